@@ -1,0 +1,1 @@
+"""HTTP API and web review page (`eventcoder serve`)."""

@@ -1,0 +1,1 @@
+"""`eventcoder eval` (scoring against human-coded gold) and `eventcoder bench` (speed, memory)."""

@@ -1,0 +1,1 @@
+"""Field parsers used by the extract stage: dates, numbers, actors, event taxonomy."""

@@ -1,0 +1,1 @@
+"""Offline gazetteer: normalization key, index (DuckDB), importers, resolver."""

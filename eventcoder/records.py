@@ -1,0 +1,172 @@
+"""Typed records that flow through the pipeline.
+
+    Document  --segment-->  Passage*  --extract-->  Event*  --geocode-->  Event*  --dedupe/store/export
+
+All records are frozen dataclasses; a stage returns new records (``dataclasses.replace``) instead of
+mutating its input. Character offsets (``start``/``end``, ``evidence`` spans) always index into
+``Document.text`` of the document the record came from, never into a passage.
+
+``Event`` carries exactly the fields of SCHEMA.md (``EVENT_FIELDS``, in that order) plus one private
+``context`` mapping for hints that travel between stages (region heading, country hint, geocoder
+reasons, per-source figures). ``Event.to_dict()`` emits only the schema fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SOURCE_TYPES = ("claim", "news", "official", "ngo", "other")
+CASUALTY_QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "vague", "none_stated")
+
+Span = tuple[int, int]
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the normalized text (line endings unified, outer whitespace stripped)."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input report, as ingested."""
+
+    doc_id: str  # user-given id (JSONL/CSV `id` column) or "doc:" + content_hash[:16]
+    text: str  # plain text (HTML already stripped of boilerplate)
+    content_hash: str
+    source: str = ""  # publisher / outlet / file name
+    source_type: str | None = None  # one of SOURCE_TYPES, or None = let extract guess
+    published: dt.date | None = None  # publication date (anchors relative and Hijri dates)
+    url: str | None = None
+    path: str | None = None  # file the document came from, if any
+    title: str | None = None
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        doc_id: str | None = None,
+        source: str = "",
+        source_type: str | None = None,
+        published: dt.date | str | None = None,
+        url: str | None = None,
+        path: str | None = None,
+        title: str | None = None,
+    ) -> Document:
+        h = content_hash(text)
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published[:10]) if published else None
+        return cls(
+            doc_id=doc_id or f"doc:{h[:16]}",
+            text=text,
+            content_hash=h,
+            source=source,
+            source_type=source_type,
+            published=published,
+            url=url,
+            path=path,
+            title=title,
+        )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One incident-sized piece of a document, with what it inherits from headings and parents."""
+
+    doc_id: str
+    index: int  # 0-based order within the document
+    start: int  # offsets into Document.text
+    end: int
+    text: str  # == document.text[start:end]
+    region_text: str | None = None  # governing heading as written ("Raqqah Wilayah", "Somalia")
+    region_span: Span | None = None
+    date_text: str | None = None  # inherited date phrase if the passage states none itself
+    date_span: Span | None = None
+    parent_index: int | None = None  # passage this one continues ("Meanwhile", "Likewise")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One violent event at one place on one day. Fields and order follow SCHEMA.md exactly."""
+
+    event_id: str = ""
+    event_date: str | None = None
+    time_precision: int | None = None
+    date_text: str | None = None
+    calendar: str | None = None
+    country: str | None = None
+    iso: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    gazetteer_id: str | None = None
+    location_text: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    attack_type: str | None = None
+    weapon_type: str | None = None
+    weapon_detail: str | None = None
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    target_type: str | None = None
+    actor1_text: str | None = None
+    actor2_text: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    killed_or_wounded: int | None = None
+    casualty_qualifier: str = "none_stated"
+    vehicles_destroyed: int | None = None
+    territory_change: bool = False
+    claimed: bool = False
+    source: str = ""
+    source_type: str = "other"
+    notes: str = ""
+    evidence: Mapping[str, list[int]] = field(default_factory=dict)
+    doc_ids: tuple[str, ...] = ()
+    confidence: float = 0.0
+    # Not a schema field: hints passed between stages (never exported by to_dict()).
+    context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schema fields, in SCHEMA.md order, JSON-ready."""
+        out: dict[str, Any] = {}
+        for name in EVENT_FIELDS:
+            value = getattr(self, name)
+            if name == "evidence":
+                value = {k: [int(v[0]), int(v[1])] for k, v in value.items()}
+            elif name == "doc_ids":
+                value = list(value)
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        kwargs = {k: data[k] for k in EVENT_FIELDS if k in data}
+        if "doc_ids" in kwargs:
+            kwargs["doc_ids"] = tuple(kwargs["doc_ids"] or ())
+        if "evidence" in kwargs and kwargs["evidence"] is None:
+            kwargs["evidence"] = {}
+        return cls(**kwargs)
+
+    def replace(self, **changes: Any) -> Event:
+        return dataclasses.replace(self, **changes)
+
+
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event) if f.name != "context")
+
+
+def make_event_id(doc_id: str, index: int, settings_digest: str = "") -> str:
+    """Stable id: same document, same incident position and same settings give the same id."""
+    raw = f"{doc_id}|{index}|{settings_digest}"
+    return "ev:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,1 @@
+"""Scale-out: Dask engine and synthetic corpora (owner: dedupe)."""

@@ -1,0 +1,45 @@
+"""One frozen settings object, passed to every stage. No module state; CLI flags map onto it in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "eventcoder.duckdb"
+
+
+def default_gazetteer_path() -> Path:
+    """Where the gazetteer index lives unless told otherwise (EVENTCODER_HOME or ~/.local/share)."""
+    import os
+
+    home = os.environ.get("EVENTCODER_HOME")
+    base = Path(home) if home else Path.home() / ".local" / "share" / "eventcoder"
+    return base / "gazetteer.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    published: dt.date | None = None  # default publication date when a document has none
+    source: str | None = None  # override source name
+    source_type: str | None = None  # override source type
+    gazetteer_path: Path | None = None  # None = default_gazetteer_path()
+    dedupe: bool = True
+    max_bytes: int = 20_000_000  # larger inputs are truncated to this many bytes, with a warning
+    batch_size: int = 64
+    quiet: bool = False
+
+    def digest(self) -> str:
+        """Digest of the settings that change extraction results (part of every event_id)."""
+        relevant = {"published": str(self.published), "source_type": self.source_type}
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:8]
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    def resolved_gazetteer_path(self) -> Path:
+        return self.gazetteer_path or default_gazetteer_path()

@@ -1,0 +1,1 @@
+"""One module per pipeline stage: ingest, segment, extract, geocode, dedupe, store, export."""

@@ -1,0 +1,1 @@
+"""Stage: export (see eventcoder/pipeline.py)."""

@@ -1,0 +1,1 @@
+"""Stage: store (see eventcoder/pipeline.py)."""
