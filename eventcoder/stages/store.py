@@ -1,1 +1,508 @@
-"""Stage: store (see eventcoder/pipeline.py)."""
+"""Stage 6, store: an embedded DuckDB database of documents, events, evidence and an audit log. (owner: core)
+
+    with Store("eventcoder.duckdb") as store:
+        if store.add_document(doc, events):       # False: same content already stored, nothing written
+            ...
+        for ev in store.iter_events(country="Iraq", date_from="2017-01-01", limit=50):
+            ...
+
+Tables
+  documents      one row per ingested document (``content_hash`` is UNIQUE: idempotent ingest)
+  events         every ``Event`` schema field as a column (``evidence`` JSON, ``doc_ids`` VARCHAR[]),
+                 plus ``context`` JSON (stage hints), ``review_status`` ('proposed'|'approved'|'rejected'),
+                 ``merged_into`` (event id this one was merged into by dedupe, else NULL) and ``updated_at``
+  evidence       one row per (event, field) span: offsets into the text of ``doc_id``
+  audit_log      every change made through ``update_event`` (who, when, action, before/after JSON)
+  event_sources  each source's own figures for an event (claimed or not), so dedupe can merge by rule
+                 and keep the disagreement visible
+
+Each ``add_document`` call is one transaction: a crash leaves either the whole document with its events
+or nothing. ``iter_events`` hides events merged into another unless ``include_merged=True``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.errors import StorageError
+from eventcoder.records import EVENT_FIELDS, Document, Event
+from eventcoder.settings import DEFAULT_DB
+
+if TYPE_CHECKING:
+    import duckdb
+
+REVIEW_STATUSES = ("proposed", "approved", "rejected")
+
+# DuckDB column type of each schema field (anything not listed is VARCHAR).
+_TYPES: dict[str, str] = {
+    "time_precision": "INTEGER",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    "geo_precision": "INTEGER",
+    "killed": "BIGINT",
+    "wounded": "BIGINT",
+    "killed_or_wounded": "BIGINT",
+    "vehicles_destroyed": "BIGINT",
+    "territory_change": "BOOLEAN",
+    "claimed": "BOOLEAN",
+    "evidence": "JSON",
+    "doc_ids": "VARCHAR[]",
+    "confidence": "DOUBLE",
+}
+
+EXTRA_EVENT_COLUMNS = ("context", "review_status", "merged_into", "updated_at")
+EVENT_COLUMNS: tuple[str, ...] = EVENT_FIELDS + EXTRA_EVENT_COLUMNS
+
+_ORDERS = {
+    "date": "event_date ASC NULLS LAST, event_id",
+    "-date": "event_date DESC NULLS LAST, event_id",
+    "event_date": "event_date ASC NULLS LAST, event_id",
+    "-event_date": "event_date DESC NULLS LAST, event_id",
+    "id": "event_id",
+    "event_id": "event_id",
+    "updated": "updated_at ASC, event_id",
+    "-updated": "updated_at DESC, event_id",
+    "killed": "killed ASC NULLS LAST, event_id",
+    "-killed": "killed DESC NULLS LAST, event_id",
+}
+
+# Fields a reviewer may change via update_event (every schema field but the id, plus review columns).
+EDITABLE = frozenset(EVENT_FIELDS) - {"event_id"} | {"review_status", "merged_into"}
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _schema_sql() -> list[str]:
+    cols = ",\n  ".join(f"{_q(f)} {_TYPES.get(f, 'VARCHAR')}" + (" PRIMARY KEY" if f == "event_id" else "")
+                        for f in EVENT_FIELDS)
+    return [
+        """CREATE TABLE IF NOT EXISTS documents (
+  doc_id VARCHAR PRIMARY KEY,
+  content_hash VARCHAR UNIQUE NOT NULL,
+  source VARCHAR,
+  source_type VARCHAR,
+  published DATE,
+  url VARCHAR,
+  path VARCHAR,
+  title VARCHAR,
+  text VARCHAR,
+  ingested_at TIMESTAMP
+)""",
+        f"""CREATE TABLE IF NOT EXISTS events (
+  {cols},
+  context JSON,
+  review_status VARCHAR DEFAULT 'proposed',
+  merged_into VARCHAR,
+  updated_at TIMESTAMP
+)""",
+        """CREATE TABLE IF NOT EXISTS evidence (
+  event_id VARCHAR, field VARCHAR, doc_id VARCHAR, "start" INTEGER, "end" INTEGER
+)""",
+        "CREATE SEQUENCE IF NOT EXISTS audit_seq START 1",
+        """CREATE TABLE IF NOT EXISTS audit_log (
+  id BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+  event_id VARCHAR, who VARCHAR, "at" TIMESTAMP, action VARCHAR, "before" JSON, "after" JSON
+)""",
+        """CREATE TABLE IF NOT EXISTS event_sources (
+  event_id VARCHAR, doc_id VARCHAR, source VARCHAR, source_type VARCHAR, claimed BOOLEAN,
+  killed BIGINT, wounded BIGINT, killed_or_wounded BIGINT
+)""",
+        "CREATE INDEX IF NOT EXISTS evidence_event ON evidence(event_id)",
+        "CREATE INDEX IF NOT EXISTS sources_event ON event_sources(event_id)",
+    ]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    return str(value)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+def _event_values(ev: Event, review_status: str = "proposed", merged_into: str | None = None) -> list[Any]:
+    vals: list[Any] = []
+    for f in EVENT_FIELDS:
+        v = getattr(ev, f)
+        if f == "evidence":
+            v = _dumps({k: [int(s[0]), int(s[1])] for k, s in (v or {}).items()})
+        elif f == "doc_ids":
+            v = list(v)
+        vals.append(v)
+    ctx = {k: v for k, v in (ev.context or {}).items() if k not in ("_review_status", "_merged_into")}
+    vals += [_dumps(ctx), review_status, merged_into, _now()]
+    return vals
+
+
+def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
+    data = dict(zip(cols, row, strict=True))
+    kwargs: dict[str, Any] = {}
+    for f in EVENT_FIELDS:
+        v = data.get(f)
+        if f == "evidence":
+            v = json.loads(v) if isinstance(v, str) else (v or {})
+        elif f == "doc_ids":
+            v = tuple(v or ())
+        elif f in ("territory_change", "claimed"):
+            v = bool(v)
+        elif f == "casualty_qualifier" and v is None:
+            v = "none_stated"
+        elif f in ("source", "notes") and v is None:
+            v = ""
+        elif f == "source_type" and v is None:
+            v = "other"
+        elif f == "confidence" and v is None:
+            v = 0.0
+        kwargs[f] = v
+    ctx = data.get("context")
+    ctx_d: dict[str, Any] = json.loads(ctx) if isinstance(ctx, str) else dict(ctx or {})
+    for extra in ("review_status", "merged_into"):
+        if extra in data:
+            ctx_d[f"_{extra}"] = data[extra]
+    return Event(**kwargs, context=ctx_d)
+
+
+class Store:
+    """The DuckDB event store. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
+        try:
+            self.con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StorageError(
+                    f"{self.path}: the store is locked by another process (close the other eventcoder "
+                    f"process or use --db another.duckdb)"
+                ) from None
+            raise StorageError(f"{self.path}: cannot open the store ({msg.splitlines()[0]})") from None
+        except duckdb.Error as exc:
+            raise StorageError(
+                f"{self.path}: not a readable eventcoder store ({str(exc).splitlines()[0]}; "
+                "use --db with a new file name)"
+            ) from None
+        if not read_only:
+            for sql in _schema_sql():
+                self.con.execute(sql)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except Exception:  # noqa: BLE001 - closing twice is harmless
+            pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on the store's connection: commit on success, roll back on any error."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- documents -------------------------------------------------------------------------------
+    def has_document(self, content_hash: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", [content_hash]).fetchone()
+        return row is not None
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.con.execute(
+            "SELECT doc_id, text, content_hash, source, source_type, published, url, path, title "
+            "FROM documents WHERE doc_id = ?",
+            [doc_id],
+        ).fetchone()
+        if row is None:
+            return None
+        return Document(
+            doc_id=row[0], text=row[1] or "", content_hash=row[2], source=row[3] or "",
+            source_type=row[4], published=row[5], url=row[6], path=row[7], title=row[8],
+        )
+
+    def count_documents(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM documents").fetchone()
+        return int(row[0]) if row else 0
+
+    def add_document(self, doc: Document, events: Sequence[Event]) -> bool:
+        """Store a document and its events in one transaction. False (nothing written) if already stored."""
+        import duckdb
+
+        if self.has_document(doc.content_hash):
+            return False
+        try:
+            with self.transaction() as con:
+                con.execute(
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc.doc_id, doc.content_hash, doc.source, doc.source_type, doc.published, doc.url,
+                     doc.path, doc.title, doc.text, _now()],
+                )
+                self._insert_events(con, events, doc)
+        except duckdb.ConstraintException as exc:
+            if self.has_document(doc.content_hash):  # another writer stored it meanwhile
+                return False
+            raise StorageError(
+                f"{doc.path or doc.doc_id}: document id {doc.doc_id!r} or one of its event ids is already "
+                f"stored with different content (give each document a unique id) [{str(exc).splitlines()[0]}]"
+            ) from None
+        return True
+
+    def add_events(self, events: Sequence[Event], review_status: str = "proposed") -> int:
+        """Insert or replace events that belong to already-stored documents (dedupe, dask merge). One transaction."""
+        with self.transaction() as con:
+            for ev in events:
+                self._delete_event_rows(con, ev.event_id, keep_sources=True)
+            self._insert_events(con, events, None, review_status=review_status)
+        return len(events)
+
+    def _delete_event_rows(self, con: duckdb.DuckDBPyConnection, event_id: str, keep_sources: bool) -> None:
+        con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
+        con.execute("DELETE FROM evidence WHERE event_id = ?", [event_id])
+        if not keep_sources:
+            con.execute("DELETE FROM event_sources WHERE event_id = ?", [event_id])
+
+    def _insert_events(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        events: Sequence[Event],
+        doc: Document | None,
+        review_status: str = "proposed",
+    ) -> None:
+        if not events:
+            return
+        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
+        cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
+        con.executemany(f"INSERT INTO events ({cols}) VALUES ({placeholders})",
+                        [_event_values(ev, review_status) for ev in events])
+        ev_rows = []
+        src_rows = []
+        for ev in events:
+            ev_doc = ev.doc_ids[0] if ev.doc_ids else (doc.doc_id if doc else None)
+            for fld, span in (ev.evidence or {}).items():
+                ev_rows.append([ev.event_id, fld, ev_doc, int(span[0]), int(span[1])])
+            if doc is not None:
+                src_rows.append([ev.event_id, doc.doc_id, ev.source or doc.source, ev.source_type, ev.claimed,
+                                 ev.killed, ev.wounded, ev.killed_or_wounded])
+        if ev_rows:
+            con.executemany('INSERT INTO evidence (event_id, field, doc_id, "start", "end") VALUES (?, ?, ?, ?, ?)',
+                            ev_rows)
+        if src_rows:
+            con.executemany("INSERT INTO event_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", src_rows)
+
+    # -- events ----------------------------------------------------------------------------------
+    def _where(self, filters: Mapping[str, Any]) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        known = {"date_from", "date_to", "country", "iso", "admin1", "actor", "event_type", "sub_event_type",
+                 "claimed", "review_status", "bbox", "doc_id", "source_type", "include_merged"}
+        unknown = set(filters) - known
+        if unknown:
+            raise StorageError(f"unknown event filter(s): {', '.join(sorted(unknown))} (use one of {sorted(known)})")
+        if not filters.get("include_merged"):
+            clauses.append("merged_into IS NULL")
+        if filters.get("date_from"):
+            clauses.append("event_date >= ?")
+            params.append(str(filters["date_from"]))
+        if filters.get("date_to"):
+            clauses.append("event_date <= ?")
+            params.append(str(filters["date_to"]))
+        for key in ("country", "admin1", "event_type", "sub_event_type", "source_type"):
+            if filters.get(key):
+                clauses.append(f"lower({key}) = lower(?)")
+                params.append(str(filters[key]))
+        if filters.get("iso"):
+            clauses.append("upper(iso) = upper(?)")
+            params.append(str(filters["iso"]))
+        if filters.get("actor"):
+            clauses.append("(actor1 ILIKE ? OR actor2 ILIKE ? OR assoc_actor_1 ILIKE ? OR assoc_actor_2 ILIKE ?)")
+            params += [f"%{filters['actor']}%"] * 4
+        if filters.get("claimed") is not None:
+            clauses.append("claimed = ?")
+            params.append(bool(filters["claimed"]))
+        if filters.get("review_status"):
+            if filters["review_status"] not in REVIEW_STATUSES:
+                raise StorageError(f"review_status must be one of {', '.join(REVIEW_STATUSES)}")
+            clauses.append("review_status = ?")
+            params.append(filters["review_status"])
+        if filters.get("doc_id"):
+            clauses.append("list_contains(doc_ids, ?)")
+            params.append(filters["doc_id"])
+        if filters.get("bbox") is not None:
+            w, s, e, n = (float(x) for x in filters["bbox"])
+            clauses.append("latitude BETWEEN ? AND ?")
+            params += [s, n]
+            if w <= e:
+                clauses.append("longitude BETWEEN ? AND ?")
+                params += [w, e]
+            else:  # crosses the antimeridian
+                clauses.append("(longitude >= ? OR longitude <= ?)")
+                params += [w, e]
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    def iter_events(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        order: str = "date",
+        batch: int = 1000,
+        **filters: Any,
+    ) -> Iterator[Event]:
+        """Stream events matching the filters (date_from, date_to, country, iso, admin1, actor, event_type,
+        sub_event_type, claimed, review_status, bbox=(w,s,e,n), doc_id, source_type, include_merged)."""
+        if order not in _ORDERS:
+            raise StorageError(f"unknown order {order!r} (use one of {', '.join(_ORDERS)})")
+        where, params = self._where(filters)
+        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events{where} ORDER BY {_ORDERS[order]}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        if offset:
+            sql += " OFFSET ?"
+            params.append(int(offset))
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql, params)
+            while True:
+                rows = cur.fetchmany(batch)
+                if not rows:
+                    break
+                for row in rows:
+                    yield _row_to_event(EVENT_COLUMNS, row)
+        finally:
+            cur.close()
+
+    def count_events(self, **filters: Any) -> int:
+        where, params = self._where(filters)
+        row = self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def get_event(self, event_id: str) -> Event | None:
+        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events WHERE event_id = ?"
+        row = self.con.execute(sql, [event_id]).fetchone()
+        return _row_to_event(EVENT_COLUMNS, row) if row else None
+
+    def review_status(self, event_id: str) -> str | None:
+        row = self.con.execute("SELECT review_status FROM events WHERE event_id = ?", [event_id]).fetchone()
+        return row[0] if row else None
+
+    def event_sources(self, event_id: str) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT event_id, doc_id, source, source_type, claimed, killed, wounded, killed_or_wounded "
+            "FROM event_sources WHERE event_id = ? ORDER BY doc_id",
+            [event_id],
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def update_event(self, event_id: str, changes: Mapping[str, Any], who: str, action: str = "edit") -> Event:
+        """Change fields of one event and write the audit log, in one transaction. Returns the new event."""
+        bad = set(changes) - EDITABLE
+        if bad:
+            raise StorageError(f"cannot change field(s) {', '.join(sorted(bad))} (editable: schema fields, "
+                               "review_status, merged_into)")
+        if "review_status" in changes and changes["review_status"] not in REVIEW_STATUSES:
+            raise StorageError(f"review_status must be one of {', '.join(REVIEW_STATUSES)}")
+        with self.transaction() as con:
+            cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
+            row = con.execute(f"SELECT {cols} FROM events WHERE event_id = ?", [event_id]).fetchone()
+            if row is None:
+                raise StorageError(f"no event {event_id!r} in {self.path}")
+            data = dict(zip(EVENT_COLUMNS, row, strict=True))
+            before = {k: self._jsonable(k, data[k]) for k in changes}
+            sets: list[str] = []
+            params: list[Any] = []
+            for k, v in changes.items():
+                if k == "evidence":
+                    v = _dumps({f: [int(s[0]), int(s[1])] for f, s in (v or {}).items()})
+                elif k == "doc_ids":
+                    v = list(v or ())
+                sets.append(f"{_q(k)} = ?")
+                params.append(v)
+            sets.append("updated_at = ?")
+            params.append(_now())
+            con.execute(f"UPDATE events SET {', '.join(sets)} WHERE event_id = ?", [*params, event_id])
+            if "evidence" in changes or "doc_ids" in changes:
+                new = con.execute("SELECT evidence, doc_ids FROM events WHERE event_id = ?", [event_id]).fetchone()
+                assert new is not None
+                evidence = json.loads(new[0]) if isinstance(new[0], str) else (new[0] or {})
+                first = new[1][0] if new[1] else None
+                con.execute("DELETE FROM evidence WHERE event_id = ?", [event_id])
+                for fld, span in evidence.items():
+                    con.execute('INSERT INTO evidence (event_id, field, doc_id, "start", "end") VALUES (?, ?, ?, ?, ?)',
+                                [event_id, fld, first, int(span[0]), int(span[1])])
+            after = {k: self._jsonable(k, v) for k, v in changes.items()}
+            con.execute(
+                'INSERT INTO audit_log (event_id, who, "at", action, "before", "after") VALUES (?, ?, ?, ?, ?, ?)',
+                [event_id, who, _now(), action, _dumps(before), _dumps(after)],
+            )
+        ev = self.get_event(event_id)
+        assert ev is not None
+        return ev
+
+    @staticmethod
+    def _jsonable(key: str, value: Any) -> Any:
+        if key == "evidence" and isinstance(value, str):
+            return json.loads(value)
+        if key == "evidence" and isinstance(value, Mapping):
+            return {k: [int(s[0]), int(s[1])] for k, s in value.items()}
+        if isinstance(value, tuple):
+            return list(value)
+        return value
+
+    def audit(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        sql = 'SELECT id, event_id, who, "at", action, "before", "after" FROM audit_log'
+        params: list[Any] = []
+        if event_id is not None:
+            sql += " WHERE event_id = ?"
+            params.append(event_id)
+        cur = self.con.execute(sql + " ORDER BY id", params)
+        out = []
+        for r in cur.fetchall():
+            out.append({"id": r[0], "event_id": r[1], "who": r[2], "at": r[3], "action": r[4],
+                        "before": json.loads(r[5]) if r[5] else None, "after": json.loads(r[6]) if r[6] else None})
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the CLI summary: documents, events, events by country and by type (merged hidden)."""
+        by_country = self.con.execute(
+            "SELECT coalesce(country, '(unknown)') c, count(*) n FROM events WHERE merged_into IS NULL "
+            "GROUP BY c ORDER BY n DESC, c").fetchall()
+        by_type = self.con.execute(
+            "SELECT coalesce(event_type, '(unknown)') t, count(*) n FROM events WHERE merged_into IS NULL "
+            "GROUP BY t ORDER BY n DESC, t").fetchall()
+        return {
+            "documents": self.count_documents(),
+            "events": self.count_events(),
+            "by_country": [(c, int(n)) for c, n in by_country],
+            "by_type": [(t, int(n)) for t, n in by_type],
+        }

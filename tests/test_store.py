@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventcoder.errors import StorageError
+from eventcoder.records import CASUALTY_QUALIFIERS, SOURCE_TYPES, Document, Event
+from eventcoder.stages.store import Store
+
+TEXT = "On 2 January 2017 a car bomb exploded in Baghdad, killing 3 and wounding 10."
+
+
+def make_event(doc: Document, i: int = 0, **kw: object) -> Event:
+    base: dict[str, object] = dict(
+        event_id=f"ev:{doc.doc_id}:{i}", event_date="2017-01-02", time_precision=1, date_text="2 January 2017",
+        calendar="gregorian", country="Iraq", iso="IQ", admin1="Baghdad", location="Baghdad",
+        latitude=33.34, longitude=44.40, geo_precision=1, gazetteer_id="geonames:98182",
+        location_text="in Baghdad", event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Iraq)",
+        actor2="Civilians (Iraq)", killed=3, wounded=10, casualty_qualifier="exact", source=doc.source,
+        source_type="news", notes="On 2 January 2017, a car bomb exploded in Baghdad.",
+        evidence={"event_date": [3, 17], "location": [43, 50], "killed": [60, 61]}, doc_ids=(doc.doc_id,),
+        confidence=0.8,
+    )
+    base.update(kw)
+    return Event(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    with Store(tmp_path / "t.duckdb") as s:
+        yield s
+
+
+def test_add_document_is_idempotent(store: Store) -> None:
+    doc = Document.from_text(TEXT, source="wire", published="2017-01-03")
+    ev = make_event(doc)
+    assert store.add_document(doc, [ev]) is True
+    assert store.has_document(doc.content_hash)
+    assert store.add_document(doc, [ev]) is False
+    assert store.count_documents() == 1
+    assert store.count_events() == 1
+    got = store.get_event(ev.event_id)
+    assert got == ev
+    assert store.get_document(doc.doc_id) == doc
+    n_ev = store.con.execute("SELECT count(*) FROM evidence").fetchone()
+    assert n_ev == (3,)
+    srcs = store.event_sources(ev.event_id)
+    assert srcs[0]["killed"] == 3 and srcs[0]["source"] == "wire" and srcs[0]["claimed"] is False
+
+
+def test_same_text_with_crlf_is_same_document(store: Store) -> None:
+    a = Document.from_text("line one\nline two\n")
+    b = Document.from_text("line one\r\nline two")
+    assert store.add_document(a, []) is True
+    assert store.add_document(b, []) is False
+
+
+def test_failed_transaction_writes_nothing(store: Store) -> None:
+    doc = Document.from_text(TEXT)
+    ev = make_event(doc)
+    with pytest.raises(StorageError):
+        store.add_document(doc, [ev, ev])  # duplicate event id -> constraint error mid-transaction
+    assert store.count_documents() == 0
+    assert store.count_events() == 0
+    assert store.con.execute("SELECT count(*) FROM evidence").fetchone() == (0,)
+    assert store.add_document(doc, [ev]) is True
+
+
+def test_filters(store: Store) -> None:
+    d1 = Document.from_text("doc one " + TEXT, doc_id="d1")
+    d2 = Document.from_text("doc two " + TEXT, doc_id="d2")
+    store.add_document(d1, [make_event(d1, 0), make_event(d1, 1, event_date="2017-03-05", claimed=True,
+                                                           actor1="Islamic State", event_type="Battles")])
+    store.add_document(d2, [make_event(d2, 0, country="Syria", iso="SY", latitude=36.2, longitude=37.1,
+                                       admin1="Aleppo")])
+    assert store.count_events() == 3
+    assert store.count_events(country="iraq") == 2
+    assert store.count_events(iso="sy") == 1
+    assert store.count_events(date_from="2017-02-01") == 1
+    assert store.count_events(date_to="2017-01-02") == 2
+    assert store.count_events(claimed=True) == 1
+    assert store.count_events(claimed=False) == 2
+    assert store.count_events(actor="islamic") == 1
+    assert store.count_events(event_type="Battles") == 1
+    assert store.count_events(admin1="Aleppo") == 1
+    assert store.count_events(bbox=(36, 35, 38, 37)) == 1
+    assert store.count_events(bbox=(40, 30, 50, 40)) == 2
+    assert store.count_events(doc_id="d2") == 1
+    ids = [e.event_id for e in store.iter_events(order="-date")]
+    assert ids[0] == "ev:d1:1"
+    assert len(list(store.iter_events(limit=2))) == 2
+    assert len(list(store.iter_events(limit=2, offset=2))) == 1
+    with pytest.raises(StorageError):
+        store.count_events(colour="red")
+    with pytest.raises(StorageError):
+        list(store.iter_events(order="; DROP TABLE events"))
+
+
+def test_update_event_writes_audit_log(store: Store) -> None:
+    doc = Document.from_text(TEXT)
+    ev = make_event(doc)
+    store.add_document(doc, [ev])
+    new = store.update_event(ev.event_id, {"killed": 4, "review_status": "approved"}, who="alice", action="edit")
+    assert new.killed == 4
+    assert store.review_status(ev.event_id) == "approved"
+    log = store.audit(ev.event_id)
+    assert len(log) == 1
+    assert log[0]["who"] == "alice" and log[0]["before"]["killed"] == 3 and log[0]["after"]["killed"] == 4
+    assert store.count_events(review_status="approved") == 1
+    store.update_event(ev.event_id, {"merged_into": "ev:other"}, who="dedupe", action="merge")
+    assert store.count_events() == 0
+    assert store.count_events(include_merged=True) == 1
+    assert len(store.audit()) == 2
+    with pytest.raises(StorageError):
+        store.update_event(ev.event_id, {"event_id": "x"}, who="a")
+    with pytest.raises(StorageError):
+        store.update_event("nope", {"killed": 1}, who="a")
+    with pytest.raises(StorageError):
+        store.update_event(ev.event_id, {"review_status": "maybe"}, who="a")
+
+
+def test_update_evidence_rewrites_evidence_rows(store: Store) -> None:
+    doc = Document.from_text(TEXT)
+    ev = make_event(doc)
+    store.add_document(doc, [ev])
+    store.update_event(ev.event_id, {"evidence": {"killed": [60, 61]}}, who="bob")
+    rows = store.con.execute('SELECT field, "start", "end" FROM evidence').fetchall()
+    assert rows == [("killed", 60, 61)]
+
+
+def test_reopen_keeps_data_and_read_only(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    doc = Document.from_text(TEXT)
+    with Store(db) as s:
+        s.add_document(doc, [make_event(doc)])
+    with Store(db, read_only=True) as s:
+        assert s.count_events() == 1
+        assert s.summary()["by_country"] == [("Iraq", 1)]
+    with pytest.raises(StorageError, match="no such store"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_locked_store_gives_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "locked.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,sys,time; c=duckdb.connect({str(db)!r}); print('ok', flush=True); "
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StorageError, match="close the other eventcoder process or use --db another.duckdb"):
+            Store(db)
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_not_a_database_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_text("this is not a database, just text\n" * 100)
+    with pytest.raises(StorageError, match="bad.duckdb"):
+        Store(bad)
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+_opt_text = st.none() | _text
+_opt_int = st.none() | st.integers(min_value=0, max_value=2**62)
+_opt_float = st.none() | st.floats(allow_nan=False, allow_infinity=False)
+_span = st.lists(st.integers(min_value=0, max_value=10**6), min_size=2, max_size=2)
+
+events = st.builds(
+    Event,
+    event_id=st.text(alphabet="abcdef0123456789:", min_size=1, max_size=20),
+    event_date=st.none() | st.dates().map(lambda d: d.isoformat()),
+    time_precision=st.none() | st.integers(1, 3),
+    date_text=_opt_text, calendar=st.none() | st.sampled_from(["gregorian", "hijri"]),
+    country=_opt_text, iso=_opt_text, admin1=_opt_text, admin2=_opt_text, location=_opt_text,
+    latitude=_opt_float, longitude=_opt_float, geo_precision=st.none() | st.integers(1, 3),
+    gazetteer_id=_opt_text, location_text=_opt_text, event_type=_opt_text, sub_event_type=_opt_text,
+    attack_type=_opt_text, weapon_type=_opt_text, weapon_detail=_opt_text, actor1=_opt_text,
+    assoc_actor_1=_opt_text, actor2=_opt_text, assoc_actor_2=_opt_text, target_type=_opt_text,
+    actor1_text=_opt_text, actor2_text=_opt_text, killed=_opt_int, wounded=_opt_int, killed_or_wounded=_opt_int,
+    casualty_qualifier=st.sampled_from(CASUALTY_QUALIFIERS), vehicles_destroyed=_opt_int,
+    territory_change=st.booleans(), claimed=st.booleans(), source=_text,
+    source_type=st.sampled_from(SOURCE_TYPES), notes=_text,
+    evidence=st.dictionaries(st.sampled_from(["event_date", "killed", "actor1", "location"]), _span),
+    doc_ids=st.lists(_text, max_size=3).map(tuple),
+    confidence=st.floats(min_value=0, max_value=1),
+    context=st.dictionaries(st.text(max_size=5, alphabet="abc"), st.integers(0, 5), max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ev=events, body=st.text(min_size=1, max_size=50).filter(lambda t: t.strip() and "\x00" not in t))
+def test_event_round_trip(tmp_path: Path, ev: Event, body: str) -> None:
+    with Store(":memory:") as s:
+        doc = Document.from_text(body.encode("utf-8", "replace").decode("utf-8", "replace"))
+        assert s.add_document(doc, [ev])
+        got = s.get_event(ev.event_id)
+        assert got == ev
+        assert got is not None and got.to_dict() == ev.to_dict()
+        assert dict(got.context) == {**ev.context, "_review_status": "proposed", "_merged_into": None}
+        assert list(s.iter_events(include_merged=True)) == [ev]
