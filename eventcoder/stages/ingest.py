@@ -1,4 +1,453 @@
-"""Stage 1, ingest: files / folders / JSONL / CSV / HTML -> Document records. (owner: core)
+"""Stage 1, ingest: files / folders / JSONL / CSV / Parquet / HTML -> Document records. (owner: core)
 
-Public: iter_documents(paths, settings, on_error) -> Iterator[Document]
+Public: ``iter_documents(paths, settings, on_error, on_warning) -> Iterator[Document]``
+
+Streaming with bounded memory: folders are walked lazily (sorted, recursively, hidden files skipped),
+JSONL and CSV files are read line by line, Parquet in record batches, and a single text/HTML file is
+read up to ``settings.max_bytes`` (the rest is dropped with a warning). Nothing is ever held for a whole
+folder or a whole table.
+
+Formats, by file suffix:
+  .txt .text .md (or anything else that decodes as text)  one document per file
+  .html .htm .xhtml     boilerplate removed with trafilatura; the page title is kept in ``title``
+  .jsonl .ndjson        one JSON object per line; .json: one object or a list of objects
+  .csv .tsv             one row per document (header row required)
+  .parquet .pq          one row per document (pyarrow, batches)
+Row columns: ``text`` (else ``summary``, else ``notes``), ``published`` (else ``date``), ``source``,
+``source_type``, ``url``, ``title``, ``id`` (becomes ``doc_id``). ``-`` reads plain text from stdin.
+
+Encodings: UTF-8 (with or without BOM) first, then charset-normalizer's best guess (with a warning).
+
+Content hash: ``records.content_hash(text)``; for a row that gives its own ``id`` the hash also covers
+the id, so two outlets that printed the same headline under different ids stay two documents, while
+re-reading the same file is still recognised as already stored.
+
+Bad input never stops the batch: each problem becomes ``InputError(path, problem, hint)`` passed to
+``on_error`` (the document is skipped) or to ``on_warning`` (the document is still produced, e.g. a
+file cut at ``max_bytes`` or decoded from Latin-1). With ``on_error=None`` the error is raised.
 """
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from eventcoder.errors import InputError
+from eventcoder.records import SOURCE_TYPES, Document, content_hash
+from eventcoder.settings import Settings
+
+ErrorCallback = Callable[[InputError], None]
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+# Suffixes that are certainly not reports: named in the error instead of trying to decode them.
+BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".gz",
+                   ".duckdb", ".db", ".sqlite", ".pkl", ".npy", ".exe", ".so", ".bin"}
+
+TEXT_KEYS = ("text", "summary", "notes", "body", "content")
+DATE_KEYS = ("published", "date", "publication_date")
+
+_SNIFF = 8192
+
+
+def _raise(err: InputError) -> None:
+    raise err
+
+
+def _ignore(err: InputError) -> None:
+    return None
+
+
+# -- small helpers --------------------------------------------------------------------------------
+def parse_published(value: Any) -> dt.date | None:
+    """A publication date from ISO text, a date or a datetime. Raises ValueError when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(
+        s, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    )
+    if parsed is None:
+        raise ValueError(f"unreadable date {s!r}")
+    return parsed.date()
+
+
+def _is_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    if b"\x00" in head[:_SNIFF]:
+        # UTF-16/32 text has NULs too; let those through when a BOM says so.
+        return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    control = sum(1 for b in head[:_SNIFF] if b < 9 or 13 < b < 32)
+    return control > len(head[:_SNIFF]) * 0.1
+
+
+def decode_bytes(data: bytes, path: str, on_warning: ErrorCallback, truncated: bool = False) -> str:
+    """UTF-8 first, then charset-normalizer. Raises InputError when no encoding fits."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    attempts = range(4) if truncated else range(1)  # a cut may split a multi-byte character
+    for cut in attempts:
+        try:
+            return (data[: len(data) - cut] if cut else data).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = _best_guess(from_bytes(data[:1_000_000] if len(data) > 1_000_000 else data))
+    if best is None or best.encoding is None:
+        raise InputError(path, "cannot detect the text encoding", "save the file as UTF-8")
+    text = data.decode(best.encoding, errors="replace")
+    if text.count("\ufffd") > max(10, len(text) // 100):
+        raise InputError(path, f"text is not decodable (tried {best.encoding})", "save the file as UTF-8")
+    on_warning(InputError(path, f"not UTF-8; decoded as {best.encoding}", "save as UTF-8 to be sure"))
+    return text
+
+
+# Among equally plausible single-byte guesses, prefer Western European (the common case for reports
+# in English/French/Spanish saved by older tools); charset-normalizer ranks them arbitrarily on ties.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _best_guess(matches: Any) -> Any:
+    best = matches.best()
+    if best is None:
+        return None
+    for m in matches:
+        if m.encoding in _PREFERRED and m.chaos <= best.chaos and m.coherence >= best.coherence - 0.01:
+            return m
+    return best
+
+
+def _read_head(path: Path, max_bytes: int) -> tuple[bytes, bool]:
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return data[:max_bytes], True
+    return data, False
+
+
+def _html_to_text(html: str, path: str, on_warning: ErrorCallback) -> tuple[str, str | None, dt.date | None]:
+    """(text, title, published) from HTML, boilerplate removed."""
+    import trafilatura
+
+    low = html[-4000:].lower()
+    if ("<html" in html[:4000].lower() or "<body" in html[:4000].lower()) and "</html>" not in low \
+            and "</body>" not in low:
+        on_warning(InputError(path, "HTML looks truncated (no closing </body> or </html>); kept what was there",
+                              "check the download"))
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    title: str | None = None
+    date_s: str | None = None
+    text = ""
+    if result is not None:
+        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        text = data.get("text") or ""
+        title = data.get("title") or None
+        date_s = data.get("date") or None
+    if not text.strip():
+        text = trafilatura.html2txt(html) or ""
+    published = None
+    if date_s:
+        try:
+            published = parse_published(date_s)
+        except ValueError:
+            published = None
+    return text, title, published
+
+
+# -- documents from one text-like file ------------------------------------------------------------
+def _file_document(path: Path, settings: Settings, on_warning: ErrorCallback) -> Document:
+    name = str(path)
+    try:
+        data, truncated = _read_head(path, settings.max_bytes)
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})", "check the path and permissions") from None
+    suffix = path.suffix.lower()
+    if not data.strip():
+        raise InputError(name, "empty file", "remove it or put the report text in it")
+    if suffix in BINARY_SUFFIXES or _is_binary(data[:_SNIFF]):
+        raise InputError(name, "binary file, not text", "convert it to plain text, HTML, JSONL or CSV first")
+    if truncated:
+        on_warning(InputError(name, f"larger than {settings.max_bytes:,} bytes; read only the first "
+                                    f"{settings.max_bytes:,}", "split it or raise max_bytes"))
+    text = decode_bytes(data, name, on_warning, truncated=truncated)
+    title = None
+    published: dt.date | None = None
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".text", ".md"} and text.lstrip()[:15].lower()
+                                   .startswith(("<!doctype html", "<html"))):
+        text, title, published = _html_to_text(text, name, on_warning)
+    if not text.strip():
+        raise InputError(name, "no text found", "check that the file holds a report")
+    return _make_doc(text, name=name, row={}, settings=settings, default_source=path.name,
+                     title=title, published=published, on_warning=on_warning)
+
+
+def _make_doc(
+    text: str,
+    *,
+    name: str,
+    row: Mapping[str, Any],
+    settings: Settings,
+    default_source: str,
+    on_warning: ErrorCallback,
+    title: str | None = None,
+    published: dt.date | None = None,
+    path: str | None = None,
+) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > settings.max_bytes:
+        on_warning(InputError(name, f"text longer than {settings.max_bytes:,} characters; cut", "split it"))
+        text = text[: settings.max_bytes]
+    pub_raw = next((row[k] for k in DATE_KEYS if row.get(k) not in (None, "")), None)
+    if pub_raw is not None:
+        try:
+            published = parse_published(pub_raw)
+        except ValueError:
+            on_warning(InputError(name, f"unreadable publication date {pub_raw!r}; left empty",
+                                  "use YYYY-MM-DD"))
+    if published is None:
+        published = settings.published
+    source_type = row.get("source_type") or settings.source_type
+    if source_type is not None and source_type not in SOURCE_TYPES:
+        on_warning(InputError(name, f"unknown source_type {source_type!r}; left empty",
+                              f"use one of {', '.join(SOURCE_TYPES)}"))
+        source_type = None
+    doc_id = row.get("id")
+    doc_id = str(doc_id) if doc_id not in (None, "") else None
+    h = content_hash(text)
+    if doc_id:
+        h = hashlib.sha256(f"{h}|{doc_id}".encode()).hexdigest()
+    return Document(
+        doc_id=doc_id or f"doc:{h[:16]}",
+        text=text,
+        content_hash=h,
+        source=str(row.get("source") or settings.source or default_source),
+        source_type=source_type,
+        published=published,
+        url=(str(row["url"]) if row.get("url") else None),
+        path=path or name.split("#", 1)[0],
+        title=(str(row["title"]) if row.get("title") else title),
+    )
+
+
+def _row_document(row: Mapping[str, Any], where: str, file: Path, settings: Settings,
+                  on_warning: ErrorCallback) -> Document:
+    text = next((row[k] for k in TEXT_KEYS if isinstance(row.get(k), str) and row[k].strip()), None)
+    if text is None:
+        raise InputError(where, "row has no text", f"give each row a non-empty '{TEXT_KEYS[0]}' column")
+    return _make_doc(text, name=where, row=row, settings=settings, default_source=file.name,
+                     on_warning=on_warning, path=str(file))
+
+
+# -- table-like files -------------------------------------------------------------------------------
+def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
+                on_warning: ErrorCallback) -> Iterator[Document]:
+    rows = 0
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            where = f"{path}:{lineno}"
+            if not raw.strip():
+                continue
+            rows += 1
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                on_error(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8"))
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                on_error(InputError(where, f"not valid JSON ({exc.msg})", "one JSON object per line"))
+                continue
+            if not isinstance(row, dict):
+                on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
+                continue
+            try:
+                yield _row_document(row, where, path, settings, on_warning)
+            except InputError as err:
+                on_error(err)
+    if rows == 0:
+        on_error(InputError(str(path), "empty file", "remove it or add one JSON object per line"))
+
+
+def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
+               on_warning: ErrorCallback) -> Iterator[Document]:
+    data, truncated = _read_head(path, settings.max_bytes)
+    if truncated:
+        raise InputError(str(path), f"JSON file larger than {settings.max_bytes:,} bytes",
+                         "write it as JSONL (one object per line) to stream it")
+    if not data.strip():
+        raise InputError(str(path), "empty file", "remove it or put a JSON object in it")
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not valid UTF-8 JSON ({exc})", "check the file or write it as JSONL") from None
+    rows = obj if isinstance(obj, list) else [obj]
+    for i, row in enumerate(rows):
+        where = f"{path}[{i}]"
+        if not isinstance(row, dict):
+            on_error(InputError(where, "item is not a JSON object", "give a list of objects with 'text'"))
+            continue
+        try:
+            yield _row_document(row, where, path, settings, on_warning)
+        except InputError as err:
+            on_error(err)
+
+
+def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
+              on_warning: ErrorCallback) -> Iterator[Document]:
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    if not head.strip():
+        raise InputError(str(path), "empty file", "remove it or add a header row and rows")
+    if _is_binary(head):
+        raise InputError(str(path), "binary file, not CSV", "export it as UTF-8 CSV")
+    encoding = "utf-8-sig"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
+            from charset_normalizer import from_bytes
+
+            best = _best_guess(from_bytes(head))
+            if best is None or best.encoding is None:
+                raise InputError(str(path), "cannot detect the text encoding", "save the CSV as UTF-8") from None
+            encoding = best.encoding
+            on_warning(InputError(str(path), f"not UTF-8; decoded as {encoding}", "save as UTF-8 to be sure"))
+    csv.field_size_limit(max(settings.max_bytes, 131072) * 4)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter=delimiter)
+        if not reader.fieldnames or not any(k in reader.fieldnames for k in TEXT_KEYS):
+            raise InputError(str(path), f"no text column (header: {', '.join(reader.fieldnames or [])})",
+                             "add a 'text' column")
+        try:
+            for row in reader:
+                where = f"{path}:{reader.line_num}"
+                try:
+                    yield _row_document(row, where, path, settings, on_warning)
+                except InputError as err:
+                    on_error(err)
+        except csv.Error as exc:
+            on_error(InputError(f"{path}:{reader.line_num}", f"CSV error ({exc}); rest of file skipped",
+                                "fix the quoting on that line"))
+
+
+def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
+                  on_warning: ErrorCallback) -> Iterator[Document]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(str(path), f"not a readable Parquet file ({exc})", "check the file") from None
+    names = set(pf.schema_arrow.names)
+    wanted = [c for c in (*TEXT_KEYS, *DATE_KEYS, "source", "source_type", "url", "title", "id") if c in names]
+    if not any(k in names for k in TEXT_KEYS):
+        raise InputError(str(path), "no text column", "add a 'text' column")
+    row_no = 0
+    for batch in pf.iter_batches(batch_size=max(1, settings.batch_size * 16), columns=wanted):
+        for row in batch.to_pylist():
+            row_no += 1
+            try:
+                yield _row_document(row, f"{path}#row{row_no}", path, settings, on_warning)
+            except InputError as err:
+                on_error(err)
+
+
+# -- walking ----------------------------------------------------------------------------------------
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given paths: folders recursively in sorted order, hidden entries skipped."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def iter_documents(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    on_error: ErrorCallback | None = None,
+    on_warning: ErrorCallback | None = None,
+) -> Iterator[Document]:
+    """Stream Documents from files, folders and tables. See the module docstring for formats and errors."""
+    settings = settings or Settings()
+    err = on_error or _raise
+    warn = on_warning or _ignore
+    for path in iter_files(paths):
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(settings.max_bytes + 1)
+            text = decode_bytes(data[: settings.max_bytes], "<stdin>", warn, len(data) > settings.max_bytes)
+            if not text.strip():
+                err(InputError("<stdin>", "empty input", "pipe a report into eventcoder"))
+                continue
+            yield _make_doc(text, name="<stdin>", row={}, settings=settings, default_source="stdin",
+                            on_warning=warn)
+            continue
+        if not path.exists():
+            err(InputError(str(path), "no such file or folder", "check the path"))
+            continue
+        suffix = path.suffix.lower()
+        try:
+            if suffix in JSONL_SUFFIXES:
+                yield from _iter_jsonl(path, settings, err, warn)
+            elif suffix in JSON_SUFFIXES:
+                yield from _iter_json(path, settings, err, warn)
+            elif suffix in CSV_SUFFIXES:
+                yield from _iter_csv(path, settings, err, warn)
+            elif suffix in PARQUET_SUFFIXES:
+                yield from _iter_parquet(path, settings, err, warn)
+            else:
+                yield _file_document(path, settings, warn)
+        except InputError as exc:
+            err(exc)
+
+
+def document_from_string(text: str, **kw: Any) -> Document:
+    """Convenience for the Python API: a Document from a string (same normalization as files)."""
+    return Document.from_text(text.replace("\r\n", "\n").replace("\r", "\n"), **kw)
+
+
+__all__ = ["iter_documents", "iter_files", "parse_published", "decode_bytes", "document_from_string"]

@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.errors import InputError
+from eventcoder.records import content_hash
+from eventcoder.settings import Settings
+from eventcoder.stages.ingest import decode_bytes, iter_documents, parse_published
+
+REPORT = "On 2 January 2017 a car bomb exploded in Baghdad, killing 3 people, police said.\n"
+
+HTML = """<!DOCTYPE html><html><head><title>Car bomb kills three in Baghdad</title>
+<meta name="date" content="2017-01-03"></head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a> | Subscribe now</nav>
+<article><h1>Car bomb kills three in Baghdad</h1>
+<p>On Monday a car bomb exploded in a market in eastern Baghdad, killing three people and wounding ten, police
+sources said. No group immediately claimed responsibility for the attack, which came a day after a similar
+blast in the same district.</p>
+<p>Security forces closed the roads around the market and ambulances took the wounded to hospital.</p>
+</article>
+<footer>Copyright 2017 Example News. All rights reserved. Cookie policy. Newsletter sign-up.</footer>
+</body></html>"""
+
+
+def collect(paths, s: Settings | None = None):
+    errors: list[InputError] = []
+    warnings: list[InputError] = []
+    docs = list(iter_documents(paths, s or Settings(), errors.append, warnings.append))
+    return docs, errors, warnings
+
+
+def test_plain_text_file(tmp_path: Path) -> None:
+    f = tmp_path / "report.txt"
+    f.write_text(REPORT, encoding="utf-8")
+    docs, errors, _ = collect([f])
+    assert not errors
+    (doc,) = docs
+    assert doc.text == REPORT
+    assert doc.content_hash == content_hash(REPORT)
+    assert doc.source == "report.txt"
+    assert doc.path == str(f)
+    assert doc.doc_id == "doc:" + doc.content_hash[:16]
+
+
+def test_settings_fill_source_and_published(tmp_path: Path) -> None:
+    f = tmp_path / "r.txt"
+    f.write_text(REPORT)
+    docs, _, _ = collect([f], Settings(published=dt.date(2017, 1, 3), source="Wire", source_type="news"))
+    assert docs[0].published == dt.date(2017, 1, 3)
+    assert docs[0].source == "Wire" and docs[0].source_type == "news"
+
+
+def test_html_boilerplate_removed_title_kept(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(HTML)
+    docs, errors, warnings = collect([f])
+    assert not errors and not warnings
+    (doc,) = docs
+    assert doc.title == "Car bomb kills three in Baghdad"
+    assert "killing three people" in doc.text
+    assert "Subscribe" not in doc.text and "Cookie policy" not in doc.text and "<p>" not in doc.text
+    assert doc.published == dt.date(2017, 1, 3)
+
+
+def test_truncated_html_warns_but_keeps_text(tmp_path: Path) -> None:
+    f = tmp_path / "cut.html"
+    f.write_text(HTML[: HTML.index("Security forces")])
+    docs, errors, warnings = collect([f])
+    assert not errors
+    assert len(docs) == 1 and "car bomb exploded" in docs[0].text
+    assert any("truncated" in w.problem and w.path == str(f) for w in warnings)
+
+
+def test_jsonl_rows_stream_with_aliases_and_bad_lines(tmp_path: Path) -> None:
+    f = tmp_path / "docs.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": REPORT, "published": "2017-01-03", "source": "AFP", "url": "http://x/1"}),
+        "{not json",
+        json.dumps({"id": "a2", "summary": "A summary of an attack.", "date": "2017-02-04T10:00:00Z"}),
+        json.dumps({"id": "a3", "notes": "", "text": ""}),
+        "",
+        json.dumps({"notes": "Notes text only.", "source_type": "official"}),
+        json.dumps([1, 2]),
+    ]
+    f.write_text("\n".join(lines) + "\n")
+    docs, errors, _ = collect([f])
+    assert [d.doc_id for d in docs[:2]] == ["a1", "a2"]
+    assert docs[0].source == "AFP" and docs[0].url == "http://x/1" and docs[0].published == dt.date(2017, 1, 3)
+    assert docs[1].text == "A summary of an attack." and docs[1].published == dt.date(2017, 2, 4)
+    assert docs[1].source == "docs.jsonl"
+    assert docs[2].text == "Notes text only." and docs[2].source_type == "official"
+    assert docs[2].doc_id.startswith("doc:")
+    assert [e.path for e in errors] == [f"{f}:2", f"{f}:4", f"{f}:7"]
+    assert "not valid JSON" in errors[0].problem
+
+
+def test_same_text_different_ids_are_different_documents(tmp_path: Path) -> None:
+    f = tmp_path / "h.jsonl"
+    f.write_text(json.dumps({"id": "x", "text": "Bomb kills 3"}) + "\n" + json.dumps({"id": "y", "text": "Bomb kills 3"}))
+    docs, _, _ = collect([f])
+    assert docs[0].content_hash != docs[1].content_hash
+    again, _, _ = collect([f])
+    assert [d.content_hash for d in again] == [d.content_hash for d in docs]
+
+
+def test_csv_and_tsv(tmp_path: Path) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text('id,text,published,source\nc1,"Line one, with comma\nand newline",2017-01-05,Reuters\nc2,,2017-01-05,X\n')
+    t = tmp_path / "d.tsv"
+    t.write_text("text\tdate\nTab text\t2018-03-04\n")
+    docs, errors, _ = collect([f, t])
+    assert [d.doc_id for d in docs][0] == "c1"
+    assert docs[0].text == "Line one, with comma\nand newline" and docs[0].source == "Reuters"
+    assert docs[1].text == "Tab text" and docs[1].published == dt.date(2018, 3, 4)
+    assert len(errors) == 1 and "no text" in errors[0].problem
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    f = tmp_path / "bad.csv"
+    f.write_text("a,b\n1,2\n")
+    docs, errors, _ = collect([f])
+    assert docs == [] and "no text column" in errors[0].problem
+
+
+def test_parquet_batches(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 2500
+    table = pa.table({
+        "id": [f"p{i}" for i in range(n)],
+        "text": [f"Report number {i}." for i in range(n)],
+        "published": [dt.date(2017, 1, 1) + dt.timedelta(days=i % 30) for i in range(n)],
+        "extra": list(range(n)),
+    })
+    f = tmp_path / "t.parquet"
+    pq.write_table(table, f, row_group_size=500)
+    docs, errors, _ = collect([f], Settings(batch_size=8))
+    assert not errors and len(docs) == n
+    assert docs[-1].doc_id == "p2499" and docs[-1].published == dt.date(2017, 1, 1) + dt.timedelta(days=2499 % 30)
+
+
+def test_folder_recursive_sorted_hidden_skipped(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("zed report")
+    (tmp_path / "a.txt").write_text("a report")
+    (tmp_path / "c.txt").write_text("c report")
+    (tmp_path / ".hidden.txt").write_text("hidden")
+    docs, errors, _ = collect([tmp_path])
+    assert [Path(d.path or "").name for d in docs] == ["a.txt", "z.txt", "c.txt"]
+    assert not errors
+
+
+def test_bad_files_are_reported_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "bin.dat").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "latin.txt").write_bytes("Le café à Bagdad: une voiture piégée a explosé près du marché.".encode("latin-1"))
+    (tmp_path / "good.txt").write_text(REPORT)
+    docs, errors, warnings = collect([tmp_path, tmp_path / "missing.txt"])
+    assert sorted(Path(e.path).name for e in errors) == ["bin.dat", "empty.txt", "missing.txt"]
+    assert {Path(d.path or "").name for d in docs} == {"latin.txt", "good.txt"}
+    latin = next(d for d in docs if d.path and d.path.endswith("latin.txt"))
+    assert "café à Bagdad" in latin.text
+    assert any(Path(w.path).name == "latin.txt" and "not UTF-8" in w.problem for w in warnings)
+    for e in errors:
+        assert "\n" not in str(e) and e.path in str(e)
+
+
+def test_on_error_none_raises(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(InputError, match="empty file"):
+        list(iter_documents([tmp_path / "empty.txt"], Settings()))
+
+
+def test_large_file_is_cut_with_warning(tmp_path: Path) -> None:
+    f = tmp_path / "big.txt"
+    f.write_text("é" * 3000)  # 6000 bytes; cut at an odd byte splits a character
+    docs, errors, warnings = collect([f], Settings(max_bytes=1001))
+    assert not errors and len(docs) == 1
+    assert docs[0].text == "é" * 500
+    assert any("read only the first" in w.problem for w in warnings)
+
+
+def test_jsonl_streaming_memory_is_bounded(tmp_path: Path) -> None:
+    f = tmp_path / "many.jsonl"
+    with f.open("w") as fh:
+        for i in range(20000):
+            fh.write(json.dumps({"id": str(i), "text": f"report {i} " + "x" * 200}) + "\n")
+    gen = iter_documents([f], Settings())
+    tracemalloc.start()
+    count = 0
+    for _ in gen:
+        count += 1
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 20000
+    assert peak < 2_000_000, peak  # the file is ~4.5 MB; streaming keeps the peak far below it
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_parse_published_iso_round_trip(d: dt.date) -> None:
+    assert parse_published(d.isoformat()) == d
+    assert parse_published(d.isoformat() + "T12:30:00Z") == d
+    assert parse_published(dt.datetime(d.year, d.month, d.day, 5)) == d
+
+
+def test_parse_published_other_forms() -> None:
+    assert parse_published("January 2, 2017") == dt.date(2017, 1, 2)
+    assert parse_published("") is None
+    with pytest.raises(ValueError):
+        parse_published("sometime last year")
+    with pytest.raises(ValueError):
+        parse_published("January 2017")  # no day: never invent one
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
+def test_decode_utf8_round_trip(text: str) -> None:
+    assert decode_bytes(text.encode("utf-8"), "x", lambda e: None) == text
