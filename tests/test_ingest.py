@@ -225,3 +225,25 @@ def test_parse_published_other_forms() -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
 def test_decode_utf8_round_trip(text: str) -> None:
     assert decode_bytes(text.encode("utf-8"), "x", lambda e: None) == text
+
+
+def test_front_matter_is_metadata(tmp_path: Path) -> None:
+    f = tmp_path / "fm.txt"
+    f.write_text("Published: 2017-01-05\nSource: Example Wire\nSource-Type: news\nId: w-1\n\n" + REPORT)
+    g = tmp_path / "nofm.txt"
+    g.write_text("Baghdad: a car bomb exploded.\n\nMore text.")
+    docs, errors, _ = collect([f, g])
+    assert not errors
+    assert docs[0].text == REPORT and docs[0].doc_id == "w-1"
+    assert docs[0].published == dt.date(2017, 1, 5) and docs[0].source == "Example Wire"
+    assert docs[0].source_type == "news"
+    assert docs[1].text.startswith("Baghdad: a car bomb") and docs[1].published is None
+
+
+def test_folder_walk_skips_readme(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# about this folder")
+    (tmp_path / "r.txt").write_text(REPORT)
+    docs, _, _ = collect([tmp_path])
+    assert [Path(d.path or "").name for d in docs] == ["r.txt"]
+    docs, _, _ = collect([tmp_path / "README.md"])
+    assert len(docs) == 1

@@ -13,6 +13,10 @@ Formats, by file suffix:
   .jsonl .ndjson        one JSON object per line; .json: one object or a list of objects
   .csv .tsv             one row per document (header row required)
   .parquet .pq          one row per document (pyarrow, batches)
+Folder walks skip hidden entries and README/LICENSE/CHANGELOG files.
+``.txt`` files may start with front matter (``Published: 2017-01-05``, ``Source:``, ``Source-Type:``,
+``URL:``, ``Title:``, ``Id:`` lines ended by a blank line; see examples/README.md): it is metadata and
+is cut from the text. HTML pages give their title, ``og:site_name`` (source) and meta date (published).
 Row columns: ``text`` (else ``summary``, else ``notes``), ``published`` (else ``date``), ``source``,
 ``source_type``, ``url``, ``title``, ``id`` (becomes ``doc_id``). ``-`` reads plain text from stdin.
 
@@ -52,6 +56,10 @@ PARQUET_SUFFIXES = {".parquet", ".pq"}
 # Suffixes that are certainly not reports: named in the error instead of trying to decode them.
 BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".gz",
                    ".duckdb", ".db", ".sqlite", ".pkl", ".npy", ".exe", ".so", ".bin"}
+
+# Folder walks skip hidden entries and these (a folder's own README is not a report); name them explicitly
+# to read them anyway.
+SKIP_IN_FOLDERS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 
 TEXT_KEYS = ("text", "summary", "notes", "body", "content")
 DATE_KEYS = ("published", "date", "publication_date")
@@ -148,8 +156,10 @@ def _read_head(path: Path, max_bytes: int) -> tuple[bytes, bool]:
     return data, False
 
 
-def _html_to_text(html: str, path: str, on_warning: ErrorCallback) -> tuple[str, str | None, dt.date | None]:
-    """(text, title, published) from HTML, boilerplate removed."""
+def _html_to_text(
+    html: str, path: str, on_warning: ErrorCallback
+) -> tuple[str, str | None, dt.date | None, str | None]:
+    """(text, title, published, site name) from HTML, boilerplate removed."""
     import trafilatura
 
     low = html[-4000:].lower()
@@ -163,12 +173,14 @@ def _html_to_text(html: str, path: str, on_warning: ErrorCallback) -> tuple[str,
     )
     title: str | None = None
     date_s: str | None = None
+    sitename: str | None = None
     text = ""
     if result is not None:
         data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
         text = data.get("text") or ""
         title = data.get("title") or None
         date_s = data.get("date") or None
+        sitename = data.get("sitename") or None
     if not text.strip():
         text = trafilatura.html2txt(html) or ""
     published = None
@@ -177,7 +189,7 @@ def _html_to_text(html: str, path: str, on_warning: ErrorCallback) -> tuple[str,
             published = parse_published(date_s)
         except ValueError:
             published = None
-    return text, title, published
+    return text, title, published, sitename
 
 
 # -- documents from one text-like file ------------------------------------------------------------
@@ -196,15 +208,46 @@ def _file_document(path: Path, settings: Settings, on_warning: ErrorCallback) ->
         on_warning(InputError(name, f"larger than {settings.max_bytes:,} bytes; read only the first "
                                     f"{settings.max_bytes:,}", "split it or raise max_bytes"))
     text = decode_bytes(data, name, on_warning, truncated=truncated)
-    title = None
+    title = sitename = None
     published: dt.date | None = None
     if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".text", ".md"} and text.lstrip()[:15].lower()
                                    .startswith(("<!doctype html", "<html"))):
-        text, title, published = _html_to_text(text, name, on_warning)
+        text, title, published, sitename = _html_to_text(text, name, on_warning)
+    meta: dict[str, str] = {}
+    if title is None and sitename is None:
+        meta, text = split_front_matter(text)
+    elif sitename:
+        meta = {"source": sitename}
     if not text.strip():
         raise InputError(name, "no text found", "check that the file holds a report")
-    return _make_doc(text, name=name, row={}, settings=settings, default_source=path.name,
+    return _make_doc(text, name=name, row=meta, settings=settings, default_source=path.name,
                      title=title, published=published, on_warning=on_warning)
+
+
+FRONT_MATTER_KEYS = {"published": "published", "date": "published", "source": "source",
+                     "source-type": "source_type", "source_type": "source_type", "url": "url", "title": "title",
+                     "id": "id"}
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Leading ``Key: value`` lines (Published, Source, Source-Type, URL, Title, Id) ended by a blank line.
+
+    Only a block where every line is a known key counts as front matter, so a report that starts
+    "Baghdad: a car bomb ..." is left alone. Returns (metadata, text after the blank line).
+    """
+    head, sep, rest = text.lstrip("\ufeff").partition("\n\n")
+    if not sep:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in head.splitlines():
+        key, colon, value = line.partition(":")
+        k = key.strip().lower()
+        if not colon or k not in FRONT_MATTER_KEYS:
+            return {}, text
+        meta[FRONT_MATTER_KEYS[k]] = value.strip()
+    if not meta:
+        return {}, text
+    return meta, rest.lstrip("\n")
 
 
 def _make_doc(
@@ -398,7 +441,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name.upper().startswith(SKIP_IN_FOLDERS):
             continue
         if entry.is_dir():
             yield from _walk(entry)
