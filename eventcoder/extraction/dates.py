@@ -1,0 +1,544 @@
+"""Find and resolve date mentions in conflict reports.
+
+``find_dates(text, published)`` returns every date phrase with its character span, the Gregorian
+date it denotes (or ``None``), an ACLED ``time_precision`` (1 day, 2 week / day uncertain, 3 month),
+the calendar it was written in and what kind of phrase it was:
+
+- ``absolute``: "2 January 2017", "January 2, 2017", "Jan. 2", "2017-01-02", "12/01/2021" (MM/DD/YYYY,
+  GTD style; DD/MM when the first number is over 12).
+- ``month``: "January 2017", "early January", "in March": precision 3, dated to the 15th (ACLED), the
+  1st for early/beginning, the last day for late/end; never later than ``published``.
+- ``relative``: "yesterday", "today", "last night", "3 days ago", "on the 3rd", "earlier this week",
+  "last week", "last weekend" (precision 2, the midpoint of the span), "last month" (precision 3).
+- ``weekday``: "on Tuesday", "Sunday evening", "last Friday".
+- ``hijri``: a Hijri day and month, "On the 12th of Jumada al-Ula", "Ramadan 5", optionally with a
+  year ("12 Jumada al-Ula 1438"), converted with the Umm al-Qura calendar (``hijridate``).
+
+Resolution rules (``published`` is the document's publication date):
+
+- A date without a year ("2 January", a Hijri day + month) is the latest such day on or before
+  ``published``. Hijri dates get one day of slack: a day that converts to ``published + 1`` is taken as
+  that day (the author's moon sighting can run one day behind Umm al-Qura), not as the year before.
+- A weekday is the latest such weekday on or before ``published``: "Tuesday" in a report published on a
+  Tuesday is that same day (news style: "on Tuesday" means today); "last Tuesday" is then a week before.
+- Without ``published`` every relative or yearless date gets ``date=None``: nothing is invented.
+
+Month names live in ``eventcoder/data/hijri_months.csv`` and ``dates_gregorian_names.csv``. Quote and
+ayn marks (’ ‘ ʿ ʾ ' `) inside Hijri month names are not letters: "Rabi’ al-Akhir" = "Rabi al-Akhir".
+Pure regular expressions over those tables; no ``dateparser.search_dates`` (it is slow and reads
+"killed 12" or "Resolution 2254" as dates).
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import csv
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+__all__ = [
+    "DateMention",
+    "find_dates",
+    "hijri_to_gregorian",
+    "resolve_hijri",
+    "resolve_yearless",
+    "latest_weekday",
+]
+
+Calendar = Literal["gregorian", "hijri"]
+Kind = Literal["absolute", "relative", "hijri", "weekday", "month"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date phrase: ``text == source[start:end]``; ``date`` is None when it cannot be resolved."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: int  # 1 day, 2 week / day uncertain, 3 month
+    calendar: Calendar
+    kind: Kind
+
+
+# --------------------------------------------------------------------------- calendar arithmetic
+
+
+def hijri_to_gregorian(day: int, month: int, year: int) -> dt.date:
+    """Umm al-Qura Hijri ``day``/``month``/``year`` -> Gregorian date.
+
+    Day 30 of a month that Umm al-Qura counts as 29 days is read as the day after the 29th (the author's
+    calendar ran one day behind). Raises ``ValueError`` for a month outside 1-12, a day outside 1-30
+    or a year outside the Umm al-Qura table (1343-1500 AH).
+    """
+    from hijridate import Hijri
+
+    if not 1 <= month <= 12:
+        raise ValueError(f"Hijri month must be 1-12, got {month}")
+    if not 1 <= day <= 30:
+        raise ValueError(f"Hijri day must be 1-30, got {day}")
+    if not 1343 <= year <= 1500:
+        raise ValueError(f"Hijri year must be 1343-1500 (Umm al-Qura table), got {year}")
+    h = Hijri(year, month, 1, validate=False)
+    length = h.month_length()
+    if day <= length:
+        return Hijri(year, month, day).to_gregorian()
+    return Hijri(year, month, length).to_gregorian() + dt.timedelta(days=day - length)
+
+
+def gregorian_to_hijri(date: dt.date) -> tuple[int, int, int]:
+    """Gregorian date -> Umm al-Qura (year, month, day)."""
+    from hijridate import Gregorian
+
+    h = Gregorian(date.year, date.month, date.day).to_hijri()
+    return h.year, h.month, h.day
+
+
+def resolve_hijri(day: int, month: int, published: dt.date, slack_days: int = 1) -> dt.date:
+    """The latest Gregorian date on or before ``published`` (+ ``slack_days``) that is Hijri ``day``/``month``.
+
+    ``slack_days`` (default 1) accepts a day that converts to just after ``published``: reports are
+    written after the fact, so "the 12th" converting to tomorrow is a one-day calendar difference, not an
+    event a year ago.
+    """
+    hy = gregorian_to_hijri(published)[0]
+    limit = published + dt.timedelta(days=slack_days)
+    for year in (hy + 1, hy, hy - 1, hy - 2):
+        try:
+            g = hijri_to_gregorian(day, month, year)
+        except (ValueError, OverflowError):
+            continue
+        if g <= limit:
+            return g
+    raise ValueError(f"cannot resolve Hijri {day}/{month} before {published}")
+
+
+def resolve_yearless(day: int, month: int, published: dt.date) -> dt.date:
+    """The latest Gregorian ``day``/``month`` on or before ``published`` (29 February: the last leap year)."""
+    for year in range(published.year, published.year - 9, -1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= published:
+            return d
+    raise ValueError(f"no {day}/{month} before {published}")
+
+
+def latest_weekday(weekday: int, published: dt.date) -> dt.date:
+    """The latest date with ``weekday`` (Monday 0) on or before ``published`` (same day included)."""
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _month_day(year: int, month: int, where: str) -> dt.date:
+    if where == "early":
+        return dt.date(year, month, 1)
+    if where == "late":
+        return dt.date(year, month, _calendar.monthrange(year, month)[1])
+    return dt.date(year, month, 15)
+
+
+# --------------------------------------------------------------------------- name tables
+
+_QUOTES = "’‘ʿʾ'`´ʼ"
+_SEP = rf"(?:[{_QUOTES}]?[\s\-]?[{_QUOTES}]?)"
+
+
+@functools.cache
+def _names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """(hijri spelling -> month, gregorian spelling -> month, weekday -> 0..6)."""
+    data = resources.files("eventcoder") / "data"
+    hijri: dict[str, int] = {}
+    with (data / "hijri_months.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            hijri[_hijri_key(row["name"])] = int(row["month"])
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    with (data / "dates_gregorian_names.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            table = months if row["kind"] == "month" else weekdays
+            table[row["name"].lower()] = int(row["number"])
+    return hijri, months, weekdays
+
+
+def _hijri_key(name: str) -> str:
+    """Lower case, quote marks dropped, hyphens/spaces removed: the lookup key of a Hijri month name."""
+    name = name.lower()
+    for q in _QUOTES:
+        name = name.replace(q, "")
+    return re.sub(r"[\s\-]+", "", name)
+
+
+def _hijri_name_pattern(key: str) -> str:
+    """Regex for a month key: quote marks, spaces and hyphens may follow any letter."""
+    return "".join(re.escape(c) + _SEP for c in key[:-1]) + re.escape(key[-1])
+
+
+def _alt(names: list[str]) -> str:
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "twenty-second": 22,
+    "twenty-third": 23,
+    "twenty-fourth": 24,
+    "twenty-fifth": 25,
+    "twenty-sixth": 26,
+    "twenty-seventh": 27,
+    "twenty-eighth": 28,
+    "twenty-ninth": 29,
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
+_SMALL_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "a couple of": 2,
+    "a few": 3,
+}
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)"
+_YEAR = r"(?:19|20)\d{2}"
+_PARTS = r"(?:morning|afternoon|evening|night|dawn|noon)"
+
+
+# --------------------------------------------------------------------------- patterns
+
+_Result = tuple[dt.date | None, int, Calendar, Kind] | None
+_Handler = Callable[[re.Match[str], dt.date | None], _Result]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    regex: re.Pattern[str]
+    handler: _Handler
+    priority: int  # lower wins ties between equally long overlapping matches
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _gmonth(m: re.Match[str], group: str = "month") -> int:
+    name = m.group(group).lower().rstrip(".")
+    return _names()[1][name]
+
+
+def _safe_date(y: int, mo: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _h_gregorian_dm(m: re.Match[str], published: dt.date | None) -> _Result:
+    month = _gmonth(m)
+    day = int(m.group("day"))
+    if m.group("year"):
+        d = _safe_date(int(m.group("year")), month, day)
+        return (d, 1, "gregorian", "absolute") if d else None
+    if _safe_date(2000, month, day) is None:  # 31 April never exists
+        return None
+    if published is None:
+        return None, 1, "gregorian", "absolute"
+    return resolve_yearless(day, month, published), 1, "gregorian", "absolute"
+
+
+def _h_month(m: re.Match[str], published: dt.date | None) -> _Result:
+    month = _gmonth(m)
+    mod = (m.group("mod") or "").lower()
+    where = (
+        "early"
+        if mod.startswith(("early", "beginning", "the beginning", "start", "the start"))
+        else ("late" if mod.startswith(("late", "end", "the end")) else "mid")
+    )
+    if _group(m, "year"):
+        d = _month_day(int(m.group("year")), month, where)
+    elif published is None:
+        return None, 3, "gregorian", "month"
+    else:
+        first = resolve_yearless(1, month, published)
+        d = _month_day(first.year, month, where)
+    if published is not None and d > published and d.replace(day=1) <= published:
+        d = published
+    return d, 3, "gregorian", "month"
+
+
+def _h_iso(m: re.Match[str], published: dt.date | None) -> _Result:
+    d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return (d, 1, "gregorian", "absolute") if d else None
+
+
+def _h_numeric(m: re.Match[str], published: dt.date | None) -> _Result:
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if y < 100:
+        y += 2000
+    month, day = (a, b) if a <= 12 else (b, a)
+    d = _safe_date(y, month, day)
+    return (d, 1, "gregorian", "absolute") if d else None
+
+
+def _h_day_only(m: re.Match[str], published: dt.date | None) -> _Result:
+    day = int(m.group("day"))
+    if published is None:
+        return None, 1, "gregorian", "relative"
+    for k in range(0, 3):
+        y, mo = published.year, published.month - k
+        while mo < 1:
+            mo += 12
+            y -= 1
+        d = _safe_date(y, mo, day)
+        if d and d <= published:
+            return d, 1, "gregorian", "relative"
+    return None
+
+
+def _offset(days: int, precision: int = 1) -> _Handler:
+    def handler(m: re.Match[str], published: dt.date | None) -> _Result:
+        if published is None:
+            return None, precision, "gregorian", "relative"
+        return published - dt.timedelta(days=days), precision, "gregorian", "relative"
+
+    return handler
+
+
+def _h_days_ago(m: re.Match[str], published: dt.date | None) -> _Result:
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _SMALL_NUMBERS[re.sub(r"\s+", " ", raw)]
+    unit = m.group("unit").lower()
+    days = n * 7 if unit.startswith("week") else n
+    precision = 2 if unit.startswith("week") or raw in ("a few",) else 1
+    if published is None:
+        return None, precision, "gregorian", "relative"
+    return published - dt.timedelta(days=days), precision, "gregorian", "relative"
+
+
+def _h_week(m: re.Match[str], published: dt.date | None) -> _Result:
+    """Week-level phrases: precision 2, the midpoint of the span they cover (ACLED)."""
+    phrase = re.sub(r"\s+", " ", m.group(0).lower())
+    if published is None:
+        return None, 2, "gregorian", "relative"
+    monday = published - dt.timedelta(days=published.weekday())
+    if "weekend" in phrase:
+        # the latest Saturday strictly before publication unless published on Sat/Sun ("this weekend")
+        sat = latest_weekday(5, published)
+        if phrase.startswith("last") and published.weekday() >= 5:
+            sat -= dt.timedelta(days=7)
+        return sat, 2, "gregorian", "relative"
+    if "last week" in phrase or "past week" in phrase or "previous week" in phrase:
+        if "past" in phrase:
+            return published - dt.timedelta(days=3), 2, "gregorian", "relative"
+        return monday - dt.timedelta(days=4), 2, "gregorian", "relative"  # Thursday of last week
+    # "earlier this week", "this week": from Monday up to the day before publication
+    end = max(monday, published - dt.timedelta(days=1))
+    return monday + (end - monday) / 2, 2, "gregorian", "relative"
+
+
+def _h_rel_month(m: re.Match[str], published: dt.date | None) -> _Result:
+    phrase = m.group(0).lower()
+    if published is None:
+        return None, 3, "gregorian", "relative"
+    if "last" in phrase or "previous" in phrase:
+        first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return first.replace(day=15), 3, "gregorian", "relative"
+    return min(published.replace(day=15), published), 3, "gregorian", "relative"
+
+
+def _h_weekday(m: re.Match[str], published: dt.date | None) -> _Result:
+    wd = _names()[2][m.group("wd").lower()]
+    if published is None:
+        return None, 1, "gregorian", "weekday"
+    d = latest_weekday(wd, published)
+    if m.group("last") and d == published:
+        d -= dt.timedelta(days=7)
+    return d, 1, "gregorian", "weekday"
+
+
+def _hijri_day(m: re.Match[str]) -> int:
+    raw = m.group("hday").lower()
+    if raw[0].isdigit():
+        return int(re.match(r"\d+", raw).group(0))  # type: ignore[union-attr]
+    return _ORDINAL_WORDS[re.sub(r"[\s\-]+", "-", raw)]
+
+
+def _h_hijri(m: re.Match[str], published: dt.date | None) -> _Result:
+    day = _hijri_day(m)
+    month = _names()[0][_hijri_key(m.group("hmonth"))]
+    if not 1 <= day <= 30:
+        return None
+    if m.group("hyear"):
+        try:
+            return hijri_to_gregorian(day, month, int(m.group("hyear"))), 1, "hijri", "hijri"
+        except ValueError:
+            return None
+    if published is None:
+        return None, 1, "hijri", "hijri"
+    try:
+        return resolve_hijri(day, month, published), 1, "hijri", "hijri"
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _rules() -> tuple[_Rule, ...]:
+    hijri, months, weekdays = _names()
+    # Gregorian month names: capitalised or upper case (so "may" the verb is not a month)
+    gm_names: list[str] = []
+    for name in months:
+        cap = name.capitalize()
+        gm_names += [re.escape(cap), re.escape(name.upper())]
+    gm = rf"(?P<month>{_alt(gm_names)})\.?"
+    wd_names = []
+    for name in weekdays:
+        wd_names += [name.capitalize(), name.upper()]
+    wd_alt = _alt(wd_names)
+    hm = f"(?P<hmonth>{_alt([_hijri_name_pattern(n) for n in hijri])})"
+    ord_words = _alt([w.replace("-", r"[\s\-]") for w in _ORDINAL_WORDS])
+    hday = rf"(?P<hday>{_DAY}{_ORD}?(?!\d)|(?i:{ord_words}))"
+    hyear = r"(?:,?\s+(?P<hyear>1[34]\d\d)(?:\s*(?:A\.?H\.?|H\.?|هـ)(?![A-Za-z]))?)?"
+    weekday_prefix = rf"(?:(?:{wd_alt}),?\s+)?"
+    year = rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?"
+    after_day = r"(?=\s*(?:[,.;:)\]]|$)|\s+(?:of\s+(?:this|the)\s+month|at|in|and|when|during|after|before|morning|evening|night|afternoon|near|around)\b)"
+    word_n = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few|a"
+
+    def c(p: str, flags: int = 0) -> re.Pattern[str]:
+        return re.compile(p, flags)
+
+    rules = [
+        # Hijri day + month (+ year)
+        _Rule(
+            c(rf"(?<![\w/])(?:(?i:the)\s+)?{hday}(?:\s+(?i:day\s+)?(?i:of))?\s+(?i:{hm})(?![A-Za-z]){hyear}"),
+            _h_hijri,
+            0,
+        ),
+        _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0),
+        # Gregorian absolute
+        _Rule(
+            c(
+                rf"\b{weekday_prefix}(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?:\s+(?i:of))?\s+{gm}(?![A-Za-z]){year}"
+            ),
+            _h_gregorian_dm,
+            1,
+        ),
+        _Rule(
+            c(rf"\b{weekday_prefix}{gm}\s+(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?![\d:A-Za-z]){year}"),
+            _h_gregorian_dm,
+            1,
+        ),
+        _Rule(
+            c(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"), _h_iso, 1
+        ),
+        _Rule(
+            c(
+                r"(?<![\d/.])(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/])"
+            ),
+            _h_numeric,
+            1,
+        ),
+        # month level
+        _Rule(
+            c(
+                rf"\b(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|the\s+middle\s+of|middle\s+of)[\s\-]+){gm}(?![A-Za-z]){year}"
+            ),
+            _h_month,
+            2,
+        ),
+        _Rule(c(rf"(?P<mod>)\b{gm}(?![A-Za-z]),?\s+(?P<year>{_YEAR})(?!\d)"), _h_month, 2),
+        _Rule(
+            c(rf"\b(?i:in|during|since|until|throughout)\s+(?P<body>(?P<mod>){gm})(?![A-Za-z\d])(?!\s+\d)"),
+            _h_month,
+            3,
+        ),
+        # day of the month only
+        _Rule(
+            c(rf"\b(?i:on|since|from|until)\s+(?P<body>(?i:the)\s+(?P<day>{_DAY}){_ORD}){after_day}"),
+            _h_day_only,
+            4,
+        ),
+        # relative to publication
+        _Rule(c(r"\b(?i:the\s+day\s+before\s+yesterday)\b"), _offset(2), 2),
+        _Rule(c(rf"\b(?i:yesterday)(?:\s+(?i:{_PARTS}))?\b"), _offset(1), 2),
+        _Rule(c(r"\b(?i:last\s+night)\b"), _offset(1), 2),
+        _Rule(c(r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _offset(0), 2),
+        _Rule(c(rf"\b(?P<n>(?i:{word_n}))\s+(?P<unit>(?i:days?|weeks?))\s+(?i:ago)\b"), _h_days_ago, 2),
+        _Rule(
+            c(
+                r"\b(?i:(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|the\s+previous\s+week|the\s+past\s+week|(?:over\s+)?(?:the|this|last)\s+weekend)\b"
+            ),
+            _h_week,
+            2,
+        ),
+        _Rule(c(r"\b(?i:last\s+month|the\s+previous\s+month|earlier\s+this\s+month)\b"), _h_rel_month, 2),
+        _Rule(
+            c(rf"\b(?:(?P<last>(?i:last|this\s+past|past))\s+)?(?P<wd>{wd_alt})(?:\s+(?i:{_PARTS}))?\b"),
+            _h_weekday,
+            5,
+        ),
+    ]
+    return tuple(rules)
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, ordered by start; overlapping matches keep the longest one.
+
+    ``published`` anchors relative, weekday and yearless dates; without it their ``date`` is None.
+    """
+    candidates: list[tuple[int, int, int, DateMention]] = []
+    for rule in _rules():
+        for m in rule.regex.finditer(text):
+            try:
+                res = rule.handler(m, published)
+            except (KeyError, ValueError, OverflowError):
+                res = None
+            if res is None:
+                continue
+            date, precision, cal, kind = res
+            s, e = m.span("body") if "body" in m.re.groupindex else m.span()
+            candidates.append((s, e, rule.priority, DateMention(s, e, text[s:e], date, precision, cal, kind)))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for s, e, _, mention in candidates:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(mention)
+    out.sort(key=lambda d: d.start)
+    return out
