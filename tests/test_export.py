@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from eventcoder.errors import ConfigError
+from eventcoder.records import EVENT_FIELDS, Event
+from eventcoder.stages.export import (
+    ACLED_COLUMNS,
+    acled_fatalities,
+    disorder_type,
+    export,
+    inter_code,
+    regions,
+)
+
+# The 31 columns of CODEBOOKS.md §1.3, pinned here so the test runs without ../shared.
+ACLED_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+)
+
+E1 = Event(
+    event_id="ev:1", event_date="2017-01-02", time_precision=1, country="Iraq", iso="IQ", admin1="Nineveh",
+    location="Mosul", latitude=36.335, longitude=43.1189, geo_precision=1, event_type="Battles",
+    sub_event_type="Armed clash", actor1="Islamic State", actor2="Military Forces of Iraq", killed=5,
+    wounded=2, casualty_qualifier="at_least", claimed=True, source="Example roundup", source_type="claim",
+    notes="On 2 January 2017, Islamic State clashed with Military Forces of Iraq in Mosul (Nineveh).",
+    evidence={"killed": [10, 11]}, doc_ids=("doc:a", "doc:b"), confidence=0.7,
+)
+E2 = Event(
+    event_id="ev:2", event_date="2017-01-03", country="Somalia", iso="SO", event_type="Violence against civilians",
+    sub_event_type="Attack", actor1="Al Shabaab", actor2="Civilians (Somalia)", killed_or_wounded=30,
+    casualty_qualifier="approximate", source="Wire, with \"quotes\"", notes="Line one\nline two",
+)
+E3 = Event(event_id="ev:3", event_date="2017-01-04", country="Syria", iso="SY", latitude=35.8, longitude=38.5,
+           event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+           actor1="Military Forces of the United States", actor2="Islamic State", casualty_qualifier="vague")
+
+
+def test_jsonl_is_schema_dicts(tmp_path: Path) -> None:
+    out = tmp_path / "e.jsonl"
+    res = export([E1, E2], "jsonl", out)
+    assert res.written == 2
+    lines = out.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert list(rows[0]) == list(EVENT_FIELDS)
+    assert rows[0] == E1.to_dict()
+    assert Event.from_dict(rows[1]) == E2
+
+
+def test_csv_schema_columns_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "e.csv"
+    export([E1, E2], "csv", out)
+    with out.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+    assert reader.fieldnames == list(EVENT_FIELDS)
+    assert json.loads(rows[0]["doc_ids"]) == ["doc:a", "doc:b"]
+    assert json.loads(rows[0]["evidence"]) == {"killed": [10, 11]}
+    assert rows[1]["notes"] == "Line one\nline two" and rows[1]["source"] == 'Wire, with "quotes"'
+    assert rows[1]["killed"] == ""
+
+
+def test_acled_layout_bom_and_values(tmp_path: Path) -> None:
+    out = tmp_path / "acled.csv"
+    export([E1, E2, E3], "acled", out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0] == ACLED_HEADER
+    assert ",".join(ACLED_COLUMNS) == ACLED_HEADER and len(ACLED_COLUMNS) == 31
+    rows = list(csv.DictReader(io.StringIO(text)))
+    r1, r2, r3 = rows
+    assert r1["event_id_cnty"].startswith("IRQ") and r1["event_id_cnty"][3:].isdigit()
+    assert r2["event_id_cnty"].startswith("SOM")
+    assert r1["year"] == "2017" and r1["iso"] == "368" and r1["region"] == "Middle East"
+    assert r1["disorder_type"] == "Political violence"
+    assert (r1["inter1"], r1["inter2"], r1["interaction"]) == ("Rebel group", "State forces",
+                                                               "State forces-Rebel group")
+    assert r1["fatalities"] == "5"
+    assert r1["latitude"] == "36.3350" and r1["longitude"] == "43.1189"
+    assert r2["civilian_targeting"] == "Civilians targeted" and r2["interaction"] == "Rebel group-Civilians"
+    assert r2["fatalities"] == "0"  # combined killed-and-wounded figure: not counted (ACLED counts deaths only)
+    assert r2["region"] == "Eastern Africa" and r2["iso"] == "706"
+    assert r3["inter1"] == "External/Other forces"  # US forces acting in Syria
+    assert r3["fatalities"] == "0"
+    assert int(r1["timestamp"]) > 1_600_000_000
+
+
+def test_acled_loads_with_pandas_like_acled_code(tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "acled.csv"
+    export([E1, E2, E3], "acled", out)
+    df = pd.read_csv(out)
+    assert list(df.columns) == ACLED_HEADER.split(",")
+    assert df["fatalities"].tolist() == [5, 0, 0]
+    assert df["event_date"].tolist() == ["2017-01-02", "2017-01-03", "2017-01-04"]
+
+
+def test_acled_ids_stable_and_unique() -> None:
+    a, b = io.StringIO(), io.StringIO()
+    export([E1, E2, E3], "acled", a)
+    export([E3, E1], "acled", b)
+    ids_a = {r["event_id_cnty"] for r in csv.DictReader(io.StringIO(a.getvalue().lstrip("\ufeff")))}
+    ids_b = {r["event_id_cnty"] for r in csv.DictReader(io.StringIO(b.getvalue().lstrip("\ufeff")))}
+    assert len(ids_a) == 3 and ids_b <= ids_a
+
+
+def test_fatality_rule() -> None:
+    assert acled_fatalities(Event(killed=7, casualty_qualifier="at_least")) == 7
+    assert acled_fatalities(Event(killed=None, casualty_qualifier="vague")) == 0
+    assert acled_fatalities(Event(killed_or_wounded=150, casualty_qualifier="approximate")) == 0
+    assert acled_fatalities(Event()) == 0
+
+
+def test_inter_and_disorder_rules() -> None:
+    assert inter_code("Military Forces of Iraq (Counter-Terrorism Service)", "Iraq") == 1
+    assert inter_code("Military Forces of Iraq", "Syria") == 8
+    assert inter_code("Unidentified Armed Group (Nigeria)", "Nigeria") == 3
+    assert inter_code("Civilians (Iraq)") == 7
+    assert inter_code("Some Group Nobody Knows") is None
+    assert disorder_type("Protests", "Peaceful protest") == "Demonstrations"
+    assert disorder_type("Protests", "Excessive force against protesters") == "Political violence; Demonstrations"
+    assert disorder_type("Strategic developments", "Arrests") == "Strategic developments"
+    assert disorder_type(None, None) == ""
+    assert regions()["NG"]["iso3"] == "NGA"
+
+
+def test_geojson_skips_events_without_coordinates(tmp_path: Path) -> None:
+    out = tmp_path / "e.geojson"
+    res = export([E1, E2, E3], "geojson", out)
+    assert (res.written, res.skipped) == (2, 1)
+    fc = json.loads(out.read_text())
+    assert fc["type"] == "FeatureCollection"
+    assert [f["geometry"]["coordinates"] for f in fc["features"]] == [[43.1189, 36.335], [38.5, 35.8]]
+    assert fc["features"][0]["properties"]["event_id"] == "ev:1"
+    empty = tmp_path / "none.geojson"
+    export([], "geojson", empty)
+    assert json.loads(empty.read_text())["features"] == []
+
+
+def test_parquet_round_trip(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from eventcoder.frames import from_arrow
+
+    out = tmp_path / "e.parquet"
+    res = export([E1, E2, E3], "parquet", out)
+    assert res.written == 3
+    table = pq.read_table(out)
+    assert table.column_names == list(EVENT_FIELDS)
+    assert from_arrow(table) == [E1, E2, E3]
+    export([], "parquet", tmp_path / "empty.parquet")
+    assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
+    with pytest.raises(ConfigError, match="-o"):
+        export([E1], "parquet", None)
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ConfigError, match="jsonl"):
+        export([E1], "xml", None)
+
+
+def test_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    export([E1], "jsonl", None)
+    assert json.loads(capsys.readouterr().out) == E1.to_dict()
