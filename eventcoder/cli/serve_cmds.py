@@ -1,7 +1,117 @@
-"""CLI verbs (see eventcoder/cli/__init__.py for the layout)."""
+"""CLI verbs `serve` and `keys` (see eventcoder/cli/__init__.py for the layout). (owner: api)"""
 
 from __future__ import annotations
 
 import click
 
-commands: list[click.Command] = []
+from eventcoder.settings import DEFAULT_DB
+
+ROLE_CHOICE = click.Choice(["reader", "analyst", "admin"])
+
+
+def _open_store(db: str):  # type: ignore[no-untyped-def]
+    from eventcoder.errors import EventcoderError
+    from eventcoder.stages.store import Store
+
+    try:
+        return Store(db)
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file (created if missing).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--public-read", is_flag=True, help="Let requests without a key read events (writes still need one).")
+@click.option("--max-body", default=25_000_000, show_default=True, type=click.IntRange(1024),
+              help="Largest request body in bytes.")
+@click.option("--rate-limit", default=50.0, show_default=True, type=click.FloatRange(0),
+              help="Requests per second per key or client address (0 = no limit).")
+@click.option("--rate-burst", default=200, show_default=True, type=click.IntRange(1),
+              help="Requests allowed in a burst above the rate.")
+@click.option("--log-level", default="warning", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_limit: float,
+          rate_burst: int, log_level: str) -> None:
+    """Serve the HTTP API and the review page (http://HOST:PORT/).
+
+    \b
+    Needs the `api` extra: pip install 'eventcoder[api]'.
+    Create a key first:  eventcoder keys create --role analyst --db FILE
+    """
+    try:
+        import uvicorn
+
+        from eventcoder.api.app import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the API needs its extra: pip install 'eventcoder[api]' ({exc})") from None
+    store = _open_store(db)
+    app = create_app(store, public_read=public_read, max_body=max_body, rate_limit=rate_limit,
+                     rate_burst=rate_burst)
+    click.echo(f"eventcoder: serving {db} on http://{host}:{port}/ (public read: "
+               f"{'on' if public_read else 'off'})", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+    finally:
+        store.close()
+
+
+@click.group()
+def keys() -> None:
+    """Manage API keys (stored hashed in the store file; stop `serve` first, it holds the file)."""
+
+
+@keys.command("create")
+@click.option("--role", type=ROLE_CHOICE, required=True, help="reader: read; analyst: also edit; admin: also keys.")
+@click.option("--name", default="", help="Who the key is for (shown in the audit log).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file.")
+def keys_create(role: str, name: str, db: str) -> None:
+    """Create a key and print it once (only its salted hash is stored)."""
+    from eventcoder.api.auth import KeyStore
+
+    store = _open_store(db)
+    try:
+        key_id, key = KeyStore(store.con).create(role, name)
+    finally:
+        store.close()
+    click.echo(f"created {role} key {key_id} (store it now; it cannot be shown again):", err=True)
+    click.echo(key)
+
+
+@keys.command("list")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file.")
+def keys_list(db: str) -> None:
+    """List keys (id, role, name, created, revoked); never the keys themselves."""
+    from eventcoder.api.auth import KeyStore
+
+    store = _open_store(db)
+    try:
+        rows = KeyStore(store.con).list()
+    finally:
+        store.close()
+    if not rows:
+        click.echo("no keys (create one: eventcoder keys create --role analyst)", err=True)
+    for r in rows:
+        click.echo("\t".join([r["key_id"], r["role"], r["name"], r["created_at"] or "",
+                              f"revoked {r['revoked_at']}" if r["revoked_at"] else "active"]))
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file.")
+def keys_revoke(key_id: str, db: str) -> None:
+    """Revoke the key KEY_ID (see `keys list`)."""
+    from eventcoder.api.auth import KeyStore
+
+    store = _open_store(db)
+    try:
+        ok = KeyStore(store.con).revoke(key_id)
+    finally:
+        store.close()
+    if not ok:
+        raise click.ClickException(f"no active key {key_id!r} in {db} (see `eventcoder keys list --db {db}`)")
+    click.echo(f"revoked {key_id}")
+
+
+commands: list[click.Command] = [serve, keys]

@@ -1,0 +1,79 @@
+"""One JSON error shape for every HTTP error: ``{"error": {"code": "...", "message": "..."}}``. (owner: api)
+
+Codes are short stable slugs (``not_found``, ``invalid_request``, ...); eventcoder's own exceptions keep
+their ``E00x`` code in the message prefix so a log line can be matched with the CLI's.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from eventcoder.errors import (
+    ConfigError,
+    EventcoderError,
+    InputError,
+    ResourceMissing,
+    StorageError,
+)
+
+STATUS_CODES: dict[int, str] = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    411: "length_required",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """Raise from an endpoint to answer with the error shape."""
+
+    def __init__(self, status: int, message: str, code: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code or STATUS_CODES.get(status, f"http_{status}")
+        self.message = message
+        self.headers = headers or {}
+
+
+def body(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def body_bytes(code: str, message: str) -> bytes:
+    return json.dumps(body(code, message), ensure_ascii=False).encode("utf-8")
+
+
+def from_eventcoder(exc: EventcoderError) -> ApiError:
+    """Map the library's exception tree onto HTTP statuses."""
+    msg = f"[{exc.code}] {exc}"
+    if isinstance(exc, InputError):
+        return ApiError(422, msg, "invalid_input")
+    if isinstance(exc, ConfigError):
+        return ApiError(400, msg, "invalid_config")
+    if isinstance(exc, ResourceMissing):
+        return ApiError(503, msg, "resource_missing")
+    if isinstance(exc, StorageError):
+        return ApiError(409 if "already stored" in str(exc) else 400, msg, "storage_error")
+    return ApiError(500, msg, "eventcoder_error")
+
+
+def validation_message(errors: list[Any]) -> str:
+    """One line from pydantic/FastAPI validation errors: where and what, for the first few."""
+    parts = []
+    for err in errors[:3]:
+        loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+    more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
+    return "; ".join(parts) + more

@@ -1,0 +1,106 @@
+"""Merge and split of reviewed events as store-level operations, each audit-logged. (owner: api)
+
+merge(store, into, event_ids, who): the events in ``event_ids`` are the same incident as ``into``;
+    ``into`` gains their documents (``doc_ids`` union, order kept) and each of them gets
+    ``merged_into = into`` (hidden from listings, kept for the record and for ``split``).
+split(store, event_id, who, event_ids=None, doc_ids=None): undo a merge (``event_ids``: merged events to
+    detach, default all), or cut documents out of an event into events of their own (``doc_ids``).
+
+Every change goes through ``Store.update_event`` so the audit log has who, when, before and after.
+The caller holds the API's write lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from eventcoder.api.errors import ApiError
+from eventcoder.records import Event
+from eventcoder.stages.store import Store
+
+
+def _merged_into(ev: Event) -> str | None:
+    return (ev.context or {}).get("_merged_into")
+
+
+def _load(store: Store, event_id: str) -> Event:
+    ev = store.get_event(event_id)
+    if ev is None:
+        raise ApiError(404, f"no event {event_id!r}")
+    return ev
+
+
+def merge(store: Store, into: str, event_ids: Sequence[str], who: str) -> Event:
+    target = _load(store, into)
+    if _merged_into(target):
+        raise ApiError(409, f"event {into!r} is itself merged into {_merged_into(target)!r}; merge into that one")
+    others = []
+    for eid in dict.fromkeys(event_ids):
+        if eid == into:
+            raise ApiError(422, f"cannot merge event {into!r} into itself", "invalid_request")
+        ev = _load(store, eid)
+        if _merged_into(ev):
+            raise ApiError(409, f"event {eid!r} is already merged into {_merged_into(ev)!r}")
+        if store.con.execute("SELECT 1 FROM events WHERE merged_into = ? LIMIT 1", [eid]).fetchone():
+            raise ApiError(409, f"event {eid!r} has events merged into it; split them first or merge into it")
+        others.append(ev)
+    doc_ids = list(target.doc_ids)
+    for ev in others:
+        doc_ids += [d for d in ev.doc_ids if d not in doc_ids]
+    for ev in others:
+        store.update_event(ev.event_id, {"merged_into": into}, who=who, action="merge")
+    if doc_ids != list(target.doc_ids):
+        return store.update_event(into, {"doc_ids": doc_ids}, who=who, action="merge")
+    return _load(store, into)
+
+
+def split(
+    store: Store,
+    event_id: str,
+    who: str,
+    event_ids: Sequence[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
+) -> tuple[Event, list[str]]:
+    """Returns the event after the split and the ids of the events split off."""
+    ev = _load(store, event_id)
+    children = [r[0] for r in store.con.execute(
+        "SELECT event_id FROM events WHERE merged_into = ? ORDER BY event_id", [event_id]).fetchall()]
+    if event_ids is None and doc_ids is None:
+        event_ids = children
+        if not event_ids:
+            raise ApiError(409, f"event {event_id!r} has no merged events; give doc_ids to split documents off")
+    split_off: list[str] = []
+    for cid in dict.fromkeys(event_ids or ()):
+        if cid not in children:
+            raise ApiError(409, f"event {cid!r} is not merged into {event_id!r}")
+    detached = list(dict.fromkeys(event_ids or ()))
+    if detached:
+        remaining = [c for c in children if c not in detached]
+        keep_docs: set[str] = {ev.doc_ids[0]} if ev.doc_ids else set()
+        for cid in remaining:
+            keep_docs.update(_load(store, cid).doc_ids)
+        drop: set[str] = set()
+        for cid in detached:
+            child = _load(store, cid)
+            store.update_event(cid, {"merged_into": None}, who=who, action="split")
+            drop.update(d for d in child.doc_ids if d not in keep_docs)
+            split_off.append(cid)
+        new_docs = [d for d in ev.doc_ids if d not in drop]
+        if new_docs != list(ev.doc_ids):
+            ev = store.update_event(event_id, {"doc_ids": new_docs}, who=who, action="split")
+    for d in dict.fromkeys(doc_ids or ()):
+        if d not in ev.doc_ids:
+            raise ApiError(409, f"document {d!r} is not a source of event {event_id!r}")
+        if d == ev.doc_ids[0]:
+            raise ApiError(409, f"document {d!r} is the event's first source (its evidence points into it); "
+                           "split the other documents off instead")
+        new_id = "ev:" + hashlib.sha256(f"{event_id}|split|{d}".encode()).hexdigest()[:16]
+        if store.get_event(new_id) is not None:
+            raise ApiError(409, f"document {d!r} was split off {event_id!r} before (event {new_id!r})")
+        new = ev.replace(event_id=new_id, doc_ids=(d,), evidence={}, context={})
+        store.add_events([new])
+        store.update_event(new_id, {"doc_ids": [d]}, who=who, action="split")
+        ev = store.update_event(event_id, {"doc_ids": [x for x in ev.doc_ids if x != d]}, who=who, action="split")
+        split_off.append(new_id)
+    return ev, split_off

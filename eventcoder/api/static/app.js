@@ -1,0 +1,540 @@
+/* eventcoder review page. No inline script (CSP script-src 'self'); every piece of data is inserted with
+   textContent or as an attribute value, never as HTML; no link is ever made from document data. */
+(function () {
+  "use strict";
+
+  var FIELDS = [
+    ["event_date", "date"], ["time_precision", "int"], ["date_text", "str"], ["calendar", "str"],
+    ["country", "str"], ["iso", "str"], ["admin1", "str"], ["admin2", "str"], ["location", "str"],
+    ["location_text", "str"], ["latitude", "float"], ["longitude", "float"], ["geo_precision", "int"],
+    ["gazetteer_id", "str"], ["event_type", "str"], ["sub_event_type", "str"], ["attack_type", "str"],
+    ["weapon_type", "str"], ["weapon_detail", "str"], ["actor1", "str"], ["actor1_text", "str"],
+    ["assoc_actor_1", "str"], ["actor2", "str"], ["actor2_text", "str"], ["assoc_actor_2", "str"],
+    ["target_type", "str"], ["killed", "int"], ["wounded", "int"], ["killed_or_wounded", "int"],
+    ["casualty_qualifier", "enum:exact,approximate,at_least,more_than,vague,none_stated"],
+    ["vehicles_destroyed", "int"], ["territory_change", "bool"], ["claimed", "bool"],
+    ["source_type", "enum:claim,news,official,ngo,other"], ["confidence", "float"], ["notes", "text"]
+  ];
+  var NOT_NULL = { casualty_qualifier: 1, territory_change: 1, claimed: 1, source_type: 1, notes: 1, confidence: 1 };
+  var PALETTE = ["#ffd8a8", "#b2f2bb", "#a5d8ff", "#ffc9c9", "#d0bfff", "#ffec99", "#99e9f2", "#fcc2d7",
+    "#c0eb75", "#eebefa", "#ffe066", "#96f2d7", "#bac8ff", "#ffa8a8", "#d8f5a2", "#e9ecef"];
+  var STATUS_COLOR = { proposed: "#bf8700", approved: "#1a7f37", rejected: "#cf222e" };
+
+  var state = { key: sessionStorage.getItem("eventcoder-key") || "", events: [], sel: -1, detail: null,
+    sortKey: "event_date", sortDir: 1, ticked: {} };
+  var map = null, markers = null;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function colorOf(field) {
+    var i = 0;
+    for (var k = 0; k < FIELDS.length; k++) if (FIELDS[k][0] === field) { i = k; break; }
+    if (k === FIELDS.length) { for (var c = 0; c < field.length; c++) i = (i * 31 + field.charCodeAt(c)) >>> 0; }
+    return PALETTE[i % PALETTE.length];
+  }
+
+  function say(msg, kind) {
+    var s = $("status");
+    s.textContent = msg || "";
+    s.className = msg ? (kind || "ok") : "";
+  }
+
+  function headers(extra) {
+    var h = extra || {};
+    if (state.key) h["X-API-Key"] = state.key;
+    return h;
+  }
+
+  function api(method, path, body) {
+    var opts = { method: method, headers: headers({ "Accept": "application/json" }) };
+    if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
+    return fetch(path, opts).then(function (r) {
+      if (r.status === 204) return null;
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) {
+          var msg = (data && data.error && data.error.message) || ("HTTP " + r.status);
+          throw new Error(msg);
+        }
+        return data;
+      });
+    });
+  }
+
+  function filterQuery() {
+    var params = new URLSearchParams();
+    var form = $("filters");
+    Array.prototype.forEach.call(form.elements, function (inp) {
+      if (inp.name && inp.value) params.set(inp.name, inp.value);
+    });
+    return params;
+  }
+
+  // ---- map -------------------------------------------------------------------------------------
+  function initMap() {
+    if (typeof L === "undefined") { say("map library missing", "error"); return; }
+    map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([25, 30], 2);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth (public domain) via world-atlas");
+    markers = L.layerGroup().addTo(map);
+    fetch("/static/vendor/world-atlas/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
+      if (typeof topojson === "undefined") return;
+      var land = topojson.feature(topo, topo.objects.countries);
+      L.geoJSON(land, { interactive: false,
+        style: { color: "#8c959f", weight: 0.6, fillColor: "#f2f0ea", fillOpacity: 1 } }).addTo(map).bringToBack();
+    }).catch(function () { say("base map could not be loaded", "error"); });
+  }
+
+  function drawMap() {
+    if (!map) return;
+    markers.clearLayers();
+    var pts = [];
+    state.events.forEach(function (ev, i) {
+      if (typeof ev.latitude !== "number" || typeof ev.longitude !== "number") return;
+      var m = L.circleMarker([ev.latitude, ev.longitude], {
+        radius: i === state.sel ? 8 : 5, weight: i === state.sel ? 3 : 1, color: "#24292f",
+        fillColor: STATUS_COLOR[ev.review_status] || "#57606a", fillOpacity: 0.85 });
+      var tip = el("div");
+      tip.appendChild(el("strong", ev.event_date || "undated"));
+      tip.appendChild(el("div", [ev.location, ev.country].filter(Boolean).join(", ")));
+      tip.appendChild(el("div", ev.sub_event_type || ev.event_type || ""));
+      m.bindTooltip(tip);  // a DOM node, so Leaflet never parses document text as HTML
+      m.on("click", function () { select(i, true); });
+      markers.addLayer(m);
+      pts.push([ev.latitude, ev.longitude]);
+    });
+    return pts;
+  }
+
+  function fitMap(pts) {
+    if (!map || !pts || !pts.length) return;
+    if (pts.length === 1) map.setView(pts[0], 6);
+    else map.fitBounds(pts, { padding: [20, 20], maxZoom: 8 });
+  }
+
+  // ---- timeline --------------------------------------------------------------------------------
+  function drawTimeline() {
+    var svg = $("timeline");
+    clear(svg);
+    var dates = state.events.map(function (e) { return e.event_date; }).filter(Boolean).sort();
+    $("timeline-range").textContent = dates.length ? dates[0] + " \u2013 " + dates[dates.length - 1] : "no dated events";
+    if (!dates.length) return;
+    var first = new Date(dates[0] + "T00:00:00Z"), last = new Date(dates[dates.length - 1] + "T00:00:00Z");
+    var days = Math.round((last - first) / 86400000) + 1;
+    var byMonth = days > 120;
+    var keyOf = function (d) { return byMonth ? d.slice(0, 7) : d; };
+    var bins = [], index = {};
+    var cur = new Date(first.getTime());
+    while (cur <= last && bins.length < 2000) {
+      var k = keyOf(cur.toISOString().slice(0, 10));
+      if (!(k in index)) { index[k] = bins.length; bins.push({ key: k, n: 0 }); }
+      if (byMonth) cur.setUTCMonth(cur.getUTCMonth() + 1, 1); else cur.setUTCDate(cur.getUTCDate() + 1);
+    }
+    dates.forEach(function (d) { var k = keyOf(d); if (k in index) bins[index[k]].n++; });
+    var max = Math.max.apply(null, bins.map(function (b) { return b.n; }));
+    var w = svg.clientWidth || 600, h = 64, base = 52, bw = w / bins.length;
+    var NS = "http://www.w3.org/2000/svg";
+    bins.forEach(function (b, i) {
+      var bh = b.n ? Math.max(2, (b.n / max) * (base - 4)) : 0;
+      var r = document.createElementNS(NS, "rect");
+      r.setAttribute("class", "bar");
+      r.setAttribute("x", String(i * bw + 0.5));
+      r.setAttribute("width", String(Math.max(1, bw - 1)));
+      r.setAttribute("y", String(base - bh));
+      r.setAttribute("height", String(bh));
+      var t = document.createElementNS(NS, "title");
+      t.textContent = b.key + ": " + b.n + " event" + (b.n === 1 ? "" : "s");
+      r.appendChild(t);
+      r.addEventListener("click", function () { filterToBin(b.key, byMonth); });
+      svg.appendChild(r);
+    });
+    [0, bins.length - 1].forEach(function (i, j) {
+      var tx = document.createElementNS(NS, "text");
+      tx.setAttribute("x", String(j ? w - 2 : 2));
+      tx.setAttribute("y", String(h - 2));
+      tx.setAttribute("text-anchor", j ? "end" : "start");
+      tx.textContent = bins[i].key;
+      svg.appendChild(tx);
+    });
+  }
+
+  function filterToBin(key, byMonth) {
+    if (byMonth) {
+      var y = +key.slice(0, 4), m = +key.slice(5, 7);
+      var end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      $("f-date-from").value = key + "-01"; $("f-date-to").value = end;
+    } else { $("f-date-from").value = key; $("f-date-to").value = key; }
+    load();
+  }
+
+  // ---- table -----------------------------------------------------------------------------------
+  var COLS = ["event_date", "country", "admin1", "location", "event_type", "actor1", "actor2", "killed", "review_status"];
+
+  function sortEvents() {
+    var k = state.sortKey, d = state.sortDir;
+    var selId = state.sel >= 0 ? state.events[state.sel].event_id : null;
+    state.events.sort(function (a, b) {
+      var x = a[k], y = b[k];
+      if (x === y) return a.event_id < b.event_id ? -1 : 1;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return (x < y ? -1 : 1) * d;
+    });
+    state.sel = selId ? indexOf(selId) : -1;
+  }
+
+  function indexOf(id) {
+    for (var i = 0; i < state.events.length; i++) if (state.events[i].event_id === id) return i;
+    return -1;
+  }
+
+  function drawTable() {
+    var tb = document.querySelector("#events tbody");
+    clear(tb);
+    state.events.forEach(function (ev, i) {
+      var tr = el("tr");
+      tr.dataset.id = ev.event_id;
+      if (i === state.sel) tr.className = "selected";
+      var td0 = el("td", null, "chk");
+      var cb = el("input");
+      cb.type = "checkbox";
+      cb.title = "Tick to merge into the open event";
+      cb.checked = !!state.ticked[ev.event_id];
+      cb.addEventListener("click", function (e) { e.stopPropagation(); state.ticked[ev.event_id] = cb.checked; });
+      td0.appendChild(cb);
+      tr.appendChild(td0);
+      COLS.forEach(function (c) {
+        var v = ev[c];
+        var td = el("td", v === null || v === undefined ? "" : v, c === "killed" ? "num" : (c === "review_status" ? "st-" + v : ""));
+        td.title = v === null || v === undefined ? "" : String(v);
+        tr.appendChild(td);
+      });
+      tr.addEventListener("click", function () { select(i, false); });
+      tb.appendChild(tr);
+    });
+    document.querySelectorAll("#events th[data-key]").forEach(function (th) {
+      th.className = th.dataset.key === state.sortKey ? (state.sortDir > 0 ? "sorted-asc" : "sorted-desc") : "";
+      if (th.dataset.key === "killed") th.className += " num";
+    });
+  }
+
+  function redraw(fit) {
+    drawTable();
+    var pts = drawMap();
+    if (fit) fitMap(pts);
+    drawTimeline();
+  }
+
+  function load(keepId) {
+    var q = filterQuery();
+    q.set("limit", "1000");
+    return api("GET", "/api/events?" + q.toString()).then(function (data) {
+      state.events = data.events;
+      $("count").textContent = data.total + " event" + (data.total === 1 ? "" : "s") +
+        (data.total > data.events.length ? " (first " + data.events.length + " shown)" : "");
+      state.sel = -1;
+      sortEvents();
+      if (keepId) state.sel = indexOf(keepId);
+      redraw(true);
+      if (state.sel < 0) { $("detail").hidden = true; $("empty").hidden = false; state.detail = null; }
+      say("");
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  // ---- event view ------------------------------------------------------------------------------
+  function select(i, scroll) {
+    if (i < 0 || i >= state.events.length) return;
+    state.sel = i;
+    document.querySelectorAll("#events tbody tr").forEach(function (tr, j) { tr.className = j === i ? "selected" : ""; });
+    var row = document.querySelectorAll("#events tbody tr")[i];
+    if (row && row.scrollIntoView) row.scrollIntoView({ block: "nearest" });
+    drawMap();
+    openEvent(state.events[i].event_id);
+  }
+
+  function openEvent(id) {
+    return api("GET", "/api/events/" + encodeURIComponent(id)).then(function (d) {
+      state.detail = d;
+      renderDetail(d);
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  function parseValue(kind, raw, field) {
+    if (raw === "" && !NOT_NULL[field]) return null;
+    if (kind === "int") { var n = Number(raw); if (!Number.isInteger(n)) throw new Error(field + ": whole number expected"); return n; }
+    if (kind === "float") { var f = Number(raw); if (!isFinite(f)) throw new Error(field + ": number expected"); return f; }
+    return raw;
+  }
+
+  function saveField(field, value, input) {
+    var id = state.detail.event.event_id;
+    var body = {};
+    body[field] = value;
+    return api("PATCH", "/api/events/" + encodeURIComponent(id), body).then(function (ev) {
+      updateRow(ev);
+      if (input) { input.className = "saved"; }
+      say("saved " + field);
+      return openEvent(id);
+    }).catch(function (e) { if (input) input.className = "failed"; say(e.message, "error"); });
+  }
+
+  function renderDetail(d) {
+    var ev = d.event;
+    $("empty").hidden = true;
+    $("detail").hidden = false;
+    $("d-id").textContent = ev.event_id;
+    var st = $("d-status");
+    st.textContent = ev.review_status;
+    st.className = "badge st-" + ev.review_status;
+    var evidence = ev.evidence || {};
+    var fields = $("fields");
+    clear(fields);
+    FIELDS.forEach(function (fk) {
+      var name = fk[0], kind = fk[1];
+      var wrap = el("div", null, "field" + (kind === "text" ? " wide" : ""));
+      var lab = el("label");
+      var inputId = "field-" + name;
+      lab.htmlFor = inputId;
+      if (evidence[name]) {
+        var sw = el("span", null, "swatch");
+        sw.style.background = colorOf(name);
+        sw.title = "evidence in the source text";
+        lab.appendChild(sw);
+      }
+      lab.appendChild(document.createTextNode(name));
+      wrap.appendChild(lab);
+      var v = ev[name];
+      var input;
+      if (kind === "bool") {
+        input = el("input"); input.type = "checkbox"; input.checked = !!v;
+        input.addEventListener("change", function () { saveField(name, input.checked, null); });
+      } else if (kind.indexOf("enum:") === 0) {
+        input = el("select");
+        kind.slice(5).split(",").forEach(function (o) { var op = el("option", o); op.value = o; input.appendChild(op); });
+        input.value = v;
+        input.addEventListener("change", function () { saveField(name, input.value, input); });
+      } else {
+        input = el("input"); input.type = "text";
+        input.value = v === null || v === undefined ? "" : String(v);
+        input.dataset.orig = input.value;
+        input.placeholder = "null";
+        var commit = function () {
+          if (input.value === input.dataset.orig) return;
+          var val;
+          try { val = parseValue(kind, input.value.trim(), name); } catch (e) { input.className = "failed"; say(e.message, "error"); return; }
+          saveField(name, val, input);
+        };
+        input.addEventListener("keydown", function (e) {
+          if (e.key === "Enter") { e.preventDefault(); commit(); }
+          if (e.key === "Escape") { input.value = input.dataset.orig; input.blur(); }
+        });
+        input.addEventListener("blur", commit);
+      }
+      input.id = inputId;
+      input.name = name;
+      wrap.appendChild(input);
+      fields.appendChild(wrap);
+    });
+
+    // merged events
+    var mb = $("merged-box"), ml = $("merged");
+    clear(ml);
+    mb.hidden = !d.merged.length;
+    d.merged.forEach(function (mid) {
+      var li = el("li");
+      li.appendChild(el("span", mid, "mono"));
+      li.appendChild(document.createTextNode(" "));
+      var b = el("button", "Split off", "link");
+      b.type = "button";
+      b.addEventListener("click", function () { splitEvent({ event_ids: [mid] }); });
+      li.appendChild(b);
+      ml.appendChild(li);
+    });
+
+    // documents
+    var docs = $("docs");
+    clear(docs);
+    d.documents.forEach(function (doc, i) {
+      var row = el("div", null, "doc");
+      row.appendChild(el("span", doc.doc_id, "mono"));
+      row.appendChild(el("span", [doc.source, doc.published, doc.title].filter(Boolean).join(" \u00b7 ")));
+      if (doc.url) row.appendChild(el("span", doc.url, "muted mono"));  // shown as text, never as a link
+      if (i > 0) {
+        var b = el("button", "Split off", "link");
+        b.type = "button";
+        b.addEventListener("click", function () { splitEvent({ doc_ids: [doc.doc_id] }); });
+        row.appendChild(b);
+      }
+      docs.appendChild(row);
+    });
+    $("d-source").textContent = d.documents.length ? "(" + d.documents.length + " document" + (d.documents.length > 1 ? "s" : "") + ")" : "(no stored document)";
+
+    // legend + highlighted source text
+    var legend = $("legend");
+    clear(legend);
+    d.evidence.forEach(function (sp) {
+      var it = el("span", null, "item");
+      var sw = el("span", null, "swatch");
+      sw.style.background = colorOf(sp.field);
+      it.appendChild(sw);
+      it.appendChild(document.createTextNode(sp.field));
+      legend.appendChild(it);
+    });
+    renderSource(d.documents.length ? d.documents[0].text : "", d.evidence);
+
+    // audit
+    var au = $("audit");
+    clear(au);
+    d.audit.slice().reverse().forEach(function (a) {
+      var keys = Object.keys(a.after || {});
+      var parts = keys.map(function (k) {
+        return k + ": " + JSON.stringify(a.before ? a.before[k] : null) + " \u2192 " + JSON.stringify(a.after[k]);
+      });
+      au.appendChild(el("li", (a.at || "").replace("T", " ").slice(0, 19) + "  " + (a.who || "?") + "  " + a.action + "  " + parts.join("; ")));
+    });
+    if (!d.audit.length) au.appendChild(el("li", "no changes yet", "muted"));
+  }
+
+  function renderSource(text, spans) {
+    var pre = $("source-text");
+    clear(pre);
+    var cuts = [0, text.length];
+    spans.forEach(function (s) {
+      if (s.start >= 0 && s.end <= text.length && s.start < s.end) { cuts.push(s.start); cuts.push(s.end); }
+    });
+    cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    var first = null;
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var a = cuts[i], b = cuts[i + 1];
+      var covering = spans.filter(function (s) { return s.start <= a && s.end >= b && s.start < s.end; });
+      var piece = text.slice(a, b);
+      if (!covering.length) { pre.appendChild(document.createTextNode(piece)); continue; }
+      var m = el("mark", piece);
+      m.style.background = colorOf(covering[0].field);
+      if (covering.length > 1) m.style.boxShadow = "inset 0 -3px 0 " + colorOf(covering[1].field);
+      m.title = covering.map(function (s) { return s.field; }).join(", ");
+      m.dataset.fields = m.title;
+      pre.appendChild(m);
+      if (!first) first = m;
+    }
+    if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 40);
+    else pre.scrollTop = 0;
+  }
+
+  function updateRow(ev) {
+    var i = indexOf(ev.event_id);
+    if (i < 0) return;
+    state.events[i] = ev;
+    var tr = document.querySelectorAll("#events tbody tr")[i];
+    if (tr) {
+      var cells = tr.querySelectorAll("td");
+      COLS.forEach(function (c, j) {
+        var v = ev[c];
+        cells[j + 1].textContent = v === null || v === undefined ? "" : String(v);
+        if (c === "review_status") cells[j + 1].className = "st-" + v;
+      });
+    }
+    drawMap();
+  }
+
+  function setStatus(action) {
+    if (!state.detail) return;
+    var id = state.detail.event.event_id;
+    api("POST", "/api/events/" + encodeURIComponent(id) + "/" + action).then(function (ev) {
+      updateRow(ev);
+      say(action === "approve" ? "approved " + id : "rejected " + id);
+      return openEvent(id);
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  function mergeTicked() {
+    if (!state.detail) return;
+    var into = state.detail.event.event_id;
+    var ids = Object.keys(state.ticked).filter(function (k) { return state.ticked[k] && k !== into; });
+    if (!ids.length) { say("tick the events to merge into this one first", "error"); return; }
+    api("POST", "/api/events/merge", { into: into, event_ids: ids }).then(function () {
+      state.ticked = {};
+      say("merged " + ids.length + " event" + (ids.length > 1 ? "s" : "") + " into " + into);
+      return load(into).then(function () { return openEvent(into); });
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  function splitEvent(body) {
+    var id = state.detail.event.event_id;
+    api("POST", "/api/events/" + encodeURIComponent(id) + "/split", body).then(function (r) {
+      say("split off " + r.split_off.join(", "));
+      return load(id).then(function () { return openEvent(id); });
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  function exportAs(fmt) {
+    var q = filterQuery();
+    q.set("format", fmt);
+    fetch("/api/export?" + q.toString(), { headers: headers() }).then(function (r) {
+      if (!r.ok) return r.json().then(function (d) { throw new Error(d.error ? d.error.message : "HTTP " + r.status); });
+      var name = fmt === "acled" ? "events_acled.csv" : "events." + fmt;
+      return r.blob().then(function (b) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(b);  // our own blob, never a URL from the data
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        say("exported " + name);
+      });
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  function whoAmI() {
+    return api("GET", "/api/me").then(function (me) {
+      $("role").textContent = me.role ? "role: " + me.role : "no key (read-only if allowed)";
+    }).catch(function (e) { $("role").textContent = ""; say(e.message, "error"); });
+  }
+
+  // ---- wiring ----------------------------------------------------------------------------------
+  function typing(e) {
+    var t = e.target;
+    return t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA" || t.isContentEditable);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $("apikey").value = state.key;
+    $("keyform").addEventListener("submit", function (e) {
+      e.preventDefault();
+      state.key = $("apikey").value.trim();
+      sessionStorage.setItem("eventcoder-key", state.key);
+      whoAmI().then(function () { load(); });
+    });
+    $("filters").addEventListener("submit", function (e) { e.preventDefault(); load(); });
+    $("clear").addEventListener("click", function () { $("filters").reset(); load(); });
+    document.querySelectorAll("#events th[data-key]").forEach(function (th) {
+      th.addEventListener("click", function () {
+        var k = th.dataset.key;
+        if (state.sortKey === k) state.sortDir = -state.sortDir; else { state.sortKey = k; state.sortDir = 1; }
+        sortEvents();
+        redraw(false);
+      });
+    });
+    document.querySelectorAll(".exports button").forEach(function (b) {
+      b.addEventListener("click", function () { exportAs(b.dataset.format); });
+    });
+    $("approve").addEventListener("click", function () { setStatus("approve"); });
+    $("reject").addEventListener("click", function () { setStatus("reject"); });
+    $("merge").addEventListener("click", mergeTicked);
+    document.addEventListener("keydown", function (e) {
+      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === "j") { select(Math.min(state.events.length - 1, state.sel + 1), true); e.preventDefault(); }
+      else if (e.key === "k") { select(Math.max(0, state.sel - 1), true); e.preventDefault(); }
+      else if (e.key === "a") { setStatus("approve"); e.preventDefault(); }
+      else if (e.key === "r") { setStatus("reject"); e.preventDefault(); }
+    });
+    window.addEventListener("resize", function () { drawTimeline(); });
+    initMap();
+    whoAmI().then(function () { load(); });
+  });
+})();
