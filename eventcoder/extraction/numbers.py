@@ -1,0 +1,640 @@
+"""Numbers, quantities and casualty figures in conflict reports.
+
+- ``parse_number(s)``: "1,200", "12", "twelve", "twenty-five", "a hundred", "two dozen",
+  "three hundred and fifty" -> int; vague words ("tens", "dozens", "several") -> None.
+- ``find_quantities(text)``: every count with its qualifier ("at least 40" -> 40 at_least,
+  "dozens" -> None vague). "5 4-wheel drive vehicles" is 5: a number glued to a hyphenated word
+  ("4-wheel", "25-year-old"), an ordinal, a time ("14:00"), a decimal or a percentage is not a count.
+- ``find_casualties(text)``: killed / wounded / killed_or_wounded / vehicles_destroyed for ONE incident
+  passage, each with the span of text that states it.
+
+Casualty rules (SCHEMA.md, VOCABULARY.md):
+
+- Clauses add up within the passage: "killing 3 soldiers and 2 civilians" -> 5; "Two were killed. A
+  civilian was also killed" -> 3. Figures introduced by "including", "among them", "of whom" are
+  subsets and are not added. "A total of N", "the death toll rose to N" is used only when no other
+  clause gives the figure (a toll often spans several incidents).
+- "killing and injuring 150", "40 killed and wounded", "N casualties" are one combined figure:
+  ``killed_or_wounded``, never ``killed``.
+- "a/an/one <person> was killed", "killed a soldier" count 1. A definite or named singular victim
+  ("the driver was killed", "X was shot and killed") counts 1 only when no numbered clause gives that
+  field (it is usually the same victim told twice).
+- Perpetrators: +1 killed only when the text says the attacker died: "killing himself", "blew himself
+  up", "the bomber was (also) killed", "in addition to the assailant". "including the bomber" adds
+  nothing (already in the figure). A suicide attack alone adds nothing.
+- Vague words ("several", "dozens", "a number of", ...) leave the count null with qualifier ``vague``;
+  a vague clause next to a numbered one turns the qualifier into ``at_least``.
+- "no casualties", "no one was hurt" -> killed 0 and wounded 0 (exact); "no deaths" -> killed 0;
+  "no injuries" -> wounded 0. A stated figure wins over a zero statement.
+- ``qualifier`` describes the killed figure when there is one, else the combined one, else wounded:
+  exact < at_least < more_than < approximate < vague when clauses are summed (the weakest wins).
+- Nothing stated: every count None and qualifier ``none_stated``. Nothing is invented.
+
+The word lists (qualifiers, vague words, vehicle nouns) are in ``eventcoder/data/numbers_lexicon.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Literal
+
+__all__ = [
+    "Casualties",
+    "Quantity",
+    "find_casualties",
+    "find_quantities",
+    "parse_number",
+]
+
+Qualifier = Literal["exact", "approximate", "at_least", "more_than", "vague"]
+CasualtyQualifier = Literal["exact", "approximate", "at_least", "more_than", "vague", "none_stated"]
+Span = tuple[int, int]
+
+# --------------------------------------------------------------------------- number words
+
+_UNITS = {
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_WORDS = [w for w in (*_UNITS, *_TENS, *_SCALES, "dozen") if w != "no"]
+_DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def parse_number(s: str) -> int | None:
+    """A count written in digits or English words -> int; None for vague or unparseable text.
+
+    "1,200" 1200, "twenty-five" 25, "a hundred" 100, "two dozen" 24, "a dozen" 12,
+    "three hundred and fifty" 350, "1.5 million"/"tens"/"dozens"/"several" None.
+    """
+    s = s.strip().lower().replace("\u2011", "-").replace("\u2010", "-")
+    if not s:
+        return None
+    if _DIGITS_RE.fullmatch(s):
+        return int(s.replace(",", ""))
+    tokens = [t for t in re.split(r"[\s\-]+", s) if t]
+    if not tokens:
+        return None
+    if tokens[0] in ("a", "an"):
+        if len(tokens) < 2 or tokens[1] not in (*_SCALES, "dozen"):
+            return None
+        tokens[0] = "one"
+    total = 0
+    current = 0
+    prev = ""  # kind of the previous token: unit, teen, tens, hundred, scale, dozen, and
+    seen = False
+    for tok in tokens:
+        if tok == "and":
+            if prev not in ("hundred", "scale"):
+                return None
+            prev = "and"
+            continue
+        if _DIGITS_RE.fullmatch(tok):
+            if seen:
+                return None
+            current = int(tok.replace(",", ""))
+            prev, seen = "digits", True
+            continue
+        if tok in _UNITS and tok != "no":
+            v = _UNITS[tok]
+            if prev in ("unit", "teen", "digits") or (prev == "tens" and v >= 10):
+                return None
+            current += v
+            prev, seen = ("teen" if v >= 10 else "unit"), True
+        elif tok in _TENS:
+            if prev in ("unit", "teen", "tens", "digits") or current % 100:
+                return None
+            current += _TENS[tok]
+            prev, seen = "tens", True
+        elif tok == "hundred":
+            if prev in ("hundred", "dozen") or current % 100 == 0 and current:
+                return None
+            current = (current or 1) * 100
+            prev, seen = "hundred", True
+        elif tok in ("thousand", "million"):
+            if prev == "scale":
+                return None
+            total += (current or 1) * _SCALES[tok]
+            current = 0
+            prev, seen = "scale", True
+        elif tok in ("dozen", "dozens"):
+            if tok == "dozens" or prev in ("dozen", "hundred", "scale"):
+                return None
+            current = (current or 1) * 12
+            prev, seen = "dozen", True
+        else:
+            return None
+    if not seen or prev == "and":
+        return None
+    return total + current
+
+
+# --------------------------------------------------------------------------- lexicon and patterns
+
+
+@functools.cache
+def _lexicon() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {"qualifier": {}, "vague": {}, "vehicle": {}}
+    with (resources.files("eventcoder") / "data" / "numbers_lexicon.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out[row["kind"]][row["phrase"].lower()] = row["value"]
+    return out
+
+
+def _alt(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_WORDNUM = (
+    rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|dozen|million)\b))?"
+    rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
+    rf"(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)"
+    rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))}))*"
+)
+_DIGNUM = (
+    r"(?<![\d.,:/\-])(?:\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?![\d:/%]|\.\d|,\d|-[A-Za-z]|\s*-\s*(?:year|month|week|day)s?\b|(?:st|nd|rd|th)\b)"
+    r"(?:\s+(?:hundred|thousand|million|dozen)\b)?"
+)
+# numbers followed by these are measures, not counts of people or vehicles
+_NOT_COUNT = (
+    r"(?!\s*(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|seconds?|km|kms|kilomet(?:er|re)s?|"
+    r"miles?|met(?:er|re)s?|m\b|kg|kilos?|tons?|tonnes?|percent|per\s+cent|%|am\b|pm\b|a\.m\.|p\.m\.|"
+    r"o['’]clock|GMT|UTC|local\s+time|hrs\b|feet|ft|rounds?|shells?|mortars?|rockets?|missiles?|bullets?)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count in the text: ``value`` None for vague quantities ("dozens", "several")."""
+
+    value: int | None
+    qualifier: Qualifier
+    start: int
+    end: int
+    text: str
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = _lexicon()
+    quals = _alt(list(lex["qualifier"]))
+    vague = _alt(list(lex["vague"]))
+    number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
+    rng = rf"(?:\s*(?:-|–|to|or)\s*{number})?"
+    quantity = (
+        rf"(?:\b(?P<qual>{quals})\s+)?(?P<num>{number}){rng}{_NOT_COUNT}"
+        rf"|\b(?P<between>between)\s+(?P<lo>{number})\s+and\s+{number}{_NOT_COUNT}"
+        rf"|\b(?P<vague>{vague})\b(?!\s+(?:of\s+)?(?:\d|(?:{'|'.join(_NUMBER_WORDS)})\b))"
+    )
+    return {
+        "quantity": re.compile(quantity, re.IGNORECASE),
+        "qual_word": re.compile(rf"^(?:{quals})$", re.IGNORECASE),
+    }
+
+
+def _qualifier_of(word: str | None) -> Qualifier:
+    if not word:
+        return "exact"
+    key = re.sub(r"\s+", " ", word.lower())
+    return _lexicon()["qualifier"].get(key, "approximate")  # type: ignore[return-value]
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every count in ``text`` with its qualifier, ordered by start."""
+    out: list[Quantity] = []
+    for m in _patterns()["quantity"].finditer(text):
+        if m.group("vague"):
+            out.append(Quantity(None, "vague", m.start(), m.end(), m.group(0)))
+            continue
+        if m.group("between"):
+            value = _to_int(m.group("lo"))
+            if value is None:
+                continue
+            out.append(Quantity(value, "at_least", m.start(), m.end(), m.group(0)))
+            continue
+        value = _to_int(m.group("num"))
+        if value is None:
+            continue
+        qual = _qualifier_of(m.group("qual"))
+        if m.end() > m.end("num") and qual == "exact":
+            qual = "at_least"  # a range "5-6": the lowest figure (ACLED), at least
+        out.append(Quantity(value, qual, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _to_int(raw: str) -> int | None:
+    raw = re.sub(r"\s+", " ", raw.strip())
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+) (hundred|thousand|million|dozen)", raw, re.IGNORECASE)
+    if m:
+        mult = 12 if m.group(2).lower() == "dozen" else _SCALES[m.group(2).lower()]
+        return int(m.group(1).replace(",", "")) * mult
+    return parse_number(raw)
+
+
+# --------------------------------------------------------------------------- casualties
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Casualty figures of one incident passage with the spans (offsets into the text given)."""
+
+    killed: int | None = None
+    wounded: int | None = None
+    killed_or_wounded: int | None = None
+    qualifier: CasualtyQualifier = "none_stated"
+    killed_span: Span | None = None
+    wounded_span: Span | None = None
+    killed_or_wounded_span: Span | None = None
+    vehicles_destroyed: int | None = None
+    vehicles_span: Span | None = None
+    clauses: tuple[Clause, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One casualty statement: ``kind`` killed / wounded / kow / vehicles; ``value`` None when vague."""
+
+    kind: str
+    value: int | None
+    qualifier: Qualifier
+    start: int
+    end: int
+    role: str = "count"  # count, singular (definite victim), zero, total, perpetrator
+
+
+_KILL_PASSIVE = (
+    r"killed|dead|died|die|perished|martyred|slain|executed|beheaded|murdered|assassinated|massacred|"
+    r"slaughtered|lost\s+(?:their|his|her)\s+li(?:ves|fe)|succumbed|drowned|burned\s+to\s+death|"
+    r"burnt\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|hacked\s+to\s+death|shot\s+dead|"
+    r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings"
+)
+_WOUND_PASSIVE = r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed"
+_KOW_PASSIVE = (
+    r"(?:killed|dead|died)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|people|others|seriously|critically)\s+)?(?:injured|wounded|hurt)|"
+    r"(?:injured|wounded|hurt)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|people|others)\s+)?(?:killed|dead)|"
+    r"casualties|casualty"
+)
+_AUX = (
+    r"were|was|are|is|have|has|had|been|being|be|got|get|reportedly|also|allegedly|later|all|both|"
+    r"subsequently|confirmed|reported|believed|said|to|either|initially|instantly|immediately|"
+    r"critically|seriously|severely|fatally|lightly|slightly|gravely|mortally|badly|"
+    r"consequently|eventually|then|thereby|further|apparently|likely|who|each|that|which|"
+    r"in\s+total|in\s+all|altogether|reported\s+to\s+have\s+been"
+)
+_MANNER = r"(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|gunned\s+down|hit|struck|abducted|kidnapped|tortured)\s+(?:and\s+)?"
+_STOP = (
+    r"were|was|are|is|have|has|had|and|or|but|while|who|which|that|after|when|as|by|"
+    r"killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|including|with|during|"
+    r"leaving|left|where|following|before|since|until|because|among|from"
+)
+_PERP = (
+    r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?"
+)
+
+
+@functools.cache
+def _cas_patterns() -> dict[str, re.Pattern[str]]:
+    lex = _lexicon()
+    quals = _alt(list(lex["qualifier"]))
+    vague = _alt([v for v in lex["vague"] if v not in ("some", "few")])
+    number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
+    num = (
+        rf"(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the)\s+)?"
+        rf"(?:(?:{quals})\s+)?(?:(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|a\b|an\b)"
+        rf"{_NOT_COUNT}"
+    )
+    np = rf"(?:\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])[\w'’.\-]*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
+    np_greedy = np[:-1]
+    item = rf"{num}{np_greedy}"
+    items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
+    aux = rf"(?:(?:{_AUX})\s+){{0,6}}"
+    verb_k = r"killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
+    verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
+    verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
+    verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
+    after_np_k = rf"(?:\s+(?:people\s+|persons\s+)?(?:{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}))"
+    return {
+        # "killing and injuring approximately 150"
+        "kow_active": re.compile(rf"\b(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
+        # "killing 5 soldiers and 2 civilians", "wounding 12"
+        "active": re.compile(
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b)(?P<items>{items})(?!\s+(?:were|was)\b)",
+            re.IGNORECASE,
+        ),
+        # "leaving 40 dead", "causing 3 deaths", "left 40 killed and wounded"
+        "leave": re.compile(
+            rf"\b(?:{verb_leave})\s+(?:behind\s+)?(?P<items>{num}{np}){after_np_k}\b", re.IGNORECASE
+        ),
+        # "5 people were killed", "two others injured", "40 killed and wounded", "3 deaths"
+        "passive": re.compile(
+            rf"(?P<items>{items})\s+{aux}(?:{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
+            re.IGNORECASE,
+        ),
+        "toll": re.compile(
+            rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:\s+\w+){{0,5}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)\s+(?P<items>{num})",
+            re.IGNORECASE,
+        ),
+        # "the driver was killed", "Patra was shot and killed", "he was injured"
+        "singular": re.compile(
+            rf"(?:\b(?P<det>the|his|her|their|its|he|she)\b|(?<![.!?]\s)(?<!^)\b(?P<name>[A-Z][\w'’\-]+)|^(?P<name0>[A-Z][\w'’\-]+))"
+            rf"(?P<np>(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,4}}?)\s+(?:was|has\s+been|had\s+been|is)\s+"
+            rf"(?:(?:reportedly|also|later|allegedly|subsequently|critically|seriously|severely|fatally|lightly|slightly|mortally|badly|then|eventually)\s+)*"
+            rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
+        ),
+        # "killed Sammy Lagario", "shot and killed the governor"
+        "active_singular": re.compile(
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a\s+local|a\s+former|former)\s+)?(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+        ),
+        "perp_self": re.compile(
+            r"\b(?:killing|killed|kills)\s+(?:himself|herself)\b|\b(?:blew|blowing|blows)\s+(?:himself|herself)\s+up\b"
+            rf"|\bin\s+addition\s+to\s+the\s+{_PERP}\b",
+            re.IGNORECASE,
+        ),
+        "perp_passive": re.compile(
+            rf"\b(?:the|one)\s+(?:(?:\w+\s+){{0,2}}){_PERP}\s+(?:(?:was|were|is|also|later|had|has|been|reportedly)\s+)+(?:{_MANNER})?(?:killed|died|dead|shot\s+dead)\b",
+            re.IGNORECASE,
+        ),
+        "zero": re.compile(
+            r"\bno\s+(?:(?:reported|immediate|known|confirmed|other|further|serious|human|civilian|major)\s+)*"
+            r"(?P<z>casualties|casualty|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
+            r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>killed|hurt|injured|wounded|harmed|died)\b"
+            r"|\bwithout\s+(?:causing\s+|any\s+)*(?P<z3>casualties|injuries|deaths|fatalities)\b"
+            r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury)\b",
+            re.IGNORECASE,
+        ),
+        "subset": re.compile(
+            r"(?:including|includes|among\s+(?:them|whom|those|the\s+\w+)|of\s+whom|of\s+them|of\s+which|namely)\s*[,:]?\s*$",
+            re.IGNORECASE,
+        ),
+        "vehicles_active": re.compile(
+            rf"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing|s)?|torch(?:ed|ing|es)?|set\s+(?:fire\s+to|ablaze)|setting\s+(?:fire\s+to|ablaze)|blew\s+up|blowing\s+up|blown\s+up)\s+(?P<items>{items})",
+            re.IGNORECASE,
+        ),
+        "vehicles_passive": re.compile(
+            rf"(?P<items>{items})\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|also|reportedly|completely|totally)\s+)+(?:destroyed|burned|burnt|torched|set\s+ablaze|set\s+on\s+fire|blown\s+up)\b",
+            re.IGNORECASE,
+        ),
+        "vehicle_noun": re.compile(rf"\b(?:{_alt(list(lex['vehicle']))})(?:s|es)?\b", re.IGNORECASE),
+        "item": re.compile(rf"(?P<num>{num})(?P<np>{np_greedy})", re.IGNORECASE),
+        "vague_word": re.compile(rf"^(?:(?:a\s+total\s+of|all|the)\s+)?(?:{vague})$", re.IGNORECASE),
+    }
+
+
+_QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
+_NOT_PERSON = re.compile(
+    r"^\s*(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
+    r"town|city|checkpoint|post|base|camp|attack|blast|explosion|suicide|roadside|vbied|ied|mine|landmine|"
+    r"grenade|mortar|rocket|shell|drone|strike|raid|clash|clashes|fire|gunfight|firefight|battle|week|day|"
+    r"month|year|time|result|case|similar|separate|second|further|new|recent|previous|major|large|small|"
+    r"number|few|couple|series|wave|spate|string)\b",
+    re.IGNORECASE,
+)
+
+
+def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
+    """Split a list of counted noun phrases ("3 soldiers and 2 civilians") into one clause each."""
+    pats = _cas_patterns()
+    out: list[Clause] = []
+    for m in pats["item"].finditer(text, start, end):
+        raw = m.group("num").strip()
+        np = m.group("np")
+        low = raw.lower()
+        if kind == "vehicles":
+            if not pats["vehicle_noun"].search(np):
+                continue
+        if re.fullmatch(r"(?:the\s+)?(?:a|an)", low, re.IGNORECASE):
+            if not np.strip() or (kind != "vehicles" and _NOT_PERSON.match(np)):
+                continue
+            out.append(Clause(kind, 1, "exact", m.start(), m.end()))
+            continue
+        if re.fullmatch(r"the", low):
+            continue
+        role = "total" if re.match(r"a\s+total\s+of\b", low) else "count"
+        core = re.sub(r"^(?:a\s+total\s+of|all\s+of\s+the|all\s+the|all|the)\s+", "", low)
+        if pats["vague_word"].match(core) or pats["vague_word"].match(low):
+            out.append(Clause(kind, None, "vague", m.start(), m.end(), role))
+            continue
+        q = find_quantities(core)
+        if not q:
+            continue
+        first = q[0]
+        if first.value is None:
+            out.append(Clause(kind, None, "vague", m.start(), m.end()))
+        else:
+            out.append(Clause(kind, first.value, first.qualifier, m.start(), m.end(), role))
+    return out
+
+
+def _verb_kind(verb: str) -> str:
+    v = verb.lower()
+    if re.search(r"casualt", v):
+        return "kow"
+    has_k = re.search(
+        r"kill|dead|death|die|fatal|perish|martyr|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll",
+        v,
+    )
+    has_w = re.search(r"injur|wound|hurt|maim|hospital", v)
+    if has_k and has_w:
+        return "kow"
+    return "killed" if has_k else "wounded"
+
+
+def find_casualties(text: str) -> Casualties:
+    """Casualty figures stated in one incident passage (see the module docstring for the rules)."""
+    pats = _cas_patterns()
+    clauses: list[Clause] = []
+    used: list[Span] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < ue and us < e for us, ue in used)
+
+    def subset(s: int) -> bool:
+        return bool(pats["subset"].search(text[max(0, s - 40) : s]))
+
+    def add(cs: list[Clause], span: Span) -> None:
+        cs = [c for c in cs if free(c.start, c.end) and not subset(c.start)]
+        if cs:
+            clauses.extend(cs)
+            used.append(span)
+
+    for m in pats["zero"].finditer(text):
+        z = (m.group("z") or m.group("z2") or m.group("z3") or m.group("z4") or "").lower()
+        kinds = (
+            ["killed"]
+            if re.search(r"death|fatal|life|killed|died", z)
+            else ["wounded"]
+            if re.search(r"injur|wound", z)
+            else ["killed", "wounded"]
+        )
+        for k in kinds:
+            clauses.append(Clause(k, 0, "exact", m.start(), m.end(), "zero"))
+        used.append(m.span())
+
+    for m in pats["perp_self"].finditer(text):
+        clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "perpetrator"))
+        used.append(m.span())
+    for m in pats["perp_passive"].finditer(text):
+        if free(*m.span()):
+            clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "perpetrator"))
+            used.append(m.span())
+    for m in pats["kow_active"].finditer(text):
+        add(_items(text, *m.span("items"), "kow"), m.span())
+    for m in pats["leave"].finditer(text):
+        tail = text[m.end("items") : m.end()]
+        add(_items(text, *m.span("items"), _verb_kind(tail)), m.span())
+    for m in pats["active"].finditer(text):
+        add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
+    for m in pats["passive"].finditer(text):
+        add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
+    for m in pats["toll"].finditer(text):
+        cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
+        add(cs, m.span())
+    for m in pats["singular"].finditer(text):
+        if not free(*m.span()):
+            continue
+        name = m.group("name") or m.group("name0")
+        if name and name.lower() in _CAPITALISED_NON_VICTIMS:
+            continue
+        if m.group("det") and _NOT_PERSON.match(m.group("np") or ""):
+            continue
+        clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
+        used.append(m.span())
+    for m in pats["active_singular"].finditer(text):
+        if not free(*m.span()) or m.group("name").split()[0].lower() in _CAPITALISED_NON_VICTIMS:
+            continue
+        clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
+        used.append(m.span())
+    vehicles: list[Clause] = []
+    vused: list[Span] = []
+    for name in ("vehicles_active", "vehicles_passive"):
+        for m in pats[name].finditer(text):
+            if any(m.start() < ue and us < m.end() for us, ue in vused):
+                continue
+            cs = _items(text, *m.span("items"), "vehicles")
+            if cs:
+                vehicles.extend(cs)
+                vused.append(m.span())
+    return _combine(clauses, vehicles)
+
+
+def dataclass_replace_role(c: Clause, role: str) -> Clause:
+    return Clause(c.kind, c.value, c.qualifier, c.start, c.end, role)
+
+
+_CAPITALISED_NON_VICTIMS = {
+    "no",
+    "it",
+    "this",
+    "that",
+    "there",
+    "one",
+    "nobody",
+    "none",
+    "which",
+    "who",
+    "in",
+    "on",
+    "at",
+    "however",
+    "meanwhile",
+    "police",
+    "sources",
+    "authorities",
+    "officials",
+    "reports",
+    "according",
+}
+
+
+def _field(cs: list[Clause]) -> tuple[int | None, Qualifier | None, Span | None]:
+    """Sum the clauses of one field; returns (value, qualifier, span)."""
+    if not cs:
+        return None, None, None
+    counts = [c for c in cs if c.role in ("count", "perpetrator")]
+    numbered = [c for c in counts if c.value is not None and c.role == "count"]
+    singular = [c for c in cs if c.role == "singular"]
+    totals = [c for c in cs if c.role == "total" and c.value is not None]
+    zeros = [c for c in cs if c.role == "zero"]
+    chosen = list(counts)
+    if not numbered:
+        chosen += singular
+        if not any(c.value is not None for c in chosen) and totals:
+            chosen += totals[:1]
+    if not chosen:
+        chosen = zeros[:1]
+    if not chosen:
+        chosen = [c for c in cs if c.role == "total"][:1]
+    if not chosen:
+        return None, None, None
+    values = [c.value for c in chosen if c.value is not None]
+    span = (min(c.start for c in chosen), max(c.end for c in chosen))
+    if not values:
+        return None, "vague", span
+    quals = [c.qualifier for c in chosen if c.value is not None]
+    qual: Qualifier = max(quals, key=lambda q: _QUAL_RANK[q])
+    if len(values) < len(chosen):
+        qual = "at_least" if _QUAL_RANK[qual] < _QUAL_RANK["at_least"] else qual
+    return sum(values), qual, span
+
+
+def _combine(clauses: list[Clause], vehicles: list[Clause]) -> Casualties:
+    by = {k: [c for c in clauses if c.kind == k] for k in ("killed", "wounded", "kow")}
+    killed, kq, ks = _field(by["killed"])
+    wounded, wq, ws = _field(by["wounded"])
+    kow, cq, cs = _field(by["kow"])
+    # "no casualties" zero statements yield to real figures elsewhere; a combined 0 is killed 0 + wounded 0
+    if kow == 0 and all(c.role == "zero" for c in by["kow"]):
+        kow, cq, cs = None, None, None
+    qualifier: CasualtyQualifier = "none_stated"
+    for q, present in ((kq, ks), (cq, cs), (wq, ws)):
+        if present is not None and q is not None:
+            qualifier = q
+            break
+    vvalue, _, vspan = _field(vehicles)
+    return Casualties(
+        killed=killed,
+        wounded=wounded,
+        killed_or_wounded=kow,
+        qualifier=qualifier,
+        killed_span=ks,
+        wounded_span=ws,
+        killed_or_wounded_span=cs,
+        vehicles_destroyed=vvalue,
+        vehicles_span=vspan,
+        clauses=tuple(sorted(clauses, key=lambda c: c.start)),
+    )
