@@ -395,18 +395,26 @@ class GuardMiddleware:
                     return
         received = 0
         started = False
+        too_large = False
+        too_large_msg = f"request body exceeds the limit of {self.max_body} bytes"
 
         async def guarded_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
+                    too_large = True
                     raise _TooLarge()
             return message
 
         async def secured_send(message: Message) -> None:
             nonlocal started
+            if too_large:  # the framework caught _TooLarge and answers 400: answer 413 instead
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await _send_error(send, 413, "payload_too_large", too_large_msg)
+                return
             if message["type"] == "http.response.start":
                 started = True
                 names = {n.lower() for n, _ in message.get("headers", [])}
@@ -418,8 +426,7 @@ class GuardMiddleware:
             await self.app(scope, guarded_receive, secured_send)
         except _TooLarge:
             if not started:
-                await _send_error(send, 413, "payload_too_large",
-                                  f"request body exceeds the limit of {self.max_body} bytes")
+                await _send_error(send, 413, "payload_too_large", too_large_msg)
 
 
 # -- application state ------------------------------------------------------------------------------

@@ -1,0 +1,330 @@
+"""HTTP API: auth and roles, filters and pagination, review actions with audit, export, limits, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_api_support import REPORTS, NoPipeline, TestClient, load_reports, submit_body
+
+from eventcoder.api.app import create_app
+from eventcoder.api.auth import KeyStore
+from eventcoder.cli import main
+from eventcoder.stages.store import Store
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    store = Store(tmp_path / "api.duckdb")
+    ks = KeyStore(store.con)
+    keys = {role: ks.create(role, f"{role} tester")[1] for role in ("reader", "analyst", "admin")}
+    ids = load_reports(store)
+    app = create_app(store, pipeline=NoPipeline(), rate_limit=0)
+    with TestClient(app) as client:
+        yield {"client": client, "store": store, "keys": keys, "ids": ids, "path": tmp_path / "api.duckdb"}
+    store.close()
+
+
+def h(env: dict[str, Any], role: str) -> dict[str, str]:
+    return {"X-API-Key": env["keys"][role]}
+
+
+def assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}, body
+    assert body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code
+    return body
+
+
+# -- auth ------------------------------------------------------------------------------------------
+
+
+def test_reads_need_a_key_unless_public(env: dict[str, Any], tmp_path: Path) -> None:
+    c = env["client"]
+    assert_error(c.get("/api/events"), 401, "unauthorized")
+    assert c.get("/api/events", headers=h(env, "reader")).json()["total"] == 4
+    assert c.get("/api/events", headers={"Authorization": "Bearer " + env["keys"]["reader"]}).status_code == 200
+    assert_error(c.get("/api/events", headers={"X-API-Key": env["keys"]["reader"] + "x"}), 401)
+    assert_error(c.get("/api/events", headers={"X-API-Key": "eck_nope_nope"}), 401)
+    public = TestClient(create_app(env["store"], public_read=True, pipeline=NoPipeline(), rate_limit=0))
+    assert public.get("/api/events").json()["total"] == 4
+    assert public.get("/api/me").json()["role"] == "reader"
+    # writes still need a key, even when reads are public
+    assert_error(public.post(f"/api/events/{env['ids'][0]}/approve"), 401)
+    assert_error(public.post("/api/documents", json={"text": "x"}), 401)
+
+
+def test_roles(env: dict[str, Any]) -> None:
+    c, ev = env["client"], env["ids"][0]
+    assert_error(c.post(f"/api/events/{ev}/approve", headers=h(env, "reader")), 403, "forbidden")
+    assert c.post(f"/api/events/{ev}/approve", headers=h(env, "analyst")).json()["review_status"] == "approved"
+    assert_error(c.get("/api/keys", headers=h(env, "analyst")), 403)
+    keys = c.get("/api/keys", headers=h(env, "admin")).json()
+    assert {k["role"] for k in keys} == {"reader", "analyst", "admin"}
+    assert all("hash" not in k and "key" not in k for k in keys)
+
+
+def test_keys_are_stored_hashed_and_revocable(env: dict[str, Any]) -> None:
+    c = env["client"]
+    made = c.post("/api/keys", headers=h(env, "admin"), json={"role": "reader", "name": "temp"}).json()
+    key = made["key"]
+    rows = env["store"].con.execute("SELECT * FROM api_keys").fetchall()
+    assert not any(key in str(v) or key.split("_", 2)[2] in str(v) for row in rows for v in row)
+    assert c.get("/api/me", headers={"X-API-Key": key}).json()["role"] == "reader"
+    assert c.delete(f"/api/keys/{made['key_id']}", headers=h(env, "admin")).status_code == 204
+    assert_error(c.get("/api/events", headers={"X-API-Key": key}), 401)
+    assert_error(c.delete(f"/api/keys/{made['key_id']}", headers=h(env, "admin")), 404)
+
+
+def test_cli_keys_create_list_revoke(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.duckdb")
+    r = CliRunner().invoke(main, ["keys", "create", "--role", "analyst", "--name", "ana", "--db", db])
+    assert r.exit_code == 0, r.output
+    key = r.stdout.strip().splitlines()[-1]
+    assert key.startswith("eck_")
+    with Store(db) as s:
+        p = KeyStore(s.con).verify(key)
+        assert p is not None and p.role == "analyst"
+    listed = CliRunner().invoke(main, ["keys", "list", "--db", db])
+    assert "analyst" in listed.output and key not in listed.output
+    kid = key.split("_")[1]
+    assert CliRunner().invoke(main, ["keys", "revoke", kid, "--db", db]).exit_code == 0
+    again = CliRunner().invoke(main, ["keys", "revoke", kid, "--db", db])
+    assert again.exit_code != 0 and "no active key" in again.output
+    bad = CliRunner().invoke(main, ["keys", "create", "--role", "boss", "--db", db])
+    assert bad.exit_code != 0
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("country=Somalia", 2),
+        ("iso=iq", 2),
+        ("admin1=Nineveh", 1),
+        ("actor=shabaab", 2),
+        ("event_type=Battles", 1),
+        ("claimed=true", 1),
+        ("claimed=false", 3),
+        ("date_from=2017-03-01", 1),
+        ("date_to=2017-01-02", 3),
+        ("date_from=2017-01-02&date_to=2017-01-02", 3),
+        ("bbox=40,30,50,40", 2),
+        ("bbox=40,0,50,5", 2),
+        ("review_status=approved", 0),
+        ("review_status=proposed", 4),
+    ],
+)
+def test_filters(env: dict[str, Any], query: str, expected: int) -> None:
+    body = env["client"].get(f"/api/events?{query}", headers=h(env, "reader")).json()
+    assert body["total"] == expected == len(body["events"])
+
+
+def test_pagination_and_order(env: dict[str, Any]) -> None:
+    c = env["client"]
+    seen = []
+    for offset in range(0, 4, 3):
+        page = c.get(f"/api/events?limit=3&offset={offset}&order=-date", headers=h(env, "reader")).json()
+        assert page["total"] == 4 and page["limit"] == 3
+        seen += [e["event_id"] for e in page["events"]]
+    assert sorted(seen) == sorted(env["ids"])
+    dates = [e["event_date"] for e in c.get("/api/events?order=-date", headers=h(env, "reader")).json()["events"]]
+    assert dates == sorted(dates, reverse=True)
+    assert_error(c.get("/api/events?limit=5000", headers=h(env, "reader")), 422, "invalid_request")
+    assert_error(c.get("/api/events?order=sideways", headers=h(env, "reader")), 422)
+    assert_error(c.get("/api/events?date_from=yesterday", headers=h(env, "reader")), 422)
+    assert_error(c.get("/api/events?bbox=1,2,3", headers=h(env, "reader")), 422)
+
+
+def test_event_detail_has_source_and_evidence_text(env: dict[str, Any]) -> None:
+    ev = env["ids"][0]
+    d = env["client"].get(f"/api/events/{ev}", headers=h(env, "reader")).json()
+    assert d["event"]["event_id"] == ev and d["event"]["review_status"] == "proposed"
+    assert d["documents"][0]["text"] == REPORTS[0]["text"]
+    spans = {e["field"]: e["text"] for e in d["evidence"]}
+    assert spans == {"event_date": "2 January 2017", "location": "Baghdad", "killed": "killing 3",
+                     "wounded": "wounding 10", "sub_event_type": "car bomb"}
+    assert d["passage"]["text"] in REPORTS[0]["text"] and "Baghdad" in d["passage"]["text"]
+    assert d["sources"][0]["source"] == "Example Wire"
+    assert_error(env["client"].get("/api/events/ev:missing", headers=h(env, "reader")), 404, "not_found")
+
+
+# -- review actions ----------------------------------------------------------------------------------
+
+
+def test_patch_approve_reject_are_audited(env: dict[str, Any]) -> None:
+    c, ev = env["client"], env["ids"][1]
+    new = c.patch(f"/api/events/{ev}", headers=h(env, "analyst"), json={"killed": 11, "admin1": None}).json()
+    assert new["killed"] == 11 and new["admin1"] is None
+    assert c.post(f"/api/events/{ev}/reject", headers=h(env, "analyst")).json()["review_status"] == "rejected"
+    assert c.post(f"/api/events/{ev}/approve", headers=h(env, "analyst")).json()["review_status"] == "approved"
+    audit = c.get(f"/api/events/{ev}/audit", headers=h(env, "reader")).json()
+    assert [a["action"] for a in audit] == ["edit", "reject", "approve"]
+    assert audit[0]["before"] == {"killed": 12, "admin1": "Nineveh"}
+    assert audit[0]["after"] == {"killed": 11, "admin1": None}
+    assert audit[0]["who"].startswith("key:") and "analyst tester" in audit[0]["who"]
+    assert audit[0]["at"] and audit[2]["before"] == {"review_status": "rejected"}
+    assert env["store"].get_event(ev).killed == 11  # type: ignore[union-attr]
+    # invalid corrections are refused with the error shape and change nothing
+    assert_error(c.patch(f"/api/events/{ev}", headers=h(env, "analyst"), json={"killed": -1}), 422)
+    assert_error(c.patch(f"/api/events/{ev}", headers=h(env, "analyst"), json={"event_id": "x"}), 422)
+    assert_error(c.patch(f"/api/events/{ev}", headers=h(env, "analyst"), json={"review_status": "approved"}), 422)
+    assert_error(c.patch(f"/api/events/{ev}", headers=h(env, "analyst"), json={}), 422)
+    assert_error(c.patch(f"/api/events/{ev}", headers=h(env, "analyst"),
+                         json={"casualty_qualifier": "lots"}), 422)
+    assert_error(c.patch("/api/events/ev:none", headers=h(env, "analyst"), json={"killed": 1}), 404)
+    assert len(c.get(f"/api/events/{ev}/audit", headers=h(env, "reader")).json()) == 3
+
+
+def test_merge_and_split(env: dict[str, Any]) -> None:
+    c, ids = env["client"], env["ids"]
+    into, other = ids[2], ids[3]
+    merged = c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]}).json()
+    assert len(merged["doc_ids"]) == 2
+    listed = c.get("/api/events?country=Somalia", headers=h(env, "reader")).json()
+    assert [e["event_id"] for e in listed["events"]] == [into]
+    assert c.get("/api/events?country=Somalia&include_merged=true", headers=h(env, "reader")).json()["total"] == 2
+    d = c.get(f"/api/events/{into}", headers=h(env, "reader")).json()
+    assert d["merged"] == [other] and len(d["documents"]) == 2
+    assert env["store"].get_event(other).context["_merged_into"] == into  # type: ignore[union-attr]
+    assert_error(c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]}),
+                 409)
+    assert_error(c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [into]}),
+                 422)
+    out = c.post(f"/api/events/{into}/split", headers=h(env, "analyst"), json={}).json()
+    assert out["split_off"] == [other] and len(out["event"]["doc_ids"]) == 1
+    assert c.get("/api/events?country=Somalia", headers=h(env, "reader")).json()["total"] == 2
+    actions = [a["action"] for a in env["store"].audit()]
+    assert actions.count("merge") == 2 and actions.count("split") == 2
+    # split a document off an event that cites two (e.g. merged by the dedupe stage)
+    c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]})
+    second = c.get(f"/api/events/{into}", headers=h(env, "reader")).json()["event"]["doc_ids"][1]
+    out = c.post(f"/api/events/{into}/split", headers=h(env, "analyst"), json={"doc_ids": [second]}).json()
+    assert out["event"]["doc_ids"] == [out["event"]["doc_ids"][0]] and len(out["split_off"]) == 1
+    new = c.get(f"/api/events/{out['split_off'][0]}", headers=h(env, "reader")).json()["event"]
+    assert new["doc_ids"] == [second] and new["evidence"] == {}
+
+
+def test_submit_document_runs_pipeline_and_is_idempotent(env: dict[str, Any]) -> None:
+    c = env["client"]
+    before = NoPipeline.calls
+    r = c.post("/api/documents", headers=h(env, "analyst"), json={"text": "Nothing happened today.", "source": "x"})
+    assert r.status_code == 201 and r.json()["stored"] is True and r.json()["events"] == []
+    assert NoPipeline.calls == before + 1
+    again = c.post("/api/documents", headers=h(env, "analyst"), json={"text": "Nothing happened today."})
+    assert again.json()["stored"] is False
+    body = submit_body(REPORTS[0]) | {"text": REPORTS[0]["text"] + " Update."}
+    made = c.post("/api/documents", headers=h(env, "analyst"), json=body).json()
+    assert made["stored"] and len(made["events"]) == 1
+    got = env["store"].get_event(made["events"][0])
+    assert got is not None and got.killed == 3 and got.doc_ids == (made["doc_id"],)
+    bad = dict(body, text="short", events=[{"evidence": {"killed": [0, 99]}}])
+    assert_error(c.post("/api/documents", headers=h(env, "analyst"), json=bad), 422)
+    assert_error(c.post("/api/documents", headers=h(env, "analyst"), json={"text": ""}), 422)
+
+
+def test_upload_file(env: dict[str, Any]) -> None:
+    c = env["client"]
+    r = c.post("/api/documents/upload", headers=h(env, "analyst"),
+               files={"file": ("report.html", b"<html><head><title>T</title></head><body><p>" + b"Shelling hit "
+                               b"the market in the town. " * 20 + b"</p></body></html>", "text/html")},
+               data={"source": "Upload Desk", "published": "2017-05-01"})
+    assert r.status_code == 201, r.text
+    doc_id = r.json()["documents"][0]["doc_id"]
+    doc = c.get(f"/api/documents/{doc_id}", headers=h(env, "reader")).json()
+    assert "Shelling hit the market" in doc["text"] and "<p>" not in doc["text"]
+    assert doc["source"] == "Upload Desk" and doc["published"] == "2017-05-01"
+    assert_error(c.post("/api/documents/upload", headers=h(env, "analyst"),
+                        files={"file": ("x.txt", b"", "text/plain")}), 422)
+
+
+# -- export ------------------------------------------------------------------------------------------
+
+
+def test_export_formats_follow_filters(env: dict[str, Any]) -> None:
+    c = env["client"]
+    c.patch(f"/api/events/{env['ids'][0]}", headers=h(env, "analyst"), json={"location": "Baghdad Centre"})
+    r = c.get("/api/export?format=acled&country=Iraq", headers=h(env, "reader"))
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert len(rows) == 2 and "event_id_cnty" in rows[0] and "fatalities" in rows[0]
+    assert "Baghdad Centre" in {row["location"] for row in rows}
+    gj = json.loads(c.get("/api/export?format=geojson&country=Somalia", headers=h(env, "reader")).content)
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 2
+    pq = c.get("/api/export?format=parquet", headers=h(env, "reader"))
+    assert pq.status_code == 200 and pq.content[:4] == b"PAR1"
+    import pyarrow.parquet as papq
+
+    assert papq.read_table(io.BytesIO(pq.content)).num_rows == 4
+    assert_error(c.get("/api/export?format=xls", headers=h(env, "reader")), 422)
+    assert_error(c.get("/api/export"), 401)
+
+
+# -- errors, limits, headers ---------------------------------------------------------------------------
+
+
+def test_one_error_shape(env: dict[str, Any]) -> None:
+    c = env["client"]
+    assert_error(c.get("/api/nothing-here"), 404, "not_found")
+    assert_error(c.get("/static/missing.js"), 404, "not_found")
+    assert_error(c.delete("/api/events", headers=h(env, "admin")), 405, "method_not_allowed")
+    assert_error(c.post("/api/events/merge", headers=h(env, "analyst"), content=b"{not json",
+                        ), 422, "invalid_request")
+    assert_error(c.post("/api/keys", headers=h(env, "admin"), json={"role": "god"}), 422)
+
+
+def test_body_size_limit(env: dict[str, Any]) -> None:
+    small = TestClient(create_app(env["store"], max_body=2000, pipeline=NoPipeline(), rate_limit=0))
+    big = {"text": "x" * 5000}
+    assert_error(small.post("/api/documents", headers=h(env, "analyst"), json=big), 413, "payload_too_large")
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted while reading
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"y" * 500
+        yield b'"}'
+
+    r = small.post("/api/documents", headers=h(env, "analyst") | {"Content-Type": "application/json"},
+                   content=chunks())
+    assert_error(r, 413, "payload_too_large")
+    assert env["store"].count_documents() == 4
+
+
+def test_rate_limit(env: dict[str, Any]) -> None:
+    limited = TestClient(create_app(env["store"], rate_limit=1, rate_burst=5, pipeline=NoPipeline()))
+    codes = [limited.get("/api/health").status_code for _ in range(8)]
+    assert codes[:5] == [200] * 5 and 429 in codes[5:]
+    r = limited.get("/api/health")
+    assert_error(r, 429, "rate_limited")
+    assert int(r.headers["retry-after"]) >= 1
+    # another key has its own bucket
+    assert limited.get("/api/me", headers=h(env, "reader")).status_code == 200
+
+
+def test_security_headers_everywhere(env: dict[str, Any]) -> None:
+    c = env["client"]
+    for resp in (c.get("/"), c.get("/static/app.js"), c.get("/api/events"), c.get("/nope")):
+        csp = resp.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert resp.headers["x-content-type-options"] == "nosniff"
+        assert resp.headers["x-frame-options"] == "DENY"
+
+
+def test_openapi_served(env: dict[str, Any]) -> None:
+    spec = env["client"].get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/events", "/api/events/{event_id}", "/api/events/merge", "/api/events/{event_id}/split",
+                 "/api/export", "/api/documents", "/api/keys"):
+        assert path in spec["paths"], path
+    assert "patch" in spec["paths"]["/api/events/{event_id}"]

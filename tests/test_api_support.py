@@ -1,0 +1,135 @@
+"""Shared fixtures for the API tests (no tests here): hand-made documents with evidence-cited events."""
+
+from __future__ import annotations
+
+import socket
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from eventcoder.records import Document, Event
+
+with warnings.catch_warnings():  # starlette warns that httpx is deprecated for its TestClient
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient  # noqa: F401  (re-exported for the tests)
+
+HOSTILE = (
+    "<script>alert('xss-script')</script> Fighters attacked <img src=x onerror=\"alert('xss-img')\"> "
+    "the checkpoint in \u202eRamadi\u202c, see javascript:alert('xss-url') and "
+    "<a href=\"javascript:alert('xss-a')\">link</a>. 5 soldiers were killed."
+)
+
+REPORTS: list[dict[str, Any]] = [
+    {
+        "text": "On 2 January 2017 a car bomb exploded in Baghdad, killing 3 and wounding 10.",
+        "source": "Example Wire", "source_type": "news", "published": "2017-01-03",
+        "events": [dict(event_date="2017-01-02", country="Iraq", iso="IQ", admin1="Baghdad", location="Baghdad",
+                        latitude=33.34, longitude=44.40, geo_precision=1, event_type="Explosions/Remote violence",
+                        sub_event_type="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Iraq)",
+                        actor2="Civilians (Iraq)", killed=3, wounded=10, casualty_qualifier="exact",
+                        evidence={"event_date": "2 January 2017", "location": "Baghdad", "killed": "killing 3",
+                                  "wounded": "wounding 10", "sub_event_type": "car bomb"})],
+    },
+    {
+        "text": "Islamic State fighters clashed with the army near Mosul on 5 March 2017; 12 fighters were killed.",
+        "source": "Example Claim", "source_type": "claim", "published": "2017-03-06",
+        "events": [dict(event_date="2017-03-05", country="Iraq", iso="IQ", admin1="Nineveh", location="Mosul",
+                        latitude=36.34, longitude=43.13, geo_precision=2, event_type="Battles",
+                        sub_event_type="Armed clash", actor1="Islamic State", actor2="Military Forces of Iraq",
+                        killed=12, casualty_qualifier="exact", claimed=True,
+                        evidence={"actor1": "Islamic State", "location": "near Mosul", "event_date": "5 March 2017",
+                                  "killed": "12 fighters were killed"})],
+    },
+    {
+        "text": "A suicide car bomber struck a checkpoint in Mogadishu on 2 January 2017, killing at least 7.",
+        "source": "Other Wire", "source_type": "news", "published": "2017-01-02",
+        "events": [dict(event_date="2017-01-02", country="Somalia", iso="SO", admin1="Banaadir", location="Mogadishu",
+                        latitude=2.04, longitude=45.34, geo_precision=1, event_type="Explosions/Remote violence",
+                        sub_event_type="Suicide bomb", actor1="Al Shabaab", killed=7, casualty_qualifier="at_least",
+                        evidence={"location": "Mogadishu", "event_date": "2 January 2017", "killed": "at least 7",
+                                  "sub_event_type": "suicide car bomber"})],
+    },
+    {
+        "text": "Police said a second report confirmed the Mogadishu checkpoint bombing of 2 January 2017.",
+        "source": "Third Wire", "source_type": "news", "published": "2017-01-03",
+        "events": [dict(event_date="2017-01-02", country="Somalia", iso="SO", admin1="Banaadir", location="Mogadishu",
+                        latitude=2.04, longitude=45.34, geo_precision=1, event_type="Explosions/Remote violence",
+                        sub_event_type="Suicide bomb", actor1="Al Shabaab",
+                        evidence={"location": "Mogadishu"})],
+    },
+]
+
+
+def hostile_report(big_line: int = 0) -> dict[str, Any]:
+    """A document full of markup, script URLs and RTL overrides; the event fields carry them too."""
+    text = HOSTILE + ("\n" + "A" * big_line if big_line else "")
+    start = text.index("\u202eRamadi")
+    return {
+        "text": text, "source": "<b onmouseover=alert('xss-src')>Hostile</b>", "source_type": "claim",
+        "published": "2017-02-01", "url": "javascript:alert('xss-doc-url')", "title": "<svg onload=alert(1)>",
+        "events": [dict(event_date="2017-02-01", country="Iraq", iso="IQ", admin1="Anbar",
+                        location="\u202eRamadi\u202c <img src=x onerror=alert('xss-loc')>", latitude=33.42,
+                        longitude=43.30, geo_precision=1, event_type="Battles", sub_event_type="Armed clash",
+                        actor1="<script>alert('xss-actor')</script>", actor2="javascript:alert('xss-a2')",
+                        killed=5, casualty_qualifier="exact", notes="<iframe src=javascript:alert(2)></iframe>",
+                        evidence={"location": [start, start + 7], "actor1": [0, 34], "killed": [text.index("5 sold"),
+                                                                                            text.index("5 sold") + 1]})],
+    }
+
+
+def spans(text: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with evidence phrases turned into [start, end] offsets into ``text``."""
+    ev = {}
+    for field, phrase in spec.get("evidence", {}).items():
+        if isinstance(phrase, str):
+            i = text.index(phrase)
+            ev[field] = [i, i + len(phrase)]
+        else:
+            ev[field] = list(phrase)
+    return {**spec, "evidence": ev}
+
+
+def events_of(doc: Document, specs: Sequence[dict[str, Any]]) -> list[Event]:
+    out = []
+    for i, spec in enumerate(spans(doc.text, s) for s in specs):
+        out.append(Event(event_id=f"ev:{doc.doc_id[4:12]}{i}", source=doc.source,
+                         source_type=doc.source_type or "other", doc_ids=(doc.doc_id,), **spec))
+    return out
+
+
+def load_reports(store: Any, reports: Sequence[dict[str, Any]] = REPORTS) -> list[str]:
+    """Store the reports directly (no HTTP); returns the event ids in order."""
+    ids = []
+    for r in reports:
+        doc = Document.from_text(r["text"], source=r["source"], source_type=r["source_type"],
+                                 published=r["published"], url=r.get("url"), title=r.get("title"))
+        evs = events_of(doc, r["events"])
+        store.add_document(doc, evs)
+        ids += [e.event_id for e in evs]
+    return ids
+
+
+class NoPipeline:
+    """Stands in for the extraction pipeline (tests must not need the gazetteer): finds no events."""
+
+    calls = 0
+
+    def process(self, doc: Document) -> list[Event]:
+        NoPipeline.calls += 1
+        return []
+
+    def prepare(self, doc: Document) -> Document:
+        return doc
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def submit_body(report: dict[str, Any]) -> dict[str, Any]:
+    """The POST /api/documents body for a report (evidence phrases resolved to offsets)."""
+    body = {k: v for k, v in report.items() if k != "events"}
+    body["events"] = [spans(report["text"], e) for e in report["events"]]
+    return body
