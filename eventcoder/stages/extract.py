@@ -2,17 +2,527 @@
 
 Geocoding is not done here: extract sets ``location_text`` (+ evidence) and puts hints for the
 geocoder into ``Event.context``: ``region_text`` (heading as written), ``country_hint`` (ISO2),
-``admin1_hint``, ``place_candidates`` (list of {"text","start","end","relation"}).
+``admin1_hint``, ``place_candidates`` (list of {"text","start","end","relation","feature"}).
+
+One event per incident passage that tells an event of an ACLED type (see ``extraction/taxonomy.py``);
+passages with none give no event. Rules worth knowing:
+
+- **Date**: the passage's own first event date (datelines "MOGADISHU, Jan 2 (Wire) -" and report dates
+  "said on Tuesday" are skipped); else the date it inherits from its parent / the passage before it
+  under the same heading (segment); else the publication date with ``time_precision`` 2 ("on or shortly
+  before", ``date_text`` null, no evidence span; ``context["date_basis"] = "publication"``); with no
+  publication date either, ``event_date`` stays null. In a Hijri-dated document a bare "the 13th" is
+  the 13th of the last Hijri month named before it.
+- **Actors**: alias table with region scope (``extraction/actors.py``). In a claim (``source_type``
+  claim), actor1 is the claimant (Islamic State unless the text names another group). Elsewhere
+  actor1 is the named perpetrator ("by X", "X claimed", "suspected X") or the subject of the first
+  violent verb; actor2 the first other actor (victims / opponents). A violent event without a named
+  perpetrator gets ``Unidentified Armed Group (<Country>)``, as ACLED codes it. Names with
+  ``{country}`` are filled from the country hint; without one the template is kept in
+  ``context["actor_templates"]`` and ``finalize_actors`` completes it after geocoding.
+- **Casualties** from ``extraction/numbers.find_casualties``; a figure told for several incidents
+  ("The two explosions left ...") is stored once, on the first of them, and the others' notes point to it.
+- **Slurs** are read, never written: notes are built from normalized names only and checked.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
 from collections.abc import Sequence
+from typing import Any
 
-from eventcoder.records import Document, Event, Passage
+from eventcoder.extraction.actors import ActorMention, contains_slur, fill_country, find_actors
+from eventcoder.extraction.dates import DateMention, find_dates, resolve_hijri
+from eventcoder.extraction.numbers import Casualties, find_casualties
+from eventcoder.extraction.places import (
+    country_by_iso,
+    find_admin_countries,
+    find_admin_hint,
+    find_countries,
+    find_headings,
+    find_places,
+)
+from eventcoder.extraction.taxonomy import Classification, classify
+from eventcoder.records import Document, Event, Passage, make_event_id
 from eventcoder.settings import Settings
+from eventcoder.stages.segment import headings_for
+
+__all__ = ["extract", "finalize_actors", "guess_source_type"]
+
+_MONTHS = ("January February March April May June July August September October November December").split()
+_REPORTING = re.compile(
+    r"(?:said|says|told|reported|announced|stated|added|confirmed|statement|reporters|update[d]?|"
+    r"according to [^.]{0,60}|claimed responsibility|warned|declared|published|released)"
+    r"(?:\s+\w+){0,3}\s+(?:on|late on|early on|this|last)?\s*$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z' -]{2,30}[A-Z]?,?\s*$")
+_CLAIM_VOCAB = re.compile(
+    r"soldiers of the (?:khilafah|caliphate)|istishhadi|inghimasi|mujahidin of the islamic state|"
+    r"\bwilayat?\b|\bwilayah\b|murtadd|rafid[ai]|nusayri|crusader", re.IGNORECASE)
+_OFFICIAL_VOCAB = re.compile(
+    r"\bour (?:heroic |brave |valiant )?(?:forces|troops|units|army)\b|joint operations command|ministry of "
+    r"(?:defen[cs]e|interior)|\bneutrali[sz]ed\b|security media cell|press office of the", re.IGNORECASE)
+_NGO_VOCAB = re.compile(r"humanitarian|flash update|ocha|displaced|aid agenc|relief|bulletin", re.IGNORECASE)
+_SHARED_FIG = re.compile(
+    r"\b(?:the|both|all|these|those)\s+(?P<n>two|three|four|five|six|\d)?\s*(?:explosions|blasts|attacks|"
+    r"operations|bombings|incidents|devices|strikes|raids|ambushes|assaults)\b"
+    r"|\bboth\s+(?:explosions|blasts|attacks|operations|bombings|incidents)\b",
+    re.IGNORECASE,
+)
+_NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ATTACKER = re.compile(
+    r"\b(?:istishhadi|inghimasi|suicide (?:bomber|attacker)|brother|martyrdom-seeker)s?(?:\s+brother)?,?\s+"
+    r"(?P<name>(?:Abu|Umm)\s+[A-Z][\w'’-]+(?:\s+(?:al|as|ash|ad|at|az)-[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,2})"
+)
+_PASSIVE_BY = re.compile(
+    r"\b(?:killed|attacked|attack|attacks|wounded|injured|ambushed|targeted|carried out|perpetrated|abducted|"
+    r"kidnapped|shot|bombing|struck|hit|stormed|raided|executed|beheaded|fired|shelled|claimed|blamed|"
+    r"assassinated|seized|captured|burned|torched|looted|planted|launched)\s+(?:\w+\s+){0,4}?by\s+"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SUSPECT = re.compile(r"(?:suspected|believed|thought|alleged|blamed on|attributed to)\s+(?:to\s+be\s+)?"
+                      r"(?:members?\s+of\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
+_CLAIMED_AFTER = re.compile(r"^[^.]{0,40}?\b(?:claimed|has said it carried out|said it carried out|"
+                            r"took responsibility|has claimed)", re.IGNORECASE)
+_VIOLENT_VERB = re.compile(
+    r"\b(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|struck|strikes?|bombed|shelled|clashed|fought|ambushed|"
+    r"raided|stormed|detonated|blew|targeted|abducted|kidnapped|executed|beheaded|neutrali[sz]ed|captured|"
+    r"fired|opened fire|seized|took control|hit|destroyed|burned|torched|looted|arrested|protested|"
+    r"demonstrated|rallied|gathered|marched|rioted|assassinated|stabbed|drove|launched|repelled|dismantled|"
+    r"defused|rammed|threw|hurled|planted|exploded|explosion|blast|bombing|bomb)\b",
+    re.IGNORECASE,
+)
+
+
+def guess_source_type(doc: Document) -> str:
+    """claim / official / ngo / news from the document's own vocabulary (used when none was given)."""
+    if doc.source_type:
+        return doc.source_type
+    text = doc.text[:20000]
+    if len(_CLAIM_VOCAB.findall(text)) >= 2:
+        return "claim"
+    if _OFFICIAL_VOCAB.search(text):
+        return "official"
+    if len(_NGO_VOCAB.findall(text)) >= 2:
+        return "ngo"
+    return "news"
+
+
+def _as_date(d: Any) -> dt.date | None:
+    if d is None:
+        return None
+    return dt.date(d.year, d.month, d.day)
+
+
+def _event_dates(doc: Document, text: str, offset: int, hijri_ctx: list[tuple[int, int]]) -> list[DateMention]:
+    """Event dates in ``text`` (absolute offsets), datelines and report dates removed, Hijri days fixed."""
+    out = []
+    for d in find_dates(text, doc.published):
+        s, e = d.start + offset, d.end + offset
+        line_start = doc.text.rfind("\n", 0, s) + 1
+        before = doc.text[line_start:s]
+        if _DATELINE.match(before) and re.match(r"\s*(?:\(|-|–|—)", doc.text[e : e + 3]):
+            continue  # "MOGADISHU, Jan 2 (Wire) -": the report's date
+        if _REPORTING.search(doc.text[max(line_start, s - 70) : s]):
+            continue  # "police said on Tuesday"
+        date = _as_date(d.date)
+        cal, kind, prec = d.calendar, d.kind, d.precision
+        if kind == "relative" and re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", d.text.strip(), re.I):
+            months = [m for pos, m in hijri_ctx if pos < s]
+            if months and doc.published:
+                day = int(re.search(r"\d+", d.text).group(0))  # type: ignore[union-attr]
+                try:
+                    date = _as_date(resolve_hijri(day, months[-1], doc.published))
+                    cal, kind, prec = "hijri", "hijri", 1
+                except ValueError:
+                    pass
+        out.append(dataclasses.replace(d, start=s, end=e, date=date, calendar=cal, kind=kind, precision=prec))
+    return [d for d in out if d.date is not None and (doc.published is None or d.date <= doc.published + dt.timedelta(days=1))]
+
+
+def _hijri_months(doc: Document) -> list[tuple[int, int]]:
+    from eventcoder.extraction.dates import gregorian_to_hijri
+
+    out = []
+    for d in find_dates(doc.text, doc.published):
+        if d.calendar == "hijri" and d.date is not None:
+            out.append((d.start, gregorian_to_hijri(_as_date(d.date))[1]))  # type: ignore[arg-type]
+    return out
+
+
+def _country_context(doc: Document, p: Passage, headings: list[Any], doc_iso: str | None) -> dict[str, Any]:
+    wil, ctry = headings_for(headings, p.start)
+    iso = admin1 = None
+    basis = None
+    if wil is not None and wil.iso:
+        iso, admin1, basis = wil.iso, wil.admin1, "wilayah"
+    elif ctry is not None:
+        iso, basis = ctry.iso, "heading"
+    names = find_countries(p.text, p.start)
+    exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
+    if iso is None and exact:
+        iso, basis = exact[0][3], "text"
+    if wil is not None and wil.iso and exact and exact[0][3] != wil.iso and wil.name.lower() in (
+        "west africa", "khurasan", "khorasan", "central africa", "furat"
+    ):
+        iso, basis = exact[0][3], "text"
+    if iso is None:
+        adm = find_admin_countries(p.text, p.start)
+        if adm:
+            iso, basis = adm[0][3], "province"
+    if iso is None and names:
+        iso, basis = names[0][3], "adjective"
+    if iso is None and doc_iso:
+        iso, basis = doc_iso, "document"
+    ah = find_admin_hint(p.text)
+    if ah and not admin1:
+        admin1 = ah[0]
+    return {
+        "iso": iso, "admin1": admin1, "basis": basis,
+        "region": wil or ctry,
+    }
+
+
+def _pick_actors(
+    text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
+) -> tuple[ActorMention | None, ActorMention | None, str]:
+    """(actor1, actor2, how actor1 was found)."""
+    real = [m for m in mentions if m.role != "label" and m.actor]
+    if not real and claimant is None:
+        return None, None, "none"
+    a1: ActorMention | None = None
+    how = "none"
+    verb = _VIOLENT_VERB.search(text)
+    vpos = verb.start() + offset if verb else offset + len(text)
+    passive = bool(verb) and bool(re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$",
+                                            text[: verb.start()] if verb else ""))
+    for m in real:
+        rel_s, rel_e = m.start - offset, m.end - offset
+        if m.role == "target" and m.inter == 7:
+            continue
+        if _PASSIVE_BY.search(text[max(0, rel_s - 70) : rel_s]) or _SUSPECT.search(text[max(0, rel_s - 60) : rel_s]) \
+                or _CLAIMED_AFTER.match(text[rel_e:]):
+            a1, how = m, "named"
+            break
+    if a1 is None and claim:
+        perp = [m for m in real if m.role == "perpetrator"]
+        a1 = perp[0] if perp else claimant
+        how = "claim"
+    if a1 is None and not passive:
+        subj = [m for m in real if m.start < vpos and m.inter != 7]
+        if subj:
+            a1, how = subj[0], "subject"
+    if a1 is None:
+        perp = [m for m in real if m.role == "perpetrator"]
+        if perp:
+            a1, how = perp[0], "perpetrator"
+    a2 = None
+    for m in real:
+        if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
+            continue
+        if m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter in (2, 3):
+            continue
+        a2 = m
+        break
+    return a1, a2, how
+
+
+def _date_words(d: dt.date) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+_VERBS = {
+    "Armed clash": "clashed with {a2}",
+    "Attack": "attacked {a2}",
+    "Suicide bomb": "carried out a suicide bombing against {a2}",
+    "Remote explosive/landmine/IED": "detonated an explosive device against {a2}",
+    "Shelling/artillery/missile attack": "shelled {a2}",
+    "Air/drone strike": "carried out an air strike against {a2}",
+    "Grenade": "threw a grenade at {a2}",
+    "Chemical weapon": "used a chemical weapon against {a2}",
+    "Abduction/forced disappearance": "abducted {a2}",
+    "Sexual violence": "committed sexual violence against {a2}",
+    "Non-state actor overtakes territory": "took control of territory from {a2}",
+    "Government regains territory": "regained territory from {a2}",
+    "Peaceful protest": "held a protest",
+    "Protest with intervention": "held a protest that was dispersed",
+    "Excessive force against protesters": "held a protest met with lethal force",
+    "Violent demonstration": "held a violent demonstration",
+    "Mob violence": "attacked {a2}",
+    "Arrests": "arrested {a2}",
+    "Looting/property destruction": "looted or destroyed property of {a2}",
+    "Disrupted weapons use": "disrupted a weapons use by {a2}",
+    "Agreement": "reached an agreement with {a2}",
+    "Change to group/activity": "changed its activity",
+    "Headquarters or base established": "established a base",
+    "Other": "was involved in a strategic development",
+}
+_REL_WORDS = {"in": "in", "near": "near", "north_of": "north of", "south_of": "south of", "east_of": "east of",
+              "west_of": "west of", "outskirts": "on the outskirts of", "countryside": "in the countryside of",
+              "neighbourhood_of": "in"}
+_QUAL = {"at_least": "at least ", "more_than": "more than ", "approximate": "approximately ", "exact": "",
+         "vague": "", "none_stated": ""}
+
+
+def _notes(ev: Event, place: dict[str, Any] | None, country: str | None, attacker: str | None,
+           basis: str | None) -> str:
+    if ev.event_date:
+        d = dt.date.fromisoformat(ev.event_date)
+        when = ("On or shortly before " if basis == "publication" else "On ") + _date_words(d)
+    else:
+        when = "On an unstated date"
+    a1 = fill_country(ev.actor1, country) or "an unidentified actor"
+    a2 = fill_country(ev.actor2, country)
+    verb = _VERBS.get(ev.sub_event_type or "", "was involved in an event involving {a2}")
+    if "{a2}" in verb:
+        if a2:
+            verb = verb.replace("{a2}", a2)
+        else:
+            verb = re.sub(r"\s*(?:against|with|from|at|of|by)?\s*\{a2\}", "", verb)
+            if verb == "attacked":
+                verb = "carried out an attack"
+            elif verb == "arrested":
+                verb = "made arrests"
+    subj = a1
+    if ev.sub_event_type == "Suicide bomb" and attacker:
+        subj = f"{a1} (suicide attacker {attacker})"
+    where = ""
+    if place is not None:
+        where = f" {_REL_WORDS.get(str(place['relation']), 'in')} {place['text']}"
+    elif country:
+        where = f" in {country}"
+    cas = ""
+    q = _QUAL.get(ev.casualty_qualifier, "")
+    parts = []
+    if ev.killed is not None:
+        parts.append(f"{q}{ev.killed} killed")
+    if ev.wounded is not None:
+        parts.append(f"{q if ev.killed is None else ''}{ev.wounded} wounded")
+    if ev.killed_or_wounded is not None:
+        parts.append(f"{q}{ev.killed_or_wounded} killed or wounded")
+    if parts:
+        cas = " (" + " and ".join(parts) + (", as claimed by the perpetrator" if ev.claimed and ev.source_type == "claim" else "") + ")"
+    elif ev.casualty_qualifier == "vague":
+        cas = " (an unstated number of casualties)"
+    s = f"{when}, {subj} {verb}{where}{cas}."
+    if contains_slur(s):  # never: fall back to the bare minimum built from normalized fields
+        s = f"{when}, {a1} {ev.sub_event_type or 'event'}."
+    return s
+
+
+def _apply_casualties(ev: dict[str, Any], cas: Casualties, offset: int, evidence: dict[str, list[int]]) -> None:
+    ev["killed"], ev["wounded"], ev["killed_or_wounded"] = cas.killed, cas.wounded, cas.killed_or_wounded
+    ev["casualty_qualifier"] = cas.qualifier
+    ev["vehicles_destroyed"] = cas.vehicles_destroyed
+    for f, sp in (("killed", cas.killed_span), ("wounded", cas.wounded_span),
+                  ("killed_or_wounded", cas.killed_or_wounded_span), ("vehicles_destroyed", cas.vehicles_span)):
+        if sp is not None and ev.get(f) is not None:
+            evidence[f] = [sp[0] + offset, sp[1] + offset]
+    if cas.qualifier != "none_stated":
+        first = cas.killed_span or cas.killed_or_wounded_span or cas.wounded_span
+        if first is not None:
+            evidence["casualty_qualifier"] = [first[0] + offset, first[1] + offset]
 
 
 def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> list[Event]:
-    """Stub: no events until the extraction stage lands."""
-    return []
+    """One Event per incident passage that tells an event."""
+    text = doc.text
+    source_type = guess_source_type(doc) if not settings.source_type else settings.source_type
+    claim = source_type == "claim"
+    headings = find_headings(text)
+    hijri_ctx = _hijri_months(doc)
+    doc_countries = [c for c in find_countries(text) if not any(h.start <= c[0] < h.end for h in headings)]
+    doc_iso = doc_countries[0][3] if doc_countries else None
+    if doc_iso is None:
+        adm = find_admin_countries(text)
+        doc_iso = adm[0][3] if adm else None
+    claimant = None
+    if claim:
+        for m in find_actors(text):
+            if m.role == "perpetrator" and m.actor and "{country}" not in m.actor:
+                claimant = m
+                break
+        if claimant is None:
+            claimant = ActorMention(0, 0, "", "Islamic State", "perpetrator", None, 2, False)
+
+    events: list[Event] = []
+    built: list[tuple[Passage, Event]] = []
+    for p in passages:
+        ctx = _country_context(doc, p, headings, doc_iso)
+        iso = ctx["iso"]
+        cinfo = country_by_iso(iso)
+        country = cinfo.name if cinfo else None
+        mentions = find_actors(p.text, iso, p.start)
+        a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
+        if claim and a1 is not None and a1.start == 0 and a1.end == 0:
+            a1 = claimant
+        cls: Classification | None = classify(
+            p.text, offset=p.start, actor1_inter=a1.inter if a1 else None, actor2_inter=a2.inter if a2 else None,
+            actor2_target_type=a2.target_type if a2 else None,
+            actor2_span=(a2.start, a2.end) if a2 else None, source_type=source_type,
+        )
+        if cls is None:
+            continue
+        evidence: dict[str, list[int]] = {}
+        fields: dict[str, Any] = {}
+        # ---- date
+        basis = None
+        own = _event_dates(doc, p.text, p.start, hijri_ctx)
+        date_m: DateMention | None = own[0] if own else None
+        if date_m is None and p.date_span is not None:
+            inh = _event_dates(doc, text[p.date_span[0] : p.date_span[1]], p.date_span[0], hijri_ctx)
+            date_m = inh[0] if inh else None
+            basis = "inherited" if date_m else None
+        if date_m is not None:
+            fields.update(event_date=date_m.date.isoformat(), time_precision=date_m.precision,  # type: ignore[union-attr]
+                          date_text=date_m.text, calendar=date_m.calendar)
+            evidence["event_date"] = evidence["date_text"] = evidence["time_precision"] = [date_m.start, date_m.end]
+            evidence["calendar"] = [date_m.start, date_m.end]
+            basis = basis or "stated"
+        elif doc.published is not None:
+            fields.update(event_date=doc.published.isoformat(), time_precision=2)
+            basis = "publication"
+        # ---- actors
+        actor_templates: dict[str, str] = {}
+        if a1 is None and cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+            a1_name: str | None = "Unidentified Armed Group ({country})"
+        elif a1 is None and cls.event_type in ("Protests", "Riots"):
+            a1_name = "Protesters ({country})" if cls.event_type == "Protests" else "Rioters ({country})"
+        else:
+            a1_name = a1.actor if a1 else None
+        if a1 is not None and a1.text:
+            fields["actor1_text"] = a1.text
+            evidence["actor1"] = evidence["actor1_text"] = [a1.start, a1.end]
+        a2_name = a2.actor if a2 else None
+        if a2 is not None:
+            fields["actor2_text"] = a2.text
+            evidence["actor2"] = evidence["actor2_text"] = [a2.start, a2.end]
+        for key, name in (("actor1", a1_name), ("actor2", a2_name)):
+            if name and "{country}" in name:
+                actor_templates[key] = name
+            fields[key] = fill_country(name, country)
+        # ---- type fields
+        fields.update(event_type=cls.event_type, sub_event_type=cls.sub_event_type, attack_type=cls.attack_type,
+                      weapon_type=cls.weapon_type, weapon_detail=cls.weapon_detail, target_type=cls.target_type,
+                      territory_change=cls.territory_change, claimed=cls.claimed)
+        for f, sp in cls.spans.items():
+            evidence[f] = [sp[0], sp[1]]
+        if cls.claimed and "claimed" not in evidence:
+            src = ctx["region"]
+            if a1 is not None and a1.text:
+                evidence["claimed"] = [a1.start, a1.end]
+            elif src is not None:
+                evidence["claimed"] = [src.start, src.end]
+        # ---- casualties
+        cas = find_casualties(p.text)
+        _apply_casualties(fields, cas, p.start, evidence)
+        # ---- place
+        cands = [c for c in find_places(p.text, p.start)
+                 if not any(m.start <= c["start"] < m.end for m in mentions)  # type: ignore[operator]
+                 and not contains_slur(str(c["text"]))
+                 and not (date_m is not None and date_m.start <= c["start"] < date_m.end)]  # type: ignore[operator]
+        ccodes = {c[2].lower() for c in find_countries(p.text)}
+        cands = [c for c in cands if str(c["text"]).lower() not in ccodes]
+        place = cands[0] if cands else None
+        if place is not None:
+            fields["location_text"] = place["phrase"]
+            evidence["location_text"] = [place["phrase_start"], place["phrase_end"]]  # type: ignore[list-item]
+        # ---- attacker name
+        am = _ATTACKER.search(p.text)
+        attacker = am.group("name") if am else None
+        # ---- provenance
+        fields.update(source=doc.source or "", source_type=source_type, doc_ids=(doc.doc_id,))
+        conf = 0.4 + 0.15 * (basis in ("stated", "inherited")) + 0.15 * (a1 is not None) + 0.1 * (place is not None) \
+            + 0.1 * (cas.qualifier != "none_stated") + 0.05 * (a2 is not None)
+        context: dict[str, Any] = {
+            "region_text": p.region_text, "country_hint": iso, "admin1_hint": ctx["admin1"],
+            "country_basis": ctx["basis"],
+            "place_candidates": [{k: c[k] for k in ("text", "start", "end", "relation", "feature")} for c in cands],
+            "passage": [p.start, p.end], "passage_index": p.index, "parent_index": p.parent_index,
+            "date_basis": basis, "actor1_how": how,
+        }
+        if actor_templates:
+            context["actor_templates"] = actor_templates
+        if attacker:
+            context["attacker_names"] = [attacker]
+            evidence["attacker_name"] = [am.start("name") + p.start, am.end("name") + p.start]  # type: ignore[union-attr]
+        if p.region_span is not None:
+            context["region_span"] = list(p.region_span)
+        ev = Event(
+            event_id=make_event_id(doc.doc_id, p.index, settings.digest()), confidence=round(min(conf, 0.95), 2),
+            evidence=evidence, context=context, **fields,
+        )
+        built.append((p, ev))
+        context["_place"] = place
+        context["_country"] = country
+        context["_attacker"] = attacker
+    built = _share_figures(text, built)
+    for p, ev in built:
+        ctx = dict(ev.context)
+        place, country, attacker = ctx.pop("_place"), ctx.pop("_country"), ctx.pop("_attacker")
+        notes = _notes(ev, place, country, attacker, ctx.get("date_basis"))
+        if ctx.get("shared_figure_on"):
+            notes = notes[:-1] + "; the casualty figure given for this and related incidents is recorded on event " \
+                + str(ctx["shared_figure_on"]) + "."
+        ev_ev = dict(ev.evidence)
+        ev_ev["notes"] = [p.start, p.end]
+        events.append(ev.replace(notes=notes, context=ctx, evidence=ev_ev))
+    return events
+
+
+def _share_figures(text: str, built: list[tuple[Passage, Event]]) -> list[tuple[Passage, Event]]:
+    """Move a figure told for several incidents onto the first of them; the others point to it."""
+    out = list(built)
+    for i, (p, ev) in enumerate(built):
+        m = _SHARED_FIG.search(p.text)
+        if not m or (ev.killed is None and ev.wounded is None and ev.killed_or_wounded is None):
+            continue
+        span = [ev.evidence.get(f) for f in ("killed", "wounded", "killed_or_wounded")]
+        first_span = min((s for s in span if s), key=lambda s: s[0], default=None)
+        if first_span is None or first_span[0] < p.start + m.start() - 5 and not re.search(
+            r"\b(?:left|leaving|resulted|killed)\b", p.text[m.end() : m.end() + 60]
+        ):
+            continue
+        n = _NUMW.get((m.group("n") or "").lower()) or (int(m.group("n")) if (m.group("n") or "").isdigit() else 2)
+        group = [j for j in range(i - 1, -1, -1) if built[j][0].region_span == p.region_span][: n - 1]
+        if len(group) < n - 1 or not group:
+            continue
+        first = min(group)
+        fp, fev = out[first]
+        moved = {f: getattr(ev, f) for f in ("killed", "wounded", "killed_or_wounded", "casualty_qualifier")}
+        fe = dict(fev.evidence)
+        ee = dict(ev.evidence)
+        for f in ("killed", "wounded", "killed_or_wounded", "casualty_qualifier"):
+            if f in ee:
+                fe[f] = ee.pop(f)
+            else:
+                fe.pop(f, None)
+        fctx = dict(fev.context)
+        fctx["shared_figure"] = {"covers": [out[j][1].event_id for j in sorted(group) + [i]], "stated_at": first_span}
+        out[first] = (fp, fev.replace(evidence=fe, context=fctx, **moved))
+        ectx = dict(ev.context)
+        ectx["shared_figure_on"] = fev.event_id
+        out[i] = (p, ev.replace(evidence=ee, context=ectx, killed=None, wounded=None, killed_or_wounded=None,
+                                casualty_qualifier="none_stated"))
+        for j in group:
+            if j != first:
+                jp, jev = out[j]
+                jctx = dict(jev.context)
+                jctx["shared_figure_on"] = fev.event_id
+                out[j] = (jp, jev.replace(context=jctx))
+    return out
+
+
+def finalize_actors(events: Sequence[Event]) -> list[Event]:
+    """After geocoding: fill ``{country}`` in actor names from ``Event.country`` (no-op when known)."""
+    out = []
+    for ev in events:
+        tpl = ev.context.get("actor_templates") or {}
+        if not tpl or not ev.country:
+            out.append(ev)
+            continue
+        changes = {k: fill_country(v, ev.country) for k, v in tpl.items()}
+        out.append(ev.replace(**changes))
+    return out

@@ -1,11 +1,264 @@
-"""Stage 2, segment: Document -> incident Passages, with inherited date and region heading. (owner: extraction)"""
+"""Stage 2, segment: Document -> incident Passages, with inherited date and region heading. (owner: extraction)
+
+Two modes, chosen per document:
+
+- **roundup** (a claim roundup or an operations list: region headings such as "Wilayat Raqqah:" /
+  "Khayr Wilayah" / a bare country line, several "On the 12th of ..." openings, or ``source_type`` claim):
+  every sentence that opens with a date ("On the 3rd of ...") or a continuation marker ("Meanwhile",
+  "Likewise", "In a separate attack", "This was followed by", ...) starts a new passage; other
+  sentences stay with the passage before them; a new paragraph after a heading starts a passage.
+- **news** (everything else): the document is one incident unless a paragraph or sentence opens with a
+  strong separator ("In a separate attack/operation/incident", "Separately", "Elsewhere", "In another
+  attack") or with a new explicit date ("On 4 January ...") after an incident was already told.
+  Short single-paragraph texts (GTD summaries, ACLED notes) are never split.
+
+Headings are not passages. Each passage carries the governing heading (``region_text``: the innermost
+wilayah heading, else the country heading) and, when it states no date itself, the date phrase it
+inherits (``date_text``/``date_span``: from its parent for continuations, else from the passage
+before it under the same heading). Lines with no event cue (titles, closing formulas, humanitarian
+context) still become passages when they are part of an incident's paragraph, but a paragraph with no
+event cue at all is dropped here, so extract never sees it.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from eventcoder.extraction.places import Heading, find_headings
 from eventcoder.records import Document, Passage
 from eventcoder.settings import Settings
 
+__all__ = ["segment", "EVENT_CUE", "CONTINUATION_RX", "headings_for"]
+
+CONTINUATION_RX = re.compile(
+    r"^(?:Meanwhile|Likewise|Similarly|Also|Moreover|Furthermore|In addition|Additionally|Besides|"
+    r"Elsewhere|Separately|Later|Then|Subsequently|In a separate (?:attack|operation|incident|assault|strike|"
+    r"raid|clash|development)|In another (?:attack|operation|incident|strike|raid)|In a (?:second|third|similar) "
+    r"(?:attack|operation|incident)|This was followed by|That was followed by|This was preceded by|"
+    r"On the same day|The same day|On the following day|The next day|A day later|Hours later|Afterwards)\b",
+    re.IGNORECASE,
+)
+_STRONG_NEWS_RX = re.compile(
+    r"^(?:In a separate (?:attack|operation|incident|assault|strike|raid|clash|development)|"
+    r"In another (?:attack|operation|incident|strike|raid)|Separately|Elsewhere)\b",
+    re.IGNORECASE,
+)
+_DATE_OPEN_RX = re.compile(
+    r"^(?:On|In the early hours of|Early on|Late on|At dawn on)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)",
+    re.IGNORECASE,
+)
+EVENT_CUE = re.compile(
+    r"\b(?:kill\w*|dead|death|died|wound\w*|injur\w*|attack\w*|clash\w*|fight\w*|battle\w*|bomb\w*|blast\w*|"
+    r"explo\w*|detonat\w*|shell\w*|mortar\w*|rocket\w*|missile\w*|strike|strikes|struck|airstrike\w*|"
+    r"shot|shoot\w*|gunfire|fire[ds]?|ambush\w*|raid\w*|stormed|assault\w*|abduct\w*|kidnap\w*|captur\w*|"
+    r"execut\w*|behead\w*|assassinat\w*|stab\w*|burn\w*|torch\w*|set (?:on )?fire|destroy\w*|target\w*|"
+    r"seiz\w*|took control|overr[au]n|recaptur\w*|liberat\w*|retook|protest\w*|demonstrat\w*|rall(?:y|ied)|"
+    r"march(?:ed|es)?|sit-in|strike action|riot\w*|mob|lynch\w*|loot\w*|arrest\w*|detain\w*|neutrali[sz]\w*|"
+    r"dismantl\w*|defus\w*|grenade\w*|IED|sniper|casualt\w*|hostage\w*|hijack\w*|rap(?:e|ed)|vandali[sz]\w*|"
+    r"displac\w*|agreement|ceasefire|truce|deploy\w*|defect\w*|recruit\w*|gather\w*|threw|pelted|"
+    r"bombard\w*|blew|blown)\b",
+    re.IGNORECASE,
+)
+_SENT_RX = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z])")
+_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|approx|est|Gov|Sen|Rep|Brig|Cpl|Pvt)\.$")
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    para: int  # paragraph number
+    heading: Heading | None  # innermost governing heading
+    kind: str  # "date", "cont", "strong", "plain"
+
+
+def _paragraphs(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
+    """(start, end) of blank-line- or line-separated blocks, excluding heading lines."""
+    hspans = {(h.start, h.end) for h in headings}
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = pos
+        pos += len(line)
+        body = line.strip()
+        if not body:
+            out.append((-1, -1))
+            continue
+        ls = s + line.index(body[0])
+        le = ls + len(body)
+        if any(hs <= ls < he + 2 for hs, he in hspans):
+            out.append((-2, -2))  # heading line: paragraph break
+            continue
+        out.append((ls, le))
+    return _merge_lines(out)
+
+
+def _merge_lines(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    paras: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for s, e in lines:
+        if s < 0:
+            if cur:
+                paras.append(cur)
+            cur = None
+            continue
+        cur = (cur[0], e) if cur else (s, e)
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside [start, end); also splits at line breaks."""
+    out = []
+    for lm in re.finditer(r"[^\n]+", text[start:end]):
+        ls = start + lm.start()
+        seg = text[ls : start + lm.end()]
+        cut = 0
+        for m in _SENT_RX.finditer(seg):
+            if _ABBREV_END.search(seg[: m.start() + 1]):
+                continue
+            out.append((ls + cut, ls + m.start()))
+            cut = m.end()
+        out.append((ls + cut, ls + len(seg.rstrip())))
+    return [(s, e) for s, e in out if e > s]
+
+
+def headings_for(headings: list[Heading], pos: int) -> tuple[Heading | None, Heading | None]:
+    """(innermost wilayah heading, country heading) governing position ``pos``.
+
+    A country heading closes the wilayah before it; a wilayah heading stays under the last country heading.
+    """
+    wil: Heading | None = None
+    ctry: Heading | None = None
+    for h in headings:
+        if h.start >= pos:
+            break
+        if h.kind == "country":
+            ctry, wil = h, None
+        else:
+            wil = h
+    return wil, ctry
+
+
+def _is_roundup(doc: Document, text: str, headings: list[Heading]) -> bool:
+    if doc.source_type == "claim" or any(h.kind == "wilayah" for h in headings):
+        return True
+    openers = len(re.findall(r"(?m)^\s*On the \d{1,2}(?:st|nd|rd|th)\b", text))
+    return openers >= 3 or (len(headings) >= 2 and openers >= 1)
+
 
 def segment(doc: Document, settings: Settings) -> list[Passage]:
-    """Split a document into incident passages (stub: one passage = whole text)."""
-    return [Passage(doc_id=doc.doc_id, index=0, start=0, end=len(doc.text), text=doc.text)]
+    """Split a document into incident passages (offsets into ``doc.text``)."""
+    text = doc.text
+    if not text.strip():
+        return []
+    headings = find_headings(text)
+    roundup = _is_roundup(doc, text, headings)
+    if not roundup:
+        headings = [h for h in headings if h.kind == "country"]
+    paras = _paragraphs(text, headings)
+    units: list[_Unit] = []
+    for pi, (ps, pe) in enumerate(paras):
+        wil, ctry = headings_for(headings, ps)
+        for si, (s, e) in enumerate(_sentences(text, ps, pe)):
+            sent = text[s:e]
+            if _DATE_OPEN_RX.match(sent):
+                kind = "date"
+            elif _STRONG_NEWS_RX.match(sent):
+                kind = "strong"
+            elif CONTINUATION_RX.match(sent):
+                kind = "cont"
+            else:
+                kind = "plain"
+            units.append(_Unit(s, e, pi, wil or ctry, kind if (si > 0 or kind != "plain") else "para"))
+
+    # group units into incident chunks
+    chunks: list[list[_Unit]] = []
+    single = len(paras) == 1 and (pe := paras[0][1]) - paras[0][0] < 1500 and not roundup
+    del pe
+    for u in units:
+        if not chunks:
+            chunks.append([u])
+            continue
+        prev = chunks[-1][-1]
+        new = False
+        if single:
+            new = False
+        elif roundup:
+            new = u.kind in ("date", "cont", "strong") or (u.kind == "para" and u.para != prev.para)
+            if u.heading is not prev.heading:
+                new = True
+        else:
+            started = any(EVENT_CUE.search(text[x.start : x.end]) for c in chunks for x in c)
+            if u.kind == "strong":
+                new = started
+            elif u.kind == "date" and u.para != prev.para and started:
+                new = True
+            if u.heading is not prev.heading:
+                new = True
+        if new:
+            chunks.append([u])
+        else:
+            chunks[-1].append(u)
+
+    passages: list[Passage] = []
+    last_dated: dict[int, int] = {}  # heading id -> passage index of last passage with a date
+    from eventcoder.extraction.dates import find_dates
+
+    for chunk in chunks:
+        # news mode: drop leading title-like units (one line, no final period) and cue-less chunks
+        while not roundup and len(chunk) > 1 and _is_title(text, chunk[0]):
+            chunk = chunk[1:]
+        s, e = chunk[0].start, chunk[-1].end
+        body = text[s:e]
+        if not EVENT_CUE.search(body):
+            continue
+        if roundup and len(chunk) == 1 and _is_title(text, chunk[0]) and not _DATE_OPEN_RX.match(body):
+            continue
+        head = chunk[0].heading
+        idx = len(passages)
+        parent = None
+        if chunk[0].kind in ("cont", "strong") and passages:
+            # parent = the last passage under the same heading that is not itself a continuation
+            for p in reversed(passages):
+                if p.region_span == ((head.start, head.end) if head else None):
+                    parent = p.parent_index if p.parent_index is not None else p.index
+                    break
+        own = [d for d in find_dates(body, doc.published) if d.kind != "month" or d.date]
+        date_text = date_span = None
+        if not own:
+            src_idx = parent if parent is not None else last_dated.get(id(head))
+            if src_idx is not None and roundup:
+                src = passages[src_idx]
+                date_text, date_span = src.date_text, src.date_span
+                if date_text is None:  # parent stated its own date: point at it
+                    pd = find_dates(src.text, doc.published)
+                    if pd:
+                        date_text = pd[0].text
+                        date_span = (src.start + pd[0].start, src.start + pd[0].end)
+            elif src_idx is not None and parent is not None:
+                src = passages[src_idx]
+                pd = find_dates(src.text, doc.published)
+                if pd:
+                    date_text, date_span = pd[0].text, (src.start + pd[0].start, src.start + pd[0].end)
+        passages.append(
+            Passage(
+                doc_id=doc.doc_id, index=idx, start=s, end=e, text=body,
+                region_text=head.text if head else None,
+                region_span=(head.start, head.end) if head else None,
+                date_text=date_text, date_span=date_span, parent_index=parent,
+            )
+        )
+        if own or date_text:
+            last_dated[id(head)] = idx
+    return passages
+
+
+def _is_title(text: str, u: _Unit) -> bool:
+    body = text[u.start : u.end].strip()
+    line_alone = (u.start == 0 or text[u.start - 1] == "\n") and (u.end >= len(text) or text[u.end] == "\n")
+    return line_alone and not body.endswith((".", "!", "?", ":", '"', "”")) and len(body.split()) <= 16

@@ -1,0 +1,191 @@
+"""Actor aliases: read the labels reports use, return neutral ACLED-style actor names.
+
+The dictionary is data: ``eventcoder/data/actors.csv`` with columns
+``pattern`` (case-insensitive regular expression, matched on word boundaries), ``actor`` (normalized
+name; ``{country}`` is filled with the event's country, e.g. ``Civilians ({country})``; empty for pure
+labels such as "murtadd"), ``role`` (``perpetrator`` | ``target`` | ``either`` | ``label``), ``regions``
+(``*`` or ISO2 codes separated by ``;``: where the alias means this actor), ``is_slur`` (1 = a label of
+contempt: read, never output), ``target_type`` (GTD), ``inter`` (ACLED inter code) and ``notes``.
+Nationality phrases ("murtadd Egyptian army", "Nigerian crusader army", "Afghan police") are built
+from ``countries.csv``.
+
+Users add their own aliases with a CSV of the same columns named in the environment variable
+``EVENTCODER_ALIASES`` (several files separated by the OS path separator); their rows come first,
+so they win over the built-in ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from eventcoder.errors import ConfigError
+from eventcoder.extraction.places import countries
+
+__all__ = [
+    "ActorMention",
+    "AliasRow",
+    "alias_rows",
+    "find_actors",
+    "fill_country",
+    "slur_patterns",
+    "contains_slur",
+]
+
+REQUIRED = ("pattern", "actor", "role", "regions", "is_slur")
+_LABELS = r"(?:(?:murtadd(?:in|een)?|apostate|crusader|taghut|kafir|rafidi|nusayri|so-called)\s+)"
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    pattern: re.Pattern[str]
+    actor: str
+    role: str
+    regions: frozenset[str] | None  # None = everywhere
+    is_slur: bool
+    target_type: str | None
+    inter: int | None
+    source: str  # file:line
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str  # as written (label words before it included: "murtadd Egyptian army")
+    actor: str  # may contain "{country}"
+    role: str
+    target_type: str | None
+    inter: int | None
+    is_slur: bool
+
+
+def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
+    reader = csv.DictReader(fh)
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ConfigError(f"{source}: alias CSV lacks column(s) {', '.join(missing)}; "
+                          f"expected header {','.join(REQUIRED)},target_type,inter,notes")
+    rows = []
+    for i, r in enumerate(reader, start=2):
+        try:
+            rx = re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"{source}:{i}: bad pattern {r['pattern']!r} ({exc}); fix the regular expression") from exc
+        regions = r.get("regions", "*").strip()
+        inter = (r.get("inter") or "").strip()
+        rows.append(AliasRow(
+            pattern=rx, actor=(r.get("actor") or "").strip(), role=(r.get("role") or "either").strip(),
+            regions=None if regions in ("", "*") else frozenset(x.strip().upper() for x in regions.split(";")),
+            is_slur=(r.get("is_slur") or "0").strip() in ("1", "true", "True", "yes"),
+            target_type=(r.get("target_type") or "").strip() or None,
+            inter=int(inter) if inter.isdigit() else None, source=f"{source}:{i}",
+        ))
+    return rows
+
+
+def _nationality_rows() -> list[AliasRow]:
+    rows = []
+    for c in countries():
+        adj = "|".join(re.escape(a) for a in c.adjectives)
+        if not adj:
+            continue
+        mil = rf"(?:{adj})\s+{_LABELS}?(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air force|warplanes|aircraft|jets|drones?|artillery)"
+        pol = rf"(?:{adj})\s+{_LABELS}?(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
+        rows.append(AliasRow(re.compile(r"(?<![\w-])" + pol + r"(?![\w-])", re.I), f"Police Forces of {c.name}",
+                             "either", None, False, "Police", 1, "countries.csv"))
+        rows.append(AliasRow(re.compile(r"(?<![\w-])" + mil + r"(?![\w-])", re.I), f"Military Forces of {c.name}",
+                             "either", None, False, "Military", 1, "countries.csv"))
+    return rows
+
+
+@functools.cache
+def _builtin_rows() -> tuple[AliasRow, ...]:
+    with resources.files("eventcoder.data").joinpath("actors.csv").open(encoding="utf-8") as fh:
+        return tuple(_read_rows(fh, "eventcoder/data/actors.csv"))
+
+
+@functools.cache
+def _user_rows(spec: str) -> tuple[AliasRow, ...]:
+    rows: list[AliasRow] = []
+    for part in spec.split(os.pathsep):
+        if not part.strip():
+            continue
+        p = Path(part)
+        if not p.is_file():
+            raise ConfigError(f"EVENTCODER_ALIASES: {p} not found; point it at a CSV with columns "
+                              f"{','.join(REQUIRED)},target_type,inter,notes")
+        with p.open(encoding="utf-8") as fh:
+            rows.extend(_read_rows(fh, str(p)))
+    return tuple(rows)
+
+
+def alias_rows() -> tuple[AliasRow, ...]:
+    """User rows (EVENTCODER_ALIASES) first, then nationality phrases, then the built-in table."""
+    user = _user_rows(os.environ.get("EVENTCODER_ALIASES", ""))
+    return user + tuple(_nationality_rows_cached()) + _builtin_rows()
+
+
+@functools.cache
+def _nationality_rows_cached() -> tuple[AliasRow, ...]:
+    return tuple(_nationality_rows())
+
+
+@functools.cache
+def slur_patterns() -> tuple[re.Pattern[str], ...]:
+    """Compiled patterns of every ``is_slur`` alias (built-in and user)."""
+    return tuple(r.pattern for r in alias_rows() if r.is_slur)
+
+
+def contains_slur(text: str | None) -> bool:
+    return bool(text) and any(p.search(text or "") for p in slur_patterns())
+
+
+def _applies(row: AliasRow, iso: str | None) -> bool:
+    return row.regions is None or iso is None or iso in row.regions
+
+
+def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[ActorMention]:
+    """Non-overlapping actor mentions in ``text`` (longest first, then table order), in text order.
+
+    ``iso`` is the event's country (ISO2) if known: rows scoped to other regions are skipped and a
+    region-scoped row wins over a global one for the same words.
+    """
+    found: list[tuple[int, int, int, AliasRow]] = []
+    for order, row in enumerate(alias_rows()):
+        if not _applies(row, iso):
+            continue
+        for m in row.pattern.finditer(text):
+            if m.end() > m.start():
+                scoped = 0 if (row.regions is not None and iso is not None) else 1
+                found.append((m.start(), m.end(), scoped * 10000 + order, row))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+    taken: list[tuple[int, int, AliasRow]] = []
+    for s, e, _o, row in found:
+        if any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        taken.append((s, e, row))
+    taken.sort()
+    out = []
+    for s, e, row in taken:
+        # include label words just before ("murtadd Egyptian army") in the as-written phrase
+        lm = re.search(_LABELS + "+$", text[max(0, s - 40) : s], re.IGNORECASE)
+        ws = s - len(lm.group(0)) if lm else s
+        out.append(ActorMention(ws + offset, e + offset, text[ws:e], row.actor, row.role, row.target_type,
+                                row.inter, row.is_slur))
+    return out
+
+
+def fill_country(actor: str | None, country: str | None) -> str | None:
+    """``Civilians ({country})`` -> ``Civilians (Iraq)``; without a country the bracket is dropped."""
+    if actor is None or "{country}" not in actor:
+        return actor
+    if country:
+        return actor.replace("{country}", country)
+    return re.sub(r"\s*\(\{country\}\)|\s*of \{country\}|\{country\}", "", actor).strip() or None

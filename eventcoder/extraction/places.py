@@ -1,0 +1,324 @@
+"""Find place phrases, region headings and country mentions in report text (no coordinates here).
+
+- ``find_headings(text)``: region heading lines ("Wilayat Raqqah:", "Khayr Wilayah", "Iraq",
+  "West Africa Wilayah") with the ISO2 / admin1 hints of ``data/wilayat.csv`` and ``data/countries.csv``.
+- ``find_countries(text)``: country names, aliases and nationality adjectives ("Egyptian") as mentions.
+- ``find_places(text, offset)``: place phrases, most specific first, as geocoder candidates
+  ``{"text", "start", "end", "relation", "feature", "phrase", "phrase_start", "phrase_end"}``:
+  ``text`` is the bare name ("Tall Samin"), ``phrase`` the whole phrase as written
+  ("near the village of Tall Samin"), ``relation`` one of ``in``, ``near``, ``north_of``, ``south_of``,
+  ``east_of``, ``west_of``, ``outskirts``, ``countryside``, ``neighbourhood_of``, and ``feature`` the
+  kind of place when the text says it ("village", "town", "district", "province", "neighbourhood",
+  "mount", "airport", ...). Offsets are absolute when ``offset`` is the passage start.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = [
+    "CountryInfo",
+    "Heading",
+    "countries",
+    "country_by_iso",
+    "find_admin_hint",
+    "find_countries",
+    "find_headings",
+    "find_places",
+    "wilayah_lookup",
+]
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    iso: str
+    name: str  # ACLED short name
+    names: tuple[str, ...]  # name + aliases
+    adjectives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int
+    end: int
+    text: str  # the heading as written, without trailing colon
+    kind: str  # "wilayah" or "country"
+    name: str  # the wilayah / country name inside the heading
+    iso: str | None
+    admin1: str | None
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    with resources.files("eventcoder.data").joinpath(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.cache
+def countries() -> tuple[CountryInfo, ...]:
+    out = []
+    for r in _data_rows("countries.csv"):
+        names = [r["name"]] + [a for a in r["aliases"].split(";") if a]
+        adjs = [a for a in r["adjectives"].split(";") if a]
+        out.append(CountryInfo(r["iso"], r["name"], tuple(names), tuple(adjs)))
+    return tuple(out)
+
+
+def country_by_iso(iso: str | None) -> CountryInfo | None:
+    if not iso:
+        return None
+    for c in countries():
+        if c.iso == iso:
+            return c
+    return None
+
+
+def _norm(s: str) -> str:
+    s = re.sub(r"[’‘ʿʾ'`]", "", s.lower())
+    s = re.sub(r"^(al|el|ad|ash|as|az|ez|at|an|ar)[- ]", "", s)
+    return re.sub(r"[\s-]+", " ", s).strip()
+
+
+@functools.cache
+def _wilayat() -> dict[str, tuple[str | None, str | None]]:
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for r in _data_rows("wilayat.csv"):
+        for n in r["name"].split(";"):
+            out[_norm(n)] = (r["iso"] or None, r["admin1"] or None)
+    return out
+
+
+def wilayah_lookup(name: str) -> tuple[str | None, str | None] | None:
+    """(iso, admin1) for an IS province name, or None when unknown."""
+    return _wilayat().get(_norm(name))
+
+
+@functools.cache
+def _country_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    keys: dict[str, str] = {}
+    for c in countries():
+        for n in (*c.names, *c.adjectives):
+            keys[n.lower()] = c.iso
+    alts = sorted(keys, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE)
+    return rx, keys
+
+
+def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
+    """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
+    rx, keys = _country_regex()
+    out = []
+    for m in rx.finditer(text):
+        w = m.group(1)
+        if not w[0].isupper():
+            continue
+        if w in ("Niger",) and re.match(r"\s+(State|Delta|river|River)", text[m.end() : m.end() + 7]):
+            continue  # Niger State (Nigeria)
+        out.append((m.start() + offset, m.end() + offset, w, keys[w.lower()]))
+    return out
+
+
+_WIL_RX = re.compile(
+    r"^[ \t]*(?:(?:Wilayat|Wilayah of|Wilaya of|Province of)[ \t]+(?P<a>[A-Z][\w’'ʿ -]{1,30}?)"
+    r"|(?P<b>[A-Z][\w’'ʿ -]{1,30}?)[ \t]+(?:Wilayah|Wilayat|Wilaya|Province))[ \t]*:?[ \t]*$",
+    re.MULTILINE,
+)
+_LINE_RX = re.compile(r"^[ \t]*(?P<h>[A-Z][^\n:]{1,40}?)[ \t]*:?[ \t]*$", re.MULTILINE)
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Region heading lines, in document order."""
+    out: list[Heading] = []
+    seen: set[int] = set()
+    for m in _WIL_RX.finditer(text):
+        name = (m.group("a") or m.group("b") or "").strip()
+        g = "a" if m.group("a") else "b"
+        body = m.group(0).strip().rstrip(":").strip()
+        start = m.start() + m.group(0).index(body)
+        iso, admin1 = wilayah_lookup(name) or (None, None)
+        out.append(Heading(start, start + len(body), body, "wilayah", name, iso, admin1))
+        seen.add(m.start(g))
+    rx, keys = _country_regex()
+    for m in _LINE_RX.finditer(text):
+        h = m.group("h").strip()
+        low = h.lower()
+        if low in keys and m.start("h") not in seen and not any(c.adjectives and low in
+                                                                 [a.lower() for a in c.adjectives]
+                                                                 for c in countries()):
+            out.append(Heading(m.start("h"), m.start("h") + len(h), h, "country", h, keys[low], None))
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- places
+
+_ART = r"(?:al|el|ad|ash|as|az|ez|at|an|ar|adh|ath|er|es|ud|um)"
+_WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?:[-‑](?:" + _ART + r"[-‑])?[\w’'ʿ]+)*"
+_CONN = r"(?:\s+(?:" + _ART + r"|bin|ibn|de|da|du|la|le|el|wa|w|of)(?:[-‑]|\s+)?)?"
+NAME = _WORD + r"(?:" + _CONN + r"\s*" + _WORD + r"){0,3}"
+_NAME_RX = NAME
+
+FEATURES = (
+    r"village|villages|town|city|district|sub-?district|area|region|neighbou?rhood|quarter|suburb|province|"
+    r"governorate|state|county|local government area|lga|municipality|countryside|outskirts|camp|"
+    r"mount|mountain|hill|valley|wadi|jabal|airport|airbase|air base|base|bridge|road|highway|market|hotel|"
+    r"roundabout|square|compound|"
+    r"hospital|mosque|church|school|checkpoint|island|desert|oil field|oilfield|refinery|prison"
+)
+_REL = {
+    "in": "in", "at": "in", "inside": "in", "on": "in", "of": "in", "targeting": "in", "attacked": "in",
+    "stormed": "in", "raided": "in", "struck": "in", "hit": "in", "overran": "in", "captured": "in", "entered": "in",
+    "near": "near", "close to": "near", "outside": "near", "around": "near", "nearby": "near",
+    "north of": "north_of", "south of": "south_of", "east of": "east_of", "west of": "west_of",
+    "northeast of": "north_of", "northwest of": "north_of", "southeast of": "south_of", "southwest of": "south_of",
+    "on the outskirts of": "outskirts", "in the outskirts of": "outskirts", "outskirts of": "outskirts",
+    "in the vicinity of": "near", "in the countryside of": "countryside", "countryside of": "countryside",
+}
+_REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
+_DIRADJ = (r"(?:(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|"
+           r"south-?eastern|south-?western|central|military|main|old|new|nearby|remote|border|small|rural)\s+){0,2}")
+
+# "near the village of X", "in the Achin district of Nangarhar", "in X town", "in X"
+_PLACE_RX = re.compile(
+    r"(?P<rel>\b(?:" + _REL_ALT + r"))\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:\d+|one|two|three|several)\s+(?:km|kilometers|kilometres|miles)\s+(?:"
+    + _REL_ALT + r")\s+(?:the\s+)?)?"
+    r"(?:"
+    r"(?:" + _DIRADJ + r"(?P<f1>" + FEATURES + r")\s+of\s+(?P<n1>" + NAME + r"))"
+    r"|(?:(?P<n2>" + NAME + r")\s+(?P<f2>" + FEATURES + r")(?:\s+of\s+(?P<p2>" + NAME + r"))?)"
+    r"|(?:" + _DIRADJ + r"(?P<n3>" + NAME + r"))"
+    r")"
+)
+_DATELINE_RX = re.compile(r"^[ \t]*(?P<n>[A-Z][A-Z' -]{2,30}[A-Z])(?:,\s+[A-Z][a-z]+)?(?:,| -| —| \()", re.MULTILINE)
+_ADMIN_RX = re.compile(
+    r"\b(?P<n>" + NAME + r")\s+(?P<f>province|governorate|state|region|county|district)\b"
+)
+
+_STOP = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "the", "a", "an", "this", "that", "which", "its", "his", "their", "our", "response", "order",
+    "addition", "total", "retaliation", "islamic", "state", "allah", "god", "rabi", "jumada", "rajab",
+    "shaban", "ramadan", "shawwal", "muharram", "safar", "dhu", "police", "army", "coalition",
+    "statement", "front", "control", "support", "charge", "custody", "hospital", "government", "yes", "no",
+    "he", "she", "they", "it", "we", "i", "taliban", "daesh", "isis", "isil", "pkk", "sdf", "ypg", "ansf",
+    "monitor", "media", "attack", "amaq", "reuters", "afp", "according", "humvee", "humvees", "hummer",
+    "katyusha", "kornet", "bmp", "toyota", "hilux", "said", "local", "security", "mr", "dr",
+    "eid", "christmas", "day", "ministry", "operation", "operations", "lord", "praise", "west", "east",
+    "north", "south", "update", "breaking",
+}
+
+
+def _clean_name(name: str) -> str:
+    return name.strip().rstrip("’'").strip()
+
+
+def _bad_name(name: str) -> bool:
+    words = re.split(r"[\s-]+", name)
+    first = words[0].lower().strip("’'")
+    return first in _STOP or len(name) < 3 or name.isdigit()
+
+
+def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
+    """Place phrases in ``text``, most specific first (villages/towns before districts/provinces)."""
+    cands: list[dict[str, object]] = []
+    for m in _PLACE_RX.finditer(text):
+        rel = _REL.get(m.group("rel").lower(), "in")
+        parent = None
+        if m.group("n1"):
+            name_g, feat = "n1", m.group("f1").lower()
+        elif m.group("n2"):
+            name_g, feat = "n2", m.group("f2").lower()
+            if m.group("p2"):
+                parent = "p2"
+        else:
+            name_g, feat = "n3", ""
+        name = _clean_name(m.group(name_g))
+        if _bad_name(name):
+            continue
+        phrase_start, phrase_end = m.start(), m.end()
+        if feat in ("outskirts",):
+            rel = "outskirts"
+        elif feat == "countryside":
+            rel = "countryside"
+        elif feat in ("neighbourhood", "neighborhood", "quarter", "suburb") and parent:
+            rel = "neighbourhood_of"
+        ns = m.start(name_g)
+        cands.append({
+            "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": rel,
+            "feature": feat or None, "phrase": text[phrase_start:phrase_end],
+            "phrase_start": phrase_start + offset, "phrase_end": phrase_end + offset,
+        })
+        if parent:
+            pn = _clean_name(m.group(parent))
+            if not _bad_name(pn):
+                ps = m.start(parent)
+                cands.append({
+                    "text": pn, "start": ps + offset, "end": ps + len(pn) + offset, "relation": "in",
+                    "feature": "city" if feat in ("neighbourhood", "neighborhood", "quarter", "suburb") else None,
+                    "phrase": text[phrase_start:phrase_end], "phrase_start": phrase_start + offset,
+                    "phrase_end": phrase_end + offset, "parent": True, "child_rank": 3 if feat in (
+                        "district", "sub-district", "subdistrict", "lga", "local government area", "county") else 1,
+                })
+    for m in _DATELINE_RX.finditer(text):
+        n = m.group("n").strip()
+        if n.isupper() and not _bad_name(n.title()) and n not in ("UPDATE", "BREAKING", "URGENT"):
+            cands.append({
+                "text": n.title(), "start": m.start("n") + offset, "end": m.start("n") + len(n) + offset,
+                "relation": "in", "feature": "dateline", "phrase": n, "phrase_start": m.start("n") + offset,
+                "phrase_end": m.start("n") + len(n) + offset,
+            })
+    # de-duplicate identical spans, keep first
+    seen: set[tuple[object, object]] = set()
+    out = []
+    for c in cands:
+        k = (c["start"], c["end"])
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(c)
+    rank = {"village": 0, "villages": 0, "neighbourhood": 1, "neighborhood": 1, "quarter": 1, "suburb": 1,
+            "town": 0, "city": 1, "mount": 1, "mountain": 1, "airport": 1, "checkpoint": 1, "market": 1,
+            None: 2, "dateline": 5, "area": 2, "district": 3, "sub-district": 3, "subdistrict": 3,
+            "lga": 3, "local government area": 3, "county": 3, "countryside": 3, "region": 4,
+            "province": 4, "governorate": 4, "state": 4}
+    def key(c: dict[str, object]) -> tuple[float, int]:
+        r = float(rank.get(c["feature"], 2))  # type: ignore[call-overload]
+        if c.get("parent"):
+            r = max(float(c.get("child_rank", 2)) + 0.5, 2.5)  # type: ignore[arg-type]
+        return r, int(c["start"])  # type: ignore[call-overload]
+
+    return sorted(out, key=key)
+
+
+def find_admin_hint(text: str) -> tuple[str, int, int] | None:
+    """First "X province/governorate/state" phrase: (X, start, end)."""
+    for m in _ADMIN_RX.finditer(text):
+        n = _clean_name(m.group("n"))
+        if m.group("f") in ("province", "governorate", "state") and not _bad_name(n):
+            if n.lower().startswith(("islamic", "the")):
+                continue
+            return n, m.start("n"), m.start("n") + len(n)
+    return None
+
+
+@functools.cache
+def _admin_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    keys: dict[str, str] = {}
+    for r in _data_rows("admin1_countries.csv"):
+        for n in r["names"].split(";"):
+            if n:
+                keys[n.lower()] = r["iso"]
+    alts = sorted(keys, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE), keys
+
+
+def find_admin_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
+    """(start, end, as written, iso) for province / major-town names that fix the country
+    (``data/admin1_countries.csv``: conflict-country provinces and a few unambiguous cities)."""
+    rx, keys = _admin_regex()
+    return [(m.start() + offset, m.end() + offset, m.group(1), keys[m.group(1).lower()])
+            for m in rx.finditer(text) if m.group(1)[0].isupper()]

@@ -1,0 +1,339 @@
+"""Event typing: ACLED event/sub-event type (2019+ taxonomy) and GTD attack/weapon/target types.
+
+Keyword cues, weapon details and target words are data (``eventcoder/data/taxonomy.csv``: rows of
+``kind,name,pattern``); the decision rules that combine them are here, in the order the codebooks give
+(CODEBOOKS.md §1.1/1.2 for ACLED, §2 for GTD precedence):
+
+ACLED, first rule that fires wins:
+  1. protest / riot vocabulary with protesters or rioters and no armed violence -> Protests / Riots
+     (excessive force, intervention, peaceful; violent demonstration; mob violence)
+  2. sexual violence -> VAC / Sexual violence
+  3. suicide + explosion -> E/RV / Suicide bomb
+  4. chemical -> Chemical weapon; air or drone -> Air/drone strike
+  5. defusal, interception, accidental blast with no attack -> SD / Disrupted weapons use
+  6. territory taken: by state forces -> Battles / Government regains territory; by others ->
+     Non-state actor overtakes territory
+  7. thrown grenade -> Grenade; shelling/mortar/rocket/missile (no ground clash) -> Shelling/artillery/
+     missile attack; IED / landmine / other explosion -> Remote explosive/landmine/IED
+  8. clash vocabulary, or an attack on an armed target (military, police, armed group) -> Battles / Armed clash
+  9. abduction without killing -> VAC / Abduction/forced disappearance; attack on civilians -> VAC / Attack
+ 10. arrests, looting/property destruction, agreements, group changes, bases, other -> Strategic developments
+GTD attack type, by precedence: Assassination > Hijacking > Hostage Taking (Kidnapping) > Hostage Taking
+(Barricade Incident) > Bombing/Explosion > Armed Assault > Unarmed Assault > Facility/Infrastructure
+Attack > Unknown (grenades or projectiles together with guns -> Armed Assault).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+
+__all__ = ["Classification", "classify", "find_cues", "EVENT_TYPE_OF", "target_type_for"]
+
+EVENT_TYPE_OF = {
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Armed clash": "Battles",
+    "Excessive force against protesters": "Protests",
+    "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    attack_type: str | None = None
+    weapon_type: str | None = None
+    weapon_detail: str | None = None
+    target_type: str | None = None
+    territory_change: bool = False
+    claimed: bool = False
+    suicide: bool = False
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> evidence span
+
+
+@functools.cache
+def _rows() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    with resources.files("eventcoder.data").joinpath("taxonomy.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            (r["kind"], r["name"], re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE))
+            for r in csv.DictReader(fh)
+        )
+
+
+def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
+    out: dict[str, list[Cue]] = {}
+    for kind, name, rx in _rows():
+        if kind != "cue":
+            continue
+        for m in rx.finditer(text):
+            out.setdefault(name, []).append(Cue(name, m.start() + offset, m.end() + offset, m.group(0)))
+    return out
+
+
+def _first(cues: dict[str, list[Cue]], *names: str) -> Cue | None:
+    found = [c for n in names for c in cues.get(n, [])]
+    return min(found, key=lambda c: c.start) if found else None
+
+
+_SAID = re.compile(
+    r"(?:[,;]\s*|\b)(?:according to\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:officials?|sources?|spokes\w+|"
+    r"residents|witnesses|authorities|statement)(?:\s+(?:said|told|say|says|reported|added|confirmed)\b)?",
+    re.IGNORECASE)
+
+
+def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
+    """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
+    text = _SAID.sub(lambda m: " " * len(m.group(0)) if re.search(r"said|told|say|reported|added|confirmed|according",
+                                                                    m.group(0), re.I) else m.group(0), text)
+    for kind, name, rx in _rows():
+        if kind == "target":
+            m = rx.search(text)
+            if m:
+                return name, (m.start() + offset, m.end() + offset)
+    return None
+
+
+def _detail(text: str, suicide: bool, offset: int) -> tuple[str, tuple[int, int]] | None:
+    for kind, name, rx in _rows():
+        if kind != "detail":
+            continue
+        if name.startswith("suicide") and not suicide:
+            continue
+        m = rx.search(text)
+        if m:
+            return name, (m.start() + offset, m.end() + offset)
+    return None
+
+
+def classify(
+    text: str,
+    *,
+    offset: int = 0,
+    actor1_inter: int | None = None,
+    actor2_inter: int | None = None,
+    actor2_target_type: str | None = None,
+    actor2_span: tuple[int, int] | None = None,
+    source_type: str | None = None,
+) -> Classification | None:
+    """Type one incident passage; None when it tells no event of any ACLED type."""
+    cues = find_cues(text, offset)
+    has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
+    spans: dict[str, tuple[int, int]] = {}
+
+    def span(*names: str) -> tuple[int, int] | None:
+        c = _first(cues, *names)
+        return (c.start, c.end) if c else None
+
+    state1 = actor1_inter in (1, 8)
+    armed2 = actor2_inter in (1, 2, 3, 4, 8)
+    civ2 = actor2_inter == 7
+    violent = has("explosion", "suicide", "airstrike", "drone", "shelling", "ied", "clash", "firearm",
+                  "vbied", "grenade", "melee", "abduct")
+    kill = has("kill", "wound")
+    sub: str | None = None
+    key: tuple[int, int] | None = None
+    protest_actor = actor1_inter in (5, 6)
+    if (has("protest") or protest_actor) and not (violent and not has("riot", "excessive", "intervention")):
+        if has("excessive") or (kill and has("protest") and has("firearm")):
+            sub, key = "Excessive force against protesters", span("excessive", "kill")
+        elif has("riot") or actor1_inter == 5:
+            sub, key = "Violent demonstration", span("riot", "protest")
+        elif has("intervention"):
+            sub, key = "Protest with intervention", span("intervention")
+        elif has("protest") or protest_actor:
+            sub, key = "Peaceful protest", span("protest")
+    if sub is None and has("mob") and not has("explosion", "airstrike", "shelling", "clash"):
+        sub, key = "Mob violence", span("mob")
+    if sub is None and has("riot") and has("protest"):
+        sub, key = "Violent demonstration", span("riot")
+    if sub is None and has("sexual"):
+        sub, key = "Sexual violence", span("sexual")
+    suicide = has("suicide") and has("explosion", "vbied", "suicide")
+    if sub is None and suicide and not has("disrupted"):
+        sub, key = "Suicide bomb", span("suicide")
+    if sub is None and has("chemical"):
+        sub, key = "Chemical weapon", span("chemical")
+    if sub is None and has("airstrike", "drone") and not has("disrupted") and (
+        state1 or not has("clash", "firearm") or actor1_inter is None
+    ) and not (has("shelling") and not has("airstrike") and not has("drone")):
+        # "drone" alone: strike unless it was shot down (Disrupted weapons use)
+        sub, key = "Air/drone strike", span("airstrike", "drone")
+    if sub is None and has("disrupted") and not kill:
+        sub, key = "Disrupted weapons use", span("disrupted")
+    territory = False
+    if sub is None and has("regain") and (state1 or actor1_inter is None or not has("overtake")):
+        sub, key, territory = "Government regains territory", span("regain"), True
+    if sub is None and has("overtake"):
+        if state1:
+            sub, key, territory = "Government regains territory", span("overtake"), True
+        else:
+            sub, key, territory = "Non-state actor overtakes territory", span("overtake"), True
+    ground = has("clash") or (has("firearm") and armed2)
+    if sub is None and has("grenade") and not has("shelling"):
+        sub, key = "Grenade", span("grenade")
+    if sub is None and has("shelling") and not (has("clash") and not has("guided")):
+        sub, key = "Shelling/artillery/missile attack", span("shelling")
+    if sub is None and has("ied", "vbied") and not ground:
+        sub, key = "Remote explosive/landmine/IED", span("ied", "vbied")
+    if sub is None and has("explosion") and not ground and not has("firearm"):
+        sub, key = "Remote explosive/landmine/IED", span("explosion")
+    executed = any(re.search(r"execut|behead|slaughter", c.text, re.I) for c in cues.get("kill", []))
+    if sub is None and executed and not has("clash"):
+        sub, key = "Attack", span("kill")
+    if sub is None and (has("clash") or ((has("attack", "kill", "firearm") or kill) and armed2)):
+        sub, key = "Armed clash", span("clash", "attack", "firearm", "kill")
+    if sub is None and has("abduct") and not has("kill"):
+        sub, key = "Abduction/forced disappearance", span("abduct")
+    if sub is None and has("arrest") and not kill and not has("attack"):
+        sub, key = "Arrests", span("arrest")
+    if sub is None and (has("kill", "firearm", "melee", "assassination", "abduct", "attack", "wound",
+                            "vehicle_attack", "explosion")):
+        if has("attack", "kill", "firearm", "melee", "assassination", "abduct", "wound") and (civ2 or not armed2):
+            sub, key = "Attack", span("kill", "attack", "firearm", "melee", "assassination", "abduct", "wound")
+        elif has("explosion"):
+            sub, key = "Remote explosive/landmine/IED", span("explosion")
+    if sub is None and has("looting", "arson"):
+        sub, key = "Looting/property destruction", span("looting", "arson")
+    if sub is None and has("arrest"):
+        sub, key = "Arrests", span("arrest")
+    if sub is None and has("agreement"):
+        sub, key = "Agreement", span("agreement")
+    if sub is None and has("hq"):
+        sub, key = "Headquarters or base established", span("hq")
+    if sub is None and has("change_group"):
+        sub, key = "Change to group/activity", span("change_group")
+    if sub is None and has("other_sd"):
+        sub, key = "Other", span("other_sd")
+    if sub is None and has("disrupted"):
+        sub, key = "Disrupted weapons use", span("disrupted")
+    if sub is None:
+        return None
+    event_type = EVENT_TYPE_OF[sub]
+    if key:
+        spans["event_type"] = spans["sub_event_type"] = key
+
+    # GTD fields: only for political violence (not protests/riots, not strategic developments, not state air strikes)
+    attack = weapon = detail = None
+    if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1:
+        attack, akey = _attack_type(cues, has, suicide)
+        if akey:
+            spans["attack_type"] = akey
+        weapon, wkey = _weapon_type(attack, cues, has)
+        if wkey:
+            spans["weapon_type"] = wkey
+    if event_type not in ("Protests", "Riots") or has("firearm", "explosion"):
+        d = _detail(text, suicide, offset)
+        if d and (event_type != "Strategic developments" or sub == "Disrupted weapons use"):
+            detail = d[0]
+            spans["weapon_detail"] = d[1]
+    # target type
+    ttype: str | None = None
+    if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+        # institution words only in the sentence that tells the event (not "officials said")
+        ks = key[0] - offset if key else 0
+        s0 = max(text.rfind(". ", 0, ks) + 1, text.rfind("\n", 0, ks) + 1, 0)
+        e0 = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
+        sent_end = min(e0) if e0 else len(text)
+        specific = None if state1 else target_type_for(text[s0:sent_end], offset + s0)
+        if actor2_target_type in ("Military", "Police") and (
+            specific is None or specific[0] not in ("Educational Institution", "Religious Figures/Institutions",
+                                                    "Journalists & Media", "NGO", "Government (Diplomatic)",
+                                                    "Utilities", "Telecommunication")
+        ):
+            ttype = actor2_target_type
+            if actor2_span:
+                spans["target_type"] = actor2_span
+        elif specific:
+            ttype, spans["target_type"] = specific
+        elif actor2_target_type:
+            ttype = actor2_target_type
+            if actor2_span:
+                spans["target_type"] = actor2_span
+    claimed = source_type == "claim" or (has("claimed") and not has("noclaim"))
+    if claimed and has("claimed"):
+        spans["claimed"] = span("claimed")  # type: ignore[assignment]
+    if territory:
+        spans["territory_change"] = key  # type: ignore[assignment]
+    return Classification(event_type, sub, attack, weapon, detail, ttype, territory, claimed, suicide,
+                          {k: v for k, v in spans.items() if v})
+
+
+def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: bool) -> tuple[str, tuple[int, int] | None]:
+    def sp(*n: str) -> tuple[int, int] | None:
+        c = _first(cues, *n)
+        return (c.start, c.end) if c else None
+
+    explosive = has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))
+    if has("assassination"):
+        return "Assassination", sp("assassination")
+    if has("hijack"):
+        return "Hijacking", sp("hijack")
+    if has("abduct") and not (explosive and has("kill")):
+        return "Hostage Taking (Kidnapping)", sp("abduct")
+    if has("hostage_barricade"):
+        return "Hostage Taking (Barricade Incident)", sp("hostage_barricade")
+    if explosive and not (has("grenade") and has("firearm") and not has("explosion", "ied", "vbied", "suicide")):
+        return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
+    if has("firearm", "clash", "melee", "kill", "attack", "vehicle_attack", "grenade"):
+        return "Armed Assault", sp("firearm", "clash", "melee", "attack", "kill")
+    if has("arson", "facility"):
+        return "Facility/Infrastructure Attack", sp("arson", "facility")
+    return "Unknown", None
+
+
+def _weapon_type(
+    attack: str | None, cues: dict[str, list[Cue]], has: Callable[..., bool]
+) -> tuple[str | None, tuple[int, int] | None]:
+    def sp(*n: str) -> tuple[int, int] | None:
+        c = _first(cues, *n)
+        return (c.start, c.end) if c else None
+
+    if attack == "Bombing/Explosion":
+        return "Explosives", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
+    if has("vehicle_attack"):
+        return "Vehicle", sp("vehicle_attack")
+    if has("firearm"):
+        return "Firearms", sp("firearm")
+    if has("explosion", "ied", "grenade"):
+        return "Explosives", sp("explosion", "ied", "grenade")
+    if has("melee"):
+        return "Melee", sp("melee")
+    if has("arson"):
+        return "Incendiary", sp("arson")
+    if attack in ("Armed Assault",) and has("clash"):
+        return "Firearms", sp("clash")
+    return "Unknown", None
