@@ -300,8 +300,8 @@ class Clause:
 _KILL_PASSIVE = (
     r"killed|dead|died|die|perished|martyred|slain|executed|beheaded|murdered|assassinated|massacred|"
     r"slaughtered|lost\s+(?:their|his|her)\s+li(?:ves|fe)|succumbed|drowned|burned\s+to\s+death|"
-    r"burnt\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|hacked\s+to\s+death|shot\s+dead|"
-    r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings"
+    r"(?:strangled|hanged|lynched|burned|burnt|stabbed|beaten|hacked|bludgeoned|stoned|crushed|tortured|shot)\s+to\s+death|shot\s+dead|"
+    r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings|found\s+dead|found\s+deceased|deceased"
 )
 _WOUND_PASSIVE = r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed"
 _KOW_PASSIVE = (
@@ -322,9 +322,7 @@ _STOP = (
     r"killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|including|with|during|"
     r"leaving|left|where|following|before|since|until|because|among|from"
 )
-_PERP = (
-    r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?"
-)
+_PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?(?:\s*\([^()]{0,60}\))?"
 
 
 @functools.cache
@@ -334,21 +332,26 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     vague = _alt([v for v in lex["vague"] if v not in ("some", "few")])
     number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
     num = (
-        rf"(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the)\s+)?"
-        rf"(?:(?:{quals})\s+)?(?:(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|a\b|an\b)"
+        rf"(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further)\s+)?"
+        rf"(?:(?:{quals})\s+)?(?:(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|a\b|an\b|another\b|both\b|a\s+second\b|a\s+third\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])[\w'’.\-]*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
+    np = rf"(?:\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
     np_greedy = np[:-1]
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
-    aux = rf"(?:(?:{_AUX})\s+){{0,6}}"
+    aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
     verb_k = r"killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
     verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
     after_np_k = rf"(?:\s+(?:people\s+|persons\s+)?(?:{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}))"
+    cnp = (
+        r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother)\s+|(?=[A-Z]))"
+        rf"(?:(?!(?:{_STOP})\b)[\w'’\-]+\s+){{0,4}}?(?!(?:{_STOP})\b)[\w'’\-]+(?:\s*\([^()]{{0,60}}\))?"
+    )
     return {
+        "cnp_split": re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+"),
         # "killing and injuring approximately 150"
         "kow_active": re.compile(rf"\b(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
         # "killing 5 soldiers and 2 civilians", "wounding 12"
@@ -362,7 +365,13 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "5 people were killed", "two others injured", "40 killed and wounded", "3 deaths"
         "passive": re.compile(
-            rf"(?P<items>{items})\s+{aux}(?:{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
+            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*\([^()]{{1,120}}\)|\s*,\s*(?:including|among\s+them|mostly|mainly)\b[^,;.]{{1,140}}?)?"
+            rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
+            re.IGNORECASE,
+        ),
+        "bodies": re.compile(
+            rf"\b(?:(?P<items>{num})\s+)?(?:(?:dead|lifeless|decomposed|mutilated|bullet-riddled|beheaded)\s+)?bod(?:y|ies)\b(?:\s+of\s+(?P<of>{items}))?"
+            rf"(?:\s+(?:(?:was|were|had\s+been|have\s+been|has\s+been|later|also|subsequently|eventually)\s+)+(?:found|discovered|recovered|retrieved)\b)?",
             re.IGNORECASE,
         ),
         "toll": re.compile(
@@ -371,22 +380,35 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "the driver was killed", "Patra was shot and killed", "he was injured"
         "singular": re.compile(
-            rf"(?:\b(?P<det>the|his|her|their|its|he|she)\b|(?<![.!?]\s)(?<!^)\b(?P<name>[A-Z][\w'’\-]+)|^(?P<name0>[A-Z][\w'’\-]+))"
-            rf"(?P<np>(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,4}}?)\s+(?:was|has\s+been|had\s+been|is)\s+"
-            rf"(?:(?:reportedly|also|later|allegedly|subsequently|critically|seriously|severely|fatally|lightly|slightly|mortally|badly|then|eventually)\s+)*"
+            rf"(?:\b(?P<det>(?i:the|his|her|their|its|he|she))\b|\b(?P<name>[A-Z][\w'’\-]*)|^(?P<name0>[A-Z][\w'’\-]*))"
+            rf"(?P<np>(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,4}}?)(?P<app>\s*,[^,;.]{{1,120}}?,)?\s+(?:was|has\s+been|had\s+been|is)\s+"
+            rf"(?:(?:reportedly|also|later|allegedly|subsequently|critically|seriously|severely|fatally|lightly|slightly|mortally|badly|then|eventually|summarily|abducted\s*,|allegedly)\s+)*"
             rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
         ),
+        # "The informer and his two sons were killed", "Mkhize and his assistant were killed"
+        "conjoined": re.compile(
+            rf"(?P<items>{cnp}(?:\s*,\s*{cnp}){{0,4}}\s*,?\s+and\s+{cnp})"
+            rf"\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:all|both|reportedly|also|later|subsequently|[a-z]+ly)\s+)*"
+            rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
+        ),
+        "active_pron": re.compile(rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:him|her)\b"),
         # "killed Sammy Lagario", "shot and killed the governor"
         "active_singular": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a\s+local|a\s+former|former)\s+)?(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?!(?:{_STOP}|in|at|on|near|of|and|or|by)\b)[a-z][\w\-]*\s+){{0,3}}"
+            rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|ul|bin|ibn|abu|u|de|da|van|von)[\-\s])?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|bin|ibn|abu|de|da)[\-\s])?[A-Z][\w'’\-]*)*)"
+        ),
+        # "shot and killed the director of ...", "killed his brother"
+        "active_the": re.compile(
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten|\d)\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,2}})\b",
+            re.IGNORECASE,
         ),
         "perp_self": re.compile(
             r"\b(?:killing|killed|kills)\s+(?:himself|herself)\b|\b(?:blew|blowing|blows)\s+(?:himself|herself)\s+up\b"
-            rf"|\bin\s+addition\s+to\s+the\s+{_PERP}\b",
+            rf"|\bin\s+addition\s+to\s+the\s+(?:{_PERP}|driver|suicide\s+driver)",
             re.IGNORECASE,
         ),
         "perp_passive": re.compile(
-            rf"\b(?:the|one)\s+(?:(?:\w+\s+){{0,2}}){_PERP}\s+(?:(?:was|were|is|also|later|had|has|been|reportedly)\s+)+(?:{_MANNER})?(?:killed|died|dead|shot\s+dead)\b",
+            rf"\b(?:the|one)\s+(?:(?:\w+\s+){{0,2}}){_PERP}\s+(?:(?:was|were|is|also|later|had|has|been|reportedly)\s+)+(?:{_MANNER})?(?P<verb>killed|died|dead|shot\s+dead|injured|wounded)\b",
             re.IGNORECASE,
         ),
         "zero": re.compile(
@@ -397,8 +419,12 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury)\b",
             re.IGNORECASE,
         ),
+        "subset_region": re.compile(
+            r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|namely|consisting\s+of|comprising)\b[^,;.()]*",
+            re.IGNORECASE,
+        ),
         "subset": re.compile(
-            r"(?:including|includes|among\s+(?:them|whom|those|the\s+\w+)|of\s+whom|of\s+them|of\s+which|namely)\s*[,:]?\s*$",
+            r"(?:including|includes|among\s+(?:them|whom|those|the\s+\w+)|of\s+whom|of\s+them|of\s+which|namely)\s*[,:]?\s*(?:the\s+)?$",
             re.IGNORECASE,
         ),
         "vehicles_active": re.compile(
@@ -415,13 +441,46 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?(?:\d|the\b|a\b|an\b|his\b|her\b|their\b|two\b|three\b|four\b|five\b|"
+    r"six\b|seven\b|eight\b|nine\b|ten\b|one\b|several\b|dozens\b|[A-Z])"
+)
+
+
+def _not_person(np: str) -> bool:
+    """True when the noun phrase after "a"/"the" is a thing or an event, not a victim."""
+    head = re.split(
+        r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close)\b", np, maxsplit=1
+    )[0]
+    words = re.findall(r"[A-Za-z][\w\-]*", re.sub(r"\([^()]*\)", " ", head))
+    if not words:
+        return False
+    return bool(
+        _NOT_PERSON.match(words[0]) or _NOT_PERSON.fullmatch(words[-1]) or _ANIMALS.fullmatch(words[-1])
+    )
+
+
+_ANIMALS = re.compile(
+    r"(?:cows?|cattle|goats?|sheep|camels?|animals?|livestock|dogs?|donkeys?|horses?|chickens?|"
+    r"pigs?|oxen|bulls?|herds?|heads?|birds?|poultry)",
+    re.IGNORECASE,
+)
+
+
+_GROUP_SURVIVOR = re.compile(
+    r"\b(?:all|everyone|everybody|both|all\s+(?:the\s+)?\w+)\s+(?:(?:were|was|are|escaped|remained|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
     r"^\s*(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
     r"town|city|checkpoint|post|base|camp|attack|blast|explosion|suicide|roadside|vbied|ied|mine|landmine|"
     r"grenade|mortar|rocket|shell|drone|strike|raid|clash|clashes|fire|gunfight|firefight|battle|week|day|"
     r"month|year|time|result|case|similar|separate|second|further|new|recent|previous|major|large|small|"
-    r"number|few|couple|series|wave|spate|string)\b",
+    r"number|few|couple|series|wave|spate|string|insider|ambush|incident|assault|operation|shooting|"
+    r"stabbing|bombing|suicide|airstrike|air|offensive|gun|rifle|knife|weapon|vest|motorbike|motorcycle|truck|"
+    r"tank|bus|boat|area|district|province|region|report|statement|video|claim|similar|total|dozen|"
+    r"hundred|thousand|unknown|undisclosed|unspecified|period|night|morning|evening|while)s?\b",
     re.IGNORECASE,
 )
 
@@ -430,6 +489,7 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
     """Split a list of counted noun phrases ("3 soldiers and 2 civilians") into one clause each."""
     pats = _cas_patterns()
     out: list[Clause] = []
+    skip = [(m.start(), m.end()) for m in pats["subset_region"].finditer(text, start, end)]
     for m in pats["item"].finditer(text, start, end):
         raw = m.group("num").strip()
         np = m.group("np")
@@ -437,17 +497,32 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         if kind == "vehicles":
             if not pats["vehicle_noun"].search(np):
                 continue
-        if re.fullmatch(r"(?:the\s+)?(?:a|an)", low, re.IGNORECASE):
-            if not np.strip() or (kind != "vehicles" and _NOT_PERSON.match(np)):
+        if re.match(r"\s+of\s+(?:the|them|those|these|whom|which)\b", np, re.IGNORECASE):
+            continue  # partitive: "two of the three killed" repeats a figure
+        if any(a <= m.start() < b for a, b in skip):
+            continue  # inside "including ...": a subset of the figure before it
+        if re.fullmatch(r"both", low):
+            out.append(Clause(kind, 2, "exact", m.start(), m.end()))
+            continue
+        if re.fullmatch(r"(?:the\s+)?(?:a|an|another|a\s+second|a\s+third)", low, re.IGNORECASE):
+            if (not np.strip() and low in ("a", "an", "the a", "the an")) or (
+                kind != "vehicles" and _not_person(np)
+            ):
                 continue
             out.append(Clause(kind, 1, "exact", m.start(), m.end()))
             continue
         if re.fullmatch(r"the", low):
             continue
         role = "total" if re.match(r"a\s+total\s+of\b", low) else "count"
-        core = re.sub(r"^(?:a\s+total\s+of|all\s+of\s+the|all\s+the|all|the)\s+", "", low)
+        core = re.sub(
+            r"^(?:a\s+total\s+of|all\s+of\s+the|all\s+the|all|the|another|other|a\s+further|further)\s+",
+            "",
+            low,
+        )
         if pats["vague_word"].match(core) or pats["vague_word"].match(low):
             out.append(Clause(kind, None, "vague", m.start(), m.end(), role))
+            continue
+        if kind != "vehicles" and _not_person(np) and np.strip():
             continue
         q = find_quantities(core)
         if not q:
@@ -458,6 +533,44 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         else:
             out.append(Clause(kind, first.value, first.qualifier, m.start(), m.end(), role))
     return out
+
+
+def _conjoined(text: str, m: re.Match[str], kind: str) -> list[Clause]:
+    """ "A, his son and two others were killed": one per noun phrase, or the number it states."""
+    start, end = m.span("items")
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for sep in _cas_patterns()["cnp_split"].finditer(text, start, end):
+        parts.append((pos, sep.start()))
+        pos = sep.end()
+    parts.append((pos, end))
+    out: list[Clause] = []
+    prev_name = False
+    for a, b in parts:
+        np = text[a:b]
+        words = np.split()
+        if not words or _not_person(np):
+            return []
+        if prev_name and words[0].lower() in ("a", "an"):
+            prev_name = False
+            continue  # "Jan Mohammad, a tribal elder, and ...": an appositive, not another victim
+        prev_name = words[0][0].isupper() and words[0].lower() not in (
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "one",
+        )
+        q = [x for x in find_quantities(np) if x.value is not None]
+        if any(x.qualifier == "vague" for x in find_quantities(np)):
+            out.append(Clause(kind, None, "vague", a, b))
+        elif q:
+            out.append(Clause(kind, q[0].value, q[0].qualifier, a, b))
+        else:
+            out.append(Clause(kind, 1, "exact", a, b))
+    return out if len(out) >= 2 else []
 
 
 def _verb_kind(verb: str) -> str:
@@ -493,6 +606,8 @@ def find_casualties(text: str) -> Casualties:
             used.append(span)
 
     for m in pats["zero"].finditer(text):
+        if m.group("z4") and not _GROUP_SURVIVOR.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # "Mendoza was unharmed, but his sister was killed": one person survived
         z = (m.group("z") or m.group("z2") or m.group("z3") or m.group("z4") or "").lower()
         kinds = (
             ["killed"]
@@ -509,8 +624,11 @@ def find_casualties(text: str) -> Casualties:
         clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "perpetrator"))
         used.append(m.span())
     for m in pats["perp_passive"].finditer(text):
-        if free(*m.span()):
-            clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "perpetrator"))
+        if free(*m.span()) and not re.search(
+            r"\b(?:assailants|attackers|bombers|gunmen|militants)\b", m.group(0), re.I
+        ):
+            kind = _verb_kind(m.group("verb"))
+            clauses.append(Clause(kind, 1, "exact", m.start(), m.end(), "perpetrator"))
             used.append(m.span())
     for m in pats["kow_active"].finditer(text):
         add(_items(text, *m.span("items"), "kow"), m.span())
@@ -519,8 +637,26 @@ def find_casualties(text: str) -> Casualties:
         add(_items(text, *m.span("items"), _verb_kind(tail)), m.span())
     for m in pats["active"].finditer(text):
         add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
+    for m in pats["conjoined"].finditer(text):
+        if free(*m.span()) and not subset(m.start()):
+            cs = _conjoined(text, m, _verb_kind(m.group("verb")))
+            if cs:
+                clauses.extend(cs)
+                used.append(m.span())
     for m in pats["passive"].finditer(text):
+        if not m.group("aux").strip() and _ACTIVE_OBJECT.match(text, m.end()):
+            continue  # "five gunmen killed two soldiers": active voice, the subject is not a victim
+        if m.group("manner") and not m.group("aux").strip():
+            continue  # "a sniper shot and killed ..."
         add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
+    for m in pats["bodies"].finditer(text):
+        if m.group("of"):
+            add(_items(text, *m.span("of"), "killed"), m.span())
+        elif m.group("items"):
+            add(_items(text, *m.span("items"), "killed"), m.span())
+        elif re.search(r"(?:found|discovered|recovered|retrieved)$", m.group(0)) and free(*m.span()):
+            clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "body"))
+            used.append(m.span())
     for m in pats["toll"].finditer(text):
         cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
         add(cs, m.span())
@@ -530,12 +666,21 @@ def find_casualties(text: str) -> Casualties:
         name = m.group("name") or m.group("name0")
         if name and name.lower() in _CAPITALISED_NON_VICTIMS:
             continue
-        if m.group("det") and _NOT_PERSON.match(m.group("np") or ""):
+        if m.group("det") and _not_person(m.group("np") or ""):
             continue
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
     for m in pats["active_singular"].finditer(text):
         if not free(*m.span()) or m.group("name").split()[0].lower() in _CAPITALISED_NON_VICTIMS:
+            continue
+        clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
+        used.append(m.span())
+    for m in pats["active_pron"].finditer(text):
+        if free(*m.span()):
+            clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
+            used.append(m.span())
+    for m in pats["active_the"].finditer(text):
+        if not free(*m.span()) or _not_person(m.group("np")):
             continue
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
@@ -593,6 +738,8 @@ def _field(cs: list[Clause]) -> tuple[int | None, Qualifier | None, Span | None]
     chosen = list(counts)
     if not numbered:
         chosen += singular
+        if not chosen:
+            chosen += [c for c in cs if c.role == "body"][:1]
         if not any(c.value is not None for c in chosen) and totals:
             chosen += totals[:1]
     if not chosen:
