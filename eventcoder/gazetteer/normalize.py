@@ -1,0 +1,112 @@
+"""One name-normalization key for every place-name comparison in eventcoder.
+
+``name_key(text)`` maps the many English spellings of one (mostly Arabic) place name onto one key,
+so that *Tall Afar*, *Tal Afar*, *Tel-Afar* and *Tall 'Afar* all become ``talafar``. The gazetteer
+stores the key of every name and alternate name; look-ups key the query the same way.
+
+Rules, applied in this order (each one is tested in ``tests/test_gazetteer_normalize.py``):
+
+1. Unicode NFKD, combining marks (diacritics, Arabic harakat) removed, lower case.
+2. Ayn/hamza marks and quotes are not letters: ``’ ‘ ʿ ʾ ' ` ´`` are deleted (``Ma'arrat`` = ``Maarrat``).
+3. Any other non-letter/digit (hyphen, dot, comma, bracket) separates words.
+4. Articles are dropped: ``al``/``el`` (and ``ul``) as separate words or hyphen-joined prefixes, and the
+   sun-letter forms ``as ash ad at an ar az es esh ed et en er ez`` when the next word starts with the
+   assimilated consonant (``ar-Raqqah``, ``ash-Shaddadi``, ``Deir ez-Zor``); *An Giang* keeps its "an".
+   A name that is only an article keeps it.
+5. Generic words with several spellings become one: Tall/Tal/Tell/Tel -> ``tal``;
+   Jabal/Jebel/Jabel/Jbel/Mount/Mt -> ``jabal``; Deir/Dayr/Dair/Deyr -> ``dayr``.
+6. Letters: ``ou`` -> ``u``, ``ee`` -> ``i``, ``oo`` -> ``u``, ``q`` -> ``k``, ``dh``/``z`` -> ``d``,
+   ``ei``/``ey``/``ai`` -> ``ay``.
+7. Doubled letters collapse (``Raqqah`` -> ``rakah``, ``Karradah`` -> ``karadah``).
+8. Endings: ``-iyyah -iyah -iya -iyeh -iye`` -> ``iya``; a final ``ah`` -> ``a`` (``Hawijah`` = ``Hawija``).
+9. Words are joined without spaces (``Tal Afar`` = ``Talafar``).
+
+Arabic script gets its own rules: hamza-carrying alefs -> ``ا``, ``ة`` -> ``ه``, ``ى`` -> ``ي``, tatweel
+and harakat removed, the article ``ال`` dropped from each word; Arabic names match Arabic alternate names
+of the gazetteer.
+
+The key is idempotent (``name_key(name_key(x)) == name_key(x)``) and never empty for a name that has a
+letter or digit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_MARKS = dict.fromkeys(map(ord, "’‘ʿʾʼʻ'`´′ʹ\u02bc\u02bb"), None)
+_SEP = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
+_ARTICLES_ALWAYS = {"al", "el", "ul", "il"}
+_SUN = {
+    "as": "s", "ash": "sh", "ad": "d", "at": "t", "an": "n", "ar": "r", "az": "z",
+    "es": "s", "esh": "sh", "ed": "d", "et": "t", "en": "n", "er": "r", "ez": "z",
+    "ath": "th", "adh": "dh", "ats": "ts",
+}  # fmt: skip
+_GENERIC = {
+    "tall": "tal", "tal": "tal", "tell": "tal", "tel": "tal", "til": "tal", "tel'": "tal",
+    "jabal": "jabal", "jebel": "jabal", "jabel": "jabal", "jbel": "jabal", "jebal": "jabal",
+    "mount": "jabal", "mt": "jabal", "jabl": "jabal",
+    "deir": "dayr", "dayr": "dayr", "dair": "dayr", "deyr": "dayr", "der": "dayr",
+}  # fmt: skip
+_LETTERS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("dh", "d"), ("z", "d"),
+            ("ei", "ay"), ("ey", "ay"), ("ai", "ay")]  # fmt: skip
+_DOUBLE = re.compile(r"([a-z])\1+")
+_ENDINGS = [(re.compile(r"iy(?:ah|eh|a|e)$"), "iya"), (re.compile(r"ah$"), "a")]
+_AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None, "ؤ": "و", "ئ": "ي"})
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def _latin_word(w: str) -> str:
+    prev = None
+    while w != prev:  # to a fixed point, so that the key is idempotent
+        prev = w
+        for a, b in _LETTERS:
+            w = w.replace(a, b)
+        w = _DOUBLE.sub(r"\1", w)
+        for pat, rep in _ENDINGS:
+            w = pat.sub(rep, w)
+    return w
+
+
+def _arabic_word(w: str) -> str:
+    if w.startswith("ال") and len(w) > 3:
+        w = w[2:]
+    elif w.startswith("وال") and len(w) > 4:  # "and the ..."
+        w = w[3:]
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The normalization key of a place name (see module doc). '' for text without letters or digits."""
+    if text.isascii():
+        s = text.translate(_MARKS).lower()
+    else:
+        s = unicodedata.normalize("NFKD", text)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_MARKS).lower()
+    if _ARABIC.search(s):
+        s = s.translate(_AR_MAP)
+    words = [w for w in _SEP.split(s) if w]
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt and (w in _ARTICLES_ALWAYS or (w in _SUN and nxt.startswith(_SUN[w]))):
+            continue
+        if _ARABIC.search(w):
+            out.append(_arabic_word(w))
+            continue
+        w = _GENERIC.get(w, w)
+        out.append(w)
+    joined = "".join(out)
+    if _ARABIC.search(joined):
+        return joined
+    # letter rules run over the joined word so that they are stable under re-keying
+    return _latin_word(joined)
+
+
+def display_key(text: str) -> str:
+    """A lighter key (case, diacritics, marks, spacing only) used to prefer exact spellings."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_MARKS).lower()
+    return " ".join(w for w in _SEP.split(s) if w)
