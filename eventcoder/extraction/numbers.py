@@ -186,7 +186,7 @@ _WORDNUM = (
     rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))}))*"
 )
 _DIGNUM = (
-    r"(?<![\d.,:/\-])(?:\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?<![\d.,:/])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)"
     r"(?![\d:/%]|\.\d|,\d|-[A-Za-z]|\s*-\s*(?:year|month|week|day)s?\b|(?:st|nd|rd|th)\b)"
     r"(?:\s+(?:hundred|thousand|million|dozen)\b)?"
 )
@@ -320,7 +320,10 @@ _MANNER = r"(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|gunned\s+down|hit|struck|
 _STOP = (
     r"were|was|are|is|have|has|had|and|or|but|while|who|which|that|after|when|as|by|"
     r"killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|including|with|during|"
-    r"leaving|left|where|following|before|since|until|because|among|from"
+    r"leaving|left|where|following|before|since|until|because|among|from|lost|suffered|sustained|perished|"
+    r"succumbed|remain|remained|remains|got|said|says|reportedly|martyred|slain|executed|murdered|"
+    r"assassinated|beheaded|massacred|slaughtered|maimed|hospitali[sz]ed|deaths?|fatalities|casualties|"
+    r"injuries|bodies|then|also|both|all|each|but|were|whom|whose|being|not|no"
 )
 _PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?(?:\s*\([^()]{0,60}\))?"
 
@@ -351,6 +354,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:(?!(?:{_STOP})\b)[\w'’\-]+\s+){{0,4}}?(?!(?:{_STOP})\b)[\w'’\-]+(?:\s*\([^()]{{0,60}}\))?"
     )
     return {
+        "and_items": re.compile(rf"\s+and\s+(?P<items>{items})", re.IGNORECASE),
         "cnp_split": re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+"),
         # "killing and injuring approximately 150"
         "kow_active": re.compile(rf"\b(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
@@ -623,6 +627,9 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["perp_self"].finditer(text):
         clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "perpetrator"))
         used.append(m.span())
+        tail = pats["and_items"].match(text, m.end())
+        if tail:  # "killing himself and 3 others"
+            add(_items(text, *tail.span("items"), "killed"), tail.span())
     for m in pats["perp_passive"].finditer(text):
         if free(*m.span()) and not re.search(
             r"\b(?:assailants|attackers|bombers|gunmen|militants)\b", m.group(0), re.I

@@ -1,0 +1,305 @@
+"""Date mentions: Gregorian, relative, weekday and Hijri (Umm al-Qura) dates."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.extraction.dates import (
+    DateMention,
+    find_dates,
+    gregorian_to_hijri,
+    hijri_to_gregorian,
+    latest_weekday,
+    resolve_hijri,
+    resolve_yearless,
+)
+
+PUB = dt.date(2017, 2, 14)  # a Tuesday; 17 Jumada al-Ula 1438
+
+
+def only(text: str, published: dt.date | None = PUB) -> DateMention:
+    found = find_dates(text, published)
+    assert len(found) == 1, found
+    m = found[0]
+    assert text[m.start : m.end] == m.text
+    return m
+
+
+# --------------------------------------------------------------------------- Gregorian absolute
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 2 January 2017, a bomb exploded.", dt.date(2017, 1, 2)),
+        ("On January 2, 2017, a bomb exploded.", dt.date(2017, 1, 2)),
+        ("On the 2nd of January 2017 a bomb exploded.", dt.date(2017, 1, 2)),
+        ("On Jan. 2 a bomb exploded.", dt.date(2017, 1, 2)),
+        ("On 2 Jan a bomb exploded.", dt.date(2017, 1, 2)),
+        ("12/01/2016: Assailants attacked a checkpoint.", dt.date(2016, 12, 1)),
+        ("on 12/01/2016 assailants attacked", dt.date(2016, 12, 1)),
+        ("on 25/01/2017 assailants attacked", dt.date(2017, 1, 25)),  # DD/MM when the first is > 12
+        ("Report of 2017-01-02 from Mosul", dt.date(2017, 1, 2)),
+        ("Tuesday, 7 February 2017: clashes", dt.date(2017, 2, 7)),
+        ("On SEPTEMBER 3, 2016 the town fell", dt.date(2016, 9, 3)),
+    ],
+)
+def test_gregorian_absolute(text: str, expected: dt.date) -> None:
+    m = only(text)
+    assert (m.date, m.precision, m.calendar, m.kind) == (expected, 1, "gregorian", "absolute")
+
+
+def test_yearless_gregorian_takes_latest_year_on_or_before_published() -> None:
+    assert only("on 2 January", dt.date(2017, 1, 5)).date == dt.date(2017, 1, 2)
+    assert only("on 2 January", dt.date(2017, 1, 1)).date == dt.date(2016, 1, 2)
+    assert only("on 2 January", dt.date(2017, 1, 2)).date == dt.date(2017, 1, 2)
+    assert only("on 29 February", dt.date(2019, 3, 1)).date == dt.date(2016, 2, 29)
+    assert only("on 2 January", None).date is None  # never invent a year
+
+
+def test_day_of_month_only() -> None:
+    m = only("On the 3rd, gunmen attacked a convoy.")
+    assert (m.text, m.date, m.kind) == ("the 3rd", dt.date(2017, 2, 3), "relative")
+    assert only("on the 20th, gunmen attacked").date == dt.date(2017, 1, 20)
+    assert find_dates("He lived on the 3rd floor.", PUB) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("early January", dt.date(2017, 1, 1)),
+        ("in late January", dt.date(2017, 1, 31)),
+        ("January 2016", dt.date(2016, 1, 15)),
+        ("mid-December 2016", dt.date(2016, 12, 15)),
+        ("the end of March 2016", dt.date(2016, 3, 31)),
+    ],
+)
+def test_month_precision(text: str, expected: dt.date) -> None:
+    m = only(text)
+    assert (m.date, m.precision, m.kind) == (expected, 3, "month")
+
+
+def test_month_in_current_month_is_not_after_published() -> None:
+    m = only("fighting in February", dt.date(2017, 2, 10))
+    assert m.date == dt.date(2017, 2, 10) and m.precision == 3
+
+
+# --------------------------------------------------------------------------- relative
+
+
+@pytest.mark.parametrize(
+    "text, expected, precision",
+    [
+        ("yesterday", dt.date(2017, 2, 13), 1),
+        ("Yesterday morning", dt.date(2017, 2, 13), 1),
+        ("today", dt.date(2017, 2, 14), 1),
+        ("last night", dt.date(2017, 2, 13), 1),
+        ("this morning", dt.date(2017, 2, 14), 1),
+        ("the day before yesterday", dt.date(2017, 2, 12), 1),
+        ("three days ago", dt.date(2017, 2, 11), 1),
+        ("earlier this week", dt.date(2017, 2, 13), 2),
+        ("last week", dt.date(2017, 2, 9), 2),
+        ("last weekend", dt.date(2017, 2, 11), 2),
+        ("last month", dt.date(2017, 1, 15), 3),
+    ],
+)
+def test_relative(text: str, expected: dt.date, precision: int) -> None:
+    m = only(f"Gunmen attacked a checkpoint {text}, officials said.")
+    assert (m.date, m.precision, m.kind) == (expected, precision, "relative")
+
+
+def test_relative_without_published_is_none() -> None:
+    for text in ("yesterday", "last week", "on Tuesday", "the 12th of Jumada al-Ula", "on the 3rd"):
+        (m,) = find_dates(text, None)
+        assert m.date is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("on Tuesday", dt.date(2017, 2, 14)),  # published on a Tuesday: the same day
+        ("last Tuesday", dt.date(2017, 2, 7)),
+        ("on Sunday evening", dt.date(2017, 2, 12)),
+        ("on Wednesday", dt.date(2017, 2, 8)),
+        ("Monday night", dt.date(2017, 2, 13)),
+    ],
+)
+def test_weekday(text: str, expected: dt.date) -> None:
+    m = only(f"Clashes broke out {text} in the old city.")
+    assert (m.date, m.precision, m.kind) == (expected, 1, "weekday")
+
+
+# --------------------------------------------------------------------------- Hijri
+
+
+def test_vocabulary_example() -> None:
+    m = only("On the 12th of Jumada al-Ula, soldiers of the Khilafah targeted a barracks.")
+    assert m.text == "the 12th of Jumada al-Ula"
+    assert (m.date, m.precision, m.calendar, m.kind) == (dt.date(2017, 2, 9), 1, "hijri", "hijri")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the 3rd of Rabi’ al-Akhir",
+        "on 3 Rabi' al-Thani",
+        "on 3 Rabi' II",
+        "on 3 Rabi al-Akhar",
+        "on 3 Rabiʿ al-Ākhir".replace("Ā", "A"),
+        "Rabi‘ al-Akhir 3",
+        "on the third of Rabi ath-Thani",
+    ],
+)
+def test_hijri_month_variants(text: str) -> None:
+    # 3 Rabi al-Akhir 1438 = 1 January 2017
+    assert only(text).date == dt.date(2017, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On the 12th of Jumada I", dt.date(2017, 2, 9)),
+        ("On the 12th of Jumada al-Awwal", dt.date(2017, 2, 9)),
+        ("the 29th of Dhu al-Hijjah", hijri_to_gregorian(29, 12, 1437)),
+        ("the 9th of Dhul-Hijjah", hijri_to_gregorian(9, 12, 1437)),
+        ("on 10 Muharram", hijri_to_gregorian(10, 1, 1438)),
+        ("on 5 Safar", hijri_to_gregorian(5, 2, 1438)),
+        ("Ramadan 5", hijri_to_gregorian(5, 9, 1437)),
+        ("on 15 Sha'ban", hijri_to_gregorian(15, 8, 1437)),
+        ("on 2 Shawwal", hijri_to_gregorian(2, 10, 1437)),
+        ("on 20 Dhu al-Qa'dah", hijri_to_gregorian(20, 11, 1437)),
+        ("12 Jumada al-Ula 1438", dt.date(2017, 2, 9)),
+        ("12 Jumada al-Ula 1437 AH", hijri_to_gregorian(12, 5, 1437)),
+    ],
+)
+def test_hijri(text: str, expected: dt.date) -> None:
+    m = only(text)
+    assert (m.date, m.calendar) == (expected, "hijri")
+
+
+def test_hijri_with_year_needs_no_published() -> None:
+    assert only("on 12 Jumada al-Ula 1438", None).date == dt.date(2017, 2, 9)
+
+
+def test_every_spelling_in_the_data_file_is_found() -> None:
+    path = resources.files("eventcoder") / "data" / "hijri_months.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {int(r["month"]) for r in rows} == set(range(1, 13))
+    for row in rows:
+        m = only(f"On the 4th of {row['name']}, fighters attacked.")
+        assert m.kind == "hijri", row
+        assert m.date == resolve_hijri(4, int(row["month"]), PUB), row
+
+
+def test_hijri_day_30_in_a_29_day_month_is_the_next_day() -> None:
+    # Umm al-Qura gives Jumada al-Akhirah 1438 29 days: "30th" is read as the day after the 29th
+    year, month = 1438, 6
+    assert hijri_to_gregorian(30, month, year) == hijri_to_gregorian(29, month, year) + dt.timedelta(days=1)
+    with pytest.raises(ValueError):
+        hijri_to_gregorian(31, 1, 1438)
+    with pytest.raises(ValueError):
+        hijri_to_gregorian(1, 13, 1438)
+
+
+def test_resolve_hijri_one_day_slack() -> None:
+    # 18 Jumada al-Ula 1438 = 15 Feb 2017, one day after PUB: a calendar difference, not last year
+    assert resolve_hijri(18, 5, PUB) == dt.date(2017, 2, 15)
+    assert resolve_hijri(18, 5, PUB, slack_days=0) == hijri_to_gregorian(18, 5, 1437)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=300),
+)
+def test_resolve_hijri_round_trip(day: dt.date, lag: int) -> None:
+    _, hm, hd = gregorian_to_hijri(day)
+    published = day + dt.timedelta(days=lag)
+    assert resolve_hijri(hd, hm, published) == day
+    names = {1: "Muharram", 5: "Jumada al-Ula", 9: "Ramadan", 12: "Dhul-Hijjah"}
+    if hm in names:
+        assert only(f"On the {hd}th of {names[hm]}, an attack", published).date == day
+
+
+# --------------------------------------------------------------------------- property tests, Gregorian
+
+FORMATS = [
+    lambda d: f"{d.day} {d:%B} {d.year}",
+    lambda d: f"{d:%B} {d.day}, {d.year}",
+    lambda d: f"{d.day} {d:%b}. {d.year}",
+    lambda d: f"the {d.day}th of {d:%B} {d.year}",
+    lambda d: d.isoformat(),
+    lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",
+    lambda d: f"{d:%A}, {d.day} {d:%B} {d.year}",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.sampled_from(range(len(FORMATS))),
+    st.sampled_from(["On ", "Report: ", "", "Fighting resumed on "]),
+    st.sampled_from([", 12 people were killed.", " in Mosul.", "", " (local time)"]),
+)
+def test_gregorian_round_trip(day: dt.date, fmt: int, before: str, after: str) -> None:
+    written = FORMATS[fmt](day)
+    m = only(before + written + after, None)
+    assert m.date == day and m.text == written and m.precision == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=360),
+)
+def test_yearless_round_trip(day: dt.date, lag: int) -> None:
+    published = day + dt.timedelta(days=lag)
+    assert only(f"on {day.day} {day:%B}, clashes", published).date == day
+    assert resolve_yearless(day.day, day.month, published) == day
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(0, 6))
+def test_weekday_is_latest_on_or_before(published: dt.date, weekday: int) -> None:
+    d = latest_weekday(weekday, published)
+    assert d.weekday() == weekday and 0 <= (published - d).days <= 6
+
+
+# --------------------------------------------------------------------------- not dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 12 people and wounded 30.",
+        "Security Council Resolution 2254 calls for a ceasefire.",
+        "A 25-year-old man, aged 25, was shot at 14:00.",
+        "The blast hit the 3rd Brigade headquarters.",
+        "Militants may 5 times have attacked.",
+        "They fired 120 mortar rounds; 3/4 of the town was hit.",
+        "the Safar road and Rajab's house",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, PUB) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=9999), st.sampled_from(["killed", "wounded", "arrested", "displaced"])
+)
+def test_counts_are_not_dates(n: int, verb: str) -> None:
+    assert find_dates(f"Militants {verb} {n} people near the border.", PUB) == []
+
+
+def test_mentions_are_ordered_and_do_not_overlap() -> None:
+    text = "On 3 January 2017 and again yesterday, and on the 12th of Jumada al-Ula, attacks hit Mosul."
+    found = find_dates(text, PUB)
+    assert [m.kind for m in found] == ["absolute", "relative", "hijri"]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))

@@ -1,0 +1,244 @@
+"""Numbers, quantities and casualty figures."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.extraction.numbers import Casualties, find_casualties, find_quantities, parse_number
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def words(n: int, use_and: bool = True) -> str:
+    """An independent English spelling of 0-9999 for the round-trip tests."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        head = f"{_ONES[n // 100]} hundred"
+        return head if rest == 0 else f"{head}{' and' if use_and else ''} {words(rest)}"
+    rest = n % 1000
+    head = f"{words(n // 1000)} thousand"
+    if rest == 0:
+        return head
+    if rest < 100:
+        return f"{head}{' and' if use_and else ''} {words(rest)}"
+    return f"{head} {words(rest, use_and)}"
+
+
+# --------------------------------------------------------------------------- parse_number
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("1,200", 1200),
+        ("12", 12),
+        ("twelve", 12),
+        ("Twenty-five", 25),
+        ("twenty five", 25),
+        ("a hundred", 100),
+        ("one hundred", 100),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("three hundred and fifty", 350),
+        ("two thousand", 2000),
+        ("a thousand", 1000),
+        ("0", 0),
+        ("tens", None),
+        ("dozens", None),
+        ("several", None),
+        ("hundreds", None),
+        ("five five", None),
+        ("twenty twenty", None),
+        ("", None),
+        ("a", None),
+    ],
+)
+def test_parse_number(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=9999), st.booleans())
+def test_number_round_trip(n: int, use_and: bool) -> None:
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(words(n, use_and)) == n
+    assert parse_number(words(n, use_and).upper()) == n
+
+
+# --------------------------------------------------------------------------- find_quantities
+
+
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("at least 40", 40, "at_least"),
+        ("more than 15", 15, "more_than"),
+        ("over 20", 20, "more_than"),
+        ("approximately 100", 100, "approximate"),
+        ("about 30", 30, "approximate"),
+        ("nearly fifty", 50, "approximate"),
+        ("up to 7", 7, "approximate"),
+        ("some 20", 20, "approximate"),
+        ("no fewer than twelve", 12, "at_least"),
+        ("1,200", 1200, "exact"),
+        ("one", 1, "exact"),
+        ("two dozen", 24, "exact"),
+        ("5-6", 5, "at_least"),
+        ("between 10 and 20", 10, "at_least"),
+        ("dozens", None, "vague"),
+        ("several", None, "vague"),
+        ("a number of", None, "vague"),
+        ("scores of", None, "vague"),
+        ("a large number", None, "vague"),
+        ("many", None, "vague"),
+        ("a few", None, "vague"),
+        ("tens of", None, "vague"),
+    ],
+)
+def test_quantity(text: str, value: int | None, qualifier: str) -> None:
+    (q,) = find_quantities(f"Officials said {text} fighters were seen.")
+    assert (q.value, q.qualifier) == (value, qualifier)
+    assert q.text.lower() == text.lower()
+
+
+def test_quantity_is_not_glued_to_a_hyphenated_word() -> None:
+    qs = find_quantities("They destroyed 5 4-wheel drive vehicles and a 25-year-old's car.")
+    assert [(q.value, q.text) for q in qs] == [(5, "5")]
+
+
+@pytest.mark.parametrize(
+    "text", ["at 14:00", "the 3rd Brigade", "a 1.5 km road", "grew by 12%", "on 12/01/2021", "30 km north"]
+)
+def test_measures_are_not_counts(text: str) -> None:
+    assert [q.value for q in find_quantities(text) if q.value is not None] == []
+
+
+FILLER = st.lists(
+    st.sampled_from(["the", "fighters", "in", "Mosul", "attacked", "village", "reported", "on", "army", ","]),
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=9999), st.booleans(), FILLER, FILLER)
+def test_context_does_not_change_a_number(n: int, as_words: bool, before: str, after: str) -> None:
+    written = words(n) if as_words else f"{n:,}"
+    text = f"{before} {written} soldiers {after}"
+    values = [q.value for q in find_quantities(text)]
+    assert values == [n]
+
+
+# --------------------------------------------------------------------------- find_casualties
+
+
+def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
+    c = find_casualties(text)
+    return c.killed, c.wounded, c.killed_or_wounded, c.qualifier
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A car bomb exploded in the market, killing 5 and wounding 12.", (5, 12, None, "exact")),
+        ("5 people were killed and 12 others injured in the blast.", (5, 12, None, "exact")),
+        ("Gunmen killed two soldiers at a checkpoint.", (2, None, None, "exact")),
+        ("Three explosions hit the city, leaving 40 killed and wounded.", (None, None, 40, "exact")),
+        (
+            "The attack ended with killing and injuring approximately 150 people.",
+            (None, None, 150, "approximate"),
+        ),
+        ("At least 40 people died in the fighting.", (40, None, None, "at_least")),
+        ("More than 15 civilians were wounded.", (None, 15, None, "more_than")),
+        ("The death toll rose to 23.", (23, None, None, "exact")),
+        ("Fighters stormed the bus, killing all 3 occupants.", (3, None, None, "exact")),
+        ("The strike killed 3 soldiers and 2 civilians.", (5, None, None, "exact")),
+        ("Four guards were killed and two others were injured in the raid.", (4, 2, None, "exact")),
+        ("Six fatalities were reported after the shelling.", (6, None, None, "exact")),
+        ("Seven people lost their lives and nine were hurt.", (7, 9, None, "exact")),
+        ("Eleven prisoners were summarily executed.", (11, None, None, "exact")),
+        ("The bodies of four shepherds were found near the village.", (4, None, None, "exact")),
+        ("Two fighters perished in the ambush.", (2, None, None, "exact")),
+        ("A soldier was killed when a mine exploded.", (1, None, None, "exact")),
+        ("One soldier was killed and another was wounded.", (1, 1, None, "exact")),
+        ("The clash left 8 casualties among the police.", (None, None, 8, "exact")),
+        ("Dozens were killed in the attack.", (None, None, None, "vague")),
+        ("Several soldiers were wounded.", (None, None, None, "vague")),
+        ("A number of people were killed and a large number injured.", (None, None, None, "vague")),
+        ("There were no casualties in the attack.", (0, 0, None, "exact")),
+        ("No one was hurt when the rocket landed.", (0, 0, None, "exact")),
+        ("Police said there were no deaths.", (0, None, None, "exact")),
+        ("Gunmen attacked a police post in the town.", (None, None, None, "none_stated")),
+        ("Protesters gathered in the square on 28 April 2020.", (None, None, None, "none_stated")),
+        ("The village elder and his two sons were killed.", (3, None, None, "exact")),
+        ("The driver and a passenger were wounded.", (None, 2, None, "exact")),
+        ("Both brothers were killed in the attack.", (2, None, None, "exact")),
+        ("Assailants shot and killed a police officer in the district.", (1, None, None, "exact")),
+        ("Assailants shot and killed Ahmad Karimi, a local councillor.", (1, None, None, "exact")),
+        ("Five people, including two children, were killed.", (5, None, None, "exact")),
+        ("killing 9 people, including 4 soldiers", (9, None, None, "exact")),
+        ("Three guards were killed. Two of the three killed were officers.", (3, None, None, "exact")),
+        ("The raiders killed 30 cows and 2 herders.", (2, None, None, "exact")),
+        ("Five gunmen killed two villagers.", (2, None, None, "exact")),
+    ],
+)
+def test_casualties(text: str, expected: tuple[int | None, int | None, int | None, str]) -> None:
+    assert cas(text) == expected
+
+
+def test_perpetrator_rules() -> None:
+    # the attacker is counted only when the text says he died
+    assert cas("A suicide bomber blew himself up at the gate, killing 4 guards.")[0] == 5
+    assert cas("A suicide bomber detonated his vest, killing 4 guards.")[0] == 4
+    assert cas("The attacker opened fire, killing himself and 3 others.")[0] == 4
+    assert cas("The blast killed 6 people, including the bomber.")[0] == 6
+    assert cas("Two soldiers were killed. The assailant was also killed.")[0] == 3
+    assert cas("In addition to the assailant, 4 people were killed.")[0] == 5
+
+
+def test_combined_figure_is_never_killed() -> None:
+    for text in (
+        "killing and injuring approximately 150 Rafidis",
+        "leaving 40 killed and wounded",
+        "12 people were killed or injured",
+        "causing 30 casualties",
+    ):
+        c = find_casualties(text)
+        assert c.killed is None and c.wounded is None and c.killed_or_wounded is not None, text
+
+
+def test_vehicles() -> None:
+    assert find_casualties("destroying 3 Humvees and a tank").vehicles_destroyed == 4
+    assert find_casualties("The fighters attacked a patrol, burning a vehicle.").vehicles_destroyed == 1
+    assert find_casualties("5 4-wheel drive vehicles were destroyed.").vehicles_destroyed == 5
+    assert find_casualties("Gunmen killed 3 soldiers.").vehicles_destroyed is None
+
+
+def test_spans_point_at_the_evidence() -> None:
+    text = "Officials said the attack in the market, killing 5 and wounding 12, was planned."
+    c = find_casualties(text)
+    assert c.killed_span is not None and c.wounded_span is not None
+    assert "5" in text[slice(*c.killed_span)] and "12" in text[slice(*c.wounded_span)]
+    assert c.killed_or_wounded_span is None and c.vehicles_span is None
+
+
+def test_nothing_invented() -> None:
+    assert find_casualties("") == Casualties()
+    assert find_casualties("Militants captured the village of Tal Hamid on Tuesday.") == Casualties()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=9999), st.integers(min_value=0, max_value=9999), st.booleans())
+def test_casualty_round_trip(k: int, w: int, as_words: bool) -> None:
+    def fmt(n: int) -> str:
+        return words(n) if as_words else str(n)
+
+    assert cas(f"The attack killed {fmt(k)} people and wounded {fmt(w)} others.")[:2] == (k, w)
+    assert cas(f"{fmt(k).capitalize()} soldiers were killed and {fmt(w)} were injured.")[:2] == (k, w)
