@@ -640,8 +640,8 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["kow_active"].finditer(text):
         add(_items(text, *m.span("items"), "kow"), m.span())
     for m in pats["leave"].finditer(text):
-        tail = text[m.end("items") : m.end()]
-        add(_items(text, *m.span("items"), _verb_kind(tail)), m.span())
+        after = text[m.end("items") : m.end()]
+        add(_items(text, *m.span("items"), _verb_kind(after)), m.span())
     for m in pats["active"].finditer(text):
         add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
     for m in pats["conjoined"].finditer(text):
