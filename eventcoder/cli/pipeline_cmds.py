@@ -1,7 +1,424 @@
-"""CLI verbs (see eventcoder/cli/__init__.py for the layout)."""
+"""CLI verbs of the pipeline: ``extract`` (print events, store nothing), ``run`` (ingest into the store),
+``export`` (write the store out). (owner: core)
+
+Every bad input gets one line on stderr naming the file and what to do; the rest of the batch goes on.
+Exit status: 0 all good, 1 some input failed (the rest was processed and stored), 2 usage error.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
 import click
 
-commands: list[click.Command] = []
+from eventcoder.errors import EventcoderError, InputError, ResourceMissing
+from eventcoder.records import Document, Event
+from eventcoder.settings import DEFAULT_DB, Settings
+
+if TYPE_CHECKING:
+    from eventcoder.pipeline import Pipeline
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMAT_CHOICES = ("jsonl", "csv", "acled", "geojson", "parquet")
+SOURCE_TYPE_CHOICES = ("claim", "news", "official", "ngo", "other")
+
+
+# -- shared option groups ---------------------------------------------------------------------------
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2017-01-05") from None
+
+
+def input_options(f: F) -> F:
+    """Options that describe the input documents (what a file does not say itself)."""
+    f = click.option("--max-bytes", type=click.IntRange(min=1000), default=Settings.max_bytes, show_default=True,
+                     help="Read at most this many bytes of one file (larger files are cut, with a warning).")(f)
+    f = click.option("--gazetteer", "gazetteer", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Gazetteer index file (default: $EVENTCODER_HOME/gazetteer.duckdb; built on first use).")(f)
+    f = click.option("--source-type", type=click.Choice(SOURCE_TYPE_CHOICES), default=None,
+                     help="Kind of source when a document does not say: claim = the perpetrator's own media.")(f)
+    f = click.option("--source", default=None, metavar="NAME",
+                     help="Source (outlet) name when a document does not give one (default: the file name).")(f)
+    f = click.option("--published", callback=_date, default=None, metavar="YYYY-MM-DD",
+                     help="Publication date when a document does not give one; anchors 'on Tuesday' and "
+                          "Hijri dates without a year.")(f)
+    return f
+
+
+def output_options(default_format: str = "jsonl", required_out: bool = False) -> Callable[[F], F]:
+    """--format and -o/--output, shared by `extract` and `export`."""
+
+    def deco(f: F) -> F:
+        f = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                         default=None, required=required_out,
+                         help="Output file ('-' or omitted: stdout; parquet needs a file).")(f)
+        f = click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=default_format,
+                         show_default=True,
+                         help="jsonl/csv: the SCHEMA.md fields; acled: ACLED's 31 export columns; "
+                              "geojson: points; parquet: typed columns.")(f)
+        return f
+
+    return deco
+
+
+def quiet_option(f: F) -> F:
+    return click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings; errors still print.")(f)
+
+
+def friendly_errors(f: F) -> F:
+    """Turn EventcoderError into a one-line click error (exit 1) instead of a traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except EventcoderError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def make_settings(published: dt.date | None, source: str | None, source_type: str | None,
+                  gazetteer: Path | None, max_bytes: int, quiet: bool, **kw: Any) -> Settings:
+    return Settings(published=published, source=source, source_type=source_type, gazetteer_path=gazetteer,
+                    max_bytes=max_bytes, quiet=quiet, **kw)
+
+
+# -- reporting --------------------------------------------------------------------------------------
+class Reporter:
+    """Counts documents and prints one line per problem on stderr (through tqdm when a bar is shown)."""
+
+    def __init__(self, quiet: bool, total: int | None = None, show_bar: bool | None = None) -> None:
+        self.quiet = quiet
+        self.counts: Counter[str] = Counter()
+        self.failed_paths: list[str] = []
+        show = (not quiet and sys.stderr.isatty()) if show_bar is None else show_bar
+        self.bar: Any = None
+        if show:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+    def _emit(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+    def error(self, err: Exception) -> None:
+        self.counts["failed"] += 1
+        if isinstance(err, InputError):
+            self.failed_paths.append(err.path)
+        self._emit(f"error: {err}")
+        self.tick()
+
+    def warning(self, err: Exception) -> None:
+        self.counts["warnings"] += 1
+        if not self.quiet:
+            self._emit(f"warning: {err}")
+
+    def tick(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _doc_name(doc: Document) -> str:
+    if doc.path and not doc.doc_id.startswith("doc:"):  # a row of a table: name its id too
+        return f"{doc.path} [id {doc.doc_id}]"
+    return doc.path or doc.doc_id
+
+
+def process_documents(
+    docs: Iterable[Document], pipeline: Pipeline, rep: Reporter
+) -> Iterator[tuple[Document, list[Event]]]:
+    """(prepared document, events) for each document; a failing document is reported and skipped."""
+    for doc in docs:
+        rep.counts["read"] += 1
+        try:
+            events = pipeline.process(doc)
+        except ResourceMissing:
+            raise
+        except EventcoderError as exc:
+            rep.error(InputError(_doc_name(doc), str(exc), "see the message; the rest of the batch goes on"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of thousands
+            rep.error(InputError(_doc_name(doc), f"internal error {type(exc).__name__}: {exc}",
+                                 "please report this with the file"))
+            continue
+        if not events:
+            rep.counts["no_events"] += 1
+            rep.warning(InputError(_doc_name(doc), "no events found",
+                                   "is it a conflict report? check --published and --source-type"))
+        yield pipeline.prepare(doc), events
+
+
+def _documents(paths: Iterable[str | Path], settings: Settings, rep: Reporter) -> Iterator[Document]:
+    from eventcoder.stages.ingest import iter_documents
+
+    return iter_documents(paths, settings, rep.error, rep.warning)
+
+
+def _progress_total(paths: Iterable[str | Path], quiet: bool) -> int | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    from eventcoder.stages.ingest import count_documents
+
+    return count_documents(paths)
+
+
+# -- extract ----------------------------------------------------------------------------------------
+EXTRACT_HELP = """Extract events from reports and print them (nothing is stored).
+
+\b
+PATH is a file or folder (read recursively): .txt, .html, .jsonl, .csv, .parquet, or - for stdin.
+Output is one JSON object per event per line, with exactly the field names of SCHEMA.md.
+
+\b
+Examples:
+  eventcoder extract examples/is_weekly_roundup.txt
+  eventcoder extract report.txt --published 2017-01-05 --source-type claim
+  eventcoder extract reports/ --format acled -o events.csv
+  cat report.txt | eventcoder extract - --published 2017-01-05
+"""
+
+
+@click.command("extract", help=EXTRACT_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@input_options
+@output_options()
+@quiet_option
+@friendly_errors
+def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str | None, source_type: str | None,
+                gazetteer: Path | None, max_bytes: int, fmt: str, output: Path | None, quiet: bool) -> None:
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.stages.export import export
+
+    settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet)
+    pipeline = Pipeline(settings)
+    rep = Reporter(quiet, _progress_total(paths, quiet))
+
+    def events() -> Iterator[Event]:
+        for _doc, evs in process_documents(_documents(paths, settings, rep), pipeline, rep):
+            rep.tick()
+            yield from evs
+
+    try:
+        res = export(events(), fmt, None if output is None or str(output) == "-" else output)
+    finally:
+        rep.close()
+    if res.skipped:
+        click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
+    if output is not None and str(output) != "-" and not quiet:
+        click.echo(f"wrote {res.written} event(s) to {output}", err=True)
+    if rep.counts["failed"]:
+        raise SystemExit(1)
+
+
+# -- run --------------------------------------------------------------------------------------------
+RUN_HELP = """Ingest reports into the event store: extract, geocode, store, deduplicate.
+
+\b
+Documents already in the store (same content hash) are skipped, so an interrupted run can simply be
+started again. Each document is stored with its events in one transaction. At the end a summary
+table is printed. Exit status 1 when some input failed (the rest is stored).
+
+\b
+Examples:
+  eventcoder run examples/ --db eventcoder.duckdb
+  eventcoder run feed.jsonl --db events.duckdb --published 2017-01-05 --no-dedupe
+  eventcoder run corpus/ --db events.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
+Then: eventcoder export --db eventcoder.duckdb --format acled -o events.csv
+"""
+
+
+@click.command("run", help=RUN_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_DB), show_default=True,
+              help="DuckDB store file (created if missing).")
+@click.option("--no-dedupe", is_flag=True, help="Skip cross-report deduplication after ingest.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: one process; dask: partitions across Dask workers (needs eventcoder[scale]).")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Dask scheduler address (tcp://host:8786); default: a LocalCluster on this machine.")
+@input_options
+@quiet_option
+@friendly_errors
+def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, scheduler: str | None,
+            published: dt.date | None, source: str | None, source_type: str | None, gazetteer: Path | None,
+            max_bytes: int, quiet: bool) -> None:
+    from eventcoder.stages.store import Store
+
+    settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, dedupe=not no_dedupe)
+    t0 = time.perf_counter()
+    if engine == "dask":
+        rep = Reporter(quiet, show_bar=False)
+        try:
+            from eventcoder.scale.dask_engine import run_dask
+        except ImportError as exc:
+            raise click.ClickException(
+                f"the dask engine is not available ({exc}); install it with pip install -e '.[scale]'") from None
+        result = run_dask(list(paths), settings, str(db), scheduler)
+        if isinstance(result, dict):
+            rep.counts.update({k: int(v) for k, v in result.items() if isinstance(v, int)})
+    else:
+        rep = Reporter(quiet, _progress_total(paths, quiet))
+        with Store(db) as store:
+            _run_local(paths, settings, store, rep)
+    dedupe_report: dict[str, Any] | None = None
+    with Store(db) as store:
+        if not no_dedupe and engine == "local":
+            from eventcoder.stages.dedupe import dedupe_store
+
+            dedupe_report = dict(dedupe_store(store, settings) or {})
+        summary = store.summary()
+    elapsed = time.perf_counter() - t0
+    _print_summary(rep, summary, dedupe_report, db, elapsed)
+    if rep.counts["failed"]:
+        raise SystemExit(1)
+
+
+def _run_local(paths: Iterable[str], settings: Settings, store: Any, rep: Reporter) -> None:
+    from eventcoder.pipeline import Pipeline
+
+    live = rep
+    pipeline = Pipeline(settings)
+
+    def fresh_documents() -> Iterator[Document]:
+        for doc in _documents(paths, settings, live):
+            if store.has_document(doc.content_hash):
+                live.counts["read"] += 1
+                live.counts["skipped"] += 1
+                live.tick()
+                continue
+            yield doc
+
+    try:
+        for doc, events in process_documents(fresh_documents(), pipeline, live):
+            try:
+                if store.add_document(doc, events):
+                    live.counts["stored"] += 1
+                    live.counts["events"] += len(events)
+                else:
+                    live.counts["skipped"] += 1
+            except EventcoderError as exc:
+                live.error(InputError(_doc_name(doc), str(exc), "the rest of the batch is stored"))
+                continue
+            live.tick()
+    finally:
+        live.close()
+
+
+def _table(title: str, rows: list[tuple[str, Any]]) -> list[str]:
+    width = max([len(str(k)) for k, _ in rows] + [len(title)])
+    out = [title, "-" * (width + 10)]
+    out += [f"{str(k):<{width}}  {v:>8}" for k, v in rows]
+    return out
+
+
+def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[str, Any] | None, db: Path,
+                   elapsed: float) -> None:
+    c = rep.counts
+    read = c["read"]
+    rate = read / elapsed if elapsed > 0 else 0.0
+    lines = _table("documents", [
+        ("read", read), ("stored", c["stored"]), ("skipped (already stored)", c["skipped"]),
+        ("failed", c["failed"]), ("without events", c["no_events"]), ("events stored this run", c["events"]),
+    ])
+    lines.append(f"{read} document(s) in {elapsed:.1f} s ({rate:.1f} docs/s)")
+    if dedupe_report is not None:
+        lines.append("dedupe: " + ", ".join(f"{k} {v}" for k, v in dedupe_report.items() if not isinstance(v, list | dict)))
+    lines.append("")
+    lines += _table(f"events in store ({summary['events']}) by country", summary["by_country"][:15] or [("(none)", 0)])
+    lines.append("")
+    lines += _table("events by type", summary["by_type"][:15] or [("(none)", 0)])
+    lines.append("")
+    lines.append(f"store: {db.resolve()}  ({summary['documents']} documents)")
+    if rep.failed_paths:
+        lines.append(f"failed: {len(rep.failed_paths)} input(s); fix them and run again (stored documents are skipped)")
+    lines.append(f"next: eventcoder export --db {db} --format acled -o events_acled.csv")
+    click.echo("\n".join(lines))
+
+
+# -- export -----------------------------------------------------------------------------------------
+EXPORT_HELP = """Write the events in a store to a file (or stdout).
+
+\b
+Examples:
+  eventcoder export --db eventcoder.duckdb --format acled -o events_acled.csv
+  eventcoder export --db eventcoder.duckdb --format geojson -o events.geojson --country Iraq
+  eventcoder export --db eventcoder.duckdb --format parquet -o events.parquet --date-from 2017-01-01
+  eventcoder export --db eventcoder.duckdb --bbox 38,32,48,38 --claimed
+"""
+
+
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    try:
+        parts = tuple(float(x) for x in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise click.BadParameter("give west,south,east,north in degrees, e.g. 38,32,48,38")
+    return parts
+
+
+@click.command("export", help=EXPORT_HELP)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_DB), show_default=True,
+              help="DuckDB store to read.")
+@output_options()
+@click.option("--date-from", callback=_date, default=None, metavar="YYYY-MM-DD", help="Events on or after.")
+@click.option("--date-to", callback=_date, default=None, metavar="YYYY-MM-DD", help="Events on or before.")
+@click.option("--country", default=None, help="Country name, e.g. Iraq.")
+@click.option("--iso", default=None, help="ISO 3166-1 alpha-2 code, e.g. IQ.")
+@click.option("--admin1", default=None, help="First-level division, e.g. Nineveh.")
+@click.option("--actor", default=None, help="Substring of actor1/actor2/associated actors.")
+@click.option("--event-type", default=None, help="ACLED event type, e.g. Battles.")
+@click.option("--claimed/--not-claimed", default=None, help="Only events from perpetrator claims (or only not).")
+@click.option("--review-status", type=click.Choice(["proposed", "approved", "rejected"]), default=None)
+@click.option("--bbox", callback=_bbox, default=None, metavar="W,S,E,N", help="Bounding box in degrees.")
+@click.option("--include-merged", is_flag=True, help="Also export events merged into another by dedupe.")
+@click.option("--limit", type=click.IntRange(min=0), default=None)
+@quiet_option
+@friendly_errors
+def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | None, date_to: dt.date | None,
+               country: str | None, iso: str | None, admin1: str | None, actor: str | None,
+               event_type: str | None, claimed: bool | None, review_status: str | None,
+               bbox: tuple[float, float, float, float] | None, include_merged: bool, limit: int | None,
+               quiet: bool) -> None:
+    from eventcoder.stages.export import export
+    from eventcoder.stages.store import Store
+
+    filters: dict[str, Any] = {
+        "date_from": date_from.isoformat() if date_from else None,
+        "date_to": date_to.isoformat() if date_to else None,
+        "country": country, "iso": iso, "admin1": admin1, "actor": actor, "event_type": event_type,
+        "claimed": claimed, "review_status": review_status, "bbox": bbox, "include_merged": include_merged,
+    }
+    filters = {k: v for k, v in filters.items() if v is not None}
+    with Store(db, read_only=True) as store:
+        res = export(store.iter_events(limit=limit, **filters), fmt,
+                     None if output is None or str(output) == "-" else output)
+    if res.skipped:
+        click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
+    if output is not None and str(output) != "-" and not quiet:
+        click.echo(f"wrote {res.written} event(s) to {output}", err=True)
+
+
+commands: list[click.Command] = [extract_cmd, run_cmd, export_cmd]
