@@ -36,26 +36,61 @@ def evaluate(
 
 
 @click.command("eval")
-@click.option("--gold", "gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Gold file: GTD CSV/XLSX, ACLED CSV, UCDP GED CSV or eventcoder JSONL.")
-@click.option("--format", "fmt", type=click.Choice(["gtd", "acled", "ucdp", "jsonl"]), default=None,
-              help="Gold layout (default: detected from the extension and columns).")
+@click.option(
+    "--gold",
+    "gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gold file: GTD CSV/XLSX, ACLED CSV, UCDP GED CSV or eventcoder JSONL.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gtd", "acled", "ucdp", "jsonl"]),
+    default=None,
+    help="Gold layout (default: detected from the extension and columns).",
+)
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only N gold documents.")
-@click.option("--sample-seed", type=int, default=None,
-              help="With --limit: a random sample drawn with this seed instead of the first N.")
-@click.option("--country", "countries", multiple=True,
-              help="Only gold events in these countries (ISO2 or name; repeat or comma-separate).")
-@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write report.json, report.md, worst_errors.jsonl and PNG plots into this folder.")
+@click.option(
+    "--sample-seed",
+    type=int,
+    default=None,
+    help="With --limit: a random sample drawn with this seed instead of the first N.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="Only gold events in these countries (ISO2 or name; repeat or comma-separate).",
+)
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write report.json, report.md, worst_errors.jsonl and PNG plots into this folder.",
+)
 @click.option("--gazetteer", type=click.Path(path_type=Path), default=None, help="Gazetteer index to use.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON instead of a table.")
-@click.option("--update-baseline", is_flag=True,
-              help="Rewrite the quality-gate floors (baseline.json beside the gold file) from this run.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Baseline file for --update-baseline/--check (default: baseline.json beside --gold).")
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Rewrite the quality-gate floors (baseline.json beside the gold file) from this run.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Baseline file for --update-baseline/--check (default: baseline.json beside --gold).",
+)
 @click.option("--allow-lower", is_flag=True, help="With --update-baseline: allow floors to go down.")
-@click.option("--check", "check_gate", is_flag=True, help="Exit 1 when a figure falls below the baseline floors.")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar (stderr).")
+@click.option(
+    "--check", "check_gate", is_flag=True, help="Exit 1 when a figure falls below the baseline floors."
+)
+@click.option(
+    "--progress/--no-progress", default=True, show_default=True, help="Show a progress bar (stderr)."
+)
 def eval_cmd(
     gold: Path,
     fmt: str | None,
@@ -88,7 +123,13 @@ def eval_cmd(
     wanted = tuple(c.strip() for arg in countries for c in arg.split(",") if c.strip())
     try:
         summary, worst, res = evaluate(
-            gold, fmt=fmt, limit=limit, countries=wanted, seed=sample_seed, gazetteer=gazetteer, progress=progress
+            gold,
+            fmt=fmt,
+            limit=limit,
+            countries=wanted,
+            seed=sample_seed,
+            gazetteer=gazetteer,
+            progress=progress,
         )
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
@@ -100,18 +141,24 @@ def eval_cmd(
         def pct(v: float | None) -> str:
             return "-" if v is None else f"{100 * v:5.1f} %"
 
-        click.echo(f"{summary['n_docs']} docs, {summary['n_gold_events']} gold events, "
-                   f"{summary['n_pred_events']} predicted, {summary['seconds']} s")
+        click.echo(
+            f"{summary['n_docs']} docs, {summary['n_gold_events']} gold events, "
+            f"{summary['n_pred_events']} predicted, {summary['seconds']} s"
+        )
         if summary["pipeline_errors"]:
             click.echo(f"pipeline errors (scored as no events): {summary['pipeline_errors']}")
-        click.echo(f"{'event recall':34} {pct(ev['recall'])}   precision {pct(ev['precision'])}   F1 {pct(ev['f1'])}")
+        click.echo(
+            f"{'event recall':34} {pct(ev['recall'])}   precision {pct(ev['precision'])}   F1 {pct(ev['f1'])}"
+        )
         click.echo(f"{'event recall (date only)':34} {pct(ev['recall_date_only'])}")
         for k, v in summary["fields"].items():
             click.echo(f"{FIELD_LABELS.get(k, k):34} {pct(v['acc'])}   ({v['correct']}/{v['n']})")
         loc = summary["location"]
         if loc["n"]:
-            click.echo(f"{'location median / mean error':34} {loc['median_km']} / {loc['mean_km']} km; "
-                       f"{loc['pred_without_coords']} of {loc['n']} without coordinates")
+            click.echo(
+                f"{'location median / mean error':34} {loc['median_km']} / {loc['mean_km']} km; "
+                f"{loc['pred_without_coords']} of {loc['n']} without coordinates"
+            )
         top = list(summary["error_categories"].items())[:8]
         if top:
             click.echo("top error categories: " + "; ".join(f"{k} ({v})" for k, v in top))
@@ -125,8 +172,12 @@ def eval_cmd(
             info = gate.update(bpath, summary, gate.gold_digest(gold), allow_lower=allow_lower)
         except EventcoderError as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(f"baseline written: {bpath} ({len(info['floors'])} floors"
-                   + (f"; lowered: {', '.join(info['lowered'])}" if info["lowered"] else "") + ")", err=True)
+        click.echo(
+            f"baseline written: {bpath} ({len(info['floors'])} floors"
+            + (f"; lowered: {', '.join(info['lowered'])}" if info["lowered"] else "")
+            + ")",
+            err=True,
+        )
     elif check_gate:
         try:
             problems = gate.check(summary, gate.load(bpath), gate.gold_digest(gold))

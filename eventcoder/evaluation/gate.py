@@ -58,13 +58,17 @@ def _floor(v: float) -> float:
 def load(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     if not path.exists():
-        raise EvalError(f"{path}: no baseline yet; create it with `eventcoder eval --gold ... --update-baseline`")
+        raise EvalError(
+            f"{path}: no baseline yet; create it with `eventcoder eval --gold ... --update-baseline`"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise EvalError(f"{path}: not valid JSON ({exc.msg}); rewrite it with --update-baseline") from exc
     if not isinstance(data, dict) or "floors" not in data or "gold_digest" not in data:
-        raise EvalError(f"{path}: baseline needs `gold_digest` and `floors`; rewrite it with --update-baseline")
+        raise EvalError(
+            f"{path}: baseline needs `gold_digest` and `floors`; rewrite it with --update-baseline"
+        )
     return data
 
 
@@ -85,7 +89,9 @@ def check(summary: dict[str, Any], baseline: dict[str, Any], digest: str) -> lis
     return problems
 
 
-def update(path: str | Path, summary: dict[str, Any], digest: str, *, allow_lower: bool = False) -> dict[str, Any]:
+def update(
+    path: str | Path, summary: dict[str, Any], digest: str, *, allow_lower: bool = False
+) -> dict[str, Any]:
     path = Path(path)
     old: dict[str, float] = {}
     if path.exists():
@@ -93,8 +99,12 @@ def update(path: str | Path, summary: dict[str, Any], digest: str, *, allow_lowe
     new = {k: _floor(v) for k, v in current_figures(summary).items()}
     lowered = {k: (old[k], new.get(k)) for k in old if new.get(k) is None or new[k] < old[k]}
     if lowered and not allow_lower:
-        detail = ", ".join(f"{k} {a:.3f}->{b if b is None else f'{b:.3f}'}" for k, (a, b) in sorted(lowered.items()))
-        raise EvalError(f"{path}: refusing to lower floors ({detail}); pass --allow-lower if this is intended")
+        detail = ", ".join(
+            f"{k} {a:.3f}->{b if b is None else f'{b:.3f}'}" for k, (a, b) in sorted(lowered.items())
+        )
+        raise EvalError(
+            f"{path}: refusing to lower floors ({detail}); pass --allow-lower if this is intended"
+        )
     data = {
         "gold_digest": digest,
         "floors": dict(sorted(new.items())),

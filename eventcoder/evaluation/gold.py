@@ -403,7 +403,9 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
 
             frame = pd.read_excel(path, dtype=object)
         except ImportError as exc:
-            raise EvalError(f"{path}: reading Excel needs openpyxl (pip install openpyxl), or save as CSV") from exc
+            raise EvalError(
+                f"{path}: reading Excel needs openpyxl (pip install openpyxl), or save as CSV"
+            ) from exc
         return [dict(r) for r in frame.to_dict(orient="records")]
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:

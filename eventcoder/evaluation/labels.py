@@ -17,7 +17,9 @@ from importlib import resources
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("eventcoder.data").joinpath("label_maps").joinpath(name).read_text(encoding="utf-8")
+    text = (
+        resources.files("eventcoder.data").joinpath("label_maps").joinpath(name).read_text(encoding="utf-8")
+    )
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines)]
 
@@ -89,7 +91,9 @@ def actor_key(name: str | None) -> str | None:
 
 @functools.cache
 def _old_types() -> dict[tuple[str, str], str]:
-    return {(r["event_type"], r["sub_event_type"]): r["old_event_type"] for r in _rows("acled_old_taxonomy.csv")}
+    return {
+        (r["event_type"], r["sub_event_type"]): r["old_event_type"] for r in _rows("acled_old_taxonomy.csv")
+    }
 
 
 def old_acled_type(event_type: str | None, sub_event_type: str | None) -> str | None:
@@ -120,11 +124,21 @@ PLACE_WORDS = re.compile(
 )
 
 
-def place_key(name: str | None) -> str | None:
-    if not name:
-        return None
+def _bare_key(name: str) -> str:
     s = fold(name)
     s = PLACE_WORDS.sub(" ", s)
     s = re.sub(r"\b(al|el|ad|ar|as|an|ash|at|az)[- ]", "", s)
-    s = re.sub(r"[^a-z0-9]+", "", s)
-    return s or None
+    return re.sub(r"[^a-z0-9]+", "", s)
+
+
+@functools.cache
+def _admin1() -> dict[str, str]:
+    return {_bare_key(r["name"]): _bare_key(r["key"]) for r in _rows("admin1_aliases.csv")}
+
+
+def place_key(name: str | None) -> str | None:
+    """Comparison key for an admin1/place name; transliteration variants via ``admin1_aliases.csv``."""
+    if not name:
+        return None
+    s = _bare_key(name)
+    return _admin1().get(s, s) or None

@@ -72,7 +72,9 @@ class Pair:
     days: int | None
 
 
-def match(golds: Sequence[GoldEvent], preds: Sequence[Event], *, max_days: int = 1, max_km: float = 25.0) -> list[Pair]:
+def match(
+    golds: Sequence[GoldEvent], preds: Sequence[Event], *, max_days: int = 1, max_km: float = 25.0
+) -> list[Pair]:
     cands: list[tuple[tuple[int, int, float], Pair]] = []
     for gi, g in enumerate(golds):
         for pi, p in enumerate(preds):
@@ -173,7 +175,9 @@ def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[
     if g.attack_type:
         at, mapped = pred_attack_type(p)
         r["attack_type"] = _eq(at, g.attack_type)
-        r["attack_type_any"] = at is not None and fold(at) in {fold(a) for a in g.attack_types or (g.attack_type,)}
+        r["attack_type_any"] = at is not None and fold(at) in {
+            fold(a) for a in g.attack_types or (g.attack_type,)
+        }
         r["_attack_mapped"] = mapped
     if g.weapon_type:
         r["weapon_type"] = _eq(p.weapon_type, g.weapon_type)

@@ -32,7 +32,11 @@ def field_table(outcomes: Iterable[Outcome]) -> dict[str, dict[str, Any]]:
             if name in o.fields:
                 n[name] += 1
                 ok[name] += bool(o.fields[name])
-    return {name: {"acc": _ratio(ok[name], n[name]), "correct": ok[name], "n": n[name]} for name in SCORED_FIELDS if n[name]}
+    return {
+        name: {"acc": _ratio(ok[name], n[name]), "correct": ok[name], "n": n[name]}
+        for name in SCORED_FIELDS
+        if n[name]
+    }
 
 
 def location_stats(outcomes: Iterable[Outcome]) -> dict[str, Any]:
@@ -159,7 +163,8 @@ def summarize(res: RunResult) -> dict[str, Any]:
         "killed_null_confusion": null_confusion(matched, "killed"),
         "wounded_null_confusion": null_confusion(matched, "wounded"),
         "confusion": {
-            k: confusion(matched, k) for k in ("event_type", "event_type_pre2019", "sub_event_type", "attack_type")
+            k: confusion(matched, k)
+            for k in ("event_type", "event_type_pre2019", "sub_event_type", "attack_type")
         },
     }
     by_src: dict[str, list[Outcome]] = defaultdict(list)
@@ -181,7 +186,9 @@ def summarize(res: RunResult) -> dict[str, Any]:
     out["location_other_countries"] = location_stats(rest)
     for src, v in by_src.items():
         if src == "ucdp":
-            good = [o for o in v if o.pair and o.gold.geo_prec in (1, 2) and country_iso(o.gold.country) in SIX]
+            good = [
+                o for o in v if o.pair and o.gold.geo_prec in (1, 2) and country_iso(o.gold.country) in SIX
+            ]
             out["ucdp_six_prec12"] = location_stats(good)
             out["ucdp_prec12"] = location_stats(o for o in v if o.pair and o.gold.geo_prec in (1, 2))
     by_country: dict[str, list[Outcome]] = defaultdict(list)
@@ -228,7 +235,10 @@ def worst_errors(res: RunResult, n: int = 50, text_chars: int = 700) -> list[dic
             full = res.doc_texts.get(o.doc.doc_id, "")
             for k, span in (o.pred.evidence or {}).items():
                 if full and len(span) == 2:
-                    evidence[k] = {"span": [int(span[0]), int(span[1])], "text": full[int(span[0]) : int(span[1])]}
+                    evidence[k] = {
+                        "span": [int(span[0]), int(span[1])],
+                        "text": full[int(span[0]) : int(span[1])],
+                    }
         rows.append(
             {
                 "gold_id": o.gold.gold_id,

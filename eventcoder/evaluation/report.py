@@ -67,7 +67,13 @@ def markdown(summary: dict[str, Any], worst: list[dict[str, Any]], title: str) -
     ]
     for k, v in summary["fields"].items():
         lines.append(f"| {FIELD_LABELS.get(k, k)} | {_pct(v['acc'])} | {v['correct']} / {v['n']} |")
-    lines += ["", "## Location", "", "| subset | n | Acc@1 | Acc@25 | Acc@161 | median km | mean km | no coords |", "|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Location",
+        "",
+        "| subset | n | Acc@1 | Acc@25 | Acc@161 | median km | mean km | no coords |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for key, label in (
         ("location", "all"),
         ("location_six_countries", "AF IQ NG SO SY YE"),
@@ -87,7 +93,10 @@ def markdown(summary: dict[str, Any], worst: list[dict[str, Any]], title: str) -
         if c:
             lines += ["", f"{f} null-vs-value: " + "; ".join(f"{k}: {v}" for k, v in c.items())]
     if summary.get("attack_type_from_sub_event_map"):
-        lines += ["", f"attack type taken from the sub-event map for {summary['attack_type_from_sub_event_map']} events."]
+        lines += [
+            "",
+            f"attack type taken from the sub-event map for {summary['attack_type_from_sub_event_map']} events.",
+        ]
     lines += ["", "## Error categories", "", "| category | count |", "|---|---|"]
     for k, v in list(summary["error_categories"].items())[:25]:
         lines.append(f"| {k} | {v} |")
@@ -97,7 +106,13 @@ def markdown(summary: dict[str, Any], worst: list[dict[str, Any]], title: str) -
         lines += ["", f"## Confusion: {kind} (gold → predicted)", ""]
         for g, row in m.items():
             lines.append(f"- **{g}**: " + ", ".join(f"{p} {n}" for p, n in row.items()))
-    lines += ["", "## Recall by country (top 20)", "", "| country | n | recall | Acc@25 |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "## Recall by country (top 20)",
+        "",
+        "| country | n | recall | Acc@25 |",
+        "|---|---|---|---|",
+    ]
     for c, v in list(summary["by_country"].items())[:20]:
         lines.append(f"| {c} | {v['n']} | {_pct(v['recall'])} | {_pct(v['acc25'])} |")
     lines += ["", f"## Worst {len(worst)} errors", ""]
@@ -110,7 +125,9 @@ def markdown(summary: dict[str, Any], worst: list[dict[str, Any]], title: str) -
             f"- pred: `{json.dumps(w['pred'], ensure_ascii=False)}` ({w['preds_in_doc']} events in document)",
         ]
         if w["evidence"]:
-            lines.append("- evidence: " + "; ".join(f"{k}=“{v['text']}” {v['span']}" for k, v in w["evidence"].items()))
+            lines.append(
+                "- evidence: " + "; ".join(f"{k}=“{v['text']}” {v['span']}" for k, v in w["evidence"].items())
+            )
         lines += ["", "> " + w["text"].replace("\n", "\n> "), ""]
     return "\n".join(lines) + "\n"
 
@@ -142,7 +159,14 @@ def plots(summary: dict[str, Any], res: RunResult, folder: Path) -> list[Path]:
     plt.close(fig)
     written.append(p)
 
-    conf = next((summary["confusion"][k] for k in ("attack_type", "event_type", "event_type_pre2019") if summary["confusion"].get(k)), {})
+    conf = next(
+        (
+            summary["confusion"][k]
+            for k in ("attack_type", "event_type", "event_type_pre2019")
+            if summary["confusion"].get(k)
+        ),
+        {},
+    )
     golds = sorted(conf)
     preds = sorted({p for row in conf.values() for p in row})
     fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(preds) + 3), max(4, 0.45 * len(golds) + 2)))
@@ -169,7 +193,11 @@ def plots(summary: dict[str, Any], res: RunResult, folder: Path) -> list[Path]:
     items = [(c, v) for c, v in summary["by_country"].items() if v["n"] >= 5][:25]
     fig, ax = plt.subplots(figsize=(7, max(3, 0.3 * len(items) + 1)))
     if items:
-        ax.barh([f"{c} ({v['n']})" for c, v in items][::-1], [v["recall"] or 0 for _, v in items][::-1], color="#228833")
+        ax.barh(
+            [f"{c} ({v['n']})" for c, v in items][::-1],
+            [v["recall"] or 0 for _, v in items][::-1],
+            color="#228833",
+        )
         ax.set_xlim(0, 1)
     ax.set_xlabel("event recall")
     ax.set_title("Recall by country (n ≥ 5)")
@@ -181,11 +209,17 @@ def plots(summary: dict[str, Any], res: RunResult, folder: Path) -> list[Path]:
     return written
 
 
-def write_report(folder: str | Path, summary: dict[str, Any], worst: list[dict[str, Any]], res: RunResult, title: str) -> list[Path]:
+def write_report(
+    folder: str | Path, summary: dict[str, Any], worst: list[dict[str, Any]], res: RunResult, title: str
+) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out = [folder / "report.json", folder / "report.md", folder / "worst_errors.jsonl"]
-    out[0].write_text(json.dumps({"summary": summary, "worst_errors": worst}, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    out[0].write_text(
+        json.dumps({"summary": summary, "worst_errors": worst}, indent=1, ensure_ascii=False, default=str)
+        + "\n",
+        encoding="utf-8",
+    )
     out[1].write_text(markdown(summary, worst, title), encoding="utf-8")
     with out[2].open("w", encoding="utf-8") as fh:
         for w in worst:

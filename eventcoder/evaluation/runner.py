@@ -47,11 +47,14 @@ class RunResult:
     doc_texts: dict[str, str] = field(default_factory=dict)
 
 
-def _why(g: GoldEvent, preds: Sequence[Event]) -> str:
+def _why(g: GoldEvent, preds: Sequence[Event], n_total: int) -> str:
+    """Why a gold event found no partner among the document's still-unpaired predictions."""
     from eventcoder.evaluation.match import date_diff, distance
 
-    if not preds:
+    if not n_total:
         return "no event extracted"
+    if not preds:
+        return "fewer events extracted than reported (merged or skipped)"
     dated = [p for p in preds if p.event_date]
     if not dated:
         return "event(s) extracted without a date"
@@ -140,10 +143,15 @@ def run(
         pairs = match(gd.events, preds)
         by_gold = {p.gold: p for p in pairs}
         matched_preds = {p.pred for p in pairs if p.kind != "far"}
+        free = [p for i, p in enumerate(preds) if i not in {q.pred for q in pairs}]
         for gi, g in enumerate(gd.events):
             pair = by_gold.get(gi)
             if pair is None:
-                outcomes.append(Outcome(gd, g, None, None, n_preds_in_doc=len(preds), why_unmatched=_why(g, preds)))
+                outcomes.append(
+                    Outcome(
+                        gd, g, None, None, n_preds_in_doc=len(preds), why_unmatched=_why(g, free, len(preds))
+                    )
+                )
                 continue
             p = preds[pair.pred]
             o = Outcome(gd, g, p, pair, compare(g, p, pair.km, pair.days), n_preds_in_doc=len(preds))

