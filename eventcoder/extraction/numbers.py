@@ -316,14 +316,19 @@ _AUX = (
     r"consequently|eventually|then|thereby|further|apparently|likely|who|each|that|which|"
     r"in\s+total|in\s+all|altogether|reported\s+to\s+have\s+been"
 )
-_MANNER = r"(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|gunned\s+down|hit|struck|abducted|kidnapped|tortured)\s+(?:and\s+)?"
+_MANNER = (
+    r"(?:(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|gunned\s+down|hit|struck|abducted|kidnapped|tortured|attacked|"
+    r"assaulted|lynched|captured|robbed|raped|dragged|taken|ambushed)\s*,?\s+(?:and\s+)?)+"
+)
 _STOP = (
     r"were|was|are|is|have|has|had|and|or|but|while|who|which|that|after|when|as|by|"
     r"killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|including|with|during|"
-    r"leaving|left|where|following|before|since|until|because|among|from|lost|suffered|sustained|perished|"
+    r"leaving|left|where|following|before|since|until|because|among|lost|suffered|sustained|perished|"
     r"succumbed|remain|remained|remains|got|said|says|reportedly|martyred|slain|executed|murdered|"
     r"assassinated|beheaded|massacred|slaughtered|maimed|hospitali[sz]ed|deaths?|fatalities|casualties|"
-    r"injuries|bodies|then|also|both|all|each|but|were|whom|whose|being|not|no"
+    r"injuries|bodies|then|also|both|all|each|but|were|whom|whose|being|not|no|hit|struck|targeted|"
+    r"attacked|exploded|detonated|went|opened|fired|stormed|ambushed|clashed|raided|seized|captured|"
+    r"arrested|took|carried|launched|used|destroyed|burned|set|blew"
 )
 _PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?(?:\s*\([^()]{0,60}\))?"
 
@@ -335,11 +340,11 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     vague = _alt([v for v in lex["vague"] if v not in ("some", "few")])
     number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
     num = (
-        rf"(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further)\s+)?"
-        rf"(?:(?:{quals})\s+)?(?:(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|a\b|an\b|another\b|both\b|a\s+second\b|a\s+third\b)"
+        rf"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further)\s+)?"
+        rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
+    np = rf"(?:\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
     np_greedy = np[:-1]
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
@@ -360,7 +365,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         "kow_active": re.compile(rf"\b(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
         # "killing 5 soldiers and 2 civilians", "wounding 12"
         "active": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b)(?P<items>{items})(?!\s+(?:were|was)\b)",
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b(?!\s+least\b))(?P<items>{items})(?!\s+(?:were|was)\b)",
             re.IGNORECASE,
         ),
         # "leaving 40 dead", "causing 3 deaths", "left 40 killed and wounded"
@@ -369,7 +374,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "5 people were killed", "two others injured", "40 killed and wounded", "3 deaths"
         "passive": re.compile(
-            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*\([^()]{{1,120}}\)|\s*,\s*(?:including|among\s+them|mostly|mainly)\b[^,;.]{{1,140}}?)?"
+            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*\([^()]{{1,120}}\)|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
             rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
             re.IGNORECASE,
         ),
@@ -424,7 +429,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "subset_region": re.compile(
-            r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|namely|consisting\s+of|comprising)\b[^,;.()]*",
+            r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|namely|consisting\s+of|comprising)\b(?:[^,;.()]|\([^()]*\))*",
             re.IGNORECASE,
         ),
         "subset": re.compile(
@@ -452,21 +457,34 @@ _ACTIVE_OBJECT = re.compile(
 
 
 def _not_person(np: str) -> bool:
-    """True when the noun phrase after "a"/"the" is a thing or an event, not a victim."""
+    """True when the noun phrase after a number or "a"/"the" names a thing, an animal or a time."""
     head = re.split(
-        r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close)\b", np, maxsplit=1
+        r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close|who|that|which|a|an|the|"
+        r"with|by|as|[a-z]+ing)\b",
+        re.sub(r"\([^()]*\)", " ", np),
+        maxsplit=1,
     )[0]
-    words = re.findall(r"[A-Za-z][\w\-]*", re.sub(r"\([^()]*\)", " ", head))
+    words = re.findall(r"[A-Za-z][\w\-]*", head)
     if not words:
         return False
-    return bool(
-        _NOT_PERSON.match(words[0]) or _NOT_PERSON.fullmatch(words[-1]) or _ANIMALS.fullmatch(words[-1])
-    )
+    if _QUANTITY_NOUN.fullmatch(words[0]) or any(_TIME_WORD.fullmatch(w) for w in words):
+        return True
+    return bool(_NOT_PERSON.fullmatch(words[-1]) or _ANIMALS.fullmatch(words[-1]))
 
 
+_QUANTITY_NOUN = re.compile(
+    r"(?:total|number|lot|few|couple|series|wave|spate|string|dozen|hundred|thousand|unknown|undisclosed|"
+    r"unspecified|similar|separate|second|further|new|recent|previous|major|large|small|suicide|roadside)",
+    re.IGNORECASE,
+)
+_TIME_WORD = re.compile(
+    r"(?:time|times|later|earlier|moment|while|day|days|week|weeks|month|months|year|years|hour|hours|"
+    r"minute|minutes|night|nights|morning|evening|afternoon|period)",
+    re.IGNORECASE,
+)
 _ANIMALS = re.compile(
     r"(?:cows?|cattle|goats?|sheep|camels?|animals?|livestock|dogs?|donkeys?|horses?|chickens?|"
-    r"pigs?|oxen|bulls?|herds?|heads?|birds?|poultry)",
+    r"pigs?|oxen|bulls?|herds?|birds?|poultry)",
     re.IGNORECASE,
 )
 
@@ -475,17 +493,36 @@ _GROUP_SURVIVOR = re.compile(
     r"\b(?:all|everyone|everybody|both|all\s+(?:the\s+)?\w+)\s+(?:(?:were|was|are|escaped|remained|reportedly)\s+)*$",
     re.IGNORECASE,
 )
+_SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
-    r"^\s*(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
+    r"(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
     r"town|city|checkpoint|post|base|camp|attack|blast|explosion|suicide|roadside|vbied|ied|mine|landmine|"
     r"grenade|mortar|rocket|shell|drone|strike|raid|clash|clashes|fire|gunfight|firefight|battle|week|day|"
     r"month|year|time|result|case|similar|separate|second|further|new|recent|previous|major|large|small|"
     r"number|few|couple|series|wave|spate|string|insider|ambush|incident|assault|operation|shooting|"
     r"stabbing|bombing|suicide|airstrike|air|offensive|gun|rifle|knife|weapon|vest|motorbike|motorcycle|truck|"
     r"tank|bus|boat|area|district|province|region|report|statement|video|claim|similar|total|dozen|"
-    r"hundred|thousand|unknown|undisclosed|unspecified|period|night|morning|evening|while)s?\b",
+    r"hundred|thousand|unknown|undisclosed|unspecified|period|night|morning|evening|while|round|bullet|"
+    r"missile|projectile|property|properties|shop|store|office|headquarters|station|tower|bridge|road|"
+    r"hideout|position|outpost|checkpost|convoy|patrol|vessel|ship|plane|aircraft|helicopter|"
+    r"compound|residence|hotel|hospital|clinic|facility|camp|prison|jail|warehouse|depot)(?:s|es)?",
     re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _date_spans(text: str) -> list[Span]:
+    """Spans of written dates ("8 May 2020", "November 26", "22/01"): their numbers are not counts."""
+    from eventcoder.extraction.dates import find_dates
+
+    spans = [(d.start, d.end) for d in find_dates(text, None) if d.kind in ("absolute", "month", "hijri")]
+    spans += [m.span() for m in _DAY_MONTH.finditer(text)]
+    return spans
+
+
+_DAY_MONTH = re.compile(
+    r"\b\d{1,2}/\d{1,2}\b|\b(?:in|since|of|year|during|until)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s*,"
 )
 
 
@@ -494,6 +531,7 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
     pats = _cas_patterns()
     out: list[Clause] = []
     skip = [(m.start(), m.end()) for m in pats["subset_region"].finditer(text, start, end)]
+    skip += _date_spans(text)
     for m in pats["item"].finditer(text, start, end):
         raw = m.group("num").strip()
         np = m.group("np")
@@ -651,6 +689,12 @@ def find_casualties(text: str) -> Casualties:
                 clauses.extend(cs)
                 used.append(m.span())
     for m in pats["passive"].finditer(text):
+        if _SUMMARY.match(m.group(0)) and re.search(
+            r"(?:^|[.\]]\s+)$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
+            add(cs, m.span())  # "... 2 fatalities." a closing tally: used only when nothing else is stated
+            continue
         if not m.group("aux").strip() and _ACTIVE_OBJECT.match(text, m.end()):
             continue  # "five gunmen killed two soldiers": active voice, the subject is not a victim
         if m.group("manner") and not m.group("aux").strip():
