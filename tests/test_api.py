@@ -190,7 +190,7 @@ def test_patch_approve_reject_are_audited(env: dict[str, Any]) -> None:
 def test_merge_and_split(env: dict[str, Any]) -> None:
     c, ids = env["client"], env["ids"]
     into, other = ids[2], ids[3]
-    merged = c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]}).json()
+    merged = c.post("/api/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]}).json()
     assert len(merged["doc_ids"]) == 2
     listed = c.get("/api/events?country=Somalia", headers=h(env, "reader")).json()
     assert [e["event_id"] for e in listed["events"]] == [into]
@@ -198,9 +198,9 @@ def test_merge_and_split(env: dict[str, Any]) -> None:
     d = c.get(f"/api/events/{into}", headers=h(env, "reader")).json()
     assert d["merged"] == [other] and len(d["documents"]) == 2
     assert env["store"].get_event(other).context["_merged_into"] == into  # type: ignore[union-attr]
-    assert_error(c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]}),
+    assert_error(c.post("/api/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]}),
                  409)
-    assert_error(c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [into]}),
+    assert_error(c.post("/api/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [into]}),
                  422)
     out = c.post(f"/api/events/{into}/split", headers=h(env, "analyst"), json={}).json()
     assert out["split_off"] == [other] and len(out["event"]["doc_ids"]) == 1
@@ -208,7 +208,7 @@ def test_merge_and_split(env: dict[str, Any]) -> None:
     actions = [a["action"] for a in env["store"].audit()]
     assert actions.count("merge") == 2 and actions.count("split") == 2
     # split a document off an event that cites two (e.g. merged by the dedupe stage)
-    c.post("/api/events/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]})
+    c.post("/api/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": [other]})
     second = c.get(f"/api/events/{into}", headers=h(env, "reader")).json()["event"]["doc_ids"][1]
     out = c.post(f"/api/events/{into}/split", headers=h(env, "analyst"), json={"doc_ids": [second]}).json()
     assert out["event"]["doc_ids"] == [out["event"]["doc_ids"][0]] and len(out["split_off"]) == 1
@@ -236,7 +236,7 @@ def test_submit_document_runs_pipeline_and_is_idempotent(env: dict[str, Any]) ->
 
 def test_upload_file(env: dict[str, Any]) -> None:
     c = env["client"]
-    r = c.post("/api/documents/upload", headers=h(env, "analyst"),
+    r = c.post("/api/upload", headers=h(env, "analyst"),
                files={"file": ("report.html", b"<html><head><title>T</title></head><body><p>" + b"Shelling hit "
                                b"the market in the town. " * 20 + b"</p></body></html>", "text/html")},
                data={"source": "Upload Desk", "published": "2017-05-01"})
@@ -245,7 +245,7 @@ def test_upload_file(env: dict[str, Any]) -> None:
     doc = c.get(f"/api/documents/{doc_id}", headers=h(env, "reader")).json()
     assert "Shelling hit the market" in doc["text"] and "<p>" not in doc["text"]
     assert doc["source"] == "Upload Desk" and doc["published"] == "2017-05-01"
-    assert_error(c.post("/api/documents/upload", headers=h(env, "analyst"),
+    assert_error(c.post("/api/upload", headers=h(env, "analyst"),
                         files={"file": ("x.txt", b"", "text/plain")}), 422)
 
 
@@ -279,7 +279,7 @@ def test_one_error_shape(env: dict[str, Any]) -> None:
     assert_error(c.get("/api/nothing-here"), 404, "not_found")
     assert_error(c.get("/static/missing.js"), 404, "not_found")
     assert_error(c.delete("/api/events", headers=h(env, "admin")), 405, "method_not_allowed")
-    assert_error(c.post("/api/events/merge", headers=h(env, "analyst"), content=b"{not json",
+    assert_error(c.post("/api/merge", headers=h(env, "analyst"), content=b"{not json",
                         ), 422, "invalid_request")
     assert_error(c.post("/api/keys", headers=h(env, "admin"), json={"role": "god"}), 422)
 
@@ -324,7 +324,7 @@ def test_security_headers_everywhere(env: dict[str, Any]) -> None:
 def test_openapi_served(env: dict[str, Any]) -> None:
     spec = env["client"].get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.")
-    for path in ("/api/events", "/api/events/{event_id}", "/api/events/merge", "/api/events/{event_id}/split",
+    for path in ("/api/events", "/api/events/{event_id}", "/api/merge", "/api/events/{event_id}/split",
                  "/api/export", "/api/documents", "/api/keys"):
         assert path in spec["paths"], path
     assert "patch" in spec["paths"]["/api/events/{event_id}"]

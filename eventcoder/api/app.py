@@ -31,7 +31,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,12 +65,45 @@ ID_RE = r"^[\x21-\x7e]{1,200}$"  # printable ASCII, no spaces: every id eventcod
 
 # -- models (OpenAPI) -----------------------------------------------------------------------------
 
+
+def _iso_date_text(value: Any) -> Any:
+    """Dates come as ``YYYY-MM-DD`` text only (pydantic would also take numbers as timestamps)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.match(DATE_RE, value):
+        raise ValueError("give the date as YYYY-MM-DD")
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    """JSON integers only: 3 and 3.0 are fine; true, "3" and 3.5 are not."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("give a whole number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("give a whole number")
+        return int(value)
+    return value
+
+
+def _whole(lo: int, hi: int) -> Any:
+    return Annotated[int, Field(strict=False, ge=lo, le=hi), BeforeValidator(_whole_number)]
+
+
+Precision = _whole(1, 3)
+Count = _whole(0, 10_000_000)
+Offset = _whole(0, 2**31 - 1)
+Span = Annotated[list[Offset], Field(min_length=2, max_length=2)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text), Field(strict=False)]
+
 _hints = get_type_hints(Event)
 
 
 def _field_type(name: str) -> Any:
     if name == "evidence":
         return dict[str, list[int]]
+    if name == "event_date":
+        return IsoDate
     if name == "doc_ids":
         return list[str]
     return _hints[name]
@@ -85,15 +118,8 @@ EventOut = create_model(  # type: ignore[call-overload]
 
 # Constraints for editable fields; anything not listed accepts its schema type.
 _PATCH_CONSTRAINTS: dict[str, Any] = {
-    "event_date": Field(default=None, pattern=DATE_RE),
-    "time_precision": Field(default=None, ge=1, le=3),
-    "geo_precision": Field(default=None, ge=1, le=3),
     "latitude": Field(default=None, ge=-90, le=90),
     "longitude": Field(default=None, ge=-180, le=180),
-    "killed": Field(default=None, ge=0, le=10_000_000),
-    "wounded": Field(default=None, ge=0, le=10_000_000),
-    "killed_or_wounded": Field(default=None, ge=0, le=10_000_000),
-    "vehicles_destroyed": Field(default=None, ge=0, le=10_000_000),
     "confidence": Field(default=None, ge=0, le=1),
 }
 _NOT_NULL = {"casualty_qualifier", "territory_change", "claimed", "source", "source_type", "notes",
@@ -110,13 +136,17 @@ def _patch_field(name: str) -> tuple[Any, Any]:
     elif name == "source_type":
         typ = Literal[SOURCE_TYPES]  # type: ignore[valid-type]
     elif name == "evidence":
-        typ = dict[str, Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]]
+        typ = dict[str, Span]
+    elif name in ("time_precision", "geo_precision"):
+        typ = Precision
+    elif typ in (int, int | None):
+        typ = Count
     return (typ if name in _NOT_NULL else typ | None), _PATCH_CONSTRAINTS.get(name, None)
 
 
 EventPatch = create_model(  # type: ignore[call-overload]
     "EventPatch",
-    __config__=ConfigDict(extra="forbid"),
+    __config__=ConfigDict(extra="forbid", strict=True, json_schema_extra={"minProperties": 1}),
     **{name: _patch_field(name) for name in _PATCHABLE},
 )
 
@@ -176,10 +206,10 @@ class EventDetail(BaseModel):
 class EventIn(BaseModel):
     """A pre-coded event submitted with its document (skips extraction)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     event_id: str | None = Field(default=None, pattern=ID_RE)
-    event_date: str | None = Field(default=None, pattern=DATE_RE)
-    time_precision: int | None = Field(default=None, ge=1, le=3)
+    event_date: IsoDate | None = None
+    time_precision: Precision | None = None
     date_text: str | None = None
     calendar: str | None = None
     country: str | None = None
@@ -189,7 +219,7 @@ class EventIn(BaseModel):
     location: str | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    geo_precision: int | None = Field(default=None, ge=1, le=3)
+    geo_precision: Precision | None = None
     gazetteer_id: str | None = None
     location_text: str | None = None
     event_type: str | None = None
@@ -204,27 +234,27 @@ class EventIn(BaseModel):
     target_type: str | None = None
     actor1_text: str | None = None
     actor2_text: str | None = None
-    killed: int | None = Field(default=None, ge=0, le=10_000_000)
-    wounded: int | None = Field(default=None, ge=0, le=10_000_000)
-    killed_or_wounded: int | None = Field(default=None, ge=0, le=10_000_000)
+    killed: Count | None = None
+    wounded: Count | None = None
+    killed_or_wounded: Count | None = None
     casualty_qualifier: Literal[
         "exact", "approximate", "at_least", "more_than", "vague", "none_stated"] = "none_stated"
-    vehicles_destroyed: int | None = Field(default=None, ge=0, le=10_000_000)
+    vehicles_destroyed: Count | None = None
     territory_change: bool = False
     claimed: bool = False
     source_type: Literal["claim", "news", "official", "ngo", "other"] | None = None
     notes: str = ""
-    evidence: dict[str, Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]] = {}
+    evidence: dict[str, Span] = {}
     confidence: float = Field(default=0.0, ge=0, le=1)
 
 
 class DocumentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     text: str = Field(min_length=1)
     doc_id: str | None = Field(default=None, pattern=ID_RE)
     source: str = ""
     source_type: Literal["claim", "news", "official", "ngo", "other"] | None = None
-    published: dt.date | None = None
+    published: IsoDate | None = None
     url: str | None = None
     title: str | None = None
     events: list[EventIn] | None = Field(
@@ -243,13 +273,13 @@ class UploadOut(BaseModel):
 
 
 class MergeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     into: str = Field(pattern=ID_RE)
     event_ids: list[Annotated[str, Field(pattern=ID_RE)]] = Field(min_length=1, max_length=1000)
 
 
 class SplitIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     event_ids: list[Annotated[str, Field(pattern=ID_RE)]] | None = Field(
         default=None, max_length=1000, description="Merged events to detach (default: all of them).")
     doc_ids: list[Annotated[str, Field(pattern=ID_RE)]] | None = Field(
@@ -262,7 +292,7 @@ class SplitOut(BaseModel):
 
 
 class KeyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     role: Literal["reader", "analyst", "admin"]
     name: str = Field(default="", max_length=200)
 
@@ -515,10 +545,11 @@ def create_app(
         msg = exc.detail if isinstance(exc.detail, str) else code
         if exc.status_code == 404 and msg == "Not Found":
             msg = f"no such resource: {request.url.path[:200]}"
-        elif exc.status_code == 405:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
             msg = f"method {request.method} not allowed on {request.url.path[:200]}"
-        return JSONResponse(errors.body(code, msg), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
+        return JSONResponse(errors.body(code, msg), status_code=exc.status_code, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -590,7 +621,7 @@ def create_app(
         claimed: bool | None = None,
         review_status: Literal["proposed", "approved", "rejected"] | None = None,
         bbox: Annotated[str | None, Query(description="west,south,east,north in degrees",
-                                          pattern=r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$")] = None,
+                                          pattern=r"^\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){3}$")] = None,
         doc_id: Annotated[str | None, Query(max_length=200)] = None,
         source_type: Literal["claim", "news", "official", "ngo", "other"] | None = None,
         include_merged: bool = False,
@@ -607,9 +638,9 @@ def create_app(
                 w, s, e, n = (float(x) for x in bbox.split(","))
             except ValueError:
                 raise ApiError(422, "bbox: give west,south,east,north as numbers", "invalid_request") from None
-            if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-                raise ApiError(422, "bbox: longitudes in [-180, 180], latitudes in [-90, 90], south <= north",
-                               "invalid_request")
+            # a box beyond the world is the world; south above north matches nothing
+            w, e = (max(-180.0, min(180.0, x)) for x in (w, e))
+            s, n = (max(-90.0, min(90.0, x)) for x in (s, n))
             out["bbox"] = (w, s, e, n)
         return out
 
@@ -628,7 +659,13 @@ def create_app(
         return {"status": "ok", "documents": store.count_documents(), "events": store.count_events()}
 
     @app.get("/api/me", response_model=Me, tags=["meta"])
-    def me(p: Annotated[Principal | None, Depends(current)]) -> dict[str, Any]:
+    def me(request: Request, store: StoreDep) -> dict[str, Any]:
+        """Who the caller is. Works without a key (then ``role`` says what anonymous callers may do)."""
+        auth = request.headers.get("authorization", "")
+        key = request.headers.get("x-api-key") or (auth[7:] if auth.lower().startswith("bearer ") else None)
+        p = state.principal(key, store) if key else None
+        if key and p is None:
+            raise ApiError(401, "invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"})
         return {"role": p.role if p else ("reader" if state.public_read else None),
                 "key_id": p.key_id if p else None, "public_read": state.public_read, "version": __version__}
 
@@ -700,7 +737,7 @@ def create_app(
 
     @app.get("/api/export", tags=["export"],
              responses={200: {"content": {"text/csv": {}, "application/geo+json": {},
-                                          "application/vnd.apache.parquet": {}}}})
+                                          "application/vnd.apache.parquet": {}, "application/x-ndjson": {}}}})
     def export(
         store: StoreDep, _: Reader, f: Filters,
         format: Literal["acled", "csv", "geojson", "parquet", "jsonl"] = "acled",
@@ -732,6 +769,8 @@ def create_app(
             for i, e in enumerate(body.events):
                 data = e.model_dump()
                 data["event_id"] = data["event_id"] or make_event_id(doc.doc_id, i)
+                if data["event_date"] is not None:
+                    data["event_date"] = data["event_date"].isoformat()
                 data["source"] = doc.source
                 data["source_type"] = data["source_type"] or doc.source_type or "other"
                 data["doc_ids"] = (doc.doc_id,)
@@ -744,20 +783,20 @@ def create_app(
                 raise ApiError(422, "events: event_id values repeat", "invalid_request")
         return submit(store, doc, events)
 
-    @app.post("/api/documents/upload", response_model=UploadOut, status_code=201, tags=["documents"])
+    @app.post("/api/upload", response_model=UploadOut, status_code=201, tags=["documents"])
     def upload_document(
         store: StoreDep, p: Analyst,
-        file: Annotated[UploadFile, File(description="a report: .txt, .html, .jsonl, .csv ...")],
+        file: Annotated[UploadFile, File(description="a report: .txt, .html, .jsonl, .csv ...", json_schema_extra={"minLength": 1})],
         source: Annotated[str, Form(max_length=500)] = "",
-        source_type: Annotated[Literal["claim", "news", "official", "ngo", "other"] | None, Form()] = None,
-        published: Annotated[dt.date | None, Form()] = None,
+        source_type: Annotated[str, Form(pattern="^(claim|news|official|ngo|other)?$")] = "",
+        published: Annotated[IsoDate, Form()] = None,  # type: ignore[assignment]
     ) -> dict[str, Any]:
         from eventcoder.settings import Settings
         from eventcoder.stages.ingest import iter_documents
 
         name = Path(file.filename or "upload.txt").name
         suffix = re.sub(r"[^A-Za-z0-9.]", "", Path(name).suffix)[:10] or ".txt"
-        settings = Settings(source=source or None, source_type=source_type, published=published)
+        settings = Settings(source=source or None, source_type=source_type or None, published=published)
         out = []
         with tempfile.TemporaryDirectory(prefix="eventcoder-upload-") as tmp:
             path = Path(tmp) / f"upload{suffix}"
@@ -773,6 +812,8 @@ def create_app(
     @app.patch("/api/events/{event_id}", response_model=EventOut, tags=["review"])
     def patch_event(store: StoreDep, p: Analyst, event_id: str, body: EventPatch) -> dict[str, Any]:  # type: ignore[valid-type]
         changes = body.model_dump(exclude_unset=True)
+        if changes.get("event_date") is not None:
+            changes["event_date"] = changes["event_date"].isoformat()
         if not changes:
             raise ApiError(422, "give at least one field to change", "invalid_request")
         with state.write_lock:
@@ -796,7 +837,7 @@ def create_app(
     def reopen(store: StoreDep, p: Analyst, event_id: str) -> dict[str, Any]:
         return set_status(store, p, event_id, "proposed", "reopen")
 
-    @app.post("/api/events/merge", response_model=EventOut, tags=["review"])
+    @app.post("/api/merge", response_model=EventOut, tags=["review"])
     def merge(store: StoreDep, p: Analyst, body: MergeIn) -> dict[str, Any]:
         from eventcoder.api import review
 
@@ -841,6 +882,17 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves at ``path`` (for the Allow header of a 405)."""
+    from fastapi.routing import APIRoute
+
+    methods: set[str] = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.path_regex.match(path):
+            methods |= set(route.methods or ()) - {"HEAD"}
+    return sorted(methods)
 
 
 def _audit_row(a: dict[str, Any]) -> dict[str, Any]:

@@ -457,7 +457,7 @@
     var into = state.detail.event.event_id;
     var ids = Object.keys(state.ticked).filter(function (k) { return state.ticked[k] && k !== into; });
     if (!ids.length) { say("tick the events to merge into this one first", "error"); return; }
-    api("POST", "/api/events/merge", { into: into, event_ids: ids }).then(function () {
+    api("POST", "/api/merge", { into: into, event_ids: ids }).then(function () {
       state.ticked = {};
       say("merged " + ids.length + " event" + (ids.length > 1 ? "s" : "") + " into " + into);
       return load(into).then(function () { return openEvent(into); });
