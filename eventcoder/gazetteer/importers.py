@@ -1,0 +1,302 @@
+"""Importers: add place data to an existing index (``eventcoder gazetteer import FILE...``).
+
+Formats, recognised from the file name and header:
+  - GeoNames dumps: country extracts and ``allCountries`` (``SY.zip`` or ``SY.txt``, the 19-column
+    tab-separated geoname table), ``alternateNamesV2.zip``/``.txt``, ``admin1CodesASCII.txt``,
+    ``admin2Codes.txt``;
+  - Who's On First: ``.geojson`` feature files (or a folder of them), properties ``wof:name``,
+    ``name:*``, ``wof:country``, ``geom:latitude``/``geom:longitude``, ``wof:placetype``;
+  - plain CSV place lists with a header: ``name, alt_names (| separated), country (ISO2 or name),
+    admin1, admin2, lat|latitude, lon|longitude, feature`` (optional: population, source_id);
+  - ``--from-events``: event datasets (ACLED/GTD/UCDP exports, CSV or JSONL) with ``location``,
+    ``admin1``, ``country``, ``latitude``, ``longitude``: every distinct place with coordinates becomes
+    a gazetteer entry (mean of its coordinates).
+Every importer goes through ``build.Writer``, so names are keyed, records that share a GeoNames id are
+merged, admin names are mapped onto the existing admin units, and centroids are recomputed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from eventcoder.errors import InputError
+from eventcoder.gazetteer.build import Writer
+from eventcoder.gazetteer.normalize import name_key
+
+# GeoNames feature codes -> eventcoder feature names (the kinds the resolver reasons about)
+FEATURE_CODES = {
+    "PPL": "village", "PPLA": "town", "PPLA2": "town", "PPLA3": "town", "PPLA4": "town", "PPLA5": "town",
+    "PPLC": "city", "PPLG": "town", "PPLX": "neighbourhood", "PPLL": "locality", "PPLF": "farm village",
+    "PPLQ": "abandoned place", "PPLR": "religious settlement", "PPLS": "village", "PPLW": "destroyed place",
+    "STLMT": "settlement", "MT": "mount", "MTS": "mount", "HLL": "hill", "HLLS": "hill", "PK": "mount",
+    "AIRP": "airport", "AIRF": "airfield", "HSP": "hospital", "RD": "road", "DAM": "dam", "BDG": "bridge",
+    "CMP": "camp", "CMPRF": "camp", "MILB": "military base", "INSM": "military base", "OILF": "oil field",
+    "WAD": "wadi", "STM": "river", "ISL": "island", "MSQE": "mosque", "SCH": "school", "MKT": "market",
+    "PRN": "prison", "UNIV": "university", "PT": "point", "RGN": "region", "AREA": "area", "DSRT": "desert",
+}  # fmt: skip
+KEEP_CLASSES = {"P", "S", "T", "L", "H", "R", "V"}
+_MAX_COUNTRY_NAME = 60
+
+Progress = Callable[[Iterable[Any], str], Iterable[Any]]
+
+
+def _no_progress(it: Iterable[Any], desc: str) -> Iterable[Any]:
+    return it
+
+
+def _open_text(path: Path, member_hint: str | None = None) -> Iterator[IO[str]]:
+    """Yield text streams for a .txt/.csv file or the matching members of a .zip."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if not n.endswith("/") and "readme" not in n.lower()]
+            if member_hint:
+                names = [n for n in names if member_hint.lower() in n.lower()] or names
+            for n in names:
+                with z.open(n) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    else:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            yield f
+
+
+def detect_kind(path: Path) -> str:
+    name = path.name.lower()
+    if path.is_dir() or name.endswith(".geojson"):
+        return "wof"
+    if name.startswith("admin1codes"):
+        return "admin1"
+    if name.startswith("admin2codes"):
+        return "admin2"
+    if name.startswith("alternatenames"):
+        return "altnames"
+    if name.endswith(".zip") or (name.endswith(".txt") and not name.endswith(".csv")):
+        return "geonames"
+    if name.endswith(".csv") or name.endswith(".tsv"):
+        return "csv"
+    raise InputError(
+        str(path), "unknown gazetteer file type", "give a GeoNames dump (.zip/.txt), a .geojson or a place-list .csv"
+    )
+
+
+class Importer:
+    def __init__(self, writer: Writer, *, progress: Progress = _no_progress) -> None:
+        self.w = writer
+        self.progress = progress
+        self._countries: dict[str, str] | None = None
+
+    # -- helpers -------------------------------------------------------------------------------------
+    def country_code(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        v = value.strip()
+        if len(v) == 2 and v.isalpha():
+            return v.upper()
+        if self._countries is None:
+            self._countries = {}
+            for pid, name in self.w.conn.execute(
+                "SELECT n.place, n.name FROM names n JOIN places p ON p.id = n.place WHERE p.feature = 'country'"
+            ):
+                iso = self.w.conn.execute("SELECT country FROM places WHERE id = ?", (pid,)).fetchone()[0]
+                self._countries.setdefault(name_key(name), iso)
+        return self._countries.get(name_key(v[:_MAX_COUNTRY_NAME]))
+
+    def import_path(self, path: Path | str, *, from_events: bool = False) -> int:
+        path = Path(path)
+        if not path.exists():
+            raise InputError(str(path), "no such file", "check the path")
+        before = self.w.added + self.w.merged
+        if from_events:
+            self.import_events(path)
+        else:
+            kind = detect_kind(path)
+            getattr(self, f"import_{kind}")(path)
+        self.w.add_source(f"{path.name}{' (events)' if from_events else ''}")
+        return self.w.added + self.w.merged - before
+
+    # -- plain CSV place lists -------------------------------------------------------------------------
+    def import_csv(self, path: Path) -> None:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            sample = f.read(4096)
+            f.seek(0)
+            delim = "\t" if sample.count("\t") > sample.count(",") else ","
+            reader = csv.DictReader(f, delimiter=delim)
+            cols = {c.lower().strip(): c for c in reader.fieldnames or []}
+            if "name" not in cols:
+                raise InputError(str(path), "place list has no 'name' column", "header: name,alt_names,country,admin1,admin2,lat,lon,feature")
+
+            def col(row: dict[str, str], *names: str) -> str | None:
+                for n in names:
+                    if n in cols and row.get(cols[n]) not in (None, ""):
+                        return row[cols[n]].strip()
+                return None
+
+            for i, row in enumerate(self.progress(reader, path.name)):
+                name = col(row, "name")
+                if not name:
+                    continue
+                lat_s, lon_s = col(row, "lat", "latitude"), col(row, "lon", "lng", "longitude")
+                try:
+                    lat = float(lat_s) if lat_s else None
+                    lon = float(lon_s) if lon_s else None
+                except ValueError as exc:
+                    raise InputError(str(path), f"row {i + 2}: bad coordinates {lat_s!r}, {lon_s!r}", "use decimal degrees") from exc
+                cc = self.country_code(col(row, "country", "country_code", "iso"))
+                a1 = self.w.canonical_admin1(cc, col(row, "admin1"))
+                a2 = self.w.canonical_admin2(cc, a1, col(row, "admin2"))
+                alts = [a for a in (col(row, "alt_names", "alternate_names", "alternatenames") or "").split("|") if a]
+                sid = col(row, "source_id") or ""
+                gid = next((f"geonames:{p[3:]}" for p in sid.split(";") if p.startswith("gn:")), None)
+                gid = gid or next((p for p in sid.split(";") if p.startswith("wof:")), None) or f"csv:{path.stem}:{i + 2}"
+                pop_s = col(row, "population")
+                feature = (col(row, "feature") or "place").lower()
+                feature = FEATURE_CODES.get(feature.upper(), feature)
+                self.w.add_place(gid, name, alts, cc, a1, a2, lat, lon, feature,
+                                 int(float(pop_s)) if pop_s else 0, col(row, "source") or path.stem)  # fmt: skip
+
+    # -- GeoNames dumps --------------------------------------------------------------------------------
+    def import_admin1(self, path: Path) -> None:
+        for f in _open_text(path):
+            for line in self.progress(f, path.name):
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 4:
+                    continue
+                code, name, ascii_name, gnid = parts[:4]
+                cc = code.split(".")[0]
+                self.w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
+                canon = self.w.canonical_admin1(cc, name) or name
+                self.w.register_admin("adm1", cc, canon, None, [ascii_name])
+                self.w.add_place(f"geonames:{gnid}", canon, [name, ascii_name], cc, canon, None, None, None, "adm1", 0, "geonames")
+
+    def import_admin2(self, path: Path) -> None:
+        codes = dict(self.w.conn.execute("SELECT code, name FROM admin_codes").fetchall())
+        for f in _open_text(path):
+            for line in self.progress(f, path.name):
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 4:
+                    continue
+                code, name, ascii_name, gnid = parts[:4]
+                cc = code.split(".")[0]
+                a1 = codes.get(".".join(code.split(".")[:2]))
+                self.w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
+                canon = self.w.canonical_admin2(cc, a1, name) or name
+                self.w.register_admin("adm2", cc, canon, a1, [ascii_name])
+                self.w.add_place(f"geonames:{gnid}", canon, [name, ascii_name], cc, a1, canon, None, None, "adm2", 0, "geonames")
+
+    def import_geonames(self, path: Path) -> None:
+        codes = dict(self.w.conn.execute("SELECT code, name FROM admin_codes").fetchall())
+        for f in _open_text(path):
+            for line in self.progress(f, path.name):
+                p = line.rstrip("\n").split("\t")
+                if len(p) < 15:
+                    raise InputError(str(path), "not a GeoNames geoname table (19 tab-separated columns)",
+                                     "download a country extract such as SY.zip")  # fmt: skip
+                if p[6] not in KEEP_CLASSES:
+                    continue
+                cc = p[8]
+                a1 = codes.get(f"{cc}.{p[10]}")
+                a2 = codes.get(f"{cc}.{p[10]}.{p[11]}") if p[11] else None
+                a1 = self.w.canonical_admin1(cc, a1) if a1 else None
+                a2 = self.w.canonical_admin2(cc, a1, a2) if a2 else None
+                alts = [a for a in p[3].split(",") if a and not (len(a) <= 4 and a.isupper())]
+                code = p[7]
+                if p[6] == "A":
+                    continue  # admin units come from the admin code tables
+                feature = FEATURE_CODES.get(code, (code or p[6]).lower())
+                self.w.add_place(f"geonames:{p[0]}", p[1], [p[2], *alts], cc, a1, a2, float(p[4]), float(p[5]),
+                                 feature, int(p[14] or 0), "geonames")  # fmt: skip
+
+    def import_altnames(self, path: Path) -> None:
+        """alternateNamesV2: adds names to places already in the index (by GeoNames id)."""
+        gids = self.w._gids
+        for f in _open_text(path, "alternatenames"):
+            for line in self.progress(f, path.name):
+                p = line.rstrip("\n").split("\t")
+                if len(p) < 4 or p[2] in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr"):
+                    continue
+                pid = gids.get(f"geonames:{p[1]}")
+                if pid is None:
+                    continue
+                k = name_key(p[3])
+                if k:
+                    row = self.w.conn.execute("SELECT country FROM places WHERE id = ?", (pid,)).fetchone()
+                    self.w._names.append((k, pid, row[0] if row else None, p[3]))
+                    if len(self.w._names) > 200_000:
+                        self.w.flush()
+
+    # -- Who's On First ----------------------------------------------------------------------------------
+    def import_wof(self, path: Path) -> None:
+        files = sorted(path.rglob("*.geojson")) if path.is_dir() else [path]
+        for fp in self.progress(files, path.name):
+            try:
+                data = json.loads(fp.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(str(fp), f"not a GeoJSON file ({exc})", "give Who's On First .geojson files") from exc
+            feats = data.get("features") if data.get("type") == "FeatureCollection" else [data]
+            for feat in feats or []:
+                pr = feat.get("properties") or {}
+                name = pr.get("wof:name")
+                if not name:
+                    continue
+                alts: list[str] = []
+                for k, v in pr.items():
+                    if k.startswith("name:") and isinstance(v, list):
+                        alts.extend(str(x) for x in v)
+                cc = self.country_code(pr.get("wof:country"))
+                gn = (pr.get("wof:concordances") or {}).get("gn:id")
+                gid = f"geonames:{gn}" if gn else f"wof:{pr.get('wof:id')}"
+                lat, lon = pr.get("geom:latitude"), pr.get("geom:longitude")
+                self.w.add_place(gid, name, alts, cc, None, None, lat, lon, pr.get("wof:placetype", "place"),
+                                 int(pr.get("wof:population") or pr.get("gn:population") or 0), "whosonfirst")  # fmt: skip
+
+    # -- event datasets ---------------------------------------------------------------------------------------
+    def import_events(self, path: Path) -> None:
+        rows: Iterable[dict[str, Any]]
+        if path.suffix.lower() in (".jsonl", ".json"):
+            rows = (json.loads(line) for line in open(path, encoding="utf-8") if line.strip())
+        else:
+            rows = csv.DictReader(open(path, encoding="utf-8-sig", newline=""))
+        acc: dict[tuple[str, str, str], list[Any]] = {}
+        for r in self.progress(rows, path.name):
+            loc = (r.get("location") or "").strip()
+            lat, lon = r.get("latitude"), r.get("longitude")
+            if not loc or lat in (None, "") or lon in (None, ""):
+                continue
+            prec = r.get("geo_precision") or r.get("geo_specificity") or r.get("where_prec")
+            if prec not in (None, "") and int(float(prec)) > 1:
+                continue  # only events coded at the place itself teach us where the place is
+            cc = self.country_code(r.get("iso2") or r.get("country"))
+            k = (cc or "", name_key(r.get("admin1") or ""), name_key(loc))
+            a = acc.setdefault(k, [loc, r.get("admin1"), r.get("admin2"), 0.0, 0.0, 0])
+            a[3] += float(lat)
+            a[4] += float(lon)
+            a[5] += 1
+        for (cc, k1, k), (loc, a1, a2, slat, slon, n) in acc.items():
+            a1c = self.w.canonical_admin1(cc or None, a1)
+            a2c = self.w.canonical_admin2(cc or None, a1c, a2)
+            self.w.add_place(f"event:{cc}:{k1}:{k}", loc, [], cc or None, a1c, a2c, slat / n, slon / n,
+                             "event place", 0, f"events:{path.name}")  # fmt: skip
+
+
+def import_files(index: Path | str, paths: Iterable[Path | str], *, from_events: bool = False,
+                 progress: Progress = _no_progress) -> dict[str, int]:  # fmt: skip
+    """Import files into the index at ``index`` (built first if missing). Returns counts."""
+    index = Path(index)
+    if not index.exists():
+        from eventcoder.gazetteer.build import build_default
+
+        build_default(index)
+    w = Writer(index)
+    imp = Importer(w, progress=progress)
+    try:
+        for p in paths:
+            imp.import_path(p, from_events=from_events)
+        w.finish()
+    finally:
+        w.close()
+    return {"added": w.added, "merged": w.merged}

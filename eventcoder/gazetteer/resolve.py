@@ -1,0 +1,290 @@
+"""Toponym resolution: one place name (+ what the text says around it) -> one gazetteer entry, with why.
+
+Order of evidence (each step recorded in ``Resolution.reason``):
+ 1. candidates whose normalization key equals the name's key (``normalize.name_key``), after peeling
+    descriptors off the phrase ("the village of X", "X district", "X Governorate" -> feature hints);
+ 2. the country the text gives is a hard filter; the province (admin-1) it gives is a strong preference;
+ 3. only when no exact-key candidate is left: rapidfuzz within that country (and province when given),
+    score >= ``FUZZY_THRESHOLD``; a fuzzy match never leaves the given country/province;
+ 4. scoring among candidates: province fit, feature fit (district -> admin-2 unit, province -> admin-1,
+    village/town -> a settlement), closeness to the other places resolved in the same document,
+    exact spelling, then population.
+``geo_precision`` (ACLED): 1 the settlement itself; 2 near it / its countryside / a district (admin-2)
+centroid; 3 a province (admin-1) or country centroid.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
+from eventcoder.gazetteer.normalize import display_key, name_key
+
+FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
+FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
+
+_PRE = re.compile(
+    r"^(?:the\s+)?(?:(?P<f>village|town|city|hamlet|district|province|governorate|region|area|neighbou?rhood|"
+    r"quarter|suburb|camp|outskirts|countryside|vicinity|municipality|county|state|wilayah?|wilayat|mount|"
+    r"mountain|hill|airport|base|sub-?district|locality)s?\s+of\s+)+",
+    re.I,
+)
+_POST = re.compile(
+    r"\s+(?P<f>district|province|governorate|region|area|city|town|village|neighbou?rhood|quarter|camp|"
+    r"municipality|county|state|wilayah?|sub-?district|local government area|lga|prefecture|department|"
+    r"countryside|outskirts|airport)$",
+    re.I,
+)
+_FEATURE_LEVEL = {
+    "district": "adm2", "sub-district": "adm2", "subdistrict": "adm2", "county": "adm2", "municipality": "adm2",
+    "local government area": "adm2", "lga": "adm2", "department": "adm2", "prefecture": "adm2",
+    "province": "adm1", "governorate": "adm1", "state": "adm1", "region": "adm1", "wilayah": "adm1",
+    "wilaya": "adm1", "wilayat": "adm1",
+}  # fmt: skip
+_SETTLEMENT = {"village", "town", "city", "hamlet", "neighbourhood", "neighborhood", "quarter", "suburb", "camp",
+               "locality", "dateline"}  # fmt: skip
+_FACILITY = {"airport", "airfield", "hospital", "base", "military base", "mount", "mountain", "hill", "dam",
+             "bridge", "road", "prison", "school", "mosque", "market", "oil field", "checkpoint", "camp"}  # fmt: skip
+_NEAR = {"near", "outskirts", "countryside", "north_of", "south_of", "east_of", "west_of", "vicinity",
+         "northeast_of", "northwest_of", "southeast_of", "southwest_of", "between", "road"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Resolution:
+    place: Place
+    precision: int
+    reason: str
+    method: str  # exact | fuzzy | container
+    score: float = 0.0
+    alternatives: int = 0
+    similarity: float = 100.0  # rapidfuzz ratio of the keys for fuzzy matches
+
+    @property
+    def lat(self) -> float | None:
+        return self.place.lat
+
+    @property
+    def lon(self) -> float | None:
+        return self.place.lon
+
+
+@dataclass
+class DocContext:
+    """What the document has told us so far: places already resolved (for the nearest-cluster rule)."""
+
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, place: Place) -> None:
+        if place.lat is not None and place.lon is not None and not place.is_admin:
+            self.points.append((place.lat, place.lon))
+
+
+def peel(name: str) -> tuple[str, str | None]:
+    """Strip descriptor words: 'the village of Tall Samin' -> ('Tall Samin', 'village');
+    'Nad-e Ali district' -> ('Nad-e Ali', 'district')."""
+    feature = None
+    s = name.strip().strip(".,;:")
+    m = _PRE.match(s)
+    if m and m.end() < len(s):
+        feature = m.group("f").lower()
+        s = s[m.end() :]
+    m2 = _POST.search(s)
+    if m2 and m2.start() > 0:
+        feature = feature or m2.group("f").lower()
+        s = s[: m2.start()]
+    s = re.sub(r"^(?:the)\s+", "", s, flags=re.I)
+    return s.strip(), feature
+
+
+def _same_admin(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    ka2, kb2 = name_key(a.split("(")[0]), name_key(b.split("(")[0])
+    return bool(ka2 and kb2 and (ka2 == kb2 or ka2 in kb or kb2 in ka))
+
+
+class Resolver:
+    def __init__(
+        self, gazetteer: Gazetteer, *, fuzzy_threshold: float = FUZZY_THRESHOLD,
+        fuzzy_threshold_admin1: float = FUZZY_THRESHOLD_ADMIN1,
+    ) -> None:  # fmt: skip
+        self.g = gazetteer
+        self.fuzzy_threshold = fuzzy_threshold
+        self.fuzzy_threshold_admin1 = fuzzy_threshold_admin1
+        self._admin_cache: dict[tuple[str, str], Place | None] = {}
+
+    def admin1_unit(self, country: str | None, text: str | None) -> Place | None:
+        """The province (admin-1 unit) a text names: exact key on its names, else fuzzy among the country's."""
+        if not country or not text:
+            return None
+        ck = (country, text)
+        if ck in self._admin_cache:
+            return self._admin_cache[ck]
+        core = peel(text)[0] or text
+        found = None
+        for variant in (text, core, core.split("(")[0]):
+            hits = [p for p in self.g.candidates(variant, country) if p.feature == "adm1"]
+            if hits:
+                found = max(hits, key=lambda p: p.population)
+                break
+        if found is None:
+            from rapidfuzz import fuzz, process
+
+            units = {p.id: p for p in self.g.admin_units(country, "adm1")}
+            pairs = self.g.sql(
+                "SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place "
+                "WHERE p.country = ? AND p.feature = 'adm1'",
+                (country,),
+            )
+            k = name_key(core)
+            best = process.extractOne(k, [kk for kk, _ in pairs], scorer=fuzz.ratio, score_cutoff=75) if k else None
+            if best is not None:
+                found = units.get(pairs[best[2]][1])
+        self._admin_cache[ck] = found
+        return found
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        feature: str | None = None,
+        relation: str | None = None,
+        context: DocContext | None = None,
+        allow_fuzzy: bool = True,
+        allow_admin: bool = True,
+    ) -> Resolution | None:
+        core, peeled = peel(name)
+        feature = (feature or peeled or "").lower() or None
+        level = _FEATURE_LEVEL.get(feature or "")
+        if not name_key(core):
+            return None
+        cands = list(self.g.candidates(core))
+        reason_bits: list[str] = []
+        method = "exact"
+        sim = 100.0
+        if country:
+            cands = [p for p in cands if p.country == country]
+        if not allow_admin:
+            cands = [p for p in cands if not p.is_admin]
+        unit = self.admin1_unit(country, admin1)
+        if unit is not None:
+            inside = [p for p in cands if p.admin1 == unit.name or _same_admin(p.admin1, admin1)]
+            if cands and not inside:
+                reason_bits.append(f"same-name places outside {unit.name} rejected")
+            cands = inside
+            if inside:
+                reason_bits.append(f"in {unit.name} as the text says")
+        hits: list[tuple[Place, float]] = []
+        if not cands and allow_fuzzy and country and unit is not None:
+            hits = self.g.fuzzy(core, country, threshold=self.fuzzy_threshold_admin1, admin1=unit.name)
+        elif not cands and allow_fuzzy and country:
+            hits = self.g.fuzzy(core, country, threshold=self.fuzzy_threshold)
+        if hits:
+            if not allow_admin:
+                hits = [(p, s) for p, s in hits if not p.is_admin]
+            if hits:
+                best = sim = max(s for _, s in hits)
+                cands = [p for p, s in hits if s >= best - 0.01]
+                method = "fuzzy"
+                reason_bits.append(f"spelling variant (similarity {best:.0f})")
+        if not cands:
+            return None
+        scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
+        score, best_p = scored[0]
+        n = len(cands)
+        if n > 1:
+            runner = scored[1][1]
+            why = self._why(best_p, runner, level, context)
+            reason_bits.append(f"{n} candidates; {why}")
+        else:
+            reason_bits.append("only candidate" if method == "exact" else "closest spelling")
+        precision = self._precision(best_p, relation, feature)
+        if method == "fuzzy" and sim < 90 and precision == 1:
+            precision = 2  # a loose spelling match is not a confident point
+        where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
+        reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
+        return Resolution(best_p, precision, reason, method, score, n, sim)
+
+    # -- scoring -----------------------------------------------------------------------------------
+    def _score(
+        self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
+    ) -> float:
+        s = 0.0
+        if level:
+            s += 3.0 if p.feature == level else (1.0 if p.feature in ("adm1", "adm2") else 0.0)
+        else:
+            s += 1.0 if not p.is_admin else 0.0
+            if feature in _SETTLEMENT and not p.is_admin:
+                s += 0.5
+        if ctx and ctx.points and p.lat is not None and p.lon is not None:
+            d = min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points)
+            s += 2.5 * math.exp(-d / 150.0)
+        if display_key(p.name) == display_key(core):
+            s += 0.3
+        s += 0.35 * math.log10(1 + max(p.population, 0))
+        return s
+
+    def _why(self, best: Place, runner: Place, level: str | None, ctx: DocContext | None) -> str:
+        if level and best.feature == level and runner.feature != level:
+            return f"the text says {level}"
+        if ctx and ctx.points and best.lat is not None and runner.lat is not None:
+            db = min(haversine_km(best.lat, best.lon or 0, a, b) for a, b in ctx.points)
+            dr = min(haversine_km(runner.lat, runner.lon or 0, a, b) for a, b in ctx.points)
+            if db + 50 < dr:
+                return f"nearest to the other places in the report ({db:.0f} km vs {dr:.0f} km)"
+        if best.population > runner.population:
+            return f"largest population ({best.population:,} vs {runner.population:,})"
+        return "best overall fit"
+
+    @staticmethod
+    def _precision(p: Place, relation: str | None, feature: str | None) -> int:
+        if p.feature in ("adm1", "country"):
+            return 3
+        if p.feature == "adm2":
+            return 2
+        if relation and relation.lower() in _NEAR:
+            return 2
+        if feature and feature.lower() in _FACILITY and p.feature not in _FACILITY:
+            return 2  # "the airport of X" resolved to the town X: near it, not at it
+        return 1
+
+    # -- containers (unresolved places are anchored, never guessed) ----------------------------------
+    def container(
+        self, *, country: str | None, admin1: str | None = None, region_text: str | None = None
+    ) -> Resolution | None:
+        if country and (admin1 or region_text):
+            a = self.admin1_unit(country, admin1) or self.admin1_unit(country, region_text)
+            if a is not None and a.lat is not None:
+                return Resolution(a, 3, f"place not in the gazetteer: anchored to its province {a.name}", "container")
+        if country:
+            c = self.g.country(country)
+            if c is not None and c.lat is not None:
+                return Resolution(c, 3, f"place not in the gazetteer: anchored to the country {c.name}", "container")
+        return None
+
+    def resolve_many(
+        self, names: Sequence[tuple[str, dict[str, str | None]]]
+    ) -> list[Resolution | None]:
+        """Resolve several names of one document: unambiguous ones first, then the rest near them."""
+        ctx = DocContext()
+        out: list[Resolution | None] = [None] * len(names)
+        pending = []
+        for i, (n, kw) in enumerate(names):
+            r = self.resolve(n, **kw)  # type: ignore[arg-type]
+            if r is not None and r.alternatives == 1:
+                out[i] = r
+                ctx.add(r.place)
+            else:
+                pending.append(i)
+        for i in pending:
+            n, kw = names[i]
+            out[i] = self.resolve(n, context=ctx, **kw)  # type: ignore[arg-type]
+        return out
