@@ -19,7 +19,7 @@ def default_gazetteer_path() -> Path:
 
     home = os.environ.get("EVENTCODER_HOME")
     base = Path(home) if home else Path.home() / ".local" / "share" / "eventcoder"
-    return base / "gazetteer.duckdb"
+    return base / "gazetteer.sqlite3"
 
 
 @dataclass(frozen=True)
