@@ -46,7 +46,7 @@ def input_options(f: F) -> F:
     f = click.option("--max-bytes", type=click.IntRange(min=1000), default=Settings.max_bytes, show_default=True,
                      help="Read at most this many bytes of one file (larger files are cut, with a warning).")(f)
     f = click.option("--gazetteer", "gazetteer", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                     help="Gazetteer index file (default: $EVENTCODER_HOME/gazetteer.duckdb; built on first use).")(f)
+                     help="Gazetteer index file (default: $EVENTCODER_HOME/gazetteer.sqlite3; built on first use).")(f)
     f = click.option("--source-type", type=click.Choice(SOURCE_TYPE_CHOICES), default=None,
                      help="Kind of source when a document does not say: claim = the perpetrator's own media.")(f)
     f = click.option("--source", default=None, metavar="NAME",
@@ -282,7 +282,8 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
             _run_local(paths, settings, store, rep)
     dedupe_report: dict[str, Any] | None = None
     with Store(db) as store:
-        if not no_dedupe and engine == "local":
+        # Dedupe only when this run stored something new: a re-run over stored input changes nothing.
+        if not no_dedupe and engine == "local" and rep.counts["stored"] > 0:
             from eventcoder.stages.dedupe import dedupe_store
 
             dedupe_report = dict(dedupe_store(store, settings) or {})
