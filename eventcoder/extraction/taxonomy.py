@@ -89,13 +89,22 @@ class Classification:
 def _rows() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     with resources.files("eventcoder.data").joinpath("taxonomy.csv").open(encoding="utf-8") as fh:
         return tuple(
-            (r["kind"], r["name"], re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE))
+            (r["kind"], r["name"], re.compile(r"(?<![\w])(?:" + r["pattern"] + r")(?![\w])", re.IGNORECASE))
             for r in csv.DictReader(fh)
         )
 
 
+_PERSON_TARGET = re.compile(
+    r"\b(?:opened fire on|shot(?: and (?:killed|injured|wounded))?|attacked|targeted|stabbed|abducted|kidnapped|"
+    r"killed|gunned down|assassinated)\s+(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mi|U)\s+)?"
+    r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3},\s+(?:a|an|the)\s+(?!\w+\s+(?:resident|civilian|man|woman|boy|girl|child)s?\b)"
+)
+
+
 def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     out: dict[str, list[Cue]] = {}
+    for m in _PERSON_TARGET.finditer(text):
+        out.setdefault("assassination", []).append(Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
     for kind, name, rx in _rows():
         if kind != "cue":
             continue
@@ -166,8 +175,19 @@ def classify(
     kill = has("kill", "wound")
     sub: str | None = None
     key: tuple[int, int] | None = None
+    _PREFIX = {"movement of forces": "Change to group/activity", "property destruction": "Looting/property destruction",
+               "non-violent activity": "Other", "looting": "Looting/property destruction", "arrests": "Arrests",
+               "arrest": "Arrests", "agreement": "Agreement",
+               "headquarters or base established": "Headquarters or base established",
+               "non-violent transfer of territory": "Non-violent transfer of territory",
+               "change to group/activity": "Change to group/activity", "disrupted weapons use": "Disrupted weapons use",
+               "other": "Other"}
+    pc = _first(cues, "prefix")
+    if pc is not None:
+        tag = re.sub(r"\s+", " ", pc.text.strip().rstrip(":").strip().lower())
+        sub, key = _PREFIX.get(tag), (pc.start, pc.end)
     protest_actor = actor1_inter in (5, 6)
-    if (has("protest") or protest_actor) and not (violent and not has("riot", "excessive", "intervention")):
+    if sub is None and (has("protest") or protest_actor) and not (violent and not has("riot", "excessive", "intervention")):
         if has("excessive") or (kill and has("protest") and has("firearm")):
             sub, key = "Excessive force against protesters", span("excessive", "kill")
         elif has("riot") or actor1_inter == 5:
@@ -178,8 +198,8 @@ def classify(
             sub, key = "Peaceful protest", span("protest")
     if sub is None and has("mob") and not has("explosion", "airstrike", "shelling", "clash"):
         sub, key = "Mob violence", span("mob")
-    if sub is None and has("riot") and has("protest"):
-        sub, key = "Violent demonstration", span("riot")
+    if sub is None and has("riot") and not has("explosion", "airstrike", "shelling", "clash"):
+        sub, key = ("Violent demonstration" if has("protest") else "Mob violence"), span("riot")
     if sub is None and has("sexual"):
         sub, key = "Sexual violence", span("sexual")
     suicide = has("suicide") and has("explosion", "vbied", "suicide")
@@ -205,7 +225,9 @@ def classify(
     ground = has("clash") or (has("firearm") and armed2)
     if sub is None and has("grenade") and not has("shelling"):
         sub, key = "Grenade", span("grenade")
-    if sub is None and has("shelling") and not (has("clash") and not has("guided")):
+    if sub is None and has("shelling") and not (has("clash") and not has("guided")) and not (
+        has("firearm") and not has("airstrike", "drone") and not state1 and armed2 is False and False
+    ) and not any(re.search(r"small arms|machine ?guns?|rifles?|light weapons", c.text, re.I) for c in cues.get("firearm", [])):
         sub, key = "Shelling/artillery/missile attack", span("shelling")
     if sub is None and has("ied", "vbied") and not ground:
         sub, key = "Remote explosive/landmine/IED", span("ied", "vbied")
@@ -226,10 +248,14 @@ def classify(
             sub, key = "Attack", span("kill", "attack", "firearm", "melee", "assassination", "abduct", "wound")
         elif has("explosion"):
             sub, key = "Remote explosive/landmine/IED", span("explosion")
+        else:
+            sub, key = "Armed clash", span("kill", "firearm", "assassination", "attack", "wound")
     if sub is None and has("looting", "arson"):
         sub, key = "Looting/property destruction", span("looting", "arson")
     if sub is None and has("arrest"):
         sub, key = "Arrests", span("arrest")
+    if sub is None and has("looting", "arson"):
+        sub, key = "Looting/property destruction", span("looting", "arson")
     if sub is None and has("agreement"):
         sub, key = "Agreement", span("agreement")
     if sub is None and has("hq"):
@@ -248,7 +274,9 @@ def classify(
 
     # GTD fields: only for political violence (not protests/riots, not strategic developments, not state air strikes)
     attack = weapon = detail = None
-    if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1:
+    if (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1) or (
+        sub == "Disrupted weapons use" and has("explosion", "ied", "vbied", "suicide", "grenade")
+    ):
         attack, akey = _attack_type(cues, has, suicide)
         if akey:
             spans["attack_type"] = akey
@@ -262,13 +290,17 @@ def classify(
             spans["weapon_detail"] = d[1]
     # target type
     ttype: str | None = None
-    if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+    if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") or (
+        "attack_type" in spans and sub == "Disrupted weapons use"
+    ):
+        if sub == "Disrupted weapons use":
+            state1 = False  # the target is the one the foiled attack aimed at
         # institution words only in the sentence that tells the event (not "officials said")
         ks = key[0] - offset if key else 0
         s0 = max(text.rfind(". ", 0, ks) + 1, text.rfind("\n", 0, ks) + 1, 0)
         e0 = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
         sent_end = min(e0) if e0 else len(text)
-        specific = None if state1 else target_type_for(text[s0:sent_end], offset + s0)
+        specific = None if state1 else (target_type_for(text[s0:sent_end], offset + s0) or target_type_for(text, offset))
         if actor2_target_type in ("Military", "Police") and (
             specific is None or specific[0] not in ("Educational Institution", "Religious Figures/Institutions",
                                                     "Journalists & Media", "NGO", "Government (Diplomatic)",
@@ -297,7 +329,10 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
         c = _first(cues, *n)
         return (c.start, c.end) if c else None
 
-    explosive = has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))
+    incendiary_only = has("arson") and not has("ied", "vbied", "suicide", "shelling", "grenade") and not any(
+        not re.search(r"petrol|molotov|incendiary|fire ?bomb", c.text, re.I) for c in cues.get("explosion", []))
+    explosive = (has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))) \
+        and not incendiary_only
     if has("assassination"):
         return "Assassination", sp("assassination")
     if has("hijack"):
@@ -308,10 +343,12 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
         return "Hostage Taking (Barricade Incident)", sp("hostage_barricade")
     if explosive and not (has("grenade") and has("firearm") and not has("explosion", "ied", "vbied", "suicide")):
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
-    if has("firearm", "clash", "melee", "kill", "attack", "vehicle_attack", "grenade"):
-        return "Armed Assault", sp("firearm", "clash", "melee", "attack", "kill")
+    if has("firearm", "melee", "vehicle_attack"):
+        return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
     if has("arson", "facility"):
         return "Facility/Infrastructure Attack", sp("arson", "facility")
+    if has("unarmed"):
+        return "Unarmed Assault", sp("unarmed")
     return "Unknown", None
 
 

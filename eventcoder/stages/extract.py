@@ -82,7 +82,7 @@ _PASSIVE_BY = re.compile(
     r"kidnapped|shot|bombing|struck|hit|stormed|raided|executed|beheaded|fired|shelled|claimed|blamed|"
     r"assassinated|seized|captured|burned|torched|looted|planted|launched)\s+(?:\w+\s+){0,4}?by\s+"
     r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-_SUSPECT = re.compile(r"(?:suspected|believed|thought|alleged|blamed on|attributed to)\s+(?:to\s+be\s+)?"
+_SUSPECT = re.compile(r"(?:suspected|believed|thought|alleged|blamed (?:\w+\s+){0,3}on|attributed (?:\w+\s+){0,3}to)\s+(?:to\s+be\s+)?"
                       r"(?:members?\s+of\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _CLAIMED_AFTER = re.compile(r"^[^.]{0,40}?\b(?:claimed|has said it carried out|said it carried out|"
                             r"took responsibility|has claimed)", re.IGNORECASE)
@@ -94,6 +94,42 @@ _VIOLENT_VERB = re.compile(
     r"defused|rammed|threw|hurled|planted|exploded|explosion|blast|bombing|bomb)\b",
     re.IGNORECASE,
 )
+
+
+_CLAIM_SENT = re.compile(
+    r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=however,\s))(?P<who>[A-Z][^.;:\n]{1,120}?)\s+(?:has\s+|had\s+|later\s+|also\s+)?"
+    r"(?:claimed|claims|took)\s+(?:the\s+)?(?:responsibility|the attack|the bombing|the killing|it)",
+)
+_ATTRIB = re.compile(
+    r"\b(?:attributed|blamed)\s+(?:the\s+)?(?:attacks?|incidents?|abductions?|assassinations?|bombings?|killings?|"
+    r"kidnappings?|explosions?|blasts?|it)\s+(?:to|on)\s+(?P<who>[^.;\n]{2,140})"
+)
+_NOT_GROUP = re.compile(r"^(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)", re.I)
+
+
+def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention | None, str]:
+    """Perpetrator named by a claim ("X claimed responsibility") or attribution ("attributed the attack to X").
+
+    The name is normalized through the alias table; a group the table does not know is kept as written
+    (without a leading "the").
+    """
+    for rx, how in ((_CLAIM_SENT, "claimed"), (_ATTRIB, "attributed")):
+        for m in rx.finditer(text):
+            who = m.group("who").strip()
+            if _NOT_GROUP.match(who):
+                continue
+            lead = re.match(r"(?:the\s+)", who, re.I)
+            ws = m.start("who") + (lead.end() if lead else 0)
+            who = who[lead.end():] if lead else who
+            who = re.sub(r"\s+(?:for|in|on|at|after|and stated|stating|which|who|as)\b.*$", "", who).strip(" ,")
+            if not who or not who[0].isupper() or len(who.split()) > 14:
+                continue
+            found = [a for a in find_actors(who, iso, ws + offset) if a.role != "label" and a.actor
+                     and "{country}" not in a.actor]
+            if found:
+                return found[0], how
+            return ActorMention(ws + offset, ws + len(who) + offset, who, who, "perpetrator", None, 2, False), how
+    return None, "none"
 
 
 def guess_source_type(doc: Document) -> str:
@@ -218,14 +254,17 @@ def _pick_actors(
         perp = [m for m in real if m.role == "perpetrator"]
         if perp:
             a1, how = perp[0], "perpetrator"
-    a2 = None
-    for m in real:
+    # actor2: prefer the sentence that tells the event
+    vs = text.rfind(". ", 0, vpos - offset) + 1 if verb else 0
+    ve = text.find(". ", vpos - offset) if verb else -1
+    ve = len(text) if ve < 0 else ve
+    def ok(m: ActorMention) -> bool:
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
-            continue
-        if m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter in (2, 3):
-            continue
-        a2 = m
-        break
+            return False
+        return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter in (2, 3))
+    cands = [m for m in real if ok(m)]
+    near = [m for m in cands if vs <= m.start - offset < ve]
+    a2 = near[0] if near else (cands[0] if cands else None)
     return a1, a2, how
 
 
@@ -356,6 +395,17 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         country = cinfo.name if cinfo else None
         mentions = find_actors(p.text, iso, p.start)
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
+        named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
+        if named is not None:
+            if a2 is not None and a2.actor == named.actor and a1 is not None:
+                a2 = a1 if a1.actor != named.actor else None
+            a1, how = named, named_how
+            if a2 is not None and a2.actor == a1.actor:
+                a2 = None
+            if a2 is None:
+                others = [m for m in mentions if m.role != "label" and m.actor and m.actor != a1.actor
+                          and not (m.start >= a1.start and m.end <= a1.end) and m.inter != 2]
+                a2 = others[0] if others else None
         if claim and a1 is not None and a1.start == 0 and a1.end == 0:
             a1 = claimant
         cls: Classification | None = classify(

@@ -193,7 +193,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             if u.heading is not prev.heading:
                 new = True
         else:
-            started = any(EVENT_CUE.search(text[x.start : x.end]) for c in chunks for x in c)
+            started = any(_has_event_cue(text[x.start : x.end]) for c in chunks for x in c)
             if u.kind == "strong":
                 new = started
             elif u.kind == "date" and u.para != prev.para and started:
@@ -215,7 +215,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             chunk = chunk[1:]
         s, e = chunk[0].start, chunk[-1].end
         body = text[s:e]
-        if not EVENT_CUE.search(body):
+        if not _has_event_cue(body):
             continue
         if roundup and len(chunk) == 1 and _is_title(text, chunk[0]) and not _DATE_OPEN_RX.match(body):
             continue
@@ -256,6 +256,16 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         if own or date_text:
             last_dated[id(head)] = idx
     return passages
+
+
+_NON_EVENT_CUES = frozenset({"claimed", "noclaim", "suspected", "failed", "facility"})
+
+
+def _has_event_cue(body: str) -> bool:
+    """Any event vocabulary of the taxonomy table (one source of truth with extract's typing)."""
+    from eventcoder.extraction.taxonomy import find_cues
+
+    return bool(EVENT_CUE.search(body)) or any(k not in _NON_EVENT_CUES for k in find_cues(body))
 
 
 def _is_title(text: str, u: _Unit) -> bool:
