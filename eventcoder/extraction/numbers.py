@@ -344,7 +344,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b)))?\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
     np_greedy = np[:-1]
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
@@ -355,7 +355,8 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
     after_np_k = rf"(?:\s+(?:people\s+|persons\s+)?(?:{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}))"
     cnp = (
-        r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother)\s+|(?=[A-Z]))"
+        r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother)\s+|(?=[A-Z])|(?=\d)|"
+        r"(?=(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))"
         rf"(?:(?!(?:{_STOP})\b)[\w'’\-]+\s+){{0,4}}?(?!(?:{_STOP})\b)[\w'’\-]+(?:\s*\([^()]{{0,60}}\))?"
     )
     return {
@@ -390,7 +391,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         # "the driver was killed", "Patra was shot and killed", "he was injured"
         "singular": re.compile(
             rf"(?:\b(?P<det>(?i:the|his|her|their|its|he|she))\b|\b(?P<name>[A-Z][\w'’\-]*)|^(?P<name0>[A-Z][\w'’\-]*))"
-            rf"(?P<np>(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,4}}?)(?P<app>\s*,[^,;.]{{1,120}}?,)?\s+(?:was|has\s+been|had\s+been|is)\s+"
+            rf"(?P<np>(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,4}}?)(?P<app>\s*,[^,;.]{{1,120}}?,|\s*,\s+(?:a|an|the)\s+[^,;.]{{1,120}}?)?,?\s+(?:was|has\s+been|had\s+been|is)\s+"
             rf"(?:(?:reportedly|also|later|allegedly|subsequently|critically|seriously|severely|fatally|lightly|slightly|mortally|badly|then|eventually|summarily|abducted\s*,|allegedly)\s+)*"
             rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
         ),
@@ -429,7 +430,8 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "subset_region": re.compile(
-            r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|namely|consisting\s+of|comprising)\b(?:[^,;.()]|\([^()]*\))*",
+            r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|namely|consisting\s+of|comprising)\b"
+            r"(?:(?!\b(?:were|was|are|is|have|has|had|killing|wounding|injuring)\b)[^,;.()]|\([^()]*\))*",
             re.IGNORECASE,
         ),
         "subset": re.compile(
@@ -491,6 +493,20 @@ _ANIMALS = re.compile(
 
 _GROUP_SURVIVOR = re.compile(
     r"\b(?:all|everyone|everybody|both|all\s+(?:the\s+)?\w+)\s+(?:(?:were|was|are|escaped|remained|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
+_MOTIVE = re.compile(
+    r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against|to)|to\s+avenge|in\s+revenge\s+for|"
+    r"as\s+revenge\s+for|retaliating\s+for|in\s+reprisal\s+for)\b[^.;]*",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(
+    r"(?:^|[.;:,!?()\[\]]\s*|\b(?:and|but|while|when|after|as|that|where|whereas|although|though)\s+)$",
+    re.IGNORECASE,
+)
+_AFTER_NUMBER = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty|hundred|"
+    r"several|dozens|many|least|than|some|about|all|both))\s+$",
     re.IGNORECASE,
 )
 _SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
@@ -641,8 +657,13 @@ def find_casualties(text: str) -> Casualties:
     def subset(s: int) -> bool:
         return bool(pats["subset"].search(text[max(0, s - 40) : s]))
 
+    subset_regions = [r.span() for r in pats["subset_region"].finditer(text)]
+
+    def in_subset(s: int) -> bool:
+        return any(a < s < b for a, b in subset_regions)
+
     def add(cs: list[Clause], span: Span) -> None:
-        cs = [c for c in cs if free(c.start, c.end) and not subset(c.start)]
+        cs = [c for c in cs if free(c.start, c.end) and not subset(c.start) and not in_subset(c.start)]
         if cs:
             clauses.extend(cs)
             used.append(span)
@@ -683,7 +704,11 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["active"].finditer(text):
         add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
     for m in pats["conjoined"].finditer(text):
-        if free(*m.span()) and not subset(m.start()):
+        if _AFTER_NUMBER.search(text, max(0, m.start() - 30), m.start()) or not _CLAUSE_START.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "two Security Belt members and one civilian": the passive list reads it
+        if free(*m.span()) and not subset(m.start()) and not in_subset(m.start()):
             cs = _conjoined(text, m, _verb_kind(m.group("verb")))
             if cs:
                 clauses.extend(cs)
@@ -745,6 +770,9 @@ def find_casualties(text: str) -> Casualties:
             if cs:
                 vehicles.extend(cs)
                 vused.append(m.span())
+    motives = [m.span() for m in _MOTIVE.finditer(text)]
+    if motives:  # "in retaliation for strikes that killed 41": another event's toll
+        clauses = [c for c in clauses if not any(a <= c.start < b for a, b in motives)]
     return _combine(clauses, vehicles)
 
 
