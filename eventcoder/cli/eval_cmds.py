@@ -190,4 +190,78 @@ def eval_cmd(
         click.echo("gate: all floors hold", err=True)
 
 
-commands: list[click.Command] = [eval_cmd]
+@click.command("bench")
+@click.argument("corpus", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--baseline/--no-baseline",
+    default=True,
+    show_default=True,
+    help="Also time the baseline (spaCy small English NER, else dateparser + string match) on the same text.",
+)
+@click.option(
+    "--baseline-kind",
+    type=click.Choice(["auto", "spacy", "plain"]),
+    default="auto",
+    show_default=True,
+    help="auto: spaCy if a model is installed, else plain (dateparser search_dates + gazetteer match).",
+)
+@click.option(
+    "--repeat", type=click.IntRange(1), default=1, show_default=True, help="Runs per side; best is kept."
+)
+@click.option(
+    "--min-docs",
+    type=click.IntRange(0),
+    default=None,
+    help="Replicate the corpus to at least N documents (default corpus: 300).",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the full results as JSON to this file.",
+)
+@click.option(
+    "--cold-runs", type=click.IntRange(1), default=3, show_default=True, help="Cold-start runs (median)."
+)
+@click.option(
+    "--progress/--no-progress", default=True, show_default=True, help="Show progress bars (stderr)."
+)
+def bench_cmd(
+    corpus: tuple[Path, ...],
+    baseline: bool,
+    baseline_kind: str,
+    repeat: int,
+    min_docs: int | None,
+    json_out: Path | None,
+    cold_runs: int,
+    progress: bool,
+) -> None:
+    """Time the pipeline (whole and per stage), cold start and peak RSS, beside a baseline.
+
+    \b
+    CORPUS: files or folders (default: examples/ replicated to 300 documents). Prints a Markdown
+    summary for docs/benchmarks.md.
+      eventcoder bench --repeat 3
+      eventcoder bench reports/ --no-baseline
+    """
+    from eventcoder.evaluation import bench as bench_mod
+
+    try:
+        result = bench_mod.bench(
+            [str(c) for c in corpus],
+            repeat=repeat,
+            baseline=baseline,
+            baseline_kind=baseline_kind,
+            min_docs=min_docs,
+            progress=progress,
+            cold_runs=cold_runs,
+        )
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from None
+    if json_out is not None:
+        json_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    click.echo(bench_mod.markdown(result), nl=False)
+
+
+commands: list[click.Command] = [eval_cmd, bench_cmd]
