@@ -122,6 +122,16 @@ def admin1_equal(gold: str, pred: str | None) -> bool:
     return fuzz.ratio(a, b) >= 85  # transliteration variants: Nangarhar/Ningarhar, Ninawa/Nineveh
 
 
+def loose_actor(name: str | None) -> str | None:
+    """Actor key without any trailing qualifier: "Protesters (India)" ~ "Protesters" (diagnostic only)."""
+    import re
+
+    key = actor_key(name)
+    if key is None:
+        return None
+    return re.sub(r"\s*\([^)]*\)\s*$", "", key).casefold() or None
+
+
 def within10(gold: int, pred: int) -> bool:
     return abs(pred - gold) <= 0.1 * gold if gold else pred == 0
 
@@ -149,6 +159,8 @@ def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[
         r["km"] = km  # None = prediction without coordinates (scored wrong at every radius)
         for radius in (1, 25, 161):
             r[f"acc{radius}"] = km is not None and km <= radius
+    if g.source == "ucdp":
+        return r  # UCDP has no narrative: only the geocoder ran, so only place fields are scored
     # actors
     pk1 = actor_key(p.actor1)
     if g.source == "gtd":
@@ -160,8 +172,10 @@ def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[
                 r["actor1"] = pk1 in keys
     elif g.actor1 is not None:
         r["actor1"] = pk1 == actor_key(g.actor1)
-    if g.source in ("acled", "ucdp") or (g.source == "team" and g.actor2 is not None):
+        r["actor1_loose"] = loose_actor(p.actor1) == loose_actor(g.actor1)
+    if g.source == "acled" or (g.source == "team" and g.actor2 is not None):
         r["actor2"] = actor_key(p.actor2) == actor_key(g.actor2)
+        r["actor2_loose"] = loose_actor(p.actor2) == loose_actor(g.actor2)
     # types
     if g.source in ("acled", "team") and g.event_type:
         if g.acled_taxonomy == "pre-2019":
@@ -209,7 +223,9 @@ SCORED_FIELDS = (
     "acc25",
     "acc161",
     "actor1",
+    "actor1_loose",
     "actor2",
+    "actor2_loose",
     "event_type",
     "event_type_pre2019",
     "sub_event_type",

@@ -18,6 +18,8 @@ FIELD_LABELS = {
     "acc161": "location ≤ 161 km",
     "actor1": "actor1",
     "actor2": "actor2",
+    "actor1_loose": "actor1, qualifier ignored (diagnostic)",
+    "actor2_loose": "actor2, qualifier ignored (diagnostic)",
     "event_type": "event type (ACLED 2019+)",
     "event_type_pre2019": "event type (ACLED pre-2019, mapped)",
     "sub_event_type": "sub-event type (ACLED 2019+)",

@@ -77,12 +77,20 @@ def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
     phrase = doc.place_phrase or ""
     if not phrase:
         return []
-    name = FEATURE_WORDS.sub("", phrase).strip() or phrase
-    m = FEATURE_WORDS.search(phrase)
     document = Document.from_text(phrase, doc_id=doc.doc_id, source="ucdp", published=doc.published)
-    cand = {"text": name, "start": 0, "end": len(name), "relation": "in"}
-    if m:
-        cand["feature"] = m.group(1).lower()
+    cands: list[dict[str, Any]] = []
+    pos = 0
+    for part in re.split(r"\s+-\s+|,\s*", phrase):  # "Chassana village - Mahore sub-district"
+        start = phrase.find(part, pos)
+        pos = start + len(part)
+        m = FEATURE_WORDS.search(part)
+        name = FEATURE_WORDS.sub("", part).strip() or part
+        if not name:
+            continue
+        cand: dict[str, Any] = {"text": name, "start": start, "end": start + len(name), "relation": "in"}
+        if m:
+            cand["feature"] = m.group(1).lower()
+        cands.append(cand)
     event = Event(
         event_date=doc.published.isoformat() if doc.published else None,
         location_text=phrase,
@@ -92,7 +100,7 @@ def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
             "region_text": None,
             "country_hint": country_iso(doc.country),
             "admin1_hint": None,
-            "place_candidates": [cand],
+            "place_candidates": cands,
         },
     )
     return list(geocode_stage.geocode(document, [event], pipeline.settings, pipeline.gazetteer))
