@@ -187,6 +187,21 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
         ("Three guards were killed. Two of the three killed were officers.", (3, None, None, "exact")),
         ("The raiders killed 30 cows and 2 herders.", (2, None, None, "exact")),
         ("Five gunmen killed two villagers.", (2, None, None, "exact")),
+        # claim-roundup phrasing
+        ("The fighters shelled a barracks, killing 4 of them.", (4, None, None, "exact")),
+        (
+            "A car bomb hit their headquarters, killing and wounding around 30 of them.",
+            (None, None, 30, "approximate"),
+        ),
+        (
+            "He drove his car bomb into their gathering, killing more than 20 of them.",
+            (20, None, None, "more_than"),
+        ),
+        ("They blew up a tank with a mine, killing its 4 crew.", (4, None, None, "exact")),
+        ("The fighters captured two informers and executed them.", (2, None, None, "exact")),
+        ("Fighters clashed with the army, killing 6 of them and wounding others.", (6, None, None, "exact")),
+        ("Two of the hostages were injured.", (None, 2, None, "exact")),
+        ("The rebels say a large number of them were killed or wounded.", (None, None, None, "vague")),
     ],
 )
 def test_casualties(text: str, expected: tuple[int | None, int | None, int | None, str]) -> None:
@@ -219,6 +234,9 @@ def test_vehicles() -> None:
     assert find_casualties("The fighters attacked a patrol, burning a vehicle.").vehicles_destroyed == 1
     assert find_casualties("5 4-wheel drive vehicles were destroyed.").vehicles_destroyed == 5
     assert find_casualties("Gunmen killed 3 soldiers.").vehicles_destroyed is None
+    c = find_casualties("A bomb hit a Humvee near the base, destroying it and killing 2 of its crew.")
+    assert (c.vehicles_destroyed, c.killed) == (1, 2)
+    assert find_casualties("They stormed the house, burning it.").vehicles_destroyed is None
 
 
 def test_spans_point_at_the_evidence() -> None:

@@ -340,7 +340,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     vague = _alt([v for v in lex["vague"] if v not in ("some", "few")])
     number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
     num = (
-        rf"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further)\s+)?"
+        rf"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
         rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
@@ -401,7 +401,9 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:all|both|reportedly|also|later|subsequently|[a-z]+ly)\s+)*"
             rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
         ),
-        "active_pron": re.compile(rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:him|her)\b"),
+        "active_pron": re.compile(
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?P<pron>him|her|them|both|all\s+of\s+them)\b(?!\s+(?:and|,))"
+        ),
         # "killed Sammy Lagario", "shot and killed the governor"
         "active_singular": re.compile(
             rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?!(?:{_STOP}|in|at|on|near|of|and|or|by)\b)[a-z][\w\-]*\s+){{0,3}}"
@@ -509,6 +511,15 @@ _AFTER_NUMBER = re.compile(
     r"several|dozens|many|least|than|some|about|all|both))\s+$",
     re.IGNORECASE,
 )
+_REPEATED = re.compile(
+    r"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dead|killed|"
+    r"victims|casualties|wounded|injured|whom|which)\b",
+    re.IGNORECASE,
+)
+_VEHICLE_PRONOUN = re.compile(
+    r"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing)|torch(?:ed|ing)|blowing\s+up|blew\s+up)\s+(?P<pron>it|them)\b",
+    re.IGNORECASE,
+)
 _SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
@@ -555,8 +566,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         if kind == "vehicles":
             if not pats["vehicle_noun"].search(np):
                 continue
-        if re.match(r"\s+of\s+(?:the|them|those|these|whom|which)\b", np, re.IGNORECASE):
-            continue  # partitive: "two of the three killed" repeats a figure
+        if _REPEATED.match(np):
+            continue  # partitive: "two of the three killed" repeats a figure ("4 of them" does not)
         if any(a <= m.start() < b for a, b in skip):
             continue  # inside "including ...": a subset of the figure before it
         if re.fullmatch(r"both", low):
@@ -569,11 +580,11 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
                 continue
             out.append(Clause(kind, 1, "exact", m.start(), m.end()))
             continue
-        if re.fullmatch(r"the", low):
+        if re.fullmatch(r"the|its|their|his|her", low):
             continue
         role = "total" if re.match(r"a\s+total\s+of\b", low) else "count"
         core = re.sub(
-            r"^(?:a\s+total\s+of|all\s+of\s+the|all\s+the|all|the|another|other|a\s+further|further)\s+",
+            r"^(?:a\s+total\s+of|all\s+of\s+the|all\s+the|all|the|another|other|a\s+further|further|its|their|his|her)\s+",
             "",
             low,
         )
@@ -752,9 +763,30 @@ def find_casualties(text: str) -> Casualties:
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
     for m in pats["active_pron"].finditer(text):
-        if free(*m.span()):
+        if not free(*m.span()):
+            continue
+        pron = m.group("pron").lower()
+        if pron in ("him", "her"):
             clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
             used.append(m.span())
+            continue
+        # "captured two spies ... and executed them": the last count of people earlier in the sentence
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        earlier = [
+            q
+            for q in pats["item"].finditer(text, sentence_start, m.start())
+            if q.group("np").strip() and not _not_person(q.group("np"))
+        ]
+        value: int | None = 2 if pron == "both" else None
+        if earlier and value is None:
+            got = _items(text, earlier[-1].start(), earlier[-1].end(), "killed")
+            value = got[0].value if got else None
+        kind = _verb_kind(m.group("verb"))
+        if value is None:
+            clauses.append(Clause(kind, None, "vague", m.start(), m.end(), "count"))
+        else:
+            clauses.append(Clause(kind, value, "exact", m.start(), m.end(), "count"))
+        used.append(m.span())
     for m in pats["active_the"].finditer(text):
         if not free(*m.span()) or _not_person(m.group("np")):
             continue
@@ -770,6 +802,18 @@ def find_casualties(text: str) -> Casualties:
             if cs:
                 vehicles.extend(cs)
                 vused.append(m.span())
+    for m in _VEHICLE_PRONOUN.finditer(text):
+        # "an explosive device on a Humvee ..., destroying it": the vehicle named earlier in the sentence
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        named = [
+            c
+            for v in pats["item"].finditer(text, sentence_start, m.start())
+            for c in _items(text, v.start(), v.end(), "vehicles")
+        ]
+        if named and not any(m.start() < ue and us < m.end() for us, ue in vused):
+            value = 1 if m.group("pron").lower() == "it" else named[-1].value
+            vehicles.append(Clause("vehicles", value, "exact", m.start(), m.end()))
+            vused.append(m.span())
     motives = [m.span() for m in _MOTIVE.finditer(text)]
     if motives:  # "in retaliation for strikes that killed 41": another event's toll
         clauses = [c for c in clauses if not any(a <= c.start < b for a, b in motives)]
