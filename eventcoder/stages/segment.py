@@ -89,7 +89,7 @@ def _paragraphs(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
             continue
         ls = s + line.index(body[0])
         le = ls + len(body)
-        if any(hs <= ls < he + 2 for hs, he in hspans):
+        if any(ls <= hs < le for hs, he in hspans):  # the heading starts on this line
             out.append((-2, -2))  # heading line: paragraph break
             continue
         out.append((ls, le))
