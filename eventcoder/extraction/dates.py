@@ -167,6 +167,23 @@ def _names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     return hijri, months, weekdays
 
 
+@functools.cache
+def _hijri_stems() -> tuple[str, ...]:
+    """Lower-case openings of every Hijri month spelling (first word, 2-3 letters, article skipped).
+
+    A cheap substring test: the Hijri rules only run on text that contains one of them.
+    """
+    stems = set()
+    with (resources.files("eventcoder") / "data" / "hijri_months.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["name"].lower()
+            for q in _QUOTES:
+                name = name.replace(q, "")
+            words = [w for w in re.split(r"[\s\-]+", name) if w and w not in ("al", "el")]
+            stems.add(words[0][:3])
+    return tuple(sorted(stems))
+
+
 def _hijri_key(name: str) -> str:
     """Lower case, quote marks dropped, hyphens/spaces removed: the lookup key of a Hijri month name."""
     name = name.lower()
@@ -250,6 +267,7 @@ class _Rule:
     regex: re.Pattern[str]
     handler: _Handler
     priority: int  # lower wins ties between equally long overlapping matches
+    needs: tuple[str, ...] = ()  # lower-case substrings, one of which must occur for the rule to run
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -441,14 +459,17 @@ def _rules() -> tuple[_Rule, ...]:
     def c(p: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(p, flags)
 
+    hijri_stems = _hijri_stems()
+    month_stems = tuple(sorted({k[:3] for k in months}))
     rules = [
         # Hijri day + month (+ year)
         _Rule(
             c(rf"(?<![\w/])(?:(?i:the)\s+)?{hday}(?:\s+(?i:day\s+)?(?i:of))?\s+(?i:{hm})(?![A-Za-z]){hyear}"),
             _h_hijri,
             0,
+            hijri_stems,
         ),
-        _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0),
+        _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0, hijri_stems),
         # Gregorian absolute
         _Rule(
             c(
@@ -456,14 +477,19 @@ def _rules() -> tuple[_Rule, ...]:
             ),
             _h_gregorian_dm,
             1,
+            month_stems,
         ),
         _Rule(
             c(rf"\b{weekday_prefix}{gm}\s+(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?![\d:A-Za-z]){year}"),
             _h_gregorian_dm,
             1,
+            month_stems,
         ),
         _Rule(
-            c(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"), _h_iso, 1
+            c(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
+            _h_iso,
+            1,
+            ("-",),
         ),
         _Rule(
             c(
@@ -471,6 +497,7 @@ def _rules() -> tuple[_Rule, ...]:
             ),
             _h_numeric,
             1,
+            ("/",),
         ),
         # month level
         _Rule(
@@ -479,37 +506,54 @@ def _rules() -> tuple[_Rule, ...]:
             ),
             _h_month,
             2,
+            month_stems,
         ),
-        _Rule(c(rf"(?P<mod>)\b{gm}(?![A-Za-z]),?\s+(?P<year>{_YEAR})(?!\d)"), _h_month, 2),
+        _Rule(c(rf"(?P<mod>)\b{gm}(?![A-Za-z]),?\s+(?P<year>{_YEAR})(?!\d)"), _h_month, 2, month_stems),
         _Rule(
             c(rf"\b(?i:in|during|since|until|throughout)\s+(?P<body>(?P<mod>){gm})(?![A-Za-z\d])(?!\s+\d)"),
             _h_month,
             3,
+            month_stems,
         ),
         # day of the month only
         _Rule(
             c(rf"\b(?i:on|since|from|until)\s+(?P<body>(?i:the)\s+(?P<day>{_DAY}){_ORD}){after_day}"),
             _h_day_only,
             4,
+            ("st", "nd", "rd", "th"),
         ),
         # relative to publication
-        _Rule(c(r"\b(?i:the\s+day\s+before\s+yesterday)\b"), _offset(2), 2),
-        _Rule(c(rf"\b(?i:yesterday)(?:\s+(?i:{_PARTS}))?\b"), _offset(1), 2),
-        _Rule(c(r"\b(?i:last\s+night)\b"), _offset(1), 2),
-        _Rule(c(r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _offset(0), 2),
-        _Rule(c(rf"\b(?P<n>(?i:{word_n}))\s+(?P<unit>(?i:days?|weeks?))\s+(?i:ago)\b"), _h_days_ago, 2),
+        _Rule(c(r"\b(?i:the\s+day\s+before\s+yesterday)\b"), _offset(2), 2, ("yesterday",)),
+        _Rule(c(rf"\b(?i:yesterday)(?:\s+(?i:{_PARTS}))?\b"), _offset(1), 2, ("yesterday",)),
+        _Rule(c(r"\b(?i:last\s+night)\b"), _offset(1), 2, ("night",)),
+        _Rule(
+            c(r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
+            _offset(0),
+            2,
+            ("today", "tonight", "this"),
+        ),
+        _Rule(
+            c(rf"\b(?P<n>(?i:{word_n}))\s+(?P<unit>(?i:days?|weeks?))\s+(?i:ago)\b"), _h_days_ago, 2, ("ago",)
+        ),
         _Rule(
             c(
                 r"\b(?i:(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|the\s+previous\s+week|the\s+past\s+week|(?:over\s+)?(?:the|this|last)\s+weekend)\b"
             ),
             _h_week,
             2,
+            ("week",),
         ),
-        _Rule(c(r"\b(?i:last\s+month|the\s+previous\s+month|earlier\s+this\s+month)\b"), _h_rel_month, 2),
+        _Rule(
+            c(r"\b(?i:last\s+month|the\s+previous\s+month|earlier\s+this\s+month)\b"),
+            _h_rel_month,
+            2,
+            ("month",),
+        ),
         _Rule(
             c(rf"\b(?:(?P<last>(?i:last|this\s+past|past))\s+)?(?P<wd>{wd_alt})(?:\s+(?i:{_PARTS}))?\b"),
             _h_weekday,
             5,
+            ("day",),
         ),
     ]
     return tuple(rules)
@@ -521,7 +565,10 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     ``published`` anchors relative, weekday and yearless dates; without it their ``date`` is None.
     """
     candidates: list[tuple[int, int, int, DateMention]] = []
+    low = text.lower()
     for rule in _rules():
+        if rule.needs and not any(n in low for n in rule.needs):
+            continue
         for m in rule.regex.finditer(text):
             try:
                 res = rule.handler(m, published)
