@@ -139,6 +139,15 @@ def find_headings(text: str) -> list[Heading]:
         body = m.group(0).strip().rstrip(":").strip()
         start = m.start() + m.group(0).index(body)
         iso, admin1 = wilayah_lookup(name) or (None, None)
+        if iso is None and re.search(r"\s[-–—:/]\s|,", name):
+            # compound heading "Iraq - Salahuddin Wilayah", "Sham - Homs Wilayah": the last part names the
+            # wilayah; a country named in an earlier part gives the country when the wilayah is unknown.
+            parts = [p.strip() for p in re.split(r"\s[-–—:/]\s|,", name) if p.strip()]
+            iso, admin1 = wilayah_lookup(parts[-1]) or (None, None)
+            if iso is None:
+                keys = _country_regex()[1]
+                iso = next((keys[p.lower()] for p in parts if p.lower() in keys), None)
+            name = parts[-1]
         out.append(Heading(start, start + len(body), body, "wilayah", name, iso, admin1))
         seen.add(m.start(g))
     rx, keys = _country_regex()
