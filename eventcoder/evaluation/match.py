@@ -208,6 +208,7 @@ def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[
         r[f"{fname}_null"] = ("value" if gv is not None else "null", "value" if pv is not None else "null")
         if gv is not None:
             r[f"{fname}_exact"] = pv == gv
+            r[f"{fname}_unstated0"] = (0 if pv is None else pv) == gv  # diagnostic: silent text read as 0
             r[f"{fname}_10pct"] = pv is not None and within10(gv, pv)
     if g.claimed is not None:
         r["claimed"] = bool(p.claimed) == g.claimed
@@ -235,7 +236,9 @@ SCORED_FIELDS = (
     "target_type",
     "killed_exact",
     "killed_10pct",
+    "killed_unstated0",
     "wounded_exact",
     "wounded_10pct",
+    "wounded_unstated0",
     "claimed",
 )

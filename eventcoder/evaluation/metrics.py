@@ -94,7 +94,7 @@ def categories(o: Outcome) -> list[str]:
             continue
         if name in ("acc25", "acc161"):
             continue
-        if name.endswith("_loose"):
+        if name.endswith(("_loose", "_unstated0")):
             continue
         if name == "date_exact" and not f.get("date_pm1", True):
             continue

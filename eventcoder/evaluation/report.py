@@ -29,7 +29,9 @@ FIELD_LABELS = {
     "target_type": "GTD target type",
     "killed_exact": "killed exact",
     "killed_10pct": "killed within 10 %",
+    "killed_unstated0": "killed exact, unstated read as 0 (diagnostic)",
     "wounded_exact": "wounded exact",
+    "wounded_unstated0": "wounded exact, unstated read as 0 (diagnostic)",
     "wounded_10pct": "wounded within 10 %",
     "claimed": "claimed",
 }
