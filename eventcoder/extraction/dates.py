@@ -147,7 +147,6 @@ def _month_day(year: int, month: int, where: str) -> dt.date:
 # --------------------------------------------------------------------------- name tables
 
 _QUOTES = "’‘ʿʾ'`´ʼ"
-_SEP = rf"(?:[{_QUOTES}]?[\s\-]?[{_QUOTES}]?)"
 
 
 @functools.cache
@@ -174,13 +173,9 @@ def _hijri_stems() -> tuple[str, ...]:
     A cheap substring test: the Hijri rules only run on text that contains one of them.
     """
     stems = set()
-    with (resources.files("eventcoder") / "data" / "hijri_months.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            name = row["name"].lower()
-            for q in _QUOTES:
-                name = name.replace(q, "")
-            words = [w for w in re.split(r"[\s\-]+", name) if w and w not in ("al", "el")]
-            stems.add(words[0][:3])
+    for name in _hijri_spellings():
+        words = [w for w in re.split(r"[\s\-]+", name) if w and w not in ("al", "el")]
+        stems.add(words[0][:3])
     return tuple(sorted(stems))
 
 
@@ -192,9 +187,33 @@ def _hijri_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "", name)
 
 
-def _hijri_name_pattern(key: str) -> str:
-    """Regex for a month key: quote marks, spaces and hyphens may follow any letter."""
-    return "".join(re.escape(c) + _SEP for c in key[:-1]) + re.escape(key[-1])
+@functools.cache
+def _hijri_spellings() -> tuple[str, ...]:
+    """Every spelling in hijri_months.csv, lower case, quote marks removed."""
+    out = []
+    with (resources.files("eventcoder") / "data" / "hijri_months.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["name"].lower()
+            for q in _QUOTES:
+                name = name.replace(q, "")
+            out.append(name.strip())
+    return tuple(out)
+
+
+def _hijri_name_pattern(name: str) -> str:
+    """Regex for one spelling (quotes already removed): any run of spaces/hyphens, or none, between words."""
+    return r"[\s\-]*".join(re.escape(w) for w in re.split(r"[\s\-]+", name) if w)
+
+
+_QUOTE_RE = re.compile(f"[{_QUOTES}]")
+
+
+def _strip_quotes(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without quote/ayn marks, and for each kept character its offset in ``text``."""
+    if not _QUOTE_RE.search(text):
+        return text, None
+    keep = [i for i, ch in enumerate(text) if ch not in _QUOTES]
+    return "".join(text[i] for i in keep), keep
 
 
 def _alt(names: list[str]) -> str:
@@ -268,6 +287,7 @@ class _Rule:
     handler: _Handler
     priority: int  # lower wins ties between equally long overlapping matches
     needs: tuple[str, ...] = ()  # lower-case substrings, one of which must occur for the rule to run
+    calendar: Calendar = "gregorian"  # hijri rules run on the text with quote marks removed
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -447,7 +467,7 @@ def _rules() -> tuple[_Rule, ...]:
     for name in weekdays:
         wd_names += [name.capitalize(), name.upper()]
     wd_alt = _alt(wd_names)
-    hm = f"(?P<hmonth>{_alt([_hijri_name_pattern(n) for n in hijri])})"
+    hm = f"(?P<hmonth>{_alt(sorted({_hijri_name_pattern(n) for n in _hijri_spellings()}))})"
     ord_words = _alt([w.replace("-", r"[\s\-]") for w in _ORDINAL_WORDS])
     hday = rf"(?P<hday>{_DAY}{_ORD}?(?!\d)|(?i:{ord_words}))"
     hyear = r"(?:,?\s+(?P<hyear>1[34]\d\d)(?:\s*(?:A\.?H\.?|H\.?|هـ)(?![A-Za-z]))?)?"
@@ -468,8 +488,9 @@ def _rules() -> tuple[_Rule, ...]:
             _h_hijri,
             0,
             hijri_stems,
+            "hijri",
         ),
-        _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0, hijri_stems),
+        _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0, hijri_stems, "hijri"),
         # Gregorian absolute
         _Rule(
             c(
@@ -566,10 +587,16 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     """
     candidates: list[tuple[int, int, int, DateMention]] = []
     low = text.lower()
+    stripped: tuple[str, list[int] | None] | None = None
     for rule in _rules():
         if rule.needs and not any(n in low for n in rule.needs):
             continue
-        for m in rule.regex.finditer(text):
+        source, index = text, None
+        if rule.calendar == "hijri":  # quote and ayn marks are not letters: match on text without them
+            if stripped is None:
+                stripped = _strip_quotes(text)
+            source, index = stripped
+        for m in rule.regex.finditer(source):
             try:
                 res = rule.handler(m, published)
             except (KeyError, ValueError, OverflowError):
@@ -578,6 +605,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 continue
             date, precision, cal, kind = res
             s, e = m.span("body") if "body" in m.re.groupindex else m.span()
+            if index is not None:
+                s, e = index[s], index[e - 1] + 1
             candidates.append((s, e, rule.priority, DateMention(s, e, text[s:e], date, precision, cal, kind)))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int]] = []
