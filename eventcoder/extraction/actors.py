@@ -137,9 +137,13 @@ def _nationality_rows_cached() -> tuple[AliasRow, ...]:
     return tuple(_nationality_rows())
 
 
-@functools.cache
 def slur_patterns() -> tuple[re.Pattern[str], ...]:
     """Compiled patterns of every ``is_slur`` alias (built-in and user)."""
+    return _slur_patterns(os.environ.get("EVENTCODER_ALIASES", ""))
+
+
+@functools.cache
+def _slur_patterns(spec: str) -> tuple[re.Pattern[str], ...]:
     return tuple(r.pattern for r in alias_rows() if r.is_slur)
 
 

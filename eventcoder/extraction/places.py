@@ -186,6 +186,7 @@ _REL = {
     "on the outskirts of": "outskirts", "in the outskirts of": "outskirts", "outskirts of": "outskirts",
     "in the vicinity of": "near", "in the countryside of": "countryside", "countryside of": "countryside",
 }
+_VERB_RELS = frozenset({"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered"})
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
 _DIRADJ = (r"(?:(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|"
            r"south-?eastern|south-?western|central|military|main|old|new|nearby|remote|border|small|rural)\s+){0,2}")
@@ -249,6 +250,8 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
         if _bad_name(name):
             continue
         phrase_start, phrase_end = m.start(), m.end()
+        if m.group("rel").lower() in _VERB_RELS:  # "attacked the village of X": the phrase starts after the verb
+            phrase_start = m.end("rel") + len(text[m.end("rel") : m.end()]) - len(text[m.end("rel") : m.end()].lstrip())
         if feat in ("outskirts",):
             rel = "outskirts"
         elif feat == "countryside":

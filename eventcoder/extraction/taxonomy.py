@@ -69,6 +69,7 @@ class Cue:
     start: int
     end: int
     text: str
+    context: str = ""  # up to 15 characters before the cue
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
         if kind != "cue":
             continue
         for m in rx.finditer(text):
-            out.setdefault(name, []).append(Cue(name, m.start() + offset, m.end() + offset, m.group(0)))
+            out.setdefault(name, []).append(
+                Cue(name, m.start() + offset, m.end() + offset, m.group(0), text[max(0, m.start() - 15) : m.start()]))
     return out
 
 
@@ -128,22 +130,28 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
     text = _SAID.sub(lambda m: " " * len(m.group(0)) if re.search(r"said|told|say|reported|added|confirmed|according",
                                                                     m.group(0), re.I) else m.group(0), text)
+    best: tuple[int, str, tuple[int, int]] | None = None
     for kind, name, rx in _rows():
         if kind == "target":
             m = rx.search(text)
-            if m:
-                return name, (m.start() + offset, m.end() + offset)
-    return None
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), name, (m.start() + offset, m.end() + offset))
+    return (best[1], best[2]) if best else None
 
 
-def _detail(text: str, suicide: bool, offset: int) -> tuple[str, tuple[int, int]] | None:
+_DISRUPTED_BEFORE = re.compile(
+    r"(?:dismantl\w*|defus\w*|seiz\w*|found|discover\w*|intercept\w*|confiscat\w*|recover\w*)\s+(?:\S+\s+){0,3}$", re.I)
+
+
+def _detail(text: str, suicide: bool, offset: int, disrupted_ok: bool = False) -> tuple[str, tuple[int, int]] | None:
     for kind, name, rx in _rows():
         if kind != "detail":
             continue
         if name.startswith("suicide") and not suicide:
             continue
-        m = rx.search(text)
-        if m:
+        for m in rx.finditer(text):
+            if not disrupted_ok and _DISRUPTED_BEFORE.search(text[max(0, m.start() - 50) : m.start()]):
+                continue  # "dismantled 2 car bombs": not the weapon of this event
             return name, (m.start() + offset, m.end() + offset)
     return None
 
@@ -196,9 +204,10 @@ def classify(
             sub, key = "Protest with intervention", span("intervention")
         elif has("protest") or protest_actor:
             sub, key = "Peaceful protest", span("protest")
-    if sub is None and has("mob") and not has("explosion", "airstrike", "shelling", "clash"):
+    armed1 = actor1_inter in (1, 2, 3, 4, 8)
+    if sub is None and has("mob") and not armed1 and not has("explosion", "airstrike", "shelling", "clash"):
         sub, key = "Mob violence", span("mob")
-    if sub is None and has("riot") and not has("explosion", "airstrike", "shelling", "clash"):
+    if sub is None and has("riot") and not armed1 and not has("explosion", "airstrike", "shelling", "clash", "abduct"):
         sub, key = ("Violent demonstration" if has("protest") else "Mob violence"), span("riot")
     if sub is None and has("sexual"):
         sub, key = "Sexual violence", span("sexual")
@@ -212,7 +221,7 @@ def classify(
     ) and not (has("shelling") and not has("airstrike") and not has("drone")):
         # "drone" alone: strike unless it was shot down (Disrupted weapons use)
         sub, key = "Air/drone strike", span("airstrike", "drone")
-    if sub is None and has("disrupted") and not kill:
+    if sub is None and has("disrupted") and not kill and not has("clash"):
         sub, key = "Disrupted weapons use", span("disrupted")
     territory = False
     if sub is None and has("regain") and (state1 or actor1_inter is None or not has("overtake")):
@@ -240,6 +249,8 @@ def classify(
         sub, key = "Armed clash", span("clash", "attack", "firearm", "kill")
     if sub is None and has("abduct") and not has("kill"):
         sub, key = "Abduction/forced disappearance", span("abduct")
+    if sub is None and has("arrest") and state1 and not kill:
+        sub, key = "Arrests", span("arrest")
     if sub is None and has("arrest") and not kill and not has("attack"):
         sub, key = "Arrests", span("arrest")
     if sub is None and (has("kill", "firearm", "melee", "assassination", "abduct", "attack", "wound",
@@ -276,15 +287,15 @@ def classify(
     attack = weapon = detail = None
     if (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1) or (
         sub == "Disrupted weapons use" and has("explosion", "ied", "vbied", "suicide", "grenade")
-    ):
+    ) or (sub == "Looting/property destruction" and has("arson", "facility") and not state1):
         attack, akey = _attack_type(cues, has, suicide)
-        if akey:
-            spans["attack_type"] = akey
+        if akey or key:  # "Unknown": the phrase that tells the attack without its means
+            spans["attack_type"] = akey or key  # type: ignore[assignment]
         weapon, wkey = _weapon_type(attack, cues, has)
-        if wkey:
-            spans["weapon_type"] = wkey
+        if wkey or key:
+            spans["weapon_type"] = wkey or key  # type: ignore[assignment]
     if event_type not in ("Protests", "Riots") or has("firearm", "explosion"):
-        d = _detail(text, suicide, offset)
+        d = _detail(text, suicide, offset, disrupted_ok=sub == "Disrupted weapons use")
         if d and (event_type != "Strategic developments" or sub == "Disrupted weapons use"):
             detail = d[0]
             spans["weapon_detail"] = d[1]
@@ -330,7 +341,8 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
         return (c.start, c.end) if c else None
 
     incendiary_only = has("arson") and not has("ied", "vbied", "suicide", "shelling", "grenade") and not any(
-        not re.search(r"petrol|molotov|incendiary|fire ?bomb", c.text, re.I) for c in cues.get("explosion", []))
+        not re.search(r"petrol|molotov|incendiary|fire ?bomb", c.text + " " + c.context, re.I)
+        for c in cues.get("explosion", []))
     explosive = (has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))) \
         and not incendiary_only
     if has("assassination"):
@@ -361,6 +373,8 @@ def _weapon_type(
 
     if attack == "Bombing/Explosion":
         return "Explosives", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
+    if attack == "Facility/Infrastructure Attack" and has("arson"):
+        return "Incendiary", sp("arson")
     if has("vehicle_attack"):
         return "Vehicle", sp("vehicle_attack")
     if has("firearm"):

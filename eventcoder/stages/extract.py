@@ -393,7 +393,11 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         iso = ctx["iso"]
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
-        mentions = find_actors(p.text, iso, p.start)
+        raw_places = find_places(p.text, p.start)
+        mentions = [m for m in find_actors(p.text, iso, p.start)
+                    if not any(int(c["start"]) <= m.start and m.end <= int(c["end"])  # type: ignore[call-overload]
+                               and int(c["end"]) - int(c["start"]) > m.end - m.start  # type: ignore[call-overload]
+                               for c in raw_places)]  # "Imam" inside the village name "Imam Gharbi"
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
         if named is not None:
@@ -408,6 +412,11 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 a2 = others[0] if others else None
         if claim and a1 is not None and a1.start == 0 and a1.end == 0:
             a1 = claimant
+        if a2 is None and p.parent_index is not None:
+            # "Meanwhile, another device ... on a second patrol": the continuation keeps its parent's opponent
+            parent_ev = next((ev for pp, ev in built if pp.index == p.parent_index), None)
+            if parent_ev is not None and parent_ev.context.get("_a2") is not None:
+                a2 = parent_ev.context["_a2"]
         cls: Classification | None = classify(
             p.text, offset=p.start, actor1_inter=a1.inter if a1 else None, actor2_inter=a2.inter if a2 else None,
             actor2_target_type=a2.target_type if a2 else None,
@@ -469,8 +478,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         cas = find_casualties(p.text)
         _apply_casualties(fields, cas, p.start, evidence)
         # ---- place
-        cands = [c for c in find_places(p.text, p.start)
-                 if not any(m.start <= c["start"] < m.end for m in mentions)  # type: ignore[operator]
+        cands = [c for c in raw_places
+                 if not any(m.start <= c["start"] and c["end"] <= m.end for m in mentions)  # type: ignore[operator]
                  and not contains_slur(str(c["text"]))
                  and not (date_m is not None and date_m.start <= c["start"] < date_m.end)]  # type: ignore[operator]
         ccodes = {c[2].lower() for c in find_countries(p.text)}
@@ -506,12 +515,14 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         )
         built.append((p, ev))
         context["_place"] = place
+        context["_a2"] = a2
         context["_country"] = country
         context["_attacker"] = attacker
     built = _share_figures(text, built)
     for p, ev in built:
         ctx = dict(ev.context)
         place, country, attacker = ctx.pop("_place"), ctx.pop("_country"), ctx.pop("_attacker")
+        ctx.pop("_a2", None)
         notes = _notes(ev, place, country, attacker, ctx.get("date_basis"))
         if ctx.get("shared_figure_on"):
             notes = notes[:-1] + "; the casualty figure given for this and related incidents is recorded on event " \

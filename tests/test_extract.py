@@ -1,0 +1,150 @@
+"""extract: one event per incident passage, dates, actors, casualties, places, notes, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventcoder.extraction.actors import contains_slur
+from eventcoder.records import Document, Event, make_event_id
+from eventcoder.settings import Settings
+from eventcoder.stages.extract import extract, finalize_actors, guess_source_type
+from eventcoder.stages.segment import segment
+
+S = Settings()
+
+CLAIM = """Ninawa Wilayah:
+On the 12th of Jumada al-Ula, an istishhadi brother, Abu Khattab al-Muhajir, detonated his explosive-laden vehicle on a gathering of the Rafidi army in the village of Imam Gharbi, killing and injuring approximately 40 of them.
+Likewise, on the 13th, soldiers of the Khilafah targeted a Humvee of the Rafidi army with a guided missile near Qayyarah, destroying it.
+
+Sinai Wilayah:
+On the 14th of Jumada al-Ula, soldiers of the Khilafah detonated an explosive device on a patrol of the murtadd Egyptian army south of Rafah.
+Meanwhile, another device was detonated on a second patrol near al-Arish. The two explosions left 6 of them killed.
+"""
+
+
+def _events(text: str, published: str = "2017-02-15", **kw: object) -> tuple[Document, list[Event]]:
+    doc = Document.from_text(text, published=published, **kw)  # type: ignore[arg-type]
+    return doc, extract(doc, segment(doc, S), S)
+
+
+def test_claim_roundup_events() -> None:
+    doc, evs = _events(CLAIM, source_type="claim")
+    assert len(evs) == 4
+    e0, e1, e2, e3 = evs
+    # 12 Jumada al-Ula 1438 = 9 February 2017 (Umm al-Qura); the bare "13th" is the next day of that month
+    assert (e0.event_date, e0.calendar, e0.time_precision) == ("2017-02-09", "hijri", 1)
+    assert (e1.event_date, e1.calendar) == ("2017-02-10", "hijri")
+    assert e2.event_date == "2017-02-11" and e3.event_date == "2017-02-11"
+    assert e3.date_text == "the 14th of Jumada al-Ula"  # inherited from its parent
+    assert all(e.actor1 == "Islamic State" and e.claimed and e.source_type == "claim" for e in evs)
+    assert [e.actor2 for e in evs] == ["Military Forces of Iraq", "Military Forces of Iraq",
+                                       "Military Forces of Egypt", "Military Forces of Egypt"]
+    assert e0.actor2_text == "Rafidi army" and e2.actor2_text == "murtadd Egyptian army"
+    assert e0.sub_event_type == "Suicide bomb" and e0.weapon_detail == "suicide vehicle-borne IED"
+    assert (e0.killed, e0.killed_or_wounded, e0.casualty_qualifier) == (None, 40, "approximate")
+    assert e0.context["attacker_names"] == ["Abu Khattab al-Muhajir"]
+    assert "Abu Khattab al-Muhajir" in e0.notes
+    assert e1.vehicles_destroyed == 1 and e1.weapon_detail == "guided anti-tank missile"
+    assert e0.context["country_hint"] == "IQ" and e2.context["country_hint"] == "EG"
+    assert e0.context["region_text"] == "Ninawa Wilayah"
+    assert e0.context["place_candidates"][0]["text"] == "Imam Gharbi"
+    assert e0.context["place_candidates"][0]["feature"] == "village"
+    assert e0.location_text == "in the village of Imam Gharbi"
+    # a figure shared by two explosions is stored once, on the first; the other points to it
+    assert e2.killed == 6 and e3.killed is None
+    assert e2.event_id in e3.notes
+    for e in evs:
+        assert not contains_slur(e.notes) and not contains_slur(e.actor2) and not contains_slur(e.location_text)
+        for k, (a, b) in e.evidence.items():
+            assert 0 <= a < b <= len(doc.text), k
+    s, t = e0.evidence["actor2"]
+    assert doc.text[s:t] == "Rafidi army"
+    s, t = e0.evidence["event_date"]
+    assert doc.text[s:t] == "the 12th of Jumada al-Ula"
+
+
+def test_event_ids_stable_and_distinct() -> None:
+    _, a = _events(CLAIM, source_type="claim")
+    _, b = _events(CLAIM, source_type="claim")
+    assert [e.event_id for e in a] == [e.event_id for e in b]
+    assert len({e.event_id for e in a}) == len(a)
+    assert a[0].event_id == make_event_id(a[0].doc_ids[0], 0, S.digest())
+
+
+def test_gtd_like_summary() -> None:
+    text = ("03/14/2021: Assailants opened fire on a police checkpoint in Kunduz city, Kunduz, Afghanistan. "
+            "Two police officers were killed and three others were injured in the attack. No group claimed "
+            "responsibility for the incident; however, sources attributed the attack to the Taliban.")
+    _, evs = _events(text, published="2021-03-14")
+    assert len(evs) == 1
+    e = evs[0]
+    assert e.event_date == "2021-03-14" and e.time_precision == 1
+    assert e.actor1 == "Taliban" and e.actor2 == "Police Forces of Afghanistan"
+    assert (e.attack_type, e.weapon_type, e.target_type) == ("Armed Assault", "Firearms", "Police")
+    assert e.sub_event_type == "Armed clash"
+    assert e.context["country_hint"] == "AF"
+
+
+def test_unknown_group_kept_as_written() -> None:
+    text = ("05/02/2021: An explosive device detonated near a bus in Kalat, Zabul, Afghanistan. One civilian was "
+            "killed. The Free Mountain Brigade claimed responsibility for the incident.")
+    _, evs = _events(text, published="2021-05-02")
+    assert evs[0].actor1 == "Free Mountain Brigade"
+    assert evs[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_no_perpetrator_named_gives_unidentified_armed_group() -> None:
+    text = "On 4 May 2020, an explosive device detonated near a police vehicle in Mogadishu, killing one officer."
+    _, evs = _events(text, published="2020-05-05")
+    assert evs[0].actor1 == "Unidentified Armed Group (Somalia)"
+    assert evs[0].context["actor_templates"]["actor1"] == "Unidentified Armed Group ({country})"
+
+
+def test_undated_passage_uses_publication_date_with_week_precision() -> None:
+    _, evs = _events("Gunmen killed two farmers in a village near Gwoza.", published="2019-03-10")
+    e = evs[0]
+    assert (e.event_date, e.time_precision, e.date_text) == ("2019-03-10", 2, None)
+    assert e.context["date_basis"] == "publication" and "event_date" not in e.evidence
+    assert e.notes.startswith("On or shortly before 10 March 2019")
+    doc = Document.from_text("Gunmen killed two farmers in a village near Gwoza.")
+    evs2 = extract(doc, segment(doc, S), S)
+    assert evs2[0].event_date is None and evs2[0].time_precision is None  # nothing invented
+
+
+def test_dateline_and_report_dates_skipped() -> None:
+    text = ("KABUL, May 6 (Wire) - A roadside bomb killed three soldiers in Ghazni province on Monday, "
+            "officials said on Wednesday.")
+    _, evs = _events(text, published="2020-05-06")
+    assert evs[0].event_date == "2020-05-04" and evs[0].date_text == "Monday"
+
+
+def test_official_statement_actors() -> None:
+    text = ("Our forces neutralized 12 Daesh terrorists in clashes near Tarmiyah on Monday, "
+            "the Security Media Cell said.")
+    doc, evs = _events(text, published="2020-05-06")
+    assert guess_source_type(doc) == "official"
+    assert evs[0].actor2 == "Islamic State" and evs[0].source_type == "official"
+    assert "Daesh" not in evs[0].notes
+
+
+def test_protest_event() -> None:
+    text = "On 3 May 2020, about 200 teachers protested in Lahore, demanding unpaid salaries."
+    _, evs = _events(text, published="2020-05-03")
+    e = evs[0]
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+    assert e.actor1 == "Protesters (Pakistan)" or e.actor1 == "Protesters"
+    assert e.attack_type is None
+
+
+def test_non_event_text_gives_nothing() -> None:
+    _, evs = _events("Humanitarian partners distributed food to families in Damboa.")
+    assert evs == []
+
+
+def test_finalize_actors_fills_country_after_geocoding() -> None:
+    _, evs = _events("Unidentified gunmen shot dead a shopkeeper in Xyzville on Monday.", published="2020-05-06")
+    e = evs[0]
+    assert e.actor1 == "Unidentified Armed Group"  # no country known to extract
+    (g,) = finalize_actors([e.replace(country="Kenya")])
+    assert g.actor1 == "Unidentified Armed Group (Kenya)" and g.actor2 == "Civilians (Kenya)"
+    assert dt.date.fromisoformat(g.event_date or "") == dt.date(2020, 5, 4)

@@ -1,0 +1,86 @@
+"""segment: incident passages, inherited dates and headings, no over-splitting of news."""
+
+from __future__ import annotations
+
+from eventcoder.records import Document
+from eventcoder.settings import Settings
+from eventcoder.stages.segment import segment
+
+ROUNDUP = """Weekly summary of operations
+
+Wilayat Raqqah:
+On the 3rd of Rajab, soldiers of the Khilafah attacked a position of the PKK near the village of Tall Abyad, killing 3 of them.
+Meanwhile, they destroyed a vehicle of the PKK with an explosive device near Ayn Issa.
+
+Iraq
+
+Salahuddin Wilayah:
+On the 4th of Rajab, the mujahidin clashed with the Rafidi army near Baiji. This was followed by the shelling of their positions in the same area with mortar rounds.
+
+Somalia:
+An element of the apostate militia was killed in Bosaso.
+
+Praise be to Allah.
+"""
+
+
+def _doc(text: str, **kw: object) -> Document:
+    return Document.from_text(text, published="2017-04-05", **kw)  # type: ignore[arg-type]
+
+
+def test_roundup_passages_headings_and_continuations() -> None:
+    doc = _doc(ROUNDUP, source_type="claim")
+    ps = segment(doc, Settings())
+    assert [p.text[:12] for p in ps] == ["On the 3rd o", "Meanwhile, t", "On the 4th o", "This was fol", "An element o"]
+    for p in ps:
+        assert doc.text[p.start : p.end] == p.text
+    assert [p.region_text for p in ps] == ["Wilayat Raqqah", "Wilayat Raqqah", "Salahuddin Wilayah",
+                                           "Salahuddin Wilayah", "Somalia"]
+    assert ps[1].parent_index == 0 and ps[3].parent_index == 2
+    assert ps[0].parent_index is None and ps[4].parent_index is None
+    # continuations inherit the parent's date phrase, with its span into the document
+    assert ps[1].date_text == "the 3rd of Rajab"
+    assert ps[1].date_span is not None and doc.text[ps[1].date_span[0] : ps[1].date_span[1]] == "the 3rd of Rajab"
+    assert ps[3].date_text == "the 4th of Rajab"
+    assert ps[0].date_text is None  # it states its own date
+    # title and closing formula are not incidents
+    assert not any("Praise" in p.text or "Weekly summary" in p.text for p in ps)
+
+
+def test_roundup_detected_without_source_type() -> None:
+    ps = segment(_doc(ROUNDUP), Settings())
+    assert len(ps) == 5
+
+
+def test_news_article_is_one_incident() -> None:
+    text = (
+        "Bomb kills four in market\n\n"
+        "KABUL, May 3 (Wire) - A bomb exploded in a crowded market in Kabul on Tuesday, killing four people.\n\n"
+        "Police said the device was hidden in a cart. Meanwhile, hospital officials said 12 people were wounded.\n\n"
+        "No group claimed the attack. Taliban fighters have carried out many bombings in the capital."
+    )
+    ps = segment(_doc(text, source_type="news"), Settings())
+    assert len(ps) == 1
+    assert ps[0].text.startswith("KABUL, May 3")  # the headline is not part of the incident
+    assert "No group claimed" in ps[0].text
+
+
+def test_news_splits_on_separate_attack() -> None:
+    text = (
+        "On 3 May 2017, gunmen killed two policemen in Kandahar city.\n\n"
+        "In a separate attack, a roadside bomb wounded three soldiers in Helmand province on the same day."
+    )
+    ps = segment(_doc(text, source_type="news"), Settings())
+    assert len(ps) == 2
+    assert ps[1].parent_index == 0
+
+
+def test_short_single_paragraph_never_split() -> None:
+    text = ("06/01/2021: Assailants attacked a police checkpoint in Kakarak, Nangarhar, Afghanistan. Meanwhile two "
+            "soldiers were killed. This was one of four related attacks. No group claimed responsibility.")
+    assert len(segment(_doc(text), Settings())) == 1
+
+
+def test_empty_and_cueless_documents() -> None:
+    assert segment(_doc("   \n  "), Settings()) == []
+    assert segment(_doc("The weather was mild and the market reopened."), Settings()) == []

@@ -1,0 +1,124 @@
+"""taxonomy: ACLED event/sub-event types (hierarchy and disambiguation), GTD attack/weapon/target types."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.extraction.taxonomy import EVENT_TYPE_OF, classify, target_type_for
+
+# (text, actor1 inter, actor2 inter, expected sub_event_type)
+CASES = [
+    ("An istishhadi detonated his car bomb on a gathering of soldiers, killing 20.", 2, 1, "Suicide bomb"),
+    ("A roadside bomb struck an army patrol, killing three soldiers.", None, 1, "Remote explosive/landmine/IED"),
+    ("Warplanes struck a position of the group west of the town.", 8, 2, "Air/drone strike"),
+    ("A drone strike hit a vehicle carrying militants.", 1, 2, "Air/drone strike"),
+    ("Militants shelled the airport with 10 mortar rounds.", 2, 1, "Shelling/artillery/missile attack"),
+    ("A man threw a hand grenade at a police post.", None, 1, "Grenade"),
+    ("Fighters clashed with the army near the bridge, killing six.", 2, 1, "Armed clash"),
+    ("Gunmen ambushed a police patrol, killing two officers.", 3, 1, "Armed clash"),
+    ("Gunmen shot dead two farmers in their field.", 3, 7, "Attack"),
+    ("They captured two spies and executed them.", 2, 1, "Attack"),
+    ("Gunmen abducted six women from the village.", 3, 7, "Abduction/forced disappearance"),
+    ("The militants took control of the town after the army withdrew under fire.", 2, 1, "Non-state actor overtakes territory"),
+    ("The army recaptured the village from the militants.", 1, 2, "Government regains territory"),
+    ("Hundreds of teachers protested in front of the ministry, demanding unpaid salaries.", 6, None, "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters who blocked the road.", 6, 1, "Protest with intervention"),
+    ("Rioters pelted stones at police and torched two vehicles during a protest over fuel prices.", 5, 1, "Violent demonstration"),
+    ("An angry mob lynched a man accused of theft.", None, 7, "Mob violence"),
+    ("Security forces defused an explosive device planted on the road.", 1, None, "Disrupted weapons use"),
+    ("Police arrested 12 suspects in a raid on a hideout.", 1, None, "Arrests"),
+    ("Movement of forces: reinforcements arrived at the base.", 1, None, "Change to group/activity"),
+    ("Herders looted and burned down houses in the village.", 4, 7, "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize(("text", "i1", "i2", "sub"), CASES, ids=[c[3] + ":" + c[0][:20] for c in CASES])
+def test_acled_sub_event(text: str, i1: int | None, i2: int | None, sub: str) -> None:
+    c = classify(text, actor1_inter=i1, actor2_inter=i2)
+    assert c is not None
+    assert c.sub_event_type == sub
+    assert c.event_type == EVENT_TYPE_OF[sub]
+    s, e = c.spans["sub_event_type"]
+    assert 0 <= s < e <= len(text)
+
+
+def test_no_event() -> None:
+    assert classify("The market reopened and prices fell.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "attack", "weapon"),
+    [
+        ("Assailants opened fire on Haji Ahmad Karimi, the district governor, killing him.", "Assassination", "Firearms"),
+        ("An explosive device detonated targeting the vehicle of the provincial governor.", "Assassination", "Explosives"),
+        ("Assailants abducted three aid workers on the road.", "Hostage Taking (Kidnapping)", "Unknown"),
+        ("A suicide bomber blew himself up at a market, killing 7.", "Bombing/Explosion", "Explosives"),
+        ("Gunmen opened fire on a bus, killing four passengers.", "Armed Assault", "Firearms"),
+        ("Assailants set fire to a school building at night.", "Facility/Infrastructure Attack", "Incendiary"),
+        ("Assailants threw a petrol bomb at a police vehicle.", "Facility/Infrastructure Attack", "Incendiary"),
+        ("Assailants attacked a police post. Two officers were killed.", "Unknown", "Unknown"),
+        ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
+    ],
+)
+def test_gtd_attack_and_weapon(text: str, attack: str, weapon: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None
+    assert (c.attack_type, c.weapon_type) == (attack, weapon)
+
+
+def test_gtd_fields_null_for_state_air_strike_and_protest() -> None:
+    c = classify("Air force jets struck a hideout of the militants.", actor1_inter=1, actor2_inter=2)
+    assert c is not None and c.sub_event_type == "Air/drone strike" and c.attack_type is None
+    p = classify("Residents protested peacefully against power cuts.", actor1_inter=6)
+    assert p is not None and p.attack_type is None and p.target_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "detail", "suicide"),
+    [
+        ("a suicide bomber drove his explosive-laden vehicle into the checkpoint", "suicide vehicle-borne IED", True),
+        ("a suicide bomber wearing an explosive vest", "suicide vest", True),
+        ("a car bomb exploded near the market", "vehicle-borne IED", False),
+        ("targeted the tank with a guided missile", "guided anti-tank missile", False),
+        ("shelled the positions with mortar rounds", "mortar", False),
+        ("a sniper shot a policeman", "sniper rifle", False),
+    ],
+)
+def test_weapon_detail(text: str, detail: str, suicide: bool) -> None:
+    c = classify(text, actor1_inter=2, actor2_inter=1)
+    assert c is not None and c.weapon_detail == detail and c.suicide is suicide
+
+
+def test_dismantled_bombs_are_not_the_weapon() -> None:
+    c = classify("Troops clashed with militants and dismantled 2 car bombs.", actor1_inter=1, actor2_inter=2)
+    assert c is not None and c.sub_event_type == "Armed clash" and c.weapon_detail is None
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("a bomb exploded in a crowded market", "Private Citizens & Property"),
+        ("gunmen stormed a school", "Educational Institution"),
+        ("an attack on a mosque during prayers", "Religious Figures/Institutions"),
+        ("a police checkpoint came under fire", "Police"),
+        ("a telecommunications mast was destroyed", "Telecommunication"),
+        ("gunmen killed a journalist", "Journalists & Media"),
+    ],
+)
+def test_target_type(text: str, target: str) -> None:
+    got = target_type_for(text)
+    assert got is not None and got[0] == target
+
+
+def test_officials_said_is_not_a_target() -> None:
+    got = target_type_for("gunmen shot dead a farmer, local officials said")
+    assert got is not None and got[0] == "Private Citizens & Property"
+
+
+def test_claimed() -> None:
+    c = classify("Gunmen killed two soldiers. Al-Shabaab claimed responsibility.", actor1_inter=2, actor2_inter=1)
+    assert c is not None and c.claimed
+    c = classify("Gunmen killed two soldiers. No group claimed responsibility.", actor1_inter=2, actor2_inter=1)
+    assert c is not None and not c.claimed
+    c = classify("Gunmen killed two soldiers.", actor1_inter=2, actor2_inter=1, source_type="claim")
+    assert c is not None and c.claimed
