@@ -158,6 +158,10 @@ class Writer:
         source: str,
     ) -> int:
         names = {name, *alt_names}
+        if feature in ("adm1", "adm2"):  # "Mosul District" is also "Mosul" (the resolver peels descriptors)
+            from eventcoder.gazetteer.resolve import peel
+
+            names |= {peel(n)[0] for n in list(names)}
         pid = self._gids.get(gid)
         if pid is not None:  # merge: new names, missing admin names
             self.merged += 1

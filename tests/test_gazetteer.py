@@ -1,0 +1,263 @@
+"""Gazetteer index, importers, download (local HTTP server), resolver and CLI, on small fixtures."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.cli import main
+from eventcoder.errors import GeocodeError, InputError
+from eventcoder.gazetteer import build as build_mod
+from eventcoder.gazetteer.build import build_from_files
+from eventcoder.gazetteer.index import Gazetteer, haversine_km
+from eventcoder.gazetteer.resolve import DocContext, Resolver, peel
+
+FIX = Path(__file__).parent / "fixtures" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gz") / "fixture.sqlite3"
+    build_from_files(path, [FIX / "places.csv"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def gaz(index: Path) -> Iterator[Gazetteer]:
+    g = Gazetteer.open(index)
+    yield g
+    g.close()
+
+
+def test_exact_key_candidates_and_arabic_names(gaz: Gazetteer) -> None:
+    assert {p.gid for p in gaz.candidates("Tel Afar") if not p.is_admin} == {"geonames:90393"}
+    assert {p.gid for p in gaz.candidates("al-Raqqa")} >= {"geonames:172955"}
+    assert [p.name for p in gaz.candidates("الرقة") if not p.is_admin] == ["Ar Raqqah"]
+    assert {p.country for p in gaz.candidates("Tall Samin")} == {"SY", "IQ"}
+    assert gaz.candidates("Tall Samin", "IQ")[0].admin1 == "Kirkuk"
+
+
+def test_admin_names_are_merged_by_key_and_centroids_derived(gaz: Gazetteer) -> None:
+    # the list spells the province "Ar Raqqah" and "Ar-Raqqah": one admin unit
+    units = [p for p in gaz.admin_units("SY") if "raq" in p.name.lower()]
+    assert len(units) == 1
+    ayn = gaz.candidates("Ain Issa")[0]
+    assert ayn.admin1 == units[0].name
+    members = [p for p in gaz.iter_places("country = 'SY' AND admin1 = ? AND feature NOT IN ('adm1','adm2')", (units[0].name,))]
+    assert len(members) == 3
+    assert units[0].lat == pytest.approx(sum(p.lat for p in members) / 3)  # type: ignore[misc]
+    district = gaz.admin("SY", "adm2", "Manbij District")
+    assert district is not None and district.lat is not None
+    assert gaz.country("SY") is not None and gaz.country_iso("Syria") == "SY"
+
+
+def test_open_builds_missing_index_with_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    calls: list[Path] = []
+
+    def fake_default(path: Path, **kw: object) -> dict[str, int]:
+        calls.append(Path(path))
+        return build_from_files(path, [FIX / "places.csv"])
+
+    monkeypatch.setattr(build_mod, "build_default", fake_default)
+    target = tmp_path / "sub" / "gazetteer.sqlite3"
+    g = Gazetteer.open(target)
+    assert calls == [target] and target.exists()
+    err = capsys.readouterr().err
+    assert "building the gazetteer index" in err and err.count("\n") == 1
+    assert g.candidates("Manbij")
+
+
+def test_open_rejects_bad_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(GeocodeError, match="not a gazetteer index"):
+        Gazetteer.open(bad)
+    with pytest.raises(GeocodeError, match="gazetteer build"):
+        Gazetteer.open(tmp_path / "absent.sqlite3", build_if_missing=False)
+
+
+# -- resolver ------------------------------------------------------------------------------------------
+def test_peel_descriptors() -> None:
+    assert peel("the village of Tall Samin") == ("Tall Samin", "village")
+    assert peel("Nad-e Ali district") == ("Nad-e Ali", "district")
+    assert peel("Mosul") == ("Mosul", None)
+
+
+def test_country_is_a_hard_filter_and_province_wins(gaz: Gazetteer) -> None:
+    r = Resolver(gaz)
+    got = r.resolve("Tall Samin", country="IQ")
+    assert got is not None and got.place.country == "IQ" and got.precision == 1
+    # same name twice in Syria: the province the text gives decides
+    a = r.resolve("Tall Hamis", country="SY", admin1="Al-Hasakah")
+    b = r.resolve("Tall Hamis", country="SY", admin1="Aleppo")
+    assert a is not None and b is not None and a.place.gid != b.place.gid
+    assert "Hasakah" in (a.place.admin1 or "")
+    # exact match outside the given province is rejected, not guessed
+    assert r.resolve("Manbij", country="SY", admin1="Al Hasakah") is None
+
+
+def test_fuzzy_stays_in_country_and_province(gaz: Gazetteer) -> None:
+    r = Resolver(gaz)
+    got = r.resolve("Manbija town", country="SY")
+    assert got is not None and got.method == "fuzzy" and got.place.name == "Manbij"
+    assert r.resolve("Manbija", country="IQ") is None  # never crosses the country
+    assert r.resolve("Manbij", country="SY", admin1="Ar Raqqah") is None
+
+
+def test_context_picks_the_namesake_near_the_other_places(gaz: Gazetteer) -> None:
+    r = Resolver(gaz)
+    ctx = DocContext()
+    ctx.add(gaz.candidates("Manbij")[0])
+    got = r.resolve("Tall Hamis", country="SY", context=ctx)
+    assert got is not None and got.place.admin1 == "Aleppo" and "nearest" in got.reason
+    ctx2 = DocContext()
+    ctx2.add(gaz.candidates("Al Hasakah", "SY")[0] if not gaz.candidates("Al Hasakah", "SY")[0].is_admin
+             else [p for p in gaz.candidates("Al Hasakah", "SY") if not p.is_admin][0])  # fmt: skip
+    got2 = r.resolve("Tall Hamis", country="SY", context=ctx2)
+    assert got2 is not None and "Hasakah" in (got2.place.admin1 or "")
+
+
+def test_precision_from_relation_feature_and_admin_level(gaz: Gazetteer) -> None:
+    r = Resolver(gaz)
+    assert r.resolve("Mosul", country="IQ").precision == 1  # type: ignore[union-attr]
+    assert r.resolve("Mosul", country="IQ", relation="near").precision == 2  # type: ignore[union-attr]
+    assert r.resolve("the airport of Mosul", country="IQ").precision == 2  # type: ignore[union-attr]
+    d = r.resolve("Mosul District", country="IQ")
+    assert d is not None and d.place.feature == "adm2" and d.precision == 2
+    p = r.resolve("Ninawa Province", country="IQ")
+    assert p is not None and p.place.feature == "adm1" and p.precision == 3
+    c = r.container(country="IQ", admin1="Kirkuk")
+    assert c is not None and c.place.feature == "adm1" and c.precision == 3
+    c2 = r.container(country="SY")
+    assert c2 is not None and c2.place.feature == "country"
+
+
+# -- importers -------------------------------------------------------------------------------------------
+def _geonames_line(gid: int, name: str, alts: str, lat: float, lon: float, fcl: str, fcode: str, cc: str,
+                   a1: str, a2: str = "", pop: int = 0) -> str:  # fmt: skip
+    cols = [str(gid), name, name, alts, str(lat), str(lon), fcl, fcode, cc, "", a1, a2, "", "", str(pop),
+            "", "300", "Asia/Damascus", "2020-01-01"]  # fmt: skip
+    return "\t".join(cols) + "\n"
+
+
+def _write_geonames_fixture(folder: Path) -> None:
+    (folder / "admin1CodesASCII.txt").write_text("SY.04\tAr Raqqah\tAr Raqqah\t172957\n", encoding="utf-8")
+    (folder / "admin2Codes.txt").write_text("SY.04.SY0403\tTell Abiad\tTell Abiad\t9000001\n", encoding="utf-8")
+    lines = _geonames_line(7000001, "Suluk", "Saluk,Sulouk", 36.66, 39.2, "P", "PPL", "SY", "04", "SY0403", 9000)
+    lines += _geonames_line(7000002, "Jabal Abd al Aziz", "", 36.5, 40.4, "T", "MT", "SY", "04")
+    lines += _geonames_line(7000003, "Ar Raqqah", "", 35.9, 39.0, "A", "ADM1", "SY", "04")
+    with zipfile.ZipFile(folder / "SY.zip", "w") as z:
+        z.writestr("SY.txt", lines)
+        z.writestr("readme.txt", "fixture")
+
+
+def test_import_geonames_dump_admin_codes_and_altnames(tmp_path: Path) -> None:
+    idx = tmp_path / "g.sqlite3"
+    build_from_files(idx, [])
+    _write_geonames_fixture(tmp_path)
+    alt = tmp_path / "alternateNamesV2.txt"
+    alt.write_text("1\t7000001\tar\tسلوك\t\t\t\t\t\t\n2\t7000001\tlink\thttps://x\t\t\t\t\t\t\n", encoding="utf-8")
+    from eventcoder.gazetteer.importers import import_files
+
+    counts = import_files(idx, [tmp_path / "admin1CodesASCII.txt", tmp_path / "admin2Codes.txt", tmp_path / "SY.zip", alt])
+    assert counts["added"] >= 4
+    g = Gazetteer.open(idx)
+    s = g.candidates("Sulouk", "SY")
+    assert len(s) == 1 and s[0].admin1 == "Ar Raqqah" and s[0].admin2 == "Tell Abiad" and s[0].feature == "village"
+    assert g.candidates("سلوك")[0].gid == "geonames:7000001"
+    assert not g.candidates("https://x")
+    mt = g.candidates("Mount Abd al-Aziz", "SY")
+    assert mt and mt[0].feature == "mount"
+
+
+def test_import_wof_geojson_and_events(tmp_path: Path) -> None:
+    idx = tmp_path / "g.sqlite3"
+    build_from_files(idx, [])
+    feat = {"type": "Feature", "properties": {"wof:name": "Tall Tamr", "name:ara_x_preferred": ["تل تمر"],
+            "wof:country": "SY", "geom:latitude": 36.65, "geom:longitude": 40.37, "wof:placetype": "locality",
+            "wof:id": 123}}  # fmt: skip
+    (tmp_path / "tt.geojson").write_text(json.dumps(feat), encoding="utf-8")
+    ev = tmp_path / "events.csv"
+    ev.write_text(
+        "location,admin1,country,latitude,longitude,geo_precision\n"
+        "Kafr Nabudah,Hama,Syria,35.40,36.50,1\nKafr Nabudah,Hama,Syria,35.42,36.52,1\n"
+        "Somewhere,Hama,Syria,35.0,36.0,3\n",
+        encoding="utf-8",
+    )
+    from eventcoder.gazetteer.importers import import_files
+
+    import_files(idx, [tmp_path / "tt.geojson"])
+    import_files(idx, [ev], from_events=True)
+    g = Gazetteer.open(idx)
+    assert g.candidates("Tal Tamr", "SY")[0].gid == "wof:123"
+    k = g.candidates("Kafr Nabuda", "SY")
+    assert len(k) == 1 and k[0].lat == pytest.approx(35.41) and k[0].admin1 == "Hama"
+    assert not g.candidates("Somewhere")  # coded at province level: teaches nothing about the place
+
+
+def test_import_errors_name_the_file(tmp_path: Path) -> None:
+    idx = tmp_path / "g.sqlite3"
+    build_from_files(idx, [])
+    bad = tmp_path / "list.csv"
+    bad.write_text("title,lat\nx,1\n", encoding="utf-8")
+    from eventcoder.gazetteer.importers import import_files
+
+    with pytest.raises(InputError, match="list.csv.*name"):
+        import_files(idx, [bad])
+    res = CliRunner().invoke(main, ["gazetteer", "import", str(tmp_path / "nope.csv"), "--index", str(idx)])
+    assert res.exit_code != 0 and "nope.csv" in res.output
+
+
+# -- download against a local HTTP server -----------------------------------------------------------------------
+@pytest.fixture()
+def http_dir(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined,assignment]
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}/", root
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_download_country_extract_from_local_server(http_dir: tuple[str, Path], tmp_path: Path) -> None:
+    url, root = http_dir
+    _write_geonames_fixture(root)
+    idx = tmp_path / "g.sqlite3"
+    build_from_files(idx, [])
+    res = CliRunner().invoke(main, ["gazetteer", "download", "SY", "--base-url", url, "--index", str(idx), "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert "places added" in res.output
+    g = Gazetteer.open(idx)
+    assert g.candidates("Suluk", "SY")[0].admin1 == "Ar Raqqah"
+    res2 = CliRunner().invoke(main, ["gazetteer", "download", "IQ", "--base-url", url, "--index", str(idx), "--quiet"])
+    assert res2.exit_code != 0 and "IQ.zip" in res2.output and "download failed" in res2.output
+    res3 = CliRunner().invoke(main, ["gazetteer", "download", "Syria", "--index", str(idx)])
+    assert res3.exit_code != 0 and "ISO 3166" in res3.output
+
+
+# -- CLI --------------------------------------------------------------------------------------------------------
+def test_cli_lookup_info_and_build_guard(index: Path) -> None:
+    r = CliRunner().invoke(main, ["gazetteer", "lookup", "Tel Afar", "--country", "IQ", "--index", str(index)])
+    assert r.exit_code == 0 and "geonames:90393" in r.output and "choice: geonames:90393 precision 1" in r.output
+    info = CliRunner().invoke(main, ["gazetteer", "info", "--index", str(index)])
+    assert info.exit_code == 0 and json.loads(info.output)["counts"]["country"] > 200
+    again = CliRunner().invoke(main, ["gazetteer", "build", "--index", str(index)])
+    assert again.exit_code != 0 and "--force" in again.output
+
+
+def test_distance() -> None:
+    assert haversine_km(36.335, 43.119, 36.379, 42.448) == pytest.approx(60.2, abs=1.0)
