@@ -90,6 +90,26 @@ def test_month_in_current_month_is_not_after_published() -> None:
     assert m.date == dt.date(2017, 2, 10) and m.precision == 3
 
 
+@pytest.mark.parametrize(
+    "text, expected, precision",
+    [
+        ("Sometime between January 3, 2017 and January 9, 2017, gunmen", dt.date(2017, 1, 6), 2),
+        ("strikes from 9-13 January 2017 in the north", dt.date(2017, 1, 11), 2),
+        ("January 1-3, 2017", dt.date(2017, 1, 2), 2),
+        ("a week of protests (31 Jan - 6 Feb) in the capital", dt.date(2017, 2, 3), 2),
+        ("between 1 January 2017 and 20 January 2017", dt.date(2017, 1, 10), 3),
+    ],
+)
+def test_ranges_give_the_midpoint(text: str, expected: dt.date, precision: int) -> None:
+    m = only(text)
+    assert (m.date, m.precision, m.kind) == (expected, precision, "absolute")
+
+
+def test_distant_dates_are_not_a_range() -> None:
+    found = find_dates("between 1 January 2016 and 20 January 2017", PUB)
+    assert [m.date for m in found] == [dt.date(2016, 1, 1), dt.date(2017, 1, 20)]
+
+
 # --------------------------------------------------------------------------- relative
 
 

@@ -319,6 +319,28 @@ def _h_gregorian_dm(m: re.Match[str], published: dt.date | None) -> _Result:
     return resolve_yearless(day, month, published), 1, "gregorian", "absolute"
 
 
+def _h_day_range(m: re.Match[str], published: dt.date | None) -> _Result:
+    """ "22-25 February 2015", "January 1-3, 2021": the midpoint, precision 2 (ACLED: week -> midpoint)."""
+    res = _h_gregorian_dm(m, published)
+    first = int(m.group("d1"))
+    if res is None or first >= int(m.group("day")):
+        return None
+    end = res[0]
+    if end is None:
+        return None, 2, "gregorian", "absolute"
+    start = end.replace(day=first)
+    return _range_date(start, end), _range_precision(start, end), "gregorian", "absolute"
+
+
+def _range_date(start: dt.date, end: dt.date) -> dt.date:
+    return start + (end - start) / 2
+
+
+def _range_precision(start: dt.date, end: dt.date) -> int:
+    days = (end - start).days
+    return 1 if days == 0 else 2 if days <= 7 else 3
+
+
 def _h_month(m: re.Match[str], published: dt.date | None) -> _Result:
     month = _gmonth(m)
     mod = (m.group("mod") or "").lower()
@@ -520,6 +542,23 @@ def _rules() -> tuple[_Rule, ...]:
             1,
             ("/",),
         ),
+        # day ranges inside one month
+        _Rule(
+            c(
+                rf"\b(?P<d1>{_DAY}){_ORD}?\s*(?:-|–|to|and|until)\s*(?P<day>{_DAY}){_ORD}?(?:\s+(?i:of))?\s+{gm}(?![A-Za-z]){year}"
+            ),
+            _h_day_range,
+            1,
+            month_stems,
+        ),
+        _Rule(
+            c(
+                rf"\b{gm}\s+(?P<d1>{_DAY}){_ORD}?\s*(?:-|–|to|until)\s*(?P<day>{_DAY}){_ORD}?(?![\d:A-Za-z]){year}"
+            ),
+            _h_day_range,
+            1,
+            month_stems,
+        ),
         # month level
         _Rule(
             c(
@@ -617,4 +656,47 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         taken.append((s, e))
         out.append(mention)
     out.sort(key=lambda d: d.start)
+    return _merge_ranges(text, out)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|and|until|through|till)\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:\b(?:sometime\s+)?(?:between|from)\s+)$", re.IGNORECASE)
+
+
+def _merge_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "between January 3, 2021 and January 9, 2021", "31 Jan - 6 Feb": one mention, the midpoint,
+    precision 2 for up to a week, 3 for up to a month (longer spans stay two mentions)."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        if i + 1 < len(found):
+            b = found[i + 1]
+            joined = _RANGE_JOIN.fullmatch(text[a.end : b.start]) or text[a.end : b.start].strip() in (
+                "-",
+                "–",
+            )
+            if joined and a.date and b.date and b.date < a.date and not re.search(r"\d{4}", b.text):
+                # "31 Jan - 6 Feb" read before 6 Feb: the end takes the start's year, not the year before
+                moved = _safe_date(a.date.year + (b.date.month < a.date.month), b.date.month, b.date.day)
+                if moved:
+                    b = DateMention(b.start, b.end, b.text, moved, b.precision, b.calendar, b.kind)
+            if (
+                joined
+                and a.kind == b.kind == "absolute"
+                and a.date is not None
+                and b.date is not None
+                and 0 < (b.date - a.date).days <= 31
+            ):
+                opener = _RANGE_OPEN.search(text, max(0, a.start - 20), a.start)
+                start = opener.start() if opener else a.start
+                date = _range_date(a.date, b.date)
+                prec = _range_precision(a.date, b.date)
+                out.append(
+                    DateMention(start, b.end, text[start : b.end], date, prec, "gregorian", "absolute")
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
     return out
