@@ -1,0 +1,90 @@
+"""The geocode stage: hints from extract -> country/admin/location/coordinates/precision, with reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder.gazetteer.build import build_from_files
+from eventcoder.gazetteer.index import Gazetteer
+from eventcoder.records import Document, Event
+from eventcoder.settings import Settings
+from eventcoder.stages.geocode import geocode
+
+FIX = Path(__file__).parent / "fixtures" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gz") / "fixture.sqlite3"
+    build_from_files(path, [FIX / "places.csv"])
+    return Gazetteer.open(path)
+
+
+def _event(text: str, name: str, *, iso: str | None, admin1: str | None = None, relation: str = "in",
+           feature: str | None = None, extra: list[dict[str, object]] | None = None,
+           region: str | None = None) -> Event:  # fmt: skip
+    start = text.index(name)
+    cands = [{"text": name, "start": start, "end": start + len(name), "relation": relation, "feature": feature}]
+    cands += extra or []
+    return Event(location_text=name, context={"country_hint": iso, "admin1_hint": admin1, "region_text": region,
+                                              "place_candidates": cands})  # fmt: skip
+
+
+def test_town_resolved_with_evidence_and_reason(gaz: Gazetteer) -> None:
+    text = "Raqqah Wilayah: fighters attacked a checkpoint in the town of Ayn Issa."
+    doc = Document.from_text(text)
+    [ev] = geocode(doc, [_event(text, "Ayn Issa", iso="SY", admin1="Ar Raqqah")], Settings(), gaz)
+    assert (ev.country, ev.iso, ev.location, ev.geo_precision) == ("Syria", "SY", "'Ayn 'Isa", 1)
+    assert ev.admin1 == "Ar Raqqah" and ev.admin2 == "Tell Abiad District"
+    assert ev.latitude == pytest.approx(36.3855) and ev.gazetteer_id == "geonames:900001"
+    s, e = ev.evidence["location"]
+    assert text[s:e] == "Ayn Issa"
+    assert "Ayn Issa" in ev.context["geo_reason"] and "geo_unresolved" not in ev.context
+
+
+def test_near_gives_precision_two(gaz: Gazetteer) -> None:
+    text = "Clashes near Tal Afar."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Tal Afar", iso="IQ", relation="near")], Settings(), gaz)
+    assert ev.location == "Tall 'Afar" and ev.geo_precision == 2
+
+
+def test_unknown_village_anchored_to_town_in_the_phrase(gaz: Gazetteer) -> None:
+    text = "A bomb hit the al-Zuhur neighbourhood of Mosul."
+    s = text.index("Mosul")
+    ev0 = _event(text, "al-Zuhur", iso="IQ", admin1="Ninawa", feature="neighbourhood",
+                 extra=[{"text": "Mosul", "start": s, "end": s + 5, "relation": "in", "feature": "city"}])  # fmt: skip
+    [ev] = geocode(Document.from_text(text), [ev0], Settings(), gaz)
+    assert ev.location == "Mosul" and ev.geo_precision == 2
+    assert ev.location_text == "al-Zuhur" and ev.context["geo_unresolved"] == ["al-Zuhur"]
+    assert "not in the gazetteer" in ev.context["geo_reason"]
+
+
+def test_unknown_place_anchored_to_province_then_country_never_guessed(gaz: Gazetteer) -> None:
+    text = "Fighters raided the village of Qaryat Zzyzx in Kirkuk."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso="IQ", admin1="Kirkuk")], Settings(), gaz)
+    assert ev.admin1 == "Kirkuk" and ev.location == "Kirkuk" and ev.geo_precision == 3
+    assert ev.gazetteer_id and ev.gazetteer_id.startswith("adm1:")
+    assert ev.context["geo_unresolved"] == ["Qaryat Zzyzx"]
+    [ev2] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso="IQ")], Settings(), gaz)
+    assert ev2.country == "Iraq" and ev2.admin1 is None and ev2.geo_precision == 3
+    [ev3] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso=None)], Settings(), gaz)
+    assert ev3.latitude is None and ev3.geo_precision is None and ev3.context["geo_unresolved"] == ["Qaryat Zzyzx"]
+
+
+def test_same_document_places_disambiguate_namesakes(gaz: Gazetteer) -> None:
+    text = "Shelling hit Manbij. Later, a drone struck Tall Hamis."
+    evs = [_event(text, "Manbij", iso="SY"), _event(text, "Tall Hamis", iso="SY")]
+    out = geocode(Document.from_text(text), evs, Settings(), gaz)
+    assert out[1].admin1 == "Aleppo" and "nearest" in out[1].context["geo_reason"]
+    text2 = "Clashes in Al Hasakah city. Later, a drone struck Tall Hamis."
+    evs2 = [_event(text2, "Al Hasakah", iso="SY", feature="city"), _event(text2, "Tall Hamis", iso="SY")]
+    out2 = geocode(Document.from_text(text2), evs2, Settings(), gaz)
+    assert out2[1].admin1 == "Al Hasakah"
+
+
+def test_province_hint_rejects_namesake_elsewhere(gaz: Gazetteer) -> None:
+    text = "Kirkuk Wilayah: an IED hit a patrol in Tall Samin."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Tall Samin", iso="IQ", admin1="Kirkuk")], Settings(), gaz)
+    assert ev.iso == "IQ" and ev.admin1 == "Kirkuk" and ev.geo_precision == 1
