@@ -187,6 +187,18 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
         ("Three guards were killed. Two of the three killed were officers.", (3, None, None, "exact")),
         ("The raiders killed 30 cows and 2 herders.", (2, None, None, "exact")),
         ("Five gunmen killed two villagers.", (2, None, None, "exact")),
+        ("The strike resulted in the deaths of 12 people and the injury of 5.", (12, 5, None, "exact")),
+        ("Killed: 4. Wounded: 7.", (4, 7, None, "exact")),
+        ("Three police officers sustained injuries in the blast.", (None, 3, None, "exact")),
+        (
+            "Students protested against the killing of 20 workers by police last year.",
+            (None, None, None, "none_stated"),
+        ),
+        (
+            "The raid was in retaliation for an airstrike that killed 41 people.",
+            (None, None, None, "none_stated"),
+        ),
+        ("The raiders attacked the post, inflicting casualties among them.", (None, None, None, "vague")),
         # claim-roundup phrasing
         ("The fighters shelled a barracks, killing 4 of them.", (4, None, None, "exact")),
         (

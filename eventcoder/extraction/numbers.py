@@ -303,7 +303,10 @@ _KILL_PASSIVE = (
     r"(?:strangled|hanged|lynched|burned|burnt|stabbed|beaten|hacked|bludgeoned|stoned|crushed|tortured|shot)\s+to\s+death|shot\s+dead|"
     r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings|found\s+dead|found\s+deceased|deceased"
 )
-_WOUND_PASSIVE = r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed"
+_WOUND_PASSIVE = (
+    r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed|"
+    r"(?:sustained|suffered|received|sustaining|suffering)\s+(?:[a-z\-]+\s+){0,2}?(?:injuries|wounds|injury|burns)"
+)
 _KOW_PASSIVE = (
     r"(?:killed|dead|died)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|people|others|seriously|critically)\s+)?(?:injured|wounded|hurt)|"
     r"(?:injured|wounded|hurt)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|people|others)\s+)?(?:killed|dead)|"
@@ -382,6 +385,23 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         "bodies": re.compile(
             rf"\b(?:(?P<items>{num})\s+)?(?:(?:dead|lifeless|decomposed|mutilated|bullet-riddled|beheaded)\s+)?bod(?:y|ies)\b(?:\s+of\s+(?P<of>{items}))?"
             rf"(?:\s+(?:(?:was|were|had\s+been|have\s+been|has\s+been|later|also|subsequently|eventually)\s+)+(?:found|discovered|recovered|retrieved)\b)?",
+            re.IGNORECASE,
+        ),
+        # "the killing of 4 soldiers", "the death of 3 and the injury of 5": numbered only
+        "noun_of": re.compile(
+            rf"\b(?P<verb>deaths?|killings?|injury|injuries|wounding)\s+of\s+(?P<items>{items})",
+            re.IGNORECASE,
+        ),
+        # "Killed: 4", "Fatalities: 3", "Wounded - 7"
+        "label": re.compile(
+            rf"\b(?P<verb>killed|dead|deaths|fatalities|wounded|injured|injuries|casualties)\s*[:=\-–]\s*(?P<items>{num})",
+            re.IGNORECASE,
+        ),
+        # "inflicting casualties among them", "killing those in it", "killing all on board"
+        "vague_cas": re.compile(
+            r"\b(?P<verb>(?:inflict|caus|caus)(?:ing|ed|e|es)\s+(?:heavy\s+|many\s+|several\s+|some\s+)?(?:casualties|losses)|"
+            r"(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:all\s+)?(?:those|everyone|all)\s+(?:in|on|inside|aboard)\b|"
+            r"(?:killing|killed)\s+all\s+(?:its|their|the)\s+(?:crew|occupants|passengers|members|personnel))",
             re.IGNORECASE,
         ),
         "toll": re.compile(
@@ -499,7 +519,10 @@ _GROUP_SURVIVOR = re.compile(
 )
 _MOTIVE = re.compile(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against|to)|to\s+avenge|in\s+revenge\s+for|"
-    r"as\s+revenge\s+for|retaliating\s+for|in\s+reprisal\s+for)\b[^.;]*",
+    r"as\s+revenge\s+for|retaliating\s+for|in\s+reprisal\s+for|"
+    r"(?:against|condemn\w*|protest\w*(?:\s+(?:against|over))?|mourn\w*|over|denounc\w*|demanding\s+justice\s+for)"
+    r"\s+the\s+(?:(?:recent|brutal|alleged|custodial|mysterious|suspicious|extrajudicial|twin)\s+)*"
+    r"(?:killings?|deaths?|murders?|assassinations?|lynchings?))\b[^.;]*",
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(
@@ -520,6 +543,7 @@ _VEHICLE_PRONOUN = re.compile(
     r"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing)|torch(?:ed|ing)|blowing\s+up|blew\s+up)\s+(?P<pron>it|them)\b",
     re.IGNORECASE,
 )
+_ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
 _SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
@@ -743,6 +767,15 @@ def find_casualties(text: str) -> Casualties:
             add(_items(text, *m.span("items"), "killed"), m.span())
         elif re.search(r"(?:found|discovered|recovered|retrieved)$", m.group(0)) and free(*m.span()):
             clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "body"))
+            used.append(m.span())
+    for m in pats["noun_of"].finditer(text):
+        kind = _verb_kind(m.group("verb"))
+        add([c for c in _items(text, *m.span("items"), kind) if not _ARTICLE.match(text, c.start)], m.span())
+    for m in pats["label"].finditer(text):
+        add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
+    for m in pats["vague_cas"].finditer(text):
+        if free(*m.span()):
+            clauses.append(Clause(_verb_kind(m.group("verb")), None, "vague", m.start(), m.end()))
             used.append(m.span())
     for m in pats["toll"].finditer(text):
         cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
