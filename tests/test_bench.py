@@ -49,7 +49,7 @@ def test_machine_and_markdown() -> None:
         "cold_start": {"seconds": 0.9, "file": "a.txt"},
     }  # fmt: skip
     md = bench.markdown(r)
-    assert "| whole | 1.0 | 10.0 | 5.0 | 20.0 |" in md and "2.0×" in md and "0.9 s" in md
+    assert "| whole | 1.0 | 10.0 | 5.0 | 20.0 |" in md and "2.0× wall-clock" in md and "0.9 s" in md
 
 
 def test_bench_cli_end_to_end(tmp_path: Path) -> None:

@@ -147,7 +147,7 @@ def pred_attack_type(p: Event) -> tuple[str | None, bool]:
 def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[str, Any]:
     """Field results for one pair: True/False when scored, absent when the gold does not code it."""
     r: dict[str, Any] = {}
-    if g.event_date is not None:
+    if g.event_date is not None and g.source != "ucdp":  # UCDP: the date is given, not extracted
         r["date_exact"] = days == 0
         r["date_pm1"] = days is not None and days <= 1
     giso = country_iso(g.country)
