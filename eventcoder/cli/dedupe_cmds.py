@@ -1,7 +1,78 @@
-"""CLI verbs (see eventcoder/cli/__init__.py for the layout)."""
+"""CLI verbs of the dedupe stage: dedupe, split, merges (owner: dedupe)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-commands: list[click.Command] = []
+from eventcoder.settings import DEFAULT_DB
+
+_db = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+                   show_default=True, help="DuckDB store file")
+
+
+def _open(db: Path, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from eventcoder.errors import EventcoderError
+    from eventcoder.stages.store import Store
+
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such store (run `eventcoder run INPUT --db {db}` first)")
+    try:
+        return Store(db, read_only=read_only)
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command("dedupe")
+@_db
+@click.option("--threshold", type=float, help="merge when the pair score is at least this (default from data file)")
+@click.option("--window", "window_days", type=int, help="date window in days for candidate pairs (default 2)")
+@click.option("--who", default="cli", show_default=True, help="name recorded in the merges table and audit log")
+def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str) -> None:
+    """Merge events that report the same incident across documents (reversible with `split`)."""
+    from eventcoder.stages.dedupe import DedupeConfig, dedupe_store
+
+    overrides = {k: v for k, v in (("threshold", threshold), ("window_days", window_days)) if v is not None}
+    with _open(db) as store:
+        report = dedupe_store(store, None, who=who, cfg=DedupeConfig.default(**overrides))
+    click.echo(f"dedupe: {report['events']} events looked at, {report['candidates']} candidate pairs, "
+               f"{report['clusters']} incidents merged from {report['merged']} events")
+
+
+@click.command("split")
+@click.argument("event_id")
+@_db
+@click.option("--who", default="cli", show_default=True)
+def split_cmd(event_id: str, db: Path, who: str) -> None:
+    """Undo the merge that produced EVENT_ID: its member events come back and are never re-merged."""
+    from eventcoder.errors import EventcoderError
+    from eventcoder.stages.dedupe import split_merge
+
+    with _open(db) as store:
+        try:
+            members = split_merge(store, event_id, who=who)
+        except EventcoderError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"split {event_id}: restored {len(members)} events: {', '.join(members)}")
+
+
+@click.command("merges")
+@_db
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per merge")
+def merges_cmd(db: Path, as_json: bool) -> None:
+    """List the merges dedupe made (who, when, members, score, split or not)."""
+    from eventcoder.stages.dedupe import list_merges
+
+    with _open(db) as store:
+        rows = list_merges(store)
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(r, default=str))
+        else:
+            click.echo(f"{r['id']}\t{r['merged_id']}\t{r['status']}\tscore={r['score']:.3f}\t{r['who']}\t"
+                       f"{r['at']:%Y-%m-%d %H:%M}\t{' '.join(r['members'])}")
+
+
+commands: list[click.Command] = [dedupe_cmd, split_cmd, merges_cmd]

@@ -110,6 +110,7 @@ class _Feat:
     actors: frozenset[str]
     killed: int | None
     wounded: int | None
+    claimed: bool
     docs: frozenset[str]
     text: str
 
@@ -123,7 +124,8 @@ def _features(ev: Event) -> _Feat:
     actors |= {_norm(a) for a in ctx.get("actors", ()) if a}
     actors -= {"", "unknown", "unidentified armed group", "civilians"}
     text = ctx.get("text") or " ".join(
-        t for t in (ev.notes, ev.location_text, ev.location, ev.actor1_text, ev.actor2_text, ev.weapon_detail) if t
+        t for t in (ev.notes, ev.location_text, ev.location, ev.admin1, ev.sub_event_type, ev.actor1, ev.actor1_text,
+                    ev.actor2_text, ev.weapon_detail) if t
     )
     return _Feat(
         date=_date(ev.event_date),
@@ -139,6 +141,7 @@ def _features(ev: Event) -> _Feat:
         actors=frozenset(actors),
         killed=ev.killed,
         wounded=ev.wounded,
+        claimed=_is_claim(ev),
         docs=frozenset(ev.doc_ids),
         text=text,
     )
@@ -210,7 +213,8 @@ def _similarities(a: _Feat, b: _Feat, text_sim: float | None, cfg: DedupeConfig)
         s["actor"] = len(a.actors & b.actors) / min(len(a.actors), len(b.actors))
     else:
         s["actor"] = 0.5
-    s["casualties"] = _casualty_sim(a, b)
+    # perpetrator claims are known to inflate: a claim disagreeing with a report is no evidence either way
+    s["casualties"] = 0.5 if a.claimed != b.claimed else _casualty_sim(a, b)
     s["text"] = 0.5 if text_sim is None else text_sim
     return s
 
@@ -502,10 +506,10 @@ def _country_lookup() -> tuple[dict[str, str], Any]:
     return names, pattern
 
 
-_KILL = re.compile(r"\b(\d{1,4}|[a-z]+)\s+(?:\w+\s+){0,3}?(?:killed|dead|die|died|deaths|slain|kills|killing)\b"
-                   r"|\b(?:kills?|killing|killed)\s+(?:at least\s+)?(\d{1,4}|[a-z]+)\b")
-_WOUND = re.compile(r"\b(\d{1,4}|[a-z]+)\s+(?:\w+\s+){0,3}?(?:wounded|injured|hurt)\b"
-                    r"|\b(?:wounds?|wounding|injur(?:es|ing))\s+(?:at least\s+)?(\d{1,4}|[a-z]+)\b")
+_KILL = (re.compile(r"\b(\d{1,4}|[a-z]+)\s+(?:\w+\s+){0,3}?(?:killed|dead|die|died|deaths|slain)\b"),
+         re.compile(r"\b(?:kills?|killing|killed)\s+(?:at least\s+)?(\d{1,4}|[a-z]+)\b"))
+_WOUND = (re.compile(r"\b(\d{1,4}|[a-z]+)\s+(?:\w+\s+){0,3}?(?:wounded|injured|hurt)\b"),
+          re.compile(r"\b(?:wounds?|wounding|injur(?:es|ing))\s+(?:at least\s+)?(\d{1,4}|[a-z]+)\b"))
 
 
 def _number(word: str | None) -> int | None:
@@ -517,12 +521,15 @@ def _number(word: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def _first_number(pattern: re.Pattern[str], text: str) -> int | None:
-    for m in pattern.finditer(text):
-        n = _number(m.group(1) or m.group(2))
-        if n is not None:
-            return n
-    return None
+def _first_number(patterns: Sequence[re.Pattern[str]], text: str) -> int | None:
+    found: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            n = _number(m.group(1))
+            if n is not None:
+                found.append((m.start(1), n))
+                break
+    return min(found)[1] if found else None
 
 
 def event_from_document(doc: Document, index: int = 0) -> Event:

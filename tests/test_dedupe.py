@@ -1,0 +1,234 @@
+"""Dedupe stage: blocking, scorer, guarded clustering, merge rule, store merges and split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.records import Document, Event
+from eventcoder.stages import dedupe as D
+from eventcoder.stages.store import Store
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+MOGADISHU = (2.0371, 45.3438)
+MOGADISHU_HOTEL = (2.0469, 45.3182)  # ~3 km from the centroid
+BAIDOA = (3.1138, 43.6498)  # ~220 km away
+AFGOYE = (2.1381, 45.1212)  # ~27 km away: a different town just outside 25 km
+
+
+def ev(eid: str, *, doc: str | None = None, date: str = "2017-01-02", coords: tuple[float, float] | None = MOGADISHU,
+       location: str | None = "Mogadishu", precision: int | None = 1, killed: int | None = 7,
+       wounded: int | None = 12, source: str = "Example Wire", source_type: str = "news", claimed: bool = False,
+       notes: str = "On 2 January 2017, a suicide car bomber struck a checkpoint near the Sahafi hotel in Mogadishu.",
+       event_type: str | None = "Explosions/Remote violence", sub: str | None = "Suicide bomb",
+       actor1: str | None = "Al Shabaab", country: str | None = "Somalia", admin1: str | None = "Banaadir") -> Event:
+    return Event(
+        event_id=eid, event_date=date, time_precision=1, country=country, iso="SO" if country else None,
+        admin1=admin1, location=location, latitude=coords[0] if coords else None,
+        longitude=coords[1] if coords else None, geo_precision=precision, event_type=event_type,
+        sub_event_type=sub, actor1=actor1, actor2="Civilians (Somalia)", killed=killed, wounded=wounded,
+        casualty_qualifier="exact", source=source, source_type=source_type, claimed=claimed, notes=notes,
+        evidence={"killed": [10, 15]}, doc_ids=(doc or f"d-{eid}",), confidence=0.7,
+    )
+
+
+def wire_ministry_claim() -> list[Event]:
+    return [
+        ev("a", killed=7, wounded=12),
+        ev("b", coords=MOGADISHU_HOTEL, date="2017-01-03", killed=11, wounded=9, source="Ministry of Security",
+           source_type="official", notes="On 2 January 2017, a car bomb at a Mogadishu checkpoint near the Sahafi "
+           "hotel killed 11, the ministry said."),
+        ev("c", killed=30, wounded=None, source="Shahada News", source_type="claim", claimed=True, coords=None,
+           precision=3, location=None, notes="Al Shabaab claimed a martyrdom operation on a checkpoint in Mogadishu "
+           "near the Sahafi hotel."),
+    ]
+
+
+def test_one_incident_three_reports_merge_by_rule() -> None:
+    out = D.dedupe(wire_ministry_claim())
+    assert len(out) == 1
+    m = out[0]
+    assert set(m.doc_ids) == {"d-a", "d-b", "d-c"}
+    assert m.killed == 7  # lowest independent figure; the claim's 30 is not used
+    assert m.wounded == 9
+    assert m.claimed is False
+    sources = {r["doc_id"]: r for r in m.context["sources"]}
+    assert sources["d-c"]["killed"] == 30 and sources["d-c"]["claimed"] is True
+    assert sources["d-b"]["killed"] == 11
+    assert "Sources differ on fatalities" in m.notes and "30 (Shahada News, claim)" in m.notes
+    assert m.latitude == MOGADISHU[0]  # geography from the precise independent lead report
+    assert m.event_id == D.merged_event_id(["a", "b", "c"])
+
+
+def test_claim_only_figures_are_kept_and_flagged() -> None:
+    a = ev("a", killed=None, wounded=None)
+    c = ev("c", killed=30, source_type="claim", claimed=True)
+    m = D.merge_events([a, c])
+    assert m.killed == 30 and m.claimed is True
+
+
+def test_pick_figure_rule() -> None:
+    rows = [{"doc_id": "1", "killed": 12, "claimed": False, "source_type": "news"},
+            {"doc_id": "2", "killed": 5, "claimed": True, "source_type": "claim"},
+            {"doc_id": "3", "killed": 9, "claimed": False, "source_type": "official"},
+            {"doc_id": "4", "killed": None, "claimed": False, "source_type": "news"}]
+    value, row = D.pick_figure(rows, "killed")
+    assert value == 9 and row is not None and row["doc_id"] == "3"
+    assert D.pick_figure(rows[1:2], "killed")[0] == 5
+    assert D.pick_figure(rows[3:], "killed") == (None, None)
+
+
+def test_same_text_different_towns_never_merge() -> None:
+    a = ev("a")
+    b = ev("b", coords=BAIDOA, location="Baidoa", admin1="Bay")
+    c = ev("c", coords=AFGOYE, location="Afgooye", admin1="Shabeellaha Hoose")
+    assert len(D.dedupe([a, b, c])) == 3
+
+
+def test_different_town_names_without_coordinates_never_merge() -> None:
+    a = ev("a", coords=None, location="Mogadishu")
+    b = ev("b", coords=None, location="Kismayo")
+    assert len(D.dedupe([a, b])) == 2
+    b2 = ev("b2", coords=None, location="Mogadishu")
+    assert len(D.dedupe([a, b2])) == 1
+
+
+def test_chain_through_vague_report_is_blocked_by_guard() -> None:
+    a = ev("a")
+    vague = ev("v", coords=None, location=None, precision=3, admin1=None)
+    far = ev("f", coords=BAIDOA, location="Baidoa", admin1=None)
+    out = D.cluster([a, vague, far])
+    for members in out.clusters:
+        ids = {("a", "v", "f")[i] for i in members}
+        assert not {"a", "f"} <= ids
+
+
+def test_blocking_date_type_country_and_same_document() -> None:
+    base = ev("a")
+    assert len(D.dedupe([base, ev("b", date="2017-01-06")])) == 2  # outside the 2-day window
+    assert len(D.dedupe([base, ev("b", event_type="Protests", sub="Peaceful protest")])) == 2
+    assert len(D.dedupe([base, ev("b", country="Kenya", coords=None, precision=3)])) == 2
+    assert len(D.dedupe([base, ev("b", doc="d-a")])) == 2  # two events of one report are two incidents
+    assert len(D.dedupe([base, ev("b", date="2017-01-03")])) == 1
+
+
+def test_unrelated_events_same_day_same_city_do_not_merge() -> None:
+    a = ev("a")
+    b = ev("b", sub="Armed clash", event_type="Battles", killed=None, wounded=None, actor1="Military Forces of Somalia",
+           notes="Soldiers fought militants near Bakara market in the north of the city at night.")
+    assert len(D.dedupe([a, b])) == 2
+
+
+def test_dedupe_is_order_independent() -> None:
+    evs = wire_ministry_claim() + [ev("x", coords=BAIDOA, location="Baidoa", admin1="Bay")]
+    results = set()
+    for perm in itertools.permutations(evs):
+        results.add(tuple(sorted(e.event_id for e in D.dedupe(list(perm)))))
+    assert len(results) == 1
+
+
+def test_raw_document_features() -> None:
+    doc = Document.from_text("Car bomb kills 7 in Mogadishu, Somalia; al-Shabaab claims attack",
+                             doc_id="w1", source="Wire", published=dt.date(2017, 1, 2))
+    e = D.event_from_document(doc)
+    assert e.event_date == "2017-01-02" and e.killed == 7
+    assert e.country == "Somalia" and e.event_type == "Explosions/Remote violence"
+    assert "al-Shabaab" in e.context["actors"]
+    none = D.event_from_document(Document.from_text("Nothing happened here", doc_id="n"))
+    assert none.event_date is None and none.country is None and none.killed is None
+
+
+def _fill(store: Store, events: list[Event]) -> None:
+    for e in events:
+        doc = Document.from_text(f"report {e.event_id}: {e.notes}", doc_id=e.doc_ids[0], source=e.source)
+        assert store.add_document(doc, [e])
+
+
+def test_store_merge_split_and_no_remerge(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        _fill(store, [*wire_ministry_claim(), ev("x", coords=BAIDOA, location="Baidoa", admin1="Bay")])
+        report = D.dedupe_store(store, None, who="tester")
+        assert report["clusters"] == 1 and report["merged"] == 3
+        assert store.count_events() == 2
+        mid = D.merged_event_id(["a", "b", "c"])
+        merged = store.get_event(mid)
+        assert merged is not None and merged.killed == 7 and set(merged.doc_ids) == {"d-a", "d-b", "d-c"}
+        srcs = {r["doc_id"]: r for r in store.event_sources(mid)}
+        assert srcs["d-c"]["killed"] == 30 and srcs["d-c"]["claimed"] is True
+        merges = D.list_merges(store)
+        assert merges[0]["who"] == "tester" and sorted(merges[0]["members"]) == ["a", "b", "c"]
+        assert 0 < merges[0]["score"] <= 1
+        assert any(r["action"] == "merge" for r in store.audit("a"))
+        # idempotent: a second run merges nothing more
+        assert D.dedupe_store(store, None)["clusters"] == 0
+        assert store.count_events() == 2
+    runner = CliRunner()
+    from eventcoder.cli import main
+
+    res = runner.invoke(main, ["merges", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert mid in res.output
+    res = runner.invoke(main, ["split", mid, "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    with Store(db) as store:
+        assert store.get_event(mid) is None
+        assert store.count_events() == 4
+        assert D.list_merges(store)[0]["status"] == "split"
+    res = runner.invoke(main, ["dedupe", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "0 incidents merged" in res.output  # a split is remembered
+    res = runner.invoke(main, ["split", "ev:nope", "--db", str(db)])
+    assert res.exit_code != 0 and "not a merged event" in res.output
+    res = runner.invoke(main, ["dedupe", "--db", str(tmp_path / "missing.duckdb")])
+    assert res.exit_code != 0 and "no such store" in res.output
+
+
+def test_store_dedupe_across_chunk_edges(tmp_path: Path) -> None:
+    a = ev("a", date="2017-01-30")
+    b = ev("b", date="2017-02-01", coords=MOGADISHU_HOTEL, source="Other Wire")
+    far = ev("z", date="2017-03-15", coords=BAIDOA, location="Baidoa", admin1="Bay")
+    with Store(tmp_path / "c.duckdb") as store:
+        _fill(store, [a, b, far])
+        report = D.dedupe_store(store, None, chunk_days=3)
+        assert report["clusters"] == 1
+        assert store.count_events() == 2
+
+
+def _examples_events() -> list[Event]:
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.settings import Settings
+    from eventcoder.stages.ingest import iter_documents
+
+    pipe = Pipeline(Settings())
+    out: list[Event] = []
+    for doc in iter_documents([EXAMPLES], Settings()):
+        out += pipe.process(doc)
+    return out
+
+
+def test_examples_zero_merges_across_towns() -> None:
+    """Every cluster on the team's examples (pipeline events, plus hand-made copies of each example
+    incident moved to another town) stays inside one town."""
+    events = _examples_events()
+    somewhere_else = [ev(f"moved-{i}", coords=BAIDOA, location="Baidoa", admin1="Bay") for i in range(2)]
+    events = events + wire_ministry_claim() + somewhere_else
+    result = D.cluster(events)
+    for members in result.clusters:
+        towns = {events[i].location for i in members if events[i].geo_precision == 1 and events[i].location}
+        assert len(towns) <= 1, [events[i].event_id for i in members]
+        coords = [(events[i].latitude, events[i].longitude) for i in members
+                  if events[i].latitude is not None and (events[i].geo_precision or 9) <= 2]
+        for (la1, lo1), (la2, lo2) in itertools.combinations(coords, 2):
+            assert D.haversine_km(la1, lo1, la2, lo2) <= 25.0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("k", [0, 1])
+def test_empty_and_single(k: int) -> None:
+    evs = [ev("a")][:k]
+    assert D.dedupe(evs) == evs
