@@ -199,6 +199,19 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
             (None, None, None, "none_stated"),
         ),
         ("The raiders attacked the post, inflicting casualties among them.", (None, None, None, "vague")),
+        (
+            "The death toll from Monday's bombing near the hotel has risen to 11, after four of the wounded died.",
+            (11, None, None, "exact"),
+        ),
+        (
+            "Gunmen stormed the post, killing six policemen, a provincial spokesman said.",
+            (6, None, None, "exact"),
+        ),
+        ("Troops neutralized 15 terrorists and dismantled 2 car bombs.", (15, None, None, "exact")),
+        (
+            "Two suicide bombers blew themselves up, killing 3 people besides the bombers and wounding 17.",
+            (5, 17, None, "exact"),
+        ),
         # claim-roundup phrasing
         ("The fighters shelled a barracks, killing 4 of them.", (4, None, None, "exact")),
         (

@@ -352,7 +352,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
-    verb_k = r"killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
+    verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
     verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
@@ -405,7 +405,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "toll": re.compile(
-            rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:\s+\w+){{0,5}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)\s+(?P<items>{num})",
+            rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:\s+[\w'’\-]+){{0,16}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)\s+(?P<items>(?:(?:{quals})\s+)?{number}){_NOT_COUNT}",
             re.IGNORECASE,
         ),
         # "the driver was killed", "Patra was shot and killed", "he was injured"
@@ -432,6 +432,11 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         # "shot and killed the director of ...", "killed his brother"
         "active_the": re.compile(
             rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten|\d)\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,2}})\b",
+            re.IGNORECASE,
+        ),
+        "perp_plural": re.compile(
+            r"\b(?:blew|blowing|blow|blown)\s+themselves\s+up\b|\b(?:killing|killed)\s+themselves\b"
+            r"|\bdetonat(?:ed|ing)\s+themselves\b",
             re.IGNORECASE,
         ),
         "perp_self": re.compile(
@@ -544,6 +549,11 @@ _VEHICLE_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
+_DIED_LATER = re.compile(r"\s+(?:later\s+|subsequently\s+|also\s+)?(?:died|succumbed)\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\s+(?:said|says|told|reported|added|stated|claimed|confirmed|announced|noted|explained|according)\b",
+    re.IGNORECASE,
+)
 _SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
@@ -590,6 +600,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         if kind == "vehicles":
             if not pats["vehicle_noun"].search(np):
                 continue
+        if out and _REPORTING.match(text, m.end()):
+            continue  # "killing six policemen, a provincial spokesman said"
         if _REPEATED.match(np):
             continue  # partitive: "two of the three killed" repeats a figure ("4 of them" does not)
         if any(a <= m.start() < b for a, b in skip):
@@ -671,7 +683,7 @@ def _verb_kind(verb: str) -> str:
     if re.search(r"casualt", v):
         return "kow"
     has_k = re.search(
-        r"kill|dead|death|die|fatal|perish|martyr|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll",
+        r"neutrali|eliminat|liquidat|kill|dead|death|die|fatal|perish|martyr|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll",
         v,
     )
     has_w = re.search(r"injur|wound|hurt|maim|hospital", v)
@@ -718,6 +730,20 @@ def find_casualties(text: str) -> Casualties:
             clauses.append(Clause(k, 0, "exact", m.start(), m.end(), "zero"))
         used.append(m.span())
 
+    for m in pats["perp_plural"].finditer(text):
+        # "Two suicide bombers blew themselves up": the perpetrators counted earlier in the sentence
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        perps = [
+            q
+            for q in pats["item"].finditer(text, sentence_start, m.start())
+            if re.search(_PERP, q.group("np"), re.I)
+        ]
+        got = _items(text, perps[-1].start(), perps[-1].end(), "killed") if perps else []
+        value = got[0].value if got else None
+        clauses.append(
+            Clause("killed", value, "exact" if value else "vague", m.start(), m.end(), "perpetrator")
+        )
+        used.append(m.span())
     for m in pats["perp_self"].finditer(text):
         clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "perpetrator"))
         used.append(m.span())
@@ -755,6 +781,9 @@ def find_casualties(text: str) -> Casualties:
             cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
             add(cs, m.span())  # "... 2 fatalities." a closing tally: used only when nothing else is stated
             continue
+        if _DIED_LATER.match(text, m.end()) and _verb_kind(m.group("verb")) == "wounded":
+            add(_items(text, *m.span("items"), "killed"), m.span())  # "four of the wounded died overnight"
+            continue
         if not m.group("aux").strip() and _ACTIVE_OBJECT.match(text, m.end()):
             continue  # "five gunmen killed two soldiers": active voice, the subject is not a victim
         if m.group("manner") and not m.group("aux").strip():
@@ -778,7 +807,7 @@ def find_casualties(text: str) -> Casualties:
             clauses.append(Clause(_verb_kind(m.group("verb")), None, "vague", m.start(), m.end()))
             used.append(m.span())
     for m in pats["toll"].finditer(text):
-        cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
+        cs = [dataclass_replace_role(c, "toll") for c in _items(text, *m.span("items"), "killed")]
         add(cs, m.span())
     for m in pats["singular"].finditer(text):
         if not free(*m.span()):
@@ -891,6 +920,10 @@ def _field(cs: list[Clause]) -> tuple[int | None, Qualifier | None, Span | None]
     singular = [c for c in cs if c.role == "singular"]
     totals = [c for c in cs if c.role == "total" and c.value is not None]
     zeros = [c for c in cs if c.role == "zero"]
+    tolls = [c for c in cs if c.role == "toll" and c.value is not None]
+    if tolls:  # "the death toll has risen to 11": the latest cumulative figure replaces the partial ones
+        last = tolls[-1]
+        return last.value, last.qualifier, (last.start, last.end)
     chosen = list(counts)
     if not numbered:
         chosen += singular
