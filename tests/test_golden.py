@@ -31,11 +31,8 @@ EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.is_file() and p.name !
 # these fields (and the notes built from them) and test_known_parser_gaps xfails strictly on each one, so
 # the day the parser reads it, the xfail turns into a failure that says: delete the entry here.
 KNOWN_PARSER_GAPS: dict[tuple[str, str, int], dict[str, Any]] = {
-    ("casualty_update_mogadishu.txt", "doc:3f409734485dbcdf", 0): {"killed": 11, "casualty_qualifier": "exact"},  # toll risen to 11
-    ("feed.jsonl", "feed-001", 0): {"killed": 17},  # six policemen + 11 Taliban fighters
-    ("feed.jsonl", "feed-003", 0): {"killed": 5, "wounded": 17},  # 3 people besides the 2 bombers; wounding 17
-    ("news_raqqa_airstrike.html", "doc:4b6f8d7ee5a829b1", 0): {"killed": 9},  # at least 9 militants
-    ("official_iraq_statement.txt", "doc:28d1650a54dca242", 0): {"killed": 15, "casualty_qualifier": "exact"},  # neutralized 15
+    # (example file, doc_id, event index): {field: right value}. Emptied as the parser learned each case
+    # ("killing 4 of them", "its 5 crew", "executed them", "neutralized 15", "toll has risen to 11", ...).
 }
 
 # Fields that are the as-written text (they may repeat a slur by design) and metadata offsets.
@@ -124,7 +121,8 @@ def test_evidence_spans_point_into_text(path: Path) -> None:
             assert ev.doc_ids == (doc.doc_id,)
 
 
-@pytest.mark.parametrize("key", sorted(KNOWN_PARSER_GAPS), ids=lambda k: f"{k[0]}:{k[1]}:{k[2]}")
+@pytest.mark.skipif(not KNOWN_PARSER_GAPS, reason="no known parser gaps on the examples")
+@pytest.mark.parametrize("key", sorted(KNOWN_PARSER_GAPS) or [("", "", 0)], ids=lambda k: f"{k[0]}:{k[1]}:{k[2]}")
 @pytest.mark.xfail(strict=True, reason="numbers.find_casualties does not read this figure yet (see KNOWN_PARSER_GAPS)")
 def test_known_parser_gaps(key: tuple[str, str, int]) -> None:
     name, doc_id, index = key

@@ -56,7 +56,8 @@ def test_no_event() -> None:
         ("Gunmen opened fire on a bus, killing four passengers.", "Armed Assault", "Firearms"),
         ("Assailants set fire to a school building at night.", "Facility/Infrastructure Attack", "Incendiary"),
         ("Assailants threw a petrol bomb at a police vehicle.", "Facility/Infrastructure Attack", "Incendiary"),
-        ("Assailants attacked a police post. Two officers were killed.", "Unknown", "Unknown"),
+        ("Assailants attacked a police post. The outcome of the attack is unknown.", "Unknown", "Unknown"),
+        ("Assailants attacked a village. Two farmers were killed.", "Armed Assault", "Unknown"),
         ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
     ],
 )

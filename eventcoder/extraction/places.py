@@ -174,7 +174,7 @@ FEATURES = (
     r"village|villages|town|city|district|sub-?district|area|region|neighbou?rhood|quarter|suburb|province|"
     r"governorate|state|county|local government area|lga|municipality|countryside|outskirts|camp|"
     r"mount|mountain|hill|valley|wadi|jabal|airport|airbase|air base|base|bridge|road|highway|market|hotel|"
-    r"roundabout|square|compound|"
+    r"roundabout|square|compound|station|pumping station|gas field|dam|crossing|border crossing|junction|"
     r"hospital|mosque|church|school|checkpoint|island|desert|oil field|oilfield|refinery|prison"
 )
 _REL = {
@@ -185,6 +185,7 @@ _REL = {
     "northeast of": "north_of", "northwest of": "north_of", "southeast of": "south_of", "southwest of": "south_of",
     "on the outskirts of": "outskirts", "in the outskirts of": "outskirts", "outskirts of": "outskirts",
     "in the vicinity of": "near", "in the countryside of": "countryside", "countryside of": "countryside",
+    "between": "near", "on the road between": "near", "on the road to": "near", "road to": "near",
 }
 _VERB_RELS = frozenset({"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered"})
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
@@ -229,7 +230,7 @@ def _clean_name(name: str) -> str:
 def _bad_name(name: str) -> bool:
     words = re.split(r"[\s-]+", name)
     first = words[0].lower().strip("’'")
-    return first in _STOP or len(name) < 3 or name.isdigit()
+    return first in _STOP or (len(name) < 3 and not any(ch.isdigit() for ch in name)) or name.isdigit()
 
 
 def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:

@@ -102,8 +102,33 @@ _PERSON_TARGET = re.compile(
 )
 
 
+_TITLES = (
+    r"(?:district |provincial |deputy |former |local |prominent |senior |tribal |village |municipal |police |army |"
+    r"military |religious |political |security |intelligence |battalion |brigade |highway |barangay )*"
+    r"(?:governors?|commanders?|councill?ors?|colonels?|generals?|leaders?|speakers?|chiefs?|journalists?|"
+    r"news anchors?|anchors?|judges?|prosecutors?|mayors?|officials|lawyers?|activists?|clerics?|imams?|scholars?|"
+    r"candidates?|politicians?|mps?|lawmakers?|ministers?|directors?|elders?|administrators?|commissioners?|"
+    r"parliament speaker|head of)"
+)
+_V = (r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
+      r"killed|attacked|stabbed|ambushed|detonated near|detonated targeting)")
+_TITLE_TARGET = re.compile(
+    _V + r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:home|house|residence|vehicle|car|convoy|office|motorcycle|compound)\s+"
+    r"(?:carrying\s+|of\s+)(?:the\s+|a\s+|an\s+|two\s+|three\s+)?)?(?:[\w-]+\s+){0,3}?" + _TITLES + r"\b",
+    re.IGNORECASE,
+)
+_NAMED_TARGET = re.compile(
+    r"(?i:" + _V + r")\s+(?:the\s+)?(?i:home|house|residence|vehicle|car|convoy|office|motorcycle)\s+(?:of|carrying)\s+"
+    r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)?[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+"
+)
+
+
 def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     out: dict[str, list[Cue]] = {}
+    for rx in (_TITLE_TARGET, _NAMED_TARGET):
+        for m in rx.finditer(text):
+            out.setdefault("assassination", []).append(
+                Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
     for m in _PERSON_TARGET.finditer(text):
         out.setdefault("assassination", []).append(Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
     for kind, name, rx in _rows():
@@ -312,6 +337,13 @@ def classify(
         e0 = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
         sent_end = min(e0) if e0 else len(text)
         specific = None if state1 else (target_type_for(text[s0:sent_end], offset + s0) or target_type_for(text, offset))
+        a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
+        if sub == "Disrupted weapons use":
+            actor2_target_type = None  # the target is the one the foiled attack aimed at, if the text says it
+            if specific is None and key:
+                specific = ("Unknown", key)
+        elif specific is not None and not a2_in_key:
+            actor2_target_type = None  # the opponent is only named elsewhere ("repelled by security forces")
         if actor2_target_type in ("Military", "Police") and (
             specific is None or specific[0] not in ("Educational Institution", "Religious Figures/Institutions",
                                                     "Journalists & Media", "NGO", "Government (Diplomatic)",
@@ -357,6 +389,9 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
+    if has("attack") and has("kill") and not has("clash", "wound", "arson", "facility", "looting"):
+        # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown
+        return "Armed Assault", sp("attack")
     if has("arson", "facility"):
         return "Facility/Infrastructure Attack", sp("arson", "facility")
     if has("unarmed"):

@@ -101,8 +101,10 @@ _CLAIM_SENT = re.compile(
     r"(?:claimed|claims|took)\s+(?:the\s+)?(?:responsibility|the attack|the bombing|the killing|it)",
 )
 _ATTRIB = re.compile(
-    r"\b(?:attributed|blamed)\s+(?:the\s+)?(?:attacks?|incidents?|abductions?|assassinations?|bombings?|killings?|"
-    r"kidnappings?|explosions?|blasts?|it)\s+(?:to|on)\s+(?P<who>[^.;\n]{2,140})"
+    r"\b(?:(?:attributed|blamed)\s+(?:the\s+)?(?:attacks?|incidents?|abductions?|assassinations?|bombings?|killings?|"
+    r"kidnappings?|explosions?|blasts?|it)\s+(?:to|on)|suspected\s+(?:that|the\s+involvement\s+of)|"
+    r"(?:was|were)\s+(?:suspected|believed)\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out|perpetrated)\s+by)"
+    r"\s+(?:an?\s+)?(?P<who>[^.;\n]{2,140})"
 )
 _NOT_GROUP = re.compile(r"^(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)", re.I)
 
@@ -121,13 +123,18 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
             lead = re.match(r"(?:the\s+)", who, re.I)
             ws = m.start("who") + (lead.end() if lead else 0)
             who = who[lead.end():] if lead else who
-            who = re.sub(r"\s+(?:for|in|on|at|after|and stated|stating|which|who|as)\b.*$", "", who).strip(" ,")
+            who = re.sub(r"\s+(?:for\s+the\s+(?:attack|incident|killing|bombing|abduction|assault|explosion|blast)|"
+                         r"carried out|were|was|had|have|has|in retaliation|in the|on the|at the|after|and stated|"
+                         r"stating|which|who|as|,)\b.*$", "", who).strip(" ,")
             if not who or not who[0].isupper() or len(who.split()) > 14:
                 continue
             found = [a for a in find_actors(who, iso, ws + offset) if a.role != "label" and a.actor
                      and "{country}" not in a.actor]
             if found:
-                return found[0], how
+                # "the Al-Barnawi faction (ISWAP) of Boko Haram": the group after "of" is the perpetrator
+                best = found[-1] if re.search(r"\bof\s+(?:the\s+)?$", who[: found[-1].start - ws - offset]) else found[0]
+                if (best.end - best.start) >= 0.6 * len(who) or len(found) > 1:
+                    return best, how
             return ActorMention(ws + offset, ws + len(who) + offset, who, who, "perpetrator", None, 2, False), how
     return None, "none"
 
@@ -401,14 +408,15 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
         if named is not None:
-            if a2 is not None and a2.actor == named.actor and a1 is not None:
-                a2 = a1 if a1.actor != named.actor else None
+            if a2 is not None and a2.actor == named.actor:
+                a2 = None
             a1, how = named, named_how
             if a2 is not None and a2.actor == a1.actor:
                 a2 = None
             if a2 is None:
                 others = [m for m in mentions if m.role != "label" and m.actor and m.actor != a1.actor
-                          and not (m.start >= a1.start and m.end <= a1.end) and m.inter != 2]
+                          and not (m.start >= a1.start and m.end <= a1.end) and m.inter != 2
+                          and m.role != "perpetrator"]
                 a2 = others[0] if others else None
         if claim and a1 is not None and a1.start == 0 and a1.end == 0:
             a1 = claimant
