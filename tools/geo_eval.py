@@ -72,7 +72,7 @@ def eval_events(gaz: Gazetteer, source: str, threshold: float, verbose: bool) ->
         if admin1 and hit is not None:
             a1_n += 1
             gold_unit = gaz.admin(iso, "adm1", admin1)
-            got = hit.place.admin1 if hit.place.feature != "adm1" else hit.place.name
+            got = hit.admin1
             if _same_admin(got, admin1) or (gold_unit is not None and _same_admin(got, gold_unit.name)):
                 a1_ok += 1
         if d is None or d > 25:

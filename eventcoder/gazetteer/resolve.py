@@ -24,6 +24,7 @@ from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import display_key, name_key
 
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
+NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
 
 _PRE = re.compile(
@@ -34,6 +35,7 @@ _PRE = re.compile(
 )
 _POST = re.compile(
     r"\s+(?P<f>district|province|governorate|region|area|city|town|village|neighbou?rhood|quarter|camp|"
+    r"locality|mountain|farms?|castle|dam|base|hill|bridge|checkpoint|crossing|"
     r"municipality|county|state|wilayah?|sub-?district|local government area|lga|prefecture|department|"
     r"countryside|outskirts|airport)$",
     re.I,
@@ -61,6 +63,13 @@ class Resolution:
     score: float = 0.0
     alternatives: int = 0
     similarity: float = 100.0  # rapidfuzz ratio of the keys for fuzzy matches
+    admin1_override: str | None = None  # the text's province when the gazetteer draws the border elsewhere
+
+    @property
+    def admin1(self) -> str | None:
+        if self.admin1_override:
+            return self.admin1_override
+        return self.place.name if self.place.feature == "adm1" else self.place.admin1
 
     @property
     def lat(self) -> float | None:
@@ -166,6 +175,16 @@ class Resolver:
         allow_fuzzy: bool = True,
         allow_admin: bool = True,
     ) -> Resolution | None:
+        if "/" in name:  # "Tadmur/Palmyra town": the first alternative that resolves
+            tail = peel(name)[1] or ""
+            for part in name.split("/"):
+                part = part.strip()
+                r = self.resolve(f"{part} {tail}".strip() if tail and tail not in part else part, country=country,
+                                 admin1=admin1, feature=feature, relation=relation, context=context,
+                                 allow_fuzzy=allow_fuzzy, allow_admin=allow_admin) if part else None  # fmt: skip
+                if r is not None:
+                    return r
+            return None
         core, peeled = peel(name)
         feature = (feature or peeled or "").lower() or None
         level = _FEATURE_LEVEL.get(feature or "")
@@ -175,15 +194,16 @@ class Resolver:
         reason_bits: list[str] = []
         method = "exact"
         sim = 100.0
+        override = None
         if country:
             cands = [p for p in cands if p.country == country]
         if not allow_admin:
             cands = [p for p in cands if not p.is_admin]
         unit = self.admin1_unit(country, admin1)
+        outside: list[Place] = []
         if unit is not None:
             inside = [p for p in cands if p.admin1 == unit.name or _same_admin(p.admin1, admin1)]
-            if cands and not inside:
-                reason_bits.append(f"same-name places outside {unit.name} rejected")
+            outside = [p for p in cands if p not in inside and not p.is_admin]
             cands = inside
             if inside:
                 reason_bits.append(f"in {unit.name} as the text says")
@@ -192,6 +212,18 @@ class Resolver:
             hits = self.g.fuzzy(core, country, threshold=self.fuzzy_threshold_admin1, admin1=unit.name)
         elif not cands and allow_fuzzy and country:
             hits = self.g.fuzzy(core, country, threshold=self.fuzzy_threshold)
+        if not cands and not hits and outside and unit is not None and unit.lat is not None:
+            # province borders differ between sources (GTD puts Tarmiyah in Salah ad-Din, GeoNames in
+            # Baghdad): an exact name just across the border is accepted, the nearest one
+            near = [(haversine_km(p.lat, p.lon, unit.lat, unit.lon or 0), p) for p in outside if p.lat is not None]
+            near = [t for t in near if t[0] <= NEAR_PROVINCE_KM]
+            if near:
+                d, p = min(near, key=lambda t: t[0])
+                cands = [p]
+                override = unit.name
+                reason_bits.append(f"the gazetteer puts it in {p.admin1}, {d:.0f} km from the centre of {unit.name}")
+        elif outside and not cands:
+            reason_bits.append(f"same-name places outside {unit.name if unit else admin1} rejected")
         if hits:
             if not allow_admin:
                 hits = [(p, s) for p, s in hits if not p.is_admin]
@@ -216,7 +248,7 @@ class Resolver:
             precision = 2  # a loose spelling match is not a confident point
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
-        return Resolution(best_p, precision, reason, method, score, n, sim)
+        return Resolution(best_p, precision, reason, method, score, n, sim, override)
 
     # -- scoring -----------------------------------------------------------------------------------
     def _score(

@@ -126,7 +126,7 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     if unresolved:
         hints["geo_unresolved"] = unresolved
     p = r.place
-    admin1 = p.name if p.feature == "adm1" else p.admin1
+    admin1 = r.admin1
     admin2 = p.name if p.feature == "adm2" else (p.admin2 if p.feature != "adm1" else None)
     hints["geo_reason"] = reason
     hints["geo_method"] = r.method
