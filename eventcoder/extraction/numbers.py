@@ -503,7 +503,7 @@ def _not_person(np: str) -> bool:
 
 _QUANTITY_NOUN = re.compile(
     r"(?:total|number|lot|few|couple|series|wave|spate|string|dozen|hundred|thousand|unknown|undisclosed|"
-    r"unspecified|similar|separate|second|further|new|recent|previous|major|large|small|suicide|roadside)",
+    r"unspecified|similar|separate|second|further|new|recent|previous|major|large|small)",
     re.IGNORECASE,
 )
 _TIME_WORD = re.compile(
@@ -839,15 +839,15 @@ def find_casualties(text: str) -> Casualties:
             for q in pats["item"].finditer(text, sentence_start, m.start())
             if q.group("np").strip() and not _not_person(q.group("np"))
         ]
-        value: int | None = 2 if pron == "both" else None
-        if earlier and value is None:
-            got = _items(text, earlier[-1].start(), earlier[-1].end(), "killed")
-            value = got[0].value if got else None
+        count: int | None = 2 if pron == "both" else None
+        if earlier and count is None:
+            found = _items(text, earlier[-1].start(), earlier[-1].end(), "killed")
+            count = found[0].value if found else None
         kind = _verb_kind(m.group("verb"))
-        if value is None:
+        if count is None:
             clauses.append(Clause(kind, None, "vague", m.start(), m.end(), "count"))
         else:
-            clauses.append(Clause(kind, value, "exact", m.start(), m.end(), "count"))
+            clauses.append(Clause(kind, count, "exact", m.start(), m.end(), "count"))
         used.append(m.span())
     for m in pats["active_the"].finditer(text):
         if not free(*m.span()) or _not_person(m.group("np")):
