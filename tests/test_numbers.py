@@ -212,6 +212,10 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
             "Two suicide bombers blew themselves up, killing 3 people besides the bombers and wounding 17.",
             (5, 17, None, "exact"),
         ),
+        ("The clashes killed between 5 and 10 fighters.", (5, None, None, "at_least")),
+        ("Shelling killed 5 or 6 people.", (5, None, None, "at_least")),
+        ("In 2019, 5 people were killed in the town.", (5, None, None, "exact")),
+        ("On 4 May 2020 12 people were killed.", (12, None, None, "exact")),
         # claim-roundup phrasing
         ("The fighters shelled a barracks, killing 4 of them.", (4, None, None, "exact")),
         (

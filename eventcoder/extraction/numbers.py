@@ -344,7 +344,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
     num = (
         rf"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
-        rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|(?:{number})(?:\s*(?:-|–|to)\s*{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
+        rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+(?:{number})\s+and\s+(?:{number})|(?:{number})(?:\s*(?:-|–|to|or)\s*{number}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
     np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b)))?\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
