@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,8 +211,8 @@ def gtd_row(row: Mapping[str, Any], *, native: bool) -> GoldDoc | None:
     if text is None:
         return None
     text, stripped = strip_gtd_prefix(str(text))
-    attack_types: tuple[str, ...] = ev.pop("attack_types")  # type: ignore[assignment]
-    actors: tuple[str, ...] = ev.pop("actor1_all")  # type: ignore[assignment]
+    attack_types: tuple[str, ...] = ev.pop("attack_types")
+    actors: tuple[str, ...] = ev.pop("actor1_all")
     event = GoldEvent(
         gold_id=gid,
         source="gtd",
@@ -221,7 +221,7 @@ def gtd_row(row: Mapping[str, Any], *, native: bool) -> GoldDoc | None:
         attack_types=attack_types,
         actor1=actors[0] if actors else None,
         actor1_all=actors,
-        **ev,  # type: ignore[arg-type]
+        **ev,
     )
     return GoldDoc(
         doc_id=gid,
@@ -322,7 +322,7 @@ def ucdp_row(row: Mapping[str, Any], *, native: bool) -> GoldDoc | None:
     )
 
 
-def team_rows(rows: list[Mapping[str, Any]], base: Path) -> list[GoldDoc]:
+def team_rows(rows: Sequence[Mapping[str, Any]], base: Path) -> list[GoldDoc]:
     """Our own gold JSONL (``tests/gold``): rows grouped by ``doc_id``; a doc with no events is allowed
     (``"events": []`` row) to test that nothing is extracted."""
     order: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -219,8 +220,8 @@ def _event_view(e: Any) -> dict[str, Any]:
     )  # fmt: skip
     out = {}
     for k in keys:
-        v = getattr(e, k, None)
-        if hasattr(v, "isoformat"):
+        v: Any = getattr(e, k, None)
+        if isinstance(v, dt.date):
             v = v.isoformat()
         if v is not None and v is not False:
             out[k] = v

@@ -163,7 +163,7 @@ def plots(summary: dict[str, Any], res: RunResult, folder: Path) -> list[Path]:
     plt.close(fig)
     written.append(p)
 
-    conf = next(
+    conf: dict[str, dict[str, int]] = next(
         (
             summary["confusion"][k]
             for k in ("attack_type", "event_type", "event_type_pre2019")
