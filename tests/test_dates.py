@@ -203,6 +203,25 @@ def test_hijri(text: str, expected: dt.date) -> None:
     assert (m.date, m.calendar) == (expected, "hijri")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("attacks in Ramadan", hijri_to_gregorian(15, 9, 1437)),
+        ("during the holy month of Ramadan 1437", hijri_to_gregorian(15, 9, 1437)),
+        ("in early Muharram 1438 AH", hijri_to_gregorian(1, 1, 1438)),
+        ("in late Safar", hijri_to_gregorian(29, 2, 1438) + dt.timedelta(days=0)),
+        ("the month of Jumada al-Ula", dt.date(2017, 2, 12)),
+    ],
+)
+def test_hijri_month_only(text: str, expected: dt.date) -> None:
+    m = only(text)
+    assert (m.date, m.precision, m.calendar, m.kind) == (expected, 3, "hijri", "hijri")
+
+
+def test_hijri_month_names_alone_are_not_dates() -> None:
+    assert find_dates("Rajab said the Safar road was closed.", PUB) == []
+
+
 def test_hijri_with_year_needs_no_published() -> None:
     assert only("on 12 Jumada al-Ula 1438", None).date == dt.date(2017, 2, 9)
 

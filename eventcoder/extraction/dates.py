@@ -476,6 +476,36 @@ def _h_hijri(m: re.Match[str], published: dt.date | None) -> _Result:
         return None
 
 
+def _h_hijri_month(m: re.Match[str], published: dt.date | None) -> _Result:
+    """ "in Ramadan", "during the month of Muharram 1438", "late Safar": precision 3, the 15th of the
+    month (1st / last day for early / late), never after ``published``."""
+    month = _names()[0][_hijri_key(m.group("hmonth"))]
+    mod = (m.group("hmod") or "").lower()
+    where = (
+        "early"
+        if mod.startswith(("early", "beginning", "the beginning", "start", "the start"))
+        else ("late" if mod.startswith(("late", "end", "the end")) else "mid")
+    )
+    if m.group("hyear"):
+        year = int(m.group("hyear"))
+    elif published is None:
+        return None, 3, "hijri", "hijri"
+    else:
+        year = gregorian_to_hijri(resolve_hijri(1, month, published, slack_days=0))[0]
+    from hijridate import Hijri
+
+    try:
+        first = hijri_to_gregorian(1, month, year)
+        length = Hijri(year, month, 1, validate=False).month_length()
+    except (ValueError, OverflowError):
+        return None
+    last = first + dt.timedelta(days=length - 1)
+    d = first if where == "early" else last if where == "late" else first + dt.timedelta(days=14)
+    if published is not None and first <= published < d:
+        d = published
+    return d, 3, "hijri", "hijri"
+
+
 @functools.cache
 def _rules() -> tuple[_Rule, ...]:
     hijri, months, weekdays = _names()
@@ -513,6 +543,28 @@ def _rules() -> tuple[_Rule, ...]:
             "hijri",
         ),
         _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0, hijri_stems, "hijri"),
+        # Hijri month without a day: only after a preposition or "the month of" (Safar, Rajab are names too)
+        _Rule(
+            c(
+                rf"\b(?:(?i:in|during|since|throughout|until|through)\s+(?:(?i:the\s+(?:holy\s+)?month\s+of)\s+)?|"
+                rf"(?i:the\s+(?:holy\s+)?month\s+of)\s+)"
+                rf"(?P<body>(?P<hmod>(?i:early|mid|late)[\s\-]+)?(?i:{hm})(?![A-Za-z]){hyear})(?!\s+\d)"
+            ),
+            _h_hijri_month,
+            3,
+            hijri_stems,
+            "hijri",
+        ),
+        _Rule(
+            c(
+                rf"\b(?P<body>(?P<hmod>(?i:early|mid|late|the\s+beginning\s+of|the\s+end\s+of|the\s+middle\s+of)[\s\-]+)"
+                rf"(?i:{hm})(?![A-Za-z]){hyear})(?!\s+\d)"
+            ),
+            _h_hijri_month,
+            3,
+            hijri_stems,
+            "hijri",
+        ),
         # Gregorian absolute
         _Rule(
             c(
