@@ -39,15 +39,23 @@ def gold_digest(gold_file: str | Path) -> str:
     return h.hexdigest()
 
 
+# Not pinned: team gold coordinates are town-level (hand-written), so Acc@1 km flips when the gazetteer picks
+# another point of the same town; "_loose"/"_unstated0" are diagnostics, not targets.
+UNPINNED = ("fields.acc1",)
+UNPINNED_SUFFIXES = ("_loose", "_unstated0")
+
+
 def current_figures(summary: dict[str, Any]) -> dict[str, float]:
+    """The figures the gate pins: event recall/precision/F1 and every field accuracy except ``UNPINNED``."""
     figs: dict[str, float] = {}
     for k in EVENT_KEYS:
         v = summary["events"].get(k)
         if v is not None:
             figs[f"events.{k}"] = float(v)
     for k, v in summary["fields"].items():
-        if v.get("acc") is not None:
-            figs[f"fields.{k}"] = float(v["acc"])
+        key = f"fields.{k}"
+        if v.get("acc") is not None and key not in UNPINNED and not key.endswith(UNPINNED_SUFFIXES):
+            figs[key] = float(v["acc"])
     return figs
 
 
