@@ -206,7 +206,8 @@ def test_hijri(text: str, expected: dt.date) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("attacks in Ramadan", hijri_to_gregorian(15, 9, 1437)),
+        ("attacks during Ramadan", hijri_to_gregorian(15, 9, 1437)),
+        ("attacks in Ramadan 1437", hijri_to_gregorian(15, 9, 1437)),
         ("during the holy month of Ramadan 1437", hijri_to_gregorian(15, 9, 1437)),
         ("in early Muharram 1438 AH", hijri_to_gregorian(1, 1, 1438)),
         ("in late Safar", hijri_to_gregorian(29, 2, 1438) + dt.timedelta(days=0)),
@@ -220,6 +221,7 @@ def test_hijri_month_only(text: str, expected: dt.date) -> None:
 
 def test_hijri_month_names_alone_are_not_dates() -> None:
     assert find_dates("Rajab said the Safar road was closed.", PUB) == []
+    assert find_dates("A drone strike killed 6 militants in Shawal, North Waziristan.", PUB) == []
 
 
 def test_hijri_with_year_needs_no_published() -> None:

@@ -543,10 +543,20 @@ def _rules() -> tuple[_Rule, ...]:
             "hijri",
         ),
         _Rule(c(rf"(?<![\w/])(?i:{hm})\s+{hday}(?![A-Za-z]){hyear}"), _h_hijri, 0, hijri_stems, "hijri"),
-        # Hijri month without a day: only after a preposition or "the month of" (Safar, Rajab are names too)
+        # Hijri month without a day: only after "during" / "the month of", with early/late, or with a year
+        # ("Safar", "Rajab" are names and "Shawal" a valley in Waziristan)
         _Rule(
             c(
-                rf"\b(?:(?i:in|during|since|throughout|until|through)\s+(?:(?i:the\s+(?:holy\s+)?month\s+of)\s+)?|"
+                rf"\b(?i:in|since|until)\s+(?P<body>(?P<hmod>)(?i:{hm})(?![A-Za-z]),?\s+(?P<hyear>1[34]\d\d)(?!\d)(?:\s*(?:A\.?H\.?|H\.?)(?![A-Za-z]))?)"
+            ),
+            _h_hijri_month,
+            3,
+            hijri_stems,
+            "hijri",
+        ),
+        _Rule(
+            c(
+                rf"\b(?:(?i:during|throughout)\s+(?:(?i:the\s+(?:holy\s+)?month\s+of)\s+)?|"
                 rf"(?i:the\s+(?:holy\s+)?month\s+of)\s+)"
                 rf"(?P<body>(?P<hmod>(?i:early|mid|late)[\s\-]+)?(?i:{hm})(?![A-Za-z]){hyear})(?!\s+\d)"
             ),
