@@ -74,9 +74,11 @@ def test_digest_covers_referenced_documents(tmp_path: Path) -> None:
 
 
 def test_cli_update_baseline_refuses_lower(tmp_path: Path) -> None:
-    gold = tmp_path / "gold.jsonl"
+    (tmp_path / "tests" / "gold").mkdir(parents=True)
+    (tmp_path / "examples").symlink_to(GOLD.parents[2] / "examples")  # gold rows point to ../../examples/
+    gold = tmp_path / "tests" / "gold" / "gold.jsonl"
     shutil.copy(GOLD, gold)
-    base = tmp_path / "baseline.json"
+    base = gold.parent / "baseline.json"
     floors = {k: 1.0 for k in gate.load(BASELINE)["floors"]}
     base.write_text(json.dumps({"gold_digest": gate.gold_digest(gold), "floors": floors}))
     r = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--no-progress", "--update-baseline"])
