@@ -390,3 +390,33 @@ def test_cli_eval_bad_gold_is_one_line(tmp_path: Path) -> None:
 
 def test_gold_module_formats_constant() -> None:
     assert gold_mod.FORMATS == ("gtd", "acled", "ucdp", "jsonl")
+
+
+_ev = st.tuples(st.integers(0, 6), st.one_of(st.none(), st.floats(-0.5, 0.5)), st.floats(-0.5, 0.5))
+
+
+@given(st.lists(_ev, max_size=5), st.lists(_ev, max_size=6))
+def test_match_is_one_to_one_and_respects_rules(golds: list[Any], preds: list[Any]) -> None:
+    base = dt.date(2021, 1, 1)
+    g = [
+        _g(date=(base + dt.timedelta(days=d)).isoformat(), lat=36 + (a or 0), lon=43 + b, gold_id=f"g{i}")
+        for i, (d, a, b) in enumerate(golds)
+    ]
+    p = [
+        _p(
+            date=(base + dt.timedelta(days=d)).isoformat(),
+            lat=None if a is None else 36 + a,
+            lon=None if a is None else 43 + b,
+        )
+        for d, a, b in preds
+    ]
+    pairs = match(g, p)
+    assert len({x.gold for x in pairs}) == len(pairs) == len({x.pred for x in pairs})
+    for x in pairs:
+        assert x.days is not None and x.days <= 1
+        assert (x.kind == "nogeo") == (x.km is None)
+        assert x.kind != "geo" or (x.km is not None and x.km <= 25)
+    # maximality: no admissible pair of a free gold and a free prediction is left over
+    free_g = set(range(len(g))) - {x.gold for x in pairs}
+    free_p = set(range(len(p))) - {x.pred for x in pairs}
+    assert not match([g[i] for i in free_g], [p[j] for j in free_p])
