@@ -119,7 +119,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         seg = text[ls : start + lm.end()]
         cut = 0
         for m in _SENT_RX.finditer(seg):
-            if _ABBREV_END.search(seg[: m.start() + 1]):
+            if _ABBREV_END.search(seg[max(0, m.start() - 15) : m.start() + 1]):  # window: O(n), not O(n^2)
                 continue
             out.append((ls + cut, ls + m.start()))
             cut = m.end()
@@ -180,9 +180,11 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     chunks: list[list[_Unit]] = []
     single = len(paras) == 1 and (pe := paras[0][1]) - paras[0][0] < 1500 and not roundup
     del pe
+    cue_seen = False  # any unit so far has event vocabulary (kept incrementally: O(n), not O(n^2))
     for u in units:
         if not chunks:
             chunks.append([u])
+            cue_seen = not roundup and not single and _has_event_cue(text[u.start : u.end])
             continue
         prev = chunks[-1][-1]
         new = False
@@ -193,7 +195,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             if u.heading is not prev.heading:
                 new = True
         else:
-            started = any(_has_event_cue(text[x.start : x.end]) for c in chunks for x in c)
+            started = cue_seen
             if u.kind == "strong":
                 new = started
             elif u.kind == "date" and u.para != prev.para and started:
@@ -204,6 +206,8 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             chunks.append([u])
         else:
             chunks[-1].append(u)
+        if not cue_seen and not roundup and not single:
+            cue_seen = _has_event_cue(text[u.start : u.end])
 
     passages: list[Passage] = []
     last_dated: dict[int, int] = {}  # heading id -> passage index of last passage with a date
