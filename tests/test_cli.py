@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.cli import main
+from eventcoder.records import EVENT_FIELDS
+from eventcoder.stages.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_help_teaches_with_examples() -> None:
+    r = runner().invoke(main, ["--help"])
+    assert r.exit_code == 0
+    for verb in ("extract", "run", "export"):
+        assert verb in r.output
+        sub = runner().invoke(main, [verb, "--help"])
+        assert sub.exit_code == 0
+        assert "Examples:" in sub.output and "eventcoder " + verb in sub.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert runner().invoke(main, ["extract"]).exit_code == 2
+    assert runner().invoke(main, ["run"]).exit_code == 2
+    r = runner().invoke(main, ["extract", str(tmp_path), "--published", "5 Jan"])
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
+    r = runner().invoke(main, ["extract", str(tmp_path), "--format", "xml"])
+    assert r.exit_code == 2
+    r = runner().invoke(main, ["export", "--db", str(tmp_path / "x.duckdb"), "--bbox", "1,2,3"])
+    assert r.exit_code == 2
+
+
+def test_extract_prints_schema_jsonl(tmp_path: Path) -> None:
+    src = EXAMPLES / "newswire_mogadishu.txt"
+    r = runner().invoke(main, ["extract", str(src), "--quiet"])
+    assert r.exit_code == 0, r.output
+    lines = [line for line in r.stdout.splitlines() if line.strip()]
+    assert lines, "the newswire example must give at least one event"
+    for line in lines:
+        rec = json.loads(line)
+        assert list(rec) == list(EVENT_FIELDS)
+        assert rec["doc_ids"] and rec["source"] == "Example Wire"
+
+
+def test_extract_stdin_and_formats(tmp_path: Path) -> None:
+    text = (EXAMPLES / "newswire_mogadishu.txt").read_text(encoding="utf-8")
+    r = runner().invoke(main, ["extract", "-", "--format", "csv", "-q"], input=text)
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert rows and list(rows[0]) == list(EVENT_FIELDS)
+    out = tmp_path / "ev.parquet"
+    r = runner().invoke(main, ["extract", str(EXAMPLES / "newswire_mogadishu.txt"), "--format", "parquet", "-o",
+                               str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and "wrote" in r.stderr
+    r = runner().invoke(main, ["extract", str(EXAMPLES / "newswire_mogadishu.txt"), "--format", "parquet"])
+    assert r.exit_code == 1 and "-o" in r.output
+
+
+def test_run_is_idempotent_and_exports(tmp_path: Path) -> None:
+    db = tmp_path / "ev.duckdb"
+    r = runner().invoke(main, ["run", str(EXAMPLES), "--db", str(db), "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert "documents" in r.stdout and "events by type" in r.stdout and str(db.resolve()) in r.stdout
+    with Store(db, read_only=True) as s:
+        n_docs = s.count_documents()
+        n_events = s.count_events(include_merged=True)
+    assert n_docs >= 8 and n_events > 0
+    r2 = runner().invoke(main, ["run", str(EXAMPLES), "--db", str(db), "--quiet"])
+    assert r2.exit_code == 0
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == n_docs
+        assert s.count_events(include_merged=True) == n_events
+    assert f"skipped (already stored) {n_docs}" in " ".join(r2.stdout.split())
+    assert "stored 0" in " ".join(r2.stdout.split())
+    out = tmp_path / "acled.csv"
+    r3 = runner().invoke(main, ["export", "--db", str(db), "--format", "acled", "-o", str(out)])
+    assert r3.exit_code == 0, r3.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    gj = tmp_path / "e.geojson"
+    r4 = runner().invoke(main, ["export", "--db", str(db), "--format", "geojson", "-o", str(gj)])
+    assert r4.exit_code == 0
+    assert json.loads(gj.read_text())["type"] == "FeatureCollection"
+    r5 = runner().invoke(main, ["export", "--db", str(db), "--limit", "1"])
+    assert r5.exit_code == 0 and len(r5.stdout.splitlines()) == 1
+
+
+def test_export_missing_store_is_one_line(tmp_path: Path) -> None:
+    r = runner().invoke(main, ["export", "--db", str(tmp_path / "nope.duckdb")])
+    assert r.exit_code == 1
+    assert "nope.duckdb" in r.output and "eventcoder run" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+
+
+def test_run_no_dedupe_flag(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLES / "newswire_mogadishu.txt", src)
+    shutil.copy(EXAMPLES / "casualty_update_mogadishu.txt", src)
+    db = tmp_path / "a.duckdb"
+    r = runner().invoke(main, ["run", str(src), "--db", str(db), "--no-dedupe", "-q"])
+    assert r.exit_code == 0, r.output
+    assert "dedupe:" not in r.stdout
+
+
+@pytest.mark.parametrize("args", [["extract", "{f}", "-q"]])
+def test_real_subprocess_extract(tmp_path: Path, args: list[str]) -> None:
+    f = EXAMPLES / "newswire_mogadishu.txt"
+    cmd = [sys.executable, "-m", "eventcoder", *[a.format(f=f) for a in args]]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    recs = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+    assert recs and all(list(r) == list(EVENT_FIELDS) for r in recs)
