@@ -32,7 +32,9 @@ def evaluate(
         raise EventcoderError(f"{gold}: no gold documents left after --country/--limit")
     pipeline = Pipeline(Settings(gazetteer_path=gazetteer, quiet=True))
     res = runner.run(docs, pipeline, progress=progress)
-    return metrics.summarize(res), metrics.worst_errors(res), res
+    summary = metrics.summarize(res)
+    summary["category_examples"] = metrics.category_examples(res)
+    return summary, metrics.worst_errors(res), res
 
 
 @click.command("eval")
@@ -134,7 +136,8 @@ def eval_cmd(
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(summary, indent=1, ensure_ascii=False, default=str))
+        brief = {k: v for k, v in summary.items() if k != "category_examples"}
+        click.echo(json.dumps(brief, indent=1, ensure_ascii=False, default=str))
     else:
         ev = summary["events"]
 

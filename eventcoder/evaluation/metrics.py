@@ -257,3 +257,27 @@ def worst_errors(res: RunResult, n: int = 50, text_chars: int = 700) -> list[dic
             }
         )
     return rows
+
+
+def category_examples(
+    res: RunResult, per: int = 3, top: int = 12, text_chars: int = 300
+) -> dict[str, list[dict[str, Any]]]:
+    """A few examples for each of the most frequent error categories (first seen, deterministic order)."""
+    counts: Counter[str] = Counter()
+    for o in res.outcomes:
+        counts.update(categories(o))
+    wanted = [c for c, _ in counts.most_common(top)]
+    out: dict[str, list[dict[str, Any]]] = {c: [] for c in wanted}
+    for o in res.outcomes:
+        for c in categories(o):
+            if c in out and len(out[c]) < per:
+                text = res.doc_texts.get(o.doc.doc_id) or o.doc.place_phrase or ""
+                out[c].append(
+                    {
+                        "gold_id": o.gold.gold_id,
+                        "gold": _event_view(o.gold),
+                        "pred": _event_view(o.pred) if o.pred is not None else None,
+                        "text": text[:text_chars] + ("…" if len(text) > text_chars else ""),
+                    }
+                )
+    return out

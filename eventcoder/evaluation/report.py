@@ -119,6 +119,17 @@ def markdown(summary: dict[str, Any], worst: list[dict[str, Any]], title: str) -
     ]
     for c, v in list(summary["by_country"].items())[:20]:
         lines.append(f"| {c} | {v['n']} | {_pct(v['recall'])} | {_pct(v['acc25'])} |")
+    examples = summary.get("category_examples") or {}
+    if examples:
+        lines += ["", "## Examples per error category", ""]
+        for cat, items in examples.items():
+            lines += [f"### {cat}", ""]
+            for it in items:
+                gold_s = json.dumps(it["gold"], ensure_ascii=False)
+                pred_s = json.dumps(it["pred"], ensure_ascii=False)
+                lines.append(f"- `{it['gold_id']}`: {it['text']}".replace("\n", " "))
+                lines.append(f"  - gold `{gold_s}`; pred `{pred_s}`")
+            lines.append("")
     lines += ["", f"## Worst {len(worst)} errors", ""]
     for w in worst:
         lines += [
