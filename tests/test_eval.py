@@ -420,3 +420,16 @@ def test_match_is_one_to_one_and_respects_rules(golds: list[Any], preds: list[An
     free_g = set(range(len(g))) - {x.gold for x in pairs}
     free_p = set(range(len(p))) - {x.pred for x in pairs}
     assert not match([g[i] for i in free_g], [p[j] for j in free_p])
+
+
+def test_gtd_xlsx_reader_matches_csv(tmp_path: Path) -> None:
+    import pandas as pd
+
+    row = {k: (int(v) if k in ("eventid", "iyear", "imonth", "iday", "nkill", "nwound", "claimed") else v)
+           for k, v in GTD_ROW.items()}  # fmt: skip
+    xlsx = tmp_path / "gtd.xlsx"
+    pd.DataFrame([row]).to_excel(xlsx, index=False)
+    from_xlsx = read_gold(xlsx)[0]
+    from_csv = read_gold(_write_csv(tmp_path / "gtd.csv", [GTD_ROW]))[0]
+    assert from_xlsx.doc_id == from_csv.doc_id == "gtd:999901010001"
+    assert from_xlsx.text == from_csv.text and from_xlsx.events[0] == from_csv.events[0]
