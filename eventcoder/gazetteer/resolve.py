@@ -50,6 +50,7 @@ _SETTLEMENT = {"village", "town", "city", "hamlet", "neighbourhood", "neighborho
                "locality", "dateline"}  # fmt: skip
 _FACILITY = {"airport", "airfield", "hospital", "base", "military base", "mount", "mountain", "hill", "dam",
              "bridge", "road", "prison", "school", "mosque", "market", "oil field", "checkpoint", "camp"}  # fmt: skip
+_ABBREV = re.compile(r"^(?:[A-Z]\.?){2,4}$")
 _NEAR = {"near", "outskirts", "countryside", "north_of", "south_of", "east_of", "west_of", "vicinity",
          "northeast_of", "northwest_of", "southeast_of", "southwest_of", "between", "road"}  # fmt: skip
 
@@ -186,6 +187,8 @@ class Resolver:
                     return r
             return None
         core, peeled = peel(name)
+        if core != name.strip() and self.g.candidates(name.strip().strip(".,;:")):
+            core, peeled = name.strip().strip(".,;:"), None  # "Kansas City", "Sadr City": the descriptor is the name
         feature = (feature or peeled or "").lower() or None
         level = _FEATURE_LEVEL.get(feature or "")
         if not name_key(core):
@@ -234,6 +237,9 @@ class Resolver:
                 reason_bits.append(f"spelling variant (similarity {best:.0f})")
         if not cands:
             return None
+        if _ABBREV.match(core.strip()):  # "US", "U.S.", "UK": a code names a country or province, not a village
+            big = [p for p in cands if p.feature in ("country", "adm1", "continent")]
+            cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
         n = len(cands)
@@ -258,11 +264,15 @@ class Resolver:
         if level:
             s += 3.0 if p.feature == level else (1.0 if p.feature in ("adm1", "adm2") else 0.0)
         else:
-            s += 1.0 if not p.is_admin else (2.0 if p.feature == "country" else 0.0)
+            s += 1.0 if not p.is_admin else {"country": 2.0, "adm1": 1.0, "continent": 2.0}.get(p.feature or "", 0.0)
             if feature in _SETTLEMENT and not p.is_admin:
                 s += 0.5
         if ctx:
-            if ctx.points and p.lat is not None and p.lon is not None:
+            if p.feature in ("country", "continent"):
+                s += 3.0 if p.country in ctx.countries and p.feature == "country" else 0.0
+            elif p.feature == "adm1" and (p.country, p.name) in ctx.admin1s:
+                s += 3.0  # the text's other places lie inside it
+            elif ctx.points and p.lat is not None and p.lon is not None:
                 d = min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points)
                 s += 3.0 * math.exp(-d / 100.0)
             if p.feature != "country" and (p.country, p.name if p.feature == "adm1" else p.admin1) in ctx.admin1s:
