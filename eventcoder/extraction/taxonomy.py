@@ -220,14 +220,32 @@ def classify(
         tag = re.sub(r"\s+", " ", pc.text.strip().rstrip(":").strip().lower())
         sub, key = _PREFIX.get(tag), (pc.start, pc.end)
     protest_actor = actor1_inter in (5, 6)
-    if sub is None and (has("protest") or protest_actor) and not (violent and not has("riot", "excessive", "intervention")):
-        if has("excessive") or (kill and has("protest") and has("firearm")):
+    first_protest = _first(cues, "protest")
+    violent_cues = [c for n in ("explosion", "suicide", "airstrike", "drone", "shelling", "ied", "clash", "firearm",
+                                "vbied", "grenade", "melee", "abduct", "kill", "attack") for c in cues.get(n, [])]
+    protest_first = first_protest is not None and all(first_protest.start <= c.start for c in violent_cues)
+    if sub is None and (has("protest") or protest_actor) and (
+        protest_first or not (violent and not has("riot", "excessive", "intervention"))
+    ):
+        # background ("after riots last week") is not this protest: sub-cues from its own and the next sentence
+        if first_protest is not None:
+            rel = first_protest.start - offset
+            s0 = text.rfind(". ", 0, rel) + 1
+            nxt = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text[rel:])][:2]
+            e0 = rel + nxt[-1] if nxt else len(text)
+            near_cues = {n: [c for c in v if offset + s0 <= c.start < offset + e0] for n, v in cues.items()}
+            hp = lambda *n: any(near_cues.get(x) for x in n)  # noqa: E731
+        else:
+            hp = has
+        if hp("excessive") or (kill and hp("protest") and hp("firearm")):
             sub, key = "Excessive force against protesters", span("excessive", "kill")
-        elif has("riot") or actor1_inter == 5:
+        elif (hp("riot") or actor1_inter == 5) and hp("mob") and not hp("protest"):
+            sub, key = "Mob violence", span("mob")
+        elif hp("riot") or actor1_inter == 5:
             sub, key = "Violent demonstration", span("riot", "protest")
-        elif has("intervention"):
+        elif hp("intervention"):
             sub, key = "Protest with intervention", span("intervention")
-        elif has("protest") or protest_actor:
+        elif hp("protest") or protest_actor:
             sub, key = "Peaceful protest", span("protest")
     armed1 = actor1_inter in (1, 2, 3, 4, 8)
     if sub is None and has("mob") and not armed1 and not has("explosion", "airstrike", "shelling", "clash"):

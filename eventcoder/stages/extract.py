@@ -185,6 +185,17 @@ def _event_dates(doc: Document, text: str, offset: int, hijri_ctx: list[tuple[in
     return [d for d in out if d.date is not None and (doc.published is None or d.date <= doc.published + dt.timedelta(days=1))]
 
 
+def _first_event_sentence_end(text: str) -> int:
+    """End offset of the first sentence that tells an event (a violent/event verb), else of the first sentence."""
+    pos = 0
+    for m in re.finditer(r"[.!?](?:\s+|$)|\n", text):
+        sent = text[pos : m.end()]
+        if _VIOLENT_VERB.search(sent) or classify(sent) is not None:
+            return m.end()
+        pos = m.end()
+    return len(text)
+
+
 def _hijri_months(doc: Document) -> list[tuple[int, int]]:
     from eventcoder.extraction.dates import gregorian_to_hijri
 
@@ -268,7 +279,8 @@ def _pick_actors(
     def ok(m: ActorMention) -> bool:
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
             return False
-        return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter in (2, 3))
+        # "Islamic State ... killing militants": a generic word after a named rebel group is that group
+        return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
     cands = [m for m in real if ok(m)]
     near = [m for m in cands if vs <= m.start - offset < ve]
     a2 = near[0] if near else (cands[0] if cands else None)
@@ -437,7 +449,13 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         # ---- date
         basis = None
         own = _event_dates(doc, p.text, p.start, hijri_ctx)
-        date_m: DateMention | None = own[0] if own else None
+        # the date of this event is told where the event is told; a date in a later sentence ("the previous
+        # month", "released on June 9") belongs to another event unless it is recent
+        first_end = p.start + _first_event_sentence_end(p.text)
+        lead = [d for d in own if d.start < first_end]
+        if not lead and doc.published is not None:
+            lead = [d for d in own if d.date is not None and d.date >= doc.published - dt.timedelta(days=7)]
+        date_m: DateMention | None = lead[0] if lead else None
         if date_m is None and p.date_span is not None:
             inh = _event_dates(doc, text[p.date_span[0] : p.date_span[1]], p.date_span[0], hijri_ctx)
             date_m = inh[0] if inh else None

@@ -172,6 +172,9 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 kind = "strong"
             elif CONTINUATION_RX.match(sent):
                 kind = "cont"
+            elif (si > 0 and (s == 0 or text[s - 1] == "\n") and _ends_sentence_line(text, s)
+                  and not _ANAPHORIC_RX.match(sent)):
+                kind = "line"  # a new line after a finished sentence: one incident per line
             else:
                 kind = "plain"
             units.append(_Unit(s, e, pi, wil or ctry, kind if (si > 0 or kind != "plain") else "para"))
@@ -191,7 +194,9 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         if single:
             new = False
         elif roundup:
-            new = u.kind in ("date", "cont", "strong") or (u.kind == "para" and u.para != prev.para)
+            new = u.kind in ("date", "cont", "strong", "line") or (u.kind == "para" and u.para != prev.para)
+            if new and _is_date_only(text, prev) and u.kind != "date" and len(chunks[-1]) == 1:
+                new = False  # "On the 12th of Rajab:" on its own line dates the incidents below it
             if u.heading is not prev.heading:
                 new = True
         else:
@@ -270,6 +275,21 @@ def _has_event_cue(body: str) -> bool:
     from eventcoder.extraction.taxonomy import find_cues
 
     return bool(EVENT_CUE.search(body)) or any(k not in _NON_EVENT_CUES for k in find_cues(body))
+
+
+_ANAPHORIC_RX = re.compile(r"^(?:The|This|These|Those|Both|It|They|He|She|His|Her|Their|Its|All|In all|In total)\b")
+
+
+def _ends_sentence_line(text: str, s: int) -> bool:
+    """The line before offset ``s`` ends a sentence (so a roundup line is a unit of its own)."""
+    prev = text[: max(0, s - 1)].rstrip(" \t")
+    return prev.endswith((".", "!", "?", '"', "”"))
+
+
+def _is_date_only(text: str, u: _Unit) -> bool:
+    """A short date line with no event of its own ("On the 12th of Rajab:")."""
+    body = text[u.start : u.end].strip()
+    return u.kind == "date" and len(body.split()) <= 8 and not _has_event_cue(body)
 
 
 def _is_title(text: str, u: _Unit) -> bool:
