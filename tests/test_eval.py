@@ -433,3 +433,9 @@ def test_gtd_xlsx_reader_matches_csv(tmp_path: Path) -> None:
     from_csv = read_gold(_write_csv(tmp_path / "gtd.csv", [GTD_ROW]))[0]
     assert from_xlsx.doc_id == from_csv.doc_id == "gtd:999901010001"
     assert from_xlsx.text == from_csv.text and from_xlsx.events[0] == from_csv.events[0]
+
+
+def test_gtd_unknown_province_is_not_gold(tmp_path: Path) -> None:
+    row = dict(GTD_ROW, provstate="Unknown", city="Unknown")
+    g = read_gold(_write_csv(tmp_path / "gtd.csv", [row]))[0].events[0]
+    assert g.admin1 is None and g.location is None

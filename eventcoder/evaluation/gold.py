@@ -85,6 +85,12 @@ def _none(v: Any) -> Any:
     return v
 
 
+def _place(v: Any) -> str | None:
+    """GTD writes "Unknown" for an unknown province or city: that is no gold value."""
+    v = _none(v)
+    return None if v is None or str(v).casefold() == "unknown" else str(v)
+
+
 def _int(v: Any) -> int | None:
     v = _none(v)
     if v is None:
@@ -176,8 +182,8 @@ def gtd_row(row: Mapping[str, Any], *, native: bool) -> GoldDoc | None:
         groups = [_none(row.get(f"gname{i}" if i > 1 else "gname")) for i in (1, 2, 3)]
         ev = dict(
             country=_none(row.get("country_txt")),
-            admin1=_none(row.get("provstate")),
-            location=_none(row.get("city")),
+            admin1=_place(row.get("provstate")),
+            location=_place(row.get("city")),
             latitude=_float(row.get("latitude")),
             longitude=_float(row.get("longitude")),
             geo_prec=_int(row.get("specificity")),
@@ -195,8 +201,8 @@ def gtd_row(row: Mapping[str, Any], *, native: bool) -> GoldDoc | None:
         date = parse_date(row.get("date"))
         ev = dict(
             country=_none(row.get("country")),
-            admin1=_none(row.get("admin1")),
-            location=_none(row.get("location")),
+            admin1=_place(row.get("admin1")),
+            location=_place(row.get("location")),
             latitude=_float(row.get("latitude")),
             longitude=_float(row.get("longitude")),
             geo_prec=_int(row.get("geo_specificity")),
