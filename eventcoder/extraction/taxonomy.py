@@ -352,8 +352,8 @@ def classify(
         # institution words only in the sentence that tells the event (not "officials said")
         ks = key[0] - offset if key else 0
         s0 = max(text.rfind(". ", 0, ks) + 1, text.rfind("\n", 0, ks) + 1, 0)
-        e0 = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
-        sent_end = min(e0) if e0 else len(text)
+        ends = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
+        sent_end = min(ends) if ends else len(text)
         specific = None if state1 else (target_type_for(text[s0:sent_end], offset + s0) or target_type_for(text, offset))
         a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
         if sub == "Disrupted weapons use":
