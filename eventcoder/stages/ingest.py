@@ -509,7 +509,7 @@ def count_documents(paths: Iterable[str | Path]) -> int:
             if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
                 n = 0
                 with path.open("rb") as fh:
-                    for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    while chunk := fh.read(1 << 20):
                         n += chunk.count(b"\n")
                 total += max(0, n - (1 if suffix in CSV_SUFFIXES else 0))
             elif suffix in PARQUET_SUFFIXES:

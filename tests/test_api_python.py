@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import eventcoder
+from eventcoder.records import EVENT_FIELDS, Document, Event
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = (
+    "Car bomb kills at least seven near Mogadishu checkpoint\n\n"
+    "MOGADISHU (Example Wire) - A car bomb exploded at a checkpoint in Mogadishu on Monday, killing at "
+    "least seven people and wounding 12, police said. Al-Shabaab claimed responsibility."
+)
+
+
+def readme_python_blocks() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+
+
+def test_readme_example_runs() -> None:
+    blocks = readme_python_blocks()
+    assert blocks, "README must have a runnable Python example"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), {"__name__": "__readme__"})
+    printed = out.getvalue()
+    assert "Mogadishu" in printed and "2017-01-02" in printed
+
+
+def test_extract_returns_typed_events() -> None:
+    events = eventcoder.extract(REPORT, published="2017-01-03", source="Example Wire", source_type="news")
+    assert events and all(isinstance(e, Event) for e in events)
+    ev = events[0]
+    assert ev.event_date == "2017-01-02"  # "on Monday" before a Tuesday publication date
+    assert ev.killed == 7 and ev.wounded == 12
+    assert ev.source == "Example Wire"
+    start, end = ev.evidence["killed"]
+    assert "seven" in REPORT[start:end]
+
+
+def test_extract_same_as_document_path() -> None:
+    doc = Document.from_text(REPORT, source="W", published=dt.date(2017, 1, 3))
+    a = eventcoder.extract(REPORT, published=dt.date(2017, 1, 3), source="W")
+    b = list(eventcoder.pipe([doc]))
+    assert a == b
+
+
+def test_pipe_streams_lazily_and_accepts_str_dict_document() -> None:
+    seen: list[int] = []
+
+    def feed():
+        for i in range(3):
+            seen.append(i)
+            yield {"id": f"d{i}", "text": REPORT, "published": "2017-01-03"} if i != 1 else REPORT
+
+    it = eventcoder.pipe(feed(), published="2017-01-03")
+    first = next(it)
+    assert seen == [0] and first.doc_ids == ("d0",)
+    rest = list(it)
+    assert seen == [0, 1, 2] and rest
+    assert rest[-1].doc_ids == ("d2",)
+
+
+def test_to_document_errors() -> None:
+    with pytest.raises(TypeError, match="text"):
+        eventcoder.to_document({"title": "no text"})
+    with pytest.raises(TypeError, match="str, a dict or a Document"):
+        eventcoder.to_document(42)  # type: ignore[arg-type]
+
+
+def test_frames() -> None:
+    from eventcoder.frames import from_arrow, to_arrow, to_pandas, to_polars
+
+    events = eventcoder.extract(REPORT, published="2017-01-03", source="Example Wire")
+    events = [*events, Event(event_id="ev:empty")]
+    table = to_arrow(events)
+    assert table.column_names == list(EVENT_FIELDS) and table.num_rows == len(events)
+    assert from_arrow(table) == events
+    df = to_pandas(events)
+    assert list(df.columns) == list(EVENT_FIELDS)
+    assert str(df["killed"].dtype) == "Int64" and df["killed"].iloc[0] == 7 and df["killed"].isna().iloc[-1]
+    assert df["evidence"].iloc[0] == dict(events[0].evidence)
+    pl_df = to_polars(events)
+    assert pl_df.shape == (len(events), len(EVENT_FIELDS)) and pl_df["killed"][0] == 7
+
+
+def test_import_is_light() -> None:
+    code = "import sys, eventcoder; heavy = {'pandas', 'pyarrow', 'duckdb', 'trafilatura', 'polars'}; " \
+           "print(sorted(heavy & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
