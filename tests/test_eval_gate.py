@@ -101,6 +101,7 @@ def test_cli_update_baseline_refuses_lower(tmp_path: Path) -> None:
         # small seeded samples keep the suite fast; floors are sanity checks, the full figures are in docs/accuracy.md
         ("gtd.jsonl", {"events.recall_date_only": 0.8, "fields.date_pm1": 0.8, "fields.country": 0.5}),
         ("acled.jsonl", {"events.recall_date_only": 0.3}),
+        ("ucdp_ged.jsonl", {"fields.country": 0.9, "fields.acc161": 0.3}),
     ],
 )
 def test_devdata_sample(name: str, floors: dict[str, float]) -> None:
