@@ -554,6 +554,12 @@ _REPORTING = re.compile(
     r"\s+(?:said|says|told|reported|added|stated|claimed|confirmed|announced|noted|explained|according)\b",
     re.IGNORECASE,
 )
+_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "one", "another", "both")
+_LEADING_ADVERBIAL = re.compile(
+    r"(?:on|in|at(?!\s+least)|during|after|before|since|meanwhile|however|yesterday|today|also|then|later|earlier|"
+    r"separately|elsewhere|overnight|last|this|that)\b",
+    re.IGNORECASE,
+)
 _SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
@@ -651,11 +657,24 @@ def _conjoined(text: str, m: re.Match[str], kind: str) -> list[Clause]:
     parts.append((pos, end))
     out: list[Clause] = []
     prev_name = False
+    dates = _date_spans(text)
+    while parts and (
+        _LEADING_ADVERBIAL.match(text, parts[0][0])
+        or any(x < parts[0][1] and parts[0][0] < y for x, y in dates)
+    ):
+        parts.pop(0)  # "On 9 May 2020, a farmer and his brother were killed": the date is not a victim
+    numbered_before = shared_noun = False
     for a, b in parts:
         np = text[a:b]
         words = np.split()
         if not words or _not_person(np):
             return []
+        has_number = bool([x for x in find_quantities(np) if x.value is not None or x.qualifier == "vague"])
+        bare = words[0][0].isupper() and words[0].lower() not in _DETERMINERS and not has_number
+        if numbered_before and bare:
+            shared_noun = True
+            continue  # "15 TTP and LeI militants": a second modifier of the same counted noun
+        numbered_before = numbered_before or has_number
         if prev_name and words[0].lower() in ("a", "an"):
             prev_name = False
             continue  # "Jan Mohammad, a tribal elder, and ...": an appositive, not another victim
@@ -675,7 +694,7 @@ def _conjoined(text: str, m: re.Match[str], kind: str) -> list[Clause]:
             out.append(Clause(kind, q[0].value, q[0].qualifier, a, b))
         else:
             out.append(Clause(kind, 1, "exact", a, b))
-    return out if len(out) >= 2 else []
+    return out if len(out) >= 2 or (shared_noun and out) else []
 
 
 def _verb_kind(verb: str) -> str:
