@@ -242,6 +242,14 @@ class Resolver:
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
+        if not level and best_p.feature in ("adm1", "adm2"):
+            # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
+            seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
+                    and (p.admin1 == best_p.name or p.admin2 == best_p.name)]  # fmt: skip
+            if seat:
+                best_p = seat[0]
+                score = next(sc for sc, p in scored if p is best_p)
+                scored = [(score, best_p)] + [t for t in scored if t[1] is not best_p]
         n = len(cands)
         if n > 1:
             runner = scored[1][1]
