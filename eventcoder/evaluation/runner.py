@@ -67,7 +67,11 @@ def _why(g: GoldEvent, preds: Sequence[Event], n_total: int) -> str:
     return "every candidate already paired"
 
 
-FEATURE_WORDS = re.compile(r"\s+(town|village|city|district|province|governorate|area|region|camp)$", re.I)
+FEATURE_WORDS = re.compile(
+    r"\s+(town|village|city|district|province|governorate|area|region|camp|locality|suburb|mountain|island|"
+    r"farms?|valley|base|neighbou?rhood|quarter|hill)$",
+    re.I,
+)
 
 
 def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
@@ -80,8 +84,10 @@ def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
     document = Document.from_text(phrase, doc_id=doc.doc_id, source="ucdp", published=doc.published)
     cands: list[dict[str, Any]] = []
     pos = 0
-    for part in re.split(r"\s+-\s+|,\s*", phrase):  # "Chassana village - Mahore sub-district"
-        start = phrase.find(part, pos)
+    parts = re.split(r"\s+-\s+|,\s*", phrase)  # "Chassana village - Mahore sub-district"
+    alt = [m.group(1) for m in re.finditer(r"\(([^)]+)\)", phrase)]  # "Markaz ... (Dara-i-Suf) town"
+    for part in [re.sub(r"\s*\([^)]*\)", "", p) for p in parts] + alt:
+        start = max(phrase.find(part, pos if part in phrase[pos:] else 0), 0)
         pos = start + len(part)
         m = FEATURE_WORDS.search(part)
         name = FEATURE_WORDS.sub("", part).strip() or part
