@@ -17,7 +17,7 @@
   ];
   var NOT_NULL = { casualty_qualifier: 1, territory_change: 1, claimed: 1, source_type: 1, notes: 1, confidence: 1 };
   var PALETTE = ["#ffd8a8", "#b2f2bb", "#a5d8ff", "#ffc9c9", "#d0bfff", "#ffec99", "#99e9f2", "#fcc2d7",
-    "#c0eb75", "#eebefa", "#ffe066", "#96f2d7", "#bac8ff", "#ffa8a8", "#d8f5a2", "#e9ecef"];
+    "#c0eb75", "#eebefa", "#ffe066", "#96f2d7", "#bac8ff", "#ffa8a8", "#d8f5a2", "#ced4da"];
   var STATUS_COLOR = { proposed: "#bf8700", approved: "#1a7f37", rejected: "#cf222e" };
 
   var state = { key: sessionStorage.getItem("eventcoder-key") || "", events: [], sel: -1, detail: null,
@@ -32,12 +32,12 @@
     return e;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function colorOf(field) {
-    var i = 0;
-    for (var k = 0; k < FIELDS.length; k++) if (FIELDS[k][0] === field) { i = k; break; }
-    if (k === FIELDS.length) { for (var c = 0; c < field.length; c++) i = (i * 31 + field.charCodeAt(c)) >>> 0; }
-    return PALETTE[i % PALETTE.length];
+  var colours = {};  // field -> colour, assigned in order of the open event's evidence: distinct up to 16
+  function assignColours(fields) {
+    colours = {};
+    fields.forEach(function (f, i) { colours[f] = PALETTE[i % PALETTE.length]; });
   }
+  function colorOf(field) { return colours[field] || "#dde1e6"; }
 
   function say(msg, kind) {
     var s = $("status");
@@ -113,6 +113,7 @@
 
   function fitMap(pts) {
     if (!map || !pts || !pts.length) return;
+    map.invalidateSize();
     if (pts.length === 1) map.setView(pts[0], 6);
     else map.fitBounds(pts, { padding: [20, 20], maxZoom: 8 });
   }
@@ -252,7 +253,12 @@
     state.sel = i;
     document.querySelectorAll("#events tbody tr").forEach(function (tr, j) { tr.className = j === i ? "selected" : ""; });
     var row = document.querySelectorAll("#events tbody tr")[i];
-    if (row && row.scrollIntoView) row.scrollIntoView({ block: "nearest" });
+    var wrap = $("table-wrap");
+    if (row) {  // keep the row in view without scrolling sideways
+      var top = row.offsetTop - 30, bottom = row.offsetTop + row.offsetHeight;
+      if (top < wrap.scrollTop) wrap.scrollTop = top;
+      else if (bottom > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = bottom - wrap.clientHeight;
+    }
     drawMap();
     openEvent(state.events[i].event_id);
   }
@@ -292,6 +298,7 @@
     st.textContent = ev.review_status;
     st.className = "badge st-" + ev.review_status;
     var evidence = ev.evidence || {};
+    assignColours(d.evidence.map(function (sp) { return sp.field; }));
     var fields = $("fields");
     clear(fields);
     FIELDS.forEach(function (fk) {
@@ -327,6 +334,7 @@
           if (input.value === input.dataset.orig) return;
           var val;
           try { val = parseValue(kind, input.value.trim(), name); } catch (e) { input.className = "failed"; say(e.message, "error"); return; }
+          input.dataset.orig = input.value;  // Enter then blur must not save twice
           saveField(name, val, input);
         };
         input.addEventListener("keydown", function (e) {
@@ -385,7 +393,7 @@
       it.appendChild(document.createTextNode(sp.field));
       legend.appendChild(it);
     });
-    renderSource(d.documents.length ? d.documents[0].text : "", d.evidence);
+    renderSource(d.documents.length ? d.documents[0].text : "", d.evidence, undefined);
 
     // audit
     var au = $("audit");
@@ -400,12 +408,31 @@
     if (!d.audit.length) au.appendChild(el("li", "no changes yet", "muted"));
   }
 
-  function renderSource(text, spans) {
+  var WINDOW = 200000;  // characters shown at once: browsers stall laying out multi-megabyte lines
+  var source = { text: "", spans: [], lo: 0 };
+
+  function renderSource(text, spans, lo) {
+    source.text = text; source.spans = spans;
+    if (lo === undefined) {
+      var starts = spans.map(function (s) { return s.start; });
+      lo = starts.length ? Math.max(0, Math.min.apply(null, starts) - 2000) : 0;
+    }
+    lo = Math.max(0, Math.min(lo, text.length - WINDOW));
+    var hi = Math.min(text.length, lo + WINDOW);
+    source.lo = lo;
+    var note = $("source-window");
+    note.hidden = text.length <= WINDOW;
+    $("source-range").textContent = "Long document: characters " + lo.toLocaleString("en") + "–" +
+      hi.toLocaleString("en") + " of " + text.length.toLocaleString("en") + " shown.";
+    $("source-prev").disabled = lo <= 0;
+    $("source-next").disabled = hi >= text.length;
     var pre = $("source-text");
     clear(pre);
-    var cuts = [0, text.length];
+    var cuts = [lo, hi];
     spans.forEach(function (s) {
-      if (s.start >= 0 && s.end <= text.length && s.start < s.end) { cuts.push(s.start); cuts.push(s.end); }
+      if (s.start >= 0 && s.end <= text.length && s.start < s.end) {
+        cuts.push(Math.min(hi, Math.max(lo, s.start))); cuts.push(Math.min(hi, Math.max(lo, s.end)));
+      }
     });
     cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
     var first = null;
@@ -492,8 +519,10 @@
 
   function whoAmI() {
     return api("GET", "/api/me").then(function (me) {
-      $("role").textContent = me.role ? "role: " + me.role : "no key (read-only if allowed)";
-    }).catch(function (e) { $("role").textContent = ""; say(e.message, "error"); });
+      $("role").textContent = me.role ? "role: " + me.role : "no key";
+      if (!me.role) say("Enter an API key (eventcoder keys create --role analyst) to see events.", "error");
+      return me;
+    }).catch(function (e) { $("role").textContent = ""; say(e.message, "error"); return {}; });
   }
 
   // ---- wiring ----------------------------------------------------------------------------------
@@ -508,7 +537,7 @@
       e.preventDefault();
       state.key = $("apikey").value.trim();
       sessionStorage.setItem("eventcoder-key", state.key);
-      whoAmI().then(function () { load(); });
+      whoAmI().then(function (me) { if (me.role) load(); });
     });
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); load(); });
     $("clear").addEventListener("click", function () { $("filters").reset(); load(); });
@@ -526,6 +555,8 @@
     $("approve").addEventListener("click", function () { setStatus("approve"); });
     $("reject").addEventListener("click", function () { setStatus("reject"); });
     $("merge").addEventListener("click", mergeTicked);
+    $("source-prev").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo - WINDOW); });
+    $("source-next").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo + WINDOW); });
     document.addEventListener("keydown", function (e) {
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === "j") { select(Math.min(state.events.length - 1, state.sel + 1), true); e.preventDefault(); }
@@ -535,6 +566,6 @@
     });
     window.addEventListener("resize", function () { drawTimeline(); });
     initMap();
-    whoAmI().then(function () { load(); });
+    whoAmI().then(function (me) { if (me.role) load(); });
   });
 })();
