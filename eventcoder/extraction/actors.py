@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from eventcoder.errors import ConfigError
+from eventcoder.extraction._regexbank import RegexBank
 from eventcoder.extraction.places import countries
 
 __all__ = [
@@ -90,19 +91,24 @@ def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
     return rows
 
 
-def _nationality_rows() -> list[AliasRow]:
-    rows = []
+_MIL = (r"(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air force|warplanes|aircraft|"
+        r"jets|drones?|artillery)")
+_POL = r"(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
+
+
+@functools.cache
+def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]]]:
+    """One pattern for "<adjective> [label] army|police ..." and, per adjective, its (military, police) rows."""
+    rows: dict[str, tuple[AliasRow, AliasRow]] = {}
     for c in countries():
-        adj = "|".join(re.escape(a) for a in c.adjectives)
-        if not adj:
-            continue
-        mil = rf"(?:{adj})\s+{_LABELS}?(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air force|warplanes|aircraft|jets|drones?|artillery)"
-        pol = rf"(?:{adj})\s+{_LABELS}?(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
-        rows.append(AliasRow(re.compile(r"(?<![\w-])" + pol + r"(?![\w-])", re.I), f"Police Forces of {c.name}",
-                             "either", None, False, "Police", 1, "countries.csv"))
-        rows.append(AliasRow(re.compile(r"(?<![\w-])" + mil + r"(?![\w-])", re.I), f"Military Forces of {c.name}",
-                             "either", None, False, "Military", 1, "countries.csv"))
-    return rows
+        for adj in c.adjectives:
+            rows[adj.lower()] = (
+                AliasRow(re.compile(""), f"Military Forces of {c.name}", "either", None, False, "Military", 1, "countries.csv"),
+                AliasRow(re.compile(""), f"Police Forces of {c.name}", "either", None, False, "Police", 1, "countries.csv"),
+            )
+    adjs = "|".join(re.escape(a) for a in sorted(rows, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-])(?P<adj>{adjs})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I)
+    return rx, rows
 
 
 @functools.cache
@@ -127,14 +133,9 @@ def _user_rows(spec: str) -> tuple[AliasRow, ...]:
 
 
 def alias_rows() -> tuple[AliasRow, ...]:
-    """User rows (EVENTCODER_ALIASES) first, then nationality phrases, then the built-in table."""
+    """User rows (EVENTCODER_ALIASES) first, then the built-in table (nationality phrases are matched apart)."""
     user = _user_rows(os.environ.get("EVENTCODER_ALIASES", ""))
-    return user + tuple(_nationality_rows_cached()) + _builtin_rows()
-
-
-@functools.cache
-def _nationality_rows_cached() -> tuple[AliasRow, ...]:
-    return tuple(_nationality_rows())
+    return user + _builtin_rows()
 
 
 def slur_patterns() -> tuple[re.Pattern[str], ...]:
@@ -151,6 +152,11 @@ def contains_slur(text: str | None) -> bool:
     return bool(text) and any(p.search(text or "") for p in slur_patterns())
 
 
+@functools.cache
+def _bank(spec: str) -> RegexBank:
+    return RegexBank([r.pattern for r in alias_rows()])
+
+
 def _applies(row: AliasRow, iso: str | None) -> bool:
     return row.regions is None or iso is None or iso in row.regions
 
@@ -162,13 +168,20 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
     region-scoped row wins over a global one for the same words.
     """
     found: list[tuple[int, int, int, AliasRow]] = []
-    for order, row in enumerate(alias_rows()):
+    rows = alias_rows()
+    for order in _bank(os.environ.get("EVENTCODER_ALIASES", "")).candidates(text):
+        row = rows[order]
         if not _applies(row, iso):
             continue
         for m in row.pattern.finditer(text):
             if m.end() > m.start():
                 scoped = 0 if (row.regions is not None and iso is not None) else 1
                 found.append((m.start(), m.end(), scoped * 10000 + order, row))
+    nrx, nrows = _nationality()
+    nat_order = len(_user_rows(os.environ.get("EVENTCODER_ALIASES", "")))  # after user rows, before built-ins
+    for m in nrx.finditer(text):
+        mil, pol = nrows[m.group("adj").lower()]
+        found.append((m.start(), m.end(), 10000 + nat_order, pol if m.group("pol") else mil))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     taken: list[tuple[int, int, AliasRow]] = []
     for s, e, _o, row in found:

@@ -107,6 +107,7 @@ def _country_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return rx, keys
 
 
+@functools.lru_cache(maxsize=512)
 def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
     rx, keys = _country_regex()

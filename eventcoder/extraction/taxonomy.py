@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from eventcoder.extraction._regexbank import RegexBank
+
 __all__ = ["Classification", "classify", "find_cues", "EVENT_TYPE_OF", "target_type_for"]
 
 EVENT_TYPE_OF = {
@@ -123,6 +125,11 @@ _NAMED_TARGET = re.compile(
 )
 
 
+@functools.cache
+def _cue_bank() -> RegexBank:
+    return RegexBank([rx for _k, _n, rx in _rows()])
+
+
 def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     out: dict[str, list[Cue]] = {}
     for rx in (_TITLE_TARGET, _NAMED_TARGET):
@@ -131,7 +138,9 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                 Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
     for m in _PERSON_TARGET.finditer(text):
         out.setdefault("assassination", []).append(Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
-    for kind, name, rx in _rows():
+    rows = _rows()
+    for i in _cue_bank().candidates(text):
+        kind, name, rx = rows[i]
         if kind != "cue":
             continue
         for m in rx.finditer(text):
