@@ -72,6 +72,7 @@ class Pipeline:
         passages = segment_stage.segment(doc, self.settings)
         events = extract_stage.extract(doc, passages, self.settings)
         events = geocode_stage.geocode(doc, events, self.settings, self.gazetteer)
+        events = extract_stage.finalize_actors(events)  # "Civilians ({country})" after the geocoded country
         return events
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:

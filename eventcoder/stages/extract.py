@@ -603,13 +603,29 @@ def _share_figures(text: str, built: list[tuple[Passage, Event]]) -> list[tuple[
 
 
 def finalize_actors(events: Sequence[Event]) -> list[Event]:
-    """After geocoding: fill ``{country}`` in actor names from ``Event.country`` (no-op when known)."""
+    """After geocoding: name ``{country}`` actors ("Civilians (Kenya)") after ``Event.country``.
+
+    The pipeline calls this after the geocode stage; the geocoder's country wins over extract's hint,
+    and the names in ``notes`` follow.
+    """
     out = []
     for ev in events:
         tpl = ev.context.get("actor_templates") or {}
         if not tpl or not ev.country:
             out.append(ev)
             continue
-        changes = {k: fill_country(v, ev.country) for k, v in tpl.items()}
-        out.append(ev.replace(**changes))
+        changes: dict[str, Any] = {}
+        notes = ev.notes
+        for key, template in tpl.items():
+            new = fill_country(template, ev.country)
+            old = getattr(ev, key)
+            if new and old != new:
+                changes[key] = new
+                if old and old in notes:
+                    notes = notes.replace(old, new, 1)
+        if changes:
+            changes["notes"] = notes
+            out.append(ev.replace(**changes))
+        else:
+            out.append(ev)
     return out
