@@ -216,6 +216,14 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
         ("Shelling killed 5 or 6 people.", (5, None, None, "at_least")),
         ("In 2019, 5 people were killed in the town.", (5, None, None, "exact")),
         ("On 4 May 2020 12 people were killed.", (12, None, None, "exact")),
+        (
+            "Gunmen opened fire, killing a woman and her son, and injuring two neighbours.",
+            (2, 2, None, "exact"),
+        ),
+        ("Shells killed a family of four in the old city.", (4, None, None, "exact")),
+        ("The attack killed the driver and wounded 3 passengers.", (1, 3, None, "exact")),
+        ("At least 15 TTP and LeI militants were killed in the strikes.", (15, None, None, "at_least")),
+        ("On 9 May 2020, a farmer and his brother were killed in a land dispute.", (2, None, None, "exact")),
         # claim-roundup phrasing
         ("The fighters shelled a barracks, killing 4 of them.", (4, None, None, "exact")),
         (

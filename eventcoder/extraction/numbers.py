@@ -421,6 +421,10 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:all|both|reportedly|also|later|subsequently|[a-z]+ly)\s+)*"
             rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
         ),
+        # "killing a woman and her son", "killed the father and two of his sons"
+        "active_conj": re.compile(
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?P<items>{cnp}(?:\s*,\s*{cnp}){{0,4}}\s*,?\s+and\s+{cnp})"
+        ),
         "active_pron": re.compile(
             rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?P<pron>him|her|them|both|all\s+of\s+them)\b(?!\s+(?:and|,))"
         ),
@@ -431,7 +435,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "shot and killed the director of ...", "killed his brother"
         "active_the": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten|\d)\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,2}})\b",
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten|\d)\b)[a-z][\w\-]*(?:\s+(?!(?:{_STOP})\b)[a-z][\w\-]*){{0,2}})\b",
             re.IGNORECASE,
         ),
         "perp_plural": re.compile(
@@ -487,6 +491,7 @@ _ACTIVE_OBJECT = re.compile(
 
 def _not_person(np: str) -> bool:
     """True when the noun phrase after a number or "a"/"the" names a thing, an animal or a time."""
+    np = re.sub(r"^\s*(?:the|a|an|his|her|their|its|one|another)\s+", " ", np, flags=re.IGNORECASE)
     head = re.split(
         r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close|who|that|which|a|an|the|"
         r"with|by|as|[a-z]+ing)\b",
@@ -554,6 +559,8 @@ _REPORTING = re.compile(
     r"\s+(?:said|says|told|reported|added|stated|claimed|confirmed|announced|noted|explained|according)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE_PART = re.compile(r"(?:,|\band)\s+(?:his|her|their|its|the)\s", re.IGNORECASE)
+_FAMILY_OF = re.compile(r"\s+family\s+of\s+(\w+)\b", re.IGNORECASE)
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "one", "another", "both")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:on|in|at(?!\s+least)|during|after|before|since|meanwhile|however|yesterday|today|also|then|later|earlier|"
@@ -573,7 +580,8 @@ _NOT_PERSON = re.compile(
     r"hundred|thousand|unknown|undisclosed|unspecified|period|night|morning|evening|while|round|bullet|"
     r"missile|projectile|property|properties|shop|store|office|headquarters|station|tower|bridge|road|"
     r"hideout|position|outpost|checkpost|convoy|patrol|vessel|ship|plane|aircraft|helicopter|"
-    r"compound|residence|hotel|hospital|clinic|facility|camp|prison|jail|warehouse|depot)(?:s|es)?",
+    r"compound|residence|hotel|hospital|clinic|facility|camp|prison|jail|warehouse|depot|injury|injuries|"
+    r"death|deaths|wound|wounds|damage|destruction|loss|losses)(?:s|es)?",
     re.IGNORECASE,
 )
 
@@ -612,6 +620,10 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
             continue  # partitive: "two of the three killed" repeats a figure ("4 of them" does not)
         if any(a <= m.start() < b for a, b in skip):
             continue  # inside "including ...": a subset of the figure before it
+        family = _FAMILY_OF.match(np)
+        if family and (n := parse_number(family.group(1))) is not None:
+            out.append(Clause(kind, n, "exact", m.start(), m.end()))  # "a family of three"
+            continue
         if re.fullmatch(r"both", low):
             out.append(Clause(kind, 2, "exact", m.start(), m.end()))
             continue
@@ -781,6 +793,13 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["leave"].finditer(text):
         after = text[m.end("items") : m.end()]
         add(_items(text, *m.span("items"), _verb_kind(after)), m.span())
+    for m in pats["active_conj"].finditer(text):
+        if not free(*m.span()) or not _POSSESSIVE_PART.search(m.group("items")):
+            continue  # plain counted lists ("a soldier and 2 civilians") are read by the active rule
+        cs = _conjoined(text, m, _verb_kind(m.group("verb")))
+        if cs:
+            clauses.extend(cs)
+            used.append(m.span())
     for m in pats["active"].finditer(text):
         add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
     for m in pats["conjoined"].finditer(text):
