@@ -125,3 +125,35 @@ def test_real_subprocess_extract(tmp_path: Path, args: list[str]) -> None:
     assert p.returncode == 0, p.stderr
     recs = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
     assert recs and all(list(r) == list(EVENT_FIELDS) for r in recs)
+
+
+def test_interrupted_run_resumes_without_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.pipeline import Pipeline
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"r{i}.txt").write_text(f"Report {i}: gunmen killed {i + 2} people in Mogadishu on 2 January 2017.\n")
+    db = tmp_path / "i.duckdb"
+    real = Pipeline.process
+    calls = {"n": 0}
+
+    def flaky(self: Pipeline, doc):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return real(self, doc)
+
+    monkeypatch.setattr(Pipeline, "process", flaky)
+    r = runner().invoke(main, ["run", str(src), "--db", str(db), "--no-dedupe", "-q"])
+    assert r.exit_code == 130 and "resume" in r.stderr
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 3
+    monkeypatch.setattr(Pipeline, "process", real)
+    r2 = runner().invoke(main, ["run", str(src), "--db", str(db), "--no-dedupe", "-q"])
+    assert r2.exit_code == 0, r2.output
+    assert "skipped (already stored) 3" in " ".join(r2.stdout.split())
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 6
+        ids = [e.event_id for e in s.iter_events(include_merged=True)]
+        assert len(ids) == len(set(ids))

@@ -279,7 +279,13 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
     else:
         rep = Reporter(quiet, _progress_total(paths, quiet))
         with Store(db) as store:
-            _run_local(paths, settings, store, rep)
+            try:
+                _run_local(paths, settings, store, rep)
+            except KeyboardInterrupt:
+                click.echo(f"\ninterrupted after {rep.counts['stored']} stored document(s); every stored document "
+                           "is complete. Run the same command again to resume (stored documents are skipped).",
+                           err=True)
+                raise SystemExit(130) from None
     dedupe_report: dict[str, Any] | None = None
     with Store(db) as store:
         # Dedupe only when this run stored something new: a re-run over stored input changes nothing.
