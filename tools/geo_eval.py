@@ -75,6 +75,8 @@ def eval_events(gaz: Gazetteer, source: str, threshold: float, verbose: bool) ->
             got = hit.admin1
             if _same_admin(got, admin1) or (gold_unit is not None and _same_admin(got, gold_unit.name)):
                 a1_ok += 1
+        if d is not None and d > 25 and hit is not None and hit.precision == 1:
+            misses["confident_wrong(prec1,>25km)"] += 1
         if d is None or d > 25:
             misses[how] += 1
             if verbose:
