@@ -224,6 +224,12 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
         ("The attack killed the driver and wounded 3 passengers.", (1, 3, None, "exact")),
         ("At least 15 TTP and LeI militants were killed in the strikes.", (15, None, None, "at_least")),
         ("On 9 May 2020, a farmer and his brother were killed in a land dispute.", (2, None, None, "exact")),
+        (
+            "Two were killed and six people, including two guards, a driver, and a cook, were injured.",
+            (2, 6, None, "exact"),
+        ),
+        ("At least three villagers who were fleeing the clashes were injured.", (None, 3, None, "at_least")),
+        ("A man was attacked and killed over a land dispute. 1 killed.", (1, None, None, "exact")),
         # claim-roundup phrasing
         ("The fighters shelled a barracks, killing 4 of them.", (4, None, None, "exact")),
         (

@@ -378,7 +378,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "5 people were killed", "two others injured", "40 killed and wounded", "3 deaths"
         "passive": re.compile(
-            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*\([^()]{{1,120}}\)|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
+            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*,\s*(?:including|among\s+them|among\s+whom)\b[^;.]{{1,220}}?,|\s*\([^()]{{1,120}}\)|\s+(?:who|that)\s+(?:were|had\s+been)\s+[^,;.]{{1,80}}?|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
             rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
             re.IGNORECASE,
         ),
@@ -567,7 +567,7 @@ _LEADING_ADVERBIAL = re.compile(
     r"separately|elsewhere|overnight|last|this|that)\b",
     re.IGNORECASE,
 )
-_SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths)$", re.IGNORECASE)
+_SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths|killed|dead|people\s+killed)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
     r"(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
