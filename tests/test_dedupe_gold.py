@@ -69,7 +69,9 @@ def test_build_gold_drops_shared_citations(tmp_path: Path) -> None:
 
 @pytest.mark.devdata
 @pytest.mark.slow
-def test_raw_path_on_gtd_gold_floor() -> None:
+def test_raw_path_on_gtd_gold_floor(request: pytest.FixtureRequest) -> None:
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("slow (about 1 minute): run with -m slow")
     if not GTD_DEV.exists():
         pytest.skip("needs ../shared/data/dev/gtd.jsonl")
     items, stats = build_gold(GTD_DEV)

@@ -1,0 +1,210 @@
+"""Scale-out on Dask: ``eventcoder run --engine dask [--scheduler ADDRESS]`` (owner: dedupe).
+
+    client side                            workers (LocalCluster, or Client(ADDRESS))
+    -----------                            ------------------------------------------
+    stream documents (ingest), skip        segment -> extract -> geocode each document
+    those already stored, cut into         of one partition; write the partition as
+    partitions of ``partition_docs``  -->  Parquet  <out>/part-<n>.parquet
+    merge each finished partition     <--  (documents + events as JSON, context included)
+    into the DuckDB store (one
+    transaction per document)
+    then dedupe the whole store (dedupe runs on the merged store, so incidents whose reports
+    fell into different partitions still meet: blocking is by date window over all partitions)
+
+Memory stays bounded: at most ``2 x workers`` partitions are in flight; the client never holds the
+corpus. Resumable like the local engine: stored documents are skipped on a re-run (content hash).
+With ``scheduler=None`` a LocalCluster of ``EVENTCODER_DASK_WORKERS`` (default 2) single-threaded
+worker processes is started and closed again. Point it at a real cluster with the scheduler address
+(every worker needs eventcoder installed and the gazetteer index at the same path; the Parquet
+directory must be on storage both the workers and the client can reach: ``EVENTCODER_DASK_OUT``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from eventcoder.records import Document, Event
+from eventcoder.settings import Settings
+
+_PIPELINES: dict[str, Any] = {}
+
+DOC_COLUMNS = ("doc_id", "content_hash", "text", "source", "source_type", "published", "url", "path", "title")
+
+
+def _pipeline(settings: Settings) -> Any:
+    """One Pipeline per worker process and settings (the gazetteer opens once, not per partition)."""
+    from eventcoder.pipeline import Pipeline
+
+    key = repr(settings)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline(settings)
+    return _PIPELINES[key]
+
+
+def _event_json(ev: Event) -> dict[str, Any]:
+    data = ev.to_dict()
+    data["context"] = dict(ev.context or {})
+    return data
+
+
+def _event_from_json(data: dict[str, Any]) -> Event:
+    ev = Event.from_dict(data)
+    return ev.replace(context=data.get("context") or {})
+
+
+def process_partition(rows: list[dict[str, Any]], settings: Settings, out_path: str) -> dict[str, Any]:
+    """Worker task: run the per-document pipeline over one partition and write it as Parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eventcoder.errors import EventcoderError
+
+    pipe = _pipeline(settings)
+    cols: dict[str, list[Any]] = {c: [] for c in (*DOC_COLUMNS, "events", "error")}
+    n_events = 0
+    for row in rows:
+        doc = Document(**row)
+        error = None
+        try:
+            events = pipe.process(doc)
+            doc = pipe.prepare(doc)
+        except EventcoderError as exc:
+            events, error = [], str(exc)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a partition
+            events, error = [], f"internal error {type(exc).__name__}: {exc}"
+        n_events += len(events)
+        for c in DOC_COLUMNS:
+            v = getattr(doc, c)
+            cols[c].append(v.isoformat() if c == "published" and v is not None else v)
+        cols["events"].append(json.dumps([_event_json(e) for e in events], ensure_ascii=False, default=str))
+        cols["error"].append(error)
+    table = pa.table({k: pa.array(v, type=pa.string()) for k, v in cols.items()})
+    tmp = out_path + ".tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, out_path)  # a partition file is whole or absent
+    return {"path": out_path, "documents": len(rows), "events": n_events}
+
+
+def _doc_row(doc: Document) -> dict[str, Any]:
+    return {c: getattr(doc, c) for c in DOC_COLUMNS}
+
+
+def _partitions(docs: Iterable[Document], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for doc in docs:
+        batch.append(_doc_row(doc))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def merge_partition(store: Any, path: str, counts: dict[str, int]) -> None:
+    """Client side: add every document of one Parquet partition (and its events) to the store."""
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    for row in table.to_pylist():
+        if row.get("error"):
+            counts["failed"] += 1
+            continue
+        published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
+        doc = Document(**{**{c: row[c] for c in DOC_COLUMNS}, "published": published})
+        events = [_event_from_json(e) for e in json.loads(row["events"] or "[]")]
+        if store.add_document(doc, events):
+            counts["stored"] += 1
+            counts["events"] += len(events)
+        else:
+            counts["skipped"] += 1
+
+
+def _client(scheduler: str | None, n_workers: int, processes: bool) -> tuple[Any, Any]:
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
+                           dashboard_address=None, silence_logs=40)
+    return Client(cluster), cluster
+
+
+def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Path, scheduler: str | None = None,
+             *, n_workers: int | None = None, partition_docs: int = 500, processes: bool = True,
+             out_dir: str | Path | None = None, keep_parquet: bool = False) -> dict[str, Any]:
+    """Run the pipeline on Dask and merge into the store at ``db_path``. Returns a summary dict."""
+    from dask.distributed import as_completed
+
+    from eventcoder.errors import InputError
+    from eventcoder.stages.ingest import iter_documents
+    from eventcoder.stages.store import Store
+
+    n_workers = n_workers or int(os.environ.get("EVENTCODER_DASK_WORKERS", "2"))
+    base = Path(out_dir or os.environ.get("EVENTCODER_DASK_OUT") or tempfile.mkdtemp(prefix="eventcoder-dask-"))
+    base.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {"read": 0, "stored": 0, "skipped": 0, "events": 0, "failed": 0, "partitions": 0}
+    t0 = time.perf_counter()
+
+    def on_error(err: InputError) -> None:
+        counts["failed"] += 1
+
+    client, cluster = _client(scheduler, n_workers, processes)
+    try:
+        with Store(db_path) as store:
+            def fresh() -> Iterator[Document]:
+                for doc in iter_documents(paths, settings, on_error, lambda _w: None):
+                    counts["read"] += 1
+                    if store.has_document(doc.content_hash):
+                        counts["skipped"] += 1
+                        continue
+                    yield doc
+
+            in_flight = as_completed()
+            limit = max(2, 2 * n_workers)
+            pending = 0
+            written: list[str] = []
+
+            def drain(block_until: int) -> None:
+                nonlocal pending
+                while pending > block_until:
+                    fut = next(in_flight)
+                    result = fut.result()
+                    pending -= 1
+                    merge_partition(store, result["path"], counts)
+                    written.append(result["path"])
+
+            for n, part in enumerate(_partitions(fresh(), partition_docs)):
+                out_path = str(base / f"part-{n:06d}.parquet")
+                in_flight.add(client.submit(process_partition, part, settings, out_path, pure=False))
+                pending += 1
+                counts["partitions"] += 1
+                drain(limit - 1)
+            drain(0)
+            if settings.dedupe and counts["stored"]:
+                from eventcoder.stages.dedupe import dedupe_store
+
+                rep = dedupe_store(store, settings)
+                counts["dedupe_clusters"] = rep["clusters"]
+                counts["dedupe_merged"] = rep["merged"]
+        if not keep_parquet and out_dir is None and not os.environ.get("EVENTCODER_DASK_OUT"):
+            for p in written:
+                Path(p).unlink(missing_ok=True)
+            try:
+                base.rmdir()
+            except OSError:
+                pass
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    counts["seconds"] = int(time.perf_counter() - t0)
+    counts["workers"] = n_workers
+    return counts
