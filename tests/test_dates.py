@@ -48,11 +48,19 @@ def only(text: str, published: dt.date | None = PUB) -> DateMention:
         ("Report of 2017-01-02 from Mosul", dt.date(2017, 1, 2)),
         ("Tuesday, 7 February 2017: clashes", dt.date(2017, 2, 7)),
         ("On SEPTEMBER 3, 2016 the town fell", dt.date(2016, 9, 3)),
+        ("Protesters marched on Monday [6 February] in the capital.", dt.date(2017, 2, 6)),
+        ("Clashes on Friday (3 February 2017) left the town empty.", dt.date(2017, 2, 3)),
     ],
 )
 def test_gregorian_absolute(text: str, expected: dt.date) -> None:
     m = only(text)
     assert (m.date, m.precision, m.calendar, m.kind) == (expected, 1, "gregorian", "absolute")
+
+
+def test_sentence_full_stop_is_not_part_of_the_date() -> None:
+    assert only("The shop was burned on 30 January.").text == "30 January"
+    assert only("He was arrested in March.").text == "March"
+    assert only("On Sept. 3, 2016 the town fell").text == "Sept. 3, 2016"
 
 
 def test_yearless_gregorian_takes_latest_year_on_or_before_published() -> None:
@@ -274,7 +282,7 @@ def test_resolve_hijri_round_trip(day: dt.date, lag: int) -> None:
 FORMATS = [
     lambda d: f"{d.day} {d:%B} {d.year}",
     lambda d: f"{d:%B} {d.day}, {d.year}",
-    lambda d: f"{d.day} {d:%b}. {d.year}",
+    lambda d: f"{d.day} {d:%b}. {d.year}" if f"{d:%b}" != f"{d:%B}" else f"{d.day} {d:%B} {d.year}",
     lambda d: f"the {d.day}th of {d:%B} {d.year}",
     lambda d: d.isoformat(),
     lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",

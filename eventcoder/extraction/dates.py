@@ -511,10 +511,11 @@ def _rules() -> tuple[_Rule, ...]:
     hijri, months, weekdays = _names()
     # Gregorian month names: capitalised or upper case (so "may" the verb is not a month)
     gm_names: list[str] = []
-    for name in months:
-        cap = name.capitalize()
-        gm_names += [re.escape(cap), re.escape(name.upper())]
-    gm = rf"(?P<month>{_alt(gm_names)})\.?"
+    longest = {m: max(len(n) for n, k in months.items() if k == m) for m in set(months.values())}
+    for name, number in months.items():
+        dot = r"\.?" if len(name) < longest[number] else ""  # "Jan." but not "March."
+        gm_names += [re.escape(name.capitalize()) + dot, re.escape(name.upper()) + dot]
+    gm = rf"(?P<month>{_alt(gm_names)})"
     wd_names = []
     for name in weekdays:
         wd_names += [name.capitalize(), name.upper()]
@@ -523,7 +524,8 @@ def _rules() -> tuple[_Rule, ...]:
     ord_words = _alt([w.replace("-", r"[\s\-]") for w in _ORDINAL_WORDS])
     hday = rf"(?P<hday>{_DAY}{_ORD}?(?!\d)|(?i:{ord_words}))"
     hyear = r"(?:,?\s+(?P<hyear>1[34]\d\d)(?:\s*(?:A\.?H\.?|H\.?|هـ)(?![A-Za-z]))?)?"
-    weekday_prefix = rf"(?:(?:{wd_alt}),?\s+)?"
+    weekday_prefix = rf"(?:(?:{wd_alt})(?:\s+(?i:{_PARTS}))?(?:,?\s+|\s*(?P<open>[\[(])\s*))?"
+    close = r"(?(open)\s*[\])])"
     year = rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?"
     after_day = r"(?=\s*(?:[,.;:)\]]|$)|\s+(?:of\s+(?:this|the)\s+month|at|in|and|when|during|after|before|morning|evening|night|afternoon|near|around)\b)"
     word_n = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few|a"
@@ -578,14 +580,16 @@ def _rules() -> tuple[_Rule, ...]:
         # Gregorian absolute
         _Rule(
             c(
-                rf"\b{weekday_prefix}(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?:\s+(?i:of))?\s+{gm}(?![A-Za-z]){year}"
+                rf"\b{weekday_prefix}(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?:\s+(?i:of))?\s+{gm}(?![A-Za-z]){year}{close}"
             ),
             _h_gregorian_dm,
             1,
             month_stems,
         ),
         _Rule(
-            c(rf"\b{weekday_prefix}{gm}\s+(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?![\d:A-Za-z]){year}"),
+            c(
+                rf"\b{weekday_prefix}{gm}\s+(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?![\d:A-Za-z]){year}{close}"
+            ),
             _h_gregorian_dm,
             1,
             month_stems,
