@@ -71,7 +71,7 @@ def eval_events(gaz: Gazetteer, source: str, threshold: float, verbose: bool) ->
             buckets.setdefault(b, []).append(d)
         if admin1 and hit is not None:
             a1_n += 1
-            gold_unit = gaz.admin(iso, "adm1", admin1)
+            gold_unit = res.admin1_unit(iso, admin1)
             got = hit.admin1
             if _same_admin(got, admin1) or (gold_unit is not None and _same_admin(got, gold_unit.name)):
                 a1_ok += 1

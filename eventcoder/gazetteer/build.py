@@ -204,10 +204,36 @@ class Writer:
         sources.append({"source": description, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
         self.set_meta("sources", json.dumps(sources))
 
+    def fill_missing_admin(self) -> int:
+        """Places whose source gives no province (codes that changed, lists without admin columns) get the
+        admin-1/admin-2 of the nearest place of the same country that has one (within ~50 km)."""
+        c = self.conn
+        todo = c.execute(
+            "SELECT id, country, lat, lon FROM places WHERE admin1 IS NULL AND country IS NOT NULL "
+            "AND lat IS NOT NULL AND feature NOT IN ('adm1', 'adm2', 'country', 'continent')"
+        ).fetchall()
+        updates = []
+        for pid, country, lat, lon in todo:
+            best = None
+            for r in c.execute(
+                "SELECT admin1, admin2, lat, lon FROM places WHERE country = ? AND admin1 IS NOT NULL "
+                "AND feature NOT IN ('adm1', 'adm2', 'country', 'continent') "
+                "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                (country, lat - 0.45, lat + 0.45, lon - 0.6, lon + 0.6),
+            ):
+                d = (r[2] - lat) ** 2 + (r[3] - lon) ** 2
+                if best is None or d < best[0]:
+                    best = (d, r[0], r[1])
+            if best is not None:
+                updates.append((best[1], best[2], pid))
+        c.executemany("UPDATE places SET admin1 = ?, admin2 = coalesce(admin2, ?) WHERE id = ?", updates)
+        return len(updates)
+
     def finish(self) -> None:
         """Flush, deduplicate names, recompute admin/country centroids and populations, index."""
         self.flush()
         c = self.conn
+        self.fill_missing_admin()
         member = "feature NOT IN ('adm1', 'adm2', 'country') AND lat IS NOT NULL"
         groups: dict[tuple[str, ...], list[tuple[float, float, int]]] = {}
         for country, a1, a2, lat, lon, pop in c.execute(

@@ -121,7 +121,12 @@ def _same_admin(a: str | None, b: str | None) -> bool:
     if ka == kb:
         return True
     ka2, kb2 = name_key(a.split("(")[0]), name_key(b.split("(")[0])
-    return bool(ka2 and kb2 and (ka2 == kb2 or ka2 in kb or kb2 in ka))
+    if not ka2 or not kb2:
+        return False
+    if ka2 == kb2:
+        return True
+    # "Raqqa" inside "Raqqa Governorate"; never short keys ("Ibb" is not in "Marib")
+    return (len(ka2) >= 5 and ka2 in kb) or (len(kb2) >= 5 and kb2 in ka)
 
 
 class Resolver:
