@@ -290,6 +290,12 @@ def test_spans_point_at_the_evidence() -> None:
     assert c.killed_or_wounded_span is None and c.vehicles_span is None
 
 
+def test_evidence_span_covers_the_whole_statement() -> None:
+    text = "In the north, 5 people were killed when a mine exploded."
+    c = find_casualties(text)
+    assert text[slice(*c.killed_span)] == "5 people were killed"
+
+
 def test_nothing_invented() -> None:
     assert find_casualties("") == Casualties()
     assert find_casualties("Militants captured the village of Tal Hamid on Tuesday.") == Casualties()

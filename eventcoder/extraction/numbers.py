@@ -36,6 +36,7 @@ The word lists (qualifiers, vague words, vehicle nouns) are in ``eventcoder/data
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -294,7 +295,12 @@ class Clause:
     qualifier: Qualifier
     start: int
     end: int
-    role: str = "count"  # count, singular (definite victim), zero, total, perpetrator
+    role: str = "count"  # count, singular (definite victim), zero, total, toll, body, perpetrator
+    statement: Span | None = None  # the whole statement ("5 people were killed"), for evidence spans
+
+    @property
+    def evidence(self) -> Span:
+        return self.statement or (self.start, self.end)
 
 
 _KILL_PASSIVE = (
@@ -743,7 +749,7 @@ def find_casualties(text: str) -> Casualties:
     def add(cs: list[Clause], span: Span) -> None:
         cs = [c for c in cs if free(c.start, c.end) and not subset(c.start) and not in_subset(c.start)]
         if cs:
-            clauses.extend(cs)
+            clauses.extend(dataclasses.replace(c, statement=span) for c in cs)
             used.append(span)
 
     for m in pats["zero"].finditer(text):
@@ -921,7 +927,7 @@ def find_casualties(text: str) -> Casualties:
 
 
 def dataclass_replace_role(c: Clause, role: str) -> Clause:
-    return Clause(c.kind, c.value, c.qualifier, c.start, c.end, role)
+    return dataclasses.replace(c, role=role)
 
 
 _CAPITALISED_NON_VICTIMS = {
@@ -961,7 +967,7 @@ def _field(cs: list[Clause]) -> tuple[int | None, Qualifier | None, Span | None]
     tolls = [c for c in cs if c.role == "toll" and c.value is not None]
     if tolls:  # "the death toll has risen to 11": the latest cumulative figure replaces the partial ones
         last = tolls[-1]
-        return last.value, last.qualifier, (last.start, last.end)
+        return last.value, last.qualifier, last.evidence
     chosen = list(counts)
     if not numbered:
         chosen += singular
@@ -976,7 +982,7 @@ def _field(cs: list[Clause]) -> tuple[int | None, Qualifier | None, Span | None]
     if not chosen:
         return None, None, None
     values = [c.value for c in chosen if c.value is not None]
-    span = (min(c.start for c in chosen), max(c.end for c in chosen))
+    span = (min(c.evidence[0] for c in chosen), max(c.evidence[1] for c in chosen))
     if not values:
         return None, "vague", span
     quals = [c.qualifier for c in chosen if c.value is not None]
