@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -88,10 +89,22 @@ class DocContext:
     points: list[tuple[float, float]] = field(default_factory=list)
     admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)
     countries: set[str | None] = field(default_factory=set)
+    admin1_count: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+    # before resolving: how strongly the text's names, taken together, point at each province
+    # (each name spreads one vote over the provinces its candidates lie in)
+    admin1_votes: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+
+    def vote(self, candidate_sets: list[list[Place]]) -> None:
+        for cands in candidate_sets:
+            units = {(p.country, p.name if p.feature == "adm1" else p.admin1) for p in cands
+                     if p.feature not in ("country", "continent") and (p.admin1 or p.feature == "adm1")}  # fmt: skip
+            for u in units:
+                self.admin1_votes[u] += 1.0 / len(units)
 
     def add(self, place: Place) -> None:
         if place.feature != "country":
             self.admin1s.add((place.country, place.name if place.feature == "adm1" else place.admin1))
+            self.admin1_count[(place.country, place.name if place.feature == "adm1" else place.admin1)] += 1
         self.countries.add(place.country)
         if place.lat is not None and place.lon is not None and place.feature not in ("country", "adm1"):
             self.points.append((place.lat, place.lon))
@@ -288,10 +301,17 @@ class Resolver:
             elif ctx.points and p.lat is not None and p.lon is not None:
                 d = min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points)
                 s += 3.0 * math.exp(-d / 100.0)
-            if p.feature != "country" and (p.country, p.name if p.feature == "adm1" else p.admin1) in ctx.admin1s:
-                s += 1.5
+            a1 = (p.country, p.name if p.feature == "adm1" else p.admin1)
+            if p.feature != "country" and a1 in ctx.admin1s:
+                # the province most of the text's places are in counts most (local news)
+                s += 1.0 + 1.5 * ctx.admin1_count[a1] / max(ctx.admin1_count.values())
             if p.country in ctx.countries:
                 s += 1.0
+            if ctx.admin1_votes and p.feature != "country":
+                top = max(ctx.admin1_votes.values())
+                v = ctx.admin1_votes.get(a1, 0.0)
+                if top >= 1.5 and v > 0:
+                    s += 2.0 * v / top
         if display_key(p.name) == display_key(core):
             s += 0.3
         s += 0.35 * math.log10(1 + max(p.population, 0))

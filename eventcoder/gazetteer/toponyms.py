@@ -25,6 +25,8 @@ _CAP_SEQ = re.compile(
     r"\b(?:[A-Z][\w'’\-]*(?:\.)?)(?:\s+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[\s\-]+)?"
     r"[A-Z][\w'’\-]*)*"
 )
+_CONTRACTION = re.compile(r"['’](?:d|ll|re|s|ve|t|m)$", re.I)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _CUE = re.compile(
     r"(?:\b(?:in|near|at|from|to|outside|around|of|towards|toward|into|across)\s+(?:the\s+)?$)", re.I
 )
@@ -41,6 +43,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
     """Spans of probable toponyms: known to the gazetteer (as a populated place, admin unit or
     country) and either after a place cue or naming a sizeable place."""
     spans: list[dict[str, int]] = []
+    lower_words = set(_LOWER_WORD.findall(text))
     for m in _CAP_SEQ.finditer(text):
         s, e = m.start(), m.end()
         words = text[s:e].split()
@@ -51,6 +54,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
             continue
         name = text[s:e].rstrip(".'’-")
         e = s + len(name)
+        if len(name) < 3 or _CONTRACTION.search(name):
+            continue
+        if " " not in name and lower_words and name.lower() in lower_words:
+            continue  # "Some", "Will", "Cole" written in lower case elsewhere in the text: a common word
         cands = gazetteer.candidates(name)
         if not cands:
             continue
@@ -91,6 +98,8 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         context_spans = [c for c in found if not _overlaps(c, spans)]
     names = [text[int(t["start"]) : int(t["end"])] for t in spans]
     ctx = DocContext()
+    distinct = {n for n in names} | {text[c["start"] : c["end"]] for c in context_spans}
+    ctx.vote([resolver.g.candidates(n) for n in sorted(distinct)])
     # 1. context: the text's own unambiguous places, countries and provinces, then the rest near them
     ctx_names = [text[c["start"] : c["end"]] for c in context_spans]
     later = []
