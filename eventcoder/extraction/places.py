@@ -175,11 +175,11 @@ FEATURES = (
     r"village|villages|town|city|district|sub-?district|area|region|neighbou?rhood|quarter|suburb|province|"
     r"governorate|state|county|local government area|lga|municipality|countryside|outskirts|camp|"
     r"mount|mountain|hill|valley|wadi|jabal|airport|airbase|air base|base|bridge|road|highway|market|hotel|"
-    r"roundabout|square|compound|station|pumping station|gas field|dam|crossing|border crossing|junction|"
+    r"roundabout|square|compound|street|avenue|station|pumping station|gas field|dam|crossing|border crossing|junction|"
     r"hospital|mosque|church|school|checkpoint|island|desert|oil field|oilfield|refinery|prison"
 )
 _REL = {
-    "in": "in", "at": "in", "inside": "in", "on": "in", "of": "in", "targeting": "in", "attacked": "in",
+    "in": "in", "at": "in", "inside": "in", "on": "in", "of": "in", "over": "in", "targeting": "in", "attacked": "in",
     "stormed": "in", "raided": "in", "struck": "in", "hit": "in", "overran": "in", "captured": "in", "entered": "in",
     "near": "near", "close to": "near", "outside": "near", "around": "near", "nearby": "near",
     "north of": "north_of", "south of": "south_of", "east of": "east_of", "west of": "west_of",
@@ -188,6 +188,8 @@ _REL = {
     "in the vicinity of": "near", "in the countryside of": "countryside", "countryside of": "countryside",
     "between": "near", "on the road between": "near", "on the road to": "near", "road to": "near",
 }
+_FEATURE_WORDS = frozenset({"road", "street", "avenue", "square", "highway", "bridge", "market", "roundabout",
+                            "hospital", "school", "mosque", "church", "hotel", "camp", "airport", "base"})
 _VERB_RELS = frozenset({"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered"})
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
 _DIRADJ = (r"(?:(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|"
@@ -219,8 +221,17 @@ _STOP = {
     "he", "she", "they", "it", "we", "i", "taliban", "daesh", "isis", "isil", "pkk", "sdf", "ypg", "ansf",
     "monitor", "media", "attack", "amaq", "reuters", "afp", "according", "humvee", "humvees", "hummer",
     "katyusha", "kornet", "bmp", "toyota", "hilux", "said", "local", "security", "mr", "dr",
-    "eid", "christmas", "day", "ministry", "operation", "operations", "lord", "praise", "west", "east",
-    "north", "south", "update", "breaking",
+    "eid", "christmas", "day", "ministry", "operation", "operations", "lord", "praise", "update", "breaking", "general", "colonel", "commander", "president", "minister",
+    "governor", "mullah", "maulvi", "captain", "major", "lieutenant", "sergeant",
+    "brigadier", "prime", "covid", "covid-19", "coronavirus", "mr.", "dr.", "mrs", "ms", "sir", "judge",
+    "senator", "mayor", "chief", "deputy", "inspector", "former",
+}
+_ORG_LAST = {
+    "army", "forces", "force", "police", "patrol", "party", "union", "movement", "front", "brigade", "brigades",
+    "corps", "council", "committee", "ministry", "department", "agency", "organization", "organisation", "islam",
+    "incorporated", "inc", "ltd", "company", "group", "network", "militia", "guard", "guards", "battalion",
+    "division", "regiment", "service", "services", "commission", "building", "office", "church", "mosque",
+    "school", "university", "college", "hospital", "bank", "embassy", "consulate", "administration",
 }
 
 
@@ -231,6 +242,8 @@ def _clean_name(name: str) -> str:
 def _bad_name(name: str) -> bool:
     words = re.split(r"[\s-]+", name)
     first = words[0].lower().strip("’'")
+    if name.endswith(("'s", "’s")) or words[-1].lower() in _ORG_LAST:
+        return True
     return first in _STOP or (len(name) < 3 and not any(ch.isdigit() for ch in name)) or name.isdigit()
 
 
@@ -251,6 +264,9 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
         name = _clean_name(m.group(name_g))
         if _bad_name(name):
             continue
+        last = name.split()[-1].lower() if " " in name else ""
+        if not feat and last in _FEATURE_WORDS:
+            feat = last  # "Airport Road", "Andalus Square"
         phrase_start, phrase_end = m.start(), m.end()
         if m.group("rel").lower() in _VERB_RELS:  # "attacked the village of X": the phrase starts after the verb
             phrase_start = m.end("rel") + len(text[m.end("rel") : m.end()]) - len(text[m.end("rel") : m.end()].lstrip())
@@ -266,6 +282,26 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
             "feature": feat or None, "phrase": text[phrase_start:phrase_end],
             "phrase_start": phrase_start + offset, "phrase_end": phrase_end + offset,
         })
+        # "in Saidapora neighborhood, Srinagar, Jammu and Kashmir": the names after the commas contain it
+        chain_pos = m.end()
+        child_rank = 1 if feat in ("neighbourhood", "neighborhood", "quarter", "suburb", "area", "road", "street",
+                                   "square", "market", "roundabout", "avenue", "highway") or not feat else 3
+        if feat in ("village", "town", "city", None, ""):
+            child_rank = 0 if feat in ("village", "town") else 2
+        for hop in range(3):
+            cm = re.match(r",\s+(?P<n>" + NAME + r")", text[chain_pos:])
+            if not cm:
+                break
+            cn = _clean_name(cm.group("n"))
+            cs = chain_pos + cm.start("n")
+            chain_pos += cm.end()
+            if _bad_name(cn):
+                continue
+            cands.append({
+                "text": cn, "start": cs + offset, "end": cs + len(cn) + offset, "relation": "in",
+                "feature": None, "phrase": text[phrase_start:chain_pos], "phrase_start": phrase_start + offset,
+                "phrase_end": chain_pos + offset, "parent": True, "child_rank": child_rank + hop,
+            })
         if parent:
             pn = _clean_name(m.group(parent))
             if not _bad_name(pn):
@@ -298,11 +334,13 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
             "town": 0, "city": 1, "mount": 1, "mountain": 1, "airport": 1, "checkpoint": 1, "market": 1,
             None: 2, "dateline": 5, "area": 2, "district": 3, "sub-district": 3, "subdistrict": 3,
             "lga": 3, "local government area": 3, "county": 3, "countryside": 3, "region": 4,
-            "province": 4, "governorate": 4, "state": 4}
+            "province": 4, "governorate": 4, "state": 4, "road": 2.6, "street": 2.6, "highway": 2.6, "avenue": 2.6,
+            "square": 2.6, "hotel": 2.6, "roundabout": 2.6, "compound": 2.6, "station": 2.6,
+            "bridge": 2.6, "hospital": 2.6, "school": 2.6, "mosque": 2.6, "church": 2.6}
     def key(c: dict[str, object]) -> tuple[float, int]:
         r = float(rank.get(c["feature"], 2))  # type: ignore[call-overload]
         if c.get("parent"):
-            r = max(float(c.get("child_rank", 2)) + 0.5, 2.5)  # type: ignore[arg-type]
+            r = max(float(c.get("child_rank", 2)) + 0.5, 1.5)  # type: ignore[arg-type]
         return r, int(c["start"])  # type: ignore[call-overload]
 
     return sorted(out, key=key)

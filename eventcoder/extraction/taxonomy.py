@@ -257,6 +257,17 @@ def classify(
         elif hp("protest") or protest_actor:
             sub, key = "Peaceful protest", span("protest")
     armed1 = actor1_inter in (1, 2, 3, 4, 8)
+    weapons = has("firearm", "airstrike", "drone", "shelling", "ied", "vbied", "suicide", "grenade") or any(
+        not re.search(r"petrol|crude|molotov|cocktail|country-?made|stun|firecracker", c.text + " " + c.context, re.I)
+        for c in cues.get("explosion", []))
+    if sub is None and not weapons and actor1_inter not in (1, 2, 8) and (
+        (has("crude") and not has("protest"))
+        or (has("clash", "attack", "riot") and has("crowd") and not has("protest") and actor1_inter in (None, 5, 6, 7))
+    ):
+        # supporters/villagers/rival groups fighting with sticks and crude bombs: rioters, not armed groups
+        sub, key = "Mob violence", span("clash", "attack", "riot", "crude")
+    if sub is None and not weapons and has("crude") and has("protest"):
+        sub, key = "Violent demonstration", span("crude")
     if sub is None and has("mob") and not armed1 and not has("explosion", "airstrike", "shelling", "clash"):
         sub, key = "Mob violence", span("mob")
     if sub is None and has("riot") and not armed1 and not has("explosion", "airstrike", "shelling", "clash", "abduct"):

@@ -265,7 +265,10 @@ def _pick_actors(
         a1 = perp[0] if perp else claimant
         how = "claim"
     if a1 is None and not passive:
-        subj = [m for m in real if m.start < vpos and m.inter != 7]
+        # "2 soldiers killed in Wau": a victim in headline style, not the subject
+        subj = [m for m in real if m.start < vpos and m.inter != 7 and not re.match(
+            r"\s*(?:\w+\s+){0,2}?(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
+            text[m.end - offset : m.end - offset + 40])]
         if subj:
             a1, how = subj[0], "subject"
     if a1 is None:
@@ -508,8 +511,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                  if not any(m.start <= c["start"] and c["end"] <= m.end for m in mentions)  # type: ignore[operator]
                  and not contains_slur(str(c["text"]))
                  and not (date_m is not None and date_m.start <= c["start"] < date_m.end)]  # type: ignore[operator]
-        ccodes = {c[2].lower() for c in find_countries(p.text)}
-        cands = [c for c in cands if str(c["text"]).lower() not in ccodes]
+        cspans = find_countries(p.text, p.start)
+        ccodes = {c[2].lower() for c in cspans}
+        cands = [c for c in cands if str(c["text"]).lower() not in ccodes
+                 and not any(cs <= int(c["start"]) < ce for cs, ce, _w, _i in cspans)]  # type: ignore[call-overload]
         place = cands[0] if cands else None
         if place is not None:
             fields["location_text"] = place["phrase"]
