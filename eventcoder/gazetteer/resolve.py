@@ -263,7 +263,8 @@ class Resolver:
         if not level and best_p.feature in ("adm1", "adm2"):
             # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
             seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
-                    and (p.admin1 == best_p.name or p.admin2 == best_p.name)]  # fmt: skip
+                    and (p.admin1 == best_p.name or p.admin2 == best_p.name)
+                    and p.population >= 0.02 * best_p.population]  # fmt: skip
             if seat:
                 best_p = seat[0]
                 score = next(sc for sc, p in scored if p is best_p)
