@@ -244,6 +244,9 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
         ("The fighters captured two informers and executed them.", (2, None, None, "exact")),
         ("Fighters clashed with the army, killing 6 of them and wounding others.", (6, None, None, "exact")),
         ("Two of the hostages were injured.", (None, 2, None, "exact")),
+        ("The blast led to the killing and wounding of 12 of them.", (None, None, 12, "exact")),
+        ("4 soldiers were killed and others wounded.", (4, None, None, "exact")),
+        ("The fighters attacked them, killing some of them.", (None, None, None, "vague")),
         ("The rebels say a large number of them were killed or wounded.", (None, None, None, "vague")),
     ],
 )
@@ -280,6 +283,7 @@ def test_vehicles() -> None:
     c = find_casualties("A bomb hit a Humvee near the base, destroying it and killing 2 of its crew.")
     assert (c.vehicles_destroyed, c.killed) == (1, 2)
     assert find_casualties("They stormed the house, burning it.").vehicles_destroyed is None
+    assert find_casualties("The strike resulted in the destruction of 3 vehicles.").vehicles_destroyed == 3
 
 
 def test_spans_point_at_the_evidence() -> None:

@@ -314,7 +314,7 @@ _WOUND_PASSIVE = (
     r"(?:sustained|suffered|received|sustaining|suffering)\s+(?:[a-z\-]+\s+){0,2}?(?:injuries|wounds|injury|burns)"
 )
 _KOW_PASSIVE = (
-    r"(?:killed|dead|died)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|people|others|seriously|critically)\s+)?(?:injured|wounded|hurt)|"
+    r"(?:killed|dead|died)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|seriously|critically)\s+)?(?:injured|wounded|hurt)|"
     r"(?:injured|wounded|hurt)\s*(?:,|and|or|and/or|/)\s*(?:(?:also|were|was|people|others)\s+)?(?:killed|dead)|"
     r"casualties|casualty"
 )
@@ -395,7 +395,8 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "the killing of 4 soldiers", "the death of 3 and the injury of 5": numbered only
         "noun_of": re.compile(
-            rf"\b(?P<verb>deaths?|killings?|injury|injuries|wounding)\s+of\s+(?P<items>{items})",
+            rf"\b(?P<verb>(?:deaths?|killings?)\s+(?:and|or)\s+(?:the\s+)?(?:injury|injuries|wounding|injuring)|"
+            rf"deaths?|killings?|injury|injuries|wounding)\s+of\s+(?P<items>{items})",
             re.IGNORECASE,
         ),
         # "Killed: 4", "Fatalities: 3", "Wounded - 7"
@@ -407,7 +408,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         "vague_cas": re.compile(
             r"\b(?P<verb>(?:inflict|caus|caus)(?:ing|ed|e|es)\s+(?:heavy\s+|many\s+|several\s+|some\s+)?(?:casualties|losses)|"
             r"(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:all\s+)?(?:those|everyone|all)\s+(?:in|on|inside|aboard)\b|"
-            r"(?:killing|killed)\s+all\s+(?:its|their|the)\s+(?:crew|occupants|passengers|members|personnel))",
+            r"(?:killing|killed)\s+(?:all\s+)?(?:its|their|the)\s+(?:crews?|occupants|passengers|members|personnel))",
             re.IGNORECASE,
         ),
         "toll": re.compile(
@@ -476,7 +477,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "vehicles_active": re.compile(
-            rf"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing|s)?|torch(?:ed|ing|es)?|set\s+(?:fire\s+to|ablaze)|setting\s+(?:fire\s+to|ablaze)|blew\s+up|blowing\s+up|blown\s+up)\s+(?P<items>{items})",
+            rf"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing|s)?|torch(?:ed|ing|es)?|set\s+(?:fire\s+to|ablaze)|setting\s+(?:fire\s+to|ablaze)|blew\s+up|blowing\s+up|blown\s+up|(?:the\s+)?destruction\s+of)\s+(?P<items>{items})",
             re.IGNORECASE,
         ),
         "vehicles_passive": re.compile(
