@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from eventcoder.errors import InputError
+from eventcoder.errors import InputError, ResourceMissing
 from eventcoder.records import SOURCE_TYPES, Document, content_hash
 from eventcoder.settings import Settings
 
@@ -160,7 +160,12 @@ def _html_to_text(
     html: str, path: str, on_warning: ErrorCallback
 ) -> tuple[str, str | None, dt.date | None, str | None]:
     """(text, title, published, site name) from HTML, boilerplate removed."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise ResourceMissing(
+            f"HTML support is not installed ({str(exc).splitlines()[0]}); run: python -m pip install -e ."
+        ) from None
 
     low = html[-4000:].lower()
     if ("<html" in html[:4000].lower() or "<body" in html[:4000].lower()) and "</html>" not in low \
