@@ -84,3 +84,17 @@ def test_short_single_paragraph_never_split() -> None:
 def test_empty_and_cueless_documents() -> None:
     assert segment(_doc("   \n  "), Settings()) == []
     assert segment(_doc("The weather was mild and the market reopened."), Settings()) == []
+
+
+def test_heading_variants() -> None:
+    from eventcoder.extraction.places import find_headings
+
+    text = "Iraq\n\nWilayat al-Khayr\nx\n\nAl-Baraka Wilayah:\ny\n\nKhurasan\nz\n\nSomalia:\nw\n"
+    hs = [(h.text, h.kind, h.iso, h.admin1) for h in find_headings(text)]
+    assert hs == [
+        ("Iraq", "country", "IQ", None),
+        ("Wilayat al-Khayr", "wilayah", "SY", "Deir ez-Zor"),
+        ("Al-Baraka Wilayah", "wilayah", "SY", "Al-Hasakah"),
+        ("Khurasan", "wilayah", "AF", None),
+        ("Somalia", "country", "SO", None),
+    ]

@@ -123,8 +123,8 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
 
 
 _WIL_RX = re.compile(
-    r"^[ \t]*(?:(?:Wilayat|Wilayah of|Wilaya of|Province of)[ \t]+(?P<a>[A-Z][\w’'ʿ -]{1,30}?)"
-    r"|(?P<b>[A-Z][\w’'ʿ -]{1,30}?)[ \t]+(?:Wilayah|Wilayat|Wilaya|Province))[ \t]*:?[ \t]*$",
+    r"^[ \t]*(?:(?:Wilayat|Wilayah of|Wilaya of|Province of)[ \t]+(?P<a>(?:(?:al|el|ad|ash|as|az|ar)-)?[A-Z][\w’'ʿ -]{1,30}?)"
+    r"|(?P<b>(?:(?:al|el|ad|ash|as|az|ar)-)?[A-Z][\w’'ʿ -]{1,30}?)[ \t]+(?:Wilayah|Wilayat|Wilaya|Province))[ \t]*:?[ \t]*$",
     re.MULTILINE,
 )
 _LINE_RX = re.compile(r"^[ \t]*(?P<h>[A-Z][^\n:]{1,40}?)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -155,6 +155,11 @@ def find_headings(text: str) -> list[Heading]:
     for m in _LINE_RX.finditer(text):
         h = m.group("h").strip()
         low = h.lower()
+        if low not in keys and m.start("h") not in seen and _norm(h) in _wilayat() and len(h.split()) <= 3:
+            iso, admin1 = _wilayat()[_norm(h)]  # a bare province name on its own line: "Khurasan", "Sinai"
+            out.append(Heading(m.start("h"), m.start("h") + len(h), h, "wilayah", h, iso, admin1))
+            seen.add(m.start("h"))
+            continue
         if low in keys and m.start("h") not in seen and not any(c.adjectives and low in
                                                                  [a.lower() for a in c.adjectives]
                                                                  for c in countries()):

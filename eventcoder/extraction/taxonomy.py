@@ -350,7 +350,9 @@ def classify(
     attack = weapon = detail = None
     if (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1) or (
         sub == "Disrupted weapons use" and has("explosion", "ied", "vbied", "suicide", "grenade")
-    ) or (sub == "Looting/property destruction" and has("arson", "facility") and not state1):
+    ) or (sub == "Looting/property destruction" and has("arson", "facility") and not state1) or (
+        sub in ("Mob violence", "Violent demonstration") and has("crude") and actor1_inter not in (5, 6)
+    ):
         attack, akey = _attack_type(cues, has, suicide)
         if akey or key:  # "Unknown": the phrase that tells the attack without its means
             spans["attack_type"] = akey or key  # type: ignore[assignment]
@@ -427,10 +429,10 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
-    if has("attack") and has("kill") and not has("clash", "wound", "arson", "facility", "looting"):
+    if has("attack") and has("kill") and not has("clash", "wound", "looting"):
         # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown
         return "Armed Assault", sp("attack")
-    if has("arson", "facility"):
+    if has("arson", "facility") and not has("kill"):
         return "Facility/Infrastructure Attack", sp("arson", "facility")
     if has("unarmed"):
         return "Unarmed Assault", sp("unarmed")
