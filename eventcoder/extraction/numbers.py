@@ -306,7 +306,7 @@ class Clause:
 _KILL_PASSIVE = (
     r"killed|dead|died|die|perished|martyred|slain|executed|beheaded|murdered|assassinated|massacred|"
     r"slaughtered|lost\s+(?:their|his|her)\s+li(?:ves|fe)|succumbed|drowned|burned\s+to\s+death|"
-    r"(?:strangled|hanged|lynched|burned|burnt|stabbed|beaten|hacked|bludgeoned|stoned|crushed|tortured|shot)\s+to\s+death|shot\s+dead|"
+    r"[a-z]+(?:ed|en|t)\s+to\s+death|shot\s+dead|"
     r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings|found\s+dead|found\s+deceased|deceased"
 )
 _WOUND_PASSIVE = (
@@ -327,7 +327,7 @@ _AUX = (
 )
 _MANNER = (
     r"(?:(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|gunned\s+down|hit|struck|abducted|kidnapped|tortured|attacked|"
-    r"assaulted|lynched|captured|robbed|raped|dragged|taken|ambushed)\s*,?\s+(?:and\s+)?)+"
+    r"assaulted|lynched|captured|robbed|raped|dragged|taken|ambushed|targett?ed|tied|blindfolded)\s*,?\s+(?:and\s+)?)+"
 )
 _STOP = (
     r"were|was|are|is|have|has|had|and|or|but|while|who|which|that|after|when|as|by|"
@@ -353,7 +353,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+(?:{number})\s+and\s+(?:{number})|(?:{number})(?:\s*(?:-|–|to|or)\s*{number}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b)))?\s+(?!(?:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\))?){{0,7}}?"
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
     np_greedy = np[:-1]
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
@@ -384,7 +384,7 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "5 people were killed", "two others injured", "40 killed and wounded", "3 deaths"
         "passive": re.compile(
-            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*,\s*(?:including|among\s+them|among\s+whom)\b[^;.]{{1,220}}?,|\s*\([^()]{{1,120}}\)|\s+(?:who|that)\s+(?:were|had\s+been)\s+[^,;.]{{1,80}}?|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
+            rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*,\s*(?:including|among\s+them|among\s+whom)\b[^;.]{{1,220}}?,|\s*\([^()]{{1,120}}\)|\s+(?:who|that)\s+(?:were|had\s+been)\s+[^,;.]{{1,80}}?|\s+(?:including|among\s+them)\s+[^,;.]{{1,80}}?|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
             rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
             re.IGNORECASE,
         ),
@@ -428,6 +428,18 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:were|have\s+been|had\s+been|are)\s+(?:(?:all|both|reportedly|also|later|subsequently|[a-z]+ly)\s+)*"
             rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
         ),
+        # "shoot the driver dead", "beat to death two more extortionists"
+        "active_dead": re.compile(
+            rf"\b(?:shot|shoot|shoots|shooting|beat|beats|beating|stabbed|stabbing|hacked|hacking|stoned|stoning|"
+            rf"lynched|lynching|burned|burning|burnt|clubbed|hanged|hanging)\s+"
+            rf"(?:(?:to\s+death|dead)\s+(?P<items>{items})|(?P<items2>{items}|(?:the|his|her)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:to\s+death|dead)\b)",
+            re.IGNORECASE,
+        ),
+        # "The man died and the woman was injured", "the driver later succumbed to his injuries"
+        "singular_died": re.compile(
+            rf"\b(?P<det>[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?P<np>(?!(?:{_STOP})\b)[\w\-]+(?:\s+(?!(?:{_STOP})\b)[\w\-]+){{0,3}}?)"
+            rf"\s+(?:(?:later|subsequently|also|eventually|then)\s+)?(?P<verb>died|succumbed|perished)\b"
+        ),
         # "killing a woman and her son", "killed the father and two of his sons"
         "active_conj": re.compile(
             rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?P<items>{cnp}(?:\s*,\s*{cnp}){{0,4}}\s*,?\s+and\s+{cnp})"
@@ -442,11 +454,11 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "shot and killed the director of ...", "killed his brother"
         "active_the": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten|\d)\b)[a-z][\w\-]*(?:\s+(?!(?:{_STOP})\b)[a-z][\w\-]*){{0,2}})\b",
+            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten)\b|\d+\b(?!-))[a-z\d][\w\-]*(?:\s+(?!(?:{_STOP})\b)[a-z][\w\-]*){{0,2}})\b",
             re.IGNORECASE,
         ),
         "perp_plural": re.compile(
-            r"\b(?:blew|blowing|blow|blown)\s+themselves\s+up\b|\b(?:killing|killed)\s+themselves\b"
+            r"\b(?:blew|blowing|blow|blown)\s+themselves\s+up\b|\b(?:killing|killed)\s+(?:only\s+)?themselves\b"
             r"|\bdetonat(?:ed|ing)\s+themselves\b",
             re.IGNORECASE,
         ),
@@ -505,7 +517,7 @@ def _not_person(np: str) -> bool:
         re.sub(r"\([^()]*\)", " ", np),
         maxsplit=1,
     )[0]
-    words = re.findall(r"[A-Za-z][\w\-]*", head)
+    words = re.findall(r"\w[\w\-]*", head)
     if not words:
         return False
     if _QUANTITY_NOUN.fullmatch(words[0]) or any(_TIME_WORD.fullmatch(w) for w in words):
@@ -800,6 +812,18 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["leave"].finditer(text):
         after = text[m.end("items") : m.end()]
         add(_items(text, *m.span("items"), _verb_kind(after)), m.span())
+    for m in pats["active_dead"].finditer(text):
+        if not free(*m.span()):
+            continue
+        if m.group("items"):
+            add(_items(text, *m.span("items"), "killed"), m.span())
+        else:
+            got = _items(text, *m.span("items2"), "killed")
+            if got:
+                add(got, m.span())
+            elif not _not_person(m.group("items2")):
+                clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "singular"))
+                used.append(m.span())
     for m in pats["active_conj"].finditer(text):
         if not free(*m.span()) or not _POSSESSIVE_PART.search(m.group("items")):
             continue  # plain counted lists ("a soldier and 2 civilians") are read by the active rule
@@ -864,6 +888,10 @@ def find_casualties(text: str) -> Casualties:
             continue
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
+    for m in pats["singular_died"].finditer(text):
+        if free(*m.span()) and not _not_person(m.group("np")):
+            clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "singular"))
+            used.append(m.span())
     for m in pats["active_singular"].finditer(text):
         if not free(*m.span()) or m.group("name").split()[0].lower() in _CAPITALISED_NON_VICTIMS:
             continue
