@@ -348,15 +348,23 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     quals = _alt(list(lex["qualifier"]))
     vague = _alt([v for v in lex["vague"] if v not in ("some", "few")])
     number = rf"(?:{_DIGNUM}|\b{_WORDNUM}\b)"
+    # a lighter number for the second half of ranges and list tails (keeps the compiled patterns small;
+    # the values are re-read with the full pattern)
+    words = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    lite = rf"(?:\d[\d,]*|\b(?:{words})(?:[\s\-](?:{words}))?\b)"
+    head = r"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
     num = (
-        rf"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
-        rf"(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+(?:{number})\s+and\s+(?:{number})|(?:{number})(?:\s*(?:-|–|to|or)\s*{number}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{number})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
+        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|(?:{number})(?:\s*(?:-|–|to|or)\s*{lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
+        rf"{_NOT_COUNT}"
+    )
+    num_lite = (
+        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*{lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
     np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
     np_greedy = np[:-1]
     item = rf"{num}{np_greedy}"
-    items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){item})*"
+    items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){num_lite}{np_greedy})*"
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
     verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
