@@ -149,6 +149,17 @@ def _event_values(ev: Event, review_status: str = "proposed", merged_into: str |
     return vals
 
 
+def _insert_rows(con: duckdb.DuckDBPyConnection, prefix: str, rows: Sequence[Sequence[Any]], chunk: int = 200) -> None:
+    """Multi-row INSERT ... VALUES (...), (...): several times faster than executemany in DuckDB."""
+    if not rows:
+        return
+    width = len(rows[0])
+    one = "(" + ", ".join("?" * 1 for _ in range(width)) + ")"
+    for i in range(0, len(rows), chunk):
+        part = rows[i : i + chunk]
+        con.execute(prefix + ", ".join([one] * len(part)), [v for r in part for v in r])
+
+
 def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
     data = dict(zip(cols, row, strict=True))
     kwargs: dict[str, Any] = {}
@@ -298,10 +309,8 @@ class Store:
     ) -> None:
         if not events:
             return
-        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
         cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
-        con.executemany(f"INSERT INTO events ({cols}) VALUES ({placeholders})",
-                        [_event_values(ev, review_status) for ev in events])
+        _insert_rows(con, f"INSERT INTO events ({cols}) VALUES ", [_event_values(ev, review_status) for ev in events])
         ev_rows = []
         src_rows = []
         for ev in events:
@@ -311,11 +320,8 @@ class Store:
             if doc is not None:
                 src_rows.append([ev.event_id, doc.doc_id, ev.source or doc.source, ev.source_type, ev.claimed,
                                  ev.killed, ev.wounded, ev.killed_or_wounded])
-        if ev_rows:
-            con.executemany('INSERT INTO evidence (event_id, field, doc_id, "start", "end") VALUES (?, ?, ?, ?, ?)',
-                            ev_rows)
-        if src_rows:
-            con.executemany("INSERT INTO event_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", src_rows)
+        _insert_rows(con, 'INSERT INTO evidence (event_id, field, doc_id, "start", "end") VALUES ', ev_rows)
+        _insert_rows(con, "INSERT INTO event_sources VALUES ", src_rows)
 
     # -- events ----------------------------------------------------------------------------------
     def _where(self, filters: Mapping[str, Any]) -> tuple[str, list[Any]]:
