@@ -125,6 +125,14 @@ _NAMED_TARGET = re.compile(
 )
 
 
+_ARMED_VICTIM = re.compile(
+    r"\b(?:(?i:fighters?|militants?|gang members?|gangsters?|insurgents?|rebels?|jihadists?|militiam[ae]n|"
+    r"soldiers?|troops|servicem[ae]n|lieutenants?|sergeants?|commanders?|policem[ae]n|police officers?|"
+    r"security guards?|bodyguards?)|(?:[A-Z]{2,6}|(?i:militia|cartel|gang|security|army|police)) (?i:members?|fighters?|"
+    r"elements?|personnel|officers?))\b"
+)
+
+
 @functools.cache
 def _cue_bank() -> RegexBank:
     return RegexBank([rx for _k, _n, rx in _rows()])
@@ -211,6 +219,17 @@ def classify(
 
     state1 = actor1_inter in (1, 8)
     armed2 = actor2_inter in (1, 2, 3, 4, 8)
+    civ2 = actor2_inter == 7
+    if not armed2 and not civ2 and not re.search(r"off-duty|unarmed|civilian", text, re.I):
+        # victims who are fighters ("killed a QSD fighter", "1 NDS member was shot"): an armed opponent.
+        # Only words after the first violent verb (the object), or before a passive "was/were killed".
+        lead = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
+        vm = re.search(r"\b(?:killed|shot|attacked|injured|wounded|stabbed|assassinated|ambushed|targeted|"
+                       r"executed|beheaded|abducted|kidnapped|fired)\b", lead, re.I)
+        if vm:
+            obj = lead[vm.end() : vm.end() + 80]
+            subj_passive = re.search(r"(?:\b\w+\s+){0,4}(?:was|were)\s+(?:\w+\s+)?$", lead[: vm.start()])
+            armed2 = bool(_ARMED_VICTIM.search(obj)) or bool(subj_passive and _ARMED_VICTIM.search(subj_passive.group(0)))
     civ2 = actor2_inter == 7
     violent = has("explosion", "suicide", "airstrike", "drone", "shelling", "ied", "clash", "firearm",
                   "vbied", "grenade", "melee", "abduct")
