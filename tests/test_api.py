@@ -328,3 +328,21 @@ def test_openapi_served(env: dict[str, Any]) -> None:
                  "/api/export", "/api/documents", "/api/keys"):
         assert path in spec["paths"], path
     assert "patch" in spec["paths"]["/api/events/{event_id}"]
+
+
+def test_split_undoes_a_dedupe_merge(env: dict[str, Any]) -> None:
+    from eventcoder.stages import dedupe
+
+    store, ids = env["store"], env["ids"]
+    report = dedupe.dedupe_store(store)  # the two Mogadishu reports are one incident
+    if not report.get("merged"):
+        pytest.skip(f"the dedupe stage merged nothing here ({report})")
+    merged_id = dedupe.list_merges(store)[0]["merged_id"]
+    c = env["client"]
+    assert c.get("/api/events?country=Somalia", headers=h(env, "reader")).json()["total"] == 1
+    assert sorted(c.get(f"/api/events/{merged_id}", headers=h(env, "reader")).json()["merged"]) == sorted(ids[2:4])
+    out = c.post(f"/api/events/{merged_id}/split", headers=h(env, "analyst"), json={}).json()
+    assert sorted(out["split_off"]) == sorted(ids[2:4])
+    assert store.get_event(merged_id) is None
+    assert c.get("/api/events?country=Somalia", headers=h(env, "reader")).json()["total"] == 2
+    assert dedupe.list_merges(store)[0]["status"] == "split"

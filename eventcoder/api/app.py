@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_type_hints
+from typing import Annotated, Any, Literal, cast, get_type_hints
 
 from fastapi import Body, Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -86,13 +86,9 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-def _whole(lo: int, hi: int) -> Any:
-    return Annotated[int, Field(strict=False, ge=lo, le=hi), BeforeValidator(_whole_number)]
-
-
-Precision = _whole(1, 3)
-Count = _whole(0, 10_000_000)
-Offset = _whole(0, 2**31 - 1)
+Precision = Annotated[int, Field(strict=False, ge=1, le=3), BeforeValidator(_whole_number)]
+Count = Annotated[int, Field(strict=False, ge=0, le=10_000_000), BeforeValidator(_whole_number)]
+Offset = Annotated[int, Field(strict=False, ge=0, le=2**31 - 1), BeforeValidator(_whole_number)]
 Span = Annotated[list[Offset], Field(min_length=2, max_length=2)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text), Field(strict=False)]
 
@@ -132,9 +128,9 @@ def _patch_field(name: str) -> tuple[Any, Any]:
     if name == "casualty_qualifier":
         from eventcoder.records import CASUALTY_QUALIFIERS
 
-        typ = Literal[CASUALTY_QUALIFIERS]  # type: ignore[valid-type]
+        typ = Literal[CASUALTY_QUALIFIERS]
     elif name == "source_type":
-        typ = Literal[SOURCE_TYPES]  # type: ignore[valid-type]
+        typ = Literal[SOURCE_TYPES]
     elif name == "evidence":
         typ = dict[str, Span]
     elif name in ("time_precision", "geo_precision"):
@@ -674,7 +670,7 @@ def create_app(
         store: StoreDep, _: Reader, f: Filters,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
-        order: Order = "date",
+        order: Order = "date",  # type: ignore[valid-type]
     ) -> dict[str, Any]:
         events = [event_json(ev) for ev in store.iter_events(limit=limit, offset=offset, order=order, **f)]
         return {"total": store.count_events(**f), "limit": limit, "offset": offset, "events": events}
@@ -693,7 +689,7 @@ def create_app(
                          "published": doc.published.isoformat() if doc.published else None,
                          "url": doc.url, "title": doc.title, "text": doc.text})
         primary = ev.doc_ids[0] if ev.doc_ids else None
-        evidence = []
+        evidence: list[dict[str, Any]] = []
         for fld, span in (ev.evidence or {}).items():
             s, e = int(span[0]), int(span[1])
             text = texts.get(primary or "", "")
@@ -811,7 +807,7 @@ def create_app(
 
     @app.patch("/api/events/{event_id}", response_model=EventOut, tags=["review"])
     def patch_event(store: StoreDep, p: Analyst, event_id: str, body: EventPatch) -> dict[str, Any]:  # type: ignore[valid-type]
-        changes = body.model_dump(exclude_unset=True)
+        changes = cast(BaseModel, body).model_dump(exclude_unset=True)
         if changes.get("event_date") is not None:
             changes["event_date"] = changes["event_date"].isoformat()
         if not changes:
@@ -897,7 +893,7 @@ def _allowed_methods(app: FastAPI, path: str) -> list[str]:
 
 def _audit_row(a: dict[str, Any]) -> dict[str, Any]:
     at = a.get("at")
-    return {**a, "at": at.isoformat() if hasattr(at, "isoformat") else at}
+    return {**a, "at": at.isoformat() if isinstance(at, dt.date) else at}
 
 
 __all__ = ["ROLES", "REVIEW_STATUSES", "create_app", "event_json"]

@@ -55,6 +55,26 @@ def merge(store: Store, into: str, event_ids: Sequence[str], who: str) -> Event:
     return _load(store, into)
 
 
+def _split_dedupe_merge(store: Store, event_id: str, who: str) -> list[str] | None:
+    """If ``event_id`` was made by the dedupe stage (a row in its ``merges`` table), undo that merge with
+    the dedupe stage's own ``split_merge`` (the merged event goes, its members come back, and they are
+    recorded as cannot-link). None when it is not such an event."""
+    try:
+        from eventcoder.stages import dedupe
+    except ImportError:  # pragma: no cover - the stage is part of the package
+        return None
+    split_merge = getattr(dedupe, "split_merge", None)
+    if split_merge is None:
+        return None
+    has_table = store.con.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_name = 'merges'").fetchone()
+    if not has_table or not store.con.execute(
+            "SELECT 1 FROM merges WHERE merged_id = ? AND status = 'merged'", [event_id]).fetchone():
+        return None
+    members = list(split_merge(store, event_id, who=who))
+    return members or None
+
+
 def split(
     store: Store,
     event_id: str,
@@ -64,6 +84,10 @@ def split(
 ) -> tuple[Event, list[str]]:
     """Returns the event after the split and the ids of the events split off."""
     ev = _load(store, event_id)
+    if event_ids is None and doc_ids is None:
+        members = _split_dedupe_merge(store, event_id, who)
+        if members is not None:
+            return _load(store, members[0]), members
     children = [r[0] for r in store.con.execute(
         "SELECT event_id FROM events WHERE merged_into = ? ORDER BY event_id", [event_id]).fetchall()]
     if event_ids is None and doc_ids is None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from eventcoder.settings import DEFAULT_DB
 
+if TYPE_CHECKING:
+    from eventcoder.stages.store import Store
+
 ROLE_CHOICE = click.Choice(["reader", "analyst", "admin"])
 
 
-def _open_store(db: str):  # type: ignore[no-untyped-def]
+def _open_store(db: str) -> Store:
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.store import Store
 

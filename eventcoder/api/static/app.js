@@ -555,6 +555,7 @@
     $("approve").addEventListener("click", function () { setStatus("approve"); });
     $("reject").addEventListener("click", function () { setStatus("reject"); });
     $("merge").addEventListener("click", mergeTicked);
+    $("unmerge").addEventListener("click", function () { splitEvent({}); });
     $("source-prev").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo - WINDOW); });
     $("source-next").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo + WINDOW); });
     document.addEventListener("keydown", function (e) {
