@@ -148,3 +148,13 @@ def test_finalize_actors_fills_country_after_geocoding() -> None:
     (g,) = finalize_actors([e.replace(country="Kenya")])
     assert g.actor1 == "Unidentified Armed Group (Kenya)" and g.actor2 == "Civilians (Kenya)"
     assert dt.date.fromisoformat(g.event_date or "") == dt.date(2020, 5, 4)
+
+
+def test_slur_inside_place_phrase_is_dropped() -> None:
+    text = ("Wilayat Halab\nOn the 3rd of Rajab, soldiers of the Khilafah attacked the Nusayri army "
+            "in the Rafidah village of Nubl, killing 4 of them.")
+    _, evs = _events(text, published="2017-04-05", source_type="claim")
+    assert evs and evs[0].location_text is not None
+    for e in evs:
+        for value in (e.location_text, e.notes, e.actor1, e.actor2):
+            assert not contains_slur(value)

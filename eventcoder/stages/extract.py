@@ -517,8 +517,12 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                  and not any(cs <= int(c["start"]) < ce for cs, ce, _w, _i in cspans)]  # type: ignore[call-overload]
         place = cands[0] if cands else None
         if place is not None:
-            fields["location_text"] = place["phrase"]
-            evidence["location_text"] = [place["phrase_start"], place["phrase_end"]]  # type: ignore[list-item]
+            if contains_slur(str(place["phrase"])):  # never repeat a label: keep only the name itself
+                fields["location_text"] = place["text"]
+                evidence["location_text"] = [place["start"], place["end"]]  # type: ignore[list-item]
+            else:
+                fields["location_text"] = place["phrase"]
+                evidence["location_text"] = [place["phrase_start"], place["phrase_end"]]  # type: ignore[list-item]
         # ---- attacker name
         am = _ATTACKER.search(p.text)
         attacker = am.group("name") if am else None
