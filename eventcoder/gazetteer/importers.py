@@ -271,8 +271,8 @@ class Importer:
             if prec not in (None, "") and int(float(prec)) > 1:
                 continue  # only events coded at the place itself teach us where the place is
             cc = self.country_code(r.get("iso2") or r.get("country"))
-            k = (cc or "", name_key(r.get("admin1") or ""), name_key(loc))
-            a = acc.setdefault(k, [loc, r.get("admin1"), r.get("admin2"), 0.0, 0.0, 0])
+            ck = (cc or "", name_key(r.get("admin1") or ""), name_key(loc))
+            a = acc.setdefault(ck, [loc, r.get("admin1"), r.get("admin2"), 0.0, 0.0, 0])
             a[3] += float(lat)
             a[4] += float(lon)
             a[5] += 1

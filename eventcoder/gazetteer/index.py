@@ -89,7 +89,7 @@ class Gazetteer:
         self._conn = conn
         self._fuzzy_keys: dict[str, list[str]] = {}
         self._country_names: dict[str, str] | None = None
-        self.lookup = lru_cache(maxsize=100_000)(self._lookup)  # type: ignore[method-assign]
+        self.lookup = lru_cache(maxsize=100_000)(self._lookup)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod

@@ -92,14 +92,14 @@ class DocContext:
     admin1_count: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
     # before resolving: how strongly the text's names, taken together, point at each province
     # (each name spreads one vote over the provinces its candidates lie in)
-    admin1_votes: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+    admin1_votes: dict[tuple[str | None, str | None], float] = field(default_factory=dict)
 
     def vote(self, candidate_sets: list[list[Place]]) -> None:
         for cands in candidate_sets:
             units = {(p.country, p.name if p.feature == "adm1" else p.admin1) for p in cands
                      if p.feature not in ("country", "continent") and (p.admin1 or p.feature == "adm1")}  # fmt: skip
             for u in units:
-                self.admin1_votes[u] += 1.0 / len(units)
+                self.admin1_votes[u] = self.admin1_votes.get(u, 0.0) + 1.0 / len(units)
 
     def add(self, place: Place) -> None:
         if place.feature != "country":
@@ -236,7 +236,7 @@ class Resolver:
         if not cands and not hits and outside and unit is not None and unit.lat is not None:
             # province borders differ between sources (GTD puts Tarmiyah in Salah ad-Din, GeoNames in
             # Baghdad): an exact name just across the border is accepted, the nearest one
-            near = [(haversine_km(p.lat, p.lon, unit.lat, unit.lon or 0), p) for p in outside if p.lat is not None]
+            near = [(haversine_km(p.lat, p.lon or 0.0, unit.lat, unit.lon or 0.0), p) for p in outside if p.lat is not None]
             near = [t for t in near if t[0] <= NEAR_PROVINCE_KM]
             if near:
                 d, p = min(near, key=lambda t: t[0])

@@ -27,13 +27,16 @@ if TYPE_CHECKING:
     from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
 
 
+_MARKS = {ord(c): "'" for c in "‘’ʿʾ"}
+
+
 def plain(name: str | None) -> str | None:
     """Display form of a gazetteer name: diacritics folded, ayn/hamza marks as an apostrophe."""
     if not name:
         return name
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return s.translate(str.maketrans({"‘": "'", "’": "'", "ʿ": "'", "ʾ": "'"}))
+    return s.translate(_MARKS)
 
 
 def _resolver(gazetteer: Gazetteer) -> Resolver:
