@@ -346,3 +346,23 @@ def test_split_undoes_a_dedupe_merge(env: dict[str, Any]) -> None:
     assert store.get_event(merged_id) is None
     assert c.get("/api/events?country=Somalia", headers=h(env, "reader")).json()["total"] == 2
     assert dedupe.list_merges(store)[0]["status"] == "split"
+
+
+def test_submit_runs_the_real_pipeline(tmp_path: Path) -> None:
+    from eventcoder.settings import Settings
+
+    if not Settings().resolved_gazetteer_path().exists():
+        pytest.skip("no gazetteer index (run `eventcoder gazetteer build`)")
+    text = (Path(__file__).resolve().parents[1] / "examples" / "newswire_mogadishu.txt").read_text(encoding="utf-8")
+    with Store(tmp_path / "real.duckdb") as store:
+        key = KeyStore(store.con).create("analyst")[1]
+        c = TestClient(create_app(store, rate_limit=0))
+        r = c.post("/api/documents", headers={"X-API-Key": key},
+                   json={"text": text, "published": "2017-01-02", "source": "Example Wire"})
+        assert r.status_code == 201, r.text
+        ids = r.json()["events"]
+        assert ids, "the pipeline found no event in a report of a bombing"
+        d = c.get(f"/api/events/{ids[0]}", headers={"X-API-Key": key}).json()
+        assert d["evidence"], "events carry evidence spans"
+        for span in d["evidence"]:
+            assert span["text"] == text[span["start"]:span["end"]] != ""

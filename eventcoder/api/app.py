@@ -467,6 +467,7 @@ class ApiState:
         self.write_lock = threading.RLock()
         self._pipeline = pipeline
         self._pipeline_lock = threading.Lock()
+        self.process_lock = threading.Lock()  # one extraction at a time: stages may hold per-thread handles
         with self.write_lock:
             KeyStore(store.con)  # creates api_keys if needed
         self._key_cache: dict[str, tuple[Principal | None, float]] = {}
@@ -748,8 +749,10 @@ def create_app(
     # -- write endpoints ---------------------------------------------------------------------------
     def submit(store: Store, doc: Document, events: list[Event] | None) -> dict[str, Any]:
         if events is None:
-            events = state.pipeline.process(doc)  # extraction runs outside the write lock
-            doc = state.pipeline.prepare(doc)
+            pipeline = state.pipeline
+            with state.process_lock:  # extraction runs outside the write lock: readers are never blocked
+                events = pipeline.process(doc)
+            doc = pipeline.prepare(doc)
         with state.write_lock:
             stored = store.add_document(doc, events)
         return {"doc_id": doc.doc_id, "stored": stored, "events": [e.event_id for e in events] if stored else []}
