@@ -23,6 +23,14 @@ passages with none give no event. Rules worth knowing:
 - **Casualties** from ``extraction/numbers.find_casualties``; a figure told for several incidents
   ("The two explosions left ...") is stored once, on the first of them, and the others' notes point to it.
 - **Slurs** are read, never written: notes are built from normalized names only and checked.
+- **claimed** is true when the document is the perpetrator's own claim (``source_type`` claim: its
+  figures are the claimant's) or when the text says a group claimed the attack ("X claimed
+  responsibility"), as the GTD codes ``claimed``; "no group claimed" keeps it false.
+- **Attacker names** ("an istishhadi, Abu Umar al-Iraqi") go to ``context["attacker_names"]`` with an
+  ``evidence["attacker_name"]`` span, and into the notes of a suicide bombing.
+- **Context keys** beyond DEVELOPING.md: ``country_basis`` (wilayah / heading / text / province /
+  adjective / document), ``date_basis`` (stated / inherited / publication), ``actor1_how``,
+  ``actor_templates``, ``shared_figure`` / ``shared_figure_on``, ``passage``, ``parent_index``.
 """
 
 from __future__ import annotations
