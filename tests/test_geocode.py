@@ -88,3 +88,25 @@ def test_province_hint_rejects_namesake_elsewhere(gaz: Gazetteer) -> None:
     text = "Kirkuk Wilayah: an IED hit a patrol in Tall Samin."
     [ev] = geocode(Document.from_text(text), [_event(text, "Tall Samin", iso="IQ", admin1="Kirkuk")], Settings(), gaz)
     assert ev.iso == "IQ" and ev.admin1 == "Kirkuk" and ev.geo_precision == 1
+
+
+def test_missing_lists_unresolved_places_from_the_store(gaz: Gazetteer, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+    from eventcoder.records import make_event_id
+    from eventcoder.stages.store import Store
+
+    text = "Fighters raided the village of Qaryat Zzyzx in Kirkuk. Clashes near Tal Afar."
+    doc = Document.from_text(text, doc_id="d1")
+    evs = [_event(text, "Qaryat Zzyzx", iso="IQ", admin1="Kirkuk"), _event(text, "Tal Afar", iso="IQ", relation="near")]
+    out = geocode(doc, evs, Settings(), gaz)
+    out = [e.replace(event_id=make_event_id("d1", i), doc_ids=("d1",), event_date="2017-01-02") for i, e in enumerate(out)]
+    db = tmp_path / "ev.duckdb"
+    with Store(db) as store:
+        store.add_document(doc, out)
+    r = CliRunner().invoke(main, ["gazetteer", "missing", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Qaryat Zzyzx\t1 events\tIraq\tKirkuk")
+    assert "precision 3" in lines[0]
