@@ -158,3 +158,13 @@ def test_slur_inside_place_phrase_is_dropped() -> None:
     for e in evs:
         for value in (e.location_text, e.notes, e.actor1, e.actor2):
             assert not contains_slur(value)
+
+
+def test_claim_summary_paragraphs_give_no_event() -> None:
+    text = ("Harvest of the week\n\n"
+            "The soldiers of the Khilafah continued their blessed operations, killing dozens of the apostates.\n\n"
+            "Wilayat Ninawa\n"
+            "On the 3rd of Rajab, soldiers of the Khilafah killed 2 elements of the Rafidi army near Badush.\n\n"
+            "In total, 45 operations were carried out this week, killing and wounding 120 of the apostates.\n")
+    _, evs = _events(text, published="2017-04-05", source_type="claim")
+    assert len(evs) == 1 and evs[0].location_text == "near Badush"

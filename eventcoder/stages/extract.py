@@ -80,6 +80,8 @@ _SHARED_FIG = re.compile(
     r"|\bboth\s+(?:explosions|blasts|attacks|operations|bombings|incidents)\b",
     re.IGNORECASE,
 )
+_TALLY = re.compile(r"\s*(?:In total|In all|Overall|Altogether|The total|Total|The harvest|The outcome of the week)\b",
+                    re.IGNORECASE)
 _NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ATTACKER = re.compile(
     r"\b(?:istishhadi|inghimasi|suicide (?:bomber|attacker)|brother|martyrdom-seeker)s?(?:\s+brother)?,?\s+"
@@ -524,6 +526,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         cands = [c for c in cands if str(c["text"]).lower() not in ccodes
                  and not any(cs <= int(c["start"]) < ce for cs, ce, _w, _i in cspans)]  # type: ignore[call-overload]
         place = cands[0] if cands else None
+        if claim and place is None and basis in ("publication", None) and p.region_text is None or (
+            claim and _TALLY.match(p.text)
+        ):
+            continue  # a claim's summary ("In total, 45 operations killed 120 ..."): no incident of its own
         if place is not None:
             if contains_slur(str(place["phrase"])):  # never repeat a label: keep only the name itself
                 fields["location_text"] = place["text"]
