@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,6 +88,7 @@ class Gazetteer:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
+        self._lock = threading.Lock()
         self._fuzzy_keys: dict[str, list[str]] = {}
         self._country_names: dict[str, str] | None = None
         self.lookup = lru_cache(maxsize=100_000)(self._lookup)
@@ -119,11 +121,19 @@ class Gazetteer:
     def close(self) -> None:
         self._conn.close()
 
+    def _q(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:  # one connection shared by threads (the API): serialise its use
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def _q1(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchone()
+
     # -- look-ups ----------------------------------------------------------------------------
     def _lookup(self, key: str) -> tuple[Place, ...]:
         if not key:
             return ()
-        rows = self._conn.execute(_LOOKUP_SQL, (key,)).fetchall()
+        rows = self._q(_LOOKUP_SQL, (key,))
         seen: set[int] = set()
         out = []
         for r in rows:
@@ -165,24 +175,24 @@ class Gazetteer:
         ck = f"{country}|{admin1 or ''}"
         if ck not in self._fuzzy_keys:
             if admin1:
-                rows = self._conn.execute(
+                rows = self._q(
                     "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
                     "WHERE n.country = ? AND p.admin1 = ?",
                     (country, admin1),
-                ).fetchall()
+                )
             elif country == "*":
                 q = (
                     "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
                     "WHERE p.population >= 15000 OR p.feature IN ('adm1', 'country')"
                 )
-                rows = self._conn.execute(q).fetchall()
+                rows = self._q(q)
             else:
-                rows = self._conn.execute("SELECT DISTINCT key FROM names WHERE country = ?", (country,)).fetchall()
+                rows = self._q("SELECT DISTINCT key FROM names WHERE country = ?", (country,))
             self._fuzzy_keys[ck] = [r[0] for r in rows]
         return self._fuzzy_keys[ck]
 
     def get(self, gid: str) -> Place | None:
-        r = self._conn.execute(f"SELECT {PLACE_COLUMNS} FROM places WHERE gid = ?", (gid,)).fetchone()
+        r = self._q1(f"SELECT {PLACE_COLUMNS} FROM places WHERE gid = ?", (gid,))
         return Place(*r) if r else None
 
     def admin(self, country: str, level: str, name: str, admin1: str | None = None) -> Place | None:
@@ -197,9 +207,9 @@ class Gazetteer:
         return list(self.iter_places("country = ? AND feature = ?", (country, level)))
 
     def country(self, iso: str) -> Place | None:
-        r = self._conn.execute(
+        r = self._q1(
             f"SELECT {PLACE_COLUMNS} FROM places WHERE feature = 'country' AND country = ?", (iso,)
-        ).fetchone()
+        )
         return Place(*r) if r else None
 
     def country_iso(self, name: str) -> str | None:
@@ -209,7 +219,7 @@ class Gazetteer:
 
     def country_name(self, iso: str) -> str | None:
         if self._country_names is None:
-            rows = self._conn.execute("SELECT country, name FROM places WHERE feature = 'country'").fetchall()
+            rows = self._q("SELECT country, name FROM places WHERE feature = 'country'")
             self._country_names = {c: n for c, n in rows}
         return self._country_names.get(iso)
 
@@ -226,17 +236,17 @@ class Gazetteer:
 
     # -- information -----------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
-        return dict(self._conn.execute("SELECT k, v FROM meta").fetchall())
+        return dict(self._q("SELECT k, v FROM meta"))
 
     def counts(self) -> dict[str, int]:
-        rows = self._conn.execute("SELECT coalesce(feature, '?'), count(*) FROM places GROUP BY 1").fetchall()
+        rows = self._q("SELECT coalesce(feature, '?'), count(*) FROM places GROUP BY 1")
         out = {f: n for f, n in rows}
-        out["names"] = self._conn.execute("SELECT count(*) FROM names").fetchone()[0]
+        out["names"] = self._q1("SELECT count(*) FROM names")[0]
         return out
 
     def sql(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._conn.execute(query, tuple(params)).fetchall()
+        return self._q(query, tuple(params))
 
     def iter_places(self, where: str = "1=1", params: Iterable[Any] = ()) -> Iterable[Place]:
-        for r in self._conn.execute(f"SELECT {PLACE_COLUMNS} FROM places WHERE {where}", tuple(params)):
+        for r in self._q(f"SELECT {PLACE_COLUMNS} FROM places WHERE {where}", tuple(params)):
             yield Place(*r)
