@@ -72,7 +72,7 @@ def hostile_report(big_line: int = 0) -> dict[str, Any]:
                         longitude=43.30, geo_precision=1, event_type="Battles", sub_event_type="Armed clash",
                         actor1="<script>alert('xss-actor')</script>", actor2="javascript:alert('xss-a2')",
                         killed=5, casualty_qualifier="exact", notes="<iframe src=javascript:alert(2)></iframe>",
-                        evidence={"location": [start, start + 7], "actor1": [0, 34], "killed": [text.index("5 sold"),
+                        evidence={"location": [start, start + 7], "actor1": [0, len("<script>alert('xss-script')</script>")], "killed": [text.index("5 sold"),
                                                                                             text.index("5 sold") + 1]})],
     }
 
