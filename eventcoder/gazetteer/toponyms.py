@@ -22,7 +22,8 @@ from eventcoder.gazetteer.index import Gazetteer, Place
 from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
 
 _CAP_SEQ = re.compile(
-    r"\b(?:[A-Z][\w'’\-]*(?:\.)?)(?:\s+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[\s\-]+)?"
+    r"\b(?:[A-Z]\.){2,}|"  # U.S., D.C.
+    r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[ \t\-]+)?"
     r"[A-Z][\w'’\-]*)*"
 )
 _CONTRACTION = re.compile(r"['’](?:d|ll|re|s|ve|t|m)$", re.I)
@@ -103,16 +104,19 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     # 1. context: the text's own unambiguous places, countries and provinces, then the rest near them
     ctx_names = [text[c["start"] : c["end"]] for c in context_spans]
     later = []
+    ctx_places: list[Place] = []
     for n in ctx_names:
         r = resolver.resolve(n, allow_fuzzy=False)
         if r is not None and (r.alternatives == 1 or r.place.feature in ("country", "adm1")):
             ctx.add(r.place)
+            ctx_places.append(r.place)
         elif r is not None:
             later.append(n)
     for n in later:
         r = resolver.resolve(n, context=ctx, allow_fuzzy=False)
         if r is not None:
             ctx.add(r.place)
+            ctx_places.append(r.place)
     # 2. the toponyms themselves, least ambiguous first, each one adding to the context
     cands = [resolver.g.candidates(n) for n in names]
     doc_country = _doc_country([c for c in cands if c])
@@ -125,6 +129,20 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         results[i] = r
         if r is not None:
             ctx.add(r.place)
+    # 3. once more, each ambiguous name against everything else the text resolved (the first pass
+    #    only saw the places resolved before it)
+    for i in order:
+        if results[i] is None or results[i].alternatives <= 1:  # type: ignore[union-attr]
+            continue
+        full = DocContext(admin1_votes=ctx.admin1_votes)
+        for c in ctx_places:
+            full.add(c)
+        for j, rj in enumerate(results):
+            if j != i and rj is not None and names[j] != names[i]:
+                full.add(rj.place)
+        r = resolver.resolve(names[i], context=full, allow_fuzzy=False)
+        if r is not None:
+            results[i] = r
     out = []
     for t, n, r in zip(spans, names, results, strict=True):
         item: dict[str, Any] = {"start": int(t["start"]), "end": int(t["end"]), "name": n}
