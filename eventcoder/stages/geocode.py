@@ -91,6 +91,18 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
         results[i] = _try(events[i], res, ctx)
         if results[i][0] is not None:
             ctx.add(results[i][0].place)  # type: ignore[union-attr]
+    # ambiguous names once more, against every other place the report resolved (later ones included)
+    for i in pending:
+        r0 = results[i][0]
+        if r0 is None or r0.alternatives <= 1 or len(events) < 2:
+            continue
+        full = DocContext()
+        for j, (rj, _c, _k) in enumerate(results):
+            if j != i and rj is not None:
+                full.add(rj.place)
+        again = _try(events[i], res, full)
+        if again[0] is not None:
+            results[i] = again
     return [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
 
 
