@@ -108,14 +108,20 @@ _VIOLENT_VERB = re.compile(
 
 _CLAIM_SENT = re.compile(
     r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=however,\s))(?P<who>[A-Z][^.;:\n]{1,120}?)\s+(?:has\s+|had\s+|later\s+|also\s+)?"
-    r"(?:claimed|claims|took)\s+(?:the\s+)?(?:responsibility|the attack|the bombing|the killing|it)",
+    r"(?:(?:claimed|claims|took)\s+(?:the\s+)?(?:responsibility|attack|bombing|killing|it\b)|"
+    r"(?:confessed|admitted)\s+to\s+carrying\s+out)",
 )
 _ATTRIB = re.compile(
-    r"\b(?:(?:attributed|blamed)\s+(?:the\s+)?(?:attacks?|incidents?|abductions?|assassinations?|bombings?|killings?|"
+    r"\b(?:(?:attribut\w*|blamed)\s+(?:the\s+)?(?:attacks?|incidents?|abductions?|assassinations?|bombings?|killings?|"
     r"kidnappings?|explosions?|blasts?|it)\s+(?:to|on)|suspected\s+(?:that|the\s+involvement\s+of)|"
     r"(?:was|were)\s+(?:suspected|believed)\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out|perpetrated)\s+by)"
     r"\s+(?:an?\s+)?(?P<who>[^.;\n]{2,140})"
 )
+_GENERIC_GROUP_WORDS = frozenset({
+    "extremists", "extremist", "militants", "militant", "rebels", "rebel", "fighters", "fighter", "group", "groups",
+    "members", "member", "militia", "militias", "insurgents", "gunmen", "forces", "elements", "the", "of", "and",
+    "suspected", "armed", "movement",
+})
 _NOT_GROUP = re.compile(r"^(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)", re.I)
 
 
@@ -136,10 +142,21 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
             who = re.sub(r"\s+(?:for\s+the\s+(?:attack|incident|killing|bombing|abduction|assault|explosion|blast)|"
                          r"carried out|were|was|had|have|has|in retaliation|in the|on the|at the|after|and stated|"
                          r"stating|which|who|as|,)\b.*$", "", who).strip(" ,")
-            if not who or not who[0].isupper() or len(who.split()) > 14:
+            generic = bool(re.fullmatch(r"[a-z -]*(?:ists|militia|militias|rebels|insurgents)", who))
+            if not who or not (who[0].isupper() or generic) or len(who.split()) > 14:
                 continue
+            sub = re.search(r"\b(?i:faction|brigade|division|wing|unit|cell|chapter|battalion|branch|column|commander|"
+                            r"leader|members?|fighters?|militants?)\s+(?:\([^)]*\)\s+)?of\s+(?:the\s+)?(?P<y>[A-Z].*)$", who)
+            if sub:  # "the Derry Brigade of the New Irish Republican Army": the organisation itself
+                ws += sub.start("y")
+                who = sub.group("y")
             found = [a for a in find_actors(who, iso, ws + offset) if a.role != "label" and a.actor
                      and "{country}" not in a.actor]
+            if found and len(found) == 1:
+                rest = (who[: found[0].start - ws - offset] + " " + who[found[0].end - ws - offset :]).lower()
+                rest = re.sub(r"\([^)]*\)", " ", rest)
+                if set(re.findall(r"[\w'-]+", rest)) <= _GENERIC_GROUP_WORDS:
+                    return found[0], how  # "Houthi extremists (Ansar-Allah)"
             if found:
                 # "the Al-Barnawi faction (ISWAP) of Boko Haram": the group after "of" is the perpetrator
                 best = found[-1] if re.search(r"\bof\s+(?:the\s+)?$", who[: found[-1].start - ws - offset]) else found[0]
@@ -457,6 +474,11 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         )
         if cls is None:
             continue
+        if cls.sub_event_type == "Disrupted weapons use" and a1 is not None and a1.inter in (1, 8) and how not in (
+            "claimed", "attributed", "named"
+        ):
+            # "Security forces defused an explosive device": the one who planted it is the perpetrator
+            a1, a2, how = None, a1, "none"
         evidence: dict[str, list[int]] = {}
         fields: dict[str, Any] = {}
         # ---- date
@@ -484,7 +506,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             basis = "publication"
         # ---- actors
         actor_templates: dict[str, str] = {}
-        if a1 is None and cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+        if a1 is None and (cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+                           or cls.sub_event_type in ("Disrupted weapons use", "Looting/property destruction")):
             a1_name: str | None = "Unidentified Armed Group ({country})"
         elif a1 is None and cls.event_type in ("Protests", "Riots"):
             a1_name = "Protesters ({country})" if cls.event_type == "Protests" else "Rioters ({country})"
