@@ -167,6 +167,8 @@ class Gazetteer:
         out: list[tuple[Place, float]] = []
         for k, score, _ in hits:
             for p in self.lookup(k):
+                if p.lat is None:
+                    continue
                 if (country is None or p.country == country) and (admin1 is None or p.admin1 == admin1):
                     out.append((p, float(score)))
         return out

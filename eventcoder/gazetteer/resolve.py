@@ -211,7 +211,8 @@ class Resolver:
         level = _FEATURE_LEVEL.get(feature or "")
         if not name_key(core):
             return None
-        cands = list(self.g.candidates(core))
+        # entries without coordinates (an admin unit with no known member places) cannot place an event
+        cands = [p for p in self.g.candidates(core) if p.lat is not None]
         reason_bits: list[str] = []
         method = "exact"
         sim = 100.0
