@@ -265,6 +265,12 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
     from eventcoder.stages.store import Store
 
     settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, dedupe=not no_dedupe)
+    pipeline: Pipeline | None = None
+    if engine == "local":
+        from eventcoder.pipeline import Pipeline
+
+        pipeline = Pipeline(settings)
+        pipeline.gazetteer  # noqa: B018 - open (or build, first time) before the clock starts; fails fast
     t0 = time.perf_counter()
     if engine == "dask":
         rep = Reporter(quiet, show_bar=False)
@@ -280,7 +286,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         rep = Reporter(quiet, _progress_total(paths, quiet))
         with Store(db) as store:
             try:
-                _run_local(paths, settings, store, rep)
+                _run_local(paths, settings, store, rep, pipeline)
             except KeyboardInterrupt:
                 click.echo(f"\ninterrupted after {rep.counts['stored']} stored document(s); every stored document "
                            "is complete. Run the same command again to resume (stored documents are skipped).",
@@ -300,11 +306,12 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         raise SystemExit(1)
 
 
-def _run_local(paths: Iterable[str], settings: Settings, store: Any, rep: Reporter) -> None:
+def _run_local(paths: Iterable[str], settings: Settings, store: Any, rep: Reporter,
+               pipeline: Pipeline | None = None) -> None:
     from eventcoder.pipeline import Pipeline
 
     live = rep
-    pipeline = Pipeline(settings)
+    pipeline = pipeline or Pipeline(settings)
 
     def fresh_documents() -> Iterator[Document]:
         for doc in _documents(paths, settings, live):
