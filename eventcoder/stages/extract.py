@@ -101,7 +101,8 @@ _VIOLENT_VERB = re.compile(
     r"raided|stormed|detonated|blew|targeted|abducted|kidnapped|executed|beheaded|neutrali[sz]ed|captured|"
     r"fired|opened fire|seized|took control|hit|destroyed|burned|torched|looted|arrested|protested|"
     r"demonstrated|rallied|gathered|marched|rioted|assassinated|stabbed|drove|launched|repelled|dismantled|"
-    r"defused|rammed|threw|hurled|planted|exploded|explosion|blast|bombing|bomb)\b",
+    r"defused|rammed|threw|hurled|planted|exploded|explosion|blast|bombing|bomb|pelted|stoned|beat|beaten|"
+    r"lynched|assaulted|vandali[sz]ed|clashed|abducted)\b",
     re.IGNORECASE,
 )
 
@@ -294,7 +295,8 @@ def _pick_actors(
     if a1 is None and not passive:
         # "2 soldiers killed in Wau": a victim in headline style, not the subject
         subj = [m for m in real if m.start < vpos and m.inter != 7 and not re.match(
-            r"\s*(?:\w+\s+){0,2}?(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
+            r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
+            r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
             text[m.end - offset : m.end - offset + 40])]
         if subj:
             a1, how = subj[0], "subject"
