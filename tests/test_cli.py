@@ -157,3 +157,19 @@ def test_interrupted_run_resumes_without_duplicates(tmp_path: Path, monkeypatch:
         assert s.count_documents() == 6
         ids = [e.event_id for e in s.iter_events(include_merged=True)]
         assert len(ids) == len(set(ids))
+
+
+def test_progress_bar_shows_rate_and_eta(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.cli.pipeline_cmds import Reporter
+
+    buf = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", buf)
+    rep = Reporter(False, 3, show_bar=True)
+    rep.warning(Exception("w.txt: a warning"))
+    for _ in range(3):
+        rep.tick()
+    rep.close()
+    out = buf.getvalue()
+    assert "3/3" in out and "doc/s" in out and "<" in out  # count, rate, elapsed<remaining (ETA)
+    assert "warning: w.txt: a warning" in out
+    assert Reporter(True, 3).bar is None  # --quiet: no bar

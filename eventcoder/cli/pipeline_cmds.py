@@ -107,9 +107,12 @@ class Reporter:
         show = (not quiet and sys.stderr.isatty()) if show_bar is None else show_bar
         self.bar: Any = None
         if show:
+            import shutil
+
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+            cols = shutil.get_terminal_size((100, 24)).columns or 100  # 0 in some pseudo-terminals
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, ncols=min(cols, 120), smoothing=0.1)
 
     def _emit(self, line: str) -> None:
         if self.bar is not None:
