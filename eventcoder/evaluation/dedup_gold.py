@@ -187,9 +187,11 @@ def clusters_to_assignment(doc_ids: Sequence[str], clusters: Iterable[Iterable[i
 
 def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, float]:
     """Dedupe the gold documents with the raw-document path (no extraction) and score it."""
-    from eventcoder.stages.dedupe import DedupeConfig, cluster, event_from_document
+    from eventcoder.stages.dedupe import DedupeConfig, cluster, event_from_document, load_config
 
     events = [event_from_document(it.doc) for it in items]
+    # raw-document events know far fewer fields (unknowns score 0.5), so they have their own threshold
+    cfg_overrides.setdefault("threshold", load_config()["raw_threshold"])
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     ids = [it.doc.doc_id for it in items]
     scores = score_clusters(clusters_to_assignment(ids, result.clusters), {it.doc.doc_id: it.cluster for it in items})

@@ -239,10 +239,12 @@ def _weighted(s: Mapping[str, float], cfg: DedupeConfig) -> float:
 
 
 class _TextIndex:
-    """IDF-weighted word containment (scikit-learn TF-IDF vocabulary and IDF, fitted on the batch):
-    the IDF mass of the words two texts share over the IDF mass of the shorter text. A terse headline
-    inside a long report scores high when it shares the rare words (places, names); on the GTD gold
-    set it ranks pairs better than TF-IDF cosine (average precision 0.40 vs 0.24, docs/dedup.md)."""
+    """Rare-word containment: each word of a text weighs idf**2 (scikit-learn's TF-IDF vocabulary and
+    smoothed IDF, fitted on the batch); similarity = weight of the shared words / weight of the lighter
+    text. A terse headline inside a long report scores high when it shares the rare words (places,
+    names); squaring the IDF keeps shared boilerplate from counting. Measured against TF-IDF cosine
+    on both test sets (docs/dedup.md): average precision of same-incident pairs among candidates
+    0.30 vs 0.24 on the GTD gold set, 0.83 vs 0.80 (Jaccard) on the synthetic corpus."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.matrix: Any = None
@@ -256,6 +258,8 @@ class _TextIndex:
         except ValueError:  # only stop words
             self.matrix = None
             return
+        self.matrix = self.matrix.multiply(self.matrix).tocsr()  # idf ** 2 per word present
+        self.present = (self.matrix > 0).astype(float).tocsr()
         self.mass = self.matrix.sum(axis=1).A1
 
     def sim(self, i: int, j: int) -> float | None:
@@ -264,7 +268,7 @@ class _TextIndex:
         low = min(self.mass[i], self.mass[j])
         if low <= 0:
             return None
-        return min(1.0, float(self.matrix[i].multiply(self.matrix[j]).sum()) / low)
+        return min(1.0, float(self.matrix[i].multiply(self.present[j]).sum()) / low)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -624,41 +628,75 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
             continue
         result = cluster(events, cfg, cannot_link=forbidden)
         report["candidates"] += result.candidates
+        batch: list[tuple[list[Event], float]] = []
         for members in result.clusters:
             if len(members) < 2:
                 continue
-            group = [events[i] for i in members]
             pair_scores = [result.scores[(a, b)] for k, a in enumerate(members) for b in members[k + 1:]
                            if (a, b) in result.scores]
-            score = sum(pair_scores) / len(pair_scores) if pair_scores else 0.0
-            _write_merge(store, group, score, who)
+            batch.append(([events[i] for i in members], sum(pair_scores) / len(pair_scores) if pair_scores else 0.0))
             report["clusters"] += 1
-            report["merged"] += len(group)
+            report["merged"] += len(members)
+        if batch:
+            _write_merges(store, batch, who)
     return report
 
 
-def _write_merge(store: Any, group: Sequence[Event], score: float, who: str) -> Event:
-    merged = merge_events(group)
-    rows = merged.context.get("sources", [])
-    with store.transaction() as con:  # one transaction: a crash leaves the merge whole or absent
-        con.execute("DELETE FROM events WHERE event_id = ?", [merged.event_id])
-        con.execute("DELETE FROM evidence WHERE event_id = ?", [merged.event_id])
-        con.execute("DELETE FROM event_sources WHERE event_id = ?", [merged.event_id])
-        store._insert_events(con, [merged], None)
-        for r in rows:
-            con.execute("INSERT INTO event_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [merged.event_id, r.get("doc_id"), r.get("source"), r.get("source_type"),
-                         bool(r.get("claimed")), r.get("killed"), r.get("wounded"), r.get("killed_or_wounded")])
-        con.execute('INSERT INTO merges (merged_id, members, score, who, "at") VALUES (?, ?, ?, ?, ?)',
-                    [merged.event_id, [e.event_id for e in group], score, who, _now()])
+def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], who: str) -> list[Event]:
+    """Write one chunk's merges in one transaction (a crash leaves them whole or absent), in bulk:
+    per-row statements cost milliseconds each in DuckDB, Arrow tables cost one statement per table."""
+    import pyarrow as pa
+
+    now = _now()
+    merged_events: list[Event] = []
+    src: dict[str, list[Any]] = {k: [] for k in ("event_id", "doc_id", "source", "source_type", "claimed", "killed",
+                                                 "wounded", "killed_or_wounded")}
+    mrg: dict[str, list[Any]] = {"merged_id": [], "members": [], "score": []}
+    upd: dict[str, list[Any]] = {"event_id": [], "merged_into": [], "after": []}
+    for group, score in batch:
+        merged = merge_events(group)
+        merged_events.append(merged)
+        for r in merged.context.get("sources", []):
+            src["event_id"].append(merged.event_id)
+            for k in ("doc_id", "source", "source_type", "killed", "wounded", "killed_or_wounded"):
+                src[k].append(r.get(k))
+            src["claimed"].append(bool(r.get("claimed")))
+        mrg["merged_id"].append(merged.event_id)
+        mrg["members"].append([e.event_id for e in group])
+        mrg["score"].append(float(score))
         for ev in group:
-            con.execute("UPDATE events SET merged_into = ?, updated_at = ? WHERE event_id = ?",
-                        [merged.event_id, _now(), ev.event_id])
+            upd["event_id"].append(ev.event_id)
+            upd["merged_into"].append(merged.event_id)
+            upd["after"].append(json.dumps({"merged_into": merged.event_id, "score": round(score, 4)}))
+    src_t = pa.table({k: pa.array(v, type=(pa.bool_() if k == "claimed" else pa.int64()
+                                           if k in ("killed", "wounded", "killed_or_wounded") else pa.string()))
+                      for k, v in src.items()})
+    mrg_t = pa.table({"merged_id": pa.array(mrg["merged_id"], pa.string()),
+                      "members": pa.array(mrg["members"], pa.list_(pa.string())),
+                      "score": pa.array(mrg["score"], pa.float64())})
+    upd_t = pa.table({k: pa.array(v, pa.string()) for k, v in upd.items()})
+    ids = [e.event_id for e in merged_events]
+    with store.transaction() as con:
+        for table in ("events", "evidence", "event_sources"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, event_id)", [ids])
+        store._insert_events(con, merged_events, None)
+        con.register("_dd_src", src_t)
+        con.register("_dd_mrg", mrg_t)
+        con.register("_dd_upd", upd_t)
+        try:
+            con.execute("INSERT INTO event_sources SELECT event_id, doc_id, source, source_type, claimed, killed, "
+                        "wounded, killed_or_wounded FROM _dd_src")
+            con.execute('INSERT INTO merges (merged_id, members, score, who, "at") '
+                        "SELECT merged_id, members, score, ?, ? FROM _dd_mrg", [who, now])
+            con.execute("UPDATE events SET merged_into = u.merged_into, updated_at = ? FROM _dd_upd u "
+                        "WHERE events.event_id = u.event_id", [now])
             con.execute('INSERT INTO audit_log (event_id, who, "at", action, "before", "after") '
-                        "VALUES (?, ?, ?, 'merge', ?, ?)",
-                        [ev.event_id, who, _now(), json.dumps({"merged_into": None}),
-                         json.dumps({"merged_into": merged.event_id, "score": round(score, 4)})])
-    return merged
+                        "SELECT event_id, ?, ?, 'merge', ?, \"after\" FROM _dd_upd",
+                        [who, now, json.dumps({"merged_into": None})])
+        finally:
+            for name in ("_dd_src", "_dd_mrg", "_dd_upd"):
+                con.unregister(name)
+    return merged_events
 
 
 def split_merge(store: Any, event_id: str, who: str = "cli") -> list[str]:

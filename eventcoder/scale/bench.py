@@ -1,0 +1,116 @@
+"""Scale benchmark: peak RSS and throughput of ``eventcoder run`` as the corpus grows (owner: dedupe).
+
+    python -m eventcoder.scale.bench --sizes 1000 10000 --mode pipeline      # the real pipeline
+    python -m eventcoder.scale.bench --sizes 10000 100000 1000000 --mode store
+    python -m eventcoder.scale.bench --sizes 2000 --mode dask --workers 1 2
+
+Each size runs in a fresh process under ``/usr/bin/time`` (peak RSS = its maximum resident set).
+``pipeline`` runs ``eventcoder run`` as shipped. ``store`` runs the same command loop (ingest ->
+store -> dedupe, resumability checks, progress counters) with extraction replaced by a template
+parser that only knows the synthetic corpus: it measures what corpus size costs outside extraction
+(streaming ingest, the DuckDB store, store-level dedupe) at sizes the 2-core machine cannot extract
+in the time available. ``dask`` runs ``--engine dask`` with 1 and 2 workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from eventcoder.scale.synthetic import TOWNS, write_synthetic
+
+_STUB = r'''
+import re, sys, zlib
+from eventcoder.records import Event, make_event_id
+from eventcoder.pipeline import Pipeline
+TOWNS = dict(%s)
+PAT = re.compile(r"in (%s)\b")
+KILL = re.compile(r"(\d+) (?:people|soldiers)")
+def process(self, doc):
+    doc = self.prepare(doc)
+    m = PAT.search(doc.text)
+    if not m:
+        return []
+    town = m.group(1); h = zlib.crc32(town.encode())
+    k = KILL.search(doc.text)
+    return [Event(event_id=make_event_id(doc.doc_id, 0, self.settings.digest()),
+                  event_date=doc.published.isoformat() if doc.published else None, time_precision=1,
+                  country=TOWNS[town], location=town, latitude=(h %% 6000) / 100.0 - 30.0,
+                  longitude=(h // 6000 %% 9000) / 100.0, geo_precision=1, event_type="Explosions/Remote violence",
+                  killed=int(k.group(1)) if k else None, source=doc.source,
+                  source_type=doc.source_type or "news", claimed=doc.source_type == "claim",
+                  notes=doc.text[:200], doc_ids=(doc.doc_id,), confidence=0.5)]
+Pipeline.process = process
+from eventcoder.cli import main
+sys.argv = ["eventcoder"] + sys.argv[1:]
+main()
+'''
+
+
+def _stub_source() -> str:
+    towns = ", ".join(repr((t, c)) for t, c in TOWNS)
+    alts = "|".join(re.escape(t) for t, _c in TOWNS)
+    return _STUB % ("[" + towns + "]", alts)
+
+
+def run_once(corpus: Path, db: Path, mode: str, workers: int = 2) -> dict[str, Any]:
+    time_bin = shutil.which("time") or "/usr/bin/time"
+    if mode == "store":
+        script = db.with_suffix(".stub.py")
+        script.write_text(_stub_source())
+        cmd = [sys.executable, str(script), "run", str(corpus), "--db", str(db), "-q"]
+    else:
+        cmd = [sys.executable, "-m", "eventcoder", "run", str(corpus), "--db", str(db), "-q"]
+        if mode == "dask":
+            cmd += ["--engine", "dask"]
+    env = {**os.environ, "EVENTCODER_DASK_WORKERS": str(workers)}
+    t0 = time.perf_counter()
+    proc = subprocess.run([time_bin, "-f", "BENCH %M %e", *cmd], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t0
+    m = re.search(r"BENCH (\d+) ([\d.]+)", proc.stderr)
+    if proc.returncode != 0 or not m:
+        raise SystemExit(f"bench run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return {"peak_rss_mb": round(int(m.group(1)) / 1024, 1), "seconds": round(wall, 1),
+            "summary_tail": proc.stdout.strip().splitlines()[-12:]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--mode", choices=["pipeline", "store", "dask"], default="pipeline")
+    ap.add_argument("--workers", type=int, nargs="+", default=[2])
+    ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temp folder, removed)")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    work = args.dir or Path(tempfile.mkdtemp(prefix="eventcoder-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        for n in args.sizes:
+            corpus = work / f"corpus-{n}.jsonl"
+            if not corpus.exists():
+                write_synthetic(corpus, n, args.seed)
+            for w in args.workers if args.mode == "dask" else [1]:
+                db = work / f"{args.mode}-{n}-{w}.duckdb"
+                for p in (db, Path(str(db) + ".wal")):
+                    p.unlink(missing_ok=True)
+                res = run_once(corpus, db, args.mode, w)
+                row = {"mode": args.mode, "documents": n, "workers": w, **res,
+                       "docs_per_s": round(n / res["seconds"], 1) if res["seconds"] else None}
+                print(json.dumps(row), flush=True)
+    finally:
+        if args.dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
