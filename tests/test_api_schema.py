@@ -30,13 +30,16 @@ schema = schema.exclude(path_regex="^/api/keys")
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # Upload: multipart fields left empty count as absent (FastAPI), and a schema cannot say "a text
         # file", so random bytes are refused with 422 by ingest; both are by design, so these two
         # checks are off for that one operation (test_api.py covers upload).
+        # POST /api/documents: evidence spans must lie inside ``text`` and event ids must not repeat, rules
+        # across fields that JSON Schema cannot state, so schema-valid bodies may get 422 (test_api.py checks).
         excluded = ([schemathesis.checks.negative_data_rejection, schemathesis.checks.positive_data_acceptance]
-                    if case.path == "/api/upload" else [])
+                    if case.path == "/api/upload" else
+                    [schemathesis.checks.positive_data_acceptance] if case.path == "/api/documents" else [])
         case.call_and_validate(headers={"X-API-Key": ANALYST}, excluded_checks=excluded)

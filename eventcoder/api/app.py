@@ -254,7 +254,7 @@ class DocumentIn(BaseModel):
     url: str | None = None
     title: str | None = None
     events: list[EventIn] | None = Field(
-        default=None, max_length=10_000,
+        default=None, max_length=1000,
         description="Pre-coded events (analyst): stored as given instead of running extraction.")
 
 
