@@ -327,7 +327,8 @@ def classify(
     executed = any(re.search(r"execut|behead|slaughter", c.text, re.I) for c in cues.get("kill", []))
     if sub is None and executed and not has("clash"):
         sub, key = "Attack", span("kill")
-    if sub is None and (has("clash") or ((has("attack", "kill", "firearm") or kill) and armed2)):
+    if sub is None and (has("clash") or (has("positions") and has("firearm"))
+                        or ((has("attack", "kill", "firearm") or kill) and armed2)):
         sub, key = "Armed clash", span("clash", "attack", "firearm", "kill")
     if sub is None and has("abduct") and not has("kill"):
         sub, key = "Abduction/forced disappearance", span("abduct")
