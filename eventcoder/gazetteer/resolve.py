@@ -25,6 +25,7 @@ from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import display_key, name_key
 
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
+AMBIGUOUS_MARGIN = 0.3  # score gap under which two distant namesakes count as a tie
 NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
 
@@ -280,6 +281,12 @@ class Resolver:
         precision = self._precision(best_p, relation, feature)
         if method == "fuzzy" and sim < 90 and precision == 1:
             precision = 2  # a loose spelling match is not a confident point
+        if precision == 1 and n > 1:
+            sc2, p2 = scored[1]
+            if (score - sc2 < AMBIGUOUS_MARGIN and not p2.is_admin and p2.lat is not None and best_p.lat is not None
+                    and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25):  # fmt: skip
+                precision = 2  # a near tie between distant namesakes: not a confident point
+                reason_bits.append("near tie with a namesake elsewhere: precision lowered")
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override)
