@@ -247,3 +247,29 @@ def test_folder_walk_skips_readme(tmp_path: Path) -> None:
     assert [Path(d.path or "").name for d in docs] == ["r.txt"]
     docs, _, _ = collect([tmp_path / "README.md"])
     assert len(docs) == 1
+
+
+_row_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                    min_size=1, max_size=80).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(_row_text, min_size=1, max_size=5))
+def test_jsonl_and_csv_round_trip_any_text(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
+    import csv as csv_mod
+
+    folder = tmp_path_factory.mktemp("rt")
+    expected = [t.replace("\r\n", "\n").replace("\r", "\n") for t in texts]
+    j = folder / "rows.jsonl"
+    j.write_text("".join(json.dumps({"id": f"r{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    c = folder / "rows.csv"
+    with c.open("w", encoding="utf-8", newline="") as fh:
+        w = csv_mod.writer(fh)
+        w.writerow(["id", "text"])
+        for i, t in enumerate(texts):
+            w.writerow([f"r{i}", t])
+    for path in (j, c):
+        docs, errors, _ = collect([path])
+        assert not errors, errors
+        assert [d.text for d in docs] == expected
+        assert [d.doc_id for d in docs] == [f"r{i}" for i in range(len(texts))]
