@@ -308,8 +308,11 @@ def test_rate_limit(env: dict[str, Any]) -> None:
     r = limited.get("/api/health")
     assert_error(r, 429, "rate_limited")
     assert int(r.headers["retry-after"]) >= 1
-    # another key has its own bucket
+    # another key has its own bucket (the address allows 4x the rate) ...
     assert limited.get("/api/me", headers=h(env, "reader")).status_code == 200
+    # ... but made-up key ids do not escape the address's bucket
+    fake = [limited.get("/api/me", headers={"X-API-Key": f"eck_{i:06d}_x"}).status_code for i in range(30)]
+    assert 429 in fake
 
 
 def test_security_headers_everywhere(env: dict[str, Any]) -> None:

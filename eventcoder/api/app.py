@@ -371,36 +371,45 @@ class GuardMiddleware:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def _identity(self, scope: Scope) -> str:
+    def _identities(self, scope: Scope) -> list[tuple[str, float]]:
+        """Buckets a request draws from: without a key, its client address; with one, the key's (rate x1)
+        and the address's keyed bucket (rate x4: several keys may share an address, made-up key ids cannot
+        dodge the limit)."""
+        client = scope.get("client")
+        addr = client[0] if client else "?"
         for name, value in scope.get("headers", []):
             if name in (b"x-api-key", b"authorization"):
                 parts = value.decode("latin-1").split("_", 2)
                 if len(parts) == 3:
-                    return "key:" + parts[1][:32]
-        client = scope.get("client")
-        return "ip:" + (client[0] if client else "?")
+                    return [("key:" + parts[1][:32], 1.0), ("keys-from:" + addr, 4.0)]
+        return [("ip:" + addr, 1.0)]
 
-    def _allow(self, ident: str) -> float:
-        """0 if allowed now, else seconds to wait."""
+    def _allow(self, idents: list[tuple[str, float]]) -> float:
+        """0 if allowed now (one token taken from each bucket), else seconds to wait."""
         if self.rate <= 0:
             return 0.0
         now = time.monotonic()
         with self._lock:
-            tokens, last = self._buckets.get(ident, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[ident] = (tokens, now)
-                return (1.0 - tokens) / self.rate
-            self._buckets[ident] = (tokens - 1.0, now)
             if len(self._buckets) > 100_000:  # bound memory under a spray of client addresses
                 self._buckets.clear()
-            return 0.0
+            state = {}
+            wait = 0.0
+            for ident, scale in idents:
+                rate, burst = self.rate * scale, float(self.burst) * scale
+                tokens, last = self._buckets.get(ident, (burst, now))
+                tokens = min(burst, tokens + (now - last) * rate)
+                state[ident] = tokens
+                if tokens < 1.0:
+                    wait = max(wait, (1.0 - tokens) / rate)
+            for ident, tokens in state.items():
+                self._buckets[ident] = (tokens if wait else tokens - 1.0, now)
+            return wait
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        wait = self._allow(self._identity(scope))
+        wait = self._allow(self._identities(scope))
         if wait > 0:
             retry = str(max(1, int(wait + 0.999))).encode()
             await _send_error(send, 429, "rate_limited",

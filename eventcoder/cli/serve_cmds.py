@@ -51,7 +51,13 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
         from eventcoder.api.app import create_app
     except ImportError as exc:
         raise click.ClickException(f"the API needs its extra: pip install 'eventcoder[api]' ({exc})") from None
+    from eventcoder.api.auth import KeyStore
+
     store = _open_store(db)
+    if not any(k["revoked_at"] is None for k in KeyStore(store.con).list()):
+        click.echo(f"eventcoder: no API keys in {db} yet: stop the server and run "
+                   f"`eventcoder keys create --role analyst --db {db}`"
+                   + (" (reads are public)" if public_read else " (nothing can be read or written)"), err=True)
     app = create_app(store, public_read=public_read, max_body=max_body, rate_limit=rate_limit,
                      rate_burst=rate_burst)
     click.echo(f"eventcoder: serving {db} on http://{host}:{port}/ (public read: "
