@@ -265,13 +265,13 @@ def classify(
             hp = lambda *n: any(near_cues.get(x) for x in n)  # noqa: E731
         else:
             hp = has
-        if hp("excessive") or (kill and hp("protest") and hp("firearm")):
+        if has("excessive") or (kill and hp("protest") and hp("firearm")):
             sub, key = "Excessive force against protesters", span("excessive", "kill")
         elif (hp("riot") or actor1_inter == 5) and hp("mob") and not hp("protest"):
             sub, key = "Mob violence", span("mob")
         elif hp("riot") or actor1_inter == 5:
             sub, key = "Violent demonstration", span("riot", "protest")
-        elif hp("intervention"):
+        elif has("intervention"):
             sub, key = "Protest with intervention", span("intervention")
         elif hp("protest") or protest_actor:
             sub, key = "Peaceful protest", span("protest")
