@@ -405,7 +405,7 @@
       });
       au.appendChild(el("li", (a.at || "").replace("T", " ").slice(0, 19) + "  " + (a.who || "?") + "  " + a.action + "  " + parts.join("; ")));
     });
-    if (!d.audit.length) au.appendChild(el("li", "no changes yet", "muted"));
+    if (!d.audit.length) au.appendChild(el("li", "no changes yet", "muted empty"));
   }
 
   var WINDOW = 200000;  // characters shown at once: browsers stall laying out multi-megabyte lines
