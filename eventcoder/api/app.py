@@ -476,7 +476,8 @@ class ApiState:
         self.write_lock = threading.RLock()
         self._pipeline = pipeline
         self._pipeline_lock = threading.Lock()
-        self.process_lock = threading.Lock()  # one extraction at a time: stages may hold per-thread handles
+        self.process_lock = threading.Lock()
+        self._cursor_lock = threading.Lock()  # one extraction at a time: stages may hold per-thread handles
         with self.write_lock:
             KeyStore(store.con)  # creates api_keys if needed
         self._key_cache: dict[str, tuple[Principal | None, float]] = {}
@@ -485,7 +486,8 @@ class ApiState:
         """A Store on its own DuckDB cursor: same database, its own transactions."""
         v = Store.__new__(Store)
         v.__dict__.update(self.store.__dict__)
-        v.con = self.store.con.cursor()
+        with self._cursor_lock:  # the parent connection is not thread-safe; its cursors are
+            v.con = self.store.con.cursor()
         return v
 
     @property
