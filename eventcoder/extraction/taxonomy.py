@@ -318,7 +318,7 @@ def classify(
         sub, key = "Grenade", span("grenade")
     if sub is None and has("shelling") and not (has("clash") and not has("guided")) and not (
         has("firearm") and not has("airstrike", "drone") and not state1 and armed2 is False and False
-    ) and not any(re.search(r"small arms|machine ?guns?|rifles?|light weapons", c.text, re.I) for c in cues.get("firearm", [])):
+    ) and not any(re.search(r"small arms|rifles?|light weapons", c.text, re.I) for c in cues.get("firearm", [])):
         sub, key = "Shelling/artillery/missile attack", span("shelling")
     if sub is None and has("ied", "vbied") and not ground:
         sub, key = "Remote explosive/landmine/IED", span("ied", "vbied")
