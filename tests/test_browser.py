@@ -67,18 +67,23 @@ class Server:
         self.thread.join(timeout=10)
 
 
-def make_driver(width: int = 1280, height: int = 800) -> Any:
+def make_driver(width: int = 1280, height: int = 800, downloads: Path | None = None) -> Any:
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 f"--window-size={width},{height}", "--force-device-scale-factor=1", "--lang=en-US"):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if downloads is not None:
+        opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                               "download.prompt_for_download": False})
     service = webdriver.ChromeService(executable_path=DRIVER)
     drv = webdriver.Chrome(options=opts, service=service)
     drv.set_page_load_timeout(30)
     drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    if downloads is not None:
+        drv.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     return drv
 
 
@@ -87,10 +92,13 @@ def site(tmp_path: Path) -> Iterator[dict[str, Any]]:
     store = Store(tmp_path / "browser.duckdb")
     analyst = KeyStore(store.con).create("analyst", "browser analyst")[1]
     ids = load_reports(store, [*REPORTS, hostile_report()])
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
     with Server(store) as srv:
-        drv = make_driver()
+        drv = make_driver(downloads=downloads)
         try:
-            yield {"url": srv.url, "driver": drv, "key": analyst, "store": store, "ids": ids}
+            yield {"url": srv.url, "driver": drv, "key": analyst, "store": store, "ids": ids,
+                   "downloads": downloads}
         finally:
             drv.quit()
     store.close()
@@ -175,6 +183,16 @@ def test_review_flow_filter_open_correct_approve_audit_export(site: dict[str, An
     r = httpx.get(f"{url}/api/export", params={"format": "acled", "review_status": "approved"}, headers=h)
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert len(rows) == 1 and rows[0]["location"] == "Mogadishu" and rows[0]["fatalities"] == "8"
+    # and in the file the page's own export button downloads (filtered to approved events)
+    drv.find_element(By.ID, "f-status").send_keys("approved")
+    drv.find_element(By.ID, "apply").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == 1)
+    drv.find_element(By.ID, "export-acled").click()
+    target = site["downloads"] / "events_acled.csv"
+    wait.until(lambda d: target.exists() and target.stat().st_size > 0)
+    time.sleep(0.2)
+    got = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(got) == 1 and got[0]["fatalities"] == "8" and got[0]["location"] == "Mogadishu"
     no_dialog(drv)
     severe = [e for e in drv.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     assert not severe, severe
