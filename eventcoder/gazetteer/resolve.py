@@ -48,7 +48,7 @@ _FEATURE_LEVEL = {
     "province": "adm1", "governorate": "adm1", "state": "adm1", "region": "adm1", "wilayah": "adm1",
     "wilaya": "adm1", "wilayat": "adm1",
 }  # fmt: skip
-_SETTLEMENT = {"village", "town", "city", "hamlet", "neighbourhood", "neighborhood", "quarter", "suburb", "camp",
+_SETTLEMENT = {"village", "town", "city", "capital", "hamlet", "neighbourhood", "neighborhood", "quarter", "suburb", "camp",
                "locality", "dateline"}  # fmt: skip
 _FACILITY = {"airport", "airfield", "hospital", "base", "military base", "mount", "mountain", "hill", "dam",
              "bridge", "road", "prison", "school", "mosque", "market", "oil field", "checkpoint", "camp"}  # fmt: skip
@@ -302,6 +302,8 @@ class Resolver:
             s += 1.0 if not p.is_admin else {"country": 2.0, "adm1": 1.0, "continent": 2.0}.get(p.feature or "", 0.0)
             if feature in _SETTLEMENT and not p.is_admin:
                 s += 0.5
+            if p.feature == "capital":
+                s += 1.0  # "Washington" in the news is the capital more often than the state
         if ctx:
             if p.feature in ("country", "continent"):
                 s += 3.0 if p.country in ctx.countries and p.feature == "country" else 0.0
