@@ -39,6 +39,29 @@ def plain(name: str | None) -> str | None:
     return s.translate(_MARKS)
 
 
+def _admin1_display(gazetteer: Gazetteer) -> dict[tuple[str, str], str]:
+    """English names for admin-1 units ("Halab" -> "Aleppo"): the first name in ``data/admin1_countries.csv``
+    (the extract stage's province list) that names the unit; GeoNames' own name otherwise."""
+    cached = getattr(gazetteer, "_eventcoder_admin1_display", None)
+    if cached is not None:
+        return cached
+    import csv
+    from pathlib import Path
+
+    out: dict[tuple[str, str], str] = {}
+    path = Path(__file__).resolve().parent.parent / "data" / "admin1_countries.csv"
+    if path.exists():
+        with open(path, encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                for name in (row.get("names") or "").split(";"):
+                    name = name.strip()
+                    units = [p for p in gazetteer.candidates(name, row["iso"]) if p.feature == "adm1"] if name else []
+                    if len(units) == 1:
+                        out.setdefault((row["iso"], units[0].name), name)
+    gazetteer._eventcoder_admin1_display = out  # type: ignore[attr-defined]
+    return out
+
+
 def _resolver(gazetteer: Gazetteer) -> Resolver:
     r = getattr(gazetteer, "_eventcoder_resolver", None)
     if r is None:
@@ -146,6 +169,8 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     hints["geo_reason"] = reason
     hints["geo_method"] = r.method
     country_name = gazetteer.country_name(p.country) if p.country else None
+    if admin1 and p.country:
+        admin1 = _admin1_display(gazetteer).get((p.country, admin1), admin1)
     return ev.replace(
         country=plain(country_name),
         iso=p.country,
