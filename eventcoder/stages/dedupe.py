@@ -57,8 +57,8 @@ def load_config() -> dict[str, Any]:
 class DedupeConfig:
     window_days: int = 2
     max_km: float = 25.0
-    threshold: float = 0.66
-    guard: float = 1.0
+    threshold: float = 0.7
+    guard: float = 0.95
     weights: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -187,7 +187,7 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
 def _similarities(a: _Feat, b: _Feat, text_sim: float | None, cfg: DedupeConfig) -> dict[str, float]:
     s: dict[str, float] = {}
     if a.date is not None and b.date is not None:
-        s["time"] = max(0.0, 1.0 - abs((a.date - b.date).days) / (cfg.window_days + 1))
+        s["time"] = max(0.0, 1.0 - abs((a.date - b.date).days) / (2 * (cfg.window_days + 1)))  # next-day reports are common
     else:
         s["time"] = 0.5
     dist = _distance(a, b)
