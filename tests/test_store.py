@@ -211,3 +211,33 @@ def test_event_round_trip(tmp_path: Path, ev: Event, body: str) -> None:
         assert got is not None and got.to_dict() == ev.to_dict()
         assert dict(got.context) == {**ev.context, "_review_status": "proposed", "_merged_into": None}
         assert list(s.iter_events(include_merged=True)) == [ev]
+
+
+def test_add_documents_bulk_one_transaction(store: Store) -> None:
+    docs = [Document.from_text(f"report {i}: {TEXT}", doc_id=f"b{i}") for i in range(300)]
+    items = [(d, [make_event(d, 0), make_event(d, 1)]) for d in docs]
+    assert store.add_documents(items[:100]) == 100
+    assert store.add_documents(items) == 200  # the first 100 are skipped
+    assert store.add_documents(items) == 0
+    assert (store.count_documents(), store.count_events()) == (300, 600)
+    assert store.get_event("ev:b250:1") == items[250][1][1]
+    bad = Document.from_text("different text, same id", doc_id="b0")
+    new = Document.from_text("a new one", doc_id="new")
+    with pytest.raises(StorageError, match="unique id"):
+        store.add_documents([(new, []), (bad, [])])
+    assert store.count_documents() == 300 and not store.has_document(new.content_hash)  # all or nothing
+
+
+@settings(max_examples=15, deadline=None)
+@given(evs=st.lists(events, min_size=1, max_size=3))
+def test_bulk_round_trip_through_arrow_path(evs: list[Event]) -> None:
+    # > 64 rows per table takes the Arrow insert path; results must equal the VALUES path
+    many = [e.replace(event_id=f"{e.event_id}#{i}") for i in range(70) for e in evs]
+    many = list({e.event_id: e for e in many}.values())
+    with Store(":memory:") as s:
+        doc = Document.from_text("bulk body", doc_id="bulk")
+        assert s.add_documents([(doc, many)]) == 1
+        got = {e.event_id: e for e in s.iter_events(include_merged=True)}
+        assert got == {e.event_id: e for e in many}
+        n_evidence = sum(len(e.evidence) for e in many)
+        assert s.con.execute("SELECT count(*) FROM evidence").fetchone() == (n_evidence,)

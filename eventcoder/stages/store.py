@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,15 +149,40 @@ def _event_values(ev: Event, review_status: str = "proposed", merged_into: str |
     return vals
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection, prefix: str, rows: Sequence[Sequence[Any]], chunk: int = 200) -> None:
-    """Multi-row INSERT ... VALUES (...), (...): several times faster than executemany in DuckDB."""
+DOCUMENT_COLUMNS = ("doc_id", "content_hash", "source", "source_type", "published", "url", "path", "title", "text",
+                    "ingested_at")
+EVIDENCE_COLUMNS = ("event_id", "field", "doc_id", "start", "end")
+SOURCE_COLUMNS = ("event_id", "doc_id", "source", "source_type", "claimed", "killed", "wounded", "killed_or_wounded")
+_ARROW_MIN_ROWS = 64  # from here on an Arrow scan beats a parameterized VALUES list (~0.1 vs ~1.3 ms/row)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+                 rows: Sequence[Sequence[Any]], chunk: int = 200) -> None:
+    """Insert rows: multi-row VALUES for a few rows, an Arrow table scan for many."""
     if not rows:
         return
-    width = len(rows[0])
-    one = "(" + ", ".join("?" * 1 for _ in range(width)) + ")"
+    cols = ", ".join(_q(c) for c in columns)
+    if len(rows) >= _ARROW_MIN_ROWS:
+        import pyarrow as pa
+
+        try:
+            data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(columns))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed Python types in a column: use VALUES below
+            data = None
+        if data is not None:
+            name = f"_eventcoder_rows_{id(data)}"
+            con.register(name, data)
+            try:
+                sel = ", ".join(f"c{i}" for i in range(len(columns)))
+                con.execute(f"INSERT INTO {table} ({cols}) SELECT {sel} FROM {name}")
+            finally:
+                con.unregister(name)
+            return
+    one = "(" + ", ".join("?" for _ in columns) + ")"
     for i in range(0, len(rows), chunk):
         part = rows[i : i + chunk]
-        con.execute(prefix + ", ".join([one] * len(part)), [v for r in part for v in r])
+        con.execute(f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([one] * len(part)),
+                    [v for r in part for v in r])
 
 
 def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
@@ -286,6 +311,54 @@ class Store:
             ) from None
         return True
 
+    def add_documents(self, items: Iterable[tuple[Document, Sequence[Event]]]) -> int:
+        """Bulk ingest (scale-out merge, imports): many documents in ONE transaction, multi-row inserts.
+
+        Documents whose content hash is stored already (or repeats within ``items``) are skipped.
+        All or nothing: on any error nothing of this batch is written. Returns how many were stored.
+        Use ``add_document`` when each document must be committed on its own (``eventcoder run``).
+        """
+        import duckdb
+
+        docs: list[list[Any]] = []
+        pairs: list[tuple[Document, Sequence[Event]]] = []
+        batch = list(items)
+        hashes = [doc.content_hash for doc, _ in batch]
+        seen: set[str] = {r[0] for r in self.con.execute(
+            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [hashes]
+        ).fetchall()} if hashes else set()
+        for doc, events in batch:
+            if doc.content_hash in seen:
+                continue
+            seen.add(doc.content_hash)
+            docs.append([doc.doc_id, doc.content_hash, doc.source, doc.source_type, doc.published, doc.url,
+                         doc.path, doc.title, doc.text, _now()])
+            pairs.append((doc, events))
+        if not docs:
+            return 0
+        try:
+            with self.transaction() as con:
+                _insert_rows(con, "documents", DOCUMENT_COLUMNS, docs)
+                ev_rows: list[list[Any]] = []
+                evi_rows: list[list[Any]] = []
+                src_rows: list[list[Any]] = []
+                for doc, events in pairs:
+                    for ev in events:
+                        ev_rows.append(_event_values(ev))
+                        ev_doc = ev.doc_ids[0] if ev.doc_ids else doc.doc_id
+                        evi_rows += [[ev.event_id, f, ev_doc, int(sp[0]), int(sp[1])] for f, sp in (ev.evidence or {}).items()]
+                        src_rows.append([ev.event_id, doc.doc_id, ev.source or doc.source, ev.source_type, ev.claimed,
+                                         ev.killed, ev.wounded, ev.killed_or_wounded])
+                _insert_rows(con, "events", EVENT_COLUMNS, ev_rows)
+                _insert_rows(con, "evidence", EVIDENCE_COLUMNS, evi_rows)
+                _insert_rows(con, "event_sources", SOURCE_COLUMNS, src_rows)
+        except duckdb.ConstraintException as exc:
+            raise StorageError(
+                f"{self.path}: a document id or event id in this batch is already stored with different content "
+                f"(give each document a unique id) [{str(exc).splitlines()[0]}]"
+            ) from None
+        return len(docs)
+
     def add_events(self, events: Sequence[Event], review_status: str = "proposed") -> int:
         """Insert or replace events that belong to already-stored documents (dedupe, dask merge). One transaction."""
         with self.transaction() as con:
@@ -309,8 +382,7 @@ class Store:
     ) -> None:
         if not events:
             return
-        cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
-        _insert_rows(con, f"INSERT INTO events ({cols}) VALUES ", [_event_values(ev, review_status) for ev in events])
+        _insert_rows(con, "events", EVENT_COLUMNS, [_event_values(ev, review_status) for ev in events])
         ev_rows = []
         src_rows = []
         for ev in events:
@@ -320,8 +392,8 @@ class Store:
             if doc is not None:
                 src_rows.append([ev.event_id, doc.doc_id, ev.source or doc.source, ev.source_type, ev.claimed,
                                  ev.killed, ev.wounded, ev.killed_or_wounded])
-        _insert_rows(con, 'INSERT INTO evidence (event_id, field, doc_id, "start", "end") VALUES ', ev_rows)
-        _insert_rows(con, "INSERT INTO event_sources VALUES ", src_rows)
+        _insert_rows(con, "evidence", EVIDENCE_COLUMNS, ev_rows)
+        _insert_rows(con, "event_sources", SOURCE_COLUMNS, src_rows)
 
     # -- events ----------------------------------------------------------------------------------
     def _where(self, filters: Mapping[str, Any]) -> tuple[str, list[Any]]:
