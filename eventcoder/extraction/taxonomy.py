@@ -324,6 +324,9 @@ def classify(
         sub, key = "Remote explosive/landmine/IED", span("ied", "vbied")
     if sub is None and has("explosion") and not ground and not has("firearm"):
         sub, key = "Remote explosive/landmine/IED", span("explosion")
+    if sub is None and has("looting", "arson") and not kill and not has("clash", "explosion", "airstrike", "shelling",
+                                                                           "abduct", "suicide", "ied"):
+        sub, key = "Looting/property destruction", span("looting", "arson")
     executed = any(re.search(r"execut|behead|slaughter", c.text, re.I) for c in cues.get("kill", []))
     if sub is None and executed and not has("clash"):
         sub, key = "Attack", span("kill")
@@ -387,7 +390,8 @@ def classify(
     # target type
     ttype: str | None = None
     if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") or (
-        "attack_type" in spans and sub == "Disrupted weapons use"
+        "attack_type" in spans and sub in ("Disrupted weapons use", "Looting/property destruction", "Mob violence",
+                                           "Violent demonstration")
     ):
         if sub == "Disrupted weapons use":
             state1 = False  # the target is the one the foiled attack aimed at
