@@ -273,3 +273,25 @@ def test_jsonl_and_csv_round_trip_any_text(tmp_path_factory: pytest.TempPathFact
         assert not errors, errors
         assert [d.text for d in docs] == expected
         assert [d.doc_id for d in docs] == [f"r{i}" for i in range(len(texts))]
+
+
+def test_gzipped_jsonl_and_csv_stream(tmp_path: Path) -> None:
+    import gzip
+
+    j = tmp_path / "feed.jsonl.gz"
+    with gzip.open(j, "wt", encoding="utf-8") as fh:
+        for i in range(5):
+            fh.write(json.dumps({"id": f"g{i}", "text": f"report {i}"}) + "\n")
+    c = tmp_path / "feed.csv.gz"
+    with gzip.open(c, "wt", encoding="utf-8", newline="") as fh:
+        fh.write("id,text\nc1,\"csv, report\"\n")
+    t = tmp_path / "page.txt.gz"
+    with gzip.open(t, "wt") as fh:
+        fh.write("plain")
+    docs, errors, _ = collect([j, c, t])
+    assert [d.doc_id for d in docs] == ["g0", "g1", "g2", "g3", "g4", "c1"]
+    assert docs[-1].text == "csv, report"
+    assert len(errors) == 1 and "decompress" in str(errors[0])
+    from eventcoder.stages.ingest import count_documents
+
+    assert count_documents([j, c]) == 6

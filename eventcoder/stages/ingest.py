@@ -12,6 +12,7 @@ Formats, by file suffix:
   .html .htm .xhtml     boilerplate removed with trafilatura; the page title is kept in ``title``
   .jsonl .ndjson        one JSON object per line; .json: one object or a list of objects
   .csv .tsv             one row per document (header row required)
+  .jsonl.gz .csv.gz .tsv.gz   the same, decompressed while streaming
   .parquet .pq          one row per document (pyarrow, batches)
 Folder walks skip hidden entries and README/LICENSE/CHANGELOG files.
 ``.txt`` files may start with front matter (``Published: 2017-01-05``, ``Source:``, ``Source-Type:``,
@@ -36,11 +37,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from eventcoder.errors import InputError, ResourceMissing
 from eventcoder.records import SOURCE_TYPES, Document, content_hash
@@ -107,8 +109,15 @@ def _is_binary(head: bytes) -> bool:
     if b"\x00" in head[:_SNIFF]:
         # UTF-16/32 text has NULs too; let those through when a BOM says so.
         return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    control = sum(1 for b in head[:_SNIFF] if b < 9 or 13 < b < 32)
-    return control > len(head[:_SNIFF]) * 0.1
+    sniff = head[:_SNIFF]
+    for cut in range(4):  # valid UTF-8 (a multi-byte character may be cut at the end) is text
+        try:
+            sniff[: len(sniff) - cut].decode("utf-8")
+            return False
+        except UnicodeDecodeError:
+            continue
+    control = sum(1 for b in sniff if b < 9 or 13 < b < 32)
+    return control > len(sniff) * 0.1
 
 
 def decode_bytes(data: bytes, path: str, on_warning: ErrorCallback, truncated: bool = False) -> str:
@@ -146,6 +155,23 @@ def _best_guess(matches: Any) -> Any:
         if m.encoding in _PREFERRED and m.chaos <= best.chaos and m.coherence >= best.coherence - 0.01:
             return m
     return best
+
+
+def _open_binary(path: Path) -> IO[bytes] | Any:
+    """Open a file for reading bytes; ``.gz`` files are decompressed on the fly (streaming)."""
+    if path.suffix.lower() == ".gz":
+        import gzip
+
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def _table_suffix(path: Path) -> str:
+    """``.jsonl`` for ``x.jsonl`` and ``x.jsonl.gz``."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        return Path(path.stem).suffix.lower()
+    return suffix
 
 
 def _read_head(path: Path, max_bytes: int) -> tuple[bytes, bool]:
@@ -316,7 +342,7 @@ def _row_document(row: Mapping[str, Any], where: str, file: Path, settings: Sett
 def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_warning: ErrorCallback) -> Iterator[Document]:
     rows = 0
-    with path.open("rb") as fh:
+    with _open_binary(path) as fh:
         for lineno, raw in enumerate(fh, start=1):
             where = f"{path}:{lineno}"
             if not raw.strip():
@@ -369,7 +395,7 @@ def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
 
 def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
               on_warning: ErrorCallback) -> Iterator[Document]:
-    with path.open("rb") as fh:
+    with _open_binary(path) as fh:
         head = fh.read(65536)
     if not head.strip():
         raise InputError(str(path), "empty file", "remove it or add a header row and rows")
@@ -388,8 +414,8 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
             encoding = best.encoding
             on_warning(InputError(str(path), f"not UTF-8; decoded as {encoding}", "save as UTF-8 to be sure"))
     csv.field_size_limit(max(settings.max_bytes, 131072) * 4)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
+    delimiter = "\t" if _table_suffix(path) == ".tsv" else ","
+    with io.TextIOWrapper(_open_binary(path), encoding=encoding, errors="replace", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=delimiter)
         if not reader.fieldnames or not any(k in reader.fieldnames for k in TEXT_KEYS):
             raise InputError(str(path), f"no text column (header: {', '.join(reader.fieldnames or [])})",
@@ -477,8 +503,11 @@ def iter_documents(
         if not path.exists():
             err(InputError(str(path), "no such file or folder", "check the path"))
             continue
-        suffix = path.suffix.lower()
+        suffix = _table_suffix(path)
         try:
+            if path.suffix.lower() == ".gz" and suffix not in JSONL_SUFFIXES | CSV_SUFFIXES:
+                raise InputError(str(path), "only .jsonl.gz, .csv.gz and .tsv.gz are read compressed",
+                                 "decompress it first")
             if suffix in JSONL_SUFFIXES:
                 yield from _iter_jsonl(path, settings, err, warn)
             elif suffix in JSON_SUFFIXES:
@@ -509,11 +538,11 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     """
     total = 0
     for path in iter_files(paths):
-        suffix = path.suffix.lower()
+        suffix = _table_suffix(path)
         try:
             if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
                 n = 0
-                with path.open("rb") as fh:
+                with _open_binary(path) as fh:
                     while chunk := fh.read(1 << 20):
                         n += chunk.count(b"\n")
                 total += max(0, n - (1 if suffix in CSV_SUFFIXES else 0))
