@@ -109,6 +109,12 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
         assert sub is not None
         command = sub
     assert (command.help or "").strip(), f"`eventcoder {' '.join(path)}` has no help text (docstring)"
+    bare = [
+        "/".join(p.opts)
+        for p in command.params
+        if isinstance(p, click.Option) and not p.hidden and not (p.help or "").strip()
+    ]
+    assert not bare, f"`eventcoder {' '.join(path)}`: options without help text: {bare}"
 
 
 # --- (c) every command is documented ---------------------------------------------------------------

@@ -44,7 +44,7 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
 @click.command("split")
 @click.argument("event_id")
 @_db
-@click.option("--who", default="cli", show_default=True)
+@click.option("--who", default="cli", show_default=True, help="name recorded in the merges table and audit log")
 def split_cmd(event_id: str, db: Path, who: str) -> None:
     """Undo the merge that produced EVENT_ID: its member events come back and are never re-merged."""
     from eventcoder.errors import EventcoderError

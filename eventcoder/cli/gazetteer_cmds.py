@@ -55,7 +55,7 @@ def gazetteer() -> None:
 @gazetteer.command("build")
 @_index_opt
 @click.option("--force", is_flag=True, help="Rebuild even if the index exists (imported data is lost).")
-@click.option("--quiet", is_flag=True)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
     """Build the default index from registry data (GeoNames cities500, countries, admin-1/admin-2)."""
     from eventcoder.gazetteer.build import build_default
@@ -71,7 +71,7 @@ def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_index_opt
 @click.option("--from-events", is_flag=True, help="FILES are event datasets (ACLED/GTD/UCDP: location, admin1, country, latitude, longitude).")
-@click.option("--quiet", is_flag=True)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, quiet: bool) -> None:
     """Add places: GeoNames dumps (.zip/.txt, alternateNamesV2, admin codes), Who's On First .geojson, CSV lists."""
     from eventcoder.gazetteer.importers import import_files
@@ -89,7 +89,7 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
 @_index_opt
 @click.option("--base-url", default=None, help="Where the GeoNames dump files are (default download.geonames.org/export/dump/).")
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder for downloaded files.")
-@click.option("--quiet", is_flag=True)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 def download_cmd(countries: tuple[str, ...], index: Path | None, base_url: str | None, cache: Path | None, quiet: bool) -> None:
     """Download GeoNames country extracts (e.g. SY IQ) and import them (needs the network)."""
     from eventcoder.gazetteer.download import country_files, fetch
@@ -146,7 +146,7 @@ def lookup_cmd(name: str, index: Path | None, country: str | None, admin1: str |
 
 @gazetteer.command("missing")
 @click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Event store.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", help="Tab-separated table or CSV with a header.")
 def missing_cmd(db: Path, fmt: str) -> None:
     """Place names the gazetteer lacked in stored events (add them to a place list and import it)."""
     rows = missing_places(db)

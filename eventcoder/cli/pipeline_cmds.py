@@ -408,10 +408,10 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.option("--actor", default=None, help="Substring of actor1/actor2/associated actors.")
 @click.option("--event-type", default=None, help="ACLED event type, e.g. Battles.")
 @click.option("--claimed/--not-claimed", default=None, help="Only events from perpetrator claims (or only not).")
-@click.option("--review-status", type=click.Choice(["proposed", "approved", "rejected"]), default=None)
+@click.option("--review-status", type=click.Choice(["proposed", "approved", "rejected"]), default=None, help="Only events with this review status.")
 @click.option("--bbox", callback=_bbox, default=None, metavar="W,S,E,N", help="Bounding box in degrees.")
 @click.option("--include-merged", is_flag=True, help="Also export events merged into another by dedupe.")
-@click.option("--limit", type=click.IntRange(min=0), default=None)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N events.")
 @quiet_option
 @friendly_errors
 def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | None, date_to: dt.date | None,

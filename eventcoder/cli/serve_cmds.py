@@ -36,7 +36,7 @@ def _open_store(db: str) -> Store:
 @click.option("--rate-burst", default=200, show_default=True, type=click.IntRange(1),
               help="Requests allowed in a burst above the rate.")
 @click.option("--log-level", default="warning", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log level.")
 def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_limit: float,
           rate_burst: int, log_level: str) -> None:
     """Serve the HTTP API and the review page (http://HOST:PORT/).
