@@ -365,17 +365,24 @@ def find_admin_hint(text: str) -> tuple[str, int, int] | None:
 @functools.cache
 def _admin_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     keys: dict[str, str] = {}
-    for r in _data_rows("admin1_countries.csv"):
+    for r in _data_rows("admin1_countries.csv") + _data_rows("country_cues.csv"):
         for n in r["names"].split(";"):
             if n:
-                keys[n.lower()] = r["iso"]
+                keys.setdefault(n.lower(), r["iso"])
     alts = sorted(keys, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE), keys
 
 
 def find_admin_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for province / major-town names that fix the country
-    (``data/admin1_countries.csv``: conflict-country provinces and a few unambiguous cities)."""
+    (``data/admin1_countries.csv``: conflict-country provinces and a few unambiguous cities;
+    ``data/country_cues.csv``: states, cities, parties and terms specific to one country)."""
     rx, keys = _admin_regex()
     return [(m.start() + offset, m.end() + offset, m.group(1), keys[m.group(1).lower()])
-            for m in rx.finditer(text) if m.group(1)[0].isupper()]
+            for m in rx.finditer(text) if m.group(1)[0].isupper() or m.group(1).lower() in _lower_cues()]
+
+
+@functools.cache
+def _lower_cues() -> frozenset[str]:
+    """Cue words written in lower case in the data ("upazila", "hartal"): they match in any case."""
+    return frozenset(n for r in _data_rows("country_cues.csv") for n in r["names"].split(";") if n and n[0].islower())
