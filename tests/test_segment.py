@@ -98,3 +98,13 @@ def test_heading_variants() -> None:
         ("Khurasan", "wilayah", "AF", None),
         ("Somalia", "country", "SO", None),
     ]
+
+
+def test_bulleted_roundup_lines() -> None:
+    text = ("Wilayat Ninawa:\n"
+            "- On the 3rd of Rajab, soldiers of the Khilafah killed 2 elements of the Rafidi army near Badush.\n"
+            "- On the 4th of Rajab, they destroyed a Humvee of the Rafidi army with an IED in Tal Afar.\n"
+            "2) Meanwhile, a sniper killed a Rafidi policeman in the Yarmouk neighbourhood of Mosul.\n")
+    ps = segment(_doc(text, source_type="claim"), Settings())
+    assert len(ps) == 3
+    assert ps[2].parent_index == 1 and ps[2].date_text == "the 4th of Rajab"

@@ -165,7 +165,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     for pi, (ps, pe) in enumerate(paras):
         wil, ctry = headings_for(headings, ps)
         for si, (s, e) in enumerate(_sentences(text, ps, pe)):
-            sent = text[s:e]
+            sent = _BULLET_RX.sub("", text[s:e])  # "- On the 3rd ...", "2) Meanwhile ..."
             if _DATE_OPEN_RX.match(sent):
                 kind = "date"
             elif _STRONG_NEWS_RX.match(sent):
@@ -277,6 +277,7 @@ def _has_event_cue(body: str) -> bool:
     return bool(EVENT_CUE.search(body)) or any(k not in _NON_EVENT_CUES for k in find_cues(body))
 
 
+_BULLET_RX = re.compile(r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?")
 _ANAPHORIC_RX = re.compile(r"^(?:The|This|These|Those|Both|It|They|He|She|His|Her|Their|Its|All|In all|In total)\b")
 
 
