@@ -39,7 +39,7 @@ def walk(
     ``path`` is the words typed after ``eventcoder`` (empty for the top-level group)."""
     # resilient_parsing: build the context without checking required arguments or running callbacks
     ctx = command.make_context(name, [], parent=parent, resilient_parsing=True, terminal_width=WIDTH)
-    path = tuple(c.info_name or "" for c in _lineage(ctx))[1:]
+    path = tuple(ctx.command_path.split()[1:])
     yield path, command, ctx
     if isinstance(command, click.Group):
         for sub_name in command.list_commands(ctx):
@@ -47,13 +47,6 @@ def walk(
             if sub is None or sub.hidden:
                 continue
             yield from walk(sub, sub_name, ctx)
-
-
-def _lineage(ctx: click.Context) -> list[click.Context]:
-    chain = [ctx]
-    while chain[-1].parent is not None:
-        chain.append(chain[-1].parent)  # type: ignore[arg-type]
-    return chain[::-1]
 
 
 def command_paths(main: click.Command | None = None) -> list[tuple[str, ...]]:
