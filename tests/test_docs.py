@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import shlex
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -174,6 +175,65 @@ def test_python_examples_compile_and_use_real_names() -> None:
     assert "def test_readme_example_runs" in runner_test, (
         "README's Python example is no longer run by any test"
     )
+
+
+# --- (f) command lines in the docs use real commands and options ----------------------------------
+
+COMMANDS: dict[tuple[str, ...], click.Command] = {path: cmd for path, cmd, _ctx in GEN.walk(main)}
+INVOCATION = re.compile(r"(?:^|[;&|(]\s*|\$\s+|-m\s+)eventcoder\s+([^#;&|\n]*)")
+
+
+def _command_line_errors(line: str) -> list[str]:
+    """Unknown commands or options in the ``eventcoder ...`` invocations of one line of a doc."""
+    errors = []
+    for match in INVOCATION.finditer(line.strip()):
+        try:
+            tokens = shlex.split(match.group(1))
+        except ValueError:  # an unbalanced quote in prose-like usage: check the words anyway
+            tokens = match.group(1).split()
+        path: tuple[str, ...] = ()
+        while tokens and path + (tokens[0],) in COMMANDS:
+            path += (tokens.pop(0),)
+        if not path:
+            if tokens and re.fullmatch(r"[a-z][a-z-]*", tokens[0]):
+                errors.append(f"unknown command {tokens[0]!r}")
+            continue
+        known = {"-h", "--help"}
+        for param in COMMANDS[path].params:
+            known.update(param.opts)
+            known.update(getattr(param, "secondary_opts", []))
+        for token in tokens:
+            token = token.strip("[]()")
+            if not token.startswith("-") or token == "-" or re.fullmatch(r"-\d[\d.,]*", token):
+                continue
+            for name in token.split("=")[0].split("/"):  # `--baseline/--no-baseline` in usage summaries
+                if name.startswith("-") and name not in known:
+                    errors.append(f"`eventcoder {' '.join(path)}` has no option {name}")
+    return errors
+
+
+def test_command_line_checker_catches_mistakes() -> None:
+    assert _command_line_errors("eventcoder run corpus/ --db x.duckdb --no-dedupe") == []
+    assert _command_line_errors("cat r.txt | eventcoder extract - --published 2017-01-05") == []
+    assert _command_line_errors("eventcoder run corpus/ --dbb x") == ["`eventcoder run` has no option --dbb"]
+    assert _command_line_errors("eventcoder frobnicate x") == ["unknown command 'frobnicate'"]
+    assert _command_line_errors("eventcoder gazetteer build --nope") == [
+        "`eventcoder gazetteer build` has no option --nope"
+    ]
+
+
+@pytest.mark.parametrize("md", MARKDOWN, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_documented_command_lines_are_valid(md: Path) -> None:
+    """Shell examples (code blocks, including the help texts' examples in docs/cli.md) and inline
+    `eventcoder ...` spans name real commands and options."""
+    text = md.read_text(encoding="utf-8")
+    lines = []
+    for lang, block in re.findall(r"^```([^\n]*)\n(.*?)^```", text, flags=re.S | re.M):
+        if lang.strip() != "python":
+            lines += block.splitlines()
+    lines += re.findall(r"`(eventcoder [^`]+)`", _strip_code_blocks(text))
+    problems = [f"{line.strip()!r}: {err}" for line in lines for err in _command_line_errors(line)]
+    assert not problems, f"{md.relative_to(ROOT)}:\n" + "\n".join(problems)
 
 
 # --- (e) links and paths resolve ------------------------------------------------------------------
