@@ -372,8 +372,8 @@ def classify(
     # GTD fields: only for political violence (not protests/riots, not strategic developments, not state air strikes)
     attack = weapon = detail = None
     if (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1) or (
-        sub == "Disrupted weapons use" and has("explosion", "ied", "vbied", "suicide", "grenade")
-    ) or (sub == "Looting/property destruction" and has("arson", "facility") and not state1) or (
+        sub == "Disrupted weapons use" and has("explosion", "ied", "vbied", "suicide", "grenade", "shelling")
+    ) or (sub == "Looting/property destruction" and has("arson", "facility", "attack") and not state1) or (
         sub in ("Mob violence", "Violent demonstration") and has("crude") and actor1_inter not in (5, 6)
     ):
         attack, akey = _attack_type(cues, has, suicide)
@@ -456,8 +456,8 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
     if has("attack") and has("kill") and not has("clash", "wound", "looting"):
         # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown
         return "Armed Assault", sp("attack")
-    if has("arson", "facility") and not has("kill"):
-        return "Facility/Infrastructure Attack", sp("arson", "facility")
+    if has("arson", "facility", "looting") and not has("kill"):
+        return "Facility/Infrastructure Attack", sp("arson", "facility", "looting")
     if has("unarmed"):
         return "Unarmed Assault", sp("unarmed")
     return "Unknown", None

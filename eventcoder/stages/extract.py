@@ -294,7 +294,9 @@ def _pick_actors(
         how = "claim"
     if a1 is None and not passive:
         # "2 soldiers killed in Wau": a victim in headline style, not the subject
-        subj = [m for m in real if m.start < vpos and m.inter != 7 and not re.match(
+        subj = [m for m in real if m.start < vpos and m.inter != 7 and not re.search(
+            r"\b(?:to|on|at|in|near|against|targeting|with|from|into|onto|inside|outside)\s+(?:an?\s+|the\s+)?$",
+            text[max(0, m.start - offset - 16) : m.start - offset]) and not re.match(
             r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
             r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
             text[m.end - offset : m.end - offset + 40])]
