@@ -3,6 +3,7 @@
     python -m eventcoder.scale.bench --sizes 1000 10000 --mode pipeline      # the real pipeline
     python -m eventcoder.scale.bench --sizes 10000 100000 1000000 --mode store
     python -m eventcoder.scale.bench --sizes 2000 --mode dask --workers 1 2
+    python -m eventcoder.scale.bench --score corpus.jsonl events.duckdb      # dedupe P/R/F1 vs ground truth
 
 Each size runs in a fresh process under ``/usr/bin/time`` (peak RSS = its maximum resident set).
 ``pipeline`` runs ``eventcoder run`` as shipped. ``store`` runs the same command loop (ingest ->
@@ -83,14 +84,43 @@ def run_once(corpus: Path, db: Path, mode: str, workers: int = 2) -> dict[str, A
             "summary_tail": proc.stdout.strip().splitlines()[-12:]}
 
 
+def score_store(corpus: Path, db: Path) -> dict[str, Any]:
+    """Dedupe quality of a store built from a synthetic corpus: each document's cluster is the unmerged
+    event that cites it; gold is the corpus' ``incident`` column (pairwise and B-cubed scores)."""
+    from eventcoder.evaluation.dedup_gold import score_clusters
+    from eventcoder.stages.store import Store
+
+    gold: dict[str, str] = {}
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            gold[row["id"]] = row["incident"]
+    pred: dict[str, str] = {}
+    with Store(db, read_only=True) as store:
+        for k, ev in enumerate(store.iter_events()):
+            for d in ev.doc_ids:
+                pred.setdefault(d, f"e{k}")
+    missing = sum(1 for d in gold if d not in pred)
+    for d in gold:
+        pred.setdefault(d, "none:" + d)
+    scores = score_clusters(pred, gold)
+    return {"documents": len(gold), "incidents": len(set(gold.values())), "documents_without_event": missing,
+            **{k: round(v, 4) for k, v in scores.items()}}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--score", nargs=2, type=Path, metavar=("CORPUS", "DB"),
+                    help="only score the dedupe of DB (built from the synthetic CORPUS) and exit")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--mode", choices=["pipeline", "store", "dask"], default="pipeline")
     ap.add_argument("--workers", type=int, nargs="+", default=[2])
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temp folder, removed)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
+    if args.score:
+        print(json.dumps(score_store(*args.score)))
+        return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="eventcoder-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
