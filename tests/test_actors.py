@@ -68,7 +68,17 @@ def test_no_normalized_name_is_a_slur() -> None:
     names = {r.actor for r in alias_rows() if r.actor}
     bad = [n for n in names if contains_slur(n)]
     assert not bad, bad
-    for word in ("Rafidi", "Nusayri", "murtadd", "kuffar", "Crusader", "apostate", "mushrikin", "Rafidah", "Daesh"):
+    for word in (
+        "Rafidi",
+        "Nusayri",
+        "murtadd",
+        "kuffar",
+        "Crusader",
+        "apostate",
+        "mushrikin",
+        "Rafidah",
+        "Daesh",
+    ):
         assert contains_slur(f"the {word} forces"), word
 
 

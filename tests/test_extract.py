@@ -37,8 +37,12 @@ def test_claim_roundup_events() -> None:
     assert e2.event_date == "2017-02-11" and e3.event_date == "2017-02-11"
     assert e3.date_text == "the 14th of Jumada al-Ula"  # inherited from its parent
     assert all(e.actor1 == "Islamic State" and e.claimed and e.source_type == "claim" for e in evs)
-    assert [e.actor2 for e in evs] == ["Military Forces of Iraq", "Military Forces of Iraq",
-                                       "Military Forces of Egypt", "Military Forces of Egypt"]
+    assert [e.actor2 for e in evs] == [
+        "Military Forces of Iraq",
+        "Military Forces of Iraq",
+        "Military Forces of Egypt",
+        "Military Forces of Egypt",
+    ]
     assert e0.actor2_text == "Rafidi army" and e2.actor2_text == "murtadd Egyptian army"
     assert e0.sub_event_type == "Suicide bomb" and e0.weapon_detail == "suicide vehicle-borne IED"
     assert (e0.killed, e0.killed_or_wounded, e0.casualty_qualifier) == (None, 40, "approximate")
@@ -54,7 +58,9 @@ def test_claim_roundup_events() -> None:
     assert e2.killed == 6 and e3.killed is None
     assert e2.event_id in e3.notes
     for e in evs:
-        assert not contains_slur(e.notes) and not contains_slur(e.actor2) and not contains_slur(e.location_text)
+        assert (
+            not contains_slur(e.notes) and not contains_slur(e.actor2) and not contains_slur(e.location_text)
+        )
         for k, (a, b) in e.evidence.items():
             assert 0 <= a < b <= len(doc.text), k
     s, t = e0.evidence["actor2"]
@@ -72,9 +78,11 @@ def test_event_ids_stable_and_distinct() -> None:
 
 
 def test_gtd_like_summary() -> None:
-    text = ("03/14/2021: Assailants opened fire on a police checkpoint in Kunduz city, Kunduz, Afghanistan. "
-            "Two police officers were killed and three others were injured in the attack. No group claimed "
-            "responsibility for the incident; however, sources attributed the attack to the Taliban.")
+    text = (
+        "03/14/2021: Assailants opened fire on a police checkpoint in Kunduz city, Kunduz, Afghanistan. "
+        "Two police officers were killed and three others were injured in the attack. No group claimed "
+        "responsibility for the incident; however, sources attributed the attack to the Taliban."
+    )
     _, evs = _events(text, published="2021-03-14")
     assert len(evs) == 1
     e = evs[0]
@@ -86,8 +94,10 @@ def test_gtd_like_summary() -> None:
 
 
 def test_unknown_group_kept_as_written() -> None:
-    text = ("05/02/2021: An explosive device detonated near a bus in Kalat, Zabul, Afghanistan. One civilian was "
-            "killed. The Free Mountain Brigade claimed responsibility for the incident.")
+    text = (
+        "05/02/2021: An explosive device detonated near a bus in Kalat, Zabul, Afghanistan. One civilian was "
+        "killed. The Free Mountain Brigade claimed responsibility for the incident."
+    )
     _, evs = _events(text, published="2021-05-02")
     assert evs[0].actor1 == "Free Mountain Brigade"
     assert evs[0].sub_event_type == "Remote explosive/landmine/IED"
@@ -112,15 +122,19 @@ def test_undated_passage_uses_publication_date_with_week_precision() -> None:
 
 
 def test_dateline_and_report_dates_skipped() -> None:
-    text = ("KABUL, May 6 (Wire) - A roadside bomb killed three soldiers in Ghazni province on Monday, "
-            "officials said on Wednesday.")
+    text = (
+        "KABUL, May 6 (Wire) - A roadside bomb killed three soldiers in Ghazni province on Monday, "
+        "officials said on Wednesday."
+    )
     _, evs = _events(text, published="2020-05-06")
     assert evs[0].event_date == "2020-05-04" and evs[0].date_text == "Monday"
 
 
 def test_official_statement_actors() -> None:
-    text = ("Our forces neutralized 12 Daesh terrorists in clashes near Tarmiyah on Monday, "
-            "the Security Media Cell said.")
+    text = (
+        "Our forces neutralized 12 Daesh terrorists in clashes near Tarmiyah on Monday, "
+        "the Security Media Cell said."
+    )
     doc, evs = _events(text, published="2020-05-06")
     assert guess_source_type(doc) == "official"
     assert evs[0].actor2 == "Islamic State" and evs[0].source_type == "official"
@@ -142,7 +156,9 @@ def test_non_event_text_gives_nothing() -> None:
 
 
 def test_finalize_actors_fills_country_after_geocoding() -> None:
-    _, evs = _events("Unidentified gunmen shot dead a shopkeeper in Xyzville on Monday.", published="2020-05-06")
+    _, evs = _events(
+        "Unidentified gunmen shot dead a shopkeeper in Xyzville on Monday.", published="2020-05-06"
+    )
     e = evs[0]
     assert e.actor1 == "Unidentified Armed Group"  # no country known to extract
     (g,) = finalize_actors([e.replace(country="Kenya")])
@@ -151,8 +167,10 @@ def test_finalize_actors_fills_country_after_geocoding() -> None:
 
 
 def test_slur_inside_place_phrase_is_dropped() -> None:
-    text = ("Wilayat Halab\nOn the 3rd of Rajab, soldiers of the Khilafah attacked the Nusayri army "
-            "in the Rafidah village of Nubl, killing 4 of them.")
+    text = (
+        "Wilayat Halab\nOn the 3rd of Rajab, soldiers of the Khilafah attacked the Nusayri army "
+        "in the Rafidah village of Nubl, killing 4 of them."
+    )
     _, evs = _events(text, published="2017-04-05", source_type="claim")
     assert evs and evs[0].location_text is not None
     for e in evs:
@@ -161,10 +179,12 @@ def test_slur_inside_place_phrase_is_dropped() -> None:
 
 
 def test_claim_summary_paragraphs_give_no_event() -> None:
-    text = ("Harvest of the week\n\n"
-            "The soldiers of the Khilafah continued their blessed operations, killing dozens of the apostates.\n\n"
-            "Wilayat Ninawa\n"
-            "On the 3rd of Rajab, soldiers of the Khilafah killed 2 elements of the Rafidi army near Badush.\n\n"
-            "In total, 45 operations were carried out this week, killing and wounding 120 of the apostates.\n")
+    text = (
+        "Harvest of the week\n\n"
+        "The soldiers of the Khilafah continued their blessed operations, killing dozens of the apostates.\n\n"
+        "Wilayat Ninawa\n"
+        "On the 3rd of Rajab, soldiers of the Khilafah killed 2 elements of the Rafidi army near Badush.\n\n"
+        "In total, 45 operations were carried out this week, killing and wounding 120 of the apostates.\n"
+    )
     _, evs = _events(text, published="2017-04-05", source_type="claim")
     assert len(evs) == 1 and evs[0].location_text == "near Badush"

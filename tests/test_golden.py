@@ -54,7 +54,9 @@ def _run(path: Path) -> dict[str, Any]:
     out = []
     for doc in _docs(path):
         events = extract(doc, segment(doc, s), s)
-        out.append({"doc_id": doc.doc_id, "published": str(doc.published), "events": [_record(e) for e in events]})
+        out.append(
+            {"doc_id": doc.doc_id, "published": str(doc.published), "events": [_record(e) for e in events]}
+        )
     return {"example": path.name, "documents": out}
 
 
@@ -72,16 +74,24 @@ def test_golden(path: Path, update_golden: bool) -> None:
         for d in got["documents"]:
             for i, ev in enumerate(d["events"]):
                 ev.update(KNOWN_PARSER_GAPS.get((path.name, d["doc_id"], i), {}))
-        gfile.write_text(json.dumps(got, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+        gfile.write_text(
+            json.dumps(got, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+        )
         got = _run(path)
     want = json.loads(gfile.read_text(encoding="utf-8"))
     assert [d["doc_id"] for d in got["documents"]] == [d["doc_id"] for d in want["documents"]]
     for g, w in zip(got["documents"], want["documents"], strict=True):
-        assert len(g["events"]) == len(w["events"]), f"{path.name}: {len(g['events'])} events, golden has {len(w['events'])}"
+        assert len(g["events"]) == len(w["events"]), (
+            f"{path.name}: {len(g['events'])} events, golden has {len(w['events'])}"
+        )
         for i, (ge, we) in enumerate(zip(g["events"], w["events"], strict=True)):
             gap = KNOWN_PARSER_GAPS.get((path.name, g["doc_id"], i), {})
             skip = set(gap) | ({"notes", "evidence", "confidence"} if gap else set())
-            diff = {k: (ge.get(k), we.get(k)) for k in set(ge) | set(we) if ge.get(k) != we.get(k) and k not in skip}
+            diff = {
+                k: (ge.get(k), we.get(k))
+                for k in set(ge) | set(we)
+                if ge.get(k) != we.get(k) and k not in skip
+            }
             assert not diff, f"{path.name} event {i}: (got, golden) {diff}"
 
 
@@ -94,12 +104,16 @@ def test_no_slur_in_any_output(path: Path) -> None:
     for doc in _docs(path):
         for ev in extract(doc, segment(doc, s), s):
             d = ev.to_dict()
-            d["context"] = {k: v for k, v in ev.context.items() if k in ("region_text",) or k.startswith("place")}
+            d["context"] = {
+                k: v for k, v in ev.context.items() if k in ("region_text",) or k.startswith("place")
+            }
             for key, value in d.items():
                 if key in AS_WRITTEN or key == "context":
                     continue
                 for p in pats:
-                    assert not p.search(json.dumps(value, ensure_ascii=False)), f"{path.name}: slur {p.pattern!r} in {key}: {value!r}"
+                    assert not p.search(json.dumps(value, ensure_ascii=False)), (
+                        f"{path.name}: slur {p.pattern!r} in {key}: {value!r}"
+                    )
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
@@ -107,13 +121,20 @@ def test_evidence_spans_point_into_text(path: Path) -> None:
     s = Settings()
     for doc in _docs(path):
         for ev in extract(doc, segment(doc, s), s):
-            filled = [k for k, v in ev.to_dict().items() if v not in (None, "", False, "none_stated")
-                      and k not in ("event_id", "evidence", "doc_ids", "confidence", "source", "source_type")]
+            filled = [
+                k
+                for k, v in ev.to_dict().items()
+                if v not in (None, "", False, "none_stated")
+                and k not in ("event_id", "evidence", "doc_ids", "confidence", "source", "source_type")
+            ]
             for k in filled:
                 if k in ("event_date", "time_precision") and ev.context.get("date_basis") == "publication":
                     continue  # the publication date is metadata, not text
-                if k in ("actor1", "actor2") and k not in ev.evidence and "{country}" in str(
-                        ev.context.get("actor_templates", {}).get(k, "")):
+                if (
+                    k in ("actor1", "actor2")
+                    and k not in ev.evidence
+                    and "{country}" in str(ev.context.get("actor_templates", {}).get(k, ""))
+                ):
                     continue  # "Unidentified Armed Group (X)": no perpetrator named in the text
                 assert k in ev.evidence, f"{path.name}: {k}={getattr(ev, k)!r} has no evidence span"
             for k, (a, b) in ev.evidence.items():
@@ -122,8 +143,12 @@ def test_evidence_spans_point_into_text(path: Path) -> None:
 
 
 @pytest.mark.skipif(not KNOWN_PARSER_GAPS, reason="no known parser gaps on the examples")
-@pytest.mark.parametrize("key", sorted(KNOWN_PARSER_GAPS) or [("", "", 0)], ids=lambda k: f"{k[0]}:{k[1]}:{k[2]}")
-@pytest.mark.xfail(strict=True, reason="numbers.find_casualties does not read this figure yet (see KNOWN_PARSER_GAPS)")
+@pytest.mark.parametrize(
+    "key", sorted(KNOWN_PARSER_GAPS) or [("", "", 0)], ids=lambda k: f"{k[0]}:{k[1]}:{k[2]}"
+)
+@pytest.mark.xfail(
+    strict=True, reason="numbers.find_casualties does not read this figure yet (see KNOWN_PARSER_GAPS)"
+)
 def test_known_parser_gaps(key: tuple[str, str, int]) -> None:
     name, doc_id, index = key
     got = _run(EXAMPLES / name)

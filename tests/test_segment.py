@@ -31,16 +31,30 @@ def _doc(text: str, **kw: object) -> Document:
 def test_roundup_passages_headings_and_continuations() -> None:
     doc = _doc(ROUNDUP, source_type="claim")
     ps = segment(doc, Settings())
-    assert [p.text[:12] for p in ps] == ["On the 3rd o", "Meanwhile, t", "On the 4th o", "This was fol", "An element o"]
+    assert [p.text[:12] for p in ps] == [
+        "On the 3rd o",
+        "Meanwhile, t",
+        "On the 4th o",
+        "This was fol",
+        "An element o",
+    ]
     for p in ps:
         assert doc.text[p.start : p.end] == p.text
-    assert [p.region_text for p in ps] == ["Wilayat Raqqah", "Wilayat Raqqah", "Salahuddin Wilayah",
-                                           "Salahuddin Wilayah", "Somalia"]
+    assert [p.region_text for p in ps] == [
+        "Wilayat Raqqah",
+        "Wilayat Raqqah",
+        "Salahuddin Wilayah",
+        "Salahuddin Wilayah",
+        "Somalia",
+    ]
     assert ps[1].parent_index == 0 and ps[3].parent_index == 2
     assert ps[0].parent_index is None and ps[4].parent_index is None
     # continuations inherit the parent's date phrase, with its span into the document
     assert ps[1].date_text == "the 3rd of Rajab"
-    assert ps[1].date_span is not None and doc.text[ps[1].date_span[0] : ps[1].date_span[1]] == "the 3rd of Rajab"
+    assert (
+        ps[1].date_span is not None
+        and doc.text[ps[1].date_span[0] : ps[1].date_span[1]] == "the 3rd of Rajab"
+    )
     assert ps[3].date_text == "the 4th of Rajab"
     assert ps[0].date_text is None  # it states its own date
     # title and closing formula are not incidents
@@ -76,8 +90,10 @@ def test_news_splits_on_separate_attack() -> None:
 
 
 def test_short_single_paragraph_never_split() -> None:
-    text = ("06/01/2021: Assailants attacked a police checkpoint in Kakarak, Nangarhar, Afghanistan. Meanwhile two "
-            "soldiers were killed. This was one of four related attacks. No group claimed responsibility.")
+    text = (
+        "06/01/2021: Assailants attacked a police checkpoint in Kakarak, Nangarhar, Afghanistan. Meanwhile two "
+        "soldiers were killed. This was one of four related attacks. No group claimed responsibility."
+    )
     assert len(segment(_doc(text), Settings())) == 1
 
 
@@ -101,10 +117,12 @@ def test_heading_variants() -> None:
 
 
 def test_bulleted_roundup_lines() -> None:
-    text = ("Wilayat Ninawa:\n"
-            "- On the 3rd of Rajab, soldiers of the Khilafah killed 2 elements of the Rafidi army near Badush.\n"
-            "- On the 4th of Rajab, they destroyed a Humvee of the Rafidi army with an IED in Tal Afar.\n"
-            "2) Meanwhile, a sniper killed a Rafidi policeman in the Yarmouk neighbourhood of Mosul.\n")
+    text = (
+        "Wilayat Ninawa:\n"
+        "- On the 3rd of Rajab, soldiers of the Khilafah killed 2 elements of the Rafidi army near Badush.\n"
+        "- On the 4th of Rajab, they destroyed a Humvee of the Rafidi army with an IED in Tal Afar.\n"
+        "2) Meanwhile, a sniper killed a Rafidi policeman in the Yarmouk neighbourhood of Mosul.\n"
+    )
     ps = segment(_doc(text, source_type="claim"), Settings())
     assert len(ps) == 3
     assert ps[2].parent_index == 1 and ps[2].date_text == "the 4th of Rajab"

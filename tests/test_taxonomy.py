@@ -9,7 +9,12 @@ from eventcoder.extraction.taxonomy import EVENT_TYPE_OF, classify, target_type_
 # (text, actor1 inter, actor2 inter, expected sub_event_type)
 CASES = [
     ("An istishhadi detonated his car bomb on a gathering of soldiers, killing 20.", 2, 1, "Suicide bomb"),
-    ("A roadside bomb struck an army patrol, killing three soldiers.", None, 1, "Remote explosive/landmine/IED"),
+    (
+        "A roadside bomb struck an army patrol, killing three soldiers.",
+        None,
+        1,
+        "Remote explosive/landmine/IED",
+    ),
     ("Warplanes struck a position of the group west of the town.", 8, 2, "Air/drone strike"),
     ("A drone strike hit a vehicle carrying militants.", 1, 2, "Air/drone strike"),
     ("Militants shelled the airport with 10 mortar rounds.", 2, 1, "Shelling/artillery/missile attack"),
@@ -19,11 +24,26 @@ CASES = [
     ("Gunmen shot dead two farmers in their field.", 3, 7, "Attack"),
     ("They captured two spies and executed them.", 2, 1, "Attack"),
     ("Gunmen abducted six women from the village.", 3, 7, "Abduction/forced disappearance"),
-    ("The militants took control of the town after the army withdrew under fire.", 2, 1, "Non-state actor overtakes territory"),
+    (
+        "The militants took control of the town after the army withdrew under fire.",
+        2,
+        1,
+        "Non-state actor overtakes territory",
+    ),
     ("The army recaptured the village from the militants.", 1, 2, "Government regains territory"),
-    ("Hundreds of teachers protested in front of the ministry, demanding unpaid salaries.", 6, None, "Peaceful protest"),
+    (
+        "Hundreds of teachers protested in front of the ministry, demanding unpaid salaries.",
+        6,
+        None,
+        "Peaceful protest",
+    ),
     ("Police fired tear gas to disperse protesters who blocked the road.", 6, 1, "Protest with intervention"),
-    ("Rioters pelted stones at police and torched two vehicles during a protest over fuel prices.", 5, 1, "Violent demonstration"),
+    (
+        "Rioters pelted stones at police and torched two vehicles during a protest over fuel prices.",
+        5,
+        1,
+        "Violent demonstration",
+    ),
     ("An angry mob lynched a man accused of theft.", None, 7, "Mob violence"),
     ("Security forces defused an explosive device planted on the road.", 1, None, "Disrupted weapons use"),
     ("Police arrested 12 suspects in a raid on a hideout.", 1, None, "Arrests"),
@@ -49,13 +69,29 @@ def test_no_event() -> None:
 @pytest.mark.parametrize(
     ("text", "attack", "weapon"),
     [
-        ("Assailants opened fire on Haji Ahmad Karimi, the district governor, killing him.", "Assassination", "Firearms"),
-        ("An explosive device detonated targeting the vehicle of the provincial governor.", "Assassination", "Explosives"),
+        (
+            "Assailants opened fire on Haji Ahmad Karimi, the district governor, killing him.",
+            "Assassination",
+            "Firearms",
+        ),
+        (
+            "An explosive device detonated targeting the vehicle of the provincial governor.",
+            "Assassination",
+            "Explosives",
+        ),
         ("Assailants abducted three aid workers on the road.", "Hostage Taking (Kidnapping)", "Unknown"),
         ("A suicide bomber blew himself up at a market, killing 7.", "Bombing/Explosion", "Explosives"),
         ("Gunmen opened fire on a bus, killing four passengers.", "Armed Assault", "Firearms"),
-        ("Assailants set fire to a school building at night.", "Facility/Infrastructure Attack", "Incendiary"),
-        ("Assailants threw a petrol bomb at a police vehicle.", "Facility/Infrastructure Attack", "Incendiary"),
+        (
+            "Assailants set fire to a school building at night.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+        ),
+        (
+            "Assailants threw a petrol bomb at a police vehicle.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+        ),
         ("Assailants attacked a police post. The outcome of the attack is unknown.", "Unknown", "Unknown"),
         ("Assailants attacked a village. Two farmers were killed.", "Armed Assault", "Unknown"),
         ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
@@ -77,7 +113,11 @@ def test_gtd_fields_null_for_state_air_strike_and_protest() -> None:
 @pytest.mark.parametrize(
     ("text", "detail", "suicide"),
     [
-        ("a suicide bomber drove his explosive-laden vehicle into the checkpoint", "suicide vehicle-borne IED", True),
+        (
+            "a suicide bomber drove his explosive-laden vehicle into the checkpoint",
+            "suicide vehicle-borne IED",
+            True,
+        ),
         ("a suicide bomber wearing an explosive vest", "suicide vest", True),
         ("a car bomb exploded near the market", "vehicle-borne IED", False),
         ("targeted the tank with a guided missile", "guided anti-tank missile", False),
@@ -117,9 +157,13 @@ def test_officials_said_is_not_a_target() -> None:
 
 
 def test_claimed() -> None:
-    c = classify("Gunmen killed two soldiers. Al-Shabaab claimed responsibility.", actor1_inter=2, actor2_inter=1)
+    c = classify(
+        "Gunmen killed two soldiers. Al-Shabaab claimed responsibility.", actor1_inter=2, actor2_inter=1
+    )
     assert c is not None and c.claimed
-    c = classify("Gunmen killed two soldiers. No group claimed responsibility.", actor1_inter=2, actor2_inter=1)
+    c = classify(
+        "Gunmen killed two soldiers. No group claimed responsibility.", actor1_inter=2, actor2_inter=1
+    )
     assert c is not None and not c.claimed
     c = classify("Gunmen killed two soldiers.", actor1_inter=2, actor2_inter=1, source_type="claim")
     assert c is not None and c.claimed

@@ -71,28 +71,41 @@ def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
     reader = csv.DictReader(fh)
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
-        raise ConfigError(f"{source}: alias CSV lacks column(s) {', '.join(missing)}; "
-                          f"expected header {','.join(REQUIRED)},target_type,inter,notes")
+        raise ConfigError(
+            f"{source}: alias CSV lacks column(s) {', '.join(missing)}; "
+            f"expected header {','.join(REQUIRED)},target_type,inter,notes"
+        )
     rows = []
     for i, r in enumerate(reader, start=2):
         try:
             rx = re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE)
         except re.error as exc:
-            raise ConfigError(f"{source}:{i}: bad pattern {r['pattern']!r} ({exc}); fix the regular expression") from exc
+            raise ConfigError(
+                f"{source}:{i}: bad pattern {r['pattern']!r} ({exc}); fix the regular expression"
+            ) from exc
         regions = r.get("regions", "*").strip()
         inter = (r.get("inter") or "").strip()
-        rows.append(AliasRow(
-            pattern=rx, actor=(r.get("actor") or "").strip(), role=(r.get("role") or "either").strip(),
-            regions=None if regions in ("", "*") else frozenset(x.strip().upper() for x in regions.split(";")),
-            is_slur=(r.get("is_slur") or "0").strip() in ("1", "true", "True", "yes"),
-            target_type=(r.get("target_type") or "").strip() or None,
-            inter=int(inter) if inter.isdigit() else None, source=f"{source}:{i}",
-        ))
+        rows.append(
+            AliasRow(
+                pattern=rx,
+                actor=(r.get("actor") or "").strip(),
+                role=(r.get("role") or "either").strip(),
+                regions=None
+                if regions in ("", "*")
+                else frozenset(x.strip().upper() for x in regions.split(";")),
+                is_slur=(r.get("is_slur") or "0").strip() in ("1", "true", "True", "yes"),
+                target_type=(r.get("target_type") or "").strip() or None,
+                inter=int(inter) if inter.isdigit() else None,
+                source=f"{source}:{i}",
+            )
+        )
     return rows
 
 
-_MIL = (r"(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air force|warplanes|aircraft|"
-        r"jets|drones?|artillery)")
+_MIL = (
+    r"(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air force|warplanes|aircraft|"
+    r"jets|drones?|artillery)"
+)
 _POL = r"(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
 
 
@@ -103,11 +116,31 @@ def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]
     for c in countries():
         for adj in c.adjectives:
             rows[adj.lower()] = (
-                AliasRow(re.compile(""), f"Military Forces of {c.name}", "either", None, False, "Military", 1, "countries.csv"),
-                AliasRow(re.compile(""), f"Police Forces of {c.name}", "either", None, False, "Police", 1, "countries.csv"),
+                AliasRow(
+                    re.compile(""),
+                    f"Military Forces of {c.name}",
+                    "either",
+                    None,
+                    False,
+                    "Military",
+                    1,
+                    "countries.csv",
+                ),
+                AliasRow(
+                    re.compile(""),
+                    f"Police Forces of {c.name}",
+                    "either",
+                    None,
+                    False,
+                    "Police",
+                    1,
+                    "countries.csv",
+                ),
             )
     adjs = "|".join(re.escape(a) for a in sorted(rows, key=len, reverse=True))
-    rx = re.compile(rf"(?<![\w-])(?P<adj>{adjs})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I)
+    rx = re.compile(
+        rf"(?<![\w-])(?P<adj>{adjs})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I
+    )
     return rx, rows
 
 
@@ -125,8 +158,10 @@ def _user_rows(spec: str) -> tuple[AliasRow, ...]:
             continue
         p = Path(part)
         if not p.is_file():
-            raise ConfigError(f"EVENTCODER_ALIASES: {p} not found; point it at a CSV with columns "
-                              f"{','.join(REQUIRED)},target_type,inter,notes")
+            raise ConfigError(
+                f"EVENTCODER_ALIASES: {p} not found; point it at a CSV with columns "
+                f"{','.join(REQUIRED)},target_type,inter,notes"
+            )
         with p.open(encoding="utf-8") as fh:
             rows.extend(_read_rows(fh, str(p)))
     return tuple(rows)
@@ -194,8 +229,18 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
         # include label words just before ("murtadd Egyptian army") in the as-written phrase
         lm = re.search(_LABELS + "+$", text[max(0, s - 40) : s], re.IGNORECASE)
         ws = s - len(lm.group(0)) if lm else s
-        out.append(ActorMention(ws + offset, e + offset, text[ws:e], row.actor, row.role, row.target_type,
-                                row.inter, row.is_slur))
+        out.append(
+            ActorMention(
+                ws + offset,
+                e + offset,
+                text[ws:e],
+                row.actor,
+                row.role,
+                row.target_type,
+                row.inter,
+                row.is_slur,
+            )
+        )
     return out
 
 

@@ -160,9 +160,11 @@ def find_headings(text: str) -> list[Heading]:
             out.append(Heading(m.start("h"), m.start("h") + len(h), h, "wilayah", h, iso, admin1))
             seen.add(m.start("h"))
             continue
-        if low in keys and m.start("h") not in seen and not any(c.adjectives and low in
-                                                                 [a.lower() for a in c.adjectives]
-                                                                 for c in countries()):
+        if (
+            low in keys
+            and m.start("h") not in seen
+            and not any(c.adjectives and low in [a.lower() for a in c.adjectives] for c in countries())
+        ):
             out.append(Heading(m.start("h"), m.start("h") + len(h), h, "country", h, keys[low], None))
     out.sort(key=lambda h: h.start)
     return out
@@ -184,59 +186,274 @@ FEATURES = (
     r"hospital|mosque|church|school|checkpoint|island|desert|oil field|oilfield|refinery|prison"
 )
 _REL = {
-    "in": "in", "at": "in", "inside": "in", "on": "in", "of": "in", "over": "in", "targeting": "in", "attacked": "in",
-    "stormed": "in", "raided": "in", "struck": "in", "hit": "in", "overran": "in", "captured": "in", "entered": "in",
-    "near": "near", "close to": "near", "outside": "near", "around": "near", "nearby": "near",
-    "north of": "north_of", "south of": "south_of", "east of": "east_of", "west of": "west_of",
-    "northeast of": "north_of", "northwest of": "north_of", "southeast of": "south_of", "southwest of": "south_of",
-    "on the outskirts of": "outskirts", "in the outskirts of": "outskirts", "outskirts of": "outskirts",
-    "in the vicinity of": "near", "in the countryside of": "countryside", "countryside of": "countryside",
-    "between": "near", "on the road between": "near", "on the road to": "near", "road to": "near",
+    "in": "in",
+    "at": "in",
+    "inside": "in",
+    "on": "in",
+    "of": "in",
+    "over": "in",
+    "targeting": "in",
+    "attacked": "in",
+    "stormed": "in",
+    "raided": "in",
+    "struck": "in",
+    "hit": "in",
+    "overran": "in",
+    "captured": "in",
+    "entered": "in",
+    "near": "near",
+    "close to": "near",
+    "outside": "near",
+    "around": "near",
+    "nearby": "near",
+    "north of": "north_of",
+    "south of": "south_of",
+    "east of": "east_of",
+    "west of": "west_of",
+    "northeast of": "north_of",
+    "northwest of": "north_of",
+    "southeast of": "south_of",
+    "southwest of": "south_of",
+    "on the outskirts of": "outskirts",
+    "in the outskirts of": "outskirts",
+    "outskirts of": "outskirts",
+    "in the vicinity of": "near",
+    "in the countryside of": "countryside",
+    "countryside of": "countryside",
+    "between": "near",
+    "on the road between": "near",
+    "on the road to": "near",
+    "road to": "near",
 }
-_FEATURE_WORDS = frozenset({"road", "street", "avenue", "square", "highway", "bridge", "market", "roundabout",
-                            "hospital", "school", "mosque", "church", "hotel", "camp", "airport", "base"})
-_VERB_RELS = frozenset({"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered"})
+_FEATURE_WORDS = frozenset(
+    {
+        "road",
+        "street",
+        "avenue",
+        "square",
+        "highway",
+        "bridge",
+        "market",
+        "roundabout",
+        "hospital",
+        "school",
+        "mosque",
+        "church",
+        "hotel",
+        "camp",
+        "airport",
+        "base",
+    }
+)
+_VERB_RELS = frozenset(
+    {"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered"}
+)
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
-_DIRADJ = (r"(?:(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|"
-           r"south-?eastern|south-?western|central|military|main|old|new|nearby|remote|border|small|rural)\s+){0,2}")
+_DIRADJ = (
+    r"(?:(?:north|south|east|west|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|central|military|main|old|new|nearby|remote|border|small|rural)\s+){0,2}"
+)
 
 # "near the village of X", "in the Achin district of Nangarhar", "in X town", "in X"
 _PLACE_RX = re.compile(
     r"(?P<rel>\b(?:" + _REL_ALT + r"))\s+"
     r"(?:(?:the|a|an)\s+)?(?:(?:\d+|one|two|three|several)\s+(?:km|kilometers|kilometres|miles)\s+(?:"
-    + _REL_ALT + r")\s+(?:the\s+)?)?"
+    + _REL_ALT
+    + r")\s+(?:the\s+)?)?"
     r"(?:"
     r"(?:" + _DIRADJ + r"(?P<f1>" + FEATURES + r")\s+of\s+(?P<n1>" + NAME + r"))"
     r"|(?:(?P<n2>" + NAME + r")\s+(?P<f2>" + FEATURES + r")(?:\s+of\s+(?P<p2>" + NAME + r"))?)"
     r"|(?:" + _DIRADJ + r"(?P<n3>" + NAME + r"))"
     r")"
 )
-_DATELINE_RX = re.compile(r"^[ \t]*(?P<n>[A-Z][A-Z' -]{2,30}[A-Z])(?:,\s+[A-Z][a-z]+)?(?:,| -| —| \()", re.MULTILINE)
-_ADMIN_RX = re.compile(
-    r"\b(?P<n>" + NAME + r")\s+(?P<f>province|governorate|state|region|county|district)\b"
+_DATELINE_RX = re.compile(
+    r"^[ \t]*(?P<n>[A-Z][A-Z' -]{2,30}[A-Z])(?:,\s+[A-Z][a-z]+)?(?:,| -| —| \()", re.MULTILINE
 )
+_ADMIN_RX = re.compile(r"\b(?P<n>" + NAME + r")\s+(?P<f>province|governorate|state|region|county|district)\b")
 
 _STOP = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "the", "a", "an", "this", "that", "which", "its", "his", "their", "our", "response", "order",
-    "addition", "total", "retaliation", "islamic", "state", "allah", "god", "rabi", "jumada", "rajab",
-    "shaban", "ramadan", "shawwal", "muharram", "safar", "dhu", "police", "army", "coalition",
-    "statement", "front", "control", "support", "charge", "custody", "hospital", "government", "yes", "no",
-    "he", "she", "they", "it", "we", "i", "taliban", "daesh", "isis", "isil", "pkk", "sdf", "ypg", "ansf",
-    "monitor", "media", "attack", "amaq", "reuters", "afp", "according", "humvee", "humvees", "hummer",
-    "katyusha", "kornet", "bmp", "toyota", "hilux", "said", "local", "security", "mr", "dr",
-    "eid", "christmas", "day", "ministry", "operation", "operations", "lord", "praise", "update", "breaking", "general", "colonel", "commander", "president", "minister",
-    "governor", "mullah", "maulvi", "captain", "major", "lieutenant", "sergeant",
-    "brigadier", "prime", "covid", "covid-19", "coronavirus", "mr.", "dr.", "mrs", "ms", "sir", "judge",
-    "senator", "mayor", "chief", "deputy", "inspector", "former",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "which",
+    "its",
+    "his",
+    "their",
+    "our",
+    "response",
+    "order",
+    "addition",
+    "total",
+    "retaliation",
+    "islamic",
+    "state",
+    "allah",
+    "god",
+    "rabi",
+    "jumada",
+    "rajab",
+    "shaban",
+    "ramadan",
+    "shawwal",
+    "muharram",
+    "safar",
+    "dhu",
+    "police",
+    "army",
+    "coalition",
+    "statement",
+    "front",
+    "control",
+    "support",
+    "charge",
+    "custody",
+    "hospital",
+    "government",
+    "yes",
+    "no",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "taliban",
+    "daesh",
+    "isis",
+    "isil",
+    "pkk",
+    "sdf",
+    "ypg",
+    "ansf",
+    "monitor",
+    "media",
+    "attack",
+    "amaq",
+    "reuters",
+    "afp",
+    "according",
+    "humvee",
+    "humvees",
+    "hummer",
+    "katyusha",
+    "kornet",
+    "bmp",
+    "toyota",
+    "hilux",
+    "said",
+    "local",
+    "security",
+    "mr",
+    "dr",
+    "eid",
+    "christmas",
+    "day",
+    "ministry",
+    "operation",
+    "operations",
+    "lord",
+    "praise",
+    "update",
+    "breaking",
+    "general",
+    "colonel",
+    "commander",
+    "president",
+    "minister",
+    "governor",
+    "mullah",
+    "maulvi",
+    "captain",
+    "major",
+    "lieutenant",
+    "sergeant",
+    "brigadier",
+    "prime",
+    "covid",
+    "covid-19",
+    "coronavirus",
+    "mr.",
+    "dr.",
+    "mrs",
+    "ms",
+    "sir",
+    "judge",
+    "senator",
+    "mayor",
+    "chief",
+    "deputy",
+    "inspector",
+    "former",
 }
 _ORG_LAST = {
-    "army", "forces", "force", "police", "patrol", "party", "union", "movement", "front", "brigade", "brigades",
-    "corps", "council", "committee", "ministry", "department", "agency", "organization", "organisation", "islam",
-    "incorporated", "inc", "ltd", "company", "group", "network", "militia", "guard", "guards", "battalion",
-    "division", "regiment", "service", "services", "commission", "building", "office", "church", "mosque",
-    "school", "university", "college", "hospital", "bank", "embassy", "consulate", "administration",
+    "army",
+    "forces",
+    "force",
+    "police",
+    "patrol",
+    "party",
+    "union",
+    "movement",
+    "front",
+    "brigade",
+    "brigades",
+    "corps",
+    "council",
+    "committee",
+    "ministry",
+    "department",
+    "agency",
+    "organization",
+    "organisation",
+    "islam",
+    "incorporated",
+    "inc",
+    "ltd",
+    "company",
+    "group",
+    "network",
+    "militia",
+    "guard",
+    "guards",
+    "battalion",
+    "division",
+    "regiment",
+    "service",
+    "services",
+    "commission",
+    "building",
+    "office",
+    "church",
+    "mosque",
+    "school",
+    "university",
+    "college",
+    "hospital",
+    "bank",
+    "embassy",
+    "consulate",
+    "administration",
 }
 
 
@@ -273,8 +490,12 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
         if not feat and last in _FEATURE_WORDS:
             feat = last  # "Airport Road", "Andalus Square"
         phrase_start, phrase_end = m.start(), m.end()
-        if m.group("rel").lower() in _VERB_RELS:  # "attacked the village of X": the phrase starts after the verb
-            phrase_start = m.end("rel") + len(text[m.end("rel") : m.end()]) - len(text[m.end("rel") : m.end()].lstrip())
+        if (
+            m.group("rel").lower() in _VERB_RELS
+        ):  # "attacked the village of X": the phrase starts after the verb
+            phrase_start = (
+                m.end("rel") + len(text[m.end("rel") : m.end()]) - len(text[m.end("rel") : m.end()].lstrip())
+            )
         if feat in ("outskirts",):
             rel = "outskirts"
         elif feat == "countryside":
@@ -282,15 +503,40 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
         elif feat in ("neighbourhood", "neighborhood", "quarter", "suburb") and parent:
             rel = "neighbourhood_of"
         ns = m.start(name_g)
-        cands.append({
-            "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": rel,
-            "feature": feat or None, "phrase": text[phrase_start:phrase_end],
-            "phrase_start": phrase_start + offset, "phrase_end": phrase_end + offset,
-        })
+        cands.append(
+            {
+                "text": name,
+                "start": ns + offset,
+                "end": ns + len(name) + offset,
+                "relation": rel,
+                "feature": feat or None,
+                "phrase": text[phrase_start:phrase_end],
+                "phrase_start": phrase_start + offset,
+                "phrase_end": phrase_end + offset,
+            }
+        )
         # "in Saidapora neighborhood, Srinagar, Jammu and Kashmir": the names after the commas contain it
         chain_pos = m.end()
-        child_rank = 1 if feat in ("neighbourhood", "neighborhood", "quarter", "suburb", "area", "road", "street",
-                                   "square", "market", "roundabout", "avenue", "highway") or not feat else 3
+        child_rank = (
+            1
+            if feat
+            in (
+                "neighbourhood",
+                "neighborhood",
+                "quarter",
+                "suburb",
+                "area",
+                "road",
+                "street",
+                "square",
+                "market",
+                "roundabout",
+                "avenue",
+                "highway",
+            )
+            or not feat
+            else 3
+        )
         if feat in ("village", "town", "city", None, ""):
             child_rank = 0 if feat in ("village", "town") else 2
         for hop in range(3):
@@ -302,30 +548,65 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
             chain_pos += cm.end()
             if _bad_name(cn):
                 continue
-            cands.append({
-                "text": cn, "start": cs + offset, "end": cs + len(cn) + offset, "relation": "in",
-                "feature": None, "phrase": text[phrase_start:chain_pos], "phrase_start": phrase_start + offset,
-                "phrase_end": chain_pos + offset, "parent": True, "child_rank": child_rank + hop,
-            })
+            cands.append(
+                {
+                    "text": cn,
+                    "start": cs + offset,
+                    "end": cs + len(cn) + offset,
+                    "relation": "in",
+                    "feature": None,
+                    "phrase": text[phrase_start:chain_pos],
+                    "phrase_start": phrase_start + offset,
+                    "phrase_end": chain_pos + offset,
+                    "parent": True,
+                    "child_rank": child_rank + hop,
+                }
+            )
         if parent:
             pn = _clean_name(m.group(parent))
             if not _bad_name(pn):
                 ps = m.start(parent)
-                cands.append({
-                    "text": pn, "start": ps + offset, "end": ps + len(pn) + offset, "relation": "in",
-                    "feature": "city" if feat in ("neighbourhood", "neighborhood", "quarter", "suburb") else None,
-                    "phrase": text[phrase_start:phrase_end], "phrase_start": phrase_start + offset,
-                    "phrase_end": phrase_end + offset, "parent": True, "child_rank": 3 if feat in (
-                        "district", "sub-district", "subdistrict", "lga", "local government area", "county") else 1,
-                })
+                cands.append(
+                    {
+                        "text": pn,
+                        "start": ps + offset,
+                        "end": ps + len(pn) + offset,
+                        "relation": "in",
+                        "feature": "city"
+                        if feat in ("neighbourhood", "neighborhood", "quarter", "suburb")
+                        else None,
+                        "phrase": text[phrase_start:phrase_end],
+                        "phrase_start": phrase_start + offset,
+                        "phrase_end": phrase_end + offset,
+                        "parent": True,
+                        "child_rank": 3
+                        if feat
+                        in (
+                            "district",
+                            "sub-district",
+                            "subdistrict",
+                            "lga",
+                            "local government area",
+                            "county",
+                        )
+                        else 1,
+                    }
+                )
     for m in _DATELINE_RX.finditer(text):
         n = m.group("n").strip()
         if n.isupper() and not _bad_name(n.title()) and n not in ("UPDATE", "BREAKING", "URGENT"):
-            cands.append({
-                "text": n.title(), "start": m.start("n") + offset, "end": m.start("n") + len(n) + offset,
-                "relation": "in", "feature": "dateline", "phrase": n, "phrase_start": m.start("n") + offset,
-                "phrase_end": m.start("n") + len(n) + offset,
-            })
+            cands.append(
+                {
+                    "text": n.title(),
+                    "start": m.start("n") + offset,
+                    "end": m.start("n") + len(n) + offset,
+                    "relation": "in",
+                    "feature": "dateline",
+                    "phrase": n,
+                    "phrase_start": m.start("n") + offset,
+                    "phrase_end": m.start("n") + len(n) + offset,
+                }
+            )
     # de-duplicate identical spans, keep first
     seen: set[tuple[object, object]] = set()
     out = []
@@ -335,13 +616,50 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
             continue
         seen.add(k)
         out.append(c)
-    rank = {"village": 0, "villages": 0, "neighbourhood": 1, "neighborhood": 1, "quarter": 1, "suburb": 1,
-            "town": 0, "city": 1, "mount": 1, "mountain": 1, "airport": 1, "checkpoint": 1, "market": 1,
-            None: 2, "dateline": 5, "area": 2, "district": 3, "sub-district": 3, "subdistrict": 3,
-            "lga": 3, "local government area": 3, "county": 3, "countryside": 3, "region": 4,
-            "province": 4, "governorate": 4, "state": 4, "road": 2.6, "street": 2.6, "highway": 2.6, "avenue": 2.6,
-            "square": 2.6, "hotel": 2.6, "roundabout": 2.6, "compound": 2.6, "station": 2.6,
-            "bridge": 2.6, "hospital": 2.6, "school": 2.6, "mosque": 2.6, "church": 2.6}
+    rank = {
+        "village": 0,
+        "villages": 0,
+        "neighbourhood": 1,
+        "neighborhood": 1,
+        "quarter": 1,
+        "suburb": 1,
+        "town": 0,
+        "city": 1,
+        "mount": 1,
+        "mountain": 1,
+        "airport": 1,
+        "checkpoint": 1,
+        "market": 1,
+        None: 2,
+        "dateline": 5,
+        "area": 2,
+        "district": 3,
+        "sub-district": 3,
+        "subdistrict": 3,
+        "lga": 3,
+        "local government area": 3,
+        "county": 3,
+        "countryside": 3,
+        "region": 4,
+        "province": 4,
+        "governorate": 4,
+        "state": 4,
+        "road": 2.6,
+        "street": 2.6,
+        "highway": 2.6,
+        "avenue": 2.6,
+        "square": 2.6,
+        "hotel": 2.6,
+        "roundabout": 2.6,
+        "compound": 2.6,
+        "station": 2.6,
+        "bridge": 2.6,
+        "hospital": 2.6,
+        "school": 2.6,
+        "mosque": 2.6,
+        "church": 2.6,
+    }
+
     def key(c: dict[str, object]) -> tuple[float, int]:
         r = float(rank.get(c["feature"], 2))  # type: ignore[call-overload]
         if c.get("parent"):
@@ -370,7 +688,9 @@ def _admin_regex() -> tuple[re.Pattern[str], dict[str, str]]:
             if n:
                 keys.setdefault(n.lower(), r["iso"])
     alts = sorted(keys, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE), keys
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE
+    ), keys
 
 
 def find_admin_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
@@ -378,11 +698,16 @@ def find_admin_countries(text: str, offset: int = 0) -> list[tuple[int, int, str
     (``data/admin1_countries.csv``: conflict-country provinces and a few unambiguous cities;
     ``data/country_cues.csv``: states, cities, parties and terms specific to one country)."""
     rx, keys = _admin_regex()
-    return [(m.start() + offset, m.end() + offset, m.group(1), keys[m.group(1).lower()])
-            for m in rx.finditer(text) if m.group(1)[0].isupper() or m.group(1).lower() in _lower_cues()]
+    return [
+        (m.start() + offset, m.end() + offset, m.group(1), keys[m.group(1).lower()])
+        for m in rx.finditer(text)
+        if m.group(1)[0].isupper() or m.group(1).lower() in _lower_cues()
+    ]
 
 
 @functools.cache
 def _lower_cues() -> frozenset[str]:
     """Cue words written in lower case in the data ("upazila", "hartal"): they match in any case."""
-    return frozenset(n for r in _data_rows("country_cues.csv") for n in r["names"].split(";") if n and n[0].islower())
+    return frozenset(
+        n for r in _data_rows("country_cues.csv") for n in r["names"].split(";") if n and n[0].islower()
+    )

@@ -112,15 +112,20 @@ _TITLES = (
     r"candidates?|politicians?|mps?|lawmakers?|ministers?|directors?|elders?|administrators?|commissioners?|"
     r"parliament speaker|head of)"
 )
-_V = (r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
-      r"killed|attacked|stabbed|ambushed|detonated near|detonated targeting)")
+_V = (
+    r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
+    r"killed|attacked|stabbed|ambushed|detonated near|detonated targeting)"
+)
 _TITLE_TARGET = re.compile(
-    _V + r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:home|house|residence|vehicle|car|convoy|office|motorcycle|compound)\s+"
+    _V
+    + r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:home|house|residence|vehicle|car|convoy|office|motorcycle|compound)\s+"
     r"(?:carrying\s+|of\s+)(?:the\s+|a\s+|an\s+|two\s+|three\s+)?)?(?:[\w-]+\s+){0,3}?" + _TITLES + r"\b",
     re.IGNORECASE,
 )
 _NAMED_TARGET = re.compile(
-    r"(?i:" + _V + r")\s+(?:the\s+)?(?i:home|house|residence|vehicle|car|convoy|office|motorcycle)\s+(?:of|carrying)\s+"
+    r"(?i:"
+    + _V
+    + r")\s+(?:the\s+)?(?i:home|house|residence|vehicle|car|convoy|office|motorcycle)\s+(?:of|carrying)\s+"
     r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)?[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+"
 )
 
@@ -143,9 +148,12 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     for rx in (_TITLE_TARGET, _NAMED_TARGET):
         for m in rx.finditer(text):
             out.setdefault("assassination", []).append(
-                Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
+                Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
+            )
     for m in _PERSON_TARGET.finditer(text):
-        out.setdefault("assassination", []).append(Cue("assassination", m.start() + offset, m.end() + offset, m.group(0)))
+        out.setdefault("assassination", []).append(
+            Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
+        )
     rows = _rows()
     for i in _cue_bank().candidates(text):
         kind, name, rx = rows[i]
@@ -153,7 +161,14 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
             continue
         for m in rx.finditer(text):
             out.setdefault(name, []).append(
-                Cue(name, m.start() + offset, m.end() + offset, m.group(0), text[max(0, m.start() - 15) : m.start()]))
+                Cue(
+                    name,
+                    m.start() + offset,
+                    m.end() + offset,
+                    m.group(0),
+                    text[max(0, m.start() - 15) : m.start()],
+                )
+            )
     return out
 
 
@@ -165,13 +180,20 @@ def _first(cues: dict[str, list[Cue]], *names: str) -> Cue | None:
 _SAID = re.compile(
     r"(?:[,;]\s*|\b)(?:according to\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:officials?|sources?|spokes\w+|"
     r"residents|witnesses|authorities|statement)(?:\s+(?:said|told|say|says|reported|added|confirmed)\b)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
-    text = _SAID.sub(lambda m: " " * len(m.group(0)) if re.search(r"said|told|say|reported|added|confirmed|according",
-                                                                    m.group(0), re.I) else m.group(0), text)
+    text = _SAID.sub(
+        lambda m: (
+            " " * len(m.group(0))
+            if re.search(r"said|told|say|reported|added|confirmed|according", m.group(0), re.I)
+            else m.group(0)
+        ),
+        text,
+    )
     best: tuple[int, str, tuple[int, int]] | None = None
     for kind, name, rx in _rows():
         if kind == "target":
@@ -182,10 +204,14 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
 
 
 _DISRUPTED_BEFORE = re.compile(
-    r"(?:dismantl\w*|defus\w*|seiz\w*|found|discover\w*|intercept\w*|confiscat\w*|recover\w*)\s+(?:\S+\s+){0,3}$", re.I)
+    r"(?:dismantl\w*|defus\w*|seiz\w*|found|discover\w*|intercept\w*|confiscat\w*|recover\w*)\s+(?:\S+\s+){0,3}$",
+    re.I,
+)
 
 
-def _detail(text: str, suicide: bool, offset: int, disrupted_ok: bool = False) -> tuple[str, tuple[int, int]] | None:
+def _detail(
+    text: str, suicide: bool, offset: int, disrupted_ok: bool = False
+) -> tuple[str, tuple[int, int]] | None:
     for kind, name, rx in _rows():
         if kind != "detail":
             continue
@@ -224,36 +250,81 @@ def classify(
         # victims who are fighters ("killed a QSD fighter", "1 NDS member was shot"): an armed opponent.
         # Only words after the first violent verb (the object), or before a passive "was/were killed".
         lead = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
-        vm = re.search(r"\b(?:killed|shot|attacked|injured|wounded|stabbed|assassinated|ambushed|targeted|"
-                       r"executed|beheaded|abducted|kidnapped|fired)\b", lead, re.I)
+        vm = re.search(
+            r"\b(?:killed|shot|attacked|injured|wounded|stabbed|assassinated|ambushed|targeted|"
+            r"executed|beheaded|abducted|kidnapped|fired)\b",
+            lead,
+            re.I,
+        )
         if vm:
             obj = lead[vm.end() : vm.end() + 80]
             subj_passive = re.search(r"(?:\b\w+\s+){0,4}(?:was|were)\s+(?:\w+\s+)?$", lead[: vm.start()])
-            armed2 = bool(_ARMED_VICTIM.search(obj)) or bool(subj_passive and _ARMED_VICTIM.search(subj_passive.group(0)))
+            armed2 = bool(_ARMED_VICTIM.search(obj)) or bool(
+                subj_passive and _ARMED_VICTIM.search(subj_passive.group(0))
+            )
     civ2 = actor2_inter == 7
-    violent = has("explosion", "suicide", "airstrike", "drone", "shelling", "ied", "clash", "firearm",
-                  "vbied", "grenade", "melee", "abduct")
+    violent = has(
+        "explosion",
+        "suicide",
+        "airstrike",
+        "drone",
+        "shelling",
+        "ied",
+        "clash",
+        "firearm",
+        "vbied",
+        "grenade",
+        "melee",
+        "abduct",
+    )
     kill = has("kill", "wound")
     sub: str | None = None
     key: tuple[int, int] | None = None
-    _PREFIX = {"movement of forces": "Change to group/activity", "property destruction": "Looting/property destruction",
-               "non-violent activity": "Other", "looting": "Looting/property destruction", "arrests": "Arrests",
-               "arrest": "Arrests", "agreement": "Agreement",
-               "headquarters or base established": "Headquarters or base established",
-               "non-violent transfer of territory": "Non-violent transfer of territory",
-               "change to group/activity": "Change to group/activity", "disrupted weapons use": "Disrupted weapons use",
-               "other": "Other"}
+    _PREFIX = {
+        "movement of forces": "Change to group/activity",
+        "property destruction": "Looting/property destruction",
+        "non-violent activity": "Other",
+        "looting": "Looting/property destruction",
+        "arrests": "Arrests",
+        "arrest": "Arrests",
+        "agreement": "Agreement",
+        "headquarters or base established": "Headquarters or base established",
+        "non-violent transfer of territory": "Non-violent transfer of territory",
+        "change to group/activity": "Change to group/activity",
+        "disrupted weapons use": "Disrupted weapons use",
+        "other": "Other",
+    }
     pc = _first(cues, "prefix")
     if pc is not None:
         tag = re.sub(r"\s+", " ", pc.text.strip().rstrip(":").strip().lower())
         sub, key = _PREFIX.get(tag), (pc.start, pc.end)
     protest_actor = actor1_inter in (5, 6)
     first_protest = _first(cues, "protest")
-    violent_cues = [c for n in ("explosion", "suicide", "airstrike", "drone", "shelling", "ied", "clash", "firearm",
-                                "vbied", "grenade", "melee", "abduct", "kill", "attack") for c in cues.get(n, [])]
+    violent_cues = [
+        c
+        for n in (
+            "explosion",
+            "suicide",
+            "airstrike",
+            "drone",
+            "shelling",
+            "ied",
+            "clash",
+            "firearm",
+            "vbied",
+            "grenade",
+            "melee",
+            "abduct",
+            "kill",
+            "attack",
+        )
+        for c in cues.get(n, [])
+    ]
     protest_first = first_protest is not None and all(first_protest.start <= c.start for c in violent_cues)
-    if sub is None and (has("protest") or protest_actor) and (
-        protest_first or not (violent and not has("riot", "excessive", "intervention"))
+    if (
+        sub is None
+        and (has("protest") or protest_actor)
+        and (protest_first or not (violent and not has("riot", "excessive", "intervention")))
     ):
         # background ("after riots last week") is not this protest: sub-cues from its own and the next sentence
         if first_protest is not None:
@@ -277,11 +348,24 @@ def classify(
             sub, key = "Peaceful protest", span("protest")
     armed1 = actor1_inter in (1, 2, 3, 4, 8)
     weapons = has("firearm", "airstrike", "drone", "shelling", "ied", "vbied", "suicide", "grenade") or any(
-        not re.search(r"petrol|crude|molotov|cocktail|country-?made|stun|firecracker", c.text + " " + c.context, re.I)
-        for c in cues.get("explosion", []))
-    if sub is None and not weapons and actor1_inter not in (1, 2, 8) and (
-        (has("crude") and not has("protest"))
-        or (has("clash", "attack", "riot") and has("crowd") and not has("protest") and actor1_inter in (None, 5, 6, 7))
+        not re.search(
+            r"petrol|crude|molotov|cocktail|country-?made|stun|firecracker", c.text + " " + c.context, re.I
+        )
+        for c in cues.get("explosion", [])
+    )
+    if (
+        sub is None
+        and not weapons
+        and actor1_inter not in (1, 2, 8)
+        and (
+            (has("crude") and not has("protest"))
+            or (
+                has("clash", "attack", "riot")
+                and has("crowd")
+                and not has("protest")
+                and actor1_inter in (None, 5, 6, 7)
+            )
+        )
     ):
         # supporters/villagers/rival groups fighting with sticks and crude bombs: rioters, not armed groups
         sub, key = "Mob violence", span("clash", "attack", "riot", "crude")
@@ -289,7 +373,12 @@ def classify(
         sub, key = "Violent demonstration", span("crude")
     if sub is None and has("mob") and not armed1 and not has("explosion", "airstrike", "shelling", "clash"):
         sub, key = "Mob violence", span("mob")
-    if sub is None and has("riot") and not armed1 and not has("explosion", "airstrike", "shelling", "clash", "abduct"):
+    if (
+        sub is None
+        and has("riot")
+        and not armed1
+        and not has("explosion", "airstrike", "shelling", "clash", "abduct")
+    ):
         sub, key = ("Violent demonstration" if has("protest") else "Mob violence"), span("riot")
     if sub is None and has("sexual"):
         sub, key = "Sexual violence", span("sexual")
@@ -298,9 +387,13 @@ def classify(
         sub, key = "Suicide bomb", span("suicide")
     if sub is None and has("chemical"):
         sub, key = "Chemical weapon", span("chemical")
-    if sub is None and has("airstrike", "drone") and not has("disrupted") and (
-        state1 or not has("clash", "firearm") or actor1_inter is None
-    ) and not (has("shelling") and not has("airstrike") and not has("drone")):
+    if (
+        sub is None
+        and has("airstrike", "drone")
+        and not has("disrupted")
+        and (state1 or not has("clash", "firearm") or actor1_inter is None)
+        and not (has("shelling") and not has("airstrike") and not has("drone"))
+    ):
         # "drone" alone: strike unless it was shot down (Disrupted weapons use)
         sub, key = "Air/drone strike", span("airstrike", "drone")
     if sub is None and has("disrupted") and not kill and not has("clash"):
@@ -316,22 +409,37 @@ def classify(
     ground = has("clash") or (has("firearm") and armed2)
     if sub is None and has("grenade") and not has("shelling"):
         sub, key = "Grenade", span("grenade")
-    if sub is None and has("shelling") and not (has("clash") and not has("guided")) and not (
-        has("firearm") and not has("airstrike", "drone") and not state1 and armed2 is False and False
-    ) and not any(re.search(r"small arms|rifles?|light weapons", c.text, re.I) for c in cues.get("firearm", [])):
+    if (
+        sub is None
+        and has("shelling")
+        and not (has("clash") and not has("guided"))
+        and not (
+            has("firearm") and not has("airstrike", "drone") and not state1 and armed2 is False and False
+        )
+        and not any(
+            re.search(r"small arms|rifles?|light weapons", c.text, re.I) for c in cues.get("firearm", [])
+        )
+    ):
         sub, key = "Shelling/artillery/missile attack", span("shelling")
     if sub is None and has("ied", "vbied") and not ground:
         sub, key = "Remote explosive/landmine/IED", span("ied", "vbied")
     if sub is None and has("explosion") and not ground and not has("firearm"):
         sub, key = "Remote explosive/landmine/IED", span("explosion")
-    if sub is None and has("looting", "arson") and not kill and not has("clash", "explosion", "airstrike", "shelling",
-                                                                           "abduct", "suicide", "ied"):
+    if (
+        sub is None
+        and has("looting", "arson")
+        and not kill
+        and not has("clash", "explosion", "airstrike", "shelling", "abduct", "suicide", "ied")
+    ):
         sub, key = "Looting/property destruction", span("looting", "arson")
     executed = any(re.search(r"execut|behead|slaughter", c.text, re.I) for c in cues.get("kill", []))
     if sub is None and executed and not has("clash"):
         sub, key = "Attack", span("kill")
-    if sub is None and (has("clash") or (has("positions") and has("firearm"))
-                        or ((has("attack", "kill", "firearm") or kill) and armed2)):
+    if sub is None and (
+        has("clash")
+        or (has("positions") and has("firearm"))
+        or ((has("attack", "kill", "firearm") or kill) and armed2)
+    ):
         sub, key = "Armed clash", span("clash", "attack", "firearm", "kill")
     if sub is None and has("abduct") and not has("kill"):
         sub, key = "Abduction/forced disappearance", span("abduct")
@@ -339,10 +447,26 @@ def classify(
         sub, key = "Arrests", span("arrest")
     if sub is None and has("arrest") and not kill and not has("attack"):
         sub, key = "Arrests", span("arrest")
-    if sub is None and (has("kill", "firearm", "melee", "assassination", "abduct", "attack", "wound",
-                            "vehicle_attack", "explosion")):
-        if has("attack", "kill", "firearm", "melee", "assassination", "abduct", "wound") and (civ2 or not armed2):
-            sub, key = "Attack", span("kill", "attack", "firearm", "melee", "assassination", "abduct", "wound")
+    if sub is None and (
+        has(
+            "kill",
+            "firearm",
+            "melee",
+            "assassination",
+            "abduct",
+            "attack",
+            "wound",
+            "vehicle_attack",
+            "explosion",
+        )
+    ):
+        if has("attack", "kill", "firearm", "melee", "assassination", "abduct", "wound") and (
+            civ2 or not armed2
+        ):
+            sub, key = (
+                "Attack",
+                span("kill", "attack", "firearm", "melee", "assassination", "abduct", "wound"),
+            )
         elif has("explosion"):
             sub, key = "Remote explosive/landmine/IED", span("explosion")
         else:
@@ -371,10 +495,14 @@ def classify(
 
     # GTD fields: only for political violence (not protests/riots, not strategic developments, not state air strikes)
     attack = weapon = detail = None
-    if (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1) or (
-        sub == "Disrupted weapons use" and has("explosion", "ied", "vbied", "suicide", "grenade", "shelling")
-    ) or (sub == "Looting/property destruction" and has("arson", "facility", "attack") and not state1) or (
-        sub in ("Mob violence", "Violent demonstration") and has("crude") and actor1_inter not in (5, 6)
+    if (
+        (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1)
+        or (
+            sub == "Disrupted weapons use"
+            and has("explosion", "ied", "vbied", "suicide", "grenade", "shelling")
+        )
+        or (sub == "Looting/property destruction" and has("arson", "facility", "attack") and not state1)
+        or (sub in ("Mob violence", "Violent demonstration") and has("crude") and actor1_inter not in (5, 6))
     ):
         attack, akey = _attack_type(cues, has, suicide)
         if akey or key:  # "Unknown": the phrase that tells the attack without its means
@@ -390,8 +518,9 @@ def classify(
     # target type
     ttype: str | None = None
     if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") or (
-        "attack_type" in spans and sub in ("Disrupted weapons use", "Looting/property destruction", "Mob violence",
-                                           "Violent demonstration")
+        "attack_type" in spans
+        and sub
+        in ("Disrupted weapons use", "Looting/property destruction", "Mob violence", "Violent demonstration")
     ):
         if sub == "Disrupted weapons use":
             state1 = False  # the target is the one the foiled attack aimed at
@@ -400,7 +529,11 @@ def classify(
         s0 = max(text.rfind(". ", 0, ks) + 1, text.rfind("\n", 0, ks) + 1, 0)
         ends = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
         sent_end = min(ends) if ends else len(text)
-        specific = None if state1 else (target_type_for(text[s0:sent_end], offset + s0) or target_type_for(text, offset))
+        specific = (
+            None
+            if state1
+            else (target_type_for(text[s0:sent_end], offset + s0) or target_type_for(text, offset))
+        )
         a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
         if sub == "Disrupted weapons use":
             actor2_target_type = None  # the target is the one the foiled attack aimed at, if the text says it
@@ -409,9 +542,17 @@ def classify(
         elif specific is not None and not a2_in_key:
             actor2_target_type = None  # the opponent is only named elsewhere ("repelled by security forces")
         if actor2_target_type in ("Military", "Police") and (
-            specific is None or specific[0] not in ("Educational Institution", "Religious Figures/Institutions",
-                                                    "Journalists & Media", "NGO", "Government (Diplomatic)",
-                                                    "Utilities", "Telecommunication")
+            specific is None
+            or specific[0]
+            not in (
+                "Educational Institution",
+                "Religious Figures/Institutions",
+                "Journalists & Media",
+                "NGO",
+                "Government (Diplomatic)",
+                "Utilities",
+                "Telecommunication",
+            )
         ):
             ttype = actor2_target_type
             if actor2_span:
@@ -427,20 +568,38 @@ def classify(
         spans["claimed"] = span("claimed")  # type: ignore[assignment]
     if territory:
         spans["territory_change"] = key  # type: ignore[assignment]
-    return Classification(event_type, sub, attack, weapon, detail, ttype, territory, claimed, suicide,
-                          {k: v for k, v in spans.items() if v})
+    return Classification(
+        event_type,
+        sub,
+        attack,
+        weapon,
+        detail,
+        ttype,
+        territory,
+        claimed,
+        suicide,
+        {k: v for k, v in spans.items() if v},
+    )
 
 
-def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: bool) -> tuple[str, tuple[int, int] | None]:
+def _attack_type(
+    cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: bool
+) -> tuple[str, tuple[int, int] | None]:
     def sp(*n: str) -> tuple[int, int] | None:
         c = _first(cues, *n)
         return (c.start, c.end) if c else None
 
-    incendiary_only = has("arson") and not has("ied", "vbied", "suicide", "shelling", "grenade") and not any(
-        not re.search(r"petrol|molotov|incendiary|fire ?bomb", c.text + " " + c.context, re.I)
-        for c in cues.get("explosion", []))
-    explosive = (has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))) \
-        and not incendiary_only
+    incendiary_only = (
+        has("arson")
+        and not has("ied", "vbied", "suicide", "shelling", "grenade")
+        and not any(
+            not re.search(r"petrol|molotov|incendiary|fire ?bomb", c.text + " " + c.context, re.I)
+            for c in cues.get("explosion", [])
+        )
+    )
+    explosive = (
+        has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))
+    ) and not incendiary_only
     if has("assassination"):
         return "Assassination", sp("assassination")
     if has("hijack"):
@@ -449,7 +608,9 @@ def _attack_type(cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: 
         return "Hostage Taking (Kidnapping)", sp("abduct")
     if has("hostage_barricade"):
         return "Hostage Taking (Barricade Incident)", sp("hostage_barricade")
-    if explosive and not (has("grenade") and has("firearm") and not has("explosion", "ied", "vbied", "suicide")):
+    if explosive and not (
+        has("grenade") and has("firearm") and not has("explosion", "ied", "vbied", "suicide")
+    ):
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")

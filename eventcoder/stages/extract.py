@@ -69,10 +69,14 @@ _REPORTING = re.compile(
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z' -]{2,30}[A-Z]?,?\s*$")
 _CLAIM_VOCAB = re.compile(
     r"soldiers of the (?:khilafah|caliphate)|istishhadi|inghimasi|mujahidin of the islamic state|"
-    r"\bwilayat?\b|\bwilayah\b|murtadd|rafid[ai]|nusayri|crusader", re.IGNORECASE)
+    r"\bwilayat?\b|\bwilayah\b|murtadd|rafid[ai]|nusayri|crusader",
+    re.IGNORECASE,
+)
 _OFFICIAL_VOCAB = re.compile(
     r"\bour (?:heroic |brave |valiant )?(?:forces|troops|units|army)\b|joint operations command|ministry of "
-    r"(?:defen[cs]e|interior)|\bneutrali[sz]ed\b|security media cell|press office of the", re.IGNORECASE)
+    r"(?:defen[cs]e|interior)|\bneutrali[sz]ed\b|security media cell|press office of the",
+    re.IGNORECASE,
+)
 _NGO_VOCAB = re.compile(r"humanitarian|flash update|ocha|displaced|aid agenc|relief|bulletin", re.IGNORECASE)
 _SHARED_FIG = re.compile(
     r"\b(?:the|both|all|these|those)\s+(?P<n>two|three|four|five|six|\d)?\s*(?:explosions|blasts|attacks|"
@@ -80,8 +84,10 @@ _SHARED_FIG = re.compile(
     r"|\bboth\s+(?:explosions|blasts|attacks|operations|bombings|incidents)\b",
     re.IGNORECASE,
 )
-_TALLY = re.compile(r"\s*(?:In total|In all|Overall|Altogether|The total|Total|The harvest|The outcome of the week)\b",
-                    re.IGNORECASE)
+_TALLY = re.compile(
+    r"\s*(?:In total|In all|Overall|Altogether|The total|Total|The harvest|The outcome of the week)\b",
+    re.IGNORECASE,
+)
 _NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ATTACKER = re.compile(
     r"\b(?:istishhadi|inghimasi|suicide (?:bomber|attacker)|brother|martyrdom-seeker)s?(?:\s+brother)?,?\s+"
@@ -91,11 +97,19 @@ _PASSIVE_BY = re.compile(
     r"\b(?:killed|attacked|attack|attacks|wounded|injured|ambushed|targeted|carried out|perpetrated|abducted|"
     r"kidnapped|shot|bombing|struck|hit|stormed|raided|executed|beheaded|fired|shelled|claimed|blamed|"
     r"assassinated|seized|captured|burned|torched|looted|planted|launched)\s+(?:\w+\s+){0,4}?by\s+"
-    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-_SUSPECT = re.compile(r"(?:suspected|believed|thought|alleged|blamed (?:\w+\s+){0,3}on|attributed (?:\w+\s+){0,3}to)\s+(?:to\s+be\s+)?"
-                      r"(?:members?\s+of\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
-_CLAIMED_AFTER = re.compile(r"^[^.]{0,40}?\b(?:claimed|has said it carried out|said it carried out|"
-                            r"took responsibility|has claimed)", re.IGNORECASE)
+    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SUSPECT = re.compile(
+    r"(?:suspected|believed|thought|alleged|blamed (?:\w+\s+){0,3}on|attributed (?:\w+\s+){0,3}to)\s+(?:to\s+be\s+)?"
+    r"(?:members?\s+of\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CLAIMED_AFTER = re.compile(
+    r"^[^.]{0,40}?\b(?:claimed|has said it carried out|said it carried out|"
+    r"took responsibility|has claimed)",
+    re.IGNORECASE,
+)
 _VIOLENT_VERB = re.compile(
     r"\b(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|struck|strikes?|bombed|shelled|clashed|fought|ambushed|"
     r"raided|stormed|detonated|blew|targeted|abducted|kidnapped|executed|beheaded|neutrali[sz]ed|captured|"
@@ -118,12 +132,37 @@ _ATTRIB = re.compile(
     r"(?:was|were)\s+(?:suspected|believed)\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out|perpetrated)\s+by)"
     r"\s+(?:an?\s+)?(?P<who>[^.;\n]{2,140})"
 )
-_GENERIC_GROUP_WORDS = frozenset({
-    "extremists", "extremist", "militants", "militant", "rebels", "rebel", "fighters", "fighter", "group", "groups",
-    "members", "member", "militia", "militias", "insurgents", "gunmen", "forces", "elements", "the", "of", "and",
-    "suspected", "armed", "movement",
-})
-_NOT_GROUP = re.compile(r"^(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)", re.I)
+_GENERIC_GROUP_WORDS = frozenset(
+    {
+        "extremists",
+        "extremist",
+        "militants",
+        "militant",
+        "rebels",
+        "rebel",
+        "fighters",
+        "fighter",
+        "group",
+        "groups",
+        "members",
+        "member",
+        "militia",
+        "militias",
+        "insurgents",
+        "gunmen",
+        "forces",
+        "elements",
+        "the",
+        "of",
+        "and",
+        "suspected",
+        "armed",
+        "movement",
+    }
+)
+_NOT_GROUP = re.compile(
+    r"^(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)", re.I
+)
 
 
 def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention | None, str]:
@@ -139,20 +178,30 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
                 continue
             lead = re.match(r"(?:the\s+)", who, re.I)
             ws = m.start("who") + (lead.end() if lead else 0)
-            who = who[lead.end():] if lead else who
-            who = re.sub(r"\s+(?:for\s+the\s+(?:attack|incident|killing|bombing|abduction|assault|explosion|blast)|"
-                         r"carried out|were|was|had|have|has|in retaliation|in the|on the|at the|after|and stated|"
-                         r"stating|which|who|as|,)\b.*$", "", who).strip(" ,")
+            who = who[lead.end() :] if lead else who
+            who = re.sub(
+                r"\s+(?:for\s+the\s+(?:attack|incident|killing|bombing|abduction|assault|explosion|blast)|"
+                r"carried out|were|was|had|have|has|in retaliation|in the|on the|at the|after|and stated|"
+                r"stating|which|who|as|,)\b.*$",
+                "",
+                who,
+            ).strip(" ,")
             generic = bool(re.fullmatch(r"[a-z -]*(?:ists|militia|militias|rebels|insurgents)", who))
             if not who or not (who[0].isupper() or generic) or len(who.split()) > 14:
                 continue
-            sub = re.search(r"\b(?i:faction|brigade|division|wing|unit|cell|chapter|battalion|branch|column|commander|"
-                            r"leader|members?|fighters?|militants?)\s+(?:\([^)]*\)\s+)?of\s+(?:the\s+)?(?P<y>[A-Z].*)$", who)
+            sub = re.search(
+                r"\b(?i:faction|brigade|division|wing|unit|cell|chapter|battalion|branch|column|commander|"
+                r"leader|members?|fighters?|militants?)\s+(?:\([^)]*\)\s+)?of\s+(?:the\s+)?(?P<y>[A-Z].*)$",
+                who,
+            )
             if sub:  # "the Derry Brigade of the New Irish Republican Army": the organisation itself
                 ws += sub.start("y")
                 who = sub.group("y")
-            found = [a for a in find_actors(who, iso, ws + offset) if a.role != "label" and a.actor
-                     and "{country}" not in a.actor]
+            found = [
+                a
+                for a in find_actors(who, iso, ws + offset)
+                if a.role != "label" and a.actor and "{country}" not in a.actor
+            ]
             if found and len(found) == 1:
                 rest = (who[: found[0].start - ws - offset] + " " + who[found[0].end - ws - offset :]).lower()
                 rest = re.sub(r"\([^)]*\)", " ", rest)
@@ -160,10 +209,16 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
                     return found[0], how  # "Houthi extremists (Ansar-Allah)"
             if found:
                 # "the Al-Barnawi faction (ISWAP) of Boko Haram": the group after "of" is the perpetrator
-                best = found[-1] if re.search(r"\bof\s+(?:the\s+)?$", who[: found[-1].start - ws - offset]) else found[0]
+                best = (
+                    found[-1]
+                    if re.search(r"\bof\s+(?:the\s+)?$", who[: found[-1].start - ws - offset])
+                    else found[0]
+                )
                 if (best.end - best.start) >= 0.6 * len(who) or len(found) > 1:
                     return best, how
-            return ActorMention(ws + offset, ws + len(who) + offset, who, who, "perpetrator", None, 2, False), how
+            return ActorMention(
+                ws + offset, ws + len(who) + offset, who, who, "perpetrator", None, 2, False
+            ), how
     return None, "none"
 
 
@@ -187,7 +242,9 @@ def _as_date(d: Any) -> dt.date | None:
     return dt.date(d.year, d.month, d.day)
 
 
-def _event_dates(doc: Document, text: str, offset: int, hijri_ctx: list[tuple[int, int]]) -> list[DateMention]:
+def _event_dates(
+    doc: Document, text: str, offset: int, hijri_ctx: list[tuple[int, int]]
+) -> list[DateMention]:
     """Event dates in ``text`` (absolute offsets), datelines and report dates removed, Hijri days fixed."""
     out = []
     for d in find_dates(text, doc.published):
@@ -210,7 +267,16 @@ def _event_dates(doc: Document, text: str, offset: int, hijri_ctx: list[tuple[in
                 except ValueError:
                     pass
         out.append(dataclasses.replace(d, start=s, end=e, date=date, calendar=cal, kind=kind, precision=prec))
-    return [d for d in out if d.date is not None and (doc.published is None or d.date <= doc.published + dt.timedelta(days=1))]
+    return [
+        d
+        for d in out
+        if d.date is not None and (doc.published is None or d.date <= doc.published + dt.timedelta(days=1))
+    ]
+
+
+def _span(c: dict[str, Any]) -> tuple[int, int]:
+    """(start, end) of a place candidate."""
+    return int(c["start"]), int(c["end"])
 
 
 def _first_event_sentence_end(text: str) -> int:
@@ -246,8 +312,12 @@ def _country_context(doc: Document, p: Passage, headings: list[Any], doc_iso: st
     exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
     if iso is None and exact:
         iso, basis = exact[0][3], "text"
-    if wil is not None and wil.iso and exact and exact[0][3] != wil.iso and wil.name.lower() in (
-        "west africa", "khurasan", "khorasan", "central africa", "furat"
+    if (
+        wil is not None
+        and wil.iso
+        and exact
+        and exact[0][3] != wil.iso
+        and wil.name.lower() in ("west africa", "khurasan", "khorasan", "central africa", "furat")
     ):
         iso, basis = exact[0][3], "text"
     if iso is None:
@@ -262,7 +332,9 @@ def _country_context(doc: Document, p: Passage, headings: list[Any], doc_iso: st
     if ah and not admin1:
         admin1 = ah[0]
     return {
-        "iso": iso, "admin1": admin1, "basis": basis,
+        "iso": iso,
+        "admin1": admin1,
+        "basis": basis,
         "region": wil or ctry,
     }
 
@@ -278,14 +350,18 @@ def _pick_actors(
     how = "none"
     verb = _VIOLENT_VERB.search(text)
     vpos = verb.start() + offset if verb else offset + len(text)
-    passive = bool(verb) and bool(re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$",
-                                            text[: verb.start()] if verb else ""))
+    passive = bool(verb) and bool(
+        re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[: verb.start()] if verb else "")
+    )
     for m in real:
         rel_s, rel_e = m.start - offset, m.end - offset
         if m.role == "target" and m.inter == 7:
             continue
-        if _PASSIVE_BY.search(text[max(0, rel_s - 70) : rel_s]) or _SUSPECT.search(text[max(0, rel_s - 60) : rel_s]) \
-                or _CLAIMED_AFTER.match(text[rel_e:]):
+        if (
+            _PASSIVE_BY.search(text[max(0, rel_s - 70) : rel_s])
+            or _SUSPECT.search(text[max(0, rel_s - 60) : rel_s])
+            or _CLAIMED_AFTER.match(text[rel_e:])
+        ):
             a1, how = m, "named"
             break
     if a1 is None and claim:
@@ -294,12 +370,21 @@ def _pick_actors(
         how = "claim"
     if a1 is None and not passive:
         # "2 soldiers killed in Wau": a victim in headline style, not the subject
-        subj = [m for m in real if m.start < vpos and m.inter != 7 and not re.search(
-            r"\b(?:to|on|at|in|near|against|targeting|with|from|into|onto|inside|outside)\s+(?:an?\s+|the\s+)?$",
-            text[max(0, m.start - offset - 16) : m.start - offset]) and not re.match(
-            r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
-            r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
-            text[m.end - offset : m.end - offset + 40])]
+        subj = [
+            m
+            for m in real
+            if m.start < vpos
+            and m.inter != 7
+            and not re.search(
+                r"\b(?:to|on|at|in|near|against|targeting|with|from|into|onto|inside|outside)\s+(?:an?\s+|the\s+)?$",
+                text[max(0, m.start - offset - 16) : m.start - offset],
+            )
+            and not re.match(
+                r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
+                r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
+                text[m.end - offset : m.end - offset + 40],
+            )
+        ]
         if subj:
             a1, how = subj[0], "subject"
     if a1 is None:
@@ -310,11 +395,13 @@ def _pick_actors(
     vs = text.rfind(". ", 0, vpos - offset) + 1 if verb else 0
     ve = text.find(". ", vpos - offset) if verb else -1
     ve = len(text) if ve < 0 else ve
+
     def ok(m: ActorMention) -> bool:
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
             return False
         # "Islamic State ... killing militants": a generic word after a named rebel group is that group
         return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
+
     cands = [m for m in real if ok(m)]
     near = [m for m in cands if vs <= m.start - offset < ve]
     a2 = near[0] if near else (cands[0] if cands else None)
@@ -351,15 +438,30 @@ _VERBS = {
     "Headquarters or base established": "established a base",
     "Other": "was involved in a strategic development",
 }
-_REL_WORDS = {"in": "in", "near": "near", "north_of": "north of", "south_of": "south of", "east_of": "east of",
-              "west_of": "west of", "outskirts": "on the outskirts of", "countryside": "in the countryside of",
-              "neighbourhood_of": "in"}
-_QUAL = {"at_least": "at least ", "more_than": "more than ", "approximate": "approximately ", "exact": "",
-         "vague": "", "none_stated": ""}
+_REL_WORDS = {
+    "in": "in",
+    "near": "near",
+    "north_of": "north of",
+    "south_of": "south of",
+    "east_of": "east of",
+    "west_of": "west of",
+    "outskirts": "on the outskirts of",
+    "countryside": "in the countryside of",
+    "neighbourhood_of": "in",
+}
+_QUAL = {
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "approximate": "approximately ",
+    "exact": "",
+    "vague": "",
+    "none_stated": "",
+}
 
 
-def _notes(ev: Event, place: dict[str, Any] | None, country: str | None, attacker: str | None,
-           basis: str | None) -> str:
+def _notes(
+    ev: Event, place: dict[str, Any] | None, country: str | None, attacker: str | None, basis: str | None
+) -> str:
     if ev.event_date:
         d = dt.date.fromisoformat(ev.event_date)
         when = ("On or shortly before " if basis == "publication" else "On ") + _date_words(d)
@@ -395,7 +497,12 @@ def _notes(ev: Event, place: dict[str, Any] | None, country: str | None, attacke
     if ev.killed_or_wounded is not None:
         parts.append(f"{q}{ev.killed_or_wounded} killed or wounded")
     if parts:
-        cas = " (" + " and ".join(parts) + (", as claimed by the perpetrator" if ev.claimed and ev.source_type == "claim" else "") + ")"
+        cas = (
+            " ("
+            + " and ".join(parts)
+            + (", as claimed by the perpetrator" if ev.claimed and ev.source_type == "claim" else "")
+            + ")"
+        )
     elif ev.casualty_qualifier == "vague":
         cas = " (an unstated number of casualties)"
     s = f"{when}, {subj} {verb}{where}{cas}."
@@ -404,12 +511,18 @@ def _notes(ev: Event, place: dict[str, Any] | None, country: str | None, attacke
     return s
 
 
-def _apply_casualties(ev: dict[str, Any], cas: Casualties, offset: int, evidence: dict[str, list[int]]) -> None:
+def _apply_casualties(
+    ev: dict[str, Any], cas: Casualties, offset: int, evidence: dict[str, list[int]]
+) -> None:
     ev["killed"], ev["wounded"], ev["killed_or_wounded"] = cas.killed, cas.wounded, cas.killed_or_wounded
     ev["casualty_qualifier"] = cas.qualifier
     ev["vehicles_destroyed"] = cas.vehicles_destroyed
-    for f, sp in (("killed", cas.killed_span), ("wounded", cas.wounded_span),
-                  ("killed_or_wounded", cas.killed_or_wounded_span), ("vehicles_destroyed", cas.vehicles_span)):
+    for f, sp in (
+        ("killed", cas.killed_span),
+        ("wounded", cas.wounded_span),
+        ("killed_or_wounded", cas.killed_or_wounded_span),
+        ("vehicles_destroyed", cas.vehicles_span),
+    ):
         if sp is not None and ev.get(f) is not None:
             evidence[f] = [sp[0] + offset, sp[1] + offset]
     if cas.qualifier != "none_stated":
@@ -447,10 +560,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
         raw_places = find_places(p.text, p.start)
-        mentions = [m for m in find_actors(p.text, iso, p.start)
-                    if not any(int(c["start"]) <= m.start and m.end <= int(c["end"])  # type: ignore[call-overload]
-                               and int(c["end"]) - int(c["start"]) > m.end - m.start  # type: ignore[call-overload]
-                               for c in raw_places)]  # "Imam" inside the village name "Imam Gharbi"
+        mentions = [
+            m
+            for m in find_actors(p.text, iso, p.start)
+            if not any(
+                _span(c)[0] <= m.start
+                and m.end <= _span(c)[1]
+                and _span(c)[1] - _span(c)[0] > m.end - m.start
+                for c in raw_places
+            )
+        ]  # "Imam" inside the village name "Imam Gharbi"
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
         if named is not None:
@@ -460,9 +579,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             if a2 is not None and a2.actor == a1.actor:
                 a2 = None
             if a2 is None:
-                others = [m for m in mentions if m.role != "label" and m.actor and m.actor != a1.actor
-                          and not (m.start >= a1.start and m.end <= a1.end) and m.inter != 2
-                          and m.role != "perpetrator"]
+                others = [
+                    m
+                    for m in mentions
+                    if m.role != "label"
+                    and m.actor
+                    and m.actor != a1.actor
+                    and not (m.start >= a1.start and m.end <= a1.end)
+                    and m.inter != 2
+                    and m.role != "perpetrator"
+                ]
                 a2 = others[0] if others else None
         if claim and a1 is not None and a1.start == 0 and a1.end == 0:
             a1 = claimant
@@ -472,14 +598,21 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             if parent_ev is not None and parent_ev.context.get("_a2") is not None:
                 a2 = parent_ev.context["_a2"]
         cls: Classification | None = classify(
-            p.text, offset=p.start, actor1_inter=a1.inter if a1 else None, actor2_inter=a2.inter if a2 else None,
+            p.text,
+            offset=p.start,
+            actor1_inter=a1.inter if a1 else None,
+            actor2_inter=a2.inter if a2 else None,
             actor2_target_type=a2.target_type if a2 else None,
-            actor2_span=(a2.start, a2.end) if a2 else None, source_type=source_type,
+            actor2_span=(a2.start, a2.end) if a2 else None,
+            source_type=source_type,
         )
         if cls is None:
             continue
-        if cls.sub_event_type == "Disrupted weapons use" and a1 is not None and a1.inter in (1, 8) and how not in (
-            "claimed", "attributed", "named"
+        if (
+            cls.sub_event_type == "Disrupted weapons use"
+            and a1 is not None
+            and a1.inter in (1, 8)
+            and how not in ("claimed", "attributed", "named")
         ):
             # "Security forces defused an explosive device": the one who planted it is the perpetrator
             a1, a2, how = None, a1, "none"
@@ -500,9 +633,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             date_m = inh[0] if inh else None
             basis = "inherited" if date_m else None
         if date_m is not None:
-            fields.update(event_date=date_m.date.isoformat(), time_precision=date_m.precision,  # type: ignore[union-attr]
-                          date_text=date_m.text, calendar=date_m.calendar)
-            evidence["event_date"] = evidence["date_text"] = evidence["time_precision"] = [date_m.start, date_m.end]
+            fields.update(
+                event_date=date_m.date.isoformat() if date_m.date else None,
+                time_precision=date_m.precision,
+                date_text=date_m.text,
+                calendar=date_m.calendar,
+            )
+            evidence["event_date"] = evidence["date_text"] = evidence["time_precision"] = [
+                date_m.start,
+                date_m.end,
+            ]
             evidence["calendar"] = [date_m.start, date_m.end]
             basis = basis or "stated"
         elif doc.published is not None:
@@ -510,8 +650,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             basis = "publication"
         # ---- actors
         actor_templates: dict[str, str] = {}
-        if a1 is None and (cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
-                           or cls.sub_event_type in ("Disrupted weapons use", "Looting/property destruction")):
+        if a1 is None and (
+            cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+            or cls.sub_event_type in ("Disrupted weapons use", "Looting/property destruction")
+        ):
             a1_name: str | None = "Unidentified Armed Group ({country})"
         elif a1 is None and cls.event_type in ("Protests", "Riots"):
             a1_name = "Protesters ({country})" if cls.event_type == "Protests" else "Rioters ({country})"
@@ -529,9 +671,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 actor_templates[key] = name
             fields[key] = fill_country(name, country)
         # ---- type fields
-        fields.update(event_type=cls.event_type, sub_event_type=cls.sub_event_type, attack_type=cls.attack_type,
-                      weapon_type=cls.weapon_type, weapon_detail=cls.weapon_detail, target_type=cls.target_type,
-                      territory_change=cls.territory_change, claimed=cls.claimed)
+        fields.update(
+            event_type=cls.event_type,
+            sub_event_type=cls.sub_event_type,
+            attack_type=cls.attack_type,
+            weapon_type=cls.weapon_type,
+            weapon_detail=cls.weapon_detail,
+            target_type=cls.target_type,
+            territory_change=cls.territory_change,
+            claimed=cls.claimed,
+        )
         for f, sp in cls.spans.items():
             evidence[f] = [sp[0], sp[1]]
         if cls.claimed and "claimed" not in evidence:
@@ -544,17 +693,28 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         cas = find_casualties(p.text)
         _apply_casualties(fields, cas, p.start, evidence)
         # ---- place
-        cands = [c for c in raw_places
-                 if not any(m.start <= c["start"] and c["end"] <= m.end for m in mentions)  # type: ignore[operator]
-                 and not contains_slur(str(c["text"]))
-                 and not (date_m is not None and date_m.start <= c["start"] < date_m.end)]  # type: ignore[operator]
+        cands = [
+            c
+            for c in raw_places
+            if not any(m.start <= _span(c)[0] and _span(c)[1] <= m.end for m in mentions)
+            and not contains_slur(str(c["text"]))
+            and not (date_m is not None and date_m.start <= _span(c)[0] < date_m.end)
+        ]
         cspans = find_countries(p.text, p.start)
         ccodes = {c[2].lower() for c in cspans}
-        cands = [c for c in cands if str(c["text"]).lower() not in ccodes
-                 and not any(cs <= int(c["start"]) < ce for cs, ce, _w, _i in cspans)]  # type: ignore[call-overload]
+        cands = [
+            c
+            for c in cands
+            if str(c["text"]).lower() not in ccodes
+            and not any(cs <= _span(c)[0] < ce for cs, ce, _w, _i in cspans)
+        ]
         place = cands[0] if cands else None
-        if claim and place is None and basis in ("publication", None) and p.region_text is None or (
-            claim and _TALLY.match(p.text)
+        if (
+            claim
+            and place is None
+            and basis in ("publication", None)
+            and p.region_text is None
+            or (claim and _TALLY.match(p.text))
         ):
             continue  # a claim's summary ("In total, 45 operations killed 120 ..."): no incident of its own
         if place is not None:
@@ -569,14 +729,27 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         attacker = am.group("name") if am else None
         # ---- provenance
         fields.update(source=doc.source or "", source_type=source_type, doc_ids=(doc.doc_id,))
-        conf = 0.4 + 0.15 * (basis in ("stated", "inherited")) + 0.15 * (a1 is not None) + 0.1 * (place is not None) \
-            + 0.1 * (cas.qualifier != "none_stated") + 0.05 * (a2 is not None)
+        conf = (
+            0.4
+            + 0.15 * (basis in ("stated", "inherited"))
+            + 0.15 * (a1 is not None)
+            + 0.1 * (place is not None)
+            + 0.1 * (cas.qualifier != "none_stated")
+            + 0.05 * (a2 is not None)
+        )
         context: dict[str, Any] = {
-            "region_text": p.region_text, "country_hint": iso, "admin1_hint": ctx["admin1"],
+            "region_text": p.region_text,
+            "country_hint": iso,
+            "admin1_hint": ctx["admin1"],
             "country_basis": ctx["basis"],
-            "place_candidates": [{k: c[k] for k in ("text", "start", "end", "relation", "feature")} for c in cands],
-            "passage": [p.start, p.end], "passage_index": p.index, "parent_index": p.parent_index,
-            "date_basis": basis, "actor1_how": how,
+            "place_candidates": [
+                {k: c[k] for k in ("text", "start", "end", "relation", "feature")} for c in cands
+            ],
+            "passage": [p.start, p.end],
+            "passage_index": p.index,
+            "parent_index": p.parent_index,
+            "date_basis": basis,
+            "actor1_how": how,
         }
         if actor_templates:
             context["actor_templates"] = actor_templates
@@ -586,8 +759,11 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         if p.region_span is not None:
             context["region_span"] = list(p.region_span)
         ev = Event(
-            event_id=make_event_id(doc.doc_id, p.index, settings.digest()), confidence=round(min(conf, 0.95), 2),
-            evidence=evidence, context=context, **fields,
+            event_id=make_event_id(doc.doc_id, p.index, settings.digest()),
+            confidence=round(min(conf, 0.95), 2),
+            evidence=evidence,
+            context=context,
+            **fields,
         )
         built.append((p, ev))
         context["_place"] = place
@@ -601,8 +777,12 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         ctx.pop("_a2", None)
         notes = _notes(ev, place, country, attacker, ctx.get("date_basis"))
         if ctx.get("shared_figure_on"):
-            notes = notes[:-1] + "; the casualty figure given for this and related incidents is recorded on event " \
-                + str(ctx["shared_figure_on"]) + "."
+            notes = (
+                notes[:-1]
+                + "; the casualty figure given for this and related incidents is recorded on event "
+                + str(ctx["shared_figure_on"])
+                + "."
+            )
         ev_ev = dict(ev.evidence)
         ev_ev["notes"] = [p.start, p.end]
         events.append(ev.replace(notes=notes, context=ctx, evidence=ev_ev))
@@ -618,11 +798,15 @@ def _share_figures(text: str, built: list[tuple[Passage, Event]]) -> list[tuple[
             continue
         span = [ev.evidence.get(f) for f in ("killed", "wounded", "killed_or_wounded")]
         first_span = min((s for s in span if s), key=lambda s: s[0], default=None)
-        if first_span is None or first_span[0] < p.start + m.start() - 5 and not re.search(
-            r"\b(?:left|leaving|resulted|killed)\b", p.text[m.end() : m.end() + 60]
+        if (
+            first_span is None
+            or first_span[0] < p.start + m.start() - 5
+            and not re.search(r"\b(?:left|leaving|resulted|killed)\b", p.text[m.end() : m.end() + 60])
         ):
             continue
-        n = _NUMW.get((m.group("n") or "").lower()) or (int(m.group("n")) if (m.group("n") or "").isdigit() else 2)
+        n = _NUMW.get((m.group("n") or "").lower()) or (
+            int(m.group("n")) if (m.group("n") or "").isdigit() else 2
+        )
         group = [j for j in range(i - 1, -1, -1) if built[j][0].region_span == p.region_span][: n - 1]
         if len(group) < n - 1 or not group:
             continue
@@ -637,12 +821,24 @@ def _share_figures(text: str, built: list[tuple[Passage, Event]]) -> list[tuple[
             else:
                 fe.pop(f, None)
         fctx = dict(fev.context)
-        fctx["shared_figure"] = {"covers": [out[j][1].event_id for j in sorted(group) + [i]], "stated_at": first_span}
+        fctx["shared_figure"] = {
+            "covers": [out[j][1].event_id for j in sorted(group) + [i]],
+            "stated_at": first_span,
+        }
         out[first] = (fp, fev.replace(evidence=fe, context=fctx, **moved))
         ectx = dict(ev.context)
         ectx["shared_figure_on"] = fev.event_id
-        out[i] = (p, ev.replace(evidence=ee, context=ectx, killed=None, wounded=None, killed_or_wounded=None,
-                                casualty_qualifier="none_stated"))
+        out[i] = (
+            p,
+            ev.replace(
+                evidence=ee,
+                context=ectx,
+                killed=None,
+                wounded=None,
+                killed_or_wounded=None,
+                casualty_qualifier="none_stated",
+            ),
+        )
         for j in group:
             if j != first:
                 jp, jev = out[j]

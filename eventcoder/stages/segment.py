@@ -63,7 +63,9 @@ EVENT_CUE = re.compile(
     re.IGNORECASE,
 )
 _SENT_RX = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z])")
-_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|approx|est|Gov|Sen|Rep|Brig|Cpl|Pvt)\.$")
+_ABBREV_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|approx|est|Gov|Sen|Rep|Brig|Cpl|Pvt)\.$"
+)
 
 
 @dataclass
@@ -172,8 +174,12 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 kind = "strong"
             elif CONTINUATION_RX.match(sent):
                 kind = "cont"
-            elif (si > 0 and (s == 0 or text[s - 1] == "\n") and _ends_sentence_line(text, s)
-                  and not _ANAPHORIC_RX.match(sent)):
+            elif (
+                si > 0
+                and (s == 0 or text[s - 1] == "\n")
+                and _ends_sentence_line(text, s)
+                and not _ANAPHORIC_RX.match(sent)
+            ):
                 kind = "line"  # a new line after a finished sentence: one incident per line
             else:
                 kind = "plain"
@@ -256,10 +262,16 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                     date_text, date_span = pd[0].text, (src.start + pd[0].start, src.start + pd[0].end)
         passages.append(
             Passage(
-                doc_id=doc.doc_id, index=idx, start=s, end=e, text=body,
+                doc_id=doc.doc_id,
+                index=idx,
+                start=s,
+                end=e,
+                text=body,
                 region_text=head.text if head else None,
                 region_span=(head.start, head.end) if head else None,
-                date_text=date_text, date_span=date_span, parent_index=parent,
+                date_text=date_text,
+                date_span=date_span,
+                parent_index=parent,
             )
         )
         if own or date_text:
@@ -278,7 +290,9 @@ def _has_event_cue(body: str) -> bool:
 
 
 _BULLET_RX = re.compile(r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?")
-_ANAPHORIC_RX = re.compile(r"^(?:The|This|These|Those|Both|It|They|He|She|His|Her|Their|Its|All|In all|In total)\b")
+_ANAPHORIC_RX = re.compile(
+    r"^(?:The|This|These|Those|Both|It|They|He|She|His|Her|Their|Its|All|In all|In total)\b"
+)
 
 
 def _ends_sentence_line(text: str, s: int) -> bool:
