@@ -58,6 +58,7 @@ _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
+@lru_cache(maxsize=100_000)
 def _latin_word(w: str) -> str:
     prev = None
     while w != prev:  # to a fixed point, so that the key is idempotent
@@ -80,7 +81,7 @@ def _arabic_word(w: str) -> str:
 
 
 _GENERIC_KEYS = {_latin_word(k): _latin_word(v) for k, v in _GENERIC.items()}
-_GENERIC_MAXLEN = 12  # longer words are never generic (a speed shortcut)
+_GENERIC_MAXLEN = 7  # longer words are never generic (a speed shortcut)
 
 
 @lru_cache(maxsize=200_000)
@@ -102,12 +103,15 @@ def name_key(text: str) -> str:
         if _ARABIC.search(w):
             out.append(_arabic_word(w))
             continue
-        out.append(_GENERIC_KEYS.get(_latin_word(w), w) if len(w) <= _GENERIC_MAXLEN else w)
+        # generic words are at most 5 letters (6-7 with a doubled letter) and start with t/j/m/d (z -> d)
+        out.append(_GENERIC_KEYS.get(_latin_word(w), w) if len(w) <= _GENERIC_MAXLEN and w[0] in "tjmdz" else w)
     joined = "".join(out)
     if _ARABIC.search(joined):
         return joined
-    # letter rules run over the joined word so that they are stable under re-keying
-    return _latin_word(joined)
+    # letter rules run over the joined word so that they are stable under re-keying; a joined key that
+    # spells a generic word ("M T" -> "mt") becomes that word's key, as it would when re-keyed
+    key = _latin_word(joined)
+    return _GENERIC_KEYS.get(key, key) if len(key) <= _GENERIC_MAXLEN else key
 
 
 def display_key(text: str) -> str:
