@@ -184,7 +184,7 @@ _WORDNUM = (
     rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|dozen|million)\b))?"
     rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
     rf"(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)"
-    rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))}))*"
+    rf"(?:{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})){{0,7}}"
 )
 _DIGNUM = (
     r"(?<![\d.,:/])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)"
@@ -361,10 +361,11 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*{lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w))*(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
-    np_greedy = np[:-1]
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
+    # possessive: a noun phrase never gives words back, so lists of numbers cannot backtrack exponentially
+    np_greedy = np[:-1] + "+"
     item = rf"{num}{np_greedy}"
-    items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){num_lite}{np_greedy})*"
+    items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){num_lite}{np_greedy}){{0,5}}"
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
     verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
@@ -372,9 +373,9 @@ def _cas_patterns() -> dict[str, re.Pattern[str]]:
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
     after_np_k = rf"(?:\s+(?:people\s+|persons\s+)?(?:{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}))"
     cnp = (
-        r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother)\s+|(?=[A-Z])|(?=\d)|"
+        r"(?<![\w'’\-])(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother)\s+|(?=[A-Z])|(?=\d)|"
         r"(?=(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))"
-        rf"(?:(?!(?:{_STOP})\b)[\w'’\-]+\s+){{0,4}}?(?!(?:{_STOP})\b)[\w'’\-]+(?:\s*\([^()]{{0,60}}\))?"
+        rf"(?:(?!(?:{_STOP})\b)[\w'’\-]{{1,40}}\s+){{0,4}}?(?!(?:{_STOP})\b)[\w'’\-]{{1,40}}(?![\w'’\-])(?:\s*\([^()]{{0,60}}\))?"
     )
     return {
         "and_items": re.compile(rf"\s+and\s+(?P<items>{items})", re.IGNORECASE),
@@ -571,6 +572,11 @@ _AFTER_NUMBER = re.compile(
     r"several|dozens|many|least|than|some|about|all|both))\s+$",
     re.IGNORECASE,
 )
+_PART_OF = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|all|none|both)\s+of\s+"
+    r"(?:the\s+|those\s+|these\s+)?$",
+    re.IGNORECASE,
+)
 _REPEATED = re.compile(
     r"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dead|killed|"
     r"victims|casualties|wounded|injured|whom|which)\b",
@@ -643,11 +649,13 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
                 continue
         if out and _REPORTING.match(text, m.end()):
             continue  # "killing six policemen, a provincial spokesman said"
-        if _REPEATED.match(np):
+        if _PART_OF.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "two of the three killed": the three were counted already
+        if _REPEATED.match(text, m.end("num")):
             continue  # partitive: "two of the three killed" repeats a figure ("4 of them" does not)
         if any(a <= m.start() < b for a, b in skip):
             continue  # inside "including ...": a subset of the figure before it
-        family = _FAMILY_OF.match(np)
+        family = _FAMILY_OF.match(text, m.end("num"))
         if family and (n := parse_number(family.group(1))) is not None:
             out.append(Clause(kind, n, "exact", m.start(), m.end()))  # "a family of three"
             continue
