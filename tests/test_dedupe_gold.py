@@ -71,7 +71,7 @@ def test_build_gold_drops_shared_citations(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_raw_path_on_gtd_gold_floor(request: pytest.FixtureRequest) -> None:
     if "slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("slow (about 1 minute): run with -m slow")
+        pytest.skip("slow (4-6 minutes on 2 shared cores): run with -m slow")
     if not GTD_DEV.exists():
         pytest.skip("needs ../shared/data/dev/gtd.jsonl")
     items, stats = build_gold(GTD_DEV)

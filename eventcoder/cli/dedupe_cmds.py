@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,7 +14,7 @@ _db = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path)
                    show_default=True, help="DuckDB store file")
 
 
-def _open(db: Path, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open(db: Path, read_only: bool = False) -> Any:
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.store import Store
 

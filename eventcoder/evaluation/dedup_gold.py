@@ -138,7 +138,7 @@ def _pairs(assign: Mapping[str, Hashable]) -> set[tuple[str, str]]:
     groups: dict[Hashable, list[str]] = defaultdict(list)
     for item, c in assign.items():
         groups[c].append(item)
-    out = set()
+    out: set[tuple[str, str]] = set()
     for members in groups.values():
         m = sorted(members)
         out.update((a, b) for i, a in enumerate(m) for b in m[i + 1:])
