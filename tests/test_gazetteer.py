@@ -97,6 +97,21 @@ def test_concurrent_first_use_builds_once(tmp_path: Path, monkeypatch: pytest.Mo
     assert all(g.candidates("Manbij") for g in opened)
 
 
+def test_index_from_an_older_key_version_is_rekeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    idx = tmp_path / "old.sqlite3"
+    build_from_files(idx, [FIX / "places.csv"])
+    con = sqlite3.connect(idx)
+    con.execute("UPDATE names SET key = 'stale' || key")
+    con.execute("UPDATE meta SET v = '0' WHERE k = 'key_version'")
+    con.commit()
+    con.close()
+    g = Gazetteer.open(idx)
+    assert g.candidates("Manbij") and "re-keying" in capsys.readouterr().err
+    assert g.meta()["key_version"] != "0"
+
+
 def test_open_rejects_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a database at all" * 100)

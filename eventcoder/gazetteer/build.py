@@ -27,9 +27,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from eventcoder.gazetteer.index import INDEXES, SCHEMA
-from eventcoder.gazetteer.normalize import name_key
+from eventcoder.gazetteer.normalize import KEY_VERSION, name_key
 
 _DIGIT = re.compile(r"\d")
+BUILD_VERSION = "2"  # bump when the default build changes: a default-only index of another version is rebuilt
 SETTLEMENT_FEATURES = (
     "capital", "city", "town", "village", "locality", "neighbourhood", "farm village", "settlement", "suburb", "place",
 )  # fmt: skip
@@ -266,6 +267,8 @@ class Writer:
         c.executescript(INDEXES)
         counts = dict(c.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())
         self.set_meta("counts", json.dumps(counts))
+        self.set_meta("key_version", KEY_VERSION)
+        self.set_meta("build_version", BUILD_VERSION)
         self.set_meta("names", str(c.execute("SELECT count(*) FROM names").fetchone()[0]))
         c.commit()
         c.execute("ANALYZE")
@@ -398,6 +401,20 @@ def build_from_files(path: Path | str, files: list[Path | str]) -> dict[str, int
     counts = dict(w.conn.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())
     w.close()
     return counts
+
+
+def rekey(path: Path | str) -> int:
+    """Recompute every name's key with the current ``name_key`` (after a rule change). Returns changed rows."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT rowid, name, key FROM names").fetchall()
+        changed = [(name_key(n), rid) for rid, n, k in rows if n is not None and name_key(n) != k]
+        conn.executemany("UPDATE names SET key = ? WHERE rowid = ?", changed)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('key_version', ?)", (KEY_VERSION,))
+        conn.commit()
+        return len(changed)
+    finally:
+        conn.close()
 
 
 def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]:

@@ -17,6 +17,7 @@ Tables
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.errors import GeocodeError
-from eventcoder.gazetteer.normalize import name_key
+from eventcoder.gazetteer.normalize import KEY_VERSION, name_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -100,6 +101,33 @@ def _build_once(path: Path) -> None:
         build.build_default(path)
 
 
+def _upgrade(path: Path, meta: dict[str, str]) -> None:
+    """An index made by an older eventcoder: a default-only index is rebuilt; one with imported data
+    keeps its data and gets its name keys recomputed (rebuild and re-import for the newer build rules)."""
+    from eventcoder.gazetteer import build
+
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:
+            pass
+        conn = sqlite3.connect(path)
+        current = dict(conn.execute("SELECT k, v FROM meta").fetchall())
+        conn.close()
+        if current.get("key_version") == KEY_VERSION:
+            return  # another process upgraded it while we waited
+        sources = json.loads(current.get("sources", "[]"))
+        if len(sources) <= 1 and current.get("built_with") == "eventcoder.gazetteer.build.build_default":
+            print(f"eventcoder: rebuilding the gazetteer index at {path} (made by an older version) ...", file=sys.stderr)
+            build.build_default(path)
+        else:
+            print(f"eventcoder: re-keying place names in {path} (made by an older version; rebuild and re-import "
+                  "for the newest build rules) ...", file=sys.stderr)  # fmt: skip
+            build.rekey(path)
+
+
 class Gazetteer:
     """Read access to a built index. ``Gazetteer.open(path)`` builds the default index if it is missing."""
 
@@ -131,6 +159,15 @@ class Gazetteer:
             ) from exc
         if n == 0:
             raise GeocodeError(f"{path}: gazetteer index is empty; run `eventcoder gazetteer build --force`")
+        meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("key_version") != KEY_VERSION and build_if_missing:
+            conn.close()
+            try:
+                _upgrade(path, meta)
+            except (OSError, sqlite3.Error) as exc:  # read-only file: use it as it is
+                print(f"eventcoder: warning: {path} was made by an older version and cannot be upgraded ({exc}); "
+                      "run `eventcoder gazetteer build --force`", file=sys.stderr)  # fmt: skip
+            return cls.open(path, build_if_missing=False)
         return cls(path, conn)
 
     def close(self) -> None:

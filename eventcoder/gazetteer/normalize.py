@@ -35,6 +35,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+KEY_VERSION = "4"  # bump whenever a rule changes: indexes built with another version are re-keyed at open
+
 _MARKS = dict.fromkeys(map(ord, "’‘ʿʾʼʻ'`´′ʹ\u02bc\u02bb"), None)
 _SEP = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
 _ARTICLES_ALWAYS = {"al", "el", "ul", "il"}
