@@ -326,3 +326,24 @@ def test_casualty_round_trip(k: int, w: int, as_words: bool) -> None:
 
     assert cas(f"The attack killed {fmt(k)} people and wounded {fmt(w)} others.")[:2] == (k, w)
     assert cas(f"{fmt(k).capitalize()} soldiers were killed and {fmt(w)} were injured.")[:2] == (k, w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " and ".join(str(i) for i in range(1500)),
+        " ".join(["two hundred and five"] * 800),
+        "-".join(["5"] * 6000),
+        ", ".join(["a man"] * 1500) + " were killed",
+        " ".join(["Ahmad"] * 5000) + " were killed",
+    ],
+    ids=["numbers-and", "number-words", "hyphens", "commas", "names"],
+)
+def test_adversarial_text_stays_fast(text: str) -> None:
+    """Regression: nested repetitions once took minutes on such text (catastrophic backtracking)."""
+    import time
+
+    t0 = time.process_time()
+    find_casualties(text)
+    find_quantities(text)
+    assert time.process_time() - t0 < 3.0
