@@ -5,14 +5,18 @@ date it denotes (or ``None``), an ACLED ``time_precision`` (1 day, 2 week / day 
 the calendar it was written in and what kind of phrase it was:
 
 - ``absolute``: "2 January 2017", "January 2, 2017", "Jan. 2", "2017-01-02", "12/01/2021" (MM/DD/YYYY,
-  GTD style; DD/MM when the first number is over 12).
+  GTD style; DD/MM when the first number is over 12), "Monday [14 September]" (one mention). Ranges
+  ("between January 3, 2021 and January 9, 2021", "22-25 February", "31 Jan - 6 Feb") are one mention
+  dated to the midpoint, precision 2 up to a week and 3 up to a month (ACLED).
 - ``month``: "January 2017", "early January", "in March": precision 3, dated to the 15th (ACLED), the
   1st for early/beginning, the last day for late/end; never later than ``published``.
 - ``relative``: "yesterday", "today", "last night", "3 days ago", "on the 3rd", "earlier this week",
   "last week", "last weekend" (precision 2, the midpoint of the span), "last month" (precision 3).
 - ``weekday``: "on Tuesday", "Sunday evening", "last Friday".
 - ``hijri``: a Hijri day and month, "On the 12th of Jumada al-Ula", "Ramadan 5", optionally with a
-  year ("12 Jumada al-Ula 1438"), converted with the Umm al-Qura calendar (``hijridate``).
+  year ("12 Jumada al-Ula 1438"), converted with the Umm al-Qura calendar (``hijridate``). A Hijri
+  month alone is a date only after "during" / "the month of", with early/mid/late or with a year
+  ("during Ramadan", "late Safar 1438"): precision 3 ("Safar", "Rajab" are names, "Shawal" a valley).
 
 Resolution rules (``published`` is the document's publication date):
 
@@ -22,6 +26,7 @@ Resolution rules (``published`` is the document's publication date):
 - A weekday is the latest such weekday on or before ``published``: "Tuesday" in a report published on a
   Tuesday is that same day (news style: "on Tuesday" means today); "last Tuesday" is then a week before.
 - Without ``published`` every relative or yearless date gets ``date=None``: nothing is invented.
+- Relative phrases always look back ("on Tuesday" is never next Tuesday): reports tell past events.
 
 Month names live in ``eventcoder/data/hijri_months.csv`` and ``dates_gregorian_names.csv``. Quote and
 ayn marks (’ ‘ ʿ ʾ ' `) inside Hijri month names are not letters: "Rabi’ al-Akhir" = "Rabi al-Akhir".

@@ -12,8 +12,10 @@ Casualty rules (SCHEMA.md, VOCABULARY.md):
 
 - Clauses add up within the passage: "killing 3 soldiers and 2 civilians" -> 5; "Two were killed. A
   civilian was also killed" -> 3. Figures introduced by "including", "among them", "of whom" are
-  subsets and are not added. "A total of N", "the death toll rose to N" is used only when no other
-  clause gives the figure (a toll often spans several incidents).
+  subsets and are not added; so are "two of the three killed" and casualties that a protest or a
+  reprisal refers to ("in retaliation for strikes that killed 41", "protested the killing of 20").
+  "A total of N" and a closing "N fatalities." tally are used only when no other clause gives the
+  figure. "The death toll has risen to N" replaces the partial figures (the latest cumulative count).
 - "killing and injuring 150", "40 killed and wounded", "N casualties" are one combined figure:
   ``killed_or_wounded``, never ``killed``.
 - "a/an/one <person> was killed", "killed a soldier" count 1. A definite or named singular victim
@@ -29,6 +31,14 @@ Casualty rules (SCHEMA.md, VOCABULARY.md):
 - ``qualifier`` describes the killed figure when there is one, else the combined one, else wounded:
   exact < at_least < more_than < approximate < vague when clauses are summed (the weakest wins).
 - Nothing stated: every count None and qualifier ``none_stated``. Nothing is invented.
+- Ranges keep the lowest figure with qualifier at_least ("5-6", "between 5 and 10"); written dates
+  ("On 8 May 2020, five ...") are never counts; animals, things and times are not victims.
+- Spans (``killed_span`` ...) cover the whole statement ("5 people were killed"); several summed
+  clauses give the span from the first to the last. ``clauses`` lists each statement read.
+
+Limits: a victim noun phrase is at most ~9 words between the number and the verb; coreference across
+sentences is not resolved ("The victims were injured" after "two teenagers" stays vague), and a figure
+given "across the attacks" is returned as stated (splitting it is the extractor's job).
 
 The word lists (qualifiers, vague words, vehicle nouns) are in ``eventcoder/data/numbers_lexicon.csv``.
 """
