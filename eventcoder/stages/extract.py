@@ -650,6 +650,26 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             basis = "publication"
         # ---- actors
         actor_templates: dict[str, str] = {}
+        if cls.event_type in ("Protests", "Riots"):
+            # ACLED: the demonstrators are actor1 ("Protesters (India)", "Rioters (India)"); actor2 only for the
+            # forces that intervene or the people the rioters attack, never the demonstrators themselves
+            crowd = [m for m in mentions if m.actor and m.inter in (5, 6, 7)]
+            state = [m for m in mentions if m.actor and m.inter in (1, 8)]
+            if a1 is None or a1.inter in (5, 6, 7) or (a1.inter in (1, 8) and cls.event_type == "Protests"):
+                a1 = crowd[0] if crowd else None
+                if a1 is not None:
+                    a1 = dataclasses.replace(
+                        a1,
+                        actor="Protesters ({country})"
+                        if cls.event_type == "Protests"
+                        else "Rioters ({country})",
+                    )
+            if cls.sub_event_type == "Peaceful protest":
+                a2 = None
+            elif cls.event_type == "Protests":
+                a2 = state[0] if state else None
+            elif a2 is not None and a1 is not None and a2.inter == a1.inter and a2.inter in (5, 6, 7):
+                a2 = None
         if a1 is None and (
             cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
             or cls.sub_event_type in ("Disrupted weapons use", "Looting/property destruction")
