@@ -188,3 +188,17 @@ def test_claim_summary_paragraphs_give_no_event() -> None:
     )
     _, evs = _events(text, published="2017-04-05", source_type="claim")
     assert len(evs) == 1 and evs[0].location_text == "near Badush"
+
+
+def test_protest_actors_follow_acled() -> None:
+    _, evs = _events(
+        "On 3 May 2020, teachers protested in Lahore against unpaid salaries.", published="2020-05-03"
+    )
+    assert evs[0].actor1 == "Protesters (Pakistan)" and evs[0].actor2 is None
+    _, evs = _events(
+        "On 4 May 2020, police fired tear gas to disperse students protesting in Lahore.",
+        published="2020-05-04",
+    )
+    e = evs[0]
+    assert e.sub_event_type == "Protest with intervention"
+    assert e.actor1 == "Protesters (Pakistan)" and e.actor2 == "Police Forces of Pakistan"
