@@ -49,7 +49,7 @@ def test_machine_and_markdown() -> None:
         "cold_start": {"seconds": 0.9, "file": "a.txt"},
     }  # fmt: skip
     md = bench.markdown(r)
-    assert "| whole | 1.0 | 10.0 | 5.0 | 20.0 |" in md and "2.0× wall-clock" in md and "0.9 s" in md
+    assert "| whole | 1.0 | – | 10.0 | 5.0 | 20.0 |" in md and "2.0× wall-clock" in md and "0.9 s" in md
 
 
 def test_bench_cli_end_to_end(tmp_path: Path) -> None:
@@ -65,6 +65,7 @@ def test_bench_cli_end_to_end(tmp_path: Path) -> None:
     p = data["pipeline"]
     assert p["docs"] == 4 and p["peak_rss_mb"] > 10
     assert set(p["stages"]) == {"whole", "segment", "extract", "geocode"}
+    assert all(v["cpu_seconds"] >= 0 for v in p["stages"].values())
     assert data["baseline"]["name"].startswith("dateparser") and data["baseline"]["docs"] == 4
     assert data["speed_ratio"] is not None and data["speed_ratio"] > 0
     assert "Speed ratio" in r.output
