@@ -232,3 +232,21 @@ def test_examples_zero_merges_across_towns() -> None:
 def test_empty_and_single(k: int) -> None:
     evs = [ev("a")][:k]
     assert D.dedupe(evs) == evs
+
+
+def test_incremental_run_joins_new_report_and_never_revisits_old_pairs(tmp_path: Path) -> None:
+    a, b, c = wire_ministry_claim()
+    with Store(tmp_path / "i.duckdb") as store:
+        _fill(store, [a, b])
+        assert D.dedupe_store(store, None)["clusters"] == 1
+        first = D.merged_event_id(["a", "b"])
+        _fill(store, [c])  # a later report of the same incident arrives
+        assert D.dedupe_store(store, None)["clusters"] == 1
+        top = D.merged_event_id([first, "c"])
+        merged = store.get_event(top)
+        assert merged is not None and set(merged.doc_ids) == {"d-a", "d-b", "d-c"} and merged.killed == 7
+        assert store.count_events() == 1
+        assert D.dedupe_store(store, None)["clusters"] == 0
+        # splitting the top merge brings back the first merged event and the new report
+        assert sorted(D.split_merge(store, top, who="t")) == sorted([first, "c"])
+        assert store.count_events() == 2 and store.get_event(first) is not None

@@ -298,8 +298,10 @@ def candidate_pairs(feats: Sequence[_Feat], cfg: DedupeConfig) -> Iterator[tuple
 
 
 def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
-            cannot_link: Iterable[tuple[str, str]] = ()) -> Clustering:
-    """Cluster events into incidents. ``cannot_link``: event-id pairs a person split apart."""
+            cannot_link: Iterable[tuple[str, str]] = (), judged: frozenset[str] = frozenset()) -> Clustering:
+    """Cluster events into incidents. ``cannot_link``: event-id pairs a person split apart;
+    ``judged``: events an earlier dedupe run already looked at (two of them are never paired again, so
+    re-running dedupe changes nothing and old decisions do not drift; new events can still join)."""
     cfg = cfg or DedupeConfig.default()
     feats = [_features(e) for e in events]
     texts = _TextIndex([f.text for f in feats])
@@ -311,7 +313,8 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     def score(i: int, j: int) -> float | None:
         key = (i, j) if i < j else (j, i)
         if key not in scores:
-            if not compatible(feats[i], feats[j], cfg) or frozenset((ids[i], ids[j])) in forbidden:
+            if not compatible(feats[i], feats[j], cfg) or frozenset((ids[i], ids[j])) in forbidden or (
+                    ids[i] in judged and ids[j] in judged):
                 return None
             scores[key] = _weighted(_similarities(feats[i], feats[j], texts.sim(i, j), cfg), cfg)
         return scores[key]
@@ -578,6 +581,7 @@ MERGES_SQL = [
   merged_id VARCHAR, members VARCHAR[], score DOUBLE, who VARCHAR, "at" TIMESTAMP,
   status VARCHAR DEFAULT 'merged', split_by VARCHAR, split_at TIMESTAMP
 )""",
+    "CREATE TABLE IF NOT EXISTS dedupe_seen (event_id VARCHAR PRIMARY KEY)",
 ]
 
 
@@ -625,8 +629,12 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
         events = list(store.iter_events(date_from=lo, date_to=hi, order="id"))
         report["events"] += len(events)
         if len(events) < 2:
+            _mark_seen(store, [e.event_id for e in events])
             continue
-        result = cluster(events, cfg, cannot_link=forbidden)
+        ids = [e.event_id for e in events]
+        seen = {r[0] for r in store.con.execute(
+            "SELECT event_id FROM dedupe_seen WHERE list_contains(?, event_id)", [ids]).fetchall()}
+        result = cluster(events, cfg, cannot_link=forbidden, judged=frozenset(seen))
         report["candidates"] += result.candidates
         batch: list[tuple[list[Event], float]] = []
         for members in result.clusters:
@@ -637,9 +645,14 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
             batch.append(([events[i] for i in members], sum(pair_scores) / len(pair_scores) if pair_scores else 0.0))
             report["clusters"] += 1
             report["merged"] += len(members)
-        if batch:
-            _write_merges(store, batch, who)
+        merged = _write_merges(store, batch, who) if batch else []
+        _mark_seen(store, ids + [m.event_id for m in merged])
     return report
+
+
+def _mark_seen(store: Any, ids: Sequence[str]) -> None:
+    if ids:
+        store.con.execute("INSERT OR IGNORE INTO dedupe_seen SELECT unnest(?)", [list(ids)])
 
 
 def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], who: str) -> list[Event]:
