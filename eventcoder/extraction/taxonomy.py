@@ -600,6 +600,8 @@ def _attack_type(
     explosive = (
         has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))
     ) and not incendiary_only
+    if has("abduct") and not has("kill") and not explosive:
+        return "Hostage Taking (Kidnapping)", sp("abduct")  # GTD codes abductions of named people as kidnappings
     if has("assassination"):
         return "Assassination", sp("assassination")
     if has("hijack"):
