@@ -202,3 +202,10 @@ def test_protest_actors_follow_acled() -> None:
     e = evs[0]
     assert e.sub_event_type == "Protest with intervention"
     assert e.actor1 == "Protesters (Pakistan)" and e.actor2 == "Police Forces of Pakistan"
+
+
+def test_possessive_place_names() -> None:
+    from eventcoder.extraction.places import find_places
+
+    got = [(c["text"], c["relation"]) for c in find_places("attacked a checkpoint in Kirkuk's Hawija district")]
+    assert got == [("Hawija", "in"), ("Kirkuk", "in")]

@@ -484,6 +484,20 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
         else:
             name_g, feat = "n3", ""
         name = _clean_name(m.group(name_g))
+        ns = m.start(name_g)
+        poss = re.match(r"(?P<x>.+?)['’]s\s+(?P<y>\S.*)$", name)
+        if poss:  # "Kirkuk's Hawija": Hawija, inside Kirkuk
+            px = poss.group("x")
+            if not _bad_name(px):
+                cands.append(
+                    {
+                        "text": px, "start": ns + offset, "end": ns + len(px) + offset, "relation": "in",
+                        "feature": None, "phrase": text[m.start() : m.end()], "phrase_start": m.start() + offset,
+                        "phrase_end": m.end() + offset, "parent": True, "child_rank": 3,
+                    }
+                )  # fmt: skip
+            ns += poss.start("y")
+            name = poss.group("y")
         if _bad_name(name):
             continue
         last = name.split()[-1].lower() if " " in name else ""
@@ -502,7 +516,6 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
             rel = "countryside"
         elif feat in ("neighbourhood", "neighborhood", "quarter", "suburb") and parent:
             rel = "neighbourhood_of"
-        ns = m.start(name_g)
         cands.append(
             {
                 "text": name,
