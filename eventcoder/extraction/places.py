@@ -262,7 +262,7 @@ _PLACE_RX = re.compile(
     + r")\s+(?:the\s+)?)?"
     r"(?:"
     r"(?:" + _DIRADJ + r"(?P<f1>" + FEATURES + r")\s+of\s+(?P<n1>" + NAME + r"))"
-    r"|(?:(?P<n2>" + NAME + r")\s+(?P<f2>" + FEATURES + r")(?:\s+of\s+(?P<p2>" + NAME + r"))?)"
+    r"|(?:(?P<n2>" + NAME + r")\s+" + _DIRADJ + r"(?P<f2>" + FEATURES + r")(?:\s+of\s+(?P<p2>" + NAME + r"))?)"
     r"|(?:" + _DIRADJ + r"(?P<n3>" + NAME + r"))"
     r")"
 )
@@ -498,6 +498,8 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
                 )  # fmt: skip
             ns += poss.start("y")
             name = poss.group("y")
+        elif name.endswith(("'s", "’s")) and name_g == "n2":  # "Raqqa's eastern countryside"
+            name = name[:-2]
         if _bad_name(name):
             continue
         last = name.split()[-1].lower() if " " in name else ""
