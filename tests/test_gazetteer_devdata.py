@@ -16,6 +16,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.devdata,
     pytest.mark.skipif(not (SHARED / "data" / "dev" / "gtd.jsonl").exists(), reason="needs ../shared/data/dev"),
+    # several minutes: only when selected with -m (e.g. -m "slow and devdata"), never in the default suite
+    pytest.mark.skipif("'slow' not in (config.getoption('-m') or '')", reason="slow: select with -m 'slow and devdata'"),
 ]
 
 

@@ -62,7 +62,14 @@ def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
 
     path = _index_path(index)
     if path.exists() and not force:
-        raise click.ClickException(f"{path}: index exists; use --force to rebuild it (imported places are lost)")
+        from eventcoder.gazetteer.index import Gazetteer
+
+        try:
+            Gazetteer.open(path).close()  # upgrades an index made by an older version
+        except EventcoderError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"{path}: index exists (use --force to rebuild it; imported places would be lost)")
+        return
     counts = build_default(path, progress=not quiet)
     click.echo(f"built {path}: " + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())))
 
