@@ -50,3 +50,15 @@ def test_dask_matches_local(tmp_path: Path) -> None:
                      processes=False)
     assert again["stored"] == 0 and again["skipped"] == 60
     assert _snapshot(dask_db) == dask
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.cli import main
+
+    monkeypatch.setenv("EVENTCODER_DASK_CONNECT_TIMEOUT", "1s")
+    corpus = tmp_path / "c.jsonl"
+    write_synthetic(corpus, 3)
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "x.duckdb"), "--engine", "dask",
+                                    "--scheduler", "tcp://127.0.0.1:9", "-q"])
+    assert res.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.output

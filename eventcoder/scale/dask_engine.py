@@ -131,7 +131,15 @@ def _client(scheduler: str | None, n_workers: int, processes: bool) -> tuple[Any
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler), None
+        from eventcoder.errors import ConfigError
+
+        timeout = os.environ.get("EVENTCODER_DASK_CONNECT_TIMEOUT", "20s")
+        try:
+            return Client(scheduler, timeout=timeout), None
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}); start one with "
+                "`dask scheduler` and `dask worker ADDRESS`, or drop --scheduler to use a local cluster") from None
     cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
                            dashboard_address=None, silence_logs=40)
     return Client(cluster), cluster
