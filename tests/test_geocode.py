@@ -111,3 +111,50 @@ def test_missing_lists_unresolved_places_from_the_store(gaz: Gazetteer, tmp_path
     lines = r.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Qaryat Zzyzx\t1 events\tIraq\tKirkuk")
     assert "precision 3" in lines[0]
+
+
+def _passage_event(text: str, names: list[str], *, iso: str | None, admin1: str | None = None) -> Event:
+    cands = [{"text": n, "start": text.index(n), "end": text.index(n) + len(n), "relation": "in", "feature": None}
+             for n in names]  # fmt: skip
+    return Event(context={"country_hint": iso, "admin1_hint": admin1, "region_text": None,
+                          "place_candidates": cands, "passage": [0, len(text)]})  # fmt: skip
+
+
+def test_find_chain_reads_place_province_country() -> None:
+    from eventcoder.stages.geocode import find_chain
+
+    text = "Rockets hit Kaleri neighborhood, Mosul, Ninawa, Iraq. Afghan forces were not involved."
+    ch = find_chain(text, 0, len(text))
+    assert ch is not None and ch.iso == "IQ" and not ch.police_district
+    assert [(n, f) for n, _s, _e, f in ch.elements] == [("Kaleri", "neighborhood"), ("Mosul", None), ("Ninawa", None)]
+    assert all(text[s:e] == n for n, s, e, _f in ch.elements)
+    # an adjective closes no chain; a sentence without commas before the country has none
+    assert find_chain("Gunmen, Afghan officials said.", 0, 30) is None
+    assert find_chain("An attack in Iraq.", 0, 18) is None
+    pd = "A bomb exploded in Police District 4, Kirkuk, Iraq."
+    ch2 = find_chain(pd, 0, len(pd))
+    assert ch2 is not None and ch2.police_district and [e[0] for e in ch2.elements] == ["Kirkuk"]
+
+
+def test_chain_country_and_province_override_weaker_hints(gaz: Gazetteer) -> None:
+    # the extractor guessed Syria (e.g. from an earlier mention); the chain names Kirkuk, Iraq: the
+    # Iraqi Tall Samin in Kirkuk wins over the Syrian namesake
+    text = "Gunmen from Syria attacked a checkpoint in Tall Samin, Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Tall Samin"], iso="SY")], Settings(), gaz)
+    assert (ev.iso, ev.admin1, ev.location, ev.geo_precision) == ("IQ", "Kirkuk", "Tall Samin", 1)
+    assert ev.latitude == pytest.approx(35.3)
+    assert ev.context["admin1_hint"] == "Kirkuk" and ev.context["chain"][0][0] == "Tall Samin"
+
+
+def test_chain_police_district_means_the_provincial_town(gaz: Gazetteer) -> None:
+    text = "A bomb exploded in Police District 4, Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, [], iso="IQ")], Settings(), gaz)
+    assert (ev.location, ev.geo_precision) == ("Kirkuk", 1)
+    assert ev.latitude == pytest.approx(35.4681)
+
+
+def test_chain_unknown_place_falls_back_to_the_chain_province(gaz: Gazetteer) -> None:
+    text = "Assailants attacked Qaryat Nowhere, Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Qaryat Nowhere"], iso=None)], Settings(), gaz)
+    assert ev.iso == "IQ" and ev.admin1 == "Kirkuk" and ev.geo_precision == 3
+    assert ev.context["geo_unresolved"][0] == "Qaryat Nowhere"

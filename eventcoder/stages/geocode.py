@@ -15,8 +15,11 @@ then pull ambiguous names of the same report towards them (nearest cluster).
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.records import Document, Event
@@ -96,10 +99,122 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
     return None, None, -1
 
 
+# ---------------------------------------------------------------------------------- comma chains
+# "... in Abbasiya, Samarra, Saladin, Iraq." (GTD summaries, wire datelines, many NGO bulletins): the names
+# before a country name, separated by commas, go from the most specific to the province. The country that
+# closes the chain is authoritative, the name before it (when it names one of that country's provinces) is
+# the province, and the first name is the place itself.
+
+_CHAIN_SKIP = re.compile(r"(?i)\b(?:police\s+district|PD\s*\d|district\s+\d|ward\s+\d)")
+_POLICE_DISTRICT = re.compile(r"(?i)(?:police\s+district|\bPD)(?:\s+(?:no\.?\s*)?\d+)?,?\s*$")
+_CHAIN_FEATURES = (
+    r"village|town|city|district|sub-?district|area|neighbou?rhood|quarter|suburb|community|ward|council ward|"
+    r"locality|local government area|lga|county|municipality|province|governorate|state|region|camp"
+)
+
+
+@functools.cache
+def _element_rx() -> re.Pattern[str]:
+    from eventcoder.extraction.places import NAME
+
+    return re.compile(
+        r"(?<![\w'’-])(?P<n>(?:\d+(?:st|nd|rd|th)\s+)?" + NAME + r")(?:\s+(?P<f>" + _CHAIN_FEATURES + r"))?\s*,\s*$"
+    )
+
+
+@dataclass(frozen=True)
+class Chain:
+    iso: str
+    country_span: tuple[int, int]
+    elements: tuple[tuple[str, int, int, str | None], ...]  # (name, start, end, feature word), text order
+    police_district: bool  # "in Police District 4, Kabul, Afghanistan": the town of the province's name
+
+
+def find_chain(text: str, start: int, end: int) -> Chain | None:
+    """The first comma chain "X, Y, Country" inside ``text[start:end]`` (absolute offsets), or None."""
+    from eventcoder.extraction.places import country_by_iso, find_countries
+
+    rx = _element_rx()
+    for cs, ce, written, iso in find_countries(text[start:end], start):
+        info = country_by_iso(iso)
+        if info is None or written not in info.names:
+            continue  # an adjective ("Afghan") closes no chain
+        elements: list[tuple[str, int, int, str | None]] = []
+        pos = cs
+        police = False
+        for _ in range(5):
+            lo = max(start, pos - 90)
+            m = rx.search(text, lo, pos)
+            if m is None or m.end() != pos:
+                break
+            name = m.group("n").strip()
+            pos = m.start()
+            if _CHAIN_SKIP.search(name) or name[0].isdigit():
+                police = police or bool(re.search(r"(?i)police|PD", name))
+                continue
+            elements.append((name, m.start("n"), m.start("n") + len(name), (m.group("f") or "").lower() or None))
+        if not police and _POLICE_DISTRICT.search(text[max(start, pos - 40) : pos]):
+            police = True
+        if elements or police:
+            return Chain(iso, (cs, ce), tuple(reversed(elements)), police)
+    return None
+
+
+def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
+    """Country, province and place candidates from the event passage's comma chain, when it has one."""
+    hints = dict(ev.context or {})
+    span = hints.get("passage")
+    if not span:
+        return ev
+    chain = find_chain(doc.text, int(span[0]), int(span[1]))
+    if chain is None:
+        return ev
+    iso = chain.iso
+    elements = list(chain.elements)
+    admin1 = hints.get("admin1_hint") if hints.get("country_hint") == iso else None
+    province = None
+    if elements and elements[-1][3] in (None, "province", "governorate", "state", "region"):
+        unit = res.admin1_unit(iso, elements[-1][0])
+        if unit is not None and (len(elements) > 1 or chain.police_district or elements[-1][3]):
+            province = elements.pop()
+            admin1 = province[0]
+        elif unit is not None and len(elements) == 1:
+            admin1 = elements[0][0]  # "in Kirkuk, Iraq": province and town share the name; the town is tried
+    cands = list(hints.get("place_candidates") or [])
+    chain_cands = [
+        {"text": n, "start": s, "end": e, "relation": "in", "feature": f if f not in ("ward", "council ward",
+         "community", "area") else None}
+        for n, s, e, f in elements
+    ]  # fmt: skip
+    if chain.police_district and not elements and province is not None:
+        chain_cands = [{"text": province[0], "start": province[1], "end": province[2], "relation": "in",
+                        "feature": "city"}]  # fmt: skip
+    if chain_cands:
+        # the chain's own names first (most specific first), then what else the passage names
+        taken = {(c["start"], c["end"]) for c in chain_cands}
+        rest = [c for c in cands if (c.get("start"), c.get("end")) not in taken]
+        if province is not None:
+            rest = [c for c in rest if not (c.get("start") == province[1] and c.get("end") == province[2])]
+        first = chain_cands[0]
+        inside = [c for c in rest if c.get("start") is not None and first["start"] <= c["start"] < first["end"]]
+        if inside:  # a candidate the extractor found inside the first name ("Kaleri" of "Kaleri neighborhood")
+            rest = [c for c in rest if c not in inside]
+        # a named village/town/neighbourhood just before the chain ("the village of X in Y, P, C") is more specific
+        head = [c for c in rest if c.get("start") is not None and first["start"] - 60 <= int(c["start"]) < first["start"]
+                and c.get("feature") in ("village", "villages", "town", "neighbourhood", "neighborhood", "quarter")]  # fmt: skip
+        cands = head + chain_cands + [c for c in rest if c not in head]
+    hints["place_candidates"] = cands
+    hints["country_hint"] = iso
+    hints["admin1_hint"] = admin1
+    hints["chain"] = [[n, s, e] for n, s, e, _f in chain.elements]
+    return ev.replace(context=hints)
+
+
 def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazetteer: Gazetteer) -> list[Event]:
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
+    events = [_chain_hints(doc, ev, res) for ev in events]
     ctx = DocContext()
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
     pending = []
