@@ -94,6 +94,9 @@ def test_no_event() -> None:
         ),
         ("Assailants attacked a police post. The outcome of the attack is unknown.", "Unknown", "Unknown"),
         ("Assailants attacked a village. Two farmers were killed.", "Armed Assault", "Unknown"),
+        # no weapon named: an armed position keeps Unknown even with deaths; civilians wounded -> Armed Assault
+        ("Assailants attacked a military outpost. Three soldiers were killed in the attack.", "Unknown", "Unknown"),
+        ("Assailants attacked civilians in a bus. Six were injured in the attack.", "Armed Assault", "Unknown"),
         ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
     ],
 )

@@ -616,9 +616,14 @@ def _attack_type(
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
-    if has("attack") and has("kill") and not has("clash", "wound", "looting"):
-        # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown
-        return "Armed Assault", sp("attack")
+    if (
+        has("attack", "civ_target")
+        and not has("armed_post")
+        and (has("civ_target") or (has("kill") and not has("clash", "wound", "looting")))
+    ):
+        # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown,
+        # except an attack on an armed position (outpost, checkpoint, base: the means are unknown)
+        return "Armed Assault", sp("civ_target", "attack")
     if has("arson", "facility", "looting") and not has("kill"):
         return "Facility/Infrastructure Attack", sp("arson", "facility", "looting")
     if has("unarmed"):
