@@ -158,3 +158,24 @@ def test_chain_unknown_place_falls_back_to_the_chain_province(gaz: Gazetteer) ->
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Qaryat Nowhere"], iso=None)], Settings(), gaz)
     assert ev.iso == "IQ" and ev.admin1 == "Kirkuk" and ev.geo_precision == 3
     assert ev.context["geo_unresolved"][0] == "Qaryat Nowhere"
+
+
+def test_chain_place_far_from_its_named_town_gives_way_to_the_town(gaz: Gazetteer) -> None:
+    near = "A mortar hit Tall Samin, Hawijah, Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(near), [_passage_event(near, ["Tall Samin", "Hawijah"], iso="IQ")],
+                   Settings(), gaz)  # fmt: skip
+    assert (ev.location, ev.geo_precision) == ("Tall Samin", 1)
+    far = "A mortar hit Tall Samin, Kirkuk, Kirkuk, Iraq."  # the only Tall Samin lies ~55 km from Kirkuk city
+    second = far.index("Kirkuk")
+    ev0 = _passage_event(far, ["Tall Samin"], iso="IQ")
+    ev0.context["place_candidates"].append(
+        {"text": "Kirkuk", "start": second, "end": second + 6, "relation": "in", "feature": None}
+    )
+    [ev2] = geocode(Document.from_text(far), [ev0], Settings(), gaz)
+    assert (ev2.location, ev2.geo_precision) == ("Kirkuk", 2) and ev2.latitude == pytest.approx(35.4681)
+
+
+def test_chain_province_is_never_left_for_a_namesake_elsewhere(gaz: Gazetteer) -> None:
+    text = "An IED hit a patrol in Tal Afar, Kirkuk, Iraq."  # Tall 'Afar lies in Ninawa, far from Kirkuk
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Tal Afar"], iso="IQ")], Settings(), gaz)
+    assert (ev.admin1, ev.geo_precision) == ("Kirkuk", 3) and ev.location != "Tall 'Afar"

@@ -82,13 +82,18 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
     cands = list(hints.get("place_candidates") or [])
     if not cands and ev.location_text:
         cands = [{"text": ev.location_text, "start": None, "end": None, "relation": None, "feature": None}]
+    chain = [tuple(x) for x in hints.get("chain") or []]
     for i, c in enumerate(cands):
         text = str(c.get("text") or "")
         if not text:
             continue
         r = res.resolve(text, country=iso, admin1=admin1, feature=c.get("feature"), relation=c.get("relation"),
                         context=ctx)  # fmt: skip
-        if r is None and admin1 and iso:
+        if r is not None and chain:
+            outer = _chain_container(r, c, i, cands, chain, res, iso, admin1, ctx)
+            if outer is not None:
+                return outer
+        if r is None and admin1 and iso and hints.get("admin1_basis") != "chain":
             # the heading's province can be wrong for a wilayah spanning several provinces: exact key only
             r2 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"),
                              context=ctx, allow_fuzzy=False)  # fmt: skip
@@ -179,7 +184,10 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
             province = elements.pop()
             admin1 = province[0]
         elif unit is not None and len(elements) == 1:
-            admin1 = elements[0][0]  # "in Kirkuk, Iraq": province and town share the name; the town is tried
+            # "in Kirkuk, Iraq" / "Sirwah, northwest of Marib, Yemen": the province, whose town shares its
+            # name; the town is tried after the other places the passage names
+            province = elements.pop()
+            admin1 = province[0]
     cands = list(hints.get("place_candidates") or [])
     chain_cands = [
         {"text": n, "start": s, "end": e, "relation": "in", "feature": f if f not in ("ward", "council ward",
@@ -189,6 +197,9 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     if chain.police_district and not elements and province is not None:
         chain_cands = [{"text": province[0], "start": province[1], "end": province[2], "relation": "in",
                         "feature": "city"}]  # fmt: skip
+    if province is not None and not chain_cands:
+        same = [c for c in cands if str(c.get("text") or "").lower() == province[0].lower()]
+        cands = [c for c in cands if c not in same] + same
     if chain_cands:
         # the chain's own names first (most specific first), then what else the passage names
         taken = {(c["start"], c["end"]) for c in chain_cands}
@@ -206,8 +217,40 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     hints["place_candidates"] = cands
     hints["country_hint"] = iso
     hints["admin1_hint"] = admin1
-    hints["chain"] = [[n, s, e] for n, s, e, _f in chain.elements]
+    hints["chain"] = [[n, s, e] for n, s, e, _f in elements]
+    if province is not None:
+        hints["admin1_basis"] = "chain"  # stated in the text: no namesake outside it is taken
     return ev.replace(context=hints)
+
+
+CONTAINER_KM = {"settlement": 30.0, "adm2": 60.0}  # how far a place may lie from the town/district named after it
+
+
+def _chain_container(r: Resolution, c: dict[str, Any], i: int, cands: list[dict[str, Any]],
+                     chain: list[tuple[Any, ...]], res: Resolver, iso: str | None, admin1: str | None,
+                     ctx: DocContext | None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+    """"Gwange area, Maiduguri, Borno": a place the chain puts inside a town or district must lie near it;
+    a namesake far from the container gives way to the container itself (geo_precision 2)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    pos = next((k for k, e in enumerate(chain) if e[1] == c.get("start") and e[2] == c.get("end")), None)
+    if pos is None or r.place.lat is None:
+        return None
+    for name, s, e in chain[pos + 1 :]:
+        j = next((k for k, cc in enumerate(cands) if cc.get("start") == s and cc.get("end") == e), None)
+        if j is None or j <= i:
+            continue
+        cc = cands[j]
+        rc = res.resolve(str(name), country=iso, admin1=admin1, feature=cc.get("feature"), relation="in",
+                         context=ctx, allow_fuzzy=False)  # fmt: skip
+        if rc is None or rc.place.lat is None or rc.place.feature in ("adm1", "country"):
+            continue
+        limit = CONTAINER_KM["adm2" if rc.place.feature == "adm2" else "settlement"]
+        d = haversine_km(r.place.lat, r.place.lon or 0.0, rc.place.lat, rc.place.lon or 0.0)
+        if d > limit:
+            return rc, cc, j
+        return None
+    return None
 
 
 def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazetteer: Gazetteer) -> list[Event]:
