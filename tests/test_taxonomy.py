@@ -163,10 +163,29 @@ def test_claimed() -> None:
     c = classify(
         "Gunmen killed two soldiers. Al-Shabaab claimed responsibility.", actor1_inter=2, actor2_inter=1
     )
-    assert c is not None and c.claimed
+    assert c is not None and not c.claimed  # responsibility claimed, but the report's figures are its own
     c = classify(
         "Gunmen killed two soldiers. No group claimed responsibility.", actor1_inter=2, actor2_inter=1
     )
     assert c is not None and not c.claimed
     c = classify("Gunmen killed two soldiers.", actor1_inter=2, actor2_inter=1, source_type="claim")
     assert c is not None and c.claimed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked an army post. Islamic State said it killed 20 soldiers.",
+        "Fighters attacked a checkpoint. The Taliban claimed to have killed 12 police officers.",
+        "Al-Shabaab stormed the base and said its fighters killed 30 soldiers.",
+    ],
+)
+def test_claimed_when_figures_are_the_perpetrators(text: str) -> None:
+    c = classify(text, actor1_inter=2, actor2_inter=1)
+    assert c is not None and c.claimed
+    assert "claimed" in c.spans
+
+
+def test_not_claimed_when_only_a_death_toll_uses_the_word() -> None:
+    c = classify("A car bomb claimed the lives of five soldiers.", actor1_inter=2, actor2_inter=1)
+    assert c is not None and not c.claimed

@@ -563,9 +563,12 @@ def classify(
             ttype = actor2_target_type
             if actor2_span:
                 spans["target_type"] = actor2_span
-    claimed = source_type == "claim" or (has("claimed") and not has("noclaim"))
-    if claimed and has("claimed"):
-        spans["claimed"] = span("claimed")  # type: ignore[assignment]
+    # SCHEMA: claimed = "the figures come from the perpetrator's own claim": a claim document, or a text that
+    # attributes the figures to the perpetrator ("IS said it killed 20"). "X claimed responsibility" alone
+    # names the perpetrator (actor1) but leaves the report's own figures unclaimed.
+    claimed = source_type == "claim" or has("claimed_figures")
+    if has("claimed_figures"):
+        spans["claimed"] = span("claimed_figures")  # type: ignore[assignment]
     if territory:
         spans["territory_change"] = key  # type: ignore[assignment]
     return Classification(

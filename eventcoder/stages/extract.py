@@ -23,9 +23,11 @@ passages with none give no event. Rules worth knowing:
 - **Casualties** from ``extraction/numbers.find_casualties``; a figure told for several incidents
   ("The two explosions left ...") is stored once, on the first of them, and the others' notes point to it.
 - **Slurs** are read, never written: notes are built from normalized names only and checked.
-- **claimed** is true when the document is the perpetrator's own claim (``source_type`` claim: its
-  figures are the claimant's) or when the text says a group claimed the attack ("X claimed
-  responsibility"), as the GTD codes ``claimed``; "no group claimed" keeps it false.
+- **claimed** (SCHEMA: "the figures come from the perpetrator's own claim") is true when the document
+  is the perpetrator's own claim (``source_type`` claim) or when the text attributes the figures to the
+  perpetrator ("IS said it killed 20 soldiers", "the Taliban claimed to have killed 12"); the evidence
+  span is that phrase. A report that only says "X claimed responsibility" names X as actor1 but its own
+  figures stay unclaimed (false), unlike GTD's ``claimed`` (responsibility), which eval still compares.
 - **Attacker names** ("an istishhadi, Abu Umar al-Iraqi") go to ``context["attacker_names"]`` with an
   ``evidence["attacker_name"]`` span, and into the notes of a suicide bombing.
 - **Context keys** beyond DEVELOPING.md: ``country_basis`` (wilayah / heading / text / province /
