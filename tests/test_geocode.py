@@ -179,3 +179,16 @@ def test_chain_province_is_never_left_for_a_namesake_elsewhere(gaz: Gazetteer) -
     text = "An IED hit a patrol in Tal Afar, Kirkuk, Iraq."  # Tall 'Afar lies in Ninawa, far from Kirkuk
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Tal Afar"], iso="IQ")], Settings(), gaz)
     assert (ev.admin1, ev.geo_precision) == ("Kirkuk", 3) and ev.location != "Tall 'Afar"
+
+
+def test_find_chain_closes_on_the_last_country_and_on_gazetteer_countries() -> None:
+    from eventcoder.stages.geocode import find_chain
+
+    lookup = {"Canada": "CA", "Georgia": "GE", "Ontario": None}.get
+    text = "A truck rammed a family in London, Ontario, Canada. Nobody else was hurt."
+    assert find_chain(text, 0, len(text)) is None  # Canada is not in data/countries.csv
+    ch = find_chain(text, 0, len(text), lookup)
+    assert ch is not None and ch.iso == "CA" and [e[0] for e in ch.elements] == ["London", "Ontario"]
+    us = "A gunman opened fire in Acworth, Georgia, United States."
+    ch2 = find_chain(us, 0, len(us), lookup)
+    assert ch2 is not None and ch2.iso == "US" and [e[0] for e in ch2.elements] == ["Acworth", "Georgia"]

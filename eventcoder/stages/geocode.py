@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +127,13 @@ def _element_rx() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _after_comma_rx() -> re.Pattern[str]:
+    from eventcoder.extraction.places import NAME
+
+    return re.compile(r",\s+(?P<n>" + NAME + r")(?=\s*(?:[.;:()]|$|,\s+(?:[a-z]|$)))")
+
+
 @dataclass(frozen=True)
 class Chain:
     iso: str
@@ -135,15 +142,34 @@ class Chain:
     police_district: bool  # "in Police District 4, Kabul, Afghanistan": the town of the province's name
 
 
-def find_chain(text: str, start: int, end: int) -> Chain | None:
-    """The first comma chain "X, Y, Country" inside ``text[start:end]`` (absolute offsets), or None."""
+def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str | None] | None = None) -> Chain | None:
+    """The first comma chain "X, Y, Country" inside ``text[start:end]`` (absolute offsets), or None.
+
+    Countries are those of ``data/countries.csv`` and, with ``country_iso`` (the gazetteer's country lookup),
+    any country named after a comma ("London, Ontario, Canada"). When a country is followed by another
+    (", Georgia, United States"), the last one closes the chain and the earlier one is an element of it."""
     from eventcoder.extraction.places import country_by_iso, find_countries
 
-    rx = _element_rx()
+    mentions: dict[tuple[int, int], str] = {}
     for cs, ce, written, iso in find_countries(text[start:end], start):
         info = country_by_iso(iso)
-        if info is None or written not in info.names:
-            continue  # an adjective ("Afghan") closes no chain
+        if info is not None and written in info.names:
+            mentions[(cs, ce)] = iso  # an adjective ("Afghan") closes no chain
+    if country_iso is not None:
+        for m in _after_comma_rx().finditer(text, start, end):
+            span = (m.start("n"), m.end("n"))
+            if not any(a < span[1] and span[0] < b for a, b in mentions):
+                iso2 = country_iso(m.group("n"))
+                if iso2:
+                    mentions[span] = iso2
+    ordered = sorted(mentions.items())
+    closing = [
+        (span, iso)
+        for k, (span, iso) in enumerate(ordered)
+        if not (k + 1 < len(ordered) and re.fullmatch(r",\s+", text[span[1] : ordered[k + 1][0][0]]))
+    ]
+    rx = _element_rx()
+    for (cs, ce), iso in closing:
         elements: list[tuple[str, int, int, str | None]] = []
         pos = cs
         police = False
@@ -171,7 +197,7 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     span = hints.get("passage")
     if not span:
         return ev
-    chain = find_chain(doc.text, int(span[0]), int(span[1]))
+    chain = find_chain(doc.text, int(span[0]), int(span[1]), res.g.country_iso)
     if chain is None:
         return ev
     iso = chain.iso
