@@ -95,8 +95,16 @@ def test_no_event() -> None:
         ("Assailants attacked a police post. The outcome of the attack is unknown.", "Unknown", "Unknown"),
         ("Assailants attacked a village. Two farmers were killed.", "Armed Assault", "Unknown"),
         # no weapon named: an armed position keeps Unknown even with deaths; civilians wounded -> Armed Assault
-        ("Assailants attacked a military outpost. Three soldiers were killed in the attack.", "Unknown", "Unknown"),
-        ("Assailants attacked civilians in a bus. Six were injured in the attack.", "Armed Assault", "Unknown"),
+        (
+            "Assailants attacked a military outpost. Three soldiers were killed in the attack.",
+            "Unknown",
+            "Unknown",
+        ),
+        (
+            "Assailants attacked civilians in a bus. Six were injured in the attack.",
+            "Armed Assault",
+            "Unknown",
+        ),
         ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
     ],
 )
@@ -189,3 +197,21 @@ def test_claimed_when_figures_are_the_perpetrators(text: str) -> None:
 def test_not_claimed_when_only_a_death_toll_uses_the_word() -> None:
     c = classify("A car bomb claimed the lives of five soldiers.", actor1_inter=2, actor2_inter=1)
     assert c is not None and not c.claimed
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # title told in a later sentence, after the surname
+        (
+            "Assailants opened fire on Haji Karim Wardak in Lashkar Gah. Wardak, the district governor, was killed.",
+            "Assassination",
+        ),
+        # a named victim whose apposition gives an occupation, not a title of note
+        ("Assailants shot and killed Rafi Nadiri, a lecturer, in Kabul.", "Armed Assault"),
+        ("Assailants shot and killed Rafi Nadiri, a former mayor, in Kabul.", "Assassination"),
+    ],
+)
+def test_named_victim_assassination_needs_a_title(text: str, attack: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == attack

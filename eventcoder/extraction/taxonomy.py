@@ -130,6 +130,20 @@ _NAMED_TARGET = re.compile(
 )
 
 
+_NOTE_TITLE = re.compile(
+    _TITLES + r"\b|\b(?:council\w*|chair\w*|president|senators?|sarpanch|chieftains?|traditional rulers?)\b",
+    re.IGNORECASE,
+)
+
+
+_NAMED_VICTIM = re.compile(
+    r"(?i:opened fire on|shot(?: and (?:killed|injured|wounded))?|attacked|targeted|stabbed|killed|gunned down|"
+    r"assassinated)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
+    r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|U)\s+)?"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
+)
+
+
 _ARMED_VICTIM = re.compile(
     r"\b(?:(?i:fighters?|militants?|gang members?|gangsters?|insurgents?|rebels?|jihadists?|militiam[ae]n|"
     r"soldiers?|troops|servicem[ae]n|lieutenants?|sergeants?|commanders?|policem[ae]n|police officers?|"
@@ -151,9 +165,25 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                 Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
             )
     for m in _PERSON_TARGET.finditer(text):
+        # "shot Jane Doe, a lecturer": a named victim is an assassination only when the apposition gives a
+        # title of note (official, leader, candidate, journalist...), not any occupation (GTD codebook)
+        if not _NOTE_TITLE.search(re.split(r"[.;]| in | at ", text[m.end() : m.end() + 80])[0]):
+            continue
         out.setdefault("assassination", []).append(
             Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
         )
+    for m in _NAMED_VICTIM.finditer(text):
+        # "opened fire on Haji X Y in Z. Y, the district governor, was killed": title told after the name
+        surname = m.group("name").split()[-1]
+        after = text[m.end() : m.end() + 300]
+        starts = [0] + [a.end() for a in re.finditer(re.escape(surname) + r"\b", after)]
+        for i in starts:
+            app = re.match(r",\s+(?:a|an|the)\s+([^.;]{0,80})", after[i:])
+            if app and _NOTE_TITLE.search(re.split(r" in | at ", app.group(1))[0]):
+                out.setdefault("assassination", []).append(
+                    Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
+                )
+                break
     rows = _rows()
     for i in _cue_bank().candidates(text):
         kind, name, rx = rows[i]
@@ -604,7 +634,8 @@ def _attack_type(
         has("explosion", "ied", "vbied", "suicide", "shelling") or (has("grenade") and not has("firearm"))
     ) and not incendiary_only
     if has("abduct") and not has("kill") and not explosive:
-        return "Hostage Taking (Kidnapping)", sp("abduct")  # GTD codes abductions of named people as kidnappings
+        # GTD codes abductions of named people as kidnappings
+        return "Hostage Taking (Kidnapping)", sp("abduct")
     if has("assassination"):
         return "Assassination", sp("assassination")
     if has("hijack"):
