@@ -192,3 +192,12 @@ def test_find_chain_closes_on_the_last_country_and_on_gazetteer_countries() -> N
     us = "A gunman opened fire in Acworth, Georgia, United States."
     ch2 = find_chain(us, 0, len(us), lookup)
     assert ch2 is not None and ch2.iso == "US" and [e[0] for e in ch2.elements] == ["Acworth", "Georgia"]
+
+
+def test_chain_unknown_neighbourhood_lies_in_the_province_town(gaz: Gazetteer) -> None:
+    text = "A bomb was defused in Bar Zzyzx neighborhood, Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Bar Zzyzx"], iso="IQ")], Settings(), gaz)
+    assert (ev.location, ev.geo_precision) == ("Kirkuk", 2) and ev.latitude == pytest.approx(35.4681)
+    rural = "A bomb was defused in Qaryat Zzyzx, Kirkuk, Iraq."  # a village: only the province is known
+    [ev2] = geocode(Document.from_text(rural), [_passage_event(rural, ["Qaryat Zzyzx"], iso="IQ")], Settings(), gaz)
+    assert ev2.geo_precision == 3

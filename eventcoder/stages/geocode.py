@@ -191,6 +191,14 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
     return None
 
 
+_TOWN_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
+_STREETS = re.compile(r"(?i)\b(?:road|street|avenue|square|roundabout|boulevard|market|bazaar)$")
+
+
+def _in_town(element: tuple[str, int, int, str | None]) -> bool:
+    return element[3] in _TOWN_PARTS or bool(_STREETS.search(element[0]))
+
+
 def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     """Country, province and place candidates from the event passage's comma chain, when it has one."""
     hints = dict(ev.context or {})
@@ -220,6 +228,11 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
          "community", "area") else None}
         for n, s, e, f in elements
     ]  # fmt: skip
+    if province is not None and elements and len(elements) == 1 and _in_town(elements[0]):
+        # "Bar neighborhood, Kirkuk, Iraq", "Martyr X Road, Herat, Afghanistan": a neighbourhood or street lies
+        # in a town, here the province's town of the same name (tried after the neighbourhood itself)
+        chain_cands.append({"text": province[0], "start": province[1], "end": province[2], "relation": "in",
+                            "feature": "city"})  # fmt: skip
     if chain.police_district and not elements and province is not None:
         chain_cands = [{"text": province[0], "start": province[1], "end": province[2], "relation": "in",
                         "feature": "city"}]  # fmt: skip
