@@ -201,3 +201,12 @@ def test_chain_unknown_neighbourhood_lies_in_the_province_town(gaz: Gazetteer) -
     rural = "A bomb was defused in Qaryat Zzyzx, Kirkuk, Iraq."  # a village: only the province is known
     [ev2] = geocode(Document.from_text(rural), [_passage_event(rural, ["Qaryat Zzyzx"], iso="IQ")], Settings(), gaz)
     assert ev2.geo_precision == 3
+
+
+def test_chain_lone_province_is_the_town_unless_the_text_means_the_province(gaz: Gazetteer) -> None:
+    town = "A bomb exploded in Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(town), [_passage_event(town, ["Kirkuk"], iso="IQ")], Settings(), gaz)
+    assert (ev.location, ev.geo_precision) == ("Kirkuk", 1)
+    whole = "An IED hit a patrol in southwestern Kirkuk, Iraq."
+    [ev2] = geocode(Document.from_text(whole), [_passage_event(whole, ["Kirkuk"], iso="IQ")], Settings(), gaz)
+    assert (ev2.admin1, ev2.geo_precision) == ("Kirkuk", 3)

@@ -191,6 +191,9 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
     return None
 
 
+_WHOLE_PROVINCE = re.compile(
+    r"(?i)(?:\b(?:north|south|east|west|central)\w*\s+$|\b(?:highway|road|across|throughout)\b[^.]{0,60}$)"
+)
 _TOWN_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 _STREETS = re.compile(r"(?i)\b(?:road|street|avenue|square|roundabout|boulevard|market|bazaar)$")
 
@@ -238,7 +241,10 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
                         "feature": "city"}]  # fmt: skip
     if province is not None and not chain_cands:
         same = [c for c in cands if str(c.get("text") or "").lower() == province[0].lower()]
-        cands = [c for c in cands if c not in same] + same
+        if _WHOLE_PROVINCE.search(doc.text[max(int(span[0]), province[1] - 80) : province[1]]):
+            # "in southern Marib governorate", "along the Kandahar-Uruzgan highway in Uruzgan": the province
+            same = [{**c, "feature": c.get("feature") or "province"} for c in same]
+        cands = [c for c in cands if str(c.get("text") or "").lower() != province[0].lower()] + same
     if chain_cands:
         # the chain's own names first (most specific first), then what else the passage names
         taken = {(c["start"], c["end"]) for c in chain_cands}
