@@ -215,3 +215,17 @@ def test_not_claimed_when_only_a_death_toll_uses_the_word() -> None:
 def test_named_victim_assassination_needs_a_title(text: str, attack: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == attack
+
+
+def test_disrupter_is_not_the_target() -> None:
+    c = classify(
+        "Security forces discovered and defused an explosive device planted on a road.",
+        actor1_inter=1,
+    )
+    assert c is not None and c.sub_event_type == "Disrupted weapons use"
+    assert c.target_type == "Unknown"
+
+
+def test_bomb_thrown_at_an_officials_house_is_an_assassination() -> None:
+    c = classify("Assailants threw a grenade at the house of a district governor.", actor1_inter=3)
+    assert c is not None and c.attack_type == "Assassination"

@@ -114,7 +114,8 @@ _TITLES = (
 )
 _V = (
     r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
-    r"killed|attacked|stabbed|ambushed|detonated near|detonated targeting)"
+    r"killed|attacked|stabbed|ambushed|detonated near|detonated targeting|detonated against|"
+    r"(?:threw|hurled|lobbed) (?:an? |two |three )?(?:hand )?(?:grenades?|explosives?|explosive devices?|bombs?) (?:at|into|on))"
 )
 _TITLE_TARGET = re.compile(
     _V
@@ -141,6 +142,17 @@ _NAMED_VICTIM = re.compile(
     r"assassinated)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
     r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|U)\s+)?"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
+)
+
+
+# who foiled the attack is not its target: "Security forces discovered and defused ...", "... by the police"
+_DISRUPTER = re.compile(
+    r"\b(?:(?:security|government|afghan|iraqi|syrian|nigerian|pakistani|somali|indian|joint|army|police)\s+)?"
+    r"(?:security forces|forces|police(?:\s+officers)?|troops|soldiers|army|military|bomb (?:disposal|squad)\w*|"
+    r"sappers|deminers|personnel)\s+(?:\w+\s+){0,2}?(?:discovered|defused|dismantled|intercepted|found|seized|"
+    r"recovered|detected|thwarted|foiled|shot down|destroyed|interdicted|identified|arrested|safely)\b|"
+    r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:security forces|police|troops|soldiers|army|military|bomb squad)\b",
+    re.IGNORECASE,
 )
 
 
@@ -559,10 +571,13 @@ def classify(
         s0 = max(text.rfind(". ", 0, ks) + 1, text.rfind("\n", 0, ks) + 1, 0)
         ends = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
         sent_end = min(ends) if ends else len(text)
+        ttext = (
+            _DISRUPTER.sub(lambda m: " " * len(m.group(0)), text) if sub == "Disrupted weapons use" else text
+        )
         specific = (
             None
             if state1
-            else (target_type_for(text[s0:sent_end], offset + s0) or target_type_for(text, offset))
+            else (target_type_for(ttext[s0:sent_end], offset + s0) or target_type_for(ttext, offset))
         )
         a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
         if sub == "Disrupted weapons use":
