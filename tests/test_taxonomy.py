@@ -229,3 +229,34 @@ def test_disrupter_is_not_the_target() -> None:
 def test_bomb_thrown_at_an_officials_house_is_an_assassination() -> None:
     c = classify("Assailants threw a grenade at the house of a district governor.", actor1_inter=3)
     assert c is not None and c.attack_type == "Assassination"
+
+
+def test_taxonomy_csv_rows_have_four_fields() -> None:
+    # an unquoted "{1,2}" in a pattern splits the row silently: every row must parse to kind,name,pattern,notes
+    import csv
+    from importlib import resources
+
+    with resources.files("eventcoder.data").joinpath("taxonomy.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    bad = [r[:2] for r in rows if len(r) != 4]
+    assert not bad, f"rows with a stray comma (quote the pattern): {bad}"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Security measures: On 30 April 2020, QSD conducted a raid in Gharibah.",
+            "Change to group/activity",
+        ),
+        (
+            "Residents held a demonstration against fuel shortages. Later the group lit tires on the road.",
+            "Violent demonstration",
+        ),
+        ("Pro-government forces thwarted a Houthi attack on their positions.", "Armed clash"),
+        ("Militants lobbed a grenade at police; the grenade did not explode.", "Disrupted weapons use"),
+    ],
+)
+def test_acled_sub_event_cues(text: str, sub: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == sub

@@ -334,6 +334,9 @@ def classify(
         "non-violent transfer of territory": "Non-violent transfer of territory",
         "change to group/activity": "Change to group/activity",
         "disrupted weapons use": "Disrupted weapons use",
+        "security measures": "Change to group/activity",
+        "interception": "Disrupted weapons use",
+        "weapons seizure": "Disrupted weapons use",
         "other": "Other",
     }
     pc = _first(cues, "prefix")
@@ -372,7 +375,7 @@ def classify(
         if first_protest is not None:
             rel = first_protest.start - offset
             s0 = text.rfind(". ", 0, rel) + 1
-            nxt = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text[rel:])][:1]
+            nxt = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text[rel:])][:2]
             e0 = rel + nxt[-1] if nxt else len(text)
             near_cues = {n: [c for c in v if offset + s0 <= c.start < offset + e0] for n, v in cues.items()}
             hp = lambda *n: any(near_cues.get(x) for x in n)  # noqa: E731
