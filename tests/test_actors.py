@@ -113,3 +113,33 @@ def test_bad_user_alias_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(ConfigError, match="not found"):
         find_actors("x", None)
     actors._user_rows.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # the claimant is a party even when it defends; "PKK" in Syria is IS's name for the SDF
+        (
+            "Al-Kheir Wilayah\nOn Tuesday the mujahidin repelled an attack by the PKK militia on the town of "
+            "Hajin, killing 5 of them.",
+            "Islamic State",
+            "Syrian Democratic Forces",
+        ),
+        (
+            "Yemen\nThe soldiers of the caliphate targeted positions of the Houthi Rafidah in al-Bayda with "
+            "mortar shells, killing 3 of them.",
+            "Islamic State",
+            "Ansar Allah (Houthis)",
+        ),
+    ],
+)
+def test_claim_roundup_opponents(text: str, actor1: str, actor2: str) -> None:
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+    from eventcoder.stages import extract, segment
+
+    doc = Document.from_text(text, doc_id="t", source="test", source_type="claim", published="2019-01-10")
+    settings = Settings(quiet=True)
+    evs = extract.extract(doc, segment.segment(doc, settings), settings)
+    assert [(e.actor1, e.actor2) for e in evs] == [(actor1, actor2)]
+    assert not any(contains_slur(f) for e in evs for f in (e.actor1, e.actor2, e.notes))

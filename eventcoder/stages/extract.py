@@ -355,7 +355,9 @@ def _pick_actors(
     passive = bool(verb) and bool(
         re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[: verb.start()] if verb else "")
     )
-    for m in real:
+    # in a claim the claimant is a party even when it defends ("the mujahidin repelled an attack by the
+    # PKK"): "by X" there names the opponent, so only news reports take actor1 from it
+    for m in [] if claim else real:
         rel_s, rel_e = m.start - offset, m.end - offset
         if m.role == "target" and m.inter == 7:
             continue
