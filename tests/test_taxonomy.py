@@ -260,3 +260,12 @@ def test_taxonomy_csv_rows_have_four_fields() -> None:
 def test_acled_sub_event_cues(text: str, sub: str) -> None:
     c = classify(text)
     assert c is not None and c.sub_event_type == sub
+
+
+def test_off_duty_police_shot_is_an_attack_and_coal_mine_is_no_landmine() -> None:
+    c = classify("Two off-duty police officers were shot and injured in a drive-by.", actor2_inter=1)
+    assert c is not None and c.sub_event_type == "Attack"
+    p = classify(
+        "Miners of the Kerman Coal Mine Company held a protest against privatization.", actor1_inter=6
+    )
+    assert p is not None and p.sub_event_type == "Peaceful protest"

@@ -288,6 +288,8 @@ def classify(
     state1 = actor1_inter in (1, 8)
     armed2 = actor2_inter in (1, 2, 3, 4, 8)
     civ2 = actor2_inter == 7
+    if re.search(r"\boff[- ]duty\b", text, re.I) and not has("clash"):
+        armed2, civ2 = False, True  # CODEBOOKS 1.2: off-duty soldiers/police cannot respond -> Attack
     if not armed2 and not civ2 and not re.search(r"off-duty|unarmed|civilian", text, re.I):
         # victims who are fighters ("killed a QSD fighter", "1 NDS member was shot"): an armed opponent.
         # Only words after the first violent verb (the object), or before a passive "was/were killed".
@@ -304,7 +306,7 @@ def classify(
             armed2 = bool(_ARMED_VICTIM.search(obj)) or bool(
                 subj_passive and _ARMED_VICTIM.search(subj_passive.group(0))
             )
-    civ2 = actor2_inter == 7
+    civ2 = civ2 or actor2_inter == 7
     violent = has(
         "explosion",
         "suicide",
