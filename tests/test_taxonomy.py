@@ -269,3 +269,12 @@ def test_off_duty_police_shot_is_an_attack_and_coal_mine_is_no_landmine() -> Non
         "Miners of the Kerman Coal Mine Company held a protest against privatization.", actor1_inter=6
     )
     assert p is not None and p.sub_event_type == "Peaceful protest"
+
+
+def test_projectiles_with_guns_are_an_armed_assault_but_rockets_alone_a_bombing() -> None:
+    c = classify(
+        "Assailants fired mortars and machine guns targeting civilians in the village.", actor1_inter=3
+    )
+    assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives")
+    r = classify("Assailants fired four rockets targeting the town.", actor1_inter=3)
+    assert r is not None and r.attack_type == "Bombing/Explosion"

@@ -110,7 +110,7 @@ _TITLES = (
     r"(?:governors?|commanders?|councill?ors?|colonels?|generals?|leaders?|speakers?|chiefs?|journalists?|"
     r"news anchors?|anchors?|judges?|prosecutors?|mayors?|officials|lawyers?|activists?|clerics?|imams?|scholars?|"
     r"candidates?|politicians?|mps?|lawmakers?|ministers?|directors?|elders?|administrators?|commissioners?|"
-    r"parliament speaker|head of)"
+    r"parliament speaker|head of|senators?|deputies|barangay (?:captain|chair\w*))"
 )
 _V = (
     r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
@@ -138,8 +138,8 @@ _NOTE_TITLE = re.compile(
 
 
 _NAMED_VICTIM = re.compile(
-    r"(?i:opened fire on|shot(?: and (?:killed|injured|wounded))?|attacked|targeted|stabbed|killed|gunned down|"
-    r"assassinated)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
+    r"(?i:opened fire on|(?:opened fire|attacked) and (?:killed|injured|wounded)|shot(?: and (?:killed|injured|wounded))?|"
+    r"attacked|targeted|stabbed|killed|gunned down|assassinated)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
     r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|U)\s+)?"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
 )
@@ -190,7 +190,7 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
         after = text[m.end() : m.end() + 300]
         starts = [0] + [a.end() for a in re.finditer(re.escape(surname) + r"\b", after)]
         for i in starts:
-            app = re.match(r",\s+(?:a|an|the)\s+([^.;]{0,80})", after[i:])
+            app = re.match(r",\s+(?:(?:a|an|the)\s+)?([^.;]{0,80})", after[i:])
             if app and _NOTE_TITLE.search(re.split(r" in | at ", app.group(1))[0]):
                 out.setdefault("assassination", []).append(
                     Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
@@ -665,7 +665,8 @@ def _attack_type(
     if has("hostage_barricade"):
         return "Hostage Taking (Barricade Incident)", sp("hostage_barricade")
     if explosive and not (
-        has("grenade") and has("firearm") and not has("explosion", "ied", "vbied", "suicide")
+        # GTD: grenades or projectiles (mortars, shells, RPGs) together with guns -> Armed Assault
+        has("grenade", "shelling") and _guns(cues) and not has("explosion", "ied", "vbied", "suicide")
     ):
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("firearm", "melee", "vehicle_attack"):
@@ -685,12 +686,25 @@ def _attack_type(
     return "Unknown", None
 
 
+def _guns(cues: dict[str, list[Cue]]) -> bool:
+    """Guns named as such ("machine guns", "opened fire", "snipers"), not "fired a rocket"."""
+    return any(
+        re.search(r"gun|rifle|pistol|sniper|opened fire|small arms|ak-?47|kalashnikov|bullet", c.text, re.I)
+        for c in cues.get("firearm", [])
+    )
+
+
 def _weapon_type(
     attack: str | None, cues: dict[str, list[Cue]], has: Callable[..., bool]
 ) -> tuple[str | None, tuple[int, int] | None]:
     def sp(*n: str) -> tuple[int, int] | None:
         c = _first(cues, *n)
         return (c.start, c.end) if c else None
+
+    if attack == "Armed Assault" and has("shelling") and _guns(cues):
+        return "Explosives", sp(
+            "shelling"
+        )  # GTD: projectiles with guns, weapon listed first is the projectile
 
     if attack == "Bombing/Explosion":
         return "Explosives", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
