@@ -210,3 +210,13 @@ def test_chain_lone_province_is_the_town_unless_the_text_means_the_province(gaz:
     whole = "An IED hit a patrol in southwestern Kirkuk, Iraq."
     [ev2] = geocode(Document.from_text(whole), [_passage_event(whole, ["Kirkuk"], iso="IQ")], Settings(), gaz)
     assert (ev2.admin1, ev2.geo_precision) == ("Kirkuk", 3)
+
+
+def test_find_chain_keeps_and_names_and_ignores_state_codes() -> None:
+    from eventcoder.stages.geocode import find_chain
+
+    text = "A device was defused in Karan Nagar neighborhood, Srinagar, Jammu and Kashmir, India."
+    ch = find_chain(text, 0, len(text))
+    assert ch is not None and [e[0] for e in ch.elements] == ["Karan Nagar", "Srinagar", "Jammu and Kashmir"]
+    codes = "Workers protested in Chennai city (Chennai, TN) on Monday."
+    assert find_chain(codes, 0, len(codes), {"TN": "TN"}.get) is None  # a state code is not Tunisia

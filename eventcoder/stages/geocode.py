@@ -123,7 +123,7 @@ def _element_rx() -> re.Pattern[str]:
     from eventcoder.extraction.places import NAME
 
     return re.compile(
-        r"(?<![\w'’-])(?P<n>(?:\d+(?:st|nd|rd|th)\s+)?" + NAME + r")(?:\s+(?P<f>" + _CHAIN_FEATURES + r"))?\s*,\s*$"
+        r"(?<![\w'’-])(?P<n>(?:\d+(?:st|nd|rd|th)\s+)?" + NAME + r"(?:\s+(?:and|&)\s+" + NAME + r")?)(?:\s+(?P<f>" + _CHAIN_FEATURES + r"))?\s*,\s*$"
     )
 
 
@@ -146,7 +146,7 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
     """The first comma chain "X, Y, Country" inside ``text[start:end]`` (absolute offsets), or None.
 
     Countries are those of ``data/countries.csv`` and, with ``country_iso`` (the gazetteer's country lookup),
-    any country named after a comma ("London, Ontario, Canada"). When a country is followed by another
+    any country named after a comma ("London, Ontario, Canada"; not a code such as "(Chennai, TN)"). When a country is followed by another
     (", Georgia, United States"), the last one closes the chain and the earlier one is an element of it."""
     from eventcoder.extraction.places import country_by_iso, find_countries
 
@@ -158,7 +158,7 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
     if country_iso is not None:
         for m in _after_comma_rx().finditer(text, start, end):
             span = (m.start("n"), m.end("n"))
-            if not any(a < span[1] and span[0] < b for a, b in mentions):
+            if not any(a < span[1] and span[0] < b for a, b in mentions) and not m.group("n").isupper():
                 iso2 = country_iso(m.group("n"))
                 if iso2:
                     mentions[span] = iso2
@@ -217,6 +217,8 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     province = None
     if elements and elements[-1][3] in (None, "province", "governorate", "state", "region"):
         unit = res.admin1_unit(iso, elements[-1][0])
+        if unit is not None and unit.lat is None:
+            unit = None  # a unit no place of the gazetteer lies in ("Beograd" beside "Central Serbia") constrains nothing
         if unit is not None and (len(elements) > 1 or chain.police_district or elements[-1][3]):
             province = elements.pop()
             admin1 = province[0]
