@@ -278,3 +278,26 @@ def test_projectiles_with_guns_are_an_armed_assault_but_rockets_alone_a_bombing(
     assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives")
     r = classify("Assailants fired four rockets targeting the town.", actor1_inter=3)
     assert r is not None and r.attack_type == "Bombing/Explosion"
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Assailants attacked a security outpost in Shibirghan. Three police officers were killed in the attack.",
+            "Police",
+        ),
+        (
+            "Assailants attacked security outposts in Ghor. Two pro-government militia members were killed.",
+            "Terrorists/Non-State Militia",
+        ),
+        # the perpetrator's sentence is no target; a settlement attacked by name -> its residents
+        (
+            "Assailants attacked Chal district, Takhar. The outcome is unknown. The Taliban claimed responsibility.",
+            "Private Citizens & Property",
+        ),
+    ],
+)
+def test_gtd_target_from_victims(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target

@@ -226,6 +226,22 @@ _SAID = re.compile(
 )
 
 
+_ATTRIB_SENT = re.compile(
+    r"[^.\n]*\b(?:claimed responsibility|claimed the attack|attributed (?:the|this) (?:attack|incident)|"
+    r"suspected the involvement|(?:is|are|was|were) suspected|blamed|denied (?:involvement|responsibility))[^.\n]*",
+    re.IGNORECASE,
+)
+# the victims told after a generic "security post": "three police officers were killed" -> Police
+_VICTIM_POLICE = re.compile(
+    r"\b(?:police(?:\s*(?:officers?|men|man|constables?))?|policem[ae]n|constables?)\b", re.I
+)
+_VICTIM_MILITIA = re.compile(
+    r"\b(?:pro-government militia|militia (?:members?|commanders?)|militiam[ae]n|vigilantes?|"
+    r"national uprising movement|uprising forces|local police(?! officers? were killed)|arbakai)\b",
+    re.I,
+)
+
+
 def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
     text = _SAID.sub(
@@ -236,6 +252,8 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
         ),
         text,
     )
+    # the sentence that names the perpetrator ("sources attributed the attack to the Taliban") names no target
+    text = _ATTRIB_SENT.sub(lambda m: " " * len(m.group(0)), text)
     best: tuple[int, str, tuple[int, int]] | None = None
     for kind, name, rx in _rows():
         if kind == "target":
@@ -609,10 +627,28 @@ def classify(
                 spans["target_type"] = actor2_span
         elif specific:
             ttype, spans["target_type"] = specific
+            if ttype == "Military" and re.fullmatch(
+                r"(?i)security (?:posts?|outposts?|checkpoints?|positions?|forces|personnel)|outposts?|checkpoints?",
+                text[specific[1][0] - offset : specific[1][1] - offset],
+            ):
+                later = text[specific[1][1] - offset :]
+                mp, mm = _VICTIM_POLICE.search(later), _VICTIM_MILITIA.search(later)
+                if mm and (not mp or mm.start() < mp.start()):
+                    ttype = "Terrorists/Non-State Militia"
+                elif mp:
+                    ttype = "Police"
         elif actor2_target_type:
             ttype = actor2_target_type
             if actor2_span:
                 spans["target_type"] = actor2_span
+        if ttype is None and attack is not None:
+            # "Assailants attacked Kyabohe, Ituri": a settlement by name, no institution -> its residents
+            pm = re.search(r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])", text)
+            if pm:
+                ttype, spans["target_type"] = (
+                    "Private Citizens & Property",
+                    (pm.start() + offset, pm.end() + offset),
+                )
     # SCHEMA: claimed = "the figures come from the perpetrator's own claim": a claim document, or a text that
     # attributes the figures to the perpetrator ("IS said it killed 20"). "X claimed responsibility" alone
     # names the perpetrator (actor1) but leaves the report's own figures unclaimed.
