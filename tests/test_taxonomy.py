@@ -301,3 +301,18 @@ def test_projectiles_with_guns_are_an_armed_assault_but_rockets_alone_a_bombing(
 def test_gtd_target_from_victims(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Assailants opened fire on the residence of Juan Cruz in Antipas. Cruz, the vice mayor, was not harmed.",
+            "Government (General)",
+        ),
+        ("An assailant opened fire at a massage parlor in Acworth. Four people were killed.", "Business"),
+    ],
+)
+def test_gtd_target_official_and_business(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target

@@ -255,11 +255,16 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
     # the sentence that names the perpetrator ("sources attributed the attack to the Taliban") names no target
     text = _ATTRIB_SENT.sub(lambda m: " " * len(m.group(0)), text)
     best: tuple[int, str, tuple[int, int]] | None = None
+    gov: tuple[int, str, tuple[int, int]] | None = None
     for kind, name, rx in _rows():
         if kind == "target":
             m = rx.search(text)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), name, (m.start() + offset, m.end() + offset))
+            if m and name == "Government (General)":
+                gov = (m.start(), name, (m.start() + offset, m.end() + offset))
+    if best is not None and gov is not None and best[1] == "Private Citizens & Property":
+        best = gov  # "the residence of X ... X, the vice mayor": the official, not his house, is the target
     return (best[1], best[2]) if best else None
 
 
@@ -602,6 +607,10 @@ def classify(
             if state1
             else (target_type_for(ttext[s0:sent_end], offset + s0) or target_type_for(ttext, offset))
         )
+        if specific is not None and specific[0] == "Private Citizens & Property":
+            whole = target_type_for(ttext, offset)  # "Cruz, the vice mayor, was not harmed" told later
+            if whole is not None and whole[0] == "Government (General)":
+                specific = whole
         a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
         if sub == "Disrupted weapons use":
             actor2_target_type = None  # the target is the one the foiled attack aimed at, if the text says it
