@@ -250,3 +250,46 @@ def test_incremental_run_joins_new_report_and_never_revisits_old_pairs(tmp_path:
         # splitting the top merge brings back the first merged event and the new report
         assert sorted(D.split_merge(store, top, who="t")) == sorted([first, "c"])
         assert store.count_events() == 2 and store.get_event(first) is not None
+
+
+def _published(e: Event) -> Event:
+    """The event as a report dated only by its publication (no stated event date)."""
+    return e.replace(context={**(e.context or {}), "date_source": "published"})
+
+
+def test_report_published_days_after_the_incident_joins_it_never_before() -> None:
+    incident = ev("a")  # stated date 2017-01-02
+    late = _published(ev("b", date="2017-01-07"))  # published 5 days later: news lags the incident
+    assert len(D.dedupe([incident, late])) == 1
+    early = _published(ev("b", date="2016-12-31"))  # published before the incident: impossible
+    assert len(D.dedupe([incident, early])) == 2
+    too_late = _published(ev("b", date="2017-01-12"))  # beyond lag_days (7)
+    assert len(D.dedupe([incident, too_late])) == 2
+    # two stated dates keep the symmetric +-2-day window
+    assert len(D.dedupe([incident, ev("b", date="2017-01-07")])) == 2
+
+
+def test_a_report_joins_only_its_best_incident() -> None:
+    # two different incidents in one town, same day; a vague report passes the threshold with both, but
+    # joins only the one it matches best, and the two incidents stay apart
+    a = ev("a", notes="A suicide car bomber struck a checkpoint near the Sahafi hotel in Mogadishu.")
+    b = ev("b", killed=2, wounded=3, notes="A suicide bomber blew himself up at Bakara market in Mogadishu.",
+           coords=MOGADISHU_HOTEL)
+    r = _published(ev("r", date="2017-01-03", killed=7, wounded=None, coords=None, precision=3, location=None,
+                      notes="Suicide car bomb at a checkpoint near the Sahafi hotel in Mogadishu kills 7."))
+    cfg_all = D.DedupeConfig.default(link="all")
+    cfg_best = D.DedupeConfig.default()
+    assert cfg_best.link == "best"
+    best = D.cluster([a, b, r], cfg_best).clusters
+    assert sorted(map(sorted, best)) == [[0, 2], [1]]
+    assert len(D.cluster([a, b, r], cfg_all).clusters) <= len(best)
+
+
+def test_raw_document_stated_date_stamp() -> None:
+    doc = Document.from_text("01/02/2021: A bomb exploded in Kirkuk, Iraq.", doc_id="s", published=dt.date(2021, 1, 5))
+    e = D.event_from_document(doc)
+    assert e.event_date == "2021-01-02" and e.context["date_source"] == "stated"
+    head = D.event_from_document(Document.from_text("Bomb kills two in Kirkuk", doc_id="h", published=dt.date(2021, 1, 5)))
+    assert head.event_date == "2021-01-05" and head.context["date_source"] == "published"
+    bad = D.event_from_document(Document.from_text("13/45/2021: nonsense", doc_id="x", published=dt.date(2021, 1, 5)))
+    assert bad.event_date == "2021-01-05"

@@ -218,8 +218,10 @@ def evaluate_pipeline(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[s
             no_event += 1
             evs = [event_from_document(it.doc)]
         for ev in evs[:1]:  # the document's lead event stands for it
-            events.append(ev.replace(doc_ids=(it.doc.doc_id,), event_date=ev.event_date or (
-                it.doc.published.isoformat() if it.doc.published else None)))
+            if ev.event_date is None and it.doc.published:  # dated by publication: may lag the incident
+                ev = ev.replace(event_date=it.doc.published.isoformat(),
+                                context={**(ev.context or {}), "date_source": "published"})
+            events.append(ev.replace(doc_ids=(it.doc.doc_id,)))
             owner.append(it.doc.doc_id)
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     scores = score_clusters(clusters_to_assignment(owner, result.clusters), {it.doc.doc_id: it.cluster for it in items})

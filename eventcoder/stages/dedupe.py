@@ -60,11 +60,15 @@ class DedupeConfig:
     threshold: float = 0.7
     guard: float = 0.95
     weights: Mapping[str, float] = field(default_factory=dict)
+    lag_days: int = 7  # a report dated by its publication may follow the incident's own date by this many days
+    lag_decay: float = 10.0  # time score of such a report: 1 - (lag - 1) / lag_decay
+    link: str = "best"  # "best": each event joins only its best-scoring candidate; "all": every pair >= threshold
 
     @classmethod
     def default(cls, **overrides: Any) -> DedupeConfig:
         data = load_config()
-        base = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights")}
+        base = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
+                                     "lag_decay", "link") if k in data}
         base.update(overrides)
         return cls(**base)
 
@@ -113,6 +117,7 @@ class _Feat:
     claimed: bool
     docs: frozenset[str]
     text: str
+    published_date: bool = False  # the date is the report's publication date, not a stated event date
 
 
 def _features(ev: Event) -> _Feat:
@@ -144,6 +149,7 @@ def _features(ev: Event) -> _Feat:
         claimed=_is_claim(ev),
         docs=frozenset(ev.doc_ids),
         text=text,
+        published_date=ctx.get("date_source") == "published",
     )
 
 
@@ -164,11 +170,31 @@ def _precise(f: _Feat) -> bool:
     return f.precision is not None and f.precision <= 2
 
 
+def _report_lag(a: _Feat, b: _Feat) -> int | None:
+    """Days from an incident's stated date to a report dated only by its publication (None unless
+    exactly one of the two is such a report). Negative: the report was published before the incident."""
+    if a.date is None or b.date is None or a.published_date == b.published_date:
+        return None
+    return (b.date - a.date).days if b.published_date else (a.date - b.date).days
+
+
+def _dates_compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
+    """Two stated dates (or two publication dates): within +-window_days. A report dated by its
+    publication against an incident's stated date: published on the day or up to lag_days later
+    (news lags the incident; a report published before the incident is impossible)."""
+    if a.date is None or b.date is None:
+        return False
+    lag = _report_lag(a, b)
+    if lag is None:
+        return abs((a.date - b.date).days) <= cfg.window_days
+    return 0 <= lag <= max(cfg.lag_days, cfg.window_days)
+
+
 def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     """Blocking: False means the two can never be one incident (see module docstring)."""
     if a.docs & b.docs:
         return False
-    if a.date is None or b.date is None or abs((a.date - b.date).days) > cfg.window_days:
+    if not _dates_compatible(a, b, cfg):
         return False
     if a.countries and b.countries and not (a.countries & b.countries):
         return False
@@ -186,7 +212,10 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
 
 def _similarities(a: _Feat, b: _Feat, text_sim: float | None, cfg: DedupeConfig) -> dict[str, float]:
     s: dict[str, float] = {}
-    if a.date is not None and b.date is not None:
+    lag = _report_lag(a, b)
+    if lag is not None:  # a report published lag days after the incident: same day or next day is normal
+        s["time"] = max(0.0, 1.0 - max(0, lag - 1) / cfg.lag_decay)
+    elif a.date is not None and b.date is not None:
         s["time"] = max(0.0, 1.0 - abs((a.date - b.date).days) / (2 * (cfg.window_days + 1)))  # next-day reports are common
     else:
         s["time"] = 0.5
@@ -262,6 +291,18 @@ class _TextIndex:
         self.present = (self.matrix > 0).astype(float).tocsr()
         self.mass = self.matrix.sum(axis=1).A1
 
+    def sims(self, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
+        """``sim`` for many pairs at once (sparse row products, vectorised)."""
+        if self.matrix is None or not pairs:
+            return [None] * len(pairs)
+        import numpy as np
+
+        rows = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        cols = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+        shared = np.asarray(self.matrix[rows].multiply(self.present[cols]).sum(axis=1)).ravel()
+        low = np.minimum(self.mass[rows], self.mass[cols])
+        return [None if lo <= 0 else min(1.0, float(sh) / float(lo)) for sh, lo in zip(shared, low, strict=True)]
+
     def sim(self, i: int, j: int) -> float | None:
         if self.matrix is None:
             return None
@@ -291,7 +332,7 @@ def candidate_pairs(feats: Sequence[_Feat], cfg: DedupeConfig) -> Iterator[tuple
         for j in order[pos + 1:]:
             dj = feats[j].date
             assert dj is not None
-            if (dj - di).days > cfg.window_days:
+            if (dj - di).days > max(cfg.window_days, cfg.lag_days):
                 break
             if compatible(feats[i], feats[j], cfg):
                 yield (i, j) if i < j else (j, i)
@@ -310,23 +351,39 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
 
     scores: dict[tuple[int, int], float] = {}
 
-    def score(i: int, j: int) -> float | None:
+    def allowed(i: int, j: int) -> bool:
+        return compatible(feats[i], feats[j], cfg) and frozenset((ids[i], ids[j])) not in forbidden and not (
+            ids[i] in judged and ids[j] in judged)
+
+    def score(i: int, j: int, text_sim: float | None = None, known: bool = False) -> float | None:
         key = (i, j) if i < j else (j, i)
         if key not in scores:
-            if not compatible(feats[i], feats[j], cfg) or frozenset((ids[i], ids[j])) in forbidden or (
-                    ids[i] in judged and ids[j] in judged):
+            if not allowed(i, j):
                 return None
-            scores[key] = _weighted(_similarities(feats[i], feats[j], texts.sim(i, j), cfg), cfg)
+            sim = text_sim if known else texts.sim(i, j)
+            scores[key] = _weighted(_similarities(feats[i], feats[j], sim, cfg), cfg)
         return scores[key]
 
+    cand = list(candidate_pairs(feats, cfg))
+    n_cand = len(cand)
+    cand = [p for p in cand if allowed(*p)]
     edges = []
-    n_cand = 0
-    for i, j in candidate_pairs(feats, cfg):
-        n_cand += 1
-        s = score(i, j)
+    for (i, j), sim in zip(cand, texts.sims(cand), strict=True):
+        s = score(i, j, sim, known=True)
         if s is not None and s >= cfg.threshold:
             edges.append((s, i, j))
-    edges.sort(key=lambda t: (-t[0], t[1], t[2]))
+    if cfg.link == "best":
+        # a report tells one incident: each event keeps only its best-scoring candidate (ties: by event id),
+        # the other events it passes the threshold with follow through that incident or not at all
+        best: dict[int, tuple[float, str, int]] = {}
+        for s, i, j in edges:
+            for a, b in ((i, j), (j, i)):
+                cur = best.get(a)
+                if cur is None or (s, ids[b]) > (cur[0], cur[1]):
+                    best[a] = (s, ids[b], b)
+        kept = {(min(a, b), max(a, b)) for a, (_s, _id, b) in best.items()}
+        edges = [e for e in edges if (e[1], e[2]) in kept]
+    edges.sort(key=lambda t: (-t[0], *sorted((ids[t[1]], ids[t[2]]))))
 
     parent = list(range(len(events)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
@@ -539,6 +596,22 @@ def _first_number(patterns: Sequence[re.Pattern[str]], text: str) -> int | None:
     return min(found)[1] if found else None
 
 
+_DATE_STAMP = re.compile(r"^\s*(?:(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))\s*[:\-\u2013]")
+
+
+def _stated_date(text: str) -> dt.date | None:
+    """A date stamp that opens the text ("01/02/2021: ...", "2021-01-02: ..."), month first; None otherwise."""
+    m = _DATE_STAMP.match(text)
+    if not m:
+        return None
+    try:
+        if m.group("y"):
+            return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    except ValueError:
+        return None
+
+
 def event_from_document(doc: Document, index: int = 0) -> Event:
     """A coarse event read straight from a document (date = published, countries by name lookup,
     first killed/wounded figure, keyword event type, known group names, the full text for TF-IDF).
@@ -556,9 +629,11 @@ def event_from_document(doc: Document, index: int = 0) -> Event:
     actors = [name for name, words in cfg["raw_actors"].items()
               if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)]
     claim = doc.source_type == "claim"
+    stated = _stated_date(doc.text)
+    day = stated or doc.published
     return Event(
         event_id=f"raw:{doc.doc_id}:{index}",
-        event_date=doc.published.isoformat() if doc.published else None,
+        event_date=day.isoformat() if day else None,
         country=countries[0] if len(countries) == 1 else None,
         event_type=etype,
         killed=_first_number(_KILL, low),
@@ -567,7 +642,8 @@ def event_from_document(doc: Document, index: int = 0) -> Event:
         source=doc.source,
         source_type=doc.source_type or "other",
         doc_ids=(doc.doc_id,),
-        context={"countries": countries, "actors": actors, "text": doc.text},
+        context={"countries": countries, "actors": actors, "text": doc.text,
+                 "date_source": "stated" if stated else "published"},
     )
 
 
