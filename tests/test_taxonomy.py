@@ -316,3 +316,20 @@ def test_gtd_target_from_victims(text: str, target: str) -> None:
 def test_gtd_target_official_and_business(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Residents performed a pot-banging protest. It was the second day of protests, after the intense "
+            "riots in the prisons in the previous week.",
+            "Peaceful protest",
+        ),
+        ("Houthi forces exchanged artillery with pro-Hadi forces on the fronts.", "Armed clash"),
+        ("One person was killed in a clash between two farmer groups over a land dispute.", "Mob violence"),
+    ],
+)
+def test_acled_background_riots_mutual_shelling_and_group_clashes(text: str, sub: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == sub

@@ -403,6 +403,15 @@ def classify(
             nxt = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text[rel:])][:2]
             e0 = rel + nxt[-1] if nxt else len(text)
             near_cues = {n: [c for c in v if offset + s0 <= c.start < offset + e0] for n, v in cues.items()}
+            # "after the riots in the prisons last week", "during recent riots": background, not this protest
+            near_cues["riot"] = [
+                c
+                for c in near_cues.get("riot", [])
+                if not re.search(
+                    r"\b(?:after|following|recent|previous|earlier|since)\b[^.]{0,40}$",
+                    text[max(0, c.start - offset - 50) : c.start - offset],
+                )
+            ]
             hp = lambda *n: any(near_cues.get(x) for x in n)  # noqa: E731
         else:
             hp = has
