@@ -333,3 +333,11 @@ def test_gtd_target_official_and_business(text: str, target: str) -> None:
 def test_acled_background_riots_mutual_shelling_and_group_clashes(text: str, sub: str) -> None:
     c = classify(text)
     assert c is not None and c.sub_event_type == sub
+
+
+def test_fighter_victim_makes_a_clash_even_with_a_civilian_bystander() -> None:
+    c = classify(
+        "In Teresina, a gang member was killed by two rival gang members. A child was shot by stray bullets.",
+        actor2_inter=7,
+    )
+    assert c is not None and c.sub_event_type == "Armed clash"

@@ -311,9 +311,12 @@ def classify(
     state1 = actor1_inter in (1, 8)
     armed2 = actor2_inter in (1, 2, 3, 4, 8)
     civ2 = actor2_inter == 7
-    if re.search(r"\boff[- ]duty\b", text, re.I) and not has("clash"):
+    offduty = bool(re.search(r"\boff[- ]duty\b", text, re.I)) and not has("clash")
+    if offduty:
         armed2, civ2 = False, True  # CODEBOOKS 1.2: off-duty soldiers/police cannot respond -> Attack
-    if not armed2 and not civ2 and not re.search(r"off-duty|unarmed|civilian", text, re.I):
+    armed_victim = False
+    # a default "Civilians" opponent does not hide a victim told as a fighter ("a gang member was killed")
+    if not armed2 and not offduty and not re.search(r"off-duty|unarmed|civilian", text, re.I):
         # victims who are fighters ("killed a QSD fighter", "1 NDS member was shot"): an armed opponent.
         # Only words after the first violent verb (the object), or before a passive "was/were killed".
         lead = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
@@ -326,10 +329,11 @@ def classify(
         if vm:
             obj = lead[vm.end() : vm.end() + 80]
             subj_passive = re.search(r"(?:\b\w+\s+){0,4}(?:was|were)\s+(?:\w+\s+)?$", lead[: vm.start()])
-            armed2 = bool(_ARMED_VICTIM.search(obj)) or bool(
+            armed_victim = bool(_ARMED_VICTIM.search(obj)) or bool(
                 subj_passive and _ARMED_VICTIM.search(subj_passive.group(0))
             )
-    civ2 = civ2 or actor2_inter == 7
+            armed2 = armed_victim
+    civ2 = (civ2 or actor2_inter == 7) and not armed_victim
     violent = has(
         "explosion",
         "suicide",
