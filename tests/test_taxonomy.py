@@ -341,3 +341,21 @@ def test_fighter_victim_makes_a_clash_even_with_a_civilian_bystander() -> None:
         actor2_inter=7,
     )
     assert c is not None and c.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "An IED planted by unidentified armed men detonated, targeting a checkpoint, killing 1 soldier.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "An IED detonated in Marka town. Policemen responded to the scene and arrested several suspects.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_ied_not_made_a_clash_by_perpetrator_words(text: str, sub: str) -> None:
+    c = classify(text, actor1_inter=3, actor2_inter=1)
+    assert c is not None and c.sub_event_type == sub

@@ -489,7 +489,10 @@ def classify(
             sub, key, territory = "Government regains territory", span("overtake"), True
         else:
             sub, key, territory = "Non-state actor overtakes territory", span("overtake"), True
-    ground = has("clash") or (has("firearm") and armed2)
+    # "an IED planted by armed men": "armed men" names the perpetrators, not a gunfight
+    ground = has("clash") or (
+        armed2 and any(not re.match(r"armed ", c.text, re.I) for c in cues.get("firearm", []))
+    )
     if sub is None and has("grenade") and not has("shelling"):
         sub, key = "Grenade", span("grenade")
     if (
