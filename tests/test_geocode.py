@@ -220,3 +220,22 @@ def test_find_chain_keeps_and_names_and_ignores_state_codes() -> None:
     assert ch is not None and [e[0] for e in ch.elements] == ["Karan Nagar", "Srinagar", "Jammu and Kashmir"]
     codes = "Workers protested in Chennai city (Chennai, TN) on Monday."
     assert find_chain(codes, 0, len(codes), {"TN": "TN"}.get) is None  # a state code is not Tunisia
+
+
+
+
+def test_chain_province_admits_a_unique_name_just_across_its_border(
+    gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sources draw province borders differently: a unique exact name near the stated province is taken, reported
+    # in the stated province. 'Ayn 'Isa lies ~84 km from the centre of the fixture's Aleppo places.
+    import eventcoder.gazetteer.resolve as resolve
+    import eventcoder.stages.geocode as stage
+
+    monkeypatch.setattr(resolve, "NEAR_PROVINCE_KM", 50.0)  # the resolver's own border rule out of the way
+    text = "An IED hit a patrol in Ayn Issa, Aleppo, Syria."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Ayn Issa"], iso="SY")], Settings(), gaz)
+    assert (ev.location, ev.geo_precision, ev.admin1) == ("'Ayn 'Isa", 1, "Aleppo")
+    monkeypatch.setattr(stage, "CHAIN_BORDER_KM", 60.0)
+    [ev2] = geocode(Document.from_text(text), [_passage_event(text, ["Ayn Issa"], iso="SY")], Settings(), gaz)
+    assert (ev2.admin1, ev2.geo_precision) == ("Aleppo", 3)

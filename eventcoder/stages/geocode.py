@@ -15,6 +15,7 @@ then pull ambiguous names of the same report towards them (nearest cluster).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -93,12 +94,17 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             outer = _chain_container(r, c, i, cands, chain, res, iso, admin1, ctx)
             if outer is not None:
                 return outer
-        if r is None and admin1 and iso and hints.get("admin1_basis") != "chain":
-            # the heading's province can be wrong for a wilayah spanning several provinces: exact key only
+        if r is None and admin1 and iso:
+            # the heading's province can be wrong for a wilayah spanning several provinces: exact key only.
+            # A province the text states itself (comma chain) is left only for a place just across its border.
             r2 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"),
                              context=ctx, allow_fuzzy=False)  # fmt: skip
             if r2 is not None and r2.alternatives == 1 and not r2.place.is_admin:
-                r = r2
+                if hints.get("admin1_basis") != "chain":
+                    r = r2
+                elif _near_province(r2, res, iso, admin1):
+                    unit = res.admin1_unit(iso, admin1)
+                    r = dataclasses.replace(r2, admin1_override=unit.name if unit else None)
         if r is not None:
             return r, c, i
     return None, None, -1
@@ -268,6 +274,18 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     if province is not None:
         hints["admin1_basis"] = "chain"  # stated in the text: no namesake outside it is taken
     return ev.replace(context=hints)
+
+
+CHAIN_BORDER_KM = 150.0  # a stated province is left only for a unique exact name this close to its centre
+
+
+def _near_province(r: Resolution, res: Resolver, iso: str, admin1: str) -> bool:
+    from eventcoder.gazetteer.index import haversine_km
+
+    unit = res.admin1_unit(iso, admin1)
+    if unit is None or unit.lat is None or r.place.lat is None:
+        return False
+    return haversine_km(r.place.lat, r.place.lon or 0.0, unit.lat, unit.lon or 0.0) <= CHAIN_BORDER_KM
 
 
 CONTAINER_KM = {"settlement": 30.0, "adm2": 60.0}  # how far a place may lie from the town/district named after it
