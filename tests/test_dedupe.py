@@ -277,12 +277,24 @@ def test_a_report_joins_only_its_best_incident() -> None:
            coords=MOGADISHU_HOTEL)
     r = _published(ev("r", date="2017-01-03", killed=7, wounded=None, coords=None, precision=3, location=None,
                       notes="Suicide car bomb at a checkpoint near the Sahafi hotel in Mogadishu kills 7."))
-    cfg_all = D.DedupeConfig.default(link="all")
-    cfg_best = D.DedupeConfig.default()
-    assert cfg_best.link == "best"
-    best = D.cluster([a, b, r], cfg_best).clusters
-    assert sorted(map(sorted, best)) == [[0, 2], [1]]
-    assert len(D.cluster([a, b, r], cfg_all).clusters) <= len(best)
+    assert D.DedupeConfig.default().link == "best"
+    assert sorted(map(sorted, D.cluster([a, b, r]).clusters)) == [[0, 2], [1]]
+    # at a low threshold every pair passes: linking all pairs chains both incidents into one, while
+    # best-candidate linking keeps (incident a + its report) apart from (incident b + its own report)
+    b2 = ev("b2", killed=2, wounded=3, notes=b.notes, coords=MOGADISHU_HOTEL, source="Other Wire")
+    evs = [a, b, r, b2]
+    low_all = D.cluster(evs, D.DedupeConfig.default(link="all", threshold=0.6)).clusters
+    low_best = D.cluster(evs, D.DedupeConfig.default(threshold=0.6)).clusters
+    assert low_all == [[0, 1, 2, 3]]
+    assert sorted(map(sorted, low_best)) == [[0, 2], [1, 3]]
+
+
+def test_published_report_prefers_the_incident_with_a_stated_date() -> None:
+    incident = ev("a")
+    r1 = _published(ev("r1", date="2017-01-03"))
+    r2 = _published(ev("r2", date="2017-01-03", source="Other Wire"))  # r1 and r2 match each other best
+    result = D.cluster([incident, r1, r2])
+    assert result.clusters == [[0, 1, 2]]
 
 
 def test_raw_document_stated_date_stamp() -> None:

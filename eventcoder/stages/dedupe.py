@@ -375,13 +375,15 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     if cfg.link == "best":
         # a report tells one incident: each event keeps only its best-scoring candidate (ties: by event id),
         # the other events it passes the threshold with follow through that incident or not at all
-        best: dict[int, tuple[float, str, int]] = {}
+        # (a report dated by its publication prefers a candidate with a stated event date: the incident)
+        best: dict[int, tuple[bool, float, str, int]] = {}
         for s, i, j in edges:
             for a, b in ((i, j), (j, i)):
+                key = (feats[a].published_date and not feats[b].published_date, s, ids[b], b)
                 cur = best.get(a)
-                if cur is None or (s, ids[b]) > (cur[0], cur[1]):
-                    best[a] = (s, ids[b], b)
-        kept = {(min(a, b), max(a, b)) for a, (_s, _id, b) in best.items()}
+                if cur is None or key[:3] > cur[:3]:
+                    best[a] = key
+        kept = {(min(a, b), max(a, b)) for a, (_p, _s, _id, b) in best.items()}
         edges = [e for e in edges if (e[1], e[2]) in kept]
     edges.sort(key=lambda t: (-t[0], *sorted((ids[t[1]], ids[t[2]]))))
 
