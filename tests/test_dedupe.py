@@ -278,7 +278,7 @@ def test_a_report_joins_only_its_best_incident() -> None:
     r = _published(ev("r", date="2017-01-03", killed=7, wounded=None, coords=None, precision=3, location=None,
                       notes="Suicide car bomb at a checkpoint near the Sahafi hotel in Mogadishu kills 7."))
     assert D.DedupeConfig.default().link == "best"
-    assert sorted(map(sorted, D.cluster([a, b, r]).clusters)) == [[0, 2], [1]]
+    assert sorted(map(sorted, D.cluster([a, b, r], D.DedupeConfig.default(threshold=0.7)).clusters)) == [[0, 2], [1]]
     # at a low threshold every pair passes: linking all pairs chains both incidents into one, while
     # best-candidate linking keeps (incident a + its report) apart from (incident b + its own report)
     b2 = ev("b2", killed=2, wounded=3, notes=b.notes, coords=MOGADISHU_HOTEL, source="Other Wire")

@@ -67,7 +67,7 @@ class DedupeConfig:
     @classmethod
     def default(cls, **overrides: Any) -> DedupeConfig:
         data = load_config()
-        base = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
+        base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
                                      "lag_decay", "link") if k in data}
         base.update(overrides)
         return cls(**base)
