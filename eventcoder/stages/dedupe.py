@@ -698,12 +698,13 @@ def _chunks(store: Any, chunk_days: int, window: int) -> Iterator[tuple[str, str
 def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "dedupe",
                  cfg: DedupeConfig | None = None, chunk_days: int = 30) -> dict[str, int]:
     """Dedupe every unmerged event in the store, chunk by chunk in date order (each chunk overlaps the
-    previous one by the date window, so incidents across a chunk edge still meet). Returns counts."""
+    previous one by the date window or the report lag, whichever is longer, so incidents across a chunk edge
+    still meet). Returns counts."""
     cfg = cfg or DedupeConfig.default()
     ensure_merges_table(store)
     forbidden = _cannot_link(store)
     report = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0}
-    for lo, hi in _chunks(store, chunk_days, cfg.window_days):
+    for lo, hi in _chunks(store, chunk_days, max(cfg.window_days, cfg.lag_days)):
         events = list(store.iter_events(date_from=lo, date_to=hi, order="id"))
         report["events"] += len(events)
         if len(events) < 2:
