@@ -289,6 +289,31 @@ def _detail(
     return None
 
 
+# Cue kinds that make an event violent (besides a bare kill/wound), shared by the type rules below.
+_VIOLENT_CUES = (
+    "explosion", "suicide", "airstrike", "drone", "shelling", "ied",
+    "clash", "firearm", "vbied", "grenade", "melee", "abduct",
+)
+
+# ACLED note tags ("Security measures:") that decide the sub-event type by themselves.
+_PREFIX = {
+    "movement of forces": "Change to group/activity",
+    "property destruction": "Looting/property destruction",
+    "non-violent activity": "Other",
+    "looting": "Looting/property destruction",
+    "arrests": "Arrests",
+    "arrest": "Arrests",
+    "agreement": "Agreement",
+    "headquarters or base established": "Headquarters or base established",
+    "non-violent transfer of territory": "Non-violent transfer of territory",
+    "change to group/activity": "Change to group/activity",
+    "disrupted weapons use": "Disrupted weapons use",
+    "security measures": "Change to group/activity",
+    "interception": "Disrupted weapons use",
+    "weapons seizure": "Disrupted weapons use",
+    "other": "Other",
+}
+
 def classify(
     text: str,
     *,
@@ -334,40 +359,10 @@ def classify(
             )
             armed2 = armed_victim
     civ2 = (civ2 or actor2_inter == 7) and not armed_victim
-    violent = has(
-        "explosion",
-        "suicide",
-        "airstrike",
-        "drone",
-        "shelling",
-        "ied",
-        "clash",
-        "firearm",
-        "vbied",
-        "grenade",
-        "melee",
-        "abduct",
-    )
+    violent = has(*_VIOLENT_CUES)
     kill = has("kill", "wound")
     sub: str | None = None
     key: tuple[int, int] | None = None
-    _PREFIX = {
-        "movement of forces": "Change to group/activity",
-        "property destruction": "Looting/property destruction",
-        "non-violent activity": "Other",
-        "looting": "Looting/property destruction",
-        "arrests": "Arrests",
-        "arrest": "Arrests",
-        "agreement": "Agreement",
-        "headquarters or base established": "Headquarters or base established",
-        "non-violent transfer of territory": "Non-violent transfer of territory",
-        "change to group/activity": "Change to group/activity",
-        "disrupted weapons use": "Disrupted weapons use",
-        "security measures": "Change to group/activity",
-        "interception": "Disrupted weapons use",
-        "weapons seizure": "Disrupted weapons use",
-        "other": "Other",
-    }
     pc = _first(cues, "prefix")
     if pc is not None:
         tag = re.sub(r"\s+", " ", pc.text.strip().rstrip(":").strip().lower())
@@ -376,22 +371,7 @@ def classify(
     first_protest = _first(cues, "protest")
     violent_cues = [
         c
-        for n in (
-            "explosion",
-            "suicide",
-            "airstrike",
-            "drone",
-            "shelling",
-            "ied",
-            "clash",
-            "firearm",
-            "vbied",
-            "grenade",
-            "melee",
-            "abduct",
-            "kill",
-            "attack",
-        )
+        for n in (*_VIOLENT_CUES, "kill", "attack")
         for c in cues.get(n, [])
     ]
     protest_first = first_protest is not None and all(first_protest.start <= c.start for c in violent_cues)
