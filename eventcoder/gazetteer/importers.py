@@ -160,33 +160,31 @@ class Importer:
                                  int(float(pop_s)) if pop_s else 0, col(row, "source") or path.stem)  # fmt: skip
 
     # -- GeoNames dumps --------------------------------------------------------------------------------
-    def import_admin1(self, path: Path) -> None:
+    def _admin_code_rows(self, path: Path) -> Iterator[tuple[str, str, str, str, str]]:
+        """Rows of admin1CodesASCII.txt / admin2Codes.txt as (code, name, ascii name, geonameid, country);
+        each code is also recorded in admin_codes (admin-2 rows look their admin-1 up there)."""
         for f in _open_text(path):
             for line in self.progress(f, path.name):
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) < 4:
                     continue
                 code, name, ascii_name, gnid = parts[:4]
-                cc = code.split(".")[0]
                 self.w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
-                canon = self.w.canonical_admin1(cc, name) or name
-                self.w.register_admin("adm1", cc, canon, None, [ascii_name])
-                self.w.add_place(f"geonames:{gnid}", canon, [name, ascii_name], cc, canon, None, None, None, "adm1", 0, "geonames")
+                yield code, name, ascii_name, gnid, code.split(".")[0]
+
+    def import_admin1(self, path: Path) -> None:
+        for _code, name, ascii_name, gnid, cc in self._admin_code_rows(path):
+            canon = self.w.canonical_admin1(cc, name) or name
+            self.w.register_admin("adm1", cc, canon, None, [ascii_name])
+            self.w.add_place(f"geonames:{gnid}", canon, [name, ascii_name], cc, canon, None, None, None, "adm1", 0, "geonames")
 
     def import_admin2(self, path: Path) -> None:
         codes = dict(self.w.conn.execute("SELECT code, name FROM admin_codes").fetchall())
-        for f in _open_text(path):
-            for line in self.progress(f, path.name):
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) < 4:
-                    continue
-                code, name, ascii_name, gnid = parts[:4]
-                cc = code.split(".")[0]
-                a1 = codes.get(".".join(code.split(".")[:2]))
-                self.w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
-                canon = self.w.canonical_admin2(cc, a1, name) or name
-                self.w.register_admin("adm2", cc, canon, a1, [ascii_name])
-                self.w.add_place(f"geonames:{gnid}", canon, [name, ascii_name], cc, a1, canon, None, None, "adm2", 0, "geonames")
+        for code, name, ascii_name, gnid, cc in self._admin_code_rows(path):
+            a1 = codes.get(".".join(code.split(".")[:2]))
+            canon = self.w.canonical_admin2(cc, a1, name) or name
+            self.w.register_admin("adm2", cc, canon, a1, [ascii_name])
+            self.w.add_place(f"geonames:{gnid}", canon, [name, ascii_name], cc, a1, canon, None, None, "adm2", 0, "geonames")
 
     def import_geonames(self, path: Path) -> None:
         codes = dict(self.w.conn.execute("SELECT code, name FROM admin_codes").fetchall())
