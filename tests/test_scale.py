@@ -65,3 +65,38 @@ def test_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(clean), "-q"])
     assert res.exit_code == 0, res.output
     assert resumed == _snapshot(clean)
+
+
+def test_run_commits_in_growing_batches_and_resumes_by_lookup(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`run` stores documents in batches of 1, 2, 4, ... (one transaction each), skips stored input with
+    batched lookups, and a re-run over a half-stored corpus stores exactly the rest."""
+    from eventcoder.cli import main, pipeline_cmds
+
+    corpus = tmp_path / "c.jsonl"
+    write_synthetic(corpus, 40, seed=3)
+    half = tmp_path / "half.jsonl"
+    half.write_text("".join(corpus.read_text().splitlines(keepends=True)[:17]))
+    sizes: list[int] = []
+    real = Store.add_batch
+
+    def spy(self: Store, items):  # type: ignore[no-untyped-def]
+        items = list(items)
+        sizes.append(len(items))
+        return real(self, items)
+
+    monkeypatch.setattr(Store, "add_batch", spy)
+    monkeypatch.setattr(pipeline_cmds, "LOOKAHEAD_DOCS", 5)
+    db = tmp_path / "b.duckdb"
+    res = CliRunner().invoke(main, ["run", str(half), "--db", str(db), "-q", "--no-dedupe"])
+    assert res.exit_code == 0, res.output
+    assert sizes == [1, 2, 4, 8, 2]  # doubling, then the rest at the end
+    sizes.clear()
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(db), "-q", "--no-dedupe"])
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.stdout.split())
+    assert "stored 23" in flat and "skipped (already stored) 17" in flat
+    assert sum(sizes) == 23  # the 17 stored documents never reached extraction or the writer
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 40
+        dup = s.con.execute("SELECT count(*) - count(DISTINCT content_hash) FROM documents").fetchone()
+        assert dup == (0,)

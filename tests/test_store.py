@@ -241,3 +241,14 @@ def test_bulk_round_trip_through_arrow_path(evs: list[Event]) -> None:
         assert got == {e.event_id: e for e in many}
         n_evidence = sum(len(e.evidence) for e in many)
         assert s.con.execute("SELECT count(*) FROM evidence").fetchone() == (n_evidence,)
+
+
+def test_add_batch_says_which_were_stored_and_stored_hashes(store: Store) -> None:
+    docs = [Document.from_text(f"batch {i}: {TEXT}", doc_id=f"k{i}") for i in range(5)]
+    assert store.add_batch([(docs[0], [make_event(docs[0])])]) == [True]
+    repeat = Document.from_text(f"batch 3: {TEXT}", doc_id="k3-again")  # same content as k3
+    items = [(d, [make_event(d)]) for d in docs] + [(repeat, [])]
+    assert store.add_batch(items) == [False, True, True, True, True, False]
+    assert store.stored_hashes([d.content_hash for d in docs] + ["nope"]) == {d.content_hash for d in docs}
+    assert store.stored_hashes([]) == set()
+    assert store.get_document("k3-again") is None and store.count_events() == 5

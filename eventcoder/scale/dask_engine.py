@@ -7,7 +7,7 @@
     partitions of ``partition_docs``  -->  Parquet  <out>/part-<n>.parquet
     merge each finished partition     <--  (documents + events as JSON, context included)
     into the DuckDB store (one
-    transaction per document)
+    transaction per partition)
     then dedupe the whole store (dedupe runs on the merged store, so incidents whose reports
     fell into different partitions still meet: blocking is by date window over all partitions)
 
@@ -112,15 +112,30 @@ def merge_partition(store: Any, path: str, counts: dict[str, int]) -> None:
 
     import pyarrow.parquet as pq
 
+    from eventcoder.errors import EventcoderError
+
     table = pq.read_table(path)
+    batch: list[tuple[Document, list[Event]]] = []
     for row in table.to_pylist():
         if row.get("error"):
             counts["failed"] += 1
             continue
         published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
         doc = Document(**{**{c: row[c] for c in DOC_COLUMNS}, "published": published})
-        events = [_event_from_json(e) for e in json.loads(row["events"] or "[]")]
-        if store.add_document(doc, events):
+        batch.append((doc, [_event_from_json(e) for e in json.loads(row["events"] or "[]")]))
+    try:
+        results: list[bool | None] = list(store.add_batch(batch))  # the whole partition: one transaction
+    except EventcoderError:  # one document conflicts with a stored id: store the others one by one
+        results = []
+        for doc, events in batch:
+            try:
+                results.append(store.add_document(doc, events))
+            except EventcoderError:
+                results.append(None)
+    for (_doc, events), ok in zip(batch, results, strict=True):
+        if ok is None:
+            counts["failed"] += 1
+        elif ok:
             counts["stored"] += 1
             counts["events"] += len(events)
         else:
@@ -167,13 +182,26 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
     client, cluster = _client(scheduler, n_workers, processes)
     try:
         with Store(db_path) as store:
+            check = store.count_documents() > 0  # an empty store: nothing to look up
+
             def fresh() -> Iterator[Document]:
+                chunk: list[Document] = []
+
+                def drain_chunk() -> Iterator[Document]:
+                    stored = store.stored_hashes([d.content_hash for d in chunk]) if check else set()
+                    for doc in chunk:
+                        if doc.content_hash in stored:
+                            counts["skipped"] += 1
+                        else:
+                            yield doc
+                    chunk.clear()
+
                 for doc in iter_documents(paths, settings, on_error, lambda _w: None):
                     counts["read"] += 1
-                    if store.has_document(doc.content_hash):
-                        counts["skipped"] += 1
-                        continue
-                    yield doc
+                    chunk.append(doc)
+                    if len(chunk) >= 256:
+                        yield from drain_chunk()
+                yield from drain_chunk()
 
             in_flight = as_completed()
             limit = max(2, 2 * n_workers)

@@ -17,7 +17,8 @@ Tables
                  and keep the disagreement visible
 
 Each ``add_document`` call is one transaction: a crash leaves either the whole document with its events
-or nothing. ``iter_events`` hides events merged into another unless ``include_merged=True``.
+or nothing. ``add_documents``/``add_batch`` store many documents in one transaction (``eventcoder run``
+commits in batches: one transaction and fsync per document cost more than extracting it). ``iter_events`` hides events merged into another unless ``include_merged=True``.
 """
 
 from __future__ import annotations
@@ -135,7 +136,8 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
-def _event_values(ev: Event, review_status: str = "proposed", merged_into: str | None = None) -> list[Any]:
+def _event_values(ev: Event, review_status: str = "proposed", merged_into: str | None = None,
+                  now: dt.datetime | None = None) -> list[Any]:
     vals: list[Any] = []
     for f in EVENT_FIELDS:
         v = getattr(ev, f)
@@ -145,7 +147,7 @@ def _event_values(ev: Event, review_status: str = "proposed", merged_into: str |
             v = list(v)
         vals.append(v)
     ctx = {k: v for k, v in (ev.context or {}).items() if k not in ("_review_status", "_merged_into")}
-    vals += [_dumps(ctx), review_status, merged_into, _now()]
+    vals += [_dumps(ctx), review_status, merged_into, now or _now()]
     return vals
 
 
@@ -311,31 +313,44 @@ class Store:
             ) from None
         return True
 
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """The content hashes among ``hashes`` that are stored already (one query for the whole batch)."""
+        if not hashes:
+            return set()
+        rows = self.con.execute(
+            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [list(hashes)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def add_documents(self, items: Iterable[tuple[Document, Sequence[Event]]]) -> int:
-        """Bulk ingest (scale-out merge, imports): many documents in ONE transaction, multi-row inserts.
+        """Bulk ingest (``eventcoder run``, scale-out merge, imports): many documents in ONE transaction.
 
         Documents whose content hash is stored already (or repeats within ``items``) are skipped.
         All or nothing: on any error nothing of this batch is written. Returns how many were stored.
-        Use ``add_document`` when each document must be committed on its own (``eventcoder run``).
         """
+        return sum(self.add_batch(items))
+
+    def add_batch(self, items: Iterable[tuple[Document, Sequence[Event]]]) -> list[bool]:
+        """Like ``add_documents``, but says for each item whether it was stored (False: already stored)."""
         import duckdb
 
         docs: list[list[Any]] = []
         pairs: list[tuple[Document, Sequence[Event]]] = []
         batch = list(items)
-        hashes = [doc.content_hash for doc, _ in batch]
-        seen: set[str] = {r[0] for r in self.con.execute(
-            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [hashes]
-        ).fetchall()} if hashes else set()
+        seen = self.stored_hashes([doc.content_hash for doc, _ in batch])
+        stored: list[bool] = []
+        now = _now()
         for doc, events in batch:
             if doc.content_hash in seen:
+                stored.append(False)
                 continue
             seen.add(doc.content_hash)
+            stored.append(True)
             docs.append([doc.doc_id, doc.content_hash, doc.source, doc.source_type, doc.published, doc.url,
-                         doc.path, doc.title, doc.text, _now()])
+                         doc.path, doc.title, doc.text, now])
             pairs.append((doc, events))
         if not docs:
-            return 0
+            return stored
         try:
             with self.transaction() as con:
                 _insert_rows(con, "documents", DOCUMENT_COLUMNS, docs)
@@ -344,7 +359,7 @@ class Store:
                 src_rows: list[list[Any]] = []
                 for doc, events in pairs:
                     for ev in events:
-                        ev_rows.append(_event_values(ev))
+                        ev_rows.append(_event_values(ev, now=now))
                         ev_doc = ev.doc_ids[0] if ev.doc_ids else doc.doc_id
                         evi_rows += [[ev.event_id, f, ev_doc, int(sp[0]), int(sp[1])] for f, sp in (ev.evidence or {}).items()]
                         src_rows.append([ev.event_id, doc.doc_id, ev.source or doc.source, ev.source_type, ev.claimed,
@@ -357,7 +372,7 @@ class Store:
                 f"{self.path}: a document id or event id in this batch is already stored with different content "
                 f"(give each document a unique id) [{str(exc).splitlines()[0]}]"
             ) from None
-        return len(docs)
+        return stored
 
     def add_events(self, events: Sequence[Event], review_status: str = "proposed") -> int:
         """Insert or replace events that belong to already-stored documents (dedupe, dask merge). One transaction."""
