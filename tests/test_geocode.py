@@ -239,3 +239,53 @@ def test_chain_province_admits_a_unique_name_just_across_its_border(
     monkeypatch.setattr(stage, "CHAIN_BORDER_KM", 60.0)
     [ev2] = geocode(Document.from_text(text), [_passage_event(text, ["Ayn Issa"], iso="SY")], Settings(), gaz)
     assert (ev2.admin1, ev2.geo_precision) == ("Aleppo", 3)
+
+
+@pytest.fixture(scope="module")
+def districts(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    # two districts of one province ~55 km apart; 'Kafr Zed' only in Beta, 'Tall Nun' in both, 'Birnin Edge' in
+    # Gamma just across Alpha's border (2 km from an Alpha village, 27 km from Alpha's centre)
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "Alpha Town,,IQ,Diyala,Alpha,34.00,45.00,town,20000,wof:1",
+        "Alpha Village One,,IQ,Diyala,Alpha,34.05,45.05,village,0,wof:2",
+        "Alpha Village Two,,IQ,Diyala,Alpha,33.95,44.95,village,0,wof:3",
+        "Alpha Rim,,IQ,Diyala,Alpha,34.28,45.00,village,0,wof:10",
+        "Beta Town,,IQ,Diyala,Beta,34.50,45.00,town,30000,wof:4",
+        "Kafr Zed,,IQ,Diyala,Beta,34.45,45.05,village,0,wof:5",
+        "Tall Nun,,IQ,Diyala,Beta,34.52,45.02,village,0,wof:6",
+        "Tall Nun,,IQ,Diyala,Alpha,34.02,44.98,village,0,wof:7",
+        "Birnin Edge,,IQ,Diyala,Gamma,34.30,45.01,village,0,wof:11",
+        "Diyala Town,Diyala,IQ,Diyala,Diyala Town District,33.75,44.60,city,200000,wof:8",
+        "Rawdat Far,,IQ,Diyala,Beta,34.60,45.10,neighbourhood,0,wof:9",
+    ]
+    csv_path = tmp_path_factory.mktemp("gzd") / "districts.csv"
+    csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = csv_path.with_name("districts.sqlite3")
+    build_from_files(path, [csv_path])
+    return Gazetteer.open(path)
+
+
+def test_chain_place_outside_its_named_district_gives_way_to_the_district(districts: Gazetteer) -> None:
+    # GTD/UCDP code "X, Y district, P" at Y when X lies elsewhere: the only Kafr Zed is in Beta, ~55 km away
+    text = "Gunmen attacked Kafr Zed, Alpha district, Diyala, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Kafr Zed", "Alpha"], iso="IQ")], Settings(),
+                   districts)  # fmt: skip
+    assert (ev.location, ev.geo_precision) == ("Alpha", 2)
+    assert ev.latitude == pytest.approx(34.06, abs=0.01)  # the district centre: the mean of its places
+    # two namesakes: the one inside the named district, at the village itself
+    text2 = "Gunmen attacked Tall Nun, Alpha district, Diyala, Iraq."
+    [ev2] = geocode(Document.from_text(text2), [_passage_event(text2, ["Tall Nun", "Alpha"], iso="IQ")], Settings(),
+                    districts)  # fmt: skip
+    assert (ev2.location, ev2.admin2, ev2.geo_precision) == ("Tall Nun", "Alpha", 1)
+    # a place on the district's border (2 km from one of its villages) is kept: borders differ between sources
+    text3 = "Gunmen attacked Birnin Edge, Alpha district, Diyala, Iraq."
+    [ev3] = geocode(Document.from_text(text3), [_passage_event(text3, ["Birnin Edge", "Alpha"], iso="IQ")],
+                    Settings(), districts)  # fmt: skip
+    assert (ev3.location, ev3.geo_precision) == ("Birnin Edge", 1)
+
+
+def test_chain_neighbourhood_namesake_far_from_the_province_town_gives_way_to_the_town(districts: Gazetteer) -> None:
+    text = "Missiles hit Rawdat Far neighborhood, Diyala, Iraq."  # the only Rawdat Far lies ~110 km from Diyala Town
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Rawdat Far"], iso="IQ")], Settings(), districts)
+    assert (ev.location, ev.geo_precision) == ("Diyala Town", 2)

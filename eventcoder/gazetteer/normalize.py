@@ -14,7 +14,10 @@ Rules, applied in this order (each one is tested in ``tests/test_gazetteer_norma
    assimilated consonant (``ar-Raqqah``, ``ash-Shaddadi``, ``Deir ez-Zor``); *An Giang* keeps its "an".
    A name that is only an article keeps it.
 5. Generic words with several spellings become one: Tall/Tal/Tell/Tel -> ``tal``;
-   Jabal/Jebel/Jabel/Jbel/Mount/Mt -> ``jabal``; Deir/Dayr/Dair/Deyr -> ``dayr``.
+   Jabal/Jebel/Jabel/Jbel/Mount/Mt -> ``jabal``; Deir/Dayr/Dair/Deyr -> ``dayr``; Ibn/Bin/Ben -> ``bin``
+   ("son of": *Fayda Ibn X* = *Faydat Bin X*). The tribal prefix *Al Bu* / *Al-Bu* / *Āl Bū* is one word
+   ``albu`` (its "al" is not the article). The Arabic word for village before a name
+   (*Qaryat*/*Qaryah*/*Qarya*/*Qariyat* X) is dropped: GeoNames lists many villages as *Qaryat X*, reports say *X*.
 6. Letters: ``ou`` -> ``u``, ``ee`` -> ``i``, ``oo`` -> ``u``, ``q`` -> ``k``, ``dh``/``z`` -> ``d``,
    ``ei``/``ey``/``ai`` -> ``ay``.
 7. Doubled letters collapse (``ee``/``oo`` are the digraphs of rule 6) (``Raqqah`` -> ``rakah``, ``Karradah`` -> ``karadah``).
@@ -35,7 +38,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = "4"  # bump whenever a rule changes: indexes built with another version are re-keyed at open
+KEY_VERSION = "5"  # bump whenever a rule changes: indexes built with another version are re-keyed at open
 
 _MARKS = dict.fromkeys(map(ord, "’‘ʿʾʼʻ'`´′ʹ\u02bc\u02bb"), None)
 _SEP = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
@@ -51,6 +54,10 @@ _GENERIC = {
     "mount": "jabal", "mt": "jabal", "jabl": "jabal",
     "deir": "dayr", "dayr": "dayr", "dair": "dayr", "deyr": "dayr", "der": "dayr",
 }  # fmt: skip
+_SON_OF = {"ibn", "bin", "ben", "bn"}
+_VILLAGE_OF = {"qaryat", "qaryah", "qarya", "qariyat", "qariyah", "qaryet", "qaryeh", "qeryat"}
+_EZAFE = {"ye", "e", "i", "yi"}
+_TRIBE = {"bu", "bou", "boo"}  # "Al Bu X", "Al-Bou X": one word "albu"
 _LETTERS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("dh", "d"), ("z", "d"),
             ("ei", "ay"), ("ey", "ay"), ("ai", "ay")]  # fmt: skip
 _DOUBLE = re.compile(r"([a-z])\1+")
@@ -98,9 +105,24 @@ def name_key(text: str) -> str:
         s = s.translate(_AR_MAP)
     words = [w for w in _SEP.split(s) if w]
     out: list[str] = []
+    skip = False
     for i, w in enumerate(words):
+        if skip:
+            skip = False
+            continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("al", "el", "aal") and nxt in _TRIBE and i + 2 < len(words):
+            out.append("albu")
+            skip = True
+            continue
         if nxt and (w in _ARTICLES_ALWAYS or (w in _SUN and nxt.startswith(_SUN[w]))):
+            continue
+        if nxt and w in _VILLAGE_OF:
+            if nxt in _EZAFE and i + 2 < len(words):
+                skip = True  # Persian "Qaryah-ye X"
+            continue
+        if w in _SON_OF and nxt:
+            out.append("bin")
             continue
         if _ARABIC.search(w):
             out.append(_arabic_word(w))

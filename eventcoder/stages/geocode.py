@@ -27,7 +27,7 @@ from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 
 if TYPE_CHECKING:
-    from eventcoder.gazetteer.index import Gazetteer
+    from eventcoder.gazetteer.index import Gazetteer, Place
     from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
 
 
@@ -181,15 +181,15 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
         police = False
         for _ in range(5):
             lo = max(start, pos - 90)
-            m = rx.search(text, lo, pos)
-            if m is None or m.end() != pos:
+            em = rx.search(text, lo, pos)
+            if em is None or em.end() != pos:
                 break
-            name = m.group("n").strip()
-            pos = m.start()
+            name = em.group("n").strip()
+            pos = em.start()
             if _CHAIN_SKIP.search(name) or name[0].isdigit():
                 police = police or bool(re.search(r"(?i)police|PD", name))
                 continue
-            elements.append((name, m.start("n"), m.start("n") + len(name), (m.group("f") or "").lower() or None))
+            elements.append((name, em.start("n"), em.start("n") + len(name), (em.group("f") or "").lower() or None))
         if not police and _POLICE_DISTRICT.search(text[max(start, pos - 40) : pos]):
             police = True
         if elements or police:
@@ -234,7 +234,7 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
             province = elements.pop()
             admin1 = province[0]
     cands = list(hints.get("place_candidates") or [])
-    chain_cands = [
+    chain_cands: list[dict[str, Any]] = [
         {"text": n, "start": s, "end": e, "relation": "in", "feature": f if f not in ("ward", "council ward",
          "community", "area") else None}
         for n, s, e, f in elements
@@ -271,6 +271,9 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     hints["country_hint"] = iso
     hints["admin1_hint"] = admin1
     hints["chain"] = [[n, s, e] for n, s, e, _f in elements]
+    if province is not None and elements and len(elements) == 1 and _in_town(elements[0]):
+        # the neighbourhood must lie in that town: a namesake elsewhere in the province gives way to the town
+        hints["chain"].append([province[0], province[1], province[2]])
     if province is not None:
         hints["admin1_basis"] = "chain"  # stated in the text: no namesake outside it is taken
     return ev.replace(context=hints)
@@ -288,7 +291,31 @@ def _near_province(r: Resolution, res: Resolver, iso: str, admin1: str) -> bool:
     return haversine_km(r.place.lat, r.place.lon or 0.0, unit.lat, unit.lon or 0.0) <= CHAIN_BORDER_KM
 
 
-CONTAINER_KM = {"settlement": 30.0, "adm2": 60.0}  # how far a place may lie from the town/district named after it
+# how far a place may lie from the town named after it / from the centre of a district it is not in
+CONTAINER_KM = {"settlement": 30.0, "adm2_outside": 25.0}
+
+
+def _borders(res: Resolver, place: Place, unit: Place, km: float = 5.0) -> bool:
+    """Whether ``place`` lies within ``km`` of a member place of the district ``unit`` (it sits on its border)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    if place.lat is None or place.lon is None:
+        return False
+    dlat, dlon = km / 111.0, km / 80.0
+    rows = res.g.sql(
+        "SELECT lat, lon FROM places WHERE country = ? AND admin2 = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+        (unit.country, unit.name, place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon),
+    )
+    return any(haversine_km(place.lat, place.lon, a, b) <= km for a, b in rows if a is not None)
+
+
+def _in_unit(admin: str | None, unit: str) -> bool:
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import peel
+
+    if not admin:
+        return False
+    return name_key(peel(admin)[0] or admin) == name_key(peel(unit)[0] or unit)
 
 
 def _chain_container(r: Resolution, c: dict[str, Any], i: int, cands: list[dict[str, Any]],
@@ -299,6 +326,8 @@ def _chain_container(r: Resolution, c: dict[str, Any], i: int, cands: list[dict[
     from eventcoder.gazetteer.index import haversine_km
 
     pos = next((k for k, e in enumerate(chain) if e[1] == c.get("start") and e[2] == c.get("end")), None)
+    if pos is None and c.get("start") is not None and chain and int(c["start"]) < int(chain[0][1]):
+        pos = -1  # "the village of X in Y, P": a named place just before the chain lies in its first element
     if pos is None or r.place.lat is None:
         return None
     for name, s, e in chain[pos + 1 :]:
@@ -310,9 +339,24 @@ def _chain_container(r: Resolution, c: dict[str, Any], i: int, cands: list[dict[
                          context=ctx, allow_fuzzy=False)  # fmt: skip
         if rc is None or rc.place.lat is None or rc.place.feature in ("adm1", "country"):
             continue
-        limit = CONTAINER_KM["adm2" if rc.place.feature == "adm2" else "settlement"]
         d = haversine_km(r.place.lat, r.place.lon or 0.0, rc.place.lat, rc.place.lon or 0.0)
-        if d > limit:
+        if rc.place.feature == "adm2":
+            # "X, Y district, P": the namesake inside the district the text names (the district settles a tie
+            # between namesakes), else the district itself unless the place lies on its border
+            inside = [p for p in res.g.candidates(str(c.get("text") or ""), iso)
+                      if not p.is_admin and p.lat is not None and _in_unit(p.admin2, rc.place.name)]  # fmt: skip
+            if r.method == "exact" and len(inside) == 1:
+                prec = res._precision(inside[0], c.get("relation"), c.get("feature"))
+                if inside[0].id == r.place.id and prec == r.precision:
+                    return None
+                return dataclasses.replace(r, place=inside[0], precision=prec, reason=f"{r.reason}; the namesake in "
+                                           f"{rc.place.name}, the district the text names"), c, i  # fmt: skip
+            if _in_unit(r.place.admin2, rc.place.name):
+                return None
+            if r.method == "fuzzy" or (d > CONTAINER_KM["adm2_outside"] and not _borders(res, r.place, rc.place)):
+                return rc, cc, j
+            return None
+        if d > CONTAINER_KM["settlement"]:
             return rc, cc, j
         return None
     return None
