@@ -359,3 +359,51 @@ def test_fighter_victim_makes_a_clash_even_with_a_civilian_bystander() -> None:
 def test_ied_not_made_a_clash_by_perpetrator_words(text: str, sub: str) -> None:
     c = classify(text, actor1_inter=3, actor2_inter=1)
     assert c is not None and c.sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # one-word name, name particles, a title before the name with a party acronym, "executed the head of"
+        ("Gunmen shot and killed Karimullah, a district court judge, in Ghazni.", "Assassination"),
+        (
+            "Gunmen opened fire on Omar al-Hadi in Tikrit. Al-Hadi, a party leader, was killed.",
+            "Assassination",
+        ),
+        ("Gunmen shot and killed Popular Front (PF) leader Ravi Kumar Das in Agartala.", "Assassination"),
+        ("Gunmen executed the head of a village and his brother in Segou.", "Assassination"),
+        ("Gunmen opened fire targeting Ali Rahim, a barangay chair, in Jolo.", "Assassination"),
+        ("Gunmen shot and killed Ali Rahim, a prominent surgeon, in Kismayo.", "Assassination"),
+        # no title of note: an ordinary victim stays an armed assault
+        ("Gunmen shot and killed Ali Rahim, a shopkeeper, in Kismayo.", "Armed Assault"),
+    ],
+)
+def test_assassination_names_and_titles(text: str, attack: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == attack
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # a bomb that kills or aims at a person of note: GTD "bomb assassination"
+        ("A roadside bomb exploded in Khost. A tribal elder was killed in the blast.", "Assassination"),
+        (
+            "A magnetic bomb exploded in Kunduz. Five people, including a provincial council member, were injured.",
+            "Assassination",
+        ),
+        (
+            "A bomb exploded under the car transporting the head prosecutor of the city court, killing his driver.",
+            "Assassination",
+        ),
+        # a commander counted among soldiers is a rank, not the target
+        (
+            "A roadside bomb struck an army vehicle. Four soldiers, including a deputy commander, were killed.",
+            "Bombing/Explosion",
+        ),
+        ("A roadside bomb exploded in Khost. Three civilians were killed in the blast.", "Bombing/Explosion"),
+    ],
+)
+def test_bomb_with_a_victim_of_note_is_an_assassination(text: str, attack: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == attack

@@ -97,10 +97,14 @@ def _rows() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
         )
 
 
+# a personal name: capitalised words, with the particles of Arabic, Spanish, Dutch... names ("Adnan al-Masri")
+_NAME = r"[A-Z][a-z'’-]+(?:\s+(?:(?:al|el|bin|ibn|de|del|da|van|von|la|le)[\s-])?[A-Z][a-z'’-]+){0,3}"
 _PERSON_TARGET = re.compile(
-    r"\b(?:opened fire on|shot(?: and (?:killed|injured|wounded))?|attacked|targeted|stabbed|abducted|kidnapped|"
-    r"killed|gunned down|assassinated)\s+(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mi|U)\s+)?"
-    r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3},\s+(?:a|an|the)\s+(?!\w+\s+(?:resident|civilian|man|woman|boy|girl|child)s?\b)"
+    r"\b(?:opened fire (?:on|targeting)|opened fire and (?:killed|injured|wounded)|"
+    r"shot(?: and (?:killed|injured|wounded))?|attacked|targeted|stabbed|abducted|kidnapped|"
+    r"killed|gunned down|assassinated|executed|beheaded)\s+(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mi|U)\s+)?"
+    + _NAME
+    + r",\s+(?:a|an|the)\s+(?!\w+\s+(?:resident|civilian|man|woman|boy|girl|child)s?\b)"
 )
 
 
@@ -114,13 +118,16 @@ _TITLES = (
 )
 _V = (
     r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
-    r"killed|attacked|stabbed|ambushed|detonated near|detonated targeting|detonated against|"
+    r"killed|attacked|stabbed|ambushed|executed|beheaded|detonated near|detonated targeting|detonated against|"
+    r"fired (?:an? |two |three )?(?:rockets?|mortars?|mortar shells?|rpgs?|grenades?) (?:at|on|into)|"
     r"(?:threw|hurled|lobbed) (?:an? |two |three )?(?:hand )?(?:grenades?|explosives?|explosive devices?|bombs?) (?:at|into|on))"
 )
 _TITLE_TARGET = re.compile(
     _V
     + r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:home|house|residence|vehicle|car|convoy|office|motorcycle|compound)\s+"
-    r"(?:carrying\s+|of\s+)(?:the\s+|a\s+|an\s+|two\s+|three\s+)?)?(?:[\w-]+\s+){0,3}?" + _TITLES + r"\b",
+    r"(?:carrying\s+|of\s+)(?:the\s+|a\s+|an\s+|two\s+|three\s+)?)?(?:[\w-]+\s+(?:\([A-Z]{2,8}\)\s+)?){0,3}?"
+    + _TITLES
+    + r"\b",
     re.IGNORECASE,
 )
 _NAMED_TARGET = re.compile(
@@ -132,16 +139,43 @@ _NAMED_TARGET = re.compile(
 
 
 _NOTE_TITLE = re.compile(
-    _TITLES + r"\b|\b(?:council\w*|chair\w*|president|senators?|sarpanch|chieftains?|traditional rulers?)\b",
+    _TITLES + r"\b|\b(?:council\w*|chair\w*|president|senators?|sarpanch|chieftains?|traditional rulers?|"
+    r"deput(?:y|ies)|prominent \w+|writers?|analysts?)\b",
     re.IGNORECASE,
 )
 
 
 _NAMED_VICTIM = re.compile(
-    r"(?i:opened fire on|(?:opened fire|attacked) and (?:killed|injured|wounded)|shot(?: and (?:killed|injured|wounded))?|"
+    r"(?i:opened fire (?:on|targeting)|(?:opened fire|attacked) and (?:killed|injured|wounded)|shot(?: and (?:killed|injured|wounded))?|"
     r"attacked|targeted|stabbed|killed|gunned down|assassinated)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
     r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|U)\s+)?"
-    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:(?:al|el|bin|ibn|de|del|da|van|von|la|le)[\s-])?[A-Z][a-z'’-]+){1,3})"
+)
+
+
+# a person of note among the victims of a bombing ("A tribal elder was killed in the blast", "seven people, including
+# a provincial council member, were injured", "the vehicle transporting the head prosecutor"): GTD codes a bomb
+# aimed at a specific prominent person as an assassination. A commander counted among soldiers is a rank, not it.
+_ELITE = (
+    r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|"
+    r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+)*"
+    r"(?:tribal elders?|tribal leaders?|elders?|commanders?|governors?|council members?|councill?ors?|prosecutors?|"
+    r"judges?|brigadier generals?|generals?|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|"
+    r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?)"
+)
+_ELITE_VICTIM = re.compile(
+    r"(?:(?:^|[.;]\s+|\band\s+|,\s+)(?:At least\s+)?(?:an?|one|the)\s+|\bincluding\s+(?:an?\s+|the\s+)?|"
+    r"\b(?:vehicle|car|convoy|residence|house|home|office)\s+(?:transporting|carrying|of)\s+(?:the\s+|an?\s+)?|"
+    r",\s+(?:an?|the)\s+(?:current\s+)?)"
+    + _ELITE
+    + r"\b(?=[^.]{0,160}?\b(?:killed|killing|injured|injuring|wounded|"
+    r"wounding|harmed|unharmed|survived|damaged|blast|explosion|detonated|attack)\b)",
+    re.IGNORECASE,
+)
+_RANK_AMONG = re.compile(
+    r"\b(?:soldiers|troops|personnel|servicemen|security force members|members|fighters)\s*,?\s+including\s+"
+    r"(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -188,7 +222,7 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
         # "opened fire on Haji X Y in Z. Y, the district governor, was killed": title told after the name
         surname = m.group("name").split()[-1]
         after = text[m.end() : m.end() + 300]
-        starts = [0] + [a.end() for a in re.finditer(re.escape(surname) + r"\b", after)]
+        starts = [0] + [a.end() for a in re.finditer(re.escape(surname) + r"\b", after, re.IGNORECASE)]
         for i in starts:
             app = re.match(r",\s+(?:(?:a|an|the)\s+)?([^.;]{0,80})", after[i:])
             if app and _NOTE_TITLE.search(re.split(r" in | at ", app.group(1))[0]):
@@ -196,6 +230,15 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                     Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
                 )
                 break
+    for m in _ELITE_VICTIM.finditer(text):
+        if _RANK_AMONG.search(
+            text[max(0, m.start() - 60) : m.start() + len(m.group(0)) - len(m.group(0).lstrip())]
+            + ("including " if m.group(0).lower().startswith("including") else "")
+        ):
+            continue
+        out.setdefault("elite_victim", []).append(
+            Cue("elite_victim", m.start() + offset, m.end() + offset, m.group(0))
+        )
     rows = _rows()
     for i in _cue_bank().candidates(text):
         kind, name, rx = rows[i]
@@ -291,8 +334,18 @@ def _detail(
 
 # Cue kinds that make an event violent (besides a bare kill/wound), shared by the type rules below.
 _VIOLENT_CUES = (
-    "explosion", "suicide", "airstrike", "drone", "shelling", "ied",
-    "clash", "firearm", "vbied", "grenade", "melee", "abduct",
+    "explosion",
+    "suicide",
+    "airstrike",
+    "drone",
+    "shelling",
+    "ied",
+    "clash",
+    "firearm",
+    "vbied",
+    "grenade",
+    "melee",
+    "abduct",
 )
 
 # ACLED note tags ("Security measures:") that decide the sub-event type by themselves.
@@ -313,6 +366,7 @@ _PREFIX = {
     "weapons seizure": "Disrupted weapons use",
     "other": "Other",
 }
+
 
 def classify(
     text: str,
@@ -369,11 +423,7 @@ def classify(
         sub, key = _PREFIX.get(tag), (pc.start, pc.end)
     protest_actor = actor1_inter in (5, 6)
     first_protest = _first(cues, "protest")
-    violent_cues = [
-        c
-        for n in (*_VIOLENT_CUES, "kill", "attack")
-        for c in cues.get(n, [])
-    ]
+    violent_cues = [c for n in (*_VIOLENT_CUES, "kill", "attack") for c in cues.get(n, [])]
     protest_first = first_protest is not None and all(first_protest.start <= c.start for c in violent_cues)
     if (
         sub is None
@@ -699,6 +749,13 @@ def _attack_type(
         return "Hostage Taking (Kidnapping)", sp("abduct")
     if has("assassination"):
         return "Assassination", sp("assassination")
+    if (
+        has("elite_victim")
+        and not has("suicide", "vbied")
+        and (explosive or has("firearm", "melee"))
+        and not (explosive and has("firearm"))
+    ):
+        return "Assassination", sp("elite_victim")
     if has("hijack"):
         return "Hijacking", sp("hijack")
     if has("abduct") and not (explosive and has("kill")):
@@ -755,8 +812,8 @@ def _weapon_type(
         return "Vehicle", sp("vehicle_attack")
     if has("firearm"):
         return "Firearms", sp("firearm")
-    if has("explosion", "ied", "grenade"):
-        return "Explosives", sp("explosion", "ied", "grenade")
+    if has("explosion", "ied", "grenade", "shelling"):
+        return "Explosives", sp("explosion", "ied", "grenade", "shelling")
     if has("melee"):
         return "Melee", sp("melee")
     if has("arson"):
