@@ -1,33 +1,263 @@
-"""Run many regular expressions over a text fast: rows are tested in chunks with one combined pattern
-first, and only the rows of chunks that match anywhere are run on their own (most texts hit few chunks)."""
+"""Skip regular expressions that cannot match a text, found from the literal words they require.
+
+Each pattern is read once (``re._parser``) for a set of lowercase ASCII strings such that every match of
+the pattern contains at least one of them ("car bomb", "vbied", "bied" for a VBIED row; "kill", "dead",
+... for a casualty rule). A text is folded once (:func:`fold`), and a pattern whose strings all miss the
+folded text is not run at all: a plain substring test is far cheaper than a regex scan. The test is only
+ever a necessary condition, so the matches of the patterns that do run are exactly those of running
+every pattern. A pattern with no required literal (or one the reader does not understand) always runs.
+
+The folding matches what ``re.IGNORECASE`` treats as the same letter: ``str.lower`` plus the four
+non-ASCII characters that Python's ``re`` matches to an ASCII letter (tests check every code point).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
-__all__ = ["RegexBank"]
+__all__ = ["Gated", "RegexBank", "fold", "gate", "literals", "may_match"]
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter
+# (U+0130 lowers to "i" + a combining dot; Kelvin sign, dotless i and long s are re's extra case pairs).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+_MAX_SET = 48  # most alternative strings kept for one node (cross products beyond this are dropped)
+
+
+def fold(text: str) -> str:
+    """The text as the literal test sees it (lowercase, ``re.IGNORECASE``'s extra ASCII matches folded)."""
+    return text.translate(_FOLD).lower() if not text.isascii() else text.lower()
+
+
+# ------------------------------------------------------------------------------------- literal reading
+
+
+class _Info:
+    """What a piece of a pattern tells: ``exact`` = every string it can match (None: unknown or too many);
+    ``need`` = strings one of which every match contains (None: no such set known)."""
+
+    __slots__ = ("exact", "need")
+
+    def __init__(self, exact: frozenset[str] | None, need: frozenset[str] | None) -> None:
+        self.exact = exact
+        self.need = need
+
+
+_EMPTY = _Info(frozenset({""}), None)
+_UNKNOWN = _Info(None, None)
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str] | None:
+    """Drop strings that contain another one of the set (finding the shorter is enough); None if "" is in."""
+    if "" in strings:
+        return None
+    keep = [s for s in strings if not any(o != s and o in s for o in strings)]
+    return frozenset(keep)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two required sets: longer shortest string (up to 6 characters: past that a
+    string is rare enough), then fewer strings (each one is a substring test)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    ka = (min(6, *map(len, a)), -len(a), min(map(len, a)))
+    kb = (min(6, *map(len, b)), -len(b), min(map(len, b)))
+    return a if ka >= kb else b
+
+
+def _char(code: int) -> str | None:
+    ch = chr(code)
+    return ch.lower() if ch.isascii() else None
+
+
+def _seq(items: Sequence[tuple[object, object]]) -> _Info:
+    run: frozenset[str] | None = frozenset({""})  # strings of the current run of known pieces
+    complete = True  # every piece so far had a known, small set of strings
+    need: frozenset[str] | None = None
+    for op, av in items:
+        info = _node(op, av)
+        need = _better(need, info.need)
+        if info.exact is not None and run is not None and len(run) * len(info.exact) <= _MAX_SET:
+            if run != {""}:
+                need = _better(need, _minimal(run))  # "seized " alone may beat "seized two people", ...
+            run = frozenset(a + b for a in run for b in info.exact)
+            continue
+        if run is not None:  # the run of known strings ends here: it is one required set
+            need = _better(need, _minimal(run))
+        complete = False
+        run = info.exact
+        if run is not None:
+            need = _better(need, _minimal(run))
+    if run is not None:
+        need = _better(need, _minimal(run))
+    return _Info(run if complete else None, need)
+
+
+def _alts(branches: Sequence[_Info]) -> _Info:
+    exact: frozenset[str] | None = frozenset()
+    need: frozenset[str] | None = frozenset()
+    for b in branches:
+        if exact is not None:
+            exact = exact | b.exact if b.exact is not None and len(exact) + len(b.exact) <= _MAX_SET else None
+        own = b.need if b.need is not None else (_minimal(b.exact) if b.exact is not None else None)
+        need = None if need is None or own is None else need | own
+    if need is not None:
+        need = _minimal(need)
+    return _Info(exact, need)
+
+
+def _node(op: object, av: object) -> _Info:  # noqa: PLR0911 - one case per parser opcode
+    if op is _c.LITERAL:
+        ch = _char(av)  # type: ignore[arg-type]
+        return _Info(frozenset({ch}), None) if ch is not None else _UNKNOWN
+    if op is _c.AT:
+        return _EMPTY
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return _EMPTY  # look-arounds take no text of the match
+    if op is _c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:  # type: ignore[attr-defined]
+            ch = _char(iav) if iop is _c.LITERAL else None
+            if ch is None:
+                return _UNKNOWN
+            chars.add(ch)
+        return _Info(frozenset(chars), None) if len(chars) <= 6 else _UNKNOWN
+    if op is _c.SUBPATTERN:
+        return _seq(av[-1])  # type: ignore[index]
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _seq(av)  # type: ignore[arg-type]
+    if op is _c.BRANCH:
+        return _alts([_seq(b) for b in av[1]])  # type: ignore[index]
+    if op is _c.GROUPREF_EXISTS:
+        _g, yes, no = av  # type: ignore[misc]
+        return _alts([_seq(yes), _seq(no) if no is not None else _EMPTY])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, sub = av  # type: ignore[misc]
+        inner = _seq(sub)
+        if lo == 0:
+            if hi == 1 and inner.exact is not None:
+                return _Info(inner.exact | {""}, None)
+            return _EMPTY if hi == 0 else _UNKNOWN
+        own = inner.need if inner.need is not None else (_minimal(inner.exact) if inner.exact else None)
+        if lo == hi == 1:
+            return _Info(inner.exact, own)
+        return _Info(None, own)
+    return _UNKNOWN
+
+
+_cache: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
+    """Lowercase strings one of which every match of ``rx`` contains (None: no such set; always run it)."""
+    if isinstance(rx, Gated):
+        return rx.lits
+    try:
+        return _cache[rx]
+    except KeyError:
+        pass
+    try:
+        info = _seq(_parser.parse(rx.pattern, rx.flags))
+        need = info.need if info.exact is None else _better(info.need, _minimal(info.exact))
+    except Exception:  # noqa: BLE001 - a pattern the reader does not understand is simply always run
+        need = None
+    out = tuple(sorted(need, key=lambda s: (-len(s), s))) if need else None
+    _cache[rx] = out
+    return out
+
+
+_last: list[str] = ["", ""]  # the last text folded and its fold (finders test many patterns on one text)
+
+
+def _folded(text: str) -> str:
+    if text is not _last[0]:
+        _last[0], _last[1] = text, fold(text)
+    return _last[1]
+
+
+def may_match(rx: re.Pattern[str], text: str) -> bool:
+    """False only when ``rx`` cannot match anywhere in ``text``."""
+    lits = _cache[rx] if rx in _cache else literals(rx)
+    if lits is None:
+        return True
+    low = _folded(text)
+    return any(s in low for s in lits)
+
+
+class Gated:
+    """A compiled pattern that first tests its required literals on the whole text (see the module
+    docstring); same methods and results as the pattern. ``gate(rx)`` gives one, or ``rx`` itself when
+    the pattern requires no literal."""
+
+    __slots__ = ("rx", "lits", "pattern", "flags", "groupindex", "groups")
+
+    def __init__(self, rx: re.Pattern[str], lits: tuple[str, ...]) -> None:
+        self.rx = rx
+        self.lits = lits
+        self.pattern = rx.pattern
+        self.flags = rx.flags
+        self.groupindex = rx.groupindex
+        self.groups = rx.groups
+
+    def _may(self, text: str) -> bool:
+        low = _folded(text)
+        return any(s in low for s in self.lits)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rx.search(text, pos, endpos) if self._may(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rx.match(text, pos, endpos) if self._may(text) else None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rx.fullmatch(text, pos, endpos) if self._may(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.rx.finditer(text, pos, endpos) if self._may(text) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.rx.findall(text, pos, endpos) if self._may(text) else []
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.rx.sub(repl, text, count) if self._may(text) else text
+
+    def split(self, text: str, maxsplit: int = 0) -> list[Any]:
+        return self.rx.split(text, maxsplit) if self._may(text) else [text]
+
+
+def gate(rx: re.Pattern[str]) -> Any:
+    """``rx`` behind its literal test (a :class:`Gated`), or ``rx`` itself if it requires no literal."""
+    if isinstance(rx, Gated):
+        return rx
+    lits = literals(rx)
+    return rx if lits is None else Gated(rx, lits)
 
 
 class RegexBank:
-    def __init__(self, patterns: Sequence[re.Pattern[str]], chunk: int = 12) -> None:
-        self.patterns = list(patterns)
-        self._chunks: list[tuple[re.Pattern[str], range]] = []
-        for i in range(0, len(self.patterns), chunk):
-            part = self.patterns[i : i + chunk]
-            flags = part[0].flags & ~re.UNICODE
-            same = all((p.flags & ~re.UNICODE) == flags for p in part)
-            if same:
-                combined = re.compile("|".join(f"(?:{p.pattern})" for p in part), flags)
-                self._chunks.append((combined, range(i, i + len(part))))
-            else:  # mixed flags: test each row on its own
-                for j, p in enumerate(part):
-                    self._chunks.append((p, range(i + j, i + j + 1)))
+    """Many patterns over one text: which of them may match, by one literal test per distinct string."""
 
-    def candidates(self, text: str) -> list[int]:
-        """Indices of the patterns that may match ``text`` (every pattern that does match is included)."""
-        out: list[int] = []
-        for rx, idx in self._chunks:
-            if rx.search(text):
-                out.extend(idx)
-        return out
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        self._lits = [literals(p) for p in self.patterns]
+        self._always = [i for i, lits in enumerate(self._lits) if lits is None]
+        by_lit: dict[str, list[int]] = {}
+        for i, lits in enumerate(self._lits):
+            for s in lits or ():
+                by_lit.setdefault(s, []).append(i)
+        self._by_lit = list(by_lit.items())
+
+    def candidates(self, text: str, folded: str | None = None) -> list[int]:
+        """Indices, in order, of the patterns that may match ``text`` (every pattern that matches is in)."""
+        low = _folded(text) if folded is None else folded
+        hit = set(self._always)
+        for s, idx in self._by_lit:
+            if s in low:
+                hit.update(idx)
+        return sorted(hit)

@@ -53,6 +53,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
+from eventcoder.extraction._regexbank import gate
+
 __all__ = [
     "Casualties",
     "Quantity",
@@ -354,6 +356,11 @@ _PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter
 
 @functools.cache
 def _cas_patterns() -> dict[str, re.Pattern[str]]:
+    # each pattern behind its literal test: one that cannot match a text is not run on it (same results)
+    return {k: gate(v) for k, v in _raw_cas_patterns().items()}
+
+
+def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     lex = _lexicon()
     quals = _alt(list(lex["qualifier"]))
     vague = _alt([v for v in lex["vague"] if v not in ("some", "few")])
