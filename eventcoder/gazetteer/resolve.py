@@ -266,7 +266,7 @@ class Resolver:
             # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
             seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
                     and (p.admin1 == best_p.name or p.admin2 == best_p.name)
-                    and p.population >= 0.02 * best_p.population]  # fmt: skip
+                    and p.population >= 0.02 * best_p.population and self._seat_ok(p, core)]  # fmt: skip
             if seat:
                 best_p = seat[0]
                 score = next(sc for sc, p in scored if p is best_p)
@@ -292,6 +292,10 @@ class Resolver:
         return Resolution(best_p, precision, reason, method, score, n, sim, override)
 
     # -- scoring -----------------------------------------------------------------------------------
+    def _seat_ok(self, seat: Place, core: str) -> bool:
+        """Whether a town named like its province may stand for it (a hook: the geoparser is stricter)."""
+        return True
+
     def _score(
         self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
     ) -> float:

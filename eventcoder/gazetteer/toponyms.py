@@ -19,6 +19,7 @@ from collections import Counter
 from typing import Any
 
 from eventcoder.gazetteer.index import Gazetteer, Place
+from eventcoder.gazetteer.normalize import name_key
 from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
 
 _CAP_SEQ = re.compile(
@@ -71,6 +72,32 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
     return spans
 
 
+# score added by the geoparser (chosen on the dev split of the geoparsing benchmarks, docs/accuracy.md):
+# a bare admin-1 name; the place's own name (not an alternate name), for a settlement / an admin unit
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0}
+
+
+class GeoparseResolver(Resolver):
+    """The resolver with the geoparser's ranking (news and encyclopaedic text of any country, no
+    province given): a bare state or province name means the unit, not a same-named village elsewhere;
+    a place named by its own name beats one that only lists the name among its alternate names; a
+    province's seat stands for the province only when it bears the province's own name."""
+
+    def _seat_ok(self, seat: Place, core: str) -> bool:
+        return name_key(seat.name) == name_key(core)
+
+    def _score(
+        self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
+    ) -> float:
+        s = super()._score(p, core, level, feature, ctx)
+        own = name_key(p.name) == name_key(core)
+        if own:
+            s += _P["OWN_ADMIN"] if p.is_admin else _P["OWN"]
+        if not level and p.feature == "adm1":
+            s += _P["ADM1"]
+        return s
+
+
 def _doc_country(cands: list[list[Place]]) -> str | None:
     """A country the text is about: named outright, else shared by most unambiguous toponyms."""
     named = [c[0].country for c in cands if len(c) >= 1 and all(p.feature == "country" for p in c)]
@@ -88,7 +115,20 @@ def _overlaps(a: dict[str, int], spans: list[dict[str, Any]]) -> bool:
     return any(int(b["start"]) < a["end"] and a["start"] < int(b["end"]) for b in spans)
 
 
+def _geoparse_resolver(resolver: Resolver) -> Resolver:
+    """The geoparser's ranking on the same gazetteer and thresholds (made once per resolver)."""
+    if isinstance(resolver, GeoparseResolver):
+        return resolver
+    gp = getattr(resolver, "_geoparse", None)
+    if gp is None:
+        gp = GeoparseResolver(resolver.g, fuzzy_threshold=resolver.fuzzy_threshold,
+                              fuzzy_threshold_admin1=resolver.fuzzy_threshold_admin1)  # fmt: skip
+        resolver._geoparse = gp  # type: ignore[attr-defined]
+    return gp
+
+
 def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
+    resolver = _geoparse_resolver(resolver)
     text = str(record.get("text") or "")
     spans = record.get("toponyms")
     found = find_toponyms(text, resolver.g)
