@@ -305,3 +305,29 @@ def test_raw_document_stated_date_stamp() -> None:
     assert head.event_date == "2021-01-05" and head.context["date_source"] == "published"
     bad = D.event_from_document(Document.from_text("13/45/2021: nonsense", doc_id="x", published=dt.date(2021, 1, 5)))
     assert bad.event_date == "2021-01-05"
+
+
+def test_raw_document_address_and_figures() -> None:
+    doc = Document.from_text("03/04/2021: Assailants attacked a post in Khwaja Ghar district, Takhar, Afghanistan. "
+                             "At least nine people were killed and thirty-two others were injured.", doc_id="s")
+    e = D.event_from_document(doc)
+    assert (e.location, e.admin1, e.geo_precision) == ("Khwaja Ghar", "Takhar", 1)
+    assert e.killed == 9 and e.wounded == 32  # "least" is not a number; compounds are read
+    head = D.event_from_document(Document.from_text("Roadside bombing in Sinai kills 2 police", doc_id="h"))
+    assert head.killed == 2 and head.location is None  # no "Place, Province, Country" address: no place
+    # two stated-date reports in different towns of one country never merge (blocked by place)
+    other = D.event_from_document(Document.from_text("03/04/2021: Assailants attacked a post in Kunduz city, "
+                                                     "Kunduz, Afghanistan. Nine people were killed.", doc_id="t"))
+    assert len(D.dedupe([e, other])) == 2
+
+
+def test_stated_date_events_never_link_through_a_report_they_chose() -> None:
+    # an incident whose best candidate is a publication-dated report makes no edge to it: the report links
+    # by its own choice; two stated-date events need peer_threshold
+    a = ev("a")
+    b = ev("b", coords=MOGADISHU_HOTEL, notes=a.notes)
+    cfg_hi = D.DedupeConfig.default(threshold=0.6, peer_threshold=1.01)
+    assert sorted(map(sorted, D.cluster([a, b], cfg_hi).clusters)) == [[0], [1]]
+    r = _published(ev("r", date="2017-01-03"))
+    assert sorted(map(sorted, D.cluster([a, b, r], cfg_hi).clusters)) in ([[0, 2], [1]], [[0], [1, 2]])
+    assert D.cluster([a, b], D.DedupeConfig.default(threshold=0.6)).clusters == [[0, 1]]

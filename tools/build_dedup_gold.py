@@ -3,6 +3,7 @@
     python tools/build_dedup_gold.py                      # build into $TMPDIR and score the raw path
     python tools/build_dedup_gold.py --pipeline           # score with the real extraction pipeline
     python tools/build_dedup_gold.py --out /tmp/g.jsonl --threshold 0.55 --window 3
+    python tools/build_dedup_gold.py --half 0             # tune on half 0 of the incidents, report on --half 1
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ import time
 from pathlib import Path
 
 from eventcoder.errors import EventcoderError
-from eventcoder.evaluation.dedup_gold import build_gold, evaluate_pipeline, evaluate_raw, write_gold
+from eventcoder.evaluation.dedup_gold import (
+    build_gold,
+    evaluate_pipeline,
+    evaluate_raw,
+    gold_half,
+    write_gold,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,15 +34,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float)
     ap.add_argument("--window", type=int, dest="window_days")
     ap.add_argument("--guard", type=float)
+    ap.add_argument("--lag", type=int, dest="lag_days")
+    ap.add_argument("--peer-threshold", type=float, dest="peer_threshold")
+    ap.add_argument("--half", type=int, choices=(0, 1),
+                    help="score one half of the incidents only (split by incident id: tune on 0, report on 1)")
     args = ap.parse_args(argv)
     try:
         items, stats = build_gold(args.gtd)
     except EventcoderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.half is not None:
+        items = gold_half(items, args.half)
+        stats["half"] = args.half
+        stats["half_documents"] = len(items)
     write_gold(items, args.out)
     overrides = {k: v for k, v in (("threshold", args.threshold), ("window_days", args.window_days),
-                                   ("guard", args.guard)) if v is not None}
+                                   ("guard", args.guard), ("lag_days", args.lag_days), ("peer_threshold", args.peer_threshold)) if v is not None}
     t0 = time.perf_counter()
     scores = (evaluate_pipeline if args.pipeline else evaluate_raw)(items, **overrides)
     scores["seconds"] = round(time.perf_counter() - t0, 1)

@@ -107,6 +107,16 @@ def build_gold(gtd_path: Path) -> tuple[list[GoldItem], dict[str, int]]:
     return items, stats
 
 
+def gold_half(items: Sequence[GoldItem], half: int) -> list[GoldItem]:
+    """One of two fixed halves of the gold set, split by incident id (CRC32 parity), so that settings can
+    be tuned on half 0 and reported on half 1. Every document of an incident falls in the same half."""
+    import zlib
+
+    if half not in (0, 1):
+        raise EvalError(f"half must be 0 or 1, not {half}")
+    return [it for it in items if zlib.crc32(it.cluster.encode("utf-8")) % 2 == half]
+
+
 def write_gold(items: Iterable[GoldItem], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
@@ -192,6 +202,7 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
     events = [event_from_document(it.doc) for it in items]
     # raw-document events know far fewer fields (unknowns score 0.5), so they have their own threshold
     cfg_overrides.setdefault("threshold", load_config()["raw_threshold"])
+    cfg_overrides.setdefault("peer_threshold", load_config()["raw_peer_threshold"])
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     ids = [it.doc.doc_id for it in items]
     scores = score_clusters(clusters_to_assignment(ids, result.clusters), {it.doc.doc_id: it.cluster for it in items})

@@ -63,12 +63,14 @@ class DedupeConfig:
     lag_days: int = 7  # a report dated by its publication may follow the incident's own date by this many days
     lag_decay: float = 10.0  # time score of such a report: 1 - (lag - 1) / lag_decay
     link: str = "best"  # "best": each event joins only its best-scoring candidate; "all": every pair >= threshold
+    asymmetric: bool = True  # stated-date events choose only among stated-date peers (see cluster())
+    peer_threshold: float = 0.0  # two events with stated dates link only at this score or more (and >= threshold)
 
     @classmethod
     def default(cls, **overrides: Any) -> DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold") if k in data}
         base.update(overrides)
         return cls(**base)
 
@@ -376,14 +378,20 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
         # a report tells one incident: each event keeps only its best-scoring candidate (ties: by event id),
         # the other events it passes the threshold with follow through that incident or not at all
         # (a report dated by its publication prefers a candidate with a stated event date: the incident)
+        # Asymmetric (``asymmetric``): a link to a publication-dated report is made by the report's own
+        # choice, never by an incident choosing it (an incident's best candidate being a report adds no edge).
+        # Two stated-date events link only at ``peer_threshold`` or more.
         best: dict[int, tuple[bool, float, str, int]] = {}
         for s, i, j in edges:
             for a, b in ((i, j), (j, i)):
+                if not feats[a].published_date and not feats[b].published_date and s < cfg.peer_threshold:
+                    continue
                 key = (feats[a].published_date and not feats[b].published_date, s, ids[b], b)
                 cur = best.get(a)
                 if cur is None or key[:3] > cur[:3]:
                     best[a] = key
-        kept = {(min(a, b), max(a, b)) for a, (_p, _s, _id, b) in best.items()}
+        kept = {(min(a, b), max(a, b)) for a, (_p, _s, _id, b) in best.items()
+                if not (cfg.asymmetric and not feats[a].published_date and feats[b].published_date)}
         edges = [e for e in edges if (e[1], e[2]) in kept]
     edges.sort(key=lambda t: (-t[0], *sorted((ids[t[1]], ids[t[2]]))))
 
@@ -572,10 +580,19 @@ def _country_lookup() -> tuple[dict[str, str], Any]:
     return names, pattern
 
 
-_KILL = (re.compile(r"\b(\d{1,4}|[a-z]+)\s+(?:\w+\s+){0,3}?(?:killed|dead|die|died|deaths|slain)\b"),
-         re.compile(r"\b(?:kills?|killing|killed)\s+(?:at least\s+)?(\d{1,4}|[a-z]+)\b"))
-_WOUND = (re.compile(r"\b(\d{1,4}|[a-z]+)\s+(?:\w+\s+){0,3}?(?:wounded|injured|hurt)\b"),
-          re.compile(r"\b(?:wounds?|wounding|injur(?:es|ing))\s+(?:at least\s+)?(\d{1,4}|[a-z]+)\b"))
+@cache
+def _figure_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """Killed / wounded figure patterns. The number is a digit string or a number word from
+    ``number_words`` in dedupe.json (compounds such as "thirty-two" too), so "at least nine people were
+    killed" reads nine, not "least"."""
+    words = sorted((w for w, v in load_config()["number_words"].items() if v is not None), key=len, reverse=True)
+    num = r"(\d{1,4}|(?:" + "|".join(map(re.escape, words)) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    gap = r"\s+(?:[\w-]+\s+){0,4}?"
+    kill = (re.compile(r"\b" + num + gap + r"(?:were\s+|was\s+)?(?:killed|dead|die|died|deaths|slain)\b"),
+            re.compile(r"\b(?:kills?|killing|killed|kill)\s+(?:at least\s+|about\s+|some\s+)?" + num + r"\b"))
+    wound = (re.compile(r"\b" + num + gap + r"(?:were\s+|was\s+)?(?:wounded|injured|hurt)\b"),
+             re.compile(r"\b(?:wounds?|wounding|injur(?:es|ing))\s+(?:at least\s+|about\s+|some\s+)?" + num + r"\b"))
+    return kill, wound
 
 
 def _number(word: str | None) -> int | None:
@@ -583,18 +600,22 @@ def _number(word: str | None) -> int | None:
         return None
     if word.isdigit():
         return int(word)
-    value = load_config()["number_words"].get(word)
-    return int(value) if value is not None else None
+    table = load_config()["number_words"]
+    head, _, unit = word.partition("-")
+    value = table.get(head)
+    if value is None:
+        return None
+    return int(value) + (int(table.get(unit) or 0) if unit else 0)
 
 
 def _first_number(patterns: Sequence[re.Pattern[str]], text: str) -> int | None:
     found: list[tuple[int, int]] = []
     for pattern in patterns:
-        for m in pattern.finditer(text):
+        m = pattern.search(text)
+        if m:
             n = _number(m.group(1))
             if n is not None:
                 found.append((m.start(1), n))
-                break
     return min(found)[1] if found else None
 
 
@@ -614,6 +635,30 @@ def _stated_date(text: str) -> dt.date | None:
         return None
 
 
+_PLACE_WORDS = re.compile(r"\b(?:district|province|region|governorate|state|county|division|department|prefecture|"
+                          r"municipality|city|town|village|villages|area|neighbou?rhood|sub-district|tehsil)\b", re.I)
+_CAP_TAIL = re.compile(r"((?:[A-Z][\w'\u2019-]*(?:\s+(?:al|el|de|del|da|ad|as|an|ar|bin|of)(?=\s+[A-Z]))?\s*)+)$")
+
+
+def _clean_place(text: str) -> str:
+    """The trailing capitalised name of an address segment, generic words (district, village...) removed."""
+    text = _PLACE_WORDS.sub(" ", text)
+    m = _CAP_TAIL.search(re.sub(r"\s+", " ", text).strip())
+    return m.group(1).strip() if m else ""
+
+
+def _address(text: str, countries: Sequence[str]) -> tuple[str, str]:
+    """(place, admin1) from an address written "..., Place, Province, Country" (news and GTD style), else
+    ("", ""). Only the three-part form is read: "Kabul, Afghanistan" may name a town or a province."""
+    for country in countries:
+        m = re.search(r"([^,.;:()]{1,80}),\s*([^,.;:()]{1,50}),\s*" + re.escape(country) + r"\b", text)
+        if m:
+            place, admin1 = _clean_place(m.group(1)), _clean_place(m.group(2))
+            if place and admin1:
+                return place, admin1
+    return "", ""
+
+
 def event_from_document(doc: Document, index: int = 0) -> Event:
     """A coarse event read straight from a document (date = published, countries by name lookup,
     first killed/wounded figure, keyword event type, known group names, the full text for TF-IDF).
@@ -631,15 +676,19 @@ def event_from_document(doc: Document, index: int = 0) -> Event:
     actors = [name for name, words in cfg["raw_actors"].items()
               if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)]
     claim = doc.source_type == "claim"
+    place, admin1 = _address(doc.text, countries)
     stated = _stated_date(doc.text)
     day = stated or doc.published
     return Event(
         event_id=f"raw:{doc.doc_id}:{index}",
         event_date=day.isoformat() if day else None,
         country=countries[0] if len(countries) == 1 else None,
+        admin1=admin1 or None,
+        location=place or None,
+        geo_precision=1 if place else None,
         event_type=etype,
-        killed=_first_number(_KILL, low),
-        wounded=_first_number(_WOUND, low),
+        killed=_first_number(_figure_patterns()[0], low),
+        wounded=_first_number(_figure_patterns()[1], low),
         claimed=claim,
         source=doc.source,
         source_type=doc.source_type or "other",
