@@ -407,3 +407,32 @@ def test_assassination_names_and_titles(text: str, attack: str) -> None:
 def test_bomb_with_a_victim_of_note_is_an_assassination(text: str, attack: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == attack
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # no weapon named: an ambush is an armed assault; so is an attack that wounds, away from a post
+        (
+            "Gunmen ambushed a convoy near the town. Seven soldiers were killed in the ensuing clash.",
+            "Armed Assault",
+        ),
+        (
+            "Assailants attacked a bus station in the town. Three people were wounded in the attack.",
+            "Armed Assault",
+        ),
+        # an attack on an armed post with no means told stays Unknown
+        (
+            "Assailants attacked a security outpost in the district. Two soldiers were killed in the ensuing clash.",
+            "Unknown",
+        ),
+        # the means told: poison is an unarmed assault
+        (
+            "An assailant poisoned a police unit in the district. Ten police officers were killed.",
+            "Unarmed Assault",
+        ),
+    ],
+)
+def test_attack_without_a_named_weapon(text: str, attack: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == attack

@@ -769,14 +769,18 @@ def _attack_type(
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
+    if has("unarmed") and not has("civ_target"):
+        return "Unarmed Assault", sp("unarmed")  # poison, acid, strangling: the means are told
+    ambush = any(c.text.lower().startswith("ambush") for c in cues.get("clash", []))
     if (
-        has("attack", "civ_target")
-        and not has("armed_post")
-        and (has("civ_target") or (has("kill") and not has("clash", "wound", "looting")))
+        has("civ_target")
+        or ambush
+        or (has("attack") and not has("armed_post") and has("kill", "wound") and not has("clash", "looting"))
     ):
         # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown,
-        # except an attack on an armed position (outpost, checkpoint, base: the means are unknown)
-        return "Armed Assault", sp("civ_target", "attack")
+        # except an attack on an armed position (outpost, checkpoint, base: the means are unknown); an attack
+        # on civilians is an armed assault even at a post, and so is an ambush (a surprise attack with arms)
+        return "Armed Assault", sp("civ_target", "clash" if ambush else "attack", "attack")
     if has("arson", "facility", "looting") and not has("kill"):
         return "Facility/Infrastructure Attack", sp("arson", "facility", "looting")
     if has("unarmed"):
