@@ -436,3 +436,19 @@ def test_bomb_with_a_victim_of_note_is_an_assassination(text: str, attack: str) 
 def test_attack_without_a_named_weapon(text: str, attack: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == attack
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents blocked the highway with burning tires to demand water.",
+        "Migrant workers engaged in stone pelting and demanded to return home.",
+        "A group demonstrated by throwing stones at the town hall.",
+        "Inmates set alight their mattresses, demanding visits from relatives.",
+        # the violence told before the word "demonstration"
+        "Traders burned tires on the road and vandalized shops. Police dispersed the demonstration with tear gas.",
+    ],
+)
+def test_riot_acts_make_a_violent_demonstration(text: str) -> None:
+    c = classify(text, actor1_inter=None)
+    assert c is not None and c.event_type == "Riots", c

@@ -449,7 +449,7 @@ def classify(
         # background ("after riots last week") is not this protest: sub-cues from its own and the next sentence
         if first_protest is not None:
             rel = first_protest.start - offset
-            s0 = text.rfind(". ", 0, rel) + 1
+            s0 = 0  # what the rioters did may be told before the word "protest" (and in the next sentence)
             nxt = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", text[rel:])][:2]
             e0 = rel + nxt[-1] if nxt else len(text)
             near_cues = {n: [c for c in v if offset + s0 <= c.start < offset + e0] for n, v in cues.items()}
