@@ -1,7 +1,7 @@
 """Scale benchmark: peak RSS and throughput of ``eventcoder run`` as the corpus grows (owner: dedupe).
 
     python -m eventcoder.scale.bench --sizes 1000 10000 --mode pipeline      # the real pipeline
-    python -m eventcoder.scale.bench --sizes 10000 100000 1000000 --mode store
+    python -m eventcoder.scale.bench --sizes 10000 100000 1000000 --mode store --docs-per-day 100
     python -m eventcoder.scale.bench --sizes 2000 --mode dask --workers 1 2
     python -m eventcoder.scale.bench --score corpus.jsonl events.duckdb      # dedupe P/R/F1 vs ground truth
 
@@ -63,7 +63,7 @@ def _stub_source() -> str:
     return _STUB % ("[" + towns + "]", alts)
 
 
-def run_once(corpus: Path, db: Path, mode: str, workers: int = 2) -> dict[str, Any]:
+def run_once(corpus: Path, db: Path, mode: str, workers: int = 2, extra: list[str] | None = None) -> dict[str, Any]:
     time_bin = shutil.which("time") or "/usr/bin/time"
     if mode == "store":
         script = db.with_suffix(".stub.py")
@@ -73,6 +73,7 @@ def run_once(corpus: Path, db: Path, mode: str, workers: int = 2) -> dict[str, A
         cmd = [sys.executable, "-m", "eventcoder", "run", str(corpus), "--db", str(db), "-q"]
         if mode == "dask":
             cmd += ["--engine", "dask"]
+    cmd += extra or []
     env = {**os.environ, "EVENTCODER_DASK_WORKERS": str(workers)}
     t0 = time.perf_counter()
     proc = subprocess.run([time_bin, "-f", "BENCH %M %e", *cmd], capture_output=True, text=True, env=env)
@@ -81,7 +82,8 @@ def run_once(corpus: Path, db: Path, mode: str, workers: int = 2) -> dict[str, A
     if proc.returncode != 0 or not m:
         raise SystemExit(f"bench run failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return {"peak_rss_mb": round(int(m.group(1)) / 1024, 1), "seconds": round(wall, 1),
-            "summary_tail": proc.stdout.strip().splitlines()[-12:]}
+            "summary": [ln for ln in proc.stdout.splitlines()
+                        if ln.startswith(("stored ", "events stored", "dedupe:", "store:")) or "docs/s" in ln]}
 
 
 def score_store(corpus: Path, db: Path) -> dict[str, Any]:
@@ -117,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[2])
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temp folder, removed)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--docs-per-day", type=float, default=None,
+                    help="corpus density: the span grows with the size (default: a fixed two-year span)")
+    ap.add_argument("--no-dedupe", action="store_true", help="pass --no-dedupe to eventcoder run")
     args = ap.parse_args(argv)
     if args.score:
         print(json.dumps(score_store(*args.score)))
@@ -125,15 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            corpus = work / f"corpus-{n}.jsonl"
+            dens = f"-d{args.docs_per_day:g}" if args.docs_per_day else ""
+            corpus = work / f"corpus-{n}{dens}.jsonl"
             if not corpus.exists():
-                write_synthetic(corpus, n, args.seed)
+                write_synthetic(corpus, n, args.seed, args.docs_per_day)
             for w in args.workers if args.mode == "dask" else [1]:
-                db = work / f"{args.mode}-{n}-{w}.duckdb"
+                db = work / f"{args.mode}-{n}{dens}-{w}.duckdb"
                 for p in (db, Path(str(db) + ".wal")):
                     p.unlink(missing_ok=True)
-                res = run_once(corpus, db, args.mode, w)
-                row = {"mode": args.mode, "documents": n, "workers": w, **res,
+                res = run_once(corpus, db, args.mode, w, ["--no-dedupe"] if args.no_dedupe else [])
+                row = {"mode": args.mode, "documents": n, "docs_per_day": args.docs_per_day, "workers": w,
+                       "dedupe": not args.no_dedupe, **res,
                        "docs_per_s": round(n / res["seconds"], 1) if res["seconds"] else None}
                 print(json.dumps(row), flush=True)
     finally:

@@ -1,6 +1,7 @@
 """Synthetic conflict-report corpora for scale tests (owner: dedupe).
 
     python -m eventcoder.scale.synthetic 100000 -o /tmp/corpus.jsonl --seed 7
+    python -m eventcoder.scale.synthetic 1000000 -o /tmp/c1m.jsonl --docs-per-day 100   # span grows with N
 
 Writes N documents as JSONL (``id``, ``text``, ``published``, ``source``, ``source_type``, ``incident``),
 streamed line by line (memory does not grow with N) and deterministic for a seed. Documents are built
@@ -92,13 +93,24 @@ def iter_synthetic(n: int, seed: int = 7, start: dt.date = dt.date(2017, 1, 1), 
             written += 1
 
 
-def write_synthetic(path: Path | str, n: int, seed: int = 7) -> int:
-    """Stream ``n`` synthetic documents to ``path`` (JSONL). Returns the number written."""
+def span_for_density(n: int, docs_per_day: float, end: dt.date = dt.date(2020, 1, 1)) -> tuple[dt.date, int]:
+    """(start, days) of a corpus of ``n`` documents at ``docs_per_day`` ending at ``end``: real corpora grow
+    in time, not in density, so a 1M corpus at constant density spans 10x the days of a 100k one."""
+    days = max(1, round(n / docs_per_day))
+    return end - dt.timedelta(days=days), days
+
+
+def write_synthetic(path: Path | str, n: int, seed: int = 7, docs_per_day: float | None = None) -> int:
+    """Stream ``n`` synthetic documents to ``path`` (JSONL). Returns the number written.
+    ``docs_per_day``: spread them over a span that keeps this density (default: the fixed two-year span)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
+    kw: dict[str, Any] = {}
+    if docs_per_day:
+        kw["start"], kw["days"] = span_for_density(n, docs_per_day)
     with path.open("w", encoding="utf-8") as fh:
-        for row in iter_synthetic(n, seed):
+        for row in iter_synthetic(n, seed, **kw):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return count
@@ -111,11 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", type=int, help="number of documents")
     ap.add_argument("-o", "--out", type=Path, required=True, help="output .jsonl file")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--docs-per-day", type=float, default=None,
+                    help="keep this many documents per day (the span grows with N); default: a fixed two-year span")
     args = ap.parse_args(argv)
     if args.n < 0:
         print("error: n must be >= 0", file=sys.stderr)
         return 2
-    written = write_synthetic(args.out, args.n, args.seed)
+    if args.docs_per_day is not None and args.docs_per_day <= 0:
+        print("error: --docs-per-day must be > 0", file=sys.stderr)
+        return 2
+    written = write_synthetic(args.out, args.n, args.seed, args.docs_per_day)
     print(f"wrote {written} documents to {args.out}")
     return 0
 
