@@ -302,3 +302,53 @@ def test_cli_lookup_info_and_build_guard(index: Path) -> None:
 
 def test_distance() -> None:
     assert haversine_km(36.335, 43.119, 36.379, 42.448) == pytest.approx(60.2, abs=1.0)
+
+
+def test_default_index_of_an_older_build_is_rebuilt_one_with_imports_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from eventcoder.gazetteer.index import BUILD_VERSION
+
+    calls: list[Path] = []
+
+    def fake_default(path: Path, **kw: object) -> dict[str, int]:
+        calls.append(Path(path))
+        counts = build_from_files(path, [FIX / "places.csv"])
+        con = sqlite3.connect(path)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('built_with', 'eventcoder.gazetteer.build.build_default')")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('sources', '[]')")
+        con.commit()
+        con.close()
+        return counts
+
+    monkeypatch.setattr(build_mod, "build_default", fake_default)
+    idx = tmp_path / "default.sqlite3"
+    fake_default(idx)
+    calls.clear()
+    Gazetteer.open(idx).close()
+    assert calls == []  # current build version: opened as it is
+    con = sqlite3.connect(idx)
+    con.execute("UPDATE meta SET v = 'old' WHERE k = 'build_version'")
+    con.commit()
+    con.close()
+    g = Gazetteer.open(idx)
+    assert calls == [idx] and g.meta()["build_version"] == BUILD_VERSION
+    # an index with imported places is never rebuilt (that would lose them)
+    con = sqlite3.connect(idx)
+    con.execute("UPDATE meta SET v = 'old' WHERE k = 'build_version'")
+    con.execute("UPDATE meta SET v = '[{\"source\": \"a\"}, {\"source\": \"b\"}]' WHERE k = 'sources'")
+    con.commit()
+    con.close()
+    Gazetteer.open(idx).close()
+    assert calls == [idx]
+
+
+def test_admin1_points_are_published_centres() -> None:
+    pts = build_mod.subdivision_points()
+    assert len(pts) > 3000
+    lat, lon = pts["US-TX"]
+    assert 29 < lat < 34 and -102 < lon < -96  # central Texas, not the Dallas/Houston mean of its towns
+    lat, lon = pts["CA-ON"]
+    assert 47 < lat < 53 and -90 < lon < -82  # Ontario's middle, far north of Toronto

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from eventcoder.gazetteer.index import Gazetteer, Place
@@ -77,6 +78,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 _P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0}
 
 
+@dataclass
+class _GeoContext(DocContext):
+    """The document context plus the kinds of places the text has named (states, countries, towns)."""
+
+    features: Counter[str] = field(default_factory=Counter)
+
+    def add(self, place: Place) -> None:
+        super().add(place)
+        self.features[place.feature or ""] += 1
+
+
 class GeoparseResolver(Resolver):
     """The resolver with the geoparser's ranking (news and encyclopaedic text of any country, no
     province given): a bare state or province name means the unit, not a same-named village elsewhere;
@@ -96,6 +108,67 @@ class GeoparseResolver(Resolver):
         if not level and p.feature == "adm1":
             s += _P["ADM1"]
         return s
+
+
+_REGIONAL = ("country", "adm1", "continent", "region")
+_GENERIC = {
+    "the", "of", "and", "street", "st", "road", "avenue", "ave", "university", "college", "school", "hospital",
+    "church", "park", "national", "county", "co", "township", "twp", "city", "council", "district", "general",
+    "international", "airport", "river", "lake", "mount", "valley", "bay", "port", "center", "centre", "state",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+    "upper", "lower", "new", "old", "great", "saint", "san", "santa", "memorial", "high", "middle", "elementary",
+}  # fmt: skip
+
+
+def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | None:
+    """'Czechs' -> Czech (a country's demonym), 'European' -> Europe, 'Ohioans' -> Ohio: only names of
+    countries, provinces, continents and regions are tried this way."""
+    base = name[:-1] if name.endswith("s") and len(name) > 4 else name
+    for v in dict.fromkeys((base, base[:-1], base[:-2])):
+        if len(v) < 4 or v == name:
+            continue
+        if any(p.feature in _REGIONAL for p in resolver.g.candidates(v)):
+            r = resolver.resolve(v, context=ctx, allow_fuzzy=False)
+            if r is not None and r.place.feature in _REGIONAL:
+                return Resolution(
+                    r.place, 3, f"demonym or plural of {r.place.name}: {r.reason}", "exact", r.score
+                )
+    return None
+
+
+def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | None:
+    """The longest run of words inside a longer name that the gazetteer knows as a place (not a
+    country or continent: 'Russian Embassy' is not at the centre of Russia)."""
+    words = [w.strip(".,’'") for w in name.split()]
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if all(w.lower() in _GENERIC for w in part) or not part[0][:1].isupper():
+                continue
+            r = resolver.resolve(" ".join(part), context=ctx, allow_fuzzy=False)
+            if r is not None and r.place.feature not in ("country", "continent"):
+                return Resolution(
+                    r.place, 2, f"'{' '.join(part)}' inside '{name}': {r.reason}", "exact", r.score
+                )
+    return None
+
+
+def _main_place(names: list[str], results: list[Resolution | None]) -> Resolution | None:
+    """The place the text names most often, preferring a settlement to a province to a country."""
+    rank = {"country": 0, "continent": 0, "region": 0, "adm1": 1, "adm2": 2}
+    counts: Counter[int] = Counter()
+    by_id: dict[int, Resolution] = {}
+    for r in results:
+        if r is not None:
+            counts[r.place.id] += 1
+            by_id[r.place.id] = r
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], rank.get(by_id[k].place.feature or "", 3)))
+    p = by_id[best].place
+    return Resolution(p, 3, f"not in the gazetteer: anchored to the text's main place {p.name}", "container")
 
 
 def _doc_country(cands: list[list[Place]]) -> str | None:
@@ -138,7 +211,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     else:  # oracle spans: the other places the text names are context only
         context_spans = [c for c in found if not _overlaps(c, spans)]
     names = [text[int(t["start"]) : int(t["end"])] for t in spans]
-    ctx = DocContext()
+    ctx = _GeoContext()
     distinct = {n for n in names} | {text[c["start"] : c["end"]] for c in context_spans}
     ctx.vote([resolver.g.candidates(n) for n in sorted(distinct)])
     # 1. context: the text's own unambiguous places, countries and provinces, then the rest near them
@@ -174,7 +247,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     for i in order:
         if results[i] is None or results[i].alternatives <= 1:  # type: ignore[union-attr]
             continue
-        full = DocContext(admin1_votes=ctx.admin1_votes)
+        full = _GeoContext(admin1_votes=ctx.admin1_votes)
         for c in ctx_places:
             full.add(c)
         for j, rj in enumerate(results):
@@ -183,6 +256,20 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         r = resolver.resolve(names[i], context=full, allow_fuzzy=False)
         if r is not None:
             results[i] = r
+    # 4. names the gazetteer does not hold: a demonym or plural of a country/province/continent
+    #    ("Czechs", "European", "Ohioans"), else the place a longer name contains ("Colchester General
+    #    Hospital", "Loudon Co.", "Tijuana River"), else the text's main place (streets, buildings and
+    #    parks of a local story lie in its town) -- each with its reason and a lower precision
+    full = _GeoContext(admin1_votes=ctx.admin1_votes)
+    for c in ctx_places:
+        full.add(c)
+    for rj in results:
+        if rj is not None:
+            full.add(rj.place)
+    main = _main_place(names, results)
+    for i, n in enumerate(names):
+        if results[i] is None:
+            results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main
     out = []
     for t, n, r in zip(spans, names, results, strict=True):
         item: dict[str, Any] = {"start": int(t["start"]), "end": int(t["end"]), "name": n}
