@@ -452,3 +452,31 @@ def test_attack_without_a_named_weapon(text: str, attack: str) -> None:
 def test_riot_acts_make_a_violent_demonstration(text: str) -> None:
     c = classify(text, actor1_inter=None)
     assert c is not None and c.event_type == "Riots", c
+
+
+@pytest.mark.parametrize(
+    ("text", "i1", "i2", "sub"),
+    [
+        # a grenade answered with gunfire by the armed target
+        (
+            "A hand grenade was thrown at an army checkpoint. Soldiers reacted with gunfire.",
+            3,
+            1,
+            "Armed clash",
+        ),
+        ("A hand grenade was thrown at a shop in the market, injuring two people.", 3, 7, "Grenade"),
+        # mutual artillery fire without "with", and "fired back"
+        ("Government and rebel forces exchanged artillery fire on the frontline.", 1, 2, "Armed clash"),
+        ("Rebels shelled army positions near the town. The army fired back.", 2, 1, "Armed clash"),
+        # heavy machine guns observed, no fight told
+        (
+            "Monitors observed 35 explosions and bursts of fire involving heavy machine guns near the village.",
+            None,
+            None,
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_grenade_exchange_and_heavy_weapons(text: str, i1: int | None, i2: int | None, sub: str) -> None:
+    c = classify(text, actor1_inter=i1, actor2_inter=i2)
+    assert c is not None and c.sub_event_type == sub, c

@@ -539,12 +539,18 @@ def classify(
     ground = has("clash") or (
         armed2 and any(not re.match(r"armed ", c.text, re.I) for c in cues.get("firearm", []))
     )
-    if sub is None and has("grenade") and not has("shelling"):
+    # a grenade answered with gunfire by the armed target is a fight, not a grenade attack
+    if sub is None and has("grenade") and not has("shelling") and not (has("clash") and (armed2 or state1)):
         sub, key = "Grenade", span("grenade")
     if (
         sub is None
         and has("shelling")
-        and not (has("clash") and not has("guided"))
+        and not (
+            has("clash")
+            and not has("guided")
+            # "explosions/bursts of fire involving heavy machine guns": heavy weapons observed, no fight told
+            and not all(c.text.lower() == "bursts of fire" for c in cues.get("clash", []))
+        )
         and not (
             has("firearm") and not has("airstrike", "drone") and not state1 and armed2 is False and False
         )
