@@ -289,3 +289,30 @@ def test_chain_neighbourhood_namesake_far_from_the_province_town_gives_way_to_th
     text = "Missiles hit Rawdat Far neighborhood, Diyala, Iraq."  # the only Rawdat Far lies ~110 km from Diyala Town
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Rawdat Far"], iso="IQ")], Settings(), districts)
     assert (ev.location, ev.geo_precision) == ("Diyala Town", 2)
+
+
+def test_admin1_shown_with_its_english_name_when_geonames_keeps_the_local_one(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.build import Writer, add_countries
+
+    path = tmp_path / "adm.sqlite3"
+    w = Writer(path, fresh=True)
+    add_countries(w)
+    units = [
+        ("IL", "Al Janūbī", ["Southern District", "Meẖoz HaDarom"]),  # another script: the English alternate
+        ("UA", "Donetska oblast", ["Donetsk Oblast", "Донецька Область"]),  # a local kind word: same
+        ("DE", "Niedersachsen", ["State of Lower Saxony", "Land Niedersachsen"]),  # "State of X" is English
+        ("US", "California", ["Golden State", "State of California"]),  # English already: kept
+        ("ET", "Oromia", ["Oromia Regional State"]),  # a kind word inside the name: kept
+    ]
+    for i, (cc, name, alts) in enumerate(units):
+        w.add_place(f"geonames:{i + 1}", name, alts, cc, name, None, None, None, "adm1", 0, "test")
+        w.add_place(f"geonames:{i + 100}", f"Town{i}", [], cc, name, None, 31.0 + i, 34.0 + i, "town", 5000, "test")
+    w.finish()
+    w.close()
+    g = Gazetteer.open(path)
+    shown = []
+    for i, (cc, _name, _alts) in enumerate(units):
+        text = f"A rocket hit Town{i}."
+        [ev] = geocode(Document.from_text(text), [_event(text, f"Town{i}", iso=cc)], Settings(), g)
+        shown.append(ev.admin1)
+    assert shown == ["Southern District", "Donetsk Oblast", "Lower Saxony", "California", "Oromia"]

@@ -18,6 +18,8 @@ Rules, applied in this order (each one is tested in ``tests/test_gazetteer_norma
    ("son of": *Fayda Ibn X* = *Faydat Bin X*). The tribal prefix *Al Bu* / *Al-Bu* / *Āl Bū* is one word
    ``albu`` (its "al" is not the article). The Arabic word for village before a name
    (*Qaryat*/*Qaryah*/*Qarya*/*Qariyat* X) is dropped: GeoNames lists many villages as *Qaryat X*, reports say *X*.
+   The Persian/Pashto ezafe between two words (``-e-``, ``-ye``, ``-i-``) is dropped (*Qala-e-Rostam* =
+   *Qal'ah-ye Rostam* = *Qala Rostam*); Qala/Qal'ah/Qal'eh/Kala (fort) -> ``qala``.
 6. Letters: ``ou`` -> ``u``, ``ee`` -> ``i``, ``oo`` -> ``u``, ``q`` -> ``k``, ``dh``/``z`` -> ``d``,
    ``ei``/``ey``/``ai`` -> ``ay``.
 7. Doubled letters collapse (``ee``/``oo`` are the digraphs of rule 6) (``Raqqah`` -> ``rakah``, ``Karradah`` -> ``karadah``).
@@ -53,6 +55,7 @@ _GENERIC = {
     "jabal": "jabal", "jebel": "jabal", "jabel": "jabal", "jbel": "jabal", "jebal": "jabal",
     "mount": "jabal", "mt": "jabal", "jabl": "jabal",
     "deir": "dayr", "dayr": "dayr", "dair": "dayr", "deyr": "dayr", "der": "dayr",
+    "qala": "qala", "qalah": "qala", "qaleh": "qala", "kala": "qala", "kalah": "qala", "qalat": "qalat",
 }  # fmt: skip
 _SON_OF = {"ibn", "bin", "ben", "bn"}
 _VILLAGE_OF = {"qaryat", "qaryah", "qarya", "qariyat", "qariyah", "qaryet", "qaryeh", "qeryat"}
@@ -121,14 +124,16 @@ def name_key(text: str) -> str:
             if nxt in _EZAFE and i + 2 < len(words):
                 skip = True  # Persian "Qaryah-ye X"
             continue
+        if w in _EZAFE and out and nxt:
+            continue  # Persian/Pashto ezafe between two words: "Band-e-Ziyarat" = "Band Ziyarat"
         if w in _SON_OF and nxt:
             out.append("bin")
             continue
         if _ARABIC.search(w):
             out.append(_arabic_word(w))
             continue
-        # generic words are at most 5 letters (6-7 with a doubled letter) and start with t/j/m/d (z -> d)
-        out.append(_GENERIC_KEYS.get(_latin_word(w), w) if len(w) <= _GENERIC_MAXLEN and w[0] in "tjmdz" else w)
+        # generic words are at most 5 letters (6-7 with a doubled letter) and start with t/j/m/d/q/k (z -> d)
+        out.append(_GENERIC_KEYS.get(_latin_word(w), w) if len(w) <= _GENERIC_MAXLEN and w[0] in "tjmdzqk" else w)
     joined = "".join(out)
     if _ARABIC.search(joined):
         return joined

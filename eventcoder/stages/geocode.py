@@ -66,6 +66,44 @@ def _admin1_display(gazetteer: Gazetteer) -> dict[tuple[str, str], str]:
     return out
 
 
+_ENGLISH_OF = re.compile(r"^(?:State|Province|Region) of (?P<core>[A-Za-z][A-Za-z .'-]+)$")
+_ENGLISH_KIND = re.compile(
+    r"^(?P<core>[A-Za-z][A-Za-z .'-]+) (?:District|Region|Province|Governorate|Oblast|County|Division|Prefecture)$"
+)
+_NOT_A_NAME = re.compile(r"(?i)\b(?:regional|autonomous|special|capital|metropolitan|federal)\b")
+_LOCAL_KIND = re.compile(r"(?i)\s(?:oblast|oblys|lan|län|novads|shi|sheng|gewest|kraj|rayon|muhafazat)$")
+
+
+def _english_admin1(gazetteer: Gazetteer, country: str, name: str) -> str:
+    """An English name for an admin-1 unit the province list does not name. GeoNames often keeps the local
+    name (Israel's "Al Janūbī", Ukraine's "Donetska oblast", "Niedersachsen") and lists the English one among
+    the alternates with its kind ("Southern District", "Donetsk Oblast", "State of Lower Saxony"). "State of
+    X" is always English; "X District" only replaces a name in another script or with a local kind word
+    ("oblast", "län"), and never when X itself is a kind ("Oromia Regional State", "Central Papua Province")."""
+    cache: dict[tuple[str, str], str] = gazetteer.__dict__.setdefault("_eventcoder_admin1_english", {})
+    key = (country, name)
+    if key not in cache:
+        from eventcoder.gazetteer.normalize import display_key
+
+        best = name
+        unit = gazetteer.admin(country, "adm1", name)
+        local = not name.isascii() or bool(_LOCAL_KIND.search(name))
+        if unit is not None:
+            found = []
+            for (alt,) in gazetteer.sql("SELECT name FROM names WHERE place = ?", (unit.id,)):
+                alt = alt or ""
+                m_of, m_kind = _ENGLISH_OF.match(alt), _ENGLISH_KIND.match(alt) if local else None
+                m = m_of or m_kind
+                if m and alt.isascii() and not _NOT_A_NAME.search(m.group("core")):
+                    found.append((0 if m_of else 1, len(alt), m.group("core") if m_of else alt, m.group("core")))
+            if found:
+                _kind, _n, english, core = min(found)
+                if display_key(core) != display_key(name):  # "State of Illinois" adds nothing to "Illinois"
+                    best = english
+        cache[key] = best
+    return cache[key]
+
+
 def _resolver(gazetteer: Gazetteer) -> Resolver:
     r = getattr(gazetteer, "_eventcoder_resolver", None)
     if r is None:
@@ -247,6 +285,12 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     if chain.police_district and not elements and province is not None:
         chain_cands = [{"text": province[0], "start": province[1], "end": province[2], "relation": "in",
                         "feature": "city"}]  # fmt: skip
+    if province is not None and chain_cands:
+        # names after the chain ("... in X, P, Country. ... Fulani extremists ...") are no container of its
+        # place: when the chain's own names fail, the event lies in the chain's province, not at a later name
+        # (a district named later, "attacks in Imam Sahib district on this date", still contains it)
+        cands = [c for c in cands if c.get("start") is None or int(c["start"]) < chain.country_span[0]
+                 or _FEATURE_LEVEL_ADM2.get(str(c.get("feature") or "").lower())]  # fmt: skip
     if province is not None and not chain_cands:
         same = [c for c in cands if str(c.get("text") or "").lower() == province[0].lower()]
         if _WHOLE_PROVINCE.search(doc.text[max(int(span[0]), province[1] - 80) : province[1]]):
@@ -279,6 +323,8 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     return ev.replace(context=hints)
 
 
+_FEATURE_LEVEL_ADM2 = {"district": True, "sub-district": True, "subdistrict": True, "county": True,
+                       "local government area": True, "lga": True}  # fmt: skip
 CHAIN_BORDER_KM = 150.0  # a stated province is left only for a unique exact name this close to its centre
 
 
@@ -437,7 +483,7 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     hints["geo_method"] = r.method
     country_name = gazetteer.country_name(p.country) if p.country else None
     if admin1 and p.country:
-        admin1 = _admin1_display(gazetteer).get((p.country, admin1), admin1)
+        admin1 = _admin1_display(gazetteer).get((p.country, admin1)) or _english_admin1(gazetteer, p.country, admin1)
     return ev.replace(
         country=plain(country_name),
         iso=p.country,
