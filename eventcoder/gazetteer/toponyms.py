@@ -95,6 +95,10 @@ class GeoparseResolver(Resolver):
     a place named by its own name beats one that only lists the name among its alternate names; a
     province's seat stands for the province only when it bears the province's own name."""
 
+    def _names_a_province(self, core: str) -> bool:
+        k = name_key(core)
+        return any(p.feature == "adm1" and name_key(p.name) == k for p in self.g.candidates(core))
+
     def _seat_ok(self, seat: Place, core: str) -> bool:
         return name_key(seat.name) == name_key(core)
 
@@ -102,9 +106,11 @@ class GeoparseResolver(Resolver):
         self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
     ) -> float:
         s = super()._score(p, core, level, feature, ctx)
-        own = name_key(p.name) == name_key(core)
+        own = name_key(p.name.split(",")[0]) == name_key(core)  # "Washington, D.C." is named Washington
         if own:
-            s += _P["OWN_ADMIN"] if p.is_admin else _P["OWN"]
+            s += _P["OWN_ADMIN"] if p.feature in ("country", "adm1", "continent", "capital") else _P["OWN"]
+            if p.feature == "capital" and not level and self._names_a_province(core):
+                s += _P["ADM1"]  # a national capital is as prominent as the province of its name (Washington)
         if not level and p.feature == "adm1":
             s += _P["ADM1"]
         return s
