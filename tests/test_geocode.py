@@ -316,3 +316,20 @@ def test_admin1_shown_with_its_english_name_when_geonames_keeps_the_local_one(tm
         [ev] = geocode(Document.from_text(text), [_event(text, f"Town{i}", iso=cc)], Settings(), g)
         shown.append(ev.admin1)
     assert shown == ["Southern District", "Donetsk Oblast", "Lower Saxony", "California", "Oromia"]
+
+
+def test_chain_unknown_place_is_not_anchored_to_a_name_told_later_unless_near_it(gaz: Gazetteer) -> None:
+    def cand(text: str, name: str, relation: str) -> dict[str, object]:
+        s = text.rindex(name)
+        return {"text": name, "start": s, "end": s + len(name), "relation": relation, "feature": None}
+
+    later = "Gunmen attacked Qaryat Zzyzx, Kirkuk, Iraq. Fighters from Mosul claimed it."
+    ev0 = _passage_event(later, ["Qaryat Zzyzx"], iso="IQ")
+    ev0.context["place_candidates"].append(cand(later, "Mosul", "in"))
+    [ev] = geocode(Document.from_text(later), [ev0], Settings(), gaz)
+    assert (ev.admin1, ev.geo_precision) == ("Kirkuk", 3) and ev.location != "Mosul"
+    near = "Gunmen attacked Qaryat Zzyzx, Kirkuk, Iraq. It was one of two attacks near Hawijah."
+    ev1 = _passage_event(near, ["Qaryat Zzyzx"], iso="IQ")
+    ev1.context["place_candidates"].append(cand(near, "Hawijah", "near"))
+    [ev2] = geocode(Document.from_text(near), [ev1], Settings(), gaz)
+    assert (ev2.location, ev2.geo_precision) == ("Hawijah", 2)

@@ -288,9 +288,11 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     if province is not None and chain_cands:
         # names after the chain ("... in X, P, Country. ... Fulani extremists ...") are no container of its
         # place: when the chain's own names fail, the event lies in the chain's province, not at a later name
-        # (a district named later, "attacks in Imam Sahib district on this date", still contains it)
+        # (a district named later, "attacks in Imam Sahib district on this date", still contains it, and a
+        # place it is said to be near, "related attacks near Lashkar Gah", is near it)
         cands = [c for c in cands if c.get("start") is None or int(c["start"]) < chain.country_span[0]
-                 or _FEATURE_LEVEL_ADM2.get(str(c.get("feature") or "").lower())]  # fmt: skip
+                 or _FEATURE_LEVEL_ADM2.get(str(c.get("feature") or "").lower())
+                 or str(c.get("relation") or "").lower() in _NEAR_RELATIONS]  # fmt: skip
     if province is not None and not chain_cands:
         same = [c for c in cands if str(c.get("text") or "").lower() == province[0].lower()]
         if _WHOLE_PROVINCE.search(doc.text[max(int(span[0]), province[1] - 80) : province[1]]):
@@ -325,6 +327,8 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
 
 _FEATURE_LEVEL_ADM2 = {"district": True, "sub-district": True, "subdistrict": True, "county": True,
                        "local government area": True, "lga": True}  # fmt: skip
+_NEAR_RELATIONS = frozenset({"near", "outskirts", "vicinity", "north_of", "south_of", "east_of", "west_of",
+                             "northeast_of", "northwest_of", "southeast_of", "southwest_of"})  # fmt: skip
 CHAIN_BORDER_KM = 150.0  # a stated province is left only for a unique exact name this close to its centre
 
 
