@@ -13,6 +13,7 @@ non-ASCII characters that Python's ``re`` matches to an ASCII letter (tests chec
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["Gated", "RegexBank", "fold", "gate", "literals", "may_match"]
+__all__ = ["Gated", "RegexBank", "Spans", "fold", "gate", "literals", "may_match"]
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter
 # (U+0130 lowers to "i" + a combining dot; Kelvin sign, dotless i and long s are re's extra case pairs).
@@ -168,7 +169,7 @@ def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
         need = info.need if info.exact is None else _better(info.need, _minimal(info.exact))
     except Exception:  # noqa: BLE001 - a pattern the reader does not understand is simply always run
         need = None
-    out = tuple(sorted(need, key=lambda s: (-len(s), s))) if need else None
+    out = tuple(sorted(need, key=lambda s: (len(s), s))) if need else None  # short (common) ones first
     _cache[rx] = out
     return out
 
@@ -261,3 +262,25 @@ class RegexBank:
             if s in low:
                 hit.update(idx)
         return sorted(hit)
+
+
+class Spans:
+    """Spans taken so far, none overlapping another: ``overlaps(s, e)`` in O(log n) instead of testing each
+    one (``any(s < te and ts < e ...)`` over all of them is quadratic on a long document).
+
+    Kept sorted by (start, end); spans that do not overlap have non-decreasing ends in that order (an empty
+    span can only sit at or outside another's edge), so among the spans starting before ``e`` the last one
+    has the largest end, and it alone decides."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether some taken span (ts, te) has ``s < te and ts < e``."""
+        i = bisect.bisect_left(self._spans, (e, -sys.maxsize))  # spans with ts < e are [0, i)
+        return i > 0 and self._spans[i - 1][1] > s
+
+    def add(self, s: int, e: int) -> None:
+        bisect.insort(self._spans, (s, e))

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from eventcoder.errors import ConfigError
-from eventcoder.extraction._regexbank import RegexBank
+from eventcoder.extraction._regexbank import RegexBank, Spans
 from eventcoder.extraction.places import countries
 
 __all__ = [
@@ -219,10 +219,12 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
         found.append((m.start(), m.end(), 10000 + nat_order, pol if m.group("pol") else mil))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     taken: list[tuple[int, int, AliasRow]] = []
+    spans = Spans()
     for s, e, _o, row in found:
-        if any(s < te and ts < e for ts, te, _ in taken):
+        if spans.overlaps(s, e):
             continue
         taken.append((s, e, row))
+        spans.add(s, e)
     taken.sort()
     out = []
     for s, e, row in taken:

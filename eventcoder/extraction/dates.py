@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
+from eventcoder.extraction._regexbank import Spans, may_match
+
 __all__ = [
     "DateMention",
     "find_dates",
@@ -706,6 +708,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if stripped is None:
                 stripped = _strip_quotes(text)
             source, index = stripped
+        if not may_match(rule.regex, source):  # none of the words the rule requires (e.g. a month name)
+            continue
         for m in rule.regex.finditer(source):
             try:
                 res = rule.handler(m, published)
@@ -719,12 +723,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 s, e = index[s], index[e - 1] + 1
             candidates.append((s, e, rule.priority, DateMention(s, e, text[s:e], date, precision, cal, kind)))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     out: list[DateMention] = []
     for s, e, _, mention in candidates:
-        if any(s < te and ts < e for ts, te in taken):
+        if taken.overlaps(s, e):
             continue
-        taken.append((s, e))
+        taken.add(s, e)
         out.append(mention)
     out.sort(key=lambda d: d.start)
     return _merge_ranges(text, out)

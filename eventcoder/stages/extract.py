@@ -37,10 +37,11 @@ passages with none give no event. Rules worth knowing:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventcoder.extraction.actors import ActorMention, contains_slur, fill_country, find_actors
@@ -57,7 +58,7 @@ from eventcoder.extraction.places import (
 from eventcoder.extraction.taxonomy import Classification, classify
 from eventcoder.records import Document, Event, Passage, make_event_id
 from eventcoder.settings import Settings
-from eventcoder.stages.segment import headings_for
+from eventcoder.stages.segment import heading_lookup
 
 __all__ = ["extract", "finalize_actors", "guess_source_type"]
 
@@ -302,8 +303,22 @@ def _hijri_months(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def _country_context(doc: Document, p: Passage, headings: list[Any], doc_iso: str | None) -> dict[str, Any]:
-    wil, ctry = headings_for(headings, p.start)
+def _inside_headings(headings: list[Any]) -> Callable[[int], bool]:
+    """``pos -> any(h.start <= pos < h.end for h in headings)`` in O(log n) when the headings are in text
+    order: among those starting at or before ``pos``, the largest end decides."""
+    starts = [h.start for h in headings]
+    if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+        return lambda pos: any(h.start <= pos < h.end for h in headings)
+    maxend = [-1]
+    for h in headings:
+        maxend.append(max(maxend[-1], h.end))
+    return lambda pos: maxend[bisect.bisect_right(starts, pos)] > pos  # headings [0, i) start <= pos
+
+
+def _country_context(
+    doc: Document, p: Passage, governing: Callable[[int], tuple[Any, Any]], doc_iso: str | None
+) -> dict[str, Any]:
+    wil, ctry = governing(p.start)
     iso = admin1 = None
     basis = None
     if wil is not None and wil.iso:
@@ -542,7 +557,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     claim = source_type == "claim"
     headings = find_headings(text)
     hijri_ctx = _hijri_months(doc)
-    doc_countries = [c for c in find_countries(text) if not any(h.start <= c[0] < h.end for h in headings)]
+    in_heading = _inside_headings(headings)
+    doc_countries = [c for c in find_countries(text) if not in_heading(c[0])]
     doc_iso = doc_countries[0][3] if doc_countries else None
     if doc_iso is None:
         adm = find_admin_countries(text)
@@ -558,8 +574,9 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
 
     events: list[Event] = []
     built: list[tuple[Passage, Event]] = []
+    governing = heading_lookup(headings)
     for p in passages:
-        ctx = _country_context(doc, p, headings, doc_iso)
+        ctx = _country_context(doc, p, governing, doc_iso)
         iso = ctx["iso"]
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None

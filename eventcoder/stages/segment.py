@@ -22,14 +22,16 @@ event cue at all is dropped here, so extract never sees it.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventcoder.extraction.places import Heading, find_headings
 from eventcoder.records import Document, Passage
 from eventcoder.settings import Settings
 
-__all__ = ["segment", "EVENT_CUE", "CONTINUATION_RX", "headings_for"]
+__all__ = ["segment", "EVENT_CUE", "CONTINUATION_RX", "headings_for", "heading_lookup"]
 
 CONTINUATION_RX = re.compile(
     r"^(?:Meanwhile|Likewise|Similarly|Also|Moreover|Furthermore|In addition|Additionally|Besides|"
@@ -79,7 +81,7 @@ class _Unit:
 
 def _paragraphs(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
     """(start, end) of blank-line- or line-separated blocks, excluding heading lines."""
-    hspans = {(h.start, h.end) for h in headings}
+    hstarts = sorted({h.start for h in headings})
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -91,7 +93,8 @@ def _paragraphs(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
             continue
         ls = s + line.index(body[0])
         le = ls + len(body)
-        if any(ls <= hs < le for hs, he in hspans):  # the heading starts on this line
+        i = bisect.bisect_left(hstarts, ls)
+        if i < len(hstarts) and hstarts[i] < le:  # a heading starts on this line
             out.append((-2, -2))  # heading line: paragraph break
             continue
         out.append((ls, le))
@@ -146,6 +149,24 @@ def headings_for(headings: list[Heading], pos: int) -> tuple[Heading | None, Hea
     return wil, ctry
 
 
+def heading_lookup(headings: list[Heading]) -> Callable[[int], tuple[Heading | None, Heading | None]]:
+    """``headings_for(headings, pos)`` as a function of ``pos``, each call O(log n) (one call per paragraph
+    or passage of a long document was quadratic). ``headings`` in text order, as ``find_headings`` gives."""
+    starts = [h.start for h in headings]
+    if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+        return lambda pos: headings_for(headings, pos)
+    states: list[tuple[Heading | None, Heading | None]] = [(None, None)]
+    wil: Heading | None = None
+    ctry: Heading | None = None
+    for h in headings:
+        if h.kind == "country":
+            ctry, wil = h, None
+        else:
+            wil = h
+        states.append((wil, ctry))
+    return lambda pos: states[bisect.bisect_left(starts, pos)]  # the headings before pos, as headings_for
+
+
 def _is_roundup(doc: Document, text: str, headings: list[Heading]) -> bool:
     if doc.source_type == "claim" or any(h.kind == "wilayah" for h in headings):
         return True
@@ -164,8 +185,9 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         headings = [h for h in headings if h.kind == "country"]
     paras = _paragraphs(text, headings)
     units: list[_Unit] = []
+    governing = heading_lookup(headings)
     for pi, (ps, pe) in enumerate(paras):
-        wil, ctry = headings_for(headings, ps)
+        wil, ctry = governing(ps)
         for si, (s, e) in enumerate(_sentences(text, ps, pe)):
             sent = _BULLET_RX.sub("", text[s:e])  # "- On the 3rd ...", "2) Meanwhile ..."
             if _DATE_OPEN_RX.match(sent):
