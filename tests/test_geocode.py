@@ -333,3 +333,23 @@ def test_chain_unknown_place_is_not_anchored_to_a_name_told_later_unless_near_it
     ev1.context["place_candidates"].append(cand(near, "Hawijah", "near"))
     [ev2] = geocode(Document.from_text(near), [ev1], Settings(), gaz)
     assert (ev2.location, ev2.geo_precision) == ("Hawijah", 2)
+
+
+def test_province_name_means_its_town_only_when_the_town_bears_it(tmp_path: Path) -> None:
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "Jabal Town,Parwan,AF,Parwan,Jabal District,35.12,69.24,town,20000,gn:1",  # lists the name as an alternate
+        "Charikar,,AF,Parwan,Charikar District,35.01,69.17,town,50000,gn:2",
+        "Kandahar,,AF,Kandahar,Kandahar District,31.61,65.71,city,400000,gn:3",
+        "Spin Town,,AF,Kandahar,Spin District,31.00,66.40,town,20000,gn:4",
+    ]
+    csv_path = tmp_path / "seat.csv"
+    csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_from_files(tmp_path / "seat.sqlite3", [csv_path])
+    g = Gazetteer.open(tmp_path / "seat.sqlite3")
+    text = "Gunmen attacked a post in Parwan."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Parwan", iso="AF")], Settings(), g)
+    assert (ev.location, ev.geo_precision) == ("Parwan", 3)
+    text2 = "Gunmen attacked a post in Kandahar."
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Kandahar", iso="AF")], Settings(), g)
+    assert (ev2.location, ev2.geo_precision) == ("Kandahar", 1)

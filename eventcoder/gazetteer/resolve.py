@@ -293,8 +293,9 @@ class Resolver:
 
     # -- scoring -----------------------------------------------------------------------------------
     def _seat_ok(self, seat: Place, core: str) -> bool:
-        """Whether a town named like its province may stand for it (a hook: the geoparser is stricter)."""
-        return True
+        """Whether a town named like its province may stand for it: only under its own name ("Kandahar" is the
+        town Kandahar; "Parwan" is not the town Jabal os Saraj, which lists "Parwan" among its alternates)."""
+        return name_key(seat.name) == name_key(core)
 
     def _score(
         self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
