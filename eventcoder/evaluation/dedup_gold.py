@@ -234,7 +234,8 @@ def evaluate_pipeline(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[s
                                 context={**(ev.context or {}), "date_source": "published"})
             events.append(ev.replace(doc_ids=(it.doc.doc_id,)))
             owner.append(it.doc.doc_id)
-    result = cluster(events, DedupeConfig.default(**cfg_overrides))
+    texts = {it.doc.doc_id: it.doc.text for it in items}
+    result = cluster(events, DedupeConfig.default(**cfg_overrides), source_texts=texts)
     scores = score_clusters(clusters_to_assignment(owner, result.clusters), {it.doc.doc_id: it.cluster for it in items})
     scores["documents_without_event"] = float(no_event)
     return scores
