@@ -480,3 +480,37 @@ def test_riot_acts_make_a_violent_demonstration(text: str) -> None:
 def test_grenade_exchange_and_heavy_weapons(text: str, i1: int | None, i2: int | None, sub: str) -> None:
     c = classify(text, actor1_inter=i1, actor2_inter=i2)
     assert c is not None and c.sub_event_type == sub, c
+
+
+@pytest.mark.parametrize(
+    ("text", "i1", "i2", "sub"),
+    [
+        # a casualty word that says none is no casualty: a drone shot down stays a disrupted weapon
+        (
+            "Government forces shot down a reconnaissance drone over the front, with no report of fatalities nor "
+            "injuries.",
+            1,
+            2,
+            "Disrupted weapons use",
+        ),
+        # repelled attacks/incursions and shooting back are fights
+        ("Loyalist fighters thwarted attacks of rebel forces near the junction.", 2, 2, "Armed clash"),
+        ("Rebels thwarted pro-government incursions on the frontline.", 2, 1, "Armed clash"),
+        ("Gang members started shooting at a patrol. The police shot back.", 3, None, "Armed clash"),
+        # a rebel 'arrest' is an abduction (ACLED: only state forces arrest)
+        ("The rebels arrested four men in the market.", 2, 7, "Abduction/forced disappearance"),
+        ("Police arrested four men in the market.", 1, 7, "Arrests"),
+        # a soldier killed is an armed opponent
+        (
+            "Unidentified gunmen assassinated a colonel of the army intelligence in the town.",
+            3,
+            None,
+            "Armed clash",
+        ),
+    ],
+)
+def test_acled_negated_casualties_repelled_attacks_and_arrests(
+    text: str, i1: int | None, i2: int | None, sub: str
+) -> None:
+    c = classify(text, actor1_inter=i1, actor2_inter=i2)
+    assert c is not None and c.sub_event_type == sub, c

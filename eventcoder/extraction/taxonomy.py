@@ -197,7 +197,8 @@ _DISRUPTER = re.compile(
 _ARMED_VICTIM = re.compile(
     r"\b(?:(?i:fighters?|militants?|gang members?|gangsters?|insurgents?|rebels?|jihadists?|militiam[ae]n|"
     r"soldiers?|troops|servicem[ae]n|lieutenants?|sergeants?|commanders?|policem[ae]n|police officers?|"
-    r"security guards?|bodyguards?)|(?:[A-Z]{2,6}|(?i:militia|cartel|gang|security|army|police)) (?i:members?|fighters?|"
+    r"security guards?|bodyguards?|colonels?|brigadiers?|(?:army|military|intelligence) officers?|"
+    r"members? of the (?:\S+ ){0,3}?(?:army|military|division|brigade|battalion|regiment|forces))|(?:[A-Z]{2,6}|(?i:militia|cartel|gang|security|army|police)) (?i:members?|fighters?|"
     r"elements?|personnel|officers?))\b"
 )
 
@@ -384,6 +385,16 @@ _PREFIX = {
 }
 
 
+_NO_CASUALTY = re.compile(
+    r"\b(?:no|neither|nor|without)\s+(?:(?:immediate\s+|reported\s+|known\s+)?reports?\s+(?:of\s+|on\s+)?)?"
+    r"(?:(?:any|causing|reported)\s+)?(?:fatalities|deaths?|casualties|injuries|injured|dead)"
+    r"(?:\s*(?:,|or|nor|and|and/or)\s+(?:fatalities|deaths?|injuries|injured|casualties))?|"
+    r"\bno(?:\s+one|body)\s+(?:was\s+|were\s+)?(?:killed|injured|hurt|wounded)\b(?:\s+(?:or|nor)\s+(?:killed|injured|hurt|wounded))?|"
+    r"\b(?:was|were)\s+not\s+(?:killed|injured|hurt|wounded|harmed)",
+    re.IGNORECASE,
+)
+
+
 def classify(
     text: str,
     *,
@@ -396,6 +407,12 @@ def classify(
 ) -> Classification | None:
     """Type one incident passage; None when it tells no event of any ACLED type."""
     cues = find_cues(text, offset)
+    # "no report of fatalities nor injuries", "no one was hurt": a casualty word that says none
+    neg = [(m.start() + offset, m.end() + offset) for m in _NO_CASUALTY.finditer(text)]
+    if neg:
+        for n in ("kill", "wound"):
+            if n in cues:
+                cues[n] = [c for c in cues[n] if not any(a <= c.start < b for a, b in neg)]
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
@@ -554,8 +571,11 @@ def classify(
         and not (
             has("firearm") and not has("airstrike", "drone") and not state1 and armed2 is False and False
         )
-        and not any(
-            re.search(r"small arms|rifles?|light weapons", c.text, re.I) for c in cues.get("firearm", [])
+        and not any(re.search(r"small arms|light weapons", c.text, re.I) for c in cues.get("firearm", []))
+        and (
+            # sniper rifles beside 12.7/14.5 mm guns or medium weapons: the heavy weapons make it shelling
+            any(re.search(r"\d ?mm|medium|heavy|recoilless", c.text, re.I) for c in cues.get("shelling", []))
+            or not any(re.search(r"rifles?", c.text, re.I) for c in cues.get("firearm", []))
         )
     ):
         sub, key = "Shelling/artillery/missile attack", span("shelling")
@@ -583,6 +603,9 @@ def classify(
         sub, key = "Abduction/forced disappearance", span("abduct")
     if sub is None and has("arrest") and state1 and not kill:
         sub, key = "Arrests", span("arrest")
+    if sub is None and has("arrest") and actor1_inter in (2, 3, 4) and not kill and not has("attack"):
+        # ACLED: only state forces make arrests; a rebel or militia "arrest" is an abduction
+        sub, key = "Abduction/forced disappearance", span("arrest")
     if sub is None and has("arrest") and not kill and not has("attack"):
         sub, key = "Arrests", span("arrest")
     if sub is None and (
