@@ -347,3 +347,9 @@ def test_adversarial_text_stays_fast(text: str) -> None:
     find_casualties(text)
     find_quantities(text)
     assert time.process_time() - t0 < 3.0
+
+
+def test_sentence_initial_article_before_an_animal_is_no_victim() -> None:
+    assert find_casualties("A cow was killed in the blast.").killed is None
+    assert find_casualties("One goat was wounded by the mine.").wounded is None
+    assert find_casualties("A soldier was killed in the blast.").killed == 1

@@ -917,7 +917,11 @@ def find_casualties(text: str) -> Casualties:
         name = m.group("name") or m.group("name0")
         if name and name.lower() in _CAPITALISED_NON_VICTIMS:
             continue
-        if m.group("det") and _not_person(m.group("np") or ""):
+        # "A cow was killed": the sentence-initial article is read as a name; the animal is still no victim
+        det = m.group("det") or (
+            name if name and name.lower() in ("a", "an", "one", "the", "his", "her") else None
+        )
+        if det and _not_person(m.group("np") or ""):
             continue
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
