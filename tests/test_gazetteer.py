@@ -352,3 +352,12 @@ def test_admin1_points_are_published_centres() -> None:
     assert 29 < lat < 34 and -102 < lon < -96  # central Texas, not the Dallas/Houston mean of its towns
     lat, lon = pts["CA-ON"]
     assert 47 < lat < 53 and -90 < lon < -82  # Ontario's middle, far north of Toronto
+
+
+def test_country_points_are_centres_of_the_main_landmass() -> None:
+    pts = build_mod.country_shape_points()
+    assert len(pts) > 200
+    lat, lon = pts["US"]
+    assert 37 < lat < 42 and -102 < lon < -96  # the contiguous states' middle (Kansas), not pulled to Alaska
+    lat, lon = pts["FR"]
+    assert 45 < lat < 48 and 1 < lon < 4  # metropolitan France, not an overseas department
