@@ -252,3 +252,13 @@ def test_add_batch_says_which_were_stored_and_stored_hashes(store: Store) -> Non
     assert store.stored_hashes([d.content_hash for d in docs] + ["nope"]) == {d.content_hash for d in docs}
     assert store.stored_hashes([]) == set()
     assert store.get_document("k3-again") is None and store.count_events() == 5
+
+
+def test_db_memory_env_caps_duckdb_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTCODER_DB_MEMORY", "300MB")
+    with Store(tmp_path / "m.duckdb") as s:
+        limit = s.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert limit is not None and limit[0].startswith("286")  # 300 MB = 286.1 MiB
+    monkeypatch.setenv("EVENTCODER_DB_MEMORY", "lots")
+    with pytest.raises(StorageError, match="EVENTCODER_DB_MEMORY='lots' is not a memory size"):
+        Store(tmp_path / "n.duckdb")

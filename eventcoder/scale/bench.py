@@ -51,6 +51,7 @@ def process(self, doc):
                   source_type=doc.source_type or "news", claimed=doc.source_type == "claim",
                   notes=doc.text[:200], doc_ids=(doc.doc_id,), confidence=0.5)]
 Pipeline.process = process
+Pipeline.gazetteer = property(lambda self: None)  # no geocoding here: never open (or build) the index
 from eventcoder.cli import main
 sys.argv = ["eventcoder"] + sys.argv[1:]
 main()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -225,8 +226,12 @@ class Store:
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
+        config: dict[str, str] = {}
+        limit = os.environ.get("EVENTCODER_DB_MEMORY")  # e.g. 512MB: caps DuckDB's cache (default: 80% of RAM)
+        if limit:
+            config["memory_limit"] = limit
         try:
-            self.con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
+            self.con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -236,6 +241,8 @@ class Store:
                 ) from None
             raise StorageError(f"{self.path}: cannot open the store ({msg.splitlines()[0]})") from None
         except duckdb.Error as exc:
+            if limit and "memory" in str(exc).lower():
+                raise StorageError(f"EVENTCODER_DB_MEMORY={limit!r} is not a memory size (use e.g. 512MB or 2GB)") from None
             raise StorageError(
                 f"{self.path}: not a readable eventcoder store ({str(exc).splitlines()[0]}; "
                 "use --db with a new file name)"
