@@ -203,6 +203,7 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
     # raw-document events know far fewer fields (unknowns score 0.5), so they have their own threshold
     cfg_overrides.setdefault("threshold", load_config()["raw_threshold"])
     cfg_overrides.setdefault("peer_threshold", load_config()["raw_peer_threshold"])
+    cfg_overrides.setdefault("weights", load_config()["raw_weights"])
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     ids = [it.doc.doc_id for it in items]
     scores = score_clusters(clusters_to_assignment(ids, result.clusters), {it.doc.doc_id: it.cluster for it in items})
