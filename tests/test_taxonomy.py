@@ -514,3 +514,18 @@ def test_acled_negated_casualties_repelled_attacks_and_arrests(
 ) -> None:
     c = classify(text, actor1_inter=i1, actor2_inter=i2)
     assert c is not None and c.sub_event_type == sub, c
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Assailants fired missiles at residential areas of the town.", "Private Citizens & Property"),
+        ("An explosive device killed a shepherd near the village.", "Private Citizens & Property"),
+        ("Assailants set fire to rice farms near the town.", "Business"),
+        ("Assailants threw an explosive device at the residence of the sarpanch.", "Government (General)"),
+        ("Assailants set fire to the house of a former attorney general.", "Government (General)"),
+    ],
+)
+def test_gtd_target_more_words(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target, c
