@@ -692,12 +692,11 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
-    """Every date mention in ``text``, ordered by start; overlapping matches keep the longest one.
-
-    ``published`` anchors relative, weekday and yearless dates; without it their ``date`` is None.
-    """
-    candidates: list[tuple[int, int, int, DateMention]] = []
+@functools.lru_cache(maxsize=32)
+def _scan(text: str) -> tuple[tuple[_Rule, tuple[re.Match[str], ...], list[int] | None], ...]:
+    """Each rule's matches in ``text`` (hijri rules on the text without quote marks, with the offset map).
+    A passage is read by segment, extract and the casualty reader in turn: the scan is done once."""
+    out = []
     low = text.lower()
     stripped: tuple[str, list[int] | None] | None = None
     for rule in _rules():
@@ -710,7 +709,20 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             source, index = stripped
         if not may_match(rule.regex, source):  # none of the words the rule requires (e.g. a month name)
             continue
-        for m in rule.regex.finditer(source):
+        found = tuple(rule.regex.finditer(source))
+        if found:
+            out.append((rule, found, index))
+    return tuple(out)
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, ordered by start; overlapping matches keep the longest one.
+
+    ``published`` anchors relative, weekday and yearless dates; without it their ``date`` is None.
+    """
+    candidates: list[tuple[int, int, int, DateMention]] = []
+    for rule, found, index in _scan(text):
+        for m in found:
             try:
                 res = rule.handler(m, published)
             except (KeyError, ValueError, OverflowError):
