@@ -89,6 +89,7 @@ def news_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Buena Vista,,US,Georgia,Marion County,32.3190,-84.5171,village,2173,gn:4185657",
         "Atlanta,Buena Vista,US,Indiana,Hamilton County,40.2151,-86.0264,village,20000,gn:4254679",
         "Colchester,,GB,England,Essex,51.8896,0.9042,city,104390,gn:2652618",
+        "Royal,,GB,England,Kent,51.2000,0.5000,village,800,gn:900100",
         "New York City,New York,US,New York,New York County,40.7143,-74.0060,city,8804190,gn:5128581",
         "Albany,,US,New York,Albany County,42.6526,-73.7562,city,97856,gn:5106834",
         "Buffalo,,US,New York,Erie County,42.8865,-78.8784,city,278349,gn:5110629",

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventcoder.gazetteer.index import Gazetteer, Place
+from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import name_key
 from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
 
@@ -74,8 +74,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 
 
 # score added by the geoparser (chosen on the dev split of the geoparsing benchmarks, docs/accuracy.md):
-# a bare admin-1 name; the place's own name (not an alternate name), for a settlement / an admin unit
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0}
+# a bare admin-1 name; the place's own name (not an alternate name), for a settlement / an admin unit;
+# a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
+# FIT_KM of its other places
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0}
 
 
 @dataclass
@@ -154,11 +156,23 @@ def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | N
             if all(w.lower() in _GENERIC for w in part) or not part[0][:1].isupper():
                 continue
             r = resolver.resolve(" ".join(part), context=ctx, allow_fuzzy=False)
-            if r is not None and r.place.feature not in ("country", "continent"):
+            if r is not None and r.place.feature not in ("country", "continent") and _fits(r.place, ctx):
                 return Resolution(
                     r.place, 2, f"'{' '.join(part)}' inside '{name}': {r.reason}", "exact", r.score
                 )
     return None
+
+
+def _fits(p: Place, ctx: DocContext) -> bool:
+    """A place found inside a longer name must fit the text ('Royal' in 'Royal Street' is no village
+    of that name abroad): in a country the text names and near its other places, when it has any."""
+    if not ctx.countries:
+        return True
+    if p.country not in ctx.countries and _P["FIT_COUNTRY"]:
+        return False
+    if ctx.points and p.lat is not None and p.lon is not None and p.feature not in ("adm1", "adm2"):
+        return min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points) <= _P["FIT_KM"]
+    return True
 
 
 def _main_place(names: list[str], results: list[Resolution | None]) -> Resolution | None:
