@@ -118,7 +118,8 @@ _TITLES = (
     r"(?:governors?|commanders?|councill?ors?|colonels?|generals?|leaders?|speakers?|chiefs?|journalists?|"
     r"news anchors?|anchors?|judges?|prosecutors?|mayors?|officials|lawyers?|activists?|clerics?|imams?|scholars?|"
     r"candidates?|politicians?|mps?|lawmakers?|ministers?|directors?|elders?|administrators?|commissioners?|"
-    r"parliament speaker|head of|senators?|deputies|barangay (?:captain|chair\w*))"
+    r"parliament speaker|head of|senators?|deputies|barangay (?:captain|chair\w*)|council members?|"
+    r"(?:parliament|assembly) members?|members? of parliament|editors?)"
 )
 _V = (
     r"(?:opened fire on|targeting|targeted|attached to|shot and killed|shot dead|shot and injured|shot and wounded|"
