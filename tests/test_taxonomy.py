@@ -529,3 +529,15 @@ def test_acled_negated_casualties_repelled_attacks_and_arrests(
 def test_gtd_target_more_words(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type == target, c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four Maoist cadres and a police officer were killed in an exchange of fire near the village.",
+        "Clashes were reported between two factions of the militia in the villages over land.",
+    ],
+)
+def test_exchange_of_fire_and_militia_factions_are_no_mob(text: str) -> None:
+    c = classify(text, actor1_inter=None)
+    assert c is not None and c.sub_event_type == "Armed clash", c

@@ -500,6 +500,11 @@ def classify(
         )
         for c in cues.get("explosion", [])
     )
+    # "an exchange of fire", "gunfight"; militias and rebels fighting are armed groups, not a crowd
+    weapons = weapons or any(re.search(r"fire|gun|shoot", c.text, re.I) for c in cues.get("clash", []))
+    armed_words = bool(
+        re.search(r"\b(?:militias?|militiam[ae]n|rebels?|militants?|insurgents?)\b", text, re.I)
+    )
     if (
         sub is None
         and not weapons
@@ -510,6 +515,7 @@ def classify(
                 has("clash", "attack", "riot")
                 and has("crowd")
                 and not has("protest")
+                and not armed_words
                 and actor1_inter in (None, 5, 6, 7)
             )
         )
