@@ -174,22 +174,63 @@ def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
     return out
 
 
-_last: list[str] = ["", ""]  # the last text folded and its fold (finders test many patterns on one text)
+# the last text seen, its fold and the set of its character trigrams (finders test many patterns on one text)
+_last: list[Any] = [None, "", set()]
 
 
-def _folded(text: str) -> str:
+def _view(text: str) -> tuple[str, set[tuple[str, str, str]]]:
     if text is not _last[0]:
-        _last[0], _last[1] = text, fold(text)
-    return _last[1]
+        low = fold(text)
+        _last[0], _last[1], _last[2] = text, low, set(zip(low, low[1:], low[2:], strict=False))
+    return _last[1], _last[2]
+
+
+_RARE = {c: i for i, c in enumerate("etaoinshrdlcumwfgypbvkjxqz")}
+
+
+def _key(s: str) -> tuple[str, str, str]:
+    """The trigram of ``s`` least likely to occur in a text (letters by English frequency; others rare)."""
+    grams = [(s[i], s[i + 1], s[i + 2]) for i in range(len(s) - 2)]
+    return max(grams, key=lambda g: sum(_RARE.get(c, 10 if c.isalnum() else -30) for c in g))
+
+
+class _Test:
+    """One pattern's literal test: a literal can only occur where its key trigram does, so a set
+    intersection rules most patterns out before any substring search."""
+
+    __slots__ = ("lits", "short", "keys", "by_key")
+
+    def __init__(self, lits: tuple[str, ...]) -> None:
+        self.lits = lits
+        self.short = tuple(x for x in lits if len(x) < 3)
+        self.by_key: dict[tuple[str, str, str], list[str]] = {}
+        for x in lits:
+            if len(x) >= 3:
+                self.by_key.setdefault(_key(x), []).append(x)
+        self.keys = frozenset(self.by_key)
+
+    def may(self, text: str) -> bool:
+        low, tri = _view(text)
+        if self.short and any(x in low for x in self.short):
+            return True
+        for k in self.keys.intersection(tri):
+            for x in self.by_key[k]:
+                if x in low:
+                    return True
+        return False
+
+
+_tests: dict[re.Pattern[str], _Test | None] = {}
 
 
 def may_match(rx: re.Pattern[str], text: str) -> bool:
     """False only when ``rx`` cannot match anywhere in ``text``."""
-    lits = _cache[rx] if rx in _cache else literals(rx)
-    if lits is None:
-        return True
-    low = _folded(text)
-    return any(s in low for s in lits)
+    try:
+        test = _tests[rx]
+    except KeyError:
+        lits = literals(rx)
+        test = _tests[rx] = _Test(lits) if lits is not None else None
+    return test is None or test.may(text)
 
 
 class Gated:
@@ -197,19 +238,19 @@ class Gated:
     docstring); same methods and results as the pattern. ``gate(rx)`` gives one, or ``rx`` itself when
     the pattern requires no literal."""
 
-    __slots__ = ("rx", "lits", "pattern", "flags", "groupindex", "groups")
+    __slots__ = ("rx", "lits", "_test", "pattern", "flags", "groupindex", "groups")
 
     def __init__(self, rx: re.Pattern[str], lits: tuple[str, ...]) -> None:
         self.rx = rx
         self.lits = lits
+        self._test = _Test(lits)
         self.pattern = rx.pattern
         self.flags = rx.flags
         self.groupindex = rx.groupindex
         self.groups = rx.groups
 
     def _may(self, text: str) -> bool:
-        low = _folded(text)
-        return any(s in low for s in self.lits)
+        return self._test.may(text)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.rx.search(text, pos, endpos) if self._may(text) else None
@@ -242,7 +283,8 @@ def gate(rx: re.Pattern[str]) -> Any:
 
 
 class RegexBank:
-    """Many patterns over one text: which of them may match, by one literal test per distinct string."""
+    """Many patterns over one text: which of them may match. Literals are grouped under their key trigram,
+    and only the groups whose trigram the text has are searched."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
@@ -252,15 +294,24 @@ class RegexBank:
         for i, lits in enumerate(self._lits):
             for s in lits or ():
                 by_lit.setdefault(s, []).append(i)
-        self._by_lit = list(by_lit.items())
+        self._short = [(s, idx) for s, idx in by_lit.items() if len(s) < 3]
+        self._by_key: dict[tuple[str, str, str], list[tuple[str, list[int]]]] = {}
+        for s, idx in by_lit.items():
+            if len(s) >= 3:
+                self._by_key.setdefault(_key(s), []).append((s, idx))
+        self._keys = frozenset(self._by_key)
 
-    def candidates(self, text: str, folded: str | None = None) -> list[int]:
+    def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text`` (every pattern that matches is in)."""
-        low = _folded(text) if folded is None else folded
+        low, tri = _view(text)
         hit = set(self._always)
-        for s, idx in self._by_lit:
+        for s, idx in self._short:
             if s in low:
                 hit.update(idx)
+        for k in self._keys.intersection(tri):
+            for s, idx in self._by_key[k]:
+                if s in low:
+                    hit.update(idx)
         return sorted(hit)
 
 

@@ -700,7 +700,7 @@ def _scan(text: str) -> tuple[tuple[_Rule, tuple[re.Match[str], ...], list[int] 
     low = text.lower()
     stripped: tuple[str, list[int] | None] | None = None
     for rule in _rules():
-        if rule.needs and not any(n in low for n in rule.needs):
+        if rule.needs and not any(map(low.__contains__, rule.needs)):
             continue
         source, index = text, None
         if rule.calendar == "hijri":  # quote and ayn marks are not letters: match on text without them
