@@ -541,3 +541,12 @@ def test_gtd_target_more_words(text: str, target: str) -> None:
 def test_exchange_of_fire_and_militia_factions_are_no_mob(text: str) -> None:
     c = classify(text, actor1_inter=None)
     assert c is not None and c.sub_event_type == "Armed clash", c
+
+
+def test_storming_a_house_is_no_clash() -> None:
+    c = classify(
+        "Soldiers stormed a house in the village and opened fire on a family, killing one civilian.",
+        actor1_inter=1,
+        actor2_inter=7,
+    )
+    assert c is not None and c.sub_event_type == "Attack", c
