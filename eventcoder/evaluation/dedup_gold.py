@@ -204,6 +204,7 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
     cfg_overrides.setdefault("threshold", load_config()["raw_threshold"])
     cfg_overrides.setdefault("peer_threshold", load_config()["raw_peer_threshold"])
     cfg_overrides.setdefault("weights", load_config()["raw_weights"])
+    cfg_overrides.setdefault("log_odds", {})  # measured: the weighted mean ranks raw documents better (docs/dedup.md)
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     ids = [it.doc.doc_id for it in items]
     scores = score_clusters(clusters_to_assignment(ids, result.clusters), {it.doc.doc_id: it.cluster for it in items})
