@@ -550,3 +550,16 @@ def test_storming_a_house_is_no_clash() -> None:
         actor2_inter=7,
     )
     assert c is not None and c.sub_event_type == "Attack", c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An assailant driving a truck rammed into a family on the street, killing four.",
+        "An assailant attempted to run over police officers outside the station.",
+        "An assailant physically assaulted two teenagers in the park.",
+    ],
+)
+def test_vehicle_ramming_and_beating_without_weapons_are_unarmed_assaults(text: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == "Unarmed Assault", c

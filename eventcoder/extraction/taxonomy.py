@@ -819,6 +819,8 @@ def _attack_type(
         has("grenade", "shelling") and _guns(cues) and not has("explosion", "ied", "vbied", "suicide")
     ):
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
+    if has("vehicle_attack") and not has("firearm", "melee"):
+        return "Unarmed Assault", sp("vehicle_attack")  # GTD: a vehicle (not a VBIED) is no firearm or blade
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
     if has("unarmed") and not has("civ_target"):
