@@ -64,13 +64,23 @@ def _minimal(strings: frozenset[str]) -> frozenset[str] | None:
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """The more selective of two required sets: longer shortest string (up to 6 characters: past that a
     string is rare enough), then fewer strings (each one is a substring test)."""
-    if a is None:
+    if a is None or a is b:
         return b
     if b is None:
         return a
-    ka = (min(6, *map(len, a)), -len(a), min(map(len, a)))
-    kb = (min(6, *map(len, b)), -len(b), min(map(len, b)))
-    return a if ka >= kb else b
+    return a if _score(a) >= _score(b) else b
+
+
+_scores: dict[frozenset[str], tuple[int, int, int]] = {}
+
+
+def _score(a: frozenset[str]) -> tuple[int, int, int]:
+    try:
+        return _scores[a]
+    except KeyError:
+        shortest = min(map(len, a))
+        k = _scores[a] = (min(6, shortest), -len(a), shortest)
+        return k
 
 
 def _char(code: int) -> str | None:
@@ -86,7 +96,7 @@ def _seq(items: Sequence[tuple[object, object]]) -> _Info:
         info = _node(op, av)
         need = _better(need, info.need)
         if info.exact is not None and run is not None and len(run) * len(info.exact) <= _MAX_SET:
-            if run != {""}:
+            if len(info.exact) > 1 and run != {""}:
                 need = _better(need, _minimal(run))  # "seized " alone may beat "seized two people", ...
             run = frozenset(a + b for a in run for b in info.exact)
             continue
@@ -159,7 +169,7 @@ _cache: dict[re.Pattern[str], tuple[str, ...] | None] = {}
 def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
     """Lowercase strings one of which every match of ``rx`` contains (None: no such set; always run it)."""
     if isinstance(rx, Gated):
-        return rx.lits
+        rx = rx.rx
     try:
         return _cache[rx]
     except KeyError:
@@ -169,6 +179,7 @@ def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
         need = info.need if info.exact is None else _better(info.need, _minimal(info.exact))
     except Exception:  # noqa: BLE001 - a pattern the reader does not understand is simply always run
         need = None
+    _scores.clear()
     out = tuple(sorted(need, key=lambda s: (len(s), s))) if need else None  # short (common) ones first
     _cache[rx] = out
     return out
@@ -220,7 +231,18 @@ class _Test:
         return False
 
 
+# Reading a pattern's literals costs about as much as compiling it, so it is done only once the pattern has
+# been used a few times: a one-document run (cold start) does not pay for it, a batch pays once.
+_DEFER = 8
+
+
+def _test_for(rx: re.Pattern[str]) -> _Test | None:
+    lits = literals(rx)
+    return _Test(lits) if lits is not None else None
+
+
 _tests: dict[re.Pattern[str], _Test | None] = {}
+_uses: dict[re.Pattern[str], int] = {}
 
 
 def may_match(rx: re.Pattern[str], text: str) -> bool:
@@ -228,29 +250,36 @@ def may_match(rx: re.Pattern[str], text: str) -> bool:
     try:
         test = _tests[rx]
     except KeyError:
-        lits = literals(rx)
-        test = _tests[rx] = _Test(lits) if lits is not None else None
+        n = _uses[rx] = _uses.get(rx, 0) + 1
+        if n <= _DEFER:
+            return True
+        test = _tests[rx] = _test_for(rx)
     return test is None or test.may(text)
 
 
 class Gated:
     """A compiled pattern that first tests its required literals on the whole text (see the module
-    docstring); same methods and results as the pattern. ``gate(rx)`` gives one, or ``rx`` itself when
-    the pattern requires no literal."""
+    docstring); same methods and results as the pattern."""
 
-    __slots__ = ("rx", "lits", "_test", "pattern", "flags", "groupindex", "groups")
+    __slots__ = ("rx", "_test", "_uses", "pattern", "flags", "groupindex", "groups")
 
-    def __init__(self, rx: re.Pattern[str], lits: tuple[str, ...]) -> None:
+    def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
-        self.lits = lits
-        self._test = _Test(lits)
+        self._test: _Test | None | bool = False  # False: not read yet
+        self._uses = 0
         self.pattern = rx.pattern
         self.flags = rx.flags
         self.groupindex = rx.groupindex
         self.groups = rx.groups
 
     def _may(self, text: str) -> bool:
-        return self._test.may(text)
+        test = self._test
+        if test is False:
+            self._uses += 1
+            if self._uses <= _DEFER:
+                return True
+            test = self._test = _test_for(self.rx)
+        return test is None or test.may(text)  # type: ignore[union-attr]
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.rx.search(text, pos, endpos) if self._may(text) else None
@@ -275,23 +304,25 @@ class Gated:
 
 
 def gate(rx: re.Pattern[str]) -> Any:
-    """``rx`` behind its literal test (a :class:`Gated`), or ``rx`` itself if it requires no literal."""
-    if isinstance(rx, Gated):
-        return rx
-    lits = literals(rx)
-    return rx if lits is None else Gated(rx, lits)
+    """``rx`` behind its literal test (a :class:`Gated`): same methods, same results."""
+    return rx if isinstance(rx, Gated) else Gated(rx)
 
 
 class RegexBank:
     """Many patterns over one text: which of them may match. Literals are grouped under their key trigram,
-    and only the groups whose trigram the text has are searched."""
+    and only the groups whose trigram the text has are searched. (The first few calls return every
+    pattern: the literals are read once the bank has been used a few times, see ``_DEFER``.)"""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
-        self._lits = [literals(p) for p in self.patterns]
-        self._always = [i for i, lits in enumerate(self._lits) if lits is None]
+        self._uses = 0
+        self._ready = False
+
+    def _build(self) -> None:
+        lits_of = [literals(p) for p in self.patterns]
+        self._always = [i for i, lits in enumerate(lits_of) if lits is None]
         by_lit: dict[str, list[int]] = {}
-        for i, lits in enumerate(self._lits):
+        for i, lits in enumerate(lits_of):
             for s in lits or ():
                 by_lit.setdefault(s, []).append(i)
         self._short = [(s, idx) for s, idx in by_lit.items() if len(s) < 3]
@@ -300,9 +331,15 @@ class RegexBank:
             if len(s) >= 3:
                 self._by_key.setdefault(_key(s), []).append((s, idx))
         self._keys = frozenset(self._by_key)
+        self._ready = True
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text`` (every pattern that matches is in)."""
+        if not self._ready:
+            self._uses += 1
+            if self._uses <= _DEFER:
+                return list(range(len(self.patterns)))
+            self._build()
         low, tri = _view(text)
         hit = set(self._always)
         for s, idx in self._short:
