@@ -353,3 +353,55 @@ def test_province_name_means_its_town_only_when_the_town_bears_it(tmp_path: Path
     text2 = "Gunmen attacked a post in Kandahar."
     [ev2] = geocode(Document.from_text(text2), [_event(text2, "Kandahar", iso="AF")], Settings(), g)
     assert (ev2.location, ev2.geo_precision) == ("Kandahar", 1)
+
+
+def test_chain_unknown_place_of_a_metropolis_province_lies_in_the_city(tmp_path: Path) -> None:
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "Kabul,,AF,Kabul,Kabul District,34.53,69.17,capital,4000000,gn:1",
+        "Paghman,,AF,Kabul,Paghman District,34.59,68.95,town,5000,gn:2",
+        "Far Village,,AF,Kabul,Surobi District,34.59,69.70,village,0,gn:3",
+        "Spin Town,,AF,Kandahar,Spin District,31.00,66.40,town,20000,gn:4",
+        "Kandahar,,AF,Kandahar,Kandahar District,31.61,65.71,city,400000,gn:5",
+    ]
+    csv_path = tmp_path / "metro.csv"
+    csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_from_files(tmp_path / "metro.sqlite3", [csv_path])
+    g = Gazetteer.open(tmp_path / "metro.sqlite3")
+    text = "A sticky bomb hit a minibus in Zzyzx Qala, Kabul, Afghanistan."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Zzyzx Qala"], iso="AF")], Settings(), g)
+    assert (ev.location, ev.geo_precision) == ("Kabul", 2) and ev.latitude == pytest.approx(34.53)
+    known = "Gunmen attacked Far Village, Kabul, Afghanistan."  # a place the gazetteer knows keeps its own point
+    [ev2] = geocode(Document.from_text(known), [_passage_event(known, ["Far Village"], iso="AF")], Settings(), g)
+    assert (ev2.location, ev2.geo_precision) == ("Far Village", 1)
+    small = "Gunmen attacked Zzyzx Qala, Kandahar, Afghanistan."  # a town below a metropolis: the province
+    [ev3] = geocode(Document.from_text(small), [_passage_event(small, ["Zzyzx Qala"], iso="AF")], Settings(), g)
+    assert (ev3.admin1, ev3.geo_precision) == ("Kandahar", 3)
+
+
+def test_import_maps_a_place_lists_spelling_of_a_province_onto_the_existing_unit(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.importers import import_files
+
+    first = tmp_path / "first.csv"
+    first.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature\n"
+        "Nili,,AF,Dāykundī,Nili District,33.72,66.13,town\n"
+        "Hilla,,IQ,Bābil,Hilla District,32.48,44.42,city\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature\n"
+        "Sang Takht,,AF,Daikondi,Nilli District,33.80,66.05,village\n"  # another spelling, same province
+        "Shaqlawa,,IQ,Arbil,Shaqlawa District,36.40,44.32,town\n",  # spelled like Babil, 430 km away
+        encoding="utf-8",
+    )
+    path = tmp_path / "gz.sqlite3"
+    build_from_files(path, [first])
+    import_files(path, [second])
+    g = Gazetteer.open(path)
+    [village] = [p for p in g.candidates("Sang Takht", "AF") if not p.is_admin]
+    assert (village.admin1, village.admin2) == ("Dāykundī", "Nili District")
+    assert any(p.feature == "adm1" and p.name == "Dāykundī" for p in g.candidates("Daikondi", "AF"))
+    [town] = [p for p in g.candidates("Shaqlawa", "IQ") if not p.is_admin]
+    assert town.admin1 == "Arbil"

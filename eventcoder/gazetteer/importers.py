@@ -41,6 +41,8 @@ FEATURE_CODES = {
     "PRN": "prison", "UNIV": "university", "PT": "point", "RGN": "region", "AREA": "area", "DSRT": "desert",
 }  # fmt: skip
 KEEP_CLASSES = {"P", "S", "T", "L", "H", "R", "V"}
+ADMIN_SIMILARITY = 80.0  # a place list's province/district spelling -> an existing unit (rapidfuzz ratio of keys)
+ADMIN_KM = {"adm1": 250.0, "adm2": 60.0}  # ... whose centre lies this close to the first place listed under it
 _MAX_COUNTRY_NAME = 60
 
 Progress = Callable[[Iterable[Any], str], Iterable[Any]]
@@ -89,6 +91,8 @@ class Importer:
         self.w = writer
         self.progress = progress
         self._countries: dict[str, str] | None = None
+        self._unit_cache: dict[tuple[str, ...], str] = {}
+        self._adm2_by: dict[tuple[str, str], set[str]] | None = None  # existing districts by (country, admin-1 key)
 
     # -- helpers -------------------------------------------------------------------------------------
     def country_code(self, value: str | None) -> str | None:
@@ -105,6 +109,60 @@ class Importer:
                 iso = self.w.conn.execute("SELECT country FROM places WHERE id = ?", (pid,)).fetchone()[0]
                 self._countries.setdefault(name_key(name), iso)
         return self._countries.get(name_key(v[:_MAX_COUNTRY_NAME]))
+
+    def known_admin1(self, country: str | None, name: str | None, lat: float | None = None,
+                     lon: float | None = None) -> str | None:  # fmt: skip
+        """The existing admin-1 unit a place list means by ``name`` when it spells it differently ("Daikondi"
+        for "Dāykundī", "Vardak" for "Wardak", "Sala ad-Din" for "Şalāḩ ad Dīn"): the closest unit name of the
+        country (similarity of the keys >= ``ADMIN_SIMILARITY``, clearly ahead of the next) whose centre lies
+        within ``ADMIN_KM`` of the first place listed under ``name`` ("Arbil" is not "Babil"), else ``name``
+        itself (a new unit). Without this the list's places hang under a second, duplicate province that the
+        resolver's province filter and its fuzzy search within the province do not see."""
+        if not country or not name:
+            return name
+        ck = ("adm1", country, name)
+        if ck not in self._unit_cache:
+            units = {v for (c, _k), v in self.w._adm1.items() if c == country}
+            self._unit_cache[ck] = self._closest_unit("adm1", country, name, units, lat, lon)
+        return self._unit_cache[ck]
+
+    def known_admin2(self, country: str | None, admin1: str | None, name: str | None, lat: float | None = None,
+                     lon: float | None = None) -> str | None:  # fmt: skip
+        """The same for districts, within the admin-1 unit ("Gizab" -> "Gīzāb")."""
+        if not country or not name:
+            return name
+        ck = ("adm2", country, admin1 or "", name)
+        if ck not in self._unit_cache:
+            if self._adm2_by is None:
+                self._adm2_by = {}
+                for (c, kk1, _k), v in self.w._adm2.items():
+                    self._adm2_by.setdefault((c, kk1), set()).add(v)
+            units = self._adm2_by.get((country, name_key(admin1 or "")), set())
+            self._unit_cache[ck] = self._closest_unit("adm2", country, name, units, lat, lon)
+        return self._unit_cache[ck]
+
+    def _closest_unit(self, level: str, country: str, name: str, units: set[str], lat: float | None,
+                      lon: float | None) -> str:  # fmt: skip
+        from rapidfuzz import fuzz
+
+        from eventcoder.gazetteer.index import haversine_km
+
+        key = name_key(name)
+        keys = {name_key(u): u for u in units}
+        if not key or key in keys or len(key) < 4 or lat is None or lon is None:
+            return name
+        scored = sorted(((fuzz.ratio(key, k), u) for k, u in keys.items() if k), reverse=True)
+        if not scored or scored[0][0] < ADMIN_SIMILARITY or (len(scored) > 1 and scored[0][0] - scored[1][0] < 5):
+            return name
+        unit = scored[0][1]
+        self.w.flush()
+        for pid, ulat, ulon in self.w.conn.execute(
+            "SELECT id, lat, lon FROM places WHERE feature = ? AND country = ? AND name = ?", (level, country, unit)
+        ).fetchall():
+            if ulat is not None and haversine_km(lat, lon, ulat, ulon) <= ADMIN_KM[level]:
+                self.w._names.append((key, pid, country, name))  # the list's spelling names the unit too
+                return unit
+        return name
 
     def import_path(self, path: Path | str, *, from_events: bool = False) -> int:
         path = Path(path)
@@ -147,8 +205,8 @@ class Importer:
                 except ValueError as exc:
                     raise InputError(str(path), f"row {i + 2}: bad coordinates {lat_s!r}, {lon_s!r}", "use decimal degrees") from exc
                 cc = self.country_code(col(row, "country", "country_code", "iso"))
-                a1 = self.w.canonical_admin1(cc, col(row, "admin1"))
-                a2 = self.w.canonical_admin2(cc, a1, col(row, "admin2"))
+                a1 = self.w.canonical_admin1(cc, self.known_admin1(cc, col(row, "admin1"), lat, lon))
+                a2 = self.w.canonical_admin2(cc, a1, self.known_admin2(cc, a1, col(row, "admin2"), lat, lon))
                 alts = [a for a in (col(row, "alt_names", "alternate_names", "alternatenames") or "").split("|") if a]
                 sid = col(row, "source_id") or ""
                 gid = next((f"geonames:{p[3:]}" for p in sid.split(";") if p.startswith("gn:")), None)

@@ -226,7 +226,8 @@ class Resolver:
         outside: list[Place] = []
         if unit is not None:
             inside = [p for p in cands if p.admin1 == unit.name or _same_admin(p.admin1, admin1)]
-            outside = [p for p in cands if p not in inside and not p.is_admin]
+            outside = [p for p in cands if p not in inside
+                       and (not p.is_admin or (level == "adm2" and p.feature == "adm2"))]  # fmt: skip
             cands = inside
             if inside:
                 reason_bits.append(f"in {unit.name} as the text says")
@@ -241,7 +242,8 @@ class Resolver:
             near = [(haversine_km(p.lat, p.lon or 0.0, unit.lat, unit.lon or 0.0), p) for p in outside if p.lat is not None]
             near = [t for t in near if t[0] <= NEAR_PROVINCE_KM]
             if near:
-                d, p = min(near, key=lambda t: t[0])
+                units = [t for t in near if level == "adm2" and t[1].feature == "adm2"]
+                d, p = min(units or near, key=lambda t: t[0])  # "Gizab district": the district, not its town
                 cands = [p]
                 override = unit.name
                 reason_bits.append(f"the gazetteer puts it in {p.admin1}, {d:.0f} km from the centre of {unit.name}")

@@ -242,6 +242,15 @@ _TOWN_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 _STREETS = re.compile(r"(?i)\b(?:road|street|avenue|square|roundabout|boulevard|market|bazaar)$")
 
 
+METROPOLIS_POP = 1_500_000  # "X, Kabul, Afghanistan": in a province named after a city this big, X is in the city
+# (chosen on GTD dev rows: 1.0 M also takes Kirkuk, whose unknown places GTD puts in the countryside)
+
+
+def _metropolis(res: Resolver, iso: str, province: str) -> bool:
+    """Whether the province is named after a city of ``METROPOLIS_POP`` people, which its places mostly lie in."""
+    return any(p.population >= METROPOLIS_POP and not p.is_admin and p.country == iso for p in res.g.candidates(province))
+
+
 def _in_town(element: tuple[str, int, int, str | None]) -> bool:
     return element[3] in _TOWN_PARTS or bool(_STREETS.search(element[0]))
 
@@ -277,9 +286,12 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
          "community", "area") else None}
         for n, s, e, f in elements
     ]  # fmt: skip
-    if province is not None and elements and len(elements) == 1 and _in_town(elements[0]):
+    lone = province is not None and len(elements) == 1
+    in_town = lone and _in_town(elements[0])
+    if province is not None and (in_town or (lone and _metropolis(res, iso, province[0]))):
         # "Bar neighborhood, Kirkuk, Iraq", "Martyr X Road, Herat, Afghanistan": a neighbourhood or street lies
-        # in a town, here the province's town of the same name (tried after the neighbourhood itself)
+        # in a town, here the province's town of the same name (tried after the neighbourhood itself); so does an
+        # unknown place of a province named after a metropolis ("Shorbazar, Kabul, Afghanistan")
         chain_cands.append({"text": province[0], "start": province[1], "end": province[2], "relation": "in",
                             "feature": "city"})  # fmt: skip
     if chain.police_district and not elements and province is not None:
@@ -317,7 +329,7 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     hints["country_hint"] = iso
     hints["admin1_hint"] = admin1
     hints["chain"] = [[n, s, e] for n, s, e, _f in elements]
-    if province is not None and elements and len(elements) == 1 and _in_town(elements[0]):
+    if in_town and province is not None:
         # the neighbourhood must lie in that town: a namesake elsewhere in the province gives way to the town
         hints["chain"].append([province[0], province[1], province[2]])
     if province is not None:
