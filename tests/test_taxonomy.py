@@ -563,3 +563,10 @@ def test_storming_a_house_is_no_clash() -> None:
 def test_vehicle_ramming_and_beating_without_weapons_are_unarmed_assaults(text: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == "Unarmed Assault", c
+
+
+def test_beheading_is_a_kidnapping_unless_the_victim_is_of_note() -> None:
+    c = classify("Assailants attacked and beheaded two civilians in the village.", actor1_inter=2)
+    assert c is not None and c.attack_type == "Hostage Taking (Kidnapping)", c
+    c = classify("Assailants beheaded Musa Bello, a party chieftain, in the village.", actor1_inter=2)
+    assert c is not None and c.attack_type == "Assassination", c
