@@ -110,9 +110,11 @@ class GeoparseResolver(Resolver):
         s = super()._score(p, core, level, feature, ctx)
         own = name_key(p.name.split(",")[0]) == name_key(core)  # "Washington, D.C." is named Washington
         if own:
-            s += _P["OWN_ADMIN"] if p.feature in ("country", "adm1", "continent", "capital") else _P["OWN"]
             if p.feature == "capital" and not level and self._names_a_province(core):
-                s += _P["ADM1"]  # a national capital is as prominent as the province of its name (Washington)
+                # a national capital is as prominent as the province of its name (Washington)
+                s += _P["OWN_ADMIN"] + _P["ADM1"]
+            else:
+                s += _P["OWN_ADMIN"] if p.feature in ("country", "adm1", "continent") else _P["OWN"]
         if not level and p.feature == "adm1":
             s += _P["ADM1"]
         return s
