@@ -570,3 +570,17 @@ def test_beheading_is_a_kidnapping_unless_the_victim_is_of_note() -> None:
     assert c is not None and c.attack_type == "Hostage Taking (Kidnapping)", c
     c = classify("Assailants beheaded Musa Bello, a party chieftain, in the village.", actor1_inter=2)
     assert c is not None and c.attack_type == "Assassination", c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An explosive device detonated in the district. Former district governor Ali Rahim and a guard were killed.",
+        "Assailants threw an explosive device at the residence of sarpanch Ali Rahim in the village.",
+        "A roadside bomb detonated against a vehicle transporting the head prosecutor of the court in the city. "
+        "The driver was killed.",
+    ],
+)
+def test_bomb_at_a_person_of_note_more_forms(text: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == "Assassination", c

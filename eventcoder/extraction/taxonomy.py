@@ -165,16 +165,19 @@ _ELITE = (
     r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|"
     r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+)*"
     r"(?:tribal elders?|tribal leaders?|elders?|commanders?|governors?|council members?|councill?ors?|prosecutors?|"
-    r"judges?|brigadier generals?|generals?|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|"
+    r"judges?|brigadier generals?|generals?|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
     r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?)"
 )
 _ELITE_VICTIM = re.compile(
-    r"(?:(?:^|[.;]\s+|\band\s+|,\s+)(?:At least\s+)?(?:an?|one|the)\s+|\bincluding\s+(?:an?\s+|the\s+)?|"
-    r"\b(?:vehicle|car|convoy|residence|house|home|office)\s+(?:transporting|carrying|of)\s+(?:the\s+|an?\s+)?|"
-    r",\s+(?:an?|the)\s+(?:current\s+)?)"
+    r"(?:(?:^|[.;]\s+)(?:At least\s+)?(?:(?:an?|one|the)\s+)?|(?:\band\s+|,\s+)(?:At least\s+)?(?:an?|one|the)\s+|"
+    r"\bincluding\s+(?:an?\s+|the\s+)?|,\s+(?:an?|the)\s+(?:current\s+)?)"
     + _ELITE
     + r"\b(?=[^.]{0,160}?\b(?:killed|killing|injured|injuring|wounded|"
-    r"wounding|harmed|unharmed|survived|damaged|blast|explosion|detonated|attack)\b)",
+    r"wounding|harmed|unharmed|survived|damaged|blast|explosion|detonated|attack)\b)"
+    # the object attacked: "the vehicle transporting the head prosecutor", "the residence of sarpanch X"
+    r"|\b(?:vehicle|car|convoy|residence|house|home|office)\s+(?:transporting|carrying|of)\s+(?:the\s+|an?\s+)?"
+    + _ELITE
+    + r"\b",
     re.IGNORECASE,
 )
 _RANK_AMONG = re.compile(
