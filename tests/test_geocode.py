@@ -405,3 +405,33 @@ def test_import_maps_a_place_lists_spelling_of_a_province_onto_the_existing_unit
     assert any(p.feature == "adm1" and p.name == "Dāykundī" for p in g.candidates("Daikondi", "AF"))
     [town] = [p for p in g.candidates("Shaqlawa", "IQ") if not p.is_admin]
     assert town.admin1 == "Arbil"
+
+
+def test_find_chain_takes_a_named_town_before_in() -> None:
+    from eventcoder.stages.geocode import find_chain
+
+    text = "Assailants attempted to infiltrate Dikwa town in Borno, Nigeria. Six were killed."
+    ch = find_chain(text, 0, len(text))
+    assert ch is not None and [(n, f) for n, _s, _e, f in ch.elements] == [("Dikwa", "town"), ("Borno", None)]
+    plain = "A bomb hit a market in Borno, Nigeria."  # no named town before "in": nothing added
+    ch2 = find_chain(plain, 0, len(plain))
+    assert ch2 is not None and [e[0] for e in ch2.elements] == ["Borno"]
+
+
+def test_descriptor_words_of_conflict_reports_are_peeled() -> None:
+    from eventcoder.gazetteer.resolve import peel
+
+    assert peel("Ashaka Community") == ("Ashaka", "community")
+    assert peel("Al-Rakhim front") == ("Al-Rakhim", "front")
+    assert peel("Al-Yatma desert") == ("Al-Yatma", "desert")
+
+
+def test_fuzzy_match_that_changes_the_first_sound_is_not_confident(gaz: Gazetteer) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    r = Resolver(gaz)
+    same = r.resolve("Springfild", country="US", admin1="Illinois")  # a letter dropped: confident
+    assert same is not None and same.method == "fuzzy" and same.similarity >= 90 and same.precision == 1
+    shifted = r.resolve("Bpringfield", country="US", admin1="Illinois")  # as similar, another first sound
+    assert shifted is not None and shifted.place.name == "Springfield" and shifted.similarity >= 90
+    assert shifted.precision == 2

@@ -39,7 +39,7 @@ _POST = re.compile(
     r"\s+(?P<f>district|province|governorate|region|area|city|town|village|neighbou?rhood|quarter|camp|"
     r"locality|mountain|farms?|castle|dam|base|hill|bridge|checkpoint|crossing|"
     r"municipality|county|state|wilayah?|sub-?district|local government area|lga|prefecture|department|"
-    r"countryside|outskirts|airport)$",
+    r"countryside|outskirts|airport|community|ward|front|desert|valley)$",
     re.I,
 )
 _FEATURE_LEVEL = {
@@ -281,8 +281,8 @@ class Resolver:
         else:
             reason_bits.append("only candidate" if method == "exact" else "closest spelling")
         precision = self._precision(best_p, relation, feature)
-        if method == "fuzzy" and sim < 90 and precision == 1:
-            precision = 2  # a loose spelling match is not a confident point
+        if method == "fuzzy" and precision == 1 and (sim < 90 or name_key(core)[:1] != name_key(best_p.name)[:1]):
+            precision = 2  # a loose spelling match, or one that changes the first sound, is not a confident point
         if precision == 1 and n > 1:
             sc2, p2 = scored[1]
             if (score - sc2 < AMBIGUOUS_MARGIN and not p2.is_admin and p2.lat is not None and best_p.lat is not None

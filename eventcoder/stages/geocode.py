@@ -172,6 +172,13 @@ def _element_rx() -> re.Pattern[str]:
 
 
 @functools.cache
+def _town_in_rx() -> re.Pattern[str]:
+    from eventcoder.extraction.places import NAME
+
+    return re.compile(r"(?<![\w'’-])(?P<n>" + NAME + r")\s+(?P<f>town|village|city)\s+(?:in|of)\s+$")
+
+
+@functools.cache
 def _after_comma_rx() -> re.Pattern[str]:
     from eventcoder.extraction.places import NAME
 
@@ -230,6 +237,12 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
             elements.append((name, em.start("n"), em.start("n") + len(name), (em.group("f") or "").lower() or None))
         if not police and _POLICE_DISTRICT.search(text[max(start, pos - 40) : pos]):
             police = True
+        if elements:
+            # "infiltrate Dikwa town in Borno, Nigeria": a named town/village just before the chain is its first element
+            em = _town_in_rx().search(text, max(start, pos - 90), pos)
+            if em is not None and em.end() == pos:
+                name = em.group("n").strip()
+                elements.append((name, em.start("n"), em.start("n") + len(name), em.group("f").lower()))
         if elements or police:
             return Chain(iso, (cs, ce), tuple(reversed(elements)), police)
     return None
