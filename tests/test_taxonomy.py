@@ -584,3 +584,14 @@ def test_beheading_is_a_kidnapping_unless_the_victim_is_of_note() -> None:
 def test_bomb_at_a_person_of_note_more_forms(text: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == "Assassination", c
+
+
+def test_shots_that_only_damage_property_are_a_facility_attack() -> None:
+    c = classify(
+        "Assailants opened fire on the party headquarters in the city. No casualties were reported, but the building "
+        "was damaged.",
+        actor1_inter=3,
+    )
+    assert c is not None and c.attack_type == "Facility/Infrastructure Attack", c
+    c = classify("Assailants opened fire on a bus in the city, wounding two passengers.", actor1_inter=3)
+    assert c is not None and c.attack_type == "Armed Assault", c

@@ -828,6 +828,13 @@ def _attack_type(
         return "Bombing/Explosion", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if has("vehicle_attack") and not has("firearm", "melee"):
         return "Unarmed Assault", sp("vehicle_attack")  # GTD: a vehicle (not a VBIED) is no firearm or blade
+    if (
+        has("firearm")
+        and has("property_damage")
+        and not has("kill", "wound", "clash", "civ_target", "melee", "shelling", "armed_post")
+    ):
+        # shots at a building that harm no one but damage or loot it: the aim was the property (GTD Facility)
+        return "Facility/Infrastructure Attack", sp("property_damage")
     if has("firearm", "melee", "vehicle_attack"):
         return "Armed Assault", sp("firearm", "melee", "vehicle_attack")
     if has("unarmed") and not has("civ_target"):
