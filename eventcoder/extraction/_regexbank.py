@@ -185,15 +185,22 @@ def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
     return out
 
 
-# the last text seen, its fold and the set of its character trigrams (finders test many patterns on one text)
-_last: list[Any] = [None, "", set()]
+# the texts seen last, each with its fold and the set of its character trigrams (finders test many patterns
+# on one passage, with short slices of it in between); kept small: cleared past 16 texts or 2M characters
+_views: dict[str, tuple[str, set[tuple[str, str, str]]]] = {}
+_held = [0]
 
 
 def _view(text: str) -> tuple[str, set[tuple[str, str, str]]]:
-    if text is not _last[0]:
+    v = _views.get(text)
+    if v is None:
+        if len(_views) >= 16 or _held[0] > 2_000_000:
+            _views.clear()
+            _held[0] = 0
         low = fold(text)
-        _last[0], _last[1], _last[2] = text, low, set(zip(low, low[1:], low[2:], strict=False))
-    return _last[1], _last[2]
+        v = _views[text] = (low, set(zip(low, low[1:], low[2:], strict=False)))
+        _held[0] += len(text)
+    return v
 
 
 _RARE = {c: i for i, c in enumerate("etaoinshrdlcumwfgypbvkjxqz")}
