@@ -595,3 +595,11 @@ def test_shots_that_only_damage_property_are_a_facility_attack() -> None:
     assert c is not None and c.attack_type == "Facility/Infrastructure Attack", c
     c = classify("Assailants opened fire on a bus in the city, wounding two passengers.", actor1_inter=3)
     assert c is not None and c.attack_type == "Armed Assault", c
+
+
+def test_abducted_person_of_note_later_killed_is_an_assassination() -> None:
+    text = "Assailants abducted Jose Ruiz from his home in the village. Ruiz, a municipal councilor, was killed later."
+    c = classify(text, actor1_inter=2)
+    assert c is not None and c.attack_type == "Assassination", c
+    c = classify("Assailants abducted Jose Ruiz, a municipal councilor, from his home.", actor1_inter=2)
+    assert c is not None and c.attack_type == "Hostage Taking (Kidnapping)", c

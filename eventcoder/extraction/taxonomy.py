@@ -152,7 +152,7 @@ _NOTE_TITLE = re.compile(
 
 _NAMED_VICTIM = re.compile(
     r"(?i:opened fire (?:on|targeting)|(?:opened fire|attacked) and (?:killed|injured|wounded)|shot(?: and (?:killed|injured|wounded))?|"
-    r"attacked|targeted|stabbed|killed|gunned down|assassinated)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
+    r"attacked|targeted|stabbed|killed|gunned down|assassinated|abducted|kidnapped)\s+(?:(?i:the\s+)?(?i:vehicle|residence|home|house|car|motorcycle)\s+(?i:of|carrying)\s+)?"
     r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|U)\s+)?"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:(?:al|el|bin|ibn|de|del|da|van|von|la|le)[\s-])?[A-Z][a-z'’-]+){1,3})"
 )
