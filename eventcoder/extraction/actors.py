@@ -24,9 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from eventcoder.errors import ConfigError
-from eventcoder.extraction._regexbank import RegexBank, Spans
+from eventcoder.extraction._regexbank import RegexBank, Spans, gate
 from eventcoder.extraction.places import countries
 
 __all__ = [
@@ -188,6 +189,11 @@ def contains_slur(text: str | None) -> bool:
 
 
 @functools.cache
+def _nationality_gated() -> Any:
+    return gate(_nationality()[0])  # skipped on texts without army/police/forces/... (same matches)
+
+
+@functools.cache
 def _bank(spec: str) -> RegexBank:
     return RegexBank([r.pattern for r in alias_rows()])
 
@@ -212,7 +218,8 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
             if m.end() > m.start():
                 scoped = 0 if (row.regions is not None and iso is not None) else 1
                 found.append((m.start(), m.end(), scoped * 10000 + order, row))
-    nrx, nrows = _nationality()
+    nrows = _nationality()[1]
+    nrx = _nationality_gated()
     nat_order = len(_user_rows(os.environ.get("EVENTCODER_ALIASES", "")))  # after user rows, before built-ins
     for m in nrx.finditer(text):
         mil, pol = nrows[m.group("adj").lower()]
