@@ -331,3 +331,33 @@ def test_stated_date_events_never_link_through_a_report_they_chose() -> None:
     r = _published(ev("r", date="2017-01-03"))
     assert sorted(map(sorted, D.cluster([a, b, r], cfg_hi).clusters)) in ([[0, 2], [1]], [[0], [1, 2]])
     assert D.cluster([a, b], D.DedupeConfig.default(threshold=0.6)).clusters == [[0, 1]]
+
+
+def test_log_odds_scorer_reads_evidence() -> None:
+    cfg = D.DedupeConfig.default()
+    assert cfg.log_odds, "extracted events use the log-odds table of dedupe.json"
+    incident = D._features(ev("a", notes="A car bomb hit a checkpoint in Kunduz city.", location="Kunduz",
+                              admin1="Kunduz", coords=None, precision=1, killed=5, wounded=None))
+    same = D._features(_published(ev("h", date="2017-01-03", notes="Car bomb kills 5 in Kunduz", location=None,
+                                      admin1=None, coords=None, precision=None, killed=5, wounded=None)))
+    other = D._features(_published(ev("o", date="2017-01-03", notes="Car bomb kills 5 in Takhar", location=None,
+                                       admin1=None, coords=None, precision=None, killed=5, wounded=None)))
+    D._mark_mentions([incident, same, other, D._features(ev("t", location="Takhar", admin1="Takhar"))])
+    assert "names_place" in D._states(incident, same, cfg) and "killed_equal" in D._states(incident, same, cfg)
+    assert "names_other_place" in D._states(incident, other, cfg)
+    p_same = D.log_odds_score(incident, same, 0.5, cfg)
+    p_other = D.log_odds_score(incident, other, 0.5, cfg)
+    assert 0.0 < p_other < p_same < 1.0
+    fewer = D._features(_published(ev("f", date="2017-01-03", notes="x", location=None, admin1=None, coords=None,
+                                       precision=None, killed=9, wounded=None)))
+    assert D.log_odds_score(incident, fewer, 0.5, cfg) < p_same  # figures disagree
+
+
+def test_passage_text_feeds_text_similarity() -> None:
+    e = ev("a", notes="On 2 January 2017, an armed group attacked.", doc="doc-1")
+    e = e.replace(context={"passage": [4, 31]})
+    text = "xxx A suicide car bomber struck the Sahafi hotel gate."
+    assert D.passage_text(e, {"doc-1": text}) == "A suicide car bomber struck"
+    assert D.passage_text(e, None) == ""
+    assert "bomber" in D._features(e, D.passage_text(e, {"doc-1": text})).text
+    assert "bomber" not in D._features(e).text

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from eventcoder.errors import EvalError
-from eventcoder.evaluation.dedup_gold import build_gold, evaluate_raw, parse_citation, score_clusters
+from eventcoder.evaluation.dedup_gold import (
+    build_gold,
+    evaluate_raw,
+    gold_half,
+    parse_citation,
+    score_clusters,
+)
 
 GTD_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev" / "gtd.jsonl"
 
@@ -74,5 +80,19 @@ def test_raw_path_on_gtd_gold_floor() -> None:
     items, stats = build_gold(GTD_DEV)
     assert stats["clusters"] == 1971
     s = evaluate_raw(items)
-    # measured 0.65 pairwise F1 / 0.81 B-cubed F1 in about 20 s (docs/dedup.md); guard against regressions
-    assert s["pairwise_f1"] >= 0.62 and s["bcubed_f1"] >= 0.79
+    # measured 0.68 pairwise F1 / 0.83 B-cubed F1 in about 20 s (docs/dedup.md); guard against regressions
+    assert s["pairwise_f1"] >= 0.65 and s["bcubed_f1"] >= 0.81
+
+
+def test_gold_halves_split_by_incident(tmp_path: Path) -> None:
+    recs = [_record(f"g{k}", "2021-01-02", f"01/02/2021: A bomb exploded in Kirkuk, Iraq, killing {k}.",
+                    [f'"Bomb kills {k} in Kirkuk," Wire A, January 2, 2021.']) for k in range(20)]
+    path = tmp_path / "gtd.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in recs) + "\n")
+    items, _ = build_gold(path)
+    h0, h1 = gold_half(items, 0), gold_half(items, 1)
+    assert len(h0) + len(h1) == len(items) and h0 and h1
+    assert not {i.cluster for i in h0} & {i.cluster for i in h1}  # an incident never straddles the halves
+    assert [i.doc.doc_id for i in gold_half(items, 0)] == [i.doc.doc_id for i in h0]  # deterministic
+    with pytest.raises(EvalError):
+        gold_half(items, 2)

@@ -14,12 +14,15 @@ How it decides (details and measured F1 in docs/dedup.md):
    places without coordinates must carry the same name; event types in one compatibility group
    (``eventcoder/data/dedupe.json``); no shared document (two events from one report are two incidents
    by the extractor's own reading).
-2. Scoring: weighted mean of six similarities in [0, 1]: time, geography, type, actors, casualty
-   agreement and TF-IDF cosine of the text (notes + place + actor phrases, or the document text).
-   Unknown components count as 0.5 (neither for nor against).
-3. Clustering: edges at or above ``threshold`` are joined strongest first (single link) under a
+2. Scoring: a log-odds scorer (``log_odds`` in dedupe.json): the pair's evidence as discrete states
+   (time / lag, distance or place named, type, actors, killed, wounded) plus rare-word text containment
+   over the notes *and the source passage*; probability = logistic(sum). Unknown evidence adds nothing.
+   With an empty table: the older weighted mean of six similarities (the raw-document path uses it).
+3. Linking and clustering: each event keeps only its best candidate at or above ``threshold``; a link to
+   a report dated by its publication is made by that report's own choice only (``asymmetric``), and two
+   events with stated dates link only at ``peer_threshold``. Links are joined strongest first under a
    complete-link guard: every cross pair of the two clusters must pass blocking and their mean score
-   must be at least ``guard * threshold``. Two incidents in different towns can therefore never end
+   must reach ``guard`` x their link thresholds. Two incidents in different towns can therefore never end
    up in one cluster through a chain of reports.
 4. Merging (``merge_events``): the merged event keeps every doc_id. Figures: independent sources
    (not claims) are preferred over perpetrator claims; among the preferred sources the lowest stated
