@@ -603,3 +603,15 @@ def test_abducted_person_of_note_later_killed_is_an_assassination() -> None:
     assert c is not None and c.attack_type == "Assassination", c
     c = classify("Assailants abducted Jose Ruiz, a municipal councilor, from his home.", actor1_inter=2)
     assert c is not None and c.attack_type == "Hostage Taking (Kidnapping)", c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assailants attacked Imam Sahib district, Kunduz. Three soldiers were killed in the ensuing clash.",
+        "An assailant opened fire and killed a police officer in Imam Sahib, Kunduz.",
+    ],
+)
+def test_a_title_word_inside_a_place_name_is_no_assassination(text: str) -> None:
+    c = classify(text, actor1_inter=2)
+    assert c is not None and c.attack_type != "Assassination", c

@@ -130,7 +130,7 @@ _V = (
 _TITLE_TARGET = re.compile(
     _V
     + r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:home|house|residence|vehicle|car|convoy|office|motorcycle|compound)\s+"
-    r"(?:carrying\s+|of\s+)(?:the\s+|a\s+|an\s+|two\s+|three\s+)?)?(?:[\w-]+\s+(?:\([A-Z]{2,8}\)\s+)?){0,3}?"
+    r"(?:carrying\s+|of\s+)(?:the\s+|a\s+|an\s+|two\s+|three\s+)?)?(?:(?!(?:in|at|near|on|along|from|outside)\s)[\w-]+\s+(?:\([A-Z]{2,8}\)\s+)?){0,3}?"
     + _TITLES
     + r"\b",
     re.IGNORECASE,
@@ -212,10 +212,17 @@ def _cue_bank() -> RegexBank:
     return RegexBank([rx for _k, _n, rx in _rows()])
 
 
+_PLACE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:district|province|city|village|area|town|county|region|subdistrict)\b"
+)
+
+
 def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     out: dict[str, list[Cue]] = {}
     for rx in (_TITLE_TARGET, _NAMED_TARGET):
         for m in rx.finditer(text):
+            if _PLACE_AFTER.match(text, m.end()) and m.group(0).split()[-1][:1].isupper():
+                continue  # "attacked Imam Sahib district": a title word inside a place name
             out.setdefault("assassination", []).append(
                 Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
             )
@@ -254,6 +261,12 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
         if kind != "cue":
             continue
         for m in rx.finditer(text):
+            if (
+                name == "assassination"
+                and m.group(0).split()[-1][:1].isupper()
+                and _PLACE_AFTER.match(text, m.end())
+            ):
+                continue  # "attacked Imam Sahib district": a title word inside a place name
             out.setdefault(name, []).append(
                 Cue(
                     name,
