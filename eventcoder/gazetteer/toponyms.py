@@ -87,8 +87,10 @@ class _GeoContext(DocContext):
     features: Counter[str] = field(default_factory=Counter)
 
     def add(self, place: Place) -> None:
-        super().add(place)
         self.features[place.feature or ""] += 1
+        if place.feature == "continent":
+            return  # a continent says nothing about where the text's places lie
+        super().add(place)
 
 
 class GeoparseResolver(Resolver):
@@ -302,6 +304,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             p = r.place
             item.update(latitude=p.lat, longitude=p.lon, country=p.country,
                         admin1=p.name if p.feature == "adm1" else p.admin1, feature=p.feature,
-                        gazetteer_id=p.gid, geo_precision=r.precision, reason=r.reason)  # fmt: skip
+                        gazetteer_id=p.gid, geo_precision=3 if p.feature == "continent" else r.precision,
+                        reason=r.reason)  # fmt: skip
         out.append(item)
     return {"id": record.get("id"), "toponyms": out}
