@@ -828,7 +828,7 @@ def _attack_type(
         return "Hijacking", sp("hijack")
     if has("abduct") and not (explosive and has("kill")):
         return "Hostage Taking (Kidnapping)", sp("abduct")
-    beheaded = [c for c in cues.get("kill", []) if c.text.lower().startswith("behead")]
+    beheaded = [c for c in cues.get("kill", []) if c.text.lower().startswith(("behead", "decapitat"))]
     if beheaded and not explosive:
         # a beheading means the victim was seized and held first: GTD codes it a kidnapping
         return "Hostage Taking (Kidnapping)", (beheaded[0].start, beheaded[0].end)
