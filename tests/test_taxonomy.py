@@ -615,3 +615,10 @@ def test_abducted_person_of_note_later_killed_is_an_assassination() -> None:
 def test_a_title_word_inside_a_place_name_is_no_assassination(text: str) -> None:
     c = classify(text, actor1_inter=2)
     assert c is not None and c.attack_type != "Assassination", c
+
+
+def test_attack_on_armed_people_without_a_weapon_named_stays_unknown() -> None:
+    c = classify("Assailants attacked a police patrol in the city. Two officers were killed.", actor1_inter=2)
+    assert c is not None and c.attack_type == "Unknown", c
+    c = classify("Assailants attacked a bus station in the city. Two people were killed.", actor1_inter=2)
+    assert c is not None and c.attack_type == "Armed Assault", c

@@ -688,7 +688,8 @@ def classify(
         or (sub == "Looting/property destruction" and has("arson", "facility", "attack") and not state1)
         or (sub in ("Mob violence", "Violent demonstration") and has("crude") and actor1_inter not in (5, 6))
     ):
-        attack, akey = _attack_type(cues, has, suicide)
+        lead = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+        attack, akey = _attack_type(cues, has, suicide, armed_target=bool(_ARMED_TARGET.search(lead)))
         if akey or key:  # "Unknown": the phrase that tells the attack without its means
             spans["attack_type"] = akey or key  # type: ignore[assignment]
         weapon, wkey = _weapon_type(attack, cues, has)
@@ -794,8 +795,16 @@ def classify(
     )
 
 
+# the incident sentence names armed people as the target ("attacked soldiers", "a police patrol")
+_ARMED_TARGET = re.compile(
+    r"\b(?:soldiers?|police\w*|security|militia\w*|army|military|forces|troops|officers?|gendarm\w*|"
+    r"personnel|patrols?|peacekeepers?)\b",
+    re.IGNORECASE,
+)
+
+
 def _attack_type(
-    cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: bool
+    cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: bool, *, armed_target: bool = False
 ) -> tuple[str, tuple[int, int] | None]:
     def sp(*n: str) -> tuple[int, int] | None:
         c = _first(cues, *n)
@@ -856,11 +865,17 @@ def _attack_type(
     if (
         has("civ_target")
         or ambush
-        or (has("attack") and not has("armed_post") and has("kill", "wound") and not has("clash", "looting"))
+        or (
+            has("attack")
+            and has("kill", "wound")
+            and not has("armed_post", "clash", "looting")
+            and not armed_target
+        )
     ):
         # "Assailants attacked X. Two were killed.": GTD codes these Armed Assault more often than Unknown,
-        # except an attack on an armed position (outpost, checkpoint, base: the means are unknown); an attack
-        # on civilians is an armed assault even at a post, and so is an ambush (a surprise attack with arms)
+        # except an attack on an armed position or on armed people (outpost, checkpoint, base, soldiers, a police
+        # patrol: they fight back, the means are unknown); an attack on civilians is an armed assault even at a
+        # post, and so is an ambush (a surprise attack with arms)
         return "Armed Assault", sp("civ_target", "clash" if ambush else "attack", "attack")
     if has("arson", "facility", "looting") and not has("kill"):
         return "Facility/Infrastructure Attack", sp("arson", "facility", "looting")
