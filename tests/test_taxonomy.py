@@ -622,3 +622,10 @@ def test_attack_on_armed_people_without_a_weapon_named_stays_unknown() -> None:
     assert c is not None and c.attack_type == "Unknown", c
     c = classify("Assailants attacked a bus station in the city. Two people were killed.", actor1_inter=2)
     assert c is not None and c.attack_type == "Armed Assault", c
+
+
+def test_grenades_with_guns_weapon_is_explosives() -> None:
+    c = classify(
+        "Assailants threw grenades and opened fire on a market, wounding five people.", actor1_inter=2
+    )
+    assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives"), c

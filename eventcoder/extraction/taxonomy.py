@@ -899,10 +899,9 @@ def _weapon_type(
         c = _first(cues, *n)
         return (c.start, c.end) if c else None
 
-    if attack == "Armed Assault" and has("shelling") and _guns(cues):
-        return "Explosives", sp(
-            "shelling"
-        )  # GTD: projectiles with guns, weapon listed first is the projectile
+    if attack == "Armed Assault" and has("shelling", "grenade") and _guns(cues):
+        # GTD: grenades or projectiles with guns; the weapon listed first is the explosive one
+        return "Explosives", sp("shelling", "grenade")
 
     if attack == "Bombing/Explosion":
         return "Explosives", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
