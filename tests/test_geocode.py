@@ -435,3 +435,27 @@ def test_fuzzy_match_that_changes_the_first_sound_is_not_confident(gaz: Gazettee
     shifted = r.resolve("Bpringfield", country="US", admin1="Illinois")  # as similar, another first sound
     assert shifted is not None and shifted.place.name == "Springfield" and shifted.similarity >= 90
     assert shifted.precision == 2
+
+
+def test_district_resolved_to_its_town_is_not_a_point(districts: Gazetteer) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    r = Resolver(districts)
+    town = r.resolve("Beta Town", country="IQ", admin1="Diyala")
+    assert town is not None and town.precision == 1
+    # no district unit of that name: "Kafr Zed district" found as the village Kafr Zed, which is not the district
+    d = r.resolve("Kafr Zed district", country="IQ", admin1="Diyala")
+    assert d is not None and d.place.name == "Kafr Zed" and d.precision == 2
+
+
+def test_province_border_is_crossed_only_under_the_places_own_name(
+    gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventcoder.gazetteer.resolve as resolve
+
+    monkeypatch.setattr(resolve, "NEAR_PROVINCE_KM", 400.0)
+    r = resolve.Resolver(gaz)
+    own = r.resolve("Manbij", country="SY", admin1="Ar Raqqah")  # its own name, ~100 km from the Raqqa places
+    assert own is not None and own.place.name == "Manbij" and own.admin1_override
+    alt = r.resolve("Menbij", country="SY", admin1="Ar Raqqah")  # only an alternate name: not across the border
+    assert alt is None or alt.place.name != "Manbij"

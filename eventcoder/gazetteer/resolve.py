@@ -239,7 +239,9 @@ class Resolver:
         if not cands and not hits and outside and unit is not None and unit.lat is not None:
             # province borders differ between sources (GTD puts Tarmiyah in Salah ad-Din, GeoNames in
             # Baghdad): an exact name just across the border is accepted, the nearest one
-            near = [(haversine_km(p.lat, p.lon or 0.0, unit.lat, unit.lon or 0.0), p) for p in outside if p.lat is not None]
+            # (under its own name: a place that lists the name among its alternates is no evidence here)
+            near = [(haversine_km(p.lat, p.lon or 0.0, unit.lat, unit.lon or 0.0), p) for p in outside
+                    if p.lat is not None and name_key(p.name) == name_key(core)]  # fmt: skip
             near = [t for t in near if t[0] <= NEAR_PROVINCE_KM]
             if near:
                 units = [t for t in near if level == "adm2" and t[1].feature == "adm2"]
@@ -357,6 +359,8 @@ class Resolver:
             return 2
         if feature and feature.lower() in _FACILITY and p.feature not in _FACILITY:
             return 2  # "the airport of X" resolved to the town X: near it, not at it
+        if feature and feature.lower() in _FEATURE_LEVEL:
+            return 2  # "X district" resolved to a town X: the district is around it, not at it
         return 1
 
     # -- containers (unresolved places are anchored, never guessed) ----------------------------------
