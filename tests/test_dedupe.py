@@ -361,3 +361,13 @@ def test_passage_text_feeds_text_similarity() -> None:
     assert D.passage_text(e, None) == ""
     assert "bomber" in D._features(e, D.passage_text(e, {"doc-1": text})).text
     assert "bomber" not in D._features(e).text
+
+
+def test_a_report_naming_another_town_never_joins() -> None:
+    # a headline published the next day with the same words but placed in Afgooye (27 km away) is a report
+    # of another town: it must not join the Mogadishu incident, however similar the text
+    incident = ev("a")
+    report = _published(ev("h", date="2017-01-03", coords=AFGOYE, location="Afgooye", admin1="Lower Shabelle"))
+    assert len(D.dedupe([incident, report])) == 2
+    same_town = _published(ev("h2", date="2017-01-03", coords=MOGADISHU_HOTEL))
+    assert len(D.dedupe([incident, same_town])) == 1
