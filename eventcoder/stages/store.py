@@ -226,7 +226,7 @@ class Store:
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
-        config: dict[str, str] = {}
+        config: dict[str, str | bool | int | float | list[str]] = {}
         limit = os.environ.get("EVENTCODER_DB_MEMORY")  # e.g. 512MB: caps DuckDB's cache (default: 80% of RAM)
         if limit:
             config["memory_limit"] = limit
