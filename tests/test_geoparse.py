@@ -163,3 +163,36 @@ def test_unknown_names_fall_back_to_demonym_contained_place_or_main_place(news_i
         "toponyms"
     ]
     assert t["latitude"] is None
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.slow
+@pytest.mark.devdata
+@pytest.mark.skipif(
+    not (SHARED / "data" / "geoparse" / "lgl.jsonl").exists(), reason="needs ../shared/data/geoparse"
+)
+@pytest.mark.skipif(
+    "'slow' not in (config.getoption('-m') or '')", reason="slow: select with -m 'slow and devdata'"
+)
+def test_geoparse_benchmark_floors(tmp_path: Path) -> None:
+    """Acc@161 floors on the dev split of the geoparsing benchmarks (oracle spans, default index):
+    pytest -m "slow and devdata" tests/test_geoparse.py (builds the default index: a few minutes)."""
+    import importlib.util
+
+    from eventcoder.gazetteer.build import build_default
+
+    spec = importlib.util.spec_from_file_location(
+        "geo_eval", Path(__file__).resolve().parents[1] / "tools" / "geo_eval.py"
+    )
+    assert spec and spec.loader
+    ev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ev)
+    idx = tmp_path / "default.sqlite3"
+    build_default(idx)
+    got = ev.eval_geoparse(Gazetteer.open(idx), ["lgl", "trnews", "geowebnews", "geovirus", "wiktor"], False)
+    # measured 2026-11-30 (docs/accuracy.md): 85.5 / 83.2 / 80.4 / 75.3 / 72.0
+    floors = {"lgl": 85.0, "trnews": 82.5, "geowebnews": 79.5, "geovirus": 74.5, "wiktor": 71.5}
+    low = {k: got[k]["acc@161"] for k, v in floors.items() if got[k]["acc@161"] < v}
+    assert not low, f"below the floors {floors}: {low}"
