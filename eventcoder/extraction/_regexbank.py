@@ -124,9 +124,9 @@ def _alts(branches: Sequence[_Info]) -> _Info:
     return _Info(exact, need)
 
 
-def _node(op: object, av: object) -> _Info:  # noqa: PLR0911 - one case per parser opcode
+def _node(op: object, av: Any) -> _Info:  # noqa: PLR0911 - one case per parser opcode
     if op is _c.LITERAL:
-        ch = _char(av)  # type: ignore[arg-type]
+        ch = _char(av)
         return _Info(frozenset({ch}), None) if ch is not None else _UNKNOWN
     if op is _c.AT:
         return _EMPTY
@@ -134,23 +134,23 @@ def _node(op: object, av: object) -> _Info:  # noqa: PLR0911 - one case per pars
         return _EMPTY  # look-arounds take no text of the match
     if op is _c.IN:
         chars: set[str] = set()
-        for iop, iav in av:  # type: ignore[attr-defined]
+        for iop, iav in av:
             ch = _char(iav) if iop is _c.LITERAL else None
             if ch is None:
                 return _UNKNOWN
             chars.add(ch)
         return _Info(frozenset(chars), None) if len(chars) <= 6 else _UNKNOWN
     if op is _c.SUBPATTERN:
-        return _seq(av[-1])  # type: ignore[index]
+        return _seq(av[-1])
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _seq(av)  # type: ignore[arg-type]
+        return _seq(av)
     if op is _c.BRANCH:
-        return _alts([_seq(b) for b in av[1]])  # type: ignore[index]
+        return _alts([_seq(b) for b in av[1]])
     if op is _c.GROUPREF_EXISTS:
-        _g, yes, no = av  # type: ignore[misc]
+        _g, yes, no = av
         return _alts([_seq(yes), _seq(no) if no is not None else _EMPTY])
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        lo, hi, sub = av  # type: ignore[misc]
+        lo, hi, sub = av
         inner = _seq(sub)
         if lo == 0:
             if hi == 1 and inner.exact is not None:
