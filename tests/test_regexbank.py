@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from eventcoder.extraction import _regexbank as rb
 from eventcoder.extraction import actors, dates, numbers, taxonomy
@@ -105,7 +106,10 @@ def test_every_taxonomy_row_is_reachable_through_the_prefilter(data: st.DataObje
     i = data.draw(st.integers(0, len(_ROWS) - 1))
     kind, name, rx = _ROWS[i]
     raw = rx.pattern[len(r"(?<![\w])(?:") : -len(r")(?![\w])")]
-    s = data.draw(st.from_regex(re.compile(raw, re.IGNORECASE), fullmatch=True))
+    try:
+        s = data.draw(st.from_regex(re.compile(raw, re.IGNORECASE), fullmatch=True))
+    except (InvalidArgument, re.error):
+        return  # a construct hypothesis cannot generate from (the example-text test still covers the row)
     text = f"Reports said {s} near the town."
     if not _raw(rx).search(text):
         return  # the word guards refuse it (e.g. it ends in a letter glued to "near"): nothing to reach
@@ -120,7 +124,10 @@ def test_every_taxonomy_row_is_reachable_through_the_prefilter(data: st.DataObje
 def test_every_actor_alias_is_reachable_through_the_prefilter(data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(_ALIASES) - 1))
     row = _ALIASES[i]
-    text = "On Monday " + data.draw(st.from_regex(row.pattern, fullmatch=False)) + " and others."
+    try:
+        text = "On Monday " + data.draw(st.from_regex(row.pattern, fullmatch=False)) + " and others."
+    except (InvalidArgument, re.error):
+        return  # a construct hypothesis cannot generate from
     if row.pattern.search(text):
         assert i in actors._bank("").candidates(text), (row.actor, text)
 
@@ -136,10 +143,9 @@ def test_casualty_and_date_rules_are_reachable(data: st.DataObject) -> None:
     pats = [(n, rx) for n, rx in pats if len(rx.pattern) < 4000]  # generating from the largest is too slow
     label, rx = data.draw(st.sampled_from(pats))
     try:
-        strat = st.from_regex(rx, fullmatch=False)
-        text = data.draw(strat)
-    except Exception:  # noqa: BLE001 - a construct hypothesis cannot generate from (conditional groups)
-        return
+        text = data.draw(st.from_regex(rx, fullmatch=False))
+    except (InvalidArgument, re.error):
+        return  # a construct hypothesis cannot generate from (conditional groups)
     if rx.search(text):
         assert may_match(rx, text), (label, text)
 
