@@ -353,3 +353,9 @@ def test_sentence_initial_article_before_an_animal_is_no_victim() -> None:
     assert find_casualties("A cow was killed in the blast.").killed is None
     assert find_casualties("One goat was wounded by the mine.").wounded is None
     assert find_casualties("A soldier was killed in the blast.").killed == 1
+
+
+def test_list_continued_after_an_including_apposition() -> None:
+    t = "Four police officers, including the district police chief, and five assailants were killed in the attack."
+    assert find_casualties(t).killed == 9
+    assert find_casualties("Four police officers, including a commander, were killed.").killed == 4

@@ -411,6 +411,8 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         # "5 people were killed", "two others injured", "40 killed and wounded", "3 deaths"
         "passive": re.compile(
             rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*,\s*(?:including|among\s+them|among\s+whom)\b[^;.]{{1,220}}?,|\s*\([^()]{{1,120}}\)|\s+(?:who|that)\s+(?:were|had\s+been)\s+[^,;.]{{1,80}}?|\s+(?:including|among\s+them)\s+[^,;.]{{1,80}}?|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
+            # "Four police officers, including the district chief, and five assailants were killed"
+            rf"(?:(?<=,)\s+and\s+(?P<more>{items}))?"
             rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
             re.IGNORECASE,
         ),
@@ -890,7 +892,9 @@ def find_casualties(text: str) -> Casualties:
             continue  # "five gunmen killed two soldiers": active voice, the subject is not a victim
         if m.group("manner") and not m.group("aux").strip():
             continue  # "a sniper shot and killed ..."
-        add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
+        kind = _verb_kind(m.group("verb"))
+        more = _items(text, *m.span("more"), kind) if m.group("more") else []
+        add(_items(text, *m.span("items"), kind) + more, m.span())
     for m in pats["bodies"].finditer(text):
         if m.group("of"):
             add(_items(text, *m.span("of"), "killed"), m.span())
