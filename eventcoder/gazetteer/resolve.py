@@ -285,6 +285,8 @@ class Resolver:
         precision = self._precision(best_p, relation, feature)
         if method == "fuzzy" and precision == 1 and (sim < 90 or name_key(core)[:1] != name_key(best_p.name)[:1]):
             precision = 2  # a loose spelling match, or one that changes the first sound, is not a confident point
+        if override and precision == 1:
+            precision = 2  # the gazetteer and the text disagree on the province: not a confident point
         if precision == 1 and n > 1:
             sc2, p2 = scored[1]
             if (score - sc2 < AMBIGUOUS_MARGIN and not p2.is_admin and p2.lat is not None and best_p.lat is not None

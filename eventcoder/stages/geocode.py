@@ -142,7 +142,9 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                     r = r2
                 elif _near_province(r2, res, iso, admin1):
                     unit = res.admin1_unit(iso, admin1)
-                    r = dataclasses.replace(r2, admin1_override=unit.name if unit else None)
+                    # the gazetteer and the text disagree on the province: not a confident point
+                    r = dataclasses.replace(r2, admin1_override=unit.name if unit else None,
+                                            precision=max(r2.precision, 2))  # fmt: skip
         if r is not None:
             return r, c, i
     return None, None, -1
