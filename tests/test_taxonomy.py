@@ -629,3 +629,16 @@ def test_grenades_with_guns_weapon_is_explosives() -> None:
         "Assailants threw grenades and opened fire on a market, wounding five people.", actor1_inter=2
     )
     assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives"), c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty youths demonstrated at the district office. Police arrested two, and the rest fled.",
+        "Villagers staged a protest against the quarantine centre. The police used force to dispel the crowd.",
+        "Soldiers stopped protesters from setting up tents at the roundabout.",
+    ],
+)
+def test_protest_with_intervention_more_forms(text: str) -> None:
+    c = classify(text, actor1_inter=6)
+    assert c is not None and c.sub_event_type == "Protest with intervention", c
