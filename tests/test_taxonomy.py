@@ -642,3 +642,11 @@ def test_grenades_with_guns_weapon_is_explosives() -> None:
 def test_protest_with_intervention_more_forms(text: str) -> None:
     c = classify(text, actor1_inter=6)
     assert c is not None and c.sub_event_type == "Protest with intervention", c
+
+
+def test_demonstrators_burning_a_police_station_is_a_violent_demonstration() -> None:
+    c = classify(
+        "Residents demonstrated against the election results. The demonstrators burned the police station.",
+        actor1_inter=6,
+    )
+    assert c is not None and c.sub_event_type == "Violent demonstration", c

@@ -503,7 +503,7 @@ def classify(
             sub, key = "Excessive force against protesters", span("excessive", "kill")
         elif (hp("riot") or actor1_inter == 5) and hp("mob") and not hp("protest"):
             sub, key = "Mob violence", span("mob")
-        elif hp("riot") or actor1_inter == 5:
+        elif hp("riot", "protest_violence") or actor1_inter == 5:
             sub, key = "Violent demonstration", span("riot", "protest")
         elif has("intervention"):
             sub, key = "Protest with intervention", span("intervention")
