@@ -519,7 +519,11 @@ def classify(
     # "an exchange of fire", "gunfight"; militias and rebels fighting are armed groups, not a crowd
     weapons = weapons or any(re.search(r"fire|gun|shoot", c.text, re.I) for c in cues.get("clash", []))
     armed_words = bool(
-        re.search(r"\b(?:militias?|militiam[ae]n|rebels?|militants?|insurgents?)\b", text, re.I)
+        re.search(
+            r"\b(?:militias?|militiam[ae]n|rebels?|militants?|insurgents?|armed (?:groups?|men)|gunm[ae]n)\b",
+            text,
+            re.I,
+        )
     )
     if (
         sub is None
