@@ -461,3 +461,43 @@ def test_province_border_is_crossed_only_under_the_places_own_name(
     assert own is not None and own.place.name == "Manbij" and own.admin1_override
     alt = r.resolve("Menbij", country="SY", admin1="Ar Raqqah")  # only an alternate name: not across the border
     assert alt is None or alt.place.name != "Manbij"
+
+
+def test_doc_context_counts_a_repeated_place_once_as_a_point_but_twice_for_its_province() -> None:
+    """A long report naming one town again and again must not grow the nearest-point scan (it was
+    quadratic), while the province tally (which weighs the report's main province) still counts each."""
+    from eventcoder.gazetteer.index import Place
+    from eventcoder.gazetteer.resolve import DocContext
+
+    town = Place(1, "t1", "Town", "IQ", "Nineveh", None, 36.3, 43.1, "town", 1000, None)
+    other = Place(2, "t2", "Other", "IQ", "Kirkuk", None, 35.4, 44.4, "town", 1000, None)
+    ctx = DocContext()
+    for _ in range(50):
+        ctx.add(town)
+    ctx.add(other)
+    assert ctx.points == [(36.3, 43.1), (35.4, 44.4)]
+    assert ctx.admin1_count[("IQ", "Nineveh")] == 50 and ctx.admin1_count[("IQ", "Kirkuk")] == 1
+
+
+def test_second_pass_context_is_built_once_per_distinct_place(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 'every other place in the report' context of the second pass depends only on the event's own
+    place, so a long report naming the same namesakes again and again builds a few contexts, not one per
+    event (that was quadratic), and resolves each repeat exactly as a short report does."""
+    import eventcoder.gazetteer.resolve as resolve_mod
+
+    text = "Shelling hit Manbij. Later, a drone struck Tall Hamis."
+    [_, short] = geocode(Document.from_text(text), [_event(text, "Manbij", iso="SY"), _event(text, "Tall Hamis", iso="SY")],
+                         Settings(), gaz)  # fmt: skip
+    built = 0
+    real = resolve_mod.DocContext
+
+    def counting(*a: object, **k: object) -> object:
+        nonlocal built
+        built += 1
+        return real(*a, **k)
+
+    monkeypatch.setattr(resolve_mod, "DocContext", counting)
+    evs = [_event(text, "Manbij", iso="SY")] + [_event(text, "Tall Hamis", iso="SY") for _ in range(30)]
+    out = geocode(Document.from_text(text), evs, Settings(), gaz)
+    assert 2 <= built <= 3  # first pass + one context for the one distinct ambiguous place
+    assert all((e.admin1, e.latitude, e.longitude) == (short.admin1, short.latitude, short.longitude) for e in out[1:])

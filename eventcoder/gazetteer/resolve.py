@@ -94,6 +94,9 @@ class DocContext:
     # before resolving: how strongly the text's names, taken together, point at each province
     # (each name spreads one vote over the provinces its candidates lie in)
     admin1_votes: dict[tuple[str | None, str | None], float] = field(default_factory=dict)
+    # ``points`` holds each resolved point once: the nearest-point rule takes a minimum over them, so a
+    # repeat adds nothing but cost (a long document naming one town a thousand times was quadratic)
+    _point_set: set[tuple[float, float]] = field(default_factory=set, repr=False)
 
     def vote(self, candidate_sets: list[list[Place]]) -> None:
         for cands in candidate_sets:
@@ -108,7 +111,10 @@ class DocContext:
             self.admin1_count[(place.country, place.name if place.feature == "adm1" else place.admin1)] += 1
         self.countries.add(place.country)
         if place.lat is not None and place.lon is not None and place.feature not in ("country", "adm1"):
-            self.points.append((place.lat, place.lon))
+            pt = (place.lat, place.lon)
+            if pt not in self._point_set:
+                self._point_set.add(pt)
+                self.points.append(pt)
 
 
 def peel(name: str) -> tuple[str, str | None]:

@@ -458,19 +458,37 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
         results[i] = _try(events[i], res, ctx)
         if results[i][0] is not None:
             ctx.add(results[i][0].place)  # type: ignore[union-attr]
-    # ambiguous names once more, against every other place the report resolved (later ones included)
+    # ambiguous names once more, against every other place the report resolved (later ones included).
+    # The context "all places but this event's own" depends only on that place's fields (DocContext.add
+    # reads nothing else), so it is built once per distinct place, not once per event: a long document
+    # naming the same towns many times stays linear.
+    contexts: dict[tuple[Any, ...], DocContext] = {}
     for i in pending:
         r0 = results[i][0]
         if r0 is None or r0.alternatives <= 1 or len(events) < 2:
             continue
-        full = DocContext()
-        for j, (rj, _c, _k) in enumerate(results):
-            if j != i and rj is not None:
+        own = _ctx_key(r0.place)
+        full = contexts.get(own)
+        if full is None:
+            full = DocContext()
+            skipped = False
+            for rj, _c, _k in results:
+                if rj is None:
+                    continue
+                if not skipped and _ctx_key(rj.place) == own:
+                    skipped = True  # leave out one instance: the event's own place
+                    continue
                 full.add(rj.place)
+            contexts[own] = full
         again = _try(events[i], res, full)
         if again[0] is not None:
             results[i] = again
     return [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
+
+
+def _ctx_key(place: Any) -> tuple[Any, ...]:
+    """The fields of a place that DocContext.add reads."""
+    return (place.country, place.admin1, place.name, place.feature, place.lat, place.lon)
 
 
 def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: int, res: Resolver,
