@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer-threshold", type=float, dest="peer_threshold")
     ap.add_argument("--half", type=int, choices=(0, 1),
                     help="score one half of the incidents only (split by incident id: tune on 0, report on 1)")
+    ap.add_argument("--cache", type=Path, help="--pipeline: pickle of the extracted events (written if missing, else read)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                    help="any other DedupeConfig setting, e.g. --set char_mix=0.3 (repeatable)")
     args = ap.parse_args(argv)
     try:
         items, stats = build_gold(args.gtd)
@@ -51,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     write_gold(items, args.out)
     overrides = {k: v for k, v in (("threshold", args.threshold), ("window_days", args.window_days),
                                    ("guard", args.guard), ("lag_days", args.lag_days), ("peer_threshold", args.peer_threshold)) if v is not None}
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key.strip()] = json.loads(value)
+    if args.cache is not None and args.pipeline:
+        overrides["cache"] = str(args.cache)
     t0 = time.perf_counter()
     scores = (evaluate_pipeline if args.pipeline else evaluate_raw)(items, **overrides)
     scores["seconds"] = round(time.perf_counter() - t0, 1)

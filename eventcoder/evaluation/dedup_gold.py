@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -204,6 +205,7 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
     cfg_overrides.setdefault("threshold", load_config()["raw_threshold"])
     cfg_overrides.setdefault("peer_threshold", load_config()["raw_peer_threshold"])
     cfg_overrides.setdefault("weights", load_config()["raw_weights"])
+    cfg_overrides.setdefault("char_mix", load_config().get("raw_char_mix", 0.0))
     cfg_overrides.setdefault("log_odds", {})  # measured: the weighted mean ranks raw documents better (docs/dedup.md)
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     ids = [it.doc.doc_id for it in items]
@@ -218,6 +220,16 @@ def evaluate_pipeline(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[s
     from eventcoder.pipeline import Pipeline
     from eventcoder.stages.dedupe import DedupeConfig, cluster, event_from_document
 
+    cache = cfg_overrides.pop("cache", None)  # a pickle of the extracted events: try settings without re-extracting
+    if cache is not None and Path(cache).exists():
+        with Path(cache).open("rb") as fh:
+            events, owner, no_event = pickle.load(fh)  # noqa: S301 - a file this function wrote
+        texts = {it.doc.doc_id: it.doc.text for it in items}
+        result = cluster(events, DedupeConfig.default(**cfg_overrides), source_texts=texts)
+        scores = score_clusters(clusters_to_assignment(owner, result.clusters),
+                                {it.doc.doc_id: it.cluster for it in items})
+        scores["documents_without_event"] = float(no_event)
+        return scores
     pipe = Pipeline()
     events = []
     owner: list[str] = []
@@ -236,6 +248,9 @@ def evaluate_pipeline(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[s
                                 context={**(ev.context or {}), "date_source": "published"})
             events.append(ev.replace(doc_ids=(it.doc.doc_id,)))
             owner.append(it.doc.doc_id)
+    if cache is not None:
+        with Path(cache).open("wb") as fh:
+            pickle.dump((events, owner, no_event), fh)
     texts = {it.doc.doc_id: it.doc.text for it in items}
     result = cluster(events, DedupeConfig.default(**cfg_overrides), source_texts=texts)
     scores = score_clusters(clusters_to_assignment(owner, result.clusters), {it.doc.doc_id: it.cluster for it in items})
