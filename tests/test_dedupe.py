@@ -326,10 +326,17 @@ def test_stated_date_events_never_link_through_a_report_they_chose() -> None:
     # by its own choice; two stated-date events need peer_threshold
     a = ev("a")
     b = ev("b", coords=MOGADISHU_HOTEL, notes=a.notes)
-    cfg_hi = D.DedupeConfig.default(threshold=0.6, peer_threshold=1.01)
+    cfg_hi = D.DedupeConfig.default(threshold=0.6, peer_threshold=1.01, reject_margin=0.0)
     assert sorted(map(sorted, D.cluster([a, b], cfg_hi).clusters)) == [[0], [1]]
     r = _published(ev("r", date="2017-01-03"))
     assert sorted(map(sorted, D.cluster([a, b, r], cfg_hi).clusters)) in ([[0, 2], [1]], [[0], [1, 2]])
+    # reject option: a report that fits two incidents equally well links to neither
+    cfg_rej = D.DedupeConfig.default(threshold=0.6, peer_threshold=1.01, reject_margin=0.01)
+    assert sorted(map(sorted, D.cluster([a, b, r], cfg_rej).clusters)) == [[0], [1], [2]]
+    # ... but one clearly better incident is still chosen
+    far = ev("f", date="2016-12-31", coords=MOGADISHU_HOTEL, notes="Gunmen shot a trader at Bakara market.",
+             killed=1, wounded=None)
+    assert sorted(map(sorted, D.cluster([a, far, r], cfg_rej).clusters)) == [[0, 2], [1]]
     assert D.cluster([a, b], D.DedupeConfig.default(threshold=0.6)).clusters == [[0, 1]]
 
 
@@ -371,3 +378,17 @@ def test_a_report_naming_another_town_never_joins() -> None:
     assert len(D.dedupe([incident, report])) == 2
     same_town = _published(ev("h2", date="2017-01-03", coords=MOGADISHU_HOTEL))
     assert len(D.dedupe([incident, same_town])) == 1
+
+
+def test_char_ngrams_see_spelling_variants() -> None:
+    texts = ["Shabaab fighters stormed Afgooye checkpoint", "Al-Shabab gunmen attack Afgoye checkpoint",
+             "Protesters marched in Nairobi over fuel prices"]
+    words = D._TextIndex(texts)
+    chars = D._TextIndex(texts, char_mix=0.6)
+    w01, w02 = words.sims([(0, 1), (0, 2)])
+    c01, c02 = chars.sims([(0, 1), (0, 2)])
+    assert w01 is not None and c01 is not None and c02 is not None
+    assert c01 > w01  # Shabaab/Shabab, Afgooye/Afgoye share character n-grams, not words
+    assert c01 > 3 * c02  # unrelated text stays far
+    # a two-text batch: words unique to one text still count (no min_df), so unrelated texts stay apart
+    assert D._TextIndex(texts[1:], char_mix=0.6).sims([(0, 1)])[0] < 0.5

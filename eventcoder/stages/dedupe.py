@@ -71,6 +71,7 @@ class DedupeConfig:
     log_odds: Mapping[str, float] = field(default_factory=dict)  # non-empty: the log-odds scorer replaces weights
     mentions: bool = True  # a place-less report naming another town/province of the batch scores geo low
     peer_threshold: float = 0.0  # two events with stated dates link only at this score or more (and >= threshold)
+    reject_margin: float = 0.0  # a publication-dated report whose two best incidents score this close links to none
     char_ngrams: tuple[int, int] = (3, 5)  # ... n-gram lengths (inside words)
     char_mix: float = 0.0  # text similarity = (1 - char_mix) * word containment + char_mix * char 3-5-gram containment
 
@@ -78,7 +79,7 @@ class DedupeConfig:
     def default(cls, **overrides: Any) -> DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin") if k in data}
         base.update(overrides)
         return cls(**base)
 
@@ -562,8 +563,20 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
                 cur = best.get(a)
                 if cur is None or key[:3] > cur[:3]:
                     best[a] = key
+        ambiguous: set[int] = set()
+        if cfg.reject_margin > 0:  # a report torn between two incidents links to neither
+            stated_scores: dict[int, list[float]] = {}
+            for s, i, j in edges:
+                for a, b in ((i, j), (j, i)):
+                    if feats[a].published_date and not feats[b].published_date:
+                        stated_scores.setdefault(a, []).append(s)
+            for a, ss in stated_scores.items():
+                ss.sort(reverse=True)
+                if len(ss) >= 2 and ss[0] - ss[1] < cfg.reject_margin:
+                    ambiguous.add(a)
         kept = {(min(a, b), max(a, b)) for a, (_p, _s, _id, b) in best.items()
-                if not (cfg.asymmetric and not feats[a].published_date and feats[b].published_date)}
+                if a not in ambiguous
+                and not (cfg.asymmetric and not feats[a].published_date and feats[b].published_date)}
         edges = [e for e in edges if (e[1], e[2]) in kept]
     edges.sort(key=lambda t: (-t[0], *sorted((ids[t[1]], ids[t[2]]))))
 
