@@ -501,3 +501,43 @@ def test_second_pass_context_is_built_once_per_distinct_place(gaz: Gazetteer, mo
     out = geocode(Document.from_text(text), evs, Settings(), gaz)
     assert 2 <= built <= 3  # first pass + one context for the one distinct ambiguous place
     assert all((e.admin1, e.latitude, e.longitude) == (short.admin1, short.latitude, short.longitude) for e in out[1:])
+
+
+def _bare_event(text: str, passage: tuple[int, int] | None = None, **hints: object) -> Event:
+    """An event whose extractor found no "in X" place and no country."""
+    ctx: dict[str, object] = {"country_hint": None, "admin1_hint": None, "region_text": None, "place_candidates": []}
+    ctx.update(hints)
+    ctx["passage"] = list(passage or (0, len(text)))
+    return Event(context=ctx)
+
+
+def test_no_place_no_country_falls_back_to_a_known_place_named_elsewhere_in_the_passage(gaz: Gazetteer) -> None:
+    text = "Protesters blocked the Mosul-Kirkuk road on Monday."
+    [ev] = geocode(Document.from_text(text), [_bare_event(text)], Settings(), gaz)
+    assert ev.iso == "IQ" and ev.country == "Iraq" and ev.location in ("Mosul", "Kirkuk")
+    assert ev.geo_precision == 2  # a town found outside any "in X" phrase is never a confident point
+    s, e = ev.evidence["location"]
+    assert text[s:e] == ev.location
+    assert "no 'in X' place" in ev.context["geo_reason"] and ev.context["geo_method"] == "passage"
+    # "Kirkuk Police arrested ...": the leading name of an organisation; only the event's own passage is read
+    text2 = "Shelling hit Manbij. Kirkuk Police arrested a commander."
+    p2 = (text2.index("Kirkuk"), len(text2))
+    [ev2] = geocode(Document.from_text(text2), [_bare_event(text2, p2)], Settings(), gaz)
+    assert ev2.location == "Kirkuk" and ev2.geo_precision == 2
+    s, e = ev2.evidence["location"]
+    assert text2[s:e] == "Kirkuk"
+
+
+def test_passage_fallback_never_fires_over_a_place_or_a_country(gaz: Gazetteer) -> None:
+    # the event has a country (from the text): it stays at country level, Kirkuk named aside is not taken
+    text = "Fighters raided the village of Qaryat Zzyzx; Kirkuk Police said."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso="IQ")], Settings(), gaz)
+    assert ev.location == "Iraq" and ev.geo_precision == 3 and ev.context.get("geo_method") != "passage"
+    # the event has a place: unchanged
+    text2 = "Clashes in Manbij; Kirkuk Police said."
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Manbij", iso=None)], Settings(), gaz)
+    assert ev2.location == "Manbij" and ev2.context.get("geo_method") != "passage"
+    # a small place named without a cue, in a document with no other country: not taken
+    text3 = "Tall Samin Road was blocked by protesters."
+    [ev3] = geocode(Document.from_text(text3), [_bare_event(text3)], Settings(), gaz)
+    assert ev3.latitude is None and ev3.country is None and ev3.geo_precision is None

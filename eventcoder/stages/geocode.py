@@ -483,7 +483,29 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
         again = _try(events[i], res, full)
         if again[0] is not None:
             results[i] = again
-    return [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
+    out = [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
+    # no place and no country at all: a known place the passage names outside any "in X" phrase
+    missing = [i for i, ev in enumerate(out) if results[i][0] is None and not ev.iso and not ev.country]
+    if missing:
+        doc_ctx = DocContext()
+        for ev in out:
+            if ev.iso:
+                doc_ctx.countries.add(ev.iso)
+        for rj, _c, _k in results:
+            if rj is not None:
+                doc_ctx.add(rj.place)
+        for i in missing:
+            fb = _fallback(doc, events[i], res, doc_ctx)
+            if fb is None:
+                continue
+            hints = events[i].context or {}
+            done = _apply(events[i], fb[0], fb[1], 0, res, gazetteer)
+            extra = dict(done.context or {})
+            extra["geo_method"] = "passage"
+            if hints.get("place_candidates") or out[i].context.get("geo_unresolved"):
+                extra["geo_unresolved"] = (out[i].context or {}).get("geo_unresolved") or []
+            out[i] = done.replace(context=extra)
+    return out
 
 
 def _ctx_key(place: Any) -> tuple[Any, ...]:
@@ -546,3 +568,70 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
         evidence=evidence,
         context=hints,
     )
+
+
+# ---------------------------------------------------------------------------------- passage fallback
+# An event with no resolved place and no country ("blocked Lahore-Islamabad road", "Delhi Police arrested",
+# "attacked Kenjarh area in East Jebel Marrah") still often names a known place outside any "in X" phrase.
+# Only then, the passage's toponyms (the geoparser's finder, plus the parts of hyphenated names and the
+# leading words of "Delhi Police"-style names) are tried, conservatively: a country or province name, or a
+# place of at least FALLBACK_POPULATION people, or one in a country the document's other events resolved to;
+# places in those countries first, then the most specific, then the first in the text.
+
+FALLBACK_POPULATION = 100_000
+_FALLBACK_RANK = {"country": 0, "adm1": 1, "adm2": 2}
+
+
+def _fallback_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
+    from eventcoder.gazetteer.toponyms import _CAP_SEQ, _STOP, find_toponyms
+
+    out = [(text[t["start"] : t["end"]], t["start"], t["end"]) for t in find_toponyms(text, gazetteer)]
+    seen = {(s, e) for _n, s, e in out}
+    for m in _CAP_SEQ.finditer(text):
+        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"[^\s\-]+", m.group())]
+        while words and words[0][0].strip(".") in _STOP:
+            words = words[1:]
+        if not words:
+            continue
+        # "Lahore-Islamabad" -> each part; "Delhi Police" -> the longest leading run the gazetteer knows
+        parts = [w for w in words if "-" in text[m.start() : m.end()]] if len(words) > 1 and "-" in m.group() else []
+        for n in range(len(words) - 1, 0, -1):
+            s, e = words[0][1], words[n - 1][2]
+            if gazetteer.candidates(text[s:e]):
+                parts.append((text[s:e], s, e))
+                break
+        for name, s, e in parts:
+            name = name.strip(".,;:'’")
+            e = s + len(name)
+            if len(name) >= 3 and name[:1].isupper() and (s, e) not in seen and gazetteer.candidates(name):
+                seen.add((s, e))
+                out.append((name, s, e))
+    return sorted(out, key=lambda t: t[1])
+
+
+def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple[Resolution, dict[str, Any]] | None:
+    span = (ev.context or {}).get("passage")
+    if not span:
+        return None
+    base = int(span[0])
+    text = doc.text[base : int(span[1])]
+    best: tuple[tuple[int, int, int], Resolution, dict[str, Any]] | None = None
+    for name, s, e in _fallback_names(text, res.g):
+        r = res.resolve(name, context=ctx, allow_fuzzy=False)
+        if r is None:
+            continue
+        p = r.place
+        known = bool(ctx.countries) and p.country in ctx.countries
+        if p.feature not in ("country", "adm1") and p.population < FALLBACK_POPULATION and not known:
+            continue
+        if ctx.countries and not known and p.feature != "country":
+            continue  # the document is about other countries: a namesake elsewhere is too likely
+        key = (0 if known else 1, -_FALLBACK_RANK.get(p.feature or "", 3), s)
+        if best is None or key < best[0]:
+            best = (key, r, {"text": name, "start": base + s, "end": base + e, "relation": None, "feature": None})
+    if best is None:
+        return None
+    _key, r, cand = best
+    precision = 3 if r.place.feature in ("country", "adm1") else 2
+    reason = f"no 'in X' place: '{cand['text']}' named elsewhere in the passage ({r.reason})"
+    return dataclasses.replace(r, precision=precision, reason=reason), cand
