@@ -580,6 +580,10 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
 
 FALLBACK_POPULATION = 100_000
 _FALLBACK_RANK = {"country": 0, "adm1": 1, "adm2": 2}
+_FALLBACK_COMMON = frozenset(
+    "First Second Third North South East West Northern Southern Eastern Western Central Upper Lower Greater "
+    "New Old All Federal National United Islamic Great Red Free Democratic Popular Grand".split()
+)
 
 
 def _fallback_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
@@ -616,12 +620,21 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
     base = int(span[0])
     text = doc.text[base : int(span[1])]
     best: tuple[tuple[int, int, int], Resolution, dict[str, Any]] | None = None
+    from eventcoder.gazetteer.normalize import name_key
+
     for name, s, e in _fallback_names(text, res.g):
+        if name.isupper() or name.split()[0] in _FALLBACK_COMMON:
+            continue  # "IIT", "GNA", "MNDAA": codes of organisations; "West Hararge", "New Civil Hospital"
         r = res.resolve(name, context=ctx, allow_fuzzy=False)
         if r is None:
             continue
         p = r.place
         known = bool(ctx.countries) and p.country in ctx.countries
+        own = name_key(name) == name_key(p.name)
+        if not own and not (p.feature in ("country", "adm1") and len(name) >= 4):
+            continue  # an alternate name ("Salem" for Jerusalem, "Bir" for Beed) is too weak on its own
+        if not known and len({c.country for c in res.g.candidates(name)}) > 1:
+            continue  # namesakes in several countries ("Punjab", "Safi") and nothing in the document to choose
         if p.feature not in ("country", "adm1") and p.population < FALLBACK_POPULATION and not known:
             continue
         if ctx.countries and not known and p.feature != "country":
