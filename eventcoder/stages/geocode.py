@@ -623,8 +623,8 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
     from eventcoder.gazetteer.normalize import name_key
 
     for name, s, e in _fallback_names(text, res.g):
-        if name.isupper() or name.split()[0] in _FALLBACK_COMMON:
-            continue  # "IIT", "GNA", "MNDAA": codes of organisations; "West Hararge", "New Civil Hospital"
+        if name.isupper() or all(w in _FALLBACK_COMMON for w in name.split()):
+            continue  # "IIT", "GNA", "MNDAA": codes of organisations; "West", "New", "First" (but "East Delhi")
         r = res.resolve(name, context=ctx, allow_fuzzy=False)
         if r is None:
             continue
