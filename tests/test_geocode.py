@@ -542,6 +542,7 @@ def test_passage_fallback_never_fires_over_a_place_or_a_country(gaz: Gazetteer) 
     [ev3] = geocode(Document.from_text(text3), [_bare_event(text3)], Settings(), gaz)
     assert ev3.latitude is None and ev3.country is None and ev3.geo_precision is None
     # codes in capitals and alternate names are too weak without an "in X" phrase ("IIT", "Salem" -> Jerusalem)
-    for text4 in ("MOSUL fighters clashed with troops.", "The Al Mawsil Brigade clashed with troops."):
+    for text4 in ("MOSUL fighters clashed with troops.", "The Al Mawsil Brigade clashed with troops.",
+                  "Mosul-based fighters clashed with troops."):  # an adjective, not the place
         [ev4] = geocode(Document.from_text(text4), [_bare_event(text4)], Settings(), gaz)
         assert ev4.country is None and ev4.latitude is None, text4

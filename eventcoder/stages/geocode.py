@@ -621,10 +621,13 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
     text = doc.text[base : int(span[1])]
     best: tuple[tuple[int, int, int], Resolution, dict[str, Any]] | None = None
     from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import peel
 
     for name, s, e in _fallback_names(text, res.g):
         if name.isupper() or all(w in _FALLBACK_COMMON for w in name.split()):
             continue  # "IIT", "GNA", "MNDAA": codes of organisations; "West", "New", "First" (but "East Delhi")
+        if re.match(r"-[a-z]", text[e : e + 2]) or peel(name)[0] != name:
+            continue  # "Saudi-led", "Chinese-owned": an adjective; "Qaryat ar": a descriptor with no name
         r = res.resolve(name, context=ctx, allow_fuzzy=False)
         if r is None:
             continue
@@ -633,7 +636,8 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
         own = name_key(name) == name_key(p.name)
         if not own and not (p.feature in ("country", "adm1") and len(name) >= 4):
             continue  # an alternate name ("Salem" for Jerusalem, "Bir" for Beed) is too weak on its own
-        if not known and len({c.country for c in res.g.candidates(name)}) > 1:
+        others = [c.population for c in res.g.candidates(name) if c.country != p.country]
+        if not known and others and not (p.population >= 1_000_000 and max(others) * 10 < p.population):
             continue  # namesakes in several countries ("Punjab", "Safi") and nothing in the document to choose
         if p.feature not in ("country", "adm1") and p.population < FALLBACK_POPULATION and not known:
             continue
