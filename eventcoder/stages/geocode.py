@@ -11,6 +11,12 @@ heading) or the country with ``geo_precision`` 3, ``location_text`` keeps the na
 
 Two passes per document: events whose place has one candidate are resolved first; their coordinates
 then pull ambiguous names of the same report towards them (nearest cluster).
+
+Passage fallback: an event left with no place and no country at all (no "in X" phrase the extractor
+found) may take a known place its own passage names in another form ("Lahore-Islamabad road", "Delhi
+Police"): only a country or province, a place of 100,000+ people, or a place in a country the document's
+other events resolved to; never a code in capitals or a run of common words
+(``data/geocode_fallback_common_words.txt``); ``geo_method`` "passage", precision 2 (town) or 3.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.records import Document, Event
@@ -581,8 +588,11 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
 FALLBACK_POPULATION = 100_000
 _FALLBACK_RANK = {"country": 0, "adm1": 1, "adm2": 2}
 _FALLBACK_COMMON = frozenset(
-    "First Second Third North South East West Northern Southern Eastern Western Central Upper Lower Greater "
-    "New Old All Federal National United Islamic Great Red Free Democratic Popular Grand".split()
+    w.strip()
+    for w in (Path(__file__).resolve().parent.parent / "data" / "geocode_fallback_common_words.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if w.strip() and not w.startswith("#")
 )
 
 
