@@ -369,33 +369,15 @@ def _run_local(paths: Iterable[str], settings: Settings, store: Any, rep: Report
 
     live = rep
     pipeline = pipeline or Pipeline(settings)
-    # A store empty at the start holds nothing of this input but what this run stores: skip the lookups
-    # (add_batch still skips a repeated document by its content hash).
-    check = store.count_documents() > 0
+    def skipped(_doc: Document) -> None:
+        live.counts["read"] += 1
+        live.counts["skipped"] += 1
+        live.tick()
 
-    def fresh_documents() -> Iterator[Document]:
-        chunk: list[Document] = []
-
-        def drain() -> Iterator[Document]:
-            stored = store.stored_hashes([d.content_hash for d in chunk]) if check else set()
-            for doc in chunk:
-                if doc.content_hash in stored:
-                    live.counts["read"] += 1
-                    live.counts["skipped"] += 1
-                    live.tick()
-                    continue
-                yield doc
-            chunk.clear()
-
-        for doc in _documents(paths, settings, live):
-            chunk.append(doc)
-            if len(chunk) >= LOOKAHEAD_DOCS:
-                yield from drain()
-        yield from drain()
-
+    fresh_documents = store.unstored(_documents(paths, settings, live), skipped, chunk=LOOKAHEAD_DOCS)
     writer = _BatchWriter(store, live)
     try:
-        for doc, events in process_documents(fresh_documents(), pipeline, live):
+        for doc, events in process_documents(fresh_documents, pipeline, live):
             writer.add(doc, events)
         writer.flush()
     except KeyboardInterrupt:

@@ -182,26 +182,15 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
     client, cluster = _client(scheduler, n_workers, processes)
     try:
         with Store(db_path) as store:
-            check = store.count_documents() > 0  # an empty store: nothing to look up
-
-            def fresh() -> Iterator[Document]:
-                chunk: list[Document] = []
-
-                def drain_chunk() -> Iterator[Document]:
-                    stored = store.stored_hashes([d.content_hash for d in chunk]) if check else set()
-                    for doc in chunk:
-                        if doc.content_hash in stored:
-                            counts["skipped"] += 1
-                        else:
-                            yield doc
-                    chunk.clear()
-
-                for doc in iter_documents(paths, settings, on_error, lambda _w: None):
+            def read(docs: Iterable[Document]) -> Iterator[Document]:
+                for doc in docs:
                     counts["read"] += 1
-                    chunk.append(doc)
-                    if len(chunk) >= 256:
-                        yield from drain_chunk()
-                yield from drain_chunk()
+                    yield doc
+
+            def skipped(_doc: Document) -> None:
+                counts["skipped"] += 1
+
+            fresh = store.unstored(read(iter_documents(paths, settings, on_error, lambda _w: None)), skipped)
 
             in_flight = as_completed()
             limit = max(2, 2 * n_workers)
@@ -217,7 +206,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
                     merge_partition(store, result["path"], counts)
                     written.append(result["path"])
 
-            for n, part in enumerate(_partitions(fresh(), partition_docs)):
+            for n, part in enumerate(_partitions(fresh, partition_docs)):
                 out_path = str(base / f"part-{n:06d}.parquet")
                 in_flight.add(client.submit(process_partition, part, settings, out_path, pure=False))
                 pending += 1

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -328,6 +328,33 @@ class Store:
             "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [list(hashes)]
         ).fetchall()
         return {r[0] for r in rows}
+
+    def unstored(self, docs: Iterable[Document], on_skip: Callable[[Document], None], *,
+                 chunk: int = 256) -> Iterator[Document]:  # fmt: skip
+        """The documents of ``docs`` whose content hash is not stored yet, looked up ``chunk`` at a time with
+        one query each; ``on_skip`` is called for the others. A store empty now is never queried (it can hold
+        nothing of this input but what the caller stores; ``add_batch`` still skips a repeat by its hash)."""
+        check = self.count_documents() > 0
+
+        def gen() -> Iterator[Document]:
+            buf: list[Document] = []
+
+            def drain() -> Iterator[Document]:
+                stored = self.stored_hashes([d.content_hash for d in buf]) if check else set()
+                for doc in buf:
+                    if doc.content_hash in stored:
+                        on_skip(doc)
+                    else:
+                        yield doc
+                buf.clear()
+
+            for doc in docs:
+                buf.append(doc)
+                if len(buf) >= chunk:
+                    yield from drain()
+            yield from drain()
+
+        return gen()
 
     def add_documents(self, items: Iterable[tuple[Document, Sequence[Event]]]) -> int:
         """Bulk ingest (``eventcoder run``, scale-out merge, imports): many documents in ONE transaction.
