@@ -608,7 +608,7 @@ def _fallback_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int
         if not words:
             continue
         # "Lahore-Islamabad" -> each part; "Delhi Police" -> the longest leading run the gazetteer knows
-        parts = [w for w in words if "-" in text[m.start() : m.end()]] if len(words) > 1 and "-" in m.group() else []
+        parts = list(words) if len(words) > 1 and "-" in m.group() else []
         for n in range(len(words) - 1, 0, -1):
             s, e = words[0][1], words[n - 1][2]
             if gazetteer.candidates(text[s:e]):
