@@ -20,7 +20,6 @@ Matching rule (docs/accuracy.md, "How events are matched"):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,16 +33,8 @@ from eventcoder.evaluation.labels import (
     old_acled_type,
     place_key,
 )
+from eventcoder.gazetteer.index import haversine_km  # one great-circle distance for the project
 from eventcoder.records import Event
-
-EARTH_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def has_coords(lat: float | None, lon: float | None) -> bool:

@@ -43,6 +43,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from eventcoder.gazetteer.index import haversine_km  # one great-circle distance for the project
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 
@@ -177,13 +178,6 @@ def _features(ev: Event, source_text: str = "") -> _Feat:
         published_date=ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication",
         words=f" {_norm(text)} ",
     )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _distance(a: _Feat, b: _Feat) -> float | None:
