@@ -4,6 +4,7 @@
     python tools/build_dedup_gold.py --pipeline           # score with the real extraction pipeline
     python tools/build_dedup_gold.py --out /tmp/g.jsonl --threshold 0.55 --window 3
     python tools/build_dedup_gold.py --half 0             # tune on half 0 of the incidents, report on --half 1
+    python tools/build_dedup_gold.py --pipeline --half 1 --dedupe-model /tmp/m.json   # a model from `eventcoder train`
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", type=int, choices=(0, 1),
                     help="score one half of the incidents only (split by incident id: tune on 0, report on 1)")
     ap.add_argument("--cache", type=Path, help="--pipeline: pickle of the extracted events (written if missing, else read)")
+    ap.add_argument("--dedupe-model", default="auto", metavar="PATH|auto|shipped",
+                    help="pipeline path: pair scorer (a model from `eventcoder train`; auto = as the dedupe stage "
+                         "chooses; shipped = the built-in table). The raw path always uses its weighted mean.")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="any other DedupeConfig setting, e.g. --set char_mix=0.3 (repeatable)")
     args = ap.parse_args(argv)
@@ -59,11 +63,22 @@ def main(argv: list[str] | None = None) -> int:
         overrides[key.strip()] = json.loads(value)
     if args.cache is not None and args.pipeline:
         overrides["cache"] = str(args.cache)
+    model = "raw path: weighted mean (raw_weights)"
+    if args.pipeline:
+        from eventcoder.stages.dedupe import resolve_model_path
+
+        try:
+            path = resolve_model_path(args.dedupe_model)
+        except EventcoderError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        overrides["model"] = str(path) if path else "shipped"
+        model = overrides["model"]
     t0 = time.perf_counter()
     scores = (evaluate_pipeline if args.pipeline else evaluate_raw)(items, **overrides)
     scores["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps({"gold": str(args.out), "stats": stats, "path": "pipeline" if args.pipeline else "raw",
-                      "overrides": overrides, "scores": {k: round(v, 4) for k, v in scores.items()}}, indent=1))
+                      "model": model, "overrides": overrides, "scores": {k: round(v, 4) for k, v in scores.items()}}, indent=1))
     return 0
 
 

@@ -5,6 +5,7 @@ Each module here owns a group of verbs and exposes ``commands: list[click.Comman
   gazetteer_cmds  gazetteer (build/import/download/missing/info), geoparse
   eval_cmds       eval, bench
   dedupe_cmds     dedupe, split
+  train_cmds      train (dedupe model on the user's own gold)
   serve_cmds      serve, keys
 Heavy libraries are imported inside the command functions so `eventcoder --help` stays fast.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import click
 
 from eventcoder import __version__
-from eventcoder.cli import dedupe_cmds, eval_cmds, gazetteer_cmds, pipeline_cmds, serve_cmds
+from eventcoder.cli import dedupe_cmds, eval_cmds, gazetteer_cmds, pipeline_cmds, serve_cmds, train_cmds
 
 CREDITS = (
     "Place data: GeoNames (geonames.org, CC BY 4.0); country and admin-1 points checked against Natural Earth\n"
@@ -35,6 +36,6 @@ def main() -> None:
     """
 
 
-for _module in (pipeline_cmds, gazetteer_cmds, eval_cmds, dedupe_cmds, serve_cmds):
+for _module in (pipeline_cmds, gazetteer_cmds, eval_cmds, dedupe_cmds, serve_cmds, train_cmds):
     for _cmd in _module.commands:
         main.add_command(_cmd)

@@ -31,15 +31,24 @@ def _open(db: Path, read_only: bool = False) -> Any:
 @click.option("--threshold", type=float, help="merge when the pair score is at least this (default from data file)")
 @click.option("--window", "window_days", type=int, help="date window in days for candidate pairs (default 2)")
 @click.option("--who", default="cli", show_default=True, help="name recorded in the merges table and audit log")
-def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str) -> None:
+@click.option("--dedupe-model", "model", default="auto", show_default=True, metavar="PATH|auto|shipped",
+              help="pair scorer: a model file from `eventcoder train`; auto = $EVENTCODER_DEDUPE_MODEL, else "
+                   "$EVENTCODER_HOME/dedupe_model.json when it exists, else the shipped table")
+def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str, model: str) -> None:
     """Merge events that report the same incident across documents (reversible with `split`)."""
+    from eventcoder.errors import EventcoderError
     from eventcoder.stages.dedupe import DedupeConfig, dedupe_store
 
     overrides = {k: v for k, v in (("threshold", threshold), ("window_days", window_days)) if v is not None}
+    try:
+        cfg = DedupeConfig.default(model=model, **overrides)
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from None
     with _open(db) as store:
-        report = dedupe_store(store, None, who=who, cfg=DedupeConfig.default(**overrides))
+        report = dedupe_store(store, None, who=who, cfg=cfg)
     click.echo(f"dedupe: {report['events']} events looked at, {report['candidates']} candidate pairs, "
-               f"{report['clusters']} incidents merged from {report['merged']} events")
+               f"{report['clusters']} incidents merged from {report['merged']} events; pair scorer: "
+               + ("shipped table" if cfg.model == "shipped" else f"trained model {cfg.model}"))
 
 
 @click.command("split")

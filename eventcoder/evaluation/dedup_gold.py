@@ -77,7 +77,11 @@ def iter_gtd(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def build_gold(gtd_path: Path) -> tuple[list[GoldItem], dict[str, int]]:
-    records = list(iter_gtd(gtd_path))
+    return build_gold_records(list(iter_gtd(gtd_path)))
+
+
+def build_gold_records(records: Sequence[Mapping[str, Any]]) -> tuple[list[GoldItem], dict[str, int]]:
+    """Gold items from GTD-style records (``id``, ``text``, ``date``, ``source_citations``)."""
     uses: Counter[str] = Counter()
     for r in records:
         for c in set(r.get("source_citations") or []):
@@ -217,19 +221,33 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
 def evaluate_pipeline(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, float]:
     """Run the real pipeline on every gold document, dedupe the events, and score documents by the
     cluster of their events (a document with no event falls back to its raw-document event)."""
-    from eventcoder.pipeline import Pipeline
-    from eventcoder.stages.dedupe import DedupeConfig, cluster, event_from_document
+    from eventcoder.stages.dedupe import DedupeConfig, cluster
 
     cache = cfg_overrides.pop("cache", None)  # a pickle of the extracted events: try settings without re-extracting
+    events, owner, no_event = gold_events(items, pipeline=True, cache=cache)
+    texts = {it.doc.doc_id: it.doc.text for it in items}
+    result = cluster(events, DedupeConfig.default(**cfg_overrides), source_texts=texts)
+    scores = score_clusters(clusters_to_assignment(owner, result.clusters), {it.doc.doc_id: it.cluster for it in items})
+    scores["documents_without_event"] = float(no_event)
+    return scores
+
+
+def gold_events(items: Sequence[GoldItem], pipeline: bool = True,
+                cache: str | Path | None = None) -> tuple[list[Any], list[str], int]:
+    """One event per gold document: (events, the document id of each, documents without an extracted
+    event). ``pipeline``: the real extraction pipeline (a document that yields nothing, or fails, falls back
+    to its raw-document event; a publication-dated event keeps that basis); else raw-document events.
+    ``cache``: a pickle of the result, read when it exists and written otherwise."""
+    from eventcoder.stages.dedupe import event_from_document
+
     if cache is not None and Path(cache).exists():
         with Path(cache).open("rb") as fh:
             events, owner, no_event = pickle.load(fh)  # noqa: S301 - a file this function wrote
-        texts = {it.doc.doc_id: it.doc.text for it in items}
-        result = cluster(events, DedupeConfig.default(**cfg_overrides), source_texts=texts)
-        scores = score_clusters(clusters_to_assignment(owner, result.clusters),
-                                {it.doc.doc_id: it.cluster for it in items})
-        scores["documents_without_event"] = float(no_event)
-        return scores
+        return list(events), list(owner), int(no_event)
+    if not pipeline:
+        return [event_from_document(it.doc) for it in items], [it.doc.doc_id for it in items], 0
+    from eventcoder.pipeline import Pipeline
+
     pipe = Pipeline()
     events = []
     owner: list[str] = []
@@ -251,8 +269,177 @@ def evaluate_pipeline(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[s
     if cache is not None:
         with Path(cache).open("wb") as fh:
             pickle.dump((events, owner, no_event), fh)
+    return events, owner, no_event
+
+
+# --------------------------------------------------------------------------------------------------
+# training (``eventcoder train``): the dedupe pair scorer fitted on the user's own gold file
+
+TRAIN_FORMATS = ("auto", "gtd", "clusters")
+THRESHOLD_GRID = (0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+PEER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
+_NEEDS = ("a GTD file whose records cite their news reports (JSONL with 'source_citations', or the GTD "
+          "CSV/XLSX with 'scite1'..'scite3'), or a JSONL of documents with 'id', 'text', 'published' and a "
+          "'cluster' (or 'incident') naming the incident each tells")
+
+
+def _gtd_native(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A native GTD CSV/XLSX row as the record ``build_gold_records`` reads."""
+    def val(key: str) -> str:
+        v = row.get(key)
+        return "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+
+    date = None
+    try:
+        y, m, d = (int(float(val(k))) for k in ("iyear", "imonth", "iday"))
+        date = dt.date(y, m, d).isoformat()
+    except ValueError:
+        pass
+    return {"id": f"gtd:{val('eventid')}", "text": val("summary"), "date": date,
+            "source_citations": [c for c in (val(f"scite{i}") for i in (1, 2, 3)) if c]}
+
+
+def read_training_gold(path: Path | str, fmt: str = "auto") -> tuple[list[GoldItem], dict[str, Any]]:
+    """Gold items for training from the user's own file: GTD (JSONL with ``source_citations``, or the native
+    CSV/XLSX with ``scite1..3``) or clustered documents (JSONL, ``cluster``/``incident`` field). Raises
+    EvalError with the file name and what it needs when the file is missing, unreadable or has no incident
+    told by two or more documents."""
+    path = Path(path)
+    if fmt not in TRAIN_FORMATS:
+        raise EvalError(f"unknown training format {fmt!r}; use one of {', '.join(TRAIN_FORMATS)}")
+    if not path.is_file():
+        raise EvalError(f"{path}: gold file not found; pass {_NEEDS}")
+    if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
+        from eventcoder.evaluation.gold import _read_csv
+
+        rows = _read_csv(path)
+    else:
+        rows = list(iter_gtd(path))
+    rows = [r for r in rows if isinstance(r, dict)]
+    if not rows:
+        raise EvalError(f"{path}: no records, nothing to train on; pass {_NEEDS}")
+    keys = set().union(*(r.keys() for r in rows[:50]))
+    if fmt == "auto":
+        if "source_citations" in keys or "scite1" in keys:
+            fmt = "gtd"
+        elif "cluster" in keys or "incident" in keys:
+            fmt = "clusters"
+        else:
+            raise EvalError(f"{path}: cannot tell what to train on (fields: {', '.join(sorted(keys)[:12])}); "
+                            f"pass {_NEEDS}")
+    if fmt == "gtd":
+        records = [_gtd_native(r) if "scite1" in r or "eventid" in r else r for r in rows]
+        records = [r for r in records if r.get("id") and r.get("text")]
+        if not records:
+            raise EvalError(f"{path}: no GTD record with an id and a summary text; pass {_NEEDS}")
+        items, stats = build_gold_records(records)
+    else:
+        items = []
+        for n, r in enumerate(rows, 1):
+            cluster = r.get("cluster", r.get("incident"))
+            if cluster is None or not r.get("text") or not r.get("id"):
+                raise EvalError(f"{path}: record {n} lacks 'id', 'text' or 'cluster'; every document needs all three")
+            published = r.get("published") or r.get("date")
+            items.append(GoldItem(Document.from_text(str(r["text"]), doc_id=str(r["id"]), source=r.get("source"),
+                                                     source_type=r.get("source_type") or "news",
+                                                     published=published), str(cluster)))
+        sizes = Counter(i.cluster for i in items)
+        stats = {"records": len(rows), "documents": len(items), "clusters": len(sizes),
+                 "clusters_2plus": sum(1 for v in sizes.values() if v >= 2),
+                 "gold_pairs": sum(v * (v - 1) // 2 for v in sizes.values())}
+    stats["format"] = fmt
+    if not stats.get("gold_pairs"):
+        raise EvalError(f"{path}: no incident is told by two or more documents ({stats.get('documents', 0)} documents), "
+                        f"nothing to train on; pass {_NEEDS}")
+    return items, stats
+
+
+def fit_log_odds(pairs: Sequence[tuple[Sequence[str], float]], labels: Sequence[bool], c: float = 1.0) -> dict[str, float]:
+    """Logistic regression (L2, scikit-learn) of same-incident on the pair's evidence states (one-hot) and its
+    text similarity (``text``, ``text2`` = its square): the ``log_odds`` table of the dedupe scorer."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [{**{state: 1.0 for state in states}, "text": sim, "text2": sim * sim} for states, sim in pairs]
+    vec = DictVectorizer(sparse=True)
+    x = vec.fit_transform(rows)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, [bool(y) for y in labels])
+    table = {"bias": round(float(model.intercept_[0]), 2)}
+    table.update({name: round(float(w), 2) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)})
+    return table
+
+
+def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str | Path | None = None,
+                c: float = 1.0, tune: bool = True, progress: Any = None) -> dict[str, Any]:
+    """Fit the dedupe pair scorer on gold items: extract one event per document, take every candidate pair
+    that blocking lets through, label it same-incident or not, fit ``fit_log_odds`` on the pair kinds that have
+    both labels (GTD-built gold has one summary per incident, so its two-stated-date pairs are all
+    different incidents and are left out), then choose ``threshold`` (and ``peer_threshold`` when peer pairs
+    were fitted) by pairwise F1 of the clustering on the same items. Returns the model (without file metadata)."""
+    from eventcoder.stages.dedupe import DedupeConfig, cluster, training_pairs
+
+    say = progress or (lambda _msg: None)
+    say(f"extracting {len(items)} documents ({'pipeline' if pipeline else 'raw-document events'})")
+    events, owner, no_event = gold_events(items, pipeline=pipeline, cache=cache)
     texts = {it.doc.doc_id: it.doc.text for it in items}
-    result = cluster(events, DedupeConfig.default(**cfg_overrides), source_texts=texts)
-    scores = score_clusters(clusters_to_assignment(owner, result.clusters), {it.doc.doc_id: it.cluster for it in items})
-    scores["documents_without_event"] = float(no_event)
-    return scores
+    gold = {it.doc.doc_id: it.cluster for it in items}
+    base = DedupeConfig.default(model=None)
+    pairs = training_pairs(events, base, texts)
+    labels = [gold[owner[i]] == gold[owner[j]] for i, j, _s, _t, _k in pairs]
+    counts = Counter((kind, y) for (_i, _j, _s, _t, kind), y in zip(pairs, labels, strict=True))
+    kinds = [k for k in ("report", "peer", "published") if counts[(k, True)] and counts[(k, False)]]
+    if not kinds:
+        raise EvalError(f"{len(pairs)} candidate pairs ({sum(labels)} same-incident): training needs both "
+                        f"same-incident and different-incident pairs among the candidates (incidents close in "
+                        f"date and place told by several documents); add more incidents to the gold file")
+    used = [(p, y) for p, y in zip(pairs, labels, strict=True) if p[4] in kinds]
+    say(f"fitting on {len(used)} candidate pairs ({sum(y for _p, y in used)} same-incident; kinds: {', '.join(kinds)})")
+    table = fit_log_odds([(p[2], p[3]) for p, _y in used], [y for _p, y in used], c=c)
+
+    def f1(**over: Any) -> float:
+        cfg = DedupeConfig.default(model=None, log_odds=table, **over)
+        res = cluster(events, cfg, source_texts=texts)
+        return score_clusters(clusters_to_assignment(owner, res.clusters), gold)["pairwise_f1"]
+
+    threshold, peer = base.threshold, base.peer_threshold
+    grid: dict[str, float] = {}
+    if tune:
+        for t in THRESHOLD_GRID:
+            grid[f"threshold={t}"] = round(f1(threshold=t, peer_threshold=max(t, peer)), 4)
+        threshold = max(THRESHOLD_GRID, key=lambda t: (grid[f"threshold={t}"], -abs(t - base.threshold)))
+        say(f"threshold {threshold} (training pairwise F1 {grid[f'threshold={threshold}']})")
+        if "peer" in kinds:
+            for pt in PEER_GRID:
+                grid[f"peer_threshold={pt}"] = round(f1(threshold=threshold, peer_threshold=max(pt, threshold)), 4)
+            peer = max(PEER_GRID, key=lambda pt: (grid[f"peer_threshold={pt}"], -abs(pt - base.peer_threshold)))
+    train_f1 = f1(threshold=threshold, peer_threshold=max(peer, threshold))
+    return {"log_odds": table, "threshold": threshold, "peer_threshold": max(peer, threshold),
+            "training": {"events": "pipeline" if pipeline else "raw", "documents": len(items),
+                         "documents_without_event": no_event, "candidate_pairs": len(pairs),
+                         "pairs_used": len(used), "same_incident_pairs": sum(y for _p, y in used),
+                         "pair_kinds": kinds, "C": c, "grid_pairwise_f1": grid, "train_pairwise_f1": round(train_f1, 4)}}
+
+
+def write_model(model: Mapping[str, Any], out: Path | str, gold_path: Path | str, stats: Mapping[str, Any],
+                half: int | None = None) -> Path:
+    """Write a trained model file (JSON) that ``DedupeConfig.default`` reads."""
+    import hashlib
+
+    from eventcoder import __version__
+    from eventcoder.stages.dedupe import MODEL_FORMAT
+
+    gold_path = Path(gold_path)
+    digest = hashlib.sha256(gold_path.read_bytes()).hexdigest()
+    doc = {"format": MODEL_FORMAT, "version": 1,
+           "_note": "Fitted by `eventcoder train` on the gold file below: derived from that data, keep it under "
+                    "the data's licence (do not redistribute it where the data's terms forbid).",
+           "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "eventcoder": __version__,
+           "gold": {"file": str(gold_path.resolve()), "sha256": digest, "half": half, **dict(stats)},
+           **dict(model)}
+    out = Path(out).expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(out)
+    return out

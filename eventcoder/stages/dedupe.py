@@ -35,18 +35,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from eventcoder.gazetteer.index import haversine_km  # one great-circle distance for the project
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 
+_log = logging.getLogger(__name__)
 COMPONENTS = ("time", "geo", "type", "actor", "casualties", "text")
 
 
@@ -75,14 +78,90 @@ class DedupeConfig:
     reject_margin: float = 0.0  # a publication-dated report whose two best incidents score this close links to none
     char_ngrams: tuple[int, int] = (3, 5)  # ... n-gram lengths (inside words)
     char_mix: float = 0.0  # text similarity = (1 - char_mix) * word containment + char_mix * char 3-5-gram containment
+    model: str = "shipped"  # which log-odds table scores pairs: "shipped" (dedupe.json) or a trained model's path
 
     @classmethod
-    def default(cls, **overrides: Any) -> DedupeConfig:
+    def default(cls, model: str | Path | None = "auto", **overrides: Any) -> DedupeConfig:
+        """Settings from dedupe.json; ``model``: a trained model file (``eventcoder train``) whose log-odds
+        table and thresholds replace the shipped ones — "auto" (default) = $EVENTCODER_DEDUPE_MODEL, else
+        ``default_model_path()`` when that file exists; None or "shipped" = the shipped table. ``overrides``
+        win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
                                      "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin") if k in data}
+        path = resolve_model_path(model)
+        if path is not None:
+            trained = load_model(path)
+            base["log_odds"] = dict(trained["log_odds"])
+            base.update({k: float(trained[k]) for k in ("threshold", "peer_threshold") if trained.get(k) is not None})
+            base["model"] = str(path)
         base.update(overrides)
         return cls(**base)
+
+
+# --------------------------------------------------------------------------------------------------
+# trained models (``eventcoder train``)
+
+MODEL_FORMAT = "eventcoder-dedupe-model"
+MODEL_ENV = "EVENTCODER_DEDUPE_MODEL"
+MODEL_FILE = "dedupe_model.json"
+
+
+def default_model_path() -> Path:
+    """Where ``eventcoder train`` writes its model and the dedupe stage looks for one: next to the default
+    gazetteer index ($EVENTCODER_HOME, else ~/.local/share/eventcoder)."""
+    from eventcoder.settings import default_gazetteer_path
+
+    return default_gazetteer_path().parent / MODEL_FILE
+
+
+def resolve_model_path(model: str | Path | None = "auto") -> Path | None:
+    """The trained model file to use, or None for the shipped table. "auto": $EVENTCODER_DEDUPE_MODEL
+    (which may itself say "shipped"), else ``default_model_path()`` if it exists. An explicit path that
+    does not exist is an error (a typo must not silently fall back to the shipped table)."""
+    import os
+
+    from eventcoder.errors import ConfigError
+
+    if model is None or str(model).lower() in ("shipped", "none", ""):
+        return None
+    if str(model) == "auto":
+        env = os.environ.get(MODEL_ENV, "").strip()
+        if env:
+            return resolve_model_path(env)
+        path = default_model_path()
+        return path if path.is_file() else None
+    path = Path(model).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such dedupe model file (train one with `eventcoder train --gold FILE`, "
+                          f"or pass 'shipped' for the built-in table)")
+    return path
+
+
+def load_model(path: Path | str) -> dict[str, Any]:
+    """Read and check a model file written by ``eventcoder train`` (cached per path and modification time)."""
+    path = Path(path)
+    return dict(_load_model(str(path), path.stat().st_mtime_ns))
+
+
+@cache
+def _load_model(path: str, _mtime: int) -> dict[str, Any]:
+    from eventcoder.errors import ConfigError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: not a readable dedupe model ({exc}); retrain with `eventcoder train --gold FILE`") from None
+    table = data.get("log_odds") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT or not isinstance(table, dict) or not table or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in table.values()):
+        raise ConfigError(f"{path}: not an eventcoder dedupe model (needs \"format\": \"{MODEL_FORMAT}\" and a "
+                          f"numeric \"log_odds\" table); retrain with `eventcoder train --gold FILE`")
+    for key in ("threshold", "peer_threshold"):
+        value = data.get(key)
+        if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
+            raise ConfigError(f"{path}: {key} must be a probability between 0 and 1, not {value!r}")
+    return data
 
 
 # --------------------------------------------------------------------------------------------------
@@ -609,6 +688,28 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     return Clustering(clusters=clusters, scores=scores, candidates=n_cand)
 
 
+def pair_kind(a: _Feat, b: _Feat) -> str:
+    """"report": exactly one side is dated by its publication (a report of an incident); "peer": two stated
+    dates (two full accounts); "published": two publication-dated reports."""
+    if a.published_date != b.published_date:
+        return "report"
+    return "published" if a.published_date else "peer"
+
+
+def training_pairs(events: Sequence[Event], cfg: DedupeConfig | None = None,
+                   source_texts: Mapping[str, str] | None = None) -> list[tuple[int, int, tuple[str, ...], float, str]]:
+    """Every candidate pair (blocking as in ``cluster``) with what the log-odds scorer sees: (i, j, evidence
+    states, text similarity (0 when unknown), pair kind). ``eventcoder train`` fits the table on these."""
+    cfg = cfg or DedupeConfig.default(model=None)
+    feats = [_features(e, passage_text(e, source_texts)) for e in events]
+    if cfg.mentions:
+        _mark_mentions(feats)
+    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams)
+    cand = list(candidate_pairs(feats, cfg))
+    return [(i, j, _states(feats[i], feats[j], cfg), 0.0 if sim is None else float(sim), pair_kind(feats[i], feats[j]))
+            for (i, j), sim in zip(cand, texts.sims(cand), strict=True)]
+
+
 # --------------------------------------------------------------------------------------------------
 # merging
 
@@ -927,14 +1028,16 @@ def _chunks(store: Any, chunk_days: int, window: int) -> Iterator[tuple[str, str
 
 
 def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "dedupe",
-                 cfg: DedupeConfig | None = None, chunk_days: int = 30) -> dict[str, int]:
+                 cfg: DedupeConfig | None = None, chunk_days: int = 30) -> dict[str, Any]:
     """Dedupe every unmerged event in the store, chunk by chunk in date order (each chunk overlaps the
     previous one by the date window or the report lag, whichever is longer, so incidents across a chunk edge
-    still meet). Returns counts."""
-    cfg = cfg or DedupeConfig.default()
+    still meet). Returns counts and ``model``: the pair scorer used ("shipped" or a trained model's path)."""
+    cfg = cfg or DedupeConfig.default(model=getattr(settings, "dedupe_model", None) or "auto")
+    _log.info("dedupe: pair scorer %s", "shipped table (eventcoder/data/dedupe.json)" if cfg.model == "shipped"
+              else f"trained model {cfg.model}")
     ensure_merges_table(store)
     forbidden = _cannot_link(store)
-    report = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0}
+    report: dict[str, Any] = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0, "model": cfg.model}
     for lo, hi in _chunks(store, chunk_days, max(cfg.window_days, cfg.lag_days)):
         events = list(store.iter_events(date_from=lo, date_to=hi, order="id"))
         report["events"] += len(events)

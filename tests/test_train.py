@@ -1,0 +1,165 @@
+"""`eventcoder train`: fit the dedupe scorer on the user's own gold; the stage uses the model it writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.cli import main
+from eventcoder.errors import ConfigError, EvalError
+from eventcoder.evaluation.dedup_gold import read_training_gold
+from eventcoder.stages import dedupe as D
+from eventcoder.stages.store import Store
+
+# Team-written fixture (no licensed text): incidents in a few towns over a fortnight, each told by a dated
+# summary and one or two terse headlines published on the day or a day or two later. Several incidents share
+# a country and a week, so blocking lets through both same-incident and different-incident pairs.
+TOWNS = [("Mogadishu", "Somalia"), ("Kismayo", "Somalia"), ("Maiduguri", "Nigeria"), ("Kano", "Nigeria"),
+         ("Mosul", "Iraq"), ("Kirkuk", "Iraq")]
+WEAPONS = [("car bomb", "exploded near"), ("roadside bomb", "struck"), ("gunmen", "opened fire on")]
+TARGETS = ["a market", "a police station", "an army convoy", "a checkpoint"]
+
+
+def _cluster_rows(n: int = 24) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    start = dt.date(2021, 3, 1)
+    for k in range(n):
+        town, country = TOWNS[k % len(TOWNS)]
+        weapon, verb = WEAPONS[k % len(WEAPONS)]
+        target = TARGETS[(k // 2) % len(TARGETS)]
+        day = start + dt.timedelta(days=(k * 5) % 14)
+        killed, wounded = 2 + (k * 7) % 19, 1 + (k * 5) % 23
+        inc = f"inc{k}"
+        rows.append({"id": f"{inc}-s", "cluster": inc, "published": day.isoformat(), "source": "Summary",
+                     "text": f"{day:%m/%d/%Y}: A {weapon} {verb} {target} in {town}, {country}. {killed} people were "
+                             f"killed and {wounded} others were wounded."})
+        for h in range(1 + k % 2):
+            pub = day + dt.timedelta(days=h + k % 2)
+            rows.append({"id": f"{inc}-h{h}", "cluster": inc, "published": pub.isoformat(), "source": f"Wire {h}",
+                         "source_type": "news", "text": f"{weapon.capitalize()} kills {killed} at {target.split()[-1]} "
+                                                         f"in {town}"})
+    return rows
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def gold_file(tmp_path: Path) -> Path:
+    return _write_jsonl(tmp_path / "clusters.jsonl", _cluster_rows())
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("EVENTCODER_HOME", str(home))
+    monkeypatch.delenv(D.MODEL_ENV, raising=False)
+    return home
+
+
+def _pair() -> tuple[D._Feat, D._Feat]:
+    from eventcoder.records import Event
+
+    a = Event(event_id="a", event_date="2021-03-02", country="Somalia", location="Mogadishu", geo_precision=1,
+              event_type="Explosions/Remote violence", killed=5, notes="A car bomb exploded near a market in Mogadishu.",
+              doc_ids=("da",))
+    b = Event(event_id="b", event_date="2021-03-03", country="Somalia", event_type="Explosions/Remote violence",
+              killed=5, notes="Car bomb kills 5 at market in Mogadishu", doc_ids=("db",),
+              context={"date_basis": "publication"})
+    return D._features(a), D._features(b)
+
+
+def test_train_writes_a_model_that_changes_the_scores(gold_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m" / "model.json"
+    res = CliRunner().invoke(main, ["train", "--gold", str(gold_file), "--raw", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    model = json.loads(out.read_text())
+    assert model["format"] == D.MODEL_FORMAT and model["gold"]["sha256"]
+    assert model["training"]["same_incident_pairs"] > 0 and model["training"]["pairs_used"] > model["training"]["same_incident_pairs"]
+    assert 0 < model["threshold"] < 1 and {"bias", "text"} <= set(model["log_odds"])
+    shipped = D.DedupeConfig.default(model="shipped")
+    trained = D.DedupeConfig.default(model=out)
+    assert shipped.model == "shipped" and trained.model == str(out)
+    assert trained.log_odds == model["log_odds"] and trained.log_odds != shipped.log_odds
+    a, b = _pair()
+    assert D.log_odds_score(a, b, 0.6, trained) != pytest.approx(D.log_odds_score(a, b, 0.6, shipped), abs=1e-3)
+    # the fit reads the evidence the right way round on its own data: a shared figure and shared words help
+    assert trained.log_odds["text"] > 0
+
+
+def test_stage_finds_the_trained_model_in_home_and_says_so(gold_file: Path, _isolated_home: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert D.DedupeConfig.default().model == "shipped"  # nothing trained yet
+    res = CliRunner().invoke(main, ["train", "--gold", str(gold_file), "--raw", "--half", "0"])
+    assert res.exit_code == 0, res.output
+    path = _isolated_home / D.MODEL_FILE
+    assert path.is_file() and json.loads(path.read_text())["gold"]["half"] == 0
+    assert D.DedupeConfig.default().model == str(path)
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    res = CliRunner().invoke(main, ["dedupe", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert f"trained model {path}" in res.output
+    with Store(db) as store:
+        assert D.dedupe_store(store)["model"] == str(path)
+    res = CliRunner().invoke(main, ["dedupe", "--db", str(db), "--dedupe-model", "shipped"])
+    assert res.exit_code == 0 and "shipped table" in res.output
+    monkeypatch.setenv(D.MODEL_ENV, "shipped")
+    assert D.DedupeConfig.default().model == "shipped"
+
+
+def test_gtd_layout_with_citations_is_read(tmp_path: Path) -> None:
+    recs = [{"id": "gtd:1", "date": "2021-03-02", "text": "03/02/2021: A car bomb exploded in Mogadishu, Somalia.",
+             "source_citations": ['"Car bomb kills 5 in Mogadishu," Example Wire, March 3, 2021.',
+                                  '"Blast in Somali capital," Demo Press, March 2, 2021.']},
+            {"id": "gtd:2", "date": "2021-03-02", "text": "03/02/2021: Gunmen attacked a convoy in Mosul, Iraq.",
+             "source_citations": []}]
+    items, stats = read_training_gold(_write_jsonl(tmp_path / "gtd.jsonl", recs))
+    assert stats["format"] == "gtd" and stats["gold_pairs"] == 3 and len(items) == 4
+    assert {i.cluster for i in items if i.doc.doc_id.startswith("gtd:1")} == {"gtd:1"}
+
+
+@pytest.mark.parametrize(("content", "needle"), [
+    ("", "no records, nothing to train on"),
+    ('{"id": 1, "text": "x"\n', ":1: not JSON"),
+    ('{"foo": 1}\n', "cannot tell what to train on"),
+    ('{"id": "a", "text": "Bomb in Kano", "cluster": "c1"}\n{"id": "b", "text": "Raid in Mosul", "cluster": "c2"}\n',
+     "no incident is told by two or more documents"),
+    ('{"id": "a", "text": "Bomb in Kano", "cluster": "c1"}\n{"id": "b", "cluster": "c1"}\n', "lacks 'id', 'text' or 'cluster'"),
+])
+def test_bad_gold_files_give_one_clear_error(tmp_path: Path, content: str, needle: str) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(EvalError, match="bad.jsonl"):
+        read_training_gold(bad)
+    res = CliRunner().invoke(main, ["train", "--gold", str(bad), "--raw"])
+    assert res.exit_code != 0 and needle in res.output and "bad.jsonl" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_missing_gold_and_missing_or_broken_model(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["train", "--gold", str(tmp_path / "nope.jsonl")])
+    assert res.exit_code != 0 and "gold file not found" in res.output
+    with pytest.raises(ConfigError, match="no such dedupe model"):
+        D.DedupeConfig.default(model=tmp_path / "missing.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "something else"}')
+    with pytest.raises(ConfigError, match="not an eventcoder dedupe model"):
+        D.DedupeConfig.default(model=broken)
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    res = CliRunner().invoke(main, ["dedupe", "--db", str(db), "--dedupe-model", str(broken)])
+    assert res.exit_code != 0 and "broken.json" in res.output
+
+
+def test_no_candidate_pairs_with_both_labels(tmp_path: Path) -> None:
+    rows = [{"id": "a", "cluster": "c", "published": "2021-03-01", "text": "03/01/2021: A bomb exploded in Kano, Nigeria."},
+            {"id": "b", "cluster": "c", "published": "2021-03-01", "text": "Bomb kills 3 in Kano"}]
+    res = CliRunner().invoke(main, ["train", "--gold", str(_write_jsonl(tmp_path / "one.jsonl", rows)), "--raw"])
+    assert res.exit_code != 0 and "both same-incident and different-incident pairs" in res.output
