@@ -359,3 +359,70 @@ def test_list_continued_after_an_including_apposition() -> None:
     t = "Four police officers, including the district police chief, and five assailants were killed in the attack."
     assert find_casualties(t).killed == 9
     assert find_casualties("Four police officers, including a commander, were killed.").killed == 4
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a zero is output only where the text says nobody was harmed, with that statement as evidence
+        ("The grenade failed to explode and did not cause any casualties.", (0, 0)),
+        ("Police discovered and safely defused an explosive device planted along the road.", (0, 0)),
+        ("A bomb was found at the gate and defused by the army.", (0, 0)),
+        ("The minister was unharmed in the attack.", (0, 0)),
+        ("The hostage was released unharmed two days later.", (0, 0)),
+        ("The senator was not harmed, but his car was vandalized.", (0, 0)),
+        ("Mendoza was unharmed, but his sister and his aunt were killed in the attack.", (2, 0)),
+        # one person unharmed says nothing about a field the passage speaks of but we cannot count
+        ("Mendoza was unharmed, but his sister and aunt were killed in the attack.", (None, 0)),
+        ("The tribal elder was not harmed, but three relatives were injured in the blast.", (0, 3)),
+        ("The two activists survived the assassination attempt.", (0, None)),
+        ("No one was killed or injured in the raid.", (0, 0)),
+        ("Nobody was injured.", (None, 0)),
+        ("The shell hit an empty house, killing no one.", (0, None)),
+        ("The gunmen fled without injuring anyone.", (None, 0)),
+        ("There were no reports of casualties.", (0, 0)),
+        (
+            "Coalition forces intercepted and destroyed an explosives-laden drone targeting the air base.",
+            (0, 0),
+        ),
+        ("Police discovered and safely detonated two explosive devices on the airstrip.", (0, 0)),
+        ("Gunmen set fire to two trucks. There were no reported causalities.", (0, 0)),
+        ("Forces intercepted a suicide bomber who blew himself up at the gate.", (1, None)),
+        ("A rocket was intercepted; a second rocket hit a house in the town.", (None, None)),
+        # a detonation, a fight or a victim: the defused device says nothing about the toll
+        ("A device detonated while being defused.", (None, None)),
+        ("Gunmen opened fire on the post; a second device was later defused.", (None, None)),
+        ("Assailants attacked the checkpoint. A roadside bomb was defused nearby.", (None, None)),
+    ],
+)
+def test_zero_only_from_a_statement(text: str, expected: tuple[int | None, int | None]) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.wounded) == expected
+    if c.killed == 0:
+        assert c.killed_span is not None and c.killed_span[1] > c.killed_span[0]
+        assert c.qualifier == "exact"
+
+
+def test_wounded_who_later_died_count_as_killed() -> None:
+    t = "One soldier was injured in the blast and later died of his injuries."
+    assert cas(t)[:2] == (1, None)
+    t = "One soldier was killed and another soldier was initially injured before succumbing to his wounds."
+    assert cas(t)[:2] == (2, None)
+    assert cas("Five soldiers were injured in the attack and one civilian was killed.")[:2] == (1, 5)
+
+
+def test_perpetrators_counted_once() -> None:
+    t = "In addition to six assailants, one soldier and two civilians were killed, and two soldiers were injured."
+    assert cas(t)[:2] == (9, 2)
+    t = "He shot workers and then killed himself. Nine people were killed, including eight employees and the assailant."
+    assert cas(t)[0] == 9
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999), st.booleans())
+def test_perpetrators_in_addition_round_trip(p: int, k: int, as_words: bool) -> None:
+    def fmt(n: int) -> str:
+        return words(n) if as_words else str(n)
+
+    t = f"In addition to {fmt(p)} assailants, {fmt(k)} soldiers were killed in the attack."
+    assert cas(t)[0] == p + k

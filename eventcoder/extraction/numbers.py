@@ -26,8 +26,16 @@ Casualty rules (SCHEMA.md, VOCABULARY.md):
   nothing (already in the figure). A suicide attack alone adds nothing.
 - Vague words ("several", "dozens", "a number of", ...) leave the count null with qualifier ``vague``;
   a vague clause next to a numbered one turns the qualifier into ``at_least``.
-- "no casualties", "no one was hurt" -> killed 0 and wounded 0 (exact); "no deaths" -> killed 0;
-  "no injuries" -> wounded 0. A stated figure wins over a zero statement.
+- "no casualties", "no one was hurt", "did not cause any casualties", "no one was killed or injured" ->
+  killed 0 and wounded 0 (exact); "no deaths", "killing no one" -> killed 0; "no injuries", "without
+  injuring anyone" -> wounded 0. "X was unharmed / was not harmed / was released unharmed" -> 0 and 0 for
+  each field the passage says nothing else about; "X survived the attack" -> killed 0. A device found and
+  defused, intercepted or shot down, or one that failed to go off, with no detonation, gunfire, fight or
+  victim told in the passage -> 0 and 0 (the evidence is the "defused" phrase). A stated figure wins over
+  a zero statement; nothing else ever yields a 0 (an unstated figure stays null).
+- "One soldier was injured in the blast and later died", "initially injured before succumbing": killed.
+- "In addition to six assailants, N were killed": the assailants are added; "killing himself ... N were
+  killed, including ... the assailant" counts the assailant once.
 - ``qualifier`` describes the killed figure when there is one, else the combined one, else wounded:
   exact < at_least < more_than < approximate < vague when clauses are summed (the weakest wins).
 - Nothing stated: every count None and qualifier ``none_stated``. Nothing is invented.
@@ -495,16 +503,30 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"|\bin\s+addition\s+to\s+the\s+(?:{_PERP}|driver|suicide\s+driver)",
             re.IGNORECASE,
         ),
+        # "In addition to six assailants, one soldier and two civilians were killed"
+        "perp_in_addition": re.compile(
+            rf"\bin\s+addition\s+to\s+(?:the\s+)?(?P<items>{num}\s+(?:[\w\-]+\s+){{0,2}}?{_PERP})\s*,"
+            rf"(?P<rest>[^.;]{{0,200}}?)\b(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
+            re.IGNORECASE,
+        ),
         "perp_passive": re.compile(
             rf"\b(?:the|one)\s+(?:(?:\w+\s+){{0,2}}){_PERP}\s+(?:(?:was|were|is|also|later|had|has|been|reportedly)\s+)+(?:{_MANNER})?(?P<verb>killed|died|dead|shot\s+dead|injured|wounded)\b",
             re.IGNORECASE,
         ),
         "zero": re.compile(
             r"\bno\s+(?:(?:reported|immediate|known|confirmed|other|further|serious|human|civilian|major)\s+)*"
-            r"(?P<z>casualties|casualty|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
-            r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>killed|hurt|injured|wounded|harmed|died)\b"
+            r"(?P<z>casualties|casualty|causalities|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
+            r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>(?:killed|hurt|injured|wounded|harmed|died)(?:\s*(?:,|or|and|nor)\s*(?:killed|hurt|injured|wounded|harmed))?)\b"
             r"|\bwithout\s+(?:causing\s+|any\s+)*(?P<z3>casualties|injuries|deaths|fatalities)\b"
-            r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury)\b",
+            r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury|(?:was|were)\s+not\s+(?:(?:physically|seriously)\s+)?(?:harmed|hurt|injured))\b"
+            # "did not cause any casualties", "without injuring anyone", "killing no one", "no reports of injuries"
+            r"|\b(?:did\s+not|didn['’]t)\s+(?:cause|result\s+in|lead\s+to|inflict)\s+(?:any\s+)?(?:(?:human|civilian)\s+)?"
+            r"(?P<z5>casualties|injuries|deaths|fatalities|loss\s+of\s+(?:human\s+)?life)\b"
+            r"|\bwithout\s+(?P<z6>killing|injuring|hurting|harming|wounding)\s+(?:anyone|anybody|any\s+(?:one|people|persons?|civilians?))\b"
+            r"|\b(?P<z7>killing|injuring|hurting|harming|wounding)\s+(?:no\s*-?\s*one|nobody|none)\b"
+            r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<z8>casualties|injuries|deaths|fatalities)\b"
+            # "The activists survived the assassination attempt": nobody died, injuries unknown
+            r"|\b(?P<z9>survived)\s+(?:the|an?|this)\s+(?:[\w\-]+\s+){0,2}?(?:attack|attempt|assault|blast|explosion|bombing|shooting|ambush)s?\b",
             re.IGNORECASE,
         ),
         "subset_region": re.compile(
@@ -570,8 +592,30 @@ _ANIMALS = re.compile(
 )
 
 
-_GROUP_SURVIVOR = re.compile(
-    r"\b(?:all|everyone|everybody|both|all\s+(?:the\s+)?\w+)\s+(?:(?:were|was|are|escaped|remained|reportedly)\s+)*$",
+_FIELD_WORDS = {
+    "killed": re.compile(
+        r"\b(?:kill\w*|dead|died|dies|death|deaths|fatalit\w*|slain|perished|executed|beheaded|murdered|"
+        r"massacred|bod(?:y|ies)|corpses?|succumb\w*|casualt\w*|lives)\b",
+        re.IGNORECASE,
+    ),
+    "wounded": re.compile(r"\b(?:injur\w*|wound\w*|hurt|maimed|hospitali[sz]ed|casualt\w*)\b", re.IGNORECASE),
+}
+# "Police discovered and defused a bomb", "the grenade failed to explode": nothing went off
+_NOTHING_WENT_OFF = re.compile(
+    r"\b(?:(?:safely\s+)?(?:defused|disarmed|deactivated|defusing|disarming)|"
+    r"(?:failed|fails|failing)\s+to\s+(?:explode|detonate|go\s+off|ignite)|"
+    r"(?:did\s+not|didn['’]t|does\s+not)\s+(?:explode|detonate|go\s+off|ignite)|"
+    r"before\s+(?:it|they)\s+(?:could\s+)?(?:explode|detonate|go\s+off)|"
+    # a drone, rocket or missile brought down in the air, a device blown up by bomb disposal
+    r"intercepted|shot\s+down|safely\s+(?:destroyed|detonated|exploded|dismantled|removed))\b",
+    re.IGNORECASE,
+)
+# ... unless something else happened: a detonation, gunfire, a fight, a victim
+_SOMETHING_HAPPENED = re.compile(
+    r"\b(?:detonated|detonating|exploded|exploding|explosions?|blasts?|went\s+off|opened\s+fire|fired|firing|"
+    r"shot|shots|shooting|gunfire|gunmen|attacked|assaulted|stabbed|clash(?:ed|es)?|stormed|ambush(?:ed)?|"
+    r"abduct(?:ed|ing)|kidnapp?(?:ed|ing)|set\s+fire|burn(?:ed|t|ing)|torched|raided|killed|killing|died|dead|"
+    r"injured|injuring|wounded|wounding|hurt|casualt(?:y|ies)|damag(?:ed|ing|e)|blew|blown|blowing|landed|hit|struck)\b",
     re.IGNORECASE,
 )
 _MOTIVE = re.compile(
@@ -606,7 +650,14 @@ _VEHICLE_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
-_DIED_LATER = re.compile(r"\s+(?:later\s+|subsequently\s+|also\s+)?(?:died|succumbed)\b", re.IGNORECASE)
+# "four of the wounded died", "one soldier was injured in the blast and later died of his injuries",
+# "another was initially injured before succumbing to his wounds"
+_DIED_LATER = re.compile(
+    r"(?:\s+(?:in|during|by)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?\s*,?"
+    r"\s+(?:(?:and|but|before|then)\s+)?(?:(?:later|subsequently|also|eventually|then)\s+)?"
+    r"(?:died|succumbed|succumbing|dying)\b",
+    re.IGNORECASE,
+)
 _REPORTING = re.compile(
     r"\s+(?:said|says|told|reported|added|stated|claimed|confirmed|announced|noted|explained|according)\b",
     re.IGNORECASE,
@@ -801,19 +852,34 @@ def find_casualties(text: str) -> Casualties:
             used.append(span)
 
     for m in pats["zero"].finditer(text):
-        if m.group("z4") and not _GROUP_SURVIVOR.search(text[max(0, m.start() - 60) : m.start()]):
-            continue  # "Mendoza was unharmed, but his sister was killed": one person survived
-        z = (m.group("z") or m.group("z2") or m.group("z3") or m.group("z4") or "").lower()
-        kinds = (
-            ["killed"]
-            if re.search(r"death|fatal|life|killed|died", z)
-            else ["wounded"]
-            if re.search(r"injur|wound", z)
-            else ["killed", "wounded"]
-        )
+        # "X was unharmed": the victim the text names came to no harm (a stated figure elsewhere still wins,
+        # field by field: "Mendoza was unharmed, but his sister was killed" -> killed 1, wounded 0)
+        z = next((g for g in m.groups() if g), "").lower()
+        if m.group("z9"):
+            kinds = ["killed"]  # a survivor may still be hurt
+        elif m.group("z4"):
+            kinds = ["killed", "wounded"]
+        if m.group("z4") or m.group("z9"):
+            # one named person came to no harm: a zero for a field only when nothing else in the passage
+            # speaks of that field ("Mendoza was unharmed, but his sister and aunt were killed": killed unknown)
+            rest = text[: m.start()] + " " + text[m.end() :]
+            kinds = [k for k in kinds if not _FIELD_WORDS[k].search(rest)]
+            if not kinds:
+                continue
+        else:
+            k = bool(re.search(r"death|fatal|life|kill|died", z))
+            w = bool(re.search(r"injur|wound", z))
+            kinds = ["killed", "wounded"] if k == w else ["killed"] if k else ["wounded"]
         for k in kinds:
             clauses.append(Clause(k, 0, "exact", m.start(), m.end(), "zero"))
         used.append(m.span())
+
+    went_off = _NOTHING_WENT_OFF.search(text)
+    if went_off and not clauses and not _SOMETHING_HAPPENED.search(_NOTHING_WENT_OFF.sub(" ", text)):
+        # a device found and defused, or one that failed to go off, and nothing else happened: no one was harmed
+        for k in ("killed", "wounded"):
+            clauses.append(Clause(k, 0, "exact", went_off.start(), went_off.end(), "zero"))
+        used.append(went_off.span())
 
     for m in pats["perp_plural"].finditer(text):
         # "Two suicide bombers blew themselves up": the perpetrators counted earlier in the sentence
@@ -835,6 +901,16 @@ def find_casualties(text: str) -> Casualties:
         tail = pats["and_items"].match(text, m.end())
         if tail:  # "killing himself and 3 others"
             add(_items(text, *tail.span("items"), "killed"), tail.span())
+    for m in pats["perp_in_addition"].finditer(text):
+        got = _items(text, *m.span("items"), _verb_kind(m.group("verb")))
+        if got and free(*m.span("items")):
+            clauses.extend(dataclasses.replace(c, role="perpetrator") for c in got)
+            used.append(m.span("items"))
+    if any(c.role == "perpetrator" for c in clauses) and any(
+        re.search(rf"\b{_PERP}", text[a:b], re.I) for a, b in subset_regions
+    ):
+        # "... killed himself. Nine people were killed, including eight employees and the assailant": once
+        clauses = [c for c in clauses if c.role != "perpetrator"]
     for m in pats["perp_passive"].finditer(text):
         if free(*m.span()) and not re.search(
             r"\b(?:assailants|attackers|bombers|gunmen|militants)\b", m.group(0), re.I
