@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from eventcoder.errors import StorageError
 from eventcoder.records import CASUALTY_QUALIFIERS, SOURCE_TYPES, Document, Event
-from eventcoder.stages.store import Store
+from eventcoder.stages.store import SCHEMA_VERSION, Store
 
 TEXT = "On 2 January 2017 a car bomb exploded in Baghdad, killing 3 and wounding 10."
 
@@ -262,3 +262,124 @@ def test_db_memory_env_caps_duckdb_cache(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("EVENTCODER_DB_MEMORY", "lots")
     with pytest.raises(StorageError, match="EVENTCODER_DB_MEMORY='lots' is not a memory size"):
         Store(tmp_path / "n.duckdb")
+
+
+# -- schema 2: no in-memory key indexes; uniqueness checked per batch; schema-1 stores keep working --------------
+
+
+def _key_indexes(s: Store) -> list[tuple[str, str]]:
+    rows = s.con.execute("SELECT table_name, constraint_type FROM duckdb_constraints() "
+                         "WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND table_name IN "
+                         "('documents', 'events', 'evidence', 'event_sources', 'audit_log')").fetchall()
+    return rows + s.con.execute("SELECT table_name, index_name FROM duckdb_indexes()").fetchall()
+
+
+def test_new_store_keeps_no_key_index_and_records_its_schema(tmp_path: Path) -> None:
+    with Store(tmp_path / "v2.duckdb") as s:
+        assert s.schema_version == SCHEMA_VERSION == 2
+        assert _key_indexes(s) == []
+        assert s.upgrade() is False
+    with Store(tmp_path / "v2.duckdb", read_only=True) as s:
+        assert s.schema_version == 2
+
+
+def test_ids_stay_unique_without_indexes(store: Store) -> None:
+    docs = [Document.from_text(f"unique {i}: {TEXT}", doc_id=f"u{i}") for i in range(3)]
+    assert store.add_batch([(d, [make_event(d)]) for d in docs[:2]]) == [True, True]
+    # a new text under a stored document id
+    clash = Document.from_text("another text", doc_id="u0", path="feed.jsonl")
+    with pytest.raises(StorageError, match=r"feed.jsonl: document id 'u0' .*unique id"):
+        store.add_batch([(docs[2], [make_event(docs[2])]), (clash, [])])
+    # a new document whose event id is stored already
+    other = Document.from_text("a third text", doc_id="u9")
+    with pytest.raises(StorageError, match="event id 'ev:u1:0'"):
+        store.add_document(other, [make_event(other, event_id="ev:u1:0")])
+    # the same document id twice within one batch
+    twin = Document.from_text("twin text", doc_id="u2")
+    with pytest.raises(StorageError, match="document id 'u2'"):
+        store.add_batch([(docs[2], []), (twin, [])])
+    assert (store.count_documents(), store.count_events()) == (2, 2)  # nothing of the failed batches
+    assert store.add_batch([(docs[2], [make_event(docs[2])])]) == [True]
+    assert store.add_batch([(d, [make_event(d)]) for d in docs]) == [False, False, False]  # re-run: nothing twice
+    assert (store.count_documents(), store.count_events()) == (3, 3)
+    with pytest.raises(StorageError, match="appears twice"):
+        store.add_events([make_event(docs[0]), make_event(docs[0])])
+
+
+def _legacy_store(path: Path) -> None:
+    """A store as eventcoder wrote it before schema versions (PRIMARY KEY/UNIQUE indexes, no store_meta)."""
+    import duckdb
+
+    from eventcoder.stages.store import _schema_sql
+
+    con = duckdb.connect(str(path))
+    for sql in _schema_sql():
+        if "store_meta" in sql:
+            continue
+        sql = (sql.replace("doc_id VARCHAR NOT NULL", "doc_id VARCHAR PRIMARY KEY")
+               .replace("content_hash VARCHAR NOT NULL", "content_hash VARCHAR UNIQUE NOT NULL")
+               .replace('"event_id" VARCHAR NOT NULL', '"event_id" VARCHAR PRIMARY KEY')
+               .replace("id BIGINT DEFAULT", "id BIGINT PRIMARY KEY DEFAULT"))
+        con.execute(sql)
+    con.execute("CREATE INDEX evidence_event ON evidence(event_id)")
+    con.execute("CREATE INDEX sources_event ON event_sources(event_id)")
+    con.close()
+
+
+def test_schema1_store_opens_works_and_upgrades(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    _legacy_store(path)
+    docs = [Document.from_text(f"old {i}: {TEXT}", doc_id=f"o{i}") for i in range(70)]  # > 64: Arrow path
+    with Store(path) as s:
+        assert s.schema_version == 1 and len(_key_indexes(s)) == 6
+        assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 70
+        s.update_event("ev:o3:0", {"killed": 4}, who="tester")
+        assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0
+        before = ([e.to_dict() for e in s.iter_events(order="id")], s.audit(),
+                  s.con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall(),
+                  s.con.execute("SELECT * FROM evidence ORDER BY event_id, field").fetchall())
+    with Store(path) as s:  # reopening keeps it schema 1
+        assert s.schema_version == 1
+        assert s.upgrade() is True
+        assert s.schema_version == 2 and _key_indexes(s) == []
+    with Store(path) as s:
+        assert s.schema_version == 2
+        after = ([e.to_dict() for e in s.iter_events(order="id")], s.audit(),
+                 s.con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall(),
+                 s.con.execute("SELECT * FROM evidence ORDER BY event_id, field").fetchall())
+        assert after == before
+        assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0
+        s.update_event("ev:o4:0", {"killed": 5}, who="tester")
+        assert [a["id"] for a in s.audit()] == [1, 2]  # the audit sequence goes on
+        assert s.get_event("ev:o4:0").killed == 5  # type: ignore[union-attr]
+
+
+def test_upgrade_store_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    path = tmp_path / "old.duckdb"
+    _legacy_store(path)
+    res = CliRunner().invoke(main, ["upgrade-store", "--db", str(path)])
+    assert res.exit_code == 0 and "schema 1 -> 2" in res.output
+    res = CliRunner().invoke(main, ["upgrade-store", "--db", str(path)])
+    assert res.exit_code == 0 and "already schema 2" in res.output
+
+
+def test_store_from_a_newer_version_gives_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    with Store(path) as s:
+        s.con.execute("UPDATE store_meta SET v = '99' WHERE k = 'schema_version'")
+    for ro in (False, True):
+        with pytest.raises(StorageError, match=r"schema version 99, written by a newer eventcoder"):
+            Store(path, read_only=ro)
+
+
+def test_memory_limit_argument_and_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTCODER_DB_MEMORY", raising=False)
+    with Store(tmp_path / "a.duckdb", memory_limit="100MB") as s:
+        assert s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("95")  # type: ignore[index]
+    monkeypatch.setenv("EVENTCODER_DB_MEMORY", "300MB")
+    with Store(tmp_path / "a.duckdb", memory_limit="100MB") as s:
+        assert s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")  # type: ignore[index]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import sys
 import time
 from collections import Counter
@@ -288,7 +289,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
             rep.counts.update({k: int(v) for k, v in result.items() if isinstance(v, int)})
     else:
         rep = Reporter(quiet, _progress_total(paths, quiet))
-        with Store(db) as store:
+        with Store(db, memory_limit=RUN_DB_MEMORY) as store:
             try:
                 _run_local(paths, settings, store, rep, pipeline)
             except KeyboardInterrupt:
@@ -297,7 +298,13 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
                            err=True)
                 raise SystemExit(130) from None
     dedupe_report: dict[str, Any] | None = None
-    with Store(db) as store:
+    if pipeline is not None:  # free the gazetteer and extraction caches before the store-level dedupe
+        gz = getattr(pipeline, "_gazetteer", None)
+        if gz is not None:
+            gz.close()
+        pipeline = None
+        gc.collect()
+    with Store(db, memory_limit=RUN_DB_MEMORY) as store:
         # Dedupe only when this run stored something new: a re-run over stored input changes nothing.
         if not no_dedupe and engine == "local" and rep.counts["stored"] > 0:
             from eventcoder.stages.dedupe import dedupe_store
@@ -314,6 +321,9 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
 # extracting it. A batch grows 1, 2, 4, ... up to RUN_BATCH_DOCS, and is committed at least every
 # RUN_BATCH_SECONDS, so a crash loses at most a few seconds of work (re-running redoes it).
 RUN_BATCH_DOCS = 1000
+# DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
+# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store.
+RUN_DB_MEMORY = "128MB"
 RUN_BATCH_SECONDS = 3.0
 LOOKAHEAD_DOCS = 256  # documents checked against the store with one query
 
@@ -484,4 +494,30 @@ def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | Non
         click.echo(f"wrote {res.written} event(s) to {output}", err=True)
 
 
-commands: list[click.Command] = [extract_cmd, run_cmd, export_cmd]
+UPGRADE_HELP = """Rewrite a store made by an older eventcoder in the current schema (same rows).
+
+Stores written before schema version 2 keep primary-key/unique indexes that DuckDB holds in memory
+(about 0.4 KB per document); they still open and work, but their memory grows with their size. This
+rewrites the tables without those indexes, in one transaction (back the file up first if it is precious).
+
+Example:
+  eventcoder upgrade-store --db events.duckdb
+"""
+
+
+@click.command("upgrade-store", help=UPGRADE_HELP)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_DB), show_default=True,
+              help="DuckDB store to upgrade.")
+@friendly_errors
+def upgrade_store_cmd(db: Path) -> None:
+    from eventcoder.stages.store import SCHEMA_VERSION, Store
+
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such store")
+    with Store(db) as store:
+        before = store.schema_version
+        changed = store.upgrade()
+    click.echo(f"{db}: schema {before} -> {SCHEMA_VERSION}" if changed else f"{db}: already schema {before}")
+
+
+commands: list[click.Command] = [extract_cmd, run_cmd, export_cmd, upgrade_store_cmd]

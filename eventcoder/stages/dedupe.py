@@ -991,7 +991,7 @@ MERGES_SQL = [
   merged_id VARCHAR, members VARCHAR[], score DOUBLE, who VARCHAR, "at" TIMESTAMP,
   status VARCHAR DEFAULT 'merged', split_by VARCHAR, split_at TIMESTAMP
 )""",
-    "CREATE TABLE IF NOT EXISTS dedupe_seen (event_id VARCHAR PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS dedupe_seen (event_id VARCHAR)",  # no key index: DuckDB keeps those in memory
 ]
 
 
@@ -1068,7 +1068,8 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
 
 def _mark_seen(store: Any, ids: Sequence[str]) -> None:
     if ids:
-        store.con.execute("INSERT OR IGNORE INTO dedupe_seen SELECT unnest(?)", [list(ids)])
+        store.con.execute("INSERT INTO dedupe_seen SELECT DISTINCT t.id FROM unnest(?::VARCHAR[]) t(id) WHERE NOT "
+                          "EXISTS (SELECT 1 FROM dedupe_seen s WHERE s.event_id = t.id)", [list(ids)])
 
 
 def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], who: str) -> list[Event]:

@@ -7,7 +7,7 @@
             ...
 
 Tables
-  documents      one row per ingested document (``content_hash`` is UNIQUE: idempotent ingest)
+  documents      one row per ingested document (``content_hash`` unique: idempotent ingest)
   events         every ``Event`` schema field as a column (``evidence`` JSON, ``doc_ids`` VARCHAR[]),
                  plus ``context`` JSON (stage hints), ``review_status`` ('proposed'|'approved'|'rejected'),
                  ``merged_into`` (event id this one was merged into by dedupe, else NULL) and ``updated_at``
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import duckdb
 
 REVIEW_STATUSES = ("proposed", "approved", "rejected")
+SCHEMA_VERSION = 2
 
 # DuckDB column type of each schema field (anything not listed is VARCHAR).
 _TYPES: dict[str, str] = {
@@ -82,12 +83,12 @@ def _q(name: str) -> str:
 
 
 def _schema_sql() -> list[str]:
-    cols = ",\n  ".join(f"{_q(f)} {_TYPES.get(f, 'VARCHAR')}" + (" PRIMARY KEY" if f == "event_id" else "")
+    cols = ",\n  ".join(f"{_q(f)} {_TYPES.get(f, 'VARCHAR')}" + (" NOT NULL" if f == "event_id" else "")
                         for f in EVENT_FIELDS)
     return [
         """CREATE TABLE IF NOT EXISTS documents (
-  doc_id VARCHAR PRIMARY KEY,
-  content_hash VARCHAR UNIQUE NOT NULL,
+  doc_id VARCHAR NOT NULL,
+  content_hash VARCHAR NOT NULL,
   source VARCHAR,
   source_type VARCHAR,
   published DATE,
@@ -109,15 +110,14 @@ def _schema_sql() -> list[str]:
 )""",
         "CREATE SEQUENCE IF NOT EXISTS audit_seq START 1",
         """CREATE TABLE IF NOT EXISTS audit_log (
-  id BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+  id BIGINT DEFAULT nextval('audit_seq'),
   event_id VARCHAR, who VARCHAR, "at" TIMESTAMP, action VARCHAR, "before" JSON, "after" JSON
 )""",
         """CREATE TABLE IF NOT EXISTS event_sources (
   event_id VARCHAR, doc_id VARCHAR, source VARCHAR, source_type VARCHAR, claimed BOOLEAN,
   killed BIGINT, wounded BIGINT, killed_or_wounded BIGINT
 )""",
-        "CREATE INDEX IF NOT EXISTS evidence_event ON evidence(event_id)",
-        "CREATE INDEX IF NOT EXISTS sources_event ON event_sources(event_id)",
+        "CREATE TABLE IF NOT EXISTS store_meta (k VARCHAR, v VARCHAR)",
     ]
 
 
@@ -219,7 +219,11 @@ def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
 class Store:
     """The DuckDB event store. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, *,
+                 memory_limit: str | None = None) -> None:
+        """``memory_limit`` (e.g. "128MB") caps DuckDB's buffer cache and query memory (default: DuckDB's own,
+        80% of RAM); the environment variable ``EVENTCODER_DB_MEMORY`` overrides it. ``eventcoder run`` passes
+        ``RUN_DB_MEMORY``: the cache then stops growing with the store, so peak memory stays flat."""
         import duckdb
 
         self.path = str(path)
@@ -227,7 +231,7 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
         config: dict[str, str | bool | int | float | list[str]] = {}
-        limit = os.environ.get("EVENTCODER_DB_MEMORY")  # e.g. 512MB: caps DuckDB's cache (default: 80% of RAM)
+        limit = os.environ.get("EVENTCODER_DB_MEMORY") or memory_limit  # e.g. 512MB: caps DuckDB's cache
         if limit:
             config["memory_limit"] = limit
         try:
@@ -247,9 +251,62 @@ class Store:
                 f"{self.path}: not a readable eventcoder store ({str(exc).splitlines()[0]}; "
                 "use --db with a new file name)"
             ) from None
+        version = self._read_schema_version()
+        if version is not None and version > SCHEMA_VERSION:
+            self.con.close()
+            raise StorageError(
+                f"{self.path}: this store has schema version {version}, written by a newer eventcoder (this one "
+                f"reads up to {SCHEMA_VERSION}); upgrade eventcoder (pip install -U eventcoder) or use another --db"
+            )
         if not read_only:
             for sql in _schema_sql():
                 self.con.execute(sql)
+            if not self.con.execute("SELECT 1 FROM store_meta WHERE k = 'schema_version'").fetchone():
+                version = SCHEMA_VERSION if version is None else version
+                self.con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [str(version)])
+        #: 1: a store written before 2026-11-30 (primary-key/unique indexes, kept in memory by DuckDB);
+        #: 2: no in-database key indexes (uniqueness is checked by ``add_batch``), memory flat as the store grows.
+        self.schema_version = SCHEMA_VERSION if version is None else version
+
+    def _read_schema_version(self) -> int | None:
+        """The schema version of the open file: None for a new (empty) store, 1 for a store written before
+        versions were recorded (it has a documents table but no store_meta)."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+        if "store_meta" in tables:
+            row = self.con.execute("SELECT v FROM store_meta WHERE k = 'schema_version'").fetchone()
+            if row is not None:
+                try:
+                    return int(row[0])
+                except ValueError:
+                    raise StorageError(f"{self.path}: unreadable schema version {row[0]!r} in store_meta "
+                                       "(use --db with a new file name)") from None
+        return 1 if "documents" in tables else None
+
+    def upgrade(self) -> bool:
+        """Rewrite a schema-1 store as schema 2 (same rows; the key indexes dropped), in one transaction.
+        False when there is nothing to do. (``eventcoder upgrade-store --db FILE``.)"""
+        if self.read_only:
+            raise StorageError(f"{self.path}: opened read-only; cannot upgrade it")
+        if self.schema_version >= SCHEMA_VERSION:
+            return False
+        ddl = {name: sql for sql in _schema_sql() if sql.startswith("CREATE TABLE")
+               for name in [sql.split()[5]]}
+        with self.transaction() as con:
+            con.execute("DROP INDEX IF EXISTS evidence_event")
+            con.execute("DROP INDEX IF EXISTS sources_event")
+            for table in ("documents", "events", "audit_log"):
+                con.execute(ddl[table].replace(f"EXISTS {table} (", f"EXISTS {table}_v2 (", 1))
+                cols = ", ".join(_q(r[0]) for r in con.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+                    "AND table_name = ? ORDER BY column_index", [table]).fetchall())
+                con.execute(f"INSERT INTO {table}_v2 ({cols}) SELECT {cols} FROM {table}")
+                con.execute(f"DROP TABLE {table}")
+                con.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
+            con.execute("UPDATE store_meta SET v = ? WHERE k = 'schema_version'", [str(SCHEMA_VERSION)])
+        self.con.execute("CHECKPOINT")
+        self.schema_version = SCHEMA_VERSION
+        return True
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -299,35 +356,44 @@ class Store:
 
     def add_document(self, doc: Document, events: Sequence[Event]) -> bool:
         """Store a document and its events in one transaction. False (nothing written) if already stored."""
-        import duckdb
-
-        if self.has_document(doc.content_hash):
-            return False
-        try:
-            with self.transaction() as con:
-                con.execute(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [doc.doc_id, doc.content_hash, doc.source, doc.source_type, doc.published, doc.url,
-                     doc.path, doc.title, doc.text, _now()],
-                )
-                self._insert_events(con, events, doc)
-        except duckdb.ConstraintException as exc:
-            if self.has_document(doc.content_hash):  # another writer stored it meanwhile
-                return False
-            raise StorageError(
-                f"{doc.path or doc.doc_id}: document id {doc.doc_id!r} or one of its event ids is already "
-                f"stored with different content (give each document a unique id) [{str(exc).splitlines()[0]}]"
-            ) from None
-        return True
+        return self.add_batch([(doc, events)])[0]
 
     def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
         """The content hashes among ``hashes`` that are stored already (one query for the whole batch)."""
-        if not hashes:
+        return self._stored_keys("documents", "content_hash", hashes)
+
+    def _stored_keys(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
+        """The values of ``keys`` present in ``table.column``: one scan of that column (the store keeps no
+        in-memory key index, so this costs the same at any batch size: check many keys per call)."""
+        if not keys:
             return set()
         rows = self.con.execute(
-            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [list(hashes)]
+            f"SELECT DISTINCT {_q(column)} FROM {table} WHERE {_q(column)} IN (SELECT unnest(?::VARCHAR[]))",
+            [list(keys)],
         ).fetchall()
         return {r[0] for r in rows}
+
+    def _check_new_ids(self, pairs: Sequence[tuple[Document, Sequence[Event]]]) -> None:
+        """Raise StorageError if a document id or event id of these new documents repeats within them or is
+        stored already (the uniqueness that PRIMARY KEY indexes gave schema-1 stores, checked per batch)."""
+        def clash(doc: Document, what: str, key: str) -> StorageError:
+            return StorageError(f"{doc.path or doc.doc_id}: {what} {key!r} is already stored or repeated with "
+                                "different content (give each document a unique id)")
+
+        by_doc: dict[str, Document] = {}
+        by_event: dict[str, Document] = {}
+        for doc, events in pairs:
+            if doc.doc_id in by_doc:
+                raise clash(doc, "document id", doc.doc_id)
+            by_doc[doc.doc_id] = doc
+            for ev in events:
+                if ev.event_id in by_event:
+                    raise clash(doc, "event id", ev.event_id)
+                by_event[ev.event_id] = doc
+        for key in sorted(self._stored_keys("documents", "doc_id", list(by_doc))):
+            raise clash(by_doc[key], "document id", key)
+        for key in sorted(self._stored_keys("events", "event_id", list(by_event))):
+            raise clash(by_event[key], "event id", key)
 
     def unstored(self, docs: Iterable[Document], on_skip: Callable[[Document], None], *,
                  chunk: int = 256) -> Iterator[Document]:  # fmt: skip
@@ -385,6 +451,7 @@ class Store:
             pairs.append((doc, events))
         if not docs:
             return stored
+        self._check_new_ids(pairs)
         try:
             with self.transaction() as con:
                 _insert_rows(con, "documents", DOCUMENT_COLUMNS, docs)
@@ -410,6 +477,10 @@ class Store:
 
     def add_events(self, events: Sequence[Event], review_status: str = "proposed") -> int:
         """Insert or replace events that belong to already-stored documents (dedupe, dask merge). One transaction."""
+        ids = [ev.event_id for ev in events]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise StorageError(f"{self.path}: event id {dup!r} appears twice in one add_events call")
         with self.transaction() as con:
             for ev in events:
                 self._delete_event_rows(con, ev.event_id, keep_sources=True)
