@@ -114,6 +114,11 @@ class Reporter:
 
             cols = shutil.get_terminal_size((100, 24)).columns or 100  # 0 in some pseudo-terminals
             self.bar = tqdm(total=total, unit="doc", file=sys.stderr, ncols=min(cols, 120), smoothing=0.1)
+        # Without a bar (stderr not a terminal: logs, batch jobs) a progress line every PROGRESS_SECONDS instead.
+        self.total = total
+        self.log_progress = not quiet and self.bar is None and show_bar is None
+        self.started = self.last_log = time.monotonic()
+        self.done = 0
 
     def _emit(self, line: str) -> None:
         if self.bar is not None:
@@ -134,12 +139,30 @@ class Reporter:
             self._emit(f"warning: {err}")
 
     def tick(self) -> None:
+        self.done += 1
         if self.bar is not None:
             self.bar.update(1)
+        elif self.log_progress and time.monotonic() - self.last_log >= PROGRESS_SECONDS:
+            self.last_log = now = time.monotonic()
+            self._emit(progress_line(self.done, self.total, now - self.started))
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+PROGRESS_SECONDS = 30.0
+
+
+def progress_line(done: int, total: int | None, seconds: float) -> str:
+    """'progress: 1,200 of 10,000 documents (12%), 40.0 docs/s, ETA 3 min 40 s' (no ETA without a total)."""
+    rate = done / seconds if seconds > 0 else 0.0
+    line = f"progress: {done:,}" + (f" of {total:,} documents ({100 * done / total:.0f}%)" if total else " documents")
+    line += f", {rate:.1f} docs/s"
+    if total and rate > 0 and done < total:
+        left = int((total - done) / rate)
+        line += f", ETA {left // 3600} h {left % 3600 // 60} min" if left >= 3600 else f", ETA {left // 60} min {left % 60} s"
+    return line
 
 
 def _doc_name(doc: Document) -> str:
@@ -179,7 +202,7 @@ def _documents(paths: Iterable[str | Path], settings: Settings, rep: Reporter) -
 
 
 def _progress_total(paths: Iterable[str | Path], quiet: bool) -> int | None:
-    if quiet or not sys.stderr.isatty():
+    if quiet or any(str(p) == "-" for p in paths):
         return None
     from eventcoder.stages.ingest import count_documents
 
@@ -309,6 +332,8 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         if not no_dedupe and engine == "local" and rep.counts["stored"] > 0:
             from eventcoder.stages.dedupe import dedupe_store
 
+            if not quiet:
+                click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
             dedupe_report = dict(dedupe_store(store, settings) or {})
         summary = store.summary()
     elapsed = time.perf_counter() - t0
