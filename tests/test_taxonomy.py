@@ -106,6 +106,29 @@ def test_no_event() -> None:
             "Unknown",
         ),
         ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
+        # the harm told as the attack itself, means untold: Unknown; a named means still decides
+        ("Assailants attacked and killed two construction workers in the district.", "Unknown", "Unknown"),
+        ("Assailants attacked and injured three youths near the village.", "Unknown", "Unknown"),
+        (
+            "Assailants armed with sticks and sharp-edged weapons attacked and killed a driver.",
+            "Armed Assault",
+            "Melee",
+        ),
+        ("Gunmen attacked and killed a farmer with rifles.", "Armed Assault", "Firearms"),
+        # an attack on property that harms no one: Facility/Infrastructure
+        (
+            "Assailants raided a bank in the town. There were no reported casualties in the attack.",
+            "Facility/Infrastructure Attack",
+            "Unknown",
+        ),
+        (
+            "Assailants attacked a cement truck on the highway. There were no casualties in the attack.",
+            "Facility/Infrastructure Attack",
+            "Unknown",
+        ),
+        ("Assailants attacked a cell phone mast near the town.", "Facility/Infrastructure Attack", "Unknown"),
+        # ... but not when people were harmed or the property is an armed post
+        ("Assailants attacked a bank in the town. Two guards were killed.", "Armed Assault", "Unknown"),
     ],
 )
 def test_gtd_attack_and_weapon(text: str, attack: str, weapon: str) -> None:

@@ -693,7 +693,13 @@ def classify(
         or (sub in ("Mob violence", "Violent demonstration") and has("crude") and actor1_inter not in (5, 6))
     ):
         lead = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-        attack, akey = _attack_type(cues, has, suicide, armed_target=bool(_ARMED_TARGET.search(lead)))
+        attack, akey = _attack_type(
+            cues,
+            has,
+            suicide,
+            armed_target=bool(_ARMED_TARGET.search(lead)),
+            direct=bool(_DIRECT_HARM.search(lead)),
+        )
         if akey or key:  # "Unknown": the phrase that tells the attack without its means
             spans["attack_type"] = akey or key  # type: ignore[assignment]
         weapon, wkey = _weapon_type(attack, cues, has)
@@ -807,8 +813,19 @@ _ARMED_TARGET = re.compile(
 )
 
 
+# "Assailants attacked and killed two workers": the harm told as the attack itself, its means untold
+_DIRECT_HARM = re.compile(
+    r"\b(?:attacked|assaulted)\s+and\s+(?:killed|injured|wounded|hurt)\b", re.IGNORECASE
+)
+
+
 def _attack_type(
-    cues: dict[str, list[Cue]], has: Callable[..., bool], suicide: bool, *, armed_target: bool = False
+    cues: dict[str, list[Cue]],
+    has: Callable[..., bool],
+    suicide: bool,
+    *,
+    armed_target: bool = False,
+    direct: bool = False,
 ) -> tuple[str, tuple[int, int] | None]:
     def sp(*n: str) -> tuple[int, int] | None:
         c = _first(cues, *n)
@@ -866,6 +883,16 @@ def _attack_type(
     if has("unarmed") and not has("civ_target"):
         return "Unarmed Assault", sp("unarmed")  # poison, acid, strangling: the means are told
     ambush = any(c.text.lower().startswith("ambush") for c in cues.get("clash", []))
+    if direct and not ambush:
+        # "attacked and killed two construction workers" and nothing on how: GTD's Unknown (CODEBOOKS §2)
+        return "Unknown", sp("attack")
+    if (
+        has("property_target")
+        and not has("kill", "wound", "armed_post", "civ_target", "clash", "abduct")
+        and not armed_target
+    ):
+        # an attack on a bank, an office, a truck, a stadium that harms no one: the aim was the property
+        return "Facility/Infrastructure Attack", sp("property_target")
     if (
         has("civ_target")
         or ambush
