@@ -68,10 +68,54 @@ def test_unknown_place_anchored_to_province_then_country_never_guessed(gaz: Gaze
     assert ev.admin1 == "Kirkuk" and ev.location == "Kirkuk" and ev.geo_precision == 3
     assert ev.gazetteer_id and ev.gazetteer_id.startswith("adm1:")
     assert ev.context["geo_unresolved"] == ["Qaryat Zzyzx"]
-    [ev2] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso="IQ")], Settings(), gaz)
+    bare = "Fighters raided the village of Qaryat Zzyzx."
+    [ev2] = geocode(Document.from_text(bare), [_event(bare, "Qaryat Zzyzx", iso="IQ")], Settings(), gaz)
     assert ev2.country == "Iraq" and ev2.admin1 is None and ev2.geo_precision == 3
     [ev3] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso=None)], Settings(), gaz)
     assert ev3.latitude is None and ev3.geo_precision is None and ev3.context["geo_unresolved"] == ["Qaryat Zzyzx"]
+
+
+def test_other_places_of_the_text_separate_namesakes(gaz: Gazetteer) -> None:
+    # one event, one name with namesakes in two provinces: the town the same text names decides
+    text = "A drone struck Tall Hamis, 10 km from Manbij."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert ev.admin1 == "Aleppo" and ev.admin2 == "Manbij District"
+    assert "other places the text names: Manbij" in ev.context["geo_reason"]
+    assert ev.geo_precision == 2  # evidence for the choice, not for a confident point (the tie stays a tie)
+    text2 = "A drone struck Tall Hamis, 10 km from Al Hasakah city."
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert ev2.admin2 == "Qamishli District"
+
+
+def test_text_context_ignores_the_own_name_and_doubtful_names(gaz: Gazetteer) -> None:
+    # "Tal Hamees" is the event's own place in another spelling (and only an alternate name of one entry):
+    # it says nothing about which Tall Hamis is meant
+    text = "A drone struck Tall Hamis.\nTal Hamees area"
+    [ev] = geocode(Document.from_text(text), [_event(text, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert "other places the text names" not in ev.context["geo_reason"]
+    # the leading word of a person's name ("Commander Manbij Khan") is never taken for a place
+    text2 = "A drone struck Tall Hamis. Commander Manbij Khan was killed."
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert "other places the text names" not in ev2.context["geo_reason"]
+
+
+def test_unknown_place_with_country_only_takes_the_province_or_district_its_text_names(gaz: Gazetteer) -> None:
+    text = "Fighters raided the village of Qaryat Zzyzx in Kirkuk."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Qaryat Zzyzx", iso="IQ")], Settings(), gaz)
+    assert ev.admin1 == "Kirkuk" and ev.geo_precision == 3 and ev.context["geo_unresolved"] == ["Qaryat Zzyzx"]
+    s, e = ev.evidence["location"]
+    assert text[s:e] == "Kirkuk"
+    text2 = "Zzyzx village\nZzyzx locality, Hawija district, Kirkuk"
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Zzyzx", iso="IQ")], Settings(), gaz)
+    assert ev2.admin2 == "Hawija District" and ev2.geo_precision == 2
+    assert "district its text names" in ev2.context["geo_reason"]
+    # places of the text in two provinces: nothing to anchor to but the country
+    text3 = "Fighters raided Zzyzx, between Mosul and Kirkuk."
+    [ev3] = geocode(Document.from_text(text3), [_event(text3, "Zzyzx", iso="IQ")], Settings(), gaz)
+    assert ev3.admin1 is None and ev3.geo_precision == 3
+    # a province the extractor found is never left for the text's other places
+    [ev4] = geocode(Document.from_text(text3), [_event(text3, "Zzyzx", iso="IQ", admin1="Ninawa")], Settings(), gaz)
+    assert ev4.admin1 == "Ninawa"
 
 
 def test_same_document_places_disambiguate_namesakes(gaz: Gazetteer) -> None:

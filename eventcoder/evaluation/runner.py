@@ -81,7 +81,11 @@ def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
     phrase = doc.place_phrase or ""
     if not phrase:
         return []
-    document = Document.from_text(phrase, doc_id=doc.doc_id, source="ucdp", published=doc.published)
+    # UCDP's own description of the place ("Kakrak area on the outskirts of Tarin Kot city") follows the
+    # phrase as the document's other text: the geocoder may read the places it names as context
+    desc = next((str(e.extra.get("where_description") or "") for e in doc.events[:1]), "")
+    text = f"{phrase}\n{desc}" if desc and desc.strip() != phrase.strip() else phrase
+    document = Document.from_text(text, doc_id=doc.doc_id, source="ucdp", published=doc.published)
     cands: list[dict[str, Any]] = []
     pos = 0
     parts = re.split(r"\s+-\s+|,\s*", phrase)  # "Chassana village - Mahore sub-district"

@@ -490,6 +490,27 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
         again = _try(events[i], res, full)
         if again[0] is not None:
             results[i] = again
+    # a report with one resolved place: its other names (not this event's own) are the only context left
+    if sum(r is not None for r, _c, _k in results) <= 1:
+        for i, ev in enumerate(events):
+            r0 = results[i][0]
+            if r0 is not None and r0.alternatives <= 1:
+                continue
+            found = _text_context(doc, ev, res)
+            if found is None:
+                continue
+            tctx, names, items = found
+            if r0 is None:
+                anchor = _context_container(ev, items, res)
+                if anchor is not None:
+                    results[i] = anchor
+            else:
+                again = _try(ev, res, tctx)
+                if again[0] is not None:
+                    # evidence for a choice among namesakes, not for a confident point: never a finer precision
+                    why = f"{again[0].reason}; other places the text names: {names}"
+                    prec = max(again[0].precision, r0.precision)
+                    results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
     out = [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
     # no place and no country at all: a known place the passage names outside any "in X" phrase
     missing = [i for i, ev in enumerate(out) if results[i][0] is None and not ev.iso and not ev.country]
@@ -662,3 +683,159 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
     precision = 3 if r.place.feature in ("country", "adm1") else 2
     reason = f"no 'in X' place: '{cand['text']}' named elsewhere in the passage ({r.reason})"
     return dataclasses.replace(r, precision=precision, reason=reason), cand
+
+
+# ---------------------------------------------------------------------------------- text context
+# One event and one place name with namesakes (two villages "Kakarak" in different provinces, or two
+# "Sadiyah" in one): the other places its own text names ("on the outskirts of Tarin Kot city", "along
+# the Obokun-Osogbo road", "Deir Ezzor : Salhia") are the only evidence left. Only names that place
+# themselves without doubt count: a province by its own name, or an exact name whose every namesake in
+# the event's country lies within CONTEXT_SAME_KM of the others (a district and its seat town are one
+# place); never a fuzzy match, never another spelling of the event's own name ("Shiwan area" for
+# "Shewan village": a different entry of the gazetteer is not evidence about this one).
+
+CONTEXT_SAME_KM = 25.0
+_DISTRICT_AFTER = re.compile(r"(?i)^\)?\s+(?:district|sub-?district|lga|local government area)\b")
+CONTEXT_OWN_SIMILARITY = 80.0
+_CONTEXT_FEATURE = re.compile(
+    r"(?i)^\s+(?:district|province|governorate|state|city|town|village|area|region|countryside|lga)\b"
+)
+
+
+def _context_place(name: str, iso: str, res: Resolver, district: bool = False) -> Place | None:
+    """The one place a name of the text stands for in the country, or None when it is not certain
+    (``district``: the text calls it a district, so the district rather than its seat town)."""
+    from eventcoder.gazetteer.index import haversine_km
+    from eventcoder.gazetteer.normalize import name_key
+
+    key = name_key(name)
+    cands = [p for p in res.g.candidates(name, iso) if p.lat is not None and p.lon is not None]
+    if not cands or not key:
+        return None
+    units = [p for p in cands if p.feature == "adm1" and name_key(p.name) == key]
+    if units:
+        return units[0]
+    if district:  # "Barmal district": a district under another spelling of its name (Bêrmal) is still it
+        cands = [p for p in cands if p.feature == "adm2"] or cands
+    if any(p.feature in ("country", "adm1") for p in cands) or not any(
+        name_key(p.name) == key or (district and p.feature == "adm2") for p in cands
+    ):
+        return None  # a province's town, or a name known only as another place's alternate ("Omar")
+    first = cands[0]
+    if any(p.feature in ("country", "adm1") for p in cands):
+        return None
+    if any(haversine_km(first.lat, first.lon, p.lat, p.lon) > CONTEXT_SAME_KM for p in cands[1:]):  # type: ignore[arg-type]
+        return None
+    towns = [p for p in cands if (p.feature == "adm2") == district]
+    return max(towns or cands, key=lambda p: p.population)
+
+
+def _text_context(doc: Document, ev: Event, res: Resolver) -> tuple[DocContext, str, list[tuple[Place, str, int, int]]] | None:
+    """The places the event's text names outside its own place phrase: a DocContext, their names, and each
+    place with the name and its span in the document."""
+    from rapidfuzz import fuzz
+
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import DocContext, peel
+
+    hints = ev.context or {}
+    iso = hints.get("country_hint")
+    if not iso or not doc.text:
+        return None
+    span = hints.get("passage")
+    base, end = (int(span[0]), int(span[1])) if span else (0, len(doc.text))
+    text = doc.text[base:end]
+    own = [(int(c["start"]) - base, int(c["end"]) - base) for c in hints.get("place_candidates") or []
+           if c.get("start") is not None and c.get("end") is not None]  # fmt: skip
+    own_keys = [k for k in (name_key(peel(str(c.get("text") or ""))[0]) for c in hints.get("place_candidates") or []) if k]
+    admin1 = res.admin1_unit(iso, hints.get("admin1_hint")) if hints.get("admin1_hint") else None
+    ctx = DocContext()
+    used: list[str] = []
+    items: list[tuple[Place, str, int, int]] = []
+    for name, s, e in _context_names(text, res.g):
+        if any(s < oe and os_ < e for os_, oe in own):
+            continue
+        key = name_key(name)
+        if not key or any(fuzz.ratio(key, k) >= CONTEXT_OWN_SIMILARITY for k in own_keys):
+            continue  # the event's own place in another spelling
+        if name.isupper() or all(w in _FALLBACK_COMMON for w in name.split()):
+            continue
+        p = _context_place(name, iso, res, district=bool(_DISTRICT_AFTER.match(text[e : e + 20])))
+        if p is None or (admin1 is not None and p.feature == "adm1" and p.name == admin1.name):
+            continue  # the province the event already keeps to adds nothing
+        ctx.add(p)
+        used.append(plain(p.name) or name)
+        items.append((p, name, base + s, base + e))
+    if not used:
+        return None
+    return ctx, ", ".join(dict.fromkeys(used)), items
+
+
+def _context_container(
+    ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver
+) -> tuple[Resolution, dict[str, Any], int] | None:
+    """An unknown place with only its country known ("Tangi village" / "Tangi locality, Barmal district,
+    Paktika"): the province every other place of its text lies in (geo_precision 3), or the one district
+    they name when they all lie in it (geo_precision 2). A province the text gives is never left."""
+    from eventcoder.gazetteer.index import haversine_km
+    from eventcoder.gazetteer.resolve import Resolution
+
+    hints = ev.context or {}
+    if hints.get("admin1_hint") or hints.get("region_text"):
+        return None
+    provinces = {p.name if p.feature == "adm1" else p.admin1 for p, _n, _s, _e in items}
+    if len(provinces) != 1 or None in provinces:
+        return None
+    province = provinces.pop()
+    districts = [t for t in items if t[0].feature == "adm2"]
+    n_cands = len(hints.get("place_candidates") or [])
+    if len({t[0].id for t in districts}) == 1:
+        d = districts[0][0]
+        if all(p.feature == "adm1" or p.admin2 == d.name or p.id == d.id
+               or haversine_km(p.lat, p.lon, d.lat, d.lon) <= CONTEXT_SAME_KM for p, _n, _s, _e in items):  # type: ignore[arg-type]  # fmt: skip
+            _p, name, s, e = districts[0]
+            why = f"place not in the gazetteer: anchored to the district its text names ({plain(d.name)})"
+            return Resolution(d, 2, why, "container"), {"text": name, "start": s, "end": e}, n_cands
+    unit = next((t for t in items if t[0].feature == "adm1"), None)
+    place = unit[0] if unit else res.admin1_unit(items[0][0].country, province)
+    if place is None or place.lat is None:
+        return None
+    _p, name, s, e = unit or items[0]
+    why = f"place not in the gazetteer: anchored to the province its text's other places lie in ({plain(place.name)})"
+    return Resolution(place, 3, why, "container"), {"text": name, "start": s, "end": e}, n_cands
+
+
+def _context_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
+    """Toponyms of a text for context: a capitalised name the gazetteer knows (as written, or without a
+    descriptor: "Khwaja Sabz Posh District", "Ghor's") after a place cue, before a feature word, or naming a
+    province, district or a place of 1,000+ people; and the parts of hyphenated names ("Obokun-Osogbo
+    road"). Never the leading words of a longer name ("Feroz" of "commander Feroz Khan")."""
+    from eventcoder.gazetteer.resolve import peel
+    from eventcoder.gazetteer.toponyms import _CAP_SEQ, _CUE, _STOP
+
+    out: list[tuple[str, int, int]] = []
+    for m in _CAP_SEQ.finditer(text):
+        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+        while words and words[0][0].strip(".") in _STOP:
+            words = words[1:]
+        if not words:
+            continue
+        s, e = words[0][1], words[-1][2]
+        name = re.sub(r"['’]s$", "", text[s:e].rstrip(".,;:'’"))
+        core = peel(name)[0]
+        parts = [(core, s, s + len(core))] if "-" not in core or " " in core else []
+        if "-" in core and " " not in core:
+            parts += [(w.group(), s + w.start(), s + w.end()) for w in re.finditer(r"[^\-]+", core)]
+        for nm, a, b in parts:
+            if len(nm) < 3 or not nm[:1].isupper():
+                continue
+            cands = gazetteer.candidates(nm)
+            if not cands:
+                continue
+            cue = bool(_CUE.search(text[max(0, a - 20) : a])) or core != name or bool(
+                _CONTEXT_FEATURE.match(text[b : b + 20])
+            )
+            big = any(p.feature in ("adm1", "adm2") or p.population >= 1000 for p in cands)
+            if cue or big or len(parts) > 1:
+                out.append((nm, a, b))
+    return out
