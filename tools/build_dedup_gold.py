@@ -5,6 +5,7 @@
     python tools/build_dedup_gold.py --out /tmp/g.jsonl --threshold 0.55 --window 3
     python tools/build_dedup_gold.py --half 0             # tune on half 0 of the incidents, report on --half 1
     python tools/build_dedup_gold.py --pipeline --half 1 --dedupe-model /tmp/m.json   # a model from `eventcoder train`
+    python tools/build_dedup_gold.py --write-synthetic-train 1500 --out /tmp/syn_train.jsonl  # the shipped table's data
 """
 
 from __future__ import annotations
@@ -40,12 +41,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", type=int, choices=(0, 1),
                     help="score one half of the incidents only (split by incident id: tune on 0, report on 1)")
     ap.add_argument("--cache", type=Path, help="--pipeline: pickle of the extracted events (written if missing, else read)")
+    ap.add_argument("--write-synthetic-train", type=int, metavar="N",
+                    help="write the project's own clustered training corpus (N synthetic reports + headlines; no "
+                         "GTD rows) to --out and exit: the data the shipped log-odds table is fitted on")
     ap.add_argument("--dedupe-model", default="auto", metavar="PATH|auto|shipped",
                     help="pipeline path: pair scorer (a model from `eventcoder train`; auto = as the dedupe stage "
                          "chooses; shipped = the built-in table). The raw path always uses its weighted mean.")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="any other DedupeConfig setting, e.g. --set char_mix=0.3 (repeatable)")
     args = ap.parse_args(argv)
+    if args.write_synthetic_train is not None:
+        from eventcoder.evaluation.dedup_gold import synthetic_training_rows
+
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", encoding="utf-8") as fh:
+            count = sum(fh.write(json.dumps(r) + "\n") > 0 for r in synthetic_training_rows(args.write_synthetic_train))
+        print(f"wrote {count} documents to {args.out}")
+        return 0
     try:
         items, stats = build_gold(args.gtd)
     except EventcoderError as exc:

@@ -59,7 +59,8 @@ def train_cmd(gold: Path, fmt: str, half: int | None, out: Path | None, raw: boo
         click.echo(f"train: {gold}: {stats['documents']} documents, {stats['clusters']} incidents, "
                    f"{stats['gold_pairs']} same-incident pairs" + (f"; half {half}: {len(items)} documents" if half is not None else ""),
                    err=True)
-        model = train_model(items, pipeline=not raw, cache=cache, c=c, progress=lambda m: click.echo(f"train: {m}", err=True))
+        model = train_model(items, pipeline=not raw, cache=cache, c=c, tune_peer=stats["format"] == "clusters",
+                            progress=lambda m: click.echo(f"train: {m}", err=True))
         path = write_model(model, out or default_model_path(), gold, stats, half)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
