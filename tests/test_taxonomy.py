@@ -129,6 +129,51 @@ def test_no_event() -> None:
         ("Assailants attacked a cell phone mast near the town.", "Facility/Infrastructure Attack", "Unknown"),
         # ... but not when people were harmed or the property is an armed post
         ("Assailants attacked a bank in the town. Two guards were killed.", "Armed Assault", "Unknown"),
+        # arson at a person of note's home is an attempt on the person; anyone's house is property
+        (
+            "Assailants set fire to the house of Oliver Eze, the community president general, in Obibi.",
+            "Assassination",
+            "Incendiary",
+        ),
+        (
+            "Assailants set fire to the home of the district chairperson in Polota.",
+            "Assassination",
+            "Incendiary",
+        ),
+        (
+            "Assailants set fire to the house of a tribal chief in Beoga.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+        ),
+        (
+            "Assailants set fire to the house of John Obi, a farmer, in the village.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+        ),
+        # a person of note abducted and then killed: Assassination; others abducted: Kidnapping, above Bombing
+        (
+            "Assailants abducted Juan Perez from his farm. Perez, a municipal councilor, was killed shortly after.",
+            "Assassination",
+            "Unknown",
+        ),
+        (
+            "Assailants attacked a checkpoint. An explosive device detonated near a Humvee, killing four soldiers. "
+            "Two soldiers were abducted.",
+            "Hostage Taking (Kidnapping)",
+            "Explosives",
+        ),
+        # the guards of a person of note are the victims: Armed Assault
+        (
+            "Gunmen opened fire on bodyguards assigned to protect the governor. The governor was not present, "
+            "though four of his guards were killed.",
+            "Armed Assault",
+            "Firearms",
+        ),
+        (
+            "Assailants shot and killed a bodyguard of politician Esmail Khan in Herat.",
+            "Armed Assault",
+            "Firearms",
+        ),
     ],
 )
 def test_gtd_attack_and_weapon(text: str, attack: str, weapon: str) -> None:

@@ -143,6 +143,17 @@ _NAMED_TARGET = re.compile(
 )
 
 
+# arson at the home of a person of note: "set fire to the house of Oliver X, the community president general",
+# "set fire to the home of Kakira district chairperson" (not "the house of a tribal chief": anyone's house)
+_ARSON_HOME = re.compile(
+    r"\b(?:set\s+fire\s+to|set\s+ablaze|burn(?:ed|t)(?:\s+down)?|torched|(?:threw|hurled)\s+(?:an?\s+|two\s+)?"
+    r"(?:petrol\s+bombs?|molotov\s+cocktails?|incendiary\s+devices?|firebombs?)\s+(?:at|targeting))\s+"
+    r"(?:the\s+)?(?:home|house|residence|vehicle|car)(?:\s+and\s+(?:home|house|residence|vehicle|car))?\s+of\s+"
+    r"(?!(?:an?|one|two|three|several|some)\s)(?P<who>[^.;]{1,120}?)(?=\s+in\s|\s+at\s|[.;]|$)",
+    re.IGNORECASE,
+)
+
+
 _NOTE_TITLE = re.compile(
     _TITLES + r"\b|\b(?:council\w*|chair\w*|president|senators?|sarpanch|chieftains?|traditional rulers?|"
     r"deput(?:y|ies)|prominent \w+|writers?|analysts?)\b",
@@ -162,11 +173,12 @@ _NAMED_VICTIM = re.compile(
 # a provincial council member, were injured", "the vehicle transporting the head prosecutor"): GTD codes a bomb
 # aimed at a specific prominent person as an assassination. A commander counted among soldiers is a rank, not it.
 _ELITE = (
-    r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|"
+    r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|municipal\s+|"
     r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+)*"
     r"(?:tribal elders?|tribal leaders?|elders?|commanders?|governors?|council members?|councill?ors?|prosecutors?|"
     r"judges?|brigadier generals?|generals?|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
-    r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?)"
+    r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?|"
+    r"president general)"
 )
 _ELITE_VICTIM = re.compile(
     r"(?:(?:^|[.;]\s+)(?:At least\s+)?(?:(?:an?|one|the)\s+)?|(?:\band\s+|,\s+)(?:At least\s+)?(?:an?|one|the)\s+|"
@@ -246,6 +258,11 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                     Cue("assassination", m.start() + offset, m.end() + offset, m.group(0))
                 )
                 break
+    for m in _ARSON_HOME.finditer(text):
+        if _NOTE_TITLE.search(m.group("who")):
+            out.setdefault("elite_arson", []).append(
+                Cue("elite_arson", m.start() + offset, m.end() + offset, m.group(0))
+            )
     for m in _ELITE_VICTIM.finditer(text):
         if _RANK_AMONG.search(
             text[max(0, m.start() - 60) : m.start() + len(m.group(0)) - len(m.group(0).lstrip())]
@@ -276,7 +293,20 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                     text[max(0, m.start() - 15) : m.start()],
                 )
             )
+    if _GUARDS_OF.search(text):
+        # "opened fire on bodyguards assigned to protect the governor", "killed a bodyguard of politician X":
+        # the victims are the guards, not the person of note (GTD: Armed Assault)
+        out.pop("assassination", None)
+        out.pop("elite_victim", None)
     return out
+
+
+_GUARDS_OF = re.compile(
+    r"\b(?:opened\s+fire\s+(?:on|at)|shot(?:\s+and\s+(?:killed|injured|wounded))?|killed|attacked|ambushed|targeted)\s+"
+    r"(?:an?\s+|the\s+|two\s+|three\s+|four\s+|several\s+)?(?:body\s*)?guards?\s+"
+    r"(?:assigned\s+to\s+(?:protect|guard)|of|protecting|escorting|guarding)\b",
+    re.IGNORECASE,
+)
 
 
 def _first(cues: dict[str, list[Cue]], *names: str) -> Cue | None:
@@ -847,16 +877,21 @@ def _attack_type(
         return "Hostage Taking (Kidnapping)", sp("abduct")
     if has("assassination"):
         return "Assassination", sp("assassination")
+    if has("elite_arson") and not has("ied", "vbied", "suicide", "shelling", "grenade"):
+        # GTD: burning a person of note's home is an attempt on that person (Assassination)
+        return "Assassination", sp("elite_arson")
     if (
         has("elite_victim")
         and not has("suicide", "vbied")
-        and (explosive or has("firearm", "melee"))
+        # a person of note shot, stabbed, bombed, or abducted and then killed
+        and (explosive or has("firearm", "melee") or has("abduct") and has("kill"))
         and not (explosive and has("firearm"))
     ):
         return "Assassination", sp("elite_victim")
     if has("hijack"):
         return "Hijacking", sp("hijack")
-    if has("abduct") and not (explosive and has("kill")):
+    if has("abduct"):
+        # CODEBOOKS §2 hierarchy: Kidnapping ranks above Bombing and Armed Assault, also when a bomb killed people
         return "Hostage Taking (Kidnapping)", sp("abduct")
     beheaded = [c for c in cues.get("kill", []) if c.text.lower().startswith(("behead", "decapitat"))]
     if beheaded and not explosive:
