@@ -87,6 +87,18 @@ def test_other_places_of_the_text_separate_namesakes(gaz: Gazetteer) -> None:
     assert ev2.admin2 == "Qamishli District"
 
 
+def test_province_the_text_names_acts_as_the_province_hint(gaz: Gazetteer) -> None:
+    # no province from the extractor; the text names one (here by its city's name) and nothing contradicts it
+    text = "Tall Hamis village\nTal Hamees area in the countryside of Al Hasakah"
+    [ev] = geocode(Document.from_text(text), [_event(text, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert ev.admin2 == "Qamishli District" and ev.geo_precision == 2
+    assert "the province its text names" in ev.context["geo_reason"]
+    # places of two provinces in the text: no province is taken from it
+    text2 = "Tall Hamis village\nbetween Al Hasakah and Manbij"
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert "the province its text names" not in ev2.context["geo_reason"]
+
+
 def test_text_context_ignores_the_own_name_and_doubtful_names(gaz: Gazetteer) -> None:
     # "Tal Hamees" is the event's own place in another spelling (and only an alternate name of one entry):
     # it says nothing about which Tall Hamis is meant

@@ -145,7 +145,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             r2 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"),
                              context=ctx, allow_fuzzy=False)  # fmt: skip
             if r2 is not None and r2.alternatives == 1 and not r2.place.is_admin:
-                if hints.get("admin1_basis") != "chain":
+                if hints.get("admin1_basis") not in ("chain", "text"):
                     r = r2
                 elif _near_province(r2, res, iso, admin1):
                     unit = res.admin1_unit(iso, admin1)
@@ -494,12 +494,25 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     if sum(r is not None for r, _c, _k in results) <= 1:
         for i, ev in enumerate(events):
             r0 = results[i][0]
-            if r0 is not None and r0.alternatives <= 1:
+            if r0 is not None and r0.alternatives <= 1 and not _by_alternate(r0, results[i][1]):
                 continue
             found = _text_context(doc, ev, res)
             if found is None:
                 continue
             tctx, names, items = found
+            province = _context_province(ev, items, res) if r0 is not None else None
+            if province is not None and r0 is not None:
+                # "Shahi Kot locality" / "Shah-e-Kot valley (paktia province)": the province its text names,
+                # and nothing else there contradicts, is the event's province as if the extractor had found it
+                hinted = ev.replace(context={**(ev.context or {}), "admin1_hint": province.name, "admin1_basis": "text"})
+                again = _try(hinted, res, tctx)
+                # a spelling variant inside the province never displaces an exact name just outside it
+                # ("al-Kinda village in Latakia countryside" lies across the border, in Idlib)
+                if again[0] is not None and (again[0].method != "fuzzy" or r0.method == "fuzzy"):
+                    why = f"{again[0].reason}; the province its text names: {plain(province.name)}"
+                    prec = max(again[0].precision, r0.precision if r0 is not None else 1)
+                    results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
+                    continue
             if r0 is None:
                 anchor = _context_container(ev, items, res)
                 if anchor is not None:
@@ -695,6 +708,7 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
 # "Shewan village": a different entry of the gazetteer is not evidence about this one).
 
 CONTEXT_SAME_KM = 25.0
+CONTEXT_ALT_MIN_LEN = 6
 _DISTRICT_AFTER = re.compile(r"(?i)^\)?\s+(?:district|sub-?district|lga|local government area)\b")
 CONTEXT_OWN_SIMILARITY = 80.0
 _CONTEXT_FEATURE = re.compile(
@@ -704,7 +718,12 @@ _CONTEXT_FEATURE = re.compile(
 
 def _context_place(name: str, iso: str, res: Resolver, district: bool = False) -> Place | None:
     """The one place a name of the text stands for in the country, or None when it is not certain
-    (``district``: the text calls it a district, so the district rather than its seat town)."""
+    (``district``: the text calls it a district, so the district rather than its seat town).
+
+    A province by its own name; else the largest place of that name once the units named after it that
+    contain it ("Aleppo": the governorate Halab and its city) and its own duplicates within
+    CONTEXT_SAME_KM are set aside, when nothing else is left. A name the gazetteer knows only as another
+    place's alternate must be CONTEXT_ALT_MIN_LEN characters long ("Deir Ezzor", not "Omar")."""
     from eventcoder.gazetteer.index import haversine_km
     from eventcoder.gazetteer.normalize import name_key
 
@@ -717,17 +736,19 @@ def _context_place(name: str, iso: str, res: Resolver, district: bool = False) -
         return units[0]
     if district:  # "Barmal district": a district under another spelling of its name (Bêrmal) is still it
         cands = [p for p in cands if p.feature == "adm2"] or cands
-    if any(p.feature in ("country", "adm1") for p in cands) or not any(
-        name_key(p.name) == key or (district and p.feature == "adm2") for p in cands
-    ):
-        return None  # a province's town, or a name known only as another place's alternate ("Omar")
-    first = cands[0]
-    if any(p.feature in ("country", "adm1") for p in cands):
+    own = [p for p in cands if name_key(p.name) == key or (district and p.feature == "adm2")]
+    if not own and len(key) < CONTEXT_ALT_MIN_LEN:
         return None
-    if any(haversine_km(first.lat, first.lon, p.lat, p.lon) > CONTEXT_SAME_KM for p in cands[1:]):  # type: ignore[arg-type]
-        return None
-    towns = [p for p in cands if (p.feature == "adm2") == district]
-    return max(towns or cands, key=lambda p: p.population)
+    pool = [p for p in (own or cands) if (p.feature == "adm2") == district] or own or cands
+    best = max(pool, key=lambda p: (p.population, p.feature not in ("adm1", "adm2")))
+    if best.feature in ("country", "continent"):
+        return None  # the country is known already
+    for p in cands:
+        if p is best or (p.feature == "adm1" and best.admin1 == p.name) or (p.feature == "adm2" and best.admin2 == p.name):
+            continue
+        if p.feature in ("country", "adm1") or haversine_km(best.lat, best.lon, p.lat, p.lon) > CONTEXT_SAME_KM:  # type: ignore[arg-type]
+            return None
+    return best
 
 
 def _text_context(doc: Document, ev: Event, res: Resolver) -> tuple[DocContext, str, list[tuple[Place, str, int, int]]] | None:
@@ -769,6 +790,32 @@ def _text_context(doc: Document, ev: Event, res: Resolver) -> tuple[DocContext, 
     if not used:
         return None
     return ctx, ", ".join(dict.fromkeys(used)), items
+
+
+def _by_alternate(r: Resolution, cand: dict[str, Any] | None) -> bool:
+    """Whether a place was found only under another name or spelling than the text's ("Shahi Kot" listed as
+    an alternate of Sershakhi): the text's own province may then overrule it."""
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import peel
+
+    text = peel(str((cand or {}).get("text") or ""))[0]
+    return r.method == "fuzzy" or (bool(text) and name_key(text) != name_key(r.place.name))
+
+
+def _context_province(ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver) -> Place | None:
+    """The province an event's text names by name (itself, or its city: "the countryside of Aleppo") when
+    every place of the text lies in it and the extractor gave none; else None."""
+    hints = ev.context or {}
+    if hints.get("admin1_hint") or hints.get("region_text"):
+        return None
+    units = {p.id: p for p, _n, _s, _e in items if p.feature == "adm1"}
+    for p, name, _s, _e in items:
+        if p.feature != "adm1":
+            units.update({u.id: u for u in res.g.candidates(name, p.country) if u.feature == "adm1" and u.name == p.admin1})
+    provinces = {p.name if p.feature == "adm1" else p.admin1 for p, _n, _s, _e in items}
+    if len(units) != 1 or len(provinces) != 1:
+        return None
+    return next(iter(units.values()))
 
 
 def _context_container(
