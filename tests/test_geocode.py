@@ -602,3 +602,21 @@ def test_passage_fallback_never_fires_over_a_place_or_a_country(gaz: Gazetteer) 
                   "Mosul-based fighters clashed with troops."):  # an adjective, not the place
         [ev4] = geocode(Document.from_text(text4), [_bare_event(text4)], Settings(), gaz)
         assert ev4.country is None and ev4.latitude is None, text4
+
+
+def test_village_or_suburb_is_never_the_large_city_of_that_name(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Hamah,Al Hamah|Hama,SY,Hamah,Hama District,35.13,36.75,city,460602,gn:1\n"
+        "Al Hamah,,SY,Rif Dimashq,Qudsaya District,33.54,36.21,village,0,wof:2\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    r = res.resolve("Al Hamah suburb", country="SY")
+    assert r is not None and r.place.feature == "village" and r.place.admin1 == "Rif Dimashq"
+    r2 = res.resolve("Al Hamah", country="SY")  # no descriptor: the city, as before
+    assert r2 is not None and r2.place.feature == "city"

@@ -36,7 +36,7 @@ _PRE = re.compile(
     re.I,
 )
 _POST = re.compile(
-    r"\s+(?P<f>district|province|governorate|region|area|city|town|village|neighbou?rhood|quarter|camp|"
+    r"\s+(?P<f>district|province|governorate|region|area|city|town|village|hamlet|suburb|neighbou?rhood|quarter|camp|"
     r"locality|mountain|farms?|castle|dam|base|hill|bridge|checkpoint|crossing|"
     r"municipality|county|state|wilayah?|sub-?district|local government area|lga|prefecture|department|"
     r"countryside|outskirts|airport|community|ward|front|desert|valley)$",
@@ -50,6 +50,8 @@ _FEATURE_LEVEL = {
 }  # fmt: skip
 _SETTLEMENT = {"village", "town", "city", "capital", "hamlet", "neighbourhood", "neighborhood", "quarter", "suburb", "camp",
                "locality", "dateline"}  # fmt: skip
+_SMALL = {"village", "hamlet", "suburb"}  # words that never describe a large city
+SMALL_MAX_POP = 100_000
 _FACILITY = {"airport", "airfield", "hospital", "base", "military base", "mount", "mountain", "hill", "dam",
              "bridge", "road", "prison", "school", "mosque", "market", "oil field", "checkpoint", "camp"}  # fmt: skip
 _ABBREV = re.compile(r"^(?:[A-Z]\.?){2,4}$")
@@ -319,6 +321,8 @@ class Resolver:
             s += 1.0 if not p.is_admin else {"country": 2.0, "adm1": 1.0, "continent": 2.0, "region": 2.0}.get(p.feature or "", 0.0)
             if feature in _SETTLEMENT and not p.is_admin:
                 s += 0.5
+            if feature in _SMALL and p.population >= SMALL_MAX_POP:
+                s -= 2.0  # "Al Hamah suburb", "X village": not the city of 460,000 that shares the name
             if p.feature == "capital":
                 s += 1.0  # "Washington" in the news is the capital more often than the state
         if ctx:
