@@ -174,6 +174,35 @@ def test_no_event() -> None:
             "Armed Assault",
             "Firearms",
         ),
+        # who counts as a person of note (GTD Assassination): not activists, not a checkpoint's commander
+        (
+            "Assailants threw a grenade at the residence of an activist in Kufa. There were no casualties.",
+            "Bombing/Explosion",
+            "Explosives",
+        ),
+        (
+            "Assailants shot and killed a checkpoint commander, Haji Mohammad, in Kandahar.",
+            "Armed Assault",
+            "Firearms",
+        ),
+        ("Assailants shot and killed a district police commander in the city.", "Assassination", "Firearms"),
+        (
+            "Assailants opened fire on a helicopter carrying President Ivan Duque as it landed in Cucuta.",
+            "Assassination",
+            "Firearms",
+        ),
+        # "General" in an institution's name is no general
+        (
+            "A missile landed and detonated near Al Harath General Hospital in Jazan. No casualties were reported.",
+            "Bombing/Explosion",
+            "Explosives",
+        ),
+        (
+            "A device detonated targeting the General Administration Department office in Yangon. "
+            "One soldier was killed in the blast.",
+            "Bombing/Explosion",
+            "Explosives",
+        ),
     ],
 )
 def test_gtd_attack_and_weapon(text: str, attack: str, weapon: str) -> None:
@@ -718,3 +747,11 @@ def test_demonstrators_burning_a_police_station_is_a_violent_demonstration() -> 
         actor1_inter=6,
     )
     assert c is not None and c.sub_event_type == "Violent demonstration", c
+
+
+def test_the_month_of_march_is_no_protest() -> None:
+    t = "Between March 9, 2021 and March 11, 2021, assailants opened fire on a police patrol in Lambunao."
+    c = classify(t, actor1_inter=3)
+    assert c is not None and c.event_type != "Protests" and c.attack_type == "Armed Assault"
+    p = classify("Hundreds of farmers marched to the district office to demand compensation.")
+    assert p is not None and p.event_type == "Protests"

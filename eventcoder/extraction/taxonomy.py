@@ -115,8 +115,8 @@ _PERSON_TARGET = re.compile(
 _TITLES = (
     r"(?:district |provincial |deputy |former |local |prominent |senior |tribal |village |municipal |police |army |"
     r"military |religious |political |security |intelligence |battalion |brigade |highway |barangay )*"
-    r"(?:governors?|commanders?|councill?ors?|colonels?|generals?|leaders?|speakers?|chiefs?|journalists?|"
-    r"news anchors?|anchors?|judges?|prosecutors?|mayors?|officials|lawyers?|activists?|clerics?|imams?|scholars?|"
+    r"(?:governors?|commanders?|councill?ors?|colonels?|generals?(?!\s+(?:hospital|administration|department|directorate|assembly|secretariat|staff|office|security|intelligence|command|prosecutor))|leaders?|speakers?|chiefs?|journalists?|"
+    r"news anchors?|anchors?|judges?|prosecutors?|mayors?|officials|lawyers?|clerics?|imams?|scholars?|"
     r"candidates?|politicians?|mps?|lawmakers?|ministers?|directors?|elders?|administrators?|commissioners?|"
     r"parliament speaker|head of|senators?|deputies|barangay (?:captain|chair\w*)|council members?|"
     r"(?:parliament|assembly) members?|members? of parliament|editors?)"
@@ -138,7 +138,7 @@ _TITLE_TARGET = re.compile(
 _NAMED_TARGET = re.compile(
     r"(?i:"
     + _V
-    + r")\s+(?:the\s+)?(?i:home|house|residence|vehicle|car|convoy|office|motorcycle)\s+(?:of|carrying)\s+"
+    + r")\s+(?:the\s+|an?\s+)?(?i:home|house|residence|vehicle|car|convoy|office|motorcycle|helicopter|aircraft|plane|boat)\s+(?:of|carrying)\s+"
     r"(?:(?:Haji|Mullah|Maulvi|Sheikh|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)?[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+"
 )
 
@@ -176,7 +176,7 @@ _ELITE = (
     r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|municipal\s+|"
     r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+)*"
     r"(?:tribal elders?|tribal leaders?|elders?|commanders?|governors?|council members?|councill?ors?|prosecutors?|"
-    r"judges?|brigadier generals?|generals?|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
+    r"judges?|brigadier generals?|generals?(?!\s+(?:hospital|administration|department|directorate|assembly|secretariat|staff|office|security|intelligence|command|prosecutor))|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
     r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?|"
     r"president general)"
 )
@@ -293,6 +293,11 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                     text[max(0, m.start() - 15) : m.start()],
                 )
             )
+    if "assassination" in out:
+        # "shot and killed a checkpoint commander": a low rank, like an ordinary officer (GTD: Armed Assault)
+        out["assassination"] = [c for c in out["assassination"] if not _LOW_COMMAND.search(c.text)]
+        if not out["assassination"]:
+            del out["assassination"]
     if _GUARDS_OF.search(text):
         # "opened fire on bodyguards assigned to protect the governor", "killed a bodyguard of politician X":
         # the victims are the guards, not the person of note (GTD: Armed Assault)
@@ -301,6 +306,9 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     return out
 
 
+_LOW_COMMAND = re.compile(
+    r"\b(?:checkpoint|check-?post|post|outpost|squad|platoon|patrol|section)\s+commanders?\b", re.IGNORECASE
+)
 _GUARDS_OF = re.compile(
     r"\b(?:opened\s+fire\s+(?:on|at)|shot(?:\s+and\s+(?:killed|injured|wounded))?|killed|attacked|ambushed|targeted)\s+"
     r"(?:an?\s+|the\s+|two\s+|three\s+|four\s+|several\s+)?(?:body\s*)?guards?\s+"
