@@ -222,7 +222,9 @@ def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Middle East,,US,Maryland,City of Baltimore,39.2965,-76.5869,village,5000,gn:4362000\n"
         "Eu,,FR,Normandie,Seine-Maritime,50.0480,1.4200,village,7000,gn:3019000\n"
         "Baltimore,,US,Maryland,City of Baltimore,39.2904,-76.6122,city,600000,gn:4347778\n"
-        "Russia,,US,Ohio,Shelby County,40.2342,-84.4097,village,600,gn:4519000\n",
+        "Russia,,US,Ohio,Shelby County,40.2342,-84.4097,village,600,gn:4519000\n"
+        "Niger,,NG,Niger,Bida,9.0800,6.0100,town,60000,gn:2328000\n"
+        "Kano,,NG,Kano,Kano,12.0000,8.5167,city,3626068,gn:2335204\n",
         encoding="utf-8",
     )
     path = d / "regions.sqlite3"
@@ -251,3 +253,13 @@ def test_world_regions_are_places_with_computed_points(region_index: Path) -> No
     # a list of countries is not a place and its country ("Russia, United States": not the Ohio village)
     t = _one(res, "Envoys of Russia, United States and China met.", "Russia")
     assert t["feature"] == "country" and t["country"] == "RU"
+
+
+def test_a_name_listed_among_countries_is_the_country(region_index: Path) -> None:
+    res = Resolver(Gazetteer.open(region_index))
+    text = "Polio reached Kano and spread to Benin, Ghana, Niger and Senegal."
+    t = _one(res, text, "Niger")
+    assert t["feature"] == "country" and t["country"] == "NE" and "listed with other countries" in t["reason"]
+    # outside a list the text's own context decides as before (the Nigerian town near Kano)
+    t2 = _one(res, "Polio reached Kano; Niger reported cases.", "Niger")
+    assert t2["country"] == "NG"

@@ -253,6 +253,36 @@ def _qualified(name: str, q: Place, resolver: Resolver, ctx: DocContext) -> Reso
                       r.alternatives, r.similarity, r.admin1_override)  # fmt: skip
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|;|&|and|or|,\s*and|,\s*or)\s*", re.I)
+
+
+def _list_unit(
+    i: int, spans: list[dict[str, Any]], places: list[Place | None], text: str, name: str, resolver: Resolver
+) -> Place | None:
+    """A name listed among countries ("Benin, Ghana, Niger and Senegal") is the country of that name; one
+    listed among states or provinces of one country ("Virginia, Washington, West Virginia") is that
+    country's province -- not the same-named province or capital elsewhere. None when the listed
+    neighbours are of mixed kinds or the name has no such unit under its own name."""
+    sib: list[Place] = []
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(spans) or places[j] is None:
+            continue
+        a, b = (j, i) if j < i else (i, j)
+        if _LIST_GAP.fullmatch(text[int(spans[a]["end"]) : int(spans[b]["start"])]):
+            sib.append(places[j])  # type: ignore[arg-type]
+    if not sib:
+        return None
+    kinds = {p.feature for p in sib}
+    if kinds == {"country"}:
+        units = [p for p in resolver.g.candidates(name) if p.feature == "country"]
+    elif kinds == {"adm1"} and len({p.country for p in sib}) == 1:
+        units = [p for p in resolver.g.candidates(name) if p.feature == "adm1" and p.country == sib[0].country]
+    else:
+        return None
+    units = [p for p in units if p.lat is not None and name_key(p.name) == name_key(name)]
+    return units[0] if len(units) == 1 else None
+
+
 def _overlaps(a: dict[str, int], spans: list[dict[str, Any]]) -> bool:
     return any(int(b["start"]) < a["end"] and a["start"] < int(b["end"]) for b in spans)
 
@@ -287,18 +317,21 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     ctx_names = [text[c["start"] : c["end"]] for c in context_spans]
     later = []
     ctx_places: list[Place] = []
-    for n in ctx_names:
+    ctx_at: dict[int, Place] = {}  # context span index -> its place
+    for k, n in enumerate(ctx_names):
         r = resolver.resolve(n, allow_fuzzy=False)
         if r is not None and (r.alternatives == 1 or r.place.feature in ("country", "adm1")):
             ctx.add(r.place)
             ctx_places.append(r.place)
+            ctx_at[k] = r.place
         elif r is not None:
-            later.append(n)
-    for n in later:
-        r = resolver.resolve(n, context=ctx, allow_fuzzy=False)
+            later.append(k)
+    for k in later:
+        r = resolver.resolve(ctx_names[k], context=ctx, allow_fuzzy=False)
         if r is not None:
             ctx.add(r.place)
             ctx_places.append(r.place)
+            ctx_at[k] = r.place
     # 2. the toponyms themselves, least ambiguous first, each one adding to the context
     cands = [resolver.g.candidates(n) for n in names]
     doc_country = _doc_country([c for c in cands if c])
@@ -334,6 +367,21 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         r = resolver.resolve(names[i], context=full, allow_fuzzy=False)
         if r is not None:
             results[i] = r
+    # 3b. a name listed among countries, or among one country's provinces, is a unit of the same kind
+    #     (the text's other toponyms count as list neighbours too)
+    every = [(int(t["start"]), i, t, results[i].place if results[i] is not None else None)  # type: ignore[union-attr]
+             for i, t in enumerate(spans)] + [(int(c["start"]), -1, c, ctx_at.get(k))
+                                              for k, c in enumerate(context_spans)]  # fmt: skip
+    every.sort(key=lambda e: e[0])
+    ordered_spans = [e[2] for e in every]
+    ordered_places = [e[3] for e in every]
+    for k, (_s, i, _t, _p) in enumerate(every):
+        if i < 0 or i in qualified:
+            continue
+        u = _list_unit(k, ordered_spans, ordered_places, text, names[i], resolver)
+        if u is not None and (results[i] is None or results[i].place.id != u.id):  # type: ignore[union-attr]
+            results[i] = Resolution(u, 3, f"listed with other {'countries' if u.feature == 'country' else 'provinces'}"
+                                    f" of the text: {u.name} ({u.feature}; {u.country})", "exact")  # fmt: skip
     # 4. names the gazetteer does not hold: a demonym or plural of a country/province/continent
     #    ("Czechs", "European", "Ohioans"), else the place a longer name contains ("Colchester General
     #    Hospital", "Loudon Co.", "Tijuana River"), else the text's main place (streets, buildings and
