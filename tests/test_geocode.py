@@ -620,3 +620,26 @@ def test_village_or_suburb_is_never_the_large_city_of_that_name(tmp_path: Path) 
     assert r is not None and r.place.feature == "village" and r.place.admin1 == "Rif Dimashq"
     r2 = res.resolve("Al Hamah", country="SY")  # no descriptor: the city, as before
     assert r2 is not None and r2.place.feature == "city"
+
+
+def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to_it(tmp_path: Path) -> None:
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Mallah,Al Mallah,SY,As Suwayda,Salkhad District,32.49,36.71,village,0,wof:1\n"
+        "Mallah,,SY,As Suwayda,Salkhad District,32.50,36.73,village,0,wof:2\n"
+        "Handarat,,SY,Aleppo,Jabal Saman District,36.28,37.17,village,0,wof:3\n"
+        "Aleppo,Halab,SY,Aleppo,Jabal Saman District,36.20,37.16,city,1602264,gn:4\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    g = Gazetteer.open(tmp_path / "g.sqlite3")
+    text = "Al Mallah farms\nvicinity of al-Mallah farms and Handarat camp"
+    [ev] = geocode(Document.from_text(text), [_event(text, "Al Mallah", iso="SY", feature="farms")], Settings(), g)
+    assert ev.admin1 == "Aleppo" and ev.geo_precision == 3 and "lies far outside" in ev.context["geo_reason"]
+    s, e = ev.evidence["location"]
+    assert text[s:e] == "Handarat"
+    # nothing else in the text: the gazetteer's Mallah, as before
+    [ev2] = geocode(Document.from_text("Al Mallah farms"), [_event("Al Mallah farms", "Al Mallah", iso="SY")],
+                    Settings(), g)  # fmt: skip
+    assert ev2.admin2 == "Salkhad District"

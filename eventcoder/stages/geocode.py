@@ -447,6 +447,7 @@ def _chain_container(r: Resolution, c: dict[str, Any], i: int, cands: list[dict[
 
 
 def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazetteer: Gazetteer) -> list[Event]:
+    from eventcoder.gazetteer.index import haversine_km
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
@@ -493,6 +494,8 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     # a report with one resolved place: its other names (not this event's own) are the only context left
     if sum(r is not None for r, _c, _k in results) <= 1:
         for i, ev in enumerate(events):
+            if len(events) > 1 and not (ev.context or {}).get("passage"):
+                continue  # the event's own text is unknown: another event's places are no evidence about it
             r0 = results[i][0]
             if r0 is not None and r0.alternatives <= 1 and not _by_alternate(r0, results[i][1]):
                 continue
@@ -517,13 +520,27 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 anchor = _context_container(ev, items, res)
                 if anchor is not None:
                     results[i] = anchor
-            else:
-                again = _try(ev, res, tctx)
-                if again[0] is not None:
-                    # evidence for a choice among namesakes, not for a confident point: never a finer precision
-                    why = f"{again[0].reason}; other places the text names: {names}"
-                    prec = max(again[0].precision, r0.precision)
-                    results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
+                continue
+            again = _try(ev, res, tctx)
+            chosen = again[0] or r0
+            unit = province or _context_unit(ev, items, res)
+            if (unit is not None and chosen.place.lat is not None and unit.lat is not None
+                    and haversine_km(chosen.place.lat, chosen.place.lon or 0.0, unit.lat, unit.lon or 0.0)
+                    > NEAR_PROVINCE_KM_TEXT):  # fmt: skip
+                # even the nearest namesake lies far outside the one province of the text's other places: the
+                # text's place is missing from the gazetteer ("Al Mallah farms" near Handarat, Aleppo; the
+                # list's Mallah is in As-Suwayda): the province, not a confident point 400 km away
+                anchor = _context_container(ev, items, res)
+                if anchor is not None:
+                    why = (f"{plain(chosen.place.name)} ({plain(chosen.place.admin1)}) lies far outside "
+                           f"{plain(unit.name)}, where the text's other places are; {anchor[0].reason}")  # fmt: skip
+                    results[i] = (dataclasses.replace(anchor[0], reason=why), anchor[1], anchor[2])
+                    continue
+            if again[0] is not None:
+                # evidence for a choice among namesakes, not for a confident point: never a finer precision
+                why = f"{again[0].reason}; other places the text names: {names}"
+                prec = max(again[0].precision, r0.precision)
+                results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
     out = [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
     # no place and no country at all: a known place the passage names outside any "in X" phrase
     missing = [i for i, ev in enumerate(out) if results[i][0] is None and not ev.iso and not ev.country]
@@ -708,11 +725,13 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
 # "Shewan village": a different entry of the gazetteer is not evidence about this one).
 
 CONTEXT_SAME_KM = 25.0
+NEAR_PROVINCE_KM_TEXT = 120.0  # as the resolver's NEAR_PROVINCE_KM: borders differ between sources
 CONTEXT_ALT_MIN_LEN = 6
 _DISTRICT_AFTER = re.compile(r"(?i)^\)?\s+(?:district|sub-?district|lga|local government area)\b")
 CONTEXT_OWN_SIMILARITY = 80.0
 _CONTEXT_FEATURE = re.compile(
-    r"(?i)^\s+(?:district|province|governorate|state|city|town|village|area|region|countryside|lga)\b"
+    r"(?i)^\s+(?:district|province|governorate|state|city|town|village|area|region|countryside|lga|camp|locality|"
+    r"neighbou?rhood)\b"
 )
 
 
@@ -816,6 +835,17 @@ def _context_province(ev: Event, items: list[tuple[Place, str, int, int]], res: 
     if len(units) != 1 or len(provinces) != 1:
         return None
     return next(iter(units.values()))
+
+
+def _context_unit(ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver) -> Place | None:
+    """The province every place of an event's text lies in (named or not), when the extractor gave none."""
+    hints = ev.context or {}
+    if hints.get("admin1_hint") or hints.get("region_text"):
+        return None
+    provinces = {p.name if p.feature == "adm1" else p.admin1 for p, _n, _s, _e in items}
+    if len(provinces) != 1 or None in provinces:
+        return None
+    return res.admin1_unit(items[0][0].country, provinces.pop())
 
 
 def _context_container(
