@@ -392,3 +392,41 @@ def test_char_ngrams_see_spelling_variants() -> None:
     assert c01 > 3 * c02  # unrelated text stays far
     # a two-text batch: words unique to one text still count (no min_df), so unrelated texts stay apart
     assert D._TextIndex(texts[1:], char_mix=0.6).sims([(0, 1)])[0] < 0.5
+
+
+def test_embedding_extra_is_optional_and_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from eventcoder.errors import ConfigError
+
+    D._embedder.cache_clear()
+    monkeypatch.setitem(sys.modules, "wordllama", None)  # as if the extra were not installed
+    try:
+        with pytest.raises(ConfigError, match=r"eventcoder\[embed\]"):
+            D.embed_texts(["A car bomb exploded in Mogadishu."])
+        with pytest.raises(ConfigError, match=r"eventcoder\[embed\]"):
+            D.cluster(wire_ministry_claim(), D.DedupeConfig.default(embed_mix=0.5))
+    finally:
+        D._embedder.cache_clear()
+
+
+def test_embedding_similarity_loads_offline_and_mixes_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("wordllama", reason="optional extra: pip install 'eventcoder[embed]'")
+    import requests
+
+    def no_network(*_a: object, **_k: object) -> None:
+        raise AssertionError("the embedding model must load from the installed package, never the network")
+
+    monkeypatch.setattr(requests, "get", no_network)
+    D._embedder.cache_clear()
+    texts = ["Car bomb kills five in Kunduz", "A suicide car bomber struck a checkpoint in Kunduz, killing five",
+             "Police arrest protesters after a rally in Lagos"]
+    emb = D.embed_texts(texts)
+    assert emb.shape[0] == 3 and abs(float((emb[0] ** 2).sum()) - 1.0) < 1e-3
+    related, unrelated = float(emb[0] @ emb[1]), float(emb[0] @ emb[2])
+    assert related > unrelated + 0.2
+    only = D._TextIndex(texts, embed_mix=1.0).sims([(0, 1), (0, 2)])
+    assert only[0] == pytest.approx(related, abs=1e-4) and only[1] == pytest.approx(max(0.0, unrelated), abs=1e-4)
+    lexical = D._TextIndex(texts).sims([(0, 1)])[0]
+    mixed = D._TextIndex(texts, embed_mix=0.25).sims([(0, 1)])[0]
+    assert lexical is not None and mixed == pytest.approx(0.75 * lexical + 0.25 * related, abs=1e-4)

@@ -202,7 +202,13 @@ def clusters_to_assignment(doc_ids: Sequence[str], clusters: Iterable[Iterable[i
 
 def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, float]:
     """Dedupe the gold documents with the raw-document path (no extraction) and score it."""
-    from eventcoder.stages.dedupe import DedupeConfig, cluster, event_from_document, load_config
+    from eventcoder.stages.dedupe import (
+        DedupeConfig,
+        cluster,
+        embed_available,
+        event_from_document,
+        load_config,
+    )
 
     events = [event_from_document(it.doc) for it in items]
     # raw-document events know far fewer fields (unknowns score 0.5), so they have their own threshold
@@ -211,10 +217,13 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
     cfg_overrides.setdefault("weights", load_config()["raw_weights"])
     cfg_overrides.setdefault("char_mix", load_config().get("raw_char_mix", 0.0))
     cfg_overrides.setdefault("log_odds", {})  # measured: the weighted mean ranks raw documents better (docs/dedup.md)
+    # WordLlama sentence-embedding cosine mixed into text similarity when the optional extra is installed
+    cfg_overrides.setdefault("embed_mix", load_config().get("raw_embed_mix", 0.0) if embed_available() else 0.0)
     result = cluster(events, DedupeConfig.default(**cfg_overrides))
     ids = [it.doc.doc_id for it in items]
     scores = score_clusters(clusters_to_assignment(ids, result.clusters), {it.doc.doc_id: it.cluster for it in items})
     scores["candidates"] = float(result.candidates)
+    scores["embed_mix"] = float(cfg_overrides["embed_mix"])
     return scores
 
 
@@ -371,7 +380,8 @@ def fit_log_odds(pairs: Sequence[tuple[Sequence[str], float]], labels: Sequence[
 
 
 def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str | Path | None = None,
-                c: float = 1.0, tune: bool = True, tune_peer: bool = True, progress: Any = None) -> dict[str, Any]:
+                c: float = 1.0, tune: bool = True, tune_peer: bool = True, progress: Any = None,
+                **settings: Any) -> dict[str, Any]:
     """Fit the dedupe pair scorer on gold items: extract one event per document, take every candidate pair
     that blocking lets through, label it same-incident or not, fit ``fit_log_odds`` on the pair kinds that have
     both labels (GTD-built gold has one summary per incident, so its two-stated-date pairs are all
@@ -386,7 +396,7 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
     events, owner, no_event = gold_events(items, pipeline=pipeline, cache=cache)
     texts = {it.doc.doc_id: it.doc.text for it in items}
     gold = {it.doc.doc_id: it.cluster for it in items}
-    base = DedupeConfig.default(model=None)
+    base = DedupeConfig.default(model=None, **settings)  # settings: other DedupeConfig fields (e.g. embed_mix)
     pairs = training_pairs(events, base, texts)
     labels = [gold[owner[i]] == gold[owner[j]] for i, j, _s, _t, _k in pairs]
     counts = Counter((kind, y) for (_i, _j, _s, _t, kind), y in zip(pairs, labels, strict=True))
@@ -400,7 +410,7 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
     table = fit_log_odds([(p[2], p[3]) for p, _y in used], [y for _p, y in used], c=c)
 
     def f1(**over: Any) -> float:
-        cfg = DedupeConfig.default(model=None, log_odds=table, **over)
+        cfg = DedupeConfig.default(model=None, log_odds=table, **{**settings, **over})
         res = cluster(events, cfg, source_texts=texts)
         return score_clusters(clusters_to_assignment(owner, res.clusters), gold)["pairwise_f1"]
 
@@ -416,7 +426,7 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
                 grid[f"peer_threshold={pt}"] = round(f1(threshold=threshold, peer_threshold=max(pt, threshold)), 4)
             peer = max(PEER_GRID, key=lambda pt: (grid[f"peer_threshold={pt}"], -abs(pt - base.peer_threshold)))
     train_f1 = f1(threshold=threshold, peer_threshold=max(peer, threshold))
-    return {"log_odds": table, "threshold": threshold, "peer_threshold": max(peer, threshold),
+    return {"log_odds": table, "threshold": threshold, "peer_threshold": max(peer, threshold), **settings,
             "training": {"events": "pipeline" if pipeline else "raw", "documents": len(items),
                          "documents_without_event": no_event, "candidate_pairs": len(pairs),
                          "pairs_used": len(used), "same_incident_pairs": sum(y for _p, y in used),

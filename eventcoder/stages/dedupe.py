@@ -78,6 +78,7 @@ class DedupeConfig:
     reject_margin: float = 0.0  # a publication-dated report whose two best incidents score this close links to none
     char_ngrams: tuple[int, int] = (3, 5)  # ... n-gram lengths (inside words)
     char_mix: float = 0.0  # text similarity = (1 - char_mix) * word containment + char_mix * char 3-5-gram containment
+    embed_mix: float = 0.0  # > 0: text similarity mixes in WordLlama sentence-embedding cosine (extra "embed")
     model: str = "shipped"  # which log-odds table scores pairs: "shipped" (dedupe.json) or a trained model's path
 
     @classmethod
@@ -88,12 +89,13 @@ class DedupeConfig:
         win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix") if k in data}
         path = resolve_model_path(model)
         if path is not None:
             trained = load_model(path)
             base["log_odds"] = dict(trained["log_odds"])
-            base.update({k: float(trained[k]) for k in ("threshold", "peer_threshold") if trained.get(k) is not None})
+            base.update({k: float(trained[k]) for k in ("threshold", "peer_threshold", "embed_mix", "char_mix")
+                         if trained.get(k) is not None})
             base["model"] = str(path)
         base.update(overrides)
         return cls(**base)
@@ -509,13 +511,19 @@ class _TextIndex:
     ``char_mix`` > 0 mixes in the same containment over character 3-5-grams inside words (spelling
     variants of places and groups: "Mosul"/"Mossul", "Shabaab"/"Shabab")."""
 
-    def __init__(self, texts: Sequence[str], char_mix: float = 0.0, char_ngrams: Sequence[int] = (3, 5)) -> None:
+    def __init__(self, texts: Sequence[str], char_mix: float = 0.0, char_ngrams: Sequence[int] = (3, 5),
+                 embed_mix: float = 0.0) -> None:
         self.parts: list[tuple[float, Any, Any, Any]] = []
+        self.embed: tuple[float, Any] | None = None
         if not any(t.strip() for t in texts):
             return
+        if embed_mix > 0:
+            self.embed = (embed_mix, embed_texts(texts))
+            char_mix *= 1.0 - embed_mix  # the lexical parts share what the embedding leaves
+        lexical = 1.0 - embed_mix
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        specs: list[tuple[float, dict[str, Any]]] = [(1.0 - char_mix, {"stop_words": "english"})]
+        specs: list[tuple[float, dict[str, Any]]] = [(lexical - char_mix, {"stop_words": "english"})]
         if char_mix > 0:
             specs.append((char_mix, {"analyzer": "char_wb", "ngram_range": tuple(char_ngrams)}))
         for w, kw in specs:
@@ -535,7 +543,7 @@ class _TextIndex:
 
     def sims(self, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
         """``sim`` for many pairs at once (sparse row products, vectorised)."""
-        if not self.parts or not pairs:
+        if not (self.parts or self.embed) or not pairs:
             return [None] * len(pairs)
         import numpy as np
 
@@ -549,10 +557,53 @@ class _TextIndex:
             ok = low > 0
             total[ok] += w * np.minimum(1.0, shared[ok] / low[ok])
             wsum[ok] += w
+        if self.embed is not None:
+            w, emb = self.embed
+            cos = np.einsum("ij,ij->i", emb[rows], emb[cols])
+            total += w * np.clip(cos, 0.0, 1.0)
+            wsum += w
         return [None if ws <= 0 else float(t / ws) for t, ws in zip(total, wsum, strict=True)]
 
     def sim(self, i: int, j: int) -> float | None:
         return self.sims([(i, j)])[0]
+
+
+@cache
+def _embedder() -> Any:
+    """WordLlama (PyPI package ``wordllama``: its 256-d static token embeddings and tokenizer ship inside the
+    wheel), loaded from the package folder with downloads disabled, so it never reaches the network."""
+    from eventcoder.errors import ConfigError
+
+    try:
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError:
+        raise ConfigError("embed_mix > 0 needs the optional embedding model: pip install 'eventcoder[embed]' "
+                          "(or set embed_mix to 0 in dedupe.json)") from None
+    try:
+        return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise ConfigError(f"the wordllama package has no bundled model ({exc}); reinstall it: "
+                          f"pip install --force-reinstall 'eventcoder[embed]'") from None
+
+
+def embed_available() -> bool:
+    """Whether the optional embedding extra (``pip install 'eventcoder[embed]'``: wordllama) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("wordllama") is not None
+
+
+def embed_texts(texts: Sequence[str]) -> Any:
+    """L2-normalised sentence embeddings (numpy, one row per text) from the offline WordLlama model."""
+    import numpy as np
+
+    model = _embedder()
+    out = np.zeros((len(texts), 0), dtype=np.float32)
+    for k in range(0, len(texts), 512):
+        chunk = np.asarray(model.embed([t or " " for t in texts[k:k + 512]], norm=True), dtype=np.float32)
+        out = chunk if k == 0 else np.vstack([out, chunk])
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -593,7 +644,7 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     feats = [_features(e, passage_text(e, source_texts)) for e in events]
     if cfg.mentions:
         _mark_mentions(feats)
-    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams)
+    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix)
     forbidden = {frozenset(p) for p in cannot_link}
     ids = [e.event_id for e in events]
 
@@ -704,7 +755,7 @@ def training_pairs(events: Sequence[Event], cfg: DedupeConfig | None = None,
     feats = [_features(e, passage_text(e, source_texts)) for e in events]
     if cfg.mentions:
         _mark_mentions(feats)
-    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams)
+    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix)
     cand = list(candidate_pairs(feats, cfg))
     return [(i, j, _states(feats[i], feats[j], cfg), 0.0 if sim is None else float(sim), pair_kind(feats[i], feats[j]))
             for (i, j), sim in zip(cand, texts.sims(cand), strict=True)]
