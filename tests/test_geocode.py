@@ -643,3 +643,7 @@ def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to
     [ev2] = geocode(Document.from_text("Al Mallah farms"), [_event("Al Mallah farms", "Al Mallah", iso="SY")],
                     Settings(), g)  # fmt: skip
     assert ev2.admin2 == "Salkhad District"
+    # a district the text names itself is never displaced ("Nawzad District (Wak area of)")
+    t3 = "Salkhad district\nSalkhad district, near Handarat camp"
+    [ev3] = geocode(Document.from_text(t3), [_event(t3, "Salkhad", iso="SY", feature="district")], Settings(), g)
+    assert ev3.admin2 == "Salkhad District" and ev3.geo_precision == 2

@@ -524,7 +524,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             again = _try(ev, res, tctx)
             chosen = again[0] or r0
             unit = province or _context_unit(ev, items, res)
-            if (unit is not None and chosen.place.lat is not None and unit.lat is not None
+            if (unit is not None and not chosen.place.is_admin and chosen.place.lat is not None and unit.lat is not None
                     and haversine_km(chosen.place.lat, chosen.place.lon or 0.0, unit.lat, unit.lon or 0.0)
                     > NEAR_PROVINCE_KM_TEXT):  # fmt: skip
                 # even the nearest namesake lies far outside the one province of the text's other places: the
