@@ -163,3 +163,20 @@ def test_no_candidate_pairs_with_both_labels(tmp_path: Path) -> None:
             {"id": "b", "cluster": "c", "published": "2021-03-01", "text": "Bomb kills 3 in Kano"}]
     res = CliRunner().invoke(main, ["train", "--gold", str(_write_jsonl(tmp_path / "one.jsonl", rows)), "--raw"])
     assert res.exit_code != 0 and "both same-incident and different-incident pairs" in res.output
+
+
+def test_pair_kinds_and_peer_pairs_option(gold_file: Path, tmp_path: Path) -> None:
+    a, b = _pair()
+    assert D._states(a, b, D.DedupeConfig.default())[-1] == "kind_report"  # a stated incident + a headline
+    assert D._states(a, a, D.DedupeConfig.default())[-1] == "kind_peer"
+    out = tmp_path / "np.json"
+    res = CliRunner().invoke(main, ["train", "--gold", str(gold_file), "--raw", "--no-peer-pairs", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    model = json.loads(out.read_text())
+    assert "peer" not in model["training"]["pair_kinds"] and "kind_peer" not in model["log_odds"]
+    assert model["peer_threshold"] == max(D.DedupeConfig.default(model="shipped").peer_threshold, model["threshold"])
+    # a per-kind text slope is learned and used: the trained score moves with it
+    trained = D.DedupeConfig.default(model=out)
+    assert "text_report" in trained.log_odds
+    bumped = D.DedupeConfig.default(model=out, log_odds={**trained.log_odds, "text_report": trained.log_odds["text_report"] + 1})
+    assert D.log_odds_score(a, b, 0.5, bumped) > D.log_odds_score(a, b, 0.5, trained)

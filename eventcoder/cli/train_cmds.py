@@ -40,7 +40,11 @@ the shipped table.
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Pickle of the extracted events: written if missing, else read (re-fit without re-extracting).")
 @click.option("--c", "c", type=float, default=1.0, show_default=True, help="Inverse L2 regularisation strength.")
-def train_cmd(gold: Path, fmt: str, half: int | None, out: Path | None, raw: bool, cache: Path | None, c: float) -> None:
+@click.option("--peer-pairs/--no-peer-pairs", "peer_pairs", default=None,
+              help="Fit pairs of two stated-date reports and choose peer_threshold [default: yes for --format "
+                   "clusters; no for GTD, whose one summary per incident makes every such pair negative].")
+def train_cmd(gold: Path, fmt: str, half: int | None, out: Path | None, raw: bool, cache: Path | None, c: float,
+              peer_pairs: bool | None) -> None:
     """Fit the dedupe pair scorer (log-odds table and thresholds) on your own gold data.
 
     Builds same-incident / different-incident document pairs from GOLD (GTD: each record's summary and its
@@ -59,7 +63,7 @@ def train_cmd(gold: Path, fmt: str, half: int | None, out: Path | None, raw: boo
         click.echo(f"train: {gold}: {stats['documents']} documents, {stats['clusters']} incidents, "
                    f"{stats['gold_pairs']} same-incident pairs" + (f"; half {half}: {len(items)} documents" if half is not None else ""),
                    err=True)
-        model = train_model(items, pipeline=not raw, cache=cache, c=c, tune_peer=stats["format"] == "clusters",
+        model = train_model(items, pipeline=not raw, cache=cache, c=c, tune_peer=stats["format"] == "clusters" if peer_pairs is None else peer_pairs,
                             progress=lambda m: click.echo(f"train: {m}", err=True))
         path = write_model(model, out or default_model_path(), gold, stats, half)
     except EventcoderError as exc:

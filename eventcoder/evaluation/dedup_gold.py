@@ -369,7 +369,8 @@ def fit_log_odds(pairs: Sequence[tuple[Sequence[str], float]], labels: Sequence[
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [{**{state: 1.0 for state in states}, "text": sim, "text2": sim * sim} for states, sim in pairs]
+    rows = [{**{state: 1.0 for state in states}, "text": sim, "text2": sim * sim,
+             **{"text_" + k[5:]: sim for k in states if k.startswith("kind_")}} for states, sim in pairs]
     vec = DictVectorizer(sparse=True)
     x = vec.fit_transform(rows)
     model = LogisticRegression(C=c, max_iter=2000)
@@ -386,9 +387,10 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
     that blocking lets through, label it same-incident or not, fit ``fit_log_odds`` on the pair kinds that have
     both labels (GTD-built gold has one summary per incident, so its two-stated-date pairs are all
     different incidents and are left out), then choose ``threshold`` (and ``peer_threshold`` when peer pairs
-    were fitted and ``tune_peer``) by pairwise F1 of the clustering on the same items. GTD-built gold says
-    nothing about two full accounts of one incident (one summary per incident), so ``eventcoder train`` keeps the
-    shipped ``peer_threshold`` for it. Returns the model (without file metadata)."""
+    were fitted) by pairwise F1 of the clustering on the same items. GTD-built gold says nothing about two
+    full accounts of one incident (one summary per incident: its stated-date pairs are different incidents by
+    construction), so ``eventcoder train`` passes ``tune_peer=False`` for it: peer pairs are left out of the
+    fit and the shipped ``peer_threshold`` stays. Returns the model (without file metadata)."""
     from eventcoder.stages.dedupe import DedupeConfig, cluster, training_pairs
 
     say = progress or (lambda _msg: None)
@@ -400,7 +402,8 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
     pairs = training_pairs(events, base, texts)
     labels = [gold[owner[i]] == gold[owner[j]] for i, j, _s, _t, _k in pairs]
     counts = Counter((kind, y) for (_i, _j, _s, _t, kind), y in zip(pairs, labels, strict=True))
-    kinds = [k for k in ("report", "peer", "published") if counts[(k, True)] and counts[(k, False)]]
+    kinds = [k for k in ("report", "peer", "published") if counts[(k, True)] and counts[(k, False)]
+             and (k != "peer" or tune_peer)]
     if not kinds:
         raise EvalError(f"{len(pairs)} candidate pairs ({sum(labels)} same-incident): training needs both "
                         f"same-incident and different-incident pairs among the candidates (incidents close in "

@@ -435,17 +435,20 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
             out.append(f"{name}_equal")
         else:
             out.append(f"{name}_differ")
+    out.append("kind_" + pair_kind(a, b))  # last: report / peer / published (the shipped table gives it 0)
     return tuple(out)
 
 
 def log_odds_score(a: _Feat, b: _Feat, text_sim: float | None, cfg: DedupeConfig) -> float:
     """Probability that two reports tell one incident: the logistic of a sum of log-odds, one per piece of
-    evidence (``log_odds`` table of dedupe.json: hand-rounded, tuned on half 0 of the GTD gold set), plus
-    ``text`` x text similarity and ``text2`` x its square. Unknown evidence adds nothing."""
+    evidence (``log_odds`` table: the shipped one in dedupe.json is set by hand, a trained one comes from
+    ``eventcoder train``), plus ``text`` x text similarity and ``text2`` x its square, and for trained
+    tables ``text_<kind>`` x similarity per pair kind (``pair_kind``). Unknown evidence adds nothing."""
     table = cfg.log_odds
-    z = table.get("bias", 0.0) + sum(table.get(k, 0.0) for k in _states(a, b, cfg))
+    states = _states(a, b, cfg)
+    z = table.get("bias", 0.0) + sum(table.get(k, 0.0) for k in states)
     t = 0.0 if text_sim is None else float(text_sim)
-    z += table.get("text", 0.0) * t + table.get("text2", 0.0) * t * t
+    z += table.get("text", 0.0) * t + table.get("text2", 0.0) * t * t + table.get("text_" + states[-1][5:], 0.0) * t
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
