@@ -617,6 +617,8 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
         w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
         if level == "1":
             adm1_by_code[code] = name
+            if iso and "-" in iso:  # ISO 3166-2 code ("AU-NSW", "CA-BC"): read by the geoparser for "NSW", "B.C."
+                w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (iso, name))
             sub_by_line[i + 1] = ("adm1", name, name)
             w.register_admin("adm1", cc, name, None, alt_list)
             lat, lon = points.get(iso, (None, None))

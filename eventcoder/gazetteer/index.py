@@ -12,7 +12,8 @@ Tables
       for admin units and countries, whose lat/lon are the centroids of their member places.
   names(key, place, country, name)   every name and alternate name, keyed by ``normalize.name_key``
   meta(k, v)                         build provenance (sources imported, counts)
-  admin_codes(code, name)            GeoNames admin codes ("SY.04", "SY.04.172956") -> admin names
+  admin_codes(code, name)            GeoNames admin codes ("SY.04", "SY.04.172956") and ISO 3166-2 codes of
+                                     admin-1 units ("AU-NSW") -> admin names
 """
 
 from __future__ import annotations

@@ -283,6 +283,22 @@ def _list_unit(
     return units[0] if len(units) == 1 else None
 
 
+_CODE = re.compile(r"(?:[A-Z]\.?){2,3}")
+
+
+def _province_code(name: str, countries: set[str | None], resolver: Resolver) -> Place | None:
+    """'NSW', 'B.C.', 'WA': the ISO 3166-2 code of a province of a country the text names (AU-NSW,
+    CA-BC); None when no such code exists there or it fits provinces of several of the text's countries."""
+    if not _CODE.fullmatch(name.strip()):
+        return None
+    letters = name.replace(".", "").strip().upper()
+    found: list[Place] = []
+    for cc in sorted(c for c in countries if c):
+        for (unit,) in resolver.g.sql("SELECT name FROM admin_codes WHERE code = ?", (f"{cc}-{letters}",)):
+            found += [p for p in resolver.g.candidates(unit, cc) if p.feature == "adm1" and p.lat is not None][:1]
+    return found[0] if len({p.id for p in found}) == 1 else None
+
+
 def _overlaps(a: dict[str, int], spans: list[dict[str, Any]]) -> bool:
     return any(int(b["start"]) < a["end"] and a["start"] < int(b["end"]) for b in spans)
 
@@ -394,6 +410,15 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             full.add(rj.place)
     main = _main_place(names, results)
     for i, n in enumerate(names):
+        rp = results[i].place if results[i] is not None else None  # type: ignore[union-attr]
+        if rp is None or (rp.feature not in _REGIONAL and rp.population < 100_000):
+            # a code is a province of a country the text names ("NSW", "B.C."), not a small place that lists
+            # it among its names ("Avenue B and C"); "L.A." stays Los Angeles
+            u = _province_code(n, full.countries, resolver)
+            if u is not None:
+                results[i] = Resolution(u, 3, f"'{n}' is the ISO 3166-2 code of {u.name} ({u.country}), a country "
+                                        "the text names", "exact")  # fmt: skip
+                continue
         if results[i] is None:
             results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main
     out = []
