@@ -612,7 +612,8 @@ _NOTHING_WENT_OFF = re.compile(
 )
 # ... unless something else happened: a detonation, gunfire, a fight, a victim
 _SOMETHING_HAPPENED = re.compile(
-    r"\b(?:detonated|detonating|exploded|exploding|explosions?|blasts?|went\s+off|opened\s+fire|fired|firing|"
+    r"\b(?:detonated|detonating|exploded|exploding|explosions?|blasts?|went\s+off|opened\s+fire|"
+    r"fired\s+(?:on|at|upon|into)|firing\s+(?:on|at|upon|into)|"
     r"shot|shots|shooting|gunfire|gunmen|attacked|assaulted|stabbed|clash(?:ed|es)?|stormed|ambush(?:ed)?|"
     r"abduct(?:ed|ing)|kidnapp?(?:ed|ing)|set\s+fire|burn(?:ed|t|ing)|torched|raided|killed|killing|died|dead|"
     r"injured|injuring|wounded|wounding|hurt|casualt(?:y|ies)|damag(?:ed|ing|e)|blew|blown|blowing|landed|hit|struck)\b",
@@ -828,8 +829,27 @@ def _verb_kind(verb: str) -> str:
     return "killed" if has_k else "wounded"
 
 
+# a full stop that ends no sentence ("Lt. Col. X", "U.S. soldiers"): blanked for matching (same offsets)
+_ABBREVIATION = re.compile(
+    r"\b(?:Lt|Col|Gen|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Brig|Lieut|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Hon|Rev|St|Jr|Sr)\.(?=\s)"
+    r"|\b(?:[A-Z]\.){2,}"
+)
+# "abducted four boys ... The boys were killed": a definite plural told with its number earlier
+_DEFINITE_PLURAL = re.compile(
+    rf"\b[Tt]he\s+(?P<noun>[a-z]{{3,}}(?:s|men))\s+(?:(?:were|had\s+been|have\s+been|all|later|subsequently|also|"
+    rf"reportedly)\s+)+(?:{_MANNER})?(?P<verb>killed|injured|wounded|executed|beheaded|murdered|shot\s+dead|hurt)\b"
+)
+# "his sister and aunt were killed", "The soldier and civilian were injured": two people, one determiner
+_BARE_PAIR = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<a>[a-z]{{3,}})\s+and\s+(?P<b>[a-z]{{3,}})\s+"
+    rf"(?:(?:were|had\s+been|have\s+been|both|later|also|reportedly)\s+)+(?:{_MANNER})?"
+    rf"(?P<verb>killed|injured|wounded|executed|murdered|shot\s+dead|hurt)\b"
+)
+
+
 def find_casualties(text: str) -> Casualties:
     """Casualty figures stated in one incident passage (see the module docstring for the rules)."""
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
     pats = _cas_patterns()
     clauses: list[Clause] = []
     used: list[Span] = []
@@ -1043,6 +1063,30 @@ def find_casualties(text: str) -> Casualties:
         if not free(*m.span()) or _not_person(m.group("np")):
             continue
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
+        used.append(m.span())
+    for m in _DEFINITE_PLURAL.finditer(text):
+        if not free(*m.span()) or _not_person(m.group("noun")):
+            continue
+        noun = m.group("noun").lower()
+        earlier = [
+            q
+            for q in pats["item"].finditer(text, 0, m.start())
+            if re.search(rf"\b{re.escape(noun)}\b", q.group("np"), re.IGNORECASE)
+        ]
+        if earlier and not free(*earlier[-1].span()):
+            continue  # "killed three militants ... The militants were killed in a gun battle": told twice
+        found = _items(text, earlier[-1].start(), earlier[-1].end(), "killed") if earlier else []
+        if found and found[0].value:
+            kind = _verb_kind(m.group("verb"))
+            clauses.append(Clause(kind, found[0].value, "exact", m.start(), m.end(), "count"))
+            used.append(m.span())
+    for m in _BARE_PAIR.finditer(text):
+        a, b = m.group("a").lower(), m.group("b").lower()
+        if not free(*m.span()) or a.endswith("s") or b.endswith("s") or _not_person(a) or _not_person(b):
+            continue
+        if re.fullmatch(rf"(?:{_STOP})", a) or re.fullmatch(rf"(?:{_STOP})", b):
+            continue
+        clauses.append(Clause(_verb_kind(m.group("verb")), 2, "exact", m.start(), m.end(), "count"))
         used.append(m.span())
     vehicles: list[Clause] = []
     vused: list[Span] = []
