@@ -421,6 +421,13 @@ def test_perpetrators_counted_once() -> None:
     assert cas(t)[:2] == (9, 2)
     t = "He shot workers and then killed himself. Nine people were killed, including eight employees and the assailant."
     assert cas(t)[0] == 9
+    t = "Four soldiers were killed, including a captain, and the attacker killed himself."
+    assert cas(t)[0] == 5
+    t = (
+        "Assailants, including suicide bombers, attacked the hotel. In addition to four assailants, "
+        "nine other people were killed, including a general."
+    )
+    assert cas(t)[0] == 13
 
 
 @settings(max_examples=100, deadline=None)

@@ -926,11 +926,6 @@ def find_casualties(text: str) -> Casualties:
         if got and free(*m.span("items")):
             clauses.extend(dataclasses.replace(c, role="perpetrator") for c in got)
             used.append(m.span("items"))
-    if any(c.role == "perpetrator" for c in clauses) and any(
-        re.search(rf"\b{_PERP}", text[a:b], re.I) for a, b in subset_regions
-    ):
-        # "... killed himself. Nine people were killed, including eight employees and the assailant": once
-        clauses = [c for c in clauses if c.role != "perpetrator"]
     for m in pats["perp_passive"].finditer(text):
         if free(*m.span()) and not re.search(
             r"\b(?:assailants|attackers|bombers|gunmen|militants)\b", m.group(0), re.I
@@ -1110,6 +1105,14 @@ def find_casualties(text: str) -> Casualties:
             value = 1 if m.group("pron").lower() == "it" else named[-1].value
             vehicles.append(Clause("vehicles", value, "exact", m.start(), m.end()))
             vused.append(m.span())
+    counted = [c.evidence for c in clauses if c.kind == "killed" and c.role == "count"]
+    if any(c.role == "perpetrator" for c in clauses) and any(
+        re.search(rf"\b{_PERP}", text[a:b], re.I) and any(s0 <= a <= e0 + 3 for s0, e0 in counted)
+        for a, b in subset_regions
+    ):
+        # "... killed himself. Nine people were killed, including eight employees and the assailant": once
+        # (not "Assailants, including suicide bombers, ...": a list of the attackers, not of the dead)
+        clauses = [c for c in clauses if c.role != "perpetrator"]
     motives = [m.span() for m in _MOTIVE.finditer(text)]
     if motives:  # "in retaliation for strikes that killed 41": another event's toll
         clauses = [c for c in clauses if not any(a <= c.start < b for a, b in motives)]
