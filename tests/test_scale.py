@@ -86,6 +86,7 @@ def test_run_commits_in_growing_batches_and_resumes_by_lookup(tmp_path: Path, mo
 
     monkeypatch.setattr(Store, "add_batch", spy)
     monkeypatch.setattr(pipeline_cmds, "LOOKAHEAD_DOCS", 5)
+    monkeypatch.setattr(pipeline_cmds, "RUN_BATCH_SECONDS", 1e9)  # sizes only (a loaded machine hits the 3 s flush)
     db = tmp_path / "b.duckdb"
     res = CliRunner().invoke(main, ["run", str(half), "--db", str(db), "-q", "--no-dedupe"])
     assert res.exit_code == 0, res.output
@@ -154,3 +155,25 @@ def test_run_logs_progress_with_rate_and_eta(tmp_path: Path, monkeypatch) -> Non
     assert res.exit_code == 0, res.output
     lines = [ln for ln in res.output.splitlines() if ln.startswith("progress: ")]
     assert lines[-1].startswith("progress: 6 of 6 documents (100%)") and len(lines) == 6
+
+
+def test_run_commits_a_batch_once_its_texts_are_large(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A batch is committed at RUN_BATCH_CHARS of text too, so huge documents never pile up past the cap."""
+    from eventcoder.cli import main, pipeline_cmds
+
+    corpus = tmp_path / "c.jsonl"
+    write_synthetic(corpus, 12, seed=4)
+    sizes: list[int] = []
+    real = Store.add_batch
+
+    def spy(self: Store, items):  # type: ignore[no-untyped-def]
+        items = list(items)
+        sizes.append(len(items))
+        return real(self, items)
+
+    monkeypatch.setattr(Store, "add_batch", spy)
+    monkeypatch.setattr(pipeline_cmds, "RUN_BATCH_CHARS", 1)  # every document fills a batch
+    monkeypatch.setattr(pipeline_cmds, "RUN_BATCH_SECONDS", 1e9)
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "b.duckdb"), "-q", "--no-dedupe"])
+    assert res.exit_code == 0, res.output
+    assert sizes == [1] * 12

@@ -383,3 +383,24 @@ def test_memory_limit_argument_and_env_override(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("EVENTCODER_DB_MEMORY", "300MB")
     with Store(tmp_path / "a.duckdb", memory_limit="100MB") as s:
         assert s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")  # type: ignore[index]
+
+
+def test_batch_bigger_than_the_memory_cap_is_retried_then_the_cap_restored(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTCODER_DB_MEMORY", raising=False)
+    with Store(tmp_path / "cap.duckdb", memory_limit="16MB") as s:
+        cap = s.memory_limit_bytes()
+        assert cap is not None and 15_000_000 < cap <= 16_000_000
+        docs = [Document.from_text(f"big {i} " + "word " * 200_000, doc_id=f"big{i}") for i in range(24)]  # 24 MB
+        calls: list[int | None] = []
+        real = Store._write_batch
+
+        def spy(self: Store, *a: object) -> None:
+            calls.append(self.memory_limit_bytes())
+            real(self, *a)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Store, "_write_batch", spy)
+        assert s.add_batch([(d, [make_event(d)]) for d in docs]) == [True] * 24
+        assert len(calls) >= 2 and calls[0] == cap and (calls[1] or 0) > 3 * cap  # ran out once, retried with more
+        assert s.memory_limit_bytes() == cap
+        assert (s.count_documents(), s.count_events()) == (24, 24)

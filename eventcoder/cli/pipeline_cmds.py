@@ -349,6 +349,7 @@ RUN_BATCH_DOCS = 1000
 # DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
 # run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store.
 RUN_DB_MEMORY = "128MB"
+RUN_BATCH_CHARS = 8_000_000  # a batch is also committed once its texts reach this size (fits RUN_DB_MEMORY)
 RUN_BATCH_SECONDS = 3.0
 LOOKAHEAD_DOCS = 256  # documents checked against the store with one query
 
@@ -356,23 +357,27 @@ LOOKAHEAD_DOCS = 256  # documents checked against the store with one query
 class _BatchWriter:
     """Buffers (document, events) and stores them with ``Store.add_batch``, one transaction per batch."""
 
-    def __init__(self, store: Any, rep: Reporter, max_docs: int = RUN_BATCH_DOCS,
-                 max_seconds: float = RUN_BATCH_SECONDS) -> None:
+    def __init__(self, store: Any, rep: Reporter, max_docs: int | None = None,
+                 max_seconds: float | None = None) -> None:
         self.store = store
         self.rep = rep
-        self.max_docs = max_docs
-        self.max_seconds = max_seconds
+        self.max_docs = RUN_BATCH_DOCS if max_docs is None else max_docs
+        self.max_seconds = RUN_BATCH_SECONDS if max_seconds is None else max_seconds
         self.size = 1
         self.pending: list[tuple[Document, list[Event]]] = []
+        self.pending_chars = 0
         self.last = time.monotonic()
 
     def add(self, doc: Document, events: list[Event]) -> None:
         self.pending.append((doc, events))
-        if len(self.pending) >= self.size or time.monotonic() - self.last >= self.max_seconds:
+        self.pending_chars += len(doc.text)
+        if (len(self.pending) >= self.size or self.pending_chars >= RUN_BATCH_CHARS
+                or time.monotonic() - self.last >= self.max_seconds):
             self.flush()
 
     def flush(self) -> None:
         batch, self.pending = self.pending, []
+        self.pending_chars = 0
         self.last = time.monotonic()
         self.size = min(self.size * 2, self.max_docs)
         if not batch:

@@ -27,7 +27,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -173,13 +173,16 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[s
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed Python types in a column: use VALUES below
             data = None
         if data is not None:
+            import duckdb
+
             name = f"_eventcoder_rows_{id(data)}"
             con.register(name, data)
             try:
                 sel = ", ".join(f"c{i}" for i in range(len(columns)))
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {sel} FROM {name}")
             finally:
-                con.unregister(name)
+                with suppress(duckdb.TransactionException):  # an aborted transaction: its rollback drops the view
+                    con.unregister(name)
             return
     one = "(" + ", ".join("?" for _ in columns) + ")"
     for i in range(0, len(rows), chunk):
@@ -232,6 +235,7 @@ class Store:
             raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
         config: dict[str, str | bool | int | float | list[str]] = {}
         limit = os.environ.get("EVENTCODER_DB_MEMORY") or memory_limit  # e.g. 512MB: caps DuckDB's cache
+        self._memory_setting = limit
         if limit:
             config["memory_limit"] = limit
         try:
@@ -452,6 +456,39 @@ class Store:
         if not docs:
             return stored
         self._check_new_ids(pairs)
+        limit = self.memory_limit_bytes()
+        try:
+            for attempt in range(4):
+                try:
+                    self._write_batch(docs, pairs, now)
+                    break
+                except duckdb.OutOfMemoryException as exc:
+                    # one batch bigger than the cap (huge documents): retry it with 4x the memory, then go back
+                    if limit is None or limit >= 2**32 or attempt == 3:
+                        raise StorageError(
+                            f"{self.path}: DuckDB ran out of memory storing {len(docs)} document(s) "
+                            f"({str(exc).splitlines()[0]}); set EVENTCODER_DB_MEMORY higher (e.g. 2GB)") from None
+                    self.con.execute(f"SET memory_limit = '{limit * 4 ** (attempt + 1) // 2**20}MiB'")
+        finally:
+            if limit is not None and self.memory_limit_bytes() != limit:
+                self.con.execute(f"SET memory_limit = '{self._memory_setting or f'{limit}B'}'")
+        return stored
+
+    def memory_limit_bytes(self) -> int | None:
+        """DuckDB's memory limit now, in bytes (None when it cannot be read)."""
+        row = self.con.execute("SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'").fetchone()
+        units = {"B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40,
+                 "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+        try:
+            num, unit = str(row[0]).split() if row else ("", "")
+            return int(float(num) * units[unit])
+        except (ValueError, KeyError):
+            return None
+
+    def _write_batch(self, docs: list[list[Any]], pairs: list[tuple[Document, Sequence[Event]]],
+                     now: dt.datetime) -> None:
+        import duckdb
+
         try:
             with self.transaction() as con:
                 _insert_rows(con, "documents", DOCUMENT_COLUMNS, docs)
@@ -468,12 +505,11 @@ class Store:
                 _insert_rows(con, "events", EVENT_COLUMNS, ev_rows)
                 _insert_rows(con, "evidence", EVIDENCE_COLUMNS, evi_rows)
                 _insert_rows(con, "event_sources", SOURCE_COLUMNS, src_rows)
-        except duckdb.ConstraintException as exc:
+        except duckdb.ConstraintException as exc:  # schema-1 stores: their key indexes check too
             raise StorageError(
                 f"{self.path}: a document id or event id in this batch is already stored with different content "
                 f"(give each document a unique id) [{str(exc).splitlines()[0]}]"
             ) from None
-        return stored
 
     def add_events(self, events: Sequence[Event], review_status: str = "proposed") -> int:
         """Insert or replace events that belong to already-stored documents (dedupe, dask merge). One transaction."""
