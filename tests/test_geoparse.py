@@ -288,3 +288,13 @@ def test_a_province_code_of_a_country_the_text_names(tmp_path: Path) -> None:
     # no Australian place in the text: the code is not read as an Australian province
     t2 = _one(res, "Officials in NSW closed roads near Austin.", "NSW")
     assert t2["country"] != "AU" or t2["feature"] != "adm1"
+
+
+def test_country_points_midpoint_only_where_it_serves_a_convention(region_index: Path) -> None:
+    g = Gazetteer.open(region_index)
+    us, ca = g.country("US"), g.country("CA")
+    assert us is not None and ca is not None
+    # the US: countryinfo (38, -97) and the landmass centroid (39.5, -99.1) are ~250 km apart: the midpoint
+    assert 38.3 < us.lat < 39.2 and -98.8 < us.lon < -97.3
+    # Canada: 480 km apart, the midpoint would be > 161 km from both: the published point is kept
+    assert (round(ca.lat), round(ca.lon)) == (60, -95)
