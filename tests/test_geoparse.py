@@ -224,7 +224,8 @@ def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Baltimore,,US,Maryland,City of Baltimore,39.2904,-76.6122,city,600000,gn:4347778\n"
         "Russia,,US,Ohio,Shelby County,40.2342,-84.4097,village,600,gn:4519000\n"
         "Niger,,NG,Niger,Bida,9.0800,6.0100,town,60000,gn:2328000\n"
-        "Kano,,NG,Kano,Kano,12.0000,8.5167,city,3626068,gn:2335204\n",
+        "Kano,,NG,Kano,Kano,12.0000,8.5167,city,3626068,gn:2335204\n"
+        "Union,,US,Maryland,Carroll County,39.5700,-77.0900,village,900,gn:4372000\n",
         encoding="utf-8",
     )
     path = d / "regions.sqlite3"
@@ -298,3 +299,9 @@ def test_country_points_midpoint_only_where_it_serves_a_convention(region_index:
     assert 38.3 < us.lat < 39.2 and -98.8 < us.lon < -97.3
     # Canada: 480 km apart, the midpoint would be > 161 km from both: the published point is kept
     assert (round(ca.lat), round(ca.lon)) == (60, -95)
+
+
+def test_generic_words_inside_a_longer_name_are_no_place(region_index: Path) -> None:
+    res = Resolver(Gazetteer.open(region_index))
+    t = _one(res, "Veterans from Baltimore served in the Soviet Union.", "Soviet Union")
+    assert t["gazetteer_id"] != "geonames:4372000" and "inside" not in t["reason"]

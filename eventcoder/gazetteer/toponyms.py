@@ -132,6 +132,8 @@ _GENERIC = {
     "international", "airport", "river", "lake", "mount", "valley", "bay", "port", "center", "centre", "state",
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
     "upper", "lower", "new", "old", "great", "saint", "san", "santa", "memorial", "high", "middle", "elementary",
+    "rue", "via", "calle", "place", "plaza", "hall", "union", "canal", "plantation", "embassy", "ministry",
+    "federal", "reserve", "foreign", "concert", "delta", "golf", "club", "gateway", "house", "square",
 }  # fmt: skip
 
 
