@@ -191,6 +191,22 @@ def test_no_event() -> None:
             "Assassination",
             "Firearms",
         ),
+        # the property of a person of note named by possession or with words before the title
+        (
+            "Assailants threw a grenade at the gate of the governor's official residence. The grenade failed to explode.",
+            "Assassination",
+            "Explosives",
+        ),
+        (
+            "A bomb planted in the car of a heritage and parks councilor Marco Doria detonated in Rome.",
+            "Assassination",
+            "Explosives",
+        ),
+        (
+            "Assailants threw a grenade at the house of a farmer and his son.",
+            "Bombing/Explosion",
+            "Explosives",
+        ),
         # "General" in an institution's name is no general
         (
             "A missile landed and detonated near Al Harath General Hospital in Jazan. No casualties were reported.",

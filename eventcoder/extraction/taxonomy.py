@@ -188,8 +188,12 @@ _ELITE_VICTIM = re.compile(
     r"wounding|harmed|unharmed|survived|damaged|blast|explosion|detonated|attack)\b)"
     # the object attacked: "the vehicle transporting the head prosecutor", "the residence of sarpanch X"
     r"|\b(?:vehicle|car|convoy|residence|house|home|office)\s+(?:transporting|carrying|of)\s+(?:the\s+|an?\s+)?"
+    r"(?:(?!(?:in|at|near|on|along|and|outside)\s)[\w-]+\s+){0,3}?"  # "the car of a heritage and parks councilor"
+     + _ELITE + r"\b"
+    # "the governor's official residence", "the minister's convoy"
+    r"|\b(?:the\s+)?"
     + _ELITE
-    + r"\b",
+    + r"['’]s\s+(?:official\s+|private\s+)?(?:vehicle|car|convoy|residence|house|home|office|compound|motorcade)\b",
     re.IGNORECASE,
 )
 _RANK_AMONG = re.compile(
