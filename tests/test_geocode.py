@@ -610,7 +610,7 @@ def test_village_or_suburb_is_never_the_large_city_of_that_name(tmp_path: Path) 
     csv = tmp_path / "p.csv"
     csv.write_text(
         "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
-        "Hamah,Al Hamah|Hama,SY,Hamah,Hama District,35.13,36.75,city,460602,gn:1\n"
+        "Hamah,Al Hamah|Hama,SY,Hamah,Markaz Hamah,35.13,36.75,city,460602,gn:1\n"
         "Al Hamah,,SY,Rif Dimashq,Qudsaya District,33.54,36.21,village,0,wof:2\n",
         encoding="utf-8",
     )

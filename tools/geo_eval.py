@@ -3,6 +3,9 @@
     python tools/geo_eval.py gtd  --index IDX [--threshold 90]   # GTD dev rows of AF IQ NG SO SY YE
     python tools/geo_eval.py ucdp --index IDX                    # UCDP GED dev, where_prec 1-2, six countries
     python tools/geo_eval.py geoparse --index IDX [--dataset lgl ...]  # oracle-span benchmarks
+    python tools/geo_eval.py centroids --index IDX              # district/province centre estimators vs GTD
+    python tools/geo_eval.py confident --index IDX --gold FILE [--country AF,IQ] [--no-text-context]
+                                                                # end to end: <=25 km and confident wrong
 
 Distances are great-circle km to the gold coordinates. Prints one JSON summary per run.
 """
@@ -89,6 +92,93 @@ def eval_events(gaz: Gazetteer, source: str, threshold: float, verbose: bool) ->
     return out
 
 
+def _quantile(xs: list[float], f: float) -> float:
+    xs = sorted(xs)
+    i = f * (len(xs) - 1)
+    lo = int(i)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (i - lo)
+
+
+def _estimators(pts: list[tuple[float, float]], stored: tuple[float, float]) -> dict[str, tuple[float, float]]:
+    """Candidate centres of an admin unit from its member places (the stored centre first)."""
+    out = {"stored": stored}
+    if not pts:
+        return out
+    la, lo = [p[0] for p in pts], [p[1] for p in pts]
+    out["mean"] = (statistics.fmean(la), statistics.fmean(lo))
+    out["median"] = (statistics.median(la), statistics.median(lo))
+    out["bbox"] = ((min(la) + max(la)) / 2, (min(lo) + max(lo)) / 2)
+    for f in (0.02, 0.05, 0.1):
+        out[f"bbox{int(f * 100)}-{100 - int(f * 100)}"] = (
+            (_quantile(la, f) + _quantile(la, 1 - f)) / 2, (_quantile(lo, f) + _quantile(lo, 1 - f)) / 2
+        )  # fmt: skip
+    m = out["median"]
+    d = sorted(haversine_km(a, b, *m) for a, b in pts)
+    cut = d[int(0.9 * (len(d) - 1))]
+    keep = [(a, b) for a, b in pts if haversine_km(a, b, *m) <= cut]
+    out["trimmed90"] = (statistics.fmean(a for a, _ in keep), statistics.fmean(b for _, b in keep))
+    if len(pts) <= 3000:
+        out["medoid"] = min(pts, key=lambda p: sum(haversine_km(p[0], p[1], a, b) for a, b in pts))
+    for cell in (0.05, 0.1):
+        cells = {(round(a / cell), round(b / cell)) for a, b in pts}
+        out[f"cells{cell}"] = (statistics.fmean(c[0] * cell for c in cells), statistics.fmean(c[1] * cell for c in cells))
+    return out
+
+
+def eval_centroids(gaz: Gazetteer) -> dict:
+    """Which centre of a district (GTD geo_specificity 3) or province (4) is nearest GTD's own centroid: the
+    stored one or an estimator computed from the unit's member places. Dev rows of the six countries."""
+    res = Resolver(gaz)
+    acc: dict[str, dict[str, list[float]]] = {}
+    for r in _rows("gtd.jsonl"):
+        iso = gaz.country_iso(r["country"] or "")
+        spec = r.get("geo_specificity")
+        if iso not in SIX or r.get("latitude") is None or spec not in (3, 4):
+            continue
+        if spec == 4:
+            unit = res.admin1_unit(iso, r.get("admin1"))
+            col = "admin1"
+        else:
+            loc = r.get("location") or ""
+            hit = res.resolve(loc, country=iso, admin1=r.get("admin1")) if loc and loc.lower() != "unknown" else None
+            unit = hit.place if hit is not None and hit.place.feature == "adm2" else None
+            col = "admin2"
+        if unit is None or unit.lat is None or unit.lon is None:
+            continue
+        pts = [(a, b) for a, b in gaz.sql(
+            f"SELECT lat, lon FROM places WHERE country = ? AND {col} = ? AND lat IS NOT NULL "
+            "AND feature NOT IN ('adm1', 'adm2', 'country')", (iso, unit.name))]  # fmt: skip
+        for k, (a, b) in _estimators(pts, (unit.lat, unit.lon)).items():
+            acc.setdefault(f"spec{spec}", {}).setdefault(k, []).append(haversine_km(a, b, r["latitude"], r["longitude"]))
+    return {spec: {k: {"n": len(ds), "acc@25": round(100 * sum(d <= 25 for d in ds) / len(ds), 1),
+                       "median_km": round(statistics.median(ds), 1)} for k, ds in by.items()}
+            for spec, by in acc.items()}  # fmt: skip
+
+
+def eval_confident(index: str, gold: str, countries: tuple[str, ...], text_context: bool) -> dict:
+    """End to end (``eventcoder eval``'s run): <= 25 km and confident wrong answers (geo_precision 1 and more
+    than 25 km from the gold point), each gold event against the predicted event paired with it.
+    ``text_context=False`` switches the geocoder's text-context rule off, for before/after figures."""
+    from eventcoder.cli.eval_cmds import evaluate
+    from eventcoder.stages import geocode as geocode_stage
+
+    if not text_context:
+        geocode_stage._text_context = lambda *a, **k: None  # type: ignore[assignment]
+    summary, _worst, res = evaluate(gold, gazetteer=Path(index), countries=countries)
+    n = ok = wrong = 0
+    for o in res.outcomes:
+        if o.gold.latitude is None:
+            continue
+        n += 1
+        km = o.pair.km if o.pair is not None else None
+        ok += km is not None and km <= 25
+        wrong += km is not None and km > 25 and o.pred is not None and o.pred.geo_precision == 1
+    return {"n": n, "acc@25": round(100 * ok / max(n, 1), 1), "confident_wrong": wrong,
+            "median_km": summary["location"]["median_km"],
+            "admin1": round(100 * summary["fields"]["admin1"]["acc"], 1)}  # fmt: skip
+
+
 def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int | None = None) -> dict:
     from eventcoder.gazetteer.toponyms import geoparse_record
 
@@ -129,14 +219,26 @@ def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["gtd", "ucdp", "geoparse"])
+    ap.add_argument("what", choices=["gtd", "ucdp", "geoparse", "centroids", "confident"])
+    ap.add_argument("--gold", help="confident: gold file (eventcoder eval formats)")
+    ap.add_argument("--country", default="", help="confident: ISO2 codes, comma-separated")
+    ap.add_argument("--no-text-context", action="store_true", help="confident: switch the text-context rule off")
     ap.add_argument("--index", required=True)
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--dataset", action="append")
     ap.add_argument("--limit", type=int)
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
+    if a.what == "confident":
+        if not a.gold:
+            ap.error("confident needs --gold FILE")
+        countries = tuple(c for c in a.country.split(",") if c)
+        print(json.dumps(eval_confident(a.index, a.gold, countries, not a.no_text_context), indent=1))
+        return
     gaz = Gazetteer.open(a.index, build_if_missing=False)
+    if a.what == "centroids":
+        print(json.dumps(eval_centroids(gaz), indent=1))
+        return
     from eventcoder.gazetteer.resolve import FUZZY_THRESHOLD
 
     thr = a.threshold if a.threshold is not None else FUZZY_THRESHOLD

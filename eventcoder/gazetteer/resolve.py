@@ -274,7 +274,7 @@ class Resolver:
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
-        if not level and best_p.feature in ("adm1", "adm2"):
+        if not level and best_p.feature in ("adm1", "adm2") and feature not in _SMALL:
             # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
             seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
                     and (p.admin1 == best_p.name or p.admin2 == best_p.name)
@@ -321,8 +321,10 @@ class Resolver:
             s += 1.0 if not p.is_admin else {"country": 2.0, "adm1": 1.0, "continent": 2.0, "region": 2.0}.get(p.feature or "", 0.0)
             if feature in _SETTLEMENT and not p.is_admin:
                 s += 0.5
-            if feature in _SMALL and p.population >= SMALL_MAX_POP:
-                s -= 2.0  # "Al Hamah suburb", "X village": not the city of 460,000 that shares the name
+            if feature in _SMALL and p.population >= SMALL_MAX_POP and p.feature != "adm2":
+                # "Al Hamah suburb", "X village": not the city of 460,000 (nor the province) sharing the name;
+                # a district may be (GeoNames lists Behsud district under its seat, Jalalabad)
+                s -= 2.0
             if p.feature == "capital":
                 s += 1.0  # "Washington" in the news is the capital more often than the state
         if ctx:
