@@ -14,9 +14,12 @@ How it decides (details and measured F1 in docs/dedup.md):
    places without coordinates must carry the same name; event types in one compatibility group
    (``eventcoder/data/dedupe.json``); no shared document (two events from one report are two incidents
    by the extractor's own reading).
-2. Scoring: a log-odds scorer (``log_odds`` in dedupe.json): the pair's evidence as discrete states
-   (time / lag, distance or place named, type, actors, killed, wounded) plus rare-word text containment
-   over the notes *and the source passage*; probability = logistic(sum). Unknown evidence adds nothing.
+2. Scoring: a log-odds scorer: the pair's evidence as discrete states (time / lag, distance or place
+   named, type, actors, killed, wounded) plus rare-word text containment over the notes *and the source
+   passage*; probability = logistic(sum). Unknown evidence adds nothing. The table is ``log_odds`` in
+   dedupe.json (set by hand, fitted on no GTD/ACLED/UCDP rows) unless a model trained by ``eventcoder
+   train`` on the user's own gold exists (``default_model_path()``, $EVENTCODER_DEDUPE_MODEL, or
+   ``--dedupe-model``); ``DedupeConfig.model`` and the store report's ``model`` say which.
    With an empty table: the older weighted mean of six similarities (the raw-document path uses it).
 3. Linking and clustering: each event keeps only its best candidate at or above ``threshold``; a link to
    a report dated by its publication is made by that report's own choice only (``asymmetric``), and two
