@@ -93,6 +93,13 @@ def test_province_the_text_names_acts_as_the_province_hint(gaz: Gazetteer) -> No
     [ev] = geocode(Document.from_text(text), [_event(text, "Tall Hamis", iso="SY")], Settings(), gaz)
     assert ev.admin2 == "Qamishli District" and ev.geo_precision == 2
     assert "the province its text names" in ev.context["geo_reason"]
+    # written in lower case before "governorate"/"province" it still names the province; "eastern" never does
+    text1 = "Tall Hamis village\nTal Hamees area (hasakah governorate)"
+    [ev1] = geocode(Document.from_text(text1), [_event(text1, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert ev1.admin2 == "Qamishli District" and "the province its text names" in ev1.context["geo_reason"]
+    text1b = "Tall Hamis village\nin the eastern province"
+    [ev1b] = geocode(Document.from_text(text1b), [_event(text1b, "Tall Hamis", iso="SY")], Settings(), gaz)
+    assert "the province its text names" not in ev1b.context["geo_reason"]
     # places of two provinces in the text: no province is taken from it
     text2 = "Tall Hamis village\nbetween Al Hasakah and Manbij"
     [ev2] = geocode(Document.from_text(text2), [_event(text2, "Tall Hamis", iso="SY")], Settings(), gaz)

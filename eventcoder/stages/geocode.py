@@ -725,6 +725,11 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
 # "Shewan village": a different entry of the gazetteer is not evidence about this one).
 
 CONTEXT_SAME_KM = 25.0
+_LOWER_NOT_A_NAME = frozenset(
+    "northern southern eastern western central north south east west same whole entire other neighbouring "
+    "neighboring restive southeastern southwestern northeastern northwestern border coastal capital home".split()
+)
+_LOWER_PROVINCE = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{3,})\s+(?:province|governorate)\b")
 NEAR_PROVINCE_KM_TEXT = 120.0  # as the resolver's NEAR_PROVINCE_KM: borders differ between sources
 CONTEXT_ALT_MIN_LEN = 6
 _DISTRICT_AFTER = re.compile(r"(?i)^\)?\s+(?:district|sub-?district|lga|local government area)\b")
@@ -915,4 +920,11 @@ def _context_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]
             big = any(p.feature in ("adm1", "adm2") or p.population >= 1000 for p in cands)
             if cue or big or len(parts) > 1:
                 out.append((nm, a, b))
-    return out
+    # a province written in lower case ("Shah-e-Kot valley (paktia province)"): only as a province
+    for m in _LOWER_PROVINCE.finditer(text):
+        nm = m.group(1)
+        if nm in _FALLBACK_COMMON or nm.capitalize() in _FALLBACK_COMMON or nm in _LOWER_NOT_A_NAME:
+            continue  # "the eastern province", "the same province"
+        if any(p.feature == "adm1" for p in gazetteer.candidates(nm)):
+            out.append((nm, m.start(1), m.end(1)))
+    return sorted(out, key=lambda t: t[1])
