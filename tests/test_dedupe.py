@@ -15,6 +15,12 @@ from eventcoder.stages.store import Store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
+
+@pytest.fixture(autouse=True)
+def _shipped_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the shipped scorer: a model the developer trained (``eventcoder train``) must not change them."""
+    monkeypatch.setenv(D.MODEL_ENV, "shipped")
+
 MOGADISHU = (2.0371, 45.3438)
 MOGADISHU_HOTEL = (2.0469, 45.3182)  # ~3 km from the centroid
 BAIDOA = (3.1138, 43.6498)  # ~220 km away
