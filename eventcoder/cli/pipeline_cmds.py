@@ -327,7 +327,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
             gz.close()
         pipeline = None
         gc.collect()
-    with Store(db, memory_limit=RUN_DB_MEMORY) as store:
+    with Store(db, memory_limit=DEDUPE_DB_MEMORY) as store:
         # Dedupe only when this run stored something new: a re-run over stored input changes nothing.
         if not no_dedupe and engine == "local" and rep.counts["stored"] > 0:
             from eventcoder.stages.dedupe import dedupe_store
@@ -347,8 +347,10 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
 # RUN_BATCH_SECONDS, so a crash loses at most a few seconds of work (re-running redoes it).
 RUN_BATCH_DOCS = 1000
 # DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
-# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store.
-RUN_DB_MEMORY = "128MB"
+# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store. Ingest needs
+# little (a batch larger than the cap is retried with more, see Store.add_batch); the final dedupe gets more.
+RUN_DB_MEMORY = "48MB"
+DEDUPE_DB_MEMORY = "128MB"
 RUN_BATCH_CHARS = 8_000_000  # a batch is also committed once its texts reach this size (fits RUN_DB_MEMORY)
 RUN_BATCH_SECONDS = 3.0
 LOOKAHEAD_DOCS = 256  # documents checked against the store with one query

@@ -166,7 +166,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
     """Run the pipeline on Dask and merge into the store at ``db_path``. Returns a summary dict."""
     from dask.distributed import as_completed
 
-    from eventcoder.cli.pipeline_cmds import RUN_DB_MEMORY
+    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
     from eventcoder.errors import InputError
     from eventcoder.stages.ingest import iter_documents
     from eventcoder.stages.store import Store
@@ -182,7 +182,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
 
     client, cluster = _client(scheduler, n_workers, processes)
     try:
-        with Store(db_path, memory_limit=RUN_DB_MEMORY) as store:  # the cache capped as in the local engine
+        with Store(db_path, memory_limit=DEDUPE_DB_MEMORY) as store:  # merges, then dedupes: the larger cap
             def read(docs: Iterable[Document]) -> Iterator[Document]:
                 for doc in docs:
                     counts["read"] += 1
