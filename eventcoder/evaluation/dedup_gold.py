@@ -251,8 +251,8 @@ def gold_events(items: Sequence[GoldItem], pipeline: bool = True,
 
     if cache is not None and Path(cache).exists():
         with Path(cache).open("rb") as fh:
-            events, owner, no_event = pickle.load(fh)  # noqa: S301 - a file this function wrote
-        return list(events), list(owner), int(no_event)
+            cached = pickle.load(fh)  # noqa: S301 - a file this function wrote
+        return list(cached[0]), list(cached[1]), int(cached[2])
     if not pipeline:
         return [event_from_document(it.doc) for it in items], [it.doc.doc_id for it in items], 0
     from eventcoder.pipeline import Pipeline
@@ -341,7 +341,8 @@ def read_training_gold(path: Path | str, fmt: str = "auto") -> tuple[list[GoldIt
         records = [r for r in records if r.get("id") and r.get("text")]
         if not records:
             raise EvalError(f"{path}: no GTD record with an id and a summary text; pass {_NEEDS}")
-        items, stats = build_gold_records(records)
+        items, counts = build_gold_records(records)
+        stats: dict[str, Any] = dict(counts)
     else:
         items = []
         for n, r in enumerate(rows, 1):
@@ -349,7 +350,7 @@ def read_training_gold(path: Path | str, fmt: str = "auto") -> tuple[list[GoldIt
             if cluster is None or not r.get("text") or not r.get("id"):
                 raise EvalError(f"{path}: record {n} lacks 'id', 'text' or 'cluster'; every document needs all three")
             published = r.get("published") or r.get("date")
-            items.append(GoldItem(Document.from_text(str(r["text"]), doc_id=str(r["id"]), source=r.get("source"),
+            items.append(GoldItem(Document.from_text(str(r["text"]), doc_id=str(r["id"]), source=str(r.get("source") or ""),
                                                      source_type=r.get("source_type") or "news",
                                                      published=published), str(cluster)))
         sizes = Counter(i.cluster for i in items)
