@@ -471,3 +471,22 @@ def test_anaphora_pairs_and_abbreviations(text: str, expected: tuple[int | None,
 def test_definite_plural_round_trip(n: int, as_words: bool, noun: str) -> None:
     num = words(n) if as_words else str(n)
     assert cas(f"Gunmen abducted {num} {noun} on the road. The {noun} were killed two days later.")[0] == n
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Militants attacked a post in the district. Unknown fatalities coded as 10.", 10),
+        ("Police shot 3 men. Fatalities coded as 0 (the local paper reported 1).", 0),
+        ("Five assailants were killed and one captured (coded as 7 fatalities total).", 7),
+        ("Dozens of fatalities coded as 12.", 12),
+        (
+            "Strikes hit two villages, killing 5 fighters. Unknown fatalities coded as 10 and split between two locations.",
+            5,
+        ),
+        ("Five people were killed in the market.", 5),
+    ],
+)
+def test_a_coders_figure_replaces_the_reported_ones(text: str, killed: int) -> None:
+    c = find_casualties(text)
+    assert c.killed == killed and c.killed_span is not None

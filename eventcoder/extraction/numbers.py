@@ -451,6 +451,13 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:\s+[\w'’\-]+){{0,16}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)\s+(?P<items>(?:(?:{quals})\s+)?{number}){_NOT_COUNT}",
             re.IGNORECASE,
         ),
+        # a coder's note: "Unknown fatalities coded as 10", "Fatalities coded as 0 (VoJ reported 1)",
+        # "(coded as 7 fatalities total)": the figure the note settles on
+        "coded": re.compile(
+            rf"\b(?P<verb>fatalit\w*|deaths?)\b[^.;()]{{0,40}}?\b(?:coded|recorded)\s+as\s+(?P<items>{number})(?!\s*[-–/])"
+            rf"|\bcoded\s+as\s+(?P<items2>{number})\s+(?P<verb2>fatalities|deaths|killed)\b",
+            re.IGNORECASE,
+        ),
         # "the driver was killed", "Patra was shot and killed", "he was injured"
         "singular": re.compile(
             rf"(?:\b(?P<det>(?i:the|his|her|their|its|he|she))\b|\b(?P<name>[A-Z][\w'’\-]*)|^(?P<name0>[A-Z][\w'’\-]*))"
@@ -1006,6 +1013,22 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["toll"].finditer(text):
         cs = [dataclass_replace_role(c, "toll") for c in _items(text, *m.span("items"), "killed")]
         add(cs, m.span())
+    coded = list(pats["coded"].finditer(text))
+    for m in (
+        coded if len(coded) == 1 else []
+    ):  # "coded as 5 in one event and 10 in another": not ours to pick
+        if re.match(
+            r"\s*(?:,\s*|and\s+)*(?:split|spread|divided|shared)\b", text[m.end() : m.end() + 40], re.I
+        ):
+            continue  # "coded as 10 and split between 3 locations": a shared figure, not this event's
+        g = "items" if m.group("items") else "items2"
+        kind = _verb_kind(m.group("verb") or m.group("verb2"))
+        if re.search(r"\b(?:and|or)\s+injur", m.group(0), re.IGNORECASE):
+            kind = "kow"
+        cs = [dataclass_replace_role(c, "toll") for c in _items(text, *m.span(g), kind)]
+        if cs:  # the note's own figure replaces what the sources reported (like a death toll)
+            clauses.extend(dataclasses.replace(c, statement=m.span()) for c in cs)
+            used.append(m.span())
     for m in pats["singular"].finditer(text):
         if not free(*m.span()):
             continue
