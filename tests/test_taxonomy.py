@@ -207,6 +207,12 @@ def test_no_event() -> None:
             "Bombing/Explosion",
             "Explosives",
         ),
+        # animals killed are property, not victims
+        (
+            "Assailants set fire to residences and killed livestock in the village. There were no reported casualties.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+        ),
         # "General" in an institution's name is no general
         (
             "A missile landed and detonated near Al Harath General Hospital in Jazan. No casualties were reported.",

@@ -288,6 +288,8 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                 and _PLACE_AFTER.match(text, m.end())
             ):
                 continue  # "attacked Imam Sahib district": a title word inside a place name
+            if name == "kill" and _ANIMAL_OBJECT.match(text, m.end()):
+                continue  # "killed livestock", "killed 12 cows": property, not people
             out.setdefault(name, []).append(
                 Cue(
                     name,
@@ -310,6 +312,11 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     return out
 
 
+_ANIMAL_OBJECT = re.compile(
+    r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|their|the|some)\s+)?"
+    r"(?:livestock|cattle|cows?|goats?|sheep|camels?|animals?|donkeys?|horses?|pigs?|chickens?|poultry)\b",
+    re.IGNORECASE,
+)
 _LOW_COMMAND = re.compile(
     r"\b(?:checkpoint|check-?post|post|outpost|squad|platoon|patrol|section)\s+commanders?\b", re.IGNORECASE
 )
