@@ -894,9 +894,9 @@ def find_casualties(text: str) -> Casualties:
             if not kinds:
                 continue
         else:
-            k = bool(re.search(r"death|fatal|life|kill|died", z))
-            w = bool(re.search(r"injur|wound", z))
-            kinds = ["killed", "wounded"] if k == w else ["killed"] if k else ["wounded"]
+            says_k = bool(re.search(r"death|fatal|life|kill|died", z))
+            says_w = bool(re.search(r"injur|wound", z))
+            kinds = ["killed", "wounded"] if says_k == says_w else ["killed"] if says_k else ["wounded"]
         for k in kinds:
             clauses.append(Clause(k, 0, "exact", m.start(), m.end(), "zero"))
         used.append(m.span())
