@@ -92,11 +92,12 @@ def test_province_the_text_names_acts_as_the_province_hint(gaz: Gazetteer) -> No
     text = "Tall Hamis village\nTal Hamees area in the countryside of Al Hasakah"
     [ev] = geocode(Document.from_text(text), [_event(text, "Tall Hamis", iso="SY")], Settings(), gaz)
     assert ev.admin2 == "Qamishli District" and ev.geo_precision == 2
-    assert "the province its text names" in ev.context["geo_reason"]
-    # written in lower case before "governorate"/"province" it still names the province; "eastern" never does
-    text1 = "Tall Hamis village\nTal Hamees area (hasakah governorate)"
+    # the namesake the resolver would take lies in another province: the one the text names wins; written in
+    # lower case before "governorate"/"province" it still names the province; "eastern" never does
+    text1 = "Tall Hamis village\nTal Hamees area (aleppo governorate)"
     [ev1] = geocode(Document.from_text(text1), [_event(text1, "Tall Hamis", iso="SY")], Settings(), gaz)
-    assert ev1.admin2 == "Qamishli District" and "the province its text names" in ev1.context["geo_reason"]
+    assert ev1.admin2 == "Manbij District" and "the province its text names" in ev1.context["geo_reason"]
+    assert ev1.geo_precision == 2
     text1b = "Tall Hamis village\nin the eastern province"
     [ev1b] = geocode(Document.from_text(text1b), [_event(text1b, "Tall Hamis", iso="SY")], Settings(), gaz)
     assert "the province its text names" not in ev1b.context["geo_reason"]
@@ -636,7 +637,8 @@ def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to
         "Mallah,Al Mallah,SY,As Suwayda,Salkhad District,32.49,36.71,village,0,wof:1\n"
         "Mallah,,SY,As Suwayda,Salkhad District,32.50,36.73,village,0,wof:2\n"
         "Handarat,,SY,Aleppo,Jabal Saman District,36.28,37.17,village,0,wof:3\n"
-        "Aleppo,Halab,SY,Aleppo,Jabal Saman District,36.20,37.16,city,1602264,gn:4\n",
+        "Aleppo,Halab,SY,Aleppo,Jabal Saman District,36.20,37.16,city,1602264,gn:4\n"
+        "Salkhad,,SY,As Suwayda,Salkhad District,32.49,36.71,town,10000,gn:5\n",
         encoding="utf-8",
     )
     build_from_files(tmp_path / "g.sqlite3", [csv])
@@ -650,6 +652,11 @@ def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to
     [ev2] = geocode(Document.from_text("Al Mallah farms"), [_event("Al Mallah farms", "Al Mallah", iso="SY")],
                     Settings(), g)  # fmt: skip
     assert ev2.admin2 == "Salkhad District"
+    # a known town (1,000+ people) with no namesake far away is what the text means, wherever the text's other
+    # places lie ("Kabul" in a report that also names Balkh places)
+    t4 = "Clashes in Salkhad.\nLater near Handarat camp"
+    [ev4] = geocode(Document.from_text(t4), [_event(t4, "Salkhad", iso="SY")], Settings(), g)
+    assert ev4.location == "Salkhad" and ev4.admin1 != "Aleppo"
     # a district the text names itself is never displaced ("Nawzad District (Wak area of)")
     t3 = "Salkhad district\nSalkhad district, near Handarat camp"
     [ev3] = geocode(Document.from_text(t3), [_event(t3, "Salkhad", iso="SY", feature="district")], Settings(), g)

@@ -504,14 +504,18 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 continue
             tctx, names, items = found
             province = _context_province(ev, items, res) if r0 is not None else None
-            if province is not None and r0 is not None:
+            inside = province is not None and r0 is not None and (
+                r0.place.admin1 == province.name or r0.admin1 == province.name
+            )
+            if province is not None and r0 is not None and not inside:
                 # "Shahi Kot locality" / "Shah-e-Kot valley (paktia province)": the province its text names,
                 # and nothing else there contradicts, is the event's province as if the extractor had found it
                 hinted = ev.replace(context={**(ev.context or {}), "admin1_hint": province.name, "admin1_basis": "text"})
                 again = _try(hinted, res, tctx)
                 # a spelling variant inside the province never displaces an exact name just outside it
                 # ("al-Kinda village in Latakia countryside" lies across the border, in Idlib)
-                if again[0] is not None and (again[0].method != "fuzzy" or r0.method == "fuzzy"):
+                if (again[0] is not None and again[2] == results[i][2]
+                        and (again[0].method != "fuzzy" or r0.method == "fuzzy")):  # fmt: skip
                     why = f"{again[0].reason}; the province its text names: {plain(province.name)}"
                     prec = max(again[0].precision, r0.precision if r0 is not None else 1)
                     results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
@@ -524,7 +528,9 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             again = _try(ev, res, tctx)
             chosen = again[0] or r0
             unit = province or _context_unit(ev, items, res)
-            if (unit is not None and not chosen.place.is_admin and chosen.place.lat is not None and unit.lat is not None
+            if (unit is not None and not chosen.place.is_admin and chosen.place.admin1 != unit.name
+                    and (chosen.place.population < CONTEXT_KNOWN_POP or _far_namesakes(chosen, results[i][1], ev, res))
+                    and chosen.place.lat is not None and unit.lat is not None
                     and haversine_km(chosen.place.lat, chosen.place.lon or 0.0, unit.lat, unit.lon or 0.0)
                     > NEAR_PROVINCE_KM_TEXT):  # fmt: skip
                 # even the nearest namesake lies far outside the one province of the text's other places: the
@@ -725,6 +731,7 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
 # "Shewan village": a different entry of the gazetteer is not evidence about this one).
 
 CONTEXT_SAME_KM = 25.0
+CONTEXT_KNOWN_POP = 1000  # a town this big, with no namesake far away, is what the text means wherever it lies
 _LOWER_NOT_A_NAME = frozenset(
     "northern southern eastern western central north south east west same whole entire other neighbouring "
     "neighboring restive southeastern southwestern northeastern northwestern border coastal capital home".split()
@@ -816,6 +823,24 @@ def _text_context(doc: Document, ev: Event, res: Resolver) -> tuple[DocContext, 
     return ctx, ", ".join(dict.fromkeys(used)), items
 
 
+def _far_namesakes(r: Resolution, cand: dict[str, Any] | None, ev: Event, res: Resolver) -> bool:
+    """Whether the name has namesakes far apart (other places, not the place's own province or district), or
+    was found only under another name: only then can the text's other places overrule the gazetteer."""
+    from eventcoder.gazetteer.index import haversine_km
+    from eventcoder.gazetteer.resolve import peel
+
+    if _by_alternate(r, cand):
+        return True
+    text = peel(str((cand or {}).get("text") or ""))[0]
+    iso = (ev.context or {}).get("country_hint") or r.place.country
+    p = r.place
+    return any(
+        q.id != p.id and not q.is_admin and q.lat is not None and p.lat is not None
+        and haversine_km(p.lat, p.lon or 0.0, q.lat, q.lon or 0.0) > CONTEXT_SAME_KM
+        for q in (res.g.candidates(text, iso) if text else [])
+    )  # fmt: skip
+
+
 def _by_alternate(r: Resolution, cand: dict[str, Any] | None) -> bool:
     """Whether a place was found only under another name or spelling than the text's ("Shahi Kot" listed as
     an alternate of Sershakhi): the text's own province may then overrule it."""
@@ -904,7 +929,7 @@ def _context_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]
             continue
         s, e = words[0][1], words[-1][2]
         name = re.sub(r"['’]s$", "", text[s:e].rstrip(".,;:'’"))
-        core = peel(name)[0]
+        core = name if gazetteer.candidates(name) else peel(name)[0]  # "Mexico City" is a name, not "Mexico"
         parts = [(core, s, s + len(core))] if "-" not in core or " " in core else []
         if "-" in core and " " not in core:
             parts += [(w.group(), s + w.start(), s + w.end()) for w in re.finditer(r"[^\-]+", core)]
