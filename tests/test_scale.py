@@ -177,3 +177,31 @@ def test_run_commits_a_batch_once_its_texts_are_large(tmp_path: Path, monkeypatc
     res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "b.duckdb"), "-q", "--no-dedupe"])
     assert res.exit_code == 0, res.output
     assert sizes == [1] * 12
+
+
+def test_dedupe_out_of_memory_is_retried_with_more_memory(tmp_path: Path) -> None:
+    import duckdb
+    import pytest
+
+    from eventcoder.cli.pipeline_cmds import dedupe_with_more_memory
+    from eventcoder.errors import StorageError
+
+    with Store(tmp_path / "d.duckdb", memory_limit="16MB") as s:
+        cap = s.memory_limit_bytes()
+        assert cap is not None
+        seen: list[int | None] = []
+
+        def flaky() -> dict[str, object]:
+            seen.append(s.memory_limit_bytes())
+            if len(seen) == 1:
+                raise duckdb.OutOfMemoryException("could not allocate block")
+            return {"merged": 2}
+
+        assert dedupe_with_more_memory(s, flaky) == {"merged": 2}
+        assert seen[0] == cap and (seen[1] or 0) > 3.9 * cap  # 4x (DuckDB reports it rounded to 0.1 MiB)
+
+        def always() -> dict[str, object]:
+            raise duckdb.OutOfMemoryException("could not allocate block")
+
+        with pytest.raises(StorageError, match="EVENTCODER_DB_MEMORY higher"):
+            dedupe_with_more_memory(s, always)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from eventcoder.errors import EventcoderError, InputError, ResourceMissing
+from eventcoder.errors import EventcoderError, InputError, ResourceMissing, StorageError
 from eventcoder.records import Document, Event
 from eventcoder.settings import DEFAULT_DB, Settings
 
@@ -334,7 +334,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
 
             if not quiet:
                 click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
-            dedupe_report = dict(dedupe_store(store, settings) or {})
+            dedupe_report = dedupe_with_more_memory(store, lambda: dict(dedupe_store(store, settings) or {}))
         summary = store.summary()
     elapsed = time.perf_counter() - t0
     _print_summary(rep, summary, dedupe_report, db, elapsed)
@@ -347,10 +347,28 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
 # RUN_BATCH_SECONDS, so a crash loses at most a few seconds of work (re-running redoes it).
 RUN_BATCH_DOCS = 1000
 # DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
-# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store. Ingest needs
-# little (a batch larger than the cap is retried with more, see Store.add_batch); the final dedupe gets more.
+# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store. Both phases need
+# little: a batch larger than the cap is retried with more (Store.add_batch), and so is the dedupe (below).
 RUN_DB_MEMORY = "48MB"
-DEDUPE_DB_MEMORY = "128MB"
+DEDUPE_DB_MEMORY = "48MB"
+
+
+def dedupe_with_more_memory(store: Any, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run the store-level dedupe; if DuckDB runs out of memory under the cap, run it again with 4x the cap
+    (up to twice). Each chunk's merges are committed whole and judged chunks are skipped, so a retry goes on
+    where the failed pass stopped."""
+    import duckdb
+
+    for attempt in range(3):
+        try:
+            return run()
+        except duckdb.OutOfMemoryException as exc:
+            limit = store.memory_limit_bytes()
+            if limit is None or limit >= 2**32 or attempt == 2:
+                raise StorageError(f"{store.path}: DuckDB ran out of memory in the dedupe ({str(exc).splitlines()[0]});"
+                                   " set EVENTCODER_DB_MEMORY higher (e.g. 2GB) and run `eventcoder dedupe`") from None
+            store.con.execute(f"SET memory_limit = '{limit * 4}B'")
+    raise AssertionError("unreachable")
 RUN_BATCH_CHARS = 8_000_000  # a batch is also committed once its texts reach this size (fits RUN_DB_MEMORY)
 RUN_BATCH_SECONDS = 3.0
 LOOKAHEAD_DOCS = 256  # documents checked against the store with one query
