@@ -661,3 +661,14 @@ def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to
     t3 = "Salkhad district\nSalkhad district, near Handarat camp"
     [ev3] = geocode(Document.from_text(t3), [_event(t3, "Salkhad", iso="SY", feature="district")], Settings(), g)
     assert ev3.admin2 == "Salkhad District" and ev3.geo_precision == 2
+
+
+def test_between_two_known_places_is_near_the_first(gaz: Gazetteer) -> None:
+    # "between Al Hasakah and Ash Shaddadi" (50 km apart): near Al Hasakah, geo_precision 2
+    text = "A bomb exploded between Al Hasakah and Ash Shaddadi."
+    [ev] = geocode(Document.from_text(text), [_event(text, "Al Hasakah and Ash Shaddadi", iso="SY")], Settings(), gaz)
+    assert ev.location == "Al Hasakah" and ev.geo_precision == 2 and "between" in ev.context["geo_reason"]
+    # too far apart (Manbij and Al Hasakah, 250 km): no point between them, the country instead
+    text2 = "A bomb exploded between Manbij and Al Hasakah."
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, "Manbij and Al Hasakah", iso="SY")], Settings(), gaz)
+    assert ev2.geo_precision == 3 and ev2.location != "Manbij"

@@ -135,6 +135,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             continue
         r = res.resolve(text, country=iso, admin1=admin1, feature=c.get("feature"), relation=c.get("relation"),
                         context=ctx)  # fmt: skip
+        if r is None:
+            r = _between(text, res, iso, admin1, ctx)
         if r is not None and chain:
             outer = _chain_container(r, c, i, cands, chain, res, iso, admin1, ctx)
             if outer is not None:
@@ -839,6 +841,29 @@ def _far_namesakes(r: Resolution, cand: dict[str, Any] | None, ev: Event, res: R
         and haversine_km(p.lat, p.lon or 0.0, q.lat, q.lon or 0.0) > CONTEXT_SAME_KM
         for q in (res.g.candidates(text, iso) if text else [])
     )  # fmt: skip
+
+
+BETWEEN_KM = 60.0
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _between(text: str, res: Resolver, iso: str | None, admin1: str | None, ctx: DocContext | None) -> Resolution | None:
+    """"between Shibam and Seiyun": two places that both resolve, exactly, within BETWEEN_KM of each other: the
+    event lies near the first (geo_precision 2); farther apart or either unknown, nothing (the container)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    parts = [x.strip() for x in _AND.split(text)]
+    if len(parts) != 2 or not all(parts):
+        return None
+    rs = [res.resolve(x, country=iso, admin1=admin1, context=ctx, allow_fuzzy=False) for x in parts]
+    a, b = rs
+    if a is None or b is None or a.place.lat is None or b.place.lat is None or a.place.is_admin or b.place.is_admin:
+        return None
+    d = haversine_km(a.place.lat, a.place.lon or 0.0, b.place.lat, b.place.lon or 0.0)
+    if d > BETWEEN_KM:
+        return None
+    why = f"between {parts[0]} and {parts[1]} ({d:.0f} km apart): near the first; {a.reason}"
+    return dataclasses.replace(a, precision=max(a.precision, 2), reason=why)
 
 
 def _by_alternate(r: Resolution, cand: dict[str, Any] | None) -> bool:
