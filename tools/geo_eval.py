@@ -17,6 +17,7 @@ import json
 import statistics
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from eventcoder.gazetteer.index import Gazetteer, haversine_km
@@ -31,9 +32,9 @@ def _rows(name: str) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _summary(dists: list[float], n: int) -> dict[str, float]:
+def _summary(dists: Sequence[float | None], n: int) -> dict[str, float | None]:
     ok = [d for d in dists if d is not None]
-    out = {"n": n, "resolved": len(ok)}
+    out: dict[str, float | None] = {"n": n, "resolved": len(ok)}
     for km in (1, 25, 161):
         out[f"acc@{km}"] = round(100 * sum(d <= km for d in ok) / max(n, 1), 1)
     out["median_km"] = round(statistics.median(ok), 1) if ok else None
@@ -69,7 +70,7 @@ def eval_events(gaz: Gazetteer, source: str, threshold: float, verbose: bool) ->
         if hit is None:
             hit = res.container(country=iso, admin1=admin1)
             how = "container"
-        d = haversine_km(hit.lat, hit.lon, r["latitude"], r["longitude"]) if hit and hit.lat is not None else None
+        d = haversine_km(hit.lat, hit.lon or 0.0, r["latitude"], r["longitude"]) if hit and hit.lat is not None else None
         for b in ("all", f"spec{spec}"):
             buckets.setdefault(b, []).append(d)
         if admin1 and hit is not None:
@@ -164,7 +165,7 @@ def eval_confident(index: str, gold: str, countries: tuple[str, ...], text_conte
     from eventcoder.stages import geocode as geocode_stage
 
     if not text_context:
-        geocode_stage._text_context = lambda *a, **k: None  # type: ignore[assignment]
+        geocode_stage._text_context = lambda *a, **k: None
     summary, _worst, res = evaluate(gold, gazetteer=Path(index), countries=countries)
     n = ok = wrong = 0
     for o in res.outcomes:
