@@ -129,6 +129,10 @@ def test_unknown_place_with_country_only_takes_the_province_or_district_its_text
     [ev2] = geocode(Document.from_text(text2), [_event(text2, "Zzyzx", iso="IQ")], Settings(), gaz)
     assert ev2.admin2 == "Hawija District" and ev2.geo_precision == 2
     assert "district its text names" in ev2.context["geo_reason"]
+    # the one settlement the text says it is near ("in X countryside", "vicinity of X"): near it, precision 2
+    text2b = "Zzyzx village\nZzyzx area in Hawijah countryside"
+    [ev2b] = geocode(Document.from_text(text2b), [_event(text2b, "Zzyzx", iso="IQ")], Settings(), gaz)
+    assert ev2b.location == "Hawijah" and ev2b.geo_precision == 2 and "near" in ev2b.context["geo_reason"]
     # places of the text in two provinces: nothing to anchor to but the country
     text3 = "Fighters raided Zzyzx, between Mosul and Kirkuk."
     [ev3] = geocode(Document.from_text(text3), [_event(text3, "Zzyzx", iso="IQ")], Settings(), gaz)
@@ -645,7 +649,9 @@ def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to
     g = Gazetteer.open(tmp_path / "g.sqlite3")
     text = "Al Mallah farms\nvicinity of al-Mallah farms and Handarat camp"
     [ev] = geocode(Document.from_text(text), [_event(text, "Al Mallah", iso="SY", feature="farms")], Settings(), g)
-    assert ev.admin1 == "Aleppo" and ev.geo_precision == 3 and "lies far outside" in ev.context["geo_reason"]
+    # the text says the place is near Handarat: near it (geo_precision 2), not the province
+    assert ev.admin1 == "Aleppo" and ev.location == "Handarat" and ev.geo_precision == 2
+    assert "lies far outside" in ev.context["geo_reason"] and "near" in ev.context["geo_reason"]
     s, e = ev.evidence["location"]
     assert text[s:e] == "Handarat"
     # nothing else in the text: the gazetteer's Mallah, as before

@@ -523,7 +523,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                     results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
                     continue
             if r0 is None:
-                anchor = _context_container(ev, items, res)
+                anchor = _context_container(ev, items, res, doc.text)
                 if anchor is not None:
                     results[i] = anchor
                 continue
@@ -538,7 +538,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 # even the nearest namesake lies far outside the one province of the text's other places: the
                 # text's place is missing from the gazetteer ("Al Mallah farms" near Handarat, Aleppo; the
                 # list's Mallah is in As-Suwayda): the province, not a confident point 400 km away
-                anchor = _context_container(ev, items, res)
+                anchor = _context_container(ev, items, res, doc.text)
                 if anchor is not None:
                     why = (f"{plain(chosen.place.name)} ({plain(chosen.place.admin1)}) lies far outside "
                            f"{plain(unit.name)}, where the text's other places are; {anchor[0].reason}")  # fmt: skip
@@ -733,6 +733,8 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
 # "Shewan village": a different entry of the gazetteer is not evidence about this one).
 
 CONTEXT_SAME_KM = 25.0
+_NEAR_BEFORE = re.compile(r"(?i)\b(?:near|vicinity of|outskirts of|close to|around|nearby)\b[^.;\n]*$")
+_NEAR_AFTER = re.compile(r"(?i)^['’]?s?\s+(?:countryside|outskirts|suburbs?|vicinity)\b")
 CONTEXT_KNOWN_POP = 1000  # a town this big, with no namesake far away, is what the text means wherever it lies
 _LOWER_NOT_A_NAME = frozenset(
     "northern southern eastern western central north south east west same whole entire other neighbouring "
@@ -904,11 +906,13 @@ def _context_unit(ev: Event, items: list[tuple[Place, str, int, int]], res: Reso
 
 
 def _context_container(
-    ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver
+    ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver, doc_text: str = ""
 ) -> tuple[Resolution, dict[str, Any], int] | None:
     """An unknown place with only its country known ("Tangi village" / "Tangi locality, Barmal district,
     Paktika"): the province every other place of its text lies in (geo_precision 3), or the one district
-    they name when they all lie in it (geo_precision 2). A province the text gives is never left."""
+    they name when they all lie in it (geo_precision 2), or the one settlement the text says it is near
+    ("vicinity of ... Handarat camp", "in Al-Qamishli countryside": geo_precision 2). A province the text
+    gives is never left."""
     from eventcoder.gazetteer.index import haversine_km
     from eventcoder.gazetteer.resolve import Resolution
 
@@ -928,6 +932,16 @@ def _context_container(
             _p, name, s, e = districts[0]
             why = f"place not in the gazetteer: anchored to the district its text names ({plain(d.name)})"
             return Resolution(d, 2, why, "container"), {"text": name, "start": s, "end": e}, n_cands
+    towns = [t for t in items if not t[0].is_admin]
+    if doc_text and towns and all(
+        haversine_km(t[0].lat, t[0].lon, towns[0][0].lat, towns[0][0].lon) <= CONTEXT_SAME_KM for t in towns  # type: ignore[arg-type]
+    ):
+        near = [t for t in towns if _NEAR_BEFORE.search(doc_text[max(0, t[2] - 60) : t[2]])
+                or _NEAR_AFTER.match(doc_text[t[3] : t[3] + 25])]  # fmt: skip
+        if near:
+            p, name, s, e = near[0]
+            why = f"place not in the gazetteer: anchored to the place its text says it is near ({plain(p.name)})"
+            return Resolution(p, 2, why, "container"), {"text": name, "start": s, "end": e}, n_cands
     unit = next((t for t in items if t[0].feature == "adm1"), None)
     place = unit[0] if unit else res.admin1_unit(items[0][0].country, province)
     if place is None or place.lat is None:
