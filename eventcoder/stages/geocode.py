@@ -881,28 +881,31 @@ def _by_alternate(r: Resolution, cand: dict[str, Any] | None) -> bool:
 def _context_province(ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver) -> Place | None:
     """The province an event's text names by name (itself, or its city: "the countryside of Aleppo") when
     every place of the text lies in it and the extractor gave none; else None."""
-    hints = ev.context or {}
-    if hints.get("admin1_hint") or hints.get("region_text"):
+    if _sole_province(ev, items) is None:
         return None
     units = {p.id: p for p, _n, _s, _e in items if p.feature == "adm1"}
     for p, name, _s, _e in items:
         if p.feature != "adm1":
             units.update({u.id: u for u in res.g.candidates(name, p.country) if u.feature == "adm1" and u.name == p.admin1})
-    provinces = {p.name if p.feature == "adm1" else p.admin1 for p, _n, _s, _e in items}
-    if len(units) != 1 or len(provinces) != 1:
+    if len(units) != 1:
         return None
     return next(iter(units.values()))
 
 
-def _context_unit(ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver) -> Place | None:
-    """The province every place of an event's text lies in (named or not), when the extractor gave none."""
+def _sole_province(ev: Event, items: list[tuple[Place, str, int, int]]) -> str | None:
+    """The name of the one province every place of an event's text lies in (named or not), when the
+    extractor gave none (no admin1 hint, no region text); else None."""
     hints = ev.context or {}
     if hints.get("admin1_hint") or hints.get("region_text"):
         return None
     provinces = {p.name if p.feature == "adm1" else p.admin1 for p, _n, _s, _e in items}
-    if len(provinces) != 1 or None in provinces:
-        return None
-    return res.admin1_unit(items[0][0].country, provinces.pop())
+    return provinces.pop() if len(provinces) == 1 else None
+
+
+def _context_unit(ev: Event, items: list[tuple[Place, str, int, int]], res: Resolver) -> Place | None:
+    """The province every place of an event's text lies in (named or not), when the extractor gave none."""
+    province = _sole_province(ev, items)
+    return None if province is None else res.admin1_unit(items[0][0].country, province)
 
 
 def _context_container(
@@ -916,13 +919,10 @@ def _context_container(
     from eventcoder.gazetteer.index import haversine_km
     from eventcoder.gazetteer.resolve import Resolution
 
+    province = _sole_province(ev, items)
+    if province is None:
+        return None
     hints = ev.context or {}
-    if hints.get("admin1_hint") or hints.get("region_text"):
-        return None
-    provinces = {p.name if p.feature == "adm1" else p.admin1 for p, _n, _s, _e in items}
-    if len(provinces) != 1 or None in provinces:
-        return None
-    province = provinces.pop()
     districts = [t for t in items if t[0].feature == "adm2"]
     n_cands = len(hints.get("place_candidates") or [])
     if len({t[0].id for t in districts}) == 1:
