@@ -647,10 +647,7 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     ``source_texts``: doc_id -> document text, so that text similarity also sees the words of the passage
     each event was read from, not only its generated notes (GTD gold set, pipeline path: F1 0.49 -> 0.57)."""
     cfg = cfg or DedupeConfig.default()
-    feats = [_features(e, passage_text(e, source_texts)) for e in events]
-    if cfg.mentions:
-        _mark_mentions(feats)
-    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix)
+    feats, texts = _prepare(events, cfg, source_texts)
     forbidden = {frozenset(p) for p in cannot_link}
     ids = [e.event_id for e in events]
 
@@ -745,6 +742,16 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     return Clustering(clusters=clusters, scores=scores, candidates=n_cand)
 
 
+def _prepare(events: Sequence[Event], cfg: DedupeConfig,
+             source_texts: Mapping[str, str] | None) -> tuple[list[_Feat], _TextIndex]:
+    """What ``cluster`` and ``training_pairs`` score pairs from: each event's features (mentions marked when
+    ``cfg.mentions``) and the text index over them."""
+    feats = [_features(e, passage_text(e, source_texts)) for e in events]
+    if cfg.mentions:
+        _mark_mentions(feats)
+    return feats, _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix)
+
+
 def pair_kind(a: _Feat, b: _Feat) -> str:
     """"report": exactly one side is dated by its publication (a report of an incident); "peer": two stated
     dates (two full accounts); "published": two publication-dated reports."""
@@ -758,10 +765,7 @@ def training_pairs(events: Sequence[Event], cfg: DedupeConfig | None = None,
     """Every candidate pair (blocking as in ``cluster``) with what the log-odds scorer sees: (i, j, evidence
     states, text similarity (0 when unknown), pair kind). ``eventcoder train`` fits the table on these."""
     cfg = cfg or DedupeConfig.default(model=None)
-    feats = [_features(e, passage_text(e, source_texts)) for e in events]
-    if cfg.mentions:
-        _mark_mentions(feats)
-    texts = _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix)
+    feats, texts = _prepare(events, cfg, source_texts)
     cand = list(candidate_pairs(feats, cfg))
     return [(i, j, _states(feats[i], feats[j], cfg), 0.0 if sim is None else float(sim), pair_kind(feats[i], feats[j]))
             for (i, j), sim in zip(cand, texts.sims(cand), strict=True)]
