@@ -1093,7 +1093,7 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
     """Dedupe every unmerged event in the store, chunk by chunk in date order (each chunk overlaps the
     previous one by the date window or the report lag, whichever is longer, so incidents across a chunk edge
     still meet). Returns counts and ``model``: the pair scorer used ("shipped" or a trained model's path)."""
-    cfg = cfg or DedupeConfig.default(model=getattr(settings, "dedupe_model", None) or "auto")
+    cfg = cfg or DedupeConfig.default()  # model "auto": $EVENTCODER_DEDUPE_MODEL, a trained model file, or shipped
     _log.info("dedupe: pair scorer %s", "shipped table (eventcoder/data/dedupe.json)" if cfg.model == "shipped"
               else f"trained model {cfg.model}")
     ensure_merges_table(store)
