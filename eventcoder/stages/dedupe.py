@@ -605,11 +605,9 @@ def embed_texts(texts: Sequence[str]) -> Any:
     import numpy as np
 
     model = _embedder()
-    out = np.zeros((len(texts), 0), dtype=np.float32)
-    for k in range(0, len(texts), 512):
-        chunk = np.asarray(model.embed([t or " " for t in texts[k:k + 512]], norm=True), dtype=np.float32)
-        out = chunk if k == 0 else np.vstack([out, chunk])
-    return out
+    chunks = [np.asarray(model.embed([t or " " for t in texts[k:k + 512]], norm=True), dtype=np.float32)
+              for k in range(0, len(texts), 512)]  # one copy at the end, not one per chunk
+    return np.concatenate(chunks) if chunks else np.zeros((0, 0), dtype=np.float32)
 
 
 # --------------------------------------------------------------------------------------------------
