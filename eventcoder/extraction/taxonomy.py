@@ -112,10 +112,17 @@ _PERSON_TARGET = re.compile(
 )
 
 
+# a general, not "General Hospital", "General Administration", "general staff" (one list for both title patterns)
+_GENERAL = (
+    r"generals?(?!\s+(?:hospital|administration|department|directorate|assembly|secretariat|staff|office|security|"
+    r"intelligence|command|prosecutor))"
+)
+
+
 _TITLES = (
     r"(?:district |provincial |deputy |former |local |prominent |senior |tribal |village |municipal |police |army |"
     r"military |religious |political |security |intelligence |battalion |brigade |highway |barangay )*"
-    r"(?:governors?|commanders?|councill?ors?|colonels?|generals?(?!\s+(?:hospital|administration|department|directorate|assembly|secretariat|staff|office|security|intelligence|command|prosecutor))|leaders?|speakers?|chiefs?|journalists?|"
+    r"(?:governors?|commanders?|councill?ors?|colonels?|" + _GENERAL + r"|leaders?|speakers?|chiefs?|journalists?|"
     r"news anchors?|anchors?|judges?|prosecutors?|mayors?|officials|lawyers?|clerics?|imams?|scholars?|"
     r"candidates?|politicians?|mps?|lawmakers?|ministers?|directors?|elders?|administrators?|commissioners?|"
     r"parliament speaker|head of|senators?|deputies|barangay (?:captain|chair\w*)|council members?|"
@@ -176,7 +183,7 @@ _ELITE = (
     r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|municipal\s+|"
     r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+)*"
     r"(?:tribal elders?|tribal leaders?|elders?|commanders?|governors?|council members?|councill?ors?|prosecutors?|"
-    r"judges?|brigadier generals?|generals?(?!\s+(?:hospital|administration|department|directorate|assembly|secretariat|staff|office|security|intelligence|command|prosecutor))|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
+    r"judges?|brigadier generals?|" + _GENERAL + r"|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
     r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?|"
     r"president general)"
 )
