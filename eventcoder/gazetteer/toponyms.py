@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
@@ -117,7 +117,7 @@ class GeoparseResolver(Resolver):
                 # a national capital is as prominent as the province of its name (Washington)
                 s += _P["OWN_ADMIN"] + _P["ADM1"]
             else:
-                s += _P["OWN_ADMIN"] if p.feature in ("country", "adm1", "continent", "region") else _P["OWN"]
+                s += _P["OWN_ADMIN"] if p.feature in _REGIONAL else _P["OWN"]
         if not level and p.feature == "adm1":
             s += _P["ADM1"]
         if own and p.feature in ("region", "continent"):
@@ -251,8 +251,7 @@ def _qualified(name: str, q: Place, resolver: Resolver, ctx: DocContext) -> Reso
             return None  # only across the province border: not what the text says
     if r is None or r.place.is_admin:
         return None
-    return Resolution(r.place, r.precision, f"qualified by '{q.name}' after it: {r.reason}", r.method, r.score,
-                      r.alternatives, r.similarity, r.admin1_override)  # fmt: skip
+    return replace(r, reason=f"qualified by '{q.name}' after it: {r.reason}")
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|&|and|or|,\s*and|,\s*or)\s*", re.I)
