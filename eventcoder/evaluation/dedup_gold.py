@@ -386,12 +386,11 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
                 **settings: Any) -> dict[str, Any]:
     """Fit the dedupe pair scorer on gold items: extract one event per document, take every candidate pair
     that blocking lets through, label it same-incident or not, fit ``fit_log_odds`` on the pair kinds that have
-    both labels (GTD-built gold has one summary per incident, so its two-stated-date pairs are all
-    different incidents and are left out), then choose ``threshold`` (and ``peer_threshold`` when peer pairs
-    were fitted) by pairwise F1 of the clustering on the same items. GTD-built gold says nothing about two
-    full accounts of one incident (one summary per incident: its stated-date pairs are different incidents by
-    construction), so ``eventcoder train`` passes ``tune_peer=False`` for it: peer pairs are left out of the
-    fit and the shipped ``peer_threshold`` stays. Returns the model (without file metadata)."""
+    both labels, then choose ``threshold`` (and ``peer_threshold`` when peer pairs were fitted) by pairwise F1
+    of the clustering on the same items. GTD-built gold says nothing about two full accounts of one incident
+    (one summary per incident: its stated-date pairs are different incidents by construction), so
+    ``eventcoder train`` passes ``tune_peer=False`` for it: peer pairs are left out of the fit and the shipped
+    ``peer_threshold`` stays. Returns the model (without file metadata)."""
     from eventcoder.stages.dedupe import DedupeConfig, cluster, training_pairs
 
     say = progress or (lambda _msg: None)
@@ -425,7 +424,7 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
             grid[f"threshold={t}"] = round(f1(threshold=t, peer_threshold=max(t, peer)), 4)
         threshold = max(THRESHOLD_GRID, key=lambda t: (grid[f"threshold={t}"], -abs(t - base.threshold)))
         say(f"threshold {threshold} (training pairwise F1 {grid[f'threshold={threshold}']})")
-        if "peer" in kinds and tune_peer:
+        if "peer" in kinds:  # only when tune_peer (kinds leaves peer pairs out otherwise)
             for pt in PEER_GRID:
                 grid[f"peer_threshold={pt}"] = round(f1(threshold=threshold, peer_threshold=max(pt, threshold)), 4)
             peer = max(PEER_GRID, key=lambda pt: (grid[f"peer_threshold={pt}"], -abs(pt - base.peer_threshold)))
