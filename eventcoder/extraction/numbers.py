@@ -881,19 +881,16 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["zero"].finditer(text):
         # "X was unharmed": the victim the text names came to no harm (a stated figure elsewhere still wins,
         # field by field: "Mendoza was unharmed, but his sister was killed" -> killed 1, wounded 0)
-        z = next((g for g in m.groups() if g), "").lower()
-        if m.group("z9"):
-            kinds = ["killed"]  # a survivor may still be hurt
-        elif m.group("z4"):
-            kinds = ["killed", "wounded"]
         if m.group("z4") or m.group("z9"):
             # one named person came to no harm: a zero for a field only when nothing else in the passage
-            # speaks of that field ("Mendoza was unharmed, but his sister and aunt were killed": killed unknown)
+            # speaks of that field ("Mendoza was unharmed, but his sister and aunt were killed": killed unknown);
+            # a survivor (z9) may still be hurt
             rest = text[: m.start()] + " " + text[m.end() :]
-            kinds = [k for k in kinds if not _FIELD_WORDS[k].search(rest)]
+            kinds = [k for k in (("killed",) if m.group("z9") else ("killed", "wounded")) if not _FIELD_WORDS[k].search(rest)]
             if not kinds:
                 continue
         else:
+            z = next((g for g in m.groups() if g), "").lower()
             says_k = bool(re.search(r"death|fatal|life|kill|died", z))
             says_w = bool(re.search(r"injur|wound", z))
             kinds = ["killed", "wounded"] if says_k == says_w else ["killed"] if says_k else ["wounded"]
