@@ -25,7 +25,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -655,17 +655,25 @@ _FALLBACK_COMMON = frozenset(
 )
 
 
+def _cap_runs(text: str, word: str) -> Iterator[tuple[re.Match[str], list[tuple[str, int, int]]]]:
+    """Each run of capitalised words of the text with its words (``word``: the pattern of one word) and their
+    spans, leading stop words ("The", "In") dropped; runs of stop words only are skipped."""
+    from eventcoder.gazetteer.toponyms import _CAP_SEQ, _STOP
+
+    for m in _CAP_SEQ.finditer(text):
+        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(word, m.group())]
+        while words and words[0][0].strip(".") in _STOP:
+            words = words[1:]
+        if words:
+            yield m, words
+
+
 def _fallback_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
-    from eventcoder.gazetteer.toponyms import _CAP_SEQ, _STOP, find_toponyms
+    from eventcoder.gazetteer.toponyms import find_toponyms
 
     out = [(text[t["start"] : t["end"]], t["start"], t["end"]) for t in find_toponyms(text, gazetteer)]
     seen = {(s, e) for _n, s, e in out}
-    for m in _CAP_SEQ.finditer(text):
-        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"[^\s\-]+", m.group())]
-        while words and words[0][0].strip(".") in _STOP:
-            words = words[1:]
-        if not words:
-            continue
+    for m, words in _cap_runs(text, r"[^\s\-]+"):
         # "Lahore-Islamabad" -> each part; "Delhi Police" -> the longest leading run the gazetteer knows
         parts = list(words) if len(words) > 1 and "-" in m.group() else []
         for n in range(len(words) - 1, 0, -1):
@@ -957,15 +965,10 @@ def _context_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]
     province, district or a place of 1,000+ people; and the parts of hyphenated names ("Obokun-Osogbo
     road"). Never the leading words of a longer name ("Feroz" of "commander Feroz Khan")."""
     from eventcoder.gazetteer.resolve import peel
-    from eventcoder.gazetteer.toponyms import _CAP_SEQ, _CUE, _STOP
+    from eventcoder.gazetteer.toponyms import _CUE
 
     out: list[tuple[str, int, int]] = []
-    for m in _CAP_SEQ.finditer(text):
-        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
-        while words and words[0][0].strip(".") in _STOP:
-            words = words[1:]
-        if not words:
-            continue
+    for _m, words in _cap_runs(text, r"\S+"):
         s, e = words[0][1], words[-1][2]
         name = re.sub(r"['’]s$", "", text[s:e].rstrip(".,;:'’"))
         core = name if gazetteer.candidates(name) else peel(name)[0]  # "Mexico City" is a name, not "Mexico"
