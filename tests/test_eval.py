@@ -439,3 +439,26 @@ def test_gtd_unknown_province_is_not_gold(tmp_path: Path) -> None:
     row = dict(GTD_ROW, provstate="Unknown", city="Unknown")
     g = read_gold(_write_csv(tmp_path / "gtd.csv", [row]))[0].events[0]
     assert g.admin1 is None and g.location is None
+
+
+def test_ucdp_description_is_context_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The UCDP target is the location phrase given its country: where_description (a geo gold field)
+    reaches the geocoder only with --ucdp-description."""
+    from eventcoder.evaluation import runner
+
+    row = dict(UCDP_ROW, where_description="Manbij town, north-east of Aleppo city")
+    doc = read_gold(_write_csv(tmp_path / "ucdp.csv", [row]))[0]
+    seen: list[str] = []
+
+    class Stop(Exception):
+        pass
+
+    def spy(text: str, **kw: object) -> None:
+        seen.append(text)
+        raise Stop
+
+    monkeypatch.setattr(runner.Document, "from_text", spy)
+    for flag in (False, True):
+        with pytest.raises(Stop):
+            runner.geocode_only(doc, pipeline=None, with_description=flag)
+    assert seen == ["Manbij town", "Manbij town\nManbij town, north-east of Aleppo city"]

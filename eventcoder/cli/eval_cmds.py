@@ -20,6 +20,7 @@ def evaluate(
     seed: int | None = None,
     gazetteer: Path | None = None,
     progress: bool = False,
+    ucdp_description: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
     """Library entry used by the CLI and the gate test: (summary, worst errors, raw run result)."""
     from eventcoder.evaluation import gold as gold_mod
@@ -31,7 +32,7 @@ def evaluate(
     if not docs:
         raise EventcoderError(f"{gold}: no gold documents left after --country/--limit")
     pipeline = Pipeline(Settings(gazetteer_path=gazetteer, quiet=True))
-    res = runner.run(docs, pipeline, progress=progress)
+    res = runner.run(docs, pipeline, progress=progress, ucdp_description=ucdp_description)
     summary = metrics.summarize(res)
     summary["category_examples"] = metrics.category_examples(res)
     return summary, metrics.worst_errors(res), res
@@ -75,6 +76,12 @@ def evaluate(
 @click.option("--gazetteer", type=click.Path(path_type=Path), default=None, help="Gazetteer index to use.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON instead of a table.")
 @click.option(
+    "--ucdp-description",
+    is_flag=True,
+    help="UCDP GED: also give the geocoder UCDP's where_description as context "
+    "(default: the location phrase and its country only, as the UCDP target is defined).",
+)
+@click.option(
     "--update-baseline",
     is_flag=True,
     help="Rewrite the quality-gate floors (baseline.json beside the gold file) from this run.",
@@ -102,6 +109,7 @@ def eval_cmd(
     report_dir: Path | None,
     gazetteer: Path | None,
     as_json: bool,
+    ucdp_description: bool,
     update_baseline: bool,
     baseline_path: Path | None,
     allow_lower: bool,
@@ -132,6 +140,7 @@ def eval_cmd(
             seed=sample_seed,
             gazetteer=gazetteer,
             progress=progress,
+            ucdp_description=ucdp_description,
         )
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None

@@ -74,8 +74,14 @@ FEATURE_WORDS = re.compile(
 )
 
 
-def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
-    """UCDP: geocode the gold place phrase given the gold country (no extraction)."""
+def geocode_only(doc: GoldDoc, pipeline: Any, *, with_description: bool = False) -> list[Event]:
+    """UCDP: geocode the gold place phrase given the gold country (no extraction).
+
+    With ``with_description`` UCDP's own ``where_description`` follows the phrase as the document's text,
+    so the geocoder may read the other places it names as context. Off by default: the issue's UCDP target
+    is the ``location`` phrase given its country, and the README of the dev data lists ``where_description``
+    among the geo gold fields.
+    """
     from eventcoder.stages import geocode as geocode_stage
 
     phrase = doc.place_phrase or ""
@@ -83,7 +89,7 @@ def geocode_only(doc: GoldDoc, pipeline: Any) -> list[Event]:
         return []
     # UCDP's own description of the place ("Kakrak area on the outskirts of Tarin Kot city") follows the
     # phrase as the document's other text: the geocoder may read the places it names as context
-    desc = next((str(e.extra.get("where_description") or "") for e in doc.events[:1]), "")
+    desc = next((str(e.extra.get("where_description") or "") for e in doc.events[:1]), "") if with_description else ""
     text = f"{phrase}\n{desc}" if desc and desc.strip() != phrase.strip() else phrase
     document = Document.from_text(text, doc_id=doc.doc_id, source="ucdp", published=doc.published)
     cands: list[dict[str, Any]] = []
@@ -122,6 +128,7 @@ def run(
     *,
     progress: bool = True,
     on_doc: Callable[[GoldDoc, list[Event]], None] | None = None,
+    ucdp_description: bool = False,
 ) -> RunResult:
     from tqdm import tqdm
 
@@ -139,7 +146,7 @@ def run(
         preds: list[Event] = []
         try:
             if gd.text is None:
-                preds = geocode_only(gd, pipeline)
+                preds = geocode_only(gd, pipeline, with_description=ucdp_description)
             else:
                 document = Document.from_text(
                     gd.text,
