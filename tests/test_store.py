@@ -323,6 +323,8 @@ def _legacy_store(path: Path) -> None:
         con.execute(sql)
     con.execute("CREATE INDEX evidence_event ON evidence(event_id)")
     con.execute("CREATE INDEX sources_event ON event_sources(event_id)")
+    con.execute("CREATE TABLE dedupe_seen (event_id VARCHAR PRIMARY KEY)")  # as dedupe made it then
+    con.execute("INSERT INTO dedupe_seen VALUES ('ev:o1:0'), ('ev:o2:0')")
     con.close()
 
 
@@ -332,6 +334,8 @@ def test_schema1_store_opens_works_and_upgrades(tmp_path: Path) -> None:
     docs = [Document.from_text(f"old {i}: {TEXT}", doc_id=f"o{i}") for i in range(70)]  # > 64: Arrow path
     with Store(path) as s:
         assert s.schema_version == 1 and len(_key_indexes(s)) == 6
+        assert s.con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'dedupe_seen' "
+                             "AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
         assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 70
         s.update_event("ev:o3:0", {"killed": 4}, who="tester")
         assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0
@@ -342,6 +346,9 @@ def test_schema1_store_opens_works_and_upgrades(tmp_path: Path) -> None:
         assert s.schema_version == 1
         assert s.upgrade() is True
         assert s.schema_version == 2 and _key_indexes(s) == []
+        assert s.con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'dedupe_seen' "
+                             "AND constraint_type = 'PRIMARY KEY'").fetchone() == (0,)
+        assert s.con.execute("SELECT event_id FROM dedupe_seen ORDER BY 1").fetchall() == [("ev:o1:0",), ("ev:o2:0",)]
     with Store(path) as s:
         assert s.schema_version == 2
         after = ([e.to_dict() for e in s.iter_events(order="id")], s.audit(),

@@ -16,6 +16,11 @@ Tables
   event_sources  each source's own figures for an event (claimed or not), so dedupe can merge by rule
                  and keep the disagreement visible
 
+Schema 2 (``store_meta.schema_version``) has no PRIMARY KEY/UNIQUE/index: DuckDB holds those whole in memory,
+so memory grew with the store. ``add_batch`` checks content hashes, document ids and event ids per batch
+instead (one scan per key column). Schema-1 stores open and work as they are; ``Store.upgrade()`` (CLI
+``eventcoder upgrade-store``) rewrites them.
+
 Each ``add_document`` call is one transaction: a crash leaves either the whole document with its events
 or nothing. ``add_documents``/``add_batch`` store many documents in one transaction (``eventcoder run``
 commits in batches: one transaction and fsync per document cost more than extracting it). ``iter_events`` hides events merged into another unless ``include_merged=True``.
@@ -307,6 +312,12 @@ class Store:
                 con.execute(f"INSERT INTO {table}_v2 ({cols}) SELECT {cols} FROM {table}")
                 con.execute(f"DROP TABLE {table}")
                 con.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
+            if con.execute("SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+                           "AND table_name = 'dedupe_seen'").fetchone():  # dedupe's table: its key index too
+                con.execute("CREATE TABLE dedupe_seen_v2 (event_id VARCHAR)")
+                con.execute("INSERT INTO dedupe_seen_v2 SELECT event_id FROM dedupe_seen")
+                con.execute("DROP TABLE dedupe_seen")
+                con.execute("ALTER TABLE dedupe_seen_v2 RENAME TO dedupe_seen")
             con.execute("UPDATE store_meta SET v = ? WHERE k = 'schema_version'", [str(SCHEMA_VERSION)])
         self.con.execute("CHECKPOINT")
         self.schema_version = SCHEMA_VERSION
