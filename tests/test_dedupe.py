@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -436,3 +437,27 @@ def test_embedding_similarity_loads_offline_and_mixes_in(monkeypatch: pytest.Mon
     lexical = D._TextIndex(texts).sims([(0, 1)])[0]
     mixed = D._TextIndex(texts, embed_mix=0.25).sims([(0, 1)])[0]
     assert lexical is not None and mixed == pytest.approx(0.75 * lexical + 0.25 * related, abs=1e-4)
+
+
+def test_dedupe_command_caps_duckdb_memory_like_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`eventcoder dedupe` on its own opens the store under the same DuckDB cap as the dedupe inside `run`."""
+    from eventcoder.cli import main
+    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
+
+    monkeypatch.delenv("EVENTCODER_DB_MEMORY", raising=False)
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        _fill(store, wire_ministry_claim())
+    seen: list[int | None] = []
+    real = D.dedupe_store
+
+    def spy(store: Any, *a: Any, **kw: Any) -> Any:
+        seen.append(store.memory_limit_bytes())
+        return real(store, *a, **kw)
+
+    monkeypatch.setattr(D, "dedupe_store", spy)
+    res = CliRunner().invoke(main, ["dedupe", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "incidents merged from 3 events" in res.output
+    cap = int(DEDUPE_DB_MEMORY.removesuffix("MB")) * 1_000_000
+    assert seen and seen[0] is not None and abs(seen[0] - cap) <= 0.05 * cap

@@ -14,14 +14,14 @@ _db = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path)
                    show_default=True, help="DuckDB store file")
 
 
-def _open(db: Path, read_only: bool = False) -> Any:
+def _open(db: Path, read_only: bool = False, memory_limit: str | None = None) -> Any:
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.store import Store
 
     if not db.exists():
         raise click.ClickException(f"{db}: no such store (run `eventcoder run INPUT --db {db}` first)")
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, memory_limit=memory_limit)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -36,6 +36,7 @@ def _open(db: Path, read_only: bool = False) -> Any:
                    "$EVENTCODER_HOME/dedupe_model.json when it exists, else the shipped table")
 def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str, model: str) -> None:
     """Merge events that report the same incident across documents (reversible with `split`)."""
+    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY, dedupe_with_more_memory
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.dedupe import DedupeConfig, dedupe_store
 
@@ -44,8 +45,9 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
         cfg = DedupeConfig.default(model=model, **overrides)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
-    with _open(db) as store:
-        report = dedupe_store(store, None, who=who, cfg=cfg)
+    # the same DuckDB memory cap (and retry with more) as the dedupe inside `run`: memory stays flat on big stores
+    with _open(db, memory_limit=DEDUPE_DB_MEMORY) as store:
+        report = dedupe_with_more_memory(store, lambda: dict(dedupe_store(store, None, who=who, cfg=cfg)))
     click.echo(f"dedupe: {report['events']} events looked at, {report['candidates']} candidate pairs, "
                f"{report['clusters']} incidents merged from {report['merged']} events; pair scorer: "
                + ("shipped table" if cfg.model == "shipped" else f"trained model {cfg.model}"))
