@@ -23,17 +23,18 @@ from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import name_key
 from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
 
-_CAP_SEQ = re.compile(
+# public: the geocoder's passage fallback and text context read capitalised runs the same way
+CAP_SEQ = re.compile(
     r"\b(?:[A-Z]\.){2,}|"  # U.S., D.C.
     r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[ \t\-]+)?"
     r"[A-Z][\w'’\-]*)*"
 )
 _CONTRACTION = re.compile(r"['’](?:d|ll|re|s|ve|t|m)$", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
-_CUE = re.compile(
+PLACE_CUE = re.compile(
     r"(?:\b(?:in|near|at|from|to|outside|around|of|towards|toward|into|across)\s+(?:the\s+)?$)", re.I
 )
-_STOP = {
+STOP_WORDS = {
     "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those",
     "Mr", "Mrs", "Ms", "Dr", "President", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -47,10 +48,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
     country) and either after a place cue or naming a sizeable place."""
     spans: list[dict[str, int]] = []
     lower_words = set(_LOWER_WORD.findall(text))
-    for m in _CAP_SEQ.finditer(text):
+    for m in CAP_SEQ.finditer(text):
         s, e = m.start(), m.end()
         words = text[s:e].split()
-        while words and words[0].strip(".") in _STOP:
+        while words and words[0].strip(".") in STOP_WORDS:
             s += len(words[0]) + (len(text[s + len(words[0]) :]) - len(text[s + len(words[0]) :].lstrip()))
             words = words[1:]
         if not words:
@@ -64,7 +65,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
         cands = gazetteer.candidates(name)
         if not cands:
             continue
-        cue = bool(_CUE.search(text[max(0, s - 20) : s]))
+        cue = bool(PLACE_CUE.search(text[max(0, s - 20) : s]))
         big = max((p.population for p in cands), default=0) >= min_population or any(
             p.feature in ("country", "adm1") for p in cands
         )

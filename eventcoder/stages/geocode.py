@@ -658,11 +658,11 @@ _FALLBACK_COMMON = frozenset(
 def _cap_runs(text: str, word: str) -> Iterator[tuple[re.Match[str], list[tuple[str, int, int]]]]:
     """Each run of capitalised words of the text with its words (``word``: the pattern of one word) and their
     spans, leading stop words ("The", "In") dropped; runs of stop words only are skipped."""
-    from eventcoder.gazetteer.toponyms import _CAP_SEQ, _STOP
+    from eventcoder.gazetteer.toponyms import CAP_SEQ, STOP_WORDS
 
-    for m in _CAP_SEQ.finditer(text):
+    for m in CAP_SEQ.finditer(text):
         words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(word, m.group())]
-        while words and words[0][0].strip(".") in _STOP:
+        while words and words[0][0].strip(".") in STOP_WORDS:
             words = words[1:]
         if words:
             yield m, words
@@ -965,7 +965,7 @@ def _context_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]
     province, district or a place of 1,000+ people; and the parts of hyphenated names ("Obokun-Osogbo
     road"). Never the leading words of a longer name ("Feroz" of "commander Feroz Khan")."""
     from eventcoder.gazetteer.resolve import peel
-    from eventcoder.gazetteer.toponyms import _CUE
+    from eventcoder.gazetteer.toponyms import PLACE_CUE
 
     out: list[tuple[str, int, int]] = []
     for _m, words in _cap_runs(text, r"\S+"):
@@ -981,7 +981,7 @@ def _context_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]
             cands = gazetteer.candidates(nm)
             if not cands:
                 continue
-            cue = bool(_CUE.search(text[max(0, a - 20) : a])) or core != name or bool(
+            cue = bool(PLACE_CUE.search(text[max(0, a - 20) : a])) or core != name or bool(
                 _CONTEXT_FEATURE.match(text[b : b + 20])
             )
             big = any(p.feature in ("adm1", "adm2") or p.population >= 1000 for p in cands)
