@@ -92,6 +92,12 @@ def test_no_event() -> None:
             "Facility/Infrastructure Attack",
             "Incendiary",
         ),
+        (
+            # plural petrol bombs are incendiary too (CODEBOOKS: Facility excludes explosives, not fire)
+            "Assailants threw petrol bombs at a municipality office. There were no reported casualties.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+        ),
         ("Assailants attacked a police post. The outcome of the attack is unknown.", "Unknown", "Unknown"),
         ("Assailants attacked a village. Two farmers were killed.", "Armed Assault", "Unknown"),
         # no weapon named: an armed position keeps Unknown even with deaths; civilians wounded -> Armed Assault
@@ -777,3 +783,15 @@ def test_the_month_of_march_is_no_protest() -> None:
     assert c is not None and c.event_type != "Protests" and c.attack_type == "Armed Assault"
     p = classify("Hundreds of farmers marched to the district office to demand compensation.")
     assert p is not None and p.event_type == "Protests"
+
+
+def test_killing_told_in_the_attribution_sentence_is_the_motive_not_a_casualty() -> None:
+    # "in revenge for killing four of their members" is why, told by the sources; nobody was hurt in this attack
+    text = (
+        "Assailants burned homes and looted possessions in a village. No casualties were reported in the attack. "
+        "No group claimed responsibility; however, sources attributed the attack to militants and stated the attack "
+        "was in revenge for killing four of their members."
+    )
+    c = classify(text, actor1_inter=3)
+    assert c is not None
+    assert (c.attack_type, c.weapon_type) == ("Facility/Infrastructure Attack", "Incendiary")

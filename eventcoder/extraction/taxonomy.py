@@ -482,6 +482,9 @@ def classify(
     cues = find_cues(text, offset)
     # "no report of fatalities nor injuries", "no one was hurt": a casualty word that says none
     neg = [(m.start() + offset, m.end() + offset) for m in _NO_CASUALTY.finditer(text)]
+    # "sources attributed the attack to X and stated it was in revenge for killing four of their members": the
+    # attribution sentence tells the motive, not this incident's casualties
+    neg += [(m.start() + offset, m.end() + offset) for m in _ATTRIB_SENT.finditer(text)]
     if neg:
         for n in ("kill", "wound"):
             if n in cues:
