@@ -795,3 +795,28 @@ def test_killing_told_in_the_attribution_sentence_is_the_motive_not_a_casualty()
     c = classify(text, actor1_inter=3)
     assert c is not None
     assert (c.attack_type, c.weapon_type) == ("Facility/Infrastructure Attack", "Incendiary")
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # a person of note set upon with no weapon told, hurt and not killed: Unarmed Assault (CODEBOOKS §2)
+        (
+            "Assailants attacked journalist John Smith outside a television building. Smith was injured in the assault.",
+            "Unarmed Assault",
+        ),
+        (
+            "Assailants attacked Jane Doe, a journalist, in the city. Doe was injured in the attack.",
+            "Unarmed Assault",
+        ),
+        # killed, shot, or an attack on the person's home stays an assassination
+        (
+            "Assailants attacked journalist John Smith in the city. Smith was killed in the attack.",
+            "Assassination",
+        ),
+        ("Assailants opened fire on journalist John Smith in the city. Smith was injured.", "Assassination"),
+    ],
+)
+def test_person_of_note_hurt_with_no_weapon_told(text: str, attack: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == attack

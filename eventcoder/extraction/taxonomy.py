@@ -904,6 +904,19 @@ def _attack_type(
     if has("abduct") and not has("kill") and not explosive:
         # GTD codes abductions of named people as kidnappings
         return "Hostage Taking (Kidnapping)", sp("abduct")
+    if (
+        has("assassination")
+        and has("wound")
+        and not explosive
+        and not has("kill", "firearm", "melee", "arson", "elite_arson", "unarmed", "vehicle_attack", "clash")
+        and not any(
+            re.search(r"assassinat|vehicle|car|convoy|residence|house|home|office|compound", c.text, re.I)
+            for c in cues.get("assassination", [])
+        )
+    ):
+        # "attacked journalist X ... X was injured in the assault": a person of note set upon with no weapon told,
+        # hurt, not killed: physical harm by other means than explosive, firearm, incendiary or blade (CODEBOOKS §2)
+        return "Unarmed Assault", sp("assassination")
     if has("assassination"):
         return "Assassination", sp("assassination")
     if has("elite_arson") and not has("ied", "vbied", "suicide", "shelling", "grenade"):
