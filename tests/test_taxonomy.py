@@ -820,3 +820,22 @@ def test_killing_told_in_the_attribution_sentence_is_the_motive_not_a_casualty()
 def test_person_of_note_hurt_with_no_weapon_told(text: str, attack: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == attack
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # the mine attacked is the place (its miners the victims), not a landmine
+        (
+            "Assailants attacked a mine in the district. At least 10 miners were killed in the attack.",
+            "Armed Assault",
+        ),
+        (
+            "A mine detonated on a road in the district. Two soldiers were killed in the blast.",
+            "Bombing/Explosion",
+        ),
+    ],
+)
+def test_attacked_mine_is_a_place_not_a_landmine(text: str, attack: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.attack_type == attack
