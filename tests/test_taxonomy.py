@@ -839,3 +839,19 @@ def test_person_of_note_hurt_with_no_weapon_told(text: str, attack: str) -> None
 def test_attacked_mine_is_a_place_not_a_landmine(text: str, attack: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.attack_type == attack
+
+
+def test_bomb_with_a_state_actor1_still_gets_gtd_fields() -> None:
+    # the army is the bomb's target even when read as actor1: a planted bomb is no state means
+    text = (
+        "An explosive device targeting army personnel detonated near a military check post. "
+        "One soldier was killed in the blast."
+    )
+    c = classify(text, actor1_inter=1)
+    assert c is not None
+    assert (c.attack_type, c.weapon_type) == ("Bombing/Explosion", "Explosives")
+    # a landmine, which armies lay too, keeps the GTD fields empty for a state actor
+    c = classify(
+        "Soldiers laid landmines near the village. A farmer was killed by a landmine.", actor1_inter=1
+    )
+    assert c is not None and c.attack_type is None

@@ -744,6 +744,10 @@ def classify(
     attack = weapon = detail = None
     if (
         (event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not state1)
+        # a planted or suicide bomb is no state means: a state actor1 there is the bomb's target read as its author
+        # (not a landmine field, which armies lay too)
+        or sub == "Suicide bomb"
+        or (sub == "Remote explosive/landmine/IED" and not re.search(r"\bland ?mines?\b", text, re.I))
         or (
             sub == "Disrupted weapons use"
             and has("explosion", "ied", "vbied", "suicide", "grenade", "shelling")
