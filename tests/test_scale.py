@@ -67,15 +67,8 @@ def test_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     assert resumed == _snapshot(clean)
 
 
-def test_run_commits_in_growing_batches_and_resumes_by_lookup(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """`run` stores documents in batches of 1, 2, 4, ... (one transaction each), skips stored input with
-    batched lookups, and a re-run over a half-stored corpus stores exactly the rest."""
-    from eventcoder.cli import main, pipeline_cmds
-
-    corpus = tmp_path / "c.jsonl"
-    write_synthetic(corpus, 40, seed=3)
-    half = tmp_path / "half.jsonl"
-    half.write_text("".join(corpus.read_text().splitlines(keepends=True)[:17]))
+def _batch_sizes(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
+    """Spy on Store.add_batch: the returned list gets the size of every batch written, in order."""
     sizes: list[int] = []
     real = Store.add_batch
 
@@ -85,6 +78,19 @@ def test_run_commits_in_growing_batches_and_resumes_by_lookup(tmp_path: Path, mo
         return real(self, items)
 
     monkeypatch.setattr(Store, "add_batch", spy)
+    return sizes
+
+
+def test_run_commits_in_growing_batches_and_resumes_by_lookup(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`run` stores documents in batches of 1, 2, 4, ... (one transaction each), skips stored input with
+    batched lookups, and a re-run over a half-stored corpus stores exactly the rest."""
+    from eventcoder.cli import main, pipeline_cmds
+
+    corpus = tmp_path / "c.jsonl"
+    write_synthetic(corpus, 40, seed=3)
+    half = tmp_path / "half.jsonl"
+    half.write_text("".join(corpus.read_text().splitlines(keepends=True)[:17]))
+    sizes = _batch_sizes(monkeypatch)
     monkeypatch.setattr(pipeline_cmds, "LOOKAHEAD_DOCS", 5)
     monkeypatch.setattr(pipeline_cmds, "RUN_BATCH_SECONDS", 1e9)  # sizes only (a loaded machine hits the 3 s flush)
     db = tmp_path / "b.duckdb"
@@ -163,15 +169,7 @@ def test_run_commits_a_batch_once_its_texts_are_large(tmp_path: Path, monkeypatc
 
     corpus = tmp_path / "c.jsonl"
     write_synthetic(corpus, 12, seed=4)
-    sizes: list[int] = []
-    real = Store.add_batch
-
-    def spy(self: Store, items):  # type: ignore[no-untyped-def]
-        items = list(items)
-        sizes.append(len(items))
-        return real(self, items)
-
-    monkeypatch.setattr(Store, "add_batch", spy)
+    sizes = _batch_sizes(monkeypatch)
     monkeypatch.setattr(pipeline_cmds, "RUN_BATCH_CHARS", 1)  # every document fills a batch
     monkeypatch.setattr(pipeline_cmds, "RUN_BATCH_SECONDS", 1e9)
     res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "b.duckdb"), "-q", "--no-dedupe"])
