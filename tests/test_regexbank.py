@@ -229,3 +229,23 @@ def test_view_is_recomputed_for_a_new_text() -> None:
     assert low == "car bomb" and ("b", "o", "m") in tri
     low2, _ = rb._view("other")
     assert low2 == "other"
+
+
+
+def test_without_re_pattern_reader_every_pattern_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``re._parser`` is private: on a Python without it the module still loads, and its gate lets every
+    pattern run, with the same matches."""
+    import importlib.util
+
+    monkeypatch.delattr(re, "_parser", raising=False)
+    monkeypatch.setitem(sys.modules, "re._parser", None)  # makes ``from re import _parser`` raise ImportError
+    spec = importlib.util.spec_from_file_location("_regexbank_copy", rb.__file__)
+    assert spec is not None and spec.loader is not None
+    copy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copy)
+    assert copy._parser is None
+    rx = re.compile(r"car bomb", re.I)
+    assert copy.literals(rx) is None
+    g = copy.gate(rx)
+    assert g._may("nothing") and [m.span() for m in g.finditer("a CAR BOMB")] == [(2, 10)]
+    assert copy.RegexBank([rx, re.compile("drone")]).candidates("x") == [0, 1]

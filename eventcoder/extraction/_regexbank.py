@@ -17,9 +17,15 @@ import bisect
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from re import _constants as _c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+# ``re``'s own pattern reader is private; where a Python lacks it, every pattern simply always runs
+# (the gate is an optimisation only: matches are the same either way).
+try:
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - CPython 3.11-3.13 have both
+    _c = _parser = None
 
 __all__ = ["Gated", "RegexBank", "Spans", "fold", "gate", "literals", "may_match"]
 
@@ -175,6 +181,8 @@ def literals(rx: re.Pattern[str] | Gated) -> tuple[str, ...] | None:
     except KeyError:
         pass
     try:
+        if _parser is None:
+            raise LookupError("re's pattern reader is unavailable")
         info = _seq(_parser.parse(rx.pattern, rx.flags))
         need = info.need if info.exact is None else _better(info.need, _minimal(info.exact))
     except Exception:  # noqa: BLE001 - a pattern the reader does not understand is simply always run
