@@ -240,8 +240,8 @@ def test_compare_fields() -> None:
            weapon_type="Explosives", target_type="Police", actor1="Khorasan Chapter of the Islamic State",
            actor1_all=("Khorasan Chapter of the Islamic State",), killed=10, wounded=None, claimed=True)  # fmt: skip
     p = _p(iso="IQ", admin1="Nineveh", sub_event_type="Suicide bomb", weapon_type="Explosives", target_type="Military",
-           actor1="Islamic State", killed=11, claimed=True)  # fmt: skip
-    r = compare(g, p, 0.0, 0)
+           actor1="Islamic State", killed=11, claimed=False, context={"responsibility_claimed": True})  # fmt: skip
+    r = compare(g, p, 0.0, 0)  # GTD claimed = responsibility claimed (context), not SCHEMA's claimed
     assert r["country"] and r["admin1"] and r["acc1"] and r["actor1"] and r["claimed"]
     assert r["attack_type"] and r["_attack_mapped"]  # taken from the sub-event map
     assert r["weapon_type"] and not r["target_type"]

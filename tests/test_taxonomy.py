@@ -855,3 +855,85 @@ def test_bomb_with_a_state_actor1_still_gets_gtd_fields() -> None:
         "Soldiers laid landmines near the village. A farmer was killed by a landmine.", actor1_inter=1
     )
     assert c is not None and c.attack_type is None
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected", "cue"),
+    [
+        ("Al-Shabaab claimed responsibility for the attack.", True, "claimed responsibility"),
+        (
+            "The Baloch Liberation Army has claimed the responsibility for the incident.",
+            True,
+            "claimed the responsibility",
+        ),
+        (
+            "The gunman was arrested and confessed to carrying out the attack.",
+            True,
+            "confessed to carrying out",
+        ),
+        ("The bombing was claimed by a local faction.", True, "bombing was claimed by"),
+        # a denial holds the words "claimed responsibility": it is the denial, not a claim
+        (
+            "No group claimed responsibility for the incident; however, sources attributed it to X.",
+            False,
+            "No group claimed",
+        ),
+        (
+            "No group or individual has yet claimed responsibility.",
+            False,
+            "No group or individual has yet claimed",
+        ),
+        ("The attack has not been claimed.", False, "has not been claimed"),
+        ("The Taliban denied involvement.", False, "denied involvement"),
+        ("Police are investigating.", None, None),
+    ],
+)
+def test_responsibility_claimed_is_gtd_claimed(tail: str, expected: bool | None, cue: str | None) -> None:
+    text = "A bomb exploded in a market in the town, killing two civilians. " + tail
+    c = classify(text, offset=5)
+    assert c is not None
+    assert c.responsibility_claimed is expected
+    # SCHEMA's claimed (figures from the perpetrator's own claim) is a different question: unset here
+    assert c.claimed is False
+    span = c.spans.get("responsibility_claimed")
+    if cue is None:
+        assert span is None
+    else:
+        assert span is not None and text[span[0] - 5 : span[1] - 5].lower() == cue.lower()
+
+
+def test_a_claim_document_claims_responsibility_and_eval_scores_gtd_claimed_against_it() -> None:
+    from eventcoder.evaluation.gold import GoldEvent
+    from eventcoder.evaluation.match import compare
+    from eventcoder.records import Event
+
+    c = classify("The soldiers of the Khilafah detonated an IED on a patrol, killing 3.", source_type="claim")
+    assert c is not None and c.responsibility_claimed is True and c.claimed is True
+    # GTD's claimed column is the responsibility claim (context), not SCHEMA's claimed figures flag
+    ev = Event(event_id="e", claimed=False, context={"responsibility_claimed": True})
+    assert (
+        compare(GoldEvent(gold_id="g", event_date=None, source="gtd", claimed=True), ev, None, None)[
+            "claimed"
+        ]
+        is True
+    )
+    assert (
+        compare(GoldEvent(gold_id="g", event_date=None, source="gtd", claimed=False), ev, None, None)[
+            "claimed"
+        ]
+        is False
+    )
+    silent = Event(event_id="e", claimed=False)
+    assert (
+        compare(GoldEvent(gold_id="g", event_date=None, source="gtd", claimed=False), silent, None, None)[
+            "claimed"
+        ]
+        is True
+    )
+    # team gold uses SCHEMA's meaning
+    assert (
+        compare(GoldEvent(gold_id="g", event_date=None, source="team", claimed=False), ev, None, None)[
+            "claimed"
+        ]
+        is True
+    )

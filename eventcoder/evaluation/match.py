@@ -202,7 +202,11 @@ def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[
             r[f"{fname}_unstated0"] = (0 if pv is None else pv) == gv  # diagnostic: silent text read as 0
             r[f"{fname}_10pct"] = pv is not None and within10(gv, pv)
     if g.claimed is not None:
-        r["claimed"] = bool(p.claimed) == g.claimed
+        # GTD claimed = someone claimed responsibility (CODEBOOKS §2), not SCHEMA's claimed (figures' source)
+        if g.source == "gtd":
+            r["claimed"] = bool(p.context.get("responsibility_claimed")) == g.claimed
+        else:
+            r["claimed"] = bool(p.claimed) == g.claimed
     return r
 
 

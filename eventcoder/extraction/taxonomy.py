@@ -86,6 +86,9 @@ class Classification:
     claimed: bool = False
     suicide: bool = False
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> evidence span
+    # GTD's ``claimed``: someone claimed responsibility (True), the text says no one did (False), or it is
+    # silent (None). Not SCHEMA's ``claimed`` (figures from the perpetrator's own claim): travels in context.
+    responsibility_claimed: bool | None = None
 
 
 @functools.cache
@@ -854,6 +857,9 @@ def classify(
         spans["claimed"] = span("claimed_figures")  # type: ignore[assignment]
     if territory:
         spans["territory_change"] = key  # type: ignore[assignment]
+    resp = responsibility_claim(cues, source_type)
+    if resp is not None and resp[1] is not None:
+        spans["responsibility_claimed"] = resp[1]
     return Classification(
         event_type,
         sub,
@@ -865,7 +871,34 @@ def classify(
         claimed,
         suicide,
         {k: v for k, v in spans.items() if v},
+        resp[0] if resp is not None else None,
     )
+
+
+def responsibility_claim(
+    cues: dict[str, list[Cue]], source_type: str | None = None
+) -> tuple[bool, tuple[int, int] | None] | None:
+    """GTD's ``claimed`` (CODEBOOKS: claimed 1/0, claimmode incl. personal claim) with its evidence span.
+
+    True when a group or person claimed responsibility or confessed ("X claimed responsibility for the
+    attack", "was arrested and confessed to carrying out"), and always in the perpetrator's own claim
+    (``source_type`` claim); False when the text says no one did ("No group claimed responsibility",
+    "has not been claimed", "denied involvement"); None when it is silent. A "claimed responsibility" inside a
+    denial ("No group claimed responsibility") is that denial, not a claim.
+    """
+    neg = cues.get("noclaim", [])
+    pos = [
+        c
+        for c in cues.get("claim_responsibility", [])
+        if not any(n.start <= c.end and c.start <= n.end for n in neg)
+    ]
+    if pos:
+        return True, (pos[0].start, pos[0].end)
+    if source_type == "claim":
+        return True, None
+    if neg:
+        return False, (neg[0].start, neg[0].end)
+    return None
 
 
 # the incident sentence names armed people as the target ("attacked soldiers", "a police patrol")

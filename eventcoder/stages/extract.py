@@ -27,7 +27,9 @@ passages with none give no event. Rules worth knowing:
   is the perpetrator's own claim (``source_type`` claim) or when the text attributes the figures to the
   perpetrator ("IS said it killed 20 soldiers", "the Taliban claimed to have killed 12"); the evidence
   span is that phrase. A report that only says "X claimed responsibility" names X as actor1 but its own
-  figures stay unclaimed (false), unlike GTD's ``claimed`` (responsibility), which eval still compares.
+  figures stay unclaimed (false). GTD's ``claimed`` (someone claimed responsibility) goes to
+  ``context["responsibility_claimed"]`` (true / false when the text says no one did / absent when silent),
+  with an ``evidence["responsibility_claimed"]`` span; eval scores GTD's column against it.
 - **Attacker names** ("an istishhadi, Abu Umar al-Iraqi") go to ``context["attacker_names"]`` with an
   ``evidence["attacker_name"]`` span, and into the notes of a suicide bombing.
 - **Context keys** beyond DEVELOPING.md: ``country_basis`` (wilayah / heading / text / province /
@@ -792,6 +794,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             "date_basis": basis,
             "actor1_how": how,
         }
+        if cls.responsibility_claimed is not None:  # GTD's claimed (responsibility), not SCHEMA's claimed
+            context["responsibility_claimed"] = cls.responsibility_claimed
         if actor_templates:
             context["actor_templates"] = actor_templates
         if attacker:
