@@ -678,3 +678,94 @@ def test_between_two_known_places_is_near_the_first(gaz: Gazetteer) -> None:
     text2 = "A bomb exploded between Manbij and Al Hasakah."
     [ev2] = geocode(Document.from_text(text2), [_event(text2, "Manbij and Al Hasakah", iso="SY")], Settings(), gaz)
     assert ev2.geo_precision == 3 and ev2.location != "Manbij"
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    tmp = tmp_path_factory.mktemp("variants")
+    csv = tmp / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "An Nayrab,,SY,Aleppo,Jabal Saman District,36.18,37.23,village,0,wof:1\n"
+        "Tibarat as Sakhanah,,SY,Hama,Salamiyah District,35.46,37.69,village,0,wof:2\n"
+        "Al Hisn,,SY,Homs,Tall Kalakh District,34.76,36.30,village,0,wof:3\n"
+        "Tall Adam,,SY,Al Hasakah,Qamishli District,36.90,41.50,village,0,wof:4\n"
+        "Markaz-e Woluswali-ye Achin,,AF,Nangarhar,Achin,34.13,70.71,town,15000,gn:5\n"
+        "Qal'ah,Dara-i-Suf,AF,Samangan,Dara-i-Suf,35.93,67.24,village,0,wof:6\n"
+        "Ghani Khel,,AF,Nangarhar,Shinwar,34.17,70.79,town,5000,wof:7\n"
+        "Shinwar,,AF,Kabul,Paghman,34.60,68.90,village,0,wof:8\n"
+        "Al Hamah,,SY,Al Hasakah,Al-Malikeyyeh,37.13,42.25,village,0,wof:9\n"
+        "Al Hamah,,SY,Rif Dimashq,Qudsaya District,33.56,36.22,village,0,wof:10\n"
+        "Damascus,Dimashq,SY,Damascus,Damascus District,33.51,36.29,capital,1569394,gn:11\n"
+        "An Nadhir,,YE,Saada,Razih,17.05,43.10,village,0,wof:12\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp / "g.sqlite3", [csv])
+    return Gazetteer.open(tmp / "g.sqlite3")
+
+
+def test_skeleton_is_the_consonants_of_the_key() -> None:
+    from eventcoder.gazetteer.resolve import skeleton
+
+    assert skeleton("Nayreb") == skeleton("An Nayrab") == skeleton("Nairab") == "nyrb"
+    assert skeleton("Tabarah as-Sakhana") == skeleton("Tibārat as Sakhānah")  # construct -at / -ah, diacritics
+    assert skeleton("Tabarah as-Sakhana") != skeleton("Tibarat az Zabib")
+    assert skeleton("تل سمين") == ""  # Arabic script has its own key rules, no skeleton
+
+
+def test_vowel_spelling_variant_is_found_by_its_consonants_never_confidently(variants: Gazetteer) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    res = Resolver(variants)
+    r = res.resolve("Nayreb town", country="SY")  # ratio 83: below the country-wide fuzzy threshold
+    assert r is not None and r.place.name == "An Nayrab" and r.precision == 2
+    r2 = res.resolve("Tabarah as-Sakhana village", country="SY")
+    assert r2 is not None and r2.place.name == "Tibarat as Sakhanah" and r2.precision == 2
+    assert res.resolve("Husn", country="SY") is None  # three consonants: too short to tell ("Al Hisn")
+    assert res.resolve("Nayreb", country="AF") is None  # never across the country given
+
+
+def test_fuzzy_match_must_hold_after_a_shared_generic_head(variants: Gazetteer) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    res = Resolver(variants)
+    # "Tall Bazzam" and "Tall Adam" share only the word for hill: no match (was a confident point 430 km off)
+    assert res.resolve("Tall Bazzam", country="SY") is None
+    # "Markaz Wolluswali Dahi" (district centre of Dahi) is not the district centre of Achin
+    assert res.resolve("Markaz Wolluswali Dahi", country="AF") is None
+    text = "Markaz Wolluswali Dahi (Dara-i-Suf) town"
+    s = text.index("Dara-i-Suf")
+    ev0 = _event(text, "Markaz Wolluswali Dahi", iso="AF", feature="town",
+                 extra=[{"text": "Dara-i-Suf", "start": s, "end": s + 10, "relation": "in"}])  # fmt: skip
+    [ev] = geocode(Document.from_text(text), [ev0], Settings(), variants)
+    assert ev.admin1 == "Samangan" and ev.location == "Qal'ah"
+
+
+def test_base_descriptor_is_peeled_to_the_place_it_is_named_after(variants: Gazetteer) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    res = Resolver(variants)
+    r = res.resolve("FOB Shinwar", country="AF")
+    assert r is not None and r.place.feature == "adm2" and r.place.admin1 == "Nangarhar" and r.precision == 2
+    r2 = res.resolve("military base Shinwar", country="AF", admin1="Kabul")
+    assert r2 is not None and r2.place.feature == "village" and r2.precision == 2  # near the village, not at it
+    assert res.resolve("military base Regiment 111", country="AF") is None
+
+
+def test_suburb_is_the_namesake_on_a_citys_edge(variants: Gazetteer) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    res = Resolver(variants)
+    r = res.resolve("Al Hamah suburb", country="SY")
+    assert r is not None and r.place.admin1 == "Rif Dimashq"
+    r2 = res.resolve("Al Hamah", country="SY")  # no descriptor: nothing tells the two villages apart
+    assert r2 is not None and r2.precision == 2
+
+
+def test_border_between_a_place_and_a_foreign_country_is_that_place(variants: Gazetteer) -> None:
+    text = "Border between Razih district and Saudi Arabia"
+    [ev] = geocode(Document.from_text(text), [_event(text, text, iso="YE")], Settings(), variants)
+    assert ev.admin2 == "Razih" and ev.geo_precision == 2 and "border" in ev.context["geo_reason"]
+    text2 = "Border between Razih district and Atlantis"  # no country: nothing (the country instead)
+    [ev2] = geocode(Document.from_text(text2), [_event(text2, text2, iso="YE")], Settings(), variants)
+    assert ev2.geo_precision == 3 and ev2.admin2 is None

@@ -20,9 +20,29 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import display_key, name_key
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _data_lines(name: str) -> list[str]:
+    return [w.strip() for w in (_DATA / name).read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")]  # fmt: skip
+
+
+# the words that begin many names ("Tall", "Markaz Woluswali"), as word-key tuples, longest first
+_HEADS = sorted({tuple(name_key(w) for w in h.split()) for h in _data_lines("geocode_generic_heads.txt")},
+                key=len, reverse=True)  # fmt: skip
+# descriptors before a name that are not part of it ("FOB Shinwar", "military base X")
+_DESCRIPTOR = re.compile(
+    r"(?i)^(?:" + "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in
+                           sorted(_data_lines("geocode_descriptor_prefixes.txt"), key=len, reverse=True))
+    + r")\s+(?=\S)"
+)  # fmt: skip
+REGIONAL = ("country", "adm1", "continent", "region")  # features that name a region, not a point
 
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
 AMBIGUOUS_MARGIN = 0.3  # score gap under which two distant namesakes count as a tie
@@ -52,6 +72,8 @@ _SETTLEMENT = {"village", "town", "city", "capital", "hamlet", "neighbourhood", 
                "locality", "dateline"}  # fmt: skip
 _SMALL = {"village", "hamlet", "suburb"}  # words that never describe a large city
 SMALL_MAX_POP = 100_000
+_TOWN_PART = {"suburb", "neighbourhood", "neighborhood", "quarter"}
+SUBURB_KM = 20.0  # a suburb or quarter lies this close to its city
 _FACILITY = {"airport", "airfield", "hospital", "base", "military base", "mount", "mountain", "hill", "dam",
              "bridge", "road", "prison", "school", "mosque", "market", "oil field", "checkpoint", "camp"}  # fmt: skip
 _ABBREV = re.compile(r"^(?:[A-Z]\.?){2,4}$")
@@ -134,6 +156,43 @@ def peel(name: str) -> tuple[str, str | None]:
         s = s[: m2.start()]
     s = re.sub(r"^(?:the)\s+", "", s, flags=re.I)
     return s.strip(), feature
+
+
+def _words(name: str) -> list[str]:
+    """A name's words as written, ezafe ("-e-", "-ye") left out: "Qala-e-Rostam" -> ["Qala", "Rostam"]."""
+    return [w for w in re.split(r"[\s-]+", name.strip()) if w and name_key(w) not in _EZAFE]
+
+
+def _head(name: str) -> tuple[str, ...] | None:
+    """The generic head a name begins with ("Tall Bazzam" -> ("tal",)), if any and if a name follows it."""
+    words = tuple(name_key(w) for w in _words(name))
+    for h in _HEADS:
+        if len(words) > len(h) and words[: len(h)] == h:
+            return h
+    return None
+
+
+def _after_head(name: str, head: tuple[str, ...], n: int | None = None) -> str:
+    """The name key of what follows the head (its first ``n`` words): "Qal'ah-ye Rustam" -> "rustam"."""
+    rest = _words(name)[len(head) :]
+    return name_key(" ".join(rest[:n] if n else rest))
+
+
+SKELETON_MIN = 4  # consonants: shorter skeletons match too many unrelated names ("Husn" is not "Al Hisn")
+SKELETON_MIN_RATIO = 75.0  # and the keys must still be this similar
+_CONSTRUCT = re.compile(r"(?i)(?<=[a-z]{3})(?:at|ah|eh)\b(?=[\s-]+\w)")  # "Tibarat/Tabarah as-Sakhana"
+_EZAFE = {"e", "ye", "i", "yi"}
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a name's key, in order: "Nayreb", "An Nayrab", "Nairab" -> "nyrb". A spelling
+    that differs only in its vowels (the usual difference between transliterations of Arabic and Persian
+    names) has the same skeleton; a construct -at ("Tibarat X") counts as the -ah/-a it is written as."""
+    key = name_key(_CONSTRUCT.sub("a", display_key(name)))
+    if not key.isascii():
+        return ""
+    return re.sub(r"([a-z])\1+", r"\1", _VOWELS.sub("", key))
 
 
 def _same_admin(a: str | None, b: str | None) -> bool:
@@ -239,11 +298,19 @@ class Resolver:
             cands = inside
             if inside:
                 reason_bits.append(f"in {unit.name} as the text says")
+        if not cands and not outside and _DESCRIPTOR.match(core):
+            # "FOB Shinwar": the whole phrase is in no list; the base lies near the place its name gives,
+            # most often the district it is named after (a town of that name: near it, geo_precision 2)
+            rest = core[_DESCRIPTOR.match(core).end():]  # type: ignore[union-attr]
+            r = self.resolve(rest, country=country, admin1=admin1, feature="district", relation=relation,
+                             context=context, allow_fuzzy=allow_fuzzy, allow_admin=allow_admin)  # fmt: skip
+            if r is not None:
+                return r
         hits: list[tuple[Place, float]] = []
         if not cands and allow_fuzzy and country and unit is not None:
-            hits = self.g.fuzzy(core, country, threshold=self.fuzzy_threshold_admin1, admin1=unit.name)
+            hits = self._fuzzy(core, country, self.fuzzy_threshold_admin1, unit.name)
         elif not cands and allow_fuzzy and country:
-            hits = self.g.fuzzy(core, country, threshold=self.fuzzy_threshold)
+            hits = self._fuzzy(core, country, self.fuzzy_threshold, None)
         if not cands and not hits and outside and unit is not None and unit.lat is not None:
             # province borders differ between sources (GTD puts Tarmiyah in Salah ad-Din, GeoNames in
             # Baghdad): an exact name just across the border is accepted, the nearest one
@@ -270,7 +337,7 @@ class Resolver:
         if not cands:
             return None
         if _ABBREV.match(core.strip()):  # "US", "U.S.", "UK": a code names a country or province, not a village
-            big = [p for p in cands if p.feature in ("country", "adm1", "continent", "region")]
+            big = [p for p in cands if p.feature in REGIONAL]
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
@@ -305,6 +372,54 @@ class Resolver:
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override)
 
+    # -- spelling variants ---------------------------------------------------------------------------
+    def _fuzzy(self, core: str, country: str, threshold: float, admin1: str | None) -> list[tuple[Place, float]]:
+        """Spelling variants of ``core`` in the country (and province): rapidfuzz on the name keys, where two
+        names that begin with the same generic head ("Tall", "Markaz Woluswali") must also match after it
+        ("Tall Bazzam" is not "Tall Adam"; "Qala-e-Rostam" is "Qal'ah-ye Rustam-e Zal"); else, the same consonants (``skeleton``: "Nayreb" = "An Nayrab",
+        "Tabarah as-Sakhana" = "Tibarat as Sakhanah"), which the ratio rates too low for short names."""
+        from rapidfuzz import fuzz
+
+        hits = self.g.fuzzy(core, country, threshold=threshold, admin1=admin1)
+        head = _head(core)
+        if head and hits:
+            qrest = _after_head(core, head)
+            nq = len(_words(core)) - len(head)
+            kept = []
+            for p, sc in hits:
+                names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
+                best = max(names, key=lambda n: fuzz.ratio(name_key(core), name_key(n)))
+                # what follows the head, whole or its first words ("Rostam" ~ "Rustam-e Zal")
+                if _head(best) == head and max(fuzz.ratio(qrest, _after_head(best, head)),
+                                               fuzz.ratio(qrest, _after_head(best, head, nq))) < threshold:  # fmt: skip
+                    continue
+                kept.append((p, sc))
+            hits = kept
+        if hits:
+            return hits
+        sk = skeleton(core)
+        if len(sk) < SKELETON_MIN:
+            return []
+        pool = self._skeletons(country)
+        key = name_key(core)
+        out: list[tuple[Place, float]] = []
+        for k in pool.get(sk, ()):
+            sc = fuzz.ratio(key, k)
+            if sc < SKELETON_MIN_RATIO:
+                continue
+            out.extend((p, float(sc)) for p in self.g.lookup(k)
+                       if p.lat is not None and p.country == country and (admin1 is None or p.admin1 == admin1))  # fmt: skip
+        return out
+
+    def _skeletons(self, country: str) -> dict[str, list[str]]:
+        cache = self.__dict__.setdefault("_skeleton_cache", {})
+        if country not in cache:
+            by: dict[str, list[str]] = {}
+            for (k, n) in self.g.sql("SELECT DISTINCT key, name FROM names WHERE country = ?", (country,)):
+                by.setdefault(skeleton(n), []).append(k)
+            cache[country] = {sk: sorted(set(ks)) for sk, ks in by.items()}
+        return cache[country]
+
     # -- scoring -----------------------------------------------------------------------------------
     def _seat_ok(self, seat: Place, core: str) -> bool:
         """Whether a town named like its province may stand for it: only under its own name ("Kandahar" is the
@@ -327,6 +442,8 @@ class Resolver:
                 s -= 2.0
             if p.feature == "capital":
                 s += 1.0  # "Washington" in the news is the capital more often than the state
+            if feature in _TOWN_PART and not p.is_admin and p.population < SMALL_MAX_POP and self._by_city(p):
+                s += 1.0  # "Al Hamah suburb": of two villages named so, the one on a city's edge
         if ctx:
             if p.feature in ("country", "continent"):
                 s += 3.0 if p.country in ctx.countries and p.feature == "country" else 0.0
@@ -350,6 +467,17 @@ class Resolver:
             s += 0.3
         s += 0.35 * math.log10(1 + max(p.population, 0))
         return s
+
+    def _by_city(self, p: Place) -> bool:
+        """Whether a place lies within SUBURB_KM of a city of SMALL_MAX_POP people or more (its suburb)."""
+        if p.lat is None or p.lon is None or not p.country:
+            return False
+        cache = self.__dict__.setdefault("_city_cache", {})
+        if p.country not in cache:
+            cache[p.country] = [(a, b) for a, b in self.g.sql(
+                "SELECT lat, lon FROM places WHERE country = ? AND population >= ? AND lat IS NOT NULL "
+                "AND feature NOT IN ('adm1', 'adm2', 'country', 'continent', 'region')", (p.country, SMALL_MAX_POP))]  # fmt: skip
+        return any(haversine_km(p.lat, p.lon, a, b) <= SUBURB_KM for a, b in cache[p.country])
 
     def _why(self, best: Place, runner: Place, level: str | None, ctx: DocContext | None) -> str:
         if level and best.feature == level and runner.feature != level:

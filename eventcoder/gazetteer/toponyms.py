@@ -21,7 +21,7 @@ from typing import Any
 
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import name_key
-from eventcoder.gazetteer.resolve import DocContext, Resolution, Resolver
+from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resolver
 
 # public: the geocoder's passage fallback and text context read capitalised runs the same way
 CAP_SEQ = re.compile(
@@ -126,7 +126,7 @@ class GeoparseResolver(Resolver):
         return s
 
 
-_REGIONAL = ("country", "adm1", "continent", "region")
+_REGIONAL = REGIONAL  # one definition, in resolve.py (this module imports the resolver)
 _GENERIC = {
     "the", "of", "and", "street", "st", "road", "avenue", "ave", "university", "college", "school", "hospital",
     "church", "park", "national", "county", "co", "township", "twp", "city", "council", "district", "general",

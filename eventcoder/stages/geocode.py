@@ -854,6 +854,7 @@ def _far_namesakes(r: Resolution, cand: dict[str, Any] | None, ev: Event, res: R
 
 
 BETWEEN_KM = 60.0
+_BORDER = re.compile(r"(?i)^(?:the\s+)?(?:(?:border|frontier|boundary)(?:\s+area)?\s+)?between\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -865,6 +866,17 @@ def _between(text: str, res: Resolver, iso: str | None, admin1: str | None, ctx:
     parts = [x.strip() for x in _AND.split(text)]
     if len(parts) != 2 or not all(parts):
         return None
+    m = _BORDER.match(parts[0])
+    if m:
+        # "border between Razih district and Saudi Arabia": the stretch of border next to the place
+        first = parts[0][m.end():]
+        other = res.g.country_iso(parts[1])
+        if first and other and other != iso:
+            r = res.resolve(first, country=iso, admin1=admin1, context=ctx, allow_fuzzy=False)
+            if r is not None and r.place.feature != "country":
+                why = f"on the border of {first} with {parts[1]}; {r.reason}"
+                return dataclasses.replace(r, precision=max(r.precision, 2), reason=why)
+        parts[0] = first
     rs = [res.resolve(x, country=iso, admin1=admin1, context=ctx, allow_fuzzy=False) for x in parts]
     a, b = rs
     if a is None or b is None or a.place.lat is None or b.place.lat is None or a.place.is_admin or b.place.is_admin:
