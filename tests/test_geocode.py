@@ -769,3 +769,48 @@ def test_border_between_a_place_and_a_foreign_country_is_that_place(variants: Ga
     text2 = "Border between Razih district and Atlantis"  # no country: nothing (the country instead)
     [ev2] = geocode(Document.from_text(text2), [_event(text2, text2, iso="YE")], Settings(), variants)
     assert ev2.geo_precision == 3 and ev2.admin2 is None
+
+
+def test_place_just_across_the_stated_provinces_border_is_taken_near_never_confidently(tmp_path: Path) -> None:
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Abu Ghurayb,Abu Ghraib,IQ,Baghdad,Abu Ghraib District,33.31,44.18,city,900000,gn:1\n"
+        "Abu Ghraib,,IQ,Baghdad,Karkh,33.30,44.25,neighbourhood,0,wof:2\n"  # a quarter named after it: one place
+        "Baghdad,,IQ,Baghdad,Karkh,33.34,44.40,capital,5000000,gn:3\n"
+        "Fahd Kasub,,IQ,Al Anbar,Fallujah District,33.33,43.99,village,0,wof:4\n"  # Anbar's nearest place, 18 km
+        "Ramadi,,IQ,Al Anbar,Ramadi District,33.42,43.30,city,270000,gn:5\n"
+        "Rutba,,IQ,Al Anbar,Rutba District,33.04,40.28,town,20000,gn:6\n"
+        "Far Town,,IQ,Basra,Basra District,30.50,47.80,town,20000,gn:7\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    g = Gazetteer.open(tmp_path / "g.sqlite3")
+    text = "A bomb was found near Abu Ghraib, Al Anbar, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Abu Ghraib"], iso="IQ")], Settings(), g)
+    # every "Abu Ghraib" is one place, 18 km from a place of Al Anbar: on its border, not the province's centre
+    assert ev.location == "Abu Ghurayb" and ev.admin1 and "Anbar" in ev.admin1 and ev.geo_precision == 2
+    far = "A bomb was found in Far Town, Al Anbar, Iraq."  # 400 km from every place of Al Anbar: the province
+    [ev2] = geocode(Document.from_text(far), [_passage_event(far, ["Far Town"], iso="IQ")], Settings(), g)
+    assert ev2.location != "Far Town" and ev2.geo_precision == 3
+
+
+def test_spelling_variant_is_taken_across_the_stated_province_only_on_its_border(tmp_path: Path) -> None:
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Ebenator,,NG,Anambra,Nnewi South,5.90,6.96,village,0,wof:1\n"  # 10 km from Imo's Okwudor
+        "Okwudor,,NG,Imo,Njaba,5.83,6.99,village,0,wof:2\n"
+        "Owerri,,NG,Imo,Owerri,5.48,7.03,city,400000,gn:3\n"
+        "Awkuzu,,NG,Anambra,Oyi,6.28,6.93,village,0,wof:4\n"
+        "Kukaretta,,NG,Yobe,Damaturu,11.75,11.96,village,0,wof:5\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    g = Gazetteer.open(tmp_path / "g.sqlite3")
+    text = "Gunmen burned a house in Ebenato, Imo, Nigeria."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Ebenato"], iso="NG")], Settings(), g)
+    assert ev.location == "Ebenator" and ev.admin1 == "Imo" and ev.geo_precision == 2
+    far = "Gunmen burned a house in Kukareta, Imo, Nigeria."  # a variant 700 km away in Yobe: the province
+    [ev2] = geocode(Document.from_text(far), [_passage_event(far, ["Kukareta"], iso="NG")], Settings(), g)
+    assert ev2.location != "Kukaretta" and ev2.geo_precision == 3 and ev2.admin1 == "Imo"

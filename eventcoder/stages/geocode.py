@@ -146,14 +146,27 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             # A province the text states itself (comma chain) is left only for a place just across its border.
             r2 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"),
                              context=ctx, allow_fuzzy=False)  # fmt: skip
-            if r2 is not None and r2.alternatives == 1 and not r2.place.is_admin:
+            if r2 is not None and not r2.place.is_admin and r2.alternatives >= 1:
+                unique = r2.alternatives == 1
                 if hints.get("admin1_basis") not in ("chain", "text"):
-                    r = r2
-                elif _near_province(r2, res, iso, admin1):
+                    if unique:
+                        r = r2
+                elif ((unique and _near_province(r2, res, iso, admin1))
+                      or ((unique or _one_place(r2, text, res, iso)) and _on_province_border(r2.place, res, iso, admin1))):  # fmt: skip
                     unit = res.admin1_unit(iso, admin1)
                     # the gazetteer and the text disagree on the province: not a confident point
                     r = dataclasses.replace(r2, admin1_override=unit.name if unit else None,
                                             precision=max(r2.precision, 2))  # fmt: skip
+            elif r2 is None:
+                # no such name anywhere in the country: a spelling variant ("Bismayah" / Qaryat al Basmayah,
+                # "Ebenato" / Ebenator) is taken only when it lies on the stated province's border
+                r3 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"),
+                                 context=ctx)  # fmt: skip
+                if (r3 is not None and not r3.place.is_admin and r3.alternatives == 1
+                        and _on_province_border(r3.place, res, iso, admin1)):  # fmt: skip
+                    unit = res.admin1_unit(iso, admin1)
+                    r = dataclasses.replace(r3, admin1_override=unit.name if unit else None,
+                                            precision=max(r3.precision, 2))  # fmt: skip
         if r is not None:
             return r, c, i
     return None, None, -1
@@ -375,6 +388,41 @@ def _near_province(r: Resolution, res: Resolver, iso: str, admin1: str) -> bool:
     if unit is None or unit.lat is None or r.place.lat is None:
         return False
     return haversine_km(r.place.lat, r.place.lon or 0.0, unit.lat, unit.lon or 0.0) <= CHAIN_BORDER_KM
+
+
+ONE_PLACE_KM = 25.0  # namesakes this close together are one place (a district, its seat, a quarter of it)
+PROVINCE_BORDER_KM = 25.0  # a place this close to a place of the stated province sits on its border
+
+
+def _one_place(r: Resolution, text: str, res: Resolver, iso: str) -> bool:
+    """Whether every namesake of the name in the country lies within ONE_PLACE_KM of the chosen place
+    ("Abu Ghraib": the district, its town and a quarter named after it are one place, not a choice)."""
+    from eventcoder.gazetteer.index import haversine_km
+    from eventcoder.gazetteer.resolve import peel
+
+    p = r.place
+    if p.lat is None or p.lon is None:
+        return False
+    cands = [c for c in res.g.candidates(peel(text)[0] or text, iso) if c.lat is not None]
+    return bool(cands) and all(haversine_km(p.lat, p.lon, c.lat, c.lon or 0.0) <= ONE_PLACE_KM for c in cands)  # type: ignore[arg-type]
+
+
+def _on_province_border(place: Place, res: Resolver, iso: str, admin1: str) -> bool:
+    """Whether ``place`` lies within PROVINCE_BORDER_KM of a place the gazetteer lists in the stated province
+    (GTD puts Abu Ghraib in Al Anbar, GeoNames in Baghdad: a province's centre says nothing of its border)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    unit = res.admin1_unit(iso, admin1)
+    if unit is None or place.lat is None or place.lon is None:
+        return False
+    km = PROVINCE_BORDER_KM
+    dlat, dlon = km / 111.0, km / 80.0
+    rows = res.g.sql(
+        "SELECT lat, lon FROM places WHERE country = ? AND admin1 = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+        "AND feature NOT IN ('adm1', 'adm2', 'country')",
+        (iso, unit.name, place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon),
+    )
+    return any(haversine_km(place.lat, place.lon, a, b) <= km for a, b in rows if a is not None)
 
 
 # how far a place may lie from the town named after it / from the centre of a district it is not in
