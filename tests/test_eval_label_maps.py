@@ -110,3 +110,29 @@ def test_admin1_keys() -> None:
     assert labels.place_key("Borno") != labels.place_key("Yobe")
     for r in _rows("admin1_aliases.csv"):
         assert labels.place_key(r["name"]) == labels.place_key(r["key"]), r
+
+
+def test_acled_acronym_prefix_names_the_same_group() -> None:
+    # ACLED writes "ACRONYM: Full Name"; the same group as the full name, or the acronym, written alone
+    assert labels.actor_key("TTP: Tehreek-i-Taliban Pakistan") == labels.actor_key(
+        "Tehreek-i-Taliban Pakistan"
+    )
+    assert labels.actor_key("PKK: Kurdistan Workers Party") == labels.actor_key("PKK")
+    assert labels.actor_key("KIA: Kachin Independence Army") == labels.actor_key("Kachin Independence Army")
+    assert labels.actor_key("CPI (Maoist): Communist Party of India (Maoist)") == "Maoists"
+    # different groups stay different; a colon inside a long phrase is no acronym
+    assert labels.actor_key("KIA: Kachin Independence Army") != labels.actor_key("AA: Arakan Army")
+    assert (
+        labels.actor_key("Note from the coder of this event: gunmen")
+        == "note from the coder of this event: gunmen"
+    )
+
+
+def test_gtd_acronym_suffix_names_the_same_group() -> None:
+    # GTD writes "Full Name (ACRONYM)", ACLED "ACRONYM: Full Name"
+    assert labels.actor_key("Kachin Independence Army (KIA)") == labels.actor_key(
+        "KIA: Kachin Independence Army"
+    )
+    assert labels.actor_key("Jaish-e-Mohammad (JeM)") == labels.actor_key("JeM: Jaish-e-Mohammed")
+    # a country qualifier is a word, not an acronym: it stays part of the key
+    assert labels.actor_key("Protesters (India)") != labels.actor_key("Protesters (Nepal)")

@@ -63,6 +63,8 @@ def country_iso(name: str | None) -> str | None:
 
 YEARS = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)")
 PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+ACRONYM_AFTER = re.compile(r"\s\((?:[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*)\)$")
+ACRONYM = re.compile(r"^([^\s:][^:]{0,24}?):\s+(\S.*)$")
 
 
 @functools.cache
@@ -86,6 +88,19 @@ def actor_key(name: str | None) -> str | None:
         return table[base]
     if base.startswith(("unidentified", "unknown")):
         return "Unknown"
+    # ACLED writes a named group "ACRONYM: Full Name" ("TTP: Tehreek-i-Taliban Pakistan", "CPI (Maoist): ..."):
+    # the same group as "Full Name" or the acronym alone
+    m = ACRONYM.match(s)
+    if m:
+        full = m.group(2)
+        for k in (full, PAREN.sub("", full).strip(), m.group(1)):
+            if k in table:
+                return table[k]
+        return full
+    # GTD writes it "Full Name (ACRONYM)" ("Kachin Independence Army (KIA)"): the same group; a qualifier that
+    # is a word ("Protesters (India)") is kept
+    if ACRONYM_AFTER.search(YEARS.sub("", name).strip()):
+        return base
     return s
 
 
