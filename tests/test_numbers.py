@@ -490,3 +490,69 @@ def test_definite_plural_round_trip(n: int, as_words: bool, noun: str) -> None:
 def test_a_coders_figure_replaces_the_reported_ones(text: str, killed: int) -> None:
     c = find_casualties(text)
     assert c.killed == killed and c.killed_span is not None
+
+
+SERIES_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded", "series"),
+    [
+        (
+            "Assailants attacked a post. This was one of three related attacks in the district on this date. "
+            "At least eight assailants and six soldiers were killed while five assailants and three soldiers "
+            "were injured across the ensuing clashes.",
+            5,  # 14 / 3 = 4.7
+            3,  # 8 / 3 = 2.7
+            (3, 14, 8),
+        ),
+        (  # "both" tells the number; a half goes down (the lower figure)
+            "A bomb exploded at a shop. Three civilians were killed, and nine were injured across both attacks.",
+            1,
+            4,
+            (2, 3, 9),
+        ),
+        (  # a single death told across four attacks may be this one's: never divided to 0
+            "A bomb exploded. This was one of four attacks in the town. One police officer was killed and two "
+            "people were injured across the attacks.",
+            1,
+            1,
+            (4, 1, 2),
+        ),
+    ],
+)
+def test_series_total_is_divided_among_its_incidents(
+    text: str, killed: int, wounded: int, series: tuple[int, int, int]
+) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.wounded, c.series) == (killed, wounded, series)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the number of incidents is not told: the total stays as stated
+        "Assailants attacked a village. At least 11 people were killed across the attacks.",
+        # the figure is this incident's own; the series is told apart
+        "A bomb exploded, killing three. This was one of two attacks in the area.",
+        # this attack's deaths, and another figure across both: not one total, not divided
+        "Five soldiers were killed in the raid. This was one of two attacks. Others were beheaded across both attacks.",
+    ],
+)
+def test_figures_not_told_across_a_counted_series_are_kept(text: str) -> None:
+    c = find_casualties(text)
+    assert c.series is None
+    assert c.killed == find_casualties(text.replace("across", "after")).killed
+
+
+@given(total=st.integers(min_value=1, max_value=400), n=st.sampled_from(sorted(SERIES_WORDS)))
+@settings(max_examples=60, deadline=None)
+def test_series_share_is_the_even_share_of_the_total(total: int, n: int) -> None:
+    text = (
+        f"Gunmen attacked a checkpoint. This was one of {SERIES_WORDS[n]} related attacks in the area. "
+        f"{total} soldiers were killed across the attacks."
+    )
+    c = find_casualties(text)
+    assert c.series == (n, total, None)
+    assert c.killed is not None and c.killed >= 1
+    assert abs(c.killed * n - total) <= n / 2 or c.killed == 1

@@ -56,6 +56,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -189,10 +190,10 @@ def parse_number(s: str) -> int | None:
 
 @functools.cache
 def _lexicon() -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {"qualifier": {}, "vague": {}, "vehicle": {}}
+    out: dict[str, dict[str, str]] = {"qualifier": {}, "vague": {}, "vehicle": {}, "series_noun": {}}
     with (resources.files("eventcoder") / "data" / "numbers_lexicon.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            out[row["kind"]][row["phrase"].lower()] = row["value"]
+            out.setdefault(row["kind"], {})[row["phrase"].lower()] = row["value"]
     return out
 
 
@@ -304,6 +305,9 @@ class Casualties:
     vehicles_destroyed: int | None = None
     vehicles_span: Span | None = None
     clauses: tuple[Clause, ...] = field(default=(), compare=False, repr=False)
+    # a total told across a series ("one of three related attacks ... 14 were killed across the attacks"):
+    # (incidents, killed total, wounded total); killed / wounded then hold this incident's share
+    series: tuple[int, int | None, int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -1136,7 +1140,74 @@ def find_casualties(text: str) -> Casualties:
     motives = [m.span() for m in _MOTIVE.finditer(text)]
     if motives:  # "in retaliation for strikes that killed 41": another event's toll
         clauses = [c for c in clauses if not any(a <= c.start < b for a, b in motives)]
-    return _combine(clauses, vehicles)
+    return _series_share(text, _combine(clauses, vehicles))
+
+
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+
+
+@functools.cache
+def _series_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = _alt(list(_lexicon()["series_noun"]))
+    one_of = re.compile(rf"\bone\s+of\s+(?:the\s+)?(?P<n>{_N})\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns})\b", re.I)
+    across = re.compile(
+        rf"\b(?:across|in|during|throughout)\s+(?:all\s+of\s+)?(?:(?P<both>both)|(?:the\s+|these\s+|all\s+)?"
+        rf"(?P<n>{_N})?)\s*(?:(?!(?:{nouns})\b)[\w-]+\s+){{0,2}}?(?:{nouns})\b",
+        re.I,
+    )
+    return one_of, across
+
+
+def _series_share(text: str, cas: Casualties) -> Casualties:
+    """A total told across a series of incidents, divided evenly among them (CODEBOOKS §1.6).
+
+    "This was one of three related attacks ... 14 were killed across the attacks": the passage tells one
+    incident of three, and its figure is the whole series'. Stored whole on each incident it would be counted
+    three times in the dataset, so each incident gets its share, the nearest whole number (a half goes down:
+    the lower figure, ACLED's rule of the lowest reported figure) but at least 1 when the total is not 0 (the
+    death may be this incident's); ``series`` keeps the stated totals. Only a field whose every figure is told
+    in a sentence that says "across/in the attacks" is divided, and only when the number of incidents is told
+    ("one of three", "across both attacks", "in the two blasts").
+    """
+    if cas.killed is None and cas.wounded is None:
+        return cas
+    one_of, across = _series_patterns()
+    head = one_of.search(text)
+
+    def incidents_in(at: int) -> int | None:
+        start = max(text.rfind(". ", 0, at), text.rfind(".\n", 0, at)) + 1
+        stop = text.find(". ", at)
+        m = across.search(text[start : stop if stop >= 0 else len(text)])
+        if m is None:
+            return None
+        if m.group("both"):
+            return 2
+        if m.group("n"):
+            return _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+        return None if head is None else _SMALL.get(head.group("n").lower()) or int(head.group("n"))
+
+    def incidents(kind: str) -> int | None:
+        # every figure of the field is told "across the attacks" (not "one killed in this attack, and ...")
+        told = {incidents_in(c.start) for c in cas.clauses if c.kind == kind and c.value}
+        return told.pop() if len(told) == 1 else None
+
+    nk = incidents("killed") if cas.killed else None
+    nw = incidents("wounded") if cas.wounded else None
+    n = nk or nw
+    if n is None or n < 2:
+        return cas
+
+    def share(v: int | None, k: int | None) -> int | None:
+        # the nearest whole number, a half going down; never 0 for a stated death or injury (it may be this one)
+        return v if v is None or not k or k < 2 else max(1, math.ceil(v / k - 0.5))
+
+    return dataclasses.replace(
+        cas,
+        killed=share(cas.killed, nk),
+        wounded=share(cas.wounded, nw),
+        series=(n, cas.killed if nk else None, cas.wounded if nw else None),
+    )
 
 
 def dataclass_replace_role(c: Clause, role: str) -> Clause:

@@ -22,6 +22,8 @@ passages with none give no event. Rules worth knowing:
   ``context["actor_templates"]`` and ``finalize_actors`` completes it after geocoding.
 - **Casualties** from ``extraction/numbers.find_casualties``; a figure told for several incidents
   ("The two explosions left ...") is stored once, on the first of them, and the others' notes point to it.
+  A passage that tells one incident of a series and a total "across the attacks" gets its even share
+  (the stated totals in ``context["series_total"]``).
 - **Slurs** are read, never written: notes are built from normalized names only and checked.
 - **claimed** (SCHEMA: "the figures come from the perpetrator's own claim") is true when the document
   is the perpetrator's own claim (``source_type`` claim) or when the text attributes the figures to the
@@ -794,6 +796,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             "date_basis": basis,
             "actor1_how": how,
         }
+        if cas.series is not None:  # a series total divided among its incidents (numbers._series_share)
+            context["series_total"] = dict(zip(("incidents", "killed", "wounded"), cas.series, strict=True))
         if cls.responsibility_claimed is not None:  # GTD's claimed (responsibility), not SCHEMA's claimed
             context["responsibility_claimed"] = cls.responsibility_claimed
         if actor_templates:
