@@ -7,14 +7,17 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from click.testing import CliRunner
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse
 from test_api_support import REPORTS, NoPipeline, TestClient, load_reports, submit_body
 
-from eventcoder.api.app import create_app
+from eventcoder.api.app import _is_sequence, create_app, refuse_repeated_query
 from eventcoder.api.auth import KeyStore
+from eventcoder.api.errors import ApiError
 from eventcoder.cli import main
 from eventcoder.stages.store import Store
 
@@ -61,6 +64,62 @@ def test_reads_need_a_key_unless_public(env: dict[str, Any], tmp_path: Path) -> 
     # writes still need a key, even when reads are public
     assert_error(public.post(f"/api/events/{env['ids'][0]}/approve"), 401)
     assert_error(public.post("/api/documents", json={"text": "x"}), 401)
+
+
+def test_a_credential_header_that_cannot_be_used_is_refused_not_ignored(env: dict[str, Any]) -> None:
+    """A malformed Authorization header (or an empty X-API-Key) next to a valid key is a 401: the spec's
+    HTTPBearer scheme says ``Bearer <key>``, and a caller that sent a broken credential must learn it."""
+    c, good = env["client"], h(env, "reader")
+    for bad in ("", "Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "Token " + env["keys"]["reader"]):
+        body = assert_error(c.get("/api/audit", headers={**good, "Authorization": bad}), 401, "unauthorized")
+        assert "Bearer <key>" in body["error"]["message"]
+        assert_error(c.get("/api/me", headers={"Authorization": bad}), 401)
+    assert_error(c.get("/api/events", headers={"X-API-Key": ""}), 401)
+    assert_error(c.get("/api/events", headers={"X-API-Key": " ",
+                                               "Authorization": "Bearer " + env["keys"]["reader"]}), 401)
+    # well-formed ones still work, the scheme in any case and with extra spaces
+    assert c.get("/api/audit", headers={"Authorization": "bearer  " + env["keys"]["reader"]}).status_code == 200
+    assert c.get("/api/me", headers={"Authorization": "BEARER " + env["keys"]["analyst"]}).json()["role"] == "analyst"
+    assert c.get("/api/me").json()["role"] is None
+    public = TestClient(create_app(env["store"], public_read=True, pipeline=NoPipeline(), rate_limit=0))
+    assert_error(public.get("/api/events", headers={"Authorization": "Basic x"}), 401)
+
+
+def test_a_single_valued_query_parameter_given_twice_is_refused(env: dict[str, Any]) -> None:
+    """FastAPI would quietly use the last of ``?event_id=a&event_id=b``; the spec declares one value."""
+    c, good, ev = env["client"], h(env, "reader"), env["ids"][0]
+    body = assert_error(c.get(f"/api/audit?event_id={ev}&event_id=x", headers=good), 422, "invalid_request")
+    assert "'event_id' is given 2 times" in body["error"]["message"]
+    assert_error(c.get("/api/events?country=Syria&country=Iraq", headers=good), 422)  # a filter dependency
+    assert_error(c.get("/api/events?limit=1&limit=2", headers=good), 422)
+    assert_error(c.get("/api/export?format=csv&format=csv", headers=good), 422)
+    assert c.get(f"/api/audit?event_id={ev}", headers=good).status_code == 200
+    assert c.get("/api/events?country=&limit=2", headers=good).json()["limit"] == 2
+
+
+def _tags(tags: Annotated[list[str] | None, Query()] = None) -> list[str]:  # a dependency's list parameter
+    return tags or []
+
+
+def test_list_query_parameters_may_repeat() -> None:
+    # (module-level imports: this module's annotations are strings, resolved in its globals)
+    assert _is_sequence(list[str]) and _is_sequence(list[str] | None) and _is_sequence(tuple[int, ...])
+    assert not _is_sequence(str) and not _is_sequence(str | None) and not _is_sequence(int)
+    app = FastAPI(dependencies=[Depends(refuse_repeated_query)])
+
+    @app.exception_handler(ApiError)
+    async def _err(request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"message": exc.message}, status_code=exc.status)
+
+    @app.get("/t")
+    def t(sub_tags: Annotated[list[str], Depends(_tags)], tag: Annotated[list[str] | None, Query()] = None,
+          one: str | None = None) -> dict[str, Any]:
+        return {"tag": tag, "tags": sub_tags, "one": one}
+
+    c = TestClient(app)
+    assert c.get("/t?tag=a&tag=b&tags=c&tags=d&one=x").json() == {"tag": ["a", "b"], "tags": ["c", "d"], "one": "x"}
+    r = c.get("/t?tag=a&one=x&one=y")
+    assert r.status_code == 422 and "'one' is given 2 times" in r.json()["message"]
 
 
 def test_roles(env: dict[str, Any]) -> None:

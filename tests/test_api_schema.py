@@ -43,3 +43,33 @@ def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
                     if case.path == "/api/upload" else
                     [schemathesis.checks.positive_data_acceptance] if case.path == "/api/documents" else [])
         case.call_and_validate(headers={"X-API-Key": ANALYST}, excluded_checks=excluded)
+
+
+# The check above draws 6 cases per operation, so a rare accepted negative case shows up as a flake
+# (GET /api/audit failed about 1 run in 25). This one draws many negative cases with a fixed seed, so the
+# same inputs run every time: before the fix, seed 0 found for both operations a request that was answered
+# 200 though invalid (a single-valued query parameter sent several times, which FastAPI resolved to its
+# last value, plus an ``Authorization`` header that is not ``Bearer <key>``, which HTTPBearer ignored).
+@pytest.mark.parametrize("path", ["/api/audit", "/api/events"])
+def test_negative_requests_are_rejected_reproducibly(path: str) -> None:
+    from hypothesis import given, seed
+
+    operation = schema[path]["GET"]
+    accepted: list[str] = []
+
+    @seed(0)
+    @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE))
+    def check(case: schemathesis.Case) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                case.call_and_validate(headers={"X-API-Key": ANALYST},
+                                       checks=[schemathesis.checks.negative_data_rejection])
+            except BaseException as exc:  # schemathesis raises a FailureGroup (a BaseExceptionGroup)
+                if not isinstance(exc, Exception | BaseExceptionGroup):
+                    raise
+                accepted.append(f"query={case.query!r} headers={case.headers!r}"[:300])
+
+    check()
+    assert not accepted, accepted
