@@ -129,7 +129,7 @@ def test_store_keeps_no_per_document_index_in_memory(tmp_path: Path) -> None:
                                     evidence={"killed": [0, 6]}, source="wire")]))
         return out
 
-    from tests.test_store import _legacy_store
+    from test_store import _legacy_store
 
     _legacy_store(tmp_path / "old.duckdb")
     with Store(tmp_path / "old.duckdb") as old:
@@ -198,8 +198,16 @@ def test_dedupe_out_of_memory_is_retried_with_more_memory(tmp_path: Path) -> Non
         assert dedupe_with_more_memory(s, flaky) == {"merged": 2}
         assert seen[0] == cap and (seen[1] or 0) > 3.9 * cap  # 4x (DuckDB reports it rounded to 0.1 MiB)
 
+        assert s.memory_limit_bytes() == cap  # set back after the retry
+
+        tries: list[int | None] = []
+
         def always() -> dict[str, object]:
+            tries.append(s.memory_limit_bytes())
             raise duckdb.OutOfMemoryException("could not allocate block")
 
-        with pytest.raises(StorageError, match="EVENTCODER_DB_MEMORY higher"):
+        with pytest.raises(StorageError, match=r"in the dedupe .*EVENTCODER_DB_MEMORY higher .*eventcoder dedupe"):
             dedupe_with_more_memory(s, always)
+        # the same policy as Store.add_batch (test_store.py): 4x, at most 3 retries, the cap set back
+        assert [round((c or 0) / cap) for c in tries] == [1, 4, 16, 64]
+        assert s.memory_limit_bytes() == cap

@@ -392,6 +392,72 @@ def test_memory_limit_argument_and_env_override(tmp_path: Path, monkeypatch: pyt
         assert s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")  # type: ignore[index]
 
 
+def test_out_of_memory_policy_grows_the_cap_4x_at_most_3_times_never_above_4_gib() -> None:
+    from eventcoder.stages.store import MEMORY_RETRY_CEILING, next_memory_limit
+
+    mb, gib = 10**6, 2**30
+    caps, limit = [], 48 * mb
+    for done in range(10):
+        nxt = next_memory_limit(limit, done)
+        if nxt is None:
+            break
+        caps.append(nxt)
+        limit = nxt
+    assert caps == [192 * mb, 768 * mb, 3072 * mb]  # then it gives up
+    assert next_memory_limit(3 * gib, 0) == 4 * gib == MEMORY_RETRY_CEILING  # clamped, not 12 GiB
+    assert next_memory_limit(4 * gib, 1) is None and next_memory_limit(6 * gib, 0) is None
+    assert next_memory_limit(None, 0) is None
+
+
+def _always_out_of_memory(monkeypatch: pytest.MonkeyPatch, seen: list[int | None]) -> None:
+    import duckdb
+
+    def oom(self: Store, *a: object) -> None:
+        seen.append(self.memory_limit_bytes())
+        raise duckdb.OutOfMemoryException("could not allocate block of size 256.0 KiB")
+
+    monkeypatch.setattr(Store, "_write_batch", oom)
+
+
+def test_a_large_memory_cap_is_not_raised_past_the_ceiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 GB cap may grow once, to 4 GiB, then the error tells the user to raise it (before the policy was
+    shared, add_batch checked only the starting cap and went on to 12, 48 and 192 GB)."""
+    from eventcoder.stages.store import MEMORY_RETRY_CEILING
+
+    monkeypatch.delenv("EVENTCODER_DB_MEMORY", raising=False)
+    with Store(tmp_path / "big.duckdb", memory_limit="3GB") as s:
+        cap = s.memory_limit_bytes()
+        assert cap is not None and 2.7e9 < cap <= 3e9
+        seen: list[int | None] = []
+        _always_out_of_memory(monkeypatch, seen)
+        doc = Document.from_text("one document", doc_id="d1")
+        with pytest.raises(StorageError, match=r"EVENTCODER_DB_MEMORY higher than 4\.29GB"):
+            s.add_batch([(doc, [make_event(doc)])])
+        assert seen[0] == cap and len(seen) == 2
+        assert all(c is not None and c <= MEMORY_RETRY_CEILING for c in seen), seen
+        assert abs((seen[1] or 0) - MEMORY_RETRY_CEILING) < 2**20  # DuckDB rounds to 0.1 MiB
+        assert s.memory_limit_bytes() == cap
+
+
+def test_out_of_memory_gives_up_after_3_retries_writes_nothing_and_restores_the_cap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTCODER_DB_MEMORY", raising=False)
+    with Store(tmp_path / "g.duckdb", memory_limit="16MB") as s:
+        cap = s.memory_limit_bytes()
+        assert cap is not None
+        seen: list[int | None] = []
+        with monkeypatch.context() as m:
+            _always_out_of_memory(m, seen)
+            doc = Document.from_text("one document", doc_id="d1")
+            with pytest.raises(StorageError, match=r"g\.duckdb: DuckDB ran out of memory storing 1 document\(s\)"
+                                                   r" \(could not allocate block.*EVENTCODER_DB_MEMORY higher"):
+                s.add_batch([(doc, [make_event(doc)])])
+        assert len(seen) == 4  # the first try and 3 retries
+        assert [round((c or 0) / cap) for c in seen] == [1, 4, 16, 64]
+        assert s.memory_limit_bytes() == cap and s.count_documents() == 0
+        assert s.add_batch([(doc, [make_event(doc)])]) == [True]  # the store still works under its cap
+
+
 def test_batch_bigger_than_the_memory_cap_is_retried_then_the_cap_restored(tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EVENTCODER_DB_MEMORY", raising=False)

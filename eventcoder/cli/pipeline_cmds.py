@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from eventcoder.errors import EventcoderError, InputError, ResourceMissing, StorageError
+from eventcoder.errors import EventcoderError, InputError, ResourceMissing
 from eventcoder.records import Document, Event
 from eventcoder.settings import DEFAULT_DB, Settings
 
 if TYPE_CHECKING:
     from eventcoder.pipeline import Pipeline
+    from eventcoder.stages.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -342,35 +343,25 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         raise SystemExit(1)
 
 
+def dedupe_with_more_memory(store: Store, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run the store-level dedupe (``run``) under the store's out-of-memory policy (``Store.with_more_memory``,
+    the same as ``add_batch``'s). Each chunk's merges are committed whole and judged chunks are skipped, so a
+    retry goes on where the failed pass stopped."""
+    return store.with_more_memory(run, "in the dedupe", then=" and run `eventcoder dedupe`")
+
+
 # Documents are committed in batches: one DuckDB transaction (and one fsync) per document cost more than
 # extracting it. A batch grows 1, 2, 4, ... up to RUN_BATCH_DOCS, and is committed at least every
 # RUN_BATCH_SECONDS, so a crash loses at most a few seconds of work (re-running redoes it).
 RUN_BATCH_DOCS = 1000
-# DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
-# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store. Both phases need
-# little: a batch larger than the cap is retried with more (Store.add_batch), and so is the dedupe (below).
-RUN_DB_MEMORY = "48MB"
-DEDUPE_DB_MEMORY = "48MB"
-
-
-def dedupe_with_more_memory(store: Any, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Run the store-level dedupe; if DuckDB runs out of memory under the cap, run it again with 4x the cap
-    (up to twice). Each chunk's merges are committed whole and judged chunks are skipped, so a retry goes on
-    where the failed pass stopped."""
-    import duckdb
-
-    for attempt in range(3):
-        try:
-            return run()
-        except duckdb.OutOfMemoryException as exc:
-            limit = store.memory_limit_bytes()
-            if limit is None or limit >= 2**32 or attempt == 2:
-                raise StorageError(f"{store.path}: DuckDB ran out of memory in the dedupe ({str(exc).splitlines()[0]});"
-                                   " set EVENTCODER_DB_MEMORY higher (e.g. 2GB) and run `eventcoder dedupe`") from None
-            store.con.execute(f"SET memory_limit = '{limit * 4}B'")
-    raise AssertionError("unreachable")
 RUN_BATCH_CHARS = 8_000_000  # a batch is also committed once its texts reach this size (fits RUN_DB_MEMORY)
 RUN_BATCH_SECONDS = 3.0
+# DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
+# run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store. Both phases need
+# little: a batch or dedupe step that needs more is retried with a bigger cap by one policy
+# (Store.with_more_memory: 4x, at most 3 times, never above 4 GiB; the cap is set back afterwards).
+RUN_DB_MEMORY = "48MB"
+DEDUPE_DB_MEMORY = "48MB"
 LOOKAHEAD_DOCS = 256  # documents checked against the store with one query
 
 

@@ -34,7 +34,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventcoder.errors import StorageError
 from eventcoder.records import EVENT_FIELDS, Document, Event
@@ -43,8 +43,28 @@ from eventcoder.settings import DEFAULT_DB
 if TYPE_CHECKING:
     import duckdb
 
+_T = TypeVar("_T")
+
 REVIEW_STATUSES = ("proposed", "approved", "rejected")
 SCHEMA_VERSION = 2
+
+# Out-of-memory policy, one for every caller (``Store.with_more_memory``: ``add_batch``, the store-level
+# dedupe of ``run`` and ``dedupe``). DuckDB runs under a small cap (``RUN_DB_MEMORY``) so its cache stays
+# flat; a step that needs more (a batch of huge documents, a large dedupe chunk) raises OutOfMemory. It is
+# then run again with MEMORY_GROWTH x the cap, at most MEMORY_RETRIES times, and never with more than
+# MEMORY_RETRY_CEILING: a cap that cannot be read, or one already at or above the ceiling, is the user's
+# own choice and is not raised (the error says to set EVENTCODER_DB_MEMORY). Whatever happens, the cap is
+# set back afterwards, so one big batch does not leave the rest of the run uncapped.
+MEMORY_RETRIES = 3
+MEMORY_GROWTH = 4
+MEMORY_RETRY_CEILING = 4 * 2**30  # bytes (4 GiB)
+
+
+def next_memory_limit(limit: int | None, retries_done: int) -> int | None:
+    """The cap for the next try after an out-of-memory error under ``limit`` bytes, or None to give up."""
+    if limit is None or retries_done >= MEMORY_RETRIES or limit >= MEMORY_RETRY_CEILING:
+        return None
+    return min(limit * MEMORY_GROWTH, MEMORY_RETRY_CEILING)
 
 # DuckDB column type of each schema field (anything not listed is VARCHAR).
 _TYPES: dict[str, str] = {
@@ -81,6 +101,14 @@ _ORDERS = {
 
 # Fields a reviewer may change via update_event (every schema field but the id, plus review columns).
 EDITABLE = frozenset(EVENT_FIELDS) - {"event_id"} | {"review_status", "merged_into"}
+
+
+def _size(n: int) -> str:
+    """Bytes as DuckDB and EVENTCODER_DB_MEMORY write them (decimal units): 2000000000 -> '2GB'."""
+    for unit, size in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6)):
+        if n >= size:
+            return f"{n / size:.3g}{unit}"
+    return f"{n}B"
 
 
 def _q(name: str) -> str:
@@ -447,8 +475,6 @@ class Store:
 
     def add_batch(self, items: Iterable[tuple[Document, Sequence[Event]]]) -> list[bool]:
         """Like ``add_documents``, but says for each item whether it was stored (False: already stored)."""
-        import duckdb
-
         docs: list[list[Any]] = []
         pairs: list[tuple[Document, Sequence[Event]]] = []
         batch = list(items)
@@ -467,23 +493,37 @@ class Store:
         if not docs:
             return stored
         self._check_new_ids(pairs)
-        limit = self.memory_limit_bytes()
-        try:
-            for attempt in range(4):
-                try:
-                    self._write_batch(docs, pairs, now)
-                    break
-                except duckdb.OutOfMemoryException as exc:
-                    # one batch bigger than the cap (huge documents): retry it with 4x the memory, then go back
-                    if limit is None or limit >= 2**32 or attempt == 3:
-                        raise StorageError(
-                            f"{self.path}: DuckDB ran out of memory storing {len(docs)} document(s) "
-                            f"({str(exc).splitlines()[0]}); set EVENTCODER_DB_MEMORY higher (e.g. 2GB)") from None
-                    self.con.execute(f"SET memory_limit = '{limit * 4 ** (attempt + 1) // 2**20}MiB'")
-        finally:
-            if limit is not None and self.memory_limit_bytes() != limit:
-                self.con.execute(f"SET memory_limit = '{self._memory_setting or f'{limit}B'}'")
+        # one batch bigger than the cap (huge documents): retried with more memory (a failed try wrote nothing)
+        self.with_more_memory(lambda: self._write_batch(docs, pairs, now), f"storing {len(docs)} document(s)")
         return stored
+
+    def with_more_memory(self, run: Callable[[], _T], what: str, then: str = "") -> _T:
+        """``run()``; when DuckDB runs out of memory under its cap, run it again with more, by the one
+        policy above (``next_memory_limit``); the cap is set back afterwards. ``run`` must leave nothing
+        half-done when it fails (one transaction, or work that resumes where it stopped). ``what`` and
+        ``then`` word the error when it gives up: "... ran out of memory {what} ...; set ... higher{then}"."""
+        import duckdb
+
+        original = self.memory_limit_bytes()
+        limit = original
+        try:
+            for retries_done in range(MEMORY_RETRIES + 1):
+                try:
+                    return run()
+                except duckdb.OutOfMemoryException as exc:
+                    bigger = next_memory_limit(limit, retries_done)
+                    if bigger is None:
+                        now = f"than {_size(limit)} " if limit is not None else ""
+                        suggest = _size(max(2 * 10**9, MEMORY_GROWTH * (limit or 0)))
+                        raise StorageError(
+                            f"{self.path}: DuckDB ran out of memory {what} ({str(exc).splitlines()[0]}); "
+                            f"set EVENTCODER_DB_MEMORY higher {now}(e.g. {suggest}){then}") from None
+                    self.con.execute(f"SET memory_limit = '{bigger}B'")
+                    limit = bigger
+            raise AssertionError("unreachable: next_memory_limit gives up after MEMORY_RETRIES")
+        finally:
+            if original is not None and self.memory_limit_bytes() != original:
+                self.con.execute(f"SET memory_limit = '{self._memory_setting or f'{original}B'}'")
 
     def memory_limit_bytes(self) -> int | None:
         """DuckDB's memory limit now, in bytes (None when it cannot be read)."""
