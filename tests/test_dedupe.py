@@ -367,6 +367,83 @@ def test_log_odds_scorer_reads_evidence() -> None:
     assert D.log_odds_score(incident, fewer, 0.5, cfg) < p_same  # figures disagree
 
 
+def test_a_province_or_country_level_place_is_compared_by_name_not_by_kilometres() -> None:
+    # a headline read "in Afghanistan" (or "in Nangarhar province") carries the centroid's coordinates at
+    # precision 3: hundreds of km from the town of the incident, which says nothing; same province does
+    cfg = D.DedupeConfig.default()
+    town = D._features(ev("a", location="Jalalabad", admin1="Nangarhar", coords=(34.43, 70.45), precision=1,
+                          country="Afghanistan"))
+    province = D._features(_published(ev("p", date="2017-01-03", location="Nangarhar", admin1="Nangarhar",
+                                         coords=(34.17, 70.62), precision=3, country="Afghanistan")))
+    country = D._features(_published(ev("c", date="2017-01-03", location="Afghanistan", admin1=None,
+                                        coords=(33.0, 66.0), precision=3, country="Afghanistan")))
+    assert D._states(town, province, cfg)[1] == "same_admin1"
+    assert D._states(town, country, cfg)[1] == "same_country"
+    near = D._features(ev("n", location="Behsud", admin1="Nangarhar", coords=(34.44, 70.46), precision=1,
+                          country="Afghanistan"))
+    far = D._features(ev("f", location="Kandahar", admin1="Nangarhar", coords=(31.6, 65.7), precision=1,
+                         country="Afghanistan"))
+    assert D._states(town, near, cfg)[1] == "km5"  # two towns: kilometres, as before
+    assert D._states(town, far, cfg)[1] == "km_far"
+
+
+def test_a_country_or_direction_word_is_no_other_place() -> None:
+    # a place-less headline that names only the country ("Naxals kill 2 villagers in India") or a direction
+    # ("south") names no other place of the batch, even when some event's place is the country or "South"
+    cfg = D.DedupeConfig.default()
+    incident = D._features(ev("a", location="Sukma", admin1="Chhattisgarh", country="India", coords=None))
+    vague = D._features(ev("v", location="India", admin1=None, country="India", coords=None, precision=3))
+    region = D._features(ev("r", location="South", admin1="South", country="Cameroon", coords=None, precision=3))
+    report = D._features(_published(ev("h", notes="Naxals kill 2 villagers in south India", location=None,
+                                       admin1=None, country=None, coords=None, precision=None)))
+    elsewhere = D._features(_published(ev("e", notes="Naxals kill 2 villagers in Dantewada, India", location=None,
+                                          admin1=None, country=None, coords=None, precision=None)))
+    other = D._features(ev("o", location="Dantewada", admin1="Chhattisgarh", country="India", coords=None))
+    D._mark_mentions([incident, vague, region, report, elsewhere, other])
+    assert report.mentions == frozenset()
+    assert D._states(incident, report, cfg)[1] != "names_other_place"
+    assert elsewhere.mentions == frozenset({"dantewada"})
+    assert D._states(incident, elsewhere, cfg)[1] == "names_other_place"  # a town of the batch still counts
+
+
+def test_two_accounts_that_each_say_they_are_one_of_a_series_stay_apart() -> None:
+    # "This was one of two related attacks in the area on this date": two such full accounts agree on day,
+    # place, type and figures because the series did; without the sentence the same two accounts merge
+    said = " This was one of two related attacks in the area on this date."
+    plain = [ev("a"), ev("b", doc="d-b2", coords=MOGADISHU_HOTEL)]
+    assert len(D.dedupe(plain)) == 1
+    series = [e.replace(notes=e.notes + said) for e in plain]
+    assert len(D.dedupe(series)) == 2
+    cfg = D.DedupeConfig.default()
+    fa, fb = D._features(series[0]), D._features(series[1])
+    assert fa.series and "series_both" in D._states(fa, fb, cfg)
+    report = D._features(_published(ev("h", date="2017-01-03")))  # a headline is never part of a stated series
+    assert "series_unknown" in D._states(fa, report, cfg)
+    assert not D._features(ev("x", notes="One of the attackers was killed.")).series
+
+
+def test_a_report_naming_only_a_neighbouring_country_may_join_across_the_border() -> None:
+    # "Rockets fired from Afghanistan land in Bajaur": the report's only place is the country the rockets came
+    # from; it may tell the Pakistani incident. A report placed in an Afghan town, or a full account, may not.
+    cfg = D.DedupeConfig.default()
+    assert cfg.cross_border == "reports"
+    bajaur = D._features(ev("a", location="Bajaur", admin1="Khyber Pakhtunkhwa", country="Pakistan",
+                            coords=(34.78, 71.52), precision=2))
+    by_country = D._features(_published(ev("h", date="2017-01-03", location="Afghanistan", admin1=None,
+                                           country="Afghanistan", coords=(33.0, 66.0), precision=3)))
+    in_town = D._features(_published(ev("t", date="2017-01-03", location="Asadabad", admin1="Kunar",
+                                       country="Afghanistan", coords=(34.87, 71.15), precision=1)))
+    stated = D._features(ev("s", location="Afghanistan", admin1=None, country="Afghanistan", coords=(33.0, 66.0),
+                            precision=3))
+    assert D.compatible(bajaur, by_country, cfg) and "country_differs" in D._states(bajaur, by_country, cfg)
+    assert not D.compatible(bajaur, in_town, cfg)
+    assert not D.compatible(bajaur, stated, cfg)
+    far = D._features(_published(ev("f", date="2017-01-03", location="Ukraine", admin1=None, country="Ukraine",
+                                    coords=(49.0, 32.0), precision=3)))
+    assert not D.compatible(bajaur, far, cfg)  # not a neighbour
+    assert not D.compatible(bajaur, by_country, D.DedupeConfig.default(cross_border="never"))
+
+
 def test_passage_text_feeds_text_similarity() -> None:
     e = ev("a", notes="On 2 January 2017, an armed group attacked.", doc="doc-1")
     e = e.replace(context={"passage": [4, 31]})

@@ -49,8 +49,7 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
     with _open(db, memory_limit=DEDUPE_DB_MEMORY) as store:
         report = dedupe_with_more_memory(store, lambda: dict(dedupe_store(store, None, who=who, cfg=cfg)))
     click.echo(f"dedupe: {report['events']} events looked at, {report['candidates']} candidate pairs, "
-               f"{report['clusters']} incidents merged from {report['merged']} events; pair scorer: "
-               + ("shipped table" if cfg.model == "shipped" else f"trained model {cfg.model}"))
+               f"{report['clusters']} incidents merged from {report['merged']} events; pair scorer: {cfg.scorer}")
 
 
 @click.command("split")

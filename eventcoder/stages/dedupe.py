@@ -74,7 +74,7 @@ class DedupeConfig:
     lag_decay: float = 10.0  # time score of such a report: 1 - (lag - 1) / lag_decay
     link: str = "best"  # "best": each event joins only its best-scoring candidate; "all": every pair >= threshold
     asymmetric: bool = True  # stated-date events choose only among stated-date peers (see cluster())
-    cross_border: str = "never"  # neighbouring countries: "never", "reports" (one side publication-dated), "all"
+    cross_border: str = "never"  # neighbouring countries: "never", "reports" (one side a report placed in no town), "all"
     log_odds: Mapping[str, float] = field(default_factory=dict)  # non-empty: the log-odds scorer replaces weights
     mentions: bool = True  # a place-less report naming another town/province of the batch scores geo low
     peer_threshold: float = 0.0  # two events with stated dates link only at this score or more (and >= threshold)
@@ -83,6 +83,9 @@ class DedupeConfig:
     char_mix: float = 0.0  # text similarity = (1 - char_mix) * word containment + char_mix * char 3-5-gram containment
     embed_mix: float = 0.0  # > 0: text similarity mixes in WordLlama sentence-embedding cosine (extra "embed")
     model: str = "shipped"  # which log-odds table scores pairs: "shipped" (dedupe.json) or a trained model's path
+    series_apart: bool = True  # two stated-date accounts that each say "one of N attacks" are never one incident
+    text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
+    # the generated notes and fields plus the passage (the fields are compared as evidence of their own)
 
     @classmethod
     def default(cls, model: str | Path | None = "auto", **overrides: Any) -> DedupeConfig:
@@ -92,7 +95,7 @@ class DedupeConfig:
         win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from") if k in data}
         path = resolve_model_path(model)
         if path is not None:
             trained = load_model(path)
@@ -102,6 +105,17 @@ class DedupeConfig:
             base["model"] = str(path)
         base.update(overrides)
         return cls(**base)
+
+    @property
+    def scorer(self) -> str:
+        """The pair scorer in words, for logs and CLI output (the one wording for the stage and the CLI):
+        "shipped table (eventcoder/data/dedupe.json)" or "trained model PATH"."""
+        return scorer_label(self.model)
+
+
+def scorer_label(model: str) -> str:
+    """``DedupeConfig.model`` in words: the shipped hand-set table or a trained model file."""
+    return "shipped table (eventcoder/data/dedupe.json)" if model == "shipped" else f"trained model {model}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -216,6 +230,7 @@ class _Feat:
     published_date: bool = False  # the date is the report's publication date, not a stated event date
     words: str = ""  # the normalized text with a space at each end (for whole-word place look-ups)
     mentions: frozenset[str] = frozenset()  # batch place names its text contains (events without a place)
+    series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
 
 
 def passage_text(ev: Event, source_texts: Mapping[str, str] | None) -> str:
@@ -230,7 +245,9 @@ def passage_text(ev: Event, source_texts: Mapping[str, str] | None) -> str:
     return text
 
 
-def _features(ev: Event, source_text: str = "") -> _Feat:
+def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Feat:
+    """The pair evidence of one event. Text: the report's own words when ``own_words`` and its source passage
+    is known (``text_from`` "passage"), else the generated notes and fields plus the passage."""
     ctx = ev.context or {}
     countries = {_norm(c) for c in ctx.get("countries", ()) if c}
     if ev.country:
@@ -238,7 +255,7 @@ def _features(ev: Event, source_text: str = "") -> _Feat:
     actors = {_norm(a) for a in (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2) if a}
     actors |= {_norm(a) for a in ctx.get("actors", ()) if a}
     actors -= {"", "unknown", "unidentified armed group", "civilians"}
-    text = ctx.get("text") or " ".join(
+    text = ctx.get("text") or (source_text if own_words and source_text.strip() else "") or " ".join(
         t for t in (ev.notes, ev.location_text, ev.location, ev.admin1, ev.sub_event_type, ev.actor1, ev.actor1_text,
                     ev.actor2_text, ev.weapon_detail, source_text) if t
     )
@@ -261,7 +278,15 @@ def _features(ev: Event, source_text: str = "") -> _Feat:
         text=text,
         published_date=ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication",
         words=f" {_norm(text)} ",
+        series=bool(_series_pattern().search(text)),
     )
+
+
+@cache
+def _series_pattern() -> re.Pattern[str]:
+    """A report saying it tells one of several incidents of the day ("This was one of two related attacks in
+    the area"): ``series_pattern`` in dedupe.json."""
+    return re.compile(load_config().get("series_pattern") or r"(?!x)x", re.I)
 
 
 def _distance(a: _Feat, b: _Feat) -> float | None:
@@ -309,8 +334,13 @@ def _neighbours_ok(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     """Two reports naming different countries may still tell one cross-border incident (a missile fired
     from Yemen at Saudi Arabia, a shooting near Kiryat Arba coded Israel by one source and the Palestinian
     Territory by another) when the countries border each other (``cross_border``) and one of the two is a
-    report dated by its publication (a headline names where the attack came from as often as where it hit)."""
+    report dated by its publication (a headline names where the attack came from as often as where it hit).
+    "reports": that report places the event in no town (it names a country, a demonym: "Iraqi girl stabbed in
+    al-Hol camp", "rockets fired from Afghanistan land in Bajaur"); a report placed in a town keeps its country.
+    "all": any two events."""
     if cfg.cross_border == "never" or (cfg.cross_border == "reports" and a.published_date == b.published_date):
+        return False
+    if cfg.cross_border == "reports" and _precise(a if a.published_date else b):
         return False
     table = _neighbour_table()
     return any(y in table.get(x, ()) for x in a.countries for y in b.countries)
@@ -334,6 +364,8 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
         return False
     if a.group is not None and b.group is not None and a.group != b.group:
         return False
+    if cfg.series_apart and a.series and b.series and not (a.published_date or b.published_date):
+        return False  # two full accounts that each say they tell one incident of a series tell two of them
     if _province_named(a, b):  # "Davao" the city or Davao the province: compare at province level only
         return True
     dist = _distance(a, b)
@@ -401,7 +433,10 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
     else:
         time = "days2+"
     dist = _distance(a, b)
-    if dist is not None and (_precise(a) or _precise(b)):
+    # kilometres only between two town-precision places: a province's or a country's centroid says nothing about
+    # how far a town in it is (a headline read "in Afghanistan" is not 300 km from Jalalabad); such a pair is
+    # compared by names (same province, a report naming the other's town) below
+    if dist is not None and _precise(a) and _precise(b):
         geo = "km5" if dist <= 5 else "km15" if dist <= 15 else "km25" if dist <= cfg.max_km else "km_far"
     elif a.location and a.location == b.location:
         geo = "same_place"
@@ -431,6 +466,11 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
     else:
         actor = "actors_unknown"
     out = [time, geo, etype, actor]
+    if a.published_date or b.published_date:
+        out.append("series_unknown")  # a headline is never part of a stated series
+    else:  # two full accounts: do they say the day held several such incidents? (agreement is then expected)
+        out.append("series_both" if a.series and b.series else "series_one" if a.series or b.series else "series_none")
+        # (series_both is blocked when ``series_apart``; a trained table may still weigh it otherwise)
     for name, x, y in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
         if x is None or y is None or a.claimed != b.claimed:
             out.append(f"{name}_unknown")
@@ -471,7 +511,8 @@ def _names_other_place(f: _Feat, other: _Feat) -> bool:
 def _mark_mentions(feats: Sequence[_Feat]) -> None:
     """Fill ``mentions`` of events without a place: the town and province names of the batch's other events
     that their text contains (word n-grams of up to four words), e.g. "Kunduz" in a headline."""
-    places = {n for f in feats for n in (f.location, f.admin1) if n and len(n) >= 4}
+    ignore = {c for f in feats for c in f.countries} | set(_mention_ignore())  # a country named is no other place
+    places = {n for f in feats for n in (f.location, f.admin1) if n and len(n) >= 4} - ignore
     if not places:
         return
     longest = max(len(p.split()) for p in places)
@@ -481,6 +522,12 @@ def _mark_mentions(feats: Sequence[_Feat]) -> None:
         words = f.words.split()
         found = {" ".join(words[i:i + k]) for k in range(1, min(longest, 4) + 1) for i in range(len(words) - k + 1)}
         f.mentions = frozenset(found & places)
+
+
+@cache
+def _mention_ignore() -> frozenset[str]:
+    """Place names too generic to say which place a report is about ("South" region, "East"): dedupe.json."""
+    return frozenset(_norm(w) for w in load_config().get("mention_ignore", ()))
 
 
 def _names_place(f: _Feat, name: str) -> bool:
@@ -744,7 +791,7 @@ def _prepare(events: Sequence[Event], cfg: DedupeConfig,
              source_texts: Mapping[str, str] | None) -> tuple[list[_Feat], _TextIndex]:
     """What ``cluster`` and ``training_pairs`` score pairs from: each event's features (mentions marked when
     ``cfg.mentions``) and the text index over them."""
-    feats = [_features(e, passage_text(e, source_texts)) for e in events]
+    feats = [_features(e, passage_text(e, source_texts), own_words=cfg.text_from == "passage") for e in events]
     if cfg.mentions:
         _mark_mentions(feats)
     return feats, _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix)
@@ -1092,8 +1139,7 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
     previous one by the date window or the report lag, whichever is longer, so incidents across a chunk edge
     still meet). Returns counts and ``model``: the pair scorer used ("shipped" or a trained model's path)."""
     cfg = cfg or DedupeConfig.default()  # model "auto": $EVENTCODER_DEDUPE_MODEL, a trained model file, or shipped
-    _log.info("dedupe: pair scorer %s", "shipped table (eventcoder/data/dedupe.json)" if cfg.model == "shipped"
-              else f"trained model {cfg.model}")
+    _log.info("dedupe: pair scorer %s", cfg.scorer)
     ensure_merges_table(store)
     forbidden = _cannot_link(store)
     report: dict[str, Any] = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0, "model": cfg.model}
