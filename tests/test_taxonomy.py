@@ -937,3 +937,62 @@ def test_a_claim_document_claims_responsibility_and_eval_scores_gtd_claimed_agai
         ]
         is True
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a member of parliament, a senator, a government office are Government (General)
+        (
+            "Assailants opened fire on senator John Doe during a meeting in the town. The senator was not harmed.",
+            "Government (General)",
+        ),
+        (
+            "Assailants threw a grenade at the tehsil office in the town. No casualties were reported.",
+            "Government (General)",
+        ),
+        # militia members are a non-state militia, not the military
+        ("A sniper shot and killed a militia member in the district.", "Terrorists/Non-State Militia"),
+        (
+            "Assailants attacked a security outpost in the village. Three civilian vigilance committee members were killed.",
+            "Terrorists/Non-State Militia",
+        ),
+        # "Police District 4" is a quarter of a city, not the police
+        (
+            "An explosive device detonated in Police District 4, Kabul. There were no reported casualties.",
+            None,
+        ),
+        (
+            "Assailants attacked a police post in Police District 4, Kabul. Two policemen were killed.",
+            "Police",
+        ),
+    ],
+)
+def test_target_type_words(text: str, target: str | None) -> None:
+    c = classify(text)
+    assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a disputed mayoral election, opposing political groups clashed, causing several injuries.",
+        "A student was killed in a clash between two Bangladesh Chhatra League (BCL) factions on Wednesday.",
+        "Bharatiya Janata Party and Congress workers clashed during a programme at the village.",
+        "Members of two communities clashed over road construction. 3 people were killed.",
+        "Groups of youth clashed with the police soon after prayers on Tuesday night.",
+    ],
+)
+def test_crowds_clashing_without_weapons_are_rioters(text: str) -> None:
+    c = classify(text)
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_armed_crowd_words_still_make_a_clash() -> None:
+    # gunfire or named armed men make it a fight between armed groups
+    for text in (
+        "Two rival political groups exchanged fire in the town, killing three.",
+        "Militants clashed with villagers in the district, killing two.",
+    ):
+        c = classify(text)
+        assert c is not None and c.event_type == "Battles", text

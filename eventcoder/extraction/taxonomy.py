@@ -379,7 +379,7 @@ _VICTIM_POLICE = re.compile(
     r"\b(?:police(?:\s*(?:officers?|men|man|constables?))?|policem[ae]n|constables?)\b", re.I
 )
 _VICTIM_MILITIA = re.compile(
-    r"\b(?:pro-government militia|militia (?:members?|commanders?)|militiam[ae]n|vigilantes?|"
+    r"\b(?:pro-government militia|militia (?:members?|commanders?)|militiam[ae]n|vigilantes?|vigilance committees?|"
     r"national uprising movement|uprising forces|local police(?! officers? were killed)|arbakai)\b",
     re.I,
 )
