@@ -444,6 +444,32 @@ def test_a_report_naming_only_a_neighbouring_country_may_join_across_the_border(
     assert not D.compatible(bajaur, by_country, D.DedupeConfig.default(cross_border="never"))
 
 
+def test_a_report_typed_in_another_group_is_scored_not_blocked() -> None:
+    # a headline's type is read from a few words ("vandalized" read as a riot): a report may join an incident
+    # of another type group, with evidence against it; two stated-date accounts of different groups never pair
+    cfg = D.DedupeConfig.default()
+    arson = D._features(ev("a", event_type="Strategic developments", sub="Looting/property destruction"))
+    riot = D._features(_published(ev("h", date="2017-01-03", event_type="Riots", sub="Mob violence")))
+    stated_riot = D._features(ev("r", event_type="Riots", sub="Mob violence"))
+    assert D.compatible(arson, riot, cfg) and D._states(arson, riot, cfg)[2] == "group_differs"
+    assert not D.compatible(arson, stated_riot, cfg)
+    assert not D.compatible(arson, riot, D.DedupeConfig.default(report_any_group=False))
+    assert D.log_odds_score(arson, riot, 0.5, cfg) < D.log_odds_score(arson, D._features(
+        _published(ev("h2", date="2017-01-03", event_type="Strategic developments", sub="Looting/property destruction"))), 0.5, cfg)
+
+
+def test_reports_a_day_and_a_week_after_an_incident_both_join_it() -> None:
+    # two headlines of one incident published 1 and 6 days after it: both join it (they used to be kept out of
+    # one cluster, being more than window_days apart); alone, the two never link to each other
+    incident = ev("a")  # 2017-01-02
+    soon = _published(ev("h1", date="2017-01-03"))
+    late = _published(ev("h2", date="2017-01-08", notes=ev("x").notes + " Follow-up."))
+    out = D.dedupe([incident, soon, late])
+    assert len(out) == 1 and set(out[0].doc_ids) == {"d-a", "d-h1", "d-h2"}
+    assert len(D.dedupe([soon, late])) == 2
+    assert len(D.dedupe([incident, soon, late], D.DedupeConfig.default(report_span=False))) == 2
+
+
 def test_passage_text_feeds_text_similarity() -> None:
     e = ev("a", notes="On 2 January 2017, an armed group attacked.", doc="doc-1")
     e = e.replace(context={"passage": [4, 31]})

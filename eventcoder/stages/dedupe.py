@@ -84,6 +84,8 @@ class DedupeConfig:
     embed_mix: float = 0.0  # > 0: text similarity mixes in WordLlama sentence-embedding cosine (extra "embed")
     model: str = "shipped"  # which log-odds table scores pairs: "shipped" (dedupe.json) or a trained model's path
     series_apart: bool = True  # two stated-date accounts that each say "one of N attacks" are never one incident
+    report_any_group: bool = False  # a publication-dated report may link across type groups (log-odds group_differs)
+    report_span: bool = False  # two publication-dated reports up to lag_days apart may share a cluster
     text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
     # the generated notes and fields plus the passage (the fields are compared as evidence of their own)
 
@@ -95,7 +97,7 @@ class DedupeConfig:
         win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span") if k in data}
         path = resolve_model_path(model)
         if path is not None:
             trained = load_model(path)
@@ -308,13 +310,16 @@ def _report_lag(a: _Feat, b: _Feat) -> int | None:
 
 
 def _dates_compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
-    """Two stated dates (or two publication dates): within +-window_days. A report dated by its
-    publication against an incident's stated date: published on the day or up to lag_days later
-    (news lags the incident; a report published before the incident is impossible)."""
+    """Two stated dates: within +-window_days. A report dated by its publication against an incident's stated
+    date: published on the day or up to lag_days later (news lags the incident; a report published before the
+    incident is impossible). Two publication dates: both may follow one incident, so up to lag_days apart
+    (``report_span``; such a pair never links directly beyond window_days, see ``cluster``)."""
     if a.date is None or b.date is None:
         return False
     lag = _report_lag(a, b)
     if lag is None:
+        if cfg.report_span and a.published_date and b.published_date:
+            return abs((a.date - b.date).days) <= max(cfg.lag_days, cfg.window_days)
         return abs((a.date - b.date).days) <= cfg.window_days
     return 0 <= lag <= max(cfg.lag_days, cfg.window_days)
 
@@ -362,8 +367,9 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
         return False
     if a.countries and b.countries and not (a.countries & b.countries) and not _neighbours_ok(a, b, cfg):
         return False
-    if a.group is not None and b.group is not None and a.group != b.group:
-        return False
+    if a.group is not None and b.group is not None and a.group != b.group and not (
+            cfg.report_any_group and a.published_date != b.published_date):
+        return False  # (a report's type from a few words is a guess: ``report_any_group`` scores it instead)
     if cfg.series_apart and a.series and b.series and not (a.published_date or b.published_date):
         return False  # two full accounts that each say they tell one incident of a series tell two of them
     if _province_named(a, b):  # "Davao" the city or Davao the province: compare at province level only
@@ -456,6 +462,8 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
         etype = "sub_type_same"
     elif a.event_type and a.event_type == b.event_type:
         etype = "type_same"
+    elif a.group is not None and b.group is not None and a.group != b.group:
+        etype = "group_differs"  # e.g. a headline read as a riot, the incident an arson attack
     elif a.event_type and b.event_type:
         etype = "type_differs"
     else:
@@ -713,7 +721,7 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
 
     cand = list(candidate_pairs(feats, cfg))
     n_cand = len(cand)
-    cand = [p for p in cand if allowed(*p)]
+    cand = [p for p in cand if allowed(*p) and not _far_reports(feats[p[0]], feats[p[1]], cfg)]
     edges = []
     for (i, j), sim in zip(cand, texts.sims(cand), strict=True):
         s = score(i, j, sim, known=True)
@@ -787,6 +795,13 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
     return Clustering(clusters=clusters, scores=scores, candidates=n_cand)
 
 
+def _far_reports(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
+    """Two publication-dated reports more than window_days apart: they may share a cluster (both reports of
+    one incident, a day and a week after it) but never link to each other directly."""
+    return bool(a.published_date and b.published_date and a.date and b.date
+                and abs((a.date - b.date).days) > cfg.window_days)
+
+
 def _prepare(events: Sequence[Event], cfg: DedupeConfig,
              source_texts: Mapping[str, str] | None) -> tuple[list[_Feat], _TextIndex]:
     """What ``cluster`` and ``training_pairs`` score pairs from: each event's features (mentions marked when
@@ -811,7 +826,7 @@ def training_pairs(events: Sequence[Event], cfg: DedupeConfig | None = None,
     states, text similarity (0 when unknown), pair kind). ``eventcoder train`` fits the table on these."""
     cfg = cfg or DedupeConfig.default(model=None)
     feats, texts = _prepare(events, cfg, source_texts)
-    cand = list(candidate_pairs(feats, cfg))
+    cand = [p for p in candidate_pairs(feats, cfg) if not _far_reports(feats[p[0]], feats[p[1]], cfg)]
     return [(i, j, _states(feats[i], feats[j], cfg), 0.0 if sim is None else float(sim), pair_kind(feats[i], feats[j]))
             for (i, j), sim in zip(cand, texts.sims(cand), strict=True)]
 
