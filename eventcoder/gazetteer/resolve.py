@@ -91,6 +91,7 @@ class Resolution:
     alternatives: int = 0
     similarity: float = 100.0  # rapidfuzz ratio of the keys for fuzzy matches
     admin1_override: str | None = None  # the text's province when the gazetteer draws the border elsewhere
+    by_consonants: bool = False  # found only by its consonants (``skeleton``): the weakest kind of match
 
     @property
     def admin1(self) -> str | None:
@@ -186,13 +187,13 @@ _VOWELS = re.compile(r"[aeiou]+")
 
 
 def skeleton(name: str) -> str:
-    """The consonants of a name's key, in order: "Nayreb", "An Nayrab", "Nairab" -> "nyrb". A spelling
+    """The first letter and the consonants of a name's key: "Nayreb", "An Nayrab", "Nairab" -> "nyrb". A spelling
     that differs only in its vowels (the usual difference between transliterations of Arabic and Persian
     names) has the same skeleton; a construct -at ("Tibarat X") counts as the -ah/-a it is written as."""
     key = name_key(_CONSTRUCT.sub("a", display_key(name)))
-    if not key.isascii():
+    if not key.isascii() or not key:
         return ""
-    return re.sub(r"([a-z])\1+", r"\1", _VOWELS.sub("", key))
+    return re.sub(r"([a-z])\1+", r"\1", key[0] + _VOWELS.sub("", key[1:]))
 
 
 def _same_admin(a: str | None, b: str | None) -> bool:
@@ -307,10 +308,11 @@ class Resolver:
             if r is not None:
                 return r
         hits: list[tuple[Place, float]] = []
+        consonants = False
         if not cands and allow_fuzzy and country and unit is not None:
-            hits = self._fuzzy(core, country, self.fuzzy_threshold_admin1, unit.name)
+            hits, consonants = self._fuzzy(core, country, self.fuzzy_threshold_admin1, unit.name)
         elif not cands and allow_fuzzy and country:
-            hits = self._fuzzy(core, country, self.fuzzy_threshold, None)
+            hits, consonants = self._fuzzy(core, country, self.fuzzy_threshold, None)
         if not cands and not hits and outside and unit is not None and unit.lat is not None:
             # province borders differ between sources (GTD puts Tarmiyah in Salah ad-Din, GeoNames in
             # Baghdad): an exact name just across the border is accepted, the nearest one
@@ -333,7 +335,7 @@ class Resolver:
                 best = sim = max(s for _, s in hits)
                 cands = [p for p, s in hits if s >= best - 0.01]
                 method = "fuzzy"
-                reason_bits.append(f"spelling variant (similarity {best:.0f})")
+                reason_bits.append(f"spelling variant (similarity {best:.0f}{', same consonants' if consonants else ''})")
         if not cands:
             return None
         if _ABBREV.match(core.strip()):  # "US", "U.S.", "UK": a code names a country or province, not a village
@@ -360,6 +362,17 @@ class Resolver:
         precision = self._precision(best_p, relation, feature)
         if method == "fuzzy" and precision == 1 and (sim < 90 or name_key(core)[:1] != name_key(best_p.name)[:1]):
             precision = 2  # a loose spelling match, or one that changes the first sound, is not a confident point
+        if method == "fuzzy" and precision == 1 and any(
+            p.lat is not None and best_p.lat is not None and p is not best_p
+            and haversine_km(best_p.lat, best_p.lon or 0.0, p.lat, p.lon or 0.0) > 25 for _, p in scored
+        ):  # fmt: skip
+            precision = 2  # a spelling variant shared by places far apart: which one is a guess
+            reason_bits.append("the spelling fits places far apart: precision lowered")
+        if precision == 1 and feature in _TOWN_PART and any(
+            p.lat is not None and best_p.lat is not None and p is not best_p
+            and haversine_km(best_p.lat, best_p.lon or 0.0, p.lat, p.lon or 0.0) > 25 for _, p in scored
+        ):  # fmt: skip
+            precision = 2  # "Bom Jardim neighbourhood": the one by a city is likelier, not certain
         if override and precision == 1:
             precision = 2  # the gazetteer and the text disagree on the province: not a confident point
         if precision == 1 and n > 1:
@@ -370,14 +383,17 @@ class Resolver:
                 reason_bits.append("near tie with a namesake elsewhere: precision lowered")
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
-        return Resolution(best_p, precision, reason, method, score, n, sim, override)
+        return Resolution(best_p, precision, reason, method, score, n, sim, override, consonants and method == "fuzzy")
 
     # -- spelling variants ---------------------------------------------------------------------------
-    def _fuzzy(self, core: str, country: str, threshold: float, admin1: str | None) -> list[tuple[Place, float]]:
+    def _fuzzy(
+        self, core: str, country: str, threshold: float, admin1: str | None
+    ) -> tuple[list[tuple[Place, float]], bool]:
         """Spelling variants of ``core`` in the country (and province): rapidfuzz on the name keys, where two
         names that begin with the same generic head ("Tall", "Markaz Woluswali") must also match after it
         ("Tall Bazzam" is not "Tall Adam"; "Qala-e-Rostam" is "Qal'ah-ye Rustam-e Zal"); else, the same consonants (``skeleton``: "Nayreb" = "An Nayrab",
-        "Tabarah as-Sakhana" = "Tibarat as Sakhanah"), which the ratio rates too low for short names."""
+        "Tabarah as-Sakhana" = "Tibarat as Sakhanah"), which the ratio rates too low for short names: never a
+        district (a district name is known, not misspelt). Returns the hits and whether they are by consonants."""
         from rapidfuzz import fuzz
 
         hits = self.g.fuzzy(core, country, threshold=threshold, admin1=admin1)
@@ -396,10 +412,10 @@ class Resolver:
                 kept.append((p, sc))
             hits = kept
         if hits:
-            return hits
+            return hits, False
         sk = skeleton(core)
         if len(sk) < SKELETON_MIN:
-            return []
+            return [], False
         pool = self._skeletons(country)
         key = name_key(core)
         out: list[tuple[Place, float]] = []
@@ -408,8 +424,9 @@ class Resolver:
             if sc < SKELETON_MIN_RATIO:
                 continue
             out.extend((p, float(sc)) for p in self.g.lookup(k)
-                       if p.lat is not None and p.country == country and (admin1 is None or p.admin1 == admin1))  # fmt: skip
-        return out
+                       if p.lat is not None and p.country == country and (admin1 is None or p.admin1 == admin1)
+                       and p.feature not in ("adm2", "country", "continent", "region"))  # fmt: skip
+        return out, True
 
     def _skeletons(self, country: str) -> dict[str, list[str]]:
         cache = self.__dict__.setdefault("_skeleton_cache", {})

@@ -129,6 +129,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
     if not cands and ev.location_text:
         cands = [{"text": ev.location_text, "start": None, "end": None, "relation": None, "feature": None}]
     chain = [tuple(x) for x in hints.get("chain") or []]
+    weak: tuple[Resolution, dict[str, Any], int] | None = None
     for i, c in enumerate(cands):
         text = str(c.get("text") or "")
         if not text:
@@ -167,8 +168,15 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                     unit = res.admin1_unit(iso, admin1)
                     r = dataclasses.replace(r3, admin1_override=unit.name if unit else None,
                                             precision=max(r3.precision, 2))  # fmt: skip
+        if r is not None and r.by_consonants:
+            # found only by its consonants ("Tangra" ~ Itanagar): any other name of the text that resolves
+            # otherwise ("... police station in Kolkata") is the better evidence
+            weak = weak or (r, c, i)
+            continue
         if r is not None:
             return r, c, i
+    if weak is not None:
+        return weak
     return None, None, -1
 
 
