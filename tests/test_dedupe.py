@@ -470,6 +470,17 @@ def test_reports_a_day_and_a_week_after_an_incident_both_join_it() -> None:
     assert len(D.dedupe([incident, soon, late], D.DedupeConfig.default(report_span=False))) == 2
 
 
+def test_an_unnamed_attacker_or_civilians_are_no_actor_evidence() -> None:
+    # "Unidentified Armed Group (Afghanistan)" names nobody: it neither matches nor contradicts the Taliban
+    cfg = D.DedupeConfig.default()
+    named = D._features(ev("a", actor1="Taliban"))
+    unnamed = D._features(_published(ev("h", date="2017-01-03", actor1="Unidentified Armed Group (Afghanistan)")))
+    assert "taliban" in named.actors and not any(a.startswith(("unidentified", "civilians")) for a in unnamed.actors)
+    assert D._states(named, unnamed, cfg)[3] == "actors_unknown"
+    other = D._features(_published(ev("o", date="2017-01-03", actor1="Islamic State")))
+    assert D._states(named, other, cfg)[3] == "actors_none"
+
+
 def test_passage_text_feeds_text_similarity() -> None:
     e = ev("a", notes="On 2 January 2017, an armed group attacked.", doc="doc-1")
     e = e.replace(context={"passage": [4, 31]})

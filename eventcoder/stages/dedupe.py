@@ -256,7 +256,7 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Fea
         countries.add(_norm(ev.country))
     actors = {_norm(a) for a in (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2) if a}
     actors |= {_norm(a) for a in ctx.get("actors", ()) if a}
-    actors -= {"", "unknown", "unidentified armed group", "civilians"}
+    actors = {a for a in actors if a and not a.startswith(_generic_actors())}  # "Unidentified Armed Group (Iraq)"
     text = ctx.get("text") or (source_text if own_words and source_text.strip() else "") or " ".join(
         t for t in (ev.notes, ev.location_text, ev.location, ev.admin1, ev.sub_event_type, ev.actor1, ev.actor1_text,
                     ev.actor2_text, ev.weapon_detail, source_text) if t
@@ -530,6 +530,13 @@ def _mark_mentions(feats: Sequence[_Feat]) -> None:
         words = f.words.split()
         found = {" ".join(words[i:i + k]) for k in range(1, min(longest, 4) + 1) for i in range(len(words) - k + 1)}
         f.mentions = frozenset(found & places)
+
+
+@cache
+def _generic_actors() -> tuple[str, ...]:
+    """Normalized actor-name beginnings that name nobody in particular (``generic_actors`` in dedupe.json):
+    "Unidentified Armed Group (Afghanistan)", "Civilians (Iraq)". Two reports sharing one say nothing."""
+    return tuple(_norm(w) for w in load_config().get("generic_actors", ("unknown", "unidentified", "civilians")))
 
 
 @cache
