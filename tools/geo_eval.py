@@ -6,6 +6,8 @@
     python tools/geo_eval.py centroids --index IDX              # district/province centre estimators vs GTD
     python tools/geo_eval.py confident --index IDX --gold FILE [--country AF,IQ] [--no-text-context]
                                                                 # end to end: <=25 km and confident wrong
+    python tools/geo_eval.py coverage --index IDX [--dataset gtd|acled|ucdp_ged] [-v]
+                                                                # share of gold locations the index holds
 
 Distances are great-circle km to the gold coordinates. Prints one JSON summary per run.
 """
@@ -218,9 +220,52 @@ def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int
     return out
 
 
+def eval_coverage(gaz: Gazetteer, source: str, verbose: bool) -> dict:
+    """How much of a dev gold file's locations the index holds: a row counts as covered when a place named
+    like its location (or one of its comma/"and"-separated parts) lies within 25 km of the gold point;
+    ``near`` counts rows with any settlement within 25 km. Rows without a location or point are skipped.
+    Split by the six list countries and the others (which only the default index serves)."""
+    rows = _rows(f"{source}.jsonl")
+    out: dict[str, Counter[str]] = {"six": Counter(), "other": Counter()}
+    missing: Counter[str] = Counter()
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = {}  # settlements by quarter-degree cell
+    for p in gaz.iter_places("lat IS NOT NULL AND feature NOT IN ('adm1', 'adm2', 'country', 'continent', 'region')"):
+        grid.setdefault((int(p.lat // 0.25), int(p.lon // 0.25)), []).append((p.lat, p.lon))  # type: ignore[operator]
+    for r in rows:
+        loc = (r.get("location") or "").strip()
+        if r.get("latitude") is None or not loc or loc.lower() == "unknown":
+            continue
+        iso = gaz.country_iso(r.get("country") or "")
+        part = "six" if iso in SIX else "other"
+        lat, lon = float(r["latitude"]), float(r["longitude"])
+        names = [loc] + [p.strip() for p in loc.replace(" and ", ",").split(",") if p.strip()]
+        hit = any(
+            p.lat is not None and p.lon is not None and haversine_km(lat, lon, p.lat, p.lon) <= 25
+            for n in dict.fromkeys(names) for p in gaz.candidates(n)
+        )  # fmt: skip
+        ci, cj = int(lat // 0.25), int(lon // 0.25)
+        near = any(
+            haversine_km(lat, lon, a, b) <= 25
+            for di in (-1, 0, 1) for dj in (-2, -1, 0, 1, 2) for a, b in grid.get((ci + di, cj + dj), ())
+        )  # fmt: skip
+        out[part]["n"] += 1
+        out[part]["covered"] += hit
+        out[part]["near"] += near
+        if not hit:
+            missing[f"{iso} {loc}"] += 1
+    if verbose:
+        for name, k in missing.most_common():
+            print(f"ABSENT {source} {name} x{k}", file=sys.stderr)
+    return {
+        part: {"n": c["n"], "covered_pct": round(100 * c["covered"] / max(c["n"], 1), 1),
+               "settlement_within_25km_pct": round(100 * c["near"] / max(c["n"], 1), 1)}
+        for part, c in out.items()
+    }  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["gtd", "ucdp", "geoparse", "centroids", "confident"])
+    ap.add_argument("what", choices=["gtd", "ucdp", "geoparse", "centroids", "confident", "coverage"])
     ap.add_argument("--gold", help="confident: gold file (eventcoder eval formats)")
     ap.add_argument("--country", default="", help="confident: ISO2 codes, comma-separated")
     ap.add_argument("--no-text-context", action="store_true", help="confident: switch the text-context rule off")
@@ -239,6 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     gaz = Gazetteer.open(a.index, build_if_missing=False)
     if a.what == "centroids":
         print(json.dumps(eval_centroids(gaz), indent=1))
+        return
+    if a.what == "coverage":
+        print(json.dumps({ds: eval_coverage(gaz, ds, a.verbose) for ds in a.dataset or ["gtd"]}, indent=1))
         return
     from eventcoder.gazetteer.resolve import FUZZY_THRESHOLD
 
