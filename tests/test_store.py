@@ -275,12 +275,65 @@ def _key_indexes(s: Store) -> list[tuple[str, str]]:
 
 
 def test_new_store_keeps_no_key_index_and_records_its_schema(tmp_path: Path) -> None:
-    with Store(tmp_path / "v2.duckdb") as s:
-        assert s.schema_version == SCHEMA_VERSION == 2
+    with Store(tmp_path / "v3.duckdb") as s:
+        assert s.schema_version == SCHEMA_VERSION == 3
         assert _key_indexes(s) == []
         assert s.upgrade() is False
-    with Store(tmp_path / "v2.duckdb", read_only=True) as s:
-        assert s.schema_version == 2
+    with Store(tmp_path / "v3.duckdb", read_only=True) as s:
+        assert s.schema_version == 3
+
+
+def _key_rows(s: Store) -> tuple[list[tuple[int, int]], list[tuple[int]]]:
+    return (s.con.execute("SELECT hash_key, doc_key FROM doc_keys ORDER BY ALL").fetchall(),
+            s.con.execute("SELECT event_key FROM event_keys ORDER BY ALL").fetchall())
+
+
+def test_key_tables_hold_the_md5_key_of_every_stored_hash_and_id(store: Store) -> None:
+    import hashlib
+
+    def key(text: str) -> int:  # DuckDB's md5_number_upper: the first 8 bytes of the MD5 digest, little-endian
+        return int.from_bytes(hashlib.md5(text.encode()).digest()[:8], "little")
+
+    docs = [Document.from_text(f"keyed {i}: {TEXT}", doc_id=f"k{i}") for i in range(70)]  # > 64: Arrow path
+    assert store.add_documents([(d, [make_event(d), make_event(d, 1)]) for d in docs]) == 70
+    extra = make_event(docs[0], 5)
+    store.add_events([extra])
+    docs_keys, event_keys = _key_rows(store)
+    assert docs_keys == sorted((key(d.content_hash), key(d.doc_id)) for d in docs)
+    assert event_keys == sorted([(key(f"ev:{d.doc_id}:{i}"),) for d in docs for i in (0, 1)] + [(key(extra.event_id),)])
+
+
+def test_a_matched_key_is_confirmed_against_the_stored_strings(store: Store) -> None:
+    """A key with no stored row behind it (an event replaced or deleted, or a 64-bit collision) is no clash."""
+    doc = Document.from_text(f"ghost: {TEXT}", doc_id="g1")
+    store.con.execute("INSERT INTO event_keys SELECT md5_number_upper('ev:g1:0')")
+    store.con.execute("INSERT INTO doc_keys SELECT md5_number_upper(?), md5_number_upper('g1')", [doc.content_hash])
+    assert store.stored_hashes([doc.content_hash]) == set()
+    assert store.add_batch([(doc, [make_event(doc)])]) == [True]
+    assert store.stored_hashes([doc.content_hash, "nope"]) == {doc.content_hash}
+    other = Document.from_text("other text", doc_id="g2")
+    with pytest.raises(StorageError, match="event id 'ev:g1:0'"):
+        store.add_document(other, [make_event(other, event_id="ev:g1:0")])
+
+
+def test_schema2_store_gains_its_key_tables_when_opened_for_writing(tmp_path: Path) -> None:
+    path = tmp_path / "v2.duckdb"
+    docs = [Document.from_text(f"v2 {i}: {TEXT}", doc_id=f"w{i}") for i in range(5)]
+    with Store(path) as s:
+        s.add_documents([(d, [make_event(d)]) for d in docs])
+        expected = _key_rows(s)
+        s.con.execute("DROP TABLE doc_keys")  # what a schema-2 store looks like
+        s.con.execute("DROP TABLE event_keys")
+        s.con.execute("UPDATE store_meta SET v = '2' WHERE k = 'schema_version'")
+    with Store(path, read_only=True) as s:  # read-only: left as it is, checks scan the strings
+        assert s.schema_version == 2 and not s._keyed
+        assert s.stored_hashes([docs[1].content_hash, "x"]) == {docs[1].content_hash}
+    with Store(path) as s:
+        assert s.schema_version == 3 and _key_rows(s) == expected
+        assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0
+        clash = Document.from_text("new text, old id", doc_id="w3")
+        with pytest.raises(StorageError, match="document id 'w3'"):
+            s.add_document(clash, [])
 
 
 def test_ids_stay_unique_without_indexes(store: Store) -> None:
@@ -345,12 +398,13 @@ def test_schema1_store_opens_works_and_upgrades(tmp_path: Path) -> None:
     with Store(path) as s:  # reopening keeps it schema 1
         assert s.schema_version == 1
         assert s.upgrade() is True
-        assert s.schema_version == 2 and _key_indexes(s) == []
+        assert s.schema_version == SCHEMA_VERSION and _key_indexes(s) == []
+        assert [len(rows) for rows in _key_rows(s)] == [70, 70]
         assert s.con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'dedupe_seen' "
                              "AND constraint_type = 'PRIMARY KEY'").fetchone() == (0,)
         assert s.con.execute("SELECT event_id FROM dedupe_seen ORDER BY 1").fetchall() == [("ev:o1:0",), ("ev:o2:0",)]
     with Store(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == SCHEMA_VERSION
         after = ([e.to_dict() for e in s.iter_events(order="id")], s.audit(),
                  s.con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall(),
                  s.con.execute("SELECT * FROM evidence ORDER BY event_id, field").fetchall())
@@ -369,9 +423,9 @@ def test_upgrade_store_cli(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     _legacy_store(path)
     res = CliRunner().invoke(main, ["upgrade-store", "--db", str(path)])
-    assert res.exit_code == 0 and "schema 1 -> 2" in res.output
+    assert res.exit_code == 0 and "schema 1 -> 3" in res.output
     res = CliRunner().invoke(main, ["upgrade-store", "--db", str(path)])
-    assert res.exit_code == 0 and "already schema 2" in res.output
+    assert res.exit_code == 0 and "already schema 3" in res.output
 
 
 def test_store_from_a_newer_version_gives_clear_error(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@
     python -m eventcoder.scale.bench --sizes 10000 100000 1000000 --mode store --docs-per-day 100
     python -m eventcoder.scale.bench --sizes 2000 --mode dask --workers 1 2
     python -m eventcoder.scale.bench --score corpus.jsonl events.duckdb      # dedupe P/R/F1 vs ground truth
+    python -m eventcoder.scale.bench --keycheck store.duckdb [--batch 1000]  # per-batch key checks, seconds
 
 Each size runs in a fresh process under ``/usr/bin/time`` (peak RSS = its maximum resident set).
 ``pipeline`` runs ``eventcoder run`` as shipped. ``store`` runs the same command loop (ingest ->
@@ -111,10 +112,45 @@ def score_store(corpus: Path, db: Path) -> dict[str, Any]:
             **{k: round(v, 4) for k, v in scores.items()}}
 
 
+def keycheck(db: Path, batch: int = 1000, batches: int = 12, memory: str = "48MB") -> dict[str, Any]:
+    """Seconds per batch of the uniqueness checks ``Store.add_batch`` makes before writing (content hashes,
+    document ids, event ids) for ``batch`` new documents of one event each, against the stored ``db``,
+    opened read-only under ``run``'s DuckDB cap (nothing is written). A schema-2 store opened read-only keeps
+    the string scans, so the same command measures both layouts. The first batch (cold cache) is reported
+    apart from the median of the others."""
+    import statistics
+
+    from eventcoder.records import Document, Event
+    from eventcoder.stages.store import Store
+
+    with Store(db, read_only=True, memory_limit=memory) as store:
+        # new ids inside the stored ids' range, as a growing corpus makes them (an id outside it would let
+        # DuckDB skip every row group by its min/max and flatter the string scan)
+        low_doc, low_event = store.con.execute("SELECT (SELECT min(doc_id) FROM documents), "
+                                               "(SELECT min(event_id) FROM events)").fetchone() or ("", "")
+        times = []
+        for b in range(batches):
+            pairs = []
+            for i in range(batch):
+                doc = Document.from_text(f"keycheck report {b}-{i}", doc_id=f"{low_doc}/new-{b}-{i}")
+                pairs.append((doc, [Event(event_id=f"{low_event}/new-{b}-{i}", doc_ids=(doc.doc_id,))]))
+            t0 = time.perf_counter()
+            store.stored_hashes([doc.content_hash for doc, _ in pairs])
+            store._check_new_ids(pairs)
+            times.append(time.perf_counter() - t0)
+        return {"db": str(db), "schema": store.schema_version, "documents": store.count_documents(),
+                "events": store.count_events(include_merged=True), "batch": batch, "first_s": round(times[0], 4),
+                "median_s": round(statistics.median(times[1:]), 4), "max_s": round(max(times[1:]), 4),
+                "load": os.getloadavg()[0]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--score", nargs=2, type=Path, metavar=("CORPUS", "DB"),
                     help="only score the dedupe of DB (built from the synthetic CORPUS) and exit")
+    ap.add_argument("--keycheck", type=Path, metavar="DB",
+                    help="only time add_batch's per-batch key checks against the stored DB and exit")
+    ap.add_argument("--batch", type=int, default=1000, help="documents per batch for --keycheck")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--mode", choices=["pipeline", "store", "dask"], default="pipeline")
     ap.add_argument("--workers", type=int, nargs="+", default=[2])
@@ -126,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.score:
         print(json.dumps(score_store(*args.score)))
+        return 0
+    if args.keycheck:
+        print(json.dumps(keycheck(args.keycheck, args.batch)))
         return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="eventcoder-bench-"))
     work.mkdir(parents=True, exist_ok=True)

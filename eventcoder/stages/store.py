@@ -18,8 +18,13 @@ Tables
 
 Schema 2 (``store_meta.schema_version``) has no PRIMARY KEY/UNIQUE/index: DuckDB holds those whole in memory,
 so memory grew with the store. ``add_batch`` checks content hashes, document ids and event ids per batch
-instead (one scan per key column). Schema-1 stores open and work as they are; ``Store.upgrade()`` (CLI
-``eventcoder upgrade-store``) rewrites them.
+instead (one scan per key column). Schema 3 adds compact key tables for those scans: ``doc_keys`` (64-bit
+keys of each stored document's content hash and id) and ``event_keys`` (of each stored event id), the key
+being ``md5_number_upper(text)`` (the first 8 bytes of the MD5 digest: standard, so stable across DuckDB
+versions). A batch's keys are probed against 8-byte columns instead of scanning the 64-character hash and
+id strings; the strings are read only to confirm a key that matched. A schema-2 store gains the key tables
+when it is next opened for writing (one pass, seconds at 1M documents). Schema-1 stores open and work as
+they are; ``Store.upgrade()`` (CLI ``eventcoder upgrade-store``) rewrites them.
 
 Each ``add_document`` call is one transaction: a crash leaves either the whole document with its events
 or nothing. ``add_documents``/``add_batch`` store many documents in one transaction (``eventcoder run``
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 REVIEW_STATUSES = ("proposed", "approved", "rejected")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Out-of-memory policy, one for every caller (``Store.with_more_memory``: ``add_batch``, the store-level
 # dedupe of ``run`` and ``dedupe``). DuckDB runs under a small cap (``RUN_DB_MEMORY``) so its cache stays
@@ -151,7 +156,17 @@ def _schema_sql() -> list[str]:
   killed BIGINT, wounded BIGINT, killed_or_wounded BIGINT
 )""",
         "CREATE TABLE IF NOT EXISTS store_meta (k VARCHAR, v VARCHAR)",
+        # schema 3: 64-bit keys for the per-batch uniqueness checks (see the module docstring)
+        "CREATE TABLE IF NOT EXISTS doc_keys (hash_key UBIGINT, doc_key UBIGINT)",
+        "CREATE TABLE IF NOT EXISTS event_keys (event_key UBIGINT)",
     ]
+
+
+# key table and column for each checked (table, column); the key of a text is DuckDB's md5_number_upper
+# (little-endian first 8 bytes of its MD5 digest, as hashlib computes it: see tests/test_store.py)
+_KEYS = {("documents", "content_hash"): ("doc_keys", "hash_key"), ("documents", "doc_id"): ("doc_keys", "doc_key"),
+         ("events", "event_id"): ("event_keys", "event_key")}
+_KEY_SQL = "md5_number_upper"
 
 
 def _now() -> dt.datetime:
@@ -301,9 +316,40 @@ class Store:
             if not self.con.execute("SELECT 1 FROM store_meta WHERE k = 'schema_version'").fetchone():
                 version = SCHEMA_VERSION if version is None else version
                 self.con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [str(version)])
+            if version == 2:  # additive: fill the key tables from the stored rows
+                with self.transaction() as con:
+                    self._fill_key_tables(con)
+                    con.execute("UPDATE store_meta SET v = ? WHERE k = 'schema_version'", [str(SCHEMA_VERSION)])
+                version = SCHEMA_VERSION
         #: 1: a store written before 2026-11-30 (primary-key/unique indexes, kept in memory by DuckDB);
-        #: 2: no in-database key indexes (uniqueness is checked by ``add_batch``), memory flat as the store grows.
+        #: 2: no in-database key indexes (uniqueness is checked by ``add_batch``), memory flat as the store grows;
+        #: 3: as 2, with the 64-bit key tables that make those checks cheap.
         self.schema_version = SCHEMA_VERSION if version is None else version
+
+    @property
+    def _keyed(self) -> bool:
+        """Whether doc_keys/event_keys are complete (schema 3): else checks scan the string columns."""
+        return self.schema_version >= 3
+
+    @staticmethod
+    def _fill_key_tables(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("SET enable_progress_bar = false")  # a one-off pass inside `run`: no DuckDB bar on stderr
+        con.execute("DELETE FROM doc_keys")
+        con.execute("DELETE FROM event_keys")
+        con.execute(f"INSERT INTO doc_keys SELECT {_KEY_SQL}(content_hash), {_KEY_SQL}(doc_id) FROM documents")
+        con.execute(f"INSERT INTO event_keys SELECT {_KEY_SQL}(event_id) FROM events")
+        con.execute("RESET enable_progress_bar")
+
+    @staticmethod
+    def _add_keys(con: duckdb.DuckDBPyConnection, docs: Sequence[Document] = (),
+                  event_ids: Sequence[str] = ()) -> None:
+        """Record the keys of documents and events inserted in this transaction (schema 3)."""
+        if docs:
+            con.execute(f"INSERT INTO doc_keys SELECT {_KEY_SQL}(h), {_KEY_SQL}(d) "
+                        "FROM (SELECT unnest(?::VARCHAR[]) AS h, unnest(?::VARCHAR[]) AS d)",
+                        [[d.content_hash for d in docs], [d.doc_id for d in docs]])
+        if event_ids:
+            con.execute(f"INSERT INTO event_keys SELECT {_KEY_SQL}(unnest(?::VARCHAR[]))", [list(event_ids)])
 
     def _read_schema_version(self) -> int | None:
         """The schema version of the open file: None for a new (empty) store, 1 for a store written before
@@ -346,6 +392,7 @@ class Store:
                 con.execute("INSERT INTO dedupe_seen_v2 SELECT event_id FROM dedupe_seen")
                 con.execute("DROP TABLE dedupe_seen")
                 con.execute("ALTER TABLE dedupe_seen_v2 RENAME TO dedupe_seen")
+            self._fill_key_tables(con)
             con.execute("UPDATE store_meta SET v = ? WHERE k = 'schema_version'", [str(SCHEMA_VERSION)])
         self.con.execute("CHECKPOINT")
         self.schema_version = SCHEMA_VERSION
@@ -406,13 +453,24 @@ class Store:
         return self._stored_keys("documents", "content_hash", hashes)
 
     def _stored_keys(self, table: str, column: str, keys: Sequence[str]) -> set[str]:
-        """The values of ``keys`` present in ``table.column``: one scan of that column (the store keeps no
-        in-memory key index, so this costs the same at any batch size: check many keys per call)."""
+        """The values of ``keys`` present in ``table.column``: one scan of its 8-byte key column (schema 3),
+        else of the column itself (the store keeps no in-memory key index, so this costs the same at any
+        batch size: check many keys per call)."""
         if not keys:
             return set()
+        keys = list(keys)
+        if self._keyed and (table, column) in _KEYS:
+            # probe the 8-byte keys first; only keys that match (stored, or a 1-in-2^64 collision) are
+            # confirmed against the strings, so a batch of new documents never reads the string column
+            key_table, key_column = _KEYS[(table, column)]
+            keys = [r[0] for r in self.con.execute(
+                f"SELECT k FROM (SELECT unnest(?::VARCHAR[]) AS k) "
+                f"WHERE {_KEY_SQL}(k) IN (SELECT {key_column} FROM {key_table})", [keys]).fetchall()]
+            if not keys:
+                return set()
         rows = self.con.execute(
             f"SELECT DISTINCT {_q(column)} FROM {table} WHERE {_q(column)} IN (SELECT unnest(?::VARCHAR[]))",
-            [list(keys)],
+            [keys],
         ).fetchall()
         return {r[0] for r in rows}
 
@@ -556,6 +614,8 @@ class Store:
                 _insert_rows(con, "events", EVENT_COLUMNS, ev_rows)
                 _insert_rows(con, "evidence", EVIDENCE_COLUMNS, evi_rows)
                 _insert_rows(con, "event_sources", SOURCE_COLUMNS, src_rows)
+                if self._keyed:
+                    self._add_keys(con, [doc for doc, _ in pairs], [ev.event_id for _, evs in pairs for ev in evs])
         except duckdb.ConstraintException as exc:  # schema-1 stores: their key indexes check too
             raise StorageError(
                 f"{self.path}: a document id or event id in this batch is already stored with different content "
@@ -590,6 +650,8 @@ class Store:
         if not events:
             return
         _insert_rows(con, "events", EVENT_COLUMNS, [_event_values(ev, review_status) for ev in events])
+        if self._keyed:  # a replaced event keeps its old key row too: harmless, a matched key is confirmed
+            self._add_keys(con, event_ids=[ev.event_id for ev in events])
         ev_rows = []
         src_rows = []
         for ev in events:
