@@ -996,3 +996,27 @@ def test_armed_crowd_words_still_make_a_clash() -> None:
     ):
         c = classify(text)
         assert c is not None and c.event_type == "Battles", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what the crowd did makes the protest violent, also when told after "after"
+        "Clashes between protestors and police occurred at the market. Soon after the prayers youths pelted stones "
+        "towards the forces and blocked the road.",
+        "Students staged a violent strike protesting the closure of the dormitories, destroying property.",
+        "Party activists set three vehicles afire on Monday supporting the countrywide hartal.",
+        "Seven persons were injured in a clash between protestors of the opposition alliance and the police.",
+    ],
+)
+def test_violent_protests_are_riots(text: str) -> None:
+    c = classify(text)
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_riots_told_as_background_keep_the_protest_peaceful() -> None:
+    c = classify("Hundreds of farmers protested in the town after riots last week in the district.")
+    assert c is not None and c.sub_event_type == "Peaceful protest"
+    # outside a protest, burning vehicles is property destruction, not a riot
+    c = classify("Assailants set two vehicles ablaze in the town. No casualties were reported.")
+    assert c is not None and c.event_type != "Riots"

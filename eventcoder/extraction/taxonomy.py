@@ -550,10 +550,12 @@ def classify(
             e0 = rel + nxt[-1] if nxt else len(text)
             near_cues = {n: [c for c in v if offset + s0 <= c.start < offset + e0] for n, v in cues.items()}
             # "after the riots in the prisons last week", "during recent riots": background, not this protest
+            # ("Soon after the prayers youths pelted stones": an act told after "after" is this protest's own)
             near_cues["riot"] = [
                 c
                 for c in near_cues.get("riot", [])
-                if not re.search(
+                if not re.fullmatch(r"riot(?:s|ing)?|violent (?:protest|demonstration)s?", c.text, re.I)
+                or not re.search(
                     r"\b(?:after|following|recent|previous|earlier|since)\b[^.]{0,40}$",
                     text[max(0, c.start - offset - 50) : c.start - offset],
                 )
