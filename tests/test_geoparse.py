@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -319,4 +320,44 @@ def test_a_shared_demonym_names_the_most_populous_country(region_index: Path) ->
     assert {p.country for p in g.candidates("Chinese") if p.feature == "country"} == {"CN"}  # not Hong Kong
     res = Resolver(g)
     t = _one(res, "Americans were among the tourists.", "Americans")
+    assert t["country"] == "US"
+
+
+@pytest.fixture(scope="module")
+def stray_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Countries, two British cities and a Florida village that is the only place named Heathrow."""
+    from eventcoder.gazetteer.build import Writer, add_countries
+    from eventcoder.gazetteer.importers import Importer
+
+    d = tmp_path_factory.mktemp("gzs")
+    csv = d / "places.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "London,,GB,England,Greater London,51.5085,-0.1257,city,8961989,gn:2643743\n"
+        "Edinburgh,,GB,Scotland,Edinburgh,55.9521,-3.1965,city,464990,gn:2650225\n"
+        "Heathrow,,US,Florida,Seminole County,28.7636,-81.3720,village,5896,gn:4158476\n"
+        "Orlando,,US,Florida,Orange County,28.5383,-81.3792,city,307573,gn:4167147\n",
+        encoding="utf-8",
+    )
+    path = d / "stray.sqlite3"
+    w = Writer(path, fresh=True)
+    add_countries(w)
+    Importer(w).import_path(csv)
+    w.finish()
+    w.close()
+    return path
+
+
+def test_a_lone_small_namesake_far_from_the_texts_places_is_no_answer(stray_index: Path) -> None:
+    res = Resolver(Gazetteer.open(stray_index))
+    text = "Fog closed London airports: Heathrow cancelled flights to Edinburgh. London City was shut."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"London|Heathrow|Edinburgh", text)]
+    got = geoparse_record({"id": "t", "text": text, "toponyms": spans}, res)["toponyms"]
+    t = got[1]
+    assert t["name"] == "Heathrow" and t["country"] == "GB"  # not the Florida village
+    assert "main place London" in t["reason"] and t["geo_precision"] == 3
+    # the same village in a Florida story, or in a text with nothing else to go by, stays
+    t = _one(res, "A crash near Heathrow closed a road into Orlando, Florida.", "Heathrow")
+    assert t["country"] == "US" and t["feature"] == "village"
+    t = _one(res, "Heathrow residents met on Monday.", "Heathrow")
     assert t["country"] == "US"

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from eventcoder.gazetteer.build import SETTLEMENT_FEATURES
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import name_key
 from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resolver
@@ -79,7 +80,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 # a world region or continent under its own name (more than any context can add to a namesake village);
 # a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
 # FIT_KM of its other places
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0}
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_POP": 10_000, "STRAY_KM": 1000.0}
 
 
 @dataclass
@@ -183,6 +184,25 @@ def _fits(p: Place, ctx: DocContext) -> bool:
     if ctx.points and p.lat is not None and p.lon is not None and p.feature not in ("adm1", "adm2"):
         return min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points) <= _P["FIT_KM"]
     return True
+
+
+def _stray(i: int, results: list[Resolution | None], ctx_places: list[Place]) -> bool:
+    """Result ``i`` is the only candidate of its name, a settlement of under STRAY_POP people, in no country
+    the text's other anchors lie in and more than STRAY_KM from each of them (at least two of them)."""
+    r = results[i]
+    if r is None or r.alternatives != 1 or r.place.feature not in SETTLEMENT_FEATURES or r.place.lat is None:
+        return False
+    if r.place.population >= _P["STRAY_POP"]:
+        return False
+    others = list(ctx_places) + [rj.place for j, rj in enumerate(results) if j != i and rj is not None]
+    # the text's anchors: units and places of STRAY_POP+ people (two small namesakes abroad, *Heathrow* and
+    # *Aberdeen* of Florida, must not vouch for each other)
+    others = [o for o in others if o.id != r.place.id and (o.feature not in SETTLEMENT_FEATURES
+                                                           or o.population >= _P["STRAY_POP"])]  # fmt: skip
+    if len({o.id for o in others}) < 2 or any(o.country == r.place.country for o in others):
+        return False
+    pts = [(o.lat, o.lon) for o in others if o.lat is not None and o.lon is not None]
+    return bool(pts) and min(haversine_km(r.place.lat, r.place.lon or 0.0, a, b) for a, b in pts) > _P["STRAY_KM"]
 
 
 def _main_place(names: list[str], results: list[Resolution | None]) -> Resolution | None:
@@ -421,6 +441,11 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
                 results[i] = Resolution(u, 3, f"'{n}' is the ISO 3166-2 code of {u.name} ({u.country}), a country "
                                         "the text names", "exact")  # fmt: skip
                 continue
+        if results[i] is not None and _P["STRAY"] and _stray(i, results, ctx_places):
+            # a lone small namesake far from everything else the text names, in none of its countries
+            # (*Heathrow*, the Florida village, in a story about London's airports), is no answer either
+            results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main or results[i]
+            continue
         if results[i] is None:
             results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main
     out = []
