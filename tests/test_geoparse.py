@@ -336,7 +336,9 @@ def stray_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "London,,GB,England,Greater London,51.5085,-0.1257,city,8961989,gn:2643743\n"
         "Edinburgh,,GB,Scotland,Edinburgh,55.9521,-3.1965,city,464990,gn:2650225\n"
         "Heathrow,,US,Florida,Seminole County,28.7636,-81.3720,village,5896,gn:4158476\n"
-        "Orlando,,US,Florida,Orange County,28.5383,-81.3792,city,307573,gn:4167147\n",
+        "Orlando,,US,Florida,Orange County,28.5383,-81.3792,city,307573,gn:4167147\n"
+        "Aberdeen,,GB,Scotland,Aberdeen City,57.1437,-2.0981,city,196670,gn:2657832\n"
+        "Aberdeen,,US,Florida,Palm Beach County,26.5506,-80.1484,village,7401,gn:4145000\n",
         encoding="utf-8",
     )
     path = d / "stray.sqlite3"
@@ -361,3 +363,14 @@ def test_a_lone_small_namesake_far_from_the_texts_places_is_no_answer(stray_inde
     assert t["country"] == "US" and t["feature"] == "village"
     t = _one(res, "Heathrow residents met on Monday.", "Heathrow")
     assert t["country"] == "US"
+
+
+def test_a_small_namesake_far_from_the_texts_anchors_yields_to_one_in_their_country(stray_index: Path) -> None:
+    res = Resolver(Gazetteer.open(stray_index))
+    text = ("Fog at Heathrow. Heathrow flights were cancelled; Heathrow staff will strike. London City shut. "
+            "Delays also in Edinburgh and Aberdeen.")
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"London|Heathrow|Edinburgh|Aberdeen", text)]
+    got = geoparse_record({"id": "t", "text": text, "toponyms": spans}, res)["toponyms"]
+    assert [t["country"] for t in got if t["name"] == "Aberdeen"] == ["GB"]
+    t = _one(res, "Aberdeen police near Orlando, Florida, said on Monday.", "Aberdeen")
+    assert t["country"] == "US"  # a Florida story keeps the Florida village

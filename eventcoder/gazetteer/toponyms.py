@@ -80,7 +80,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 # a world region or continent under its own name (more than any context can add to a namesake village);
 # a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
 # FIT_KM of its other places
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_POP": 10_000, "STRAY_KM": 1000.0}
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 10_000, "STRAY_KM": 1000.0}
 
 
 @dataclass
@@ -186,23 +186,27 @@ def _fits(p: Place, ctx: DocContext) -> bool:
     return True
 
 
-def _stray(i: int, results: list[Resolution | None], ctx_places: list[Place]) -> bool:
-    """Result ``i`` is the only candidate of its name, a settlement of under STRAY_POP people, in no country
-    the text's other anchors lie in and more than STRAY_KM from each of them (at least two of them)."""
+def _stray(i: int, results: list[Resolution | None], ctx_places: list[Place], *, lone: bool = True) -> bool:
+    """Result ``i`` is the only candidate of its name (``lone``; else one of several), a settlement of under
+    STRAY_POP people, in no country the text's other anchors lie in and more than STRAY_KM from each of them
+    (at least two of them)."""
     r = results[i]
-    if r is None or r.alternatives != 1 or r.place.feature not in SETTLEMENT_FEATURES or r.place.lat is None:
+    if r is None or (r.alternatives == 1) != lone or r.place.feature not in SETTLEMENT_FEATURES or r.place.lat is None:
         return False
     if r.place.population >= _P["STRAY_POP"]:
         return False
-    others = list(ctx_places) + [rj.place for j, rj in enumerate(results) if j != i and rj is not None]
-    # the text's anchors: units and places of STRAY_POP+ people (two small namesakes abroad, *Heathrow* and
-    # *Aberdeen* of Florida, must not vouch for each other)
-    others = [o for o in others if o.id != r.place.id and (o.feature not in SETTLEMENT_FEATURES
-                                                           or o.population >= _P["STRAY_POP"])]  # fmt: skip
+    others = [o for o in full_anchor_places(i, results, ctx_places) if o.id != r.place.id]
     if len({o.id for o in others}) < 2 or any(o.country == r.place.country for o in others):
         return False
     pts = [(o.lat, o.lon) for o in others if o.lat is not None and o.lon is not None]
     return bool(pts) and min(haversine_km(r.place.lat, r.place.lon or 0.0, a, b) for a, b in pts) > _P["STRAY_KM"]
+
+
+def full_anchor_places(i: int, results: list[Resolution | None], ctx_places: list[Place]) -> list[Place]:
+    """The text's anchors besides result ``i``: its units and its places of STRAY_POP+ people (two small
+    namesakes abroad, *Heathrow* and *Aberdeen* of Florida, must not vouch for each other)."""
+    others = list(ctx_places) + [rj.place for j, rj in enumerate(results) if j != i and rj is not None]
+    return [o for o in others if o.feature not in SETTLEMENT_FEATURES or o.population >= _P["STRAY_POP"]]
 
 
 def _main_place(names: list[str], results: list[Resolution | None]) -> Resolution | None:
@@ -445,6 +449,16 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             # a lone small namesake far from everything else the text names, in none of its countries
             # (*Heathrow*, the Florida village, in a story about London's airports), is no answer either
             results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main or results[i]
+            continue
+        if results[i] is not None and _P["STRAY_MANY"] and _stray(i, results, ctx_places, lone=False):
+            # one of several namesakes, small, far from all the text's anchors and in none of their countries
+            # (*Aberdeen*, Florida, among London and Edinburgh): the namesake in an anchor's country, if any
+            anchors = Counter(p.country for p in full_anchor_places(i, results, ctx_places) if p.country)
+            for cc, _k in anchors.most_common():
+                r2 = resolver.resolve(n, country=cc, context=full, allow_fuzzy=False)
+                if r2 is not None and r2.place.country == cc:
+                    results[i] = r2
+                    break
             continue
         if results[i] is None:
             results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main
