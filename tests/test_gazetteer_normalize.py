@@ -98,3 +98,35 @@ def test_generic_words_and_endings(s: str) -> None:
     assert name_key(f"Tall {s}") == name_key(f"Tel {s}") == name_key(f"Tal {s}") == name_key(f"Tell {s}")
     assert name_key(f"Jabal {s}") == name_key(f"Jebel {s}") == name_key(f"Mount {s}")
     assert name_key(f"{s}iyyah") == name_key(f"{s}iyah") == name_key(f"{s}iya") == name_key(f"{s}iyeh")
+
+
+# -- the consonant skeleton (resolve.skeleton): the last resort for spellings that differ in their vowels
+_CONS = "bdfglmnprsv"  # no h/t/y/q/k/j/z: those take part in endings, digraphs and generic words of the key
+syllables = st.lists(st.tuples(st.sampled_from(_CONS), st.sampled_from("aou")), min_size=3, max_size=5)
+
+
+@given(syllables, st.data())
+def test_skeleton_ignores_the_vowels_of_a_word(sy: list[tuple[str, str]], data: st.DataObject) -> None:
+    from eventcoder.gazetteer.resolve import skeleton
+
+    word = "".join(c + v for c, v in sy)
+    i = data.draw(st.integers(min_value=0, max_value=len(sy) - 1))
+    other = data.draw(st.sampled_from([v for v in "aou" if v != sy[i][1]]))
+    changed = "".join(c + (other if j == i else v) for j, (c, v) in enumerate(sy))
+    assert skeleton(word) == skeleton(changed)
+    assert skeleton(word.capitalize() + " " + word) == skeleton(changed.capitalize() + " " + changed)
+
+
+@given(syllables, st.data())
+def test_skeleton_keeps_every_consonant_and_the_first_letter(sy: list[tuple[str, str]], data: st.DataObject) -> None:
+    from eventcoder.gazetteer.resolve import skeleton
+
+    cons = [c for c, _ in sy]
+    assume(len(set(cons)) == len(cons))
+    word = "".join(c + v for c, v in sy)
+    assert skeleton(word) == "".join(cons)
+    assert skeleton("o" + word)[0] == "o"  # a first vowel stays: "Itanagar" is not "Tangra"
+    i = data.draw(st.integers(min_value=1, max_value=len(sy) - 1))
+    new = data.draw(st.sampled_from([c for c in _CONS if c not in cons]))
+    changed = "".join((new if j == i else c) + v for j, (c, v) in enumerate(sy))
+    assert skeleton(word) != skeleton(changed)
