@@ -136,3 +136,39 @@ def test_gtd_acronym_suffix_names_the_same_group() -> None:
     assert labels.actor_key("Jaish-e-Mohammad (JeM)") == labels.actor_key("JeM: Jaish-e-Mohammed")
     # a country qualifier is a word, not an acronym: it stays part of the key
     assert labels.actor_key("Protesters (India)") != labels.actor_key("Protesters (Nepal)")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "acled_name"),
+    [
+        (
+            "Shells fired by presumed LNA forces fell in the district.",
+            "LY",
+            "Military Forces of Libya (2014-) Haftar Faction",
+        ),
+        (
+            "GNA air force attacked three trucks.",
+            "LY",
+            "Military Forces of Libya (2016-) Government of National Accord",
+        ),
+        (
+            "The Military Police carried out an operation.",
+            "BR",
+            "Military Forces of Brazil (2019-) Military Police",
+        ),
+        (
+            "Pro-Houthi forces launched an attack.",
+            "YE",
+            "Military Forces of Yemen (2016-) Supreme Political Council",
+        ),
+        ("KIA and Myanmar troops clashed.", "MM", "KIA: Kachin Independence Army"),
+        ("The NAF rebel forces fired heavy machine guns.", "UA", "NAF: United Armed Forces of Novorossiya"),
+    ],
+)
+def test_region_scoped_actor_rows_give_acleds_actor(text: str, iso: str, acled_name: str) -> None:
+    from eventcoder.extraction.actors import find_actors
+
+    (first, *_) = find_actors(text, iso)
+    assert labels.actor_key(first.actor) == labels.actor_key(acled_name)
+    # scoped to their country: elsewhere the acronyms are nobody
+    assert not any(m.actor == first.actor for m in find_actors(text, "NG"))
