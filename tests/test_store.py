@@ -316,6 +316,27 @@ def test_a_matched_key_is_confirmed_against_the_stored_strings(store: Store) -> 
         store.add_document(other, [make_event(other, event_id="ev:g1:0")])
 
 
+_ids = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+               min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(stored=st.lists(_ids, min_size=1, max_size=20, unique=True), probe=st.lists(_ids, max_size=20))
+def test_key_table_lookups_equal_the_string_scans(stored: list[str], probe: list[str]) -> None:
+    """Any ids (any Unicode): the probe through doc_keys/event_keys finds exactly what a scan of the
+    strings finds (schema-2 path), for content hashes, document ids and event ids."""
+    with Store(":memory:") as s:
+        docs = [Document.from_text(f"text {i}", doc_id=d) for i, d in enumerate(stored)]
+        s.add_batch([(d, [make_event(d, event_id="e:" + d.doc_id)]) for d in docs])
+        hashes = [d.content_hash for d in docs[::2]] + [Document.from_text(p_).content_hash for p_ in probe]
+        cases = [("documents", "doc_id", probe + stored[::3]), ("documents", "content_hash", hashes),
+                 ("events", "event_id", ["e:" + x for x in probe + stored[1::2]])]
+        keyed = [s._stored_keys(t, c, keys) for t, c, keys in cases]
+        s.schema_version = 2  # the string scans, as on a schema-2 store
+        assert keyed == [s._stored_keys(t, c, keys) for t, c, keys in cases]
+        assert keyed[0] == set(probe + stored[::3]) & set(stored)
+
+
 def test_schema2_store_gains_its_key_tables_when_opened_for_writing(tmp_path: Path) -> None:
     path = tmp_path / "v2.duckdb"
     docs = [Document.from_text(f"v2 {i}: {TEXT}", doc_id=f"w{i}") for i in range(5)]
