@@ -697,7 +697,8 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "Al Hamah,,SY,Al Hasakah,Al-Malikeyyeh,37.13,42.25,village,0,wof:9\n"
         "Al Hamah,,SY,Rif Dimashq,Qudsaya District,33.56,36.22,village,0,wof:10\n"
         "Damascus,Dimashq,SY,Damascus,Damascus District,33.51,36.29,capital,1569394,gn:11\n"
-        "An Nadhir,,YE,Saada,Razih,17.05,43.10,village,0,wof:12\n",
+        "An Nadhir,,YE,Saada,Razih,17.05,43.10,village,0,wof:12\n"
+        "Tal'adah,,SY,Idlib,Harim,36.20,36.55,village,0,wof:13\n",
         encoding="utf-8",
     )
     build_from_files(tmp / "g.sqlite3", [csv])
@@ -731,6 +732,7 @@ def test_fuzzy_match_must_hold_after_a_shared_generic_head(variants: Gazetteer) 
     res = Resolver(variants)
     # "Tall Bazzam" and "Tall Adam" share only the word for hill: no match (was a confident point 430 km off)
     assert res.resolve("Tall Bazzam", country="SY") is None
+    assert res.resolve("Tall Azzan", country="SY") is None  # nor a name written as one word ("Tal'adah", 92)
     # "Markaz Wolluswali Dahi" (district centre of Dahi) is not the district centre of Achin
     assert res.resolve("Markaz Wolluswali Dahi", country="AF") is None
     text = "Markaz Wolluswali Dahi (Dara-i-Suf) town"

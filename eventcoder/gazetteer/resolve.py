@@ -389,28 +389,13 @@ class Resolver:
     def _fuzzy(
         self, core: str, country: str, threshold: float, admin1: str | None
     ) -> tuple[list[tuple[Place, float]], bool]:
-        """Spelling variants of ``core`` in the country (and province): rapidfuzz on the name keys, where two
-        names that begin with the same generic head ("Tall", "Markaz Woluswali") must also match after it
-        ("Tall Bazzam" is not "Tall Adam"; "Qala-e-Rostam" is "Qal'ah-ye Rustam-e Zal"); else, the same consonants (``skeleton``: "Nayreb" = "An Nayrab",
-        "Tabarah as-Sakhana" = "Tibarat as Sakhanah"), which the ratio rates too low for short names: never a
-        district (a district name is known, not misspelt). Returns the hits and whether they are by consonants."""
+        """Spelling variants of ``core`` in the country (and province): rapidfuzz on the name keys; else the same
+        consonants (``skeleton``: "Nayreb" = "An Nayrab", "Tabarah as-Sakhana" = "Tibarat as Sakhanah"), which
+        the ratio rates too low for short names, never a district (a district name is known, not misspelt).
+        Either way ``_head_guard`` applies. Returns the hits and whether they are by consonants."""
         from rapidfuzz import fuzz
 
-        hits = self.g.fuzzy(core, country, threshold=threshold, admin1=admin1)
-        head = _head(core)
-        if head and hits:
-            qrest = _after_head(core, head)
-            nq = len(_words(core)) - len(head)
-            kept = []
-            for p, sc in hits:
-                names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
-                best = max(names, key=lambda n: fuzz.ratio(name_key(core), name_key(n)))
-                # what follows the head, whole or its first words ("Rostam" ~ "Rustam-e Zal")
-                if _head(best) == head and max(fuzz.ratio(qrest, _after_head(best, head)),
-                                               fuzz.ratio(qrest, _after_head(best, head, nq))) < threshold:  # fmt: skip
-                    continue
-                kept.append((p, sc))
-            hits = kept
+        hits = self._head_guard(core, self.g.fuzzy(core, country, threshold=threshold, admin1=admin1), threshold)
         if hits:
             return hits, False
         sk = skeleton(core)
@@ -426,7 +411,35 @@ class Resolver:
             out.extend((p, float(sc)) for p in self.g.lookup(k)
                        if p.lat is not None and p.country == country and (admin1 is None or p.admin1 == admin1)
                        and p.feature not in ("adm2", "country", "continent", "region"))  # fmt: skip
-        return out, True
+        return self._head_guard(core, out, threshold), True
+
+    def _head_guard(self, core: str, hits: list[tuple[Place, float]], threshold: float) -> list[tuple[Place, float]]:
+        """Spelling variants of a name that begins with a generic head ("Tall", "Markaz Woluswali") must also
+        match after it, the head set aside: "Tall Bazzam" is not "Tall Adam", "Tall Azzan" not "Tal'adah"."""
+        from rapidfuzz import fuzz
+
+        head = _head(core)
+        if not head or not hits:
+            return hits
+        qrest = _after_head(core, head)
+        nq = len(_words(core)) - len(head)
+        kept = []
+        for p, sc in hits:
+            names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
+            best = max(names, key=lambda n: fuzz.ratio(name_key(core), name_key(n)))
+            # what follows the head, whole or its first words ("Rostam" ~ "Rustam-e Zal"), or what follows
+            # it in a name written as one word ("Tal'adah")
+            hk, bk = "".join(head), name_key(best)
+            if _head(best) == head:
+                rests = [_after_head(best, head), _after_head(best, head, nq)]
+            elif _head(best) is None and bk.startswith(hk) and len(bk) > len(hk):
+                rests = [bk[len(hk) :]]
+            else:
+                rests = []
+            if rests and max(fuzz.ratio(qrest, x) for x in rests) < threshold:
+                continue
+            kept.append((p, sc))
+        return kept
 
     def _skeletons(self, country: str, first: str) -> dict[str, list[str]]:
         """The country's name keys by skeleton, for names whose key begins with ``first`` (built on first use;
