@@ -501,6 +501,25 @@ def test_a_report_naming_another_town_never_joins() -> None:
     assert len(D.dedupe([incident, same_town])) == 1
 
 
+def test_plain_idf_keeps_template_words_from_deciding_in_small_batches() -> None:
+    # every report says "killing N people, officials said": with scikit-learn's idf "+ 1" those shared template
+    # words keep weight 1 and, in a small batch (a 30-day store chunk), outweigh the rare words that tell two
+    # incidents apart; plain idf gives a word found in every text almost nothing, whatever the batch size
+    template = "A roadside bomb detonated near a checkpoint in Mosul on Friday, killing people, officials said."
+    texts = [template + " Target convoy Zubair.", template + " Target market Hadba.",
+             template + " Target convoy Zubair."] + [template + f" Target site{i} area{i}." for i in range(6)]
+    old = D._TextIndex(texts)
+    new = D._TextIndex(texts, plain_idf=True)
+    (old_other, _), (new_other, new_same) = old.sims([(0, 1), (0, 2)]), new.sims([(0, 1), (0, 2)])
+    assert old_other is not None and new_other is not None and new_same is not None
+    assert new_same > 0.99 and old_other > 0.5 and new_other < 0.05  # the other incident shares only the template
+    cfg = D.DedupeConfig.default()
+    assert cfg.plain_idf_min > len(texts)  # a handful of reports keeps the "+ 1": shared words are the incident's
+    feats, index = D._prepare(wire_ministry_claim(), cfg, None)
+    texts3 = [f.text for f in feats]
+    assert index.sims([(0, 1)]) == D._TextIndex(texts3).sims([(0, 1)]) != D._TextIndex(texts3, plain_idf=True).sims([(0, 1)])
+
+
 def test_char_ngrams_see_spelling_variants() -> None:
     texts = ["Shabaab fighters stormed Afgooye checkpoint", "Al-Shabab gunmen attack Afgoye checkpoint",
              "Protesters marched in Nairobi over fuel prices"]
