@@ -331,10 +331,10 @@ def add_countries(w: Writer) -> None:
     # a demonym several countries share ("American": the United States and the Northern Mariana Islands;
     # "French": France and its overseas regions) names the most populous of them only
     demonym_owner: dict[str, tuple[int, str]] = {}
-    for iso, dem in _demonyms().items():
-        pop = int((countries.get(iso) or {}).get("population") or 0)
-        if pop > demonym_owner.get(name_key(dem), (-1, ""))[0]:
-            demonym_owner[name_key(dem)] = (pop, iso)
+    for d_iso, d_name in _demonyms().items():
+        pop = int((countries.get(d_iso) or {}).get("population") or 0)
+        if pop > demonym_owner.get(name_key(d_name), (-1, ""))[0]:
+            demonym_owner[name_key(d_name)] = (pop, d_iso)
     for iso, c in countries.items():
         lat, lon, names = centres.get(iso, (None, None, []))
         dem = _demonyms().get(iso)
