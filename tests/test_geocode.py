@@ -698,7 +698,8 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "Al Hamah,,SY,Rif Dimashq,Qudsaya District,33.56,36.22,village,0,wof:10\n"
         "Damascus,Dimashq,SY,Damascus,Damascus District,33.51,36.29,capital,1569394,gn:11\n"
         "An Nadhir,,YE,Saada,Razih,17.05,43.10,village,0,wof:12\n"
-        "Tal'adah,,SY,Idlib,Harim,36.20,36.55,village,0,wof:13\n",
+        "Tal'adah,,SY,Idlib,Harim,36.20,36.55,village,0,wof:13\n"
+        "As Sadarah,,YE,Saada,Saqayn,16.90,43.45,village,0,wof:14\n",
         encoding="utf-8",
     )
     build_from_files(tmp / "g.sqlite3", [csv])
@@ -847,3 +848,33 @@ def test_a_match_by_consonants_gives_way_to_another_name_of_the_text(variants: G
     alone = "Clashes near Nayreb."
     [ev2] = geocode(Document.from_text(alone), [_event(alone, "Nayreb", iso="SY")], Settings(), variants)
     assert ev2.location == "An Nayrab" and ev2.geo_precision == 2  # nothing better: the variant, never confident
+
+
+def test_hill_in_no_list_is_placed_near_the_village_that_names_it(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "`Azzan,,SY,Aleppo,Jabal Saman District,36.07,37.18,village,0,wof:1\n"
+        "Tall Samin,,SY,Ar Raqqah,Ar-Raqqah District,36.12,39.10,village,0,wof:2\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    r = res.resolve("Tall Azzan mountain", country="SY")
+    assert r is not None and r.place.name == "`Azzan" and r.precision == 2 and "names it" in r.reason
+    assert res.resolve("Tall Samin", country="SY").precision == 1  # type: ignore[union-attr]  # a listed Tall X
+    assert res.resolve("Tall Zzyzx", country="SY") is None  # nothing named so: nothing
+    assert res.resolve("Azzan Samin", country="SY") is None  # no hill word: no peeling
+
+
+def test_a_last_resort_match_gives_way_to_the_district_its_text_names(variants: Gazetteer) -> None:
+    text = "Jabal Sadarah mountain\nSadarah mountain, the last bastion in Razih district"
+    [ev] = geocode(Document.from_text(text), [_event(text, "Jabal Sadarah", iso="YE", feature="mountain")],
+                   Settings(), variants)  # fmt: skip
+    assert ev.admin2 == "Razih" and ev.location != "As Sadarah"
+    alone = "Jabal Sadarah mountain"  # nothing else in the text: near the village that names it
+    [ev2] = geocode(Document.from_text(alone), [_event(alone, "Jabal Sadarah", iso="YE", feature="mountain")],
+                    Settings(), variants)  # fmt: skip
+    assert ev2.location == "As Sadarah" and ev2.geo_precision == 2

@@ -42,6 +42,7 @@ _DESCRIPTOR = re.compile(
                            sorted(_data_lines("geocode_descriptor_prefixes.txt"), key=len, reverse=True))
     + r")\s+(?=\S)"
 )  # fmt: skip
+_TERRAIN = {name_key(w) for w in ("tall", "jabal", "kuh", "koh")}  # heads that name a hill or mountain
 REGIONAL = ("country", "adm1", "continent", "region")  # features that name a region, not a point
 
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
@@ -91,7 +92,7 @@ class Resolution:
     alternatives: int = 0
     similarity: float = 100.0  # rapidfuzz ratio of the keys for fuzzy matches
     admin1_override: str | None = None  # the text's province when the gazetteer draws the border elsewhere
-    by_consonants: bool = False  # found only by its consonants (``skeleton``): the weakest kind of match
+    weak: bool = False  # found only by a last resort (its consonants; a hill by its village): other evidence wins
 
     @property
     def admin1(self) -> str | None:
@@ -337,6 +338,17 @@ class Resolver:
                 method = "fuzzy"
                 reason_bits.append(f"spelling variant (similarity {best:.0f}{', same consonants' if consonants else ''})")
         if not cands:
+            head = _head(core)
+            if head and head[0] in _TERRAIN and allow_fuzzy and country and not outside:
+                # "Tall Azzan mountain", "Jabal as Sadarah" in no list: the hill is named after the village at
+                # its foot (or the village after it): near that village, exact name only, never a point
+                rest = " ".join(_words(core)[len(head):])
+                r = self.resolve(rest, country=country, admin1=admin1, feature="mountain", relation=relation,
+                                 context=context, allow_fuzzy=False, allow_admin=False)  # fmt: skip
+                if r is not None:
+                    why = f"'{core}' not in the gazetteer: near {rest}, which names it; {r.reason}"
+                    return Resolution(r.place, max(r.precision, 2), why, r.method, r.score, r.alternatives,
+                                      r.similarity, r.admin1_override, weak=True)  # fmt: skip
             return None
         if _ABBREV.match(core.strip()):  # "US", "U.S.", "UK": a code names a country or province, not a village
             big = [p for p in cands if p.feature in REGIONAL]
@@ -383,7 +395,7 @@ class Resolver:
                 reason_bits.append("near tie with a namesake elsewhere: precision lowered")
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
-        return Resolution(best_p, precision, reason, method, score, n, sim, override, consonants and method == "fuzzy")
+        return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
 
     # -- spelling variants ---------------------------------------------------------------------------
     def _fuzzy(

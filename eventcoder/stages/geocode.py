@@ -168,9 +168,9 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                     unit = res.admin1_unit(iso, admin1)
                     r = dataclasses.replace(r3, admin1_override=unit.name if unit else None,
                                             precision=max(r3.precision, 2))  # fmt: skip
-        if r is not None and r.by_consonants:
-            # found only by its consonants ("Tangra" ~ Itanagar): any other name of the text that resolves
-            # otherwise ("... police station in Kolkata") is the better evidence
+        if r is not None and r.weak:
+            # found only by a last resort ("Tangra" ~ Itanagar by its consonants): any other name of the text
+            # that resolves otherwise ("... police station in Kolkata") is the better evidence
             weak = weak or (r, c, i)
             continue
         if r is not None:
@@ -561,6 +561,14 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             if found is None:
                 continue
             tctx, names, items = found
+            if r0 is not None and r0.weak:
+                # a last-resort match gives way to the place the text's other names anchor it to, when it lies
+                # outside it ("Al-Sadara mountain ... in Rahabah district": the district, not a namesake 75 km
+                # off; "Keran wa Menjan ... Badakhshan" keeps Kuran wa Munjan, which lies in Badakhshan)
+                anchor = _context_container(ev, items, res, doc.text)
+                if anchor is not None and not _agrees(r0.place, anchor[0].place):
+                    results[i] = anchor
+                    continue
             province = _context_province(ev, items, res) if r0 is not None else None
             inside = province is not None and r0 is not None and (
                 r0.place.admin1 == province.name or r0.admin1 == province.name
@@ -628,6 +636,20 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 extra["geo_unresolved"] = (out[i].context or {}).get("geo_unresolved") or []
             out[i] = done.replace(context=extra)
     return out
+
+
+def _agrees(place: Place, anchor: Place) -> bool:
+    """Whether ``place`` lies in the unit ``anchor`` is (a province, a district) or near it (a settlement)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    if anchor.feature == "adm1":
+        return place.admin1 == anchor.name
+    if anchor.feature == "adm2" and place.admin2 == anchor.name:
+        return True
+    if anchor.feature == "country":
+        return place.country == anchor.country
+    return (place.lat is not None and anchor.lat is not None
+            and haversine_km(place.lat, place.lon or 0.0, anchor.lat, anchor.lon or 0.0) <= CONTEXT_SAME_KM)  # fmt: skip
 
 
 def _ctx_key(place: Any) -> tuple[Any, ...]:
