@@ -91,6 +91,26 @@ def test_train_writes_a_model_that_changes_the_scores(gold_file: Path, tmp_path:
     assert D.log_odds_score(a, b, 0.6, trained) != pytest.approx(D.log_odds_score(a, b, 0.6, shipped), abs=1e-3)
     # the fit reads the evidence the right way round on its own data: a shared figure and shared words help
     assert trained.log_odds["text"] > 0
+    assert model["features"] == D.MODEL_FEATURES  # the evidence set it was fitted on
+
+
+def test_a_model_fitted_on_an_older_evidence_set_loads_and_says_to_retrain(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A model file written before the evidence set was versioned (no "features") lacks states added since
+    (group_differs, series_*): it still scores (they weigh 0) but the user is told, once, to retrain."""
+    old = tmp_path / "old_model.json"
+    table = {k: v for k, v in D.DedupeConfig.default(model="shipped").log_odds.items()
+             if k not in ("group_differs", "series_one")}
+    old.write_text(json.dumps({"format": D.MODEL_FORMAT, "version": 1, "log_odds": table, "threshold": 0.5}))
+    cfg = D.DedupeConfig.default(model=old)
+    err = capsys.readouterr().err
+    assert cfg.log_odds == table and "old_model.json" in err and "retrain" in err and err.count("\n") == 1
+    D.DedupeConfig.default(model=old)
+    assert capsys.readouterr().err == ""  # once per file
+    current = tmp_path / "current.json"
+    current.write_text(json.dumps({"format": D.MODEL_FORMAT, "features": D.MODEL_FEATURES, "log_odds": table}))
+    D.DedupeConfig.default(model=current)
+    assert capsys.readouterr().err == ""
 
 
 def test_stage_finds_the_trained_model_in_home_and_says_so(gold_file: Path, _isolated_home: Path,

@@ -442,11 +442,11 @@ def write_model(model: Mapping[str, Any], out: Path | str, gold_path: Path | str
     import hashlib
 
     from eventcoder import __version__
-    from eventcoder.stages.dedupe import MODEL_FORMAT
+    from eventcoder.stages.dedupe import MODEL_FEATURES, MODEL_FORMAT
 
     gold_path = Path(gold_path)
     digest = hashlib.sha256(gold_path.read_bytes()).hexdigest()
-    doc = {"format": MODEL_FORMAT, "version": 1,
+    doc = {"format": MODEL_FORMAT, "version": 1, "features": MODEL_FEATURES,
            "_note": "Fitted by `eventcoder train` on the gold file below: derived from that data, keep it under "
                     "the data's licence (do not redistribute it where the data's terms forbid).",
            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "eventcoder": __version__,

@@ -41,6 +41,7 @@ import json
 import logging
 import math
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -127,6 +128,10 @@ def scorer_label(model: str) -> str:
 MODEL_FORMAT = "eventcoder-dedupe-model"
 MODEL_ENV = "EVENTCODER_DEDUPE_MODEL"
 MODEL_FILE = "dedupe_model.json"
+# The pair evidence a trained table is fitted on (``_states``, text similarity). Raise it when states are added
+# or change meaning: a model fitted on an older set still loads (a state it lacks adds 0), but says to retrain.
+# 2: group_differs and series_* states, kilometres only between two towns, text from the passage alone, plain idf.
+MODEL_FEATURES = 2
 
 
 def default_model_path() -> Path:
@@ -183,6 +188,11 @@ def _load_model(path: str, _mtime: int) -> dict[str, Any]:
         value = data.get(key)
         if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
             raise ConfigError(f"{path}: {key} must be a probability between 0 and 1, not {value!r}")
+    features = data.get("features", 1)  # files written before the evidence set was versioned: 1
+    if isinstance(features, int) and features < MODEL_FEATURES:  # once per file (cached by modification time)
+        print(f"eventcoder: warning: {path} was fitted on an older version of the dedupe evidence (features "
+              f"{features}, now {MODEL_FEATURES}): evidence it lacks weighs 0; retrain with `eventcoder train "
+              f"--gold FILE` (or use --dedupe-model shipped)", file=sys.stderr)
     return data
 
 
