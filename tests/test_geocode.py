@@ -878,3 +878,34 @@ def test_a_last_resort_match_gives_way_to_the_district_its_text_names(variants: 
     [ev2] = geocode(Document.from_text(alone), [_event(alone, "Jabal Sadarah", iso="YE", feature="mountain")],
                     Settings(), variants)  # fmt: skip
     assert ev2.location == "As Sadarah" and ev2.geo_precision == 2
+
+
+def test_province_border_box_widens_with_latitude(tmp_path: Path) -> None:
+    """A place 24 km due east of a place of the stated province lies on its border at any latitude (the
+    longitude half-side of the look-up box was a fixed 25/80 degrees: 22 km at 50 N, 15 km at 65 N)."""
+    import math
+
+    from eventcoder.gazetteer.index import haversine_km
+    from eventcoder.gazetteer.resolve import Resolver
+    from eventcoder.stages.geocode import _on_province_border
+
+    rows = ["name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id"]
+    probes = {}
+    for i, (iso, lat) in enumerate((("EG", 30.0), ("UA", 50.0), ("FI", 65.0))):
+        dlon = 24.0 / (111.32 * math.cos(math.radians(lat)))
+        rows += [f"Unit{i},,{iso},Unit{i},,{lat},30.0,adm1,0,t:{i}a",
+                 f"Member{i},,{iso},Unit{i},,{lat},30.0,village,0,t:{i}b",
+                 f"Across{i},,{iso},Other{i},,{lat},{30.0 + dlon:.5f},village,0,t:{i}c",
+                 f"Far{i},,{iso},Other{i},,{lat},{30.0 + 1.2 * dlon:.5f},village,0,t:{i}d"]
+        probes[iso] = i
+    csv = tmp_path / "p.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    for iso, i in probes.items():
+        [across] = res.g.candidates(f"Across{i}", iso)
+        [far] = res.g.candidates(f"Far{i}", iso)
+        assert across.lat is not None and across.lon is not None
+        assert 23.0 < haversine_km(across.lat, across.lon, across.lat, 30.0) < 25.0
+        assert _on_province_border(across, res, iso, f"Unit{i}"), iso
+        assert not _on_province_border(far, res, iso, f"Unit{i}"), iso  # 28.8 km: beyond the 25 km

@@ -398,6 +398,15 @@ def _near_province(r: Resolution, res: Resolver, iso: str, admin1: str) -> bool:
     return haversine_km(r.place.lat, r.place.lon or 0.0, unit.lat, unit.lon or 0.0) <= CHAIN_BORDER_KM
 
 
+def _box(lat: float, km: float) -> tuple[float, float]:
+    """Half-sides in degrees (latitude, longitude) of a box holding every point within ``km`` of latitude ``lat``:
+    a degree of longitude shrinks with cos(latitude) (a fixed 80 km missed places 22-25 km east or west of a
+    point north of 44 degrees, such as Ukraine's)."""
+    import math
+
+    return km / 110.5, km / max(111.32 * math.cos(math.radians(min(abs(lat) + km / 110.5, 89.9))), 1.0)
+
+
 ONE_PLACE_KM = 25.0  # namesakes this close together are one place (a district, its seat, a quarter of it)
 PROVINCE_BORDER_KM = 25.0  # a place this close to a place of the stated province sits on its border
 
@@ -424,7 +433,7 @@ def _on_province_border(place: Place, res: Resolver, iso: str, admin1: str) -> b
     if unit is None or place.lat is None or place.lon is None:
         return False
     km = PROVINCE_BORDER_KM
-    dlat, dlon = km / 111.0, km / 80.0
+    dlat, dlon = _box(place.lat, km)
     rows = res.g.sql(
         "SELECT lat, lon FROM places WHERE country = ? AND admin1 = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
         "AND feature NOT IN ('adm1', 'adm2', 'country')",
@@ -443,7 +452,7 @@ def _borders(res: Resolver, place: Place, unit: Place, km: float = 5.0) -> bool:
 
     if place.lat is None or place.lon is None:
         return False
-    dlat, dlon = km / 111.0, km / 80.0
+    dlat, dlon = _box(place.lat, km)
     rows = res.g.sql(
         "SELECT lat, lon FROM places WHERE country = ? AND admin2 = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
         (unit.country, unit.name, place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon),
