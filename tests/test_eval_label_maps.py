@@ -169,6 +169,25 @@ def test_region_scoped_actor_rows_give_acleds_actor(text: str, iso: str, acled_n
     from eventcoder.extraction.actors import find_actors
 
     (first, *_) = find_actors(text, iso)
-    assert labels.actor_key(first.actor) == labels.actor_key(acled_name)
+    # a "{country}" template is filled from the geocoded country after extraction
+    name = first.actor.replace("{country}", {"BR": "Brazil"}.get(iso, iso))
+    assert labels.actor_key(name) == labels.actor_key(acled_name)
     # scoped to their country: elsewhere the acronyms are nobody
     assert not any(m.actor == first.actor for m in find_actors(text, "NG"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAF jets struck a camp in the forest.",  # the Nigerian Air Force
+        "Two soldiers KIA in the ambush.",  # killed in action
+        "AA batteries were found in the house.",
+        "LNA reported that the army had withdrawn.",  # a news agency
+        "GNA said the minister would visit.",
+    ],
+)
+def test_group_acronyms_need_their_context(text: str) -> None:
+    from eventcoder.extraction.actors import find_actors
+
+    # with no country known, scoped rows still apply: the acronym alone must not name the group
+    assert not any(":" in (m.actor or "") or "Libya" in (m.actor or "") for m in find_actors(text, None))
