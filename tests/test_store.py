@@ -552,3 +552,30 @@ def test_batch_bigger_than_the_memory_cap_is_retried_then_the_cap_restored(tmp_p
         assert len(calls) >= 2 and calls[0] == cap and (calls[1] or 0) > 3 * cap  # ran out once, retried with more
         assert s.memory_limit_bytes() == cap
         assert (s.count_documents(), s.count_events()) == (24, 24)
+
+
+def test_keys_computed_by_another_duckdb_release_are_recomputed(tmp_path: Path) -> None:
+    """md5_number_upper's definition has changed between DuckDB releases: a store whose key tables another
+    release filled (its 'key_probe' differs) must not let a stored document in again. Read-only: the checks
+    scan the strings; opened to write: the keys are recomputed once."""
+    path = tmp_path / "k.duckdb"
+    docs = [Document.from_text(f"probe {i}: {TEXT}", doc_id=f"p{i}") for i in range(5)]
+    with Store(path) as s:
+        assert s._keyed
+        s.add_documents([(d, [make_event(d)]) for d in docs])
+        expected = _key_rows(s)
+        probe = s.con.execute("SELECT v FROM store_meta WHERE k = 'key_probe'").fetchone()
+        assert probe is not None and probe[0] == str(s.con.execute("SELECT md5_number_upper(?)", ["eventcoder key probe"]).fetchone()[0])  # type: ignore[index]
+        # what another release's keys look like to this one: none of them match
+        s.con.execute("UPDATE doc_keys SET hash_key = xor(hash_key, 1::UBIGINT), doc_key = xor(doc_key, 1::UBIGINT)")
+        s.con.execute("UPDATE event_keys SET event_key = xor(event_key, 1::UBIGINT)")
+        s.con.execute("UPDATE store_meta SET v = '12345' WHERE k = 'key_probe'")
+    with Store(path, read_only=True) as s:
+        assert s.schema_version == 3 and not s._keyed
+        assert s.stored_hashes([docs[2].content_hash, "x"]) == {docs[2].content_hash}
+    with Store(path) as s:
+        assert s._keyed and _key_rows(s) == expected
+        assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0
+        assert s.count_documents() == 5
+    with Store(path) as s:  # the probe now matches: nothing to redo
+        assert s._keyed and _key_rows(s) == expected

@@ -23,7 +23,9 @@ keys of each stored document's content hash and id) and ``event_keys`` (of each 
 being ``md5_number_upper(text)`` (the first 8 bytes of the MD5 digest: standard, so stable across DuckDB
 versions). A batch's keys are probed against 8-byte columns instead of scanning the 64-character hash and
 id strings; the strings are read only to confirm a key that matched. A schema-2 store gains the key tables
-when it is next opened for writing (one pass, seconds at 1M documents). Schema-1 stores open and work as
+when it is next opened for writing (one pass, seconds at 1M documents). ``store_meta`` 'key_probe' holds the
+key of a fixed text: a DuckDB release that computes keys otherwise (the md5_number functions have changed
+between releases) finds it different and recomputes the tables on the next writable open (read-only: scans). Schema-1 stores open and work as
 they are; ``Store.upgrade()`` (CLI ``eventcoder upgrade-store``) rewrites them.
 
 Each ``add_document`` call is one transaction: a crash leaves either the whole document with its events
@@ -167,6 +169,7 @@ def _schema_sql() -> list[str]:
 _KEYS = {("documents", "content_hash"): ("doc_keys", "hash_key"), ("documents", "doc_id"): ("doc_keys", "doc_key"),
          ("events", "event_id"): ("event_keys", "event_key")}
 _KEY_SQL = "md5_number_upper"
+_KEY_PROBE = "eventcoder key probe"  # its key is kept in store_meta: a DuckDB that keys it otherwise refills
 
 
 def _now() -> dt.datetime:
@@ -316,7 +319,10 @@ class Store:
             if not self.con.execute("SELECT 1 FROM store_meta WHERE k = 'schema_version'").fetchone():
                 version = SCHEMA_VERSION if version is None else version
                 self.con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [str(version)])
-            if version == 2:  # additive: fill the key tables from the stored rows
+            if version == 2 or (version is not None and version >= 3 and self._key_probe_stale()):
+                # schema 2: additive, fill the key tables from the stored rows; schema 3 whose keys another
+                # DuckDB release computed (md5_number_upper's definition has changed between releases, and a
+                # key that no longer matches would let a stored document in again): recompute them, one pass
                 with self.transaction() as con:
                     self._fill_key_tables(con)
                     con.execute("UPDATE store_meta SET v = ? WHERE k = 'schema_version'", [str(SCHEMA_VERSION)])
@@ -325,11 +331,26 @@ class Store:
         #: 2: no in-database key indexes (uniqueness is checked by ``add_batch``), memory flat as the store grows;
         #: 3: as 2, with the 64-bit key tables that make those checks cheap.
         self.schema_version = SCHEMA_VERSION if version is None else version
+        # read-only, keys from another DuckDB release: check by the strings (slower, right) until opened to write
+        self._keys_current = self.schema_version < 3 or not self._key_probe_stale()
 
     @property
     def _keyed(self) -> bool:
-        """Whether doc_keys/event_keys are complete (schema 3): else checks scan the string columns."""
-        return self.schema_version >= 3
+        """Whether doc_keys/event_keys are complete and computed as this DuckDB computes keys (schema 3):
+        else checks scan the string columns."""
+        return self.schema_version >= 3 and self._keys_current
+
+    def _key_probe_stale(self) -> bool:
+        """Whether the key tables were filled by a DuckDB that computes ``_KEY_SQL`` otherwise than this one
+        (or before the probe was recorded): ``store_meta`` 'key_probe' is the key of a fixed text."""
+        import duckdb
+
+        try:
+            row = self.con.execute("SELECT v FROM store_meta WHERE k = 'key_probe'").fetchone()
+        except duckdb.CatalogException:  # a read-only file without store_meta
+            return True
+        now = self.con.execute(f"SELECT CAST({_KEY_SQL}(?) AS VARCHAR)", [_KEY_PROBE]).fetchone()
+        return row is None or now is None or row[0] != now[0]
 
     @staticmethod
     def _fill_key_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -338,6 +359,8 @@ class Store:
         con.execute("DELETE FROM event_keys")
         con.execute(f"INSERT INTO doc_keys SELECT {_KEY_SQL}(content_hash), {_KEY_SQL}(doc_id) FROM documents")
         con.execute(f"INSERT INTO event_keys SELECT {_KEY_SQL}(event_id) FROM events")
+        con.execute("DELETE FROM store_meta WHERE k = 'key_probe'")
+        con.execute(f"INSERT INTO store_meta SELECT 'key_probe', CAST({_KEY_SQL}(?) AS VARCHAR)", [_KEY_PROBE])
         con.execute("RESET enable_progress_bar")
 
     @staticmethod
