@@ -211,3 +211,20 @@ def test_dedupe_out_of_memory_is_retried_with_more_memory(tmp_path: Path) -> Non
         # the same policy as Store.add_batch (test_store.py): 4x, at most 3 retries, the cap set back
         assert [round((c or 0) / cap) for c in tries] == [1, 4, 16, 64]
         assert s.memory_limit_bytes() == cap
+
+
+def test_keycheck_says_whether_the_key_tables_were_used(tmp_path: Path) -> None:
+    """`bench --keycheck` on a schema-3 store whose keys another DuckDB release made (or made before the key
+    probe) measures string scans: its output says so, instead of passing them off as key-table checks."""
+    from eventcoder.records import Document, Event
+    from eventcoder.scale.bench import keycheck
+
+    db = tmp_path / "k.duckdb"
+    with Store(db) as s:
+        docs = [Document.from_text(f"stored {i}", doc_id=f"d{i}") for i in range(20)]
+        s.add_documents([(d, [Event(event_id=f"e{i}", doc_ids=(d.doc_id,))]) for i, d in enumerate(docs)])
+    out = keycheck(db, batch=5, batches=3)
+    assert out["schema"] == 3 and out["key_tables"] is True and out["documents"] == 20
+    with Store(db) as s:
+        s.con.execute("UPDATE store_meta SET v = 'another release' WHERE k = 'key_probe'")
+    assert keycheck(db, batch=5, batches=3)["key_tables"] is False

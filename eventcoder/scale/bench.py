@@ -138,7 +138,10 @@ def keycheck(db: Path, batch: int = 1000, batches: int = 12, memory: str = "48MB
             store.stored_hashes([doc.content_hash for doc, _ in pairs])
             store._check_new_ids(pairs)
             times.append(time.perf_counter() - t0)
-        return {"db": str(db), "schema": store.schema_version, "documents": store.count_documents(),
+        # key_tables false on a schema-3 store: its keys came from another DuckDB release or predate the key
+        # probe (0d6ea05): the checks scanned strings; open it once for writing to recompute the keys
+        return {"db": str(db), "schema": store.schema_version, "key_tables": store._keyed,
+                "documents": store.count_documents(),
                 "events": store.count_events(include_merged=True), "batch": batch, "first_s": round(times[0], 4),
                 "median_s": round(statistics.median(times[1:]), 4), "max_s": round(max(times[1:]), 4),
                 "load": os.getloadavg()[0]}
