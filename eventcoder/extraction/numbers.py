@@ -1206,6 +1206,8 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         cas,
         killed=share(cas.killed, nk),
         wounded=share(cas.wounded, nw),
+        # a share is the text's total divided, not a figure the text states for this incident
+        qualifier="approximate",
         series=(n, cas.killed if nk else None, cas.wounded if nw else None),
     )
 

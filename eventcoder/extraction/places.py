@@ -174,7 +174,11 @@ def find_headings(text: str) -> list[Heading]:
 
 _ART = r"(?:al|el|ad|ash|as|az|ez|at|an|ar|adh|ath|er|es|ud|um)"
 _WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?:[-‑](?:" + _ART + r"[-‑])?[\w’'ʿ]+)*"
-_CONN = r"(?:\s+(?:" + _ART + r"|bin|ibn|de|da|du|la|le|el|wa|w|of)(?:[-‑]|\s+)?)?"
+# Connecting words between the words of one name: one ("Bab al Hawa", "Tall of Ruwaysat"), or two when a
+# conjunction/particle that never occurs in English prose is followed by an article ("Khabb wa ash Shaaf",
+# "Ain bin al Hadi", "Villa de la Paz"): at most two, so sentence text ("Kabul as an ...") is not swallowed.
+_CONN_PAIR = r"(?:wa|w|bin|ibn|de|da|du)\s+(?:" + _ART + r"|la|le)"
+_CONN = r"(?:\s+(?:" + _CONN_PAIR + r"|" + _ART + r"|bin|ibn|de|da|du|la|le|el|wa|w|of)(?:[-‑]|\s+)?)?"
 NAME = _WORD + r"(?:" + _CONN + r"\s*" + _WORD + r"){0,3}"
 _NAME_RX = NAME
 

@@ -23,7 +23,8 @@ passages with none give no event. Rules worth knowing:
 - **Casualties** from ``extraction/numbers.find_casualties``; a figure told for several incidents
   ("The two explosions left ...") is stored once, on the first of them, and the others' notes point to it.
   A passage that tells one incident of a series and a total "across the attacks" gets its even share
-  (the stated totals in ``context["series_total"]``).
+  (the stated totals in ``context["series_total"]``), casualty_qualifier ``approximate`` and a note naming
+  the stated total and the number of incidents.
 - **Slurs** are read, never written: notes are built from normalized names only and checked.
 - **claimed** (SCHEMA: "the figures come from the perpetrator's own claim") is true when the document
   is the perpetrator's own claim (``source_type`` claim) or when the text attributes the figures to the
@@ -168,7 +169,19 @@ _GENERIC_GROUP_WORDS = frozenset(
     }
 )
 _NOT_GROUP = re.compile(
-    r"^(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)", re.I
+    r"^(?:(?:so\s+far|to\s+date|as\s+yet|yet|thus\s+far|until\s+now),?\s+)?"
+    r"(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)",
+    re.I,
+)
+# Where a perpetrator's name ends: the verb or clause that follows it ("it is suspected that the TTP are
+# responsible", "attributed the attack to X and noted that ..."). Lower-case words only: names are capitalized.
+_AFTER_NAME = re.compile(
+    r"\s+(?:for\s+the\s+(?:attack|incident|killing|bombing|abduction|assault|explosion|blast)|"
+    r"carried out|is|are|were|was|had|have|has|be|been|being|may|might|could|would|will|must|"
+    r"appears?|appeared|seems?|seemed|likely|probably|possibly|allegedly|reportedly|responsible|behind|"
+    r"and\s+(?:also\s+)?(?:noted|said|stated|added|reported|claimed|warned|indicated|suggested|explained|told|"
+    r"announced|believed|threatened|vowed|demanded)|"
+    r"in retaliation|in the|on the|at the|after|stating|which|who|as|,)\b.*$"
 )
 
 
@@ -186,13 +199,7 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
             lead = re.match(r"(?:the\s+)", who, re.I)
             ws = m.start("who") + (lead.end() if lead else 0)
             who = who[lead.end() :] if lead else who
-            who = re.sub(
-                r"\s+(?:for\s+the\s+(?:attack|incident|killing|bombing|abduction|assault|explosion|blast)|"
-                r"carried out|were|was|had|have|has|in retaliation|in the|on the|at the|after|and stated|"
-                r"stating|which|who|as|,)\b.*$",
-                "",
-                who,
-            ).strip(" ,")
+            who = _AFTER_NAME.sub("", who).strip(" ,")
             generic = bool(re.fullmatch(r"[a-z -]*(?:ists|militia|militias|rebels|insurgents)", who))
             if not who or not (who[0].isupper() or generic) or len(who.split()) > 14:
                 continue
@@ -534,6 +541,16 @@ def _notes(
     return s
 
 
+def _series_note(series: dict[str, int | None]) -> str:
+    """'; killed: share of 14 stated for 3 related incidents' for each field holding a share of a total."""
+    n = series["incidents"]
+    return "".join(
+        f"; {f}: share of {series[f]} stated for {n} related incidents"
+        for f in ("killed", "wounded")
+        if series.get(f) is not None
+    )
+
+
 def _apply_casualties(
     ev: dict[str, Any], cas: Casualties, offset: int, evidence: dict[str, list[int]]
 ) -> None:
@@ -825,6 +842,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         place, country, attacker = ctx.pop("_place"), ctx.pop("_country"), ctx.pop("_attacker")
         ctx.pop("_a2", None)
         notes = _notes(ev, place, country, attacker, ctx.get("date_basis"))
+        if ctx.get("series_total"):  # a divided series total: say so, with the stated total and N
+            notes = notes[:-1] + _series_note(ctx["series_total"]) + "."
         if ctx.get("shared_figure_on"):
             notes = (
                 notes[:-1]
