@@ -341,3 +341,24 @@ def test_divided_series_total_is_approximate_and_noted() -> None:
     _, evs = _events(own, published="2021-05-02")
     assert (evs[0].killed, evs[0].casualty_qualifier) == (6, "exact")
     assert "share of" not in evs[0].notes and "series_total" not in evs[0].context
+
+
+def test_not_a_name_is_whole_words_and_clause_aware() -> None:
+    """'Hezbollah' is not the pronoun 'he', 'Shebab' not 'she'; 'no group' after a comma or a conjunction and
+    'an unknown group' name nobody."""
+    from eventcoder.stages.extract import _named_group
+
+    for text, want in (
+        ("Hezbollah claimed responsibility for the attack.", "Hezbollah"),
+        ("Shebab claimed responsibility for the attack.", "Shebab"),
+        ("Thevar Front claimed responsibility for the attack.", "Thevar Front"),
+    ):
+        found, how = _named_group(text, 0, None)
+        assert found is not None and found.text == want and how == "claimed", (text, found)
+    for text in (
+        "A passerby was also wounded in the explosion, no group claimed responsibility for the attack.",
+        "While no group has claimed responsibility for the attack, police suspect rivals.",
+        "An unknown group claimed responsibility for the incident.",
+        "Unidentified assailants claimed responsibility for the incident.",
+    ):
+        assert _named_group(text, 0, None) == (None, "none"), text

@@ -168,9 +168,12 @@ _GENERIC_GROUP_WORDS = frozenset(
         "movement",
     }
 )
+# Not a name: "no group", "nobody", pronouns, "an unknown group" (whole words: "Hezbollah" is not "he"),
+# after a time adverb or conjunction ("So far, no group", "While no group has claimed ...")
 _NOT_GROUP = re.compile(
-    r"^(?:(?:so\s+far|to\s+date|as\s+yet|yet|thus\s+far|until\s+now),?\s+)?"
-    r"(?:no\b|nobody|none|no one|no group|there|it|this|that|he|she|they|sources|officials)",
+    r"^(?:(?:so\s+far|to\s+date|as\s+yet|yet|thus\s+far|until\s+now|while|although|though|but|however),?\s+)?"
+    r"(?:no|nobody|none|no one|there|it|this|that|he|she|they|sources|officials|"
+    r"(?:an?\s+)?(?:unknown|unidentified))\b",
     re.I,
 )
 # Where a perpetrator's name ends: the verb or clause that follows it ("it is suspected that the TTP are
@@ -194,7 +197,8 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
     for rx, how in ((_CLAIM_SENT, "claimed"), (_ATTRIB, "attributed")):
         for m in rx.finditer(text):
             who = m.group("who").strip()
-            if _NOT_GROUP.match(who):
+            # "A child was also wounded in the blast, no group claimed ...": the clause after the last comma
+            if _NOT_GROUP.match(who) or _NOT_GROUP.match(who.rsplit(",", 1)[-1].strip()):
                 continue
             lead = re.match(r"(?:the\s+)", who, re.I)
             ws = m.start("who") + (lead.end() if lead else 0)
