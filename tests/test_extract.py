@@ -362,3 +362,37 @@ def test_not_a_name_is_whole_words_and_clause_aware() -> None:
         "Unidentified assailants claimed responsibility for the incident.",
     ):
         assert _named_group(text, 0, None) == (None, "none"), text
+
+
+def test_front_of_a_known_group_and_two_perpetrators() -> None:
+    """A front/command/committee 'of' a known group is that group; a known group that is itself a 'Front of'
+    stays whole; of two perpetrators joined by 'and' (after an acronym or before an article) the first is
+    actor1, while a name with 'and' inside stays whole."""
+    from eventcoder.stages.extract import _named_group
+
+    for text, iso, want in (
+        (
+            "The Jose Maria Becerra Front of the National Liberation Army of Colombia (ELN) claimed responsibility.",
+            "CO",
+            "National Liberation Army of Colombia (ELN)",
+        ),
+        ("The United Liberation Front of Assam (ULFA) claimed responsibility.", "IN", "ULFA"),
+        ("The Popular Front of Free Valley claimed responsibility.", None, "Popular Front of Free Valley"),
+        (
+            "Sources attributed the attack to the Oromo Liberation Front (OLF) and a Gumuz militia.",
+            "ET",
+            "OLF",
+        ),
+        (
+            "The Free Mountain Brigade and the Valley Front claimed responsibility.",
+            None,
+            "Free Mountain Brigade",
+        ),
+        (
+            "The Front for Change and Concord in Chad (FACT) claimed responsibility.",
+            "TD",
+            "Front for Change and Concord in Chad",
+        ),
+    ):
+        found, _ = _named_group(text, 0, iso)
+        assert found is not None and want in found.actor, (text, found)

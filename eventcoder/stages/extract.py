@@ -212,9 +212,26 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
                 r"leader|members?|fighters?|militants?)\s+(?:\([^)]*\)\s+)?of\s+(?:the\s+)?(?P<y>[A-Z].*)$",
                 who,
             )
+            if sub is None:
+                # "Jose Maria Becerra Front of the National Liberation Army", "Bayanar Area Committee of Maoists":
+                # a front/command/committee of a group the alias table knows (not "Popular Front of X")
+                sub = re.search(
+                    r"\b(?i:front|command|committee)\s+(?:\([^)]*\)\s+)?of\s+(?:the\s+)?(?P<y>[A-Z].*)$", who
+                )
+                if sub and (
+                    not any(a.role != "label" for a in find_actors(sub.group("y"), iso))
+                    # the front is the known group itself: "United Liberation Front of Assam"
+                    or any(a.role != "label" and a.start <= sub.start() < a.end for a in find_actors(who, iso))
+                ):
+                    sub = None
             if sub:  # "the Derry Brigade of the New Irish Republican Army": the organisation itself
                 ws += sub.start("y")
                 who = sub.group("y")
+            # "the Oromo Liberation Front (OLF) and a Gumuz militia": two perpetrators, the first is actor1 (an
+            # "and" after an acronym or before an article starts another; "Front for Change and Concord" is one)
+            two = re.search(r"(?:(?<=\))\s+and\s+|\s+and\s+(?=(?:an?|the)\s))", who)
+            if two:
+                who = who[: two.start()]
             found = [
                 a
                 for a in find_actors(who, iso, ws + offset)
