@@ -254,7 +254,17 @@ def test_place_names_with_two_connecting_words() -> None:
     from eventcoder.extraction.places import NAME
 
     rx = re.compile(NAME)
-    for name in ("Khabb wa ash Shaaf", "Ain bin al Hadi", "Villa de la Paz", "Bab al Hawa", "Mosul wa Raqqa"):
+    for name in (
+        "Khabb wa ash Shaaf",
+        "Ain bin al Hadi",
+        "Villa de la Paz",
+        "Bab al Hawa",
+        "Mosul wa Raqqa",
+        "Catole do Rocha",
+        "Datem del Maranon",
+        "Amatlan de los Reyes",
+        "Kut e Abdollah",
+    ):
         assert rx.match(name + " district was hit").group(0) == name  # type: ignore[union-attr]
     # English prose after a name is not a name: "as an", "of the", "at a" are not connectors
     for text, want in (
@@ -270,7 +280,8 @@ def test_place_names_with_two_connecting_words() -> None:
 
 
 _CONN_FIRST = ("wa", "w", "bin", "ibn", "de", "da", "du")
-_CONN_SECOND = ("al", "ash", "as", "ad", "an", "ar", "el", "la", "le")
+_CONN_SECOND = ("al", "ash", "as", "ad", "an", "ar", "el", "la", "le", "los", "las")
+_CONN_ONE = ("do", "dos", "das", "del", "della", "di", "e")
 
 
 def _cap_word() -> object:
@@ -292,11 +303,11 @@ def test_place_name_connectors_property() -> None:
     rx = re.compile(NAME)
     word = _cap_word()
     conn = st.one_of(
-        st.sampled_from(_CONN_FIRST + _CONN_SECOND + ("of",)),
+        st.sampled_from(_CONN_FIRST + _CONN_SECOND[:-2] + _CONN_ONE + ("of",)),
         st.tuples(st.sampled_from(_CONN_FIRST), st.sampled_from(_CONN_SECOND)).map(" ".join),
     )
     prose = st.from_regex(r"(?: [a-z]{3,9}){1,4}", fullmatch=True).filter(
-        lambda s: not any(w in _CONN_FIRST + _CONN_SECOND + ("of",) for w in s.split())
+        lambda s: not any(w in _CONN_FIRST + _CONN_SECOND + _CONN_ONE + ("of",) for w in s.split())
     )
 
     @settings(max_examples=300, deadline=None)

@@ -177,8 +177,13 @@ _WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?:[-‑](?:" + _ART + r"[-‑
 # Connecting words between the words of one name: one ("Bab al Hawa", "Tall of Ruwaysat"), or two when a
 # conjunction/particle that never occurs in English prose is followed by an article ("Khabb wa ash Shaaf",
 # "Ain bin al Hadi", "Villa de la Paz"): at most two, so sentence text ("Kabul as an ...") is not swallowed.
-_CONN_PAIR = r"(?:wa|w|bin|ibn|de|da|du)\s+(?:" + _ART + r"|la|le)"
-_CONN = r"(?:\s+(?:" + _CONN_PAIR + r"|" + _ART + r"|bin|ibn|de|da|du|la|le|el|wa|w|of)(?:[-‑]|\s+)?)?"
+# Romance particles ("Catole do Rocha", "Datem del Maranon", "Amatlan de los Reyes") and the Persian ezafe
+# ("Kut e Abdollah") join names too.
+_CONN_PAIR = r"(?:wa|w|bin|ibn|de|da|du)\s+(?:" + _ART + r"|la|le|los|las)"
+_CONN = (
+    r"(?:\s+(?:" + _CONN_PAIR + r"|" + _ART + r"|bin|ibn|de|da|du|do|dos|das|del|della|di|la|le|el|e|wa|w|of)"
+    r"(?:[-‑]|\s+)?)?"
+)
 NAME = _WORD + r"(?:" + _CONN + r"\s*" + _WORD + r"){0,3}"
 _NAME_RX = NAME
 
