@@ -409,3 +409,24 @@ def test_front_of_a_known_group_and_two_perpetrators() -> None:
     ):
         found, _ = _named_group(text, 0, iso)
         assert found is not None and want in found.actor, (text, found)
+
+
+def test_object_inside_a_name_and_suspected_ties_are_not_actor1() -> None:
+    """'attached to an Afghan National Army (ANA) vehicle': the army is what was hit, even inside its name;
+    'a suspected military informant' is a target, not a suspected perpetrator."""
+    text = (
+        "On 1 February 2021, an explosive device attached to an Afghan National Army (ANA) vehicle detonated in "
+        "Kabul, Afghanistan. One soldier and one civilian were killed. No group claimed responsibility."
+    )
+    _, evs = _events(text, published="2021-02-01")
+    assert evs[0].actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert evs[0].actor2 == "Military Forces of Afghanistan"
+    text = (
+        "On 25 June 2021, assailants opened fire and injured a suspected military informant in Mandalay, Myanmar. "
+        "No group claimed responsibility."
+    )
+    _, evs = _events(text, published="2021-06-25")
+    assert evs[0].actor1 == "Unidentified Armed Group (Myanmar)"
+    text = "On 25 June 2021, suspected Taliban militants attacked a checkpoint in Kunduz, Afghanistan."
+    _, evs = _events(text, published="2021-06-25")
+    assert evs[0].actor1 == "Taliban"

@@ -108,6 +108,10 @@ _PASSIVE_BY = re.compile(
     r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_SUSPECTED_TIE = re.compile(
+    r"\s+(?:informants?|informers?|collaborators?|spy|spies|agents?|supporters?|sympathi[sz]ers?|"
+    r"affiliates?|relatives?)\b"
+)
 _SUSPECT = re.compile(
     r"(?:suspected|believed|thought|alleged|blamed (?:\w+\s+){0,3}on|attributed (?:\w+\s+){0,3}to)\s+(?:to\s+be\s+)?"
     r"(?:members?\s+of\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?$",
@@ -221,7 +225,9 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
                 if sub and (
                     not any(a.role != "label" for a in find_actors(sub.group("y"), iso))
                     # the front is the known group itself: "United Liberation Front of Assam"
-                    or any(a.role != "label" and a.start <= sub.start() < a.end for a in find_actors(who, iso))
+                    or any(
+                        a.role != "label" and a.start <= sub.start() < a.end for a in find_actors(who, iso)
+                    )
                 ):
                     sub = None
             if sub:  # "the Derry Brigade of the New Irish Republican Army": the organisation itself
@@ -410,7 +416,8 @@ def _pick_actors(
             continue
         if (
             _PASSIVE_BY.search(text[max(0, rel_s - 70) : rel_s])
-            or _SUSPECT.search(text[max(0, rel_s - 60) : rel_s])
+            # "a suspected military informant": a person suspected of a tie, the target, not the perpetrator
+            or (_SUSPECT.search(text[max(0, rel_s - 60) : rel_s]) and not _SUSPECTED_TIE.match(text[rel_e:]))
             or _CLAIMED_AFTER.match(text[rel_e:])
         ):
             a1, how = m, "named"
@@ -426,9 +433,11 @@ def _pick_actors(
             for m in real
             if m.start < vpos
             and m.inter != 7
+            # "attached to an Afghan National Army vehicle": the object of a preposition, even inside a name
             and not re.search(
-                r"\b(?:to|on|at|in|near|against|targeting|with|from|into|onto|inside|outside)\s+(?:an?\s+|the\s+)?$",
-                text[max(0, m.start - offset - 16) : m.start - offset],
+                r"\b(?:to|on|at|in|near|against|targeting|with|from|into|onto|inside|outside)\s+(?:an?\s+|the\s+)?"
+                r"(?:[A-Z][\w'’-]*\s+){0,3}(?:[A-Z][\w'’-]*\s+\()?$",
+                text[max(0, m.start - offset - 60) : m.start - offset],
             )
             and not re.match(
                 r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
