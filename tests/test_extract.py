@@ -430,3 +430,19 @@ def test_object_inside_a_name_and_suspected_ties_are_not_actor1() -> None:
     text = "On 25 June 2021, suspected Taliban militants attacked a checkpoint in Kunduz, Afghanistan."
     _, evs = _events(text, published="2021-06-25")
     assert evs[0].actor1 == "Taliban"
+
+
+def test_series_total_below_the_count_and_a_reports_own_two_blasts() -> None:
+    """A total smaller than the number of incidents gives no share (null, the total named in the notes); a report
+    that never says its incident is one of several keeps its own figure whole (SCHEMA: stored once, whole)."""
+    text = (
+        "On 2 May 2021, a bomb exploded at a checkpoint in Kalat, Afghanistan. This was one of four related "
+        "attacks in the district on this date. One police officer was killed across the attacks."
+    )
+    _, evs = _events(text, published="2021-05-02")
+    ev = evs[0]
+    assert ev.killed is None and ev.context["series_total"]["killed"] == 1
+    assert "killed: 1 stated for 4 related incidents, this one's share unknown" in ev.notes
+    own = "On 2 May 2021, ten people were killed and 20 wounded in the two blasts in Kalat, Afghanistan."
+    _, evs = _events(own, published="2021-05-02")
+    assert (evs[0].killed, evs[0].wounded) == (10, 20) and "series_total" not in evs[0].context

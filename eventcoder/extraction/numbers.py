@@ -56,7 +56,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -1164,16 +1163,20 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
 
     "This was one of three related attacks ... 14 were killed across the attacks": the passage tells one
     incident of three, and its figure is the whole series'. Stored whole on each incident it would be counted
-    three times in the dataset, so each incident gets its share, the nearest whole number (a half goes down:
-    the lower figure, ACLED's rule of the lowest reported figure) but at least 1 when the total is not 0 (the
-    death may be this incident's); ``series`` keeps the stated totals. Only a field whose every figure is told
-    in a sentence that says "across/in the attacks" is divided, and only when the number of incidents is told
-    ("one of three", "across both attacks", "in the two blasts").
+    three times in the dataset, so each incident gets its share, rounded down so that the shares never add up
+    to more than the stated total (ACLED gives the remainder to the first incident; which one that is, a single
+    report does not say, so the remainder stays with the total in ``series``). A total smaller than the number of
+    incidents gives no share: the field stays null (this incident's figure is not known) and ``series`` keeps the
+    total. Only when the passage says this incident is "one of N" is anything divided; a document that tells
+    its own event "in the two blasts" keeps its figure whole (SCHEMA: a shared figure is stored once, whole).
+    Only a field whose every figure is told in a sentence that says "across/in the attacks" is divided.
     """
     if cas.killed is None and cas.wounded is None:
         return cas
     one_of, across = _series_patterns()
     head = one_of.search(text)
+    if head is None:  # the passage never says this incident is one of several
+        return cas
 
     def incidents_in(at: int) -> int | None:
         start = max(text.rfind(". ", 0, at), text.rfind(".\n", 0, at)) + 1
@@ -1185,7 +1188,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
             return 2
         if m.group("n"):
             return _SMALL.get(m.group("n").lower()) or int(m.group("n"))
-        return None if head is None else _SMALL.get(head.group("n").lower()) or int(head.group("n"))
+        return _SMALL.get(head.group("n").lower()) or int(head.group("n"))
 
     def incidents(kind: str) -> int | None:
         # every figure of the field is told "across the attacks" (not "one killed in this attack, and ...")
@@ -1199,8 +1202,10 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         return cas
 
     def share(v: int | None, k: int | None) -> int | None:
-        # the nearest whole number, a half going down; never 0 for a stated death or injury (it may be this one)
-        return v if v is None or not k or k < 2 else max(1, math.ceil(v / k - 0.5))
+        # rounded down (the shares never add up to more than the total); no share of a total below k: unknown
+        if v is None or not k or k < 2:
+            return v
+        return v // k or None
 
     return dataclasses.replace(
         cas,

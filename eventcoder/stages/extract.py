@@ -22,9 +22,9 @@ passages with none give no event. Rules worth knowing:
   ``context["actor_templates"]`` and ``finalize_actors`` completes it after geocoding.
 - **Casualties** from ``extraction/numbers.find_casualties``; a figure told for several incidents
   ("The two explosions left ...") is stored once, on the first of them, and the others' notes point to it.
-  A passage that tells one incident of a series and a total "across the attacks" gets its even share
-  (the stated totals in ``context["series_total"]``), casualty_qualifier ``approximate`` and a note naming
-  the stated total and the number of incidents.
+  A passage that says its incident is "one of N" and gives a total "across the attacks" gets its even
+  share, rounded down (null when the total is below N; the stated totals in ``context["series_total"]``),
+  casualty_qualifier ``approximate`` and a note naming the stated total and the number of incidents.
 - **Slurs** are read, never written: notes are built from normalized names only and checked.
 - **claimed** (SCHEMA: "the figures come from the perpetrator's own claim") is true when the document
   is the perpetrator's own claim (``source_type`` claim) or when the text attributes the figures to the
@@ -571,11 +571,14 @@ def _notes(
     return s
 
 
-def _series_note(series: dict[str, int | None]) -> str:
-    """'; killed: share of 14 stated for 3 related incidents' for each field holding a share of a total."""
+def _series_note(series: dict[str, int | None], ev: Event) -> str:
+    """'; killed: share of 14 stated for 3 related incidents' for each field holding a share of a total
+    ('; killed: 2 stated for 3 related incidents, this one's share unknown' when the total is below N)."""
     n = series["incidents"]
     return "".join(
         f"; {f}: share of {series[f]} stated for {n} related incidents"
+        if getattr(ev, f) is not None
+        else f"; {f}: {series[f]} stated for {n} related incidents, this one's share unknown"
         for f in ("killed", "wounded")
         if series.get(f) is not None
     )
@@ -873,7 +876,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         ctx.pop("_a2", None)
         notes = _notes(ev, place, country, attacker, ctx.get("date_basis"))
         if ctx.get("series_total"):  # a divided series total: say so, with the stated total and N
-            notes = notes[:-1] + _series_note(ctx["series_total"]) + "."
+            notes = notes[:-1] + _series_note(ctx["series_total"], ev) + "."
         if ctx.get("shared_figure_on"):
             notes = (
                 notes[:-1]
