@@ -82,7 +82,8 @@ def test_a_credential_header_that_cannot_be_used_is_refused_not_ignored(env: dic
     assert c.get("/api/me", headers={"Authorization": "BEARER " + env["keys"]["analyst"]}).json()["role"] == "analyst"
     assert c.get("/api/me").json()["role"] is None
     public = TestClient(create_app(env["store"], public_read=True, pipeline=NoPipeline(), rate_limit=0))
-    assert_error(public.get("/api/events", headers={"Authorization": "Basic x"}), 401)
+    body = assert_error(public.get("/api/events", headers={"Authorization": "Basic x"}), 401)
+    assert "proxy" in body["error"]["message"]  # says what to do behind a Basic-auth reverse proxy
 
 
 def test_a_single_valued_query_parameter_given_twice_is_refused(env: dict[str, Any]) -> None:

@@ -924,7 +924,8 @@ def request_key(request: Request) -> str | None:
     if auth is not None:
         m = _BEARER_RE.match(auth)
         if m is None:
-            raise ApiError(401, "the Authorization header must be 'Bearer <key>' (or send X-API-Key alone)",
+            raise ApiError(401, "the Authorization header must be 'Bearer <key>' (or send X-API-Key alone; "
+                           "behind a proxy with its own Basic auth, do not forward its Authorization header)",
                            headers={"WWW-Authenticate": "Bearer"})
         bearer_key: str | None = m.group(1)
     else:
