@@ -280,6 +280,9 @@ def test_dismantled_bombs_are_not_the_weapon() -> None:
         ("a police checkpoint came under fire", "Police"),
         ("a telecommunications mast was destroyed", "Telecommunication"),
         ("gunmen killed a journalist", "Journalists & Media"),
+        ("gunmen shot dead a traditional ruler", "Private Citizens & Property"),
+        ("an APC chieftain was abducted", "Private Citizens & Property"),
+        ("a drone struck King Khalid Air Base", "Military"),
     ],
 )
 def test_target_type(text: str, target: str) -> None:
@@ -349,6 +352,43 @@ def test_disrupter_is_not_the_target() -> None:
     )
     assert c is not None and c.sub_event_type == "Disrupted weapons use"
     assert c.target_type == "Unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1_inter", "target"),
+    [
+        (
+            "Security forces intercepted and destroyed an explosives-laden drone targeting Khamis Mushayt, Asir.",
+            1,
+            "Private Citizens & Property",
+        ),
+        (
+            "Security forces intercepted and destroyed an explosives-laden drone targeting southern Saudi Arabia.",
+            1,
+            "Unknown",
+        ),
+        (
+            "Assailants shelled Mandar, Al Hudaydah, Yemen. No casualties were reported.",
+            3,
+            "Private Citizens & Property",
+        ),
+        (
+            "Assailants fired mortar shells into Mulla Killi, Bajaur district. No casualties were reported.",
+            3,
+            "Private Citizens & Property",
+        ),
+        (
+            "Assailants fired mortar shells at the police station in Mulla Killi. No casualties were reported.",
+            3,
+            "Police",
+        ),
+    ],
+)
+def test_weapon_aimed_at_a_named_town_targets_its_residents(
+    text: str, actor1_inter: int, target: str
+) -> None:
+    c = classify(text, actor1_inter=actor1_inter)
+    assert c is not None and c.target_type == target
 
 
 def test_bomb_thrown_at_an_officials_house_is_an_assassination() -> None:

@@ -385,6 +385,17 @@ _VICTIM_MILITIA = re.compile(
 )
 
 
+# a weapon aimed at a town by name ("a drone targeting Khamis Mushayt", "rockets targeting the city of Jazan"):
+# GTD codes the town's people and property as the target
+_AIMED_AT_PLACE = re.compile(r"\btargeting\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?=[A-Z][a-z])")
+# shells/rockets fired into a place by name ("shelled Mandar", "fired mortar shells into Mulla Killi", "launched
+# mortars targeting Majd"): no institution told, so the residents
+_SHELLED_PLACE = re.compile(
+    r"\b(?:shelled|(?:fired|launched)\s+(?:\S+\s+){0,3}?(?:shells?|mortars?|rockets?|missiles?|projectiles?)\s+"
+    r"(?:into|on|at|targeting))\s+(?:the\s+(?:city|town|village|cent(?:er|re))\s+of\s+)?(?=[A-Z][a-z])"
+)
+
+
 def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
     text = _blank_said(text)
@@ -807,6 +818,11 @@ def classify(
         a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
         if sub == "Disrupted weapons use":
             actor2_target_type = None  # the target is the one the foiled attack aimed at, if the text says it
+            if specific is None:
+                # "intercepted a drone targeting Jazan": the named town (its residents) was the aim
+                pm = _AIMED_AT_PLACE.search(ttext)
+                if pm:
+                    specific = ("Private Citizens & Property", (pm.start() + offset, pm.end() + offset))
             if specific is None and key:
                 specific = ("Unknown", key)
         elif specific is not None and not a2_in_key:
@@ -845,7 +861,9 @@ def classify(
                 spans["target_type"] = actor2_span
         if ttype is None and attack is not None:
             # "Assailants attacked Kyabohe, Ituri": a settlement by name, no institution -> its residents
-            pm = re.search(r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])", text)
+            pm = re.search(
+                r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])", text
+            ) or _SHELLED_PLACE.search(text)
             if pm:
                 ttype, spans["target_type"] = (
                     "Private Citizens & Property",
