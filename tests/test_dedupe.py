@@ -406,6 +406,34 @@ def test_a_country_or_direction_word_is_no_other_place() -> None:
     assert D._states(incident, elsewhere, cfg)[1] == "names_other_place"  # a town of the batch still counts
 
 
+def test_two_accounts_placed_only_in_their_province_are_not_the_same_place() -> None:
+    # two full accounts whose towns are not in the gazetteer both fall back to the province ("Herat", precision 3):
+    # that shared name is the province, not a place they share; when they write different towns, neither named in
+    # the other's text, the pair is "names_other_place"; the same written town (or a town-precision pair) is not
+    cfg = D.DedupeConfig.default()
+    herat = {"location": "Herat", "admin1": "Herat", "country": "Afghanistan", "coords": (34.3, 62.2), "precision": 3}
+    a = ev("a", notes="Assailants attacked a checkpoint in Qala-e-Rostam, Herat, Afghanistan.", **herat)
+    b = ev("b", doc="d-b2", notes="Assailants attacked a checkpoint in Torghundi, Herat, Afghanistan.", **herat)
+    a = a.replace(location_text="in Qala-e-Rostam")
+    b = b.replace(location_text="in Torghundi")
+    fa, fb = D._features(a), D._features(b)
+    assert fa.written == "qala e rostam"
+    assert D._states(fa, fb, cfg)[1] == "names_other_place"
+    same_town = b.replace(notes=a.notes, location_text="in Qala-e-Rostam")
+    assert D._states(fa, D._features(same_town), cfg)[1] == "same_admin1"  # province only: not "same_place"
+    assert D.log_odds_score(fa, fb, 0.5, cfg) < D.log_odds_score(fa, D._features(same_town), 0.5, cfg)
+    # other figures too (3 killed, not 7): two incidents; written in the same town they are still one
+    b3, same3 = b.replace(killed=3, wounded=None), same_town.replace(killed=3, wounded=None)
+    assert len(D.dedupe([a, b3])) == 2
+    assert len(D.dedupe([a, same3])) == 1
+    # town precision on both sides: kilometres decide, as before; a headline (publication date) is not an account
+    t1 = ev("t1").replace(location_text="in Mogadishu")
+    t2 = ev("t2", doc="d-t2", coords=MOGADISHU_HOTEL).replace(location_text="at the Sahafi hotel")
+    assert D._states(D._features(t1), D._features(t2), cfg)[1] == "km5"
+    report = D._features(_published(b.replace(event_date="2017-01-03")))
+    assert D._states(fa, report, cfg)[1] != "names_other_place"
+
+
 def test_two_accounts_that_each_say_they_are_one_of_a_series_stay_apart() -> None:
     # "This was one of two related attacks in the area on this date": two such full accounts agree on day,
     # place, type and figures because the series did; without the sentence the same two accounts merge

@@ -244,6 +244,7 @@ class _Feat:
     words: str = ""  # the normalized text with a space at each end (for whole-word place look-ups)
     mentions: frozenset[str] = frozenset()  # batch place names its text contains (events without a place)
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
+    written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
 
 
 def passage_text(ev: Event, source_texts: Mapping[str, str] | None) -> str:
@@ -292,7 +293,25 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Fea
         published_date=ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication",
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
+        written=_written_place(ev.location_text),
     )
+
+
+_PLACE_LEAD = re.compile(r"^(?:(?:in|at|on|of|near|from|into|outside|inside|the|a|an)\s+)+")
+
+
+def _written_place(text: str | None) -> str:
+    """The place as written ('in Ka Pho district' -> 'ka pho district'), '' when none."""
+    return _PLACE_LEAD.sub("", _norm(text or "")).strip()
+
+
+def _accounts_name_other_places(a: _Feat, b: _Feat) -> bool:
+    """Two full accounts (stated dates) that write different places, neither named in the other's text, when
+    at least one was placed no finer than its province (its town is not in the gazetteer): 'in Qala-e-Rostam'
+    and 'in Torghundi' both read as 'Herat' are two places, not one."""
+    if a.published_date or b.published_date or not (a.written and b.written) or (_precise(a) and _precise(b)):
+        return False
+    return f" {a.written} " not in b.words and f" {b.written} " not in a.words
 
 
 @cache
@@ -310,6 +329,12 @@ def _distance(a: _Feat, b: _Feat) -> float | None:
 
 def _precise(f: _Feat) -> bool:
     return f.precision is not None and f.precision <= 2
+
+
+def _below_province(f: _Feat) -> bool:
+    """Placed in a town or near one (precision 1-2, or unknown): a ``location`` that is only the province's
+    or the country's name (precision 3) says no more than ``same_admin1`` when two events share it."""
+    return f.precision is None or f.precision <= 2
 
 
 def _report_lag(a: _Feat, b: _Feat) -> int | None:
@@ -453,9 +478,11 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
     # kilometres only between two town-precision places: a province's or a country's centroid says nothing about
     # how far a town in it is (a headline read "in Afghanistan" is not 300 km from Jalalabad); such a pair is
     # compared by names (same province, a report naming the other's town) below
-    if dist is not None and _precise(a) and _precise(b):
+    if _accounts_name_other_places(a, b):
+        geo = "names_other_place"
+    elif dist is not None and _precise(a) and _precise(b):
         geo = "km5" if dist <= 5 else "km15" if dist <= 15 else "km25" if dist <= cfg.max_km else "km_far"
-    elif a.location and a.location == b.location:
+    elif a.location and a.location == b.location and (_below_province(a) or _below_province(b)):
         geo = "same_place"
     elif _names_place(a, b.location) or _names_place(b, a.location):
         geo = "names_place"
