@@ -1060,3 +1060,34 @@ def test_riots_told_as_background_keep_the_protest_peaceful() -> None:
     # outside a protest, burning vehicles is property destruction, not a riot
     c = classify("Assailants set two vehicles ablaze in the town. No casualties were reported.")
     assert c is not None and c.event_type != "Riots"
+
+
+@pytest.mark.parametrize(
+    ("text", "force", "target"),
+    [
+        (
+            "Assailants shot and killed a police informer in Kudaburu.",
+            "Police",
+            "Private Citizens & Property",
+        ),
+        (
+            "Assailants opened fire and injured a suspected military informant in Mandalay.",
+            "Military",
+            "Private Citizens & Property",
+        ),
+        (
+            "Assailants stabbed and killed the military-appointed Myohaung village administrator in Palaw.",
+            "Military",
+            "Government (General)",
+        ),
+        (
+            "Assailants shot and killed a military administration clerk in Yangon.",
+            "Military",
+            "Government (General)",
+        ),
+        ("Assailants shot and killed a police officer in Kudaburu.", "Police", "Police"),
+    ],
+)
+def test_force_named_only_as_a_modifier_is_not_the_target(text: str, force: str, target: str) -> None:
+    c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type=force)
+    assert c is not None and c.target_type == target

@@ -396,6 +396,15 @@ _SHELLED_PLACE = re.compile(
 )
 
 
+# the force named only as the modifier of a civilian or official target word ("a suspected military informant",
+# "the military-appointed village administrator", "a military administration clerk")
+_FORCE_AS_MODIFIER = re.compile(
+    r"(?i)\b(?:military|police|army|junta)(?:[- ]appointed|\s+administration)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:informers?|informants?|administrators?|clerks?|officials?)$"
+    r"|\b(?:military[- ]appointed|military\s+administration)$"
+)
+
+
 def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
     text = _blank_said(text)
@@ -827,6 +836,13 @@ def classify(
                 specific = ("Unknown", key)
         elif specific is not None and not a2_in_key:
             actor2_target_type = None  # the opponent is only named elsewhere ("repelled by security forces")
+        if (
+            actor2_target_type in ("Military", "Police")
+            and specific is not None
+            and specific[0] in ("Private Citizens & Property", "Government (General)")
+            and _FORCE_AS_MODIFIER.search(text[max(0, specific[1][0] - offset - 40) : specific[1][1] - offset])
+        ):
+            actor2_target_type = None  # "a police informer", "a military-appointed administrator": not the force
         if actor2_target_type in ("Military", "Police") and (
             specific is None
             or specific[0]
