@@ -430,6 +430,14 @@ def test_two_accounts_placed_only_in_their_province_are_not_the_same_place() -> 
     t1 = ev("t1").replace(location_text="in Mogadishu")
     t2 = ev("t2", doc="d-t2", coords=MOGADISHU_HOTEL).replace(location_text="at the Sahafi hotel")
     assert D._states(D._features(t1), D._features(t2), cfg)[1] == "km5"
+    hodan = ev("h1", doc="d-h1", coords=MOGADISHU_HOTEL, location="Hodan",
+               notes="A car bomb struck a checkpoint in Hodan, Banaadir.").replace(location_text="in Hodan")
+    assert D._states(D._features(t1.replace(notes="A car bomb struck a checkpoint in Mogadishu.")),
+                     D._features(hodan), cfg)[1] == "km5"  # within 5 km: a neighbourhood and its city may be one
+    t3 = ev("t3", doc="d-t3", coords=(2.12, 45.35), location="Elasha",
+            notes="A car bomb struck a checkpoint in Elasha, Banaadir.").replace(location_text="in Elasha")
+    t1_own = D._features(t1.replace(notes="A car bomb struck a checkpoint in Mogadishu."))
+    assert D._states(t1_own, D._features(t3), cfg)[1] == "names_other_place"  # two towns ~9 km apart, each its own
     report = D._features(_published(b.replace(event_date="2017-01-03")))
     assert D._states(fa, report, cfg)[1] != "names_other_place"
 

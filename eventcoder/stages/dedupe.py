@@ -306,11 +306,13 @@ def _written_place(text: str | None) -> str:
 
 
 def _accounts_name_other_places(a: _Feat, b: _Feat) -> bool:
-    """Two full accounts (stated dates) that write different places, neither named in the other's text, when
-    at least one was placed no finer than its province (its town is not in the gazetteer): 'in Qala-e-Rostam'
-    and 'in Torghundi' both read as 'Herat' are two places, not one."""
-    if a.published_date or b.published_date or not (a.written and b.written) or (_precise(a) and _precise(b)):
+    """Two full accounts (stated dates) that write different places, neither named in the other's text: 'in
+    Qala-e-Rostam' and 'in Torghundi' both read as 'Herat' (towns not in the gazetteer) are two places, not one;
+    two towns found more than 5 km apart ('in Bacho' / 'in Rueso') likewise."""
+    if a.published_date or b.published_date or not (a.written and b.written):
         return False
+    if _precise(a) and _precise(b) and ((dist := _distance(a, b)) is None or dist <= 5.0):
+        return False  # two towns within 5 km: a neighbourhood and its city ("Hodan" / "Mogadishu") may be one place
     return f" {a.written} " not in b.words and f" {b.written} " not in a.words
 
 
