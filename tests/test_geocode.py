@@ -820,6 +820,30 @@ def test_spelling_variant_is_taken_across_the_stated_province_only_on_its_border
     assert ev2.location != "Kukaretta" and ev2.geo_precision == 3 and ev2.admin1 == "Imo"
 
 
+def test_exact_name_on_the_stated_provinces_border_beats_a_spelling_variant_inside_it(tmp_path: Path) -> None:
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Tuz Khurmatu,,IQ,Salah ad Din,Tooz District,34.888,44.633,city,120000,gn:1\n"
+        "Tazah Khurmatu,,IQ,Kirkuk,Daquq District,35.302,44.326,town,0,gn:2\n"  # 87 % alike, 54 km away
+        "Bashir,,IQ,Kirkuk,Kirkuk District,34.99,44.55,village,0,wof:3\n"  # Kirkuk's place 13 km from Tuz
+        "Kirkuk,,IQ,Kirkuk,Kirkuk District,35.468,44.392,city,600000,gn:4\n"
+        "Hawi Khurmatu,,IQ,Basra,Basra District,30.50,47.80,town,0,gn:5\n"
+        "Hawiyah Khurmatu,,IQ,Kirkuk,Hawija District,35.33,43.77,village,0,wof:6\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    g = Gazetteer.open(tmp_path / "g.sqlite3")
+    text = "A bomb hit a police patrol in Tuz Khurmatu, Kirkuk, Iraq."
+    [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Tuz Khurmatu"], iso="IQ")], Settings(), g)
+    # the town itself, a few km over the border, not the look-alike 54 km inside Kirkuk; never a confident point
+    assert ev.location == "Tuz Khurmatu" and ev.admin1 == "Kirkuk" and ev.geo_precision == 2
+    assert "border of Kirkuk" in ev.context["geo_reason"]
+    far = "A bomb hit a police patrol in Hawi Khurmatu, Kirkuk, Iraq."  # exact name 600 km away: the variant inside
+    [ev2] = geocode(Document.from_text(far), [_passage_event(far, ["Hawi Khurmatu"], iso="IQ")], Settings(), g)
+    assert ev2.location == "Hawiyah Khurmatu" and ev2.admin1 == "Kirkuk"
+
+
 def test_spelling_variant_shared_by_places_far_apart_is_not_a_confident_point(tmp_path: Path) -> None:
     from eventcoder.gazetteer.resolve import Resolver
 

@@ -138,6 +138,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                         context=ctx)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
+        if r is not None and r.method == "fuzzy" and admin1 and iso:
+            r = _exact_over_border(r, text, c, res, iso, admin1, ctx)
         if r is not None and chain:
             outer = _chain_container(r, c, i, cands, chain, res, iso, admin1, ctx)
             if outer is not None:
@@ -178,6 +180,24 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
     if weak is not None:
         return weak
     return None, None, -1
+
+
+def _exact_over_border(r: Resolution, text: str, c: dict[str, Any], res: Resolver, iso: str, admin1: str,
+                       ctx: DocContext | None) -> Resolution:  # fmt: skip
+    """A spelling variant found inside the stated province gives way to the name itself, written exactly, on the
+    province's border just outside it ("Tuz Khurmatu, Kirkuk": the town of that name in Salah ad Din, a few km
+    over the border, not Tazah Khurmatu 54 km inside Kirkuk): unique in the country, or all its namesakes one place;
+    geo_precision 2 and the text's province kept, as the gazetteer and the text disagree on the province."""
+    r2 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"), context=ctx,
+                     allow_fuzzy=False)  # fmt: skip
+    if (r2 is None or r2.method != "exact" or r2.place.is_admin or r2.alternatives < 1
+            or not (r2.alternatives == 1 or _one_place(r2, text, res, iso))
+            or not _on_province_border(r2.place, res, iso, admin1)):  # fmt: skip
+        return r
+    unit = res.admin1_unit(iso, admin1)
+    why = f"{r2.reason}; the exact name on the border of {unit.name if unit else admin1} beats the spelling variant inside it"
+    return dataclasses.replace(r2, admin1_override=unit.name if unit else None, precision=max(r2.precision, 2),
+                               reason=why)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------- comma chains
