@@ -1091,3 +1091,22 @@ def test_riots_told_as_background_keep_the_protest_peaceful() -> None:
 def test_force_named_only_as_a_modifier_is_not_the_target(text: str, force: str, target: str) -> None:
     c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type=force)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Assailants opened fire on a Syrian Democratic Forces (SDF) vehicle in Busayrah. One SDF member was killed.",
+            "Terrorists/Non-State Militia",
+        ),
+        (
+            "Assailants detonated an explosive targeting a Security Belt forces building in Dthina.",
+            "Terrorists/Non-State Militia",
+        ),
+        ("Assailants attacked soldiers and allied pro-government fighters near Salamiyah.", "Military"),
+    ],
+)
+def test_named_non_state_force_is_the_target_over_the_actor2_force(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Military")
+    assert c is not None and c.target_type == target

@@ -396,6 +396,11 @@ _SHELLED_PLACE = re.compile(
 )
 
 
+_ALLIED_FORCE = re.compile(
+    r"(?i)syrian democratic forces|sdf|security belt(?: forces)?|(?:shabwah|hadrami|hadramawt) elite forces?|"
+    r"pro-government (?:forces|militia(?:men| members?| units?| posts?| commanders?)?)|self-defen[cs]e forces|"
+    r"(?:public |national )?uprising (?:movement|forces)"
+)
 # the force named only as the modifier of a civilian or official target word ("a suspected military informant",
 # "the military-appointed village administrator", "a military administration clerk")
 _FORCE_AS_MODIFIER = re.compile(
@@ -854,6 +859,12 @@ def classify(
                 "Government (Diplomatic)",
                 "Utilities",
                 "Telecommunication",
+            )
+            and not (
+                # a pro-government or allied non-state force by name ("an SDF vehicle", "a Security Belt Forces
+                # checkpoint"), not a perpetrator's name or a word any armed side is called ("fighters")
+                specific[0] == "Terrorists/Non-State Militia"
+                and _ALLIED_FORCE.fullmatch(text[specific[1][0] - offset : specific[1][1] - offset])
             )
         ):
             ttype = actor2_target_type
