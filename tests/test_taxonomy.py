@@ -283,6 +283,10 @@ def test_dismantled_bombs_are_not_the_weapon() -> None:
         ("gunmen shot dead a traditional ruler", "Private Citizens & Property"),
         ("an APC chieftain was abducted", "Private Citizens & Property"),
         ("a drone struck King Khalid Air Base", "Military"),
+        ("assailants set fire to construction equipment", "Business"),
+        ("an explosion occurred at a casino", "Business"),
+        ("rockets landed near a supermarket", "Business"),
+        ("assailants attacked two oil wells in the oilfield", "Business"),
     ],
 )
 def test_target_type(text: str, target: str) -> None:
