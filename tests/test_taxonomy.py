@@ -286,6 +286,10 @@ def test_dismantled_bombs_are_not_the_weapon() -> None:
         ("assailants set fire to construction equipment", "Business"),
         ("an explosion occurred at a casino", "Business"),
         ("rockets landed near a supermarket", "Business"),
+        ("assailants attempted to attack one of the watchtowers", "Military"),
+        ("assailants fired rockets at the Forward Operating Base Chapman", "Military"),
+        ("assailants set fire to an INEC office", "Government (General)"),
+        ("a lieutenant colonel in the Iraqi National Intelligence Service was shot", "Government (General)"),
         ("assailants attacked two oil wells in the oilfield", "Business"),
     ],
 )
@@ -1114,3 +1118,11 @@ def test_force_named_only_as_a_modifier_is_not_the_target(text: str, force: str,
 def test_named_non_state_force_is_the_target_over_the_actor2_force(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Military")
     assert c is not None and c.target_type == target
+
+
+def test_police_district_is_a_city_quarter_not_the_victims() -> None:
+    c = classify(
+        "Assailants attacked security outposts in Police District 6, Kunduz. Two soldiers were killed.",
+        actor1_inter=3,
+    )
+    assert c is not None and c.target_type == "Military"

@@ -376,7 +376,7 @@ _ATTRIB_SENT = gate(
 )
 # the victims told after a generic "security post": "three police officers were killed" -> Police
 _VICTIM_POLICE = re.compile(
-    r"\b(?:police(?:\s*(?:officers?|men|man|constables?))?|policem[ae]n|constables?)\b", re.I
+    r"\b(?:police(?:\s*(?:officers?|men|man|constables?))?|policem[ae]n|constables?)\b(?!\s+district\s+\d)", re.I
 )
 _VICTIM_MILITIA = re.compile(
     r"\b(?:pro-government militia|militia (?:members?|commanders?)|militiam[ae]n|vigilantes?|vigilance committees?|"
