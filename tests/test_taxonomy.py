@@ -1126,3 +1126,14 @@ def test_police_district_is_a_city_quarter_not_the_victims() -> None:
         actor1_inter=3,
     )
     assert c is not None and c.target_type == "Military"
+
+
+def test_police_district_read_as_the_actor2_police_is_no_target() -> None:
+    text = "An explosive device detonated in Police District 4, Kabul. There were no reported casualties."
+    s = text.index("Police District")
+    c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Police", actor2_span=(s, s + 6))
+    assert c is not None and c.target_type != "Police"
+    text = "Assailants shot and killed the head of the anti-terrorism squad of Police District 2 of Kabul."
+    s = text.index("Police District")
+    c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Police", actor2_span=(s, s + 6))
+    assert c is not None and c.target_type == "Police"

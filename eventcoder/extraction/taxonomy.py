@@ -842,6 +842,19 @@ def classify(
         elif specific is not None and not a2_in_key:
             actor2_target_type = None  # the opponent is only named elsewhere ("repelled by security forces")
         if (
+            actor2_target_type == "Police"
+            and actor2_span is not None
+            and re.match(
+                r"(?i)police\s+district\s+\d", text[actor2_span[0] - offset : actor2_span[0] - offset + 24]
+            )
+            # "the anti-terrorism squad of Police District 2" is that district's police
+            and not re.search(
+                r"(?i)\bof\s+(?:the\s+)?$",
+                text[max(0, actor2_span[0] - offset - 12) : actor2_span[0] - offset],
+            )
+        ):
+            actor2_target_type = None  # "detonated in Police District 4" (a city quarter): no police told
+        if (
             actor2_target_type in ("Military", "Police")
             and specific is not None
             and specific[0] in ("Private Citizens & Property", "Government (General)")
