@@ -406,6 +406,19 @@ def test_a_country_or_direction_word_is_no_other_place() -> None:
     assert D._states(incident, elsewhere, cfg)[1] == "names_other_place"  # a town of the batch still counts
 
 
+def test_no_casualties_on_both_sides_is_no_figure_agreement() -> None:
+    # "No casualties were reported" in two accounts: most small attacks agree on that, so it is not the strong
+    # evidence that two equal tolls are (killed_none / wounded_none are not in the shipped table: they add 0)
+    cfg = D.DedupeConfig.default()
+    a, b = D._features(ev("a", killed=0, wounded=0)), D._features(ev("b", doc="d-b2", killed=0, wounded=0))
+    states = D._states(a, b, cfg)
+    assert "killed_none" in states and "wounded_none" in states and "killed_equal" not in states
+    assert "killed_none" not in cfg.log_odds and "wounded_none" not in cfg.log_odds
+    seven = D._states(D._features(ev("a")), D._features(ev("b", doc="d-b2")), cfg)
+    assert "killed_equal" in seven and "wounded_equal" in seven
+    assert "killed_differ" in D._states(a, D._features(ev("c", doc="d-c", killed=2, wounded=0)), cfg)
+
+
 def test_two_accounts_placed_only_in_their_province_are_not_the_same_place() -> None:
     # two full accounts whose towns are not in the gazetteer both fall back to the province ("Herat", precision 3):
     # that shared name is the province, not a place they share; when they write different towns, neither named in

@@ -131,7 +131,8 @@ MODEL_FILE = "dedupe_model.json"
 # The pair evidence a trained table is fitted on (``_states``, text similarity). Raise it when states are added
 # or change meaning: a model fitted on an older set still loads (a state it lacks adds 0), but says to retrain.
 # 2: group_differs and series_* states, kilometres only between two towns, text from the passage alone, plain idf.
-MODEL_FEATURES = 2
+# 3: killed_none / wounded_none (both figures 0), province-only places not same_place, accounts writing other places.
+MODEL_FEATURES = 3
 
 
 def default_model_path() -> Path:
@@ -522,6 +523,8 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
     for name, x, y in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
         if x is None or y is None or a.claimed != b.claimed:
             out.append(f"{name}_unknown")
+        elif x == y == 0:
+            out.append(f"{name}_none")  # "no casualties" in both: most small attacks agree on that (not in the table)
         elif x == y:
             out.append(f"{name}_equal")
         else:
