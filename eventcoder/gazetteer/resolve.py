@@ -197,6 +197,14 @@ def skeleton(name: str) -> str:
     return re.sub(r"([a-z])\1+", r"\1", key[0] + _VOWELS.sub("", key[1:]))
 
 
+def _far_apart(best: Place, scored: list[tuple[float, Place]]) -> bool:
+    """Whether another of the scored candidates lies more than 25 km from ``best``."""
+    return any(
+        p.lat is not None and best.lat is not None and p is not best
+        and haversine_km(best.lat, best.lon or 0.0, p.lat, p.lon or 0.0) > 25 for _, p in scored
+    )  # fmt: skip
+
+
 def _same_admin(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
@@ -374,16 +382,10 @@ class Resolver:
         precision = self._precision(best_p, relation, feature)
         if method == "fuzzy" and precision == 1 and (sim < 90 or name_key(core)[:1] != name_key(best_p.name)[:1]):
             precision = 2  # a loose spelling match, or one that changes the first sound, is not a confident point
-        if method == "fuzzy" and precision == 1 and any(
-            p.lat is not None and best_p.lat is not None and p is not best_p
-            and haversine_km(best_p.lat, best_p.lon or 0.0, p.lat, p.lon or 0.0) > 25 for _, p in scored
-        ):  # fmt: skip
+        if method == "fuzzy" and precision == 1 and _far_apart(best_p, scored):
             precision = 2  # a spelling variant shared by places far apart: which one is a guess
             reason_bits.append("the spelling fits places far apart: precision lowered")
-        if precision == 1 and feature in _TOWN_PART and any(
-            p.lat is not None and best_p.lat is not None and p is not best_p
-            and haversine_km(best_p.lat, best_p.lon or 0.0, p.lat, p.lon or 0.0) > 25 for _, p in scored
-        ):  # fmt: skip
+        if precision == 1 and feature in _TOWN_PART and _far_apart(best_p, scored):
             precision = 2  # "Bom Jardim neighbourhood": the one by a city is likelier, not certain
         if override and precision == 1:
             precision = 2  # the gazetteer and the text disagree on the province: not a confident point
