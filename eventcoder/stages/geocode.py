@@ -156,10 +156,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                         r = r2
                 elif ((unique and _near_province(r2, res, iso, admin1))
                       or ((unique or _one_place(r2, text, res, iso)) and _on_province_border(r2.place, res, iso, admin1))):  # fmt: skip
-                    unit = res.admin1_unit(iso, admin1)
-                    # the gazetteer and the text disagree on the province: not a confident point
-                    r = dataclasses.replace(r2, admin1_override=unit.name if unit else None,
-                                            precision=max(r2.precision, 2))  # fmt: skip
+                    r = _over_border(r2, res, iso, admin1)
             elif r2 is None:
                 # no such name anywhere in the country: a spelling variant ("Bismayah" / Qaryat al Basmayah,
                 # "Ebenato" / Ebenator) is taken only when it lies on the stated province's border
@@ -167,9 +164,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                                  context=ctx)  # fmt: skip
                 if (r3 is not None and not r3.place.is_admin and r3.alternatives == 1
                         and _on_province_border(r3.place, res, iso, admin1)):  # fmt: skip
-                    unit = res.admin1_unit(iso, admin1)
-                    r = dataclasses.replace(r3, admin1_override=unit.name if unit else None,
-                                            precision=max(r3.precision, 2))  # fmt: skip
+                    r = _over_border(r3, res, iso, admin1)
         if r is not None and r.weak:
             # found only by a last resort ("Tangra" ~ Itanagar by its consonants): any other name of the text
             # that resolves otherwise ("... police station in Kolkata") is the better evidence
@@ -194,10 +189,16 @@ def _exact_over_border(r: Resolution, text: str, c: dict[str, Any], res: Resolve
             or not (r2.alternatives == 1 or _one_place(r2, text, res, iso))
             or not _on_province_border(r2.place, res, iso, admin1)):  # fmt: skip
         return r
+    out = _over_border(r2, res, iso, admin1)
+    why = f"{r2.reason}; the exact name on the border of {out.admin1_override or admin1} beats the spelling variant inside it"
+    return dataclasses.replace(out, reason=why)
+
+
+def _over_border(r: Resolution, res: Resolver, iso: str, admin1: str) -> Resolution:
+    """``r``, a place outside the stated province, with the text's province kept and geo_precision 2 at best:
+    the gazetteer and the text disagree on the province, so it is not a confident point."""
     unit = res.admin1_unit(iso, admin1)
-    why = f"{r2.reason}; the exact name on the border of {unit.name if unit else admin1} beats the spelling variant inside it"
-    return dataclasses.replace(r2, admin1_override=unit.name if unit else None, precision=max(r2.precision, 2),
-                               reason=why)  # fmt: skip
+    return dataclasses.replace(r, admin1_override=unit.name if unit else None, precision=max(r.precision, 2))
 
 
 # ---------------------------------------------------------------------------------- comma chains
