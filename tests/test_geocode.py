@@ -571,6 +571,16 @@ def test_second_pass_context_is_built_once_per_distinct_place(gaz: Gazetteer, mo
     assert all((e.admin1, e.latitude, e.longitude) == (short.admin1, short.latitude, short.longitude) for e in out[1:])
 
 
+def _csv_gazetteer(tmp: Path, rows: str) -> Gazetteer:
+    """A gazetteer built in ``tmp`` from CSV ``rows`` under the usual header."""
+    csv = tmp / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n" + rows, encoding="utf-8"
+    )
+    build_from_files(tmp / "g.sqlite3", [csv])
+    return Gazetteer.open(tmp / "g.sqlite3")
+
+
 def _bare_event(text: str, passage: tuple[int, int] | None = None, **hints: object) -> Event:
     """An event whose extractor found no "in X" place and no country."""
     ctx: dict[str, object] = {"country_hint": None, "admin1_hint": None, "region_text": None, "place_candidates": []}
@@ -619,15 +629,12 @@ def test_passage_fallback_never_fires_over_a_place_or_a_country(gaz: Gazetteer) 
 def test_village_or_suburb_is_never_the_large_city_of_that_name(tmp_path: Path) -> None:
     from eventcoder.gazetteer.resolve import Resolver
 
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "Hamah,Al Hamah|Hama,SY,Hamah,Markaz Hamah,35.13,36.75,city,460602,gn:1\n"
         "Al Hamah,,SY,Rif Dimashq,Qudsaya District,33.54,36.21,village,0,wof:2\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    res = Resolver(g)
     r = res.resolve("Al Hamah suburb", country="SY")
     assert r is not None and r.place.feature == "village" and r.place.admin1 == "Rif Dimashq"
     r2 = res.resolve("Al Hamah", country="SY")  # no descriptor: the city, as before
@@ -635,18 +642,14 @@ def test_village_or_suburb_is_never_the_large_city_of_that_name(tmp_path: Path) 
 
 
 def test_only_namesake_far_outside_the_province_of_the_texts_places_gives_way_to_it(tmp_path: Path) -> None:
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "Mallah,Al Mallah,SY,As Suwayda,Salkhad District,32.49,36.71,village,0,wof:1\n"
         "Mallah,,SY,As Suwayda,Salkhad District,32.50,36.73,village,0,wof:2\n"
         "Handarat,,SY,Aleppo,Jabal Saman District,36.28,37.17,village,0,wof:3\n"
         "Aleppo,Halab,SY,Aleppo,Jabal Saman District,36.20,37.16,city,1602264,gn:4\n"
         "Salkhad,,SY,As Suwayda,Salkhad District,32.49,36.71,town,10000,gn:5\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    g = Gazetteer.open(tmp_path / "g.sqlite3")
     text = "Al Mallah farms\nvicinity of al-Mallah farms and Handarat camp"
     [ev] = geocode(Document.from_text(text), [_event(text, "Al Mallah", iso="SY", feature="farms")], Settings(), g)
     # the text says the place is near Handarat: near it (geo_precision 2), not the province
@@ -683,9 +686,8 @@ def test_between_two_known_places_is_near_the_first(gaz: Gazetteer) -> None:
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     tmp = tmp_path_factory.mktemp("variants")
-    csv = tmp / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    return _csv_gazetteer(
+        tmp,
         "An Nayrab,,SY,Aleppo,Jabal Saman District,36.18,37.23,village,0,wof:1\n"
         "Tibarat as Sakhanah,,SY,Hama,Salamiyah District,35.46,37.69,village,0,wof:2\n"
         "Al Hisn,,SY,Homs,Tall Kalakh District,34.76,36.30,village,0,wof:3\n"
@@ -700,10 +702,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "An Nadhir,,YE,Saada,Razih,17.05,43.10,village,0,wof:12\n"
         "Tal'adah,,SY,Idlib,Harim,36.20,36.55,village,0,wof:13\n"
         "As Sadarah,,YE,Saada,Saqayn,16.90,43.45,village,0,wof:14\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp / "g.sqlite3", [csv])
-    return Gazetteer.open(tmp / "g.sqlite3")
 
 
 def test_skeleton_is_the_consonants_of_the_key() -> None:
@@ -776,9 +775,8 @@ def test_border_between_a_place_and_a_foreign_country_is_that_place(variants: Ga
 
 
 def test_place_just_across_the_stated_provinces_border_is_taken_near_never_confidently(tmp_path: Path) -> None:
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "Abu Ghurayb,Abu Ghraib,IQ,Baghdad,Abu Ghraib District,33.31,44.18,city,900000,gn:1\n"
         "Abu Ghraib,,IQ,Baghdad,Karkh,33.30,44.25,neighbourhood,0,wof:2\n"  # a quarter named after it: one place
         "Baghdad,,IQ,Baghdad,Karkh,33.34,44.40,capital,5000000,gn:3\n"
@@ -786,10 +784,7 @@ def test_place_just_across_the_stated_provinces_border_is_taken_near_never_confi
         "Ramadi,,IQ,Al Anbar,Ramadi District,33.42,43.30,city,270000,gn:5\n"
         "Rutba,,IQ,Al Anbar,Rutba District,33.04,40.28,town,20000,gn:6\n"
         "Far Town,,IQ,Basra,Basra District,30.50,47.80,town,20000,gn:7\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    g = Gazetteer.open(tmp_path / "g.sqlite3")
     text = "A bomb was found near Abu Ghraib, Al Anbar, Iraq."
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Abu Ghraib"], iso="IQ")], Settings(), g)
     # every "Abu Ghraib" is one place, 18 km from a place of Al Anbar: on its border, not the province's centre
@@ -800,18 +795,14 @@ def test_place_just_across_the_stated_provinces_border_is_taken_near_never_confi
 
 
 def test_spelling_variant_is_taken_across_the_stated_province_only_on_its_border(tmp_path: Path) -> None:
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "Ebenator,,NG,Anambra,Nnewi South,5.90,6.96,village,0,wof:1\n"  # 10 km from Imo's Okwudor
         "Okwudor,,NG,Imo,Njaba,5.83,6.99,village,0,wof:2\n"
         "Owerri,,NG,Imo,Owerri,5.48,7.03,city,400000,gn:3\n"
         "Awkuzu,,NG,Anambra,Oyi,6.28,6.93,village,0,wof:4\n"
         "Kukaretta,,NG,Yobe,Damaturu,11.75,11.96,village,0,wof:5\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    g = Gazetteer.open(tmp_path / "g.sqlite3")
     text = "Gunmen burned a house in Ebenato, Imo, Nigeria."
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Ebenato"], iso="NG")], Settings(), g)
     assert ev.location == "Ebenator" and ev.admin1 == "Imo" and ev.geo_precision == 2
@@ -821,19 +812,15 @@ def test_spelling_variant_is_taken_across_the_stated_province_only_on_its_border
 
 
 def test_exact_name_on_the_stated_provinces_border_beats_a_spelling_variant_inside_it(tmp_path: Path) -> None:
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "Tuz Khurmatu,,IQ,Salah ad Din,Tooz District,34.888,44.633,city,120000,gn:1\n"
         "Tazah Khurmatu,,IQ,Kirkuk,Daquq District,35.302,44.326,town,0,gn:2\n"  # 87 % alike, 54 km away
         "Bashir,,IQ,Kirkuk,Kirkuk District,34.99,44.55,village,0,wof:3\n"  # Kirkuk's place 13 km from Tuz
         "Kirkuk,,IQ,Kirkuk,Kirkuk District,35.468,44.392,city,600000,gn:4\n"
         "Hawi Khurmatu,,IQ,Basra,Basra District,30.50,47.80,town,0,gn:5\n"
         "Hawiyah Khurmatu,,IQ,Kirkuk,Hawija District,35.33,43.77,village,0,wof:6\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    g = Gazetteer.open(tmp_path / "g.sqlite3")
     text = "A bomb hit a police patrol in Tuz Khurmatu, Kirkuk, Iraq."
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Tuz Khurmatu"], iso="IQ")], Settings(), g)
     # the town itself, a few km over the border, not the look-alike 54 km inside Kirkuk; never a confident point
@@ -847,16 +834,13 @@ def test_exact_name_on_the_stated_provinces_border_beats_a_spelling_variant_insi
 def test_spelling_variant_shared_by_places_far_apart_is_not_a_confident_point(tmp_path: Path) -> None:
     from eventcoder.gazetteer.resolve import Resolver
 
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "Alagarno,,NG,Borno,Biu,10.61,12.19,village,500,wof:1\n"
         "Alagarno,,NG,Borno,Damboa,11.20,13.10,village,0,wof:2\n"
         "Maiduguri,,NG,Borno,Maiduguri,11.85,13.16,city,800000,gn:3\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    res = Resolver(g)
     r = res.resolve("Alagano", country="NG", admin1="Borno")
     assert r is not None and r.method == "fuzzy" and r.precision == 2 and "far apart" in r.reason
     exact = res.resolve("Maiduguri", country="NG", admin1="Borno")  # an exact, unique name stays a point
@@ -877,15 +861,12 @@ def test_a_match_by_consonants_gives_way_to_another_name_of_the_text(variants: G
 def test_hill_in_no_list_is_placed_near_the_village_that_names_it(tmp_path: Path) -> None:
     from eventcoder.gazetteer.resolve import Resolver
 
-    csv = tmp_path / "p.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    g = _csv_gazetteer(
+        tmp_path,
         "`Azzan,,SY,Aleppo,Jabal Saman District,36.07,37.18,village,0,wof:1\n"
         "Tall Samin,,SY,Ar Raqqah,Ar-Raqqah District,36.12,39.10,village,0,wof:2\n",
-        encoding="utf-8",
     )
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    res = Resolver(g)
     r = res.resolve("Tall Azzan mountain", country="SY")
     assert r is not None and r.place.name == "`Azzan" and r.precision == 2 and "names it" in r.reason
     assert res.resolve("Tall Samin", country="SY").precision == 1  # type: ignore[union-attr]  # a listed Tall X
@@ -913,7 +894,7 @@ def test_province_border_box_widens_with_latitude(tmp_path: Path) -> None:
     from eventcoder.gazetteer.resolve import Resolver
     from eventcoder.stages.geocode import _on_province_border
 
-    rows = ["name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id"]
+    rows: list[str] = []
     probes = {}
     for i, (iso, lat) in enumerate((("EG", 30.0), ("UA", 50.0), ("FI", 65.0))):
         dlon = 24.0 / (111.32 * math.cos(math.radians(lat)))
@@ -922,10 +903,7 @@ def test_province_border_box_widens_with_latitude(tmp_path: Path) -> None:
                  f"Across{i},,{iso},Other{i},,{lat},{30.0 + dlon:.5f},village,0,t:{i}c",
                  f"Far{i},,{iso},Other{i},,{lat},{30.0 + 1.2 * dlon:.5f},village,0,t:{i}d"]
         probes[iso] = i
-    csv = tmp_path / "p.csv"
-    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    build_from_files(tmp_path / "g.sqlite3", [csv])
-    res = Resolver(Gazetteer.open(tmp_path / "g.sqlite3"))
+    res = Resolver(_csv_gazetteer(tmp_path, "\n".join(rows) + "\n"))
     for iso, i in probes.items():
         [across] = res.g.candidates(f"Across{i}", iso)
         [far] = res.g.candidates(f"Far{i}", iso)
