@@ -210,12 +210,24 @@ def test_a_province_or_country_written_after_a_name_decides(news_index: Path) ->
     assert t["admin1"] == "Georgia" and "qualified" not in t["reason"]
 
 
-@pytest.fixture(scope="module")
-def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Countries, the world regions of data/macroregions.csv, and two villages named like regions."""
+def _countries_index(path: Path, csv: Path, *, regions: bool = False) -> Path:
+    """An index at ``path`` of the countries (with ``regions``, the world regions too) and the places of ``csv``."""
     from eventcoder.gazetteer.build import Writer, add_countries, add_regions
     from eventcoder.gazetteer.importers import Importer
 
+    w = Writer(path, fresh=True)
+    add_countries(w)
+    if regions:
+        assert add_regions(w) >= 30
+    Importer(w).import_path(csv)
+    w.finish()
+    w.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Countries, the world regions of data/macroregions.csv, and two villages named like regions."""
     d = tmp_path_factory.mktemp("gzr")
     csv = d / "villages.csv"
     csv.write_text(
@@ -229,14 +241,7 @@ def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Union,,US,Maryland,Carroll County,39.5700,-77.0900,village,900,gn:4372000\n",
         encoding="utf-8",
     )
-    path = d / "regions.sqlite3"
-    w = Writer(path, fresh=True)
-    add_countries(w)
-    assert add_regions(w) >= 30
-    Importer(w).import_path(csv)
-    w.finish()
-    w.close()
-    return path
+    return _countries_index(d / "regions.sqlite3", csv, regions=True)
 
 
 def test_world_regions_are_places_with_computed_points(region_index: Path) -> None:
@@ -326,9 +331,6 @@ def test_a_shared_demonym_names_the_most_populous_country(region_index: Path) ->
 @pytest.fixture(scope="module")
 def stray_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Countries, two British cities and a Florida village that is the only place named Heathrow."""
-    from eventcoder.gazetteer.build import Writer, add_countries
-    from eventcoder.gazetteer.importers import Importer
-
     d = tmp_path_factory.mktemp("gzs")
     csv = d / "places.csv"
     csv.write_text(
@@ -341,13 +343,7 @@ def stray_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Aberdeen,,US,Florida,Palm Beach County,26.5506,-80.1484,village,7401,gn:4145000\n",
         encoding="utf-8",
     )
-    path = d / "stray.sqlite3"
-    w = Writer(path, fresh=True)
-    add_countries(w)
-    Importer(w).import_path(csv)
-    w.finish()
-    w.close()
-    return path
+    return _countries_index(d / "stray.sqlite3", csv)
 
 
 def test_a_lone_small_namesake_far_from_the_texts_places_is_no_answer(stray_index: Path) -> None:
