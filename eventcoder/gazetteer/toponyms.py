@@ -119,7 +119,7 @@ class GeoparseResolver(Resolver):
                 # a national capital is as prominent as the province of its name (Washington)
                 s += _P["OWN_ADMIN"] + _P["ADM1"]
             else:
-                s += _P["OWN_ADMIN"] if p.feature in _REGIONAL else _P["OWN"]
+                s += _P["OWN_ADMIN"] if p.feature in REGIONAL else _P["OWN"]
         if not level and p.feature == "adm1":
             s += _P["ADM1"]
         if own and p.feature in ("region", "continent"):
@@ -127,7 +127,6 @@ class GeoparseResolver(Resolver):
         return s
 
 
-_REGIONAL = REGIONAL  # one definition, in resolve.py (this module imports the resolver)
 _GENERIC = {
     "the", "of", "and", "street", "st", "road", "avenue", "ave", "university", "college", "school", "hospital",
     "church", "park", "national", "county", "co", "township", "twp", "city", "council", "district", "general",
@@ -146,9 +145,9 @@ def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | Non
     for v in dict.fromkeys((base, base[:-1], base[:-2])):
         if len(v) < 4 or v == name:
             continue
-        if any(p.feature in _REGIONAL for p in resolver.g.candidates(v)):
+        if any(p.feature in REGIONAL for p in resolver.g.candidates(v)):
             r = resolver.resolve(v, context=ctx, allow_fuzzy=False)
-            if r is not None and r.place.feature in _REGIONAL:
+            if r is not None and r.place.feature in REGIONAL:
                 return Resolution(
                     r.place, 3, f"demonym or plural of {r.place.name}: {r.reason}", "exact", r.score
                 )
@@ -265,7 +264,7 @@ def _qualifier(text: str, end: int, resolver: Resolver) -> Place | None:
 def _qualified(name: str, q: Place, resolver: Resolver, ctx: DocContext) -> Resolution | None:
     """``name`` resolved inside the province or country the text writes after it; None when the
     gazetteer has no such place there (the name then goes through the usual ranking)."""
-    if any(p.feature in _REGIONAL and name_key(p.name) == name_key(name) for p in resolver.g.candidates(name)):
+    if any(p.feature in REGIONAL and name_key(p.name) == name_key(name) for p in resolver.g.candidates(name)):
         return None  # "Russia, United States, China": a list of units, not a place and its province
     if q.feature == "country":
         r = resolver.resolve(name, country=q.country, context=ctx, allow_fuzzy=False, allow_admin=False)
@@ -437,7 +436,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     main = _main_place(names, results)
     for i, n in enumerate(names):
         rp = results[i].place if results[i] is not None else None  # type: ignore[union-attr]
-        if rp is None or (rp.feature not in _REGIONAL and rp.population < 100_000):
+        if rp is None or (rp.feature not in REGIONAL and rp.population < 100_000):
             # a code is a province of a country the text names ("NSW", "B.C."), not a small place that lists
             # it among its names ("Avenue B and C"); "L.A." stays Los Angeles
             u = _province_code(n, full.countries, resolver)
