@@ -172,6 +172,12 @@ _KEY_SQL = "md5_number_upper"
 _KEY_PROBE = "eventcoder key probe"  # its key is kept in store_meta: a DuckDB that keys it otherwise refills
 
 
+def _probe_key(con: duckdb.DuckDBPyConnection) -> str:
+    """This DuckDB's key of ``_KEY_PROBE``, as kept in ``store_meta`` 'key_probe'."""
+    row = con.execute(f"SELECT CAST({_KEY_SQL}(?) AS VARCHAR)", [_KEY_PROBE]).fetchone()
+    return str(row[0]) if row else ""
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -331,8 +337,9 @@ class Store:
         #: 2: no in-database key indexes (uniqueness is checked by ``add_batch``), memory flat as the store grows;
         #: 3: as 2, with the 64-bit key tables that make those checks cheap.
         self.schema_version = SCHEMA_VERSION if version is None else version
-        # read-only, keys from another DuckDB release: check by the strings (slower, right) until opened to write
-        self._keys_current = self.schema_version < 3 or not self._key_probe_stale()
+        # writable: made current just above; read-only, keys from another DuckDB release: check by the strings
+        # (slower, right) until opened to write
+        self._keys_current = not read_only or self.schema_version < 3 or not self._key_probe_stale()
 
     @property
     def _keyed(self) -> bool:
@@ -349,8 +356,7 @@ class Store:
             row = self.con.execute("SELECT v FROM store_meta WHERE k = 'key_probe'").fetchone()
         except duckdb.CatalogException:  # a read-only file without store_meta
             return True
-        now = self.con.execute(f"SELECT CAST({_KEY_SQL}(?) AS VARCHAR)", [_KEY_PROBE]).fetchone()
-        return row is None or now is None or row[0] != now[0]
+        return row is None or row[0] != _probe_key(self.con)
 
     @staticmethod
     def _fill_key_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -360,7 +366,7 @@ class Store:
         con.execute(f"INSERT INTO doc_keys SELECT {_KEY_SQL}(content_hash), {_KEY_SQL}(doc_id) FROM documents")
         con.execute(f"INSERT INTO event_keys SELECT {_KEY_SQL}(event_id) FROM events")
         con.execute("DELETE FROM store_meta WHERE k = 'key_probe'")
-        con.execute(f"INSERT INTO store_meta SELECT 'key_probe', CAST({_KEY_SQL}(?) AS VARCHAR)", [_KEY_PROBE])
+        con.execute("INSERT INTO store_meta VALUES ('key_probe', ?)", [_probe_key(con)])
         con.execute("RESET enable_progress_bar")
 
     @staticmethod
