@@ -114,12 +114,7 @@ class DedupeConfig:
     def scorer(self) -> str:
         """The pair scorer in words, for logs and CLI output (the one wording for the stage and the CLI):
         "shipped table (eventcoder/data/dedupe.json)" or "trained model PATH"."""
-        return scorer_label(self.model)
-
-
-def scorer_label(model: str) -> str:
-    """``DedupeConfig.model`` in words: the shipped hand-set table or a trained model file."""
-    return "shipped table (eventcoder/data/dedupe.json)" if model == "shipped" else f"trained model {model}"
+        return "shipped table (eventcoder/data/dedupe.json)" if self.model == "shipped" else f"trained model {self.model}"
 
 
 # --------------------------------------------------------------------------------------------------
