@@ -20,8 +20,8 @@ Schema 2 (``store_meta.schema_version``) has no PRIMARY KEY/UNIQUE/index: DuckDB
 so memory grew with the store. ``add_batch`` checks content hashes, document ids and event ids per batch
 instead (one scan per key column). Schema 3 adds compact key tables for those scans: ``doc_keys`` (64-bit
 keys of each stored document's content hash and id) and ``event_keys`` (of each stored event id), the key
-being ``md5_number_upper(text)`` (the first 8 bytes of the MD5 digest: standard, so stable across DuckDB
-versions). A batch's keys are probed against 8-byte columns instead of scanning the 64-character hash and
+being ``md5_number_upper(text)`` (the first 8 bytes of the MD5 digest, as this DuckDB release reads
+them). A batch's keys are probed against 8-byte columns instead of scanning the 64-character hash and
 id strings; the strings are read only to confirm a key that matched. A schema-2 store gains the key tables
 when it is next opened for writing (one pass, seconds at 1M documents). ``store_meta`` 'key_probe' holds the
 key of a fixed text: a DuckDB release that computes keys otherwise (the md5_number functions have changed
