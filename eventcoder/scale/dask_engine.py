@@ -182,7 +182,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
 
     client, cluster = _client(scheduler, n_workers, processes)
     try:
-        with Store(db_path, memory_limit=DEDUPE_DB_MEMORY) as store:  # merges, then dedupes: the larger cap
+        with Store(db_path, memory_limit=DEDUPE_DB_MEMORY) as store:  # merges, then dedupes: the dedupe's cap
             def read(docs: Iterable[Document]) -> Iterator[Document]:
                 for doc in docs:
                     counts["read"] += 1
