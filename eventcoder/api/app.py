@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast, get_type_hints
+from typing import Annotated, Any, Literal, cast, get_args, get_origin, get_type_hints
 
 from fastapi import Body, Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -937,8 +937,6 @@ def request_key(request: Request) -> str | None:
 
 def _is_sequence(annotation: Any) -> bool:
     """Whether a query parameter's annotation takes several values (list/tuple/set, maybe in a union)."""
-    from typing import get_args, get_origin
-
     origin = get_origin(annotation)
     if origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset):
         return True
