@@ -959,7 +959,7 @@ def _multi_query_names(route: Any) -> frozenset[str]:
 
 
 def refuse_repeated_query(request: Request) -> None:
-    """422 when a single-valued query parameter is given more than once.
+    """422 when a single-valued query parameter is given more than once, or a query pair has no name.
 
     Starlette keeps every value of ``?event_id=a&event_id=b`` and FastAPI would silently use the last,
     so the request was answered as if it were valid although the spec declares one string (the schema
@@ -968,6 +968,8 @@ def refuse_repeated_query(request: Request) -> None:
     multi = _multi_query_names(route) if route is not None and hasattr(route, "dependant") else frozenset()
     # one pass over the pairs: getlist() per name would scan them all for each name (quadratic in a long URL)
     for name, n in Counter(k for k, _ in request.query_params.multi_items()).items():
+        if not name:  # "?=null": the negative data's object for a query parameter, serialized; no parameter
+            raise ApiError(422, "a query parameter has no name (write name=value)", "invalid_request")
         if n > 1 and name not in multi:
             raise ApiError(422, f"query parameter {name[:100]!r} is given {n} times; give it once",
                            "invalid_request")
