@@ -1142,7 +1142,6 @@ def find_casualties(text: str) -> Casualties:
     return _series_share(text, _combine(clauses, vehicles))
 
 
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 
@@ -1186,9 +1185,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
             return None
         if m.group("both"):
             return 2
-        if m.group("n"):
-            return _SMALL.get(m.group("n").lower()) or int(m.group("n"))
-        return _SMALL.get(head.group("n").lower()) or int(head.group("n"))
+        return parse_number(m.group("n") or head.group("n"))
 
     def incidents(kind: str) -> int | None:
         # every figure of the field is told "across the attacks" (not "one killed in this attack, and ...")
