@@ -62,3 +62,31 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
                                     "--scheduler", "tcp://127.0.0.1:9", "-q"])
     assert res.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.output
+
+
+def test_dask_dedupe_retries_out_of_memory_with_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Dask engine's store-level dedupe runs under the same out-of-memory policy as `run` and `dedupe`
+    (Store.with_more_memory, applied per chunk inside dedupe_store): a chunk that runs out is redone under
+    4x the cap and the merges still happen; without the retry the error would end the run."""
+    import duckdb
+
+    from eventcoder.scale.dask_engine import run_dask
+    from eventcoder.stages import dedupe as D
+
+    corpus = tmp_path / "c.jsonl"
+    write_synthetic(corpus, 20, seed=3)
+    real = D._dedupe_chunk
+    caps: list[int | None] = []
+
+    def flaky(store: Store, *a: object) -> dict[str, int]:
+        caps.append(store.memory_limit_bytes())
+        if len(caps) == 1:
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        return real(store, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(D, "_dedupe_chunk", flaky)
+    summary = run_dask([str(corpus)], Settings(quiet=True), tmp_path / "d.duckdb", None, n_workers=1,
+                       partition_docs=10, processes=False)
+    assert summary["stored"] == 20 and summary["dedupe_merged"] > 0
+    assert caps[0] is not None and (caps[1] or 0) > 3.9 * caps[0]  # the failed chunk, again under 4x the cap
+    assert all(c == caps[0] for c in caps[2:])  # then the cap is set back

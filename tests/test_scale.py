@@ -177,37 +177,72 @@ def test_run_commits_a_batch_once_its_texts_are_large(tmp_path: Path, monkeypatc
     assert sizes == [1] * 12
 
 
-def test_dedupe_out_of_memory_is_retried_with_more_memory(tmp_path: Path) -> None:
+def _stored_corpus(tmp_path: Path, n: int = 30) -> Path:
+    """A store of ``n`` synthetic documents, extracted by `eventcoder run --no-dedupe` (nothing merged yet)."""
+    from eventcoder.cli import main
+
+    corpus = tmp_path / "c.jsonl"
+    write_synthetic(corpus, n, seed=3)
+    db = tmp_path / "s.duckdb"
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(db), "-q", "--no-dedupe"])
+    assert res.exit_code == 0, res.output
+    return db
+
+
+def _merges(db: Path) -> list[tuple[str, str]]:
+    with Store(db, read_only=True) as s:
+        return [tuple(r) for r in s.con.execute("SELECT event_id, merged_into FROM events "
+                                                "WHERE merged_into IS NOT NULL ORDER BY event_id").fetchall()]
+
+
+def test_dedupe_store_retries_a_chunk_that_runs_out_of_memory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The retry lives in dedupe_store itself (every caller: run, dedupe, the Dask engine, the Python API):
+    a chunk that runs out of memory is redone under 4x the cap, the others run under the cap, and the
+    result (merges and counts) is the same as a pass that never ran out."""
+    import shutil
+
     import duckdb
     import pytest
 
-    from eventcoder.cli.pipeline_cmds import dedupe_with_more_memory
     from eventcoder.errors import StorageError
+    from eventcoder.stages import dedupe as D
 
-    with Store(tmp_path / "d.duckdb", memory_limit="16MB") as s:
+    db = _stored_corpus(tmp_path)
+    flaky_db = tmp_path / "flaky.duckdb"
+    shutil.copy(db, flaky_db)
+    with Store(db, memory_limit="16MB") as s:
+        clean = D.dedupe_store(s, None)
+    assert clean["merged"] > 0, "the synthetic corpus gave dedupe nothing to merge"
+
+    real = D._dedupe_chunk
+    caps: list[int | None] = []
+
+    def flaky(store: Store, *a: object) -> dict[str, int]:
+        caps.append(store.memory_limit_bytes())
+        if len(caps) == 2:  # the second chunk runs out once
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        return real(store, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(D, "_dedupe_chunk", flaky)
+    with Store(flaky_db, memory_limit="16MB") as s:
         cap = s.memory_limit_bytes()
         assert cap is not None
-        seen: list[int | None] = []
-
-        def flaky() -> dict[str, object]:
-            seen.append(s.memory_limit_bytes())
-            if len(seen) == 1:
-                raise duckdb.OutOfMemoryException("could not allocate block")
-            return {"merged": 2}
-
-        assert dedupe_with_more_memory(s, flaky) == {"merged": 2}
-        assert seen[0] == cap and (seen[1] or 0) > 3.9 * cap  # 4x (DuckDB reports it rounded to 0.1 MiB)
-
+        assert D.dedupe_store(s, None) == clean  # counts of the failed try are not added twice
         assert s.memory_limit_bytes() == cap  # set back after the retry
+    assert caps[0] == caps[1] == cap and (caps[2] or 0) > 3.9 * cap  # 4x (DuckDB rounds to 0.1 MiB)
+    assert all(c == cap for c in caps[3:])  # the next chunks run under the cap again
+    assert _merges(flaky_db) == _merges(db)
 
-        tries: list[int | None] = []
+    tries: list[int | None] = []
 
-        def always() -> dict[str, object]:
-            tries.append(s.memory_limit_bytes())
-            raise duckdb.OutOfMemoryException("could not allocate block")
+    def always(store: Store, *a: object) -> dict[str, int]:
+        tries.append(store.memory_limit_bytes())
+        raise duckdb.OutOfMemoryException("could not allocate block")
 
+    monkeypatch.setattr(D, "_dedupe_chunk", always)
+    with Store(db, memory_limit="16MB") as s:
         with pytest.raises(StorageError, match=r"in the dedupe .*EVENTCODER_DB_MEMORY higher .*eventcoder dedupe"):
-            dedupe_with_more_memory(s, always)
+            D.dedupe_store(s, None)
         # the same policy as Store.add_batch (test_store.py): 4x, at most 3 retries, the cap set back
         assert [round((c or 0) / cap) for c in tries] == [1, 4, 16, 64]
         assert s.memory_limit_bytes() == cap

@@ -36,7 +36,7 @@ def _open(db: Path, read_only: bool = False, memory_limit: str | None = None) ->
                    "$EVENTCODER_HOME/dedupe_model.json when it exists, else the shipped table")
 def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str, model: str) -> None:
     """Merge events that report the same incident across documents (reversible with `split`)."""
-    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY, dedupe_with_more_memory
+    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.dedupe import DedupeConfig, dedupe_store
 
@@ -47,7 +47,7 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
         raise click.ClickException(str(exc)) from None
     # the same DuckDB memory cap (and retry with more) as the dedupe inside `run`: memory stays flat on big stores
     with _open(db, memory_limit=DEDUPE_DB_MEMORY) as store:
-        report = dedupe_with_more_memory(store, lambda: dict(dedupe_store(store, None, who=who, cfg=cfg)))
+        report = dedupe_store(store, None, who=who, cfg=cfg)
     click.echo(f"dedupe: {report['events']} events looked at, {report['candidates']} candidate pairs, "
                f"{report['clusters']} incidents merged from {report['merged']} events; pair scorer: {cfg.scorer}")
 

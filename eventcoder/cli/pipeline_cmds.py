@@ -25,7 +25,6 @@ from eventcoder.settings import DEFAULT_DB, Settings
 
 if TYPE_CHECKING:
     from eventcoder.pipeline import Pipeline
-    from eventcoder.stages.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -335,19 +334,12 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
 
             if not quiet:
                 click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
-            dedupe_report = dedupe_with_more_memory(store, lambda: dict(dedupe_store(store, settings) or {}))
+            dedupe_report = dict(dedupe_store(store, settings))  # out of memory: retried chunk by chunk inside
         summary = store.summary()
     elapsed = time.perf_counter() - t0
     _print_summary(rep, summary, dedupe_report, db, elapsed)
     if rep.counts["failed"]:
         raise SystemExit(1)
-
-
-def dedupe_with_more_memory(store: Store, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Run the store-level dedupe (``run``) under the store's out-of-memory policy (``Store.with_more_memory``,
-    the same as ``add_batch``'s). Each chunk's merges are committed whole and judged chunks are skipped, so a
-    retry goes on where the failed pass stopped."""
-    return store.with_more_memory(run, "in the dedupe", then=" and run `eventcoder dedupe`")
 
 
 # Documents are committed in batches: one DuckDB transaction (and one fsync) per document cost more than
@@ -358,7 +350,7 @@ RUN_BATCH_CHARS = 8_000_000  # a batch is also committed once its texts reach th
 RUN_BATCH_SECONDS = 3.0
 # DuckDB's buffer cache during `run` (EVENTCODER_DB_MEMORY overrides): without a cap it keeps every block the
 # run wrote or scanned (≈ 0.3 KB per stored document), so memory would grow with the store. Both phases need
-# little: a batch or dedupe step that needs more is retried with a bigger cap by one policy
+# little: a batch or dedupe chunk that needs more is retried with a bigger cap by one policy
 # (Store.with_more_memory: 4x, at most 3 times, never above 4 GiB; the cap is set back afterwards).
 RUN_DB_MEMORY = "48MB"
 DEDUPE_DB_MEMORY = "48MB"

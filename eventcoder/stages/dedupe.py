@@ -1212,30 +1212,43 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
     forbidden = _cannot_link(store)
     report: dict[str, Any] = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0, "model": cfg.model}
     for lo, hi in _chunks(store, chunk_days, max(cfg.window_days, cfg.lag_days)):
-        events = list(store.iter_events(date_from=lo, date_to=hi, order="id"))
-        report["events"] += len(events)
-        if len(events) < 2:
-            _mark_seen(store, [e.event_id for e in events])
+        # one chunk under the store's one out-of-memory policy (Store.with_more_memory: 4x, at most 3 times,
+        # <= 4 GiB, the cap set back after): its merges commit whole, so a retry redoes only this chunk
+        part = store.with_more_memory(lambda lo=lo, hi=hi: _dedupe_chunk(store, cfg, forbidden, who, lo, hi),
+                                      "in the dedupe", then=" and run `eventcoder dedupe --db FILE` again")
+        for k, n in part.items():
+            report[k] += n
+    return report
+
+
+def _dedupe_chunk(store: Any, cfg: DedupeConfig, forbidden: list[tuple[str, str]], who: str,
+                  lo: str, hi: str) -> dict[str, int]:
+    """Dedupe the unmerged events dated ``lo``..``hi``; their merges are written in one transaction."""
+    report = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0}
+    events = list(store.iter_events(date_from=lo, date_to=hi, order="id"))
+    report["events"] += len(events)
+    if len(events) < 2:
+        _mark_seen(store, [e.event_id for e in events])
+        return report
+    ids = [e.event_id for e in events]
+    seen = {r[0] for r in store.con.execute(
+        "SELECT event_id FROM dedupe_seen WHERE list_contains(?, event_id)", [ids]).fetchall()}
+    docs = sorted({e.doc_ids[0] for e in events if e.doc_ids})
+    texts = dict(store.con.execute("SELECT doc_id, text FROM documents WHERE list_contains(?, doc_id)",
+                                   [docs]).fetchall())
+    result = cluster(events, cfg, cannot_link=forbidden, judged=frozenset(seen), source_texts=texts)
+    report["candidates"] += result.candidates
+    batch: list[tuple[list[Event], float]] = []
+    for members in result.clusters:
+        if len(members) < 2:
             continue
-        ids = [e.event_id for e in events]
-        seen = {r[0] for r in store.con.execute(
-            "SELECT event_id FROM dedupe_seen WHERE list_contains(?, event_id)", [ids]).fetchall()}
-        docs = sorted({e.doc_ids[0] for e in events if e.doc_ids})
-        texts = dict(store.con.execute("SELECT doc_id, text FROM documents WHERE list_contains(?, doc_id)",
-                                       [docs]).fetchall())
-        result = cluster(events, cfg, cannot_link=forbidden, judged=frozenset(seen), source_texts=texts)
-        report["candidates"] += result.candidates
-        batch: list[tuple[list[Event], float]] = []
-        for members in result.clusters:
-            if len(members) < 2:
-                continue
-            pair_scores = [result.scores[(a, b)] for k, a in enumerate(members) for b in members[k + 1:]
-                           if (a, b) in result.scores]
-            batch.append(([events[i] for i in members], sum(pair_scores) / len(pair_scores) if pair_scores else 0.0))
-            report["clusters"] += 1
-            report["merged"] += len(members)
-        merged = _write_merges(store, batch, who) if batch else []
-        _mark_seen(store, ids + [m.event_id for m in merged])
+        pair_scores = [result.scores[(a, b)] for k, a in enumerate(members) for b in members[k + 1:]
+                       if (a, b) in result.scores]
+        batch.append(([events[i] for i in members], sum(pair_scores) / len(pair_scores) if pair_scores else 0.0))
+        report["clusters"] += 1
+        report["merged"] += len(members)
+    merged = _write_merges(store, batch, who) if batch else []
+    _mark_seen(store, ids + [m.event_id for m in merged])
     return report
 
 
