@@ -11,6 +11,7 @@ from eventcoder.errors import ConfigError
 from eventcoder.records import EVENT_FIELDS, Event
 from eventcoder.stages.export import (
     ACLED_COLUMNS,
+    CONTEXT_COLUMNS,
     acled_fatalities,
     disorder_type,
     export,
@@ -49,8 +50,9 @@ def test_jsonl_is_schema_dicts(tmp_path: Path) -> None:
     assert res.written == 2
     lines = out.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
-    assert list(rows[0]) == list(EVENT_FIELDS)
-    assert rows[0] == E1.to_dict()
+    assert list(rows[0]) == [*EVENT_FIELDS, *CONTEXT_COLUMNS]  # the schema fields first, in order
+    assert {k: rows[0][k] for k in EVENT_FIELDS} == E1.to_dict()
+    assert all(rows[0][k] is None for k in CONTEXT_COLUMNS)  # E1 carries no context: null, never guessed
     assert Event.from_dict(rows[1]) == E2
 
 
@@ -60,7 +62,7 @@ def test_csv_schema_columns_round_trip(tmp_path: Path) -> None:
     with out.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         rows = list(reader)
-    assert reader.fieldnames == list(EVENT_FIELDS)
+    assert reader.fieldnames == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
     assert json.loads(rows[0]["doc_ids"]) == ["doc:a", "doc:b"]
     assert json.loads(rows[0]["evidence"]) == {"killed": [10, 11]}
     assert rows[1]["notes"] == "Line one\nline two" and rows[1]["source"] == 'Wire, with "quotes"'
@@ -155,7 +157,7 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
     res = export([E1, E2, E3], "parquet", out)
     assert res.written == 3
     table = pq.read_table(out)
-    assert table.column_names == list(EVENT_FIELDS)
+    assert table.column_names == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
     assert from_arrow(table) == [E1, E2, E3]
     export([], "parquet", tmp_path / "empty.parquet")
     assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
@@ -170,4 +172,92 @@ def test_unknown_format() -> None:
 
 def test_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     export([E1], "jsonl", None)
-    assert json.loads(capsys.readouterr().out) == E1.to_dict()
+    row = json.loads(capsys.readouterr().out)
+    assert {k: row[k] for k in EVENT_FIELDS} == E1.to_dict()
+
+
+# An event as the store gives it back after extraction and dedupe: facts an analyst needs in its context.
+E4 = E1.replace(event_id="ev:4", context={
+    "responsibility_claimed": False, "series_total": {"incidents": 5, "killed": 12, "wounded": None},
+    "attacker_names": ["Abu Umar al-Iraqi"], "date_basis": "publication", "place_candidates": [{"text": "Mosul"}],
+    "geo_reason": "exact name match", "_review_status": "approved", "_merged_into": None,
+    "sources": [{"doc_id": "doc:a", "source": "Wire", "source_type": "news", "claimed": False, "killed": 5,
+                 "wounded": 2, "killed_or_wounded": None, "extra": "not exported"},
+                {"doc_id": "doc:b", "source": "Amaq", "source_type": "claim", "claimed": True, "killed": 40,
+                 "wounded": None, "killed_or_wounded": None}],
+})
+E4_CONTEXT = {
+    "responsibility_claimed": False, "series_incidents": 5, "series_killed": 12, "series_wounded": None,
+    "attacker_names": ["Abu Umar al-Iraqi"], "date_basis": "publication", "review_status": "approved",
+    "sources": [{"doc_id": "doc:a", "source": "Wire", "source_type": "news", "claimed": False, "killed": 5,
+                 "wounded": 2, "killed_or_wounded": None},
+                {"doc_id": "doc:b", "source": "Amaq", "source_type": "claim", "claimed": True, "killed": 40,
+                 "wounded": None, "killed_or_wounded": None}],
+}
+
+
+def test_context_columns_in_jsonl_geojson_csv_and_parquet_not_acled(tmp_path: Path) -> None:
+    """responsibility_claimed, the series totals, attacker names, date basis, each source's own figures
+    and the review status reach every format of ours with the same names; stage hints (place candidates,
+    geo_reason) and the store's private keys do not; the ACLED layout stays exactly ACLED's."""
+    import pyarrow.parquet as pq
+
+    export([E4], "jsonl", tmp_path / "e.jsonl")
+    row = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8"))
+    assert {k: row[k] for k in CONTEXT_COLUMNS} == E4_CONTEXT
+    assert not {"place_candidates", "geo_reason", "_review_status", "context"} & set(row)
+
+    export([E4], "geojson", tmp_path / "e.geojson")
+    props = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    assert {k: props[k] for k in CONTEXT_COLUMNS} == E4_CONTEXT
+
+    export([E4, E2], "csv", tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["responsibility_claimed"] == "False" and rows[0]["claimed"] == "True"  # same spelling
+    assert (rows[0]["series_incidents"], rows[0]["series_killed"], rows[0]["series_wounded"]) == ("5", "12", "")
+    assert json.loads(rows[0]["attacker_names"]) == ["Abu Umar al-Iraqi"]
+    assert json.loads(rows[0]["sources"]) == E4_CONTEXT["sources"]
+    assert (rows[0]["date_basis"], rows[0]["review_status"]) == ("publication", "approved")
+    assert all(rows[1][k] == "" for k in CONTEXT_COLUMNS)
+
+    export([E4, E2], "parquet", tmp_path / "e.parquet")
+    table = pq.read_table(tmp_path / "e.parquet")
+    got = table.select(list(CONTEXT_COLUMNS)).to_pylist()
+    assert got[0] == E4_CONTEXT and all(v is None for v in got[1].values())
+    assert str(table.schema.field("series_killed").type) == "int64"
+    assert str(table.schema.field("responsibility_claimed").type) == "bool"
+
+    out = io.StringIO()
+    export([E4], "acled", out)
+    assert out.getvalue().lstrip("\ufeff").splitlines()[0] == ACLED_HEADER
+
+
+def test_context_columns_from_a_store_after_extraction_and_dedupe(tmp_path: Path) -> None:
+    """End to end: two reports of one bombing (one says a group claimed it) stored and merged by dedupe;
+    `eventcoder export` writes the merged event with its sources and responsibility_claimed."""
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join(json.dumps(d) for d in [
+        {"id": "w1", "published": "2017-03-02", "source": "Wire A", "source_type": "news",
+         "text": "MOGADISHU, March 1, 2017: A car bomb exploded at a market in Mogadishu, Somalia on Wednesday, "
+                 "killing 12 people and wounding 20, police said. Al Shabaab claimed responsibility for the attack."},
+        {"id": "w2", "published": "2017-03-02", "source": "Wire B", "source_type": "news",
+         "text": "A car bomb killed at least 15 people at a busy market in Mogadishu, Somalia on Wednesday "
+                 "1 March 2017, a police officer said."},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    res = CliRunner().invoke(main, ["run", str(docs), "--db", str(db), "-q"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "jsonl", "-o", str(tmp_path / "e.jsonl")])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1, rows  # one incident
+    row = rows[0]
+    assert sorted(row["doc_ids"]) == ["w1", "w2"]
+    assert sorted((s["doc_id"], s["killed"]) for s in row["sources"]) == [("w1", 12), ("w2", 15)]
+    assert row["responsibility_claimed"] is True and row["review_status"] == "proposed"
+    assert row["date_basis"] == "stated"

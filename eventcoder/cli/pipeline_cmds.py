@@ -67,7 +67,8 @@ def output_options(default_format: str = "jsonl", required_out: bool = False) ->
                          help="Output file ('-' or omitted: stdout; parquet needs a file).")(f)
         f = click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=default_format,
                          show_default=True,
-                         help="jsonl/csv: the SCHEMA.md fields; acled: ACLED's 31 export columns; "
+                         help="jsonl/csv: the SCHEMA.md fields then the context columns (docs/exports.md); "
+                              "acled: ACLED's 31 export columns; "
                               "geojson: points; parquet: typed columns.")(f)
         return f
 

@@ -14,6 +14,24 @@ Formats
   geojson  a FeatureCollection of Points; events without coordinates are skipped (counted in
            ``ExportResult.skipped`` and reported on stderr by the CLI)
 
+Context columns (jsonl, csv, parquet, geojson properties; not acled, whose layout stays ACLED's 31 columns)
+  After the schema fields, the facts an analyst reads that live in ``Event.context`` rather than in a
+  schema field (``CONTEXT_COLUMNS``; null/blank when the event does not carry them, never guessed):
+  responsibility_claimed  true: the text says a group claimed the attack (GTD's ``claimed``); false: it
+                          says no one did; null: silent. Not the schema's ``claimed`` (figures from the
+                          perpetrator's own claim).
+  series_incidents, series_killed, series_wounded
+                          a total stated for a series of N incidents ("the 5 attacks killed 12"), of which
+                          this event holds the even share; null when the figures are the event's own
+  attacker_names          names of attackers given in the text (e.g. a suicide bomber's kunya), a list
+  date_basis              stated (the text dates the incident) / inherited (from a heading) / publication
+                          (the report's own date: the incident may be a day or two earlier)
+  sources                 a merged event (dedupe): each source's own figures and claim flag, a list of
+                          {doc_id, source, source_type, claimed, killed, wounded, killed_or_wounded}
+  review_status           proposed / approved / rejected (exports from a store; null from ``extract``)
+  In csv the two lists are JSON text (as ``doc_ids``); in parquet they are typed (list<string>,
+  list<struct>).
+
 ACLED column rules
   event_id_cnty  ISO 3166-1 alpha-3 of the event's country + a number derived from ``event_id``
                  (stable across exports; bumped by one on the rare collision). ``XXX`` when unknown.
@@ -51,7 +69,7 @@ import io
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +93,44 @@ INTER_LABELS = {
     1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
     6: "Protesters", 7: "Civilians", 8: "External/Other forces",
 }
+
+
+# Analyst-facing facts kept in Event.context, exported after the schema fields (see the module docstring).
+CONTEXT_COLUMNS: tuple[str, ...] = (
+    "responsibility_claimed", "series_incidents", "series_killed", "series_wounded", "attacker_names",
+    "date_basis", "sources", "review_status",
+)
+SOURCE_KEYS = ("doc_id", "source", "source_type", "claimed", "killed", "wounded", "killed_or_wounded")
+
+
+def _int_or_none(v: Any) -> int | None:
+    return int(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def context_values(ev: Event) -> dict[str, Any]:
+    """The ``CONTEXT_COLUMNS`` of one event, JSON-ready (None when the event does not carry the fact)."""
+    ctx = ev.context or {}
+    resp = ctx.get("responsibility_claimed")
+    series: Mapping[str, Any] = ctx["series_total"] if isinstance(ctx.get("series_total"), Mapping) else {}
+    names = ctx.get("attacker_names")
+    sources = ctx.get("sources")
+    status = ctx.get("_review_status")
+    return {
+        "responsibility_claimed": resp if isinstance(resp, bool) else None,
+        "series_incidents": _int_or_none(series.get("incidents")),
+        "series_killed": _int_or_none(series.get("killed")),
+        "series_wounded": _int_or_none(series.get("wounded")),
+        "attacker_names": [str(n) for n in names] if isinstance(names, list | tuple) and names else None,
+        "date_basis": str(ctx["date_basis"]) if ctx.get("date_basis") else None,
+        "sources": ([{k: (bool(r.get(k)) if k == "claimed" else r.get(k)) for k in SOURCE_KEYS}
+                     for r in sources if isinstance(r, dict)] or None) if isinstance(sources, list) else None,
+        "review_status": str(status) if status else None,
+    }
+
+
+def export_dict(ev: Event) -> dict[str, Any]:
+    """One exported record (jsonl, geojson properties): the schema fields, then ``CONTEXT_COLUMNS``."""
+    return {**ev.to_dict(), **context_values(ev)}
 
 
 @dataclass
@@ -244,10 +300,12 @@ def _open_text(out: str | Path | IO[str] | None, bom: bool = False) -> Iterator[
 
 
 def schema_row(ev: Event) -> dict[str, Any]:
-    """One CSV row: the schema fields, evidence and doc_ids as JSON text, None as empty."""
+    """One CSV row: the schema fields then ``CONTEXT_COLUMNS``; lists and mappings as JSON text, None as empty."""
     d = ev.to_dict()
     d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False)
     d["doc_ids"] = json.dumps(d["doc_ids"], ensure_ascii=False)
+    for k, v in context_values(ev).items():
+        d[k] = json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
     return {k: ("" if v is None else v) for k, v in d.items()}
 
 
@@ -255,7 +313,7 @@ def write_jsonl(events: Iterable[Event], out: str | Path | IO[str] | None) -> Ex
     res = ExportResult()
     with _open_text(out) as fh:
         for ev in events:
-            fh.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            fh.write(json.dumps(export_dict(ev), ensure_ascii=False) + "\n")
             res.written += 1
     return res
 
@@ -263,7 +321,7 @@ def write_jsonl(events: Iterable[Event], out: str | Path | IO[str] | None) -> Ex
 def write_csv(events: Iterable[Event], out: str | Path | IO[str] | None) -> ExportResult:
     res = ExportResult()
     with _open_text(out) as fh:
-        w = csv.DictWriter(fh, fieldnames=list(EVENT_FIELDS), lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=[*EVENT_FIELDS, *CONTEXT_COLUMNS], lineterminator="\n")
         w.writeheader()
         for ev in events:
             w.writerow(schema_row(ev))
@@ -287,7 +345,7 @@ def write_acled(events: Iterable[Event], out: str | Path | IO[str] | None, now: 
 def geojson_feature(ev: Event) -> dict[str, Any] | None:
     if ev.latitude is None or ev.longitude is None:
         return None
-    props = ev.to_dict()
+    props = export_dict(ev)
     return {"type": "Feature", "id": ev.event_id,
             "geometry": {"type": "Point", "coordinates": [ev.longitude, ev.latitude]}, "properties": props}
 
@@ -314,23 +372,51 @@ def write_parquet(events: Iterable[Event], out: str | Path | None, batch_size: i
         raise ConfigError("parquet is a binary format: give a file with -o events.parquet")
     import pyarrow.parquet as pq
 
-    from eventcoder.frames import arrow_schema, to_arrow
-
     res = ExportResult()
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with pq.ParquetWriter(path, arrow_schema()) as writer:
+    with pq.ParquetWriter(path, parquet_schema()) as writer:
         batch: list[Event] = []
         for ev in events:
             batch.append(ev)
             if len(batch) >= batch_size:
-                writer.write_table(to_arrow(batch))
+                writer.write_table(_parquet_table(batch))
                 res.written += len(batch)
                 batch = []
         if batch or res.written == 0:
-            writer.write_table(to_arrow(batch))
+            writer.write_table(_parquet_table(batch))
             res.written += len(batch)
     return res
+
+
+def parquet_schema() -> Any:
+    """The Arrow schema of a Parquet export: ``frames.arrow_schema()`` then the typed ``CONTEXT_COLUMNS``."""
+    import pyarrow as pa
+
+    from eventcoder.frames import arrow_schema
+
+    src = pa.struct([(k, pa.bool_() if k == "claimed" else pa.int64()
+                      if k in ("killed", "wounded", "killed_or_wounded") else pa.string()) for k in SOURCE_KEYS])
+    types = {"responsibility_claimed": pa.bool_(), "series_incidents": pa.int64(), "series_killed": pa.int64(),
+             "series_wounded": pa.int64(), "attacker_names": pa.list_(pa.string()), "date_basis": pa.string(),
+             "sources": pa.list_(src), "review_status": pa.string()}
+    schema = arrow_schema()
+    for name in CONTEXT_COLUMNS:
+        schema = schema.append(pa.field(name, types[name]))
+    return schema
+
+
+def _parquet_table(events: list[Event]) -> Any:
+    import pyarrow as pa
+
+    from eventcoder.frames import to_arrow
+
+    schema = parquet_schema()
+    table = to_arrow(events)
+    values = [context_values(ev) for ev in events]
+    for name in CONTEXT_COLUMNS:
+        table = table.append_column(schema.field(name), pa.array([v[name] for v in values], type=schema.field(name).type))
+    return table
 
 
 def export(events: Iterable[Event], fmt: str, out: str | Path | IO[str] | None = None) -> ExportResult:
