@@ -579,3 +579,60 @@ def test_keys_computed_by_another_duckdb_release_are_recomputed(tmp_path: Path) 
         assert s.count_documents() == 5
     with Store(path) as s:  # the probe now matches: nothing to redo
         assert s._keyed and _key_rows(s) == expected
+
+
+def _keys_match_rows(s: Store) -> bool:
+    """event_keys holds exactly one key per stored event (a multiset equal to the events' keys)."""
+    held = s.con.execute("SELECT event_key FROM event_keys ORDER BY 1").fetchall()
+    rows = s.con.execute("SELECT md5_number_upper(event_id) FROM events ORDER BY 1").fetchall()
+    return held == rows
+
+
+def test_event_keys_stay_one_per_event_through_merges_splits_and_replacements(store: Store) -> None:
+    """Measured before the fix on a 30-document synthetic store: three dedupe/split rounds left 39 key rows
+    for 30 events (each split left the merged event's key) and each add_events replacement added one more."""
+    from eventcoder.stages import dedupe as D
+
+    docs = [Document.from_text(f"report {i}: {TEXT}", doc_id=f"r{i}", source=f"Wire {i}") for i in range(6)]
+    store.add_documents([(d, [make_event(d)]) for d in docs])
+    evs = list(store.iter_events(order="id"))
+    assert _keys_match_rows(store)
+    D.ensure_merges_table(store)
+    for round_ in range(3):  # merge in pairs, then undo every merge, three times
+        merged = D._write_merges(store, [(evs[k:k + 2], 0.9) for k in range(0, 6, 2)], "t")
+        assert len(merged) == 3 and store.count_events(include_merged=True) == 9
+        assert _keys_match_rows(store), f"round {round_}: after the merges"
+        for m in merged:
+            D.split_merge(store, m.event_id, who="t")
+        assert store.count_events(include_merged=True) == 6
+        assert _keys_match_rows(store), f"round {round_}: after the splits"
+    store.add_events([evs[0], evs[1]])  # replaced in place
+    store.add_events([evs[0]])
+    assert _keys_match_rows(store)
+    with store.transaction() as con:
+        assert store.delete_events(con, [evs[2].event_id, evs[2].event_id, "ev:not-stored"]) == 1
+    assert _keys_match_rows(store) and store.count_events(include_merged=True) == 5
+    # a deleted event's id can be stored again (its key went), and a stored one still cannot
+    store.add_events([evs[2]])
+    other = Document.from_text("other text", doc_id="o1")
+    with pytest.raises(StorageError, match=f"event id '{evs[3].event_id}'"):
+        store.add_document(other, [make_event(other, event_id=evs[3].event_id)])
+
+
+def test_stale_key_rows_are_recomputed_when_the_store_is_opened_for_writing(tmp_path: Path) -> None:
+    """A store whose key tables grew stale before session 5 (merged events split, replaced events) is
+    healed on the next writable open: the key tables hold one row per stored row again."""
+    path = tmp_path / "stale.duckdb"
+    docs = [Document.from_text(f"stale {i}: {TEXT}", doc_id=f"s{i}") for i in range(4)]
+    with Store(path) as s:
+        s.add_documents([(d, [make_event(d)]) for d in docs])
+        expected = _key_rows(s)
+        s.con.execute("INSERT INTO event_keys SELECT md5_number_upper('ev:gone')")  # a split merged event's key
+        s.con.execute("INSERT INTO event_keys SELECT md5_number_upper('ev:s0:0')")  # a replaced event's 2nd key
+        s.con.execute("INSERT INTO doc_keys SELECT 1, 2")
+    with Store(path, read_only=True) as s:  # read-only: left as it is (a stale key is only confirmed)
+        assert s.con.execute("SELECT count(*) FROM event_keys").fetchone() == (6,)
+        assert s.stored_hashes([docs[0].content_hash]) == {docs[0].content_hash}
+    with Store(path) as s:
+        assert _key_rows(s) == expected and _keys_match_rows(s)
+        assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0

@@ -1293,8 +1293,7 @@ def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], wh
     upd_t = pa.table({k: pa.array(v, pa.string()) for k, v in upd.items()})
     ids = [e.event_id for e in merged_events]
     with store.transaction() as con:
-        for table in ("events", "evidence", "event_sources"):
-            con.execute(f"DELETE FROM {table} WHERE list_contains(?, event_id)", [ids])
+        store.delete_events(con, ids)  # a merged event made again: its old rows and key go
         store._insert_events(con, merged_events, None)
         con.register("_dd_src", src_t)
         con.register("_dd_mrg", mrg_t)
@@ -1330,9 +1329,7 @@ def split_merge(store: Any, event_id: str, who: str = "cli") -> list[str]:
     if parent and parent[0]:
         raise StorageError(f"{event_id} was merged again into {parent[0]}: split {parent[0]} first")
     with store.transaction() as con:
-        con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
-        con.execute("DELETE FROM evidence WHERE event_id = ?", [event_id])
-        con.execute("DELETE FROM event_sources WHERE event_id = ?", [event_id])
+        store.delete_events(con, [event_id])  # with its evidence, sources and key (store schema 3)
         con.execute("UPDATE events SET merged_into = NULL, updated_at = ? WHERE merged_into = ?", [_now(), event_id])
         con.execute("UPDATE merges SET status = 'split', split_by = ?, split_at = ? WHERE id = ?",
                     [who, _now(), merge_id])

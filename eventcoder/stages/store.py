@@ -325,10 +325,13 @@ class Store:
             if not self.con.execute("SELECT 1 FROM store_meta WHERE k = 'schema_version'").fetchone():
                 version = SCHEMA_VERSION if version is None else version
                 self.con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [str(version)])
-            if version == 2 or (version is not None and version >= 3 and self._key_probe_stale()):
+            if version == 2 or (version is not None and version >= 3
+                                and (self._key_probe_stale() or self._key_counts_differ())):
                 # schema 2: additive, fill the key tables from the stored rows; schema 3 whose keys another
                 # DuckDB release computed (md5_number_upper's definition has changed between releases, and a
-                # key that no longer matches would let a stored document in again): recompute them, one pass
+                # key that no longer matches would let a stored document in again), or whose key tables do not
+                # hold one row per stored row (stale keys left by merges and splits before session 5, or a
+                # raw INSERT that skipped them): recompute them, one pass
                 with self.transaction() as con:
                     self._fill_key_tables(con)
                     con.execute("UPDATE store_meta SET v = ? WHERE k = 'schema_version'", [str(SCHEMA_VERSION)])
@@ -357,6 +360,14 @@ class Store:
         except duckdb.CatalogException:  # a read-only file without store_meta
             return True
         return row is None or row[0] != _probe_key(self.con)
+
+    def _key_counts_differ(self) -> bool:
+        """Whether ``event_keys``/``doc_keys`` hold other than one row per stored event/document (four row
+        counts: cheap at any size)."""
+        row = self.con.execute(
+            "SELECT (SELECT count(*) FROM event_keys) <> (SELECT count(*) FROM events) "
+            "OR (SELECT count(*) FROM doc_keys) <> (SELECT count(*) FROM documents)").fetchone()
+        return bool(row and row[0])
 
     @staticmethod
     def _fill_key_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -658,16 +669,32 @@ class Store:
             dup = next(i for i in ids if ids.count(i) > 1)
             raise StorageError(f"{self.path}: event id {dup!r} appears twice in one add_events call")
         with self.transaction() as con:
-            for ev in events:
-                self._delete_event_rows(con, ev.event_id, keep_sources=True)
+            self.delete_events(con, ids, keep_sources=True)
             self._insert_events(con, events, None, review_status=review_status)
         return len(events)
 
-    def _delete_event_rows(self, con: duckdb.DuckDBPyConnection, event_id: str, keep_sources: bool) -> None:
-        con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
-        con.execute("DELETE FROM evidence WHERE event_id = ?", [event_id])
-        if not keep_sources:
-            con.execute("DELETE FROM event_sources WHERE event_id = ?", [event_id])
+    def delete_events(self, con: duckdb.DuckDBPyConnection, event_ids: Sequence[str], *,
+                      keep_sources: bool = False) -> int:
+        """Delete these events (inside the caller's transaction ``con``) with their evidence rows, their
+        ``event_sources`` rows unless ``keep_sources``, and (schema 3) one ``event_keys`` row per deleted
+        event, so the key table holds exactly one key per stored event however often dedupe merges, splits
+        or replaces events. Every deletion of events goes through here. Returns how many were deleted."""
+        ids = list(dict.fromkeys(event_ids))
+        if not ids:
+            return 0
+        gone = [r[0] for r in con.execute("DELETE FROM events WHERE list_contains(?, event_id) RETURNING event_id",
+                                          [ids]).fetchall()]
+        for table in ("evidence",) if keep_sources else ("evidence", "event_sources"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, event_id)", [ids])
+        if gone and self._keyed:
+            # one key row per deleted event: two ids that share a 64-bit key (a collision) keep their rows apart
+            con.execute(
+                f"DELETE FROM event_keys WHERE rowid IN (SELECT k.rowid FROM (SELECT rowid, event_key, "
+                f"row_number() OVER (PARTITION BY event_key ORDER BY rowid) AS rn FROM event_keys "
+                f"WHERE event_key IN (SELECT {_KEY_SQL}(unnest(?::VARCHAR[])))) k JOIN (SELECT {_KEY_SQL}(i) AS "
+                f"key, count(*) AS c FROM unnest(?::VARCHAR[]) t(i) GROUP BY key) d ON k.event_key = d.key "
+                f"WHERE k.rn <= d.c)", [gone, gone])
+        return len(gone)
 
     def _insert_events(
         self,
@@ -679,7 +706,7 @@ class Store:
         if not events:
             return
         _insert_rows(con, "events", EVENT_COLUMNS, [_event_values(ev, review_status) for ev in events])
-        if self._keyed:  # a replaced event keeps its old key row too: harmless, a matched key is confirmed
+        if self._keyed:  # a replaced event's old key row went with it (delete_events)
             self._add_keys(con, event_ids=[ev.event_id for ev in events])
         ev_rows = []
         src_rows = []
