@@ -409,10 +409,10 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         "and_items": re.compile(rf"\s+and\s+(?P<items>{items})", re.IGNORECASE),
         "cnp_split": re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+"),
         # "killing and injuring approximately 150"
-        "kow_active": re.compile(rf"\b(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
+        "kow_active": re.compile(rf"{_TO_VERB}\b(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
         # "killing 5 soldiers and 2 civilians", "wounding 12"
         "active": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b(?!\s+least\b))(?P<items>{items})(?!\s+(?:were|was)\b)",
+            rf"{_TO_VERB}\b(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b(?!\s+least\b))(?P<items>{items})(?!\s+(?:were|was)\b)",
             re.IGNORECASE,
         ),
         # "leaving 40 dead", "causing 3 deaths", "left 40 killed and wounded"
@@ -488,19 +488,19 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "killing a woman and her son", "killed the father and two of his sons"
         "active_conj": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?P<items>{cnp}(?:\s*,\s*{cnp}){{0,4}}\s*,?\s+and\s+{cnp})"
+            rf"{_TO_VERB}\b(?P<verb>{verb_k}|{verb_w})\s+(?P<items>{cnp}(?:\s*,\s*{cnp}){{0,4}}\s*,?\s+and\s+{cnp})"
         ),
         "active_pron": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?P<pron>him|her|them|both|all\s+of\s+them)\b(?!\s+(?:and|,))"
+            rf"{_TO_VERB}\b(?P<verb>{verb_k}|{verb_w})\s+(?P<pron>him|her|them|both|all\s+of\s+them)\b(?!\s+(?:and|,))"
         ),
         # "killed Sammy Lagario", "shot and killed the governor"
         "active_singular": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?!(?:{_STOP}|in|at|on|near|of|and|or|by)\b)[a-z][\w\-]*\s+){{0,3}}"
+            rf"{_TO_VERB}\b(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?!(?:{_STOP}|in|at|on|near|of|and|or|by)\b)[a-z][\w\-]*\s+){{0,3}}"
             rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|ul|bin|ibn|abu|u|de|da|van|von)[\-\s])?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|bin|ibn|abu|de|da)[\-\s])?[A-Z][\w'’\-]*)*)"
         ),
         # "shot and killed the director of ...", "killed his brother"
         "active_the": re.compile(
-            rf"\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten)\b|\d+\b(?!-))[a-z\d][\w\-]*(?:\s+(?!(?:{_STOP})\b)[a-z][\w\-]*){{0,2}})\b",
+            rf"{_TO_VERB}\b(?P<verb>{verb_k}|{verb_w})\s+(?:the|his|her)\s+(?P<np>(?!(?:{_STOP}|two|three|four|five|six|seven|eight|nine|ten)\b|\d+\b(?!-))[a-z\d][\w\-]*(?:\s+(?!(?:{_STOP})\b)[a-z][\w\-]*){{0,2}})\b",
             re.IGNORECASE,
         ),
         "perp_plural": re.compile(
@@ -660,6 +660,10 @@ _VEHICLE_PRONOUN = re.compile(
     r"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing)|torch(?:ed|ing)|blowing\s+up|blew\s+up)\s+(?P<pron>it|them)\b",
     re.IGNORECASE,
 )
+# a finite verb with its object inside a would-be list of victims ("repelled the assault and five assailants")
+_CLAUSE_IN_LIST = re.compile(r"\b(?-i:[a-z]+ed)\s+(?:the|a|an|their|his|her|its)\s", re.IGNORECASE)
+# "wanted to kill a police officer", "threatened to kill them": an intention, not a casualty
+_TO_VERB = r"(?<!\bto\s)"
 _ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
 # "four of the wounded died", "one soldier was injured in the blast and later died of his injuries",
 # "another was initially injured before succumbing to his wounds"
@@ -778,10 +782,13 @@ def _conjoined(text: str, m: re.Match[str], kind: str) -> list[Clause]:
     """ "A, his son and two others were killed": one per noun phrase, or the number it states."""
     start, end = m.span("items")
     parts: list[tuple[int, int]] = []
+    comma_before: set[int] = set()  # starts of the parts that follow a comma
     pos = start
     for sep in _cas_patterns()["cnp_split"].finditer(text, start, end):
         parts.append((pos, sep.start()))
         pos = sep.end()
+        if "," in sep.group(0):
+            comma_before.add(pos)
     parts.append((pos, end))
     out: list[Clause] = []
     prev_name = False
@@ -803,7 +810,7 @@ def _conjoined(text: str, m: re.Match[str], kind: str) -> list[Clause]:
             shared_noun = True
             continue  # "15 TTP and LeI militants": a second modifier of the same counted noun
         numbered_before = numbered_before or has_number
-        if prev_name and words[0].lower() in ("a", "an"):
+        if prev_name and words[0].lower() in ("a", "an") and a in comma_before:
             prev_name = False
             continue  # "Jan Mohammad, a tribal elder, and ...": an appositive, not another victim
         prev_name = words[0][0].isupper() and words[0].lower() not in (
@@ -830,7 +837,7 @@ def _verb_kind(verb: str) -> str:
     if re.search(r"casualt", v):
         return "kow"
     has_k = re.search(
-        r"neutrali|eliminat|liquidat|kill|dead|death|die|fatal|perish|martyr|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll",
+        r"neutrali|eliminat|liquidat|kill|dead|deceas|death|die|fatal|perish|martyr|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll",
         v,
     )
     has_w = re.search(r"injur|wound|hurt|maim|hospital", v)
@@ -971,6 +978,8 @@ def find_casualties(text: str) -> Casualties:
             text, max(0, m.start() - 30), m.start()
         ):
             continue  # "two Security Belt members and one civilian": the passive list reads it
+        if _CLAUSE_IN_LIST.search(m.group("items")):
+            continue  # "Security forces repelled the assault and five assailants were killed": a clause, not a victim
         if free(*m.span()) and not subset(m.start()) and not in_subset(m.start()):
             cs = _conjoined(text, m, _verb_kind(m.group("verb")))
             if cs:
@@ -1143,14 +1152,17 @@ def find_casualties(text: str) -> Casualties:
 
 
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_THIS_INCIDENT = re.compile(r"\bin\s+this\s+(?:attack|incident|assault|clash|raid|blast|explosion)\b", re.I)
 
 
 @functools.cache
 def _series_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = _alt(list(_lexicon()["series_noun"]))
-    one_of = re.compile(rf"\bone\s+of\s+(?:the\s+)?(?P<n>{_N})\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns})\b", re.I)
+    one_of = re.compile(
+        rf"\bone\s+of\s+(?:the\s+)?(?P<least>at\s+least\s+)?(?P<n>{_N})\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns})\b", re.I
+    )
     across = re.compile(
-        rf"\b(?:across|in|during|throughout)\s+(?:all\s+of\s+)?(?:(?P<both>both)|(?:the\s+|these\s+|all\s+)?"
+        rf"\b(?:across|in|during|throughout|from|as\s+a\s+result\s+of)\s+(?:all\s+of\s+)?(?:(?P<both>both)|(?:the\s+|these\s+|all\s+)?"
         rf"(?P<n>{_N})?)\s*(?:(?!(?:{nouns})\b)[\w-]+\s+){{0,2}}?(?:{nouns})\b",
         re.I,
     )
@@ -1168,7 +1180,10 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
     incidents gives no share: the field stays null (this incident's figure is not known) and ``series`` keeps the
     total. Only when the passage says this incident is "one of N" is anything divided; a document that tells
     its own event "in the two blasts" keeps its figure whole (SCHEMA: a shared figure is stored once, whole).
-    Only a field whose every figure is told in a sentence that says "across/in the attacks" is divided.
+    A figure told in a sentence that says "across/in/as a result of the attacks" is divided; one told for this
+    incident ("two soldiers were killed in this attack") is kept whole and added to the shares of the others.
+    "One of at least N attacks": the number of incidents is not known, so a total told across them gives no
+    share (null, the total in ``series``).
     """
     if cas.killed is None and cas.wounded is None:
         return cas
@@ -1183,31 +1198,50 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         m = across.search(text[start : stop if stop >= 0 else len(text)])
         if m is None:
             return None
+        if start + m.start() > at and _THIS_INCIDENT.search(text, at, start + m.start()):
+            return None  # "four were killed in this attack while 27 were killed across both clashes"
         if m.group("both"):
             return 2
         return parse_number(m.group("n") or head.group("n"))
 
-    def incidents(kind: str) -> int | None:
-        # every figure of the field is told "across the attacks" (not "one killed in this attack, and ...")
-        told = {incidents_in(c.start) for c in cas.clauses if c.kind == kind and c.value}
-        return told.pop() if len(told) == 1 else None
+    def parts(kind: str) -> list[tuple[int, int | None]]:
+        # (value, incidents the figure is told across, None: told for this incident alone) per clause
+        return [(c.value, incidents_in(c.start)) for c in cas.clauses if c.kind == kind and c.value]
 
-    nk = incidents("killed") if cas.killed else None
-    nw = incidents("wounded") if cas.wounded else None
+    def share(kind: str, v: int | None) -> tuple[int | None, int | None]:
+        """(this incident's figure, incidents the total was told across) for one field."""
+        ps = parts(kind) if v else []
+        ns = {n for _, n in ps}
+        if not ps or not any(n and n >= 2 for n in ns):
+            return v, None
+        if head.group("least"):
+            # "one of at least nine attacks ... 21 killed across the clashes": the share is not known
+            return None, parse_number(head.group("n"))
+        if len(ns) == 1:
+            # every figure of the field told "across the attacks": rounded down (the shares never add up to
+            # more than the total); no share of a total below the number of incidents: unknown
+            n = ns.pop()
+            assert n is not None
+            return (v // n or None), n
+        if None in ns and sum(x for x, _ in ps) == v:
+            # "two soldiers were killed in this attack ... 20 assailants were killed across the four attacks":
+            # this incident's own figure whole, plus its share of each total told across the series
+            own = sum(x for x, n in ps if n is None)
+            return own + sum(x // n for x, n in ps if n), max(n for n in ns if n)
+        if None not in ns and sum(x for x, _ in ps) == v:
+            # "two killed across three of the attacks ... 20 across all four": each total divided by its own N
+            return sum(x // n for x, n in ps if n), max(n for n in ns if n)
+        return v, None
+
+    killed, nk = share("killed", cas.killed)
+    wounded, nw = share("wounded", cas.wounded)
     n = nk or nw
     if n is None or n < 2:
         return cas
-
-    def share(v: int | None, k: int | None) -> int | None:
-        # rounded down (the shares never add up to more than the total); no share of a total below k: unknown
-        if v is None or not k or k < 2:
-            return v
-        return v // k or None
-
     return dataclasses.replace(
         cas,
-        killed=share(cas.killed, nk),
-        wounded=share(cas.wounded, nw),
+        killed=killed,
+        wounded=wounded,
         # a share is the text's total divided, not a figure the text states for this incident
         qualifier="approximate",
         series=(n, cas.killed if nk else None, cas.wounded if nw else None),
