@@ -1159,7 +1159,8 @@ _THIS_INCIDENT = re.compile(r"\bin\s+this\s+(?:attack|incident|assault|clash|rai
 def _series_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = _alt(list(_lexicon()["series_noun"]))
     one_of = re.compile(
-        rf"\bone\s+of\s+(?:the\s+)?(?P<least>at\s+least\s+)?(?P<n>{_N})\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns})\b", re.I
+        rf"\bone\s+of\s+(?:the\s+)?(?P<least>at\s+least\s+)?(?P<n>{_N})\s+(?:[\w-]+\s+){{0,4}}?(?:{nouns})\b",
+        re.I,
     )
     across = re.compile(
         rf"\b(?:across|in|during|throughout|from|as\s+a\s+result\s+of)\s+(?:all\s+of\s+)?(?:(?P<both>both)|(?:the\s+|these\s+|all\s+)?"
@@ -1206,13 +1207,13 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
 
     def parts(kind: str) -> list[tuple[int, int | None]]:
         # (value, incidents the figure is told across, None: told for this incident alone) per clause
-        return [(c.value, incidents_in(c.start)) for c in cas.clauses if c.kind == kind and c.value]
+        return [(c.value or 0, incidents_in(c.start)) for c in cas.clauses if c.kind == kind and c.value]
 
     def share(kind: str, v: int | None) -> tuple[int | None, int | None]:
         """(this incident's figure, incidents the total was told across) for one field."""
         ps = parts(kind) if v else []
         ns = {n for _, n in ps}
-        if not ps or not any(n and n >= 2 for n in ns):
+        if v is None or not ps or not any(n and n >= 2 for n in ns):
             return v, None
         if head.group("least"):
             # "one of at least nine attacks ... 21 killed across the clashes": the share is not known
