@@ -97,10 +97,12 @@ def test_concurrent_first_use_builds_once(tmp_path: Path, monkeypatch: pytest.Mo
     assert all(g.candidates("Manbij") for g in opened)
 
 
-def test_index_from_an_older_key_version_is_rekeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_index_from_an_older_key_version_is_rekeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    idx = tmp_path / "old.sqlite3"
+    monkeypatch.setenv("EVENTCODER_HOME", str(tmp_path))  # only the default index is upgraded in place
+    idx = tmp_path / "gazetteer.sqlite3"
     build_from_files(idx, [FIX / "places.csv"])
     con = sqlite3.connect(idx)
     con.execute("UPDATE names SET key = 'stale' || key")
@@ -324,7 +326,8 @@ def test_default_index_of_an_older_build_is_rebuilt_one_with_imports_kept(
         return counts
 
     monkeypatch.setattr(build_mod, "build_default", fake_default)
-    idx = tmp_path / "default.sqlite3"
+    monkeypatch.setenv("EVENTCODER_HOME", str(tmp_path))  # only the default index is rebuilt in place
+    idx = tmp_path / "gazetteer.sqlite3"
     fake_default(idx)
     calls.clear()
     Gazetteer.open(idx).close()
@@ -343,6 +346,49 @@ def test_default_index_of_an_older_build_is_rebuilt_one_with_imports_kept(
     con.close()
     Gazetteer.open(idx).close()
     assert calls == [idx]
+
+
+def test_a_stale_index_given_explicitly_is_never_changed_but_named_in_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--gazetteer FILE: the user's own file (pinned, shared, or holding their imports) is not rebuilt or
+    re-keyed behind their back; the error names the file, why, and the commands (rebuild, re-import)."""
+    import hashlib
+    import sqlite3
+
+    from eventcoder.gazetteer.index import BUILD_VERSION
+
+    monkeypatch.setenv("EVENTCODER_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(build_mod, "build_default", lambda *a, **kw: pytest.fail("rebuilt a --gazetteer file"))
+    monkeypatch.setattr(build_mod, "rekey", lambda *a, **kw: pytest.fail("re-keyed a --gazetteer file"))
+    idx = tmp_path / "mine.sqlite3"
+    build_from_files(idx, [FIX / "places.csv"])
+
+    def stale(sql: str) -> str:
+        con = sqlite3.connect(idx)
+        con.execute(sql)
+        con.commit()
+        con.close()
+        return hashlib.sha256(idx.read_bytes()).hexdigest()
+
+    before = stale("INSERT OR REPLACE INTO meta VALUES ('built_with', 'eventcoder.gazetteer.build.build_default')")
+    Gazetteer.open(idx).close()  # current: opened as it is
+    before = stale("UPDATE meta SET v = 'old' WHERE k = 'build_version'")  # a default-only index, older build
+    with pytest.raises(GeocodeError, match=rf"mine.sqlite3: .*default build old, this eventcoder builds "
+                                           rf"{BUILD_VERSION}.*eventcoder gazetteer build --index .*mine.sqlite3 --force"):
+        Gazetteer.open(idx)
+    assert hashlib.sha256(idx.read_bytes()).hexdigest() == before
+    before = stale("UPDATE meta SET v = '0' WHERE k = 'key_version'")  # older name keys, with imported places
+    with pytest.raises(GeocodeError, match=r"place-name keys are version 0.*gazetteer import FILE\.\.\. --index "
+                                           r".*mine.sqlite3` \(this index holds: places.csv\)"):
+        Gazetteer.open(idx)
+    assert hashlib.sha256(idx.read_bytes()).hexdigest() == before
+    # the CLI: one clear line, exit 1
+    doc = tmp_path / "d.txt"
+    doc.write_text("On 2 January 2017 a car bomb exploded in Manbij, Syria.", encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(doc), "--gazetteer", str(idx), "-q"])
+    assert res.exit_code == 1 and "mine.sqlite3: gazetteer index made by an older eventcoder" in res.output
+    assert hashlib.sha256(idx.read_bytes()).hexdigest() == before
 
 
 def test_admin1_points_are_published_centres() -> None:

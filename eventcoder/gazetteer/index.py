@@ -48,7 +48,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS places_gid ON places(gid);
 CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature);
 """
 ADMIN_FEATURES = ("adm1", "adm2", "country", "continent", "region")
-# version of the default build (build.py): a default-only index of another version is rebuilt at open
+# version of the default build (build.py): a default-only index of another version is rebuilt at open (the
+# default $EVENTCODER_HOME index only: a stale index given with --gazetteer is an error, see _stale_message)
 BUILD_VERSION = "9"
 PLACE_COLUMNS = "id, gid, name, country, admin1, admin2, lat, lon, feature, population, source"
 _LOOKUP_SQL = (
@@ -114,6 +115,31 @@ def _stale(meta: dict[str, str]) -> bool:
     return default_only and meta.get("build_version") != BUILD_VERSION
 
 
+def _is_default_index(path: Path) -> bool:
+    """Whether ``path`` is the default index ($EVENTCODER_HOME/gazetteer.sqlite3), the one eventcoder manages
+    (builds when missing, rebuilds or re-keys when an older version made it)."""
+    from eventcoder.settings import default_gazetteer_path
+
+    return path.resolve() == default_gazetteer_path().resolve()
+
+
+def _stale_message(path: Path, meta: dict[str, str]) -> str:
+    """The error for a stale index given explicitly (--gazetteer): what to run; nothing is changed for the
+    user (an automatic rebuild would replace a file they chose, pinned or shared)."""
+    rebuild = f"`eventcoder gazetteer build --index {path} --force`"
+    sources = [s.get("source", "?") if isinstance(s, dict) else str(s) for s in json.loads(meta.get("sources", "[]"))]
+    imported = [s for s in sources if not s.startswith("default:")]
+    again = (f", then import your lists again with `eventcoder gazetteer import FILE... --index {path}` "
+             f"(this index holds: {'; '.join(imported)})") if imported else ""
+    if meta.get("key_version") != KEY_VERSION:
+        why = f"its place-name keys are version {meta.get('key_version', '?')}, this eventcoder reads {KEY_VERSION}"
+    else:
+        why = f"it is default build {meta.get('build_version', '?')}, this eventcoder builds {BUILD_VERSION}"
+    return (f"{path}: gazetteer index made by an older eventcoder ({why}); an index given with --gazetteer is "
+            f"not changed automatically. Rebuild it with {rebuild}{again}; or leave out --gazetteer to use the "
+            f"default index, which upgrades itself")
+
+
 def _upgrade(path: Path, meta: dict[str, str]) -> None:
     """An index made by an older eventcoder: a default-only index is rebuilt; one with imported data
     keeps its data and gets its name keys recomputed (rebuild and re-import for the newer build rules)."""
@@ -175,6 +201,8 @@ class Gazetteer:
         meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
         if build_if_missing and _stale(meta):
             conn.close()
+            if not _is_default_index(path):  # a file the user named (--gazetteer): never rebuilt or re-keyed
+                raise GeocodeError(_stale_message(path, meta))
             try:
                 _upgrade(path, meta)
             except (OSError, sqlite3.Error) as exc:  # read-only file: use it as it is
