@@ -325,8 +325,13 @@ def test_export_formats_follow_filters(env: dict[str, Any]) -> None:
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert len(rows) == 2 and "event_id_cnty" in rows[0] and "fatalities" in rows[0]
     assert "Baghdad Centre" in {row["location"] for row in rows}
+    assert "review_status" not in rows[0]  # ACLED's 31 columns only
+    own = list(csv.DictReader(io.StringIO(c.get("/api/export?format=csv&country=Iraq", headers=h(env, "reader")).text)))
+    assert len(own) == 2 and {row["review_status"] for row in own} == {"proposed"}  # the context columns
+    assert "responsibility_claimed" in own[0] and "sources" in own[0]
     gj = json.loads(c.get("/api/export?format=geojson&country=Somalia", headers=h(env, "reader")).content)
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 2
+    assert all(f["properties"]["review_status"] == "proposed" for f in gj["features"])
     pq = c.get("/api/export?format=parquet", headers=h(env, "reader"))
     assert pq.status_code == 200 and pq.content[:4] == b"PAR1"
     import pyarrow.parquet as papq
