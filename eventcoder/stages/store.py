@@ -22,7 +22,10 @@ instead (one scan per key column). Schema 3 adds compact key tables for those sc
 keys of each stored document's content hash and id) and ``event_keys`` (of each stored event id), the key
 being ``md5_number_upper(text)`` (the first 8 bytes of the MD5 digest, as this DuckDB release reads
 them). A batch's keys are probed against 8-byte columns instead of scanning the 64-character hash and
-id strings; the strings are read only to confirm a key that matched. A schema-2 store gains the key tables
+id strings; the strings are read only to confirm a key that matched. Events leave the store only through
+``delete_events`` (dedupe merges and splits, replacements), which removes one key row per deleted event, so
+the key tables hold one row per stored row; a writable open whose row counts differ (a store from before
+that, or a raw INSERT) recomputes them. A schema-2 store gains the key tables
 when it is next opened for writing (one pass, seconds at 1M documents). ``store_meta`` 'key_probe' holds the
 key of a fixed text: a DuckDB release that computes keys otherwise (the md5_number functions have changed
 between releases) finds it different and recomputes the tables on the next writable open (read-only: scans). Schema-1 stores open and work as
