@@ -370,3 +370,59 @@ def test_a_small_namesake_far_from_the_texts_anchors_yields_to_one_in_their_coun
     assert [t["country"] for t in got if t["name"] == "Aberdeen"] == ["GB"]
     t = _one(res, "Aberdeen police near Orlando, Florida, said on Monday.", "Aberdeen")
     assert t["country"] == "US"  # a Florida story keeps the Florida village
+
+
+@pytest.fixture(scope="module")
+def stray5_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Countries; British and Irish cities; a lone US town of 150,000 and a lone Ugandan province named like
+    words of British news; a national capital of 800,000 people."""
+    d = tmp_path_factory.mktemp("gzs5")
+    csv = d / "places.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "London,,GB,England,Greater London,51.5085,-0.1257,city,8961989,gn:2643743\n"
+        "Edinburgh,,GB,Scotland,Edinburgh,55.9521,-3.1965,city,464990,gn:2650225\n"
+        "Manchester,,GB,England,Manchester,53.4809,-2.2374,city,395515,gn:2643123\n"
+        "Dublin,,IE,Leinster,Dublin City,53.3331,-6.2489,capital,1024027,gn:2964574\n"
+        "Cork,,IE,Munster,Cork,51.8979,-8.4706,city,190384,gn:2965140\n"
+        "Galway,,IE,Connacht,Galway City,53.2719,-9.0489,city,70686,gn:2964180\n"
+        "Pellworth,,US,Iowa,Marion County,41.4080,-92.9163,city,150000,gn:9000001\n"
+        "Westering,,UG,Westering,,0.5000,30.5000,adm1,4000000,gn:9000002\n"
+        "Jerusalem,,IL,Jerusalem District,,31.7690,35.2163,capital,801000,gn:281184\n"
+        "Chicago,,US,Illinois,Cook County,41.8500,-87.6500,city,2720546,gn:4887398\n"
+        "Boston,,US,Massachusetts,Suffolk County,42.3584,-71.0598,city,617594,gn:4930956\n",
+        encoding="utf-8",
+    )
+    return _countries_index(d / "stray5.sqlite3", csv)
+
+
+def _all(res: Resolver, text: str, pattern: str) -> list[dict]:
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(pattern, text)]
+    return geoparse_record({"id": "t", "text": text, "toponyms": spans}, res)["toponyms"]
+
+
+def test_a_lone_town_or_province_far_from_every_anchor_is_no_answer(stray5_index: Path) -> None:
+    res = Resolver(Gazetteer.open(stray5_index))
+    # a lone namesake of 150,000 people (over the old 10,000 bound) and a lone province abroad, far from the
+    # text's British anchors: the text's main place, precision 3
+    got = _all(res, "London and Edinburgh: Pellworth fans, and Westering supporters, met in Manchester and London.",
+               r"London|Edinburgh|Pellworth|Westering|Manchester")  # fmt: skip
+    by = {t["name"]: t for t in got}
+    assert by["Pellworth"]["country"] == "GB" and "main place London" in by["Pellworth"]["reason"]
+    assert by["Westering"]["country"] == "GB" and by["Westering"]["geo_precision"] == 3
+    # a national capital is known the world over: never a stray
+    got = _all(res, "Boston and Chicago groups flew to Jerusalem.", r"Boston|Chicago|Jerusalem")
+    assert got[2]["country"] == "IL" and got[2]["feature"] == "capital"
+    # in its own country's story the town stays
+    got = _all(res, "Pellworth and Chicago and Boston.", r"Pellworth|Chicago|Boston")
+    assert got[0]["country"] == "US" and got[0]["feature"] == "city"
+
+
+def test_the_main_place_lies_in_the_country_the_text_names_most(stray5_index: Path) -> None:
+    res = Resolver(Gazetteer.open(stray5_index))
+    text = ("London, London and London sent singers to the Feis Ceoil in Dublin; Dublin, Cork and Galway "
+            "choirs sang.")
+    got = _all(res, text, r"London|Dublin|Cork|Galway|Feis Ceoil")
+    feis = next(t for t in got if t["name"] == "Feis Ceoil")
+    # London is named most (3) but Irish places are named more often together (4): Dublin, named twice
+    assert feis["country"] == "IE" and "main place Dublin" in feis["reason"], feis

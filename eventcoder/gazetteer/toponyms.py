@@ -79,8 +79,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 # a bare admin-1 name; the place's own name (not an alternate name), for a settlement / an admin unit;
 # a world region or continent under its own name (more than any context can add to a namesake village);
 # a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
-# FIT_KM of its other places
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 10_000, "STRAY_KM": 1000.0}
+# FIT_KM of its other places; a namesake is a stray (STRAY, STRAY_MANY: docs/accuracy.md rules 15-18) up to
+# STRAY_POP people, admin units too (STRAY_ADMIN), never a national capital (STRAY_CAPITAL), measured against
+# anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0}
 
 
 @dataclass
@@ -186,13 +188,15 @@ def _fits(p: Place, ctx: DocContext) -> bool:
 
 
 def _stray(i: int, results: list[Resolution | None], ctx_places: list[Place], *, lone: bool = True) -> bool:
-    """Result ``i`` is the only candidate of its name (``lone``; else one of several), a settlement of under
-    STRAY_POP people, in no country the text's other anchors lie in and more than STRAY_KM from each of them
+    """Result ``i`` is the only candidate of its name (``lone``; else one of several), a settlement (or, with
+    STRAY_ADMIN, a province or district: *Western* of Uganda in a British story) of under STRAY_POP people and
+    no national capital (a capital is known the world over: *Jerusalem* in a US story), in no country the text's other anchors lie in and more than STRAY_KM from each of them
     (at least two of them)."""
     r = results[i]
-    if r is None or (r.alternatives == 1) != lone or r.place.feature not in SETTLEMENT_FEATURES or r.place.lat is None:
+    kinds = SETTLEMENT_FEATURES + (("adm1", "adm2") if _P["STRAY_ADMIN"] else ())
+    if r is None or (r.alternatives == 1) != lone or r.place.feature not in kinds or r.place.lat is None:
         return False
-    if r.place.population >= _P["STRAY_POP"]:
+    if r.place.population >= _P["STRAY_POP"] or (r.place.feature == "capital" and _P["STRAY_CAPITAL"]):
         return False
     others = [o for o in full_anchor_places(i, results, ctx_places) if o.id != r.place.id]
     if len({o.id for o in others}) < 2 or any(o.country == r.place.country for o in others):
@@ -202,25 +206,33 @@ def _stray(i: int, results: list[Resolution | None], ctx_places: list[Place], *,
 
 
 def full_anchor_places(i: int, results: list[Resolution | None], ctx_places: list[Place]) -> list[Place]:
-    """The text's anchors besides result ``i``: its units and its places of STRAY_POP+ people (two small
+    """The text's anchors besides result ``i``: its units and its places of ANCHOR_POP+ people (two small
     namesakes abroad, *Heathrow* and *Aberdeen* of Florida, must not vouch for each other)."""
     others = list(ctx_places) + [rj.place for j, rj in enumerate(results) if j != i and rj is not None]
-    return [o for o in others if o.feature not in SETTLEMENT_FEATURES or o.population >= _P["STRAY_POP"]]
+    return [o for o in others if o.feature not in SETTLEMENT_FEATURES or o.population >= _P["ANCHOR_POP"]]
 
 
 def _main_place(names: list[str], results: list[Resolution | None]) -> Resolution | None:
-    """The place the text names most often, preferring a settlement to a province to a country."""
+    """The place the text names most often, preferring a settlement to a province to a country; with MAIN_DOM,
+    among the places of the country the text's toponyms lie in most often (a Dublin story that names London
+    three times and Dublin, Cork and Galway four times in all is anchored to Dublin; a street read as a
+    namesake town abroad, *State* as Statte in Italy in a Chicago story, no longer decides)."""
     rank = {"country": 0, "continent": 0, "region": 0, "adm1": 1, "adm2": 2}
     counts: Counter[int] = Counter()
-    by_id: dict[int, Resolution] = {}
-    for r in results:
-        if r is not None:
-            counts[r.place.id] += 1
-            by_id[r.place.id] = r
+    by_id: dict[int, Place] = {}
+    places = [r.place for r in results if r is not None]
+    for p in places:
+        counts[p.id] += 1
+        by_id[p.id] = p
     if not counts:
         return None
-    best = max(counts, key=lambda k: (counts[k], rank.get(by_id[k].place.feature or "", 3)))
-    p = by_id[best].place
+    if _P["MAIN_DOM"]:
+        by_country = Counter(p.country for p in places if p.country and p.feature not in ("continent", "region"))
+        if by_country:
+            top = by_country.most_common(1)[0][0]
+            counts = Counter({k: v for k, v in counts.items() if by_id[k].country == top}) or counts
+    best = max(counts, key=lambda k: (counts[k], rank.get(by_id[k].feature or "", 3)))
+    p = by_id[best]
     return Resolution(p, 3, f"not in the gazetteer: anchored to the text's main place {p.name}", "container")
 
 
