@@ -426,3 +426,13 @@ def test_the_main_place_lies_in_the_country_the_text_names_most(stray5_index: Pa
     feis = next(t for t in got if t["name"] == "Feis Ceoil")
     # London is named most (3) but Irish places are named more often together (4): Dublin, named twice
     assert feis["country"] == "IE" and "main place Dublin" in feis["reason"], feis
+
+
+def test_an_unknown_name_alone_is_anchored_to_the_other_places_the_text_names(stray5_index: Path) -> None:
+    res = Resolver(Gazetteer.open(stray5_index))
+    # the only toponym given (oracle span) is not in the index; the text also names Dublin twice and Cork
+    got = _all(res, "The Feis Ceoil is a festival held in Dublin each spring; Dublin and Cork choirs sing.", r"Feis Ceoil")
+    assert got[0]["country"] == "IE" and "main place Dublin" in got[0]["reason"] and got[0]["geo_precision"] == 3
+    # with nothing else named, still no guess
+    got = _all(res, "The Feis Ceoil is a festival held each spring.", r"Feis Ceoil")
+    assert got[0]["latitude"] is None and got[0]["reason"] == "not in the gazetteer"

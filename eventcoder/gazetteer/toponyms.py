@@ -445,7 +445,9 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     for rj in results:
         if rj is not None:
             full.add(rj.place)
-    main = _main_place(names, results)
+    # the text's main place; when none of its toponyms resolved (a Wikipedia article on a village the index
+    # lacks), the main place of the other places it names
+    main = _main_place(names, results) or _main_place(names, [Resolution(c, 3, "", "exact") for c in ctx_places])
     for i, n in enumerate(names):
         rp = results[i].place if results[i] is not None else None  # type: ignore[union-attr]
         if rp is None or (rp.feature not in REGIONAL and rp.population < 100_000):
