@@ -1137,3 +1137,60 @@ def test_police_district_read_as_the_actor2_police_is_no_target() -> None:
     s = text.index("Police District")
     c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Police", actor2_span=(s, s + 6))
     assert c is not None and c.target_type == "Police"
+
+
+# --- session 5: GTD weapon and target cue words (none names a gold record) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        # explosives with guns: the explosive weapon first, whatever the attack type
+        (
+            "Assailants detonated an explosive device and opened fire on a convoy carrying the district governor. "
+            "The governor survived, but two guards were killed.",
+            "Explosives",
+        ),
+        # by hand: beheading, strangling, beating, a physical assault
+        ("Assailants attacked and beheaded two civilians in a village.", "Melee"),
+        ("Assailants attacked the registrar at his residence. He was strangled to death in the attack.", "Melee"),
+        ("Assailants abducted two civilians. One hostage was beaten and released a short time later.", "Melee"),
+        ("Assailants physically assaulted two teenagers in the street. The victims were injured.", "Melee"),
+        ("Assailants attacked journalist John Smith outside his office. Smith was injured in the assault.", "Melee"),
+        # the police's gunfire at a knife attacker is not the attacker's weapon
+        (
+            "An assailant armed with a knife stabbed civilians in the town. At least seven people were injured "
+            "before the assailant was shot and injured by police.",
+            "Melee",
+        ),
+        # a car driven at people, then a knife: the blade
+        (
+            "An assailant rammed his vehicle into the barricade and attempted to stab police officers. "
+            "One officer was killed.",
+            "Melee",
+        ),
+        # the attacker's own guns still win over a knife
+        ("Gunmen opened fire on villagers and stabbed two of them. Three people were killed.", "Firearms"),
+    ],
+)
+def test_weapon_cues_session5(text: str, weapon: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.weapon_type == weapon
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("assailants set fire to a Catholic chapel", "Religious Figures/Institutions"),
+        ("an assailant set fire to a synagogue", "Religious Figures/Institutions"),
+        ("assailants shot and killed a former news anchor", "Journalists & Media"),
+        ("assailants set fire to the vehicle of a newspaper employee", "Journalists & Media"),
+        ("an assailant shot a Territorial Defense Volunteers member", "Police"),
+        ("a rocket struck the Thabet Brothers Industrial Complex in the city", "Business"),
+        ("an explosive device detonated near Basharat Market in the city", "Private Citizens & Property"),
+        ("a rocket landed in a field near Ramallah, West Bank", None),  # "West Bank" is no bank
+    ],
+)
+def test_target_words_session5(text: str, target: str | None) -> None:
+    got = target_type_for(text)
+    assert (got[0] if got else None) == target

@@ -72,6 +72,8 @@ class Cue:
     end: int
     text: str
     context: str = ""  # up to 15 characters before the cue
+    before: str = ""  # up to 60 characters before the cue, from the start of its sentence
+    after: str = ""  # up to 40 characters after the cue, to the end of its sentence
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,8 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                     m.end() + offset,
                     m.group(0),
                     text[max(0, m.start() - 15) : m.start()],
+                    re.split(r"[.;]\s", text[max(0, m.start() - 60) : m.start()])[-1],
+                    re.split(r"[.;]\s", text[m.end() : m.end() + 40])[0],
                 )
             )
     if "assassination" in out:
@@ -410,6 +414,14 @@ _FORCE_AS_MODIFIER = re.compile(
 )
 
 
+# a capitalised word in mid-sentence, after another capitalised word: part of a proper name
+_IN_A_NAME = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][\w'’\-]*\s+$")
+_MODIFIER_AFTER = re.compile(
+    r"\s+(?!(?:in|at|on|near|of|and|or|was|were|is|are|had|has|to|from|for|with|by|but|which|that|who|"
+    r"along|outside|inside|during|after|before)\b)[A-Za-z]"
+)
+
+
 def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
     text = _blank_said(text)
@@ -420,6 +432,16 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
     for kind, name, rx in _rows():
         if kind == "target":
             m = rx.search(text)
+            while (
+                m
+                and name == "Private Citizens & Property"
+                and m[0][:1].isupper()
+                and _IN_A_NAME.search(text, 0, m.start())
+                and _MODIFIER_AFTER.match(text, m.end())
+            ):
+                # "Thabet Brothers Industrial Complex", "Green Village military base": a word inside a name that
+                # modifies the real head ("Basharat Market in ..." is a market)
+                m = rx.search(text, m.end())
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), name, (m.start() + offset, m.end() + offset))
             if m and name == "Government (General)":
@@ -1107,7 +1129,16 @@ def _weapon_type(
     if attack == "Armed Assault" and has("shelling", "grenade") and _guns(cues):
         # GTD: grenades or projectiles with guns; the weapon listed first is the explosive one
         return "Explosives", sp("shelling", "grenade")
+    if attack in _EXPLOSIVE_FIRST and has("shelling", "grenade", "ied", "vbied", "explosion") and _guns(cues):
+        # "detonated an explosive device and opened fire on the governor's convoy", "armed with grenades and
+        # firearms ... abducted": the explosive weapon first, as above
+        return "Explosives", sp("vbied", "ied", "explosion", "grenade", "shelling")
 
+    own_guns = _attackers_guns(cues)
+    if has("melee") and (not own_guns or has("vehicle_attack")):
+        # "stabbed civilians ... before the assailant was shot by police", "rammed his vehicle into the barricade
+        # and attempted to stab officers": the blade is the attacker's weapon (the guns are the police's)
+        return "Melee", sp("melee")
     if attack == "Bombing/Explosion":
         return "Explosives", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if attack == "Facility/Infrastructure Attack" and has("arson"):
@@ -1124,4 +1155,37 @@ def _weapon_type(
         return "Incendiary", sp("arson")
     if attack in ("Armed Assault",) and has("clash"):
         return "Firearms", sp("clash")
+    by_hand = [c for c in cues.get("kill", []) + cues.get("unarmed", []) if _BY_HAND.match(c.text)]
+    if by_hand:
+        # beheaded, strangled, beaten, punched, "physically assaulted": a blade, rope or the hands (GTD Melee)
+        return "Melee", (by_hand[0].start, by_hand[0].end)
+    if attack == "Unarmed Assault" and not has("chemical") and not any(
+        re.search(r"poison|acid|chemical", c.text, re.I) for c in cues.get("unarmed", [])
+    ):
+        # an assault with no weapon told: by hand (GTD codes fists and feet as Melee)
+        return "Melee", sp("unarmed", "attack")
     return "Unknown", None
+
+
+# attack types that list an explosive weapon first when guns were used too (Bombing is Explosives anyway)
+_EXPLOSIVE_FIRST = ("Assassination", "Hostage Taking (Kidnapping)", "Hostage Taking (Barricade Incident)")
+_BY_HAND = re.compile(
+    r"behead|decapitat|strangl|beat|punch|slap|physically|hacked|stab|lynch", re.IGNORECASE
+)
+# gunfire by the security forces at the attacker ("the assailant was shot and killed by police", "police
+# opened fire"): not the attacker's weapon
+_SECURITY_FIRE = re.compile(
+    r"(?:police|officers?|security\s+(?:forces|guards?|personnel)|soldiers|troops|guards?)\s+"
+    r"(?:(?:who\s+)?(?:\w+\s+){0,2})?$|^\s*(?:and\s+(?:killed|injured|wounded)\s+)?by\s+(?:the\s+)?"
+    r"(?:police|officers?|security|soldiers|troops|guards?)|(?:assailant|attacker|suspect|perpetrator)\s+"
+    r"(?:was|were)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _attackers_guns(cues: dict[str, list[Cue]]) -> bool:
+    """A firearm cue that is not security forces firing at the attacker."""
+    return any(
+        not (_SECURITY_FIRE.search(c.before or "") or _SECURITY_FIRE.match(c.after or ""))
+        for c in cues.get("firearm", [])
+    )
