@@ -191,3 +191,16 @@ def test_group_acronyms_need_their_context(text: str) -> None:
 
     # with no country known, scoped rows still apply: the acronym alone must not name the group
     assert not any(":" in (m.actor or "") or "Libya" in (m.actor or "") for m in find_actors(text, None))
+
+
+def test_gtd_type_aliases_map_gtd_long_labels_to_the_extractor_names() -> None:
+    # ours must be a weapon type the extractor can output (taxonomy.py's _weapon_type)
+    ours = {"Biological", "Chemical", "Radiological", "Nuclear", "Firearms", "Explosives", "Fake Weapons",
+            "Incendiary", "Melee", "Vehicle", "Sabotage Equipment", "Other", "Unknown"}  # fmt: skip
+    rows = _rows("gtd_type_aliases.csv")
+    assert rows and all(r["ours"] in ours for r in rows)
+    long = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
+    assert labels.gtd_type(long) == "Vehicle"
+    assert labels.gtd_type(long.upper()) == "Vehicle"
+    assert labels.gtd_type("Firearms") == "Firearms"  # other labels unchanged
+    assert labels.gtd_type(None) is None

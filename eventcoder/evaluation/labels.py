@@ -4,6 +4,7 @@
 - ``actor_key(name)``: an actor name -> comparison key (``actor_aliases.csv``; year ranges dropped).
 - ``old_acled_type(event_type, sub_event_type)``: current ACLED taxonomy -> pre-2019 event type.
 - ``attack_from_sub_event(sub)``: ACLED sub-event type -> GTD attack type (fallback only).
+- ``gtd_type(name)``: a GTD type label written longer than ours -> ours (``gtd_type_aliases.csv``).
 - ``place_key(name)``: admin1/place name -> comparison key (accents, "province"/"governorate", "al-").
 """
 
@@ -132,6 +133,18 @@ def _attack_map() -> dict[str, str]:
 
 def attack_from_sub_event(sub_event_type: str | None) -> str | None:
     return _attack_map().get(sub_event_type or "")
+
+
+@functools.cache
+def _gtd_types() -> dict[str, str]:
+    return {fold(r["gold"]): r["ours"] for r in _rows("gtd_type_aliases.csv")}
+
+
+def gtd_type(name: str | None) -> str | None:
+    """A GTD type label as the extractor names it ("Vehicle (not to include ...)" -> "Vehicle")."""
+    if name is None:
+        return None
+    return _gtd_types().get(fold(name), name)
 
 
 PLACE_WORDS = re.compile(

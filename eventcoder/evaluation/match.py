@@ -30,6 +30,7 @@ from eventcoder.evaluation.labels import (
     attack_from_sub_event,
     country_iso,
     fold,
+    gtd_type,
     old_acled_type,
     place_key,
 )
@@ -185,7 +186,7 @@ def compare(g: GoldEvent, p: Event, km: float | None, days: int | None) -> dict[
         }
         r["_attack_mapped"] = mapped
     if g.weapon_type:
-        r["weapon_type"] = _eq(p.weapon_type, g.weapon_type)
+        r["weapon_type"] = _eq(p.weapon_type, gtd_type(g.weapon_type))
     if g.target_type:
         r["target_type"] = _eq(p.target_type, g.target_type)
     # casualties
