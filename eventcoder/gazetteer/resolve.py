@@ -33,9 +33,11 @@ def _data_lines(name: str) -> list[str]:
             if w.strip() and not w.startswith("#")]  # fmt: skip
 
 
-# the words that begin many names ("Tall", "Markaz Woluswali"), as word-key tuples, longest first
-_HEADS = sorted({tuple(name_key(w) for w in h.split()) for h in _data_lines("geocode_generic_heads.txt")},
-                key=len, reverse=True)  # fmt: skip
+# the words that begin many names ("Tall", "Markaz Woluswali"), as word-key tuples, longest first; spellings of
+# one word (one line of the file) share a kind
+_HEAD_KIND = {tuple(name_key(w) for w in h.split()): i for i, line in enumerate(_data_lines("geocode_generic_heads.txt"))
+              for h in line.split("|") if h.strip()}  # fmt: skip
+_HEADS = sorted(_HEAD_KIND, key=len, reverse=True)
 # descriptors before a name that are not part of it ("FOB Shinwar", "military base X")
 _DESCRIPTOR = re.compile(
     r"(?i)^(?:" + "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in
@@ -47,6 +49,7 @@ REGIONAL = ("country", "adm1", "continent", "region")  # features that name a re
 
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
 AMBIGUOUS_MARGIN = 0.3  # score gap under which two distant namesakes count as a tie
+DISTRICT_NAMESAKE_POP = 1000  # a village smaller than this, named like a district elsewhere, is not a confident point
 NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
 
@@ -172,6 +175,12 @@ def _head(name: str) -> tuple[str, ...] | None:
         if len(words) > len(h) and words[: len(h)] == h:
             return h
     return None
+
+
+def _other_head(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two generic heads are different words ("Albu" / "Abu", "Tall" / "Kafr"), not spellings of one
+    ("Deir" / "Dayr") nor one the start of the other ("Markaz" / "Markaz Woluswali")."""
+    return a[0] != b[0] and _HEAD_KIND.get(a) != _HEAD_KIND.get(b)
 
 
 def _after_head(name: str, head: tuple[str, ...], n: int | None = None) -> str:
@@ -389,12 +398,25 @@ class Resolver:
             precision = 2  # "Bom Jardim neighbourhood": the one by a city is likelier, not certain
         if override and precision == 1:
             precision = 2  # the gazetteer and the text disagree on the province: not a confident point
-        if precision == 1 and n > 1:
-            sc2, p2 = scored[1]
-            if (score - sc2 < AMBIGUOUS_MARGIN and not p2.is_admin and p2.lat is not None and best_p.lat is not None
-                    and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25):  # fmt: skip
+        if precision == 1 and n > 1 and best_p.lat is not None:
+            # a near tie with any distant namesake, not only the runner-up: of five villages "Al Haymah" scored
+            # alike, the second may lie 15 km away and the third 43 km: which one is meant is a guess
+            if any(score - sc2 < AMBIGUOUS_MARGIN and not p2.is_admin and p2.lat is not None
+                   and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25
+                   for sc2, p2 in scored[1:]):  # fmt: skip
                 precision = 2  # a near tie between distant namesakes: not a confident point
                 reason_bits.append("near tie with a namesake elsewhere: precision lowered")
+        if (precision == 1 and not level and not best_p.is_admin and best_p.lat is not None
+                and best_p.population < DISTRICT_NAMESAKE_POP):  # fmt: skip
+            # "attacked Shirin Tagab, Faryab": the bare name is also a district's, and the village found lies in
+            # another district: the district (or its centre) is as likely meant as the village (a town that
+            # big is the seat its district is named after, wherever the lists draw the district: Kismayo)
+            if any(p2.feature == "adm2" and p2.lat is not None and name_key(p2.name) == name_key(core)
+                   and not _same_admin(best_p.admin2, p2.name)
+                   and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25
+                   for _sc, p2 in scored[1:]):  # fmt: skip
+                precision = 2
+                reason_bits.append("also the name of a district elsewhere: precision lowered")
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
@@ -444,6 +466,8 @@ class Resolver:
             # what follows the head, whole or its first words ("Rostam" ~ "Rustam-e Zal"), or what follows
             # it in a name written as one word ("Tal'adah")
             hk, bk = "".join(head), name_key(best)
+            if _head(best) is not None and _other_head(head, _head(best)):  # type: ignore[arg-type]
+                continue  # "Al-Bu Bakr" is not "Abu Bakr": another generic word, another name
             if _head(best) == head:
                 rests = [_after_head(best, head), _after_head(best, head, nq)]
             elif _head(best) is None and bk.startswith(hk) and len(bk) > len(hk):
@@ -512,8 +536,8 @@ class Resolver:
                 v = ctx.admin1_votes.get(a1, 0.0)
                 if top >= 1.5 and v > 0:
                     s += 2.0 * v / top
-        if display_key(p.name) == display_key(core):
-            s += 0.3
+        if display_key(p.name).replace(" ", "") == display_key(core).replace(" ", ""):
+            s += 0.3  # the text's own spelling ("Nur Zai" and "Nurzai" are one spelling, spaced differently)
         s += 0.35 * math.log10(1 + max(p.population, 0))
         return s
 

@@ -302,7 +302,7 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
 
 
 _WHOLE_PROVINCE = re.compile(
-    r"(?i)(?:\b(?:north|south|east|west|central)\w*\s+$|\b(?:highway|road|across|throughout)\b[^.]{0,60}$)"
+    r"(?i)(?:\b(?:north|south|east|west|central)\w*\s+$|\b(?:highways?|roads?|across|throughout)\b[^.]{0,60}$)"
 )
 _TOWN_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 _STREETS = re.compile(r"(?i)\b(?:road|street|avenue|square|roundabout|boulevard|market|bazaar)$")
