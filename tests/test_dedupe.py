@@ -507,6 +507,69 @@ def test_a_report_typed_in_another_group_is_scored_not_blocked() -> None:
         _published(ev("h2", date="2017-01-03", event_type="Strategic developments", sub="Looting/property destruction"))), 0.5, cfg)
 
 
+def test_two_reports_typed_in_different_groups_may_share_an_incident() -> None:
+    # both types are guesses from a few headline words: two publication-dated reports of different type groups
+    # are scored (group_differs), not blocked, so both can join their incident; two full accounts still never pair
+    cfg = D.DedupeConfig.default()
+    riot = D._features(_published(ev("h", date="2017-01-03", event_type="Riots", sub="Mob violence")))
+    bomb = D._features(_published(ev("h2", date="2017-01-03")))
+    assert D.compatible(riot, bomb, cfg) and D._states(riot, bomb, cfg)[2] == "group_differs"
+    assert not D.compatible(riot, bomb, D.DedupeConfig.default(report_any_group=False))
+    incident = ev("a")
+    headlines = [_published(ev("h1", date="2017-01-03")),
+                 _published(ev("h2", date="2017-01-03", event_type="Riots", sub="Mob violence"))]
+    out = D.dedupe([incident, *headlines])
+    assert len(out) == 1 and set(out[0].doc_ids) == {"d-a", "d-h1", "d-h2"}
+    assert len(D.dedupe([incident, *headlines], D.DedupeConfig.default(report_any_group=False))) == 2
+
+
+def test_a_report_figure_differing_from_the_incident_is_no_evidence() -> None:
+    # a headline's toll is early, partial or rounded: differing from the incident's it is no evidence either way
+    # (killed_differ_report, not in the shipped table), while two full accounts that differ still count against
+    cfg = D.DedupeConfig.default()
+    incident = D._features(ev("a", killed=7, wounded=12))
+    early = D._features(_published(ev("h", date="2017-01-03", killed=3, wounded=2)))
+    same = D._features(_published(ev("h2", date="2017-01-03", killed=7, wounded=12)))
+    states = D._states(incident, early, cfg)
+    assert "killed_differ_report" in states and "wounded_differ_report" in states
+    assert "killed_differ_report" not in cfg.log_odds and "wounded_differ_report" not in cfg.log_odds
+    assert {"killed_equal", "wounded_equal"} <= set(D._states(incident, same, cfg))
+    assert D.log_odds_score(incident, early, 0.5, cfg) < D.log_odds_score(incident, same, 0.5, cfg)
+    account = D._features(ev("b", doc="d-b2", killed=3, wounded=2))
+    assert {"killed_differ", "wounded_differ"} <= set(D._states(incident, account, cfg))
+
+
+def test_two_headlines_link_directly_only_on_strong_evidence() -> None:
+    # a headline whose own incident is not in the batch may not link to another headline on a little shared
+    # evidence (same country and day): below published_threshold two publication-dated reports stay apart
+    cfg = D.DedupeConfig.default()
+    assert cfg.published_threshold > cfg.threshold
+    a = _published(ev("h1", date="2017-01-03", coords=None, precision=None, location=None, admin1=None, killed=None,
+                      wounded=None, actor1=None, sub=None, notes="Gunmen attack a convoy in the south."))
+    b = _published(ev("h2", date="2017-01-03", coords=None, precision=None, location=None, admin1=None, killed=None,
+                      wounded=None, actor1=None, sub=None, notes="Explosion heard near a market, police say."))
+    result = D.cluster([a, b], D.DedupeConfig.default(published_threshold=0.0))
+    assert cfg.threshold <= result.scores[(0, 1)] < cfg.published_threshold  # passes the report threshold, not the headline one
+    assert len(D.dedupe([a, b])) == 2
+    assert len(D.dedupe([a, b], D.DedupeConfig.default(published_threshold=0.0))) == 1
+    # two headlines telling the same incident in the same words still link
+    c = _published(ev("h3", date="2017-01-03"))
+    d = _published(ev("h4", date="2017-01-03", source="Other Wire"))
+    assert len(D.dedupe([c, d])) == 1
+
+
+def test_far_reports_are_no_link_candidates_but_share_a_cluster() -> None:
+    # two publication-dated reports 5 days apart pass blocking (both may join one incident) but are never a
+    # link candidate: candidate_pairs leaves them out for cluster and training_pairs alike
+    cfg = D.DedupeConfig.default()
+    soon, late = _published(ev("h1", date="2017-01-03")), _published(ev("h2", date="2017-01-08"))
+    fs, fl = D._features(soon), D._features(late)
+    assert D.compatible(fs, fl, cfg) and D._far_reports(fs, fl, cfg)
+    assert list(D.candidate_pairs([fs, fl], cfg)) == []
+    assert D.training_pairs([soon, late], cfg) == []
+    assert D.cluster([soon, late], cfg).candidates == 0
+
+
 def test_reports_a_day_and_a_week_after_an_incident_both_join_it() -> None:
     # two headlines of one incident published 1 and 6 days after it: both join it (they used to be kept out of
     # one cluster, being more than window_days apart); alone, the two never link to each other

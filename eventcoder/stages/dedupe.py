@@ -22,8 +22,9 @@ How it decides (details and measured F1 in docs/dedup.md):
    ``--dedupe-model``); ``DedupeConfig.model`` and the store report's ``model`` say which.
    With an empty table: the older weighted mean of six similarities (the raw-document path uses it).
 3. Linking and clustering: each event keeps only its best candidate at or above ``threshold``; a link to
-   a report dated by its publication is made by that report's own choice only (``asymmetric``), and two
-   events with stated dates link only at ``peer_threshold``. Links are joined strongest first under a
+   a report dated by its publication is made by that report's own choice only (``asymmetric``), two
+   events with stated dates link only at ``peer_threshold``, two publication-dated reports only at
+   ``published_threshold``. Links are joined strongest first under a
    complete-link guard: every cross pair of the two clusters must pass blocking and their mean score
    must reach ``guard`` x their link thresholds. Two incidents in different towns can therefore never end
    up in one cluster through a chain of reports.
@@ -79,13 +80,16 @@ class DedupeConfig:
     log_odds: Mapping[str, float] = field(default_factory=dict)  # non-empty: the log-odds scorer replaces weights
     mentions: bool = True  # a place-less report naming another town/province of the batch scores geo low
     peer_threshold: float = 0.0  # two events with stated dates link only at this score or more (and >= threshold)
+    published_threshold: float = 0.0  # two publication-dated reports link directly only at this score or more
+    # (and >= threshold): a headline whose incident is not among its candidates would else link to another headline
+    # of the same country and days on little evidence (docs/dedup.md, fifth pass)
     reject_margin: float = 0.0  # a publication-dated report whose two best incidents score this close links to none
     char_ngrams: tuple[int, int] = (3, 5)  # ... n-gram lengths (inside words)
     char_mix: float = 0.0  # text similarity = (1 - char_mix) * word containment + char_mix * char 3-5-gram containment
     embed_mix: float = 0.0  # > 0: text similarity mixes in WordLlama sentence-embedding cosine (extra "embed")
     model: str = "shipped"  # which log-odds table scores pairs: "shipped" (dedupe.json) or a trained model's path
     series_apart: bool = True  # two stated-date accounts that each say "one of N attacks" are never one incident
-    report_any_group: bool = False  # a publication-dated report may link across type groups (log-odds group_differs)
+    report_any_group: bool = False  # a publication-dated report may pair across type groups (log-odds group_differs)
     report_span: bool = False  # two publication-dated reports up to lag_days apart may share a cluster
     plain_idf_min: int = 0  # batches of at least this many events: text idf without scikit-learn's "+ 1" (_TextIndex)
     text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
@@ -99,7 +103,7 @@ class DedupeConfig:
         win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min") if k in data}
         path = resolve_model_path(model)
         if path is not None:
             trained = load_model(path)
@@ -127,7 +131,9 @@ MODEL_FILE = "dedupe_model.json"
 # or change meaning: a model fitted on an older set still loads (a state it lacks adds 0), but says to retrain.
 # 2: group_differs and series_* states, kilometres only between two towns, text from the passage alone, plain idf.
 # 3: killed_none / wounded_none (both figures 0), province-only places not same_place, accounts writing other places.
-MODEL_FEATURES = 3
+# 4: killed_differ_report / wounded_differ_report (a report's figure differing from the incident's), two
+#    publication-dated reports in different type groups are paired (group_differs).
+MODEL_FEATURES = 4
 
 
 def default_model_path() -> Path:
@@ -402,7 +408,7 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     if a.countries and b.countries and not (a.countries & b.countries) and not _neighbours_ok(a, b, cfg):
         return False
     if a.group is not None and b.group is not None and a.group != b.group and not (
-            cfg.report_any_group and a.published_date != b.published_date):
+            cfg.report_any_group and (a.published_date or b.published_date)):
         return False  # (a report's type from a few words is a guess: ``report_any_group`` scores it instead)
     if cfg.series_apart and a.series and b.series and not (a.published_date or b.published_date):
         return False  # two full accounts that each say they tell one incident of a series tell two of them
@@ -522,6 +528,11 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
             out.append(f"{name}_none")  # "no casualties" in both: most small attacks agree on that (not in the table)
         elif x == y:
             out.append(f"{name}_equal")
+        elif a.published_date != b.published_date:
+            # a report's figure against the incident's: headlines give early, partial or rounded tolls ("dozens of
+            # insurgents killed", the toll before it rose) and count other victims; the incident's is the final
+            # count. Like a claim's figure, no evidence when it differs (not in the shipped table); equal still is
+            out.append(f"{name}_differ_report")
         else:
             out.append(f"{name}_differ")
     out.append("kind_" + pair_kind(a, b))  # last: report / peer / published (the shipped table gives it 0)
@@ -729,7 +740,9 @@ class Clustering:
 
 
 def candidate_pairs(feats: Sequence[_Feat], cfg: DedupeConfig) -> Iterator[tuple[int, int]]:
-    """Pairs that pass blocking. Sorted-by-date sweep: only pairs within the window are looked at."""
+    """Pairs that pass blocking and may link directly (two publication-dated reports more than window_days apart
+    pass blocking, so that both can join one incident, but never link to each other: ``_far_reports``).
+    Sorted-by-date sweep: only pairs within the window are looked at."""
     order = sorted((i for i, f in enumerate(feats) if f.date is not None), key=lambda i: feats[i].date)  # type: ignore[arg-type,return-value]
     for pos, i in enumerate(order):
         di = feats[i].date
@@ -739,7 +752,7 @@ def candidate_pairs(feats: Sequence[_Feat], cfg: DedupeConfig) -> Iterator[tuple
             assert dj is not None
             if (dj - di).days > max(cfg.window_days, cfg.lag_days):
                 break
-            if compatible(feats[i], feats[j], cfg):
+            if compatible(feats[i], feats[j], cfg) and not _far_reports(feats[i], feats[j], cfg):
                 yield (i, j) if i < j else (j, i)
 
 
@@ -773,7 +786,7 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
 
     cand = list(candidate_pairs(feats, cfg))
     n_cand = len(cand)
-    cand = [p for p in cand if allowed(*p) and not _far_reports(feats[p[0]], feats[p[1]], cfg)]
+    cand = [p for p in cand if allowed(*p)]
     edges = []
     for (i, j), sim in zip(cand, texts.sims(cand), strict=True):
         s = score(i, j, sim, known=True)
@@ -785,11 +798,14 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
         # (a report dated by its publication prefers a candidate with a stated event date: the incident)
         # Asymmetric (``asymmetric``): a link to a publication-dated report is made by the report's own
         # choice, never by an incident choosing it (an incident's best candidate being a report adds no edge).
-        # Two stated-date events link only at ``peer_threshold`` or more.
+        # Two stated-date events link only at ``peer_threshold`` or more, two publication-dated reports only at
+        # ``published_threshold`` or more (a headline linked to a headline is the weakest link there is).
         best: dict[int, tuple[bool, float, str, int]] = {}
         for s, i, j in edges:
             for a, b in ((i, j), (j, i)):
                 if not feats[a].published_date and not feats[b].published_date and s < cfg.peer_threshold:
+                    continue
+                if feats[a].published_date and feats[b].published_date and s < cfg.published_threshold:
                     continue
                 key = (feats[a].published_date and not feats[b].published_date, s, ids[b], b)
                 cur = best.get(a)
@@ -879,7 +895,7 @@ def training_pairs(events: Sequence[Event], cfg: DedupeConfig | None = None,
     states, text similarity (0 when unknown), pair kind). ``eventcoder train`` fits the table on these."""
     cfg = cfg or DedupeConfig.default(model=None)
     feats, texts = _prepare(events, cfg, source_texts)
-    cand = [p for p in candidate_pairs(feats, cfg) if not _far_reports(feats[p[0]], feats[p[1]], cfg)]
+    cand = list(candidate_pairs(feats, cfg))
     return [(i, j, _states(feats[i], feats[j], cfg), 0.0 if sim is None else float(sim), pair_kind(feats[i], feats[j]))
             for (i, j), sim in zip(cand, texts.sims(cand), strict=True)]
 
