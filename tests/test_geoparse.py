@@ -436,3 +436,21 @@ def test_an_unknown_name_alone_is_anchored_to_the_other_places_the_text_names(st
     # with nothing else named, still no guess
     got = _all(res, "The Feis Ceoil is a festival held each spring.", r"Feis Ceoil")
     assert got[0]["latitude"] is None and got[0]["reason"] == "not in the gazetteer"
+
+
+def test_a_surname_of_the_text_is_no_context_place(stray5_index: Path) -> None:
+    from eventcoder.gazetteer.toponyms import find_toponyms
+
+    g = Gazetteer.open(stray5_index)
+    text = "Senator Mary Pellworth met Boston voters; Pellworth said Boston would vote. Pellworth went home."
+    # the word alone is a city of 150,000 in the index, but the text also writes "Mary Pellworth": a person
+    names = {text[t["start"] : t["end"]] for t in find_toponyms(text, g, strict=True)}
+    assert "Pellworth" not in names and "Boston" in names
+    # the default finder (the geocoder's) is unchanged, and a place cue keeps the word either way
+    assert "Pellworth" in {text[t["start"] : t["end"]] for t in find_toponyms(text, g)}
+    cue = "Mary Pellworth flew in to Pellworth, a city of her state."
+    assert "Pellworth" in {cue[t["start"] : t["end"]] for t in find_toponyms(cue, g, strict=True)}
+    # with oracle spans the surname no longer pulls an ambiguous name towards the person's namesake town
+    res = Resolver(g)
+    got = _all(res, text, r"Boston")
+    assert got[0]["country"] == "US"

@@ -44,11 +44,14 @@ STOP_WORDS = {
 }  # fmt: skip
 
 
-def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000) -> list[dict[str, int]]:
+def find_toponyms(
+    text: str, gazetteer: Gazetteer, *, min_population: int = 1000, strict: bool = False
+) -> list[dict[str, int]]:
     """Spans of probable toponyms: known to the gazetteer (as a populated place, admin unit or
     country) and either after a place cue or naming a sizeable place."""
     spans: list[dict[str, int]] = []
     lower_words = set(_LOWER_WORD.findall(text))
+    surnames = _surnames(text, gazetteer) if strict else set()
     for m in CAP_SEQ.finditer(text):
         s, e = m.start(), m.end()
         words = text[s:e].split()
@@ -70,9 +73,24 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
         big = max((p.population for p in cands), default=0) >= min_population or any(
             p.feature in ("country", "adm1") for p in cands
         )
+        if strict and not cue and name in surnames and not any(p.feature in REGIONAL for p in cands):
+            continue  # "Steele" where the text also writes "Michael Steele": a person, not the village
         if cue or big:
             spans.append({"start": s, "end": e})
     return spans
+
+
+def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Last words of the text's runs of two or more capitalised words that are no place ("Michael Steele",
+    "George W. Bush", "Anne McLellan"): the same word alone elsewhere in the text is most likely that person."""
+    out: set[str] = set()
+    for m in CAP_SEQ.finditer(text):
+        words = m.group(0).split()
+        if len(words) >= 2 and words[0].strip(".") not in STOP_WORDS and not gazetteer.candidates(m.group(0)):
+            last = words[-1].rstrip(".,'’")
+            if not _CONTRACTION.search(last):
+                out.add(last)
+    return out
 
 
 # score added by the geoparser (chosen on the dev split of the geoparsing benchmarks, docs/accuracy.md):
@@ -81,8 +99,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, min_population: int = 1000
 # a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
 # FIT_KM of its other places; a namesake is a stray (STRAY, STRAY_MANY: docs/accuracy.md rules 15-18) up to
 # STRAY_POP people, admin units too (STRAY_ADMIN), never a national capital (STRAY_CAPITAL), measured against
-# anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0}
+# anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
+# spans, a word the text also writes as the last name of a person is no context place (CTX_SURNAMES)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0}
 
 
 @dataclass
@@ -356,7 +375,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     resolver = _geoparse_resolver(resolver)
     text = str(record.get("text") or "")
     spans = record.get("toponyms")
-    found = find_toponyms(text, resolver.g)
+    found = find_toponyms(text, resolver.g, strict=spans is not None and bool(_P["CTX_SURNAMES"]))
     if spans is None:
         spans = found
         context_spans: list[dict[str, int]] = []
