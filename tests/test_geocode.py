@@ -978,3 +978,14 @@ def test_chain_lone_province_after_roads_is_the_province(gaz: Gazetteer) -> None
     text = "Security forces defused 10 explosive devices planted on public roads in Kirkuk, Iraq."
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Kirkuk"], iso="IQ")], Settings(), gaz)
     assert (ev.admin1, ev.geo_precision) == ("Kirkuk", 3)
+
+
+def test_chain_keeps_the_extractors_near(gaz: Gazetteer) -> None:
+    text = "Gunmen attacked security forces near Tall Samin, Kirkuk, Iraq."
+    ev0 = _passage_event(text, ["Tall Samin"], iso="IQ")
+    ev0.context["place_candidates"][0]["relation"] = "near"
+    [ev] = geocode(Document.from_text(text), [ev0], Settings(), gaz)
+    assert (ev.location, ev.geo_precision) == ("Tall Samin", 2)  # near it, not at it (was 1: the chain said "in")
+    at = "Gunmen attacked security forces in Tall Samin, Kirkuk, Iraq."
+    [ev2] = geocode(Document.from_text(at), [_passage_event(at, ["Tall Samin"], iso="IQ")], Settings(), gaz)
+    assert (ev2.location, ev2.geo_precision) == ("Tall Samin", 1)

@@ -347,9 +347,12 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
             province = elements.pop()
             admin1 = province[0]
     cands = list(hints.get("place_candidates") or [])
+    # "near Maas, Al-Jadaan, Marib, Yemen": the extractor's relation for the same name is kept (near it, not at it)
+    said = {(c.get("start"), c.get("end")): str(c.get("relation") or "") for c in cands}
     chain_cands: list[dict[str, Any]] = [
-        {"text": n, "start": s, "end": e, "relation": "in", "feature": f if f not in ("ward", "council ward",
-         "community", "area") else None}
+        {"text": n, "start": s, "end": e,
+         "relation": said[(s, e)] if said.get((s, e), "").lower() in _NEAR_RELATIONS else "in",
+         "feature": f if f not in ("ward", "council ward", "community", "area") else None}
         for n, s, e, f in elements
     ]  # fmt: skip
     lone = province is not None and len(elements) == 1
