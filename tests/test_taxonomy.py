@@ -1005,10 +1005,11 @@ def test_a_claim_document_claims_responsibility_and_eval_scores_gtd_claimed_agai
             "Assailants attacked a security outpost in the village. Three civilian vigilance committee members were killed.",
             "Terrorists/Non-State Militia",
         ),
-        # "Police District 4" is a quarter of a city, not the police
+        # "Police District 4" is a quarter of a city, not the police (session 5: a blast in a place by name with
+        # no institution told is an attack in a public area)
         (
             "An explosive device detonated in Police District 4, Kabul. There were no reported casualties.",
-            None,
+            "Private Citizens & Property",
         ),
         (
             "Assailants attacked a police post in Police District 4, Kabul. Two policemen were killed.",
@@ -1194,3 +1195,45 @@ def test_weapon_cues_session5(text: str, weapon: str) -> None:
 def test_target_words_session5(text: str, target: str | None) -> None:
     got = target_type_for(text)
     assert (got[0] if got else None) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # no institution told: a blast in a place by name is an attack in a public area, a person by name a
+        # private individual
+        ("An explosive device detonated in Kokaran, Kandahar. There were no casualties in the blast.", "Private Citizens & Property"),
+        ("Assailants in Gaza fired a rocket that struck buildings in Yavne. No casualties were reported.", "Private Citizens & Property"),
+        ("Assailants abducted U Aye Tun in Kone Tan ward. The outcome of the kidnapping is unknown.", "Private Citizens & Property"),
+        ("Assailants set fire to four trucks outside the town. There were no reported casualties.", "Private Citizens & Property"),
+        # an institution told still decides
+        ("An explosive device detonated in Kabul near a police checkpoint. Two officers were injured.", "Police"),
+    ],
+)
+def test_target_when_no_institution_is_told(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the force that answered the attack is not its target
+        (
+            "Assailants attacked Tashkan district, Badakhshan, Afghanistan, but were repelled by security forces. "
+            "At least 11 assailants were killed.",
+            "Private Citizens & Property",
+        ),
+        (
+            "Assailants attacked the residence of the governor of West Darfur, but were repelled by security forces.",
+            "Government (General)",
+        ),
+        # soldiers attacked are the target
+        ("Assailants attacked soldiers in Gwoza district. At least 57 assailants were killed.", "Military"),
+        # vehicles of a force are the force's
+        ("Assailants attacked engineering vehicles of the IRGC near the border.", "Military"),
+    ],
+)
+def test_responding_force_is_not_the_target(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target

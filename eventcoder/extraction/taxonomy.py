@@ -400,6 +400,30 @@ _SHELLED_PLACE = re.compile(
 )
 
 
+# the force named as the one that answered an attack, not its target ("but were repelled by security forces",
+# "Security forces responded, killing three assailants", "Security forces intervened")
+_REPELLED_BY = re.compile(r"\b(?:repelled|repulsed|pushed\s+back|driven\s+back|thwarted|foiled)\s+by\s+(?:the\s+)?$")
+_RESPONDER_PHRASE = re.compile(
+    r"\b(?:repelled|repulsed|pushed\s+back|driven\s+back)\s+by\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(?:security\s+forces|forces|troops|soldiers|police(?:\s+officers)?|army|military)\b"
+    r"|\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice(?:\s+officers)?)\s+(?:quickly\s+|later\s+|then\s+)?"
+    r"(?:responded|intervened|arrived)\b"
+)
+_RESPONDED = re.compile(r"\s+(?:quickly\s+|later\s+|then\s+)?(?:responded|intervened|arrived|retaliated)\b")
+# a blast or a projectile in a place by name, no target told ("An explosive device detonated in Kokaran", "a
+# rocket that struck buildings in Yavne"): an attack in a public area (GTD: Private Citizens & Property)
+_BLAST_IN_PLACE = re.compile(
+    r"\b(?:detonated|exploded|went\s+off|landed|struck|hit)\s+(?:(?!(?:by|targeting|against)\b)\S+\s+){0,3}?"
+    r"(?:in|near|at|inside)\s+(?=[A-Z][a-z])"
+)
+# a person by name set upon, with no title or institution told ("abducted U Aye Tun", "opened fire on Mi Wai Thi
+# Phyo"): a private individual
+_NAMED_PERSON_HIT = re.compile(
+    r"\b(?:abducted|kidnapped|shot(?:\s+and\s+(?:killed|injured|wounded))?|opened\s+fire\s+on|killed|stabbed|"
+    r"assassinated|executed)\s+(?=[A-Z][a-z]*\s+[A-Z][a-z])"
+)
+
+
 _ALLIED_FORCE = re.compile(
     r"(?i)syrian democratic forces|sdf|security belt(?: forces)?|(?:shabwah|hadrami|hadramawt) elite forces?|"
     r"pro-government (?:forces|militia(?:men| members?| units?| posts?| commanders?)?)|self-defen[cs]e forces|"
@@ -842,6 +866,8 @@ def classify(
         ttext = (
             _DISRUPTER.sub(lambda m: " " * len(m.group(0)), text) if sub == "Disrupted weapons use" else text
         )
+        # the force that answered the attack is not its target ("but were repelled by security forces")
+        ttext = _RESPONDER_PHRASE.sub(lambda m: " " * len(m.group(0)), ttext)
         specific = (
             None
             if state1
@@ -863,6 +889,15 @@ def classify(
                 specific = ("Unknown", key)
         elif specific is not None and not a2_in_key:
             actor2_target_type = None  # the opponent is only named elsewhere ("repelled by security forces")
+        if (
+            actor2_target_type in ("Military", "Police")
+            and actor2_span is not None
+            and (
+                _REPELLED_BY.search(text, 0, actor2_span[0] - offset)
+                or _RESPONDED.match(text, actor2_span[1] - offset)
+            )
+        ):
+            actor2_target_type = None  # "but were repelled by security forces": the force that answered the attack
         if (
             actor2_target_type == "Police"
             and actor2_span is not None
@@ -923,9 +958,12 @@ def classify(
                 spans["target_type"] = actor2_span
         if ttype is None and attack is not None:
             # "Assailants attacked Kyabohe, Ituri": a settlement by name, no institution -> its residents
-            pm = re.search(
-                r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])", text
-            ) or _SHELLED_PLACE.search(text)
+            pm = (
+                re.search(r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])", text)
+                or _SHELLED_PLACE.search(text)
+                or _BLAST_IN_PLACE.search(text)
+                or _NAMED_PERSON_HIT.search(text)
+            )
             if pm:
                 ttype, spans["target_type"] = (
                     "Private Citizens & Property",
