@@ -570,6 +570,25 @@ def test_far_reports_are_no_link_candidates_but_share_a_cluster() -> None:
     assert D.cluster([soon, late], cfg).candidates == 0
 
 
+def test_two_reports_in_neighbouring_countries_one_placed_in_no_town_may_pair() -> None:
+    # "Coalition destroys drone fired on Saudi airport" read as Yemen (no town) and "drone en route to Abha
+    # airport" in Saudi Arabia: two headlines of one cross-border incident; two reports both placed in towns of
+    # two countries, or two full accounts, stay apart
+    cfg = D.DedupeConfig.default()
+    yemen = D._features(_published(ev("h1", date="2017-01-03", country="Yemen", admin1=None, location=None,
+                                      coords=None, precision=3)))
+    abha = D._features(_published(ev("h2", date="2017-01-03", country="Saudi Arabia", admin1="Asir",
+                                     location="Abha", coords=(18.2164, 42.5053), precision=1)))
+    sanaa = D._features(_published(ev("h3", date="2017-01-03", country="Yemen", admin1="Sanaa", location="Sanaa",
+                                      coords=(15.3547, 44.2067), precision=1)))
+    assert D.compatible(yemen, abha, cfg) and D._states(yemen, abha, cfg)[1] == "country_differs"
+    assert not D.compatible(sanaa, abha, cfg)
+    assert not D.compatible(yemen, abha, D.DedupeConfig.default(cross_border="never"))
+    stated_yemen = D._features(ev("a", country="Yemen", admin1=None, location=None, coords=None, precision=3))
+    stated_abha = D._features(ev("b", country="Saudi Arabia", admin1="Asir", location="Abha", coords=(18.2164, 42.5053)))
+    assert not D.compatible(stated_yemen, stated_abha, cfg)
+
+
 def test_reports_a_day_and_a_week_after_an_incident_both_join_it() -> None:
     # two headlines of one incident published 1 and 6 days after it: both join it (they used to be kept out of
     # one cluster, being more than window_days apart); alone, the two never link to each other

@@ -382,10 +382,11 @@ def _neighbours_ok(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     report dated by its publication (a headline names where the attack came from as often as where it hit).
     "reports": that report places the event in no town (it names a country, a demonym: "Iraqi girl stabbed in
     al-Hol camp", "rockets fired from Afghanistan land in Bajaur"); a report placed in a town keeps its country.
-    "all": any two events."""
-    if cfg.cross_border == "never" or (cfg.cross_border == "reports" and a.published_date == b.published_date):
+    Two reports: one of them placed in no town ("Coalition 'destroys drone' fired on Saudi airport" read as Yemen,
+    "... drone en route to Abha airport" in Saudi Arabia: both may join the incident). "all": any two events."""
+    if cfg.cross_border == "never":
         return False
-    if cfg.cross_border == "reports" and _precise(a if a.published_date else b):
+    if cfg.cross_border == "reports" and not ((a.published_date and not _precise(a)) or (b.published_date and not _precise(b))):
         return False
     table = _neighbour_table()
     return any(y in table.get(x, ()) for x in a.countries for y in b.countries)
