@@ -97,7 +97,7 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # a bare admin-1 name; the place's own name (not an alternate name), for a settlement / an admin unit;
 # a world region or continent under its own name (more than any context can add to a namesake village);
 # a place found inside a longer name must lie in a country the text names (FIT_COUNTRY) and within
-# FIT_KM of its other places; a namesake is a stray (STRAY, STRAY_MANY: docs/accuracy.md rules 15-18) up to
+# FIT_KM of its other places; a namesake is a stray (STRAY, STRAY_MANY: docs/accuracy.md geoparse rules 15-17) up to
 # STRAY_POP people, admin units too (STRAY_ADMIN), never a national capital (STRAY_CAPITAL), measured against
 # anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
 # spans, a word the text also writes as the last name of a person is no context place (CTX_SURNAMES)
