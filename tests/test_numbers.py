@@ -636,3 +636,8 @@ def test_series_own_figures_and_unknown_counts(
 def test_wrong_value_classes(text: str, killed: int | None, wounded: int | None) -> None:
     c = find_casualties(text)
     assert (c.killed, c.wounded) == (killed, wounded)
+
+
+def test_managed_to_kill_is_a_death_not_an_intention() -> None:
+    assert find_casualties("Troops came under fire and only managed to kill 4 while the others escaped.").killed == 4
+    assert find_casualties("The gunmen had planned to kill 4 officers.").killed is None
