@@ -1237,3 +1237,20 @@ def test_target_when_no_institution_is_told(text: str, target: str) -> None:
 def test_responding_force_is_not_the_target(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # prisons and custodial forces are police targets (GTD); a possessive Private word modifies the real head
+        ("Assailants attacked a women's prison in the city.", "Police"),
+        ("A suicide bomber detonated targeting a custodial corps headquarters.", "Police"),
+        # a party's headquarters: GTD's Private Citizens & Property (political party member/rally)
+        ("Assailants threw an incendiary device at the Podemos Party headquarters.", "Private Citizens & Property"),
+        ("Assailants opened fire on the headquarters of the Kurdistan Democratic Party (KDP).", "Private Citizens & Property"),
+        ("An incendiary device ignited targeting a children's clothing store.", "Business"),
+    ],
+)
+def test_prisons_party_offices_and_possessives(text: str, target: str) -> None:
+    got = target_type_for(text)
+    assert got is not None and got[0] == target

@@ -459,9 +459,13 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
             while (
                 m
                 and name == "Private Citizens & Property"
-                and m[0][:1].isupper()
-                and _IN_A_NAME.search(text, 0, m.start())
-                and _MODIFIER_AFTER.match(text, m.end())
+                and (
+                    m[0][:1].isupper()
+                    and _IN_A_NAME.search(text, 0, m.start())
+                    and _MODIFIER_AFTER.match(text, m.end())
+                    # "a women's prison": a possessive modifier of the real head
+                    or re.match(r"['’]s?\s+[a-z]", text[m.end() : m.end() + 4]) is not None
+                )
             ):
                 # "Thabet Brothers Industrial Complex", "Green Village military base": a word inside a name that
                 # modifies the real head ("Basharat Market in ..." is a market)
