@@ -454,3 +454,20 @@ def test_a_surname_of_the_text_is_no_context_place(stray5_index: Path) -> None:
     res = Resolver(g)
     got = _all(res, text, r"Boston")
     assert got[0]["country"] == "US"
+
+
+def test_a_country_named_outright_outweighs_one_a_place_lies_in(tmp_path: Path) -> None:
+    csv = tmp_path / "places.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Sydney,,AU,New South Wales,Sydney,-33.8679,151.2073,city,4627345,gn:2147714\n"
+        "Springvale,,AU,Victoria,Greater Dandenong,-37.9500,145.1500,town,50000,gn:9000011\n"
+        "Springvale,,NZ,Manawatu-Wanganui,Whanganui,-39.9300,175.0200,town,20000,gn:9000012\n",
+        encoding="utf-8",
+    )
+    res = Resolver(Gazetteer.open(_countries_index(tmp_path / "named.sqlite3", csv)))
+    # Australia is only where Sydney lies; New Zealand is named: the smaller Springvale there
+    got = _all(res, "Flights from Sydney to New Zealand resumed; Springvale residents cheered.", r"Sydney|Springvale")
+    assert got[1]["country"] == "NZ", got[1]
+    got = _all(res, "Flights from Sydney resumed; Springvale residents cheered.", r"Sydney|Springvale")
+    assert got[1]["country"] == "AU", got[1]

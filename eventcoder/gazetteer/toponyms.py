@@ -100,8 +100,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # FIT_KM of its other places; a namesake is a stray (STRAY, STRAY_MANY: docs/accuracy.md geoparse rules 15-17) up to
 # STRAY_POP people, admin units too (STRAY_ADMIN), never a national capital (STRAY_CAPITAL), measured against
 # anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
-# spans, a word the text also writes as the last name of a person is no context place (CTX_SURNAMES)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0}
+# spans, a word the text also writes as the last name of a person is no context place (CTX_SURNAMES); a place in
+# a country the text names outright (NAMED)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5}
 
 
 @dataclass
@@ -109,9 +110,12 @@ class _GeoContext(DocContext):
     """The document context plus the kinds of places the text has named (states, countries, towns)."""
 
     features: Counter[str] = field(default_factory=Counter)
+    named_countries: set[str] = field(default_factory=set)  # countries the text names outright
 
     def add(self, place: Place) -> None:
         self.features[place.feature or ""] += 1
+        if place.feature == "country" and place.country:
+            self.named_countries.add(place.country)
         if place.feature in ("continent", "region"):
             return  # a continent or world region says nothing about where the text's places lie
         super().add(place)
@@ -145,6 +149,8 @@ class GeoparseResolver(Resolver):
             s += _P["ADM1"]
         if own and p.feature in ("region", "continent"):
             s += _P["REGION"]  # "Middle East", "West Africa": the region, whatever village bears its name
+        if isinstance(ctx, _GeoContext) and p.feature != "country" and p.country in ctx.named_countries:
+            s += _P["NAMED"]  # a country the text names outright ("Canada"), not only one its places lie in
         return s
 
 
