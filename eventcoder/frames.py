@@ -1,20 +1,29 @@
-"""Events as data frames: pandas, polars and Arrow, built straight from the dataclass fields.
+"""Events as data frames and tables: pandas, polars and Arrow, with the same columns as the exports.
 
     import eventcoder
-    from eventcoder.frames import to_pandas, to_arrow, to_polars
+    from eventcoder.frames import to_pandas, to_arrow, to_polars, from_arrow
 
     events = eventcoder.extract(text, published="2017-01-05")
-    df = to_pandas(events)            # one row per event, SCHEMA.md columns in order
+    df = to_pandas(events)            # one row per event: SCHEMA.md columns in order, then CONTEXT_COLUMNS
     table = to_arrow(events)          # pyarrow.Table with typed columns (no CSV round trip)
+    again = from_arrow(table)         # Events back, Event.context holding the context columns' facts
+
+Columns: exactly those of the jsonl / csv / parquet / geojson exports (docs/exports.md): the schema fields
+(``EVENT_FIELDS``), then ``CONTEXT_COLUMNS``, the analyst-facing facts kept in ``Event.context``. This
+module holds the one list and its types; ``stages/export.py`` imports them from here. Pass
+``context=False`` for the schema fields only.
 
 Column types: ints are nullable int64, coordinates/confidence float64, booleans bool, ``doc_ids`` a
 list of strings, ``evidence`` a map from field name to ``[start, end]`` (Arrow ``map<string,
-list<int64>>``; in pandas a ``dict`` per row). pandas, polars and pyarrow are imported lazily.
+list<int64>>``; in pandas a ``dict`` per row). Context columns: ``responsibility_claimed`` nullable
+bool (pandas ``boolean``), the series totals nullable int64, ``attacker_names`` list<string>,
+``sources`` list<struct> (in pandas a list of dicts), ``date_basis``/``review_status`` strings.
+pandas, polars and pyarrow are imported lazily.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.records import EVENT_FIELDS, Event
@@ -28,9 +37,79 @@ _INT = {"time_precision", "geo_precision", "killed", "wounded", "killed_or_wound
 _FLOAT = {"latitude", "longitude", "confidence"}
 _BOOL = {"territory_change", "claimed"}
 
+# Analyst-facing facts kept in Event.context, exported after the schema fields (docs/exports.md).
+CONTEXT_COLUMNS: tuple[str, ...] = (
+    "responsibility_claimed", "series_incidents", "series_killed", "series_wounded", "attacker_names",
+    "date_basis", "sources", "review_status",
+)
+# The keys of one entry of ``sources`` (each merged report's own figures).
+SOURCE_KEYS: tuple[str, ...] = ("doc_id", "source", "source_type", "claimed", "killed", "wounded", "killed_or_wounded")
+_CTX_INT = {"series_incidents", "series_killed", "series_wounded"}
+_SOURCE_INT = {"killed", "wounded", "killed_or_wounded"}
+# series_* column -> key of context["series_total"]
+_SERIES = {"series_incidents": "incidents", "series_killed": "killed", "series_wounded": "wounded"}
 
-def arrow_schema() -> pa.Schema:
-    """The Arrow schema of an events table (SCHEMA.md field order)."""
+
+def _int_or_none(v: Any) -> int | None:
+    return int(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def context_values(ev: Event) -> dict[str, Any]:
+    """The ``CONTEXT_COLUMNS`` of one event, JSON-ready (None when the event does not carry the fact)."""
+    ctx = ev.context or {}
+    resp = ctx.get("responsibility_claimed")
+    series: Mapping[str, Any] = ctx["series_total"] if isinstance(ctx.get("series_total"), Mapping) else {}
+    names = ctx.get("attacker_names")
+    sources = ctx.get("sources")
+    status = ctx.get("_review_status")
+    return {
+        "responsibility_claimed": resp if isinstance(resp, bool) else None,
+        **{col: _int_or_none(series.get(key)) for col, key in _SERIES.items()},
+        "attacker_names": [str(n) for n in names] if isinstance(names, list | tuple) and names else None,
+        "date_basis": str(ctx["date_basis"]) if ctx.get("date_basis") else None,
+        "sources": ([{k: (bool(r.get(k)) if k == "claimed" else r.get(k)) for k in SOURCE_KEYS}
+                     for r in sources if isinstance(r, Mapping)] or None) if isinstance(sources, list) else None,
+        "review_status": str(status) if status else None,
+    }
+
+
+def context_from_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The inverse of ``context_values``: an ``Event.context`` from a row's context columns (only the
+    facts the row carries; stage hints such as place candidates are never exported, so not restored)."""
+    ctx: dict[str, Any] = {}
+    if isinstance(row.get("responsibility_claimed"), bool):
+        ctx["responsibility_claimed"] = row["responsibility_claimed"]
+    series = {key: _int_or_none(row.get(col)) for col, key in _SERIES.items()}
+    if any(v is not None for v in series.values()):
+        ctx["series_total"] = series
+    if row.get("attacker_names"):
+        ctx["attacker_names"] = [str(n) for n in row["attacker_names"]]
+    if row.get("date_basis"):
+        ctx["date_basis"] = str(row["date_basis"])
+    if row.get("sources"):
+        ctx["sources"] = [{k: r.get(k) for k in SOURCE_KEYS} for r in row["sources"] if isinstance(r, Mapping)]
+    if row.get("review_status"):
+        ctx["_review_status"] = str(row["review_status"])
+    return ctx
+
+
+def _context_types() -> dict[str, pa.DataType]:
+    import pyarrow as pa
+
+    src = pa.struct([(k, pa.bool_() if k == "claimed" else pa.int64() if k in _SOURCE_INT else pa.string())
+                     for k in SOURCE_KEYS])
+    return {"responsibility_claimed": pa.bool_(), **{c: pa.int64() for c in sorted(_CTX_INT)},
+            "attacker_names": pa.list_(pa.string()), "date_basis": pa.string(), "sources": pa.list_(src),
+            "review_status": pa.string()}
+
+
+def columns(context: bool = True) -> list[str]:
+    """The column names of a table of events (and of the jsonl/csv/parquet exports)."""
+    return [*EVENT_FIELDS, *(CONTEXT_COLUMNS if context else ())]
+
+
+def arrow_schema(context: bool = True) -> pa.Schema:
+    """The Arrow schema of an events table: SCHEMA.md fields in order, then the typed ``CONTEXT_COLUMNS``."""
     import pyarrow as pa
 
     fields = []
@@ -48,11 +127,14 @@ def arrow_schema() -> pa.Schema:
         else:
             t = pa.string()
         fields.append(pa.field(name, t))
+    if context:
+        types = _context_types()
+        fields.extend(pa.field(name, types[name]) for name in CONTEXT_COLUMNS)
     return pa.schema(fields)
 
 
-def _columns(events: Iterable[Event]) -> dict[str, list[Any]]:
-    cols: dict[str, list[Any]] = {name: [] for name in EVENT_FIELDS}
+def _columns(events: Iterable[Event], context: bool = True) -> dict[str, list[Any]]:
+    cols: dict[str, list[Any]] = {name: [] for name in columns(context)}
     for ev in events:
         for name in EVENT_FIELDS:
             v = getattr(ev, name)
@@ -61,53 +143,67 @@ def _columns(events: Iterable[Event]) -> dict[str, list[Any]]:
             elif name == "doc_ids":
                 v = list(v)
             cols[name].append(v)
+        if context:
+            for name, v in context_values(ev).items():
+                cols[name].append(v)
     return cols
 
 
-def to_arrow(events: Iterable[Event]) -> pa.Table:
-    """A pyarrow Table, one row per event, typed columns from the dataclass fields."""
+def to_arrow(events: Iterable[Event], context: bool = True) -> pa.Table:
+    """A pyarrow Table, one row per event: typed schema fields, then the context columns (as in a Parquet
+    export; ``context=False`` leaves them out)."""
     import pyarrow as pa
 
-    schema = arrow_schema()
-    cols = _columns(events)
+    schema = arrow_schema(context)
+    cols = _columns(events, context)
     arrays = [pa.array(cols[f.name], type=f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def to_pandas(events: Iterable[Event]) -> pd.DataFrame:
-    """A pandas DataFrame, SCHEMA.md columns in order; nullable ints stay ints (``Int64``)."""
+def to_pandas(events: Iterable[Event], context: bool = True) -> pd.DataFrame:
+    """A pandas DataFrame: SCHEMA.md columns in order, then the context columns; nullable ints stay ints
+    (``Int64``), ``responsibility_claimed`` is a nullable ``boolean``."""
     import pandas as pd
 
-    cols = _columns(events)
+    cols = _columns(events, context)
     data: dict[str, Any] = {}
-    for name in EVENT_FIELDS:
-        values = cols[name]
-        if name in _INT:
+    for name, values in cols.items():
+        if name in _INT or name in _CTX_INT:
             data[name] = pd.array(values, dtype="Int64")
         elif name in _FLOAT:
             data[name] = pd.array([float("nan") if v is None else v for v in values], dtype="float64")
         elif name in _BOOL:
             data[name] = pd.array(values, dtype="bool")
+        elif name == "responsibility_claimed":
+            data[name] = pd.array(values, dtype="boolean")
         elif name == "evidence":
             data[name] = pd.Series([dict(v) for v in values], dtype="object")
         else:
             data[name] = pd.Series(values, dtype="object")
-    return pd.DataFrame(data, columns=list(EVENT_FIELDS))
+    return pd.DataFrame(data, columns=list(cols))
 
 
-def to_polars(events: Iterable[Event]) -> pl.DataFrame:
-    """A polars DataFrame (from the Arrow table, zero-copy where polars allows)."""
+def to_polars(events: Iterable[Event], context: bool = True) -> pl.DataFrame:
+    """A polars DataFrame (from the Arrow table, zero-copy where polars allows), the same columns."""
     import polars as pl
 
-    df = pl.from_arrow(to_arrow(events))
+    df = pl.from_arrow(to_arrow(events, context))
     assert isinstance(df, pl.DataFrame)
     return df
 
 
 def from_arrow(table: pa.Table) -> list[Event]:
-    """Events back from an Arrow table written by ``to_arrow`` (e.g. a Parquet export)."""
+    """Events back from an Arrow table written by ``to_arrow`` or read from a Parquet export
+    (``pyarrow.parquet.read_table``): the schema fields, and ``Event.context`` rebuilt from the context
+    columns when the table has them (``context_values(ev)`` is the same as before the round trip)."""
     out = []
+    has_context = bool(set(CONTEXT_COLUMNS) & set(table.column_names))
     for row in table.to_pylist():
         row["evidence"] = {k: list(v) for k, v in (row.get("evidence") or [])}
-        out.append(Event.from_dict(row))
+        ev = Event.from_dict(row)
+        if has_context:
+            ctx = context_from_values(row)
+            if ctx:
+                ev = ev.replace(context=ctx)
+        out.append(ev)
     return out

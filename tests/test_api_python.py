@@ -79,19 +79,21 @@ def test_to_document_errors() -> None:
 
 
 def test_frames() -> None:
-    from eventcoder.frames import from_arrow, to_arrow, to_pandas, to_polars
+    from eventcoder.frames import CONTEXT_COLUMNS, context_values, from_arrow, to_arrow, to_pandas, to_polars
 
     events = eventcoder.extract(REPORT, published="2017-01-03", source="Example Wire")
     events = [*events, Event(event_id="ev:empty")]
     table = to_arrow(events)
-    assert table.column_names == list(EVENT_FIELDS) and table.num_rows == len(events)
+    assert table.column_names == [*EVENT_FIELDS, *CONTEXT_COLUMNS] and table.num_rows == len(events)
     assert from_arrow(table) == events
+    assert [context_values(e) for e in from_arrow(table)] == [context_values(e) for e in events]
+    assert context_values(events[0])["date_basis"] is not None  # extraction's facts reach the table
     df = to_pandas(events)
-    assert list(df.columns) == list(EVENT_FIELDS)
+    assert list(df.columns) == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
     assert str(df["killed"].dtype) == "Int64" and df["killed"].iloc[0] == 7 and df["killed"].isna().iloc[-1]
     assert df["evidence"].iloc[0] == dict(events[0].evidence)
     pl_df = to_polars(events)
-    assert pl_df.shape == (len(events), len(EVENT_FIELDS)) and pl_df["killed"][0] == 7
+    assert pl_df.shape == (len(events), len(EVENT_FIELDS) + len(CONTEXT_COLUMNS)) and pl_df["killed"][0] == 7
 
 
 def test_import_is_light() -> None:

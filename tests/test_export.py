@@ -261,3 +261,51 @@ def test_context_columns_from_a_store_after_extraction_and_dedupe(tmp_path: Path
     assert sorted((s["doc_id"], s["killed"]) for s in row["sources"]) == [("w1", 12), ("w2", 15)]
     assert row["responsibility_claimed"] is True and row["review_status"] == "proposed"
     assert row["date_basis"] == "stated"
+
+
+def test_python_api_frames_carry_the_export_columns_and_parquet_round_trip_restores_context(tmp_path: Path) -> None:
+    """One column list: to_arrow/to_pandas/to_polars have exactly the columns (and Arrow types) of a Parquet
+    export, and a Parquet export read back through frames.from_arrow gives each event's context facts back."""
+    import pyarrow.parquet as pq
+
+    from eventcoder.frames import (
+        arrow_schema,
+        context_values,
+        from_arrow,
+        to_arrow,
+        to_pandas,
+        to_polars,
+    )
+
+    events = [E4, E2, E1]
+    export(events, "parquet", tmp_path / "e.parquet")
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.schema.equals(to_arrow(events).schema) and table.schema.equals(arrow_schema())
+    assert to_arrow(events).to_pylist() == table.to_pylist()
+
+    back = from_arrow(table)
+    assert back == events  # the schema fields
+    assert [context_values(ev) for ev in back] == [E4_CONTEXT, *(context_values(ev) for ev in events[1:])]
+    assert back[0].context["series_total"] == {"incidents": 5, "killed": 12, "wounded": None}
+    assert back[0].context["_review_status"] == "approved" and back[0].context["responsibility_claimed"] is False
+    assert "place_candidates" not in back[0].context  # stage hints are not exported, so not restored
+    assert back[1].context == {} and back[2].context == {}
+    # a second trip writes the same file contents
+    export(back, "parquet", tmp_path / "again.parquet")
+    assert pq.read_table(tmp_path / "again.parquet").equals(table)
+
+    df = to_pandas(events)
+    assert list(df.columns) == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
+    assert str(df["responsibility_claimed"].dtype) == "boolean" and not df["responsibility_claimed"].iloc[0]
+    assert df["responsibility_claimed"].isna().iloc[1]
+    assert str(df["series_killed"].dtype) == "Int64" and df["series_killed"].iloc[0] == 12
+    assert df["sources"].iloc[0] == E4_CONTEXT["sources"] and df["sources"].iloc[1] is None
+    assert df["review_status"].iloc[0] == "approved"
+    # the same values as a jsonl export, column by column
+    export(events, "jsonl", tmp_path / "e.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [{k: r[k] for k in CONTEXT_COLUMNS} for r in rows] == table.select(list(CONTEXT_COLUMNS)).to_pylist()
+    assert to_polars(events).columns == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
+    assert to_arrow(events, context=False).column_names == list(EVENT_FIELDS)
+    assert list(to_pandas(events, context=False).columns) == list(EVENT_FIELDS)
+    assert from_arrow(to_arrow(events, context=False))[0].context == {}  # schema-only tables still read

@@ -10,13 +10,14 @@ Formats
   csv      the same fields as columns; ``evidence`` and ``doc_ids`` as JSON text
   acled    exactly the 31 columns of a current ACLED export (CODEBOOKS.md §1.3), in ACLED's order,
            UTF-8 with BOM, so existing ACLED code loads it unchanged (see the rules below)
-  parquet  the schema fields with Arrow types (``frames.arrow_schema()``); needs ``-o FILE``
+  parquet  the same columns with Arrow types (``frames.arrow_schema()``); needs ``-o FILE``
   geojson  a FeatureCollection of Points; events without coordinates are skipped (counted in
            ``ExportResult.skipped`` and reported on stderr by the CLI)
 
 Context columns (jsonl, csv, parquet, geojson properties; not acled, whose layout stays ACLED's 31 columns)
   After the schema fields, the facts an analyst reads that live in ``Event.context`` rather than in a
-  schema field (``CONTEXT_COLUMNS``; null/blank when the event does not carry them, never guessed):
+  schema field (``CONTEXT_COLUMNS``, defined in ``eventcoder/frames.py`` with their types, so the Python
+  API's to_pandas/to_arrow carry the same columns; null/blank when the event does not carry them):
   responsibility_claimed  true: the text says a group claimed the attack (GTD's ``claimed``); false: it
                           says no one did; null: silent. Not the schema's ``claimed`` (figures from the
                           perpetrator's own claim).
@@ -69,7 +70,7 @@ import io
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,6 +79,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventcoder.errors import ConfigError
+from eventcoder.frames import CONTEXT_COLUMNS, context_values  # the one list, shared with the Python API
 from eventcoder.records import EVENT_FIELDS, Event
 
 FORMATS = ("jsonl", "csv", "acled", "parquet", "geojson")
@@ -93,39 +95,6 @@ INTER_LABELS = {
     1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
     6: "Protesters", 7: "Civilians", 8: "External/Other forces",
 }
-
-
-# Analyst-facing facts kept in Event.context, exported after the schema fields (see the module docstring).
-CONTEXT_COLUMNS: tuple[str, ...] = (
-    "responsibility_claimed", "series_incidents", "series_killed", "series_wounded", "attacker_names",
-    "date_basis", "sources", "review_status",
-)
-SOURCE_KEYS = ("doc_id", "source", "source_type", "claimed", "killed", "wounded", "killed_or_wounded")
-
-
-def _int_or_none(v: Any) -> int | None:
-    return int(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
-
-
-def context_values(ev: Event) -> dict[str, Any]:
-    """The ``CONTEXT_COLUMNS`` of one event, JSON-ready (None when the event does not carry the fact)."""
-    ctx = ev.context or {}
-    resp = ctx.get("responsibility_claimed")
-    series: Mapping[str, Any] = ctx["series_total"] if isinstance(ctx.get("series_total"), Mapping) else {}
-    names = ctx.get("attacker_names")
-    sources = ctx.get("sources")
-    status = ctx.get("_review_status")
-    return {
-        "responsibility_claimed": resp if isinstance(resp, bool) else None,
-        "series_incidents": _int_or_none(series.get("incidents")),
-        "series_killed": _int_or_none(series.get("killed")),
-        "series_wounded": _int_or_none(series.get("wounded")),
-        "attacker_names": [str(n) for n in names] if isinstance(names, list | tuple) and names else None,
-        "date_basis": str(ctx["date_basis"]) if ctx.get("date_basis") else None,
-        "sources": ([{k: (bool(r.get(k)) if k == "claimed" else r.get(k)) for k in SOURCE_KEYS}
-                     for r in sources if isinstance(r, dict)] or None) if isinstance(sources, list) else None,
-        "review_status": str(status) if status else None,
-    }
 
 
 def export_dict(ev: Event) -> dict[str, Any]:
@@ -390,33 +359,17 @@ def write_parquet(events: Iterable[Event], out: str | Path | None, batch_size: i
 
 
 def parquet_schema() -> Any:
-    """The Arrow schema of a Parquet export: ``frames.arrow_schema()`` then the typed ``CONTEXT_COLUMNS``."""
-    import pyarrow as pa
-
+    """The Arrow schema of a Parquet export: ``frames.arrow_schema()`` (schema fields, then the typed
+    ``CONTEXT_COLUMNS``)."""
     from eventcoder.frames import arrow_schema
 
-    src = pa.struct([(k, pa.bool_() if k == "claimed" else pa.int64()
-                      if k in ("killed", "wounded", "killed_or_wounded") else pa.string()) for k in SOURCE_KEYS])
-    types = {"responsibility_claimed": pa.bool_(), "series_incidents": pa.int64(), "series_killed": pa.int64(),
-             "series_wounded": pa.int64(), "attacker_names": pa.list_(pa.string()), "date_basis": pa.string(),
-             "sources": pa.list_(src), "review_status": pa.string()}
-    schema = arrow_schema()
-    for name in CONTEXT_COLUMNS:
-        schema = schema.append(pa.field(name, types[name]))
-    return schema
+    return arrow_schema()
 
 
 def _parquet_table(events: list[Event]) -> Any:
-    import pyarrow as pa
-
     from eventcoder.frames import to_arrow
 
-    schema = parquet_schema()
-    table = to_arrow(events)
-    values = [context_values(ev) for ev in events]
-    for name in CONTEXT_COLUMNS:
-        table = table.append_column(schema.field(name), pa.array([v[name] for v in values], type=schema.field(name).type))
-    return table
+    return to_arrow(events)
 
 
 def export(events: Iterable[Event], fmt: str, out: str | Path | IO[str] | None = None) -> ExportResult:
