@@ -1254,3 +1254,9 @@ def test_responding_force_is_not_the_target(text: str, target: str) -> None:
 def test_prisons_party_offices_and_possessives(text: str, target: str) -> None:
     got = target_type_for(text)
     assert got is not None and got[0] == target
+
+
+def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
+    # "firearms" is a gun word: with grenades the explosive weapon is listed first (GTD)
+    c = classify("Assailants armed with grenades and firearms attacked a police station. No casualties were reported.", actor1_inter=3)
+    assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives")

@@ -1156,7 +1156,7 @@ def _attack_type(
 def _guns(cues: dict[str, list[Cue]]) -> bool:
     """Guns named as such ("machine guns", "opened fire", "snipers"), not "fired a rocket"."""
     return any(
-        re.search(r"gun|rifle|pistol|sniper|opened fire|small arms|ak-?47|kalashnikov|bullet", c.text, re.I)
+        re.search(r"gun|firearm|rifle|pistol|sniper|opened fire|small arms|ak-?47|kalashnikov|bullet", c.text, re.I)
         for c in cues.get("firearm", [])
     )
 
