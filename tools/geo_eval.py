@@ -8,6 +8,8 @@
                                                                 # end to end: <=25 km and confident wrong
     python tools/geo_eval.py coverage --index IDX [--dataset gtd|acled|ucdp_ged] [-v]
                                                                 # share of gold locations the index holds
+    python tools/geo_eval.py misses --index IDX --gold FILE [--country AF,IQ] [-v]
+                                                                # end to end: the > 25 km rows by class
 
 Distances are great-circle km to the gold coordinates. Prints one JSON summary per run.
 """
@@ -16,11 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import statistics
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from eventcoder.gazetteer.index import Gazetteer, haversine_km
 from eventcoder.gazetteer.resolve import Resolver, _same_admin
@@ -182,6 +187,71 @@ def eval_confident(index: str, gold: str, countries: tuple[str, ...], text_conte
             "admin1": round(100 * summary["fields"]["admin1"]["acc"], 1)}  # fmt: skip
 
 
+_TRIED = re.compile(r"^'([^']+)' not in the gazetteer|match '([^']+)'")
+
+
+def _miss_class(gaz: Gazetteer, o: Any) -> str:
+    """One > 25 km row's class: the name the geocoder tried, against every listed name within 25 km of the gold
+    point (same key; a spelling >= 80 % alike; none), and the gold's own precision (GTD specificity)."""
+    from rapidfuzz import fuzz
+
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import peel
+
+    g, p = o.gold, o.pred
+    spec = g.geo_prec if g.source == "gtd" else None
+    if spec in (3, 4, 5):
+        return {3: "GTD district centroid (spec 3)", 4: "GTD province centroid (spec 4)", 5: "GTD spec 5 (vague)"}[spec]
+    why = str(((p.context or {}).get("geo_reason") if p else "") or "")
+    m = _TRIED.search(why)
+    k = name_key(peel(m.group(1) or m.group(2))[0] if m else (g.location or ""))
+    dlat = 25 / 110.5
+    dlon = 25 / max(111.32 * math.cos(math.radians(abs(g.latitude))), 1.0)
+    rows = gaz.sql(
+        "SELECT n.key, p.lat, p.lon FROM names n JOIN places p ON p.id = n.place WHERE p.lat BETWEEN ? AND ? "
+        "AND p.lon BETWEEN ? AND ? AND p.feature NOT IN ('country', 'adm1')",
+        (g.latitude - dlat, g.latitude + dlat, g.longitude - dlon, g.longitude + dlon),
+    )
+    near = [nk for nk, a, b in rows if haversine_km(g.latitude, g.longitude, a, b) <= 25]
+    best = max((100.0 if nk == k else fuzz.ratio(k, nk) for nk in near), default=0.0) if k else 0.0
+    if best >= 100:
+        c = "a place of the same key lies <= 25 km; a namesake was chosen"
+    elif best >= 80:
+        c = "a place <= 25 km has a spelling 80-99 % alike that the key misses"
+    elif p is None or p.geo_precision == 3 or "not in the gazetteer" in why:
+        c = "in no list near the gold point: anchored to a container"
+    else:
+        c = "in no list near the gold point: a namesake or variant elsewhere taken"
+    return f"spec {spec}: {c}" if spec else f"{g.source}: {c}"
+
+
+def eval_misses(index: str, gold: str, countries: tuple[str, ...], verbose: bool) -> dict:
+    """End to end (``eventcoder eval``'s run): the rows more than 25 km from the gold point, by class."""
+    from eventcoder.cli.eval_cmds import evaluate
+
+    _summary, _worst, res = evaluate(gold, gazetteer=Path(index), countries=countries)
+    gaz = Gazetteer.open(index, build_if_missing=False)
+    by: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    n = 0
+    for o in res.outcomes:
+        km = o.fields.get("km")
+        if "km" not in o.fields or o.gold.latitude is None or o.gold.longitude is None:
+            continue
+        if o.gold.source == "ucdp" and o.gold.geo_prec not in (1, 2):
+            continue  # the target's rows: where_prec 1-2
+        n += 1
+        if km is not None and km <= 25:
+            continue
+        c = _miss_class(gaz, o)
+        by[c] += 1
+        examples.setdefault(c, []).append(str(o.gold.location or o.gold.gold_id))
+    out: dict[str, Any] = {"n": n, "missed": sum(by.values()), "classes": dict(by.most_common())}
+    if verbose:
+        out["examples"] = {c: ex[:10] for c, ex in examples.items()}
+    return out
+
+
 def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int | None = None) -> dict:
     from eventcoder.gazetteer.toponyms import geoparse_record
 
@@ -265,7 +335,7 @@ def eval_coverage(gaz: Gazetteer, source: str, verbose: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["gtd", "ucdp", "geoparse", "centroids", "confident", "coverage"])
+    ap.add_argument("what", choices=["gtd", "ucdp", "geoparse", "centroids", "confident", "coverage", "misses"])
     ap.add_argument("--gold", help="confident: gold file (eventcoder eval formats)")
     ap.add_argument("--country", default="", help="confident: ISO2 codes, comma-separated")
     ap.add_argument("--no-text-context", action="store_true", help="confident: switch the text-context rule off")
@@ -280,6 +350,12 @@ def main(argv: list[str] | None = None) -> None:
             ap.error("confident needs --gold FILE")
         countries = tuple(c for c in a.country.split(",") if c)
         print(json.dumps(eval_confident(a.index, a.gold, countries, not a.no_text_context), indent=1))
+        return
+    if a.what == "misses":
+        if not a.gold:
+            ap.error("misses needs --gold FILE")
+        countries = tuple(c for c in a.country.split(",") if c)
+        print(json.dumps(eval_misses(a.index, a.gold, countries, a.verbose), indent=1))
         return
     gaz = Gazetteer.open(a.index, build_if_missing=False)
     if a.what == "centroids":
