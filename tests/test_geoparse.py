@@ -471,3 +471,44 @@ def test_a_country_named_outright_outweighs_one_a_place_lies_in(tmp_path: Path) 
     assert got[1]["country"] == "NZ", got[1]
     got = _all(res, "Flights from Sydney resumed; Springvale residents cheered.", r"Sydney|Springvale")
     assert got[1]["country"] == "AU", got[1]
+
+
+def test_a_province_named_outright_outweighs_one_a_place_lies_in(tmp_path: Path) -> None:
+    csv = tmp_path / "places.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Rockford,,US,Illinois,Winnebago County,42.2711,-89.0940,city,147051,gn:4907959\n"
+        "Portland,,US,Oregon,Multnomah County,45.5234,-122.6762,city,632309,gn:5746545\n"
+        "Marion,,US,Illinois,Williamson County,37.7306,-88.9331,town,17000,gn:9000021\n"
+        "Marion,,US,Oregon,Marion County,44.7400,-122.8900,town,5000,gn:9000022\n",
+        encoding="utf-8",
+    )
+    res = Resolver(Gazetteer.open(_countries_index(tmp_path / "a1.sqlite3", csv)))
+    # Illinois is only where Rockford lies; Oregon is named: the smaller Marion there
+    got = _all(res, "Rockford crews drove to Oregon; Marion residents cheered.", r"Rockford|Oregon|Marion")
+    assert got[2]["admin1"] == "Oregon", got[2]
+    got = _all(res, "Rockford crews drove west; Marion residents cheered.", r"Rockford|Marion")
+    assert got[1]["admin1"] == "Illinois", got[1]
+
+
+def test_a_name_in_a_run_of_listed_provinces_is_a_province(news_index: Path) -> None:
+    from eventcoder.gazetteer.toponyms import _list_run_unit, _list_unit
+
+    res = Resolver(Gazetteer.open(news_index))
+    g = res.g
+    text = "Illinois, Indiana, Buena Vista, Oregon, Georgia and New York"
+    names = ["Illinois", "Indiana", "Buena Vista", "Oregon", "Georgia", "New York"]
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+
+    def unit(n: str) -> object:
+        return next(p for p in g.candidates(n) if p.feature == "adm1")
+
+    village = next(p for p in g.candidates("Buena Vista") if p.feature != "adm1")
+    places = [unit("Illinois"), unit("Indiana"), village, None, unit("Georgia"), unit("New York")]
+    # the immediate neighbours are a village and a state: mixed, so the neighbour rule says nothing ...
+    assert _list_unit(3, spans, places, text, "Oregon", res) is None  # type: ignore[arg-type]
+    # ... but four of the five other listed names are states of one country: Oregon is the state
+    u = _list_run_unit(3, spans, places, text, "Oregon", res)  # type: ignore[arg-type]
+    assert u is not None and u.feature == "adm1" and u.country == "US" and u.name == "Oregon"
+    # a run whose other names are one state and one village decides nothing
+    assert _list_run_unit(1, spans[1:3] + spans[3:4], [places[1], None, village], text, "Oregon", res) is None  # type: ignore[arg-type]

@@ -101,8 +101,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # STRAY_POP people, admin units too (STRAY_ADMIN), never a national capital (STRAY_CAPITAL), measured against
 # anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
 # spans, a word the text also writes as the last name of a person is no context place (CTX_SURNAMES); a place in
-# a country the text names outright (NAMED)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5}
+# a country (NAMED) or a province (NAMED_A1) the text names outright; a name in a run of listed provinces (LIST_RUN)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0}
 
 
 @dataclass
@@ -111,11 +111,14 @@ class _GeoContext(DocContext):
 
     features: Counter[str] = field(default_factory=Counter)
     named_countries: set[str] = field(default_factory=set)  # countries the text names outright
+    named_admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)  # ... and provinces
 
     def add(self, place: Place) -> None:
         self.features[place.feature or ""] += 1
         if place.feature == "country" and place.country:
             self.named_countries.add(place.country)
+        if place.feature == "adm1":
+            self.named_admin1s.add((place.country, place.name))
         if place.feature in ("continent", "region"):
             return  # a continent or world region says nothing about where the text's places lie
         super().add(place)
@@ -151,6 +154,8 @@ class GeoparseResolver(Resolver):
             s += _P["REGION"]  # "Middle East", "West Africa": the region, whatever village bears its name
         if isinstance(ctx, _GeoContext) and p.feature != "country" and p.country in ctx.named_countries:
             s += _P["NAMED"]  # a country the text names outright ("Canada"), not only one its places lie in
+        if isinstance(ctx, _GeoContext) and p.feature not in REGIONAL and (p.country, p.admin1) in ctx.named_admin1s:
+            s += _P["NAMED_A1"]  # ... and a province it names outright ("Missouri"), not only one its places lie in
         return s
 
 
@@ -345,6 +350,31 @@ def _list_unit(
     return units[0] if len(units) == 1 else None
 
 
+def _list_run_unit(
+    k: int, spans: list[dict[str, Any]], places: list[Place | None], text: str, name: str, resolver: Resolver
+) -> Place | None:
+    """A name inside a run of three or more listed names ("Alaska, Alabama, ..., Nevada, New Mexico, ...") of
+    which at least two thirds of the others are provinces of one country (or all countries): the unit of that
+    kind under the name's own name, whatever its immediate neighbours went to."""
+    lo = hi = k
+    while lo > 0 and _LIST_GAP.fullmatch(text[int(spans[lo - 1]["end"]) : int(spans[lo]["start"])]):
+        lo -= 1
+    while hi < len(spans) - 1 and _LIST_GAP.fullmatch(text[int(spans[hi]["end"]) : int(spans[hi + 1]["start"])]):
+        hi += 1
+    others = [places[j] for j in range(lo, hi + 1) if j != k]
+    if len(others) < 2:
+        return None
+    kinds = Counter((p.feature, p.country if p.feature == "adm1" else None) for p in others if p is not None)
+    if not kinds:
+        return None
+    (feature, cc), n = kinds.most_common(1)[0]
+    if feature not in ("adm1", "country") or 3 * n < 2 * len(others):
+        return None
+    units = [p for p in resolver.g.candidates(name) if p.feature == feature and (cc is None or p.country == cc)
+             and p.lat is not None and name_key(p.name) == name_key(name)]  # fmt: skip
+    return units[0] if len(units) == 1 else None
+
+
 _CODE = re.compile(r"(?:[A-Z]\.?){2,3}")
 
 
@@ -457,6 +487,8 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         if i < 0 or i in qualified:
             continue
         u = _list_unit(k, ordered_spans, ordered_places, text, names[i], resolver)
+        if u is None and _P["LIST_RUN"]:
+            u = _list_run_unit(k, ordered_spans, ordered_places, text, names[i], resolver)
         if u is not None and (results[i] is None or results[i].place.id != u.id):  # type: ignore[union-attr]
             results[i] = Resolution(u, 3, f"listed with other {'countries' if u.feature == 'country' else 'provinces'}"
                                     f" of the text: {u.name} ({u.feature}; {u.country})", "exact")  # fmt: skip
