@@ -1260,3 +1260,20 @@ def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
     # "firearms" is a gun word: with grenades the explosive weapon is listed first (GTD)
     c = classify("Assailants armed with grenades and firearms attacked a police station. No casualties were reported.", actor1_inter=3)
     assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the attackers' own checkpoint is no target
+        (
+            "Assailants set up a fake checkpoint and abducted five people in Arghandi. The hostages were killed.",
+            "Private Citizens & Property",
+        ),
+        ("Assailants attacked a checkpoint in the district. Two soldiers were killed.", "Military"),
+        ("Gunmen torched UN vehicles near the camp.", "NGO"),
+    ],
+)
+def test_attackers_checkpoint_is_no_target(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target

@@ -404,7 +404,10 @@ _SHELLED_PLACE = re.compile(
 # "Security forces responded, killing three assailants", "Security forces intervened")
 _REPELLED_BY = re.compile(r"\b(?:repelled|repulsed|pushed\s+back|driven\s+back|thwarted|foiled)\s+by\s+(?:the\s+)?$")
 _RESPONDER_PHRASE = re.compile(
-    r"\b(?:repelled|repulsed|pushed\s+back|driven\s+back)\s+by\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?"
+    # the attackers' own roadblock ("Assailants set up a fake checkpoint and abducted five people") is no target
+    r"\b(?:set\s+up|established|erected|mounted|put\s+up)\s+(?:an?\s+)?(?:fake\s+|illegal\s+|makeshift\s+)?"
+    r"(?:checkpoints?|check\s?posts?|roadblocks?)\b"
+    r"|\b(?:repelled|repulsed|pushed\s+back|driven\s+back)\s+by\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?"
     r"(?:security\s+forces|forces|troops|soldiers|police(?:\s+officers)?|army|military)\b"
     r"|\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice(?:\s+officers)?)\s+(?:quickly\s+|later\s+|then\s+)?"
     r"(?:responded|intervened|arrived)\b"
