@@ -512,3 +512,21 @@ def test_a_name_in_a_run_of_listed_provinces_is_a_province(news_index: Path) -> 
     assert u is not None and u.feature == "adm1" and u.country == "US" and u.name == "Oregon"
     # a run whose other names are one state and one village decides nothing
     assert _list_run_unit(1, spans[1:3] + spans[3:4], [places[1], None, village], text, "Oregon", res) is None  # type: ignore[arg-type]
+
+
+def test_an_acronym_is_no_context_place(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.toponyms import find_toponyms
+
+    csv = tmp_path / "places.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "FDA,,TD,Mayo-Kebbi Est,,9.5000,15.2000,town,17240,gn:9000031\n"
+        "Chicago,,US,Illinois,Cook County,41.8500,-87.6500,city,2720546,gn:4887398\n",
+        encoding="utf-8",
+    )
+    g = Gazetteer.open(_countries_index(tmp_path / "acr.sqlite3", csv))
+    text = "The FDA said Chicago stores must recall the nuts; FDA inspectors will visit."
+    assert {text[t["start"] : t["end"]] for t in find_toponyms(text, g, strict=True)} == {"Chicago"}
+    assert "FDA" in {text[t["start"] : t["end"]] for t in find_toponyms(text, g)}  # the geocoder's finder
+    cue = "Aid went to FDA, a town in Chad."
+    assert "FDA" in {cue[t["start"] : t["end"]] for t in find_toponyms(cue, g, strict=True)}

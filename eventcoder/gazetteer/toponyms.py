@@ -30,6 +30,7 @@ CAP_SEQ = re.compile(
     r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[ \t\-]+)?"
     r"[A-Z][\w'’\-]*)*"
 )
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 _CONTRACTION = re.compile(r"['’](?:d|ll|re|s|ve|t|m)$", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 PLACE_CUE = re.compile(
@@ -75,6 +76,8 @@ def find_toponyms(
         )
         if strict and not cue and name in surnames and not any(p.feature in REGIONAL for p in cands):
             continue  # "Steele" where the text also writes "Michael Steele": a person, not the village
+        if strict and not cue and _ACRONYM.fullmatch(name) and not any(p.feature in REGIONAL for p in cands):
+            continue  # "BBC", "FDA": an organisation, not the village of that name ("L.A.", "U.S." keep their dots)
         if cue or big:
             spans.append({"start": s, "end": e})
     return spans
@@ -100,7 +103,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # FIT_KM of its other places; a namesake is a stray (STRAY, STRAY_MANY: docs/accuracy.md geoparse rules 15-17) up to
 # STRAY_POP people, admin units too (STRAY_ADMIN), never a national capital (STRAY_CAPITAL), measured against
 # anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
-# spans, a word the text also writes as the last name of a person is no context place (CTX_SURNAMES); a place in
+# spans, a word the text also writes as the last name of a person, or an acronym, is no context place
+# (CTX_SURNAMES); a place in
 # a country (NAMED) or a province (NAMED_A1) the text names outright; a name in a run of listed provinces (LIST_RUN)
 _P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0}
 
