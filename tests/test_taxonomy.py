@@ -1277,3 +1277,8 @@ def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
 def test_attackers_checkpoint_is_no_target(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type == target
+
+
+def test_head_of_a_village_is_an_official() -> None:
+    got = target_type_for("Assailants executed the head of a village and two people close to him in Piron.")
+    assert got is not None and got[0] == "Government (General)"
