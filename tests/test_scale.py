@@ -248,6 +248,43 @@ def test_dedupe_store_retries_a_chunk_that_runs_out_of_memory(tmp_path: Path, mo
         assert s.memory_limit_bytes() == cap
 
 
+
+def test_a_chunk_that_runs_out_of_memory_after_its_merges_leaves_nothing_half_done(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Out of memory inside a chunk's merge transaction (here: marking its events judged, the last step) rolls
+    the whole chunk back, so its retry redoes it from scratch: the same merges and counts as a pass that never
+    ran out. (When the judged marks were written after the merges' commit, the retry found the merges done and
+    its events unjudged: the report lost the chunk's merges and the merged events could pair again.)"""
+    import shutil
+
+    import duckdb
+
+    from eventcoder.stages import dedupe as D
+
+    db = _stored_corpus(tmp_path)
+    flaky_db = tmp_path / "flaky.duckdb"
+    shutil.copy(db, flaky_db)
+    with Store(db, memory_limit="16MB") as s:
+        clean = D.dedupe_store(s, None)
+    assert clean["merged"] > 0, "the synthetic corpus gave dedupe nothing to merge"
+
+    real = D._mark_seen
+    raised: list[int] = []
+
+    def flaky(store: Store, ids: object) -> None:
+        done = store.con.execute("SELECT count(*) FROM merges").fetchone()
+        if not raised and done and done[0] > 0:  # the chunk's merges are written: run out now, once
+            raised.append(done[0])
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        real(store, ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(D, "_mark_seen", flaky)
+    with Store(flaky_db, memory_limit="16MB") as s:
+        assert D.dedupe_store(s, None) == clean
+        assert raised
+        assert s.con.execute("SELECT count(*) FROM merges").fetchone() == (clean["clusters"],)  # none twice
+    assert _merges(flaky_db) == _merges(db)
+
+
 def test_keycheck_says_whether_the_key_tables_were_used(tmp_path: Path) -> None:
     """`bench --keycheck` on a schema-3 store whose keys another DuckDB release made (or made before the key
     probe) measures string scans: its output says so, instead of passing them off as key-table checks."""

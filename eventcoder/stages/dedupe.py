@@ -1264,8 +1264,10 @@ def _dedupe_chunk(store: Any, cfg: DedupeConfig, forbidden: list[tuple[str, str]
         batch.append(([events[i] for i in members], sum(pair_scores) / len(pair_scores) if pair_scores else 0.0))
         report["clusters"] += 1
         report["merged"] += len(members)
-    merged = _write_merges(store, batch, who) if batch else []
-    _mark_seen(store, ids + [m.event_id for m in merged])
+    if batch:  # merges and judged marks in one transaction: a retry after running out redoes the whole chunk
+        _write_merges(store, batch, who, judged=ids)
+    else:
+        _mark_seen(store, ids)
     return report
 
 
@@ -1275,9 +1277,12 @@ def _mark_seen(store: Any, ids: Sequence[str]) -> None:
                           "EXISTS (SELECT 1 FROM dedupe_seen s WHERE s.event_id = t.id)", [list(ids)])
 
 
-def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], who: str) -> list[Event]:
+def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], who: str,
+                  judged: Sequence[str] = ()) -> list[Event]:
     """Write one chunk's merges in one transaction (a crash leaves them whole or absent), in bulk:
-    per-row statements cost milliseconds each in DuckDB, Arrow tables cost one statement per table."""
+    per-row statements cost milliseconds each in DuckDB, Arrow tables cost one statement per table.
+    ``judged``: the chunk's events, marked judged (``dedupe_seen``) with the merged events in the same
+    transaction, so an error (out of memory: ``dedupe_store`` retries the chunk) leaves neither behind."""
     import pyarrow as pa
 
     now = _now()
@@ -1328,6 +1333,8 @@ def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], wh
         finally:
             for name in ("_dd_src", "_dd_mrg", "_dd_upd"):
                 con.unregister(name)
+        if judged:
+            _mark_seen(store, [*judged, *ids])
     return merged_events
 
 
