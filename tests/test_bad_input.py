@@ -3,6 +3,7 @@ the exit status says something failed; re-running stores nothing twice."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -142,3 +143,80 @@ def test_locked_store_from_cli(tmp_path: Path) -> None:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+def test_analyst_bad_inputs_one_line_each_rest_stored_rerun_stores_nothing_twice(tmp_path: Path) -> None:
+    """A broken JSONL line, an empty folder, a CSV without a text column: one line each on stderr naming
+    the file (and line) and what to do; the good rows are stored; a rerun stores nothing twice."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)  # an empty folder inside the corpus is no error
+    (tmp_path / "nothing_here").mkdir()  # an empty folder given on the command line is
+    (tmp_path / "only_hidden").mkdir()
+    (tmp_path / "only_hidden" / ".DS_Store").write_bytes(b"\x00\x01")
+    good = (FIXTURES / "good.txt").read_text(encoding="utf-8")
+    (folder / "rows.jsonl").write_text(
+        '{"id": "r1", "published": "2017-01-02", "text": ' + json.dumps(good) + '}\n{"id": "r2", "text": broken\n',
+        encoding="utf-8")
+    (folder / "titles.csv").write_text("title,url\nA title,http://example.org/a\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    args = ["run", str(folder), str(tmp_path / "nothing_here"), str(tmp_path / "only_hidden"), "--db", str(db), "-q",
+            "--no-dedupe"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 1, r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 4, r.stderr
+    (empty,) = _lines(r.stderr, "nothing_here")
+    assert "folder holds no files" in empty and "put the reports in it" in empty
+    (hidden,) = _lines(r.stderr, "only_hidden")
+    assert "folder holds no files" in hidden
+    (broken,) = _lines(r.stderr, "rows.jsonl:2")
+    assert "not valid JSON" in broken and "one JSON object per line" in broken
+    (csv_line,) = _lines(r.stderr, "titles.csv")
+    assert "no text column" in csv_line and "title, url" in csv_line and "add a 'text' column" in csv_line
+    with Store(db, read_only=True) as s:
+        counts = (s.count_documents(), s.count_events(include_merged=True))
+    assert counts[0] == 1 and counts[1] >= 1
+    r2 = CliRunner().invoke(main, args)
+    assert r2.exit_code == 1 and len([x for x in r2.stderr.splitlines() if x.startswith("error: ")]) == 4
+    with Store(db, read_only=True) as s:
+        assert (s.count_documents(), s.count_events(include_merged=True)) == counts
+    # extract of an empty folder says so too (it printed nothing and exited 0 before)
+    r3 = CliRunner().invoke(main, ["extract", str(tmp_path / "nothing_here")])
+    assert r3.exit_code == 1 and "folder holds no files" in r3.stderr
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "sqlite", "folder"])
+def test_db_that_is_not_a_store_is_refused_and_left_untouched(tmp_path: Path, kind: str) -> None:
+    """--db given a report file, a CSV, the gazetteer's SQLite index or a folder: DuckDB 2 would open such a
+    file as an empty in-memory database, so `run` reported documents stored that vanished on exit (and a
+    SQLite file made DuckDB try to download an extension). Now one line names the file and what to do."""
+    import sqlite3
+
+    target = tmp_path / {"jsonl": "reports.jsonl", "csv": "events.csv", "sqlite": "gaz.sqlite3",
+                         "folder": "out"}[kind]
+    if kind == "jsonl":
+        target.write_text('{"id": "a", "text": "A bomb killed 3 in Mosul, Iraq on 2 January 2017."}\n', encoding="utf-8")
+    elif kind == "csv":
+        target.write_text("event_id,country\nev:1,Iraq\n", encoding="utf-8")
+    elif kind == "sqlite":
+        con = sqlite3.connect(target)
+        con.execute("CREATE TABLE t (x)")
+        con.commit()
+        con.close()
+    else:
+        target.mkdir()
+    before = target.read_bytes() if target.is_file() else None
+    for args in (["run", str(FIXTURES / "good.txt"), "--db", str(target), "-q"],
+                 ["export", "--db", str(target), "--format", "jsonl"],
+                 ["keys", "create", "--role", "reader", "--db", str(target)],
+                 ["gazetteer", "missing", "--db", str(target)]):
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code in (1, 2), (args, r.output)
+        last = r.output.strip().splitlines()[-1]  # click's usage errors put 'Usage:' lines above the one line
+        assert last.startswith("Error: ") and str(target) in last and "Traceback" not in r.output, r.output
+        if kind != "folder":
+            assert "not an eventcoder store" in r.output and "new file name" in r.output, r.output
+    if before is not None:
+        assert target.read_bytes() == before
+    else:
+        assert list(target.iterdir()) == []

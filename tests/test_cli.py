@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventcoder.cli import main
+from eventcoder.frames import CONTEXT_COLUMNS
 from eventcoder.records import EVENT_FIELDS
 from eventcoder.stages.store import Store
 
@@ -52,7 +53,7 @@ def test_extract_prints_schema_jsonl(tmp_path: Path) -> None:
     assert lines, "the newswire example must give at least one event"
     for line in lines:
         rec = json.loads(line)
-        assert list(rec) == list(EVENT_FIELDS)
+        assert list(rec) == [*EVENT_FIELDS, *CONTEXT_COLUMNS]  # the schema fields, then the context columns
         assert rec["doc_ids"] and rec["source"] == "Example Wire"
 
 
@@ -61,7 +62,7 @@ def test_extract_stdin_and_formats(tmp_path: Path) -> None:
     r = runner().invoke(main, ["extract", "-", "--format", "csv", "-q"], input=text)
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert rows and list(rows[0]) == list(EVENT_FIELDS)
+    assert rows and list(rows[0]) == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
     out = tmp_path / "ev.parquet"
     r = runner().invoke(main, ["extract", str(EXAMPLES / "newswire_mogadishu.txt"), "--format", "parquet", "-o",
                                str(out)])
@@ -124,7 +125,7 @@ def test_real_subprocess_extract(tmp_path: Path, args: list[str]) -> None:
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     recs = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
-    assert recs and all(list(r) == list(EVENT_FIELDS) for r in recs)
+    assert recs and all(list(r) == [*EVENT_FIELDS, *CONTEXT_COLUMNS] for r in recs)
 
 
 def test_interrupted_run_resumes_without_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,3 +174,69 @@ def test_progress_bar_shows_rate_and_eta(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "3/3" in out and "doc/s" in out and "<" in out  # count, rate, elapsed<remaining (ETA)
     assert "warning: w.txt: a warning" in out
     assert Reporter(True, 3).bar is None  # --quiet: no bar
+
+
+# Commands of the dedupe owner (cli/dedupe_cmds.py, cli/train_cmds.py) are checked in their own tests.
+_OTHERS = {"dedupe", "merges", "split", "train"}
+
+
+def _all_commands() -> list[list[str]]:
+    import click
+
+    out: list[list[str]] = []
+    for name, cmd in main.commands.items():  # type: ignore[attr-defined]
+        if name in _OTHERS:
+            continue
+        if isinstance(cmd, click.Group):
+            out.append([name])
+            out.extend([name, sub] for sub in cmd.commands)
+        else:
+            out.append([name])
+    return out
+
+
+@pytest.mark.parametrize("verb", _all_commands(), ids=" ".join)
+def test_every_command_help_has_an_example(verb: list[str]) -> None:
+    """`--help` teaches: each command (and sub-command) shows at least one `eventcoder <verb> ...` line."""
+    r = runner().invoke(main, [*verb, "--help"])
+    assert r.exit_code == 0, r.output
+    examples = [line for line in r.output.splitlines() if "eventcoder " + " ".join(verb) in line
+                and not line.startswith("Usage:")]
+    assert examples, r.output
+
+
+def test_geoparse_skips_bad_lines_refuses_binary_and_a_missing_index(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.build import build_from_files
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(b'{"id": 1, "text": "Shelling in Manbij."}\n{not json\n"just a string"\n\xff\xfe bad\n'
+                    b'{"id": 5, "text": "Mosul and Tal Afar."}\n')
+    r = runner().invoke(main, ["geoparse", str(inp), "--index", str(index)])
+    assert r.exit_code == 1
+    assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == [1, 5]  # the rest still written
+    errs = r.stderr.splitlines()
+    assert [e.split(": ")[1:3] for e in errs[:3]] == [[str(inp), "line 2"], [str(inp), "line 3"], [str(inp), "line 4"]]
+    assert "not UTF-8" in errs[2] and "each line must be" in errs[0]
+    assert errs[-1] == f"Error: {inp}: 3 line(s) skipped (see above); fix them and run again"
+
+    binary = tmp_path / "bin.jsonl"
+    binary.write_bytes(b"\x7fELF\x00\x01\x02" * 10)
+    r = runner().invoke(main, ["geoparse", str(binary), "--index", str(index)])
+    assert r.exit_code == 1 and r.output.strip() == (
+        f'Error: {binary}: binary file, not JSONL (give one JSON object per line: {{"id": ..., "text": ...}})')
+    missing = tmp_path / "typo.sqlite3"
+    for args in (["geoparse", str(inp)], ["gazetteer", "lookup", "Mosul"]):
+        r = runner().invoke(main, [*args, "--index", str(missing)])
+        assert r.exit_code == 1 and "no such gazetteer index" in r.output and "gazetteer build --index" in r.output
+        assert not missing.exists()  # never built behind the user's back at a mistyped path
+
+
+def test_keys_list_and_revoke_need_an_existing_store(tmp_path: Path) -> None:
+    db = tmp_path / "typo.duckdb"
+    for args in (["keys", "list"], ["keys", "revoke", "abc"]):
+        r = runner().invoke(main, [*args, "--db", str(db)])
+        assert r.exit_code == 1 and "no such store" in r.output and not db.exists()
+    r = runner().invoke(main, ["keys", "create", "--role", "reader", "--db", str(db)])
+    assert r.exit_code == 0 and "making a new, empty store" in r.stderr and r.stdout.strip().startswith("eck_")

@@ -57,7 +57,13 @@ def gazetteer() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if the index exists (imported data is lost).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
-    """Build the default index from registry data (GeoNames cities500, countries, admin-1/admin-2)."""
+    """Build the default index from registry data (GeoNames cities500, countries, admin-1/admin-2).
+
+    \b
+    Examples:
+      eventcoder gazetteer build                               # $EVENTCODER_HOME/gazetteer.sqlite3
+      eventcoder gazetteer build --index my.sqlite3 --force    # rebuild another file (imports are lost)
+    """
     from eventcoder.gazetteer.build import build_default
 
     path = _index_path(index)
@@ -80,7 +86,20 @@ def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
 @click.option("--from-events", is_flag=True, help="FILES are event datasets (ACLED/GTD/UCDP: location, admin1, country, latitude, longitude).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, quiet: bool) -> None:
-    """Add places: GeoNames dumps (.zip/.txt, alternateNamesV2, admin codes), Who's On First .geojson, CSV lists."""
+    """Add places: GeoNames dumps (.zip/.txt, alternateNamesV2, admin codes), Who's On First .geojson, CSV lists.
+
+    A place-list CSV has the header name,alt_names,country,admin1,admin2,lat,lon,feature (alt_names
+    separated by |, country ISO2, feature e.g. village). Importing the same list again adds nothing twice
+    (its rows merge into the places already there).
+
+    \b
+    Examples:
+      printf 'name,alt_names,country,admin1,admin2,lat,lon,feature\\n'  > villages.csv
+      printf 'Qaryat Example,Example Village,SY,Aleppo,,36.1,37.2,village\\n' >> villages.csv
+      eventcoder gazetteer import villages.csv
+      eventcoder gazetteer import SY.zip alternateNamesV2.zip        # GeoNames dumps
+      eventcoder gazetteer import --from-events acled_export.csv     # places coded in an event dataset
+    """
     from eventcoder.gazetteer.importers import import_files
 
     path = _index_path(index)
@@ -98,7 +117,13 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder for downloaded files.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def download_cmd(countries: tuple[str, ...], index: Path | None, base_url: str | None, cache: Path | None, quiet: bool) -> None:
-    """Download GeoNames country extracts (e.g. SY IQ) and import them (needs the network)."""
+    """Download GeoNames country extracts (e.g. SY IQ) and import them (needs the network).
+
+    \b
+    Examples:
+      eventcoder gazetteer download SY IQ
+      eventcoder gazetteer download NG --cache ~/geonames --index my.sqlite3
+    """
     from eventcoder.gazetteer.download import country_files, fetch
     from eventcoder.gazetteer.importers import import_files
 
@@ -120,7 +145,12 @@ def download_cmd(countries: tuple[str, ...], index: Path | None, base_url: str |
 @gazetteer.command("info")
 @_index_opt
 def info_cmd(index: Path | None) -> None:
-    """What the index holds and where it came from."""
+    """What the index holds and where it came from.
+
+    \b
+    Example:
+      eventcoder gazetteer info --index my.sqlite3
+    """
     from eventcoder.gazetteer.index import Gazetteer
 
     path = _index_path(index)
@@ -137,12 +167,21 @@ def info_cmd(index: Path | None) -> None:
 @click.option("--country", default=None, help="ISO2 country code the place is in.")
 @click.option("--admin1", default=None, help="Province the place is in.")
 def lookup_cmd(name: str, index: Path | None, country: str | None, admin1: str | None) -> None:
-    """Candidates for NAME and the one the resolver picks, with its reason."""
+    """Candidates for NAME and the one the resolver picks, with its reason.
+
+    \b
+    Examples:
+      eventcoder gazetteer lookup "Tal Afar" --country IQ
+      eventcoder gazetteer lookup Karama --country SY --admin1 Raqqa
+    """
     from eventcoder.gazetteer.index import Gazetteer
     from eventcoder.gazetteer.normalize import name_key
     from eventcoder.gazetteer.resolve import Resolver
 
-    g = Gazetteer.open(_index_path(index))
+    try:
+        g = Gazetteer.open(_existing_index(index))
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from exc
     cands = g.candidates(name, country.upper() if country else None)
     click.echo(f"key: {name_key(name)}  candidates: {len(cands)}")
     for p in sorted(cands, key=lambda p: -p.population)[:20]:
@@ -155,7 +194,13 @@ def lookup_cmd(name: str, index: Path | None, country: str | None, admin1: str |
 @click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Event store.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", help="Tab-separated table or CSV with a header.")
 def missing_cmd(db: Path, fmt: str) -> None:
-    """Place names the gazetteer lacked in stored events (add them to a place list and import it)."""
+    """Place names the gazetteer lacked in stored events (add them to a place list and import it).
+
+    \b
+    Examples:
+      eventcoder gazetteer missing --db eventcoder.duckdb
+      eventcoder gazetteer missing --db eventcoder.duckdb --format csv > missing.csv
+    """
     rows = missing_places(db)
     if fmt == "csv":
         import csv
@@ -178,7 +223,12 @@ def missing_places(db: Path) -> list[tuple[Any, ...]]:
     import duckdb
 
     from eventcoder.gazetteer.resolve import peel
+    from eventcoder.stages.store import check_store_file
 
+    try:
+        check_store_file(str(db))
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from exc
     con = duckdb.connect(str(db), read_only=True)
     try:
         cols = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
@@ -212,37 +262,74 @@ def missing_places(db: Path) -> list[tuple[Any, ...]]:
     return sorted((tuple(v) for v in agg.values()), key=lambda r: (-r[1], r[0]))
 
 
-@click.command("geoparse")
+GEOPARSE_HELP = """Find and resolve the places in any text: FILE.jsonl lines {"id","text"[,"toponyms":[{"start","end"}]]}.
+
+Given toponym spans are resolved as given (oracle spans); otherwise toponyms are found first.
+Output lines: {"id","toponyms":[{"start","end","name","latitude","longitude","country","admin1","feature","gazetteer_id",...}]}.
+A line that is not such a record gets one line on stderr (file, line number, what to do) and is
+skipped; the rest are written; the exit status is then 1.
+
+\b
+Examples:
+  echo '{"id": "a", "text": "Clashes near Tal Afar and in Mosul."}' > texts.jsonl
+  eventcoder geoparse texts.jsonl                          # JSONL on stdout
+  eventcoder geoparse texts.jsonl -o places.jsonl --index my_gazetteer.sqlite3
+"""
+
+
+def _existing_index(index: Path | None) -> Path:
+    """The index to read: the default one is built on first use; one given with --index must exist."""
+    if index is not None and not index.exists():
+        raise click.ClickException(f"{index}: no such gazetteer index (check the path, or build one with "
+                                   f"`eventcoder gazetteer build --index {index}`)")
+    return _index_path(index)
+
+
+@click.command("geoparse", help=GEOPARSE_HELP)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_index_opt
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSONL here (default stdout).")
 def geoparse_cmd(file: Path, index: Path | None, output: Path | None) -> None:
-    """Find and resolve the places in any text: FILE.jsonl lines {"id","text"[,"toponyms":[{"start","end"}]]}.
-
-    Given toponym spans are resolved as given (oracle spans); otherwise toponyms are found first.
-    Output lines: {"id","toponyms":[{"start","end","name","latitude","longitude","country","admin1","feature","gazetteer_id",...}]}.
-    """
     from eventcoder.gazetteer.index import Gazetteer
     from eventcoder.gazetteer.resolve import Resolver
     from eventcoder.gazetteer.toponyms import geoparse_record
 
-    res = Resolver(Gazetteer.open(_index_path(index)))
+    with open(file, "rb") as f:
+        head = f.read(8192)
+    if b"\x00" in head:
+        raise click.ClickException(f"{file}: binary file, not JSONL (give one JSON object per line: "
+                                   '{"id": ..., "text": ...})')
+    try:
+        res = Resolver(Gazetteer.open(_existing_index(index)))
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    bad = 0
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        with open(file, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
+        with open(file, "rb") as f:
+            for n, raw in enumerate(f, 1):
+                if not raw.strip():
                     continue
                 try:
-                    rec = json.loads(line)
-                    if not isinstance(rec, dict) or "text" not in rec:
-                        raise ValueError("needs an object with a 'text' field")
+                    rec = json.loads(raw.decode("utf-8"))
+                    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                        raise ValueError("needs an object with a 'text' string")
+                except UnicodeDecodeError:
+                    click.echo(f"error: {file}: line {n}: not UTF-8 (save the file as UTF-8); skipped", err=True)
+                    bad += 1
+                    continue
                 except ValueError as exc:
-                    raise click.ClickException(f"{file}: line {n}: not a geoparse record ({exc}); each line must be {{\"id\", \"text\"}}") from exc
+                    why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                    click.echo(f"error: {file}: line {n}: not a geoparse record ({why}); each line must be "
+                               '{"id": ..., "text": ...}; skipped', err=True)
+                    bad += 1
+                    continue
                 out.write(json.dumps(geoparse_record(rec, res), ensure_ascii=False) + "\n")
     finally:
         if output:
             out.close()
+    if bad:
+        raise click.ClickException(f"{file}: {bad} line(s) skipped (see above); fix them and run again")
 
 
 commands: list[click.Command] = [gazetteer, geoparse_cmd]

@@ -547,7 +547,7 @@ def upgrade_store_cmd(db: Path) -> None:
     from eventcoder.stages.store import SCHEMA_VERSION, Store
 
     if not db.exists():
-        raise click.ClickException(f"{db}: no such store")
+        raise click.ClickException(f"{db}: no such store (check --db: give the .duckdb file that `eventcoder run` made)")
     with Store(db) as store:
         before = store.schema_version
         changed = store.upgrade()

@@ -14,10 +14,15 @@ if TYPE_CHECKING:
 ROLE_CHOICE = click.Choice(["reader", "analyst", "admin"])
 
 
-def _open_store(db: str) -> Store:
+def _open_store(db: str, must_exist: bool = False) -> Store:
+    """The store at DB; ``must_exist``: a missing file is an error (a typo would make a new, empty store)."""
+    from pathlib import Path
+
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.store import Store
 
+    if must_exist and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such store (check --db; `eventcoder run PATH --db {db}` makes one)")
     try:
         return Store(db)
     except EventcoderError as exc:
@@ -42,8 +47,14 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
     """Serve the HTTP API and the review page (http://HOST:PORT/).
 
     \b
-    Needs the `api` extra: pip install 'eventcoder[api]'.
-    Create a key first:  eventcoder keys create --role analyst --db FILE
+    Needs the `api` extra: pip install 'eventcoder[api]'. Create a key first (the server holds the
+    store file: stop it before `keys` or `run` on the same file). Send the key as X-API-Key.
+    \b
+    Examples:
+      eventcoder keys create --role analyst --db events.duckdb   # prints the key once
+      eventcoder serve --db events.duckdb                        # open http://127.0.0.1:8000/
+      eventcoder serve --db events.duckdb --public-read --host 0.0.0.0 --port 8080
+      curl -H "X-API-Key: $KEY" 'http://127.0.0.1:8000/api/events?country=Iraq&limit=5'
     """
     try:
         import uvicorn
@@ -70,7 +81,14 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
 
 @click.group()
 def keys() -> None:
-    """Manage API keys (stored hashed in the store file; stop `serve` first, it holds the file)."""
+    """Manage API keys (stored hashed in the store file; stop `serve` first, it holds the file).
+
+    \b
+    Examples:
+      eventcoder keys create --role analyst --name "Ana" --db events.duckdb
+      eventcoder keys list --db events.duckdb
+      eventcoder keys revoke 123224f7c2c2 --db events.duckdb
+    """
 
 
 @keys.command("create")
@@ -78,9 +96,19 @@ def keys() -> None:
 @click.option("--name", default="", help="Who the key is for (shown in the audit log).")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file.")
 def keys_create(role: str, name: str, db: str) -> None:
-    """Create a key and print it once (only its salted hash is stored)."""
+    """Create a key and print it once (only its salted hash is stored).
+
+    \b
+    Example:
+      KEY=$(eventcoder keys create --role reader --name dashboard --db events.duckdb)
+    """
+    from pathlib import Path
+
     from eventcoder.api.auth import KeyStore
 
+    if not Path(db).exists():
+        click.echo(f"eventcoder: {db} does not exist yet: making a new, empty store for the key "
+                   "(give --db the store you serve)", err=True)
     store = _open_store(db)
     try:
         key_id, key = KeyStore(store.con).create(role, name)
@@ -93,10 +121,15 @@ def keys_create(role: str, name: str, db: str) -> None:
 @keys.command("list")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file.")
 def keys_list(db: str) -> None:
-    """List keys (id, role, name, created, revoked); never the keys themselves."""
+    """List keys (id, role, name, created, revoked); never the keys themselves.
+
+    \b
+    Example:
+      eventcoder keys list --db events.duckdb
+    """
     from eventcoder.api.auth import KeyStore
 
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     try:
         rows = KeyStore(store.con).list()
     finally:
@@ -112,10 +145,15 @@ def keys_list(db: str) -> None:
 @click.argument("key_id")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file.")
 def keys_revoke(key_id: str, db: str) -> None:
-    """Revoke the key KEY_ID (see `keys list`)."""
+    """Revoke the key KEY_ID (see `keys list`).
+
+    \b
+    Example:
+      eventcoder keys revoke 123224f7c2c2 --db events.duckdb
+    """
     from eventcoder.api.auth import KeyStore
 
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     try:
         ok = KeyStore(store.con).revoke(key_id)
     finally:

@@ -39,6 +39,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -466,6 +467,24 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> Iterator[Path]:
+    """``iter_files``, reporting a folder that holds no file to read (empty, only hidden entries, or
+    unreadable) as an InputError instead of passing over it in silence."""
+    for p in paths:
+        path = Path(p)
+        if not path.is_dir():
+            yield path
+            continue
+        n = 0
+        for n, f in enumerate(_walk(path), 1):  # noqa: B007 - n counts what was yielded
+            yield f
+        if n == 0:
+            readable = os.access(path, os.R_OK | os.X_OK)
+            err(InputError(str(path), "folder holds no files to read" if readable else "cannot read the folder",
+                           "put the reports in it (.txt, .html, .jsonl, .csv, .tsv, .parquet) or give another path"
+                           if readable else "check its permissions"))
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     try:
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
@@ -490,7 +509,7 @@ def iter_documents(
     settings = settings or Settings()
     err = on_error or _raise
     warn = on_warning or _ignore
-    for path in iter_files(paths):
+    for path in _files_or_empty_folders(paths, err):
         if str(path) == "-":
             data = sys.stdin.buffer.read(settings.max_bytes + 1)
             text = decode_bytes(data[: settings.max_bytes], "<stdin>", warn, len(data) > settings.max_bytes)

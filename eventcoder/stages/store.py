@@ -279,6 +279,34 @@ def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
     return Event(**kwargs, context=ctx_d)
 
 
+# A DuckDB database file holds b"DUCK" at bytes 8-11 of its first block.
+_DUCKDB_MAGIC = (8, b"DUCK")
+
+
+def check_store_file(path: str) -> None:
+    """Refuse a --db that is a folder or an existing file of another kind (a JSONL/CSV report file, the
+    gazetteer's SQLite index): DuckDB 2 would open such a file as an empty in-memory database (or try to
+    download a reader extension), so a run would report documents stored that vanish on exit."""
+    if path == ":memory:" or path.startswith(("md:", "motherduck:")):
+        return
+    p = Path(path)
+    if p.is_dir():
+        raise StorageError(f"{path}: is a folder, not a store file (give --db a file name such as events.duckdb)")
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return  # a new store
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read the store file ({exc.strerror or exc}; check the path and "
+                           "permissions)") from None
+    offset, magic = _DUCKDB_MAGIC
+    if head and head[offset:offset + len(magic)] != magic:
+        kind = "a SQLite file" if head.startswith(b"SQLite format 3") else "not a DuckDB file"
+        raise StorageError(f"{path}: not an eventcoder store ({kind}); give --db the .duckdb file that "
+                           "`eventcoder run` made, or a new file name such as events.duckdb")
+
+
 class Store:
     """The DuckDB event store. Use as a context manager, or call ``close()``."""
 
@@ -293,6 +321,7 @@ class Store:
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
+        check_store_file(self.path)
         config: dict[str, str | bool | int | float | list[str]] = {}
         limit = os.environ.get("EVENTCODER_DB_MEMORY") or memory_limit  # e.g. 512MB: caps DuckDB's cache
         self._memory_setting = limit
