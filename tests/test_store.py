@@ -449,6 +449,26 @@ def test_upgrade_store_cli(tmp_path: Path) -> None:
     assert res.exit_code == 0 and "already schema 3" in res.output
 
 
+def test_run_on_a_schema1_store_stores_once_and_names_upgrade_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    path = tmp_path / "old.duckdb"
+    _legacy_store(path)
+    report = tmp_path / "r.txt"
+    report.write_text("Published: 2017-01-03\n\n" + TEXT, encoding="utf-8")
+    res = CliRunner().invoke(main, ["run", str(report), "--db", str(path), "-q", "--no-dedupe"])
+    assert res.exit_code == 0, res.output
+    assert f"`eventcoder upgrade-store --db {path}`" in res.stdout
+    res = CliRunner().invoke(main, ["run", str(report), "--db", str(path), "-q", "--no-dedupe"])
+    with Store(path, read_only=True) as s:
+        assert s.count_documents() == 1 and s.schema_version == 1
+    CliRunner().invoke(main, ["upgrade-store", "--db", str(path)])
+    res = CliRunner().invoke(main, ["run", str(report), "--db", str(path), "-q", "--no-dedupe"])
+    assert res.exit_code == 0 and "upgrade-store" not in res.stdout
+
+
 def test_store_from_a_newer_version_gives_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "future.duckdb"
     with Store(path) as s:

@@ -337,6 +337,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
                 click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
             dedupe_report = dict(dedupe_store(store, settings))  # out of memory: retried chunk by chunk inside
         summary = store.summary()
+        summary["schema_version"] = store.schema_version
     elapsed = time.perf_counter() - t0
     _print_summary(rep, summary, dedupe_report, db, elapsed)
     if rep.counts["failed"]:
@@ -456,6 +457,9 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
     lines += _table("events by type", summary["by_type"][:15] or [("(none)", 0)])
     lines.append("")
     lines.append(f"store: {db.resolve()}  ({summary['documents']} documents)")
+    if isinstance(summary.get("schema_version"), int) and summary["schema_version"] < 2:
+        lines.append(f"note: this store has the older schema {summary['schema_version']} (its memory grows with its "
+                     f"size); `eventcoder upgrade-store --db {db}` rewrites it (back it up first)")
     if rep.failed_paths:
         lines.append(f"failed: {len(rep.failed_paths)} input(s); fix them and run again (stored documents are skipped)")
     lines.append(f"next: eventcoder export --db {db} --format acled -o events_acled.csv")
