@@ -79,6 +79,28 @@ def test_claim_only_figures_are_kept_and_flagged() -> None:
     assert m.killed == 30 and m.claimed is True
 
 
+
+def test_a_merged_figure_from_another_report_keeps_no_span_of_the_lead_report() -> None:
+    # evidence spans point into doc_ids[0], the lead report's text: a figure or field taken from another report
+    # has no span there (the lead's span shows the lead's own figure), and a series total the lead's figure was
+    # divided from says nothing about another report's figure (export columns series_*)
+    a = ev("a", killed=3, wounded=12).replace(
+        evidence={"killed": [10, 11], "wounded": [20, 22], "casualty_qualifier": [10, 11], "weapon_type": [5, 9],
+                  "notes": [0, 40]},
+        context={"series_total": {"incidents": 3, "killed": 9, "wounded": 36}})
+    b = ev("b", coords=MOGADISHU_HOTEL, precision=2, killed=2, wounded=12, source="Other Wire").replace(
+        casualty_qualifier="at_least", weapon_type="Explosives")
+    m = D.merge_events([a, b])
+    assert m.doc_ids[0] == "d-a" and m.killed == 2 and m.wounded == 12 and m.weapon_type == "Explosives"
+    assert not {"killed", "casualty_qualifier", "weapon_type"} & set(m.evidence)
+    assert m.evidence["wounded"] == [20, 22]  # the lead's own figure: its span stays
+    assert "Sources differ on fatalities" in m.notes and m.evidence["notes"] == [0, 40]  # the lead's notes, extended
+    assert "series_total" not in m.context
+    # all figures the lead's own: its spans and its series total stay
+    m2 = D.merge_events([a, b.replace(killed=5, wounded=40)])
+    assert m2.killed == 3 and m2.evidence["killed"] == [10, 11] and m2.context["series_total"]["killed"] == 9
+
+
 def test_pick_figure_rule() -> None:
     rows = [{"doc_id": "1", "killed": 12, "claimed": False, "source_type": "news"},
             {"doc_id": "2", "killed": 5, "claimed": True, "source_type": "claim"},

@@ -988,7 +988,14 @@ def merge_events(events: Sequence[Event]) -> Event:
     changes["event_id"] = merged_event_id(member_ids)
     ctx = dict(lead.context or {})
     ctx.update({"sources": rows, "members": member_ids, "figures_from": chosen_by})
+    if changes["killed"] != lead.killed or changes["wounded"] != lead.wounded:
+        ctx.pop("series_total", None)  # the lead's figures were divided from it, not another report's
     changes["context"] = ctx
+    # spans point into doc_ids[0], the lead's text: a value taken from another report has none there (the lead's
+    # span shows the lead's own value); ``sources`` and ``figures_from`` name the report each figure came from.
+    # (notes: the lead's, with the sources' figures appended)
+    changes["evidence"] = {k: v for k, v in (lead.evidence or {}).items()
+                           if k == "notes" or k not in changes or changes[k] == getattr(lead, k, None)}
     return lead.replace(**changes)
 
 
