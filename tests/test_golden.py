@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from eventcoder.extraction.actors import slur_patterns
+from eventcoder.frames import context_values
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 from eventcoder.stages.extract import extract
@@ -107,6 +108,8 @@ def test_no_slur_in_any_output(path: Path) -> None:
             d["context"] = {
                 k: v for k, v in ev.context.items() if k in ("region_text",) or k.startswith("place")
             }
+            # the context columns every jsonl/csv/parquet/geojson export adds (docs/exports.md)
+            d.update({f"export column {k}": v for k, v in context_values(ev).items()})
             for key, value in d.items():
                 if key in AS_WRITTEN or key == "context":
                     continue
