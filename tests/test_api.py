@@ -310,8 +310,28 @@ def test_upload_file(env: dict[str, Any]) -> None:
     doc = c.get(f"/api/documents/{doc_id}", headers=h(env, "reader")).json()
     assert "Shelling hit the market" in doc["text"] and "<p>" not in doc["text"]
     assert doc["source"] == "Upload Desk" and doc["published"] == "2017-05-01"
-    assert_error(c.post("/api/upload", headers=h(env, "analyst"),
-                        files={"file": ("x.txt", b"", "text/plain")}), 422)
+    body = assert_error(c.post("/api/upload", headers=h(env, "analyst"),
+                               files={"file": ("x.txt", b"", "text/plain")}), 422)
+    assert body["error"]["message"].startswith("[E002] x.txt: empty file")  # the user's name, not a temp path
+
+
+def test_upload_with_a_bad_row_stores_the_rest_and_names_the_row(env: dict[str, Any]) -> None:
+    c = env["client"]
+    rows = (b'{"id": "u1", "published": "2017-05-02", "text": "A car bomb killed 4 people in Kirkuk, Iraq on '
+            b'Tuesday, police said."}\n{"id": "u2", "text": broken\n'
+            b'{"id": "u3", "published": "2017-05-03", "text": "Gunmen killed 2 soldiers in Tikrit, Iraq on '
+            b'Wednesday."}\n')
+    r = c.post("/api/upload", headers=h(env, "analyst"), files={"file": ("mine.jsonl", rows, "application/jsonl")})
+    assert r.status_code == 201, r.text
+    got = r.json()
+    assert [d["doc_id"] for d in got["documents"]] == ["u1", "u3"] and all(d["stored"] for d in got["documents"])
+    assert got["errors"] == ["mine.jsonl:2: not valid JSON (Expecting value) (one JSON object per line)"]
+    again = c.post("/api/upload", headers=h(env, "analyst"), files={"file": ("mine.jsonl", rows, "application/jsonl")})
+    assert again.status_code == 201 and not any(d["stored"] for d in again.json()["documents"])  # nothing twice
+    body = assert_error(c.post("/api/upload", headers=h(env, "analyst"),
+                               files={"file": ("scan.pdf", b"%PDF-1.4\n\x00\x01\x02binary", "application/pdf")}),
+                        422, "invalid_input")
+    assert "scan.pdf: binary file" in body["error"]["message"] and "eventcoder-upload" not in body["error"]["message"]
 
 
 # -- export ------------------------------------------------------------------------------------------

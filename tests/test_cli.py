@@ -240,3 +240,20 @@ def test_keys_list_and_revoke_need_an_existing_store(tmp_path: Path) -> None:
         assert r.exit_code == 1 and "no such store" in r.output and not db.exists()
     r = runner().invoke(main, ["keys", "create", "--role", "reader", "--db", str(db)])
     assert r.exit_code == 0 and "making a new, empty store" in r.stderr and r.stdout.strip().startswith("eck_")
+
+
+def test_export_says_why_it_wrote_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    r = runner().invoke(main, ["run", str(EXAMPLES / "newswire_mogadishu.txt"), "--db", str(db), "-q"])
+    assert r.exit_code == 0, r.output
+    r = runner().invoke(main, ["export", "--db", str(db), "--format", "csv", "--country", "Narnia", "--not-claimed",
+                               "-o", str(tmp_path / "n.csv")])
+    assert r.exit_code == 0
+    (note,) = [line for line in r.stderr.splitlines() if line.startswith("note: ")]
+    assert "none of the" in note and "--country Narnia --not-claimed" in note
+    r = runner().invoke(main, ["export", "--db", str(db), "--format", "csv", "--country", "somalia", "-o", "-"])
+    assert r.exit_code == 0 and "note:" not in r.stderr and len(r.stdout.splitlines()) >= 2  # any case matches
+    empty = tmp_path / "empty.duckdb"
+    Store(empty).close()
+    r = runner().invoke(main, ["export", "--db", str(empty), "--format", "jsonl"])
+    assert r.exit_code == 0 and r.stdout == "" and "holds no events yet" in r.stderr

@@ -39,8 +39,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from eventcoder import __version__
 from eventcoder.api import errors
 from eventcoder.api.auth import ROLES, KeyStore, Principal
-from eventcoder.api.errors import ApiError
-from eventcoder.errors import EventcoderError
+from eventcoder.api.errors import ApiError, from_eventcoder
+from eventcoder.errors import EventcoderError, InputError
 from eventcoder.records import EVENT_FIELDS, SOURCE_TYPES, Document, Event, make_event_id
 from eventcoder.stages.store import _ORDERS, REVIEW_STATUSES, Store
 
@@ -267,6 +267,9 @@ class SubmitOut(BaseModel):
 
 class UploadOut(BaseModel):
     documents: list[SubmitOut]
+    # one line per row or file that could not be read (the file's own name and line, and what to do);
+    # the rest of the upload is stored
+    errors: list[str] = []
 
 
 class MergeIn(BaseModel):
@@ -809,16 +812,24 @@ def create_app(
         suffix = re.sub(r"[^A-Za-z0-9.]", "", Path(name).suffix)[:10] or ".txt"
         settings = Settings(source=source or None, source_type=source_type or None, published=published)
         out = []
+        problems: list[InputError] = []
         with tempfile.TemporaryDirectory(prefix="eventcoder-upload-") as tmp:
             path = Path(tmp) / f"upload{suffix}"
             with path.open("wb") as fh:
                 while chunk := file.file.read(1 << 20):
                     fh.write(chunk)
-            docs = list(iter_documents([path], settings, on_error=None))
+
+            def named(err: InputError) -> InputError:  # the user's file name, never the temporary path
+                where = name + err.path[len(str(path)):] if err.path.startswith(str(path)) else err.path
+                return InputError(where, err.problem, err.hint)
+
+            docs = list(iter_documents([path], settings, on_error=lambda e: problems.append(named(e))))
+        if problems and not docs:  # nothing readable: the whole upload is one client error
+            raise from_eventcoder(problems[0])
         for doc in docs:
             doc = Document(**{**doc.__dict__, "path": name, "source": doc.source or source or name})
             out.append(submit(store, doc, None))
-        return {"documents": out}
+        return {"documents": out, "errors": [str(e) for e in problems]}
 
     @app.patch("/api/events/{event_id}", response_model=EventOut, tags=["review"])
     def patch_event(store: StoreDep, p: Analyst, event_id: str, body: EventPatch) -> dict[str, Any]:  # type: ignore[valid-type]

@@ -526,10 +526,27 @@ def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | Non
     with Store(db, read_only=True) as store:
         res = export(store.iter_events(limit=limit, **filters), fmt,
                      None if output is None or str(output) == "-" else output)
+        held = store.count_events() if res.written == 0 and limit != 0 else None
+    if held == 0:
+        click.echo(f"note: {db} holds no events yet (`eventcoder run PATH --db {db}` stores some)", err=True)
+    elif held:
+        given = " ".join(_flag(k, v) for k, v in filters.items() if k != "include_merged")
+        click.echo(f"note: none of the {held} stored events matches {given} (names are matched whole, in any case, "
+                   f"e.g. --country Iraq --iso IQ; `eventcoder export --db {db} --format csv` lists them all)",
+                   err=True)
     if res.skipped:
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:
         click.echo(f"wrote {res.written} event(s) to {output}", err=True)
+
+
+def _flag(name: str, value: Any) -> str:
+    """A filter as the user typed it (for messages)."""
+    if isinstance(value, bool):
+        return f"--{'' if value else 'not-'}{name}"
+    if isinstance(value, tuple):
+        value = ",".join(f"{v:g}" for v in value)
+    return f"--{name.replace('_', '-')} {value}"
 
 
 UPGRADE_HELP = """Rewrite a store made by an older eventcoder in the current schema (same rows).
