@@ -530,3 +530,22 @@ def test_an_acronym_is_no_context_place(tmp_path: Path) -> None:
     assert "FDA" in {text[t["start"] : t["end"]] for t in find_toponyms(text, g)}  # the geocoder's finder
     cue = "Aid went to FDA, a town in Chad."
     assert "FDA" in {cue[t["start"] : t["end"]] for t in find_toponyms(cue, g, strict=True)}
+
+
+def test_a_county_named_outright_counts_for_its_places(news_index: Path) -> None:
+    from eventcoder.gazetteer.toponyms import GeoparseResolver, _GeoContext
+
+    res = GeoparseResolver(Gazetteer.open(news_index))
+    salem, springfield = (res.g.candidates(n)[0] for n in ("Salem", "Springfield"))
+    county = next(p for p in res.g.candidates("Marion County") if p.feature == "adm2" and p.admin1 == "Oregon")
+    plain, named = _GeoContext(), _GeoContext()
+    named.add(county)
+    plain.admin1s, plain.countries = set(named.admin1s), set(named.countries)  # the same province and country
+    plain.admin1_count = named.admin1_count.copy()
+    plain.points = list(named.points)
+    # Salem lies in the Marion County the text names: +1 over the same context without the county named;
+    # Springfield (another county, another state) gains nothing from it
+    assert res._score(salem, "Salem", None, None, named) - res._score(salem, "Salem", None, None, plain) == 1.0
+    assert res._score(springfield, "Springfield", None, None, named) == res._score(
+        springfield, "Springfield", None, None, plain
+    )

@@ -105,8 +105,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
 # spans, a word the text also writes as the last name of a person, or an acronym, is no context place
 # (CTX_SURNAMES); a place in
-# a country (NAMED) or a province (NAMED_A1) the text names outright; a name in a run of listed provinces (LIST_RUN)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0}
+# a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0}
 
 
 @dataclass
@@ -116,6 +116,7 @@ class _GeoContext(DocContext):
     features: Counter[str] = field(default_factory=Counter)
     named_countries: set[str] = field(default_factory=set)  # countries the text names outright
     named_admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)  # ... and provinces
+    named_admin2s: set[tuple[str | None, str | None]] = field(default_factory=set)  # ... and counties
 
     def add(self, place: Place) -> None:
         self.features[place.feature or ""] += 1
@@ -123,6 +124,8 @@ class _GeoContext(DocContext):
             self.named_countries.add(place.country)
         if place.feature == "adm1":
             self.named_admin1s.add((place.country, place.name))
+        if place.feature == "adm2":
+            self.named_admin2s.add((place.country, place.name))
         if place.feature in ("continent", "region"):
             return  # a continent or world region says nothing about where the text's places lie
         super().add(place)
@@ -160,6 +163,8 @@ class GeoparseResolver(Resolver):
             s += _P["NAMED"]  # a country the text names outright ("Canada"), not only one its places lie in
         if isinstance(ctx, _GeoContext) and p.feature not in REGIONAL and (p.country, p.admin1) in ctx.named_admin1s:
             s += _P["NAMED_A1"]  # ... and a province it names outright ("Missouri"), not only one its places lie in
+        if isinstance(ctx, _GeoContext) and p.feature not in (*REGIONAL, "adm2") and (p.country, p.admin2) in ctx.named_admin2s:
+            s += _P["NAMED_A2"]  # ... or a county or district ("Williamson County")
         return s
 
 
