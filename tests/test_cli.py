@@ -257,3 +257,15 @@ def test_export_says_why_it_wrote_nothing(tmp_path: Path) -> None:
     Store(empty).close()
     r = runner().invoke(main, ["export", "--db", str(empty), "--format", "jsonl"])
     assert r.exit_code == 0 and r.stdout == "" and "holds no events yet" in r.stderr
+
+
+@pytest.mark.parametrize("verb", [["extract", str(EXAMPLES / "newswire_mogadishu.txt")],
+                                  ["run", str(EXAMPLES / "newswire_mogadishu.txt"), "--db", "{tmp}/s.duckdb"],
+                                  ["eval", "--gold", str(ROOT / "tests" / "gold" / "gold.jsonl")]], ids=lambda v: v[0])
+def test_a_mistyped_gazetteer_is_an_error_not_a_new_index(tmp_path: Path, verb: list[str]) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    r = runner().invoke(main, [*(a.format(tmp=tmp_path) for a in verb), "--gazetteer", str(missing)])
+    assert r.exit_code == 2
+    last = r.output.strip().splitlines()[-1]
+    assert "no such gazetteer index" in last and f"gazetteer build --index {missing}" in last
+    assert not missing.exists() and not (tmp_path / "s.duckdb").exists()

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from eventcoder.cli.pipeline_cmds import existing_gazetteer
 from eventcoder.errors import EventcoderError
 
 
@@ -73,7 +74,8 @@ def evaluate(
     default=None,
     help="Write report.json, report.md, worst_errors.jsonl and PNG plots into this folder.",
 )
-@click.option("--gazetteer", type=click.Path(path_type=Path), default=None, help="Gazetteer index to use.")
+@click.option("--gazetteer", type=click.Path(dir_okay=False, path_type=Path), default=None, callback=existing_gazetteer,
+              help="Gazetteer index to use (default: $EVENTCODER_HOME/gazetteer.sqlite3).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON instead of a table.")
 @click.option(
     "--ucdp-description",

@@ -42,11 +42,21 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2017-01-05") from None
 
 
+def existing_gazetteer(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """--gazetteer FILE must exist: only the default index is built on first use (a mistyped path would
+    otherwise cost a minute's build and leave a new 70 MB index there)."""
+    if value is not None and not value.exists():
+        raise click.BadParameter(f"{value}: no such gazetteer index (check the path, or build one there with "
+                                 f"`eventcoder gazetteer build --index {value}`; leave --gazetteer out for the default)")
+    return value
+
+
 def input_options(f: F) -> F:
     """Options that describe the input documents (what a file does not say itself)."""
     f = click.option("--max-bytes", type=click.IntRange(min=1000), default=Settings.max_bytes, show_default=True,
                      help="Read at most this many bytes of one file (larger files are cut, with a warning).")(f)
     f = click.option("--gazetteer", "gazetteer", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     callback=existing_gazetteer,
                      help="Gazetteer index file (default: $EVENTCODER_HOME/gazetteer.sqlite3; built on first use).")(f)
     f = click.option("--source-type", type=click.Choice(SOURCE_TYPE_CHOICES), default=None,
                      help="Kind of source when a document does not say: claim = the perpetrator's own media.")(f)
