@@ -195,16 +195,11 @@ def _merges(db: Path) -> list[tuple[str, str]]:
                                                 "WHERE merged_into IS NOT NULL ORDER BY event_id").fetchall()]
 
 
-def test_dedupe_store_retries_a_chunk_that_runs_out_of_memory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The retry lives in dedupe_store itself (every caller: run, dedupe, the Dask engine, the Python API):
-    a chunk that runs out of memory is redone under 4x the cap, the others run under the cap, and the
-    result (merges and counts) is the same as a pass that never ran out."""
+def _deduped_and_copy(tmp_path: Path) -> tuple[Path, Path, dict[str, object]]:
+    """A stored corpus deduped once under a 16 MB cap (the clean pass: its path and report) and an undeduped
+    copy of it for a pass that runs out of memory."""
     import shutil
 
-    import duckdb
-    import pytest
-
-    from eventcoder.errors import StorageError
     from eventcoder.stages import dedupe as D
 
     db = _stored_corpus(tmp_path)
@@ -213,6 +208,20 @@ def test_dedupe_store_retries_a_chunk_that_runs_out_of_memory(tmp_path: Path, mo
     with Store(db, memory_limit="16MB") as s:
         clean = D.dedupe_store(s, None)
     assert clean["merged"] > 0, "the synthetic corpus gave dedupe nothing to merge"
+    return db, flaky_db, clean
+
+
+def test_dedupe_store_retries_a_chunk_that_runs_out_of_memory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The retry lives in dedupe_store itself (every caller: run, dedupe, the Dask engine, the Python API):
+    a chunk that runs out of memory is redone under 4x the cap, the others run under the cap, and the
+    result (merges and counts) is the same as a pass that never ran out."""
+    import duckdb
+    import pytest
+
+    from eventcoder.errors import StorageError
+    from eventcoder.stages import dedupe as D
+
+    db, flaky_db, clean = _deduped_and_copy(tmp_path)
 
     real = D._dedupe_chunk
     caps: list[int | None] = []
@@ -254,18 +263,11 @@ def test_a_chunk_that_runs_out_of_memory_after_its_merges_leaves_nothing_half_do
     the whole chunk back, so its retry redoes it from scratch: the same merges and counts as a pass that never
     ran out. (When the judged marks were written after the merges' commit, the retry found the merges done and
     its events unjudged: the report lost the chunk's merges and the merged events could pair again.)"""
-    import shutil
-
     import duckdb
 
     from eventcoder.stages import dedupe as D
 
-    db = _stored_corpus(tmp_path)
-    flaky_db = tmp_path / "flaky.duckdb"
-    shutil.copy(db, flaky_db)
-    with Store(db, memory_limit="16MB") as s:
-        clean = D.dedupe_store(s, None)
-    assert clean["merged"] > 0, "the synthetic corpus gave dedupe nothing to merge"
+    db, flaky_db, clean = _deduped_and_copy(tmp_path)
 
     real = D._mark_seen
     raised: list[int] = []
