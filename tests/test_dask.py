@@ -90,3 +90,35 @@ def test_dask_dedupe_retries_out_of_memory_with_more(tmp_path: Path, monkeypatch
     assert summary["stored"] == 20 and summary["dedupe_merged"] > 0
     assert caps[0] is not None and (caps[1] or 0) > 3.9 * caps[0]  # the failed chunk, again under 4x the cap
     assert all(c == caps[0] for c in caps[2:])  # then the cap is set back
+
+
+def test_dask_engine_names_each_bad_input_and_stores_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run --engine dask` printed nothing for bad input (only a count): now one line each, as the local engine."""
+    from eventcoder.cli import main
+    from eventcoder.scale import dask_engine
+
+    real_client = dask_engine._client
+    monkeypatch.setattr(dask_engine, "_client", lambda sched, n, _proc: real_client(sched, 1, False))  # threads: fast
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    write_synthetic(corpus / "c.jsonl", 5, seed=4)
+    with (corpus / "c.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"id": "x", "text": broken\n')
+    (corpus / "b.txt").write_bytes(b"\x7fELF\x00\x00\x01")
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "d.duckdb"
+    args = ["run", str(corpus), str(tmp_path / "empty"), "--db", str(db), "--engine", "dask", "-q"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1, res.output
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3, res.stderr
+    assert any("c.jsonl:6: not valid JSON" in e for e in errors) and any("b.txt: binary file" in e for e in errors)
+    assert any("empty: folder holds no files" in e for e in errors)
+    assert "failed: 3 input(s)" in res.stdout
+    failed_row = [line for line in res.stdout.splitlines() if line.startswith("failed ")]
+    assert failed_row and failed_row[0].split()[-1] == "3"  # counted once, not twice
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 5
+    res = CliRunner().invoke(main, args)
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 5

@@ -318,9 +318,9 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         except ImportError as exc:
             raise click.ClickException(
                 f"the dask engine is not available ({exc}); install it with pip install -e '.[scale]'") from None
-        result = run_dask(list(paths), settings, str(db), scheduler)
-        if isinstance(result, dict):
-            rep.counts.update({k: int(v) for k, v in result.items() if isinstance(v, int)})
+        result = run_dask(list(paths), settings, str(db), scheduler, on_error=rep.error, on_warning=rep.warning)
+        if isinstance(result, dict):  # the engine's counts (rep.error counted the failures too: set, not add)
+            rep.counts.update({k: int(v) - rep.counts[k] for k, v in result.items() if isinstance(v, int)})
     else:
         rep = Reporter(quiet, _progress_total(paths, quiet))
         with Store(db, memory_limit=RUN_DB_MEMORY) as store:

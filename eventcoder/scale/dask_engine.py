@@ -25,10 +25,11 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from eventcoder.errors import InputError
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 
@@ -162,12 +163,16 @@ def _client(scheduler: str | None, n_workers: int, processes: bool) -> tuple[Any
 
 def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Path, scheduler: str | None = None,
              *, n_workers: int | None = None, partition_docs: int = 500, processes: bool = True,
-             out_dir: str | Path | None = None, keep_parquet: bool = False) -> dict[str, Any]:
-    """Run the pipeline on Dask and merge into the store at ``db_path``. Returns a summary dict."""
+             out_dir: str | Path | None = None, keep_parquet: bool = False,
+             on_error: Callable[[InputError], None] | None = None,
+             on_warning: Callable[[InputError], None] | None = None) -> dict[str, Any]:
+    """Run the pipeline on Dask and merge into the store at ``db_path``. Returns a summary dict.
+
+    Input that cannot be read is counted (``failed``) and passed to ``on_error`` (the CLI prints one line
+    naming the file and what to do), warnings to ``on_warning``; the rest of the batch is stored."""
     from dask.distributed import as_completed
 
     from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
-    from eventcoder.errors import InputError
     from eventcoder.stages.ingest import iter_documents
     from eventcoder.stages.store import Store
 
@@ -177,8 +182,10 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
     counts: dict[str, int] = {"read": 0, "stored": 0, "skipped": 0, "events": 0, "failed": 0, "partitions": 0}
     t0 = time.perf_counter()
 
-    def on_error(err: InputError) -> None:
+    def count_error(err: InputError) -> None:
         counts["failed"] += 1
+        if on_error is not None:
+            on_error(err)
 
     client, cluster = _client(scheduler, n_workers, processes)
     try:
@@ -191,7 +198,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
             def skipped(_doc: Document) -> None:
                 counts["skipped"] += 1
 
-            fresh = store.unstored(read(iter_documents(paths, settings, on_error, lambda _w: None)), skipped)
+            fresh = store.unstored(read(iter_documents(paths, settings, count_error, on_warning or (lambda _w: None))), skipped)
 
             in_flight = as_completed()
             limit = max(2, 2 * n_workers)
