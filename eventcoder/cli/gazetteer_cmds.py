@@ -107,7 +107,8 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
         counts = import_files(path, list(files), from_events=from_events, progress=_progress(quiet))
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{path}: {counts['added']:,} places added, {counts['merged']:,} merged into existing ones")
+    click.echo(f"{path}: {counts['added']:,} places added, {counts['merged']:,} merged into existing ones"
+               + (" (nothing new: each row matched a place already in the index)" if counts["merged"] and not counts["added"] else ""))
 
 
 @gazetteer.command("download")
