@@ -220,3 +220,18 @@ def test_db_that_is_not_a_store_is_refused_and_left_untouched(tmp_path: Path, ki
         assert target.read_bytes() == before
     else:
         assert list(target.iterdir()) == []
+
+
+def test_a_repeated_row_id_is_named_once_and_the_rest_stored(tmp_path: Path) -> None:
+    rows = tmp_path / "dup.jsonl"
+    rows.write_text('{"id": "k1", "text": "A bomb killed 3 in Mosul, Iraq on 2 January 2017."}\n'
+                    '{"id": "k1", "text": "Gunmen killed 2 in Kabul on 3 January 2017."}\n'
+                    '{"id": "k2", "text": "A roadside bomb killed 4 in Kirkuk on 4 January 2017."}\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["run", str(rows), "--db", str(db), "-q", "--no-dedupe"])
+    assert r.exit_code == 1
+    (line,) = [x for x in r.stderr.splitlines() if x.startswith("error: ")]
+    assert line == (f"error: {rows} [id k1]: document id 'k1' is already stored or repeated with different content "
+                    "(give each document a unique id) (the rest of the batch is stored)")
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 2

@@ -104,6 +104,9 @@ def test_dask_engine_names_each_bad_input_and_stores_the_rest(tmp_path: Path, mo
     write_synthetic(corpus / "c.jsonl", 5, seed=4)
     with (corpus / "c.jsonl").open("a", encoding="utf-8") as fh:
         fh.write('{"id": "x", "text": broken\n')
+    (corpus / "d.jsonl").write_text('{"id": "k1", "text": "A bomb killed 3 in Mosul, Iraq on 2 January 2017."}\n'
+                                    '{"id": "k1", "text": "Gunmen killed 2 in Kabul on 3 January 2017."}\n',
+                                    encoding="utf-8")
     (corpus / "b.txt").write_bytes(b"\x7fELF\x00\x00\x01")
     (tmp_path / "empty").mkdir()
     db = tmp_path / "d.duckdb"
@@ -111,14 +114,16 @@ def test_dask_engine_names_each_bad_input_and_stores_the_rest(tmp_path: Path, mo
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 1, res.output
     errors = [line for line in res.stderr.splitlines() if line.startswith("error: ")]
-    assert len(errors) == 3, res.stderr
+    assert len(errors) == 4, res.stderr
+    assert any(e.endswith("d.jsonl [id k1]: document id 'k1' is already stored or repeated with different content "
+                          "(give each document a unique id) (the rest of the batch is stored)") for e in errors), errors
     assert any("c.jsonl:6: not valid JSON" in e for e in errors) and any("b.txt: binary file" in e for e in errors)
     assert any("empty: folder holds no files" in e for e in errors)
-    assert "failed: 3 input(s)" in res.stdout
+    assert "failed: 4 input(s)" in res.stdout
     failed_row = [line for line in res.stdout.splitlines() if line.startswith("failed ")]
-    assert failed_row and failed_row[0].split()[-1] == "3"  # counted once, not twice
+    assert failed_row and failed_row[0].split()[-1] == "4"  # counted once, not twice
     with Store(db, read_only=True) as s:
-        assert s.count_documents() == 5
+        assert s.count_documents() == 6
     res = CliRunner().invoke(main, args)
     with Store(db, read_only=True) as s:
-        assert s.count_documents() == 5
+        assert s.count_documents() == 6

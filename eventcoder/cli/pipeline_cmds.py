@@ -404,8 +404,9 @@ class _BatchWriter:
             for doc, events in batch:
                 try:
                     results.append(self.store.add_document(doc, events))
-                except EventcoderError as exc:
-                    self.rep.error(InputError(_doc_name(doc), str(exc), "the rest of the batch is stored"))
+                except EventcoderError as exc:  # the message starts with the file: name it once, with the row id
+                    problem = str(exc).removeprefix(f"{doc.path or doc.doc_id}: ")
+                    self.rep.error(InputError(_doc_name(doc), problem, "the rest of the batch is stored"))
                     results.append(None)
         for (_doc, events), ok in zip(batch, results, strict=True):
             if ok is None:

@@ -107,8 +107,19 @@ def _partitions(docs: Iterable[Document], size: int) -> Iterator[list[dict[str, 
         yield batch
 
 
-def merge_partition(store: Any, path: str, counts: dict[str, int]) -> None:
-    """Client side: add every document of one Parquet partition (and its events) to the store."""
+def _report(on_error: Callable[[InputError], None] | None, path: str | None, doc_id: str, problem: str) -> None:
+    """One line for a document, named as the local engine names it (a table row: file and id)."""
+    if on_error is not None:
+        problem = problem.removeprefix(f"{path or doc_id}: ")
+        where = f"{path} [id {doc_id}]" if path and not doc_id.startswith("doc:") else (path or doc_id)
+        on_error(InputError(where, problem, "the rest of the batch is stored"))
+
+
+def merge_partition(store: Any, path: str, counts: dict[str, int],
+                    on_error: Callable[[InputError], None] | None = None) -> None:
+    """Client side: add every document of one Parquet partition (and its events) to the store. A document
+    the worker could not process, or whose id clashes with a stored one, is counted in ``failed`` and passed
+    to ``on_error`` (its path or id and the problem)."""
     import datetime as dt
 
     import pyarrow.parquet as pq
@@ -120,6 +131,7 @@ def merge_partition(store: Any, path: str, counts: dict[str, int]) -> None:
     for row in table.to_pylist():
         if row.get("error"):
             counts["failed"] += 1
+            _report(on_error, row.get("path"), str(row.get("doc_id")), str(row["error"]))
             continue
         published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
         doc = Document(**{**{c: row[c] for c in DOC_COLUMNS}, "published": published})
@@ -131,7 +143,8 @@ def merge_partition(store: Any, path: str, counts: dict[str, int]) -> None:
         for doc, events in batch:
             try:
                 results.append(store.add_document(doc, events))
-            except EventcoderError:
+            except EventcoderError as exc:
+                _report(on_error, doc.path, doc.doc_id, str(exc))
                 results.append(None)
     for (_doc, events), ok in zip(batch, results, strict=True):
         if ok is None:
@@ -211,7 +224,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
                     fut = next(in_flight)
                     result = fut.result()
                     pending -= 1
-                    merge_partition(store, result["path"], counts)
+                    merge_partition(store, result["path"], counts, on_error)
                     written.append(result["path"])
 
             for n, part in enumerate(_partitions(fresh, partition_docs)):
