@@ -165,6 +165,21 @@ def test_locked_store_gives_clear_error(tmp_path: Path) -> None:
         holder.wait(timeout=30)
 
 
+def test_a_new_store_in_a_new_folder_and_a_file_that_is_no_store(tmp_path: Path) -> None:
+    with Store(tmp_path / "new" / "deeper" / "s.duckdb") as s:  # folders made, as export -o does
+        assert s.count_documents() == 0
+    report = tmp_path / "reports.jsonl"
+    report.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    for ro in (False, True):
+        with pytest.raises(StorageError, match=r"reports.jsonl: not an eventcoder store \(not a DuckDB file\); give --db"):
+            Store(report, read_only=ro)
+    assert report.read_text(encoding="utf-8") == '{"id": "a", "text": "x"}\n'
+    with pytest.raises(StorageError, match="is a folder"):
+        Store(tmp_path / "new")
+    with Store(":memory:") as s:  # DuckDB's in-memory database is still allowed (tests, notebooks)
+        assert s.count_documents() == 0
+
+
 def test_not_a_database_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.duckdb"
     bad.write_text("this is not a database, just text\n" * 100)

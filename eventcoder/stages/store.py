@@ -322,6 +322,11 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StorageError(f"{self.path}: no such store (run `eventcoder run PATH --db {self.path}` first)")
         check_store_file(self.path)
+        if not read_only and self.path != ":memory:" and not Path(self.path).parent.exists():
+            try:  # a new store in a new folder (as export -o makes its folder)
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"{self.path}: cannot make its folder ({exc.strerror or exc}; check the path)") from None
         config: dict[str, str | bool | int | float | list[str]] = {}
         limit = os.environ.get("EVENTCODER_DB_MEMORY") or memory_limit  # e.g. 512MB: caps DuckDB's cache
         self._memory_setting = limit
