@@ -641,3 +641,10 @@ def test_wrong_value_classes(text: str, killed: int | None, wounded: int | None)
 def test_managed_to_kill_is_a_death_not_an_intention() -> None:
     assert find_casualties("Troops came under fire and only managed to kill 4 while the others escaped.").killed == 4
     assert find_casualties("The gunmen had planned to kill 4 officers.").killed is None
+
+
+def test_a_gerund_after_to_is_a_death_not_an_intention() -> None:
+    # "to" before an -ing form is a preposition, not an infinitive marker
+    assert find_casualties("Gunmen stormed the checkpoint, in addition to killing five soldiers.").killed == 5
+    assert find_casualties("The blast led to wounding 12 civilians.").wounded == 12
+    assert find_casualties("The gunmen threatened to kill 3 guards.").killed is None
