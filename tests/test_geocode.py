@@ -989,3 +989,63 @@ def test_chain_keeps_the_extractors_near(gaz: Gazetteer) -> None:
     at = "Gunmen attacked security forces in Tall Samin, Kirkuk, Iraq."
     [ev2] = geocode(Document.from_text(at), [_passage_event(at, ["Tall Samin"], iso="IQ")], Settings(), gaz)
     assert (ev2.location, ev2.geo_precision) == ("Tall Samin", 1)
+
+
+# ------------------------------------------------------------------------------ session 5 (ACLED geocoding)
+def _acled_gazetteer(tmp: Path) -> Gazetteer:
+    return _csv_gazetteer(
+        tmp,
+        "Zedtown,,NG,Borno,Mobbar,13.20,13.50,town,20000,wof:1\n"
+        "Damboa,,NG,Borno,Damboa,11.15,12.75,town,30000,wof:2\n"
+        "Hyderabad,,PK,Sindh,Hyderabad District,25.39,68.37,city,1700000,gn:3\n"
+        "Hyderabad,,IN,Telangana,Hyderabad,17.38,78.48,city,6800000,gn:4\n"
+        "Jammu,,IN,Jammu and Kashmir,Jammu,32.73,74.86,city,576000,gn:5\n"
+        "Lahore,,PK,Punjab,Lahore,31.55,74.34,city,6300000,gn:6\n"
+        "Kotla,,IN,Punjab,Ludhiana,30.90,75.80,village,2000,gn:7\n",
+    )
+
+
+def _mention_event(text: str, names: list[str], iso: str | None, basis: str | None) -> Event:
+    ev = _passage_event(text, names, iso=iso)
+    return ev.replace(context={**(ev.context or {}), "country_basis": basis})
+
+
+def test_bracketed_containers_give_country_province_and_district(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    # "X (district LGA, province)", no country anywhere: the only Borno is Nigeria's; the place is looked for
+    # inside it, and a spelling variant outside the district the bracket names gives way to that district
+    text = "On 5 May 2020, gunmen attacked Dumba (Mobbar LGA, Borno), killing 3."
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Dumba"], None, None)], Settings(), g)
+    assert (ev.iso, ev.admin1, ev.location, ev.geo_precision) == ("NG", "Borno", "Mobbar", 2)
+    assert "Dumba" in (ev.context or {})["geo_reason"]
+    # the bracket's province settles a namesake in another country, even against a country only mentioned
+    text2 = "On 5 May 2020, traders protested in Hyderabad city (Hyderabad, Sindh) against India."
+    [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Hyderabad"], "IN", "text")], Settings(), g)
+    assert (ev2.iso, ev2.admin1, ev2.location, ev2.geo_precision) == ("PK", "Sindh", "Hyderabad", 1)
+    # a country from a heading is never overruled; an acronym in brackets is no container
+    [ev3] = geocode(Document.from_text(text2), [_mention_event(text2, ["Hyderabad"], "IN", "heading")], Settings(), g)
+    assert ev3.iso == "IN"
+    text4 = "Students of Hyderabad University (Sindh) protested."
+    [ev4] = geocode(Document.from_text(text4), [_mention_event(text4, ["Hyderabad"], None, None)], Settings(), g)
+    assert "bracket" not in (ev4.context or {})
+
+
+def test_bracketed_unknown_place_stays_at_the_province(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    text = "On 5 May 2020, a pastor was killed in Morideni (Nowhere commune, Sindh province)."
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Morideni"], None, None)], Settings(), g)
+    assert (ev.iso, ev.admin1, ev.geo_precision) == ("PK", "Sindh", 3)  # never a guessed point
+
+
+def test_country_only_mentioned_gives_way_to_a_place_that_lies_elsewhere(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    text = "On 8 May 2020, the NAUP protested at Jammu city against Pakistan for ceasefire violations."
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "PK", "text")], Settings(), g)
+    assert (ev.iso, ev.location, ev.geo_precision) == ("IN", "Jammu", 2)  # the two disagree: never a point
+    assert "the country it mentions" in (ev.context or {})["geo_reason"]
+    # a village elsewhere is too weak against the country the text names; a heading's country is kept
+    text2 = "Pakistani rangers fired on Kotla on Friday."
+    [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Kotla"], "PK", "adjective")], Settings(), g)
+    assert ev2.iso == "PK" and ev2.geo_precision == 3
+    [ev3] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "PK", "heading")], Settings(), g)
+    assert ev3.iso == "PK"

@@ -140,7 +140,9 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             r = _between(text, res, iso, admin1, ctx)
         if r is not None and r.method == "fuzzy" and admin1 and iso:
             r = _exact_over_border(r, text, c, res, iso, admin1, ctx)
-        if r is not None and chain:
+        if r is not None and chain and (r.method == "fuzzy" or not hints.get("bracket")):
+            # a bracket's district ("(Komo-Mondah, Estuaire)") is ACLED's, whose borders the lists seldom share: an
+            # exact name inside the stated province stays; only a spelling variant must lie in that district
             outer = _chain_container(r, c, i, cands, chain, res, iso, admin1, ctx)
             if outer is not None:
                 return outer
@@ -174,7 +176,49 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             return r, c, i
     if weak is not None:
         return weak
+    if iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain"):
+        other = _elsewhere(cands, res, iso)
+        if other is not None:
+            return other
     return None, None, -1
+
+
+# ---------------------------------------------------------------------------------- a country only mentioned
+# The country hint of a passage without a heading is the first country its text names ("protested at Jammu city
+# against Pakistan", "Bangladeshi peacekeepers ... in Bangui"): a party, not always the place. When no place of
+# the passage lies in it, a name that places itself without doubt elsewhere (own name, no namesake in another
+# country unless ten times smaller, a province or district or a town of FALLBACK_POPULATION people, exact
+# spelling) is the better evidence; the two disagree, so never a confident point (geo_precision 2 at least).
+# A hint from a heading, a wilayah, a province or the document is left alone.
+_MENTION_BASES = frozenset({"text", "adjective"})
+
+
+def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Resolution, dict[str, Any], int] | None:
+    from eventcoder.extraction.places import country_by_iso
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import peel
+
+    info = country_by_iso(iso)
+    for i, c in enumerate(cands):
+        text = str(c.get("text") or "")
+        core = peel(text)[0]
+        if not core or text.isupper() or all(w in _FALLBACK_COMMON for w in core.split()):
+            continue
+        r = res.resolve(text, allow_fuzzy=False)
+        if r is None or r.place.country == iso or r.place.feature in ("country", "continent") or r.weak:
+            continue
+        p = r.place
+        if name_key(core) != name_key(p.name) and p.feature != "adm1":
+            continue  # found only under an alternate name
+        others = [q.population for q in res.g.candidates(core) if q.country != p.country]
+        if others and max(others) * 10 >= max(p.population, 1):
+            continue
+        if not p.is_admin and p.population < FALLBACK_POPULATION:
+            continue
+        why = (f"no place of the text in {info.name if info else iso}, the country it mentions; "
+               f"{r.reason}; precision lowered")  # fmt: skip
+        return dataclasses.replace(r, precision=max(r.precision, 2), reason=why), c, i
+    return None
 
 
 def _exact_over_border(r: Resolution, text: str, c: dict[str, Any], res: Resolver, iso: str, admin1: str,
@@ -329,7 +373,7 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
         return ev
     chain = find_chain(doc.text, int(span[0]), int(span[1]), res.g.country_iso)
     if chain is None:
-        return ev
+        return _bracket_hints(doc, ev, res)
     iso = chain.iso
     elements = list(chain.elements)
     admin1 = hints.get("admin1_hint") if hints.get("country_hint") == iso else None
@@ -404,6 +448,104 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     if province is not None:
         hints["admin1_basis"] = "chain"  # stated in the text: no namesake outside it is taken
     return ev.replace(context=hints)
+
+
+# ---------------------------------------------------------------------------------- bracketed containers
+# ACLED-style notes give a place's containers in brackets, with no country: "at Pakherpora town (Budgam
+# district, J&K)", "in Morideni (Logobou, Tapoa)", "Hyderabad city (Hyderabad, Sindh)", "Benin City (Oredo LGA,
+# Edo)". The last element the gazetteer knows as a province or district of exactly one country (or of the
+# country the passage already names, among several) gives the country and province; the place is then looked
+# for inside that province only (as for a comma chain), then the bracket's district, else the event stays at
+# the province (geo_precision 3). A country from a heading or wilayah is never overruled.
+_BRACKET_UNIT = (
+    r"district|state|province|region|county|governorate|division|municipality|lga|l\.g\.a\.|tehsil|block|"
+    r"sub-?district|department|prefecture|oblast|raion|rayon|commune|upazila|zone|sector"
+)
+_BRACKET_BASES = frozenset({None, "text", "adjective", "province", "document"})
+
+
+@functools.cache
+def _bracket_rx() -> re.Pattern[str]:
+    from eventcoder.extraction.places import NAME
+
+    el = r"(?:" + NAME + r"|[A-Z]{1,3}&[A-Z]{1,3})(?:\s+(?:" + _BRACKET_UNIT + r"))?"
+    return re.compile(
+        r"(?<![\w'’-])(?P<n>" + NAME + r")(?:\s+(?P<f>town|village|city|area|camp|neighbou?rhood|locality|"
+        r"settlement))?\s*\((?P<b>" + el + r"(?:\s*,\s*" + el + r"){0,3})\)"
+    )
+
+
+def _bracket_unit(name: str, res: Resolver, iso: str | None) -> Place | None:
+    """The one province or district a bracket element names (in ``iso`` when it has one there)."""
+    from eventcoder.gazetteer.resolve import peel
+
+    core = peel(name)[0] or name
+    units = [p for p in res.g.candidates(core) if p.feature in ("adm1", "adm2") and p.lat is not None]
+    if not units:
+        return None
+    here = [p for p in units if p.country == iso] if iso else []
+    if here:
+        units = here
+    if len({p.country for p in units}) != 1:
+        return None
+    return max(units, key=lambda p: (p.feature == "adm1", p.population))
+
+
+def _bracket_hints(doc: Document, ev: Event, res: Resolver) -> Event:
+    hints = dict(ev.context or {})
+    span = hints.get("passage")
+    if not span or hints.get("country_basis") not in _BRACKET_BASES:
+        return ev
+    iso = hints.get("country_hint")
+    for m in _bracket_rx().finditer(doc.text, int(span[0]), int(span[1])):
+        parts = [x.strip() for x in m.group("b").split(",")]
+        if len(parts) < 2 and not re.search(r"(?i)\s(?:" + _BRACKET_UNIT + r")$", parts[0]):
+            continue  # "(DU)", "(Tangmarg)": an acronym or a lone name is no container
+        unit = None
+        for k in range(len(parts) - 1, -1, -1):
+            unit = _bracket_unit(parts[k], res, iso)
+            if unit is not None:
+                break
+        if unit is None or (iso and unit.country != iso and hints.get("country_basis") == "document"):
+            continue
+        base = m.start("b")
+        offs = []
+        pos = base
+        for x in m.group("b").split(","):
+            lead = len(x) - len(x.lstrip())
+            offs.append((pos + lead, pos + lead + len(x.strip())))
+            pos += len(x) + 1
+        admin1 = unit.name if unit.feature == "adm1" else unit.admin1
+        name = m.group("n").strip()
+        own = list(hints.get("place_candidates") or [])
+        at = next((j for j, c in enumerate(own) if c.get("start") is not None
+                   and int(c["start"]) < m.start("n") + len(name) and m.start("n") < int(c["end"])), None)  # fmt: skip
+        if own and at is None:
+            continue  # the bracket belongs to another place of the passage than the event's own
+        before = own[: at or 0]  # "wells of Boulsi Baogo, near Namssiguia (Bourzanga, Bam)": tried first, inside it
+        cands: list[dict[str, Any]] = [{"text": name, "start": m.start("n"), "end": m.start("n") + len(name),
+                                        "relation": "in", "feature": (m.group("f") or "").lower() or None}]  # fmt: skip
+        for x, (s0, e0) in zip(parts[:k], offs[:k], strict=True):
+            cands.append({"text": x, "start": s0, "end": e0, "relation": "in", "feature": "district"})
+        if unit.feature == "adm2":
+            cands.append({"text": parts[k], "start": offs[k][0], "end": offs[k][1], "relation": "in",
+                          "feature": "district"})  # fmt: skip
+        said = {(c.get("start"), c.get("end")): c for c in hints.get("place_candidates") or []}
+        first = said.get((cands[0]["start"], cands[0]["end"]))
+        if first is not None:
+            cands[0] = {**cands[0], "relation": first.get("relation") or "in", "feature": first.get("feature") or cands[0]["feature"]}
+        taken = {(c["start"], c["end"]) for c in cands}
+        rest = [c for c in hints.get("place_candidates") or [] if (c.get("start"), c.get("end")) not in taken
+                and not (c.get("start") is not None and m.start() <= int(c["start"]) < m.end())]  # fmt: skip
+        rest = [c for c in rest if c not in before]
+        hints["place_candidates"] = before + cands + rest
+        hints["country_hint"] = unit.country
+        hints["admin1_hint"] = admin1
+        hints["admin1_basis"] = "chain"
+        hints["chain"] = [[c["text"], c["start"], c["end"]] for c in cands]  # the place must lie in its containers
+        hints["bracket"] = m.group(0)
+        return ev.replace(context=hints)
+    return ev
 
 
 _FEATURE_LEVEL_ADM2 = {"district": True, "sub-district": True, "subdistrict": True, "county": True,
@@ -646,6 +788,16 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 why = f"{again[0].reason}; other places the text names: {names}"
                 prec = max(again[0].precision, r0.precision)
                 results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
+    for i, ev in enumerate(events):
+        r0, c0, k0 = results[i]
+        if (r0 is not None and r0.precision == 1 and not (ev.context or {}).get("country_hint")
+                and _by_alternate(r0, c0)
+                and (r0.alternatives > 1 or r0.place.population < FALLBACK_POPULATION)):  # fmt: skip
+            # no country known and the name only another place's alternate ("Tirah" listed for Tehran among 8
+            # places, "Christian" for a Kansas village): a guess, never a confident point ("Kiev", the one place
+            # of that name, a city of millions, stays one)
+            why = f"{r0.reason}; no country known and found only under another name: precision lowered"
+            results[i] = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
     out = [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
     # no place and no country at all: a known place the passage names outside any "in X" phrase
     missing = [i for i, ev in enumerate(out) if results[i][0] is None and not ev.iso and not ev.country]
