@@ -1190,6 +1190,8 @@ def test_weapon_cues_session5(text: str, weapon: str) -> None:
         ("a rocket struck the Thabet Brothers Industrial Complex in the city", "Business"),
         ("an explosive device detonated near Basharat Market in the city", "Private Citizens & Property"),
         ("a rocket landed in a field near Ramallah, West Bank", None),  # "West Bank" is no bank
+        ("a truck bomb exploded in the town", None),  # the weapon is no target ("truck" before "bomb")
+        ("assailants set fire to two trucks", "Private Citizens & Property"),
     ],
 )
 def test_target_words_session5(text: str, target: str | None) -> None:
