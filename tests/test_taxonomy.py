@@ -1273,7 +1273,9 @@ def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
             "Private Citizens & Property",
         ),
         ("Assailants attacked a checkpoint in the district. Two soldiers were killed.", "Military"),
-        ("Gunmen torched UN vehicles near the camp.", "NGO"),
+        # the UN is an international organisation: GTD's Government (Diplomatic), subtype International Organization
+        ("Gunmen torched UN vehicles near the camp.", "Government (Diplomatic)"),
+        ("Gunmen ambushed a UN convoy near the camp.", "Government (Diplomatic)"),
     ],
 )
 def test_attackers_checkpoint_is_no_target(text: str, target: str) -> None:
