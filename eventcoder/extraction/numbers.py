@@ -1210,33 +1210,34 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         # (value, incidents the figure is told across, None: told for this incident alone) per clause
         return [(c.value or 0, incidents_in(c.start)) for c in cas.clauses if c.kind == kind and c.value]
 
-    def share(kind: str, v: int | None) -> tuple[int | None, int | None]:
-        """(this incident's figure, incidents the total was told across) for one field."""
+    def share(kind: str, v: int | None) -> tuple[int | None, int | None, int | None]:
+        """(this incident's figure, incidents the total was told across, that total as the text states it)."""
         ps = parts(kind) if v else []
         ns = {n for _, n in ps}
         if v is None or not ps or not any(n and n >= 2 for n in ns):
-            return v, None
+            return v, None, None
         if head.group("least"):
             # "one of at least nine attacks ... 21 killed across the clashes": the share is not known
-            return None, parse_number(head.group("n"))
+            return None, parse_number(head.group("n")), v
         if len(ns) == 1:
             # every figure of the field told "across the attacks": rounded down (the shares never add up to
             # more than the total); no share of a total below the number of incidents: unknown
             n = ns.pop()
             assert n is not None
-            return (v // n or None), n
-        if None in ns and sum(x for x, _ in ps) == v:
+            return (v // n or None), n, v
+        if sum(x for x, _ in ps) == v:
             # "two soldiers were killed in this attack ... 20 assailants were killed across the four attacks":
-            # this incident's own figure whole, plus its share of each total told across the series
+            # this incident's own figure whole, plus its share of each total told across the series;
+            # "two killed across three of the attacks ... 20 across all four": each total divided by its own N.
+            # The series keeps the total told across the most incidents (20 for 4), a figure the text states,
+            # never own + total (22), which it does not.
             own = sum(x for x, n in ps if n is None)
-            return own + sum(x // n for x, n in ps if n), max(n for n in ns if n)
-        if None not in ns and sum(x for x, _ in ps) == v:
-            # "two killed across three of the attacks ... 20 across all four": each total divided by its own N
-            return sum(x // n for x, n in ps if n), max(n for n in ns if n)
-        return v, None
+            most = max(n for n in ns if n)
+            return own + sum(x // n for x, n in ps if n), most, sum(x for x, n in ps if n == most)
+        return v, None, None
 
-    killed, nk = share("killed", cas.killed)
-    wounded, nw = share("wounded", cas.wounded)
+    killed, nk, tk = share("killed", cas.killed)
+    wounded, nw, tw = share("wounded", cas.wounded)
     n = nk or nw
     if n is None or n < 2:
         return cas
@@ -1246,7 +1247,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         wounded=wounded,
         # a share is the text's total divided, not a figure the text states for this incident
         qualifier="approximate",
-        series=(n, cas.killed if nk else None, cas.wounded if nw else None),
+        series=(n, tk if nk else None, tw if nw else None),
     )
 
 
