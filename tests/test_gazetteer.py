@@ -389,6 +389,10 @@ def test_a_stale_index_given_explicitly_is_never_changed_but_named_in_a_clear_er
     res = CliRunner().invoke(main, ["extract", str(doc), "--gazetteer", str(idx), "-q"])
     assert res.exit_code == 1 and "mine.sqlite3: gazetteer index made by an older eventcoder" in res.output
     assert hashlib.sha256(idx.read_bytes()).hexdigest() == before
+    # a damaged sources row still gives the one-line error, not a traceback
+    before = stale("UPDATE meta SET v = '{not json' WHERE k = 'sources'")
+    with pytest.raises(GeocodeError, match=r"mine.sqlite3: gazetteer index made by an older eventcoder"):
+        Gazetteer.open(idx)
 
 
 def test_admin1_points_are_published_centres() -> None:

@@ -127,7 +127,13 @@ def _stale_message(path: Path, meta: dict[str, str]) -> str:
     """The error for a stale index given explicitly (--gazetteer): what to run; nothing is changed for the
     user (an automatic rebuild would replace a file they chose, pinned or shared)."""
     rebuild = f"`eventcoder gazetteer build --index {path} --force`"
-    sources = [s.get("source", "?") if isinstance(s, dict) else str(s) for s in json.loads(meta.get("sources", "[]"))]
+    try:
+        listed = json.loads(meta.get("sources", "[]"))
+    except ValueError:  # a damaged meta row must not turn the one-line error into a traceback
+        listed = []
+    if not isinstance(listed, list):
+        listed = []
+    sources = [s.get("source", "?") if isinstance(s, dict) else str(s) for s in listed]
     imported = [s for s in sources if not s.startswith("default:")]
     again = (f", then import your lists again with `eventcoder gazetteer import FILE... --index {path}` "
              f"(this index holds: {'; '.join(imported)})") if imported else ""
