@@ -269,3 +269,26 @@ def test_a_mistyped_gazetteer_is_an_error_not_a_new_index(tmp_path: Path, verb: 
     last = r.output.strip().splitlines()[-1]
     assert "no such gazetteer index" in last and f"gazetteer build --index {missing}" in last
     assert not missing.exists() and not (tmp_path / "s.duckdb").exists()
+
+
+def test_format_follows_the_output_extension_unless_given(tmp_path: Path) -> None:
+    """`export -o events.parquet` without --format wrote JSONL text into a .parquet file; now the extension
+    chooses (csv, parquet, geojson, jsonl), --format still wins, stdout stays jsonl."""
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "s.duckdb"
+    assert runner().invoke(main, ["run", str(EXAMPLES / "newswire_mogadishu.txt"), "--db", str(db), "-q"]).exit_code == 0
+    for name, check in (("e.parquet", lambda p: pq.read_table(p).num_rows > 0),
+                        ("e.csv", lambda p: p.read_text(encoding="utf-8").startswith("event_id,")),
+                        ("e.geojson", lambda p: json.loads(p.read_text(encoding="utf-8"))["type"] == "FeatureCollection"),
+                        ("e.txt", lambda p: json.loads(p.read_text(encoding="utf-8").splitlines()[0])["event_id"])):
+        out = tmp_path / name
+        r = runner().invoke(main, ["export", "--db", str(db), "-o", str(out)])
+        assert r.exit_code == 0 and check(out), (name, r.output)
+        assert f"to {out} (" in r.stderr
+    r = runner().invoke(main, ["export", "--db", str(db), "--format", "acled", "-o", str(tmp_path / "a.csv")])
+    assert r.exit_code == 0 and (tmp_path / "a.csv").read_text(encoding="utf-8-sig").startswith("event_id_cnty,")
+    r = runner().invoke(main, ["extract", str(EXAMPLES / "newswire_mogadishu.txt"), "-q", "-o", str(tmp_path / "x.csv")])
+    assert r.exit_code == 0 and (tmp_path / "x.csv").read_text(encoding="utf-8").startswith("event_id,")
+    r = runner().invoke(main, ["export", "--db", str(db)])
+    assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["event_id"]

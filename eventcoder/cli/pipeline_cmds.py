@@ -68,6 +68,20 @@ def input_options(f: F) -> F:
     return f
 
 
+FORMAT_BY_SUFFIX = {".csv": "csv", ".parquet": "parquet", ".geojson": "geojson", ".jsonl": "jsonl",
+                    ".ndjson": "jsonl"}
+
+
+def resolve_format(fmt: str | None, output: Path | None, default: str = "jsonl") -> str:
+    """--format as given, else from the output file's extension (so `-o events.parquet` never holds
+    JSONL text), else the default."""
+    if fmt:
+        return fmt
+    if output is not None and str(output) != "-":
+        return FORMAT_BY_SUFFIX.get(output.suffix.lower(), default)
+    return default
+
+
 def output_options(default_format: str = "jsonl", required_out: bool = False) -> Callable[[F], F]:
     """--format and -o/--output, shared by `extract` and `export`."""
 
@@ -75,11 +89,11 @@ def output_options(default_format: str = "jsonl", required_out: bool = False) ->
         f = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                          default=None, required=required_out,
                          help="Output file ('-' or omitted: stdout; parquet needs a file).")(f)
-        f = click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=default_format,
-                         show_default=True,
+        f = click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
                          help="jsonl/csv: the SCHEMA.md fields then the context columns (docs/exports.md); "
-                              "acled: ACLED's 31 export columns; "
-                              "geojson: points; parquet: typed columns.")(f)
+                              "acled: ACLED's 31 export columns; geojson: points; parquet: typed columns. "
+                              f"Default: from the -o file's extension (.csv .parquet .geojson .jsonl), "
+                              f"else {default_format}.")(f)
         return f
 
     return deco
@@ -243,7 +257,7 @@ Examples:
 @quiet_option
 @friendly_errors
 def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str | None, source_type: str | None,
-                gazetteer: Path | None, max_bytes: int, fmt: str, output: Path | None, quiet: bool) -> None:
+                gazetteer: Path | None, max_bytes: int, fmt: str | None, output: Path | None, quiet: bool) -> None:
     from eventcoder.pipeline import Pipeline
     from eventcoder.stages.export import export
 
@@ -257,13 +271,14 @@ def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str |
             yield from evs
 
     try:
+        fmt = resolve_format(fmt, output)
         res = export(events(), fmt, None if output is None or str(output) == "-" else output)
     finally:
         rep.close()
     if res.skipped:
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:
-        click.echo(f"wrote {res.written} event(s) to {output}", err=True)
+        click.echo(f"wrote {res.written} event(s) to {output} ({fmt})", err=True)
     if rep.counts["failed"]:
         raise SystemExit(1)
 
@@ -519,7 +534,7 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N events.")
 @quiet_option
 @friendly_errors
-def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | None, date_to: dt.date | None,
+def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.date | None, date_to: dt.date | None,
                country: str | None, iso: str | None, admin1: str | None, actor: str | None,
                event_type: str | None, claimed: bool | None, review_status: str | None,
                bbox: tuple[float, float, float, float] | None, include_merged: bool, limit: int | None,
@@ -535,6 +550,7 @@ def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | Non
     }
     filters = {k: v for k, v in filters.items() if v is not None}
     with Store(db, read_only=True) as store:
+        fmt = resolve_format(fmt, output)
         res = export(store.iter_events(limit=limit, **filters), fmt,
                      None if output is None or str(output) == "-" else output)
         held = store.count_events() if res.written == 0 and limit != 0 else None
@@ -548,7 +564,7 @@ def export_cmd(db: Path, fmt: str, output: Path | None, date_from: dt.date | Non
     if res.skipped:
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:
-        click.echo(f"wrote {res.written} event(s) to {output}", err=True)
+        click.echo(f"wrote {res.written} event(s) to {output} ({fmt})", err=True)
 
 
 def _flag(name: str, value: Any) -> str:
