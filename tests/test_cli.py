@@ -292,3 +292,18 @@ def test_format_follows_the_output_extension_unless_given(tmp_path: Path) -> Non
     assert r.exit_code == 0 and (tmp_path / "x.csv").read_text(encoding="utf-8").startswith("event_id,")
     r = runner().invoke(main, ["export", "--db", str(db)])
     assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["event_id"]
+
+
+def test_serve_on_a_taken_port_says_so_before_serving(tmp_path: Path) -> None:
+    import socket
+
+    pytest.importorskip("uvicorn")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        db = tmp_path / "s.duckdb"
+        r = runner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
+    assert r.exit_code == 1 and "serving" not in r.output
+    assert f"127.0.0.1:{port}: cannot listen there" in r.output and "another --port" in r.output
+    assert not db.exists()  # failed before the store was made

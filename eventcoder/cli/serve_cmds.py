@@ -29,6 +29,24 @@ def _open_store(db: str, must_exist: bool = False) -> Store:
         raise click.ClickException(str(exc)) from None
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail before opening the store when the address is taken (uvicorn would log it after 'serving ...')."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise click.ClickException(f"--host {host}: not an address this machine has ({exc}); try 127.0.0.1") from None
+    family, kind, proto, _name, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            raise click.ClickException(f"{host}:{port}: cannot listen there ({exc.strerror or exc}); stop the other "
+                                       f"server or give another --port, e.g. --port {port + 1 if port else 8001}") from None
+
+
 @click.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file (created if missing).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -64,6 +82,7 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
         raise click.ClickException(f"the API needs its extra: pip install 'eventcoder[api]' ({exc})") from None
     from eventcoder.api.auth import KeyStore
 
+    _check_port(host, port)
     store = _open_store(db)
     if not any(k["revoked_at"] is None for k in KeyStore(store.con).list()):
         click.echo(f"eventcoder: no API keys in {db} yet: stop the server and run "
