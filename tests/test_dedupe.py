@@ -101,6 +101,25 @@ def test_a_merged_figure_from_another_report_keeps_no_span_of_the_lead_report() 
     assert m2.killed == 3 and m2.evidence["killed"] == [10, 11] and m2.context["series_total"]["killed"] == 9
 
 
+def test_a_claim_told_by_any_report_is_the_merged_event_s_claim() -> None:
+    # GTD's "claimed": a group claimed the incident if any report says so, though the lead report is silent
+    a = ev("a", killed=3).replace(evidence={"killed": [10, 11]})
+    b = ev("b", coords=MOGADISHU_HOTEL, precision=2, killed=3, source="Other Wire").replace(
+        context={"responsibility_claimed": True}, evidence={"responsibility_claimed": [30, 52]})
+    m = D.merge_events([a, b])
+    assert m.doc_ids[0] == "d-a" and m.context["responsibility_claimed"] is True
+    assert "responsibility_claimed" not in m.evidence  # the span is in the other report's text
+    assert m.context["figures_from"]["responsibility_claimed"] == "d-b"
+    # "no group claimed" in one report, a claim in another: the claim stands
+    a2 = a.replace(context={"responsibility_claimed": False}, evidence={"responsibility_claimed": [40, 60]})
+    assert D.merge_events([a2, b]).context["responsibility_claimed"] is True
+    # the lead's own statement keeps its span
+    m3 = D.merge_events([a2, b.replace(context={})])
+    assert m3.context["responsibility_claimed"] is False and m3.evidence["responsibility_claimed"] == [40, 60]
+    # no report says anything: nothing is invented
+    assert "responsibility_claimed" not in D.merge_events([a, b.replace(context={})]).context
+
+
 def test_pick_figure_rule() -> None:
     rows = [{"doc_id": "1", "killed": 12, "claimed": False, "source_type": "news"},
             {"doc_id": "2", "killed": 5, "claimed": True, "source_type": "claim"},

@@ -990,12 +990,23 @@ def merge_events(events: Sequence[Event]) -> Event:
     ctx.update({"sources": rows, "members": member_ids, "figures_from": chosen_by})
     if changes["killed"] != lead.killed or changes["wounded"] != lead.wounded:
         ctx.pop("series_total", None)  # the lead's figures were divided from it, not another report's
+    # a group claimed the incident if any report says so (the claim itself, or a wire quoting it), even when the
+    # lead report is silent or was written before the claim; "no one claimed" only when no report says one did
+    said = [(e.context or {}).get("responsibility_claimed") for e in ranked]
+    claimed_by = next((e for e, v in zip(ranked, said, strict=True) if v is True), None)
+    if claimed_by is None:
+        claimed_by = next((e for e, v in zip(ranked, said, strict=True) if v is False), None)
+    if claimed_by is not None:
+        ctx["responsibility_claimed"] = (claimed_by.context or {})["responsibility_claimed"]
+        chosen_by["responsibility_claimed"] = claimed_by.doc_ids[0] if claimed_by.doc_ids else None
     changes["context"] = ctx
     # spans point into doc_ids[0], the lead's text: a value taken from another report has none there (the lead's
     # span shows the lead's own value); ``sources`` and ``figures_from`` name the report each figure came from.
     # (notes: the lead's, with the sources' figures appended)
     changes["evidence"] = {k: v for k, v in (lead.evidence or {}).items()
                            if k == "notes" or k not in changes or changes[k] == getattr(lead, k, None)}
+    if claimed_by is not None and claimed_by is not lead:
+        changes["evidence"].pop("responsibility_claimed", None)
     return lead.replace(**changes)
 
 
