@@ -7,6 +7,7 @@
     df = to_pandas(events)            # one row per event: SCHEMA.md columns in order, then CONTEXT_COLUMNS
     table = to_arrow(events)          # pyarrow.Table with typed columns (no CSV round trip)
     again = from_arrow(table)         # Events back, Event.context holding the context columns' facts
+    same = [from_record(json.loads(line)) for line in open("events.jsonl")]   # from a jsonl export
 
 Columns: exactly those of the jsonl / csv / parquet / geojson exports (docs/exports.md): the schema fields
 (``EVENT_FIELDS``), then ``CONTEXT_COLUMNS``, the analyst-facing facts kept in ``Event.context``. This
@@ -192,18 +193,20 @@ def to_polars(events: Iterable[Event], context: bool = True) -> pl.DataFrame:
     return df
 
 
+def from_record(row: Mapping[str, Any]) -> Event:
+    """One Event from an exported record (a line of a jsonl export, a GeoJSON feature's properties, a row
+    of ``to_arrow(...).to_pylist()``): the schema fields, and ``Event.context`` from the context columns."""
+    ev = Event.from_dict(row)
+    ctx = context_from_values(row)
+    return ev.replace(context=ctx) if ctx else ev
+
+
 def from_arrow(table: pa.Table) -> list[Event]:
     """Events back from an Arrow table written by ``to_arrow`` or read from a Parquet export
     (``pyarrow.parquet.read_table``): the schema fields, and ``Event.context`` rebuilt from the context
     columns when the table has them (``context_values(ev)`` is the same as before the round trip)."""
     out = []
-    has_context = bool(set(CONTEXT_COLUMNS) & set(table.column_names))
     for row in table.to_pylist():
         row["evidence"] = {k: list(v) for k, v in (row.get("evidence") or [])}
-        ev = Event.from_dict(row)
-        if has_context:
-            ctx = context_from_values(row)
-            if ctx:
-                ev = ev.replace(context=ctx)
-        out.append(ev)
+        out.append(from_record(row))
     return out

@@ -305,6 +305,10 @@ def test_python_api_frames_carry_the_export_columns_and_parquet_round_trip_resto
     export(events, "jsonl", tmp_path / "e.jsonl")
     rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [{k: r[k] for k in CONTEXT_COLUMNS} for r in rows] == table.select(list(CONTEXT_COLUMNS)).to_pylist()
+    from eventcoder.frames import from_record
+
+    from_jsonl = [from_record(r) for r in rows]  # a jsonl export reads back the same way
+    assert from_jsonl == events and [context_values(e) for e in from_jsonl] == [context_values(e) for e in back]
     assert to_polars(events).columns == [*EVENT_FIELDS, *CONTEXT_COLUMNS]
     assert to_arrow(events, context=False).column_names == list(EVENT_FIELDS)
     assert list(to_pandas(events, context=False).columns) == list(EVENT_FIELDS)
