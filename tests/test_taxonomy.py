@@ -1286,3 +1286,22 @@ def test_attackers_checkpoint_is_no_target(text: str, target: str) -> None:
 def test_head_of_a_village_is_an_official() -> None:
     got = target_type_for("Assailants executed the head of a village and two people close to him in Piron.")
     assert got is not None and got[0] == "Government (General)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bomber blew himself up at a night club in the city, killing five people.",
+        "An explosive device detonated near a golf club. Two people were injured.",
+        "Assailants detonated a bomb at a market. Police later used batons to disperse the crowd.",
+    ],
+)
+def test_a_bombing_stays_explosives_beside_a_club_or_batons(text: str) -> None:
+    # review (session 5): the melee rule ran before the bombing line, so any club or baton made a bomb Melee
+    c = classify(text, actor1_inter=3)
+    assert c is not None and (c.attack_type, c.weapon_type) == ("Bombing/Explosion", "Explosives")
+
+
+def test_a_club_as_a_weapon_is_still_melee() -> None:
+    c = classify("Assailants beat two farmers with clubs in the village. Both were injured.", actor1_inter=3)
+    assert c is not None and c.weapon_type == "Melee"

@@ -302,6 +302,8 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                 continue  # "attacked Imam Sahib district": a title word inside a place name
             if name == "kill" and _ANIMAL_OBJECT.match(text, m.end()):
                 continue  # "killed livestock", "killed 12 cows": property, not people
+            if name == "melee" and _VENUE_CLUB.search(text, max(0, m.start() - 30), m.end()):
+                continue  # "a night club", "the Al Ahly club": a place, not a cudgel
             out.setdefault(name, []).append(
                 Cue(
                     name,
@@ -330,6 +332,11 @@ _ANIMAL_OBJECT = re.compile(
     r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|their|the|some)\s+)?"
     r"(?:livestock|cattle|cows?|goats?|sheep|camels?|animals?|donkeys?|horses?|pigs?|chickens?|poultry)\b",
     re.IGNORECASE,
+)
+# a club that is a place or a team ("a night club", "a football club", "the Al Ahly club"), not a cudgel
+_VENUE_CLUB = re.compile(
+    r"(?:\b(?i:night|football|soccer|golf|sports?|social|youth|country|tennis|cricket|rugby|boxing|polo|yacht|press|"
+    r"fan|supporters['’]?|dance|strip|health|fitness)|\b[A-Z][\w'’\-]*)\s+(?i:clubs?)$"
 )
 _LOW_COMMAND = re.compile(
     r"\b(?:checkpoint|check-?post|post|outpost|squad|platoon|patrol|section)\s+commanders?\b", re.IGNORECASE
@@ -1179,15 +1186,15 @@ def _weapon_type(
         # firearms ... abducted": the explosive weapon first, as above
         return "Explosives", sp("vbied", "ied", "explosion", "grenade", "shelling")
 
-    own_guns = _attackers_guns(cues)
-    if has("melee") and (not own_guns or has("vehicle_attack")):
-        # "stabbed civilians ... before the assailant was shot by police", "rammed his vehicle into the barricade
-        # and attempted to stab officers": the blade is the attacker's weapon (the guns are the police's)
-        return "Melee", sp("melee")
     if attack == "Bombing/Explosion":
         return "Explosives", sp("suicide", "vbied", "ied", "explosion", "shelling", "grenade")
     if attack == "Facility/Infrastructure Attack" and has("arson"):
         return "Incendiary", sp("arson")
+    if has("melee") and (not _attackers_guns(cues) or has("vehicle_attack")):
+        # "stabbed civilians ... before the assailant was shot by police", "rammed his vehicle into the barricade
+        # and attempted to stab officers": the blade is the attacker's weapon (the guns are the police's). After
+        # the bombing line: a bomb at a night club or police batons afterwards are no melee attack
+        return "Melee", sp("melee")
     if has("vehicle_attack"):
         return "Vehicle", sp("vehicle_attack")
     if has("firearm"):
