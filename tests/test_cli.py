@@ -307,3 +307,9 @@ def test_serve_on_a_taken_port_says_so_before_serving(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "serving" not in r.output
     assert f"127.0.0.1:{port}: cannot listen there" in r.output and "another --port" in r.output
     assert not db.exists()  # failed before the store was made
+
+
+def test_eval_with_a_country_the_gold_lacks_says_what_to_give() -> None:
+    r = runner().invoke(main, ["eval", "--gold", str(ROOT / "tests" / "gold" / "gold.jsonl"), "--country", "Narnia"])
+    assert r.exit_code == 1
+    assert "gold.jsonl: none of its" in r.output and "--country Narnia" in r.output and "e.g. --country IQ,SY" in r.output

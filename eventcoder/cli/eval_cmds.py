@@ -29,9 +29,15 @@ def evaluate(
     from eventcoder.pipeline import Pipeline
     from eventcoder.settings import Settings
 
-    docs = gold_mod.select(gold_mod.read_gold(gold, fmt), limit=limit, countries=countries, seed=seed)
+    all_docs = gold_mod.read_gold(gold, fmt)
+    docs = gold_mod.select(all_docs, limit=limit, countries=countries, seed=seed)
     if not docs:
-        raise EventcoderError(f"{gold}: no gold documents left after --country/--limit")
+        if not all_docs:
+            raise EventcoderError(f"{gold}: no gold records in this file (check that it is the gold export, "
+                                  "or pass --format gtd|acled|ucdp|jsonl)")
+        raise EventcoderError(f"{gold}: none of its {len(all_docs)} gold documents is in --country "
+                              f"{','.join(countries)} (give ISO2 codes or names as the gold file writes them, "
+                              "e.g. --country IQ,SY, or leave --country out)")
     pipeline = Pipeline(Settings(gazetteer_path=gazetteer, quiet=True))
     res = runner.run(docs, pipeline, progress=progress, ucdp_description=ucdp_description)
     summary = metrics.summarize(res)
