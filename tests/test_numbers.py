@@ -648,3 +648,20 @@ def test_a_gerund_after_to_is_a_death_not_an_intention() -> None:
     assert find_casualties("Gunmen stormed the checkpoint, in addition to killing five soldiers.").killed == 5
     assert find_casualties("The blast led to wounding 12 civilians.").wounded == 12
     assert find_casualties("The gunmen threatened to kill 3 guards.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # review (session 5): a death told with "were able to" / "going on to" is no intention
+        ("The militants were able to kill 4 soldiers before fleeing.", 4),
+        ("Gunmen opened fire on the market, going on to kill 5 villagers.", 5),
+        ("Gunmen tried to kill the mayor and killed 3 of his guards.", 3),
+        # ... but a failed or intended killing still counts nothing
+        ("The gunmen were not able to kill 4 soldiers who hid in the mosque.", None),
+        ("The gunmen wanted to kill 4 officers.", None),
+        ("Troops were unable to kill 3 of the leaders.", None),
+    ],
+)
+def test_able_to_and_going_on_to_kill(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed

@@ -663,8 +663,12 @@ _VEHICLE_PRONOUN = re.compile(
 # a finite verb with its object inside a would-be list of victims ("repelled the assault and five assailants")
 _CLAUSE_IN_LIST = re.compile(r"\b(?-i:[a-z]+ed)\s+(?:the|a|an|their|his|her|its)\s", re.IGNORECASE)
 # "wanted to kill a police officer", "threatened to kill them": an intention, not a casualty ("managed to kill
-# four", "went on to kill" tell a death); a gerund after "to" is no infinitive ("in addition to killing five")
-_TO_VERB = r"(?:(?<=managed\sto\s)|(?<=\bwent\son\sto\s)|(?<!\bto\s)|(?=[a-z]+ing\b))"
+# four", "were able to kill", "went/going on to kill" tell a death); a gerund after "to" is no infinitive ("in
+# addition to killing five")
+_TO_VERB = (
+    r"(?:(?<=managed\sto\s)|(?<=\bon\sto\s)|(?<=\bable\sto\s)(?<!\bnot\sable\sto\s)(?<!n't\sable\sto\s)"
+    r"|(?<!\bto\s)|(?=[a-z]+ing\b))"
+)
 _ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
 # "four of the wounded died", "one soldier was injured in the blast and later died of his injuries",
 # "another was initially injured before succumbing to his wounds"
