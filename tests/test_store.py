@@ -176,6 +176,9 @@ def test_a_new_store_in_a_new_folder_and_a_file_that_is_no_store(tmp_path: Path)
     assert report.read_text(encoding="utf-8") == '{"id": "a", "text": "x"}\n'
     with pytest.raises(StorageError, match="is a folder"):
         Store(tmp_path / "new")
+    (tmp_path / "touched.duckdb").touch()
+    with pytest.raises(StorageError, match=r"touched.duckdb: an empty file, not a store .*remove it"):
+        Store(tmp_path / "touched.duckdb")
     with Store(":memory:") as s:  # DuckDB's in-memory database is still allowed (tests, notebooks)
         assert s.count_documents() == 0
 

@@ -301,7 +301,10 @@ def check_store_file(path: str) -> None:
         raise StorageError(f"{path}: cannot read the store file ({exc.strerror or exc}; check the path and "
                            "permissions)") from None
     offset, magic = _DUCKDB_MAGIC
-    if head and head[offset:offset + len(magic)] != magic:
+    if not head:
+        raise StorageError(f"{path}: an empty file, not a store (DuckDB cannot use it); remove it, or give --db a "
+                           "new file name such as events.duckdb")
+    if head[offset:offset + len(magic)] != magic:
         kind = "a SQLite file" if head.startswith(b"SQLite format 3") else "not a DuckDB file"
         raise StorageError(f"{path}: not an eventcoder store ({kind}); give --db the .duckdb file that "
                            "`eventcoder run` made, or a new file name such as events.duckdb")
