@@ -105,6 +105,9 @@ def pipe(
     """Stream events from an iterable of documents (str, dict or Document), in input order, lazily:
     one document is processed at a time, so a generator over millions of rows runs in flat memory."""
     pipeline = _pipeline(settings)
-    for item in documents:
-        doc = to_document(item, published=published, source=source, source_type=source_type)
+    for i, item in enumerate(documents):
+        try:
+            doc = to_document(item, published=published, source=source, source_type=source_type)
+        except TypeError as exc:  # say which item: the stream may be long
+            raise TypeError(f"documents item {i}: {exc}") from None
         yield from pipeline.process(doc)

@@ -76,6 +76,8 @@ def test_to_document_errors() -> None:
         eventcoder.to_document({"title": "no text"})
     with pytest.raises(TypeError, match="str, a dict or a Document"):
         eventcoder.to_document(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^documents item 2: a document mapping needs a non-empty 'text'"):
+        list(eventcoder.pipe(["", "  ", {"title": "no text"}]))
 
 
 def test_frames() -> None:
