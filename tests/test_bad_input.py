@@ -180,6 +180,8 @@ def test_analyst_bad_inputs_one_line_each_rest_stored_rerun_stores_nothing_twice
     assert r2.exit_code == 1 and len([x for x in r2.stderr.splitlines() if x.startswith("error: ")]) == 4
     with Store(db, read_only=True) as s:
         assert (s.count_documents(), s.count_events(include_merged=True)) == counts
+    r4 = CliRunner().invoke(main, ["run", str(tmp_path / "nothing_here"), "--db", str(tmp_path / "new.duckdb"), "-q"])
+    assert r4.exit_code == 1 and "next: nothing is stored yet" in r4.stdout and "next: eventcoder export" not in r4.stdout
     # extract of an empty folder says so too (it printed nothing and exited 0 before)
     r3 = CliRunner().invoke(main, ["extract", str(tmp_path / "nothing_here")])
     assert r3.exit_code == 1 and "folder holds no files" in r3.stderr

@@ -488,7 +488,10 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
                      f"size); `eventcoder upgrade-store --db {db}` rewrites it (back it up first)")
     if rep.failed_paths:
         lines.append(f"failed: {len(rep.failed_paths)} input(s); fix them and run again (stored documents are skipped)")
-    lines.append(f"next: eventcoder export --db {db} --format acled -o events_acled.csv")
+    if summary["events"]:
+        lines.append(f"next: eventcoder export --db {db} --format acled -o events_acled.csv")
+    elif not summary["documents"]:
+        lines.append("next: nothing is stored yet; give `run` files or folders of reports (see `eventcoder run --help`)")
     click.echo("\n".join(lines))
 
 
