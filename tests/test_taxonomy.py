@@ -1182,13 +1182,13 @@ def test_weapon_cues_session5(text: str, weapon: str) -> None:
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ("assailants set fire to a Catholic chapel", "Religious Figures/Institutions"),
+        ("assailants set fire to a Methodist chapel", "Religious Figures/Institutions"),
         ("an assailant set fire to a synagogue", "Religious Figures/Institutions"),
         ("assailants shot and killed a former news anchor", "Journalists & Media"),
         ("assailants set fire to the vehicle of a newspaper employee", "Journalists & Media"),
         ("an assailant shot a Territorial Defense Volunteers member", "Police"),
-        ("a rocket struck the Thabet Brothers Industrial Complex in the city", "Business"),
-        ("an explosive device detonated near Basharat Market in the city", "Private Citizens & Property"),
+        ("a rocket struck the Nasser Sons Industrial Complex in the city", "Business"),
+        ("an explosive device detonated near Qadri Market in the city", "Private Citizens & Property"),
         ("a rocket landed in a field near Ramallah, West Bank", None),  # "West Bank" is no bank
         ("a truck bomb exploded in the town", None),  # the weapon is no target ("truck" before "bomb")
         ("assailants set fire to two trucks", "Private Citizens & Property"),
@@ -1204,9 +1204,9 @@ def test_target_words_session5(text: str, target: str | None) -> None:
     [
         # no institution told: a blast in a place by name is an attack in a public area, a person by name a
         # private individual
-        ("An explosive device detonated in Kokaran, Kandahar. There were no casualties in the blast.", "Private Citizens & Property"),
-        ("Assailants in Gaza fired a rocket that struck buildings in Yavne. No casualties were reported.", "Private Citizens & Property"),
-        ("Assailants abducted U Aye Tun in Kone Tan ward. The outcome of the kidnapping is unknown.", "Private Citizens & Property"),
+        ("An explosive device detonated in Kalaygai, Kandahar. There were no casualties in the blast.", "Private Citizens & Property"),
+        ("Assailants in Gaza fired a rocket that struck buildings in Beit Harel. No casualties were reported.", "Private Citizens & Property"),
+        ("Assailants abducted Daw Hla Myint in Myo Thit ward. The outcome of the kidnapping is unknown.", "Private Citizens & Property"),
         ("Assailants set fire to four trucks outside the town. There were no reported casualties.", "Private Citizens & Property"),
         # an institution told still decides
         ("An explosive device detonated in Kabul near a police checkpoint. Two officers were injured.", "Police"),
@@ -1222,7 +1222,7 @@ def test_target_when_no_institution_is_told(text: str, target: str) -> None:
     [
         # the force that answered the attack is not its target
         (
-            "Assailants attacked Tashkan district, Badakhshan, Afghanistan, but were repelled by security forces. "
+            "Assailants attacked Zardkamar district, Badakhshan, Afghanistan, but were repelled by security forces. "
             "At least 11 assailants were killed.",
             "Private Citizens & Property",
         ),
@@ -1233,7 +1233,7 @@ def test_target_when_no_institution_is_told(text: str, target: str) -> None:
         # soldiers attacked are the target
         ("Assailants attacked soldiers in Gwoza district. At least 57 assailants were killed.", "Military"),
         # vehicles of a force are the force's
-        ("Assailants attacked engineering vehicles of the IRGC near the border.", "Military"),
+        ("Assailants attacked supply vehicles of the IRGC near the border.", "Military"),
     ],
 )
 def test_responding_force_is_not_the_target(text: str, target: str) -> None:
@@ -1248,9 +1248,9 @@ def test_responding_force_is_not_the_target(text: str, target: str) -> None:
         ("Assailants attacked a women's prison in the city.", "Police"),
         ("A suicide bomber detonated targeting a custodial corps headquarters.", "Police"),
         # a party's headquarters: GTD's Private Citizens & Property (political party member/rally)
-        ("Assailants threw an incendiary device at the Podemos Party headquarters.", "Private Citizens & Property"),
-        ("Assailants opened fire on the headquarters of the Kurdistan Democratic Party (KDP).", "Private Citizens & Property"),
-        ("An incendiary device ignited targeting a children's clothing store.", "Business"),
+        ("Assailants threw an incendiary device at the Green Party headquarters.", "Private Citizens & Property"),
+        ("Assailants opened fire on the headquarters of the Popular Unity Party (PUP).", "Private Citizens & Property"),
+        ("An incendiary device ignited targeting a children's toy store.", "Business"),
     ],
 )
 def test_prisons_party_offices_and_possessives(text: str, target: str) -> None:
@@ -1269,7 +1269,7 @@ def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
     [
         # the attackers' own checkpoint is no target
         (
-            "Assailants set up a fake checkpoint and abducted five people in Arghandi. The hostages were killed.",
+            "Assailants set up a fake checkpoint and abducted five people in Maidan Shahr. The hostages were killed.",
             "Private Citizens & Property",
         ),
         ("Assailants attacked a checkpoint in the district. Two soldiers were killed.", "Military"),
@@ -1284,7 +1284,7 @@ def test_attackers_checkpoint_is_no_target(text: str, target: str) -> None:
 
 
 def test_head_of_a_village_is_an_official() -> None:
-    got = target_type_for("Assailants executed the head of a village and two people close to him in Piron.")
+    got = target_type_for("Assailants executed the head of a village and two people close to him in Dioura-Kan.")
     assert got is not None and got[0] == "Government (General)"
 
 

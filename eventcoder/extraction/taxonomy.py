@@ -420,14 +420,14 @@ _RESPONDER_PHRASE = re.compile(
     r"(?:responded|intervened|arrived)\b"
 )
 _RESPONDED = re.compile(r"\s+(?:quickly\s+|later\s+|then\s+)?(?:responded|intervened|arrived|retaliated)\b")
-# a blast or a projectile in a place by name, no target told ("An explosive device detonated in Kokaran", "a
-# rocket that struck buildings in Yavne"): an attack in a public area (GTD: Private Citizens & Property)
+# a blast or a projectile in a place by name, no target told ("An explosive device detonated in Kalaygai", "a
+# rocket that struck buildings in Beit Harel"): an attack in a public area (GTD: Private Citizens & Property)
 _BLAST_IN_PLACE = re.compile(
     r"\b(?:detonated|exploded|went\s+off|landed|struck|hit)\s+(?:(?!(?:by|targeting|against)\b)\S+\s+){0,3}?"
     r"(?:in|near|at|inside)\s+(?=[A-Z][a-z])"
 )
-# a person by name set upon, with no title or institution told ("abducted U Aye Tun", "opened fire on Mi Wai Thi
-# Phyo"): a private individual
+# a person by name set upon, with no title or institution told ("abducted Daw Hla Myint", "opened fire on Ma Thandar
+# Win"): a private individual
 _NAMED_PERSON_HIT = re.compile(
     r"\b(?:abducted|kidnapped|shot(?:\s+and\s+(?:killed|injured|wounded))?|opened\s+fire\s+on|killed|stabbed|"
     r"assassinated|executed)\s+(?=[A-Z][a-z]*\s+[A-Z][a-z])"
@@ -477,8 +477,8 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
                     or re.match(r"['’]s?\s+[a-z]", text[m.end() : m.end() + 4]) is not None
                 )
             ):
-                # "Thabet Brothers Industrial Complex", "Green Village military base": a word inside a name that
-                # modifies the real head ("Basharat Market in ..." is a market)
+                # "Nasser Sons Industrial Complex", "Harrow Village military base": a word inside a name that
+                # modifies the real head ("Qadri Market in ..." is a market)
                 m = rx.search(text, m.end())
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), name, (m.start() + offset, m.end() + offset))
