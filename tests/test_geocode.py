@@ -1001,7 +1001,12 @@ def _acled_gazetteer(tmp: Path) -> Gazetteer:
         "Hyderabad,,IN,Telangana,Hyderabad,17.38,78.48,city,6800000,gn:4\n"
         "Jammu,,IN,Jammu and Kashmir,Jammu,32.73,74.86,city,576000,gn:5\n"
         "Lahore,,PK,Punjab,Lahore,31.55,74.34,city,6300000,gn:6\n"
-        "Kotla,,IN,Punjab,Ludhiana,30.90,75.80,village,2000,gn:7\n",
+        "Kotla,,IN,Punjab,Ludhiana,30.90,75.80,village,2000,gn:7\n"
+        "Al Hasakah,Hasakeh,SY,Al Hasakah,,36.50,40.74,city,422000,gn:8\n"
+        "Samba,,AO,Luanda,,-8.80,13.20,city,364000,gn:9\n"
+        "Sambatown,,IN,Jammu and Kashmir,Samba,32.56,75.12,town,26000,gn:10\n"
+        "Moundridge,Christian,US,Kansas,McPherson,38.20,-97.52,village,1700,gn:11\n"
+        "Kyiv,Kiev,UA,Kyiv,,50.45,30.52,capital,2800000,gn:12\n",
     )
 
 
@@ -1049,3 +1054,34 @@ def test_country_only_mentioned_gives_way_to_a_place_that_lies_elsewhere(tmp_pat
     assert ev2.iso == "PK" and ev2.geo_precision == 3
     [ev3] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "PK", "heading")], Settings(), g)
     assert ev3.iso == "PK"
+
+
+def test_country_only_mentioned_alternate_and_district_namesakes(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    # the one place listing "Hasakeh" (a city of 422,000) is evidence enough against a country only mentioned
+    text = "On 8 May 2020, Turkish forces shelled Qabbour in Hasakeh using artillery fire."
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Hasakeh"], "TR", "adjective")], Settings(), g)
+    assert (ev.iso, ev.location, ev.geo_precision) == ("SY", "Al Hasakah", 2)
+    # "Samba district": a district by that name; the city of Angola is no namesake of a district
+    text2 = "Pakistani troops targeted Indian posts in Samba district on 20 August."
+    ev0 = _mention_event(text2, ["Samba"], "PK", "adjective")
+    ev0.context["place_candidates"][0]["feature"] = "district"
+    [ev2] = geocode(Document.from_text(text2), [ev0], Settings(), g)
+    assert (ev2.iso, ev2.admin2, ev2.geo_precision) == ("IN", "Samba", 2)
+
+
+def test_no_country_and_an_alternate_name_only_is_not_a_confident_point(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    text = "Hundreds of Christian protesters marched against the killings."
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Christian"], None, None)], Settings(), g)
+    assert ev.location == "Moundridge" and ev.geo_precision == 2  # a Kansas village listing "Christian": a guess
+    text2 = "Residents of Kiev protested against the lockdown."  # the one place of that name, a city of millions
+    [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Kiev"], None, None)], Settings(), g)
+    assert (ev2.location, ev2.geo_precision) == ("Kyiv", 1)
+
+
+def test_country_stated_outright_keeps_its_country(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    text = "On 3 May 2020, gunmen fired at farms in Jammu area in northern Pakistan."  # no Jammu in Pakistan
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "PK", "text")], Settings(), g)
+    assert (ev.iso, ev.geo_precision) == ("PK", 3)  # the country the text puts it in, not Jammu of India

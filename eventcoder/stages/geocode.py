@@ -176,7 +176,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
             return r, c, i
     if weak is not None:
         return weak
-    if iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain"):
+    if iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain") and not hints.get("country_stated"):
         other = _elsewhere(cands, res, iso)
         if other is not None:
             return other
@@ -191,6 +191,28 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
 # spelling) is the better evidence; the two disagree, so never a confident point (geo_precision 2 at least).
 # A hint from a heading, a wilayah, a province or the document is left alone.
 _MENTION_BASES = frozenset({"text", "adjective"})
+_UNIT_WORDS = frozenset({"province", "governorate", "state", "district", "region", "county", "lga", "sub-district"})
+
+
+_IN_COUNTRY = re.compile(r"(?i)\b(?:in|across|throughout|inside)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$")
+
+
+def _stated_country(doc: Document, ev: Event) -> Event:
+    """Marks a passage that puts its events in its hint country outright ("villages in western Yemen"): that
+    country is no mere mention, and a place elsewhere never overrules it."""
+    from eventcoder.extraction.places import find_countries
+
+    hints = ev.context or {}
+    span = hints.get("passage")
+    iso = hints.get("country_hint")
+    if not span or not iso or hints.get("country_basis") not in _MENTION_BASES:
+        return ev
+    base = int(span[0])
+    text = doc.text[base : int(span[1])]
+    for cs, _ce, _written, ciso in find_countries(text, base):
+        if ciso == iso and _IN_COUNTRY.search(doc.text[max(base, cs - 40) : cs]):
+            return ev.replace(context={**hints, "country_stated": True})
+    return ev
 
 
 def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Resolution, dict[str, Any], int] | None:
@@ -204,13 +226,17 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
         core = peel(text)[0]
         if not core or text.isupper() or all(w in _FALLBACK_COMMON for w in core.split()):
             continue
-        r = res.resolve(text, allow_fuzzy=False)
+        r = res.resolve(text, feature=c.get("feature"), relation=c.get("relation"), allow_fuzzy=False)
         if r is None or r.place.country == iso or r.place.feature in ("country", "continent") or r.weak:
             continue
         p = r.place
-        if name_key(core) != name_key(p.name) and p.feature != "adm1":
-            continue  # found only under an alternate name
-        others = [q.population for q in res.g.candidates(core) if q.country != p.country]
+        if name_key(core) != name_key(p.name) and p.feature != "adm1" and r.alternatives > 1:
+            continue  # found only under an alternate name, which other places share
+        # namesakes: other countries' places of that very name (not those listing it among their alternates)
+        # ("Sanaa governorate": only other provinces or districts of that name, not Saña, a town in Peru)
+        unit_word = str(c.get("feature") or "").lower() in _UNIT_WORDS
+        others = [q.population for q in res.g.candidates(core) if q.country != p.country
+                  and name_key(q.name) == name_key(core) and (q.is_admin or not unit_word)]  # fmt: skip
         if others and max(others) * 10 >= max(p.population, 1):
             continue
         if not p.is_admin and p.population < FALLBACK_POPULATION:
@@ -684,7 +710,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
-    events = [_chain_hints(doc, ev, res) for ev in events]
+    events = [_chain_hints(doc, _stated_country(doc, ev), res) for ev in events]
     ctx = DocContext()
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
     pending = []
