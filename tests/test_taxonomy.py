@@ -1305,3 +1305,21 @@ def test_a_bombing_stays_explosives_beside_a_club_or_batons(text: str) -> None:
 def test_a_club_as_a_weapon_is_still_melee() -> None:
     c = classify("Assailants beat two farmers with clubs in the village. Both were injured.", actor1_inter=3)
     assert c is not None and c.weapon_type == "Melee"
+
+
+def test_title_case_headline_word_is_still_a_target() -> None:
+    # review (session 5): 'a capitalised word inside a name is no target' dropped every target of a headline
+    got = target_type_for("Gunmen Kill Villagers Near Maiduguri")
+    assert got is not None and got[0] == "Private Citizens & Property"
+    got = target_type_for("Assailants attacked the Harrow Village military base.")
+    assert got is not None and got[0] == "Military"
+
+
+def test_capitalised_private_words_stay_linear_on_long_input() -> None:
+    # review (session 5): each capitalised Private word scanned the text from its start (50 kB took ~10 s)
+    import time
+
+    text = "Aaa Market " * 4500 + "x"
+    t0 = time.perf_counter()
+    target_type_for(text)
+    assert time.perf_counter() - t0 < 3.0

@@ -450,6 +450,21 @@ _FORCE_AS_MODIFIER = re.compile(
 
 # a capitalised word in mid-sentence, after another capitalised word: part of a proper name
 _IN_A_NAME = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][\w'’\-]*\s+$")
+_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:;]\s|\n)(?P<head>[^.!?:;\n]*)$")
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """The capitalised word at ``start`` follows another capitalised word of a name ("the Nasser Sons Industrial
+    Complex"), not a headline's title case ("Gunmen Kill Villagers Near Town": every word before it capitalised).
+    Looks at most 120 characters back (one scan per match; the whole text made long inputs quadratic)."""
+    lo = max(0, start - 120)
+    if not _IN_A_NAME.search(text, lo, start):
+        return False
+    head = _SENTENCE_HEAD.search(text, lo, start)
+    words = re.findall(r"[A-Za-z][\w'’\-]*", head.group("head") if head else text[lo:start])
+    return not (len(words) >= 2 and all(w[0].isupper() for w in words))
+
+
 _MODIFIER_AFTER = re.compile(
     r"\s+(?!(?:in|at|on|near|of|and|or|was|were|is|are|had|has|to|from|for|with|by|but|which|that|who|"
     r"along|outside|inside|during|after|before)\b)[A-Za-z]"
@@ -471,7 +486,7 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
                 and name == "Private Citizens & Property"
                 and (
                     m[0][:1].isupper()
-                    and _IN_A_NAME.search(text, 0, m.start())
+                    and _inside_name(text, m.start())
                     and _MODIFIER_AFTER.match(text, m.end())
                     # "a women's prison": a possessive modifier of the real head
                     or re.match(r"['’]s?\s+[a-z]", text[m.end() : m.end() + 4]) is not None
