@@ -446,3 +446,19 @@ def test_series_total_below_the_count_and_a_reports_own_two_blasts() -> None:
     own = "On 2 May 2021, ten people were killed and 20 wounded in the two blasts in Kalat, Afghanistan."
     _, evs = _events(own, published="2021-05-02")
     assert (evs[0].killed, evs[0].wounded) == (10, 20) and "series_total" not in evs[0].context
+
+
+def test_own_figure_plus_series_share_is_noted_as_such() -> None:
+    """review (session 5): 'three killed in the attack' + a share of 25 across five attacks is 8, which the
+    notes called 'share of 25' (25 / 5 is 5): they now say the figure includes the share."""
+    text = (
+        "On 2 May 2021, gunmen attacked a checkpoint in Kalat, Afghanistan. At least three soldiers were killed "
+        "in the attack. This was one of five related attacks on this date. At least 25 assailants were killed "
+        "across the five attacks."
+    )
+    _, evs = _events(text, published="2021-05-02")
+    ev = evs[0]
+    assert (ev.killed, ev.casualty_qualifier) == (8, "approximate")
+    assert ev.context["series_total"] == {"incidents": 5, "killed": 25, "wounded": None}
+    assert "killed: 8 includes a share of 25 stated for 5 related incidents" in ev.notes
+    assert "killed: share of 25" not in ev.notes

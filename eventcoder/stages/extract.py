@@ -575,13 +575,17 @@ def _series_note(series: dict[str, int | None], ev: Event) -> str:
     """'; killed: share of 14 stated for 3 related incidents' for each field holding a share of a total
     ('; killed: 2 stated for 3 related incidents, this one's share unknown' when the total is below N)."""
     n = series["incidents"]
-    return "".join(
-        f"; {f}: share of {series[f]} stated for {n} related incidents"
-        if getattr(ev, f) is not None
-        else f"; {f}: {series[f]} stated for {n} related incidents, this one's share unknown"
-        for f in ("killed", "wounded")
-        if series.get(f) is not None
-    )
+
+    def one(f: str, total: int) -> str:
+        v = getattr(ev, f)
+        if v is None:
+            return f"; {f}: {total} stated for {n} related incidents, this one's share unknown"
+        if n and v != total // n:
+            # this incident's own figure plus its share, or a total told across fewer of the incidents
+            return f"; {f}: {v} includes a share of {total} stated for {n} related incidents"
+        return f"; {f}: share of {total} stated for {n} related incidents"
+
+    return "".join(one(f, t) for f in ("killed", "wounded") if (t := series.get(f)) is not None)
 
 
 def _apply_casualties(
