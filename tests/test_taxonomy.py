@@ -1323,3 +1323,20 @@ def test_capitalised_private_words_stay_linear_on_long_input() -> None:
     t0 = time.perf_counter()
     target_type_for(text)
     assert time.perf_counter() - t0 < 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # review (session 5): the force that responded or arrived and was then attacked is the target
+        ("Soldiers arrived in Kolo when militants ambushed them, killing two.", "Military"),
+        ("Police responded to a robbery when gunmen opened fire on them, killing an officer.", "Police"),
+        ("Police officers responded to a call and were shot by gunmen in Kano.", "Police"),
+        # ... and the one that answered the attack still is not
+        ("Assailants attacked Kolo. Security forces intervened and two assailants were killed.", "Private Citizens & Property"),
+        ("Assailants attacked Kolo. Security forces responded, killing three assailants.", "Private Citizens & Property"),
+    ],
+)
+def test_responding_force_that_is_then_attacked_is_the_target(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target

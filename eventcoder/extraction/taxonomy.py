@@ -419,6 +419,22 @@ _RESPONDER_PHRASE = re.compile(
     r"|\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice(?:\s+officers)?)\s+(?:quickly\s+|later\s+|then\s+)?"
     r"(?:responded|intervened|arrived)\b"
 )
+# ... unless the force that responded or arrived is then the one attacked ("Police responded to a call and were shot",
+# "Soldiers arrived in the village when militants ambushed them")
+_RESPONDER_HIT = re.compile(
+    r"\b(?:(?:on|at|ambushed|attacked|targeted|shot|killed|wounded|injured)\s+them"
+    r"|\band\s+(?:was|were)\s+(?:\w+\s+)?(?:shot|attacked|ambushed|targeted|killed|injured|wounded|abducted|kidnapped))\b"
+)
+
+
+def _blank_responder(m: re.Match[str]) -> str:
+    if m.group(0)[:1].isupper() and not m.group(0).lower().startswith(("set", "established", "erected", "mounted", "put")):
+        stop = m.string.find(". ", m.end())
+        if _RESPONDER_HIT.search(m.string, m.end(), stop if stop >= 0 else len(m.string)):
+            return m.group(0)
+    return " " * len(m.group(0))
+
+
 _RESPONDED = re.compile(r"\s+(?:quickly\s+|later\s+|then\s+)?(?:responded|intervened|arrived|retaliated)\b")
 # a blast or a projectile in a place by name, no target told ("An explosive device detonated in Kalaygai", "a
 # rocket that struck buildings in Beit Harel"): an attack in a public area (GTD: Private Citizens & Property)
@@ -896,7 +912,7 @@ def classify(
             _DISRUPTER.sub(lambda m: " " * len(m.group(0)), text) if sub == "Disrupted weapons use" else text
         )
         # the force that answered the attack is not its target ("but were repelled by security forces")
-        ttext = _RESPONDER_PHRASE.sub(lambda m: " " * len(m.group(0)), ttext)
+        ttext = _RESPONDER_PHRASE.sub(_blank_responder, ttext)
         specific = (
             None
             if state1
