@@ -1340,3 +1340,18 @@ def test_capitalised_private_words_stay_linear_on_long_input() -> None:
 def test_responding_force_that_is_then_attacked_is_the_target(text: str, target: str) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # review (session 5): the lowercase 'trucks/vehicles/buildings' Private word yields to whom they carry
+        ("An explosive device struck vehicles transporting soldiers near Gao.", "Military"),
+        ("Gunmen ambushed trucks ferrying police officers.", "Police"),
+        ("Assailants attacked buildings housing soldiers.", "Military"),
+        ("Assailants set fire to four trucks outside the town.", "Private Citizens & Property"),
+    ],
+)
+def test_vehicles_transporting_a_force_are_the_forces(text: str, target: str) -> None:
+    got = target_type_for(text)
+    assert got is not None and got[0] == target
