@@ -35,7 +35,17 @@ def _open(db: Path, read_only: bool = False, memory_limit: str | None = None) ->
               help="pair scorer: a model file from `eventcoder train`; auto = $EVENTCODER_DEDUPE_MODEL, else "
                    "$EVENTCODER_HOME/dedupe_model.json when it exists, else the shipped table")
 def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str, model: str) -> None:
-    """Merge events that report the same incident across documents (reversible with `split`)."""
+    """Merge events that report the same incident across documents (reversible with `split`).
+
+    `run` already does this after each ingest; run it alone after changing the threshold or the scorer.
+
+    \b
+    Examples:
+      eventcoder dedupe --db eventcoder.duckdb
+      eventcoder dedupe --db events.duckdb --threshold 0.8 --window 1
+      eventcoder dedupe --db events.duckdb --dedupe-model my_model.json   # from `eventcoder train`
+    Then: eventcoder merges --db eventcoder.duckdb
+    """
     from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.dedupe import DedupeConfig, dedupe_store
@@ -57,7 +67,13 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
 @_db
 @click.option("--who", default="cli", show_default=True, help="name recorded in the merges table and audit log")
 def split_cmd(event_id: str, db: Path, who: str) -> None:
-    """Undo the merge that produced EVENT_ID: its member events come back and are never re-merged."""
+    """Undo the merge that produced EVENT_ID: its member events come back and are never re-merged.
+
+    \b
+    Examples:
+      eventcoder merges --db eventcoder.duckdb            # find the merged event's id
+      eventcoder split EVENT_ID --db eventcoder.duckdb --who analyst1
+    """
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.dedupe import split_merge
 
@@ -73,7 +89,13 @@ def split_cmd(event_id: str, db: Path, who: str) -> None:
 @_db
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per merge")
 def merges_cmd(db: Path, as_json: bool) -> None:
-    """List the merges dedupe made (who, when, members, score, split or not)."""
+    """List the merges dedupe made (who, when, members, score, split or not).
+
+    \b
+    Examples:
+      eventcoder merges --db eventcoder.duckdb
+      eventcoder merges --db eventcoder.duckdb --json > merges.jsonl
+    """
     from eventcoder.stages.dedupe import list_merges
 
     with _open(db) as store:
