@@ -1355,3 +1355,11 @@ def test_responding_force_that_is_then_attacked_is_the_target(text: str, target:
 def test_vehicles_transporting_a_force_are_the_forces(text: str, target: str) -> None:
     got = target_type_for(text)
     assert got is not None and got[0] == target
+
+
+def test_a_blast_in_a_month_names_no_place() -> None:
+    # review (session 5): the 'blast in a place by name' default read 'detonated in January' as a place
+    c = classify("An explosive device detonated in January. There were no casualties.", actor1_inter=3)
+    assert c is not None and c.target_type is None
+    c = classify("A rocket landed in Marjah on Monday. There were no casualties.", actor1_inter=3)
+    assert c is not None and c.target_type == "Private Citizens & Property"

@@ -440,7 +440,8 @@ _RESPONDED = re.compile(r"\s+(?:quickly\s+|later\s+|then\s+)?(?:responded|interv
 # rocket that struck buildings in Beit Harel"): an attack in a public area (GTD: Private Citizens & Property)
 _BLAST_IN_PLACE = re.compile(
     r"\b(?:detonated|exploded|went\s+off|landed|struck|hit)\s+(?:(?!(?:by|targeting|against)\b)\S+\s+){0,3}?"
-    r"(?:in|near|at|inside)\s+(?=[A-Z][a-z])"
+    r"(?:in|near|at|inside)\s+(?=[A-Z][a-z])(?!(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"  # a date, no place
 )
 # a person by name set upon, with no title or institution told ("abducted Daw Hla Myint", "opened fire on Ma Thandar
 # Win"): a private individual
