@@ -259,6 +259,35 @@ def test_import_errors_name_the_file(tmp_path: Path) -> None:
     assert res.exit_code != 0 and "nope.csv" in res.output
 
 
+def test_import_skips_a_bad_row_and_a_bad_file_and_keeps_the_rest(tmp_path: Path) -> None:
+    """Bad input loses nothing: a bad row and a bad file are named in one line each; the rest is imported."""
+    from eventcoder.gazetteer.index import Gazetteer
+
+    idx = tmp_path / "g.sqlite3"
+    build_from_files(idx, [])
+    good = tmp_path / "villages.csv"
+    good.write_text("name,country,lat,lon,feature,population\n"
+                    "Qaryat Alpha,SY,36.1,37.2,village,\n"
+                    "Qaryat Beta,SY,abc,37.3,village,\n"      # bad latitude
+                    "Qaryat Gamma,SY,36.3,37.4,village,many\n"  # bad population
+                    "Qaryat Delta,SY,136.3,37.4,village,\n"     # latitude out of range
+                    "Qaryat Epsilon,SY,36.4,37.5,village,120\n", encoding="utf-8")
+    nohead = tmp_path / "list.csv"
+    nohead.write_text("title,lat\nx,1\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["gazetteer", "import", str(nohead), str(good), "--index", str(idx), "--quiet"])
+    assert res.exit_code == 1, res.output
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("error: ")]
+    assert len(lines) == 4 and "list.csv: place list has no 'name' column" in lines[0] and "file skipped" in lines[0]
+    assert all("villages.csv: row" in ln and "row skipped" in ln for ln in lines[1:])
+    assert "2 places added" in res.output
+    g = Gazetteer.open(idx)
+    try:
+        assert g.candidates("Qaryat Alpha") and g.candidates("Qaryat Epsilon")
+        assert not g.candidates("Qaryat Beta") and not g.candidates("Qaryat Delta")
+    finally:
+        g.close()
+
+
 # -- download against a local HTTP server -----------------------------------------------------------------------
 @pytest.fixture()
 def http_dir(tmp_path: Path) -> Iterator[tuple[str, Path]]:

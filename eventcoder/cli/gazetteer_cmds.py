@@ -103,12 +103,18 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
     from eventcoder.gazetteer.importers import import_files
 
     path = _index_path(index)
+    errors: list[str] = []
     try:
-        counts = import_files(path, list(files), from_events=from_events, progress=_progress(quiet))
+        counts = import_files(path, list(files), from_events=from_events, progress=_progress(quiet), errors=errors)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from exc
+    for line in errors:  # a bad row or file is named and skipped; the rest is imported
+        click.echo(f"error: {line}", err=True)
     click.echo(f"{path}: {counts['added']:,} places added, {counts['merged']:,} merged into existing ones"
-               + (" (nothing new: each row matched a place already in the index)" if counts["merged"] and not counts["added"] else ""))
+               + (" (nothing new: each row matched a place already in the index)" if counts["merged"] and not counts["added"] else "")
+               + (f"; {len(errors)} bad row(s)/file(s) skipped (listed above)" if errors else ""))
+    if errors:
+        raise SystemExit(1)
 
 
 @gazetteer.command("download")

@@ -87,9 +87,11 @@ def detect_kind(path: Path) -> str:
 
 
 class Importer:
-    def __init__(self, writer: Writer, *, progress: Progress = _no_progress) -> None:
+    def __init__(self, writer: Writer, *, progress: Progress = _no_progress, errors: list[str] | None = None) -> None:
         self.w = writer
         self.progress = progress
+        # None: the first bad row or file raises InputError; a list: each is recorded there and skipped
+        self.errors = errors
         self._countries: dict[str, str] | None = None
         self._unit_cache: dict[tuple[str, ...], str] = {}
         self._adm2_by: dict[tuple[str, str], set[str]] | None = None  # existing districts by (country, admin-1 key)
@@ -199,11 +201,21 @@ class Importer:
                 if not name:
                     continue
                 lat_s, lon_s = col(row, "lat", "latitude"), col(row, "lon", "lng", "longitude")
+                pop_s = col(row, "population")
                 try:
                     lat = float(lat_s) if lat_s else None
                     lon = float(lon_s) if lon_s else None
+                    if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
+                        raise ValueError("out of range")
+                    population = int(float(pop_s)) if pop_s else 0
                 except ValueError as exc:
-                    raise InputError(str(path), f"row {i + 2}: bad coordinates {lat_s!r}, {lon_s!r}", "use decimal degrees") from exc
+                    bad = InputError(str(path), f"row {i + 2} ({name}): bad coordinates or population "
+                                                f"{lat_s!r}, {lon_s!r}, {pop_s!r}",
+                                     "use decimal degrees (lat -90..90, lon -180..180) and a whole number")
+                    if self.errors is None:
+                        raise bad from exc
+                    self.errors.append(f"{bad}; row skipped")
+                    continue
                 cc = self.country_code(col(row, "country", "country_code", "iso"))
                 a1 = self.w.canonical_admin1(cc, self.known_admin1(cc, col(row, "admin1"), lat, lon))
                 a2 = self.w.canonical_admin2(cc, a1, self.known_admin2(cc, a1, col(row, "admin2"), lat, lon))
@@ -211,11 +223,10 @@ class Importer:
                 sid = col(row, "source_id") or ""
                 gid = next((f"geonames:{p[3:]}" for p in sid.split(";") if p.startswith("gn:")), None)
                 gid = gid or next((p for p in sid.split(";") if p.startswith("wof:")), None) or f"csv:{path.stem}:{i + 2}"
-                pop_s = col(row, "population")
                 feature = (col(row, "feature") or "place").lower()
                 feature = FEATURE_CODES.get(feature.upper(), feature)
                 self.w.add_place(gid, name, alts, cc, a1, a2, lat, lon, feature,
-                                 int(float(pop_s)) if pop_s else 0, col(row, "source") or path.stem)  # fmt: skip
+                                 population, col(row, "source") or path.stem)  # fmt: skip
 
     # -- GeoNames dumps --------------------------------------------------------------------------------
     def _admin_code_rows(self, path: Path) -> Iterator[tuple[str, str, str, str, str]]:
@@ -340,18 +351,27 @@ class Importer:
 
 
 def import_files(index: Path | str, paths: Iterable[Path | str], *, from_events: bool = False,
-                 progress: Progress = _no_progress) -> dict[str, int]:  # fmt: skip
-    """Import files into the index at ``index`` (built first if missing). Returns counts."""
+                 progress: Progress = _no_progress, errors: list[str] | None = None) -> dict[str, int]:  # fmt: skip
+    """Import files into the index at ``index`` (built first if missing). Returns counts.
+
+    ``errors``: None raises InputError at the first bad file or row; a list collects one line per bad file
+    or row, which is skipped while the rest is imported (the CLI's behaviour).
+    """
     index = Path(index)
     if not index.exists():
         from eventcoder.gazetteer.build import build_default
 
         build_default(index)
     w = Writer(index)
-    imp = Importer(w, progress=progress)
+    imp = Importer(w, progress=progress, errors=errors)
     try:
         for p in paths:
-            imp.import_path(p, from_events=from_events)
+            try:
+                imp.import_path(p, from_events=from_events)
+            except InputError as exc:
+                if errors is None:
+                    raise
+                errors.append(f"{exc}; file skipped")
         w.finish()
     finally:
         w.close()
