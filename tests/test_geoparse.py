@@ -549,3 +549,22 @@ def test_a_county_named_outright_counts_for_its_places(news_index: Path) -> None
     assert res._score(springfield, "Springfield", None, None, named) == res._score(
         springfield, "Springfield", None, None, plain
     )
+
+
+def test_geo_eval_names_an_unknown_benchmark_in_one_line(
+    news_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review (session 5): '--dataset tr-news' was a FileNotFoundError traceback
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "geo_eval", Path(__file__).resolve().parents[1] / "tools" / "geo_eval.py"
+    )
+    assert spec and spec.loader
+    ev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ev)
+    with pytest.raises(SystemExit) as e:
+        ev.main(["geoparse", "--index", str(news_index), "--dataset", "no-such-set"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "no geoparse benchmark no-such-set" in err and "--dataset one of" in err

@@ -368,7 +368,13 @@ def main(argv: list[str] | None = None) -> None:
 
     thr = a.threshold if a.threshold is not None else FUZZY_THRESHOLD
     if a.what == "geoparse":
-        result = eval_geoparse(gaz, a.dataset or ["lgl", "trnews", "geowebnews", "geovirus", "wiktor"], a.verbose, a.limit)
+        sets = a.dataset or ["lgl", "trnews", "geowebnews", "geovirus", "wiktor"]
+        folder = SHARED / "data" / "geoparse"
+        missing = [d for d in sets if not (folder / f"{d}.jsonl").is_file()]
+        if missing:  # one line, not a traceback ("--dataset tr-news")
+            have = ", ".join(sorted(f.stem for f in folder.glob("*.jsonl"))) or "none"
+            ap.error(f"no geoparse benchmark {', '.join(missing)} in {folder}; give --dataset one of: {have}")
+        result = eval_geoparse(gaz, sets, a.verbose, a.limit)
     else:
         result = eval_events(gaz, "gtd" if a.what == "gtd" else "ucdp_ged", thr, a.verbose)
     print(json.dumps(result, indent=1))
