@@ -225,6 +225,15 @@ def _countries_index(path: Path, csv: Path, *, regions: bool = False) -> Path:
     return path
 
 
+def _places_index(path: Path, rows: str) -> Path:
+    """_countries_index of CSV ``rows`` (name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id)."""
+    csv = path.with_suffix(".csv")
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n" + rows, encoding="utf-8"
+    )
+    return _countries_index(path, csv)
+
+
 @pytest.fixture(scope="module")
 def region_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Countries, the world regions of data/macroregions.csv, and two villages named like regions."""
@@ -457,15 +466,13 @@ def test_a_surname_of_the_text_is_no_context_place(stray5_index: Path) -> None:
 
 
 def test_a_country_named_outright_outweighs_one_a_place_lies_in(tmp_path: Path) -> None:
-    csv = tmp_path / "places.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    idx = _places_index(
+        tmp_path / "named.sqlite3",
         "Sydney,,AU,New South Wales,Sydney,-33.8679,151.2073,city,4627345,gn:2147714\n"
         "Springvale,,AU,Victoria,Greater Dandenong,-37.9500,145.1500,town,50000,gn:9000011\n"
         "Springvale,,NZ,Manawatu-Wanganui,Whanganui,-39.9300,175.0200,town,20000,gn:9000012\n",
-        encoding="utf-8",
     )
-    res = Resolver(Gazetteer.open(_countries_index(tmp_path / "named.sqlite3", csv)))
+    res = Resolver(Gazetteer.open(idx))
     # Australia is only where Sydney lies; New Zealand is named: the smaller Springvale there
     got = _all(res, "Flights from Sydney to New Zealand resumed; Springvale residents cheered.", r"Sydney|Springvale")
     assert got[1]["country"] == "NZ", got[1]
@@ -474,16 +481,14 @@ def test_a_country_named_outright_outweighs_one_a_place_lies_in(tmp_path: Path) 
 
 
 def test_a_province_named_outright_outweighs_one_a_place_lies_in(tmp_path: Path) -> None:
-    csv = tmp_path / "places.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    idx = _places_index(
+        tmp_path / "a1.sqlite3",
         "Rockford,,US,Illinois,Winnebago County,42.2711,-89.0940,city,147051,gn:4907959\n"
         "Portland,,US,Oregon,Multnomah County,45.5234,-122.6762,city,632309,gn:5746545\n"
         "Marion,,US,Illinois,Williamson County,37.7306,-88.9331,town,17000,gn:9000021\n"
         "Marion,,US,Oregon,Marion County,44.7400,-122.8900,town,5000,gn:9000022\n",
-        encoding="utf-8",
     )
-    res = Resolver(Gazetteer.open(_countries_index(tmp_path / "a1.sqlite3", csv)))
+    res = Resolver(Gazetteer.open(idx))
     # Illinois is only where Rockford lies; Oregon is named: the smaller Marion there
     got = _all(res, "Rockford crews drove to Oregon; Marion residents cheered.", r"Rockford|Oregon|Marion")
     assert got[2]["admin1"] == "Oregon", got[2]
@@ -517,14 +522,12 @@ def test_a_name_in_a_run_of_listed_provinces_is_a_province(news_index: Path) -> 
 def test_an_acronym_is_no_context_place(tmp_path: Path) -> None:
     from eventcoder.gazetteer.toponyms import find_toponyms
 
-    csv = tmp_path / "places.csv"
-    csv.write_text(
-        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+    idx = _places_index(
+        tmp_path / "acr.sqlite3",
         "FDA,,TD,Mayo-Kebbi Est,,9.5000,15.2000,town,17240,gn:9000031\n"
         "Chicago,,US,Illinois,Cook County,41.8500,-87.6500,city,2720546,gn:4887398\n",
-        encoding="utf-8",
     )
-    g = Gazetteer.open(_countries_index(tmp_path / "acr.sqlite3", csv))
+    g = Gazetteer.open(idx)
     text = "The FDA said Chicago stores must recall the nuts; FDA inspectors will visit."
     assert {text[t["start"] : t["end"]] for t in find_toponyms(text, g, strict=True)} == {"Chicago"}
     assert "FDA" in {text[t["start"] : t["end"]] for t in find_toponyms(text, g)}  # the geocoder's finder
