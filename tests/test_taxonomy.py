@@ -1363,3 +1363,19 @@ def test_a_blast_in_a_month_names_no_place() -> None:
     assert c is not None and c.target_type is None
     c = classify("A rocket landed in Marjah on Monday. There were no casualties.", actor1_inter=3)
     assert c is not None and c.target_type == "Private Citizens & Property"
+
+
+@pytest.mark.parametrize("text", ["Ab " * 17000, "the " * 12000 + "party", "repelled by the " + "word " * 10000])
+def test_person_of_note_pattern_is_linear_on_long_input(text: str) -> None:
+    # review (session 5): the title-modifier run of _ELITE was unbounded and, under IGNORECASE, '[A-Z]{2,6}'
+    # is any short word: 50 kB of short words took 97-128 s in classify (quadratic)
+    import time
+
+    t0 = time.perf_counter()
+    classify(text, actor1_inter=3)
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_person_of_note_with_modifiers_still_found() -> None:
+    c = classify("Gunmen shot and killed a former deputy provincial police chief in Kandahar.", actor1_inter=3)
+    assert c is not None and c.attack_type == "Assassination"

@@ -186,7 +186,7 @@ _NAMED_VICTIM = re.compile(
 # aimed at a specific prominent person as an assassination. A commander counted among soldiers is a rank, not it.
 _ELITE = (
     r"(?:former\s+|local\s+|senior\s+|deputy\s+|district\s+|provincial\s+|tribal\s+|police\s+|highway\s+|municipal\s+|"
-    r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+)*"
+    r"battalion\s+|[A-Z]{2,6}\s+|pro-government\s+){0,5}"  # bounded: under IGNORECASE [A-Z]{2,6} is any short word
     r"(?:tribal elders?|tribal leaders?|elders?|commanders?|governors?|council members?|councill?ors?|prosecutors?|"
     r"judges?|brigadier generals?|" + _GENERAL + r"|colonels?|mayors?|parliament speaker|speaker|lawmakers?|ministers?|sarpanch|"
     r"head of [\w' -]{3,60}?|heads? (?:prosecutor|of)|police chiefs?|intelligence chiefs?|district chiefs?|candidates?|"
