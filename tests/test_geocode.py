@@ -1085,3 +1085,15 @@ def test_country_stated_outright_keeps_its_country(tmp_path: Path) -> None:
     text = "On 3 May 2020, gunmen fired at farms in Jammu area in northern Pakistan."  # no Jammu in Pakistan
     [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "PK", "text")], Settings(), g)
     assert (ev.iso, ev.geo_precision) == ("PK", 3)  # the country the text puts it in, not Jammu of India
+
+
+def test_sentence_opening_on_a_bare_name_is_not_a_point(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    text = "In Jammu, members of the NAUP staged a protest."  # the scene: the town or the district around it
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], None, None)], Settings(), g)
+    assert (ev.location, ev.geo_precision) == ("Jammu", 2)
+    text2 = "Members of the NAUP staged a protest in Jammu on Monday."
+    [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Jammu"], None, None)], Settings(), g)
+    assert (ev2.location, ev2.geo_precision) == ("Jammu", 1)
+    [ev3] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "IN", "text")], Settings(), g)
+    assert (ev3.location, ev3.geo_precision) == ("Jammu", 2)  # a known country does not make the scene a spot

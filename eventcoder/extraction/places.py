@@ -278,6 +278,8 @@ _PLACE_RX = re.compile(
 _DATELINE_RX = re.compile(
     r"^[ \t]*(?P<n>[A-Z][A-Z' -]{2,30}[A-Z])(?:,\s+[A-Z][a-z]+)?(?:,| -| —| \()", re.MULTILINE
 )
+# "In Kohima, supporters of ...", "At Nababpur, two persons were injured ...": a sentence opening on its place
+_LEAD_RX = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<rel>In|At)\s+(?P<n>" + NAME + r")(?=\s*[,(])")
 _ADMIN_RX = re.compile(r"\b(?P<n>" + NAME + r")\s+(?P<f>province|governorate|state|region|county|district)\b")
 
 _STOP = {
@@ -616,6 +618,18 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
                         else 1,
                     }
                 )
+    for m in _LEAD_RX.finditer(text):
+        name = _clean_name(m.group("n"))
+        ns = m.start("n")
+        if _bad_name(name) or any(c["start"] == ns + offset for c in cands):
+            continue
+        cands.append(
+            {
+                "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": "in",
+                "feature": None, "phrase": text[m.start() : ns + len(name)], "phrase_start": m.start() + offset,
+                "phrase_end": ns + len(name) + offset,
+            }
+        )  # fmt: skip
     for m in _DATELINE_RX.finditer(text):
         n = m.group("n").strip()
         if n.isupper() and not _bad_name(n.title()) and n not in ("UPDATE", "BREAKING", "URGENT"):

@@ -191,6 +191,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
 # spelling) is the better evidence; the two disagree, so never a confident point (geo_precision 2 at least).
 # A hint from a heading, a wilayah, a province or the document is left alone.
 _MENTION_BASES = frozenset({"text", "adjective"})
+_SCENE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:In|At)\s+$")
 _UNIT_WORDS = frozenset({"province", "governorate", "state", "district", "region", "county", "lga", "sub-district"})
 
 
@@ -816,6 +817,13 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 results[i] = (dataclasses.replace(again[0], reason=why, precision=prec), again[1], again[2])
     for i, ev in enumerate(events):
         r0, c0, k0 = results[i]
+        if (r0 is not None and r0.precision == 1 and c0 is not None and c0.get("start") is not None
+                and not c0.get("feature")
+                and _SCENE.search(doc.text[max(0, int(c0["start"]) - 8) : int(c0["start"])])):  # fmt: skip
+            # "In Gazipur, a procession ...": a sentence opening on a bare name sets the scene, the town or the
+            # district around it (ACLED codes either), where the event itself happened is not said: not a point
+            why = f"{r0.reason}; the sentence opens on the name (the scene, not the spot): precision lowered"
+            results[i] = r0, c0, k0 = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
         if (r0 is not None and r0.precision == 1 and not (ev.context or {}).get("country_hint")
                 and _by_alternate(r0, c0)
                 and (r0.alternatives > 1 or r0.place.population < FALLBACK_POPULATION)):  # fmt: skip

@@ -1,0 +1,32 @@
+"""extraction/places.py: place phrases the extractor proposes to the geocoder (session 5, ACLED notes)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventcoder.extraction.places import find_places
+
+
+def _texts(text: str) -> list[str]:
+    return [str(c["text"]) for c in find_places(text)]
+
+
+def test_sentence_opening_on_its_place_is_a_candidate() -> None:
+    assert "Kohima" in _texts("In Kohima, supporters of the Southern Angami Youth Organization protested.")
+    assert "Nababpur" in _texts("Police arrived. At Nababpur, two persons were injured in a cocktail blast.")
+    assert "Bhairahwa" in _texts("In Bhairahwa (Siddharthanagar), nine activists were arrested.")
+    c = next(c for c in find_places("In Kohima, people protested.") if c["text"] == "Kohima")
+    assert (c["relation"], c["start"], c["end"]) == ("in", 3, 9)
+
+
+def test_sentence_openings_that_are_no_place_are_not_candidates() -> None:
+    for text in ("In March, farmers protested.", "In Addition, three were hurt.", "In Response, police fired.",
+                 "At least 5 people died.", "In Kohima the police fired."):  # no comma: left to the other rules
+        assert not [t for t in _texts(text) if t in ("March", "Addition", "Response", "least")], text
+
+
+@given(st.text(alphabet="abcdefgh ,.InAtKXYZ()", max_size=60))
+def test_find_places_spans_always_point_at_their_text(text: str) -> None:
+    for c in find_places(text):
+        assert text[int(c["start"]) : int(c["end"])] == c["text"]  # type: ignore[call-overload]
