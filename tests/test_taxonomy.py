@@ -1379,3 +1379,10 @@ def test_person_of_note_pattern_is_linear_on_long_input(text: str) -> None:
 def test_person_of_note_with_modifiers_still_found() -> None:
     c = classify("Gunmen shot and killed a former deputy provincial police chief in Kandahar.", actor1_inter=3)
     assert c is not None and c.attack_type == "Assassination"
+
+
+def test_a_word_that_starts_a_line_is_inside_no_name() -> None:
+    # review (session 5): a dateline or heading on the line before ('KABUL\nVillagers fled') made the first word of
+    # the next line part of a name
+    got = target_type_for("KABUL\nVillagers fled after gunmen attacked.")
+    assert got is not None and got[0] == "Private Citizens & Property"

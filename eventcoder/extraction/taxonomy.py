@@ -467,7 +467,7 @@ _FORCE_AS_MODIFIER = re.compile(
 
 # a capitalised word in mid-sentence, after another capitalised word: part of a proper name
 _IN_A_NAME = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][\w'’\-]*\s+$")
-_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:;]\s|\n)(?P<head>[^.!?:;\n]*)$")
+_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:;]\s|\n)(?P<head>[^.!?:;\n]*)\Z")
 
 
 def _inside_name(text: str, start: int) -> bool:
@@ -479,7 +479,8 @@ def _inside_name(text: str, start: int) -> bool:
         return False
     head = _SENTENCE_HEAD.search(text, lo, start)
     words = re.findall(r"[A-Za-z][\w'’\-]*", head.group("head") if head else text[lo:start])
-    return not (len(words) >= 2 and all(w[0].isupper() for w in words))
+    # no word before it in its line or sentence ("KABUL\nVillagers said"): it starts one, it is inside no name
+    return bool(words) and not (len(words) >= 2 and all(w[0].isupper() for w in words))
 
 
 _MODIFIER_AFTER = re.compile(
