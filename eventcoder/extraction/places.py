@@ -107,6 +107,12 @@ def _country_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return rx, keys
 
 
+@functools.cache
+def _acronyms() -> frozenset[str]:
+    """Country aliases that are acronyms in the data file (CAR, DRC, UAE, ...), lower-cased."""
+    return frozenset(n.lower() for c in countries() for n in c.names if len(n) > 1 and n.isupper())
+
+
 @functools.lru_cache(maxsize=512)
 def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
@@ -116,6 +122,8 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
         w = m.group(1)
         if not w[0].isupper():
             continue
+        if w.lower() in _acronyms() and not w.isupper():
+            continue  # "Car bomb kills 5" is no Central African Republic: an acronym alias is written in capitals
         if w in ("Niger",) and re.match(r"\s+(State|Delta|river|River)", text[m.end() : m.end() + 7]):
             continue  # Niger State (Nigeria)
         out.append((m.start() + offset, m.end() + offset, w, keys[w.lower()]))
