@@ -181,7 +181,10 @@ def find_headings(text: str) -> list[Heading]:
 # ----------------------------------------------------------------------------------------- places
 
 _ART = r"(?:al|el|ad|ash|as|az|ez|at|an|ar|adh|ath|er|es|ud|um)"
-_WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?:[-‑](?:" + _ART + r"[-‑])?[\w’'ʿ]+)*"
+# The hyphen chain is atomic: "-al-Qaim" is one piece (article + word) or two ("-al", "-Qaim"), and letting the
+# engine retry every split made "Aa-al-al-...-al x" exponential (28 pieces: 2 s in find_places, 40: minutes).
+# Once the longest chain is found it is kept; a shorter one would end before a hyphen, which no pattern takes.
+_WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?>(?:[-‑](?:" + _ART + r"[-‑])?[\w’'ʿ]+)*)"
 # Connecting words between the words of one name: one ("Bab al Hawa", "Tall of Ruwaysat"), or two when a
 # conjunction/particle that never occurs in English prose is followed by an article ("Khabb wa ash Shaaf",
 # "Ain bin al Hadi", "Villa de la Paz"): at most two, so sentence text ("Kabul as an ...") is not swallowed.
