@@ -461,9 +461,11 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"|\bcoded\s+as\s+(?P<items2>{number})\s+(?P<verb2>fatalities|deaths|killed)\b",
             re.IGNORECASE,
         ),
-        # "the driver was killed", "Patra was shot and killed", "he was injured"
+        # "the driver was killed", "Patra was shot and killed", "he was injured". A name is at most 61
+        # characters: unbounded, each capital inside one long hyphenated token ("Aa-al-Aa-al-...") re-read the
+        # rest of the token (quadratic: 20 kB took 5 s)
         "singular": re.compile(
-            rf"(?:\b(?P<det>(?i:the|his|her|their|its|he|she))\b|\b(?P<name>[A-Z][\w'’\-]*)|^(?P<name0>[A-Z][\w'’\-]*))"
+            rf"(?:\b(?P<det>(?i:the|his|her|their|its|he|she))\b|\b(?P<name>[A-Z][\w'’\-]{{0,60}})|^(?P<name0>[A-Z][\w'’\-]{{0,60}}))"
             rf"(?P<np>(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,4}}?)(?P<app>\s*,[^,;.]{{1,120}}?,|\s*,\s+(?:a|an|the)\s+[^,;.]{{1,120}}?)?,?\s+(?:was|has\s+been|had\s+been|is)\s+"
             rf"(?:(?:reportedly|also|later|allegedly|subsequently|critically|seriously|severely|fatally|lightly|slightly|mortally|badly|then|eventually|summarily|abducted\s*,|allegedly)\s+)*"
             rf"(?:{_MANNER})?(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b"
