@@ -53,3 +53,18 @@ def test_hyphen_chain_of_articles_is_linear() -> None:
     cands = find_places(text)
     assert time.perf_counter() - t0 < 5.0
     assert any(c["text"] == chain and c["relation"] == "in" for c in cands)
+
+
+def test_admin_phrase_scan_is_linear_on_one_long_hyphenated_token() -> None:
+    """_ADMIN_RX tried a name at every capital inside 'Aa-al-Aa-al-...' and read the token to its end from each
+    (50 kB: 8 s); a phrase after a figure ('North 24-Parganas district') and an article still match."""
+    import time
+
+    from eventcoder.extraction.places import _ADMIN_RX, find_admin_hint
+
+    text = "Gunmen came. " + "Aa-al-" * 8000 + " x"
+    t0 = time.perf_counter()
+    assert find_admin_hint(text) is None
+    assert time.perf_counter() - t0 < 2.0
+    assert [m.group("n") for m in _ADMIN_RX.finditer("in North 24-Parganas district")] == ["Parganas"]
+    assert find_admin_hint("clashes in al-Anbar province") == ("al-Anbar", 11, 19)

@@ -291,7 +291,10 @@ _DATELINE_RX = re.compile(
 )
 # "In Kohima, supporters of ...", "At Nababpur, two persons were injured ...": a sentence opening on its place
 _LEAD_RX = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<rel>In|At)\s+(?P<n>" + NAME + r")(?=\s*[,(])")
-_ADMIN_RX = re.compile(r"\b(?P<n>" + NAME + r")\s+(?P<f>province|governorate|state|region|county|district)\b")
+# no start inside a hyphenated word: a start at each capital of "Aa-al-Aa-al-..." re-read the whole token
+# (quadratic: 50 kB took 8 s in find_admin_hint); "al-Anbar province" still starts at its article, and
+# "North 24-Parganas district" after a figure
+_ADMIN_RX = re.compile(r"(?<![\w'’])(?<![A-Za-z][-‑])(?P<n>" + NAME + r")\s+(?P<f>province|governorate|state|region|county|district)\b")
 
 _STOP = {
     "january",
