@@ -271,19 +271,20 @@ def test_import_skips_a_bad_row_and_a_bad_file_and_keeps_the_rest(tmp_path: Path
                     "Qaryat Beta,SY,abc,37.3,village,\n"      # bad latitude
                     "Qaryat Gamma,SY,36.3,37.4,village,many\n"  # bad population
                     "Qaryat Delta,SY,136.3,37.4,village,\n"     # latitude out of range
+                    "Qaryat Zeta,SY,36.5,37.6,village,1e400\n"  # population overflows int (was a traceback)
                     "Qaryat Epsilon,SY,36.4,37.5,village,120\n", encoding="utf-8")
     nohead = tmp_path / "list.csv"
     nohead.write_text("title,lat\nx,1\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["gazetteer", "import", str(nohead), str(good), "--index", str(idx), "--quiet"])
     assert res.exit_code == 1, res.output
     lines = [ln for ln in res.output.splitlines() if ln.startswith("error: ")]
-    assert len(lines) == 4 and "list.csv: place list has no 'name' column" in lines[0] and "file skipped" in lines[0]
+    assert len(lines) == 5 and "list.csv: place list has no 'name' column" in lines[0] and "file skipped" in lines[0]
     assert all("villages.csv: row" in ln and "row skipped" in ln for ln in lines[1:])
     assert "2 places added" in res.output
     g = Gazetteer.open(idx)
     try:
         assert g.candidates("Qaryat Alpha") and g.candidates("Qaryat Epsilon")
-        assert not g.candidates("Qaryat Beta") and not g.candidates("Qaryat Delta")
+        assert not g.candidates("Qaryat Beta") and not g.candidates("Qaryat Delta") and not g.candidates("Qaryat Zeta")
     finally:
         g.close()
 

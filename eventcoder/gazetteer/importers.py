@@ -208,7 +208,7 @@ class Importer:
                     if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
                         raise ValueError("out of range")
                     population = int(float(pop_s)) if pop_s else 0
-                except ValueError as exc:
+                except (ValueError, OverflowError) as exc:  # OverflowError: population 'inf' or '1e400'
                     bad = InputError(str(path), f"row {i + 2} ({name}): bad coordinates or population "
                                                 f"{lat_s!r}, {lon_s!r}, {pop_s!r}",
                                      "use decimal degrees (lat -90..90, lon -180..180) and a whole number")
