@@ -24,6 +24,11 @@ def test_sentence_openings_that_are_no_place_are_not_candidates() -> None:
     for text in ("In March, farmers protested.", "In Addition, three were hurt.", "In Response, police fired.",
                  "At least 5 people died.", "In Kohima the police fired."):  # no comma: left to the other rules
         assert not [t for t in _texts(text) if t in ("March", "Addition", "Response", "least")], text
+    # Title Case headlines and capitals: a time of day or a sentence adverb opening the sentence is no place
+    for word in ("Dawn", "Midnight", "Turn", "Fact", "Contrast", "Particular", "Short", "Meanwhile", "Least", "DAWN"):
+        for rel in ("In", "At", "IN"):
+            assert word not in _texts(f"Two Died. {rel} {word}, Gunmen Stormed The Camp."), (rel, word)
+    assert "Dawnabad" in _texts("Two died. At Dawnabad, gunmen stormed the camp.")  # a place whose name starts so
 
 
 @given(st.text(alphabet="abcdefgh ,.InAtKXYZ()", max_size=60))
