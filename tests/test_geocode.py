@@ -1097,3 +1097,18 @@ def test_sentence_opening_on_a_bare_name_is_not_a_point(tmp_path: Path) -> None:
     assert (ev2.location, ev2.geo_precision) == ("Jammu", 1)
     [ev3] = geocode(Document.from_text(text), [_mention_event(text, ["Jammu"], "IN", "text")], Settings(), g)
     assert (ev3.location, ev3.geo_precision) == ("Jammu", 2)  # a known country does not make the scene a spot
+
+
+def test_fallback_names_on_one_long_capitalised_run_is_linear(tmp_path: Path) -> None:
+    """_fallback_names tried every leading prefix of a capitalised run as one name: one 50 kB token
+    'Aa-Bb-Aa-Bb-...' keyed thousands of ever longer strings (3 minutes); at most 8 leading words now."""
+    import time
+
+    from eventcoder.stages.geocode import _fallback_names
+
+    g = _acled_gazetteer(tmp_path)
+    text = "Kotla-" + "Aa-Bb-" * 8000 + "x. Delhi Police Kotla Station Staff Met."
+    t0 = time.perf_counter()
+    got = _fallback_names(text, g)
+    assert time.perf_counter() - t0 < 5.0
+    assert "Kotla" in [n for n, _s, _e in got]

@@ -942,6 +942,7 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
 # places in those countries first, then the most specific, then the first in the text.
 
 FALLBACK_POPULATION = 100_000
+_FALLBACK_RUN = 8  # leading words of a capitalised run tried as one name (no place name is longer)
 _FALLBACK_RANK = {"country": 0, "adm1": 1, "adm2": 2}
 _FALLBACK_COMMON = frozenset(
     w.strip()
@@ -973,7 +974,9 @@ def _fallback_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int
     for m, words in _cap_runs(text, r"[^\s\-]+"):
         # "Lahore-Islamabad" -> each part; "Delhi Police" -> the longest leading run the gazetteer knows
         parts = list(words) if len(words) > 1 and "-" in m.group() else []
-        for n in range(len(words) - 1, 0, -1):
+        # at most _FALLBACK_RUN leading words: trying every prefix of a run of hundreds of capitalised words
+        # ("Aa-Bb-Cc-..." as one token) keyed ever longer strings (quadratic: 50 kB took 3 minutes)
+        for n in range(min(len(words) - 1, _FALLBACK_RUN), 0, -1):
             s, e = words[0][1], words[n - 1][2]
             if gazetteer.candidates(text[s:e]):
                 parts.append((text[s:e], s, e))
