@@ -291,12 +291,16 @@ _DATELINE_RX = re.compile(
 )
 # "In Kohima, supporters of ...", "At Nababpur, two persons were injured ...": a sentence opening on its place
 # what a capitalised sentence opening "In X," / "At X," names when X is no place (Title Case headlines and
-# capitals: "At Dawn, Gunmen Stormed ...", "IN TURN, ..."); the words of _STOP are refused as well
-_LEAD_NOT = frozenset(
-    "dawn daybreak sunrise noon midday midnight night nightfall dusk sunset evening morning afternoon daylight "
-    "summer winter spring autumn fall early late later first last least most all both one two three some many "
-    "several each other another separate particular brief short sum turn fact contrast conclusion general "
-    "recent times meanwhile spite light view case return reply protest solidarity accordance line".split()
+# capitals: "At Dawn, Gunmen Stormed ...", "In Turn, ..."); the words of _STOP are refused as well. _LEAD_NOT
+# as the whole name ("Fall River", "Times Square", "Line of Control" are places); _LEAD_NOT_FIRST never starts one.
+_LEAD_NOT_FIRST = frozenset(
+    "dawn daybreak sunrise noon midday midnight nightfall dusk evening morning afternoon daylight particular brief "
+    "contrast conclusion meanwhile spite accordance least".split()
+)
+_LEAD_NOT = _LEAD_NOT_FIRST | frozenset(
+    "night sunset summer winter spring autumn fall early late later first last most all both one two three some "
+    "many several each other another separate short sum turn fact general recent times light view case return "
+    "reply protest solidarity line".split()
 )
 _LEAD_RX = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<rel>In|At)\s+(?P<n>" + NAME + r")(?=\s*[,(])")
 # no start inside a hyphenated word: a start at each capital of "Aa-al-Aa-al-..." re-read the whole token
@@ -643,7 +647,7 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
     for m in _LEAD_RX.finditer(text):
         name = _clean_name(m.group("n"))
         ns = m.start("n")
-        if _bad_name(name) or name.split()[0].lower() in _LEAD_NOT or any(c["start"] == ns + offset for c in cands):
+        if _bad_name(name) or name.lower() in _LEAD_NOT or name.split()[0].lower() in _LEAD_NOT_FIRST or any(c["start"] == ns + offset for c in cands):
             continue
         cands.append(
             {
