@@ -992,10 +992,10 @@ def merge_events(events: Sequence[Event]) -> Event:
         ctx.pop("series_total", None)  # the lead's figures were divided from it, not another report's
     # a group claimed the incident if any report says so (the claim itself, or a wire quoting it), even when the
     # lead report is silent or was written before the claim; "no one claimed" only when no report says one did
-    said = [(e.context or {}).get("responsibility_claimed") for e in ranked]
-    claimed_by = next((e for e, v in zip(ranked, said, strict=True) if v is True), None)
-    if claimed_by is None:
-        claimed_by = next((e for e, v in zip(ranked, said, strict=True) if v is False), None)
+    def first_saying(value: bool) -> Event | None:
+        return next((e for e in ranked if (e.context or {}).get("responsibility_claimed") is value), None)
+
+    claimed_by = first_saying(True) or first_saying(False)
     if claimed_by is not None:
         ctx["responsibility_claimed"] = (claimed_by.context or {})["responsibility_claimed"]
         chosen_by["responsibility_claimed"] = claimed_by.doc_ids[0] if claimed_by.doc_ids else None
