@@ -313,3 +313,36 @@ def test_eval_with_a_country_the_gold_lacks_says_what_to_give() -> None:
     r = runner().invoke(main, ["eval", "--gold", str(ROOT / "tests" / "gold" / "gold.jsonl"), "--country", "Narnia"])
     assert r.exit_code == 1
     assert "gold.jsonl: none of its" in r.output and "--country Narnia" in r.output and "e.g. --country IQ,SY" in r.output
+
+
+def _geonames_line(gid: int, name: str) -> str:
+    return "\t".join([str(gid), name, name, "", "36.1", "37.2", "P", "PPL", "SY", "", "01", "", "", "", "0", "", "",
+                      "Asia/Damascus", "2020-01-01"])
+
+
+def test_gazetteer_import_says_what_a_file_failing_part_way_kept(tmp_path: Path) -> None:
+    """A GeoNames file that breaks part-way keeps the rows read before the break: the message says how many
+    and at which line it stopped (it used to say 'file skipped'); a file refused before any row says skipped."""
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\n".join([_geonames_line(99000001, "Qaryat Testa Alif"), _geonames_line(99000002, "Qaryat Testa Ba"),
+                               "garbage\tline", _geonames_line(99000003, "Qaryat Testa Jim")]) + "\n", encoding="utf-8")
+    nohead = tmp_path / "list.csv"
+    nohead.write_text("place,lat\nX,1\n", encoding="utf-8")
+    r = runner().invoke(main, ["gazetteer", "import", str(dump), str(nohead), "--index", str(index), "--quiet"])
+    assert r.exit_code == 1
+    errs = r.stderr.splitlines()
+    assert len(errs) == 2, r.stderr
+    assert f"{dump}: line 3:" in errs[0] and "stopped at line 3" in errs[0]
+    assert "2 place(s) from lines 1-2 kept" in errs[0] and "file skipped" not in errs[0]
+    assert str(nohead) in errs[1] and errs[1].endswith("file skipped")
+    assert "2 places added" in r.stdout
+    g = Gazetteer.open(index)
+    try:
+        assert g.candidates("Qaryat Testa Ba") and not g.candidates("Qaryat Testa Jim")  # what the message says was kept
+    finally:
+        g.close()

@@ -90,7 +90,10 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
 
     A place-list CSV has the header name,alt_names,country,admin1,admin2,lat,lon,feature (alt_names
     separated by |, country ISO2, feature e.g. village). Importing the same list again adds nothing twice
-    (its rows merge into the places already there).
+    (its rows merge into the places already there). A bad row of a CSV list is skipped; a file refused
+    before its first place is skipped whole; a file that breaks part-way (a broken line in a GeoNames dump)
+    keeps the places read before the break: the message names the line and how many were kept. Either
+    way fix it and import the file again (exit status 1 until then).
 
     \b
     Examples:
@@ -108,11 +111,11 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
         counts = import_files(path, list(files), from_events=from_events, progress=_progress(quiet), errors=errors)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    for line in errors:  # a bad row or file is named and skipped; the rest is imported
+    for line in errors:  # a bad row or file is named (with what it kept); the rest is imported
         click.echo(f"error: {line}", err=True)
     click.echo(f"{path}: {counts['added']:,} places added, {counts['merged']:,} merged into existing ones"
                + (" (nothing new: each row matched a place already in the index)" if counts["merged"] and not counts["added"] else "")
-               + (f"; {len(errors)} bad row(s)/file(s) skipped (listed above)" if errors else ""))
+               + (f"; {len(errors)} bad row(s)/file(s) (listed above)" if errors else ""))
     if errors:
         raise SystemExit(1)
 

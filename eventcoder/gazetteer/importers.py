@@ -95,6 +95,7 @@ class Importer:
         self._countries: dict[str, str] | None = None
         self._unit_cache: dict[tuple[str, ...], str] = {}
         self._adm2_by: dict[tuple[str, str], set[str]] | None = None  # existing districts by (country, admin-1 key)
+        self.line = 0  # the line of a GeoNames table being read (named when the file fails part-way)
 
     # -- helpers -------------------------------------------------------------------------------------
     def country_code(self, value: str | None) -> str | None:
@@ -257,12 +258,22 @@ class Importer:
 
     def import_geonames(self, path: Path) -> None:
         codes = dict(self.w.conn.execute("SELECT code, name FROM admin_codes").fetchall())
+        self.line = 0
         for f in _open_text(path):
-            for line in self.progress(f, path.name):
+            self.line = 0
+            lines = iter(self.progress(f, path.name))
+            while True:
+                try:
+                    line = next(lines)
+                except StopIteration:
+                    break
+                except UnicodeDecodeError as exc:
+                    raise InputError(str(path), f"line {self.line + 1}: not UTF-8", "save the file as UTF-8") from exc
+                self.line += 1
                 p = line.rstrip("\n").split("\t")
                 if len(p) < 15:
-                    raise InputError(str(path), "not a GeoNames geoname table (19 tab-separated columns)",
-                                     "download a country extract such as SY.zip")  # fmt: skip
+                    raise InputError(str(path), f"line {self.line}: not a GeoNames geoname table (19 tab-separated "
+                                     "columns)", "download a country extract such as SY.zip")  # fmt: skip
                 if p[6] not in KEEP_CLASSES:
                     continue
                 cc = p[8]
@@ -275,8 +286,13 @@ class Importer:
                 if p[6] == "A":
                     continue  # admin units come from the admin code tables
                 feature = FEATURE_CODES.get(code, (code or p[6]).lower())
-                self.w.add_place(f"geonames:{p[0]}", p[1], [p[2], *alts], cc, a1, a2, float(p[4]), float(p[5]),
-                                 feature, int(p[14] or 0), "geonames")  # fmt: skip
+                try:
+                    lat, lon, population = float(p[4]), float(p[5]), int(p[14] or 0)
+                except ValueError as exc:
+                    raise InputError(str(path), f"line {self.line}: bad coordinates or population "
+                                     f"{p[4]!r}, {p[5]!r}, {p[14]!r}", "fix the line") from exc  # fmt: skip
+                self.w.add_place(f"geonames:{p[0]}", p[1], [p[2], *alts], cc, a1, a2, lat, lon,
+                                 feature, population, "geonames")  # fmt: skip
 
     def import_altnames(self, path: Path) -> None:
         """alternateNamesV2: adds names to places already in the index (by GeoNames id)."""
@@ -366,12 +382,24 @@ def import_files(index: Path | str, paths: Iterable[Path | str], *, from_events:
     imp = Importer(w, progress=progress, errors=errors)
     try:
         for p in paths:
+            before = w.added + w.merged
+            imp.line = 0
             try:
                 imp.import_path(p, from_events=from_events)
             except InputError as exc:
                 if errors is None:
                     raise
-                errors.append(f"{exc}; file skipped")
+                # places read before the failure stay in the index (a rerun after the fix merges them, adding
+                # nothing twice): say how many, and where the file stopped, instead of "skipped"
+                kept = w.added + w.merged - before
+                if not kept:
+                    errors.append(f"{exc}; file skipped")
+                elif imp.line > 1:
+                    errors.append(f"{exc}; stopped at line {imp.line}; {kept:,} place(s) from lines 1-{imp.line - 1} "
+                                  "kept (fix the line and import the file again: nothing is added twice)")
+                else:
+                    errors.append(f"{exc}; {kept:,} place(s) read before it kept (fix it and import again: "
+                                  "nothing is added twice)")
         w.finish()
     finally:
         w.close()
