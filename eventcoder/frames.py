@@ -194,8 +194,28 @@ def to_polars(events: Iterable[Event], context: bool = True) -> pl.DataFrame:
 
 
 def from_record(row: Mapping[str, Any]) -> Event:
-    """One Event from an exported record (a line of a jsonl export, a GeoJSON feature's properties, a row
-    of ``to_arrow(...).to_pylist()``): the schema fields, and ``Event.context`` from the context columns."""
+    """One Event from an exported record (a line of a jsonl export, a GeoJSON feature or its properties, a
+    row of ``to_arrow(...).to_pylist()``): the schema fields, and ``Event.context`` from the context columns.
+    A feature's Point fills latitude/longitude when its properties lack them. Raises InputError for a
+    FeatureCollection (pass each of its features) or a record without an ``event_id``."""
+    from eventcoder.errors import InputError
+
+    if row.get("type") == "FeatureCollection":
+        raise InputError("from_record", "a GeoJSON FeatureCollection, not one event record",
+                         "pass each of its 'features': [from_record(f) for f in data['features']]")
+    if row.get("type") == "Feature" and isinstance(row.get("properties"), Mapping | None):
+        props = dict(row.get("properties") or {})
+        geom = row.get("geometry")
+        coords = geom.get("coordinates") if isinstance(geom, Mapping) and geom.get("type") == "Point" else None
+        if isinstance(coords, list | tuple) and len(coords) >= 2:
+            if props.get("longitude") is None and props.get("latitude") is None:
+                props["longitude"], props["latitude"] = float(coords[0]), float(coords[1])
+        if not props.get("event_id") and row.get("id"):
+            props["event_id"] = str(row["id"])
+        row = props
+    if not row.get("event_id"):
+        raise InputError("from_record", "no event_id: not an exported event record",
+                         "pass a line of a jsonl export, a GeoJSON feature, or a row of to_arrow(...).to_pylist()")
     ev = Event.from_dict(row)
     ctx = context_from_values(row)
     return ev.replace(context=ctx) if ctx else ev
