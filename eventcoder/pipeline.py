@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import EventcoderError, ResourceMissing
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 from eventcoder.stages import extract as extract_stage
@@ -43,9 +43,16 @@ class Pipeline:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            from eventcoder.gazetteer.index import Gazetteer
+            from eventcoder.gazetteer.index import Gazetteer, _is_default_index
 
-            self._gazetteer = Gazetteer.open(self.settings.resolved_gazetteer_path())
+            path = self.settings.resolved_gazetteer_path()
+            if not path.exists() and not _is_default_index(path):
+                # only the default index is built on first use; a named path that is missing (a typo) is an
+                # error, as `--gazetteer` is for the CLI, not a minute's build of a new index there
+                raise ResourceMissing(f"{path}: no such gazetteer index (check the path, or build one there with "
+                                      f"`eventcoder gazetteer build --index {path}`; leave gazetteer_path unset "
+                                      "for the default index, built on first use)")
+            self._gazetteer = Gazetteer.open(path)
         return self._gazetteer
 
     def set_error_handler(self, handler: ErrorHandler) -> None:

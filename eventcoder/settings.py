@@ -27,7 +27,7 @@ class Settings:
     published: dt.date | None = None  # default publication date when a document has none
     source: str | None = None  # override source name
     source_type: str | None = None  # override source type
-    gazetteer_path: Path | None = None  # None = default_gazetteer_path()
+    gazetteer_path: Path | None = None  # None = default_gazetteer_path() (built on first use); a named file must exist
     dedupe: bool = True
     max_bytes: int = 20_000_000  # larger inputs are truncated to this many bytes, with a warning
     batch_size: int = 64

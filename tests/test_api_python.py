@@ -103,3 +103,24 @@ def test_import_is_light() -> None:
            "print(sorted(heavy & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_missing_gazetteer_path_is_refused_as_the_cli_refuses_it(tmp_path: Path) -> None:
+    """Settings(gazetteer_path=<missing file>) used to build a new index there behind the user's back (a
+    minute, 70 MB) while `--gazetteer <missing>` is refused: both now name the path and the build command."""
+    from eventcoder.errors import ResourceMissing
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.settings import Settings
+
+    missing = tmp_path / "typo" / "gaz.sqlite3"
+    settings = Settings(gazetteer_path=missing)
+    with pytest.raises(ResourceMissing) as exc:
+        eventcoder.extract(REPORT, published="2017-01-03", settings=settings)
+    msg = str(exc.value)
+    assert str(missing) in msg and "no such gazetteer index" in msg
+    assert f"eventcoder gazetteer build --index {missing}" in msg
+    with pytest.raises(ResourceMissing):
+        list(eventcoder.pipe([REPORT], settings=settings))
+    with pytest.raises(ResourceMissing):
+        Pipeline(settings).gazetteer  # noqa: B018
+    assert not missing.exists() and not missing.parent.exists()
