@@ -1072,9 +1072,18 @@ def test_country_only_mentioned_alternate_and_district_namesakes(tmp_path: Path)
 
 def test_no_country_and_an_alternate_name_only_is_not_a_confident_point(tmp_path: Path) -> None:
     g = _acled_gazetteer(tmp_path)
-    text = "Hundreds of Christian protesters marched against the killings."
+    from eventcoder.extraction.places import find_places
+
+    # "Christian protesters": an adjective before the people it describes names no place (it once went to the
+    # Kansas village listing "Christian" at precision 2), so the extractor offers no candidate and nothing is placed
+    text0 = "Hundreds of Christian protesters marched against the killings."
+    assert find_places(text0) == []
+    [ev0] = geocode(Document.from_text(text0), [_mention_event(text0, [], None, None)], Settings(), g)
+    assert ev0.location is None and ev0.latitude is None
+    text = "Protesters marched in Christian on Monday."  # a name the index holds only as an alternate name
+    assert [c["text"] for c in find_places(text)] == ["Christian"]
     [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Christian"], None, None)], Settings(), g)
-    assert ev.location == "Moundridge" and ev.geo_precision == 2  # a Kansas village listing "Christian": a guess
+    assert ev.location == "Moundridge" and ev.geo_precision == 2  # no country known: a guess, never precision 1
     text2 = "Residents of Kiev protested against the lockdown."  # the one place of that name, a city of millions
     [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Kiev"], None, None)], Settings(), g)
     assert (ev2.location, ev2.geo_precision) == ("Kyiv", 1)

@@ -571,3 +571,21 @@ def test_geo_eval_names_an_unknown_benchmark_in_one_line(
     assert e.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert "no geoparse benchmark no-such-set" in err and "--dataset one of" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hundreds of Christian protesters marched against the killings.", []),
+        ("Gunmen attacked Fulani herders in Benue.", ["Benue"]),  # a listed group word
+        ("A bomb hit Turkish soldiers near Afrin.", ["Afrin"]),  # a nationality adjective (countries.csv)
+        ("Militants raided Christian villages.", []),  # the plural noun may be a feature word
+        ("A group of Garabulli youths blocked the road.", ["Garabulli"]),  # a place used the same way stays
+        ("Rebels hit Christian in the morning.", ["Christian"]),  # no plural noun after it: a candidate
+        ("Police fired on Syrian refugee camps.", ["Syrian"]),  # the next word is no plural noun
+    ],
+)
+def test_an_adjective_before_a_plural_noun_is_no_toponym_candidate(text: str, names: list[str]) -> None:
+    from eventcoder.extraction.places import find_places
+
+    assert [c["text"] for c in find_places(text)] == names

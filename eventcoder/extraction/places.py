@@ -494,6 +494,32 @@ _ORG_LAST = {
 }
 
 
+# "Christian protesters", "Fulani herders", "Turkish soldiers": a capitalised adjective before a plural common
+# noun describes people, it names no place (the Kansas village listing "Christian" is no answer). Adjective
+# endings, the nationality adjectives of countries.csv and data/places_group_adjectives.txt; a place name used
+# the same way ("Garabulli youths", "Bihar homeguards") has none of them and stays a candidate.
+_ADJ_END = re.compile(r"(?:ian|ean|ese|ish|ic)$")
+_PLURAL_NEXT = re.compile(
+    r"\s+(?:[a-z]+(?<![su]s)(?<!ss)s|people|men|women|children|police|youth|clergy|faithful|community)\b"
+)
+
+
+@functools.cache
+def _group_adjectives() -> frozenset[str]:
+    words = {a.lower() for c in countries() for a in c.adjectives}
+    with resources.files("eventcoder.data").joinpath("places_group_adjectives.txt").open(encoding="utf-8") as fh:
+        words |= {ln.split("#")[0].strip().lower() for ln in fh if ln.split("#")[0].strip()}
+    return frozenset(words)
+
+
+def _adjective_before_people(name: str, text: str, end: int) -> bool:
+    """``name`` (ending at ``end``) is one or more capitalised adjectives followed by a plural common noun."""
+    words = name.split()
+    if not words or len(words) > 3 or not _PLURAL_NEXT.match(text, end):
+        return False
+    return all(w.lower() in _group_adjectives() or (len(w) > 4 and _ADJ_END.search(w.lower())) for w in words)
+
+
 def _clean_name(name: str) -> str:
     return name.strip().rstrip("’'").strip()
 
@@ -537,7 +563,7 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
             name = poss.group("y")
         elif name.endswith(("'s", "’s")) and name_g == "n2":  # "Raqqa's eastern countryside"
             name = name[:-2]
-        if _bad_name(name):
+        if _bad_name(name) or (name_g in ("n2", "n3") and _adjective_before_people(name, text, ns + len(name))):
             continue
         last = name.split()[-1].lower() if " " in name else ""
         if not feat and last in _FEATURE_WORDS:
