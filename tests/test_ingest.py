@@ -295,3 +295,39 @@ def test_gzipped_jsonl_and_csv_stream(tmp_path: Path) -> None:
     from eventcoder.stages.ingest import count_documents
 
     assert count_documents([j, c]) == 6
+
+
+def test_odd_column_names_are_read_case_and_space_insensitively_with_common_aliases(tmp_path: Path) -> None:
+    """A spreadsheet export's header (' Text ', 'Published Date', 'Source Name', 'ID', BOM first) is read as
+    text/published/source/id; it used to be refused as 'no text column' (or its date silently dropped)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    f = tmp_path / "sheet.csv"
+    f.write_bytes("\ufeff Text ,Published Date,Source Name,ID,Source-Type,Headline\n"
+                  f'"{REPORT.strip()}",2017-01-03,Wire A,r1,news,Car bomb\n'.encode())
+    j = tmp_path / "feed.jsonl"
+    j.write_text(json.dumps({"Text": REPORT, "Date Published": "2017-01-04", "Source": "Wire B", "Doc ID": "r2"}) + "\n")
+    p = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"Body": [REPORT], "PUBLISHED": ["2017-01-05"], "source name": ["Wire C"]}), p)
+    docs, errors, _ = collect([f, j, p])
+    assert errors == []
+    assert [(d.doc_id[:3], d.published, d.source) for d in docs] == [
+        ("r1", dt.date(2017, 1, 3), "Wire A"), ("r2", dt.date(2017, 1, 4), "Wire B"),
+        ("doc", dt.date(2017, 1, 5), "Wire C")]
+    assert docs[0].source_type == "news" and docs[0].title == "Car bomb" and docs[0].text == REPORT.strip()
+
+
+def test_a_table_without_a_text_column_names_the_columns_it_would_take(tmp_path: Path) -> None:
+    f = tmp_path / "bad.csv"
+    f.write_text("headline,when\nx,2017-01-01\n")
+    _, errors, _ = collect([f])
+    assert "no text column" in errors[0].problem and "headline, when" in errors[0].problem
+    assert "text" in errors[0].hint and "body" in errors[0].hint
+
+
+def test_a_broken_jsonl_line_names_the_column(tmp_path: Path) -> None:
+    f = tmp_path / "b.jsonl"
+    f.write_text('{"id": "j2", "text": "broken\n')
+    _, errors, _ = collect([f])
+    assert errors[0].path == f"{f}:1" and "column" in errors[0].problem

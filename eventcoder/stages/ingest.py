@@ -40,8 +40,10 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -68,6 +70,38 @@ TEXT_KEYS = ("text", "summary", "notes", "body", "content")
 DATE_KEYS = ("published", "date", "publication_date")
 
 _SNIFF = 8192
+
+
+@lru_cache(maxsize=1)
+def _column_aliases() -> dict[str, str]:
+    """Other names of the table columns (data/ingest_columns.csv): 'published_date' -> 'published'."""
+    from importlib import resources
+
+    with resources.files("eventcoder.data").joinpath("ingest_columns.csv").open(encoding="utf-8") as fh:
+        return {r["column"]: r["field"] for r in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=4096)
+def canonical_column(name: str) -> str:
+    """The field a table column means: case, surrounding spaces, inner spaces/hyphens/dots do not matter
+    (' Text ' -> 'text', 'Published Date' -> 'published', 'Source-Type' -> 'source_type')."""
+    key = re.sub(r"[\s\-.]+", "_", name.strip().lower()).strip("_")
+    return _column_aliases().get(key, key)
+
+
+def canonical_row(row: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A row with canonical column names; when two columns mean the same field the first non-empty wins."""
+    out: dict[Any, Any] = {}
+    for k, v in row.items():
+        c = canonical_column(k) if isinstance(k, str) else k
+        if c not in out or out[c] in (None, ""):
+            out[c] = v
+    return out
+
+
+def _no_text_column(path: Path, names: Iterable[str]) -> InputError:
+    return InputError(str(path), f"no text column (header: {', '.join(names)})",
+                      f"add a 'text' column; also read: {', '.join(TEXT_KEYS[1:])}, in any case")
 
 
 def _raise(err: InputError) -> None:
@@ -357,11 +391,13 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                on_error(InputError(where, f"not valid JSON ({exc.msg})", "one JSON object per line"))
+                on_error(InputError(where, f"not valid JSON ({exc.msg}, column {exc.colno})",
+                                    "one JSON object per line"))
                 continue
             if not isinstance(row, dict):
                 on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
                 continue
+            row = canonical_row(row)
             try:
                 yield _row_document(row, where, path, settings, on_warning)
             except InputError as err:
@@ -389,7 +425,7 @@ def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
             on_error(InputError(where, "item is not a JSON object", "give a list of objects with 'text'"))
             continue
         try:
-            yield _row_document(row, where, path, settings, on_warning)
+            yield _row_document(canonical_row(row), where, path, settings, on_warning)
         except InputError as err:
             on_error(err)
 
@@ -418,14 +454,14 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
     delimiter = "\t" if _table_suffix(path) == ".tsv" else ","
     with io.TextIOWrapper(_open_binary(path), encoding=encoding, errors="replace", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=delimiter)
-        if not reader.fieldnames or not any(k in reader.fieldnames for k in TEXT_KEYS):
-            raise InputError(str(path), f"no text column (header: {', '.join(reader.fieldnames or [])})",
-                             "add a 'text' column")
+        header = list(reader.fieldnames or [])
+        if not any(canonical_column(k) in TEXT_KEYS for k in header):
+            raise _no_text_column(path, header)
         try:
             for row in reader:
                 where = f"{path}:{reader.line_num}"
                 try:
-                    yield _row_document(row, where, path, settings, on_warning)
+                    yield _row_document(canonical_row(row), where, path, settings, on_warning)
                 except InputError as err:
                     on_error(err)
         except csv.Error as exc:
@@ -442,16 +478,16 @@ def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
         pf = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(str(path), f"not a readable Parquet file ({exc})", "check the file") from None
-    names = set(pf.schema_arrow.names)
-    wanted = [c for c in (*TEXT_KEYS, *DATE_KEYS, "source", "source_type", "url", "title", "id") if c in names]
-    if not any(k in names for k in TEXT_KEYS):
-        raise InputError(str(path), "no text column", "add a 'text' column")
+    fields = {*TEXT_KEYS, *DATE_KEYS, "source", "source_type", "url", "title", "id"}
+    wanted = [c for c in pf.schema_arrow.names if canonical_column(c) in fields]
+    if not any(canonical_column(k) in TEXT_KEYS for k in wanted):
+        raise _no_text_column(path, pf.schema_arrow.names)
     row_no = 0
     for batch in pf.iter_batches(batch_size=max(1, settings.batch_size * 16), columns=wanted):
         for row in batch.to_pylist():
             row_no += 1
             try:
-                yield _row_document(row, f"{path}#row{row_no}", path, settings, on_warning)
+                yield _row_document(canonical_row(row), f"{path}#row{row_no}", path, settings, on_warning)
             except InputError as err:
                 on_error(err)
 
