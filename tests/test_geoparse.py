@@ -589,3 +589,35 @@ def test_an_adjective_before_a_plural_noun_is_no_toponym_candidate(text: str, na
     from eventcoder.extraction.places import find_places
 
     assert [c["text"] for c in find_places(text)] == names
+
+
+@pytest.fixture(scope="module")
+def alias_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("gza")
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "English,,US,Indiana,Crawford County,38.3345,-86.4641,village,630,gn:4257227",
+        "Leicester,,GB,England,Leicester,52.6386,-1.1317,city,508916,gn:2644668",
+        "Toronto,,CA,Ontario,Toronto,43.7001,-79.4163,city,2600000,gn:6167865",
+        "Calgary,,CA,Alberta,Calgary,51.0501,-114.0853,city,1019942,gn:5913490",
+    ]
+    csv = d / "alias.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = d / "alias.sqlite3"
+    build_from_files(path, [csv])
+    return path
+
+
+def test_listed_abbreviations_and_adjectives_name_their_unit(alias_index: Path) -> None:
+    # data/geoparse_aliases.csv: "Ont." is Ontario (the index holds no such form), "English" is England, not
+    # the Indiana village of that name; a reading the text qualifies itself ("English, Indiana") is kept
+    res = Resolver(Gazetteer.open(alias_index))
+    ont = _one(res, "Lawyers in Toronto, Ont. said the case goes on.", "Ont.")
+    assert (ont["feature"], ont["admin1"], ont["geo_precision"]) == ("adm1", "Ontario", 3)
+    assert "abbreviation of Ontario" in ont["reason"]
+    eng = _one(res, "The English team flew on from Leicester.", "English")
+    assert (eng["feature"], eng["admin1"], eng["country"]) == ("adm1", "England", "GB")
+    assert "adjective of England" in eng["reason"]
+    village = _one(res, "The fair in English, Indiana, drew crowds.", "English")
+    assert (village["feature"], village["country"]) == ("village", "US")
+    assert _one(res, "Calgary said no.", "Calgary")["feature"] == "city"  # not listed: unchanged

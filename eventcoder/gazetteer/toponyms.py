@@ -14,9 +14,12 @@ is preferred for ambiguous names, and places near the others in the same text wi
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from typing import Any
 
 from eventcoder.gazetteer.build import SETTLEMENT_FEATURES
@@ -106,7 +109,7 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # spans, a word the text also writes as the last name of a person, or an acronym, is no context place
 # (CTX_SURNAMES); a place in
 # a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0}
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0}
 
 
 @dataclass
@@ -384,6 +387,30 @@ def _list_run_unit(
     return units[0] if len(units) == 1 else None
 
 
+@functools.cache
+def _aliases() -> dict[str, tuple[str, str, str, str]]:
+    """``data/geoparse_aliases.csv``: alias as written -> (target name, iso2, feature, kind)."""
+    with resources.files("eventcoder.data").joinpath("geoparse_aliases.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {r["alias"]: (r["target"], r["iso2"], r["feature"], r["kind"]) for r in rows}
+
+
+def _alias(name: str, current: Resolution | None, resolver: Resolver) -> Resolution | None:
+    """The unit a listed abbreviation or adjective stands for ("Ont." -> Ontario, "English" -> England), unless
+    the name already went to a country, province or region under its own name; None when not listed."""
+    hit = _aliases().get(name.strip()) if _P["ALIASES"] else None
+    if hit is None:
+        return None
+    if current is not None and current.place.feature in REGIONAL and name_key(current.place.name) == name_key(name):
+        return None
+    target, cc, feature, kind = hit
+    units = [p for p in resolver.g.candidates(target, cc) if p.feature == feature and p.country == cc and p.lat is not None]
+    if not units:
+        return None
+    u = units[0]
+    return Resolution(u, 3, f"'{name}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind} of {u.name} ({u.country})", "exact")
+
+
 _CODE = re.compile(r"(?:[A-Z]\.?){2,3}")
 
 
@@ -515,6 +542,10 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     # lacks), the main place of the other places it names
     main = _main_place(names, results) or _main_place(names, [Resolution(c, 3, "", "exact") for c in ctx_places])
     for i, n in enumerate(names):
+        a = _alias(n, results[i], resolver) if i not in qualified else None
+        if a is not None:  # "Ont.", "Newfoundland", "English" (not the Indiana village of that name)
+            results[i] = a
+            continue
         rp = results[i].place if results[i] is not None else None  # type: ignore[union-attr]
         if rp is None or (rp.feature not in REGIONAL and rp.population < 100_000):
             # a code is a province of a country the text names ("NSW", "B.C."), not a small place that lists
