@@ -459,3 +459,16 @@ def test_submit_runs_the_real_pipeline(tmp_path: Path) -> None:
         assert d["evidence"], "events carry evidence spans"
         for span in d["evidence"]:
             assert span["text"] == text[span["start"]:span["end"]] != ""
+
+
+def test_a_body_that_is_not_json_or_not_an_object_is_named_as_the_body(env: dict[str, Any]) -> None:
+    """'0: JSON decode error' and 'request: Input should be a valid dictionary' told a user nothing: the
+    message names the body, says it is not valid JSON (with the parser's reason and position) or not an object."""
+    c, ev = env["client"], env["ids"][1]
+    hdr = {**h(env, "analyst"), "Content-Type": "application/json"}
+    msg = assert_error(c.patch(f"/api/events/{ev}", headers=hdr, content=b"not json"), 422, "invalid_request")
+    assert msg["error"]["message"].startswith("body: not valid JSON (Expecting value at character 0")
+    msg = assert_error(c.patch(f"/api/events/{ev}", headers=hdr, content=b"[1, 2]"), 422, "invalid_request")
+    assert msg["error"]["message"].startswith("body: ") and "object" in msg["error"]["message"]
+    msg = assert_error(c.post("/api/merge", headers=hdr, content=b'{"into": "x", '), 422, "invalid_request")
+    assert msg["error"]["message"].startswith("body: not valid JSON (")

@@ -73,7 +73,16 @@ def validation_message(errors: list[Any]) -> str:
     """One line from pydantic/FastAPI validation errors: where and what, for the first few."""
     parts = []
     for err in errors[:3]:
-        loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
-        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+        where = tuple(err.get("loc", ()))
+        if err.get("type") == "json_invalid":  # loc ("body", <character offset>)
+            reason = (err.get("ctx") or {}).get("error") or "cannot parse"
+            at = f" at character {where[1]}" if len(where) > 1 else ""
+            parts.append(f"body: not valid JSON ({reason}{at})")
+            continue
+        loc = ".".join(str(x) for x in where if x != "body") or ("body" if where[:1] == ("body",) else "request")
+        msg = err.get("msg", "invalid")
+        if loc == "body" and err.get("type") in ("model_attributes_type", "dict_type"):
+            msg = "give a JSON object ({...})"
+        parts.append(f"{loc}: {msg}")
     more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
     return "; ".join(parts) + more
