@@ -325,7 +325,7 @@ def test_upload_with_a_bad_row_stores_the_rest_and_names_the_row(env: dict[str, 
     assert r.status_code == 201, r.text
     got = r.json()
     assert [d["doc_id"] for d in got["documents"]] == ["u1", "u3"] and all(d["stored"] for d in got["documents"])
-    assert got["errors"] == ["mine.jsonl:2: not valid JSON (Expecting value) (one JSON object per line)"]
+    assert got["errors"] == ["mine.jsonl:2: not valid JSON (Expecting value, column 22) (one JSON object per line)"]
     again = c.post("/api/upload", headers=h(env, "analyst"), files={"file": ("mine.jsonl", rows, "application/jsonl")})
     assert again.status_code == 201 and not any(d["stored"] for d in again.json()["documents"])  # nothing twice
     body = assert_error(c.post("/api/upload", headers=h(env, "analyst"),
