@@ -621,3 +621,46 @@ def test_listed_abbreviations_and_adjectives_name_their_unit(alias_index: Path) 
     village = _one(res, "The fair in English, Indiana, drew crowds.", "English")
     assert (village["feature"], village["country"]) == ("village", "US")
     assert _one(res, "Calgary said no.", "Calgary")["feature"] == "city"  # not listed: unchanged
+
+
+def test_a_sea_beats_a_small_namesake_but_not_a_province(tmp_path: Path) -> None:
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "Atlantic,,US,Iowa,Cass County,41.4036,-95.0139,village,6833,gn:4846960",
+        "Red Sea,,SD,Red Sea,,19.5,36.5,adm1,1400000,gn:408646",
+        "Port Sudan,,SD,Red Sea,,19.6158,37.2164,city,489725,gn:377039",
+    ]
+    csv = tmp_path / "sea.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_from_files(tmp_path / "sea.sqlite3", [csv])
+    res = Resolver(Gazetteer.open(tmp_path / "sea.sqlite3"))
+    t = _one(res, "The storm crossed the Atlantic on Monday.", "Atlantic")
+    assert t["feature"] == "sea" and t["country"] is None and t["geo_precision"] == 3
+    assert -10 < t["latitude"] < 0 and -30 < t["longitude"] < -20  # both halves of the ocean, not Iowa
+    gulf = _one(res, "Pirates struck in the Gulf of Aden.", "Gulf of Aden")
+    assert gulf["feature"] == "sea" and 10 < gulf["latitude"] < 15 and 45 < gulf["longitude"] < 50
+    assert _one(res, "Floods hit Red Sea state near Port Sudan.", "Red Sea")["feature"] == "adm1"
+
+
+def test_sea_points_file_and_centroids() -> None:
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_seas", Path(__file__).resolve().parents[1] / "tools" / "build_seas.py"
+    )
+    assert spec and spec.loader
+    bs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bs)
+    square = [(None, [(10.0, 0.0), (12.0, 0.0), (12.0, 2.0), (10.0, 2.0)])]
+    assert bs._centroid(square) == (1.0, 11.0)
+    # a square across the antimeridian lies at 180, not at 0 where the mean of its longitudes falls
+    across = [(None, [(179.0, 0.0), (180.0, 0.0), (180.0, 2.0), (179.0, 2.0)]),
+              (None, [(-180.0, 0.0), (-179.0, 0.0), (-179.0, 2.0), (-180.0, 2.0)])]  # fmt: skip
+    assert abs(abs(bs._centroid(across)[1]) - 180.0) < 0.01
+    with bs.OUT.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names)) > 200 and {"Atlantic Ocean", "Red Sea", "Gulf of Aden"} <= set(names)
+    assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in rows)
+    assert not any(n.endswith(" River") or n.isupper() for n in names)
