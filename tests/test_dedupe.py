@@ -766,3 +766,59 @@ def test_dedupe_command_caps_duckdb_memory_like_run(tmp_path: Path, monkeypatch:
     assert "incidents merged from 3 events" in res.output
     cap = int(DEDUPE_DB_MEMORY.removesuffix("MB")) * 1_000_000
     assert seen and seen[0] is not None and abs(seen[0] - cap) <= 0.05 * cap
+
+
+KABUL = (34.53, 69.17)
+HERAT = (34.35, 62.2)
+MAZAR = (36.7, 67.1)
+
+
+def test_a_report_chooses_among_same_day_incidents_by_the_words_it_shares_with_one_only() -> None:
+    # session 6: several incidents of one day and country compete for a terse headline; "police" and "killed" are
+    # in all of them, "storm" and "checkpoint" only in Chimtal's. The pair score alone prefers Kabul (same toll,
+    # published the same day); distinctive overlap (distinct_weight) makes the headline join Chimtal, and the pair
+    # scores themselves do not change
+    common: dict[str, Any] = {"country": "Afghanistan", "actor1": None, "sub": None, "event_type": "Battles",
+                              "wounded": None}
+    a = ev("a", date="2017-01-02", coords=MAZAR, location="Chimtal", admin1="Balkh", killed=2,
+           notes="Gunmen stormed a police checkpoint in Chimtal district; two police were killed.", **common)
+    b = ev("b", date="2017-01-03", coords=KABUL, location="Kabul", admin1="Kabul", killed=3,
+           notes="Three police were killed when gunmen opened fire on a patrol in Kabul.", **common)
+    c = ev("c", date="2017-01-03", coords=HERAT, location="Herat", admin1="Herat", killed=4,
+           notes="Gunmen killed four police on a road in Herat.", **common)
+    r = _published(ev("r", date="2017-01-03", coords=None, precision=3, location=None, admin1=None, killed=3,
+                      notes="Afghanistan: gunmen storm police checkpoint, police killed", **common))
+    assert D.DedupeConfig.default().distinct_weight > 0
+    plain = D.cluster([a, b, c, r], D.DedupeConfig.default(distinct_weight=0.0))
+    assert plain.scores[(1, 3)] > plain.scores[(0, 3)] > plain.scores[(2, 3)]  # Kabul scores highest
+    assert sorted(map(sorted, plain.clusters)) == [[0], [1, 3], [2]]
+    chosen = D.cluster([a, b, c, r])
+    assert chosen.scores == plain.scores
+    assert sorted(map(sorted, chosen.clusters)) == [[0, 3], [1], [2]]
+    assert D.cluster([r, c, b, a]).clusters == [[0, 3], [1], [2]]  # order does not matter
+    # the overlap itself: a word shared with every competitor counts 1/len(others), one shared with one counts fully
+    feats, texts = D._prepare([a, b, c, r], D.DedupeConfig.default(), None)
+    d = texts.distinct(3, [0, 1, 2])
+    assert d[0] > d[1] and d[0] > d[2] and 0.0 <= min(d) and max(d) <= 1.0
+
+
+def test_a_report_torn_between_two_incidents_links_to_neither_unless_a_tie_break_decides() -> None:
+    # two incidents the headline fits exactly alike (lag0 + another type scores as lag2 + the same sub-type):
+    # by default it stays alone (reject option); tie_break "days" picks the incident nearer in date
+    common: dict[str, Any] = {"country": "Afghanistan", "actor1": None, "killed": None, "wounded": None, "admin1": None}
+    notes = "A bomb exploded near a police post; casualties are unknown."
+
+    def told(e: Event) -> Event:
+        return e.replace(context={**(e.context or {}), "text": notes})
+
+    near = told(ev("a", date="2017-01-03", coords=KABUL, location="Kabul", event_type="Battles", sub="Armed clash",
+                   **common))
+    far = told(ev("b", date="2017-01-01", coords=HERAT, location="Herat", **common))
+    r = told(_published(ev("r", date="2017-01-03", coords=None, precision=3, location=None, **common)))
+    torn = D.cluster([near, far, r])
+    assert torn.scores[(0, 2)] == pytest.approx(torn.scores[(1, 2)], abs=1e-12)
+    assert torn.clusters == [[0], [1], [2]]
+    assert D.cluster([near, far, r], D.DedupeConfig.default(tie_break=("distinct",))).clusters == [[0], [1], [2]]
+    assert D.cluster([near, far, r], D.DedupeConfig.default(tie_break=("days",))).clusters == [[0, 2], [1]]
+    with pytest.raises(ValueError, match="tie_break"):
+        D.cluster([near, far, r], D.DedupeConfig.default(tie_break=("coin",)))

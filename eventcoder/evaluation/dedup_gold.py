@@ -216,6 +216,8 @@ def evaluate_raw(items: Sequence[GoldItem], **cfg_overrides: Any) -> dict[str, f
     cfg_overrides.setdefault("peer_threshold", load_config()["raw_peer_threshold"])
     cfg_overrides.setdefault("weights", load_config()["raw_weights"])
     cfg_overrides.setdefault("char_mix", load_config().get("raw_char_mix", 0.0))
+    # a weighted mean is no probability: its logit plus distinctive overlap ranks worse (half 0 0.768 -> 0.762)
+    cfg_overrides.setdefault("distinct_weight", load_config().get("raw_distinct_weight", 0.0))
     cfg_overrides.setdefault("log_odds", {})  # measured: the weighted mean ranks raw documents better (docs/dedup.md)
     # WordLlama sentence-embedding cosine mixed into text similarity when the optional extra is installed
     cfg_overrides.setdefault("embed_mix", load_config().get("raw_embed_mix", 0.0) if embed_available() else 0.0)

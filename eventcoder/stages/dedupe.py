@@ -84,6 +84,9 @@ class DedupeConfig:
     # (and >= threshold): a headline whose incident is not among its candidates would else link to another headline
     # of the same country and days on little evidence (docs/dedup.md, fifth pass)
     reject_margin: float = 0.0  # a publication-dated report whose two best incidents score this close links to none
+    tie_break: tuple[str, ...] = ()  # ... unless a second feature picks one of them: "days" (the nearer date),
+    # "distinct" (more of the report's words shared with it and not with the other incidents); docs/dedup.md session 6
+    distinct_weight: float = 0.0  # a report ranks its incidents by logit(score) + this x its distinctive overlap
     char_ngrams: tuple[int, int] = (3, 5)  # ... n-gram lengths (inside words)
     char_mix: float = 0.0  # text similarity = (1 - char_mix) * word containment + char_mix * char 3-5-gram containment
     embed_mix: float = 0.0  # > 0: text similarity mixes in WordLlama sentence-embedding cosine (extra "embed")
@@ -103,7 +106,10 @@ class DedupeConfig:
         win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min") if k in data}
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min",
+                                     "tie_break", "distinct_weight") if k in data}
+        if "tie_break" in base:
+            base["tie_break"] = tuple(base["tie_break"])
         path = resolve_model_path(model)
         if path is not None:
             trained = load_model(path)
@@ -692,6 +698,24 @@ class _TextIndex:
     def sim(self, i: int, j: int) -> float | None:
         return self.sims([(i, j)])[0]
 
+    def distinct(self, a: int, others: Sequence[int]) -> Any:
+        """Distinctive overlap of text ``a`` with each of ``others`` (competing candidates): the weight
+        (idf**2) of each word ``a`` shares with it, divided by how many of ``others`` contain that word, over
+        the weight of all of ``a``'s words (word part only). A word that only one candidate shares counts
+        fully; one that all share counts 1/len(others). numpy array, one value per other (0 without text)."""
+        import numpy as np
+
+        if not self.parts or not others:
+            return np.zeros(len(others))
+        _w, matrix, present, mass = self.parts[0]
+        row = matrix[a]
+        if not row.nnz or mass[a] <= 0:
+            return np.zeros(len(others))
+        shared = present[list(others)][:, row.indices].toarray()  # others x a's words
+        df = shared.sum(axis=0)
+        weight = np.where(df > 0, row.data / np.maximum(df, 1.0), 0.0)
+        return (shared @ weight) / mass[a]
+
 
 @cache
 def _embedder() -> Any:
@@ -812,17 +836,20 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
                 cur = best.get(a)
                 if cur is None or key[:3] > cur[:3]:
                     best[a] = key
+        # a publication-dated report chooses among the incidents (stated dates) it passes the threshold with:
+        # ``_choose_incident`` (distinctive words, the reject option for a report torn between two, tie-breaks)
         ambiguous: set[int] = set()
-        if cfg.reject_margin > 0:  # a report torn between two incidents links to neither
-            stated_scores: dict[int, list[float]] = {}
-            for s, i, j in edges:
-                for a, b in ((i, j), (j, i)):
-                    if feats[a].published_date and not feats[b].published_date:
-                        stated_scores.setdefault(a, []).append(s)
-            for a, ss in stated_scores.items():
-                ss.sort(reverse=True)
-                if len(ss) >= 2 and ss[0] - ss[1] < cfg.reject_margin:
-                    ambiguous.add(a)
+        incidents: dict[int, list[tuple[float, int]]] = {}
+        for s, i, j in edges:
+            for a, b in ((i, j), (j, i)):
+                if feats[a].published_date and not feats[b].published_date:
+                    incidents.setdefault(a, []).append((s, b))
+        for a, options in incidents.items():
+            chosen = _choose_incident(a, options, feats, texts, ids, cfg)
+            if chosen is None:
+                ambiguous.add(a)
+            else:
+                best[a] = (True, chosen[0], ids[chosen[1]], chosen[1])
         kept = {(min(a, b), max(a, b)) for a, (_p, _s, _id, b) in best.items()
                 if a not in ambiguous
                 and not (cfg.asymmetric and not feats[a].published_date and feats[b].published_date)}
@@ -862,6 +889,54 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
         members[ri].extend(members.pop(rj))
     clusters = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
     return Clustering(clusters=clusters, scores=scores, candidates=n_cand)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1.0 - 1e-12)
+    return math.log(p / (1.0 - p))
+
+
+def _choose_incident(a: int, options: Sequence[tuple[float, int]], feats: Sequence[_Feat], texts: _TextIndex,
+                     ids: Sequence[str], cfg: DedupeConfig) -> tuple[float, int] | None:
+    """Which incident a publication-dated report ``a`` tells, among the stated-date events it passes the
+    threshold with (``options``: (score, index)); None when it is torn between two.
+
+    Rank: the pair score, or with ``distinct_weight`` > 0 logit(score) + distinct_weight x the report's
+    *distinctive* overlap with each incident (``_TextIndex.distinct``: a shared word counts less the more of
+    the competing incidents share it too: several incidents of one day and country all share "Afghanistan",
+    "police", "killed"; only the right one shares "Chimtal"). Reject option (``reject_margin``): when the best
+    two rank less than the margin apart (as probabilities), the second features of ``tie_break`` decide in
+    order among those tied — "days": the incident nearest in date (a report follows its incident; the pair
+    scorer's time states are coarse, so lag0 + other type and lag2 + same type can score exactly alike),
+    "distinct": the larger distinctive overlap — and if none separates them, the report links to neither."""
+    if len(options) == 1:
+        return options[0]
+    distinct = None
+    if cfg.distinct_weight > 0:
+        distinct = texts.distinct(a, [b for _s, b in options])
+        rank = [1.0 / (1.0 + math.exp(-(_logit(s) + cfg.distinct_weight * float(d))))
+                for (s, _b), d in zip(options, distinct, strict=True)]
+    else:
+        rank = [s for s, _b in options]
+    order = sorted(range(len(options)), key=lambda k: (rank[k], ids[options[k][1]]), reverse=True)  # ties: by id, as before
+    top = order[0]
+    if cfg.reject_margin <= 0:
+        return options[top]
+    tied = [k for k in order if rank[top] - rank[k] < cfg.reject_margin]
+    for feature in cfg.tie_break:
+        if len(tied) == 1:
+            break
+        if feature == "days":
+            value = [-abs((feats[a].date - feats[options[k][1]].date).days)  # type: ignore[operator]
+                     if feats[a].date and feats[options[k][1]].date else -999 for k in tied]
+        elif feature == "distinct":
+            if distinct is None:
+                distinct = texts.distinct(a, [b for _s, b in options])
+            value = [round(float(distinct[k]), 9) for k in tied]
+        else:
+            raise ValueError(f"dedupe tie_break: unknown feature {feature!r} (days, distinct)")
+        tied = [k for k, v in zip(tied, value, strict=True) if v == max(value)]
+    return options[tied[0]] if len(tied) == 1 else None
 
 
 def _far_reports(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
