@@ -664,3 +664,17 @@ def test_sea_points_file_and_centroids() -> None:
     assert len(names) == len(set(names)) > 200 and {"Atlantic Ocean", "Red Sea", "Gulf of Aden"} <= set(names)
     assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in rows)
     assert not any(n.endswith(" River") or n.isupper() for n in names)
+
+
+def test_alias_file_rows_are_well_formed() -> None:
+    import csv
+    from importlib import resources
+
+    with resources.files("eventcoder.data").joinpath("geoparse_aliases.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    aliases = [r["alias"] for r in rows]
+    assert len(aliases) == len(set(aliases)) >= 40
+    for r in rows:
+        assert r["target"] and r["alias"] != r["target"], r
+        assert re.fullmatch(r"[A-Z]{2}", r["iso2"]) and r["feature"] in ("adm1", "country"), r
+        assert r["kind"] in ("abbreviation", "adjective", "demonym", "short name"), r
