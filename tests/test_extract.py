@@ -459,6 +459,8 @@ def test_own_figure_plus_series_share_is_noted_as_such() -> None:
     _, evs = _events(text, published="2021-05-02")
     ev = evs[0]
     assert (ev.killed, ev.casualty_qualifier) == (8, "approximate")
-    assert ev.context["series_total"] == {"incidents": 5, "killed": 25, "wounded": None}
-    assert "killed: 8 includes a share of 25 stated for 5 related incidents" in ev.notes
+    assert ev.context["series_total"] == {
+        "incidents": 5, "killed": 25, "wounded": None, "killed_qualifier": "at_least"  # "At least 25 ..."
+    }
+    assert "killed: 8 includes a share of at least 25 stated for 5 related incidents" in ev.notes
     assert "killed: share of 25" not in ev.notes

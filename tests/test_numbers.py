@@ -678,3 +678,82 @@ def test_singular_victim_scan_is_linear_on_one_long_hyphenated_token() -> None:
     assert time.perf_counter() - t0 < 3.0
     short = find_casualties("On 3 March gunmen shot dead two people. Aa-al-Aa x. Patra was killed.")
     assert (c.killed, c.killed_span) == (short.killed, short.killed_span) == (2, (18, 38))
+
+
+# --- session 6: series notes say what the text says; bodies of "the remaining" hostages ---
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_told", "wounded_told", "at_least"),
+    [
+        (  # each total keeps its own count of incidents and its own qualifier
+            "Gunmen attacked a post. This was one of four related attacks. At least three soldiers were killed, and "
+            "12 soldiers were injured across three of the attacks. At least 24 assailants were killed across all "
+            "four attacks.",
+            (4, "at_least"),
+            (3, "exact"),
+            False,
+        ),
+        (  # "one of at least seven": the number of incidents is a lower bound
+            "Gunmen attacked security posts. This was one of at least seven attacks targeting outposts on this "
+            "date. 18 security personnel were killed, and about 11 others were injured across the clashes.",
+            (7, "exact"),
+            (7, "approximate"),
+            True,
+        ),
+    ],
+)
+def test_series_totals_keep_their_own_count_and_qualifier(
+    text: str, killed_told: tuple[int, str], wounded_told: tuple[int, str], at_least: bool
+) -> None:
+    c = find_casualties(text)
+    assert (c.series_killed, c.series_wounded, c.series_at_least) == (killed_told, wounded_told, at_least)
+
+
+def _series_notes(text: str) -> tuple[dict[str, object], str]:
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+    from eventcoder.stages.extract import extract
+    from eventcoder.stages.segment import segment
+
+    s = Settings()
+    doc = Document.from_text(text, published="2021-06-02")
+    (ev,) = extract(doc, segment(doc, s), s)
+    return ev.context["series_total"], ev.notes or ""
+
+
+def test_series_note_keeps_at_least_and_each_fields_count() -> None:
+    """session 4/5 notes said 'for 4 related incidents' for a wounded total told across three of them, and
+    'stated for 9' for "one of at least nine attacks": the note now repeats the text's own terms."""
+    ctx, notes = _series_notes(
+        "On 2 June 2021, gunmen attacked a post in Pera Khel, Afghanistan. This was one of four related attacks. "
+        "At least three soldiers were killed, and 12 soldiers were injured across three of the attacks. At least "
+        "24 assailants were killed across all four attacks."
+    )
+    assert ctx == {
+        "incidents": 4, "killed": 24, "wounded": 12, "killed_qualifier": "at_least", "wounded_incidents": 3
+    }
+    assert "killed: 7 includes a share of at least 24 stated for 4 related incidents" in notes
+    assert "wounded: share of 12 stated for 3 related incidents" in notes
+    ctx, notes = _series_notes(
+        "On 2 June 2021, gunmen attacked a village in Benue, Nigeria. This was one of at least nine related "
+        "attacks in the area. At least 21 people were killed across the attacks."
+    )
+    assert ctx == {
+        "incidents": 9, "killed": 21, "wounded": None, "incidents_at_least": True, "killed_qualifier": "at_least"
+    }
+    assert "killed: at least 21 stated for at least 9 related incidents, this one's share unknown" in notes
+    assert "for 9 related" not in notes
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("One person was killed and 17 hostages were released. The bodies of the remaining seventeen hostages "
+         "were discovered on June 16.", 18),
+        ("The bodies of the other two were found later.", 2),
+        ("The bodies of two hostages were found.", 2),
+    ],
+)
+def test_bodies_of_the_remaining_hostages_are_counted(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed

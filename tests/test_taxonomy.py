@@ -1386,3 +1386,64 @@ def test_a_word_that_starts_a_line_is_inside_no_name() -> None:
     # the next line part of a name
     got = target_type_for("KABUL\nVillagers fled after gunmen attacked.")
     assert got is not None and got[0] == "Private Citizens & Property"
+
+
+# --- session 6 ---
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the militants who set off the bomb are the perpetrators, not the target
+        ("Militants detonated a truck bomb near a market in Azaz. Five civilians were killed.", "Private Citizens & Property"),
+        ("Taliban fighters stormed a checkpoint in Kunduz. Two soldiers were killed.", "Military"),
+        # ... but militants set upon, or killed in the clash, still are
+        ("An explosive device detonated targeting militants in Kunduz.", "Terrorists/Non-State Militia"),
+        ("Assailants attacked a militia post in Kunduz. Two militiamen were killed.", "Terrorists/Non-State Militia"),
+    ],
+)
+def test_militants_as_the_subject_of_the_attack_are_no_target(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a capitalised name set upon is typed by its institution words, else a private person
+        (
+            "Assailants opened fire on United Nations Multidimensional Integrated Stabilization Mission in the "
+            "Central African Republic (MINUSCA) peacekeepers along the road. Two peacekeepers were killed.",
+            "Government (Diplomatic)",
+        ),
+        ("Assailants opened fire on District Reserve Guard personnel near Kukur. One officer was killed.", "Police"),
+        ("Assailants abducted Reverend Father John Okoro on the Damboa road.", "Religious Figures/Institutions"),
+        ("Assailants opened fire on Provincial Planning Commission staff near Gardez.", "Government (General)"),
+        ("Assailants abducted Daw Hla Myint in Myo Thit ward.", "Private Citizens & Property"),
+        # "Police District 4" is a city quarter (session 4), not the police
+        ("Assailants attacked Police District 4 in Kabul. There were no casualties.", "Private Citizens & Property"),
+    ],
+)
+def test_named_target_typed_by_its_institution_words(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # people set upon at a place GTD types by the place
+        ("Assailants attacked and killed civilians at a bar in Vizcatan.", "Business"),
+        ("Assailants abducted three laborers from a construction site in Laikhong.", "Business"),
+        ("An assailant stabbed individuals inside the mosque in Tirana.", "Religious Figures/Institutions"),
+        # a market is a public place: the people stay private citizens; so do people near a police post
+        ("Gunmen killed civilians in a market in Gao.", "Private Citizens & Property"),
+        ("Gunmen abducted civilians near the police station in Gao.", "Private Citizens & Property"),
+        # UN missions and the criminal investigation police by their words
+        ("Assailants attacked a United Nations convoy near Ikata. No casualties were reported.", "Government (Diplomatic)"),
+        ("Assailants abducted five criminal investigation department officers near Khora.", "Police"),
+    ],
+)
+def test_people_at_a_place_and_institution_words_session6(text: str, target: str) -> None:
+    c = classify(text, actor1_inter=3)
+    assert c is not None and c.target_type == target

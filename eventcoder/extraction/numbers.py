@@ -307,6 +307,12 @@ class Casualties:
     # a total told across a series ("one of three related attacks ... 14 were killed across the attacks"):
     # (incidents, killed total, wounded total); killed / wounded then hold this incident's share
     series: tuple[int, int | None, int | None] | None = None
+    # what the text says of each total: (incidents it is told across, the total's qualifier) for killed and
+    # wounded ("16 injured across three of the attacks ... at least 20 killed across all four": (4, at_least),
+    # (3, exact)), and whether the number of incidents is itself a lower bound ("one of at least nine attacks")
+    series_killed: tuple[int, Qualifier] | None = None
+    series_wounded: tuple[int, Qualifier] | None = None
+    series_at_least: bool = False
 
 
 @dataclass(frozen=True)
@@ -428,7 +434,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "bodies": re.compile(
-            rf"\b(?:(?P<items>{num})\s+)?(?:(?:dead|lifeless|decomposed|mutilated|bullet-riddled|beheaded)\s+)?bod(?:y|ies)\b(?:\s+of\s+(?P<of>{items}))?"
+            rf"\b(?:(?P<items>{num})\s+)?(?:(?:dead|lifeless|decomposed|mutilated|bullet-riddled|beheaded)\s+)?bod(?:y|ies)\b(?:\s+of\s+(?:the\s+(?:remaining|other)\s+)?(?P<of>{items}))?"
             rf"(?:\s+(?:(?:was|were|had\s+been|have\s+been|has\s+been|later|also|subsequently|eventually)\s+)+(?:found|discovered|recovered|retrieved)\b)?",
             re.IGNORECASE,
         ),
@@ -1214,38 +1220,49 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
             return 2
         return parse_number(m.group("n") or head.group("n"))
 
-    def parts(kind: str) -> list[tuple[int, int | None]]:
-        # (value, incidents the figure is told across, None: told for this incident alone) per clause
-        return [(c.value or 0, incidents_in(c.start)) for c in cas.clauses if c.kind == kind and c.value]
+    def parts(kind: str) -> list[tuple[int, int | None, Qualifier]]:
+        # (value, incidents the figure is told across, None: told for this incident alone, its qualifier)
+        return [
+            (c.value or 0, incidents_in(c.start), c.qualifier) for c in cas.clauses if c.kind == kind and c.value
+        ]
 
-    def share(kind: str, v: int | None) -> tuple[int | None, int | None, int | None]:
-        """(this incident's figure, incidents the total was told across, that total as the text states it)."""
+    def weakest(qs: list[Qualifier]) -> Qualifier:
+        return max(qs, key=lambda q: _QUAL_RANK[q]) if qs else "exact"
+
+    def share(kind: str, v: int | None) -> tuple[int | None, int | None, int | None, Qualifier]:
+        """(this incident's figure, incidents the total was told across, that total as the text states it,
+        the total's qualifier: "at least 101 killed across the attacks" is at_least)."""
         ps = parts(kind) if v else []
-        ns = {n for _, n in ps}
+        ns = {n for _, n, _ in ps}
         if v is None or not ps or not any(n and n >= 2 for n in ns):
-            return v, None, None
+            return v, None, None, "exact"
         if head.group("least"):
             # "one of at least nine attacks ... 21 killed across the clashes": the share is not known
-            return None, parse_number(head.group("n")), v
+            return None, parse_number(head.group("n")), v, weakest([q for _, _, q in ps])
         if len(ns) == 1:
             # every figure of the field told "across the attacks": rounded down (the shares never add up to
             # more than the total); no share of a total below the number of incidents: unknown
             n = ns.pop()
             assert n is not None
-            return (v // n or None), n, v
-        if sum(x for x, _ in ps) == v:
+            return (v // n or None), n, v, weakest([q for _, _, q in ps])
+        if sum(x for x, _, _ in ps) == v:
             # "two soldiers were killed in this attack ... 20 assailants were killed across the four attacks":
             # this incident's own figure whole, plus its share of each total told across the series;
             # "two killed across three of the attacks ... 20 across all four": each total divided by its own N.
             # The series keeps the total told across the most incidents (20 for 4), a figure the text states,
             # never own + total (22), which it does not.
-            own = sum(x for x, n in ps if n is None)
+            own = sum(x for x, n, _ in ps if n is None)
             most = max(n for n in ns if n)
-            return own + sum(x // n for x, n in ps if n), most, sum(x for x, n in ps if n == most)
-        return v, None, None
+            return (
+                own + sum(x // n for x, n, _ in ps if n),
+                most,
+                sum(x for x, n, _ in ps if n == most),
+                weakest([q for _, n, q in ps if n == most]),
+            )
+        return v, None, None, "exact"
 
-    killed, nk, tk = share("killed", cas.killed)
-    wounded, nw, tw = share("wounded", cas.wounded)
+    killed, nk, tk, qk = share("killed", cas.killed)
+    wounded, nw, tw, qw = share("wounded", cas.wounded)
     n = nk or nw
     if n is None or n < 2:
         return cas
@@ -1256,6 +1273,9 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         # a share is the text's total divided, not a figure the text states for this incident
         qualifier="approximate",
         series=(n, tk if nk else None, tw if nw else None),
+        series_killed=(nk, qk) if nk else None,
+        series_wounded=(nw, qw) if nw else None,
+        series_at_least=bool(head.group("least")),
     )
 
 

@@ -571,19 +571,42 @@ def _notes(
     return s
 
 
-def _series_note(series: dict[str, int | None], ev: Event) -> str:
+def _series_context(cas: Casualties) -> dict[str, Any]:
+    """``context["series_total"]``: {"incidents", "killed", "wounded"} (the stated totals and N), plus what the
+    text says beyond the bare figures: "incidents_at_least" ("one of at least nine attacks"), a field's own N when
+    it differs ("wounded_incidents": 16 injured across three of the four attacks) and a total's qualifier
+    ("killed_qualifier": "at_least" for "at least 101 killed across the attacks")."""
+    assert cas.series is not None
+    out: dict[str, Any] = dict(zip(("incidents", "killed", "wounded"), cas.series, strict=True))
+    if cas.series_at_least:
+        out["incidents_at_least"] = True
+    for f, told in (("killed", cas.series_killed), ("wounded", cas.series_wounded)):
+        if told is not None and out[f] is not None:
+            n, qual = told
+            if n != out["incidents"]:
+                out[f + "_incidents"] = n
+            if qual != "exact":
+                out[f + "_qualifier"] = qual
+    return out
+
+
+def _series_note(series: dict[str, Any], ev: Event) -> str:
     """'; killed: share of 14 stated for 3 related incidents' for each field holding a share of a total
-    ('; killed: 2 stated for 3 related incidents, this one's share unknown' when the total is below N)."""
-    n = series["incidents"]
+    ('; killed: 2 stated for 3 related incidents, this one's share unknown' when the total is below N), in the
+    text's own terms: 'at least 101' for a total told as at least, 'at least 9 related incidents' for "one of at
+    least nine attacks", and each field's own N (killed across four incidents, wounded across three)."""
 
     def one(f: str, total: int) -> str:
+        n = series.get(f + "_incidents") or series["incidents"]
+        of = _QUAL.get(str(series.get(f + "_qualifier") or "exact"), "") + str(total)
+        across = ("at least " if series.get("incidents_at_least") else "") + f"{n} related incidents"
         v = getattr(ev, f)
         if v is None:
-            return f"; {f}: {total} stated for {n} related incidents, this one's share unknown"
+            return f"; {f}: {of} stated for {across}, this one's share unknown"
         if n and v != total // n:
             # this incident's own figure plus its share, or a total told across fewer of the incidents
-            return f"; {f}: {v} includes a share of {total} stated for {n} related incidents"
-        return f"; {f}: share of {total} stated for {n} related incidents"
+            return f"; {f}: {v} includes a share of {of} stated for {across}"
+        return f"; {f}: share of {of} stated for {across}"
 
     return "".join(one(f, t) for f in ("killed", "wounded") if (t := series.get(f)) is not None)
 
@@ -851,7 +874,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             "actor1_how": how,
         }
         if cas.series is not None:  # a series total divided among its incidents (numbers._series_share)
-            context["series_total"] = dict(zip(("incidents", "killed", "wounded"), cas.series, strict=True))
+            context["series_total"] = _series_context(cas)
         if cls.responsibility_claimed is not None:  # GTD's claimed (responsibility), not SCHEMA's claimed
             context["responsibility_claimed"] = cls.responsibility_claimed
         if actor_templates:
