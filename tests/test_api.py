@@ -472,3 +472,17 @@ def test_a_body_that_is_not_json_or_not_an_object_is_named_as_the_body(env: dict
     assert msg["error"]["message"].startswith("body: ") and "object" in msg["error"]["message"]
     msg = assert_error(c.post("/api/merge", headers=hdr, content=b'{"into": "x", '), 422, "invalid_request")
     assert msg["error"]["message"].startswith("body: not valid JSON (")
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ("date_from=2019-02-30", "date_from: '2019-02-30' is not a date; give YYYY-MM-DD"),
+    ("date_to=2019-3-1", "date_to: '2019-3-1' is not a date; give YYYY-MM-DD"),
+    ("bbox=1,2,3", "bbox: give west,south,east,north as four numbers"),
+    ("bbox=a,b,c,d", "bbox: give west,south,east,north as four numbers"),
+])
+def test_a_filter_that_is_not_a_date_or_a_box_is_refused_in_words(env: dict[str, Any], query: str, says: str) -> None:
+    """date_from=2019-02-30 used to be accepted (and filter on a day that does not exist); a malformed date or
+    box answered with the regular expression it failed. Both lists and exports refuse them, in words."""
+    for path in ("/api/events", "/api/export"):
+        body = assert_error(env["client"].get(f"{path}?{query}", headers=h(env, "reader")), 422, "invalid_request")
+        assert body["error"]["message"] == says

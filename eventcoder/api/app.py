@@ -18,6 +18,7 @@ that allows scripts only from this origin (the review page has no inline script 
 
 import datetime as dt
 import hashlib
+import math
 import re
 import tempfile
 import threading
@@ -62,6 +63,14 @@ SECURITY_HEADERS = [
 DEFAULT_MAX_BODY = 25_000_000  # bytes; a 20 MB document (Settings.max_bytes) plus JSON overhead
 MAX_PAGE = 1000
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 ID_RE = r"^[\x21-\x7e]{1,200}$"  # printable ASCII, no spaces: every id eventcoder makes fits
 
 # -- models (OpenAPI) -----------------------------------------------------------------------------
@@ -626,8 +635,9 @@ def create_app(
     Admin = Annotated[Principal, Depends(need("admin"))]
 
     def filters(
-        date_from: Annotated[str | None, Query(pattern=DATE_RE)] = None,
-        date_to: Annotated[str | None, Query(pattern=DATE_RE)] = None,
+        # the spec says what is valid (format, pattern); the checks below say what is wrong, in words
+        date_from: Annotated[str | None, Query(description="YYYY-MM-DD", json_schema_extra={"format": "date"})] = None,
+        date_to: Annotated[str | None, Query(description="YYYY-MM-DD", json_schema_extra={"format": "date"})] = None,
         country: Annotated[str | None, Query(max_length=200)] = None,
         iso: Annotated[str | None, Query(max_length=3)] = None,
         admin1: Annotated[str | None, Query(max_length=200)] = None,
@@ -636,8 +646,8 @@ def create_app(
         sub_event_type: Annotated[str | None, Query(max_length=200)] = None,
         claimed: bool | None = None,
         review_status: Literal["proposed", "approved", "rejected"] | None = None,
-        bbox: Annotated[str | None, Query(description="west,south,east,north in degrees",
-                                          pattern=r"^\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){3}$")] = None,
+        bbox: Annotated[str | None, Query(description="west,south,east,north in degrees", json_schema_extra={
+            "pattern": r"^\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){3}$"})] = None,
         doc_id: Annotated[str | None, Query(max_length=200)] = None,
         source_type: Literal["claim", "news", "official", "ngo", "other"] | None = None,
         include_merged: bool = False,
@@ -647,13 +657,19 @@ def create_app(
             "actor": actor, "event_type": event_type, "sub_event_type": sub_event_type, "claimed": claimed,
             "review_status": review_status, "doc_id": doc_id, "source_type": source_type,
         }.items() if v is not None and v != ""}
+        for name in ("date_from", "date_to"):  # a real day (2019-02-30 is not), written YYYY-MM-DD
+            value = out.get(name)
+            if value is not None and not (re.fullmatch(DATE_RE, value) and _is_date(value)):
+                raise ApiError(422, f"{name}: {value!r} is not a date; give YYYY-MM-DD", "invalid_request")
         if include_merged:
             out["include_merged"] = True
         if bbox:
             try:
                 w, s, e, n = (float(x) for x in bbox.split(","))
+                if not all(math.isfinite(x) for x in (w, s, e, n)):
+                    raise ValueError(bbox)
             except ValueError:
-                raise ApiError(422, "bbox: give west,south,east,north as numbers", "invalid_request") from None
+                raise ApiError(422, "bbox: give west,south,east,north as four numbers", "invalid_request") from None
             # a box beyond the world is the world; south above north matches nothing
             w, e = (max(-180.0, min(180.0, x)) for x in (w, e))
             s, n = (max(-90.0, min(90.0, x)) for x in (s, n))
