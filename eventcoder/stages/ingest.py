@@ -389,10 +389,11 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_error(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8"))
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
             except json.JSONDecodeError as exc:
-                on_error(InputError(where, f"not valid JSON ({exc.msg}, column {exc.colno})",
-                                    "one JSON object per line"))
+                # json's messages that end in "at" ("Unterminated string starting at") expect the position
+                at = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg}, column {exc.colno}"
+                on_error(InputError(where, f"not valid JSON ({at})", "one JSON object per line"))
                 continue
             if not isinstance(row, dict):
                 on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
