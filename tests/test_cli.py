@@ -18,6 +18,8 @@ from eventcoder.stages.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+REPORT_TEXT = ("Published: 2017-01-03\n\nMOGADISHU (Example Wire) - A car bomb exploded at a checkpoint in Mogadishu on "
+               "Monday, killing at least seven people, police said.\n")
 
 
 def runner() -> CliRunner:
@@ -346,3 +348,16 @@ def test_gazetteer_import_says_what_a_file_failing_part_way_kept(tmp_path: Path)
         assert g.candidates("Qaryat Testa Ba") and not g.candidates("Qaryat Testa Jim")  # what the message says was kept
     finally:
         g.close()
+
+
+@pytest.mark.parametrize("name", ["out.xlsx", "out.json", "out.tsv", "out.XLS"])
+def test_an_output_name_of_another_format_is_refused_not_filled_with_jsonl(tmp_path: Path, name: str) -> None:
+    """`-o events.xlsx` without --format used to write JSONL into the .xlsx file ('wrote ... (jsonl)')."""
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT_TEXT, encoding="utf-8")
+    out = tmp_path / name
+    r = runner().invoke(main, ["extract", str(report), "-o", str(out)])
+    assert r.exit_code == 2 and not out.exists()
+    assert f"{out}: eventcoder does not write {out.suffix.lower()} files" in r.output and "--format" in r.output
+    r = runner().invoke(main, ["extract", str(report), "-o", str(out), "--format", "csv"])  # said explicitly: fine
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("event_id,")

@@ -72,13 +72,24 @@ FORMAT_BY_SUFFIX = {".csv": "csv", ".parquet": "parquet", ".geojson": "geojson",
                     ".ndjson": "jsonl"}
 
 
+# Extensions of formats eventcoder does not write: `-o events.xlsx` without --format is refused rather than
+# filled with JSONL text that the program the name promises cannot open.
+OTHER_SUFFIXES = {".xlsx", ".xls", ".ods", ".json", ".tsv", ".pdf", ".doc", ".docx", ".html", ".htm",
+                  ".xml", ".kml", ".shp", ".gpkg", ".duckdb", ".db", ".sqlite", ".sqlite3", ".zip", ".gz"}
+
+
 def resolve_format(fmt: str | None, output: Path | None, default: str = "jsonl") -> str:
     """--format as given, else from the output file's extension (so `-o events.parquet` never holds
-    JSONL text), else the default."""
+    JSONL text), else the default; an extension of another format (.xlsx, .json, ...) is a usage error."""
     if fmt:
         return fmt
     if output is not None and str(output) != "-":
-        return FORMAT_BY_SUFFIX.get(output.suffix.lower(), default)
+        suffix = output.suffix.lower()
+        if suffix in OTHER_SUFFIXES:
+            raise click.UsageError(
+                f"{output}: eventcoder does not write {suffix} files; name it .jsonl, .csv, .parquet or .geojson, "
+                "or give --format (jsonl|csv|acled|parquet|geojson; acled is a CSV that spreadsheets open)")
+        return FORMAT_BY_SUFFIX.get(suffix, default)
     return default
 
 
