@@ -43,6 +43,25 @@ def _pipeline(settings: Settings | None) -> Pipeline:
     return _PIPELINES[key]
 
 
+def _published(value: Any) -> dt.date | None:
+    from eventcoder.stages.ingest import parse_published
+
+    try:
+        return parse_published(value)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"published: {value!r} is not a date; give YYYY-MM-DD or a datetime.date") from None
+
+
+def _source_type(value: Any) -> str | None:
+    from eventcoder.records import SOURCE_TYPES
+
+    if value in (None, ""):
+        return None
+    if value not in SOURCE_TYPES:
+        raise ValueError(f"source_type: {value!r} is not one of {', '.join(SOURCE_TYPES)}")
+    return str(value)
+
+
 def to_document(
     item: Document | str | Mapping[str, Any],
     *,
@@ -51,28 +70,32 @@ def to_document(
     source_type: str | None = None,
 ) -> Document:
     """A Document from a Document (unchanged), a string, or a mapping with ``text`` (or ``summary``/
-    ``notes``) and optional ``published``/``date``, ``source``, ``source_type``, ``url``, ``title``, ``id``."""
+    ``notes``) and optional ``published``/``date``, ``source``, ``source_type``, ``url``, ``title``, ``id``
+    (keys read as ingest reads table columns: any case, 'Published Date', 'Source Name', ...).
+    Raises ValueError for a date that is not one or an unknown source type, TypeError for other items."""
     if isinstance(item, Document):
         return item
     if isinstance(item, str):
         text = item.replace("\r\n", "\n").replace("\r", "\n")
-        return Document.from_text(text, source=source, source_type=source_type, published=published or None)
+        return Document.from_text(text, source=source, source_type=_source_type(source_type),
+                                  published=_published(published))
     if isinstance(item, Mapping):
-        from eventcoder.stages.ingest import TEXT_KEYS, parse_published
+        from eventcoder.stages.ingest import TEXT_KEYS, canonical_row
 
-        found = next((item[k] for k in TEXT_KEYS if isinstance(item.get(k), str) and item[k].strip()), None)
+        row = canonical_row(item)
+        found = next((row[k] for k in TEXT_KEYS if isinstance(row.get(k), str) and row[k].strip()), None)
         if found is None:
             raise TypeError("a document mapping needs a non-empty 'text' (or 'summary'/'notes') value")
-        pub = item.get("published") or item.get("date") or published
-        doc_id = item.get("id")
+        pub = row.get("published") or row.get("date") or row.get("publication_date") or published
+        doc_id = row.get("id")
         return Document.from_text(
             str(found).replace("\r\n", "\n").replace("\r", "\n"),
             doc_id=str(doc_id) if doc_id not in (None, "") else None,
-            source=str(item.get("source") or source),
-            source_type=item.get("source_type") or source_type,
-            published=parse_published(pub),
-            url=item.get("url"),
-            title=item.get("title"),
+            source=str(row.get("source") or source),
+            source_type=_source_type(row.get("source_type") or source_type),
+            published=_published(pub),
+            url=row.get("url"),
+            title=row.get("title"),
         )
     raise TypeError(f"cannot make a document from {type(item).__name__}; give a str, a dict or a Document")
 
@@ -108,6 +131,6 @@ def pipe(
     for i, item in enumerate(documents):
         try:
             doc = to_document(item, published=published, source=source, source_type=source_type)
-        except TypeError as exc:  # say which item: the stream may be long
-            raise TypeError(f"documents item {i}: {exc}") from None
+        except (TypeError, ValueError) as exc:  # say which item: the stream may be long
+            raise type(exc)(f"documents item {i}: {exc}") from None
         yield from pipeline.process(doc)

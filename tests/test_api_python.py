@@ -124,3 +124,22 @@ def test_a_missing_gazetteer_path_is_refused_as_the_cli_refuses_it(tmp_path: Pat
     with pytest.raises(ResourceMissing):
         Pipeline(settings).gazetteer  # noqa: B018
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_python_api_reads_what_ingest_reads_and_refuses_bad_arguments_in_words() -> None:
+    """A dict with 'Text'/'Published Date' keys was refused though a CSV with that header is read; a datetime
+    `published` crashed deep in extraction ('can't compare datetime.datetime to datetime.date'); an unknown
+    source_type was kept silently; an impossible date raised 'day is out of range for month'."""
+    want = eventcoder.extract(REPORT, published="2017-01-03")
+    (ev,) = want
+    got = list(eventcoder.pipe([{"Text": REPORT, "Published Date": "2017-01-03", "Source Name": "Example Wire"}]))
+    assert [(e.event_date, e.location, e.killed, e.source) for e in got] == [
+        (ev.event_date, ev.location, ev.killed, "Example Wire")]
+    at_ten = eventcoder.extract(REPORT, published=dt.datetime(2017, 1, 3, 10, 30))
+    assert [(e.event_date, e.location) for e in at_ten] == [(ev.event_date, ev.location)]
+    with pytest.raises(ValueError, match=r"published: '2017-02-30' is not a date; give YYYY-MM-DD"):
+        eventcoder.extract(REPORT, published="2017-02-30")
+    with pytest.raises(ValueError, match=r"documents item 0: published: 'soon' is not a date"):
+        list(eventcoder.pipe([{"text": REPORT, "published": "soon"}]))
+    with pytest.raises(ValueError, match=r"source_type: 'blog' is not one of claim, news, official, ngo, other"):
+        eventcoder.extract(REPORT, source_type="blog")
