@@ -583,6 +583,14 @@ def test_geo_eval_names_an_unknown_benchmark_in_one_line(
         ("A group of Garabulli youths blocked the road.", ["Garabulli"]),  # a place used the same way stays
         ("Rebels hit Christian in the morning.", ["Christian"]),  # no plural noun after it: a candidate
         ("Police fired on Syrian refugee camps.", ["Syrian"]),  # the next word is no plural noun
+        # after the indefinite article an adjective or an acronym modifies the next word; a town keeps its place
+        ("Two youths attacked a Christian edifice.", []),
+        ("A vehicle struck an IED between Banh and Koumbri.", ["Banh"]),
+        ("Assailants attacked a Moirang police station.", ["Moirang"]),
+        ("Gunmen attacked a Christian.", ["Christian"]),
+        # organisation words close no place ("of Congress", "Chamber of Commerce", "appearance in Court")
+        ("The women's wing of Congress held a rally.", []),
+        ("Led by the Bara Chamber of Commerce, traders struck.", []),
     ],
 )
 def test_an_adjective_before_a_plural_noun_is_no_toponym_candidate(text: str, names: list[str]) -> None:

@@ -491,6 +491,9 @@ _ORG_LAST = {
     "embassy",
     "consulate",
     "administration",
+    "congress",
+    "court",
+    "commerce",
 }
 
 
@@ -517,7 +520,20 @@ def _adjective_before_people(name: str, text: str, end: int) -> bool:
     words = name.split()
     if not words or len(words) > 3 or not _PLURAL_NEXT.match(text, end):
         return False
-    return all(w.lower() in _group_adjectives() or (len(w) > 4 and _ADJ_END.search(w.lower())) for w in words)
+    return all(_adjective_like(w) for w in words)
+
+
+def _adjective_like(word: str) -> bool:
+    return word.lower() in _group_adjectives() or (len(word) > 4 and bool(_ADJ_END.search(word.lower())))
+
+
+def _modifier_after_article(name: str, before: str, after: str) -> bool:
+    """"attacked a Christian edifice", "struck an IED between ...": after the indefinite article, an adjective or
+    an acronym followed by a lower-case word modifies that word and names no place ("a Moirang police station"
+    keeps its town)."""
+    if not re.fullmatch(r"\s+an?\s+", before) or not re.match(r"\s+[a-z]", after) or " " in name:
+        return False
+    return _adjective_like(name) or bool(re.fullmatch(r"[A-Z]{2,5}", name))
 
 
 def _clean_name(name: str) -> str:
@@ -564,6 +580,8 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
         elif name.endswith(("'s", "’s")) and name_g == "n2":  # "Raqqa's eastern countryside"
             name = name[:-2]
         if _bad_name(name) or (name_g in ("n2", "n3") and _adjective_before_people(name, text, ns + len(name))):
+            continue
+        if name_g == "n3" and _modifier_after_article(name, text[m.end("rel") : ns], text[ns + len(name) :]):
             continue
         last = name.split()[-1].lower() if " " in name else ""
         if not feat and last in _FEATURE_WORDS:
