@@ -757,3 +757,21 @@ def test_series_note_keeps_at_least_and_each_fields_count() -> None:
 )
 def test_bodies_of_the_remaining_hostages_are_counted(text: str, killed: int) -> None:
     assert find_casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # the one named after an active verb and the people counted after "and": victims of the same verb
+        ("Assailants killed the village chief and two others in Piron.", 3, None),
+        ("Assailants executed the head of a village and two people close to him in Piron.", 3, None),
+        ("Assailants killed the son of the chief and two of his guards.", 3, None),
+        # a new clause after "and" keeps its own verb; a verb after "and" is no victim
+        ("Gunmen killed the driver and two passengers were injured.", 1, 2),
+        ("Gunmen killed the driver yesterday and two passengers were injured.", 1, 2),
+        ("Gunmen killed the driver and fled.", 1, None),
+    ],
+)
+def test_named_victim_and_the_counted_others(text: str, killed: int | None, wounded: int | None) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.wounded) == (killed, wounded)

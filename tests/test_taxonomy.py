@@ -1442,8 +1442,12 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
         # UN missions and the criminal investigation police by their words
         ("Assailants attacked a United Nations convoy near Ikata. No casualties were reported.", "Government (Diplomatic)"),
         ("Assailants abducted five criminal investigation department officers near Khora.", "Police"),
+        # a highway the attack happened along is where, not what; blown-up roads and bridges stay Transportation
+        ("An explosive device detonated targeting a logistics supplies convoy along a highway in Babil.", None),
+        ("An assailant opened fire outside a Missouri State Highway Patrol headquarters in Lee's Summit.", "Police"),
+        ("Assailants blew up a bridge along the Kabul-Jalalabad highway in Jalalabad.", "Transportation"),
     ],
 )
-def test_people_at_a_place_and_institution_words_session6(text: str, target: str) -> None:
+def test_people_at_a_place_and_institution_words_session6(text: str, target: str | None) -> None:
     c = classify(text, actor1_inter=3)
-    assert c is not None and c.target_type == target
+    assert c is not None and c.target_type != "Transportation" if target is None else c.target_type == target

@@ -866,6 +866,10 @@ _ABBREVIATION = re.compile(
     r"\b(?:Lt|Col|Gen|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Brig|Lieut|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Hon|Rev|St|Jr|Sr)\.(?=\s)"
     r"|\b(?:[A-Z]\.){2,}"
 )
+# "the head of a village": the complement of the noun named after an active verb
+_OF_COMPLEMENT = re.compile(r"(?:\s+of)?(?:\s+(?:the|a|an|his|her|their))?\s+[a-z][\w\-]*(?=\s+and\s)", re.IGNORECASE)
+_OF_END = re.compile(r"\bof(?:\s+(?:the|a|an|his|her|their))?$", re.IGNORECASE)
+_OF_NEXT = re.compile(r"\s+of\s", re.IGNORECASE)
 # "abducted four boys ... The boys were killed": a definite plural told with its number earlier
 _DEFINITE_PLURAL = re.compile(
     rf"\b[Tt]he\s+(?P<noun>[a-z]{{3,}}(?:s|men))\s+(?:(?:were|had\s+been|have\s+been|all|later|subsequently|also|"
@@ -1104,7 +1108,20 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["active_the"].finditer(text):
         if not free(*m.span()) or _not_person(m.group("np")):
             continue
-        clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
+        kind = _verb_kind(m.group("verb"))
+        # "killed the village chief and two others", "executed the head of a village and two people close to
+        # him": the counted people after "and" are victims of the same verb, beside the one named
+        in_of = _OF_END.search(m.group("np")) or _OF_NEXT.match(text, m.end())
+        of = _OF_COMPLEMENT.match(text, m.end()) if in_of else None
+        tail = pats["and_items"].match(text, of.end() if of else m.end())
+        more = _items(text, *tail.span("items"), kind) if tail and free(*tail.span()) else []
+        more = [c for c in more if free(c.start, c.end) and not subset(c.start) and not in_subset(c.start)]
+        if tail and more:
+            clauses.append(Clause(kind, 1, "exact", m.start(), m.end(), "count"))
+            add(more, (m.start(), tail.end()))
+            used.append(m.span())
+            continue
+        clauses.append(Clause(kind, 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
     for m in _DEFINITE_PLURAL.finditer(text):
         if not free(*m.span()) or _not_person(m.group("noun")):

@@ -528,6 +528,8 @@ _PERP_SUBJECT = re.compile(
 )
 
 
+# a road named as where the attack happened ("detonated targeting a convoy along a highway in Babil")
+_ALONG_ROAD = re.compile(r"(?i)\b(?:along|on|near|beside|off|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$")
 _PEOPLE_WORD = re.compile(
     r"(?i)(?:civilians?|people|persons|individuals|residents|villagers|workers|labou?rers|patrons|customers|men|"
     r"women|children|youths?)\b"
@@ -562,6 +564,17 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
                 m = rx.search(text, m.end())
             while m and name == "Terrorists/Non-State Militia" and _PERP_SUBJECT.match(text, m.end()):
                 m = rx.search(text, m.end())  # "militants detonated a truck bomb": the attackers, no target
+            while (
+                m
+                and name == "Transportation"
+                and re.fullmatch(r"(?i)highways?", m.group(0))
+                and (
+                    _ALONG_ROAD.search(text, max(0, m.start() - 60), m.start())
+                    or re.match(r"(?i)\s+patrol", text[m.end() : m.end() + 8])
+                )
+            ):
+                # "a convoy along the Kabul-Kandahar highway": where, not what; "Highway Patrol": the police
+                m = rx.search(text, m.end())
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), name, (m.start() + offset, m.end() + offset))
             if m and name == "Government (General)":
