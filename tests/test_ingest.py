@@ -332,3 +332,38 @@ def test_a_broken_jsonl_line_names_the_column(tmp_path: Path) -> None:
     _, errors, _ = collect([f])
     assert errors[0].path == f"{f}:1"
     assert errors[0].problem == "not valid JSON (Unterminated string starting at column 22)"
+
+
+def test_front_matter_of_a_windows_file_is_read(tmp_path: Path) -> None:
+    """A .txt saved with CRLF line ends ('Published: ...\\r\\n\\r\\n') lost its front matter: no date, and
+    the 'Published:' line stayed in the text."""
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(b"Published: 2018-01-02\r\nSource: Wire W\r\n\r\nA car bomb killed 3 in Kirkuk, Iraq on Monday.\r\n")
+    (doc,), errors, _ = collect([f])
+    assert errors == [] and doc.published == dt.date(2018, 1, 2) and doc.source == "Wire W"
+    assert doc.text == "A car bomb killed 3 in Kirkuk, Iraq on Monday.\n"
+
+
+@pytest.mark.parametrize("delim", [";", "|"])
+def test_a_csv_with_semicolons_or_pipes_is_read(tmp_path: Path, delim: str) -> None:
+    """Spreadsheets in many locales save CSV with ';': it was refused as 'no text column (header: text;...)'."""
+    f = tmp_path / "semi.csv"
+    f.write_text(f'Text{delim}Published{delim}Source\n"Bomb in Kirkuk{delim} 3 killed, police said."{delim}2018-01-02'
+                 f'{delim}Wire\n', encoding="utf-8-sig")
+    (doc,), errors, _ = collect([f])
+    assert errors == [] and doc.text == f"Bomb in Kirkuk{delim} 3 killed, police said." and doc.source == "Wire"
+    assert doc.published == dt.date(2018, 1, 2)
+
+
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path: Path) -> None:
+    text = "Published: 2018-05-06\n\nA car bomb killed five people in Mogadishu on Saturday, police said.\n"
+    for enc in ("utf-16-le", "utf-16-be"):
+        f = tmp_path / f"{enc}.txt"
+        f.write_bytes(text.encode(enc))
+        (doc,), errors, warnings = collect([f])
+        assert errors == [] and doc.published == dt.date(2018, 5, 6) and doc.text == text.split("\n\n", 1)[1]
+        assert "not UTF-8" in warnings[0].problem
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    _, errors, _ = collect([binary])
+    assert "binary" in errors[0].problem

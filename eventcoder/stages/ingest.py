@@ -138,12 +138,32 @@ def parse_published(value: Any) -> dt.date | None:
     return parsed.date()
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when ``head`` looks like UTF-16 text saved without a byte-order mark (mostly
+    Latin text: one byte of each pair is NUL, always the same one, and it decodes to printable text)."""
+    sniff = head[: min(len(head), _SNIFF) // 2 * 2]
+    if len(sniff) < 8 or sniff.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    even, odd = sniff[0::2].count(0), sniff[1::2].count(0)
+    pairs = len(sniff) // 2
+    enc = "utf-16-le" if odd > pairs * 0.3 and even < pairs * 0.02 else \
+        "utf-16-be" if even > pairs * 0.3 and odd < pairs * 0.02 else None
+    if enc is None:
+        return None
+    try:
+        text = sniff.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    return enc if printable >= len(text) * 0.95 else None
+
+
 def _is_binary(head: bytes) -> bool:
     if not head:
         return False
     if b"\x00" in head[:_SNIFF]:
-        # UTF-16/32 text has NULs too; let those through when a BOM says so.
-        return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        # UTF-16/32 text has NULs too; let those through when a BOM says so, or the bytes show UTF-16.
+        return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_without_bom(head) is None
     sniff = head[:_SNIFF]
     for cut in range(4):  # valid UTF-8 (a multi-byte character may be cut at the end) is text
         try:
@@ -159,6 +179,10 @@ def decode_bytes(data: bytes, path: str, on_warning: ErrorCallback, truncated: b
     """UTF-8 first, then charset-normalizer. Raises InputError when no encoding fits."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:_SNIFF] else None
+    if utf16 is not None:  # (NUL is valid UTF-8, so this comes first)
+        on_warning(InputError(path, f"not UTF-8; decoded as {utf16}", "save as UTF-8 to be sure"))
+        return data[: len(data) // 2 * 2].decode(utf16, errors="replace")
     attempts = range(4) if truncated else range(1)  # a cut may split a multi-byte character
     for cut in attempts:
         try:
@@ -274,6 +298,7 @@ def _file_document(path: Path, settings: Settings, on_warning: ErrorCallback) ->
         on_warning(InputError(name, f"larger than {settings.max_bytes:,} bytes; read only the first "
                                     f"{settings.max_bytes:,}", "split it or raise max_bytes"))
     text = decode_bytes(data, name, on_warning, truncated=truncated)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # (before the front matter's blank line is looked for)
     title = sitename = None
     published: dt.date | None = None
     if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".text", ".md"} and text.lstrip()[:15].lower()
@@ -431,6 +456,15 @@ def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
             on_error(err)
 
 
+def _csv_delimiter(head: str) -> str:
+    """',' unless the header line holds none and more ';' (spreadsheets in many locales), '|' or tabs."""
+    header = head.lstrip("\ufeff").split("\n", 1)[0]
+    if header.count(","):
+        return ","
+    best = max(";|\t", key=header.count)
+    return best if header.count(best) else ","
+
+
 def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
               on_warning: ErrorCallback) -> Iterator[Document]:
     with _open_binary(path) as fh:
@@ -442,6 +476,10 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
     encoding = "utf-8-sig"
     try:
         head.decode("utf-8")
+        utf16 = _utf16_without_bom(head) if b"\x00" in head else None
+        if utf16 is not None:
+            encoding = utf16
+            on_warning(InputError(str(path), f"not UTF-8; decoded as {encoding}", "save as UTF-8 to be sure"))
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
             from charset_normalizer import from_bytes
@@ -452,7 +490,7 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
             encoding = best.encoding
             on_warning(InputError(str(path), f"not UTF-8; decoded as {encoding}", "save as UTF-8 to be sure"))
     csv.field_size_limit(max(settings.max_bytes, 131072) * 4)
-    delimiter = "\t" if _table_suffix(path) == ".tsv" else ","
+    delimiter = "\t" if _table_suffix(path) == ".tsv" else _csv_delimiter(head.decode(encoding, errors="replace"))
     with io.TextIOWrapper(_open_binary(path), encoding=encoding, errors="replace", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=delimiter)
         header = list(reader.fieldnames or [])
