@@ -247,3 +247,36 @@ def test_model_trained_on_half_0_beats_the_shipped_table_on_held_out_half_1(tmp_
     shipped = evaluate_pipeline(h1, cache=cache, model="shipped")["pairwise_f1"]
     trained = evaluate_pipeline(h1, cache=cache, model=str(out))["pairwise_f1"]
     assert shipped >= 0.65 and trained > shipped + 0.005, (shipped, trained)
+
+
+def test_train_chooses_the_linking_settings_on_the_users_gold(gold_file: Path, tmp_path: Path) -> None:
+    """Session 6: besides the table and threshold, `eventcoder train` tries the linking settings (headline-to-
+    headline threshold, reject margin, distinctive-overlap weight, tie-breaks) on the user's gold and keeps a
+    value only where it scores better there; the dedupe stage then uses what the model file says."""
+    from eventcoder.evaluation.dedup_gold import LINK_GRIDS
+
+    out = tmp_path / "m.json"
+    res = CliRunner().invoke(main, ["train", "--gold", str(gold_file), "--raw", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "linking settings:" in res.output
+    model = json.loads(out.read_text())
+    grid = model["training"]["grid_pairwise_f1"]
+    for key, values in LINK_GRIDS:
+        assert all(f"{key}={list(v) if isinstance(v, tuple) else v}" in grid for v in values), key
+        if key in model:  # chosen: it beat the shipped value on this gold
+            shipped = getattr(D.DedupeConfig.default(model="shipped"), key)
+            shown = list(shipped) if isinstance(shipped, tuple) else shipped
+            assert grid[f"{key}={model[key]}"] > grid[f"{key}={shown}"]
+    assert model["training"]["train_pairwise_f1"] >= max(v for k, v in grid.items() if k.startswith("threshold="))
+    # a model file's linking settings reach the stage's config; bad ones are one clear error
+    custom = tmp_path / "custom.json"
+    custom.write_text(json.dumps({**model, "published_threshold": 0.5, "reject_margin": 0.0, "distinct_weight": 1.5,
+                                  "tie_break": ["days"]}))
+    cfg = D.DedupeConfig.default(model=custom)
+    assert (cfg.published_threshold, cfg.reject_margin, cfg.distinct_weight, cfg.tie_break) == (0.5, 0.0, 1.5, ("days",))
+    for bad, needle in (({"tie_break": ["coin"]}, "tie_break"), ({"distinct_weight": -1}, "distinct_weight"),
+                        ({"reject_margin": 2}, "reject_margin")):
+        broken = tmp_path / f"bad_{needle}.json"
+        broken.write_text(json.dumps({**model, **bad}))
+        with pytest.raises(ConfigError, match=needle):
+            D.DedupeConfig.default(model=broken)

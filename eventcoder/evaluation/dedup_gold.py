@@ -289,6 +289,15 @@ def gold_events(items: Sequence[GoldItem], pipeline: bool = True,
 TRAIN_FORMATS = ("auto", "gtd", "clusters")
 THRESHOLD_GRID = (0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 PEER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
+# linking settings ``eventcoder train`` chooses after the threshold, one at a time in this order, on the user's gold
+# (session 6): each grid holds the shipped value; a value must beat the current one by LINK_MIN_GAIN to replace it
+LINK_GRIDS: tuple[tuple[str, tuple[Any, ...]], ...] = (
+    ("published_threshold", (0.1, 0.2, 0.3, 0.5)),
+    ("reject_margin", (0.0, 0.005, 0.01, 0.02)),
+    ("distinct_weight", (0.0, 2.0, 4.0, 6.0)),
+    ("tie_break", ((), ("days",), ("distinct",))),
+)
+LINK_MIN_GAIN = 0.001
 _NEEDS = ("a GTD file whose records cite their news reports (JSONL with 'source_citations', or the GTD "
           "CSV/XLSX with 'scite1'..'scite3'), or a JSONL of documents with 'id', 'text', 'published' and a "
           "'cluster' (or 'incident') naming the incident each tells")
@@ -430,8 +439,25 @@ def train_model(items: Sequence[GoldItem], *, pipeline: bool = True, cache: str 
             for pt in PEER_GRID:
                 grid[f"peer_threshold={pt}"] = round(f1(threshold=threshold, peer_threshold=max(pt, threshold)), 4)
             peer = max(PEER_GRID, key=lambda pt: (grid[f"peer_threshold={pt}"], -abs(pt - base.peer_threshold)))
-    train_f1 = f1(threshold=threshold, peer_threshold=max(peer, threshold))
-    return {"log_odds": table, "threshold": threshold, "peer_threshold": max(peer, threshold), **settings,
+    chosen: dict[str, Any] = {}  # linking settings: shipped values unless the user's gold says otherwise
+    if tune:
+        fixed = {"threshold": threshold, "peer_threshold": max(peer, threshold)}
+        current = round(f1(**fixed), 4)
+        for key, values in LINK_GRIDS:
+            if key in settings:  # the caller set it: keep
+                continue
+            shipped = getattr(base, key)
+            scored = {}
+            for v in values:
+                scored[v] = current if v == shipped else round(f1(**fixed, **chosen, **{key: v}), 4)
+                grid[f"{key}={list(v) if isinstance(v, tuple) else v}"] = scored[v]
+            pick = max(values, key=lambda v: scored[v])
+            if scored[pick] >= current + LINK_MIN_GAIN and pick != shipped:
+                chosen[key], current = pick, scored[pick]
+        say("linking settings: " + (", ".join(f"{k} {v}" for k, v in chosen.items()) or "the shipped ones"))
+    train_f1 = f1(threshold=threshold, peer_threshold=max(peer, threshold), **chosen)
+    chosen = {k: list(v) if isinstance(v, tuple) else v for k, v in chosen.items()}
+    return {"log_odds": table, "threshold": threshold, "peer_threshold": max(peer, threshold), **chosen, **settings,
             "training": {"events": "pipeline" if pipeline else "raw", "documents": len(items),
                          "documents_without_event": no_event, "candidate_pairs": len(pairs),
                          "pairs_used": len(used), "same_incident_pairs": sum(y for _p, y in used),

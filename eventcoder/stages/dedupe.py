@@ -114,8 +114,11 @@ class DedupeConfig:
         if path is not None:
             trained = load_model(path)
             base["log_odds"] = dict(trained["log_odds"])
-            base.update({k: float(trained[k]) for k in ("threshold", "peer_threshold", "embed_mix", "char_mix")
+            base.update({k: float(trained[k]) for k in ("threshold", "peer_threshold", "embed_mix", "char_mix",
+                                                        "published_threshold", "reject_margin", "distinct_weight")
                          if trained.get(k) is not None})
+            if trained.get("tie_break") is not None:  # linking settings chosen on the user's gold (session 6)
+                base["tie_break"] = tuple(trained["tie_break"])
             base["model"] = str(path)
         base.update(overrides)
         return cls(**base)
@@ -192,10 +195,16 @@ def _load_model(path: str, _mtime: int) -> dict[str, Any]:
             isinstance(v, int | float) and not isinstance(v, bool) for v in table.values()):
         raise ConfigError(f"{path}: not an eventcoder dedupe model (needs \"format\": \"{MODEL_FORMAT}\" and a "
                           f"numeric \"log_odds\" table); retrain with `eventcoder train --gold FILE`")
-    for key in ("threshold", "peer_threshold"):
+    for key in ("threshold", "peer_threshold", "published_threshold", "reject_margin"):
         value = data.get(key)
         if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
             raise ConfigError(f"{path}: {key} must be a probability between 0 and 1, not {value!r}")
+    weight = data.get("distinct_weight")
+    if weight is not None and not (isinstance(weight, int | float) and not isinstance(weight, bool) and weight >= 0):
+        raise ConfigError(f"{path}: distinct_weight must be a number >= 0, not {weight!r}")
+    tie = data.get("tie_break")
+    if tie is not None and not (isinstance(tie, list) and set(tie) <= {"days", "distinct"}):
+        raise ConfigError(f"{path}: tie_break must be a list of 'days' / 'distinct', not {tie!r}")
     features = data.get("features", 1)  # files written before the evidence set was versioned: 1
     if isinstance(features, int) and features < MODEL_FEATURES:  # once per file (cached by modification time)
         print(f"eventcoder: warning: {path} was fitted on an older version of the dedupe evidence (features "
