@@ -361,3 +361,32 @@ def test_an_output_name_of_another_format_is_refused_not_filled_with_jsonl(tmp_p
     assert f"{out}: eventcoder does not write {out.suffix.lower()} files" in r.output and "--format" in r.output
     r = runner().invoke(main, ["extract", str(report), "-o", str(out), "--format", "csv"])  # said explicitly: fine
     assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("event_id,")
+
+
+def test_gazetteer_import_of_a_folder_skips_a_bad_file_and_imports_the_files_after_it(tmp_path: Path) -> None:
+    """A Who's On First folder with one broken .geojson stopped at it: the files after it were never read."""
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    wof = tmp_path / "wof"
+    wof.mkdir()
+    for i, name in enumerate(["Bir Hamdoun", "Tell Zaharat", None, "Ain Kharufa"]):
+        f = wof / f"{i}.geojson"
+        if name is None:
+            f.write_text("{not json", encoding="utf-8")
+            continue
+        f.write_text(json.dumps({"type": "Feature", "properties": {
+            "wof:name": name, "wof:country": "SY", "geom:latitude": 33.0 + i, "geom:longitude": 37.0,
+            "wof:placetype": "locality", "wof:id": 770000 + i}}), encoding="utf-8")
+    r = runner().invoke(main, ["gazetteer", "import", str(wof), "--index", str(index), "--quiet"])
+    assert r.exit_code == 1
+    errs = r.stderr.splitlines()
+    assert len(errs) == 1 and f"{wof / '2.geojson'}: not a GeoJSON file" in errs[0] and errs[0].endswith("file skipped")
+    assert "3 places added" in r.stdout
+    g = Gazetteer.open(index)
+    try:
+        assert g.candidates("Ain Kharufa") and g.candidates("Bir Hamdoun")
+    finally:
+        g.close()

@@ -90,8 +90,8 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
 
     A place-list CSV has the header name,alt_names,country,admin1,admin2,lat,lon,feature (alt_names
     separated by |, country ISO2, feature e.g. village). Importing the same list again adds nothing twice
-    (its rows merge into the places already there). A bad row of a CSV list is skipped; a file refused
-    before its first place is skipped whole; a file that breaks part-way (a broken line in a GeoNames dump)
+    (its rows merge into the places already there). A bad row of a CSV list and a bad file of a folder are
+    skipped; a file refused before its first place is skipped whole; a file that breaks part-way (a broken line in a GeoNames dump)
     keeps the places read before the break: the message names the line and how many were kept. Either
     way fix it and import the file again (exit status 1 until then).
 

@@ -319,7 +319,11 @@ class Importer:
             try:
                 data = json.loads(fp.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                raise InputError(str(fp), f"not a GeoJSON file ({exc})", "give Who's On First .geojson files") from exc
+                bad = InputError(str(fp), f"not a GeoJSON file ({exc})", "give Who's On First .geojson files")
+                if self.errors is None or not path.is_dir():
+                    raise bad from exc
+                self.errors.append(f"{bad}; file skipped")  # one bad file of a folder: the rest is read
+                continue
             feats = data.get("features") if data.get("type") == "FeatureCollection" else [data]
             for feat in feats or []:
                 pr = feat.get("properties") or {}
