@@ -390,3 +390,24 @@ def test_gazetteer_import_of_a_folder_skips_a_bad_file_and_imports_the_files_aft
         assert g.candidates("Ain Kharufa") and g.candidates("Bir Hamdoun")
     finally:
         g.close()
+
+
+def test_gazetteer_import_from_events_names_a_bad_row_instead_of_a_traceback(tmp_path: Path) -> None:
+    """--from-events with a broken JSONL line or a non-numeric coordinate ended in a Python traceback."""
+    from eventcoder.gazetteer.build import build_from_files
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    good = {"location": "Bir Hamdoun", "latitude": 33.5, "longitude": 37.5, "country": "SY"}
+    feed = tmp_path / "ev.jsonl"
+    feed.write_text(json.dumps(good) + '\n{bad\n' + json.dumps({**good, "latitude": "abc"}) + "\n", encoding="utf-8")
+    table = tmp_path / "ev.csv"
+    table.write_text("location,latitude,longitude,country,geo_precision\nTell Zaharat,34.1,38.2,SY,x\n"
+                     "Ain Kharufa,34.5,38.5,SY,1\n", encoding="utf-8")
+    r = runner().invoke(main, ["gazetteer", "import", "--from-events", str(feed), str(table), "--index", str(index),
+                               "--quiet"])
+    assert r.exit_code == 1 and "Traceback" not in r.output and r.exception is None or isinstance(r.exception, SystemExit)
+    errs = r.stderr.splitlines()
+    assert [e.split(": ")[1:3] for e in errs] == [[str(feed), "line 2"], [str(feed), "line 3"], [str(table), "line 2"]]
+    assert all(e.endswith("row skipped") for e in errs)
+    assert "2 places added" in r.stdout

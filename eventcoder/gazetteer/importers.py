@@ -343,19 +343,50 @@ class Importer:
 
     # -- event datasets ---------------------------------------------------------------------------------------
     def import_events(self, path: Path) -> None:
-        rows: Iterable[dict[str, Any]]
-        if path.suffix.lower() in (".jsonl", ".json"):
-            rows = (json.loads(line) for line in open(path, encoding="utf-8") if line.strip())
-        else:
-            rows = csv.DictReader(open(path, encoding="utf-8-sig", newline=""))
+        def bad(line: int, problem: str) -> None:  # a bad row is named and skipped (or raises, errors=None)
+            err = InputError(str(path), f"line {line}: {problem}", "fix the row")
+            if self.errors is None:
+                raise err
+            self.errors.append(f"{err}; row skipped")
+
+        def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+            if path.suffix.lower() in (".jsonl", ".json"):
+                with open(path, encoding="utf-8-sig") as fh:
+                    for n, line in enumerate(fh, 1):
+                        if not line.strip():
+                            continue
+                        try:
+                            r = json.loads(line)
+                        except ValueError as exc:
+                            bad(n, f"not valid JSON ({getattr(exc, 'msg', exc)})")
+                            continue
+                        if isinstance(r, dict):
+                            yield n, r
+                        else:
+                            bad(n, "not a JSON object")
+            else:
+                with open(path, encoding="utf-8-sig", newline="") as fh:
+                    reader = csv.DictReader(fh)
+                    for r in reader:
+                        yield reader.line_num, r
+
         acc: dict[tuple[str, str, str], list[Any]] = {}
-        for r in self.progress(rows, path.name):
-            loc = (r.get("location") or "").strip()
+        for n, r in self.progress(rows(), path.name):
+            loc = str(r.get("location") or "").strip()
             lat, lon = r.get("latitude"), r.get("longitude")
             if not loc or lat in (None, "") or lon in (None, ""):
                 continue
             prec = r.get("geo_precision") or r.get("geo_specificity") or r.get("where_prec")
-            if prec not in (None, "") and int(float(prec)) > 1:
+            try:
+                lat, lon = float(lat), float(lon)
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValueError("out of range")
+                coarse = prec not in (None, "") and int(float(prec)) > 1
+            except (ValueError, TypeError, OverflowError):
+                bad(n, f"bad latitude, longitude or precision {r.get('latitude')!r}, {r.get('longitude')!r}, "
+                       f"{prec!r} (decimal degrees; precision a whole number)")
+                continue
+            if coarse:
                 continue  # only events coded at the place itself teach us where the place is
             cc = self.country_code(r.get("iso2") or r.get("country"))
             ck = (cc or "", name_key(r.get("admin1") or ""), name_key(loc))
