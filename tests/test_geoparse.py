@@ -686,3 +686,30 @@ def test_alias_file_rows_are_well_formed() -> None:
         assert r["target"] and r["alias"] != r["target"], r
         assert re.fullmatch(r"[A-Z]{2}", r["iso2"]) and r["feature"] in ("adm1", "country"), r
         assert r["kind"] in ("abbreviation", "adjective", "demonym", "short name"), r
+
+
+def test_the_gulf_alone_is_the_gulf_the_texts_places_lie_near(tmp_path: Path) -> None:
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "Dubai,,AE,Dubai,,25.0772,55.3093,city,3478300,gn:292223",
+        "Doha,,QA,Baladiyat ad Dawhah,,25.2867,51.5333,capital,344939,gn:290030",
+        "Houston,,US,Texas,Harris County,29.7633,-95.3633,city,2296224,gn:4699066",
+        "Galveston,,US,Texas,Galveston County,29.3013,-94.7977,city,50550,gn:4692856",
+        "Port St. Joe,,US,Florida,Gulf County,29.8119,-85.3030,town,3445,gn:4168459",
+        "Gulf,,PG,Gulf,,-7.5,144.0,adm1,158197,gn:2097655",
+    ]
+    csv = tmp_path / "gulf.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_from_files(tmp_path / "gulf.sqlite3", [csv])
+    res = Resolver(Gazetteer.open(tmp_path / "gulf.sqlite3"))
+
+    def gulf(text: str) -> dict:
+        spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"\b(?:Gulf|Dubai|Doha|Houston|Galveston)\b", text)]
+        return next(t for t in geoparse_record({"id": "g", "text": text, "toponyms": spans}, res)["toponyms"]
+                    if t["name"] == "Gulf")  # fmt: skip
+
+    # the Persian Gulf, larger than the Gulf of Oman that lies as near Dubai; not the Papuan province
+    assert "Persian Gulf" in gulf("Ministers from Dubai and Doha met as tension in the Gulf rose.")["reason"]
+    assert "Gulf of Mexico" in gulf("Storms from the Gulf hit Houston and Galveston.")["reason"]
+    t = gulf("Far from anything, Gulf reported floods.")  # no anchor: the index's reading stays
+    assert t["feature"] in ("adm1", "adm2") and "alone" not in t["reason"]

