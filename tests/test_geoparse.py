@@ -608,6 +608,8 @@ def alias_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Leicester,,GB,England,Leicester,52.6386,-1.1317,city,508916,gn:2644668",
         "Toronto,,CA,Ontario,Toronto,43.7001,-79.4163,city,2600000,gn:6167865",
         "Calgary,,CA,Alberta,Calgary,51.0501,-114.0853,city,1019942,gn:5913490",
+        "Los Angeles,,US,California,Los Angeles County,34.0522,-118.2437,city,3820914,gn:5368361",
+        "Baton Rouge,,US,Louisiana,East Baton Rouge Parish,30.4507,-91.1546,city,221599,gn:4315588",
     ]
     csv = d / "alias.csv"
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -629,6 +631,8 @@ def test_listed_abbreviations_and_adjectives_name_their_unit(alias_index: Path) 
     village = _one(res, "The fair in English, Indiana, drew crowds.", "English")
     assert (village["feature"], village["country"]) == ("village", "US")
     assert _one(res, "Calgary said no.", "Calgary")["feature"] == "city"  # not listed: unchanged
+    la = _one(res, "Fans in L.A. and Baton Rouge cheered.", "L.A.")  # Los Angeles, never Louisiana ("La.")
+    assert (la["feature"], la["admin1"], la["geo_precision"]) == ("city", "California", 2)
 
 
 def test_a_sea_beats_a_small_namesake_but_not_a_province(tmp_path: Path) -> None:
@@ -684,7 +688,7 @@ def test_alias_file_rows_are_well_formed() -> None:
     assert len(aliases) == len(set(aliases)) >= 40
     for r in rows:
         assert r["target"] and r["alias"] != r["target"], r
-        assert re.fullmatch(r"[A-Z]{2}", r["iso2"]) and r["feature"] in ("adm1", "country"), r
+        assert re.fullmatch(r"[A-Z]{2}", r["iso2"]) and r["feature"] in ("adm1", "country", "city"), r
         assert r["kind"] in ("abbreviation", "adjective", "demonym", "short name"), r
 
 

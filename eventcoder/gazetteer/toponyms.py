@@ -408,7 +408,7 @@ def _alias(name: str, current: Resolution | None, resolver: Resolver) -> Resolut
     if not units:
         return None
     u = units[0]
-    return Resolution(u, 3, f"'{name}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind} of {u.name} ({u.country})", "exact")
+    return Resolution(u, 3 if u.feature in REGIONAL else 2, f"'{name}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind} of {u.name} ({u.country})", "exact")
 
 
 @functools.cache
