@@ -1446,6 +1446,12 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
         ("An explosive device detonated targeting a logistics supplies convoy along a highway in Babil.", None),
         ("An assailant opened fire outside a Missouri State Highway Patrol headquarters in Lee's Summit.", "Police"),
         ("Assailants blew up a bridge along the Kabul-Jalalabad highway in Jalalabad.", "Transportation"),
+        # GTD's words for supply convoys, institutes, telecom providers, a car set upon (not a car bomb)
+        ("An explosive device detonated targeting a logistics supplies convoy in Babil.", "Military"),
+        ("An explosive device detonated outside the Institute of Agricultural Science in Pyinmana.", "Educational Institution"),
+        ("Assailants set fire to the control room of a telecom provider in Crest.", "Telecommunication"),
+        ("An explosive device detonated against a car in Azran Qimat, Kabul.", "Private Citizens & Property"),
+        ("An explosives-laden car detonated targeting a pro-government militia outpost in Lashkar Gah.", "Terrorists/Non-State Militia"),
     ],
 )
 def test_people_at_a_place_and_institution_words_session6(text: str, target: str | None) -> None:
