@@ -305,10 +305,12 @@ def test_serve_on_a_taken_port_says_so_before_serving(tmp_path: Path) -> None:
         taken.listen(1)
         port = taken.getsockname()[1]
         db = tmp_path / "s.duckdb"
+        Store(db).close()
+        before = db.stat().st_mtime_ns
         r = runner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
     assert r.exit_code == 1 and "serving" not in r.output
     assert f"127.0.0.1:{port}: cannot listen there" in r.output and "another --port" in r.output
-    assert not db.exists()  # failed before the store was made
+    assert db.stat().st_mtime_ns == before  # failed before the store was opened
 
 
 def test_eval_with_a_country_the_gold_lacks_says_what_to_give() -> None:
@@ -411,3 +413,14 @@ def test_gazetteer_import_from_events_names_a_bad_row_instead_of_a_traceback(tmp
     assert [e.split(": ")[1:3] for e in errs] == [[str(feed), "line 2"], [str(feed), "line 3"], [str(table), "line 2"]]
     assert all(e.endswith("row skipped") for e in errs)
     assert "2 places added" in r.stdout
+
+
+def test_serve_refuses_a_store_that_does_not_exist(tmp_path: Path) -> None:
+    """`serve --db typo.duckdb` made a new, empty store and served it (no keys, so nothing could be read or
+    written); now it says how to make the store instead, and leaves no file behind."""
+    pytest.importorskip("uvicorn")
+    db = tmp_path / "typo.duckdb"
+    r = runner().invoke(main, ["serve", "--db", str(db), "--port", "0"])
+    assert r.exit_code == 1 and "serving" not in r.output and not db.exists()
+    assert f"{db}: no such store" in r.output
+    assert f"eventcoder keys create --role analyst --db {db}" in r.output and f"eventcoder run PATH --db {db}" in r.output

@@ -48,7 +48,8 @@ def _check_port(host: str, port: int) -> None:
 
 
 @click.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file (created if missing).")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="DuckDB store file (must exist: `keys create` or `run` makes it).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
 @click.option("--public-read", is_flag=True, help="Let requests without a key read events (writes still need one).")
@@ -82,6 +83,12 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
         raise click.ClickException(f"the API needs its extra: pip install 'eventcoder[api]' ({exc})") from None
     from eventcoder.api.auth import KeyStore
 
+    from pathlib import Path
+
+    if not Path(db).exists():  # a typo would serve a new, empty store that has no keys
+        raise click.ClickException(
+            f"{db}: no such store (check --db; make one with `eventcoder keys create --role analyst --db {db}` "
+            f"and submit documents through the API, or ingest with `eventcoder run PATH --db {db}`)")
     _check_port(host, port)
     store = _open_store(db)
     if not any(k["revoked_at"] is None for k in KeyStore(store.con).list()):
