@@ -81,9 +81,9 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
         from eventcoder.api.app import create_app
     except ImportError as exc:
         raise click.ClickException(f"the API needs its extra: pip install 'eventcoder[api]' ({exc})") from None
-    from eventcoder.api.auth import KeyStore
-
     from pathlib import Path
+
+    from eventcoder.api.auth import KeyStore
 
     if not Path(db).exists():  # a typo would serve a new, empty store that has no keys
         raise click.ClickException(
