@@ -221,6 +221,7 @@ def test_geoparse_skips_bad_lines_refuses_binary_and_a_missing_index(tmp_path: P
     errs = r.stderr.splitlines()
     assert [e.split(": ")[1:3] for e in errs[:3]] == [[str(inp), "line 2"], [str(inp), "line 3"], [str(inp), "line 4"]]
     assert "not UTF-8" in errs[2] and "each line must be" in errs[0]
+    assert "(Expecting property name enclosed in double quotes, column 2)" in errs[0]  # json's own words + where
     assert errs[-1] == f"Error: {inp}: 3 line(s) skipped (see above); fix them and run again"
 
     binary = tmp_path / "bin.jsonl"

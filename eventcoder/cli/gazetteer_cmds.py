@@ -321,7 +321,8 @@ def geoparse_cmd(file: Path, index: Path | None, output: Path | None) -> None:
                 if not raw.strip():
                     continue
                 try:
-                    rec = json.loads(raw.decode("utf-8"))
+                    rec = json.loads(raw.decode("utf-8").rstrip("\r\n"))  # (a line end in a cut string reads
+                    # as "Invalid control character")
                     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                         raise ValueError("needs an object with a 'text' string")
                 except UnicodeDecodeError:
@@ -329,7 +330,9 @@ def geoparse_cmd(file: Path, index: Path | None, output: Path | None) -> None:
                     bad += 1
                     continue
                 except ValueError as exc:
-                    why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                    why = str(exc)
+                    if isinstance(exc, json.JSONDecodeError):  # json's "... starting at" expects the position
+                        why = f"{exc.msg}{'' if exc.msg.endswith(' at') else ','} column {exc.colno}"
                     click.echo(f"error: {file}: line {n}: not a geoparse record ({why}); each line must be "
                                '{"id": ..., "text": ...}; skipped', err=True)
                     bad += 1
