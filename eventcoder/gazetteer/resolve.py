@@ -50,6 +50,7 @@ REGIONAL = ("country", "adm1", "continent", "region")  # features that name a re
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
 AMBIGUOUS_MARGIN = 0.3  # score gap under which two distant namesakes count as a tie
 DISTRICT_NAMESAKE_POP = 1000  # a village smaller than this, named like a district elsewhere, is not a confident point
+ADMIN1_SPELLING_RATIO = 80.0  # a province's spelling ("Babel" / Babil) against places listing the name as an alternate
 NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
 
@@ -317,6 +318,8 @@ class Resolver:
             cands = inside
             if inside:
                 reason_bits.append(f"in {unit.name} as the text says")
+        if cands and not level and feature not in _SETTLEMENT:
+            cands = self._admin1_over_alternates(cands, core, country, unit is not None, reason_bits)
         if not cands and not outside and _DESCRIPTOR.match(core):
             # "FOB Shinwar": the whole phrase is in no list; the base lies near the place its name gives,
             # most often the district it is named after (a town of that name: near it, geo_precision 2)
@@ -420,6 +423,51 @@ class Resolver:
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
+
+    # -- a province under its own name, a place under another ----------------------------------------
+    def _admin1_over_alternates(
+        self, cands: list[Place], core: str, country: str | None, province_given: bool, reason_bits: list[str]
+    ) -> list[Place]:
+        """A province named by its own name (or, in the text's country, a spelling of it) beats places that list
+        the name only among their alternates: "in Edo" is Nigeria's Edo State, not Tokyo (once called Edo);
+        "in Babel", Iraq, is the province Babil, not the village Bubil that lists "Babel" as another name.
+        Places inside that province, and places under their own name, stay candidates."""
+        key = name_key(core)
+        alt_only = [p for p in cands if not p.is_admin and name_key(p.name) != key]
+        if not alt_only:
+            return cands
+        own = [p for p in cands if p.feature == "adm1" and name_key(p.name) == key]
+        if not own and country and not province_given and len(alt_only) == len(cands):
+            variant = self._admin1_spelling(country, core)
+            if variant is not None and not any(_same_admin(p.admin1, variant.name) for p in alt_only):
+                reason_bits.append(f"'{core}' is a spelling of the province {variant.name}; the places listing it "
+                                   "as another name lie elsewhere")  # fmt: skip
+                return [variant]
+            return cands
+        drop = [p for p in alt_only if not any(_same_admin(p.admin1, a.name) and p.country == a.country for a in own)]
+        if not own or not drop:
+            return cands
+        reason_bits.append("a province of that name beats places listed under it only as another name")
+        return [p for p in cands if p not in drop]
+
+    def _admin1_spelling(self, country: str, core: str) -> Place | None:
+        """The country's province whose name (or listed alternate) has the same consonants and a key at least
+        ADMIN1_SPELLING_RATIO alike ("Babel" / Babil, "Ninawa" / Ninawa): one only, else None."""
+        from rapidfuzz import fuzz
+
+        key, sk = name_key(core), skeleton(core)
+        if len(key) < 4 or not sk:
+            return None
+        found: dict[str, Place] = {}
+        for p in self.g.admin_units(country, "adm1"):
+            if p.lat is None:
+                continue
+            names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
+            if any(skeleton(n) == sk and fuzz.ratio(key, name_key(n)) >= ADMIN1_SPELLING_RATIO for n in names):
+                k = name_key(p.name)  # one province may be listed twice (its own row and one built from its places)
+                if k not in found or p.population > found[k].population:
+                    found[k] = p
+        return next(iter(found.values())) if len(found) == 1 else None
 
     # -- spelling variants ---------------------------------------------------------------------------
     def _fuzzy(
