@@ -113,6 +113,15 @@ def _acronyms() -> frozenset[str]:
     return frozenset(n.lower() for c in countries() for n in c.names if len(n) > 1 and n.isupper())
 
 
+def _all_caps_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around text[start:end] is written in capitals and has other words of letters."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a : len(text) if b < 0 else b]
+    rest = line[: start - a] + line[end - a :]
+    return not any(c.islower() for c in line) and sum(len(x) >= 2 and x.isalpha() for x in rest.split()) >= 1
+
+
 @functools.lru_cache(maxsize=512)
 def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
@@ -124,6 +133,8 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
             continue
         if w.lower() in _acronyms() and not w.isupper():
             continue  # "Car bomb kills 5" is no Central African Republic: an acronym alias is written in capitals
+        if w.lower() in _acronyms() and _all_caps_line(text, m.start(), m.end()):
+            continue  # "CAR BOMB KILLS 12": in a headline written in capitals, capitals tell nothing
         if w in ("Niger",) and re.match(r"\s+(State|Delta|river|River)", text[m.end() : m.end() + 7]):
             continue  # Niger State (Nigeria)
         out.append((m.start() + offset, m.end() + offset, w, keys[w.lower()]))
