@@ -164,7 +164,9 @@ def eval_centroids(gaz: Gazetteer) -> dict:
             for spec, by in acc.items()}  # fmt: skip
 
 
-def eval_confident(index: str, gold: str, countries: tuple[str, ...], text_context: bool) -> dict:
+def eval_confident(
+    index: str, gold: str, countries: tuple[str, ...], text_context: bool, rows_out: str | None = None
+) -> dict:
     """End to end (``eventcoder eval``'s run): <= 25 km and confident wrong answers (geo_precision 1 and more
     than 25 km from the gold point), each gold event against the predicted event paired with it.
     ``text_context=False`` switches the geocoder's text-context rule off, for before/after figures."""
@@ -175,6 +177,7 @@ def eval_confident(index: str, gold: str, countries: tuple[str, ...], text_conte
         geocode_stage._text_context = lambda *a, **k: None
     summary, _worst, res = evaluate(gold, gazetteer=Path(index), countries=countries)
     n = ok = wrong = 0
+    dump = open(rows_out, "w", encoding="utf-8") if rows_out else None  # noqa: SIM115
     for o in res.outcomes:
         if o.gold.latitude is None:
             continue
@@ -182,6 +185,16 @@ def eval_confident(index: str, gold: str, countries: tuple[str, ...], text_conte
         km = o.pair.km if o.pair is not None else None
         ok += km is not None and km <= 25
         wrong += km is not None and km > 25 and o.pred is not None and o.pred.geo_precision == 1
+        if dump is not None:  # one line per gold row, to compare two runs row by row
+            p = o.pred
+            dump.write(json.dumps({
+                "gold_id": o.gold.gold_id, "spec": o.gold.geo_prec, "gold_location": o.gold.location,
+                "km": None if km is None else round(km, 3), "prec": p.geo_precision if p else None,
+                "location": p.location if p else None, "admin1": p.admin1 if p else None,
+                "reason": str((p.context or {}).get("geo_reason") or "") if p else None,
+            }, ensure_ascii=False) + "\n")  # fmt: skip
+    if dump is not None:
+        dump.close()
     return {"n": n, "acc@25": round(100 * ok / max(n, 1), 1), "confident_wrong": wrong,
             "median_km": summary["location"]["median_km"],
             "admin1": round(100 * summary["fields"]["admin1"]["acc"], 1)}  # fmt: skip
@@ -339,6 +352,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gold", help="confident: gold file (eventcoder eval formats)")
     ap.add_argument("--country", default="", help="confident: ISO2 codes, comma-separated")
     ap.add_argument("--no-text-context", action="store_true", help="confident: switch the text-context rule off")
+    ap.add_argument("--rows", help="confident: also write one JSON line per gold row (km, geo_precision, reason)")
     ap.add_argument("--index", required=True)
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--dataset", action="append")
@@ -349,7 +363,7 @@ def main(argv: list[str] | None = None) -> None:
         if not a.gold:
             ap.error("confident needs --gold FILE")
         countries = tuple(c for c in a.country.split(",") if c)
-        print(json.dumps(eval_confident(a.index, a.gold, countries, not a.no_text_context), indent=1))
+        print(json.dumps(eval_confident(a.index, a.gold, countries, not a.no_text_context, a.rows), indent=1))
         return
     if a.what == "misses":
         if not a.gold:
