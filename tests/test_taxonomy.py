@@ -1451,6 +1451,9 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
         ("An explosive device detonated outside the Institute of Agricultural Science in Pyinmana.", "Educational Institution"),
         ("Assailants set fire to the control room of a telecom provider in Crest.", "Telecommunication"),
         ("An explosive device detonated against a car in Azran Qimat, Kabul.", "Private Citizens & Property"),
+        # "military-owned" only modifies the bank; "the 9th police district" is a city quarter
+        ("An explosive device detonated outside of a military-owned Myawaddy Bank in Mandalay.", "Business"),
+        ("An explosive device detonated near the Malalai Clinic in the 9th police district, Kandahar.", "Business"),
         ("An explosives-laden car detonated targeting a pro-government militia outpost in Lashkar Gah.", "Terrorists/Non-State Militia"),
     ],
 )
