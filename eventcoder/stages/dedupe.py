@@ -24,7 +24,9 @@ How it decides (details and measured F1 in docs/dedup.md):
 3. Linking and clustering: each event keeps only its best candidate at or above ``threshold``; a link to
    a report dated by its publication is made by that report's own choice only (``asymmetric``), two
    events with stated dates link only at ``peer_threshold``, two publication-dated reports only at
-   ``published_threshold``. Links are joined strongest first under a
+   ``published_threshold``. A publication-dated report picks among the incidents it passes with by
+   score plus its *distinctive* word overlap with each (``distinct_weight``; ``_choose_incident``) and
+   links to none when torn between two (``reject_margin``). Links are joined strongest first under a
    complete-link guard: every cross pair of the two clusters must pass blocking and their mean score
    must reach ``guard`` x their link thresholds. Two incidents in different towns can therefore never end
    up in one cluster through a chain of reports.
