@@ -717,3 +717,13 @@ def test_the_gulf_alone_is_the_gulf_the_texts_places_lie_near(tmp_path: Path) ->
     assert "Gulf of Mexico" in gulf("Storms from the Gulf hit Houston and Galveston.")["reason"]
     t = gulf("Far from anything, Gulf reported floods.")  # no anchor: the index's reading stays
     assert t["feature"] in ("adm1", "adm2") and "alone" not in t["reason"]
+
+
+def test_a_two_word_name_is_no_demonym_of_its_clipped_form(news_index: Path) -> None:
+    from eventcoder.gazetteer.toponyms import _demonym, _GeoContext, _geoparse_resolver
+
+    res = _geoparse_resolver(Resolver(Gazetteer.open(news_index)))
+    czechs = _demonym("Czechs", res, _GeoContext())
+    assert czechs is not None and czechs.place.country == "CZ"
+    # "Western US" went to Uganda's Western province as the "plural" of "Western U" / "Western "
+    assert _demonym("Czech US", res, _GeoContext()) is None

@@ -187,8 +187,8 @@ def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | Non
     countries, provinces, continents and regions are tried this way."""
     base = name[:-1] if name.endswith("s") and len(name) > 4 else name
     for v in dict.fromkeys((base, base[:-1], base[:-2])):
-        if len(v) < 4 or v == name:
-            continue
+        if len(v) < 4 or v == name or v != v.rstrip() or len(v.split()[-1]) < 3:
+            continue  # "Western US" is no plural of "Western U"
         if any(p.feature in REGIONAL for p in resolver.g.candidates(v)):
             r = resolver.resolve(v, context=ctx, allow_fuzzy=False)
             if r is not None and r.place.feature in REGIONAL:
