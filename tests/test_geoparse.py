@@ -649,6 +649,10 @@ def test_a_sea_beats_a_small_namesake_but_not_a_province(tmp_path: Path) -> None
     t = _one(res, "The storm crossed the Atlantic on Monday.", "Atlantic")
     assert t["feature"] == "sea" and t["country"] is None and t["geo_precision"] == 3
     assert -10 < t["latitude"] < 0 and -30 < t["longitude"] < -20  # both halves of the ocean, not Iowa
+    east = _one(res, "Gas was found in the Eastern Mediterranean.", "Eastern Mediterranean")  # part of that sea
+    assert east["feature"] == "sea" and "Mediterranean Sea" in east["reason"]
+    north = _one(res, "Storms over the North Atlantic grew.", "North Atlantic")  # the North Atlantic Ocean itself
+    assert "North Atlantic Ocean" in north["reason"] and north["latitude"] > 20
     gulf = _one(res, "Pirates struck in the Gulf of Aden.", "Gulf of Aden")
     assert gulf["feature"] == "sea" and 10 < gulf["latitude"] < 15 and 45 < gulf["longitude"] < 50
     assert _one(res, "Floods hit Red Sea state near Port Sudan.", "Red Sea")["feature"] == "adm1"

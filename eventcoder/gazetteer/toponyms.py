@@ -426,11 +426,19 @@ def _seas() -> dict[str, tuple[Place, int]]:
     return out
 
 
+_COMPASS_LEAD = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central)[ \t]+", re.I)
+
+
 def _sea(name: str, current: Resolution | None) -> Resolution | None:
     """A sea or ocean ("Atlantic", "Gulf of Aden", "the Black Sea") where the index offers nothing better than a
     small namesake (Atlantic, Iowa; Pacific, Missouri): a country, province, region or place of 100,000+ people
     under that name stays."""
-    hit = _seas().get(name_key(name)) if _P["SEAS"] else None
+    if not _P["SEAS"]:
+        return None
+    hit = _seas().get(name_key(name))
+    m = _COMPASS_LEAD.match(name)
+    if hit is None and m:  # "North Atlantic" (Ocean), "Eastern Mediterranean": that ocean or part of that sea
+        hit = _seas().get(name_key(name + " Ocean")) or _seas().get(name_key(name[m.end() :]))
     if hit is None:
         return None
     p = hit[0]
