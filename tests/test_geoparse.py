@@ -731,3 +731,21 @@ def test_a_two_word_name_is_no_demonym_of_its_clipped_form(news_index: Path) -> 
     assert czechs is not None and czechs.place.country == "CZ"
     # "Western US" went to Uganda's Western province as the "plural" of "Western U" / "Western "
     assert _demonym("Czech US", res, _GeoContext()) is None
+
+
+def test_the_geoparser_keeps_places_listing_a_provinces_name_as_an_alternate(tmp_path: Path) -> None:
+    # the event geocoder drops places that list a province's own name only as an alternate ("in Edo" is Edo State,
+    # not Tokyo); in worldwide text "Kingston" next to London is Kingston upon Thames, not Jamaica's parish
+    rows = [
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id",
+        "Kingston upon Thames,Kingston,GB,England,Greater London,51.4123,-0.3007,town,43013,gn:2645605",
+        "Richmond,,GB,England,Greater London,51.4613,-0.3037,town,20000,gn:2639389",
+        "Kingston,,JM,Kingston,,17.9970,-76.7936,adm1,96052,gn:3489853",
+        "Kingston,,JM,Kingston,,17.9970,-76.7936,capital,937700,gn:3489854",
+    ]
+    csv = tmp_path / "k.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_from_files(tmp_path / "k.sqlite3", [csv])
+    res = Resolver(Gazetteer.open(tmp_path / "k.sqlite3"))
+    t = _one(res, "Kingston lies on the Thames near Richmond.", "Kingston")
+    assert t["country"] == "GB" and t["feature"] == "town"

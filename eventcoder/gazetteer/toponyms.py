@@ -108,8 +108,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # anchors of ANCHOR_POP+ people; the main place lies in the text's most-named country (MAIN_DOM); with oracle
 # spans, a word the text also writes as the last name of a person, or an acronym, is no context place
 # (CTX_SURNAMES); a place in
-# a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0}
+# a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN);
+# listed aliases (ALIASES), seas (SEAS), "the Gulf" within GULF_KM; the event geocoder's province-over-alternates filter stays off (ADMIN1_OVER_ALT)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0}
 
 
 @dataclass
@@ -146,6 +147,17 @@ class GeoparseResolver(Resolver):
 
     def _seat_ok(self, seat: Place, core: str) -> bool:
         return name_key(seat.name) == name_key(core)
+
+    def _admin1_over_alternates(
+        self, cands: list[Place], core: str, country: str | None, province_given: bool, reason_bits: list[str]
+    ) -> list[Place]:
+        """The event geocoder's filter (a province by its own name drops every place listing the name only as an
+        alternate: "in Edo" is Edo State) is not the geoparser's: worldwide text names *Kingston* upon Thames and
+        *Hamilton* in articles about them, not the Jamaican or Bermudan parish of that name; the own-name bonus
+        (OWN) already ranks them. Measured on the five benchmarks: WikToR +12, LGL -1 (docs/accuracy.md)."""
+        if _P["ADMIN1_OVER_ALT"]:
+            return super()._admin1_over_alternates(cands, core, country, province_given, reason_bits)
+        return cands
 
     def _score(
         self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
