@@ -320,6 +320,35 @@ def _span(c: dict[str, Any]) -> tuple[int, int]:
     return int(c["start"]), int(c["end"])
 
 
+class _Covers:
+    """Containment tests against a set of spans in O(log n) each (the pairwise ``any(...)`` scans were
+    quadratic: a 1 MB report with thousands of actor and place mentions took minutes)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _b in spans]
+        self._max_end: list[int] = []  # the largest end among spans[0..i]
+        for _a, b in spans:
+            self._max_end.append(max(b, self._max_end[-1]) if self._max_end else b)
+
+    def _reach(self, i: int) -> int:
+        """The largest end among the first ``i`` spans (by start); -1 when none."""
+        return self._max_end[i - 1] if i > 0 else -1
+
+    def covers(self, start: int, end: int) -> bool:
+        """Some span [a, b] has a <= start and end <= b."""
+        return self._reach(bisect.bisect_right(self._starts, start)) >= end
+
+    def strictly(self, start: int, end: int) -> bool:
+        """Some span covers [start, end] and is longer (a different span)."""
+        return (self._reach(bisect.bisect_right(self._starts, start)) > end
+                or self._reach(bisect.bisect_left(self._starts, start)) >= end)
+
+    def starts_in(self, pos: int) -> bool:
+        """Some span [a, b) has a <= pos < b."""
+        return self._reach(bisect.bisect_right(self._starts, pos)) > pos
+
+
 def _first_event_sentence_end(text: str) -> int:
     """End offset of the first sentence that tells an event (a violent/event verb), else of the first sentence."""
     pos = 0
@@ -662,15 +691,9 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
         raw_places = find_places(p.text, p.start)
+        inside_place = _Covers([_span(c) for c in raw_places])
         mentions = [
-            m
-            for m in find_actors(p.text, iso, p.start)
-            if not any(
-                _span(c)[0] <= m.start
-                and m.end <= _span(c)[1]
-                and _span(c)[1] - _span(c)[0] > m.end - m.start
-                for c in raw_places
-            )
+            m for m in find_actors(p.text, iso, p.start) if not inside_place.strictly(m.start, m.end)
         ]  # "Imam" inside the village name "Imam Gharbi"
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
@@ -815,20 +838,22 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         cas = find_casualties(p.text)
         _apply_casualties(fields, cas, p.start, evidence)
         # ---- place
+        inside_mention = _Covers([(m.start, m.end) for m in mentions])
         cands = [
             c
             for c in raw_places
-            if not any(m.start <= _span(c)[0] and _span(c)[1] <= m.end for m in mentions)
+            if not inside_mention.covers(*_span(c))
             and not contains_slur(str(c["text"]))
             and not (date_m is not None and date_m.start <= _span(c)[0] < date_m.end)
         ]
         cspans = find_countries(p.text, p.start)
         ccodes = {c[2].lower() for c in cspans}
+        in_country = _Covers([(cs, ce) for cs, ce, _w, _i in cspans])
         cands = [
             c
             for c in cands
             if str(c["text"]).lower() not in ccodes
-            and not any(cs <= _span(c)[0] < ce for cs, ce, _w, _i in cspans)
+            and not in_country.starts_in(_span(c)[0])
         ]
         place = cands[0] if cands else None
         if (
