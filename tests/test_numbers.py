@@ -775,3 +775,21 @@ def test_bodies_of_the_remaining_hostages_are_counted(text: str, killed: int) ->
 def test_named_victim_and_the_counted_others(text: str, killed: int | None, wounded: int | None) -> None:
     c = find_casualties(text)
     assert (c.killed, c.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the death a protest is about is its cause, not its casualty (ACLED counts deaths at the event)
+        ("Leaders and workers of Left parties held a protest and burnt an effigy after a young girl was killed in Moga.", None),
+        ("Refinery workers rioted against police after a laborer died. Employees burned over 70 trucks.", None),
+        ("Punjab Congress staged a protest at Baghapurana against the death of a girl who was thrown out of a bus.", None),
+        ("Family members of a man who died during a fight demonstrated, demanding the arrest of the attackers.", None),
+        # ... but deaths at the protest still count, and so does a toll told apart from the cause
+        ("Protesters clashed with police after a man was arrested, and two protesters were killed.", 2),
+        ("Residents protested after a boy was killed by a truck. Police opened fire, killing three protesters.", 3),
+        ("Police opened fire on protesters, killing five.", 5),
+    ],
+)
+def test_the_death_a_protest_is_about_is_no_casualty(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed

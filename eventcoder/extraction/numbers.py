@@ -645,6 +645,29 @@ _MOTIVE = re.compile(
     r"(?:killings?|deaths?|murders?|assassinations?|lynchings?))\b[^.;]*",
     re.IGNORECASE,
 )
+_PROTEST_WORD = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|marched|vigils?|dharnas?|blockad\w*|blocked|shutdown|"
+    r"rioted|took\s+to\s+the\s+streets|agitat\w*|sit-ins?)\b",
+    re.IGNORECASE,
+)
+_PROTEST_CAUSE = re.compile(
+    rf"{_PROTEST_WORD.pattern}[^.;]*?\b(?:after|following|over|against|protesting|to\s+protest|demanding|condemning|"
+    r"denouncing|in\s+remembrance\s+of|in\s+memory\s+of|commemorat\w*|mourning|upon\s+learning\s+of)\b"
+    r"(?P<cause>[^.;,]{0,120})",
+    re.IGNORECASE,
+)
+_RELATIVES_OF = re.compile(
+    r"\b(?:family(?:\s+members)?|relatives|parents|friends|colleagues)\s+of\s+(?P<cause>[^.;]{0,80}?\bwho(?:se)?\b[^.;]{0,80})",
+    re.IGNORECASE,
+)
+
+
+def _sentence_of(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind(";", 0, at)) + 1
+    stop = text.find(". ", at)
+    return text[start : stop if stop >= 0 else len(text)]
+
+
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:,!?()\[\]]\s*|\b(?:and|but|while|when|after|as|that|where|whereas|although|though)\s+)$",
     re.IGNORECASE,
@@ -1178,8 +1201,16 @@ def find_casualties(text: str) -> Casualties:
         # (not "Assailants, including suicide bombers, ...": a list of the attackers, not of the dead)
         clauses = [c for c in clauses if c.role != "perpetrator"]
     motives = [m.span() for m in _MOTIVE.finditer(text)]
+    # the death a protest is about ("held a protest after a young girl was killed", "family members of a man who
+    # died ... demonstrated"): the cause of the protest, not a casualty of it (ACLED counts deaths at the event)
+    motives += [m.span("cause") for m in _PROTEST_CAUSE.finditer(text)]
+    motives += [
+        m.span("cause") for m in _RELATIVES_OF.finditer(text) if _PROTEST_WORD.search(_sentence_of(text, m.start()))
+    ]
     if motives:  # "in retaliation for strikes that killed 41": another event's toll
-        clauses = [c for c in clauses if not any(a <= c.start < b for a, b in motives)]
+        # a clause that starts or ends inside ("a protest ... against the death of a girl": "death" read as
+        # the verb of "a protest")
+        clauses = [c for c in clauses if not any(a <= c.start < b or a < c.end <= b for a, b in motives)]
     return _series_share(text, _combine(clauses, vehicles))
 
 
