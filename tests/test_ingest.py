@@ -367,3 +367,25 @@ def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path: Path) -> N
     binary.write_bytes(bytes(range(256)) * 8)
     _, errors, _ = collect([binary])
     assert "binary" in errors[0].problem
+
+
+def test_stdin_is_read_as_a_text_file_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cat report.txt | eventcoder extract -` dropped the report's 'Published:' front matter (so 'on Sunday'
+    had no anchor), read UTF-16 without it too, and called binary input 'cannot detect the text encoding'."""
+    import io
+    import sys
+
+    def read(data: bytes) -> tuple[list, list[InputError]]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        docs, errors, _ = collect(["-"])
+        return docs, errors
+
+    text = "Published: 2019-03-04\nSource: Test Wire\n\nA suicide bomber killed 12 people in Kabul on Sunday.\n"
+    for data in (text.encode(), text.replace("\n", "\r\n").encode(), text.encode("utf-16")):
+        (doc,), errors = read(data)
+        assert errors == [] and doc.published == dt.date(2019, 3, 4) and doc.source == "Test Wire"
+        assert doc.text == "A suicide bomber killed 12 people in Kabul on Sunday.\n"
+    (doc,), _ = read(HTML.encode())
+    assert doc.title == "Car bomb kills three in Baghdad" and "Subscribe" not in doc.text
+    docs, errors = read(bytes(range(256)) * 20)
+    assert docs == [] and errors[0].path == "<stdin>" and "binary" in errors[0].problem

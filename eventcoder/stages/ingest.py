@@ -289,7 +289,12 @@ def _file_document(path: Path, settings: Settings, on_warning: ErrorCallback) ->
         data, truncated = _read_head(path, settings.max_bytes)
     except OSError as exc:
         raise InputError(name, f"cannot read ({exc.strerror or exc})", "check the path and permissions") from None
-    suffix = path.suffix.lower()
+    return _text_document(data, truncated, name, path.suffix.lower(), path.name, settings, on_warning)
+
+
+def _text_document(data: bytes, truncated: bool, name: str, suffix: str, default_source: str, settings: Settings,
+                   on_warning: ErrorCallback) -> Document:
+    """One document from the bytes of a text or HTML report (a file, or stdin with ``suffix`` '')."""
     if not data.strip():
         raise InputError(name, "empty file", "remove it or put the report text in it")
     if suffix in BINARY_SUFFIXES or _is_binary(data[:_SNIFF]):
@@ -311,7 +316,7 @@ def _file_document(path: Path, settings: Settings, on_warning: ErrorCallback) ->
         meta = {"source": sitename}
     if not text.strip():
         raise InputError(name, "no text found", "check that the file holds a report")
-    return _make_doc(text, name=name, row=meta, settings=settings, default_source=path.name,
+    return _make_doc(text, name=name, row=meta, settings=settings, default_source=default_source,
                      title=title, published=published, on_warning=on_warning)
 
 
@@ -587,12 +592,14 @@ def iter_documents(
     for path in _files_or_empty_folders(paths, err):
         if str(path) == "-":
             data = sys.stdin.buffer.read(settings.max_bytes + 1)
-            text = decode_bytes(data[: settings.max_bytes], "<stdin>", warn, len(data) > settings.max_bytes)
-            if not text.strip():
+            if not data.strip():
                 err(InputError("<stdin>", "empty input", "pipe a report into eventcoder"))
                 continue
-            yield _make_doc(text, name="<stdin>", row={}, settings=settings, default_source="stdin",
-                            on_warning=warn)
+            try:  # as a text file is read: front matter, HTML, encodings, binary refused
+                yield _text_document(data[: settings.max_bytes], len(data) > settings.max_bytes, "<stdin>", "",
+                                     "stdin", settings, warn)
+            except InputError as exc:
+                err(exc)
             continue
         if not path.exists():
             err(InputError(str(path), "no such file or folder", "check the path"))
