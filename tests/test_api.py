@@ -486,3 +486,11 @@ def test_a_filter_that_is_not_a_date_or_a_box_is_refused_in_words(env: dict[str,
     for path in ("/api/events", "/api/export"):
         body = assert_error(env["client"].get(f"{path}?{query}", headers=h(env, "reader")), 422, "invalid_request")
         assert body["error"]["message"] == says
+
+
+def test_an_upload_with_an_unknown_source_type_says_which_are_known(env: dict[str, Any]) -> None:
+    """The multipart form answered "String should match pattern '^(claim|news|official|ngo|other)?$'"."""
+    r = env["client"].post("/api/upload", headers=h(env, "analyst"), data={"source_type": "blog"},
+                           files={"file": ("r.txt", b"A car bomb killed 4 people in Kirkuk, Iraq on Tuesday.", "text/plain")})
+    body = assert_error(r, 422, "invalid_request")
+    assert body["error"]["message"] == "source_type: 'blog' is not one of claim, news, official, ngo, other"

@@ -7,6 +7,7 @@ their ``E00x`` code in the message prefix so a log line can be matched with the 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from eventcoder.errors import (
@@ -81,6 +82,11 @@ def validation_message(errors: list[Any]) -> str:
             continue
         loc = ".".join(str(x) for x in where if x != "body") or ("body" if where[:1] == ("body",) else "request")
         msg = err.get("msg", "invalid")
+        choices = re.fullmatch(r"\^\(([\w|-]+)\)\??\$", str((err.get("ctx") or {}).get("pattern", "")))
+        if err.get("type") == "string_pattern_mismatch" and choices:  # an enum written as a pattern (forms)
+            msg = f"{err.get('input')!r} is not one of {', '.join(choices.group(1).split('|'))}"
+            parts.append(f"{loc}: {msg}")
+            continue
         if loc == "body" and err.get("type") in ("model_attributes_type", "dict_type"):
             msg = "give a JSON object ({...})"
         parts.append(f"{loc}: {msg}")
