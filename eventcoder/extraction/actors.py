@@ -233,6 +233,7 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
         taken.append((s, e, row))
         spans.add(s, e)
     taken.sort()
+    taken = _community_labels(text, taken)
     out = []
     for s, e, row in taken:
         # include label words just before ("murtadd Egyptian army") in the as-written phrase
@@ -250,6 +251,47 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
                 row.is_slur,
             )
         )
+    return out
+
+
+@functools.cache
+def _community_rx() -> re.Pattern[str] | None:
+    with (
+        resources.files("eventcoder.data")
+        .joinpath("actors_community_adjectives.txt")
+        .open(encoding="utf-8") as fh
+    ):
+        words = [w.strip() for w in fh if w.strip() and not w.startswith("#")]
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)
+
+
+_COMMUNITY_ROW = AliasRow(
+    re.compile(""),
+    "Civilians ({country})",
+    "target",
+    None,
+    True,
+    "Private Citizens & Property",
+    7,
+    "actors_community_adjectives.txt",
+)
+
+
+def _community_labels(text: str, taken: list[tuple[int, int, AliasRow]]) -> list[tuple[int, int, AliasRow]]:
+    """ "5 Christian kuffar": a label after a community word is that community's civilians, not a mere label."""
+    rx = _community_rx()
+    if rx is None:
+        return taken
+    out = []
+    for s, e, row in taken:
+        if row.role == "label" and not row.actor:
+            m = rx.search(text, max(0, s - 20), s)
+            if m is not None:
+                out.append((m.start(), e, _COMMUNITY_ROW))
+                continue
+        out.append((s, e, row))
     return out
 
 

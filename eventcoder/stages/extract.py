@@ -36,7 +36,8 @@ passages with none give no event. Rules worth knowing:
 - **Attacker names** ("an istishhadi, Abu Umar al-Iraqi") go to ``context["attacker_names"]`` with an
   ``evidence["attacker_name"]`` span, and into the notes of a suicide bombing.
 - **Context keys** beyond DEVELOPING.md: ``country_basis`` (wilayah / heading / text / province /
-  adjective / document), ``date_basis`` (stated / inherited / publication), ``actor1_how``,
+  adjective / document), ``date_basis`` (stated / inherited / offset: the inherited day moved by "two days later" /
+  publication), ``actor1_how``,
   ``actor_templates``, ``shared_figure`` / ``shared_figure_on``, ``passage``, ``parent_index``.
 """
 
@@ -96,7 +97,19 @@ _TALLY = re.compile(
     r"\s*(?:In total|In all|Overall|Altogether|The total|Total|The harvest|The outcome of the week)\b",
     re.IGNORECASE,
 )
-_NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_FOREIGN_TROOPS = re.compile(
+    r"\s+(?:crusaders?|troops|soldiers|forces|contingents?|peacekeepers|army|battalions?)\b", re.IGNORECASE
+)
+_SELF_NAMED = re.compile(
+    r"\b(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_TALLY_OPEN = re.compile(r"(?:In all|In total|All told|Altogether|Overall)\b", re.IGNORECASE)
+_NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DAY_OFFSET = re.compile(
+    r"^[\s\-•*·–—]*(?P<ph>(?P<n>two|three|four|five|six|seven|\d) days later|(?:on )?the (?:following|next) "
+    r"(?:day|morning|night|evening)|a day later|the day after)\b",
+    re.IGNORECASE,
+)
 _ATTACKER = re.compile(
     r"\b(?:istishhadi|inghimasi|suicide (?:bomber|attacker)|brother|martyrdom-seeker)s?(?:\s+brother)?,?\s+"
     r"(?P<name>(?:Abu|Umm)\s+[A-Z][\w'’-]+(?:\s+(?:al|as|ash|ad|at|az)-[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,2})"
@@ -399,11 +412,14 @@ def _country_context(
     if (
         wil is not None
         and wil.iso
-        and exact
-        and exact[0][3] != wil.iso
+        and (exact or names)
+        and (exact or names)[0][3] != wil.iso
         and wil.name.lower() in ("west africa", "khurasan", "khorasan", "central africa", "furat")
     ):
-        iso, basis = exact[0][3], "text"
+        # a wilayah over several countries: a country named in the item, else the nationality of the forces
+        # it fought ("the murtadd Chadian army near Baga Sola"), says which
+        iso, basis = (exact or names)[0][3], "text" if exact else "adjective"
+        admin1 = None  # the wilayah's province belongs to its main country
     if iso is None:
         adm = find_admin_countries(p.text, p.start)
         if adm:
@@ -488,6 +504,9 @@ def _pick_actors(
     def ok(m: ActorMention) -> bool:
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
             return False
+        before = text[max(0, m.start - offset - 20) : m.start - offset]
+        if re.search(r"\b(?:our|we)\s+(?:\w+\s+)?$", before, re.I):
+            return False  # "Our forces killed 12 terrorists": the statement's own side, never the opponent
         # "Islamic State ... killing militants": a generic word after a named rebel group is that group
         return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
 
@@ -669,14 +688,32 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     hijri_ctx = _hijri_months(doc)
     in_heading = _inside_headings(headings)
     doc_countries = [c for c in find_countries(text) if not in_heading(c[0])]
+    # "27 of the Burundian Crusaders": troops named by nationality may serve abroad, so they name the report's
+    # country only when neither a country nor a province is named
+    troops = [c for c in doc_countries if _FOREIGN_TROOPS.match(text, c[1])]
+    doc_countries = [c for c in doc_countries if c not in troops]
     doc_iso = doc_countries[0][3] if doc_countries else None
     if doc_iso is None:
         adm = find_admin_countries(text)
         doc_iso = adm[0][3] if adm else None
+    if doc_iso is None and troops:
+        doc_iso = troops[0][3]
     claimant = None
     if claim:
-        for m in find_actors(text):
+        found = find_actors(text)
+        for m in found:
             if m.role == "perpetrator" and m.actor and "{country}" not in m.actor:
+                claimant = m
+                break
+        for m in found:
+            # "the mujahideen of Harakat al-Shabaab al-Mujahideen": the claiming group names itself
+            if (
+                m.actor
+                and m.inter == 2
+                and m.role == "either"
+                and (claimant is None or m.start < claimant.start)
+                and _SELF_NAMED.search(text[max(0, m.start - 40) : m.start])
+            ):
                 claimant = m
                 break
         if claimant is None:
@@ -757,6 +794,21 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             inh = _event_dates(doc, text[p.date_span[0] : p.date_span[1]], p.date_span[0], hijri_ctx)
             date_m = inh[0] if inh else None
             basis = "inherited" if date_m else None
+            off = _DAY_OFFSET.match(p.text)
+            if date_m is not None and date_m.date is not None and off is not None:
+                # "Two days later, they ...": the inherited day moved by the stated offset; the evidence is
+                # the offset phrase (the day it counts from is the parent's date, cited by the parent)
+                n = off.group("n")
+                days = 1 if n is None else int(n) if n.isdigit() else _NUMW.get(n.lower(), 0)
+                if days and (doc.published is None or date_m.date + dt.timedelta(days=days) <= doc.published):
+                    date_m = dataclasses.replace(
+                        date_m,
+                        date=date_m.date + dt.timedelta(days=days),
+                        text=off.group("ph"),
+                        start=p.start + off.start("ph"),
+                        end=p.start + off.end("ph"),
+                    )
+                    basis = "offset"
         if date_m is not None:
             fields.update(
                 event_date=date_m.date.isoformat() if date_m.date else None,
@@ -878,7 +930,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         fields.update(source=doc.source or "", source_type=source_type, doc_ids=(doc.doc_id,))
         conf = (
             0.4
-            + 0.15 * (basis in ("stated", "inherited"))
+            + 0.15 * (basis in ("stated", "inherited", "offset"))
             + 0.15 * (a1 is not None)
             + 0.1 * (place is not None)
             + 0.1 * (cas.qualifier != "none_stated")
@@ -951,15 +1003,29 @@ def _share_figures(text: str, built: list[tuple[Passage, Event]]) -> list[tuple[
             continue
         span = [ev.evidence.get(f) for f in ("killed", "wounded", "killed_or_wounded")]
         first_span = min((s for s in span if s), key=lambda s: s[0], default=None)
-        if (
-            first_span is None
-            or first_span[0] < p.start + m.start() - 5
+        # "In all, 15 were killed in these attacks": a tally sentence names the figure before the attacks
+        sent_start = max(p.text.rfind(". ", 0, m.start()) + 2, 0) if ". " in p.text[: m.start()] else 0
+        tally = _TALLY_OPEN.match(p.text[sent_start:])
+        if first_span is None or (
+            first_span[0] < p.start + m.start() - 5
             and not re.search(r"\b(?:left|leaving|resulted|killed)\b", p.text[m.end() : m.end() + 60])
+            and not (tally and first_span[0] >= p.start + sent_start)
         ):
             continue
         n = _NUMW.get((m.group("n") or "").lower()) or (
             int(m.group("n")) if (m.group("n") or "").isdigit() else 2
         )
+        if tally and not m.group("n"):
+            # no count: every incident told before it under the same heading, back to the last one with its own
+            # figure (that one's total is its own)
+            n = 1
+            for j in range(i - 1, -1, -1):
+                jp, jev = built[j]
+                if jp.region_span != p.region_span or any(
+                    getattr(jev, f) is not None for f in ("killed", "wounded", "killed_or_wounded")
+                ):
+                    break
+                n += 1
         group = [j for j in range(i - 1, -1, -1) if built[j][0].region_span == p.region_span][: n - 1]
         if len(group) < n - 1 or not group:
             continue

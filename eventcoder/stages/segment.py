@@ -38,7 +38,22 @@ CONTINUATION_RX = re.compile(
     r"Elsewhere|Separately|Later|Then|Subsequently|In a separate (?:attack|operation|incident|assault|strike|"
     r"raid|clash|development)|In another (?:attack|operation|incident|strike|raid)|In a (?:second|third|similar) "
     r"(?:attack|operation|incident)|This was followed by|That was followed by|This was preceded by|"
-    r"On the same day|The same day|On the following day|The next day|A day later|Hours later|Afterwards)\b",
+    r"On the same day|The same day|On the following day|The next day|A day later|Hours later|Afterwards|"
+    r"The following (?:day|morning|night|evening)|On the next day|The day after|"
+    r"(?:Two|Three|Four|Five|Six|Seven|\d) days later)\b",
+    re.IGNORECASE,
+)
+# a paragraph opening with a day offset tells another incident, in news mode too ("On the same day, a bomb ...")
+DAY_OFFSET_RX = re.compile(
+    r"^(?:On the same day|The same day|(?:On )?the (?:following|next) (?:day|morning|night|evening)|A day later|"
+    r"The day after|(?:Two|Three|Four|Five|Six|Seven|\d) days later)\b",
+    re.IGNORECASE,
+)
+# a lead that sums up a campaign ("The soldiers of the Khilafah continued their attacks on ... in the X desert")
+# before the dated incidents that make it up: not an incident of its own
+_CAMPAIGN_LEAD_RX = re.compile(
+    r"\b(?:continu(?:ed|es|e)|stepped up|step up|steps up|intensif(?:ied|y|ies)|kept up|keep up|pressed on with)\s+"
+    r"(?:their|its|his|the)\s+(?:\w+\s+){0,2}(?:attacks|operations|campaign|raids|offensive|assaults)\b",
     re.IGNORECASE,
 )
 _STRONG_NEWS_RX = re.compile(
@@ -233,6 +248,13 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 new = started
             elif u.kind == "date" and u.para != prev.para and started:
                 new = True
+            elif (
+                u.kind == "cont"
+                and u.para != prev.para
+                and started
+                and DAY_OFFSET_RX.match(_BULLET_RX.sub("", text[u.start : u.end]))
+            ):
+                new = True
             if u.heading is not prev.heading:
                 new = True
         if new:
@@ -246,7 +268,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     last_dated: dict[int, int] = {}  # heading id -> passage index of last passage with a date
     from eventcoder.extraction.dates import find_dates
 
-    for chunk in chunks:
+    for ci, chunk in enumerate(chunks):
         # news mode: drop leading title-like units (one line, no final period) and cue-less chunks
         while not roundup and len(chunk) > 1 and _is_title(text, chunk[0]):
             chunk = chunk[1:]
@@ -254,7 +276,18 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         body = text[s:e]
         if not _has_event_cue(body):
             continue
-        if roundup and len(chunk) == 1 and _is_title(text, chunk[0]) and not _DATE_OPEN_RX.match(body):
+        if len(chunk) == 1 and _is_title(text, chunk[0]) and not _DATE_OPEN_RX.match(body):
+            if roundup or ci + 1 < len(chunks):
+                continue  # a headline above the story's own paragraphs: the story tells the event
+        if (
+            roundup
+            and ci + 1 < len(chunks)
+            and chunks[ci + 1][0].kind == "date"
+            and chunks[ci + 1][0].para == chunk[-1].para
+            and _CAMPAIGN_LEAD_RX.search(body)
+            and not find_dates(body, doc.published)
+            and not re.search(r"\d", body)
+        ):
             continue
         head = chunk[0].heading
         idx = len(passages)

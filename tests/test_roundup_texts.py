@@ -1,0 +1,243 @@
+"""Claim roundups and official statements, coded by hand the way a trained ACLED/GTD coder reads them.
+
+The fixtures (tests/fixtures/roundup_*.txt) were written for these tests: real towns, invented incidents.
+Each row below is one incident as a coder records it: the Gregorian date and its precision, the place phrase,
+neutral actors, the stated figures (None where the text is silent) and whether the figures are the
+perpetrator's claim. The pipeline's segmentation and extraction run without a gazetteer, so the geocoder's
+picks are not part of what is checked here (``iso`` is the country hint extraction hands the geocoder).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventcoder.settings import Settings
+from eventcoder.stages.extract import extract
+from eventcoder.stages.ingest import iter_documents
+from eventcoder.stages.segment import segment
+
+FIX = Path(__file__).parent / "fixtures"
+SLURS = re.compile(
+    r"rafid|nusayr|murtad|kuffar|kafir|crusader|mushrik|apostate|polytheist|infidel|taghut|khilaf", re.I
+)
+
+IS = "Islamic State"
+IRQ = "Military Forces of Iraq"
+PMF = "Popular Mobilization Forces"
+SYR = "Military Forces of Syria"
+SDF = "Syrian Democratic Forces"
+EGY = "Military Forces of Egypt"
+AMISOM = "AMISOM: African Union Mission in Somalia"
+
+
+def row(
+    date: str,
+    place: str | None,
+    actor1: str | None,
+    actor2: str | None,
+    iso: str,
+    killed: int | None = None,
+    wounded: int | None = None,
+    kw: int | None = None,
+    veh: int | None = None,
+    claimed: bool = True,
+    prec: int = 1,
+    event_type: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "event_date": date,
+        "time_precision": prec,
+        "place": place,
+        "actor1": actor1,
+        "actor2": actor2,
+        "iso": iso,
+        "killed": killed,
+        "wounded": wounded,
+        "killed_or_wounded": kw,
+        "vehicles_destroyed": veh,
+        "claimed": claimed,
+        "event_type": event_type,
+    }
+
+
+B, E, V = "Battles", "Explosions/Remote violence", "Violence against civilians"
+
+# published 2018-09-13 = 3 Muharram 1440: the Dhu al-Hijjah days are 1439's (the year before the report's)
+WEEKLY = [
+    row("2018-09-07", "Dibis", IS, PMF, "IQ", kw=5, event_type=B),
+    row("2018-09-08", "Riyadh", IS, IRQ, "IQ", veh=2, event_type=E),
+    row("2018-09-09", "Tuz Khurmatu", IS, IRQ, "IQ", killed=1),
+    row("2018-09-11", "Baiji", IS, "Sahwa (Awakening) tribal militia", "IQ", killed=2, event_type=B),
+    row("2018-09-10", "Jalawla", IS, PMF, "IQ", killed=3, event_type=B),
+    row("2018-09-12", "Muqdadiyah", IS, IRQ, "IQ", event_type=E),
+    row("2018-09-08", "Rutba", IS, IRQ, "IQ", killed=4, veh=1),
+    row("2018-09-11", "Badush", IS, PMF, "IQ", killed=6),  # "between 6 and 8": the lower bound
+    row("2018-09-09", None, IS, IRQ, "IQ", killed=3, veh=1, event_type=E),  # only the wilayah is named
+    row("2018-09-07", "al-Mayadin", IS, SYR, "SY", killed=3, event_type=B),
+    row("2018-09-09", "Bukamal", IS, SYR, "SY", veh=1, event_type=E),
+    row("2018-09-10", "Shaddadi", IS, SDF, "SY", kw=7),
+    row("2018-09-12", "Markadah", IS, SDF, "SY", killed=1),
+    row("2018-09-08", "al-Sukhnah", IS, SYR, "SY", killed=3, event_type=E),
+    row(
+        "2018-09-07", "Gudumbali", IS, "Military Forces of Nigeria", "NG", killed=9, event_type=B
+    ),  # seized, not destroyed
+    row("2018-09-09", "Baga Sola", IS, "Military Forces of Chad", "TD", killed=4, event_type=B),
+    row("2018-09-11", "Mandaragirau", IS, "Civilians (Nigeria)", "NG", killed=5, event_type=V),
+    row("2018-09-08", "Rafah", IS, EGY, "EG", veh=1, event_type=E),
+    row("2018-09-10", "al-Arish", IS, "Police Forces of Egypt", "EG", killed=2),
+    row("2018-09-12", "Bir al-Abd", IS, EGY, "EG", killed=1),
+    row("2018-09-07", "Khogyani", IS, "Taliban", "AF", killed=6, event_type=B),
+    row("2018-09-11", "Jalalabad", IS, "Civilians (Afghanistan)", "AF", kw=15, event_type=E),
+    row("2018-09-12", "Achin", IS, "Military Forces of Afghanistan", "AF", event_type=E),
+]
+
+# published 2019-05-16 = 11 Ramadan 1440; "In all, 15 ... in these attacks" covers the three Salahuddin incidents
+# and is stored once, on the first of them
+NABA = [
+    row("2019-05-09", "Albu Dur", IS, PMF, "IQ", killed=15, event_type=B),
+    row("2019-05-11", "Tuz Khurmatu", IS, IRQ, "IQ", veh=1, event_type=E),  # "Two days later"
+    row("2019-05-13", "Samarra", IS, "Police Forces of Iraq (Federal Police)", "IQ", event_type=B),
+    row("2019-05-12", "Dhiban", IS, SDF, "SY", killed=3, wounded=2, event_type=B),
+    row("2019-05-13", "al-Busayrah", IS, SDF, "SY", killed=2, event_type=E),  # "The following day"
+    row("2019-05-15", "al-Shuhayl", IS, SDF, "SY", killed=5, event_type=B),  # 4 + the inghimasi himself
+]
+
+SHABAAB = [
+    row("2019-03-01", "Bariire", "Al Shabaab", AMISOM, "SO", killed=27, veh=2, event_type=B),
+    row("2019-02-27", "Afgoye", "Al Shabaab", "Military Forces of Somalia", "SO", killed=4, event_type=E),
+]
+
+AMISOM_STATEMENT = [  # the headline is the story's title, not a second incident
+    row(
+        "2019-03-01", "Bariire", "Al Shabaab", AMISOM, "SO", killed=3, wounded=5, claimed=False, event_type=B
+    ),
+]
+
+MINISTRY = [
+    row("2020-06-16", "Daquq", IRQ, IS, "IQ", killed=12, claimed=False),
+    row("2020-06-17", "Hamrin", IRQ, IS, "IQ", killed=4, claimed=False, event_type=E),
+    # "On the same day": its own incident; an unnamed bomber is ACLED's unidentified armed group
+    row(
+        "2020-06-17",
+        "Tarmiyah",
+        "Unidentified Armed Group (Iraq)",
+        "Police Forces of Iraq (Federal Police)",
+        "IQ",
+        wounded=2,
+        claimed=False,
+        event_type=E,
+    ),
+]
+
+CASES = {
+    "roundup_is_weekly_list.txt": WEEKLY,
+    "roundup_naba_paragraphs.txt": NABA,
+    "roundup_shabaab_claim.txt": SHABAAB,
+    "roundup_amisom_statement.txt": AMISOM_STATEMENT,
+    "roundup_ministry_statement.txt": MINISTRY,
+}
+# rows the pipeline still gets wrong, with the field and what it gives today (docs/accuracy.md, Roundups)
+KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
+    # places.py ranks "south of Kirkuk" before "in Daquq district" and "north of Baghdad" before Tarmiyah
+    ("roundup_ministry_statement.txt", 0, "place"): "south of Kirkuk",
+    ("roundup_ministry_statement.txt", 2, "place"): "north of Baghdad",
+    # "until he was killed, after killing 4 of them": the attacker's own death is not counted
+    ("roundup_naba_paragraphs.txt", 5, "killed"): 4,
+}
+
+
+def _doc(name: str) -> Any:
+    errors: list[object] = []
+    docs = list(iter_documents([FIX / name], Settings(), errors.append))
+    assert len(docs) == 1 and not errors
+    return docs[0]
+
+
+def _events(name: str) -> list[Any]:
+    doc = _doc(name)
+    return extract(doc, segment(doc, Settings()), Settings())
+
+
+def _got(ev: Any) -> dict[str, Any]:
+    return {
+        "event_date": ev.event_date,
+        "time_precision": ev.time_precision,
+        "place": ev.location_text,
+        "actor1": ev.actor1,
+        "actor2": ev.actor2,
+        "iso": ev.context.get("country_hint"),
+        "killed": ev.killed,
+        "wounded": ev.wounded,
+        "killed_or_wounded": ev.killed_or_wounded,
+        "vehicles_destroyed": ev.vehicles_destroyed,
+        "claimed": ev.claimed,
+        "event_type": ev.event_type,
+    }
+
+
+def compare(name: str, events: list[Any]) -> list[tuple[int, str, Any, Any]]:
+    """(row, field, got, want) for every field that differs from the hand coding (place: a substring)."""
+    out = []
+    want_rows = CASES[name]
+    for i, want in enumerate(want_rows):
+        got = _got(events[i]) if i < len(events) else {}
+        for f, w in want.items():
+            if f == "event_type" and w is None:
+                continue
+            g = got.get(f)
+            ok = (
+                (w is None and g is None)
+                if f == "place" and w is None
+                else (g is not None and w.lower() in g.lower() if f == "place" else g == w)
+            )
+            if not ok:
+                out.append((i, f, g, w))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_one_event_per_incident(name: str) -> None:
+    assert len(_events(name)) == len(CASES[name])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fields_as_a_coder_records_them(name: str) -> None:
+    events = _events(name)
+    diffs = compare(name, events)
+    unexpected = [d for d in diffs if KNOWN_WRONG.get((name, d[0], d[1]), object()) != d[2]]
+    assert not unexpected, unexpected
+    # a known gap that the pipeline has closed must leave the list
+    fixed = [k for k in KNOWN_WRONG if k[0] == name and not any((d[0], d[1]) == k[1:] for d in diffs)]
+    assert not fixed, fixed
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_neutral_output_and_source_status(name: str) -> None:
+    claim = "claim" in name or name in ("roundup_is_weekly_list.txt", "roundup_naba_paragraphs.txt")
+    for ev in _events(name):
+        for f in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "notes"):
+            assert not SLURS.search(str(getattr(ev, f) or "")), (f, getattr(ev, f))
+        assert ev.source_type == ("claim" if claim else "official")
+        assert ev.claimed is claim
+        for f in ("event_date", "killed", "wounded", "killed_or_wounded", "vehicles_destroyed"):
+            if getattr(ev, f) is not None:
+                assert f in ev.evidence, (f, ev.notes)
+
+
+def test_shared_total_is_stored_once() -> None:
+    events = _events("roundup_naba_paragraphs.txt")
+    first, rest = events[0], events[1:3]
+    assert first.killed == 15 and first.context["shared_figure"]["covers"][0] == first.event_id
+    assert all(e.context.get("shared_figure_on") == first.event_id and e.killed is None for e in rest)
+    assert sum(e.killed or 0 for e in events[:3]) == 15  # never double-counted
+
+
+def test_day_offset_dates_cite_the_phrase() -> None:
+    text = _doc("roundup_naba_paragraphs.txt").text
+    ev = _events("roundup_naba_paragraphs.txt")[1]
+    s, e = ev.evidence["event_date"]
+    assert text[s:e] == ev.date_text == "Two days later" and ev.calendar == "hijri"
