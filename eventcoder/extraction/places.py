@@ -142,8 +142,9 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
 
 
 _WIL_RX = re.compile(
-    r"^[ \t]*(?:(?:Wilayat|Wilayah of|Wilaya of|Province of)[ \t]+(?P<a>(?:(?:al|el|ad|ash|as|az|ar)-)?[A-Z][\w’'ʿ -]{1,30}?)"
-    r"|(?P<b>(?:(?:al|el|ad|ash|as|az|ar)-)?[A-Z][\w’'ʿ -]{1,30}?)[ \t]+(?:Wilayah|Wilayat|Wilaya|Province))[ \t]*:?[ \t]*$",
+    r"^[ \t]*(?:(?P<pre>[A-Z][\w’' ]{1,20}?[ \t]+[-–—:/][ \t]+)?(?:Wilayat|Wilayah of|Wilaya of|Province of)[ \t]+"
+    r"(?P<a>(?:(?:al|el|ad|ash|as|az|ar)-)?[A-Z][\w’'ʿ -]{1,30}?)"
+    r"|(?P<b>(?:(?:al|el|ad|ash|as|az|ar)-)?[A-Z][\w’'ʿ –—-]{1,30}?)[ \t]+(?:Wilayah|Wilayat|Wilaya|Province))[ \t]*:?[ \t]*$",
     re.MULTILINE,
 )
 _LINE_RX = re.compile(r"^[ \t]*(?P<h>[A-Z][^\n:]{1,40}?)[ \t]*:?[ \t]*$", re.MULTILINE)
@@ -155,6 +156,8 @@ def find_headings(text: str) -> list[Heading]:
     seen: set[int] = set()
     for m in _WIL_RX.finditer(text):
         name = (m.group("a") or m.group("b") or "").strip()
+        if m.group("a") and m.group("pre"):  # "Iraq – Wilayat Ninawa": the compound heading, country first
+            name = re.sub(r"[\s:/–—-]+$", "", m.group("pre")) + " - " + name
         g = "a" if m.group("a") else "b"
         body = m.group(0).strip().rstrip(":").strip()
         start = m.start() + m.group(0).index(body)

@@ -98,7 +98,9 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _FOREIGN_TROOPS = re.compile(
-    r"\s+(?:crusaders?|troops|soldiers|forces|contingents?|peacekeepers|army|battalions?)\b", re.IGNORECASE
+    r"\s+(?:crusaders?|invaders|occupiers|occupation forces|troops|soldiers|forces|contingents?|peacekeepers|army|"
+    r"battalions?)\b",
+    re.IGNORECASE,
 )
 _SELF_NAMED = re.compile(
     r"\b(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?$", re.IGNORECASE
@@ -407,6 +409,9 @@ def _country_context(
         iso, basis = ctry.iso, "heading"
     names = find_countries(p.text, p.start)
     exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
+    # "a convoy of the American invaders near Bagram": troops named by nationality are no place clue when the
+    # document names the country elsewhere
+    troops = [c for c in names if c not in exact and _FOREIGN_TROOPS.match(doc.text, c[1])]
     if iso is None and exact:
         iso, basis = exact[0][3], "text"
     if (
@@ -424,10 +429,13 @@ def _country_context(
         adm = find_admin_countries(p.text, p.start)
         if adm:
             iso, basis = adm[0][3], "province"
-    if iso is None and names:
-        iso, basis = names[0][3], "adjective"
+    plain = [c for c in names if c not in troops]
+    if iso is None and plain:
+        iso, basis = plain[0][3], "adjective"
     if iso is None and doc_iso:
         iso, basis = doc_iso, "document"
+    if iso is None and names:
+        iso, basis = names[0][3], "adjective"
     ah = find_admin_hint(p.text)
     if ah and not admin1:
         admin1 = ah[0]

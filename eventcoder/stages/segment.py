@@ -224,7 +224,13 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
 
     # group units into incident chunks
     chunks: list[list[_Unit]] = []
-    single = len(paras) == 1 and (pe := paras[0][1]) - paras[0][0] < 1500 and not roundup
+    # one short paragraph is one story (GTD/ACLED summaries); lines of a statement each may tell an operation
+    single = (
+        len(paras) == 1
+        and (pe := paras[0][1]) - paras[0][0] < 1500
+        and not roundup
+        and "\n" not in text[paras[0][0] : paras[0][1]]
+    )
     del pe
     cue_seen = False  # any unit so far has event vocabulary (kept incrementally: O(n), not O(n^2))
     for u in units:

@@ -1,0 +1,163 @@
+"""The general rules behind tests/test_roundup_texts.py, each on a short text of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.extraction.actors import find_actors
+from eventcoder.extraction.places import find_headings
+from eventcoder.records import Document
+from eventcoder.settings import Settings
+from eventcoder.stages.extract import extract
+from eventcoder.stages.segment import segment
+
+
+def _events(text: str, published: str, source_type: str) -> list[Any]:
+    doc = Document.from_text(text, doc_id="t", source="test", source_type=source_type, published=published)
+    return extract(doc, segment(doc, Settings()), Settings())
+
+
+WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 7), alt=st.booleans(), day=st.integers(1, 17))
+def test_a_day_offset_counts_from_the_incident_before(n: int, alt: bool, day: int) -> None:
+    # (a sentence opening with a digit, "2 days later", is not split from the one before: prose spells it out)
+    phrase = ("A day later" if alt else "The following day") if n == 1 else f"{WORDS[n]} days later"
+    nth = {1: "1st", 2: "2nd", 3: "3rd"}.get(day, f"{day}th")
+    text = (
+        "Wilayat Kirkuk\n"
+        f"On the {nth} of Ramadan, soldiers of the Khilafah attacked a patrol of the Rafidi army near Hawija, "
+        f"killing 3 of them. {phrase}, they detonated an explosive device on a vehicle of the Rafidi Hashd near "
+        "the town of Riyadh, killing 2 of them.\n"
+    )
+    evs = _events(text, "2019-05-30", "claim")  # 25 Ramadan 1440
+    assert len(evs) == 2
+    first, second = (dt.date.fromisoformat(e.event_date) for e in evs)
+    assert (second - first).days == n
+    assert evs[1].date_text.lower() == phrase.lower() and evs[1].calendar == "hijri"
+    assert (evs[0].killed, evs[1].killed) == (3, 2)
+
+
+def test_an_offset_never_moves_a_date_past_publication() -> None:
+    text = (
+        "Wilayat Kirkuk\nOn the 24th of Ramadan, soldiers of the Khilafah attacked a patrol of the Rafidi army "
+        "near Hawija. Three days later, they attacked a checkpoint near Riyadh.\n"
+    )
+    evs = _events(text, "2019-05-30", "claim")
+    assert all(e.event_date <= "2019-05-30" for e in evs)
+
+
+def test_same_day_paragraph_of_a_statement_is_its_own_incident() -> None:
+    text = (
+        "On Tuesday, 16 June 2020, army aviation struck a hideout of Daesh in the Hamrin mountains, killing 4 "
+        "terrorists.\n\nOn the same day, an explosive device went off near a police patrol in Tarmiyah, wounding "
+        "2 policemen.\n"
+    )
+    evs = _events(text, "2020-06-18", "official")
+    assert [(e.event_date, e.killed, e.wounded) for e in evs] == [
+        ("2020-06-16", 4, None),
+        ("2020-06-16", None, 2),
+    ]
+
+
+def test_statement_lines_split_at_another_operation() -> None:
+    text = (
+        "Troops on Wednesday, 3 February 2021 neutralised 17 Boko Haram terrorists in an ambush at Gwoza.\n"
+        "In another operation, troops repelled an attack by ISWAP terrorists on their base in Marte on Thursday, "
+        "4 February 2021.\n"
+    )
+    evs = _events(text, "2021-02-05", "official")
+    assert [e.event_date for e in evs] == ["2021-02-03", "2021-02-04"]
+    # (the country is named after geocoding: finalize_actors)
+    assert evs[0].actor1.startswith("Military Forces") and evs[0].actor2 == "Boko Haram"
+    assert evs[1].actor1 == "Islamic State West Africa Province"
+    # one short line stays one story (GTD/ACLED summaries are told on one line)
+    one = _events(text.replace("\n", " ", 1), "2021-02-05", "official")
+    assert len(one) == 1
+
+
+def test_a_headline_above_its_story_is_not_a_second_incident() -> None:
+    text = (
+        "Troops repel attack in Bariire\n\nOn Friday, 1 March 2019, AMISOM troops repulsed an attack by "
+        "al-Shabaab militants on their base in Bariire. Three soldiers were killed.\n"
+    )
+    evs = _events(text, "2019-03-02", "official")
+    assert len(evs) == 1 and evs[0].killed == 3 and evs[0].actor1 == "Al Shabaab"
+
+
+def test_a_campaign_lead_is_not_an_incident() -> None:
+    text = (
+        "Wilayat Salahuddin\nThe soldiers of the Khilafah continued their attacks on the Rafidi army in the "
+        "Mutaibijah desert. On the 4th of Ramadan, they ambushed a patrol of the Rafidi Hashd near Tikrit, "
+        "killing 4 of them.\n"
+    )
+    evs = _events(text, "2019-05-16", "claim")
+    assert len(evs) == 1 and evs[0].killed == 4 and evs[0].event_date == "2019-05-09"
+
+
+def test_our_forces_are_never_the_opponent() -> None:
+    text = "On Tuesday, 16 June 2020, our forces killed 12 terrorists of Daesh near Daquq, south of Kirkuk.\n"
+    evs = _events(text, "2020-06-18", "official")
+    assert len(evs) == 1 and evs[0].actor2 == "Islamic State"
+
+
+def test_the_claimant_names_itself() -> None:
+    text = (
+        "On Friday, 1 March 2019, the mujahideen of Harakat al-Shabaab al-Mujahideen stormed a base of the "
+        "apostate militia in the town of Bariire in the Lower Shabelle region, killing 9 of them.\n"
+    )
+    evs = _events(text, "2019-03-02", "claim")
+    assert [(e.actor1, e.actor2) for e in evs] == [("Al Shabaab", "Military Forces of Somalia")]
+
+
+def test_foreign_troops_do_not_set_the_country() -> None:
+    text = (
+        "On Friday, 1 March 2019, the mujahideen of Harakat al-Shabaab al-Mujahideen stormed a base in the Lower "
+        "Shabelle region, killing 27 of the Burundian Crusaders.\n\nIn a separate operation on Wednesday, 27 "
+        "February 2019, the mujahideen detonated an explosive device on a convoy of the apostate militia near "
+        "Afgoye, killing 4 of them.\n"
+    )
+    evs = _events(text, "2019-03-02", "claim")
+    assert [e.context["country_hint"] for e in evs] == ["SO", "SO"]
+    assert evs[1].actor2 == "Military Forces of Somalia"
+    taliban = _events(
+        "On Thursday, 10 October 2019, the mujahideen of the Islamic Emirate attacked a post of the puppet forces "
+        "in Wardak province, killing 7.\n\nThe next day, the mujahideen ambushed a convoy of the American "
+        "invaders near Bagram, destroying a tank.\n",
+        "2019-10-12",
+        "claim",
+    )
+    assert [e.context["country_hint"] for e in taliban] == ["AF", "AF"]
+    assert taliban[1].event_date == "2019-10-11"
+
+
+def test_a_multi_country_wilayah_follows_the_forces_nationality() -> None:
+    text = (
+        "Wilayat West Africa\nOn the 29th of Dhu al-Hijjah, soldiers of the Khilafah killed 4 elements of the "
+        "murtadd Chadian army in an ambush near the town of Baga Sola.\n"
+    )
+    ev = _events(text, "2018-09-13", "claim")[0]
+    assert ev.context["country_hint"] == "TD" and ev.context["admin1_hint"] is None
+    assert ev.actor2 == "Military Forces of Chad"
+
+
+def test_a_community_word_before_a_label_names_civilians() -> None:
+    ms = find_actors("killing 5 Christian kuffar and 3 Yazidi mushrikin", "NG")
+    assert [(m.text, m.actor) for m in ms] == [
+        ("Christian kuffar", "Civilians ({country})"),
+        ("Yazidi mushrikin", "Civilians ({country})"),
+    ]
+    assert [m.actor for m in find_actors("killing 5 kuffar", "NG")] == [""]  # a bare label stays a label
+
+
+def test_compound_heading_country_first() -> None:
+    got = [
+        (h.name, h.iso, h.admin1) for h in find_headings("Iraq – Wilayat Ninawa\nSyria - Wilayat al-Raqqah\n")
+    ]
+    assert got == [("Ninawa", "IQ", "Nineveh"), ("al-Raqqah", "SY", "Ar-Raqqa")]
