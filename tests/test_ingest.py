@@ -389,3 +389,18 @@ def test_stdin_is_read_as_a_text_file_is(monkeypatch: pytest.MonkeyPatch) -> Non
     assert doc.title == "Car bomb kills three in Baghdad" and "Subscribe" not in doc.text
     docs, errors = read(bytes(range(256)) * 20)
     assert docs == [] and errors[0].path == "<stdin>" and "binary" in errors[0].problem
+
+
+def test_a_symlink_loop_in_a_folder_is_walked_once(tmp_path: Path) -> None:
+    """A link back up the tree ('a/loop -> ..') made the folder walk read the same files again and again
+    until the path grew too long (hundreds of copies of every report)."""
+    from eventcoder.stages.ingest import iter_files
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "s.txt").write_text(REPORT + "again\n", encoding="utf-8")
+    (tmp_path / "a" / "link").symlink_to(tmp_path / "elsewhere")  # a link to another folder is still followed
+    files = [f.relative_to(tmp_path).as_posix() for f in iter_files([tmp_path])]
+    assert files == ["a/link/s.txt", "a/r.txt"]

@@ -565,7 +565,17 @@ def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> 
                            if readable else "check its permissions"))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, seen: set[Path] | None = None) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order; each real folder is entered once, so a symbolic link back up
+    the tree (or two links to one folder) does not read the same files again and again."""
+    seen = set() if seen is None else seen
+    try:
+        real = folder.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop on older Pythons
+        return
+    if real in seen:
+        return
+    seen.add(real)
     try:
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
     except OSError:
@@ -574,7 +584,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         if entry.name.startswith(".") or entry.name.upper().startswith(SKIP_IN_FOLDERS):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, seen)
         elif entry.is_file():
             yield entry
 
