@@ -404,3 +404,12 @@ def test_a_symlink_loop_in_a_folder_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "a" / "link").symlink_to(tmp_path / "elsewhere")  # a link to another folder is still followed
     files = [f.relative_to(tmp_path).as_posix() for f in iter_files([tmp_path])]
     assert files == ["a/link/s.txt", "a/r.txt"]
+
+
+@pytest.mark.parametrize(("name", "hint"), [("sheet.xlsx", "save it as CSV"), ("report.pdf", "pdftotext"),
+                                            ("memo.docx", "save it as plain text")])
+def test_a_spreadsheet_or_office_file_gets_a_hint_for_its_kind(tmp_path: Path, name: str, hint: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    _, errors, _ = collect([f])
+    assert errors[0].path == str(f) and "binary file" in errors[0].problem and hint in errors[0].hint

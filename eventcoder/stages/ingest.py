@@ -59,8 +59,15 @@ JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 # Suffixes that are certainly not reports: named in the error instead of trying to decode them.
-BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".gz",
+BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".gz",
                    ".duckdb", ".db", ".sqlite", ".pkl", ".npy", ".exe", ".so", ".bin"}
+
+_BINARY_HINT = "convert it to plain text, HTML, JSONL or CSV first"
+_BINARY_HINTS = {
+    **dict.fromkeys((".xlsx", ".xls", ".ods"), "a spreadsheet: save it as CSV (UTF-8) with a 'text' column"),
+    ".pdf": "convert it to text first, e.g. `pdftotext report.pdf report.txt`",
+    **dict.fromkeys((".docx", ".doc", ".odt"), "save it as plain text (.txt) or HTML first"),
+}
 
 # Folder walks skip hidden entries and these (a folder's own README is not a report); name them explicitly
 # to read them anyway.
@@ -298,7 +305,7 @@ def _text_document(data: bytes, truncated: bool, name: str, suffix: str, default
     if not data.strip():
         raise InputError(name, "empty file", "remove it or put the report text in it")
     if suffix in BINARY_SUFFIXES or _is_binary(data[:_SNIFF]):
-        raise InputError(name, "binary file, not text", "convert it to plain text, HTML, JSONL or CSV first")
+        raise InputError(name, "binary file, not text", _BINARY_HINTS.get(suffix, _BINARY_HINT))
     if truncated:
         on_warning(InputError(name, f"larger than {settings.max_bytes:,} bytes; read only the first "
                                     f"{settings.max_bytes:,}", "split it or raise max_bytes"))
