@@ -313,7 +313,8 @@ def eval_coverage(gaz: Gazetteer, source: str, verbose: bool) -> dict:
     missing: Counter[str] = Counter()
     grid: dict[tuple[int, int], list[tuple[float, float]]] = {}  # settlements by quarter-degree cell
     for p in gaz.iter_places("lat IS NOT NULL AND feature NOT IN ('adm1', 'adm2', 'country', 'continent', 'region')"):
-        grid.setdefault((int(p.lat // 0.25), int(p.lon // 0.25)), []).append((p.lat, p.lon))  # type: ignore[operator]
+        if p.lat is not None and p.lon is not None:  # (the query already keeps only places with a point)
+            grid.setdefault((int(p.lat // 0.25), int(p.lon // 0.25)), []).append((p.lat, p.lon))
     for r in rows:
         loc = (r.get("location") or "").strip()
         if r.get("latitude") is None or not loc or loc.lower() == "unknown":
