@@ -161,3 +161,25 @@ def test_compound_heading_country_first() -> None:
         (h.name, h.iso, h.admin1) for h in find_headings("Iraq – Wilayat Ninawa\nSyria - Wilayat al-Raqqah\n")
     ]
     assert got == [("Ninawa", "IQ", "Nineveh"), ("al-Raqqah", "SY", "Ar-Raqqa")]
+
+
+TALLY = (
+    "Wilayat Kirkuk\nOn the 5th of Ramadan, soldiers of the Khilafah attacked a patrol of the Rafidi army near "
+    "Hawija{a}. On the 6th of Ramadan, they detonated an explosive device on a vehicle of the Rafidi Hashd near the "
+    "town of Riyadh{b}. On the 7th of Ramadan, they attacked a checkpoint near Dibis{c}. In all, 9 apostates were "
+    "killed in these attacks.\n"
+)
+
+
+def test_a_section_total_is_never_counted_twice() -> None:
+    def killed(a: str, b: str, c: str) -> list[int | None]:
+        return [e.killed for e in _events(TALLY.format(a=a, b=b, c=c), "2019-05-30", "claim")]
+
+    k3, k2, k4 = ", killing 3 of them", ", killing 2 of them", ", killing 4 of them"
+    assert killed("", "", "") == [9, None, None]  # once, on the first; the others point to it
+    assert killed(k3, k2, "") == [3, 2, 4]  # the total less the stated figures, on the silent one
+    assert killed(k3, "", "") == [3, 6, None]
+    assert killed(k3, k2, k4) == [3, 2, 4]  # stated figures that make up the total: nothing added
+    evs = _events(TALLY.format(a=k3, b="", c=""), "2019-05-30", "claim")
+    assert evs[2].context["shared_figure_on"] == evs[1].event_id
+    assert "9 stated in all" in evs[1].notes

@@ -105,6 +105,12 @@ _FOREIGN_TROOPS = re.compile(
 _SELF_NAMED = re.compile(
     r"\b(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
+_TALLY_SENT = re.compile(
+    r"(?:^|(?<=[.!?;]\s))(?:In all|In total|All told|Altogether|Overall),?\s[^.!?]*?\b(?:these|those|the|both|all|"
+    r"the\s+(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:attacks|operations|incidents|ambushes|raids|assaults|"
+    r"clashes|strikes|bombings|explosions|blasts)\b[^.!?]*[.!?]?",
+    re.IGNORECASE,
+)
 _TALLY_OPEN = re.compile(r"(?:In all|In total|All told|Altogether|Overall)\b", re.IGNORECASE)
 _NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAY_OFFSET = re.compile(
@@ -895,7 +901,21 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             elif src is not None:
                 evidence["claimed"] = [src.start, src.end]
         # ---- casualties
-        cas = find_casualties(p.text)
+        # (only after other incidents of its section: in a one-incident report "In total" is that incident's)
+        tally_m = _TALLY_SENT.search(p.text) if built and built[-1][0].region_span == p.region_span else None
+        tally_cas = None
+        if tally_m is not None:
+            # "In all, 15 were killed in these attacks": a total over this section's incidents, kept apart from
+            # this incident's own figures and spread by _share_figures (never added to this one's)
+            a, b = tally_m.span()
+            tally_cas = find_casualties(" " * a + p.text[a:b] + " " * (len(p.text) - b))
+            if tally_cas.killed is None and tally_cas.wounded is None and tally_cas.killed_or_wounded is None:
+                tally_cas = None
+        if tally_cas is not None and tally_m is not None:
+            a, b = tally_m.span()
+            cas = find_casualties(p.text[:a] + " " * (b - a) + p.text[b:])
+        else:
+            cas = find_casualties(p.text)
         _apply_casualties(fields, cas, p.start, evidence)
         # ---- place
         inside_mention = _Covers([(m.start, m.end) for m in mentions])
@@ -981,14 +1001,20 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         context["_a2"] = a2
         context["_country"] = country
         context["_attacker"] = attacker
-    built = _share_figures(text, built)
+        context["_tally"] = tally_cas
+    built = _share_tallies(_share_figures(text, built))
     for p, ev in built:
         ctx = dict(ev.context)
         place, country, attacker = ctx.pop("_place"), ctx.pop("_country"), ctx.pop("_attacker")
         ctx.pop("_a2", None)
+        ctx.pop("_tally", None)
         notes = _notes(ev, place, country, attacker, ctx.get("date_basis"))
         if ctx.get("series_total"):  # a divided series total: say so, with the stated total and N
             notes = notes[:-1] + _series_note(ctx["series_total"], ev) + "."
+        tot = (ctx.get("shared_figure") or {}).get("total")
+        if tot:  # the remainder of a section total: say what it was derived from
+            (f, n), less = next(iter(tot.items())), tot["less_stated"]
+            notes = notes[:-1] + f"; {f.replace('_', ' or ')}: {n} stated in all for these incidents, less {less} stated for the others."
         if ctx.get("shared_figure_on"):
             notes = (
                 notes[:-1]
@@ -1000,6 +1026,58 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         ev_ev["notes"] = [p.start, p.end]
         events.append(ev.replace(notes=notes, context=ctx, evidence=ev_ev))
     return events
+
+
+def _share_tallies(built: list[tuple[Passage, Event]]) -> list[tuple[Passage, Event]]:
+    """Spread a section total ("In all, 15 apostates were killed in these attacks") over the incidents it sums.
+
+    The incidents are those told before it under the same heading (back to an earlier total) and its own. Per
+    field: when none of them states a figure, the total is stored once, on the first of them (the others point
+    to it); when some do, what the total leaves beyond their sum is stored on the first of the silent ones
+    (never more than stated, never counted twice); a total no larger than the stated figures adds nothing.
+    """
+    out = list(built)
+    for i, (p, ev) in enumerate(built):
+        tally: Casualties | None = ev.context.get("_tally")
+        if tally is None:
+            continue
+        group = [i]
+        for j in range(i - 1, -1, -1):
+            if built[j][0].region_span != p.region_span or built[j][1].context.get("_tally") is not None:
+                break
+            group.insert(0, j)
+        for f, total, span in (
+            ("killed", tally.killed, tally.killed_span),
+            ("wounded", tally.wounded, tally.wounded_span),
+            ("killed_or_wounded", tally.killed_or_wounded, tally.killed_or_wounded_span),
+        ):
+            if total is None or span is None:
+                continue
+            evs = [out[j][1] for j in group]
+            stated = sum(getattr(e, f) or 0 for e in evs)
+            silent = [j for j, e in zip(group, evs, strict=True) if getattr(e, f) is None]
+            if not silent or total - stated <= 0:
+                continue
+            first = silent[0]
+            fp, fev = out[first]
+            fe = dict(fev.evidence)
+            fe[f] = [p.start + span[0], p.start + span[1]]
+            changes: dict[str, Any] = {f: total - stated}
+            if fev.casualty_qualifier == "none_stated":
+                changes["casualty_qualifier"] = tally.qualifier
+                fe["casualty_qualifier"] = fe[f]
+            fctx = dict(fev.context)
+            shared = dict(fctx.get("shared_figure") or {})
+            shared["covers"] = [out[j][1].event_id for j in silent]
+            shared["stated_at"] = fe[f]
+            if stated:
+                shared["total"] = {f: total, "less_stated": stated}
+            fctx["shared_figure"] = shared
+            out[first] = (fp, fev.replace(evidence=fe, context=fctx, **changes))
+            for j in silent[1:]:
+                jp, jev = out[j]
+                out[j] = (jp, jev.replace(context={**jev.context, "shared_figure_on": fev.event_id}))
+    return out
 
 
 def _share_figures(text: str, built: list[tuple[Passage, Event]]) -> list[tuple[Passage, Event]]:
