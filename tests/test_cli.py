@@ -425,3 +425,21 @@ def test_serve_refuses_a_store_that_does_not_exist(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "serving" not in r.output and not db.exists()
     assert f"{db}: no such store" in r.output
     assert f"eventcoder keys create --role analyst --db {db}" in r.output and f"eventcoder run PATH --db {db}" in r.output
+
+
+def test_export_that_matches_nothing_suggests_the_stored_names_and_refuses_a_reversed_range(tmp_path: Path) -> None:
+    """`--admin1 raqqa` or `--event-type Battle` matched nothing with no hint of the stored spelling; a date
+    range with from after to quietly wrote an empty file."""
+    db = tmp_path / "s.duckdb"
+    docs = tmp_path / "d.jsonl"
+    docs.write_text(json.dumps({"id": "x", "published": "2017-01-03", "text": REPORT_TEXT.split("\n\n", 1)[1]}) + "\n",
+                    encoding="utf-8")
+    assert runner().invoke(main, ["run", str(docs), "--db", str(db), "-q"]).exit_code == 0
+    (ev,) = list(Store(db, read_only=True).iter_events())
+    assert ev.event_type and ev.country == "Somalia"
+    r = runner().invoke(main, ["export", "--db", str(db), "--event-type", ev.event_type[:-3], "--country", "somali",
+                               "-o", str(tmp_path / "e.csv")])
+    assert r.exit_code == 0
+    assert "did you mean --country 'Somalia'" in r.stderr and f"--event-type {ev.event_type!r}?" in r.stderr
+    r = runner().invoke(main, ["export", "--db", str(db), "--date-from", "2017-02-01", "--date-to", "2017-01-01"])
+    assert r.exit_code == 2 and "--date-from 2017-02-01 is after --date-to 2017-01-01" in r.output

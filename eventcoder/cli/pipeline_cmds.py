@@ -563,18 +563,25 @@ def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.dat
         "claimed": claimed, "review_status": review_status, "bbox": bbox, "include_merged": include_merged,
     }
     filters = {k: v for k, v in filters.items() if v is not None}
+    if date_from and date_to and date_from > date_to:
+        raise click.UsageError(f"--date-from {date_from} is after --date-to {date_to}: nothing can match; swap them")
+    hints: list[str] = []
     with Store(db, read_only=True) as store:
         fmt = resolve_format(fmt, output)
         res = export(store.iter_events(limit=limit, **filters), fmt,
                      None if output is None or str(output) == "-" else output)
         held = store.count_events() if res.written == 0 and limit != 0 else None
+        for name in ("country", "admin1", "event_type") if held else ():  # a name filter that alone matches
+            value = filters.get(name)                                       # nothing: the stored spellings
+            if isinstance(value, str) and not store.count_events(**{name: value}):
+                hints += [f"--{name.replace('_', '-')} {v!r}" for v in store.close_values(name, value)]
     if held == 0:
         click.echo(f"note: {db} holds no events yet (`eventcoder run PATH --db {db}` stores some)", err=True)
     elif held:
         given = " ".join(_flag(k, v) for k, v in filters.items() if k != "include_merged")
         click.echo(f"note: none of the {held} stored events matches {given} (names are matched whole, in any case, "
-                   f"e.g. --country Iraq --iso IQ; `eventcoder export --db {db} --format csv` lists them all)",
-                   err=True)
+                   f"e.g. --country Iraq --iso IQ; `eventcoder export --db {db} --format csv` lists them all)"
+                   + (f"; did you mean {' or '.join(hints)}?" if hints else ""), err=True)
     if res.skipped:
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:

@@ -844,6 +844,21 @@ class Store:
         finally:
             cur.close()
 
+    def close_values(self, column: str, value: str, n: int = 3) -> list[str]:
+        """Stored values of a name column (country, admin1, event_type, ...) spelled like ``value``: the
+        export's hint when a filter matched nothing ('raqqa' -> 'Ar-Raqqa')."""
+        import difflib
+
+        if column not in EVENT_COLUMNS:
+            raise ValueError(f"not an event column: {column!r}")
+        rows = self.con.execute(f"SELECT DISTINCT {_q(column)} FROM events WHERE {_q(column)} IS NOT NULL "
+                                "LIMIT 20000").fetchall()
+        names = {str(r[0]).lower(): str(r[0]) for r in rows}
+        v = value.lower()
+        hits = [k for k in names if v in k or k in v]  # a part of the name ('raqqa' in 'ar-raqqa')
+        hits += [k for k in difflib.get_close_matches(v, list(names), n=n, cutoff=0.6) if k not in hits]
+        return [names[k] for k in hits[:n]]
+
     def count_events(self, **filters: Any) -> int:
         where, params = self._where(filters)
         row = self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
