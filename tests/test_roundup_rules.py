@@ -183,3 +183,24 @@ def test_a_section_total_is_never_counted_twice() -> None:
     evs = _events(TALLY.format(a=k3, b="", c=""), "2019-05-30", "claim")
     assert evs[2].context["shared_figure_on"] == evs[1].event_id
     assert "9 stated in all" in evs[1].notes
+
+
+def test_a_heading_is_not_the_claimant() -> None:
+    text = (
+        "Wilayat al-Khayr:\n- On the 10th of Rabi’ al-Thani, killing 10 soldiers of the Nusayri regime near the "
+        "airport of Deir ez-Zor.\n\nWilayat Sinai:\n- On the 9th of Rabi’ al-Thani, killing 2 soldiers of the "
+        "murtadd Egyptian army at a checkpoint west of al-Arish.\n"
+    )
+    evs = _events(text, "2017-01-12", "claim")
+    assert [e.actor1 for e in evs] == ["Islamic State", "Islamic State"]
+    assert [e.event_date for e in evs] == ["2017-01-08", "2017-01-07"]
+
+
+def test_our_forces_are_the_target_of_the_enemy_attack() -> None:
+    text = (
+        "On Tuesday, our forces thwarted an attack by Daesh terrorists on a checkpoint near Qayyarah, killing 3 of "
+        "the attackers, while one of our soldiers was martyred.\n"
+    )
+    evs = _events(text, "2020-02-14", "official")
+    assert len(evs) == 1 and evs[0].actor1 == "Islamic State" and evs[0].actor2 is not None
+    assert evs[0].actor2.startswith("Military Forces") and evs[0].killed == 4

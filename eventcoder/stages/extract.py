@@ -105,6 +105,11 @@ _FOREIGN_TROOPS = re.compile(
 _SELF_NAMED = re.compile(
     r"\b(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
+_ACTIVE_KILL = re.compile(
+    r"\s+(?:killed|wounded|injured|abducted|kidnapped)\s+(?:\d|an?\s|the\s|two\s|three\s|four\s|five\s|six\s|"
+    r"seven\s|eight\s|nine\s|ten\s|several\s|dozens\s|scores\s|more\s+than\s|at\s+least\s|some\s)",
+    re.IGNORECASE,
+)
 _TALLY_SENT = re.compile(
     r"(?:^|(?<=[.!?;]\s))(?:In all|In total|All told|Altogether|Overall),?\s[^.!?]*?\b(?:these|those|the|both|all|"
     r"the\s+(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:attacks|operations|incidents|ambushes|raids|assaults|"
@@ -498,10 +503,14 @@ def _pick_actors(
                 r"(?:[A-Z][\w'’-]*\s+){0,3}(?:[A-Z][\w'’-]*\s+\()?$",
                 text[max(0, m.start - offset - 60) : m.start - offset],
             )
-            and not re.match(
-                r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
-                r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
-                text[m.end - offset : m.end - offset + 40],
+            and (
+                not re.match(
+                    r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
+                    r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing)\b",
+                    text[m.end - offset : m.end - offset + 40],
+                )
+                # "our forces killed 12 terrorists": a verb with its object is no headline-style victim
+                or bool(_ACTIVE_KILL.match(text, m.end - offset))
             )
         ]
         if subj:
@@ -519,8 +528,8 @@ def _pick_actors(
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
             return False
         before = text[max(0, m.start - offset - 20) : m.start - offset]
-        if re.search(r"\b(?:our|we)\s+(?:\w+\s+)?$", before, re.I):
-            return False  # "Our forces killed 12 terrorists": the statement's own side, never the opponent
+        if a1 is not None and a1.inter in (1, 8) and re.search(r"\b(?:our|we)\s+(?:\w+\s+)?$", before, re.I):
+            return False  # "the army ... Our forces killed 12 terrorists": the statement's own side, not the opponent
         # "Islamic State ... killing militants": a generic word after a named rebel group is that group
         return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
 
@@ -714,7 +723,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         doc_iso = troops[0][3]
     claimant = None
     if claim:
-        found = find_actors(text)
+        found = [m for m in find_actors(text) if not in_heading(m.start)]  # "Wilayat Sinai" heads a section only
         for m in found:
             if m.role == "perpetrator" and m.actor and "{country}" not in m.actor:
                 claimant = m
