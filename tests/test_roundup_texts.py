@@ -241,3 +241,52 @@ def test_day_offset_dates_cite_the_phrase() -> None:
     ev = _events("roundup_naba_paragraphs.txt")[1]
     s, e = ev.evidence["event_date"]
     assert text[s:e] == ev.date_text == "Two days later" and ev.calendar == "hijri"
+
+
+def score() -> str:
+    """Per-field right/total over the hand-coded rows, events matched by place phrase then date (so a tree that
+    splits incidents differently is still scored row by row): ``python tests/test_roundup_texts.py``."""
+    tot: dict[str, int] = {}
+    right: dict[str, int] = {}
+    lines = []
+    for name, rows in CASES.items():
+        evs = _events(name)
+        got = [_got(e) for e in evs]
+        used: set[int] = set()
+        wrong = []
+        for i, w in enumerate(rows):
+
+            def place_ok(g: dict[str, Any], w: dict[str, Any] = w) -> bool:
+                return bool(w["place"] and g["place"] and w["place"].lower() in g["place"].lower())
+
+            cand = [
+                j
+                for j, g in enumerate(got)
+                if j not in used
+                and (place_ok(g) or (not w["place"] and not g["place"]) or g["event_date"] == w["event_date"])
+            ]
+            cand.sort(key=lambda j: (not place_ok(got[j]), got[j]["event_date"] != w["event_date"], j))
+            g = got[cand[0]] if cand else {}
+            if cand:
+                used.add(cand[0])
+            for f, v in w.items():
+                if f == "event_type" and v is None:
+                    continue
+                gv = g.get(f)
+                if f == "place":
+                    ok = bool(cand) and (gv is None if v is None else v.lower() in (gv or "").lower())
+                else:
+                    ok = bool(cand) and gv == v
+                tot[f] = tot.get(f, 0) + 1
+                right[f] = right.get(f, 0) + ok
+                if not ok:
+                    wrong.append(f"  row {i} {f}: got {gv!r}, want {v!r}")
+        lines.append(f"{name}: {len(evs)} events for {len(rows)} incidents, {len(wrong)} wrong fields")
+        lines.extend(wrong)
+    lines.append("right/total: " + ", ".join(f"{f} {right[f]}/{tot[f]}" for f in tot))
+    lines.append(f"all fields: {sum(right.values())}/{sum(tot.values())}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(score())
