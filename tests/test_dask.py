@@ -62,6 +62,12 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
                                     "--scheduler", "tcp://127.0.0.1:9", "-q"])
     assert res.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.output
+    # an address without a port used to end in distributed's ValueError traceback
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "x.duckdb"), "--engine", "dask",
+                                    "--scheduler", "nonsense", "-q"])
+    assert res.exit_code == 1 and res.exception is None or isinstance(res.exception, SystemExit)
+    assert "--scheduler nonsense: not a Dask scheduler address (missing port number" in res.output
+    assert "tcp://HOST:8786" in res.output
 
 
 def test_dask_dedupe_retries_out_of_memory_with_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

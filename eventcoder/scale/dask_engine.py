@@ -169,6 +169,9 @@ def _client(scheduler: str | None, n_workers: int, processes: bool) -> tuple[Any
             raise ConfigError(
                 f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}); start one with "
                 "`dask scheduler` and `dask worker ADDRESS`, or drop --scheduler to use a local cluster") from None
+        except ValueError as exc:  # distributed's address parser: "missing port number in address 'x'"
+            raise ConfigError(f"--scheduler {scheduler}: not a Dask scheduler address ({exc}); give "
+                              "tcp://HOST:8786, as `dask scheduler` prints it") from None
     cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
                            dashboard_address=None, silence_logs=40)
     return Client(cluster), cluster
