@@ -204,3 +204,20 @@ def test_our_forces_are_the_target_of_the_enemy_attack() -> None:
     evs = _events(text, "2020-02-14", "official")
     assert len(evs) == 1 and evs[0].actor1 == "Islamic State" and evs[0].actor2 is not None
     assert evs[0].actor2.startswith("Military Forces") and evs[0].killed == 4
+
+
+def test_a_claim_that_never_names_its_group_is_read_by_its_words() -> None:
+    shabaab = (
+        "On Thursday, 6 June 2019, the mujahideen carried out a raid on a base of the apostate militia in the Sabiid "
+        "area of Lower Shabelle, killing 12 of the apostate soldiers.\n"
+    )
+    taliban = "On Thursday, 10 October 2019, the mujahideen attacked a post of the puppet forces in Wardak, killing 7.\n"
+    islamic_state = (
+        "Wilayat Kirkuk\nOn the 5th of Ramadan, the mujahidin attacked the Rafidi army near Hawija.\n"
+    )
+    got = [
+        _events(shabaab, "2019-06-08", "claim")[0].actor1,
+        _events(taliban, "2019-10-12", "claim")[0].actor1,
+        _events(islamic_state, "2019-05-30", "claim")[0].actor1,
+    ]
+    assert got == ["Al Shabaab", "Taliban", "Islamic State"]

@@ -44,10 +44,13 @@ passages with none give no event. Rules worth knowing:
 from __future__ import annotations
 
 import bisect
+import csv
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
+from importlib import resources
 from typing import Any
 
 from eventcoder.extraction.actors import ActorMention, contains_slur, fill_country, find_actors
@@ -740,7 +743,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 claimant = m
                 break
         if claimant is None:
-            claimant = ActorMention(0, 0, "", "Islamic State", "perpetrator", None, 2, False)
+            # a claim that never names its group: the group whose words it uses (data/claimant_cues.csv)
+            name = next(
+                (
+                    who
+                    for rx, who, regions in _claimant_cues()
+                    if (regions is None or doc_iso is None or doc_iso in regions) and rx.search(text)
+                ),
+                "Islamic State",
+            )
+            claimant = ActorMention(0, 0, "", name, "perpetrator", None, 2, False)
 
     events: list[Event] = []
     built: list[tuple[Passage, Event]] = []
@@ -1035,6 +1047,17 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         ev_ev["notes"] = [p.start, p.end]
         events.append(ev.replace(notes=notes, context=ctx, evidence=ev_ev))
     return events
+
+
+@functools.cache
+def _claimant_cues() -> tuple[tuple[re.Pattern[str], str, frozenset[str] | None], ...]:
+    """(pattern, claimant, regions or None for anywhere) of data/claimant_cues.csv, in file order."""
+    out = []
+    with resources.files("eventcoder.data").joinpath("claimant_cues.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            regions = None if row["regions"].strip() in ("", "*") else frozenset(row["regions"].split(";"))
+            out.append((re.compile(row["pattern"], re.IGNORECASE), row["claimant"], regions))
+    return tuple(out)
 
 
 def _share_tallies(built: list[tuple[Passage, Event]]) -> list[tuple[Passage, Event]]:
