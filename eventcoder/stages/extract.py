@@ -744,7 +744,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 break
         if claimant is None:
             # a claim that never names its group: the group whose words it uses (data/claimant_cues.csv)
-            name = next(
+            by_words = next(
                 (
                     who
                     for rx, who, regions in _claimant_cues()
@@ -752,7 +752,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 ),
                 "Islamic State",
             )
-            claimant = ActorMention(0, 0, "", name, "perpetrator", None, 2, False)
+            claimant = ActorMention(0, 0, "", by_words, "perpetrator", None, 2, False)
 
     events: list[Event] = []
     built: list[tuple[Passage, Event]] = []
