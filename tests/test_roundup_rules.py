@@ -221,3 +221,18 @@ def test_a_claim_that_never_names_its_group_is_read_by_its_words() -> None:
         _events(islamic_state, "2019-05-30", "claim")[0].actor1,
     ]
     assert got == ["Al Shabaab", "Taliban", "Islamic State"]
+
+
+def test_more_hijri_month_spellings() -> None:
+    from eventcoder.extraction.dates import find_dates
+
+    pub = dt.date(2018, 9, 13)
+    got = {
+        t: [str(d.date) for d in find_dates(t, pub)]
+        for t in ("12 Jumadah al-Ula", "20 Dhul-Qaada", "12 Jumadah II")
+    }
+    assert got == {
+        "12 Jumadah al-Ula": ["2018-01-29"],
+        "20 Dhul-Qaada": ["2018-08-02"],
+        "12 Jumadah II": ["2018-02-28"],
+    }
