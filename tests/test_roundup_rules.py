@@ -236,3 +236,27 @@ def test_more_hijri_month_spellings() -> None:
         "20 Dhul-Qaada": ["2018-08-02"],
         "12 Jumadah II": ["2018-02-28"],
     }
+
+
+def test_a_statement_listing_operations_by_province() -> None:
+    text = (
+        "Joint Operations Command: results of operations on Wednesday, 10 April 2019\n\n"
+        "In Nineveh, units of the 20th Division killed 5 terrorists in a hideout near the village of Ain al-Jahash "
+        "south of Mosul.\n\nIn Anbar, army aviation destroyed 2 vehicles of Daesh remnants in the desert of Rutba.\n\n"
+        "In Kirkuk, a roadside bomb wounded 3 soldiers of the 8th Division near Riyadh.\n"
+    )
+    evs = _events(text, "2019-04-12", "official")
+    assert [e.event_date for e in evs] == ["2019-04-10"] * 3  # the title dates every operation
+    assert [e.date_text for e in evs] == ["Wednesday, 10 April 2019"] * 3
+    assert [(e.killed, e.wounded, e.vehicles_destroyed) for e in evs] == [
+        (5, None, None),
+        (None, None, 2),
+        (None, 3, None),
+    ]
+    assert [e.sub_event_type for e in evs][1] == "Air/drone strike"
+    assert (
+        evs[0].actor1.startswith("Military Forces") and evs[0].actor2 == "Islamic State"
+    )  # its own forces act
+    assert evs[2].actor1.startswith("Unidentified Armed Group")
+    news = _events(text, "2019-04-12", "news")  # a news story's "In Washington, ..." paragraphs are no list
+    assert len(news) == 1

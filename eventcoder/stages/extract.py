@@ -789,6 +789,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 a2 = others[0] if others else None
         if claim and a1 is not None and a1.start == 0 and a1.end == 0:
             a1 = claimant
+        if (
+            source_type == "official"
+            and a1 is None
+            and a2 is not None
+            and a2.inter == 2
+            and _VIOLENT_VERB.search(p.text) is not None
+        ):
+            # "units of the 20th Division killed 5 terrorists" in a government statement: its own forces act
+            a1 = ActorMention(0, 0, "", "Military Forces of {country}", "either", "Military", 1, False)
+            how = "statement"
         if a2 is None and p.parent_index is not None:
             # "Meanwhile, another device ... on a second patrol": the continuation keeps its parent's opponent
             parent_ev = next((ev for pp, ev in built if pp.index == p.parent_index), None)

@@ -49,6 +49,10 @@ DAY_OFFSET_RX = re.compile(
     r"The day after|(?:Two|Three|Four|Five|Six|Seven|\d) days later)\b",
     re.IGNORECASE,
 )
+_PLACE_OPEN_RX = re.compile(
+    r"^In (?:the )?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:\s(?:province|governorate|state|district|region|"
+    r"sector|area|city))?,\s"
+)
 # a lead that sums up a campaign ("The soldiers of the Khilafah continued their attacks on ... in the X desert")
 # before the dated incidents that make it up: not an incident of its own
 _CAMPAIGN_LEAD_RX = re.compile(
@@ -199,6 +203,9 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     if not roundup:
         headings = [h for h in headings if h.kind == "country"]
     paras = _paragraphs(text, headings)
+    from eventcoder.stages.extract import guess_source_type
+
+    official = not roundup and guess_source_type(doc) == "official"
     units: list[_Unit] = []
     governing = heading_lookup(headings)
     for pi, (ps, pe) in enumerate(paras):
@@ -261,6 +268,14 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 and DAY_OFFSET_RX.match(_BULLET_RX.sub("", text[u.start : u.end]))
             ):
                 new = True
+            elif (
+                official
+                and u.kind == "para"
+                and u.para != prev.para
+                and started
+                and _PLACE_OPEN_RX.match(text[u.start : u.end])
+            ):
+                new = True  # a statement's paragraphs "In Nineveh, ...", "In Anbar, ...": one operation each
             if u.heading is not prev.heading:
                 new = True
         if new:
@@ -274,10 +289,22 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     last_dated: dict[int, int] = {}  # heading id -> passage index of last passage with a date
     from eventcoder.extraction.dates import find_dates
 
+    title_date: tuple[str, tuple[int, int]] | None = None  # "results of operations on Wednesday, 10 April 2019"
+
+    def note_title_date(u: _Unit) -> None:
+        nonlocal title_date
+        if title_date is None and official and not passages:
+            td = find_dates(text[u.start : u.end], doc.published)
+            if td and td[0].date is not None:
+                title_date = (td[0].text, (u.start + td[0].start, u.start + td[0].end))
+
     for ci, chunk in enumerate(chunks):
         # news mode: drop leading title-like units (one line, no final period) and cue-less chunks
         while not roundup and len(chunk) > 1 and _is_title(text, chunk[0]):
+            note_title_date(chunk[0])
             chunk = chunk[1:]
+        if len(chunk) == 1 and _is_title(text, chunk[0]):
+            note_title_date(chunk[0])
         s, e = chunk[0].start, chunk[-1].end
         body = text[s:e]
         if not _has_event_cue(body):
@@ -321,6 +348,8 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 pd = find_dates(src.text, doc.published)
                 if pd:
                     date_text, date_span = pd[0].text, (src.start + pd[0].start, src.start + pd[0].end)
+            if date_text is None and title_date is not None:
+                date_text, date_span = title_date  # a statement's title dates the operations it lists
         passages.append(
             Passage(
                 doc_id=doc.doc_id,
