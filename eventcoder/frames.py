@@ -8,6 +8,7 @@
     table = to_arrow(events)          # pyarrow.Table with typed columns (no CSV round trip)
     again = from_arrow(table)         # Events back, Event.context holding the context columns' facts
     same = [from_record(json.loads(line)) for line in open("events.jsonl")]   # from a jsonl export
+    same = [from_record(row) for row in csv.DictReader(open("events.csv"))]  # or a csv export (typed back)
 
 Columns: exactly those of the jsonl / csv / parquet / geojson exports (docs/exports.md): the schema fields
 (``EVENT_FIELDS``), then ``CONTEXT_COLUMNS``, the analyst-facing facts kept in ``Event.context``. This
@@ -194,8 +195,9 @@ def to_polars(events: Iterable[Event], context: bool = True) -> pl.DataFrame:
 
 
 def from_record(row: Mapping[str, Any]) -> Event:
-    """One Event from an exported record (a line of a jsonl export, a GeoJSON feature or its properties, a
-    row of ``to_arrow(...).to_pylist()``): the schema fields, and ``Event.context`` from the context columns.
+    """One Event from an exported record (a line of a jsonl export, a row of a csv export as
+    ``csv.DictReader`` gives it, a GeoJSON feature or its properties, a row of ``to_arrow(...).to_pylist()``):
+    the schema fields, typed, and ``Event.context`` from the context columns.
     A feature's Point fills latitude/longitude when its properties lack them. Raises InputError for a
     FeatureCollection (pass each of its features) or a record without an ``event_id``."""
     from eventcoder.errors import InputError
@@ -216,9 +218,47 @@ def from_record(row: Mapping[str, Any]) -> Event:
     if not row.get("event_id"):
         raise InputError("from_record", "no event_id: not an exported event record",
                          "pass a line of a jsonl export, a GeoJSON feature, or a row of to_arrow(...).to_pylist()")
+    row = _typed(row)
     ev = Event.from_dict(row)
     ctx = context_from_values(row)
     return ev.replace(context=ctx) if ctx else ev
+
+
+def _nullable_text() -> set[str]:
+    import dataclasses
+
+    return {f.name for f in dataclasses.fields(Event) if f.default is None} - _INT - _FLOAT
+
+
+def _typed(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A csv export row (every value a string; lists and mappings as JSON text; None as '') with the types a
+    jsonl line has; values that are not strings are left as they are."""
+    import json
+
+    nullable = _nullable_text()
+    out = dict(row)
+    for k, v in row.items():
+        if not isinstance(v, str):
+            continue
+        try:
+            if k in _INT or k in _CTX_INT:
+                out[k] = int(float(v)) if v.strip() else None
+            elif k in _FLOAT:
+                out[k] = float(v) if v.strip() else (0.0 if k == "confidence" else None)
+            elif k in _BOOL or k == "responsibility_claimed":
+                low = v.strip().lower()
+                out[k] = True if low in ("true", "1", "yes") else False if low in ("false", "0", "no") or \
+                    k in _BOOL else None
+            elif k in ("evidence", "doc_ids", "attacker_names", "sources"):
+                out[k] = json.loads(v) if v.strip() else ({} if k == "evidence" else [] if k == "doc_ids" else None)
+            elif (k in nullable or k in ("date_basis", "review_status")) and not v:
+                out[k] = None
+        except ValueError as exc:
+            from eventcoder.errors import InputError
+
+            raise InputError("from_record", f"{k}: cannot read {v[:40]!r} ({exc})",
+                             "pass a row as the csv export writes it") from None
+    return out
 
 
 def from_arrow(table: pa.Table) -> list[Event]:

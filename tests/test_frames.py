@@ -63,3 +63,17 @@ def test_from_record_reads_a_feature_collection_row_by_row_and_refuses_what_is_n
         from_record({"type": "Feature", "geometry": None, "properties": {"location": "Mosul"}})
     with pytest.raises(InputError, match="event_id"):
         from_record({"location": "Mosul"})
+
+
+def test_from_record_reads_a_csv_export_row_with_its_types(tmp_path: Path) -> None:
+    """A row of the csv export (csv.DictReader: every value a string, lists as JSON text, None as '') came
+    back with killed='5', evidence as text, doc_ids as one string: now typed as from a jsonl line."""
+    import csv
+
+    out = tmp_path / "e.csv"
+    export([EV, NO_COORDS, Event(event_id="ev:bare")], "csv", out)
+    with open(out, encoding="utf-8", newline="") as fh:
+        back = [from_record(row) for row in csv.DictReader(fh)]
+    assert back == [EV, NO_COORDS, Event(event_id="ev:bare")]
+    assert [context_values(e) for e in back] == [context_values(e) for e in (EV, NO_COORDS, Event(event_id="x"))]
+    assert back[0].killed == 5 and back[0].doc_ids == ("doc:a", "doc:b") and back[0].claimed is True
