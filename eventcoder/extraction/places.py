@@ -113,13 +113,38 @@ def _acronyms() -> frozenset[str]:
     return frozenset(n.lower() for c in countries() for n in c.names if len(n) > 1 and n.isupper())
 
 
-def _all_caps_line(text: str, start: int, end: int) -> bool:
-    """Whether the line around text[start:end] is written in capitals and has other words of letters."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a : len(text) if b < 0 else b]
-    rest = line[: start - a] + line[end - a :]
-    return not any(c.islower() for c in line) and sum(len(x) >= 2 and x.isalpha() for x in rest.split()) >= 1
+def _is_word(token: str) -> bool:
+    return len(token) >= 2 and token.isalpha()
+
+
+class _CapsLines:
+    """Whether the line around text[start:end] is written in capitals and has other words of letters.
+
+    Each line is read once (a 50 kB line of capitals listing 'DRC, CAR AND UAE' took 37 s when every acronym
+    re-read its whole line); a match then looks only at its own whitespace-separated token."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: dict[int, tuple[bool, int]] = {}
+
+    def __call__(self, start: int, end: int) -> bool:
+        text = self.text
+        a = text.rfind("\n", 0, start) + 1
+        if a not in self.lines:
+            b = text.find("\n", end)
+            line = text[a : len(text) if b < 0 else b]
+            self.lines[a] = (not any(c.islower() for c in line), sum(_is_word(x) for x in line.split()))
+        no_lower, words = self.lines[a]
+        if not no_lower:
+            return False
+        ts = start
+        while ts > a and not text[ts - 1].isspace():
+            ts -= 1
+        te = end
+        while te < len(text) and not text[te].isspace():
+            te += 1
+        token, rest = text[ts:te], text[ts:start] + text[end:te]
+        return words - _is_word(token) + _is_word(rest) >= 1
 
 
 @functools.lru_cache(maxsize=512)
@@ -127,13 +152,14 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
     rx, keys = _country_regex()
     out = []
+    caps_line = _CapsLines(text)
     for m in rx.finditer(text):
         w = m.group(1)
         if not w[0].isupper():
             continue
         if w.lower() in _acronyms() and not w.isupper():
             continue  # "Car bomb kills 5" is no Central African Republic: an acronym alias is written in capitals
-        if w.lower() in _acronyms() and _all_caps_line(text, m.start(), m.end()):
+        if w.lower() in _acronyms() and caps_line(m.start(), m.end()):
             continue  # "CAR BOMB KILLS 12": in a headline written in capitals, capitals tell nothing
         if w in ("Niger",) and re.match(r"\s+(State|Delta|river|River)", text[m.end() : m.end() + 7]):
             continue  # Niger State (Nigeria)
