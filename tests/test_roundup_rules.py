@@ -260,3 +260,20 @@ def test_a_statement_listing_operations_by_province() -> None:
     assert evs[2].actor1.startswith("Unidentified Armed Group")
     news = _events(text, "2019-04-12", "news")  # a news story's "In Washington, ..." paragraphs are no list
     assert len(news) == 1
+
+
+def test_two_dated_incidents_in_one_sentence() -> None:
+    text = (
+        "Wilayat Ninawa\nIn the same context, the soldiers of the Khilafah repelled an advance of the Rafidi army on "
+        "the village of Bazwaya east of Mosul on the 1st of Safar, killing 14 of them and destroying 3 Humvees, while "
+        "an istishhadi brother struck their gathering in the al-Karama neighbourhood with a car bomb on the 2nd of "
+        "Safar, killing dozens of them.\n"
+    )
+    evs = _events(text, "2016-11-04", "claim")
+    assert [(e.event_date, e.killed, e.vehicles_destroyed, e.sub_event_type) for e in evs] == [
+        ("2016-11-01", 14, 3, "Armed clash"),
+        ("2016-11-02", None, None, "Suicide bomb"),
+    ]
+    # one date for both clauses: one incident ("killing 3, while the others fled")
+    same = text.replace("on the 2nd of Safar", "on the same day")
+    assert len(_events(same, "2016-11-04", "claim")) == 1

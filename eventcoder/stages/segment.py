@@ -26,6 +26,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from eventcoder.extraction.places import Heading, find_headings
 from eventcoder.records import Document, Passage
@@ -210,10 +211,18 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     governing = heading_lookup(headings)
     for pi, (ps, pe) in enumerate(paras):
         wil, ctry = governing(ps)
-        for si, (s, e) in enumerate(_sentences(text, ps, pe)):
+        sents = _sentences(text, ps, pe)
+        clause_starts: set[int] = set()
+        if roundup:
+            sents, clause_starts = _split_dated_clauses(text, sents, doc.published)
+        for si, (s, e) in enumerate(sents):
             sent = _BULLET_RX.sub("", text[s:e])  # "- On the 3rd ...", "2) Meanwhile ..."
             if _DATE_OPEN_RX.match(sent):
                 kind = "date"
+            elif s in clause_starts:
+                kind = (
+                    "cont"  # ", while an istishhadi struck ... on the 2nd of Safar": a second dated incident
+                )
             elif _STRONG_NEWS_RX.match(sent):
                 kind = "strong"
             elif CONTINUATION_RX.match(sent):
@@ -289,7 +298,9 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     last_dated: dict[int, int] = {}  # heading id -> passage index of last passage with a date
     from eventcoder.extraction.dates import find_dates
 
-    title_date: tuple[str, tuple[int, int]] | None = None  # "results of operations on Wednesday, 10 April 2019"
+    title_date: tuple[str, tuple[int, int]] | None = (
+        None  # "results of operations on Wednesday, 10 April 2019"
+    )
 
     def note_title_date(u: _Unit) -> None:
         nonlocal title_date
@@ -383,6 +394,33 @@ _BULLET_RX = re.compile(r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?")
 _ANAPHORIC_RX = re.compile(
     r"^(?:The|This|These|Those|Both|It|They|He|She|His|Her|Their|Its|All|In all|In total)\b"
 )
+
+
+_CLAUSE_BREAK_RX = re.compile(r",\s+while\s+|;\s+(?:while\s+|and\s+)?")
+
+
+def _split_dated_clauses(
+    text: str, sents: list[tuple[int, int]], published: Any
+) -> tuple[list[tuple[int, int]], set[int]]:
+    """Split a roundup sentence where a clause after ", while" / ";" tells its own dated incident and the part
+    before has a date of its own ("... on the 1st of Safar, killing 14, while an istishhadi struck ... on the
+    2nd of Safar"). Returns the new spans and the starts of the split-off clauses."""
+    from eventcoder.extraction.dates import find_dates
+
+    out: list[tuple[int, int]] = []
+    starts: set[int] = set()
+    for s, e in sents:
+        cur = s
+        for m in _CLAUSE_BREAK_RX.finditer(text, s, e):
+            before = [d for d in find_dates(text[cur : m.start()], published) if d.precision == 1]
+            after_end = next((b.start() for b in _CLAUSE_BREAK_RX.finditer(text, m.end(), e)), e)
+            after = [d for d in find_dates(text[m.end() : after_end], published) if d.precision == 1]
+            if before and after and before[0].date != after[0].date:
+                out.append((cur, m.start()))
+                cur = m.end()
+                starts.add(cur)
+        out.append((cur, e))
+    return out, starts
 
 
 def _ends_sentence_line(text: str, s: int) -> bool:
