@@ -541,9 +541,26 @@ _ORG_LAST = {
 # noun describes people, it names no place (the Kansas village listing "Christian" is no answer). Adjective
 # endings, the nationality adjectives of countries.csv and data/places_group_adjectives.txt; a place name used
 # the same way ("Garabulli youths", "Bihar homeguards") has none of them and stays a candidate.
+# A word known only by its ending may be a town ("Arish", "Bamian") or a sea ("Mediterranean"): it is dropped only
+# before a plural in -s or people/men/women/children, never before a verb or function word ("a car bomb in Arish
+# kills five", "in Arish was", "in the Mediterranean this week") nor before police/youth/community ("Arish police").
 _ADJ_END = re.compile(r"(?:ian|ean|ese|ish|ic)$")
-_PLURAL_NEXT = re.compile(
-    r"\s+(?:[a-z]+(?<![su]s)(?<!ss)s|people|men|women|children|police|youth|clergy|faithful|community)\b"
+_NEXT_WORD = re.compile(r"\s+(?P<w>[a-z]+)\b(?P<after>[ \t]+[\w-]+(?:[ \t]+[\w-]+)?)?")
+_PEOPLE_NOUNS = frozenset({"people", "men", "women", "children"})
+_GROUP_NOUNS = frozenset({"police", "youth", "clergy", "faithful", "community"})
+# words in -s that are no plural noun: verbs and function words, and sea words that follow a sea's name
+_NOT_PLURAL = frozenset(
+    {
+        "was", "has", "as", "whereas", "its", "does", "says", "thus", "plus", "yes", "towards", "perhaps",
+        "always", "besides", "sometimes", "afterwards", "hers", "ours", "theirs", "yours", "news", "waters",
+        "kills", "injures", "wounds", "rocks", "leaves", "shakes", "sparks", "hits", "claims", "sees", "gets",
+        "takes", "remains", "continues", "becomes", "faces", "reports", "seizes", "storms", "bombs",
+    }
+)  # fmt: skip
+# "kills five", "leaves 3 dead", "hits the": a word in -s followed by a number or article is a verb
+_VERB_OBJECT = re.compile(
+    r"[ \t]+(?:\d|(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|scores|several"
+    r"|at[ \t]+least|more[ \t]+than|over|up[ \t]+to)\b)"
 )
 
 
@@ -555,12 +572,25 @@ def _group_adjectives() -> frozenset[str]:
     return frozenset(words)
 
 
+def _plural_next(text: str, end: int, listed: bool) -> bool:
+    """Whether a plural common noun follows ``end`` (``listed``: the words before it are listed adjectives)."""
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    w = m.group("w")
+    if w in _PEOPLE_NOUNS or (listed and w in _GROUP_NOUNS):
+        return True
+    if not w.endswith("s") or w.endswith(("ss", "us", "is")) or w in _NOT_PLURAL:
+        return False
+    return not _VERB_OBJECT.match(text, m.end("w"))
+
+
 def _adjective_before_people(name: str, text: str, end: int) -> bool:
     """``name`` (ending at ``end``) is one or more capitalised adjectives followed by a plural common noun."""
     words = name.split()
-    if not words or len(words) > 3 or not _PLURAL_NEXT.match(text, end):
+    if not words or len(words) > 3 or not all(_adjective_like(w) for w in words):
         return False
-    return all(_adjective_like(w) for w in words)
+    return _plural_next(text, end, all(w.lower() in _group_adjectives() for w in words))
 
 
 def _adjective_like(word: str) -> bool:
@@ -570,10 +600,10 @@ def _adjective_like(word: str) -> bool:
 def _modifier_after_article(name: str, before: str, after: str) -> bool:
     """"attacked a Christian edifice", "struck an IED between ...": after the indefinite article, an adjective or
     an acronym followed by a lower-case word modifies that word and names no place ("a Moirang police station"
-    keeps its town)."""
+    keeps its town; a word known only by its ending may be a town: "an Arish checkpoint")."""
     if not re.fullmatch(r"\s+an?\s+", before) or not re.match(r"\s+[a-z]", after) or " " in name:
         return False
-    return _adjective_like(name) or bool(re.fullmatch(r"[A-Z]{2,5}", name))
+    return name.lower() in _group_adjectives() or bool(re.fullmatch(r"[A-Z]{2,5}", name))
 
 
 def _clean_name(name: str) -> str:
