@@ -277,3 +277,23 @@ def test_two_dated_incidents_in_one_sentence() -> None:
     # one date for both clauses: one incident ("killing 3, while the others fled")
     same = text.replace("on the 2nd of Safar", "on the same day")
     assert len(_events(same, "2016-11-04", "claim")) == 1
+
+
+def test_a_strike_on_the_claimants_side_is_the_air_forces_event() -> None:
+    text = (
+        "Wilayat al-Khayr\nOn the 27th of Safar, Crusader coalition warplanes bombed the town of Hajin, killing 7 "
+        "Muslims, including women and children.\nOn the 29th of Safar, 2 brothers were killed in a Crusader drone "
+        "strike on their car near al-Shafa.\nOn the 28th of Safar, soldiers of the Khilafah targeted a gathering of "
+        "the Nusayri army with a drone near al-Mayadin, killing 3 of them.\n"
+    )
+    evs = _events(text, "2018-11-08", "claim")
+    assert [(e.actor1, e.actor2, e.claimed) for e in evs] == [
+        (
+            "US-led coalition (CJTF-OIR)",
+            "Civilians (Syria)",
+            True,
+        ),  # figures from the group's media all the same
+        ("US-led coalition (CJTF-OIR)", "Islamic State", True),
+        ("Islamic State", "Military Forces of Syria", True),  # its own drone: still the claimant's attack
+    ]
+    assert [e.killed for e in evs] == [7, 2, 3]

@@ -108,6 +108,12 @@ _FOREIGN_TROOPS = re.compile(
 _SELF_NAMED = re.compile(
     r"\b(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
+# the opponent is itself the air force: "Crusader warplanes", "coalition aircraft", "air strikes by the coalition"
+_AIR_WORDS = re.compile(
+    r"\s*(?:'s\s+)?\b(?:warplanes?|aircraft|jets?|drones?|air ?force|helicopters?|gunships?|air ?strikes?|air ?raids?|"
+    r"bombers?)\b",
+    re.IGNORECASE,
+)
 _ACTIVE_KILL = re.compile(
     r"\s+(?:killed|wounded|injured|abducted|kidnapped)\s+(?:\d|an?\s|the\s|two\s|three\s|four\s|five\s|six\s|"
     r"seven\s|eight\s|nine\s|ten\s|several\s|dozens\s|scores\s|more\s+than\s|at\s+least\s|some\s)",
@@ -634,7 +640,13 @@ def _notes(
         cas = (
             " ("
             + " and ".join(parts)
-            + (", as claimed by the perpetrator" if ev.claimed and ev.source_type == "claim" else "")
+            + (
+                ""
+                if not (ev.claimed and ev.source_type == "claim")
+                else ", as told by the targeted group's media"
+                if ev.context.get("actor1_how") == "strike_on_claimant"
+                else ", as claimed by the perpetrator"
+            )
             + ")"
         )
     elif ev.casualty_qualifier == "vague":
@@ -726,7 +738,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         doc_iso = troops[0][3]
     claimant = None
     if claim:
-        found = [m for m in find_actors(text) if not in_heading(m.start)]  # "Wilayat Sinai" heads a section only
+        # (a heading, "Wilayat Sinai", heads a section only)
+        found = [m for m in find_actors(text) if not in_heading(m.start)]
         for m in found:
             if m.role == "perpetrator" and m.actor and "{country}" not in m.actor:
                 claimant = m
@@ -815,6 +828,40 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         )
         if cls is None:
             continue
+        if (
+            claim
+            and how == "claim"
+            and cls.sub_event_type == "Air/drone strike"
+            and a2 is not None
+            and a2.inter in (1, 8)
+            and (
+                _AIR_WORDS.search(a2.text)
+                or _AIR_WORDS.match(p.text, a2.end - p.start)
+                or re.search(
+                    r"\b(?:strikes?|raids?|bombing) (?:by|of) (?:the )?$", p.text[: a2.start - p.start]
+                )
+            )
+        ):
+            # "Crusader coalition warplanes bombed Hajin, killing 7 Muslims": the claimant's media tells a strike
+            # on its side; the air force is actor1, the dead the target. ``claimed`` stays: the figures are still
+            # the armed group's own media's, to be treated with the same care (test_proxy_roundup)
+            victims = [
+                m for m in mentions if m.role != "label" and m.actor and m.inter == 7 and m.start > a2.end
+            ]
+            a1, a2 = a2, (victims[0] if victims else claimant)
+            how = "strike_on_claimant"
+            cls = (
+                classify(
+                    p.text,
+                    offset=p.start,
+                    actor1_inter=a1.inter,
+                    actor2_inter=a2.inter if a2 else None,
+                    actor2_target_type=a2.target_type if a2 else None,
+                    actor2_span=(a2.start, a2.end) if a2 and a2.end > a2.start else None,
+                    source_type=source_type,
+                )
+                or cls
+            )
         if (
             cls.sub_event_type == "Disrupted weapons use"
             and a1 is not None
@@ -1045,7 +1092,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         tot = (ctx.get("shared_figure") or {}).get("total")
         if tot:  # the remainder of a section total: say what it was derived from
             (f, n), less = next(iter(tot.items())), tot["less_stated"]
-            notes = notes[:-1] + f"; {f.replace('_', ' or ')}: {n} stated in all for these incidents, less {less} stated for the others."
+            notes = (
+                notes[:-1]
+                + f"; {f.replace('_', ' or ')}: {n} stated in all for these incidents, less {less} stated for the others."
+            )
         if ctx.get("shared_figure_on"):
             notes = (
                 notes[:-1]
