@@ -33,6 +33,20 @@ class Settings:
     batch_size: int = 64
     quiet: bool = False
 
+    def __post_init__(self) -> None:
+        """A path or a date written as text (Settings(gazetteer_path="g.sqlite3", published="2017-01-05"))
+        is turned into a Path / date here, not found wrong deep inside a stage."""
+        if isinstance(self.gazetteer_path, str):
+            object.__setattr__(self, "gazetteer_path", Path(self.gazetteer_path))
+        pub: Any = self.published
+        if isinstance(pub, dt.datetime):
+            object.__setattr__(self, "published", pub.date())
+        elif isinstance(pub, str):
+            try:
+                object.__setattr__(self, "published", dt.date.fromisoformat(pub.strip()) if pub.strip() else None)
+            except ValueError:
+                raise ValueError(f"published: {pub!r} is not a date; give YYYY-MM-DD") from None
+
     def digest(self) -> str:
         """Digest of the settings that change extraction results (part of every event_id)."""
         relevant = {"published": str(self.published), "source_type": self.source_type}

@@ -143,3 +143,17 @@ def test_python_api_reads_what_ingest_reads_and_refuses_bad_arguments_in_words()
         list(eventcoder.pipe([{"text": REPORT, "published": "soon"}]))
     with pytest.raises(ValueError, match=r"source_type: 'blog' is not one of claim, news, official, ngo, other"):
         eventcoder.extract(REPORT, source_type="blog")
+
+
+def test_settings_take_a_path_or_date_written_as_text() -> None:
+    """Settings(gazetteer_path='...') and Settings(published='2017-01-03') failed deep inside with
+    AttributeError ('str' object has no attribute 'exists' / 'weekday')."""
+    from eventcoder.settings import Settings, default_gazetteer_path
+
+    s = Settings(gazetteer_path=str(default_gazetteer_path()), published="2017-01-03")  # type: ignore[arg-type]
+    assert s.gazetteer_path == default_gazetteer_path() and s.published == dt.date(2017, 1, 3)
+    assert Settings(published=dt.datetime(2017, 1, 3, 9)).published == dt.date(2017, 1, 3)
+    (ev,) = eventcoder.extract(REPORT, settings=s)
+    assert (ev.event_date, ev.location) == ("2017-01-02", "Mogadishu")
+    with pytest.raises(ValueError, match="published: '3 Jan' is not a date; give YYYY-MM-DD"):
+        Settings(published="3 Jan")  # type: ignore[arg-type]
