@@ -46,6 +46,10 @@ class Settings:
                 object.__setattr__(self, "published", dt.date.fromisoformat(pub.strip()) if pub.strip() else None)
             except ValueError:
                 raise ValueError(f"published: {pub!r} is not a date; give YYYY-MM-DD") from None
+        from eventcoder.records import SOURCE_TYPES
+
+        if self.source_type is not None and self.source_type not in SOURCE_TYPES:
+            raise ValueError(f"source_type: {self.source_type!r} is not one of {', '.join(SOURCE_TYPES)}")
 
     def digest(self) -> str:
         """Digest of the settings that change extraction results (part of every event_id)."""

@@ -157,3 +157,5 @@ def test_settings_take_a_path_or_date_written_as_text() -> None:
     assert (ev.event_date, ev.location) == ("2017-01-02", "Mogadishu")
     with pytest.raises(ValueError, match="published: '3 Jan' is not a date; give YYYY-MM-DD"):
         Settings(published="3 Jan")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="source_type: 'blog' is not one of claim, news, official, ngo, other"):
+        Settings(source_type="blog")  # was kept and written into every event of a document without one
