@@ -793,3 +793,9 @@ def test_named_victim_and_the_counted_others(text: str, killed: int | None, woun
 )
 def test_the_death_a_protest_is_about_is_no_casualty(text: str, killed: int | None) -> None:
     assert find_casualties(text).killed == killed
+
+
+def test_a_clause_before_death_is_no_count_of_deaths() -> None:
+    # "Eleven Rohingya groups protested the shooting death of a man" read "Eleven ... death" as 11 deaths
+    assert find_casualties("Eleven Rohingya groups protested the shooting death of a Rohingya man.").killed is None
+    assert find_casualties("Three deaths were reported after the clash.").killed == 3

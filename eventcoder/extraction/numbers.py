@@ -1028,6 +1028,8 @@ def find_casualties(text: str) -> Casualties:
                 clauses.extend(cs)
                 used.append(m.span())
     for m in pats["passive"].finditer(text):
+        if re.fullmatch(r"(?i)deaths?", m.group("verb")) and _CLAUSE_IN_LIST.search(m.group("items")):
+            continue  # "Eleven groups protested the shooting death of a man": a clause, not eleven deaths
         if _SUMMARY.match(m.group(0)) and re.search(
             r"(?:^|[.\]]\s+)$", text[max(0, m.start() - 3) : m.start()]
         ):
