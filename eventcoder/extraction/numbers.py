@@ -518,6 +518,8 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "perp_self": re.compile(
             r"\b(?:killing|killed|kills)\s+(?:himself|herself)\b|\b(?:blew|blowing|blows)\s+(?:himself|herself)\s+up\b"
+            # an inghimasi "clashed with them until he was killed" (claims): the attacker died too
+            r"|\buntil\s+(?:he|she)\s+was\s+killed\b"
             rf"|\bin\s+addition\s+to\s+the\s+(?:{_PERP}|driver|suicide\s+driver)",
             re.IGNORECASE,
         ),
