@@ -297,3 +297,12 @@ def test_a_strike_on_the_claimants_side_is_the_air_forces_event() -> None:
         ("Islamic State", "Military Forces of Syria", True),  # its own drone: still the claimant's attack
     ]
     assert [e.killed for e in evs] == [7, 2, 3]
+
+
+def test_words_about_an_operation_are_not_another_one() -> None:
+    text = (
+        "On Wednesday, 10 April 2019, units of the 20th Division killed 5 terrorists near the village of Ain "
+        "al-Jahash south of Mosul.\n\nIn Baghdad, the prime minister congratulated the forces on killing the "
+        "terrorists.\n"
+    )
+    assert len(_events(text, "2019-04-12", "official")) == 1

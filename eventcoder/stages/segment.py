@@ -54,6 +54,10 @@ _PLACE_OPEN_RX = re.compile(
     r"^In (?:the )?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:\s(?:province|governorate|state|district|region|"
     r"sector|area|city))?,\s"
 )
+# "In Baghdad, the prime minister congratulated the forces on killing ...": words about the operation, no other one
+_SPEECH_RX = re.compile(
+    r"\b(?:said|says|stated|announced|congratulated|praised|condemned|vowed|pledged|added|stressed|welcomed)\b"
+)
 # a lead that sums up a campaign ("The soldiers of the Khilafah continued their attacks on ... in the X desert")
 # before the dated incidents that make it up: not an incident of its own
 _CAMPAIGN_LEAD_RX = re.compile(
@@ -283,6 +287,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 and u.para != prev.para
                 and started
                 and _PLACE_OPEN_RX.match(text[u.start : u.end])
+                and not _SPEECH_RX.search(text[u.start : u.end])
             ):
                 new = True  # a statement's paragraphs "In Nineveh, ...", "In Anbar, ...": one operation each
             if u.heading is not prev.heading:
