@@ -413,3 +413,12 @@ def test_a_spreadsheet_or_office_file_gets_a_hint_for_its_kind(tmp_path: Path, n
     f.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     _, errors, _ = collect([f])
     assert errors[0].path == str(f) and "binary file" in errors[0].problem and hint in errors[0].hint
+
+
+def test_feed_columns_description_and_article_are_read_after_text(tmp_path: Path) -> None:
+    f = tmp_path / "feed.csv"
+    f.write_text("Description,Article\nShort summary.,\nShort summary.,The full article text.\n", encoding="utf-8")
+    g = tmp_path / "both.csv"
+    g.write_text("description,text\nShort summary.,The full text wins.\n", encoding="utf-8")
+    docs, errors, _ = collect([f, g])
+    assert errors == [] and [d.text for d in docs] == ["Short summary.", "The full article text.", "The full text wins."]
