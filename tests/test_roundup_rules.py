@@ -306,3 +306,15 @@ def test_words_about_an_operation_are_not_another_one() -> None:
         "terrorists.\n"
     )
     assert len(_events(text, "2019-04-12", "official")) == 1
+
+
+def test_a_list_line_led_by_its_wilayah() -> None:
+    text = (
+        "Summary of operations, 27 Dhu al-Hijjah - 2 Muharram\n\n"
+        "Kirkuk - 27 Dhu al-Hijjah: Killing 3 elements of the Rafidi Hashd near the town of Dibis.\n"
+        "Sinai - 28 Dhu al-Hijjah: Killing 2 soldiers of the murtadd Egyptian army south of Rafah.\n"
+        "Khurasan - 1 Muharram: Killing 4 elements of the murtadd Taliban in the Khogyani district.\n"
+    )
+    evs = _events(text, "2018-09-13", "claim")
+    assert [e.context["country_hint"] for e in evs] == ["IQ", "EG", "AF"]
+    assert [e.event_date for e in evs] == ["2018-09-07", "2018-09-08", "2018-09-11"]

@@ -63,6 +63,7 @@ from eventcoder.extraction.places import (
     find_countries,
     find_headings,
     find_places,
+    wilayah_lookup,
 )
 from eventcoder.extraction.taxonomy import Classification, classify
 from eventcoder.records import Document, Event, Passage, make_event_id
@@ -113,6 +114,9 @@ _AIR_WORDS = re.compile(
     r"\s*(?:'s\s+)?\b(?:warplanes?|aircraft|jets?|drones?|air ?force|helicopters?|gunships?|air ?strikes?|air ?raids?|"
     r"bombers?)\b",
     re.IGNORECASE,
+)
+_LINE_REGION = re.compile(
+    r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?([A-Z][\w'’ -]{1,25}?)\s+[-–—]\s|^[\s\-•*·–—]*([A-Z][\w'’-]+):\s"
 )
 _ACTIVE_KILL = re.compile(
     r"\s+(?:killed|wounded|injured|abducted|kidnapped)\s+(?:\d|an?\s|the\s|two\s|three\s|four\s|five\s|six\s|"
@@ -427,6 +431,11 @@ def _country_context(
         iso, admin1, basis = wil.iso, wil.admin1, "wilayah"
     elif ctry is not None:
         iso, basis = ctry.iso, "heading"
+    elif (lead := _LINE_REGION.match(p.text)) is not None and (
+        found := wilayah_lookup(lead.group(1) or lead.group(2))
+    ):
+        iso, admin1 = found  # "Khurasan - 1 Muharram: Killing 4 ...": a list line led by its wilayah
+        basis = "wilayah" if iso else None
     names = find_countries(p.text, p.start)
     exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
     # "a convoy of the American invaders near Bagram": troops named by nationality are no place clue when the
