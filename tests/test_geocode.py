@@ -1215,3 +1215,21 @@ def test_spelling_variant_stays_inside_the_province_the_event_names(tmp_path: Pa
     assert _exact_elsewhere(r, [{"text": "Dihok", "relation": "in", "feature": None}], 1, res, "IQ", None) is None
     other = _exact_elsewhere(r, [{"text": "Arbil", "relation": "in", "feature": None}], 1, res, "IQ", None)
     assert other is not None and other[0].place.name == "Arbil"
+
+
+def test_province_spelling_where_no_list_has_the_name(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    g = _csv_gazetteer(
+        tmp_path,
+        "Babil,,IQ,Babil,,32.63,44.56,adm1,818639,gn:1\n"
+        "Hillah,Al Hillah,IQ,Babil,Hillah District,32.48,44.42,city,364096,gn:2\n"
+        "Basrah,,IQ,Basra,,30.51,47.81,adm1,2000000,gn:3\n",
+    )
+    res = Resolver(g)
+    # "in Babel", Iraq, in no list: the province spelt alike (was the country's centre)
+    r = res.resolve("Babel", country="IQ")
+    assert r is not None and (r.place.name, r.precision) == ("Babil", 3) and "spelling of the province" in r.reason
+    assert res.resolve("Babel village", country="IQ") is None  # a village of that name is not the province
+    assert res.resolve("Babel") is None  # no country: no guess
+    assert res.resolve("Bazra", country="IQ") is None  # other consonants ("Basrah" is b-s-r): no province

@@ -357,6 +357,13 @@ class Resolver:
                 cands = [p for p, s in hits if s >= best - 0.01]
                 method = "fuzzy"
                 reason_bits.append(f"spelling variant (similarity {best:.0f}{', same consonants' if consonants else ''})")
+        if (not cands and not outside and allow_fuzzy and allow_admin and country and unit is None
+                and level in (None, "adm1") and feature not in _SETTLEMENT):  # fmt: skip
+            # "in Babel", Iraq, where no list has that name: the one province spelt alike (Babil), not the country
+            variant = self._admin1_spelling(country, core)
+            if variant is not None:
+                cands, method = [variant], "fuzzy"
+                reason_bits.append(f"'{core}' is a spelling of the province {variant.name}")
         if not cands:
             head = _head(core)
             if head and head[0] in _TERRAIN and allow_fuzzy and country and not outside:
@@ -458,16 +465,26 @@ class Resolver:
         key, sk = name_key(core), skeleton(core)
         if len(key) < 4 or not sk:
             return None
+        done = self.__dict__.setdefault("_admin1_spelling_cache", {})
+        if (country, key) in done:
+            return done[(country, key)]
+        units = self.__dict__.setdefault("_admin1_names_cache", {})
+        if country not in units:  # the country's provinces with the keys and skeletons of their names, once
+            rows = []
+            for p in self.g.admin_units(country, "adm1"):
+                if p.lat is not None:
+                    names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
+                    rows.append((p, [(name_key(n), skeleton(n)) for n in names]))
+            units[country] = rows
         found: dict[str, Place] = {}
-        for p in self.g.admin_units(country, "adm1"):
-            if p.lat is None:
-                continue
-            names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
-            if any(skeleton(n) == sk and fuzz.ratio(key, name_key(n)) >= ADMIN1_SPELLING_RATIO for n in names):
+        for p, names in units[country]:
+            if any(s2 == sk and fuzz.ratio(key, k2) >= ADMIN1_SPELLING_RATIO for k2, s2 in names):
                 k = name_key(p.name)  # one province may be listed twice (its own row and one built from its places)
                 if k not in found or p.population > found[k].population:
                     found[k] = p
-        return next(iter(found.values())) if len(found) == 1 else None
+        out = next(iter(found.values())) if len(found) == 1 else None
+        done[(country, key)] = out
+        return out
 
     # -- spelling variants ---------------------------------------------------------------------------
     def _fuzzy(
