@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from eventcoder.extraction.dates import (
     DateMention,
+    find_dateline,
     find_dates,
     gregorian_to_hijri,
     hijri_to_gregorian,
@@ -352,3 +353,56 @@ def test_mentions_are_ordered_and_do_not_overlap() -> None:
     found = find_dates(text, PUB)
     assert [m.kind for m in found] == ["absolute", "relative", "hijri"]
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+# ---- wire datelines: the report's own date, used when no publication date is given
+
+
+@pytest.mark.parametrize(
+    ("text", "date_text"),
+    [
+        ("IDLIB, March 3, 2019 - Government forces shelled the town.", "March 3, 2019"),
+        ("KABUL, 3 March 2019 (AFP) - A bomb exploded.", "3 March 2019"),
+        ("BEIRUT (Reuters), Mar. 3, 2019 - Shelling.", "Mar. 3, 2019"),
+        ("BEIRUT (Reuters) Mar. 3, 2019 – Shelling.", "Mar. 3, 2019"),
+        ("ADEN, Yemen, 2019-03-03 - Clashes.", "2019-03-03"),
+        ("ALEPPO, Syria, March 3, 2019 (SANA)-- Clashes.", "March 3, 2019"),
+        (
+            "Shelling in Idlib\n\nDERA ISMAIL KHAN, Pakistan, Monday, March 3, 2019 (AP) — x",
+            "Monday, March 3, 2019",
+        ),
+    ],
+)
+def test_dateline_full_date(text: str, date_text: str) -> None:
+    d = find_dateline(text)
+    assert d is not None and d.date == dt.date(2019, 3, 3) and d.precision == 1
+    assert text[d.start : d.end] == d.text == date_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOGADISHU, Jan 2 (Wire) - no year: nothing is invented",
+        "BAGHDAD (Reuters) - A bomb went off on March 3, 2019 - police said.",
+        "Government forces said on March 3, 2019 - x",
+        "On March 3, 2019 - forces shelled the town.",
+        "MOSUL, Tuesday (AP) - a weekday is no date without a publication date",
+        "IDLIB, March 3, 2019 and March 4, 2019 - two dates are no dateline",
+        "one\ntwo\nthree\nIDLIB, March 3, 2019 - only the first three lines",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert find_dateline(text) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.sampled_from(["IDLIB", "DERA ISMAIL KHAN", "N'DJAMENA", "ADEN, Yemen"]),
+    st.sampled_from(["", " (AFP)", " (Reuters)"]),
+    st.sampled_from([" - ", " – ", " — ", "-- "]),
+)
+def test_dateline_any_day(day: dt.date, place: str, agency: str, sep: str) -> None:
+    head = f"{place}, {day.strftime('%B')} {day.day}, {day.year}{agency}"
+    d = find_dateline(head + sep + "Forces shelled the town on Tuesday.")
+    assert d is not None and d.date == day and d.end <= len(head)

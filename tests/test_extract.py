@@ -464,3 +464,25 @@ def test_own_figure_plus_series_share_is_noted_as_such() -> None:
     }
     assert "killed: 8 includes a share of at least 25 stated for 5 related incidents" in ev.notes
     assert "killed: share of 25" not in ev.notes
+
+
+def test_dateline_is_the_publication_date_when_none_given() -> None:
+    text = "IDLIB, March 3, 2019 - Government forces shelled Khan Shaykhun in Idlib province, killing nine civilians."
+    doc = Document.from_text(text)
+    (ev,) = extract(doc, segment(doc, S), S)
+    assert (ev.event_date, ev.time_precision, ev.date_text) == ("2019-03-03", 2, None)
+    assert ev.context["date_basis"] == "publication"
+    a, b = ev.evidence["event_date"]
+    assert text[a:b] == "March 3, 2019"
+    assert ev.notes.startswith("On or shortly before 3 March 2019")
+    # a relative day counts back from the dateline (5 March 2019 was a Tuesday) ...
+    text = "BAGHDAD, March 7, 2019 (Reuters) - A roadside bomb killed three soldiers in Tarmiyah on Tuesday."
+    doc = Document.from_text(text)
+    (ev,) = extract(doc, segment(doc, S), S)
+    assert (ev.event_date, ev.date_text, ev.context["date_basis"]) == ("2019-03-05", "Tuesday", "stated")
+    # ... a given publication date is never overridden, and a year-less dateline invents nothing
+    _doc, (ev,) = _events(text, published="2019-03-14")
+    assert ev.event_date == "2019-03-12"
+    doc = Document.from_text("MOGADISHU, Jan 2 (Wire) - A bomb killed three people in Hodan district.")
+    (ev,) = extract(doc, segment(doc, S), S)
+    assert ev.event_date is None and "event_date" not in ev.evidence

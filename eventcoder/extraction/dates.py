@@ -28,6 +28,12 @@ Resolution rules (``published`` is the document's publication date):
 - Without ``published`` every relative or yearless date gets ``date=None``: nothing is invented.
 - Relative phrases always look back ("on Tuesday" is never next Tuesday): reports tell past events.
 
+``find_dateline(text)`` reads a wire dateline opening one of the first lines ("IDLIB, March 3, 2019 -",
+"KABUL, 3 March 2019 (AFP) -", "BEIRUT (Reuters), Mar. 3, 2019 -", "ADEN, Yemen, 2019-03-03 -"): the
+report's own date, which the stages use as the publication date when none is given (never over a given
+one). Only a full date with its year counts: "MOGADISHU, Jan 2 (Wire) -" and "BAGHDAD (Reuters) -" give
+none (nothing is invented).
+
 Month names live in ``eventcoder/data/hijri_months.csv`` and ``dates_gregorian_names.csv``. Quote and
 ayn marks (’ ‘ ʿ ʾ ' `) inside Hijri month names are not letters: "Rabi’ al-Akhir" = "Rabi al-Akhir".
 Pure regular expressions over those tables; no ``dateparser.search_dates`` (it is slow and reads
@@ -51,6 +57,7 @@ from eventcoder.extraction._regexbank import Spans, may_match
 __all__ = [
     "DateMention",
     "find_dates",
+    "find_dateline",
     "hijri_to_gregorian",
     "resolve_hijri",
     "resolve_yearless",
@@ -787,3 +794,50 @@ def _merge_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
         out.append(a)
         i += 1
     return out
+
+
+# the head of a dateline: a place in capitals ("IDLIB", "DERA ISMAIL KHAN"), optionally ", Country" names,
+# "(Agency)" before or after the date; the date itself is read by find_dates
+_DL_SEP = re.compile(r"[ \t]+(?:-{1,2}|–|—)[ \t]+|[ \t]*(?:--|–|—)[ \t]*")
+_DL_AGENCY = re.compile(r"[ \t]*\([^()\n]{1,40}\)[ \t]*")
+_DL_PLACE = re.compile(
+    r"[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3}(?:,[ \t]*[A-Z][A-Za-z'’.\-]*(?:[ \t]+[A-Z][A-Za-z'’.\-]*){0,2}){0,2}"
+)
+
+
+def find_dateline(text: str, max_lines: int = 3) -> DateMention | None:
+    """The date of a wire dateline opening one of the first ``max_lines`` non-blank lines of ``text``
+    (offsets into ``text``), or None. The date must be a full day with its year."""
+    pos = 0
+    seen = 0
+    while seen < max_lines and pos < len(text) and pos < 2000:
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end]
+        if line.strip():
+            seen += 1
+            sep = _DL_SEP.search(line, 0, 120)
+            if sep is not None:
+                found = _dateline_date(line[: sep.start()])
+                if found is not None:
+                    s, e = found.start + pos, found.end + pos
+                    return DateMention(s, e, found.text, found.date, 1, found.calendar, found.kind)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return None
+
+
+def _dateline_date(head: str) -> DateMention | None:
+    """The date of a dateline head ("IDLIB, March 3, 2019 (AFP)"), or None when the head is anything else."""
+    dates = [d for d in find_dates(head) if d.kind == "absolute" and d.date is not None and d.precision == 1]
+    if len(dates) != 1:
+        return None
+    d = dates[0]
+    before = _DL_AGENCY.sub(" ", head[: d.start]).strip()
+    after = _DL_AGENCY.sub(" ", head[d.end :])
+    if not before.endswith(",") and not head[: d.start].rstrip().endswith(")"):
+        return None
+    if not _DL_PLACE.fullmatch(before.rstrip(", \t")) or not re.fullmatch(r"[ \t,]*", after):
+        return None
+    return d

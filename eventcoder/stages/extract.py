@@ -10,8 +10,9 @@ passages with none give no event. Rules worth knowing:
 - **Date**: the passage's own first event date (datelines "MOGADISHU, Jan 2 (Wire) -" and report dates
   "said on Tuesday" are skipped); else the date it inherits from its parent / the passage before it
   under the same heading (segment); else the publication date with ``time_precision`` 2 ("on or shortly
-  before", ``date_text`` null, no evidence span; ``context["date_basis"] = "publication"``); with no
-  publication date either, ``event_date`` stays null. In a Hijri-dated document a bare "the 13th" is
+  before", ``date_text`` null, no evidence span; ``context["date_basis"] = "publication"``). A document
+  given no publication date takes its wire dateline's full date ("IDLIB, March 3, 2019 (AFP) -",
+  ``dates.find_dateline``; the dateline's date is the evidence span); with neither, ``event_date`` stays null. In a Hijri-dated document a bare "the 13th" is
   the 13th of the last Hijri month named before it.
 - **Actors**: alias table with region scope (``extraction/actors.py``). In a claim (``source_type``
   claim), actor1 is the claimant (Islamic State unless the text names another group). Elsewhere
@@ -54,7 +55,7 @@ from importlib import resources
 from typing import Any
 
 from eventcoder.extraction.actors import ActorMention, contains_slur, fill_country, find_actors
-from eventcoder.extraction.dates import DateMention, find_dates, resolve_hijri
+from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, resolve_hijri
 from eventcoder.extraction.numbers import Casualties, find_casualties
 from eventcoder.extraction.places import (
     country_by_iso,
@@ -728,6 +729,9 @@ def _apply_casualties(
 
 def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> list[Event]:
     """One Event per incident passage that tells an event."""
+    dateline = find_dateline(doc.text) if doc.published is None else None
+    if dateline is not None:  # "IDLIB, March 3, 2019 -": the report's date when none is given (as segment)
+        doc = dataclasses.replace(doc, published=dateline.date)
     text = doc.text
     source_type = guess_source_type(doc) if not settings.source_type else settings.source_type
     claim = source_type == "claim"
@@ -926,6 +930,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         elif doc.published is not None:
             fields.update(event_date=doc.published.isoformat(), time_precision=2)
             basis = "publication"
+            if dateline is not None:  # the publication date read from the dateline: its span is the evidence
+                evidence["event_date"] = evidence["time_precision"] = [dateline.start, dateline.end]
         # ---- actors
         actor_templates: dict[str, str] = {}
         if cls.event_type in ("Protests", "Riots"):

@@ -23,6 +23,7 @@ event cue at all is dropped here, so extract never sees it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,6 +201,13 @@ def _is_roundup(doc: Document, text: str, headings: list[Heading]) -> bool:
 
 def segment(doc: Document, settings: Settings) -> list[Passage]:
     """Split a document into incident passages (offsets into ``doc.text``)."""
+    # "IDLIB, March 3, 2019 -": the report's date anchors relative dates when none is given (as extract)
+    if doc.published is None:
+        from eventcoder.extraction.dates import find_dateline
+
+        dateline = find_dateline(doc.text)
+        if dateline is not None:
+            doc = dataclasses.replace(doc, published=dateline.date)
     text = doc.text
     if not text.strip():
         return []
