@@ -25,8 +25,10 @@ Context columns (jsonl, csv, parquet, geojson properties; not acled, whose layou
                           a total stated for a series of N incidents ("the 5 attacks killed 12"), of which
                           this event holds the even share; null when the figures are the event's own
   attacker_names          names of attackers given in the text (e.g. a suicide bomber's kunya), a list
-  date_basis              stated (the text dates the incident) / inherited (from a heading) / publication
-                          (the report's own date: the incident may be a day or two earlier)
+  date_basis              stated (the text dates the incident) / inherited (from a heading or the incident
+                          it continues) / offset (the inherited day moved by "two days later", "the following
+                          day") / publication (the report's own date, given or read from a wire dateline:
+                          the incident may be a day or two earlier)
   sources                 a merged event (dedupe): each source's own figures and claim flag, a list of
                           {doc_id, source, source_type, claimed, killed, wounded, killed_or_wounded}
   review_status           proposed / approved / rejected (exports from a store; null from ``extract``)
