@@ -185,6 +185,21 @@ def test_a_section_total_is_never_counted_twice() -> None:
     assert "9 stated in all" in evs[1].notes
 
 
+def test_a_remainder_of_a_section_total_says_it_is_derived() -> None:
+    # 6 of "9 in all" is stated nowhere: its qualifier and notes say so, for each field derived
+    k3 = ", killing 3 of them and wounding 2"
+    text = TALLY.format(a=k3, b="", c="").replace("were killed in", "were killed and 5 wounded in")
+    evs = _events(text, "2019-05-30", "claim")
+    assert [(e.killed, e.wounded) for e in evs] == [(3, 2), (6, 3), (None, None)]
+    assert evs[0].casualty_qualifier == "exact" and evs[1].casualty_qualifier == "approximate"
+    assert "killed: 9 stated in all for these incidents, less 3 stated" in evs[1].notes
+    assert "wounded: 5 stated in all for these incidents, less 2 stated" in evs[1].notes
+    # a floor less exact figures is still a floor
+    at_least = TALLY.format(a=", killing 3 of them", b="", c="").replace("In all, 9", "In all, at least 9")
+    evs = _events(at_least, "2019-05-30", "claim")
+    assert (evs[1].killed, evs[1].casualty_qualifier) == (6, "at_least")
+
+
 def test_a_heading_is_not_the_claimant() -> None:
     text = (
         "Wilayat al-Khayr:\n- On the 10th of Rabi’ al-Thani, killing 10 soldiers of the Nusayri regime near the "

@@ -1105,12 +1105,12 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         if ctx.get("series_total"):  # a divided series total: say so, with the stated total and N
             notes = notes[:-1] + _series_note(ctx["series_total"], ev) + "."
         tot = (ctx.get("shared_figure") or {}).get("total")
-        if tot:  # the remainder of a section total: say what it was derived from
-            (f, n), less = next(iter(tot.items())), tot["less_stated"]
-            notes = (
-                notes[:-1]
-                + f"; {f.replace('_', ' or ')}: {n} stated in all for these incidents, less {less} stated for the others."
-            )
+        if tot:  # the remainder of a section total: say what each figure was derived from
+            notes = notes[:-1] + "".join(
+                f"; {f.replace('_', ' or ')}: {t['stated_in_all']} stated in all for these incidents, less "
+                f"{t['less_stated']} stated for the others"
+                for f, t in tot.items()
+            ) + "."
         if ctx.get("shared_figure_on"):
             notes = (
                 notes[:-1]
@@ -1133,6 +1133,10 @@ def _claimant_cues() -> tuple[tuple[re.Pattern[str], str, frozenset[str] | None]
             regions = None if row["regions"].strip() in ("", "*") else frozenset(row["regions"].split(";"))
             out.append((re.compile(row["pattern"], re.IGNORECASE), row["claimant"], regions))
     return tuple(out)
+
+
+# how vague a casualty_qualifier is (SCHEMA.md values): a derived figure never makes an event's qualifier firmer
+_QUAL_RANK = {"none_stated": 0, "exact": 1, "at_least": 2, "more_than": 2, "approximate": 3, "vague": 4}
 
 
 def _share_tallies(built: list[tuple[Passage, Event]]) -> list[tuple[Passage, Event]]:
@@ -1170,15 +1174,21 @@ def _share_tallies(built: list[tuple[Passage, Event]]) -> list[tuple[Passage, Ev
             fe = dict(fev.evidence)
             fe[f] = [p.start + span[0], p.start + span[1]]
             changes: dict[str, Any] = {f: total - stated}
-            if fev.casualty_qualifier == "none_stated":
-                changes["casualty_qualifier"] = tally.qualifier
+            # the total as stated; a remainder is no figure the text states: "approximate" (or "at_least" when the
+            # total is a floor and the figures taken from it are exact), never "exact"; a vaguer own qualifier stays
+            qual = tally.qualifier
+            if stated:
+                exact_parts = all(e.casualty_qualifier == "exact" for e in evs if getattr(e, f) is not None)
+                qual = "at_least" if tally.qualifier == "at_least" and exact_parts else "approximate"
+            if _QUAL_RANK.get(qual, 0) > _QUAL_RANK.get(fev.casualty_qualifier, 0):
+                changes["casualty_qualifier"] = qual
                 fe["casualty_qualifier"] = fe[f]
             fctx = dict(fev.context)
             shared = dict(fctx.get("shared_figure") or {})
             shared["covers"] = [out[j][1].event_id for j in silent]
             shared["stated_at"] = fe[f]
-            if stated:
-                shared["total"] = {f: total, "less_stated": stated}
+            if stated:  # per field: the stated total and the others' figures taken from it (the notes say both)
+                shared["total"] = {**(shared.get("total") or {}), f: {"stated_in_all": total, "less_stated": stated}}
             fctx["shared_figure"] = shared
             out[first] = (fp, fev.replace(evidence=fe, context=fctx, **changes))
             for j in silent[1:]:
