@@ -351,6 +351,24 @@ def test_gazetteer_import_says_what_a_file_failing_part_way_kept(tmp_path: Path)
         assert g.candidates("Qaryat Testa Ba") and not g.candidates("Qaryat Testa Jim")  # what the message says was kept
     finally:
         g.close()
+    # the message's promise: fixing the line and importing again adds nothing twice (places nor names), nor does a rerun
+    import sqlite3
+
+    def counts() -> tuple[int, int]:
+        con = sqlite3.connect(index)
+        try:
+            return (con.execute("SELECT count(*) FROM places").fetchone()[0],
+                    con.execute("SELECT count(*) FROM names").fetchone()[0])
+        finally:
+            con.close()
+
+    kept = counts()
+    dump.write_text("\n".join([_geonames_line(99000001, "Qaryat Testa Alif"), _geonames_line(99000002, "Qaryat Testa Ba"),
+                               _geonames_line(99000003, "Qaryat Testa Jim")]) + "\n", encoding="utf-8")
+    for _ in range(2):
+        r = runner().invoke(main, ["gazetteer", "import", str(dump), "--index", str(index), "--quiet"])
+        assert r.exit_code == 0, r.output
+        assert counts() == (kept[0] + 1, kept[1] + 1)  # only Jim's place and its one name
 
 
 @pytest.mark.parametrize("name", ["out.xlsx", "out.json", "out.tsv", "out.XLS"])

@@ -95,6 +95,7 @@ class Writer:
         self._names: list[tuple[str, int, str | None, str]] = []
         self._places: list[tuple[object, ...]] = []
         self._updates: list[tuple[object, ...]] = []
+        self._merged_ids: set[int] = set()  # places given again (a re-import): their names are deduplicated at finish
         # admin units by (country, key) and (country, admin1 key, key) -> canonical name
         self._adm1: dict[tuple[str, str], str] = {}
         self._adm2: dict[tuple[str, str, str], str] = {}
@@ -182,6 +183,7 @@ class Writer:
         pid = self._gids.get(gid)
         if pid is not None:  # merge: new names, missing admin names
             self.merged += 1
+            self._merged_ids.add(pid)
             self._updates.append((admin1, admin2, feature, pid))
         else:
             pid = self._next
@@ -250,6 +252,14 @@ class Writer:
         """Flush, deduplicate names, recompute admin/country centroids and populations, index."""
         self.flush()
         c = self.conn
+        if self._merged_ids:  # a place given again (the same file re-imported) appended its names again
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS merged_ids (id INTEGER PRIMARY KEY)")
+            c.executemany("INSERT OR IGNORE INTO merged_ids VALUES (?)", ((i,) for i in self._merged_ids))
+            c.execute("DELETE FROM names WHERE place IN (SELECT id FROM merged_ids) AND rowid NOT IN "
+                      "(SELECT min(rowid) FROM names WHERE place IN (SELECT id FROM merged_ids) "
+                      "GROUP BY key, place, country, name)")
+            c.execute("DROP TABLE merged_ids")
+            self._merged_ids.clear()
         self.fill_missing_admin()
         member = "feature NOT IN ('adm1', 'adm2', 'country') AND lat IS NOT NULL"
         groups: dict[tuple[str, ...], list[tuple[float, float, int]]] = {}
