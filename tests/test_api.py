@@ -479,6 +479,9 @@ def test_a_body_that_is_not_json_or_not_an_object_is_named_as_the_body(env: dict
     ("date_to=2019-3-1", "date_to: '2019-3-1' is not a date; give YYYY-MM-DD"),
     ("bbox=1,2,3", "bbox: give west,south,east,north as four numbers"),
     ("bbox=a,b,c,d", "bbox: give west,south,east,north as four numbers"),
+    # a reversed range matched nothing and answered an empty list, while `eventcoder export` refuses it
+    ("date_from=2020-01-05&date_to=2020-01-01", "date_from 2020-01-05 is after date_to 2020-01-01: nothing can match; "
+                                                "swap them"),
 ])
 def test_a_filter_that_is_not_a_date_or_a_box_is_refused_in_words(env: dict[str, Any], query: str, says: str) -> None:
     """date_from=2019-02-30 used to be accepted (and filter on a day that does not exist); a malformed date or

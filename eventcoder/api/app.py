@@ -661,6 +661,9 @@ def create_app(
             value = out.get(name)
             if value is not None and not (re.fullmatch(DATE_RE, value) and _is_date(value)):
                 raise ApiError(422, f"{name}: {value!r} is not a date; give YYYY-MM-DD", "invalid_request")
+        if out.get("date_from") and out.get("date_to") and out["date_from"] > out["date_to"]:  # (as `export` refuses)
+            raise ApiError(422, f"date_from {out['date_from']} is after date_to {out['date_to']}: nothing can match; "
+                                "swap them", "invalid_request")
         if include_merged:
             out["include_merged"] = True
         if bbox:
