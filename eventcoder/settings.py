@@ -36,8 +36,9 @@ class Settings:
     def __post_init__(self) -> None:
         """A path or a date written as text (Settings(gazetteer_path="g.sqlite3", published="2017-01-05"))
         is turned into a Path / date here, not found wrong deep inside a stage."""
-        if isinstance(self.gazetteer_path, str):
-            object.__setattr__(self, "gazetteer_path", Path(self.gazetteer_path))
+        gaz: Any = self.gazetteer_path
+        if isinstance(gaz, str):  # '' is the default index (as published '' is no date); '~' is the home folder
+            object.__setattr__(self, "gazetteer_path", Path(gaz.strip()).expanduser() if gaz.strip() else None)
         pub: Any = self.published
         if isinstance(pub, dt.datetime):
             object.__setattr__(self, "published", pub.date())
@@ -46,8 +47,12 @@ class Settings:
                 object.__setattr__(self, "published", dt.date.fromisoformat(pub.strip()) if pub.strip() else None)
             except ValueError:
                 raise ValueError(f"published: {pub!r} is not a date; give YYYY-MM-DD") from None
+        elif pub is not None and not isinstance(pub, dt.date):  # (20170103 failed deep inside, at .weekday())
+            raise ValueError(f"published: {pub!r} is not a date; give a datetime.date or YYYY-MM-DD")
         from eventcoder.records import SOURCE_TYPES
 
+        if self.source_type == "":  # an empty form or CSV field: none given
+            object.__setattr__(self, "source_type", None)
         if self.source_type is not None and self.source_type not in SOURCE_TYPES:
             raise ValueError(f"source_type: {self.source_type!r} is not one of {', '.join(SOURCE_TYPES)}")
 

@@ -159,3 +159,10 @@ def test_settings_take_a_path_or_date_written_as_text() -> None:
         Settings(published="3 Jan")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="source_type: 'blog' is not one of claim, news, official, ngo, other"):
         Settings(source_type="blog")  # was kept and written into every event of a document without one
+    # review U: '' was Path('.') (a folder) and '~' was not expanded; '' source_type is none given, as '' published;
+    # a number as published failed deep inside
+    assert Settings(gazetteer_path="").gazetteer_path is None  # type: ignore[arg-type]
+    assert Settings(gazetteer_path="~/g.sqlite3").gazetteer_path == Path.home() / "g.sqlite3"  # type: ignore[arg-type]
+    assert Settings(source_type="", published="").source_type is None  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="published: 20170103 is not a date"):
+        Settings(published=20170103)  # type: ignore[arg-type]
