@@ -1233,3 +1233,31 @@ def test_province_spelling_where_no_list_has_the_name(tmp_path: Path) -> None:
     assert res.resolve("Babel village", country="IQ") is None  # a village of that name is not the province
     assert res.resolve("Babel") is None  # no country: no guess
     assert res.resolve("Bazra", country="IQ") is None  # other consonants ("Basrah" is b-s-r): no province
+
+
+def test_province_own_name_keeps_its_seat_listed_under_another_spelling(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    # review C: the seat of a province, listed under another spelling with another province field (GeoNames:
+    # Janin, "West Bank", for the governorate Jenin; Belgrade, "Central Serbia", for Beograd), was dropped as a
+    # place "listed only under another name": "in Jenin" became the governorate (geo_precision 3), and with
+    # no country a Polish village Jenin (precision 1)
+    g = _csv_gazetteer(
+        tmp_path,
+        "Jenin,,PS,Jenin,,32.45,35.30,adm1,0,gn:1\n"
+        "Janin,Jenin|Jenine,PS,West Bank,,32.46,35.29,town,34730,gn:2\n"
+        "Qabatiya,,PS,Jenin,,32.41,35.28,village,0,gn:7\n"
+        "Jenin,,PL,Lubuskie,Gorzow,52.70,14.93,village,1100,gn:3\n"
+        "Edo,,NG,Edo,,6.61,5.97,adm1,2077552,gn:4\n"
+        "Benin City,,NG,Edo,Oredo,6.34,5.63,city,1125058,gn:5\n"
+        "Tokyo,Edo,JP,Tokyo,,35.69,139.69,capital,9733276,gn:6\n",
+    )
+    res = Resolver(g)
+    assert {p.feature for p in g.candidates("Jenin") if p.country == "PS"} == {"adm1", "town"}
+    r = res.resolve("Jenin", country="PS")
+    assert r is not None and (r.place.name, r.precision) == ("Janin", 1)
+    r2 = res.resolve("Jenin")
+    assert r2 is not None and r2.place.name == "Janin"
+    # the Edo rule still holds: Tokyo lies far from Edo State (another country)
+    r3 = res.resolve("Edo")
+    assert r3 is not None and (r3.place.country, r3.place.feature) == ("NG", "adm1")

@@ -50,6 +50,7 @@ REGIONAL = ("country", "adm1", "continent", "region")  # features that name a re
 FUZZY_THRESHOLD = 90.0  # within a country; chosen on GTD dev rows (see docs/accuracy.md, Geocoding)
 AMBIGUOUS_MARGIN = 0.3  # score gap under which two distant namesakes count as a tie
 DISTRICT_NAMESAKE_POP = 1000  # a village smaller than this, named like a district elsewhere, is not a confident point
+SEAT_KM = 25.0  # a place listing a province's name this close to the province's centre is its seat, not a namesake
 ADMIN1_SPELLING_RATIO = 80.0  # a province's spelling ("Babel" / Babil) against places listing the name as an alternate
 NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
@@ -213,6 +214,13 @@ def _far_apart(best: Place, scored: list[tuple[float, Place]]) -> bool:
         p.lat is not None and best.lat is not None and p is not best
         and haversine_km(best.lat, best.lon or 0.0, p.lat, p.lon or 0.0) > 25 for _, p in scored
     )  # fmt: skip
+
+
+def _near(p: Place, unit: Place) -> bool:
+    """Whether a place lies within SEAT_KM of a province's centre: its seat listed under another spelling and
+    another province field (Janin, "West Bank", for the governorate Jenin; Belgrade, "Central Serbia", for Beograd)."""
+    return (p.lat is not None and unit.lat is not None
+            and haversine_km(p.lat, p.lon or 0.0, unit.lat, unit.lon or 0.0) <= SEAT_KM)  # fmt: skip
 
 
 def _same_admin(a: str | None, b: str | None) -> bool:
@@ -451,7 +459,8 @@ class Resolver:
                                    "as another name lie elsewhere")  # fmt: skip
                 return [variant]
             return cands
-        drop = [p for p in alt_only if not any(_same_admin(p.admin1, a.name) and p.country == a.country for a in own)]
+        drop = [p for p in alt_only if not any(p.country == a.country and (_same_admin(p.admin1, a.name) or _near(p, a))
+                                               for a in own)]  # fmt: skip
         if not own or not drop:
             return cands
         reason_bits.append("a province of that name beats places listed under it only as another name")
