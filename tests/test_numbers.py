@@ -799,3 +799,26 @@ def test_a_clause_before_death_is_no_count_of_deaths() -> None:
     # "Eleven Rohingya groups protested the shooting death of a man" read "Eleven ... death" as 11 deaths
     assert find_casualties("Eleven Rohingya groups protested the shooting death of a Rohingya man.").killed is None
     assert find_casualties("Three deaths were reported after the clash.").killed == 3
+
+
+_PROTEST_WORDS = ["protested", "rallied", "demonstrators", "marched", "after", "against", "over", "mourning",
+                  "in memory of", "a", "girl", "was", "killed", "death", "of", "man", ",", ".", ";", "protesting",
+                  "to protest", "commemorating", "the", "takeover"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PROTEST_WORDS), max_size=60), st.integers(0, 3))
+def test_protest_causes_read_clause_by_clause_as_the_whole_text(words: list[str], pad: int) -> None:
+    from eventcoder.extraction.numbers import _PROTEST_CAUSE, _protest_causes
+
+    text = " ".join(words) + " x" * pad
+    assert _protest_causes(text) == [m.span("cause") for m in _PROTEST_CAUSE.finditer(text)]
+
+
+def test_protest_words_without_a_cause_are_read_in_linear_time() -> None:
+    import time
+
+    text = "hundreds protested and rallied in the town " * 1200  # one 52 kB clause, no cue word
+    t0 = time.perf_counter()
+    find_casualties(text)
+    assert time.perf_counter() - t0 < 5  # 8.5 s with the protest-cause regex run over the whole text
