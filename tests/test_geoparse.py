@@ -619,6 +619,21 @@ def test_an_adjective_before_a_plural_noun_is_no_toponym_candidate(text: str, na
     assert [c["text"] for c in find_places(text)] == names
 
 
+def test_a_long_run_of_capitals_after_a_place_cue_stays_linear() -> None:
+    # review G: the words of a name could touch, so a failed match cut "in AAAA..." into four words every way
+    # (O(n^4): 300 capitals took 42 s, a 50 kB token never ended); names with connecting words still join
+    import time
+
+    from eventcoder.extraction.places import find_places
+
+    t0 = time.perf_counter()
+    for text in ("in " + "A" * 50_000, "attacked in " + "ABC" * 5_000 + ", Iraq", "in " + "A'" * 20_000):
+        find_places(text)
+    assert time.perf_counter() - t0 < 3.0
+    text = "in Khabb wa ash Shaaf, near Bab al-Hawa crossing and in Villa de la Paz"
+    assert [c["text"] for c in find_places(text)] == ["Khabb wa ash Shaaf", "Bab al-Hawa", "Villa de la Paz"]
+
+
 def _caps_line_reference(text: str, start: int, end: int) -> bool:
     # the per-match rule of 844b75a, kept here as the reference for the once-a-line reading
     a = text.rfind("\n", 0, start) + 1

@@ -233,9 +233,11 @@ _WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?>(?:[-‑](?:" + _ART + r"[-
 _CONN_PAIR = r"(?:wa|w|bin|ibn|de|da|du)\s+(?:" + _ART + r"|la|le|los|las)"
 _CONN = (
     r"(?:\s+(?:" + _CONN_PAIR + r"|" + _ART + r"|bin|ibn|de|da|du|do|dos|das|del|della|di|la|le|el|e|wa|w|of)"
-    r"(?:[-‑]|\s+)?)?"
+    r"(?:[-‑]|\s+)?)"
 )
-NAME = _WORD + r"(?:" + _CONN + r"\s*" + _WORD + r"){0,3}"
+# The words of a name are apart (a space or a connecting word): with both optional, a run of capitals after "in"
+# could be cut into four "words" every way, O(n^4) on a failed match ("in " + 300 capitals took 42 s)
+NAME = _WORD + r"(?:(?:" + _CONN + r"\s*|\s+)" + _WORD + r"){0,3}"
 _NAME_RX = NAME
 
 FEATURES = (
