@@ -1281,3 +1281,24 @@ def test_province_spelling_reads_a_countrys_province_names_in_one_query(tmp_path
     assert res._admin1_spelling("IQ", "Bebil") is not None  # another name, same country: no new query
     assert len([q for q in calls if "names" in q]) == 1
     assert all("place = ?" not in q for q in calls)
+
+
+def test_a_word_made_from_a_province_name_is_no_spelling_of_it(tmp_path: Path) -> None:
+    from eventcoder.gazetteer.resolve import Resolver
+
+    # review C: "Sindhi" (the name + a letter) and "Jigawi" (a nisba -i for the last vowel) have the province's
+    # consonants and keys >= 80 % alike, but name a people, a family or a village named after it, anywhere
+    g = _csv_gazetteer(
+        tmp_path,
+        "Jigawa,,NG,Jigawa,,12.2,9.5,adm1,0,gn:1\n"
+        "Dutse,,NG,Jigawa,,11.76,9.34,town,0,gn:2\n"
+        "Borno,,NG,Borno,,11.8,13.1,adm1,0,gn:3\n"
+        "Maiduguri,,NG,Borno,,11.85,13.16,city,0,gn:4\n"
+        "Sindh,,PK,Sindh,,26.0,68.5,adm1,0,gn:5\n"
+        "Hyderabad,,PK,Sindh,,25.39,68.37,city,0,gn:6\n",
+    )
+    res = Resolver(g)
+    assert res.resolve("Jigawi", country="NG") is None
+    assert res.resolve("Sindhi", country="PK") is None
+    r = res.resolve("Bornu", country="NG")  # a spelling: same length, another vowel
+    assert r is not None and (r.place.name, r.precision) == ("Borno", 3) and "spelling of the province" in r.reason
