@@ -226,8 +226,8 @@ def _near(p: Place, unit: Place) -> bool:
 def _derived(key: str, province: str) -> bool:
     """Whether a name key is a word made from a province's name rather than a spelling of it: the name with letters
     added ("Sindhi", "Baghdadi", "Parwana") or a nisba -i for its last vowel ("Jigawi" / Jigawa): an adjective, a
-    family name, or a village named after the province, which may lie anywhere (on dev, every gold village name of
-    that shape that the older 90 % spelling match reads as a province lies in another province: 4 of 4)."""
+    family name, or a village named after the province, which may lie anywhere (on dev, every gold place name of
+    that shape with a province's consonants and >= 80 % alike lies in another province: 4 of 4)."""
     if len(key) > len(province) and key.startswith(province):
         return True
     return key.endswith("i") and not province.endswith("i") and key[:-1] == province[:-1]
