@@ -50,3 +50,15 @@ class StorageError(EventcoderError):
 
 class EvalError(EventcoderError):
     code = "E006"
+
+
+def json_error_words(exc: ValueError) -> str:
+    """json's reason with its column ('Unterminated string starting at column 22'), for one JSONL line.
+
+    Strip the line end before ``json.loads``: a line cut inside a string otherwise reads as
+    'Invalid control character at' the newline. json's messages ending in 'at' expect the position.
+    """
+    msg, col = getattr(exc, "msg", None), getattr(exc, "colno", None)
+    if not isinstance(msg, str) or not isinstance(col, int):
+        return str(exc)
+    return f"{msg} column {col}" if msg.endswith(" at") else f"{msg}, column {col}"

@@ -148,6 +148,8 @@ def test_gtd_layout_with_citations_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "needle"), [
     ("", "no records, nothing to train on"),
     ('{"id": 1, "text": "x"\n', ":1: not JSON"),
+    # a line cut inside a string: json's reason with its column, not 'Invalid control character' (the line end)
+    ('{"id": 1, "text": "x", "cluster": "c"}\n{"id": 2, "text": "cut\n', ":2: not JSON (Unterminated string starting at column 19)"),
     ('{"foo": 1}\n', "cannot tell what to train on"),
     ('{"id": "a", "text": "Bomb in Kano", "cluster": "c1"}\n{"id": "b", "text": "Raid in Mosul", "cluster": "c2"}\n',
      "no incident is told by two or more documents"),
@@ -161,6 +163,13 @@ def test_bad_gold_files_give_one_clear_error(tmp_path: Path, content: str, needl
     res = CliRunner().invoke(main, ["train", "--gold", str(bad), "--raw"])
     assert res.exit_code != 0 and needle in res.output and "bad.jsonl" in res.output
     assert "Traceback" not in res.output
+
+
+def test_gold_line_not_utf8_names_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "x", "cluster": "c"}\n{"id": "b", "text": "caf\xe9", "cluster": "c"}\n')
+    res = CliRunner().invoke(main, ["train", "--gold", str(bad), "--raw"])
+    assert res.exit_code != 0 and "bad.jsonl:2: not UTF-8" in res.output and "Traceback" not in res.output
 
 
 def test_missing_gold_and_missing_or_broken_model(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import EventcoderError, json_error_words
 
 
 def _index_path(path: Path | None) -> Path:
@@ -330,9 +330,7 @@ def geoparse_cmd(file: Path, index: Path | None, output: Path | None) -> None:
                     bad += 1
                     continue
                 except ValueError as exc:
-                    why = str(exc)
-                    if isinstance(exc, json.JSONDecodeError):  # json's "... starting at" expects the position
-                        why = f"{exc.msg}{'' if exc.msg.endswith(' at') else ','} column {exc.colno}"
+                    why = json_error_words(exc)
                     click.echo(f"error: {file}: line {n}: not a geoparse record ({why}); each line must be "
                                '{"id": ..., "text": ...}; skipped', err=True)
                     bad += 1

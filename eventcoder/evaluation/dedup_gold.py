@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventcoder.errors import EvalError
+from eventcoder.errors import EvalError, json_error_words
 from eventcoder.records import Document
 
 _CITATION = re.compile(r'^\s*"(?P<headline>.*?),?"\s*,?\s*(?P<outlet>.*?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\.?\s*$')
@@ -66,14 +66,18 @@ class GoldItem:
 def iter_gtd(path: Path) -> Iterator[dict[str, Any]]:
     if not path.exists():
         raise EvalError(f"{path}: GTD dev file not found (pass --gtd with the path to gtd.jsonl)")
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
                 continue
             try:
-                yield json.loads(line)
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise EvalError(f"{path}:{n}: not UTF-8; save the file as UTF-8") from None
+            try:
+                yield json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
             except json.JSONDecodeError as exc:
-                raise EvalError(f"{path}:{n}: not JSON ({exc.msg}); fix or remove the line") from None
+                raise EvalError(f"{path}:{n}: not JSON ({json_error_words(exc)}); fix or remove the line") from None
 
 
 def build_gold(gtd_path: Path) -> tuple[list[GoldItem], dict[str, int]]:

@@ -47,7 +47,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from eventcoder.errors import InputError, ResourceMissing
+from eventcoder.errors import InputError, ResourceMissing, json_error_words
 from eventcoder.records import SOURCE_TYPES, Document, content_hash
 from eventcoder.settings import Settings
 
@@ -428,9 +428,7 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
             try:
                 row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
             except json.JSONDecodeError as exc:
-                # json's messages that end in "at" ("Unterminated string starting at") expect the position
-                at = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg}, column {exc.colno}"
-                on_error(InputError(where, f"not valid JSON ({at})", "one JSON object per line"))
+                on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})", "one JSON object per line"))
                 continue
             if not isinstance(row, dict):
                 on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
