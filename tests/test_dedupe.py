@@ -796,6 +796,10 @@ def test_a_report_chooses_among_same_day_incidents_by_the_words_it_shares_with_o
     assert chosen.scores == plain.scores
     assert sorted(map(sorted, chosen.clusters)) == [[0, 3], [1], [2]]
     assert D.cluster([r, c, b, a]).clusters == [[0, 3], [1], [2]]  # order does not matter
+    for perm in itertools.permutations([a, b, c, r]):  # review U: in every order, with each tie-break too
+        for cfg in (D.DedupeConfig.default(), D.DedupeConfig.default(tie_break=("days", "distinct"))):
+            got = {frozenset(perm[i].event_id for i in cl) for cl in D.cluster(list(perm), cfg).clusters}
+            assert got == {frozenset({a.event_id, r.event_id}), frozenset({b.event_id}), frozenset({c.event_id})}
     # the overlap itself: a word shared with every competitor counts 1/len(others), one shared with one counts fully
     feats, texts = D._prepare([a, b, c, r], D.DedupeConfig.default(), None)
     d = texts.distinct(3, [0, 1, 2])
