@@ -303,15 +303,15 @@ def test_a_strike_on_the_claimants_side_is_the_air_forces_event() -> None:
     )
     evs = _events(text, "2018-11-08", "claim")
     assert [(e.actor1, e.actor2, e.claimed) for e in evs] == [
-        (
-            "US-led coalition (CJTF-OIR)",
-            "Civilians (Syria)",
-            True,
-        ),  # figures from the group's media all the same
-        ("US-led coalition (CJTF-OIR)", "Islamic State", True),
+        # SCHEMA's claimed = the figures come from the *perpetrator's* claim: here they are the target's media's
+        ("US-led coalition (CJTF-OIR)", "Civilians (Syria)", False),
+        ("US-led coalition (CJTF-OIR)", "Islamic State", False),
         ("Islamic State", "Military Forces of Syria", True),  # its own drone: still the claimant's attack
     ]
     assert [e.killed for e in evs] == [7, 2, 3]
+    assert all(e.source_type == "claim" for e in evs)
+    assert "as told by the targeted group's media" in evs[0].notes and "as claimed by the perpetrator" in evs[2].notes
+    assert "claimed" not in evs[0].evidence and "claimed" in evs[2].evidence
 
 
 def test_words_about_an_operation_are_not_another_one() -> None:

@@ -651,11 +651,11 @@ def _notes(
             " ("
             + " and ".join(parts)
             + (
-                ""
-                if not (ev.claimed and ev.source_type == "claim")
-                else ", as told by the targeted group's media"
-                if ev.context.get("actor1_how") == "strike_on_claimant"
+                ", as told by the targeted group's media"
+                if ev.source_type == "claim" and ev.context.get("actor1_how") == "strike_on_claimant"
                 else ", as claimed by the perpetrator"
+                if ev.claimed and ev.source_type == "claim"
+                else ""
             )
             + ")"
         )
@@ -856,8 +856,9 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             )
         ):
             # "Crusader coalition warplanes bombed Hajin, killing 7 Muslims": the claimant's media tells a strike
-            # on its side; the air force is actor1, the dead the target. ``claimed`` stays: the figures are still
-            # the armed group's own media's, to be treated with the same care (test_proxy_roundup)
+            # on its side; the air force is actor1, the dead the target. ``claimed`` is false (SCHEMA: the figures
+            # come from the *perpetrator's* own claim; these are the target's media's): source_type stays "claim"
+            # and the note says whose media told it
             victims = [
                 m for m in mentions if m.role != "label" and m.actor and m.inter == 7 and m.start > a2.end
             ]
@@ -983,11 +984,11 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             weapon_detail=cls.weapon_detail,
             target_type=cls.target_type,
             territory_change=cls.territory_change,
-            claimed=cls.claimed,
+            claimed=cls.claimed and how != "strike_on_claimant",
         )
         for f, sp in cls.spans.items():
             evidence[f] = [sp[0], sp[1]]
-        if cls.claimed and "claimed" not in evidence:
+        if fields["claimed"] and "claimed" not in evidence:
             src = ctx["region"]
             if a1 is not None and a1.text:
                 evidence["claimed"] = [a1.start, a1.end]
