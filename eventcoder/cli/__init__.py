@@ -19,7 +19,8 @@ from eventcoder.cli import dedupe_cmds, eval_cmds, gazetteer_cmds, pipeline_cmds
 
 CREDITS = (
     "Place data: GeoNames (geonames.org, CC BY 4.0); country and admin-1 points checked against Natural Earth\n"
-    "(naturalearthdata.com, public domain) and iso3166-2; Who's On First (whosonfirst.org, CC0) when imported."
+    "(naturalearthdata.com, public domain) and iso3166-2; sea and ocean points from Natural Earth's marine polygons\n"
+    "(public domain); Who's On First (whosonfirst.org, CC0) when imported."
 )
 
 
