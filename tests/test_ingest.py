@@ -422,3 +422,19 @@ def test_feed_columns_description_and_article_are_read_after_text(tmp_path: Path
     g.write_text("description,text\nShort summary.,The full text wins.\n", encoding="utf-8")
     docs, errors, _ = collect([f, g])
     assert errors == [] and [d.text for d in docs] == ["Short summary.", "The full article text.", "The full text wins."]
+
+
+def test_a_utf16_jsonl_file_is_read_not_refused_line_by_line(tmp_path: Path) -> None:
+    """review U: PowerShell's Out-File writes UTF-16 (with a byte-order mark); a .jsonl saved so was one
+    'not valid JSON' / 'not UTF-8' error per line (and its trailing NUL byte a line of its own), while .txt
+    and .csv read UTF-16. A broken line in it still names its line."""
+    lines = [json.dumps({"id": "w1", "text": REPORT, "published": "2017-01-03"}), '{"id": "w2", "text": "cut',
+             json.dumps({"id": "w3", "text": REPORT + " Later.", "published": "2017-01-04"})]
+    for enc in ("utf-16", "utf-16-le", "utf-16-be"):
+        f = tmp_path / f"{enc}.jsonl"
+        f.write_bytes(("\r\n".join(lines) + "\r\n").encode(enc))
+        docs, errors, warnings = collect([f])
+        assert [(d.doc_id, d.published) for d in docs] == [("w1", dt.date(2017, 1, 3)), ("w3", dt.date(2017, 1, 4))]
+        assert docs[0].text == REPORT.strip() or docs[0].text == REPORT
+        assert [e.path for e in errors] == [f"{f}:2"] and "Unterminated string" in errors[0].problem
+        assert "not UTF-8; decoded as utf-16" in warnings[0].problem

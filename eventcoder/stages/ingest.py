@@ -411,33 +411,51 @@ def _row_document(row: Mapping[str, Any], where: str, file: Path, settings: Sett
 
 
 # -- table-like files -------------------------------------------------------------------------------
+def _jsonl_lines(path: Path, on_warning: ErrorCallback) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) of a JSONL file; None for a line that is not UTF-8. A UTF-16 file (PowerShell's
+    Out-File writes one; with or without a byte-order mark) is read as such, with the not-UTF-8 warning: it
+    was one 'not valid JSON' error per line, and a NUL byte as a line of its own."""
+    with _open_binary(path) as fh:
+        head = fh.read(_SNIFF)
+    enc = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else \
+        _utf16_without_bom(head) if b"\x00" in head else None
+    if enc is not None:
+        on_warning(InputError(str(path), f"not UTF-8; decoded as {enc}", "save as UTF-8 to be sure"))
+        with io.TextIOWrapper(_open_binary(path), encoding=enc, errors="replace") as text:
+            yield from enumerate((line.lstrip("\ufeff") if n == 0 else line for n, line in enumerate(text)), start=1)
+        return
+    with _open_binary(path) as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                yield lineno, raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield lineno, None
+
+
 def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_warning: ErrorCallback) -> Iterator[Document]:
     rows = 0
-    with _open_binary(path) as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            rows += 1
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                on_error(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8"))
-                continue
-            try:
-                row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
-            except json.JSONDecodeError as exc:
-                on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})", "one JSON object per line"))
-                continue
-            if not isinstance(row, dict):
-                on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
-                continue
-            row = canonical_row(row)
-            try:
-                yield _row_document(row, where, path, settings, on_warning)
-            except InputError as err:
-                on_error(err)
+    for lineno, line in _jsonl_lines(path, on_warning):
+        where = f"{path}:{lineno}"
+        if line is not None and not line.strip():
+            continue
+        rows += 1
+        if line is None:
+            on_error(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8"))
+            continue
+        try:
+            row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
+        except json.JSONDecodeError as exc:
+            on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})", "one JSON object per line"))
+            continue
+        if not isinstance(row, dict):
+            on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
+            continue
+        row = canonical_row(row)
+        try:
+            yield _row_document(row, where, path, settings, on_warning)
+        except InputError as err:
+            on_error(err)
     if rows == 0:
         on_error(InputError(str(path), "empty file", "remove it or add one JSON object per line"))
 
