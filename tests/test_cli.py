@@ -427,11 +427,25 @@ def test_gazetteer_import_from_events_names_a_bad_row_instead_of_a_traceback(tmp
                      "Ain Kharufa,34.5,38.5,SY,1\n", encoding="utf-8")
     r = runner().invoke(main, ["gazetteer", "import", "--from-events", str(feed), str(table), "--index", str(index),
                                "--quiet"])
-    assert r.exit_code == 1 and "Traceback" not in r.output and r.exception is None or isinstance(r.exception, SystemExit)
+    # (review U: was 'A and B and C or D', which a SystemExit alone satisfied)
+    assert r.exit_code == 1 and "Traceback" not in r.output and (r.exception is None or isinstance(r.exception, SystemExit))
     errs = r.stderr.splitlines()
     assert [e.split(": ")[1:3] for e in errs] == [[str(feed), "line 2"], [str(feed), "line 3"], [str(table), "line 2"]]
     assert all(e.endswith("row skipped") for e in errs)
     assert "2 places added" in r.stdout
+    # review U: a line cut inside a string named no position ('Invalid control character at'), and a file that is
+    # not UTF-8 was a UnicodeDecodeError traceback
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text(json.dumps({**good, "location": "Tell Abyad"}) + '\n{"location": "Tell\n', encoding="utf-8")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("location,latitude,longitude,country\nCaf\u00e9 Tell,34.1,38.2,SY\n".encode("latin-1"))
+    r = runner().invoke(main, ["gazetteer", "import", "--from-events", str(cut), str(latin), "--index", str(index),
+                               "--quiet"])
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    errs = r.stderr.splitlines()
+    assert errs[0].startswith(f"error: {cut}: line 2: not valid JSON (Unterminated string starting at column 14)")
+    assert errs[1] == f"error: {latin}: not UTF-8 (save the file as UTF-8 and import it again); file skipped"
+    assert "1 places added" in r.stdout or "1 place added" in r.stdout
 
 
 def test_serve_refuses_a_store_that_does_not_exist(tmp_path: Path) -> None:

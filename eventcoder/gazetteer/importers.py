@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from eventcoder.errors import InputError
+from eventcoder.errors import InputError, json_error_words
 from eventcoder.gazetteer.build import Writer
 from eventcoder.gazetteer.normalize import name_key
 
@@ -356,9 +356,9 @@ class Importer:
                         if not line.strip():
                             continue
                         try:
-                            r = json.loads(line)
+                            r = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
                         except ValueError as exc:
-                            bad(n, f"not valid JSON ({getattr(exc, 'msg', exc)})")
+                            bad(n, f"not valid JSON ({json_error_words(exc)})")
                             continue
                         if isinstance(r, dict):
                             yield n, r
@@ -370,8 +370,14 @@ class Importer:
                     for r in reader:
                         yield reader.line_num, r
 
+        def decoded() -> Iterator[tuple[int, dict[str, Any]]]:
+            try:
+                yield from rows()
+            except UnicodeDecodeError:  # (a traceback before; read in blocks, so no exact line to name)
+                raise InputError(str(path), "not UTF-8", "save the file as UTF-8 and import it again") from None
+
         acc: dict[tuple[str, str, str], list[Any]] = {}
-        for n, r in self.progress(rows(), path.name):
+        for n, r in self.progress(decoded(), path.name):
             loc = str(r.get("location") or "").strip()
             lat, lon = r.get("latitude"), r.get("longitude")
             if not loc or lat in (None, "") or lon in (None, ""):
