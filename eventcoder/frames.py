@@ -242,13 +242,17 @@ def _typed(row: Mapping[str, Any]) -> dict[str, Any]:
             continue
         try:
             if k in _INT or k in _CTX_INT:
-                out[k] = int(float(v)) if v.strip() else None
+                number = float(v) if v.strip() else None
+                if number is not None and not number.is_integer():  # ('5.5' was read as 5)
+                    raise ValueError("not a whole number")
+                out[k] = int(number) if number is not None else None
             elif k in _FLOAT:
                 out[k] = float(v) if v.strip() else (0.0 if k == "confidence" else None)
             elif k in _BOOL or k == "responsibility_claimed":
                 low = v.strip().lower()
-                out[k] = True if low in ("true", "1", "yes") else False if low in ("false", "0", "no") or \
-                    k in _BOOL else None
+                if low and low not in ("true", "1", "yes", "false", "0", "no"):  # ('maybe' was read as False)
+                    raise ValueError("not true or false")
+                out[k] = True if low in ("true", "1", "yes") else False if low or k in _BOOL else None
             elif k in ("evidence", "doc_ids", "attacker_names", "sources"):
                 out[k] = json.loads(v) if v.strip() else ({} if k == "evidence" else [] if k == "doc_ids" else None)
             elif (k in nullable or k in ("date_basis", "review_status")) and not v:

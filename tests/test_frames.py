@@ -77,3 +77,10 @@ def test_from_record_reads_a_csv_export_row_with_its_types(tmp_path: Path) -> No
     assert back == [EV, NO_COORDS, Event(event_id="ev:bare")]
     assert [context_values(e) for e in back] == [context_values(e) for e in (EV, NO_COORDS, Event(event_id="x"))]
     assert back[0].killed == 5 and back[0].doc_ids == ("doc:a", "doc:b") and back[0].claimed is True
+    # review U: a value the export never writes is an error naming its column, not quietly another value
+    with open(out, encoding="utf-8", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert from_record({**row, "killed": "5.0", "claimed": "FALSE"}).claimed is False
+    for column, value in (("claimed", "maybe"), ("killed", "5.5")):  # were read as False and 5
+        with pytest.raises(InputError, match=f"{column}: cannot read '{value}'"):
+            from_record({**row, column: value})
