@@ -486,3 +486,17 @@ def test_dateline_is_the_publication_date_when_none_given() -> None:
     doc = Document.from_text("MOGADISHU, Jan 2 (Wire) - A bomb killed three people in Hodan district.")
     (ev,) = extract(doc, segment(doc, S), S)
     assert ev.event_date is None and "event_date" not in ev.evidence
+
+
+def test_troops_named_by_nationality_are_a_mention_a_place_elsewhere_overrules() -> None:
+    """Forces named by nationality serve abroad: with no country or province named, their country is the hint, but
+    only as a mention (like a country adjective), so a place that lies clearly elsewhere takes the event there; a
+    place of their own country stays (session 6, lead: ACLED dev +7 <= 25 km / 0 lost, 11 rows to the right country)."""
+    import eventcoder
+
+    (abroad,) = eventcoder.extract("Israeli forces raided homes near Hebron and detained two men.", published="2020-01-05")
+    assert (abroad.country, abroad.location) == ("Palestinian Territory", "Hebron")  # was Israel, country level
+    assert abroad.geo_precision == 2 and "the country it mentions" in abroad.context["geo_reason"]
+    (home,) = eventcoder.extract("Turkish forces shelled villages near Diyarbakir, killing three militants.",
+                                 published="2020-01-05")
+    assert home.country == "Turkey" and home.location == "Diyarbakır"

@@ -463,7 +463,9 @@ def _country_context(
     if iso is None and plain:
         iso, basis = plain[0][3], "adjective"
     if iso is None and doc_iso:
-        iso, basis = doc_iso, "document"
+        # troops named by nationality serve abroad ("Turkish forces shelled villages near Afrin"): their country is
+        # a mention, which a place that lies clearly elsewhere overrules (geocode's mention bases), not the scene
+        iso, basis = doc_iso, ("adjective" if any(c[3] == doc_iso for c in troops) else "document")
     if iso is None and names:
         iso, basis = names[0][3], "adjective"
     ah = find_admin_hint(p.text)
