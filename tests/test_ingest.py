@@ -438,3 +438,15 @@ def test_a_utf16_jsonl_file_is_read_not_refused_line_by_line(tmp_path: Path) -> 
         assert docs[0].text == REPORT.strip() or docs[0].text == REPORT
         assert [e.path for e in errors] == [f"{f}:2"] and "Unterminated string" in errors[0].problem
         assert "not UTF-8; decoded as utf-16" in warnings[0].problem
+
+
+def test_a_feeds_description_is_a_teaser_its_content_column_wins(tmp_path: Path) -> None:
+    """review U: 'description'/'abstract' were read as 'summary' (9a2e8b8), which ranks before 'body'/'content':
+    a feed with a short description and the full content lost the article (before 9a2e8b8 it read the content)."""
+    f = tmp_path / "feed.csv"
+    f.write_text("title,description,content\nBomb,Short summary.,The full article text.\n"
+                 "Raid,Only a teaser.,\n", encoding="utf-8")
+    g = tmp_path / "feed.jsonl"
+    g.write_text(json.dumps({"Abstract": "Short.", "Body": "The full body."}) + "\n", encoding="utf-8")
+    docs, errors, _ = collect([f, g])
+    assert errors == [] and [d.text for d in docs] == ["The full article text.", "Only a teaser.", "The full body."]

@@ -73,7 +73,9 @@ _BINARY_HINTS = {
 # to read them anyway.
 SKIP_IN_FOLDERS = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 
-TEXT_KEYS = ("text", "summary", "notes", "body", "content")
+# in order of preference; "description" (a feed's or scraper's 'description'/'abstract') is a teaser: last, so a
+# full 'content'/'body' column of the same row wins (ingest_columns.csv)
+TEXT_KEYS = ("text", "summary", "notes", "body", "content", "description")
 DATE_KEYS = ("published", "date", "publication_date")
 
 _SNIFF = 8192
