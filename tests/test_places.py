@@ -75,3 +75,49 @@ def test_admin_phrase_scan_is_linear_on_one_long_hyphenated_token() -> None:
     assert time.perf_counter() - t0 < 2.0
     assert [m.group("n") for m in _ADMIN_RX.finditer("in North 24-Parganas district")] == ["Parganas"]
     assert find_admin_hint("clashes in al-Anbar province") == ("al-Anbar", 11, 19)
+
+
+def _cands(text: str) -> dict[str, dict[str, object]]:
+    return {str(c["text"]): c for c in find_places(text)}
+
+
+def test_title_case_headline_cues_read_places() -> None:
+    c = _cands("Gunmen Attack Christian Villages In Plateau")
+    assert list(c) == ["Plateau"]  # "Attack", "Christian", "Villages" are no names
+    assert (c["Plateau"]["relation"], c["Plateau"]["phrase"], c["Plateau"]["start"]) == ("in", "In Plateau", 36)
+    c = _cands("Suicide Bomber Kills 5 Near Mogadishu Police Station")
+    assert list(c) == ["Mogadishu"] and c["Mogadishu"]["relation"] == "near"
+    assert list(_cands("Bomb Blast In Kabul Kills Five")) == ["Kabul"]
+
+
+def test_all_caps_headline_cues_read_places_with_offsets() -> None:
+    text = "GUNMEN KILL 12 IN KADUNA VILLAGE"
+    c = find_places("x\n" + text, 100)
+    assert [(d["text"], d["feature"], d["relation"], d["phrase"]) for d in c] == [
+        ("Kaduna", "village", "in", "IN KADUNA VILLAGE")
+    ]
+    s, e = int(c[0]["start"]) - 100, int(c[0]["end"]) - 100  # type: ignore[call-overload]
+    assert ("x\n" + text)[s:e] == "KADUNA"
+    assert [d["text"] for d in find_places("AT DAWN GUNMEN STORMED THE CAMP NEAR MAIDUGURI")] == ["Maiduguri"]
+
+
+def test_headlines_without_a_place_after_a_cue_give_none() -> None:
+    for text in ("Police Chief Of Kano Sacked After Protest", "Gunmen Attack Police In Night Raid",
+                 "ATTACK ON POLICE AT CHECKPOINT", "Soldiers Killed In Ambush", "IN BRIEF: TWO KILLED"):
+        assert _texts(text) == [], text
+
+
+def test_sentence_text_is_read_as_before() -> None:
+    # a sentence-case line never goes through the headline reading: "In Attack" would need a lower-case cue
+    assert _texts("Gunmen attack villages. In Attack On Police, Two Died.") == []
+    assert [c.get("headline") for c in find_places("Three died in Kaduna village on Monday.")] == [None]
+
+
+@given(st.lists(st.sampled_from(["Gunmen", "KILL", "In", "IN", "Near", "Kaduna", "Village", "12", "Al-Qaim", "At",
+                                 "of", "The", "ÉTAT", "ß", "\n", ","]), max_size=12))
+def test_headline_reading_keeps_spans_inside_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    for c in find_places(text):
+        s, e = int(c["start"]), int(c["end"])  # type: ignore[call-overload]
+        assert 0 <= s < e <= len(text)
+        assert text[s:e].lower() == str(c["text"]).lower()

@@ -620,7 +620,84 @@ def _bad_name(name: str) -> bool:
     return first in _STOP or (len(name) < 3 and not any(ch.isdigit() for ch in name)) or name.isdigit()
 
 
-def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
+# ---- headlines: Title Case ("Gunmen Attack Christian Villages In Plateau") and ALL-CAPS ("GUNMEN KILL 12 IN KADUNA
+# VILLAGE") lines capitalise their cue words and common words alike, so the sentence rules read no place there. Such a
+# line is rewritten at the same length (cue, feature, month and common headline words in lower case; in capitals
+# every other word as "Kaduna") and read again; only places after a cue ("In", "Near", "At", "Outside", "North Of")
+# are kept. A name read from capitals is a guess at its case: it counts only where the gazetteer knows it (the
+# geocoder leaves an unknown name unresolved, never placed).
+_HEADLINE_CUES = frozenset(
+    {"in", "near", "at", "outside", "around", "inside", "north", "south", "east", "west", "northeast", "northwest",
+     "southeast", "southwest", "outskirts", "vicinity", "countryside", "between", "close"}
+)  # fmt: skip
+_HEADLINE_PHRASE = re.compile(
+    r"(?:in|near|at|outside|around|inside|close to|(?:north|south|east|west)(?:east|west)?\s+of|(?:on|in) the outskirts"
+    r" of|outskirts of|in the vicinity of|(?:in the )?countryside of|between)\s"
+)
+_HEADLINE_SMALL = frozenset("a an and the of in on at to for by with from as near or".split())
+_ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@functools.cache
+def _headline_lower() -> frozenset[str]:
+    with resources.files("eventcoder.data").joinpath("places_headline_words.txt").open(encoding="utf-8") as fh:
+        words = {w.strip().lower() for w in fh if w.strip() and not w.startswith("#")}
+    feats = {w for f in FEATURES.split("|") for w in re.split(r"[\s?-]+", f) if w.isalpha()}
+    return frozenset(words | feats | _HEADLINE_CUES | {str(w) for w in _STOP} | _LEAD_NOT | {"of", "to", "the"})
+
+
+def _headline_kind(line: str) -> str | None:
+    """"caps" for a line all in capitals, "title" for one whose words are nearly all capitalised, else None."""
+    words = _ALPHA_WORD.findall(line)
+    if len(words) < 4:
+        return None
+    if all(not w.isalpha() or w.isupper() for w in words) and sum(len(w) for w in words) >= 12:
+        return "caps"
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    if len(big) >= 3 and sum(w[0].isupper() for w in big) >= 0.85 * len(big) and not line.rstrip().endswith("."):
+        return "title"
+    return None
+
+
+def _sentence_form(line: str, kind: str) -> str:
+    lower = _headline_lower()
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w.lower() in lower:
+            return w.lower()
+        if kind == "caps":
+            t = w[:1] + w[1:].lower()
+            return t if len(t) == len(w) else w
+        return w
+
+    out = _ALPHA_WORD.sub(fix, line)
+    return out if len(out) == len(line) else line
+
+
+def _headline_places(text: str, offset: int, taken: set[object]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        kind = _headline_kind(line) if re.search(r"\b(?:In|Near|At|Outside|IN|NEAR|AT|OUTSIDE)\b", line) else None
+        if kind is None:
+            continue
+        form = _sentence_form(line, kind)
+        for c in find_places(form, start + offset, _headline=False):
+            ps, pe = int(c["phrase_start"]) - offset - start, int(c["phrase_end"]) - offset - start  # type: ignore[call-overload]
+            if c.get("feature") == "dateline" or c["start"] in taken or not _HEADLINE_PHRASE.match(form[ps:pe] + " "):
+                continue
+            s, e = int(c["start"]) - offset - start, int(c["end"]) - offset - start  # type: ignore[call-overload]
+            c = dict(c, phrase=line[ps:pe], headline=kind)
+            if kind == "title":
+                c["text"] = line[s:e]
+            out.append(c)
+            taken.add(c["start"])
+    return out
+
+
+def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict[str, object]]:
     """Place phrases in ``text``, most specific first (villages/towns before districts/provinces)."""
     cands: list[dict[str, object]] = []
     for m in _PLACE_RX.finditer(text):
@@ -787,6 +864,8 @@ def find_places(text: str, offset: int = 0) -> list[dict[str, object]]:
                     "phrase_end": m.start("n") + len(n) + offset,
                 }
             )
+    if _headline:
+        cands += _headline_places(text, offset, {c["start"] for c in cands})
     # de-duplicate identical spans, keep first
     seen: set[tuple[object, object]] = set()
     out = []
