@@ -103,7 +103,9 @@ def test_all_caps_headline_cues_read_places_with_offsets() -> None:
 
 def test_headlines_without_a_place_after_a_cue_give_none() -> None:
     for text in ("Police Chief Of Kano Sacked After Protest", "Gunmen Attack Police In Night Raid",
-                 "ATTACK ON POLICE AT CHECKPOINT", "Soldiers Killed In Ambush", "IN BRIEF: TWO KILLED"):
+                 "ATTACK ON POLICE AT CHECKPOINT", "Soldiers Killed In Ambush", "IN BRIEF: TWO KILLED",
+                 "Two Die In A Terrorist Attack", "Blast At CRPF Camp Injures Two", "Fire In Rohingya Camps Kills 3",
+                 "GUNMEN KILL EIGHT IN EIGHT VILLAGES"):
         assert _texts(text) == [], text
 
 

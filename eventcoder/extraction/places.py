@@ -689,6 +689,13 @@ def _headline_places(text: str, offset: int, taken: set[object]) -> list[dict[st
             if c.get("feature") == "dateline" or c["start"] in taken or not _HEADLINE_PHRASE.match(form[ps:pe] + " "):
                 continue
             s, e = int(c["start"]) - offset - start, int(c["end"]) - offset - start  # type: ignore[call-overload]
+            name = str(c["text"])
+            if (
+                re.search(r"\s(?:a|an)\s", form[ps:s])  # "In A Terrorist Attack", "Near a Public Center"
+                or name.split()[0].lower() in _group_adjectives()  # "At Indonesian Border", "In Rohingya Camps"
+                or (kind == "title" and re.fullmatch(r"[A-Z]{2,6}", line[s:e]))  # "At CRPF Camp": an acronym
+            ):
+                continue
             c = dict(c, phrase=line[ps:pe], headline=kind)
             if kind == "title":
                 c["text"] = line[s:e]
@@ -923,6 +930,8 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
         r = float(rank.get(c["feature"], 2))  # type: ignore[call-overload]
         if c.get("parent"):
             r = max(float(c.get("child_rank", 2)) + 0.5, 1.5)  # type: ignore[arg-type]
+        if c.get("headline"):
+            r += 0.25  # a place the sentences name at the same rank comes first
         return r, int(c["start"])  # type: ignore[call-overload]
 
     return sorted(out, key=key)
