@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.records import Document, Event
+from eventcoder.records import Document, Event, source_type_or_none
 
 if TYPE_CHECKING:
     from eventcoder.pipeline import Pipeline
@@ -52,16 +52,6 @@ def _published(value: Any) -> dt.date | None:
         raise ValueError(f"published: {value!r} is not a date; give YYYY-MM-DD or a datetime.date") from None
 
 
-def _source_type(value: Any) -> str | None:
-    from eventcoder.records import SOURCE_TYPES
-
-    if value in (None, ""):
-        return None
-    if value not in SOURCE_TYPES:
-        raise ValueError(f"source_type: {value!r} is not one of {', '.join(SOURCE_TYPES)}")
-    return str(value)
-
-
 def to_document(
     item: Document | str | Mapping[str, Any],
     *,
@@ -77,7 +67,7 @@ def to_document(
         return item
     if isinstance(item, str):
         text = item.replace("\r\n", "\n").replace("\r", "\n")
-        return Document.from_text(text, source=source, source_type=_source_type(source_type),
+        return Document.from_text(text, source=source, source_type=source_type_or_none(source_type),
                                   published=_published(published))
     if isinstance(item, Mapping):
         from eventcoder.stages.ingest import TEXT_KEYS, canonical_row
@@ -92,7 +82,7 @@ def to_document(
             str(found).replace("\r\n", "\n").replace("\r", "\n"),
             doc_id=str(doc_id) if doc_id not in (None, "") else None,
             source=str(row.get("source") or source),
-            source_type=_source_type(row.get("source_type") or source_type),
+            source_type=source_type_or_none(row.get("source_type") or source_type),
             published=_published(pub),
             url=row.get("url"),
             title=row.get("title"),

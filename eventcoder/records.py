@@ -26,6 +26,16 @@ CASUALTY_QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "vague",
 Span = tuple[int, int]
 
 
+def source_type_or_none(value: Any) -> str | None:
+    """A source type as given to the Python API or Settings: None or '' (an empty form or CSV field) is none given;
+    anything else must be one of SOURCE_TYPES (ValueError naming it)."""
+    if value in (None, ""):
+        return None
+    if value not in SOURCE_TYPES:
+        raise ValueError(f"source_type: {value!r} is not one of {', '.join(SOURCE_TYPES)}")
+    return str(value)
+
+
 def content_hash(text: str) -> str:
     """sha256 of the normalized text (line endings unified, outer whitespace stripped)."""
     norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -49,12 +49,9 @@ class Settings:
                 raise ValueError(f"published: {pub!r} is not a date; give YYYY-MM-DD") from None
         elif pub is not None and not isinstance(pub, dt.date):  # (20170103 failed deep inside, at .weekday())
             raise ValueError(f"published: {pub!r} is not a date; give a datetime.date or YYYY-MM-DD")
-        from eventcoder.records import SOURCE_TYPES
+        from eventcoder.records import source_type_or_none
 
-        if self.source_type == "":  # an empty form or CSV field: none given
-            object.__setattr__(self, "source_type", None)
-        if self.source_type is not None and self.source_type not in SOURCE_TYPES:
-            raise ValueError(f"source_type: {self.source_type!r} is not one of {', '.join(SOURCE_TYPES)}")
+        object.__setattr__(self, "source_type", source_type_or_none(self.source_type))
 
     def digest(self) -> str:
         """Digest of the settings that change extraction results (part of every event_id)."""
