@@ -25,6 +25,7 @@ pandas, polars and pyarrow are imported lazily.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -224,10 +225,12 @@ def from_record(row: Mapping[str, Any]) -> Event:
     return ev.replace(context=ctx) if ctx else ev
 
 
-def _nullable_text() -> set[str]:
+@functools.cache
+def _nullable_text() -> frozenset[str]:
+    """Event's text fields that default to None (read once: ``_typed`` runs for every row of a csv export)."""
     import dataclasses
 
-    return {f.name for f in dataclasses.fields(Event) if f.default is None} - _INT - _FLOAT
+    return frozenset({f.name for f in dataclasses.fields(Event) if f.default is None} - _INT - _FLOAT)
 
 
 def _typed(row: Mapping[str, Any]) -> dict[str, Any]:
