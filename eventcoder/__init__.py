@@ -44,11 +44,13 @@ def _pipeline(settings: Settings | None) -> Pipeline:
 
 
 def _published(value: Any) -> dt.date | None:
-    from eventcoder.stages.ingest import parse_published
+    from eventcoder.records import parse_published  # the one date reader (Settings, CLI, ingest)
 
     try:
         return parse_published(value)
-    except (ValueError, TypeError, OverflowError):
+    except ValueError as exc:  # its reason says what to write ("06/01/2020" reads both ways)
+        raise ValueError(f"published: {exc}") from None
+    except (TypeError, OverflowError):
         raise ValueError(f"published: {value!r} is not a date; give YYYY-MM-DD or a datetime.date") from None
 
 

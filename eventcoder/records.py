@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,43 @@ def source_type_or_none(value: Any) -> str | None:
     if value not in SOURCE_TYPES:
         raise ValueError(f"source_type: {value!r} is not one of {', '.join(SOURCE_TYPES)}")
     return str(value)
+
+
+# a numeric date not starting with its year: "06/01/2020", "6.1.20", "13-01-2020 10:00"
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """The one reader of a publication date (Settings, the Python API, the CLI's --published, ingested
+    rows): a date, a datetime, ISO text ("2017-01-05", "2017-01-05T10:00Z") or other text with a day,
+    month and year ("5 January 2017", "Jan 5, 2017", "13/01/2017"). None or '' is no date.
+    Raises ValueError, with a reason that says what to write, for text that is not a date and for a
+    numeric date that reads both ways ("06/01/2020": 6 January or June 1?); write those as YYYY-MM-DD."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        pass
+    m = _NUMERIC_DATE.match(s)
+    if m and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1].lstrip("0") != m[2].lstrip("0"):
+        raise ValueError(f"{s!r} is ambiguous (day/month or month/day?); give YYYY-MM-DD")
+    import dateparser
+
+    parsed = dateparser.parse(  # absolute dates only: "yesterday"/"last week" would be read from today's clock
+        s, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                                       "PARSERS": ["custom-formats", "absolute-time"]}
+    )
+    if parsed is None:
+        raise ValueError(f"{s!r} is not a date; give YYYY-MM-DD")
+    return parsed.date()
 
 
 def content_hash(text: str) -> str:
@@ -71,7 +109,7 @@ class Document:
     ) -> Document:
         h = content_hash(text)
         if isinstance(published, str):
-            published = dt.date.fromisoformat(published[:10]) if published else None
+            published = parse_published(published)
         return cls(
             doc_id=doc_id or f"doc:{h[:16]}",
             text=text,

@@ -42,11 +42,13 @@ class Settings:
         pub: Any = self.published
         if isinstance(pub, dt.datetime):
             object.__setattr__(self, "published", pub.date())
-        elif isinstance(pub, str):
+        elif isinstance(pub, str):  # the one date reader (records.parse_published), as documents' dates are read
+            from eventcoder.records import parse_published
+
             try:
-                object.__setattr__(self, "published", dt.date.fromisoformat(pub.strip()) if pub.strip() else None)
-            except ValueError:
-                raise ValueError(f"published: {pub!r} is not a date; give YYYY-MM-DD") from None
+                object.__setattr__(self, "published", parse_published(pub))
+            except ValueError as exc:
+                raise ValueError(f"published: {exc}") from None
         elif pub is not None and not isinstance(pub, dt.date):  # (20170103 failed deep inside, at .weekday())
             raise ValueError(f"published: {pub!r} is not a date; give a datetime.date or YYYY-MM-DD")
         from eventcoder.records import source_type_or_none

@@ -221,6 +221,47 @@ def test_parse_published_other_forms() -> None:
         parse_published("January 2017")  # no day: never invent one
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2049, 12, 31)), st.sampled_from("/.-"))
+def test_numeric_date_that_reads_both_ways_is_an_error_everywhere(d: dt.date, sep: str) -> None:
+    """'06/01/2020' was read month-first (June 1) by parse_published and refused by Settings: one reader
+    now, and a numeric date whose day and month could swap is an error that says to write YYYY-MM-DD."""
+    import eventcoder
+
+    text = f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}"
+    if d.day <= 12 and d.day != d.month:
+        for read in (parse_published, lambda v: Settings(published=v).published,
+                     lambda v: eventcoder.to_document("x", published=v).published,
+                     lambda v: eventcoder.to_document({"text": "x", "date": v}).published):
+            with pytest.raises(ValueError, match="ambiguous.*YYYY-MM-DD"):
+                read(text)
+    else:  # day > 12 (or day == month): one reading only, the same through every door
+        assert parse_published(text) == d
+        assert Settings(published=text).published == d
+        assert eventcoder.to_document("x", published=text).published == d
+
+
+def test_ambiguous_date_in_a_row_is_a_warning_that_names_the_fix(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": REPORT, "published": "06/01/2020"}) + "\n"
+                 + json.dumps({"id": "b", "text": REPORT + " ", "published": "13/01/2020"}) + "\n")
+    docs, errors, warnings = collect([f])
+    assert [d.published for d in docs] == [None, dt.date(2020, 1, 13)]
+    assert not errors and len(warnings) == 1
+    assert "ambiguous" in str(warnings[0]) and "YYYY-MM-DD" in str(warnings[0])
+
+
+def test_settings_and_python_api_read_the_same_dates() -> None:
+    import eventcoder
+
+    for text, want in (("2017-01-05", dt.date(2017, 1, 5)), ("5 January 2017", dt.date(2017, 1, 5)),
+                       ("2020/06/01", dt.date(2020, 6, 1)), ("", None)):
+        assert Settings(published=text).published == want
+        assert eventcoder.to_document("x", published=text or None).published == want
+    with pytest.raises(ValueError, match="not a date"):
+        Settings(published="last week")
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
 def test_decode_utf8_round_trip(text: str) -> None:

@@ -36,10 +36,12 @@ SOURCE_TYPE_CHOICES = ("claim", "news", "official", "ngo", "other")
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from eventcoder.records import parse_published  # the one date reader (Settings, Python API, ingest)
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2017-01-05") from None
+        return parse_published(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc} (e.g. 2017-01-05)") from None
 
 
 def existing_gazetteer(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -64,7 +66,8 @@ def input_options(f: F) -> F:
                      help="Source (outlet) name when a document does not give one (default: the file name).")(f)
     f = click.option("--published", callback=_date, default=None, metavar="YYYY-MM-DD",
                      help="Publication date when a document does not give one; anchors 'on Tuesday' and "
-                          "Hijri dates without a year.")(f)
+                          "Hijri dates without a year. A numeric date whose day and month could swap "
+                          "(06/01/2020) is refused, here and in input files: write YYYY-MM-DD.")(f)
     return f
 
 

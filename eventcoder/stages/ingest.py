@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventcoder.errors import InputError, ResourceMissing, json_error_words
-from eventcoder.records import SOURCE_TYPES, Document, content_hash
+from eventcoder.records import SOURCE_TYPES, Document, content_hash, parse_published
 from eventcoder.settings import Settings
 
 ErrorCallback = Callable[[InputError], None]
@@ -122,31 +122,6 @@ def _ignore(err: InputError) -> None:
 
 
 # -- small helpers --------------------------------------------------------------------------------
-def parse_published(value: Any) -> dt.date | None:
-    """A publication date from ISO text, a date or a datetime. Raises ValueError when unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    s = str(value).strip()
-    if not s:
-        return None
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except ValueError:
-        pass
-    import dateparser
-
-    parsed = dateparser.parse(
-        s, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
-    )
-    if parsed is None:
-        raise ValueError(f"unreadable date {s!r}")
-    return parsed.date()
-
-
 def _utf16_without_bom(head: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when ``head`` looks like UTF-16 text saved without a byte-order mark (mostly
     Latin text: one byte of each pair is NUL, always the same one, and it decodes to printable text)."""
@@ -375,9 +350,8 @@ def _make_doc(
     if pub_raw is not None:
         try:
             published = parse_published(pub_raw)
-        except ValueError:
-            on_warning(InputError(name, f"unreadable publication date {pub_raw!r}; left empty",
-                                  "use YYYY-MM-DD"))
+        except ValueError as exc:  # (the reason says what to write: "06/01/2020" reads both ways)
+            on_warning(InputError(name, f"publication date left empty: {exc}", "use YYYY-MM-DD"))
     if published is None:
         published = settings.published
     source_type = row.get("source_type") or settings.source_type
