@@ -371,9 +371,11 @@ def test_gazetteer_import_says_what_a_file_failing_part_way_kept(tmp_path: Path)
         assert counts() == (kept[0] + 1, kept[1] + 1)  # only Jim's place and its one name
 
 
-@pytest.mark.parametrize("name", ["out.xlsx", "out.json", "out.tsv", "out.XLS"])
+@pytest.mark.parametrize("name", ["out.xlsx", "out.json", "out.tsv", "out.XLS", "out.feather", "out.pq",
+                                  "out.arrow", "out.txt"])
 def test_an_output_name_of_another_format_is_refused_not_filled_with_jsonl(tmp_path: Path, name: str) -> None:
-    """`-o events.xlsx` without --format used to write JSONL into the .xlsx file ('wrote ... (jsonl)')."""
+    """`-o events.xlsx` without --format used to write JSONL into the .xlsx file ('wrote ... (jsonl)'); a
+    denylist of extensions still let .feather and .pq through as JSONL: only the written ones are taken."""
     report = tmp_path / "r.txt"
     report.write_text(REPORT_TEXT, encoding="utf-8")
     out = tmp_path / name
@@ -382,6 +384,28 @@ def test_an_output_name_of_another_format_is_refused_not_filled_with_jsonl(tmp_p
     assert f"{out}: eventcoder does not write {out.suffix.lower()} files" in r.output and "--format" in r.output
     r = runner().invoke(main, ["extract", str(report), "-o", str(out), "--format", "csv"])  # said explicitly: fine
     assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("event_id,")
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.jsonl", "out.ndjson", "out.parquet", "out.geojson", "OUT.CSV", "out"])
+def test_each_written_output_extension_holds_its_format(tmp_path: Path, name: str) -> None:
+    import pyarrow.parquet as pq
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT_TEXT, encoding="utf-8")
+    out = tmp_path / name
+    r = runner().invoke(main, ["extract", str(report), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    suffix = out.suffix.lower()
+    if suffix == ".parquet":
+        assert pq.read_table(out).num_rows >= 1
+        return
+    text = out.read_text(encoding="utf-8")
+    if suffix == ".csv":
+        assert text.startswith("event_id,")
+    elif suffix == ".geojson":
+        assert json.loads(text)["type"] == "FeatureCollection"
+    else:  # .jsonl, .ndjson and a name without an extension: one JSON object per line
+        assert all(json.loads(line)["event_id"] for line in text.splitlines())
 
 
 def test_gazetteer_import_of_a_folder_skips_a_bad_file_and_imports_the_files_after_it(tmp_path: Path) -> None:

@@ -75,22 +75,18 @@ FORMAT_BY_SUFFIX = {".csv": "csv", ".parquet": "parquet", ".geojson": "geojson",
                     ".ndjson": "jsonl"}
 
 
-# Extensions of formats eventcoder does not write: `-o events.xlsx` without --format is refused rather than
-# filled with JSONL text that the program the name promises cannot open.
-OTHER_SUFFIXES = {".xlsx", ".xls", ".ods", ".json", ".tsv", ".pdf", ".doc", ".docx", ".html", ".htm",
-                  ".xml", ".kml", ".shp", ".gpkg", ".duckdb", ".db", ".sqlite", ".sqlite3", ".zip", ".gz"}
-
-
 def resolve_format(fmt: str | None, output: Path | None, default: str = "jsonl") -> str:
     """--format as given, else from the output file's extension (so `-o events.parquet` never holds
-    JSONL text), else the default; an extension of another format (.xlsx, .json, ...) is a usage error."""
+    JSONL text), else the default (stdout, or a file name without an extension). Any other extension
+    (.feather, .pq, .xlsx, .json, ...) is a usage error listing the ones written: a list of what is
+    written, not of what is not, so no format's name is ever filled with JSONL text."""
     if fmt:
         return fmt
     if output is not None and str(output) != "-":
         suffix = output.suffix.lower()
-        if suffix in OTHER_SUFFIXES:
+        if suffix and suffix not in FORMAT_BY_SUFFIX:
             raise click.UsageError(
-                f"{output}: eventcoder does not write {suffix} files; name it .jsonl, .csv, .parquet or .geojson, "
+                f"{output}: eventcoder does not write {suffix} files; name it {' '.join(FORMAT_BY_SUFFIX)}, "
                 "or give --format (jsonl|csv|acled|parquet|geojson; acled is a CSV that spreadsheets open)")
         return FORMAT_BY_SUFFIX.get(suffix, default)
     return default
