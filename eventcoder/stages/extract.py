@@ -479,6 +479,16 @@ def _country_context(
     }
 
 
+_AFTER_BEFORE = re.compile(r"\b(?:after|when|as)\s+(?:the\s+|security\s+|government\s+)?$", re.IGNORECASE)
+_INITIATED_AFTER = re.compile(
+    r"\s+(?:had\s+)?(?:raided|attacked|stormed|ambushed|assaulted|launched|opened fire|besieged|surrounded)\b"
+)
+_INCLUDING = re.compile(
+    r"[\s,]*(?:including|among them|among whom|of whom|of them)\s+(?:(?:at least|about|some|\w+)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _pick_actors(
     text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
 ) -> tuple[ActorMention | None, ActorMention | None, str]:
@@ -504,6 +514,8 @@ def _pick_actors(
             # "a suspected military informant": a person suspected of a tie, the target, not the perpetrator
             or (_SUSPECT.search(text[max(0, rel_s - 60) : rel_s]) and not _SUSPECTED_TIE.match(text[rel_e:]))
             or _CLAIMED_AFTER.match(text[rel_e:])
+            # "... were killed in a clash after troops raided a militant hideout": who began it
+            or (_AFTER_BEFORE.search(text[max(0, rel_s - 30) : rel_s]) and _INITIATED_AFTER.match(text[rel_e:]))
         ):
             a1, how = m, "named"
             break
@@ -557,6 +569,12 @@ def _pick_actors(
     cands = [m for m in real if ok(m)]
     near = [m for m in cands if vs <= m.start - offset < ve]
     a2 = near[0] if near else (cands[0] if cands else None)
+    if a2 is not None and a2.inter == 7:
+        # "killing six people, including four soldiers": the forces among the dead are the target (ACLED)
+        for m in cands:
+            if m.start >= a2.end and m.inter in (1, 8) and _INCLUDING.match(text[a2.end - offset : m.start - offset]):
+                a2 = m
+                break
     return a1, a2, how
 
 
@@ -707,6 +725,35 @@ def _series_note(series: dict[str, Any], ev: Event) -> str:
         return f"; {f}: share of {of} stated for {across}"
 
     return "".join(one(f, t) for f in ("killed", "wounded") if (t := series.get(f)) is not None)
+
+
+# a report's own figures and the group's competing one: "... claimed responsibility ..., saying it had killed 15
+# soldiers" in a news or official report is the claimant's count, never added to the report's "at least six"
+_CLAIMED_FIGURE_RX = re.compile(
+    r"\b(?:claim(?:ed|ing)|said it (?:had )?carried out)\b[^.;]{0,160}?,?\s*(?:saying|claiming|adding|and said) "
+    r"(?:that )?(?:it|they|its (?:fighters|men|militants|members))(?:'d| had| have| has)? "
+    r"(?:killed|kill|wounded|injured|destroyed)\b[^.;]*",
+    re.IGNORECASE,
+)
+_AIRCRAFT_RX = re.compile(
+    r"\b(?:air ?strikes?|air raids?|aerial (?:bombardment|attack|strike)s?|warplanes?|jets?|aircraft|"
+    r"helicopter(?: gunship)?s?|bombers)\b",
+    re.IGNORECASE,
+)
+
+
+def _mask_claimed_figures(text: str) -> str:
+    """``text`` with the claimant's own figures blanked (same length) when the rest still states a figure."""
+    spans = [m.span() for m in _CLAIMED_FIGURE_RX.finditer(text)]
+    if not spans:
+        return text
+    out = text
+    for a, b in spans:
+        out = out[:a] + " " * (b - a) + out[b:]
+    rest = find_casualties(out)
+    if rest.killed is None and rest.wounded is None and rest.killed_or_wounded is None:
+        return text  # the claim is the only count the report gives: keep it
+    return out
 
 
 def _apply_casualties(
@@ -957,11 +1004,13 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 a2 = state[0] if state else None
             elif a2 is not None and a1 is not None and a2.inter == a1.inter and a2.inter in (5, 6, 7):
                 a2 = None
-        if a1 is None and (
+        if a1 is None and cls.sub_event_type == "Air/drone strike" and _AIRCRAFT_RX.search(p.text):
+            a1_name: str | None = None  # "an airstrike hit a compound": armed groups fly no warplanes; no one named
+        elif a1 is None and (
             cls.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
             or cls.sub_event_type in ("Disrupted weapons use", "Looting/property destruction")
         ):
-            a1_name: str | None = "Unidentified Armed Group ({country})"
+            a1_name = "Unidentified Armed Group ({country})"
         elif a1 is None and cls.event_type in ("Protests", "Riots"):
             a1_name = "Protesters ({country})" if cls.event_type == "Protests" else "Rioters ({country})"
         else:
@@ -1011,7 +1060,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             a, b = tally_m.span()
             cas = find_casualties(p.text[:a] + " " * (b - a) + p.text[b:])
         else:
-            cas = find_casualties(p.text)
+            cas = find_casualties(_mask_claimed_figures(p.text) if not claim else p.text)
         _apply_casualties(fields, cas, p.start, evidence)
         # ---- place
         inside_mention = _Covers([(m.start, m.end) for m in mentions])

@@ -282,6 +282,15 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 new = started
             elif u.kind == "date" and u.para != prev.para and started:
                 new = True
+            elif u.kind == "date" and started and _own_line(text, u, prev):
+                new = True  # a bulletin's lines "On 3 March, ..." under one province heading: one incident each
+            elif (
+                u.kind == "para"
+                and u.para != prev.para
+                and _LABEL_OPEN_RX.match(text[u.start : u.end])
+                and not _has_event_cue(text[paras[u.para][0] : paras[u.para][1]])
+            ):
+                new = True  # "Advisory: NGOs are advised to avoid ...": a bulletin's own remark, no incident
             elif (
                 u.kind == "cont"
                 and u.para != prev.para
@@ -346,6 +355,15 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             and not re.search(r"\d", body)
         ):
             continue
+        if roundup and _PRAYER_RX.match(_BULLET_RX.sub("", body)) and not re.search(r"\d", body):
+            continue  # "We ask Allah to accept the istishhadi brother ...": a closing formula, no incident
+        if (
+            not roundup
+            and not passages
+            and _SUMMARY_LEAD_RX.search(body)
+            and sum(1 for c in chunks[ci + 1 :] if c[0].kind in ("date", "strong", "cont")) >= 2
+        ):
+            continue  # "Three attacks ... this week have killed at least 24": the incidents below tell each one
         head = chunk[0].heading
         idx = len(passages)
         parent = None
@@ -409,6 +427,22 @@ _ANAPHORIC_RX = re.compile(
 )
 
 
+# a bulletin's labelled remark ("Advisory:", "Note:", "Comment:") after its incidents
+_LABEL_OPEN_RX = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){0,2}|[A-Z]{3,}(?: [A-Z]+){0,2}):\s")
+# a claim's closing prayer for its fighters
+_PRAYER_RX = re.compile(
+    r"^(?:We ask Allah|We pray|May Allah|O Allah|Praise be to Allah|And (?:all )?praise|And Allah|"
+    r"Allah (?:is|accept)|We beseech Allah)\b",
+    re.IGNORECASE,
+)
+# a news lead that sums up several incidents the story then tells one by one
+_SUMMARY_LEAD_RX = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+(?:separate\s+|deadly\s+)?|"
+    r"a (?:wave|series|spate|string|spree) of\s+(?:\w+\s+)?)"
+    r"(?:attacks|bombings|incidents|blasts|explosions|raids|assaults|ambushes|clashes|shootings)\b",
+    re.IGNORECASE,
+)
+
 _CLAUSE_BREAK_RX = re.compile(r",\s+while\s+|;\s+(?:while\s+|and\s+)?")
 
 
@@ -452,6 +486,13 @@ def _ends_sentence_line(text: str, s: int) -> bool:
     """The line before offset ``s`` ends a sentence (so a roundup line is a unit of its own)."""
     prev = text[: max(0, s - 1)].rstrip(" \t")
     return prev.endswith((".", "!", "?", '"', "”"))
+
+
+def _own_line(text: str, u: _Unit, prev: _Unit) -> bool:
+    """``u`` opens a line of its own after a finished sentence or a heading-like line ("KUNDUZ PROVINCE")."""
+    if u.start > 0 and text[u.start - 1] != "\n":
+        return False
+    return _ends_sentence_line(text, u.start) or _is_title(text, prev)
 
 
 def _is_date_only(text: str, u: _Unit) -> bool:
