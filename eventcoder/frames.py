@@ -18,8 +18,9 @@ module holds the one list and its types; ``stages/export.py`` imports them from 
 Column types: ints are nullable int64, coordinates/confidence float64, booleans bool, ``doc_ids`` a
 list of strings, ``evidence`` a map from field name to ``[start, end]`` (Arrow ``map<string,
 list<int64>>``; in pandas a ``dict`` per row). Context columns: ``responsibility_claimed`` nullable
-bool (pandas ``boolean``), the series totals nullable int64, ``attacker_names`` list<string>,
-``sources`` list<struct> (in pandas a list of dicts), ``date_basis``/``review_status`` strings.
+bool (pandas ``boolean``), the series totals and their own incident counts nullable int64,
+``series_incidents_at_least`` nullable bool (true or null), ``attacker_names`` list<string>, ``sources``
+list<struct> (in pandas a list of dicts), ``date_basis``/``review_status``/the series qualifiers strings.
 pandas, polars and pyarrow are imported lazily.
 """
 
@@ -42,15 +43,31 @@ _BOOL = {"territory_change", "claimed"}
 
 # Analyst-facing facts kept in Event.context, exported after the schema fields (docs/exports.md).
 CONTEXT_COLUMNS: tuple[str, ...] = (
-    "responsibility_claimed", "series_incidents", "series_killed", "series_wounded", "attacker_names",
-    "date_basis", "sources", "review_status",
+    "responsibility_claimed", "series_incidents", "series_killed", "series_wounded",
+    "series_incidents_at_least", "series_killed_incidents", "series_wounded_incidents",
+    "series_killed_qualifier", "series_wounded_qualifier", "attacker_names", "date_basis", "sources", "review_status",
 )
 # The keys of one entry of ``sources`` (each merged report's own figures).
 SOURCE_KEYS: tuple[str, ...] = ("doc_id", "source", "source_type", "claimed", "killed", "wounded", "killed_or_wounded")
-_CTX_INT = {"series_incidents", "series_killed", "series_wounded"}
+_CTX_INT = {"series_incidents", "series_killed", "series_wounded", "series_killed_incidents", "series_wounded_incidents"}
+_CTX_BOOL = {"responsibility_claimed", "series_incidents_at_least"}  # nullable
+_CTX_TEXT = {"series_killed_qualifier", "series_wounded_qualifier", "date_basis", "review_status"}
 _SOURCE_INT = {"killed", "wounded", "killed_or_wounded"}
-# series_* column -> key of context["series_total"]
+# series_* column -> key of context["series_total"] (extract._series_context): the stated totals and N, always
+# present; then what the text says beyond them, each key present only when said ("one of at least nine attacks",
+# a field's own N when it differs from the series', a total's qualifier other than exact)
 _SERIES = {"series_incidents": "incidents", "series_killed": "killed", "series_wounded": "wounded"}
+_SERIES_MORE = {"series_incidents_at_least": "incidents_at_least", "series_killed_incidents": "killed_incidents",
+                "series_wounded_incidents": "wounded_incidents", "series_killed_qualifier": "killed_qualifier",
+                "series_wounded_qualifier": "wounded_qualifier"}
+
+
+def _series_value(col: str, v: Any) -> Any:
+    if col in _CTX_INT:
+        return _int_or_none(v)
+    if col in _CTX_BOOL:
+        return True if v is True else None  # ("at least N incidents" is only ever said, never denied)
+    return str(v) if isinstance(v, str) and v else None
 
 
 def _int_or_none(v: Any) -> int | None:
@@ -68,6 +85,7 @@ def context_values(ev: Event) -> dict[str, Any]:
     return {
         "responsibility_claimed": resp if isinstance(resp, bool) else None,
         **{col: _int_or_none(series.get(key)) for col, key in _SERIES.items()},
+        **{col: _series_value(col, series.get(key)) for col, key in _SERIES_MORE.items()},
         "attacker_names": [str(n) for n in names] if isinstance(names, list | tuple) and names else None,
         "date_basis": str(ctx["date_basis"]) if ctx.get("date_basis") else None,
         "sources": ([{k: (bool(r.get(k)) if k == "claimed" else r.get(k)) for k in SOURCE_KEYS}
@@ -84,7 +102,8 @@ def context_from_values(row: Mapping[str, Any]) -> dict[str, Any]:
         ctx["responsibility_claimed"] = row["responsibility_claimed"]
     series = {key: _int_or_none(row.get(col)) for col, key in _SERIES.items()}
     if any(v is not None for v in series.values()):
-        ctx["series_total"] = series
+        more = {key: _series_value(col, row.get(col)) for col, key in _SERIES_MORE.items()}
+        ctx["series_total"] = series | {k: v for k, v in more.items() if v is not None}
     if row.get("attacker_names"):
         ctx["attacker_names"] = [str(n) for n in row["attacker_names"]]
     if row.get("date_basis"):
@@ -101,9 +120,8 @@ def _context_types() -> dict[str, pa.DataType]:
 
     src = pa.struct([(k, pa.bool_() if k == "claimed" else pa.int64() if k in _SOURCE_INT else pa.string())
                      for k in SOURCE_KEYS])
-    return {"responsibility_claimed": pa.bool_(), **{c: pa.int64() for c in sorted(_CTX_INT)},
-            "attacker_names": pa.list_(pa.string()), "date_basis": pa.string(), "sources": pa.list_(src),
-            "review_status": pa.string()}
+    return {**{c: pa.bool_() for c in _CTX_BOOL}, **{c: pa.int64() for c in _CTX_INT},
+            **{c: pa.string() for c in _CTX_TEXT}, "attacker_names": pa.list_(pa.string()), "sources": pa.list_(src)}
 
 
 def columns(context: bool = True) -> list[str]:
@@ -177,7 +195,7 @@ def to_pandas(events: Iterable[Event], context: bool = True) -> pd.DataFrame:
             data[name] = pd.array([float("nan") if v is None else v for v in values], dtype="float64")
         elif name in _BOOL:
             data[name] = pd.array(values, dtype="bool")
-        elif name == "responsibility_claimed":
+        elif name in _CTX_BOOL:
             data[name] = pd.array(values, dtype="boolean")
         elif name == "evidence":
             data[name] = pd.Series([dict(v) for v in values], dtype="object")
@@ -251,14 +269,14 @@ def _typed(row: Mapping[str, Any]) -> dict[str, Any]:
                 out[k] = int(number) if number is not None else None
             elif k in _FLOAT:
                 out[k] = float(v) if v.strip() else (0.0 if k == "confidence" else None)
-            elif k in _BOOL or k == "responsibility_claimed":
+            elif k in _BOOL or k in _CTX_BOOL:
                 low = v.strip().lower()
                 if low and low not in ("true", "1", "yes", "false", "0", "no"):  # ('maybe' was read as False)
                     raise ValueError("not true or false")
                 out[k] = True if low in ("true", "1", "yes") else False if low or k in _BOOL else None
             elif k in ("evidence", "doc_ids", "attacker_names", "sources"):
                 out[k] = json.loads(v) if v.strip() else ({} if k == "evidence" else [] if k == "doc_ids" else None)
-            elif (k in nullable or k in ("date_basis", "review_status")) and not v:
+            elif (k in nullable or k in _CTX_TEXT) and not v:
                 out[k] = None
         except ValueError as exc:
             from eventcoder.errors import InputError

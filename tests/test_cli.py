@@ -284,7 +284,7 @@ def test_format_follows_the_output_extension_unless_given(tmp_path: Path) -> Non
     for name, check in (("e.parquet", lambda p: pq.read_table(p).num_rows > 0),
                         ("e.csv", lambda p: p.read_text(encoding="utf-8").startswith("event_id,")),
                         ("e.geojson", lambda p: json.loads(p.read_text(encoding="utf-8"))["type"] == "FeatureCollection"),
-                        ("e.txt", lambda p: json.loads(p.read_text(encoding="utf-8").splitlines()[0])["event_id"])):
+                        ("e", lambda p: json.loads(p.read_text(encoding="utf-8").splitlines()[0])["event_id"])):
         out = tmp_path / name
         r = runner().invoke(main, ["export", "--db", str(db), "-o", str(out)])
         assert r.exit_code == 0 and check(out), (name, r.output)

@@ -188,7 +188,8 @@ E4 = E1.replace(event_id="ev:4", context={
 })
 E4_CONTEXT = {
     "responsibility_claimed": False, "series_incidents": 5, "series_killed": 12, "series_wounded": None,
-    "attacker_names": ["Abu Umar al-Iraqi"], "date_basis": "publication", "review_status": "approved",
+    "series_incidents_at_least": None, "series_killed_incidents": None, "series_wounded_incidents": None,
+    "series_killed_qualifier": None, "series_wounded_qualifier": None, "attacker_names": ["Abu Umar al-Iraqi"], "date_basis": "publication", "review_status": "approved",
     "sources": [{"doc_id": "doc:a", "source": "Wire", "source_type": "news", "claimed": False, "killed": 5,
                  "wounded": 2, "killed_or_wounded": None},
                 {"doc_id": "doc:b", "source": "Amaq", "source_type": "claim", "claimed": True, "killed": 40,

@@ -24,6 +24,10 @@ Context columns (jsonl, csv, parquet, geojson properties; not acled, whose layou
   series_incidents, series_killed, series_wounded
                           a total stated for a series of N incidents ("the 5 attacks killed 12"), of which
                           this event holds the even share; null when the figures are the event's own
+  series_incidents_at_least, series_killed_incidents, series_wounded_incidents, series_killed_qualifier,
+  series_wounded_qualifier
+                          the rest of ``context["series_total"]``: true for "one of at least N attacks", a
+                          total's own N when it differs, a total's qualifier when not exact; null otherwise
   attacker_names          names of attackers given in the text (e.g. a suicide bomber's kunya), a list
   date_basis              stated (the text dates the incident) / inherited (from a heading or the incident
                           it continues) / offset (the inherited day moved by "two days later", "the following
