@@ -67,7 +67,7 @@ def input_options(f: F) -> F:
     f = click.option("--published", callback=_date, default=None, metavar="YYYY-MM-DD",
                      help="Publication date when a document does not give one; anchors 'on Tuesday' and "
                           "Hijri dates without a year. A numeric date whose day and month could swap "
-                          "(06/01/2020) is refused, here and in input files: write YYYY-MM-DD.")(f)
+                          "(06/01/2020) is refused (in an input file: left empty, with a warning); write YYYY-MM-DD.")(f)
     return f
 
 
@@ -102,8 +102,8 @@ def output_options(default_format: str = "jsonl", required_out: bool = False) ->
         f = click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
                          help="jsonl/csv: the SCHEMA.md fields then the context columns (docs/exports.md); "
                               "acled: ACLED's 31 export columns; geojson: points; parquet: typed columns. "
-                              f"Default: from the -o file's extension (.csv .parquet .geojson .jsonl), "
-                              f"else {default_format}.")(f)
+                              f"Default: from the -o file's extension ({' '.join(FORMAT_BY_SUFFIX)}; any other "
+                              f"is refused), else {default_format}.")(f)
         return f
 
     return deco
@@ -248,8 +248,8 @@ def _progress_total(paths: Iterable[str | Path], quiet: bool) -> int | None:
 EXTRACT_HELP = """Extract events from reports and print them (nothing is stored).
 
 \b
-PATH is a file or folder (read recursively): .txt, .html, .jsonl, .csv, .parquet, or - for stdin.
-Output is one JSON object per event per line, with exactly the field names of SCHEMA.md.
+PATH is a file or folder (read recursively): .txt, .html, .jsonl, .csv, .tsv, .parquet, or - for stdin.
+Output is one JSON object per event per line: the SCHEMA.md fields, then the context columns (docs/exports.md).
 
 \b
 Examples:
