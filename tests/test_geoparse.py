@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -863,3 +864,91 @@ def test_the_geoparser_keeps_places_listing_a_provinces_name_as_an_alternate(
     assert event is not None and event.place.country == "JM" and "another name" in event.reason
     monkeypatch.setitem(toponyms._P, "ADMIN1_OVER_ALT", 1.0)
     assert _one(res, "Kingston lies on the Thames near Richmond.", "Kingston")["country"] == "JM"
+
+
+_LONG_ROWS = (
+    "Portland,,US,Oregon,Multnomah County,45.5234,-122.6762,city,632309,gn:5746545\n"
+    "Salem,,US,Oregon,Marion County,44.9429,-123.0351,city,169798,gn:5750162\n"
+    "Oregon,,US,Illinois,Ogle County,42.0147,-89.3323,village,3721,gn:4904937\n"
+    "Springfield,,US,Illinois,Sangamon County,39.8017,-89.6437,city,116250,gn:4250542\n"
+    "Springfield,,US,Missouri,Greene County,37.2153,-93.2982,city,169176,gn:4409896\n"
+    "Buena Vista,,US,Georgia,Marion County,32.3190,-84.5171,village,2173,gn:4185657\n"
+    "Atlanta,Buena Vista,US,Indiana,Hamilton County,40.2151,-86.0264,village,20000,gn:4254679\n"
+    "Royal,,GB,England,Kent,51.2000,0.5000,village,800,gn:900100\n"
+    "Albany,,US,New York,Albany County,42.6526,-73.7562,city,97856,gn:5106834\n"
+    "Quebec,,CA,Quebec,Capitale-Nationale,46.8123,-71.2145,city,531902,gn:6325494\n"
+    "London,,GB,England,Greater London,51.5085,-0.1257,city,8961989,gn:2643743\n"
+    "London,,CA,Ontario,Middlesex County,42.9834,-81.2330,city,346765,gn:6058560\n"
+    "Edinburgh,,GB,Scotland,Edinburgh,55.9521,-3.1965,city,464990,gn:2650225\n"
+    "Heathrow,,US,Florida,Seminole County,28.7636,-81.3720,village,5896,gn:4158476\n"
+    "Aberdeen,,GB,Scotland,Aberdeen City,57.1437,-2.0981,city,196670,gn:2657832\n"
+    "Aberdeen,,US,Florida,Palm Beach County,26.5506,-80.1484,village,7401,gn:4145000\n"
+    "Dublin,,IE,Leinster,Dublin City,53.3331,-6.2489,capital,1024027,gn:2964574\n"
+    "Dublin,,US,Ohio,Franklin County,40.0992,-83.1141,city,49328,gn:4519000\n"
+    "Cork,,IE,Munster,Cork,51.8979,-8.4706,city,190384,gn:2965140\n"
+    "Pellworth,,US,Iowa,Marion County,41.4080,-92.9163,city,150000,gn:9000001\n"
+    "Westering,,UG,Westering,,0.5000,30.5000,adm1,4000000,gn:9000002\n"
+    "Jerusalem,,IL,Jerusalem District,,31.7690,35.2163,capital,801000,gn:281184\n"
+    "Dubai,,AE,Dubai,,25.0772,55.3093,city,3478300,gn:292223\n"
+    "Doha,,QA,Baladiyat ad Dawhah,,25.2854,51.5310,capital,1186023,gn:290030\n"
+    "Houston,,US,Texas,Harris County,29.7633,-95.3633,city,2296224,gn:4699066\n"
+    "Gulf,,US,Florida,Gulf County,29.9000,-85.2000,adm2,16000,gn:4155000\n"
+    "Atlantic,,US,Iowa,Cass County,41.4036,-95.0139,city,6792,gn:4846960\n"
+    "English,,US,Indiana,Crawford County,38.3345,-86.4641,town,645,gn:4256000\n"
+    "Main,,DE,Hessen,,50.1,8.6,village,900,gn:9000003\n"
+)
+
+
+def _long_text(seed: int, kb: int) -> dict:
+    """A long generated story: repeated, listed, qualified, stray, unknown and sea names (oracle spans)."""
+    import random
+
+    names = ["Portland", "Salem", "Oregon", "Springfield", "Springfield, Missouri", "Buena Vista", "Royal Street",
+             "Albany", "Quebec", "London", "Edinburgh", "Heathrow", "Aberdeen", "Dublin", "Cork", "Pellworth",
+             "Westering", "Jerusalem", "Dubai", "Doha", "the Gulf", "Houston", "Atlantic", "English", "Texas",
+             "Illinois", "Ohio", "Florida", "Canada", "Ireland", "United Kingdom", "Main Street", "Zzyzx",
+             "Czechs", "NSW", "Ont.", "Black Sea", "Iowa", "Missouri", "Greene County"]  # fmt: skip
+    rnd = random.Random(seed)
+    text, spans = "", []
+    while len(text) < kb * 1000:
+        text += rnd.choice(["Officials in", "Fighting near", "Talks in", "Storms hit", "and"]) + " "
+        for j in range(rnd.randint(1, 4)):
+            n = rnd.choice(names)
+            spans.append({"start": len(text), "end": len(text) + len(n.split(",")[0])})
+            text += n + rnd.choice([", ", " and ", ", "]) if j < 3 else n + " "
+        text += rnd.choice(["said.", "met on Monday.", "were shelled."]) + " "
+    return {"id": f"long{seed}", "text": text, "toponyms": spans}
+
+
+def test_a_long_text_gives_the_output_of_the_quadratic_version_and_finishes(
+    tmp_path: Path, update_golden: bool
+) -> None:
+    """geoparse_record was quadratic in mentions (every ambiguous name rebuilt the context from all the others;
+    every stray test listed all anchors): 20 s for 50 kB. tests/fixtures/geoparse_long.json holds the output of
+    the quadratic version (ef263b3) on these generated texts; the linear one must give the same, toponym for
+    toponym. ``--update-golden`` rewrites it (review the diff by hand)."""
+    import hashlib
+
+    res = Resolver(Gazetteer.open(_places_index(tmp_path / "long.sqlite3", _LONG_ROWS)))
+    got: dict[str, Any] = {}
+    for seed, kb in ((1, 2), (2, 6), (3, 12)):
+        toponyms = geoparse_record(_long_text(seed, kb), res)["toponyms"]
+        # each toponym's answer in short (readable diffs), and a digest of every field (reasons and points too)
+        got[f"{seed}:{kb}"] = [f"{t['start']} {t['name']} {t['gazetteer_id']} {t['geo_precision']}" for t in toponyms]
+        got[f"{seed}:{kb} sha256"] = hashlib.sha256(json.dumps(toponyms, sort_keys=True).encode()).hexdigest()
+    golden = Path(__file__).parent / "fixtures" / "geoparse_long.json"
+    if update_golden:
+        golden.write_text(json.dumps(got, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    want = json.loads(golden.read_text(encoding="utf-8"))
+    assert sum(len(v) for k, v in got.items() if "sha" not in k) > 1000
+    assert set(got) == set(want)
+    for key in want:
+        if "sha" not in key:
+            assert len(got[key]) == len(want[key])
+            for k, (a, b) in enumerate(zip(got[key], want[key], strict=True)):
+                assert a == b, (key, k)
+        assert got[key] == want[key], key
+    # a 100 kB text (some 5,000 mentions) finishes: it took minutes when quadratic
+    big = _long_text(4, 100)
+    out = geoparse_record(big, res)["toponyms"]
+    assert len(out) == len(big["toponyms"]) > 4000 and all(t["latitude"] is not None for t in out if t["name"] == "Dubai")

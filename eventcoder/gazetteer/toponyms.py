@@ -14,10 +14,13 @@ is preferred for ambiguous names, and places near the others in the same text wi
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
+import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
@@ -241,29 +244,76 @@ def _fits(p: Place, ctx: DocContext) -> bool:
     return True
 
 
-def _stray(i: int, results: list[Resolution | None], ctx_places: list[Place], *, lone: bool = True) -> bool:
+class _Anchors:
+    """The text's anchors besides any one result: its context places and resolved places that are units or have
+    ANCHOR_POP+ people (two small namesakes abroad, *Heathrow* and *Aberdeen* of Florida, must not vouch for each
+    other), in text order (context places first, then the toponyms), kept up to date as results change. Held as
+    counts by place and positions by country, so that each question costs O(distinct places), not O(mentions):
+    listing every anchor for every toponym made a 50 kB text of 2,700 mentions take 17 s."""
+
+    def __init__(self, ctx_places: list[Place], results: list[Resolution | None]) -> None:
+        self.n0 = len(ctx_places)
+        self.slot: list[Place | None] = [None] * (len(ctx_places) + len(results))
+        self.count: Counter[int] = Counter()  # place id -> its anchor positions
+        self.place: dict[int, Place] = {}
+        self.at: dict[str | None, list[int]] = {}  # country -> sorted anchor positions
+        for k, p in enumerate([*ctx_places, *(r.place if r is not None else None for r in results)]):
+            self._set(k, p)
+
+    def _set(self, k: int, p: Place | None) -> None:
+        old = self.slot[k]
+        if old is not None:
+            self.count[old.id] -= 1
+            if not self.count[old.id]:
+                del self.count[old.id], self.place[old.id]
+            pos = self.at[old.country]
+            del pos[bisect.bisect_left(pos, k)]
+        if p is not None and (p.feature not in SETTLEMENT_FEATURES or p.population >= _P["ANCHOR_POP"]):
+            self.slot[k] = p
+            self.count[p.id] += 1
+            self.place[p.id] = p
+            bisect.insort(self.at.setdefault(p.country, []), k)
+        else:
+            self.slot[k] = None
+
+    def update(self, i: int, r: Resolution | None) -> None:
+        """Result ``i`` is now ``r``."""
+        self._set(self.n0 + i, r.place if r is not None else None)
+
+    def weighted(self, but: int | None) -> list[tuple[Place, int]]:
+        """Each anchor place but the one of id ``but``, with its number of mentions."""
+        return [(self.place[k], c) for k, c in self.count.items() if k != but]
+
+    def countries(self, i: int) -> list[str]:
+        """The anchors' countries besides result ``i``'s own mention, most anchors first, ties in text order (as
+        ``Counter.most_common`` orders them)."""
+        me = self.n0 + i
+        rows = []
+        for cc, pos in self.at.items():
+            n = len(pos) - (self.slot[me] is not None and self.slot[me].country == cc)  # type: ignore[union-attr]
+            if cc and n > 0:
+                rows.append((-n, pos[1] if pos[0] == me else pos[0], cc))
+        return [cc for _n, _first, cc in sorted(rows)]
+
+
+def _stray(i: int, results: list[Resolution | None], anchors: _Anchors, *, lone: bool = True) -> bool:
     """Result ``i`` is the only candidate of its name (``lone``; else one of several), a settlement (or, with
     STRAY_ADMIN, a province or district: *Western* of Uganda in a British story) of under STRAY_POP people and
-    no national capital (a capital is known the world over: *Jerusalem* in a US story), in no country the text's other anchors lie in and more than STRAY_KM from each of them
-    (at least two of them)."""
+    no national capital (a capital is known the world over: *Jerusalem* in a US story), in no country the text's
+    other anchors lie in and more than STRAY_KM from each of them (at least two of them)."""
     r = results[i]
     kinds = SETTLEMENT_FEATURES + (("adm1", "adm2") if _P["STRAY_ADMIN"] else ())
     if r is None or (r.alternatives == 1) != lone or r.place.feature not in kinds or r.place.lat is None:
         return False
     if r.place.population >= _P["STRAY_POP"] or (r.place.feature == "capital" and _P["STRAY_CAPITAL"]):
         return False
-    others = [o for o in full_anchor_places(i, results, ctx_places) if o.id != r.place.id]
-    if len({o.id for o in others}) < 2 or any(o.country == r.place.country for o in others):
+    me = r.place.id
+    if len(anchors.count) - (me in anchors.count) < 2:
         return False
-    pts = [(o.lat, o.lon) for o in others if o.lat is not None and o.lon is not None]
+    if len(anchors.at.get(r.place.country, ())) - anchors.count.get(me, 0) > 0:
+        return False  # an anchor in its country
+    pts = [(o.lat, o.lon) for o, _n in anchors.weighted(me) if o.lat is not None and o.lon is not None]
     return bool(pts) and min(haversine_km(r.place.lat, r.place.lon or 0.0, a, b) for a, b in pts) > _P["STRAY_KM"]
-
-
-def full_anchor_places(i: int, results: list[Resolution | None], ctx_places: list[Place]) -> list[Place]:
-    """The text's anchors besides result ``i``: its units and its places of ANCHOR_POP+ people (two small
-    namesakes abroad, *Heathrow* and *Aberdeen* of Florida, must not vouch for each other)."""
-    others = list(ctx_places) + [rj.place for j, rj in enumerate(results) if j != i and rj is not None]
-    return [o for o in others if o.feature not in SETTLEMENT_FEATURES or o.population >= _P["ANCHOR_POP"]]
 
 
 def _main_place(names: list[str], results: list[Resolution | None]) -> Resolution | None:
@@ -374,25 +424,59 @@ def _list_unit(
     return units[0] if len(units) == 1 else None
 
 
+class _Run:
+    """A run of listed names (spans ``lo``..``hi``): the kinds of their places and where each kind first occurs."""
+
+    def __init__(self, lo: int, hi: int, places: list[Place | None]) -> None:
+        self.lo, self.hi = lo, hi
+        self.at: dict[tuple[str | None, str | None], list[int]] = {}
+        for j in range(lo, hi + 1):
+            p = places[j]
+            if p is not None:
+                self.at.setdefault((p.feature, p.country if p.feature == "adm1" else None), []).append(j)
+
+    def top_kind(self, k: int) -> tuple[tuple[str | None, str | None], int] | None:
+        """``Counter(kinds of the others than k).most_common(1)[0]``: most places, ties to the kind met first."""
+        best = None
+        for kind, pos in self.at.items():
+            x = bisect.bisect_left(pos, k)
+            n = len(pos) - (x < len(pos) and pos[x] == k)
+            if n > 0:
+                key = (-n, pos[1] if pos[0] == k else pos[0])
+                if best is None or key < best[0]:
+                    best = (key, kind, n)
+        return None if best is None else (best[1], best[2])
+
+
+def _list_runs(spans: list[dict[str, Any]], places: list[Place | None], text: str) -> list[_Run]:
+    """Each span's run of listed names (spans joined by commas, "and", "or"), found once for the whole text."""
+    out: list[_Run] = []
+    lo = 0
+    for k in range(len(spans)):
+        if k == len(spans) - 1 or not _LIST_GAP.fullmatch(text[int(spans[k]["end"]) : int(spans[k + 1]["start"])]):
+            run = _Run(lo, k, places)
+            out += [run] * (k - lo + 1)
+            lo = k + 1
+    return out
+
+
 def _list_run_unit(
-    k: int, spans: list[dict[str, Any]], places: list[Place | None], text: str, name: str, resolver: Resolver
+    k: int, spans: list[dict[str, Any]], places: list[Place | None], text: str, name: str, resolver: Resolver,
+    runs: list[_Run] | None = None,
 ) -> Place | None:
     """A name inside a run of three or more listed names ("Alaska, Alabama, ..., Nevada, New Mexico, ...") of
     which at least two thirds of the others are provinces of one country (or all countries): the unit of that
-    kind under the name's own name, whatever its immediate neighbours went to."""
-    lo = hi = k
-    while lo > 0 and _LIST_GAP.fullmatch(text[int(spans[lo - 1]["end"]) : int(spans[lo]["start"])]):
-        lo -= 1
-    while hi < len(spans) - 1 and _LIST_GAP.fullmatch(text[int(spans[hi]["end"]) : int(spans[hi + 1]["start"])]):
-        hi += 1
-    others = [places[j] for j in range(lo, hi + 1) if j != k]
-    if len(others) < 2:
+    kind under the name's own name, whatever its immediate neighbours went to. ``runs``: _list_runs of the same
+    spans, places and text (else found here)."""
+    run = (runs or _list_runs(spans, places, text))[k]
+    n_others = run.hi - run.lo
+    if n_others < 2:
         return None
-    kinds = Counter((p.feature, p.country if p.feature == "adm1" else None) for p in others if p is not None)
-    if not kinds:
+    top = run.top_kind(k)
+    if top is None:
         return None
-    (feature, cc), n = kinds.most_common(1)[0]
-    if feature not in ("adm1", "country") or 3 * n < 2 * len(others):
+    (feature, cc), n = top
+    if feature not in ("adm1", "country") or 3 * n < 2 * n_others:
         return None
     units = [p for p in resolver.g.candidates(name) if p.feature == feature and (cc is None or p.country == cc)
              and p.lat is not None and name_key(p.name) == name_key(name)]  # fmt: skip
@@ -469,16 +553,20 @@ def _gulfs() -> list[tuple[Place, int]]:
     return [(p, area) for p, area in {p.id: (p, a) for p, a in _seas().values()}.values() if "Gulf" in p.name.split()]
 
 
-def _nearest_gulf(name: str, anchors: list[Place], current: Resolution | None) -> Resolution | None:
+def _nearest_gulf(name: str, anchors: list[tuple[Place, int]], current: Resolution | None) -> Resolution | None:
     """"the Gulf" alone is the named gulf with the most of the text's anchors (mentions) within GULF_KM, the larger
     on a tie (the Persian Gulf, not the smaller Gulf of Oman, in a story about Dubai; the Gulf of Mexico in one
-    about Houston), when it lies nearer them than the current reading (a Florida county, a Papuan province)."""
+    about Houston), when it lies nearer them than the current reading (a Florida county, a Papuan province).
+    ``anchors``: the text's anchor places with their numbers of mentions."""
     if not _is_gulf(name):
         return None
     cur = current.place.id if current is not None else None  # other mentions of the name vouch for nothing
     # each point once, weighted by its mentions: a 50 kB text naming Dubai and Doha 2,500 times took 245 s when
     # every "Gulf" measured every gulf against every mention
-    pts = Counter((a.lat, a.lon) for a in anchors if a.lat is not None and a.lon is not None and a.id != cur)
+    pts: Counter[tuple[float, float]] = Counter()
+    for a, w in anchors:
+        if a.lat is not None and a.lon is not None and a.id != cur:
+            pts[(a.lat, a.lon)] += w
     if not pts:
         return None
 
@@ -513,8 +601,47 @@ def _province_code(name: str, countries: set[str | None], resolver: Resolver) ->
     return found[0] if len({p.id for p in found}) == 1 else None
 
 
-def _overlaps(a: dict[str, int], spans: list[dict[str, Any]]) -> bool:
-    return any(int(b["start"]) < a["end"] and a["start"] < int(b["end"]) for b in spans)
+def _overlapping(spans: list[dict[str, Any]]) -> Callable[[dict[str, int]], bool]:
+    """Whether a span overlaps any of ``spans``: the spans sorted by start with the running maximum of their ends,
+    so each question is a binary search (testing every context span against every toponym was quadratic)."""
+    iv = sorted((int(b["start"]), int(b["end"])) for b in spans)
+    starts = [a for a, _b in iv]
+    reach = list(itertools.accumulate((b for _a, b in iv), max))
+
+    def overlaps(a: dict[str, int]) -> bool:
+        k = bisect.bisect_left(starts, a["end"])  # the spans that start before ``a`` ends
+        return k > 0 and reach[k - 1] > a["start"]
+
+    return overlaps
+
+
+class _PlaceCounts:
+    """A multiset of places (the text's context places and its toponyms' current places) from which the document
+    context of one name, without the places of that name's own mentions, is made in O(distinct places)."""
+
+    def __init__(self) -> None:
+        self.count: Counter[int] = Counter()
+        self.place: dict[int, Place] = {}
+
+    def add(self, p: Place, n: int = 1) -> None:
+        self.count[p.id] += n
+        self.place[p.id] = p
+        if not self.count[p.id]:
+            del self.count[p.id], self.place[p.id]
+
+    def context(self, admin1_votes: dict[tuple[str | None, str | None], float], without: Counter[int]) -> _GeoContext:
+        """The _GeoContext that adding every place (each as often as counted, less ``without``) gives."""
+        ctx = _GeoContext(admin1_votes=admin1_votes)
+        for k, c in self.count.items():
+            c -= without.get(k, 0)
+            if c <= 0:
+                continue
+            p = self.place[k]
+            ctx.add(p)  # sets and points once; the counters as often as the place is counted
+            ctx.features[p.feature or ""] += c - 1
+            if p.feature not in ("continent", "region", "country"):
+                ctx.admin1_count[(p.country, p.name if p.feature == "adm1" else p.admin1)] += c - 1
+        return ctx
 
 
 def _geoparse_resolver(resolver: Resolver) -> Resolver:
@@ -538,7 +665,8 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         spans = found
         context_spans: list[dict[str, int]] = []
     else:  # oracle spans: the other places the text names are context only
-        context_spans = [c for c in found if not _overlaps(c, spans)]
+        overlaps = _overlapping(spans)
+        context_spans = [c for c in found if not overlaps(c)]
     names = [text[int(t["start"]) : int(t["end"])] for t in spans]
     ctx = _GeoContext()
     distinct = {n for n in names} | {text[c["start"] : c["end"]] for c in context_spans}
@@ -584,19 +712,36 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         if r is not None:
             ctx.add(r.place)
     # 3. once more, each ambiguous name against everything else the text resolved (the first pass
-    #    only saw the places resolved before it)
+    #    only saw the places resolved before it): the context places and every other name's current place.
+    #    That context is the same for every mention of a name until some result changes: made once per name
+    #    and state from counts (rebuilding it from all mentions for each mention was quadratic)
+    counts = _PlaceCounts()
+    for c in ctx_places:
+        counts.add(c)
+    mentions: dict[str, list[int]] = {}
+    for j, rj in enumerate(results):
+        mentions.setdefault(names[j], []).append(j)
+        if rj is not None:
+            counts.add(rj.place)
+    state = 0  # bumped whenever a result's place changes
+    memo: dict[str, tuple[int, Resolution | None]] = {}
     for i in order:
         if results[i] is None or results[i].alternatives <= 1 or i in qualified:  # type: ignore[union-attr]
             continue
-        full = _GeoContext(admin1_votes=ctx.admin1_votes)
-        for c in ctx_places:
-            full.add(c)
-        for j, rj in enumerate(results):
-            if j != i and rj is not None and names[j] != names[i]:
-                full.add(rj.place)
-        r = resolver.resolve(names[i], context=full, allow_fuzzy=False)
+        hit = memo.get(names[i])
+        if hit is not None and hit[0] == state:
+            r = hit[1]
+        else:
+            own = Counter(results[j].place.id for j in mentions[names[i]] if results[j] is not None)  # type: ignore[union-attr]
+            r = resolver.resolve(names[i], context=counts.context(ctx.admin1_votes, own), allow_fuzzy=False)
+            memo[names[i]] = (state, r)
         if r is not None:
+            prev = results[i].place  # type: ignore[union-attr]
             results[i] = r
+            if prev.id != r.place.id:
+                counts.add(prev, -1)
+                counts.add(r.place)
+                state += 1
     # 3b. a name listed among countries, or among one country's provinces, is a unit of the same kind
     #     (the text's other toponyms count as list neighbours too)
     every = [(int(t["start"]), i, t, results[i].place if results[i] is not None else None)  # type: ignore[union-attr]
@@ -605,12 +750,13 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     every.sort(key=lambda e: e[0])
     ordered_spans = [e[2] for e in every]
     ordered_places = [e[3] for e in every]
+    runs = _list_runs(ordered_spans, ordered_places, text)
     for k, (_s, i, _t, _p) in enumerate(every):
         if i < 0 or i in qualified:
             continue
         u = _list_unit(k, ordered_spans, ordered_places, text, names[i], resolver)
         if u is None and _P["LIST_RUN"]:
-            u = _list_run_unit(k, ordered_spans, ordered_places, text, names[i], resolver)
+            u = _list_run_unit(k, ordered_spans, ordered_places, text, names[i], resolver, runs)
         if u is not None and (results[i] is None or results[i].place.id != u.id):  # type: ignore[union-attr]
             results[i] = Resolution(u, 3, f"listed with other {'countries' if u.feature == 'country' else 'provinces'}"
                                     f" of the text: {u.name} ({u.feature}; {u.country})", "exact")  # fmt: skip
@@ -627,40 +773,59 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     # the text's main place; when none of its toponyms resolved (a Wikipedia article on a village the index
     # lacks), the main place of the other places it names
     main = _main_place(names, results) or _main_place(names, [Resolution(c, 3, "", "exact") for c in ctx_places])
+    # ``full`` stays as it is below, so what a name gives against it is asked once per name (and country)
+    anchors = _Anchors(ctx_places, results)
+    fallbacks: dict[str, Resolution | None] = {}
+    codes: dict[str, Place | None] = {}
+    in_country: dict[tuple[str, str], Resolution | None] = {}
+
+    def fallback(n: str) -> Resolution | None:
+        if n not in fallbacks:
+            fallbacks[n] = _demonym(n, resolver, full) or _contained(n, resolver, full)
+        return fallbacks[n]
+
+    def put(i: int, r: Resolution | None) -> None:
+        results[i] = r
+        anchors.update(i, r)
+
     for i, n in enumerate(names):
         a = None if i in qualified else (
             _alias(n, results[i], resolver) or _sea(n, results[i])
-            or (_nearest_gulf(n, full_anchor_places(i, results, ctx_places), results[i]) if _is_gulf(n) else None)
+            or (_nearest_gulf(n, anchors.weighted(results[i].place.id if results[i] is not None else None),  # type: ignore[union-attr]
+                              results[i]) if _is_gulf(n) else None)
         )  # fmt: skip
         if a is not None:  # "Ont.", "Newfoundland", "English" (not the Indiana village of that name)
-            results[i] = a
+            put(i, a)
             continue
         rp = results[i].place if results[i] is not None else None  # type: ignore[union-attr]
         if rp is None or (rp.feature not in REGIONAL and rp.population < 100_000):
             # a code is a province of a country the text names ("NSW", "B.C."), not a small place that lists
             # it among its names ("Avenue B and C"); "L.A." stays Los Angeles
-            u = _province_code(n, full.countries, resolver)
+            if n not in codes:
+                codes[n] = _province_code(n, full.countries, resolver)
+            u = codes[n]
             if u is not None:
-                results[i] = Resolution(u, 3, f"'{n}' is the ISO 3166-2 code of {u.name} ({u.country}), a country "
-                                        "the text names", "exact")  # fmt: skip
+                put(i, Resolution(u, 3, f"'{n}' is the ISO 3166-2 code of {u.name} ({u.country}), a country "
+                                  "the text names", "exact"))  # fmt: skip
                 continue
-        if results[i] is not None and _P["STRAY"] and _stray(i, results, ctx_places):
+        if results[i] is not None and _P["STRAY"] and _stray(i, results, anchors):
             # a lone small namesake far from everything else the text names, in none of its countries
             # (*Heathrow*, the Florida village, in a story about London's airports), is no answer either
-            results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main or results[i]
+            put(i, fallback(n) or main or results[i])
             continue
-        if results[i] is not None and _P["STRAY_MANY"] and _stray(i, results, ctx_places, lone=False):
+        if results[i] is not None and _P["STRAY_MANY"] and _stray(i, results, anchors, lone=False):
             # one of several namesakes, small, far from all the text's anchors and in none of their countries
             # (*Aberdeen*, Florida, among London and Edinburgh): the namesake in an anchor's country, if any
-            anchors = Counter(p.country for p in full_anchor_places(i, results, ctx_places) if p.country)
-            for cc, _k in anchors.most_common():
-                r2 = resolver.resolve(n, country=cc, context=full, allow_fuzzy=False)
+            for cc in anchors.countries(i):
+                if (n, cc) not in in_country:
+                    in_country[(n, cc)] = resolver.resolve(n, country=cc, context=full, allow_fuzzy=False)
+                r2 = in_country[(n, cc)]
                 if r2 is not None and r2.place.country == cc:
-                    results[i] = r2
+                    put(i, r2)
                     break
             continue
         if results[i] is None:
-            results[i] = _demonym(n, resolver, full) or _contained(n, resolver, full) or main
+            put(i, fallback(n) or main)
     out = []
     for t, n, r in zip(spans, names, results, strict=True):
         item: dict[str, Any] = {"start": int(t["start"]), "end": int(t["end"]), "name": n}
