@@ -310,7 +310,10 @@ def test_a_strike_on_the_claimants_side_is_the_air_forces_event() -> None:
     ]
     assert [e.killed for e in evs] == [7, 2, 3]
     assert all(e.source_type == "claim" for e in evs)
-    assert "as told by the targeted group's media" in evs[0].notes and "as claimed by the perpetrator" in evs[2].notes
+    assert (
+        "as told by the targeted group's media" in evs[0].notes
+        and "as claimed by the perpetrator" in evs[2].notes
+    )
     assert "claimed" not in evs[0].evidence and "claimed" in evs[2].evidence
 
 
@@ -333,3 +336,119 @@ def test_a_list_line_led_by_its_wilayah() -> None:
     evs = _events(text, "2018-09-13", "claim")
     assert [e.context["country_hint"] for e in evs] == ["IQ", "EG", "AF"]
     assert [e.event_date for e in evs] == ["2018-09-07", "2018-09-08", "2018-09-11"]
+
+
+# ---- session 7: out-of-sample probes for the rules the four new texts showed (each wrong before them)
+
+
+def test_bulletin_lines_under_a_state_line_are_one_incident_each() -> None:
+    text = (
+        "Nigeria: North-east security update\n\nBorno State\n"
+        "- On 12 May, at about 18:00, NSAG fighters attacked Gajiram town. Two soldiers were killed.\n"
+        "- On 13 May, suspected NSAG members abducted five farmers near Konduga. No casualties reported.\n"
+        "Yobe State\n- On 14 May, an IED exploded on the Damaturu-Maiduguri road, wounding three civilians.\n\n"
+        "Note: all figures are preliminary and subject to change.\n"
+    )
+    evs = _events(text, "2021-05-17", "ngo")
+    assert [e.event_date for e in evs] == ["2021-05-12", "2021-05-13", "2021-05-14"]
+    assert [(e.killed, e.wounded) for e in evs] == [(2, None), (0, 0), (None, 3)]
+    assert [e.actor2 for e in evs] == [
+        "Military Forces of Nigeria",
+        "Civilians (Nigeria)",
+        "Civilians (Nigeria)",
+    ]
+    assert "preliminary" not in text[evs[-1].context["passage"][0] : evs[-1].context["passage"][1]]
+
+
+def test_a_lead_summing_up_the_incidents_below_is_no_incident() -> None:
+    text = (
+        "BAGHDAD, May 18 (Example) - A series of bombings across Iraq on Sunday and Monday killed at least 30 "
+        "people, police said.\n\nOn Sunday, a car bomb exploded near a market in Sadr City, killing 18 people.\n\n"
+        "On Monday, two roadside bombs hit an army patrol near Tarmiyah, killing 12 soldiers.\n"
+    )
+    evs = _events(text, "2021-05-18", "news")
+    assert [(e.event_date, e.killed) for e in evs] == [("2021-05-16", 18), ("2021-05-17", 12)]
+    # one incident told below the lead is not a summary: the lead's figure stays the event's
+    one = (
+        "KABUL, May 18 (Example) - Two explosions hit a market in Kabul on Monday, killing five people, police "
+        "said.\n\nOn Tuesday, police arrested two suspects in the bombing.\n"
+    )
+    evs = _events(one, "2021-05-18", "news")
+    assert [(e.event_date, e.killed) for e in evs] == [("2021-05-17", 5)]  # the arrests are news of it
+
+
+def test_a_dated_claim_paragraph_names_the_author_of_the_incident_above() -> None:
+    text = (
+        "KABUL, May 18 (Example) - A bomb exploded at a market in Kabul on Monday, killing five people, police "
+        "said.\n\nOn Tuesday, the Taliban claimed the attack in a statement.\n"
+    )
+    evs = _events(text, "2021-05-18", "news")
+    assert len(evs) == 1 and evs[0].actor1 == "Taliban" and evs[0].event_date == "2021-05-17"
+
+
+def test_the_groups_own_count_is_not_added_to_the_reports() -> None:
+    text = (
+        "KISMAYO, June 2 (Example) - Militants attacked a military base near Kismayo on Tuesday, killing three "
+        "soldiers, an officer said. Al Shabaab claimed the attack and said it had killed 20 soldiers."
+    )
+    assert [(e.killed, e.claimed) for e in _events(text, "2021-06-02", "news")] == [(3, False)]
+    alone = (
+        "Al Shabaab claimed an attack on a base near Kismayo on Tuesday, saying it had killed 20 soldiers."
+    )
+    assert [e.killed for e in _events(alone, "2021-06-02", "news")] == [20]  # the only count given is kept
+
+
+def test_an_unattributed_air_strike_has_no_armed_group() -> None:
+    evs = _events(
+        "Warplanes struck a market in Maarat al-Numan on Sunday, killing 12 civilians.", "2019-07-23", "news"
+    )
+    assert evs[0].sub_event_type == "Air/drone strike" and evs[0].actor1 is None and evs[0].killed == 12
+    # drones are flown by armed groups too: the unidentified group stays
+    evs = _events("A drone strike hit a car near Marib on Sunday, killing two people.", "2019-07-23", "news")
+    assert evs[0].actor1 == "Unidentified Armed Group (Yemen)"
+
+
+def test_who_began_a_clash_told_in_the_passive() -> None:
+    text = (
+        "Four militants and a soldier were killed in a gunfight in Pulwama on Friday after soldiers stormed a "
+        "house where the militants were hiding, police said."
+    )
+    ev = _events(text, "2019-07-20", "news")[0]
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces")
+    assert ev.actor2 is not None and ev.actor2.startswith("Unidentified Armed Group")
+
+
+def test_forces_among_the_dead_are_the_target() -> None:
+    text = "A suicide bomber struck a checkpoint in Quetta on Friday, killing nine people, including two policemen."
+    ev = _events(text, "2019-07-20", "news")[0]
+    assert ev.actor2 == "Police Forces of Pakistan" and ev.killed == 9
+
+
+def test_a_closing_prayer_is_no_incident() -> None:
+    text = (
+        "Wilayat Kirkuk:\n- 5 Muharram: Capturing 2 spies of the Rafidi government in the Hawija area and "
+        "executing them.\n\nWe ask Allah to accept the istishhadi brother and to grant victory to the mujahidin.\n"
+    )
+    evs = _events(text, "2009-01-04", "claim")
+    assert [(e.event_date, e.killed, e.actor2) for e in evs] == [("2009-01-02", 2, "Civilians (Iraq)")]
+
+
+@settings(max_examples=20, deadline=None)
+@given(year=st.integers(1420, 1460), pub_day=st.integers(2, 9), dh=st.integers(20, 29), mu=st.integers(1, 9))
+def test_hijri_days_across_the_hijri_year_end(year: int, pub_day: int, dh: int, mu: int) -> None:
+    """Published early in Muharram: Dhu al-Hijjah days are the year before's, Muharram days this year's
+    (never after publication), whatever Gregorian year each falls in."""
+    from eventcoder.extraction.dates import hijri_to_gregorian
+
+    mu = min(mu, pub_day)
+    published = hijri_to_gregorian(pub_day, 1, year)
+    text = (
+        "Wilayat Diyala:\n"
+        f"- {dh} Dhu al-Hijjah: Killing 2 elements of the Rafidi army in an ambush near the town of Baqubah.\n"
+        f"- {mu} Muharram: Killing 3 elements of the Rafidi army in clashes near the town of Jalawla.\n"
+    )
+    evs = _events(text, published.isoformat(), "claim")
+    assert [e.event_date for e in evs] == [
+        hijri_to_gregorian(dh, 12, year - 1).isoformat(),
+        hijri_to_gregorian(mu, 1, year).isoformat(),
+    ]

@@ -232,6 +232,13 @@ _AFTER_NAME = re.compile(
 )
 
 
+_CLAIM_OPENER = re.compile(
+    r"(?:(?:On|Late on|Early on|Later on|Earlier on|By)\s+[^,]{1,30}|Meanwhile|Later|Separately|Earlier|"
+    r"In a statement|Hours later|The next day|The following day),\s+",
+    re.IGNORECASE,
+)
+
+
 def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention | None, str]:
     """Perpetrator named by a claim ("X claimed responsibility") or attribution ("attributed the attack to X").
 
@@ -244,8 +251,11 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
             # "A child was also wounded in the blast, no group claimed ...": the clause after the last comma
             if _NOT_GROUP.match(who) or _NOT_GROUP.match(who.rsplit(",", 1)[-1].strip()):
                 continue
-            lead = re.match(r"(?:the\s+)", who, re.I)
-            ws = m.start("who") + (lead.end() if lead else 0)
+            # "On Tuesday, the Taliban claimed the attack": the opening adverbial is no part of the name
+            opener = _CLAIM_OPENER.match(who)
+            lead = re.match(r"(?:the\s+)", who[opener.end() if opener else 0 :], re.I)
+            ws = m.start("who") + (opener.end() if opener else 0) + (lead.end() if lead else 0)
+            who = who[opener.end() :] if opener else who
             who = who[lead.end() :] if lead else who
             who = _AFTER_NAME.sub("", who).strip(" ,")
             generic = bool(re.fullmatch(r"[a-z -]*(?:ists|militia|militias|rebels|insurgents)", who))
@@ -1060,7 +1070,12 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             a, b = tally_m.span()
             cas = find_casualties(p.text[:a] + " " * (b - a) + p.text[b:])
         else:
-            cas = find_casualties(_mask_claimed_figures(p.text) if not claim else p.text)
+            own_text = _mask_claimed_figures(p.text) if not claim else p.text
+            cas = find_casualties(own_text)
+            if own_text != p.text and fields["claimed"]:
+                # the figures kept are the report's own, not the group's ("... and said it had killed 20")
+                fields["claimed"] = False
+                evidence.pop("claimed", None)
         _apply_casualties(fields, cas, p.start, evidence)
         # ---- place
         inside_mention = _Covers([(m.start, m.end) for m in mentions])

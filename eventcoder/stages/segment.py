@@ -364,6 +364,13 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             and sum(1 for c in chunks[ci + 1 :] if c[0].kind in ("date", "strong", "cont")) >= 2
         ):
             continue  # "Three attacks ... this week have killed at least 24": the incidents below tell each one
+        if not roundup and passages and chunk[0].kind == "date" and _is_follow_up(body):
+            # "On Tuesday, police arrested two suspects in the bombing": news of the incident told above; a claim
+            # of it ("On Tuesday, the Taliban claimed the attack") joins that incident, which it names the author of
+            last = passages[-1]
+            if re.search(r"\bclaim", body) and last.end <= s:
+                passages[-1] = dataclasses.replace(last, end=e, text=text[last.start : e])
+            continue
         head = chunk[0].heading
         idx = len(passages)
         parent = None
@@ -442,6 +449,26 @@ _SUMMARY_LEAD_RX = re.compile(
     r"(?:attacks|bombings|incidents|blasts|explosions|raids|assaults|ambushes|clashes|shootings)\b",
     re.IGNORECASE,
 )
+
+# a later paragraph about the incident already told: the arrests, the inquiry, the funerals ("in the bombing")
+_ANAPHOR_EVENT_RX = re.compile(
+    r"\b(?:the|that|this|[A-Z][a-z]+day's)\s+(?:\w+\s+)?(?:bombings?|attacks?|blasts?|explosions?|killings?|"
+    r"shootings?|ambush|raid|assault)\b"
+)
+_FOLLOW_UP_RX = re.compile(
+    r"\b(?:arrest\w*|detain\w*|charged|questioned|investigat\w*|identified|condemn\w*|buried|funerals?|"
+    r"suspects?|claimed)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_follow_up(body: str) -> bool:
+    """A dated paragraph that only tells what followed an incident told before (arrests, inquiry, funerals)."""
+    if not _ANAPHOR_EVENT_RX.search(body) or not _FOLLOW_UP_RX.search(body):
+        return False
+    rest = _FOLLOW_UP_RX.sub(" ", _ANAPHOR_EVENT_RX.sub(" ", body))
+    return not _has_event_cue(rest)
+
 
 _CLAUSE_BREAK_RX = re.compile(r",\s+while\s+|;\s+(?:while\s+|and\s+)?")
 
