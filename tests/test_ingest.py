@@ -248,7 +248,7 @@ def test_ambiguous_date_in_a_row_is_a_warning_that_names_the_fix(tmp_path: Path)
     docs, errors, warnings = collect([f])
     assert [d.published for d in docs] == [None, dt.date(2020, 1, 13)]
     assert not errors and len(warnings) == 1
-    assert "ambiguous" in str(warnings[0]) and "YYYY-MM-DD" in str(warnings[0])
+    assert "ambiguous" in str(warnings[0]) and str(warnings[0]).count("YYYY-MM-DD") == 1  # said once
 
 
 def test_settings_and_python_api_read_the_same_dates() -> None:

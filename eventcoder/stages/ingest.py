@@ -351,7 +351,7 @@ def _make_doc(
         try:
             published = parse_published(pub_raw)
         except ValueError as exc:  # (the reason says what to write: "06/01/2020" reads both ways)
-            on_warning(InputError(name, f"publication date left empty: {exc}", "use YYYY-MM-DD"))
+            on_warning(InputError(name, f"publication date left empty: {exc}"))  # (the reason says what to write)
     if published is None:
         published = settings.published
     source_type = row.get("source_type") or settings.source_type
