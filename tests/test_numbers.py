@@ -822,3 +822,95 @@ def test_protest_words_without_a_cause_are_read_in_linear_time() -> None:
     t0 = time.perf_counter()
     find_casualties(text)
     assert time.perf_counter() - t0 < 5  # 8.5 s with the protest-cause regex run over the whole text
+
+
+# --------------------------------------------------------------------------- long reports (session 7)
+
+
+class _NaiveSpans:
+    """The scan SpanIndex replaced: every span tested for every question."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.spans = list(spans or ())
+
+    def append(self, span: tuple[int, int]) -> None:
+        self.spans.append(span)
+
+    def hits(self, lo: int, hi: int) -> bool:
+        return any(a < hi and lo < b for a, b in self.spans)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 25)), max_size=30),
+    st.lists(st.tuples(st.integers(-5, 90), st.integers(0, 30)), max_size=30),
+)
+@settings(max_examples=300, deadline=None)
+def test_span_index_answers_like_a_scan(spans: list[tuple[int, int]], asks: list[tuple[int, int]]) -> None:
+    from eventcoder.extraction.numbers import SpanIndex
+
+    spans = [(a, a + n) for a, n in spans]  # empty spans included
+    built, grown, naive = SpanIndex(spans[: len(spans) // 2]), SpanIndex(), _NaiveSpans(spans[: len(spans) // 2])
+    for s in spans[len(spans) // 2 :]:
+        built.append(s)
+        naive.append(s)
+    for s in spans:
+        grown.append(s)
+    for lo, n in asks:
+        for q in ((lo, lo + n), (lo, lo), (lo, lo + 1)):
+            assert built.hits(*q) == grown.hits(*q) == naive.hits(*q), (spans, q)
+    assert bool(built) == bool(spans)
+
+
+_LONG_SENTENCES = [
+    "On {d} May 2020, gunmen killed {n} soldiers and {m} civilians in the village of Kaduna.",
+    "{w} people were wounded, including {m} children, when a bomb exploded near a market.",
+    "Police said {n} militants were killed and {m} others injured in clashes on 12/05.",
+    "The attack left {n} dead and {m} wounded, according to officials.",
+    "A total of {n} bodies were recovered, a spokesman said.",
+    "Two suicide bombers blew themselves up, killing {n} worshippers at a mosque.",
+    "No one was hurt in the blast at the checkpoint.",
+    "Security forces repelled the assault and {n} assailants were killed.",
+    "Residents held a protest after a young girl was killed by police in {y}.",
+    "Armed men shot dead the village chief and {m} others, injuring {n}.",
+    "A roadside bomb destroyed {m} vehicles and killed {n} people, including the assailant.",
+    "Sources attributed the attack to the group in revenge for killing {m} of their members.",
+]
+
+
+def _long_report(size: int, seed: int) -> str:
+    import random
+
+    rnd = random.Random(seed)
+    out: list[str] = []
+    while sum(len(s) + 1 for s in out) < size:
+        out.append(
+            rnd.choice(_LONG_SENTENCES).format(
+                d=rnd.randint(1, 28),
+                n=rnd.randint(2, 90),
+                m=rnd.randint(1, 9),
+                w=rnd.choice(["Twelve", "Seven", "40"]),
+                y=rnd.randint(1995, 2022),
+            )
+        )
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_long_report_same_figures_as_the_scan(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long report with thousands of figures: the indexed span tests give what the pairwise scan gave."""
+    from eventcoder.extraction import numbers, taxonomy
+
+    text = _long_report(30_000, seed)
+    fast = (repr(find_casualties(text)), repr(taxonomy.classify(text)))
+    monkeypatch.setattr(numbers, "SpanIndex", _NaiveSpans)
+    monkeypatch.setattr(taxonomy, "SpanIndex", _NaiveSpans)
+    numbers._date_index.cache_clear()
+    try:
+        slow = (repr(find_casualties(text)), repr(taxonomy.classify(text)))
+    finally:
+        numbers._date_index.cache_clear()
+    assert fast == slow
+    assert find_casualties(text).killed is not None and find_casualties(text).killed > 1000  # many figures read

@@ -200,14 +200,17 @@ _held = [0]
 
 
 def _view(text: str) -> tuple[str, set[tuple[str, str, str]]]:
-    v = _views.get(text)
+    v = _views.pop(text, None)
     if v is None:
-        if len(_views) >= 16 or _held[0] > 2_000_000:
-            _views.clear()
-            _held[0] = 0
+        # the least recently used go first: a long report read between many short phrases stays
+        while _views and (len(_views) >= 16 or _held[0] + len(text) > 2_000_000):
+            oldest = next(iter(_views))
+            del _views[oldest]
+            _held[0] -= len(oldest)
         low = fold(text)
-        v = _views[text] = (low, set(zip(low, low[1:], low[2:], strict=False)))
+        v = (low, set(zip(low, low[1:], low[2:], strict=False)))
         _held[0] += len(text)
+    _views[text] = v  # last = most recently used
     return v
 
 

@@ -53,6 +53,7 @@ The word lists (qualifiers, vague words, vehicle nouns) are in ``eventcoder/data
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import functools
@@ -74,6 +75,44 @@ __all__ = [
 Qualifier = Literal["exact", "approximate", "at_least", "more_than", "vague"]
 CasualtyQualifier = Literal["exact", "approximate", "at_least", "more_than", "vague", "none_stated"]
 Span = tuple[int, int]
+
+
+class SpanIndex:
+    """Spans kept sorted by start, asked "does any span overlap [lo, hi)?" without scanning them all.
+
+    ``hits(lo, hi)`` is ``any(a < hi and lo < b for a, b in spans)``: only spans starting before ``hi`` and
+    within the longest span's length of ``lo`` can reach past ``lo``, so a long report's thousands of spans
+    cost a bisection and a few steps per question, not a scan (the same answer). Special cases:
+    ``hits(x, x + 1)`` is ``a <= x < b``; ``hits(x, x)`` is ``a < x < b``.
+    """
+
+    __slots__ = ("_starts", "_ends", "_longest")
+
+    def __init__(self, spans: list[Span] | None = None) -> None:
+        ordered = sorted(spans or ())
+        self._starts = [a for a, _ in ordered]
+        self._ends = [b for _, b in ordered]
+        self._longest = max((b - a for a, b in ordered), default=0)
+
+    def append(self, span: Span) -> None:
+        a, b = span
+        i = bisect.bisect_right(self._starts, a)
+        self._starts.insert(i, a)
+        self._ends.insert(i, b)
+        self._longest = max(self._longest, b - a)
+
+    def hits(self, lo: int, hi: int) -> bool:
+        starts, ends = self._starts, self._ends
+        floor = lo - self._longest  # a span starting at or before this ends at or before lo
+        i = bisect.bisect_left(starts, hi) - 1
+        while i >= 0 and starts[i] > floor:
+            if ends[i] > lo:
+                return True
+            i -= 1
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
 
 # --------------------------------------------------------------------------- number words
 
@@ -772,6 +811,11 @@ def _date_spans(text: str) -> list[Span]:
     return spans
 
 
+@functools.lru_cache(maxsize=64)
+def _date_index(text: str) -> SpanIndex:
+    return SpanIndex(_date_spans(text))
+
+
 _DAY_MONTH = re.compile(
     r"\b\d{1,2}/\d{1,2}\b|\b(?:in|since|of|year|during|until)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s*,"
 )
@@ -781,8 +825,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
     """Split a list of counted noun phrases ("3 soldiers and 2 civilians") into one clause each."""
     pats = _cas_patterns()
     out: list[Clause] = []
-    skip = [(m.start(), m.end()) for m in pats["subset_region"].finditer(text, start, end)]
-    skip += _date_spans(text)
+    skip = SpanIndex([(m.start(), m.end()) for m in pats["subset_region"].finditer(text, start, end)])
+    dates = _date_index(text)
     for m in pats["item"].finditer(text, start, end):
         raw = m.group("num").strip()
         np = m.group("np")
@@ -796,8 +840,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
             continue  # "two of the three killed": the three were counted already
         if _REPEATED.match(text, m.end("num")):
             continue  # partitive: "two of the three killed" repeats a figure ("4 of them" does not)
-        if any(a <= m.start() < b for a, b in skip):
-            continue  # inside "including ...": a subset of the figure before it
+        if skip.hits(m.start(), m.start() + 1) or dates.hits(m.start(), m.start() + 1):
+            continue  # inside "including ..." (a subset of the figure before it) or a date
         family = _FAMILY_OF.match(text, m.end("num"))
         if family and (n := parse_number(family.group(1))) is not None:
             out.append(Clause(kind, n, "exact", m.start(), m.end()))  # "a family of three"
@@ -850,11 +894,8 @@ def _conjoined(text: str, m: re.Match[str], kind: str) -> list[Clause]:
     parts.append((pos, end))
     out: list[Clause] = []
     prev_name = False
-    dates = _date_spans(text)
-    while parts and (
-        _LEADING_ADVERBIAL.match(text, parts[0][0])
-        or any(x < parts[0][1] and parts[0][0] < y for x, y in dates)
-    ):
+    dates = _date_index(text)
+    while parts and (_LEADING_ADVERBIAL.match(text, parts[0][0]) or dates.hits(parts[0][0], parts[0][1])):
         parts.pop(0)  # "On 9 May 2020, a farmer and his brother were killed": the date is not a victim
     numbered_before = shared_noun = False
     for a, b in parts:
@@ -931,18 +972,19 @@ def find_casualties(text: str) -> Casualties:
     text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
     pats = _cas_patterns()
     clauses: list[Clause] = []
-    used: list[Span] = []
+    used = SpanIndex()  # the spans read so far (a span overlapping one is not read again)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < ue and us < e for us, ue in used)
+        return not used.hits(s, e)
 
     def subset(s: int) -> bool:
         return bool(pats["subset"].search(text[max(0, s - 40) : s]))
 
     subset_regions = [r.span() for r in pats["subset_region"].finditer(text)]
+    subset_index = SpanIndex(subset_regions)
 
     def in_subset(s: int) -> bool:
-        return any(a < s < b for a, b in subset_regions)
+        return subset_index.hits(s, s)
 
     def add(cs: list[Clause], span: Span) -> None:
         cs = [c for c in cs if free(c.start, c.end) and not subset(c.start) and not in_subset(c.start)]
@@ -1193,10 +1235,10 @@ def find_casualties(text: str) -> Casualties:
         clauses.append(Clause(_verb_kind(m.group("verb")), 2, "exact", m.start(), m.end(), "count"))
         used.append(m.span())
     vehicles: list[Clause] = []
-    vused: list[Span] = []
+    vused = SpanIndex()
     for name in ("vehicles_active", "vehicles_passive"):
         for m in pats[name].finditer(text):
-            if any(m.start() < ue and us < m.end() for us, ue in vused):
+            if vused.hits(m.start(), m.end()):
                 continue
             cs = _items(text, *m.span("items"), "vehicles")
             if cs:
@@ -1210,13 +1252,13 @@ def find_casualties(text: str) -> Casualties:
             for v in pats["item"].finditer(text, sentence_start, m.start())
             for c in _items(text, v.start(), v.end(), "vehicles")
         ]
-        if named and not any(m.start() < ue and us < m.end() for us, ue in vused):
+        if named and not vused.hits(m.start(), m.end()):
             value = 1 if m.group("pron").lower() == "it" else named[-1].value
             vehicles.append(Clause("vehicles", value, "exact", m.start(), m.end()))
             vused.append(m.span())
-    counted = [c.evidence for c in clauses if c.kind == "killed" and c.role == "count"]
+    counted = SpanIndex([c.evidence for c in clauses if c.kind == "killed" and c.role == "count"])
     if any(c.role == "perpetrator" for c in clauses) and any(
-        re.search(rf"\b{_PERP}", text[a:b], re.I) and any(s0 <= a <= e0 + 3 for s0, e0 in counted)
+        counted.hits(a - 4, a + 1) and re.search(rf"\b{_PERP}", text[a:b], re.I)  # s0 <= a <= e0 + 3
         for a, b in subset_regions
     ):
         # "... killed himself. Nine people were killed, including eight employees and the assailant": once
@@ -1232,7 +1274,8 @@ def find_casualties(text: str) -> Casualties:
     if motives:  # "in retaliation for strikes that killed 41": another event's toll
         # a clause that starts or ends inside ("a protest ... against the death of a girl": "death" read as
         # the verb of "a protest")
-        clauses = [c for c in clauses if not any(a <= c.start < b or a < c.end <= b for a, b in motives)]
+        told = SpanIndex(motives)  # a <= start < b or a < end <= b
+        clauses = [c for c in clauses if not (told.hits(c.start, c.start + 1) or told.hits(c.end - 1, c.end))]
     return _series_share(text, _combine(clauses, vehicles))
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from eventcoder.extraction._regexbank import RegexBank, gate
+from eventcoder.extraction.numbers import SpanIndex
 
 __all__ = ["Classification", "classify", "find_cues", "EVENT_TYPE_OF", "target_type_for"]
 
@@ -687,9 +688,10 @@ def classify(
     # attribution sentence tells the motive, not this incident's casualties
     neg += [(m.start() + offset, m.end() + offset) for m in _ATTRIB_SENT.finditer(text)]
     if neg:
+        said_none = SpanIndex(neg)  # a cue starting inside one (a <= start < b) is dropped
         for n in ("kill", "wound"):
             if n in cues:
-                cues[n] = [c for c in cues[n] if not any(a <= c.start < b for a, b in neg)]
+                cues[n] = [c for c in cues[n] if not said_none.hits(c.start, c.start + 1)]
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
