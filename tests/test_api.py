@@ -281,6 +281,22 @@ def test_merge_and_split(env: dict[str, Any]) -> None:
     assert new["doc_ids"] == [second] and new["evidence"] == {}
 
 
+def test_merge_and_split_of_events_from_one_document_are_in_the_targets_audit(env: dict[str, Any]) -> None:
+    """Events of one roundup share their document: merging one into another left the target's doc_ids as they
+    were, so the target (the event the review page shows) had no audit entry for the merge or the split."""
+    c, into = env["client"], env["ids"][2]
+    target = env["store"].get_event(into)
+    env["store"].add_events([target.replace(event_id="ev:sibling0000000")])
+    r = c.post("/api/merge", headers=h(env, "analyst"), json={"into": into, "event_ids": ["ev:sibling0000000"]})
+    assert r.status_code == 200 and r.json()["doc_ids"] == list(target.doc_ids)
+    audit = c.get(f"/api/events/{into}/audit", headers=h(env, "reader")).json()
+    assert [a["action"] for a in audit] == ["merge"]
+    assert c.post(f"/api/events/{into}/split", headers=h(env, "analyst"), json={}).json()["split_off"] == [
+        "ev:sibling0000000"]
+    audit = c.get(f"/api/events/{into}/audit", headers=h(env, "reader")).json()
+    assert [a["action"] for a in audit] == ["merge", "split"]
+
+
 def test_submit_document_runs_pipeline_and_is_idempotent(env: dict[str, Any]) -> None:
     c = env["client"]
     before = NoPipeline.calls

@@ -50,9 +50,9 @@ def merge(store: Store, into: str, event_ids: Sequence[str], who: str) -> Event:
         doc_ids += [d for d in ev.doc_ids if d not in doc_ids]
     for ev in others:
         store.update_event(ev.event_id, {"merged_into": into}, who=who, action="merge")
-    if doc_ids != list(target.doc_ids):
-        return store.update_event(into, {"doc_ids": doc_ids}, who=who, action="merge")
-    return _load(store, into)
+    # written even when its doc_ids stay the same (events of one roundup share their document): the target's
+    # own audit log, the one the review page shows, must say that events were merged into it
+    return store.update_event(into, {"doc_ids": doc_ids}, who=who, action="merge")
 
 
 def _split_dedupe_merge(store: Store, event_id: str, who: str) -> list[str] | None:
@@ -110,9 +110,8 @@ def split(
             store.update_event(cid, {"merged_into": None}, who=who, action="split")
             drop.update(d for d in child.doc_ids if d not in keep_docs)
             split_off.append(cid)
-        new_docs = [d for d in ev.doc_ids if d not in drop]
-        if new_docs != list(ev.doc_ids):
-            ev = store.update_event(event_id, {"doc_ids": new_docs}, who=who, action="split")
+        new_docs = [d for d in ev.doc_ids if d not in drop]  # (audited even when unchanged, as merge)
+        ev = store.update_event(event_id, {"doc_ids": new_docs}, who=who, action="split")
     for d in dict.fromkeys(doc_ids or ()):
         if d not in ev.doc_ids:
             raise ApiError(409, f"document {d!r} is not a source of event {event_id!r}")
