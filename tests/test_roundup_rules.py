@@ -452,3 +452,39 @@ def test_hijri_days_across_the_hijri_year_end(year: int, pub_day: int, dh: int, 
         hijri_to_gregorian(dh, 12, year - 1).isoformat(),
         hijri_to_gregorian(mu, 1, year).isoformat(),
     ]
+
+
+def test_an_ngo_paragraph_of_dated_sentences_tells_one_incident_each() -> None:
+    text = (
+        "North-east Nigeria: Humanitarian Situation Update\n\nInsecurity continued to affect civilians in Borno "
+        "State. On 3 March, NSAG fighters attacked Dikwa town, killing two civilians and burning 40 shelters. On 5 "
+        "March, an IED exploded near Bama, wounding four people. On 6 March, armed men abducted three aid workers "
+        "on the Monguno road.\n\nHumanitarian partners relocated staff from Dikwa to Maiduguri.\n"
+    )
+    evs = _events(text, "2021-03-09", "ngo")
+    assert [(e.event_date, e.killed, e.wounded) for e in evs] == [
+        ("2021-03-03", 2, None),
+        ("2021-03-05", None, 4),
+        ("2021-03-06", None, None),
+    ]
+    # in a news story the paragraph stays one incident: "On Tuesday, the toll rose" is that incident's news
+    news = (
+        "A bomb exploded in a market in Kabul on Monday, killing five people. On Tuesday, the death toll rose "
+        "to seven, officials said."
+    )
+    assert [e.killed for e in _events(news, "2021-03-09", "news")] == [7]
+
+
+def test_bulletin_lines_led_by_a_bare_date() -> None:
+    text = (
+        "Security incidents, Mali, week 12\n\n"
+        "- 18 March, Gao region: unidentified armed men killed two civilians in Ansongo.\n"
+        "- 19 March, Mopti region: an IED struck a convoy near Douentza; no casualties reported.\n"
+        "- 21 March, Segou region: JNIM fighters attacked a gendarmerie post in Niono, killing three gendarmes.\n"
+    )
+    evs = _events(text, "2021-03-23", "ngo")
+    assert [(e.event_date, e.killed) for e in evs] == [
+        ("2021-03-18", 2),
+        ("2021-03-19", 0),
+        ("2021-03-21", 3),
+    ]

@@ -74,7 +74,11 @@ _STRONG_NEWS_RX = re.compile(
 _DATE_OPEN_RX = re.compile(
     r"^(?:On|In the early hours of|Early on|Late on|At dawn on)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b)",
+    r"September|October|November|December)\b)"
+    # a bulletin line led by its bare date: "18 March, Gao region: ...", "March 18 - ..."
+    r"|^(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?\s*(?:,|:|-|–|—)",
     re.IGNORECASE,
 )
 EVENT_CUE = re.compile(
@@ -219,6 +223,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     from eventcoder.stages.extract import guess_source_type
 
     official = not roundup and guess_source_type(doc) == "official"
+    ngo = not roundup and guess_source_type(doc) == "ngo"
     units: list[_Unit] = []
     governing = heading_lookup(headings)
     for pi, (ps, pe) in enumerate(paras):
@@ -282,8 +287,10 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 new = started
             elif u.kind == "date" and u.para != prev.para and started:
                 new = True
-            elif u.kind == "date" and started and _own_line(text, u, prev):
-                new = True  # a bulletin's lines "On 3 March, ..." under one province heading: one incident each
+            elif u.kind == "date" and started and (ngo or _own_line(text, u, prev)):
+                # a bulletin's lines "On 3 March, ..." under one province heading, or its sentences "On 3 March,
+                # ... On 5 March, ..." in one paragraph: one incident each
+                new = True
             elif (
                 u.kind == "para"
                 and u.para != prev.para
