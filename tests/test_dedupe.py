@@ -826,3 +826,32 @@ def test_a_report_torn_between_two_incidents_links_to_neither_unless_a_tie_break
     assert D.cluster([near, far, r], D.DedupeConfig.default(tie_break=("days",))).clusters == [[0, 2], [1]]
     with pytest.raises(ValueError, match="tie_break"):
         D.cluster([near, far, r], D.DedupeConfig.default(tie_break=("coin",)))
+
+
+def test_a_report_whose_written_place_the_account_names_is_compared_by_names() -> None:
+    # session 7 (report_written): the geocoder put a headline's place somewhere else (a namesake town, the
+    # province's capital, a village it does not know, here Baidoa ~200 km away), but the place as the headline
+    # writes it is the incident's province, or the incident's own account names it: compared by names, it joins
+    notes = "On 2 January 2017, a car bomb struck a checkpoint in Wadajir village, Afgooye, Lower Shabelle, Somalia."
+    incident = ev("a", location="Afgooye", admin1="Lower Shabelle", coords=AFGOYE, notes=notes)
+
+    def headline(eid: str, written: str) -> Event:
+        return _published(ev(eid, date="2017-01-03", location="Baidoa", admin1="Bay", coords=BAIDOA,
+                             notes=f"Car bomb strikes checkpoint in {written}").replace(location_text=written))
+
+    for written, state in (("Lower Shabelle", "names_admin1"), ("Wadajir village", "names_place")):
+        report = headline("h", written)
+        cfg = D.DedupeConfig.default()
+        assert D.compatible(D._features(incident), D._features(report), cfg)
+        assert D._states(D._features(incident), D._features(report), cfg)[1] == state
+        assert len(D.dedupe([incident, report])) == 1, written
+        off = D.DedupeConfig.default(report_written="off")  # the geocodes decide: 200 km apart
+        assert not D.compatible(D._features(incident), D._features(report), off)
+        assert len(D.dedupe([incident, report], off)) == 2
+    # a written place the account does not name stays where the geocoder put it, and so does a mis-read "place"
+    # the account uses only as a plain word ("checkpoint"), or a country name
+    for written in ("Baidoa", "checkpoint", "Somalia"):
+        assert len(D.dedupe([incident, headline("h", written)])) == 2, written
+    # only a report (publication-dated) is read this way: two full accounts keep the town test
+    account = headline("s", "Lower Shabelle").replace(context={})
+    assert not D.compatible(D._features(incident), D._features(account), D.DedupeConfig.default())

@@ -96,6 +96,7 @@ class DedupeConfig:
     series_apart: bool = True  # two stated-date accounts that each say "one of N attacks" are never one incident
     report_any_group: bool = False  # a publication-dated report may pair across type groups (log-odds group_differs)
     report_span: bool = False  # two publication-dated reports up to lag_days apart may share a cluster
+    report_written: str = "off"  # a report's written place named by the account: "province" / "text" (session 7)
     plain_idf_min: int = 0  # batches of at least this many events: text idf without scikit-learn's "+ 1" (_TextIndex)
     text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
     # the generated notes and fields plus the passage (the fields are compared as evidence of their own)
@@ -109,7 +110,7 @@ class DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
                                      "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min",
-                                     "tie_break", "distinct_weight") if k in data}
+                                     "tie_break", "distinct_weight", "report_written") if k in data}
         if "tie_break" in base:
             base["tie_break"] = tuple(base["tie_break"])
         path = resolve_model_path(model)
@@ -409,12 +410,40 @@ def _neighbours_ok(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
     return any(y in table.get(x, ()) for x in a.countries for y in b.countries)
 
 
-def _province_named(a: _Feat, b: _Feat) -> bool:
+def _province_named(a: _Feat, b: _Feat, cfg: DedupeConfig | None = None) -> bool:
     """One report's place is the other's province by name (a headline's "in Marib" read as the town when the
     incident was elsewhere in Marib province): the town reading may be wrong, so only the province counts.
     Only for a report dated by its publication (a terse headline); two full reports keep the town test."""
     return any(x.published_date and x.location and x.location == y.admin1 and (not x.admin1 or x.admin1 == y.admin1)
-               for x, y in ((a, b), (b, a)))
+               for x, y in ((a, b), (b, a))) or (cfg is not None and _written_named(a, b, cfg) is not None)
+
+
+def _written_named(a: _Feat, b: _Feat, cfg: DedupeConfig) -> str | None:
+    """Session 7 (``report_written``): a publication-dated report's place *as written* ("in Basilan", "in Sajo
+    village") is the full account's province by name ("names_admin1"), or (setting "text") the account's own text
+    names it ("names_place"), while the geocoder put the two apart (a namesake town, the province's capital, a
+    village it does not know): the account naming the place outweighs the report's geocode, so the pair is
+    compared by names (blocking lets it through; the geo state is the naming one instead of km_far or
+    same_country)."""
+    if cfg.report_written not in ("province", "text"):
+        return None
+    for x, y in ((a, b), (b, a)):
+        if not x.published_date or y.published_date or not x.written:
+            continue
+        if x.written == y.admin1:
+            return "names_admin1"
+        if cfg.report_written == "text" and x.location != y.location and f" {x.written} " in y.words and (
+                _proper_name_in(x.written, y.text) and x.written not in x.countries | y.countries
+                and x.written not in _mention_ignore()):
+            return "names_place"
+    return None
+
+
+def _proper_name_in(name: str, text: str) -> bool:
+    """``name`` (normalized words) is written capitalized somewhere in ``text`` ("Sajo village" yes; "killed",
+    "fire", a report's mis-read place word that the account uses as a plain word, no)."""
+    pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+    return any(m.group(0)[:1].isupper() for m in re.finditer(pattern, text, re.IGNORECASE))
 
 
 def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
@@ -430,7 +459,7 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
         return False  # (a report's type from a few words is a guess: ``report_any_group`` scores it instead)
     if cfg.series_apart and a.series and b.series and not (a.published_date or b.published_date):
         return False  # two full accounts that each say they tell one incident of a series tell two of them
-    if _province_named(a, b):  # "Davao" the city or Davao the province: compare at province level only
+    if _province_named(a, b, cfg):  # "Davao" the city or Davao the province: compare at province level only
         return True
     dist = _distance(a, b)
     if dist is not None and _precise(a) and _precise(b):
@@ -518,6 +547,9 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
         geo = "same_country"
     else:
         geo = "country_unknown" if not (a.countries and b.countries) else "country_differs"
+    if geo in ("km_far", "same_country", "country_unknown", "country_differs") and (
+            named := _written_named(a, b, cfg)) is not None:
+        geo = named  # the report's written place is the account's province or in its text: names, not kilometres
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
         etype = "sub_type_same"
     elif a.event_type and a.event_type == b.event_type:
