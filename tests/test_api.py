@@ -297,6 +297,20 @@ def test_merge_and_split_of_events_from_one_document_are_in_the_targets_audit(en
     assert [a["action"] for a in audit] == ["merge", "split"]
 
 
+def test_validation_messages_are_plain_words(env: dict[str, Any]) -> None:
+    """'published: Value error, give the date as YYYY-MM-DD' and 'query.format: ...' showed pydantic's own
+    prefixes to the analyst; the message now names the field and says what to give."""
+    c, ev = env["client"], env["ids"][0]
+    body = assert_error(c.post("/api/documents", headers=h(env, "analyst"),
+                               json={"text": "Report.", "published": "06/05/2019"}), 422, "invalid_request")
+    assert body["error"]["message"].startswith("published: give") and "Value error" not in body["error"]["message"]
+    body = assert_error(c.patch(f"/api/events/{ev}", headers=h(env, "analyst"), json={"killed": 2.5}),
+                        422, "invalid_request")
+    assert body["error"]["message"].startswith("killed: ") and "Value error" not in body["error"]["message"]
+    body = assert_error(c.get("/api/export?format=xlsx", headers=h(env, "reader")), 422, "invalid_request")
+    assert body["error"]["message"].startswith("format: ")
+
+
 def test_submit_document_runs_pipeline_and_is_idempotent(env: dict[str, Any]) -> None:
     c = env["client"]
     before = NoPipeline.calls

@@ -80,8 +80,12 @@ def validation_message(errors: list[Any]) -> str:
             at = f" at character {where[1]}" if len(where) > 1 else ""
             parts.append(f"body: not valid JSON ({reason}{at})")
             continue
+        if where[:1] in (("query",), ("path",), ("header",)) and len(where) > 1:  # 'format', not 'query.format'
+            where = where[1:]
         loc = ".".join(str(x) for x in where if x != "body") or ("body" if where[:1] == ("body",) else "request")
         msg = err.get("msg", "invalid")
+        if err.get("type") == "value_error":  # our validators' own words, without pydantic's 'Value error, '
+            msg = str(msg).removeprefix("Value error, ")
         choices = re.fullmatch(r"\^\(([\w|-]+)\)\??\$", str((err.get("ctx") or {}).get("pattern", "")))
         if err.get("type") == "string_pattern_mismatch" and choices:  # an enum written as a pattern (forms)
             msg = f"{err.get('input')!r} is not one of {', '.join(choices.group(1).split('|'))}"
