@@ -952,3 +952,60 @@ def test_a_long_text_gives_the_output_of_the_quadratic_version_and_finishes(
     big = _long_text(4, 100)
     out = geoparse_record(big, res)["toponyms"]
     assert len(out) == len(big["toponyms"]) > 4000 and all(t["latitude"] is not None for t in out if t["name"] == "Dubai")
+
+
+def test_a_province_code_beats_a_city_abroad_listing_it_as_an_alternate(tmp_path: Path) -> None:
+    """"WA" in a story of Western Australian places is the state, not Warsaw (whose alternate names list "WA");
+    "US" stays the country and a code that only a city of the code's own country lists keeps the city."""
+    import sqlite3
+
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Perth,,AU,Western Australia,Perth,-31.9522,115.8614,city,1896548,gn:2063523\n"
+        "Rockingham,,AU,Western Australia,Rockingham,-32.2769,115.7297,town,100000,gn:2062338\n"
+        "Warsaw,WA,PL,Mazowieckie,Warszawa,52.2298,21.0118,capital,1702139,gn:756135\n"
+        "Los Angeles,L.A.,US,California,Los Angeles County,34.0522,-118.2437,city,3971883,gn:5368361\n"
+        "Baton Rouge,,US,Louisiana,East Baton Rouge Parish,30.4507,-91.1546,city,228590,gn:4315588\n",
+        encoding="utf-8",
+    )
+    idx = _countries_index(tmp_path / "g.sqlite3", csv)
+    con = sqlite3.connect(idx)
+    con.executemany("INSERT INTO admin_codes VALUES (?, ?)", [("AU-WA", "Western Australia"), ("US-LA", "Louisiana")])
+    con.commit()
+    con.close()
+    res = Resolver(Gazetteer.open(idx))
+    text = "Boats left Rockingham near Perth, Australia; WA police said the beach reopens."
+    t = _one(res, text, "WA")
+    assert t["feature"] == "adm1" and t["country"] == "AU" and "ISO 3166-2" in t["reason"]
+    t = _one(res, "Flights from WA landed in Poland.", "WA")
+    assert t["country"] == "PL"  # no Australian place: the alternate name stands
+    t = _one(res, "Fans flew from Baton Rouge to L.A. in the United States.", "L.A.")
+    assert t["gazetteer_id"] == "geonames:5368361"  # a city of the code's own country keeps it
+
+
+def test_a_name_after_a_given_name_inside_a_longer_name_is_a_person(news_index: Path) -> None:
+    """"Royal" inside "Anne Royal Hospital" follows a given name: a person, not the Kent village; the name falls
+    back to the text's main place. Inside "Royal Street" (first word) and "Old Royal Road" (after a generic word)
+    the village is still tried."""
+    res = Resolver(Gazetteer.open(news_index))
+    text = "Anne Royal Hospital in Colchester and Colchester police said so."
+    got = _all(res, text, r"Anne Royal Hospital|Colchester")
+    assert got[0]["gazetteer_id"] == got[1]["gazetteer_id"] == "geonames:2652618" and "main place" in got[0]["reason"]
+    for name in ("Royal Street", "Old Royal Road"):
+        t = _all(res, f"Police closed {name} in Colchester, England.", f"{name}|Colchester")[0]
+        assert "inside" in t["reason"] and t["gazetteer_id"] == "geonames:900100", name
+
+
+def test_st_and_saint_are_one_own_name(tmp_path: Path) -> None:
+    """"St. Petersburg" in a story about Russia is Saint Petersburg (its own name, spelt "Saint"), not the smaller
+    Florida city whose own name is written "St. Petersburg"."""
+    idx = _places_index(
+        tmp_path / "s.sqlite3",
+        "Saint Petersburg,St. Petersburg,RU,Sankt-Peterburg,,59.9386,30.3141,city,5351935,gn:498817\n"
+        "St. Petersburg,,US,Florida,Pinellas County,27.7709,-82.6793,city,257083,gn:4171563\n"
+        "Seattle,,US,Washington,King County,47.6062,-122.3321,city,737015,gn:5809844\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    text = "Russia and the US traded claims; officials in St. Petersburg and Seattle said no."
+    assert _all(res, text, r"Russia|US|St\. Petersburg|Seattle")[2]["country"] == "RU"

@@ -112,8 +112,22 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # spans, a word the text also writes as the last name of a person, or an acronym, is no context place
 # (CTX_SURNAMES); a place in
 # a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN);
-# listed aliases (ALIASES), seas (SEAS), "the Gulf" within GULF_KM; the event geocoder's province-over-alternates filter stays off (ADMIN1_OVER_ALT)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0}
+# listed aliases (ALIASES), seas (SEAS), "the Gulf" within GULF_KM; the event geocoder's province-over-alternates filter stays off (ADMIN1_OVER_ALT);
+# session 7: a province code beats a city abroad listing it as an alternate (CODE_OVER_ALT), a place inside a longer
+# name is never the word after a given name (CONTAINED_AFTER_NAME), "St."/"Ste." are "Saint"/"Sainte" in own names (SAINT)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0}
+
+
+_SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
+
+
+def _own_key(name: str) -> str:
+    """The name key under which a place's own name is compared with the text's: with SAINT, "St." and "Ste." before
+    a name are "Saint" and "Sainte" ("St. Petersburg" is the own name of Saint Petersburg as much as of the Florida
+    city; the index keys them apart)."""
+    if _P["SAINT"] and "St" in name:
+        name = _SAINT.sub(lambda m: "Saint" if m.group(1) == "St" else "Sainte", name)
+    return name_key(name)
 
 
 @dataclass
@@ -166,7 +180,7 @@ class GeoparseResolver(Resolver):
         self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
     ) -> float:
         s = super()._score(p, core, level, feature, ctx)
-        own = name_key(p.name.split(",")[0]) == name_key(core)  # "Washington, D.C." is named Washington
+        own = _own_key(p.name.split(",")[0]) == _own_key(core)  # "Washington, D.C." is named Washington
         if own:
             if p.feature == "capital" and not level and self._names_a_province(core):
                 # a national capital is as prominent as the province of its name (Washington)
@@ -224,6 +238,8 @@ def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | N
             part = words[i : i + size]
             if all(w.lower() in _GENERIC for w in part) or not part[0][:1].isupper():
                 continue
+            if _P["CONTAINED_AFTER_NAME"] and i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() not in _GENERIC:
+                continue  # after a given name or title: a person ("Karl Bremer Hospital", "Sheikh Akil graveyard")
             r = resolver.resolve(" ".join(part), context=ctx, allow_fuzzy=False)
             if r is not None and r.place.feature not in ("country", "continent") and _fits(r.place, ctx):
                 return Resolution(
@@ -798,13 +814,16 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             put(i, a)
             continue
         rp = results[i].place if results[i] is not None else None  # type: ignore[union-attr]
-        if rp is None or (rp.feature not in REGIONAL and rp.population < 100_000):
+        small = rp is None or (rp.feature not in REGIONAL and rp.population < 100_000)
+        alt = rp is not None and rp.feature not in REGIONAL and name_key(rp.name) != name_key(n)
+        if small or (_P["CODE_OVER_ALT"] and alt):
             # a code is a province of a country the text names ("NSW", "B.C."), not a small place that lists
-            # it among its names ("Avenue B and C"); "L.A." stays Los Angeles
+            # it among its names ("Avenue B and C"), nor a city abroad that does ("WA", Warsaw, in a story of
+            # Western Australia); "L.A." stays Los Angeles (a city of the code's own country)
             if n not in codes:
                 codes[n] = _province_code(n, full.countries, resolver)
             u = codes[n]
-            if u is not None:
+            if u is not None and (small or u.country != rp.country):  # type: ignore[union-attr]
                 put(i, Resolution(u, 3, f"'{n}' is the ISO 3166-2 code of {u.name} ({u.country}), a country "
                                   "the text names", "exact"))  # fmt: skip
                 continue
