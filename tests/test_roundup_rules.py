@@ -488,3 +488,16 @@ def test_bulletin_lines_led_by_a_bare_date() -> None:
         ("2021-03-19", 0),
         ("2021-03-21", 3),
     ]
+
+
+def test_fixed_holidays_across_the_year_end() -> None:
+    text = (
+        "KABUL, Jan 2 (Example) - Gunmen killed four guards at a checkpoint in Kunduz on New Year's Eve, "
+        "officials said.\n\nOn New Year's Day, a roadside bomb wounded three civilians in Kandahar, police said.\n"
+    )
+    evs = _events(text, "2020-01-02", "news")
+    assert [(e.event_date, e.killed, e.wounded) for e in evs] == [
+        ("2019-12-31", 4, None),
+        ("2020-01-01", None, 3),
+    ]
+    assert evs[1].date_text == "New Year's Day"

@@ -175,9 +175,45 @@ def _names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     weekdays: dict[str, int] = {}
     with (data / "dates_gregorian_names.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
+            if row["kind"] == "holiday":
+                continue
             table = months if row["kind"] == "month" else weekdays
             table[row["name"].lower()] = int(row["number"])
     return hijri, months, weekdays
+
+
+@functools.cache
+def _holidays() -> dict[str, tuple[int, int]]:
+    """Fixed-date holidays ("New Year's Day" -> (1, 1)), keyed by the name in lower case without quote marks."""
+    data = resources.files("eventcoder") / "data"
+    out: dict[str, tuple[int, int]] = {}
+    with (data / "dates_gregorian_names.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] == "holiday":
+                n = int(row["number"])
+                out[_holiday_key(row["name"])] = (n // 100, n % 100)
+    return out
+
+
+def _holiday_key(name: str) -> str:
+    """ "New Year’s Day", "new years  day" -> "new years day" (quote marks dropped, spaces collapsed)."""
+    return " ".join(re.sub(r"['’]", "", name.lower()).split())
+
+
+def _holiday_pattern(key: str) -> str:
+    """A key as a case-insensitive pattern: any spacing, an optional quote before a possessive s."""
+    words = [re.escape(w[:-1]) + r"['’]?s" if w.endswith("s") else re.escape(w) for w in key.split()]
+    return "(?i:" + r"\s+".join(words) + ")"
+
+
+def _h_holiday(m: re.Match[str], published: dt.date | None) -> _Result:
+    """ "on New Year's Day", "Christmas Eve 2019": a fixed day; without a year the latest on or before publication."""
+    month, day = _holidays()[_holiday_key(m.group("hol"))]
+    if m.group("year"):
+        return dt.date(int(m.group("year")), month, day), 1, "gregorian", "absolute"
+    if published is None:
+        return None, 1, "gregorian", "absolute"
+    return resolve_yearless(day, month, published), 1, "gregorian", "absolute"
 
 
 @functools.cache
@@ -548,6 +584,7 @@ def _rules() -> tuple[_Rule, ...]:
         return re.compile(p, flags)
 
     hijri_stems = _hijri_stems()
+    hol_alt = "|".join(_holiday_pattern(k) for k in sorted(_holidays(), key=len, reverse=True))
     month_stems = tuple(sorted({k[:3] for k in months}))
     rules = [
         # Hijri day + month (+ year)
@@ -621,6 +658,13 @@ def _rules() -> tuple[_Rule, ...]:
             _h_numeric,
             1,
             ("/",),
+        ),
+        # fixed-date holidays: "on New Year's Day", "Christmas Eve"
+        _Rule(
+            c(rf"\b(?P<hol>{hol_alt})(?![A-Za-z]){year}"),
+            _h_holiday,
+            1,
+            ("new year", "christmas"),
         ),
         # day ranges inside one month
         _Rule(

@@ -74,7 +74,7 @@ _STRONG_NEWS_RX = re.compile(
 _DATE_OPEN_RX = re.compile(
     r"^(?:On|In the early hours of|Early on|Late on|At dawn on)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b)"
+    r"September|October|November|December)\b|New Year['’]?s (?:Day|Eve)\b|Christmas (?:Day|Eve)\b)"
     # a bulletin line led by its bare date: "18 March, Gao region: ...", "March 18 - ..."
     r"|^(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|"
