@@ -204,3 +204,30 @@ def test_gtd_type_aliases_map_gtd_long_labels_to_the_extractor_names() -> None:
     assert labels.gtd_type(long.upper()) == "Vehicle"
     assert labels.gtd_type("Firearms") == "Firearms"  # other labels unchanged
     assert labels.gtd_type(None) is None
+
+
+@pytest.mark.parametrize(
+    "gold, ours",
+    [
+        ("Civilians (Democratic Republic of Congo)", "Civilians (Democratic Republic of the Congo)"),
+        ("Rioters (Palestine)", "Rioters (Palestinian Territory)"),
+        ("Military Forces of the Democratic Republic of Congo (2019-)", "Military Forces of Democratic Republic of the Congo"),
+        ("Police Forces of DR Congo", "Police Forces of Democratic Republic of the Congo"),
+    ],
+)
+def test_country_in_an_actor_name_compared_by_its_code(gold: str, ours: str) -> None:
+    assert labels.actor_key(gold) == labels.actor_key(ours)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Protesters (India)", "Protesters (Pakistan)"),
+        ("Protesters (India)", "Protesters"),
+        ("Military Forces of India", "Military Forces of Pakistan"),
+        ("Civilians (Republic of Congo)", "Civilians (Democratic Republic of the Congo)"),
+        ("Police Forces of India", "Military Forces of India"),
+    ],
+)
+def test_different_countries_or_roles_stay_different(a: str, b: str) -> None:
+    assert labels.actor_key(a) != labels.actor_key(b)

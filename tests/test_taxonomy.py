@@ -1460,3 +1460,28 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
 def test_people_at_a_place_and_institution_words_session6(text: str, target: str | None) -> None:
     c = classify(text, actor1_inter=3)
     assert c is not None and c.target_type != "Transportation" if target is None else c.target_type == target
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # the event's sentence sets upon a settlement by name: soldiers or police told later fell in it
+        (
+            "Assailants attacked Harmaka, Lower Juba, Somalia. Four soldiers and two assailants were killed in the "
+            "ensuing clash.",
+            "Private Citizens & Property",
+        ),
+        (
+            "Assailants attacked Dara Kalan district, Kunduz, Afghanistan. At least three police officers were "
+            "killed in the attack.",
+            "Private Citizens & Property",
+        ),
+        # ... but not a post, base or force named in that sentence, nor soldiers in it
+        ("Assailants attacked a checkpoint near Harmaka, Lower Juba. Four soldiers were killed.", "Military"),
+        ("Assailants attacked soldiers in Harmaka, Lower Juba. Four soldiers were killed.", "Military"),
+        ("Assailants attacked Harmaka police station, Lower Juba. Four officers were killed.", "Police"),
+    ],
+)
+def test_settlement_attacked_by_name_is_its_residents_session7(text: str, target: str) -> None:
+    c = classify(text)
+    assert c is not None and c.target_type == target

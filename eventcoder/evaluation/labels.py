@@ -102,7 +102,22 @@ def actor_key(name: str | None) -> str | None:
     # is a word ("Protesters (India)") is kept
     if ACRONYM_AFTER.search(YEARS.sub("", name).strip()):
         return base
-    return s
+    return _country_named(s)
+
+
+QUALIFIER = re.compile(r"^(?P<head>.*\S)\s*\((?P<country>[^()]+)\)$")
+FORCES_OF = re.compile(r"^(?P<head>.*\bforces of)\s+(?:the\s+)?(?P<country>\S.*)$")
+
+
+def _country_named(key: str) -> str:
+    """ "Civilians (Democratic Republic of Congo)" ~ "Civilians (Democratic Republic of the Congo)", "Military
+    Forces of DR Congo" ~ "Military Forces of Democratic Republic of the Congo": a country told in a role's
+    qualifier or after "forces of" is compared by its ISO code (the country names of ``country_aliases.csv``)."""
+    for rx, form in ((QUALIFIER, "{head} ({iso})"), (FORCES_OF, "{head} {iso}")):
+        m = rx.match(key)
+        if m and (iso := country_iso(m.group("country"))):
+            return form.format(head=m.group("head"), iso=iso.casefold())
+    return key
 
 
 @functools.cache

@@ -469,6 +469,9 @@ _NAME_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_SETTLEMENT_ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])")
+
+
 def _named_target(text: str, at: int) -> tuple[str, int]:
     """GTD type of the capitalised name at ``at`` that an attack verb set upon, and where the evidence ends: an
     institution by its words (the span then covers the name), else a private person (Private Citizens & Property)."""
@@ -1007,6 +1010,19 @@ def classify(
             if whole is not None and whole[0] == "Government (General)":
                 specific = whole
         a2_in_key = actor2_span is not None and offset + s0 <= actor2_span[0] < offset + sent_end
+        if (
+            not state1
+            and not a2_in_key
+            and (specific is None or specific[0] in ("Military", "Police"))
+            and (specific is None or not offset + s0 <= specific[1][0] < offset + sent_end)
+            and (specific is not None or actor2_target_type in ("Military", "Police"))
+        ):
+            # "Assailants attacked Raga Ceel, Middle Shebelle. ... three soldiers were killed in the clash": the
+            # event's sentence sets upon a settlement by name; soldiers or police told later fell in it (GTD:
+            # the settlement's residents, Private Citizens & Property)
+            pm = _SETTLEMENT_ATTACKED.search(text, s0, sent_end)
+            if pm and _named_target(text, pm.end())[0] == "Private Citizens & Property":
+                specific = actor2_target_type = None
         if sub == "Disrupted weapons use":
             actor2_target_type = None  # the target is the one the foiled attack aimed at, if the text says it
             if specific is None:
