@@ -687,6 +687,7 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(
             c(
                 rf"\b(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|the\s+middle\s+of|middle\s+of)[\s\-]+){gm}(?![A-Za-z]){year}"
+                r"(?(year)|(?!\.?\s+\d{1,2}(?!\d)))"  # "early Jan. 3": the day is told (headlines, session 7)
             ),
             _h_month,
             2,

@@ -184,6 +184,10 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
         other = _elsewhere(cands, res, iso)
         if other is not None:
             return other
+    if iso and hints.get("country_basis") == "actor":
+        # a group's home country (extraction/headlines.py) only ranks namesakes ("Boko Haram ... In Rann": Rann,
+        # Nigeria, not Laon): a place the text names that lies only elsewhere is read as without it (session 7)
+        return _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx)
     return None, None, -1
 
 
@@ -226,7 +230,7 @@ def _exact_elsewhere(r: Resolution, rest: list[dict[str, Any]], first: int, res:
 # country unless ten times smaller, a province or district or a town of FALLBACK_POPULATION people, exact
 # spelling) is the better evidence; the two disagree, so never a confident point (geo_precision 2 at least).
 # A hint from a heading, a wilayah, a province or the document is left alone.
-_MENTION_BASES = frozenset({"text", "adjective"})
+_MENTION_BASES = frozenset({"text", "adjective", "actor"})  # actor: a group's home country (headlines.py)
 _SCENE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:In|At)\s+$")
 _UNIT_WORDS = frozenset({"province", "governorate", "state", "district", "region", "county", "lga", "sub-district"})
 
@@ -524,7 +528,7 @@ _BRACKET_UNIT = (
     r"district|state|province|region|county|governorate|division|municipality|lga|l\.g\.a\.|tehsil|block|"
     r"sub-?district|department|prefecture|oblast|raion|rayon|commune|upazila|zone|sector"
 )
-_BRACKET_BASES = frozenset({None, "text", "adjective", "province", "document"})
+_BRACKET_BASES = frozenset({None, "text", "adjective", "actor", "province", "document"})
 
 
 @functools.cache

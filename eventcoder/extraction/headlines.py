@@ -1,0 +1,175 @@
+"""Headlines and short wire items read as a coder reads them (owner: headlines).
+
+A headline tells its incident in the present tense and in few words ("Boko Haram Beheads Woodcutters In Borno",
+"Village chief slain in Camarines Norte town", "Maoists burn 6 road construction vehicles in Jharkhand"), while the
+event vocabulary (``data/taxonomy.csv``, segment's cue list) is written for report sentences in the past tense.
+For a text that is a headline (one line, at most ``MAX_WORDS`` words, no sentence-final full stop) this module:
+
+- ``has_incident_verb``: says whether the line has a headline incident verb (``data/headline_verbs.csv``);
+- ``classify_headline``: types the line as its past-tense reading would be typed ("slain" -> "killed",
+  "Burn Down" -> "burned", "Captures District" -> "took control of District"), with every evidence span mapped
+  back onto the headline as written (the rewritten words cover exactly the headline's own words);
+- ``actor_country``: the home country of a group named in the text when the text names no country
+  (``data/actor_countries.csv``: "Boko Haram" -> NG), a hint the geocoder weighs as a mention: a place the
+  gazetteer finds only elsewhere still wins (geocode's mention bases).
+
+Ordinary sentence text (ACLED notes, GTD summaries, articles) is never read by these rules: callers apply them
+to headline lines only, and only where the sentence rules found nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "MAX_WORDS",
+    "is_headline",
+    "has_incident_verb",
+    "past_tense_view",
+    "classify_headline",
+    "actor_country",
+]
+
+MAX_WORDS = 25
+# "seizes arms", "captures weapons cache": an object that is no territory
+_NOT_TERRITORY = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:arms|weapons?|ammunition|explosives?|drugs?|cache|consignment|vehicles?|cars?|"
+    r"trucks?|boats?|cash|money|contraband|narcotics|heroin|cocaine|hashish|phones?|documents?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_headline(text: str) -> bool:
+    """One line of at most MAX_WORDS words that does not end as a sentence does ("... the official added.")."""
+    line = text.strip()
+    if not line or "\n" in line:
+        return False
+    if line.endswith(".") and not line.endswith(("...", "..")):
+        return False
+    return len(line.split()) <= MAX_WORDS
+
+
+@dataclass(frozen=True)
+class _Verb:
+    rx: re.Pattern[str]
+    reads_as: str
+    territory: bool  # "took control of": not before an object that is no territory
+
+
+@functools.cache
+def _verbs() -> tuple[_Verb, ...]:
+    with resources.files("eventcoder.data").joinpath("headline_verbs.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(
+        _Verb(
+            re.compile(r"(?<![\w'’-])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE),
+            r["reads_as"],
+            r["reads_as"] == "took control of",
+        )
+        for r in rows
+    )
+
+
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, past-tense reading) of each headline verb, first row first when two overlap."""
+    taken: list[tuple[int, int, str]] = []
+    for v in _verbs():
+        for m in v.rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e, _r in taken):
+                continue
+            if v.territory and _NOT_TERRITORY.match(text, m.end()):
+                continue
+            taken.append((m.start(), m.end(), v.reads_as))
+    return sorted(taken)
+
+
+def has_incident_verb(text: str) -> bool:
+    """A headline line with an incident verb of its own ("Volunteer slain in Narathiwat")."""
+    return is_headline(text) and bool(_matches(text))
+
+
+def past_tense_view(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """The line with each headline verb in its past-tense reading, and a map from a span of the view back to the
+    span of the line (a span touching a rewritten verb covers the whole verb as written)."""
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []  # (view start, view end, text start, text end) of each rewrite
+    pos = 0
+    out_len = 0
+    for s, e, reading in _matches(text):
+        parts.append(text[pos:s])
+        out_len += s - pos
+        parts.append(reading)
+        pieces.append((out_len, out_len + len(reading), s, e))
+        out_len += len(reading)
+        pos = e
+    parts.append(text[pos:])
+    view = "".join(parts)
+
+    def to_text(pos_view: int, is_end: bool) -> int:
+        shift = 0
+        for vs, ve, ts, te in pieces:
+            if pos_view < vs or (pos_view == vs and not is_end):
+                break
+            if pos_view < ve or (pos_view == ve and is_end):
+                return te if is_end else ts
+            shift = te - ve
+        return pos_view + shift
+
+    def span_map(a: int, b: int) -> tuple[int, int]:
+        return to_text(a, False), to_text(b, True)
+
+    return view, span_map
+
+
+def classify_headline(text: str, offset: int = 0, **kwargs: Any) -> Any:
+    """``taxonomy.classify`` of the past-tense reading of a headline line; spans point into the line as written
+    (plus ``offset``). None when the line is no headline, has no headline verb, or still tells no event."""
+    from eventcoder.extraction.taxonomy import classify
+
+    if not is_headline(text) or not _matches(text):
+        return None
+    view, span_map = past_tense_view(text)
+    span = kwargs.pop("actor2_span", None)
+    if span is not None:
+        span = _view_span(text, span[0] - offset, span[1] - offset)
+    cls = classify(view, offset=0, actor2_span=span, **kwargs)
+    if cls is None:
+        return None
+    spans = {}
+    for k, (a, b) in cls.spans.items():
+        s, e = span_map(a, b)
+        spans[k] = (s + offset, e + offset)
+    return replace(cls, spans=spans)
+
+
+def _view_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """A span of the line as written, moved into the past-tense view (words before it may change length)."""
+    shift = 0
+    for s, e, reading in _matches(text):
+        if e <= a:
+            shift += len(reading) - (e - s)
+    return a + shift, b + shift
+
+
+@functools.cache
+def _actor_countries() -> dict[str, str]:
+    with resources.files("eventcoder.data").joinpath("actor_countries.csv").open(encoding="utf-8") as fh:
+        return {r["actor"]: r["iso2"] for r in csv.DictReader(fh) if r.get("iso2")}
+
+
+def actor_country(text: str, offset: int = 0) -> tuple[str, str, int, int] | None:
+    """(iso2, actor, start, end) of the first group in ``text`` whose home country is listed, else None."""
+    from eventcoder.extraction.actors import find_actors
+
+    table = _actor_countries()
+    for m in find_actors(text, None, offset):
+        iso = table.get(m.actor or "")
+        if iso:
+            return iso, str(m.actor), m.start, m.end
+    return None

@@ -1,0 +1,165 @@
+"""Headlines read as a coder reads them (extraction/headlines.py; session 7, headlines owner)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from importlib import resources
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventcoder.extraction.headlines import (
+    actor_country,
+    classify_headline,
+    has_incident_verb,
+    is_headline,
+    past_tense_view,
+)
+from eventcoder.extraction.places import country_by_iso
+from eventcoder.records import Document
+from eventcoder.settings import Settings
+from eventcoder.stages.extract import extract
+from eventcoder.stages.segment import segment
+
+PUBLISHED = dt.date(2021, 3, 4)
+
+
+def events_of(text: str) -> list:
+    doc = Document.from_text(text, doc_id="h", source="wire", source_type="news", published=PUBLISHED, title=text)
+    settings = Settings()
+    return extract(doc, segment(doc, settings), settings)
+
+
+def test_is_headline() -> None:
+    assert is_headline("Volunteer slain in Narathiwat")
+    assert is_headline("Breaking: Video, photos emerge as attackers burn down two offices in southe...")
+    assert not is_headline("The area has been cordoned off and a hunt has been launched, the official added.")
+    assert not is_headline("Gunmen attack village\nTwo killed")
+    assert not is_headline(" ".join(["word"] * 30))
+    assert not is_headline("   ")
+
+
+def test_view_maps_spans_back_onto_the_headline() -> None:
+    text = "Boko Haram Beheads Woodcutters, Burns Down Houses In Borno"
+    view, back = past_tense_view(text)
+    assert view == "Boko Haram beheaded Woodcutters, burned Houses In Borno"
+    a = view.index("beheaded")
+    assert text[slice(*back(a, a + len("beheaded")))] == "Beheads"
+    a = view.index("burned")
+    assert text[slice(*back(a, a + len("burned")))] == "Burns Down"
+    a = view.index("Borno")
+    assert text[slice(*back(a, a + 5))] == "Borno"
+    # a span over both a rewritten and a plain word covers both as written
+    assert text[slice(*back(0, view.index(" Woodcutters")))] == "Boko Haram Beheads"
+
+
+@given(st.lists(st.sampled_from(["Gunmen", "kill", "slain", "burn down", "In", "Kano", "seize", "arms", "12", ","]),
+                min_size=1, max_size=12))
+def test_view_spans_stay_inside_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    view, back = past_tense_view(text)
+    for a in range(len(view) + 1):
+        for b in range(a, min(len(view), a + 12) + 1):
+            s, e = back(a, b)
+            assert 0 <= s <= e <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("headline", "verb", "event_type"),
+    [
+        ("Village chief slain in Camarines Norte town", "slain", "Violence against civilians"),
+        ("Maoists burn 6 road construction vehicles in Jharkhand", "burn", "Strategic developments"),
+        ("Taliban Blow Up Bridge on Kabul-Jalalabad Road", "Blow Up", "Explosions/Remote violence"),
+        ("Houthis shell Marib populated areas", "shell", "Explosions/Remote violence"),
+        ("Taliban captures Charkh district in Logar province", "captures", "Battles"),
+    ],
+)
+def test_headline_verbs_type_the_event_with_evidence_as_written(headline: str, verb: str, event_type: str) -> None:
+    evs = events_of(headline)
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev.event_type == event_type
+    s, e = ev.evidence["event_type"]
+    assert headline[s:e] == verb
+    assert ev.event_date == PUBLISHED.isoformat()  # no date words: the publication date, as for any report
+    assert ev.context["date_basis"] == "publication"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Iraq PM vows revenge",
+        "Afghan media highlights 4 Jun 21",
+        "Terrorism Digest: 7-8 Jun 21",
+        "Police seize arms in Kano",  # a seizure of arms is no territory taken
+        "Voting starts in West Bengal, Assam polls",
+    ],
+)
+def test_headlines_without_an_incident_yield_none(headline: str) -> None:
+    assert events_of(headline) == []
+
+
+def test_sentences_are_not_read_as_headlines() -> None:
+    # the same words as a sentence: the sentence rules alone decide (no present-tense reading)
+    assert events_of("Volunteer slain in Narathiwat.") == []
+    assert has_incident_verb("Volunteer slain in Narathiwat")
+    assert not has_incident_verb("Volunteer slain in Narathiwat.")
+    assert classify_headline("Volunteer slain in Narathiwat.") is None
+
+
+def test_actor_home_country_is_a_mention_hint() -> None:
+    ev = events_of("Boko Haram Kills 12 In Rann")[0]
+    assert ev.context["country_hint"] == "NG"
+    assert ev.context["country_basis"] == "actor"
+    # a country the text names wins over the group's home country
+    ev = events_of("Boko Haram Kills 12 In Cameroon Village")[0]
+    assert ev.context["country_hint"] == "CM"
+    assert ev.context["country_basis"] != "actor"
+    # report sentences keep their rules: no home-country hint (ACLED notes, GTD summaries)
+    ev = events_of("Boko Haram fighters killed 12 people in Rann.")[0]
+    assert ev.context["country_basis"] != "actor"
+    hit = actor_country("Suspected Al-Shabaab fighters ambush convoy", 100)
+    assert hit is not None and hit[0] == "SO" and hit[2] >= 100
+    assert actor_country("Gunmen kill 12 in village") is None
+
+
+def test_actor_countries_table_names_known_actors_and_countries() -> None:
+    with resources.files("eventcoder.data").joinpath("actors.csv").open(encoding="utf-8") as fh:
+        actors = {r["actor"] for r in csv.DictReader(fh)}
+    with resources.files("eventcoder.data").joinpath("actor_countries.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for r in rows:
+        assert None not in r, r  # no stray column (an unquoted comma in notes)
+        assert r["actor"] in actors, r["actor"]
+        assert country_by_iso(r["iso2"]) is not None, r["iso2"]
+
+
+def _events_on(text: str, published: dt.date) -> list:
+    doc = Document.from_text(text, doc_id="h", source="wire", source_type="news", published=published, title=text)
+    settings = Settings()
+    return extract(doc, segment(doc, settings), settings)
+
+
+@pytest.mark.parametrize(
+    ("headline", "published", "date", "said"),
+    [
+        # a weekday in a headline is the last such day on or before the citation date, as in an article
+        ("Mali: three MSF workers abducted Tuesday in central Mali", dt.date(2021, 2, 25), "2021-02-23", "Tuesday"),
+        ("ISIS claims responsibility for Saturday's attack at Iraq's oilfield", dt.date(2021, 4, 18),
+         "2021-04-17", "Saturday"),
+        # "early Jan. 3": the day is told; "early" no longer reads the month alone (the 1st)
+        ("CAR: Assailants attack Bangassou early Jan. 3", dt.date(2021, 1, 3), "2021-01-03", "Jan. 3"),
+        ("Yemen: Explosion reported in front of Al Qasr Hotel, Aden, early April 26", dt.date(2021, 4, 26),
+         "2021-04-26", "April 26"),
+    ],
+)
+def test_headline_date_words_read_against_the_citation_date(
+    headline: str, published: dt.date, date: str, said: str
+) -> None:
+    ev = _events_on(headline, published)[0]
+    assert ev.event_date == date
+    s, e = ev.evidence["event_date"]
+    assert headline[s:e] == said
