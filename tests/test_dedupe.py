@@ -855,3 +855,22 @@ def test_a_report_whose_written_place_the_account_names_is_compared_by_names() -
     # only a report (publication-dated) is read this way: two full accounts keep the town test
     account = headline("s", "Lower Shabelle").replace(context={})
     assert not D.compatible(D._features(incident), D._features(account), D.DedupeConfig.default())
+
+
+def test_a_report_placed_at_a_namesake_abroad_joins_the_account_that_names_its_place() -> None:
+    # a headline that names no country gets the country of the town the geocoder chose: "Laguna" read as Laguna,
+    # California. The incident's account names Laguna (its province): the country reading is no evidence against
+    incident = ev("a", location="Calamba", admin1="Calabarzon", country="Philippines", coords=(14.21, 121.16),
+                  notes="Assailants shot and killed a labor leader in Calamba, Laguna, Philippines.",
+                  event_type="Violence against civilians", sub="Attack")
+
+    def headline(eid: str, title: str) -> Event:
+        return _published(ev(eid, date="2017-01-03", location="Laguna", admin1="California", country="United States",
+                             coords=(33.54, -117.78), notes=title, event_type="Violence against civilians",
+                             sub="Attack").replace(location_text="Laguna"))
+
+    assert len(D.dedupe([incident, headline("h", "Labor leader killed in Laguna shooting")])) == 1
+    # a report that states its country keeps it: blocked as before
+    assert len(D.dedupe([incident, headline("h", "Labor leader killed in Laguna, United States")])) == 2
+    off = D.DedupeConfig.default(report_written="off")
+    assert len(D.dedupe([incident, headline("h", "Labor leader killed in Laguna shooting")], off)) == 2

@@ -432,11 +432,24 @@ def _written_named(a: _Feat, b: _Feat, cfg: DedupeConfig) -> str | None:
             continue
         if x.written == y.admin1:
             return "names_admin1"
-        if cfg.report_written == "text" and x.location != y.location and f" {x.written} " in y.words and (
+        if cfg.report_written == "text" and (x.written == y.location or f" {x.written} " in y.words and (
                 _proper_name_in(x.written, y.text) and x.written not in x.countries | y.countries
-                and x.written not in _mention_ignore()):
+                and x.written not in _mention_ignore())):
             return "names_place"
     return None
+
+
+def _namesake_abroad(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
+    """Session 7: a report whose text names no country of its own ("Labor leader killed in Laguna shooting")
+    has the country of the town the geocoder chose for its place, often a namesake abroad (Laguna, California;
+    Jaen, Spain; Rann, France). When the full account names that place as written (its town, its province, or in
+    its text: ``_written_named``), the country reading is no evidence against it."""
+    for x, y in ((a, b), (b, a)):
+        if x.published_date and not y.published_date and x.written and not any(
+                f" {c} " in x.words for c in x.countries):
+            return _written_named(a, b, cfg) is not None
+    return False
+
 
 
 def _proper_name_in(name: str, text: str) -> bool:
@@ -452,7 +465,8 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
         return False
     if not _dates_compatible(a, b, cfg):
         return False
-    if a.countries and b.countries and not (a.countries & b.countries) and not _neighbours_ok(a, b, cfg):
+    if a.countries and b.countries and not (a.countries & b.countries) and not _neighbours_ok(a, b, cfg) and not (
+            _namesake_abroad(a, b, cfg)):
         return False
     if a.group is not None and b.group is not None and a.group != b.group and not (
             cfg.report_any_group and (a.published_date or b.published_date)):
