@@ -133,3 +133,27 @@ def test_dask_engine_names_each_bad_input_and_stores_the_rest(tmp_path: Path, mo
     res = CliRunner().invoke(main, args)
     with Store(db, read_only=True) as s:
         assert s.count_documents() == 6
+
+
+def test_dask_engine_counts_and_names_documents_without_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary's 'without events' row said 0 under --engine dask for a report the local engine counted
+    (and warned about): both engines now count it and name it."""
+    from eventcoder.cli import main
+    from eventcoder.scale import dask_engine
+
+    real_client = dask_engine._client
+    monkeypatch.setattr(dask_engine, "_client", lambda sched, n, _proc: real_client(sched, 1, False))  # threads: fast
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A bomb killed 3 people in Mosul, Iraq on 2 January 2017, police said.\n",
+                                  encoding="utf-8")
+    (corpus / "quiet.txt").write_text("The weather was mild and the market opened as usual.\n", encoding="utf-8")
+    rows = {}
+    for engine in ("local", "dask"):
+        res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / f"{engine}.duckdb"),
+                                        "--engine", engine, "--no-dedupe"])
+        assert res.exit_code == 0, res.output
+        rows[engine] = [line for line in res.stdout.splitlines() if line.startswith("without events")]
+        assert any(line.startswith("warning: ") and "quiet.txt: no events found" in line
+                   for line in res.stderr.splitlines()), (engine, res.stderr)
+    assert rows["dask"] == rows["local"] and rows["local"][0].split()[-1] == "1"

@@ -116,10 +116,12 @@ def _report(on_error: Callable[[InputError], None] | None, path: str | None, doc
 
 
 def merge_partition(store: Any, path: str, counts: dict[str, int],
-                    on_error: Callable[[InputError], None] | None = None) -> None:
+                    on_error: Callable[[InputError], None] | None = None,
+                    on_warning: Callable[[InputError], None] | None = None) -> None:
     """Client side: add every document of one Parquet partition (and its events) to the store. A document
     the worker could not process, or whose id clashes with a stored one, is counted in ``failed`` and passed
-    to ``on_error`` (its path or id and the problem)."""
+    to ``on_error`` (its path or id and the problem); a stored document without events is counted in
+    ``no_events`` and passed to ``on_warning``, as the local engine does."""
     import datetime as dt
 
     import pyarrow.parquet as pq
@@ -146,12 +148,19 @@ def merge_partition(store: Any, path: str, counts: dict[str, int],
             except EventcoderError as exc:
                 _report(on_error, doc.path, doc.doc_id, str(exc))
                 results.append(None)
-    for (_doc, events), ok in zip(batch, results, strict=True):
+    for (doc, events), ok in zip(batch, results, strict=True):
         if ok is None:
             counts["failed"] += 1
         elif ok:
             counts["stored"] += 1
             counts["events"] += len(events)
+            if not events:
+                counts["no_events"] = counts.get("no_events", 0) + 1
+                if on_warning is not None:
+                    name = f"{doc.path} [id {doc.doc_id}]" if doc.path and not doc.doc_id.startswith("doc:") \
+                        else (doc.path or doc.doc_id)
+                    on_warning(InputError(name, "no events found",
+                                          "is it a conflict report? check --published and --source-type"))
         else:
             counts["skipped"] += 1
 
@@ -195,7 +204,8 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
     n_workers = n_workers or int(os.environ.get("EVENTCODER_DASK_WORKERS", "2"))
     base = Path(out_dir or os.environ.get("EVENTCODER_DASK_OUT") or tempfile.mkdtemp(prefix="eventcoder-dask-"))
     base.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {"read": 0, "stored": 0, "skipped": 0, "events": 0, "failed": 0, "partitions": 0}
+    counts: dict[str, int] = {"read": 0, "stored": 0, "skipped": 0, "events": 0, "failed": 0, "no_events": 0,
+                              "partitions": 0}
     t0 = time.perf_counter()
 
     def count_error(err: InputError) -> None:
@@ -227,7 +237,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
                     fut = next(in_flight)
                     result = fut.result()
                     pending -= 1
-                    merge_partition(store, result["path"], counts, on_error)
+                    merge_partition(store, result["path"], counts, on_error, on_warning)
                     written.append(result["path"])
 
             for n, part in enumerate(_partitions(fresh, partition_docs)):
