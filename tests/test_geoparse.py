@@ -1009,3 +1009,22 @@ def test_st_and_saint_are_one_own_name(tmp_path: Path) -> None:
     res = Resolver(Gazetteer.open(idx))
     text = "Russia and the US traded claims; officials in St. Petersburg and Seattle said no."
     assert _all(res, text, r"Russia|US|St\. Petersburg|Seattle")[2]["country"] == "RU"
+
+
+def test_a_country_inside_a_longer_name_only_under_its_own_name_or_code(tmp_path: Path) -> None:
+    """"Bank of Japan" and "US Federal Reserve" lie in the country they name; "Russian Embassy" (an adjective) does
+    not: it falls back to the text's main place. "Serbs" is a listed demonym of Serbia."""
+    idx = _places_index(
+        tmp_path / "c.sqlite3",
+        "Tokyo,,JP,Tokyo,,35.6895,139.6917,capital,8336599,gn:1850147\n"
+        "Osaka,,JP,Osaka,,34.6937,135.5022,city,2592413,gn:1853909\n"
+        "Chicago,,US,Illinois,Cook County,41.8500,-87.6500,city,2720546,gn:4887398\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    text = "The Bank of Japan met in Tokyo and Osaka; the US Federal Reserve and the Russian Embassy in Chicago waited."
+    got = _all(res, text, r"Bank of Japan|Tokyo|Osaka|US Federal Reserve|Russian Embassy|Chicago")
+    assert got[0]["feature"] == "country" and got[0]["country"] == "JP" and "inside" in got[0]["reason"]
+    assert got[3]["feature"] == "country" and got[3]["country"] == "US"
+    assert got[4]["country"] != "RU" and "main place" in got[4]["reason"]
+    t = _one(res, "Serbs marched in Tokyo.", "Serbs")
+    assert t["country"] == "RS" and "demonym" in t["reason"]

@@ -114,8 +114,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # a country (NAMED), a province (NAMED_A1) or a county (NAMED_A2) the text names outright; a name in a run of listed provinces (LIST_RUN);
 # listed aliases (ALIASES), seas (SEAS), "the Gulf" within GULF_KM; the event geocoder's province-over-alternates filter stays off (ADMIN1_OVER_ALT);
 # session 7: a province code beats a city abroad listing it as an alternate (CODE_OVER_ALT), a place inside a longer
-# name is never the word after a given name (CONTAINED_AFTER_NAME), "St."/"Ste." are "Saint"/"Sainte" in own names (SAINT)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0}
+# name is never the word after a given name (CONTAINED_AFTER_NAME), "St."/"Ste." are "Saint"/"Sainte" in own names (SAINT),
+# a country inside a longer name counts under its own name or code, not its adjective (CONTAINED_COUNTRY)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -228,8 +229,8 @@ def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | Non
 
 
 def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | None:
-    """The longest run of words inside a longer name that the gazetteer knows as a place (not a
-    country or continent: 'Russian Embassy' is not at the centre of Russia)."""
+    """The longest run of words inside a longer name that the gazetteer knows as a place (not a continent, nor a
+    country named by its adjective: 'Russian Embassy' is not at the centre of Russia)."""
     words = [w.strip(".,’'") for w in name.split()]
     if len(words) < 2:
         return None
@@ -241,11 +242,21 @@ def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | N
             if _P["CONTAINED_AFTER_NAME"] and i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() not in _GENERIC:
                 continue  # after a given name or title: a person ("Karl Bremer Hospital", "Sheikh Akil graveyard")
             r = resolver.resolve(" ".join(part), context=ctx, allow_fuzzy=False)
-            if r is not None and r.place.feature not in ("country", "continent") and _fits(r.place, ctx):
-                return Resolution(
-                    r.place, 2, f"'{' '.join(part)}' inside '{name}': {r.reason}", "exact", r.score
-                )
+            if r is None or r.place.feature == "continent" or not _fits(r.place, ctx):
+                continue
+            if r.place.feature == "country":
+                if _P["CONTAINED_COUNTRY"] and _names_country(" ".join(part), r.place):
+                    # "Bank of Japan", "US Federal Reserve": the country under its own name or code, not its
+                    # adjective ("Russian Embassy" lies in no centre of Russia)
+                    return Resolution(r.place, 3, f"'{' '.join(part)}' inside '{name}': {r.reason}", "exact", r.score)
+                continue
+            return Resolution(r.place, 2, f"'{' '.join(part)}' inside '{name}': {r.reason}", "exact", r.score)
     return None
+
+
+def _names_country(part: str, country: Place) -> bool:
+    """Whether words name a country by its own name or its code ("Japan", "US", "U.K."), not by an adjective."""
+    return name_key(part) == name_key(country.name) or bool(re.fullmatch(r"[A-Z]{2,3}|(?:[A-Z]\.){2,3}", part))
 
 
 def _fits(p: Place, ctx: DocContext) -> bool:
@@ -255,7 +266,7 @@ def _fits(p: Place, ctx: DocContext) -> bool:
         return True
     if p.country not in ctx.countries and _P["FIT_COUNTRY"]:
         return False
-    if ctx.points and p.lat is not None and p.lon is not None and p.feature not in ("adm1", "adm2"):
+    if ctx.points and p.lat is not None and p.lon is not None and p.feature not in ("adm1", "adm2", "country"):
         return min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points) <= _P["FIT_KM"]
     return True
 
