@@ -43,11 +43,11 @@ def _pipeline(settings: Settings | None) -> Pipeline:
     return _PIPELINES[key]
 
 
-def _published(value: Any) -> dt.date | None:
+def _published(value: Any, date_order: str | None = None) -> dt.date | None:
     from eventcoder.records import parse_published  # the one date reader (Settings, CLI, ingest)
 
     try:
-        return parse_published(value)
+        return parse_published(value, date_order)
     except ValueError as exc:  # its reason says what to write ("06/01/2020" reads both ways)
         raise ValueError(f"published: {exc}") from None
     except (TypeError, OverflowError):
@@ -60,17 +60,19 @@ def to_document(
     published: dt.date | str | None = None,
     source: str = "",
     source_type: str | None = None,
+    date_order: str | None = None,
 ) -> Document:
     """A Document from a Document (unchanged), a string, or a mapping with ``text`` (or ``summary``/
     ``notes``) and optional ``published``/``date``, ``source``, ``source_type``, ``url``, ``title``, ``id``
     (keys read as ingest reads table columns: any case, 'Published Date', 'Source Name', ...).
+    A numeric date that reads both ways ('06/01/2020') is a ValueError unless ``date_order`` is "dmy" or "mdy".
     Raises ValueError for a date that is not one or an unknown source type, TypeError for other items."""
     if isinstance(item, Document):
         return item
     if isinstance(item, str):
         text = item.replace("\r\n", "\n").replace("\r", "\n")
         return Document.from_text(text, source=source, source_type=source_type_or_none(source_type),
-                                  published=_published(published))
+                                  published=_published(published, date_order))
     if isinstance(item, Mapping):
         from eventcoder.stages.ingest import TEXT_KEYS, canonical_row
 
@@ -85,7 +87,7 @@ def to_document(
             doc_id=str(doc_id) if doc_id not in (None, "") else None,
             source=str(row.get("source") or source),
             source_type=source_type_or_none(row.get("source_type") or source_type),
-            published=_published(pub),
+            published=_published(pub, date_order),
             url=row.get("url"),
             title=row.get("title"),
         )
@@ -122,7 +124,8 @@ def pipe(
     pipeline = _pipeline(settings)
     for i, item in enumerate(documents):
         try:
-            doc = to_document(item, published=published, source=source, source_type=source_type)
+            doc = to_document(item, published=published, source=source, source_type=source_type,
+                              date_order=pipeline.settings.date_order)
         except (TypeError, ValueError) as exc:  # say which item: the stream may be long
             raise type(exc)(f"documents item {i}: {exc}") from None
         yield from pipeline.process(doc)

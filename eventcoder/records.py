@@ -41,12 +41,16 @@ def source_type_or_none(value: Any) -> str | None:
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
 
 
-def parse_published(value: Any) -> dt.date | None:
+DATE_ORDERS = ("dmy", "mdy")
+
+
+def parse_published(value: Any, date_order: str | None = None) -> dt.date | None:
     """The one reader of a publication date (Settings, the Python API, the CLI's --published, ingested
     rows): a date, a datetime, ISO text ("2017-01-05", "2017-01-05T10:00Z") or other text with a day,
     month and year ("5 January 2017", "Jan 5, 2017", "13/01/2017"). None or '' is no date.
     Raises ValueError, with a reason that says what to write, for text that is not a date and for a
-    numeric date that reads both ways ("06/01/2020": 6 January or June 1?); write those as YYYY-MM-DD."""
+    numeric date that reads both ways ("06/01/2020": 6 January or June 1?) unless ``date_order`` says
+    how the source writes them: "dmy" (06/01/2020 is 6 January) or "mdy" (June 1)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -61,14 +65,19 @@ def parse_published(value: Any) -> dt.date | None:
     except ValueError:
         pass
     m = _NUMERIC_DATE.match(s)
-    if m and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1].lstrip("0") != m[2].lstrip("0"):
-        raise ValueError(f"{s!r} is ambiguous (day/month or month/day?); give YYYY-MM-DD")
+    if m and date_order is None and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1].lstrip("0") != m[2].lstrip("0"):
+        raise ValueError(f"{s!r} is ambiguous (day/month or month/day?); give YYYY-MM-DD "
+                         "(or, for a file, --date-order dmy|mdy)")
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ValueError(f"date order {date_order!r} is not one of {', '.join(DATE_ORDERS)}")
     import dateparser
 
-    parsed = dateparser.parse(  # absolute dates only: "yesterday"/"last week" would be read from today's clock
-        s, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
-                                       "PARSERS": ["custom-formats", "absolute-time"]}
-    )
+    options: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                               # absolute dates only: "yesterday"/"last week" would be read from today's clock
+                               "PARSERS": ["custom-formats", "absolute-time"]}
+    if m and date_order is not None:  # the order the user named, for numeric dates only
+        options["DATE_ORDER"] = date_order.upper()
+    parsed = dateparser.parse(s, languages=["en"], settings=options)
     if parsed is None:
         raise ValueError(f"{s!r} is not a date; give YYYY-MM-DD")
     return parsed.date()

@@ -32,6 +32,7 @@ class Settings:
     max_bytes: int = 20_000_000  # larger inputs are truncated to this many bytes, with a warning
     batch_size: int = 64
     quiet: bool = False
+    date_order: str | None = None  # "dmy"/"mdy": how input files write numeric dates (06/01/2020); None = ISO only
 
     def __post_init__(self) -> None:
         """A path or a date written as text (Settings(gazetteer_path="g.sqlite3", published="2017-01-05"))
@@ -39,6 +40,14 @@ class Settings:
         gaz: Any = self.gazetteer_path
         if isinstance(gaz, str):  # '' is the default index (as published '' is no date); '~' is the home folder
             object.__setattr__(self, "gazetteer_path", Path(gaz.strip()).expanduser() if gaz.strip() else None)
+        order: Any = self.date_order
+        if order is not None:
+            from eventcoder.records import DATE_ORDERS
+
+            order = str(order).strip().lower() or None
+            if order is not None and order not in DATE_ORDERS:
+                raise ValueError(f"date_order: {self.date_order!r} is not one of {', '.join(DATE_ORDERS)}")
+            object.__setattr__(self, "date_order", order)
         pub: Any = self.published
         if isinstance(pub, dt.datetime):
             object.__setattr__(self, "published", pub.date())
@@ -46,7 +55,7 @@ class Settings:
             from eventcoder.records import parse_published
 
             try:
-                object.__setattr__(self, "published", parse_published(pub))
+                object.__setattr__(self, "published", parse_published(pub, self.date_order))
             except ValueError as exc:
                 raise ValueError(f"published: {exc}") from None
         elif pub is not None and not isinstance(pub, dt.date):  # (20170103 failed deep inside, at .weekday())

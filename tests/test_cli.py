@@ -499,3 +499,15 @@ def test_export_that_matches_nothing_suggests_the_stored_names_and_refuses_a_rev
     assert "did you mean --country 'Somalia'" in r.stderr and f"--event-type {ev.event_type!r}?" in r.stderr
     r = runner().invoke(main, ["export", "--db", str(db), "--date-from", "2017-02-01", "--date-to", "2017-01-01"])
     assert r.exit_code == 2 and "--date-from 2017-02-01 is after --date-to 2017-01-01" in r.output
+
+
+def test_date_order_option_reads_numeric_dates_of_input_files(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "Gunmen attacked a police post in Maiduguri, Nigeria on "
+                                "Monday, killing four officers, police said.", "date": "06/01/2020"}) + "\n",
+                    encoding="utf-8")
+    r = runner().invoke(main, ["extract", str(feed), "--date-order", "dmy"])  # published Mon 6 January 2020
+    assert r.exit_code == 0 and "warning" not in r.stderr, r.output
+    assert [json.loads(line)["event_date"] for line in r.stdout.splitlines()] == ["2020-01-06"]
+    r = runner().invoke(main, ["extract", str(feed)])
+    assert r.exit_code == 0 and "is ambiguous" in r.stderr and "--date-order" in r.stderr

@@ -251,6 +251,23 @@ def test_ambiguous_date_in_a_row_is_a_warning_that_names_the_fix(tmp_path: Path)
     assert "ambiguous" in str(warnings[0]) and str(warnings[0]).count("YYYY-MM-DD") == 1  # said once
 
 
+def test_date_order_reads_a_files_numeric_dates_the_way_the_user_says(tmp_path: Path) -> None:
+    f = tmp_path / "feed.csv"
+    f.write_text('id,text,date\na,"' + REPORT.strip() + '",06/01/2020\nb,Another report.,2020-02-03\n', encoding="utf-8")
+    for order, want in (("dmy", dt.date(2020, 1, 6)), ("mdy", dt.date(2020, 6, 1))):
+        docs, errors, warnings = collect([f], Settings(date_order=order))
+        assert [d.published for d in docs] == [want, dt.date(2020, 2, 3)] and not errors and not warnings
+        assert parse_published("06/01/20", order) == want
+    assert Settings(date_order="DMY", published="06/01/2020").published == dt.date(2020, 1, 6)
+    with pytest.raises(ValueError, match="date_order: 'ymd' is not one of dmy, mdy"):
+        Settings(date_order="ymd")
+    import eventcoder
+
+    assert eventcoder.to_document({"text": "x", "date": "06/01/2020"}, date_order="dmy").published == dt.date(2020, 1, 6)
+    docs, _errors, warnings = collect([f])  # no order given: left empty, and the warning names the option
+    assert docs[0].published is None and "--date-order" in str(warnings[0])
+
+
 def test_settings_and_python_api_read_the_same_dates() -> None:
     import eventcoder
 

@@ -55,6 +55,10 @@ def existing_gazetteer(ctx: click.Context, param: click.Parameter, value: Path |
 
 def input_options(f: F) -> F:
     """Options that describe the input documents (what a file does not say itself)."""
+    f = click.option("--date-order", type=click.Choice(["dmy", "mdy"], case_sensitive=False), default=None,
+                     help="How the input files write numeric dates: dmy (06/01/2020 = 6 January 2020) or mdy "
+                          "(= June 1). Without it such a date is left empty, with a warning (ISO YYYY-MM-DD "
+                          "and month names need nothing).")(f)
     f = click.option("--max-bytes", type=click.IntRange(min=1000), default=Settings.max_bytes, show_default=True,
                      help="Read at most this many bytes of one file (larger files are cut, with a warning).")(f)
     f = click.option("--gazetteer", "gazetteer", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -67,7 +71,7 @@ def input_options(f: F) -> F:
     f = click.option("--published", callback=_date, default=None, metavar="YYYY-MM-DD",
                      help="Publication date when a document does not give one; anchors 'on Tuesday' and "
                           "Hijri dates without a year. A numeric date whose day and month could swap "
-                          "(06/01/2020) is refused (in an input file: left empty, with a warning); write YYYY-MM-DD.")(f)
+                          "(06/01/2020) is refused: write YYYY-MM-DD.")(f)
     return f
 
 
@@ -127,9 +131,10 @@ def friendly_errors(f: F) -> F:
 
 
 def make_settings(published: dt.date | None, source: str | None, source_type: str | None,
-                  gazetteer: Path | None, max_bytes: int, quiet: bool, **kw: Any) -> Settings:
+                  gazetteer: Path | None, max_bytes: int, quiet: bool, date_order: str | None = None,
+                  **kw: Any) -> Settings:
     return Settings(published=published, source=source, source_type=source_type, gazetteer_path=gazetteer,
-                    max_bytes=max_bytes, quiet=quiet, **kw)
+                    max_bytes=max_bytes, quiet=quiet, date_order=date_order, **kw)
 
 
 # -- reporting --------------------------------------------------------------------------------------
@@ -267,11 +272,12 @@ Examples:
 @quiet_option
 @friendly_errors
 def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str | None, source_type: str | None,
-                gazetteer: Path | None, max_bytes: int, fmt: str | None, output: Path | None, quiet: bool) -> None:
+                gazetteer: Path | None, max_bytes: int, date_order: str | None, fmt: str | None, output: Path | None,
+                quiet: bool) -> None:
     from eventcoder.pipeline import Pipeline
     from eventcoder.stages.export import export
 
-    settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet)
+    settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, date_order)
     pipeline = Pipeline(settings)
     rep = Reporter(quiet, _progress_total(paths, quiet))
 
@@ -325,10 +331,11 @@ Then: eventcoder export --db eventcoder.duckdb --format acled -o events.csv
 @friendly_errors
 def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, scheduler: str | None,
             published: dt.date | None, source: str | None, source_type: str | None, gazetteer: Path | None,
-            max_bytes: int, quiet: bool) -> None:
+            max_bytes: int, date_order: str | None, quiet: bool) -> None:
     from eventcoder.stages.store import Store
 
-    settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, dedupe=not no_dedupe)
+    settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, date_order,
+                             dedupe=not no_dedupe)
     pipeline: Pipeline | None = None
     if engine == "local":
         from eventcoder.pipeline import Pipeline

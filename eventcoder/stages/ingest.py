@@ -349,7 +349,7 @@ def _make_doc(
     pub_raw = next((row[k] for k in DATE_KEYS if row.get(k) not in (None, "")), None)
     if pub_raw is not None:
         try:
-            published = parse_published(pub_raw)
+            published = parse_published(pub_raw, settings.date_order)
         except ValueError as exc:  # (the reason says what to write: "06/01/2020" reads both ways)
             on_warning(InputError(name, f"publication date left empty: {exc}"))  # (the reason says what to write)
     if published is None:
