@@ -501,3 +501,37 @@ def test_fixed_holidays_across_the_year_end() -> None:
         ("2020-01-01", None, 3),
     ]
     assert evs[1].date_text == "New Year's Day"
+
+
+def test_a_ministry_summary_by_district_paragraphs() -> None:
+    text = (
+        "Ministry of Defense: In the past 24 hours, ANDSF conducted clearance operations in Nangarhar, Kandahar "
+        "and Helmand provinces.\n\nIn Achin district of Nangarhar province, 12 Taliban were killed and 4 others "
+        "wounded in an air strike by the Afghan Air Force.\n\nIn Arghandab district of Kandahar province, ANA "
+        "commandos killed 7 Taliban insurgents and destroyed a weapons cache.\n\nIn Nad Ali district of Helmand "
+        "province, an IED planted by the Taliban wounded 2 civilians.\n"
+    )
+    evs = _events(text, "2020-07-12", "official")
+    assert [(e.killed, e.wounded, e.actor2) for e in evs] == [
+        (12, 4, "Taliban"),
+        (7, None, "Taliban"),
+        (None, 2, "Civilians (Afghanistan)"),
+    ]
+    assert "Defense" not in (evs[0].location_text or "")  # the statement's title is no part of an incident
+
+
+def test_an_incident_table_of_date_location_description_blocks() -> None:
+    text = (
+        "Incident summary - Central Mali\n\nDate: 14 February 2021\nLocation: Bandiagara, Mopti region\n"
+        "Description: Unidentified armed men attacked a convoy of traders, killing 5 and wounding 2.\n\n"
+        "Date: 16 February 2021\nLocation: Douentza, Mopti region\nDescription: An IED struck a bus on the "
+        "Douentza-Boni road. No casualties were reported.\n"
+    )
+    evs = _events(text, "2021-02-20", "ngo")
+    assert [(e.event_date, e.killed, e.wounded) for e in evs] == [("2021-02-14", 5, 2), ("2021-02-16", 0, 0)]
+
+
+def test_the_idf_by_its_own_name() -> None:
+    text = "Overnight, IDF fighter jets struck a Hamas weapons manufacturing site in the northern Gaza Strip."
+    ev = _events(text, "2021-08-16", "official")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Israel", "Hamas")

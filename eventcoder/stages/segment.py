@@ -38,7 +38,8 @@ __all__ = ["segment", "EVENT_CUE", "CONTINUATION_RX", "headings_for", "heading_l
 
 CONTINUATION_RX = re.compile(
     r"^(?:Meanwhile|Likewise|Similarly|Also|Moreover|Furthermore|In addition|Additionally|Besides|"
-    r"Elsewhere|Separately|Later|Then|Subsequently|In a separate (?:attack|operation|incident|assault|strike|"
+    r"Elsewhere|Separately|Later|Then|Subsequently|In (?:a related|another) development|"
+    r"In a separate (?:attack|operation|incident|assault|strike|"
     r"raid|clash|development)|In another (?:attack|operation|incident|strike|raid)|In a (?:second|third|similar) "
     r"(?:attack|operation|incident)|This was followed by|That was followed by|This was preceded by|"
     r"On the same day|The same day|On the following day|The next day|A day later|Hours later|Afterwards|"
@@ -54,7 +55,9 @@ DAY_OFFSET_RX = re.compile(
 )
 _PLACE_OPEN_RX = re.compile(
     r"^In (?:the )?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:\s(?:province|governorate|state|district|region|"
-    r"sector|area|city))?,\s"
+    r"sector|area|city))?"
+    # "In Achin district of Nangarhar province, ..."
+    r"(?:\sof\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:\s(?:province|governorate|state|region))?)?,\s"
 )
 # "In Baghdad, the prime minister congratulated the forces on killing ...": words about the operation, no other one
 _SPEECH_RX = re.compile(
@@ -69,6 +72,7 @@ _CAMPAIGN_LEAD_RX = re.compile(
 )
 _STRONG_NEWS_RX = re.compile(
     r"^(?:In a separate (?:attack|operation|incident|assault|strike|raid|clash|development)|"
+    r"In (?:a related|another) development|"
     r"In another (?:attack|operation|incident|strike|raid)|Separately|Elsewhere)\b",
     re.IGNORECASE,
 )
@@ -77,6 +81,9 @@ _DATE_OPEN_RX = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b|New Year['’]?s (?:Day|Eve)\b|Christmas (?:Day|Eve)\b)"
     # a bulletin line led by its bare date: "18 March, Gao region: ...", "March 18 - ..."
+    # an incident table's "Date: 14 February 2021" line
+    r"|^Date\s*:\s*(?=\d|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)"
     r"|^(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?\s*(?:,|:|-|–|—)",
@@ -310,7 +317,6 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 official
                 and u.kind == "para"
                 and u.para != prev.para
-                and started
                 and _PLACE_OPEN_RX.match(text[u.start : u.end])
                 and not _SPEECH_RX.search(text[u.start : u.end])
             ):
@@ -341,7 +347,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
 
     for ci, chunk in enumerate(chunks):
         # news mode: drop leading title-like units (one line, no final period) and cue-less chunks
-        while not roundup and len(chunk) > 1 and _is_title(text, chunk[0]):
+        while not roundup and len(chunk) > 1 and _is_title(text, chunk[0]) and not _FIELD_RX.match(text, chunk[0].start):
             note_title_date(chunk[0])
             chunk = chunk[1:]
         if len(chunk) == 1 and _is_title(text, chunk[0]):
@@ -442,6 +448,8 @@ _ANAPHORIC_RX = re.compile(
 )
 
 
+# an incident table's field line ("Date: 14 February 2021", "Location: Bandiagara, Mopti region"): no title
+_FIELD_RX = re.compile(r"(?:Date|Location|Place|Area|Province|District|Region|Time)\s*:", re.IGNORECASE)
 # a bulletin's labelled remark ("Advisory:", "Note:", "Comment:") after its incidents
 _LABEL_OPEN_RX = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){0,2}|[A-Z]{3,}(?: [A-Z]+){0,2}):\s")
 # a claim's closing prayer for its fighters
