@@ -511,3 +511,18 @@ def test_date_order_option_reads_numeric_dates_of_input_files(tmp_path: Path) ->
     assert [json.loads(line)["event_date"] for line in r.stdout.splitlines()] == ["2020-01-06"]
     r = runner().invoke(main, ["extract", str(feed)])
     assert r.exit_code == 0 and "is ambiguous" in r.stderr and "--date-order" in r.stderr
+
+
+def test_gazetteer_import_writes_no_progress_bar_into_a_log(tmp_path: Path) -> None:
+    """Without a terminal (a log, a pipe, CliRunner) tqdm's bar left a stray 'villages.csv: 0 rows [00:00, ?
+    rows/s]' line after the import's own messages."""
+    from eventcoder.gazetteer.build import build_from_files
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    villages = tmp_path / "villages.csv"
+    villages.write_text("name,alt_names,country,admin1,admin2,lat,lon,feature\n"
+                        "Tall Samin,Tal Samin,SY,Ar Raqqah,,36.21,39.02,village\n", encoding="utf-8")
+    r = runner().invoke(main, ["gazetteer", "import", str(villages), "--index", str(index)])
+    assert r.exit_code == 0, r.output
+    assert "rows/s" not in r.stderr and "1 places added" in r.output

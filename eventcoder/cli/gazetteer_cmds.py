@@ -30,7 +30,9 @@ def _progress(quiet: bool) -> Any:
             return it
         from tqdm import tqdm
 
-        return tqdm(it, desc=desc, unit=" rows", file=sys.stderr, leave=False)
+        # disable=None: no bar when stderr is not a terminal (a log or a pipe got a stray '0 rows [00:00, ?
+        # rows/s]' line after the import's own messages)
+        return tqdm(it, desc=desc, unit=" rows", file=sys.stderr, leave=False, disable=None)
 
     return wrap
 
