@@ -241,6 +241,18 @@ def test_numeric_date_that_reads_both_ways_is_an_error_everywhere(d: dt.date, se
         assert eventcoder.to_document("x", published=text).published == d
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.{0,8}", fullmatch=True)),
+       st.sampled_from([None, "dmy", "mdy"]))
+def test_parse_published_gives_a_date_none_or_a_value_error(text: str, order: str | None) -> None:
+    try:
+        got = parse_published(text, order)
+    except ValueError as exc:
+        assert "YYYY-MM-DD" in str(exc)
+    else:
+        assert got is None or isinstance(got, dt.date)
+
+
 def test_ambiguous_date_in_a_row_is_a_warning_that_names_the_fix(tmp_path: Path) -> None:
     f = tmp_path / "feed.jsonl"
     f.write_text(json.dumps({"id": "a", "text": REPORT, "published": "06/01/2020"}) + "\n"
