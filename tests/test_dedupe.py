@@ -852,6 +852,11 @@ def test_a_report_whose_written_place_the_account_names_is_compared_by_names() -
     # the account uses only as a plain word ("checkpoint"), or a country name
     for written in ("Baidoa", "checkpoint", "Somalia"):
         assert len(D.dedupe([incident, headline("h", written)])) == 2, written
+    # the name the geocoder gave the report's place counts as well (a province read at town precision, here
+    # "Wadajir" put at Baidoa's coordinates): the account names it
+    by_name = _published(ev("h", date="2017-01-03", location="Wadajir", admin1="Bay", coords=BAIDOA,
+                            notes="Car bomb strikes checkpoint"))
+    assert len(D.dedupe([incident, by_name])) == 1
     # only a report (publication-dated) is read this way: two full accounts keep the town test
     account = headline("s", "Lower Shabelle").replace(context={})
     assert not D.compatible(D._features(incident), D._features(account), D.DedupeConfig.default())

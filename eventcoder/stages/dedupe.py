@@ -420,22 +420,25 @@ def _province_named(a: _Feat, b: _Feat, cfg: DedupeConfig | None = None) -> bool
 
 def _written_named(a: _Feat, b: _Feat, cfg: DedupeConfig) -> str | None:
     """Session 7 (``report_written``): a publication-dated report's place *as written* ("in Basilan", "in Sajo
-    village") is the full account's province by name ("names_admin1"), or (setting "text") the account's own text
-    names it ("names_place"), while the geocoder put the two apart (a namesake town, the province's capital, a
-    village it does not know): the account naming the place outweighs the report's geocode, so the pair is
-    compared by names (blocking lets it through; the geo state is the naming one instead of km_far or
-    same_country)."""
+    village") or as geocoded by name is the full account's province by name ("names_admin1"), or (setting "text")
+    its town, or the account's own text names it, capitalized ("names_place"), while the geocoder put the two apart
+    (a namesake town, the province's capital, a village it does not know, a province read at town precision): the
+    account naming the place outweighs the report's geocode, so the pair is compared by names (blocking lets it
+    through; the geo state is the naming one instead of km_far, same_country or country_differs)."""
     if cfg.report_written not in ("province", "text"):
         return None
     for x, y in ((a, b), (b, a)):
-        if not x.published_date or y.published_date or not x.written:
+        if not x.published_date or y.published_date:
             continue
-        if x.written == y.admin1:
-            return "names_admin1"
-        if cfg.report_written == "text" and (x.written == y.location or f" {x.written} " in y.words and (
-                _proper_name_in(x.written, y.text) and x.written not in x.countries | y.countries
-                and x.written not in _mention_ignore())):
-            return "names_place"
+        names = [n for n in (x.written, x.location) if n]  # as written, and the name the geocoder gave it
+        for name in names:
+            if name == y.admin1:
+                return "names_admin1"
+        for name in names:
+            if cfg.report_written == "text" and (name == y.location or f" {name} " in y.words and (
+                    _proper_name_in(name, y.text) and name not in x.countries | y.countries
+                    and name not in _mention_ignore())):
+                return "names_place"
     return None
 
 
