@@ -914,3 +914,26 @@ def test_long_report_same_figures_as_the_scan(seed: int, monkeypatch: pytest.Mon
         numbers._date_index.cache_clear()
     assert fast == slow
     assert find_casualties(text).killed is not None and find_casualties(text).killed > 1000  # many figures read
+
+
+@pytest.mark.parametrize(
+    "text, killed, series",
+    [
+        # the note states this event's figure
+        ("On 1 May 2020, 9 soldiers and 6 militants were killed. Fatalities are split across 2 events (7).", 7, None),
+        # the text's figure divided among the events, rounded down; the total kept in series
+        ("On 2 May 2020, militias clashed in Gwank. 4 people were killed. Fatalities split between 2 events.", 2, (2, 4, None)),
+        ("On 5 May 2020, troops shelled Dumba. 15 fighters were killed. Fatalities spread across 2 locations.", 7, (2, 15, None)),
+        # the note's own (coded) total
+        ("On 6 May 2020, forces exchanged artillery. Unclear fatalities coded as 10 and spread between 2 locations.", 5, (2, 10, None)),
+        ("On 8 May 2020, shelling hit a village. Unknown number of fatalitie coded as 10 and split up between 3 events.", 3, (3, 10, None)),
+        # a total below the number of events gives no share
+        ("One soldier was killed at an unspecified location [1 fatality split among 12 events].", None, (12, 1, None)),
+        # no split note: unchanged
+        ("On 2 May 2020, militias clashed in Gwank. 4 people were killed.", 4, None),
+    ],
+)
+def test_acled_split_note_gives_this_events_share(text: str, killed: int | None, series: tuple | None) -> None:
+    c = find_casualties(text)
+    assert c.killed == killed
+    assert c.series == series

@@ -1276,7 +1276,7 @@ def find_casualties(text: str) -> Casualties:
         # the verb of "a protest")
         told = SpanIndex(motives)  # a <= start < b or a < end <= b
         clauses = [c for c in clauses if not (told.hits(c.start, c.start + 1) or told.hits(c.end - 1, c.end))]
-    return _series_share(text, _combine(clauses, vehicles))
+    return _split_note(text, _series_share(text, _combine(clauses, vehicles)))
 
 
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
@@ -1389,6 +1389,55 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         series_killed=(nk, qk) if nk else None,
         series_wounded=(nw, qw) if nw else None,
         series_at_least=bool(head.group("least")),
+    )
+
+
+_NUM = r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# a data note that splits the fatalities among events (ACLED: "Fatalities are split across 2 events (7)", "1 fatality
+# split among 12 events", "Unknown reported fatalities coded as 10 and spread across two locations")
+_SPLIT_NOTE = re.compile(
+    rf"\bfatalit\w*(?:\s+and\s+injuries)?\s+"
+    rf"(?:(?:are|were|is|was|have\s+been|has\s+been)\s+)?(?:coded\s+(?:as|to)\s+(?P<coded>\d{{1,4}})\s*,?\s*(?:and\s+)?)?"
+    rf"(?:split|spread|divided)\s+(?:up\s+)?(?:between|among|across)\s+(?P<n>{_NUM})\s+"
+    rf"(?:events?|locations?|incidents?|places?|areas?)\b(?:\s*\((?P<k>\d{{1,4}})\))?",
+    re.IGNORECASE,
+)
+# the note's own total before it ("1 fatality split among 12 events", "Unknown reported fatalities ..."): looked for
+# in the few words before "fatalit..." only (a bounded window, so a long token costs no rescans)
+_SPLIT_TOTAL = re.compile(rf"\b(?P<total>{_NUM})\s+(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE)
+
+
+def _split_note(text: str, cas: Casualties) -> Casualties:
+    """A data note that splits the fatalities among N events: this event's share.
+
+    "Fatalities are split across 2 events (7)": the note states this event's figure (7). "Fatalities split
+    between 2 events" after "15 were killed", "Unknown reported fatalities coded as 10 and spread across two
+    locations": the total (the note's own, else the figure the text reports) divided by N, rounded down like a
+    series total (the shares never add up to more than the total; one below N gives no share: null), the total
+    in ``series``. Only one such note, and only when no series share was taken already.
+    """
+    notes = list(_SPLIT_NOTE.finditer(text))
+    if len(notes) != 1 or cas.series is not None:
+        return cas
+    m = notes[0]
+    n = parse_number(m.group("n"))
+    if n is None or n < 2:
+        return cas
+    if m.group("k"):
+        qualifier = "exact" if cas.qualifier == "none_stated" else cas.qualifier
+        return dataclasses.replace(cas, killed=int(m.group("k")), killed_span=m.span(), qualifier=qualifier)
+    before = _SPLIT_TOTAL.search(text, max(0, m.start() - 60), m.start())
+    told = m.group("coded") or (before.group("total") if before else None)
+    total = parse_number(told) if told else cas.killed
+    if total is None:
+        return cas
+    return dataclasses.replace(
+        cas,
+        killed=total // n or None,
+        killed_span=m.span() if told or cas.killed_span is None else cas.killed_span,
+        qualifier="approximate" if cas.qualifier != "none_stated" or told else cas.qualifier,
+        series=(n, total, None),
+        series_killed=(n, "exact"),
     )
 
 
