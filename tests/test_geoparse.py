@@ -789,8 +789,8 @@ def test_alias_file_rows_are_well_formed() -> None:
     assert len(aliases) == len(set(aliases)) >= 40
     for r in rows:
         assert r["target"] and r["alias"] != r["target"], r
-        assert re.fullmatch(r"[A-Z]{2}", r["iso2"]) and r["feature"] in ("adm1", "country", "city"), r
-        assert r["kind"] in ("abbreviation", "adjective", "demonym", "short name"), r
+        assert re.fullmatch(r"[A-Z]{2}", r["iso2"]) and r["feature"] in ("adm1", "country", "city", "capital"), r
+        assert r["kind"] in ("abbreviation", "adjective", "demonym", "short name", "metonym"), r
 
 
 def test_the_gulf_alone_is_the_gulf_the_texts_places_lie_near(tmp_path: Path) -> None:
@@ -1028,3 +1028,20 @@ def test_a_country_inside_a_longer_name_only_under_its_own_name_or_code(tmp_path
     assert got[4]["country"] != "RU" and "main place" in got[4]["reason"]
     t = _one(res, "Serbs marched in Tokyo.", "Serbs")
     assert t["country"] == "RS" and "demonym" in t["reason"]
+
+
+def test_a_listed_metonym_is_its_city(tmp_path: Path) -> None:
+    """"The White House said" is Washington (data/geoparse_aliases.csv), not the Tennessee town of that name nor
+    Casablanca (whose alternate names translate it); written after its state, the town stays."""
+    idx = _places_index(
+        tmp_path / "m.sqlite3",
+        "Washington,,US,District of Columbia,,38.8951,-77.0364,capital,689545,gn:4140963\n"
+        "White House,,US,Tennessee,Sumner County,36.4703,-86.6514,town,11226,gn:4664766\n"
+        "Casablanca,White House,MA,Casablanca-Settat,,33.5883,-7.6114,city,3665954,gn:2553604\n"
+        "Nashville,,US,Tennessee,Davidson County,36.1659,-86.7844,city,670820,gn:4644585\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    t = _one(res, "The White House said on Monday that talks with Iran would go on.", "White House")
+    assert t["gazetteer_id"] == "geonames:4140963" and "metonym" in t["reason"]
+    t = _one(res, "Floods hit White House, Tennessee, north of Nashville.", "White House")
+    assert t["gazetteer_id"] == "geonames:4664766"
