@@ -535,3 +535,36 @@ def test_the_idf_by_its_own_name() -> None:
     text = "Overnight, IDF fighter jets struck a Hamas weapons manufacturing site in the northern Gaza Strip."
     ev = _events(text, "2021-08-16", "official")[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Israel", "Hamas")
+
+
+def test_a_claim_list_dated_by_its_title_line() -> None:
+    text = (
+        "Details of operations conducted by the mujahideen of the Islamic Emirate on 14 September:\n\n"
+        "Helmand: Mujahideen attacked a check post of the puppet army in Nad Ali district, killing 6 soldiers.\n"
+        "Ghazni: Mujahideen ambushed a convoy of the hirelings in Andar district, killing 4.\n"
+    )
+    evs = _events(text, "2019-09-15", "claim")
+    assert [(e.event_date, e.killed, e.actor1) for e in evs] == [
+        ("2019-09-14", 6, "Taliban"),
+        ("2019-09-14", 4, "Taliban"),
+    ]
+
+
+def test_a_claim_paragraph_telling_incidents_of_other_days() -> None:
+    text = (
+        "Mujahideen fighters of Harakat al-Shabaab al-Mujahideen stormed a base of the apostate militia in Leego, "
+        "Bay region, on Tuesday morning, killing 11 apostate soldiers and seizing weapons. The mujahideen also "
+        "killed 3 Crusader Kenyan soldiers in an IED attack near Mandera on Wednesday."
+    )
+    evs = _events(text, "2019-07-26", "claim")
+    assert [(e.event_date, e.killed) for e in evs] == [("2019-07-23", 11), ("2019-07-24", 3)]
+    naba = (
+        "In Wilayat al-Khayr, the soldiers of the Khilafah targeted a vehicle of the PKK militia with an explosive "
+        "device in the town of al-Busayrah on the 3rd of Ramadan, destroying it and killing 2 of its riders. In "
+        "Wilayat Baraka, a sniper of the Islamic State killed a PKK element near the town of Shaddadi."
+    )
+    evs = _events(naba, "2019-05-16", "claim")  # the second names no day: its wilayah opens it
+    assert [(e.killed, (e.location_text or "").split()[-1]) for e in evs] == [
+        (2, "al-Busayrah"),
+        (1, "Shaddadi"),
+    ]

@@ -287,6 +287,12 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             new = u.kind in ("date", "cont", "strong", "line") or (u.kind == "para" and u.para != prev.para)
             if new and _is_date_only(text, prev) and u.kind != "date" and len(chunks[-1]) == 1:
                 new = False  # "On the 12th of Rajab:" on its own line dates the incidents below it
+            elif not new and u.kind == "plain" and (
+                _WILAYAH_OPEN_RX.match(text, u.start) or _new_day(text, chunks[-1], u, doc.published)
+            ):
+                # "In Wilayat Baraka, a sniper ..." or "... killed 3 soldiers near Mandera on Wednesday" after
+                # an incident of Tuesday: a claim's next incident inside the same paragraph
+                new = True
             if u.heading is not prev.heading:
                 new = True
         else:
@@ -340,7 +346,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
 
     def note_title_date(u: _Unit) -> None:
         nonlocal title_date
-        if title_date is None and official and not passages:
+        if title_date is None and (official or roundup) and not passages:
             td = find_dates(text[u.start : u.end], doc.published)
             if td and td[0].date is not None:
                 title_date = (td[0].text, (u.start + td[0].start, u.start + td[0].end))
@@ -529,6 +535,22 @@ def _ends_sentence_line(text: str, s: int) -> bool:
     """The line before offset ``s`` ends a sentence (so a roundup line is a unit of its own)."""
     prev = text[: max(0, s - 1)].rstrip(" \t")
     return prev.endswith((".", "!", "?", '"', "”"))
+
+
+_WILAYAH_OPEN_RX = re.compile(r"(?:In|From) (?:Wilayat|Wilayah|the [Ww]ilayah of) [A-Z]|In [A-Z][\w'’-]+ Wilayah,")
+
+
+def _new_day(text: str, chunk: list[_Unit], u: _Unit, published: Any) -> bool:
+    """``u`` states an event on a day other than the one its chunk told (both day dates)."""
+    from eventcoder.extraction.dates import find_dates
+
+    body = text[u.start : u.end]
+    mine = [d.date for d in find_dates(body, published) if d.precision == 1 and d.date is not None]
+    if not mine or not _has_event_cue(body):
+        return False
+    before = text[chunk[0].start : chunk[-1].end]
+    theirs = [d.date for d in find_dates(before, published) if d.precision == 1 and d.date is not None]
+    return bool(theirs) and mine[0] != theirs[0]
 
 
 def _own_line(text: str, u: _Unit, prev: _Unit) -> bool:
