@@ -356,8 +356,8 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         while not roundup and len(chunk) > 1 and _is_title(text, chunk[0]) and not _FIELD_RX.match(text, chunk[0].start):
             note_title_date(chunk[0])
             chunk = chunk[1:]
-        if len(chunk) == 1 and _is_title(text, chunk[0]):
-            note_title_date(chunk[0])
+        if len(chunk) == 1 and (_is_title(text, chunk[0]) or (roundup and text[chunk[0].end - 1] == ":")):
+            note_title_date(chunk[0])  # (a claim's "Details of operations ... on 14 September:" dates its list)
         s, e = chunk[0].start, chunk[-1].end
         body = text[s:e]
         if not _has_event_cue(body) and not (len(chunks) == 1 and has_incident_verb(text)):
