@@ -74,6 +74,7 @@ def test_view_spans_stay_inside_the_text(words: list[str]) -> None:
         ("Taliban Blow Up Bridge on Kabul-Jalalabad Road", "Blow Up", "Explosions/Remote violence"),
         ("Houthis shell Marib populated areas", "shell", "Explosions/Remote violence"),
         ("Taliban captures Charkh district in Logar province", "captures", "Battles"),
+        ("Yemen southern separatists 'storm stadium, prevent football match'", "storm", "Battles"),
     ],
 )
 def test_headline_verbs_type_the_event_with_evidence_as_written(headline: str, verb: str, event_type: str) -> None:
@@ -95,6 +96,7 @@ def test_headline_verbs_type_the_event_with_evidence_as_written(headline: str, v
         "Terrorism Digest: 7-8 Jun 21",
         "Police seize arms in Kano",  # a seizure of arms is no territory taken
         "Voting starts in West Bengal, Assam polls",
+        "Former minister dies at 90",  # 'dies' tells an incident only as 'dies in ...'
     ],
 )
 def test_headlines_without_an_incident_yield_none(headline: str) -> None:
@@ -163,3 +165,11 @@ def test_headline_date_words_read_against_the_citation_date(
     assert ev.event_date == date
     s, e = ev.evidence["event_date"]
     assert headline[s:e] == said
+
+
+def test_long_unpunctuated_notes_are_not_headlines() -> None:
+    # ACLED notes sometimes lack the final full stop; at 17+ words they are read as sentences
+    note = "4 TTP and LI militants killed and 3 injured due to aerial strikes by the air force in Tirah valley"
+    assert len(note.split()) > 16
+    assert not is_headline(note)
+    assert is_headline("Four TTP militants killed in Tirah")

@@ -3,7 +3,7 @@
 A headline tells its incident in the present tense and in few words ("Boko Haram Beheads Woodcutters In Borno",
 "Village chief slain in Camarines Norte town", "Maoists burn 6 road construction vehicles in Jharkhand"), while the
 event vocabulary (``data/taxonomy.csv``, segment's cue list) is written for report sentences in the past tense.
-For a text that is a headline (one line, at most ``MAX_WORDS`` words, no sentence-final full stop) this module:
+For a text that is a headline (one line of at most ``MAX_WORDS`` = 16 words, no sentence-final full stop) this module:
 
 - ``has_incident_verb``: says whether the line has a headline incident verb (``data/headline_verbs.csv``);
 - ``classify_headline``: types the line as its past-tense reading would be typed ("slain" -> "killed",
@@ -36,7 +36,7 @@ __all__ = [
     "actor_country",
 ]
 
-MAX_WORDS = 25
+MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
 # "seizes arms", "captures weapons cache": an object that is no territory
 _NOT_TERRITORY = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:arms|weapons?|ammunition|explosives?|drugs?|cache|consignment|vehicles?|cars?|"
@@ -68,7 +68,7 @@ def _verbs() -> tuple[_Verb, ...]:
         rows = list(csv.DictReader(fh))
     return tuple(
         _Verb(
-            re.compile(r"(?<![\w'’-])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE),
+            re.compile(r"(?<![\w-])(?<!\w['’])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE),
             r["reads_as"],
             r["reads_as"] == "took control of",
         )
