@@ -434,7 +434,11 @@ def _inside_headings(headings: list[Any]) -> Callable[[int], bool]:
 
 
 def _country_context(
-    doc: Document, p: Passage, governing: Callable[[int], tuple[Any, Any]], doc_iso: str | None
+    doc: Document,
+    p: Passage,
+    governing: Callable[[int], tuple[Any, Any]],
+    doc_iso: str | None,
+    doc_iso_from_troops: bool = False,
 ) -> dict[str, Any]:
     wil, ctry = governing(p.start)
     iso = admin1 = None
@@ -476,7 +480,10 @@ def _country_context(
     if iso is None and doc_iso:
         # troops named by nationality serve abroad ("Turkish forces shelled villages near Afrin"): their country is
         # a mention, which a place that lies clearly elsewhere overrules (geocode's mention bases), not the scene
-        iso, basis = doc_iso, ("adjective" if any(c[3] == doc_iso for c in troops) else "document")
+        # (so is the report's country when only such troops named it: "Crusader Kenyan soldiers" near Mandera
+        # say nothing of the raid in Leego, Bay region, that the same claim tells before them)
+        troop_iso = doc_iso_from_troops or any(c[3] == doc_iso for c in troops)
+        iso, basis = doc_iso, ("adjective" if troop_iso else "document")
     if iso is None and names:
         iso, basis = names[0][3], "adjective"
     if iso is None and is_headline(doc.text) and (home := actor_country(p.text)) is not None:
@@ -811,7 +818,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     if doc_iso is None:
         adm = find_admin_countries(text)
         doc_iso = adm[0][3] if adm else None
-    if doc_iso is None and troops:
+    doc_iso_from_troops = doc_iso is None and bool(troops)
+    if doc_iso_from_troops:
         doc_iso = troops[0][3]
     claimant = None
     if claim:
@@ -848,7 +856,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     built: list[tuple[Passage, Event]] = []
     governing = heading_lookup(headings)
     for p in passages:
-        ctx = _country_context(doc, p, governing, doc_iso)
+        ctx = _country_context(doc, p, governing, doc_iso, doc_iso_from_troops)
         iso = ctx["iso"]
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
