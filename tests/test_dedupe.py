@@ -879,3 +879,22 @@ def test_a_report_placed_at_a_namesake_abroad_joins_the_account_that_names_its_p
     assert len(D.dedupe([incident, headline("h", "Labor leader killed in Laguna, United States")])) == 2
     off = D.DedupeConfig.default(report_written="off")
     assert len(D.dedupe([incident, headline("h", "Labor leader killed in Laguna shooting")], off)) == 2
+
+
+def test_a_headline_joined_by_its_written_place_does_not_keep_a_sibling_headline_out() -> None:
+    # two headlines of one incident: one placed where the geocoder put its written village (Baidoa, ~200 km off)
+    # and joined by the name the account gives, one placed in the incident's town. Their geocodes disagree, but
+    # the first one's geocode was already set aside: both join (the clustering guard used to keep one out)
+    notes = "On 2 January 2017, a car bomb struck a checkpoint in Wadajir village, Afgooye, Lower Shabelle, Somalia."
+    incident = ev("a", location="Afgooye", admin1="Lower Shabelle", coords=AFGOYE, notes=notes)
+    far = _published(ev("h1", date="2017-01-03", location="Baidoa", admin1="Bay", coords=BAIDOA,
+                        notes="Car bomb strikes checkpoint in Wadajir village").replace(location_text="Wadajir village"))
+    near = _published(ev("h2", date="2017-01-03", location="Afgooye", admin1="Lower Shabelle", coords=AFGOYE,
+                         notes="Car bomb kills 7 at checkpoint in Afgooye"))
+    out = D.dedupe([incident, far, near])
+    assert len(out) == 1 and set(out[0].doc_ids) == {"d-a", "d-h1", "d-h2"}
+    assert len(D.dedupe([far, near])) == 2  # alone, the two reports stay apart
+    # two headlines placed in two towns by their own geocodes (none joined by a name) still cannot share it
+    other = _published(ev("h3", date="2017-01-03", location="Baidoa", admin1="Bay", coords=BAIDOA,
+                          notes="Car bomb kills 7 at checkpoint in Baidoa"))
+    assert not any({"d-h2", "d-h3"} <= set(e.doc_ids) for e in D.dedupe([incident, near, other]))

@@ -46,7 +46,7 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -925,6 +925,20 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
             x = parent[x]
         return x
 
+    by_geocode = replace(cfg, report_written="off")
+
+    def _reports_named_apart(a: int, b: int, group: Sequence[int]) -> bool:
+        """Two publication-dated reports blocked by their geocodes, both compatible with a full account of the
+        cluster that names the place one of them writes (``_written_named``): that report's geocode was already
+        set aside, so it does not veto the other report either (session 7)."""
+        fa, fb = feats[a], feats[b]
+        if not (fa.published_date and fb.published_date and _dates_compatible(fa, fb, cfg)) or fa.docs & fb.docs or (
+                frozenset((ids[a], ids[b])) in forbidden):
+            return False
+        return any(not feats[s].published_date and allowed(a, s) and allowed(b, s) and any(
+            _written_named(x, feats[s], cfg) and not compatible(x, feats[s], by_geocode) for x in (fa, fb))
+            for s in group)
+
     for _s, i, j in edges:
         ri, rj = find(i), find(j)
         if ri == rj:
@@ -935,6 +949,8 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
         for a in members[ri]:
             for b in members[rj]:
                 sc = score(a, b)
+                if sc is None and _reports_named_apart(a, b, members[ri] + members[rj]):
+                    continue  # two reports whose geocodes disagree, one of them joined by the name it writes
                 if sc is None:
                     ok = False
                     break
