@@ -137,7 +137,7 @@ def test_dask_engine_names_each_bad_input_and_stores_the_rest(tmp_path: Path, mo
 
 def test_dask_engine_counts_and_names_documents_without_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The summary's 'without events' row said 0 under --engine dask for a report the local engine counted
-    (and warned about): both engines now count it and name it."""
+    (and warned about): both engines now count it and name it. The dask summary also lacked the dedupe line."""
     from eventcoder.cli import main
     from eventcoder.scale import dask_engine
 
@@ -151,9 +151,10 @@ def test_dask_engine_counts_and_names_documents_without_events(tmp_path: Path, m
     rows = {}
     for engine in ("local", "dask"):
         res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / f"{engine}.duckdb"),
-                                        "--engine", engine, "--no-dedupe"])
+                                        "--engine", engine])
         assert res.exit_code == 0, res.output
-        rows[engine] = [line for line in res.stdout.splitlines() if line.startswith("without events")]
+        rows[engine] = [line for line in res.stdout.splitlines() if line.startswith(("without events", "dedupe: "))]
         assert any(line.startswith("warning: ") and "quiet.txt: no events found" in line
                    for line in res.stderr.splitlines()), (engine, res.stderr)
     assert rows["dask"] == rows["local"] and rows["local"][0].split()[-1] == "1"
+    assert rows["local"][1].startswith("dedupe: events 1,")

@@ -343,6 +343,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         pipeline = Pipeline(settings)
         pipeline.gazetteer  # noqa: B018 - open (or build, first time) before the clock starts; fails fast
     t0 = time.perf_counter()
+    dedupe_report: dict[str, Any] | None = None  # (the dask engine dedupes itself and returns its report)
     if engine == "dask":
         rep = Reporter(quiet, show_bar=False)
         try:
@@ -353,6 +354,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         result = run_dask(list(paths), settings, str(db), scheduler, on_error=rep.error, on_warning=rep.warning)
         if isinstance(result, dict):  # the engine's counts (rep.error counted the failures too: set, not add)
             rep.counts.update({k: int(v) - rep.counts[k] for k, v in result.items() if isinstance(v, int)})
+            dedupe_report = result.get("dedupe") if isinstance(result.get("dedupe"), dict) else None
     else:
         rep = Reporter(quiet, _progress_total(paths, quiet))
         with Store(db, memory_limit=RUN_DB_MEMORY) as store:
@@ -363,7 +365,6 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
                            "is complete. Run the same command again to resume (stored documents are skipped).",
                            err=True)
                 raise SystemExit(130) from None
-    dedupe_report: dict[str, Any] | None = None
     if pipeline is not None:  # free the gazetteer and extraction caches before the store-level dedupe
         gz = getattr(pipeline, "_gazetteer", None)
         if gz is not None:

@@ -197,6 +197,8 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
     naming the file and what to do), warnings to ``on_warning``; the rest of the batch is stored."""
     from dask.distributed import as_completed
 
+    dedupe_report: dict[str, Any] | None = None
+
     from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
     from eventcoder.stages.ingest import iter_documents
     from eventcoder.stages.store import Store
@@ -253,6 +255,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
                 rep = dedupe_store(store, settings)
                 counts["dedupe_clusters"] = rep["clusters"]
                 counts["dedupe_merged"] = rep["merged"]
+                dedupe_report = dict(rep)
         if not keep_parquet and out_dir is None and not os.environ.get("EVENTCODER_DASK_OUT"):
             for p in written:
                 Path(p).unlink(missing_ok=True)
@@ -266,4 +269,4 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
             cluster.close()
     counts["seconds"] = int(time.perf_counter() - t0)
     counts["workers"] = n_workers
-    return counts
+    return {**counts, "dedupe": dedupe_report}  # the CLI prints the dedupe line from it, as for the local engine
