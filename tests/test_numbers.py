@@ -937,3 +937,28 @@ def test_acled_split_note_gives_this_events_share(text: str, killed: int | None,
     c = find_casualties(text)
     assert c.killed == killed
     assert c.series == series
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        # a legal death is no casualty
+        ("Over 50,000 people protested in Bareilly, demanding the death penalty for the accused.", None),
+        ("About 2,000 people gathered for two men who were convicted of murder and sentenced to death.", None),
+        ("A Sharia court sentenced to death and executed a young man in the square.", 1),
+        # nor a death of disease
+        ("Authorities announced a lockdown as a resident died from coronavirus the previous day.", None),
+        ("Neighbours demonstrated against the hospital's conversion into a morgue for coronavirus deaths.", None),
+        # nor the dead a funeral or ceremony remembers
+        ("Members held a protest, disrupting the funeral procession for a member who was killed two days prior.", None),
+        ("Thousands gathered to attend the ceremony of two protesters killed by police in an earlier incident.", None),
+        ("Protesters carried the symbolic coffins of those killed in the protest movement.", None),
+        # ... but people killed at a funeral, or a gathering that demands a penalty and is fired upon, count
+        ("A suicide bomber attacked a funeral procession for a tribal elder, killing 12 mourners.", 12),
+        ("Gunmen attacked the funeral of a tribal elder and killed 12 mourners.", 12),
+        ("Gunmen opened fire on the funeral of a man killed last week, killing three mourners.", 3),
+        ("Police opened fire on protesters demanding the death penalty for the accused, killing two.", 2),
+    ],
+)
+def test_legal_disease_and_remembered_deaths_are_no_casualties(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed

@@ -715,6 +715,24 @@ def _protest_causes(text: str) -> list[tuple[int, int]]:
         if cue_ends:
             out += [m.span("cause") for m in _PROTEST_CAUSE.finditer(text, a, min(b, cue_ends[-1] + 120))]
     return out
+# deaths that are no casualty of any event: a legal sentence ("demanding the death penalty", "sentenced to death")
+# and deaths of disease ("died from coronavirus", "a morgue for coronavirus deaths")
+_NOT_VIOLENT_DEATH = re.compile(
+    r"\bsentenced\s+to\s+death\b|\bdeath\s+(?:penalty|penalties|sentences?|row|warrants?)\b|"
+    r"\b(?:died|deaths?|dead|dying)\s+(?:of|from|due\s+to|because\s+of)\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+)?"
+    r"(?:coronavirus|covid(?:-19)?|corona|illness|disease|natural\s+causes|heart\s+attack|cancer|cholera|malaria|dengue)\b|"
+    r"\b(?:coronavirus|covid(?:-19)?|corona)(?:-related)?\s+(?:deaths?|victims|patients)\b",
+    re.IGNORECASE,
+)
+# the dead a gathering remembers ("the funeral procession for a member who was killed two days prior", "the
+# ceremony of two protesters killed by police in an earlier incident", "carrying the coffins of those killed")
+_MEMORIAL_OF = re.compile(
+    r"\b(?:funeral|burial|ceremony|commemoration|anniversary|memorial|coffins?|mourning)\s+"
+    r"(?:(?:procession|service|event|prayers?|rites)\s+)?(?:of|for)\s+"
+    r"(?P<cause>(?:(?!\band\b)[^.;,]){0,80}?(?:\bwho\s+(?:was|were|had\s+been|have\s+been)\s+|\s)"
+    r"(?:killed|murdered|slain|shot\s+dead|lynched|died)\b)",
+    re.IGNORECASE,
+)
 _RELATIVES_OF = re.compile(
     r"\b(?:family(?:\s+members)?|relatives|parents|friends|colleagues)\s+of\s+(?P<cause>[^.;]{0,80}?\bwho(?:se)?\b[^.;]{0,80})",
     re.IGNORECASE,
@@ -1268,6 +1286,15 @@ def find_casualties(text: str) -> Casualties:
     # the death a protest is about ("held a protest after a young girl was killed", "family members of a man who
     # died ... demonstrated"): the cause of the protest, not a casualty of it (ACLED counts deaths at the event)
     motives += _protest_causes(text)
+    # a statement whose verb lies in a legal or disease death ("demanding the death penalty", "died from
+    # coronavirus") or in the dead a funeral or ceremony remembers: no casualty
+    remembered = [m.span() for m in _NOT_VIOLENT_DEATH.finditer(text)]
+    remembered += [m.span("cause") for m in _MEMORIAL_OF.finditer(text)]
+    if remembered:
+        gone = SpanIndex(remembered)
+        clauses = [
+            c for c in clauses if not (gone.hits(c.start, c.start + 1) or gone.hits(c.evidence[1] - 1, c.evidence[1]))
+        ]
     motives += [
         m.span("cause") for m in _RELATIVES_OF.finditer(text) if _PROTEST_WORD.search(_sentence_of(text, m.start()))
     ]
