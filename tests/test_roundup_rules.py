@@ -570,3 +570,18 @@ def test_a_claim_paragraph_telling_incidents_of_other_days() -> None:
         (2, "al-Busayrah"),
         (1, "Shaddadi"),
     ]
+
+
+def test_bulletin_lines_dated_at_their_end() -> None:
+    text = (
+        "WEEKLY SECURITY SUMMARY\n\nKUNDUZ PROVINCE\nUnknown armed men attacked a police checkpoint in Imam Sahib "
+        "district on 2 March, killing two policemen.\nAn IED struck a civilian vehicle near Khanabad on 4 March, "
+        "wounding five civilians.\n\nBALKH PROVINCE\nUnknown armed men abducted two NGO staff members near Chimtal "
+        "on 3 March.\n"
+    )
+    evs = _events(text, "2020-03-09", "ngo")
+    assert [(e.event_date, e.killed, e.wounded) for e in evs] == [
+        ("2020-03-02", 2, None),
+        ("2020-03-04", None, 5),
+        ("2020-03-03", None, None),
+    ]

@@ -305,6 +305,8 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 # a bulletin's lines "On 3 March, ..." under one province heading, or its sentences "On 3 March,
                 # ... On 5 March, ..." in one paragraph: one incident each
                 new = True
+            elif ngo and started and u.kind in ("line", "plain", "para") and _new_day(text, chunks[-1], u, doc.published):
+                new = True  # a bulletin's lines "Unknown armed men attacked ... on 2 March." / "... on 4 March."
             elif (
                 u.kind == "para"
                 and u.para != prev.para
