@@ -297,6 +297,25 @@ def test_merge_and_split_of_events_from_one_document_are_in_the_targets_audit(en
     assert [a["action"] for a in audit] == ["merge", "split"]
 
 
+def test_upload_lists_warnings_and_takes_a_date_order(env: dict[str, Any]) -> None:
+    """An uploaded CSV whose dates read both ways (06/01/2020) had them left empty with no word: the CLI warns,
+    the API said nothing. Its answer now lists warnings, and date_order (dmy|mdy) reads them as the CLI does."""
+    c = env["client"]
+    rows = "id,text,date\nu1,Report one.,06/01/2020\n"
+    r = c.post("/api/upload", headers=h(env, "analyst"), files={"file": ("feed.csv", rows.encode(), "text/csv")})
+    assert r.status_code == 201, r.text
+    assert r.json()["errors"] == [] and len(r.json()["warnings"]) == 1
+    assert r.json()["warnings"][0].startswith("feed.csv:2: publication date left empty: '06/01/2020' is ambiguous")
+    assert env["store"].get_document("u1").published is None
+    rows2 = "id,text,date\nu2,Report two.,06/01/2020\n"
+    r = c.post("/api/upload", headers=h(env, "analyst"), data={"date_order": "dmy"},
+               files={"file": ("feed2.csv", rows2.encode(), "text/csv")})
+    assert r.status_code == 201 and r.json()["warnings"] == [], r.text
+    assert str(env["store"].get_document("u2").published)[:10] == "2020-01-06"
+    assert_error(c.post("/api/upload", headers=h(env, "analyst"), data={"date_order": "ymd"},
+                        files={"file": ("feed3.csv", rows2.encode(), "text/csv")}), 422, "invalid_request")
+
+
 def test_validation_messages_are_plain_words(env: dict[str, Any]) -> None:
     """'published: Value error, give the date as YYYY-MM-DD' and 'query.format: ...' showed pydantic's own
     prefixes to the analyst; the message now names the field and says what to give."""

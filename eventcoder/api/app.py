@@ -279,6 +279,9 @@ class UploadOut(BaseModel):
     # one line per row or file that could not be read (the file's own name and line, and what to do);
     # the rest of the upload is stored
     errors: list[str] = []
+    # what was read but left out or cut, as the CLI warns (a row's ambiguous date left empty, a file cut at
+    # max_bytes, truncated HTML): one line each, the file's own name
+    warnings: list[str] = []
 
 
 class MergeIn(BaseModel):
@@ -823,15 +826,18 @@ def create_app(
         source: Annotated[str, Form(max_length=500)] = "",
         source_type: Annotated[str, Form(pattern="^(claim|news|official|ngo|other)?$")] = "",
         published: Annotated[IsoDate, Form()] = None,  # type: ignore[assignment]
+        date_order: Annotated[str, Form(pattern="^(dmy|mdy)?$")] = "",
     ) -> dict[str, Any]:
         from eventcoder.settings import Settings
         from eventcoder.stages.ingest import iter_documents
 
         name = Path(file.filename or "upload.txt").name
         suffix = re.sub(r"[^A-Za-z0-9.]", "", Path(name).suffix)[:10] or ".txt"
-        settings = Settings(source=source or None, source_type=source_type or None, published=published)
+        settings = Settings(source=source or None, source_type=source_type or None, published=published,
+                            date_order=date_order or None)
         out = []
         problems: list[InputError] = []
+        warned: list[InputError] = []
         with tempfile.TemporaryDirectory(prefix="eventcoder-upload-") as tmp:
             path = Path(tmp) / f"upload{suffix}"
             with path.open("wb") as fh:
@@ -842,13 +848,14 @@ def create_app(
                 where = name + err.path[len(str(path)):] if err.path.startswith(str(path)) else err.path
                 return InputError(where, err.problem, err.hint)
 
-            docs = list(iter_documents([path], settings, on_error=lambda e: problems.append(named(e))))
+            docs = list(iter_documents([path], settings, on_error=lambda e: problems.append(named(e)),
+                                       on_warning=lambda e: warned.append(named(e))))
         if problems and not docs:  # nothing readable: the whole upload is one client error
             raise from_eventcoder(problems[0])
         for doc in docs:
             doc = Document(**{**doc.__dict__, "path": name, "source": doc.source or source or name})
             out.append(submit(store, doc, None))
-        return {"documents": out, "errors": [str(e) for e in problems]}
+        return {"documents": out, "errors": [str(e) for e in problems], "warnings": [str(e) for e in warned]}
 
     @app.patch("/api/events/{event_id}", response_model=EventOut, tags=["review"])
     def patch_event(store: StoreDep, p: Analyst, event_id: str, body: EventPatch) -> dict[str, Any]:  # type: ignore[valid-type]
