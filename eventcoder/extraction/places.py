@@ -263,6 +263,12 @@ _REL = {
     "overran": "in",
     "captured": "in",
     "entered": "in",
+    "shelled": "in",
+    "bombed": "in",
+    "bombarded": "in",
+    "besieged": "in",
+    "seized": "in",
+    "recaptured": "in",
     "near": "near",
     "close to": "near",
     "outside": "near",
@@ -308,7 +314,9 @@ _FEATURE_WORDS = frozenset(
     }
 )
 _VERB_RELS = frozenset(
-    {"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered"}
+    {"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered",
+     # "Turkish forces shelled Afrin": the object of a verb of attack or capture is the place (session 7)
+     "shelled", "bombed", "bombarded", "besieged", "seized", "recaptured"}
 )
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
 _DIRADJ = (

@@ -113,6 +113,18 @@ class Importer:
                 self._countries.setdefault(name_key(name), iso)
         return self._countries.get(name_key(v[:_MAX_COUNTRY_NAME]))
 
+    def merged_country(self, gid: str, country: str | None) -> str | None:
+        """The country of a row that merges into a place the index already holds (same GeoNames id): that place's
+        country. A list of one country carries places of disputed borders under it (Who's On First's Syria list
+        holds Golan villages that GeoNames puts in Israel; its Somalia list, Ogaden places of Ethiopia): their names
+        keyed under the list's country made a name of one country point at a place of another."""
+        pid = self.w._gids.get(gid)
+        if pid is None:
+            return country
+        # (a place this import added and has not written yet is of this list: its country stands)
+        row = self.w.conn.execute("SELECT country FROM places WHERE id = ?", (pid,)).fetchone()
+        return row[0] if row and row[0] else country
+
     def known_admin1(self, country: str | None, name: str | None, lat: float | None = None,
                      lon: float | None = None) -> str | None:  # fmt: skip
         """The existing admin-1 unit a place list means by ``name`` when it spells it differently ("Daikondi"
@@ -217,13 +229,15 @@ class Importer:
                         raise bad from exc
                     self.errors.append(f"{bad}; row skipped")
                     continue
-                cc = self.country_code(col(row, "country", "country_code", "iso"))
-                a1 = self.w.canonical_admin1(cc, self.known_admin1(cc, col(row, "admin1"), lat, lon))
-                a2 = self.w.canonical_admin2(cc, a1, self.known_admin2(cc, a1, col(row, "admin2"), lat, lon))
-                alts = [a for a in (col(row, "alt_names", "alternate_names", "alternatenames") or "").split("|") if a]
                 sid = col(row, "source_id") or ""
                 gid = next((f"geonames:{p[3:]}" for p in sid.split(";") if p.startswith("gn:")), None)
                 gid = gid or next((p for p in sid.split(";") if p.startswith("wof:")), None) or f"csv:{path.stem}:{i + 2}"
+                listed = self.country_code(col(row, "country", "country_code", "iso"))
+                cc = self.merged_country(gid, listed)
+                # the list's provinces are its own country's: none for a place of another (no unit made for it)
+                a1 = self.w.canonical_admin1(cc, self.known_admin1(cc, col(row, "admin1"), lat, lon)) if cc == listed else None
+                a2 = self.w.canonical_admin2(cc, a1, self.known_admin2(cc, a1, col(row, "admin2"), lat, lon)) if cc == listed else None
+                alts = [a for a in (col(row, "alt_names", "alternate_names", "alternatenames") or "").split("|") if a]
                 feature = (col(row, "feature") or "place").lower()
                 feature = FEATURE_CODES.get(feature.upper(), feature)
                 self.w.add_place(gid, name, alts, cc, a1, a2, lat, lon, feature,
@@ -334,9 +348,9 @@ class Importer:
                 for k, v in pr.items():
                     if k.startswith("name:") and isinstance(v, list):
                         alts.extend(str(x) for x in v)
-                cc = self.country_code(pr.get("wof:country"))
                 gn = (pr.get("wof:concordances") or {}).get("gn:id")
                 gid = f"geonames:{gn}" if gn else f"wof:{pr.get('wof:id')}"
+                cc = self.merged_country(gid, self.country_code(pr.get("wof:country")))
                 lat, lon = pr.get("geom:latitude"), pr.get("geom:longitude")
                 self.w.add_place(gid, name, alts, cc, None, None, lat, lon, pr.get("wof:placetype", "place"),
                                  int(pr.get("wof:population") or pr.get("gn:population") or 0), "whosonfirst")  # fmt: skip

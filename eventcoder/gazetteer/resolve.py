@@ -233,6 +233,15 @@ def _derived(key: str, province: str) -> bool:
     return key.endswith("i") and not province.endswith("i") and key[:-1] == province[:-1]
 
 
+def _nisba(key: str, unit: str) -> bool:
+    """Whether a name key is an adjective (nisba) made from a province's or district's name by a final -i: the
+    name itself plus -i ("Badghisi", "Helmandi": a tribe, a family name, "of Badghis") or with -i for its last
+    vowel ("Jigawi"). Such a word is 90-93 % alike the unit's name, but no spelling of it: not the unit."""
+    if not unit or unit.endswith("i") or not key.endswith("i") or len(unit) < 4:
+        return False
+    return key[:-1] == unit or (unit[-1] in "aeiou" and key[:-1] == unit[:-1])
+
+
 def _same_admin(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
@@ -524,14 +533,16 @@ class Resolver:
         Either way ``_head_guard`` applies. Returns the hits and whether they are by consonants."""
         from rapidfuzz import fuzz
 
-        hits = self._head_guard(core, self.g.fuzzy(core, country, threshold=threshold, admin1=admin1), threshold)
+        key = name_key(core)
+        hits = [(p, sc) for p, sc in self.g.fuzzy(core, country, threshold=threshold, admin1=admin1)
+                if not (p.is_admin and _nisba(key, name_key(p.name)))]  # fmt: skip
+        hits = self._head_guard(core, hits, threshold)
         if hits:
             return hits, False
         sk = skeleton(core)
         if len(sk) < SKELETON_MIN:
             return [], False
         pool = self._skeletons(country, sk[0])
-        key = name_key(core)
         out: list[tuple[Place, float]] = []
         for k in pool.get(sk, ()):
             sc = fuzz.ratio(key, k)
@@ -539,7 +550,8 @@ class Resolver:
                 continue
             out.extend((p, float(sc)) for p in self.g.lookup(k)
                        if p.lat is not None and p.country == country and (admin1 is None or p.admin1 == admin1)
-                       and p.feature not in ("adm2", "country", "continent", "region"))  # fmt: skip
+                       and p.feature not in ("adm2", "country", "continent", "region")
+                       and not (p.is_admin and _nisba(key, name_key(p.name))))  # fmt: skip
         return self._head_guard(core, out, threshold), True
 
     def _head_guard(self, core: str, hits: list[tuple[Place, float]], threshold: float) -> list[tuple[Place, float]]:

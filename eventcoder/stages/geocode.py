@@ -121,7 +121,8 @@ def _resolver(gazetteer: Gazetteer) -> Resolver:
     return r
 
 
-def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution | None, dict[str, Any] | None, int]:
+def _try(ev: Event, res: Resolver, ctx: DocContext | None,
+         doc_text: str = "") -> tuple[Resolution | None, dict[str, Any] | None, int]:  # fmt: skip
     hints = ev.context or {}
     iso = hints.get("country_hint")
     admin1 = hints.get("admin1_hint")
@@ -134,10 +135,16 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
         text = str(c.get("text") or "")
         if not text:
             continue
+        # a building's name ("Al-Thawra hospital", "Al-Nour mosque") is no misspelt village: exact names only
+        fuzzy_ok = str(c.get("feature") or "").lower() not in _BUILDINGS
         r = res.resolve(text, country=iso, admin1=admin1, feature=c.get("feature"), relation=c.get("relation"),
-                        context=ctx)  # fmt: skip
+                        context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
+        if r is not None and not iso and i + 1 < len(cands):
+            inside = _in_next(r, text, c, cands[i + 1], i + 1, res, ctx, doc_text)
+            if inside is not None:
+                return inside
         if r is not None and r.method == "fuzzy" and admin1 and iso:
             r = _exact_over_border(r, text, c, res, iso, admin1, ctx)
         if r is not None and chain and (r.method == "fuzzy" or not hints.get("bracket")):
@@ -163,7 +170,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
                 # no such name anywhere in the country: a spelling variant ("Bismayah" / Qaryat al Basmayah,
                 # "Ebenato" / Ebenator) is taken only when it lies on the stated province's border
                 r3 = res.resolve(text, country=iso, feature=c.get("feature"), relation=c.get("relation"),
-                                 context=ctx)  # fmt: skip
+                                 context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
                 if (r3 is not None and not r3.place.is_admin and r3.alternatives == 1
                         and _on_province_border(r3.place, res, iso, admin1)):  # fmt: skip
                     r = _over_border(r3, res, iso, admin1)
@@ -187,8 +194,46 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None) -> tuple[Resolution |
     if iso and hints.get("country_basis") == "actor":
         # a group's home country (extraction/headlines.py) only ranks namesakes ("Boko Haram ... In Rann": Rann,
         # Nigeria, not Laon): a place the text names that lies only elsewhere is read as without it (session 7)
-        return _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx)
+        return _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
     return None, None, -1
+
+
+_BUILDINGS = frozenset({"hospital", "mosque", "church", "school", "market", "hotel", "prison", "station",
+                        "compound", "refinery"})  # fmt: skip
+# "X in Y", "X in the southern countryside of Y": lower-case words only between "in" and the next name
+_IN_NEXT = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?")
+
+
+def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j: int, res: Resolver,
+             ctx: DocContext | None, doc_text: str) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+    """"shelled Kinda in Idleb", no country known: the name was resolved worldwide (Kinda Kommun, Sweden) while
+    the text puts it in the next name's place. When that next name ("Idleb"), written right after "in", resolves
+    exactly to a place of another country, the name is looked up in that country (and province): the namesake
+    there, else the container itself (geo_precision 2 at least, by _apply). Only the very next candidate, and
+    only when the two disagree on the country, or the next name is a province the place lies outside
+    ("Springfield in Illinois": not Missouri's) (session 7)."""
+    e, ns = c.get("end"), nxt.get("start")
+    if e is None or ns is None or not _IN_NEXT.fullmatch(doc_text[int(e) : int(ns)]):
+        return None
+    from eventcoder.gazetteer.resolve import _same_admin
+
+    rc = res.resolve(str(nxt.get("text") or ""), feature=nxt.get("feature"), relation=nxt.get("relation"),
+                     context=ctx, allow_fuzzy=False)  # fmt: skip
+    if rc is None or rc.weak or rc.place.feature in ("country", "continent"):
+        return None
+    if rc.place.country == r.place.country and not (rc.place.feature == "adm1" and not r.place.is_admin
+                                                    and not _same_admin(r.place.admin1, rc.place.name)):  # fmt: skip
+        return None  # same country: only a province the text names that the place found lies outside
+    if rc.alternatives > 1 and rc.precision < 3 and rc.place.feature != "adm1":
+        return None  # the container is itself a guess among namesakes
+    unit = rc.place.name if rc.place.feature == "adm1" else rc.place.admin1
+    r2 = res.resolve(text, country=rc.place.country, admin1=unit, feature=c.get("feature"), relation=c.get("relation"),
+                     context=ctx, allow_fuzzy=False)  # fmt: skip
+    if r2 is not None:
+        why = f"{r2.reason}; in {nxt.get('text')} as the text says (not {r.place.name}, {r.place.country})"
+        return dataclasses.replace(r2, reason=why), c, j - 1
+    why = f"{rc.reason}; '{text}' lies in it as the text says, and no place of that name is listed there"
+    return dataclasses.replace(rc, reason=why), nxt, j
 
 
 def _exact_elsewhere(r: Resolution, rest: list[dict[str, Any]], first: int, res: Resolver, iso: str,
@@ -256,6 +301,11 @@ def _stated_country(doc: Document, ev: Event) -> Event:
     return ev
 
 
+# a town named elsewhere overrules a mentioned country from this size (FALLBACK_POPULATION before session 7: Manbij,
+# Afrin, Jogbani, Kilkis stayed at the mentioned country's centre; 10,000 on ACLED dev: +8 rows <= 25 km, 0 lost)
+ELSEWHERE_POPULATION = 10_000
+
+
 def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Resolution, dict[str, Any], int] | None:
     from eventcoder.extraction.places import country_by_iso
     from eventcoder.gazetteer.normalize import name_key
@@ -280,7 +330,7 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
                   and name_key(q.name) == name_key(core) and (q.is_admin or not unit_word)]  # fmt: skip
         if others and max(others) * 10 >= max(p.population, 1):
             continue
-        if not p.is_admin and p.population < FALLBACK_POPULATION:
+        if not p.is_admin and p.population < ELSEWHERE_POPULATION:
             continue
         why = (f"no place of the text in {info.name if info else iso}, the country it mentions; "
                f"{r.reason}; precision lowered")  # fmt: skip
@@ -756,14 +806,14 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
     pending = []
     for i, ev in enumerate(events):
-        r = _try(ev, res, None)
+        r = _try(ev, res, None, doc.text)
         if r[0] is not None and r[0].alternatives == 1:
             results[i] = r
             ctx.add(r[0].place)
         else:
             pending.append(i)
     for i in pending:
-        results[i] = _try(events[i], res, ctx)
+        results[i] = _try(events[i], res, ctx, doc.text)
         if results[i][0] is not None:
             ctx.add(results[i][0].place)  # type: ignore[union-attr]
     # ambiguous names once more, against every other place the report resolved (later ones included).
@@ -788,7 +838,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                     continue
                 full.add(rj.place)
             contexts[own] = full
-        again = _try(events[i], res, full)
+        again = _try(events[i], res, full, doc.text)
         if again[0] is not None:
             results[i] = again
     # a report with one resolved place: its other names (not this event's own) are the only context left
@@ -819,7 +869,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 # "Shahi Kot locality" / "Shah-e-Kot valley (paktia province)": the province its text names,
                 # and nothing else there contradicts, is the event's province as if the extractor had found it
                 hinted = ev.replace(context={**(ev.context or {}), "admin1_hint": province.name, "admin1_basis": "text"})
-                again = _try(hinted, res, tctx)
+                again = _try(hinted, res, tctx, doc.text)
                 # a spelling variant inside the province never displaces an exact name just outside it
                 # ("al-Kinda village in Latakia countryside" lies across the border, in Idlib)
                 if (again[0] is not None and again[2] == results[i][2]
@@ -833,7 +883,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 if anchor is not None:
                     results[i] = anchor
                 continue
-            again = _try(ev, res, tctx)
+            again = _try(ev, res, tctx, doc.text)
             chosen = again[0] or r0
             unit = province or _context_unit(ev, items, res)
             if (unit is not None and not chosen.place.is_admin and chosen.place.admin1 != unit.name
