@@ -1045,3 +1045,32 @@ def test_a_listed_metonym_is_its_city(tmp_path: Path) -> None:
     assert t["gazetteer_id"] == "geonames:4140963" and "metonym" in t["reason"]
     t = _one(res, "Floods hit White House, Tennessee, north of Nashville.", "White House")
     assert t["gazetteer_id"] == "geonames:4664766"
+
+
+def test_two_readings_of_one_name_do_not_vouch_for_each_other(tmp_path: Path) -> None:
+    """In a Jordan story, *Karak* and the oracle span *Karak district* both read as Pakistan's (the district is the
+    only place keyed so, and it pulls the town): a namesake's anchors in its own country must be named otherwise, so
+    the town is a stray and yields to the namesake in Jordan."""
+    idx = _places_index(
+        tmp_path / "k.sqlite3",
+        "Irbid,,JO,Irbid,,32.5556,35.8500,city,307480,gn:248946\n"
+        "Amman,,JO,Amman,,31.9552,35.9450,capital,1275857,gn:250441\n"
+        "Karak City,Karak,JO,Karak,,31.1853,35.7048,town,21678,gn:250258\n"
+        "Karak,,PK,Khyber Pakhtunkhwa,Karak District,33.1163,71.0935,town,13679,gn:1174357\n"
+        "Karak District,,PK,Khyber Pakhtunkhwa,Karak District,33.1,71.1,adm2,13679,gn:1174358\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    text = ("Jordan said the Karak attack was planned in Irbid. Karak district police and Jordan's army met in Amman; "
+            "Karak residents fled.")
+    got = _all(res, text, r"Jordan|Karak district|Karak|Irbid|Amman")
+    karak = [t for t in got if t["name"] == "Karak"]
+    assert len(karak) == 2 and all(t["country"] == "JO" for t in karak), karak
+    from eventcoder.gazetteer.index import Place
+    from eventcoder.gazetteer.toponyms import _core_key
+
+    def place(name: str, feature: str) -> Place:
+        return Place(1, "x", name, "US", None, None, 0.0, 0.0, feature, 0, None)
+
+    # a district's descriptor is no part of its name; a town's is ("Kansas City" is no reading of Kansas)
+    assert _core_key(place("Karak District", "adm2")) == _core_key(place("Karak", "town"))
+    assert _core_key(place("Kansas City", "city")) != _core_key(place("Kansas", "adm1"))

@@ -28,7 +28,7 @@ from typing import Any
 from eventcoder.gazetteer.build import SETTLEMENT_FEATURES
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import name_key
-from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resolver
+from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resolver, peel
 
 # public: the geocoder's passage fallback and text context read capitalised runs the same way
 CAP_SEQ = re.compile(
@@ -115,8 +115,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # listed aliases (ALIASES), seas (SEAS), "the Gulf" within GULF_KM; the event geocoder's province-over-alternates filter stays off (ADMIN1_OVER_ALT);
 # session 7: a province code beats a city abroad listing it as an alternate (CODE_OVER_ALT), a place inside a longer
 # name is never the word after a given name (CONTAINED_AFTER_NAME), "St."/"Ste." are "Saint"/"Sainte" in own names (SAINT),
-# a country inside a longer name counts under its own name or code, not its adjective (CONTAINED_COUNTRY)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0}
+# a country inside a longer name counts under its own name or code, not its adjective (CONTAINED_COUNTRY), a stray's
+# anchors in its own country must be named otherwise than it (STRAY_OWN_NAME)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -323,6 +324,12 @@ class _Anchors:
         return [cc for _n, _first, cc in sorted(rows)]
 
 
+def _core_key(p: Place) -> str:
+    """A place's name key, a district's or province's without its descriptor ("Karak District" -> "karak"; a town's
+    whole name: "Kansas City" is no reading of "Kansas")."""
+    return name_key(peel(p.name)[0] if p.feature in ("adm1", "adm2") else p.name)
+
+
 def _stray(i: int, results: list[Resolution | None], anchors: _Anchors, *, lone: bool = True) -> bool:
     """Result ``i`` is the only candidate of its name (``lone``; else one of several), a settlement (or, with
     STRAY_ADMIN, a province or district: *Western* of Uganda in a British story) of under STRAY_POP people and
@@ -337,9 +344,17 @@ def _stray(i: int, results: list[Resolution | None], anchors: _Anchors, *, lone:
     me = r.place.id
     if len(anchors.count) - (me in anchors.count) < 2:
         return False
+    others = anchors.weighted(me)
     if len(anchors.at.get(r.place.country, ())) - anchors.count.get(me, 0) > 0:
-        return False  # an anchor in its country
-    pts = [(o.lat, o.lon) for o, _n in anchors.weighted(me) if o.lat is not None and o.lon is not None]
+        # an anchor in its country; with STRAY_OWN_NAME, not one named like it (*Karak* and *Karak district* of
+        # Pakistan, two readings of one name in a Jordan story, vouch for nothing)
+        if not _P["STRAY_OWN_NAME"]:
+            return False
+        core = _core_key(r.place)
+        others = [(o, n) for o, n in others if _core_key(o) != core]
+        if len(others) < 2 or any(o.country == r.place.country for o, _n in others):
+            return False
+    pts = [(o.lat, o.lon) for o, _n in others if o.lat is not None and o.lon is not None]
     return bool(pts) and min(haversine_km(r.place.lat, r.place.lon or 0.0, a, b) for a, b in pts) > _P["STRAY_KM"]
 
 
