@@ -280,6 +280,13 @@ def test_date_order_reads_a_files_numeric_dates_the_way_the_user_says(tmp_path: 
     assert docs[0].published is None and "--date-order" in str(warnings[0])
 
 
+def test_a_web_address_is_named_as_one() -> None:
+    """'https://example.com/report' was reported as 'https:/example.com/report: no such file or folder'."""
+    docs, errors, _warnings = collect(["https://example.com/report"])
+    assert not docs and len(errors) == 1
+    assert str(errors[0]).startswith("https://example.com/report: a web address, not a file") and "curl" in str(errors[0])
+
+
 def test_settings_and_python_api_read_the_same_dates() -> None:
     import eventcoder
 

@@ -551,6 +551,11 @@ def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> 
     unreadable) as an InputError instead of passing over it in silence."""
     for p in paths:
         path = Path(p)
+        if isinstance(p, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", p) and not path.exists():
+            # (Path() folds '//': this was 'https:/example.com/report: no such file or folder')
+            err(InputError(p, "a web address, not a file: eventcoder reads files and works offline",
+                           "download it first, e.g. curl -o report.html 'URL', and give the file"))
+            continue
         if not path.is_dir():
             yield path
             continue
