@@ -585,3 +585,16 @@ def test_bulletin_lines_dated_at_their_end() -> None:
         ("2020-03-04", None, 5),
         ("2020-03-03", None, None),
     ]
+
+
+def test_a_link_line_inside_a_page_is_no_part_of_its_story() -> None:
+    text = (
+        "MOGADISHU, Jan 5, 2020 (Reuters) - A suicide car bomber rammed a checkpoint in Mogadishu on Saturday, "
+        "killing at least six people, a police officer said.\nRead more: Al Shabaab gunmen kill 12 in raid on "
+        "Kenyan border town on Dec 30\nThe militants have carried out frequent bombings in the capital.\n"
+    )
+    evs = _events(text, "2020-01-05", "news")
+    assert [(e.event_date, e.killed) for e in evs] == [("2020-01-04", 6)]
+    doc = Document.from_text(text, doc_id="t", source="test", source_type="news", published="2020-01-05")
+    p = segment(doc, Settings())[0]
+    assert len(p.text) == p.end - p.start and "Read more" not in p.text  # blanked, offsets kept

@@ -233,6 +233,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
     official = not roundup and guess_source_type(doc) == "official"
     ngo = not roundup and guess_source_type(doc) == "ngo"
     units: list[_Unit] = []
+    links: list[tuple[int, int]] = []  # link lines to other stories, blanked in the passages around them
     governing = heading_lookup(headings)
     for pi, (ps, pe) in enumerate(paras):
         wil, ctry = governing(ps)
@@ -241,6 +242,9 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         if roundup:
             sents, clause_starts = _split_dated_clauses(text, sents, doc.published)
         for si, (s, e) in enumerate(sents):
+            if _LINK_LABEL_RX.match(text, text.rfind("\n", 0, s) + 1):
+                links.append((s, e))
+                continue  # "Read more: Gunmen kill 12 in ...": a link to another story inside the page
             sent = _BULLET_RX.sub("", text[s:e])  # "- On the 3rd ...", "2) Meanwhile ..."
             if _DATE_OPEN_RX.match(sent):
                 kind = "date"
@@ -427,7 +431,7 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
                 index=idx,
                 start=s,
                 end=e,
-                text=body,
+                text=_blank(body, s, links),
                 region_text=head.text if head else None,
                 region_span=(head.start, head.end) if head else None,
                 date_text=date_text,
@@ -458,6 +462,12 @@ _ANAPHORIC_RX = re.compile(
 
 # an incident table's field line ("Date: 14 February 2021", "Location: Bandiagara, Mopti region"): no title
 _FIELD_RX = re.compile(r"(?:Date|Location|Place|Area|Province|District|Region|Time)\s*:", re.IGNORECASE)
+# a web page's link lines to other stories, left inside the article text
+_LINK_LABEL_RX = re.compile(
+    r"[ \t]*(?:Read more|Read also|Also read|See also|Related(?: coverage| stories| articles| content)?|"
+    r"Recommended|More on this story|Watch|Listen)\s*:",
+    re.IGNORECASE,
+)
 # a bulletin's labelled remark ("Advisory:", "Note:", "Comment:") after its incidents
 _LABEL_OPEN_RX = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){0,2}|[A-Z]{3,}(?: [A-Z]+){0,2}):\s")
 # a claim's closing prayer for its fighters
@@ -553,6 +563,15 @@ def _new_day(text: str, chunk: list[_Unit], u: _Unit, published: Any) -> bool:
     before = text[chunk[0].start : chunk[-1].end]
     theirs = [d.date for d in find_dates(before, published) if d.precision == 1 and d.date is not None]
     return bool(theirs) and mine[0] != theirs[0]
+
+
+def _blank(body: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """``body`` (text from ``start``) with the ``spans`` inside it replaced by spaces: offsets stay valid."""
+    for a, b in spans:
+        if start <= a < start + len(body):
+            a, b = a - start, min(b - start, len(body))
+            body = body[:a] + " " * (b - a) + body[b:]
+    return body
 
 
 def _own_line(text: str, u: _Unit, prev: _Unit) -> bool:
