@@ -159,6 +159,8 @@ def test_locked_store_gives_clear_error(tmp_path: Path) -> None:
         assert holder.stdout.readline().strip() == "ok"
         with pytest.raises(StorageError, match="close the other eventcoder process or use --db another.duckdb"):
             Store(db)
+        with pytest.raises(StorageError, match=rf"locked by another process \(PID {holder.pid}\); an `eventcoder serve`"):
+            Store(db)  # the holder named, and the usual holder (a running server) with what to do
     finally:
         assert holder.stdin is not None
         holder.stdin.close()

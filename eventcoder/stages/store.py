@@ -340,9 +340,13 @@ class Store:
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" in msg.lower():
+                import re
+
+                pid = re.search(r"\(PID (\d+)\)", msg)  # DuckDB names the holder: say which process to look for
                 raise StorageError(
-                    f"{self.path}: the store is locked by another process (close the other eventcoder "
-                    f"process or use --db another.duckdb)"
+                    f"{self.path}: the store is locked by another process{f' (PID {pid[1]})' if pid else ''}; "
+                    "an `eventcoder serve` holds its store while it runs: read through it (GET /api/export) or "
+                    "stop it (close the other eventcoder process or use --db another.duckdb)"
                 ) from None
             raise StorageError(f"{self.path}: cannot open the store ({msg.splitlines()[0]})") from None
         except duckdb.Error as exc:
