@@ -1485,3 +1485,21 @@ def test_people_at_a_place_and_institution_words_session6(text: str, target: str
 def test_settlement_attacked_by_name_is_its_residents_session7(text: str, target: str) -> None:
     c = classify(text)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a settlement set upon by name, however the attack is told
+        ("Assailants launched an attack targeting Damara, Ombella-M'Poko. Eight assailants were killed.", "Private Citizens & Property"),
+        ("Assailants attempted to attack Marte, Borno. The attack was repelled by security forces.", "Private Citizens & Property"),
+        # the official's people, not the office
+        ("Assailants attacked two daughters of a local administrator in Kyiywa. The two civilians were killed.", "Private Citizens & Property"),
+        ("Assailants opened fire on supporters of the interim mayor in Refai. One person was injured.", "Private Citizens & Property"),
+        ("Assailants shot and killed the district governor in Kabul.", "Government (General)"),
+        ("Assailants shot and killed the mayor and his driver in Kabul.", "Government (General)"),
+    ],
+)
+def test_named_settlement_and_an_officials_people_session7(text: str, target: str) -> None:
+    c = classify(text)
+    assert c is not None and c.target_type == target

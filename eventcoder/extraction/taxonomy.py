@@ -469,7 +469,10 @@ _NAME_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_SETTLEMENT_ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])")
+# "attacked Kyabohe", "attempted to attack Marte", "launched an attack targeting Damara": a name set upon
+_SETTLEMENT_ATTACKED = re.compile(
+    r"\b(?:attacked|raided|stormed|invaded|overran|(?<=\bto\s)attack|(?<=\battack\s)targeting)\s+(?=[A-Z][a-z])"
+)
 
 
 def _named_target(text: str, at: int) -> tuple[str, int]:
@@ -542,6 +545,14 @@ _AT_PLACE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:at|in|inside|from|outside(?:\s
 _PLACE_TYPES = frozenset(
     {"Business", "Religious Figures/Institutions", "Educational Institution", "Journalists & Media", "NGO"}
 )
+_KIN_OF = re.compile(
+    r"\b(?:supporters?|daughters?|sons?|wife|wives|husband|relatives?|family(?:\s+members)?|brothers?|sisters?|"
+    r"children|nephews?|campaign\s+manager|bodyguards?|drivers?)\s+of\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] | None:
     """GTD target type from institution words (first table row that matches); "officials said" is not a target."""
     text = _blank_said(text)
@@ -565,6 +576,10 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
             ):
                 # "Nasser Sons Industrial Complex", "Harrow Village military base": a word inside a name that
                 # modifies the real head ("Qadri Market in ..." is a market)
+                m = rx.search(text, m.end())
+            while m and name == "Government (General)" and _KIN_OF.search(text, max(0, m.start() - 60), m.start()):
+                # "two daughters of a local administrator", "supporters of the interim mayor", "the campaign
+                # manager of a member of Parliament": the people set upon are the official's, not the office
                 m = rx.search(text, m.end())
             while m and name == "Terrorists/Non-State Militia" and _PERP_SUBJECT.match(text, m.end()):
                 m = rx.search(text, m.end())  # "militants detonated a truck bomb": the attackers, no target
@@ -1104,7 +1119,7 @@ def classify(
         if ttype is None and attack is not None:
             # "Assailants attacked Kyabohe, Ituri": a settlement by name, no institution -> its residents
             pm = (
-                re.search(r"\b(?:attacked|raided|stormed|invaded|overran)\s+(?=[A-Z][a-z])", text)
+                _SETTLEMENT_ATTACKED.search(text)
                 or _SHELLED_PLACE.search(text)
                 or _BLAST_IN_PLACE.search(text)
                 or _NAMED_PERSON_HIT.search(text)
