@@ -526,3 +526,13 @@ def test_gazetteer_import_writes_no_progress_bar_into_a_log(tmp_path: Path) -> N
     r = runner().invoke(main, ["gazetteer", "import", str(villages), "--index", str(index)])
     assert r.exit_code == 0, r.output
     assert "rows/s" not in r.stderr and "1 places added" in r.output
+
+
+def test_gazetteer_build_shows_its_progress_bar_on_terminals_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`gazetteer build` into a log or a pipe wrote its tqdm bar as some 300 redrawn 'cities500: ..%' chunks."""
+    import eventcoder.gazetteer.build as build
+
+    asked: list[bool] = []
+    monkeypatch.setattr(build, "build_default", lambda path, progress=False: asked.append(progress) or {"places": 1})
+    r = runner().invoke(main, ["gazetteer", "build", "--index", str(tmp_path / "g.sqlite3")])
+    assert r.exit_code == 0 and asked == [False], (r.output, asked)

@@ -78,7 +78,8 @@ def build_cmd(index: Path | None, force: bool, quiet: bool) -> None:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"{path}: index exists (use --force to rebuild it; imported places would be lost)")
         return
-    counts = build_default(path, progress=not quiet)
+    # a bar only on a terminal: into a log or a pipe it wrote some 300 redrawn lines
+    counts = build_default(path, progress=not quiet and sys.stderr.isatty())
     click.echo(f"built {path}: " + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())))
 
 
