@@ -137,6 +137,12 @@ def test_actor_countries_table_names_known_actors_and_countries() -> None:
         assert None not in r, r  # no stray column (an unquoted comma in notes)
         assert r["actor"] in actors, r["actor"]
         assert country_by_iso(r["iso2"]) is not None, r["iso2"]
+    with resources.files("eventcoder.data").joinpath("headline_country_words.csv").open(encoding="utf-8") as fh:
+        words = list(csv.DictReader(fh))
+    assert words
+    for r in words:
+        assert None not in r, r
+        assert r["word"].strip() == r["word"] and country_by_iso(r["iso2"]) is not None, r
 
 
 def _events_on(text: str, published: dt.date) -> list:
@@ -173,3 +179,25 @@ def test_long_unpunctuated_notes_are_not_headlines() -> None:
     assert len(note.split()) > 16
     assert not is_headline(note)
     assert is_headline("Four TTP militants killed in Tirah")
+
+
+@pytest.mark.parametrize(
+    ("headline", "iso"),
+    [
+        ("8 civilians injured in grenade attack in J&K's Pulwama", "IN"),
+        ("Militants throw grenade on CRPF", "IN"),
+        ("7 KDF Officers Killed in Bomb Attack", "KE"),
+        ("Pak anti-terrorism official shot dead", "PK"),
+    ],
+)
+def test_force_acronyms_and_shorthand_give_a_country_hint(headline: str, iso: str) -> None:
+    ev = events_of(headline)[0]
+    assert ev.context["country_hint"] == iso
+    assert ev.context["country_basis"] == "actor"
+
+
+def test_shorthand_is_matched_as_written() -> None:
+    assert actor_country("Soldiers pak up and leave") is None  # case matters
+    assert actor_country("BANANA republic") is None  # inside a word: no "ANA"
+    hit = actor_country("Grenade hurled at CRPF in Rainawari", 7)
+    assert hit is not None and hit[:2] == ("IN", "CRPF") and hit[2] == 7 + len("Grenade hurled at ")

@@ -10,7 +10,8 @@ For a text that is a headline (one line of at most ``MAX_WORDS`` = 16 words, no 
   "Burn Down" -> "burned", "Captures District" -> "took control of District"), with every evidence span mapped
   back onto the headline as written (the rewritten words cover exactly the headline's own words);
 - ``actor_country``: the home country of a group named in the text when the text names no country
-  (``data/actor_countries.csv``: "Boko Haram" -> NG), a hint the geocoder weighs as a mention: a place the
+  (``data/actor_countries.csv``: "Boko Haram" -> NG; ``data/headline_country_words.csv``: force acronyms and press
+  shorthand such as "CRPF", "J&K", "KDF", "Pak"), a hint the geocoder weighs as a mention: a place the
   gazetteer finds only elsewhere still wins (geocode's mention bases).
 
 Ordinary sentence text (ACLED notes, GTD summaries, articles) is never read by these rules: callers apply them
@@ -163,8 +164,19 @@ def _actor_countries() -> dict[str, str]:
         return {r["actor"]: r["iso2"] for r in csv.DictReader(fh) if r.get("iso2")}
 
 
+@functools.cache
+def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Force acronyms and press shorthand with one country ("CRPF", "J&K", "KDF"; data/headline_country_words.csv):
+    matched as written (case matters: "Pak", not "pak")."""
+    with resources.files("eventcoder.data").joinpath("headline_country_words.csv").open(encoding="utf-8") as fh:
+        table = {r["word"]: r["iso2"] for r in csv.DictReader(fh) if r.get("word") and r.get("iso2")}
+    alt = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![\w&'’-])(?:" + alt + r")(?:(?=['’]s\b)|(?![\w&'’-]))"), table
+
+
 def actor_country(text: str, offset: int = 0) -> tuple[str, str, int, int] | None:
-    """(iso2, actor, start, end) of the first group in ``text`` whose home country is listed, else None."""
+    """(iso2, who, start, end) of the first group in ``text`` whose home country is listed (data/actor_countries.csv),
+    else of the first force acronym or shorthand with one country (data/headline_country_words.csv), else None."""
     from eventcoder.extraction.actors import find_actors
 
     table = _actor_countries()
@@ -172,4 +184,8 @@ def actor_country(text: str, offset: int = 0) -> tuple[str, str, int, int] | Non
         iso = table.get(m.actor or "")
         if iso:
             return iso, str(m.actor), m.start, m.end
+    rx, words = _country_words()
+    w = rx.search(text)
+    if w is not None:
+        return words[w.group()], w.group(), w.start() + offset, w.end() + offset
     return None
