@@ -898,3 +898,17 @@ def test_a_headline_joined_by_its_written_place_does_not_keep_a_sibling_headline
     other = _published(ev("h3", date="2017-01-03", location="Baidoa", admin1="Bay", coords=BAIDOA,
                           notes="Car bomb kills 7 at checkpoint in Baidoa"))
     assert not any({"d-h2", "d-h3"} <= set(e.doc_ids) for e in D.dedupe([incident, near, other]))
+
+
+def test_a_report_listing_several_places_may_join_an_incident_in_any_of_them() -> None:
+    # "Blasts in Baidoa, Afgooye kill 7": the geocode is the first place (Baidoa, ~200 km from Afgooye); the
+    # incident's account in Afgooye names the second, so the pair is compared by that name
+    incident = ev("a", location="Afgooye", admin1="Lower Shabelle", coords=AFGOYE,
+                  notes="On 2 January 2017, a car bomb struck a checkpoint in Afgooye, Lower Shabelle, Somalia.")
+    places = [{"text": "Baidoa", "start": 10, "end": 16, "relation": "in"},
+              {"text": "Afgooye", "start": 18, "end": 25, "relation": "in"}]
+    report = _published(ev("h", date="2017-01-03", location="Baidoa", admin1="Bay", coords=BAIDOA,
+                           notes="Blasts in Baidoa, Afgooye kill 7")).replace(location_text="Baidoa")
+    listing = report.replace(context={**(report.context or {}), "place_candidates": places})
+    assert len(D.dedupe([incident, listing])) == 1
+    assert len(D.dedupe([incident, report])) == 2  # naming Baidoa only: the geocodes decide

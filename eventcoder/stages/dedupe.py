@@ -265,6 +265,7 @@ class _Feat:
     mentions: frozenset[str] = frozenset()  # batch place names its text contains (events without a place)
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
+    candidates: tuple[str, ...] = ()  # the other places the report names (place_candidates), normalized
 
 
 def passage_text(ev: Event, source_texts: Mapping[str, str] | None) -> str:
@@ -314,6 +315,7 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Fea
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
         written=_written_place(ev.location_text),
+        candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
     )
 
 
@@ -420,7 +422,8 @@ def _province_named(a: _Feat, b: _Feat, cfg: DedupeConfig | None = None) -> bool
 
 def _written_named(a: _Feat, b: _Feat, cfg: DedupeConfig) -> str | None:
     """Session 7 (``report_written``): a publication-dated report's place *as written* ("in Basilan", "in Sajo
-    village") or as geocoded by name is the full account's province by name ("names_admin1"), or (setting "text")
+    village"), as geocoded by name, or any other place it names ("Blasts in Khost, Laghman": the geocode is the
+    first) is the full account's province by name ("names_admin1"), or (setting "text")
     its town, or the account's own text names it, capitalized ("names_place"), while the geocoder put the two apart
     (a namesake town, the province's capital, a village it does not know, a province read at town precision): the
     account naming the place outweighs the report's geocode, so the pair is compared by names (blocking lets it
@@ -430,7 +433,8 @@ def _written_named(a: _Feat, b: _Feat, cfg: DedupeConfig) -> str | None:
     for x, y in ((a, b), (b, a)):
         if not x.published_date or y.published_date:
             continue
-        names = [n for n in (x.written, x.location) if n]  # as written, and the name the geocoder gave it
+        # as written, as the geocoder named it, and every other place the report names ("Blasts in Khost, Laghman")
+        names = [n for n in (x.written, x.location, *x.candidates) if n]
         for name in names:
             if name == y.admin1:
                 return "names_admin1"
