@@ -43,11 +43,15 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
 
 DATE_ORDERS = ("dmy", "mdy")
 
+# Unix time as feeds write it: seconds (9-10 digits, maybe a fraction) or milliseconds (13 digits)
+_EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{13})")
+
 
 def parse_published(value: Any, date_order: str | None = None) -> dt.date | None:
     """The one reader of a publication date (Settings, the Python API, the CLI's --published, ingested
     rows): a date, a datetime, ISO text ("2017-01-05", "2017-01-05T10:00Z") or other text with a day,
-    month and year ("5 January 2017", "Jan 5, 2017", "13/01/2017"). None or '' is no date.
+    month and year ("5 January 2017", "Jan 5, 2017", "13/01/2017", "Mon, 01 Jun 2020 10:00:00 GMT"), or Unix
+    time in seconds or milliseconds (1590969600, "1590969600000": the UTC day). None or '' is no date.
     Raises ValueError, with a reason that says what to write, for text that is not a date and for a
     numeric date that reads both ways ("06/01/2020": 6 January or June 1?) unless ``date_order`` says
     how the source writes them: "dmy" (06/01/2020 is 6 January) or "mdy" (June 1)."""
@@ -64,6 +68,9 @@ def parse_published(value: Any, date_order: str | None = None) -> dt.date | None
         return dt.date.fromisoformat(s[:10])
     except ValueError:
         pass
+    if e := _EPOCH.fullmatch(s):  # (the old reader took these through dateparser's timestamp parser)
+        seconds = int(e[1]) if e[1] else int(e[2]) // 1000
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
     m = _NUMERIC_DATE.match(s)
     if m and date_order is None and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1].lstrip("0") != m[2].lstrip("0"):
         raise ValueError(f"{s!r} is ambiguous (day/month or month/day?); give YYYY-MM-DD "

@@ -263,6 +263,53 @@ def test_ambiguous_date_in_a_row_is_a_warning_that_names_the_fix(tmp_path: Path)
     assert "ambiguous" in str(warnings[0]) and str(warnings[0]).count("YYYY-MM-DD") == 1  # said once
 
 
+def test_feed_timestamps_read_as_before_the_one_date_reader(tmp_path: Path) -> None:
+    """ISO timestamps, RFC 2822 and Unix time (seconds as a number or text, milliseconds): the reader
+    of session 6 took epoch seconds through dateparser's timestamp parser; the one reader had dropped them."""
+    stamps = ["2020-06-01T10:00:00Z", "Mon, 01 Jun 2020 10:00:00 GMT", 1590969600, "1590969600",
+              1590969600.25, "1590969600000", "2020-06-01T23:30:00-05:00"]
+    f = tmp_path / "feed.jsonl"
+    f.write_text("".join(json.dumps({"id": f"d{i}", "text": f"{REPORT} ({i})", "published": v}) + "\n"
+                         for i, v in enumerate(stamps)))
+    docs, errors, warnings = collect([f])
+    assert not errors and not warnings
+    assert [d.published for d in docs] == [dt.date(2020, 6, 1)] * len(stamps)
+    assert parse_published(1590969600 - 36001) == dt.date(2020, 5, 31)  # the UTC day
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_published("12345")  # a number too short for Unix time is no date
+
+
+def test_ambiguous_dates_in_a_big_table_are_a_few_lines_not_one_per_row(tmp_path: Path) -> None:
+    """A 10,000-row CSV of European dates printed one warning per ambiguous row (2,856 lines); now the first
+    three and one line counting the rest, naming the file, the first hidden row and the fix. One ambiguous
+    row among 10,000 is one line."""
+    import csv
+
+    def write(name: str, date_of) -> Path:
+        f = tmp_path / name
+        with f.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "text", "published"])
+            for i in range(10_000):
+                w.writerow([f"r{i}", f"Gunmen killed {i} people in Kabul.", date_of(i)])
+        return f
+
+    eu = write("eu.csv", lambda i: f"{i % 28 + 1:02d}/{i % 12 + 1:02d}/2020")
+    docs, errors, warnings = collect([eu])
+    ambiguous = sum(1 for i in range(10_000) if i % 28 + 1 <= 12 and i % 28 != i % 12)
+    assert len(docs) == 10_000 and not errors and ambiguous > 2000
+    assert sum(d.published is None for d in docs) == ambiguous
+    assert len(warnings) == 4 and all("ambiguous" in str(w) for w in warnings[:3])
+    assert str(warnings[3]).startswith(f"{eu}: publication date left empty in {ambiguous - 3:,} more rows (from {eu}:")
+    assert "--date-order" in str(warnings[3])
+    one = write("one.csv", lambda i: "06/01/2020" if i == 5000 else f"2020-06-{i % 28 + 1:02d}")
+    docs, errors, warnings = collect([one])
+    assert [str(w) for w in warnings] == [f"{one}:5002: publication date left empty: '06/01/2020' is ambiguous "
+                                          "(day/month or month/day?); give YYYY-MM-DD (or, for a file, --date-order dmy|mdy)"]
+    docs, errors, warnings = collect([eu], Settings(date_order="dmy"))
+    assert not warnings and docs[1].published == dt.date(2020, 2, 2)
+
+
 def test_date_order_reads_a_files_numeric_dates_the_way_the_user_says(tmp_path: Path) -> None:
     f = tmp_path / "feed.csv"
     f.write_text('id,text,date\na,"' + REPORT.strip() + '",06/01/2020\nb,Another report.,2020-02-03\n', encoding="utf-8")

@@ -351,7 +351,7 @@ def _make_doc(
         try:
             published = parse_published(pub_raw, settings.date_order)
         except ValueError as exc:  # (the reason says what to write: "06/01/2020" reads both ways)
-            on_warning(InputError(name, f"publication date left empty: {exc}"))  # (the reason says what to write)
+            on_warning(InputError(name, f"{DATE_LEFT_EMPTY}: {exc}"))  # (the reason says what to write)
     if published is None:
         published = settings.published
     source_type = row.get("source_type") or settings.source_type
@@ -375,6 +375,34 @@ def _make_doc(
         path=path or name.split("#", 1)[0],
         title=(str(row["title"]) if row.get("title") else title),
     )
+
+
+DATE_LEFT_EMPTY = "publication date left empty"
+DATE_WARNINGS_SHOWN = 3  # per table file; the rest are counted in one closing line
+
+
+class _DateWarnings:
+    """Passes a table file's warnings on, but only its first DATE_WARNINGS_SHOWN unreadable-date ones: a
+    10,000-row CSV of European dates ('06/01/2020') gave thousands of identical warning lines. ``close``
+    says in one line how many more rows had their date left empty."""
+
+    def __init__(self, path: Path, warn: ErrorCallback) -> None:
+        self.path, self.warn, self.seen, self.first_hidden = path, warn, 0, ""
+
+    def __call__(self, err: InputError) -> None:
+        if err.problem.startswith(DATE_LEFT_EMPTY):
+            self.seen += 1
+            if self.seen > DATE_WARNINGS_SHOWN:
+                self.first_hidden = self.first_hidden or err.path
+                return
+        self.warn(err)
+
+    def close(self) -> None:
+        hidden = self.seen - DATE_WARNINGS_SHOWN
+        if hidden > 0:
+            self.warn(InputError(str(self.path), f"{DATE_LEFT_EMPTY} in {hidden:,} more rows (from "
+                                 f"{self.first_hidden}), for the reasons above",
+                                 "write dates as YYYY-MM-DD, or give --date-order dmy|mdy for numeric ones"))
 
 
 def _row_document(row: Mapping[str, Any], where: str, file: Path, settings: Settings,
@@ -623,14 +651,12 @@ def iter_documents(
             if path.suffix.lower() == ".gz" and suffix not in JSONL_SUFFIXES | CSV_SUFFIXES:
                 raise InputError(str(path), "only .jsonl.gz, .csv.gz and .tsv.gz are read compressed",
                                  "decompress it first")
-            if suffix in JSONL_SUFFIXES:
-                yield from _iter_jsonl(path, settings, err, warn)
-            elif suffix in JSON_SUFFIXES:
-                yield from _iter_json(path, settings, err, warn)
-            elif suffix in CSV_SUFFIXES:
-                yield from _iter_csv(path, settings, err, warn)
-            elif suffix in PARQUET_SUFFIXES:
-                yield from _iter_parquet(path, settings, err, warn)
+            table = {**dict.fromkeys(JSONL_SUFFIXES, _iter_jsonl), **dict.fromkeys(JSON_SUFFIXES, _iter_json),
+                     **dict.fromkeys(CSV_SUFFIXES, _iter_csv), **dict.fromkeys(PARQUET_SUFFIXES, _iter_parquet)}
+            if suffix in table:
+                dates = _DateWarnings(path, warn)
+                yield from table[suffix](path, settings, err, dates)
+                dates.close()
             else:
                 yield _file_document(path, settings, warn)
         except InputError as exc:
