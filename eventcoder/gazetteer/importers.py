@@ -86,6 +86,17 @@ def detect_kind(path: Path) -> str:
     )
 
 
+def _bounded_number(text: str | None, limit: float) -> float | None | bool:
+    """A place list's number: None when empty, False when not a number within +-limit ('abc', 'inf', '1e400')."""
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return value if abs(value) <= limit else False
+
+
 class Importer:
     def __init__(self, writer: Writer, *, progress: Progress = _no_progress, errors: list[str] | None = None) -> None:
         self.w = writer
@@ -215,20 +226,20 @@ class Importer:
                     continue
                 lat_s, lon_s = col(row, "lat", "latitude"), col(row, "lon", "lng", "longitude")
                 pop_s = col(row, "population")
-                try:
-                    lat = float(lat_s) if lat_s else None
-                    lon = float(lon_s) if lon_s else None
-                    if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
-                        raise ValueError("out of range")
-                    population = int(float(pop_s)) if pop_s else 0
-                except (ValueError, OverflowError) as exc:  # OverflowError: population 'inf' or '1e400'
-                    bad = InputError(str(path), f"row {i + 2} ({name}): bad coordinates or population "
-                                                f"{lat_s!r}, {lon_s!r}, {pop_s!r}",
-                                     "use decimal degrees (lat -90..90, lon -180..180) and a whole number")
+                # review U: one message named all three ('abc', '39', None) though the list had no population
+                # column; now the bad field, its value and the file's line (a quoted field may span lines)
+                fields = (("lat", lat_s, 90.0, "decimal degrees -90..90"),
+                          ("lon", lon_s, 180.0, "decimal degrees -180..180"), ("population", pop_s, 1e12, "a whole number"))
+                numbers = [_bounded_number(text, limit) for _f, text, limit, _how in fields]
+                if (bad_at := next((k for k, v in enumerate(numbers) if v is False), None)) is not None:
+                    field, text, _limit, how = fields[bad_at]
+                    bad = InputError(str(path), f"line {reader.line_num} ({name}): bad {field} {text!r}", f"use {how}")
                     if self.errors is None:
-                        raise bad from exc
+                        raise bad
                     self.errors.append(f"{bad}; row skipped")
                     continue
+                lat, lon, pop = (v if v is not False else None for v in numbers)
+                population = int(pop or 0)
                 sid = col(row, "source_id") or ""
                 gid = next((f"geonames:{p[3:]}" for p in sid.split(";") if p.startswith("gn:")), None)
                 gid = gid or next((p for p in sid.split(";") if p.startswith("wof:")), None) or f"csv:{path.stem}:{i + 2}"
