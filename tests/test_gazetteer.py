@@ -514,3 +514,28 @@ def test_subdivisions_without_geonames_code_are_their_own_places(tmp_path: Path)
     assert "" not in adm1_by_code
     assert conn.execute("SELECT count(*) FROM admin_codes WHERE code = ''").fetchone()[0] == 0
     w.close()
+
+
+def test_build_default_shows_no_bar_without_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review U: build_default(progress=True) drew its tqdm bar into a log or a pipe (some 300 redrawn
+    'cities500: ..%' chunks) when a Python caller asked for progress; the CLI checked for a terminal itself."""
+    import io
+
+    import tqdm
+
+    from eventcoder.gazetteer.build import build_default
+
+    class Seen(Exception):
+        pass
+
+    real = tqdm.tqdm
+
+    def spy(*args: object, **kw: object) -> object:
+        bar = real(*args, **kw)
+        raise Seen(bar.disable)
+
+    monkeypatch.setattr(tqdm, "tqdm", spy)
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # not a terminal
+    with pytest.raises(Seen) as seen:
+        build_default(tmp_path / "g.sqlite3", progress=True)
+    assert seen.value.args == (True,)  # the bar is disabled

@@ -771,7 +771,8 @@ def build_default(path: Path | str, *, progress: bool = False) -> dict[str, int]
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(items, desc="cities500", unit=" places")
+        # disable=None: no bar without a terminal (a log, a pipe), as the CLI and gazetteer import already did
+        items = tqdm(items, desc="cities500", unit=" places", disable=None)
     for c in items:
         cc = c["countrycode"]
         a1 = adm1_by_code.get(f"{cc}.{c.get('admin1code')}")
