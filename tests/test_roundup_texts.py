@@ -247,9 +247,6 @@ KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
     # places.py ranks "south of Kirkuk" before "in Daquq district" and "north of Baghdad" before Tarmiyah
     ("roundup_ministry_statement.txt", 0, "place"): "south of Kirkuk",
     ("roundup_ministry_statement.txt", 2, "place"): "north of Baghdad",
-    # data/actors.csv maps "Crusader forces" in Iraq to the 2014- coalition whatever the report's year
-    ("roundup_hijri_year_end.txt", 1, "actor2"): "US-led coalition (CJTF-OIR)",
-    ("roundup_hijri_year_end.txt", 10, "actor2"): "US-led coalition (CJTF-OIR)",
 }
 
 

@@ -17,6 +17,7 @@ so they win over the built-in ones.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import os
 import re
@@ -38,7 +39,11 @@ __all__ = [
     "fill_country",
     "slur_patterns",
     "contains_slur",
+    "period_actor",
+    "GENERIC_ENEMY",
 ]
+
+GENERIC_ENEMY = "Unidentified Armed Group ({country})"
 
 REQUIRED = ("pattern", "actor", "role", "regions", "is_slur")
 _LABELS = r"(?:(?:murtadd(?:in|een)?|apostate|crusader|taghut|kafir|rafidi|nusayri|so-called)\s+)"
@@ -54,6 +59,9 @@ class AliasRow:
     target_type: str | None
     inter: int | None
     source: str  # file:line
+    # actors_generic_enemies.csv: "named" = may stand for a group the text names, "fixed" = never does
+    generic: str = ""
+    not_regions: frozenset[str] | None = None  # countries where the row does not apply
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,9 @@ class ActorMention:
     target_type: str | None
     inter: int | None
     is_slur: bool
+    # an official's word for any enemy ("terrorists": "named", may stand for a group named in the same
+    # text; "bandits": "fixed"); "" for every other alias
+    generic: str = ""
 
 
 def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
@@ -152,6 +163,88 @@ def _builtin_rows() -> tuple[AliasRow, ...]:
 
 
 @functools.cache
+def _generic_rows() -> tuple[AliasRow, ...]:
+    """``data/actors_generic_enemies.csv``: words a government uses for any enemy ("armed terrorist groups",
+    "takfiri gangs", "khawarij", "bandits"). They name no group: Unidentified Armed Group (country), unless
+    the same text names the group (then it is that group). They win over actors.csv rows for the same words."""
+    out = []
+    with (
+        resources.files("eventcoder.data").joinpath("actors_generic_enemies.csv").open(encoding="utf-8") as fh
+    ):
+        for i, r in enumerate(csv.DictReader(fh), start=2):
+            regions = (r.get("regions") or "*").strip()
+            # "!IQ": everywhere but Iraq (there VOCABULARY's convention names the group: actors.csv)
+            excluded = (
+                frozenset(x.strip().upper() for x in regions[1:].split(";"))
+                if regions.startswith("!")
+                else None
+            )
+            regions = "*" if excluded else regions
+            out.append(
+                AliasRow(
+                    re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE),
+                    GENERIC_ENEMY,
+                    "either",
+                    None
+                    if regions in ("", "*")
+                    else frozenset(x.strip().upper() for x in regions.split(";")),
+                    False,
+                    "Terrorists/Non-State Militia",
+                    3,
+                    f"eventcoder/data/actors_generic_enemies.csv:{i}",
+                    "named" if (r.get("stands_for_named_group") or "1").strip() == "1" else "fixed",
+                    excluded,
+                )
+            )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Period:
+    regions: frozenset[str] | None
+    start: str  # ISO date or ""
+    end: str
+    instead: str
+
+
+@functools.cache
+def _periods() -> dict[str, tuple[_Period, ...]]:
+    out: dict[str, list[_Period]] = {}
+    with resources.files("eventcoder.data").joinpath("actor_periods.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            regions = (r.get("regions") or "*").strip()
+            out.setdefault(r["actor"].strip(), []).append(
+                _Period(
+                    None
+                    if regions in ("", "*")
+                    else frozenset(x.strip().upper() for x in regions.split(";")),
+                    (r.get("from") or "").strip(),
+                    (r.get("to") or "").strip(),
+                    r["instead"].strip(),
+                )
+            )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def period_actor(actor: str | None, iso: str | None, date: str | None) -> str | None:
+    """The force an alias meant on the event's date (``data/actor_periods.csv``).
+
+    "Crusader forces" in Iraq is the US-led coalition (CJTF-OIR) from 2014, but in a 2008 report the US
+    forces; AMISOM became ATMIS in April 2022. Without a date or country the name is kept."""
+    if not actor or not date or iso is None:
+        return actor
+    day = date[:10]
+    for p in _periods().get(actor, ()):
+        if (
+            (p.regions is None or iso in p.regions)
+            and (not p.start or day >= p.start)
+            and (not p.end or day <= p.end)
+        ):
+            return p.instead
+    return actor
+
+
+@functools.cache
 def _user_rows(spec: str) -> tuple[AliasRow, ...]:
     rows: list[AliasRow] = []
     for part in spec.split(os.pathsep):
@@ -221,6 +314,11 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
     nrows = _nationality()[1]
     nrx = _nationality_gated()
     nat_order = len(_user_rows(os.environ.get("EVENTCODER_ALIASES", "")))  # after user rows, before built-ins
+    for grow in _generic_rows():
+        if _applies(grow, iso) and not (grow.not_regions and iso in grow.not_regions):
+            for m in grow.pattern.finditer(text):
+                # before every built-in row for the same words (actors.csv reads "khawarij" as Islamic State)
+                found.append((m.start(), m.end(), nat_order, grow))
     for m in nrx.finditer(text):
         mil, pol = nrows[m.group("adj").lower()]
         found.append((m.start(), m.end(), 10000 + nat_order, pol if m.group("pol") else mil))
@@ -234,6 +332,7 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
         spans.add(s, e)
     taken.sort()
     taken = _community_labels(text, taken)
+    taken = _generic_named(taken)
     out = []
     for s, e, row in taken:
         # include label words just before ("murtadd Egyptian army") in the as-written phrase
@@ -249,8 +348,33 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
                 row.target_type,
                 row.inter,
                 row.is_slur,
+                row.generic,
             )
         )
+    return out
+
+
+def _generic_named(taken: list[tuple[int, int, AliasRow]]) -> list[tuple[int, int, AliasRow]]:
+    """ "Our forces killed 12 terrorists ... the Daesh gangs": a generic enemy word in a text that names one
+    armed group is that group (the nearest one named, when several are)."""
+    generic = [t for t in taken if t[2].generic == "named" and t[2].actor == GENERIC_ENEMY]
+    if not generic:
+        return taken
+    named = [
+        t
+        for t in taken
+        if t[2].inter == 2 and t[2].actor and "{country}" not in t[2].actor and t[2].role != "label"
+    ]
+    if not named:
+        return taken
+    out = []
+    for s, e, row in taken:
+        if (s, e, row) in generic:
+            near = min(named, key=lambda t: min(abs(t[0] - e), abs(s - t[1])))[2]
+            row = dataclasses.replace(
+                row, actor=near.actor, inter=near.inter, target_type=near.target_type, source=row.source
+            )
+        out.append((s, e, row))
     return out
 
 

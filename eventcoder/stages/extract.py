@@ -54,7 +54,14 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
-from eventcoder.extraction.actors import ActorMention, contains_slur, fill_country, find_actors
+from eventcoder.extraction.actors import (
+    GENERIC_ENEMY,
+    ActorMention,
+    contains_slur,
+    fill_country,
+    find_actors,
+    period_actor,
+)
 from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, resolve_hijri
 from eventcoder.extraction.headlines import actor_country, classify_headline, is_headline
 from eventcoder.extraction.numbers import Casualties, find_casualties
@@ -582,6 +589,13 @@ def _pick_actors(
     def ok(m: ActorMention) -> bool:
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
             return False
+        if (
+            a1 is not None
+            and m.inter == a1.inter
+            and offset <= a1.start < a1.end <= m.start
+            and not text[a1.end - offset : m.start - offset].strip()
+        ):
+            return False  # "IDF troops": the second word is part of the first force, not its opponent
         before = text[max(0, m.start - offset - 20) : m.start - offset]
         if a1 is not None and a1.inter in (1, 8) and re.search(r"\b(?:our|we)\s+(?:\w+\s+)?$", before, re.I):
             return False  # "the army ... Our forces killed 12 terrorists": the statement's own side, not the opponent
@@ -764,6 +778,23 @@ _AIRCRAFT_RX = re.compile(
 )
 
 
+# "troops rescued 23 kidnapped victims": the forces freed people an earlier abduction took; no abduction by them
+_RESCUED_RX = re.compile(
+    r"\b(?:rescued|freed|liberated|released|recovered|reunited)\s+(?:(?:an?|the|\w+|\d[\d,]*)\s+){0,3}?"
+    r"(?P<k>kidnapped|abducted|kidnap|abduction|hostages?|abductees?|captives?)\b",
+    re.IGNORECASE,
+)
+
+
+def _mask_rescued(text: str) -> str:
+    """``text`` with the kidnap words of a rescue blanked (same length), for typing the event."""
+    out = text
+    for m in _RESCUED_RX.finditer(text):
+        a, b = m.span("k")
+        out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
 def _mask_claimed_figures(text: str) -> str:
     """``text`` with the claimant's own figures blanked (same length) when the rest still states a figure."""
     spans = [m.span() for m in _CLAIMED_FIGURE_RX.finditer(text)]
@@ -852,6 +883,19 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             )
             claimant = ActorMention(0, 0, "", by_words, "perpetrator", None, 2, False)
 
+    # the armed groups the document names (not the generic words an official uses for any of them)
+    doc_groups: list[ActorMention] = []
+    for m in find_actors(text, doc_iso):
+        if (
+            m.inter == 2
+            and not m.generic
+            and m.role != "label"
+            and m.actor
+            and "{country}" not in m.actor
+            and not in_heading(m.start)
+            and all(g.actor != m.actor for g in doc_groups)
+        ):
+            doc_groups.append(m)
     events: list[Event] = []
     built: list[tuple[Passage, Event]] = []
     governing = heading_lookup(headings)
@@ -865,6 +909,14 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         mentions = [
             m for m in find_actors(p.text, iso, p.start) if not inside_place.strictly(m.start, m.end)
         ]  # "Imam" inside the village name "Imam Gharbi"
+        if not claim and len(doc_groups) == 1:
+            # "killed 5 terrorists" in a statement whose other paragraph names "Daesh remnants": its one enemy
+            mentions = [
+                dataclasses.replace(m, actor=doc_groups[0].actor, inter=2, target_type=doc_groups[0].target_type)
+                if m.generic == "named" and m.actor == GENERIC_ENEMY
+                else m
+                for m in mentions
+            ]
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
         if named is not None:
@@ -891,19 +943,31 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             source_type == "official"
             and a1 is None
             and a2 is not None
-            and a2.inter == 2
+            and (a2.inter == 2 or a2.generic)
             and _VIOLENT_VERB.search(p.text) is not None
         ):
             # "units of the 20th Division killed 5 terrorists" in a government statement: its own forces act
             a1 = ActorMention(0, 0, "", "Military Forces of {country}", "either", "Military", 1, False)
             how = "statement"
+        elif (
+            source_type == "official"
+            and a1 is None
+            and a2 is not None
+            and a2.inter in (1, 8)
+            and _VIOLENT_VERB.search(p.text) is not None
+        ):
+            # "own troops engaged the khawarij location ... six khawarij were killed": a statement's forces
+            # reporting their operation in the passive are its initiator, the group they fought the opponent
+            foes = [m for m in mentions if m.actor and m.role != "label" and (m.inter in (2, 3) or m.generic)]
+            if foes:
+                a1, a2, how = a2, foes[0], "statement"
         if a2 is None and p.parent_index is not None:
             # "Meanwhile, another device ... on a second patrol": the continuation keeps its parent's opponent
             parent_ev = next((ev for pp, ev in built if pp.index == p.parent_index), None)
             if parent_ev is not None and parent_ev.context.get("_a2") is not None:
                 a2 = parent_ev.context["_a2"]
         cls: Classification | None = classify(
-            p.text,
+            _mask_rescued(p.text),
             offset=p.start,
             actor1_inter=a1.inter if a1 else None,
             actor2_inter=a2.inter if a2 else None,
@@ -1056,6 +1120,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             fields["actor2_text"] = a2.text
             evidence["actor2"] = evidence["actor2_text"] = [a2.start, a2.end]
         for key, name in (("actor1", a1_name), ("actor2", a2_name)):
+            # a force named by an alias that outlived it ("Crusader forces" in 2008 is no 2014 coalition)
+            name = period_actor(name, iso, fields.get("event_date"))
             if name and "{country}" in name:
                 actor_templates[key] = name
             fields[key] = fill_country(name, country)

@@ -40,7 +40,7 @@ CONTINUATION_RX = re.compile(
     r"^(?:Meanwhile|Likewise|Similarly|Also|Moreover|Furthermore|In addition|Additionally|Besides|"
     r"Elsewhere|Separately|Later|Then|Subsequently|In (?:a related|another) development|"
     r"In a separate (?:attack|operation|incident|assault|strike|"
-    r"raid|clash|development)|In another (?:attack|operation|incident|strike|raid)|In a (?:second|third|similar) "
+    r"raid|clash|development)|In another (?:attack|operation|incident|strike|raid|engagement|encounter|ambush|clash|exchange of fire)|In a (?:second|third|similar) "
     r"(?:attack|operation|incident)|This was followed by|That was followed by|This was preceded by|"
     r"On the same day|The same day|On the following day|The next day|A day later|Hours later|Afterwards|"
     r"The following (?:day|morning|night|evening)|On the next day|The day after|"
@@ -73,7 +73,7 @@ _CAMPAIGN_LEAD_RX = re.compile(
 _STRONG_NEWS_RX = re.compile(
     r"^(?:In a separate (?:attack|operation|incident|assault|strike|raid|clash|development)|"
     r"In (?:a related|another) development|"
-    r"In another (?:attack|operation|incident|strike|raid)|Separately|Elsewhere)\b",
+    r"In another (?:attack|operation|incident|strike|raid|engagement|encounter|ambush|clash|exchange of fire)|Separately|Elsewhere)\b",
     re.IGNORECASE,
 )
 _DATE_OPEN_RX = re.compile(
@@ -96,7 +96,7 @@ EVENT_CUE = re.compile(
     r"execut\w*|behead\w*|assassinat\w*|stab\w*|burn\w*|torch\w*|set (?:on )?fire|destroy\w*|target\w*|"
     r"seiz\w*|took control|overr[au]n|recaptur\w*|liberat\w*|retook|protest\w*|demonstrat\w*|rall(?:y|ied)|"
     r"march(?:ed|es)?|sit-in|strike action|riot\w*|mob|lynch\w*|loot\w*|arrest\w*|detain\w*|neutrali[sz]\w*|"
-    r"dismantl\w*|defus\w*|grenade\w*|IED|sniper|casualt\w*|hostage\w*|hijack\w*|rap(?:e|ed)|vandali[sz]\w*|"
+    r"dismantl\w*|eliminat\w*|defus\w*|grenade\w*|IED|sniper|casualt\w*|hostage\w*|hijack\w*|rap(?:e|ed)|vandali[sz]\w*|"
     r"displac\w*|agreement|ceasefire|truce|deploy\w*|defect\w*|recruit\w*|gather\w*|threw|pelted|"
     r"bombard\w*|blew|blown)\b",
     re.IGNORECASE,
@@ -312,6 +312,17 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             elif ngo and started and u.kind in ("line", "plain", "para") and _new_day(text, chunks[-1], u, doc.published):
                 new = True  # a bulletin's lines "Unknown armed men attacked ... on 2 March." / "... on 4 March."
             elif (
+                (official or ngo)
+                and started
+                and u.kind == "para"
+                and u.para != prev.para
+                and (_TIME_OPEN_RX.match(text[u.start : u.end]) or _new_day(text, chunks[-1], u, doc.published))
+                and _has_event_cue(text[paras[u.para][0] : paras[u.para][1]])
+            ):
+                # a statement's paragraphs "Overnight, jets struck ..." / "Earlier today, an aircraft ..." or "... on
+                # 13 June 2024, troops engaged ...": one operation each
+                new = True
+            elif (
                 u.kind == "para"
                 and u.para != prev.para
                 and _LABEL_OPEN_RX.match(text[u.start : u.end])
@@ -390,6 +401,14 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
             and sum(1 for c in chunks[ci + 1 :] if c[0].kind in ("date", "strong", "cont")) >= 2
         ):
             continue  # "Three attacks ... this week have killed at least 24": the incidents below tell each one
+        if (
+            official
+            and not passages
+            and _PERIOD_LEAD_RX.search(body)
+            and not [d for d in find_dates(body, doc.published) if d.precision == 1]
+            and sum(1 for c in chunks[ci + 1 :] if c[0].kind in ("date", "strong", "cont", "para")) >= 2
+        ):
+            continue  # "troops sustained operations against ... in the past week": the operations below tell each
         if not roundup and passages and chunk[0].kind == "date" and _is_follow_up(body):
             # "On Tuesday, police arrested two suspects in the bombing": news of the incident told above; a claim
             # of it ("On Tuesday, the Taliban claimed the attack") joins that incident, which it names the author of
@@ -474,6 +493,20 @@ _LABEL_OPEN_RX = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){0,2}|[A-Z]{3,}(?: [A
 _PRAYER_RX = re.compile(
     r"^(?:We ask Allah|We pray|May Allah|O Allah|Praise be to Allah|And (?:all )?praise|And Allah|"
     r"Allah (?:is|accept)|We beseech Allah)\b",
+    re.IGNORECASE,
+)
+# a statement's paragraph opening with a time of its own ("Earlier today, an aircraft struck ...", "Overnight,
+# jets struck ..."): the next operation, as a paragraph opening with a date is
+_TIME_OPEN_RX = re.compile(
+    r"^(?:Earlier (?:today|tonight|this (?:morning|afternoon|evening|week))|Overnight|Yesterday|Last night|"
+    r"This (?:morning|afternoon|evening)|Later (?:today|that day|in the day)|Early (?:today|this morning))\b",
+    re.IGNORECASE,
+)
+# an official lead that sums up a period's operations ("troops sustained offensive operations against ... in the
+# past week") before the dated operations that make it up
+_PERIOD_LEAD_RX = re.compile(
+    r"\b(?:in|during|over|within|throughout) the (?:past|last|preceding|previous|reporting) (?:week|fortnight|month|"
+    r"(?:\d+|two|three|four|five|six|seven|ten|twenty-four|forty-eight) (?:days|hours|weeks)|period)\b|\bthis week\b",
     re.IGNORECASE,
 )
 # a news lead that sums up several incidents the story then tells one by one

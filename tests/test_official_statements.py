@@ -1,0 +1,296 @@
+"""Official military and government statements, coded by hand the way a trained ACLED/GTD coder reads them.
+
+The fixtures (tests/fixtures/official_*.txt) were written for these tests: real places, invented incidents, in
+the house styles of a Pakistani ISPR press release, a Nigerian Defence Headquarters weekly briefing and a
+military spokesperson's strike statement. Each row is one incident: the date and its precision, the place phrase
+(a substring of ``location_text``), neutral actors (an official's "khawarij", "terrorists", "bandits" name no
+group unless the text names one), the stated figures and ``claimed`` (false: the statement is no claim by a
+perpetrator's media). Rows are paired with events by date and place, so a missing or extra event shows as such.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventcoder.extraction.actors import find_actors, period_actor
+from eventcoder.records import Document
+from eventcoder.settings import Settings
+from eventcoder.stages.extract import extract
+from eventcoder.stages.ingest import iter_documents
+from eventcoder.stages.segment import segment
+
+FIX = Path(__file__).parent / "fixtures"
+SLURS = re.compile(r"khawarij|khariji|kharji|takfiri|crusader|murtad|apostate|terrorist|bandit", re.I)
+
+B, E, S = "Battles", "Explosions/Remote violence", "Strategic developments"
+UAG = "Unidentified Armed Group ({})"
+
+
+def row(date: str, place: str, a1: str, a2: str, iso: str, event_type: str, **kw: Any) -> dict[str, Any]:
+    out = {
+        "event_date": date,
+        "time_precision": kw.pop("prec", 1),
+        "place": place,
+        "actor1": a1,
+        "actor2": a2,
+        "iso": iso,
+        "event_type": event_type,
+        "killed": kw.pop("killed", None),
+        "wounded": kw.pop("wounded", None),
+        "claimed": False,
+    }
+    assert not kw, kw
+    return out
+
+
+MIL_PK, MIL_NG, MIL_IL = (
+    "Military Forces of Pakistan",
+    "Military Forces of Nigeria",
+    "Military Forces of Israel",
+)
+
+CASES: dict[str, list[dict[str, Any]]] = {
+    # "khawarij" (and "Indian-sponsored khawarij") names no group: ISPR never says which; the sepoy who "embraced
+    # shahadat" is one of the dead
+    "official_ispr_press_release.txt": [
+        row("2024-06-12", "Tank", MIL_PK, UAG.format("Pakistan"), "PK", B, killed=6, wounded=2),
+        row("2024-06-13", "Mir Ali", MIL_PK, UAG.format("Pakistan"), "PK", B, killed=4),
+    ],
+    # the lead ("sustained offensive operations ... in the past week") sums up the operations below it; the
+    # briefing names two groups, so "the terrorists" of a paragraph naming neither is no one of them in particular;
+    # a rescue after an encounter is a clash, not an abduction by the troops; arrested suppliers are civilians
+    "official_hadin_kai_weekly.txt": [
+        row("2023-03-03", "Kawuri", MIL_NG, "Islamic State West Africa Province", "NG", B, killed=12),
+        row("2023-03-05", "Sabon Gari", MIL_NG, UAG.format("Nigeria"), "NG", B),
+        row("2023-03-06", "Mubi", MIL_NG, "Civilians (Nigeria)", "NG", S),
+        row("2023-03-07", "Dansadau", MIL_NG, UAG.format("Nigeria"), "NG", B, killed=4, wounded=1),
+    ],
+    # published Monday 2024-02-19: "overnight" is the night before (the 18th or the 19th: precision 2), "earlier
+    # today" the 19th, "on Sunday" the 18th; "a terrorist cell" in Gaza City, in a text naming both Hamas and
+    # Hezbollah, is no one of them in particular
+    "official_idf_strikes.txt": [
+        row("2024-02-19", "Aita al-Shaab", MIL_IL, "Hezbollah", "LB", E, prec=2),
+        row("2024-02-19", "Khan Yunis", MIL_IL, "Hamas", "PS", E, killed=2),
+        row("2024-02-18", "Zeitoun", MIL_IL, UAG.format("Palestine"), "PS", B, killed=3, wounded=1),
+    ],
+}
+
+# what the pipeline still gets wrong (file, row, field) -> what it gives today; docs/accuracy.md "Official
+# statements (session 7)". None for a row with no event at all.
+KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
+    # numbers.py adds the article of "after an intense exchange of fire, six khawarij were killed" (6 + 1)
+    ("official_ispr_press_release.txt", 0, "killed"): 7,
+    # numbers.py does not read "embraced shahadat" (ISPR's word for a soldier killed) as a death
+    ("official_ispr_press_release.txt", 1, "killed"): 3,
+    # taxonomy.csv has no battle cue for "a fierce encounter with the terrorists": once the rescued victims'
+    # "kidnapped" is no longer read as an abduction by the troops, nothing types the event
+    ("official_hadin_kai_weekly.txt", 1, "event"): None,
+    # the arrested "logistics suppliers to the terrorists" are read as the terrorists
+    ("official_hadin_kai_weekly.txt", 2, "actor2"): UAG.format("Nigeria"),
+    # no country is named in the paragraph and Khan Yunis is no admin1 name: the hint is the document's first
+    # country (the geocoder's gazetteer places Khan Yunis)
+    ("official_idf_strikes.txt", 1, "iso"): "LB",
+}
+
+
+def _doc(name: str) -> Any:
+    errors: list[object] = []
+    docs = list(iter_documents([FIX / name], Settings(), errors.append))
+    assert len(docs) == 1 and not errors
+    return docs[0]
+
+
+def _events(doc: Any) -> list[Any]:
+    return extract(doc, segment(doc, Settings()), Settings())
+
+
+def _got(ev: Any) -> dict[str, Any]:
+    return {
+        "event_date": ev.event_date,
+        "time_precision": ev.time_precision,
+        "place": ev.location_text,
+        "actor1": ev.actor1,
+        "actor2": ev.actor2,
+        "iso": ev.context.get("country_hint"),
+        "event_type": ev.event_type,
+        "killed": ev.killed,
+        "wounded": ev.wounded,
+        "claimed": ev.claimed,
+    }
+
+
+def compare(name: str, events: list[Any]) -> tuple[list[tuple[int, str, Any, Any]], list[Any]]:
+    """(row, field, got, want) for each difference, and the events no hand-coded row accounts for."""
+    diffs: list[tuple[int, str, Any, Any]] = []
+    left = list(events)
+    for i, want in enumerate(CASES[name]):
+        ev = next(
+            (
+                e
+                for e in left
+                if e.event_date == want["event_date"]
+                and want["place"].lower() in (e.location_text or "").lower()
+            ),
+            None,
+        )
+        if ev is None:
+            diffs.append((i, "event", None, want))
+            continue
+        left.remove(ev)
+        got = _got(ev)
+        diffs.extend((i, f, got[f], w) for f, w in want.items() if f != "place" and got[f] != w)
+    return diffs, left
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fields_as_a_coder_records_them(name: str) -> None:
+    diffs, extra = compare(name, _events(_doc(name)))
+    assert not extra, [(e.event_date, e.location_text, e.notes) for e in extra]
+    unexpected = [d for d in diffs if KNOWN_WRONG.get((name, d[0], d[1]), object()) != d[2]]
+    assert not unexpected, unexpected
+    fixed = [k for k in KNOWN_WRONG if k[0] == name and not any((d[0], d[1]) == k[1:] for d in diffs)]
+    assert not fixed, f"a known gap is closed: take it off KNOWN_WRONG {fixed}"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_neutral_output_and_evidence(name: str) -> None:
+    for ev in _events(_doc(name)):
+        for f in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "notes"):
+            assert not SLURS.search(str(getattr(ev, f) or "")), (f, getattr(ev, f))
+        assert ev.source_type == "official" and ev.claimed is False
+        for f in ("event_date", "killed", "wounded", "actor2"):
+            if getattr(ev, f) is not None and (f != "event_date" or ev.date_text):  # (publication: no span)
+                assert f in ev.evidence, (f, ev.notes)
+
+
+def _one(text: str, published: str, source_type: str = "official") -> list[Any]:
+    doc = Document.from_text(
+        text, doc_id="t", source="test", source_type=source_type, published=dt.date.fromisoformat(published)
+    )
+    return _events(doc)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "armed terrorist groups",
+        "terrorist groups",
+        "takfiri gangs",
+        "terrorists",
+        "khawarij",
+        "criminal elements",
+    ],
+)
+def test_generic_enemy_words_name_no_group(words: str) -> None:
+    # a Syrian ministry's enemy near Idlib is not the Islamic State unless the statement says so
+    evs = _one(
+        f"Army units targeted the positions of {words} near Khan Shaykhun in the southern countryside of Idlib, "
+        "Syria, killing 15 of them.",
+        "2019-05-10",
+    )
+    assert [(e.actor1, e.actor2) for e in evs] == [
+        ("Military Forces of Syria", "Unidentified Armed Group (Syria)")
+    ]
+
+
+def test_generic_words_are_the_group_the_statement_names() -> None:
+    text = (
+        "Army units targeted hideouts of Jabhat al-Nusra in the southern countryside of Idlib, Syria, on 9 May.\n\n"
+        "On 10 May, army units killed 12 terrorists near Khan Shaykhun.\n"
+    )
+    evs = _one(text, "2019-05-11")
+    assert [e.actor2 for e in evs] == ["Hayat Tahrir al-Sham"] * 2
+    # two groups named: the paragraph naming none keeps its enemy unidentified
+    two = text.replace("Jabhat al-Nusra", "Jabhat al-Nusra and Hurras al-Din and ISIS")
+    assert _one(two, "2019-05-11")[1].actor2 == "Unidentified Armed Group (Syria)"
+
+
+def test_bandits_are_never_the_named_group() -> None:
+    ms = find_actors("Troops engaged armed bandits at Dansadau after ISWAP terrorists were repelled", "NG")
+    assert [(m.text, m.actor) for m in ms] == [
+        ("Troops", ms[0].actor),
+        ("armed bandits", "Unidentified Armed Group ({country})"),
+        ("ISWAP", "Islamic State West Africa Province"),
+        ("terrorists", "Islamic State West Africa Province"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("actor", "iso", "date", "want"),
+    [
+        ("US-led coalition (CJTF-OIR)", "IQ", "2008-12-25", "Military Forces of the United States"),
+        ("US-led coalition (CJTF-OIR)", "IQ", "2016-10-20", "US-led coalition (CJTF-OIR)"),
+        ("US-led coalition (CJTF-OIR)", "SY", "2014-09-23", "US-led coalition (CJTF-OIR)"),
+        (
+            "AMISOM: African Union Mission in Somalia",
+            "SO",
+            "2019-03-01",
+            "AMISOM: African Union Mission in Somalia",
+        ),
+        (
+            "AMISOM: African Union Mission in Somalia",
+            "SO",
+            "2023-05-01",
+            "ATMIS: African Union Transition Mission in Somalia",
+        ),
+        (
+            "AMISOM: African Union Mission in Somalia",
+            "KE",
+            "2023-05-01",
+            "AMISOM: African Union Mission in Somalia",
+        ),
+        ("Operation Barkhane", "ML", "2013-02-01", "Military Forces of France"),
+        ("Islamic State", "IQ", "2008-12-25", "Islamic State"),
+        ("US-led coalition (CJTF-OIR)", "IQ", None, "US-led coalition (CJTF-OIR)"),
+    ],
+)
+def test_forces_named_by_the_event_date(actor: str, iso: str, date: str | None, want: str) -> None:
+    assert period_actor(actor, iso, date) == want
+
+
+def test_a_2008_crusader_patrol_is_us_forces_in_a_statement_too() -> None:
+    evs = _one(
+        "Coalition forces killed 3 gunmen near Hammam al-Alil, Iraq, on 25 December 2008.", "2008-12-27"
+    )
+    assert evs[0].actor1 == "Military Forces of the United States"
+    assert (
+        _one(
+            "Coalition forces killed 3 gunmen near Hammam al-Alil, Iraq, on 25 December 2016.", "2016-12-27"
+        )[0].actor1
+        == "US-led coalition (CJTF-OIR)"
+    )
+
+
+def test_period_table_is_well_formed() -> None:
+    with resources.files("eventcoder.data").joinpath("actor_periods.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    spans: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for r in rows:
+        lo, hi = r["from"] or "0000-01-01", r["to"] or "9999-12-31"
+        for d in (r["from"], r["to"]):
+            if d:
+                dt.date.fromisoformat(d)
+        assert lo <= hi and r["instead"] and r["instead"] != r["actor"], r
+        for reg in r["regions"].split(";"):
+            for a, b in spans.get((r["actor"], reg), []):
+                assert hi < a or lo > b, ("overlapping periods", r)
+            spans.setdefault((r["actor"], reg), []).append((lo, hi))
+
+
+def test_generic_words_win_over_the_alias_table_only_for_their_own_words() -> None:
+    ms = find_actors("Daesh terrorists and khawarij attacked", "IQ")
+    assert [m.actor for m in ms] == ["Islamic State", "Islamic State", "Islamic State"]
+    ms = find_actors("khawarij attacked a checkpoint", "PK")
+    assert [m.actor for m in ms] == ["Unidentified Armed Group ({country})"]
+    # VOCABULARY.md: an Iraqi official's "Khawarij"/"terrorists" are the Islamic State; a Syrian one's are not
+    assert [m.actor for m in find_actors("pursuit of the Khawarij", "IQ")] == ["Islamic State"]
+    assert [m.actor for m in find_actors("killed 5 terrorists", "IQ")] == ["Islamic State"]
+    assert [m.actor for m in find_actors("killed 5 terrorists", "SY")] == ["Unidentified Armed Group ({country})"]
