@@ -1417,3 +1417,67 @@ def test_a_name_in_the_next_names_place_is_looked_up_there(tmp_path: Path) -> No
     # a building's name is no misspelt village: "Al-Thawra hospital" was Hawrah (91 % alike), 28 km from Taiz
     ev = run("On 7 May 2020, militants shelled the Al-Thawra hospital in Taiz, Yemen.")
     assert ev.location == "Taiz"
+
+
+# ------------------------------------------------------------------------------------- session 7 (review G)
+def test_a_seat_of_government_that_speaks_never_places_the_event(tmp_path: Path) -> None:
+    """The geoparser reads "White House", "Pentagon", "Kremlin" as their capitals (data/geoparse_aliases.csv,
+    kind metonym); in a conflict report they are the speaker, and the event stays where it happened."""
+    from eventcoder.pipeline import Pipeline
+
+    g = _csv_gazetteer(
+        tmp_path,
+        "Washington,Washington D.C.,US,District of Columbia,,38.895,-77.036,capital,689545,gn:4140963\n"
+        "White House,,US,Tennessee,Sumner County,36.47,-86.65,town,11226,gn:4664766\n"
+        "Moscow,Moskva,RU,Moscow,,55.752,37.616,capital,10381222,gn:524901\n"
+        "Ar Raqqah,Raqqa,SY,Ar Raqqah,,35.9528,39.0079,city,531952,gn:172955\n"
+        "Idlib,Idleb,SY,Idlib,,35.93,36.63,city,165000,gn:169389\n"
+        "Jilib,,SO,Middle Juba,,0.488,42.785,town,0,gn:57000\n",
+    )
+    p = Pipeline(Settings(), g)
+
+    def run(text: str) -> list[Event]:
+        return p.process(Document.from_text(text, doc_id="t", source="test", source_type="news"))
+
+    # the geoparser, asked about the span itself, does read the metonym as the capital in this gazetteer
+    from eventcoder.gazetteer.resolve import Resolver
+    from eventcoder.gazetteer.toponyms import geoparse_record
+
+    text = "The Pentagon said a US airstrike killed 5 militants near Raqqa."
+    [t] = geoparse_record({"id": "m", "text": text, "toponyms": [{"start": 4, "end": 12}]}, Resolver(g))["toponyms"]
+    assert t["gazetteer_id"] == "geonames:4140963"
+
+    for text, iso, place in (
+        ("The Pentagon said a US airstrike killed 5 militants near Raqqa.", "SY", "Ar Raqqah"),
+        ("The Kremlin denied that Russian jets struck Idlib on Tuesday, killing 12 civilians.", "SY", "Idlib"),
+        ("The White House said a drone strike killed three fighters in Jilib, Somalia.", "SO", "Jilib"),
+    ):
+        [ev] = run(text)
+        assert (ev.iso, ev.location) == (iso, place), text
+        assert ev.latitude is not None and ev.latitude < 36.5, text  # not Washington, Moscow nor Tennessee
+    # the speaker alone places nothing: no event at the capital (nor at the Tennessee town)
+    for text in ("The Pentagon said a US airstrike killed 5 militants.",
+                 "The Kremlin said Russian jets killed 20 militants on Tuesday.",
+                 "The White House condemned the attack that killed 12 people."):  # fmt: skip
+        evs = run(text)
+        assert evs, text
+        for ev in evs:
+            assert ev.location not in ("Washington", "Moscow", "White House"), text
+            assert ev.gazetteer_id not in ("geonames:4140963", "geonames:524901", "geonames:4664766"), text
+
+
+def test_objects_of_the_new_place_verbs_that_are_no_places_give_no_place(tmp_path: Path) -> None:
+    """session 7 added shelled/bombed/besieged/seized... to the verbs whose object is a place: their everyday
+    objects (a building, goods, an institution) must not become places."""
+    from eventcoder.extraction.places import find_places
+    from eventcoder.pipeline import Pipeline
+
+    for text in ("Militants bombed the hospital on Monday, killing 3.", "Troops seized weapons and killed 2 militants.",
+                 "Rebels besieged the government, killing 4 soldiers.", "Police seized ammunition and drugs."):  # fmt: skip
+        assert find_places(text) == [], text
+    g = _csv_gazetteer(tmp_path, "Kandahar,,AF,Kandahar,,31.61,65.71,city,391190,gn:1138958\n")
+    p = Pipeline(Settings(), g)
+    [ev] = p.process(Document.from_text("Militants bombed the hospital, killing 3 people in Kandahar.", doc_id="t"))
+    assert ev.location == "Kandahar"
+    [ev] = p.process(Document.from_text("Troops seized weapons and killed 2 militants.", doc_id="t"))
+    assert ev.location is None and ev.geo_precision is None
