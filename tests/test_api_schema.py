@@ -29,8 +29,21 @@ with warnings.catch_warnings():
 schema = schema.exclude(path_regex="^/api/keys")
 
 
+def _dates_reversed(case: schemathesis.Case) -> bool:
+    """date_from after date_to: refused with 422 ('nothing can match; swap them'), a rule across two fields
+    that JSON Schema cannot state. Found by review U with 150 random examples per operation
+    (GET /api/export?date_from=0633-08-29&date_to=0036-04-25): the flake of 9d0ff2c."""
+    q = case.query or {}
+    d_from, d_to = q.get("date_from"), q.get("date_to")
+    return isinstance(d_from, str) and isinstance(d_to, str) and bool(d_from) and bool(d_to) and d_from > d_to
+
+
+# derandomize: the same cases every run (a failure found at random once, at 9d0ff2c, did not reproduce);
+# database=None: no example saved by one run changes the next. Explore with more examples by hand
+# (EVENTCODER_SCHEMA_EXAMPLES=150 pytest tests/test_api_schema.py) when the API changes.
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(__import__("os").environ.get("EVENTCODER_SCHEMA_EXAMPLES", "6")), deadline=None,
+          suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -38,10 +51,12 @@ def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
         # file", so random bytes are refused with 422 by ingest; both are by design, so these two
         # checks are off for that one operation (test_api.py covers upload).
         # POST /api/documents: evidence spans must lie inside ``text`` and event ids must not repeat, rules
-        # across fields that JSON Schema cannot state, so schema-valid bodies may get 422 (test_api.py checks).
+        # across fields that JSON Schema cannot state, so schema-valid bodies may get 422 (test_api.py checks);
+        # so may a query whose date_from is after its date_to (test_reversed_dates_are_refused_with_the_fix).
         excluded = ([schemathesis.checks.negative_data_rejection, schemathesis.checks.positive_data_acceptance]
                     if case.path == "/api/upload" else
-                    [schemathesis.checks.positive_data_acceptance] if case.path == "/api/documents" else [])
+                    [schemathesis.checks.positive_data_acceptance]
+                    if case.path == "/api/documents" or _dates_reversed(case) else [])
         case.call_and_validate(headers={"X-API-Key": ANALYST}, excluded_checks=excluded)
 
 
@@ -73,3 +88,16 @@ def test_negative_requests_are_rejected_reproducibly(path: str) -> None:
 
     check()
     assert not accepted, accepted
+
+
+def test_reversed_dates_are_refused_with_the_fix() -> None:
+    """The case the conformance test leaves to this one: refused, naming both dates and the fix."""
+    from starlette.testclient import TestClient
+
+    with TestClient(APP) as client:
+        for path in ("/api/export", "/api/events"):
+            r = client.get(path, params={"date_from": "0633-08-29", "date_to": "0036-04-25"},
+                           headers={"X-API-Key": ANALYST})
+            assert r.status_code == 422, (path, r.text)
+            assert "date_from 0633-08-29 is after date_to 0036-04-25" in r.json()["error"]["message"]
+            assert "swap them" in r.json()["error"]["message"]
