@@ -201,3 +201,76 @@ def test_shorthand_is_matched_as_written() -> None:
     assert actor_country("BANANA republic") is None  # inside a word: no "ANA"
     hit = actor_country("Grenade hurled at CRPF in Rainawari", 7)
     assert hit is not None and hit[:2] == ("IN", "CRPF") and hit[2] == 7 + len("Grenade hurled at ")
+
+
+# ---- review (session 7): a group's home country is no scene ----
+
+
+def _placed(headline: str, gaz: object) -> object:
+    from eventcoder.stages.geocode import geocode
+
+    doc = Document.from_text(
+        headline, doc_id="h", source="wire", source_type="news", published=PUBLISHED, title=headline
+    )
+    settings = Settings()
+    [ev] = geocode(doc, extract(doc, segment(doc, settings), settings), settings, gaz)  # type: ignore[arg-type]
+    return ev
+
+
+@pytest.fixture(scope="module")
+def sahel_gaz(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    tmp = tmp_path_factory.mktemp("sahel")
+    csv_path = tmp / "p.csv"
+    csv_path.write_text(
+        "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+        "Bosso,,NE,Diffa,Bosso,13.70,13.31,town,12000,t:1\n"
+        "Bosso,,NG,Niger,Bosso,9.65,6.52,town,2000,t:2\n"
+        "Rann,,NG,Borno,Kala/Balge,12.29,14.47,town,5000,t:3\n"
+        "Mandera,,KE,Mandera,Mandera East,3.94,41.86,town,30000,t:4\n"
+        "Sderot,,IL,Southern District,,31.52,34.60,town,27000,t:5\n",
+        encoding="utf-8",
+    )
+    build_from_files(tmp / "g.sqlite3", [csv_path])
+    return Gazetteer.open(tmp / "g.sqlite3")
+
+
+def test_group_active_in_several_countries_forces_no_country(sahel_gaz: object) -> None:
+    from eventcoder.extraction.headlines import group_countries
+
+    assert group_countries("Boko Haram kills 5 in Bosso")[:1] == ("NG",)
+    assert {"CM", "NE", "TD"} <= set(group_countries("Boko Haram kills 5 in Bosso"))
+    assert group_countries("Gunmen kill 5 in Bosso") == ()
+    # Bosso of Niger (Diffa), where Boko Haram fights, is not displaced by Nigeria's smaller namesake
+    assert _placed("Boko Haram kills 5 in Bosso", sahel_gaz).iso == "NE"  # type: ignore[attr-defined]
+    # a single-country home still ranks namesakes and places a town only it has
+    assert _placed("Boko Haram Kills 12 In Rann", sahel_gaz).iso == "NG"  # type: ignore[attr-defined]
+    # Al Shabaab in Kenya's Mandera: the place decides
+    assert _placed("Al Shabaab kills 3 in Mandera", sahel_gaz).iso == "KE"  # type: ignore[attr-defined]
+    # a place the index lacks (Cameroon's Fotokol): no country rather than the home country's centre
+    ev = _placed("Boko Haram kills 9 in Fotokol", sahel_gaz)
+    assert ev.country is None and ev.latitude is None  # type: ignore[attr-defined]
+    assert "several" in ev.context["geo_reason"]  # type: ignore[attr-defined]
+    # a group with one listed country and no place: its home country, as before
+    assert _placed("Taliban kill 7 policemen", sahel_gaz).iso == "AF"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Hamas rockets hit Sderot",
+        "Hamas anti-tank missile hits IDF bus",
+        "Houthi drone targets Abha airport",
+        "Hezbollah shells Israeli positions",
+    ],
+)
+def test_fire_from_afar_gives_no_home_country(headline: str) -> None:
+    assert actor_country(headline) is None
+    for ev in events_of(headline):
+        assert ev.context.get("country_basis") != "actor", headline
+
+
+def test_rockets_land_where_the_text_says(sahel_gaz: object) -> None:
+    assert _placed("Hamas rockets hit Sderot", sahel_gaz).iso == "IL"  # type: ignore[attr-defined]

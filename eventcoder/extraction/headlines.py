@@ -35,6 +35,7 @@ __all__ = [
     "past_tense_view",
     "classify_headline",
     "actor_country",
+    "group_countries",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -159,9 +160,41 @@ def _view_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 @functools.cache
-def _actor_countries() -> dict[str, str]:
+def _actor_table() -> dict[str, tuple[str, ...]]:
+    """actor -> (home country, other countries it is active in) from data/actor_countries.csv."""
     with resources.files("eventcoder.data").joinpath("actor_countries.csv").open(encoding="utf-8") as fh:
-        return {r["actor"]: r["iso2"] for r in csv.DictReader(fh) if r.get("iso2")}
+        return {
+            r["actor"]: (r["iso2"], *(r.get("also_active") or "").split())
+            for r in csv.DictReader(fh)
+            if r.get("iso2")
+        }
+
+
+def _actor_countries() -> dict[str, str]:
+    return {a: isos[0] for a, isos in _actor_table().items()}
+
+
+# fire from afar ("Hamas rockets on ...", "Houthi drone targets ...", "shells"): the launcher's home country says
+# nothing of where the rounds land (session 7 review: Hamas rocket headlines went to the Palestinian Territory,
+# Houthi drones over Saudi airports to Yemen)
+_REMOTE_FIRE = re.compile(
+    r"\b(?:rockets?|missiles?|mortars?|drones?|UAVs?|projectiles?|shell(?:s|ed|ing)?|airstrikes?|air strikes?)\b",
+    re.IGNORECASE,
+)
+
+
+def group_countries(text: str) -> tuple[str, ...]:
+    """Every country the first listed group named in ``text`` is active in, home first (data/actor_countries.csv
+    ``also_active``: Boko Haram -> NG, CM, NE, TD); () when the text names no listed group. The geocoder reads a
+    home-country hint of a group active in several countries as a choice among them, not as the scene."""
+    from eventcoder.extraction.actors import find_actors
+
+    table = _actor_table()
+    for m in find_actors(text, None, 0):
+        isos = table.get(m.actor or "")
+        if isos:
+            return isos
+    return ()
 
 
 @functools.cache
@@ -176,9 +209,12 @@ def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def actor_country(text: str, offset: int = 0) -> tuple[str, str, int, int] | None:
     """(iso2, who, start, end) of the first group in ``text`` whose home country is listed (data/actor_countries.csv),
-    else of the first force acronym or shorthand with one country (data/headline_country_words.csv), else None."""
+    else of the first force acronym or shorthand with one country (data/headline_country_words.csv), else None.
+    None too for fire from afar (rockets, missiles, drones, shelling): it lands elsewhere than it is launched."""
     from eventcoder.extraction.actors import find_actors
 
+    if _REMOTE_FIRE.search(text):
+        return None
     table = _actor_countries()
     for m in find_actors(text, None, offset):
         iso = table.get(m.actor or "")

@@ -25,7 +25,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,6 +121,28 @@ def _resolver(gazetteer: Gazetteer) -> Resolver:
     return r
 
 
+@functools.cache
+def _compass_names() -> dict[str, tuple[str, re.Pattern[str]]]:
+    """data/geocode_compass_names.csv: name -> (the name it means after a compass word, that compass pattern)."""
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "data" / "geocode_compass_names.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {r["name"].casefold(): (r["means"], re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in
+            r["compass"].split("|")) + r")\s+$")) for r in rows}  # fmt: skip
+
+
+def _compass_name(text: str, c: dict[str, Any], doc_text: str) -> str:
+    """The name to resolve for candidate ``c``: "eastern Congo" is the DRC's east, not the Republic of the Congo
+    the bare name resolves to (data/geocode_compass_names.csv); the evidence stays on the words as written."""
+    hit = _compass_names().get(text.casefold())
+    start = c.get("start")
+    if hit is None or start is None or not doc_text:
+        return text
+    return hit[0] if hit[1].search(doc_text[max(0, int(start) - 30) : int(start)]) else text
+
+
 def _try(ev: Event, res: Resolver, ctx: DocContext | None,
          doc_text: str = "") -> tuple[Resolution | None, dict[str, Any] | None, int]:  # fmt: skip
     hints = ev.context or {}
@@ -129,10 +151,16 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
     cands = list(hints.get("place_candidates") or [])
     if not cands and ev.location_text:
         cands = [{"text": ev.location_text, "start": None, "end": None, "relation": None, "feature": None}]
+    if iso and hints.get("country_basis") == "actor" and len(_group_isos(hints, doc_text)) > 1:
+        # a group active in several countries (Boko Haram: NG, CM, NE, TD): a place read without its home country
+        # that lies in one of them is taken ("Bosso": Niger's, not Nigeria's namesake); else its home ranks namesakes
+        plain = _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
+        if plain[0] is not None and plain[0].place.country in _group_isos(hints, doc_text):
+            return plain
     chain = [tuple(x) for x in hints.get("chain") or []]
     weak: tuple[Resolution, dict[str, Any], int] | None = None
     for i, c in enumerate(cands):
-        text = str(c.get("text") or "")
+        text = _compass_name(str(c.get("text") or ""), c, doc_text)
         if not text:
             continue
         # a building's name ("Al-Thawra hospital", "Al-Nour mosque") is no misspelt village: exact names only
@@ -276,6 +304,16 @@ def _exact_elsewhere(r: Resolution, rest: list[dict[str, Any]], first: int, res:
 # spelling) is the better evidence; the two disagree, so never a confident point (geo_precision 2 at least).
 # A hint from a heading, a wilayah, a province or the document is left alone.
 _MENTION_BASES = frozenset({"text", "adjective", "actor"})  # actor: a group's home country (headlines.py)
+
+
+def _group_isos(hints: Mapping[str, Any], doc_text: str) -> tuple[str, ...]:
+    """The countries of the group whose home country gave an ``actor`` hint (headlines.group_countries), read from
+    the event's passage."""
+    from eventcoder.extraction.headlines import group_countries
+
+    span = hints.get("passage")
+    text = doc_text[int(span[0]) : int(span[1])] if span else doc_text
+    return group_countries(text)
 _SCENE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:In|At)\s+$")
 _UNIT_WORDS = frozenset({"province", "governorate", "state", "district", "region", "county", "lga", "sub-district"})
 
@@ -922,7 +960,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             # of that name, a city of millions, stays one)
             why = f"{r0.reason}; no country known and found only under another name: precision lowered"
             results[i] = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
-    out = [_apply(ev, *results[i], res, gazetteer) for i, ev in enumerate(events)]
+    out = [_apply(ev, *results[i], res, gazetteer, doc.text) for i, ev in enumerate(events)]
     # no place and no country at all: a known place the passage names outside any "in X" phrase
     missing = [i for i, ev in enumerate(out) if results[i][0] is None and not ev.iso and not ev.country]
     if missing:
@@ -938,7 +976,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             if fb is None:
                 continue
             hints = events[i].context or {}
-            done = _apply(events[i], fb[0], fb[1], 0, res, gazetteer)
+            done = _apply(events[i], fb[0], fb[1], 0, res, gazetteer, doc.text)
             extra = dict(done.context or {})
             extra["geo_method"] = "passage"
             if hints.get("place_candidates") or out[i].context.get("geo_unresolved"):
@@ -967,18 +1005,23 @@ def _ctx_key(place: Any) -> tuple[Any, ...]:
 
 
 def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: int, res: Resolver,
-           gazetteer: Gazetteer) -> Event:  # fmt: skip
+           gazetteer: Gazetteer, doc_text: str = "") -> Event:  # fmt: skip
     hints = dict(ev.context or {})
     iso = hints.get("country_hint")
     evidence = dict(ev.evidence)
     cands = list(hints.get("place_candidates") or [])
     unresolved = [str(c["text"]) for c in cands[: max(idx, 0) if r is not None else len(cands)] if c.get("text")]
     if r is None:
-        r = res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
+        multi = hints.get("country_basis") == "actor" and unresolved and len(_group_isos(hints, doc_text)) > 1
+        # a named place not found, and the only country a group's home though it fights in several: no country
+        r = None if multi else res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
         if r is None:
             if unresolved:
                 hints["geo_unresolved"] = unresolved
-                hints["geo_reason"] = "place not in the gazetteer and no country known: left without coordinates"
+                hints["geo_reason"] = (
+                    "place not in the gazetteer; the group's home country is one of several it is active in: left without coordinates"
+                    if multi else "place not in the gazetteer and no country known: left without coordinates"
+                )  # fmt: skip
             return ev.replace(context=hints)
         precision = 3
         reason = r.reason
