@@ -883,6 +883,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             )
             claimant = ActorMention(0, 0, "", by_words, "perpetrator", None, 2, False)
 
+    named_isos = {c[3] for c in doc_countries if (ci := country_by_iso(c[3])) is not None and c[2] in ci.names}
+    several = source_type == "official" and len(named_isos) >= 2 and len(passages) > 1
     # the armed groups the document names (not the generic words an official uses for any of them)
     doc_groups: list[ActorMention] = []
     for m in find_actors(text, doc_iso):
@@ -900,7 +902,9 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     built: list[tuple[Passage, Event]] = []
     governing = heading_lookup(headings)
     for p in passages:
-        ctx = _country_context(doc, p, governing, doc_iso, doc_iso_from_troops)
+        # a statement naming two countries ("... Aita al-Shaab in southern Lebanon" / "... in Khan Yunis" / "Gaza
+        # City"): a paragraph naming neither is in no country the document names first; the gazetteer says where
+        ctx = _country_context(doc, p, governing, None if several else doc_iso, doc_iso_from_troops)
         iso = ctx["iso"]
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
