@@ -1481,3 +1481,25 @@ def test_objects_of_the_new_place_verbs_that_are_no_places_give_no_place(tmp_pat
     assert ev.location == "Kandahar"
     [ev] = p.process(Document.from_text("Troops seized weapons and killed 2 militants.", doc_id="t"))
     assert ev.location is None and ev.geo_precision is None
+
+
+def test_a_compass_word_before_congo_means_the_drcs_region(tmp_path: Path) -> None:
+    """"eastern Congo" is the DRC's east (data/geocode_compass_names.csv); the index's alias Congo -> CG made it the
+    Republic of the Congo. The bare name is left as it was; the evidence stays on the word as written."""
+    from eventcoder.pipeline import Pipeline
+
+    g = _csv_gazetteer(tmp_path, "Beni,,CD,Nord-Kivu,,0.49,29.47,city,231000,gn:218680\n")
+    p = Pipeline(Settings(), g)
+
+    def run(text: str) -> Event:
+        [ev] = p.process(Document.from_text(text, doc_id="t", source="test", source_type="news"))
+        return ev
+
+    for text in ("Gunmen killed 4 people in eastern Congo on Monday.", "Rebels killed 7 villagers in north-eastern Congo.",
+                 "ADF fighters killed 9 civilians in Eastern Congo."):  # fmt: skip
+        ev = run(text)
+        assert ev.iso == "CD" and ev.geo_precision == 3, text
+        s, e = ev.evidence["location"]
+        assert text[s:e] in ("Congo", "Eastern Congo")
+    assert run("Gunmen killed 4 people in Congo on Monday.").iso == "CG"  # the bare name: unchanged
+    assert run("Gunmen killed 4 people in Beni, eastern Congo.").location == "Beni"

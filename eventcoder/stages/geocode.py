@@ -136,6 +136,10 @@ def _compass_names() -> dict[str, tuple[str, re.Pattern[str]]]:
 def _compass_name(text: str, c: dict[str, Any], doc_text: str) -> str:
     """The name to resolve for candidate ``c``: "eastern Congo" is the DRC's east, not the Republic of the Congo
     the bare name resolves to (data/geocode_compass_names.csv); the evidence stays on the words as written."""
+    head, _, rest = text.partition(" ")
+    both = _compass_names().get(rest.casefold())
+    if both is not None and both[1].search(head + " "):
+        return both[0]  # written as one name: "Eastern Congo"
     hit = _compass_names().get(text.casefold())
     start = c.get("start")
     if hit is None or start is None or not doc_text:
