@@ -42,6 +42,7 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
 
 
 DATE_ORDERS = ("dmy", "mdy")
+DATE_ORDER_HINT = " (or, for a file, --date-order dmy|mdy)"  # (left out by the CLI options that have no such flag)
 
 # Unix time as feeds write it: seconds (9-10 digits, maybe a fraction) or milliseconds (13 digits)
 _EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{13})")
@@ -73,8 +74,7 @@ def parse_published(value: Any, date_order: str | None = None) -> dt.date | None
         return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
     m = _NUMERIC_DATE.match(s)
     if m and date_order is None and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1].lstrip("0") != m[2].lstrip("0"):
-        raise ValueError(f"{s!r} is ambiguous (day/month or month/day?); give YYYY-MM-DD "
-                         "(or, for a file, --date-order dmy|mdy)")
+        raise ValueError(f"{s!r} is ambiguous (day/month or month/day?); give YYYY-MM-DD{DATE_ORDER_HINT}")
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ValueError(f"date order {date_order!r} is not one of {', '.join(DATE_ORDERS)}")
     import dateparser

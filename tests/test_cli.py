@@ -47,6 +47,24 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert r.exit_code == 2
 
 
+def test_published_reads_numeric_dates_in_the_date_order_given(tmp_path: Path) -> None:
+    """review U: '--published 06/01/2020 --date-order dmy' was refused ('ambiguous ... --date-order dmy|mdy'),
+    and export --date-from named --date-order, an option export does not have."""
+    text = "Gunmen killed three people in Baghdad yesterday, police said.\n"
+    days = {}
+    for order in ("dmy", "mdy"):
+        r = runner().invoke(main, ["extract", "-", "-q", "--published", "06/01/2020", "--date-order", order],
+                            input=text)
+        assert r.exit_code == 0, r.output
+        days[order] = {json.loads(line)["event_date"] for line in r.stdout.splitlines() if line.strip()}
+    assert days == {"dmy": {"2020-01-05"}, "mdy": {"2020-05-31"}}
+    r = runner().invoke(main, ["extract", "-", "--published", "06/01/2020"], input=text)
+    assert r.exit_code == 2 and "ambiguous" in r.output and "--date-order" in r.output
+    r = runner().invoke(main, ["export", "--db", str(tmp_path / "x.duckdb"), "--date-from", "06/01/2020"])
+    assert r.exit_code == 2 and "ambiguous" in r.output and "YYYY-MM-DD" in r.output
+    assert "--date-order" not in r.output
+
+
 def test_extract_prints_schema_jsonl(tmp_path: Path) -> None:
     src = EXAMPLES / "newswire_mogadishu.txt"
     r = runner().invoke(main, ["extract", str(src), "--quiet"])
