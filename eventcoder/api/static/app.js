@@ -19,9 +19,13 @@
   var PALETTE = ["#ffd8a8", "#b2f2bb", "#a5d8ff", "#ffc9c9", "#d0bfff", "#ffec99", "#99e9f2", "#fcc2d7",
     "#c0eb75", "#eebefa", "#ffe066", "#96f2d7", "#bac8ff", "#ffa8a8", "#d8f5a2", "#ced4da"];
   var STATUS_COLOR = { proposed: "#bf8700", approved: "#1a7f37", rejected: "#cf222e" };
+  // fields quoted from the source as written (they may hold the source's own words, slurs included);
+  // every other field is normalized and neutral
+  var AS_WRITTEN = { date_text: 1, location_text: 1, actor1_text: 1, actor2_text: 1 };
+  var LOW_CONFIDENCE = 0.9;  // "needs review": below this, or a weak location (see needsReview)
 
   var state = { key: sessionStorage.getItem("eventcoder-key") || "", events: [], sel: -1, detail: null,
-    sortKey: "event_date", sortDir: 1, ticked: {} };
+    sortKey: "event_date", sortDir: 1, ticked: {}, loaded: 0, total: 0 };
   var map = null, markers = null;
 
   function $(id) { return document.getElementById(id); }
@@ -54,12 +58,21 @@
   function api(method, path, body) {
     var opts = { method: method, headers: headers({ "Accept": "application/json" }) };
     if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
-    return fetch(path, opts).then(function (r) {
+    return fetch(path, opts).catch(function () {
+      throw new Error("Cannot reach the eventcoder server at " + location.origin +
+        ": is `eventcoder serve` still running? Start it again, then reload this page.");
+    }).then(function (r) {
       if (r.status === 204) return null;
       return r.json().catch(function () { return {}; }).then(function (data) {
         if (!r.ok) {
           var msg = (data && data.error && data.error.message) || ("HTTP " + r.status);
-          throw new Error(msg);
+          if (r.status === 401) {
+            msg = "API key refused (" + msg + "): paste a valid key above; an admin creates one with " +
+              "`eventcoder keys create --role analyst --db STORE`.";
+          }
+          var err = new Error(msg);
+          err.status = r.status;
+          throw err;
         }
         return data;
       });
@@ -104,7 +117,7 @@
       tip.appendChild(el("div", [ev.location, ev.country].filter(Boolean).join(", ")));
       tip.appendChild(el("div", ev.sub_event_type || ev.event_type || ""));
       m.bindTooltip(tip);  // a DOM node, so Leaflet never parses document text as HTML
-      m.on("click", function () { select(i, true); });
+      m.on("click", function () { select(i, false); });
       markers.addLayer(m);
       pts.push([ev.latitude, ev.longitude]);
     });
@@ -189,18 +202,80 @@
     state.sel = selId ? indexOf(selId) : -1;
   }
 
+  function needsReview(ev) {
+    var why = [];
+    if (typeof ev.latitude !== "number" || typeof ev.longitude !== "number") why.push("no coordinates");
+    else if (ev.geo_precision === null || ev.geo_precision === undefined || ev.geo_precision >= 3) {
+      why.push("location only to province or larger (geo_precision " + ev.geo_precision + ")");
+    }
+    if (typeof ev.confidence === "number" && ev.confidence < LOW_CONFIDENCE) why.push("confidence " + ev.confidence);
+    return why;
+  }
+
+  function filtersActive() {
+    return filterQuery().toString() !== "" || $("f-needs").checked;
+  }
+
+  // the view (filters, sort, open event) lives in the URL's #fragment, so a reload or a shared link
+  // comes back to the same place
+  function saveHash() {
+    var q = filterQuery();
+    if ($("f-needs").checked) q.set("needs", "1");
+    if (state.sortKey !== "event_date" || state.sortDir !== 1) q.set("sort", (state.sortDir < 0 ? "-" : "") + state.sortKey);
+    if (state.sel >= 0 && state.events[state.sel]) q.set("ev", state.events[state.sel].event_id);
+    var h = q.toString();
+    if (h !== location.hash.replace(/^#/, "")) history.replaceState(null, "", h ? "#" + h : location.pathname);
+  }
+
+  function readHash() {
+    var q = new URLSearchParams(location.hash.replace(/^#/, ""));
+    Array.prototype.forEach.call($("filters").elements, function (inp) {
+      if (inp.name && q.has(inp.name)) inp.value = q.get(inp.name);
+    });
+    $("f-needs").checked = q.get("needs") === "1";
+    var sort = q.get("sort");
+    if (sort && COLS.indexOf(sort.replace(/^-/, "")) >= 0) {
+      state.sortKey = sort.replace(/^-/, ""); state.sortDir = sort.charAt(0) === "-" ? -1 : 1;
+    }
+    return q.get("ev");
+  }
+
   function indexOf(id) {
     for (var i = 0; i < state.events.length; i++) if (state.events[i].event_id === id) return i;
     return -1;
   }
 
+  function tableMessage(tb) {
+    var td = el("td", null, "message");
+    td.colSpan = COLS.length + 1;
+    td.id = "table-message";
+    if (state.total === 0 && !filtersActive()) {
+      td.appendChild(document.createTextNode("No events yet \u2014 run "));
+      td.appendChild(el("code", "eventcoder run REPORTS --db STORE"));
+      td.appendChild(document.createTextNode(" on this store (stop the server first), then start "));
+      td.appendChild(el("code", "eventcoder serve --db STORE"));
+      td.appendChild(document.createTextNode(" again and reload this page."));
+    } else if (state.loaded > 0 && $("f-needs").checked) {
+      td.textContent = "None of the " + state.loaded + " events loaded needs review (weak location or confidence below " +
+        LOW_CONFIDENCE + "). Untick \u201cNeeds review\u201d to see them.";
+    } else {
+      td.textContent = "No events match these filters. Press Clear to see every event.";
+    }
+    var tr = el("tr");
+    tr.appendChild(td);
+    tb.appendChild(tr);
+  }
+
   function drawTable() {
     var tb = document.querySelector("#events tbody");
     clear(tb);
+    if (!state.events.length && state.key !== null) tableMessage(tb);
     state.events.forEach(function (ev, i) {
       var tr = el("tr");
       tr.dataset.id = ev.event_id;
-      if (i === state.sel) tr.className = "selected";
+      if (i === state.sel) tr.classList.add("selected");
+      var why = needsReview(ev);
+      if (why.length) { tr.classList.add("flag"); tr.title = "needs review: " + why.join("; "); }
       var td0 = el("td", null, "chk");
       var cb = el("input");
       cb.type = "checkbox";
@@ -231,27 +306,44 @@
     drawTimeline();
   }
 
+  var loadSeq = 0;  // only the latest request's answer is drawn (filters changed quickly, key + auto-load)
+
   function load(keepId) {
     var q = filterQuery();
     q.set("limit", "1000");
+    var seq = ++loadSeq;
     return api("GET", "/api/events?" + q.toString()).then(function (data) {
-      state.events = data.events;
+      if (seq !== loadSeq) return;
+      state.total = data.total;
+      state.loaded = data.events.length;
+      var needs = $("f-needs").checked;
+      state.events = needs ? data.events.filter(function (ev) { return needsReview(ev).length > 0; }) : data.events;
       $("count").textContent = data.total + " event" + (data.total === 1 ? "" : "s") +
-        (data.total > data.events.length ? " (first " + data.events.length + " shown)" : "");
+        (data.total > data.events.length ? " (first " + data.events.length + " loaded)" : "") +
+        (needs ? ", " + state.events.length + " need review" : "");
       state.sel = -1;
       sortEvents();
       if (keepId) state.sel = indexOf(keepId);
       redraw(true);
       if (state.sel < 0) { $("detail").hidden = true; $("empty").hidden = false; state.detail = null; }
+      else openEvent(keepId);
+      saveHash();
       say("");
-    }).catch(function (e) { say(e.message, "error"); });
+    }).catch(function (e) {
+      if (seq !== loadSeq) return;
+      state.events = []; state.sel = -1;
+      $("count").textContent = "no events";
+      redraw(false);
+      clear(document.querySelector("#events tbody"));
+      say(e.message, "error");
+    });
   }
 
   // ---- event view ------------------------------------------------------------------------------
   function select(i, scroll) {
     if (i < 0 || i >= state.events.length) return;
     state.sel = i;
-    document.querySelectorAll("#events tbody tr").forEach(function (tr, j) { tr.className = j === i ? "selected" : ""; });
+    document.querySelectorAll("#events tbody tr").forEach(function (tr, j) { tr.classList.toggle("selected", j === i); });
     var row = document.querySelectorAll("#events tbody tr")[i];
     var wrap = $("table-wrap");
     if (row) {  // keep the row in view without scrolling sideways
@@ -260,13 +352,17 @@
       else if (bottom > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = bottom - wrap.clientHeight;
     }
     drawMap();
-    openEvent(state.events[i].event_id);
+    saveHash();
+    openEvent(state.events[i].event_id, !scroll);
   }
 
-  function openEvent(id) {
+  var NARROW = window.matchMedia("(max-width: 1000px)");  // map, table and event stacked (app.css)
+
+  function openEvent(id, reveal) {
     return api("GET", "/api/events/" + encodeURIComponent(id)).then(function (d) {
       state.detail = d;
       renderDetail(d);
+      if (reveal && NARROW.matches) $("right").scrollIntoView({ block: "start" });
     }).catch(function (e) { say(e.message, "error"); });
   }
 
@@ -303,7 +399,8 @@
     clear(fields);
     FIELDS.forEach(function (fk) {
       var name = fk[0], kind = fk[1];
-      var wrap = el("div", null, "field" + (kind === "text" ? " wide" : ""));
+      var wrap = el("div", null, "field" + (kind === "text" ? " wide" : "") + (AS_WRITTEN[name] ? " as-written" : ""));
+      if (AS_WRITTEN[name]) wrap.title = "as written in the source (a quotation, not a normalized value)";
       var lab = el("label");
       var inputId = "field-" + name;
       lab.htmlFor = inputId;
@@ -474,7 +571,7 @@
     var id = state.detail.event.event_id;
     api("POST", "/api/events/" + encodeURIComponent(id) + "/" + action).then(function (ev) {
       updateRow(ev);
-      say(action === "approve" ? "approved " + id : "rejected " + id);
+      say({ approve: "approved ", reject: "rejected ", reopen: "reopened " }[action] + id);
       return openEvent(id);
     }).catch(function (e) { say(e.message, "error"); });
   }
@@ -520,9 +617,17 @@
   function whoAmI() {
     return api("GET", "/api/me").then(function (me) {
       $("role").textContent = me.role ? "role: " + me.role : "no key";
-      if (!me.role) say("Enter an API key (eventcoder keys create --role analyst) to see events.", "error");
+      if (!me.role) say("Enter an API key to see events (an admin creates one with `eventcoder keys create --role analyst --db STORE`).", "error");
       return me;
-    }).catch(function (e) { $("role").textContent = ""; say(e.message, "error"); return {}; });
+    }).catch(function (e) {
+      $("role").textContent = "";
+      state.events = []; state.sel = -1;
+      $("count").textContent = "no events";
+      clear(document.querySelector("#events tbody"));
+      $("detail").hidden = true; $("empty").hidden = false;
+      say(e.message, "error");
+      return {};
+    });
   }
 
   // ---- wiring ----------------------------------------------------------------------------------
@@ -541,12 +646,14 @@
     });
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); load(); });
     $("clear").addEventListener("click", function () { $("filters").reset(); load(); });
+    $("f-needs").addEventListener("change", function () { load(); });
     document.querySelectorAll("#events th[data-key]").forEach(function (th) {
       th.addEventListener("click", function () {
         var k = th.dataset.key;
         if (state.sortKey === k) state.sortDir = -state.sortDir; else { state.sortKey = k; state.sortDir = 1; }
         sortEvents();
         redraw(false);
+        saveHash();
       });
     });
     document.querySelectorAll(".exports button").forEach(function (b) {
@@ -555,18 +662,21 @@
     $("approve").addEventListener("click", function () { setStatus("approve"); });
     $("reject").addEventListener("click", function () { setStatus("reject"); });
     $("merge").addEventListener("click", mergeTicked);
+    $("to-list").addEventListener("click", function () { $("table-wrap").scrollIntoView({ block: "center" }); });
     $("unmerge").addEventListener("click", function () { splitEvent({}); });
     $("source-prev").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo - WINDOW); });
     $("source-next").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo + WINDOW); });
     document.addEventListener("keydown", function (e) {
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === "j") { select(Math.min(state.events.length - 1, state.sel + 1), true); e.preventDefault(); }
-      else if (e.key === "k") { select(Math.max(0, state.sel - 1), true); e.preventDefault(); }
+      if (e.key === "j" || e.key === "ArrowDown") { select(Math.min(state.events.length - 1, state.sel + 1), true); e.preventDefault(); }
+      else if (e.key === "k" || e.key === "ArrowUp") { select(Math.max(0, state.sel - 1), true); e.preventDefault(); }
       else if (e.key === "a") { setStatus("approve"); e.preventDefault(); }
       else if (e.key === "r") { setStatus("reject"); e.preventDefault(); }
+      else if (e.key === "u") { setStatus("reopen"); e.preventDefault(); }
     });
     window.addEventListener("resize", function () { drawTimeline(); });
     initMap();
-    whoAmI().then(function (me) { if (me.role) load(); });
+    var openId = readHash();
+    whoAmI().then(function (me) { if (me.role) load(openId || undefined); });
   });
 })();
