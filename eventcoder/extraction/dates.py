@@ -711,6 +711,8 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(c(r"\b(?i:the\s+day\s+before\s+yesterday)\b"), _offset(2), 2, ("yesterday",)),
         _Rule(c(rf"\b(?i:yesterday)(?:\s+(?i:{_PARTS}))?\b"), _offset(1), 2, ("yesterday",)),
         _Rule(c(r"\b(?i:last\s+night)\b"), _offset(1), 2, ("night",)),
+        # a statement's paragraph opening "Overnight, jets struck ...": the night before it was issued, either day
+        _Rule(c(r"(?<![^\n])(?i:overnight)(?=\s*,)"), _offset(0, 2), 2, ("overnight",)),
         _Rule(
             c(r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
             _offset(0),
