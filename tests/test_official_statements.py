@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventcoder.extraction.actors import find_actors, period_actor
 from eventcoder.records import Document
@@ -293,4 +295,40 @@ def test_generic_words_win_over_the_alias_table_only_for_their_own_words() -> No
     # VOCABULARY.md: an Iraqi official's "Khawarij"/"terrorists" are the Islamic State; a Syrian one's are not
     assert [m.actor for m in find_actors("pursuit of the Khawarij", "IQ")] == ["Islamic State"]
     assert [m.actor for m in find_actors("killed 5 terrorists", "IQ")] == ["Islamic State"]
-    assert [m.actor for m in find_actors("killed 5 terrorists", "SY")] == ["Unidentified Armed Group ({country})"]
+    assert [m.actor for m in find_actors("killed 5 terrorists", "SY")] == [
+        "Unidentified Armed Group ({country})"
+    ]
+
+
+def test_overnight_dates_only_a_paragraph_it_opens() -> None:
+    from eventcoder.extraction.dates import find_dates
+
+    day = dt.date(2024, 2, 19)
+    assert [(d.text, d.date, d.precision) for d in find_dates("Overnight, jets struck a depot.", day)] == [
+        ("Overnight", day, 2)
+    ]
+    assert find_dates("Heavy clashes overnight, killing 3.", day) == []
+
+
+def test_a_period_lead_is_no_incident_but_a_dated_lead_is() -> None:
+    body = (
+        "On 3 March 2023, troops neutralised 12 terrorists at Kawuri, Borno State.\n\n"
+        "On 5 March 2023, troops neutralised 4 terrorists at Bama, Borno State.\n"
+    )
+    lead = "Troops sustained offensive operations against ISWAP terrorists in the past week.\n\n"
+    assert len(_one(lead + body, "2023-03-10")) == 2
+    dated = lead.replace("in the past week", "on 1 March 2023, killing 3")
+    assert len(_one(dated + body, "2023-03-10")) == 3
+
+
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.sampled_from(["IQ", "SY", "SO"]),
+)
+def test_period_names_are_total_and_stable(day: dt.date, iso: str) -> None:
+    with resources.files("eventcoder.data").joinpath("actor_periods.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for actor in {r["actor"] for r in rows}:
+        got = period_actor(actor, iso, day.isoformat())
+        assert got == actor or got in {r["instead"] for r in rows if r["actor"] == actor}
+        assert got == period_actor(actor, iso, day.isoformat() + "T12:00")  # (a datetime reads as its day)
