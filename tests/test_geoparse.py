@@ -1074,3 +1074,27 @@ def test_two_readings_of_one_name_do_not_vouch_for_each_other(tmp_path: Path) ->
     # a district's descriptor is no part of its name; a town's is ("Kansas City" is no reading of Kansas)
     assert _core_key(place("Karak District", "adm2")) == _core_key(place("Karak", "town"))
     assert _core_key(place("Kansas City", "city")) != _core_key(place("Kansas", "adm1"))
+
+
+def test_a_province_its_country_is_named_after_is_never_a_stray(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """STRAY_TERRITORY (review G, session 7): *Bonaire*, a province of "Bonaire, Saint Eustatius and Saba" (21,848
+    people, far from a South African story's anchors), went to the text's main place; a unit its country is named
+    after is known by that name the world over, like a national capital. Other lone small provinces still stray."""
+    from eventcoder.gazetteer import toponyms
+
+    index = _places_index(
+        tmp_path / "terr.sqlite3",
+        "Johannesburg,,ZA,Gauteng,,-26.2023,28.0436,city,3435000,gn:993800\n"
+        "Pretoria,,ZA,Gauteng,,-25.7449,28.1878,capital,1619438,gn:964137\n"
+        # the provinces are derived from their towns (a lone unit with a point, as in the default index)
+        "Kralendijk,,BQ,Bonaire,,12.1500,-68.2700,town,3000,gn:3513563\n"
+        "Fort Zzyzx,,UG,Westering,,0.5000,30.5000,town,4000,gn:9000002\n",
+    )
+    res = Resolver(Gazetteer.open(index))
+    text = "Johannesburg and Pretoria: fruit from Bonaire, and Westering growers, met in Pretoria."
+    pattern = r"Johannesburg|Pretoria|Bonaire|Westering"
+    by = {t["name"]: t for t in _all(res, text, pattern)}
+    assert (by["Bonaire"]["country"], by["Bonaire"]["feature"]) == ("BQ", "adm1")
+    assert by["Westering"]["country"] == "ZA"  # a province named like nothing of its country: still a stray
+    monkeypatch.setitem(toponyms._P, "STRAY_TERRITORY", 0.0)
+    assert {t["name"]: t for t in _all(res, text, pattern)}["Bonaire"]["country"] == "ZA"

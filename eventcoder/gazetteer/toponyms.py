@@ -116,8 +116,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # session 7: a province code beats a city abroad listing it as an alternate (CODE_OVER_ALT), a place inside a longer
 # name is never the word after a given name (CONTAINED_AFTER_NAME), "St."/"Ste." are "Saint"/"Sainte" in own names (SAINT),
 # a country inside a longer name counts under its own name or code, not its adjective (CONTAINED_COUNTRY), a stray's
-# anchors in its own country must be named otherwise than it (STRAY_OWN_NAME)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0}
+# anchors in its own country must be named otherwise than it (STRAY_OWN_NAME), a province or district its country is
+# named after (Bonaire, Tobago, Barbuda) is never a stray (STRAY_TERRITORY)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -330,7 +331,18 @@ def _core_key(p: Place) -> str:
     return name_key(peel(p.name)[0] if p.feature in ("adm1", "adm2") else p.name)
 
 
-def _stray(i: int, results: list[Resolution | None], anchors: _Anchors, *, lone: bool = True) -> bool:
+def _territory(p: Place, country_name: Callable[[str], str | None] | None) -> bool:
+    """A province or district its country is named after (*Bonaire* of "Bonaire, Saint Eustatius and Saba",
+    *Tobago*, *Barbuda*, *Principe*): known by that name the world over, like a national capital."""
+    whole = country_name(p.country) if country_name is not None and p.country else None
+    if not whole or p.feature not in ("adm1", "adm2"):
+        return False
+    parts = {name_key(x) for x in re.split(r",|\band\b|&", whole) if x.strip()}
+    return _core_key(p) in parts
+
+
+def _stray(i: int, results: list[Resolution | None], anchors: _Anchors, *, lone: bool = True,
+           country_name: Callable[[str], str | None] | None = None) -> bool:  # fmt: skip
     """Result ``i`` is the only candidate of its name (``lone``; else one of several), a settlement (or, with
     STRAY_ADMIN, a province or district: *Western* of Uganda in a British story) of under STRAY_POP people and
     no national capital (a capital is known the world over: *Jerusalem* in a US story), in no country the text's
@@ -340,6 +352,8 @@ def _stray(i: int, results: list[Resolution | None], anchors: _Anchors, *, lone:
     if r is None or (r.alternatives == 1) != lone or r.place.feature not in kinds or r.place.lat is None:
         return False
     if r.place.population >= _P["STRAY_POP"] or (r.place.feature == "capital" and _P["STRAY_CAPITAL"]):
+        return False
+    if _P["STRAY_TERRITORY"] and _territory(r.place, country_name):
         return False
     me = r.place.id
     if len(anchors.count) - (me in anchors.count) < 2:
@@ -820,6 +834,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     fallbacks: dict[str, Resolution | None] = {}
     codes: dict[str, Place | None] = {}
     in_country: dict[tuple[str, str], Resolution | None] = {}
+    cname = resolver.g.country_name
 
     def fallback(n: str) -> Resolution | None:
         if n not in fallbacks:
@@ -853,12 +868,12 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
                 put(i, Resolution(u, 3, f"'{n}' is the ISO 3166-2 code of {u.name} ({u.country}), a country "
                                   "the text names", "exact"))  # fmt: skip
                 continue
-        if results[i] is not None and _P["STRAY"] and _stray(i, results, anchors):
+        if results[i] is not None and _P["STRAY"] and _stray(i, results, anchors, country_name=cname):
             # a lone small namesake far from everything else the text names, in none of its countries
             # (*Heathrow*, the Florida village, in a story about London's airports), is no answer either
             put(i, fallback(n) or main or results[i])
             continue
-        if results[i] is not None and _P["STRAY_MANY"] and _stray(i, results, anchors, lone=False):
+        if results[i] is not None and _P["STRAY_MANY"] and _stray(i, results, anchors, lone=False, country_name=cname):
             # one of several namesakes, small, far from all the text's anchors and in none of their countries
             # (*Aberdeen*, Florida, among London and Edinburgh): the namesake in an anchor's country, if any
             for cc in anchors.countries(i):
