@@ -16,6 +16,7 @@ from eventcoder.extraction.headlines import (
     has_incident_verb,
     is_headline,
     past_tense_view,
+    tells_no_incident,
 )
 from eventcoder.extraction.places import country_by_iso
 from eventcoder.records import Document
@@ -274,3 +275,42 @@ def test_fire_from_afar_gives_no_home_country(headline: str) -> None:
 
 def test_rockets_land_where_the_text_says(sahel_gaz: object) -> None:
     assert _placed("Hamas rockets hit Sderot", sahel_gaz).iso == "IL"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Police deny killing protesters",
+        "Taliban deny attacking convoy",
+        "Boko Haram threatens to attack Abuja",
+        "Taliban says it will not attack schools",
+        "Taliban leader vows to fight on",
+        "Kenya to withdraw troops from Somalia",
+        "Boko Haram video shows kidnapped girls",
+        "Slain Police Officer Buried at Jayapura",
+        "Thousands mourn slain journalist",
+    ],
+)
+def test_headlines_that_deny_threaten_show_or_mourn_yield_no_incident(headline: str) -> None:
+    assert events_of(headline) == [], headline
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Mourners killed as gunmen attack funeral in Kabul",
+        "Troops fire at funeral as Myanmar mourns bloodiest day since coup",
+        "IS images show raid on barracks in Borno",
+        "Gunmen kill 5, police deny negligence",
+        "Taliban vow revenge after attack kills 12",
+        "Buhari Mourns Gulak, As Police Say Assassins Killed",
+    ],
+)
+def test_an_incident_told_beside_a_denial_or_mourning_stays(headline: str) -> None:
+    assert not tells_no_incident(headline)
+    assert events_of(headline), headline
+
+
+def test_sentences_keep_their_rules_beside_denials() -> None:
+    # the frame is read on one-line headlines only: a report sentence keeps the sentence rules
+    assert not tells_no_incident("Police denied killing protesters in Kano on Monday.")

@@ -36,6 +36,7 @@ __all__ = [
     "classify_headline",
     "actor_country",
     "group_countries",
+    "tells_no_incident",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -89,6 +90,55 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
                 continue
             taken.append((m.start(), m.end(), v.reads_as))
     return sorted(taken)
+
+
+# a headline that tells no incident of its own though it names one (session 7 review): a denial ("Police deny
+# killing protesters"), an intention, threat or promise ("Boko Haram threatens to attack Abuja", "Taliban says it
+# will not attack schools"), footage of an earlier event ("Boko Haram video shows kidnapped girls"), and a burial
+# or mourning of the dead of an earlier one ("Slain Police Officer Buried at Jayapura")
+_INCIDENT_BASE = (
+    r"(?:kill|attack|abduct|kidnap|bomb|strike|hit|target|fight|storm|raid|capture|seize|destroy|burn|execute|"
+    r"behead|shoot|invade|retake|overrun|ambush|massacre|assassinate)"
+)
+_NO_INCIDENT_FRAME = re.compile(
+    r"\bden(?:y|ies|ied)\b"
+    r"|\b(?:vows?|vowed|threatens?|threatened|pledges?|pledged|promises?|promised|(?:says?|said)\s+"
+    r"(?:it|they|he|she|we)\s+(?:will|would|won['’]t))\s+(?:to\s+)?(?:not\s+)?(?:\w+\s+)?"
+    + _INCIDENT_BASE
+    + r"\b",
+    re.IGNORECASE,
+)
+_FOOTAGE = re.compile(r"\b(?:video|videos|footage|photos?|images?|pictures?)\s+(?:shows?|showing|of)\b", re.IGNORECASE)
+_MOURNING = re.compile(
+    r"\b(?:buried|burial|laid to rest|funerals?\s+(?:held|prayers?|of|for)|mourns?|mourned|bids?\s+farewell|"
+    r"pays?\s+(?:last\s+)?(?:tributes?|respects))\b",
+    re.IGNORECASE,
+)
+# what still tells an incident beside footage or mourning ("IS images show 'raid on barracks'", "Buhari Mourns
+# Gulak, As Police Say Assassins Killed"); the dead's own adjective ("Slain", "Martyred") is none
+_INCIDENT_WORD = re.compile(
+    r"\b(?:attack\w*|raid\w*|bomb\w*|blasts?|explosions?|ambush\w*|assault\w*|clash\w*|fighting|strikes?|"
+    r"massacre\w*|execut\w*|behead\w*|shooting|shot|gunmen|assassin\w*|kill(?:s|ed|ing)?|storm\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_no_incident(text: str) -> bool:
+    """A headline line whose frame tells no incident of its own: a denial, a threat or promise ("Police deny killing
+    protesters", "Boko Haram threatens to attack Abuja", "Taliban says it will not attack schools") unless an
+    incident verb of its own comes first; footage ("Boko Haram video shows kidnapped girls") or a burial/mourning
+    ("Slain Police Officer Buried at Jayapura") that names no incident besides ("IS images show 'raid on barracks'",
+    "Mourners killed as gunmen attack funeral" still tell one)."""
+    if not is_headline(text):
+        return False
+    frame = _NO_INCIDENT_FRAME.search(text)
+    if frame is not None:
+        # an incident verb of its own before the frame tells the incident ("Gunmen kill 5, police deny negligence")
+        return not any(s < frame.start() for s, _e, _r in _matches(text))
+    if _FOOTAGE.search(text) or _MOURNING.search(text):
+        own = [text[s:e].lower() for s, e, _r in _matches(text)]
+        return not _INCIDENT_WORD.search(text) and all(w in ("slain", "martyred") for w in own)
+    return False
 
 
 def has_incident_verb(text: str) -> bool:

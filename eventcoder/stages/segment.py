@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from eventcoder.extraction.headlines import has_incident_verb
+from eventcoder.extraction.headlines import has_incident_verb, tells_no_incident
 from eventcoder.extraction.places import Heading, find_headings
 from eventcoder.records import Document, Passage
 from eventcoder.settings import Settings
@@ -379,6 +379,8 @@ def segment(doc: Document, settings: Settings) -> list[Passage]:
         body = text[s:e]
         if not _has_event_cue(body) and not (len(chunks) == 1 and has_incident_verb(text)):
             continue  # (a document that is one headline: its own verbs, "Volunteer slain in Narathiwat")
+        if len(chunks) == 1 and tells_no_incident(text):
+            continue  # a headline that denies, threatens, shows footage or mourns ("Police deny killing protesters")
         if len(chunk) == 1 and _is_title(text, chunk[0]) and not _DATE_OPEN_RX.match(body):
             if roundup or ci + 1 < len(chunks):
                 continue  # a headline above the story's own paragraphs: the story tells the event
