@@ -52,7 +52,7 @@ def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
         # checks are off for that one operation (test_api.py covers upload).
         # POST /api/documents: evidence spans must lie inside ``text`` and event ids must not repeat, rules
         # across fields that JSON Schema cannot state, so schema-valid bodies may get 422 (test_api.py checks);
-        # so may a query whose date_from is after its date_to (test_reversed_dates_are_refused_with_the_fix).
+        # so may a query whose date_from is after its date_to (test_reversed_and_empty_dates_are_refused_with_the_fix).
         excluded = ([schemathesis.checks.negative_data_rejection, schemathesis.checks.positive_data_acceptance]
                     if case.path == "/api/upload" else
                     [schemathesis.checks.positive_data_acceptance]
@@ -90,8 +90,9 @@ def test_negative_requests_are_rejected_reproducibly(path: str) -> None:
     assert not accepted, accepted
 
 
-def test_reversed_dates_are_refused_with_the_fix() -> None:
-    """The case the conformance test leaves to this one: refused, naming both dates and the fix."""
+def test_reversed_and_empty_dates_are_refused_with_the_fix() -> None:
+    """The case the conformance test leaves to this one (reversed dates: refused, naming both dates and the fix)
+    and the case it found (an empty date is no date)."""
     from starlette.testclient import TestClient
 
     with TestClient(APP) as client:
@@ -101,3 +102,7 @@ def test_reversed_dates_are_refused_with_the_fix() -> None:
             assert r.status_code == 422, (path, r.text)
             assert "date_from 0633-08-29 is after date_to 0036-04-25" in r.json()["error"]["message"]
             assert "swap them" in r.json()["error"]["message"]
+            # the second case 300 random examples found: an empty date was read as none (200)
+            r = client.get(f"{path}?date_from=", headers={"X-API-Key": ANALYST})
+            assert r.status_code == 422 and r.json()["error"]["message"] == \
+                "date_from: '' is not a date; give YYYY-MM-DD or leave it out", r.text
