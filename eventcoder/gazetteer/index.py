@@ -181,6 +181,7 @@ class Gazetteer:
         self._conn = conn
         self._lock = threading.Lock()
         self._fuzzy_keys: dict[str, list[str]] = {}
+        self._fuzzy_provinces: set[str] = set()  # countries whose provinces' keys _keys_for has read
         self._country_names: dict[str, str] | None = None
         self.lookup = lru_cache(maxsize=100_000)(self._lookup)
 
@@ -274,6 +275,24 @@ class Gazetteer:
 
     def _keys_for(self, country: str, admin1: str | None = None) -> list[str]:
         ck = f"{country}|{admin1 or ''}"
+        if ck not in self._fuzzy_keys and admin1 and country not in self._fuzzy_provinces:
+            # every province of the country in one query (one query per province read the country's names
+            # each time: GTD six countries, 86 queries, 13 s): each province's distinct keys in key order,
+            # as "SELECT DISTINCT n.key ... WHERE n.country = ? AND p.admin1 = ?" gave them
+            by: dict[str, list[str]] = {}
+            for k, a1 in self._q(
+                "SELECT n.key, p.admin1 FROM names n JOIN places p ON p.id = n.place WHERE n.country = ? "
+                "ORDER BY n.key",
+                (country,),
+            ):
+                if a1:  # (the key "IQ|" is the whole country's pool)
+                    keys = by.setdefault(a1, [])
+                    if not keys or keys[-1] != k:
+                        keys.append(k)
+            for a1, keys in by.items():
+                self._fuzzy_keys.setdefault(f"{country}|{a1}", keys)
+            self._fuzzy_provinces.add(country)
+            self._fuzzy_keys.setdefault(ck, [])  # a province none of the country's names lies in
         if ck not in self._fuzzy_keys:
             if admin1:
                 rows = self._q(

@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
-from eventcoder.gazetteer.normalize import display_key, name_key
+from eventcoder.gazetteer.normalize import _MARKS, _SEP, display_key, name_key
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -128,6 +129,34 @@ class DocContext:
     # ``points`` holds each resolved point once: the nearest-point rule takes a minimum over them, so a
     # repeat adds nothing but cost (a long document naming one town a thousand times was quadratic)
     _point_set: set[tuple[float, float]] = field(default_factory=set, repr=False)
+    # nearest_km's memo: for the points as they stand (``points`` only grows), each place's distance to the
+    # nearest of them, and the points' latitude in radians and its cosine (computed once, not per candidate)
+    _near_for: tuple[int, int] = field(default=(0, 0), repr=False)
+    _near_memo: dict[tuple[float, float], float] = field(default_factory=dict, repr=False)
+    _near_trig: list[tuple[float, float, float]] = field(default_factory=list, repr=False)
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """``min(haversine_km(lat, lon, a, b) for a, b in self.points)``, the same floats, computed once per
+        place while the points stay the same (the scoring asks it for every candidate of every name; the
+        geoparser's many candidates of long articles made it most of the per-mention cost). ``points``
+        must not be empty."""
+        state = (id(self.points), len(self.points))
+        if state != self._near_for:
+            self._near_for = state
+            self._near_memo = {}
+            self._near_trig = [(math.radians(a), math.cos(math.radians(a)), b) for a, b in self.points]
+        d = self._near_memo.get((lat, lon))
+        if d is None:
+            # haversine_km (index.py) term by term, in the same order, so that every float is the same
+            p1 = math.radians(lat)
+            c1 = math.cos(p1)
+            d = min(
+                2 * 6371.0088 * math.asin(min(1.0, math.sqrt(
+                    math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(b - lon) / 2) ** 2)))
+                for p2, c2, b in self._near_trig
+            )  # fmt: skip
+            self._near_memo[(lat, lon)] = d
+        return d
 
     def vote(self, candidate_sets: list[list[Place]]) -> None:
         for cands in candidate_sets:
@@ -198,6 +227,7 @@ _EZAFE = {"e", "ye", "i", "yi"}
 _VOWELS = re.compile(r"[aeiou]+")
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """The first letter and the consonants of a name's key: "Nayreb", "An Nayrab", "Nairab" -> "nyrb". A spelling
     that differs only in its vowels (the usual difference between transliterations of Arabic and Persian
@@ -205,7 +235,29 @@ def skeleton(name: str) -> str:
     key = name_key(_CONSTRUCT.sub("a", display_key(name)))
     if not key.isascii() or not key:
         return ""
-    return re.sub(r"([a-z])\1+", r"\1", key[0] + _VOWELS.sub("", key[1:]))
+    return _consonants(key)
+
+
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def _consonants(key: str) -> str:
+    return _DOUBLED.sub(r"\1", key[0] + _VOWELS.sub("", key[1:]))
+
+
+def _listed_skeleton(key: str, name: str) -> str:
+    """``skeleton(name)`` of a name listed in the index under ``key`` (``name_key(name)``, as the index stores
+    it), without keying the name again where that key already decides it: a key with Arabic letters has no
+    skeleton (the letters stay in any key of the name); an ASCII name without a construct -at/-ah/-eh has the
+    skeleton of its own key (``name_key(display_key(n)) == name_key(n)`` for ASCII). Building a country's
+    pools keyed every name twice (GTD six countries: 181k names, most of the resolver's time)."""
+    if not key.isascii():
+        return ""
+    if name.isascii():
+        shown = " ".join(w for w in _SEP.split(name.translate(_MARKS).lower()) if w)  # display_key for ASCII
+        if not _CONSTRUCT.search(shown):
+            return _consonants(key) if key else ""
+    return skeleton(name)
 
 
 def _far_apart(best: Place, scored: list[tuple[float, Place]]) -> bool:
@@ -240,6 +292,12 @@ def _nisba(key: str, unit: str) -> bool:
     if not unit or unit.endswith("i") or not key.endswith("i") or len(unit) < 4:
         return False
     return key[:-1] == unit or (unit[-1] in "aeiou" and key[:-1] == unit[:-1])
+
+
+@lru_cache(maxsize=200_000)
+def _unspaced(name: str) -> str:
+    """The display key without spaces: "Nur Zai" and "Nurzai" are one spelling, spaced differently."""
+    return display_key(name).replace(" ", "")
 
 
 def _same_admin(a: str | None, b: str | None) -> bool:
@@ -507,15 +565,21 @@ class Resolver:
                 (country, country),
             ):
                 listed.setdefault(pid, []).append(n)
-            rows = []
+            # by skeleton: each province (in the order of admin_units) with the keys of its names of that skeleton,
+            # so that a name is compared with the few provinces spelt with its consonants, not with all of them
+            by_sk: dict[str, list[tuple[Place, list[str]]]] = {}
             for p in self.g.admin_units(country, "adm1"):
                 if p.lat is not None:
                     names = listed.get(p.id) or [p.name]
-                    rows.append((p, [(name_key(n), skeleton(n)) for n in names]))
-            units[country] = rows
+                    mine: dict[str, list[str]] = {}
+                    for n in names:
+                        mine.setdefault(skeleton(n), []).append(name_key(n))
+                    for s2, keys in mine.items():
+                        by_sk.setdefault(s2, []).append((p, keys))
+            units[country] = by_sk
         found: dict[str, Place] = {}
-        for p, names in units[country]:
-            if any(s2 == sk and fuzz.ratio(key, k2) >= ADMIN1_SPELLING_RATIO and not _derived(key, k2) for k2, s2 in names):
+        for p, keys in units[country].get(sk, ()):
+            if any(fuzz.ratio(key, k2) >= ADMIN1_SPELLING_RATIO and not _derived(key, k2) for k2 in keys):
                 k = name_key(p.name)  # one province may be listed twice (its own row and one built from its places)
                 if k not in found or p.population > found[k].population:
                     found[k] = p
@@ -565,8 +629,11 @@ class Resolver:
         qrest = _after_head(core, head)
         nq = len(_words(core)) - len(head)
         kept = []
+        listed = self.__dict__.setdefault("_place_names_cache", {})  # "WHERE place = ?" reads the whole table
         for p, sc in hits:
-            names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))] or [p.name]
+            if p.id not in listed:
+                listed[p.id] = [n for (n,) in self.g.sql("SELECT name FROM names WHERE place = ?", (p.id,))]
+            names = listed[p.id] or [p.name]
             best = max(names, key=lambda n: fuzz.ratio(name_key(core), name_key(n)))
             # what follows the head, whole or its first words ("Rostam" ~ "Rustam-e Zal"), or what follows
             # it in a name written as one word ("Tal'adah")
@@ -594,7 +661,7 @@ class Resolver:
             rows = self.g.sql("SELECT DISTINCT key, name FROM names WHERE country = ? AND key >= ? AND key < ?",
                               (country, first, first + "\uffff"))  # fmt: skip
             for k, n in rows:
-                by.setdefault(skeleton(n), []).append(k)
+                by.setdefault(_listed_skeleton(k, n), []).append(k)
             cache[ck] = {sk: sorted(set(ks)) for sk, ks in by.items()}
         return cache[ck]
 
@@ -628,7 +695,7 @@ class Resolver:
             elif p.feature == "adm1" and (p.country, p.name) in ctx.admin1s:
                 s += 3.0  # the text's other places lie inside it
             elif ctx.points and p.lat is not None and p.lon is not None:
-                d = min(haversine_km(p.lat, p.lon, a, b) for a, b in ctx.points)
+                d = ctx.nearest_km(p.lat, p.lon)
                 s += 3.0 * math.exp(-d / 100.0)
             a1 = (p.country, p.name if p.feature == "adm1" else p.admin1)
             if p.feature != "country" and a1 in ctx.admin1s:
@@ -641,7 +708,7 @@ class Resolver:
                 v = ctx.admin1_votes.get(a1, 0.0)
                 if top >= 1.5 and v > 0:
                     s += 2.0 * v / top
-        if display_key(p.name).replace(" ", "") == display_key(core).replace(" ", ""):
+        if _unspaced(p.name) == _unspaced(core):
             s += 0.3  # the text's own spelling ("Nur Zai" and "Nurzai" are one spelling, spaced differently)
         s += 0.35 * math.log10(1 + max(p.population, 0))
         return s
@@ -661,8 +728,8 @@ class Resolver:
         if level and best.feature == level and runner.feature != level:
             return f"the text says {level}"
         if ctx and ctx.points and best.lat is not None and runner.lat is not None:
-            db = min(haversine_km(best.lat, best.lon or 0, a, b) for a, b in ctx.points)
-            dr = min(haversine_km(runner.lat, runner.lon or 0, a, b) for a, b in ctx.points)
+            db = ctx.nearest_km(best.lat, best.lon or 0)
+            dr = ctx.nearest_km(runner.lat, runner.lon or 0)
             if db + 50 < dr:
                 return f"nearest to the other places in the report ({db:.0f} km vs {dr:.0f} km)"
         if best.population > runner.population:
