@@ -187,13 +187,20 @@
   }
 
   // ---- table -----------------------------------------------------------------------------------
-  var COLS = ["event_date", "country", "admin1", "location", "event_type", "actor1", "actor2", "killed", "review_status"];
+  var COLS = ["event_date", "country", "admin1", "location", "event_type", "actor1", "actor2", "killed", "review_status",
+    "sources"];
+  var NUMERIC = { killed: 1, sources: 1 };
+
+  function cellValue(ev, c) {  // "sources": how many reports the event stands on (more than 1 after a merge)
+    if (c === "sources") return (ev.doc_ids || []).length;
+    return ev[c];
+  }
 
   function sortEvents() {
     var k = state.sortKey, d = state.sortDir;
     var selId = state.sel >= 0 ? state.events[state.sel].event_id : null;
     state.events.sort(function (a, b) {
-      var x = a[k], y = b[k];
+      var x = cellValue(a, k), y = cellValue(b, k);
       if (x === y) return a.event_id < b.event_id ? -1 : 1;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
@@ -238,6 +245,14 @@
       state.sortKey = sort.replace(/^-/, ""); state.sortDir = sort.charAt(0) === "-" ? -1 : 1;
     }
     return q.get("ev");
+  }
+
+  function showCount(total, needs) {
+    var done = state.events.filter(function (ev) { return ev.review_status !== "proposed"; }).length;
+    $("count").textContent = total + " event" + (total === 1 ? "" : "s") +
+      (total > state.loaded ? " (first " + state.loaded + " loaded)" : "") +
+      (needs ? ", " + state.events.length + " need review" : "") +
+      (state.events.length ? " \u00b7 " + done + " of " + state.events.length + " reviewed" : "");
   }
 
   function indexOf(id) {
@@ -285,9 +300,11 @@
       td0.appendChild(cb);
       tr.appendChild(td0);
       COLS.forEach(function (c) {
-        var v = ev[c];
-        var td = el("td", v === null || v === undefined ? "" : v, c === "killed" ? "num" : (c === "review_status" ? "st-" + v : ""));
+        var v = cellValue(ev, c);
+        var td = el("td", v === null || v === undefined ? "" : v, NUMERIC[c] ? "num" : (c === "review_status" ? "st-" + v : ""));
         td.title = v === null || v === undefined ? "" : String(v);
+        if (c === "sources") td.title = v + " report" + (v === 1 ? "" : "s") + (v > 1 ? " (merged: split them in the event view)" : "");
+        if (c === "sources" && v > 1) td.classList.add("multi");
         tr.appendChild(td);
       });
       tr.addEventListener("click", function () { select(i, false); });
@@ -295,7 +312,7 @@
     });
     document.querySelectorAll("#events th[data-key]").forEach(function (th) {
       th.className = th.dataset.key === state.sortKey ? (state.sortDir > 0 ? "sorted-asc" : "sorted-desc") : "";
-      if (th.dataset.key === "killed") th.className += " num";
+      if (NUMERIC[th.dataset.key]) th.className += " num";
     });
   }
 
@@ -318,9 +335,7 @@
       state.loaded = data.events.length;
       var needs = $("f-needs").checked;
       state.events = needs ? data.events.filter(function (ev) { return needsReview(ev).length > 0; }) : data.events;
-      $("count").textContent = data.total + " event" + (data.total === 1 ? "" : "s") +
-        (data.total > data.events.length ? " (first " + data.events.length + " loaded)" : "") +
-        (needs ? ", " + state.events.length + " need review" : "");
+      showCount(data.total, needs);
       state.sel = -1;
       sortEvents();
       if (keepId) state.sel = indexOf(keepId);
@@ -352,8 +367,11 @@
       else if (bottom > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = bottom - wrap.clientHeight;
     }
     drawMap();
+    var ev = state.events[i];
+    if (map && typeof ev.latitude === "number" && typeof ev.longitude === "number" &&
+        !map.getBounds().contains([ev.latitude, ev.longitude])) map.panTo([ev.latitude, ev.longitude]);
     saveHash();
-    openEvent(state.events[i].event_id, !scroll);
+    openEvent(ev.event_id, !scroll);
   }
 
   var NARROW = window.matchMedia("(max-width: 1000px)");  // map, table and event stacked (app.css)
@@ -558,11 +576,12 @@
     if (tr) {
       var cells = tr.querySelectorAll("td");
       COLS.forEach(function (c, j) {
-        var v = ev[c];
+        var v = cellValue(ev, c);
         cells[j + 1].textContent = v === null || v === undefined ? "" : String(v);
         if (c === "review_status") cells[j + 1].className = "st-" + v;
       });
     }
+    showCount(state.total, $("f-needs").checked);
     drawMap();
   }
 
