@@ -66,7 +66,8 @@ def test_sentence_full_stop_is_not_part_of_the_date() -> None:
 
 def test_yearless_gregorian_takes_latest_year_on_or_before_published() -> None:
     assert only("on 2 January", dt.date(2017, 1, 5)).date == dt.date(2017, 1, 2)
-    assert only("on 2 January", dt.date(2017, 1, 1)).date == dt.date(2016, 1, 2)
+    assert only("on 2 January", dt.date(2016, 12, 31)).date == dt.date(2016, 1, 2)  # two days after: last year's
+    assert only("on 2 January", dt.date(2017, 1, 1)).date == dt.date(2017, 1, 2)  # one day after: the citation lags
     assert only("on 2 January", dt.date(2017, 1, 2)).date == dt.date(2017, 1, 2)
     assert only("on 29 February", dt.date(2019, 3, 1)).date == dt.date(2016, 2, 29)
     assert only("on 2 January", None).date is None  # never invent a year
@@ -406,3 +407,26 @@ def test_dateline_any_day(day: dt.date, place: str, agency: str, sep: str) -> No
     head = f"{place}, {day.strftime('%B')} {day.day}, {day.year}{agency}"
     d = find_dateline(head + sep + "Forces shelled the town on Tuesday.")
     assert d is not None and d.date == day and d.end <= len(head)
+
+
+# ---- review (session 7): the citation date may lag the stated day by one ----
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_a_stated_day_one_day_after_publication_is_that_day(day: dt.date) -> None:
+    published = day - dt.timedelta(days=1)  # "early April 26" cited on April 25 (also 1 January cited on 31 December)
+    assert only(f"on {day.day} {day:%B}, clashes", published).date == day
+    two_after = only(f"on {day.day} {day:%B}, clashes", day - dt.timedelta(days=2)).date
+    assert two_after is not None and two_after < day - dt.timedelta(days=300)  # beyond the slack: an earlier year
+    # the bare rule stays strict: holidays and months call it without slack
+    assert resolve_yearless(day.day, day.month, published) < day
+
+
+def test_a_count_before_an_abbreviated_month_day_is_no_day() -> None:
+    published = dt.date(2021, 2, 25)
+    m = only("Car bomb kills four and injures 12 Feb. 25", published)
+    assert (m.text, m.date) == ("Feb. 25", dt.date(2021, 2, 25))
+    # day-first dates are unchanged: with a year, a full month name, or nothing after
+    assert only("On 12 Feb. 2021, gunmen struck", published).date == dt.date(2021, 2, 12)
+    assert only("On 12 March 25 people were killed", published).date == dt.date(2020, 3, 12)
+    assert only("On 12 Feb., gunmen struck", published).date == dt.date(2021, 2, 12)

@@ -133,16 +133,21 @@ def resolve_hijri(day: int, month: int, published: dt.date, slack_days: int = 1)
     raise ValueError(f"cannot resolve Hijri {day}/{month} before {published}")
 
 
-def resolve_yearless(day: int, month: int, published: dt.date) -> dt.date:
-    """The latest Gregorian ``day``/``month`` on or before ``published`` (29 February: the last leap year)."""
-    for year in range(published.year, published.year - 9, -1):
+def resolve_yearless(day: int, month: int, published: dt.date, slack_days: int = 0) -> dt.date:
+    """The latest Gregorian ``day``/``month`` on or before ``published`` (+ ``slack_days``; 29 February: the last
+    leap year)."""
+    limit = published + dt.timedelta(days=slack_days)
+    for year in range(limit.year, limit.year - 9, -1):
         try:
             d = dt.date(year, month, day)
         except ValueError:
             continue
-        if d <= published:
+        if d <= limit:
             return d
     raise ValueError(f"no {day}/{month} before {published}")
+
+
+YEARLESS_SLACK_DAYS = 1  # a stated day and month may lie this many days after publication (not a holiday, month)
 
 
 def latest_weekday(weekday: int, published: dt.date) -> dt.date:
@@ -366,7 +371,9 @@ def _h_gregorian_dm(m: re.Match[str], published: dt.date | None) -> _Result:
         return None
     if published is None:
         return None, 1, "gregorian", "absolute"
-    return resolve_yearless(day, month, published), 1, "gregorian", "absolute"
+    # a stated day one day after the citation date is that day, not last year's ("early April 26" cited on April 25:
+    # the citation date lags the report's own time zone; session 7 review, dedup gold headlines)
+    return resolve_yearless(day, month, published, slack_days=YEARLESS_SLACK_DAYS), 1, "gregorian", "absolute"
 
 
 def _h_day_range(m: re.Match[str], published: dt.date | None) -> _Result:
@@ -632,6 +639,7 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(
             c(
                 rf"\b{weekday_prefix}(?:(?i:the)\s+)?(?P<day>{_DAY}){_ORD}?(?:\s+(?i:of))?\s+{gm}(?![A-Za-z]){year}{close}"
+                r"(?(year)|(?!(?<=\.)\s+\d{1,2}(?![\d:])))"  # "injures 12 Feb. 25": "Feb. 25" is the date, 12 a count
             ),
             _h_gregorian_dm,
             1,
