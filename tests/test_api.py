@@ -312,6 +312,13 @@ def test_upload_lists_warnings_and_takes_a_date_order(env: dict[str, Any]) -> No
                files={"file": ("feed2.csv", rows2.encode(), "text/csv")})
     assert r.status_code == 201 and r.json()["warnings"] == [], r.text
     assert str(env["store"].get_document("u2").published)[:10] == "2020-01-06"
+    # review U: past three such rows one line counts the rest, naming the upload, never its temporary path
+    rows3 = "id,text,date\n" + "".join(f"v{i},Report v{i}.,0{i}/0{i + 1}/2020\n" for i in range(1, 6))
+    r = c.post("/api/upload", headers=h(env, "analyst"), files={"file": ("feed3.csv", rows3.encode(), "text/csv")})
+    assert r.status_code == 201, r.text
+    assert [w.split(": ")[0] for w in r.json()["warnings"]] == ["feed3.csv:2", "feed3.csv:3", "feed3.csv:4", "feed3.csv"]
+    assert r.json()["warnings"][3].startswith("feed3.csv: publication date left empty in 2 more rows (the first at "
+                                              "line 5), for the reasons above"), r.json()["warnings"]
     assert_error(c.post("/api/upload", headers=h(env, "analyst"), data={"date_order": "ymd"},
                         files={"file": ("feed3.csv", rows2.encode(), "text/csv")}), 422, "invalid_request")
 

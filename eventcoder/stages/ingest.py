@@ -393,14 +393,17 @@ class _DateWarnings:
         if err.problem.startswith(DATE_LEFT_EMPTY):
             self.seen += 1
             if self.seen > DATE_WARNINGS_SHOWN:
-                self.first_hidden = self.first_hidden or err.path
+                # where, without the file's name (the API names the upload, not its temporary path)
+                at = err.path[len(str(self.path)):] if err.path.startswith(str(self.path)) else err.path
+                self.first_hidden = self.first_hidden or (f"line {at[1:]}" if at.startswith(":") else
+                                                          f"row {at[4:]}" if at.startswith("#row") else at)
                 return
         self.warn(err)
 
     def close(self) -> None:
         hidden = self.seen - DATE_WARNINGS_SHOWN
         if hidden > 0:
-            self.warn(InputError(str(self.path), f"{DATE_LEFT_EMPTY} in {hidden:,} more rows (from "
+            self.warn(InputError(str(self.path), f"{DATE_LEFT_EMPTY} in {hidden:,} more rows (the first at "
                                  f"{self.first_hidden}), for the reasons above",
                                  "write dates as YYYY-MM-DD, or give --date-order dmy|mdy for numeric ones"))
 
