@@ -395,7 +395,9 @@ def test_error_states_empty_store_bad_key_server_gone(tmp_path: Path) -> None:
             drv.find_element(By.ID, "f-country").send_keys("Atlantis")
             drv.find_element(By.ID, "apply").click()
             wait.until(lambda d: "No events match these filters" in d.find_element(By.ID, "table-message").text)
-            # a wrong key: the reason and the command that makes a key
+            # a wrong key: the reason and the command that makes a key (the box folded away once a key worked)
+            assert not drv.find_element(By.ID, "apikey").is_displayed()
+            drv.find_element(By.ID, "change-key").click()
             box = drv.find_element(By.ID, "apikey")
             box.clear()
             box.send_keys("eck_wrong_key")

@@ -636,10 +636,12 @@
   function whoAmI() {
     return api("GET", "/api/me").then(function (me) {
       $("role").textContent = me.role ? "role: " + me.role : "no key";
+      $("keyform").classList.toggle("known", !!(me.role && state.key));  // the box folds away once a key works
       if (!me.role) say("Enter an API key to see events (an admin creates one with `eventcoder keys create --role analyst --db STORE`).", "error");
       return me;
     }).catch(function (e) {
       $("role").textContent = "";
+      $("keyform").classList.remove("known");
       state.events = []; state.sel = -1;
       $("count").textContent = "no events";
       clear(document.querySelector("#events tbody"));
@@ -662,6 +664,11 @@
       state.key = $("apikey").value.trim();
       sessionStorage.setItem("eventcoder-key", state.key);
       whoAmI().then(function (me) { if (me.role) load(); });
+    });
+    $("change-key").addEventListener("click", function () {
+      $("keyform").classList.remove("known");
+      $("apikey").select();
+      $("apikey").focus();
     });
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); load(); });
     $("clear").addEventListener("click", function () { $("filters").reset(); load(); });
