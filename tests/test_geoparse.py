@@ -1098,3 +1098,19 @@ def test_a_province_its_country_is_named_after_is_never_a_stray(tmp_path: Path, 
     assert by["Westering"]["country"] == "ZA"  # a province named like nothing of its country: still a stray
     monkeypatch.setitem(toponyms._P, "STRAY_TERRITORY", 0.0)
     assert {t["name"]: t for t in _all(res, text, pattern)}["Bonaire"]["country"] == "ZA"
+
+
+def test_a_bare_iso_code_inside_a_longer_name_is_no_country(tmp_path: Path) -> None:
+    """CONTAINED_COUNTRY (session 7) took any two or three capitals as a country's code: "AU Commission" was
+    Australia, "IS Media" (Islamic State) Iceland, "PM Office" Saint Pierre and Miquelon. Only a country's own name
+    or a short name news writes for it (data/countries.csv aliases, data/gazetteer_country_aliases.csv) counts."""
+    res = Resolver(Gazetteer.open(_places_index(tmp_path / "cc.sqlite3", "Zzyzx,,US,California,,35.1,-116.1,village,10,gn:1\n")))
+    for text, span in (("The AU Commission said talks would resume.", "AU Commission"),
+                       ("Officials at the IS Media office said so.", "IS Media"),
+                       ("The PM Office said talks would resume.", "PM Office")):  # fmt: skip
+        assert _one(res, text, span)["feature"] != "country", span
+    for text, span, iso in (("Storms hit the Western US on Monday.", "Western US", "US"),
+                            ("The DRC Army said five died.", "DRC Army", "CD"),
+                            ("The U.K. Treasury said so.", "U.K. Treasury", "GB")):  # fmt: skip
+        t = _one(res, text, span)
+        assert (t["country"], t["feature"]) == (iso, "country"), span

@@ -256,9 +256,29 @@ def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | N
     return None
 
 
+@functools.cache
+def _country_short_names() -> dict[str, frozenset[str]]:
+    """iso2 -> name keys of the short names news writes for that country ("US", "U.K.", "DRC", "CAR", "UAE"):
+    ``data/countries.csv`` aliases and ``data/gazetteer_country_aliases.csv``."""
+    out: dict[str, set[str]] = {}
+    data = resources.files("eventcoder.data")
+    with data.joinpath("countries.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for a in (row.get("aliases") or "").split(";"):
+                if a.strip():
+                    out.setdefault(row["iso"], set()).add(name_key(a))
+    with data.joinpath("gazetteer_country_aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            out.setdefault(row["iso2"], set()).add(name_key(row["alias"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _names_country(part: str, country: Place) -> bool:
-    """Whether words name a country by its own name or its code ("Japan", "US", "U.K."), not by an adjective."""
-    return name_key(part) == name_key(country.name) or bool(re.fullmatch(r"[A-Z]{2,3}|(?:[A-Z]\.){2,3}", part))
+    """Whether words name a country by its own name or a short name news writes for it ("Japan", "US", "U.K.",
+    "DRC"), not by an adjective, nor by a bare ISO code that is a word or acronym of its own ("AU Commission" is
+    no Australia, "IS Media" no Iceland, "PM Office" no Saint Pierre and Miquelon)."""
+    key = name_key(part)
+    return key == name_key(country.name) or key in _country_short_names().get(country.country or "", frozenset())
 
 
 def _fits(p: Place, ctx: DocContext) -> bool:
