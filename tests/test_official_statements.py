@@ -91,9 +91,6 @@ KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
     ("official_ispr_press_release.txt", 0, "killed"): 7,
     # numbers.py does not read "embraced shahadat" (ISPR's word for a soldier killed) as a death
     ("official_ispr_press_release.txt", 1, "killed"): 3,
-    # taxonomy.csv has no battle cue for "a fierce encounter with the terrorists": once the rescued victims'
-    # "kidnapped" is no longer read as an abduction by the troops, nothing types the event
-    ("official_hadin_kai_weekly.txt", 1, "event"): None,
     # the arrested "logistics suppliers to the terrorists" are read as the terrorists
     ("official_hadin_kai_weekly.txt", 2, "actor2"): UAG.format("Nigeria"),
     # the paragraph names no country and the statement names two: extraction gives no hint (it gave the first one

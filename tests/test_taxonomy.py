@@ -1503,3 +1503,21 @@ def test_settlement_attacked_by_name_is_its_residents_session7(text: str, target
 def test_named_settlement_and_an_officials_people_session7(text: str, target: str) -> None:
     c = classify(text)
     assert c is not None and c.target_type == target
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # "encounter" (South Asian and Nigerian official usage) is an armed clash with the forces
+        ("Troops rescued 23 kidnapped victims at Sabon Gari after a fierce encounter with the terrorists.", "Battles"),
+        ("Two soldiers were martyred in an encounter with terrorists in Kupwara district.", "Battles"),
+        ("A militant was killed in an encounter with security forces in Kokrajhar district.", "Battles"),
+        ("Police raided a hideout in Goth Ali Haider and an encounter ensued.", "Battles"),
+        # an extrajudicial killing told as a "fake encounter" is no clash; a meeting with an animal is no event
+        ("Police killed two youths in a fake encounter in the district.", "Violence against civilians"),
+        ("A villager had a chance encounter with a bear near the forest.", None),
+    ],
+)
+def test_encounter_is_an_armed_clash_session7(text: str, event: str | None) -> None:
+    c = classify(text)
+    assert (c.event_type if c else None) == event, c

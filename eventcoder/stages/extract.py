@@ -1105,6 +1105,9 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 a2 = state[0] if state else None
             elif a2 is not None and a1 is not None and a2.inter == a1.inter and a2.inter in (5, 6, 7):
                 a2 = None
+            if cls.event_type == "Riots" and a2 is None and a1 is not None and a1.inter in (5, 6, 7):
+                # "students rioted ... clashing with police": the forces the rioters face are the other side
+                a2 = next((m for m in state if m.actor != a1.actor), None)
         if a1 is None and cls.sub_event_type == "Air/drone strike" and _AIRCRAFT_RX.search(p.text):
             a1_name: str | None = None  # "an airstrike hit a compound": armed groups fly no warplanes; no one named
         elif a1 is None and (
