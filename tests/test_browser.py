@@ -382,6 +382,25 @@ def test_is_roundup_normalized_fields_are_neutral(site: dict[str, Any]) -> None:
     assert len(site["roundup"]) >= 5 and source_had_slur  # the source does use them: the check means something
 
 
+def test_field_swatch_scrolls_the_source_to_its_evidence(site: dict[str, Any]) -> None:
+    drv, url = site["driver"], site["url"]
+    wait = login(drv, url, site["key"], rows=site["total"])
+    last = site["roundup"][-1]  # its incident is near the end of the roundup, far below the first lines
+    drv.execute_script("arguments[0].click()", drv.find_element(By.CSS_SELECTOR, f'#events tbody tr[data-id="{last}"]'))
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == last)
+    visible = ("var f = arguments[0], pre = document.getElementById('source-text'), p = pre.getBoundingClientRect();"
+               "return Array.from(pre.querySelectorAll('mark')).filter(function (m) {"
+               "  var r = m.getBoundingClientRect(); return r.bottom > p.top && r.top < p.bottom &&"
+               "  m.dataset.fields.split(', ').indexOf(f) >= 0; }).length;")
+    field = drv.execute_script("return document.querySelector('#fields .swatch').dataset.field")
+    drv.execute_script("document.getElementById('source-text').scrollTop = 0")
+    assert drv.execute_script(visible, field) == 0  # out of sight at the top of the document
+    drv.find_element(By.CSS_SELECTOR, f'#fields .swatch[data-field="{field}"]').click()
+    wait.until(lambda d: d.execute_script(visible, field) > 0)
+    assert drv.find_elements(By.CSS_SELECTOR, "#source-text mark.focus")
+    assert drv.switch_to.active_element.get_attribute("id") != f"field-{field}"  # the click did not jump into the box
+
+
 def test_error_states_empty_store_bad_key_server_gone(tmp_path: Path) -> None:
     store = Store(tmp_path / "empty.duckdb")
     analyst = KeyStore(store.con).create("analyst", "browser analyst")[1]

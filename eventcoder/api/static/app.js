@@ -425,7 +425,9 @@
       if (evidence[name]) {
         var sw = el("span", null, "swatch");
         sw.style.background = colorOf(name);
-        sw.title = "evidence in the source text";
+        sw.title = "evidence in the source text: click to show it";
+        sw.dataset.field = name;
+        sw.addEventListener("click", function (e) { e.preventDefault(); showEvidence(name); });
         lab.appendChild(sw);
       }
       lab.appendChild(document.createTextNode(name));
@@ -506,6 +508,8 @@
       sw.style.background = colorOf(sp.field);
       it.appendChild(sw);
       it.appendChild(document.createTextNode(sp.field));
+      it.title = "click to show the evidence of " + sp.field;
+      it.addEventListener("click", function () { showEvidence(sp.field); });
       legend.appendChild(it);
     });
     renderSource(d.documents.length ? d.documents[0].text : "", d.evidence, undefined);
@@ -566,6 +570,22 @@
     }
     if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 40);
     else pre.scrollTop = 0;
+  }
+
+  // scroll the source to a field's evidence (moving the window of a huge document if need be) and flash it
+  function showEvidence(field) {
+    var sp = source.spans.filter(function (s) { return s.field === field; })[0];
+    if (!sp) return;
+    if (sp.start < source.lo || sp.end > source.lo + WINDOW) renderSource(source.text, source.spans, sp.start - 2000);
+    var pre = $("source-text");
+    var marks = Array.prototype.filter.call(pre.querySelectorAll("mark"), function (m) {
+      return m.dataset.fields.split(", ").indexOf(field) >= 0;
+    });
+    if (!marks.length) return;
+    pre.querySelectorAll("mark.focus").forEach(function (m) { m.classList.remove("focus"); });
+    pre.scrollTop = Math.max(0, marks[0].offsetTop - pre.offsetTop - 40);
+    marks.forEach(function (m) { m.classList.add("focus"); });
+    setTimeout(function () { marks.forEach(function (m) { m.classList.remove("focus"); }); }, 2500);
   }
 
   function updateRow(ev) {
