@@ -123,3 +123,79 @@ def test_headline_reading_keeps_spans_inside_the_text(words: list[str]) -> None:
         s, e = int(c["start"]), int(c["end"])  # type: ignore[call-overload]
         assert 0 <= s < e <= len(text)
         assert text[s:e].lower() == str(c["text"]).lower()
+
+
+# ---- session 7 (places2): defects read in NGO bulletins, military statements and ACLED-style notes
+
+
+def _full(text: str) -> list[dict[str, object]]:
+    return find_places(text)
+
+
+def test_x_feature_of_y_puts_x_first_and_y_as_its_container() -> None:
+    text = "In Achin district of Nangarhar province, a drone strike killed 5 militants."
+    cs = _full(text)
+    assert [c["text"] for c in cs] == ["Achin", "Nangarhar"]
+    assert (cs[0]["feature"], cs[0]["relation"]) == ("district", "in")
+    assert cs[0]["phrase"] == "Achin district of Nangarhar province"
+    assert cs[1].get("parent") is True
+    for c in cs:
+        assert text[int(c["start"]) : int(c["end"])] == c["text"]  # type: ignore[call-overload]
+    # mid-sentence, with no relation word before X, the same holds
+    assert _texts("Five died as Kot district of Nangarhar was shelled.")[:2] == ["Kot", "Nangarhar"]
+    # "the district of X" keeps X (no name before the feature)
+    assert _texts("Militants attacked the district of Achin.") == ["Achin"]
+
+
+def test_actor_names_are_no_places() -> None:
+    assert _texts("Gunmen attacked a MINUSMA convoy near Kidal.") == ["Kidal"]
+    assert _texts("Fighters of Harakat al-Shabaab attacked the base in Balad.") == ["Balad"]
+    assert _texts("A statement of Harakat al-Shabaab said so.") == []
+    assert "Boko Haram" not in _texts("The attack of Boko Haram in Maiduguri.")
+    assert _texts("Clashes in Kidal.") == ["Kidal"]  # a place is kept
+
+
+def test_location_line_names_the_place_then_its_containers() -> None:
+    text = "Incident report\nLocation: Mir Ali, North Waziristan\nTwo soldiers were killed."
+    cs = _full(text)
+    assert [c["text"] for c in cs] == ["Mir Ali", "North Waziristan"]
+    assert cs[0]["relation"] == "in" and cs[1].get("parent") is True
+    for c in cs:
+        assert text[int(c["start"]) : int(c["end"])] == c["text"]  # type: ignore[call-overload]
+    assert _texts("Location: Kabul\nA blast.") == ["Kabul"]
+    assert _texts("The location: of the blast was not given.") == []
+
+
+def test_between_x_and_y_gives_both_places_first_one_first() -> None:
+    cs = _full("Clashes between Kunduz city and Khanabad left 4 dead.")
+    assert [(c["text"], c["relation"]) for c in cs] == [("Kunduz", "near"), ("Khanabad", "near")]
+    assert cs[0]["feature"] == "city"
+    cs = _full("An IED hit a convoy on the road between Kunduz and the village of Khanabad.")
+    assert [c["text"] for c in cs] == ["Kunduz", "Khanabad"]
+    assert _texts("Clashes between Taliban and police in Kunduz.") == ["Kunduz"]  # no place after "between"
+
+
+def test_general_area_vicinity_and_outskirts_qualifiers_are_stripped() -> None:
+    for text, rel in (
+        ("A drone struck in the general area of Mir Ali on Monday.", "near"),
+        ("A drone struck the general area of Mir Ali on Monday.", "near"),
+        ("Shelling hit the vicinity of Mir Ali.", "near"),
+        ("Shelling hit the outskirts of Mir Ali.", "outskirts"),
+    ):
+        cs = _full(text)
+        assert [(c["text"], c["relation"]) for c in cs] == [("Mir Ali", rel)], text
+        assert not str(cs[0]["phrase"]).startswith("of "), text
+
+
+def test_neighbourhood_of_a_city_named_like_a_country_keeps_the_city() -> None:
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+    from eventcoder.stages import extract, segment
+
+    s = Settings()
+    d = Document.from_text("Israeli strikes hit the Zeitoun neighbourhood of Gaza City on Monday, killing 3.",
+                           doc_id="z", published="2024-03-05")  # fmt: skip
+    evs = extract.extract(d, segment.segment(d, s), s)
+    cands = [(c["text"], c["relation"]) for c in evs[0].context["place_candidates"]]
+    assert cands[:2] == [("Zeitoun", "neighbourhood_of"), ("Gaza City", "in")]
+    assert evs[0].context["country_hint"] == "PS"

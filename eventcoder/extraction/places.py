@@ -286,6 +286,13 @@ _REL = {
     "in the outskirts of": "outskirts",
     "outskirts of": "outskirts",
     "in the vicinity of": "near",
+    # "in the general area of Mir Ali", "the vicinity of X": the qualifier is read as "near" (session 7)
+    "in the general area of": "near",
+    "the general area of": "near",
+    "general area of": "near",
+    "the vicinity of": "near",
+    "vicinity of": "near",
+    "the outskirts of": "outskirts",
     "in the countryside of": "countryside",
     "countryside of": "countryside",
     "between": "near",
@@ -712,6 +719,88 @@ def _headline_places(text: str, offset: int, taken: set[object]) -> list[dict[st
     return out
 
 
+_RANK: dict[str | None, float] = {
+    "village": 0,
+    "villages": 0,
+    "neighbourhood": 1,
+    "neighborhood": 1,
+    "quarter": 1,
+    "suburb": 1,
+    "town": 0,
+    "city": 1,
+    "mount": 1,
+    "mountain": 1,
+    "airport": 1,
+    "checkpoint": 1,
+    "market": 1,
+    None: 2,
+    "dateline": 5,
+    "area": 2,
+    "district": 3,
+    "sub-district": 3,
+    "subdistrict": 3,
+    "lga": 3,
+    "local government area": 3,
+    "county": 3,
+    "countryside": 3,
+    "region": 4,
+    "province": 4,
+    "governorate": 4,
+    "state": 4,
+    "road": 2.6,
+    "street": 2.6,
+    "highway": 2.6,
+    "avenue": 2.6,
+    "square": 2.6,
+    "hotel": 2.6,
+    "roundabout": 2.6,
+    "compound": 2.6,
+    "station": 2.6,
+    "bridge": 2.6,
+    "hospital": 2.6,
+    "school": 2.6,
+    "mosque": 2.6,
+    "church": 2.6,
+}
+
+
+@functools.cache
+def _actor_patterns() -> tuple[re.Pattern[str], ...]:
+    """The name patterns of ``data/actors.csv`` (groups, missions, forces): a name they match whole is no place."""
+    out = []
+    for r in _data_rows("actors.csv"):
+        pat = r["pattern"]
+        if "{" in pat:
+            continue
+        try:
+            out.append(re.compile(pat, re.IGNORECASE))
+        except re.error:  # pragma: no cover - the file is checked by the actor tests
+            continue
+    return tuple(out)
+
+
+def _actor_name(name: str) -> bool:
+    """"a MINUSMA convoy", "fighters of Harakat al-Shabaab": an actor's name or alias is no place (session 7)."""
+    return any(rx.fullmatch(name) for rx in _actor_patterns())
+
+
+# "In Achin district of Nangarhar province": the "X <feature>" written before an "of Y" phrase is the place, Y its
+# container (the sentence's capitalised "In" reads no relation, so only "of Y" was found)
+_X_OF_RX = re.compile(
+    r"(?<![\w'’-])(?:(?:In|At|On|Near|Inside|Outside)\s+)?(?P<n>" + NAME + r")\s+" + _DIRADJ + r"(?P<f>" + FEATURES
+    + r")\s+$"
+)
+# "Location: Mir Ali, North Waziristan" (NGO bulletins): the line names the place, then its containers
+_LOCATION_RX = re.compile(r"^[ \t]*(?:Location|Locality|Place)[ \t]*:[ \t]*(?P<n>" + NAME + r")", re.MULTILINE)
+# "between Kunduz city and Khanabad": the second place of a "between" phrase
+_AND_RX = re.compile(
+    r"\s+(?:and|&)\s+(?:the\s+)?(?:(?:village|town|city|district)\s+of\s+)?(?P<n>" + NAME + r")(?:\s+(?P<f>"
+    + FEATURES + r")\b)?"
+)
+_TOWN_PART_FEATURES = ("neighbourhood", "neighborhood", "quarter", "suburb")
+_DISTRICT_FEATURES = ("district", "sub-district", "subdistrict", "lga", "local government area", "county")
+
+
 def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict[str, object]]:
     """Place phrases in ``text``, most specific first (villages/towns before districts/provinces)."""
     cands: list[dict[str, object]] = []
@@ -763,6 +852,46 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
             rel = "countryside"
         elif feat in ("neighbourhood", "neighborhood", "quarter", "suburb") and parent:
             rel = "neighbourhood_of"
+        x_of = (
+            _X_OF_RX.search(text, max(0, m.start() - 120), m.start())
+            if m.group("rel") == "of" and name_g in ("n2", "n3") and not m.group("p2")
+            else None
+        )
+        if x_of is not None:
+            xn = _clean_name(x_of.group("n"))
+            xf = x_of.group("f").lower()
+            if not _bad_name(xn) and not _actor_name(xn):
+                xs = x_of.start("n")
+                cands.append(
+                    {
+                        "text": xn, "start": xs + offset, "end": xs + len(xn) + offset,
+                        "relation": "neighbourhood_of" if xf in _TOWN_PART_FEATURES else "in", "feature": xf,
+                        "phrase": text[xs:phrase_end], "phrase_start": xs + offset, "phrase_end": phrase_end + offset,
+                    }
+                )  # fmt: skip
+                cands.append(
+                    {
+                        "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": "in",
+                        "feature": "city" if xf in _TOWN_PART_FEATURES else feat or None, "phrase": text[xs:phrase_end],
+                        "phrase_start": xs + offset, "phrase_end": phrase_end + offset, "parent": True,
+                        "child_rank": 3 if xf in _DISTRICT_FEATURES else 1,
+                    }
+                )  # fmt: skip
+                continue
+        if m.group("rel").lower() in ("between", "on the road between"):
+            am = _AND_RX.match(text, m.end())
+            if am is not None:
+                yn = _clean_name(am.group("n"))
+                if not _bad_name(yn) and not _actor_name(yn):
+                    ys = am.start("n")
+                    cands.append(
+                        {
+                            "text": yn, "start": ys + offset, "end": ys + len(yn) + offset, "relation": "near",
+                            "feature": (am.group("f") or "").lower() or None, "phrase": text[phrase_start : am.end()],
+                            "phrase_start": phrase_start + offset, "phrase_end": am.end() + offset, "parent": True,
+                            "child_rank": float(_RANK.get(feat or None, 2)),
+                        }
+                    )  # fmt: skip
         cands.append(
             {
                 "text": name,
@@ -852,6 +981,33 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
                         else 1,
                     }
                 )
+    for m in _LOCATION_RX.finditer(text):
+        name = _clean_name(m.group("n").split("\n")[0])
+        ns = m.start("n")
+        if _bad_name(name) or _actor_name(name):
+            continue
+        chain_pos = ns + len(name)
+        cands.append(
+            {
+                "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": "in",
+                "feature": None, "phrase": name, "phrase_start": ns + offset, "phrase_end": ns + len(name) + offset,
+            }
+        )  # fmt: skip
+        for hop in range(3):
+            cm = re.match(r",[ \t]*(?P<n>" + NAME + r")", text[chain_pos:])
+            if not cm:
+                break
+            cn = _clean_name(cm.group("n").split("\n")[0])
+            cs = chain_pos + cm.start("n")
+            chain_pos = cs + len(cn)
+            if not _bad_name(cn):
+                cands.append(
+                    {
+                        "text": cn, "start": cs + offset, "end": cs + len(cn) + offset, "relation": "in",
+                        "feature": None, "phrase": text[ns:chain_pos], "phrase_start": ns + offset,
+                        "phrase_end": chain_pos + offset, "parent": True, "child_rank": 2 + hop,
+                    }
+                )  # fmt: skip
     for m in _LEAD_RX.finditer(text):
         name = _clean_name(m.group("n"))
         ns = m.start("n")
@@ -886,56 +1042,13 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
     out = []
     for c in cands:
         k = (c["start"], c["end"])
-        if k in seen:
+        if k in seen or _actor_name(str(c["text"])):
             continue
         seen.add(k)
         out.append(c)
-    rank = {
-        "village": 0,
-        "villages": 0,
-        "neighbourhood": 1,
-        "neighborhood": 1,
-        "quarter": 1,
-        "suburb": 1,
-        "town": 0,
-        "city": 1,
-        "mount": 1,
-        "mountain": 1,
-        "airport": 1,
-        "checkpoint": 1,
-        "market": 1,
-        None: 2,
-        "dateline": 5,
-        "area": 2,
-        "district": 3,
-        "sub-district": 3,
-        "subdistrict": 3,
-        "lga": 3,
-        "local government area": 3,
-        "county": 3,
-        "countryside": 3,
-        "region": 4,
-        "province": 4,
-        "governorate": 4,
-        "state": 4,
-        "road": 2.6,
-        "street": 2.6,
-        "highway": 2.6,
-        "avenue": 2.6,
-        "square": 2.6,
-        "hotel": 2.6,
-        "roundabout": 2.6,
-        "compound": 2.6,
-        "station": 2.6,
-        "bridge": 2.6,
-        "hospital": 2.6,
-        "school": 2.6,
-        "mosque": 2.6,
-        "church": 2.6,
-    }
 
     def key(c: dict[str, object]) -> tuple[float, int]:
-        r = float(rank.get(c["feature"], 2))  # type: ignore[call-overload]
+        r = float(_RANK.get(c["feature"], 2))  # type: ignore[call-overload]
         if c.get("parent"):
             r = max(float(c.get("child_rank", 2)) + 0.5, 1.5)  # type: ignore[arg-type]
         if c.get("headline"):

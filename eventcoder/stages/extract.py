@@ -1189,7 +1189,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             c
             for c in cands
             if str(c["text"]).lower() not in ccodes
-            and not in_country.starts_in(_span(c)[0])
+            and not (in_country.starts_in(_span(c)[0]) and not str(c["text"]).endswith(" City"))  # "Gaza City"
         ]
         place = cands[0] if cands else None
         if (
