@@ -248,15 +248,19 @@ def _consonants(key: str) -> str:
 def _listed_skeleton(key: str, name: str) -> str:
     """``skeleton(name)`` of a name listed in the index under ``key`` (``name_key(name)``, as the index stores
     it), without keying the name again where that key already decides it: a key with Arabic letters has no
-    skeleton (the letters stay in any key of the name); an ASCII name without a construct -at/-ah/-eh has the
-    skeleton of its own key (``name_key(display_key(n)) == name_key(n)`` for ASCII). Building a country's
-    pools keyed every name twice (GTD six countries: 181k names, most of the resolver's time)."""
+    skeleton (the letters stay in any key of the name); a name whose display key is ASCII and has no construct
+    -at/-ah/-eh has the skeleton of its own key (``name_key`` begins with the steps of ``display_key``, so
+    ``name_key(display_key(n)) == name_key(n)`` when the display key is ASCII). Building a country's pools
+    keyed every name twice (GTD six countries: 181k names, most of the resolver's time). Checked against
+    ``skeleton`` on every name of the default and six-list indexes (docs/benchmarks.md)."""
     if not key.isascii():
         return ""
-    if name.isascii():
-        shown = " ".join(w for w in _SEP.split(name.translate(_MARKS).lower()) if w)  # display_key for ASCII
-        if not _CONSTRUCT.search(shown):
-            return _consonants(key) if key else ""
+    if name.isascii():  # display_key without the Unicode steps, which leave ASCII as it is
+        shown = " ".join(w for w in _SEP.split(name.translate(_MARKS).lower()) if w)
+    else:
+        shown = display_key(name)
+    if shown.isascii() and not _CONSTRUCT.search(shown):
+        return _consonants(key) if key else ""
     return skeleton(name)
 
 
