@@ -161,6 +161,11 @@ def test_locked_store_gives_clear_error(tmp_path: Path) -> None:
             Store(db)
         with pytest.raises(StorageError, match=rf"locked by another process \(PID {holder.pid}\); an `eventcoder serve`"):
             Store(db)  # the holder named, and the usual holder (a running server) with what to do
+        # review U: a writer (run, dedupe) is told to send reports through the server, a reader to read through it
+        with pytest.raises(StorageError, match=r"send reports through it \(POST /api/upload\)"):
+            Store(db)
+        with pytest.raises(StorageError, match=r"read through it \(GET /api/export\)"):
+            Store(db, read_only=True)
     finally:
         assert holder.stdin is not None
         holder.stdin.close()

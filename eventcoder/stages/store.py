@@ -345,8 +345,10 @@ class Store:
                 pid = re.search(r"\(PID (\d+)\)", msg)  # DuckDB names the holder: say which process to look for
                 raise StorageError(
                     f"{self.path}: the store is locked by another process{f' (PID {pid[1]})' if pid else ''}; "
-                    "an `eventcoder serve` holds its store while it runs: read through it (GET /api/export) or "
-                    "stop it (close the other eventcoder process or use --db another.duckdb)"
+                    "an `eventcoder serve` holds its store while it runs: "
+                    # review U: `run` and `dedupe` were told to read through it; they write
+                    + ("read through it (GET /api/export)" if read_only else "send reports through it (POST "
+                       "/api/upload)") + " or stop it (close the other eventcoder process or use --db another.duckdb)"
                 ) from None
             raise StorageError(f"{self.path}: cannot open the store ({msg.splitlines()[0]})") from None
         except duckdb.Error as exc:
