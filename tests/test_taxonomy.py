@@ -1521,3 +1521,51 @@ def test_named_settlement_and_an_officials_people_session7(text: str, target: st
 def test_encounter_is_an_armed_clash_session7(text: str, event: str | None) -> None:
     c = classify(text)
     assert (c.event_type if c else None) == event, c
+
+
+def _riot_actors(text: str) -> tuple[str | None, str | None, str | None]:
+    import datetime as dt
+
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+    from eventcoder.stages.extract import extract
+    from eventcoder.stages.segment import segment
+
+    doc = Document.from_text(text, doc_id="t", source="test", source_type="news", published=dt.date(2016, 5, 1))
+    evs = extract(doc, segment(doc, Settings()), Settings())
+    assert len(evs) == 1, evs
+    return evs[0].event_type, evs[0].actor1, evs[0].actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # a riot's crowd facing the police: the police are actor2 (ACLED)
+        ("Hundreds of students rioted, smashing vehicles and clashing with police in Delhi.", "Police Forces"),
+        ("Clashes between protesters and police in Lagos left 3 injured.", "Police Forces of Nigeria"),
+        # two crowds fighting each other: rioters on both sides
+        ("Two factions of Trinamool Congress clashed and vandalized a hospital in Kolkata.", "Rioters (India)"),
+        ("A clash erupted between the supporters of two councillor candidates in Dhaka.", "Rioters (Bangladesh)"),
+        # a mob that attacks people keeps its victims
+        ("A mob lynched a man suspected of theft in Lagos.", "Civilians (Nigeria)"),
+    ],
+)
+def test_riot_opponent_session7(text: str, actor2: str) -> None:
+    event, actor1, got = _riot_actors(text)
+    assert event == "Riots" and actor1 is not None and actor1.startswith("Rioters"), (event, actor1)
+    assert got == actor2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police batoncharged power protesters in Charsadda leaving over a dozen injured.",
+        'Around 100 lawyers protested against the penal code in Douala. The march was "interrupted" by police.',
+        "About a hundred activists came under police attack in Dhaka as they protested.",
+        "Workers were injured after police charged baton on them during a demonstration in Dhaka.",
+    ],
+)
+def test_protest_intervention_words_session7(text: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == "Protest with intervention", c
+    assert _riot_actors(text)[2] is not None

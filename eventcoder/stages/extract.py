@@ -74,7 +74,7 @@ from eventcoder.extraction.places import (
     find_places,
     wilayah_lookup,
 )
-from eventcoder.extraction.taxonomy import Classification, classify
+from eventcoder.extraction.taxonomy import Classification, classify, find_cues
 from eventcoder.records import Document, Event, Passage, make_event_id
 from eventcoder.settings import Settings
 from eventcoder.stages.segment import heading_lookup
@@ -1105,9 +1105,20 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 a2 = state[0] if state else None
             elif a2 is not None and a1 is not None and a2.inter == a1.inter and a2.inter in (5, 6, 7):
                 a2 = None
-            if cls.event_type == "Riots" and a2 is None and a1 is not None and a1.inter in (5, 6, 7):
-                # "students rioted ... clashing with police": the forces the rioters face are the other side
-                a2 = next((m for m in state if m.actor != a1.actor), None)
+            if cls.event_type == "Riots" and a2 is None and (a1 is None or a1.inter in (5, 6, 7)):
+                # "a clash between two factions of the BCL": both crowds are rioters (ACLED); else "students
+                # rioted ... clashing with police": the forces the rioters face are the other side
+                rival = [
+                    c
+                    for c in find_cues(p.text, p.start).get("rival_clash", [])
+                    if not any(c.start <= m.start < c.end for m in state)
+                ]
+                if rival:
+                    a2 = ActorMention(
+                        rival[0].start, rival[0].end, rival[0].text, "Rioters ({country})", "either", None, 5, False
+                    )
+                else:
+                    a2 = next((m for m in state if a1 is None or m.actor != a1.actor), None)
         if a1 is None and cls.sub_event_type == "Air/drone strike" and _AIRCRAFT_RX.search(p.text):
             a1_name: str | None = None  # "an airstrike hit a compound": armed groups fly no warplanes; no one named
         elif a1 is None and (
