@@ -173,6 +173,9 @@ def test_review_flow_filter_open_correct_approve_audit_export(site: dict[str, An
     assert len(drv.find_elements(By.CSS_SELECTOR, "#map .leaflet-overlay-pane path")) > 5
     assert len(drv.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")) >= 2
 
+    # the name boxes offer the stored spellings
+    offered = drv.execute_script("return Array.from(document.querySelectorAll('#dl-country option'), o => o.value)")
+    assert {"Iraq", "Somalia"} <= set(offered)
     # filter: Somalia only
     drv.find_element(By.ID, "f-country").send_keys("Somalia")
     drv.find_element(By.ID, "apply").click()

@@ -247,6 +247,23 @@
     return q.get("ev");
   }
 
+  // the names seen so far (country and admin1 match exactly, ignoring case: offer the stored spellings)
+  var seen = { country: {}, admin1: {}, actor: {} };
+  function learnNames(events) {
+    events.forEach(function (ev) {
+      if (ev.country) seen.country[ev.country] = 1;
+      if (ev.admin1) seen.admin1[ev.admin1] = 1;
+      [ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2].forEach(function (a) { if (a) seen.actor[a] = 1; });
+    });
+    Object.keys(seen).forEach(function (k) {
+      var dl = $("dl-" + k);
+      var names = Object.keys(seen[k]).sort();
+      if (dl.children.length === names.length) return;
+      clear(dl);
+      names.forEach(function (n) { var o = el("option"); o.value = n; dl.appendChild(o); });
+    });
+  }
+
   function showCount(total, needs) {
     var done = state.events.filter(function (ev) { return ev.review_status !== "proposed"; }).length;
     $("count").textContent = total + " event" + (total === 1 ? "" : "s") +
@@ -333,6 +350,7 @@
       if (seq !== loadSeq) return;
       state.total = data.total;
       state.loaded = data.events.length;
+      learnNames(data.events);
       var needs = $("f-needs").checked;
       state.events = needs ? data.events.filter(function (ev) { return needsReview(ev).length > 0; }) : data.events;
       showCount(data.total, needs);
