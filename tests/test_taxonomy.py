@@ -1546,6 +1546,12 @@ def _riot_actors(text: str) -> tuple[str | None, str | None, str | None]:
         # two crowds fighting each other: rioters on both sides
         ("Two factions of Trinamool Congress clashed and vandalized a hospital in Kolkata.", "Rioters (India)"),
         ("A clash erupted between the supporters of two councillor candidates in Dhaka.", "Rioters (Bangladesh)"),
+        ("TRS and INC workers attacked each other at a bank in a village in Telangana.", "Rioters (India)"),
+        ("Congress and BJP activists engaged in a clash at Belghoria in Kolkata.", "Rioters (India)"),
+        (
+            "Ten people were injured in a clash between activists of Chhatra League (BCL) and Chhatra Dal (JCD) in Dhaka.",
+            "Rioters (Bangladesh)",
+        ),
         # a mob that attacks people keeps its victims
         ("A mob lynched a man suspected of theft in Lagos.", "Civilians (Nigeria)"),
     ],
