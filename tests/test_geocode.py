@@ -1503,3 +1503,31 @@ def test_a_compass_word_before_congo_means_the_drcs_region(tmp_path: Path) -> No
         assert text[s:e] in ("Congo", "Eastern Congo")
     assert run("Gunmen killed 4 people in Congo on Monday.").iso == "CG"  # the bare name: unchanged
     assert run("Gunmen killed 4 people in Beni, eastern Congo.").location == "Beni"
+
+
+def test_x_in_y_keeps_a_place_that_already_lies_in_a_unit_named_y(tmp_path: Path) -> None:
+    """Review G of the session-7 "X in Y" rule: "Amritsar in Punjab" with no country known resolved Punjab to
+    Pakistan's (the larger namesake), so Amritsar was looked up there, not found, and the event went to Pakistan's
+    Punjab; Amritsar lies in India's Punjab already: the place stays."""
+    from eventcoder.pipeline import Pipeline
+
+    g = _csv_gazetteer(
+        tmp_path,
+        "Amritsar,,IN,Punjab,,31.62,74.88,city,1092450,gn:1278710\n"
+        "Punjab,,IN,Punjab,,30.9,75.4,adm1,27700000,gn:1259223\n"
+        "Punjab,,PK,Punjab,,31.0,72.5,adm1,110000000,gn:1167710\n"
+        "Lahore,,PK,Punjab,,31.55,74.34,city,6310888,gn:1172451\n"
+        "Kinda Kommun,Kinda,SE,Ostergotland,,58.0,15.6,adm2,9000,gn:3\n"
+        "Idlib,Idleb,SY,Idlib,,35.93,36.63,city,165000,gn:1\n",
+    )
+    p = Pipeline(Settings(), g)
+
+    def run(text: str) -> Event:
+        [ev] = p.process(Document.from_text(text, doc_id="t", source="test", source_type="news"))
+        return ev
+
+    ev = run("Police killed 2 suspects in Amritsar in Punjab on Monday.")
+    assert (ev.iso, ev.location, ev.geo_precision) == ("IN", "Amritsar", 1)
+    assert run("Police killed 2 suspects in Lahore in Punjab on Monday.").iso == "PK"
+    ev = run("Regime forces shelled Kinda in Idleb on Monday, killing 3.")  # the rule itself still holds
+    assert ev.iso == "SY" and ev.geo_precision in (2, 3)

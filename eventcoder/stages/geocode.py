@@ -253,6 +253,9 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
                      context=ctx, allow_fuzzy=False)  # fmt: skip
     if rc is None or rc.weak or rc.place.feature in ("country", "continent"):
         return None
+    named = str(nxt.get("text") or "")
+    if rc.place.country != r.place.country and any(_same_admin(a, named) for a in (r.place.admin1, r.place.admin2)):
+        return None  # the place already lies in a unit of that name ("Amritsar in Punjab": India's, not Pakistan's)
     if rc.place.country == r.place.country and not (rc.place.feature == "adm1" and not r.place.is_admin
                                                     and not _same_admin(r.place.admin1, rc.place.name)):  # fmt: skip
         return None  # same country: only a province the text names that the place found lies outside
