@@ -962,3 +962,39 @@ def test_acled_split_note_gives_this_events_share(text: str, killed: int | None,
 )
 def test_legal_disease_and_remembered_deaths_are_no_casualties(text: str, killed: int | None) -> None:
     assert find_casualties(text).killed == killed
+
+
+# ---- review (session 7) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two soldiers embraced shahadat.", 2),  # ISPR wording for soldiers killed
+        ("During an intense exchange of fire in North Waziristan, three soldiers embraced shahadat.", 3),
+        ("Four soldiers attained martyrdom in the attack.", 4),
+        # an article after a preposition opens an adverbial: no count of one added to the soldiers
+        ("During an intense exchange of fire in North Waziristan, two soldiers died.", 2),
+        ("After a brief clash near the border, five militants were killed.", 5),
+        # articles that are counts still count
+        ("A soldier was killed and another wounded.", 1),
+        ("In an attack on a checkpoint, a soldier was killed.", 1),
+    ],
+)
+def test_shahadat_and_adverbial_articles(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed, text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two soldiers were killed in the attack, while another soldier died from coronavirus.", 2),
+        ("Gunmen opened fire on the funeral procession for a member who was killed two days prior, killing 3 mourners.", 3),
+        ("A suicide bomber struck the funeral of 5 people killed in an earlier attack, killing 12.", 12),
+        ("The coffins of those killed were carried through the streets as a bomb exploded, killing 4.", 4),
+        ("Protesters demanding the death penalty for the killers of 3 students clashed with police; 2 protesters were killed.", 2),
+    ],
+)
+def test_casualty_exclusions_keep_the_attacks_own_dead(text: str, killed: int) -> None:
+    # the session-7 exclusions (legal deaths, disease, the dead a funeral remembers) drop only their own figures
+    assert find_casualties(text).killed == killed, text
