@@ -44,12 +44,13 @@ def _pipeline(settings: Settings | None) -> Pipeline:
 
 
 def _published(value: Any, date_order: str | None = None) -> dt.date | None:
-    from eventcoder.records import parse_published  # the one date reader (Settings, CLI, ingest)
+    from eventcoder.records import DATE_ORDER_HINT, parse_published  # the one date reader
 
     try:
         return parse_published(value, date_order)
-    except ValueError as exc:  # its reason says what to write ("06/01/2020" reads both ways)
-        raise ValueError(f"published: {exc}") from None
+    except ValueError as exc:  # its reason says what to write ("06/01/2020" reads both ways), in Python's words
+        reason = str(exc).replace(DATE_ORDER_HINT, " (or date_order='dmy'|'mdy')")
+        raise ValueError(f"published: {reason}") from None
     except (TypeError, OverflowError):
         raise ValueError(f"published: {value!r} is not a date; give YYYY-MM-DD or a datetime.date") from None
 

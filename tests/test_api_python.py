@@ -78,6 +78,12 @@ def test_to_document_errors() -> None:
         eventcoder.to_document(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^documents item 2: a document mapping needs a non-empty 'text'"):
         list(eventcoder.pipe(["", "  ", {"title": "no text"}]))
+    # review U: a Python caller was told of the CLI's '--date-order dmy|mdy'; the keyword it has is named
+    for call in (lambda: eventcoder.to_document({"text": "x", "date": "06/01/2020"}),
+                 lambda: eventcoder.to_document("x", published="06/01/2020")):
+        with pytest.raises(ValueError, match=r"ambiguous .*give YYYY-MM-DD \(or date_order='dmy'\|'mdy'\)$"):
+            call()
+    assert eventcoder.to_document("x", published="06/01/2020", date_order="dmy").published == dt.date(2020, 1, 6)
 
 
 def test_frames() -> None:
