@@ -330,6 +330,17 @@ def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None
     body.send_keys("u")
     wait.until(lambda d: d.find_element(By.ID, "d-status").text == "proposed")
     wait.until(lambda d: f"0 of {len(weak)} reviewed" in d.find_element(By.ID, "count").text)
+    # Shift+A approves and opens the next event
+    body.send_keys("A")
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == second)
+    h = {"X-API-Key": site["key"]}
+    first = rows[0].get_attribute("data-id")
+    assert httpx.get(f"{url}/api/events/{first}", headers=h).json()["event"]["review_status"] == "approved"
+    assert httpx.get(f"{url}/api/events/{second}", headers=h).json()["event"]["review_status"] == "proposed"
+    body.send_keys("k")  # back, and reopen it, as it was
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == first and d.find_element(By.ID, "d-status").text == "approved")
+    body.send_keys("u")
+    wait.until(lambda d: d.find_element(By.ID, "d-status").text == "proposed")
     # unticking shows every event again
     drv.find_element(By.ID, "f-needs").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")) == site["total"])

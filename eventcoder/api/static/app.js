@@ -623,12 +623,14 @@
     drawMap();
   }
 
-  function setStatus(action) {
+  function setStatus(action, thenNext) {  // thenNext: open the next row once saved (A / R)
     if (!state.detail) return;
     var id = state.detail.event.event_id;
     api("POST", "/api/events/" + encodeURIComponent(id) + "/" + action).then(function (ev) {
       updateRow(ev);
       say({ approve: "approved ", reject: "rejected ", reopen: "reopened " }[action] + id);
+      var i = indexOf(id);
+      if (thenNext && i >= 0 && i + 1 < state.events.length) return select(i + 1, true);
       return openEvent(id);
     }).catch(function (e) { say(e.message, "error"); });
   }
@@ -736,6 +738,8 @@
       else if (e.key === "k" || e.key === "ArrowUp") { select(Math.max(0, state.sel - 1), true); e.preventDefault(); }
       else if (e.key === "a") { setStatus("approve"); e.preventDefault(); }
       else if (e.key === "r") { setStatus("reject"); e.preventDefault(); }
+      else if (e.key === "A") { setStatus("approve", true); e.preventDefault(); }
+      else if (e.key === "R") { setStatus("reject", true); e.preventDefault(); }
       else if (e.key === "u") { setStatus("reopen"); e.preventDefault(); }
     });
     window.addEventListener("resize", function () { drawTimeline(); });
