@@ -289,6 +289,8 @@ def test_rockets_land_where_the_text_says(sahel_gaz: object) -> None:
         "Boko Haram video shows kidnapped girls",
         "Slain Police Officer Buried at Jayapura",
         "Thousands mourn slain journalist",
+        "Man sentenced to death for killing 7 in Kano",
+        "Court jails 5 over 2019 church attack",
     ],
 )
 def test_headlines_that_deny_threaten_show_or_mourn_yield_no_incident(headline: str) -> None:
@@ -302,6 +304,7 @@ def test_headlines_that_deny_threaten_show_or_mourn_yield_no_incident(headline: 
         "Troops fire at funeral as Myanmar mourns bloodiest day since coup",
         "IS images show raid on barracks in Borno",
         "Gunmen kill 5, police deny negligence",
+        "Gunmen kill 3 in Kano; suspect charged",
         "Taliban vow revenge after attack kills 12",
         "Buhari Mourns Gulak, As Police Say Assassins Killed",
     ],

@@ -102,6 +102,8 @@ _INCIDENT_BASE = (
 )
 _NO_INCIDENT_FRAME = re.compile(
     r"\bden(?:y|ies|ied)\b"
+    # a court's news of an earlier incident ("Man sentenced to death for killing 7 in Kano")
+    r"|\b(?:sentenced|sentences?|convicted|convicts?|jailed|jails?|acquitted|acquits?|arraigned|indicted|pleads?\s+guilty)\b"
     r"|\b(?:vows?|vowed|threatens?|threatened|pledges?|pledged|promises?|promised|(?:says?|said)\s+"
     r"(?:it|they|he|she|we)\s+(?:will|would|won['’]t))\s+(?:to\s+)?(?:not\s+)?(?:\w+\s+)?"
     + _INCIDENT_BASE
@@ -124,11 +126,11 @@ _INCIDENT_WORD = re.compile(
 
 
 def tells_no_incident(text: str) -> bool:
-    """A headline line whose frame tells no incident of its own: a denial, a threat or promise ("Police deny killing
-    protesters", "Boko Haram threatens to attack Abuja", "Taliban says it will not attack schools") unless an
-    incident verb of its own comes first; footage ("Boko Haram video shows kidnapped girls") or a burial/mourning
-    ("Slain Police Officer Buried at Jayapura") that names no incident besides ("IS images show 'raid on barracks'",
-    "Mourners killed as gunmen attack funeral" still tell one)."""
+    """A headline line whose frame tells no incident of its own: a denial, a court's news, a threat or promise ("Police
+    deny killing protesters", "Man sentenced to death for killing 7", "Boko Haram threatens to attack Abuja", "Taliban
+    says it will not attack schools") unless an incident verb of its own comes first; footage ("Boko Haram video
+    shows kidnapped girls") or a burial/mourning ("Slain Police Officer Buried at Jayapura") that names no incident
+    besides ("IS images show 'raid on barracks'", "Mourners killed as gunmen attack funeral" still tell one)."""
     if not is_headline(text):
         return False
     frame = _NO_INCIDENT_FRAME.search(text)
