@@ -229,6 +229,12 @@ _VOWELS = re.compile(r"[aeiou]+")
 
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
+    """The first letter and the consonants of a name's key: "Nayreb", "An Nayrab", "Nairab" -> "nyrb" (see
+    ``_skeleton``, which defines it; this is the same, most often from the name's own key)."""
+    return _listed_skeleton(name_key(name), name)
+
+
+def _skeleton(name: str) -> str:
     """The first letter and the consonants of a name's key: "Nayreb", "An Nayrab", "Nairab" -> "nyrb". A spelling
     that differs only in its vowels (the usual difference between transliterations of Arabic and Persian
     names) has the same skeleton; a construct -at ("Tibarat X") counts as the -ah/-a it is written as."""
@@ -246,13 +252,13 @@ def _consonants(key: str) -> str:
 
 
 def _listed_skeleton(key: str, name: str) -> str:
-    """``skeleton(name)`` of a name listed in the index under ``key`` (``name_key(name)``, as the index stores
-    it), without keying the name again where that key already decides it: a key with Arabic letters has no
-    skeleton (the letters stay in any key of the name); a name whose display key is ASCII and has no construct
+    """``_skeleton(name)`` of a name whose ``name_key`` is ``key`` (as the index stores it), without keying the
+    name again where that key already decides it: a key with Arabic letters has no skeleton (the letters stay in
+    any key of the name); a name whose display key is ASCII and has no construct
     -at/-ah/-eh has the skeleton of its own key (``name_key`` begins with the steps of ``display_key``, so
     ``name_key(display_key(n)) == name_key(n)`` when the display key is ASCII). Building a country's pools
     keyed every name twice (GTD six countries: 181k names, most of the resolver's time). Checked against
-    ``skeleton`` on every name of the default and six-list indexes (docs/benchmarks.md)."""
+    ``_skeleton`` on every name of the default and six-list indexes (docs/benchmarks.md)."""
     if not key.isascii():
         return ""
     if name.isascii():  # display_key without the Unicode steps, which leave ASCII as it is
@@ -261,7 +267,7 @@ def _listed_skeleton(key: str, name: str) -> str:
         shown = display_key(name)
     if shown.isascii() and not _CONSTRUCT.search(shown):
         return _consonants(key) if key else ""
-    return skeleton(name)
+    return _skeleton(name)
 
 
 def _far_apart(best: Place, scored: list[tuple[float, Place]]) -> bool:
