@@ -998,3 +998,42 @@ def test_shahadat_and_adverbial_articles(text: str, killed: int) -> None:
 def test_casualty_exclusions_keep_the_attacks_own_dead(text: str, killed: int) -> None:
     # the session-7 exclusions (legal deaths, disease, the dead a funeral remembers) drop only their own figures
     assert find_casualties(text).killed == killed, text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the official idiom for the speaker's own dead, told of one named person in the active voice (session 7)
+        ("Sepoy Adeel Khan embraced shahadat.", 1),
+        ("Captain Ali, 28, embraced martyrdom near the border.", 1),
+        (
+            "During intense exchange of fire, Sepoy Adeel Khan (age 24 years, resident of District Karak), having "
+            "fought gallantly, embraced shahadat.",
+            1,
+        ),
+        # ... who is none of the enemy dead counted beside it
+        ("Resultantly, three khawarij were killed. However, Sepoy Adeel Khan embraced shahadat.", 4),
+        # ... but may be one of the martyrs already counted, and a plural without a figure states no count
+        ("Two soldiers were martyred. Sepoy Ali embraced shahadat.", 2),
+        ("The soldiers embraced martyrdom.", None),
+        # "an intense exchange of fire" after a preposition is no victim
+        ("Own troops engaged the location and after an intense exchange of fire, six khawarij were killed.", 6),
+    ],
+)
+def test_named_martyr_and_exchange_of_fire_session7(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed, text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Sepoy Ali, 24, died while three terrorists were killed.", 3),  # read 24: the age
+        ("Kamal Hossain, 30, a driver, was killed in the blast.", 1),
+        ("Sepoy Ali, aged 24, died while three terrorists were killed.", 3),
+        # a count after a comma still counts
+        ("In Kano, 24 people were killed.", 24),
+        ("The attack killed 3 soldiers, 24 civilians and a policeman.", 28),
+    ],
+)
+def test_an_age_after_a_name_is_no_count(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed, text

@@ -87,10 +87,6 @@ CASES: dict[str, list[dict[str, Any]]] = {
 # what the pipeline still gets wrong (file, row, field) -> what it gives today; docs/accuracy.md "Official
 # statements (session 7)". None for a row with no event at all.
 KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
-    # numbers.py adds the article of "after an intense exchange of fire, six khawarij were killed" (6 + 1)
-    ("official_ispr_press_release.txt", 0, "killed"): 7,
-    # numbers.py does not read "embraced shahadat" (ISPR's word for a soldier killed) as a death
-    ("official_ispr_press_release.txt", 1, "killed"): 3,
     # the arrested "logistics suppliers to the terrorists" are read as the terrorists
     ("official_hadin_kai_weekly.txt", 2, "actor2"): UAG.format("Nigeria"),
     # the paragraph names no country and the statement names two: extraction gives no hint (it gave the first one

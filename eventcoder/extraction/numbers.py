@@ -413,6 +413,8 @@ _STOP = (
 _NOT_AFTER_PREP = "".join(
     rf"(?<!\b{p}\s)" for p in ("during", "amid", "amidst", "after", "following")
 )
+# "Sepoy Ali, 24, died while three terrorists were killed", "Ali, aged 24, was shot": an age, no count (read 24 dead)
+_NOT_AGE = r"(?!(?<=[A-Za-z],\s)\d{1,2}\s*,)(?<!\baged\s)(?<!\bage\s)"
 _PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?(?:\s*\([^()]{0,60}\))?"
 
 
@@ -433,7 +435,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     lite = rf"(?:\d[\d,]*|\b(?:{words})(?:[\s\-](?:{words}))?\b)"
     head = r"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
     num = (
-        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|(?:{number})(?:\s*(?:-|–|to|or)\s*{lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|{_NOT_AFTER_PREP}\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
+        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|{_NOT_AGE}(?:{number})(?:\s*(?:-|–|to|or)\s*{lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|{_NOT_AFTER_PREP}\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
     num_lite = (
@@ -807,6 +809,7 @@ _REPORTING = re.compile(
 )
 _POSSESSIVE_PART = re.compile(r"(?:,|\band)\s+(?:his|her|their|its|the)\s", re.IGNORECASE)
 _FAMILY_OF = re.compile(r"\s+family\s+of\s+(\w+)\b", re.IGNORECASE)
+_MARTYR = re.compile(r"martyr|shahad", re.IGNORECASE)
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "one", "another", "both")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:on|in|at(?!\s+least)|during|after|before|since|meanwhile|however|yesterday|today|also|then|later|earlier|"
@@ -1196,7 +1199,10 @@ def find_casualties(text: str) -> Casualties:
             continue
         if first in _DETERMINERS and (not words or words[-1].lower().endswith("s") or _not_person(" ".join(words))):
             continue  # "The soldiers embraced martyrdom": no count stated
-        clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "singular"))
+        # the idiom names the speaker's own dead, none of the enemy "killed" counted beside it ("three khawarij
+        # were killed ... Sepoy X embraced shahadat": 4); among other martyrs it may be one of them
+        own = not any(c.kind == "killed" and _MARTYR.search(text, *c.evidence) for c in clauses)
+        clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "count" if own else "singular"))
         used.append(m.span())
     for m in pats["singular_died"].finditer(text):
         if free(*m.span()) and not _not_person(m.group("np")):
