@@ -199,3 +199,13 @@ def test_neighbourhood_of_a_city_named_like_a_country_keeps_the_city() -> None:
     cands = [(c["text"], c["relation"]) for c in evs[0].context["place_candidates"]]
     assert cands[:2] == [("Zeitoun", "neighbourhood_of"), ("Gaza City", "in")]
     assert evs[0].context["country_hint"] == "PS"
+
+
+def test_container_of_x_and_its_chain_rank_after_x() -> None:
+    assert _texts("A militant was killed in Nowhatta area of old Srinagar.")[:2] == ["Nowhatta", "Srinagar"]
+    assert _texts("A blast in tambon Choeng Thale, Thalang district of Phuket, Thailand.") == [
+        "Thalang", "Phuket", "Thailand"]  # fmt: skip
+    assert "Indian" not in _texts("Clashes between Pakistani and Indian troops in Kupwara.")  # people, no place
+    assert "Kamalu" not in _texts("A conflict between the Ntambwe and Kamalu communities left 2 dead.")
+    # the second place of "between" comes after the containers the text names
+    assert _texts("Clashes between Gacanlaw and El Dhere area in Hiiraan region.") == ["Gacanlaw", "Hiiraan", "El Dhere"]

@@ -797,6 +797,8 @@ _AND_RX = re.compile(
     r"\s+(?:and|&)\s+(?:the\s+)?(?:(?:village|town|city|district)\s+of\s+)?(?P<n>" + NAME + r")(?:\s+(?P<f>"
     + FEATURES + r")\b)?"
 )
+# "between the Ntambwe and Kamalu communities": names of groups of people, no second place
+_PEOPLE_AFTER = re.compile(r"\s+(?:communities|community|tribes|tribe|clans|clan|groups|militias|families|factions)\b")
 _TOWN_PART_FEATURES = ("neighbourhood", "neighborhood", "quarter", "suburb")
 _DISTRICT_FEATURES = ("district", "sub-district", "subdistrict", "lga", "local government area", "county")
 
@@ -852,6 +854,7 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
             rel = "countryside"
         elif feat in ("neighbourhood", "neighborhood", "quarter", "suburb") and parent:
             rel = "neighbourhood_of"
+        as_container: dict[str, object] = {}
         x_of = (
             _X_OF_RX.search(text, max(0, m.start() - 120), m.start())
             if m.group("rel") == "of" and name_g in ("n2", "n3") and not m.group("p2")
@@ -869,27 +872,27 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
                         "phrase": text[xs:phrase_end], "phrase_start": xs + offset, "phrase_end": phrase_end + offset,
                     }
                 )  # fmt: skip
-                cands.append(
-                    {
-                        "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": "in",
-                        "feature": "city" if xf in _TOWN_PART_FEATURES else feat or None, "phrase": text[xs:phrase_end],
-                        "phrase_start": xs + offset, "phrase_end": phrase_end + offset, "parent": True,
-                        "child_rank": 3 if xf in _DISTRICT_FEATURES else 1,
-                    }
-                )  # fmt: skip
-                continue
+                # Y is X's container: ranked after X, its own comma chain read as before
+                as_container = {"parent": True, "child_rank": _RANK.get(xf, 2)}  # "Kakapora area of Pulwama"
+                if xf in _TOWN_PART_FEATURES:
+                    feat = "city"
         if m.group("rel").lower() in ("between", "on the road between"):
             am = _AND_RX.match(text, m.end())
             if am is not None:
                 yn = _clean_name(am.group("n"))
-                if not _bad_name(yn) and not _actor_name(yn):
+                if not (
+                    _bad_name(yn)
+                    or _actor_name(yn)
+                    or _PEOPLE_AFTER.match(text, am.end())
+                    or _adjective_before_people(yn, text, am.start("n") + len(yn))  # "and Indian troops"
+                ):
                     ys = am.start("n")
                     cands.append(
                         {
                             "text": yn, "start": ys + offset, "end": ys + len(yn) + offset, "relation": "near",
                             "feature": (am.group("f") or "").lower() or None, "phrase": text[phrase_start : am.end()],
                             "phrase_start": phrase_start + offset, "phrase_end": am.end() + offset, "parent": True,
-                            "child_rank": float(_RANK.get(feat or None, 2)),
+                            "child_rank": 4.5,  # after X and the containers the text names: near X, or Y's container
                         }
                     )  # fmt: skip
         cands.append(
@@ -902,6 +905,7 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
                 "phrase": text[phrase_start:phrase_end],
                 "phrase_start": phrase_start + offset,
                 "phrase_end": phrase_end + offset,
+                **as_container,
             }
         )
         # "in Saidapora neighborhood, Srinagar, Jammu and Kashmir": the names after the commas contain it
@@ -928,6 +932,8 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
         )
         if feat in ("village", "town", "city", None, ""):
             child_rank = 0 if feat in ("village", "town") else 2
+        if as_container:  # "Thalang district of Phuket, Thailand": the chain after Y contains Y
+            child_rank = max(child_rank, int(_RANK.get(xf, 2)) + 1)
         for hop in range(3):
             cm = re.match(r",\s+(?P<n>" + NAME + r")", text[chain_pos:])
             if not cm:
