@@ -1554,6 +1554,9 @@ def _riot_actors(text: str) -> tuple[str | None, str | None, str | None]:
         ),
         # a mob that attacks people keeps its victims
         ("A mob lynched a man suspected of theft in Lagos.", "Civilians (Nigeria)"),
+        # a mob's dead and wounded are its other side even when no actor word names them
+        ("A mob killed two extortionists in Rongjeng in Meghalaya on 18 June.", "Civilians (India)"),
+        ("Party cadres attacked three independent candidates in Mansa, Zambia. Several were seriously wounded.", "Civilians"),
     ],
 )
 def test_riot_opponent_session7(text: str, actor2: str) -> None:
@@ -1575,3 +1578,9 @@ def test_protest_intervention_words_session7(text: str) -> None:
     c = classify(text)
     assert c is not None and c.sub_event_type == "Protest with intervention", c
     assert _riot_actors(text)[2] is not None
+
+
+def test_mob_without_victims_has_no_opponent_session7() -> None:
+    # nothing hurt and no one named: no actor2 is invented
+    event, _, actor2 = _riot_actors("A mob vandalised shops in Kano. No one was hurt.")
+    assert event == "Riots" and actor2 is None

@@ -1119,6 +1119,27 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                     )
                 else:
                     a2 = next((m for m in state if a1 is None or m.actor != a1.actor), None)
+            if cls.sub_event_type == "Mob violence" and a2 is None:
+                # "villagers lynched a suspected thief", "cadres attacked three candidates ... several seriously
+                # wounded": the people a mob kills or wounds are its other side (ACLED: Civilians)
+                hurt = find_casualties(p.text)
+                sp = next(
+                    (
+                        span
+                        for n, span in (
+                            (hurt.killed, hurt.killed_span),
+                            (hurt.wounded, hurt.wounded_span),
+                            (hurt.killed_or_wounded, hurt.killed_or_wounded_span),
+                        )
+                        if span is not None and n != 0  # "several seriously wounded" (no figure) still counts
+                    ),
+                    None,
+                )
+                if sp:
+                    a2 = ActorMention(
+                        p.start + sp[0], p.start + sp[1], p.text[sp[0] : sp[1]], "Civilians ({country})", "target",
+                        "Private Citizens & Property", 7, False,
+                    )
         if a1 is None and cls.sub_event_type == "Air/drone strike" and _AIRCRAFT_RX.search(p.text):
             a1_name: str | None = None  # "an airstrike hit a compound": armed groups fly no warplanes; no one named
         elif a1 is None and (
