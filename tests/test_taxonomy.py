@@ -1584,3 +1584,18 @@ def test_mob_without_victims_has_no_opponent_session7() -> None:
     # nothing hurt and no one named: no actor2 is invented
     event, _, actor2 = _riot_actors("A mob vandalised shops in Kano. No one was hurt.")
     assert event == "Riots" and actor2 is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamist militants gunned down a Christian priest in Al Arish, Egypt on 30 June.",
+        "Boko Haram raided Gouzoudou village in Borno, Nigeria, killing two and injuring two.",
+    ],
+)
+def test_violence_against_civilians_has_civilians_as_actor2_session7(text: str) -> None:
+    event, _, actor2 = _riot_actors(text)
+    assert event == "Violence against civilians" and actor2 is not None and actor2.startswith("Civilians"), (
+        event,
+        actor2,
+    )

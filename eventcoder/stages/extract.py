@@ -1140,6 +1140,15 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                         p.start + sp[0], p.start + sp[1], p.text[sp[0] : sp[1]], "Civilians ({country})", "target",
                         "Private Citizens & Property", 7, False,
                     )
+        if cls.event_type == "Violence against civilians" and a2 is None:
+            # "Islamist militants gunned down a Christian priest": the victims of violence against civilians are
+            # civilians whether or not an actor word names them (ACLED); the evidence is the typing cue
+            sp = cls.spans.get("sub_event_type") or cls.spans.get("event_type")
+            if sp is not None:
+                a2 = ActorMention(
+                    sp[0], sp[1], doc.text[sp[0] : sp[1]], "Civilians ({country})", "target",
+                    "Private Citizens & Property", 7, False,
+                )
         if a1 is None and cls.sub_event_type == "Air/drone strike" and _AIRCRAFT_RX.search(p.text):
             a1_name: str | None = None  # "an airstrike hit a compound": armed groups fly no warplanes; no one named
         elif a1 is None and (
