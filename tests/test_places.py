@@ -209,3 +209,4 @@ def test_container_of_x_and_its_chain_rank_after_x() -> None:
     assert "Kamalu" not in _texts("A conflict between the Ntambwe and Kamalu communities left 2 dead.")
     # the second place of "between" comes after the containers the text names
     assert _texts("Clashes between Gacanlaw and El Dhere area in Hiiraan region.") == ["Gacanlaw", "Hiiraan", "El Dhere"]
+    assert _texts("Gunfire in 50 Street area of Hudaydah city.") == ["Hudaydah"]  # a feature word is no name

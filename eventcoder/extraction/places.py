@@ -863,7 +863,7 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
         if x_of is not None:
             xn = _clean_name(x_of.group("n"))
             xf = x_of.group("f").lower()
-            if not _bad_name(xn) and not _actor_name(xn):
+            if not _bad_name(xn) and not _actor_name(xn) and xn.lower() not in _FEATURE_WORDS:  # "50 Street area of"
                 xs = x_of.start("n")
                 cands.append(
                     {
