@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
@@ -129,33 +130,39 @@ class DocContext:
     # ``points`` holds each resolved point once: the nearest-point rule takes a minimum over them, so a
     # repeat adds nothing but cost (a long document naming one town a thousand times was quadratic)
     _point_set: set[tuple[float, float]] = field(default_factory=set, repr=False)
-    # nearest_km's memo: for the points as they stand (``points`` only grows), each place's distance to the
-    # nearest of them, and the points' latitude in radians and its cosine (computed once, not per candidate)
-    _near_for: tuple[int, int] = field(default=(0, 0), repr=False)
-    _near_memo: dict[tuple[float, float], float] = field(default_factory=dict, repr=False)
-    _near_trig: list[tuple[float, float, float]] = field(default_factory=list, repr=False)
+    # nearest_km's memo: each place's distance to the nearest point and how many of the points it covers (``points``
+    # only grows: a new point is compared, not the old ones again), and the points' latitude in radians and its
+    # cosine (computed once, not per candidate)
+    _near_list: list[tuple[float, float]] | None = field(default=None, repr=False, compare=False)
+    _near_memo: dict[tuple[float, float], tuple[int, float]] = field(default_factory=dict, repr=False, compare=False)
+    _near_trig: list[tuple[float, float, float]] = field(default_factory=list, repr=False, compare=False)
 
     def nearest_km(self, lat: float, lon: float) -> float:
-        """``min(haversine_km(lat, lon, a, b) for a, b in self.points)``, the same floats, computed once per
-        place while the points stay the same (the scoring asks it for every candidate of every name; the
-        geoparser's many candidates of long articles made it most of the per-mention cost). ``points``
-        must not be empty."""
-        state = (id(self.points), len(self.points))
-        if state != self._near_for:
-            self._near_for = state
-            self._near_memo = {}
-            self._near_trig = [(math.radians(a), math.cos(math.radians(a)), b) for a, b in self.points]
-        d = self._near_memo.get((lat, lon))
-        if d is None:
-            # haversine_km (index.py) term by term, in the same order, so that every float is the same
-            p1 = math.radians(lat)
-            c1 = math.cos(p1)
-            d = min(
-                2 * 6371.0088 * math.asin(min(1.0, math.sqrt(
-                    math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(b - lon) / 2) ** 2)))
-                for p2, c2, b in self._near_trig
-            )  # fmt: skip
-            self._near_memo[(lat, lon)] = d
+        """``min(haversine_km(lat, lon, a, b) for a, b in self.points)``, the same float: each distance is computed
+        once per place and point (the scoring asks it for every candidate of every name while the document's
+        points grow; in the geoparser's long articles it was most of the per-mention cost). ``points`` must
+        not be empty."""
+        pts = self.points
+        if self._near_list is not pts or len(pts) < len(self._near_trig):  # another list: start again
+            self._near_list, self._near_trig, self._near_memo = pts, [], {}
+        n, trig = len(pts), self._near_trig
+        if len(trig) < n:
+            trig.extend((math.radians(a), math.cos(math.radians(a)), b) for a, b in pts[len(trig) :])
+        done = self._near_memo.get((lat, lon))
+        if done is not None and done[0] == n:
+            return done[1]
+        # haversine_km (index.py) term by term, in the same order, so that every float is the same; the minimum
+        # of the new points' distances and the memo's is the minimum over all of them
+        p1 = math.radians(lat)
+        c1 = math.cos(p1)
+        d = min(
+            2 * 6371.0088 * math.asin(min(1.0, math.sqrt(
+                math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(b - lon) / 2) ** 2)))
+            for p2, c2, b in islice(trig, done[0] if done is not None else 0, n)
+        )  # fmt: skip
+        if done is not None and not d < done[1]:
+            d = done[1]
+        self._near_memo[(lat, lon)] = (n, d)
         return d
 
     def vote(self, candidate_sets: list[list[Place]]) -> None:
