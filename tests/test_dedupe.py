@@ -912,3 +912,17 @@ def test_a_report_listing_several_places_may_join_an_incident_in_any_of_them() -
     listing = report.replace(context={**(report.context or {}), "place_candidates": places})
     assert len(D.dedupe([incident, listing])) == 1
     assert len(D.dedupe([incident, report])) == 2  # naming Baidoa only: the geocodes decide
+
+
+def test_merges_on_a_store_without_merges_says_so(tmp_path: Path) -> None:
+    """review U: `eventcoder merges` on a store that dedupe never merged printed nothing and exited 0."""
+    from eventcoder.cli import main
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        _fill(store, [ev("a"), ev("x", coords=BAIDOA, location="Baidoa", admin1="Bay")])
+    for extra in ([], ["--json"]):
+        res = CliRunner().invoke(main, ["merges", "--db", str(db), *extra])
+        assert res.exit_code == 0 and res.stdout == "", res.output
+        assert res.stderr.startswith(f"no merges recorded in {db} (`eventcoder dedupe --db {db}` makes them")
+

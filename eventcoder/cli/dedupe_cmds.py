@@ -100,6 +100,9 @@ def merges_cmd(db: Path, as_json: bool) -> None:
 
     with _open(db) as store:
         rows = list_merges(store)
+    if not rows:  # review U: printed nothing and exited 0, as if the command had not run
+        click.echo(f"no merges recorded in {db} (`eventcoder dedupe --db {db}` makes them; `run` does unless "
+                   "--no-dedupe)", err=True)
     for r in rows:
         if as_json:
             click.echo(json.dumps(r, default=str))
