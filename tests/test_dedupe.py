@@ -926,3 +926,41 @@ def test_merges_on_a_store_without_merges_says_so(tmp_path: Path) -> None:
         assert res.exit_code == 0 and res.stdout == "", res.output
         assert res.stderr.startswith(f"no merges recorded in {db} (`eventcoder dedupe --db {db}` makes them")
 
+
+# review U: two attacks the same day in two towns of one province, and a headline naming only the province:
+# the headline may join either account, never both into one incident, whatever the order of the events.
+PROVINCE_CASES = {
+    "helmand": ["Gunmen attacked a police checkpoint in Lashkar Gah, Helmand province, on Tuesday, killing four "
+                "policemen, officials said.",
+                "A roadside bomb struck a police vehicle in Gereshk, Helmand province, on Tuesday, killing three "
+                "policemen, a provincial spokesman said.",
+                "Policemen killed in Helmand attack"],
+    "helmand_one_type": ["A roadside bomb struck a police vehicle in Lashkar Gah, Helmand province, on Tuesday, "
+                         "killing four policemen, officials said.",
+                         "A roadside bomb struck a police vehicle in Gereshk, Helmand province, on Tuesday, "
+                         "killing three policemen, a provincial spokesman said.",
+                         "Roadside bomb kills policemen in Helmand"],
+    "borno": ["Boko Haram fighters attacked Gwoza in Borno State on Monday, killing 12 villagers, residents said.",
+              "Boko Haram insurgents raided Konduga, Borno State, on Monday, killing nine civilians, a local "
+              "official said.",
+              "Boko Haram kills villagers in Borno"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROVINCE_CASES))
+def test_two_towns_of_one_province_and_a_province_headline_never_merge_the_towns(case: str) -> None:
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.settings import Settings
+
+    pipe = Pipeline(Settings())
+    events: list[Event] = []
+    for name, text in zip(("a", "b", "h"), PROVINCE_CASES[case], strict=True):
+        doc = Document.from_text(text, doc_id=f"{case}-{name}", source=f"src-{name}", source_type="news",
+                                 published=dt.date(2021, 3, 10))
+        events += pipe.process(doc)
+    towns = {e.doc_ids[0][-1]: e.location for e in events if e.geo_precision == 1}
+    assert len(events) == 3 and towns["a"] != towns["b"], [(e.doc_ids, e.location) for e in events]
+    outcomes = {frozenset(frozenset(m.doc_ids) for m in D.dedupe(list(p))) for p in itertools.permutations(events)}
+    assert len(outcomes) == 1  # the same clusters in every order
+    clusters = next(iter(outcomes))
+    assert not any({f"{case}-a", f"{case}-b"} <= c for c in clusters), clusters
