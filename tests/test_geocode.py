@@ -1056,6 +1056,20 @@ def test_country_only_mentioned_gives_way_to_a_place_that_lies_elsewhere(tmp_pat
     assert ev3.iso == "PK"
 
 
+def test_a_province_the_text_names_keeps_a_mentioned_country_against_a_namesake_abroad(tmp_path: Path) -> None:
+    g = _acled_gazetteer(tmp_path)
+    # "... between Kadhimiya and Adhamiyah neighborhoods, Baghdad, Iraq": the unlisted neighbourhood's exact
+    # namesake abroad (Azamino, Japan) was taken at geo_precision 2 while the text names the province: the
+    # province of the mentioned country is the honest anchor
+    text = "On 8 May 2020, the NAUP protested at Jammu city against Pakistan for ceasefire violations."
+    ev0 = _mention_event(text, ["Jammu"], "PK", "text")
+    [ev] = geocode(Document.from_text(text), [ev0], Settings(), g)
+    assert ev.iso == "IN"  # no province named: the place elsewhere wins (the test above)
+    ev1 = ev0.replace(context={**(ev0.context or {}), "admin1_hint": "Punjab"})
+    [ev1] = geocode(Document.from_text(text), [ev1], Settings(), g)
+    assert (ev1.iso, ev1.admin1) == ("PK", "Punjab") and ev1.geo_precision >= 3
+
+
 def test_country_only_mentioned_alternate_and_district_namesakes(tmp_path: Path) -> None:
     g = _acled_gazetteer(tmp_path)
     # the one place listing "Hasakeh" (a city of 422,000) is evidence enough against a country only mentioned

@@ -219,7 +219,10 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             return r, c, i
     if weak is not None:
         return weak
-    if iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain") and not hints.get("country_stated"):
+    if (iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain")
+            and not hints.get("country_stated") and not (admin1 and any(q.feature == "adm1" for q in res.g.candidates(admin1, iso)))):  # fmt: skip
+        # a province of the mentioned country named in the text, exact name ("... neighborhoods, Baghdad, Iraq")
+        # makes the country no mere mention: its unlisted places anchor there, never at a namesake abroad (Azamino)
         other = _elsewhere(cands, res, iso)
         if other is not None:
             return other
