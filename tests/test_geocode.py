@@ -1545,3 +1545,23 @@ def test_x_in_y_keeps_a_place_that_already_lies_in_a_unit_named_y(tmp_path: Path
     assert run("Police killed 2 suspects in Lahore in Punjab on Monday.").iso == "PK"
     ev = run("Regime forces shelled Kinda in Idleb on Monday, killing 3.")  # the rule itself still holds
     assert ev.iso == "SY" and ev.geo_precision in (2, 3)
+
+
+def test_a_small_place_elsewhere_that_names_its_district_beats_a_mentioned_nationality(tmp_path: Path) -> None:
+    # "the Crusader American army near Tal Afar": the nationality of the target gives the country hint US, where
+    # no Tal Afar lies; GeoNames lists the town without a population, but a district of Iraq bears its name, so
+    # the place elsewhere is the evidence (geo_precision 2), not the centre of the United States
+    g = _csv_gazetteer(
+        tmp_path,
+        "Tall Afar,Tal Afar,IQ,Nineveh,Tel Afar District,36.37,42.45,village,0,gn:1\n"
+        "Tel Afar District,Tal Afar,IQ,Nineveh,Tel Afar District,36.40,42.30,adm2,0,gn:2\n"
+        "Kotli,,IN,Punjab,Ludhiana,30.90,75.80,village,0,gn:3\n"
+        "Springfield,,US,Illinois,Sangamon,39.80,-89.64,city,114000,gn:4\n",
+    )
+    text = "Soldiers of the Khilafah attacked the Crusader American army near Tal Afar, killing 4 of them."
+    [ev] = geocode(Document.from_text(text), [_mention_event(text, ["Tal Afar"], "US", "adjective")], Settings(), g)
+    assert (ev.iso, ev.admin1, ev.geo_precision) == ("IQ", "Nineveh", 2)
+    # a small place elsewhere with no district of its name stays too weak against the nationality
+    text2 = "Pakistani rangers fired on Kotli on Friday."
+    [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Kotli"], "PK", "adjective")], Settings(), g)
+    assert ev2.iso == "PK"

@@ -378,8 +378,9 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
                   and name_key(q.name) == name_key(core) and (q.is_admin or not unit_word)]  # fmt: skip
         if others and max(others) * 10 >= max(p.population, 1):
             continue
-        if not p.is_admin and p.population < ELSEWHERE_POPULATION:
-            continue
+        if (not p.is_admin and p.population < ELSEWHERE_POPULATION
+                and not any(q.is_admin and q.country == p.country for q in res.g.candidates(core))):  # fmt: skip
+            continue  # a small place, unless a district or province of its country bears the name (Tall 'Afar)
         why = (f"no place of the text in {info.name if info else iso}, the country it mentions; "
                f"{r.reason}; precision lowered")  # fmt: skip
         return dataclasses.replace(r, precision=max(r.precision, 2), reason=why), c, i
