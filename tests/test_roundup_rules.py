@@ -598,3 +598,12 @@ def test_a_link_line_inside_a_page_is_no_part_of_its_story() -> None:
     doc = Document.from_text(text, doc_id="t", source="test", source_type="news", published="2020-01-05")
     p = segment(doc, Settings())[0]
     assert len(p.text) == p.end - p.start and "Read more" not in p.text  # blanked, offsets kept
+
+
+def test_militia_of_the_rafidah_is_iraqs_pmf_not_al_shabaabs_apostate_militia() -> None:
+    # "apostate militia" alone is al-Shabaab's word for Somali forces (actors.csv, region SO); "the apostate militia
+    # of the Rafidah" in an IS claim names Iraq's Shia militias (VOCABULARY.md), whatever the passage's country
+    text = "The soldiers of the Khilafah attacked the apostate militia of the Rafidah near Baiji, killing 3 of them."
+    [ev] = _events(text, "2016-05-08", "claim")
+    assert ev.actor1 == "Islamic State" and ev.actor2 == "Popular Mobilization Forces"
+    assert "Somalia" not in str(ev.actor2)
