@@ -970,25 +970,16 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             parent_ev = next((ev for pp, ev in built if pp.index == p.parent_index), None)
             if parent_ev is not None and parent_ev.context.get("_a2") is not None:
                 a2 = parent_ev.context["_a2"]
-        cls: Classification | None = classify(
-            _mask_rescued(p.text),
-            offset=p.start,
-            actor1_inter=a1.inter if a1 else None,
-            actor2_inter=a2.inter if a2 else None,
-            actor2_target_type=a2.target_type if a2 else None,
-            actor2_span=(a2.start, a2.end) if a2 else None,
-            source_type=source_type,
-        )
+        typing_context: dict[str, Any] = {
+            "actor1_inter": a1.inter if a1 else None,
+            "actor2_inter": a2.inter if a2 else None,
+            "actor2_target_type": a2.target_type if a2 else None,
+            "actor2_span": (a2.start, a2.end) if a2 else None,
+            "source_type": source_type,
+        }
+        cls: Classification | None = classify(_mask_rescued(p.text), offset=p.start, **typing_context)
         if cls is None and is_headline(text):  # "Boko Haram Beheads Woodcutters": a headline's present tense
-            cls = classify_headline(
-                p.text,
-                offset=p.start,
-                actor1_inter=a1.inter if a1 else None,
-                actor2_inter=a2.inter if a2 else None,
-                actor2_target_type=a2.target_type if a2 else None,
-                actor2_span=(a2.start, a2.end) if a2 else None,
-                source_type=source_type,
-            )
+            cls = classify_headline(p.text, offset=p.start, **typing_context)
         if cls is None:
             continue
         if (
