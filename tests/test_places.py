@@ -210,3 +210,13 @@ def test_container_of_x_and_its_chain_rank_after_x() -> None:
     # the second place of "between" comes after the containers the text names
     assert _texts("Clashes between Gacanlaw and El Dhere area in Hiiraan region.") == ["Gacanlaw", "Hiiraan", "El Dhere"]
     assert _texts("Gunfire in 50 Street area of Hudaydah city.") == ["Hudaydah"]  # a feature word is no name
+
+
+def test_a_headlines_present_tense_verb_of_attack_names_its_object_as_a_place() -> None:
+    # "Boko Haram attacks Kolofata" gave no candidate (only the past tense was read), so the event stayed at country level
+    assert _texts("Boko Haram attacks Kolofata") == ["Kolofata"]
+    assert _texts("Taliban captures Charkh district")[:1] == ["Charkh"]
+    assert _texts("Militants storms Mubi, kill 12")[:1] == ["Mubi"]
+    # the plural noun with a weekday or a group's name after it is no verb of a place
+    assert _texts("The attacks Sunday killed 5 in Kabul.") == ["Kabul"]
+    assert _texts("He said the attacks Islamic State carried out were brutal.") == []

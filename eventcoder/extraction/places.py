@@ -256,6 +256,11 @@ _REL = {
     "over": "in",
     "targeting": "in",
     "attacked": "in",
+    "attacks": "in",  # a headline's present tense: "Boko Haram attacks Kolofata" (session 7, lead)
+    "storms": "in",
+    "raids": "in",
+    "captures": "in",
+    "shells": "in",
     "stormed": "in",
     "raided": "in",
     "struck": "in",
@@ -323,7 +328,9 @@ _FEATURE_WORDS = frozenset(
 _VERB_RELS = frozenset(
     {"targeting", "attacked", "stormed", "raided", "struck", "hit", "overran", "captured", "entered",
      # "Turkish forces shelled Afrin": the object of a verb of attack or capture is the place (session 7)
-     "shelled", "bombed", "bombarded", "besieged", "seized", "recaptured"}
+     "shelled", "bombed", "bombarded", "besieged", "seized", "recaptured",
+     # a headline's present tense (session 7, lead): "Boko Haram attacks Kolofata", "Taliban captures Charkh"
+     "attacks", "storms", "raids", "captures", "shells"}
 )
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
 _DIRADJ = (
