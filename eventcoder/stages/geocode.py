@@ -155,11 +155,12 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
     cands = list(hints.get("place_candidates") or [])
     if not cands and ev.location_text:
         cands = [{"text": ev.location_text, "start": None, "end": None, "relation": None, "feature": None}]
-    if iso and hints.get("country_basis") == "actor" and len(_group_isos(hints, doc_text)) > 1:
+    groups = _group_isos(hints, doc_text) if iso and hints.get("country_basis") == "actor" else ()
+    if len(groups) > 1:
         # a group active in several countries (Boko Haram: NG, CM, NE, TD): a place read without its home country
         # that lies in one of them is taken ("Bosso": Niger's, not Nigeria's namesake); else its home ranks namesakes
         plain = _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
-        if plain[0] is not None and plain[0].place.country in _group_isos(hints, doc_text):
+        if plain[0] is not None and plain[0].place.country in groups:
             return plain
     chain = [tuple(x) for x in hints.get("chain") or []]
     weak: tuple[Resolution, dict[str, Any], int] | None = None
@@ -374,12 +375,13 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
         # namesakes: other countries' places of that very name (not those listing it among their alternates)
         # ("Sanaa governorate": only other provinces or districts of that name, not Saña, a town in Peru)
         unit_word = str(c.get("feature") or "").lower() in _UNIT_WORDS
-        others = [q.population for q in res.g.candidates(core) if q.country != p.country
+        named = res.g.candidates(core)
+        others = [q.population for q in named if q.country != p.country
                   and name_key(q.name) == name_key(core) and (q.is_admin or not unit_word)]  # fmt: skip
         if others and max(others) * 10 >= max(p.population, 1):
             continue
         if (not p.is_admin and p.population < ELSEWHERE_POPULATION
-                and not any(q.is_admin and q.country == p.country for q in res.g.candidates(core))):  # fmt: skip
+                and not any(q.is_admin and q.country == p.country for q in named)):  # fmt: skip
             continue  # a small place, unless a district or province of its country bears the name (Tall 'Afar)
         why = (f"no place of the text in {info.name if info else iso}, the country it mentions; "
                f"{r.reason}; precision lowered")  # fmt: skip
