@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from eventcoder.extraction.headlines import MAX_WORDS as _TITLE_MAX_WORDS
 from eventcoder.extraction.headlines import has_incident_verb, tells_no_incident
 from eventcoder.extraction.places import Heading, find_headings
 from eventcoder.records import Document, Passage
@@ -625,4 +626,4 @@ def _is_date_only(text: str, u: _Unit) -> bool:
 def _is_title(text: str, u: _Unit) -> bool:
     body = text[u.start : u.end].strip()
     line_alone = (u.start == 0 or text[u.start - 1] == "\n") and (u.end >= len(text) or text[u.end] == "\n")
-    return line_alone and not body.endswith((".", "!", "?", ":", '"', "”")) and len(body.split()) <= 16
+    return line_alone and not body.endswith((".", "!", "?", ":", '"', "”")) and len(body.split()) <= _TITLE_MAX_WORDS
