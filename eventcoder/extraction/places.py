@@ -773,17 +773,11 @@ _RANK: dict[str | None, float] = {
 
 @functools.cache
 def _actor_patterns() -> tuple[re.Pattern[str], ...]:
-    """The name patterns of ``data/actors.csv`` (groups, missions, forces): a name they match whole is no place."""
-    out = []
-    for r in _data_rows("actors.csv"):
-        pat = r["pattern"]
-        if "{" in pat:
-            continue
-        try:
-            out.append(re.compile(pat, re.IGNORECASE))
-        except re.error:  # pragma: no cover - the file is checked by the actor tests
-            continue
-    return tuple(out)
+    """The name patterns of ``data/actors.csv`` (groups, missions, forces), as actors.py compiled them (its word
+    boundaries hold at both ends of a whole name): a name they match whole is no place."""
+    from eventcoder.extraction.actors import _builtin_rows
+
+    return tuple(row.pattern for row in _builtin_rows() if "{" not in row.pattern.pattern)
 
 
 def _actor_name(name: str) -> bool:
