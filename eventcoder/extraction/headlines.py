@@ -20,13 +20,13 @@ to headline lines only, and only where the sentence rules found nothing.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
+
+from eventcoder.extraction.places import _data_rows
 
 __all__ = [
     "MAX_WORDS",
@@ -67,8 +67,7 @@ class _Verb:
 
 @functools.cache
 def _verbs() -> tuple[_Verb, ...]:
-    with resources.files("eventcoder.data").joinpath("headline_verbs.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = _data_rows("headline_verbs.csv")
     return tuple(
         _Verb(
             re.compile(r"(?<![\w-])(?<!\w['’])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE),
@@ -214,12 +213,11 @@ def _view_span(text: str, a: int, b: int) -> tuple[int, int]:
 @functools.cache
 def _actor_table() -> dict[str, tuple[str, ...]]:
     """actor -> (home country, other countries it is active in) from data/actor_countries.csv."""
-    with resources.files("eventcoder.data").joinpath("actor_countries.csv").open(encoding="utf-8") as fh:
-        return {
-            r["actor"]: (r["iso2"], *(r.get("also_active") or "").split())
-            for r in csv.DictReader(fh)
-            if r.get("iso2")
-        }
+    return {
+        r["actor"]: (r["iso2"], *(r.get("also_active") or "").split())
+        for r in _data_rows("actor_countries.csv")
+        if r.get("iso2")
+    }
 
 
 def _actor_countries() -> dict[str, str]:
@@ -253,8 +251,7 @@ def group_countries(text: str) -> tuple[str, ...]:
 def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
     """Force acronyms and press shorthand with one country ("CRPF", "J&K", "KDF"; data/headline_country_words.csv):
     matched as written (case matters: "Pak", not "pak")."""
-    with resources.files("eventcoder.data").joinpath("headline_country_words.csv").open(encoding="utf-8") as fh:
-        table = {r["word"]: r["iso2"] for r in csv.DictReader(fh) if r.get("word") and r.get("iso2")}
+    table = {r["word"]: r["iso2"] for r in _data_rows("headline_country_words.csv") if r.get("word") and r.get("iso2")}
     alt = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
     return re.compile(r"(?<![\w&'’-])(?:" + alt + r")(?:(?=['’]s\b)|(?![\w&'’-]))"), table
 
