@@ -49,6 +49,7 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is in the
 if not (CHROMIUM and DRIVER):
     pytest.skip("headless Chromium missing: apt-get install -y chromium chromium-driver", allow_module_level=True)
 
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -137,7 +138,9 @@ def login(drv: Any, url: str, key: str, rows: int | None = None) -> WebDriverWai
     drv.get(url + "/api/health")  # same origin: forget the key an earlier test left in the tab's session
     drv.execute_script("sessionStorage.clear()")
     drv.get(url + "/")
-    wait = WebDriverWait(drv, 15)
+    # the page redraws the table and its message on each load: an element found just before a redraw is stale,
+    # so a wait retries its condition instead of failing on it (as it does for an element not yet there)
+    wait = WebDriverWait(drv, 15, ignored_exceptions=(StaleElementReferenceException,))
     box = wait.until(EC.presence_of_element_located((By.ID, "apikey")))
     box.send_keys(key)
     drv.find_element(By.CSS_SELECTOR, "#keyform button").click()
