@@ -44,6 +44,9 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
 DATE_ORDERS = ("dmy", "mdy")
 DATE_ORDER_HINT = " (or, for a file, --date-order dmy|mdy)"  # (left out by the CLI options that have no such flag)
 
+# what may follow an ISO date: nothing, or a time of day with an optional zone ("T10:00Z", " 10:00:00 GMT")
+_ISO_TIME = re.compile(r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?")
+
 # Unix time as feeds write it: seconds (9-10 digits, maybe a fraction) or milliseconds (13 digits)
 _EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{13})")
 
@@ -65,10 +68,13 @@ def parse_published(value: Any, date_order: str | None = None) -> dt.date | None
     s = str(value).strip()
     if not s:
         return None
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except ValueError:
-        pass
+    if re.match(r"\d{4}-\d{2}-\d{2}", s):  # ISO, maybe with a time of day; never "2020-06-01junk"
+        try:
+            if _ISO_TIME.fullmatch(s[10:]):
+                return dt.date.fromisoformat(s[:10])
+        except ValueError:
+            pass
+        raise ValueError(f"{s!r} is not a date; give YYYY-MM-DD (a time of day may follow: 2020-06-01T10:00Z)")
     if e := _EPOCH.fullmatch(s):  # (the old reader took these through dateparser's timestamp parser)
         seconds = int(e[1]) if e[1] else int(e[2]) // 1000
         return dt.datetime.fromtimestamp(seconds, dt.UTC).date()

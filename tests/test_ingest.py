@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -219,6 +220,25 @@ def test_parse_published_other_forms() -> None:
         parse_published("sometime last year")
     with pytest.raises(ValueError):
         parse_published("January 2017")  # no day: never invent one
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+       st.text(alphabet="abcxyzJUNK!#_/\\", min_size=1, max_size=6))
+def test_parse_published_rejects_trailing_garbage(d: dt.date, junk: str) -> None:
+    """'2020-06-01junk' was read as 1 June 2020 (only the first ten characters were looked at): text after an
+    ISO date that is not a time of day is an error naming the whole value."""
+    value = d.isoformat() + junk
+    with pytest.raises(ValueError, match=re.escape(repr(value))):
+        parse_published(value)
+
+
+def test_parse_published_iso_with_time_still_reads() -> None:
+    for value in ("2020-06-01T10:00Z", "2020-06-01T10:00:00+03:00", "2020-06-01 10:00:00", "2020-06-01T10:00:00.123Z",
+                  "2020-06-01 10:00 GMT", "2020-06-01T10:00:00+0300", " 2020-06-01 "):
+        assert parse_published(value) == dt.date(2020, 6, 1), value
+    with pytest.raises(ValueError, match="'2020-06-01junk'"):
+        parse_published("2020-06-01junk")
 
 
 @settings(max_examples=60, deadline=None)
