@@ -323,6 +323,21 @@ def test_upload_lists_warnings_and_takes_a_date_order(env: dict[str, Any]) -> No
                         files={"file": ("feed3.csv", rows2.encode(), "text/csv")}), 422, "invalid_request")
 
 
+def test_json_array_upload_numbers_records_from_1(env: dict[str, Any]) -> None:
+    """An uploaded JSON array's warning named its second record 'feed.json[1]' (0-based) where the same rows as
+    JSONL said 'feed.jsonl:2'."""
+    c = env["client"]
+    rows = [{"id": "j1", "text": "Report one.", "date": "2020-06-01"}, {"id": "j2", "text": "Report two.",
+                                                                         "date": "06/01/2020"}]
+    r = c.post("/api/upload", headers=h(env, "analyst"),
+               files={"file": ("feed.json", json.dumps(rows).encode(), "application/json")})
+    assert r.status_code == 201, r.text
+    assert [w.split(": ")[0] for w in r.json()["warnings"]] == ["feed.json#record2"], r.json()
+    lines = "".join(json.dumps({**row, "id": row["id"] + "l"}) + "\n" for row in rows)
+    r = c.post("/api/upload", headers=h(env, "analyst"), files={"file": ("feed.jsonl", lines.encode(), "text/plain")})
+    assert [w.split(": ")[0] for w in r.json()["warnings"]] == ["feed.jsonl:2"], r.json()
+
+
 def test_validation_messages_are_plain_words(env: dict[str, Any]) -> None:
     """'published: Value error, give the date as YYYY-MM-DD' and 'query.format: ...' showed pydantic's own
     prefixes to the analyst; the message now names the field and says what to give."""

@@ -597,3 +597,21 @@ def test_a_feeds_description_is_a_teaser_its_content_column_wins(tmp_path: Path)
     g.write_text(json.dumps({"Abstract": "Short.", "Body": "The full body."}) + "\n", encoding="utf-8")
     docs, errors, _ = collect([f, g])
     assert errors == [] and [d.text for d in docs] == ["The full article text.", "Only a teaser.", "The full body."]
+
+
+def test_json_array_records_are_numbered_from_1_as_jsonl_lines_are(tmp_path: Path) -> None:
+    """A JSON array's warnings and errors said 'x.json[1]' for its second record (0-based) while the same
+    rows as JSONL said 'x.jsonl:2': both count from 1 now."""
+    rows = [{"text": "Report one.", "date": "2020-06-01"}, {"text": "Report two.", "date": "06/01/2020"},
+            {"text": ""}] + [{"text": f"Report {i}.", "date": "06/01/2020"} for i in range(4, 8)]
+    (tmp_path / "a.json").write_text(json.dumps(rows), encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    said: dict[str, list[str]] = {}
+    for name in ("a.json", "a.jsonl"):
+        msgs: list[InputError] = []
+        list(iter_documents([tmp_path / name], Settings(), on_error=msgs.append, on_warning=msgs.append))
+        said[name] = [str(m).replace(str(tmp_path / name), "X") for m in msgs]
+    assert [m.split(": ")[0] for m in said["a.jsonl"]] == ["X:2", "X:3", "X:4", "X:5", "X"]
+    assert [m.split(": ")[0] for m in said["a.json"]] == ["X#record2", "X#record3", "X#record4", "X#record5", "X"]
+    assert "(the first at line 6)" in said["a.jsonl"][-1]
+    assert "(the first at record 6)" in said["a.json"][-1]

@@ -396,7 +396,8 @@ class _DateWarnings:
                 # where, without the file's name (the API names the upload, not its temporary path)
                 at = err.path[len(str(self.path)):] if err.path.startswith(str(self.path)) else err.path
                 self.first_hidden = self.first_hidden or (f"line {at[1:]}" if at.startswith(":") else
-                                                          f"row {at[4:]}" if at.startswith("#row") else at)
+                                                          f"row {at[4:]}" if at.startswith("#row") else
+                                                          f"record {at[7:]}" if at.startswith("#record") else at)
                 return
         self.warn(err)
 
@@ -480,8 +481,8 @@ def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(path), f"not valid UTF-8 JSON ({exc})", "check the file or write it as JSONL") from None
     rows = obj if isinstance(obj, list) else [obj]
-    for i, row in enumerate(rows):
-        where = f"{path}[{i}]"
+    for i, row in enumerate(rows, start=1):
+        where = f"{path}#record{i}"  # counted from 1, as JSONL lines and Parquet rows are
         if not isinstance(row, dict):
             on_error(InputError(where, "item is not a JSON object", "give a list of objects with 'text'"))
             continue
