@@ -10,19 +10,15 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
-from importlib import resources
+
+from eventcoder.datafiles import data_rows
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = (
-        resources.files("eventcoder.data").joinpath("label_maps").joinpath(name).read_text(encoding="utf-8")
-    )
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines)]
+    return data_rows("label_maps/" + name)
 
 
 def fold(s: str) -> str:

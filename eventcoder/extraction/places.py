@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+
+from eventcoder.datafiles import data_rows
 
 __all__ = [
     "CountryInfo",
@@ -52,9 +53,7 @@ class Heading:
     admin1: str | None
 
 
-def _data_rows(name: str) -> list[dict[str, str]]:
-    with resources.files("eventcoder.data").joinpath(name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+_data_rows = data_rows  # (the name headlines.py imports)
 
 
 @functools.cache

@@ -72,7 +72,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import sys
 import time
@@ -80,10 +79,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from eventcoder.datafiles import data_rows
 from eventcoder.errors import ConfigError
 from eventcoder.frames import CONTEXT_COLUMNS, context_values  # the one list, shared with the Python API
 from eventcoder.records import EVENT_FIELDS, Event
@@ -116,9 +115,7 @@ class ExportResult:
 
 
 # -- data files -------------------------------------------------------------------------------------
-def _data_rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("eventcoder").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+_data_rows = data_rows
 
 
 @lru_cache(maxsize=1)
