@@ -265,11 +265,14 @@ def eval_misses(index: str, gold: str, countries: tuple[str, ...], verbose: bool
     return out
 
 
-def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int | None = None) -> dict:
+def eval_geoparse(
+    gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int | None = None, rows_out: str | None = None
+) -> dict:
     from eventcoder.gazetteer.toponyms import geoparse_record
 
     res = Resolver(gaz)
     out = {}
+    dump = open(rows_out, "w", encoding="utf-8") if rows_out else None  # noqa: SIM115
     for ds in datasets:
         dists: list[float | None] = []
         n = 0
@@ -283,8 +286,16 @@ def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int
                     continue
                 spans = [{"start": t["start"], "end": t["end"]} for t in gold]
                 got = geoparse_record({"id": rec["id"], "text": rec["text"], "toponyms": spans}, res)["toponyms"]
-                for t, g in zip(gold, got, strict=True):
+                for k, (t, g) in enumerate(zip(gold, got, strict=True)):
                     n += 1
+                    if dump is not None:  # one line per gold toponym, to compare two runs toponym by toponym
+                        km = None if g.get("latitude") is None else round(
+                            haversine_km(g["latitude"], g["longitude"], t["latitude"], t["longitude"]), 1)
+                        dump.write(json.dumps({
+                            "ds": ds, "doc": rec["id"], "k": k, "name": t["name"], "km": km,
+                            "gold_id": t.get("geonameid"), "got": g.get("gazetteer_id"), "got_name": g.get("name"),
+                            "country": g.get("country"), "feature": g.get("feature"), "reason": g.get("reason"),
+                        }, ensure_ascii=False) + "\n")  # fmt: skip
                     if g.get("latitude") is None:
                         dists.append(None)
                         if verbose:
@@ -300,6 +311,8 @@ def eval_geoparse(gaz: Gazetteer, datasets: list[str], verbose: bool, limit: int
         s = _summary(ok, n)
         s["unresolved"] = sum(d is None for d in dists)
         out[ds] = s
+    if dump is not None:
+        dump.close()
     return out
 
 
@@ -353,7 +366,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gold", help="confident: gold file (eventcoder eval formats)")
     ap.add_argument("--country", default="", help="confident: ISO2 codes, comma-separated")
     ap.add_argument("--no-text-context", action="store_true", help="confident: switch the text-context rule off")
-    ap.add_argument("--rows", help="confident: also write one JSON line per gold row (km, geo_precision, reason)")
+    ap.add_argument("--rows", help="confident: also write one JSON line per gold row (km, geo_precision, reason); "
+                    "geoparse: one per gold toponym (km, gazetteer id, reason)")
     ap.add_argument("--index", required=True)
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--dataset", action="append")
@@ -389,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         if missing:  # one line, not a traceback ("--dataset tr-news")
             have = ", ".join(sorted(f.stem for f in folder.glob("*.jsonl"))) or "none"
             ap.error(f"no geoparse benchmark {', '.join(missing)} in {folder}; give --dataset one of: {have}")
-        result = eval_geoparse(gaz, sets, a.verbose, a.limit)
+        result = eval_geoparse(gaz, sets, a.verbose, a.limit, a.rows)
     else:
         result = eval_events(gaz, "gtd" if a.what == "gtd" else "ucdp_ged", thr, a.verbose)
     print(json.dumps(result, indent=1))

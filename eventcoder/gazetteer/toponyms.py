@@ -28,7 +28,7 @@ from typing import Any
 from eventcoder.gazetteer.build import SETTLEMENT_FEATURES
 from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.gazetteer.normalize import name_key
-from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resolver, peel
+from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resolver, _same_admin, peel
 
 # public: the geocoder's passage fallback and text context read capitalised runs the same way
 CAP_SEQ = re.compile(
@@ -117,8 +117,12 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # name is never the word after a given name (CONTAINED_AFTER_NAME), "St."/"Ste." are "Saint"/"Sainte" in own names (SAINT),
 # a country inside a longer name counts under its own name or code, not its adjective (CONTAINED_COUNTRY), a stray's
 # anchors in its own country must be named otherwise than it (STRAY_OWN_NAME), a province or district its country is
-# named after (Bonaire, Tobago, Barbuda) is never a stray (STRAY_TERRITORY)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0}
+# named after (Bonaire, Tobago, Barbuda) is never a stray (STRAY_TERRITORY);
+# session 8: a name qualified by a province that holds no place of that name lies in that province (QUAL_INSIDE), a
+# listed abbreviation qualifies ("Holliday, Mo.": QUAL_ABBREV), a name the index lacks before "in" and a town lies in
+# that town (IN_NEXT), a stray among namesakes none of which lies in an anchor's country falls back (STRAY_MANY_MAIN),
+# a demonym adds only a demonym ending (DEMONYM_ENDING)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -214,6 +218,9 @@ _GENERIC = {
 }  # fmt: skip
 
 
+_DEMONYM_ENDINGS = {"s", "n", "ns", "an", "ans"}  # Czechs, Ohioan(s), European(s): what a demonym or plural adds
+
+
 def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | None:
     """'Czechs' -> Czech (a country's demonym), 'European' -> Europe, 'Ohioans' -> Ohio: only names of
     countries, provinces, continents and regions are tried this way."""
@@ -221,6 +228,8 @@ def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | Non
     for v in dict.fromkeys((base, base[:-1], base[:-2])):
         if len(v) < 4 or v == name or v != v.rstrip() or len(v.split()[-1]) < 3:
             continue  # "Western US" is no plural of "Western U"
+        if _P["DEMONYM_ENDING"] and name[len(v):] not in _DEMONYM_ENDINGS:
+            continue  # "Malino" (an Indonesian town the index lacks) is no demonym of Mali
         if any(p.feature in REGIONAL for p in resolver.g.candidates(v)):
             r = resolver.resolve(v, context=ctx, allow_fuzzy=False)
             if r is not None and r.place.feature in REGIONAL:
@@ -442,7 +451,12 @@ def _qualifier(text: str, end: int, resolver: Resolver) -> Place | None:
         return None
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
-        q = " ".join(words[:n]).rstrip(".,")
+        q = " ".join(words[:n]).rstrip(",")
+        if _P["QUAL_ABBREV"] and q in _aliases() and _aliases()[q][3] == "abbreviation":
+            u = _alias(q, None, resolver)  # "Mo.", "Ky.": Missouri and Kentucky, not Macao and the Cayman Islands
+            if u is not None:
+                return u.place
+        q = q.rstrip(".")
         if len(q) < 2:
             continue
         units = [p for p in resolver.g.candidates(q) if p.feature in ("adm1", "country") and p.lat is not None]
@@ -468,6 +482,35 @@ def _qualified(name: str, q: Place, resolver: Resolver, ctx: DocContext) -> Reso
     if r is None or r.place.is_admin:
         return None
     return replace(r, reason=f"qualified by '{q.name}' after it: {r.reason}")
+
+
+def _absent_inside(name: str, q: Place, resolver: Resolver) -> bool:
+    """Whether ``name``, written before its province ``q`` ("Holliday, Missouri"), has no place of that name in that
+    province nor just across its border, while a namesake elsewhere would otherwise be taken (not a list of units)."""
+    if q.feature != "adm1" or name.strip() in _aliases() or _is_gulf(name) or name_key(name) in _seas():
+        return False  # a listed alias ("English"), a sea or "the Gulf" has its own rule
+    cands = resolver.g.candidates(name)
+    core = name_key(peel(name)[0])
+    if not cands or any(p.is_admin and name_key(peel(p.name)[0]) == core for p in cands):
+        return False  # "Sulu, Zamboanga Peninsula", "Greene County, Iowa": a unit's own name, as in a list of units
+    return not any(p.country == q.country and (_same_admin(p.admin1, q.name) or p.id == q.id) for p in cands) and (
+        resolver.resolve(name, country=q.country, admin1=q.name, allow_fuzzy=False, allow_admin=False) is None)
+
+
+_IN_NEXT = re.compile(r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+_LISTED_ON = re.compile(r"[ \t]*(?:,|;|&|\band\b|\bor\b)[ \t]*(?:and[ \t]+|or[ \t]+)?[A-Z]")
+
+
+def _listed_on(text: str, end: int) -> bool:
+    """Whether the qualifier written after a name ending at ``end`` is followed by another capitalised name in a
+    list ("Copenhagen, Hamburg, Brasov and Mannheim": four cities, not Copenhagen in Hamburg)."""
+    m = _QUALIFIER.match(text, end)
+    return m is not None and _LISTED_ON.match(text, m.end()) is not None
+
+
+def _in_unit(p: Place, q: Place) -> bool:
+    """Whether place ``p`` is province ``q`` or lies inside it."""
+    return p.id == q.id or (p.country == q.country and _same_admin(p.admin1, q.name))
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|&|and|or|,\s*and|,\s*or)\s*", re.I)
@@ -772,7 +815,9 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
     results: list[Resolution | None] = [None] * len(names)
     order = sorted(range(len(names)), key=lambda i: len(cands[i]) if cands[i] else 99)
     quals = [_qualifier(text, int(t["end"]), resolver) for t in spans]
+    quals_listed = [q is not None and _listed_on(text, int(t["end"])) for q, t in zip(quals, spans, strict=True)]
     qualified: set[int] = set()
+    inside: dict[int, Place] = {}  # a name qualified by a province that holds no place of that name -> the province
     for i in order:
         q = quals[i]
         r = _qualified(names[i], q, resolver, ctx) if q is not None else None
@@ -780,6 +825,10 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             qualified.add(i)
             results[i] = r
             ctx.add(r.place)
+            continue
+        if q is not None and _P["QUAL_INSIDE"] and not quals_listed[i] and _absent_inside(names[i], q, resolver):
+            qualified.add(i)  # "Holliday, Missouri" where the index has only Texas' Holliday: somewhere in Missouri
+            inside[i] = q
             continue
         r = resolver.resolve(names[i], context=ctx, allow_fuzzy=False)
         if r is None and doc_country:
@@ -861,10 +910,32 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             fallbacks[n] = _demonym(n, resolver, full) or _contained(n, resolver, full)
         return fallbacks[n]
 
+    starts: dict[int, tuple[int, Place | None]] = {int(t["start"]): (i, None) for i, t in enumerate(spans)}
+    starts.update({int(c["start"]): (-1, ctx_at.get(k)) for k, c in enumerate(context_spans)})
+
+    def within(i: int) -> Resolution | None:
+        """A name the index lacks written just before "in" and a place of the text ("Thomas Memorial Hospital in South
+        Charleston"): it lies in that place (not in a namesake of a word of its name)."""
+        m = _IN_NEXT.match(text, int(spans[i]["end"]))
+        j, p = starts.get(m.end(), (-1, None)) if m is not None else (-1, None)
+        if j >= 0 and results[j] is not None:
+            p = results[j].place  # type: ignore[union-attr]
+        if p is None or p.feature in REGIONAL or p.lat is None:  # a province's centre is no closer than a guess
+            return None
+        return Resolution(p, 3, f"not in the gazetteer: in {p.name}, as the text says ('{m.group(0).strip()}')",  # type: ignore[union-attr]
+                          "container")  # fmt: skip
+
     def put(i: int, r: Resolution | None) -> None:
         results[i] = r
         anchors.update(i, r)
 
+    for i, q in inside.items():
+        # inside its qualifier: the place a longer name contains or the text's main place when either lies there
+        # (the streets and hamlets of a local story lie in its town), else the province itself
+        r = next((x for x in (fallback(names[i]), main) if x is not None and _in_unit(x.place, q)), None)
+        put(i, replace(r, reason=f"qualified by '{q.name}', where the gazetteer has no '{names[i]}': {r.reason}")
+            if r is not None else Resolution(q, 3, f"qualified by '{q.name}', where the gazetteer has no "
+                                             f"'{names[i]}': the province itself", "container"))  # fmt: skip
     for i, n in enumerate(names):
         a = None if i in qualified else (
             _alias(n, results[i], resolver) or _sea(n, results[i])
@@ -903,9 +974,14 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
                 if r2 is not None and r2.place.country == cc:
                     put(i, r2)
                     break
+            else:
+                if _P["STRAY_MANY_MAIN"]:
+                    # no namesake in an anchor's country (*Victoria Park* of Hong Kong or Perth in a story of London,
+                    # Ontario, that also names Aleppo): it falls back like a name the index lacks
+                    put(i, fallback(n) or main or results[i])
             continue
         if results[i] is None:
-            put(i, fallback(n) or main)
+            put(i, (_P["IN_NEXT"] and within(i)) or fallback(n) or main)
     out = []
     for t, n, r in zip(spans, names, results, strict=True):
         item: dict[str, Any] = {"start": int(t["start"]), "end": int(t["end"]), "name": n}
