@@ -196,6 +196,51 @@ def test_filters(env: dict[str, Any], query: str, expected: int) -> None:
     assert body["total"] == expected == len(body["events"])
 
 
+def _flagged(ev: Any, cut: float) -> bool:
+    """The needs-review rule as docs/ui.md states it, in Python: no coordinates, geo_precision 3 or none, or
+    confidence below the server's cut-off."""
+    return (ev.latitude is None or ev.longitude is None or ev.geo_precision in (None, 3)
+            or (ev.confidence is not None and ev.confidence < cut))
+
+
+def test_needs_review_filters_the_whole_store(tmp_path: Path) -> None:
+    """The review page's "Needs review" box filtered only the first 1,000 events it had loaded: a store with
+    more showed "none need review" for events the page never loaded. The API filters the whole store now
+    (needs_review=true|false), with the server's cut-off (review_confidence, shown by /api/me)."""
+    from test_api_support import REPORTS, events_of
+
+    from eventcoder.records import Document
+
+    store = Store(tmp_path / "many.duckdb")
+    key = KeyStore(store.con).create("reader", "r")[1]
+    base = REPORTS[0]
+    pairs = []
+    for i in range(1200):  # 1,200 documents of one event each; only the last 50 need review
+        doc = Document.from_text(f"{base['text']} ({i})", source=base["source"], published=base["published"])
+        weak = i >= 1150
+        spec = {**base["events"][0], "confidence": 0.5 if weak and i % 2 else 0.95,
+                "geo_precision": 3 if weak and not i % 2 else 1}
+        pairs.append((doc, events_of(doc, [spec])))
+    assert all(store.add_batch(pairs))
+    everything = list(store.iter_events())
+    for cut, expected in ((0.9, 50), (0.4, 25)):
+        with TestClient(create_app(store, pipeline=NoPipeline(), rate_limit=0, review_confidence=cut)) as c:
+            assert c.get("/api/me").json()["review_confidence"] == cut
+            hk = {"X-API-Key": key}
+            page = c.get("/api/events?needs_review=true&limit=10&order=date", headers=hk).json()
+            assert page["total"] == expected == sum(_flagged(e, cut) for e in everything)
+            assert len(page["events"]) == 10
+            rest = c.get("/api/events?needs_review=false&limit=1", headers=hk).json()["total"]
+            assert rest == 1200 - expected
+            flagged = {e["event_id"] for e in c.get("/api/events?needs_review=true&limit=1000", headers=hk).json()["events"]}
+            assert flagged == {e.event_id for e in everything if _flagged(e, cut)}
+            # the export takes the same filter
+            csv_text = c.get("/api/export?format=csv&needs_review=true", headers=hk).text
+            assert len(csv_text.strip().splitlines()) == expected + 1
+            assert_error(c.get("/api/events?needs_review=maybe", headers=hk), 422, "invalid_request")
+    store.close()
+
+
 def test_pagination_and_order(env: dict[str, Any]) -> None:
     c = env["client"]
     seen = []

@@ -315,7 +315,7 @@ def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None
     rows = drv.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")
     assert {r.get_attribute("data-id") for r in rows} == weak
     assert all("needs review" in (r.get_attribute("title") or "") for r in rows)
-    assert f"{len(weak)} need review" in drv.find_element(By.ID, "count").text
+    assert f"{len(weak)} events need review" in drv.find_element(By.ID, "count").text
     # arrow keys move like j / k; a approves, u reopens
     body = drv.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.ARROW_DOWN)
@@ -347,6 +347,67 @@ def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None
     # unticking shows every event again
     drv.find_element(By.ID, "f-needs").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")) == site["total"])
+
+
+def test_needs_review_searches_the_whole_store_with_the_servers_cut_off(tmp_path: Path) -> None:
+    """'Needs review' filtered only the 1,000 events the page had loaded: in a store of 1,200 whose weak events
+    come last (by date) it showed none. The page now asks the API (needs_review=true), which searches the whole
+    store with the server's cut-off (--review-confidence); the date boxes take and show ISO dates in an en-US
+    browser (they followed its locale: 01/31/2017)."""
+    from test_api_support import events_of
+
+    from eventcoder.records import Document
+
+    store = Store(tmp_path / "many.duckdb")
+    analyst = KeyStore(store.con).create("analyst", "browser analyst")[1]
+    base = REPORTS[0]
+    pairs = []
+    for i in range(1200):  # dated 2017-01-02 .. ; the last 50 (latest) need review
+        doc = Document.from_text(f"{base['text']} ({i})", source=base["source"], published=base["published"])
+        weak = i >= 1150
+        day = f"2017-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}" if i < 1150 else f"2019-06-{1 + i % 28:02d}"
+        spec = {**base["events"][0], "event_date": day, "confidence": 0.5 if weak and i % 2 else 0.95,
+                "geo_precision": 3 if weak and not i % 2 else 1}
+        pairs.append((doc, events_of(doc, [spec])))
+    assert all(store.add_batch(pairs))
+    drv = make_driver()
+    try:
+        for cut, expected in ((0.9, 50), (0.4, 25)):
+            with Server(store, review_confidence=cut) as srv:
+                wait = login(drv, srv.url, analyst, rows=1000)
+                assert "1200 events (first 1000 loaded)" in drv.find_element(By.ID, "count").text
+                drv.find_element(By.ID, "f-needs").click()
+                wait.until(lambda d, n=expected: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")) == n)
+                assert f"{expected} events need review" in drv.find_element(By.ID, "count").text
+                rows = drv.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")
+                assert all("needs review" in (r.get_attribute("title") or "") for r in rows)
+                assert str(cut) in (drv.find_element(By.ID, "f-needs-label").get_attribute("title") or "")
+        # ISO date boxes: typed ISO dates filter, other spellings are refused in words before any request
+        box = drv.find_element(By.ID, "f-date-from")
+        assert box.get_attribute("type") == "text" and box.get_attribute("placeholder") == "YYYY-MM-DD"
+        with Server(store) as srv:
+            wait = login(drv, srv.url, analyst, rows=1000)
+            drv.find_element(By.ID, "f-date-from").send_keys("2019-01-01")
+            drv.find_element(By.ID, "apply").click()
+            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")) == 50)
+            assert "date_from=2019-01-01" in drv.current_url
+            box = drv.find_element(By.ID, "f-date-from")
+            box.clear()
+            box.send_keys("01/31/2017")
+            drv.find_element(By.ID, "apply").click()
+            wait.until(lambda d: "write it as YYYY-MM-DD" in d.find_element(By.ID, "status").text)
+            assert "failed" in (box.get_attribute("class") or "")
+            # a timeline bar fills the boxes with ISO dates
+            drv.find_element(By.ID, "clear").click()
+            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr[data-id]")) == 1000)
+            drv.execute_script("document.querySelector('#timeline rect.bar').dispatchEvent(new MouseEvent('click'))")
+            wait.until(lambda d: d.find_element(By.ID, "f-date-from").get_attribute("value") != "")
+            for name in ("f-date-from", "f-date-to"):
+                value = drv.find_element(By.ID, name).get_attribute("value")
+                assert len(value) == 10 and value[4] == value[7] == "-", value
+    finally:
+        drv.quit()
+        store.close()
 
 
 def test_correction_and_view_survive_a_reload(site: dict[str, Any]) -> None:

@@ -43,7 +43,7 @@ from eventcoder.api.auth import ROLES, KeyStore, Principal
 from eventcoder.api.errors import ApiError, from_eventcoder
 from eventcoder.errors import EventcoderError, InputError
 from eventcoder.records import EVENT_FIELDS, SOURCE_TYPES, Document, Event, make_event_id
-from eventcoder.stages.store import _ORDERS, REVIEW_STATUSES, Store
+from eventcoder.stages.store import _ORDERS, DEFAULT_REVIEW_CONFIDENCE, REVIEW_STATUSES, Store
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -328,6 +328,8 @@ class Me(BaseModel):
     key_id: str | None
     public_read: bool
     version: str
+    review_confidence: float = Field(description="needs_review's cut-off: events with confidence below it need "
+                                                 "review (eventcoder serve --review-confidence)")
 
 
 class Health(BaseModel):
@@ -534,6 +536,30 @@ class ApiState:
 # -- app factory ------------------------------------------------------------------------------------
 
 
+def review_confidence_setting(value: float | str | None = None) -> float:
+    """The needs-review confidence cut-off: ``value``, else ``$EVENTCODER_REVIEW_CONFIDENCE``, else 0.9.
+    ConfigError unless a number from 0 to 1."""
+    import os
+
+    from eventcoder.errors import ConfigError
+
+    where = "review_confidence"
+    if value is None:
+        value = os.environ.get("EVENTCODER_REVIEW_CONFIDENCE") or None
+        where = "EVENTCODER_REVIEW_CONFIDENCE"
+    if value is None:
+        return DEFAULT_REVIEW_CONFIDENCE
+    try:
+        cut = float(value)
+    except ValueError:
+        cut = math.nan
+    if not 0 <= cut <= 1:  # (also refuses nan)
+        raise ConfigError(f"{where}: {value!r} is not a number from 0 to 1 (events with a confidence below it "
+                          "need review; the default is 0.9)")
+    return cut
+
+
+
 def create_app(
     db: str | Path | Store,
     *,
@@ -542,8 +568,11 @@ def create_app(
     rate_limit: float = 50.0,
     rate_burst: int = 200,
     pipeline: Any = None,
+    review_confidence: float | None = None,
 ) -> FastAPI:
-    """Build the app. ``db`` is a store path (opened read-write, owned by this app) or an open Store."""
+    """Build the app. ``db`` is a store path (opened read-write, owned by this app) or an open Store.
+    ``review_confidence``: the needs-review cut-off (default ``$EVENTCODER_REVIEW_CONFIDENCE``, else 0.9)."""
+    review_cut = review_confidence_setting(review_confidence)
     store = db if isinstance(db, Store) else Store(db)
     state = ApiState(store, public_read=public_read, pipeline=pipeline)
 
@@ -654,6 +683,9 @@ def create_app(
         doc_id: Annotated[str | None, Query(max_length=200)] = None,
         source_type: Literal["claim", "news", "official", "ngo", "other"] | None = None,
         include_merged: bool = False,
+        needs_review: Annotated[bool | None, Query(description=(
+            "true: only events that need review (no coordinates, geo_precision 3 or none, or confidence below the "
+            "server's review_confidence, see /api/me); false: only the others"))] = None,
     ) -> dict[str, Any]:
         out: dict[str, Any] = {k: v for k, v in {
             "date_from": date_from, "date_to": date_to, "country": country, "iso": iso, "admin1": admin1,
@@ -671,6 +703,9 @@ def create_app(
                                 "swap them", "invalid_request")
         if include_merged:
             out["include_merged"] = True
+        if needs_review is not None:
+            out["needs_review"] = needs_review
+            out["review_confidence"] = review_cut
         if bbox:
             try:
                 w, s, e, n = (float(x) for x in bbox.split(","))
@@ -703,7 +738,8 @@ def create_app(
         """Who the caller is. Works without a key (then ``role`` says what anonymous callers may do)."""
         p = current(request, store)  # called, not a dependency: /api/me declares no security scheme
         return {"role": p.role if p else ("reader" if state.public_read else None),
-                "key_id": p.key_id if p else None, "public_read": state.public_read, "version": __version__}
+                "key_id": p.key_id if p else None, "public_read": state.public_read, "version": __version__,
+                "review_confidence": review_cut}
 
     @app.get("/api/events", response_model=EventList, tags=["events"])
     def list_events(

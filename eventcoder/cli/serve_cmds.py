@@ -61,8 +61,11 @@ def _check_port(host: str, port: int) -> None:
               help="Requests allowed in a burst above the rate.")
 @click.option("--log-level", default="warning", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log level.")
+@click.option("--review-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Events with a confidence below this need review (with those that have no coordinates or only "
+                   "province-level ones). Default: $EVENTCODER_REVIEW_CONFIDENCE, else 0.9 (docs/ui.md).")
 def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_limit: float,
-          rate_burst: int, log_level: str) -> None:
+          rate_burst: int, log_level: str, review_confidence: float | None) -> None:
     """Serve the HTTP API and the review page (http://HOST:PORT/).
 
     \b
@@ -89,6 +92,13 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
         raise click.ClickException(
             f"{db}: no such store (check --db; make one with `eventcoder keys create --role analyst --db {db}` "
             f"and submit documents through the API, or ingest with `eventcoder run PATH --db {db}`)")
+    from eventcoder.api.app import review_confidence_setting
+    from eventcoder.errors import EventcoderError
+
+    try:
+        review_cut = review_confidence_setting(review_confidence)
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from None
     _check_port(host, port)
     store = _open_store(db)
     if not any(k["revoked_at"] is None for k in KeyStore(store.con).list()):
@@ -96,9 +106,9 @@ def serve(db: str, host: str, port: int, public_read: bool, max_body: int, rate_
                    f"`eventcoder keys create --role analyst --db {db}`"
                    + (" (reads are public)" if public_read else " (nothing can be read or written)"), err=True)
     app = create_app(store, public_read=public_read, max_body=max_body, rate_limit=rate_limit,
-                     rate_burst=rate_burst)
+                     rate_burst=rate_burst, review_confidence=review_cut)
     click.echo(f"eventcoder: serving {db} on http://{host}:{port}/ (public read: "
-               f"{'on' if public_read else 'off'})", err=True)
+               f"{'on' if public_read else 'off'}; needs review below confidence {review_cut:g})", err=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
     finally:

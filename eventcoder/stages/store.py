@@ -109,6 +109,12 @@ _ORDERS = {
     "-killed": "killed DESC NULLS LAST, event_id",
 }
 
+# "Needs review" (the review page's filter, the API's needs_review): no coordinates, a location only to province or
+# larger (geo_precision 3, or none), or confidence below the cut-off (docs/ui.md says why 0.9 by default).
+DEFAULT_REVIEW_CONFIDENCE = 0.9
+NEEDS_REVIEW_SQL = ("(latitude IS NULL OR longitude IS NULL OR geo_precision IS NULL OR geo_precision >= 3 "
+                    "OR coalesce(confidence < ?, false))")
+
 # Fields a reviewer may change via update_event (every schema field but the id, plus review columns).
 EDITABLE = frozenset(EVENT_FIELDS) - {"event_id"} | {"review_status", "merged_into"}
 
@@ -771,7 +777,8 @@ class Store:
         clauses: list[str] = []
         params: list[Any] = []
         known = {"date_from", "date_to", "country", "iso", "admin1", "actor", "event_type", "sub_event_type",
-                 "claimed", "review_status", "bbox", "doc_id", "source_type", "include_merged"}
+                 "claimed", "review_status", "bbox", "doc_id", "source_type", "include_merged", "needs_review",
+                 "review_confidence"}
         unknown = set(filters) - known
         if unknown:
             raise StorageError(f"unknown event filter(s): {', '.join(sorted(unknown))} (use one of {sorted(known)})")
@@ -801,6 +808,10 @@ class Store:
                 raise StorageError(f"review_status must be one of {', '.join(REVIEW_STATUSES)}")
             clauses.append("review_status = ?")
             params.append(filters["review_status"])
+        if filters.get("needs_review") is not None:
+            cut = filters.get("review_confidence")
+            clauses.append(NEEDS_REVIEW_SQL if filters["needs_review"] else f"NOT {NEEDS_REVIEW_SQL}")
+            params.append(float(DEFAULT_REVIEW_CONFIDENCE if cut is None else cut))
         if filters.get("doc_id"):
             clauses.append("list_contains(doc_ids, ?)")
             params.append(filters["doc_id"])
@@ -827,7 +838,8 @@ class Store:
         **filters: Any,
     ) -> Iterator[Event]:
         """Stream events matching the filters (date_from, date_to, country, iso, admin1, actor, event_type,
-        sub_event_type, claimed, review_status, bbox=(w,s,e,n), doc_id, source_type, include_merged)."""
+        sub_event_type, claimed, review_status, bbox=(w,s,e,n), doc_id, source_type, include_merged,
+        needs_review=True|False with review_confidence=cut-off (default DEFAULT_REVIEW_CONFIDENCE))."""
         if order not in _ORDERS:
             raise StorageError(f"unknown order {order!r} (use one of {', '.join(_ORDERS)})")
         where, params = self._where(filters)

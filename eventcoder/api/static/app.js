@@ -22,7 +22,9 @@
   // fields quoted from the source as written (they may hold the source's own words, slurs included);
   // every other field is normalized and neutral
   var AS_WRITTEN = { date_text: 1, location_text: 1, actor1_text: 1, actor2_text: 1 };
-  var LOW_CONFIDENCE = 0.9;  // "needs review": below this, or a weak location (see needsReview)
+  // "needs review": confidence below the server's cut-off (/api/me review_confidence; `eventcoder serve
+  // --review-confidence`), or a weak location; the API filters the whole store (needs_review=true)
+  var LOW_CONFIDENCE = 0.9;
 
   var state = { key: sessionStorage.getItem("eventcoder-key") || "", events: [], sel: -1, detail: null,
     sortKey: "event_date", sortDir: 1, ticked: {}, loaded: 0, total: 0 };
@@ -83,9 +85,30 @@
     var params = new URLSearchParams();
     var form = $("filters");
     Array.prototype.forEach.call(form.elements, function (inp) {
-      if (inp.name && inp.value) params.set(inp.name, inp.value);
+      if (inp.name && inp.value) params.set(inp.name, inp.value.trim());
     });
     return params;
+  }
+
+  // what the API is asked for: the form's filters and "Needs review", which the server applies to the whole
+  // store (it filtered only the 1,000 events loaded before)
+  function apiQuery() {
+    var q = filterQuery();
+    if ($("f-needs").checked) q.set("needs_review", "true");
+    return q;
+  }
+
+  // the date boxes take ISO dates whatever the browser's locale: say what is wrong before asking the server
+  function badDate() {
+    var boxes = [["f-date-from", "From"], ["f-date-to", "To"]];
+    for (var i = 0; i < boxes.length; i++) {
+      var inp = $(boxes[i][0]), v = inp.value.trim();
+      var ok = !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v + "T00:00:00Z")) &&
+        new Date(v + "T00:00:00Z").toISOString().slice(0, 10) === v);
+      inp.classList.toggle("failed", !ok);
+      if (!ok) return boxes[i][1] + ": " + JSON.stringify(v) + " is not a date; write it as YYYY-MM-DD (e.g. 2017-01-31)";
+    }
+    return "";
   }
 
   // ---- map -------------------------------------------------------------------------------------
@@ -266,9 +289,8 @@
 
   function showCount(total, needs) {
     var done = state.events.filter(function (ev) { return ev.review_status !== "proposed"; }).length;
-    $("count").textContent = total + " event" + (total === 1 ? "" : "s") +
+    $("count").textContent = total + " event" + (total === 1 ? "" : "s") + (needs ? " need review" : "") +
       (total > state.loaded ? " (first " + state.loaded + " loaded)" : "") +
-      (needs ? ", " + state.events.length + " need review" : "") +
       (state.events.length ? " \u00b7 " + done + " of " + state.events.length + " reviewed" : "");
   }
 
@@ -287,9 +309,10 @@
       td.appendChild(document.createTextNode(" on this store (stop the server first), then start "));
       td.appendChild(el("code", "eventcoder serve --db STORE"));
       td.appendChild(document.createTextNode(" again and reload this page."));
-    } else if (state.loaded > 0 && $("f-needs").checked) {
-      td.textContent = "None of the " + state.loaded + " events loaded needs review (weak location or confidence below " +
-        LOW_CONFIDENCE + "). Untick \u201cNeeds review\u201d to see them.";
+    } else if ($("f-needs").checked) {
+      td.textContent = "No event " + (filterQuery().toString() ? "matching these filters " : "") +
+        "needs review (none has a weak location or a confidence below " + LOW_CONFIDENCE +
+        "). Untick \u201cNeeds review\u201d to see every event.";
     } else {
       td.textContent = "No events match these filters. Press Clear to see every event.";
     }
@@ -343,17 +366,18 @@
   var loadSeq = 0;  // only the latest request's answer is drawn (filters changed quickly, key + auto-load)
 
   function load(keepId) {
-    var q = filterQuery();
-    q.set("limit", "1000");
     var seq = ++loadSeq;
+    var wrong = badDate();
+    if (wrong) { say(wrong, "error"); return Promise.resolve(); }
+    var q = apiQuery();
+    q.set("limit", "1000");
     return api("GET", "/api/events?" + q.toString()).then(function (data) {
       if (seq !== loadSeq) return;
       state.total = data.total;
       state.loaded = data.events.length;
       learnNames(data.events);
-      var needs = $("f-needs").checked;
-      state.events = needs ? data.events.filter(function (ev) { return needsReview(ev).length > 0; }) : data.events;
-      showCount(data.total, needs);
+      state.events = data.events;
+      showCount(data.total, $("f-needs").checked);
       state.sel = -1;
       sortEvents();
       if (keepId) state.sel = indexOf(keepId);
@@ -656,7 +680,9 @@
   }
 
   function exportAs(fmt) {
-    var q = filterQuery();
+    var q = apiQuery();  // what the table shows, the whole store's
+    var wrong = badDate();
+    if (wrong) { say(wrong, "error"); return; }
     q.set("format", fmt);
     fetch("/api/export?" + q.toString(), { headers: headers() }).then(function (r) {
       if (!r.ok) return r.json().then(function (d) { throw new Error(d.error ? d.error.message : "HTTP " + r.status); });
@@ -676,6 +702,11 @@
   function whoAmI() {
     return api("GET", "/api/me").then(function (me) {
       $("role").textContent = me.role ? "role: " + me.role : "no key";
+      if (typeof me.review_confidence === "number") {
+        LOW_CONFIDENCE = me.review_confidence;
+        $("f-needs-label").title = "Events with no coordinates, a location only to province or larger (geo_precision 3), " +
+          "or a confidence below " + LOW_CONFIDENCE + " (the server's --review-confidence); the whole store is searched";
+      }
       $("keyform").classList.toggle("known", !!(me.role && state.key));  // the box folds away once a key works
       if (!me.role) say("Enter an API key to see events (an admin creates one with `eventcoder keys create --role analyst --db STORE`).", "error");
       return me;
