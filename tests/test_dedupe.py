@@ -964,3 +964,50 @@ def test_two_towns_of_one_province_and_a_province_headline_never_merge_the_towns
     assert len(outcomes) == 1  # the same clusters in every order
     clusters = next(iter(outcomes))
     assert not any({f"{case}-a", f"{case}-b"} <= c for c in clusters), clusters
+
+
+def test_the_written_place_verdict_is_computed_once_per_pair_with_the_same_clusters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # session 8: blocking (twice: the candidate sweep and the link check), the clustering guard and the scorer each
+    # asked ``_written_named`` for one pair; it is now computed once per report and account and kept. Same verdicts,
+    # same clusters and scores as computing it every time
+    notes = "On 2 January 2017, a car bomb struck a checkpoint in Wadajir village, Afgooye, Lower Shabelle, Somalia."
+    events = [
+        ev("a", location="Afgooye", admin1="Lower Shabelle", coords=AFGOYE, notes=notes),
+        ev("b", notes="On 2 January 2017, gunmen attacked a police station in Mogadishu.", killed=2, wounded=1),
+        _published(ev("h1", date="2017-01-03", location="Baidoa", admin1="Bay", coords=BAIDOA,
+                      notes="Car bomb strikes checkpoint in Wadajir village").replace(location_text="Wadajir village")),
+        _published(ev("h2", date="2017-01-03", location="Afgooye", admin1="Lower Shabelle", coords=AFGOYE,
+                      notes="Car bomb kills 7 at checkpoint in Afgooye")),
+        _published(ev("h3", date="2017-01-04", location="Baidoa", admin1="Bay", coords=BAIDOA,
+                      notes="Police station attacked in Lower Shabelle").replace(location_text="Lower Shabelle")),
+        _published(ev("h4", date="2017-01-03", location="Laguna", admin1="California", country="United States",
+                      coords=(33.54, -117.78), notes="Bomb in Wadajir").replace(location_text="Wadajir")),
+    ]
+    cfg = D.DedupeConfig.default()
+    calls: list[tuple[int, int]] = []
+    once = D._written_named_once
+
+    def counting(x: Any, y: Any, setting: str) -> str | None:
+        calls.append((id(x), id(y)))
+        return once(x, y, setting)
+
+    monkeypatch.setattr(D, "_written_named_once", counting)
+    kept = D.cluster(events, cfg)
+    assert calls and len(calls) == len(set(calls))  # each report-account pair computed once
+    verdicts = {"names_admin1", "names_place"}
+    feats = [D._features(e) for e in events]
+    assert {D._written_named(x, y, cfg) for x in feats for y in feats} >= verdicts  # the batch exercises both
+    # every verdict read back from the memo equals a fresh computation, in both argument orders
+    for x, y in itertools.product(feats, feats):
+        fresh = once(x, y, cfg.report_written) if x.published_date and not y.published_date else (
+            once(y, x, cfg.report_written) if y.published_date and not x.published_date else None)
+        assert D._written_named(x, y, cfg) == D._written_named(y, x, cfg) == fresh
+    # the memo is per setting: "off" never reads a verdict kept for "text"
+    assert all(D._written_named(x, y, D.DedupeConfig.default(report_written="off")) is None for x in feats for y in feats)
+    # the same clusters and scores as computing the verdict at every call
+    monkeypatch.setattr(D, "_written_named", lambda a, b, c: None if c.report_written not in ("province", "text") or (
+        a.published_date == b.published_date) else once(*((a, b) if a.published_date else (b, a)), c.report_written))
+    fresh_run = D.cluster(events, cfg)
+    assert fresh_run.clusters == kept.clusters and fresh_run.scores == kept.scores
+    assert any(len(c) > 1 for c in kept.clusters)

@@ -47,7 +47,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -266,6 +266,9 @@ class _Feat:
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
     candidates: tuple[str, ...] = ()  # the other places the report names (place_candidates), normalized
+    # ``_written_named`` of this report against each full account it was compared with: id(account) -> (account,
+    # report_written setting, verdict); blocking, the guard and the scorer each ask it for one pair (session 8)
+    named: dict[int, tuple[_Feat, str, str | None]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def passage_text(ev: Event, source_texts: Mapping[str, str] | None) -> str:
@@ -427,22 +430,32 @@ def _written_named(a: _Feat, b: _Feat, cfg: DedupeConfig) -> str | None:
     its town, or the account's own text names it, capitalized ("names_place"), while the geocoder put the two apart
     (a namesake town, the province's capital, a village it does not know, a province read at town precision): the
     account naming the place outweighs the report's geocode, so the pair is compared by names (blocking lets it
-    through; the geo state is the naming one instead of km_far, same_country or country_differs)."""
-    if cfg.report_written not in ("province", "text"):
-        return None
-    for x, y in ((a, b), (b, a)):
-        if not x.published_date or y.published_date:
-            continue
-        # as written, as the geocoder named it, and every other place the report names ("Blasts in Khost, Laghman")
-        names = [n for n in (x.written, x.location, *x.candidates) if n]
-        for name in names:
-            if name == y.admin1:
-                return "names_admin1"
-        for name in names:
-            if cfg.report_written == "text" and (name == y.location or f" {name} " in y.words and (
-                    _proper_name_in(name, y.text) and name not in x.countries | y.countries
-                    and name not in _mention_ignore())):
-                return "names_place"
+    through; the geo state is the naming one instead of km_far, same_country or country_differs).
+    Computed once per pair (session 8: blocking, the clustering guard and the scorer each ask for it, up to three
+    times): the verdict is kept on the report's features (``_Feat.named``)."""
+    if cfg.report_written not in ("province", "text") or a.published_date == b.published_date:
+        return None  # only a publication-dated report against a full account
+    x, y = (a, b) if a.published_date else (b, a)
+    kept = x.named.get(id(y))
+    if kept is not None and kept[0] is y and kept[1] == cfg.report_written:
+        return kept[2]
+    verdict = _written_named_once(x, y, cfg.report_written)
+    x.named[id(y)] = (y, cfg.report_written, verdict)
+    return verdict
+
+
+def _written_named_once(x: _Feat, y: _Feat, setting: str) -> str | None:
+    """``_written_named`` for report ``x`` and full account ``y``, computed."""
+    # as written, as the geocoder named it, and every other place the report names ("Blasts in Khost, Laghman")
+    names = [n for n in (x.written, x.location, *x.candidates) if n]
+    for name in names:
+        if name == y.admin1:
+            return "names_admin1"
+    for name in names:
+        if setting == "text" and (name == y.location or f" {name} " in y.words and (
+                _proper_name_in(name, y.text) and name not in x.countries | y.countries
+                and name not in _mention_ignore())):
+            return "names_place"
     return None
 
 
@@ -462,8 +475,13 @@ def _namesake_abroad(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
 def _proper_name_in(name: str, text: str) -> bool:
     """``name`` (normalized words) is written capitalized somewhere in ``text`` ("Sajo village" yes; "killed",
     "fire", a report's mis-read place word that the account uses as a plain word, no)."""
-    pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-    return any(m.group(0)[:1].isupper() for m in re.finditer(pattern, text, re.IGNORECASE))
+    return any(m.group(0)[:1].isupper() for m in _name_pattern(name).finditer(text))
+
+
+@lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The words of ``name`` as a whole-word, case-blind pattern, any non-word characters between them."""
+    return re.compile(r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.IGNORECASE)
 
 
 def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
@@ -860,9 +878,11 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
 
     scores: dict[tuple[int, int], float] = {}
 
+    def unjudged(i: int, j: int) -> bool:  # no person split the two apart, and no earlier run looked at both
+        return frozenset((ids[i], ids[j])) not in forbidden and not (ids[i] in judged and ids[j] in judged)
+
     def allowed(i: int, j: int) -> bool:
-        return compatible(feats[i], feats[j], cfg) and frozenset((ids[i], ids[j])) not in forbidden and not (
-            ids[i] in judged and ids[j] in judged)
+        return compatible(feats[i], feats[j], cfg) and unjudged(i, j)
 
     def score(i: int, j: int, text_sim: float | None = None, known: bool = False) -> float | None:
         key = (i, j) if i < j else (j, i)
@@ -875,7 +895,7 @@ def cluster(events: Sequence[Event], cfg: DedupeConfig | None = None,
 
     cand = list(candidate_pairs(feats, cfg))
     n_cand = len(cand)
-    cand = [p for p in cand if allowed(*p)]
+    cand = [p for p in cand if unjudged(*p)]  # candidate_pairs passed blocking already
     edges = []
     for (i, j), sim in zip(cand, texts.sims(cand), strict=True):
         s = score(i, j, sim, known=True)
