@@ -220,3 +220,11 @@ def test_a_headlines_present_tense_verb_of_attack_names_its_object_as_a_place() 
     # the plural noun with a weekday or a group's name after it is no verb of a place
     assert _texts("The attacks Sunday killed 5 in Kabul.") == ["Kabul"]
     assert _texts("He said the attacks Islamic State carried out were brutal.") == []
+
+
+def test_elided_french_particle_joins_a_place_name() -> None:
+    names = [c["text"] for c in find_places("Jihadist attacks kill 4 in Cote d'Ivoire", 0)]
+    assert any("Cote d'Ivoire" in n for n in names), names
+    names = [c["text"] for c in find_places("Gunmen attack two customs posts in Cote d’Ivoire", 0)]
+    assert any("Cote d’Ivoire" in n for n in names), names
+

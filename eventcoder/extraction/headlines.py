@@ -37,6 +37,9 @@ __all__ = [
     "actor_country",
     "group_countries",
     "tells_no_incident",
+    "reaction_cut",
+    "repel_split",
+    "opens_with_verb",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -78,7 +81,7 @@ def _verbs() -> tuple[_Verb, ...]:
     )
 
 
-def _matches(text: str) -> list[tuple[int, int, str]]:
+def _verb_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, past-tense reading) of each headline verb, first row first when two overlap."""
     taken: list[tuple[int, int, str]] = []
     for v in _verbs():
@@ -89,6 +92,111 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
                 continue
             taken.append((m.start(), m.end(), v.reads_as))
     return sorted(taken)
+
+
+@functools.cache
+def _reaction_nouns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """An incident told as a noun after a reaction ("condemns razing of offices", "shock over herdsmen's killings"):
+    data/headline_reaction_nouns.csv, read only after a reaction verb (``reaction_cut``)."""
+    return tuple(
+        (re.compile(r"(?<![\w-])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE), r["reads_as"])
+        for r in _data_rows("headline_reaction_nouns.csv")
+    )
+
+
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    """The headline verbs, and after a reaction verb the incident nouns it reacts to, in text order."""
+    taken = _verb_matches(text)
+    cut = _reaction_at(text, taken)
+    if cut is None:
+        return taken
+    for rx, reading in _reaction_nouns():
+        for m in rx.finditer(text, cut[1]):
+            if not any(m.start() < e and s < m.end() for s, e, _r in taken):
+                taken.append((m.start(), m.end(), reading))
+    return sorted(taken)
+
+
+# a reaction to an incident: the speaker who condemns, mourns, vows, denies, blames, probes or is shocked by it is
+# no party to it ("Hezbollah condemns bombing in Damascus", "CHR probes ambush of 3 soldiers in Albay", "Taliban
+# deny involvement in Kabul bombing"); "X blames/accuses Y for/of": an accusation, Y is no finding either
+_REACTION = re.compile(
+    r"\b(?:condemn(?:s|ed|ing)?|mourns?|mourning|(?:vows?|vowed)(?=\s+(?:revenge|retaliation|retribution|justice|action|to\s))|"
+    r"den(?:y|ies|ied)\s+(?:any\s+)?(?:involvement|role|hand|links?|responsibility|part)\s+(?:in|for|with|behind|of)|"
+    r"slams?|slammed|decr(?:y|ies|ied)|denounc(?:es?|ed)|deplor(?:es?|ed)|regrets?|regretted|"
+    r"(?:express(?:es|ed)?|voices?|voiced)\s+(?:deep\s+|grave\s+|great\s+)?(?:shock|concern|regret|outrage|grief|"
+    r"sorrow|condolences?|sadness)\s+(?:over|at|about|for|on)|"
+    r"(?:concerned|troubled|shocked|alarmed|saddened|outraged|worried|appalled|horrified)\s+(?:over|at|about|by)|"
+    r"raises?\s+(?:the\s+)?alarm\s+(?:over|on|about)|urges?\s+calm\s+(?:after|following|over)|"
+    r"probes?|probing|investigat(?:es?|ing)|(?:urges?|calls?\s+for|orders?|seeks?|launch(?:es)?)\s+(?:a\s+)?"
+    r"(?:probe|investigation)\s+(?:into|on|of)|"
+    r"(?:blames?|blamed|accuses?|accused)\s+(?P<who>(?:[\w'’.-]+\s+){1,5}?)(?:for|of|over)\b)",
+    re.IGNORECASE,
+)
+# "has been/was accused of": a passive accusation names the accused as its subject, no speaker before it
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$", re.IGNORECASE)
+
+
+# an incident told before the reaction ("Report of shots fired at Enniskillen PSNI station results in fruitless
+# probe", "One casualty in car explosion in Holon, police investigating"): the reaction frames nothing
+_TOLD_BEFORE = re.compile(r"\b(?:shots?|fired|gunfire|casualt\w+|dead|wounded|injured|hurt)\b", re.IGNORECASE)
+
+
+def _reaction_at(text: str, verbs: list[tuple[int, int, str]], accused: bool = True) -> tuple[int, int] | None:
+    """(start, end) of the reaction words (with the accused of "blames X for": ``accused``) when a headline reacts to
+    an incident it names after them, with no incident of its own told before them ("Gunmen kill 5, governor
+    condemns attack" tells its incident first)."""
+    if not is_headline(text):
+        return None
+    for m in _REACTION.finditer(text):
+        if m.start() == 0 or _PASSIVE_BEFORE.search(text[: m.start()]):
+            continue  # no speaker before the verb ("Probe Launched in ...", "NAS accused of killing civilians")
+        head = text[: m.start()]
+        if any(s < m.start() for s, _e, _r in verbs) or _INCIDENT_WORD.search(head) or _TOLD_BEFORE.search(head):
+            return None
+        end = m.end() if accused or m.group("who") is None else m.start("who")
+        return m.start(), end
+    return None
+
+
+def reaction_cut(text: str, accused: bool = True) -> int:
+    """Where the incident of a reaction headline begins ("Hezbollah condemns | bombing in Damascus"): every actor
+    before it is the speaker (with ``accused``, the accused too: "Pakistan blames India for | Quetta blast"; an
+    accusation is no finding), no party to the incident; 0 when the text is no reaction headline."""
+    cut = _reaction_at(text, _verb_matches(text), accused)
+    return 0 if cut is None else cut[1]
+
+
+def opens_with_verb(text: str) -> bool:
+    """A headline that opens with its incident verb ("Targeting a convoy of the International Coalition in
+    Diwaniyah", "Slain Police Officer ..."): it names no subject, so no party it names is the actor."""
+    if not is_headline(text):
+        return False
+    verbs = _verb_matches(text)
+    return bool(verbs) and verbs[0][0] == len(text) - len(text.lstrip())
+
+
+# "AMISOM repulsed an Al Shabaab attack", "Kenyan police repulse militants": the side that repels is the one
+# attacked (actor2), the attacker the initiator (actor1); passive ("attack on district repulsed") is read as written
+_REPEL = re.compile(
+    r"\b(?:repel(?:s|led|ling)?|repuls(?:es?|ed|ing)|fights?\s+off|fought\s+off|beats?\s+back|beat\s+back|"
+    r"fends?\s+off|fended\s+off|push(?:es|ed)?\s+back)(?=\s+(?!(?:in|at|near|on|as|after|by|from|into|during|"
+    r"amid|while|with|to|for|ahead)\b)['‘’\w])",
+    re.IGNORECASE,
+)
+
+
+def repel_split(text: str) -> tuple[int, int] | None:
+    """(start, end) of an active repel verb with its object after it in a headline ("Troops repel Boko Haram attack
+    on Marte"), else None."""
+    if not is_headline(text):
+        return None
+    m = _REPEL.search(text)
+    if m is None or m.start() == 0 or _PASSIVE_BEFORE.search(text[: m.start()]):
+        return None
+    if any(s < m.start() for s, _e, _r in _verb_matches(text)):
+        return None  # "Boko Haram burns police station as troops repel attack": the first incident leads
+    return m.start(), m.end()
 
 
 # a headline that tells no incident of its own though it names one (session 7 review): a denial ("Police deny
@@ -132,6 +240,9 @@ def tells_no_incident(text: str) -> bool:
     besides ("IS images show 'raid on barracks'", "Mourners killed as gunmen attack funeral" still tell one)."""
     if not is_headline(text):
         return False
+    r = _reaction_at(text, _verb_matches(text))
+    if r is not None and text[r[0] : r[0] + 3].lower() == "den":
+        return False  # "Taliban deny involvement in Kabul bombing": the bombing is told (its actor is unknown)
     frame = _NO_INCIDENT_FRAME.search(text)
     if frame is not None:
         # an incident verb of its own before the frame tells the incident ("Gunmen kill 5, police deny negligence")
@@ -236,15 +347,33 @@ _REMOTE_FIRE = re.compile(
 def group_countries(text: str) -> tuple[str, ...]:
     """Every country the first listed group named in ``text`` is active in, home first (data/actor_countries.csv
     ``also_active``: Boko Haram -> NG, CM, NE, TD); () when the text names no listed group. The geocoder reads a
-    home-country hint of a group active in several countries as a choice among them, not as the scene."""
+    home-country hint of a group active in several countries as a choice among them, not as the scene. A force of
+    one of them named beside it ("PKK attack Peshmerga forces"): that country alone."""
+    hit = _hint(text, 0)
+    return hit[0] if hit is not None and hit[4] else ()
+
+
+def _hint(text: str, offset: int) -> tuple[tuple[str, ...], str, int, int, bool] | None:
+    """(countries, who, start, end, whether a group leads) of the first listed group, else of the first force acronym
+    or shorthand; a group
+    active in several countries gives way to a single-country group or force of one of them named beside it ("PKK
+    attack Peshmerga forces in Sidakan": PKK is active in TR, IQ and SY, the Peshmerga in IQ only)."""
     from eventcoder.extraction.actors import find_actors
 
     table = _actor_table()
-    for m in find_actors(text, None, 0):
-        isos = table.get(m.actor or "")
-        if isos:
-            return isos
-    return ()
+    rx, words = _country_words()
+    hits: list[tuple[tuple[str, ...], str, int, int]] = [
+        (table[m.actor], str(m.actor), m.start, m.end) for m in find_actors(text, None, offset) if m.actor in table
+    ]
+    hits += [((words[w.group()],), w.group(), w.start() + offset, w.end() + offset) for w in rx.finditer(text)]
+    if not hits:
+        return None
+    group = hits[0][1] in table
+    if len(hits[0][0]) > 1:
+        for h in hits:
+            if len(h[0]) == 1 and h[0][0] in hits[0][0]:
+                return (*h, group)
+    return (*hits[0], group)
 
 
 @functools.cache
@@ -260,17 +389,7 @@ def actor_country(text: str, offset: int = 0) -> tuple[str, str, int, int] | Non
     """(iso2, who, start, end) of the first group in ``text`` whose home country is listed (data/actor_countries.csv),
     else of the first force acronym or shorthand with one country (data/headline_country_words.csv), else None.
     None too for fire from afar (rockets, missiles, drones, shelling): it lands elsewhere than it is launched."""
-    from eventcoder.extraction.actors import find_actors
-
     if _REMOTE_FIRE.search(text):
         return None
-    table = _actor_countries()
-    for m in find_actors(text, None, offset):
-        iso = table.get(m.actor or "")
-        if iso:
-            return iso, str(m.actor), m.start, m.end
-    rx, words = _country_words()
-    w = rx.search(text)
-    if w is not None:
-        return words[w.group()], w.group(), w.start() + offset, w.end() + offset
-    return None
+    hit = _hint(text, offset)
+    return None if hit is None else (hit[0][0], hit[1], hit[2], hit[3])

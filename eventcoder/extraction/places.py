@@ -228,10 +228,10 @@ _WORD = r"(?:" + _ART + r"[-‑])?[A-Z][\w’'ʿ]*(?>(?:[-‑](?:" + _ART + r"[-
 # conjunction/particle that never occurs in English prose is followed by an article ("Khabb wa ash Shaaf",
 # "Ain bin al Hadi", "Villa de la Paz"): at most two, so sentence text ("Kabul as an ...") is not swallowed.
 # Romance particles ("Catole do Rocha", "Datem del Maranon", "Amatlan de los Reyes") and the Persian ezafe
-# ("Kut e Abdollah") join names too.
+# ("Kut e Abdollah") join names too, and the elided French "d'" ("Cote d'Ivoire", "Val d'Oise").
 _CONN_PAIR = r"(?:wa|w|bin|ibn|de|da|du)\s+(?:" + _ART + r"|la|le|los|las)"
 _CONN = (
-    r"(?:\s+(?:" + _CONN_PAIR + r"|" + _ART + r"|bin|ibn|de|da|du|do|dos|das|del|della|di|la|le|el|e|wa|w|of)"
+    r"(?:\s+(?:" + _CONN_PAIR + r"|" + _ART + r"|bin|ibn|de|da|du|do|dos|das|del|della|di|la|le|el|e|wa|w|of|d['’](?=[A-Z]))"
     r"(?:[-‑]|\s+)?)"
 )
 # The words of a name are apart (a space or a connecting word): with both optional, a run of capitals after "in"
