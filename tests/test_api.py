@@ -613,3 +613,19 @@ def test_an_upload_with_an_unknown_source_type_says_which_are_known(env: dict[st
                            files={"file": ("r.txt", b"A car bomb killed 4 people in Kirkuk, Iraq on Tuesday.", "text/plain")})
     body = assert_error(r, 422, "invalid_request")
     assert body["error"]["message"] == "source_type: 'blog' is not one of claim, news, official, ngo, other"
+
+
+def test_review_confidence_setting_comes_from_the_argument_then_the_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventcoder.api.app import review_confidence_setting
+    from eventcoder.errors import ConfigError
+
+    monkeypatch.delenv("EVENTCODER_REVIEW_CONFIDENCE", raising=False)
+    assert review_confidence_setting() == 0.9
+    monkeypatch.setenv("EVENTCODER_REVIEW_CONFIDENCE", "0.75")
+    assert review_confidence_setting() == 0.75
+    assert review_confidence_setting(0.5) == 0.5  # the argument (--review-confidence) wins
+    for bad in ("high", "1.5", "nan", "-0.1"):
+        monkeypatch.setenv("EVENTCODER_REVIEW_CONFIDENCE", bad)
+        with pytest.raises(ConfigError, match="EVENTCODER_REVIEW_CONFIDENCE: .* is not a number from 0 to 1"):
+            review_confidence_setting()
