@@ -1036,3 +1036,36 @@ def test_named_martyr_and_exchange_of_fire_session7(text: str, killed: int | Non
 )
 def test_an_age_after_a_name_is_no_count(text: str, killed: int) -> None:
     assert find_casualties(text).killed == killed, text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "series"),
+    [
+        # the dead are hostages the series took across its attacks: their total is told across the same attacks
+        (
+            "Assailants attacked Ngaka. This was one of six related incidents on this date. At least 52 people were "
+            "abducted across the attacks. The bodies of at least 21 hostages were discovered on May 15, 2021.",
+            3,
+            (6, 21, None),
+        ),
+        # hostages of no series abduction: the figure is this incident's own
+        (
+            "Assailants attacked Ngaka. This was one of six related incidents on this date. "
+            "The bodies of at least 21 hostages were discovered on May 15, 2021.",
+            21,
+            None,
+        ),
+        # an abduction told for this incident alone divides nothing
+        (
+            "Assailants abducted 9 people in Ngaka. This was one of six related incidents on this date. "
+            "The bodies of four hostages were discovered later.",
+            4,
+            None,
+        ),
+    ],
+)
+def test_hostages_of_a_series_abduction_share_its_count_session8(
+    text: str, killed: int, series: tuple[int, int | None, int | None] | None
+) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.series) == (killed, series), (c.killed, c.series)

@@ -87,8 +87,6 @@ CASES: dict[str, list[dict[str, Any]]] = {
 # what the pipeline still gets wrong (file, row, field) -> what it gives today; docs/accuracy.md "Official
 # statements (session 7)". None for a row with no event at all.
 KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
-    # the arrested "logistics suppliers to the terrorists" are read as the terrorists
-    ("official_hadin_kai_weekly.txt", 2, "actor2"): UAG.format("Nigeria"),
     # the paragraph names no country and the statement names two: extraction gives no hint (it gave the first one
     # named, Lebanon, and the geocoder put Khan Yunis there); the gazetteer places it (Palestinian Territory)
     ("official_idf_strikes.txt", 1, "iso"): None,

@@ -1599,3 +1599,114 @@ def test_violence_against_civilians_has_civilians_as_actor2_session7(text: str) 
         event,
         actor2,
     )
+
+
+# ---- session 8: unarmed clashes are riots; the state a riot fights is its actor2; suppliers are civilians
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # a crowd (cadres, locals, hawkers) fighting the police: a riot, the police actor2 (ACLED never codes a
+        # state force as a riot's actor1)
+        ("Clashes broke out between UDMF cadres and police personnel in Birgunj on Tuesday.", "Police Forces"),
+        ("Twenty-five people including five police personnel were injured in a clash between locals and police in Mahottari district.", "Police Forces"),
+        # protesters clashing with the police riot; the clash word alone says so
+        ("A clash took place between protestors and police in Lahan during the second day of the strike.", "Police Forces"),
+        # two sides, neither armed, no crowd word: rioters both
+        ("BJP and Congress members clashed after poll results in Silchar.", "Rioters (India)"),
+    ],
+)
+def test_unarmed_clash_is_a_riot_session8(text: str, actor2: str) -> None:
+    event, actor1, got = _riot_actors(text)
+    assert event == "Riots" and actor1 is not None and actor1.startswith("Rioters"), (event, actor1, got)
+    assert got is not None and got.startswith(actor2), got
+
+
+@pytest.mark.parametrize(
+    ("text", "inter1", "inter2"),
+    [
+        # armed sides, weapons or a named armed group: still a battle
+        ("Clashes broke out between security forces and militants in Kupwara, killing two.", 1, None),
+        ("Police clashed with gunmen in Karachi; two officers were injured.", 1, None),
+        ("A gunfight broke out between police and villagers in Mirpur; one man was killed.", 1, None),
+        ("Villagers clashed with Boko Haram fighters in Gwoza.", 2, None),
+        ("Police clashed with supporters of the NDFB in Kokrajhar.", 1, 2),
+    ],
+)
+def test_armed_clash_stays_a_battle_session8(text: str, inter1: int | None, inter2: int | None) -> None:
+    c = classify(text, actor1_inter=inter1, actor2_inter=inter2)
+    assert c is not None and c.event_type == "Battles", c
+
+
+def test_arrested_suppliers_of_a_group_are_civilians_session8() -> None:
+    # ACLED: people who supply, inform or finance a group are no fighters of it (the dev notes code a killed
+    # "collaborator of the regime" Civilians); the arrested are Civilians, not the group
+    from eventcoder.extraction.actors import find_actors
+
+    for text in (
+        "On 6 March 2023, troops arrested 5 logistics suppliers to the terrorists at Mubi market.",
+        "Police arrested two suspected informants of Boko Haram in Maiduguri.",
+        "Troops apprehended three arms couriers for ISWAP near Monguno.",
+    ):
+        got = [m.actor for m in find_actors(text, "NG") if m.inter != 1]
+        assert got == ["Civilians ({country})"], (text, got)
+    # the group itself is still the group
+    got = [m.actor for m in find_actors("Troops arrested 5 Boko Haram fighters in Bama.", "NG") if m.inter != 1]
+    assert got == ["Boko Haram"], got
+    event, actor1, actor2 = _riot_actors(
+        "On 6 March 2023, Nigerian troops arrested 5 logistics suppliers to the terrorists at Mubi market in Adamawa State, Nigeria."
+    )
+    assert actor2 is not None and actor2.startswith("Civilians"), (event, actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # burning an effigy is a protest's gesture (ACLED codes it Peaceful protest): no riot by itself
+        ("Leaders and workers of Left parties held a protest and burnt an effigy of the deputy chief minister.", "Peaceful protest"),
+        ("Teachers staged a massive protest and burnt effigy of the state education minister in Jaipur.", "Peaceful protest"),
+        # stones or burning tyres still make it violent
+        ("Citizens protested, burnt an effigy and pelted stones at the police station in Agra.", "Violent demonstration"),
+        ("Protesters burnt tyres and blocked the highway in Lahore.", "Violent demonstration"),
+    ],
+)
+def test_effigy_burning_is_a_peaceful_protest_session8(text: str, sub: str) -> None:
+    c = classify(text, actor1_inter=6)
+    assert c is not None and c.sub_event_type == sub, c
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # protesters clashing with the police riot
+        ("Several protesting workers from the garment factory were injured when they clashed violently with police.", "Violent demonstration"),
+        # an earlier clash is the protest's cause, not its violence
+        ("SDPI members held a flash protest in Mysore for a member who was killed in clashes two days prior.", "Peaceful protest"),
+        ("Congress members held a rally demanding the release of villagers who were arrested the day before in a clash with police.", "Peaceful protest"),
+        ("Members of a forum marched to protest the rise of violence in Kodagu, which witnessed clashes following a festival.", "Peaceful protest"),
+    ],
+)
+def test_protest_clash_is_violent_unless_background_session8(text: str, sub: str) -> None:
+    c = classify(text, actor1_inter=6)
+    assert c is not None and c.sub_event_type == sub, c
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "actor"),
+    [
+        # Pakistan's Rangers police Sindh and Punjab (ACLED: Police Forces of Pakistan); on the Indian border they
+        # are the military; the Frontier Corps is the military; "law enforcers" are the police
+        ("Sindh Rangers killed 4 militants after a shoot-out in Karachi.", "PK", "Police Forces of Pakistan"),
+        ("Pakistan Rangers violated the ceasefire with heavy firing in Samba sector.", "IN", "Military Forces of Pakistan"),
+        ("Two FC personnel were injured in an exchange of fire in Kalat.", "PK", "Military Forces of Pakistan"),
+        ("The Frontier Corps repulsed an attack on a check post in Kech.", "PK", "Military Forces of Pakistan"),
+        ("Law enforcers fired rubber bullets at the hartal supporters.", "BD", "Police Forces of {country}"),
+    ],
+)
+def test_pakistan_forces_and_law_enforcers_session8(text: str, iso: str, actor: str) -> None:
+    from eventcoder.extraction.actors import find_actors
+
+    assert [m.actor for m in find_actors(text, iso) if m.inter == 1][:1] == [actor]
+    # "FC" inside another word or outside Pakistan is nothing
+    assert not [m for m in find_actors("The FCT minister visited Abuja.", "NG") if m.inter == 1]

@@ -1335,6 +1335,8 @@ def find_casualties(text: str) -> Casualties:
 
 
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_HOSTAGES = re.compile(r"\b(?:hostages|captives|abductees|kidnap(?:ping)?\s+victims)\b", re.I)
+_ABDUCTED = re.compile(r"\b(?:abducted|kidnapped|taken\s+hostage|taken\s+captive)\b", re.I)
 _THIS_INCIDENT = re.compile(r"\bin\s+this\s+(?:attack|incident|assault|clash|raid|blast|explosion)\b", re.I)
 
 
@@ -1381,6 +1383,13 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         stop = text.find(". ", at)
         m = across.search(text[start : stop if stop >= 0 else len(text)])
         if m is None:
+            # "At least 52 people were abducted across the attacks. The bodies of at least 21 hostages were
+            # discovered": the dead are the hostages the series took, a total told across the same attacks
+            if _HOSTAGES.search(text, start, stop if stop >= 0 else len(text)):
+                for am in across.finditer(text):
+                    a0 = max(text.rfind(". ", 0, am.start()), text.rfind(".\n", 0, am.start())) + 1
+                    if a0 < start and _ABDUCTED.search(text, a0, am.start()):
+                        return 2 if am.group("both") else parse_number(am.group("n") or head.group("n"))
             return None
         if start + m.start() > at and _THIS_INCIDENT.search(text, at, start + m.start()):
             return None  # "four were killed in this attack while 27 were killed across both clashes"

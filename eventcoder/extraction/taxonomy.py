@@ -469,9 +469,13 @@ _NAME_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-# "attacked Kyabohe", "attempted to attack Marte", "launched an attack targeting Damara": a name set upon
+# "attacked Kyabohe", "attempted to attack Marte", "launched an attack targeting Damara", "opened fire on Rann",
+# "attempted to infiltrate Dikwa town": a name set upon
 _SETTLEMENT_ATTACKED = re.compile(
-    r"\b(?:attacked|raided|stormed|invaded|overran|(?<=\bto\s)attack|(?<=\battack\s)targeting)\s+(?=[A-Z][a-z])"
+    r"\b(?:attacked|raided|stormed|invaded|overran|(?<=\bto\s)attack|(?<=\battack\s)targeting)\s+(?=[A-Z][a-z])|"
+    # a weaker verb only before a name that reads as a place ("Rann, Borno", "Dikwa town"), not a person's
+    r"\b(?:infiltrated|opened\s+fire\s+on|(?<=\bto\s)infiltrate)\s+"
+    r"(?=[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,|\s+(?:town|village|city)\b))"
 )
 
 
@@ -642,6 +646,22 @@ def _detail(
     return None
 
 
+# a side of a clash that is an armed force or an armed community ("the Burma Army and the SSA-N", "QSD and Turkish
+# forces", "rival clans", "tribesmen"): a battle, not a riot, even with no weapon told
+_FORCE_SIDE = re.compile(
+    r"\b(?:army|armies|troops|(?<!security )(?<!police )forces|soldiers|military|militias?|fighters|tribesmen|clans?|guards?|"
+    r"armed\s+(?:clash|clashes|confrontation)\w*)\b",
+    re.I,
+)
+
+
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:after|following|recent|previous|earlier|since|before|prior|witnessed|last)\b[^.]{0,40}$",
+    re.I,
+)
+_BACKGROUND_AFTER = re.compile(r"[^.]{0,30}?\b(?:prior|before|earlier|ago|last\s+(?:week|month|year))\b", re.I)
+
+
 # Cue kinds that make an event violent (besides a bare kill/wound), shared by the type rules below.
 _VIOLENT_CUES = (
     "explosion",
@@ -751,6 +771,31 @@ def classify(
     if pc is not None:
         tag = re.sub(r"\s+", " ", pc.text.strip().rstrip(":").strip().lower())
         sub, key = _PREFIX.get(tag), (pc.start, pc.end)
+    weapons = has("firearm", "airstrike", "drone", "shelling", "ied", "vbied", "suicide", "grenade") or any(
+        not re.search(
+            r"petrol|crude|molotov|cocktail|country-?made|stun|firecracker", c.text + " " + c.context, re.I
+        )
+        for c in cues.get("explosion", [])
+    )
+    # "an exchange of fire", "gunfight"; militias and rebels fighting are armed groups, not a crowd
+    weapons = weapons or any(re.search(r"fire|gun|shoot", c.text, re.I) for c in cues.get("clash", []))
+    armed_words = bool(
+        re.search(
+            r"\b(?:militias?|militiam[ae]n|rebels?|militants?|insurgents?|armed (?:groups?|men)|gunm[ae]n)\b",
+            text,
+            re.I,
+        )
+    )
+    # a clash with no weapon, no armed group and no non-state armed actor: unarmed people fighting (each other
+    # or the police) riot; a battle needs two organised armed groups (CODEBOOKS 1.1)
+    unarmed_clash = (
+        any(re.match(r"clash|scuffle|fought|fight(?!ing)", c.text, re.I) for c in cues.get("clash", []))
+        and not weapons
+        and not armed_words
+        and not _FORCE_SIDE.search(text)
+        and actor1_inter not in (2, 3, 4)
+        and actor2_inter not in (2, 3, 4)
+    )
     protest_actor = actor1_inter in (5, 6)
     first_protest = _first(cues, "protest")
     violent_cues = [c for n in (*_VIOLENT_CUES, "kill", "attack") for c in cues.get(n, [])]
@@ -758,9 +803,15 @@ def classify(
     if (
         sub is None
         and (has("protest") or protest_actor)
-        and (protest_first or not (violent and not has("riot", "excessive", "intervention")))
+        and (
+            protest_first
+            or not (violent and not has("riot", "excessive", "intervention"))
+            # "a clash took place between protestors and police": the protesters' clash is their riot
+            or unarmed_clash
+        )
     ):
         # background ("after riots last week") is not this protest: sub-cues from its own and the next sentence
+        s0, e0 = 0, len(text)
         if first_protest is not None:
             rel = first_protest.start - offset
             s0 = 0  # what the rioters did may be told before the word "protest" (and in the next sentence)
@@ -787,39 +838,41 @@ def classify(
             sub, key = "Mob violence", span("mob")
         elif hp("riot", "protest_violence") or actor1_inter == 5:
             sub, key = "Violent demonstration", span("riot", "protest")
+        elif unarmed_clash and any(
+            re.match(r"clash", c.text, re.I)
+            and offset + s0 <= c.start < offset + e0
+            # "killed in clashes two days prior", "arrested the day before in a clash with police", "which
+            # witnessed clashes": an earlier clash is the protest's cause, not its violence
+            and not _BACKGROUND_BEFORE.search(text[max(0, c.start - offset - 50) : c.start - offset])
+            and not _BACKGROUND_AFTER.match(text, c.end - offset)
+            for c in cues.get("clash", [])
+        ):
+            sub, key = "Violent demonstration", span("clash", "protest")
         elif has("intervention"):
             sub, key = "Protest with intervention", span("intervention")
         elif hp("protest") or protest_actor:
             sub, key = "Peaceful protest", span("protest")
     armed1 = actor1_inter in (1, 2, 3, 4, 8)
-    weapons = has("firearm", "airstrike", "drone", "shelling", "ied", "vbied", "suicide", "grenade") or any(
-        not re.search(
-            r"petrol|crude|molotov|cocktail|country-?made|stun|firecracker", c.text + " " + c.context, re.I
-        )
-        for c in cues.get("explosion", [])
-    )
-    # "an exchange of fire", "gunfight"; militias and rebels fighting are armed groups, not a crowd
-    weapons = weapons or any(re.search(r"fire|gun|shoot", c.text, re.I) for c in cues.get("clash", []))
-    armed_words = bool(
-        re.search(
-            r"\b(?:militias?|militiam[ae]n|rebels?|militants?|insurgents?|armed (?:groups?|men)|gunm[ae]n)\b",
-            text,
-            re.I,
-        )
-    )
     if (
         sub is None
         and not weapons
-        and actor1_inter not in (1, 2, 8)
         and (
-            (has("crude") and not has("protest"))
-            or (
-                has("clash", "attack", "riot")
-                and has("crowd")
-                and not has("protest")
-                and not armed_words
-                and actor1_inter in (None, 5, 6, 7)
+            (
+                actor1_inter not in (1, 2, 8)
+                and (
+                    (has("crude") and not has("protest"))
+                    or (
+                        has("clash", "attack", "riot")
+                        and has("crowd")
+                        and not has("protest")
+                        and not armed_words
+                        and actor1_inter in (None, 5, 6, 7)
+                    )
+                )
             )
+            # "clashes between police and UDMF cadres", "BJP and Congress members clashed": a crowd (or two
+            # sides, none armed) fighting the police or each other
+            or (unarmed_clash and has("crowd", "rival_clash") and not has("protest"))
         )
     ):
         # supporters/villagers/rival groups fighting with sticks and crude bombs: rioters, not armed groups

@@ -1127,6 +1127,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             # forces that intervene or the people the rioters attack, never the demonstrators themselves
             crowd = [m for m in mentions if m.actor and m.inter in (5, 6, 7)]
             state = [m for m in mentions if m.actor and m.inter in (1, 8)]
+            if cls.event_type == "Riots" and a1 is not None and a1.inter in (1, 8):
+                # "clashes broke out between police and UDMF cadres": the rioters are actor1 and the forces
+                # they fight actor2 (ACLED never codes a state force as a riot's actor1)
+                a1, a2 = None, a1
             if a1 is None or a1.inter in (5, 6, 7) or (a1.inter in (1, 8) and cls.event_type == "Protests"):
                 a1 = crowd[0] if crowd else None
                 if a1 is not None:
