@@ -1188,3 +1188,40 @@ def test_a_demonym_adds_only_a_demonym_ending(tmp_path: Path) -> None:
     assert got[0]["country"] == "ID" and "demonym" not in got[0]["reason"], got[0]
     t = _one(res, "Malians voted on Sunday.", "Malians")
     assert t["country"] == "ML" and "demonym" in t["reason"]
+
+
+def test_a_bare_name_is_the_city_abroad_not_a_province_of_about_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Jalalabad" with no country in the text: Afghanistan's city of 272,000, not Kyrgyzstan's province Jalal-Abad
+    of 386,000 (which won on population: a province's people live across a province). Both the event resolver and
+    the geoparser (``Resolver._city_over_province``). A province much bigger than the city abroad keeps the name
+    (*Victoria*), and so does one of unknown population."""
+    from eventcoder.gazetteer.index import Place
+
+    def place(i: int, name: str, cc: str, a1: str, lat: float, lon: float, feature: str, pop: int) -> Place:
+        return Place(i, f"gn:{i}", name, cc, a1, None, lat, lon, feature, pop, "test")
+
+    names = {
+        "jalalabad": [place(1, "Jalal-Abad", "KG", "Jalal-Abad", 41.51, 73.23, "adm1", 386438),
+                      place(2, "Jalalabad", "AF", "Nangarhar", 34.43, 70.45, "city", 271900),
+                      place(3, "Jalalabad", "IN", "Punjab", 30.61, 74.26, "town", 39525)],
+        "victoria": [place(4, "Victoria", "AU", "Victoria", -36.6, 144.68, "adm1", 6500000),
+                     place(5, "Victoria", "CA", "British Columbia", 48.44, -123.35, "city", 289625)],
+        "kunar": [place(6, "Kunar", "AF", "Kunar", 34.85, 71.1, "adm1", 0),
+                  place(7, "Kunar", "IN", "Bihar", 25.0, 85.0, "city", 150000)],
+    }  # fmt: skip
+    g = Gazetteer.open(_places_index(tmp_path / "j.sqlite3", ""))
+    monkeypatch.setattr(g, "candidates", lambda name, country=None: [
+        p for p in names.get(name.lower().strip(), []) if country is None or p.country == country])  # fmt: skip
+    res = Resolver(g)
+    r = res.resolve("Jalalabad")
+    assert r is not None and r.place.id == 2 and "as big as the province Jalal-Abad" in r.reason, r
+    t = _one(res, "A bomb exploded in Jalalabad on Monday, killing three.", "Jalalabad")
+    assert t["country"] == "AF" and t["feature"] == "city", t
+    r = res.resolve("Jalalabad", country="KG")  # the text's country still decides
+    assert r is not None and r.place.id == 1
+    t = _one(res, "Fires burned across Victoria this week.", "Victoria")
+    assert t["country"] == "AU" and t["feature"] == "adm1", t
+    r = res.resolve("Kunar")
+    assert r is not None and "as big as the province" not in r.reason

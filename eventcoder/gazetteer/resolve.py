@@ -56,6 +56,10 @@ SEAT_KM = 25.0  # a place listing a province's name this close to the province's
 ADMIN1_SPELLING_RATIO = 80.0  # a province's spelling ("Babel" / Babil) against places listing the name as an alternate
 NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
+# a province yields to a city of its very name abroad with at least this share of its people, and this many (geoparse
+# owner, session 8: "Jalalabad" with no country named was Kyrgyzstan's province, not Afghanistan's city)
+CITY_OVER_PROVINCE = 0.5
+CITY_OVER_PROVINCE_POP = 100_000
 
 _PRE = re.compile(
     r"^(?:the\s+)?(?:(?P<f>village|town|city|hamlet|district|province|governorate|region|area|neighbou?rhood|"
@@ -422,6 +426,7 @@ class Resolver:
                 reason_bits.append(f"in {unit.name} as the text says")
         if cands and not level and feature not in _SETTLEMENT:
             cands = self._admin1_over_alternates(cands, core, country, unit is not None, reason_bits)
+            cands = self._city_over_province(cands, core, reason_bits)
         if not cands and not outside and _DESCRIPTOR.match(core):
             # "FOB Shinwar": the whole phrase is in no list; the base lies near the place its name gives,
             # most often the district it is named after (a town of that name: near it, geo_precision 2)
@@ -532,6 +537,28 @@ class Resolver:
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
+
+    # -- a province and a city abroad of one name (geoparse owner, session 8) --------------------------------------
+    def _city_over_province(self, cands: list[Place], core: str, reason_bits: list[str]) -> list[Place]:
+        """A province is no likelier than a city of its very name in another country with CITY_OVER_PROVINCE of its
+        people and CITY_OVER_PROVINCE_POP or more: a province's people live across a province, a city's in one
+        place ("Jalalabad" alone is Afghanistan's city of 272,000, not Kyrgyzstan's province Jalal-Abad of 386,000,
+        which won on population). A province of unknown population, or one ``_keeps_province`` keeps, stays."""
+        key = name_key(core)
+        towns = [p for p in cands if not p.is_admin and p.lat is not None and name_key(p.name) == key]
+        if not towns:
+            return cands
+        drop = [a for a in cands if a.feature == "adm1" and a.population > 0 and name_key(a.name) == key
+                and not self._keeps_province(a) and any(
+                    t.country != a.country and t.population >= max(CITY_OVER_PROVINCE * a.population,
+                                                                   CITY_OVER_PROVINCE_POP) for t in towns)]  # fmt: skip
+        if not drop or len(drop) == len(cands):
+            return cands
+        reason_bits.append(f"a city of that name abroad as big as the province {drop[0].name} ({drop[0].country})")
+        return [p for p in cands if p not in drop]
+
+    def _keeps_province(self, unit: Place) -> bool:
+        return False
 
     # -- a province under its own name, a place under another ----------------------------------------
     def _admin1_over_alternates(

@@ -183,6 +183,11 @@ class GeoparseResolver(Resolver):
             return super()._admin1_over_alternates(cands, core, country, province_given, reason_bits)
         return cands
 
+    def _keeps_province(self, unit: Place) -> bool:
+        """A province its country is named after (*Saba*, *Bonaire*) is known by that name as a capital is: it does
+        not yield to a city abroad (``Resolver._city_over_province``; WikToR's article on Saba)."""
+        return _territory(unit, self.g.country_name)
+
     def _score(
         self, p: Place, core: str, level: str | None, feature: str | None, ctx: DocContext | None
     ) -> float:
