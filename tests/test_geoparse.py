@@ -1225,3 +1225,20 @@ def test_a_bare_name_is_the_city_abroad_not_a_province_of_about_its_size(
     assert t["country"] == "AU" and t["feature"] == "adm1", t
     r = res.resolve("Kunar")
     assert r is not None and "as big as the province" not in r.reason
+
+
+def test_a_party_word_is_no_context_place(tmp_path: Path) -> None:
+    """"the federal Liberal government" is no evidence for Liberal, Kansas (data/geoparse_not_context.csv): with it,
+    Ottawa, Kansas outscored the capital of Canada in a story about Alberta; a given span is still resolved."""
+    idx = _places_index(
+        tmp_path / "o.sqlite3",
+        "Liberal,,US,Kansas,Seward County,37.0431,-100.9210,town,20525,gn:4274317\n"
+        "Ottawa,,US,Kansas,Franklin County,38.6156,-95.2678,town,12387,gn:4276816\n"
+        "Ottawa,,CA,Ontario,Ottawa,45.4112,-75.6981,capital,1017449,gn:6094817\n"
+        "Edmonton,,CA,Alberta,Edmonton,53.5501,-113.4687,city,1232000,gn:5946768\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    text = ("A report commissioned by the federal Liberal government was released; Liberal cabinet ministers from "
+            "Edmonton spoke at a news conference in Ottawa.")  # fmt: skip
+    assert _one(res, text, "Ottawa")["country"] == "CA"
+    assert _one(res, "Voters in Liberal backed the plan.", "Liberal")["country"] == "US"

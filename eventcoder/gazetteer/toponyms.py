@@ -82,11 +82,21 @@ def find_toponyms(
         )
         if strict and not cue and name in surnames and not any(p.feature in REGIONAL for p in cands):
             continue  # "Steele" where the text also writes "Michael Steele": a person, not the village
+        if strict and not cue and name in _not_context() and not any(p.feature in REGIONAL for p in cands):
+            continue  # "the federal Liberal government": a party, not Liberal, Kansas
         if strict and not cue and _ACRONYM.fullmatch(name) and not any(p.feature in REGIONAL for p in cands):
             continue  # "BBC", "FDA": an organisation, not the village of that name ("L.A.", "U.S." keep their dots)
         if cue or big:
             spans.append({"start": s, "end": e})
     return spans
+
+
+@functools.cache
+def _not_context() -> frozenset[str]:
+    """``data/geoparse_not_context.csv``: capitalised words news uses for parties, ideologies and offices that are
+    also names of small places (Liberal, Kansas; Independence, Missouri): with oracle spans, no context place."""
+    with resources.files("eventcoder.data").joinpath("geoparse_not_context.csv").open(encoding="utf-8") as fh:
+        return frozenset(r["word"] for r in csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
@@ -121,7 +131,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # session 8: a name qualified by a province that holds no place of that name lies in that province (QUAL_INSIDE), a
 # listed abbreviation qualifies ("Holliday, Mo.": QUAL_ABBREV), a name the index lacks before "in" and a town lies in
 # that town (IN_NEXT), a stray among namesakes none of which lies in an anchor's country falls back (STRAY_MANY_MAIN),
-# a demonym adds only a demonym ending (DEMONYM_ENDING)
+# a demonym adds only a demonym ending (DEMONYM_ENDING); with oracle spans a party word is no context place
+# (data/geoparse_not_context.csv)
 _P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0}
 
 
