@@ -1242,3 +1242,20 @@ def test_a_party_word_is_no_context_place(tmp_path: Path) -> None:
             "Edmonton spoke at a news conference in Ottawa.")  # fmt: skip
     assert _one(res, text, "Ottawa")["country"] == "CA"
     assert _one(res, "Voters in Liberal backed the plan.", "Liberal")["country"] == "US"
+
+
+def test_a_country_under_its_own_name_inside_a_longer_name_fits_any_text(tmp_path: Path) -> None:
+    """"US Federal Reserve" in a story of British places is the United States (COUNTRY_FITS): a place inside a longer
+    name must lie in a country the text names, but a country named by its own name or code names itself. "Royal"
+    inside "Royal Street" (a village abroad) still does not fit such a text."""
+    idx = _places_index(
+        tmp_path / "f.sqlite3",
+        "Aberdeen,,GB,Scotland,Aberdeen City,57.1437,-2.0981,city,196670,gn:2657832\n"
+        "London,,GB,England,Greater London,51.5085,-0.1257,city,8961989,gn:2643743\n"
+        "Royal,,US,Illinois,Champaign County,40.19,-87.97,village,280,gn:4908000\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    text = "Aberdeen and London traders sold as the US Federal Reserve raised rates; Royal Street in Aberdeen was calm."
+    got = _all(res, text, r"Aberdeen|London|US Federal Reserve|Royal Street")
+    assert got[2]["feature"] == "country" and got[2]["country"] == "US" and "inside" in got[2]["reason"], got[2]
+    assert got[3]["country"] == "GB", got[3]

@@ -132,8 +132,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # listed abbreviation qualifies ("Holliday, Mo.": QUAL_ABBREV), a name the index lacks before "in" and a town lies in
 # that town (IN_NEXT), a stray among namesakes none of which lies in an anchor's country falls back (STRAY_MANY_MAIN),
 # a demonym adds only a demonym ending (DEMONYM_ENDING); with oracle spans a party word is no context place
-# (data/geoparse_not_context.csv)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0}
+# (data/geoparse_not_context.csv); a country under its own name inside a longer name fits any text (COUNTRY_FITS)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -269,8 +269,11 @@ def _contained(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | N
             if _P["CONTAINED_AFTER_NAME"] and i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() not in _GENERIC:
                 continue  # after a given name or title: a person ("Karl Bremer Hospital", "Sheikh Akil graveyard")
             r = resolver.resolve(" ".join(part), context=ctx, allow_fuzzy=False)
-            if r is None or r.place.feature == "continent" or not _fits(r.place, ctx):
+            if r is None or r.place.feature == "continent":
                 continue
+            own_country = r.place.feature == "country" and _names_country(" ".join(part), r.place)
+            if not _fits(r.place, ctx) and not (_P["COUNTRY_FITS"] and own_country):
+                continue  # (a country under its own name or code fits any text: "US Federal Reserve" in a UK story)
             if r.place.feature == "country":
                 if _P["CONTAINED_COUNTRY"] and _names_country(" ".join(part), r.place):
                     # "Bank of Japan", "US Federal Reserve": the country under its own name or code, not its
