@@ -1565,3 +1565,89 @@ def test_a_small_place_elsewhere_that_names_its_district_beats_a_mentioned_natio
     text2 = "Pakistani rangers fired on Kotli on Friday."
     [ev2] = geocode(Document.from_text(text2), [_mention_event(text2, ["Kotli"], "PK", "adjective")], Settings(), g)
     assert ev2.iso == "PK"
+
+
+# ---------------------------------------------------------------------------------------------- session 8
+def _s8_pipeline(tmp_path: Path, rows: str):  # type: ignore[no-untyped-def]
+    from eventcoder.pipeline import Pipeline
+
+    p = Pipeline(Settings(), _csv_gazetteer(tmp_path, rows))
+
+    def run(text: str) -> Event:
+        [ev] = p.process(Document.from_text(text, doc_id="t", source="test", source_type="news", published="2020-05-10"))
+        return ev
+
+    return run
+
+
+def test_the_second_place_of_between_is_looked_up_in_the_first_ones_country(tmp_path: Path) -> None:
+    # "between Maldhunga of Baglung and Nisi": no country named; "Nisi" alone was Nice (an alternate spelling,
+    # the largest namesake worldwide) although the pair's first place lies in Nepal
+    run = _s8_pipeline(
+        tmp_path,
+        "Nice,Nisi,FR,Provence,Alpes-Maritimes,43.70,7.27,city,342000,gn:1\n"
+        "Baglung,,NP,Gandaki,Baglung,28.27,83.60,town,23000,gn:2\n"
+        "Baglung,,NP,Gandaki,Baglung,28.30,83.55,adm2,23000,gn:3\n"
+        "Tansen,,NP,Lumbini,Palpa,27.87,83.54,town,29000,gn:4\n"
+        "Tansen,,FR,Provence,Var,43.40,6.20,village,300,gn:5\n",
+    )
+    ev = run("On 3 May 2020, thousands formed a human chain between Maldhunga of Baglung and Nisi, demanding a district.")
+    assert (ev.iso, ev.location) == ("NP", "Baglung") and ev.geo_precision == 2
+    assert "Nisi" in ev.context["geo_reason"] and "Nice" in ev.context["geo_reason"]
+    # the second name listed in the first one's country is taken there, never as a confident point
+    ev = run("On 3 May 2020, a road was blocked between Baglung and Tansen by protesters.")
+    assert (ev.iso, ev.location) == ("NP", "Baglung") or (ev.iso, ev.location) == ("NP", "Tansen")
+    ev = run("On 3 May 2020, police clashed with protesters in Nisi.")  # no pair: the rule does not apply
+    assert ev.iso == "FR"
+
+
+def test_x_district_of_y_is_looked_up_inside_y(tmp_path: Path) -> None:
+    # "the Golbasi district of Adiyaman": two Turkish Golbasi; the larger (Ankara's) won though the text names
+    # Adiyaman. "Bijapur district of south Chhattisgarh": Karnataka's larger Bijapur won though the text names
+    # the state (and the country, India, was known)
+    run = _s8_pipeline(
+        tmp_path,
+        "Golbasi,,TR,Ankara,Golbasi,39.79,32.80,city,165000,gn:1\n"
+        "Golbasi,,TR,Adiyaman,Golbasi Ilcesi,37.78,37.64,town,28000,gn:2\n"
+        "Adiyaman,,TR,Adiyaman,Adiyaman,37.76,38.28,city,290000,gn:3\n"
+        "Bijapur,,IN,Karnataka,Bijapur,16.83,75.71,city,330000,gn:4\n"
+        "Bijapur,,IN,Chhattisgarh,Bijapur,18.79,80.82,town,16000,gn:5\n"
+        "Raipur,,IN,Chhattisgarh,Raipur,21.25,81.63,city,1000000,gn:6\n"
+        "Bangalore,,IN,Karnataka,Bangalore,12.97,77.59,city,8000000,gn:7\n",
+    )
+    ev = run("On 6 May 2020, a bomb exploded in the Golbasi district of Adiyaman, killing two people.")
+    assert (ev.iso, ev.admin1) == ("TR", "Adiyaman") and ev.latitude is not None and ev.latitude < 38
+    assert "as the text says" in ev.context["geo_reason"]
+    ev = run("On 6 May 2020, a constable was killed in an IED blast in Bijapur district of south Chhattisgarh.")
+    assert (ev.iso, ev.admin1, ev.location) == ("IN", "Chhattisgarh", "Bijapur")
+    ev = run("On 6 May 2020, Maoists attacked a camp at Tarrem village in Bijapur district, Chhattisgarh.")
+    assert (ev.iso, ev.admin1) == ("IN", "Chhattisgarh")
+    # without the state, the larger namesake stays (nothing in the text says otherwise)
+    ev = run("On 6 May 2020, a constable was killed in an IED blast in Bijapur district, India.")
+    assert ev.admin1 == "Karnataka"
+
+
+def test_an_attackers_nationality_is_not_the_place(tmp_path: Path) -> None:
+    run = _s8_pipeline(
+        tmp_path,
+        "Idlib,Idleb,SY,Idlib,,35.93,36.63,city,165000,gn:1\n"
+        "Moscow,,RU,Moscow,,55.75,37.62,city,10000000,gn:2\n",
+    )
+    # "Russian jets" were the attackers: the event was put at Russia's centre
+    ev = run("On 5 May 2020, Russian jets killed 12 civilians, activists said.")
+    assert ev.iso is None and ev.latitude is None and "attackers' nationality" in ev.context["geo_reason"]
+    # a victim's nationality sets the country; so does a place
+    ev = run("On 5 May 2020, Russian jets killed 12 Syrian civilians, activists said.")
+    assert ev.iso == "SY"
+    ev = run("On 5 May 2020, Russian jets struck Idlib, killing 12.")
+    assert (ev.iso, ev.location) == ("SY", "Idlib")
+    ev = run("On 5 May 2020, gunmen killed 4 Russian soldiers, officials said.")  # the soldiers are the victims
+    assert ev.iso == "RU"
+    ev = run("On 5 May 2020, protesters gathered in Russian cities, officials said.")  # no armed forces
+    assert ev.iso == "RU"
+    # ground forces keep their country (ACLED dev: "the Burmese military", "Iraqi forces shelled" are at home);
+    # another nationality's fighters are no victim's adjective that could set the country instead
+    ev = run("On 5 May 2020, Iraqi forces killed 3 militants, officials said.")
+    assert ev.iso == "IQ"
+    ev = run("On 5 May 2020, Russian jets killed three Syrian militants, activists said.")
+    assert ev.iso is None

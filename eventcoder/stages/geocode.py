@@ -174,10 +174,14 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
-        if r is not None and not iso and i + 1 < len(cands):
-            inside = _in_next(r, text, c, cands[i + 1], i + 1, res, ctx, doc_text)
+        if r is not None and i + 1 < len(cands) and not (iso and admin1):
+            inside = _in_next(r, text, c, cands[i + 1], i + 1, res, ctx, doc_text, iso)
             if inside is not None:
                 return inside
+        if r is not None and not iso and c.get("start") is not None:
+            partner = _between_partner(r, text, c, i, cands, res, ctx, doc_text)
+            if partner is not None:
+                return partner
         if r is not None and r.method == "fuzzy" and admin1 and iso:
             r = _exact_over_border(r, text, c, res, iso, admin1, ctx)
         if r is not None and chain and (r.method == "fuzzy" or not hints.get("bracket")):
@@ -236,20 +240,38 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
 
 _BUILDINGS = frozenset({"hospital", "mosque", "church", "school", "market", "hotel", "prison", "station",
                         "compound", "refinery"})  # fmt: skip
-# "X in Y", "X in the southern countryside of Y": lower-case words only between "in" and the next name
+# "X in Y", "X in the southern countryside of Y": lower-case words only between "in" and the next name;
+# "X district of Y", "X village in (the) Y": a unit's or a settlement's word, then "of" or "in" (session 8)
 _IN_NEXT = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?")
+_UNIT_OF_NEXT = re.compile(
+    r"\s+(?:district|sub-?district|county|lga|village|town|city|area|locality|neighbou?rhood|quarter|suburb)"
+    r"\s+(?:of|in)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?",
+    re.IGNORECASE,
+)
+# "X, Y" with Y a province: X lies in Y (as in a comma chain that ends without a country)
+_COMMA_NEXT = re.compile(r"(?:\s+(?:district|sub-?district|county|lga|village|town|city))?,\s*", re.IGNORECASE)
 
 
 def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j: int, res: Resolver,
-             ctx: DocContext | None, doc_text: str) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+             ctx: DocContext | None, doc_text: str, iso: str | None = None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
     """"shelled Kinda in Idleb", no country known: the name was resolved worldwide (Kinda Kommun, Sweden) while
     the text puts it in the next name's place. When that next name ("Idleb"), written right after "in", resolves
     exactly to a place of another country, the name is looked up in that country (and province): the namesake
     there, else the container itself (geo_precision 2 at least, by _apply). Only the very next candidate, and
     only when the two disagree on the country, or the next name is a province the place lies outside
-    ("Springfield in Illinois": not Missouri's) (session 7)."""
+    ("Springfield in Illinois": not Missouri's) (session 7).
+
+    Session 8: also "X district of Y" / "X village in Y" (a unit's or settlement's word before "of"/"in": "the
+    Golbasi district of Adiyaman" is Adiyaman's Golbasi, not Ankara's larger one, though both are Turkish: a namesake
+    inside Y's province is taken), "X, Y" with Y a province, and with a country known (but no province) the province
+    case ("Bijapur district of south Chhattisgarh" is Chhattisgarh's Bijapur, not Karnataka's)."""
     e, ns = c.get("end"), nxt.get("start")
-    if e is None or ns is None or not _IN_NEXT.fullmatch(doc_text[int(e) : int(ns)]):
+    if e is None or ns is None:
+        return None
+    between = doc_text[int(e) : int(ns)]
+    unit_of = bool(_UNIT_OF_NEXT.fullmatch(between))
+    comma = not unit_of and bool(_COMMA_NEXT.fullmatch(between))
+    if not (unit_of or comma or _IN_NEXT.fullmatch(between)):
         return None
     from eventcoder.gazetteer.resolve import _same_admin
 
@@ -258,6 +280,31 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
     if rc is None or rc.weak or rc.place.feature in ("country", "continent"):
         return None
     named = str(nxt.get("text") or "")
+    province = (rc.place.feature == "adm1" and r.place.feature not in ("adm1", "country")
+                and not _same_admin(r.place.admin1, rc.place.name))  # fmt: skip
+    if iso or comma:
+        # a country known, or only a comma between: only a province of the place's own country that it lies
+        # outside, and only for a namesake there (never the container alone)
+        if not province or rc.place.country != r.place.country or (iso and rc.place.country != iso):
+            return None
+        if _on_province_border(r.place, res, rc.place.country or "", rc.place.name):
+            return None  # the name just across the province's border ("Nasirabad, Balochistan": the Sindh town)
+        r2 = res.resolve(text, country=rc.place.country, admin1=rc.place.name, feature=c.get("feature"),
+                         relation=c.get("relation"), context=ctx, allow_fuzzy=False)  # fmt: skip
+        if r2 is None:
+            return None
+        why = f"{r2.reason}; in {named} as the text says (not {plain(r.place.name)}, {plain(r.place.admin1)})"
+        return dataclasses.replace(r2, reason=why), c, j - 1
+    if (unit_of and rc.place.country == r.place.country and not rc.place.is_admin and rc.place.admin1
+            and rc.place.admin1 != r.place.admin1
+            and all(x.admin1 == rc.place.admin1 for x in res.g.candidates(named, rc.place.country))):  # fmt: skip
+        # "the Golbasi district of Adiyaman": Y a town whose province differs from X's pick: X's namesake there
+        r2 = res.resolve(text, country=rc.place.country, admin1=rc.place.admin1, feature=c.get("feature"),
+                         relation=c.get("relation"), context=ctx, allow_fuzzy=False)  # fmt: skip
+        if r2 is None:
+            return None
+        why = f"{r2.reason}; in {named} as the text says (not {plain(r.place.name)}, {plain(r.place.admin1)})"
+        return dataclasses.replace(r2, reason=why), c, j - 1
     if rc.place.country != r.place.country and any(_same_admin(a, named) for a in (r.place.admin1, r.place.admin2)):
         return None  # the place already lies in a unit of that name ("Amritsar in Punjab": India's, not Pakistan's)
     if rc.place.country == r.place.country and not (rc.place.feature == "adm1" and not r.place.is_admin
@@ -273,6 +320,59 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
         return dataclasses.replace(r2, reason=why), c, j - 1
     why = f"{rc.reason}; '{text}' lies in it as the text says, and no place of that name is listed there"
     return dataclasses.replace(rc, reason=why), nxt, j
+
+
+# "between A and B": the text before the second name of the pair, back to "between" in the same sentence
+_BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+)?(?P<a>[^.;:\n]{2,60}?)\s+(?:and|&)\s+(?:the\s+)?$")
+_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _between_partner(r: Resolution, text: str, c: dict[str, Any], i: int, cands: list[dict[str, Any]],
+                     res: Resolver, ctx: DocContext | None,
+                     doc_text: str) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+    """"a human chain between Maldhunga of Baglung and Nisi", no country known: the second name of the pair was
+    resolved worldwide (Nice, France) while the first places the pair in Nepal. When the first name (or, for "A of
+    B", its B) resolves exactly and without doubt to a place of another country, the second is looked up there
+    (its province first): that namesake, else the first name's place; never a confident point (session 8)."""
+    s = int(c["start"])
+    m = _BETWEEN_BEFORE.search(doc_text[max(0, s - 80) : s])
+    if m is None:
+        return None
+    first = m.group("a").strip()
+    tries = [first] + [first[t.end() :] for t in _OF_TAIL.finditer(first)]
+    ra, name = None, first
+    for name in tries:
+        ra = res.resolve(name, allow_fuzzy=False, context=ctx)
+        if ra is not None:
+            break
+    if (ra is None or ra.weak or ra.place.feature in ("country", "continent") or ra.place.lat is None
+            or ra.place.country == r.place.country):  # fmt: skip
+        return None
+    if ra.alternatives > 1 and ra.precision < 3:
+        # namesakes: only when all lie in one country, within ONE_PLACE_KM (a district and its seat town)
+        from eventcoder.gazetteer.resolve import peel
+
+        if any(x.country != ra.place.country for x in res.g.candidates(peel(name)[0] or name)):
+            return None
+        if not _one_place(ra, name, res, ra.place.country or ""):
+            return None
+    q = ra.place
+    unit = q.name if q.feature == "adm1" else q.admin1
+    r2 = None
+    if unit:
+        r2 = res.resolve(text, country=q.country, admin1=unit, feature=c.get("feature"), relation=c.get("relation"),
+                         context=ctx, allow_fuzzy=False)  # fmt: skip
+    if r2 is None:
+        r2 = res.resolve(text, country=q.country, feature=c.get("feature"), relation=c.get("relation"),
+                         context=ctx, allow_fuzzy=False)  # fmt: skip
+    if r2 is not None and r2.place.feature != "country":
+        why = f"{r2.reason}; between {first} and {text}: in the country of the first ({q.country}), not {plain(r.place.name)}, {r.place.country}"
+        return dataclasses.replace(r2, precision=max(r2.precision, 2), reason=why), c, i
+    why = (f"{ra.reason}; between {first} and {text}, which is listed only elsewhere ({plain(r.place.name)}, "
+           f"{r.place.country}): near the first")  # fmt: skip
+    end = m.end("a") + max(0, s - 80)
+    cand = {"text": name, "start": end - len(name), "end": end, "relation": "near", "feature": None}
+    return dataclasses.replace(ra, precision=max(ra.precision, 2), reason=why), cand, i
 
 
 def _exact_elsewhere(r: Resolution, rest: list[dict[str, Any]], first: int, res: Resolver, iso: str,
@@ -348,6 +448,63 @@ def _stated_country(doc: Document, ev: Event) -> Event:
         if ciso == iso and _IN_COUNTRY.search(doc.text[max(base, cs - 40) : cs]):
             return ev.replace(context={**hints, "country_stated": True})
     return ev
+
+
+@functools.lru_cache(maxsize=1)
+def _attacker_rx() -> re.Pattern[str]:
+    words = [w.strip() for w in (Path(__file__).resolve().parent.parent / "data" / "geocode_attacker_nouns.txt")
+             .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]  # fmt: skip
+    alts = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") + "s?" for w in sorted(words, key=len, reverse=True))
+    # "Russian jets", "Russian-led forces", "the Turkish army's drones", "Russian and Syrian jets"
+    return re.compile(rf"(?i)^(?:-(?:led|backed|made)|(?:\s+and\s+[A-Z][a-z]+)?)\s+(?:{alts})\b")
+
+
+_VICTIM_BEFORE = re.compile(
+    r"(?i)\b(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|"
+    r"ambush(?:ed|ing|es)?|abduct(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|captur(?:ed|ing|es)|shot|struck|hit|"
+    r"against)\b[^.;:!?]{0,30}$"
+)
+_COMBATANTS = re.compile(
+    r"(?i)^(?:-\w+)?\s+(?:\w+\s+)?(?:militants?|fighters?|rebels?|insurgents?|terrorists?|jihadists?|gunmen|"
+    r"intruders?|infiltrators?|soldiers?|troop(?:er)?s?|forces?|army|military|militias?|police(?:men)?)\b"
+)
+_BY_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")  # "killed by Russian jets": the attackers after all
+
+
+def _victim(before: str) -> bool:
+    return bool(_VICTIM_BEFORE.search(before)) and not _BY_BEFORE.search(before)
+
+
+def _attacker_country(doc: Document, ev: Event) -> Event:
+    """A nationality adjective is the only country clue and every mention of that country in the passage names
+    armed forces ("Russian jets killed 12 civilians", "Turkish drones struck a car"): the attackers' country,
+    not the scene. A victim's or a location's adjective of another country in the passage ("... killed 12 Syrian
+    civilians") takes its place; with none, ``country_attacker`` keeps the country from anchoring an event
+    whose places are all unknown (it still ranks namesakes, as a mention: _MENTION_BASES) (session 8)."""
+    from eventcoder.extraction.places import find_countries
+
+    hints = ev.context or {}
+    iso = hints.get("country_hint")
+    span = hints.get("passage")
+    if not iso or hints.get("country_basis") != "adjective":
+        return ev
+    base, end = (int(span[0]), int(span[1])) if span else (0, len(doc.text))
+    found = find_countries(doc.text[base:end], base)
+    own = [x for x in found if x[3] == iso] or [x for x in find_countries(doc.text) if x[3] == iso]
+    rx = _attacker_rx()
+
+    def armed(x: tuple[int, int, str, str]) -> bool:
+        # forces that are the object of the harm ("gunmen killed 4 Nigerian soldiers") are victims, not attackers
+        return bool(rx.match(doc.text[x[1] : x[1] + 40])) and not _victim(doc.text[max(0, x[0] - 60) : x[0]])
+
+    if not own or not all(armed(x) for x in own):
+        return ev
+    # a victim's or a place's adjective ("12 Syrian civilians", "a Syrian village"); fighters of another
+    # nationality ("killed three Pakistani militants" in Kupwara) say nothing of the place
+    other = [x for x in found if x[3] != iso and not armed(x) and not _COMBATANTS.match(doc.text[x[1] : x[1] + 30])]
+    if other:
+        return ev.replace(context={**hints, "country_hint": other[0][3], "country_attacker": iso})
+    return ev.replace(context={**hints, "country_attacker": iso})
 
 
 # a town named elsewhere overrules a mentioned country from this size (FALLBACK_POPULATION before session 7: Manbij,
@@ -852,7 +1009,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
-    events = [_chain_hints(doc, _stated_country(doc, ev), res) for ev in events]
+    events = [_chain_hints(doc, _stated_country(doc, _attacker_country(doc, ev)), res) for ev in events]
     ctx = DocContext()
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
     pending = []
@@ -1027,8 +1184,15 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     if r is None:
         multi = hints.get("country_basis") == "actor" and unresolved and len(_group_isos(hints, doc_text)) > 1
         # a named place not found, and the only country a group's home though it fights in several: no country
-        r = None if multi else res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
+        attacker = hints.get("country_attacker") == iso and not hints.get("admin1_hint") and not hints.get("region_text")
+        r = None if multi or attacker else res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
         if r is None:
+            if attacker:
+                hints["geo_reason"] = ("the only country the text names is the attackers' nationality, not the "
+                                       "place: left without coordinates")  # fmt: skip
+                if unresolved:
+                    hints["geo_unresolved"] = unresolved
+                return ev.replace(context=hints)
             if unresolved:
                 hints["geo_unresolved"] = unresolved
                 hints["geo_reason"] = (
@@ -1155,6 +1319,11 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
         if r is None:
             continue
         p = r.place
+        if p.feature == "country" and (ev.context or {}).get("country_attacker"):
+            continue  # the attackers' nationality or other fighters' ("Russian jets killed three Syrian militants")
+        if (p.feature == "country" and _attacker_rx().match(text[e : e + 40])
+                and not _victim(text[max(0, s - 60) : s])):  # fmt: skip
+            continue  # "Russian jets killed 12 civilians": the attackers' nationality is no place (session 8)
         known = bool(ctx.countries) and p.country in ctx.countries
         own = name_key(name) == name_key(p.name)
         if not own and not (p.feature in ("country", "adm1") and len(name) >= 4):
