@@ -288,6 +288,12 @@ def test_layout_at_1400_and_800_px(site: dict[str, Any]) -> None:
                 ".filter(function (th) { return th.scrollWidth > th.clientWidth || th.clientWidth < 30; })"
                 ".map(function (th) { return th.dataset.key + ':' + th.clientWidth; });")
             assert not cut, (width, cut)
+            # every field's name shows whole (casualty_qualifier and vehicles_destroyed were cut to
+            # "casualty_qualifie" / "vehicles_destroyec" at every width)
+            cut = drv.execute_script(
+                "return Array.from(document.querySelectorAll('#fields .field label'))"
+                ".filter(function (l) { return l.scrollWidth > l.clientWidth; }).map(function (l) { return l.textContent; });")
+            assert not cut, (width, cut)
             assert drv.execute_script("return document.documentElement.scrollWidth") <= width  # no page-wide scroll
             left, right, table = box_of(drv, "#left"), box_of(drv, "#right"), box_of(drv, "#table-wrap")
             if width == 1400:  # side by side
