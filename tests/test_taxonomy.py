@@ -1666,13 +1666,15 @@ def test_arrested_suppliers_of_a_group_are_civilians_session8() -> None:
         # burning an effigy is a protest's gesture (ACLED codes it Peaceful protest): no riot by itself
         ("Leaders and workers of Left parties held a protest and burnt an effigy of the deputy chief minister.", "Peaceful protest"),
         ("Teachers staged a massive protest and burnt effigy of the state education minister in Jaipur.", "Peaceful protest"),
+        # an effigy burnt is a protest by itself, not property destruction
+        ("A group of activists of the Janata Dal burnt the effigies of the district Congress president.", "Peaceful protest"),
         # stones or burning tyres still make it violent
         ("Citizens protested, burnt an effigy and pelted stones at the police station in Agra.", "Violent demonstration"),
         ("Protesters burnt tyres and blocked the highway in Lahore.", "Violent demonstration"),
     ],
 )
 def test_effigy_burning_is_a_peaceful_protest_session8(text: str, sub: str) -> None:
-    c = classify(text, actor1_inter=6)
+    c = classify(text)
     assert c is not None and c.sub_event_type == sub, c
 
 
@@ -1710,3 +1712,4 @@ def test_pakistan_forces_and_law_enforcers_session8(text: str, iso: str, actor: 
     assert [m.actor for m in find_actors(text, iso) if m.inter == 1][:1] == [actor]
     # "FC" inside another word or outside Pakistan is nothing
     assert not [m for m in find_actors("The FCT minister visited Abuja.", "NG") if m.inter == 1]
+
