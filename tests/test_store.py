@@ -681,3 +681,28 @@ def test_stale_key_rows_are_recomputed_when_the_store_is_opened_for_writing(tmp_
     with Store(path) as s:
         assert _key_rows(s) == expected and _keys_match_rows(s)
         assert s.add_documents([(d, [make_event(d)]) for d in docs]) == 0
+
+
+def test_needs_review_filter(store: Store) -> None:
+    """needs_review=True: no coordinates, geo_precision 3 or none, or confidence below the cut-off (0.9 unless
+    review_confidence says); False: every other event, those with no confidence stored included."""
+    cases = {  # name -> (fields, flagged at 0.9, flagged at 0.5)
+        "sure": (dict(confidence=0.95), False, False),
+        "unsure": (dict(confidence=0.8), True, False),
+        "very unsure": (dict(confidence=0.4), True, True),
+        "province": (dict(confidence=0.95, geo_precision=3), True, True),
+        "no precision": (dict(confidence=0.95, geo_precision=None), True, True),
+        "no point": (dict(confidence=0.95, latitude=None, longitude=None), True, True),
+    }
+    ids = {}
+    for n, (name, (fields, _, _)) in enumerate(cases.items()):
+        doc = Document.from_text(f"{TEXT} ({n})", source="wire")
+        ev = make_event(doc, **fields)
+        store.add_document(doc, [ev])
+        ids[name] = ev.event_id
+    for cut, col in ((None, 1), (0.9, 1), (0.5, 2)):
+        kw = {} if cut is None else {"review_confidence": cut}
+        flagged = {ids[k] for k, v in cases.items() if v[col]}
+        assert {e.event_id for e in store.iter_events(needs_review=True, **kw)} == flagged
+        assert {e.event_id for e in store.iter_events(needs_review=False, **kw)} == set(ids.values()) - flagged
+        assert store.count_events(needs_review=True, **kw) == len(flagged)
