@@ -1011,3 +1011,70 @@ def test_the_written_place_verdict_is_computed_once_per_pair_with_the_same_clust
     fresh_run = D.cluster(events, cfg)
     assert fresh_run.clusters == kept.clusters and fresh_run.scores == kept.scores
     assert any(len(c) > 1 for c in kept.clusters)
+
+
+KABUL, QUETTA = (34.53, 69.17), (30.18, 67.00)
+LASHKAR_GAH, KUNDUZ = (31.59, 64.37), (36.73, 68.86)
+
+
+def _incident(eid: str, town: str, province: str, country: str, coords: tuple[float, float]) -> Event:
+    return ev(eid, location=town, admin1=province, country=country, coords=coords, killed=None, wounded=None,
+              actor1=None, notes=f"On 2 January 2017, a bomb attack targeted police officials in {town}, {province}.")
+
+
+def _headline(eid: str, title: str, source: str = "Example Wire") -> Event:
+    return _published(ev(eid, date="2017-01-03", location=None, admin1=None, country=None, coords=None, precision=None,
+                         killed=None, wounded=None, actor1=None, notes=title, source=source))
+
+
+def test_a_report_naming_no_country_leans_to_the_country_its_outlet_names() -> None:
+    # session 8: "4 dead in bomb attack targeting police officials" names no country; two same-day incidents in Kabul
+    # and Quetta tie for it. Its outlet, Afghan Islamic Press, names Afghanistan: the Kabul incident wins
+    kabul = _incident("k", "Kabul", "Kabul", "Afghanistan", KABUL)
+    quetta = _incident("q", "Quetta", "Balochistan", "Pakistan", QUETTA)
+    title = "Bomb attack targeting police officials kills 4"
+
+    def joined(source: str, cfg: D.DedupeConfig | None = None) -> set[str]:
+        out = D.dedupe([kabul, quetta, _headline("h", title, source)], cfg)
+        return {d for e in out if "d-h" in e.doc_ids for d in e.doc_ids} - {"d-h"}
+
+    assert D._outlet_countries("Afghan Islamic Press") == {"afghanistan"}
+    assert D._outlet_countries("The Guardian (London)") == {"united kingdom"}  # the most populous namesake
+    assert D._outlet_countries("Example Wire") == frozenset()
+    assert joined("Afghan Islamic Press") == {"d-k"}
+    assert joined("Quetta Voice") == {"d-q"}  # a town of the outlet's name counts like a country
+    assert joined("Example Wire") == set()  # no outlet country: torn between the two, it links to neither
+    assert joined("Afghan Islamic Press", D.DedupeConfig.default(outlet_country=False)) == set()
+    # a report read in a country of its own keeps it: the outlet's says nothing more
+    out = D.dedupe([kabul, quetta, _headline("h", "Pakistan: " + title, "Afghan Islamic Press").replace(
+        country="Pakistan")])
+    assert any({"d-h", "d-q"} <= set(e.doc_ids) for e in out)
+    feats = [D._features(e) for e in (kabul, _headline("h", title, "Afghan Islamic Press"))]
+    assert D._states(feats[0], feats[1], D.DedupeConfig.default())[1] == "outlet_country"
+
+
+def test_a_report_naming_a_side_of_a_country_joins_the_incident_on_that_side() -> None:
+    # session 8: two same-day bombings in Lashkar Gah (south Afghanistan) and Kunduz (north); "in south Afghan
+    # district" tells which one, "northern Afghanistan" the other
+    south = _incident("s", "Lashkar Gah", "Helmand", "Afghanistan", LASHKAR_GAH)
+    north = _incident("n", "Kunduz", "Kunduz", "Afghanistan", KUNDUZ)
+
+    def joined(title: str, cfg: D.DedupeConfig | None = None) -> set[str]:
+        out = D.dedupe([south, north, _headline("h", title).replace(country="Afghanistan")], cfg)
+        return {d for e in out if "d-h" in e.doc_ids for d in e.doc_ids} - {"d-h"}
+
+    assert D._sides("Bomb attack on police officials in south Afghan district") == (("afghanistan", -1, 0),)
+    assert D._sides("Bomb attack in S. Afghanistan") == (("afghanistan", -1, 0),)
+    assert D._sides("Bomb attack in north-east Nigeria") == (("nigeria", 1, 1),)
+    assert D._sides("Bomb attack in South Sudan") == D._sides("West Bank raid") == ()  # a country, a place: no side
+    assert joined("Bomb attack targets police officials in south Afghan district") == {"d-s"}
+    assert joined("Bomb attack targets police officials in northern Afghanistan") == {"d-n"}
+    assert joined("Bomb attack targets police officials in Afghanistan") == set()  # no side named: torn
+    report = D._features(_headline("h", "Bomb attack in south Afghan district").replace(country="Afghanistan"))
+    on, off = D.DedupeConfig.default(), D.DedupeConfig.default(direction=False)
+    assert D._states(D._features(south), report, on)[-2] == "direction_agrees"
+    assert D._states(D._features(north), report, on)[-2] == "direction_differs"
+    assert D._states(D._features(north), report, off)[-2] == "direction_unknown"
+    # a full account (stated date) is read by its places, not by sides
+    account = _headline("h", "Bomb attack targets police officials in south Afghan district").replace(context={})
+    assert D._features(account).sides == ()

