@@ -1627,6 +1627,28 @@ def test_x_district_of_y_is_looked_up_inside_y(tmp_path: Path) -> None:
     assert ev.admin1 == "Karnataka"
 
 
+def test_x_comma_province_is_looked_up_in_that_province_else_the_province(tmp_path: Path) -> None:
+    # "in Floresta, Parana": two Brazilian Floresta, the larger in Pernambuco won; "in Benito Juarez, Nuevo Leon,
+    # ... in Colonia X": the province is the name written right after, though the colonia came first among the
+    # candidates; with no Benito Juarez listed in Nuevo Leon the province itself, not Mexico City's namesake
+    run = _s8_pipeline(
+        tmp_path,
+        "Floresta,,BR,Pernambuco,Floresta,-8.60,-38.57,town,29000,gn:1\n"
+        "Floresta,,BR,Parana,Floresta,-23.60,-52.08,town,6000,gn:2\n"
+        "Curitiba,,BR,Parana,Curitiba,-25.43,-49.27,city,1900000,gn:3\n"
+        "Recife,,BR,Pernambuco,Recife,-8.05,-34.88,city,1500000,gn:4\n"
+        "Benito Juarez,,MX,Ciudad de Mexico,Benito Juarez,19.37,-99.16,city,385000,gn:5\n"
+        "Monterrey,,MX,Nuevo Leon,Monterrey,25.67,-100.31,city,1100000,gn:6\n"
+        "Mexico City,,MX,Ciudad de Mexico,Cuauhtemoc,19.43,-99.13,city,9000000,gn:7\n",
+    )
+    ev = run("On 30 April 2020, in Floresta, Parana, police seized 3 tons of marijuana and arrested four people.")
+    assert (ev.location, ev.admin1) == ("Floresta", "Parana") and ev.latitude is not None and ev.latitude < -20
+    ev = run("On 2 May 2020, in Benito Juarez, Nuevo Leon, a woman was shot dead in Colonia Arboledas de los Naranjos.")
+    assert (ev.iso, ev.admin1, ev.geo_precision) == ("MX", "Nuevo Leon", 3)
+    ev = run("On 2 May 2020, in Benito Juarez, a woman was shot dead in Colonia Arboledas de los Naranjos.")
+    assert ev.admin1 == "Ciudad de Mexico"  # nothing says otherwise
+
+
 def test_an_attackers_nationality_is_not_the_place(tmp_path: Path) -> None:
     run = _s8_pipeline(
         tmp_path,

@@ -176,6 +176,11 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             r = _between(text, res, iso, admin1, ctx)
         if r is not None and i + 1 < len(cands) and not (iso and admin1):
             inside = _in_next(r, text, c, cands[i + 1], i + 1, res, ctx, doc_text, iso)
+            k = _next_in_text(c, cands)
+            if inside is None and k is not None and k != i + 1:
+                # the name written right after it, when the candidates' order (most specific first) put another
+                # between them ("in Benito Juarez, Nuevo Leon, ... in Colonia Arboledas": Nuevo Leon) (session 8)
+                inside = _in_next(r, text, c, cands[k], k, res, ctx, doc_text, iso, own=i)
             if inside is not None:
                 return inside
         if r is not None and not iso and c.get("start") is not None:
@@ -252,8 +257,31 @@ _UNIT_OF_NEXT = re.compile(
 _COMMA_NEXT = re.compile(r"(?:\s+(?:district|sub-?district|county|lga|village|town|city))?,\s*", re.IGNORECASE)
 
 
+_LIST_NEXT = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<w>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _listed_on(doc_text: str, end: int, res: Resolver) -> bool:
+    """Whether another capitalised name that is no country follows the name ending at ``end`` after a comma or
+    "and": the names are a list ("students from Aligarh, Punjab and Haryana"), not a place and its province."""
+    m = _LIST_NEXT.match(doc_text, end)
+    return m is not None and res.g.country_iso(m.group("w")) is None
+
+
+ANCHOR_TO_NAMED_PROVINCE = True  # "X, P" / "X in P", X listed only outside province P: P itself (session 8)
+
+
+def _next_in_text(c: dict[str, Any], cands: list[dict[str, Any]]) -> int | None:
+    """The index of the candidate that starts first after ``c`` ends in the text, if any."""
+    e = c.get("end")
+    if e is None:
+        return None
+    after = [(int(x["start"]), k) for k, x in enumerate(cands) if x.get("start") is not None and int(x["start"]) >= int(e)]
+    return min(after)[1] if after else None
+
+
 def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j: int, res: Resolver,
-             ctx: DocContext | None, doc_text: str, iso: str | None = None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+             ctx: DocContext | None, doc_text: str, iso: str | None = None,
+             own: int | None = None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
     """"shelled Kinda in Idleb", no country known: the name was resolved worldwide (Kinda Kommun, Sweden) while
     the text puts it in the next name's place. When that next name ("Idleb"), written right after "in", resolves
     exactly to a place of another country, the name is looked up in that country (and province): the namesake
@@ -265,6 +293,7 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
     Golbasi district of Adiyaman" is Adiyaman's Golbasi, not Ankara's larger one, though both are Turkish: a namesake
     inside Y's province is taken), "X, Y" with Y a province, and with a country known (but no province) the province
     case ("Bijapur district of south Chhattisgarh" is Chhattisgarh's Bijapur, not Karnataka's)."""
+    own = j - 1 if own is None else own  # the index of ``c`` among the candidates
     e, ns = c.get("end"), nxt.get("start")
     if e is None or ns is None:
         return None
@@ -284,17 +313,26 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
                 and not _same_admin(r.place.admin1, rc.place.name))  # fmt: skip
     if iso or comma:
         # a country known, or only a comma between: only a province of the place's own country that it lies
-        # outside, and only for a namesake there (never the container alone)
+        # outside: its namesake there, else the province
         if not province or rc.place.country != r.place.country or (iso and rc.place.country != iso):
             return None
+        if _listed_on(doc_text, int(nxt.get("end") or ns), res) or any(
+            q.feature == "adm1" for q in res.g.candidates(text, rc.place.country)
+        ):
+            return None  # a list of names ("in Kabul, Ghor, Laghman and Balkh provinces"), or X a province itself
         if _on_province_border(r.place, res, rc.place.country or "", rc.place.name):
             return None  # the name just across the province's border ("Nasirabad, Balochistan": the Sindh town)
         r2 = res.resolve(text, country=rc.place.country, admin1=rc.place.name, feature=c.get("feature"),
                          relation=c.get("relation"), context=ctx, allow_fuzzy=False)  # fmt: skip
         if r2 is None:
-            return None
+            if not ANCHOR_TO_NAMED_PROVINCE:
+                return None
+            # no place of that name in the province the text puts it in: the province, not a namesake elsewhere
+            why = (f"{rc.reason}; '{text}' lies in it as the text says; its namesake {plain(r.place.name)} lies in "
+                   f"{plain(r.place.admin1)}")  # fmt: skip
+            return dataclasses.replace(rc, reason=why), nxt, j
         why = f"{r2.reason}; in {named} as the text says (not {plain(r.place.name)}, {plain(r.place.admin1)})"
-        return dataclasses.replace(r2, reason=why), c, j - 1
+        return dataclasses.replace(r2, reason=why), c, own
     if (unit_of and rc.place.country == r.place.country and not rc.place.is_admin and rc.place.admin1
             and rc.place.admin1 != r.place.admin1
             and all(x.admin1 == rc.place.admin1 for x in res.g.candidates(named, rc.place.country))):  # fmt: skip
@@ -304,7 +342,7 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
         if r2 is None:
             return None
         why = f"{r2.reason}; in {named} as the text says (not {plain(r.place.name)}, {plain(r.place.admin1)})"
-        return dataclasses.replace(r2, reason=why), c, j - 1
+        return dataclasses.replace(r2, reason=why), c, own
     if rc.place.country != r.place.country and any(_same_admin(a, named) for a in (r.place.admin1, r.place.admin2)):
         return None  # the place already lies in a unit of that name ("Amritsar in Punjab": India's, not Pakistan's)
     if rc.place.country == r.place.country and not (rc.place.feature == "adm1" and not r.place.is_admin
@@ -317,7 +355,7 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
                      context=ctx, allow_fuzzy=False)  # fmt: skip
     if r2 is not None:
         why = f"{r2.reason}; in {nxt.get('text')} as the text says (not {r.place.name}, {r.place.country})"
-        return dataclasses.replace(r2, reason=why), c, j - 1
+        return dataclasses.replace(r2, reason=why), c, own
     why = f"{rc.reason}; '{text}' lies in it as the text says, and no place of that name is listed there"
     return dataclasses.replace(rc, reason=why), nxt, j
 
