@@ -234,3 +234,29 @@ def test_a_headline_opening_with_its_verb_names_no_subject() -> None:
     assert not opens_with_verb("Targeting a convoy of the coalition in Diwaniyah.")  # a sentence
     # a passive "by" still names the attacker
     assert events_of("Attack on Kabul hospital by Taliban kills 12")[0].actor1 == "Taliban"
+
+
+@pytest.mark.parametrize(
+    ("headline", "iso"),
+    [
+        ("Yemen's Houthis claim new attack on Saudi airbase", "SA"),
+        ("Yemen rebels claim attacks 'deep in Saudi Arabia'", "SA"),
+        ("Saudi coalition destroys Houthi explosive boat in Yemeni Hodeida", "YE"),
+        # 'in' names the scene before 'toward'
+        ("Arab coalition destroys Houthi drone launched toward Saudi Arabia in Yemeni airspace", "YE"),
+        # where the fire came from is no scene
+        ("Pakistani troops repulse attack from Afghanistan", "PK"),
+    ],
+)
+def test_a_headline_naming_two_countries_takes_the_scene(headline: str, iso: str) -> None:
+    assert events_of(headline)[0].context["country_hint"] == iso
+
+
+def test_scene_country_only_decides_between_countries_of_a_headline() -> None:
+    from eventcoder.extraction.headlines import scene_country
+    from eventcoder.extraction.places import find_countries
+
+    one = "Houthis claim attack on Saudi airbase"
+    assert scene_country(one, 0, find_countries(one, 0)) is None
+    two = "Yemen's Houthis claim new attack on Saudi airbase."  # a sentence: the sentence rules decide
+    assert scene_country(two, 0, find_countries(two, 0)) is None

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventcoder.extraction.places import _data_rows
+from eventcoder.extraction.places import _data_rows, country_by_iso
 
 __all__ = [
     "MAX_WORDS",
@@ -40,6 +40,7 @@ __all__ = [
     "reaction_cut",
     "repel_split",
     "opens_with_verb",
+    "scene_country",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -393,3 +394,37 @@ def actor_country(text: str, offset: int = 0) -> tuple[str, str, int, int] | Non
         return None
     hit = _hint(text, offset)
     return None if hit is None else (hit[0][0], hit[1], hit[2], hit[3])
+
+
+# the scene of a headline that names two countries: the one after "in/at/inside/near/over" ("Yemen rebels claim attacks
+# deep in Saudi Arabia"), else after "on/against/into/targeting/hits" ("Yemen's Houthis claim new attack on Saudi
+# airbase"), a name before an adjective ("in Ugandan rebel attack in northeastern DRC"); a country named only as where
+# fire came from ("rebel drone from Yemen") or before "border" ("near Somali border") is no scene
+_SCENE_PREP = re.compile(
+    r"\b(?:(?P<at>in|at|inside|near|over|within)|(?:on|against|into|targeting|targets?|hits?))\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west|central|occupied)\w*\s+)?['‘\"]?$",
+    re.IGNORECASE,
+)
+_ORIGIN_PREP = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)s?\b", re.IGNORECASE)
+
+
+def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]) -> str | None:
+    """The ISO code of the scene among the countries a headline names (``names``: places.find_countries of ``text``
+    at ``offset``) when they are two or more; None when the text is no headline, names one country, or no preposition
+    tells the scene (the sentence rules' order then stands)."""
+    if not is_headline(text) or len({n[3] for n in names}) < 2:
+        return None
+    ranked: list[tuple[int, bool, int, str]] = []
+    for s, e, w, iso in names:
+        if _BORDER_AFTER.match(text, e - offset):
+            continue  # "near Somali border", "Near Afghan Border": a border says nothing of which side
+        m = _SCENE_PREP.search(text[max(0, s - offset - 30) : s - offset])
+        if m is not None:
+            info = country_by_iso(iso)
+            adjective = info is None or w not in info.names  # "in Ugandan rebel attack in northeastern DRC"
+            ranked.append((0 if m.group("at") else 1, adjective, s, iso))
+    if ranked:
+        return min(ranked)[3]
+    rest = [n for n in names if not _ORIGIN_PREP.search(text[max(0, n[0] - offset - 12) : n[0] - offset])]
+    return rest[0][3] if rest and len(rest) < len(names) else None

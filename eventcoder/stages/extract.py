@@ -70,6 +70,7 @@ from eventcoder.extraction.headlines import (
     opens_with_verb,
     reaction_cut,
     repel_split,
+    scene_country,
 )
 from eventcoder.extraction.numbers import Casualties, find_casualties
 from eventcoder.extraction.places import (
@@ -471,6 +472,9 @@ def _country_context(
     # "a convoy of the American invaders near Bagram": troops named by nationality are no place clue when the
     # document names the country elsewhere
     troops = [c for c in names if c not in exact and _FOREIGN_TROOPS.match(doc.text, c[1])]
+    if iso is None and is_headline(doc.text) and (scene := scene_country(p.text, p.start, names)) is not None:
+        # "Yemen's Houthis claim new attack on Saudi airbase": the country the attack is on (headlines.py)
+        iso, basis = scene, ("text" if any(c[3] == scene for c in exact) else "adjective")
     if iso is None and exact:
         iso, basis = exact[0][3], "text"
     if (
