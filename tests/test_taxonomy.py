@@ -1713,3 +1713,22 @@ def test_pakistan_forces_and_law_enforcers_session8(text: str, iso: str, actor: 
     # "FC" inside another word or outside Pakistan is nothing
     assert not [m for m in find_actors("The FCT minister visited Abuja.", "NG") if m.inter == 1]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # the violence a protest is about is its cause, not its act: a protest (ACLED counts what happens at it)
+        ("Shutdown for the fourth day continued in Palhalan against killing of a local youth by police.", "Protests"),
+        ("Family members of a boy who had been kidnapped protested outside of Kotwali police station.", "Protests"),
+        ("Ludhiana citizens held a large vigil after a terrorist attack the previous day.", "Protests"),
+        # force used on the protest is still its own act
+        ("Police opened fire on protesters demanding jobs, killing two.", "Protests"),
+        ("Gunmen shot dead two farmers in their field.", "Violence against civilians"),
+    ],
+)
+def test_violence_a_protest_is_about_is_no_act_of_it_session8(text: str, event: str) -> None:
+    c = classify(text)
+    assert c is not None and c.event_type == event, c
+    if "opened fire" in text:
+        assert c.sub_event_type == "Excessive force against protesters"

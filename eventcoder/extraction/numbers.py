@@ -760,6 +760,18 @@ def _sentence_of(text: str, at: int) -> str:
     return text[start : stop if stop >= 0 else len(text)]
 
 
+def protest_cause_spans(text: str) -> list[tuple[int, int]]:
+    """Where a protest tells what it is about: "held a protest after a young girl was killed", "Family members of
+    a boy who had been kidnapped protested", "a vigil for those killed": the violence told there is the cause of
+    the protest, not an act of this event (the same spans ``find_casualties`` sets aside)."""
+    spans = _protest_causes(text)
+    spans += [m.span("cause") for m in _MEMORIAL_OF.finditer(text)]
+    spans += [
+        m.span("cause") for m in _RELATIVES_OF.finditer(text) if _PROTEST_WORD.search(_sentence_of(text, m.start()))
+    ]
+    return spans
+
+
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:,!?()\[\]]\s*|\b(?:and|but|while|when|after|as|that|where|whereas|although|though)\s+)$",
     re.IGNORECASE,

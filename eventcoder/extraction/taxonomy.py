@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from eventcoder.extraction._regexbank import RegexBank, gate
-from eventcoder.extraction.numbers import SpanIndex
+from eventcoder.extraction.numbers import SpanIndex, protest_cause_spans
 
 __all__ = ["Classification", "classify", "find_cues", "EVENT_TYPE_OF", "target_type_for"]
 
@@ -655,6 +655,31 @@ _FORCE_SIDE = re.compile(
 )
 
 
+# cue kinds that, inside what a protest is about, tell its cause rather than its own acts
+_CAUSE_KINDS = ("kill", "wound", "attack", "abduct", "firearm", "melee", "assassination", "sexual", "explosion")
+
+_CAUSE_NOUN = re.compile(
+    r"(?:killings?|murders?|deaths?|attacks?|abductions?|kidnappings?|rapes?|shootings?|assaults?|lynchings?|"
+    r"assassinations?|bombings?|blasts?|explosions?|torture)$",
+    re.I,
+)
+
+
+def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]) -> bool:
+    """A cue inside a protest's cause, told as what the protest is about: a noun ("against the killing of a
+    youth", "after a terrorist attack") or inside a relative clause ("the kin of a driver that was killed"), not
+    the main verb that runs on after the cause ("Protesters demanding jobs were attacked by activists")."""
+    at = c.start - offset
+    for a, b in causes:
+        if a <= at < b:
+            pre = text[a:at]
+            if re.search(r"\b(?:who|whose|that|which)\b", pre, re.I):
+                return True
+            if _CAUSE_NOUN.search(c.text) and not re.search(r"\b(?:was|were|is|are|been)\b", pre, re.I):
+                return True
+    return False
+
+
 _BACKGROUND_BEFORE = re.compile(
     r"\b(?:after|following|recent|previous|earlier|since|before|prior|witnessed|last)\b[^.]{0,40}$",
     re.I,
@@ -730,6 +755,14 @@ def classify(
         for n in ("kill", "wound"):
             if n in cues:
                 cues[n] = [c for c in cues[n] if not said_none.hits(c.start, c.start + 1)]
+    if cues.get("protest"):
+        # "Family members of a boy who had been kidnapped protested", "a shutdown against the killing of a youth
+        # by police": the violence a protest is about is its cause, no act of this event
+        causes = protest_cause_spans(text)
+        if causes:
+            for n in _CAUSE_KINDS:
+                if n in cues:
+                    cues[n] = [c for c in cues[n] if not _told_as_cause(text, c, offset, causes)]
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
