@@ -355,14 +355,21 @@ class RegexBank:
         self._keys = frozenset(self._by_key)
         self._ready = True
 
-    def candidates(self, text: str) -> list[int]:
-        """Indices, in order, of the patterns that may match ``text`` (every pattern that matches is in)."""
+    def candidates(self, text: str, keep: bool = True) -> list[int]:
+        """Indices, in order, of the patterns that may match ``text`` (every pattern that matches is in).
+
+        ``keep=False`` for a short phrase read once (a name): its fold is not kept among the texts seen last,
+        where it would push out a passage that the next finder reads again."""
         if not self._ready:
             self._uses += 1
             if self._uses <= _DEFER:
                 return list(range(len(self.patterns)))
             self._build()
-        low, tri = _view(text)
+        if keep:
+            low, tri = _view(text)
+        else:
+            low = fold(text)
+            tri = set(zip(low, low[1:], low[2:], strict=False))
         hit = set(self._always)
         for s, idx in self._short:
             if s in low:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.errors import ConfigError
-from eventcoder.extraction._regexbank import RegexBank, Spans, gate
+from eventcoder.extraction._regexbank import RegexBank, Spans, fold, gate, literals
 from eventcoder.extraction.places import countries
 
 __all__ = [
@@ -277,13 +277,32 @@ def _slur_patterns(spec: str) -> tuple[re.Pattern[str], ...]:
     return tuple(r.pattern for r in alias_rows() if r.is_slur)
 
 
+@functools.cache
+def _slur_tests(spec: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]:
+    """Each slur pattern with the lowercase strings one of which its every match contains (None: always run)."""
+    return tuple((rx, literals(rx)) for rx in _slur_patterns(spec))
+
+
 def contains_slur(text: str | None) -> bool:
-    return bool(text) and any(p.search(text or "") for p in slur_patterns())
+    """Whether a slur alias occurs in ``text``. Called on many short phrases (place candidates, notes): a
+    pattern none of whose required strings is in the folded phrase is not run (same verdict, see _regexbank)."""
+    if not text:
+        return False
+    low = fold(text)
+    return any(
+        (lits is None or any(x in low for x in lits)) and rx.search(text)
+        for rx, lits in _slur_tests(os.environ.get("EVENTCODER_ALIASES", ""))
+    )
 
 
 @functools.cache
 def _nationality_gated() -> Any:
     return gate(_nationality()[0])  # skipped on texts without army/police/forces/... (same matches)
+
+
+@functools.cache
+def _generic_gated() -> tuple[Any, ...]:
+    return tuple(gate(r.pattern) for r in _generic_rows())  # each behind its literal test (same matches)
 
 
 @functools.cache
@@ -301,9 +320,34 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
     ``iso`` is the event's country (ISO2) if known: rows scoped to other regions are skipped and a
     region-scoped row wins over a global one for the same words.
     """
+    out = []
+    for ws, e, row in _mentions(text, iso, os.environ.get("EVENTCODER_ALIASES", "")):
+        out.append(
+            ActorMention(
+                ws + offset,
+                e + offset,
+                text[ws:e],
+                row.actor,
+                row.role,
+                row.target_type,
+                row.inter,
+                row.is_slur,
+                row.generic,
+            )
+        )
+    return out
+
+
+_LABELS_BEFORE = re.compile(_LABELS + "+$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=32)
+def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, AliasRow], ...]:
+    """(start, end, row) of each mention, start with the label words before it. Cached: a one-passage report
+    is read whole and as its passage with the same country, a claim with and without its country."""
     found: list[tuple[int, int, int, AliasRow]] = []
     rows = alias_rows()
-    for order in _bank(os.environ.get("EVENTCODER_ALIASES", "")).candidates(text):
+    for order in _bank(spec).candidates(text):
         row = rows[order]
         if not _applies(row, iso):
             continue
@@ -313,10 +357,10 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
                 found.append((m.start(), m.end(), scoped * 10000 + order, row))
     nrows = _nationality()[1]
     nrx = _nationality_gated()
-    nat_order = len(_user_rows(os.environ.get("EVENTCODER_ALIASES", "")))  # after user rows, before built-ins
-    for grow in _generic_rows():
+    nat_order = len(_user_rows(spec))  # after user rows, before built-ins
+    for grow, grx in zip(_generic_rows(), _generic_gated(), strict=True):
         if _applies(grow, iso) and not (grow.not_regions and iso in grow.not_regions):
-            for m in grow.pattern.finditer(text):
+            for m in grx.finditer(text):
                 # before every built-in row for the same words (actors.csv reads "khawarij" as Islamic State)
                 found.append((m.start(), m.end(), nat_order, grow))
     for m in nrx.finditer(text):
@@ -336,22 +380,9 @@ def find_actors(text: str, iso: str | None = None, offset: int = 0) -> list[Acto
     out = []
     for s, e, row in taken:
         # include label words just before ("murtadd Egyptian army") in the as-written phrase
-        lm = re.search(_LABELS + "+$", text[max(0, s - 40) : s], re.IGNORECASE)
-        ws = s - len(lm.group(0)) if lm else s
-        out.append(
-            ActorMention(
-                ws + offset,
-                e + offset,
-                text[ws:e],
-                row.actor,
-                row.role,
-                row.target_type,
-                row.inter,
-                row.is_slur,
-                row.generic,
-            )
-        )
-    return out
+        lm = _LABELS_BEFORE.search(text[max(0, s - 40) : s])
+        out.append((s - len(lm.group(0)) if lm else s, e, row))
+    return tuple(out)
 
 
 def _generic_named(taken: list[tuple[int, int, AliasRow]]) -> list[tuple[int, int, AliasRow]]:

@@ -782,6 +782,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 
     ``published`` anchors relative, weekday and yearless dates; without it their ``date`` is None.
     """
+    return list(_find_dates(text, published))
+
+
+@functools.lru_cache(maxsize=32)
+def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+    """(segment reads a passage's dates, then extract the same passage's: half the calls repeat one)"""
     candidates: list[tuple[int, int, int, DateMention]] = []
     for rule, found, index in _scan(text):
         for m in found:
@@ -805,7 +811,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         taken.add(s, e)
         out.append(mention)
     out.sort(key=lambda d: d.start)
-    return _merge_ranges(text, out)
+    return tuple(_merge_ranges(text, out))
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|to|and|until|through|till)\s*$", re.IGNORECASE)

@@ -333,7 +333,12 @@ def guess_source_type(doc: Document) -> str:
     """claim / official / ngo / news from the document's own vocabulary (used when none was given)."""
     if doc.source_type:
         return doc.source_type
-    text = doc.text[:20000]
+    return _guess_source_type(doc.text[:20000])
+
+
+@functools.lru_cache(maxsize=16)
+def _guess_source_type(text: str) -> str:
+    """(segment asks twice and extract once of each document: the text is read once)"""
     if len(_CLAIM_VOCAB.findall(text)) >= 2:
         return "claim"
     if _OFFICIAL_VOCAB.search(text):
@@ -350,7 +355,7 @@ def _as_date(d: Any) -> dt.date | None:
 
 
 def _event_dates(
-    doc: Document, text: str, offset: int, hijri_ctx: list[tuple[int, int]]
+    doc: Document, text: str, offset: int, hijri_ctx: Callable[[], list[tuple[int, int]]]
 ) -> list[DateMention]:
     """Event dates in ``text`` (absolute offsets), datelines and report dates removed, Hijri days fixed."""
     out = []
@@ -365,7 +370,7 @@ def _event_dates(
         date = _as_date(d.date)
         cal, kind, prec = d.calendar, d.kind, d.precision
         if kind == "relative" and re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", d.text.strip(), re.I):
-            months = [m for pos, m in hijri_ctx if pos < s]
+            months = [m for pos, m in hijri_ctx() if pos < s]
             if months and doc.published:
                 day = int(re.search(r"\d+", d.text).group(0))  # type: ignore[union-attr]
                 try:
@@ -424,6 +429,23 @@ def _first_event_sentence_end(text: str) -> int:
             return m.end()
         pos = m.end()
     return len(text)
+
+
+def _doc_groups(text: str, iso: str | None, in_heading: Callable[[int], bool]) -> list[ActorMention]:
+    """The armed groups a document names (not the generic words an official uses for any of them)."""
+    groups: list[ActorMention] = []
+    for m in find_actors(text, iso):
+        if (
+            m.inter == 2
+            and not m.generic
+            and m.role != "label"
+            and m.actor
+            and "{country}" not in m.actor
+            and not in_heading(m.start)
+            and all(g.actor != m.actor for g in groups)
+        ):
+            groups.append(m)
+    return groups
 
 
 def _hijri_months(doc: Document) -> list[tuple[int, int]]:
@@ -867,7 +889,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     source_type = guess_source_type(doc) if not settings.source_type else settings.source_type
     claim = source_type == "claim"
     headings = find_headings(text)
-    hijri_ctx = _hijri_months(doc)
+    # the Hijri months the report names, read from its whole text only when a bare day ("the 3rd") needs one
+    hijri_ctx = functools.cache(functools.partial(_hijri_months, doc))
     in_heading = _inside_headings(headings)
     doc_countries = [c for c in find_countries(text) if not in_heading(c[0])]
     # "27 of the Burundian Crusaders": troops named by nationality may serve abroad, so they name the report's
@@ -914,22 +937,12 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
 
     named_isos = {c[3] for c in doc_countries if (ci := country_by_iso(c[3])) is not None and c[2] in ci.names}
     several = source_type == "official" and len(named_isos) >= 2 and len(passages) > 1
-    # the armed groups the document names (not the generic words an official uses for any of them)
-    doc_groups: list[ActorMention] = []
-    for m in find_actors(text, doc_iso):
-        if (
-            m.inter == 2
-            and not m.generic
-            and m.role != "label"
-            and m.actor
-            and "{country}" not in m.actor
-            and not in_heading(m.start)
-            and all(g.actor != m.actor for g in doc_groups)
-        ):
-            doc_groups.append(m)
+    # the armed groups the document names, read only once a passage has a generic enemy word they may name
+    doc_groups = functools.cache(functools.partial(_doc_groups, text, doc_iso, in_heading))
     events: list[Event] = []
     built: list[tuple[Passage, Event]] = []
     governing = heading_lookup(headings)
+    digest = settings.digest()
     for p in passages:
         # a statement naming two countries ("... Aita al-Shaab in southern Lebanon" / "... in Khan Yunis" / "Gaza
         # City"): a paragraph naming neither is in no country the document names first; the gazetteer says where
@@ -945,10 +958,14 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         # "Hezbollah condemns bombing in Damascus": a reaction headline's speaker is no party (headlines.py)
         cut = p.start + reaction_cut(p.text) if is_headline(text) else p.start
         mentions = [m for m in mentions if m.start >= cut]
-        if not claim and len(doc_groups) == 1:
+        if (
+            not claim
+            and any(m.generic == "named" and m.actor == GENERIC_ENEMY for m in mentions)
+            and len(groups := doc_groups()) == 1
+        ):
             # "killed 5 terrorists" in a statement whose other paragraph names "Daesh remnants": its one enemy
             mentions = [
-                dataclasses.replace(m, actor=doc_groups[0].actor, inter=2, target_type=doc_groups[0].target_type)
+                dataclasses.replace(m, actor=groups[0].actor, inter=2, target_type=groups[0].target_type)
                 if m.generic == "named" and m.actor == GENERIC_ENEMY
                 else m
                 for m in mentions
@@ -1332,7 +1349,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         if p.region_span is not None:
             context["region_span"] = list(p.region_span)
         ev = Event(
-            event_id=make_event_id(doc.doc_id, p.index, settings.digest()),
+            event_id=make_event_id(doc.doc_id, p.index, digest),
             confidence=round(min(conf, 0.95), 2),
             evidence=evidence,
             context=context,
