@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from eventcoder.datafiles import data_rows
+from eventcoder.extraction._regexbank import RegexBank
 
 __all__ = [
     "CountryInfo",
@@ -779,9 +780,16 @@ def _actor_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(row.pattern for row in _builtin_rows() if "{" not in row.pattern.pattern)
 
 
+@functools.cache
+def _actor_bank() -> RegexBank:
+    return RegexBank(_actor_patterns())
+
+
 def _actor_name(name: str) -> bool:
-    """"a MINUSMA convoy", "fighters of Harakat al-Shabaab": an actor's name or alias is no place (session 7)."""
-    return any(rx.fullmatch(name) for rx in _actor_patterns())
+    """"a MINUSMA convoy", "fighters of Harakat al-Shabaab": an actor's name or alias is no place (session 7).
+    Only the patterns whose required words the name holds are tried (same verdict, see _regexbank)."""
+    pats = _actor_patterns()
+    return any(pats[i].fullmatch(name) for i in _actor_bank().candidates(name, keep=False))
 
 
 # "In Achin district of Nangarhar province": the "X <feature>" written before an "of Y" phrase is the place, Y its
