@@ -1013,6 +1013,12 @@ _BARE_PAIR = re.compile(
 )
 
 
+# read on every passage: each behind its literal test (same matches, see _regexbank)
+_NOTHING_WENT_OFF, _MOTIVE, _MEMORIAL_OF, _VEHICLE_PRONOUN, _NOT_VIOLENT_DEATH = map(
+    gate, (_NOTHING_WENT_OFF, _MOTIVE, _MEMORIAL_OF, _VEHICLE_PRONOUN, _NOT_VIOLENT_DEATH)
+)
+
+
 def find_casualties(text: str) -> Casualties:
     """Casualty figures stated in one incident passage (see the module docstring for the rules)."""
     text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
