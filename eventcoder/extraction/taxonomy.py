@@ -246,6 +246,12 @@ _PLACE_AFTER = re.compile(
 )
 
 
+# run on every passage: each behind its literal test (a title, a verb of attack; same matches, see _regexbank)
+_TITLE_TARGET, _NAMED_TARGET, _PERSON_TARGET, _NAMED_VICTIM, _ARSON_HOME, _ELITE_VICTIM = map(
+    gate, (_TITLE_TARGET, _NAMED_TARGET, _PERSON_TARGET, _NAMED_VICTIM, _ARSON_HOME, _ELITE_VICTIM)
+)
+
+
 def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     out: dict[str, list[Cue]] = {}
     for rx in (_TITLE_TARGET, _NAMED_TARGET):
