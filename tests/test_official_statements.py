@@ -14,21 +14,16 @@ import csv
 import datetime as dt
 import re
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
+from coded_texts import coded_fields, events_of, fixture_doc, known_gaps, slurs_in_output
 from hypothesis import given
 from hypothesis import strategies as st
 
 from eventcoder.extraction.actors import find_actors, period_actor
 from eventcoder.records import Document
-from eventcoder.settings import Settings
-from eventcoder.stages.extract import extract
-from eventcoder.stages.ingest import iter_documents
-from eventcoder.stages.segment import segment
 
-FIX = Path(__file__).parent / "fixtures"
 SLURS = re.compile(r"khawarij|khariji|kharji|takfiri|crusader|murtad|apostate|terrorist|bandit", re.I)
 
 B, E, S = "Battles", "Explosions/Remote violence", "Strategic developments"
@@ -93,30 +88,12 @@ KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
 }
 
 
-def _doc(name: str) -> Any:
-    errors: list[object] = []
-    docs = list(iter_documents([FIX / name], Settings(), errors.append))
-    assert len(docs) == 1 and not errors
-    return docs[0]
-
-
-def _events(doc: Any) -> list[Any]:
-    return extract(doc, segment(doc, Settings()), Settings())
+FIELDS = ("event_date", "time_precision", "place", "actor1", "actor2", "iso", "event_type", "killed", "wounded",
+          "claimed")  # fmt: skip
 
 
 def _got(ev: Any) -> dict[str, Any]:
-    return {
-        "event_date": ev.event_date,
-        "time_precision": ev.time_precision,
-        "place": ev.location_text,
-        "actor1": ev.actor1,
-        "actor2": ev.actor2,
-        "iso": ev.context.get("country_hint"),
-        "event_type": ev.event_type,
-        "killed": ev.killed,
-        "wounded": ev.wounded,
-        "claimed": ev.claimed,
-    }
+    return coded_fields(ev, FIELDS)
 
 
 def compare(name: str, events: list[Any]) -> tuple[list[tuple[int, str, Any, Any]], list[Any]]:
@@ -144,19 +121,17 @@ def compare(name: str, events: list[Any]) -> tuple[list[tuple[int, str, Any, Any
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_fields_as_a_coder_records_them(name: str) -> None:
-    diffs, extra = compare(name, _events(_doc(name)))
+    diffs, extra = compare(name, events_of(fixture_doc(name)))
     assert not extra, [(e.event_date, e.location_text, e.notes) for e in extra]
-    unexpected = [d for d in diffs if KNOWN_WRONG.get((name, d[0], d[1]), object()) != d[2]]
+    unexpected, fixed = known_gaps(name, diffs, KNOWN_WRONG)
     assert not unexpected, unexpected
-    fixed = [k for k in KNOWN_WRONG if k[0] == name and not any((d[0], d[1]) == k[1:] for d in diffs)]
     assert not fixed, f"a known gap is closed: take it off KNOWN_WRONG {fixed}"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_neutral_output_and_evidence(name: str) -> None:
-    for ev in _events(_doc(name)):
-        for f in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "notes"):
-            assert not SLURS.search(str(getattr(ev, f) or "")), (f, getattr(ev, f))
+    for ev in events_of(fixture_doc(name)):
+        assert not slurs_in_output(ev, SLURS)
         assert ev.source_type == "official" and ev.claimed is False
         for f in ("event_date", "killed", "wounded", "actor2"):
             if getattr(ev, f) is not None and (f != "event_date" or ev.date_text):  # (publication: no span)
@@ -167,7 +142,7 @@ def _one(text: str, published: str, source_type: str = "official") -> list[Any]:
     doc = Document.from_text(
         text, doc_id="t", source="test", source_type=source_type, published=dt.date.fromisoformat(published)
     )
-    return _events(doc)
+    return events_of(doc)
 
 
 @pytest.mark.parametrize(

@@ -10,17 +10,11 @@ picks are not part of what is checked here (``iso`` is the country hint extracti
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from coded_texts import coded_fields, events_of, fixture_doc, known_gaps, slurs_in_output
 
-from eventcoder.settings import Settings
-from eventcoder.stages.extract import extract
-from eventcoder.stages.ingest import iter_documents
-from eventcoder.stages.segment import segment
-
-FIX = Path(__file__).parent / "fixtures"
 SLURS = re.compile(
     r"rafid|nusayr|murtad|kuffar|kafir|crusader|mushrik|apostate|polytheist|infidel|taghut|khilaf", re.I
 )
@@ -250,33 +244,16 @@ KNOWN_WRONG: dict[tuple[str, int, str], Any] = {
 }
 
 
-def _doc(name: str) -> Any:
-    errors: list[object] = []
-    docs = list(iter_documents([FIX / name], Settings(), errors.append))
-    assert len(docs) == 1 and not errors
-    return docs[0]
+FIELDS = ("event_date", "time_precision", "place", "actor1", "actor2", "iso", "killed", "wounded", "killed_or_wounded",
+          "vehicles_destroyed", "claimed", "event_type")  # fmt: skip
 
 
 def _events(name: str) -> list[Any]:
-    doc = _doc(name)
-    return extract(doc, segment(doc, Settings()), Settings())
+    return events_of(fixture_doc(name))
 
 
 def _got(ev: Any) -> dict[str, Any]:
-    return {
-        "event_date": ev.event_date,
-        "time_precision": ev.time_precision,
-        "place": ev.location_text,
-        "actor1": ev.actor1,
-        "actor2": ev.actor2,
-        "iso": ev.context.get("country_hint"),
-        "killed": ev.killed,
-        "wounded": ev.wounded,
-        "killed_or_wounded": ev.killed_or_wounded,
-        "vehicles_destroyed": ev.vehicles_destroyed,
-        "claimed": ev.claimed,
-        "event_type": ev.event_type,
-    }
+    return coded_fields(ev, FIELDS)
 
 
 def compare(name: str, events: list[Any]) -> list[tuple[int, str, Any, Any]]:
@@ -308,11 +285,9 @@ def test_one_event_per_incident(name: str) -> None:
 def test_fields_as_a_coder_records_them(name: str) -> None:
     events = _events(name)
     diffs = compare(name, events)
-    unexpected = [d for d in diffs if KNOWN_WRONG.get((name, d[0], d[1]), object()) != d[2]]
+    unexpected, fixed = known_gaps(name, diffs, KNOWN_WRONG)
     assert not unexpected, unexpected
-    # a known gap that the pipeline has closed must leave the list
-    fixed = [k for k in KNOWN_WRONG if k[0] == name and not any((d[0], d[1]) == k[1:] for d in diffs)]
-    assert not fixed, fixed
+    assert not fixed, fixed  # a known gap that the pipeline has closed must leave the list
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -324,8 +299,7 @@ def test_neutral_output_and_source_status(name: str) -> None:
     )
     kind = "claim" if claim else SOURCE_TYPES.get(name, "official")
     for ev in _events(name):
-        for f in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "notes"):
-            assert not SLURS.search(str(getattr(ev, f) or "")), (f, getattr(ev, f))
+        assert not slurs_in_output(ev, SLURS)
         assert ev.source_type == kind
         assert ev.claimed is claim
         for f in ("event_date", "killed", "wounded", "killed_or_wounded", "vehicles_destroyed"):
@@ -342,7 +316,7 @@ def test_shared_total_is_stored_once() -> None:
 
 
 def test_day_offset_dates_cite_the_phrase() -> None:
-    text = _doc("roundup_naba_paragraphs.txt").text
+    text = fixture_doc("roundup_naba_paragraphs.txt").text
     ev = _events("roundup_naba_paragraphs.txt")[1]
     s, e = ev.evidence["event_date"]
     assert text[s:e] == ev.date_text == "Two days later" and ev.calendar == "hijri"
