@@ -493,6 +493,7 @@ class Resolver:
             # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
             seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
                     and (p.admin1 == best_p.name or p.admin2 == best_p.name)
+                    and (best_p.feature != "adm2" or p.admin1 == best_p.admin1)  # DeKalb County, Georgia is not Illinois'
                     and p.population >= 0.02 * best_p.population and self._seat_ok(p, core)]  # fmt: skip
             if seat:
                 best_p = seat[0]
