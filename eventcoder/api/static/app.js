@@ -289,7 +289,7 @@
 
   function showCount(total, needs) {
     var done = state.events.filter(function (ev) { return ev.review_status !== "proposed"; }).length;
-    $("count").textContent = total + " event" + (total === 1 ? "" : "s") + (needs ? " need review" : "") +
+    $("count").textContent = total + " event" + (total === 1 ? "" : "s") + (needs ? (total === 1 ? " needs review" : " need review") : "") +
       (total > state.loaded ? " (first " + state.loaded + " loaded)" : "") +
       (state.events.length ? " \u00b7 " + done + " of " + state.events.length + " reviewed" : "");
   }
