@@ -2,7 +2,8 @@
 
     python tools/geo_eval.py gtd  --index IDX [--threshold 90]   # GTD dev rows of AF IQ NG SO SY YE
     python tools/geo_eval.py ucdp --index IDX                    # UCDP GED dev, where_prec 1-2, six countries
-    python tools/geo_eval.py geoparse --index IDX [--dataset lgl ...]  # oracle-span benchmarks
+    python tools/geo_eval.py geoparse --index IDX [--dataset lgl ...] [--rows OUT]  # oracle-span benchmarks
+                                                                # (--rows: one JSON line per gold toponym)
     python tools/geo_eval.py centroids --index IDX              # district/province centre estimators vs GTD
     python tools/geo_eval.py confident --index IDX --gold FILE [--country AF,IQ] [--no-text-context]
                                                                 # end to end: <=25 km and confident wrong
