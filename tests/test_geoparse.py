@@ -194,8 +194,8 @@ def test_geoparse_benchmark_floors(tmp_path: Path) -> None:
     idx = tmp_path / "default.sqlite3"
     build_default(idx)
     got = ev.eval_geoparse(Gazetteer.open(idx), ["lgl", "trnews", "geowebnews", "geovirus", "wiktor"], False)
-    # measured 2026-11-30, session 8 (docs/accuracy.md): 88.7 / 88.1 / 86.5 / 87.0 / 73.2
-    floors = {"lgl": 88.2, "trnews": 87.6, "geowebnews": 86.0, "geovirus": 86.5, "wiktor": 72.7}
+    # measured 2026-11-30, session 8 (docs/accuracy.md): 88.7 / 88.3 / 86.5 / 87.0 / 73.2
+    floors = {"lgl": 88.2, "trnews": 87.8, "geowebnews": 86.0, "geovirus": 86.5, "wiktor": 72.7}
     low = {k: got[k]["acc@161"] for k, v in floors.items() if got[k]["acc@161"] < v}
     assert not low, f"below the floors {floors}: {low}"
 
@@ -1159,13 +1159,14 @@ def test_a_name_the_index_lacks_before_in_and_a_town_lies_in_that_town(news_inde
 def test_a_stray_among_namesakes_none_in_the_anchors_countries_falls_back(tmp_path: Path) -> None:
     """*Victoria Park* of Hong Kong and of Perth in a story of London and Edinburgh: no namesake lies in an anchor's
     country, so the name falls back like one the index lacks (the text's main place), not the likelier namesake
-    abroad (STRAY_MANY_MAIN)."""
+    abroad (STRAY_MANY_MAIN), nor a place its name contains abroad (*Victoria*, Hong Kong: STRAY_MANY_FIT)."""
     idx = _places_index(
         tmp_path / "v.sqlite3",
         "London,,GB,England,Greater London,51.5085,-0.1257,city,8961989,gn:2643743\n"
         "Edinburgh,,GB,Scotland,Edinburgh,55.9521,-3.1965,city,464990,gn:2650225\n"
         "Victoria Park,,HK,Eastern District,,22.2846,114.1905,town,13521,gn:12719545\n"
-        "Victoria Park,,AU,Western Australia,Victoria Park,-31.9762,115.9053,village,8493,gn:8478275\n",
+        "Victoria Park,,AU,Western Australia,Victoria Park,-31.9762,115.9053,village,8493,gn:8478275\n"
+        "Hong Kong,Victoria,HK,Central and Western,,22.2783,114.1747,capital,7491609,gn:1819729\n",
     )
     res = Resolver(Gazetteer.open(idx))
     got = _all(res, "London and Edinburgh fans rallied in Victoria Park; London police watched.",
