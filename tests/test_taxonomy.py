@@ -1732,3 +1732,19 @@ def test_violence_a_protest_is_about_is_no_act_of_it_session8(text: str, event: 
     assert c is not None and c.event_type == event, c
     if "opened fire" in text:
         assert c.sub_event_type == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # two named sides, neither armed, clashing: rioters ("X and Y clashed"; a riot word alone says so too)
+        ("Hindus and Muslims clashed after a leader's speech. Police were deployed to quell the riots.", "Riots"),
+        ("Members of BJP and Vishva Hindu Parishad clashed over the celebration of a controversial leader.", "Riots"),
+        # forces or armed groups on a side: a battle
+        ("Security forces and militants clashed in Kupwara.", "Battles"),
+        ("The army and the SSA-N clashed near Tangyan.", "Battles"),
+    ],
+)
+def test_two_sides_clashing_unarmed_riot_session8(text: str, event: str) -> None:
+    c = classify(text)
+    assert c is not None and c.event_type == event, c

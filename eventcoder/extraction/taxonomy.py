@@ -655,7 +655,7 @@ def _detail(
 # a side of a clash that is an armed force or an armed community ("the Burma Army and the SSA-N", "QSD and Turkish
 # forces", "rival clans", "tribesmen"): a battle, not a riot, even with no weapon told
 _FORCE_SIDE = re.compile(
-    r"\b(?:army|armies|troops|(?<!security )(?<!police )forces|soldiers|military|militias?|fighters|tribesmen|clans?|guards?|"
+    r"\b(?:army|armies|troops|(?<!security )(?<!police )forces|soldiers|military|militias?|fighters|tribesmen|clans?|guards?|cartels?|"
     r"armed\s+(?:clash|clashes|confrontation)\w*)\b",
     re.I,
 )
@@ -911,7 +911,7 @@ def classify(
             )
             # "clashes between police and UDMF cadres", "BJP and Congress members clashed": a crowd (or two
             # sides, none armed) fighting the police or each other
-            or (unarmed_clash and has("crowd", "rival_clash") and not has("protest"))
+            or (unarmed_clash and has("crowd", "rival_clash", "riot") and not has("protest"))
         )
     ):
         # supporters/villagers/rival groups fighting with sticks and crude bombs: rioters, not armed groups
