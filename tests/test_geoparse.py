@@ -1285,3 +1285,18 @@ def test_a_county_is_not_replaced_by_a_town_of_its_name_in_another_state(
     res = Resolver(g)
     got = _all(res, "Decatur and Stone Mountain police said DeKalb schools will reopen.", r"Decatur|Stone Mountain|DeKalb")
     assert got[2]["admin1"] == "Georgia" and got[2]["feature"] == "adm2", got[2]
+
+
+def test_a_lone_strays_fallback_inside_its_name_must_lie_in_an_anchors_country(tmp_path: Path) -> None:
+    """*Lore City* (Ohio, absent) is listed only by a Bosnian village, a stray in an Ohio story; its fallback found
+    "Lore" inside the name, the same village, which "fitted" only through the stray's own reading: now the text's
+    main place (STRAY_FIT_LONE). A demonym fallback stands wherever its unit lies."""
+    idx = _places_index(
+        tmp_path / "l.sqlite3",
+        "Cambridge,,US,Ohio,Guernsey County,40.0312,-81.5885,town,10500,gn:5149007\n"
+        "Zanesville,,US,Ohio,Muskingum County,39.9403,-82.0132,town,25000,gn:5177773\n"
+        "Lopare,Lore City|Lore,BA,Republika Srpska,,44.6350,18.8434,village,2500,gn:3196209\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    got = _all(res, "Cambridge and Zanesville crews drove to Lore City on Monday.", r"Cambridge|Zanesville|Lore City")
+    assert got[2]["country"] == "US" and "main place" in got[2]["reason"], got[2]

@@ -133,8 +133,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # that town (IN_NEXT), a stray among namesakes none of which lies in an anchor's country falls back (STRAY_MANY_MAIN),
 # a demonym adds only a demonym ending (DEMONYM_ENDING); with oracle spans a party word is no context place
 # (data/geoparse_not_context.csv); a country under its own name inside a longer name fits any text (COUNTRY_FITS);
-# the stray's fallback to a contained place only in an anchor's country (STRAY_MANY_FIT)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0}
+# a stray's fallback to a contained place only in an anchor's country (STRAY_MANY_FIT, STRAY_FIT_LONE)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -945,6 +945,13 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         return Resolution(p, 3, f"not in the gazetteer: in {p.name}, as the text says ('{m.group(0).strip()}')",  # type: ignore[union-attr]
                           "container")  # fmt: skip
 
+    def fits(fb: Resolution | None, i: int, rule: float) -> bool:
+        """Whether a stray's fallback may stand: a demonym names its unit itself; a place inside the name must lie in
+        an anchor's country (with the stray's own reading in the context, any place of its country "fitted")."""
+        if fb is None:
+            return False
+        return not rule or fb.reason.startswith("demonym") or fb.place.country in anchors.countries(i)
+
     def put(i: int, r: Resolution | None) -> None:
         results[i] = r
         anchors.update(i, r)
@@ -982,7 +989,8 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         if results[i] is not None and _P["STRAY"] and _stray(i, results, anchors, country_name=cname):
             # a lone small namesake far from everything else the text names, in none of its countries
             # (*Heathrow*, the Florida village, in a story about London's airports), is no answer either
-            put(i, fallback(n) or main or results[i])
+            fb = fallback(n)
+            put(i, (fb if fits(fb, i, _P["STRAY_FIT_LONE"]) else None) or main or results[i])
             continue
         if results[i] is not None and _P["STRAY_MANY"] and _stray(i, results, anchors, lone=False, country_name=cname):
             # one of several namesakes, small, far from all the text's anchors and in none of their countries
@@ -1000,8 +1008,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
                     # Ontario, that also names Aleppo): it falls back like a name the index lacks, to a place it
                     # contains only in an anchor's country (not Victoria, Hong Kong's old capital, for that park)
                     fb = fallback(n)
-                    ok = fb is not None and (not _P["STRAY_MANY_FIT"] or fb.place.country in anchors.countries(i))
-                    put(i, (fb if ok else None) or main or results[i])
+                    put(i, (fb if fits(fb, i, _P["STRAY_MANY_FIT"]) else None) or main or results[i])
             continue
         if results[i] is None:
             put(i, (_P["IN_NEXT"] and within(i)) or fallback(n) or main)
