@@ -260,3 +260,28 @@ def test_scene_country_only_decides_between_countries_of_a_headline() -> None:
     assert scene_country(one, 0, find_countries(one, 0)) is None
     two = "Yemen's Houthis claim new attack on Saudi airbase."  # a sentence: the sentence rules decide
     assert scene_country(two, 0, find_countries(two, 0)) is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "actor1"),
+    [
+        ("Police say gunmen killed 5 in Kano", "Unidentified"),
+        ("Maldives police say bomb blast targeting Nasheed ‘act of terror’", "Unidentified"),
+        ("Malian armed forces say 11 dead, 11 missing after ambush by militants", "Unidentified"),
+        # a claim keeps its claimant: "says it killed", an armed group that says it attacked
+        ("Army says it killed 12 militants in Borno", "Military Forces"),
+        ("Yemen's Houthis say attacked Saudi border airbase", "Ansar Allah"),
+    ],
+)
+def test_a_force_that_reports_is_no_party(headline: str, actor1: str) -> None:
+    ev = events_of(headline)[0]
+    assert ev.actor1 is not None and ev.actor1.startswith(actor1), ev.actor1
+
+
+def test_speaker_end_reads_headlines_only() -> None:
+    from eventcoder.extraction.headlines import speaker_end
+
+    assert speaker_end("Police say gunmen killed 5 in Kano") == len("Police say")
+    assert speaker_end("Police say gunmen killed 5 in Kano.") == 0  # a sentence
+    assert speaker_end("Five soldiers said killed in south Afghan clashes") == 0  # the dead, reportedly
+    assert speaker_end("Gunmen kill 5 in Kano, police say") == 0  # the incident comes first

@@ -41,6 +41,7 @@ __all__ = [
     "repel_split",
     "opens_with_verb",
     "scene_country",
+    "speaker_end",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -166,6 +167,34 @@ def reaction_cut(text: str, accused: bool = True) -> int:
     accusation is no finding), no party to the incident; 0 when the text is no reaction headline."""
     cut = _reaction_at(text, _verb_matches(text), accused)
     return 0 if cut is None else cut[1]
+
+
+# "Maldives police say bomb blast targeting Nasheed 'act of terror'", "Malian armed forces say 11 dead after ambush":
+# the party that reports an incident; not "Army says it killed 12" (its own claim), "Houthis say attacked Saudi
+# airbase" (a claim without its pronoun), nor "Five soldiers said killed" (the dead, reportedly)
+_SAYS = re.compile(
+    r"\b(?:says?|said|tells?|told)\b(?!\s+(?:it|they|he|she|we|i|its|their|his|her|our|to\s+be)\b)"
+    r"(?<!said)(?<!told)|\bsaid\b(?!\s+(?:it|they|he|she|we|i|its|their|his|her|our|to\s+(?:be|have))\b)"
+    r"(?!\s+(?:killed|dead|died|wounded|injured|hurt|missing|kidnapped|abducted|slain|martyred)\b)",
+    re.IGNORECASE,
+)
+
+
+def speaker_end(text: str) -> int:
+    """End of "X say(s)" that opens a headline reporting an incident it does not claim ("Cameroon Military Says Rebels
+    Turning to IEDs", "Buhari Mourns Gulak, As Police Say Assassins Killed"), with no incident told before it; 0 when
+    there is none. The extractor reads no state force or official before it as a party (it reports the incident)."""
+    if not is_headline(text):
+        return 0
+    m = _SAYS.search(text)
+    if m is None or m.start() == 0:
+        return 0
+    head = text[: m.start()]
+    if _INCIDENT_WORD.search(head) or _TOLD_BEFORE.search(head) or _matches(head):
+        return 0
+    if re.match(r"\s+\w+ed\b", text[m.end() :]):
+        return 0  # "Houthis say attacked Saudi border airbase": a claim
+    return m.end()
 
 
 def opens_with_verb(text: str) -> bool:

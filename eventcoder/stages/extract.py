@@ -71,6 +71,7 @@ from eventcoder.extraction.headlines import (
     reaction_cut,
     repel_split,
     scene_country,
+    speaker_end,
 )
 from eventcoder.extraction.numbers import Casualties, find_casualties
 from eventcoder.extraction.places import (
@@ -958,6 +959,9 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         # "Hezbollah condemns bombing in Damascus": a reaction headline's speaker is no party (headlines.py)
         cut = p.start + reaction_cut(p.text) if is_headline(text) else p.start
         mentions = [m for m in mentions if m.start >= cut]
+        if is_headline(text) and (said := speaker_end(p.text)):
+            # "Police say gunmen killed 5 in Kano": the force that reports the incident is no party to it
+            mentions = [m for m in mentions if not (m.inter in (1, 8) and m.end <= p.start + said)]
         if (
             not claim
             and any(m.generic == "named" and m.actor == GENERIC_ENEMY for m in mentions)
