@@ -44,8 +44,15 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
 DATE_ORDERS = ("dmy", "mdy")
 DATE_ORDER_HINT = " (or, for a file, --date-order dmy|mdy)"  # (left out by the CLI options that have no such flag)
 
-# what may follow an ISO date: nothing, or a time of day with an optional zone ("T10:00Z", " 10:00:00 GMT")
-_ISO_TIME = re.compile(r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?")
+# what may follow an ISO date: nothing, or a time of day with an optional zone, as feeds and tools write it:
+# "T10:00Z", "t10:00:00z" (RFC 3339 allows lower case), " 10:00:00 GMT", " 10:00 AM", " 10:00:00 EST",
+# " 10:00:00 UTC+3", Go's " 10:00:00.123 +0000 UTC m=+0.01", Java's "T10:00+02:00[Europe/Paris]"
+_ISO_TIME = re.compile(
+    r"(?:[Tt ](?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"  # the time of day
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?"  # a 12-hour clock
+    r"(?:\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?))?"  # an offset
+    r"(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?"  # a zone's name ("UTC", "GMT+3", "CET")
+    r"(?:\[[\w/+-]+\])?(?:\s+m=[+-]\d+\.\d+)?)?")  # Java's zone id; Go's monotonic clock reading
 
 # Unix time as feeds write it: seconds (9-10 digits, maybe a fraction) or milliseconds (13 digits)
 _EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{13})")

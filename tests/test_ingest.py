@@ -241,6 +241,26 @@ def test_parse_published_iso_with_time_still_reads() -> None:
         parse_published("2020-06-01junk")
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1970, 1, 2), max_value=dt.datetime(2100, 12, 31)),
+       st.sampled_from([0, 3, -5, 5.5]), st.sampled_from(range(9)))
+def test_parse_published_reads_timestamps_as_feed_writers_write_them(when: dt.datetime, hours: float,
+                                                                     form: int) -> None:
+    """Review (session 8): the stricter ISO reader refused timestamps other tools write after the date (it
+    had read them by their first ten characters): Go's time.String(), Java's ZonedDateTime, RFC 3339 in
+    lower case, a 12-hour clock, a zone's name. Each is the date as written, not converted to UTC."""
+    import email.utils
+
+    aware = when.replace(tzinfo=dt.timezone(dt.timedelta(hours=hours)))
+    value = [aware.isoformat(), aware.isoformat().lower(), aware.strftime("%Y-%m-%d %H:%M:%S.%f %z UTC m=+0.000123"),
+             aware.isoformat(timespec="minutes") + "[Asia/Kabul]", when.strftime("%Y-%m-%d %I:%M %p"),
+             when.strftime("%Y-%m-%d %H:%M:%S EST"), when.strftime("%Y-%m-%d %H:%M UTC+3"),
+             email.utils.format_datetime(aware), when.strftime("%Y-%m-%dT%H:%M:%S,%fZ")][form]
+    assert parse_published(value) == when.date(), value
+    with pytest.raises(ValueError, match="is not a date"):  # still no words after the time of day
+        parse_published(value.split("[")[0] + " killed" if form != 7 else when.strftime("%Y-%m-%d %H:%M killed"))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2049, 12, 31)), st.sampled_from("/.-"))
 def test_numeric_date_that_reads_both_ways_is_an_error_everywhere(d: dt.date, sep: str) -> None:
