@@ -391,7 +391,8 @@ def test_settings_and_python_api_read_the_same_dates() -> None:
 @settings(max_examples=50, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
 def test_decode_utf8_round_trip(text: str) -> None:
-    assert decode_bytes(text.encode("utf-8"), "x", lambda e: None) == text
+    # a leading U+FEFF in UTF-8 is the byte-order mark, which is dropped: hypothesis found '\ufeff' -> ''
+    assert decode_bytes(text.encode("utf-8"), "x", lambda e: None) == text.removeprefix("\ufeff")
 
 
 def test_front_matter_is_metadata(tmp_path: Path) -> None:
