@@ -1748,3 +1748,20 @@ def test_violence_a_protest_is_about_is_no_act_of_it_session8(text: str, event: 
 def test_two_sides_clashing_unarmed_riot_session8(text: str, event: str) -> None:
     c = classify(text)
     assert c is not None and c.event_type == event, c
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # police fire met by a violent crowd: a riot (ACLED's excessive force is force on peaceful protesters)
+        (
+            "One protester was killed after police opened fire during a clash at Shreepur in Birgunj on Monday. "
+            "Protesters also vandalized police posts and vehicles.",
+            "Violent demonstration",
+        ),
+        ("Police opened fire on protesters demanding jobs, killing two.", "Excessive force against protesters"),
+    ],
+)
+def test_force_on_a_violent_crowd_is_a_riot_session8(text: str, sub: str) -> None:
+    c = classify(text, actor1_inter=6)
+    assert c is not None and c.sub_event_type == sub, c

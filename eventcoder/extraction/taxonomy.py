@@ -871,8 +871,18 @@ def classify(
             hp = lambda *n: any(near_cues.get(x) for x in n)  # noqa: E731
         else:
             hp = has
-        if has("excessive") or (kill and hp("protest") and hp("firearm")):
+        crowd_fought = any(
+            re.match(r"clash|scuffle|fought", c.text, re.I) and offset + s0 <= c.start < offset + e0
+            for c in cues.get("clash", [])
+        ) and not armed_words
+        if (has("excessive") or (kill and hp("protest") and hp("firearm"))) and not (
+            # "police opened fire during a clash ... protesters also vandalized police posts": force met by a
+            # violent crowd is a riot (ACLED: excessive force is used on peaceful protesters)
+            hp("riot", "protest_violence") or crowd_fought
+        ):
             sub, key = "Excessive force against protesters", span("excessive", "kill")
+        elif has("excessive") or (kill and hp("protest") and hp("firearm")):
+            sub, key = "Violent demonstration", span("riot", "protest_violence", "clash", "excessive")
         elif (hp("riot") or actor1_inter == 5) and hp("mob") and not hp("protest"):
             sub, key = "Mob violence", span("mob")
         elif hp("riot", "protest_violence") or actor1_inter == 5:
