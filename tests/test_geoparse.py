@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from eventcoder.cli import main
 from eventcoder.gazetteer.build import build_from_files
-from eventcoder.gazetteer.index import Gazetteer
+from eventcoder.gazetteer.index import Gazetteer, Place
 from eventcoder.gazetteer.resolve import Resolver
 from eventcoder.gazetteer.toponyms import find_toponyms, geoparse_record
 
@@ -235,6 +235,20 @@ def _places_index(path: Path, rows: str) -> Path:
         "name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n" + rows, encoding="utf-8"
     )
     return _countries_index(path, csv)
+
+
+def _place(
+    i: int, name: str, cc: str, a1: str, lat: float, lon: float, feature: str, pop: int, a2: str | None = None
+) -> Place:
+    return Place(i, f"gn:{i}", name, cc, a1, a2, lat, lon, feature, pop, "test")
+
+
+def _resolver_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: dict[str, list[Place]]) -> Resolver:
+    """A Resolver whose gazetteer answers ``candidates`` from ``names`` (lower-cased name as written -> places)."""
+    g = Gazetteer.open(_places_index(tmp_path / "fake.sqlite3", ""))
+    monkeypatch.setattr(g, "candidates", lambda name, country=None: [
+        p for p in names.get(name.lower().strip(), []) if country is None or p.country == country])  # fmt: skip
+    return Resolver(g)
 
 
 @pytest.fixture(scope="module")
@@ -1198,11 +1212,7 @@ def test_a_bare_name_is_the_city_abroad_not_a_province_of_about_its_size(
     of 386,000 (which won on population: a province's people live across a province). Both the event resolver and
     the geoparser (``Resolver._city_over_province``). A province much bigger than the city abroad keeps the name
     (*Victoria*), and so does one of unknown population."""
-    from eventcoder.gazetteer.index import Place
-
-    def place(i: int, name: str, cc: str, a1: str, lat: float, lon: float, feature: str, pop: int) -> Place:
-        return Place(i, f"gn:{i}", name, cc, a1, None, lat, lon, feature, pop, "test")
-
+    place = _place
     names = {
         "jalalabad": [place(1, "Jalal-Abad", "KG", "Jalal-Abad", 41.51, 73.23, "adm1", 386438),
                       place(2, "Jalalabad", "AF", "Nangarhar", 34.43, 70.45, "city", 271900),
@@ -1212,10 +1222,7 @@ def test_a_bare_name_is_the_city_abroad_not_a_province_of_about_its_size(
         "kunar": [place(6, "Kunar", "AF", "Kunar", 34.85, 71.1, "adm1", 0),
                   place(7, "Kunar", "IN", "Bihar", 25.0, 85.0, "city", 150000)],
     }  # fmt: skip
-    g = Gazetteer.open(_places_index(tmp_path / "j.sqlite3", ""))
-    monkeypatch.setattr(g, "candidates", lambda name, country=None: [
-        p for p in names.get(name.lower().strip(), []) if country is None or p.country == country])  # fmt: skip
-    res = Resolver(g)
+    res = _resolver_over(tmp_path, monkeypatch, names)
     r = res.resolve("Jalalabad")
     assert r is not None and r.place.id == 2 and "as big as the province Jalal-Abad" in r.reason, r
     t = _one(res, "A bomb exploded in Jalalabad on Monday, killing three.", "Jalalabad")
@@ -1268,10 +1275,8 @@ def test_a_county_is_not_replaced_by_a_town_of_its_name_in_another_state(
     """The seat rule (a district named after its town means the town) took *DeKalb*, Illinois, a town of DeKalb County,
     Illinois, for DeKalb County, Georgia, in a Georgia story (991 km): a seat must lie in the county's own province
     (``Resolver.resolve``; the same-named county of another state is no seat's county)."""
-    from eventcoder.gazetteer.index import Place
-
     def place(i: int, name: str, a1: str, a2: str, lat: float, lon: float, feature: str, pop: int) -> Place:
-        return Place(i, f"gn:{i}", name, "US", a1, a2, lat, lon, feature, pop, "test")
+        return _place(i, name, "US", a1, lat, lon, feature, pop, a2)
 
     names = {
         "dekalb": [place(1, "DeKalb County", "Georgia", "DeKalb County", 33.77, -84.23, "adm2", 764382),
@@ -1279,10 +1284,7 @@ def test_a_county_is_not_replaced_by_a_town_of_its_name_in_another_state(
         "decatur": [place(3, "Decatur", "Georgia", "DeKalb County", 33.7748, -84.2963, "city", 25000)],
         "stone mountain": [place(4, "Stone Mountain", "Georgia", "DeKalb County", 33.8082, -84.1702, "town", 6300)],
     }  # fmt: skip
-    g = Gazetteer.open(_places_index(tmp_path / "d.sqlite3", ""))
-    monkeypatch.setattr(g, "candidates", lambda name, country=None: [
-        p for p in names.get(name.lower().strip(), []) if country is None or p.country == country])  # fmt: skip
-    res = Resolver(g)
+    res = _resolver_over(tmp_path, monkeypatch, names)
     got = _all(res, "Decatur and Stone Mountain police said DeKalb schools will reopen.", r"Decatur|Stone Mountain|DeKalb")
     assert got[2]["admin1"] == "Georgia" and got[2]["feature"] == "adm2", got[2]
 
@@ -1300,3 +1302,60 @@ def test_a_lone_strays_fallback_inside_its_name_must_lie_in_an_anchors_country(t
     res = Resolver(Gazetteer.open(idx))
     got = _all(res, "Cambridge and Zanesville crews drove to Lore City on Monday.", r"Cambridge|Zanesville|Lore City")
     assert got[2]["country"] == "US" and "main place" in got[2]["reason"], got[2]
+
+
+def test_a_province_keeps_its_name_where_the_text_lies_in_its_country_or_spells_it_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reviewer G (session 8) on ``Resolver._city_over_province``: "Bari" in a story that names Bosaso is Somalia's
+    province, not Italy's city of its size (the text's other places lie in the province's country and none in the
+    city's); "Kayah", Myanmar's state, is no "Kaya" of Burkina Faso (one key, not one spelling); "Jalal-Abad"
+    written as the province writes it stays Kyrgyzstan's. A bare "Bari" and a bare "Jalalabad" still go abroad."""
+    place = _place
+    kayah = [place(4, "Kayah", "MM", "Kayah", 19.28, 97.33, "adm1", 22914),
+             place(5, "Kaya", "BF", "Centre-Nord", 13.09, -1.08, "city", 121970)]
+    jalalabad = [place(6, "Jalal-Abad", "KG", "Jalal-Abad", 41.51, 73.23, "adm1", 386438),
+                 place(7, "Jalalabad", "AF", "Nangarhar", 34.43, 70.45, "city", 271900)]
+    names = {
+        "bari": [place(1, "Bari", "SO", "Bari", 10.19, 50.13, "adm1", 337259),
+                 place(2, "Bari", "IT", "Puglia", 41.12, 16.87, "city", 316491)],
+        "bosaso": [place(3, "Bosaso", "SO", "Bari", 11.28, 49.18, "town", 46969)],
+        "kayah": kayah, "kaya": kayah, "jalal-abad": jalalabad, "jalalabad": jalalabad,
+    }  # fmt: skip
+    res = _resolver_over(tmp_path, monkeypatch, names)
+    got = _all(res, "Al-Shabaab fighters in Bosaso claimed the attack in Bari.", r"Bosaso|Bari")
+    assert got[1]["country"] == "SO" and got[1]["feature"] == "adm1", got[1]
+    r = res.resolve("Bari")  # nothing else in the text: the city abroad, as the rule says
+    assert r is not None and r.place.id == 2, r
+    for written, want in (("Kayah", 4), ("Kaya", 5), ("Jalal-Abad", 6), ("Jalalabad", 7)):
+        r = res.resolve(written)
+        assert r is not None and r.place.id == want, (written, r)
+
+
+def test_an_organisation_named_after_a_country_leaves_the_event_in_the_town(tmp_path: Path) -> None:
+    """Reviewer G (session 8) on COUNTRY_FITS (a country under its own name inside a longer name fits any text): the
+    event pipeline and the geoparser keep a report's town; "Syrian Observatory for Human Rights" or "Iraq Body Count"
+    never pulls the event to the country's centroid."""
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+
+    idx = _places_index(
+        tmp_path / "o.sqlite3",
+        "Maarrat al-Nu'man,Maarat al-Numan|Maarat an-Numan,SY,Idlib,Maarrat al-Nu'man District,35.6438,36.6800,city,58008,gn:164816\n"
+        "Idlib,,SY,Idlib,Idlib District,35.9306,36.6339,city,128840,gn:169388\n"
+        "Tikrit,,IQ,Salah ad Din,Tikrit District,34.6158,43.6786,city,160000,gn:89570\n",
+    )  # fmt: skip
+    g = Gazetteer.open(idx)
+    p = Pipeline(Settings(), g)
+    for text, town, cc in (
+        ("The Syrian Observatory for Human Rights said 12 were killed in an airstrike on Maarat al-Numan on Monday.",
+         "Maarrat al-Nu'man", "SY"),
+        ("Iraq Body Count said 7 civilians were killed in a car bomb in Tikrit on Monday.", "Tikrit", "IQ"),
+    ):  # fmt: skip
+        events = p.process(Document.from_text(text, doc_id="o"))
+        assert events and events[0].location == town and events[0].geo_precision == 1, (text, events[:1])
+        org, written = text.split(" said")[0].removeprefix("The "), events[0].location_text.split(" ", 1)[1]
+        spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in (org, written)]
+        got = geoparse_record({"id": "o", "text": text, "toponyms": spans}, Resolver(g))["toponyms"]
+        assert got[0]["country"] == cc and got[1]["country"] == cc and got[1]["feature"] == "city", got

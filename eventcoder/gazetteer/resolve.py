@@ -426,7 +426,7 @@ class Resolver:
                 reason_bits.append(f"in {unit.name} as the text says")
         if cands and not level and feature not in _SETTLEMENT:
             cands = self._admin1_over_alternates(cands, core, country, unit is not None, reason_bits)
-            cands = self._city_over_province(cands, core, reason_bits)
+            cands = self._city_over_province(cands, core, reason_bits, context)
         if not cands and not outside and _DESCRIPTOR.match(core):
             # "FOB Shinwar": the whole phrase is in no list; the base lies near the place its name gives,
             # most often the district it is named after (a town of that name: near it, geo_precision 2)
@@ -540,19 +540,28 @@ class Resolver:
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
 
     # -- a province and a city abroad of one name (geoparse owner, session 8) --------------------------------------
-    def _city_over_province(self, cands: list[Place], core: str, reason_bits: list[str]) -> list[Place]:
+    def _city_over_province(
+        self, cands: list[Place], core: str, reason_bits: list[str], ctx: DocContext | None = None
+    ) -> list[Place]:
         """A province is no likelier than a city of its very name in another country with CITY_OVER_PROVINCE of its
         people and CITY_OVER_PROVINCE_POP or more: a province's people live across a province, a city's in one
         place ("Jalalabad" alone is Afghanistan's city of 272,000, not Kyrgyzstan's province Jalal-Abad of 386,000,
-        which won on population). A province of unknown population, or one ``_keeps_province`` keeps, stays."""
+        which won on population). A province of unknown population, or one ``_keeps_province`` keeps, stays; so
+        does one whose country the text's other places lie in and the city's not (reviewer G: "Bari" in a story
+        that names Bosaso is Somalia's province, not Italy's city), and one the city is spelled otherwise than the
+        text writes it ("Kayah", Myanmar's state, is no "Kaya" of Burkina Faso: one key, not one name)."""
         key = name_key(core)
-        towns = [p for p in cands if not p.is_admin and p.lat is not None and name_key(p.name) == key]
+        written = display_key(core)
+        towns = [p for p in cands if not p.is_admin and p.lat is not None and name_key(p.name) == key
+                 and display_key(p.name) == written]  # fmt: skip
         if not towns:
             return cands
+        seen = ctx.countries if ctx is not None else set()
         drop = [a for a in cands if a.feature == "adm1" and a.population > 0 and name_key(a.name) == key
                 and not self._keeps_province(a) and any(
                     t.country != a.country and t.population >= max(CITY_OVER_PROVINCE * a.population,
-                                                                   CITY_OVER_PROVINCE_POP) for t in towns)]  # fmt: skip
+                                                                   CITY_OVER_PROVINCE_POP)
+                    and (a.country not in seen or t.country in seen) for t in towns)]  # fmt: skip
         if not drop or len(drop) == len(cands):
             return cands
         reason_bits.append(f"a city of that name abroad as big as the province {drop[0].name} ({drop[0].country})")
