@@ -238,6 +238,21 @@ def test_needs_review_filters_the_whole_store(tmp_path: Path) -> None:
             csv_text = c.get("/api/export?format=csv&needs_review=true", headers=hk).text
             assert len(csv_text.strip().splitlines()) == expected + 1
             assert_error(c.get("/api/events?needs_review=maybe", headers=hk), 422, "invalid_request")
+    # review (session 8): an analyst who approves or rejects a flagged event expects it gone from the queue;
+    # reopening puts it back
+    analyst = {"X-API-Key": KeyStore(store.con).create("analyst", "a")[1]}
+    with TestClient(create_app(store, pipeline=NoPipeline(), rate_limit=0)) as c:
+        queue = c.get("/api/events?needs_review=true&limit=1000", headers=analyst).json()["events"]
+        first, second = queue[0]["event_id"], queue[1]["event_id"]
+        assert c.post(f"/api/events/{first}/approve", headers=analyst).json()["review_status"] == "approved"
+        assert c.post(f"/api/events/{second}/reject", headers=analyst).json()["review_status"] == "rejected"
+        after = {e["event_id"] for e in c.get("/api/events?needs_review=true&limit=1000", headers=analyst).json()["events"]}
+        assert after == {e["event_id"] for e in queue} - {first, second}
+        others = c.get("/api/events?needs_review=false&limit=1000&order=-updated", headers=analyst).json()
+        assert others["total"] == 1200 - 50 + 2 and {first, second} <= {e["event_id"] for e in others["events"]}
+        assert len(c.get("/api/export?format=csv&needs_review=true", headers=analyst).text.strip().splitlines()) == 49
+        c.post(f"/api/events/{first}/reopen", headers=analyst)
+        assert c.get("/api/events?needs_review=true&limit=1", headers=analyst).json()["total"] == 49
     store.close()
 
 

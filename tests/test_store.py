@@ -684,8 +684,9 @@ def test_stale_key_rows_are_recomputed_when_the_store_is_opened_for_writing(tmp_
 
 
 def test_needs_review_filter(store: Store) -> None:
-    """needs_review=True: no coordinates, geo_precision 3 or none, or confidence below the cut-off (0.9 unless
-    review_confidence says); False: every other event, those with no confidence stored included."""
+    """needs_review=True: not approved or rejected, and no coordinates, geo_precision 3 or none, or confidence below
+    the cut-off (0.9 unless review_confidence says); False: every other event, those with no confidence stored
+    included."""
     cases = {  # name -> (fields, flagged at 0.9, flagged at 0.5)
         "sure": (dict(confidence=0.95), False, False),
         "unsure": (dict(confidence=0.8), True, False),
@@ -693,13 +694,19 @@ def test_needs_review_filter(store: Store) -> None:
         "province": (dict(confidence=0.95, geo_precision=3), True, True),
         "no precision": (dict(confidence=0.95, geo_precision=None), True, True),
         "no point": (dict(confidence=0.95, latitude=None, longitude=None), True, True),
+        # reviewed (approved or rejected): out of the queue whatever its location and confidence (review, session 8)
+        "approved": (dict(confidence=0.4, geo_precision=3, _status="approved"), False, False),
+        "rejected": (dict(confidence=0.4, latitude=None, longitude=None, _status="rejected"), False, False),
+        "reopened": (dict(confidence=0.4, _status="proposed"), True, True),
     }
     ids = {}
     for n, (name, (fields, _, _)) in enumerate(cases.items()):
         doc = Document.from_text(f"{TEXT} ({n})", source="wire")
-        ev = make_event(doc, **fields)
+        ev = make_event(doc, **{k: v for k, v in fields.items() if k != "_status"})
         store.add_document(doc, [ev])
         ids[name] = ev.event_id
+        if "_status" in fields:
+            store.update_event(ev.event_id, {"review_status": fields["_status"]}, "tester", "review")
     for cut, col in ((None, 1), (0.9, 1), (0.5, 2)):
         kw = {} if cut is None else {"review_confidence": cut}
         flagged = {ids[k] for k, v in cases.items() if v[col]}

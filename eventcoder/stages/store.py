@@ -109,11 +109,13 @@ _ORDERS = {
     "-killed": "killed DESC NULLS LAST, event_id",
 }
 
-# "Needs review" (the review page's filter, the API's needs_review): no coordinates, a location only to province or
-# larger (geo_precision 3, or none), or confidence below the cut-off (docs/ui.md says why 0.9 by default).
+# "Needs review" (the review page's filter, the API's needs_review): an event not yet approved or rejected with no
+# coordinates, a location only to province or larger (geo_precision 3, or none), or confidence below the cut-off
+# (docs/ui.md says why 0.9 by default). An approved or rejected event has been reviewed: it leaves the queue.
+# The page's copy is needsReview() in api/static/app.js (tests/test_browser.py compares the two row by row).
 DEFAULT_REVIEW_CONFIDENCE = 0.9
-NEEDS_REVIEW_SQL = ("(latitude IS NULL OR longitude IS NULL OR geo_precision IS NULL OR geo_precision >= 3 "
-                    "OR coalesce(confidence < ?, false))")
+NEEDS_REVIEW_SQL = ("(coalesce(review_status, 'proposed') = 'proposed' AND (latitude IS NULL OR longitude IS NULL "
+                    "OR geo_precision IS NULL OR geo_precision >= 3 OR coalesce(confidence < ?, false)))")
 
 # Fields a reviewer may change via update_event (every schema field but the id, plus review columns).
 EDITABLE = frozenset(EVENT_FIELDS) - {"event_id"} | {"review_status", "merged_into"}

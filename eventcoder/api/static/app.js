@@ -232,8 +232,9 @@
     state.sel = selId ? indexOf(selId) : -1;
   }
 
-  function needsReview(ev) {
+  function needsReview(ev) {  // the server's copy: store.NEEDS_REVIEW_SQL
     var why = [];
+    if (ev.review_status && ev.review_status !== "proposed") return why;  // approved or rejected: reviewed
     if (typeof ev.latitude !== "number" || typeof ev.longitude !== "number") why.push("no coordinates");
     else if (ev.geo_precision === null || ev.geo_precision === undefined || ev.geo_precision >= 3) {
       why.push("location only to province or larger (geo_precision " + ev.geo_precision + ")");
@@ -642,6 +643,9 @@
         cells[j + 1].textContent = v === null || v === undefined ? "" : String(v);
         if (c === "review_status") cells[j + 1].className = "st-" + v;
       });
+      var why = needsReview(ev);  // approving or rejecting takes the amber mark off
+      tr.classList.toggle("flag", why.length > 0);
+      tr.title = why.length ? "needs review: " + why.join("; ") : "";
     }
     showCount(state.total, $("f-needs").checked);
     drawMap();
