@@ -165,6 +165,8 @@ def test_cuts_stay_inside_the_text(words: list[str]) -> None:
         ("Four soldiers martyred, five injured in Sibi landmine blast", "Military Forces", None),
         ("Three policemen slain as gunmen burn station", "Police Forces", None),
         ("FC soldier embraces martyrdom amid terrorists' fire", "Military Forces", "Battles"),
+        # press shorthand for "reportedly killed"
+        ("Five soldiers said killed in south Afghan clashes", "Military Forces", "Battles"),
     ],
 )
 def test_a_martyred_force_is_the_target(headline: str, actor2: str, event_type: str | None) -> None:

@@ -619,7 +619,7 @@ def _pick_actors(
             )
             and (
                 not re.match(
-                    r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found)\s+){0,2}"
+                    r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found|said)\s+){0,2}"
                     r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing|slain|martyred|embrac(?:es|ed|e)\s+martyrdom)\b",
                     text[m.end - offset : m.end - offset + 40],
                 )
