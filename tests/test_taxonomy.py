@@ -1765,3 +1765,18 @@ def test_two_sides_clashing_unarmed_riot_session8(text: str, event: str) -> None
 def test_force_on_a_violent_crowd_is_a_riot_session8(text: str, sub: str) -> None:
     c = classify(text, actor1_inter=6)
     assert c is not None and c.sub_event_type == sub, c
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # ACLED records a crowd size only for demonstrations: a note with the tag tells a crowd's violence
+        ("On 9 May 2020, a scuffle over a property dispute led to firing in Pipri (UP), 1 killed and 2 injured. [size=no report]", "Riots"),
+        ("On 5 May 2020, villagers beat up four persons at Katarpura village over an unpaid bill. [size=around 20]", "Riots"),
+        # without the tag the same violence stays what it was
+        ("On 9 May 2020, a scuffle over a property dispute led to firing in Pipri (UP), 1 killed and 2 injured.", "Violence against civilians"),
+    ],
+)
+def test_crowd_size_tag_tells_a_riot_session8(text: str, event: str) -> None:
+    c = classify(text)
+    assert c is not None and c.event_type == event, c

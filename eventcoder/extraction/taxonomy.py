@@ -686,6 +686,9 @@ def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]
     return False
 
 
+# ACLED's crowd-size tag in a note ("[size=no report]", "[size=around 200]"), recorded for demonstrations only
+_CROWD_SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.I)
+
 _BACKGROUND_BEFORE = re.compile(
     r"\b(?:after|following|recent|previous|earlier|since|before|prior|witnessed|last)\b[^.]{0,40}$",
     re.I,
@@ -1061,6 +1064,14 @@ def classify(
         sub, key = "Disrupted weapons use", span("disrupted")
     if sub is None:
         return None
+    if _CROWD_SIZE_TAG.search(text) and EVENT_TYPE_OF[sub] in (
+        "Battles",
+        "Violence against civilians",
+        "Explosions/Remote violence",
+    ):
+        # "... 1 killed, 7 injured. [size=at least 7]": ACLED's notes record a crowd size only for a demonstration
+        # (its tags: protests and riots), so the violence told is a crowd's: a riot
+        sub = "Violent demonstration" if has("protest") else "Mob violence"
     event_type = EVENT_TYPE_OF[sub]
     if key:
         spans["event_type"] = spans["sub_event_type"] = key
