@@ -1359,3 +1359,26 @@ def test_an_organisation_named_after_a_country_leaves_the_event_in_the_town(tmp_
         spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in (org, written)]
         got = geoparse_record({"id": "o", "text": text, "toponyms": spans}, Resolver(g))["toponyms"]
         assert got[0]["country"] == cc and got[1]["country"] == cc and got[1]["feature"] == "city", got
+
+
+def test_a_stray_city_of_100k_named_as_a_word_keeps_its_reading(tmp_path: Path) -> None:
+    """Reviewer G (session 8) on STRAY_MANY_MAIN (rule 42): *Geneva* of peace talks in a story of Aleppo and Idlib fell
+    back to the main place Aleppo; a namesake of 100,000+ people written as a word stays (STRAY_MANY_KEEP_POP). An
+    acronym still falls back (*CHU*, a French hospital, is no Vietnamese city), and so does a small namesake."""
+    idx = _places_index(
+        tmp_path / "g.sqlite3",
+        "Aleppo,,SY,Aleppo,,36.2021,37.1343,city,1602264,gn:170063\n"
+        "Idlib,,SY,Idlib,,35.9306,36.6339,city,128840,gn:169388\n"
+        "Geneva,,CH,Geneva,,46.2022,6.1457,city,201741,gn:2660646\n"
+        "Geneva,,US,New York,Ontario County,42.8687,-76.9777,town,13000,gn:5118226\n"
+        "Pioneer,,US,Ohio,Williams County,41.6803,-84.5527,village,1401,gn:5166791\n"
+        "Pioneer,,US,California,Amador County,38.4318,-120.5719,village,1094,gn:5381002\n"
+        "Chu,,VN,Bac Giang,,21.3728,106.5783,city,127881,gn:1585281\n"
+        "Chu,,KZ,Zhambyl,,43.5983,73.7614,town,34000,gn:1524801\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    text = "Delegations met in Geneva as shelling hit Aleppo and Idlib; Aleppo doctors at the CHU and in Pioneer wept."
+    got = _all(res, text, r"Geneva|Aleppo|Idlib|CHU|Pioneer")
+    assert got[0]["country"] == "CH" and got[0]["feature"] == "city", got[0]
+    assert got[4]["country"] == "SY" and "main place" in got[4]["reason"], got[4]  # CHU
+    assert got[5]["country"] == "SY" and "main place" in got[5]["reason"], got[5]  # Pioneer

@@ -134,7 +134,8 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # a demonym adds only a demonym ending (DEMONYM_ENDING); with oracle spans a party word is no context place
 # (data/geoparse_not_context.csv); a country under its own name inside a longer name fits any text (COUNTRY_FITS);
 # a stray's fallback to a contained place only in an anchor's country (STRAY_MANY_FIT, STRAY_FIT_LONE)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0}
+# reviewer G: a stray namesake of 100,000+ people written as a word keeps its reading (STRAY_MANY_KEEP_POP)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -1003,7 +1004,10 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
                     put(i, r2)
                     break
             else:
-                if _P["STRAY_MANY_MAIN"]:
+                big = results[i].place.population >= _P["STRAY_MANY_KEEP_POP"] and not _ACRONYM.fullmatch(n)  # type: ignore[union-attr]
+                if _P["STRAY_MANY_MAIN"] and not big:
+                    # (a city of 100,000+ named as a word stays: *Geneva* or *Lausanne* of peace talks in a story of
+                    # Aleppo and Idlib is no Aleppo; an acronym is an organisation's, *CHU*, not Vietnam's city Chu)
                     # no namesake in an anchor's country (*Victoria Park* of Hong Kong or Perth in a story of London,
                     # Ontario, that also names Aleppo): it falls back like a name the index lacks, to a place it
                     # contains only in an anchor's country (not Victoria, Hong Kong's old capital, for that park)
