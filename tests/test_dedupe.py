@@ -1041,6 +1041,12 @@ def test_a_report_naming_no_country_leans_to_the_country_its_outlet_names() -> N
     assert D._outlet_countries("Afghan Islamic Press") == {"afghanistan"}
     assert D._outlet_countries("The Guardian (London)") == {"united kingdom"}  # the most populous namesake
     assert D._outlet_countries("Example Wire") == frozenset()
+    # review (session 8): the tail of a "New ..." name is no town: "New York Times" was read as York, England
+    for outlet in ("New York Times", "New York Post", "New Mexico Daily", "New Jersey Herald"):
+        assert D._outlet_countries(outlet) == frozenset(), outlet
+    assert D._outlet_countries("New Delhi Television") == {"india"}
+    assert D._outlet_countries("New Zealand Herald") == {"new zealand"}
+    assert D._outlet_countries("Washington Post") == {"united states"}
     assert joined("Afghan Islamic Press") == {"d-k"}
     assert joined("Quetta Voice") == {"d-q"}  # a town of the outlet's name counts like a country
     assert joined("Example Wire") == set()  # no outlet country: torn between the two, it links to neither
@@ -1051,6 +1057,20 @@ def test_a_report_naming_no_country_leans_to_the_country_its_outlet_names() -> N
     assert any({"d-h", "d-q"} <= set(e.doc_ids) for e in out)
     feats = [D._features(e) for e in (kabul, _headline("h", title, "Afghan Islamic Press"))]
     assert D._states(feats[0], feats[1], D.DedupeConfig.default())[1] == "outlet_country"
+    # review (session 8): an outlet's home country never pulls a report that places itself elsewhere: a Washington
+    # Post headline on Baghdad (country Iraq) against a same-day US incident is no outlet_country pair, and a
+    # Washington Post headline naming no country earns nothing against an Iraqi incident
+    us = _incident("u", "Chicago", "Illinois", "United States", (41.88, -87.63))
+    baghdad = _incident("b", "Baghdad", "Baghdad", "Iraq", (33.34, 44.40))
+    wapo_iraq = D._features(_headline("w", "Baghdad: " + title, "Washington Post").replace(country="Iraq"))
+    wapo_none = D._features(_headline("w", title, "Washington Post"))
+    cfg = D.DedupeConfig.default()
+    assert D._states(D._features(us), wapo_iraq, cfg)[1] != "outlet_country"
+    assert D._states(D._features(baghdad), wapo_none, cfg)[1] == "country_unknown"
+    assert D._states(D._features(us), wapo_none, cfg)[1] == "outlet_country"  # (what the rule does: see docs/dedup.md)
+    nyt = D._features(_headline("n", title, "New York Times"))
+    london = _incident("l", "York", "England", "United Kingdom", (53.96, -1.08))
+    assert D._states(D._features(london), nyt, cfg)[1] == "country_unknown"
 
 
 def test_a_report_naming_a_side_of_a_country_joins_the_incident_on_that_side() -> None:

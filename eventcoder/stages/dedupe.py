@@ -445,7 +445,9 @@ def _outlet_lookup() -> tuple[dict[str, str], re.Pattern[str]]:
                 c["countrycode"] in by_iso) and (key not in best or people > best[key][0]):
             best[key] = (people, by_iso[c["countrycode"]])
     table = {**{k: v for k, (_p, v) in best.items()}, **countries}
-    return table, re.compile(r"\b(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b")
+    # never the tail of a "New ..." name: "New York Times" is not York, England (geonames names the city "New York
+    # City"), nor "New Mexico" Mexico or "New Jersey" Jersey; "New Delhi", "New Zealand" match whole (review, session 8)
+    return table, re.compile(r"\b(?<!\bnew )(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b")
 
 
 def _accounts_name_other_places(a: _Feat, b: _Feat) -> bool:
