@@ -77,10 +77,39 @@ def test_find_actors_is_the_same_at_any_offset_and_a_fresh_list() -> None:
 
 
 def test_find_actors_follows_the_country() -> None:
-    text = "Gunmen attacked a checkpoint of the army."
-    assert find_actors(text, "IQ") == find_actors(text + "", "IQ")
-    # region-scoped rows are read per country: the cache is keyed by it
-    assert [m.actor for m in find_actors("the Hashd", "IQ")] == [m.actor for m in find_actors("the Hashd", "IQ")]
+    # region-scoped rows are read per country: the cache is keyed by it (review: the test compared a call with
+    # itself and could not fail; now the same text is read for two countries in turn, each after the other)
+    text = "the Hashd shelled the town"
+    for _ in range(2):
+        assert [m.actor for m in find_actors(text, "IQ")] == ["Popular Mobilization Forces"]
+        assert find_actors(text, "NG") == []
+        assert [m.actor for m in find_actors(text, None)] == ["Popular Mobilization Forces"]
+
+
+def test_find_actors_follows_the_user_alias_files(tmp_path, monkeypatch) -> None:
+    # the same text before and after EVENTCODER_ALIASES names a file with a new group: never the old reading
+    text = "Zorgan Brigade fighters attacked the army"
+    before = [m.actor for m in find_actors(text, "IQ")]
+    assert "Zorgan Brigade" not in before
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "pattern,actor,role,regions,is_slur,target_type,inter,notes\n"
+        "zorgan brigade,Zorgan Brigade,perpetrator,*,0,,2,test\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EVENTCODER_ALIASES", str(aliases))
+    assert "Zorgan Brigade" in [m.actor for m in find_actors(text, "IQ")]
+    monkeypatch.delenv("EVENTCODER_ALIASES")
+    assert [m.actor for m in find_actors(text, "IQ")] == before
+
+
+def test_find_dates_follows_the_published_date() -> None:
+    # a weekday is read against the publication date: two dates never share a cached reading
+    text = "Gunmen attacked a checkpoint on Monday."
+    for _ in range(2):
+        assert [d.date for d in find_dates(text, dt.date(2021, 3, 4))] == [dt.date(2021, 3, 1)]
+        assert [d.date for d in find_dates(text, dt.date(2021, 3, 11))] == [dt.date(2021, 3, 8)]
+        assert [d.date for d in find_dates(text, None)] == [None]
 
 
 def test_find_dates_returns_a_fresh_list() -> None:
