@@ -1087,6 +1087,12 @@ def test_a_report_naming_a_side_of_a_country_joins_the_incident_on_that_side() -
     assert D._sides("Bomb attack in S. Afghanistan") == (("afghanistan", -1, 0),)
     assert D._sides("Bomb attack in north-east Nigeria") == (("nigeria", 1, 1),)
     assert D._sides("Bomb attack in South Sudan") == D._sides("West Bank raid") == ()  # a country, a place: no side
+    # review (session 8): countries and places whose names begin with a direction are no side of a country
+    for place in ("North Korea", "East Timor", "Western Sahara", "South Africa", "Central African Republic",
+                  "north Baghdad", "East Jerusalem", "South Korean troops", "West Kordofan",
+                  "Northern Ireland", "northern Ireland", "West Azerbaijan", "East Azerbaijan", "East Pakistan"):
+        assert D._sides(f"Bomb attack in {place}") == (), place
+    assert D._sides("Bomb attack in northern Iraqi city") == (("iraq", 1, 0),)
     assert joined("Bomb attack targets police officials in south Afghan district") == {"d-s"}
     assert joined("Bomb attack targets police officials in northern Afghanistan") == {"d-n"}
     assert joined("Bomb attack targets police officials in Afghanistan") == set()  # no side named: torn

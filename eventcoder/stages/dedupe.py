@@ -358,6 +358,8 @@ def _sides(text: str) -> tuple[tuple[str, int, int], ...]:
         if not rest or _norm(f"{m.group(1)} {rest[0]}") in names or (
                 len(rest) > 1 and _norm(f"{m.group(1)} {rest[0]} {rest[1]}") in names):
             continue  # "South Sudan", "Central African Republic": a country, not a side of one
+        if _norm(f"{m.group(1)} {rest[0]}") in _not_sides():
+            continue  # "Northern Ireland", "West Azerbaijan" (Iran): a place named so, not that side of the country
         country = next((names[k] for k in (" ".join(rest[:2]), rest[0]) if k in names), None)
         if country is None:
             continue
@@ -366,6 +368,12 @@ def _sides(text: str) -> tuple[tuple[str, int, int], ...]:
             "w", "west", "western") or word.endswith(("thwest", "thwestern")) else 0  # "central": 0, 0
         out.append((_norm(country), ns, ew))
     return tuple(out)
+
+
+@cache
+def _not_sides() -> frozenset[str]:
+    """Direction-and-country names that are not that side of the country (``direction_not_sides`` in dedupe.json)."""
+    return frozenset(_norm(x) for x in load_config().get("direction_not_sides") or ())
 
 
 @cache
