@@ -1048,6 +1048,9 @@ def test_a_report_naming_no_country_leans_to_the_country_its_outlet_names() -> N
     assert D._outlet_countries("New Zealand Herald") == {"new zealand"}
     assert D._outlet_countries("Washington Post") == {"united states"}
     assert joined("Afghan Islamic Press") == {"d-k"}
+    # review (session 8): in every order of the batch
+    for perm in itertools.permutations([kabul, quetta, _headline("h", title, "Afghan Islamic Press")]):
+        assert {d for e in D.dedupe(list(perm)) if "d-h" in e.doc_ids for d in e.doc_ids} == {"d-h", "d-k"}
     assert joined("Quetta Voice") == {"d-q"}  # a town of the outlet's name counts like a country
     assert joined("Example Wire") == set()  # no outlet country: torn between the two, it links to neither
     assert joined("Afghan Islamic Press", D.DedupeConfig.default(outlet_country=False)) == set()
