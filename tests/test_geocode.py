@@ -1673,3 +1673,59 @@ def test_an_attackers_nationality_is_not_the_place(tmp_path: Path) -> None:
     assert ev.iso == "IQ"
     ev = run("On 5 May 2020, Russian jets killed three Syrian militants, activists said.")
     assert ev.iso is None
+
+
+def test_x_comma_a_province_abroad_moves_x_there_under_a_weak_country_hint(tmp_path: Path) -> None:
+    # "in Valparaiso, Zacatecas": the province name Valparaiso gave Chile as the country hint and Chile's city won;
+    # the one province of that name that lists a Valparaiso is Mexico's Zacatecas
+    run = _s8_pipeline(
+        tmp_path,
+        "Valparaiso,,CL,Valparaiso,Valparaiso,-33.05,-71.62,city,280000,gn:1\n"
+        "Vina del Mar,,CL,Valparaiso,Valparaiso,-33.02,-71.55,city,330000,gn:2\n"
+        "Valparaiso,,MX,Zacatecas,Valparaiso,22.77,-103.57,town,10000,gn:3\n"
+        "Fresnillo,,MX,Zacatecas,Fresnillo,23.17,-102.87,city,120000,gn:4\n",
+    )
+    ev = run("On 3 May 2020, in Valparaiso, Zacatecas, gunmen killed two police officers.")
+    assert (ev.iso, ev.admin1) == ("MX", "Zacatecas")
+    ev = run("On 3 May 2020, in Valparaiso, gunmen killed two police officers.")
+    assert ev.iso == "CL"
+    # a country the text names outright is never left so ("..., Chile" closes a chain; here a sentence names it)
+    ev = run("On 3 May 2020, in Chile, gunmen killed two police officers in Valparaiso, Fresnillo said.")
+    assert ev.iso == "CL"
+
+
+def test_a_neighbourhood_far_from_the_town_the_text_names_is_in_that_town(tmp_path: Path) -> None:
+    # "in Teresina, Piaui, ... in Renascenca neighborhood": the neighbourhood is unlisted and its namesake, a village
+    # 2,580 km away, was taken at precision 1
+    run = _s8_pipeline(
+        tmp_path,
+        "Teresina,,BR,Piaui,Teresina,-5.09,-42.80,city,800000,gn:1\n"
+        "Renascenca,,BR,Parana,Renascenca,-26.16,-52.97,village,7000,gn:2\n"
+        "Curitiba,,BR,Parana,Curitiba,-25.43,-49.27,city,1900000,gn:3\n"
+        "Sao Joao,,BR,Piaui,Teresina,-5.10,-42.79,neighbourhood,0,gn:4\n",
+    )
+    ev = run("On 29 April 2020, in Teresina, Piaui, a man was shot to death in Renascenca neighborhood by two men.")
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Teresina", "Piaui", 2)
+    # a neighbourhood listed in the town stays
+    ev = run("On 29 April 2020, in Teresina, Piaui, a man was shot to death in Sao Joao neighborhood by two men.")
+    assert ev.location == "Sao Joao"
+
+
+def test_x_in_y_abroad_is_read_past_a_mentioned_nationality(tmp_path: Path) -> None:
+    # "Turkish forces shelled ... Zinar in Tell Abiad countryside": the nationality gave Turkey, where a Dinar lies
+    # (a spelling variant); the text puts the unlisted Zinar in Syria's Tell Abiad
+    run = _s8_pipeline(
+        tmp_path,
+        "Dinar,,TR,Afyonkarahisar,Dinar,38.07,30.17,town,35000,gn:1\n"
+        "Tall Abyad,Tell Abiad,SY,Ar Raqqah,Tall Abyad,36.70,38.95,town,15000,gn:2\n"
+        "Ar Raqqah,,SY,Ar Raqqah,Ar Raqqah,35.95,39.01,city,200000,gn:3\n"
+        "Akcakale,,TR,Sanliurfa,Akcakale,36.71,38.95,town,30000,gn:4\n"
+        "Rafiabad,,IR,Mazandaran,Rafiabad,36.5,52.5,village,0,gn:5\n"
+        "Baramulla,,IN,Jammu and Kashmir,Baramulla,34.2,74.34,town,70000,gn:6\n",
+    )
+    ev = run("On 5 May 2020, Turkish forces shelled regime positions in Zinar in Tell Abiad countryside, killing two.")
+    assert (ev.iso, ev.location) == ("SY", "Tall Abyad") and ev.geo_precision == 2
+    # a namesake far from the nationality's country is no such container: "Indian troops ... in Ladoora village of
+    # Rafiabad" is not Rafiabad, Iran
+    ev = run("On 2 May 2020, Indian troops killed a militant in Ladoora village of Rafiabad in Baramulla district.")
+    assert ev.iso == "IN"

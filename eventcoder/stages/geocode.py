@@ -174,13 +174,18 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
+        if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
+            town = _part_of_town(r, i, cands, res, iso, admin1, ctx)
+            if town is not None:
+                return town
         if r is not None and i + 1 < len(cands) and not (iso and admin1):
-            inside = _in_next(r, text, c, cands[i + 1], i + 1, res, ctx, doc_text, iso)
+            abroad = not iso or hints.get("country_basis") in _WEAK_COMMA_BASES
+            inside = _in_next(r, text, c, cands[i + 1], i + 1, res, ctx, doc_text, iso, abroad=abroad)
             k = _next_in_text(c, cands)
             if inside is None and k is not None and k != i + 1:
                 # the name written right after it, when the candidates' order (most specific first) put another
                 # between them ("in Benito Juarez, Nuevo Leon, ... in Colonia Arboledas": Nuevo Leon) (session 8)
-                inside = _in_next(r, text, c, cands[k], k, res, ctx, doc_text, iso, own=i)
+                inside = _in_next(r, text, c, cands[k], k, res, ctx, doc_text, iso, own=i, abroad=abroad)
             if inside is not None:
                 return inside
         if r is not None and not iso and c.get("start") is not None:
@@ -249,7 +254,7 @@ _BUILDINGS = frozenset({"hospital", "mosque", "church", "school", "market", "hot
 # "X district of Y", "X village in (the) Y": a unit's or a settlement's word, then "of" or "in" (session 8)
 _IN_NEXT = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?")
 _UNIT_OF_NEXT = re.compile(
-    r"\s+(?:district|sub-?district|county|lga|village|town|city|area|locality|neighbou?rhood|quarter|suburb)"
+    r"\s+(?:district|sub-?district|county|lga|village|town|city|area|locality|neighbou?rhood|quarter|suburb|desert)"
     r"\s+(?:of|in)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?",
     re.IGNORECASE,
 )
@@ -267,6 +272,55 @@ def _listed_on(doc_text: str, end: int, res: Resolver) -> bool:
     return m is not None and res.g.country_iso(m.group("w")) is None
 
 
+# country hints weak enough for "X, P" to move X to a province P of another country: a province name read in the
+# text (often X itself: "Santa Fe, Ocotepeque" gave Argentina), a nationality, a group's home
+_WEAK_COMMA_BASES = frozenset({"province", "adjective", "actor"})
+def _part_of_town(r: Resolution, i: int, cands: list[dict[str, Any]], res: Resolver, iso: str | None,
+                  admin1: str | None, ctx: DocContext | None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+    """"in Teresina, Piaui, a man was shot in Renascenca neighborhood": a neighbourhood's name found as a place far
+    from the one town the same event names (Renascença, a village in Parana, 2,580 km) is a namesake; the
+    neighbourhood lies in that town, which is the answer (geo_precision 2 at least, by _apply) (session 8)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    p = r.place
+    if p.lat is None or p.lon is None:
+        return None
+    for k, o in enumerate(cands):
+        t = str(o.get("text") or "")
+        if k == i or not t or str(o.get("feature") or "").lower() in _TOWN_PARTS:
+            continue
+        rk = res.resolve(t, country=iso, admin1=admin1 if iso else None, feature=o.get("feature"),
+                         relation=o.get("relation"), context=ctx, allow_fuzzy=False)  # fmt: skip
+        if rk is None or rk.weak or rk.place.is_admin or rk.place.lat is None:
+            continue
+        if rk.alternatives > 1 and not _one_place(rk, t, res, rk.place.country or ""):
+            continue
+        if haversine_km(p.lat, p.lon, rk.place.lat, rk.place.lon or 0.0) <= ONE_PLACE_KM:
+            return None  # the neighbourhood found lies in or by the town: keep it
+        why = (f"{rk.reason}; the neighbourhood '{cands[i].get('text')}' lies in it (its namesake "
+               f"{plain(p.name)}, {plain(p.admin1)} is far from it)")  # fmt: skip
+        return dataclasses.replace(rk, reason=why, precision=max(rk.precision, 2)), o, k
+    return None
+
+
+ABROAD_NEAR_KM = 100.0
+
+
+def _near_country(place: Place, res: Resolver, iso: str, km: float) -> bool:
+    """Whether a place the gazetteer lists in country ``iso`` lies within ``km`` of ``place``."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    if place.lat is None or place.lon is None:
+        return False
+    dlat, dlon = _box(place.lat, km)
+    rows = res.g.sql(
+        "SELECT lat, lon FROM places WHERE country = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+        "AND feature NOT IN ('adm1', 'adm2', 'country')",
+        (iso, place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon),
+    )
+    return any(haversine_km(place.lat, place.lon, a, b) <= km for a, b in rows if a is not None)
+
+
 ANCHOR_TO_NAMED_PROVINCE = True  # "X, P" / "X in P", X listed only outside province P: P itself (session 8)
 
 
@@ -281,7 +335,7 @@ def _next_in_text(c: dict[str, Any], cands: list[dict[str, Any]]) -> int | None:
 
 def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j: int, res: Resolver,
              ctx: DocContext | None, doc_text: str, iso: str | None = None,
-             own: int | None = None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+             own: int | None = None, abroad: bool = False) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
     """"shelled Kinda in Idleb", no country known: the name was resolved worldwide (Kinda Kommun, Sweden) while
     the text puts it in the next name's place. When that next name ("Idleb"), written right after "in", resolves
     exactly to a place of another country, the name is looked up in that country (and province): the namesake
@@ -311,9 +365,32 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
     named = str(nxt.get("text") or "")
     province = (rc.place.feature == "adm1" and r.place.feature not in ("adm1", "country")
                 and not _same_admin(r.place.admin1, rc.place.name))  # fmt: skip
-    if iso or comma:
-        # a country known, or only a comma between: only a province of the place's own country that it lies
-        # outside: its namesake there, else the province
+    if (comma and abroad and not r.place.is_admin and not _listed_on(doc_text, int(nxt.get("end") or ns), res)
+            and not any(_same_admin(a, named) for a in (r.place.admin1, r.place.admin2))):  # fmt: skip
+        # (a place already in a unit of that name stays: "Rupnagar, Punjab" is India's, not a Pakistani namesake)
+        # "in El Alto, La Paz" (Peru's El Alto was taken), "in Valparaiso, Zacatecas" (Chile's): the one province
+        # of that name, in any country, that lists a place of X's name; no country known, or only a weak hint
+        hits = {}
+        for u in res.g.candidates(named):
+            if u.feature != "adm1" or u.country == r.place.country or not _same_admin(u.name, named):
+                continue
+            r3 = res.resolve(text, country=u.country, admin1=u.name, feature=c.get("feature"),
+                             relation=c.get("relation"), context=ctx, allow_fuzzy=False)  # fmt: skip
+            if r3 is not None and not r3.weak:
+                hits[(u.country, u.name)] = r3
+        if len(hits) == 1:
+            (r3,) = hits.values()
+            why = f"{r3.reason}; in {named} as the text says (not {plain(r.place.name)}, {r.place.country})"
+            return dataclasses.replace(r3, reason=why), c, own
+    # a mentioned nationality's forces act at home or just across its border: "Turkish forces shelled Zinar in
+    # Tell Abiad countryside" (Tell Abyad lies on the border), not "Indian troops ... in Ladoora village of Rafiabad"
+    # (Rafiabad, Iran, 2,000 km away; the text's is in Baramulla)
+    cross = (abroad and rc.place.country != r.place.country
+             and (not iso or _near_country(rc.place, res, iso, ABROAD_NEAR_KM)))  # fmt: skip
+    if (iso and not cross) or comma:
+        # a country known (not a mere mention: "Turkish forces shelled Zinar in Tell Abiad countryside" reads as
+        # without it), or only a comma between: only a province of the place's own country that it lies outside:
+        # its namesake there, else the province
         if not province or rc.place.country != r.place.country or (iso and rc.place.country != iso):
             return None
         if _listed_on(doc_text, int(nxt.get("end") or ns), res) or any(
@@ -348,8 +425,9 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
     if rc.place.country == r.place.country and not (rc.place.feature == "adm1" and not r.place.is_admin
                                                     and not _same_admin(r.place.admin1, rc.place.name)):  # fmt: skip
         return None  # same country: only a province the text names that the place found lies outside
-    if rc.alternatives > 1 and rc.precision < 3 and rc.place.feature != "adm1":
-        return None  # the container is itself a guess among namesakes
+    if (rc.alternatives > 1 and rc.precision < 3 and rc.place.feature != "adm1"
+            and not _one_place(rc, named, res, rc.place.country or "")):  # fmt: skip
+        return None  # the container is itself a guess among namesakes (not a province and its seat town)
     unit = rc.place.name if rc.place.feature == "adm1" else rc.place.admin1
     r2 = res.resolve(text, country=rc.place.country, admin1=unit, feature=c.get("feature"), relation=c.get("relation"),
                      context=ctx, allow_fuzzy=False)  # fmt: skip
