@@ -1562,7 +1562,8 @@ def _riot_actors(text: str) -> tuple[str | None, str | None, str | None]:
 def test_riot_opponent_session7(text: str, actor2: str) -> None:
     event, actor1, got = _riot_actors(text)
     assert event == "Riots" and actor1 is not None and actor1.startswith("Rioters"), (event, actor1)
-    assert got == actor2
+    # "Civilians" where the passage gives no country hint; a country found for it only qualifies the name
+    assert got == actor2 or (got or "").startswith(actor2 + " ("), got
 
 
 @pytest.mark.parametrize(
