@@ -287,3 +287,22 @@ def test_speaker_end_reads_headlines_only() -> None:
     assert speaker_end("Police say gunmen killed 5 in Kano.") == 0  # a sentence
     assert speaker_end("Five soldiers said killed in south Afghan clashes") == 0  # the dead, reportedly
     assert speaker_end("Gunmen kill 5 in Kano, police say") == 0  # the incident comes first
+
+
+
+@pytest.mark.parametrize(
+    ("headline", "actor1", "actor2"),
+    [
+        # "X said killed N ...": X said it killed them (a claim), the object is the dead (review, session 8)
+        ("Taliban said killed 5 soldiers in Helmand", "Taliban", "Military Forces"),
+        ("Al-Shabaab said killed 10 AMISOM soldiers in Lower Shabelle", "Al Shabaab", "AMISOM"),
+        ("Taliban claim killed 5 soldiers in Helmand", "Taliban", "Military Forces"),
+        # "N X said killed in ...": X are the dead, reportedly; nobody named killed them
+        ("Five Taliban said killed in Helmand", "Unidentified", "Taliban"),
+        ("Five soldiers said killed in south Afghan clashes", "Unidentified", "Military Forces"),
+    ],
+)
+def test_actor_roles_as_a_coder_reads_them(headline: str, actor1: str, actor2: str) -> None:
+    ev = events_of(headline)[0]
+    assert ev.actor1 is not None and ev.actor1.startswith(actor1), ev.actor1
+    assert ev.actor2 is not None and ev.actor2.startswith(actor2), ev.actor2

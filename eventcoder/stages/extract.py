@@ -136,8 +136,10 @@ _AIR_WORDS = re.compile(
 _LINE_REGION = re.compile(
     r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?([A-Z][\w'’ -]{1,25}?)\s+[-–—]\s|^[\s\-•*·–—]*([A-Z][\w'’-]+):\s"
 )
+# "Taliban said killed 5 soldiers" (press shorthand for a claim: they said they killed) has its object too
 _ACTIVE_KILL = re.compile(
-    r"\s+(?:killed|wounded|injured|abducted|kidnapped)\s+(?:\d|an?\s|the\s|two\s|three\s|four\s|five\s|six\s|"
+    r"\s+(?:(?:said|says?|claim(?:s|ed)?)\s+)?(?:killed|wounded|injured|abducted|kidnapped)\s+"
+    r"(?:\d|an?\s|the\s|two\s|three\s|four\s|five\s|six\s|"
     r"seven\s|eight\s|nine\s|ten\s|several\s|dozens\s|scores\s|more\s+than\s|at\s+least\s|some\s)",
     re.IGNORECASE,
 )
