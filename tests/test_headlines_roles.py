@@ -300,6 +300,12 @@ def test_speaker_end_reads_headlines_only() -> None:
         # "N X said killed in ...": X are the dead, reportedly; nobody named killed them
         ("Five Taliban said killed in Helmand", "Unidentified", "Taliban"),
         ("Five soldiers said killed in south Afghan clashes", "Unidentified", "Military Forces"),
+        # a passive repel with its agent: the attacker named before the verb, the defender after "by" (review,
+        # session 8: AMISOM was actor1; the active rule had it right only for "AMISOM repels Al Shabaab attack")
+        ("Al Shabaab attack repelled by AMISOM in Lower Shabelle", "Al Shabaab", "AMISOM"),
+        ("Boko Haram attack on Monguno repelled by troops", "Boko Haram", "Military Forces"),
+        ("Taliban offensive on Kunduz beaten back by Afghan forces", "Taliban", "Military Forces"),
+        ("Attack on police station repulsed by police in Kandahar", "Unidentified", "Police Forces"),
     ],
 )
 def test_actor_roles_as_a_coder_reads_them(headline: str, actor1: str, actor2: str) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "tells_no_incident",
     "reaction_cut",
     "repel_split",
+    "repel_by_split",
     "opens_with_verb",
     "scene_country",
     "speaker_end",
@@ -227,6 +228,27 @@ def repel_split(text: str) -> tuple[int, int] | None:
     if any(s < m.start() for s, _e, _r in _verb_matches(text)):
         return None  # "Boko Haram burns police station as troops repel attack": the first incident leads
     return m.start(), m.end()
+
+
+# the passive with its agent ("Al Shabaab attack repelled by AMISOM in Lower Shabelle"): the attack's side named
+# before the verb began it, the side after "by" repelled it (review, session 8: AMISOM was actor1)
+_REPEL_BY = re.compile(
+    r"\b(?:repelled|repulsed|fought\s+off|beaten\s+back|fended\s+off|pushed\s+back)\s+by\b", re.IGNORECASE
+)
+
+
+def repel_by_split(text: str) -> tuple[int, int] | None:
+    """(start, end) of a passive repel verb with "by" in a headline, the attack told before it ("Al Shabaab attack
+    repelled by AMISOM"), else None."""
+    if not is_headline(text):
+        return None
+    m = _REPEL_BY.search(text)
+    if m is None or not _ATTACK_NOUN.search(text[: m.start()]):
+        return None
+    return m.start(), m.end()
+
+
+_ATTACK_NOUN = re.compile(r"\b(?:attacks?|assaults?|raids?|offensive|incursions?|ambush(?:es)?)\b", re.IGNORECASE)
 
 
 # a headline that tells no incident of its own though it names one (session 7 review): a denial ("Police deny

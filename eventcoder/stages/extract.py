@@ -69,6 +69,7 @@ from eventcoder.extraction.headlines import (
     is_headline,
     opens_with_verb,
     reaction_cut,
+    repel_by_split,
     repel_split,
     scene_country,
     speaker_end,
@@ -572,6 +573,20 @@ def _repel_roles(
     return attacker, defender
 
 
+def _repel_by_roles(
+    mentions: list[ActorMention], vstart: int, vend: int
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """(attacker, defender) of a headline's passive repel verb with "by": the defender is the first party named
+    after it, the attacker an armed group named before it, else anywhere besides the defender, else unknown."""
+    real = [m for m in mentions if m.role != "label" and m.actor and m.inter != 7]
+    after = [m for m in real if m.start >= vend]
+    defender = after[0] if after else None
+    rebels = [m for m in real if m is not defender and m.inter in (2, 3, 4)]
+    before = [m for m in rebels if m.end <= vstart]
+    attacker = before[-1] if before else (rebels[0] if rebels else None)
+    return attacker, defender
+
+
 def _pick_actors(
     text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
 ) -> tuple[ActorMention | None, ActorMention | None, str]:
@@ -1040,6 +1055,12 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         if is_headline(text) and (rep := repel_split(p.text)) is not None:
             # "Somali police repulse al-Shabab attack": the attacker began it, the side that repels is actor2
             roles = _repel_roles(mentions, p.start + rep[0], p.start + rep[1])
+            if roles[1] is not None:
+                a1, a2 = roles
+                how = "subject" if a1 is not None else "none"
+        elif is_headline(text) and (rep := repel_by_split(p.text)) is not None:
+            # "Al Shabaab attack repelled by AMISOM": the same roles, the defender named after "by"
+            roles = _repel_by_roles(mentions, p.start + rep[0], p.start + rep[1])
             if roles[1] is not None:
                 a1, a2 = roles
                 how = "subject" if a1 is not None else "none"
