@@ -1205,6 +1205,23 @@ def test_a_demonym_adds_only_a_demonym_ending(tmp_path: Path) -> None:
     assert t["country"] == "ML" and "demonym" in t["reason"]
 
 
+def test_a_demonym_in_i_names_its_province(tmp_path: Path) -> None:
+    """Reviewer G (session 8): DEMONYM_ENDING dropped -i, so "Kashmiri" and "Punjabi" (provinces' demonyms, which the
+    index does not list as it lists "Iraqi") fell to the text's main place; -i and -is are demonym endings."""
+    idx = _places_index(
+        tmp_path / "k.sqlite3",
+        "Kashmir,,IN,Kashmir,,34.0,75.0,adm1,6900000,gn:9100001\n"
+        "Punjab,,PK,Punjab,,31.0,72.5,adm1,110000000,gn:9100002\n"
+        "Srinagar,,IN,Kashmir,,34.0837,74.7973,city,1180570,gn:1255634\n"
+        "Lahore,,PK,Punjab,,31.5580,74.3507,city,6310888,gn:1172451\n"
+        "Paris,,FR,Ile-de-France,,48.8534,2.3488,capital,2138551,gn:2988507\n",
+    )
+    res = Resolver(Gazetteer.open(idx))
+    for name, cc in (("Kashmiri", "IN"), ("Kashmiris", "IN"), ("Punjabi", "PK")):
+        t = _all(res, f"{name} traders met in Paris and Paris.", rf"{name}|Paris")[0]
+        assert t["country"] == cc and t["feature"] == "adm1" and "demonym" in t["reason"], t
+
+
 def test_a_bare_name_is_the_city_abroad_not_a_province_of_about_its_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -236,7 +236,7 @@ _GENERIC = {
 }  # fmt: skip
 
 
-_DEMONYM_ENDINGS = {"s", "n", "ns", "an", "ans"}  # Czechs, Ohioan(s), European(s): what a demonym or plural adds
+_DEMONYM_ENDINGS = {"s", "n", "ns", "an", "ans", "i", "is"}  # Czechs, Ohioan(s), European(s), Kashmiri(s): what a demonym or plural adds
 
 
 def _demonym(name: str, resolver: Resolver, ctx: DocContext) -> Resolution | None:
