@@ -312,3 +312,31 @@ def test_actor_roles_as_a_coder_reads_them(headline: str, actor1: str, actor2: s
     ev = events_of(headline)[0]
     assert ev.actor1 is not None and ev.actor1.startswith(actor1), ev.actor1
     assert ev.actor2 is not None and ev.actor2.startswith(actor2), ev.actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # report sentences: the headline rules never read them, and the party that tells, condemns or blames is
+        # no actor of the incident (review, session 8)
+        ("The army blamed Boko Haram for the attack that killed 12 in Maiduguri.", "Boko Haram"),
+        ("Police accused Al Shabaab of the bombing that killed 5 in Mogadishu on Monday.", "Al Shabaab"),
+        (
+            "Hezbollah fighters attacked an Israeli army post near Shebaa on Tuesday, killing two soldiers; "
+            "Israel condemned the attack.",
+            "Hezbollah",
+        ),
+        ("Boko Haram militants killed 12 villagers in Maiduguri on Monday. The army blamed the group.", "Boko Haram"),
+    ],
+)
+def test_report_sentences_keep_their_actor1(text: str, actor1: str) -> None:
+    evs = events_of(text)
+    assert len(evs) == 1, text
+    assert evs[0].actor1 is not None and evs[0].actor1.startswith(actor1), evs[0].actor1
+
+
+@pytest.mark.parametrize(
+    "headline", ["Taliban vows to continue fight", "Taliban vow to continue fight", "Police probe missing funds"]
+)
+def test_a_vow_or_a_probe_of_no_incident_gives_no_event(headline: str) -> None:
+    assert events_of(headline) == [], headline

@@ -137,6 +137,13 @@ _AIR_WORDS = re.compile(
 _LINE_REGION = re.compile(
     r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?([A-Z][\w'’ -]{1,25}?)\s+[-–—]\s|^[\s\-•*·–—]*([A-Z][\w'’-]+):\s"
 )
+# "The army blamed Boko Haram for the attack", "Hamas blamed Israel for the strike": a party that blames another
+# reports the incident (not "accused of": the accused)
+_BLAMES_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|later|swiftly|quickly)\s+)?(?:blamed|accused|blames|accuses)\s+(?!of\b)"
+    r"[^.;:]{1,60}?\b(?:for|of|over)\b",
+    re.IGNORECASE,
+)
 # "Taliban said killed 5 soldiers" (press shorthand for a claim: they said they killed) has its object too
 _ACTIVE_KILL = re.compile(
     r"\s+(?:(?:said|says?|claim(?:s|ed)?)\s+)?(?:killed|wounded|injured|abducted|kidnapped)\s+"
@@ -976,6 +983,11 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
         # "Hezbollah condemns bombing in Damascus": a reaction headline's speaker is no party (headlines.py)
         cut = p.start + reaction_cut(p.text) if is_headline(text) else p.start
         mentions = [m for m in mentions if m.start >= cut]
+        if not is_headline(text):
+            # "The army blamed Boko Haram for the attack that killed 12": the party that blames is no party to it
+            mentions = [
+                m for m in mentions if not (m.role != "label" and _BLAMES_AFTER.match(p.text, m.end - p.start))
+            ]
         if is_headline(text) and (said := speaker_end(p.text)):
             # "Police say gunmen killed 5 in Kano": the force that reports the incident is no party to it
             mentions = [m for m in mentions if not (m.inter in (1, 8) and m.end <= p.start + said)]
