@@ -147,6 +147,18 @@ class _CapsLines:
         return words - _is_word(token) + _is_word(rest) >= 1
 
 
+@functools.cache
+def _country_guards() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """Word -> (pattern after it, pattern ending before it) that make a country word no country mention."""
+    return {
+        r["word"].lower(): (
+            re.compile(r["not_before"]) if r["not_before"] else None,
+            re.compile("(?:" + r["not_after"] + ")$") if r["not_after"] else None,
+        )
+        for r in _data_rows("country_word_guards.csv")
+    }
+
+
 @functools.lru_cache(maxsize=512)
 def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
@@ -161,8 +173,12 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
             continue  # "Car bomb kills 5" is no Central African Republic: an acronym alias is written in capitals
         if w.lower() in _acronyms() and caps_line(m.start(), m.end()):
             continue  # "CAR BOMB KILLS 12": in a headline written in capitals, capitals tell nothing
-        if w in ("Niger",) and re.match(r"\s+(State|Delta|river|River)", text[m.end() : m.end() + 7]):
-            continue  # Niger State (Nigeria)
+        guard = _country_guards().get(w.lower())
+        if guard and (
+            (guard[0] and guard[0].match(text, m.end()))
+            or (guard[1] and guard[1].search(text[max(0, m.start() - 40) : m.start()]))
+        ):
+            continue  # "Niger State", "Northern Ireland", "Chad Smith said" (data/country_word_guards.csv)
         out.append((m.start() + offset, m.end() + offset, w, keys[w.lower()]))
     return out
 
