@@ -340,3 +340,20 @@ def test_report_sentences_keep_their_actor1(text: str, actor1: str) -> None:
 )
 def test_a_vow_or_a_probe_of_no_incident_gives_no_event(headline: str) -> None:
     assert events_of(headline) == [], headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "iso"),
+    [
+        # a border says nothing of which side, so the other country named is the scene (review, session 8: the
+        # first name stood, Kenya / Iran)
+        ("Somali troops attack al-Shabaab near Kenyan border", "SO"),
+        ("Turkish police officer killed in attack on Iran border", "TR"),
+        # ... unless a place or an incident of the border follows: it lies on that country's side
+        ("Yemen's Houthis claim fresh drone attack at Saudi border airbase", "SA"),
+        ("Houthi drones hit Saudi border villages, Yemen rebels say", "SA"),
+    ],
+)
+def test_the_scene_beside_a_border(headline: str, iso: str) -> None:
+    ev = events_of(headline)[0]
+    assert ev.context.get("country_hint") == iso, ev.context.get("country_hint")

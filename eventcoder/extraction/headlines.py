@@ -457,7 +457,12 @@ _SCENE_PREP = re.compile(
     re.IGNORECASE,
 )
 _ORIGIN_PREP = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
-_BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)s?\b", re.IGNORECASE)
+# ... but "Saudi border airbase", "Myanmar Border Bombings": a place or incident on that country's side
+_BORDER_AFTER = re.compile(
+    r"['’]?s?\s+(?:border|frontier)s?\b(?!\s+(?:air\s*bases?|posts?|outposts?|towns?|city|cities|villages?|"
+    r"districts?|areas?|regions?|provinces?|checkpoints?|bombings?|shelling)\b)",
+    re.IGNORECASE,
+)
 
 
 def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]) -> str | None:
@@ -467,8 +472,9 @@ def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]
     if not is_headline(text) or len({n[3] for n in names}) < 2:
         return None
     ranked: list[tuple[int, bool, int, str]] = []
+    border = [n for n in names if _BORDER_AFTER.match(text, n[1] - offset)]
     for s, e, w, iso in names:
-        if _BORDER_AFTER.match(text, e - offset):
+        if (s, e, w, iso) in border:
             continue  # "near Somali border", "Near Afghan Border": a border says nothing of which side
         m = _SCENE_PREP.search(text[max(0, s - offset - 30) : s - offset])
         if m is not None:
@@ -477,5 +483,11 @@ def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]
             ranked.append((0 if m.group("at") else 1, adjective, s, iso))
     if ranked:
         return min(ranked)[3]
-    rest = [n for n in names if not _ORIGIN_PREP.search(text[max(0, n[0] - offset - 12) : n[0] - offset])]
+    # nor is the country whose border it is the scene when another is named ("Somali troops attack al-Shabaab near
+    # Kenyan border": Somalia; review, session 8: the first name, Kenya, stood)
+    rest = [
+        n
+        for n in names
+        if n not in border and not _ORIGIN_PREP.search(text[max(0, n[0] - offset - 12) : n[0] - offset])
+    ]
     return rest[0][3] if rest and len(rest) < len(names) else None
