@@ -357,3 +357,9 @@ def test_a_vow_or_a_probe_of_no_incident_gives_no_event(headline: str) -> None:
 def test_the_scene_beside_a_border(headline: str, iso: str) -> None:
     ev = events_of(headline)[0]
     assert ev.context.get("country_hint") == iso, ev.context.get("country_hint")
+
+
+def test_the_party_blamed_for_an_incident_stays_its_actor() -> None:
+    # "X blamed for ...", "X accused of ...": X is the accused, not a party that blames (review, session 8)
+    ev = events_of("Gunmen blamed for the killing of 5 villagers in Zamfara on Monday escaped.")[0]
+    assert ev.actor1_text == "Gunmen", ev.actor1_text

@@ -138,9 +138,9 @@ _LINE_REGION = re.compile(
     r"^[\s\-•*·–—]*(?:\d{1,2}[.)]\s+)?([A-Z][\w'’ -]{1,25}?)\s+[-–—]\s|^[\s\-•*·–—]*([A-Z][\w'’-]+):\s"
 )
 # "The army blamed Boko Haram for the attack", "Hamas blamed Israel for the strike": a party that blames another
-# reports the incident (not "accused of": the accused)
+# reports the incident (not "accused of", "blamed for": the accused)
 _BLAMES_AFTER = re.compile(
-    r"\s+(?:(?:has|have|had|also|later|swiftly|quickly)\s+)?(?:blamed|accused|blames|accuses)\s+(?!of\b)"
+    r"\s+(?:(?:has|have|had|also|later|swiftly|quickly)\s+)?(?:blamed|accused|blames|accuses)\s+(?!(?:of|for|over|in|on)\b)"
     r"[^.;:]{1,60}?\b(?:for|of|over)\b",
     re.IGNORECASE,
 )
