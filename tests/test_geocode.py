@@ -252,11 +252,14 @@ def test_chain_province_is_never_left_for_a_namesake_elsewhere(gaz: Gazetteer) -
 def test_find_chain_closes_on_the_last_country_and_on_gazetteer_countries() -> None:
     from eventcoder.stages.geocode import find_chain
 
-    lookup = {"Canada": "CA", "Georgia": "GE", "Ontario": None}.get
+    lookup = {"Canada": "CA", "Georgia": "GE", "Ontario": None, "Niue": "NU", "Alofi": None}.get
     text = "A truck rammed a family in London, Ontario, Canada. Nobody else was hurt."
-    assert find_chain(text, 0, len(text)) is None  # Canada is not in data/countries.csv
-    ch = find_chain(text, 0, len(text), lookup)
+    ch = find_chain(text, 0, len(text))  # Canada is in data/countries.csv: no gazetteer needed
     assert ch is not None and ch.iso == "CA" and [e[0] for e in ch.elements] == ["London", "Ontario"]
+    niue = "A fire was set in Tuapa, Alofi, Niue. Nobody was hurt."
+    assert find_chain(niue, 0, len(niue)) is None  # Niue is not in data/countries.csv ...
+    ch = find_chain(niue, 0, len(niue), lookup)  # ... but the gazetteer's country lookup closes the chain
+    assert ch is not None and ch.iso == "NU" and [e[0] for e in ch.elements] == ["Tuapa", "Alofi"]
     us = "A gunman opened fire in Acworth, Georgia, United States."
     ch2 = find_chain(us, 0, len(us), lookup)
     assert ch2 is not None and ch2.iso == "US" and [e[0] for e in ch2.elements] == ["Acworth", "Georgia"]
