@@ -179,6 +179,10 @@ def test_cli_keys_create_list_revoke(tmp_path: Path) -> None:
         ("iso=iq", 2),
         ("admin1=Nineveh", 1),
         ("actor=shabaab", 2),
+        ("actor=%25", 0),  # % and _ are letters of the user's text, not LIKE wildcards
+        ("actor=_", 0),
+        ("actor=al_shabaab", 0),
+        ("actor=al%20shabaab", 2),
         ("event_type=Battles", 1),
         ("claimed=true", 1),
         ("claimed=false", 3),

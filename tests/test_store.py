@@ -87,6 +87,12 @@ def test_filters(store: Store) -> None:
     assert store.count_events(claimed=True) == 1
     assert store.count_events(claimed=False) == 2
     assert store.count_events(actor="islamic") == 1
+    # the user's text is a plain substring: LIKE's wildcards and the escape character match only themselves
+    assert store.count_events(actor="%") == 0
+    assert store.count_events(actor="_") == 0
+    assert store.count_events(actor="islamic_state") == 0
+    assert store.count_events(actor="\\") == 0
+    assert store.count_events(actor="c s") == 1
     assert store.count_events(event_type="Battles") == 1
     assert store.count_events(admin1="Aleppo") == 1
     assert store.count_events(bbox=(36, 35, 38, 37)) == 1

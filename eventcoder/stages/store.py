@@ -129,6 +129,12 @@ def _size(n: int) -> str:
     return f"{n}B"
 
 
+def like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards (% and _) and the escape character itself escaped by a backslash, for a
+    pattern compared with ``ESCAPE '\\'``: the text matches itself only."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _q(name: str) -> str:
     return f'"{name}"'
 
@@ -800,8 +806,10 @@ class Store:
             clauses.append("upper(iso) = upper(?)")
             params.append(str(filters["iso"]))
         if filters.get("actor"):
-            clauses.append("(actor1 ILIKE ? OR actor2 ILIKE ? OR assoc_actor_1 ILIKE ? OR assoc_actor_2 ILIKE ?)")
-            params += [f"%{filters['actor']}%"] * 4
+            # a plain substring match: the user's % and _ are letters, not LIKE wildcards ('actor=%' once matched all)
+            clauses.append("(" + " OR ".join(f"{col} ILIKE ? ESCAPE '\\'" for col in
+                                             ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
+            params += [f"%{like_escape(str(filters['actor']))}%"] * 4
         if filters.get("claimed") is not None:
             clauses.append("claimed = ?")
             params.append(bool(filters["claimed"]))
