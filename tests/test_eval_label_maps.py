@@ -112,6 +112,33 @@ def test_admin1_keys() -> None:
         assert labels.place_key(r["name"]) == labels.place_key(r["key"]), r
 
 
+@pytest.mark.parametrize(
+    ("gold", "gazetteer"),
+    [
+        # (a dataset's spelling, the gazetteer's spelling that geocoding writes): one unit, two transliterations
+        ("Dihok", "Dahūk"),
+        ("Sari Pul", "Sar-e Pul"),
+        ("Urozgan", "Uruzgān"),
+        ("Paktya province", "Paktiyā"),
+        ("Panjsher province", "Panjshayr"),
+        ("Middle Shebelle", "Middle Shabelle"),
+        ("Lower Shebelle", "Shabeellaha Hoose"),
+        ("Wassit", "Wāsiţ"),
+        ("Suqutra", "Arkhabīl Suquţrá"),
+    ],
+)
+def test_admin1_transliterations_of_one_unit_compare_equal(gold: str, gazetteer: str) -> None:
+    assert labels.place_key(gold) == labels.place_key(gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Middle Shebelle", "Lower Shebelle"), ("Paktya", "Paktika"), ("Wassit", "Babil"), ("Dihok", "Erbil")],
+)
+def test_admin1_neighbouring_units_stay_apart(a: str, b: str) -> None:
+    assert labels.place_key(a) != labels.place_key(b)
+
+
 def test_acled_acronym_prefix_names_the_same_group() -> None:
     # ACLED writes "ACRONYM: Full Name"; the same group as the full name, or the acronym, written alone
     assert labels.actor_key("TTP: Tehreek-i-Taliban Pakistan") == labels.actor_key(
