@@ -1678,6 +1678,24 @@ def test_an_attackers_nationality_is_not_the_place(tmp_path: Path) -> None:
     assert ev.iso is None
 
 
+def test_a_states_forces_under_the_attackers_fire_set_the_scene(tmp_path: Path) -> None:
+    # "Israeli jets struck Syrian troops": the troops' country is where the strike fell (the event had no country:
+    # another nationality's forces were read as fighters, who say nothing of the place)
+    run = _s8_pipeline(
+        tmp_path,
+        "Idlib,Idleb,SY,Idlib,,35.93,36.63,city,165000,gn:1\n"
+        "Jerusalem,,IL,Jerusalem,,31.77,35.21,city,800000,gn:2\n"
+        "Ankara,,TR,Ankara,,39.90,32.80,city,5000000,gn:3\n",
+    )
+    assert run("On 5 May 2020, Israeli jets struck Syrian troops, killing 3.").iso == "SY"
+    assert run("On 5 May 2020, Israeli warplanes struck Syrian army positions, killing 3.").iso == "SY"
+    assert run("On 5 May 2020, Russian warplanes bombed Turkish soldiers, killing 3.").iso == "TR"
+    assert run("On 5 May 2020, Israeli jets struck Syrian positions, activists said.").iso == "SY"
+    # fighters of another nationality still say nothing of the place; nor do forces that are not under fire
+    assert run("On 5 May 2020, Israeli jets killed three Syrian militants, activists said.").iso is None
+    assert run("On 5 May 2020, Israeli jets and Syrian troops attacked militants, activists said.").iso is None
+
+
 def test_x_comma_a_province_abroad_moves_x_there_under_a_weak_country_hint(tmp_path: Path) -> None:
     # "in Valparaiso, Zacatecas": the province name Valparaiso gave Chile as the country hint and Chile's city won;
     # the one province of that name that lists a Valparaiso is Mexico's Zacatecas

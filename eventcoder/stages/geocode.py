@@ -584,6 +584,11 @@ _COMBATANTS = re.compile(
     r"(?i)^(?:-\w+)?\s+(?:\w+\s+)?(?:militants?|fighters?|rebels?|insurgents?|terrorists?|jihadists?|gunmen|"
     r"intruders?|infiltrators?|soldiers?|troop(?:er)?s?|forces?|army|military|militias?|police(?:men)?)\b"
 )
+_STATE_FORCES = re.compile(
+    r"(?i)^\s+(?:(?:army|military|government|regime|border)\s+)?(?:soldiers?|troop(?:er)?s?|forces?|army|military|"
+    r"positions?|posts?|bases?|outposts?|police(?:men)?)\b"
+)
+_BOMBED_BEFORE = re.compile(r"(?i)\b(?:bomb|shell|pound|raid|strafe)(?:ed|ing|s)?\b[^.;:!?]{0,30}$")
 _BY_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")  # "killed by Russian jets": the attackers after all
 
 
@@ -617,7 +622,16 @@ def _attacker_country(doc: Document, ev: Event) -> Event:
         return ev
     # a victim's or a place's adjective ("12 Syrian civilians", "a Syrian village"); fighters of another
     # nationality ("killed three Pakistani militants" in Kupwara) say nothing of the place
-    other = [x for x in found if x[3] != iso and not armed(x) and not _COMBATANTS.match(doc.text[x[1] : x[1] + 30])]
+    # ... but a state's forces under the attackers' fire are at home ("Israeli jets struck Syrian troops|army
+    # positions", "Russian warplanes bombed Turkish soldiers"): their country is the scene (session 8, scene)
+    def home_target(x: tuple[int, int, str, str]) -> bool:
+        before = doc.text[max(0, x[0] - 60) : x[0]]
+        return bool(_STATE_FORCES.match(doc.text[x[1] : x[1] + 30])) and (
+            _victim(before) or bool(_BOMBED_BEFORE.search(before))
+        )
+
+    other = [x for x in found if x[3] != iso and not armed(x)
+             and (not _COMBATANTS.match(doc.text[x[1] : x[1] + 30]) or home_target(x))]  # fmt: skip
     if other:
         return ev.replace(context={**hints, "country_hint": other[0][3], "country_attacker": iso})
     return ev.replace(context={**hints, "country_attacker": iso})
