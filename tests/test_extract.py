@@ -500,3 +500,21 @@ def test_troops_named_by_nationality_are_a_mention_a_place_elsewhere_overrules()
     (home,) = eventcoder.extract("Turkish forces shelled villages near Diyarbakir, killing three militants.",
                                  published="2020-01-05")
     assert home.country == "Turkey" and home.location == "Diyarbakır"
+
+
+def test_coordinated_nationality_forces_of_a_symmetric_fight_pair_in_written_order() -> None:
+    """ "Burundian and Rwandan soldiers clashed": only the adjective bound to the noun was a mention, so Rwanda's
+    army became actor1 (ACLED codes the first named); both are sides, the first written actor1 (session 8, scene)."""
+    for text, want in [
+        ("On 8 May 2020, Burundian and Rwandan soldiers clashed on Lake Rweru.", ("Burundi", "Rwanda")),
+        ("On 8 May 2020, Rwandan and Burundian soldiers clashed on Lake Rweru.", ("Rwanda", "Burundi")),
+        ("On 8 May 2020, Indian and Chinese troops exchanged fire in Ladakh.", ("India", "China")),
+        ("On 8 May 2020, Kenyan and Somali forces fought in Mandera.", ("Kenya", "Somalia")),
+    ]:
+        _doc, (ev,) = _events(text, published="2020-05-10")
+        assert (ev.actor1 or "").startswith(("Military Forces of " + want[0], "Police Forces of " + want[0])), text
+        assert (ev.actor2 or "").startswith(("Military Forces of " + want[1], "Police Forces of " + want[1])), text
+    # not a symmetric fight: allies acting together are no opponents
+    _doc, (ev,) = _events("On 8 May 2020, Kenyan and Somali troops killed 12 al-Shabaab fighters in Gedo.",
+                          published="2020-05-10")
+    assert "Kenya" not in (ev.actor2 or "") and "Somalia" not in (ev.actor2 or "")

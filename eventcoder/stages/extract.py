@@ -76,6 +76,7 @@ from eventcoder.extraction.headlines import (
 )
 from eventcoder.extraction.numbers import Casualties, find_casualties
 from eventcoder.extraction.places import (
+    countries,
     country_by_iso,
     find_admin_countries,
     find_admin_hint,
@@ -594,6 +595,37 @@ def _repel_by_roles(
     return attacker, defender
 
 
+_SYMMETRIC_AFTER = re.compile(
+    r"(?i)\s+(?:have\s+|had\s+|reportedly\s+|again\s+)?(?:clash(?:ed|es)?|fought|fight|skirmished|"
+    r"(?:exchanged|traded)\s+(?:heavy\s+)?(?:fire|gunfire|shots|artillery\s+fire))\b"
+)
+_ADJ_AND_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+and\s+$")
+_FORCES_OF = re.compile(r"^(Military|Police) Forces of ")
+
+
+def _split_coordinated_forces(text: str, offset: int, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Burundian and Rwandan soldiers clashed": both adjectives name a side of a symmetric fight; the
+    first written is actor1, the one bound to the noun actor2 (only the noun's was a mention: actor1 was
+    Rwanda's army) (session 8, scene)."""
+    out = list(mentions)
+    for m in mentions:
+        kind = _FORCES_OF.match(m.actor or "")
+        rel_s, rel_e = m.start - offset, m.end - offset
+        if kind is None or not _SYMMETRIC_AFTER.match(text, rel_e):
+            continue
+        before = _ADJ_AND_BEFORE.search(text[max(0, rel_s - 40) : rel_s])
+        if before is None:
+            continue
+        adj = before.group(1).lower()
+        c = next((c for c in countries() if adj in (a.lower() for a in c.adjectives)), None)
+        if c is None or (m.actor or "").endswith(f" of {c.name}"):
+            continue
+        s = m.start - len(before.group(0))  # the match begins with the adjective
+        out.append(dataclasses.replace(m, start=s, end=s + len(before.group(1)), text=before.group(1),
+                                       actor=f"{kind.group(1)} Forces of {c.name}"))  # fmt: skip
+    return sorted(out, key=lambda x: x.start)
+
+
 def _pick_actors(
     text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
 ) -> tuple[ActorMention | None, ActorMention | None, str]:
@@ -1003,6 +1035,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 else m
                 for m in mentions
             ]
+        mentions = _split_coordinated_forces(p.text, p.start, mentions)
         a1, a2, how = _pick_actors(p.text, p.start, mentions, claim, claimant)
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
         if named is not None and named.start < cut:
