@@ -554,3 +554,40 @@ def test_gazetteer_build_shows_its_progress_bar_on_terminals_only(tmp_path: Path
     monkeypatch.setattr(build, "build_default", lambda path, progress=False: asked.append(progress) or {"places": 1})
     r = runner().invoke(main, ["gazetteer", "build", "--index", str(tmp_path / "g.sqlite3")])
     assert r.exit_code == 0 and asked == [False], (r.output, asked)
+
+
+def test_export_needs_review_filter_takes_serves_cut_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API and the Python API filter on needs-review; `export` had no such option. Unset exports all; the
+    cut-off is --review-confidence, else $EVENTCODER_REVIEW_CONFIDENCE, else 0.9, as for `serve`."""
+    from test_api_support import REPORTS, events_of
+
+    from eventcoder.records import Document
+
+    monkeypatch.delenv("EVENTCODER_REVIEW_CONFIDENCE", raising=False)
+    db = tmp_path / "r.duckdb"
+    base = REPORTS[0]
+    pairs = []
+    for i, (conf, prec) in enumerate([(0.95, 1), (0.8, 1), (0.5, 1), (0.95, 3)]):
+        doc = Document.from_text(f"{base['text']} ({i})", source=base["source"], published=base["published"])
+        pairs.append((doc, events_of(doc, [{**base["events"][0], "confidence": conf, "geo_precision": prec}])))
+    with Store(db) as store:
+        assert all(store.add_batch(pairs))
+
+    def confidences(*args: str) -> list[float]:
+        r = runner().invoke(main, ["export", "--db", str(db), "--format", "jsonl", *args])
+        assert r.exit_code == 0, r.output
+        return sorted(json.loads(line)["confidence"] for line in r.stdout.splitlines())
+
+    assert confidences() == [0.5, 0.8, 0.95, 0.95]
+    assert confidences("--needs-review") == [0.5, 0.8, 0.95]  # 0.8 < 0.9; the 0.95 one is province-level
+    assert confidences("--no-needs-review") == [0.95]
+    assert confidences("--needs-review", "--review-confidence", "0.6") == [0.5, 0.95]
+    monkeypatch.setenv("EVENTCODER_REVIEW_CONFIDENCE", "0.6")
+    assert confidences("--needs-review") == [0.5, 0.95]
+    assert confidences("--no-needs-review", "--review-confidence", "0.9") == [0.95]
+    monkeypatch.setenv("EVENTCODER_REVIEW_CONFIDENCE", "high")
+    r = runner().invoke(main, ["export", "--db", str(db), "--needs-review"])
+    assert r.exit_code != 0 and "EVENTCODER_REVIEW_CONFIDENCE: 'high' is not a number from 0 to 1" in r.output
+    assert confidences() == [0.5, 0.8, 0.95, 0.95]  # unset: the cut-off is not read
+    r = runner().invoke(main, ["export", "--db", str(db), "--review-confidence", "0.5"])
+    assert r.exit_code == 2 and "give one of those too" in r.output

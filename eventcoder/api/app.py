@@ -43,7 +43,12 @@ from eventcoder.api.auth import ROLES, KeyStore, Principal
 from eventcoder.api.errors import ApiError, from_eventcoder
 from eventcoder.errors import EventcoderError, InputError
 from eventcoder.records import EVENT_FIELDS, SOURCE_TYPES, Document, Event, make_event_id
-from eventcoder.stages.store import _ORDERS, DEFAULT_REVIEW_CONFIDENCE, REVIEW_STATUSES, Store
+from eventcoder.stages.store import (  # review_confidence_setting: serve's and export's cut-off
+    _ORDERS,
+    REVIEW_STATUSES,
+    Store,
+    review_confidence_setting,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -534,30 +539,6 @@ class ApiState:
 
 
 # -- app factory ------------------------------------------------------------------------------------
-
-
-def review_confidence_setting(value: float | str | None = None) -> float:
-    """The needs-review confidence cut-off: ``value``, else ``$EVENTCODER_REVIEW_CONFIDENCE``, else 0.9.
-    ConfigError unless a number from 0 to 1."""
-    import os
-
-    from eventcoder.errors import ConfigError
-
-    where = "review_confidence"
-    if value is None:
-        value = os.environ.get("EVENTCODER_REVIEW_CONFIDENCE") or None
-        where = "EVENTCODER_REVIEW_CONFIDENCE"
-    if value is None:
-        return DEFAULT_REVIEW_CONFIDENCE
-    try:
-        cut = float(value)
-    except ValueError:
-        cut = math.nan
-    if not 0 <= cut <= 1:  # (also refuses nan)
-        raise ConfigError(f"{where}: {value!r} is not a number from 0 to 1 (events with a confidence below it "
-                          "need review; the default is 0.9)")
-    return cut
-
 
 
 def create_app(

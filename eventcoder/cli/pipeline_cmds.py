@@ -556,6 +556,12 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.option("--claimed/--not-claimed", default=None, help="Only events from perpetrator claims (or only not).")
 @click.option("--review-status", type=click.Choice(["proposed", "approved", "rejected"]), default=None, help="Only events with this review status.")
 @click.option("--bbox", callback=_bbox, default=None, metavar="W,S,E,N", help="Bounding box in degrees.")
+@click.option("--needs-review/--no-needs-review", default=None,
+              help="Only events that need review (still proposed, and no coordinates, only province-level ones or a "
+                   "confidence below --review-confidence), or only those that do not; unset: all (docs/ui.md).")
+@click.option("--review-confidence", type=click.FloatRange(0, 1), default=None,
+              help="With --needs-review/--no-needs-review: the confidence cut-off. Default: "
+                   "$EVENTCODER_REVIEW_CONFIDENCE, else 0.9 (as `eventcoder serve`).")
 @click.option("--include-merged", is_flag=True, help="Also export events merged into another by dedupe.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N events.")
 @quiet_option
@@ -563,16 +569,22 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.date | None, date_to: dt.date | None,
                country: str | None, iso: str | None, admin1: str | None, actor: str | None,
                event_type: str | None, claimed: bool | None, review_status: str | None,
-               bbox: tuple[float, float, float, float] | None, include_merged: bool, limit: int | None,
-               quiet: bool) -> None:
+               bbox: tuple[float, float, float, float] | None, needs_review: bool | None,
+               review_confidence: float | None, include_merged: bool, limit: int | None, quiet: bool) -> None:
     from eventcoder.stages.export import export
-    from eventcoder.stages.store import Store
+    from eventcoder.stages.store import Store, review_confidence_setting
+
+    if review_confidence is not None and needs_review is None:
+        raise click.UsageError("--review-confidence sets the cut-off of --needs-review/--no-needs-review: give one "
+                               "of those too (without them every event is exported)")
 
     filters: dict[str, Any] = {
         "date_from": date_from.isoformat() if date_from else None,
         "date_to": date_to.isoformat() if date_to else None,
         "country": country, "iso": iso, "admin1": admin1, "actor": actor, "event_type": event_type,
         "claimed": claimed, "review_status": review_status, "bbox": bbox, "include_merged": include_merged,
+        "needs_review": needs_review,
+        "review_confidence": None if needs_review is None else review_confidence_setting(review_confidence),
     }
     filters = {k: v for k, v in filters.items() if v is not None}
     if date_from and date_to and date_from > date_to:
@@ -590,7 +602,7 @@ def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.dat
     if held == 0:
         click.echo(f"note: {db} holds no events yet (`eventcoder run PATH --db {db}` stores some)", err=True)
     elif held:
-        given = " ".join(_flag(k, v) for k, v in filters.items() if k != "include_merged")
+        given = " ".join(_flag(k, v) for k, v in filters.items() if k not in ("include_merged", "review_confidence"))
         click.echo(f"note: none of the {held} stored events matches {given} (names are matched whole, in any case, "
                    f"e.g. --country Iraq --iso IQ; `eventcoder export --db {db} --format csv` lists them all)"
                    + (f"; did you mean {' or '.join(hints)}?" if hints else ""), err=True)
@@ -603,7 +615,7 @@ def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.dat
 def _flag(name: str, value: Any) -> str:
     """A filter as the user typed it (for messages)."""
     if isinstance(value, bool):
-        return f"--{'' if value else 'not-'}{name}"
+        return f"--{'' if value else ('no-' if name == 'needs_review' else 'not-')}{name.replace('_', '-')}"
     if isinstance(value, tuple):
         value = ",".join(f"{v:g}" for v in value)
     return f"--{name.replace('_', '-')} {value}"

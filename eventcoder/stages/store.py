@@ -40,13 +40,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from eventcoder.errors import StorageError
+from eventcoder.errors import ConfigError, StorageError
 from eventcoder.records import EVENT_FIELDS, Document, Event
 from eventcoder.settings import DEFAULT_DB
 
@@ -127,6 +128,25 @@ def _size(n: int) -> str:
         if n >= size:
             return f"{n / size:.3g}{unit}"
     return f"{n}B"
+
+
+def review_confidence_setting(value: float | str | None = None) -> float:
+    """The needs-review confidence cut-off: ``value``, else ``$EVENTCODER_REVIEW_CONFIDENCE``, else 0.9.
+    ConfigError unless a number from 0 to 1."""
+    where = "review_confidence"
+    if value is None:
+        value = os.environ.get("EVENTCODER_REVIEW_CONFIDENCE") or None
+        where = "EVENTCODER_REVIEW_CONFIDENCE"
+    if value is None:
+        return DEFAULT_REVIEW_CONFIDENCE
+    try:
+        cut = float(value)
+    except ValueError:
+        cut = math.nan
+    if not 0 <= cut <= 1:  # (also refuses nan)
+        raise ConfigError(f"{where}: {value!r} is not a number from 0 to 1 (events with a confidence below it "
+                          "need review; the default is 0.9)")
+    return cut
 
 
 def like_escape(text: str) -> str:
