@@ -316,7 +316,7 @@ def eval_geoparse(
                               f"{g.get('reason', '')}", file=sys.stderr)  # fmt: skip
         # unresolved toponyms count as wrong (and at 20,038 km, half the earth, for the mean error)
         ok = [d if d is not None else 20038.0 for d in dists]
-        s = _summary(ok, n)
+        s: dict[str, Any] = dict(_summary(ok, n))
         s["unresolved"] = sum(d is None for d in dists)
         # a gold point that lost its hemisphere's sign (WikToR: "84°54′23″W" stored as +84.9) scores a right pick as
         # thousands of km off: counted here, never corrected in the figures above
