@@ -7,6 +7,8 @@ from collections import defaultdict
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventcoder.evaluation import labels
 
@@ -125,6 +127,15 @@ def test_admin1_keys() -> None:
         ("Lower Shebelle", "Shabeellaha Hoose"),
         ("Wassit", "Wāsiţ"),
         ("Suqutra", "Arkhabīl Suquţrá"),
+        # letters NFKD does not decompose (dotless i): Turkish names written in ASCII
+        ("Agri", "Ağrı"),
+        ("Agrı", "Ağrı"),
+        # Cameroon's regions: the French and English names of one region
+        ("Extreme-Nord", "Far North"),
+        ("Extreme-North", "Far North"),
+        ("Extrême-Nord", "Far North"),
+        ("Nord-Ouest", "North-West"),
+        ("Sud-Ouest", "South-West region"),
     ],
 )
 def test_admin1_transliterations_of_one_unit_compare_equal(gold: str, gazetteer: str) -> None:
@@ -133,10 +144,30 @@ def test_admin1_transliterations_of_one_unit_compare_equal(gold: str, gazetteer:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Middle Shebelle", "Lower Shebelle"), ("Paktya", "Paktika"), ("Wassit", "Babil"), ("Dihok", "Erbil")],
+    [("Middle Shebelle", "Lower Shebelle"), ("Paktya", "Paktika"), ("Wassit", "Babil"), ("Dihok", "Erbil"),
+     ("Extreme-Nord", "North"), ("Nord-Ouest", "South-West"), ("Sud-Ouest", "North-West")],
 )
 def test_admin1_neighbouring_units_stay_apart(a: str, b: str) -> None:
     assert labels.place_key(a) != labels.place_key(b)
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [("Ağrı", "agri"), ("Tromsø", "tromso"), ("Łódź", "lodz"), ("Đà Nẵng", "da nang"), ("Straße", "strasse"),
+     ("İzmir", "izmir")],
+)
+def test_fold_letters_nfkd_keeps(written: str, folded: str) -> None:
+    assert labels.fold(written) == folded
+
+
+@given(st.text())
+def test_fold_is_idempotent(s: str) -> None:
+    assert labels.fold(labels.fold(s)) == labels.fold(s)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126)))
+def test_fold_leaves_ascii_names_unchanged_but_case(s: str) -> None:
+    assert labels.fold(s) == s.replace("`", "'").casefold()
 
 
 def test_acled_acronym_prefix_names_the_same_group() -> None:

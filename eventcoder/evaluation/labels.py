@@ -21,11 +21,18 @@ def _rows(name: str) -> list[dict[str, str]]:
     return data_rows("label_maps/" + name)
 
 
+# Letters NFKD leaves whole (no combining mark to strip) that names written in ASCII spell as these
+# (Turkish "Ağrı" = "Agri", "Tromsø", "Łódź", "Đà Nẵng"); applied after casefold, so lower case only.
+_LETTERS = str.maketrans(
+    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h", "ŧ": "t", "ĸ": "k"}
+)
+
+
 def fold(s: str) -> str:
-    """Casefold, strip accents and apostrophe variants, collapse whitespace."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2019", "'").replace("`", "'").casefold()
+    """Casefold, strip accents (and letters NFKD keeps whole) and apostrophe variants, collapse whitespace."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold().translate(_LETTERS)  # again: NFKD of "𝐀"
+    s = s.replace("\u2019", "'").replace("`", "'")
     return re.sub(r"\s+", " ", s).strip()
 
 
