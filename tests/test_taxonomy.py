@@ -1781,3 +1781,29 @@ def test_force_on_a_violent_crowd_is_a_riot_session8(text: str, sub: str) -> Non
 def test_crowd_size_tag_tells_a_riot_session8(text: str, event: str) -> None:
     c = classify(text)
     assert c is not None and c.event_type == event, c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 militant killed during a search operation by Frontier Corps in Sardash",
+        "Two insurgents killed in an operation by security forces in the district.",
+        "Three terrorists killed as troops raided a hideout in the village.",
+    ],
+)
+def test_headline_dead_told_as_fighters_are_not_civilians(text: str) -> None:
+    # "N militants killed ..." (no "was/were"): the only dead are fighters, an armed opponent, not civilians
+    c = classify(text, actor1_inter=1)
+    assert c is not None and c.event_type != "Violence against civilians", c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 militants killed 3 civilians in the village.",  # active: the militants are the killers
+        "1 civilian killed during a search operation by security forces in the village.",
+    ],
+)
+def test_headline_fighters_as_killers_or_civilian_dead_unchanged(text: str) -> None:
+    c = classify(text, actor1_inter=1 if "search" in text else 2)
+    assert c is not None and c.event_type == "Violence against civilians", c

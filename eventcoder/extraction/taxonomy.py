@@ -236,6 +236,19 @@ _ARMED_VICTIM = re.compile(
 )
 
 
+# "1 militant killed", "Two insurgents killed": a counted noun right before a participle (headline style)
+_HEADLINE_COUNTED_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s+)(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# what makes the participle an active verb with an object ("killed 3 civilians", "killed the driver")
+_HEADLINE_OBJECT = re.compile(
+    r"\s+(?:\d+|a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|his|her|their|its)\b",
+    re.IGNORECASE,
+)
+
+
 @functools.cache
 def _cue_bank() -> RegexBank:
     return RegexBank([rx for _k, _n, rx in _rows()])
@@ -800,6 +813,10 @@ def classify(
         if vm:
             obj = lead[vm.end() : vm.end() + 80]
             subj_passive = re.search(r"(?:\b\w+\s+){0,4}(?:was|were)\s+(?:\w+\s+)?$", lead[: vm.start()])
+            if subj_passive is None and not re.match(_HEADLINE_OBJECT, lead[vm.end() :]):
+                # headline participle, no "was": "1 militant killed during a search operation" (not
+                # "2 militants killed 3 civilians": an object after the verb makes the fighters the killers)
+                subj_passive = re.search(_HEADLINE_COUNTED_SUBJECT, lead[: vm.start()])
             armed_victim = bool(_ARMED_VICTIM.search(obj)) or bool(
                 subj_passive and _ARMED_VICTIM.search(subj_passive.group(0))
             )
