@@ -1399,3 +1399,25 @@ def test_a_stray_city_of_100k_named_as_a_word_keeps_its_reading(tmp_path: Path) 
     assert got[0]["country"] == "CH" and got[0]["feature"] == "city", got[0]
     assert got[4]["country"] == "SY" and "main place" in got[4]["reason"], got[4]  # CHU
     assert got[5]["country"] == "SY" and "main place" in got[5]["reason"], got[5]  # Pioneer
+
+
+def test_names_joined_by_a_lower_case_particle_are_one_toponym(tmp_path: Path) -> None:
+    # "Deir ez-Zor" was read as "Deir" and "Zor", each a village elsewhere: the whole name is one toponym
+    rows = (
+        "Deir ez-Zor,,SY,Deir ez-Zor,,35.336,40.141,city,242565,t1\n"
+        "Ras al-Ain,,SY,Al-Hasakah,,36.850,40.070,city,29347,t2\n"
+        "Tell Abiad,,SY,Ar-Raqqah,,36.697,38.957,city,14825,t3\n"
+        "Dar es Salaam,,TZ,Dar es Salaam,,-6.824,39.269,city,2698652,t4\n"
+        "Bandar-e Abbas,,IR,Hormozgan,,27.186,56.281,city,352173,t5\n"
+        "Deir,,HU,Bacs,,46.1,19.5,village,1500,t6\n"
+        "Zor,,HU,Bacs,,46.2,19.6,village,1500,t7\n"
+        "Dar,,KH,Kampot,,10.6,104.2,village,1500,t8\n"
+        "Salaam,,MY,Kedah,,6.1,100.4,village,1500,t9\n"
+    )
+    g = Gazetteer.open(_places_index(tmp_path / "p.sqlite3", rows))
+    text = (
+        "Fighting went on in Deir ez-Zor and near Ras al-Ain, and Tell Abiad was shelled. "
+        "Protesters gathered in Dar es Salaam; a ship docked at Bandar-e Abbas."
+    )
+    got = [text[s["start"] : s["end"]] for s in find_toponyms(text, g)]
+    assert got == ["Deir ez-Zor", "Ras al-Ain", "Tell Abiad", "Dar es Salaam", "Bandar-e Abbas"]

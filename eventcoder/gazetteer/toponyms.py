@@ -33,7 +33,8 @@ from eventcoder.gazetteer.resolve import REGIONAL, DocContext, Resolution, Resol
 # public: the geocoder's passage fallback and text context read capitalised runs the same way
 CAP_SEQ = re.compile(
     r"\b(?:[A-Z]\.){2,}|"  # U.S., D.C.
-    r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:al|el|as|ash|ad|at|an|ar|az|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[ \t\-]+)?"
+    # Arabic/Persian article forms as written in place names: Deir ez-Zor, Dar es Salaam, Jisr ash-Shughur
+    r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:al|el|as|ash|ad|at|an|ar|az|ez|es|ed|et|en|er|de|del|da|do|la|le|of|on|upon|bin|bint|ibn)[ \t\-]+)?"
     r"[A-Z][\w'’\-]*)*"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
