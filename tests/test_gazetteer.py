@@ -577,9 +577,12 @@ def test_a_seat_spelled_apart_from_its_province_stands_for_it(tmp_path: Path) ->
     g = Gazetteer.open(tmp_path / "seats.sqlite3")
     try:
         res = Resolver(g)
-        for text, want in (("Duhok", "Dihok"), ("Dahuk", "Dihok"), ("Arbil", "Erbil"), ("Erbil", "Erbil")):
+        # under the province's name in another spelling the seat's point is given, not as a confident one: the text
+        # may mean the governorate (GTD codes 'Jazan' attacks across Jazan province; lead, session 8); under the
+        # town's own name it is the town
+        for text, want, prec in (("Duhok", "Dihok", 2), ("Dahuk", "Dihok", 2), ("Arbil", "Erbil", 2), ("Erbil", "Erbil", 1)):
             r = res.resolve(text, country="IQ")
-            assert r is not None and r.place.name == want and r.precision == 1, (text, r and r.reason)
+            assert r is not None and (r.place.name, r.precision) == (want, prec), (text, r and r.reason)
         r = res.resolve("Parwan", country="AF")
         assert r is not None and r.place.feature == "adm1", r and r.reason
         r = res.resolve("Duhok", country="IQ", feature="province")  # the text says governorate: the governorate

@@ -503,6 +503,7 @@ class Resolver:
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
+        seat_apart = False
         if not level and best_p.feature in ("adm1", "adm2") and feature not in _SMALL:
             # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
             seat = [p for sc, p in scored if not p.is_admin and p.country == best_p.country
@@ -514,6 +515,9 @@ class Resolver:
                 best_p = seat[0]
                 score = next(sc for sc, p in scored if p is best_p)
                 scored = [(score, best_p)] + [t for t in scored if t[1] is not best_p]
+                # a seat taken only because its name is the province's in another spelling (Jizan for "Jazan",
+                # Dihok for "Duhok"): the text may mean the province as well; the town's point, not a confident one
+                seat_apart = not self._seat_ok(best_p, core)
         n = len(cands)
         if n > 1:
             runner = scored[1][1]
@@ -531,6 +535,9 @@ class Resolver:
             precision = 2  # "Bom Jardim neighbourhood": the one by a city is likelier, not certain
         if override and precision == 1:
             precision = 2  # the gazetteer and the text disagree on the province: not a confident point
+        if seat_apart and precision == 1:
+            precision = 2
+            reason_bits.append("the province's name in another spelling: its seat, precision lowered")
         if precision == 1 and n > 1 and best_p.lat is not None:
             # a near tie with any distant namesake, not only the runner-up: of five villages "Al Haymah" scored
             # alike, the second may lie 15 km away and the third 43 km: which one is meant is a guess
