@@ -1000,6 +1000,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     built: list[tuple[Passage, Event]] = []
     governing = heading_lookup(headings)
     digest = settings.digest()
+    headline = is_headline(text)  # one reading per document (it strips a copy of the whole text)
     for p in passages:
         # a statement naming two countries ("... Aita al-Shaab in southern Lebanon" / "... in Khan Yunis" / "Gaza
         # City"): a paragraph naming neither is in no country the document names first; the gazetteer says where
@@ -1013,14 +1014,14 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             m for m in find_actors(p.text, iso, p.start) if not inside_place.strictly(m.start, m.end)
         ]  # "Imam" inside the village name "Imam Gharbi"
         # "Hezbollah condemns bombing in Damascus": a reaction headline's speaker is no party (headlines.py)
-        cut = p.start + reaction_cut(p.text) if is_headline(text) else p.start
+        cut = p.start + reaction_cut(p.text) if headline else p.start
         mentions = [m for m in mentions if m.start >= cut]
-        if not is_headline(text):
+        if not headline:
             # "The army blamed Boko Haram for the attack that killed 12": the party that blames is no party to it
             mentions = [
                 m for m in mentions if not (m.role != "label" and _BLAMES_AFTER.match(p.text, m.end - p.start))
             ]
-        if is_headline(text) and (said := speaker_end(p.text)):
+        if headline and (said := speaker_end(p.text)):
             # "Police say gunmen killed 5 in Kano": the force that reports the incident is no party to it
             mentions = [m for m in mentions if not (m.inter in (1, 8) and m.end <= p.start + said)]
         if (
@@ -1045,7 +1046,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             and named is None
             and (
                 (cut > p.start and _OF_VICTIM.search(text[max(0, a1.start - 40) : a1.start]))
-                or (how == "subject" and is_headline(text) and opens_with_verb(p.text))
+                or (how == "subject" and headline and opens_with_verb(p.text))
             )
         ):
             # "CHR probes ambush of 3 soldiers", "Targeting a convoy of the International Coalition": the target
@@ -1097,13 +1098,13 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             parent_ev = next((ev for pp, ev in built if pp.index == p.parent_index), None)
             if parent_ev is not None and parent_ev.context.get("_a2") is not None:
                 a2 = parent_ev.context["_a2"]
-        if is_headline(text) and (rep := repel_split(p.text)) is not None:
+        if headline and (rep := repel_split(p.text)) is not None:
             # "Somali police repulse al-Shabab attack": the attacker began it, the side that repels is actor2
             roles = _repel_roles(mentions, p.start + rep[0], p.start + rep[1])
             if roles[1] is not None:
                 a1, a2 = roles
                 how = "subject" if a1 is not None else "none"
-        elif is_headline(text) and (rep := repel_by_split(p.text)) is not None:
+        elif headline and (rep := repel_by_split(p.text)) is not None:
             # "Al Shabaab attack repelled by AMISOM": the same roles, the defender named after "by"
             roles = _repel_by_roles(mentions, p.start + rep[0], p.start + rep[1])
             if roles[1] is not None:
@@ -1117,7 +1118,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             "source_type": source_type,
         }
         cls: Classification | None = classify(_mask_rescued(p.text), offset=p.start, **typing_context)
-        if cls is None and is_headline(text):  # "Boko Haram Beheads Woodcutters": a headline's present tense
+        if cls is None and headline:  # "Boko Haram Beheads Woodcutters": a headline's present tense
             cls = classify_headline(p.text, offset=p.start, **typing_context)
         if cls is None:
             continue
