@@ -76,6 +76,11 @@ Qualifier = Literal["exact", "approximate", "at_least", "more_than", "vague"]
 CasualtyQualifier = Literal["exact", "approximate", "at_least", "more_than", "vague", "none_stated"]
 Span = tuple[int, int]
 
+# The number words written out, one to ten, and with the vague counts: the one alternation every regex here and
+# in taxonomy.py that lists them uses (put inside a group: "(?:\d+|" + COUNT_WORDS + ")")
+NUMBER_WORDS_TO_TEN = "one|two|three|four|five|six|seven|eight|nine|ten"
+COUNT_WORDS = NUMBER_WORDS_TO_TEN + "|several|some|many"
+
 
 class SpanIndex:
     """Spans kept sorted by start, asked "does any span overlap [lo, hi)?" without scanning them all.
@@ -442,7 +447,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*{lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|one|two|three|four|five|six|seven|eight|nine|ten|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
     # possessive: a noun phrase never gives words back, so lists of numbers cannot backtrack exponentially
     np_greedy = np[:-1] + "+"
     item = rf"{num}{np_greedy}"
@@ -777,17 +782,17 @@ _CLAUSE_START = re.compile(
     re.IGNORECASE,
 )
 _AFTER_NUMBER = re.compile(
-    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty|hundred|"
+    rf"(?:\d|\b(?:{NUMBER_WORDS_TO_TEN}|eleven|twelve|[a-z]+teen|[a-z]+ty|hundred|"
     r"several|dozens|many|least|than|some|about|all|both))\s+$",
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|all|none|both)\s+of\s+"
+    rf"\b(?:\d+|{COUNT_WORDS}|most|all|none|both)\s+of\s+"
     r"(?:the\s+|those\s+|these\s+)?$",
     re.IGNORECASE,
 )
 _REPEATED = re.compile(
-    r"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dead|killed|"
+    rf"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|{NUMBER_WORDS_TO_TEN}|dead|killed|"
     r"victims|casualties|wounded|injured|whom|which)\b",
     re.IGNORECASE,
 )
@@ -1474,7 +1479,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
     )
 
 
-_NUM = r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM = rf"(?:\d{{1,4}}|{NUMBER_WORDS_TO_TEN}|eleven|twelve)"
 # a data note that splits the fatalities among events (ACLED: "Fatalities are split across 2 events (7)", "1 fatality
 # split among 12 events", "Unknown reported fatalities coded as 10 and spread across two locations")
 _SPLIT_NOTE = re.compile(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from eventcoder.extraction._regexbank import RegexBank, gate
-from eventcoder.extraction.numbers import SpanIndex, protest_cause_spans
+from eventcoder.extraction.numbers import COUNT_WORDS, SpanIndex, protest_cause_spans
 
 __all__ = ["Classification", "classify", "find_cues", "EVENT_TYPE_OF", "target_type_for"]
 
@@ -238,13 +238,13 @@ _ARMED_VICTIM = re.compile(
 
 # "1 militant killed", "Two insurgents killed": a counted noun right before a participle (headline style)
 _HEADLINE_COUNTED_SUBJECT = re.compile(
-    r"(?:^|[.;:]\s+)(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+"
+    rf"(?:^|[.;:]\s+)(?:\d+|a|an|{COUNT_WORDS})\s+"
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # what makes the participle an active verb with an object ("killed 3 civilians", "killed the driver")
 _HEADLINE_OBJECT = re.compile(
-    r"\s+(?:\d+|a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|his|her|their|its)\b",
+    rf"\s+(?:\d+|a|an|the|{COUNT_WORDS}|his|her|their|its)\b",
     re.IGNORECASE,
 )
 
