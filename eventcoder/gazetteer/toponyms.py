@@ -136,7 +136,12 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # (data/geoparse_not_context.csv); a country under its own name inside a longer name fits any text (COUNTRY_FITS);
 # a stray's fallback to a contained place only in an anchor's country (STRAY_MANY_FIT, STRAY_FIT_LONE)
 # reviewer G: a stray namesake of 100,000+ people written as a word keeps its reading (STRAY_MANY_KEEP_POP)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000}
+# session 9: "Eastern and Southern Europe" names Eastern Europe (COMPASS_ELLIPSIS); a bloc adjective ("Western
+# governments", "the West", "Arab solidarity") is its world region, not a province or village of that name (BLOC); a
+# combining form before a hyphen ("Austro-Hungarian") is its country (COMBINING); "the Cincinnati suburb of West Chester"
+# lies within SUBURB_KM of Cincinnati (SUBURB_OF); a name the index lacks lies in the text's main town, not at its
+# country's centre (MAIN_TOWN); a bare province of BIG_PROVINCE+ people under its own name beats a village (BIG_PROVINCE)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -442,6 +447,11 @@ def _main_place(names: list[str], results: list[Resolution | None]) -> Resolutio
         if by_country:
             top = by_country.most_common(1)[0][0]
             counts = Counter({k: v for k, v in counts.items() if by_id[k].country == top}) or counts
+    if _P["MAIN_TOWN"]:
+        # a street, building or school the index lacks lies in a town of the text, not at its country's centre
+        # ("a student at Xavier University" in a Cincinnati story naming the U.S. eight times)
+        towns = Counter({k: v for k, v in counts.items() if by_id[k].feature != "country"})
+        counts = towns or counts
     best = max(counts, key=lambda k: (counts[k], rank.get(by_id[k].feature or "", 3)))
     p = by_id[best]
     return Resolution(p, 3, f"not in the gazetteer: anchored to the text's main place {p.name}", "container")
@@ -632,20 +642,90 @@ def _aliases() -> dict[str, tuple[str, str, str, str]]:
         return {r["alias"]: (r["target"], r["iso2"], r["feature"], r["kind"]) for r in rows}
 
 
-def _alias(name: str, current: Resolution | None, resolver: Resolver) -> Resolution | None:
+_HYPHEN = "-‐‑–"
+
+
+def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str = "-") -> Resolution | None:
     """The unit a listed abbreviation or adjective stands for ("Ont." -> Ontario, "English" -> England), unless
-    the name already went to a country, province or region under its own name; None when not listed."""
+    the name already went to a country, province or region under its own name; None when not listed. A combining
+    form ("Austro", "Sino") stands for its country only before a hyphen (``after``: the text's next character):
+    "Austro-Hungarian", not General Franco. Bloc adjectives ("Western", "Arab") are ``_bloc``'s."""
     hit = _aliases().get(name.strip()) if _P["ALIASES"] else None
-    if hit is None:
+    if hit is None or hit[3] == "bloc adjective":
+        return None
+    if hit[3] == "combining form" and (not _P["COMBINING"] or not after or after not in _HYPHEN):
         return None
     if current is not None and current.place.feature in REGIONAL and name_key(current.place.name) == name_key(name):
         return None
     target, cc, feature, kind = hit
-    units = [p for p in resolver.g.candidates(target, cc) if p.feature == feature and p.country == cc and p.lat is not None]
+    units = [p for p in resolver.g.candidates(target, cc or None)
+             if p.feature == feature and p.country == (cc or None) and p.lat is not None]  # fmt: skip
     if not units:
         return None
     u = units[0]
     return Resolution(u, 3 if u.feature in REGIONAL else 2, f"'{name}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind} of {u.name} ({u.country})", "exact")
+
+
+_LISTED_BEFORE = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
+
+
+def _bloc(name: str, current: Resolution | None, text: str, start: int, home: set[str | None],
+          resolver: Resolver) -> Resolution | None:  # fmt: skip
+    """A bloc adjective (``data/geoparse_aliases.csv`` kind "bloc adjective": "Western governments", "the West",
+    "Arab solidarity", "Latin-born") is its world region, as GeoNames and GeoWebNews place them (the West at Western
+    Europe), not Uganda's Western province nor Arab, Alabama. Not an item of a list ("Nyanza, Rift Valley, North
+    Eastern and Western": Kenya's provinces), nor when the current reading lies in a country of ``home`` (the text's
+    other places)."""
+    hit = _aliases().get(name.strip()) if _P["BLOC"] else None
+    if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 6), start):
+        return None
+    if current is not None and (current.place.country in home or current.place.feature in ("region", "continent")):
+        return None
+    target, cc, feature, _kind = hit
+    units = [p for p in resolver.g.candidates(target, cc or None)
+             if p.feature == feature and p.country == (cc or None) and p.lat is not None]  # fmt: skip
+    if not units:
+        return None
+    return Resolution(units[0], 3, f"'{name}' is a bloc adjective: {units[0].name}", "exact")
+
+
+_COMPASS_WORDS = frozenset(
+    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"))
+_ELLIPSIS = re.compile(
+    r"[ \t]*(?:,[ \t]*[A-Z][a-z]+[ \t]*)*,?[ \t]*(?:and|or|&)[ \t]+[A-Z][a-z]+[ \t]+([A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)")
+
+
+def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution | None:
+    """A compass word coordinated with another before a shared head ("Eastern and Southern Europe", "North and South
+    Korea", "East, West and Central Africa") is that head's part: Eastern Europe, not Uganda's Eastern province.
+    Only a region, country or province of that whole name under its own name."""
+    if not _P["COMPASS_ELLIPSIS"] or name.strip().lower() not in _COMPASS_WORDS:
+        return None
+    m = _ELLIPSIS.match(text, end)
+    if m is None:
+        return None
+    head = m.group(1).split()
+    for k in range(len(head), 0, -1):
+        whole = f"{name.strip()} {' '.join(head[:k])}"
+        units = [p for p in resolver.g.candidates(whole) if p.feature in REGIONAL and p.lat is not None
+                 and name_key(p.name) == name_key(whole)]  # fmt: skip
+        if units:
+            u = max(units, key=lambda p: p.population)
+            return Resolution(u, 3, f"'{name}' shares its head with the next name: {u.name} ({u.feature})", "exact")
+    return None
+
+
+_SUBURB_OF = re.compile(
+    r"\b(?:the|a|an)[ \t]+([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)*)[ \t]+(?:suburb|exurb|neighbou?rhood|"
+    r"enclave|outskirts)[ \t]+of[ \t]+$")
+
+
+def _suburb_of(text: str, start: int) -> int | None:
+    """Where the town starts in "the Cincinnati suburb of West Chester" (for the name at ``start``), else None."""
+    if not _P["SUBURB_OF"]:
+        return None
+    m = _SUBURB_OF.search(text, max(0, start - 80), start)
+    return m.start(1) if m is not None else None
 
 
 @functools.cache
@@ -965,9 +1045,67 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         put(i, replace(r, reason=f"qualified by '{q.name}', where the gazetteer has no '{names[i]}': {r.reason}")
             if r is not None else Resolution(q, 3, f"qualified by '{q.name}', where the gazetteer has no "
                                              f"'{names[i]}': the province itself", "container"))  # fmt: skip
+    def suburb(i: int) -> Resolution | None:
+        """"the Cincinnati suburb of West Chester": the name within SUBURB_KM of that town (Westchester County,
+        New York, is no reading), else the town itself."""
+        at = _suburb_of(text, int(spans[i]["start"]))
+        j, p = starts.get(at, (-1, None)) if at is not None else (-1, None)
+        if j >= 0 and results[j] is not None:
+            p = results[j].place  # type: ignore[union-attr]
+        if p is None or p.feature in REGIONAL or p.lat is None or p.lon is None:
+            return None
+
+        def near(x: Resolution | None) -> bool:
+            return (x is not None and x.place.lat is not None and x.place.lon is not None
+                    and haversine_km(x.place.lat, x.place.lon, p.lat or 0.0, p.lon or 0.0) <= _P["SUBURB_KM"])  # fmt: skip
+
+        if near(results[i]):
+            return None
+        r = resolver.resolve(names[i], country=p.country, context=full, allow_fuzzy=False)
+        if r is not None and near(r):
+            return replace(r, reason=f"a suburb of {p.name}, as the text says: {r.reason}")
+        return Resolution(p, 2, f"a suburb of {p.name}, as the text says; no '{names[i]}' near it in the gazetteer",
+                          "container")  # fmt: skip
+
+    def big_province(i: int) -> Resolution | None:
+        """A bare province name of BIG_PROVINCE+ people under its own name ("California") that went to a village of
+        that name (California, Missouri, in a Missouri story): the province."""
+        r = results[i]
+        if not _P["BIG_PROVINCE"] or r is None or r.place.feature in REGIONAL:
+            return None
+        if names[i] not in provinces:
+            k = name_key(names[i])
+            units = [p for p in resolver.g.candidates(names[i]) if p.feature == "adm1" and name_key(p.name) == k
+                     and p.population >= _P["BIG_PROVINCE"] and p.lat is not None]  # fmt: skip
+            provinces[names[i]] = max(units, key=lambda p: p.population) if units else None
+        u = provinces[names[i]]
+        if u is None or r.place.population * 100 > u.population or r.place.country != u.country:
+            return None
+        if r.place.admin2 and (r.place.country, r.place.admin2) in full.named_admin2s:
+            return None  # "Washington is the county seat of Washington County, Pennsylvania": the text names its county
+        return Resolution(u, 3, f"a province of {u.population:,} people by its own name, not a village of "
+                          f"{r.place.population:,} ({r.place.name}, {r.place.admin1})", "exact")  # fmt: skip
+
+    homes: dict[str, set[str | None]] = {}
+    provinces: dict[str, Place | None] = {}
+
+    def home(n: str) -> set[str | None]:
+        """The countries of the text's places other than ``n``'s mentions (asked only for bloc adjectives)."""
+        if n not in homes:
+            homes[n] = {c.country for c in ctx_places} | {
+                r.place.country for j, r in enumerate(results)
+                if r is not None and names[j] != n and r.place.feature not in ("region", "continent")
+                and _aliases().get(names[j].strip(), ("",) * 4)[3] != "bloc adjective"}  # fmt: skip
+        return homes[n]
+
     for i, n in enumerate(names):
+        end = int(spans[i]["end"])
         a = None if i in qualified else (
-            _alias(n, results[i], resolver) or _sea(n, results[i])
+            _ellipsis(n, text, end, resolver)
+            or (_bloc(n, results[i], text, int(spans[i]["start"]), home(n), resolver)
+                if n.strip() in _aliases() else None)
+            or suburb(i) or big_province(i)
+            or _alias(n, results[i], resolver, text[end : end + 1]) or _sea(n, results[i])
             or (_nearest_gulf(n, anchors.weighted(results[i].place.id if results[i] is not None else None),  # type: ignore[union-attr]
                               results[i]) if _is_gulf(n) else None)
         )  # fmt: skip
