@@ -1525,3 +1525,38 @@ def test_a_big_province_by_its_own_name_beats_a_village_unless_the_text_names_it
     text = "Washington is the county seat of Washington County, Pennsylvania. Washington has 13,663 people."
     got = _all(res, text, r"Washington County|Pennsylvania|Washington(?! County)")
     assert [t["gazetteer_id"] for t in got if t["name"] == "Washington"] == ["gn:6"] * 2, got
+
+
+def test_a_seat_yields_to_its_province_when_the_text_names_a_larger_town_there(news_index: Path) -> None:
+    """"not allowed to stay in Quebec" of a Montreal story is the province (SEAT_PROVINCE): the text names a town of
+    the province larger than the seat; alone, "Quebec" stays the city (the test above)."""
+    res = Resolver(Gazetteer.open(news_index))
+    text = "Emery was told in Montreal that he is not allowed to stay in Quebec. Montreal police agreed."
+    got = _all(res, text, r"Montreal|Quebec")
+    assert got[1]["feature"] == "adm1" and got[1]["admin1"] == "Quebec", got[1]
+    assert [t["feature"] for t in got if t["name"] == "Montreal"] == ["city", "city"]
+
+
+def test_the_capital_of_a_country_the_text_names_beats_a_village_of_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Dr. Maggard is in France ... on Paris' Champs-Elysees" of a Kentucky story: Paris, France (CAPITAL_NAMED), not
+    the Kentucky village of 9,000 nearer the text's places; where the text names the village's country outright
+    (a WikToR article: "Paris is a city in Lamar County, Texas, United States ... named after Paris, France"), the
+    usual ranking stands."""
+    paris = _place(1, "Paris", "FR", "Île-de-France", 48.8534, 2.3488, "capital", 2_138_551)
+    paris_ky = _place(2, "Paris", "US", "Kentucky", 38.2098, -84.2530, "village", 9_846, "Bourbon County")
+    ky = _place(3, "Kentucky", "US", "Kentucky", 37.5, -85.0, "adm1", 4_339_367)
+    gt = _place(4, "Georgetown", "US", "Kentucky", 38.2098, -84.5588, "town", 29_098, "Scott County")
+    fr = _place(5, "France", "FR", None, 46.0, 2.0, "country", 66_987_244)  # type: ignore[arg-type]
+    us = _place(6, "United States", "US", None, 39.76, -98.5, "country", 327_167_434)  # type: ignore[arg-type]
+    res = _resolver_over(tmp_path, monkeypatch, {
+        "paris": [paris, paris_ky], "kentucky": [ky], "georgetown": [gt], "france": [fr],
+        "united states": [us]})  # fmt: skip
+    text = ("Georgetown doctor Angela Maggard is in France. A gunman opened fire on Paris' Champs-Elysees. "
+            "She will return to Kentucky and Georgetown next week.")
+    got = _all(res, text, r"Georgetown|France|Paris|Kentucky")
+    assert [t["gazetteer_id"] for t in got if t["name"] == "Paris"] == ["gn:1"], got
+    text = "Paris is a city in Kentucky, United States, near Georgetown, named after the capital of France."
+    got = _all(res, text, r"Georgetown|France|Paris|Kentucky|United States")
+    assert [t["gazetteer_id"] for t in got if t["name"] == "Paris"] == ["gn:2"], got

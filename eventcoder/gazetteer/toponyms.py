@@ -141,7 +141,7 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # combining form before a hyphen ("Austro-Hungarian") is its country (COMBINING); "the Cincinnati suburb of West Chester"
 # lies within SUBURB_KM of Cincinnati (SUBURB_OF); a name the index lacks lies in the text's main town, not at its
 # country's centre (MAIN_TOWN); a bare province of BIG_PROVINCE+ people under its own name beats a village (BIG_PROVINCE)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000}
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -164,9 +164,13 @@ class _GeoContext(DocContext):
     named_countries: set[str] = field(default_factory=set)  # countries the text names outright
     named_admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)  # ... and provinces
     named_admin2s: set[tuple[str | None, str | None]] = field(default_factory=set)  # ... and counties
+    top_town: dict[tuple[str | None, str | None], int] = field(default_factory=dict)  # province -> its largest town named
 
     def add(self, place: Place) -> None:
         self.features[place.feature or ""] += 1
+        if place.feature in SETTLEMENT_FEATURES:
+            a1 = (place.country, place.admin1)
+            self.top_town[a1] = max(self.top_town.get(a1, 0), place.population)
         if place.feature == "country" and place.country:
             self.named_countries.add(place.country)
         if place.feature == "adm1":
@@ -188,8 +192,24 @@ class GeoparseResolver(Resolver):
         k = name_key(core)
         return any(p.feature == "adm1" and name_key(p.name) == k for p in self.g.candidates(core))
 
+    _seat_ctx: DocContext | None = None
+
+    def resolve(self, name: str, **kw: Any) -> Resolution | None:
+        outer, self._seat_ctx = self._seat_ctx, kw.get("context")
+        try:
+            return super().resolve(name, **kw)
+        finally:
+            self._seat_ctx = outer
+
     def _seat_ok(self, seat: Place, core: str) -> bool:
-        return name_key(seat.name) == name_key(core)
+        """The seat stands for its province under the province's own name ("Kandahar"), except with SEAT_PROVINCE
+        when the text names a larger town of that province: "not allowed to stay in Quebec" of a Montreal story is
+        the province (Montreal, 1.8 million, is no suburb of Quebec City, 532,000)."""
+        if name_key(seat.name) != name_key(core):
+            return False
+        ctx = self._seat_ctx
+        return not (_P["SEAT_PROVINCE"] and isinstance(ctx, _GeoContext)
+                    and ctx.top_town.get((seat.country, seat.admin1), 0) > seat.population)  # fmt: skip
 
     def _admin1_over_alternates(
         self, cands: list[Place], core: str, country: str | None, province_given: bool, reason_bits: list[str]
@@ -1086,6 +1106,25 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         return Resolution(u, 3, f"a province of {u.population:,} people by its own name, not a village of "
                           f"{r.place.population:,} ({r.place.name}, {r.place.admin1})", "exact")  # fmt: skip
 
+    def named_capital(i: int) -> Resolution | None:
+        """"Paris" of a Kentucky story that names France outright ("Dr. Maggard is in France ... on Paris' Champs-
+        Elysees"): the capital of a country the text names, not Paris, Kentucky (a village of 9,000 nearer the
+        text's other places). Only over a settlement smaller than the capital, in a country the text does not name
+        outright itself."""
+        r = results[i]
+        if not _P["CAPITAL_NAMED"] or r is None or r.place.feature in REGIONAL or r.place.feature == "capital":
+            return None
+        if r.place.country in full.named_countries:
+            return None  # "Dublin is a city in Alameda County, California, United States ... named after Dublin, Ireland"
+        k = _own_key(names[i])
+        caps = [p for p in resolver.g.candidates(names[i]) if p.feature == "capital" and p.lat is not None
+                and p.country in full.named_countries and p.country != r.place.country
+                and _own_key(p.name) == k and p.population > r.place.population]  # fmt: skip
+        if len(caps) != 1:
+            return None
+        return Resolution(caps[0], 1, f"the capital of {caps[0].country}, a country the text names, not "
+                          f"{r.place.name} ({r.place.admin1}, {r.place.country})", "exact")  # fmt: skip
+
     homes: dict[str, set[str | None]] = {}
     provinces: dict[str, Place | None] = {}
 
@@ -1104,7 +1143,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             _ellipsis(n, text, end, resolver)
             or (_bloc(n, results[i], text, int(spans[i]["start"]), home(n), resolver)
                 if n.strip() in _aliases() else None)
-            or suburb(i) or big_province(i)
+            or suburb(i) or big_province(i) or named_capital(i)
             or _alias(n, results[i], resolver, text[end : end + 1]) or _sea(n, results[i])
             or (_nearest_gulf(n, anchors.weighted(results[i].place.id if results[i] is not None else None),  # type: ignore[union-attr]
                               results[i]) if _is_gulf(n) else None)
