@@ -238,6 +238,18 @@ def test_needs_review_filters_the_whole_store(tmp_path: Path) -> None:
             assert rest == 1200 - expected
             flagged = {e["event_id"] for e in c.get("/api/events?needs_review=true&limit=1000", headers=hk).json()["events"]}
             assert flagged == {e.event_id for e in everything if _flagged(e, cut)}
+            # each event says why it needs review, by the filter's own rule (session 9: the page shows these
+            # instead of its own copy of the rule): reasons on exactly the flagged events, at this cut-off
+            listed = [e for off in (0, 1000) for e in
+                      c.get(f"/api/events?limit=1000&offset={off}", headers=hk).json()["events"]]
+            assert len(listed) == 1200
+            assert {e["event_id"] for e in listed if e["review_reasons"]} == flagged
+            weak = [e for e in listed if e["review_reasons"]]
+            assert {tuple(e["review_reasons"]) for e in weak} == (
+                {("location only to province or larger (geo_precision 3)",), ("confidence 0.5",)} if cut == 0.9
+                else {("location only to province or larger (geo_precision 3)",)})
+            one = c.get(f"/api/events/{weak[0]['event_id']}", headers=hk).json()["event"]
+            assert one["review_reasons"] == weak[0]["review_reasons"]
             # the export takes the same filter
             csv_text = c.get("/api/export?format=csv&needs_review=true", headers=hk).text
             assert len(csv_text.strip().splitlines()) == expected + 1
@@ -248,14 +260,16 @@ def test_needs_review_filters_the_whole_store(tmp_path: Path) -> None:
     with TestClient(create_app(store, pipeline=NoPipeline(), rate_limit=0)) as c:
         queue = c.get("/api/events?needs_review=true&limit=1000", headers=analyst).json()["events"]
         first, second = queue[0]["event_id"], queue[1]["event_id"]
-        assert c.post(f"/api/events/{first}/approve", headers=analyst).json()["review_status"] == "approved"
+        assert queue[0]["review_reasons"]
+        approved = c.post(f"/api/events/{first}/approve", headers=analyst).json()
+        assert approved["review_status"] == "approved" and approved["review_reasons"] == []  # the mark goes at once
         assert c.post(f"/api/events/{second}/reject", headers=analyst).json()["review_status"] == "rejected"
         after = {e["event_id"] for e in c.get("/api/events?needs_review=true&limit=1000", headers=analyst).json()["events"]}
         assert after == {e["event_id"] for e in queue} - {first, second}
         others = c.get("/api/events?needs_review=false&limit=1000&order=-updated", headers=analyst).json()
         assert others["total"] == 1200 - 50 + 2 and {first, second} <= {e["event_id"] for e in others["events"]}
         assert len(c.get("/api/export?format=csv&needs_review=true", headers=analyst).text.strip().splitlines()) == 49
-        c.post(f"/api/events/{first}/reopen", headers=analyst)
+        assert c.post(f"/api/events/{first}/reopen", headers=analyst).json()["review_reasons"] == queue[0]["review_reasons"]
         assert c.get("/api/events?needs_review=true&limit=1", headers=analyst).json()["total"] == 49
     store.close()
 

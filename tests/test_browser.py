@@ -334,6 +334,10 @@ def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None
     body = drv.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.ARROW_DOWN)
     wait.until(lambda d: d.find_element(By.ID, "d-id").text == rows[0].get_attribute("data-id"))
+    # the open event says why it needs review, in the server's words (the row's tooltip has the same; session 9)
+    why = next(e["review_reasons"] for e in events if e["event_id"] == rows[0].get_attribute("data-id"))
+    assert why and drv.find_element(By.ID, "d-review").text == "needs review: " + "; ".join(why)
+    assert rows[0].get_attribute("title") == "needs review: " + "; ".join(why)
     body.send_keys(Keys.ARROW_DOWN)
     second = rows[1].get_attribute("data-id")
     wait.until(lambda d: d.find_element(By.ID, "d-id").text == second)
@@ -343,6 +347,7 @@ def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None
     assert f"0 of {len(weak)} reviewed" in before, before  # nothing among these reviewed yet
     body.send_keys("a")
     wait.until(lambda d: d.find_element(By.ID, "d-status").text == "approved")
+    wait.until(lambda d: not d.find_element(By.ID, "d-review").is_displayed())  # reviewed: no reason left
     wait.until(lambda d: f"1 of {len(weak)} reviewed" in d.find_element(By.ID, "count").text)
     # an approved event has been reviewed: its mark goes at once (the row stays until the list is asked again)
     # and the server's queue no longer holds it; reopening brings both back

@@ -719,3 +719,14 @@ def test_needs_review_filter(store: Store) -> None:
         assert {e.event_id for e in store.iter_events(needs_review=True, **kw)} == flagged
         assert {e.event_id for e in store.iter_events(needs_review=False, **kw)} == set(ids.values()) - flagged
         assert store.count_events(needs_review=True, **kw) == len(flagged)
+        # one rule (session 9): the reasons each event carries (the review page's amber mark) are those of the filter
+        reasons = store.review_reasons(list(ids.values()), cut)
+        assert {i for i, why in reasons.items() if why} == flagged
+    why = store.review_reasons([ids["unsure"], ids["province"], ids["no point"], ids["approved"], "ev:none"])
+    assert why == {ids["unsure"]: ["confidence 0.8"],
+                   ids["province"]: ["location only to province or larger (geo_precision 3)"],
+                   ids["no point"]: ["no coordinates"], ids["approved"]: []}
+    assert store.review_reasons([ids["very unsure"]], 0.5) == {ids["very unsure"]: ["confidence 0.4"]}
+    assert store.review_reasons([ids["no precision"]]) == {
+        ids["no precision"]: ["location only to province or larger (geo_precision none)"]}
+    assert store.review_reasons([]) == {}

@@ -125,6 +125,9 @@ EventOut = create_model(  # type: ignore[call-overload]
     **{name: (_field_type(name), ...) for name in EVENT_FIELDS},
     review_status=(str, ...),
     merged_into=(str | None, None),
+    review_reasons=(list[str], Field(default_factory=list, description=(
+        "why the event needs review (no coordinates; location only to province or larger; confidence below the "
+        "server's review_confidence); empty when it needs none: the rule of the needs_review filter"))),
 )
 
 # Constraints for editable fields; anything not listed accepts its schema type.
@@ -359,11 +362,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 # -- event serialisation --------------------------------------------------------------------------
 
 
-def event_json(ev: Event) -> dict[str, Any]:
+def event_json(ev: Event, review_reasons: list[str] | None = None) -> dict[str, Any]:
+    """An event as the API sends it: the schema fields, ``review_status``, ``merged_into`` and ``review_reasons``
+    (why it needs review, from ``Store.review_reasons``: the needs_review filter's rule; [] = it needs none)."""
     out = ev.to_dict()
     ctx = ev.context or {}
     out["review_status"] = ctx.get("_review_status") or "proposed"
     out["merged_into"] = ctx.get("_merged_into")
+    out["review_reasons"] = list(review_reasons or [])
     return out
 
 
@@ -703,6 +709,9 @@ def create_app(
     Filters = Annotated[dict[str, Any], Depends(filters)]
     Order = Literal[tuple(_ORDERS)]  # type: ignore[valid-type]
 
+    def event_out(store: Store, ev: Event) -> dict[str, Any]:
+        return event_json(ev, store.review_reasons([ev.event_id], review_cut).get(ev.event_id))
+
     def load(store: Store, event_id: str) -> Event:
         ev = store.get_event(event_id)
         if ev is None:
@@ -729,7 +738,9 @@ def create_app(
         offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
         order: Order = "date",  # type: ignore[valid-type]
     ) -> dict[str, Any]:
-        events = [event_json(ev) for ev in store.iter_events(limit=limit, offset=offset, order=order, **f)]
+        found = list(store.iter_events(limit=limit, offset=offset, order=order, **f))
+        reasons = store.review_reasons([ev.event_id for ev in found], review_cut)  # one query for the page
+        events = [event_json(ev, reasons.get(ev.event_id)) for ev in found]
         return {"total": store.count_events(**f), "limit": limit, "offset": offset, "events": events}
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
@@ -760,7 +771,7 @@ def create_app(
         merged = [r[0] for r in store.con.execute(
             "SELECT event_id FROM events WHERE merged_into = ? ORDER BY event_id", [event_id]).fetchall()]
         sources = [{k: v for k, v in row.items()} for row in store.event_sources(event_id)]
-        return {"event": event_json(ev), "documents": docs, "evidence": evidence, "passage": passage,
+        return {"event": event_out(store, ev), "documents": docs, "evidence": evidence, "passage": passage,
                 "sources": sources, "merged": merged, "audit": [_audit_row(a) for a in store.audit(event_id)]}
 
     @app.get("/api/events/{event_id}/audit", response_model=list[AuditEntry], tags=["audit"])
@@ -885,12 +896,12 @@ def create_app(
             raise ApiError(422, "give at least one field to change", "invalid_request")
         with state.write_lock:
             load(store, event_id)
-            return event_json(store.update_event(event_id, changes, who=p.who, action="edit"))
+            return event_out(store, store.update_event(event_id, changes, who=p.who, action="edit"))
 
     def set_status(store: Store, p: Principal, event_id: str, status: str, action: str) -> dict[str, Any]:
         with state.write_lock:
             load(store, event_id)
-            return event_json(store.update_event(event_id, {"review_status": status}, who=p.who, action=action))
+            return event_out(store, store.update_event(event_id, {"review_status": status}, who=p.who, action=action))
 
     @app.post("/api/events/{event_id}/approve", response_model=EventOut, tags=["review"])
     def approve(store: StoreDep, p: Analyst, event_id: str) -> dict[str, Any]:
@@ -909,7 +920,7 @@ def create_app(
         from eventcoder.api import review
 
         with state.write_lock:
-            return event_json(review.merge(store, body.into, body.event_ids, who=p.who))
+            return event_out(store, review.merge(store, body.into, body.event_ids, who=p.who))
 
     @app.post("/api/events/{event_id}/split", response_model=SplitOut, tags=["review"])
     def split(store: StoreDep, p: Analyst, event_id: str,
@@ -919,7 +930,7 @@ def create_app(
         body = body or SplitIn()
         with state.write_lock:
             ev, off = review.split(store, event_id, who=p.who, event_ids=body.event_ids, doc_ids=body.doc_ids)
-        return {"event": event_json(ev), "split_off": off}
+        return {"event": event_out(store, ev), "split_off": off}
 
     # -- keys (admin) ------------------------------------------------------------------------------
     @app.get("/api/keys", response_model=list[KeyOut], tags=["keys"])

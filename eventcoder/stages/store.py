@@ -113,10 +113,21 @@ _ORDERS = {
 # "Needs review" (the review page's filter, the API's needs_review): an event not yet approved or rejected with no
 # coordinates, a location only to province or larger (geo_precision 3, or none), or confidence below the cut-off
 # (docs/ui.md says why 0.9 by default). An approved or rejected event has been reviewed: it leaves the queue.
-# The page's copy is needsReview() in api/static/app.js (tests/test_browser.py compares the two row by row).
+# One rule, written once here: each check is (SQL condition, SQL text of the reason). NEEDS_REVIEW_SQL (the filter)
+# is their OR; REVIEW_REASONS_SQL (the reasons each event carries in the API, `review_reasons`, which the review
+# page shows as the amber mark and its tooltip) lists the reasons that hold. Each takes one parameter: the cut-off.
 DEFAULT_REVIEW_CONFIDENCE = 0.9
-NEEDS_REVIEW_SQL = ("(coalesce(review_status, 'proposed') = 'proposed' AND (latitude IS NULL OR longitude IS NULL "
-                    "OR geo_precision IS NULL OR geo_precision >= 3 OR coalesce(confidence < ?, false)))")
+_REVIEW_OPEN = "coalesce(review_status, 'proposed') = 'proposed'"
+_REVIEW_CHECKS: tuple[tuple[str, str], ...] = (
+    ("latitude IS NULL OR longitude IS NULL", "'no coordinates'"),
+    ("latitude IS NOT NULL AND longitude IS NOT NULL AND (geo_precision IS NULL OR geo_precision >= 3)",
+     "'location only to province or larger (geo_precision ' || coalesce(CAST(geo_precision AS VARCHAR), 'none') || ')'"),
+    ("coalesce(confidence < ?, false)", "'confidence ' || CAST(confidence AS VARCHAR)"),
+)
+NEEDS_REVIEW_SQL = f"({_REVIEW_OPEN} AND ({' OR '.join(f'({cond})' for cond, _ in _REVIEW_CHECKS)}))"
+REVIEW_REASONS_SQL = (f"(CASE WHEN {_REVIEW_OPEN} THEN list_filter([" +
+                      ", ".join(f"CASE WHEN {cond} THEN {why} END" for cond, why in _REVIEW_CHECKS) +
+                      "], lambda x: x IS NOT NULL) ELSE []::VARCHAR[] END)")
 
 # Fields a reviewer may change via update_event (every schema field but the id, plus review columns).
 EDITABLE = frozenset(EVENT_FIELDS) - {"event_id"} | {"review_status", "merged_into"}
@@ -916,6 +927,17 @@ class Store:
         sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events WHERE event_id = ?"
         row = self.con.execute(sql, [event_id]).fetchone()
         return _row_to_event(EVENT_COLUMNS, row) if row else None
+
+    def review_reasons(self, event_ids: Sequence[str], review_confidence: float | None = None) -> dict[str, list[str]]:
+        """Why each of these events needs review (the rule of NEEDS_REVIEW_SQL, with the cut-off
+        ``review_confidence``, default DEFAULT_REVIEW_CONFIDENCE): event id -> reasons, [] for one that needs none
+        (approved, rejected, or sure and well placed). Ids not stored are left out."""
+        if not event_ids:
+            return {}
+        cut = float(DEFAULT_REVIEW_CONFIDENCE if review_confidence is None else review_confidence)
+        rows = self.con.execute(f"SELECT event_id, {REVIEW_REASONS_SQL} FROM events "
+                                "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [cut, list(event_ids)]).fetchall()
+        return {str(r[0]): list(r[1] or []) for r in rows}
 
     def review_status(self, event_id: str) -> str | None:
         row = self.con.execute("SELECT review_status FROM events WHERE event_id = ?", [event_id]).fetchone()

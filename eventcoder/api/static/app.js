@@ -232,15 +232,8 @@
     state.sel = selId ? indexOf(selId) : -1;
   }
 
-  function needsReview(ev) {  // the server's copy: store.NEEDS_REVIEW_SQL
-    var why = [];
-    if (ev.review_status && ev.review_status !== "proposed") return why;  // approved or rejected: reviewed
-    if (typeof ev.latitude !== "number" || typeof ev.longitude !== "number") why.push("no coordinates");
-    else if (ev.geo_precision === null || ev.geo_precision === undefined || ev.geo_precision >= 3) {
-      why.push("location only to province or larger (geo_precision " + ev.geo_precision + ")");
-    }
-    if (typeof ev.confidence === "number" && ev.confidence < LOW_CONFIDENCE) why.push("confidence " + ev.confidence);
-    return why;
+  function needsReview(ev) {  // the server's reasons (store.REVIEW_REASONS_SQL: the needs_review filter's own rule)
+    return ev.review_reasons || [];
   }
 
   function filtersActive() {
@@ -454,6 +447,9 @@
     var st = $("d-status");
     st.textContent = ev.review_status;
     st.className = "badge st-" + ev.review_status;
+    var why = needsReview(ev);  // say why in the open event too, not only in the row's tooltip
+    $("d-review").textContent = why.length ? "needs review: " + why.join("; ") : "";
+    $("d-review").hidden = !why.length;
     var evidence = ev.evidence || {};
     assignColours(d.evidence.map(function (sp) { return sp.field; }));
     var fields = $("fields");
