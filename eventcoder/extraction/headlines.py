@@ -43,6 +43,8 @@ __all__ = [
     "opens_with_verb",
     "scene_country",
     "speaker_end",
+    "capture_split",
+    "capture_roles",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -69,6 +71,7 @@ class _Verb:
     rx: re.Pattern[str]
     reads_as: str
     territory: bool  # "took control of": not before an object that is no territory
+    capture: bool  # "fell to": a place taken, told in the passive (only where ``_capture_at`` accepts it)
 
 
 @functools.cache
@@ -79,9 +82,77 @@ def _verbs() -> tuple[_Verb, ...]:
             re.compile(r"(?<![\w-])(?<!\w['’])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE),
             r["reads_as"],
             r["reads_as"] == "took control of",
+            r["reads_as"] == "fell to",
         )
         for r in rows
     )
+
+
+# "Army base falls to Taliban", "Military post overrun by al-Shabaab", "District HQ seized by Taliban": a place
+# taken by the party after the verb (CODEBOOKS 1.1: Battles / Non-state actor overtakes territory, the taker
+# actor1), never "Death toll falls to 12" (no party takes it) nor "Weapons seized by police" (no place is taken)
+_TAKER_PREFIX = re.compile(r"\s+(?:the\s+)?(?:suspected\s+|armed\s+|heavily\s+armed\s+)?", re.IGNORECASE)
+_TAKER_NOUN = re.compile(
+    r"(?:\w+\s+)?(?:militants|rebels|insurgents|jihadists|extremists|terrorists|gunmen|fighters|bandits|"
+    r"separatists|militias?|militiamen|troops|soldiers|forces|army)\b",
+    re.IGNORECASE,
+)
+# the subject of "seized/captured/taken by" must be a place (a person seized is an abduction or an arrest)
+_PLACE_SUBJECT = re.compile(
+    r"\b(?:bases?|airbase|town|city|village|district|post|outpost|check\s?-?posts?|checkpoints?|camps?|"
+    r"headquarters|hq|capital|province|county|area|territory|barracks|garrison|hill(?:top)?|airport|port|"
+    r"crossing|station|positions?|stronghold|enclave|island|oil\s?field|compound|fort)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# a quantity that falls to a figure or a post that falls to a person
+_QUANTITY_SUBJECT = re.compile(
+    r"\b(?:toll|rate|number|numbers|price|prices|figure|turnout|inflation|currency|rupee|naira|shares|index|"
+    r"output|temperature|level|levels|count|total|responsibility|task|job|duty|presidency|seat|title|crown)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _capture_at(text: str, start: int, end: int) -> bool:
+    """Whether the passive capture verb at text[start:end] has a taker after it and a place before it."""
+    head = text[:start]
+    if not head.strip() or _QUANTITY_SUBJECT.search(head):
+        return False
+    if not text[start:end].lower().startswith(("fall", "fell", "overrun")) and not _PLACE_SUBJECT.search(head):
+        return False
+    pre = _TAKER_PREFIX.match(text, end)
+    at = pre.end() if pre else end
+    if _TAKER_NOUN.match(text, at):
+        return True
+    from eventcoder.extraction.actors import find_actors
+
+    return any(
+        m.start <= at + 1 and m.end > at and m.inter != 7 and m.role != "label" and m.actor
+        for m in find_actors(text, None, 0)
+    )
+
+
+def capture_split(text: str) -> tuple[int, int] | None:
+    """(start, end) of a headline's passive capture verb with its taker after it ("Army base | falls to |
+    Taliban"), else None."""
+    if not is_headline(text):
+        return None
+    for s, e, reading in _verb_matches(text):
+        if reading == "fell to":
+            return s, e
+    return None
+
+
+def capture_roles(mentions: list[Any], vstart: int, vend: int) -> tuple[Any, Any]:
+    """(taker, defender) of a passive capture: the taker is the first party named after the verb, the defender
+    the last one named before it ("Army base falls to Taliban": Taliban, the army); a civilian is neither."""
+    real = [m for m in mentions if m.role != "label" and m.actor and m.inter != 7]
+    after = [m for m in real if m.start >= vend]
+    taker = after[0] if after else None
+    before = [m for m in real if m.end <= vstart]
+    defender = before[-1] if before else None
+    if defender is not None and taker is not None and defender.actor == taker.actor:
+        defender = None
+    return taker, defender
 
 
 def _verb_matches(text: str) -> list[tuple[int, int, str]]:
@@ -92,6 +163,8 @@ def _verb_matches(text: str) -> list[tuple[int, int, str]]:
             if any(m.start() < e and s < m.end() for s, e, _r in taken):
                 continue
             if v.territory and _NOT_TERRITORY.match(text, m.end()):
+                continue
+            if v.capture and not _capture_at(text, m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end(), v.reads_as))
     return sorted(taken)
@@ -261,12 +334,22 @@ _INCIDENT_BASE = (
 )
 _NO_INCIDENT_FRAME = re.compile(
     r"\bden(?:y|ies|ied)\b"
+    # a denial of a capture or of a report of one ("Governor Rejects District Fall to Taliban", session 9)
+    r"|\b(?:rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:fall|capture|takeover|claims?|reports?|rumou?rs?)\b"
     # a court's news of an earlier incident ("Man sentenced to death for killing 7 in Kano")
     r"|\b(?:sentenced|sentences?|convicted|convicts?|jailed|jails?|acquitted|acquits?|arraigned|indicted|pleads?\s+guilty)\b"
     r"|\b(?:vows?|vowed|threatens?|threatened|pledges?|pledged|promises?|promised|(?:says?|said)\s+"
     r"(?:it|they|he|she|we)\s+(?:will|would|won['’]t))\s+(?:to\s+)?(?:not\s+)?(?:\w+\s+)?"
     + _INCIDENT_BASE
     + r"\b",
+    re.IGNORECASE,
+)
+# a digest of many incidents over weeks or months ("Iraq Monthly Roundup: 166 Killed in April", "Timeline: Attacks on
+# Afghanistan's Hazara", "World: Attacks on Health Care Monthly News Brief - June 2021"): no one incident (session 9)
+_DIGEST = re.compile(
+    r"^(?:[\w’' .-]{0,40}:\s*)?(?:timeline|factbox)\s*:|\b(?:monthly|weekly|bi-weekly|quarterly|annual)\s+"
+    r"(?:news\s+)?(?:roundup|round-up|brief|review|update|report|digest|summary)\b",
     re.IGNORECASE,
 )
 _FOOTAGE = re.compile(r"\b(?:video|videos|footage|photos?|images?|pictures?)\s+(?:shows?|showing|of)\b", re.IGNORECASE)
@@ -284,6 +367,15 @@ _INCIDENT_WORD = re.compile(
 )
 
 
+# a crime without violence that a reaction or an inquiry is about ("Police probe theft of missing funds", "EFCC
+# investigates embezzlement"): no political violence and no demonstration (CODEBOOKS 1.1, GTD inclusion)
+_NONVIOLENT_CRIME = re.compile(
+    r"\b(?:thefts?|stolen|steal(?:ing|s)?|embezzl\w*|fraud\w*|graft|corruption|misappropriat\w*|brib\w*|"
+    r"smuggl\w*|forger(?:y|ies)|scams?|money\s+laundering|tax\s+evasion|missing\s+(?:funds|money|cash))\b",
+    re.IGNORECASE,
+)
+
+
 def tells_no_incident(text: str) -> bool:
     """A headline line whose frame tells no incident of its own: a denial, a court's news, a threat or promise ("Police
     deny killing protesters", "Man sentenced to death for killing 7", "Boko Haram threatens to attack Abuja", "Taliban
@@ -295,6 +387,15 @@ def tells_no_incident(text: str) -> bool:
     r = _reaction_at(text, _verb_matches(text))
     if r is not None and text[r[0] : r[0] + 3].lower() == "den":
         return False  # "Taliban deny involvement in Kabul bombing": the bombing is told (its actor is unknown)
+    if (
+        r is not None
+        and _NONVIOLENT_CRIME.search(text, r[1])
+        and not _INCIDENT_WORD.search(text)
+        and not any(s >= r[1] for s, _e, _r in _verb_matches(text))
+    ):
+        return True  # "Police probe theft of missing funds": an inquiry into a crime without violence
+    if _DIGEST.search(text):
+        return True
     frame = _NO_INCIDENT_FRAME.search(text)
     if frame is not None:
         # an incident verb of its own before the frame tells the incident ("Gunmen kill 5, police deny negligence")

@@ -159,6 +159,11 @@ def _country_guards() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str]
     }
 
 
+# a country that backs the party named after it ("Iran-backed militia", "Turkish-backed rebels"): its name tells
+# neither where the incident was nor whose forces acted (session 9)
+_BACKER_AFTER = re.compile(r"[-‐ ](?:backed|supported|sponsored|funded)\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=512)
 def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
@@ -173,6 +178,8 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
             continue  # "Car bomb kills 5" is no Central African Republic: an acronym alias is written in capitals
         if w.lower() in _acronyms() and caps_line(m.start(), m.end()):
             continue  # "CAR BOMB KILLS 12": in a headline written in capitals, capitals tell nothing
+        if _BACKER_AFTER.match(text, m.end()):
+            continue  # "Iran-backed militia", "Turkey-backed Syrian rebels": the backer is neither scene nor party
         guard = _country_guards().get(w.lower())
         if guard and (
             (guard[0] and guard[0].match(text, m.end()))

@@ -65,6 +65,8 @@ from eventcoder.extraction.actors import (
 from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, resolve_hijri
 from eventcoder.extraction.headlines import (
     actor_country,
+    capture_roles,
+    capture_split,
     classify_headline,
     is_headline,
     opens_with_verb,
@@ -1110,6 +1112,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             if roles[1] is not None:
                 a1, a2 = roles
                 how = "subject" if a1 is not None else "none"
+        elif headline and (cap := capture_split(p.text)) is not None:
+            # "Army base falls to Taliban": the party after the verb took the place, the one before held it
+            a1, a2 = capture_roles(mentions, p.start + cap[0], p.start + cap[1])
+            how = "subject" if a1 is not None else "none"
         typing_context: dict[str, Any] = {
             "actor1_inter": a1.inter if a1 else None,
             "actor2_inter": a2.inter if a2 else None,
