@@ -29,6 +29,7 @@ from typing import Any
 
 from eventcoder.errors import ConfigError
 from eventcoder.extraction._regexbank import RegexBank, Spans, fold, gate, literals
+from eventcoder.extraction.numbers import NUMBER_WORDS_TO_TEN
 from eventcoder.extraction.places import countries
 
 __all__ = [
@@ -90,7 +91,10 @@ def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
     rows = []
     for i, r in enumerate(reader, start=2):
         try:
-            rx = re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.IGNORECASE)
+            # "an al Shabaab-planted IED", "a Taliban-laid mine": the group that planted it (session 9)
+            rx = re.compile(
+                r"(?<![\w-])(?:" + r["pattern"] + r")(?!\w|-(?!(?:planted|laid)\b))", re.IGNORECASE
+            )
         except re.error as exc:
             raise ConfigError(
                 f"{source}:{i}: bad pattern {r['pattern']!r} ({exc}); fix the regular expression"
@@ -115,7 +119,7 @@ def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
 
 
 _MIL = (
-    r"(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air force|warplanes|aircraft|"
+    r"(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air ?force|warplanes|aircraft|"
     r"jets|drones?|artillery)"
 )
 _POL = r"(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
@@ -149,9 +153,110 @@ def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]
                     "countries.csv",
                 ),
             )
+    # the country's name written before the force ("Pakistan Army", "the Pakistan Air Force", "Myanmar police"),
+    # as ACLED's and South Asian reports write it; a name two countries share is no clue, and "Georgia" before
+    # "police" is most often the US state (session 9)
+    named: dict[str, tuple[AliasRow, AliasRow]] = {}
+    owners: dict[str, set[str]] = {}
+    for c in countries():
+        for n in c.names:
+            owners.setdefault(n.lower(), set()).add(c.iso)
+    for c in countries():
+        mil, pol = rows[c.adjectives[0].lower()] if c.adjectives else _force_rows(c.name)
+        for n in c.names:
+            if (
+                len(owners[n.lower()]) == 1
+                and n.lower() not in rows
+                and n.lower() not in _NAME_NOT_ATTRIBUTIVE
+            ):
+                named[n.lower()] = (mil, pol)
+    rows.update(named)
     adjs = "|".join(re.escape(a) for a in sorted(rows, key=len, reverse=True))
     rx = re.compile(
         rf"(?<![\w-])(?P<adj>{adjs})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I
+    )
+    return rx, rows
+
+
+_NAME_NOT_ATTRIBUTIVE = frozenset({"georgia"})
+# a word before a country's name or a force that makes them part of another name ("New Mexico police", "Northern
+# Ireland police", "National Liberation Army of Colombia", "Revolutionary Armed Forces of Colombia")
+_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<w>[A-Z][\w'-]*)\s+$")
+_NOT_NAME_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "by",
+        "of",
+        "in",
+        "on",
+        "at",
+        "and",
+        "as",
+        "when",
+        "with",
+        "from",
+        "between",
+        "after",
+        "while",
+        *NUMBER_WORDS_TO_TEN.split("|"),
+        "several",
+        "some",
+        "many",
+        "all",
+        "both",
+    }
+)
+
+
+@functools.cache
+def _adjective_keys() -> frozenset[str]:
+    return frozenset(a.lower() for c in countries() for a in c.adjectives)
+
+
+def _inside_name(text: str, start: int) -> bool:
+    m = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group("w").lower() not in _NOT_NAME_WORDS
+
+
+def _force_rows(name: str) -> tuple[AliasRow, AliasRow]:
+    return (
+        AliasRow(
+            re.compile(""),
+            f"Military Forces of {name}",
+            "either",
+            None,
+            False,
+            "Military",
+            1,
+            "countries.csv",
+        ),
+        AliasRow(
+            re.compile(""), f"Police Forces of {name}", "either", None, False, "Police", 1, "countries.csv"
+        ),
+    )
+
+
+@functools.cache
+def _forces_of() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]]]:
+    """ "military forces of Armenia", "the troops of India and Pakistan", "the Armed Forces of the Philippines":
+    a force named by the country it serves, after "of" (a second country after "and" is the other side's force)."""
+    rows: dict[str, tuple[AliasRow, AliasRow]] = {}
+    owners: dict[str, set[str]] = {}
+    for c in countries():
+        for n in c.names:
+            owners.setdefault(n.lower(), set()).add(c.iso)
+    for c in countries():
+        for n in c.names:
+            if len(owners[n.lower()]) == 1:
+                rows[n.lower()] = _force_rows(c.name)
+    names = "|".join(re.escape(a) for a in sorted(rows, key=len, reverse=True))
+    rx = re.compile(
+        r"(?<![\w-])(?:(?P<pol>police(?:\s+forces)?|gendarmerie)|(?P<mil>(?:military|armed|security|defen[cs]e)\s+"
+        r"forces|army|armies|military|troops|soldiers|navy|air ?force))\s+of\s+(?:the\s+)?"
+        rf"(?P<adj>{names})(?:\s+and\s+(?:the\s+)?(?P<adj2>{names}))?(?![\w-])",
+        re.I,
     )
     return rx, rows
 
@@ -301,6 +406,11 @@ def _nationality_gated() -> Any:
 
 
 @functools.cache
+def _forces_of_gated() -> Any:
+    return gate(_forces_of()[0])
+
+
+@functools.cache
 def _generic_gated() -> tuple[Any, ...]:
     return tuple(gate(r.pattern) for r in _generic_rows())  # each behind its literal test (same matches)
 
@@ -364,8 +474,21 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
                 # before every built-in row for the same words (actors.csv reads "khawarij" as Islamic State)
                 found.append((m.start(), m.end(), nat_order, grow))
     for m in nrx.finditer(text):
+        if m.group("adj").lower() not in _adjective_keys() and _inside_name(text, m.start()):
+            continue  # "New Mexico police" (an adjective is never part of a name: "Five Egyptian soldiers")
         mil, pol = nrows[m.group("adj").lower()]
         found.append((m.start(), m.end(), 10000 + nat_order, pol if m.group("pol") else mil))
+    frows = _forces_of()[1]
+    for m in _forces_of_gated().finditer(text):
+        if _inside_name(text, m.start()):
+            continue
+        mil, pol = frows[m.group("adj").lower()]
+        found.append((m.start(), m.end("adj"), 10000 + nat_order, pol if m.group("pol") else mil))
+        if m.group("adj2"):
+            mil2, pol2 = frows[m.group("adj2").lower()]
+            found.append(
+                (m.start("adj2"), m.end("adj2"), 10000 + nat_order, pol2 if m.group("pol") else mil2)
+            )
     found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
     taken: list[tuple[int, int, AliasRow]] = []
     spans = Spans()
