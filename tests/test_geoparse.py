@@ -1560,3 +1560,20 @@ def test_the_capital_of_a_country_the_text_names_beats_a_village_of_its_name(
     text = "Paris is a city in Kentucky, United States, near Georgetown, named after the capital of France."
     got = _all(res, text, r"Georgetown|France|Paris|Kentucky|United States")
     assert [t["gazetteer_id"] for t in got if t["name"] == "Paris"] == ["gn:2"], got
+
+
+def test_a_country_reached_through_part_of_a_longer_name_is_no_answer(tmp_path: Path) -> None:
+    """"French Quarter" of a New Orleans story was France (the resolver read "Quarter" as a descriptor and "French"
+    as France's adjective, 7,814 km off): a country that a multi-word name reaches only through part of it is no
+    reading of that name (PART_COUNTRY); the name falls back like one the index lacks. "Republic of Korea"-like
+    names the index lists for the country stay."""
+    idx = _places_index(tmp_path / "fq.sqlite3",
+                        "New Orleans,,US,Louisiana,Orleans Parish,29.9547,-90.0751,city,389617,gn:4335045\n")  # fmt: skip
+    res = Resolver(Gazetteer.open(idx))
+    text = "Jazz filled the French Quarter of New Orleans; New Orleans police closed the streets."
+    if not [p for p in res.g.candidates("French") if p.country == "FR"]:
+        pytest.skip("the fixture build lists no 'French' for France")
+    got = _all(res, text, r"French Quarter|New Orleans")
+    assert got[0]["country"] == "US" and "main place New Orleans" in got[0]["reason"], got[0]
+    t = _one(res, "Troops of the French Republic landed.", "French Republic")
+    assert t["country"] == "FR", t

@@ -140,8 +140,11 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # governments", "the West", "Arab solidarity") is its world region, not a province or village of that name (BLOC); a
 # combining form before a hyphen ("Austro-Hungarian") is its country (COMBINING); "the Cincinnati suburb of West Chester"
 # lies within SUBURB_KM of Cincinnati (SUBURB_OF); a name the index lacks lies in the text's main town, not at its
-# country's centre (MAIN_TOWN); a bare province of BIG_PROVINCE+ people under its own name beats a village (BIG_PROVINCE)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0}
+# country's centre (MAIN_TOWN); a bare province of BIG_PROVINCE+ people under its own name beats a village (BIG_PROVINCE);
+# the capital of a country the text names outright beats a village of its name abroad (CAPITAL_NAMED); a seat yields to
+# its province when the text names a larger town there (SEAT_PROVINCE); a country a multi-word name reaches only
+# through part of it ("French Quarter") is no reading of it (PART_COUNTRY)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0, "PART_COUNTRY": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -955,6 +958,9 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         r = resolver.resolve(names[i], context=ctx, allow_fuzzy=False)
         if r is None and doc_country:
             r = resolver.resolve(names[i], country=doc_country, context=ctx)
+        if (_P["PART_COUNTRY"] and r is not None and r.place.feature == "country" and " " in names[i].strip()
+                and r.place not in cands[i]):  # fmt: skip
+            r = None  # "French Quarter" (of New Orleans) read as a quarter of France: a name the index lacks
         results[i] = r
         if r is not None:
             ctx.add(r.place)
