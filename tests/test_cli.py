@@ -108,6 +108,13 @@ def test_run_is_idempotent_and_exports(tmp_path: Path) -> None:
         assert s.count_events(include_merged=True) == n_events
     assert f"skipped (already stored) {n_docs}" in " ".join(r2.stdout.split())
     assert "stored 0" in " ".join(r2.stdout.split())
+    # the summary in an analyst's words (session 9): what dedupe merged, where the store is, what to run next
+    merged = [line for line in r.stdout.splitlines() if line.startswith("duplicates: ")]
+    assert len(merged) == 1 and " events reported the same " in merged[0] and "were merged into" in merged[0], r.stdout
+    assert f"({n_docs} documents, " in r.stdout
+    assert f"eventcoder serve --db {db}" in r.stdout and f"eventcoder export --db {db} --format acled" in r.stdout
+    assert f"skipped: {n_docs} document(s) already in the store (same text), not stored twice" in r2.stdout
+    assert "duplicates: " not in r2.stdout  # nothing new stored: nothing deduplicated
     out = tmp_path / "acled.csv"
     r3 = runner().invoke(main, ["export", "--db", str(db), "--format", "acled", "-o", str(out)])
     assert r3.exit_code == 0, r3.output
@@ -118,6 +125,27 @@ def test_run_is_idempotent_and_exports(tmp_path: Path) -> None:
     assert json.loads(gj.read_text())["type"] == "FeatureCollection"
     r5 = runner().invoke(main, ["export", "--db", str(db), "--limit", "1"])
     assert r5.exit_code == 0 and len(r5.stdout.splitlines()) == 1
+
+
+def test_run_summary_names_failed_inputs_and_documents_without_events(tmp_path: Path) -> None:
+    """An analyst reading the end of a long run learns which inputs failed and why, and which reports gave no
+    event, without scrolling back through the log (session 9: the summary only counted them)."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a_report.txt").write_text("A bomb killed 3 people in Mosul, Iraq on 2 January 2017, police said.\n",
+                                         encoding="utf-8")
+    (corpus / "b_empty.txt").write_text("", encoding="utf-8")
+    (corpus / "c_weather.txt").write_text("The weather was mild and the market opened as usual.\n", encoding="utf-8")
+    r = runner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "ev.duckdb"), "--quiet"])
+    assert r.exit_code == 1, r.output
+    lines = r.stdout.splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith("failed: 1 input(s) not stored"))
+    assert "b_empty.txt" in lines[i + 1] and "empty" in lines[i + 1]
+    j = next(k for k, line in enumerate(lines) if line.startswith("without events: 1 document(s) stored"))
+    assert lines[j + 1].strip().endswith("c_weather.txt")
+    assert "duplicates: none found among 1 event(s) compared" in r.stdout
+    table = " ".join(r.stdout.split())  # every input is counted once: read = stored + skipped + failed
+    assert "read 3 stored 2 skipped (already stored) 0 failed 1 without events 1" in table
 
 
 def test_export_missing_store_is_one_line(tmp_path: Path) -> None:

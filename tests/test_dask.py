@@ -153,8 +153,10 @@ def test_dask_engine_counts_and_names_documents_without_events(tmp_path: Path, m
         res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / f"{engine}.duckdb"),
                                         "--engine", engine])
         assert res.exit_code == 0, res.output
-        rows[engine] = [line for line in res.stdout.splitlines() if line.startswith(("without events", "dedupe: "))]
+        rows[engine] = [line for line in res.stdout.splitlines() if line.startswith(("without events", "duplicates: "))]
         assert any(line.startswith("warning: ") and "quiet.txt: no events found" in line
                    for line in res.stderr.splitlines()), (engine, res.stderr)
     assert rows["dask"] == rows["local"] and rows["local"][0].split()[-1] == "1"
-    assert rows["local"][1].startswith("dedupe: events 1,")
+    # the summary names the document without events and says in words what dedupe did (session 9)
+    assert rows["local"][1].startswith("duplicates: none found among 1 event(s) compared")
+    assert rows["local"][2].startswith("without events: 1 document(s) stored, but no conflict event found")

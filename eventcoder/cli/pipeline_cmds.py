@@ -150,6 +150,9 @@ class Reporter:
         self.quiet = quiet
         self.counts: Counter[str] = Counter()
         self.failed_paths: list[str] = []
+        # what the end-of-run summary repeats (the first few of each): why inputs failed, which had no events
+        self.failures: list[str] = []
+        self.without_events: list[str] = []
         show = (not quiet and sys.stderr.isatty()) if show_bar is None else show_bar
         self.bar: Any = None
         if show:
@@ -175,11 +178,15 @@ class Reporter:
         self.counts["failed"] += 1
         if isinstance(err, InputError):
             self.failed_paths.append(err.path)
+        if len(self.failures) < SUMMARY_NAMES:
+            self.failures.append(str(err))
         self._emit(f"error: {err}")
         self.tick()
 
     def warning(self, err: Exception) -> None:
         self.counts["warnings"] += 1
+        if isinstance(err, InputError) and err.problem == NO_EVENTS and len(self.without_events) < SUMMARY_NAMES:
+            self.without_events.append(err.path)  # (both engines warn so; the summary names the first few)
         if not self.quiet:
             self._emit(f"warning: {err}")
 
@@ -197,6 +204,8 @@ class Reporter:
 
 
 PROGRESS_SECONDS = 30.0
+NO_EVENTS = "no events found"
+SUMMARY_NAMES = 5  # failed inputs / documents without events the summary names (the rest are counted)
 
 
 def progress_line(done: int, total: int | None, seconds: float) -> str:
@@ -227,15 +236,17 @@ def process_documents(
         except ResourceMissing:
             raise
         except EventcoderError as exc:
+            rep.counts["failed_after_read"] += 1
             rep.error(InputError(_doc_name(doc), str(exc), "see the message; the rest of the batch goes on"))
             continue
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of thousands
+            rep.counts["failed_after_read"] += 1
             rep.error(InputError(_doc_name(doc), f"internal error {type(exc).__name__}: {exc}",
                                  "please report this with the file"))
             continue
         if not events:
             rep.counts["no_events"] += 1
-            rep.warning(InputError(_doc_name(doc), "no events found",
+            rep.warning(InputError(_doc_name(doc), NO_EVENTS,
                                    "is it a conflict report? check --published and --source-type"))
         yield pipeline.prepare(doc), events
 
@@ -370,6 +381,9 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
                            "is complete. Run the same command again to resume (stored documents are skipped).",
                            err=True)
                 raise SystemExit(130) from None
+        # an input the ingest stage refused (empty, binary, a broken line) was never counted as read: count it, so
+        # that read = stored + skipped + failed in the summary (it said read 17, stored 17, failed 1)
+        rep.counts["read"] += rep.counts["failed"] - rep.counts["failed_after_read"]
     if pipeline is not None:  # free the gazetteer and extraction caches before the store-level dedupe
         gz = getattr(pipeline, "_gazetteer", None)
         if gz is not None:
@@ -444,6 +458,7 @@ class _BatchWriter:
                     results.append(self.store.add_document(doc, events))
                 except EventcoderError as exc:  # the message starts with the file: name it once, with the row id
                     problem = str(exc).removeprefix(f"{doc.path or doc.doc_id}: ")
+                    self.rep.counts["failed_after_read"] += 1
                     self.rep.error(InputError(_doc_name(doc), problem, "the rest of the batch is stored"))
                     results.append(None)
         for (_doc, events), ok in zip(batch, results, strict=True):
@@ -488,34 +503,74 @@ def _table(title: str, rows: list[tuple[str, Any]]) -> list[str]:
     return out
 
 
+def _dedupe_line(report: dict[str, Any]) -> str:
+    """The dedupe stage's report in an analyst's words: how many events were folded into how many."""
+    merged, clusters = int(report.get("merged") or 0), int(report.get("clusters") or 0)
+    compared = int(report.get("events") or 0)
+    scorer = f"; scorer: {report['model']}" if report.get("model") else ""
+    if not merged:
+        return f"duplicates: none found among {compared:,} event(s) compared{scorer}"
+    return (f"duplicates: {merged:,} events reported the same {clusters:,} incident(s) and were merged into "
+            f"{clusters:,} ({merged - clusters:,} fewer events; each merged event lists every report; "
+            f"{compared:,} compared{scorer}; undo one with `eventcoder split EVENT_ID`)")
+
+
 def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[str, Any] | None, db: Path,
                    elapsed: float) -> None:
     c = rep.counts
     read = c["read"]
     rate = read / elapsed if elapsed > 0 else 0.0
-    lines = _table("documents", [
+    lines = ["", "summary", "=" * 7]
+    lines += _table("documents", [
         ("read", read), ("stored", c["stored"]), ("skipped (already stored)", c["skipped"]),
         ("failed", c["failed"]), ("without events", c["no_events"]), ("events stored this run", c["events"]),
     ])
-    lines.append(f"{read} document(s) in {elapsed:.1f} s ({rate:.1f} docs/s)")
+    lines.append(f"{read:,} document(s) in {_duration(elapsed)} ({rate:.1f} docs/s)")
+    if c["skipped"]:
+        lines.append(f"skipped: {c['skipped']:,} document(s) already in the store (same text), not stored twice")
     if dedupe_report is not None:
-        lines.append("dedupe: " + ", ".join(f"{k} {v}" for k, v in dedupe_report.items() if not isinstance(v, list | dict)))
+        lines.append(_dedupe_line(dedupe_report))
+    if rep.failures:
+        lines.append(f"failed: {c['failed']:,} input(s) not stored; fix them and run the same command again "
+                     "(stored documents are skipped):")
+        lines += [f"  {msg}" for msg in rep.failures]
+        if c["failed"] > len(rep.failures):
+            lines.append(f"  ... and {c['failed'] - len(rep.failures):,} more (each printed above as 'error:')")
+    if rep.without_events:
+        lines.append(f"without events: {c['no_events']:,} document(s) stored, but no conflict event found in them "
+                     "(not a conflict report? check --published and --source-type):")
+        lines += [f"  {name}" for name in rep.without_events]
+        if c["no_events"] > len(rep.without_events):
+            lines.append(f"  ... and {c['no_events'] - len(rep.without_events):,} more")
     lines.append("")
     lines += _table(f"events in store ({summary['events']}) by country", summary["by_country"][:15] or [("(none)", 0)])
     lines.append("")
     lines += _table("events by type", summary["by_type"][:15] or [("(none)", 0)])
     lines.append("")
-    lines.append(f"store: {db.resolve()}  ({summary['documents']} documents)")
+    lines.append(f"store: {db.resolve()}  ({summary['documents']:,} documents, {summary['events']:,} events)")
     if isinstance(summary.get("schema_version"), int) and summary["schema_version"] < 2:
         lines.append(f"note: this store has the older schema {summary['schema_version']} (its memory grows with its "
                      f"size); `eventcoder upgrade-store --db {db}` rewrites it (back it up first)")
-    if rep.failed_paths:
+    if rep.failed_paths and not rep.failures:
         lines.append(f"failed: {len(rep.failed_paths)} input(s); fix them and run again (stored documents are skipped)")
     if summary["events"]:
-        lines.append(f"next: eventcoder export --db {db} --format acled -o events_acled.csv")
+        lines.append(f"next: eventcoder export --db {db} --format acled -o events_acled.csv   "
+                     "# a CSV in ACLED's columns (also --format csv|parquet|geojson)")
+        lines.append(f"      eventcoder keys create --role analyst --db {db} && eventcoder serve --db {db}   "
+                     "# review on a map: http://127.0.0.1:8000/")
     elif not summary["documents"]:
         lines.append("next: nothing is stored yet; give `run` files or folders of reports (see `eventcoder run --help`)")
     click.echo("\n".join(lines))
+
+
+def _duration(seconds: float) -> str:
+    """'16.1 s', '3 min 05 s', '2 h 04 min'."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    s = int(round(seconds))
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} h {s % 3600 // 60:02d} min"
 
 
 # -- export -----------------------------------------------------------------------------------------
