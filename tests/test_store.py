@@ -730,3 +730,10 @@ def test_needs_review_filter(store: Store) -> None:
     assert store.review_reasons([ids["no precision"]]) == {
         ids["no precision"]: ["location only to province or larger (geo_precision none)"]}
     assert store.review_reasons([]) == {}
+    # the list query gives the same reasons in the same pass (reasons_at), filtered or not
+    for cut in (0.9, 0.5):
+        listed = {e.event_id: e.context["_review_reasons"] for e in store.iter_events(reasons_at=cut)}
+        assert listed == store.review_reasons(list(ids.values()), cut)
+        kept = {e.event_id: e.context["_review_reasons"] for e in
+                store.iter_events(reasons_at=cut, needs_review=True, review_confidence=cut, country="Iraq")}
+        assert kept and kept == {i: why for i, why in listed.items() if why}

@@ -738,9 +738,8 @@ def create_app(
         offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
         order: Order = "date",  # type: ignore[valid-type]
     ) -> dict[str, Any]:
-        found = list(store.iter_events(limit=limit, offset=offset, order=order, **f))
-        reasons = store.review_reasons([ev.event_id for ev in found], review_cut)  # one query for the page
-        events = [event_json(ev, reasons.get(ev.event_id)) for ev in found]
+        events = [event_json(ev, (ev.context or {}).get("_review_reasons")) for ev in
+                  store.iter_events(limit=limit, offset=offset, order=order, reasons_at=review_cut, **f)]
         return {"total": store.count_events(**f), "limit": limit, "offset": offset, "events": events}
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])

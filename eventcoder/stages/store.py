@@ -252,7 +252,7 @@ def _event_values(ev: Event, review_status: str = "proposed", merged_into: str |
         elif f == "doc_ids":
             v = list(v)
         vals.append(v)
-    ctx = {k: v for k, v in (ev.context or {}).items() if k not in ("_review_status", "_merged_into")}
+    ctx = {k: v for k, v in (ev.context or {}).items() if k not in ("_review_status", "_merged_into", "_review_reasons")}
     vals += [_dumps(ctx), review_status, merged_into, now or _now()]
     return vals
 
@@ -318,9 +318,9 @@ def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
         kwargs[f] = v
     ctx = data.get("context")
     ctx_d: dict[str, Any] = json.loads(ctx) if isinstance(ctx, str) else dict(ctx or {})
-    for extra in ("review_status", "merged_into"):
+    for extra in ("review_status", "merged_into", "review_reasons"):
         if extra in data:
-            ctx_d[f"_{extra}"] = data[extra]
+            ctx_d[f"_{extra}"] = list(data[extra] or []) if extra == "review_reasons" else data[extra]
     return Event(**kwargs, context=ctx_d)
 
 
@@ -876,15 +876,24 @@ class Store:
         offset: int = 0,
         order: str = "date",
         batch: int = 1000,
+        reasons_at: float | None = None,
         **filters: Any,
     ) -> Iterator[Event]:
         """Stream events matching the filters (date_from, date_to, country, iso, admin1, actor, event_type,
         sub_event_type, claimed, review_status, bbox=(w,s,e,n), doc_id, source_type, include_merged,
-        needs_review=True|False with review_confidence=cut-off (default DEFAULT_REVIEW_CONFIDENCE))."""
+        needs_review=True|False with review_confidence=cut-off (default DEFAULT_REVIEW_CONFIDENCE)).
+        ``reasons_at=cut-off``: each event's ``context["_review_reasons"]`` says why it needs review at that cut-off
+        (REVIEW_REASONS_SQL; [] = it needs none), computed in the same query."""
         if order not in _ORDERS:
             raise StorageError(f"unknown order {order!r} (use one of {', '.join(_ORDERS)})")
         where, params = self._where(filters)
-        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events{where} ORDER BY {_ORDERS[order]}"
+        cols = list(EVENT_COLUMNS)
+        select = ", ".join(_q(c) for c in EVENT_COLUMNS)
+        if reasons_at is not None:  # in the same query: a second one by id scanned the table again (+40 % per page)
+            select += f", {REVIEW_REASONS_SQL} AS review_reasons"
+            cols.append("review_reasons")
+            params.insert(0, float(reasons_at))
+        sql = f"SELECT {select} FROM events{where} ORDER BY {_ORDERS[order]}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
@@ -899,7 +908,7 @@ class Store:
                 if not rows:
                     break
                 for row in rows:
-                    yield _row_to_event(EVENT_COLUMNS, row)
+                    yield _row_to_event(cols, row)
         finally:
             cur.close()
 
