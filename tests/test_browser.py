@@ -309,6 +309,28 @@ def test_layout_at_1400_and_800_px(site: dict[str, Any]) -> None:
         set_width(drv, 1280)
 
 
+def test_timeline_labels_stay_inside_when_the_page_grows_a_scroll_bar(site: dict[str, Any]) -> None:
+    """At 800 px the page scrolls; opening an event under a short list (Needs review) made it taller after the
+    timeline was drawn, the scroll bar took 15 px from it and its last date label was cut ("2019-" for
+    "2019-08"; session 9). The timeline now redraws when its own width changes."""
+    drv, url = site["driver"], site["url"]
+    try:
+        set_width(drv, 800, height=1400)  # tall enough that the list fits without scrolling ...
+        wait = login(drv, url, site["key"], rows=site["total"])
+        drv.find_element(By.ID, "f-needs").click()
+        wait.until(lambda d: "need review" in d.find_element(By.ID, "count").text)
+        assert drv.execute_script("return document.documentElement.scrollHeight <= window.innerHeight")
+        drv.find_element(By.TAG_NAME, "body").send_keys("j")  # ... until an event opens below it
+        wait.until(lambda d: d.find_element(By.ID, "detail").is_displayed())
+        assert drv.execute_script("return document.documentElement.scrollHeight > window.innerHeight")
+        wait.until(lambda d: d.execute_script(
+            "var svg = document.getElementById('timeline'), t = svg.querySelectorAll('text');"
+            "return t.length === 2 && Array.prototype.every.call(t, function (x) {"
+            " var b = x.getBBox(); return b.x >= 0 && b.x + b.width <= svg.clientWidth + 0.5; });"))
+    finally:
+        set_width(drv, 1280)
+
+
 def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None:
     drv, url = site["driver"], site["url"]
     wait = login(drv, url, site["key"], rows=site["total"])

@@ -773,7 +773,12 @@
       else if (e.key === "R") { setStatus("reject", true); e.preventDefault(); }
       else if (e.key === "u") { setStatus("reopen"); e.preventDefault(); }
     });
-    window.addEventListener("resize", function () { drawTimeline(); });
+    // redraw when the timeline's own width changes, not only the window's: the page's scroll bar appearing once
+    // the table fills (below 1,000 px) narrowed it and cut its last date label ("2019-" for "2019-08")
+    var drawnWidth = 0;
+    var redraw = function () { var w = $("timeline").clientWidth; if (w !== drawnWidth) { drawnWidth = w; drawTimeline(); } };
+    if (window.ResizeObserver) new ResizeObserver(redraw).observe($("timeline"));
+    window.addEventListener("resize", redraw);
     initMap();
     var openId = readHash();
     whoAmI().then(function (me) { if (me.role) load(openId || undefined); });
