@@ -1437,6 +1437,7 @@ def bloc_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Kampala,,UG,Central,,0.3163,32.5822,capital,1353189,gn:232422\n"
         "Arab,,US,Alabama,Marshall County,34.3182,-86.4958,village,8411,gn:4830455\n"
         "West,,US,Texas,McLennan County,31.8024,-97.0917,village,2883,gn:4740686\n"
+        "Waco,,US,Texas,McLennan County,31.5493,-97.1467,city,138486,gn:4739526\n"
         "Moscow,,RU,Moscow,,55.7522,37.6156,capital,10381222,gn:524901\n"
         "Franco,,PH,Central Visayas,,10.3,123.9,village,900,gn:1700001\n"
         "Cincinnati,,US,Ohio,Hamilton County,39.1271,-84.5144,city,309317,gn:4508722\n"
@@ -1467,6 +1468,11 @@ def test_a_bloc_adjective_is_its_world_region_not_a_place_of_that_name(bloc_inde
     assert got["Arab"]["feature"] == "region" and got["Arab"]["gazetteer_id"].startswith("region:midliast")
     t = _all(res, "Floods hit Kampala and Western on Monday.", r"Kampala|Western")[1]
     assert t["country"] == "UG" and t["feature"] != "region", t
+    # a reading near the text's other places stays, whatever countries the text names: West of a Waco story
+    text = "Waco firefighters rushed to West after the blast; Moscow sent condolences, as did Arab states."
+    got = {t["name"]: t for t in _all(res, text, r"Waco|West\b|Moscow|Arab")}
+    assert got["West"]["gazetteer_id"] == "geonames:4740686", got["West"]
+    assert got["Arab"]["feature"] == "region", got["Arab"]
 
 
 def test_a_combining_form_before_a_hyphen_is_its_country(bloc_index: Path) -> None:

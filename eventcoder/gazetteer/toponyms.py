@@ -692,17 +692,21 @@ def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str
 _LISTED_BEFORE = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
 
 
-def _bloc(name: str, current: Resolution | None, text: str, start: int, home: set[str | None],
+def _bloc(name: str, current: Resolution | None, text: str, start: int, home: list[tuple[float, float]],
           resolver: Resolver) -> Resolution | None:  # fmt: skip
     """A bloc adjective (``data/geoparse_aliases.csv`` kind "bloc adjective": "Western governments", "the West",
     "Arab solidarity", "Latin-born") is its world region, as GeoNames and GeoWebNews place them (the West at Western
     Europe), not Uganda's Western province nor Arab, Alabama. Not an item of a list ("Nyanza, Rift Valley, North
-    Eastern and Western": Kenya's provinces), nor when the current reading lies in a country of ``home`` (the text's
-    other places)."""
+    Eastern and Western": Kenya's provinces), nor when the current reading lies within FIT_KM of one of ``home``
+    (the points of the text's other places: "West" of a story about Waco is the Texas town)."""
     hit = _aliases().get(name.strip()) if _P["BLOC"] else None
     if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 6), start):
         return None
-    if current is not None and (current.place.country in home or current.place.feature in ("region", "continent")):
+    if current is not None and current.place.feature in ("region", "continent"):
+        return None
+    at = (current.place.lat, current.place.lon) if current is not None else (None, None)
+    if at[0] is not None and at[1] is not None and any(
+            haversine_km(at[0], at[1], a, b) <= _P["FIT_KM"] for a, b in home):  # fmt: skip
         return None
     target, cc, feature, _kind = hit
     units = [p for p in resolver.g.candidates(target, cc or None)
@@ -1131,16 +1135,17 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         return Resolution(caps[0], 1, f"the capital of {caps[0].country}, a country the text names, not "
                           f"{r.place.name} ({r.place.admin1}, {r.place.country})", "exact")  # fmt: skip
 
-    homes: dict[str, set[str | None]] = {}
+    homes: dict[str, list[tuple[float, float]]] = {}
     provinces: dict[str, Place | None] = {}
 
-    def home(n: str) -> set[str | None]:
-        """The countries of the text's places other than ``n``'s mentions (asked only for bloc adjectives)."""
+    def home(n: str) -> list[tuple[float, float]]:
+        """The points of the text's places other than ``n``'s mentions and other bloc adjectives, countries and
+        regions (asked only for bloc adjectives)."""
         if n not in homes:
-            homes[n] = {c.country for c in ctx_places} | {
-                r.place.country for j, r in enumerate(results)
-                if r is not None and names[j] != n and r.place.feature not in ("region", "continent")
-                and _aliases().get(names[j].strip(), ("",) * 4)[3] != "bloc adjective"}  # fmt: skip
+            others = [*ctx_places, *(r.place for j, r in enumerate(results) if r is not None and names[j] != n
+                                     and _aliases().get(names[j].strip(), ("",) * 4)[3] != "bloc adjective")]  # fmt: skip
+            homes[n] = list({(p.lat, p.lon) for p in others if p.lat is not None and p.lon is not None
+                             and p.feature not in ("country", "region", "continent")})  # fmt: skip
         return homes[n]
 
     for i, n in enumerate(names):
