@@ -1053,7 +1053,7 @@ def test_a_report_naming_no_country_leans_to_the_country_its_outlet_names() -> N
         assert {d for e in D.dedupe(list(perm)) if "d-h" in e.doc_ids for d in e.doc_ids} == {"d-h", "d-k"}
     assert joined("Quetta Voice") == {"d-q"}  # a town of the outlet's name counts like a country
     assert joined("Example Wire") == set()  # no outlet country: torn between the two, it links to neither
-    assert joined("Afghan Islamic Press", D.DedupeConfig.default(outlet_country=False)) == set()
+    assert joined("Afghan Islamic Press", D.DedupeConfig.default(outlet_country=False, report_words=False)) == set()
     # a report read in a country of its own keeps it: the outlet's says nothing more
     out = D.dedupe([kabul, quetta, _headline("h", "Pakistan: " + title, "Afghan Islamic Press").replace(
         country="Pakistan")])
@@ -1069,7 +1069,8 @@ def test_a_report_naming_no_country_leans_to_the_country_its_outlet_names() -> N
     wapo_none = D._features(_headline("w", title, "Washington Post"))
     cfg = D.DedupeConfig.default()
     assert D._states(D._features(us), wapo_iraq, cfg)[1] != "outlet_country"
-    assert D._states(D._features(baghdad), wapo_none, cfg)[1] == "country_unknown"
+    assert D._states(D._features(baghdad), wapo_none, D.DedupeConfig.default(report_words=False))[1] == "country_unknown"
+    assert D._states(D._features(baghdad), wapo_none, cfg)[1] == "outlet_differs"  # session 9: evidence against
     assert D._states(D._features(us), wapo_none, cfg)[1] == "outlet_country"  # (what the rule does: see docs/dedup.md)
     nyt = D._features(_headline("n", title, "New York Times"))
     london = _incident("l", "York", "England", "United Kingdom", (53.96, -1.08))
@@ -1116,7 +1117,7 @@ def test_an_outlets_home_country_says_nothing_of_a_report_that_names_a_place_act
     # outlet's country is weak evidence only when the report's words point nowhere else
     us = D._features(_incident("u", "Chicago", "Illinois", "United States", (41.88, -87.63)))
     kabul = D._features(_incident("k", "Kabul", "Kabul", "Afghanistan", KABUL))
-    cfg = D.DedupeConfig.default()
+    cfg = D.DedupeConfig.default(report_words=False)  # the outlet rule alone (report_words: the next test)
 
     def geo(incident: Any, title: str, outlet: str, written: str | None = None) -> str:
         h = _headline("w", title, outlet)
@@ -1156,7 +1157,7 @@ def test_an_outlet_town_with_a_large_namesake_abroad_is_read_only_with_other_evi
     assert D._outlet_countries("HT Ranchi Edition") == {"india"}
     uk = D._features(_incident("b", "Birmingham", "England", "United Kingdom", (52.48, -1.89)))
     al = D._features(_incident("a", "Fairfield", "Alabama", "United States", (33.49, -86.91)))
-    cfg = D.DedupeConfig.default()
+    cfg = D.DedupeConfig.default(report_words=False)  # the outlet rule alone
     title = "Bomb attack targeting police officials kills 4"
     none = D._features(_headline("w", title, "Birmingham News"))
     assert D._states(uk, none, cfg)[1] == D._states(al, none, cfg)[1] == "country_unknown"
@@ -1164,3 +1165,31 @@ def test_an_outlet_town_with_a_large_namesake_abroad_is_read_only_with_other_evi
     bessemer = D._features(_headline("w", title + " in Bessemer", "Birmingham News").replace(location_text="in Bessemer"))
     assert D._states(al, bessemer, cfg)[1] == "outlet_country"
     assert D._states(uk, bessemer, cfg)[1] == "country_unknown"
+
+
+def test_a_report_placed_in_no_country_is_read_by_what_its_words_and_outlet_point_to() -> None:
+    # session 9: a report the geocoder placed in no country still names things that lie somewhere: a town ("in
+    # Ranchi"), a people ("Afghan"), a group ("Taliban"), and its outlet's name a country. Words pointing to the
+    # incident's country are some evidence for (words_country +0.5, like outlet_country), words pointing only
+    # elsewhere and an outlet of another country clear evidence against (words_differ, outlet_differs -1.0, like
+    # country_differs); before, all of them were country_unknown (-0.5)
+    ranchi = _incident("r", "Bundu", "Jharkhand", "India", (23.18, 85.59))
+    quetta = _incident("q", "Quetta", "Balochistan", "Pakistan", QUETTA)
+    cfg = D.DedupeConfig.default()
+    off = D.DedupeConfig.default(report_words=False)
+
+    def report(title: str, source: str = "Example Wire", written: str | None = None) -> Event:
+        h = _headline("h", title, source)
+        return h.replace(location_text=written) if written else h
+
+    town = report("Bomb attack targeting police officials in Ranchi kills 4", written="in Ranchi")
+    assert D._states(D._features(ranchi), D._features(town), cfg)[1] == "words_country"
+    assert D._states(D._features(quetta), D._features(town), cfg)[1] == "words_differ"
+    assert D._states(D._features(quetta), D._features(town), off)[1] == "country_unknown"
+    abroad = report("Bomb attack targeting police officials kills 4", "Pakistan Today")
+    assert D._states(D._features(ranchi), D._features(abroad), cfg)[1] == "outlet_differs"
+    assert D._states(D._features(quetta), D._features(abroad), cfg)[1] == "outlet_country"
+    # the report joins the incident its words point to; without the rule it was torn between the two
+    out = D.dedupe([ranchi, quetta, town], cfg)
+    assert any({"d-h", "d-r"} <= set(e.doc_ids) for e in out)
+    assert all(len(e.doc_ids) == 1 for e in D.dedupe([ranchi, quetta, town], off))

@@ -102,6 +102,8 @@ class DedupeConfig:
     # agrees or not with where the incident lies in that country (session 8; log-odds direction_agrees / _differs)
     outlet_country: bool = False  # a report whose text names no country: the country its outlet's name says
     # ("Afghan Islamic Press", "Bangkok Post") counts for an incident in that country (session 8; outlet_country)
+    report_words: bool = False  # session 9: a report placed in no country whose words or outlet point to the incident's
+    # country or elsewhere (log-odds words_country / words_differ / outlet_differs)
     text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
     # the generated notes and fields plus the passage (the fields are compared as evidence of their own)
 
@@ -114,7 +116,7 @@ class DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
                                      "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min",
-                                     "tie_break", "distinct_weight", "report_written", "outlet_country", "direction") if k in data}
+                                     "tie_break", "distinct_weight", "report_written", "outlet_country", "direction", "report_words") if k in data}
         if "tie_break" in base:
             base["tie_break"] = tuple(base["tie_break"])
         path = resolve_model_path(model)
@@ -151,7 +153,8 @@ MODEL_FILE = "dedupe_model.json"
 #    publication-dated reports in different type groups are paired (group_differs).
 # 5: outlet_country (a report naming no country, its outlet's name naming the incident's), direction_agrees /
 #    direction_differs / direction_unknown (a side of a country the report names against where the event lies).
-MODEL_FEATURES = 5
+# 6: words_country / words_differ / outlet_differs (a report placed in no country: what its words and outlet name).
+MODEL_FEATURES = 6
 
 
 def default_model_path() -> Path:
@@ -435,13 +438,25 @@ def _outlet_names_country(a: _Feat, b: _Feat) -> bool:
                and (not x.pointers or any(p & x.outlet for p in x.pointers)) for x, y in ((a, b), (b, a)))
 
 
+def _words_state(a: _Feat, b: _Feat) -> str | None:
+    """A publication-dated report placed in no country whose own words point somewhere (``pointers``: a people, a
+    place, a group) against an event in a known country: "words_country" when one of them may lie in it,
+    "words_differ" when none may; else, its outlet's name naming another country, "outlet_differs"."""
+    for x, y in ((a, b), (b, a)):
+        if not x.published_date or x.countries or not y.countries:
+            continue
+        if x.pointers:
+            return "words_country" if any(p & y.countries for p in x.pointers) else "words_differ"
+        if x.outlet and not x.outlet & y.countries:
+            return "outlet_differs"
+    return None
+
+
 def _outlet_fields(ev: Event, text: str, countries: set[str], actors: set[str]) -> dict[str, Any]:
     """``outlet`` and ``pointers`` of a report: only a publication-dated report naming no country reads them (the
     outlet rule); the places, groups and people its words name pick among an ambiguous outlet town's countries."""
     ctx = ev.context or {}
-    if countries or not ev.source or not (ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication"):
-        return {}
-    if not any(r for r in _outlet_readings(ev.source)):
+    if countries or not (ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication"):
         return {}
     places = [_written_place(ev.location_text)]
     places += [_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)]
@@ -826,6 +841,8 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
         geo = named  # the report's written place is the account's province or in its text: names, not kilometres
     if geo == "country_unknown" and cfg.outlet_country and _outlet_names_country(a, b):
         geo = "outlet_country"  # a report naming no country, its outlet's name naming the other's (session 8)
+    if geo == "country_unknown" and cfg.report_words:
+        geo = _words_state(a, b) or geo
     side = (_side_state(a, b) if cfg.direction else None) or "direction_unknown"
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
         etype = "sub_type_same"
