@@ -503,16 +503,15 @@ def _table(title: str, rows: list[tuple[str, Any]]) -> list[str]:
     return out
 
 
-def _dedupe_line(report: dict[str, Any]) -> str:
+def _dedupe_line(report: dict[str, Any], db: Path) -> str:
     """The dedupe stage's report in an analyst's words: how many events were folded into how many."""
     merged, clusters = int(report.get("merged") or 0), int(report.get("clusters") or 0)
-    compared = int(report.get("events") or 0)
     scorer = f"; scorer: {report['model']}" if report.get("model") else ""
-    if not merged:
-        return f"duplicates: none found among {compared:,} event(s) compared{scorer}"
+    if not merged:  # (report["events"] counts an event once per date window it falls in: not shown as a count)
+        return f"duplicates: none found{scorer}"
     return (f"duplicates: {merged:,} events reported the same {clusters:,} incident(s) and were merged into "
-            f"{clusters:,} ({merged - clusters:,} fewer events; each merged event lists every report; "
-            f"{compared:,} compared{scorer}; undo one with `eventcoder split EVENT_ID`)")
+            f"{clusters:,} ({merged - clusters:,} fewer events; each merged event lists every report{scorer}; "
+            f"`eventcoder merges --db {db}` lists them, `eventcoder split EVENT_ID --db {db}` undoes one)")
 
 
 def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[str, Any] | None, db: Path,
@@ -529,7 +528,7 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
     if c["skipped"]:
         lines.append(f"skipped: {c['skipped']:,} document(s) already in the store (same text), not stored twice")
     if dedupe_report is not None:
-        lines.append(_dedupe_line(dedupe_report))
+        lines.append(_dedupe_line(dedupe_report, db))
     if rep.failures:
         lines.append(f"failed: {c['failed']:,} input(s) not stored; fix them and run the same command again "
                      "(stored documents are skipped):")
@@ -543,7 +542,7 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
         if c["no_events"] > len(rep.without_events):
             lines.append(f"  ... and {c['no_events'] - len(rep.without_events):,} more")
     lines.append("")
-    lines += _table(f"events in store ({summary['events']}) by country", summary["by_country"][:15] or [("(none)", 0)])
+    lines += _table(f"events in store ({summary['events']:,}) by country", summary["by_country"][:15] or [("(none)", 0)])
     lines.append("")
     lines += _table("events by type", summary["by_type"][:15] or [("(none)", 0)])
     lines.append("")
