@@ -503,8 +503,11 @@ def test_fuzzy_match_that_changes_the_first_sound_is_not_confident(gaz: Gazettee
     from eventcoder.gazetteer.resolve import Resolver
 
     r = Resolver(gaz)
-    same = r.resolve("Springfild", country="US", admin1="Illinois")  # a letter dropped: confident
-    assert same is not None and same.method == "fuzzy" and same.similarity >= 90 and same.precision == 1
+    # a letter dropped: the town, but since session 9 no spelling variant is a confident point (GTD six "Mufash" ~
+    # Al Muftash 92 % lay 45 km off, ACLED "Moegok" ~ Mogok 114 km)
+    same = r.resolve("Springfild", country="US", admin1="Illinois")
+    assert same is not None and same.method == "fuzzy" and same.similarity >= 90 and same.precision == 2
+    assert r.resolve("Springfield", country="US", admin1="Illinois").precision == 1  # type: ignore[union-attr]
     shifted = r.resolve("Bpringfield", country="US", admin1="Illinois")  # as similar, another first sound
     assert shifted is not None and shifted.place.name == "Springfield" and shifted.similarity >= 90
     assert shifted.precision == 2
@@ -1750,3 +1753,54 @@ def test_x_in_y_abroad_is_read_past_a_mentioned_nationality(tmp_path: Path) -> N
     # Rafiabad" is not Rafiabad, Iran
     ev = run("On 2 May 2020, Indian troops killed a militant in Ladoora village of Rafiabad in Baramulla district.")
     assert ev.iso == "IN"
+
+
+# ---------------------------------------------------------------------------------- session 9 (geo6)
+def test_a_middle_name_of_a_comma_chain_that_names_a_district_is_the_district(tmp_path: Path) -> None:
+    # "Mbayer-Yandev, Guma, Benue, Nigeria": the village is unlisted, and "Guma" was the village Guma of another
+    # district (Gboko) at precision 2, 93 km from GTD's point; between a place and its province an address gives
+    # the district (Guma LGA), whose centre lies 15 km from the village
+    run = _s8_pipeline(
+        tmp_path,
+        "Guma,,NG,Benue,Gboko,7.26,9.00,village,0,gn:1\n"
+        "Daudu,,NG,Benue,Guma,7.90,8.60,village,0,gn:2\n"
+        "Yelwata,,NG,Benue,Guma,7.95,8.80,village,0,gn:3\n"
+        "Gboko,,NG,Benue,Gboko,7.32,9.00,town,100000,gn:4\n"
+        "Makurdi,,NG,Benue,Makurdi,7.73,8.54,city,300000,gn:5\n"
+        "Baquba,,IQ,Diyala,Baquba,33.75,44.64,city,150000,gn:6\n"
+        "Kanan,,IQ,Diyala,Baquba,33.70,44.60,village,0,gn:7\n"
+        "Baquba,,IQ,Diyala,Khalis,33.90,44.50,village,0,gn:8\n"
+        "Samarra,,IQ,Saladin,Daur,34.20,43.87,city,150000,gn:9\n"
+        "Mutassim,,IQ,Saladin,Samarra,34.30,43.80,village,0,gn:10\n"
+        "Tikrit,,IQ,Saladin,Tikrit,34.60,43.68,city,160000,gn:11\n",
+    )
+    ev = run("03/01/2021: Assailants attacked civilians in Mbayer-Yandev, Guma, Benue, Nigeria. Two people were killed.")
+    assert (ev.iso, ev.admin1, ev.admin2, ev.location) == ("NG", "Benue", "Guma", "Guma")
+    assert ev.geo_precision >= 2 and ev.latitude == pytest.approx(7.925, abs=0.01)
+    # a district whose seat town shares its name: the town stays ("X, Baquba, Diyala": Baquba city, not a centre)
+    ev = run("03/01/2021: Assailants attacked civilians in Zzyzx, Baquba, Diyala, Iraq. Two people were killed.")
+    assert (ev.location, ev.latitude) == ("Baquba", pytest.approx(33.75))
+    # so does a town of 10,000+ in the province that the lists file under another district (GeoNames: Samarra city
+    # in Al-Daur district)
+    ev = run("06/19/2021: A bomb hit a tower in Zzyzx area, Samarra, Saladin, Iraq. There were no casualties.")
+    assert (ev.location, ev.latitude) == ("Samarra", pytest.approx(34.20))
+
+
+def test_a_group_whose_area_is_known_ranks_namesakes_when_no_country_is_named(tmp_path: Path) -> None:
+    # "Al Shabaab fighters attacked a base in Bari" named no country and went to Bari, Italy
+    run = _s8_pipeline(
+        tmp_path,
+        "Bari,,IT,Puglia,Bari,41.12,16.87,city,320000,gn:1\n"
+        "Bosaso,,SO,Bari,Bosaso,11.28,49.18,city,160000,gn:2\n"
+        "Qandala,,SO,Bari,Qandala,11.47,49.87,town,20000,gn:3\n"
+        "Mandera,,KE,Mandera,Mandera,3.94,41.86,town,30000,gn:4\n"
+        "Mogadishu,,SO,Banaadir,Mogadishu,2.04,45.34,city,2000000,gn:5\n",
+    )
+    ev = run("On 3 May 2020, Al Shabaab fighters attacked a base in Bari, killing 3 soldiers.")
+    assert (ev.iso, ev.location) == ("SO", "Bari")
+    # without the group the namesake stays; a place only abroad is still found (Mandera, Kenya); a place in no list
+    # leaves the event without coordinates, never at the group's home country centre
+    assert run("On 3 May 2020, gunmen attacked a base in Bari, killing 3 soldiers.").iso == "IT"
+    assert run("On 3 May 2020, Al Shabaab fighters attacked a police post in Mandera, killing 3 officers.").iso == "KE"
+    ev = run("On 3 May 2020, Al Shabaab fighters attacked a base in Zzyzxville, killing 3 soldiers.")
+    assert ev.iso is None and ev.latitude is None

@@ -162,6 +162,17 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
         plain = _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
         if plain[0] is not None and plain[0].place.country in groups:
             return plain
+    home = hints.get("home_countries")
+    if not iso and home:
+        # no country known, and the passage names a group whose area is listed (data/actor_countries.csv): a place of
+        # the text found exactly in that area is taken ("Al Shabaab fighters attacked a base in Bari": Bari, Somalia,
+        # not Italy); nothing found there leaves the event as without it (never the home country's centre)
+        at_home = _try(ev.replace(context={**hints, "country_hint": home[0], "country_basis": "actor",
+                                           "home_countries": None}), res, ctx, doc_text)  # fmt: skip
+        if at_home[0] is not None and at_home[0].method == "exact" and at_home[0].place.country in home:
+            r0 = at_home[0]
+            why = f"{r0.reason}; no country named: the area of the group the text names ({', '.join(home)})"
+            return dataclasses.replace(r0, reason=why), at_home[1], at_home[2]
     chain = [tuple(x) for x in hints.get("chain") or []]
     weak: tuple[Resolution, dict[str, Any], int] | None = None
     for i, c in enumerate(cands):
@@ -548,6 +559,22 @@ _UNIT_WORDS = frozenset({"province", "governorate", "state", "district", "region
 _IN_COUNTRY = re.compile(r"(?i)\b(?:in|across|throughout|inside)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$")
 
 
+def _home_countries(doc: Document, ev: Event) -> Event:
+    """Notes the countries of a group the passage names (headlines.group_countries, home first) on an event that has
+    no country hint, for ``_try`` to look in first; fire from afar (rockets, drones, shelling) gives none."""
+    from eventcoder.extraction.headlines import actor_country, group_countries
+
+    hints = ev.context or {}
+    span = hints.get("passage")
+    if hints.get("country_hint") or not span:
+        return ev
+    text = doc.text[int(span[0]) : int(span[1])]
+    if actor_country(text) is None:
+        return ev
+    home = group_countries(text)
+    return ev.replace(context={**hints, "home_countries": list(home)}) if home else ev
+
+
 def _stated_country(doc: Document, ev: Event) -> Event:
     """Marks a passage that puts its events in its hint country outright ("villages in western Yemen"): that
     country is no mere mention, and a place elsewhere never overrules it."""
@@ -820,6 +847,25 @@ def _in_town(element: tuple[str, int, int, str | None]) -> bool:
     return element[3] in _TOWN_PARTS or bool(_STREETS.search(element[0]))
 
 
+def _chain_district(res: Resolver, name: str, iso: str, province: str) -> bool:
+    """Whether a middle element of "X, Y, P, Country" names a district of P and no settlement of that name lies in it:
+    between a place and its province an address gives the district ("Mbayer-Yandev, Guma, Benue, Nigeria": Guma
+    LGA), and a village called Y in another district is no container. A district's seat town of the same name
+    ("X, Baquba, Diyala") stays a town (session 9)."""
+    unit = res.admin1_unit(iso, province)
+    if unit is None:
+        return False
+    cands = [p for p in res.g.candidates(name, iso) if p.lat is not None]
+    units = [p for p in cands if p.feature == "adm2" and (p.admin1 == unit.name or _in_unit(p.admin1, province))]
+    if len(units) != 1:
+        return False
+    # a town of that name in the district, or one of ELSEWHERE_POPULATION people in the province (GeoNames files the
+    # city of Samarra under Al-Daur district): "Jallam al-Dour area, Samarra, Saladin" is near the town
+    return not any(not p.is_admin and (_in_unit(p.admin2, units[0].name)
+                                       or (p.admin1 == unit.name and p.population >= ELSEWHERE_POPULATION))
+                   for p in cands)  # fmt: skip
+
+
 def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     """Country, province and place candidates from the event passage's comma chain, when it has one."""
     hints = dict(ev.context or {})
@@ -854,6 +900,10 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
          "feature": f if f not in ("ward", "council ward", "community", "area") else None}
         for n, s, e, f in elements
     ]  # fmt: skip
+    if province is not None:
+        for cc in chain_cands[1:]:
+            if cc.get("feature") is None and _chain_district(res, str(cc["text"]), iso, province[0]):
+                cc["feature"] = "district"  # "Mbayer-Yandev, Guma, Benue": Guma LGA, not the village Guma elsewhere
     lone = province is not None and len(elements) == 1
     in_town = lone and _in_town(elements[0])
     if province is not None and (in_town or (lone and _metropolis(res, iso, province[0]))):
@@ -1139,7 +1189,8 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
-    events = [_chain_hints(doc, _stated_country(doc, _attacker_country(doc, ev)), res) for ev in events]
+    events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _attacker_country(doc, ev)), res))
+              for ev in events]  # fmt: skip
     ctx = DocContext()
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
     pending = []
