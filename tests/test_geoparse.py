@@ -1583,3 +1583,16 @@ def test_a_country_reached_through_part_of_a_longer_name_is_no_answer(tmp_path: 
     assert got[0]["country"] == "US" and "main place New Orleans" in got[0]["reason"], got[0]
     t = _one(res, "Troops of the French Republic landed.", "French Republic")
     assert t["country"] == "FR", t
+
+
+def test_a_name_after_a_towns_possessive_lies_in_that_town(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"on Paris' iconic Champs-Elysees" (absent) of a Kentucky story lies in Paris, at each of its mentions
+    (POSSESSIVE), not in the story's main place Georgetown, Kentucky."""
+    paris = _place(1, "Paris", "FR", "Île-de-France", 48.8534, 2.3488, "capital", 2_138_551)
+    gt = _place(4, "Georgetown", "US", "Kentucky", 38.2098, -84.5588, "town", 29_098, "Scott County")
+    res = _resolver_over(tmp_path, monkeypatch, {"paris": [paris], "georgetown": [gt]})
+    text = ("A Georgetown doctor saw a gunman fire on police on Paris' iconic Champs-Elysees. She was on "
+            "Champs-Elysees boulevard. Georgetown friends called.")
+    got = _all(res, text, r"Georgetown|Paris|Champs-Elysees")
+    assert [t["gazetteer_id"] for t in got if t["name"] == "Champs-Elysees"] == ["gn:1", "gn:1"], got
+    assert "possessive" in got[2]["reason"]

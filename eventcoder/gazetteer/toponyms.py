@@ -143,8 +143,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # country's centre (MAIN_TOWN); a bare province of BIG_PROVINCE+ people under its own name beats a village (BIG_PROVINCE);
 # the capital of a country the text names outright beats a village of its name abroad (CAPITAL_NAMED); a seat yields to
 # its province when the text names a larger town there (SEAT_PROVINCE); a country a multi-word name reaches only
-# through part of it ("French Quarter") is no reading of it (PART_COUNTRY)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0, "PART_COUNTRY": 1.0}
+# through part of it ("French Quarter") is no reading of it (PART_COUNTRY); a name the index lacks after a town's
+# possessive ("Paris' iconic Champs-Elysees") lies in that town (POSSESSIVE)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0, "PART_COUNTRY": 1.0, "POSSESSIVE": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -742,6 +743,7 @@ def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution 
     return None
 
 
+_POSSESSOR = re.compile(r"\b([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*)*)(?:['’]s|(?<=s)['’])[ \t]+(?:[a-z][a-z\-]*[ \t]+){0,2}\Z")
 _SUBURB_OF = re.compile(
     r"\b(?:the|a|an)[ \t]+([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)*)[ \t]+(?:suburb|exurb|neighbou?rhood|"
     r"enclave|outskirts)[ \t]+of[ \t]+$")
@@ -1057,6 +1059,26 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         return Resolution(p, 3, f"not in the gazetteer: in {p.name}, as the text says ('{m.group(0).strip()}')",  # type: ignore[union-attr]
                           "container")  # fmt: skip
 
+    owners: dict[str, Resolution | None] = {}
+
+    def owner(n: str) -> Resolution | None:
+        """A name the index lacks written after a town's possessive ("Paris' iconic Champs-Elysees", "Kabul's Shar-e Naw")
+        lies in that town, at every mention of the name (POSSESSIVE)."""
+        if not _P["POSSESSIVE"]:
+            return None
+        if n not in owners:
+            owners[n] = None
+            for j in mentions[n]:
+                m = _POSSESSOR.search(text, max(0, int(spans[j]["start"]) - 60), int(spans[j]["start"]))
+                k, p = starts.get(m.start(1), (-1, None)) if m is not None else (-1, None)
+                if k >= 0 and results[k] is not None:
+                    p = results[k].place  # type: ignore[union-attr]
+                if p is not None and p.feature not in REGIONAL and p.lat is not None:
+                    owners[n] = Resolution(p, 3, f"not in the gazetteer: in {p.name}, whose possessive the text "
+                                           "writes before it", "container")  # fmt: skip
+                    break
+        return owners[n]
+
     def fits(fb: Resolution | None, i: int, rule: float) -> bool:
         """Whether a stray's fallback may stand: a demonym names its unit itself; a place inside the name must lie in
         an anchor's country (with the stray's own reading in the context, any place of its country "fitted")."""
@@ -1204,7 +1226,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
                     put(i, (fb if fits(fb, i, _P["STRAY_MANY_FIT"]) else None) or main or results[i])
             continue
         if results[i] is None:
-            put(i, (_P["IN_NEXT"] and within(i)) or fallback(n) or main)
+            put(i, owner(n) or (_P["IN_NEXT"] and within(i)) or fallback(n) or main)
     out = []
     for t, n, r in zip(spans, names, results, strict=True):
         item: dict[str, Any] = {"start": int(t["start"]), "end": int(t["end"]), "name": n}
