@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventcoder.extraction.headlines import capture_split
+from eventcoder.extraction.places import find_countries
 from eventcoder.records import Document
 from eventcoder.settings import Settings
 from eventcoder.stages.extract import extract
@@ -186,3 +187,36 @@ def test_capture_split_finds_the_verb_as_written(subject: str, verb: str, group:
 def test_capture_split_never_reads_a_number_as_a_taker(verb: str, n: int) -> None:
     assert capture_split(f"Death toll {verb} {n}") is None
     assert capture_split(f"Army base {verb} {n} militants".replace(f"{n} militants", f"{n} percent")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Kidnappers of 2 Chinese Nationals in Osun Demand N10m Ransom", None),
+        ("Gunmen abduct French tourists", None),
+        ("Iran-Backed Militia Blows Up Truck", None),
+        ("Afghan National Army soldiers killed in Helmand", "AF"),
+        ("Turkish troops shell Kurdish positions", "TR"),
+    ],
+)
+def test_a_backer_or_foreigners_nationality_is_no_country_mention(text: str, iso: str | None) -> None:
+    isos = {c[3] for c in find_countries(text)}
+    assert isos == ({iso} if iso else set()), (text, isos)
+
+
+@pytest.mark.parametrize(
+    ("headline", "victim"),
+    [
+        ("Emirati-backed soldier assassinated southeast Yemen", "Military Forces of Yemen"),
+        ("Police officer gunned down in Kano", "Police Forces of Nigeria"),
+    ],
+)
+def test_a_force_assassinated_or_gunned_down_is_the_victim(headline: str, victim: str) -> None:
+    ev = events_of(headline)[0]
+    assert ev.actor2 == victim, (headline, ev.actor1, ev.actor2)
+    assert ev.actor1 is None or not ev.actor1.startswith(victim), ev.actor1
+
+
+def test_a_force_that_guns_down_others_stays_actor1() -> None:
+    ev = events_of("Taliban gunned down 3 soldiers in Ghazni")[0]
+    assert ev.actor1 == "Taliban", ev.actor1

@@ -162,6 +162,14 @@ def _country_guards() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str]
 # a country that backs the party named after it ("Iran-backed militia", "Turkish-backed rebels"): its name tells
 # neither where the incident was nor whose forces acted (session 9)
 _BACKER_AFTER = re.compile(r"[-‐ ](?:backed|supported|sponsored|funded)\b", re.IGNORECASE)
+# foreigners named by their nationality ("Kidnappers of 2 Chinese Nationals in Osun", "a Chinese national was
+# abducted in Zamfara", "French tourists"): where they are from, not where the incident was (session 9); never
+# "Afghan National Army" (a national institution)
+_FOREIGNERS_AFTER = re.compile(
+    r"\s+(?:nationals\b|expatriates?\b|expats\b|tourists?\b|national(?=\s*[,.;)]|\s+(?:was|were|is|has|had|who|and|in|"
+    r"at|from|working|employed|kidnapped|abducted|killed|shot|injured|wounded)\b))",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=512)
@@ -180,6 +188,8 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
             continue  # "CAR BOMB KILLS 12": in a headline written in capitals, capitals tell nothing
         if _BACKER_AFTER.match(text, m.end()):
             continue  # "Iran-backed militia", "Turkey-backed Syrian rebels": the backer is neither scene nor party
+        if _FOREIGNERS_AFTER.match(text, m.end()):
+            continue  # "2 Chinese Nationals in Osun": foreigners' country, not the scene
         guard = _country_guards().get(w.lower())
         if guard and (
             (guard[0] and guard[0].match(text, m.end()))

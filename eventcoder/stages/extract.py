@@ -149,7 +149,8 @@ _BLAMES_AFTER = re.compile(
 )
 # "Taliban said killed 5 soldiers" (press shorthand for a claim: they said they killed) has its object too
 _ACTIVE_KILL = re.compile(
-    r"\s+(?:(?:said|says?|claim(?:s|ed)?)\s+)?(?:killed|wounded|injured|abducted|kidnapped)\s+"
+    r"\s+(?:(?:said|says?|claim(?:s|ed)?)\s+)?(?:killed|wounded|injured|abducted|kidnapped|assassinated|beheaded|"
+    r"lynched|gunned\s+down|shot\s+dead)\s+"
     r"(?:\d|an?\s|the\s|two\s|three\s|four\s|five\s|six\s|"
     r"seven\s|eight\s|nine\s|ten\s|several\s|dozens\s|scores\s|more\s+than\s|at\s+least\s|some\s)",
     re.IGNORECASE,
@@ -740,7 +741,8 @@ def _pick_actors(
             and (
                 not re.match(
                     r"\s*(?:(?:were|was|have\s+been|had\s+been|reportedly|allegedly|also|later|found|said)\s+){0,2}"
-                    r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing|slain|martyred|embrac(?:es|ed|e)\s+martyrdom)\b",
+                    r"(?:killed|wounded|injured|dead|died|abducted|kidnapped|hurt|missing|slain|martyred|embrac(?:es|ed|e)\s+martyrdom|"
+                    r"assassinated|beheaded|lynched|gunned\s+down|shot\s+dead)\b",
                     text[m.end - offset : m.end - offset + 40],
                 )
                 # "our forces killed 12 terrorists": a verb with its object is no headline-style victim
