@@ -662,3 +662,42 @@ def test_review_confidence_setting_comes_from_the_argument_then_the_environment(
         monkeypatch.setenv("EVENTCODER_REVIEW_CONFIDENCE", bad)
         with pytest.raises(ConfigError, match="EVENTCODER_REVIEW_CONFIDENCE: .* is not a number from 0 to 1"):
             review_confidence_setting()
+
+
+def test_places_lists_gazetteer_places_as_event_fields_and_one_patch_corrects_a_place(tmp_path: Path) -> None:
+    """Correcting a place meant typing location, latitude, longitude, admin1, geo_precision and gazetteer_id one
+    by one (six PATCHes, six audit entries, coordinates copied from elsewhere). GET /api/places gives the
+    gazetteer's places as the event fields they set (session 9); one PATCH of them corrects the place."""
+    from test_api_support import REPORTS
+
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    fixture = Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"
+    build_from_files(tmp_path / "g.sqlite3", [fixture])
+
+    class WithGazetteer(NoPipeline):
+        gazetteer = Gazetteer.open(tmp_path / "g.sqlite3")
+
+    store = Store(tmp_path / "p.duckdb")
+    ks = KeyStore(store.con)
+    reader, analyst = ks.create("reader", "r")[1], ks.create("analyst", "a")[1]
+    [first, *_] = load_reports(store, REPORTS[:1])
+    with TestClient(create_app(store, pipeline=WithGazetteer(), rate_limit=0)) as c:
+        hr = {"X-API-Key": reader}
+        found = c.get("/api/places", params={"name": "Raqqa"}, headers=hr).json()
+        assert found and found[0]["location"] == "Ar Raqqah" and found[0]["iso"] == "SY"
+        assert found[0]["geo_precision"] == 1 and found[0]["latitude"] == 35.9528 and found[0]["country"]
+        assert found[0]["gazetteer_id"] and found[0]["feature"] == "city"
+        assert c.get("/api/places", params={"name": "Raqqa", "iso": "iq"}, headers=hr).json() == []
+        assert c.get("/api/places", params={"name": "Nowhere Such"}, headers=hr).json() == []
+        assert_error(c.get("/api/places", params={"name": "Raqqa"}), 401, "unauthorized")
+        assert_error(c.get("/api/places", params={"name": ""}, headers=hr), 422, "invalid_request")
+        fields = {k: v for k, v in found[0].items() if k not in ("feature", "population")}
+        ev = c.patch(f"/api/events/{first}", json=fields, headers={"X-API-Key": analyst}).json()
+        assert {k: ev[k] for k in fields} == fields
+        assert not any("location" in why or "coordinates" in why for why in ev["review_reasons"])
+        assert [a["action"] for a in c.get(f"/api/events/{first}/audit", headers=hr).json()] == ["edit"]
+    with TestClient(create_app(store, pipeline=NoPipeline(), rate_limit=0)) as c:
+        assert_error(c.get("/api/places", params={"name": "Raqqa"}, headers=hr), 503, "resource_missing")
+    store.close()

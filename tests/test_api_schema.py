@@ -19,7 +19,18 @@ _tmp = Path(__import__("tempfile").mkdtemp(prefix="eventcoder-schema-"))
 _store = Store(_tmp / "schema.duckdb")
 ANALYST = KeyStore(_store.con).create("analyst", "schemathesis")[1]
 load_reports(_store, REPORTS)
-APP = create_app(_store, pipeline=NoPipeline(), rate_limit=0)
+
+from eventcoder.gazetteer.build import build_from_files  # noqa: E402
+from eventcoder.gazetteer.index import Gazetteer  # noqa: E402
+
+build_from_files(_tmp / "places.sqlite3", [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+
+
+class _WithGazetteer(NoPipeline):  # GET /api/places searches it (session 9); extraction still finds nothing
+    gazetteer = Gazetteer.open(_tmp / "places.sqlite3")
+
+
+APP = create_app(_store, pipeline=_WithGazetteer(), rate_limit=0)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -62,7 +62,7 @@ class Server:
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        app = create_app(store, pipeline=NoPipeline(), rate_limit=0, **kw)
+        app = create_app(store, pipeline=kw.pop("pipeline", None) or NoPipeline(), rate_limit=0, **kw)
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -124,7 +124,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     roundup = roundup_ids(store)
     downloads = tmp / "downloads"
     downloads.mkdir()
-    with Server(store) as srv:
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    build_from_files(tmp / "places.sqlite3", [ROOT / "tests" / "fixtures" / "gazetteer" / "places.csv"])
+
+    class WithGazetteer(NoPipeline):  # for "correct the place" (GET /api/places); still extracts nothing
+        gazetteer = Gazetteer.open(tmp / "places.sqlite3")
+
+    with Server(store, pipeline=WithGazetteer()) as srv:
         drv = make_driver(downloads=downloads)
         try:
             yield {"url": srv.url, "driver": drv, "key": analyst, "store": store, "ids": ids,
@@ -329,6 +337,35 @@ def test_timeline_labels_stay_inside_when_the_page_grows_a_scroll_bar(site: dict
             " var b = x.getBBox(); return b.x >= 0 && b.x + b.width <= svg.clientWidth + 0.5; });"))
     finally:
         set_width(drv, 1280)
+
+
+def test_correct_a_place_from_the_gazetteer_in_one_step(site: dict[str, Any]) -> None:
+    """An event with no coordinates (the IS roundup, extracted without a gazetteer): type a place, Enter, choose
+    the gazetteer's place; location, country, admin1, coordinates, precision and gazetteer id are set in one
+    correction (one audit entry), and the needs-review reason 'no coordinates' goes (session 9)."""
+    drv, url, store = site["driver"], site["url"], site["store"]
+    target = next(i for i in site["roundup"] if (ev := store.get_event(i)) is not None and ev.latitude is None)
+    wait = login(drv, url, site["key"], rows=site["total"])
+    row = f'#events tbody tr[data-id="{target}"]'
+    assert "no coordinates" in (drv.find_element(By.CSS_SELECTOR, row).get_attribute("title") or "")
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
+    drv.find_element(By.CSS_SELECTOR, row).click()
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    box = drv.find_element(By.ID, "place-q")
+    box.send_keys("Rakka", Keys.ENTER)  # typing in the box: no j/k/a/r shortcut fires
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#place-results button"))
+    choice = drv.find_elements(By.CSS_SELECTOR, "#place-results button")[0]
+    assert choice.text.startswith("Ar Raqqah (city)") and "35.9528, 39.0079" in choice.text
+    assert drv.find_element(By.ID, "d-status").text == "proposed"
+    choice.click()
+    wait.until(lambda d: d.find_element(By.ID, "field-latitude").get_attribute("value") == "35.9528")
+    assert drv.find_element(By.ID, "field-location").get_attribute("value") == "Ar Raqqah"
+    assert drv.find_element(By.ID, "field-iso").get_attribute("value") == "SY"
+    assert drv.find_element(By.ID, "field-geo_precision").get_attribute("value") == "1"
+    wait.until(lambda d: "no coordinates" not in (d.find_element(By.CSS_SELECTOR, row).get_attribute("title") or ""))
+    audit = [a for a in store.audit(target) if a["action"] == "edit"]
+    assert len(audit) == 1 and audit[0]["after"]["latitude"] == 35.9528 and audit[0]["after"]["gazetteer_id"]
+    assert not drv.find_elements(By.CSS_SELECTOR, "#place-results button")
 
 
 def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None:

@@ -317,6 +317,21 @@ class KeyIn(BaseModel):
     name: str = Field(default="", max_length=200)
 
 
+class PlaceOut(BaseModel):
+    """A gazetteer place as the event fields it would set (GET /api/places; PATCH them to correct a place)."""
+    gazetteer_id: str
+    location: str | None
+    feature: str | None
+    country: str | None
+    iso: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    population: int
+
+
 class KeyOut(BaseModel):
     key_id: str
     role: str
@@ -788,6 +803,23 @@ def create_app(
         rows = store.audit(event_id)
         rows.reverse()  # newest first
         return [_audit_row(a) for a in rows[offset:offset + limit]]
+
+    @app.get("/api/places", response_model=list[PlaceOut], tags=["events"])
+    def places(
+        _: Reader,
+        name: Annotated[str, Query(min_length=1, max_length=200, description="a place name, in any spelling the gazetteer knows")],
+        iso: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO2 country to search in")] = None,
+        limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    ) -> list[dict[str, Any]]:
+        """Gazetteer places named ``name`` (most populous first), each as the event fields it sets: the review
+        page's "find place" corrects an event's place with one PATCH of these fields (session 9)."""
+        from eventcoder.api.places import find_places
+
+        try:
+            gazetteer = state.pipeline.gazetteer
+        except AttributeError:  # a pipeline without a gazetteer (tests' stand-in)
+            raise ApiError(503, "no gazetteer on this server", "resource_missing") from None
+        return find_places(gazetteer, name, iso.upper() if iso else None, limit)
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentOut, tags=["documents"])
     def get_document(store: StoreDep, _: Reader, doc_id: str) -> dict[str, Any]:

@@ -450,6 +450,8 @@
     var why = needsReview(ev);  // say why in the open event too, not only in the row's tooltip
     $("d-review").textContent = why.length ? "needs review: " + why.join("; ") : "";
     $("d-review").hidden = !why.length;
+    clear($("place-results"));
+    $("place-note").textContent = "";
     var evidence = ev.evidence || {};
     assignColours(d.evidence.map(function (sp) { return sp.field; }));
     var fields = $("fields");
@@ -659,6 +661,50 @@
     }).catch(function (e) { say(e.message, "error"); });
   }
 
+  // correct the place: the gazetteer's places named as typed (GET /api/places), in the event's country first;
+  // choosing one sets location, country, iso, admin1, admin2, coordinates, geo_precision and gazetteer_id in
+  // one PATCH (one audit entry) instead of six hand-typed fields
+  function findPlace() {
+    if (!state.detail) return;
+    var ev = state.detail.event, name = $("place-q").value.trim(), list = $("place-results");
+    clear(list);
+    if (!name) { $("place-note").textContent = "type a place name"; return; }
+    var ask = function (iso) {
+      var q = new URLSearchParams({ name: name, limit: "8" });
+      if (iso) q.set("iso", iso);
+      return api("GET", "/api/places?" + q.toString());
+    };
+    var iso = ev.iso;
+    (iso ? ask(iso).then(function (r) { return r.length ? r : ask(null); }) : ask(null)).then(function (places) {
+      $("place-note").textContent = places.length ? "choose one:" :
+        "\u201c" + name + "\u201d is not in the gazetteer (add it with `eventcoder gazetteer import`), or type the fields below";
+      places.forEach(function (p) {
+        var b = el("button", [p.location + " (" + (p.feature || "place") + ")",
+          [p.admin2, p.admin1, p.country].filter(Boolean).join(", "),
+          p.latitude + ", " + p.longitude, "precision " + p.geo_precision].join(" \u00b7 "), "secondary");
+        b.type = "button";
+        b.addEventListener("click", function () { setPlace(ev.event_id, p); });
+        var li = el("li");
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
+  function setPlace(id, p) {
+    var body = {};
+    ["location", "country", "iso", "admin1", "admin2", "latitude", "longitude", "geo_precision", "gazetteer_id"]
+      .forEach(function (k) { body[k] = p[k]; });
+    api("PATCH", "/api/events/" + encodeURIComponent(id), body).then(function (ev) {
+      updateRow(ev);
+      clear($("place-results"));
+      $("place-note").textContent = "";
+      $("place-q").value = "";
+      say("place set to " + [p.location, p.country].filter(Boolean).join(", "));
+      return openEvent(id);
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
   function mergeTicked() {
     if (!state.detail) return;
     var into = state.detail.event.event_id;
@@ -757,6 +803,7 @@
       b.addEventListener("click", function () { exportAs(b.dataset.format); });
     });
     $("approve").addEventListener("click", function () { setStatus("approve"); });
+    $("place-form").addEventListener("submit", function (e) { e.preventDefault(); findPlace(); });
     $("reject").addEventListener("click", function () { setStatus("reject"); });
     $("merge").addEventListener("click", mergeTicked);
     $("to-list").addEventListener("click", function () { $("table-wrap").scrollIntoView({ block: "center" }); });
