@@ -44,6 +44,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
@@ -142,12 +143,67 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return enc if printable >= len(text) * 0.95 else None
 
 
+# Binary formats recognised by their first bytes, whatever the file is called ('scan.txt' that is a PDF):
+# (signature, what it is, the suffix whose hint applies).
+_MAGIC = (
+    (b"%PDF-", "a PDF document", ".pdf"),
+    (b"PK\x03\x04", "a ZIP archive, or a .docx/.xlsx/.odt", ".zip"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", ".png"),
+    (b"\xff\xd8\xff", "a JPEG image", ".jpg"),
+    (b"GIF8", "a GIF image", ".gif"),
+    (b"\x1f\x8b", "gzip-compressed data", ".gz"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc/.xls)", ".doc"),
+    (b"SQLite format 3\x00", "an SQLite database", ".sqlite"),
+    (b"\x7fELF", "a program", ".so"),
+)
+_MAGIC_HINTS = {
+    ".zip": "unzip it and give the files inside; a .docx/.xlsx: save it as plain text or CSV first",
+    ".png": "an image holds no text to read: run OCR on it first, or leave it out",
+    ".gz": "decompress it first (gunzip), or name it .jsonl.gz/.csv.gz/.tsv.gz if that is what it holds",
+    ".sqlite": "a database, not a report: export its reports as CSV or JSONL",
+    ".so": "not a report: leave it out",
+}
+# Stray NUL bytes (a few in a database dump or a badly converted file) are removed with a warning; a file
+# with more than this share of them is binary.
+_NUL_SHARE = 0.001
+
+
+def binary_kind(head: bytes) -> tuple[str, str] | None:
+    """(what it is, the suffix whose hint applies) when ``head`` starts with a known binary signature."""
+    if head[8:16] == b"DUCK" or head[8:12] == b"DUCK":
+        return "a DuckDB store", ".duckdb"
+    for magic, kind, suffix in _MAGIC:
+        if head.startswith(magic):
+            return kind, suffix
+    return None
+
+
+def binary_problem(head: bytes, suffix: str, not_what: str = "text") -> tuple[str, str]:
+    """(problem, hint) for a binary file: names the kind its first bytes show, and what to do with it."""
+    kind = binary_kind(head)
+    problem = f"binary file ({kind[0]}), not {not_what}" if kind else f"binary file, not {not_what}"
+    if suffix in _BINARY_HINTS:
+        return problem, _BINARY_HINTS[suffix]
+    if kind is not None and kind[1] == ".duckdb":
+        return problem, "an eventcoder store is given with --db, not as input"
+    if kind is not None:
+        return problem, _BINARY_HINTS.get(kind[1]) or _MAGIC_HINTS.get(kind[1], _BINARY_HINT)
+    return problem, _BINARY_HINT
+
+
 def _is_binary(head: bytes) -> bool:
     if not head:
         return False
+    if binary_kind(head) is not None:
+        return True
     if b"\x00" in head[:_SNIFF]:
         # UTF-16/32 text has NULs too; let those through when a BOM says so, or the bytes show UTF-16.
-        return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_without_bom(head) is None
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head) is not None:
+            return False
+        sniff = head[:_SNIFF]
+        if sniff.count(0) > max(1, len(sniff) * _NUL_SHARE):
+            return True
+        head = head.replace(b"\x00", b"")  # a stray NUL or two in text: judged on the rest
     sniff = head[:_SNIFF]
     for cut in range(4):  # valid UTF-8 (a multi-byte character may be cut at the end) is text
         try:
@@ -160,7 +216,14 @@ def _is_binary(head: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, path: str, on_warning: ErrorCallback, truncated: bool = False) -> str:
-    """UTF-8 first, then charset-normalizer. Raises InputError when no encoding fits."""
+    """UTF-8 first, then charset-normalizer. Raises InputError when no encoding fits.
+
+    A UTF-8 file with a few broken bytes (a bad copy, a cut download) stays UTF-8, the bytes shown as U+FFFD
+    with a warning: guessing a single-byte encoding for it turned every correct 'é' into 'Ã©'. Single-byte
+    text that reads as Western European (only Latin-1 letters and Windows punctuation outside ASCII) is
+    read as Windows-1252 even when the detector ranks a Baltic or Central European page higher on a short
+    text (a Latin-1 'Maïduguri' was decoded as cp1257 'Maļduguri'). (A stray NUL byte is valid UTF-8: kept.)
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     utf16 = _utf16_without_bom(data) if b"\x00" in data[:_SNIFF] else None
@@ -173,16 +236,57 @@ def decode_bytes(data: bytes, path: str, on_warning: ErrorCallback, truncated: b
             return (data[: len(data) - cut] if cut else data).decode("utf-8")
         except UnicodeDecodeError:
             continue
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        on_warning(InputError(path, f"{bad:,} byte(s) are not UTF-8; shown as \ufffd",
+                              "the rest is UTF-8; check the file's copy"))
+        return text
     from charset_normalizer import from_bytes
 
     best = _best_guess(from_bytes(data[:1_000_000] if len(data) > 1_000_000 else data))
     if best is None or best.encoding is None:
         raise InputError(path, "cannot detect the text encoding", "save the file as UTF-8")
-    text = data.decode(best.encoding, errors="replace")
+    encoding = _western(data, best.encoding)
+    text = data.decode(encoding, errors="replace")
     if text.count("\ufffd") > max(10, len(text) // 100):
-        raise InputError(path, f"text is not decodable (tried {best.encoding})", "save the file as UTF-8")
-    on_warning(InputError(path, f"not UTF-8; decoded as {best.encoding}", "save as UTF-8 to be sure"))
+        raise InputError(path, f"text is not decodable (tried {encoding})", "save the file as UTF-8")
+    on_warning(InputError(path, f"not UTF-8; decoded as {encoding}", "save as UTF-8 to be sure"))
     return text
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, broken bytes) when ``data`` is UTF-8 with a few broken bytes: at least as many valid multi-byte
+    characters as broken bytes (Latin-1 text has almost no valid UTF-8 sequence: 'é' is one byte before ASCII)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(_UTF8_SEQ.findall(data))
+    return (text, bad) if 0 < bad <= good else None
+
+
+# Outside ASCII, Western European text in Windows-1252 has only these: Latin-1 letters, and the punctuation
+# Windows puts in 0x80-0x9F and 0xA0-0xBF. A detector's Baltic/Central European guess is then overruled.
+# (Not ¹ ² ³ ¼ ¾ ¥ ª ¯: those bytes are letters in cp1250/cp1257, so a Polish or Lithuanian page keeps its guess.)
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
+                     "€‚„…†‡‰‹›‘’“”•–—™\u00a0¡£§©«®°±´µ·º»½¿×÷")
+_LATIN_SINGLE_BYTE = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3",
+                                "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
+                                "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "mac_iceland",
+                                "mac_turkish", "cp850", "cp437", "cp858"})
+
+
+def _western(data: bytes, guess: str) -> str:
+    """'cp1252' when the detector guessed a Latin single-byte encoding and the text reads as Western European."""
+    if guess in ("cp1252", "latin_1", "iso8859_15") or guess not in _LATIN_SINGLE_BYTE:
+        return guess
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return guess
+    return "cp1252" if all(ch in _WESTERN for ch in set(text) if ord(ch) > 127) else guess
 
 
 # Among equally plausible single-byte guesses, prefer Western European (the common case for reports
@@ -257,6 +361,8 @@ def _html_to_text(
         sitename = data.get("sitename") or None
     if not text.strip():
         text = trafilatura.html2txt(html) or ""
+    if not text.strip():  # a fragment without <html>/<body> ('<p>A bomb killed ...</p>'): html2txt gives ''
+        text = _visible_text(html)
     published = None
     if date_s:
         try:
@@ -264,6 +370,44 @@ def _html_to_text(
         except ValueError:
             published = None
     return text, title, published, sitename
+
+
+class _VisibleText(HTMLParser):
+    """The text of an HTML page or fragment outside <script>, <style>, <head> and comments; entities decoded,
+    one line per block element."""
+
+    _HIDDEN = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                        "blockquote", "pre", "table", "ul", "ol", "dd", "dt"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._HIDDEN:
+            self.hidden += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # -- documents from one text-like file ------------------------------------------------------------
@@ -282,7 +426,7 @@ def _text_document(data: bytes, truncated: bool, name: str, suffix: str, default
     if not data.strip():
         raise InputError(name, "empty file", "remove it or put the report text in it")
     if suffix in BINARY_SUFFIXES or _is_binary(data[:_SNIFF]):
-        raise InputError(name, "binary file, not text", _BINARY_HINTS.get(suffix, _BINARY_HINT))
+        raise InputError(name, *binary_problem(data[:_SNIFF], suffix))
     if truncated:
         on_warning(InputError(name, f"larger than {settings.max_bytes:,} bytes; read only the first "
                                     f"{settings.max_bytes:,}", "split it or raise max_bytes"))
@@ -413,16 +557,22 @@ def _row_document(row: Mapping[str, Any], where: str, file: Path, settings: Sett
                   on_warning: ErrorCallback) -> Document:
     text = next((row[k] for k in TEXT_KEYS if isinstance(row.get(k), str) and row[k].strip()), None)
     if text is None:
-        raise InputError(where, "row has no text", f"give each row a non-empty '{TEXT_KEYS[0]}' column")
+        given = next((k for k in TEXT_KEYS if k in row and row[k] is not None and not isinstance(row[k], str)),
+                     None) or next((k for k in TEXT_KEYS if k in row), None)
+        keys = ", ".join(str(k) for k in list(row)[:8]) + (", ..." if len(row) > 8 else "")
+        why = f" (its fields: {keys})" if given is None else f" ('{given}' is empty)" \
+            if isinstance(row[given], str) else f" ('{given}' is {_json_kind(row[given])}, not a string)"
+        raise InputError(where, f"row has no text{why}", f"give each row a non-empty '{TEXT_KEYS[0]}' column")
     return _make_doc(text, name=where, row=row, settings=settings, default_source=file.name,
                      on_warning=on_warning, path=str(file))
 
 
 # -- table-like files -------------------------------------------------------------------------------
-def _jsonl_lines(path: Path, on_warning: ErrorCallback) -> Iterator[tuple[int, str | None]]:
-    """(line number, text) of a JSONL file; None for a line that is not UTF-8. A UTF-16 file (PowerShell's
-    Out-File writes one; with or without a byte-order mark) is read as such, with the not-UTF-8 warning: it
-    was one 'not valid JSON' error per line, and a NUL byte as a line of its own."""
+def _jsonl_lines(path: Path, on_warning: ErrorCallback, max_line: int) -> Iterator[tuple[int, str | None, bool]]:
+    """(line number, text, whole) of a JSONL file; text None for a line that is not UTF-8, ``whole`` False for a
+    line longer than ``max_line`` (only its start is returned; the rest is passed over without holding it). A
+    UTF-16 file (PowerShell's Out-File writes one; with or without a byte-order mark) is read as such, with the
+    not-UTF-8 warning: it was one 'not valid JSON' error per line, and a NUL byte as a line of its own."""
     with _open_binary(path) as fh:
         head = fh.read(_SNIFF)
     enc = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else \
@@ -430,34 +580,57 @@ def _jsonl_lines(path: Path, on_warning: ErrorCallback) -> Iterator[tuple[int, s
     if enc is not None:
         on_warning(InputError(str(path), f"not UTF-8; decoded as {enc}", "save as UTF-8 to be sure"))
         with io.TextIOWrapper(_open_binary(path), encoding=enc, errors="replace") as text:
-            yield from enumerate((line.lstrip("\ufeff") if n == 0 else line for n, line in enumerate(text)), start=1)
+            for lineno, line in enumerate(_capped_lines(text, max_line), start=1):
+                yield lineno, line[0].lstrip("\ufeff") if lineno == 1 else line[0], line[1]
         return
     with _open_binary(path) as fh:
-        for lineno, raw in enumerate(fh, start=1):
+        for lineno, (raw, whole) in enumerate(_capped_lines(fh, max_line), start=1):
             try:
-                yield lineno, raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                yield lineno, raw.decode("utf-8-sig" if lineno == 1 else "utf-8"), whole
             except UnicodeDecodeError:
-                yield lineno, None
+                yield lineno, None, whole
+
+
+def _capped_lines(fh: Any, max_line: int) -> Iterator[tuple[Any, bool]]:
+    """(line, whole) for each line of ``fh`` (bytes or text); a line longer than ``max_line`` gives its first
+    ``max_line`` units and False, and the rest of it is read in chunks and dropped."""
+    while line := fh.readline(max_line + 1):
+        if len(line) <= max_line or line[-1:] in ("\n", b"\n"):
+            yield line, True
+            continue
+        while (rest := fh.readline(1 << 20)) and rest[-1:] not in ("\n", b"\n"):
+            pass
+        yield line[:max_line], False
 
 
 def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_warning: ErrorCallback) -> Iterator[Document]:
     rows = 0
-    for lineno, line in _jsonl_lines(path, on_warning):
+    max_line = max(settings.max_bytes, 131072) * 4  # (the text is cut at max_bytes anyway; this bounds memory)
+    for lineno, line, whole in _jsonl_lines(path, on_warning, max_line):
         where = f"{path}:{lineno}"
         if line is not None and not line.strip():
             continue
         rows += 1
+        if not whole:
+            on_error(InputError(where, f"line longer than {max_line:,} bytes; skipped",
+                                "split that report, or raise --max-bytes"))
+            continue
         if line is None:
             on_error(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8"))
             continue
         try:
             row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
         except json.JSONDecodeError as exc:
-            on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})", "one JSON object per line"))
+            cut = not line.endswith("\n") and (exc.msg.startswith("Unterminated")
+                                                 or exc.pos >= len(line.rstrip("\r\n")) - 1)
+            on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})",
+                                "the file ends inside this line: was it cut off? Copy or download it again"
+                                if cut else "one JSON object per line"))
             continue
         if not isinstance(row, dict):
-            on_error(InputError(where, "line is not a JSON object", "one JSON object per line"))
+            on_error(InputError(where, f"line is {_json_kind(row)}, not a JSON object",
+                                'one JSON object per line: {"id": ..., "text": ...}'))
             continue
         row = canonical_row(row)
         try:
@@ -466,6 +639,19 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
             on_error(err)
     if rows == 0:
         on_error(InputError(str(path), "empty file", "remove it or add one JSON object per line"))
+
+
+def _json_kind(value: Any) -> str:
+    """'a list', 'a number (42)', 'null' ... for messages about a JSON value of the wrong kind."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({value[:30]!r})" if len(value) <= 30 else f"a string ({value[:30]!r}...)"
+    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else type(value).__name__
 
 
 def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
@@ -501,14 +687,56 @@ def _csv_delimiter(head: str) -> str:
     return best if header.count(best) else ","
 
 
+class _ReplayLines:
+    """The lines of a CSV file for ``csv.reader``, keeping those of the record being read: a record whose
+    quoting breaks is skipped by its first line only, and the lines after that one are read again. Stray
+    NUL characters are dropped (and counted)."""
+
+    def __init__(self, fh: Iterable[str]) -> None:
+        self.fh = iter(fh)
+        self.pending: list[str] = []  # lines to read again, last first
+        self.record: list[str] = []
+        self.lineno = 0
+        self.nuls = 0
+
+    def __iter__(self) -> _ReplayLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.pending.pop() if self.pending else next(self.fh)
+        if "\x00" in line:
+            self.nuls += line.count("\x00")
+            line = line.replace("\x00", "")
+        self.record.append(line)
+        self.lineno += 1
+        return line
+
+    def start(self) -> int:
+        """Start a record; returns its first line number."""
+        self.record = []
+        return self.lineno + 1
+
+    def replay_after_first(self) -> None:
+        rest = self.record[1:]
+        self.pending.extend(reversed(rest))
+        self.lineno -= len(rest)
+        self.record = []
+
+
 def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
               on_warning: ErrorCallback) -> Iterator[Document]:
+    """Rows of a CSV/TSV file. The reader is strict about quotes, so that a quote opened and never closed
+    (or closed in the middle of a field) cannot silently swallow the rows after it into one text (up to the
+    end of the file): such a row is reported by its first line and skipped, and reading goes on from the
+    next line. A one-line row with a stray quote after a quoted field ('"Mosul" and more') is still read,
+    as the lenient reader reads it, with a warning."""
     with _open_binary(path) as fh:
         head = fh.read(65536)
     if not head.strip():
         raise InputError(str(path), "empty file", "remove it or add a header row and rows")
     if _is_binary(head):
-        raise InputError(str(path), "binary file, not CSV", "export it as UTF-8 CSV")
+        problem, hint = binary_problem(head, _table_suffix(path), "CSV")
+        raise InputError(str(path), problem, hint if binary_kind(head) else "export it as UTF-8 CSV")
     encoding = "utf-8-sig"
     try:
         head.decode("utf-8")
@@ -523,25 +751,55 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
             best = _best_guess(from_bytes(head))
             if best is None or best.encoding is None:
                 raise InputError(str(path), "cannot detect the text encoding", "save the CSV as UTF-8") from None
-            encoding = best.encoding
+            encoding = _western(head, best.encoding)
             on_warning(InputError(str(path), f"not UTF-8; decoded as {encoding}", "save as UTF-8 to be sure"))
     csv.field_size_limit(max(settings.max_bytes, 131072) * 4)
     delimiter = "\t" if _table_suffix(path) == ".tsv" else _csv_delimiter(head.decode(encoding, errors="replace"))
     with io.TextIOWrapper(_open_binary(path), encoding=encoding, errors="replace", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        header = list(reader.fieldnames or [])
+        lines = _ReplayLines(fh)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            header = []
+        except csv.Error as exc:
+            raise InputError(f"{path}:1", f"CSV header row is broken ({exc})", "fix the quoting of the first line") \
+                from None
         if not any(canonical_column(k) in TEXT_KEYS for k in header):
             raise _no_text_column(path, header)
-        try:
-            for row in reader:
-                where = f"{path}:{reader.line_num}"
-                try:
-                    yield _row_document(canonical_row(row), where, path, settings, on_warning)
-                except InputError as err:
-                    on_error(err)
-        except csv.Error as exc:
-            on_error(InputError(f"{path}:{reader.line_num}", f"CSV error ({exc}); rest of file skipped",
-                                "fix the quoting on that line"))
+        while True:
+            first = lines.start()
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if len(lines.record) == 1:  # one line: read it as the lenient reader does
+                    try:
+                        values = next(csv.reader([lines.record[0]], delimiter=delimiter), [])
+                    except csv.Error as again:  # (a field over the size limit)
+                        on_error(InputError(f"{path}:{first}", f"CSV error ({again}); this line is skipped",
+                                            "fix that line"))
+                        continue
+                    on_warning(InputError(f"{path}:{first}", f"odd quoting ({exc}); read as the lenient CSV "
+                                          "reader reads it", "check that row's text and quote it properly"))
+                else:
+                    last = lines.lineno
+                    lines.replay_after_first()
+                    on_error(InputError(f"{path}:{first}", f"a quoted field opened on this line is not closed "
+                                        f"properly ({exc}, line {last}); this line is skipped, the lines after it "
+                                        "are read", 'fix its quoting: a quote inside a quoted field is written ""'))
+                    continue
+            if not values:
+                continue
+            row = dict(zip(header, values, strict=False))
+            where = f"{path}:{first}"
+            try:
+                yield _row_document(canonical_row(row), where, path, settings, on_warning)
+            except InputError as err:
+                on_error(err)
+    if lines.nuls:
+        on_warning(InputError(str(path), f"{lines.nuls:,} NUL character(s) removed", "check how the file was made"))
 
 
 def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
@@ -621,7 +879,7 @@ def _walk(folder: Path, seen: set[Path] | None = None) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif entry.is_file():
+        elif entry.is_file() or not entry.exists():  # a broken link, or a file deleted since the listing: reported
             yield entry
 
 
@@ -648,7 +906,16 @@ def iter_documents(
                 err(exc)
             continue
         if not path.exists():
-            err(InputError(str(path), "no such file or folder", "check the path"))
+            if path.is_symlink():
+                err(InputError(str(path), f"broken symbolic link (to {os.readlink(path)})",
+                               "fix the link or remove it"))
+            else:
+                err(InputError(str(path), "no such file or folder", "check the path (or was it moved or deleted "
+                                                                  "during the run?)"))
+            continue
+        if not path.is_file():  # a pipe, socket or device would block or never end
+            err(InputError(str(path), "not a regular file (a pipe, socket or device)",
+                           "give a file or folder; pipe text in with - instead"))
             continue
         suffix = _table_suffix(path)
         try:
@@ -665,6 +932,9 @@ def iter_documents(
                 yield _file_document(path, settings, warn)
         except InputError as exc:
             err(exc)
+        except OSError as exc:  # unreadable, deleted while read, a disk error: the rows before it are kept
+            err(InputError(str(path), f"cannot read ({exc.strerror or exc})",
+                           "check that it exists and that you may read it; rows read before this are kept"))
 
 
 def document_from_string(text: str, **kw: Any) -> Document:
