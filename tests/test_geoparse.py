@@ -1596,3 +1596,25 @@ def test_a_name_after_a_towns_possessive_lies_in_that_town(tmp_path: Path, monke
     got = _all(res, text, r"Georgetown|Paris|Champs-Elysees")
     assert [t["gazetteer_id"] for t in got if t["name"] == "Champs-Elysees"] == ["gn:1", "gn:1"], got
     assert "possessive" in got[2]["reason"]
+
+
+def test_a_strays_fallback_needs_an_anchor_of_another_name_in_its_country(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Karak district* (Pakistan's only place keyed so) in a Jordan story fell back to Pakistan's town Karak, which
+    "fitted" because a later mention *Karak*, not yet moved to Jordan, was an anchor in Pakistan (FIT_OWN_NAME): two
+    readings of one name vouch for nothing; it now takes the text's main place, in Jordan."""
+    karak_pk = _place(1, "Karak", "PK", "Khyber Pakhtunkhwa", 33.1163, 71.0935, "town", 13_679, "Karak District")
+    district = _place(2, "Karak District", "PK", "Khyber Pakhtunkhwa", 33.1, 71.1, "adm2", 13_679, "Karak District")
+    karak_jo = _place(3, "Al Karak", "JO", "Al Karak", 31.0, 35.9, "adm1", 106_041)
+    irbid = _place(4, "Irbid", "JO", "Irbid", 32.5556, 35.85, "city", 307_480)
+    amman = _place(5, "Amman", "JO", "Amman", 31.9552, 35.945, "capital", 1_275_857)
+    jordan = _place(6, "Jordan", "JO", None, 31.0, 36.0, "country", 9_956_011)  # type: ignore[arg-type]
+    res = _resolver_over(tmp_path, monkeypatch, {
+        "karak": [karak_pk, karak_jo], "karak district": [district], "irbid": [irbid], "amman": [amman],
+        "jordan": [jordan]})  # fmt: skip
+    text = ("Jordan police in Irbid said gunmen fired on a patrol in the Karak district. "
+            "Karak residents fled; Amman sent troops to Karak.")
+    got = _all(res, text, r"Jordan|Karak district|Karak|Irbid|Amman")
+    d = next(t for t in got if t["name"] == "Karak district")
+    assert d["country"] == "JO", d

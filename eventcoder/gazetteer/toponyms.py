@@ -144,8 +144,9 @@ def _surnames(text: str, gazetteer: Gazetteer) -> set[str]:
 # the capital of a country the text names outright beats a village of its name abroad (CAPITAL_NAMED); a seat yields to
 # its province when the text names a larger town there (SEAT_PROVINCE); a country a multi-word name reaches only
 # through part of it ("French Quarter") is no reading of it (PART_COUNTRY); a name the index lacks after a town's
-# possessive ("Paris' iconic Champs-Elysees") lies in that town (POSSESSIVE)
-_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0, "PART_COUNTRY": 1.0, "POSSESSIVE": 1.0}
+# possessive ("Paris' iconic Champs-Elysees") lies in that town (POSSESSIVE); a stray's fallback needs an anchor of
+# another name in its country (FIT_OWN_NAME)
+_P = {"ADM1": 1.0, "OWN": 0.5, "OWN_ADMIN": 2.0, "FIT_COUNTRY": 1.0, "FIT_KM": 300.0, "REGION": 10.0, "STRAY": 1.0, "STRAY_MANY": 1.0, "STRAY_POP": 1_000_000, "STRAY_KM": 1000.0, "ANCHOR_POP": 10_000, "STRAY_ADMIN": 1.0, "STRAY_CAPITAL": 1.0, "MAIN_DOM": 1.0, "CTX_SURNAMES": 1.0, "NAMED": 0.5, "NAMED_A1": 1.0, "LIST_RUN": 1.0, "NAMED_A2": 1.0, "ALIASES": 1.0, "SEAS": 1.0, "GULF_KM": 1000.0, "ADMIN1_OVER_ALT": 0.0, "CODE_OVER_ALT": 1.0, "CONTAINED_AFTER_NAME": 1.0, "SAINT": 1.0, "CONTAINED_COUNTRY": 1.0, "STRAY_OWN_NAME": 1.0, "STRAY_TERRITORY": 1.0, "QUAL_INSIDE": 1.0, "QUAL_ABBREV": 1.0, "IN_NEXT": 1.0, "STRAY_MANY_MAIN": 1.0, "DEMONYM_ENDING": 1.0, "COUNTRY_FITS": 1.0, "STRAY_MANY_FIT": 1.0, "STRAY_FIT_LONE": 1.0, "STRAY_MANY_KEEP_POP": 100_000, "COMPASS_ELLIPSIS": 1.0, "BLOC": 1.0, "COMBINING": 1.0, "SUBURB_OF": 1.0, "SUBURB_KM": 60.0, "MAIN_TOWN": 1.0, "BIG_PROVINCE": 1_000_000, "CAPITAL_NAMED": 1.0, "SEAT_PROVINCE": 1.0, "PART_COUNTRY": 1.0, "POSSESSIVE": 1.0, "FIT_OWN_NAME": 1.0}
 
 
 _SAINT = re.compile(r"\b(St|Ste)\b\.?(?=[ \t]+[A-Z])")
@@ -1084,7 +1085,16 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         an anchor's country (with the stray's own reading in the context, any place of its country "fitted")."""
         if fb is None:
             return False
-        return not rule or fb.reason.startswith("demonym") or fb.place.country in anchors.countries(i)
+        if not rule or fb.reason.startswith("demonym"):
+            return True
+        if not _P["FIT_OWN_NAME"]:
+            return fb.place.country in anchors.countries(i)
+        # an anchor of another name (*Karak*, still read as Pakistan's town, vouches for no fallback of *Karak
+        # district* to that town)
+        me = results[i].place.id if results[i] is not None else None  # type: ignore[union-attr]
+        cores = {_core_key(fb.place)} | ({_core_key(results[i].place)} if results[i] is not None else set())  # type: ignore[union-attr]
+        return any(o.country == fb.place.country and o.id != me and _core_key(o) not in cores
+                   for o in anchors.place.values())  # fmt: skip
 
     def put(i: int, r: Resolution | None) -> None:
         results[i] = r
