@@ -172,3 +172,23 @@ def test_settings_take_a_path_or_date_written_as_text() -> None:
     assert Settings(source_type="", published="").source_type is None  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="published: 20170103 is not a date"):
         Settings(published=20170103)  # type: ignore[arg-type]
+
+
+def test_docs_python_md_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/python.md's blocks run as written, top to bottom, in an empty folder (session 9: the guide the
+    README points Python users to), and print what the guide says they print."""
+    text = (ROOT / "docs" / "python.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert len(blocks) >= 5
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    scope: dict[str, object] = {"__name__": "__docs__"}
+    with contextlib.redirect_stdout(out):
+        for i, block in enumerate(blocks):
+            exec(compile(block, f"docs/python.md#{i}", "exec"), scope)
+    printed = out.getvalue()
+    assert "killed: 'killing at least seven people'" in printed
+    assert "2017-01-03 stated" in printed  # 'on Tuesday' before a publication date of Thursday 5 January 2017
+    assert "2 documents, 2 events" in printed and "8 {'killed': 8}" in printed
+    assert printed.rstrip().endswith(" 8")  # the correction reaches the export and reads back
+    assert (tmp_path / "events_acled.csv").read_bytes().startswith(b"\xef\xbb\xbf")
