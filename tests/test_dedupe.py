@@ -1193,3 +1193,26 @@ def test_a_report_placed_in_no_country_is_read_by_what_its_words_and_outlet_poin
     out = D.dedupe([ranchi, quetta, town], cfg)
     assert any({"d-h", "d-r"} <= set(e.doc_ids) for e in out)
     assert all(len(e.doc_ids) == 1 for e in D.dedupe([ranchi, quetta, town], off))
+
+
+def test_a_headline_that_states_its_day_is_still_a_report_of_the_incident() -> None:
+    # session 9: a one-line headline document that states the day ("CAR: Assailants attack Bangassou early Jan. 3",
+    # "... last Monday") was extracted with a stated date and paired as a full account, so it needed peer_threshold
+    # (0.70) to join its incident; a headline is a report whatever it states (GTD gold: 18 headlines gained, 0 lost)
+    account = ev("a", notes="On 2 January 2017, a suicide car bomber struck a checkpoint near the Sahafi hotel in "
+                 "Mogadishu. Seven people were killed.")
+    title = "Somalia: Explosion heard in Hodan district of Mogadishu early Jan. 2"
+    head = ev("h", notes=title, killed=None, wounded=None, sub=None, actor1=None, source="Radio Example").replace(
+        context={"date_basis": "stated", "passage": [0, len(title)]})
+    texts = {"d-a": account.notes or "", "d-h": title}
+    on = D.cluster([account, head], D.DedupeConfig.default(), source_texts=texts)
+    off = D.cluster([account, head], D.DedupeConfig.default(headline_reports=False), source_texts=texts)
+    assert D.DedupeConfig.default().peer_threshold > on.scores[(0, 1)] >= D.DedupeConfig.default().threshold
+    assert on.clusters == [[0, 1]] and off.clusters == [[0], [1]]
+    # what a headline document is: one line, one sentence, no full stop at the end
+    assert D.is_headline_document(title) and D.is_headline_document("Iraq Monthly Roundup: 166 Killed in April")
+    assert not D.is_headline_document(account.notes)  # two sentences
+    assert not D.is_headline_document("A bomb killed seven people in Mogadishu on 2 January.")  # a one-sentence account
+    assert not D.is_headline_document("Blast in Mogadishu\nSeven killed")
+    # a one-sentence account (no source texts known: the within-batch path) keeps its stated date's rules
+    assert D.cluster([account, head], D.DedupeConfig.default()).clusters == [[0], [1]]

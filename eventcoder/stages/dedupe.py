@@ -102,6 +102,8 @@ class DedupeConfig:
     # agrees or not with where the incident lies in that country (session 8; log-odds direction_agrees / _differs)
     outlet_country: bool = False  # a report whose text names no country: the country its outlet's name says
     # ("Afghan Islamic Press", "Bangkok Post") counts for an incident in that country (session 8; outlet_country)
+    headline_reports: bool = False  # session 9: an event read from a one-headline document is a report (a publication-
+    # dated one's rules: lag, asymmetric linking) even when the headline states its day ("... early Jan. 3")
     report_words: bool = False  # session 9: a report placed in no country whose words or outlet point to the incident's
     # country or elsewhere (log-odds words_country / words_differ / outlet_differs)
     text_from: str = "passage"  # text similarity reads: "passage" = the source passage alone when known, "all" =
@@ -116,7 +118,8 @@ class DedupeConfig:
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
                                      "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min",
-                                     "tie_break", "distinct_weight", "report_written", "outlet_country", "direction", "report_words") if k in data}
+                                     "tie_break", "distinct_weight", "report_written", "outlet_country", "direction", "report_words",
+                                     "headline_reports") if k in data}
         if "tie_break" in base:
             base["tie_break"] = tuple(base["tie_break"])
         path = resolve_model_path(model)
@@ -153,7 +156,8 @@ MODEL_FILE = "dedupe_model.json"
 #    publication-dated reports in different type groups are paired (group_differs).
 # 5: outlet_country (a report naming no country, its outlet's name naming the incident's), direction_agrees /
 #    direction_differs / direction_unknown (a side of a country the report names against where the event lies).
-# 6: words_country / words_differ / outlet_differs (a report placed in no country: what its words and outlet name).
+# 6: words_country / words_differ / outlet_differs (a report placed in no country: what its words and outlet name);
+#    a one-headline document is a report whatever its date's basis (headline_reports: some pairs change kind).
 MODEL_FEATURES = 6
 
 
@@ -298,10 +302,23 @@ def passage_text(ev: Event, source_texts: Mapping[str, str] | None) -> str:
     return text
 
 
-def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Feat:
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z][a-z]")
+
+
+def is_headline_document(text: str | None) -> bool:
+    """A document that is one headline: a single line of at most 200 characters, one sentence ("Jan. 3" is no
+    sentence break), not ending in a full stop (a one-sentence account ends in one)."""
+    t = (text or "").strip()
+    return bool(t) and "\n" not in t and len(t) <= 200 and not t.endswith(".") and not _SENTENCE_BREAK.search(t)
+
+
+def _features(ev: Event, source_text: str = "", own_words: bool = False, headline: bool = False) -> _Feat:
     """The pair evidence of one event. Text: the report's own words when ``own_words`` and its source passage
-    is known (``text_from`` "passage"), else the generated notes and fields plus the passage."""
+    is known (``text_from`` "passage"), else the generated notes and fields plus the passage. ``headline``: its
+    document is one headline (``is_headline_document``), a report even when it states the day ("CAR: Assailants
+    attack Bangassou early Jan. 3"; ``headline_reports``, session 9)."""
     ctx = ev.context or {}
+    published = ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication" or headline
     countries = {_norm(c) for c in ctx.get("countries", ()) if c}
     if ev.country:
         countries.add(_norm(ev.country))
@@ -329,13 +346,13 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False) -> _Fea
         claimed=_is_claim(ev),
         docs=frozenset(ev.doc_ids),
         text=text,
-        published_date=ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication",
+        published_date=published,
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
-        **_outlet_fields(ev, text, countries, actors),
-        sides=_sides(text) if ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication" else (),
+        **_outlet_fields(ev, text, countries, actors, published),
+        sides=_sides(text) if published else (),
     )
 
 
@@ -452,11 +469,11 @@ def _words_state(a: _Feat, b: _Feat) -> str | None:
     return None
 
 
-def _outlet_fields(ev: Event, text: str, countries: set[str], actors: set[str]) -> dict[str, Any]:
+def _outlet_fields(ev: Event, text: str, countries: set[str], actors: set[str], published: bool) -> dict[str, Any]:
     """``outlet`` and ``pointers`` of a report: only a publication-dated report naming no country reads them (the
     outlet rule); the places, groups and people its words name pick among an ambiguous outlet town's countries."""
     ctx = ev.context or {}
-    if countries or not (ctx.get("date_source") == "published" or ctx.get("date_basis") == "publication"):
+    if countries or not published:
         return {}
     places = [_written_place(ev.location_text)]
     places += [_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)]
@@ -1306,7 +1323,9 @@ def _prepare(events: Sequence[Event], cfg: DedupeConfig,
              source_texts: Mapping[str, str] | None) -> tuple[list[_Feat], _TextIndex]:
     """What ``cluster`` and ``training_pairs`` score pairs from: each event's features (mentions marked when
     ``cfg.mentions``) and the text index over them."""
-    feats = [_features(e, passage_text(e, source_texts), own_words=cfg.text_from == "passage") for e in events]
+    feats = [_features(e, passage_text(e, source_texts), own_words=cfg.text_from == "passage",
+                       headline=cfg.headline_reports and bool(source_texts) and bool(e.doc_ids) and is_headline_document(
+                           (source_texts or {}).get(e.doc_ids[0]))) for e in events]
     if cfg.mentions:
         _mark_mentions(feats)
     plain = 0 < cfg.plain_idf_min <= len(feats)  # a handful of reports: shared words are the incident's, not boilerplate
