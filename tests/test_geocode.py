@@ -1804,3 +1804,22 @@ def test_a_group_whose_area_is_known_ranks_namesakes_when_no_country_is_named(tm
     assert run("On 3 May 2020, Al Shabaab fighters attacked a police post in Mandera, killing 3 officers.").iso == "KE"
     ev = run("On 3 May 2020, Al Shabaab fighters attacked a base in Zzyzxville, killing 3 soldiers.")
     assert ev.iso is None and ev.latitude is None
+
+
+def test_a_mentioned_countrys_town_that_only_lists_the_name_gives_way_to_its_twin_across_the_border(
+    tmp_path: Path,
+) -> None:
+    # "Turkish shelling ... in Ras al-Ain": with Turkey mentioned, Ceylanpinar (which lists "Ras al-Ain") was taken
+    # at precision 1; Ra's al 'Ayn, Syria, 3 km away, bears the name as its own
+    run = _s8_pipeline(
+        tmp_path,
+        "Ceylanpinar,Ras al-Ain,TR,Sanliurfa,Ceylanpinar,36.847,40.05,town,31000,gn:1\n"
+        "Ra's al 'Ayn,,SY,Al Hasakah,Ras al-Ayn,36.850,40.071,village,0,gn:2\n"
+        "Rosh Ha'Ayin,Ras al-Ain,IL,Central,Petah Tikva,32.10,34.96,town,72000,gn:3\n"
+        "Akcakale,Tall Abyad,TR,Sanliurfa,Akcakale,36.71,38.95,town,30000,gn:4\n",
+    )
+    ev = run("On 5 May 2020, Kurdish fighters said Turkish shelling killed 3 civilians in Ras al-Ain.")
+    assert (ev.iso, ev.location, ev.geo_precision) == ("SY", "Ra's al 'Ayn", 2)
+    # no twin bearing the name: the mentioned country's town stays
+    ev = run("On 5 May 2020, Kurdish fighters said Turkish shelling killed 3 civilians in Tall Abyad.")
+    assert (ev.iso, ev.location) == ("TR", "Akcakale")

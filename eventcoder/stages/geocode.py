@@ -185,6 +185,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
+        if r is not None and iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("country_stated"):
+            r = _twin_abroad(r, text, c, res, iso)
         if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
             town = _part_of_town(r, i, cands, res, iso, admin1, ctx)
             if town is not None:
@@ -557,6 +559,27 @@ _UNIT_WORDS = frozenset({"province", "governorate", "state", "district", "region
 
 
 _IN_COUNTRY = re.compile(r"(?i)\b(?:in|across|throughout|inside)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$")
+
+
+def _twin_abroad(r: Resolution, text: str, c: dict[str, Any], res: Resolver, iso: str) -> Resolution:
+    """A place of the mentioned country found only under another name, with a place across the border within
+    CONTEXT_SAME_KM that bears the name as its own: the twin town ("Turkish shelling ... in Ras al-Ain": Ceylanpinar,
+    Turkey, lists the name; Ra's al 'Ayn, Syria, 3 km away, is it). The country was only mentioned, so precision 2."""
+    from eventcoder.gazetteer.index import haversine_km
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.resolve import peel
+
+    p = r.place
+    if r.method != "exact" or p.lat is None or not _by_alternate(r, c):
+        return r
+    key = name_key(peel(text)[0] or text)
+    twins = [q for q in res.g.candidates(text) if q.country not in (iso, None) and not q.is_admin and q.lat is not None
+             and name_key(q.name) == key and haversine_km(p.lat, p.lon or 0.0, q.lat, q.lon or 0.0) <= CONTEXT_SAME_KM]  # fmt: skip
+    if len(twins) != 1:
+        return r
+    why = (f"{r.reason}; {plain(p.name)} only lists the name, which {plain(twins[0].name)} ({twins[0].country}), "
+           "across the border, bears as its own: that place, precision lowered")  # fmt: skip
+    return dataclasses.replace(r, place=twins[0], precision=max(r.precision, 2), reason=why, admin1_override=None)
 
 
 def _home_countries(doc: Document, ev: Event) -> Event:
