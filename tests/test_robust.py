@@ -43,6 +43,22 @@ def test_short_latin1_french_is_read_as_western_not_baltic(tmp_path: Path) -> No
     assert [w.problem for w in warnings] == ["not UTF-8; decoded as cp1252"]
 
 
+def test_latin1_words_in_an_english_report_are_read_as_western_not_cp775() -> None:
+    text = "A roadside bomb killed 7 soldats à Maïduguri in Ramadi, Iraq on 7 January 2017, police said."
+    warnings: list[InputError] = []
+    assert decode_bytes(text.encode("latin-1"), "x.txt", warnings.append) == text  # (was cp775: 'Ó Ma’duguri')
+    assert warnings[0].problem == "not UTF-8; decoded as cp1252"
+
+
+@pytest.mark.parametrize(("text", "enc"), [
+    ("Взрыв в Багдаде: погибли трое военных, сообщила полиция во вторник утром.", "cp1251"),
+    ("Έκρηξη στη Βαγδάτη: τρεις στρατιώτες σκοτώθηκαν, είπε η αστυνομία την Τρίτη.", "cp1253"),
+])
+def test_cyrillic_and_greek_single_byte_pages_keep_their_script(text: str, enc: str) -> None:
+    out = decode_bytes(text.encode(enc), "x.txt", lambda e: None)
+    assert sum(ch.isascii() for ch in out if ch.isalpha()) == 0  # (cp1252 would show them as À-ÿ letters)
+
+
 def test_polish_cp1250_keeps_the_detectors_guess() -> None:
     """The Western rule does not take text whose bytes are letters only in Central European pages."""
     text = "Wybuch w Łodzi: zginęło 3 żołnierzy, źródło podało w środę. Żółć gęślą jaźń łódź."
@@ -317,3 +333,105 @@ def test_any_bytes_give_documents_or_input_errors_only(tmp_path: Path, lines: li
         list(iter_documents([f], Settings(max_bytes=5000)))
     except InputError:
         pass
+
+
+# -- the CLI end to end ------------------------------------------------------------------------------
+def _hostile_folder(root: Path) -> tuple[dict[str, str], set[str]]:
+    """A folder of hostile files: {name: the words its one error line must hold}, and the names stored."""
+    d = root / "in"
+    (d / "sub" / "deeper").mkdir(parents=True)
+    bad = {
+        "zero.txt": "empty file", "ws.txt": "empty file", "scan.txt": "binary file (a PDF document)",
+        "photo.txt": "binary file (a PNG image)", "nobody.html": "no text found",
+        "cut.jsonl:2": "the file ends inside this line", "q.csv:2": "not closed properly",
+        "gone.txt": "broken symbolic link",
+    }
+    (d / "zero.txt").write_bytes(b"")
+    (d / "ws.txt").write_bytes(b"  \n\t\r\n")
+    (d / "scan.txt").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    (d / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (d / "nobody.html").write_text("<html><head><title>t</title></head></html>", encoding="utf-8")
+    (d / "cut.jsonl").write_text(json.dumps({"id": "t1", "text": report("Karbala", 2, 18)}) + '\n{"id": "t2", "text": "A b',
+                                 encoding="utf-8")
+    (d / "q.csv").write_text(f'\ufeffid,text\nq1,"{report("Hillah", 2, 23)}\nq2,"{report("Kut", 4, 22)}"\n',
+                             encoding="utf-8")
+    (d / "gone.txt").symlink_to(root / "nowhere.txt")
+    (d / "latin1.txt").write_bytes(report("Ramadi", 7, 7).replace("soldiers", "soldats à Maïduguri").encode("latin-1"))
+    (d / "crlf.txt").write_bytes(("Published: 2017-01-08\r\n\r\n" + report("Fallujah", 2, 8) + "\r\n").encode())
+    (d / "utf16.txt").write_bytes(report("Samarra", 6, 5).encode("utf-16"))
+    (d / "frag.html").write_text("<p>" + report("Duhok", 2, 26) + "</p>", encoding="utf-8")
+    (d / "sub" / "deeper" / "name with spaces é.txt").write_text(report("Zakho", 2, 28), encoding="utf-8")
+    (d / "sub" / "loop").symlink_to(d)
+    stored = {"latin1.txt", "crlf.txt", "utf16.txt", "frag.html", "name with spaces é.txt", "cut.jsonl", "q.csv"}
+    return bad, stored
+
+
+def test_hostile_folder_through_the_real_cli(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from eventcoder.stages.store import Store
+
+    bad, stored = _hostile_folder(tmp_path)
+    db = tmp_path / "s.duckdb"
+    cmd = [sys.executable, "-m", "eventcoder", "run", str(tmp_path / "in"), "--db", str(db), "--no-dedupe",
+           "--max-bytes", "100000"]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    errors = [line for line in p.stderr.splitlines() if line.startswith("error: ")]
+    for name, words in bad.items():
+        (line,) = [e for e in errors if f"/{name}:" in e or f"/{name} " in e]
+        assert words in line and line.rstrip().endswith(")"), line  # the hint, in parentheses, ends the line
+    assert len(errors) == len(bad), errors
+    with Store(db, read_only=True) as s:
+        names = sorted(Path(p).name for (p,) in s.con.execute("SELECT path FROM documents").fetchall())
+        counts = (s.count_documents(), s.count_events(include_merged=True))
+        texts = [t for (t,) in s.con.execute("SELECT text FROM documents").fetchall()]
+    assert set(names) == stored and len(names) == 7  # (q.csv: its row q2; cut.jsonl: its row t1)
+    assert any("Maïduguri" in t for t in texts) and not any("\r" in t for t in texts)
+    p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert p2.returncode == 1 and [x for x in p2.stderr.splitlines() if x.startswith("error: ")] == errors
+    with Store(db, read_only=True) as s:
+        assert (s.count_documents(), s.count_events(include_merged=True)) == counts
+
+
+def test_interrupted_run_resumes_and_stores_nothing_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C on the 150th document: exit 130, what was processed is kept; the same command again stores the
+    rest and nothing twice."""
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.stages.store import Store
+
+    rows = tmp_path / "rows.jsonl"
+    cities = ["Mosul", "Kirkuk", "Tikrit", "Ramadi", "Fallujah"]
+    rows.write_text("".join(json.dumps({"id": f"m{i}", "published": "2017-02-01",
+                                        "text": report(cities[i % 5], i % 9 + 1, i % 28 + 1) + f" Report {i}."}) + "\n"
+                            for i in range(300)), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    real = Pipeline.process
+    calls = {"n": 0}
+
+    def process(self: Pipeline, doc):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 150:
+            raise KeyboardInterrupt
+        return real(self, doc)
+
+    monkeypatch.setattr(Pipeline, "process", process)
+    args = ["run", str(rows), "--db", str(db), "-q", "--no-dedupe"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 130 and "Run the same command again to resume" in r.stderr
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 149
+    monkeypatch.setattr(Pipeline, "process", real)
+    r2 = CliRunner().invoke(main, args)
+    assert r2.exit_code == 0, r2.output
+    assert "skipped (already stored)       149" in r2.stdout
+    with Store(db, read_only=True) as s:
+        n_docs = s.count_documents()
+        dup = s.con.execute("SELECT count(*) - count(DISTINCT event_id) FROM events").fetchone()
+        docs_without = s.con.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM events e WHERE e.doc_ids[1] = d.doc_id)").fetchone()
+    assert n_docs == 300 and dup == (0,) and docs_without == (0,)

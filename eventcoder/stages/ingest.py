@@ -272,21 +272,24 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
 # (Not ¹ ² ³ ¼ ¾ ¥ ª ¯: those bytes are letters in cp1250/cp1257, so a Polish or Lithuanian page keeps its guess.)
 _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
                      "€‚„…†‡‰‹›‘’“”•–—™\u00a0¡£§©«®°±´µ·º»½¿×÷")
-_LATIN_SINGLE_BYTE = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3",
-                                "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
-                                "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "mac_iceland",
-                                "mac_turkish", "cp850", "cp437", "cp858"})
 
 
 def _western(data: bytes, guess: str) -> str:
-    """'cp1252' when the detector guessed a Latin single-byte encoding and the text reads as Western European."""
-    if guess in ("cp1252", "latin_1", "iso8859_15") or guess not in _LATIN_SINGLE_BYTE:
+    """'cp1252' when the detector guessed another single-byte encoding and the text reads as Western European:
+    outside ASCII only Latin-1 letters and Windows punctuation, and at most a quarter of its letters outside
+    ASCII (Cyrillic or Greek pages in cp1251/cp1253 are almost all high bytes, which cp1252 also shows as
+    letters). Guesses seen on short French reports: cp1257, cp775, iso8859_13."""
+    if guess in ("cp1252", "latin_1", "iso8859_15") or guess.startswith(("utf", "ascii")):
         return guess
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return guess
-    return "cp1252" if all(ch in _WESTERN for ch in set(text) if ord(ch) > 127) else guess
+    high = [ch for ch in text if ord(ch) > 127]
+    if not high or not all(ch in _WESTERN for ch in set(high)):
+        return guess
+    letters = sum(ch.isalpha() for ch in text)
+    return "cp1252" if sum(ch.isalpha() for ch in high) <= letters * 0.25 else guess
 
 
 # Among equally plausible single-byte guesses, prefer Western European (the common case for reports
@@ -955,7 +958,9 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     for path in iter_files(paths):
         suffix = _table_suffix(path)
         try:
-            if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+            if not path.is_file():  # (a named pipe 'x.jsonl' would block here; iter_documents reports it)
+                total += 1
+            elif suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
                 n = 0
                 with _open_binary(path) as fh:
                     while chunk := fh.read(1 << 20):
