@@ -435,3 +435,27 @@ def test_interrupted_run_resumes_and_stores_nothing_twice(tmp_path: Path, monkey
         docs_without = s.con.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS "
                                      "(SELECT 1 FROM events e WHERE e.doc_ids[1] = d.doc_id)").fetchone()
     assert n_docs == 300 and dup == (0,) and docs_without == (0,)
+
+
+def test_ctrl_c_while_deduplicating_says_how_to_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in run's dedupe phase printed 'Aborted!' (exit 1); the rerun stored nothing new and so skipped
+    dedupe, leaving the store undeduplicated with no word about it (2,500 reports: 1,135 merges missing)."""
+    from click.testing import CliRunner
+
+    import eventcoder.stages.dedupe as dedupe
+    from eventcoder.cli import main
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(json.dumps({"id": f"d{i}", "text": report("Mosul", 3, 2) + f" Source {i}."}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+
+    def interrupted(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dedupe, "dedupe_store", interrupted)
+    r = CliRunner().invoke(main, ["run", str(rows), "--db", str(db), "-q"])
+    assert r.exit_code == 130 and r.stderr.strip().endswith(f"Finish with: eventcoder dedupe --db {db}"), r.output
+    monkeypatch.undo()
+    r2 = CliRunner().invoke(main, ["dedupe", "--db", str(db)])
+    assert r2.exit_code == 0 and "3 events looked at" in r2.output, r2.output

@@ -397,7 +397,12 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
 
             if not quiet:
                 click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
-            dedupe_report = dict(dedupe_store(store, settings))  # out of memory: retried chunk by chunk inside
+            try:
+                dedupe_report = dict(dedupe_store(store, settings))  # out of memory: retried chunk by chunk inside
+            except KeyboardInterrupt:  # (a rerun stores nothing new, so it would not dedupe: say what finishes it)
+                click.echo(f"\ninterrupted while deduplicating; every document is stored, and each date chunk's "
+                           f"merges are whole or absent. Finish with: eventcoder dedupe --db {db}", err=True)
+                raise SystemExit(130) from None
         summary = store.summary()
         summary["schema_version"] = store.schema_version
     elapsed = time.perf_counter() - t0
