@@ -667,6 +667,44 @@ def _opposed_forces(
     return None
 
 
+# "Afghan forces repulsed their attack", "Iraqi forces repelled an IS attack", "pro-Hadi forces thwarted a Houthi
+# incursion", "repelled an attack of Boko Haram": the side whose attack was repelled began the fight (actor1), the
+# side that repelled it is actor2, as ACLED codes it (session 9)
+_REPEL_PROSE = re.compile(
+    r"\b(?:repelled|repulsed|thwarted|foiled|fought\s+off|beat\s+back|pushed\s+back)\s+"
+    r"(?P<obj>(?:(?:an?|the|two|three|several|multiple|their|its)\s+)?(?:[^.;,\s]+\s+){0,4}?"
+    r"(?:attacks?|incursions?|assaults?|offensives?|raids?|infiltration)\b"
+    r"(?:\s+(?:of|by|from)\s+(?:the\s+)?(?:[^.;,\s]+\s+){0,3}?[^.;,\s]+)?)",
+    re.IGNORECASE,
+)
+
+
+def _repel_sides(
+    text: str, offset: int, mentions: list[ActorMention]
+) -> tuple[ActorMention, ActorMention] | None:
+    """(attacker, defender) of "D repelled X's attack" in report prose: the defender is the last party named before
+    the verb in its sentence, the attacker the party named in the attack's words, or for "their attack" the
+    other party named in the sentence."""
+    m = _REPEL_PROSE.search(text)
+    if m is None or re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[: m.start()]):
+        return None
+    sent = text.rfind(". ", 0, m.start()) + 1
+    real = [x for x in mentions if x.role != "label" and x.actor and x.inter not in (5, 6, 7)]
+    before = [x for x in real if sent <= x.start - offset and x.end - offset <= m.start()]
+    if not before:
+        return None
+    defender = before[-1]
+    os_, oe = m.start("obj"), m.end("obj")
+    named = [x for x in real if os_ <= x.start - offset < oe and x.actor != defender.actor]
+    if named:
+        return named[0], defender
+    if re.match(r"(?i)(?:their|its)\b", m.group("obj")):
+        others = [x for x in real if sent <= x.start - offset < m.start() and x.actor != defender.actor]
+        if others:
+            return others[0], defender
+    return None
+
+
 def _split_coordinated_forces(text: str, offset: int, mentions: list[ActorMention]) -> list[ActorMention]:
     """ "Burundian and Rwandan soldiers clashed": both adjectives name a side of a symmetric fight; the
     first written is actor1, the one bound to the noun actor2 (only the noun's was a mention: actor1 was
@@ -1108,6 +1146,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             # "A civilian was killed in firing between the troops of India and Pakistan": the two sides, even
             # when the sentence is passive (no subject was picked)
             a1, a2, how = pair[0], pair[1], "subject"
+        elif not claim and not headline and (sides := _repel_sides(p.text, p.start, mentions)) is not None:
+            a1, a2, how = sides[0], sides[1], "named"  # named by the attack's words: no defused device's actor
         named, named_how = (None, "none") if claim else _named_group(p.text, p.start, iso)
         if named is not None and named.start < cut:
             named, named_how = None, "none"
@@ -1300,8 +1340,18 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
                 # they fight actor2 (ACLED never codes a state force as a riot's actor1)
                 a1, a2 = None, a1
             # a protest's actor1 is its crowd, never the force or the armed group it is about ("protests against
-            # HTS in Idlib", "locals protested the explosion of bombs by unidentified assailants") (session 9)
-            if a1 is None or a1.inter in (5, 6, 7) or cls.event_type == "Protests":
+            # HTS in Idlib", "locals protested the explosion of bombs by unidentified assailants"); a perpetrator
+            # word that is the sentence's subject acted ("Assailants attacked an MP at a farmers' protest"), and so did
+            # one the text holds responsible ("... sources attributed the attack to Tiv militia") (session 9)
+            if (
+                a1 is None
+                or a1.inter in (5, 6, 7)
+                or (
+                    cls.event_type == "Protests"
+                    and how not in ("claimed", "attributed")
+                    and not (how == "subject" and a1.role == "perpetrator")
+                )
+            ):
                 a1 = crowd[0] if crowd else None
                 if a1 is not None:
                     a1 = dataclasses.replace(
