@@ -196,6 +196,9 @@ def test_capture_split_never_reads_a_number_as_a_taker(verb: str, n: int) -> Non
         ("Gunmen abduct French tourists", None),
         ("Iran-Backed Militia Blows Up Truck", None),
         ("Afghan National Army soldiers killed in Helmand", "AF"),
+        ("Afghan national army soldiers killed in Helmand", "AF"),
+        ("Chinese national sustains minor injuries in attack", None),
+        ("Nigerian national assembly members attacked", "NG"),
         ("Turkish troops shell Kurdish positions", "TR"),
     ],
 )
@@ -220,3 +223,24 @@ def test_a_force_assassinated_or_gunned_down_is_the_victim(headline: str, victim
 def test_a_force_that_guns_down_others_stays_actor1() -> None:
     ev = events_of("Taliban gunned down 3 soldiers in Ghazni")[0]
     assert ev.actor1 == "Taliban", ev.actor1
+
+
+@pytest.mark.parametrize(
+    ("headline", "iso"),
+    [
+        ("Pak soldier killed in firing from across Afghan border: Army", "PK"),
+        ("UNLF from Myanmar ordered grenade attack on Manipur Guv house", "IN"),
+        ("Rockets fired from Syria hit Israeli town", "IL"),
+        ("3 PKK terrorists killed in retaliation to rocket fire from Iran", None),
+    ],
+)
+def test_where_a_headlines_attack_came_from_is_no_scene(headline: str, iso: str | None) -> None:
+    ev = events_of(headline)[0]
+    assert ev.context.get("country_hint") == iso, (headline, ev.context.get("country_hint"))
+
+
+def test_a_report_sentence_keeps_the_origin_of_its_attackers() -> None:
+    # ACLED names a group by where it came from ("Unidentified Armed Group (Pakistan)"): sentences keep the origin
+    text = "On 3 May 2021, two heavily-armed terrorists believed to be from Pakistan ambushed a BSF convoy in Samba."
+    ev = events_of(text)[0]
+    assert ev.context.get("country_hint") == "PK", ev.context.get("country_hint")

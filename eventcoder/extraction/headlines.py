@@ -45,6 +45,7 @@ __all__ = [
     "speaker_end",
     "capture_split",
     "capture_roles",
+    "not_origin",
 ]
 
 MAX_WORDS = 16  # as segment's title lines; ACLED notes without a final full stop run longer (17-25 words)
@@ -564,6 +565,19 @@ _BORDER_AFTER = re.compile(
     r"districts?|areas?|regions?|provinces?|checkpoints?|bombings?|shelling)\b)",
     re.IGNORECASE,
 )
+
+
+# the country an attack, a weapon or a group came from ("Saudi-led coalition intercepts rebel drone from Yemen", "Pak
+# soldier killed in firing from across Afghan border", "UNLF from Myanmar ordered grenade attack on Manipur Guv house")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:across\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+
+def not_origin(text: str, offset: int, names: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The countries a headline names (``names``: places.find_countries of ``text`` at ``offset``) less those it names
+    as an origin: where an attack, a weapon or a group came from is not where the incident was (session 9). Headlines
+    only: ACLED names an actor by where it came from ("terrorists believed to be from Pakistan": Unidentified Armed
+    Group (Pakistan)), so report sentences keep them."""
+    return [n for n in names if not _FROM_BEFORE.search(text, max(0, n[0] - offset - 30), n[0] - offset)]
 
 
 def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]) -> str | None:

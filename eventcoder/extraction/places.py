@@ -166,8 +166,10 @@ _BACKER_AFTER = re.compile(r"[-‐ ](?:backed|supported|sponsored|funded)\b", re
 # abducted in Zamfara", "French tourists"): where they are from, not where the incident was (session 9); never
 # "Afghan National Army" (a national institution)
 _FOREIGNERS_AFTER = re.compile(
-    r"\s+(?:nationals\b|expatriates?\b|expats\b|tourists?\b|national(?=\s*[,.;)]|\s+(?:was|were|is|has|had|who|and|in|"
-    r"at|from|working|employed|kidnapped|abducted|killed|shot|injured|wounded)\b))",
+    r"\s+(?:nationals\b|expatriates?\b|expats\b|tourists?\b|"
+    r"(?-i:national)(?=\s*[,.;:)]|\s+(?!(?:army|police|guard|security|defen[cs]e|forces?|assembly|team|unity|"
+    r"government|park|highway|road|party|front|council|congress|directorate|intelligence|liberation|movement|union|"
+    r"league|day|level|interest|elections?)\b)[a-z]))",
     re.IGNORECASE,
 )
 

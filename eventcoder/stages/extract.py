@@ -69,6 +69,7 @@ from eventcoder.extraction.headlines import (
     capture_split,
     classify_headline,
     is_headline,
+    not_origin,
     opens_with_verb,
     reaction_cut,
     repel_by_split,
@@ -532,6 +533,8 @@ def _country_context(
         iso, admin1 = found  # "Khurasan - 1 Muharram: Killing 4 ...": a list line led by its wilayah
         basis = "wilayah" if iso else None
     names = find_countries(p.text, p.start)
+    if is_headline(doc.text):  # "intercepts rebel drone from Yemen": where it came from is no scene (headlines.py)
+        names = not_origin(p.text, p.start, names)
     exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
     # "a convoy of the American invaders near Bagram": troops named by nationality are no place clue when the
     # document names the country elsewhere
@@ -1054,6 +1057,8 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
     hijri_ctx = functools.cache(functools.partial(_hijri_months, doc))
     in_heading = _inside_headings(headings)
     doc_countries = [c for c in find_countries(text) if not in_heading(c[0])]
+    if is_headline(text):
+        doc_countries = not_origin(text, 0, doc_countries)
     # "27 of the Burundian Crusaders": troops named by nationality may serve abroad, so they name the report's
     # country only when neither a country nor a province is named
     troops = [c for c in doc_countries if _FOREIGN_TROOPS.match(text, c[1])]
