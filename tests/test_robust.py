@@ -459,3 +459,21 @@ def test_ctrl_c_while_deduplicating_says_how_to_finish(tmp_path: Path, monkeypat
     monkeypatch.undo()
     r2 = CliRunner().invoke(main, ["dedupe", "--db", str(db)])
     assert r2.exit_code == 0 and "3 events looked at" in r2.output, r2.output
+
+
+def test_a_cut_or_damaged_or_fake_gzip_is_one_error_and_its_first_rows_are_kept(tmp_path: Path) -> None:
+    """A truncated .jsonl.gz raised EOFError and a damaged one zlib.error: a traceback that ended the run."""
+    import gzip
+
+    data = gzip.compress("".join(json.dumps({"id": f"g{i}", "text": report("Mosul", 2, i % 28 + 1) + f" No. {i}."})
+                                 + "\n" for i in range(3000)).encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    damaged = bytearray(data)
+    damaged[500:520] = b"x" * 20  # (zlib: invalid distance too far back)
+    (tmp_path / "damaged.jsonl.gz").write_bytes(bytes(damaged))
+    (tmp_path / "plain.csv.gz").write_bytes(b"id,text\na,b\n")
+    for name, problem in [("cut.jsonl.gz", "compressed data cut off or damaged"),
+                          ("damaged.jsonl.gz", "compressed data cut off or damaged"), ("plain.csv.gz", "not gzip data")]:
+        docs, errors, _ = collect([tmp_path / name])
+        assert len(errors) == 1 and errors[0].problem.startswith(problem), (name, errors)
+        assert name != "cut.jsonl.gz" or len(docs) > 100  # the rows before the cut are read

@@ -36,12 +36,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -310,8 +312,6 @@ def _best_guess(matches: Any) -> Any:
 def _open_binary(path: Path) -> IO[bytes] | Any:
     """Open a file for reading bytes; ``.gz`` files are decompressed on the fly (streaming)."""
     if path.suffix.lower() == ".gz":
-        import gzip
-
         return gzip.open(path, "rb")
     return path.open("rb")
 
@@ -935,6 +935,12 @@ def iter_documents(
                 yield _file_document(path, settings, warn)
         except InputError as exc:
             err(exc)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # a .gz cut off or damaged, or no gzip at all
+            if isinstance(exc, gzip.BadGzipFile):
+                err(InputError(str(path), f"not gzip data ({exc})", "rename it without .gz if it is plain text"))
+            else:
+                err(InputError(str(path), f"compressed data cut off or damaged ({exc}); the rows before it are kept",
+                               "copy or download the file again"))
         except OSError as exc:  # unreadable, deleted while read, a disk error: the rows before it are kept
             err(InputError(str(path), f"cannot read ({exc.strerror or exc})",
                            "check that it exists and that you may read it; rows read before this are kept"))
