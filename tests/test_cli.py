@@ -147,6 +147,7 @@ def test_run_summary_names_failed_inputs_and_documents_without_events(tmp_path: 
     assert "duplicates: none found" in r.stdout
     table = " ".join(r.stdout.split())  # every input is counted once: read = stored + skipped + failed
     assert "read 3 stored 2 skipped (already stored) 0 failed 1 without events 1" in table
+    assert "(2 documents, 1 event)" in r.stdout  # not '1 events'
 
 
 def test_export_missing_store_is_one_line(tmp_path: Path) -> None:

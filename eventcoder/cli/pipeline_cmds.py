@@ -551,7 +551,8 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
     lines.append("")
     lines += _table("events by type", summary["by_type"][:15] or [("(none)", 0)])
     lines.append("")
-    lines.append(f"store: {db.resolve()}  ({summary['documents']:,} documents, {summary['events']:,} events)")
+    lines.append(f"store: {db.resolve()}  ({_count(summary['documents'], 'document')}, "
+                 f"{_count(summary['events'], 'event')})")
     if isinstance(summary.get("schema_version"), int) and summary["schema_version"] < 2:
         lines.append(f"note: this store has the older schema {summary['schema_version']} (its memory grows with its "
                      f"size); `eventcoder upgrade-store --db {db}` rewrites it (back it up first)")
@@ -565,6 +566,11 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
     elif not summary["documents"]:
         lines.append("next: nothing is stored yet; give `run` files or folders of reports (see `eventcoder run --help`)")
     click.echo("\n".join(lines))
+
+
+def _count(n: int, word: str) -> str:
+    """'1 event', '1,664 events'."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def _duration(seconds: float) -> str:
