@@ -477,3 +477,50 @@ def test_a_cut_or_damaged_or_fake_gzip_is_one_error_and_its_first_rows_are_kept(
         docs, errors, _ = collect([tmp_path / name])
         assert len(errors) == 1 and errors[0].problem.startswith(problem), (name, errors)
         assert name != "cut.jsonl.gz" or len(docs) > 100  # the rows before the cut are read
+
+
+def test_a_pretty_printed_json_named_jsonl_is_read_as_json(tmp_path: Path) -> None:
+    """json.dump(rows, f, indent=2) saved as .jsonl: one 'not valid JSON' error per line, nothing read."""
+    f = tmp_path / "pretty.jsonl"
+    f.write_text(json.dumps([{"id": f"p{i}", "text": report("Mosul", i + 1, 2)} for i in range(3)], indent=2),
+                 encoding="utf-8")
+    docs, errors, warnings = collect([f])
+    assert [d.doc_id for d in docs] == ["p0", "p1", "p2"] and not errors
+    assert [w.problem for w in warnings] == ["one JSON document over several lines, not one object per line; "
+                                             "read as JSON"]
+    g = tmp_path / "broken_pretty.jsonl"  # not JSON as a whole either: per-line errors as before
+    g.write_text('[\n  {"id": "x", "text": "cut\n', encoding="utf-8")
+    _, errors, _ = collect([g])
+    assert [e.path.rsplit(":", 1)[1] for e in errors] == ["1", "2"]
+
+
+def test_a_csv_column_named_twice_keeps_the_first_non_empty_value(tmp_path: Path) -> None:
+    f = tmp_path / "twice.csv"
+    f.write_text(f"id,text,text\na,{report('Mosul', 3, 2).replace(',', '')},second\nb,,{report('Hit', 2, 3)}\n"
+                 .replace(report("Hit", 2, 3), report("Hit", 2, 3).replace(",", "")), encoding="utf-8")
+    docs, errors, warnings = collect([f])
+    assert not errors and [d.text.split(" killed")[0] for d in docs] == ["A roadside bomb", "A roadside bomb"]
+    assert "Mosul" in docs[0].text and "Hit" in docs[1].text  # (the last column won: 'second')
+    assert any("names 'text' more than once" in w.problem for w in warnings)
+
+
+def test_a_csv_with_only_a_header_is_one_error(tmp_path: Path) -> None:
+    f = tmp_path / "header_only.csv"
+    f.write_text("\ufeffid,text\n", encoding="utf-8")
+    docs, errors, _ = collect([f])
+    assert not docs and [e.problem for e in errors] == ["no rows under the header"]
+
+
+def test_a_damaged_parquet_names_the_row_and_keeps_the_rows_before(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    f = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": f"p{i}", "text": report("Mosul", i % 5 + 1, 2) + f" No. {i}."}
+                                         for i in range(20000)]), f, row_group_size=2000)
+    data = bytearray(f.read_bytes())
+    data[len(data) * 3 // 4: len(data) * 3 // 4 + 400] = b"\x00" * 400
+    f.write_bytes(bytes(data))
+    docs, errors, _ = collect([f])
+    (e,) = errors
+    assert e.problem.startswith("damaged Parquet data after row ") and 1000 < len(docs) < 20000
+    assert e.problem.startswith(f"damaged Parquet data after row {len(docs):,} ")

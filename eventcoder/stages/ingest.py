@@ -625,6 +625,13 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
         try:
             row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
         except json.JSONDecodeError as exc:
+            if rows == 1 and line.lstrip().startswith(("[", "{")):  # a pretty-printed JSON document: one error
+                whole = _whole_json(path, settings)                # per line of it was no help
+                if whole is not None:
+                    on_warning(InputError(str(path), "one JSON document over several lines, not one object per "
+                                          "line; read as JSON", "name it .json, or write one object per line"))
+                    yield from _json_rows(whole, path, settings, on_error, on_warning)
+                    return
             cut = not line.endswith("\n") and (exc.msg.startswith("Unterminated")
                                                  or exc.pos >= len(line.rstrip("\r\n")) - 1)
             on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})",
@@ -669,6 +676,23 @@ def _iter_json(path: Path, settings: Settings, on_error: ErrorCallback,
         obj = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(path), f"not valid UTF-8 JSON ({exc})", "check the file or write it as JSONL") from None
+    yield from _json_rows(obj, path, settings, on_error, on_warning)
+
+
+def _whole_json(path: Path, settings: Settings) -> Any:
+    """The JSON value a whole (JSONL-named) file holds, or None when it is not one (or over max_bytes)."""
+    with _open_binary(path) as fh:
+        data = fh.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        return None
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _json_rows(obj: Any, path: Path, settings: Settings, on_error: ErrorCallback,
+               on_warning: ErrorCallback) -> Iterator[Document]:
     rows = obj if isinstance(obj, list) else [obj]
     for i, row in enumerate(rows, start=1):
         where = f"{path}#record{i}"  # counted from 1, as JSONL lines and Parquet rows are
@@ -770,6 +794,11 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
                 from None
         if not any(canonical_column(k) in TEXT_KEYS for k in header):
             raise _no_text_column(path, header)
+        twice = sorted({k for k in header if header.count(k) > 1})
+        if twice:
+            on_warning(InputError(str(path), f"the header names {', '.join(map(repr, twice))} more than once; each "
+                                  "row's first non-empty value of it is read", "give each column its own name"))
+        rows = 0
         while True:
             first = lines.start()
             try:
@@ -777,6 +806,7 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
             except StopIteration:
                 break
             except csv.Error as exc:
+                rows += 1
                 if len(lines.record) == 1:  # one line: read it as the lenient reader does
                     try:
                         values = next(csv.reader([lines.record[0]], delimiter=delimiter), [])
@@ -795,7 +825,11 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
                     continue
             if not values:
                 continue
-            row = dict(zip(header, values, strict=False))
+            rows += 1
+            row: dict[str, str] = {}
+            for k, v in zip(header, values, strict=False):  # a column named twice: the first non-empty value
+                if not row.get(k):                              # (dict(zip()) kept the last, even an empty one)
+                    row[k] = v
             where = f"{path}:{first}"
             try:
                 yield _row_document(canonical_row(row), where, path, settings, on_warning)
@@ -803,6 +837,8 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_error(err)
     if lines.nuls:
         on_warning(InputError(str(path), f"{lines.nuls:,} NUL character(s) removed", "check how the file was made"))
+    if rows == 0:
+        on_error(InputError(str(path), "no rows under the header", "add rows, or leave the file out"))
 
 
 def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
@@ -819,7 +855,15 @@ def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
     if not any(canonical_column(k) in TEXT_KEYS for k in wanted):
         raise _no_text_column(path, pf.schema_arrow.names)
     row_no = 0
-    for batch in pf.iter_batches(batch_size=max(1, settings.batch_size * 16), columns=wanted):
+    batches = pf.iter_batches(batch_size=max(1, settings.batch_size * 16), columns=wanted)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            break
+        except (pa.ArrowException, OSError) as exc:  # a damaged page: the rows before it are kept
+            raise InputError(str(path), f"damaged Parquet data after row {row_no:,} ({exc}); the rows before it "
+                             "are kept", "write the file again") from None
         for row in batch.to_pylist():
             row_no += 1
             try:
