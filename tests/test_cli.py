@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -148,6 +149,27 @@ def test_run_summary_names_failed_inputs_and_documents_without_events(tmp_path: 
     table = " ".join(r.stdout.split())  # every input is counted once: read = stored + skipped + failed
     assert "read 3 stored 2 skipped (already stored) 0 failed 1 without events 1" in table
     assert "(2 documents, 1 event)" in r.stdout  # not '1 events'
+
+
+def test_run_reports_dedupe_progress_by_date_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store-level dedupe ran with no word after 'deduplicating the store...' (38 min at 1M documents);
+    it now reports date windows done, with rate and ETA: a bar on a terminal, a line in a log (session 9)."""
+    from eventcoder.cli import pipeline_cmds
+
+    monkeypatch.setattr(pipeline_cmds, "PROGRESS_SECONDS", 0.0)
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i, day in enumerate(("2 January 2017", "20 March 2017", "3 June 2017")):
+        (corpus / f"r{i}.txt").write_text(f"A bomb killed {i + 3} people in Mosul, Iraq on {day}, police said.\n",
+                                          encoding="utf-8")
+    r = runner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "ev.duckdb")])
+    assert r.exit_code == 0, r.output
+    lines = [line for line in r.stderr.splitlines() if line.startswith("dedupe: ")]
+    assert len(lines) >= 2 and re.match(r"dedupe: \d of (\d) date windows \(\d+%\), [\d.]+ windows/s", lines[0]), lines
+    total = re.match(r"dedupe: \d of (\d)", lines[0]).group(1)
+    assert lines[-1].startswith(f"dedupe: {total} of {total} date windows (100%)") and int(total) >= 2
+    quiet = runner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "q.duckdb"), "--quiet"])
+    assert quiet.exit_code == 0 and "dedupe: " not in quiet.stderr
 
 
 def test_export_missing_store_is_one_line(tmp_path: Path) -> None:

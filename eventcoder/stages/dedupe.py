@@ -45,7 +45,7 @@ import logging
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -1699,22 +1699,27 @@ def _chunks(store: Any, chunk_days: int, window: int) -> Iterator[tuple[str, str
 
 
 def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "dedupe",
-                 cfg: DedupeConfig | None = None, chunk_days: int = 30) -> dict[str, Any]:
+                 cfg: DedupeConfig | None = None, chunk_days: int = 30,
+                 on_chunk: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Dedupe every unmerged event in the store, chunk by chunk in date order (each chunk overlaps the
     previous one by the date window or the report lag, whichever is longer, so incidents across a chunk edge
-    still meet). Returns counts and ``model``: the pair scorer used ("shipped" or a trained model's path)."""
+    still meet). Returns counts and ``model``: the pair scorer used ("shipped" or a trained model's path).
+    ``on_chunk(done, total)`` is called after each chunk (the CLI's progress bar)."""
     cfg = cfg or DedupeConfig.default()  # model "auto": $EVENTCODER_DEDUPE_MODEL, a trained model file, or shipped
     _log.info("dedupe: pair scorer %s", cfg.scorer)
     ensure_merges_table(store)
     forbidden = _cannot_link(store)
     report: dict[str, Any] = {"events": 0, "candidates": 0, "clusters": 0, "merged": 0, "model": cfg.model}
-    for lo, hi in _chunks(store, chunk_days, max(cfg.window_days, cfg.lag_days)):
+    chunks = list(_chunks(store, chunk_days, max(cfg.window_days, cfg.lag_days)))
+    for done, (lo, hi) in enumerate(chunks, 1):
         # one chunk under the store's one out-of-memory policy (Store.with_more_memory: 4x, at most 3 times,
         # <= 4 GiB, the cap set back after): its merges commit whole, so a retry redoes only this chunk
         part = store.with_more_memory(lambda lo=lo, hi=hi: _dedupe_chunk(store, cfg, forbidden, who, lo, hi),
                                       "in the dedupe", then=" and run `eventcoder dedupe --db FILE` again")
         for k, n in part.items():
             report[k] += n
+        if on_chunk is not None:
+            on_chunk(done, len(chunks))
     return report
 
 
