@@ -524,3 +524,19 @@ def test_a_damaged_parquet_names_the_row_and_keeps_the_rows_before(tmp_path: Pat
     (e,) = errors
     assert e.problem.startswith("damaged Parquet data after row ") and 1000 < len(docs) < 20000
     assert e.problem.startswith(f"damaged Parquet data after row {len(docs):,} ")
+
+
+def test_text_or_binary_named_jsonl_is_one_error_not_one_per_line(tmp_path: Path) -> None:
+    """A 5,000-line text file named .jsonl gave 5,000 error lines; a ZIP named .jsonl one per line of it."""
+    text = tmp_path / "notes.jsonl"
+    text.write_text("\n".join(f"Plain report line {i}, not JSON." for i in range(5000)), encoding="utf-8")
+    z = tmp_path / "archive.jsonl"
+    z.write_bytes(_zip())
+    few = tmp_path / "few.jsonl"  # fewer broken lines than the limit, then JSON: each broken line named
+    few.write_text("oops\n{bad\n" + json.dumps({"id": "f1", "text": report("Hit", 2, 3)}) + "\n", encoding="utf-8")
+    docs, errors, _ = collect([text, z, few])
+    assert [d.doc_id for d in docs] == ["f1"]
+    assert [(Path(e.path).name, e.problem.split(" (")[0].split(":")[0]) for e in errors] == [
+        ("notes.jsonl", "not JSONL"), ("archive.jsonl", "binary file"), ("few.jsonl:1", "not valid JSON"),
+        ("few.jsonl:2", "not valid JSON")]
+    assert "first 20 lines are not JSON" in errors[0].problem and "name it .txt" in errors[0].hint

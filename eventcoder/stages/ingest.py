@@ -606,9 +606,37 @@ def _capped_lines(fh: Any, max_line: int) -> Iterator[tuple[Any, bool]]:
         yield line[:max_line], False
 
 
+# A .jsonl whose first lines are all broken is not JSONL (a text or binary file misnamed): after this many, one
+# line says so instead of one per line of it (a 5,000-line text file named .jsonl was 5,000 error lines).
+NOT_JSONL_AFTER = 20
+
+
 def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_warning: ErrorCallback) -> Iterator[Document]:
+    with _open_binary(path) as fh:
+        head = fh.read(_SNIFF)
+    if _is_binary(head):
+        problem, hint = binary_problem(head, _table_suffix(path), "JSONL")
+        raise InputError(str(path), problem,
+                         hint if binary_kind(head) else 'give one JSON object per line: {"id": ..., "text": ...}')
     rows = 0
+    parsed = False  # a line read as JSON yet
+    pending: list[InputError] = []  # the broken lines before the first one read as JSON
+
+    def fail(err: InputError) -> bool:
+        """Report ``err`` (held while no line has been read as JSON); True: stop, this is not JSONL."""
+        if parsed:
+            on_error(err)
+            return False
+        pending.append(err)
+        if len(pending) < NOT_JSONL_AFTER:
+            return False
+        on_error(InputError(str(path), f"not JSONL: its first {len(pending)} lines are not JSON (line 1: "
+                            f"{pending[0].problem}); the file is skipped",
+                            "plain text: name it .txt; JSONL: one JSON object per line"))
+        pending.clear()
+        return True
+
     max_line = max(settings.max_bytes, 131072) * 4  # (the text is cut at max_bytes anyway; this bounds memory)
     for lineno, line, whole in _jsonl_lines(path, on_warning, max_line):
         where = f"{path}:{lineno}"
@@ -616,28 +644,36 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
             continue
         rows += 1
         if not whole:
-            on_error(InputError(where, f"line longer than {max_line:,} bytes; skipped",
-                                "split that report, or raise --max-bytes"))
+            if fail(InputError(where, f"line longer than {max_line:,} bytes; skipped",
+                               "split that report, or raise --max-bytes")):
+                return
             continue
         if line is None:
-            on_error(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8"))
+            if fail(InputError(where, "line is not UTF-8", "save the JSONL file as UTF-8")):
+                return
             continue
         try:
             row = json.loads(line.rstrip("\r\n"))  # (the line end would read as a control character)
         except json.JSONDecodeError as exc:
             if rows == 1 and line.lstrip().startswith(("[", "{")):  # a pretty-printed JSON document: one error
-                whole = _whole_json(path, settings)                # per line of it was no help
-                if whole is not None:
+                whole_doc = _whole_json(path, settings)            # per line of it was no help
+                if whole_doc is not None:
                     on_warning(InputError(str(path), "one JSON document over several lines, not one object per "
                                           "line; read as JSON", "name it .json, or write one object per line"))
-                    yield from _json_rows(whole, path, settings, on_error, on_warning)
+                    yield from _json_rows(whole_doc, path, settings, on_error, on_warning)
                     return
             cut = not line.endswith("\n") and (exc.msg.startswith("Unterminated")
-                                                 or exc.pos >= len(line.rstrip("\r\n")) - 1)
-            on_error(InputError(where, f"not valid JSON ({json_error_words(exc)})",
-                                "the file ends inside this line: was it cut off? Copy or download it again"
-                                if cut else "one JSON object per line"))
+                                               or exc.pos >= len(line.rstrip("\r\n")) - 1)
+            if fail(InputError(where, f"not valid JSON ({json_error_words(exc)})",
+                               "the file ends inside this line: was it cut off? Copy or download it again"
+                               if cut else "one JSON object per line")):
+                return
             continue
+        if not parsed:
+            parsed = True
+            for held in pending:
+                on_error(held)
+            pending.clear()
         if not isinstance(row, dict):
             on_error(InputError(where, f"line is {_json_kind(row)}, not a JSON object",
                                 'one JSON object per line: {"id": ..., "text": ...}'))
@@ -647,6 +683,8 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
             yield _row_document(row, where, path, settings, on_warning)
         except InputError as err:
             on_error(err)
+    for held in pending:  # (fewer than NOT_JSONL_AFTER lines, none of them JSON: each is named)
+        on_error(held)
     if rows == 0:
         on_error(InputError(str(path), "empty file", "remove it or add one JSON object per line"))
 
