@@ -1568,6 +1568,39 @@ def test_the_capital_of_a_country_the_text_names_beats_a_village_of_its_name(
     assert [t["gazetteer_id"] for t in got if t["name"] == "Paris"] == ["gn:2"], got
 
 
+def test_a_name_the_text_writes_with_its_province_keeps_that_reading_at_every_mention(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reviewer G: CAPITAL_NAMED and BIG_PROVINCE leave a name alone that the text writes with its province at some
+    mention: "Paris, Kentucky ... flown in from France. Paris police" is Paris, Kentucky throughout (the rule sent the
+    second mention to Paris, France, 7,000 km off, at precision 1), and "Nevada, Missouri ... Nevada officers" stays
+    the town (the state of 2.7 million took it). Where the rule fires, its capital is a guess (precision 2)."""
+    paris = _place(1, "Paris", "FR", "Île-de-France", 48.8534, 2.3488, "capital", 2_138_551)
+    paris_ky = _place(2, "Paris", "US", "Kentucky", 38.2098, -84.2530, "village", 9_846, "Bourbon County")
+    ky = _place(3, "Kentucky", "US", "Kentucky", 37.5, -85.0, "adm1", 4_339_367)
+    gt = _place(4, "Georgetown", "US", "Kentucky", 38.2098, -84.5588, "town", 29_098, "Scott County")
+    fr = _place(5, "France", "FR", None, 46.0, 2.0, "country", 66_987_244)  # type: ignore[arg-type]
+    nv = _place(6, "Nevada", "US", "Nevada", 39.25, -116.75, "adm1", 2_692_501)
+    nv_mo = _place(7, "Nevada", "US", "Missouri", 37.8392, -94.3547, "village", 8_253, "Vernon County")
+    mo = _place(8, "Missouri", "US", "Missouri", 38.25, -92.50, "adm1", 6_126_452)
+    jc = _place(9, "Jefferson City", "US", "Missouri", 38.5767, -92.1735, "city", 43_228, "Cole County")
+    res = _resolver_over(tmp_path, monkeypatch, {
+        "paris": [paris, paris_ky], "kentucky": [ky], "georgetown": [gt], "france": [fr], "nevada": [nv, nv_mo],
+        "missouri": [mo], "jefferson city": [jc]})  # fmt: skip
+    text = ("Police in Paris, Kentucky, said the suspect had flown in from France. Paris police and Georgetown "
+            "deputies held him.")
+    got = _all(res, text, r"Paris|Kentucky|France|Georgetown")
+    assert [t["gazetteer_id"] for t in got if t["name"] == "Paris"] == ["gn:2", "gn:2"], got
+    text = ("A Georgetown doctor is in France. A gunman opened fire in Paris on Thursday. "
+            "She returns to Kentucky and Georgetown next week.")
+    [t] = [t for t in _all(res, text, r"Georgetown|France|Paris|Kentucky") if t["name"] == "Paris"]
+    assert t["gazetteer_id"] == "gn:1" and t["geo_precision"] == 2, t
+    text = "Police in Nevada, Missouri, said a man was shot. Nevada officers and Jefferson City troopers came."
+    got = _all(res, text, r"Nevada|Missouri|Jefferson City")
+    # (the first mention goes to the state as "listed with other provinces", a reading older than these rules)
+    assert [t["gazetteer_id"] for t in got if t["name"] == "Nevada"][1] == "gn:7", got
+
+
 def test_a_country_reached_through_part_of_a_longer_name_is_no_answer(tmp_path: Path) -> None:
     """"French Quarter" of a New Orleans story was France (the resolver read "Quarter" as a descriptor and "French"
     as France's adjective, 7,814 km off): a country that a multi-word name reaches only through part of it is no

@@ -1143,6 +1143,8 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         u = provinces[names[i]]
         if u is None or r.place.population * 100 > u.population or r.place.country != u.country:
             return None
+        if written_qualified(i):
+            return None  # "Nevada, Missouri: police in Nevada said": the text says which Nevada
         if r.place.admin2 and (r.place.country, r.place.admin2) in full.named_admin2s:
             return None  # "Washington is the county seat of Washington County, Pennsylvania": the text names its county
         return Resolution(u, 3, f"a province of {u.population:,} people by its own name, not a village of "
@@ -1152,23 +1154,40 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         """"Paris" of a Kentucky story that names France outright ("Dr. Maggard is in France ... on Paris' Champs-
         Elysees"): the capital of a country the text names, not Paris, Kentucky (a village of 9,000 nearer the
         text's other places). Only over a settlement smaller than the capital, in a country the text does not name
-        outright itself."""
+        outright itself, and not where a mention of the name is written with its province ("Paris, Texas"); at
+        precision 2: a guess against the context's ranking, never a confident point."""
         r = results[i]
         if not _P["CAPITAL_NAMED"] or r is None or r.place.feature in REGIONAL or r.place.feature == "capital":
             return None
         if r.place.country in full.named_countries:
             return None  # "Dublin is a city in Alameda County, California, United States ... named after Dublin, Ireland"
+        if written_qualified(i):
+            return None  # "PARIS, Texas -- ... flown in from France. Paris police said": the text says which Paris
         k = _own_key(names[i])
         caps = [p for p in resolver.g.candidates(names[i]) if p.feature == "capital" and p.lat is not None
                 and p.country in full.named_countries and p.country != r.place.country
                 and _own_key(p.name) == k and p.population > r.place.population]  # fmt: skip
         if len(caps) != 1:
             return None
-        return Resolution(caps[0], 1, f"the capital of {caps[0].country}, a country the text names, not "
+        return Resolution(caps[0], 2, f"the capital of {caps[0].country}, a country the text names, not "
                           f"{r.place.name} ({r.place.admin1}, {r.place.country})", "exact")  # fmt: skip
 
     homes: dict[str, list[tuple[float, float]]] = {}
     provinces: dict[str, Place | None] = {}
+    # names the text writes with the province or country of their reading at some mention ("Paris, Texas",
+    # "Athens, Georgia"): the text says which place it means; BIG_PROVINCE and CAPITAL_NAMED leave them alone
+    written_with: dict[str, list[Place]] = {}
+    for j, q in enumerate(quals):
+        if q is not None:
+            written_with.setdefault(name_key(names[j]), []).append(q)
+
+    def written_qualified(i: int) -> bool:
+        """Whether the text writes ``names[i]`` with the province (or country) of its current reading at some
+        mention ("Athens, Georgia" names Georgia the country too: a qualifier of that name counts)."""
+        p = results[i].place  # type: ignore[union-attr]
+        return any((q.country == p.country and (q.feature == "country" or q.admin1 == p.admin1))
+                   or (p.admin1 is not None and name_key(q.name) == name_key(p.admin1))
+                   for q in written_with.get(name_key(names[i]), ()))  # fmt: skip
 
     def home(n: str) -> list[tuple[float, float]]:
         """The points of the text's places other than ``n``'s mentions and other bloc adjectives, countries and
