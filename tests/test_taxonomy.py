@@ -1807,3 +1807,24 @@ def test_headline_dead_told_as_fighters_are_not_civilians(text: str) -> None:
 def test_headline_fighters_as_killers_or_civilian_dead_unchanged(text: str) -> None:
     c = classify(text, actor1_inter=1 if "search" in text else 2)
     assert c is not None and c.event_type == "Violence against civilians", c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Youth Congress activists in Sagar were cane-charged by the police on their way to gherao the collectorate.",
+        "Police took 50 advocates into preventive custody. The advocates were protesting for a high court.",
+        "Members of the federation were picked up by police when they were protesting in front of the office.",
+        "Members of Youth Congress protested the commercialization of education. Several protesters were arrested.",
+        "Workers staged a demonstration outside the plant; their leaders were put behind bars.",
+    ],
+)
+def test_protest_with_intervention_arrest_and_cane_charge_session9(text: str) -> None:
+    c = classify(text, actor1_inter=6)
+    assert c is not None and c.sub_event_type == "Protest with intervention", c
+
+
+def test_protest_for_people_arrested_earlier_stays_peaceful_session9() -> None:
+    # who was arrested before is the protest's cause, not an intervention in it
+    c = classify("Students protested demanding the release of their leaders who were arrested last week.", actor1_inter=6)
+    assert c is not None and c.sub_event_type == "Peaceful protest", c
