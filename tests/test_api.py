@@ -701,3 +701,22 @@ def test_places_lists_gazetteer_places_as_event_fields_and_one_patch_corrects_a_
     with TestClient(create_app(store, pipeline=NoPipeline(), rate_limit=0)) as c:
         assert_error(c.get("/api/places", params={"name": "Raqqa"}, headers=hr), 503, "resource_missing")
     store.close()
+
+
+def test_places_leaves_out_a_place_without_coordinates(tmp_path: Path) -> None:
+    """Review U (session 9): the index keeps districts without coordinates (13,970 adm2 in the default build);
+    GET /api/places listed them and choosing one PATCHed latitude/longitude null onto the event."""
+    from eventcoder.api.places import find_places
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    csv = tmp_path / "p.csv"
+    csv.write_text("name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id\n"
+                   "Dhaid,,AE,Ash Shariqah,,,,adm2,0,gn:1\n"
+                   "Adh Dhayd,Dhaid,AE,Ash Shariqah,,25.28812,55.88157,town,20165,gn:2\n", encoding="utf-8")
+    build_from_files(tmp_path / "g.sqlite3", [csv])
+    g = Gazetteer.open(tmp_path / "g.sqlite3")
+    assert [p.feature for p in g.candidates("Dhaid", "AE")].count("adm2") == 1  # the index has it
+    found = find_places(g, "Dhaid", "AE")
+    assert [p["location"] for p in found] == ["Adh Dhayd"]
+    assert all(p["latitude"] is not None and p["longitude"] is not None for p in found)

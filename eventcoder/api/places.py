@@ -40,7 +40,9 @@ def place_fields(gazetteer: Gazetteer, place: Place) -> dict[str, Any]:
 
 def find_places(gazetteer: Gazetteer, name: str, iso: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
     """Places the gazetteer lists under ``name`` (exact name key; ``iso`` narrows to one country): towns and
-    villages first, then districts, provinces and countries; the most populous first within each."""
-    cands = gazetteer.candidates(name, iso)
+    villages first, then districts, provinces and countries; the most populous first within each. A place the
+    index holds without coordinates (a district none of whose towns it lists) is left out: choosing it would
+    set the event's latitude and longitude to null while naming a place, as the geocode stage never does."""
+    cands = [p for p in gazetteer.candidates(name, iso) if p.lat is not None and p.lon is not None]
     cands.sort(key=lambda p: (p.is_admin, -(p.population or 0), p.gid))
     return [place_fields(gazetteer, p) for p in cands[:limit]]
