@@ -1629,6 +1629,15 @@ def test_a_name_after_a_towns_possessive_lies_in_that_town(tmp_path: Path, monke
     got = _all(res, text, r"Georgetown|Paris|Champs-Elysees")
     assert [t["gazetteer_id"] for t in got if t["name"] == "Champs-Elysees"] == ["gn:1", "gn:1"], got
     assert "possessive" in got[2]["reason"]
+    # reviewer G: a capital's possessive before a noun and a verb or particle names its government, not a container
+    moscow = _place(5, "Moscow", "RU", "Moscow", 55.7522, 37.6156, "capital", 10_381_222)
+    donetsk = _place(6, "Donetsk", "UA", "Donetsk", 48.0159, 37.8028, "city", 988_000)
+    res = _resolver_over(tmp_path, monkeypatch, {"moscow": [moscow], "donetsk": [donetsk]})
+    for text in ("Moscow's troops near Zorivka shelled Donetsk; Zorivka residents fled to Donetsk.",
+                 "Moscow's forces retook Zorivka, Donetsk officials said; Zorivka is empty, Donetsk says.",
+                 "Moscow's envoy to Zorivka met Donetsk officials; Zorivka is quiet, Donetsk says."):  # fmt: skip
+        got = _all(res, text, r"Moscow|Zorivka|Donetsk")
+        assert {t["country"] for t in got if t["name"] == "Zorivka"} == {"UA"}, (text, got)
 
 
 def test_a_strays_fallback_needs_an_anchor_of_another_name_in_its_country(

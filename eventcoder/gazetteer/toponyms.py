@@ -744,7 +744,12 @@ def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution 
     return None
 
 
-_POSSESSOR = re.compile(r"\b([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*)*)(?:['’]s|(?<=s)['’])[ \t]+(?:[a-z][a-z\-]*[ \t]+){0,2}\Z")
+# a town's possessive, then at most one word that is no particle ("Paris' iconic Champs-Elysees", "Kabul's Shar-e Naw"):
+# "Moscow's troops near X", "Kyiv's forces retook X", "Washington's envoy to X" name a government, not a container
+_POSSESSOR = re.compile(
+    r"\b([A-Z][\w.\-]*(?:[ \t]+[A-Z][\w.\-]*)*)(?:['’]s|(?<=s)['’])[ \t]+"
+    r"(?:(?!(?:and|or|but|to|near|in|at|from|into|on|of|with|for|by|against|towards?|over|across|around)\b)"
+    r"[a-z][a-z\-]*[ \t]+)?\Z")  # fmt: skip
 _SUBURB_OF = re.compile(
     r"\b(?:the|a|an)[ \t]+([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)*)[ \t]+(?:suburb|exurb|neighbou?rhood|"
     r"enclave|outskirts)[ \t]+of[ \t]+$")
