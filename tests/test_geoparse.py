@@ -1468,6 +1468,10 @@ def test_a_bloc_adjective_is_its_world_region_not_a_place_of_that_name(bloc_inde
     assert got["Arab"]["feature"] == "region" and got["Arab"]["gazetteer_id"].startswith("region:midliast")
     t = _all(res, "Floods hit Kampala and Western on Monday.", r"Kampala|Western")[1]
     assert t["country"] == "UG" and t["feature"] != "region", t
+    # reviewer G: "and" after a common noun starts no list item ("Arab ministers and Western diplomats")
+    text = "Arab ministers and Western diplomats met in Moscow, the Moscow daily wrote."
+    got = {t["name"]: t for t in _all(res, text, r"Moscow|Western|Arab")}
+    assert got["Western"]["feature"] == "region", got["Western"]
     # a reading near the text's other places stays, whatever countries the text names: West of a Waco story
     text = "Waco firefighters rushed to West after the blast; Moscow sent condolences, as did Arab states."
     got = {t["name"]: t for t in _all(res, text, r"Waco|West\b|Moscow|Arab")}

@@ -691,7 +691,9 @@ def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str
     return Resolution(u, 3 if u.feature in REGIONAL else 2, f"'{name}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind} of {u.name} ({u.country})", "exact")
 
 
-_LISTED_BEFORE = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
+# a list item: a capitalised word, then a comma or conjunction ("North Eastern and Western"; not "Arab ministers and
+# Western diplomats", where a common noun comes before "and")
+_LISTED_BEFORE = re.compile(r"[A-Z][\w'’.\-]*[ \t]*(?:,|\band|\bor|&)[ \t]*$")
 
 
 def _bloc(name: str, current: Resolution | None, text: str, start: int, home: list[tuple[float, float]],
@@ -702,7 +704,7 @@ def _bloc(name: str, current: Resolution | None, text: str, start: int, home: li
     Eastern and Western": Kenya's provinces), nor when the current reading lies within FIT_KM of one of ``home``
     (the points of the text's other places: "West" of a story about Waco is the Texas town)."""
     hit = _aliases().get(name.strip()) if _P["BLOC"] else None
-    if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 6), start):
+    if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 40), start):
         return None
     if current is not None and current.place.feature in ("region", "continent"):
         return None
