@@ -372,6 +372,23 @@ def test_correct_a_place_from_the_gazetteer_in_one_step(site: dict[str, Any]) ->
     assert r.status_code == 200 and r.json()["latitude"] is None, r.text
 
 
+def test_correct_a_place_offers_other_countries_after_the_events_own(site: dict[str, Any]) -> None:
+    """Review U (session 9): the box asked the event's country alone and the rest only when that found nothing,
+    so an event placed in the wrong country could not be moved to a namesake abroad ('Tall Samin' of an Iraq
+    event listed Iraq's village, never Syria's). The event's country comes first, then the others."""
+    drv, url, store = site["driver"], site["url"], site["store"]
+    target = next(i for i in site["ids"] if (ev := store.get_event(i)) is not None and ev.iso == "IQ")
+    wait = login(drv, url, site["key"], rows=site["total"])
+    row = f'#events tbody tr[data-id="{target}"]'
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
+    drv.find_element(By.CSS_SELECTOR, row).click()
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    drv.find_element(By.ID, "place-q").send_keys("Tal Samin", Keys.ENTER)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#place-results button")) >= 2)
+    texts = [b.text for b in drv.find_elements(By.CSS_SELECTOR, "#place-results button")]
+    assert len(texts) == 2 and "Iraq" in texts[0] and "Syria" in texts[1], texts
+
+
 def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None:
     drv, url = site["driver"], site["url"]
     wait = login(drv, url, site["key"], rows=site["total"])

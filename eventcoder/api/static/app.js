@@ -674,8 +674,17 @@
       if (iso) q.set("iso", iso);
       return api("GET", "/api/places?" + q.toString());
     };
+    // the event's country first, then every country: the place being corrected may be the country itself
+    // ('Bari' geocoded to Italy for a Somali report); asking the event's country alone hid the others
     var iso = ev.iso;
-    (iso ? ask(iso).then(function (r) { return r.length ? r : ask(null); }) : ask(null)).then(function (places) {
+    (iso ? Promise.all([ask(iso), ask(null)]).then(function (r) {
+      var seen = {};
+      return r[0].concat(r[1]).filter(function (p) {
+        if (seen[p.gazetteer_id]) return false;
+        seen[p.gazetteer_id] = true;
+        return true;
+      }).slice(0, 8);
+    }) : ask(null)).then(function (places) {
       $("place-note").textContent = places.length ? "choose one:" :
         "\u201c" + name + "\u201d is not in the gazetteer (add it with `eventcoder gazetteer import`), or type the fields below";
       places.forEach(function (p) {
