@@ -540,3 +540,39 @@ def test_text_or_binary_named_jsonl_is_one_error_not_one_per_line(tmp_path: Path
         ("notes.jsonl", "not JSONL"), ("archive.jsonl", "binary file"), ("few.jsonl:1", "not valid JSON"),
         ("few.jsonl:2", "not valid JSON")]
     assert "first 20 lines are not JSON" in errors[0].problem and "name it .txt" in errors[0].hint
+
+
+def test_a_deep_tree_and_an_unreadable_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tree deeper than the recursion limit: the walk's RecursionError was caught as a link loop, so the report
+    at the bottom was lost and the folder called empty (1,100 levels under the default limit; here 300 levels
+    under a limit 150 frames above this test's). A subfolder that cannot be listed was skipped in silence."""
+    import inspect
+    import sys
+
+    deep = tmp_path / "deep"
+    d = deep
+    deep.mkdir()
+    for _ in range(300):
+        d = d / "d"
+        d.mkdir()
+    (d / "r.txt").write_text(report("Mosul", 3, 2), encoding="utf-8")
+    locked = deep / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text(report("Hit", 2, 3), encoding="utf-8")
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 150)
+    try:
+        docs, errors, _ = collect([deep])
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [Path(x.path or "").name for x in docs] == ["r.txt"]
+    (e,) = errors
+    assert e.path == str(locked) and e.problem.startswith("cannot read the folder (Permission denied)")

@@ -935,7 +935,7 @@ def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> 
             yield path
             continue
         n = 0
-        for n, f in enumerate(_walk(path), 1):  # noqa: B007 - n counts what was yielded
+        for n, f in enumerate(_walk(path, on_error=err), 1):  # noqa: B007 - n counts what was yielded
             yield f
         if n == 0:
             readable = os.access(path, os.R_OK | os.X_OK)
@@ -944,26 +944,40 @@ def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> 
                            if readable else "check its permissions"))
 
 
-def _walk(folder: Path, seen: set[Path] | None = None) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order; each real folder is entered once, so a symbolic link back up
-    the tree (or two links to one folder) does not read the same files again and again."""
+def _walk(folder: Path, seen: set[tuple[int, int]] | None = None,
+          on_error: ErrorCallback | None = None) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, depth first; each real folder is entered once, so a symbolic link
+    back up the tree (or two links to one folder) does not read the same files again and again. Iterative: a
+    tree deeper than Python's recursion limit lost its files in silence (the RecursionError was caught as a
+    link loop). A subfolder that cannot be listed is passed to ``on_error``; the rest is walked."""
     seen = set() if seen is None else seen
-    try:
-        real = folder.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a link loop on older Pythons
-        return
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(folder.iterdir(), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
+
+    def listing(d: Path, top: bool) -> list[Path]:
+        try:
+            st = d.stat()  # (the folder's identity: one system call, where resolve() took one per level)
+        except OSError:  # a link loop ends here too (ELOOP)
+            return []
+        if (st.st_dev, st.st_ino) in seen:
+            return []
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            return sorted(d.iterdir(), key=lambda e: e.name)
+        except OSError as exc:
+            if on_error is not None and not top:  # (the folder given itself: _files_or_empty_folders says so)
+                on_error(InputError(str(d), f"cannot read the folder ({exc.strerror or exc}); its files are skipped",
+                                    "check its permissions"))
+            return []
+
+    stack = [iter(listing(folder, True))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith(".") or entry.name.upper().startswith(SKIP_IN_FOLDERS):
             continue
         if entry.is_dir():
-            yield from _walk(entry, seen)
+            stack.append(iter(listing(entry, False)))
         elif entry.is_file() or not entry.exists():  # a broken link, or a file deleted since the listing: reported
             yield entry
 
