@@ -554,6 +554,95 @@ def test_subdivision_order_comes_from_the_geonames_code_not_the_package_level(tm
     w.close()
 
 
+def test_an_admin2_unit_without_member_places_takes_its_iso_point_one_with_members_their_centroid(
+    tmp_path: Path,
+) -> None:
+    """session 9 (build 13): 14,038 admin-2 units of build 12 had no point (no cities500 place lies in them) and
+    could place nothing. One with an ISO 3166-2 point in iso3166-2 now keeps it while no place lies in it; one
+    with member places keeps their centroid (measured closer to GTD/UCDP than published centres); one with
+    neither stays without a point (unknown stays null), also after an import re-runs finish()."""
+    rows = [
+        # name, ISO 3166-2, GeoNames code, GeoNames id, type, alternates, level, parent line, country line
+        ["Alpha Province", "ZZ-AP", "ZZ.01", "1001", "Province", "", "1", "", "1"],  # 1
+        ["Empty District", "ZZ-ED", "ZZ.01.11", "1011", "District", "", "2", "1", "1"],  # 2: no member place
+        ["Full District", "ZZ-FD", "ZZ.01.12", "1012", "District", "", "2", "1", "1"],  # 3: has members
+        ["Bare District", "", "ZZ.01.13", "1013", "", "", "2", "1", "1"],  # 4: no members, no ISO point
+    ]
+    points = {"ZZ-AP": (10.0, 20.0), "ZZ-ED": (11.5, 21.5), "ZZ-FD": (9.0, 19.0)}
+    path = tmp_path / "dist.sqlite3"
+    w = build_mod.Writer(path, fresh=True)
+    build_mod.add_subdivisions(w, rows, {1: "ZZ"}, points)
+    w.add_place("geonames:1", "Townone", [], "ZZ", "Alpha Province", "Full District", 10.2, 20.2, "town", 2000,
+                "geonames")  # fmt: skip
+    w.add_place("geonames:2", "Towntwo", [], "ZZ", "Alpha Province", "Full District", 10.4, 20.6, "town", 1000,
+                "geonames")  # fmt: skip
+    w.finish()
+    w.close()
+
+    def points_now() -> dict[str, tuple[float | None, float | None]]:
+        w2 = build_mod.Writer(path)
+        try:
+            return {n: (a, o) for n, a, o in w2.conn.execute("SELECT name, lat, lon FROM places WHERE feature = 'adm2'")}
+        finally:
+            w2.close()
+
+    got = points_now()
+    assert got["Empty District"] == (11.5, 21.5)
+    assert got["Full District"] == pytest.approx((10.3, 20.4))  # members' centroid, not the ISO point (9, 19)
+    assert got["Bare District"] == (None, None)
+    # an import that adds nothing there keeps the point; one that adds a place in it makes it the members' centroid
+    w = build_mod.Writer(path)
+    w.add_place("wof:1", "Newplace", [], "ZZ", "Alpha Province", "Bare District", 12.0, 22.0, "village", 0, "wof")
+    w.finish()
+    w.close()
+    got = points_now()
+    assert got["Empty District"] == (11.5, 21.5) and got["Bare District"] == (12.0, 22.0)
+    w = build_mod.Writer(path)
+    w.add_place("wof:2", "Otherplace", [], "ZZ", "Alpha Province", "Empty District", 11.0, 21.0, "village", 0, "wof")
+    w.finish()
+    w.close()
+    assert points_now()["Empty District"] == (11.0, 21.0)
+    g = Gazetteer.open(path)
+    try:
+        empty = [p for p in g.candidates("Empty District") if p.feature == "adm2"]
+        assert empty and empty[0].lat == 11.0
+    finally:
+        g.close()
+
+
+def test_an_event_in_a_unit_without_a_point_is_anchored_to_its_province(tmp_path: Path) -> None:
+    """session 9: a named admin-2 unit with no point (no member place, no published point: 'Mahagi territory' of
+    build 12) places nothing itself: the event takes its province at precision 3, never another place's point,
+    and keeps the name in location_text (which `gazetteer missing` lists)."""
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+
+    rows = [
+        # name, ISO 3166-2, GeoNames code, GeoNames id, type, alternates, level, parent line, country line
+        ["Ituri", "CD-IT", "CD.25", "9", "Province", "", "1", "", "1"],
+        ["Mahagi", "", "CD.25.1", "91", "", "", "2", "1", "1"],
+        ["Irumu", "", "CD.25.2", "92", "", "", "2", "1", "1"],
+    ]
+    path = tmp_path / "cd.sqlite3"
+    w = build_mod.Writer(path, fresh=True)
+    build_mod.add_countries(w)
+    build_mod.add_subdivisions(w, rows, {1: "CD"}, {"CD-IT": (1.8, 29.9)})
+    w.add_place("geonames:1", "Bunia", [], "CD", "Ituri", "Irumu", 1.56, 30.25, "city", 400000, "geonames")
+    w.finish()
+    w.close()
+    g = Gazetteer.open(path)
+    try:
+        assert [p.lat for p in g.candidates("Mahagi") if p.feature == "adm2"] == [None]
+        text = "On 3 May 2021, gunmen killed five civilians in Mahagi territory, Ituri province, DR Congo."
+        [ev] = Pipeline(Settings(), g).process(Document.from_text(text, doc_id="t", source="test", published="2021-05-04"))
+        assert ev.country == "Democratic Republic of the Congo" and ev.admin1 == "Ituri"
+        assert ev.geo_precision == 3 and (ev.latitude, ev.longitude) == (1.8, 29.9), ev.context.get("geo_reason")
+        assert "Mahagi" in (ev.location_text or "")
+    finally:
+        g.close()
+
+
 def test_a_seat_spelled_apart_from_its_province_stands_for_it(tmp_path: Path) -> None:
     """session 8: with Duhok and Erbil governorates first-order units (build 11) the governorate, holding its
     city's people and more, won "Duhok" / "Arbil" on population, though the text means the city (GeoNames spells

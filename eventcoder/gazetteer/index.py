@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature);
 ADMIN_FEATURES = ("adm1", "adm2", "country", "continent", "region")
 # version of the default build (build.py): a default-only index of another version is rebuilt at open (the
 # default $EVENTCODER_HOME index only: a stale index given with --gazetteer is an error, see _stale_message)
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"  # 13: admin-2 ISO 3166-2 points for units without member places
 PLACE_COLUMNS = "id, gid, name, country, admin1, admin2, lat, lon, feature, population, source"
 _LOOKUP_SQL = (
     f"SELECT {', '.join('p.' + c.strip() for c in PLACE_COLUMNS.split(','))} "
