@@ -17,6 +17,7 @@ from eventcoder.extraction.dates import (
     gregorian_to_hijri,
     hijri_to_gregorian,
     latest_weekday,
+    numeric_order,
     resolve_hijri,
     resolve_yearless,
 )
@@ -54,7 +55,8 @@ def only(text: str, published: dt.date | None = PUB) -> DateMention:
     ],
 )
 def test_gregorian_absolute(text: str, expected: dt.date) -> None:
-    m = only(text)
+    with numeric_order("mdy"):  # GTD writes MM/DD/YYYY ("12/01/2016" alone reads both ways: see below)
+        m = only(text)
     assert (m.date, m.precision, m.calendar, m.kind) == (expected, 1, "gregorian", "absolute")
 
 
@@ -301,7 +303,8 @@ FORMATS = [
 )
 def test_gregorian_round_trip(day: dt.date, fmt: int, before: str, after: str) -> None:
     written = FORMATS[fmt](day)
-    m = only(before + written + after, None)
+    with numeric_order("mdy"):
+        m = only(before + written + after, None)
     assert m.date == day and m.text == written and m.precision == 1
 
 
@@ -430,3 +433,129 @@ def test_a_count_before_an_abbreviated_month_day_is_no_day() -> None:
     assert only("On 12 Feb. 2021, gunmen struck", published).date == dt.date(2021, 2, 12)
     assert only("On 12 March 25 people were killed", published).date == dt.date(2020, 3, 12)
     assert only("On 12 Feb., gunmen struck", published).date == dt.date(2021, 2, 12)
+
+
+# --------------------------------------------------------------------------- numeric dates (session 9)
+
+NUMERIC_FORMS = ["{d:02d}/{m:02d}/{y}", "{d}.{m}.{y}", "{d}-{m}-{y}", "{d:02d}/{m:02d}/{yy:02d}"]
+
+
+@pytest.mark.parametrize("form", NUMERIC_FORMS)
+@pytest.mark.parametrize("order", ["dmy", "mdy"])
+def test_numeric_dates_follow_the_configured_order(form: str, order: str) -> None:
+    written = form.format(d=5, m=1, y=2020, yy=20) if order == "dmy" else form.format(d=1, m=5, y=2020, yy=20)
+    with numeric_order(order):
+        m = only(f"A bomb killed 4 people in Kirkuk on {written}.", dt.date(2020, 6, 1))
+    assert (m.text, m.date, m.precision, m.kind, m.readings) == (written, dt.date(2020, 1, 5), 1, "absolute", ())
+
+
+def test_numeric_dates_without_an_order_are_never_guessed() -> None:
+    pub = dt.date(2020, 6, 1)
+    m = only("killed 4 people on 05/01/2020 in Kirkuk", pub)  # 5 January or 1 May: both before publication
+    assert m.date is None and m.readings == (dt.date(2020, 1, 5), dt.date(2020, 5, 1))
+    assert only("on 25.01.2020 gunmen", pub).date == dt.date(2020, 1, 25)  # 25 can only be the day
+    assert only("on 01-25-2020 gunmen", pub).date == dt.date(2020, 1, 25)
+    assert only("on 05/01/2020 gunmen", dt.date(2020, 2, 1)).date == dt.date(2020, 1, 5)  # 1 May is after publication
+    assert only("on 07/07/2020 gunmen", pub).date == dt.date(2020, 7, 7)  # reads the same both ways
+    with numeric_order("mdy"):  # a configured order still cannot make 25 a month
+        assert only("on 25/01/2020 gunmen", pub).date == dt.date(2020, 1, 25)
+    with pytest.raises(ValueError, match="dmy, mdy"):
+        with numeric_order("ymd"):
+            pass
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home side won 3/1 after extra time.",
+        "Medics worked 24/7 at the hospital.",
+        "The app was updated to version 1.2.3 and v2.1.2020 last year.",
+        "Security Council resolution 2254/2015 was cited.",
+        "Half (1/2) of the village, a 3:1 ratio, fled at 10.30 and 22:15.",
+        "Call 0300-12-2020 or +964-5-1-2020 for help; the 1.2.20 build; a 5-1-20 score.",
+        "The IP 192.168.1.20 and 10.5.1.2020.4 were blocked.",
+    ],
+)
+@pytest.mark.parametrize("order", [None, "dmy", "mdy"])
+def test_numeric_non_dates(text: str, order: str | None) -> None:
+    with numeric_order(order):
+        assert find_dates(text, dt.date(2020, 6, 1)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.sampled_from(range(len(NUMERIC_FORMS))),
+    st.sampled_from(["dmy", "mdy"]),
+    st.sampled_from(["On ", "", "Report of ", "("]),
+    st.sampled_from(["", ", 12 people were killed.", ".", ")", " in Mosul"]),
+)
+def test_numeric_round_trip(day: dt.date, form: int, order: str, before: str, after: str) -> None:
+    a, b = (day.day, day.month) if order == "dmy" else (day.month, day.day)
+    if form == 3 and not 2000 <= day.year <= 2099:
+        return
+    written = NUMERIC_FORMS[form].format(d=a, m=b, y=day.year, yy=day.year % 100)
+    with numeric_order(order):
+        m = only(before + written + after, None)
+    assert m.date == day and m.text == written and m.precision == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 9999), min_size=1, max_size=4),
+    st.sampled_from(["/", ".", ":", "-", " ", ","]),
+    st.sampled_from([None, "dmy", "mdy"]),
+)
+def test_numbers_that_are_no_date_never_parse(parts: list[int], sep: str, order: str | None) -> None:
+    """Two numbers, four numbers, a time or a count are never a date; three are one only when they are a
+    valid day and month (in either order) and a year of two digits after "/" or four digits 19xx/20xx."""
+    text = f"gunmen fired {sep.join(map(str, parts))} rounds"
+    with numeric_order(order):
+        found = find_dates(text, dt.date(2020, 6, 1))
+    if len(parts) != 3 or sep not in "/.-" or not found:
+        assert found == []
+        return
+    a, b, y = parts
+    assert sep == "/" and y < 100 or 1900 <= y <= 2099
+    assert any(_ok(y, m, d) for m, d in ((a, b), (b, a)))
+
+
+def _ok(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(2000 + y if y < 100 else y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "order, published, expected, precision, basis",
+    [
+        ("dmy", dt.date(2020, 6, 1), "2020-01-05", 1, "stated"),
+        ("mdy", dt.date(2020, 6, 1), "2020-05-01", 1, "stated"),
+        ("dmy", None, "2020-01-05", 1, "stated"),
+        (None, dt.date(2020, 2, 1), "2020-01-05", 1, "stated"),  # 1 May would be after publication
+        (None, dt.date(2020, 6, 1), None, None, "ambiguous_order"),  # either: no date is chosen
+        (None, None, None, None, "ambiguous_order"),
+    ],
+)
+def test_numeric_date_reaches_the_event(
+    order: str | None, published: dt.date | None, expected: str | None, precision: int | None, basis: str
+) -> None:
+    """The stages read --date-order (Settings.date_order): the event's date is the one written, with its span."""
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+    from eventcoder.stages import extract, segment
+
+    text = "A bomb killed 4 people in Kirkuk on 05/01/2020."
+    conf = Settings(date_order=order)
+    doc = Document.from_text(text, doc_id="d", published=published)
+    (ev,) = extract.extract(doc, segment.segment(doc, conf), conf)
+    assert (ev.event_date, ev.time_precision, ev.date_text) == (expected, precision, "05/01/2020")
+    assert ev.context["date_basis"] == basis
+    assert ev.evidence["date_text"] == [text.index("05/"), text.index("05/") + 10]
+    if basis == "ambiguous_order":
+        assert ev.context["date_readings"] == ["2020-01-05", "2020-05-01"]
+        assert "event_date" not in ev.evidence and "05/01/2020 (day and month order not known)" in ev.notes
+    else:
+        assert ev.evidence["event_date"] == ev.evidence["date_text"]

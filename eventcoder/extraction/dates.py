@@ -4,8 +4,13 @@
 date it denotes (or ``None``), an ACLED ``time_precision`` (1 day, 2 week / day uncertain, 3 month),
 the calendar it was written in and what kind of phrase it was:
 
-- ``absolute``: "2 January 2017", "January 2, 2017", "Jan. 2", "2017-01-02", "12/01/2021" (MM/DD/YYYY,
-  GTD style; DD/MM when the first number is over 12), "Monday [14 September]" (one mention). Ranges
+- ``absolute``: "2 January 2017", "January 2, 2017", "Jan. 2", "2017-01-02", "Monday [14 September]" (one
+  mention), and numeric dates "05/01/2020", "5.1.2020", "5-1-2020", "05/01/20" (two-digit years with "/"
+  only). A numeric date is read in the order the user configured (``date_order`` "dmy" / "mdy", the
+  ``--date-order`` flag; ``with numeric_order(...)``); without one it is read the only way that gives a
+  real date (a number over 12 is the day) or that is not after ``published`` (+1 day); when both readings
+  remain ("05/01/2020" in a report of June 2020) the mention has ``date=None`` and both dates in
+  ``readings``: nothing is guessed. Not dates: "3/1", "24/7", "1.2.3", "2254/2015", times, phone numbers. Ranges
   ("between January 3, 2021 and January 9, 2021", "22-25 February", "31 Jan - 6 Feb") are one mention
   dated to the midpoint, precision 2 up to a week and 3 up to a month (ACLED).
 - ``month``: "January 2017", "early January", "in March": precision 3, dated to the 15th (ACLED), the
@@ -43,11 +48,13 @@ Pure regular expressions over those tables; no ``dateparser.search_dates`` (it i
 from __future__ import annotations
 
 import calendar as _calendar
+import contextlib
+import contextvars
 import csv
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -62,6 +69,7 @@ __all__ = [
     "resolve_hijri",
     "resolve_yearless",
     "latest_weekday",
+    "numeric_order",
 ]
 
 Calendar = Literal["gregorian", "hijri"]
@@ -79,6 +87,24 @@ class DateMention:
     precision: int  # 1 day, 2 week / day uncertain, 3 month
     calendar: Calendar
     kind: Kind
+    readings: tuple[dt.date, ...] = ()  # a numeric date that reads two ways with no order given: both dates
+
+
+# how numeric dates are written ("dmy" / "mdy"), set by segment and extract from Settings.date_order
+_ORDER: contextvars.ContextVar[str | None] = contextvars.ContextVar("eventcoder_date_order", default=None)
+
+
+@contextlib.contextmanager
+def numeric_order(order: str | None) -> Iterator[None]:
+    """Within the block, ``find_dates`` reads numeric dates ("05/01/2020") in ``order``: "dmy", "mdy" or
+    None (only the readings that the numbers or the publication date allow)."""
+    if order not in (None, "dmy", "mdy"):
+        raise ValueError(f"date order {order!r} is not one of dmy, mdy")
+    token = _ORDER.set(order)
+    try:
+        yield
+    finally:
+        _ORDER.reset(token)
 
 
 # --------------------------------------------------------------------------- calendar arithmetic
@@ -332,8 +358,8 @@ _PARTS = r"(?:morning|afternoon|evening|night|dawn|noon)"
 
 # --------------------------------------------------------------------------- patterns
 
-_Result = tuple[dt.date | None, int, Calendar, Kind] | None
-_Handler = Callable[[re.Match[str], dt.date | None], _Result]
+_Result = tuple[dt.date | None, int, Calendar, Kind] | tuple[dt.date | None, int, Calendar, Kind, tuple[dt.date, ...]] | None
+_Handler = Callable[..., _Result]  # (match, published), and the numeric order for rules with ``ordered``
 
 
 @dataclass(frozen=True)
@@ -343,6 +369,7 @@ class _Rule:
     priority: int  # lower wins ties between equally long overlapping matches
     needs: tuple[str, ...] = ()  # lower-case substrings, one of which must occur for the rule to run
     calendar: Calendar = "gregorian"  # hijri rules run on the text with quote marks removed
+    ordered: bool = False  # the handler also takes the numeric order ("dmy" / "mdy" / None)
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -423,13 +450,29 @@ def _h_iso(m: re.Match[str], published: dt.date | None) -> _Result:
     return (d, 1, "gregorian", "absolute") if d else None
 
 
-def _h_numeric(m: re.Match[str], published: dt.date | None) -> _Result:
-    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-    if y < 100:
+def _h_numeric(m: re.Match[str], published: dt.date | None, order: str | None) -> _Result:
+    """ "05/01/2020", "5.1.2020", "5-1-2020", "05/01/20": see the module docstring for the order."""
+    a, b, raw = int(m.group("a")), int(m.group("b")), m.group("y")
+    y = int(raw)
+    if len(raw) == 2:
+        if m.group("sep") != "/":  # "5-1-20", "1.2.20": scores, versions
+            return None
         y += 2000
-    month, day = (a, b) if a <= 12 else (b, a)
-    d = _safe_date(y, month, day)
-    return (d, 1, "gregorian", "absolute") if d else None
+        if published is not None and y > published.year + 1:
+            y -= 100
+    dmy, mdy = _safe_date(y, b, a), _safe_date(y, a, b)
+    if order is not None:
+        d = (dmy if order == "dmy" else mdy) or dmy or mdy  # "25/01/2020" under mdy: a number over 12 is the day
+        return (d, 1, "gregorian", "absolute") if d else None
+    readings = sorted({x for x in (dmy, mdy) if x is not None})
+    if len(readings) > 1 and published is not None:
+        limit = published + dt.timedelta(days=YEARLESS_SLACK_DAYS)
+        readings = [x for x in readings if x <= limit] or readings
+    if not readings:
+        return None
+    if len(readings) == 1:
+        return readings[0], 1, "gregorian", "absolute"
+    return None, 1, "gregorian", "absolute", tuple(readings)
 
 
 def _h_day_only(m: re.Match[str], published: dt.date | None) -> _Result:
@@ -661,11 +704,13 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         _Rule(
             c(
-                r"(?<![\d/.])(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/])"
+                r"(?<![\w/.\-:+,])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[/.\-])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)"
+                r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\w/\-]|[.,:]\d)"
             ),
             _h_numeric,
             1,
-            ("/",),
+            ("/", ".", "-"),
+            ordered=True,
         ),
         # fixed-date holidays: "on New Year's Day", "Christmas Eve"
         _Rule(
@@ -782,26 +827,28 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 
     ``published`` anchors relative, weekday and yearless dates; without it their ``date`` is None.
     """
-    return list(_find_dates(text, published))
+    return list(_find_dates(text, published, _ORDER.get()))
 
 
 @functools.lru_cache(maxsize=32)
-def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+def _find_dates(text: str, published: dt.date | None, order: str | None) -> tuple[DateMention, ...]:
     """(segment reads a passage's dates, then extract the same passage's: half the calls repeat one)"""
     candidates: list[tuple[int, int, int, DateMention]] = []
     for rule, found, index in _scan(text):
         for m in found:
             try:
-                res = rule.handler(m, published)
+                res = rule.handler(m, published, order) if rule.ordered else rule.handler(m, published)
             except (KeyError, ValueError, OverflowError):
                 res = None
             if res is None:
                 continue
-            date, precision, cal, kind = res
+            date, precision, cal, kind = res[:4]
+            readings: tuple[dt.date, ...] = res[4] if len(res) > 4 else ()
             s, e = m.span("body") if "body" in m.re.groupindex else m.span()
             if index is not None:
                 s, e = index[s], index[e - 1] + 1
-            candidates.append((s, e, rule.priority, DateMention(s, e, text[s:e], date, precision, cal, kind)))
+            mention = DateMention(s, e, text[s:e], date, precision, cal, kind, readings)
+            candidates.append((s, e, rule.priority, mention))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken = Spans()
     out: list[DateMention] = []

@@ -38,7 +38,8 @@ passages with none give no event. Rules worth knowing:
   ``evidence["attacker_name"]`` span, and into the notes of a suicide bombing.
 - **Context keys** beyond DEVELOPING.md: ``country_basis`` (wilayah / heading / text / province /
   adjective / actor: a group's home country, extraction/headlines.py / document), ``date_basis`` (stated / inherited / offset: the inherited day moved by "two days later" /
-  publication), ``actor1_how``,
+  publication / ambiguous_order: "05/01/2020" with no ``--date-order``, ``event_date`` and ``time_precision``
+  null, ``date_text`` the date as written, ``date_readings`` both dates), ``actor1_how``,
   ``actor_templates``, ``shared_figure`` / ``shared_figure_on``, ``passage``, ``parent_index``.
 """
 
@@ -62,7 +63,7 @@ from eventcoder.extraction.actors import (
     find_actors,
     period_actor,
 )
-from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, resolve_hijri
+from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, numeric_order, resolve_hijri
 from eventcoder.extraction.headlines import (
     actor_country,
     capture_roles,
@@ -425,7 +426,8 @@ def _event_dates(
     return [
         d
         for d in out
-        if d.date is not None and (doc.published is None or d.date <= doc.published + dt.timedelta(days=1))
+        if (d.date is not None or d.readings)  # "05/01/2020" with no --date-order: told, but which day is not
+        and (d.date is None or doc.published is None or d.date <= doc.published + dt.timedelta(days=1))
     ]
 
 
@@ -886,6 +888,8 @@ def _notes(
     if ev.event_date:
         d = dt.date.fromisoformat(ev.event_date)
         when = ("On or shortly before " if basis == "publication" else "On ") + _date_words(d)
+    elif basis == "ambiguous_order" and ev.date_text:  # "05/01/2020" with no --date-order
+        when = f"On {ev.date_text} (day and month order not known)"
     else:
         when = "On an unstated date"
     a1 = fill_country(ev.actor1, country) or "an unidentified actor"
@@ -1046,6 +1050,11 @@ def _apply_casualties(
 
 def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> list[Event]:
     """One Event per incident passage that tells an event."""
+    with numeric_order(settings.date_order):  # "05/01/2020" read as --date-order says
+        return _extract(doc, passages, settings)
+
+
+def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> list[Event]:
     dateline = find_dateline(doc.text) if doc.published is None else None
     if dateline is not None:  # "IDLIB, March 3, 2019 -": the report's date when none is given (as segment)
         doc = dataclasses.replace(doc, published=dateline.date)
@@ -1328,6 +1337,10 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             ]
             evidence["calendar"] = [date_m.start, date_m.end]
             basis = basis or "stated"
+            if date_m.date is None and date_m.readings:  # day and month cannot be told apart: no date is chosen
+                fields["time_precision"] = None
+                basis = "ambiguous_order"
+                del evidence["event_date"], evidence["time_precision"]
         elif doc.published is not None:
             fields.update(event_date=doc.published.isoformat(), time_precision=2)
             basis = "publication"
@@ -1539,6 +1552,7 @@ def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> l
             "passage_index": p.index,
             "parent_index": p.parent_index,
             "date_basis": basis,
+            **({"date_readings": [d.isoformat() for d in date_m.readings]} if basis == "ambiguous_order" and date_m else {}),
             "actor1_how": how,
         }
         if cas.series is not None:  # a series total divided among its incidents (numbers._series_share)

@@ -214,6 +214,13 @@ def _is_roundup(doc: Document, text: str, headings: list[Heading]) -> bool:
 
 def segment(doc: Document, settings: Settings) -> list[Passage]:
     """Split a document into incident passages (offsets into ``doc.text``)."""
+    from eventcoder.extraction.dates import numeric_order
+
+    with numeric_order(settings.date_order):  # "05/01/2020" read as --date-order says (as extract)
+        return _segment(doc, settings)
+
+
+def _segment(doc: Document, settings: Settings) -> list[Passage]:
     # "IDLIB, March 3, 2019 -": the report's date anchors relative dates when none is given (as extract)
     if doc.published is None:
         from eventcoder.extraction.dates import find_dateline
