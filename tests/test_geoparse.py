@@ -1494,6 +1494,19 @@ def test_a_compass_word_sharing_its_head_with_the_next_name(bloc_index: Path) ->
     assert t["feature"] == "region" and t["gazetteer_id"].startswith("region:easterneurope"), t
 
 
+def test_a_compass_word_sharing_its_head_with_a_district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reviewer G: "North and South Waziristan" is North Waziristan (a district), not Cameroon's North province."""
+    north_cm = _place(1, "North", "CM", "North", 8.58, 13.91, "adm1", 2_442_578)
+    nw = _place(2, "North Waziristan", "PK", "Khyber Pakhtunkhwa", 32.97, 70.08, "adm2", 543_254, "North Waziristan")
+    sw = _place(3, "South Waziristan", "PK", "Khyber Pakhtunkhwa", 32.30, 69.68, "adm2", 679_185, "South Waziristan")
+    pesh = _place(4, "Peshawar", "PK", "Khyber Pakhtunkhwa", 34.008, 71.578, "city", 1_218_773, "Peshawar")
+    res = _resolver_over(tmp_path, monkeypatch, {
+        "north": [north_cm], "north waziristan": [nw], "south waziristan": [sw], "peshawar": [pesh]})  # fmt: skip
+    got = _all(res, "Troops moved into North and South Waziristan, Peshawar officials said.",
+               r"North|South Waziristan|Peshawar")  # fmt: skip
+    assert got[0]["gazetteer_id"] == "gn:2", got[0]
+
+
 def test_a_former_name_is_its_successor_state(bloc_index: Path) -> None:
     res = Resolver(Gazetteer.open(bloc_index))
     t = _one(res, "Relations with Moscow are worse than at any time since the Soviet Union fell.", "Soviet Union")

@@ -729,7 +729,8 @@ _ELLIPSIS = re.compile(
 def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution | None:
     """A compass word coordinated with another before a shared head ("Eastern and Southern Europe", "North and South
     Korea", "East, West and Central Africa") is that head's part: Eastern Europe, not Uganda's Eastern province.
-    Only a region, country or province of that whole name under its own name."""
+    Only a region, country, province or district of that whole name under its own name ("North and South
+    Waziristan": North Waziristan, not Cameroon's North province)."""
     if not _P["COMPASS_ELLIPSIS"] or name.strip().lower() not in _COMPASS_WORDS:
         return None
     m = _ELLIPSIS.match(text, end)
@@ -738,7 +739,7 @@ def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution 
     head = m.group(1).split()
     for k in range(len(head), 0, -1):
         whole = f"{name.strip()} {' '.join(head[:k])}"
-        units = [p for p in resolver.g.candidates(whole) if p.feature in REGIONAL and p.lat is not None
+        units = [p for p in resolver.g.candidates(whole) if p.feature in (*REGIONAL, "adm2") and p.lat is not None
                  and name_key(p.name) == name_key(whole)]  # fmt: skip
         if units:
             u = max(units, key=lambda p: p.population)
