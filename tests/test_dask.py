@@ -160,3 +160,38 @@ def test_dask_engine_counts_and_names_documents_without_events(tmp_path: Path, m
     # the summary names the document without events and says in words what dedupe did (session 9)
     assert rows["local"][1].startswith("duplicates: none found")
     assert rows["local"][2].startswith("without events: 1 document(s) stored, but no conflict event found")
+
+
+def test_dask_ctrl_c_while_deduplicating_names_the_command_that_finishes(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review U (session 9): 4b29573 made Ctrl-C during the local engine's dedupe exit 130 naming
+    `eventcoder dedupe --db DB` (a rerun stores nothing new, so it never dedupes); under --engine dask it was
+    still 'Aborted!' (exit 1) and the store stayed undeduplicated with no word. The dask engine also showed no
+    dedupe progress (the local one does, 1317d53)."""
+    from eventcoder.cli import main
+    from eventcoder.scale import dask_engine
+    from eventcoder.stages import dedupe
+
+    real_client = dask_engine._client
+    monkeypatch.setattr(dask_engine, "_client", lambda sched, n, _proc: real_client(sched, 1, False))  # threads: fast
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A bomb killed 3 people in Mosul, Iraq on 2 January 2017, police said.\n",
+                                  encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    real = dedupe.dedupe_store
+    calls: list[tuple[int, int]] = []
+
+    def windows_then_interrupt(store: Store, settings: Settings, on_chunk=None):  # type: ignore[no-untyped-def]
+        real(store, settings, on_chunk=lambda done, total: calls.append((done, total)))
+        assert on_chunk is not None and calls  # the CLI's progress reaches dedupe_store
+        on_chunk(*calls[-1])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dedupe, "dedupe_store", windows_then_interrupt)
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(db), "--engine", "dask"])
+    assert res.exit_code == 130, res.output
+    assert f"Finish with: eventcoder dedupe --db {db}" in res.stderr
+    assert "dedupe: " in res.stderr  # a progress line (no terminal: a line per window)
+    with Store(db, read_only=True) as s:
+        assert s.count_documents() == 1

@@ -229,9 +229,11 @@ class _DedupeProgress:
         self.tty = not quiet and sys.stderr.isatty()
         self.bar: Any = None
         self.started = self.last = time.monotonic()
+        self.started_dedupe = False  # (Ctrl-C: say whether `eventcoder dedupe` is needed to finish)
 
     def __call__(self, done: int, total: int) -> None:
-        if self.quiet:
+        self.started_dedupe = True
+        if self.quiet or not total:  # (0, 0): the dask engine saying that its dedupe begins
             return
         if self.tty:
             if self.bar is None:
@@ -398,7 +400,20 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         except ImportError as exc:
             raise click.ClickException(
                 f"the dask engine is not available ({exc}); install it with pip install -e '.[scale]'") from None
-        result = run_dask(list(paths), settings, str(db), scheduler, on_error=rep.error, on_warning=rep.warning)
+        progress = _DedupeProgress(quiet)
+        try:
+            result = run_dask(list(paths), settings, str(db), scheduler, on_error=rep.error,
+                              on_warning=rep.warning, on_dedupe=progress)
+        except KeyboardInterrupt:  # as the local engine: a rerun stores nothing new, so it would not dedupe
+            progress.close()
+            if progress.started_dedupe:
+                click.echo(f"\ninterrupted while deduplicating; every document is stored, and each date chunk's "
+                           f"merges are whole or absent. Finish with: eventcoder dedupe --db {db}", err=True)
+            else:
+                click.echo("\ninterrupted; every stored document is complete. Run the same command again to "
+                           "resume (stored documents are skipped).", err=True)
+            raise SystemExit(130) from None
+        progress.close()
         if isinstance(result, dict):  # the engine's counts (rep.error counted the failures too: set, not add)
             rep.counts.update({k: int(v) - rep.counts[k] for k, v in result.items() if isinstance(v, int)})
             dedupe_report = result.get("dedupe") if isinstance(result.get("dedupe"), dict) else None

@@ -190,11 +190,14 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
              *, n_workers: int | None = None, partition_docs: int = 500, processes: bool = True,
              out_dir: str | Path | None = None, keep_parquet: bool = False,
              on_error: Callable[[InputError], None] | None = None,
-             on_warning: Callable[[InputError], None] | None = None) -> dict[str, Any]:
+             on_warning: Callable[[InputError], None] | None = None,
+             on_dedupe: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Run the pipeline on Dask and merge into the store at ``db_path``. Returns a summary dict.
 
     Input that cannot be read is counted (``failed``) and passed to ``on_error`` (the CLI prints one line
-    naming the file and what to do), warnings to ``on_warning``; the rest of the batch is stored."""
+    naming the file and what to do), warnings to ``on_warning``; the rest of the batch is stored.
+    ``on_dedupe(done, total)`` is called once with (0, 0) when the store-level dedupe starts, then after each
+    date window (the CLI's progress, and its word on Ctrl-C, as for the local engine)."""
     from dask.distributed import as_completed
 
     dedupe_report: dict[str, Any] | None = None
@@ -252,7 +255,9 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
             if settings.dedupe and counts["stored"]:
                 from eventcoder.stages.dedupe import dedupe_store
 
-                rep = dedupe_store(store, settings)
+                if on_dedupe is not None:
+                    on_dedupe(0, 0)
+                rep = dedupe_store(store, settings, on_chunk=on_dedupe)
                 counts["dedupe_clusters"] = rep["clusters"]
                 counts["dedupe_merged"] = rep["merged"]
                 dedupe_report = dict(rep)
