@@ -521,7 +521,11 @@ def _country_context(
     governing: Callable[[int], tuple[Any, Any]],
     doc_iso: str | None,
     doc_iso_from_troops: bool = False,
+    headline: bool | None = None,
 ) -> dict[str, Any]:
+    """``headline``: the document's ``is_headline`` (extract reads it once per document; None: read here)."""
+    if headline is None:
+        headline = is_headline(doc.text)
     wil, ctry = governing(p.start)
     iso = admin1 = None
     basis = None
@@ -535,13 +539,13 @@ def _country_context(
         iso, admin1 = found  # "Khurasan - 1 Muharram: Killing 4 ...": a list line led by its wilayah
         basis = "wilayah" if iso else None
     names = find_countries(p.text, p.start)
-    if is_headline(doc.text):  # "intercepts rebel drone from Yemen": where it came from is no scene (headlines.py)
+    if headline:  # "intercepts rebel drone from Yemen": where it came from is no scene (headlines.py)
         names = not_origin(p.text, p.start, names)
     exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
     # "a convoy of the American invaders near Bagram": troops named by nationality are no place clue when the
     # document names the country elsewhere
     troops = [c for c in names if c not in exact and _FOREIGN_TROOPS.match(doc.text, c[1])]
-    if iso is None and is_headline(doc.text) and (scene := scene_country(p.text, p.start, names)) is not None:
+    if iso is None and headline and (scene := scene_country(p.text, p.start, names)) is not None:
         # "Yemen's Houthis claim new attack on Saudi airbase": the country the attack is on (headlines.py)
         iso, basis = scene, ("text" if any(c[3] == scene for c in exact) else "adjective")
     if iso is None and exact:
@@ -573,7 +577,7 @@ def _country_context(
         iso, basis = doc_iso, ("adjective" if troop_iso else "document")
     if iso is None and names:
         iso, basis = names[0][3], "adjective"
-    if iso is None and is_headline(doc.text) and (home := actor_country(p.text[reaction_cut(p.text, accused=False) :])) is not None:
+    if iso is None and headline and (home := actor_country(p.text[reaction_cut(p.text, accused=False) :])) is not None:
         # "Boko Haram Kills 12 In Rann": the group's home country, a mention (headlines only: on ACLED notes it
         # put 29 more countries right but events at a country's centre, event F1 -1.8 points; session 7)
         iso, basis = home[0], "actor"
@@ -1066,7 +1070,8 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
     hijri_ctx = functools.cache(functools.partial(_hijri_months, doc))
     in_heading = _inside_headings(headings)
     doc_countries = [c for c in find_countries(text) if not in_heading(c[0])]
-    if is_headline(text):
+    headline = is_headline(text)  # one reading per document (it strips a copy of the whole text)
+    if headline:
         doc_countries = not_origin(text, 0, doc_countries)
     # "27 of the Burundian Crusaders": troops named by nationality may serve abroad, so they name the report's
     # country only when neither a country nor a province is named
@@ -1118,11 +1123,10 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
     built: list[tuple[Passage, Event]] = []
     governing = heading_lookup(headings)
     digest = settings.digest()
-    headline = is_headline(text)  # one reading per document (it strips a copy of the whole text)
     for p in passages:
         # a statement naming two countries ("... Aita al-Shaab in southern Lebanon" / "... in Khan Yunis" / "Gaza
         # City"): a paragraph naming neither is in no country the document names first; the gazetteer says where
-        ctx = _country_context(doc, p, governing, None if several else doc_iso, doc_iso_from_troops)
+        ctx = _country_context(doc, p, governing, None if several else doc_iso, doc_iso_from_troops, headline)
         iso = ctx["iso"]
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
