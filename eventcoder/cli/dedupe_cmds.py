@@ -34,7 +34,9 @@ def _open(db: Path, read_only: bool = False, memory_limit: str | None = None) ->
 @click.option("--dedupe-model", "model", default="auto", show_default=True, metavar="PATH|auto|shipped",
               help="pair scorer: a model file from `eventcoder train`; auto = $EVENTCODER_DEDUPE_MODEL, else "
                    "$EVENTCODER_HOME/dedupe_model.json when it exists, else the shipped table")
-def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str, model: str) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress (date windows done) on stderr; the summary still prints.")
+def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: str, model: str,
+               quiet: bool = False) -> None:
     """Merge events that report the same incident across documents (reversible with `split`).
 
     `run` already does this after each ingest; run it alone after changing the threshold or the scorer.
@@ -46,7 +48,7 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
       eventcoder dedupe --db events.duckdb --dedupe-model my_model.json   # from `eventcoder train`
     Then: eventcoder merges --db eventcoder.duckdb
     """
-    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
+    from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY, _DedupeProgress
     from eventcoder.errors import EventcoderError
     from eventcoder.stages.dedupe import DedupeConfig, dedupe_store
 
@@ -56,8 +58,12 @@ def dedupe_cmd(db: Path, threshold: float | None, window_days: int | None, who: 
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
     # the same DuckDB memory cap (and retry with more) as the dedupe inside `run`: memory stays flat on big stores
+    progress = _DedupeProgress(quiet)  # date windows done, as run's dedupe: a bar on a terminal, else lines
     with _open(db, memory_limit=DEDUPE_DB_MEMORY) as store:
-        report = dedupe_store(store, None, who=who, cfg=cfg)
+        try:
+            report = dedupe_store(store, None, who=who, cfg=cfg, on_chunk=progress)
+        finally:
+            progress.close()
     click.echo(f"dedupe: {report['events']} events looked at, {report['candidates']} candidate pairs, "
                f"{report['clusters']} incidents merged from {report['merged']} events; pair scorer: {cfg.scorer}")
 
