@@ -21,7 +21,9 @@ is cut from the text. HTML pages give their title, ``og:site_name`` (source) and
 Row columns: ``text`` (else ``summary``, else ``notes``), ``published`` (else ``date``), ``source``,
 ``source_type``, ``url``, ``title``, ``id`` (becomes ``doc_id``). ``-`` reads plain text from stdin.
 
-Encodings: UTF-8 (with or without BOM) first, then charset-normalizer's best guess (with a warning).
+Encodings: UTF-8 (with or without BOM) first, then charset-normalizer's best guess (with a warning). UTF-8
+with a few broken bytes stays UTF-8 (U+FFFD for them); single-byte text that reads as Western European is
+cp1252 whatever the detector ranked first. Binary files are named by their signature (PDF, ZIP, PNG, ...).
 
 Content hash: ``records.content_hash(text)``; for a row that gives its own ``id`` the hash also covers
 the id, so two outlets that printed the same headline under different ids stay two documents, while
@@ -29,7 +31,10 @@ re-reading the same file is still recognised as already stored.
 
 Bad input never stops the batch: each problem becomes ``InputError(path, problem, hint)`` passed to
 ``on_error`` (the document is skipped) or to ``on_warning`` (the document is still produced, e.g. a
-file cut at ``max_bytes`` or decoded from Latin-1). With ``on_error=None`` the error is raised.
+file cut at ``max_bytes`` or decoded from Latin-1). With ``on_error=None`` the error is raised. A broken
+row is one error and the rows after it are read (a CSV quote never closed included); a file that is not
+what its name says (a text or ZIP named .jsonl) is one error, not one per line. docs/bad_input.md lists
+each case.
 """
 
 from __future__ import annotations
