@@ -1495,9 +1495,10 @@ def test_a_compass_word_sharing_its_head_with_the_next_name(bloc_index: Path) ->
 
 
 def test_a_compass_word_sharing_its_head_with_a_district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Reviewer G: "North and South Waziristan" is North Waziristan (a district), not Cameroon's North province."""
+    """Reviewer G: "North and South Waziristan" is North Waziristan (a district GeoNames calls "North Waziristan
+    Agency"), not Cameroon's North province."""
     north_cm = _place(1, "North", "CM", "North", 8.58, 13.91, "adm1", 2_442_578)
-    nw = _place(2, "North Waziristan", "PK", "Khyber Pakhtunkhwa", 32.97, 70.08, "adm2", 543_254, "North Waziristan")
+    nw = _place(2, "North Waziristan Agency", "PK", "Khyber Pakhtunkhwa", 32.97, 70.08, "adm2", 543_254, "North Waziristan")
     sw = _place(3, "South Waziristan", "PK", "Khyber Pakhtunkhwa", 32.30, 69.68, "adm2", 679_185, "South Waziristan")
     pesh = _place(4, "Peshawar", "PK", "Khyber Pakhtunkhwa", 34.008, 71.578, "city", 1_218_773, "Peshawar")
     res = _resolver_over(tmp_path, monkeypatch, {

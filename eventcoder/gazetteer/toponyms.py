@@ -726,6 +726,9 @@ _ELLIPSIS = re.compile(
     r"[ \t]*(?:,[ \t]*[A-Z][a-z]+[ \t]*)*,?[ \t]*(?:and|or|&)[ \t]+[A-Z][a-z]+[ \t]+([A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)")
 
 
+_UNIT_SUFFIXES = ("Agency", "District", "Province", "Governorate", "Region", "State", "County")
+
+
 def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution | None:
     """A compass word coordinated with another before a shared head ("Eastern and Southern Europe", "North and South
     Korea", "East, West and Central Africa") is that head's part: Eastern Europe, not Uganda's Eastern province.
@@ -739,11 +742,13 @@ def _ellipsis(name: str, text: str, end: int, resolver: Resolver) -> Resolution 
     head = m.group(1).split()
     for k in range(len(head), 0, -1):
         whole = f"{name.strip()} {' '.join(head[:k])}"
+        own = {name_key(whole)} | {name_key(f"{whole} {w}") for w in _UNIT_SUFFIXES}  # "North Waziristan Agency"
         units = [p for p in resolver.g.candidates(whole) if p.feature in (*REGIONAL, "adm2") and p.lat is not None
-                 and name_key(p.name) == name_key(whole)]  # fmt: skip
+                 and name_key(p.name) in own]  # fmt: skip
         if units:
             u = max(units, key=lambda p: p.population)
-            return Resolution(u, 3, f"'{name}' shares its head with the next name: {u.name} ({u.feature})", "exact")
+            return Resolution(u, 2 if u.feature == "adm2" else 3,
+                              f"'{name}' shares its head with the next name: {u.name} ({u.feature})", "exact")  # fmt: skip
     return None
 
 
