@@ -1216,3 +1216,22 @@ def test_a_headline_that_states_its_day_is_still_a_report_of_the_incident() -> N
     assert not D.is_headline_document("Blast in Mogadishu\nSeven killed")
     # a one-sentence account (no source texts known: the within-batch path) keeps its stated date's rules
     assert D.cluster([account, head], D.DedupeConfig.default()).clusters == [[0], [1]]
+
+
+def test_a_peoples_forces_named_in_a_report_say_nothing_against_a_foreign_incident() -> None:
+    # review U (session 9): words_differ (-1.0) fired on 'Two American soldiers killed by roadside bomb' (AP) against
+    # an Iraq incident and on 'Turkish troops ...' against a Syrian one: a state's forces, jets or embassies serve
+    # abroad as often as at home. Their people is evidence for its own country (words_country), none against
+    # another (country_unknown, as a report naming nothing); a people named otherwise ('Afghan police') still
+    # points to its country only
+    baqubah = _incident("b", "Baqubah", "Diyala", "Iraq", (33.75, 44.64))
+    quetta = _incident("q", "Quetta", "Balochistan", "Pakistan", QUETTA)
+    cfg = D.DedupeConfig.default()
+    for title, home in (("Two American soldiers killed by roadside bomb", None),
+                        ("Turkish troops come under rocket fire", None),
+                        ("Pakistani military convoy ambushed", "words_country")):
+        rep = _headline("h", title, "Example Wire")
+        assert D._states(D._features(baqubah), D._features(rep), cfg)[1] == "country_unknown", title
+        assert D._states(D._features(quetta), D._features(rep), cfg)[1] == (home or "country_unknown"), title
+    police = _headline("h", "Afghan police officers killed in ambush", "Example Wire")
+    assert D._states(D._features(baqubah), D._features(police), cfg)[1] == "words_differ"

@@ -463,7 +463,11 @@ def _words_state(a: _Feat, b: _Feat) -> str | None:
         if not x.published_date or x.countries or not y.countries:
             continue
         if x.pointers:
-            return "words_country" if any(p & y.countries for p in x.pointers) else "words_differ"
+            if any(p & y.countries for p in x.pointers):
+                return "words_country"
+            # a state's forces named by their people ("American soldiers", "Turkish troops") are at home or
+            # abroad: evidence for their country, none against another (review U, session 9)
+            return None if any(_ANYWHERE in p for p in x.pointers) else "words_differ"
         if x.outlet and not x.outlet & y.countries:
             return "outlet_differs"
     return None
@@ -481,6 +485,13 @@ def _outlet_fields(ev: Event, text: str, countries: set[str], actors: set[str], 
     return {"outlet": _outlet_countries(ev.source, frozenset().union(*pointers)), "pointers": pointers}
 
 
+# a people's forces, vehicles or missions ("American soldiers", "Turkish troops", "Russian jets", "US embassy"): they
+# serve abroad as often as at home, so the people marks its country *or anywhere* (``_ANYWHERE`` in the set)
+_FORCES = re.compile(r"\s+(?:(?:special|armed|security|coalition|military|ground|naval|air)\s+)?(?:soldiers?|troops?|"
+                     r"forces?|servicem[ae]n|marines?|commandos?|jets?|warplanes?|fighter jets?|aircraft|"
+                     r"helicopters?|drones?|warships?|peacekeepers?|convoys?|bases?|embassy|consulate|"
+                     r"diplomats?|contractors?|advisers?|advisors?)\b", re.I)
+_ANYWHERE = "*"
 _FOREIGNERS = re.compile(r"\s+(?:nationals?|citizens?|tourists?|expatriates?|expats?|workers?|engineers?|"
                          r"hostages?|aid workers?|missionar(?:y|ies)|pilgrims?)\b", re.I)
 
@@ -494,8 +505,8 @@ def _pointers(text: str, places: tuple[str, ...], actors: tuple[str, ...]) -> tu
 
     by_iso, towns = _iso_names(), _town_countries()
     # a people named as foreigners in the country ("Kidnappers of 2 Chinese Nationals in Osun") says nothing of where
-    out = [frozenset({by_iso[iso]}) for _s, end, _w, iso in find_countries(text)
-           if iso in by_iso and not _FOREIGNERS.match(text, end)]
+    out = [frozenset({by_iso[iso], _ANYWHERE} if _FORCES.match(text, end) else {by_iso[iso]})
+           for _s, end, _w, iso in find_countries(text) if iso in by_iso and not _FOREIGNERS.match(text, end)]
     out += [towns[p] for p in places if p in towns]
     names, _stop = _country_words()
     groups = _actor_countries()
