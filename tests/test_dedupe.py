@@ -1235,3 +1235,19 @@ def test_a_peoples_forces_named_in_a_report_say_nothing_against_a_foreign_incide
         assert D._states(D._features(quetta), D._features(rep), cfg)[1] == (home or "country_unknown"), title
     police = _headline("h", "Afghan police officers killed in ambush", "Example Wire")
     assert D._states(D._features(baqubah), D._features(police), cfg)[1] == "words_differ"
+
+
+def test_a_group_that_claims_attacks_anywhere_says_nothing_against_a_country_it_was_not_listed_in() -> None:
+    # review U (session 9): actor_countries listed 'isis' in 6 of the 26 countries of 'islamic state', so
+    # 'ISIS claims attack on Shia mosque' from a Pakistani outlet scored words_differ (-1.0) against a Pakistan
+    # incident; the brands that claim attacks worldwide ('*') are evidence for their countries, never against
+    quetta = _incident("q", "Quetta", "Balochistan", "Pakistan", QUETTA)
+    paris = _incident("p", "Paris", "Ile-de-France", "France", (48.85, 2.35))
+    cfg = D.DedupeConfig.default()
+    for title in ("ISIS claims attack on Shia mosque", "Islamic State claims attack on Shia mosque"):
+        rep = _headline("h", title, "Example Wire")
+        assert D._states(D._features(quetta), D._features(rep), cfg)[1] == "words_country", title
+        assert D._states(D._features(paris), D._features(rep), cfg)[1] == "country_unknown", title
+    # a group fighting in a few countries only still points away from the others
+    rep = _headline("h", "Boko Haram fighters kill 5 villagers", "Example Wire")
+    assert D._states(D._features(quetta), D._features(rep), cfg)[1] == "words_differ"

@@ -550,7 +550,7 @@ def _actor_countries() -> dict[str, frozenset[str]]:
     """Normalized actor-name prefix -> the countries (normalized) the group fights in (``actor_countries`` in
     dedupe.json, ISO2 codes)."""
     by_iso = _iso_names()
-    return {_norm(k): frozenset(by_iso[i] for i in v if i in by_iso)
+    return {_norm(k): frozenset(_ANYWHERE if i == _ANYWHERE else by_iso[i] for i in v if i in by_iso or i == _ANYWHERE)
             for k, v in (load_config().get("actor_countries") or {}).items() if not k.startswith("_")}
 
 
