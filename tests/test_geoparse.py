@@ -1634,6 +1634,15 @@ def test_a_country_reached_through_part_of_a_longer_name_is_no_answer(tmp_path: 
     assert got[0]["country"] == "US" and "main place New Orleans" in got[0]["reason"], got[0]
     t = _one(res, "Troops of the French Republic landed.", "French Republic")
     assert t["country"] == "FR", t
+    # reviewer G: a spelling variant of a country's whole name is no part of it (it was the Republic of the Congo,
+    # by the 'Congo' inside)
+    idx = _places_index(tmp_path / "drc.sqlite3",
+                        "Kinshasa,,CD,Kinshasa,,-4.3276,15.3136,capital,7785965,gn:2314302\n"
+                        "Goma,,CD,Nord-Kivu,,-1.6792,29.2228,city,144124,gn:216281\n")  # fmt: skip
+    res = Resolver(Gazetteer.open(idx))
+    text = "Fighting in the Democratic Republic of Congo reached Goma, Kinshasa said; Goma was calm."
+    got = _all(res, text, r"Democratic Republic of Congo|Goma|Kinshasa")
+    assert got[0]["country"] == "CD", got[0]
 
 
 def test_a_name_after_a_towns_possessive_lies_in_that_town(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -979,8 +979,10 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
         if r is None and doc_country:
             r = resolver.resolve(names[i], country=doc_country, context=ctx)
         if (_P["PART_COUNTRY"] and r is not None and r.place.feature == "country" and " " in names[i].strip()
-                and r.place not in cands[i]):  # fmt: skip
-            r = None  # "French Quarter" (of New Orleans) read as a quarter of France: a name the index lacks
+                and r.place not in cands[i] and r.method != "fuzzy"):  # fmt: skip
+            # "French Quarter" (of New Orleans) read as a quarter of France: a name the index lacks; a spelling
+            # variant of the whole name is no part of it ("Democratic Republic of Congo" ~ "... of the Congo")
+            r = None
         results[i] = r
         if r is not None:
             ctx.add(r.place)
