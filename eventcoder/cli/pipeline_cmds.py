@@ -355,7 +355,8 @@ RUN_HELP = """Ingest reports into the event store: extract, geocode, store, dedu
 Documents already in the store (same content hash) are skipped, so an interrupted run can simply be
 started again. Documents are stored with their events in batches, one transaction each (at least
 every few seconds), so a crash loses at most the last few seconds of work. At the end a summary
-table is printed. Exit status 1 when some input failed (the rest is stored).
+table is printed. Exit status 1 when some input failed (the rest is stored); 130 when interrupted
+(Ctrl-C: run it again to resume, or, if it stopped while deduplicating, `eventcoder dedupe --db DB`).
 
 \b
 Examples:
