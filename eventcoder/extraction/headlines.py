@@ -456,7 +456,10 @@ def classify_headline(text: str, offset: int = 0, **kwargs: Any) -> Any:
     span = kwargs.pop("actor2_span", None)
     if span is not None:
         span = _view_span(text, span[0] - offset, span[1] - offset)
-    cls = classify(view, offset=0, actor2_span=span, **kwargs)
+    span1 = kwargs.pop("actor1_span", None)  # the attacker's own words, never its target (review session 9)
+    if span1 is not None:
+        span1 = _view_span(text, span1[0] - offset, span1[1] - offset)
+    cls = classify(view, offset=0, actor2_span=span, actor1_span=span1, **kwargs)
     if cls is None:
         return None
     spans = {}

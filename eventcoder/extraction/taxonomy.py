@@ -684,6 +684,9 @@ _CAUSE_NOUN = re.compile(
 )
 
 
+_IN_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near)\s+(?:the\s+)?$")
+
+
 def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]) -> bool:
     """A cue inside a protest's cause, told as what the protest is about: a noun ("against the killing of a
     youth", "after a terrorist attack") or inside a relative clause ("the kin of a driver that was killed"), not
@@ -764,6 +767,7 @@ def classify(
     actor2_target_type: str | None = None,
     actor2_span: tuple[int, int] | None = None,
     source_type: str | None = None,
+    actor1_span: tuple[int, int] | None = None,
 ) -> Classification | None:
     """Type one incident passage; None when it tells no event of any ACLED type."""
     cues = find_cues(text, offset)
@@ -1145,6 +1149,15 @@ def classify(
         )
         # the force that answered the attack is not its target ("but were repelled by security forces")
         ttext = _RESPONDER_PHRASE.sub(_blank_responder, ttext)
+        if (
+            actor1_span is not None
+            and sub != "Disrupted weapons use"  # there actor1 may be the force the device was meant for
+            and 0 <= actor1_span[0] - offset < actor1_span[1] - offset <= len(ttext)
+        ):
+            # the attacker's own words are never its target ("soldiers of the Khilafah detonated a device on a
+            # gathering in a market": IS's self-name, not soldiers set upon)
+            a, b = actor1_span[0] - offset, actor1_span[1] - offset
+            ttext = ttext[:a] + " " * (b - a) + ttext[b:]
         specific = (
             None
             if state1
@@ -1179,6 +1192,17 @@ def classify(
                 specific = ("Unknown", key)
         elif specific is not None and not a2_in_key:
             actor2_target_type = None  # the opponent is only named elsewhere ("repelled by security forces")
+        elif (
+            specific is not None
+            and specific[0] == "Private Citizens & Property"
+            and actor2_target_type is not None
+            and actor2_span is not None
+            and actor2_span[1] <= specific[1][0]
+            and _IN_PLACE_BEFORE.search(text, max(0, specific[1][0] - offset - 12), specific[1][0] - offset)
+        ):
+            # "assassinated a Sahwah element ... in the village of Mutaybija": where it happened, not whom; the
+            # opponent named before it is the target
+            specific = None
         if (
             actor2_target_type in ("Military", "Police")
             and actor2_span is not None

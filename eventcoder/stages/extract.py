@@ -1249,9 +1249,13 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             "actor2_span": (a2.start, a2.end) if a2 else None,
             "source_type": source_type,
         }
-        cls: Classification | None = classify(_mask_rescued(p.text), offset=p.start, **typing_context)
+        # the attacker's own words are never its target ("soldiers of the Khilafah detonated ...")
+        a1_span = (a1.start, a1.end) if a1 is not None and a1.end > a1.start else None
+        cls: Classification | None = classify(
+            _mask_rescued(p.text), offset=p.start, actor1_span=a1_span, **typing_context
+        )
         if cls is None and headline:  # "Boko Haram Beheads Woodcutters": a headline's present tense
-            cls = classify_headline(p.text, offset=p.start, **typing_context)
+            cls = classify_headline(p.text, offset=p.start, actor1_span=a1_span, **typing_context)
         if cls is None:
             continue
         if (

@@ -1,0 +1,59 @@
+"""Session 9 review (reviewer E): fixes found while reviewing session 9's extraction rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.extraction.taxonomy import classify
+from eventcoder.records import Document
+from eventcoder.settings import Settings
+from eventcoder.stages import extract, segment
+
+
+def _events(text: str, source_type: str | None = None) -> list[tuple[str | None, str | None, str | None, str]]:
+    doc = Document.from_text(text, doc_id="t", source="test", published="2020-05-01", source_type=source_type)
+    s = Settings()
+    out = []
+    for e in extract.extract(doc, segment.segment(doc, s), s):
+        span = e.evidence.get("target_type")
+        out.append((e.actor1, e.actor2, e.target_type, doc.text[span[0] : span[1]] if span else ""))
+    return out
+
+
+def test_attackers_self_name_is_never_the_target() -> None:
+    # IS's propaganda self-name "soldiers of the Khilafah" is the attacker, not soldiers set upon
+    text = (
+        "Baghdad Wilayah:\nOn the 6th of Rabi' al-Akhir, soldiers of the Khilafah detonated an explosive device "
+        "on a gathering of civilians in a market in Sadr City in Baghdad."
+    )
+    evs = _events(text, source_type="claim")
+    assert evs, "the detonation is an event"
+    a1, _a2, target, said = evs[0]
+    assert a1 == "Islamic State"
+    assert target != "Military"
+    assert "soldiers" not in said.lower()
+
+
+def test_actor1_span_blanks_only_the_attacker() -> None:
+    text = "Soldiers of the Khilafah attacked soldiers at a checkpoint near the town."
+    end = len("Soldiers of the Khilafah")
+    cls = classify(text, offset=100, actor1_span=(100, 100 + end))
+    assert cls is not None
+    # the second 'soldiers' (the ones attacked) stays the target, with its own evidence
+    assert cls.target_type == "Military"
+    assert cls.spans["target_type"][0] > 100 + end
+    # without the attacker's span the first word was read as the target (the defect)
+    before = classify(text, offset=100)
+    assert before is not None and before.spans["target_type"][0] == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Gunmen attacked a police station in the town, killing two officers.", "Police"),
+        ("Militants detonated a bomb near a school in the village.", "Educational Institution"),
+    ],
+)
+def test_a_target_after_the_attacker_still_found(text: str, target: str) -> None:
+    evs = _events(text)
+    assert evs and evs[0][2] == target
