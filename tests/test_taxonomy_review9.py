@@ -57,3 +57,30 @@ def test_actor1_span_blanks_only_the_attacker() -> None:
 def test_a_target_after_the_attacker_still_found(text: str, target: str) -> None:
     evs = _events(text)
     assert evs and evs[0][2] == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rains destroyed two bridges in Swat.",
+        "Floods damaged the bridge and several schools in the district.",
+        "Two schools were damaged by floods in Sindh.",
+        "An earthquake toppled power pylons near the town.",
+    ],
+)
+def test_nature_destroying_infrastructure_is_no_event(text: str) -> None:
+    # 028ac00's infrastructure alternatives of the looting cue read these as Looting/property destruction
+    assert classify(text) is None
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants destroyed two bridges in Swat.",
+        "Unidentified men destroyed a mobile tower in Kupwara; heavy rains lashed the area later.",
+    ],
+)
+def test_people_destroying_infrastructure_stays_an_event(text: str) -> None:
+    cls = classify(text)
+    assert cls is not None and cls.sub_event_type == "Looting/property destruction"

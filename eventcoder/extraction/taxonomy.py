@@ -687,6 +687,15 @@ _CAUSE_NOUN = re.compile(
 _IN_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near)\s+(?:the\s+)?$")
 
 
+def _near_hazard(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
+    """True when a natural-hazard word stands in the same sentence as cue ``c``."""
+    for h in hazards:
+        a, b = min(c.start, h.start) - offset, max(c.end, h.end) - offset
+        if not re.search(r"[.!?;]\s|\n", text[a:b]):
+            return True
+    return False
+
+
 def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]) -> bool:
     """A cue inside a protest's cause, told as what the protest is about: a noun ("against the killing of a
     youth", "after a terrorist attack") or inside a relative clause ("the kin of a driver that was killed"), not
@@ -789,6 +798,12 @@ def classify(
             for n in _CAUSE_KINDS:
                 if n in cues:
                     cues[n] = [c for c in cues[n] if not _told_as_cause(text, c, offset, causes)]
+    if cues.get("natural_hazard"):
+        # "Heavy rains destroyed two bridges", "schools damaged by floods": nature, no party, did it (review
+        # session 9: 028ac00's infrastructure cue made these Looting/property destruction)
+        for n in ("looting", "facility"):
+            if n in cues:
+                cues[n] = [c for c in cues[n] if not _near_hazard(text, c, offset, cues["natural_hazard"])]
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
