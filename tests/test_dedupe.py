@@ -1209,6 +1209,9 @@ def test_a_headline_that_states_its_day_is_still_a_report_of_the_incident() -> N
     off = D.cluster([account, head], D.DedupeConfig.default(headline_reports=False), source_texts=texts)
     assert D.DedupeConfig.default().peer_threshold > on.scores[(0, 1)] >= D.DedupeConfig.default().threshold
     assert on.clusters == [[0, 1]] and off.clusters == [[0], [1]]
+    # the within-batch dedupe takes the texts too (review U: only the store dedupe had them)
+    assert [len(e.doc_ids) for e in D.dedupe([account, head], source_texts=texts)] == [2]
+    assert [len(e.doc_ids) for e in D.dedupe([account, head])] == [1, 1]
     # what a headline document is: one line, one sentence, no full stop at the end
     assert D.is_headline_document(title) and D.is_headline_document("Iraq Monthly Roundup: 166 Killed in April")
     assert not D.is_headline_document(account.notes)  # two sentences

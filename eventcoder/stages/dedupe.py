@@ -1482,12 +1482,16 @@ def _notes(lead_notes: str, rows: Sequence[Mapping[str, Any]]) -> str:
     return note
 
 
-def dedupe(events: Sequence[Event], cfg: DedupeConfig | None = None) -> list[Event]:
-    """Within-batch dedupe: one event per incident, in the order of each incident's first report."""
+def dedupe(events: Sequence[Event], cfg: DedupeConfig | None = None,
+           source_texts: Mapping[str, str] | None = None) -> list[Event]:
+    """Within-batch dedupe: one event per incident, in the order of each incident's first report.
+    ``source_texts`` (doc_id -> document text), as the store dedupe has them, lets the pair scorer see the
+    reports' own words (a one-line headline document is a report: ``headline_reports``); without them it
+    reads the events alone (review U, session 9)."""
     events = list(events)
     if len(events) < 2:
         return events
-    result = cluster(events, cfg)
+    result = cluster(events, cfg, source_texts=source_texts)
     return [merge_events([events[i] for i in members]) for members in result.clusters]
 
 
