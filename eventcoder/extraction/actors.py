@@ -131,28 +131,7 @@ def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]
     rows: dict[str, tuple[AliasRow, AliasRow]] = {}
     for c in countries():
         for adj in c.adjectives:
-            rows[adj.lower()] = (
-                AliasRow(
-                    re.compile(""),
-                    f"Military Forces of {c.name}",
-                    "either",
-                    None,
-                    False,
-                    "Military",
-                    1,
-                    "countries.csv",
-                ),
-                AliasRow(
-                    re.compile(""),
-                    f"Police Forces of {c.name}",
-                    "either",
-                    None,
-                    False,
-                    "Police",
-                    1,
-                    "countries.csv",
-                ),
-            )
+            rows[adj.lower()] = _force_rows(c.name)
     # the country's name written before the force ("Pakistan Army", "the Pakistan Air Force", "Myanmar police"),
     # as ACLED's and South Asian reports write it; a name two countries share is no clue, and "Georgia" before
     # "police" is most often the US state (session 9)
