@@ -643,3 +643,24 @@ def test_export_needs_review_filter_takes_serves_cut_off(tmp_path: Path, monkeyp
     assert confidences() == [0.5, 0.8, 0.95, 0.95]  # unset: the cut-off is not read
     r = runner().invoke(main, ["export", "--db", str(db), "--review-confidence", "0.5"])
     assert r.exit_code == 2 and "give one of those too" in r.output
+
+
+@pytest.mark.parametrize("verb", ["export", "extract"])
+def test_an_output_that_cannot_be_written_is_one_line_exit_1(tmp_path: Path, verb: str) -> None:
+    """`eventcoder export -o /proc/x.csv` (or `extract -o`) ended in a FileNotFoundError traceback (session 9)."""
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT_TEXT, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    if verb == "export":
+        assert runner().invoke(main, ["run", str(report), "--db", str(db), "--no-dedupe", "-q"]).exit_code == 0
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    outs = [blocker / "x.csv"] + ([Path("/proc/x.csv")] if Path("/proc/self").exists() else [])
+    for out in outs:
+        args = ["export", "--db", str(db)] if verb == "export" else ["extract", str(report)]
+        r = runner().invoke(main, [*args, "--format", "csv", "-o", str(out)])
+        assert r.exit_code == 1, r.output
+        assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+        err = r.stderr.strip().splitlines()
+        assert err[-1].startswith(f"Error: {out}: cannot write the output (") and "give -o" in err[-1], err
+        assert "Traceback" not in r.output

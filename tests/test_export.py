@@ -314,3 +314,20 @@ def test_python_api_frames_carry_the_export_columns_and_parquet_round_trip_resto
     assert to_arrow(events, context=False).column_names == list(EVENT_FIELDS)
     assert list(to_pandas(events, context=False).columns) == list(EVENT_FIELDS)
     assert from_arrow(to_arrow(events, context=False))[0].context == {}  # schema-only tables still read
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "acled", "geojson", "parquet"])
+def test_an_output_that_cannot_be_written_is_a_config_error_naming_it(tmp_path: Path, fmt: str) -> None:
+    """`export -o` to a path that cannot be opened for writing ended in a traceback (the OSError of
+    ``_open_text`` went through, session 9): it is now a ConfigError naming the path and what to do."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for out in (blocker / "sub" / "e.out", folder):  # its folder is a file (cannot be made); a folder itself
+        with pytest.raises(ConfigError) as err:
+            export([E1], fmt, out)
+        msg = str(err.value)
+        assert msg.startswith(f"{out}: cannot write") and "\n" not in msg
+        assert "give -o" in msg
+    assert blocker.read_text(encoding="utf-8") == "x"

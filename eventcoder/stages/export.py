@@ -265,10 +265,22 @@ def _open_text(out: str | Path | IO[str] | None, bom: bool = False) -> Iterator[
         yield out
         return
     path = Path(out)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fh = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+    except OSError as exc:
+        raise _output_error(path, exc) from None
+    with fh:
         yield fh
+
+
+def _output_error(path: Path, exc: OSError) -> ConfigError:
+    """An output that cannot be opened for writing (a folder, /proc/x.csv, no permission): one line naming it
+    and what to do, instead of the OSError's traceback (the CLI exits 1 with it)."""
+    reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc).splitlines()[0])
+    return ConfigError(f"{path}: cannot write the output ({reason}); give -o a file name in a folder you can "
+                       "write to, or check that folder's permissions")
 
 
 def schema_row(ev: Event) -> dict[str, Any]:
@@ -346,8 +358,12 @@ def write_parquet(events: Iterable[Event], out: str | Path | None, batch_size: i
 
     res = ExportResult()
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pq.ParquetWriter(path, parquet_schema()) as writer:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        parquet = pq.ParquetWriter(path, parquet_schema())
+    except OSError as exc:
+        raise _output_error(path, exc) from None
+    with parquet as writer:
         batch: list[Event] = []
         for ev in events:
             batch.append(ev)
