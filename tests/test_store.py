@@ -737,3 +737,47 @@ def test_needs_review_filter(store: Store) -> None:
         kept = {e.event_id: e.context["_review_reasons"] for e in
                 store.iter_events(reasons_at=cut, needs_review=True, review_confidence=cut, country="Iraq")}
         assert kept and kept == {i: why for i, why in listed.items() if why}
+
+
+
+def test_a_store_where_nothing_can_be_written_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unwritable --db (/sys/x.duckdb) named DuckDB's reason but not what to do (session 9): the message
+    now says to give --db a file in a folder one can write to, or check the permissions. DuckDB's refusal is
+    simulated too (root writes anywhere a test could chmod)."""
+    import duckdb
+
+    paths = [Path("/sys/x.duckdb")] if Path("/sys/kernel").is_dir() else []
+    for path in paths:
+        with pytest.raises(StorageError) as err:
+            Store(path)
+        msg = str(err.value)
+        assert msg.startswith(f"{path}: cannot open the store (IO Error") and "\n" not in msg, msg
+        assert "give --db a file in a folder you can write to" in msg and "permissions" in msg, msg
+
+    def refuse(path: str, **_kw: object) -> None:
+        raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Permission denied\nmore')
+
+    monkeypatch.setattr(duckdb, "connect", refuse)
+    with pytest.raises(StorageError) as err:
+        Store(tmp_path / "x.duckdb")
+    msg = str(err.value)
+    assert msg.startswith(f"{tmp_path / 'x.duckdb'}: cannot open the store (IO Error: Cannot open file") and "more" not in msg
+    assert "give --db a file in a folder you can write to" in msg and "permissions" in msg, msg
+
+
+def test_an_unwritable_db_is_one_line_exit_1_in_the_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    blocker = tmp_path / "afile"  # a path under a file: refused before DuckDB, with the same advice
+    blocker.write_text("x", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("A bomb killed 3 people in Mosul, Iraq on 2 January 2017.\n", encoding="utf-8")
+    dbs = [blocker / "x.duckdb"] + ([Path("/sys/x.duckdb")] if Path("/sys/kernel").is_dir() else [])
+    for db in dbs:
+        r = CliRunner().invoke(main, ["run", str(report), "--db", str(db), "-q"])
+        assert r.exit_code == 1 and "Traceback" not in r.output
+        line = r.stderr.strip().splitlines()[-1]
+        assert line.startswith(f"Error: {db}: cannot ") and "permissions" in line, line
+    assert blocker.read_text(encoding="utf-8") == "x"

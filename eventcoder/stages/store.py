@@ -395,7 +395,10 @@ class Store:
                     + ("read through it (GET /api/export)" if read_only else "send reports through it (POST "
                        "/api/upload)") + " or stop it (close the other eventcoder process or use --db another.duckdb)"
                 ) from None
-            raise StorageError(f"{self.path}: cannot open the store ({msg.splitlines()[0]})") from None
+            # DuckDB says why (Permission denied, Read-only file system), not what to do
+            todo = ("check that the file and its folder can be read" if read_only else
+                    "give --db a file in a folder you can write to, or check the permissions of the file and its folder")
+            raise StorageError(f"{self.path}: cannot open the store ({msg.splitlines()[0]}); {todo}") from None
         except duckdb.Error as exc:
             if limit and "memory" in str(exc).lower():
                 raise StorageError(f"EVENTCODER_DB_MEMORY={limit!r} is not a memory size (use e.g. 512MB or 2GB)") from None
