@@ -16,6 +16,7 @@ from eventcoder.extraction.dates import (
     find_dates,
     gregorian_to_hijri,
     hijri_to_gregorian,
+    implied_numeric_order,
     latest_weekday,
     numeric_order,
     resolve_hijri,
@@ -559,3 +560,32 @@ def test_numeric_date_reaches_the_event(
         assert "event_date" not in ev.evidence and "05/01/2020 (day and month order not known)" in ev.notes
     else:
         assert ev.evidence["event_date"] == ev.evidence["date_text"]
+
+
+@pytest.mark.parametrize(
+    "text, order",
+    [
+        ("Clashes on 25/01/2020 and again on 05/02/2020.", "dmy"),  # 25 can only be the day: the writer is dmy
+        ("Clashes on 01.25.2020 and again on 02.05.2020.", "mdy"),
+        ("Clashes on 05/02/2020.", None),  # nothing tells
+        ("Clashes on 25/01/2020 and on 01/25/2020.", None),  # the text contradicts itself: no order
+        ("Resolution 2254/2015, a 3/1 win, 24/7 at 10:30", None),
+    ],
+)
+def test_implied_numeric_order(text: str, order: str | None) -> None:
+    assert implied_numeric_order(text) == order
+
+
+def test_a_document_writes_its_numeric_dates_one_way() -> None:
+    """ "05/02/2020" alone reads both ways; after "25/01/2020" in the same report it is 5 February."""
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+    from eventcoder.stages import extract, segment
+
+    text = "On 25/01/2020, a bomb killed 4 people in Kirkuk.\n\nOn 05/02/2020, gunmen killed 2 soldiers in Mosul."
+    doc = Document.from_text(text, doc_id="d", published=dt.date(2020, 6, 1))
+    evs = extract.extract(doc, segment.segment(doc, Settings()), Settings())
+    assert sorted(e.event_date for e in evs) == ["2020-01-25", "2020-02-05"]
+    conf = Settings(date_order="mdy")  # a configured order wins (25/01 is still the 25th: no month 25)
+    evs = extract.extract(doc, segment.segment(doc, conf), conf)
+    assert sorted(e.event_date for e in evs) == ["2020-01-25", "2020-05-02"]

@@ -10,7 +10,9 @@ the calendar it was written in and what kind of phrase it was:
   ``--date-order`` flag; ``with numeric_order(...)``); without one it is read the only way that gives a
   real date (a number over 12 is the day) or that is not after ``published`` (+1 day); when both readings
   remain ("05/01/2020" in a report of June 2020) the mention has ``date=None`` and both dates in
-  ``readings``: nothing is guessed. Not dates: "3/1", "24/7", "1.2.3", "2254/2015", times, phone numbers. Ranges
+  ``readings``: nothing is guessed. The stages take the order from ``--date-order``, else from the
+  document itself when one of its numeric dates tells (``implied_numeric_order``: "25/01/2020" is dmy).
+  Not dates: "3/1", "24/7", "1.2.3", "2254/2015", times, phone numbers. Ranges
   ("between January 3, 2021 and January 9, 2021", "22-25 February", "31 Jan - 6 Feb") are one mention
   dated to the midpoint, precision 2 up to a week and 3 up to a month (ACLED).
 - ``month``: "January 2017", "early January", "in March": precision 3, dated to the 15th (ACLED), the
@@ -66,6 +68,7 @@ __all__ = [
     "find_dates",
     "find_dateline",
     "hijri_to_gregorian",
+    "implied_numeric_order",
     "resolve_hijri",
     "resolve_yearless",
     "latest_weekday",
@@ -703,10 +706,7 @@ def _rules() -> tuple[_Rule, ...]:
             ("-",),
         ),
         _Rule(
-            c(
-                r"(?<![\w/.\-:+,])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[/.\-])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)"
-                r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\w/\-]|[.,:]\d)"
-            ),
+            _NUMERIC,
             _h_numeric,
             1,
             ("/", ".", "-"),
@@ -820,6 +820,27 @@ def _scan(text: str) -> tuple[tuple[_Rule, tuple[re.Match[str], ...], list[int] 
         if found:
             out.append((rule, found, index))
     return tuple(out)
+
+
+_NUMERIC = re.compile(
+    r"(?<![\w/.\-:+,])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[/.\-])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)"
+    r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\w/\-]|[.,:]\d)"
+)
+
+
+def implied_numeric_order(text: str) -> str | None:
+    """The order a text writes its numeric dates in, when one of them tells ("25/01/2020": dmy) and none
+    contradicts it; else None. A report is written one way: its other numeric dates follow (session 9)."""
+    if not any(sep in text for sep in "/.-"):
+        return None
+    seen = set()
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b:
+            seen.add("dmy")
+        elif b > 12 >= a:
+            seen.add("mdy")
+    return seen.pop() if len(seen) == 1 else None
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:

@@ -214,9 +214,10 @@ def _is_roundup(doc: Document, text: str, headings: list[Heading]) -> bool:
 
 def segment(doc: Document, settings: Settings) -> list[Passage]:
     """Split a document into incident passages (offsets into ``doc.text``)."""
-    from eventcoder.extraction.dates import numeric_order
+    from eventcoder.extraction.dates import implied_numeric_order, numeric_order
 
-    with numeric_order(settings.date_order):  # "05/01/2020" read as --date-order says (as extract)
+    # "05/01/2020" read as --date-order says, else as the report's unambiguous numeric dates tell (as extract)
+    with numeric_order(settings.date_order or implied_numeric_order(doc.text)):
         return _segment(doc, settings)
 
 
