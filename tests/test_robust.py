@@ -573,6 +573,20 @@ def test_a_deep_tree_and_an_unreadable_subfolder(tmp_path: Path, monkeypatch: py
         docs, errors, _ = collect([deep])
     finally:
         sys.setrecursionlimit(limit)
+    monkeypatch.undo()
+    _remove_bottom_up(deep)  # pytest's own clean-up of old temp folders walks trees recursively
     assert [Path(x.path or "").name for x in docs] == ["r.txt"]
     (e,) = errors
     assert e.path == str(locked) and e.problem.startswith("cannot read the folder (Permission denied)")
+
+
+def _remove_bottom_up(root: Path) -> None:
+    """Delete a folder tree without recursion (the deep tree above would trip a recursive delete)."""
+    import os
+
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        for name in filenames:
+            os.unlink(os.path.join(dirpath, name))
+        for name in dirnames:
+            os.rmdir(os.path.join(dirpath, name))
+    os.rmdir(root)
