@@ -664,3 +664,47 @@ def test_an_output_that_cannot_be_written_is_one_line_exit_1(tmp_path: Path, ver
         err = r.stderr.strip().splitlines()
         assert err[-1].startswith(f"Error: {out}: cannot write the output (") and "give -o" in err[-1], err
         assert "Traceback" not in r.output
+
+
+def test_a_rerun_after_an_interrupted_dedupe_dedupes_what_was_never_judged(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in run's dedupe phase, then the same command: the rerun stored nothing new, so it skipped dedupe
+    and the events never judged (not in ``dedupe_seen``) stayed unmerged with no word (session 9). It now
+    dedupes what is left, says so, and ends with the merges of an uninterrupted run."""
+    from eventcoder.cli import pipeline_cmds
+    from eventcoder.stages.dedupe import list_merges
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "early.txt").write_text("Published: 2016-01-05\n\nGunmen killed 4 people in Kirkuk, Iraq on 4 January "
+                                   "2016, police said.\n", encoding="utf-8")  # the first date window alone
+    shutil.copy(EXAMPLES / "newswire_mogadishu.txt", src)  # two reports of one incident, a year later
+    shutil.copy(EXAMPLES / "casualty_update_mogadishu.txt", src)
+    whole = tmp_path / "whole.duckdb"
+    assert runner().invoke(main, ["run", str(src), "--db", str(whole), "-q"]).exit_code == 0
+    with Store(whole) as s:
+        expected = sorted(sorted(m["members"]) for m in list_merges(s))
+    assert expected, "the two Mogadishu reports should merge"
+
+    real = pipeline_cmds._DedupeProgress.__call__
+
+    def interrupt(self: object, done: int, total: int) -> None:
+        real(self, done, total)  # type: ignore[arg-type]
+        if total and done == 1:  # after the first date window's merges are committed
+            raise KeyboardInterrupt
+
+    db = tmp_path / "i.duckdb"
+    monkeypatch.setattr(pipeline_cmds._DedupeProgress, "__call__", interrupt)
+    r = runner().invoke(main, ["run", str(src), "--db", str(db), "-q"])
+    assert r.exit_code == 130 and "eventcoder dedupe --db" in r.stderr, r.output
+    with Store(db) as s:
+        assert not list_merges(s)
+    monkeypatch.setattr(pipeline_cmds._DedupeProgress, "__call__", real)
+    r2 = runner().invoke(main, ["run", str(src), "--db", str(db)])
+    assert r2.exit_code == 0, r2.output
+    assert "skipped (already stored) 3" in " ".join(r2.stdout.split())
+    assert re.search(r"\d+ stored event\(s\) not yet judged by dedupe", r2.stderr), r2.stderr
+    with Store(db) as s:
+        assert sorted(sorted(m["members"]) for m in list_merges(s)) == expected
+    r3 = runner().invoke(main, ["run", str(src), "--db", str(db)])  # all judged now: no dedupe, no word
+    assert r3.exit_code == 0 and "not yet judged" not in r3.stderr and "deduplicating" not in r3.stderr, r3.output

@@ -84,3 +84,17 @@ def test_nature_destroying_infrastructure_is_no_event(text: str) -> None:
 def test_people_destroying_infrastructure_stays_an_event(text: str) -> None:
     cls = classify(text)
     assert cls is not None and cls.sub_event_type == "Looting/property destruction"
+
+
+def test_a_second_subject_attacks_alongside_actor1() -> None:
+    # the backed rebels shelled with the jets: not the jets' opponent (actor2 was "Unidentified Armed Group")
+    evs = _events("Turkish jets and Turkey-backed rebels shelled villages near Afrin, killing three civilians.")
+    assert evs and evs[0][0] == "Military Forces of Turkey"
+    assert evs[0][1] is not None and evs[0][1].startswith("Civilians")
+    evs = _events("Russian jets and Syrian troops pounded rebel-held towns in Idlib, killing 12 civilians.")
+    assert evs and evs[0][1] is not None and evs[0][1].startswith("Civilians")
+
+
+def test_two_forces_that_fight_each_other_stay_two_sides() -> None:
+    evs = _events("Pakistani and Indian troops exchanged fire along the Line of Control.")
+    assert evs and (evs[0][0], evs[0][1]) == ("Military Forces of Pakistan", "Military Forces of India")

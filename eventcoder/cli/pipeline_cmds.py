@@ -438,11 +438,20 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         pipeline = None
         gc.collect()
     with Store(db, memory_limit=DEDUPE_DB_MEMORY) as store:
-        # Dedupe only when this run stored something new: a re-run over stored input changes nothing.
-        if not no_dedupe and engine == "local" and rep.counts["stored"] > 0:
+        # Dedupe when this run stored something new, or when stored events were never judged (a dedupe
+        # interrupted with Ctrl-C, runs with --no-dedupe): otherwise a re-run over stored input changes nothing.
+        unjudged = 0
+        if not no_dedupe and engine == "local" and rep.counts["stored"] == 0:
+            from eventcoder.stages.dedupe import unjudged_events
+
+            unjudged = unjudged_events(store)
+        if not no_dedupe and engine == "local" and (rep.counts["stored"] > 0 or unjudged):
             from eventcoder.stages.dedupe import dedupe_store
 
-            if not quiet:
+            if unjudged and not quiet:
+                click.echo(f"{unjudged} stored event(s) not yet judged by dedupe (an earlier dedupe was interrupted "
+                           "or skipped): deduplicating the store...", err=True)
+            elif not quiet:
                 click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
             try:
                 progress = _DedupeProgress(quiet)
@@ -450,9 +459,10 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
                     dedupe_report = dict(dedupe_store(store, settings, on_chunk=progress))
                 finally:
                     progress.close()
-            except KeyboardInterrupt:  # (a rerun stores nothing new, so it would not dedupe: say what finishes it)
+            except KeyboardInterrupt:  # (a rerun dedupes what was left unjudged; `eventcoder dedupe` does too)
                 click.echo(f"\ninterrupted while deduplicating; every document is stored, and each date chunk's "
-                           f"merges are whole or absent. Finish with: eventcoder dedupe --db {db}", err=True)
+                           f"merges are whole or absent. Finish with: eventcoder dedupe --db {db} (or run the "
+                           "same command again)", err=True)
                 raise SystemExit(130) from None
         summary = store.summary()
         summary["schema_version"] = store.schema_version

@@ -1738,6 +1738,20 @@ def dedupe_store(store: Any, settings: Settings | None = None, *, who: str = "de
     return report
 
 
+def unjudged_events(store: Any) -> int:
+    """How many unmerged dated events no dedupe has judged yet (not in ``dedupe_seen``): left by a dedupe that
+    was interrupted, or by runs with --no-dedupe. ``eventcoder run`` dedupes when this is not 0, even when it
+    stored nothing new (an interrupted run's rerun did not, and the events stayed unjudged)."""
+    ensure_merges_table(store)
+
+    def count() -> int:
+        row = store.con.execute("SELECT count(*) FROM events e WHERE merged_into IS NULL AND event_date IS NOT NULL "
+                                "AND NOT EXISTS (SELECT 1 FROM dedupe_seen s WHERE s.event_id = e.event_id)").fetchone()
+        return int(row[0]) if row else 0
+
+    return int(store.with_more_memory(count, "checking what dedupe has judged"))
+
+
 def _dedupe_chunk(store: Any, cfg: DedupeConfig, forbidden: list[tuple[str, str]], who: str,
                   lo: str, hi: str) -> dict[str, int]:
     """Dedupe the unmerged events dated ``lo``..``hi``; their merges are written in one transaction."""

@@ -63,14 +63,7 @@ from eventcoder.extraction.actors import (
     find_actors,
     period_actor,
 )
-from eventcoder.extraction.dates import (
-    DateMention,
-    find_dateline,
-    find_dates,
-    implied_numeric_order,
-    numeric_order,
-    resolve_hijri,
-)
+from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, numeric_order, resolve_hijri
 from eventcoder.extraction.headlines import (
     actor_country,
     capture_roles,
@@ -745,6 +738,12 @@ def _split_coordinated_forces(text: str, offset: int, mentions: list[ActorMentio
     return sorted(out, key=lambda x: x.start)
 
 
+_CO_SUBJECT = re.compile(
+    r"(?i)\s*(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?"
+)
+
+
 def _pick_actors(
     text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
 ) -> tuple[ActorMention | None, ActorMention | None, str]:
@@ -824,6 +823,21 @@ def _pick_actors(
             and not text[a1.end - offset : m.start - offset].strip()
         ):
             return False  # "IDF troops": the second word is part of the first force, not its opponent
+        if (
+            a1 is not None
+            and how == "subject"
+            and a1.end <= m.start < vpos
+            and _CO_SUBJECT.fullmatch(text, a1.end - offset, m.start - offset)
+            and not _mutual(text, a1.start - offset, m.end - offset)
+            # "fighting between government troops and the KIA": two sides however many words precede them
+            and not re.search(
+                r"(?i)\bbetween\b", text[text.rfind(". ", 0, a1.start - offset) + 1 : a1.start - offset]
+            )
+        ):
+            # "Turkish jets and Turkey-backed rebels shelled villages": a second subject of the same verb attacked
+            # alongside actor1, it is not its opponent (review session 9; "Pakistani and Indian troops exchanged
+            # fire" stays two sides)
+            return False
         before = text[max(0, m.start - offset - 20) : m.start - offset]
         if a1 is not None and a1.inter in (1, 8) and re.search(r"\b(?:our|we)\s+(?:\w+\s+)?$", before, re.I):
             return False  # "the army ... Our forces killed 12 terrorists": the statement's own side, not the opponent
@@ -1061,8 +1075,7 @@ def _apply_casualties(
 
 def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> list[Event]:
     """One Event per incident passage that tells an event."""
-    # "05/01/2020" read as --date-order says, else as the report's own unambiguous numeric dates ("25/01/2020")
-    with numeric_order(settings.date_order or implied_numeric_order(doc.text)):
+    with numeric_order(settings.date_order):  # "05/01/2020" read as --date-order says
         return _extract(doc, passages, settings)
 
 
