@@ -63,7 +63,14 @@ from eventcoder.extraction.actors import (
     find_actors,
     period_actor,
 )
-from eventcoder.extraction.dates import DateMention, find_dateline, find_dates, numeric_order, resolve_hijri
+from eventcoder.extraction.dates import (
+    DateMention,
+    find_dateline,
+    find_dates,
+    implied_numeric_order,
+    numeric_order,
+    resolve_hijri,
+)
 from eventcoder.extraction.headlines import (
     actor_country,
     capture_roles,
@@ -1075,7 +1082,8 @@ def _apply_casualties(
 
 def extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> list[Event]:
     """One Event per incident passage that tells an event."""
-    with numeric_order(settings.date_order):  # "05/01/2020" read as --date-order says
+    # "05/01/2020" read as --date-order says, else as the report's own unambiguous numeric dates ("25/01/2020")
+    with numeric_order(settings.date_order or implied_numeric_order(doc.text)):
         return _extract(doc, passages, settings)
 
 
