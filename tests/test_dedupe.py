@@ -1254,3 +1254,14 @@ def test_a_group_that_claims_attacks_anywhere_says_nothing_against_a_country_it_
     # a group fighting in a few countries only still points away from the others
     rep = _headline("h", "Boko Haram fighters kill 5 villagers", "Example Wire")
     assert D._states(D._features(quetta), D._features(rep), cfg)[1] == "words_differ"
+
+
+def test_refugees_and_migrants_named_by_their_people_say_nothing_of_where() -> None:
+    # review U (session 9): 'Afghan refugees killed in border shooting' scored words_differ (-1.0) against a
+    # Pakistan or Iran incident; refugees and migrants are abroad by definition, like nationals and tourists
+    quetta = _incident("q", "Quetta", "Balochistan", "Pakistan", QUETTA)
+    cfg = D.DedupeConfig.default()
+    rep = _headline("h", "Afghan refugees killed in border shooting", "Example Wire")
+    assert D._states(D._features(quetta), D._features(rep), cfg)[1] == "country_unknown"
+    rep = _headline("h", "Afghan police officers killed in border shooting", "Example Wire")
+    assert D._states(D._features(quetta), D._features(rep), cfg)[1] == "words_differ"

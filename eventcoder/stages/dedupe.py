@@ -493,7 +493,8 @@ _FORCES = re.compile(r"\s+(?:(?:special|armed|security|coalition|military|ground
                      r"diplomats?|contractors?|advisers?|advisors?)\b", re.I)
 _ANYWHERE = "*"
 _FOREIGNERS = re.compile(r"\s+(?:nationals?|citizens?|tourists?|expatriates?|expats?|workers?|engineers?|"
-                         r"hostages?|aid workers?|missionar(?:y|ies)|pilgrims?)\b", re.I)
+                         r"hostages?|aid workers?|missionar(?:y|ies)|pilgrims?|refugees?|migrants?|immigrants?|"
+                         r"asylum[ -]seekers?)\b", re.I)
 
 
 def _pointers(text: str, places: tuple[str, ...], actors: tuple[str, ...]) -> tuple[frozenset[str], ...]:
