@@ -461,8 +461,8 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
                     progress.close()
             except KeyboardInterrupt:  # (a rerun dedupes what was left unjudged; `eventcoder dedupe` does too)
                 click.echo(f"\ninterrupted while deduplicating; every document is stored, and each date chunk's "
-                           f"merges are whole or absent. Finish with: eventcoder dedupe --db {db} (or run the "
-                           "same command again)", err=True)
+                           "merges are whole or absent (the same command again also dedupes what is left). "
+                           f"Finish with: eventcoder dedupe --db {db}", err=True)
                 raise SystemExit(130) from None
         summary = store.summary()
         summary["schema_version"] = store.schema_version
