@@ -98,3 +98,25 @@ def test_a_second_subject_attacks_alongside_actor1() -> None:
 def test_two_forces_that_fight_each_other_stay_two_sides() -> None:
     evs = _events("Pakistani and Indian troops exchanged fire along the Line of Control.")
     assert evs and (evs[0][0], evs[0][1]) == ("Military Forces of Pakistan", "Military Forces of India")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Police are investigating the killing of a journalist in Lagos.", "Journalists & Media"),
+        ("Police launched a probe into the attack on a church in Jos on Sunday.", "Religious Figures/Institutions"),
+    ],
+)
+def test_the_investigator_is_no_party(text: str, target: str) -> None:
+    # the police had been actor1 (a state perpetrator: GTD fields null) and the target read from "Police"
+    evs = _events(text)
+    assert evs
+    a1, a2, ttype, said = evs[0]
+    assert a1 is not None and a1.startswith("Unidentified Armed Group")
+    assert a2 is not None and a2.startswith("Civilians")
+    assert ttype == target and "police" not in said.lower()
+
+
+def test_police_who_shoot_stay_the_perpetrator() -> None:
+    evs = _events("Police shot dead two robbers in Lagos.")
+    assert evs and evs[0][0] == "Police Forces of Nigeria"

@@ -558,6 +558,15 @@ _PERP_SUBJECT = re.compile(
 )
 
 
+# the subject of an investigation verb investigates the event: neither its perpetrator nor its target ("Police are
+# investigating the killing of a journalist", "Police probe attack on church", "authorities launched a probe into")
+INVESTIGATES = re.compile(
+    r"(?i)(?:\s+(?:are|is|were|was|have|has|had))?(?:\s+(?:now|also|already|still))?\s+(?:investigating|probing|"
+    r"probes?|probed|launched\s+(?:an?\s+)?(?:investigation|probe|inquiry|manhunt)|opened\s+(?:an?\s+)?"
+    r"(?:investigation|inquiry|case)|(?:are|is)\s+looking\s+into|looking\s+into)\b"
+)
+
+
 # a road named as where the attack happened ("detonated targeting a convoy along a highway in Babil")
 _ALONG_ROAD = re.compile(r"(?i)\b(?:along|on|near|beside|off|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$")
 _PEOPLE_WORD = re.compile(
@@ -604,6 +613,8 @@ def target_type_for(text: str, offset: int = 0) -> tuple[str, tuple[int, int]] |
                 # "two daughters of a local administrator", "supporters of the interim mayor", "the campaign
                 # manager of a member of Parliament": the people set upon are the official's, not the office
                 m = rx.search(text, m.end())
+            while m and name in ("Police", "Military", "Government (General)") and INVESTIGATES.match(text, m.end()):
+                m = rx.search(text, m.end())  # "Police are investigating the killing of a journalist": not set upon
             while m and name == "Terrorists/Non-State Militia" and _PERP_SUBJECT.match(text, m.end()):
                 m = rx.search(text, m.end())  # "militants detonated a truck bomb": the attackers, no target
             while (

@@ -96,7 +96,7 @@ from eventcoder.extraction.places import (
     find_places,
     wilayah_lookup,
 )
-from eventcoder.extraction.taxonomy import Classification, classify, find_cues
+from eventcoder.extraction.taxonomy import INVESTIGATES, Classification, classify, find_cues
 from eventcoder.records import Document, Event, Passage, make_event_id
 from eventcoder.settings import Settings
 from eventcoder.stages.segment import heading_lookup
@@ -808,6 +808,8 @@ def _pick_actors(
                 # "our forces killed 12 terrorists": a verb with its object is no headline-style victim
                 or bool(_ACTIVE_KILL.match(text, m.end - offset))
             )
+            # "Police are investigating the killing": the investigator, not the perpetrator (review session 9)
+            and not INVESTIGATES.match(text, m.end - offset)
         ]
         if subj:
             a1, how = subj[0], "subject"
@@ -823,6 +825,8 @@ def _pick_actors(
     def ok(m: ActorMention) -> bool:
         if a1 is not None and (m.actor == a1.actor or (m.start == a1.start and m.end == a1.end)):
             return False
+        if INVESTIGATES.match(text, m.end - offset):
+            return False  # "Police are investigating the killing": no party to it
         if (
             a1 is not None
             and m.inter == a1.inter
