@@ -580,6 +580,16 @@ def _dedupe_line(report: dict[str, Any], db: Path) -> str:
             f"`eventcoder merges --db {db}` lists them, `eventcoder split EVENT_ID --db {db}` undoes one)")
 
 
+def _first_few(title: str, names: list[str], total: int, more_note: str = "") -> list[str]:
+    """A summary section naming the first few of ``total`` (failed inputs, documents without events)."""
+    if not names:
+        return []
+    out = [title, *(f"  {name}" for name in names)]
+    if total > len(names):
+        out.append(f"  ... and {total - len(names):,} more{more_note}")
+    return out
+
+
 def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[str, Any] | None, db: Path,
                    elapsed: float) -> None:
     c = rep.counts
@@ -595,18 +605,11 @@ def _print_summary(rep: Reporter, summary: dict[str, Any], dedupe_report: dict[s
         lines.append(f"skipped: {c['skipped']:,} document(s) already in the store (same text), not stored twice")
     if dedupe_report is not None:
         lines.append(_dedupe_line(dedupe_report, db))
-    if rep.failures:
-        lines.append(f"failed: {c['failed']:,} input(s) not stored; fix them and run the same command again "
-                     "(stored documents are skipped):")
-        lines += [f"  {msg}" for msg in rep.failures]
-        if c["failed"] > len(rep.failures):
-            lines.append(f"  ... and {c['failed'] - len(rep.failures):,} more (each printed above as 'error:')")
-    if rep.without_events:
-        lines.append(f"without events: {c['no_events']:,} document(s) stored, but no conflict event found in them "
-                     "(not a conflict report? check --published and --source-type):")
-        lines += [f"  {name}" for name in rep.without_events]
-        if c["no_events"] > len(rep.without_events):
-            lines.append(f"  ... and {c['no_events'] - len(rep.without_events):,} more")
+    lines += _first_few(f"failed: {c['failed']:,} input(s) not stored; fix them and run the same command again "
+                        "(stored documents are skipped):", rep.failures, c["failed"], " (each printed above as 'error:')")
+    lines += _first_few(f"without events: {c['no_events']:,} document(s) stored, but no conflict event found in them "
+                        "(not a conflict report? check --published and --source-type):", rep.without_events,
+                        c["no_events"])
     lines.append("")
     lines += _table(f"events in store ({summary['events']:,}) by country", summary["by_country"][:15] or [("(none)", 0)])
     lines.append("")
