@@ -195,3 +195,30 @@ def test_dask_ctrl_c_while_deduplicating_names_the_command_that_finishes(tmp_pat
     assert "dedupe: " in res.stderr  # a progress line (no terminal: a line per window)
     with Store(db, read_only=True) as s:
         assert s.count_documents() == 1
+
+
+def test_dask_rerun_dedupes_what_was_never_judged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review U (session 9): 9133153 made a local rerun that stores nothing dedupe the events no dedupe judged
+    (after --no-dedupe or an interrupted dedupe); under --engine dask the rerun still skipped them."""
+    from eventcoder.cli import main
+    from eventcoder.scale import dask_engine
+    from eventcoder.stages.dedupe import unjudged_events
+
+    real_client = dask_engine._client
+    monkeypatch.setattr(dask_engine, "_client", lambda sched, n, _proc: real_client(sched, 1, False))  # threads: fast
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A bomb killed 3 people in Mosul, Iraq on 2 January 2017, police said.\n",
+                                  encoding="utf-8")
+    (corpus / "b.txt").write_text("Three people were killed by a bomb in Mosul, Iraq on 2 January 2017.\n",
+                                  encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    args = ["run", str(corpus), "--db", str(db), "--engine", "dask"]
+    assert CliRunner().invoke(main, [*args, "--no-dedupe"]).exit_code == 0
+    with Store(db) as s:
+        assert unjudged_events(s) > 0
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert "skipped (already stored)         2" in res.stdout and "duplicates: " in res.stdout, res.stdout
+    with Store(db) as s:
+        assert unjudged_events(s) == 0

@@ -252,9 +252,11 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
                 counts["partitions"] += 1
                 drain(limit - 1)
             drain(0)
-            if settings.dedupe and counts["stored"]:
-                from eventcoder.stages.dedupe import dedupe_store
+            # as the local engine (9133153): also when nothing new was stored but stored events were never judged
+            # (an interrupted dedupe, runs with --no-dedupe)
+            from eventcoder.stages.dedupe import dedupe_store, unjudged_events
 
+            if settings.dedupe and (counts["stored"] or unjudged_events(store)):
                 if on_dedupe is not None:
                     on_dedupe(0, 0)
                 rep = dedupe_store(store, settings, on_chunk=on_dedupe)
