@@ -1823,3 +1823,20 @@ def test_a_mentioned_countrys_town_that_only_lists_the_name_gives_way_to_its_twi
     # no twin bearing the name: the mentioned country's town stays
     ev = run("On 5 May 2020, Kurdish fighters said Turkish shelling killed 3 civilians in Tall Abyad.")
     assert (ev.iso, ev.location) == ("TR", "Akcakale")
+
+
+def test_a_groups_area_gives_way_to_a_bigger_namesake_just_across_its_border(tmp_path: Path) -> None:
+    # reviewer G: "Houthi fighters ... in Najran" went to a Yemeni village of the name (precision 1, 220 km off), not
+    # Najran, Saudi Arabia; a namesake on another continent still gives way to the group's area (Bari, above)
+    run = _s8_pipeline(
+        tmp_path,
+        "Najran,,SA,Najran,Najran,17.49,44.13,city,330000,gn:1\n"
+        "Najran,,YE,Marib,Marib,15.56,44.97,village,0,gn:2\n"
+        "Marib,,YE,Marib,Marib,15.46,45.32,city,16000,gn:3\n"
+        "Bari,,IT,Puglia,Bari,41.12,16.87,city,320000,gn:4\n"
+        "Bari,,YE,Marib,Marib,15.50,45.10,village,0,gn:5\n",
+    )
+    ev = run("On 3 May 2020, Houthi fighters attacked a border post in Najran, killing 2 soldiers.")
+    assert (ev.iso, ev.latitude) == ("SA", pytest.approx(17.49)), ev
+    ev = run("On 3 May 2020, Houthi fighters attacked a base in Bari, killing 2 soldiers.")
+    assert ev.iso == "YE", ev

@@ -227,7 +227,7 @@ class _Test:
     """One pattern's literal test: a literal can only occur where its key trigram does, so a set
     intersection rules most patterns out before any substring search."""
 
-    __slots__ = ("lits", "short", "keys", "by_key", "last")
+    __slots__ = ("lits", "short", "keys", "by_key", "last", "seen", "verdict")
 
     def __init__(self, lits: tuple[str, ...]) -> None:
         self.lits = lits
@@ -238,8 +238,19 @@ class _Test:
                 self.by_key.setdefault(_key(x), []).append(x)
         self.keys = frozenset(self.by_key)
         self.last = lits[0]  # the literal found last time: most texts have the same one ("killed")
+        # the text tested last and the verdict: a gated match/search at each of thousands of positions of one
+        # long text tested the whole text each time, quadratic when its literals are absent (perf, session 9)
+        self.seen: str | None = None
+        self.verdict = False
 
     def may(self, text: str) -> bool:
+        if text is self.seen:
+            return self.verdict
+        verdict = self._may(text)
+        self.seen, self.verdict = text, verdict
+        return verdict
+
+    def _may(self, text: str) -> bool:
         low, tri = _view(text)
         if self.last in low:
             return True

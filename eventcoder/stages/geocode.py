@@ -21,11 +21,12 @@ other events resolved to; never a code in capitals or a run of common words
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -787,6 +788,23 @@ def _after_comma_rx() -> re.Pattern[str]:
     return re.compile(r",\s+(?P<n>" + NAME + r")(?=\s*(?:[.;:()]|$|,\s+(?:[a-z]|$)))")
 
 
+class _SpanIndex:
+    """Spans (start, end) to ask whether any overlaps a given one in O(log n): sorted by start, with the
+    largest end among the spans up to each, so a document that names thousands of places is not quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        pairs = sorted(spans)
+        self.starts = [a for a, _b in pairs]
+        self.max_end: list[int] = []
+        for _a, b in pairs:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether some span (a, b) has a < e and s < b."""
+        i = bisect.bisect_left(self.starts, e)  # the spans that start before e
+        return i > 0 and self.max_end[i - 1] > s
+
+
 @dataclass(frozen=True)
 class Chain:
     iso: str
@@ -809,9 +827,12 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
         if info is not None and written in info.names:
             mentions[(cs, ce)] = iso  # an adjective ("Afghan") closes no chain
     if country_iso is not None:
+        # the names after commas never overlap one another (finditer), so only the countries found above can
+        # overlap one: indexed, as a long report has thousands of each (perf, session 9)
+        countries = _SpanIndex(mentions)
         for m in _after_comma_rx().finditer(text, start, end):
             span = (m.start("n"), m.end("n"))
-            if not any(a < span[1] and span[0] < b for a, b in mentions) and not m.group("n").isupper():
+            if not countries.overlaps(*span) and not m.group("n").isupper():
                 iso2 = country_iso(m.group("n"))
                 if iso2:
                     mentions[span] = iso2
@@ -1628,18 +1649,24 @@ def _text_context(doc: Document, ev: Event, res: Resolver) -> tuple[DocContext, 
     span = hints.get("passage")
     base, end = (int(span[0]), int(span[1])) if span else (0, len(doc.text))
     text = doc.text[base:end]
-    own = [(int(c["start"]) - base, int(c["end"]) - base) for c in hints.get("place_candidates") or []
-           if c.get("start") is not None and c.get("end") is not None]  # fmt: skip
-    own_keys = [k for k in (name_key(peel(str(c.get("text") or ""))[0]) for c in hints.get("place_candidates") or []) if k]
+    own = _SpanIndex((int(c["start"]) - base, int(c["end"]) - base) for c in hints.get("place_candidates") or []
+                     if c.get("start") is not None and c.get("end") is not None)  # fmt: skip
+    # each spelling once, and each name of the text compared once: a long report names the same places thousands
+    # of times, and comparing every name with every candidate was quadratic (perf, session 9)
+    own_keys = list(dict.fromkeys(k for k in (name_key(peel(str(c.get("text") or ""))[0])
+                                              for c in hints.get("place_candidates") or []) if k))  # fmt: skip
+    like_own: dict[str, bool] = {}
     admin1 = res.admin1_unit(iso, hints.get("admin1_hint")) if hints.get("admin1_hint") else None
     ctx = DocContext()
     used: list[str] = []
     items: list[tuple[Place, str, int, int]] = []
     for name, s, e in _context_names(text, res.g):
-        if any(s < oe and os_ < e for os_, oe in own):
+        if own.overlaps(s, e):
             continue
         key = name_key(name)
-        if not key or any(fuzz.ratio(key, k) >= CONTEXT_OWN_SIMILARITY for k in own_keys):
+        if key and key not in like_own:
+            like_own[key] = any(fuzz.ratio(key, k) >= CONTEXT_OWN_SIMILARITY for k in own_keys)
+        if not key or like_own[key]:
             continue  # the event's own place in another spelling
         if name.isupper() or all(w in _FALLBACK_COMMON for w in name.split()):
             continue
