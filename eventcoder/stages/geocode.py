@@ -172,6 +172,9 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                                            "home_countries": None}), res, ctx, doc_text)  # fmt: skip
         if at_home[0] is not None and at_home[0].method == "exact" and at_home[0].place.country in home:
             r0 = at_home[0]
+            plain = _try(ev.replace(context={**hints, "home_countries": None}), res, ctx, doc_text)
+            if _bigger_namesake_near(r0, plain[0], home):
+                return plain  # reviewer G: "Houthi fighters ... in Najran" is Saudi Arabia's city, not Yemen's village
             why = f"{r0.reason}; no country named: the area of the group the text names ({', '.join(home)})"
             return dataclasses.replace(r0, reason=why), at_home[1], at_home[2]
     chain = [tuple(x) for x in hints.get("chain") or []]
@@ -581,6 +584,24 @@ def _twin_abroad(r: Resolution, text: str, c: dict[str, Any], res: Resolver, iso
     why = (f"{r.reason}; {plain(p.name)} only lists the name, which {plain(twins[0].name)} ({twins[0].country}), "
            "across the border, bears as its own: that place, precision lowered")  # fmt: skip
     return dataclasses.replace(r, place=twins[0], precision=max(r.precision, 2), reason=why, admin1_override=None)
+
+
+NEAR_ABROAD_KM = 1500.0
+
+
+def _bigger_namesake_near(home_r: Resolution, plain: Resolution | None, home: Sequence[str]) -> bool:
+    """Whether the reading found without the group's area is a larger town abroad within NEAR_ABROAD_KM of the one
+    found in it: groups strike across a nearby border ("Houthi fighters ... in Najran": Najran, Saudi Arabia, 330,000
+    people, not a Yemeni village of the name; "Taliban ... in Bannu", "in Chaman": Pakistan's towns, not Afghan
+    villages), not on another continent ("Al Shabaab ... in Bari" stays Somalia's, Bari, Italy lying 5,500 km off)."""
+    from eventcoder.gazetteer.index import haversine_km
+
+    if plain is None or plain.place.country in home or plain.place.is_admin or plain.place.lat is None:
+        return False
+    h = home_r.place
+    if h.lat is None or plain.place.population < max(ELSEWHERE_POPULATION, h.population + 1):
+        return False
+    return haversine_km(h.lat, h.lon or 0.0, plain.place.lat, plain.place.lon or 0.0) <= NEAR_ABROAD_KM
 
 
 def _home_countries(doc: Document, ev: Event) -> Event:
