@@ -590,3 +590,13 @@ def _remove_bottom_up(root: Path) -> None:
         for name in dirnames:
             os.rmdir(os.path.join(dirpath, name))
     os.rmdir(root)
+
+
+def test_a_missing_path_is_one_plain_sentence(tmp_path: Path) -> None:
+    """The hint is printed in brackets after the problem; a hint with its own brackets read
+    "(check the path (or was it moved or deleted during the run?))"."""
+    docs, errors, _ = collect([tmp_path / "gone.txt"])
+    (e,) = errors
+    assert not docs and e.problem == "no such file or folder"
+    text = str(e)
+    assert "check the path" in text and text.count("(") == 1 and text.count(")") == 1

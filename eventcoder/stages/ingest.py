@@ -1014,8 +1014,8 @@ def iter_documents(
                 err(InputError(str(path), f"broken symbolic link (to {os.readlink(path)})",
                                "fix the link or remove it"))
             else:
-                err(InputError(str(path), "no such file or folder", "check the path (or was it moved or deleted "
-                                                                  "during the run?)"))
+                err(InputError(str(path), "no such file or folder", "check the path; it may have been moved or "
+                                                                  "deleted during the run"))
             continue
         if not path.is_file():  # a pipe, socket or device would block or never end
             err(InputError(str(path), "not a regular file (a pipe, socket or device)",
