@@ -120,3 +120,29 @@ def test_the_investigator_is_no_party(text: str, target: str) -> None:
 def test_police_who_shoot_stay_the_perpetrator() -> None:
     evs = _events("Police shot dead two robbers in Lagos.")
     assert evs and evs[0][0] == "Police Forces of Nigeria"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods Kill 20 In Assam",
+        "Lightning Kills 3 Farmers In Bihar",
+        "Heavy rains killed 12 people in Swat on Monday.",
+        "Three people were killed in a landslide in Rangamati.",
+    ],
+)
+def test_a_hazard_that_kills_is_no_attack(text: str) -> None:
+    # these were Violence against civilians by an Unidentified Armed Group
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed 5 people during heavy rains in Quetta.",
+        "Gunmen killed 5 people in Zamfara after heavy rains.",
+    ],
+)
+def test_an_attack_in_bad_weather_stays_an_attack(text: str) -> None:
+    evs = _events(text)
+    assert evs and evs[0][1] is not None and evs[0][1].startswith("Civilians")

@@ -707,6 +707,22 @@ def _near_hazard(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
     return False
 
 
+_HAZARD_THEN_VERB = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")  # "Floods Kill", "heavy rains have killed"
+_VERB_THEN_HAZARD = re.compile(
+    r"(?i)\s+(?:in|by|during|after|due\s+to|as)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}"
+)  # "killed in a landslide", "died after heavy rains" (not "killed 5 people during heavy rains": a bomb may have)
+
+
+def _hazard_did_it(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
+    """True when a natural hazard is the subject of casualty cue ``c`` or the cause after it."""
+    for h in hazards:
+        if h.end <= c.start and _HAZARD_THEN_VERB.fullmatch(text, h.end - offset, c.start - offset):
+            return True
+        if h.start >= c.end and _VERB_THEN_HAZARD.fullmatch(text, c.end - offset, h.start - offset):
+            return True
+    return False
+
+
 def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]) -> bool:
     """A cue inside a protest's cause, told as what the protest is about: a noun ("against the killing of a
     youth", "after a terrorist attack") or inside a relative clause ("the kin of a driver that was killed"), not
@@ -815,6 +831,11 @@ def classify(
         for n in ("looting", "facility"):
             if n in cues:
                 cues[n] = [c for c in cues[n] if not _near_hazard(text, c, offset, cues["natural_hazard"])]
+        # "Floods Kill 20 In Assam", "Heavy rains killed 12 people", "three died in a landslide": the hazard is
+        # what killed, not an armed group (they were Violence against civilians by an Unidentified Armed Group)
+        for n in ("kill", "wound"):
+            if n in cues:
+                cues[n] = [c for c in cues[n] if not _hazard_did_it(text, c, offset, cues["natural_hazard"])]
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
