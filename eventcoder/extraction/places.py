@@ -846,6 +846,13 @@ _TOWN_PART_FEATURES = ("neighbourhood", "neighborhood", "quarter", "suburb")
 _DISTRICT_FEATURES = ("district", "sub-district", "subdistrict", "lga", "local government area", "county")
 
 
+_COMPASS_ABBR = re.compile(r"(?:[NS][EW]?|[EW])\.?\s+(?=[A-Z])")  # "S Iraq", "NE Syria", "N. Nigeria"
+
+
+def _whole_country(name: str) -> bool:
+    return any(s == 0 and e == len(name) for s, e, _w, _i in find_countries(name))
+
+
 def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict[str, object]]:
     """Place phrases in ``text``, most specific first (villages/towns before districts/provinces)."""
     cands: list[dict[str, object]] = []
@@ -862,6 +869,9 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
             name_g, feat = "n3", ""
         name = _clean_name(m.group(name_g))
         ns = m.start(name_g)
+        if (side := _COMPASS_ABBR.match(name)) and _whole_country(name[side.end() :]):
+            ns += side.end()  # "S Iraq", "NE Syria": a headline's "southern Iraq", a side of the country (session 9)
+            name = name[side.end() :]
         poss = re.match(r"(?P<x>.+?)['’]s\s+(?P<y>\S.*)$", name)
         if poss:  # "Kirkuk's Hawija": Hawija, inside Kirkuk
             px = poss.group("x")
