@@ -244,6 +244,14 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
     units: list[_Unit] = []
     links: list[tuple[int, int]] = []  # link lines to other stories, blanked in the passages around them
     governing = heading_lookup(headings)
+    # where each sentence's line starts (text.rfind("\n", 0, s) + 1), from the newlines found once: rfind from
+    # every sentence of a one-line report back to its start was quadratic (perf, session 9)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def _line_start(at: int) -> int:
+        i = bisect.bisect_left(newlines, at)
+        return newlines[i - 1] + 1 if i else 0
+
     for pi, (ps, pe) in enumerate(paras):
         wil, ctry = governing(ps)
         sents = _sentences(text, ps, pe)
@@ -251,7 +259,7 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
         if roundup:
             sents, clause_starts = _split_dated_clauses(text, sents, doc.published)
         for si, (s, e) in enumerate(sents):
-            if _LINK_LABEL_RX.match(text, text.rfind("\n", 0, s) + 1):
+            if _LINK_LABEL_RX.match(text, _line_start(s)):
                 links.append((s, e))
                 continue  # "Read more: Gunmen kill 12 in ...": a link to another story inside the page
             sent = _BULLET_RX.sub("", text[s:e])  # "- On the 3rd ...", "2) Meanwhile ..."
