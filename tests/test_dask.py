@@ -23,12 +23,27 @@ def _snapshot(db: Path) -> tuple[list[dict[str, object]], int, list[tuple[str, .
         return events, s.count_documents(), [tuple(r) for r in merged]
 
 
+# a one-line headline document and the account of its incident: the headline joins the incident only when dedupe
+# reads the stored document texts (dedupe.headline_reports, session 9); without them it is scored as a full account
+HEADLINE = {"id": "hl-head", "text": "Mogadishu explosion kills several Jan. 2", "published": "2017-01-02",
+            "source": "Radio Example", "source_type": "news"}
+ACCOUNT = {"id": "hl-acc", "text": "On 2 January 2017, a suicide car bomber struck a checkpoint near the Sahafi hotel in "
+           "Mogadishu, Somalia. Seven people were killed and ten were wounded, police said.", "published": "2017-01-02",
+           "source": "Example Wire", "source_type": "news"}
+
+
 def test_dask_matches_local(tmp_path: Path) -> None:
+    import json
+
     from eventcoder.cli import main
     from eventcoder.scale.dask_engine import run_dask
+    from eventcoder.stages import dedupe as D
 
     corpus = tmp_path / "c.jsonl"
     write_synthetic(corpus, 60, seed=3)
+    # the headline first and its account last: they fall into different partitions
+    lines = [json.dumps(HEADLINE), *corpus.read_text(encoding="utf-8").splitlines(), json.dumps(ACCOUNT)]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     local_db = tmp_path / "local.duckdb"
     res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(local_db), "-q"])
     assert res.exit_code == 0, res.output
@@ -37,18 +52,28 @@ def test_dask_matches_local(tmp_path: Path) -> None:
     # partitions of 7 documents: reports of one incident land in different partitions
     summary = run_dask([str(corpus)], Settings(quiet=True), dask_db, None, n_workers=2, partition_docs=7,
                        processes=False, out_dir=out)
-    assert summary["stored"] == 60 and summary["partitions"] == 9
+    assert summary["stored"] == 62 and summary["partitions"] == 9
     assert len(list(out.glob("part-*.parquet"))) == 9
     local, dask = _snapshot(local_db), _snapshot(dask_db)
-    assert dask[1] == local[1] == 60
+    assert dask[1] == local[1] == 62
     assert local[0], "the pipeline found no events in the synthetic corpus"
     assert dask[0] == local[0]
     assert dask[2] == local[2]
     assert local[2], "dedupe merged nothing: cross-partition dedupe is untested"
+    # both engines' dedupe read the document texts: the headline joined its account's incident, which it does
+    # not without them (so the equality above fails if the Dask path's dedupe is not given the texts)
+    with Store(local_db, read_only=True) as s:
+        pair = sorted((e for e in s.iter_events(include_merged=True, order="id")
+                       if e.doc_ids in (("hl-acc",), ("hl-head",))), key=lambda e: e.doc_ids)  # not the merged event
+        texts = dict(s.con.execute("SELECT doc_id, text FROM documents WHERE doc_id LIKE 'hl-%'").fetchall())
+    merged = dict(local[2])
+    assert len(pair) == 2 and merged.get(pair[0].event_id) and merged.get(pair[0].event_id) == merged.get(pair[1].event_id)
+    assert D.cluster(pair, D.DedupeConfig.default(), source_texts=texts).clusters == [[0, 1]]
+    assert D.cluster(pair, D.DedupeConfig.default()).clusters == [[0], [1]]
     # re-running skips everything that is stored
     again = run_dask([str(corpus)], Settings(quiet=True), dask_db, None, n_workers=1, partition_docs=7,
                      processes=False)
-    assert again["stored"] == 0 and again["skipped"] == 60
+    assert again["stored"] == 0 and again["skipped"] == 62
     assert _snapshot(dask_db) == dask
 
 
