@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventcoder.extraction.places import find_places
+from eventcoder.gazetteer.build import build_from_files
+from eventcoder.pipeline import Pipeline
+from eventcoder.records import Document, Event
+from eventcoder.settings import Settings
 
 
 def _texts(text: str) -> list[str]:
@@ -17,3 +23,39 @@ def test_compass_abbreviation_before_a_country_is_a_side_of_it() -> None:
         assert all(len(n.split()) == 1 for n in names if n.endswith(country)), names
     # only before a country: "N Waziristan" is no country, the name stays as written
     assert "N Waziristan" in _texts("Drone strike in N Waziristan")
+
+
+# ---- the event geocoder, on a small index built from the rows below (names as the default index has them)
+_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+South,,CM,South,,2.7312,11.6255,adm1,343195,gn:2221789
+Red Sea,,SD,Red Sea,,20.0,36.0,adm1,646800,gn:408646
+Manipur,,IN,Manipur,,24.7209,93.9229,adm1,782374,gn:1263706
+Senapati,,IN,Manipur,Senapati,,,adm2,0,gn:8740334
+Ebolowa,,CM,South,,2.9000,11.1500,city,87875,gn:2232283
+Port Sudan,,SD,Red Sea,,19.6158,37.2164,city,489725,gn:377039
+Imphal,,IN,Manipur,,24.8080,93.9442,city,264986,gn:1269310
+Bangkok,Krung Thep,TH,Bangkok,,13.7540,100.5014,city,5104476,gn:1609350
+Sanaa,Sana'a,YE,Amanat Al Asimah,,15.3547,44.2066,city,1937451,gn:71137
+"""
+
+
+@pytest.fixture(scope="module")
+def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    d = tmp_path_factory.mktemp("gz9")
+    (d / "places.csv").write_text(_ROWS, encoding="utf-8")
+    build_from_files(d / "g.sqlite3", [d / "places.csv"])
+    return Pipeline(Settings(gazetteer_path=d / "g.sqlite3"))
+
+
+def _geo(pipe: Pipeline, text: str) -> Event:
+    [ev] = pipe.process(Document.from_text(text, published="2020-05-01"))
+    return ev
+
+
+def test_a_bare_compass_word_is_no_place(pipe: Pipeline) -> None:
+    # "Bomb in South kills 2" (a Bangkok Post headline): not Cameroon's South region
+    ev = _geo(pipe, "Bomb in South kills 2")
+    assert ev.iso != "CM" and ev.admin1 != "South", (ev.iso, ev.admin1, ev.context.get("geo_reason"))
+    # the text is about Cameroon, which has a South region: that region
+    ev = _geo(pipe, "Gunmen killed two people in South, Cameroon.")
+    assert (ev.iso, ev.admin1) == ("CM", "South")

@@ -148,6 +148,9 @@ def _compass_name(text: str, c: dict[str, Any], doc_text: str) -> str:
     return hit[0] if hit[1].search(doc_text[max(0, int(start) - 30) : int(start)]) else text
 
 
+_COMPASS_WORD = re.compile(r"(?i)(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?")
+
+
 def _try(ev: Event, res: Resolver, ctx: DocContext | None,
          doc_text: str = "") -> tuple[Resolution | None, dict[str, Any] | None, int]:  # fmt: skip
     hints = ev.context or {}
@@ -189,6 +192,10 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
+        if r is not None and _COMPASS_WORD.fullmatch(text.strip()) and r.place.country != iso:
+            # "Bomb in South kills 2": a compass word alone is a side of the text's country, a place only where that
+            # country has a unit so named (Cameroon's South), never a namesake abroad (session 9)
+            continue
         if r is not None and iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("country_stated"):
             r = _twin_abroad(r, text, c, res, iso)
         if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
