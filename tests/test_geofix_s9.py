@@ -59,3 +59,13 @@ def test_a_bare_compass_word_is_no_place(pipe: Pipeline) -> None:
     # the text is about Cameroon, which has a South region: that region
     ev = _geo(pipe, "Gunmen killed two people in South, Cameroon.")
     assert (ev.iso, ev.admin1) == ("CM", "South")
+
+
+def test_a_sea_gives_no_country(pipe: Pipeline) -> None:
+    # "Red Sea" is a sea (data/geoparse_seas.csv), not Sudan's Red Sea state, unless the text is about Sudan
+    ev = _geo(pipe, "Houthis attack ship in Red Sea")
+    assert ev.iso != "SD" and ev.admin1 != "Red Sea", (ev.iso, ev.admin1, ev.context.get("geo_reason"))
+    ev = _geo(pipe, "Unknown gunmen attacked a ship in the Red Sea.")
+    assert ev.iso is None and ev.latitude is None, (ev.iso, ev.context.get("geo_reason"))
+    ev = _geo(pipe, "Gunmen killed two traders in Red Sea state, Sudan.")
+    assert (ev.iso, ev.admin1) == ("SD", "Red Sea")

@@ -151,6 +151,13 @@ def _compass_name(text: str, c: dict[str, Any], doc_text: str) -> str:
 _COMPASS_WORD = re.compile(r"(?i)(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?")
 
 
+def _sea_name(text: str) -> bool:
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.toponyms import _seas
+
+    return name_key(re.sub(r"(?i)^the\s+", "", text.strip())) in _seas()
+
+
 def _try(ev: Event, res: Resolver, ctx: DocContext | None,
          doc_text: str = "") -> tuple[Resolution | None, dict[str, Any] | None, int]:  # fmt: skip
     hints = ev.context or {}
@@ -196,6 +203,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             # "Bomb in South kills 2": a compass word alone is a side of the text's country, a place only where that
             # country has a unit so named (Cameroon's South), never a namesake abroad (session 9)
             continue
+        if r is not None and r.place.country != iso and _sea_name(text):
+            continue  # "attack ship in Red Sea": a sea (data/geoparse_seas.csv) gives no country, Sudan's state aside
         if r is not None and iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("country_stated"):
             r = _twin_abroad(r, text, c, res, iso)
         if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
@@ -730,8 +739,8 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
     for i, c in enumerate(cands):
         text = str(c.get("text") or "")
         core = peel(text)[0]
-        if not core or text.isupper() or all(w in _FALLBACK_COMMON for w in core.split()):
-            continue
+        if not core or text.isupper() or all(w in _FALLBACK_COMMON for w in core.split()) or _sea_name(text):
+            continue  # a sea gives no country (session 9)
         r = res.resolve(text, feature=c.get("feature"), relation=c.get("relation"), allow_fuzzy=False)
         if r is None or r.place.country == iso or r.place.feature in ("country", "continent") or r.weak:
             continue
@@ -1550,7 +1559,7 @@ def _fallback_names(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int
             if len(name) >= 3 and name[:1].isupper() and (s, e) not in seen and gazetteer.candidates(name):
                 seen.add((s, e))
                 out.append((name, s, e))
-    return sorted(out, key=lambda t: t[1])
+    return sorted((t for t in out if not _sea_name(t[0])), key=lambda t: t[1])  # a sea gives no country (session 9)
 
 
 def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple[Resolution, dict[str, Any]] | None:
