@@ -213,7 +213,8 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
                               "partitions": 0}
     t0 = time.perf_counter()
 
-    def count_error(err: InputError) -> None:
+    def count_error(err: InputError) -> None:  # an input ingest refused: read and failed, as the local engine counts
+        counts["read"] += 1  # it (read = stored + skipped + failed in the summary)
         counts["failed"] += 1
         if on_error is not None:
             on_error(err)
