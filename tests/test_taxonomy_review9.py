@@ -146,3 +146,10 @@ def test_a_hazard_that_kills_is_no_attack(text: str) -> None:
 def test_an_attack_in_bad_weather_stays_an_attack(text: str) -> None:
     evs = _events(text)
     assert evs and evs[0][1] is not None and evs[0][1].startswith("Civilians")
+
+
+def test_is_planted_names_the_group() -> None:
+    # 2bb956c's "X-planted" reading missed IS: its upper-case row wanted a space or comma after it
+    evs = _events("An IS-planted roadside bomb killed two soldiers in Diyala, Iraq.")
+    assert evs and evs[0][0] == "Islamic State"
+    assert _events("THIS IS-planted text") == []
