@@ -69,3 +69,19 @@ def test_a_sea_gives_no_country(pipe: Pipeline) -> None:
     assert ev.iso is None and ev.latitude is None, (ev.iso, ev.context.get("geo_reason"))
     ev = _geo(pipe, "Gunmen killed two traders in Red Sea state, Sudan.")
     assert (ev.iso, ev.admin1) == ("SD", "Red Sea")
+
+
+def test_harmed_foreign_workers_are_no_scene() -> None:
+    from eventcoder.extraction.places import find_countries
+
+    def isos(text: str) -> list[str]:
+        return [c[3] for c in find_countries(text)]
+
+    # a nationality before workers/engineers/employees the attack harms names foreigners, not the scene
+    assert isos("Gunmen kidnap Chinese railway workers") == []
+    assert isos("Assailants abducted two Chinese employees of a mining company") == []
+    assert isos("Two Chinese engineers were abducted on Monday") == []
+    assert isos("Gunmen kidnapped three Chinese mine workers in Mendi district, Ethiopia.") == ["ET"]
+    # workers of the country itself, protesting or otherwise not harmed: its country (ACLED codes them there)
+    assert isos("Some 20 Cambodian workers who say they were robbed protested") == ["KH"]
+    assert isos("Thousands of Nigerian workers marched in Abuja") == ["NG"]

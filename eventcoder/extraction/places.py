@@ -174,6 +174,21 @@ _FOREIGNERS_AFTER = re.compile(
 )
 
 
+# workers, engineers or employees named by their nationality count as foreigners only where the attack harms them
+# ("kidnapped three Chinese mine workers", "two Chinese engineers were abducted"): "Cambodian workers protested"
+# (ACLED codes them in Cambodia) keeps its country (session 9)
+_WORKERS_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:workers|engineers|employees|contractors|labou?rers|technicians)\b", re.IGNORECASE
+)
+_HARM_VERBS = r"(?:abduct|kidnap|kill|attack|seiz|free|releas|rescu|shot|shoot|murder|ambush|target|hostage|captur)"
+_HARMED_AFTER = re.compile(r"\s+(?:who\s+)?(?:were|was|are|have\s+been|had\s+been)\s+(?:\w+\s+)?" + _HARM_VERBS, re.I)
+_HARM_BEFORE = re.compile(
+    r"\b" + _HARM_VERBS + r"\w*\s+(?:(?:the|a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|"
+    r"\w+teen|of)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=512)
 def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     """(start, end, as written, iso) for each country name / adjective (case-sensitive first letter)."""
@@ -192,6 +207,10 @@ def find_countries(text: str, offset: int = 0) -> list[tuple[int, int, str, str]
             continue  # "Iran-backed militia", "Turkey-backed Syrian rebels": the backer is neither scene nor party
         if _FOREIGNERS_AFTER.match(text, m.end()):
             continue  # "2 Chinese Nationals in Osun": foreigners' country, not the scene
+        if (wk := _WORKERS_AFTER.match(text, m.end())) and (
+            _HARMED_AFTER.match(text, wk.end()) or _HARM_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+        ):
+            continue  # "Gunmen kidnap Chinese railway workers": foreigners the attack harms; not workers who protest
         guard = _country_guards().get(w.lower())
         if guard and (
             (guard[0] and guard[0].match(text, m.end()))
