@@ -257,5 +257,8 @@ def test_dask_rerun_dedupes_what_was_never_judged(tmp_path: Path, monkeypatch: p
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert "skipped (already stored)         2" in res.stdout and "duplicates: " in res.stdout, res.stdout
+    # and says why it dedupes, as the local engine does (daskfix: it dedupes silently)
+    assert "2 stored event(s) not yet judged by dedupe (an earlier dedupe was interrupted or skipped): " \
+           "deduplicating the store..." in res.stderr, res.stderr
     with Store(db) as s:
         assert unjudged_events(s) == 0

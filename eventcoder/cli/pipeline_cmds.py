@@ -252,6 +252,15 @@ class _DedupeProgress:
             self.bar.close()
 
 
+def _say_dedupe_starts(unjudged: int, t0: float, quiet: bool) -> None:
+    """The line before run's store-level dedupe (both engines): why it dedupes when nothing new was stored."""
+    if unjudged and not quiet:
+        click.echo(f"{unjudged} stored event(s) not yet judged by dedupe (an earlier dedupe was interrupted "
+                   "or skipped): deduplicating the store...", err=True)
+    elif not quiet:
+        click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
+
+
 def _doc_name(doc: Document) -> str:
     if doc.path and not doc.doc_id.startswith("doc:"):  # a row of a table: name its id too
         return f"{doc.path} [id {doc.doc_id}]"
@@ -404,7 +413,8 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         progress = _DedupeProgress(quiet)
         try:
             result = run_dask(list(paths), settings, str(db), scheduler, on_error=rep.error,
-                              on_warning=rep.warning, on_dedupe=progress)
+                              on_warning=rep.warning, on_dedupe=progress,
+                              on_dedupe_start=lambda unjudged: _say_dedupe_starts(unjudged, t0, quiet))
         except KeyboardInterrupt:  # as the local engine: a rerun stores nothing new, so it would not dedupe
             progress.close()
             if progress.started_dedupe:
@@ -448,11 +458,7 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
         if not no_dedupe and engine == "local" and (rep.counts["stored"] > 0 or unjudged):
             from eventcoder.stages.dedupe import dedupe_store
 
-            if unjudged and not quiet:
-                click.echo(f"{unjudged} stored event(s) not yet judged by dedupe (an earlier dedupe was interrupted "
-                           "or skipped): deduplicating the store...", err=True)
-            elif not quiet:
-                click.echo(f"ingest done in {time.perf_counter() - t0:.1f} s; deduplicating the store...", err=True)
+            _say_dedupe_starts(unjudged, t0, quiet)
             try:
                 progress = _DedupeProgress(quiet)
                 try:  # out of memory: retried chunk by chunk inside

@@ -191,13 +191,16 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
              out_dir: str | Path | None = None, keep_parquet: bool = False,
              on_error: Callable[[InputError], None] | None = None,
              on_warning: Callable[[InputError], None] | None = None,
-             on_dedupe: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+             on_dedupe: Callable[[int, int], None] | None = None,
+             on_dedupe_start: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Run the pipeline on Dask and merge into the store at ``db_path``. Returns a summary dict.
 
     Input that cannot be read is counted (``failed``) and passed to ``on_error`` (the CLI prints one line
     naming the file and what to do), warnings to ``on_warning``; the rest of the batch is stored.
     ``on_dedupe(done, total)`` is called once with (0, 0) when the store-level dedupe starts, then after each
-    date window (the CLI's progress, and its word on Ctrl-C, as for the local engine)."""
+    date window (the CLI's progress, and its word on Ctrl-C, as for the local engine). ``on_dedupe_start(n)``
+    before the dedupe: ``n`` stored events no dedupe judged when nothing new was stored (else 0), so the CLI says
+    why it dedupes, as for the local engine."""
     from dask.distributed import as_completed
 
     dedupe_report: dict[str, Any] | None = None
@@ -257,7 +260,10 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
             # (an interrupted dedupe, runs with --no-dedupe)
             from eventcoder.stages.dedupe import dedupe_store, unjudged_events
 
-            if settings.dedupe and (counts["stored"] or unjudged_events(store)):
+            unjudged = unjudged_events(store) if settings.dedupe and not counts["stored"] else 0
+            if settings.dedupe and (counts["stored"] or unjudged):
+                if on_dedupe_start is not None:
+                    on_dedupe_start(unjudged)
                 if on_dedupe is not None:
                     on_dedupe(0, 0)
                 rep = dedupe_store(store, settings, on_chunk=on_dedupe)
