@@ -85,3 +85,14 @@ def test_harmed_foreign_workers_are_no_scene() -> None:
     # workers of the country itself, protesting or otherwise not harmed: its country (ACLED codes them there)
     assert isos("Some 20 Cambodian workers who say they were robbed protested") == ["KH"]
     assert isos("Thousands of Nigerian workers marched in Abuja") == ["NG"]
+
+
+def test_a_country_of_origin_is_no_scene(pipe: Pipeline) -> None:
+    # "from Yemen": where the drone came from, not where it was intercepted
+    ev = _geo(pipe, "Saudi-led coalition intercepts drone from Yemen")
+    assert ev.iso != "YE", ev.context.get("geo_reason")
+    ev = _geo(pipe, "Saudi air defences intercepted a ballistic missile fired from Yemen.")
+    assert ev.iso == "SA", (ev.iso, ev.context.get("geo_reason"))
+    # the only country, named as the scene, stays
+    ev = _geo(pipe, "A drone struck a market in Yemen.")
+    assert ev.iso == "YE"

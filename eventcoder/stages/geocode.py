@@ -636,6 +636,34 @@ def _home_countries(doc: Document, ev: Event) -> Event:
     return ev.replace(context={**hints, "home_countries": list(home)}) if home else ev
 
 
+# "fired from Yemen", "drone from Yemen", "crossed from Syria": a country of origin is not the scene (session 9)
+# ("citizens from Myanmar", "refugees displaced from Syria": people's origin, which may well be the scene)
+_ORIGIN_BEFORE = re.compile(
+    r"(?i)\b(?:fired|launched|shot|lobbed|flown|drones?|missiles?|rockets?|shells?|projectiles?|mortars?|crossed|"
+    r"infiltrat\w+|incursions?)\s+(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:neighbou?ring\s+)?$"
+)
+
+
+def _origin_country(doc: Document, ev: Event) -> Event:
+    """A hint country the passage names only as an origin ("a missile fired from Yemen") gives way to another
+    country it names otherwise ("Saudi air defences"); with none, the hint stays."""
+    from eventcoder.extraction.places import find_countries
+
+    hints = ev.context or {}
+    span = hints.get("passage")
+    iso = hints.get("country_hint")
+    if not span or not iso or hints.get("country_basis") not in _MENTION_BASES:
+        return ev
+    base = int(span[0])
+    found = find_countries(doc.text[base : int(span[1])], base)
+    origin = [_ORIGIN_BEFORE.search(doc.text[max(base, cs - 40) : cs]) is not None for cs, _e, _w, _i in found]
+    own = [o for o, x in zip(origin, found, strict=True) if x[3] == iso]
+    other = [x[3] for o, x in zip(origin, found, strict=True) if x[3] != iso and not o]
+    if own and all(own) and other:
+        return ev.replace(context={**hints, "country_hint": other[0], "country_origin": iso})
+    return ev
+
+
 def _stated_country(doc: Document, ev: Event) -> Event:
     """Marks a passage that puts its events in its hint country outright ("villages in western Yemen"): that
     country is no mere mention, and a place elsewhere never overrules it."""
@@ -1270,7 +1298,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
-    events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _attacker_country(doc, ev)), res))
+    events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _origin_country(doc, _attacker_country(doc, ev))), res))
               for ev in events]  # fmt: skip
     ctx = DocContext()
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
@@ -1581,6 +1609,8 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
         if r is None:
             continue
         p = r.place
+        if p.feature == "country" and _ORIGIN_BEFORE.search(text[max(0, s - 40) : s]):
+            continue  # "intercepts drone from Yemen": where it came from, not the scene (session 9)
         if p.feature == "country" and (ev.context or {}).get("country_attacker"):
             continue  # the attackers' nationality or other fighters' ("Russian jets killed three Syrian militants")
         if (p.feature == "country" and _attacker_rx().match(text[e : e + 40])
