@@ -429,6 +429,14 @@ def test_a_stale_index_given_explicitly_is_never_changed_but_named_in_a_clear_er
     res = CliRunner().invoke(main, ["extract", str(doc), "--gazetteer", str(idx), "-q"])
     assert res.exit_code == 1 and "mine.sqlite3: gazetteer index made by an older eventcoder" in res.output
     assert hashlib.sha256(idx.read_bytes()).hexdigest() == before
+    # refused once, before the batch: it was one error per file, and `eval` scored 0 % with exit status 0
+    doc2 = tmp_path / "d2.txt"
+    doc2.write_text(doc.read_text(encoding="utf-8"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(doc), str(doc2), "--gazetteer", str(idx), "-q"])
+    assert res.exit_code == 1 and res.output.count("older eventcoder") == 1 and "d2.txt" not in res.output
+    gold = Path(__file__).parent / "gold" / "gold.jsonl"
+    res = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--gazetteer", str(idx), "--limit", "2"])
+    assert res.exit_code == 1 and res.output.count("older eventcoder") == 1
     # a damaged sources row still gives the one-line error, not a traceback
     before = stale("UPDATE meta SET v = '{not json' WHERE k = 'sources'")
     with pytest.raises(GeocodeError, match=r"mine.sqlite3: gazetteer index made by an older eventcoder"):

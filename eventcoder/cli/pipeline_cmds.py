@@ -54,6 +54,12 @@ def existing_gazetteer(ctx: click.Context, param: click.Parameter, value: Path |
     if value is not None and not value.exists():
         raise click.BadParameter(f"{value}: no such gazetteer index (check the path, or build one there with "
                                  f"`eventcoder gazetteer build --index {value}`; leave --gazetteer out for the default)")
+    if value is not None:
+        from eventcoder.gazetteer.index import stale_problem
+
+        problem = stale_problem(value)
+        if problem:  # refused once here, not once per document
+            raise click.ClickException(problem)
     return value
 
 

@@ -146,6 +146,23 @@ def _stale_message(path: Path, meta: dict[str, str]) -> str:
             f"default index, which upgrades itself")
 
 
+def stale_problem(path: Path) -> str | None:
+    """The one-line error for an index named with --gazetteer that this eventcoder will refuse (made by an
+    older version), else None. Commands check it once, before a batch: the refusal at open time comes per
+    document, so a stale index gave one error per file (`extract`) or a 0 % score with exit status 0 (`eval`)."""
+    if _is_default_index(path):
+        return None  # the default index upgrades itself
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # not an index at all: opening it says so
+    return _stale_message(path, meta) if _stale(meta) else None
+
+
 def _upgrade(path: Path, meta: dict[str, str]) -> None:
     """An index made by an older eventcoder: a default-only index is rebuilt; one with imported data
     keeps its data and gets its name keys recomputed (rebuild and re-import for the newer build rules)."""
