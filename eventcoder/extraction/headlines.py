@@ -156,6 +156,14 @@ def capture_roles(mentions: list[Any], vstart: int, vend: int) -> tuple[Any, Any
     return taker, defender
 
 
+def _weather_noun_at(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is the weather noun "storm" ("Storm Damages Power Pylons", "Tropical Storm Kills
+    12"), not the verb ("Troops storm rebel base"): taxonomy's reading of a weather subject."""
+    from eventcoder.extraction.taxonomy import weather_noun_spans
+
+    return any(s <= start and end <= e for s, e in weather_noun_spans(text))
+
+
 def _verb_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, past-tense reading) of each headline verb, first row first when two overlap."""
     taken: list[tuple[int, int, str]] = []
@@ -167,6 +175,8 @@ def _verb_matches(text: str) -> list[tuple[int, int, str]]:
                 continue
             if v.capture and not _capture_at(text, m.start(), m.end()):
                 continue
+            if _weather_noun_at(text, m.start(), m.end()):
+                continue  # "Storm Kills 5 In Dhaka": the weather noun, no verb "stormed" (review E, session 9)
             taken.append((m.start(), m.end(), v.reads_as))
     return sorted(taken)
 

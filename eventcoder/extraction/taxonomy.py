@@ -707,6 +707,27 @@ def _near_hazard(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
     return False
 
 
+# "storm" is a verb too ("Troops storm rebel base"): it is the weather noun where it opens a sentence or line with
+# nothing before it but a weather adjective ("Storm Kills 5 In Dhaka", "Tropical Storm Kills 12"), or stands after
+# an article or such an adjective ("a storm killed five", "the severe storm damaged pylons"); a subject before it
+# ("Gunmen storm hotel") keeps the verb. Blizzards and hailstorms are nouns only.
+_WEATHER_ADJ = (
+    r"(?:tropical|severe|winter|freak|deadly|powerful|violent|heavy|massive|fierce|dust|sand|ice|snow|hail|rain|"
+    r"wind|thunder|electrical|super|major|strong|huge|sudden|overnight|late|early)"
+)
+_WEATHER_SUBJECT = re.compile(
+    r"(?i)(?:(?:^|(?<=[.!?:\n])|(?<=[.!?:]\s))\s*(?:" + _WEATHER_ADJ + r"\s+){0,2}"
+    r"|\b(?:an?|the|this|that|last\s+week's|yesterday's)\s+(?:" + _WEATHER_ADJ + r"\s+){0,2}"
+    r"|\b" + _WEATHER_ADJ + r"\s+)"
+    r"(storms?|blizzards?|hailstorms?|thunderstorms?|windstorms?|snowstorms?|sandstorms?|duststorms?)\b"
+)
+
+
+def weather_noun_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each weather noun "storm", "blizzard"... read as a noun in ``text`` (``_WEATHER_SUBJECT``)."""
+    return [(m.start(1), m.end(1)) for m in _WEATHER_SUBJECT.finditer(text)]
+
+
 _HAZARD_THEN_VERB = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")  # "Floods Kill", "heavy rains have killed"
 _VERB_THEN_HAZARD = re.compile(
     r"(?i)\s+(?:in|by|during|after|due\s+to|as)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}"
@@ -825,6 +846,12 @@ def classify(
             for n in _CAUSE_KINDS:
                 if n in cues:
                     cues[n] = [c for c in cues[n] if not _told_as_cause(text, c, offset, causes)]
+    weather = [
+        Cue("natural_hazard", m.start(1) + offset, m.end(1) + offset, m.group(1))
+        for m in _WEATHER_SUBJECT.finditer(text)
+    ]
+    if weather:  # "Storm Kills 5 In Dhaka", "a storm killed five": the noun, not the verb "storm" (review E, s9)
+        cues["natural_hazard"] = sorted([*cues.get("natural_hazard", []), *weather], key=lambda c: c.start)
     if cues.get("natural_hazard"):
         # "Heavy rains destroyed two bridges", "schools damaged by floods": nature, no party, did it (review
         # session 9: 028ac00's infrastructure cue made these Looting/property destruction)
