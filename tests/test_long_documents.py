@@ -107,3 +107,23 @@ def test_span_index_answers_as_the_pairwise_check() -> None:
         for e in range(s, s + 12):
             assert index.overlaps(s, e) == any(s < b and a < e for a, b in spans), (s, e)
     assert not _SpanIndex([]).overlaps(0, 10)
+
+
+def test_in_place_line_checks_answer_as_the_slices() -> None:
+    from eventcoder.stages.extract import _DATELINE, _DATELINE_AT, _line_start
+
+    texts = [
+        "",
+        "\n",
+        "MOGADISHU, \nBAGHDAD,  \t\n  KABUL\nsaid\n\n",
+        "A\nBC\n\nD",
+        "no newline at all, KABUL",
+    ]
+    for text in texts:
+        for at in range(len(text) + 1):
+            start = _line_start(text, at)
+            assert start == text.rfind("\n", 0, at) + 1, (text, at)
+            assert bool(_DATELINE_AT.match(text, start, at)) == bool(_DATELINE.match(text[start:at])), (
+                text,
+                at,
+            )

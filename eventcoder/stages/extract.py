@@ -111,6 +111,7 @@ _REPORTING = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z' -]{2,30}[A-Z]?,?\s*$")
+_DATELINE_AT = re.compile(_DATELINE.pattern[1:])  # the same, matched at a line start with pos/endpos
 _CLAIM_VOCAB = re.compile(
     r"soldiers of the (?:khilafah|caliphate)|istishhadi|inghimasi|mujahidin of the islamic state|"
     r"\bwilayat?\b|\bwilayah\b|murtadd|rafid[ai]|nusayri|crusader",
@@ -405,6 +406,19 @@ def _as_date(d: Any) -> dt.date | None:
     return dt.date(d.year, d.month, d.day)
 
 
+@functools.lru_cache(maxsize=4)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def _line_start(text: str, at: int) -> int:
+    """``text.rfind("\\n", 0, at) + 1`` from the newlines found once per text: the scan back from every date of a
+    one-line report was quadratic (perf, session 9)."""
+    nl = _newlines(text)
+    i = bisect.bisect_left(nl, at)
+    return nl[i - 1] + 1 if i else 0
+
+
 def _event_dates(
     doc: Document, text: str, offset: int, hijri_ctx: Callable[[], list[tuple[int, int]]]
 ) -> list[DateMention]:
@@ -412,9 +426,10 @@ def _event_dates(
     out = []
     for d in find_dates(text, doc.published):
         s, e = d.start + offset, d.end + offset
-        line_start = doc.text.rfind("\n", 0, s) + 1
-        before = doc.text[line_start:s]
-        if _DATELINE.match(before) and re.match(r"\s*(?:\(|-|–|—)", doc.text[e : e + 3]):
+        line_start = _line_start(doc.text, s)
+        # matched in place (_DATELINE without its "^", from the line start): a copy of the line before every
+        # date of a one-line report was quadratic (perf, session 9)
+        if _DATELINE_AT.match(doc.text, line_start, s) and re.match(r"\s*(?:\(|-|–|—)", doc.text[e : e + 3]):
             continue  # "MOGADISHU, Jan 2 (Wire) -": the report's date
         if _REPORTING.search(doc.text[max(line_start, s - 70) : s]):
             continue  # "police said on Tuesday"
@@ -551,7 +566,8 @@ def _country_context(
     exact = [c for c in names if country_by_iso(c[3]) and c[2] in country_by_iso(c[3]).names]  # type: ignore[union-attr]
     # "a convoy of the American invaders near Bagram": troops named by nationality are no place clue when the
     # document names the country elsewhere
-    troops = [c for c in names if c not in exact and _FOREIGN_TROOPS.match(doc.text, c[1])]
+    exact_set = set(exact)  # a set: a long report names its country thousands of times (perf, session 9)
+    troops = [c for c in names if c not in exact_set and _FOREIGN_TROOPS.match(doc.text, c[1])]
     if iso is None and headline and (scene := scene_country(p.text, p.start, names)) is not None:
         # "Yemen's Houthis claim new attack on Saudi airbase": the country the attack is on (headlines.py)
         iso, basis = scene, ("text" if any(c[3] == scene for c in exact) else "adjective")
