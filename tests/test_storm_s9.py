@@ -81,3 +81,20 @@ def test_weather_noun_spans_point_at_storm_words(words: list[str]) -> None:
     text = " ".join(words)
     for s, e in weather_noun_spans(text):
         assert text[s:e].lower().startswith("storm")
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "defender"),
+    [
+        ("Police repelled the protesters' attack", "Protesters", "Police Forces"),
+        ("Police repelled the protesters' attack on the governor's office in Kano on Monday, the police spokesman "
+         "said.", "Protesters", "Police Forces"),
+        ("Police repelled an attack by protesters on the station in Kano on Monday.", "Protesters", "Police Forces"),
+        ("Troops repel Boko Haram attack in Borno", "Boko Haram", "Military Forces"),
+    ],
+)
+def test_repelled_crowd_attack_is_the_attacker(text: str, attacker: str, defender: str) -> None:
+    evs = events_of(text)
+    assert evs, text
+    assert (evs[0].actor1 or "").startswith(attacker), evs[0].actor1
+    assert (evs[0].actor2 or "").startswith(defender), evs[0].actor2

@@ -638,7 +638,8 @@ def _repel_roles(
     before = [m for m in real if m.end <= vstart]
     defender = before[-1] if before else None
     rebels = [m for m in real if m is not defender and m.inter in (2, 3, 4)]
-    after = [m for m in rebels if m.start >= vend]
+    # "Police repel the protesters' attack": a crowd whose attack the verb names is the attacker too (review E, s9)
+    after = [m for m in real if m is not defender and m.start >= vend and m.inter in (2, 3, 4, 5, 6)]
     attacker = after[0] if after else (rebels[0] if rebels else None)
     return attacker, defender
 
@@ -727,7 +728,10 @@ def _repel_sides(
         return None
     defender = before[-1]
     os_, oe = m.start("obj"), m.end("obj")
-    named = [x for x in real if os_ <= x.start - offset < oe and x.actor != defender.actor]
+    # "Police repelled the protesters' attack": a crowd named in the attack's words began it (review E, session 9)
+    crowd = [x for x in mentions if x.role != "label" and x.actor and x.inter in (5, 6)]
+    named = [x for x in real + crowd if os_ <= x.start - offset < oe and x.actor != defender.actor]
+    named.sort(key=lambda x: x.start)
     if named:
         return named[0], defender
     if re.match(r"(?i)(?:their|its)\b", m.group("obj")):
