@@ -98,3 +98,19 @@ def test_repelled_crowd_attack_is_the_attacker(text: str, attacker: str, defende
     assert evs, text
     assert (evs[0].actor1 or "").startswith(attacker), evs[0].actor1
     assert (evs[0].actor2 or "").startswith(defender), evs[0].actor2
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Turkish Jets, Turkey-Backed Rebels Pound Afrin", "Turkish Jets And Turkey-Backed Rebels Pound Afrin"],
+)
+def test_headline_comma_between_attackers_is_and(headline: str) -> None:
+    evs = events_of(headline)
+    assert evs
+    assert evs[0].actor1 == "Military Forces of Turkey"
+    assert evs[0].actor2 is None  # the rebels attacked alongside the jets; Afrin's defenders are not named
+
+
+def test_headline_comma_keeps_two_sides_that_clash() -> None:
+    evs = events_of("Army, Boko Haram clash in Borno")
+    assert evs and evs[0].actor2 == "Boko Haram"

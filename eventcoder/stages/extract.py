@@ -770,6 +770,8 @@ _CO_SUBJECT = re.compile(
     r"(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?"
 )
 
+_CO_COMMA = re.compile(r"(?i)\s*,\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?")
+
 
 def _pick_actors(
     text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
@@ -858,7 +860,11 @@ def _pick_actors(
             a1 is not None
             and how == "subject"
             and a1.end <= m.start < vpos
-            and _CO_SUBJECT.fullmatch(text, a1.end - offset, m.start - offset)
+            and (
+                _CO_SUBJECT.fullmatch(text, a1.end - offset, m.start - offset)
+                # "Turkish Jets, Turkey-Backed Rebels Pound Afrin": a headline's comma between subjects is "and"
+                or (is_headline(text) and _CO_COMMA.fullmatch(text, a1.end - offset, m.start - offset))
+            )
             and not _mutual(text, a1.start - offset, m.end - offset)
             # "fighting between government troops and the KIA": two sides however many words precede them
             and not re.search(
