@@ -720,3 +720,76 @@ def test_places_leaves_out_a_place_without_coordinates(tmp_path: Path) -> None:
     found = find_places(g, "Dhaid", "AE")
     assert [p["location"] for p in found] == ["Adh Dhayd"]
     assert all(p["latitude"] is not None and p["longitude"] is not None for p in found)
+
+
+def test_a_corrected_place_no_longer_claims_the_text_span_or_the_geocoders_reason(tmp_path: Path) -> None:
+    """Reviewer U (session 9): after an analyst corrected an event's place with one PATCH, evidence['location']
+    still pointed at the old place's words and context['geo_reason'] still gave the geocoder's reason, so the
+    page and the exports said the text named the place. The PATCH path now says who corrected it and keeps the
+    span only where the new place's name is the one written there; the audit entry keeps every old value."""
+    from test_api_support import events_of
+
+    from eventcoder.records import Document
+    from eventcoder.stages.export import write_csv, write_geojson
+
+    store = Store(tmp_path / "p.duckdb")
+    ks = KeyStore(store.con)
+    analyst = ks.create("analyst", "ana")[1]
+    text = "Gunmen attacked a checkpoint near Bari town in Somalia on 2 January 2017, killing 4."
+    doc = Document.from_text(text, source="Wire", source_type="news", published="2017-01-03")
+    spec = dict(event_date="2017-01-02", country="Italy", iso="IT", admin1="Apulia", location="Bari",
+                latitude=41.12, longitude=16.87, geo_precision=1, gazetteer_id="gn:1", event_type="Battles",
+                sub_event_type="Armed clash", actor1="Unidentified Armed Group (Somalia)", killed=4,
+                casualty_qualifier="exact", location_text="near Bari town",
+                evidence={"location": "Bari", "killed": "killing 4", "location_text": "near Bari town"})
+    [ev] = events_of(doc, [spec])
+    ev = ev.replace(context={"geo_reason": "exact name match", "geo_method": "exact"})
+    store.add_document(doc, [ev])
+    hdr = {"X-API-Key": analyst}
+    somali_bari = {"location": "Bari", "country": "Somalia", "iso": "SO", "admin1": "Bari", "admin2": None,
+                   "latitude": 10.6, "longitude": 49.9, "geo_precision": 3, "gazetteer_id": "gn:2"}
+    with TestClient(create_app(store, pipeline=NoPipeline(), rate_limit=0)) as c:
+        # the same name, another place: the span still names it; the reason says who chose it and what it was
+        out = c.patch(f"/api/events/{ev.event_id}", json=somali_bari, headers=hdr).json()
+        assert out["evidence"]["location"] == [text.index("Bari"), text.index("Bari") + 4]
+        got = store.get_event(ev.event_id)
+        assert got is not None and got.context is not None
+        reason = got.context["geo_reason"]
+        assert reason.startswith("corrected by key:") and "(ana)" in reason
+        assert "(was: Bari, Italy, exact name match)" in reason and got.context["geo_method"] == "analyst"
+        # a place the text does not name: the old span no longer stands as evidence for it
+        mogadishu = {**somali_bari, "location": "Mogadishu", "admin1": "Banaadir", "latitude": 2.04,
+                     "longitude": 45.34, "geo_precision": 1, "gazetteer_id": "gn:3"}
+        out = c.patch(f"/api/events/{ev.event_id}", json=mogadishu, headers=hdr).json()
+        assert "location" not in out["evidence"] and "killed" in out["evidence"]
+        assert out["location_text"] == "near Bari town" and "location_text" in out["evidence"]  # still as written
+        detail = c.get(f"/api/events/{ev.event_id}", headers=hdr).json()
+        assert sorted(e["field"] for e in detail["evidence"]) == ["killed", "location_text"]
+        audit = detail["audit"]
+        assert [a["action"] for a in audit] == ["edit", "edit"]
+        assert audit[1]["before"]["location"] == "Bari" and audit[1]["after"]["location"] == "Mogadishu"
+        assert audit[1]["before"]["evidence"]["location"] == [text.index("Bari"), text.index("Bari") + 4]
+        assert "location" not in audit[1]["after"]["evidence"]
+        assert audit[0]["before"]["context"] == {"geo_reason": "exact name match", "geo_method": "exact"}
+        assert audit[1]["after"]["context"]["geo_reason"].startswith("corrected by key:")
+        # an edit that leaves the place alone leaves the reason alone; evidence sent by the analyst wins
+        reason2 = store.get_event(ev.event_id).context["geo_reason"]  # type: ignore[union-attr]
+        c.patch(f"/api/events/{ev.event_id}", json={"killed": 5}, headers=hdr)
+        assert store.get_event(ev.event_id).context["geo_reason"] == reason2  # type: ignore[union-attr]
+        assert c.get(f"/api/events/{ev.event_id}/audit", headers=hdr).json()[2]["before"] == {"killed": 4}
+        mog = [text.index("checkpoint"), text.index("checkpoint") + 10]
+        out = c.patch(f"/api/events/{ev.event_id}", headers=hdr,
+                      json={"location": "Mogadishu Checkpoint", "evidence": {"location": mog}}).json()
+        assert out["evidence"] == {"location": mog}
+    # the exports of the corrected event carry its new place and no span for a place the text does not name
+    store.update_event(ev.event_id, {"evidence": {"killed": [text.index("killing 4"), text.index("killing 4") + 9]},
+                                     "location": "Mogadishu"}, who="test")
+    corrected = store.get_event(ev.event_id)
+    assert corrected is not None
+    write_csv([corrected], tmp_path / "e.csv")
+    write_geojson([corrected], tmp_path / "e.geojson")
+    [row] = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8-sig")))
+    assert row["location"] == "Mogadishu" and row["country"] == "Somalia" and "location" not in row["evidence"]
+    feat = json.loads((tmp_path / "e.geojson").read_text())["features"][0]
+    assert feat["geometry"]["coordinates"] == [45.34, 2.04] and "location" not in feat["properties"]["evidence"]
+    store.close()

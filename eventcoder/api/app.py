@@ -925,9 +925,14 @@ def create_app(
             changes["event_date"] = changes["event_date"].isoformat()
         if not changes:
             raise ApiError(422, "give at least one field to change", "invalid_request")
+        from eventcoder.api.places import place_correction
+
         with state.write_lock:
-            load(store, event_id)
-            return event_out(store, store.update_event(event_id, changes, who=p.who, action="edit"))
+            ev = load(store, event_id)
+            doc = store.get_document(ev.doc_ids[0]) if ev.doc_ids else None
+            changes, context = place_correction(ev, changes, doc.text if doc else None, p.who,
+                                                dt.datetime.now(dt.UTC).date())
+            return event_out(store, store.update_event(event_id, changes, who=p.who, action="edit", context=context))
 
     def set_status(store: Store, p: Principal, event_id: str, status: str, action: str) -> dict[str, Any]:
         with state.write_lock:

@@ -1,10 +1,14 @@
-"""Gazetteer places as event fields, for correcting an event's place by hand (GET /api/places)."""
+"""Gazetteer places as event fields, for correcting an event's place by hand (GET /api/places), and what
+such a correction does to the event's evidence and geo reason (PATCH /api/events/{id})."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from eventcoder.gazetteer.index import Gazetteer, Place
+from eventcoder.records import Event
 
 # geo_precision as the geocode stage sets it: 1 a town or village (or any point place), 2 a district,
 # 3 a province or a country (the place is known only to that level)
@@ -46,3 +50,47 @@ def find_places(gazetteer: Gazetteer, name: str, iso: str | None = None, limit: 
     cands = [p for p in gazetteer.candidates(name, iso) if p.lat is not None and p.lon is not None]
     cands.sort(key=lambda p: (p.is_admin, -(p.population or 0), p.gid))
     return [place_fields(gazetteer, p) for p in cands[:limit]]
+
+
+# What an analyst's place correction touches: the fields that say which place it is (an edit of admin1 alone
+# is an ordinary field edit), and the evidence span that cites the place's name in the text. location_text's
+# span stays: it justifies the phrase as written (SCHEMA.md), which the correction leaves true.
+PLACE_KEYS = ("location", "latitude", "longitude", "gazetteer_id")
+PLACE_EVIDENCE = ("location",)
+
+
+def _folded(s: str) -> str:
+    from eventcoder.stages.geocode import plain
+
+    return " ".join(re.findall(r"\w+", (plain(s) or "").casefold()))
+
+
+def names_place(span_text: str, name: str | None) -> bool:
+    """Whether the words of ``span_text`` (an evidence span) include the place name ``name`` as written
+    ('near Mosul' names 'Mosul'; 'Raqqa' does not name 'Ar Raqqah')."""
+    want = _folded(name or "")
+    return bool(want) and re.search(rf"(?<!\w){re.escape(want)}(?!\w)", _folded(span_text)) is not None
+
+
+def place_correction(ev: Event, changes: dict[str, Any], text: str | None, who: str,
+                     today: dt.date) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A PATCH that moves ``ev`` to another place, as the store should record it: ``changes`` plus the
+    evidence without the spans that do not name the new place (unless the analyst sent evidence), and the
+    context hints (``geo_reason``: who corrected it, when, and what it was; ``geo_method``: 'analyst').
+    ``text``: the event's first document (its evidence offsets point into it). An edit that leaves the place
+    as it was returns ``changes`` unchanged and no context."""
+    if not any(k in changes and changes[k] != getattr(ev, k) for k in PLACE_KEYS):
+        return changes, None
+    ctx = ev.context or {}
+    was = ", ".join(str(v) for v in (ev.location, ev.country) if v) or "no place"
+    reason = f"corrected by {who} on {today.isoformat()} (was: {was}, {ctx.get('geo_reason') or 'no reason given'})"
+    if "evidence" not in changes:
+        new_name = changes.get("location", ev.location)
+        evidence = dict(ev.evidence or {})
+        for key in PLACE_EVIDENCE:
+            span = evidence.get(key)
+            if span is not None and not (text is not None and names_place(text[int(span[0]):int(span[1])], new_name)):
+                del evidence[key]
+        if evidence != dict(ev.evidence or {}):
+            changes = {**changes, "evidence": evidence}
+    return changes, {"geo_reason": reason, "geo_method": "analyst"}

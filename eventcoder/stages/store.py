@@ -964,8 +964,11 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
-    def update_event(self, event_id: str, changes: Mapping[str, Any], who: str, action: str = "edit") -> Event:
-        """Change fields of one event and write the audit log, in one transaction. Returns the new event."""
+    def update_event(self, event_id: str, changes: Mapping[str, Any], who: str, action: str = "edit",
+                     context: Mapping[str, Any] | None = None) -> Event:
+        """Change fields of one event and write the audit log, in one transaction. Returns the new event.
+        ``context``: stage hints to set with it (a corrected place's ``geo_reason``); the audit entry keeps
+        their old and new values under ``"context"``."""
         bad = set(changes) - EDITABLE
         if bad:
             raise StorageError(f"cannot change field(s) {', '.join(sorted(bad))} (editable: schema fields, "
@@ -979,6 +982,12 @@ class Store:
                 raise StorageError(f"no event {event_id!r} in {self.path}")
             data = dict(zip(EVENT_COLUMNS, row, strict=True))
             before = {k: self._jsonable(k, data[k]) for k in changes}
+            if context:
+                ctx = data["context"]
+                ctx_d: dict[str, Any] = json.loads(ctx) if isinstance(ctx, str) else dict(ctx or {})
+                before["context"] = {k: ctx_d.get(k) for k in context}
+                ctx_d.update(context)
+                changes = {**changes, "context": ctx_d}
             sets: list[str] = []
             params: list[Any] = []
             for k, v in changes.items():
@@ -986,6 +995,8 @@ class Store:
                     v = _dumps({f: [int(s[0]), int(s[1])] for f, s in (v or {}).items()})
                 elif k == "doc_ids":
                     v = list(v or ())
+                elif k == "context":
+                    v = _dumps(v)
                 sets.append(f"{_q(k)} = ?")
                 params.append(v)
             sets.append("updated_at = ?")
@@ -1000,7 +1011,9 @@ class Store:
                 for fld, span in evidence.items():
                     con.execute('INSERT INTO evidence (event_id, field, doc_id, "start", "end") VALUES (?, ?, ?, ?, ?)',
                                 [event_id, fld, first, int(span[0]), int(span[1])])
-            after = {k: self._jsonable(k, v) for k, v in changes.items()}
+            after = {k: self._jsonable(k, v) for k, v in changes.items() if k != "context"}
+            if context:
+                after["context"] = dict(context)
             con.execute(
                 'INSERT INTO audit_log (event_id, who, "at", action, "before", "after") VALUES (?, ?, ?, ?, ?, ?)',
                 [event_id, who, _now(), action, _dumps(before), _dumps(after)],
