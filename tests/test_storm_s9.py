@@ -114,3 +114,9 @@ def test_headline_comma_between_attackers_is_and(headline: str) -> None:
 def test_headline_comma_keeps_two_sides_that_clash() -> None:
     evs = events_of("Army, Boko Haram clash in Borno")
     assert evs and evs[0].actor2 == "Boko Haram"
+
+
+def test_storm_of_protest_is_no_weather() -> None:
+    assert weather_noun_spans("The killings triggered a storm of protest in Patsoi.") == []
+    assert weather_noun_spans("A storm of criticism followed") == []
+    assert weather_noun_spans("Storm Shadow Missiles Hit Crimea") == []

@@ -710,7 +710,7 @@ def _near_hazard(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
 # "storm" is a verb too ("Troops storm rebel base"): it is the weather noun where it opens a sentence or line with
 # nothing before it but a weather adjective ("Storm Kills 5 In Dhaka", "Tropical Storm Kills 12"), or stands after
 # an article or such an adjective ("a storm killed five", "the severe storm damaged pylons"); a subject before it
-# ("Gunmen storm hotel") keeps the verb. Blizzards and hailstorms are nouns only.
+# ("Gunmen storm hotel") keeps the verb; "a storm of protest" is a figure. Blizzards and hailstorms are nouns only.
 _WEATHER_ADJ = (
     r"(?:tropical|severe|winter|freak|deadly|powerful|violent|heavy|massive|fierce|dust|sand|ice|snow|hail|rain|"
     r"wind|thunder|electrical|super|major|strong|huge|sudden|overnight|late|early)"
@@ -720,6 +720,7 @@ _WEATHER_SUBJECT = re.compile(
     r"|\b(?:an?|the|this|that|last\s+week's|yesterday's)\s+(?:" + _WEATHER_ADJ + r"\s+){0,2}"
     r"|\b" + _WEATHER_ADJ + r"\s+)"
     r"(storms?|blizzards?|hailstorms?|thunderstorms?|windstorms?|snowstorms?|sandstorms?|duststorms?)\b"
+    r"(?!\s+(?:of|shadow|drains?)\b)"  # "a storm of protest", "Storm Shadow missiles", "a storm drain": no weather
 )
 
 
