@@ -793,3 +793,25 @@ def test_a_corrected_place_no_longer_claims_the_text_span_or_the_geocoders_reaso
     feat = json.loads((tmp_path / "e.geojson").read_text())["features"][0]
     assert feat["geometry"]["coordinates"] == [45.34, 2.04] and "location" not in feat["properties"]["evidence"]
     store.close()
+
+
+def test_names_place_matches_whole_words_of_the_span_only() -> None:
+    """The rule that keeps a corrected place's evidence span: the new name, accent- and case-folded, as whole
+    words of the span; never part of a longer word, never an empty name."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from eventcoder.api.places import names_place
+
+    word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+
+    @given(st.lists(word, min_size=1, max_size=3), word)
+    def check(words: list[str], glue: str) -> None:
+        name = " ".join(w.title() for w in words)
+        assert names_place(f"near the town of {name}, in", name)
+        assert names_place(name.upper(), name)
+        assert not names_place(f"{glue}{name.lower()}{glue}", name)
+        assert not names_place(f"near {name}", "") and not names_place("", name)
+
+    check()
+    assert names_place("near Ḩawījah", "Hawijah") and not names_place("Raqqa", "Ar Raqqah")
