@@ -96,3 +96,19 @@ def test_a_country_of_origin_is_no_scene(pipe: Pipeline) -> None:
     # the only country, named as the scene, stays
     ev = _geo(pipe, "A drone struck a market in Yemen.")
     assert ev.iso == "YE"
+
+
+def test_a_unit_without_a_point_anchors_to_its_province(pipe: Pipeline) -> None:
+    # Senapati (an adm2 of Manipur with no coordinates in the index), no province in the text: Manipur, not India
+    for text in ("Gunmen killed two people in Senapati district, India.",
+                 "Gunmen killed two people in Senapati district on Monday."):  # fmt: skip
+        ev = _geo(pipe, text)
+        assert (ev.iso, ev.admin1, ev.geo_precision) == ("IN", "Manipur", 3), (text, ev.context.get("geo_reason"))
+        assert ev.latitude is not None
+        reason = ev.context["geo_reason"]
+        assert "in the gazetteer without a point" in reason and "not in the gazetteer" not in reason, reason
+    # a village of that name is no district; nor is a sound-alike of a unit's name
+    ev = _geo(pipe, "Gunmen killed two people in Senapati village on Monday.")
+    assert ev.admin1 != "Manipur", ev.context.get("geo_reason")
+    ev = _geo(pipe, "Gunmen killed two people in Senaapati on Monday.")
+    assert ev.admin1 != "Manipur", ev.context.get("geo_reason")

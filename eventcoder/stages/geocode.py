@@ -1445,6 +1445,43 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     return out
 
 
+_SETTLEMENT_WORDS = frozenset({"village", "town", "city", "hamlet", "neighbourhood", "neighborhood", "quarter",
+                               "suburb", "camp", "market", "road", "street", "bridge", "area"})  # fmt: skip
+_UNIT_SUFFIX = re.compile(r"(?i)\s+(?:district|rayon|raion|commune|county|prefecture|territory|lga|municipality)$")
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", (plain(name) or "").lower())
+
+
+def _pointless_unit(cands: Sequence[dict[str, Any]], iso: str | None, res: Resolver) -> Resolution | None:
+    """A district or province the index lists without a point ("Senapati", an adm2 of Manipur), its name unique
+    in the country (anywhere, when no country is known): its own province's point, precision 3 (session 9). The
+    unit's own name as written, not an alternate or a sound-alike key ("Bir at Tutah" is no Birtouta), and not a
+    name the text calls a village or town ("Bara Bara village" is no district of Saint Lucia)."""
+    from eventcoder.gazetteer.resolve import Resolution
+
+    for c in cands:
+        name = str(c.get("text") or "")
+        if not name or str(c.get("feature") or "").lower() in _SETTLEMENT_WORDS:
+            continue
+        found = res.g.candidates(name, iso)
+        units = [p for p in found if p.is_admin and p.feature != "country" and p.lat is None and p.country
+                 and _letters(name) in (_letters(p.name), _letters(_UNIT_SUFFIX.sub("", p.name)))]  # fmt: skip
+        if not units or any(p.lat is not None for p in found):
+            continue  # a place with a point of that name was the resolver's to take or refuse
+        if len({(p.country, p.admin1) for p in units}) != 1:
+            continue  # namesakes in two provinces or countries: no province to anchor to
+        u = units[0]
+        prov = res.admin1_unit(u.country, u.admin1)
+        if prov is None or prov.lat is None:
+            continue
+        why = (f"'{name}' in the gazetteer without a point ({u.feature}; {plain(u.name)}, {plain(prov.name)}): "
+               f"anchored to its province {plain(prov.name)}")  # fmt: skip
+        return Resolution(prov, 3, why, "container")
+    return None
+
+
 def _agrees(place: Place, anchor: Place) -> bool:
     """Whether ``place`` lies in the unit ``anchor`` is (a province, a district) or near it (a settlement)."""
     from eventcoder.gazetteer.index import haversine_km
@@ -1474,8 +1511,12 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     if r is None:
         multi = hints.get("country_basis") == "actor" and unresolved and len(_group_isos(hints, doc_text)) > 1
         # a named place not found, and the only country a group's home though it fights in several: no country
-        attacker = hints.get("country_attacker") == iso and not hints.get("admin1_hint") and not hints.get("region_text")
-        r = None if multi or attacker else res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
+        attacker = bool(iso) and hints.get("country_attacker") == iso and not hints.get("admin1_hint") and not hints.get("region_text")
+        pointless = None if multi or attacker or hints.get("admin1_hint") else _pointless_unit(cands, iso, res)
+        if pointless is not None:
+            r, unresolved = pointless, []  # "Senapati district": in the index, without a point (session 9)
+        else:
+            r = None if multi or attacker else res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
         if r is None:
             if attacker:
                 hints["geo_reason"] = ("the only country the text names is the attackers' nationality, not the "
