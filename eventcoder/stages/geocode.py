@@ -1530,11 +1530,15 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
                     "place not in the gazetteer; the group's home country is one of several it is active in: left without coordinates"
                     if multi else "place not in the gazetteer and no country known: left without coordinates"
                 )  # fmt: skip
+                if not multi and _sea_name(unresolved[0]):
+                    hints["geo_reason"] = f"'{unresolved[0]}' is a sea, which gives no country: left without coordinates"
             return ev.replace(context=hints)
         precision = 3
         reason = r.reason
         if unresolved:
             reason = f"'{unresolved[0]}' not in the gazetteer; {reason}"
+            if _sea_name(unresolved[0]):
+                reason = f"'{unresolved[0]}' is a sea, which gives no country; {reason.split('; ', 1)[1]}"
         span = hints.get("region_span")
         if span:
             evidence["location"] = list(span)
