@@ -96,3 +96,18 @@ def test_gold_halves_split_by_incident(tmp_path: Path) -> None:
     assert [i.doc.doc_id for i in gold_half(items, 0)] == [i.doc.doc_id for i in h0]  # deterministic
     with pytest.raises(EvalError):
         gold_half(items, 2)
+
+
+def test_gold_events_read_gtd_summary_dates_month_first() -> None:
+    """GTD summaries open with their date in US order ("05/01/2015:"). Since numeric dates that read both ways
+    are left undated without --date-order (3141a93), the gold's pipeline path must give the order, or its
+    summaries lose their dates (pipeline pairwise F1 0.7229 -> 0.6889)."""
+    from eventcoder.evaluation.dedup_gold import GoldItem, gold_events
+    from eventcoder.records import Document
+
+    doc = Document.from_text("05/01/2015: Gunmen killed four people in Mosul, Nineveh, Iraq.", doc_id="g#summary",
+                             source="GTD", source_type="other")
+    events, _owner, no_event = gold_events([GoldItem(doc, "g")], pipeline=True)
+    assert no_event == 0 and events[0].event_date == "2015-05-01"
+    events, _owner, _n = gold_events([GoldItem(doc, "g")], pipeline=True, date_order="dmy")
+    assert events[0].event_date == "2015-01-05"
