@@ -41,7 +41,10 @@ def test_there_are_tables() -> None:
 def test_rows_are_those_each_old_copy_gave(name: str) -> None:
     rows = data_rows(name)
     assert rows, name
-    expected = _label_copy(name) if name.startswith("label_maps/") else _plain_copy(name)
+    # a table with '#' comment lines (actor_countries.csv since session 9) was never read by the plain copies,
+    # which had no comment rule: it is compared with the copy that skipped comments
+    commented = any(ln.lstrip().startswith("#") for ln in (PKG / "data" / name).read_text(encoding="utf-8").splitlines())
+    expected = _label_copy(name) if name.startswith("label_maps/") or commented else _plain_copy(name)
     assert rows == expected
 
 
