@@ -726,7 +726,14 @@ def _repel_sides(
     before = [x for x in real if sent <= x.start - offset and x.end - offset <= m.start()]
     if not before:
         return None
-    defender = before[-1]
+    k = len(before) - 1
+    # "AMISOM troops and the Somali National Army repulsed ...": co-subjects defend together; the first written
+    # is actor2, as ACLED lists the named side first
+    while k > 0 and _CO_DEFENDER.fullmatch(
+        _FORCE_NOUN_LEAD.sub("", text[before[k - 1].end - offset : before[k].start - offset], count=1)
+    ):
+        k -= 1
+    defender = before[k]
     os_, oe = m.start("obj"), m.end("obj")
     # "Police repelled the protesters' attack": a crowd named in the attack's words began it (review E, session 9)
     crowd = [x for x in mentions if x.role != "label" and x.actor and x.inter in (5, 6)]
@@ -768,6 +775,13 @@ def _split_coordinated_forces(text: str, offset: int, mentions: list[ActorMentio
 _CO_SUBJECT = re.compile(
     r"(?i)\s*(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?"
+)
+
+_FORCE_NOUN_LEAD = re.compile(r"(?i)^\s+(?:troops|forces|soldiers|personnel|units|fighters)\b")
+# what joins two defenders named before "repelled": nothing ("AMISOM troops": the force noun of the name before it)
+# or "and (the) <Name words>" ("AMISOM troops and the Somali National Army": the force's own name words)
+_CO_DEFENDER = re.compile(
+    r"\s*|(?i:\s*(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)\s+(?:the\s+)?)(?:[A-Z][\w'’-]*\s+){0,3}"
 )
 
 _CO_COMMA = re.compile(r"(?i)\s*,\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?")
