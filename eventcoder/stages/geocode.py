@@ -644,18 +644,29 @@ _ORIGIN_BEFORE = re.compile(
 )
 
 
-def _origin_country(doc: Document, ev: Event) -> Event:
-    """A hint country the passage names only as an origin ("a missile fired from Yemen") gives way to another
-    country it names otherwise ("Saudi air defences"); with none, the hint stays."""
+def _mentioned_country(
+    doc: Document, ev: Event
+) -> tuple[Mapping[str, Any], str, int, list[tuple[int, int, str, str]]] | None:
+    """For an event whose country hint is a mere mention in its passage: (context, the hint's ISO2, the passage's
+    start, the countries the passage names); else None. Shared by ``_origin_country`` and ``_stated_country``."""
     from eventcoder.extraction.places import find_countries
 
     hints = ev.context or {}
     span = hints.get("passage")
     iso = hints.get("country_hint")
     if not span or not iso or hints.get("country_basis") not in _MENTION_BASES:
-        return ev
+        return None
     base = int(span[0])
-    found = find_countries(doc.text[base : int(span[1])], base)
+    return hints, str(iso), base, list(find_countries(doc.text[base : int(span[1])], base))
+
+
+def _origin_country(doc: Document, ev: Event) -> Event:
+    """A hint country the passage names only as an origin ("a missile fired from Yemen") gives way to another
+    country it names otherwise ("Saudi air defences"); with none, the hint stays."""
+    mention = _mentioned_country(doc, ev)
+    if mention is None:
+        return ev
+    hints, iso, base, found = mention
     origin = [_ORIGIN_BEFORE.search(doc.text[max(base, cs - 40) : cs]) is not None for cs, _e, _w, _i in found]
     own = [o for o, x in zip(origin, found, strict=True) if x[3] == iso]
     other = [x[3] for o, x in zip(origin, found, strict=True) if x[3] != iso and not o]
@@ -667,16 +678,11 @@ def _origin_country(doc: Document, ev: Event) -> Event:
 def _stated_country(doc: Document, ev: Event) -> Event:
     """Marks a passage that puts its events in its hint country outright ("villages in western Yemen"): that
     country is no mere mention, and a place elsewhere never overrules it."""
-    from eventcoder.extraction.places import find_countries
-
-    hints = ev.context or {}
-    span = hints.get("passage")
-    iso = hints.get("country_hint")
-    if not span or not iso or hints.get("country_basis") not in _MENTION_BASES:
+    mention = _mentioned_country(doc, ev)
+    if mention is None:
         return ev
-    base = int(span[0])
-    text = doc.text[base : int(span[1])]
-    for cs, _ce, _written, ciso in find_countries(text, base):
+    hints, iso, base, found = mention
+    for cs, _ce, _written, ciso in found:
         if ciso == iso and _IN_COUNTRY.search(doc.text[max(base, cs - 40) : cs]):
             return ev.replace(context={**hints, "country_stated": True})
     return ev
