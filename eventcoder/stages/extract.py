@@ -772,8 +772,10 @@ def _split_coordinated_forces(text: str, offset: int, mentions: list[ActorMentio
     return sorted(out, key=lambda x: x.start)
 
 
+# "and", "along with", "together with" between two parties acting together
+_JOINER = r"(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)"
 _CO_SUBJECT = re.compile(
-    r"(?i)\s*(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?i)\s*{_JOINER}\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?"
 )
 
@@ -781,7 +783,7 @@ _FORCE_NOUN_LEAD = re.compile(r"(?i)^\s+(?:troops|forces|soldiers|personnel|unit
 # what joins two defenders named before "repelled": nothing ("AMISOM troops": the force noun of the name before it)
 # or "and (the) <Name words>" ("AMISOM troops and the Somali National Army": the force's own name words)
 _CO_DEFENDER = re.compile(
-    r"\s*|(?i:\s*(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)\s+(?:the\s+)?)(?:[A-Z][\w'’-]*\s+){0,3}"
+    rf"\s*|(?i:\s*{_JOINER}\s+(?:the\s+)?)(?:[A-Z][\w'’-]*\s+){{0,3}}"
 )
 
 _CO_COMMA = re.compile(r"(?i)\s*,\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?")
