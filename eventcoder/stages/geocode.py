@@ -657,7 +657,7 @@ def _mentioned_country(
     if not span or not iso or hints.get("country_basis") not in _MENTION_BASES:
         return None
     base = int(span[0])
-    return hints, str(iso), base, list(find_countries(doc.text[base : int(span[1])], base))
+    return hints, str(iso), base, find_countries(doc.text[base : int(span[1])], base)
 
 
 def _origin_country(doc: Document, ev: Event) -> Event:
