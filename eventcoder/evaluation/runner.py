@@ -72,6 +72,45 @@ FEATURE_WORDS = re.compile(
     r"farms?|valley|base|neighbou?rhood|quarter|hill)$",
     re.I,
 )
+# an Arabic noun in the construct state (-et/-at: "Mashrafet Falita" = the overlook of Falita, "Hawijat Saqr",
+# "Khirbet X", "Mazraat X"): when the whole name is in no list, the place it belongs to is read after it
+CONSTRUCT = re.compile(r"^(\w{3,}(?:et|at))\s+(\S.*)$")
+
+
+def phrase_candidates(phrase: str, known: Callable[[str], bool] | None = None) -> list[dict[str, Any]]:
+    """Place candidates of a UCDP location phrase, most specific first (see ``geocode_only``).
+
+    "Chassana village - Mahore sub-district" gives the village then the sub-district; "Markaz ... (Dara-i-Suf)
+    town" the name outside the parentheses, then the one inside; "Tadmur/Palmyra town" both spellings;
+    a trailing feature word ("town", "village") is the candidate's ``feature``, not part of its name. ``known(name)`` tells whether the gazetteer holds a name:
+    a name in the construct state it lacks adds the place it belongs to ("Mashrafet Falita" -> Falita, near).
+    """
+    cands: list[dict[str, Any]] = []
+    pos = 0
+    parts = re.split(r"\s+-\s+|,\s*|\s+/\s+", phrase)  # "Chassana village - Mahore sub-district"
+    alt = [m.group(1) for m in re.finditer(r"\(([^)]+)\)", phrase)]  # "Markaz ... (Dara-i-Suf) town"
+    for part in [re.sub(r"\s*\([^)]*\)", "", p) for p in parts] + alt:
+        start = max(phrase.find(part, pos if part in phrase[pos:] else 0), 0)
+        pos = start + len(part)
+        m = FEATURE_WORDS.search(part)
+        name = FEATURE_WORDS.sub("", part).strip() or part.strip()
+        if not name:
+            continue
+        names = [name]
+        if "/" in name and (known is None or not known(name)):
+            names = [n.strip() for n in name.split("/") if n.strip()]  # "Tadmur/Palmyra"
+        for nm in names:
+            off = phrase.find(nm, start)
+            off = off if off >= 0 else start + max(name.find(nm), 0)  # "A (b) C": no exact span of "A C"
+            cand: dict[str, Any] = {"text": nm, "start": off, "end": off + len(nm), "relation": "in"}
+            if m:
+                cand["feature"] = m.group(1).lower()
+            cands.append(cand)
+            c = CONSTRUCT.match(nm)
+            if c and known is not None and not known(nm) and known(c.group(2)):
+                o = off + c.start(2)
+                cands.append({"text": c.group(2), "start": o, "end": o + len(c.group(2)), "relation": "near"})
+    return cands
 
 
 def geocode_only(doc: GoldDoc, pipeline: Any, *, with_description: bool = False) -> list[Event]:
@@ -92,21 +131,10 @@ def geocode_only(doc: GoldDoc, pipeline: Any, *, with_description: bool = False)
     desc = next((str(e.extra.get("where_description") or "") for e in doc.events[:1]), "") if with_description else ""
     text = f"{phrase}\n{desc}" if desc and desc.strip() != phrase.strip() else phrase
     document = Document.from_text(text, doc_id=doc.doc_id, source="ucdp", published=doc.published)
-    cands: list[dict[str, Any]] = []
-    pos = 0
-    parts = re.split(r"\s+-\s+|,\s*", phrase)  # "Chassana village - Mahore sub-district"
-    alt = [m.group(1) for m in re.finditer(r"\(([^)]+)\)", phrase)]  # "Markaz ... (Dara-i-Suf) town"
-    for part in [re.sub(r"\s*\([^)]*\)", "", p) for p in parts] + alt:
-        start = max(phrase.find(part, pos if part in phrase[pos:] else 0), 0)
-        pos = start + len(part)
-        m = FEATURE_WORDS.search(part)
-        name = FEATURE_WORDS.sub("", part).strip() or part
-        if not name:
-            continue
-        cand: dict[str, Any] = {"text": name, "start": start, "end": start + len(name), "relation": "in"}
-        if m:
-            cand["feature"] = m.group(1).lower()
-        cands.append(cand)
+    iso = country_iso(doc.country)
+    gaz = getattr(pipeline, "gazetteer", None)
+    known = (lambda name: bool(gaz.candidates(name, iso))) if gaz is not None else None
+    cands = phrase_candidates(phrase, known)
     event = Event(
         event_date=doc.published.isoformat() if doc.published else None,
         location_text=phrase,
@@ -114,7 +142,7 @@ def geocode_only(doc: GoldDoc, pipeline: Any, *, with_description: bool = False)
         doc_ids=(doc.doc_id,),
         context={
             "region_text": None,
-            "country_hint": country_iso(doc.country),
+            "country_hint": iso,
             "admin1_hint": None,
             "place_candidates": cands,
         },
