@@ -150,11 +150,34 @@ def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]
             ):
                 named[n.lower()] = (mil, pol)
     rows.update(named)
-    adjs = "|".join(re.escape(a) for a in sorted(rows, key=len, reverse=True))
     rx = re.compile(
-        rf"(?<![\w-])(?P<adj>{adjs})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I
+        rf"(?<![\w-])(?P<adj>{_trie(rows)})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I
     )
     return rx, rows
+
+
+def _trie(words: Iterable[str]) -> str:
+    """The alternation of ``words`` (lowercase) as a prefix tree: "niger(?:ian)?" instead of "nigerian|niger".
+
+    Same matches as the longest-first alternation (session 10, perf): the words that can match at one place are
+    prefixes of one another (no two branches of a node start with letters that IGNORECASE takes as one), and the
+    tree tries each longer one first. ``re`` enters every branch of an IGNORECASE alternation at each word start,
+    so the ~460 names took 0.21 s a pass over the bench corpus; the tree enters one branch per letter."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alt(node: dict[str, Any]) -> str:
+        kids = [re.escape(ch) + alt(sub) for ch, sub in sorted(node.items()) if ch]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return alt(root)
 
 
 _NAME_NOT_ATTRIBUTIVE = frozenset({"georgia"})
