@@ -177,6 +177,8 @@ class DocContext:
                 self.admin1_votes[u] = self.admin1_votes.get(u, 0.0) + 1.0 / len(units)
 
     def add(self, place: Place) -> None:
+        if place.country is None:
+            return  # a sea's point (geocode, session 10) says nothing about the places of a country
         if place.feature != "country":
             self.admin1s.add((place.country, place.name if place.feature == "adm1" else place.admin1))
             self.admin1_count[(place.country, place.name if place.feature == "adm1" else place.admin1)] += 1
@@ -503,6 +505,16 @@ class Resolver:
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
+        own_seat = None
+        if (not country and not level and method == "exact" and not best_p.is_admin
+                and name_key(best_p.name) != name_key(core) and not (context and context.countries)):  # fmt: skip
+            own_seat = self._own_seat(scored, core)
+            if own_seat is not None:
+                reason_bits.append(f"{best_p.name} ({best_p.country}) only lists the name; {own_seat.name} bears it "
+                                   "and its district is named after it")  # fmt: skip
+                best_p = own_seat
+                score = next(sc for sc, p in scored if p is best_p)
+                scored = [(score, best_p)] + [t for t in scored if t[1] is not best_p]
         seat_apart = False
         if not level and best_p.feature in ("adm1", "adm2") and feature not in _SMALL:
             # a province named after its town (Kandahar, Raqqa, Mosul district): the text means the town
@@ -541,6 +553,8 @@ class Resolver:
             precision = 2  # "Bom Jardim neighbourhood": the one by a city is likelier, not certain
         if override and precision == 1:
             precision = 2  # the gazetteer and the text disagree on the province: not a confident point
+        if own_seat is not None and precision == 1:
+            precision = 2  # no country known: the likelier reading, not a confident point
         if seat_apart and precision == 1:
             precision = 2
             reason_bits.append("the province's name in another spelling: its seat, precision lowered")
@@ -566,6 +580,20 @@ class Resolver:
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
+
+    def _own_seat(self, scored: list[tuple[float, Place]], core: str) -> Place | None:
+        """With no country known, the best candidate found only under another name (Rosh Ha'Ayin, Israel, lists
+        "Ras al-Ain"): the one place bearing the name as its own whose province holds a district of that name
+        (Ra's al 'Ayn, Syria, seat of Ras al-Ayn District) is a district seat, whatever population the list
+        records for it (GeoNames: 0), and the likelier reading (session 10)."""
+        key = name_key(core)
+        own = [p for _sc, p in scored if not p.is_admin and p.lat is not None and name_key(p.name) == key]
+        if not own:
+            return None
+        districts = {(q.country, q.admin1) for q in self.g.candidates(core)
+                     if q.feature == "adm2" and name_key(peel(q.name)[0] or q.name) == key}  # fmt: skip
+        seats = [p for p in own if (p.country, p.admin1) in districts]
+        return seats[0] if len(seats) == 1 else None
 
     # -- a province and a city abroad of one name (geoparse owner, session 8) --------------------------------------
     def _city_over_province(

@@ -152,10 +152,28 @@ _COMPASS_WORD = re.compile(r"(?i)(?:north|south|east|west|central)(?:-?(?:east|w
 
 
 def _sea_name(text: str) -> bool:
+    return _sea_place(text) is not None
+
+
+def _sea_place(text: str) -> Place | None:
+    """The point of the sea, gulf or strait so named (data/geoparse_seas.csv), else None."""
     from eventcoder.gazetteer.normalize import name_key
     from eventcoder.gazetteer.toponyms import _seas
 
-    return name_key(re.sub(r"(?i)^the\s+", "", text.strip())) in _seas()
+    hit = _seas().get(name_key(re.sub(r"(?i)^the\s+", "", text.strip())))
+    return hit[0] if hit is not None else None
+
+
+def _sea_scene(text: str, c: dict[str, Any], i: int) -> tuple[Resolution, dict[str, Any], int] | None:
+    """A sea named as the scene and no other place of the text found ("attack ship in Red Sea"): the sea's point,
+    no country, geo_precision 3 (SCHEMA: a region larger than a province; UCDP codes water as its own class)."""
+    from eventcoder.gazetteer.resolve import Resolution
+
+    sea = _sea_place(text)
+    if sea is None:
+        return None
+    why = f"'{text}' is a sea, which gives no country: the sea's centre (Natural Earth marine area), precision 3"
+    return Resolution(sea, 3, why, "sea"), c, i
 
 
 def _try(ev: Event, res: Resolver, ctx: DocContext | None,
@@ -189,6 +207,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             return dataclasses.replace(r0, reason=why), at_home[1], at_home[2]
     chain = [tuple(x) for x in hints.get("chain") or []]
     weak: tuple[Resolution, dict[str, Any], int] | None = None
+    sea: tuple[Resolution, dict[str, Any], int] | None = None
     for i, c in enumerate(cands):
         text = _compass_name(str(c.get("text") or ""), c, doc_text)
         if not text:
@@ -203,8 +222,11 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             # "Bomb in South kills 2": a compass word alone is a side of the text's country, a place only where that
             # country has a unit so named (Cameroon's South), never a namesake abroad (session 9)
             continue
-        if r is not None and r.place.country != iso and _sea_name(text):
-            continue  # "attack ship in Red Sea": a sea (data/geoparse_seas.csv) gives no country, Sudan's state aside
+        if (r is None or r.place.country != iso) and _sea_name(text):
+            # "attack ship in Red Sea": a sea (data/geoparse_seas.csv) gives no country, Sudan's state aside; the
+            # sea itself is the last resort, after every other name of the text (session 10)
+            sea = sea or _sea_scene(text, c, i)
+            continue
         if r is not None and iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("country_stated"):
             r = _twin_abroad(r, text, c, res, iso)
         if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
@@ -278,6 +300,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
         # a group's home country (extraction/headlines.py) only ranks namesakes ("Boko Haram ... In Rann": Rann,
         # Nigeria, not Laon): a place the text names that lies only elsewhere is read as without it (session 7)
         return _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
+    if sea is not None and not admin1 and hints.get("country_basis") != "province":
+        return sea  # a province the text names ("in the Red Sea off Hodeidah") is the better anchor
     return None, None, -1
 
 
@@ -636,6 +660,41 @@ def _home_countries(doc: Document, ev: Event) -> Event:
     return ev.replace(context={**hints, "home_countries": list(home)}) if home else ev
 
 
+# "officials in Sanaa said", "sources in Kabul told AFP": where the speakers are, not the scene (session 10)
+_SPEAKER_BEFORE = re.compile(
+    r"(?i)\b(?:officials?|sources?|spokesm[ae]n|spokes(?:wo)?m[ae]n|spokesperson|authorities|ministry|government|"
+    r"residents?|witnesses|police|military|army|diplomats?|correspondents?|reporters?)\s+(?:\w+\s+){0,2}?in\s+$"
+)
+_SPEAKER_AFTER = re.compile(r"(?i)^\s*,?\s+(?:said|say|says|told|reported|report|reports|announced|confirmed|claimed)\b")
+
+
+def _speaker_place(doc: Document, ev: Event, res: Resolver) -> Event:
+    """Drops a place named only as where the speakers are ("... shot dead in Montreux, officials in Sanaa said")
+    when the passage names another place; the country hint read from that place alone (basis ``province``: no other
+    place of the passage lies in it) goes with it, so the scene is sought without it (session 10). "Talks in
+    Montreux failed; 4 civilians were killed in Sanaa" keeps Sanaa."""
+    hints = ev.context or {}
+    cands = list(hints.get("place_candidates") or [])
+    if len(cands) < 2:
+        return ev
+    text = doc.text
+
+    def speaker(c: dict[str, Any]) -> bool:
+        s, e = c.get("start"), c.get("end")
+        return (s is not None and e is not None and bool(_SPEAKER_BEFORE.search(text[max(0, int(s) - 40) : int(s)]))
+                and bool(_SPEAKER_AFTER.match(text[int(e) : int(e) + 20])))  # fmt: skip
+
+    kept = [c for c in cands if not speaker(c)]
+    if not kept or len(kept) == len(cands):
+        return ev
+    out = {**hints, "place_candidates": kept}
+    iso = hints.get("country_hint")
+    if iso and hints.get("country_basis") == "province" and not hints.get("admin1_hint"):
+        if not any(res.resolve(str(c.get("text") or ""), country=iso, allow_fuzzy=False) for c in kept):
+            out.update(country_hint=None, country_basis=None)
+    return ev.replace(context=out)
+
+
 # "fired from Yemen", "drone from Yemen", "crossed from Syria": a country of origin is not the scene (session 9)
 # ("citizens from Myanmar", "refugees displaced from Syria": people's origin, which may well be the scene)
 _ORIGIN_BEFORE = re.compile(
@@ -672,6 +731,10 @@ def _origin_country(doc: Document, ev: Event) -> Event:
     other = [x[3] for o, x in zip(origin, found, strict=True) if x[3] != iso and not o]
     if own and all(own) and other:
         return ev.replace(context={**hints, "country_hint": other[0], "country_origin": iso})
+    if own and all(own):
+        # "a rocket fired from Syria wounded two": the hint still ranks namesakes of the places the text names,
+        # but never anchors an event none of whose places is found: the scene's country is unknown (session 10)
+        return ev.replace(context={**hints, "country_origin": iso})
     return ev
 
 
@@ -1304,6 +1367,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     from eventcoder.gazetteer.resolve import DocContext
 
     res = _resolver(gazetteer)
+    events = [_speaker_place(doc, ev, res) for ev in events]
     events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _origin_country(doc, _attacker_country(doc, ev))), res))
               for ev in events]  # fmt: skip
     ctx = DocContext()
@@ -1517,7 +1581,7 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     if r is None:
         multi = hints.get("country_basis") == "actor" and unresolved and len(_group_isos(hints, doc_text)) > 1
         # a named place not found, and the only country a group's home though it fights in several: no country
-        attacker = bool(iso) and hints.get("country_attacker") == iso and not hints.get("admin1_hint") and not hints.get("region_text")
+        attacker = bool(iso) and iso in (hints.get("country_attacker"), hints.get("country_origin")) and not hints.get("admin1_hint") and not hints.get("region_text")
         pointless = None if multi or attacker or hints.get("admin1_hint") else _pointless_unit(cands, iso, res)
         if pointless is not None:
             r, unresolved = pointless, []  # "Senapati district": in the index, without a point (session 9)
@@ -1525,8 +1589,11 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
             r = None if multi or attacker else res.container(country=iso, admin1=hints.get("admin1_hint"), region_text=hints.get("region_text"))
         if r is None:
             if attacker:
-                hints["geo_reason"] = ("the only country the text names is the attackers' nationality, not the "
-                                       "place: left without coordinates")  # fmt: skip
+                hints["geo_reason"] = (
+                    "the only country the text names is where the fire came from, not the scene: left without coordinates"
+                    if hints.get("country_origin") == iso else
+                    "the only country the text names is the attackers' nationality, not the place: left without coordinates"
+                )  # fmt: skip
                 if unresolved:
                     hints["geo_unresolved"] = unresolved
                 return ev.replace(context=hints)
