@@ -5,13 +5,21 @@ the growth tests count Python calls (cProfile, deterministic) for N and 4N input
 
 from __future__ import annotations
 
+import cProfile
+import functools
+import pstats
 import re
+import sys
+from collections.abc import Callable, Iterator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventcoder.extraction import actors
+from eventcoder.extraction import _regexbank, actors, numbers
+from eventcoder.extraction._regexbank import find_after, rfind_before
 from eventcoder.extraction.actors import _LABELS, _MIL, _POL, _nationality, _trie
+from eventcoder.extraction.numbers import _said_elsewhere
 
 
 def _plain(words: list[str]) -> re.Pattern[str]:
@@ -77,3 +85,125 @@ def test_mentions_still_read_nationality_forces() -> None:
         ("Egyptian soldiers", "Military Forces of Egypt"),
         ("Pakistan Air Force", "Military Forces of Pakistan"),
     ]
+
+
+# ------------------------------------------------------------------------- back-searches
+
+
+_MARK_TEXT = st.text(alphabet=". ;\nab", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_MARK_TEXT, at=st.integers(-3, 45), near=st.integers(0, 5))
+def test_rfind_before_and_find_after_answer_as_str(text: str, at: int, near: int) -> None:
+    old = _regexbank._NEAR
+    _regexbank._NEAR = near  # a small window, so that the index answers too
+    try:
+        for mark in (". ", ";", ".", ".\n", "\n"):
+            assert rfind_before(text, mark, at) == text.rfind(mark, 0, at), (mark, at)
+            assert find_after(text, mark, at) == text.find(mark, at), (mark, at)
+    finally:
+        _regexbank._NEAR = old
+
+
+def test_a_mark_that_can_overlap_itself_is_refused() -> None:
+    with pytest.raises(ValueError, match="overlap"):
+        _regexbank._mark_positions("aaaa", "aa")
+
+
+_PIECES = [
+    "killed",
+    "kill",
+    "dead",
+    "deadline",
+    "hurt",
+    "wounded",
+    "x",
+    "_",
+    " ",
+    ".",
+    "é",
+    "1",
+    "lives",
+    "ñ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(_PIECES), max_size=12),
+    cut=st.tuples(st.integers(0, 60), st.integers(0, 12)),
+)
+def test_said_elsewhere_answers_as_the_text_without_the_match(parts: list[str], cut: tuple[int, int]) -> None:
+    text = "".join(parts)
+    s = min(cut[0], len(text))
+    e = min(s + cut[1], len(text))
+    found: dict[str, list[int]] = {}
+    for kind in ("killed", "wounded"):
+        want = bool(numbers._FIELD_WORDS[kind].search(text[:s] + " " + text[e:]))
+        assert _said_elsewhere(text, kind, s, e, found) == want, (text, kind, s, e)
+
+
+class _CountingSearch:
+    """A compiled pattern that counts the characters its searches are given."""
+
+    def __init__(self, rx: re.Pattern[str], read: list[int]) -> None:
+        self.rx, self.read = rx, read
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        self.read[0] += min(endpos, len(text)) - pos
+        return self.rx.search(text, pos, endpos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        self.read[0] += len(text)
+        return self.rx.finditer(text)
+
+
+# one passage without a full stop: each casualty rule that looks back to the start of its sentence, and the zero
+# rule that asks whether the rest of the passage names the field, read the whole passage per match before
+_LONG = (
+    "Gunmen captured two spies and executed them; the driver, Mendoza, was unharmed, and two suicide bombers blew "
+    "themselves up near a Humvee, destroying it, and relatives of a boy who had been kidnapped protested, "
+)
+
+
+def _calls(fn: Callable[[], object]) -> int:
+    prof = cProfile.Profile()
+    prof.enable()
+    fn()
+    prof.disable()
+    return sum(st[1] for st in pstats.Stats(prof).stats.values())  # type: ignore[attr-defined]
+
+
+def test_casualty_back_searches_grow_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    read, indexed, asked = [0], [0], [0]
+    for kind, rx in list(numbers._FIELD_WORDS.items()):
+        monkeypatch.setitem(numbers._FIELD_WORDS, kind, _CountingSearch(rx, read))
+    positions = _regexbank._mark_positions.__wrapped__
+
+    @functools.lru_cache(maxsize=16)
+    def counting_positions(text: str, mark: str) -> list[int]:
+        indexed[0] += len(text)
+        return positions(text, mark)
+
+    def counting_rfind(text: str, mark: str, at: int) -> int:
+        asked[0] += 1
+        return rfind_before(text, mark, at)
+
+    monkeypatch.setattr(_regexbank, "_mark_positions", counting_positions)
+    monkeypatch.setattr(numbers, "rfind_before", counting_rfind)
+    numbers.find_casualties(_LONG * 5)  # warm: compiled patterns
+    calls, chars, index, found = [], [], [], []
+    for n in (20, 80):
+        read[0] = indexed[0] = asked[0] = 0
+        calls.append(_calls(lambda n=n: found.append(numbers.find_casualties(_LONG * n))))  # type: ignore[misc]
+        chars.append(read[0])
+        index.append(indexed[0])
+        assert (
+            asked[0] >= n
+        )  # the sentence starts are found through the index (str.rfind read back to the start)
+    assert found[0].killed is not None and found[1].killed is not None
+    assert calls[1] <= 5 * calls[0], calls
+    # the zero rule searched the passage without its match once per match: 16x for 4x the text
+    assert 0 < chars[1] <= 5 * chars[0], chars
+    assert 0 < index[1] <= 5 * index[0], index

@@ -14,6 +14,7 @@ non-ASCII characters that Python's ``re`` matches to an ASCII letter (tests chec
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -27,7 +28,17 @@ try:
 except ImportError:  # pragma: no cover - CPython 3.11-3.13 have both
     _c = _parser = None
 
-__all__ = ["Gated", "RegexBank", "Spans", "fold", "gate", "literals", "may_match"]
+__all__ = [
+    "Gated",
+    "RegexBank",
+    "Spans",
+    "find_after",
+    "fold",
+    "gate",
+    "literals",
+    "may_match",
+    "rfind_before",
+]
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter
 # (U+0130 lowers to "i" + a combining dot; Kelvin sign, dotless i and long s are re's extra case pairs).
@@ -412,3 +423,42 @@ class Spans:
 
     def add(self, s: int, e: int) -> None:
         bisect.insort(self._spans, (s, e))
+
+
+# ------------------------------------------------------------------------- back-searches (session 10, perf)
+
+_NEAR = 256  # characters looked at before the index is used: most sentences end closer than this
+
+
+@functools.lru_cache(maxsize=16)
+def _mark_positions(text: str, mark: str) -> list[int]:
+    """Every place ``mark`` starts in ``text``, in order (one scan of the text, kept for the texts read last)."""
+    if not mark or any(mark[k:] == mark[:-k] for k in range(1, len(mark))):
+        raise ValueError(f"mark {mark!r} is empty or can overlap itself")
+    return [m.start() for m in re.finditer(re.escape(mark), text)]
+
+
+def rfind_before(text: str, mark: str, at: int) -> int:
+    """``text.rfind(mark, 0, at)`` without reading back to the start of a long text for every place asked about:
+    a passage with no ". " made each of N matches read O(N) characters (quadratic). Looks at the last ``_NEAR``
+    characters, then bisects the positions of ``mark`` (found once per text). ``mark`` must not overlap itself."""
+    if at < 0 or at > len(text):
+        return text.rfind(mark, 0, at)
+    near = text.rfind(mark, max(0, at - _NEAR), at)
+    if near >= 0 or at <= _NEAR:
+        return near
+    pos = _mark_positions(text, mark)
+    i = bisect.bisect_right(pos, at - len(mark))
+    return pos[i - 1] if i else -1
+
+
+def find_after(text: str, mark: str, at: int) -> int:
+    """``text.find(mark, at)``, the same way as :func:`rfind_before` (the next ``_NEAR`` characters, then the index)."""
+    if at < 0 or at > len(text):
+        return text.find(mark, at)
+    near = text.find(mark, at, at + _NEAR + len(mark) - 1)
+    if near >= 0 or at + _NEAR + len(mark) - 1 >= len(text):
+        return near
+    pos = _mark_positions(text, mark)
+    i = bisect.bisect_left(pos, at)
+    return pos[i] if i < len(pos) else -1

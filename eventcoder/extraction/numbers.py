@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
-from eventcoder.extraction._regexbank import gate
+from eventcoder.extraction._regexbank import find_after, gate, rfind_before
 
 __all__ = [
     "Casualties",
@@ -760,8 +760,8 @@ _RELATIVES_OF = re.compile(
 
 
 def _sentence_of(text: str, at: int) -> str:
-    start = max(text.rfind(". ", 0, at), text.rfind(";", 0, at)) + 1
-    stop = text.find(". ", at)
+    start = max(rfind_before(text, ". ", at), rfind_before(text, ";", at)) + 1
+    stop = find_after(text, ". ", at)
     return text[start : stop if stop >= 0 else len(text)]
 
 
@@ -1024,12 +1024,36 @@ _NOTHING_WENT_OFF, _MOTIVE, _MEMORIAL_OF, _VEHICLE_PRONOUN, _NOT_VIOLENT_DEATH =
 )
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what re's \w and \b take as a word character
+
+
+def _said_elsewhere(text: str, kind: str, s: int, e: int, found: dict[str, list[int]]) -> bool:
+    """``_FIELD_WORDS[kind].search(text[:s] + " " + text[e:])`` without building and reading that text for each
+    match (quadratic on a long passage; session 10, perf). The field words are whole words, so a match is one
+    word of the text: only the words cut at ``s`` and ``e`` need a search of their own; for the others, where the
+    words of the text match (``found``, read once per passage) is enough."""
+    rx = _FIELD_WORDS[kind]
+    starts = found.get(kind)
+    if starts is None:
+        starts = found[kind] = [m.start() for m in rx.finditer(text)]
+    a, b = s, e
+    while a > 0 and _is_word_char(text[a - 1]):
+        a -= 1
+    while b < len(text) and _is_word_char(text[b]):
+        b += 1
+    return bool(
+        (starts and (starts[0] < a or starts[-1] >= b)) or rx.search(text, a, s) or rx.search(text[e:b])
+    )
+
+
 def find_casualties(text: str) -> Casualties:
     """Casualty figures stated in one incident passage (see the module docstring for the rules)."""
     text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
     pats = _cas_patterns()
     clauses: list[Clause] = []
     used = SpanIndex()  # the spans read so far (a span overlapping one is not read again)
+    field_words: dict[str, list[int]] = {}  # where _FIELD_WORDS match (_said_elsewhere)
 
     def free(s: int, e: int) -> bool:
         return not used.hits(s, e)
@@ -1056,8 +1080,11 @@ def find_casualties(text: str) -> Casualties:
             # one named person came to no harm: a zero for a field only when nothing else in the passage
             # speaks of that field ("Mendoza was unharmed, but his sister and aunt were killed": killed unknown);
             # a survivor (z9) may still be hurt
-            rest = text[: m.start()] + " " + text[m.end() :]
-            kinds = [k for k in (("killed",) if m.group("z9") else ("killed", "wounded")) if not _FIELD_WORDS[k].search(rest)]
+            kinds = [
+                k
+                for k in (("killed",) if m.group("z9") else ("killed", "wounded"))
+                if not _said_elsewhere(text, k, *m.span(), field_words)
+            ]
             if not kinds:
                 continue
         else:
@@ -1078,7 +1105,7 @@ def find_casualties(text: str) -> Casualties:
 
     for m in pats["perp_plural"].finditer(text):
         # "Two suicide bombers blew themselves up": the perpetrators counted earlier in the sentence
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        sentence_start = max(rfind_before(text, ".", m.start()), rfind_before(text, ";", m.start())) + 1
         perps = [
             q
             for q in pats["item"].finditer(text, sentence_start, m.start())
@@ -1245,7 +1272,7 @@ def find_casualties(text: str) -> Casualties:
             used.append(m.span())
             continue
         # "captured two spies ... and executed them": the last count of people earlier in the sentence
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        sentence_start = max(rfind_before(text, ".", m.start()), rfind_before(text, ";", m.start())) + 1
         earlier = [
             q
             for q in pats["item"].finditer(text, sentence_start, m.start())
@@ -1315,7 +1342,7 @@ def find_casualties(text: str) -> Casualties:
                 vused.append(m.span())
     for m in _VEHICLE_PRONOUN.finditer(text):
         # "an explosive device on a Humvee ..., destroying it": the vehicle named earlier in the sentence
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        sentence_start = max(rfind_before(text, ".", m.start()), rfind_before(text, ";", m.start())) + 1
         named = [
             c
             for v in pats["item"].finditer(text, sentence_start, m.start())
@@ -1402,15 +1429,15 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         return cas
 
     def incidents_in(at: int) -> int | None:
-        start = max(text.rfind(". ", 0, at), text.rfind(".\n", 0, at)) + 1
-        stop = text.find(". ", at)
+        start = max(rfind_before(text, ". ", at), rfind_before(text, ".\n", at)) + 1
+        stop = find_after(text, ". ", at)
         m = across.search(text[start : stop if stop >= 0 else len(text)])
         if m is None:
             # "At least 52 people were abducted across the attacks. The bodies of at least 21 hostages were
             # discovered": the dead are the hostages the series took, a total told across the same attacks
             if _HOSTAGES.search(text, start, stop if stop >= 0 else len(text)):
                 for am in across.finditer(text):
-                    a0 = max(text.rfind(". ", 0, am.start()), text.rfind(".\n", 0, am.start())) + 1
+                    a0 = max(rfind_before(text, ". ", am.start()), rfind_before(text, ".\n", am.start())) + 1
                     if a0 < start and _ABDUCTED.search(text, a0, am.start()):
                         return 2 if am.group("both") else parse_number(am.group("n") or head.group("n"))
             return None

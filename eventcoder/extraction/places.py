@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from eventcoder.datafiles import data_rows
-from eventcoder.extraction._regexbank import RegexBank
+from eventcoder.extraction._regexbank import RegexBank, rfind_before
 
 __all__ = [
     "CountryInfo",
@@ -129,7 +129,7 @@ class _CapsLines:
 
     def __call__(self, start: int, end: int) -> bool:
         text = self.text
-        a = text.rfind("\n", 0, start) + 1
+        a = rfind_before(text, "\n", start) + 1  # not back over a 50 kB line for each match (session 10)
         if a not in self.lines:
             b = text.find("\n", end)
             line = text[a : len(text) if b < 0 else b]

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
-from eventcoder.extraction._regexbank import RegexBank, gate
+from eventcoder.extraction._regexbank import RegexBank, find_after, gate, rfind_before
 from eventcoder.extraction.numbers import COUNT_WORDS, SpanIndex, protest_cause_spans
 
 __all__ = ["Classification", "classify", "find_cues", "EVENT_TYPE_OF", "target_type_for"]
@@ -449,7 +449,7 @@ _RESPONDER_HIT = re.compile(
 
 def _blank_responder(m: re.Match[str]) -> str:
     if m.group(0)[:1].isupper() and not m.group(0).lower().startswith(("set", "established", "erected", "mounted", "put")):
-        stop = m.string.find(". ", m.end())
+        stop = find_after(m.string, ". ", m.end())
         if _RESPONDER_HIT.search(m.string, m.end(), stop if stop >= 0 else len(m.string)):
             return m.group(0)
     return " " * len(m.group(0))
@@ -1216,8 +1216,8 @@ def classify(
             state1 = False  # the target is the one the foiled attack aimed at
         # institution words only in the sentence that tells the event (not "officials said")
         ks = key[0] - offset if key else 0
-        s0 = max(text.rfind(". ", 0, ks) + 1, text.rfind("\n", 0, ks) + 1, 0)
-        ends = [i for i in (text.find(". ", ks), text.find("\n", ks)) if i >= 0]
+        s0 = max(rfind_before(text, ". ", ks) + 1, rfind_before(text, "\n", ks) + 1, 0)
+        ends = [i for i in (find_after(text, ". ", ks), find_after(text, "\n", ks)) if i >= 0]
         sent_end = min(ends) if ends else len(text)
         ttext = (
             _DISRUPTER.sub(lambda m: " " * len(m.group(0)), text) if sub == "Disrupted weapons use" else text
