@@ -5,8 +5,9 @@ date it denotes (or ``None``), an ACLED ``time_precision`` (1 day, 2 week / day 
 the calendar it was written in and what kind of phrase it was:
 
 - ``absolute``: "2 January 2017", "January 2, 2017", "Jan. 2", "2017-01-02", "Monday [14 September]" (one
-  mention), and numeric dates "05/01/2020", "5.1.2020", "5-1-2020", "05/01/20" (two-digit years with "/"
-  only). A numeric date is read in the order the user configured (``date_order`` "dmy" / "mdy", the
+  mention), and numeric dates "05/01/2020", "5.1.2020", "5-1-2020", "05/01/20", "12-03-21", "12.03.21"
+  (two-digit years with "-" or "." only where day and month have two digits each: "5-1-20" is a score,
+  "1.2.20" a version). A numeric date is read in the order the user configured (``date_order`` "dmy" / "mdy", the
   ``--date-order`` flag; ``with numeric_order(...)``); without one it is read the only way that gives a
   real date (a number over 12 is the day) or that is not after ``published`` (+1 day); when both readings
   remain ("05/01/2020" in a report of June 2020) the mention has ``date=None`` and both dates in
@@ -458,8 +459,8 @@ def _h_numeric(m: re.Match[str], published: dt.date | None, order: str | None) -
     a, b, raw = int(m.group("a")), int(m.group("b")), m.group("y")
     y = int(raw)
     if len(raw) == 2:
-        if m.group("sep") != "/":  # "5-1-20", "1.2.20": scores, versions
-            return None
+        if m.group("sep") != "/" and not (len(m.group("a")) == len(m.group("b")) == 2):
+            return None  # "5-1-20", "1.2.20": scores, versions; "12-03-21", "12.03.21" (two digits each): dates
         y += 2000
         if published is not None and y > published.year + 1:
             y -= 100

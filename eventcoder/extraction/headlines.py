@@ -26,7 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventcoder.extraction.places import _data_rows, country_by_iso
+from eventcoder.datafiles import data_rows, group_areas
+from eventcoder.extraction.places import country_by_iso
 
 __all__ = [
     "MAX_WORDS",
@@ -77,7 +78,7 @@ class _Verb:
 
 @functools.cache
 def _verbs() -> tuple[_Verb, ...]:
-    rows = _data_rows("headline_verbs.csv")
+    rows = data_rows("headline_verbs.csv")
     return tuple(
         _Verb(
             re.compile(r"(?<![\w-])(?<!\w['’])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE),
@@ -187,7 +188,7 @@ def _reaction_nouns() -> tuple[tuple[re.Pattern[str], str], ...]:
     data/headline_reaction_nouns.csv, read only after a reaction verb (``reaction_cut``)."""
     return tuple(
         (re.compile(r"(?<![\w-])(?:" + r["form"] + r")(?![\w'’-])", re.IGNORECASE), r["reads_as"])
-        for r in _data_rows("headline_reaction_nouns.csv")
+        for r in data_rows("headline_reaction_nouns.csv")
     )
 
 
@@ -490,12 +491,9 @@ def _view_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 @functools.cache
 def _actor_table() -> dict[str, tuple[str, ...]]:
-    """actor -> (home country, other countries it is active in) from data/actor_countries.csv."""
-    return {
-        r["actor"]: (r["iso2"], *(r.get("also_active") or "").split())
-        for r in _data_rows("actor_countries.csv")
-        if r.get("iso2")
-    }
+    """actor -> (home country, other countries it is active in) from data/actor_countries.csv (the shared reader,
+    ``datafiles.group_areas``)."""
+    return {g.actor: g.countries for g in group_areas() if g.home}
 
 
 def _actor_countries() -> dict[str, str]:
@@ -547,7 +545,7 @@ def _hint(text: str, offset: int) -> tuple[tuple[str, ...], str, int, int, bool]
 def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
     """Force acronyms and press shorthand with one country ("CRPF", "J&K", "KDF"; data/headline_country_words.csv):
     matched as written (case matters: "Pak", not "pak")."""
-    table = {r["word"]: r["iso2"] for r in _data_rows("headline_country_words.csv") if r.get("word") and r.get("iso2")}
+    table = {r["word"]: r["iso2"] for r in data_rows("headline_country_words.csv") if r.get("word") and r.get("iso2")}
     alt = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
     return re.compile(r"(?<![\w&'’-])(?:" + alt + r")(?:(?=['’]s\b)|(?![\w&'’-]))"), table
 

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from eventcoder.datafiles import data_rows
 from eventcoder.extraction._regexbank import RegexBank, find_after, gate, rfind_before
 from eventcoder.extraction.numbers import COUNT_WORDS, SpanIndex, protest_cause_spans
 
@@ -686,7 +687,10 @@ _FORCE_SIDE = re.compile(
 
 
 # cue kinds that, inside what a protest is about, tell its cause rather than its own acts
-_CAUSE_KINDS = ("kill", "wound", "attack", "abduct", "firearm", "melee", "assassination", "sexual", "explosion")
+# ("protest_violence": "protested after an attack on a police station" tells why, not what the crowd did; session 10)
+_CAUSE_KINDS = (
+    "kill", "wound", "attack", "abduct", "firearm", "melee", "assassination", "sexual", "explosion", "protest_violence"
+)
 
 _CAUSE_NOUN = re.compile(
     r"(?:killings?|murders?|deaths?|attacks?|abductions?|kidnappings?|rapes?|shootings?|assaults?|lynchings?|"
@@ -711,17 +715,22 @@ def _near_hazard(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
 # nothing before it but a weather adjective ("Storm Kills 5 In Dhaka", "Tropical Storm Kills 12"), or stands after
 # an article or such an adjective ("a storm killed five", "the severe storm damaged pylons"); a subject before it
 # ("Gunmen storm hotel") keeps the verb; "a storm of protest" is a figure. Blizzards and hailstorms are nouns only.
-_WEATHER_ADJ = (
-    r"(?:tropical|severe|winter|freak|deadly|powerful|violent|heavy|massive|fierce|dust|sand|ice|snow|hail|rain|"
-    r"wind|thunder|electrical|super|major|strong|huge|sudden|overnight|late|early)"
-)
-_WEATHER_SUBJECT = re.compile(
-    r"(?i)(?:(?:^|(?<=[.!?:\n])|(?<=[.!?:]\s))\s*(?:" + _WEATHER_ADJ + r"\s+){0,2}"
-    r"|\b(?:an?|the|this|that|last\s+week's|yesterday's)\s+(?:" + _WEATHER_ADJ + r"\s+){0,2}"
-    r"|\b" + _WEATHER_ADJ + r"\s+)"
-    r"(storms?|blizzards?|hailstorms?|thunderstorms?|windstorms?|snowstorms?|sandstorms?|duststorms?)\b"
-    r"(?!\s+(?:of|shadow|drains?)\b)"  # "a storm of protest", "Storm Shadow missiles", "a storm drain": no weather
-)
+# The words are data (data/taxonomy_weather_words.csv, session 10).
+def _weather_pattern() -> re.Pattern[str]:
+    words: dict[str, list[str]] = {}
+    for r in data_rows("taxonomy_weather_words.csv"):
+        words.setdefault(r["kind"], []).append(re.escape(r["word"]))
+    adj = "(?:" + "|".join(words["adjective"]) + ")"
+    return re.compile(
+        r"(?i)(?:(?:^|(?<=[.!?:\n])|(?<=[.!?:]\s))\s*(?:" + adj + r"\s+){0,2}"
+        r"|\b(?:an?|the|this|that|last\s+week's|yesterday's)\s+(?:" + adj + r"\s+){0,2}"
+        r"|\b" + adj + r"\s+)"
+        r"(" + "|".join(w + "s?" for w in words["noun"]) + r")\b"
+        r"(?!\s+(?:" + "|".join(words["not_after"]) + r")\b)"
+    )
+
+
+_WEATHER_SUBJECT = _weather_pattern()
 
 
 def weather_noun_spans(text: str) -> list[tuple[int, int]]:

@@ -55,6 +55,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
+from eventcoder.datafiles import group_areas
 from eventcoder.extraction.actors import (
     GENERIC_ENEMY,
     ActorMention,
@@ -206,7 +207,7 @@ _CLAIMED_AFTER = re.compile(
 _VIOLENT_VERB = re.compile(
     r"\b(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|struck|strikes?|bombed|shelled|clashed|fought|ambushed|"
     r"raided|stormed|detonated|blew|targeted|abducted|kidnapped|executed|beheaded|neutrali[sz]ed|captured|"
-    r"fired|opened fire|seized|took control|hit|destroyed|burned|torched|looted|arrested|protested|"
+    r"fired|opened fire|pounded|bombarded|seized|took control|hit|destroyed|burned|torched|looted|arrested|protested|"
     r"demonstrated|rallied|gathered|marched|rioted|assassinated|stabbed|drove|launched|repelled|dismantled|"
     r"defused|rammed|threw|hurled|planted|exploded|explosion|blast|bombing|bomb|pelted|stoned|beat|beaten|"
     r"lynched|assaulted|vandali[sz]ed|clashed|abducted)\b",
@@ -537,6 +538,24 @@ def _inside_headings(headings: list[Any]) -> Callable[[int], bool]:
     return lambda pos: maxend[bisect.bisect_right(starts, pos)] > pos  # headings [0, i) start <= pos
 
 
+@functools.cache
+def _group_countries() -> dict[str, tuple[str, ...]]:
+    return {g.actor: g.countries for g in group_areas() if g.home}
+
+
+def _group_scene(text: str, offset: int, iso: str) -> str | None:
+    """The home country of the first armed group named in ``text`` whose alias is scoped to other countries than
+    ``iso`` (data/actors.csv regions) and that fights only elsewhere (data/actor_countries.csv), else None. Asked
+    where ``iso`` came from a nationality adjective alone ("Turkish jets"): forces serve abroad, such a group
+    does not (session 10)."""
+    kept = {(m.start, m.end) for m in find_actors(text, iso, offset)}
+    table = _group_countries()
+    for m in find_actors(text, None, offset):
+        if (m.start, m.end) not in kept and (countries := table.get(str(m.actor))) and iso not in countries:
+            return countries[0]
+    return None
+
+
 def _country_context(
     doc: Document,
     p: Passage,
@@ -786,6 +805,7 @@ _CO_DEFENDER = re.compile(
     rf"\s*|(?i:\s*{_JOINER}\s+(?:the\s+)?)(?:[A-Z][\w'’-]*\s+){{0,3}}"
 )
 
+_TO_VERB = re.compile(r"(?i)\s*(?:(?:have|had|also|jointly|reportedly|then|later)\s+){0,2}")  # "rebels (also) pounded"
 _CO_COMMA = re.compile(r"(?i)\s*,\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?")
 
 
@@ -878,8 +898,13 @@ def _pick_actors(
             and a1.end <= m.start < vpos
             and (
                 _CO_SUBJECT.fullmatch(text, a1.end - offset, m.start - offset)
-                # "Turkish Jets, Turkey-Backed Rebels Pound Afrin": a headline's comma between subjects is "and"
-                or (is_headline(text) and _CO_COMMA.fullmatch(text, a1.end - offset, m.start - offset))
+                # "Turkish Jets, Turkey-Backed Rebels Pound Afrin": a headline's comma between subjects is "and"; so
+                # in prose where the second runs straight into the verb (session 10; not "Troops, the militants
+                # said, attacked ...")
+                or (
+                    _CO_COMMA.fullmatch(text, a1.end - offset, m.start - offset)
+                    and (is_headline(text) or _TO_VERB.fullmatch(text, m.end - offset, vpos - offset))
+                )
             )
             and not _mutual(text, a1.start - offset, m.end - offset)
             # "fighting between government troops and the KIA": two sides however many words precede them
@@ -897,7 +922,21 @@ def _pick_actors(
         # "Islamic State ... killing militants": a generic word after a named rebel group is that group
         return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
 
-    cands = [m for m in real if ok(m)]
+    spk = next((m for m in real if _speaks(text, m, offset)), None)
+    if (
+        spk is not None
+        and a1 is not None
+        and a1 is not spk
+        and how == "perpetrator"
+        and a1.inter in (2, 3, 4)
+        and spk.start < a1.start
+        and _VICTIM_AFTER.match(text, a1.end - offset)
+    ):
+        # "The Pakistan Army said 3 militants were killed": the force that reports the militants' deaths killed
+        # them (VOCABULARY: a statement speaks of its own side's operations); the militants are its opponent
+        return spk, a1, "statement"
+    # "Police said 3 civilians were killed by gunmen": the force that tells of it is its source, not a party
+    cands = [m for m in real if ok(m) and m is not spk]
     near = [m for m in cands if vs <= m.start - offset < ve]
     a2 = near[0] if near else (cands[0] if cands else None)
     if a2 is not None and a2.inter == 7:
@@ -907,6 +946,24 @@ def _pick_actors(
                 a2 = m
                 break
     return a1, a2, how
+
+
+# a statement's speaker ("The army said", "Police reported that"), unless what it says is of its own side
+# ("said it killed", "said its troops", "said two of its soldiers"); "soldiers said killed": no speaker
+_SAID_AFTER = re.compile(
+    r"(?i)\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:said|says|reported|reports|announced|stated|claimed|confirmed)"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement))?,?\s+(?:that\s+)?(?!(?:it|its|they|their|we|our|\w+\s+of\s+its|to|dead|slain|\w+ed)\b)"
+)
+# a passive casualty right after a party: it was the victim ("3 militants were killed"), with no agent after it
+_VICTIM_AFTER = re.compile(
+    r"(?i)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|neutrali[sz]ed|eliminated|wounded|injured)"
+    r"\b(?!\s+by\b)"
+)
+
+
+def _speaks(text: str, m: ActorMention, offset: int) -> bool:
+    """Whether state force ``m`` is the speaker of a statement about the event."""
+    return m.inter in (1, 8) and _SAID_AFTER.match(text, m.end - offset) is not None
 
 
 def _date_words(d: dt.date) -> str:
@@ -1203,6 +1260,11 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
         # City"): a paragraph naming neither is in no country the document names first; the gazetteer says where
         ctx = _country_context(doc, p, governing, None if several else doc_iso, doc_iso_from_troops, headline)
         iso = ctx["iso"]
+        if ctx["basis"] == "adjective" and iso is not None and (scene := _group_scene(p.text, p.start, iso)):
+            # "Turkish jets, Turkey-backed rebels pounded ...": the jets' adjective made the country Turkey, which
+            # skipped the alias of a group that fights in Syria only; the group's country is the better hint
+            ctx = {**ctx, "iso": scene, "basis": "actor"}
+            iso = scene
         cinfo = country_by_iso(iso)
         country = cinfo.name if cinfo else None
         raw_places = find_places(p.text, p.start)
