@@ -1487,6 +1487,32 @@ def test_a_combining_form_before_a_hyphen_is_its_country(bloc_index: Path) -> No
     assert t["country"] != "FR"
 
 
+def test_a_combining_form_before_a_sea_or_region_is_no_country(bloc_index: Path) -> None:
+    """Reviewer G (session 9): "Indo-Pacific" was India; a region spanning both, not the country."""
+    res = Resolver(Gazetteer.open(bloc_index))
+    for text in ("Moscow watches the Indo-Pacific closely.", "Moscow watches Indo-Pacific trade."):
+        t = _one(res, text, "Indo")
+        assert t["country"] != "IN" and "combining form" not in t["reason"], t
+    t = _one(res, "Indo-Pakistani talks resumed, Moscow papers said.", "Indo")
+    assert t["country"] == "IN" and "combining form" in t["reason"], t
+
+
+def test_a_bloc_word_standing_alone_is_a_place_name(bloc_index: Path) -> None:
+    """Reviewer G (session 9): "Floods hit Western, Kakamega officials said" (no Kenyan Western in the index) was
+    Western Europe. A bloc word with a stop, a preposition, a past verb or a unit word after it is the name of a
+    place; "the West" and "Western governments" stay the bloc."""
+    res = Resolver(Gazetteer.open(bloc_index))
+    for text in ("Floods hit Western, Moscow officials said.", "Floods hit Western on Monday, Moscow said.",
+                 "Floods in Western killed five, Moscow said.", "Floods hit the Western province, Moscow said."):  # fmt: skip
+        t = _all(res, text, r"Western|Moscow")[0]
+        # Uganda's Western, or (far from Moscow, a stray) the text's main place; never the bloc
+        assert t["feature"] != "region" and "bloc adjective" not in t["reason"], (text, t)
+    for text in ("Western governments condemned Moscow.", "Moscow blamed the West.", "Moscow blamed the West, again."):
+        t = _all(res, text, r"Western|West\b|Moscow")
+        t = next(x for x in t if x["name"].startswith("West"))
+        assert t["feature"] == "region" and t["gazetteer_id"].startswith("region:westerneurope"), (text, t)
+
+
 def test_a_compass_word_sharing_its_head_with_the_next_name(bloc_index: Path) -> None:
     """"Eastern and Southern Europe": Eastern Europe, not Uganda's Eastern province."""
     res = Resolver(Gazetteer.open(bloc_index))

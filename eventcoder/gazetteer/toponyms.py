@@ -670,16 +670,19 @@ def _aliases() -> dict[str, tuple[str, str, str, str]]:
 _HYPHEN = "-‐‑–"
 
 
-def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str = "-") -> Resolution | None:
+def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str = "-", rest: str = "") -> Resolution | None:
     """The unit a listed abbreviation or adjective stands for ("Ont." -> Ontario, "English" -> England), unless
     the name already went to a country, province or region under its own name; None when not listed. A combining
     form ("Austro", "Sino") stands for its country only before a hyphen (``after``: the text's next character):
-    "Austro-Hungarian", not General Franco. Bloc adjectives ("Western", "Arab") are ``_bloc``'s."""
+    "Austro-Hungarian", not General Franco; and not when the word after the hyphen (``rest``) is a sea, ocean,
+    region or continent ("Indo-Pacific" is no part of India). Bloc adjectives ("Western", "Arab") are ``_bloc``'s."""
     hit = _aliases().get(name.strip()) if _P["ALIASES"] else None
     if hit is None or hit[3] == "bloc adjective":
         return None
     if hit[3] == "combining form" and (not _P["COMBINING"] or not after or after not in _HYPHEN):
         return None
+    if hit[3] == "combining form" and _region_word(rest, resolver):
+        return None  # "Indo-Pacific", "Afro-Eurasia": a region spanning both, not the country
     if current is not None and current.place.feature in REGIONAL and name_key(current.place.name) == name_key(name):
         return None
     target, cc, feature, kind = hit
@@ -691,9 +694,35 @@ def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str
     return Resolution(u, 3 if u.feature in REGIONAL else 2, f"'{name}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind} of {u.name} ({u.country})", "exact")
 
 
+_NEXT_WORD = re.compile(r"[\w'’]+")
+
+
+def _region_word(text: str, resolver: Resolver) -> bool:
+    """Whether the word ``text`` starts with is a sea or ocean ("Pacific") or, read on its own, a region or
+    continent ("Asia", "Caribbean")."""
+    m = _NEXT_WORD.match(text)
+    if m is None:
+        return False
+    word = m.group(0)
+    if name_key(word) in _seas() or name_key(word + " Ocean") in _seas():
+        return True
+    r = resolver.resolve(word, allow_fuzzy=False)
+    return r is not None and r.place.feature in ("region", "continent")
+
+
 # a list item: a capitalised word, then a comma or conjunction ("North Eastern and Western"; not "Arab ministers and
 # Western diplomats", where a common noun comes before "and")
 _LISTED_BEFORE = re.compile(r"[A-Z][\w'’.\-]*[ \t]*(?:,|\band|\bor|&)[ \t]*$")
+
+
+# a bloc word used as a place's name, not as an adjective: nothing after it, a stop, a preposition, a verb in the
+# past ("Floods in Western killed five") or a unit word ("hit Western, Kakamega", "Western province"); "the West"
+# is the bloc
+_NAME_USE_AFTER = re.compile(
+    r"[ \t]*(?:$|[,.;:!?)\]\"”])|[ \t]+(?:on|in|at|and|or|to|from|for|with|by|of|as|is|was|were|are|has|had|have|said|"
+    r"says|after|before|since|during|near|into|where|which|who|[a-z]+ed)\b")
+_UNIT_AFTER = re.compile(r"[ \t]+(?:province|region|district|state|county)\b", re.I)
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
 
 
 def _bloc(name: str, current: Resolution | None, text: str, start: int, home: list[tuple[float, float]],
@@ -701,10 +730,16 @@ def _bloc(name: str, current: Resolution | None, text: str, start: int, home: li
     """A bloc adjective (``data/geoparse_aliases.csv`` kind "bloc adjective": "Western governments", "the West",
     "Arab solidarity", "Latin-born") is its world region, as GeoNames and GeoWebNews place them (the West at Western
     Europe), not Uganda's Western province nor Arab, Alabama. Not an item of a list ("Nyanza, Rift Valley, North
-    Eastern and Western": Kenya's provinces), nor when the current reading lies within FIT_KM of one of ``home``
-    (the points of the text's other places: "West" of a story about Waco is the Texas town)."""
+    Eastern and Western": Kenya's provinces), nor a name standing alone ("Floods hit Western, Kakamega officials
+    said", "in Western on Monday", "the Western province": no "the" before it and a stop, a preposition or a unit
+    word after it: a province, whatever the index lacks), nor when the current reading lies within FIT_KM of one
+    of ``home`` (the points of the text's other places: "West" of a story about Waco is the Texas town)."""
     hit = _aliases().get(name.strip()) if _P["BLOC"] else None
     if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 40), start):
+        return None
+    end = start + len(name)
+    if _UNIT_AFTER.match(text, end) or (not _THE_BEFORE.search(text, max(0, start - 8), start)
+                                        and _NAME_USE_AFTER.match(text, end)):  # fmt: skip
         return None
     if current is not None and current.place.feature in ("region", "continent"):
         return None
@@ -1221,7 +1256,7 @@ def geoparse_record(record: dict[str, Any], resolver: Resolver) -> dict[str, Any
             or (_bloc(n, results[i], text, int(spans[i]["start"]), home(n), resolver)
                 if n.strip() in _aliases() else None)
             or suburb(i) or big_province(i) or named_capital(i)
-            or _alias(n, results[i], resolver, text[end : end + 1]) or _sea(n, results[i])
+            or _alias(n, results[i], resolver, text[end : end + 1], text[end + 1 : end + 40]) or _sea(n, results[i])
             or (_nearest_gulf(n, anchors.weighted(results[i].place.id if results[i] is not None else None),  # type: ignore[union-attr]
                               results[i]) if _is_gulf(n) else None)
         )  # fmt: skip
