@@ -81,9 +81,10 @@ def phrase_candidates(phrase: str, known: Callable[[str], bool] | None = None) -
     """Place candidates of a UCDP location phrase, most specific first (see ``geocode_only``).
 
     "Chassana village - Mahore sub-district" gives the village then the sub-district; "Markaz ... (Dara-i-Suf)
-    town" the name outside the parentheses, then the one inside; "Tadmur/Palmyra town" both spellings;
-    a trailing feature word ("town", "village") is the candidate's ``feature``, not part of its name. ``known(name)`` tells whether the gazetteer holds a name:
-    a name in the construct state it lacks adds the place it belongs to ("Mashrafet Falita" -> Falita, near).
+    town" the name outside the parentheses, then the one inside; "Tadmur/Palmyra town" both spellings unless the
+    gazetteer holds the whole. A trailing feature word ("town", "village") is the candidate's ``feature``, not
+    part of its name. ``known(name)`` tells whether the gazetteer holds a name: a name in the construct state it
+    lacks adds the place it belongs to ("Mashrafet Falita" -> Falita, near).
     """
     cands: list[dict[str, Any]] = []
     pos = 0

@@ -731,8 +731,8 @@ def _bloc(name: str, current: Resolution | None, text: str, start: int, home: li
     "Arab solidarity", "Latin-born") is its world region, as GeoNames and GeoWebNews place them (the West at Western
     Europe), not Uganda's Western province nor Arab, Alabama. Not an item of a list ("Nyanza, Rift Valley, North
     Eastern and Western": Kenya's provinces), nor a name standing alone ("Floods hit Western, Kakamega officials
-    said", "in Western on Monday", "the Western province": no "the" before it and a stop, a preposition or a unit
-    word after it: a province, whatever the index lacks), nor when the current reading lies within FIT_KM of one
+    said", "in Western on Monday", "Western killed five": no "the" before it and a stop, a preposition or a past
+    verb after it; or a unit word after it, "the Western province": a province, whatever the index lacks), nor when the current reading lies within FIT_KM of one
     of ``home`` (the points of the text's other places: "West" of a story about Waco is the Texas town)."""
     hit = _aliases().get(name.strip()) if _P["BLOC"] else None
     if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 40), start):
