@@ -125,6 +125,9 @@ EventOut = create_model(  # type: ignore[call-overload]
     **{name: (_field_type(name), ...) for name in EVENT_FIELDS},
     review_status=(str, ...),
     merged_into=(str | None, None),
+    geo_reason=(str | None, Field(default=None, description=(
+        "why this place: the geocode stage's reason for its choice, or who corrected it by hand, when and what "
+        "it was before (session 10); null when no place was chosen"))),
     review_reasons=(list[str], Field(default_factory=list, description=(
         "why the event needs review (no coordinates; location only to province or larger; confidence below the "
         "server's review_confidence); empty when it needs none: the rule of the needs_review filter"))),
@@ -378,12 +381,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def event_json(ev: Event, review_reasons: list[str] | None = None) -> dict[str, Any]:
-    """An event as the API sends it: the schema fields, ``review_status``, ``merged_into`` and ``review_reasons``
+    """An event as the API sends it: the schema fields, ``review_status``, ``merged_into``, ``geo_reason``
+    (why the geocoder chose the place, from the event's context) and ``review_reasons``
     (why it needs review, from ``Store.review_reasons``: the needs_review filter's rule; [] = it needs none)."""
     out = ev.to_dict()
     ctx = ev.context or {}
     out["review_status"] = ctx.get("_review_status") or "proposed"
     out["merged_into"] = ctx.get("_merged_into")
+    out["geo_reason"] = ctx.get("geo_reason")
     out["review_reasons"] = list(review_reasons or [])
     return out
 

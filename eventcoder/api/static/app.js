@@ -452,6 +452,9 @@
     $("d-review").hidden = !why.length;
     clear($("place-results"));
     $("place-note").textContent = "";
+    // the place and why it was chosen (the geocode stage's reason, or who corrected it), beside the place tools
+    $("d-place-name").textContent = "Place: " + ([ev.location, ev.admin1, ev.country].filter(Boolean).join(", ") || "none");
+    $("d-geo-reason").textContent = ev.geo_reason ? "\u2014 why: " + ev.geo_reason : "\u2014 why: no reason recorded";
     var evidence = ev.evidence || {};
     assignColours(d.evidence.map(function (sp) { return sp.field; }));
     var fields = $("fields");
