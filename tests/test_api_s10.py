@@ -90,3 +90,21 @@ def test_events_carry_the_geocoders_reason(server: dict[str, Any]) -> None:
     assert _event(server)["geo_reason"] == REASON
     spec = c.get("/api/openapi.json").json()["components"]["schemas"]["Event"]["properties"]
     assert "geo_reason" in spec
+
+
+def test_names_place_reads_the_gazetteers_alternate_names(tmp_path: Path) -> None:
+    from eventcoder.api.places import names_place
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.gazetteer.index import Gazetteer
+
+    build_from_files(tmp_path / "g.sqlite3", [ROOT / "tests" / "fixtures" / "gazetteer" / "places.csv"])
+    g = Gazetteer.open(tmp_path / "g.sqlite3")
+    try:
+        assert names_place("Rakka", "Ar Raqqah", g, "geonames:172955")
+        assert names_place("near Rakka city", "Ar Raqqah", g, "geonames:172955")
+        assert names_place("الرقة", "Ar Raqqah", g, "geonames:172955")
+        assert not names_place("Rakka", "Ar Raqqah", g, "geonames:167357")  # Manbij is not called Rakka
+        assert not names_place("Manbij", "Ar Raqqah", g, "geonames:172955")
+        assert not names_place("Rakka", "Ar Raqqah")  # no gazetteer: the name as written only
+    finally:
+        g.close()

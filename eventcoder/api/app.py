@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast, get_args, get_origin, get_type_hints
 
 from fastapi import Body, Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -49,6 +49,9 @@ from eventcoder.stages.store import (  # review_confidence_setting: serve's and 
     Store,
     review_confidence_setting,
 )
+
+if TYPE_CHECKING:
+    from eventcoder.gazetteer.index import Gazetteer
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -809,6 +812,13 @@ def create_app(
         rows.reverse()  # newest first
         return [_audit_row(a) for a in rows[offset:offset + limit]]
 
+    def server_gazetteer() -> "Gazetteer | None":
+        """The pipeline's gazetteer (opened once, as GET /api/places opens it); None on a server without one."""
+        try:
+            return cast("Gazetteer", state.pipeline.gazetteer)
+        except (AttributeError, EventcoderError):  # tests' stand-in pipeline; no index at the configured path
+            return None
+
     @app.get("/api/places", response_model=list[PlaceOut], tags=["events"])
     def places(
         _: Reader,
@@ -936,7 +946,7 @@ def create_app(
             ev = load(store, event_id)
             doc = store.get_document(ev.doc_ids[0]) if ev.doc_ids else None
             changes, context = place_correction(ev, changes, doc.text if doc else None, p.who,
-                                                dt.datetime.now(dt.UTC).date())
+                                                dt.datetime.now(dt.UTC).date(), server_gazetteer())
             return event_out(store, store.update_event(event_id, changes, who=p.who, action="edit", context=context))
 
     def set_status(store: Store, p: Principal, event_id: str, status: str, action: str) -> dict[str, Any]:

@@ -65,19 +65,29 @@ def _folded(s: str) -> str:
     return " ".join(re.findall(r"\w+", (plain(s) or "").casefold()))
 
 
-def names_place(span_text: str, name: str | None) -> bool:
-    """Whether the words of ``span_text`` (an evidence span) include the place name ``name`` as written
-    ('near Mosul' names 'Mosul'; 'Raqqa' does not name 'Ar Raqqah')."""
+def names_place(span_text: str, name: str | None, gazetteer: Gazetteer | None = None,
+                gazetteer_id: str | None = None) -> bool:
+    """Whether the words of ``span_text`` (an evidence span) name the place: its name ``name`` as written
+    ('near Mosul' names 'Mosul'), or, given the ``gazetteer`` and the place's ``gazetteer_id``, any of the
+    gazetteer's names for that place ('Rakka' names 'Ar Raqqah', gn:172955: an alternate name of it; session 10).
+    The alternates are looked up through the index's name key: every run of up to five words of the span."""
     want = _folded(name or "")
-    return bool(want) and re.search(rf"(?<!\w){re.escape(want)}(?!\w)", _folded(span_text)) is not None
+    if want and re.search(rf"(?<!\w){re.escape(want)}(?!\w)", _folded(span_text)) is not None:
+        return True
+    if gazetteer is None or not gazetteer_id:
+        return False
+    words = re.findall(r"\w+", span_text)  # as written: the name key folds them (Arabic names stay)
+    runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 5, len(words)) + 1)}
+    return any(p.gid == gazetteer_id for run in runs for p in gazetteer.candidates(run))
 
 
-def place_correction(ev: Event, changes: dict[str, Any], text: str | None, who: str,
-                     today: dt.date) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def place_correction(ev: Event, changes: dict[str, Any], text: str | None, who: str, today: dt.date,
+                     gazetteer: Gazetteer | None = None) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """A PATCH that moves ``ev`` to another place, as the store should record it: ``changes`` plus the
     evidence without the spans that do not name the new place (unless the analyst sent evidence), and the
     context hints (``geo_reason``: who corrected it, when, and what it was; ``geo_method``: 'analyst').
-    ``text``: the event's first document (its evidence offsets point into it). An edit that leaves the place
+    ``text``: the event's first document (its evidence offsets point into it). ``gazetteer``: where the new
+    place's other names are looked up (a span naming the place by one of them keeps it). An edit that leaves the place
     as it was returns ``changes`` unchanged and no context."""
     if not any(k in changes and changes[k] != getattr(ev, k) for k in PLACE_KEYS):
         return changes, None
@@ -86,10 +96,12 @@ def place_correction(ev: Event, changes: dict[str, Any], text: str | None, who: 
     reason = f"corrected by {who} on {today.isoformat()} (was: {was}, {ctx.get('geo_reason') or 'no reason given'})"
     if "evidence" not in changes:
         new_name = changes.get("location", ev.location)
+        new_gid = changes.get("gazetteer_id", ev.gazetteer_id)
         evidence = dict(ev.evidence or {})
         for key in PLACE_EVIDENCE:
             span = evidence.get(key)
-            if span is not None and not (text is not None and names_place(text[int(span[0]):int(span[1])], new_name)):
+            if span is not None and not (text is not None and names_place(
+                    text[int(span[0]):int(span[1])], new_name, gazetteer, new_gid)):
                 del evidence[key]
         if evidence != dict(ev.evidence or {}):
             changes = {**changes, "evidence": evidence}
