@@ -92,6 +92,61 @@ def test_events_carry_the_geocoders_reason(server: dict[str, Any]) -> None:
     assert "geo_reason" in spec
 
 
+def test_a_correction_to_an_alternate_name_keeps_the_span_and_an_undo_restores_everything(
+        server: dict[str, Any]) -> None:
+    c, eid = server["c"], server["id"]
+    before = _event(server)
+    assert before["review_reasons"]  # known only to the province
+    raqqa = c.get("/api/places", params={"name": "Rakka", "iso": "SY"}).json()[0]
+    assert raqqa["location"] == "Ar Raqqah" and raqqa["geo_precision"] == 1
+    fix = {k: v for k, v in raqqa.items() if k not in ("feature", "population")}
+    r = c.patch(f"/api/events/{eid}", json=fix)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    # 3: 'Rakka' is one of Ar Raqqah's names in the gazetteer: the span still names the place
+    assert out["evidence"]["location"] == server["span"]
+    assert out["geo_reason"].startswith("corrected by key:") and REASON in out["geo_reason"]
+    assert out["review_reasons"] == []
+    audit = c.get(f"/api/events/{eid}/audit").json()
+    correction = audit[-1]
+    assert correction["action"] == "edit"
+    # 2: the undo restores the place, its evidence and the geocoder's reason, and is recorded as an undo
+    r = c.post(f"/api/events/{eid}/undo", json={"audit_id": correction["id"]})
+    assert r.status_code == 200, r.text
+    undone = r.json()
+    for k in ("location", "latitude", "longitude", "geo_precision", "gazetteer_id", "admin1", "evidence"):
+        assert undone[k] == before[k], k
+    assert undone["geo_reason"] == REASON  # not "corrected by ... (was: Ar Raqqah, ...)"
+    assert undone["review_reasons"] == before["review_reasons"] != []  # needs review again
+    audit = c.get(f"/api/events/{eid}/audit").json()
+    last = audit[-1]
+    assert last["action"] == "undo" and last["after"]["undoes"] == correction["id"]
+    assert last["after"]["location"] == "Ar Raqqah" and last["after"]["gazetteer_id"] == before["gazetteer_id"]
+    assert [a["action"] for a in audit].count("edit") == 1  # no new correction
+    listed = c.get("/api/events", params={"needs_review": "true"}).json()
+    assert [e["event_id"] for e in listed["events"]] == [eid]
+    # an entry is undone once; a change made after it must be undone first
+    again = c.post(f"/api/events/{eid}/undo", json={"audit_id": correction["id"]})
+    assert again.status_code == 409 and "already undone" in again.json()["error"]["message"]
+    first = c.patch(f"/api/events/{eid}", json={"killed": 3}).json()
+    assert first["killed"] == 3
+    second = c.patch(f"/api/events/{eid}", json={"killed": 4}).json()
+    assert second["killed"] == 4
+    audit = c.get(f"/api/events/{eid}/audit").json()
+    r = c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-2]["id"]})
+    assert r.status_code == 409 and "killed" in r.json()["error"]["message"]
+    assert c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-1]["id"]}).json()["killed"] == 3
+    assert c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-2]["id"]}).json()["killed"] == 2
+    # only edits are undone here (approve/reject have reopen; merges have split); unknown entries are 404
+    approved = c.post(f"/api/events/{eid}/approve").json()
+    assert approved["review_reasons"] == []
+    audit = c.get(f"/api/events/{eid}/audit").json()
+    r = c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-1]["id"]})
+    assert r.status_code == 409 and "reopen" in r.json()["error"]["message"]
+    assert c.post(f"/api/events/{eid}/undo", json={"audit_id": 10**9}).status_code == 404
+    c.post(f"/api/events/{eid}/reopen")
+
+
 def test_names_place_reads_the_gazetteers_alternate_names(tmp_path: Path) -> None:
     from eventcoder.api.places import names_place
     from eventcoder.gazetteer.build import build_from_files

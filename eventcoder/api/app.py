@@ -304,6 +304,12 @@ class MergeIn(BaseModel):
     event_ids: list[Annotated[str, Field(pattern=ID_RE)]] = Field(min_length=1, max_length=1000)
 
 
+class UndoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    audit_id: Annotated[int, Field(strict=False, ge=1, le=2**63 - 1, description="the id of the audit entry (an edit) "
+                                   "to take back"), BeforeValidator(_whole_number)]
+
+
 class SplitIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     event_ids: list[Annotated[str, Field(pattern=ID_RE)]] | None = Field(
@@ -965,6 +971,15 @@ def create_app(
     @app.post("/api/events/{event_id}/reopen", response_model=EventOut, tags=["review"])
     def reopen(store: StoreDep, p: Analyst, event_id: str) -> dict[str, Any]:
         return set_status(store, p, event_id, "proposed", "reopen")
+
+    @app.post("/api/events/{event_id}/undo", response_model=EventOut, tags=["review"])
+    def undo(store: StoreDep, p: Analyst, event_id: str, body: UndoIn) -> dict[str, Any]:
+        """Take back one edit (its audit entry): the fields, evidence and place reason it changed get their earlier
+        values, recorded as an `undo` (not as a new correction); 409 when something changed them since."""
+        from eventcoder.api import review
+
+        with state.write_lock:
+            return event_out(store, review.undo(store, event_id, body.audit_id, who=p.who))
 
     @app.post("/api/merge", response_model=EventOut, tags=["review"])
     def merge(store: StoreDep, p: Analyst, body: MergeIn) -> dict[str, Any]:

@@ -5,6 +5,7 @@ merge(store, into, event_ids, who): the events in ``event_ids`` are the same inc
     ``merged_into = into`` (hidden from listings, kept for the record and for ``split``).
 split(store, event_id, who, event_ids=None, doc_ids=None): undo a merge (``event_ids``: merged events to
     detach, default all), or cut documents out of an event into events of their own (``doc_ids``).
+undo(store, event_id, audit_id, who): take back one edit: its fields, evidence and geo hints as they were.
 
 Every change goes through ``Store.update_event`` so the audit log has who, when, before and after.
 The caller holds the API's write lock.
@@ -127,3 +128,34 @@ def split(
         ev = store.update_event(event_id, {"doc_ids": [x for x in ev.doc_ids if x != d]}, who=who, action="split")
         split_off.append(new_id)
     return ev, split_off
+
+
+# what else takes back the actions an undo does not: approve/reject -> reopen, merge -> split
+_UNDONE_BY = {"approve": "reopen", "reject": "reopen", "reopen": "approve or reject", "merge": "split",
+              "split": "merge"}
+
+
+def undo(store: Store, event_id: str, audit_id: int, who: str) -> Event:
+    """Take back the edit ``audit_id`` of ``event_id``: the fields it changed get their ``before`` values again,
+    its evidence and its geo hints (``geo_reason``, ``geo_method``) included, recorded as one audit entry with
+    action ``undo`` and ``after["undoes"] = audit_id`` (not as a new correction: session 10). Refused (409) when
+    the entry is not an edit, was undone already, or a field it set has been changed since (undo that first)."""
+    entries = store.audit(event_id)
+    entry = next((a for a in entries if a["id"] == audit_id), None)
+    if entry is None:
+        raise ApiError(404, f"no audit entry {audit_id} for event {event_id!r}")
+    if entry["action"] != "edit":
+        other = _UNDONE_BY.get(entry["action"], "another action")
+        raise ApiError(409, f"audit entry {audit_id} is a {entry['action']}, not an edit: {other} takes it back")
+    done = next((a for a in entries if a["action"] == "undo" and (a["after"] or {}).get("undoes") == audit_id), None)
+    if done is not None:
+        raise ApiError(409, f"audit entry {audit_id} is already undone (audit entry {done['id']})")
+    after = {k: v for k, v in (entry["after"] or {}).items() if k != "context"}
+    before = entry["before"] or {}
+    now = _load(store, event_id).to_dict()
+    changed = [k for k, v in after.items() if now.get(k) != v]
+    if changed:
+        raise ApiError(409, f"{', '.join(changed)} changed after audit entry {audit_id}: undo the later change first")
+    changes = {k: before.get(k) for k in after}
+    context = before.get("context") or None
+    return store.update_event(event_id, changes, who=who, action="undo", context=context, undoes=audit_id)

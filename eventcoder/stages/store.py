@@ -965,10 +965,11 @@ class Store:
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def update_event(self, event_id: str, changes: Mapping[str, Any], who: str, action: str = "edit",
-                     context: Mapping[str, Any] | None = None) -> Event:
+                     context: Mapping[str, Any] | None = None, undoes: int | None = None) -> Event:
         """Change fields of one event and write the audit log, in one transaction. Returns the new event.
         ``context``: stage hints to set with it (a corrected place's ``geo_reason``); the audit entry keeps
-        their old and new values under ``"context"``."""
+        their old and new values under ``"context"``. ``undoes``: the id of the audit entry this change takes
+        back (action ``undo``), kept as ``after["undoes"]``."""
         bad = set(changes) - EDITABLE
         if bad:
             raise StorageError(f"cannot change field(s) {', '.join(sorted(bad))} (editable: schema fields, "
@@ -1014,6 +1015,8 @@ class Store:
             after = {k: self._jsonable(k, v) for k, v in changes.items() if k != "context"}
             if context:
                 after["context"] = dict(context)
+            if undoes is not None:
+                after["undoes"] = undoes
             con.execute(
                 'INSERT INTO audit_log (event_id, who, "at", action, "before", "after") VALUES (?, ?, ?, ?, ?, ?)',
                 [event_id, who, _now(), action, _dumps(before), _dumps(after)],

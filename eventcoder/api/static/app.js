@@ -439,6 +439,15 @@
     }).catch(function (e) { if (input) input.className = "failed"; say(e.message, "error"); });
   }
 
+  function undoChange(auditId) {
+    var id = state.detail.event.event_id;
+    return api("POST", "/api/events/" + encodeURIComponent(id) + "/undo", { audit_id: auditId }).then(function (ev) {
+      updateRow(ev);  // the needs-review mark and count follow the restored values
+      say("undid change #" + auditId);
+      return openEvent(id);
+    }).catch(function (e) { say(e.message, "error"); });
+  }
+
   function renderDetail(d) {
     var ev = d.event;
     $("empty").hidden = true;
@@ -561,12 +570,28 @@
     // audit
     var au = $("audit");
     clear(au);
+    var undone = {};  // audit id -> the undo that took it back
+    d.audit.forEach(function (a) { if (a.action === "undo" && a.after) undone[a.after.undoes] = a.id; });
     d.audit.slice().reverse().forEach(function (a) {
-      var keys = Object.keys(a.after || {});
+      var keys = Object.keys(a.after || {}).filter(function (k) { return k !== "undoes"; });
       var parts = keys.map(function (k) {
         return k + ": " + JSON.stringify(a.before ? a.before[k] : null) + " \u2192 " + JSON.stringify(a.after[k]);
       });
-      au.appendChild(el("li", (a.at || "").replace("T", " ").slice(0, 19) + "  " + (a.who || "?") + "  " + a.action + "  " + parts.join("; ")));
+      var what = a.action === "undo" ? "undo of #" + a.after.undoes : a.action;
+      var li = el("li", "#" + a.id + "  " + (a.at || "").replace("T", " ").slice(0, 19) + "  " + (a.who || "?") + "  " + what + "  " + parts.join("; "));
+      li.dataset.audit = a.id;
+      li.dataset.action = a.action;
+      if (a.action === "edit" && undone[a.id]) {
+        li.appendChild(el("span", "  (undone by #" + undone[a.id] + ")", "muted"));
+      } else if (a.action === "edit") {  // take the edit back: its earlier values, evidence and place reason
+        var b = el("button", "undo", "link undo");
+        b.type = "button";
+        b.title = "restore the values this change replaced (recorded as an undo, not as a new correction)";
+        b.addEventListener("click", function () { undoChange(a.id); });
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(b);
+      }
+      au.appendChild(li);
     });
     if (!d.audit.length) au.appendChild(el("li", "no changes yet", "muted empty"));
   }
