@@ -384,6 +384,10 @@ def test_correct_a_place_from_the_gazetteer_in_one_step(site: dict[str, Any]) ->
     assert actions == ["edit", "undo"], actions
     top = drv.find_element(By.CSS_SELECTOR, "#audit li").text
     assert f"undo of #{audit[0]['id']}" in top, top
+    # the entry lists what changed, field by field: evidence and context key by key, nothing unchanged
+    changes = top.split(f"undo of #{audit[0]['id']}", 1)[1].split(";")
+    assert "context.geo_method: \"analyst\" \u2192 null" in top and '{"' not in top, top
+    assert all(c.split(": ", 1)[1].split(" \u2192 ")[0] != c.split(" \u2192 ")[1] for c in changes), changes
     assert store.audit(target)[-1]["after"]["context"] == {"geo_reason": None, "geo_method": None}
     assert "(undone by #" in drv.find_element(By.CSS_SELECTOR, entry).text
     assert not drv.find_elements(By.CSS_SELECTOR, entry + " button.undo")

@@ -439,6 +439,27 @@
     }).catch(function (e) { if (input) input.className = "failed"; say(e.message, "error"); });
   }
 
+  // an audit entry's changes as "field: old → new", only what changed: a place correction sends every place
+  // field, and evidence and context are whole objects, so they are compared key by key (evidence.location)
+  function changeParts(before, after) {
+    var parts = [];
+    function one(name, b, a) {
+      var bs = JSON.stringify(b === undefined ? null : b), as = JSON.stringify(a === undefined ? null : a);
+      if (bs !== as) parts.push(name + ": " + bs + " \u2192 " + as);
+    }
+    Object.keys(after).forEach(function (k) {
+      if (k === "undoes") return;
+      var b = before[k], a = after[k];
+      if ((k === "evidence" || k === "context") && a && typeof a === "object") {
+        var subs = Object.keys(Object.assign({}, b || {}, a));
+        subs.forEach(function (sk) { one(k + "." + sk, (b || {})[sk], a[sk]); });
+      } else {
+        one(k, b, a);
+      }
+    });
+    return parts.length ? parts : ["no change"];
+  }
+
   function undoChange(auditId) {
     var id = state.detail.event.event_id;
     return api("POST", "/api/events/" + encodeURIComponent(id) + "/undo", { audit_id: auditId }).then(function (ev) {
@@ -573,10 +594,7 @@
     var undone = {};  // audit id -> the undo that took it back
     d.audit.forEach(function (a) { if (a.action === "undo" && a.after) undone[a.after.undoes] = a.id; });
     d.audit.slice().reverse().forEach(function (a) {
-      var keys = Object.keys(a.after || {}).filter(function (k) { return k !== "undoes"; });
-      var parts = keys.map(function (k) {
-        return k + ": " + JSON.stringify(a.before ? a.before[k] : null) + " \u2192 " + JSON.stringify(a.after[k]);
-      });
+      var parts = changeParts(a.before || {}, a.after || {});
       var what = a.action === "undo" ? "undo of #" + a.after.undoes : a.action;
       var li = el("li", "#" + a.id + "  " + (a.at || "").replace("T", " ").slice(0, 19) + "  " + (a.who || "?") + "  " + what + "  " + parts.join("; "));
       li.dataset.audit = a.id;
