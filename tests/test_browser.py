@@ -606,6 +606,28 @@ def test_field_swatch_scrolls_the_source_to_its_evidence(site: dict[str, Any]) -
     assert drv.switch_to.active_element.get_attribute("id") != f"field-{field}"  # the click did not jump into the box
 
 
+def test_opening_an_event_shows_the_lines_of_its_place_not_the_documents_title(site: dict[str, Any]) -> None:
+    """Found as an analyst (session 10): an IS roundup event whose actor's evidence is the roundup's title opened
+    with the source at the top (the first highlight), its own lines out of sight below. The source now opens
+    at the place's span (location_text, location), else the date's, else the first."""
+    drv, url, store = site["driver"], site["url"], site["store"]
+    wait = login(drv, url, site["key"], rows=site["total"])
+
+    def far_below(eid: str) -> bool:
+        ev = store.get_event(eid)
+        spans = (ev.evidence or {}) if ev else {}
+        return "location_text" in spans and min(v[0] for v in spans.values()) < spans["location_text"][0] - 600
+    target = next(i for i in site["roundup"] if far_below(i))
+    drv.execute_script("arguments[0].click()", drv.find_element(By.CSS_SELECTOR, f'#events tbody tr[data-id="{target}"]'))
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    visible = ("var pre = document.getElementById('source-text'), p = pre.getBoundingClientRect();"
+               "return Array.from(pre.querySelectorAll('mark')).filter(function (m) {"
+               "  var r = m.getBoundingClientRect(); return r.bottom > p.top && r.top < p.bottom &&"
+               "  m.dataset.fields.split(', ').indexOf('location_text') >= 0; }).length;")
+    wait.until(lambda d: d.execute_script(visible) > 0)
+    assert drv.execute_script("return document.getElementById('source-text').scrollTop") > 0
+
+
 def test_error_states_empty_store_bad_key_server_gone(tmp_path: Path) -> None:
     store = Store(tmp_path / "empty.duckdb")
     analyst = KeyStore(store.con).create("analyst", "browser analyst")[1]

@@ -641,7 +641,10 @@
       }
     });
     cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
-    var first = null;
+    // scroll to where the incident is told: the place's span (location_text, location), else the date's, else the
+    // first span. The first span alone was often a roundup's title (an actor named in its heading), far above
+    // the incident's own lines (session 10)
+    var first = null, best = null, rank = 99, PLACE_FIRST = ["location_text", "location", "event_date"];
     for (var i = 0; i + 1 < cuts.length; i++) {
       var a = cuts[i], b = cuts[i + 1];
       var covering = spans.filter(function (s) { return s.start <= a && s.end >= b && s.start < s.end; });
@@ -654,7 +657,12 @@
       m.dataset.fields = m.title;
       pre.appendChild(m);
       if (!first) first = m;
+      covering.forEach(function (s) {
+        var r = PLACE_FIRST.indexOf(s.field);
+        if (r >= 0 && r < rank) { rank = r; best = m; }
+      });
     }
+    first = best || first;
     if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 40);
     else pre.scrollTop = 0;
   }
