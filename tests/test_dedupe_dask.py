@@ -38,7 +38,7 @@ def test_an_interrupted_dask_dedupe_finishes_on_rerun_as_one_local_run(tmp_path:
     from eventcoder.stages.dedupe import unjudged_events
 
     corpus = tmp_path / "c.jsonl"
-    write_synthetic(corpus, 80, seed=5)  # two years of incidents: many 30-day dedupe windows
+    write_synthetic(corpus, 40, seed=5)  # two years of incidents: many 30-day dedupe windows
     local_db = tmp_path / "local.duckdb"
     res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(local_db), "-q"])
     assert res.exit_code == 0, res.output
