@@ -283,7 +283,11 @@
 
   function showCount(total, needs) {
     var done = state.events.filter(function (ev) { return ev.review_status !== "proposed"; }).length;
+    // with Needs review ticked, the listed events that no longer need it (approved, rejected, or corrected to a
+    // place and confidence that pass) leave the list only at the next load: say how many still do meanwhile
+    var fixed = needs ? state.events.filter(function (ev) { return !needsReview(ev).length; }).length : 0;
     $("count").textContent = total + " event" + (total === 1 ? "" : "s") + (needs ? (total === 1 ? " needs review" : " need review") : "") +
+      (fixed ? " (" + (total - fixed) + " still do)" : "") +
       (total > state.loaded ? " (first " + state.loaded + " loaded)" : "") +
       (state.events.length ? " \u00b7 " + done + " of " + state.events.length + " reviewed" : "");
   }
