@@ -22,6 +22,7 @@ Rosh Ha'Ayin,Ras al-Ain|Rosh HaAyin,IL,Central District,,32.0956,34.9566,town,72
 Ceylanpinar,Ras al-Ain,TR,Sanliurfa,Ceylanpinar,36.8472,40.05,town,31488,gn:318668
 Ra's al 'Ayn,,SY,Al-Hasakah,,36.8503,40.0706,village,0,gn:165509
 Ras al-Ayn District,,SY,Al-Hasakah,Ras al-Ayn District,,,adm2,0,gn:7895146
+Messel,,DE,Hessen,,49.9383,8.7406,village,3982,gn:2872155
 """
 
 
@@ -82,6 +83,11 @@ def test_a_speakers_place_does_not_move_a_place_abroad(pipe: Pipeline) -> None:
     # the talks abroad, the killing in Sanaa: Sanaa is the scene
     ev = _geo(pipe, "Talks in Montreux failed; 4 civilians were killed in Sanaa.")
     assert ev.iso == "YE", _why(ev)
+    # a scene followed by its speakers, and a facility of police before it, stay the scene
+    for text in ["A bomb killed 8 near the Police Lines in Sanaa, said police officials in Montreux.",
+                 "A bomb killed 8 near the Police Lines in Sanaa, police said."]:  # fmt: skip
+        ev = _geo(pipe, text)
+        assert (ev.iso, ev.location) == ("YE", "Sanaa"), (text, _why(ev))
 
 
 def test_a_name_in_no_country_prefers_the_place_bearing_it(pipe: Pipeline) -> None:
@@ -94,3 +100,15 @@ def test_a_name_in_no_country_prefers_the_place_bearing_it(pipe: Pipeline) -> No
     assert (ev.iso, ev.geo_precision) == ("SY", 1), _why(ev)
     ev = _geo(pipe, "Police raided a house in Rosh Ha'Ayin, Israel.")
     assert ev.iso == "IL", _why(ev)
+
+
+def test_a_village_in_no_country_known_is_no_confident_point(pipe: Pipeline) -> None:
+    # the list's one "Messel" is a German village; an ACLED note about Sudan naming "Mesel" finds it too
+    ev = _geo(pipe, "Protesters burnt trucks in Messel on Monday.")
+    assert (ev.iso, ev.geo_precision) == ("DE", 2), _why(ev)
+    assert "no country known" in str(ev.context.get("geo_reason"))
+    # with its country named: the village itself; a town of 10,000+ people stays a point
+    ev = _geo(pipe, "Protesters burnt trucks in Messel, Germany, on Monday.")
+    assert (ev.iso, ev.geo_precision) == ("DE", 1), _why(ev)
+    ev = _geo(pipe, "Protesters burnt trucks in Montreux on Monday.")
+    assert (ev.iso, ev.geo_precision) == ("CH", 1), _why(ev)

@@ -194,6 +194,7 @@ def eval_confident(
                 "location": p.location if p else None, "admin1": p.admin1 if p else None,
                 "country": p.country if p else None, "gold_country": o.gold.country,
                 "reason": str((p.context or {}).get("geo_reason") or "") if p else None,
+                "hint": (p.context or {}).get("country_hint") if p else None, "gid": p.gazetteer_id if p else None,
             }, ensure_ascii=False) + "\n")  # fmt: skip
     if dump is not None:
         dump.close()
