@@ -134,7 +134,8 @@ def test_a_correction_to_an_alternate_name_keeps_the_span_and_an_undo_restores_e
     assert second["killed"] == 4
     audit = c.get(f"/api/events/{eid}/audit").json()
     r = c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-2]["id"]})
-    assert r.status_code == 409 and "killed" in r.json()["error"]["message"]
+    assert r.status_code == 409 and r.json()["error"]["message"] == (
+        f"killed changed after audit entry {audit[-2]['id']}: undo the later change (audit entry {audit[-1]['id']}) first")
     assert c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-1]["id"]}).json()["killed"] == 3
     assert c.post(f"/api/events/{eid}/undo", json={"audit_id": audit[-2]["id"]}).json()["killed"] == 2
     # only edits are undone here (approve/reject have reopen; merges have split); unknown entries are 404

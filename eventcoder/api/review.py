@@ -155,7 +155,9 @@ def undo(store: Store, event_id: str, audit_id: int, who: str) -> Event:
     now = _load(store, event_id).to_dict()
     changed = [k for k, v in after.items() if now.get(k) != v]
     if changed:
-        raise ApiError(409, f"{', '.join(changed)} changed after audit entry {audit_id}: undo the later change first")
+        later = [a["id"] for a in entries if a["id"] > audit_id and set(changed) & set(a["after"] or {})]
+        which = f" (audit entry {later[-1]})" if later else ""
+        raise ApiError(409, f"{', '.join(changed)} changed after audit entry {audit_id}: undo the later change{which} first")
     changes = {k: before.get(k) for k in after}
     context = before.get("context") or None
     return store.update_event(event_id, changes, who=who, action="undo", context=context, undoes=audit_id)
