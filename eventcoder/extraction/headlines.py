@@ -44,6 +44,7 @@ __all__ = [
     "opens_with_verb",
     "scene_country",
     "speaker_end",
+    "group_table",
     "capture_split",
     "capture_roles",
     "not_origin",
@@ -490,14 +491,14 @@ def _view_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 @functools.cache
-def _actor_table() -> dict[str, tuple[str, ...]]:
+def group_table() -> dict[str, tuple[str, ...]]:
     """actor -> (home country, other countries it is active in) from data/actor_countries.csv (the shared reader,
     ``datafiles.group_areas``)."""
     return {g.actor: g.countries for g in group_areas() if g.home}
 
 
 def _actor_countries() -> dict[str, str]:
-    return {a: isos[0] for a, isos in _actor_table().items()}
+    return {a: isos[0] for a, isos in group_table().items()}
 
 
 # fire from afar ("Hamas rockets on ...", "Houthi drone targets ...", "shells"): the launcher's home country says
@@ -525,7 +526,7 @@ def _hint(text: str, offset: int) -> tuple[tuple[str, ...], str, int, int, bool]
     attack Peshmerga forces in Sidakan": PKK is active in TR, IQ and SY, the Peshmerga in IQ only)."""
     from eventcoder.extraction.actors import find_actors
 
-    table = _actor_table()
+    table = group_table()
     rx, words = _country_words()
     hits: list[tuple[tuple[str, ...], str, int, int]] = [
         (table[m.actor], str(m.actor), m.start, m.end) for m in find_actors(text, None, offset) if m.actor in table
@@ -571,6 +572,7 @@ _SCENE_PREP = re.compile(
 )
 _ORIGIN_PREP = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 # ... but "Saudi border airbase", "Myanmar Border Bombings": a place or incident on that country's side
+_OWN_BORDER = re.compile(r"['’]s\s+(?:[a-z]+ern\s+)?border\s+with\s", re.IGNORECASE)
 _BORDER_AFTER = re.compile(
     r"['’]?s?\s+(?:border|frontier)s?\b(?!\s+(?:air\s*bases?|posts?|outposts?|towns?|city|cities|villages?|"
     r"districts?|areas?|regions?|provinces?|checkpoints?|bombings?|shelling)\b)",
@@ -598,7 +600,8 @@ def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]
     if not is_headline(text) or len({n[3] for n in names}) < 2:
         return None
     ranked: list[tuple[int, bool, int, str]] = []
-    border = [n for n in names if _BORDER_AFTER.match(text, n[1] - offset)]
+    # "near Niger's border with Mali": X's own side, the scene (session 10, places); "near Somali border": no side
+    border = [n for n in names if _BORDER_AFTER.match(text, n[1] - offset) and not _OWN_BORDER.match(text, n[1] - offset)]
     for s, e, w, iso in names:
         if (s, e, w, iso) in border:
             continue  # "near Somali border", "Near Afghan Border": a border says nothing of which side

@@ -754,6 +754,16 @@ def _hazard_did_it(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
     return False
 
 
+def _crowd_did_it(text: str, cues: dict[str, list[Cue]], offset: int) -> bool:
+    """Whether a crowd word ("supporters", "students", "villagers") opens the sentence of the first looting or
+    arson cue, before it: the crowd is who destroyed."""
+    act = _first(cues, "looting", "arson")
+    if act is None:
+        return False
+    s0 = max(text.rfind(". ", 0, act.start - offset) + 1, text.rfind("\n", 0, act.start - offset) + 1)
+    return any(offset + s0 <= c.start < act.start for c in cues.get("crowd", []))
+
+
 def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]) -> bool:
     """A cue inside a protest's cause, told as what the protest is about: a noun ("against the killing of a
     youth", "after a terrorist attack") or inside a relative clause ("the kin of a driver that was killed"), not
@@ -1102,6 +1112,19 @@ def classify(
         sub, key = "Remote explosive/landmine/IED", span("ied", "vbied")
     if sub is None and has("explosion") and not ground and not has("firearm"):
         sub, key = "Remote explosive/landmine/IED", span("explosion")
+    if (
+        sub is None
+        and has("looting", "arson")
+        and not kill
+        and not has("clash", "explosion", "airstrike", "shelling", "abduct", "suicide", "ied")
+        and _crowd_did_it(text, cues, offset)
+        and not weapons
+        and not armed_words
+        and actor1_inter in (None, 5, 6, 7)
+    ):
+        # "NDC supporters burnt the party offices", "Students burnt down seven of their dormitories": a crowd that
+        # destroys property riots (CODEBOOKS: Looting/property destruction is the one outside riots; session 10)
+        sub, key = "Mob violence", span("looting", "arson")
     if (
         sub is None
         and has("looting", "arson")

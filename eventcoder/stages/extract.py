@@ -55,7 +55,6 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
-from eventcoder.datafiles import group_areas
 from eventcoder.extraction.actors import (
     GENERIC_ENEMY,
     ActorMention,
@@ -77,6 +76,7 @@ from eventcoder.extraction.headlines import (
     capture_roles,
     capture_split,
     classify_headline,
+    group_table,
     is_headline,
     not_origin,
     opens_with_verb,
@@ -538,18 +538,13 @@ def _inside_headings(headings: list[Any]) -> Callable[[int], bool]:
     return lambda pos: maxend[bisect.bisect_right(starts, pos)] > pos  # headings [0, i) start <= pos
 
 
-@functools.cache
-def _group_countries() -> dict[str, tuple[str, ...]]:
-    return {g.actor: g.countries for g in group_areas() if g.home}
-
-
 def _group_scene(text: str, offset: int, iso: str) -> str | None:
     """The home country of the first armed group named in ``text`` whose alias is scoped to other countries than
     ``iso`` (data/actors.csv regions) and that fights only elsewhere (data/actor_countries.csv), else None. Asked
     where ``iso`` came from a nationality adjective alone ("Turkish jets"): forces serve abroad, such a group
     does not (session 10)."""
     kept = {(m.start, m.end) for m in find_actors(text, iso, offset)}
-    table = _group_countries()
+    table = group_table()
     for m in find_actors(text, None, offset):
         if (m.start, m.end) not in kept and (countries := table.get(str(m.actor))) and iso not in countries:
             return countries[0]
@@ -636,8 +631,9 @@ def _country_context(
 
 _AFTER_BEFORE = re.compile(r"\b(?:after|when|as)\s+(?:the\s+|security\s+|government\s+)?$", re.IGNORECASE)
 _INITIATED_AFTER = re.compile(
-    r"\s+(?:had\s+)?(?:raided|attacked|stormed|ambushed|assaulted|launched|opened fire|besieged|surrounded)\b"
-)
+    r"\s+(?:had\s+)?(?:raided|attacked|stormed|ambushed|assaulted|launched|opened fire|besieged|surrounded|"
+    r"fired\s+(?:at|on|upon)|shelled|targeted)\b"
+)  # "An Army jawan was injured as Pakistani troops fired at Indian posts" (session 10: fired, shelled, targeted)
 _INCLUDING = re.compile(
     r"[\s,]*(?:including|among them|among whom|of whom|of them)\s+(?:(?:at least|about|some|\w+)\s+){0,2}$",
     re.IGNORECASE,
@@ -922,19 +918,28 @@ def _pick_actors(
         # "Islamic State ... killing militants": a generic word after a named rebel group is that group
         return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
 
-    spk = next((m for m in real if _speaks(text, m, offset)), None)
+    # a force that speaks and is named no earlier ("Police said 3 civilians were killed by gunmen", "... Police said
+    # the motive was unclear"); "the NPA and the military engaged in a firefight ... the military reported
+    # retrieving weapons": a party that also tells of it stays a party
+    spk = next(
+        (
+            m
+            for i, m in enumerate(real)
+            if _speaks(text, m, offset) and not any(o.actor == m.actor for o in real[:i])
+        ),
+        None,
+    )
     if (
-        spk is not None
-        and a1 is not None
-        and a1 is not spk
+        a1 is not None
         and how == "perpetrator"
         and a1.inter in (2, 3, 4)
-        and spk.start < a1.start
         and _VICTIM_AFTER.match(text, a1.end - offset)
+        and (force := _victims_foe(text, offset, real, a1, spk)) is not None
     ):
-        # "The Pakistan Army said 3 militants were killed": the force that reports the militants' deaths killed
-        # them (VOCABULARY: a statement speaks of its own side's operations); the militants are its opponent
-        return spk, a1, "statement"
+        # "The Pakistan Army said 3 militants were killed", "9 militants were killed in a clash with security
+        # forces": the force that reports the militants' deaths (VOCABULARY: a statement speaks of its own side's
+        # operations) or that fought them killed them; the militants are its opponent
+        return force, a1, "statement" if force is spk else "named"
     # "Police said 3 civilians were killed by gunmen": the force that tells of it is its source, not a party
     cands = [m for m in real if ok(m) and m is not spk]
     near = [m for m in cands if vs <= m.start - offset < ve]
@@ -954,11 +959,37 @@ _SAID_AFTER = re.compile(
     r"(?i)\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:said|says|reported|reports|announced|stated|claimed|confirmed)"
     r"(?:\s+(?:on\s+\w+|in\s+a\s+statement))?,?\s+(?:that\s+)?(?!(?:it|its|they|their|we|our|\w+\s+of\s+its|to|dead|slain|\w+ed)\b)"
 )
-# a passive casualty right after a party: it was the victim ("3 militants were killed"), with no agent after it
+# a passive casualty right after a party: it was the victim ("3 militants were killed", "a TTP commander was
+# killed"), with no agent after it
 _VICTIM_AFTER = re.compile(
-    r"(?i)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|neutrali[sz]ed|eliminated|wounded|injured)"
+    r"(?i)(?:\s*\([^()]{1,20}\))?(?:\s+(?:commanders?|militants?|fighters?|members?|leaders?|insurgents?|"
+    r"terrorists?|rebels?))?,?\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|neutrali[sz]ed|eliminated|wounded|injured|shot\s+dead|gunned\s+down)"
     r"\b(?!\s+by\b)"
 )
+
+
+# the fight a party's dead fell in, told with the force on the other side: "(killed) in a clash with (the) ..."
+_IN_FIGHT_WITH = re.compile(
+    r"(?i)\b(?:clash(?:es)?|gunfights?|gun\s*battles?|firefights?|encounters?|exchanges?\s+of\s+fire|battles?|"
+    r"operations?|raids?|shootouts?|fighting)\s+(?:with|by|against|conducted\s+by|launched\s+by|carried\s+out\s+by)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
+)
+
+
+def _victims_foe(
+    text: str, offset: int, real: list[ActorMention], victims: ActorMention, spk: ActorMention | None
+) -> ActorMention | None:
+    """The state force that killed armed ``victims`` told in the passive: the speaker before them, else the force
+    named as the other side of the fight they fell in, in the same sentence."""
+    if spk is not None and spk is not victims and spk.start < victims.start:
+        return spk
+    for m in real:
+        if m.inter in (1, 8) and m.start > victims.end:
+            between = text[victims.end - offset : m.start - offset]
+            if ". " not in between and _IN_FIGHT_WITH.search(between):
+                return m
+    return None
 
 
 def _speaks(text: str, m: ActorMention, offset: int) -> bool:
