@@ -755,12 +755,13 @@ def _hazard_did_it(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
 
 
 def _crowd_did_it(text: str, cues: dict[str, list[Cue]], offset: int) -> bool:
-    """Whether a crowd word ("supporters", "students", "villagers") opens the sentence of the first looting or
-    arson cue, before it: the crowd is who destroyed."""
+    """Whether a crowd word ("supporters", "students", "villagers") stands before the first looting or arson cue
+    in its sentence: the crowd is who destroyed."""
     act = _first(cues, "looting", "arson")
     if act is None:
         return False
-    s0 = max(text.rfind(". ", 0, act.start - offset) + 1, text.rfind("\n", 0, act.start - offset) + 1)
+    at = act.start - offset
+    s0 = max(rfind_before(text, ". ", at) + 1, rfind_before(text, "\n", at) + 1)
     return any(offset + s0 <= c.start < act.start for c in cues.get("crowd", []))
 
 

@@ -957,7 +957,8 @@ def _pick_actors(
 # ("said it killed", "said its troops", "said two of its soldiers"); "soldiers said killed": no speaker
 _SAID_AFTER = re.compile(
     r"(?i)\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:said|says|reported|reports|announced|stated|claimed|confirmed)"
-    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement))?,?\s+(?:that\s+)?(?!(?:it|its|they|their|we|our|\w+\s+of\s+its|to|dead|slain|\w+ed)\b)"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement))?,?\s+(?:that\s+)?"
+    r"(?!(?:it|its|they|their|we|our|\w+\s+of\s+its|to|dead|slain|\w+ed)\b)"
 )
 # a passive casualty right after a party: it was the victim ("3 militants were killed", "a TTP commander was
 # killed"), with no agent after it
