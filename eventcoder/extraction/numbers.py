@@ -381,10 +381,14 @@ _KILL_PASSIVE = (
     r"(?:embraced|attained|achieved)\s+(?:shahadat|shahadah|shahadath|martyrdom)|"  # ISPR: "two soldiers embraced shahadat"
     r"slaughtered|lost\s+(?:their|his|her)\s+li(?:ves|fe)|succumbed|drowned|burned\s+to\s+death|"
     r"[a-z]+(?:ed|en|t)\s+to\s+death|shot\s+dead|"
-    r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings|found\s+dead|found\s+deceased|deceased"
+    r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings|found\s+dead|found\s+deceased|deceased|"
+    # "two children were burnt alive"; "kiled"/"killled": misspellings of killed in wire copy ("lynched" is not
+    # here: in ACLED's notes a mob's beating, the deaths told apart, "lynched two youths ... one person died")
+    r"burn(?:ed|t)\s+alive|kiled|killled"
 )
 _WOUND_PASSIVE = (
-    r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed|"
+    # "inured in the blast": a misspelling of injured ("inured to" is the word itself)
+    r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed|inured(?!\s+to\b)|"
     r"(?:sustained|suffered|received|sustaining|suffering)\s+(?:[a-z\-]+\s+){0,2}?(?:injuries|wounds|injury|burns)"
 )
 _KOW_PASSIVE = (
@@ -453,7 +457,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){num_lite}{np_greedy}){{0,5}}"
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
-    verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?)\s+(?:in\s+)?the\s+deaths?\s+of"
+    verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+deaths?\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
     verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
@@ -515,7 +519,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         # a coder's note: "Unknown fatalities coded as 10", "Fatalities coded as 0 (VoJ reported 1)",
         # "(coded as 7 fatalities total)": the figure the note settles on
         "coded": re.compile(
-            rf"\b(?P<verb>fatalit\w*|deaths?)\b[^.;()]{{0,40}}?\b(?:coded|recorded)\s+as\s+(?P<items>{number})(?!\s*[-–/])"
+            rf"\b(?P<verb>fatalit\w*|deaths?)\b[^.;()]{{0,40}}?\b(?:coded|recorded)\s+(?:as|to)\s+(?P<items>{number})(?!\s*[-–/])"
             rf"|\bcoded\s+as\s+(?P<items2>{number})\s+(?P<verb2>fatalities|deaths|killed)\b",
             re.IGNORECASE,
         ),
@@ -544,7 +548,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         # "shoot the driver dead", "beat to death two more extortionists"
         "active_dead": re.compile(
             rf"\b(?:shot|shoot|shoots|shooting|beat|beats|beating|stabbed|stabbing|hacked|hacking|stoned|stoning|"
-            rf"lynched|lynching|burned|burning|burnt|clubbed|hanged|hanging)\s+"
+            rf"lynched|lynching|burned|burning|burnt|clubbed|hanged|hanging|tortured|torturing)\s+"
             rf"(?:(?:to\s+death|dead)\s+(?P<items>{items})|(?P<items2>{items}|(?:the|his|her)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:to\s+death|dead)\b)",
             re.IGNORECASE,
         ),
@@ -605,7 +609,10 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             r"|\b(?P<z7>killing|injuring|hurting|harming|wounding)\s+(?:no\s*-?\s*one|nobody|none)\b"
             r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<z8>casualties|injuries|deaths|fatalities)\b"
             # "The activists survived the assassination attempt": nobody died, injuries unknown
-            r"|\b(?P<z9>survived)\s+(?:the|an?|this)\s+(?:[\w\-]+\s+){0,2}?(?:attack|attempt|assault|blast|explosion|bombing|shooting|ambush)s?\b",
+            r"|\b(?P<z9>survived)\s+(?:the|an?|this)\s+(?:[\w\-]+\s+){0,2}?(?:attack|attempt|assault|blast|explosion|bombing|shooting|ambush)s?\b"
+            # "the blast caused only material damage", "damage was only material": nobody was killed or hurt
+            r"|(?<!\bnot\s)\bonly\s+(?:(?:some|minor|slight|limited)\s+)?(?P<z10>(?:material|property)\s+(?:damage|losses))\b"
+            r"|\b(?P<z11>(?:the\s+)?(?:damage|losses)\s+(?:was|were)\s+(?:only|purely|merely)\s+material)\b",
             re.IGNORECASE,
         ),
         "subset_region": re.compile(
@@ -987,10 +994,10 @@ def _verb_kind(verb: str) -> str:
     if re.search(r"casualt", v):
         return "kow"
     has_k = re.search(
-        r"neutrali|eliminat|liquidat|kill|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll",
+        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll|alive",
         v,
     )
-    has_w = re.search(r"injur|wound|hurt|maim|hospital", v)
+    has_w = re.search(r"injur|inur|wound|hurt|maim|hospital", v)
     if has_k and has_w:
         return "kow"
     return "killed" if has_k else "wounded"
@@ -1192,6 +1199,8 @@ def find_casualties(text: str) -> Casualties:
         kind = _verb_kind(m.group("verb"))
         more = _items(text, *m.span("more"), kind) if m.group("more") else []
         add(_items(text, *m.span("items"), kind) + more, m.span())
+        if not more and m.group("app"):
+            clauses.extend(_included_tail(text, m, kind))
     for m in pats["bodies"].finditer(text):
         if m.group("of"):
             add(_items(text, *m.span("of"), "killed"), m.span())
@@ -1381,7 +1390,102 @@ def find_casualties(text: str) -> Casualties:
         # the verb of "a protest")
         told = SpanIndex(motives)  # a <= start < b or a < end <= b
         clauses = [c for c in clauses if not (told.hits(c.start, c.start + 1) or told.hits(c.end - 1, c.end))]
-    return _split_note(text, _series_share(text, _combine(clauses, vehicles)))
+    return _split_note(text, _series_share(text, _combine(_drop_restated(text, clauses), vehicles)))
+
+
+_INCLUDING_OPEN = re.compile(r"\s*,?\s*(?:including|among\s+them)\s", re.IGNORECASE)
+
+
+def _included_tail(text: str, m: re.Match[str], kind: str) -> list[Clause]:
+    """ "At least four police officers, including the district police chief and seven assailants were killed": the
+    list after "including" has no closing comma, so its last counted item may be a second subject. It is, when the
+    items named inside would outnumber the figure they are part of (the chief and seven > four): 4 + 7 killed.
+    Within the figure ("Ten people, including a child and two women, were killed") it stays a subset."""
+    app = m.group("app")
+    opened = _INCLUDING_OPEN.match(app)
+    cut = app.rfind(" and ")
+    if opened is None or cut <= opened.end() or app.rstrip().endswith(","):
+        return []
+    t0 = m.start("app") + cut + len(" and ")
+    tail = [c for c in _items(text, t0, m.end("app"), kind) if c.value]
+    head = [c for c in _items(text, *m.span("items"), kind) if c.value]
+    if not tail or not head or tail[0].start != t0:
+        return []
+    named = [q.value for q in find_quantities(app[opened.end() : cut]) if q.value] or [1]
+    if sum(named) + sum(c.value or 0 for c in tail) <= sum(c.value or 0 for c in head):
+        return []
+    return [dataclasses.replace(c, statement=m.span()) for c in tail]
+
+
+# a figure told again in a later sentence of the same passage ("At least five militants were killed ... Five militants
+# were killed and six arrested as LEAs officials retaliated"; "15 militants were killed ... killing at least 15
+# attackers"): the same people, counted once. Nouns of one class name the same people: the attackers' words are one
+# class (militants/attackers/suspects...), any other noun only itself (singular or plural)
+_RESTATE_PERP = re.compile(
+    r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunm[ae]n|shooter|terrorist|militant|insurgent|"
+    r"suspect|rebel|fighter|extremist|miscreant)s?$",
+    re.IGNORECASE,
+)
+# "another five", "five more", "also", "other": the later figure says it adds to the earlier one
+_RESTATE_ADDS = re.compile(r"\b(?:another|other|others|more|further|also|additional|too|as\s+well)\b", re.IGNORECASE)
+
+
+_COUNT_LEAD = frozenset(
+    "at least more than about nearly some around over up to as many a total of all the another almost roughly "
+    "approximately".split()
+)
+
+
+def _noun_class(phrase: str) -> str | None:
+    """The people a counted phrase names: "perp" for the attackers' words ("five suspected militants"), else its
+    last word without a plural ending ("two policemen" -> "policeman"); "" for a number alone ("managed to kill
+    4"); None when the phrase does not open with a count (another rule's statement: not compared)."""
+    words = re.findall(r"[\w\-]+", re.sub(r"\([^()]*\)", " ", phrase).lower())
+    i = 0
+    while i < len(words) and words[i] in _COUNT_LEAD:
+        i += 1
+    if i >= len(words) or not (words[i][0].isdigit() or words[i] in _NUMBER_WORDS):
+        return None
+    rest = [w for w in words[i + 1 :] if w not in _NUMBER_WORDS]
+    if not rest:
+        return ""
+    if _RESTATE_PERP.search(" ".join(rest)):
+        return "perp"
+    return re.sub(r"m[ae]n$", "man", rest[-1]).removesuffix("s")
+
+
+def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Drop a counted clause that repeats, in a later sentence, the same figure of the same people (same field,
+    value and noun class; the later one with no noun of its own counts as the same people). Not when the later
+    statement says it adds ("another", "more", "also", "other") or lies in the same sentence ("killing 3 soldiers
+    and 3 civilians")."""
+    counted = sorted(
+        (c for c in clauses if c.role == "count" and c.value and c.kind in ("killed", "wounded")), key=lambda c: c.start
+    )
+    if len(counted) < 2:
+        return clauses
+    drop: set[int] = set()
+    for i, later in enumerate(counted):
+        own = _noun_class(text[later.start : later.end])
+        if own is None:
+            continue
+        stmt = text[later.evidence[0] : later.evidence[1]]
+        if _RESTATE_ADDS.search(stmt):
+            continue
+        later_sentence = max(text.rfind(". ", 0, later.start), text.rfind(".\n", 0, later.start))
+        for earlier in counted[:i]:
+            if (
+                earlier.kind != later.kind
+                or earlier.value != later.value
+                or id(earlier) in drop
+                or later_sentence < earlier.start  # same sentence
+            ):
+                continue
+            theirs = _noun_class(text[earlier.start : earlier.end])
+            if theirs and (own == "" or own == theirs):
+                drop.add(id(later))
+                break
+    return [c for c in clauses if id(c) not in drop] if drop else clauses
 
 
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"

@@ -1,0 +1,154 @@
+"""Casualty rules of session 10 (issue 5): each case failed before its rule (numbers.find_casualties)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.extraction.numbers import find_casualties
+
+_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+_PERP_NOUNS = ["militants", "attackers", "assailants", "suspects", "terrorists", "insurgents", "gunmen"]
+_OTHER_NOUNS = ["soldiers", "civilians", "policemen", "villagers", "workers"]
+
+
+# --- a figure told twice in one passage is counted once ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "At least five militants were killed and six others were arrested during a raid in Turbat. The militants "
+            "who were holed up in a house opened fire. Five militants were killed and six arrested as officials retaliated.",
+            5,
+        ),
+        (
+            "At least 15 suspected militants were killed as security forces repulsed an attack. The security forces "
+            "responded with retaliatory firing killing at least 15 attackers while the others fled.",
+            15,
+        ),
+        (
+            "Rangers killed 4 TTP militants after a shoot-out. Rangers came under fire and only managed to kill 4.",
+            4,
+        ),
+        # different people, an added figure, or one sentence: summed as before
+        ("Two soldiers were killed in the north. Two civilians were killed in the south.", 4),
+        ("Two soldiers were killed in the north. Another two soldiers were killed in the south.", 4),
+        ("Two soldiers were killed in the north. Two more soldiers were killed in the south.", 4),
+        ("Three soldiers were killed and three civilians were killed in the attack.", 6),
+    ],
+)
+def test_restated_figure_counted_once(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=12),
+    first=st.sampled_from(_PERP_NOUNS),
+    second=st.sampled_from(_PERP_NOUNS),
+    other=st.sampled_from(_OTHER_NOUNS),
+)
+def test_restated_property(n: int, first: str, second: str, other: str) -> None:
+    w = _WORDS[n - 1]
+    told_twice = f"{w.capitalize()} {first} were killed in a raid. Troops said they killed {w} {second}."
+    assert find_casualties(told_twice).killed == n
+    # a different noun class is other people: both counted
+    two_groups = f"{w.capitalize()} {first} were killed in a raid. Troops said {w} {other} were killed."
+    assert find_casualties(two_groups).killed == 2 * n
+    # "also" says the second figure adds to the first
+    added = f"{w.capitalize()} {first} were killed in a raid. {w.capitalize()} {second} were also killed."
+    assert find_casualties(added).killed == 2 * n
+
+
+# --- kill and injury verbs --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Unidentified assailants burnt alive two Dalit children in Faridabad.", 2, None),
+        ("Two children were burned alive when the house was set on fire.", 2, None),
+        ("Indian police had tortured to death a youth in custody in Kupwara.", 1, None),
+        ("Armed clashes erupted in the market, leading to the death of a bystander.", 1, None),
+        ("After a heavy fight, five militants and one soldier were killled.", 6, None),
+        ("Militiamen kiled 8-10 residents across the villages.", 8, None),
+        ("At least 32 people were killed and 110 people were inured in the blasts.", 32, 110),
+        # the word itself, not a misspelling: no casualty
+        ("Residents have become inured to the violence.", None, None),
+        # a lynching is a mob's beating; the deaths are told apart (ACLED notes): no count of its own
+        ("At least one person died after locals lynched two youths in Jatrabari.", 1, None),
+        ("Residents have become inured to the violence; 3 people were killed.", 3, None),
+    ],
+)
+def test_verbs(text: str, killed: int | None, wounded: int | None) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.wounded) == (killed, wounded)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), noun=st.sampled_from(_OTHER_NOUNS))
+def test_burnt_alive_counts(n: int, noun: str) -> None:
+    assert find_casualties(f"{n} {noun} were burnt alive in their bus.").killed == n
+    assert find_casualties(f"Attackers burnt alive {n} {noun}.").killed == n
+
+
+def test_coded_to() -> None:
+    c = find_casualties(
+        "An IED exploded, killing and wounding a number of fighters. Total fatalities coded to 10."
+    )
+    assert c.killed == 10
+
+
+# --- a stated zero: "only material damage" -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("The explosion caused only material damage.", 0, 0),
+        ("A grenade was thrown at the house, causing only minor material damage.", 0, 0),
+        ("The damage was only material, police said.", 0, 0),
+        # a stated figure wins over the zero; "not only" is no zero
+        ("The blast caused only material damage, but two passers-by were injured.", 0, 2),
+        ("The blast caused not only material damage but killed 3 people.", 3, None),
+    ],
+)
+def test_only_material_damage(text: str, killed: int | None, wounded: int | None) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.wounded) == (killed, wounded)
+    if killed == 0:
+        a, b = c.killed_span or (0, 0)
+        assert "material" in text[a:b]  # the zero carries its evidence
+
+
+# --- "including A and N X were killed" with no closing comma --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "At least four police officers, including the district police chief and seven assailants were killed "
+            "while two security personnel were injured.",
+            11,
+        ),
+        ("Two people, including a soldier and three assailants were killed.", 5),
+        # the named items fit inside the figure: a subset, as before
+        ("Ten people, including a child and two women were killed in the blast.", 10),
+        ("Five people, including a policeman and four civilians were killed.", 5),
+        ("Ten people, including a child and two women, were killed in the blast.", 10),
+    ],
+)
+def test_including_tail_outnumbers_the_figure(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed
+
+
+@settings(max_examples=60, deadline=None)
+@given(head=st.integers(min_value=2, max_value=40), tail=st.integers(min_value=1, max_value=40))
+def test_including_tail_property(head: int, tail: int) -> None:
+    text = f"{head} soldiers, including a commander and {tail} attackers were killed in the clash."
+    expected = head + tail if 1 + tail > head else head
+    assert find_casualties(text).killed == expected
