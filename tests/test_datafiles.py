@@ -14,8 +14,8 @@ import eventcoder
 from eventcoder.datafiles import data_rows
 
 PKG = Path(eventcoder.__file__).parent
-# the tables the three old copies read (headlines.py reads through places._data_rows)
-CALLS = {"extraction/places.py": (r'_data_rows\("([^"]+)"\)', ""), "extraction/headlines.py": (r'_data_rows\("([^"]+)"\)', ""),
+# the tables the three old copies read (headlines.py reads through datafiles.data_rows since session 10)
+CALLS = {"extraction/places.py": (r'_data_rows\("([^"]+)"\)', ""), "extraction/headlines.py": (r'data_rows\("([^"]+)"\)', ""),
          "stages/export.py": (r'_data_rows\("([^"]+)"\)', ""), "evaluation/labels.py": (r'_rows\("([^"]+)"\)', "label_maps/")}
 TABLES = sorted({folder + m for src, (pattern, folder) in CALLS.items()
                  for m in re.findall(pattern, (PKG / src).read_text(encoding="utf-8"))
