@@ -315,6 +315,7 @@ _REL = {
     "raids": "in",
     "captures": "in",
     "shells": "in",
+    "hits": "in",  # "Drone attack hits Port Sudan airport" (session 10)
     "stormed": "in",
     "raided": "in",
     "struck": "in",
@@ -341,6 +342,10 @@ _REL = {
     "northwest of": "north_of",
     "southeast of": "south_of",
     "southwest of": "south_of",
+    "north-east of": "north_of",  # "30 km south-west of Kirkuk": the whole compass word (session 10)
+    "north-west of": "north_of",
+    "south-east of": "south_of",
+    "south-west of": "south_of",
     "on the outskirts of": "outskirts",
     "in the outskirts of": "outskirts",
     "outskirts of": "outskirts",
@@ -384,7 +389,7 @@ _VERB_RELS = frozenset(
      # "Turkish forces shelled Afrin": the object of a verb of attack or capture is the place (session 7)
      "shelled", "bombed", "bombarded", "besieged", "seized", "recaptured",
      # a headline's present tense (session 7, lead): "Boko Haram attacks Kolofata", "Taliban captures Charkh"
-     "attacks", "storms", "raids", "captures", "shells"}
+     "attacks", "storms", "raids", "captures", "shells", "hits"}
 )
 _REL_ALT = "|".join(sorted((re.escape(k) for k in _REL), key=len, reverse=True))
 _DIRADJ = (
@@ -406,6 +411,16 @@ _PLACE_RX = re.compile(
 )
 _DATELINE_RX = re.compile(
     r"^[ \t]*(?P<n>[A-Z][A-Z' -]{2,30}[A-Z])(?:,\s+[A-Z][a-z]+)?(?:,| -| —| \()", re.MULTILINE
+)
+# The whole head of a wire dateline, where the reporter files from: a line opening on a place in capitals, then
+# ", Country" / ", State" names, a date and an agency, then a dash ("KABUL, Afghanistan —", "PESHAWAR, Pakistan,
+# Feb 19 (Reuters) -", "MOGADISHU (AP) —", "TAMPA, Fla. —"). Not the event's place: a country hint, a last resort.
+_DATELINE_HEAD_RX = re.compile(
+    r"^[ \t]*(?P<h>[A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’-]*)){0,5}){0,2}"
+    r"(?:,?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*[-–—]",
+    re.MULTILINE,
 )
 # "In Kohima, supporters of ...", "At Nababpur, two persons were injured ...": a sentence opening on its place
 # what a capitalised sentence opening "In X," / "At X," names when X is no place (Title Case headlines and
@@ -688,10 +703,20 @@ def _clean_name(name: str) -> str:
     return name.strip().rstrip("’'").strip()
 
 
+# "of the Hashed al-Shaabi paramilitary forces", "of the Wagner group": a name before a word for armed men
+_FORCE_AFTER = re.compile(
+    r"(?:\s+[a-z][a-z-]+){0,2}?\s+(?:forces|militias?|militiamen|fighters|paramilitar(?:y|ies)|troops|group|rebels|insurgents)\b"
+)
+# "the Indigenous People of Biafra", "the Communist Party of India": a body of people "of" somewhere is an
+# organisation ("Army"/"Forces" stay: the actor rules read "the National Liberation Army of Colombia" whole only
+# inside a place span, else its "Army" makes a military target; GTD dev row, session 10)
+_ORG_OF = re.compile(r"(?i)\b(?:people|peoples|movement|party|front|council|committee|organi[sz]ation)\s+of\s")
+
+
 def _bad_name(name: str) -> bool:
     words = re.split(r"[\s-]+", name)
     first = words[0].lower().strip("’'")
-    if name.endswith(("'s", "’s")) or words[-1].lower() in _ORG_LAST:
+    if name.endswith(("'s", "’s")) or words[-1].lower() in _ORG_LAST or _ORG_OF.search(name):
         return True
     return first in _STOP or (len(name) < 3 and not any(ch.isdigit() for ch in name)) or name.isdigit()
 
@@ -872,9 +897,59 @@ def _whole_country(name: str) -> bool:
     return any(s == 0 and e == len(name) for s, e, _w, _i in find_countries(name))
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# "abducted 87 people from Kajuru village", "from the village of X": the village taken from is the scene
+_FROM_VILLAGE_RX = re.compile(
+    r"\bfrom\s+(?:(?:the\s+)?(?P<f1>village|town)\s+of\s+(?P<n1>" + NAME + r")|(?P<n2>" + NAME + r")\s+(?P<f2>village|town)\b)"
+)
+# "along the Bama–Konduga road": a dash between two names (no hyphen inside one) is a road between two towns,
+# near the first ("on the road between X and Y" reads the same)
+# "near Niger's border with Mali": on X's side of the border, in X (the other country only says which border)
+_BORDER_RX = re.compile(
+    r"\b(?:near|along|on|at|close to)\s+(?:the\s+)?(?P<x>" + NAME + r")['’]s\s+(?:[a-z]+ern\s+)?border\s+with\s+(?P<y>" + NAME + r")"
+)
+_DASH_ROAD_RX = re.compile(
+    r"(?<![\w-])(?P<x>" + NAME + r")[ \t]?[–—][ \t]?(?P<y>" + NAME + r")\s+(?:road|highway|axis|route)\b"
+)
+
+
 def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict[str, object]]:
-    """Place phrases in ``text``, most specific first (villages/towns before districts/provinces)."""
+    """Place phrases in ``text``, most specific first (villages/towns before districts/provinces). A phrase never
+    runs across a blank line ("in Syria\n\nTAMPA, Fla."), and a wire dateline is the last resort: taken only
+    when nothing else in ``text`` names a place."""
     cands: list[dict[str, object]] = []
+    datelines: list[dict[str, object]] = []
+    pos = 0
+    for stop, nxt in [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)] + [(len(text), len(text))]:
+        _places_in(text[pos:stop], offset + pos, _headline, cands, datelines)
+        pos = nxt
+    # de-duplicate identical spans, keep first
+    seen: set[tuple[object, object]] = set()
+    out = []
+    for c in cands:
+        k = (c["start"], c["end"])
+        if k in seen or _actor_name(str(c["text"])):
+            continue
+        seen.add(k)
+        out.append(c)
+    if not out:
+        out = [c for c in datelines if not _actor_name(str(c["text"]))]
+
+    def key(c: dict[str, object]) -> tuple[float, int]:
+        r = float(_RANK.get(c["feature"], 2))  # type: ignore[call-overload]
+        if c.get("parent"):
+            r = max(float(c.get("child_rank", 2)) + 0.5, 1.5)  # type: ignore[arg-type]
+        if c.get("headline"):
+            r += 0.25  # a place the sentences name at the same rank comes first
+        return r, int(c["start"])  # type: ignore[call-overload]
+
+    return sorted(out, key=key)
+
+
+def _places_in(
+    text: str, offset: int, _headline: bool, cands: list[dict[str, object]], datelines: list[dict[str, object]]
+) -> None:
+    """The place phrases of one paragraph (no blank line inside), appended to ``cands``; its dateline to ``datelines``."""
     for m in _PLACE_RX.finditer(text):
         rel = _REL.get(m.group("rel").lower(), "in")
         parent = None
@@ -908,6 +983,8 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
             name = name[:-2]
         if _bad_name(name) or (name_g in ("n2", "n3") and _adjective_before_people(name, text, ns + len(name))):
             continue
+        if m.group("rel") == "of" and name_g == "n3" and _FORCE_AFTER.match(text, ns + len(name)):
+            continue  # "a checkpoint of the Hashed al-Shaabi paramilitary forces": whose it is, not where
         if name_g == "n3" and _modifier_after_article(name, text[m.end("rel") : ns], text[ns + len(name) :]):
             continue
         last = name.split()[-1].lower() if " " in name else ""
@@ -1086,6 +1163,37 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
                         "phrase_end": chain_pos + offset, "parent": True, "child_rank": 2 + hop,
                     }
                 )  # fmt: skip
+    for m in _FROM_VILLAGE_RX.finditer(text):
+        g = "n1" if m.group("n1") else "n2"
+        name, ns = _clean_name(m.group(g)), m.start(g)
+        if not _bad_name(name):
+            cands[:] = [c for c in cands if c["start"] != ns + offset]  # "of Kajuru" read without its feature
+            cands.append(
+                {
+                    "text": name, "start": ns + offset, "end": ns + len(name) + offset, "relation": "in",
+                    "feature": (m.group("f1") or m.group("f2")).lower(), "phrase": text[m.start() : m.end()],
+                    "phrase_start": m.start() + offset, "phrase_end": m.end() + offset,
+                }
+            )  # fmt: skip
+    for m in _BORDER_RX.finditer(text):
+        x, xs = _clean_name(m.group("x")), m.start("x")
+        if not _bad_name(x):
+            cands.append(
+                {
+                    "text": x, "start": xs + offset, "end": xs + len(x) + offset, "relation": "near", "feature": None,
+                    "phrase": text[m.start() : m.end()], "phrase_start": m.start() + offset, "phrase_end": m.end() + offset,
+                }
+            )  # fmt: skip
+    for m in _DASH_ROAD_RX.finditer(text):
+        x, y = _clean_name(m.group("x")), _clean_name(m.group("y"))
+        if _bad_name(x) or _bad_name(y):
+            continue
+        xs, ys = m.start("x") + offset, m.start("y") + offset
+        cands[:] = [c for c in cands if c["start"] not in (xs, ys)]  # "on the Bama": no place at Bama itself
+        common = {"relation": "near", "feature": None, "phrase": text[m.start() : m.end()],
+                  "phrase_start": m.start() + offset, "phrase_end": m.end() + offset}  # fmt: skip
+        cands.append({"text": x, "start": xs, "end": xs + len(x), **common})
+        cands.append({"text": y, "start": ys, "end": ys + len(y), **common, "parent": True, "child_rank": 4.5})
     for m in _LEAD_RX.finditer(text):
         name = _clean_name(m.group("n"))
         ns = m.start("n")
@@ -1101,12 +1209,12 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
     for m in _DATELINE_RX.finditer(text):
         n = m.group("n").strip()
         if n.isupper() and not _bad_name(n.title()) and n not in ("UPDATE", "BREAKING", "URGENT"):
-            cands.append(
+            datelines.append(
                 {
                     "text": n.title(),
                     "start": m.start("n") + offset,
                     "end": m.start("n") + len(n) + offset,
-                    "relation": "in",
+                    "relation": "near",  # where the reporter files from: at most near the event (never precision 1)
                     "feature": "dateline",
                     "phrase": n,
                     "phrase_start": m.start("n") + offset,
@@ -1115,25 +1223,17 @@ def find_places(text: str, offset: int = 0, _headline: bool = True) -> list[dict
             )
     if _headline:
         cands += _headline_places(text, offset, {c["start"] for c in cands})
-    # de-duplicate identical spans, keep first
-    seen: set[tuple[object, object]] = set()
+
+
+def dateline_heads(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans (absolute) of the wire datelines opening lines of ``text[start:end]`` ("KABUL, Afghanistan",
+    "PESHAWAR, Pakistan, Feb 19 (Reuters)"): the place filed from, never the event's own place."""
     out = []
-    for c in cands:
-        k = (c["start"], c["end"])
-        if k in seen or _actor_name(str(c["text"])):
-            continue
-        seen.add(k)
-        out.append(c)
-
-    def key(c: dict[str, object]) -> tuple[float, int]:
-        r = float(_RANK.get(c["feature"], 2))  # type: ignore[call-overload]
-        if c.get("parent"):
-            r = max(float(c.get("child_rank", 2)) + 0.5, 1.5)  # type: ignore[arg-type]
-        if c.get("headline"):
-            r += 0.25  # a place the sentences name at the same rank comes first
-        return r, int(c["start"])  # type: ignore[call-overload]
-
-    return sorted(out, key=key)
+    for m in _DATELINE_HEAD_RX.finditer(text, start, len(text) if end is None else end):
+        place = m.group("h").split(",")[0].split("(")[0].strip()
+        if len(place) >= 3 and place.isupper():
+            out.append((m.start("h"), m.end("h")))
+    return out
 
 
 def find_admin_hint(text: str) -> tuple[str, int, int] | None:

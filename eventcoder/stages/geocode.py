@@ -954,7 +954,7 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
     Countries are those of ``data/countries.csv`` and, with ``country_iso`` (the gazetteer's country lookup),
     any country named after a comma ("London, Ontario, Canada"; not a code such as "(Chennai, TN)"). When a country is followed by another
     (", Georgia, United States"), the last one closes the chain and the earlier one is an element of it."""
-    from eventcoder.extraction.places import country_by_iso, find_countries
+    from eventcoder.extraction.places import country_by_iso, dateline_heads, find_countries
 
     mentions: dict[tuple[int, int], str] = {}
     for cs, ce, written, iso in find_countries(text[start:end], start):
@@ -971,7 +971,9 @@ def find_chain(text: str, start: int, end: int, country_iso: Callable[[str], str
                 iso2 = country_iso(m.group("n"))
                 if iso2:
                     mentions[span] = iso2
-    ordered = sorted(mentions.items())
+    # "KABUL, Afghanistan —": a wire dateline names where the reporter files from, no chain of the event's place
+    heads = dateline_heads(text, start, end)
+    ordered = sorted(m for m in mentions.items() if not any(a <= m[0][0] < b for a, b in heads))
     closing = [
         (span, iso)
         for k, (span, iso) in enumerate(ordered)

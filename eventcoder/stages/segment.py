@@ -302,7 +302,12 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
             continue
         prev = chunks[-1][-1]
         new = False
-        if single:
+        if not roundup and u.kind == "cont" and _later_elsewhere(text, chunks[-1], u):
+            # "... killing two soldiers. Hours later, militants attacked a checkpoint in Hawija, ...": another
+            # incident when it has its own attack verb and a place the incident so far does not name (CODEBOOKS
+            # 1.2), in a short summary too
+            new = True
+        elif single:
             new = False
         elif roundup:
             new = u.kind in ("date", "cont", "strong", "line") or (u.kind == "para" and u.para != prev.para)
@@ -420,6 +425,8 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
             and sum(1 for c in chunks[ci + 1 :] if c[0].kind in ("date", "strong", "cont")) >= 2
         ):
             continue  # "Three attacks ... this week have killed at least 24": the incidents below tell each one
+        if not roundup and len(chunks) > 1 and _ONGOING_SINCE_RX.search(body) and not _TOLL_RX.search(body):
+            continue  # "Fighting ... has continued in and around El Fasher since 10 May": background, no one day's event
         if (
             official
             and not passages
@@ -483,6 +490,34 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
 
 
 _NON_EVENT_CUES = frozenset({"claimed", "noclaim", "suspected", "failed", "facility"})
+
+
+# "has continued ... since 10 May", "have been ongoing since": a state of affairs since a day, told beside the
+# report's own incidents (ACLED codes each day from its own reports; the start day is no event)
+_ONGOING_SINCE_RX = re.compile(
+    r"\b(?:has|have|had)\s+(?:continued|persisted|raged|been (?:ongoing|continuing|raging))\b[^.]{0,150}?\bsince\b",
+    re.IGNORECASE,
+)
+_TOLL_RX = re.compile(r"\b(?:kill\w*|dead|died|wound\w*|injur\w*|casualt\w*|abduct\w*|kidnap\w*)\b", re.IGNORECASE)
+# a later time of the same day opening a sentence, and a verb of a new attack in it
+_LATER_RX = re.compile(r"(?:Hours|Minutes|Moments) later\b|Later (?:that|the same) (?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
+_NEW_ATTACK_RX = re.compile(
+    r"\b(?:attacked|struck|stormed|ambushed|raided|shelled|bombed|clashed|exploded|detonated|opened fire|fired|"
+    r"abducted|kidnapped|set fire)\b"
+)
+
+
+def _later_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
+    """Whether sentence ``u`` ("Hours later, militants attacked a checkpoint in Hawija") tells another incident than
+    ``chunk``: it opens on a later time, has a verb of attack, and names a place the chunk does not."""
+    from eventcoder.extraction.places import find_places
+
+    sent = _BULLET_RX.sub("", text[u.start : u.end])
+    if not _LATER_RX.match(sent) or not _NEW_ATTACK_RX.search(sent):
+        return False
+    before = text[chunk[0].start : u.start]
+    names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
+    return bool(names) and names[0] not in before
 
 
 def _has_event_cue(body: str) -> bool:
