@@ -222,10 +222,11 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             # "Bomb in South kills 2": a compass word alone is a side of the text's country, a place only where that
             # country has a unit so named (Cameroon's South), never a namesake abroad (session 9)
             continue
-        if (r is None or r.place.country != iso) and _sea_name(text):
+        scene = _sea_scene(text, c, i) if r is None or r.place.country != iso else None
+        if scene is not None:
             # "attack ship in Red Sea": a sea (data/geoparse_seas.csv) gives no country, Sudan's state aside; the
             # sea itself is the last resort, after every other name of the text (session 10)
-            sea = sea or _sea_scene(text, c, i)
+            sea = sea or scene
             continue
         if r is not None and iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("country_stated"):
             r = _twin_abroad(r, text, c, res, iso)
@@ -1493,11 +1494,13 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             # of that name, a city of millions, stays one)
             why = f"{r0.reason}; no country known and found only under another name: precision lowered"
             results[i] = r0, c0, k0 = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
-        if (r0 is not None and r0.precision == 1 and not (ev.context or {}).get("country_hint")
+        hints = ev.context or {}
+        if (r0 is not None and r0.precision == 1 and not hints.get("country_hint") and not hints.get("admin1_hint")
+                and r0.place.country not in (hints.get("home_countries") or ())
                 and not r0.place.is_admin and r0.place.population < ELSEWHERE_POPULATION):  # fmt: skip
-            # no country known and a village or small town: the list's one place of the name is often a namesake
-            # of the text's ("Mesel", Sudan: Messel, Germany; "Sipah", Pakistan: Sipa, Ivory Coast). ACLED dev at
-            # precision 1 with no country: under 10,000 people 24 right / 14 wrong, 10,000+ 413 / 60 (session 10)
+            # no country (nor province, nor a group's area) known and a village or small town: the list's one place
+            # of the name is often a namesake of the text's ("Mesel", Sudan: Messel, Germany; "Sipah", Pakistan: Sipa,
+            # Ivory Coast). ACLED dev, precision 1, no country: under 10,000 people 24 right / 14 wrong (session 10)
             why = f"{r0.reason}; no country known and a place of under {ELSEWHERE_POPULATION:,} people: precision lowered"
             results[i] = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
     out = [_apply(ev, *results[i], res, gazetteer, doc.text) for i, ev in enumerate(events)]
