@@ -64,12 +64,13 @@ def test_dateline_heads_are_found_in_their_wire_forms() -> None:
         ("PESHAWAR, Pakistan, Feb 19 (Reuters) - Gunmen attacked.", "PESHAWAR, Pakistan, Feb 19 (Reuters)"),
         ("BUNIA, Democratic Republic of Congo (Reuters) - Rebels killed.", "BUNIA, Democratic Republic of Congo (Reuters)"),
         ("MOGADISHU (AP) — Gunmen stormed a hotel.", "MOGADISHU (AP)"),
+        ("POPAYÁN, Colombia - Dissidents attacked the police station in Suárez.", "POPAYÁN, Colombia"),
         ("Headline here\n\nTAMPA, Fla. — U.S. forces struck.", "TAMPA, Fla."),
     ]:
         [(s, e)] = dateline_heads(text)
         assert text[s:e] == head
     # a sentence, a capitalised heading with a colon, a place named mid-line: no dateline
-    for text in ["Gunmen attacked Kabul, Afghanistan on Friday.", "RAQQAH WILAYAH: two killed", "In KABUL, Afghanistan - x"]:
+    for text in ["Gunmen attacked Kabul, Afghanistan on Friday.", "RAQQAH WILAYAH: two killed", "In KABUL, Afghanistan - x", "Gunmen killed two - police said."]:
         assert dateline_heads(text) == []
 
 

@@ -409,14 +409,11 @@ _PLACE_RX = re.compile(
     r"|(?:" + _DIRADJ + r"(?P<n3>" + NAME + r"))"
     r")"
 )
-_DATELINE_RX = re.compile(
-    r"^[ \t]*(?P<n>[A-Z][A-Z' -]{2,30}[A-Z])(?:,\s+[A-Z][a-z]+)?(?:,| -| —| \()", re.MULTILINE
-)
 # The whole head of a wire dateline, where the reporter files from: a line opening on a place in capitals, then
 # ", Country" / ", State" names, a date and an agency, then a dash ("KABUL, Afghanistan —", "PESHAWAR, Pakistan,
 # Feb 19 (Reuters) -", "MOGADISHU (AP) —", "TAMPA, Fla. —"). Not the event's place: a country hint, a last resort.
 _DATELINE_HEAD_RX = re.compile(
-    r"^[ \t]*(?P<h>[A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,3}"
+    r"^[ \t]*(?P<h>[^\W\d_][\w'’.-]+(?:[ ][^\W\d_][\w'’.-]+){0,3}"  # capitals checked after: "POPAYÁN"
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’-]*)){0,5}){0,2}"
     r"(?:,?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*[-–—]",
@@ -1206,21 +1203,16 @@ def _places_in(
                 "phrase_end": ns + len(name) + offset,
             }
         )  # fmt: skip
-    for m in _DATELINE_RX.finditer(text):
-        n = m.group("n").strip()
-        if n.isupper() and not _bad_name(n.title()) and n not in ("UPDATE", "BREAKING", "URGENT"):
+    for hs, he in dateline_heads(text):
+        n = _dateline_place(text[hs:he])
+        if not _bad_name(n.title()) and n not in ("UPDATE", "BREAKING", "URGENT"):
             datelines.append(
                 {
-                    "text": n.title(),
-                    "start": m.start("n") + offset,
-                    "end": m.start("n") + len(n) + offset,
+                    "text": n.title(), "start": hs + offset, "end": hs + len(n) + offset,
                     "relation": "near",  # where the reporter files from: at most near the event (never precision 1)
-                    "feature": "dateline",
-                    "phrase": n,
-                    "phrase_start": m.start("n") + offset,
-                    "phrase_end": m.start("n") + len(n) + offset,
+                    "feature": "dateline", "phrase": n, "phrase_start": hs + offset, "phrase_end": hs + len(n) + offset,
                 }
-            )
+            )  # fmt: skip
     if _headline:
         cands += _headline_places(text, offset, {c["start"] for c in cands})
 
@@ -1230,10 +1222,15 @@ def dateline_heads(text: str, start: int = 0, end: int | None = None) -> list[tu
     "PESHAWAR, Pakistan, Feb 19 (Reuters)"): the place filed from, never the event's own place."""
     out = []
     for m in _DATELINE_HEAD_RX.finditer(text, start, len(text) if end is None else end):
-        place = m.group("h").split(",")[0].split("(")[0].strip()
+        place = _dateline_place(m.group("h"))
         if len(place) >= 3 and place.isupper():
             out.append((m.start("h"), m.end("h")))
     return out
+
+
+def _dateline_place(head: str) -> str:
+    """The place of a dateline head: "KABUL" of "KABUL, Afghanistan", "MOGADISHU" of "MOGADISHU (AP)"."""
+    return re.split(r"[,(]", head, maxsplit=1)[0].strip()
 
 
 def find_admin_hint(text: str) -> tuple[str, int, int] | None:
