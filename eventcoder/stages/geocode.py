@@ -1368,7 +1368,7 @@ def _chain_container(r: Resolution, c: dict[str, Any], i: int, cands: list[dict[
 
 def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazetteer: Gazetteer) -> list[Event]:
     from eventcoder.gazetteer.index import haversine_km
-    from eventcoder.gazetteer.resolve import DocContext
+    from eventcoder.gazetteer.resolve import DocContext, _same_admin
 
     res = _resolver(gazetteer)
     events = [_speaker_place(doc, ev, res) for ev in events]
@@ -1495,12 +1495,14 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             why = f"{r0.reason}; no country known and found only under another name: precision lowered"
             results[i] = r0, c0, k0 = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
         hints = ev.context or {}
-        if (r0 is not None and r0.precision == 1 and not hints.get("country_hint") and not hints.get("admin1_hint")
+        if (r0 is not None and r0.precision == 1 and not hints.get("country_hint")
+                and not _same_admin(r0.admin1, hints.get("admin1_hint"))
                 and r0.place.country not in (hints.get("home_countries") or ())
                 and not r0.place.is_admin and r0.place.population < ELSEWHERE_POPULATION):  # fmt: skip
-            # no country (nor province, nor a group's area) known and a village or small town: the list's one place
-            # of the name is often a namesake of the text's ("Mesel", Sudan: Messel, Germany; "Sipah", Pakistan: Sipa,
-            # Ivory Coast). ACLED dev, precision 1, no country: under 10,000 people 24 right / 14 wrong (session 10)
+            # no country (nor the province it lies in, nor a group's area) known and a village or small town: the
+            # list's one place of the name is often a namesake of the text's ("Mesel", Sudan: Messel, Germany;
+            # "Sipah", Pakistan: Sipa, Ivory Coast). ACLED dev, precision 1, no country: under 10,000 people 24 right
+            # / 14 wrong (session 10)
             why = f"{r0.reason}; no country known and a place of under {ELSEWHERE_POPULATION:,} people: precision lowered"
             results[i] = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
     out = [_apply(ev, *results[i], res, gazetteer, doc.text) for i, ev in enumerate(events)]
