@@ -572,12 +572,13 @@ _SCENE_PREP = re.compile(
 )
 _ORIGIN_PREP = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 # ... but "Saudi border airbase", "Myanmar Border Bombings": a place or incident on that country's side
-_OWN_BORDER = re.compile(r"['’]s\s+(?:[a-z]+ern\s+)?border\s+with\s", re.IGNORECASE)
 _BORDER_AFTER = re.compile(
     r"['’]?s?\s+(?:border|frontier)s?\b(?!\s+(?:air\s*bases?|posts?|outposts?|towns?|city|cities|villages?|"
     r"districts?|areas?|regions?|provinces?|checkpoints?|bombings?|shelling)\b)",
     re.IGNORECASE,
 )
+# "near Niger's border with Mali": Niger's own side, the scene (session 10, places)
+_OWN_BORDER = re.compile(r"['’]s\s+(?:[a-z]+ern\s+)?border\s+with\s", re.IGNORECASE)
 
 
 # the country an attack, a weapon or a group came from ("Saudi-led coalition intercepts rebel drone from Yemen", "Pak
@@ -600,7 +601,7 @@ def scene_country(text: str, offset: int, names: list[tuple[int, int, str, str]]
     if not is_headline(text) or len({n[3] for n in names}) < 2:
         return None
     ranked: list[tuple[int, bool, int, str]] = []
-    # "near Niger's border with Mali": X's own side, the scene (session 10, places); "near Somali border": no side
+    # "near Somali border": no side; "near Niger's border with Mali": Niger's side
     border = [n for n in names if _BORDER_AFTER.match(text, n[1] - offset) and not _OWN_BORDER.match(text, n[1] - offset)]
     for s, e, w, iso in names:
         if (s, e, w, iso) in border:

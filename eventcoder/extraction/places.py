@@ -704,6 +704,12 @@ def _clean_name(name: str) -> str:
 _FORCE_AFTER = re.compile(
     r"(?:\s+[a-z][a-z-]+){0,2}?\s+(?:forces|militias?|militiamen|fighters|paramilitar(?:y|ies)|troops|group|rebels|insurgents)\b"
 )
+# "members of the X", "a commander of the X": X is a body of people
+_MEMBERS_BEFORE = re.compile(
+    r"\b(?:members?|fighters|militants|militiamen|supporters|commanders?|spokes(?:man|woman|person)|"
+    r"faction|wing|elements|cadres?|recruits)\s+$"
+)
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<=\s)[A-Z][\w'’-]+\s+$")
 # "the Indigenous People of Biafra", "the Communist Party of India": a body of people "of" somewhere is an
 # organisation ("Army"/"Forces" stay: the actor rules read "the National Liberation Army of Colombia" whole only
 # inside a place span, else its "Army" makes a military target; GTD dev row, session 10)
@@ -899,12 +905,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FROM_VILLAGE_RX = re.compile(
     r"\bfrom\s+(?:(?:the\s+)?(?P<f1>village|town)\s+of\s+(?P<n1>" + NAME + r")|(?P<n2>" + NAME + r")\s+(?P<f2>village|town)\b)"
 )
-# "along the Bama–Konduga road": a dash between two names (no hyphen inside one) is a road between two towns,
-# near the first ("on the road between X and Y" reads the same)
 # "near Niger's border with Mali": on X's side of the border, in X (the other country only says which border)
 _BORDER_RX = re.compile(
     r"\b(?:near|along|on|at|close to)\s+(?:the\s+)?(?P<x>" + NAME + r")['’]s\s+(?:[a-z]+ern\s+)?border\s+with\s+(?P<y>" + NAME + r")"
 )
+# "along the Bama–Konduga road": a dash between two names (no hyphen inside one) is a road between two towns,
+# near the first ("on the road between X and Y" reads the same)
 _DASH_ROAD_RX = re.compile(
     r"(?<![\w-])(?P<x>" + NAME + r")[ \t]?[–—][ \t]?(?P<y>" + NAME + r")\s+(?:road|highway|axis|route)\b"
 )
@@ -980,8 +986,15 @@ def _places_in(
             name = name[:-2]
         if _bad_name(name) or (name_g in ("n2", "n3") and _adjective_before_people(name, text, ns + len(name))):
             continue
-        if m.group("rel") == "of" and name_g == "n3" and _FORCE_AFTER.match(text, ns + len(name)):
-            continue  # "a checkpoint of the Hashed al-Shaabi paramilitary forces": whose it is, not where
+        if m.group("rel") == "of" and name_g == "n3" and (
+            _FORCE_AFTER.match(text, ns + len(name))
+            or _MEMBERS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            or (text[m.end("rel") : ns].strip() == "the" and _NAME_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+        ):
+            # "a checkpoint of the Hashed al-Shaabi paramilitary forces", "12 members of the Volunteers for the
+            # Defence of the Homeland": whose it is or whom they belong to, not where; "Defence of the Homeland":
+            # "of the" after a capitalised word is inside a longer name
+            continue
         if name_g == "n3" and _modifier_after_article(name, text[m.end("rel") : ns], text[ns + len(name) :]):
             continue
         last = name.split()[-1].lower() if " " in name else ""
