@@ -111,7 +111,13 @@ _REPORTING = re.compile(
     r"(?:\s+\w+){0,3}\s+(?:on|late on|early on|this|last)?\s*$",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z' -]{2,30}[A-Z]?,?\s*$")
+# a dateline head before its date: "MOGADISHU,", "PESHAWAR, Pakistan,", "BUNIA, Democratic Republic of Congo,"
+# (the country part in title case), or a release header "(Nairobi, November 22, 2024) –"
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z' -]{2,30}[A-Z]?"
+    r"(?:,[ \t]*[A-Z][A-Za-z'’.\-]*(?:[ \t]+(?:of|the|and|[A-Z][A-Za-z'’.\-]*)){0,4}){0,2}"
+    r"|\([A-Z][A-Za-z'’. \-]{2,30}),?\s*$"
+)
 _DATELINE_AT = re.compile(_DATELINE.pattern[1:])  # the same, matched at a line start with pos/endpos
 _CLAIM_VOCAB = re.compile(
     r"soldiers of the (?:khilafah|caliphate)|istishhadi|inghimasi|mujahidin of the islamic state|"
@@ -430,8 +436,8 @@ def _event_dates(
         line_start = _line_start(doc.text, s)
         # matched in place (_DATELINE without its "^", from the line start): a copy of the line before every
         # date of a one-line report was quadratic (perf, session 9)
-        if _DATELINE_AT.match(doc.text, line_start, s) and re.match(r"\s*(?:\(|-|–|—)", doc.text[e : e + 3]):
-            continue  # "MOGADISHU, Jan 2 (Wire) -": the report's date
+        if _DATELINE_AT.match(doc.text, line_start, s) and re.match(r"\)?\s*(?:\(|-|–|—)", doc.text[e : e + 4]):
+            continue  # "MOGADISHU, Jan 2 (Wire) -", "(Nairobi, November 22, 2024) –": the report's date
         if _REPORTING.search(doc.text[max(line_start, s - 70) : s]):
             continue  # "police said on Tuesday"
         date = _as_date(d.date)
