@@ -42,3 +42,31 @@ def one(text: str, published: dt.date, source_type: str | None = None) -> Event:
 def test_header_date_is_the_publication_date_not_the_event_date(text: str, published: dt.date, want: dt.date) -> None:
     ev = one(text, published)
     assert ev.event_date == want.isoformat()
+
+
+# D12. a reporting verb's subject ("police said", "a Taliban official said") is the source, not a party
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A grenade was thrown into a crowded bar in the town of Tame on Saturday night, wounding eight people, "
+        "police said.",
+        "Unknown attackers threw a grenade into a crowded bar in Tame on Saturday, wounding eight people, police said.",
+        "Police said a grenade was thrown into a crowded bar in Tame on Saturday, wounding eight people.",
+    ],
+)
+def test_police_telling_of_an_attack_is_not_the_attacker(text: str) -> None:
+    ev = one(text, dt.date(2025, 1, 12))
+    assert "Police" not in (ev.actor1 or "") and "Police" not in (ev.actor2 or "")
+
+
+def test_a_spokesman_of_the_authorities_is_no_party() -> None:
+    ev = one("The death toll from Friday's suicide bombing at a Shiite mosque in the northern city of Kunduz has "
+             "risen to 72, a Taliban official said Wednesday.", dt.date(2021, 10, 13))
+    assert ev.actor2 != "Taliban" and ev.actor1 != "Taliban"
+
+
+def test_a_force_saying_it_killed_stays_actor1() -> None:
+    ev = one("The army said it killed 12 militants in a raid in Kunduz on Tuesday.", dt.date(2021, 10, 13))
+    assert (ev.actor1 or "").startswith("Military Forces")

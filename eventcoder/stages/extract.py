@@ -870,6 +870,8 @@ def _pick_actors(
             )
             # "Police are investigating the killing": the investigator, not the perpetrator (review session 9)
             and not INVESTIGATES.match(text, m.end - offset)
+            # "..., wounding eight people, police said": the source of the report (not "the army said it killed")
+            and not _REPORTS_AFTER.match(text, m.end - offset)
         ]
         if subj:
             a1, how = subj[0], "subject"
@@ -931,7 +933,8 @@ def _pick_actors(
         (
             m
             for i, m in enumerate(real)
-            if _speaks(text, m, offset) and not any(o.actor == m.actor for o in real[:i])
+            if (_speaks(text, m, offset) or _spokesman(text, m, offset))
+            and not any(o.actor == m.actor for o in real[:i])
         ),
         None,
     )
@@ -965,6 +968,12 @@ _SAID_AFTER = re.compile(
     r"(?i)\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:said|says|reported|reports|announced|stated|claimed|confirmed)"
     r"(?:\s+(?:on\s+\w+|in\s+a\s+statement))?,?\s+(?:that\s+)?"
     r"(?!(?:it|its|they|their|we|our|\w+\s+of\s+its|to|dead|slain|\w+ed)\b)"
+)
+# a party that reports the event, not one in it: "police said", "a Taliban official said" (not "said it killed")
+_REPORTS_AFTER = re.compile(
+    r"(?i),?\s+(?P<noun>(?:official|officials|spokesman|spokesperson|spokeswoman|sources?|commander)\s+)?"
+    r"(?:has\s+|had\s+|also\s+|later\s+)?(?:said|says|told|reported|reports|stated|announced|confirmed)\b"
+    r"(?!,?\s+(?:that\s+)?(?:it|its|they|their|we|our|he|his|to|\w+ed)\b)"  # "Taliban said killed 5 soldiers"
 )
 # a passive casualty right after a party: it was the victim ("3 militants were killed", "a TTP commander was
 # killed"), with no agent after it
@@ -1002,6 +1011,12 @@ def _victims_foe(
 def _speaks(text: str, m: ActorMention, offset: int) -> bool:
     """Whether state force ``m`` is the speaker of a statement about the event."""
     return m.inter in (1, 8) and _SAID_AFTER.match(text, m.end - offset) is not None
+
+
+def _spokesman(text: str, m: ActorMention, offset: int) -> bool:
+    """Whether ``m`` is named only as whose official speaks ("a Taliban official said")."""
+    said = _REPORTS_AFTER.match(text, m.end - offset)
+    return said is not None and said.group("noun") is not None
 
 
 def _date_words(d: dt.date) -> str:
