@@ -152,3 +152,31 @@ def test_including_tail_property(head: int, tail: int) -> None:
     text = f"{head} soldiers, including a commander and {tail} attackers were killed in the clash."
     expected = head + tail if 1 + tail > head else head
     assert find_casualties(text).killed == expected
+
+
+# --- "He died ..." opening a sentence: the victim told before -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        (
+            "Militants shot sub-inspector Ghulam Mustafa at Mujgund while he was travelling on a bus. "
+            "He died on his way to hospital.",
+            1,
+            None,
+        ),
+        (
+            "A local leader was injured in a clash between two groups. He died at the hospital on Tuesday.",
+            1,
+            None,
+        ),
+        ("A woman was wounded in the shooting. She later succumbed at the hospital.", 1, None),
+        # a singular beside a numbered figure adds nothing; "that he died" opens no sentence
+        ("Gunmen shot dead two soldiers at a checkpoint. He died at the scene.", 2, None),
+        ("Police said that he died in custody.", None, None),
+    ],
+)
+def test_pronoun_died(text: str, killed: int | None, wounded: int | None) -> None:
+    c = find_casualties(text)
+    assert (c.killed, c.wounded) == (killed, wounded)

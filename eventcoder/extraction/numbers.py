@@ -1008,6 +1008,8 @@ _ABBREVIATION = re.compile(
     r"\b(?:Lt|Col|Gen|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Brig|Lieut|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Hon|Rev|St|Jr|Sr)\.(?=\s)"
     r"|\b(?:[A-Z]\.){2,}"
 )
+# a sentence opened by "He/She died": one victim (a singular, so it adds nothing beside a numbered figure)
+_PRONOUN_DIED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:He|She)\s+(?:(?:later|subsequently|eventually|then)\s+)?(?:died|succumbed)\b")
 # "the head of a village": the complement of the noun named after an active verb
 _OF_COMPLEMENT = re.compile(r"(?:\s+of)?(?:\s+(?:the|a|an|his|her|their))?\s+[a-z][\w\-]*(?=\s+and\s)", re.IGNORECASE)
 _OF_END = re.compile(r"\bof(?:\s+(?:the|a|an|his|her|their))?$", re.IGNORECASE)
@@ -1267,6 +1269,15 @@ def find_casualties(text: str) -> Casualties:
         if free(*m.span()) and not _not_person(m.group("np")):
             clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "singular"))
             used.append(m.span())
+    for m in _PRONOUN_DIED.finditer(text):
+        # "A local leader was injured in a clash ... He died at the hospital": the one victim told before (the one
+        # injured person the passage names, if any, is that victim: no longer counted as wounded)
+        if free(*m.span()):
+            hurt = [c for c in clauses if c.kind == "wounded"]
+            if len(hurt) == 1 and hurt[0].value == 1 and hurt[0].start < m.start():
+                clauses.remove(hurt[0])
+            clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "singular"))
+            used.append(m.span())
     for m in pats["active_singular"].finditer(text):
         if not free(*m.span()) or m.group("name").split()[0].lower() in _CAPITALISED_NON_VICTIMS:
             continue
@@ -1472,7 +1483,7 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
         stmt = text[later.evidence[0] : later.evidence[1]]
         if _RESTATE_ADDS.search(stmt):
             continue
-        later_sentence = max(text.rfind(". ", 0, later.start), text.rfind(".\n", 0, later.start))
+        later_sentence = max(rfind_before(text, ". ", later.start), rfind_before(text, ".\n", later.start))
         for earlier in counted[:i]:
             if (
                 earlier.kind != later.kind
