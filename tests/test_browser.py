@@ -590,16 +590,20 @@ def test_is_roundup_normalized_fields_are_neutral(site: dict[str, Any]) -> None:
     assert len(site["roundup"]) >= 5 and source_had_slur  # the source does use them: the check means something
 
 
+# how many highlights of the field arguments[0] are in sight in the source box
+VISIBLE_MARKS = ("var f = arguments[0], pre = document.getElementById('source-text'), p = pre.getBoundingClientRect();"
+                 "return Array.from(pre.querySelectorAll('mark')).filter(function (m) {"
+                 "  var r = m.getBoundingClientRect(); return r.bottom > p.top && r.top < p.bottom &&"
+                 "  m.dataset.fields.split(', ').indexOf(f) >= 0; }).length;")
+
+
 def test_field_swatch_scrolls_the_source_to_its_evidence(site: dict[str, Any]) -> None:
     drv, url = site["driver"], site["url"]
     wait = login(drv, url, site["key"], rows=site["total"])
     last = site["roundup"][-1]  # its incident is near the end of the roundup, far below the first lines
     drv.execute_script("arguments[0].click()", drv.find_element(By.CSS_SELECTOR, f'#events tbody tr[data-id="{last}"]'))
     wait.until(lambda d: d.find_element(By.ID, "d-id").text == last)
-    visible = ("var f = arguments[0], pre = document.getElementById('source-text'), p = pre.getBoundingClientRect();"
-               "return Array.from(pre.querySelectorAll('mark')).filter(function (m) {"
-               "  var r = m.getBoundingClientRect(); return r.bottom > p.top && r.top < p.bottom &&"
-               "  m.dataset.fields.split(', ').indexOf(f) >= 0; }).length;")
+    visible = VISIBLE_MARKS
     field = drv.execute_script("return document.querySelector('#fields .swatch').dataset.field")
     drv.execute_script("document.getElementById('source-text').scrollTop = 0")
     assert drv.execute_script(visible, field) == 0  # out of sight at the top of the document
@@ -623,11 +627,7 @@ def test_opening_an_event_shows_the_lines_of_its_place_not_the_documents_title(s
     target = next(i for i in site["roundup"] if far_below(i))
     drv.execute_script("arguments[0].click()", drv.find_element(By.CSS_SELECTOR, f'#events tbody tr[data-id="{target}"]'))
     wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
-    visible = ("var pre = document.getElementById('source-text'), p = pre.getBoundingClientRect();"
-               "return Array.from(pre.querySelectorAll('mark')).filter(function (m) {"
-               "  var r = m.getBoundingClientRect(); return r.bottom > p.top && r.top < p.bottom &&"
-               "  m.dataset.fields.split(', ').indexOf('location_text') >= 0; }).length;")
-    wait.until(lambda d: d.execute_script(visible) > 0)
+    wait.until(lambda d: d.execute_script(VISIBLE_MARKS, "location_text") > 0)
     assert drv.execute_script("return document.getElementById('source-text').scrollTop") > 0
 
 
