@@ -70,3 +70,32 @@ def test_a_spokesman_of_the_authorities_is_no_party() -> None:
 def test_a_force_saying_it_killed_stays_actor1() -> None:
     ev = one("The army said it killed 12 militants in a raid in Kunduz on Tuesday.", dt.date(2021, 10, 13))
     assert (ev.actor1 or "").startswith("Military Forces")
+
+
+# D3. deaths a natural hazard caused, with no attacker, weapon or attack word, are no event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flash floods swept away homes in the Swat valley on Saturday, killing 12 people.",
+        "Following the collapse of the Alau dam on 10 September, floods submerged large parts of Maiduguri. "
+        "At least 30 people died and more than 400,000 were displaced.",
+        "A landslide buried a village in Dolakha district on Monday, killing nine people.",
+    ],
+)
+def test_deaths_a_hazard_caused_are_no_event(text: str) -> None:
+    assert events(text, dt.date(2024, 9, 11)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 12 people in a village in the Swat valley on Saturday as floods cut the roads.",
+        "Militants attacked a relief convoy carrying flood aid in Swat on Saturday, killing 12 people.",
+        "Unknown attackers shot dead 12 people displaced by the floods in a camp near Maiduguri on Monday.",
+    ],
+)
+def test_an_attack_during_a_flood_stays_an_event(text: str) -> None:
+    ev = one(text, dt.date(2024, 9, 11))
+    assert ev.event_type == "Violence against civilians"

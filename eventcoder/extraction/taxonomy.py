@@ -884,6 +884,12 @@ def classify(
         for n in ("kill", "wound"):
             if n in cues:
                 cues[n] = [c for c in cues[n] if not _hazard_did_it(text, c, offset, cues["natural_hazard"])]
+        # "Flash floods swept away homes ..., killing 12 people", "floods submerged Maiduguri. At least 30 people
+        # died and 400,000 were displaced": no actor, weapon or attack word beside the hazard: it killed and
+        # displaced (CODEBOOKS: intentional political violence only; session 10, fresh texts D3)
+        if actor1_inter is None and not any(cues.get(n) for n in (*_VIOLENT_CUES, "attack", "assassination", "arson")):
+            for n in ("kill", "wound", "other_sd"):
+                cues.pop(n, None)
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
