@@ -912,7 +912,7 @@ _BORDER_RX = re.compile(
 # "along the Bama–Konduga road": a dash between two names (no hyphen inside one) is a road between two towns,
 # near the first ("on the road between X and Y" reads the same)
 _DASH_ROAD_RX = re.compile(
-    r"(?<![\w-])(?P<x>" + NAME + r")[ \t]?[–—][ \t]?(?P<y>" + NAME + r")\s+(?:road|highway|axis|route)\b"
+    r"(?<![\w'’ʿ-])(?P<x>" + NAME + r")[ \t]?[–—][ \t]?(?P<y>" + NAME + r")\s+(?:road|highway|axis|route)\b"
 )
 
 
