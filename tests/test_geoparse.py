@@ -1513,6 +1513,33 @@ def test_a_bloc_word_standing_alone_is_a_place_name(bloc_index: Path) -> None:
         assert t["feature"] == "region" and t["gazetteer_id"].startswith("region:westerneurope"), (text, t)
 
 
+def test_a_bloc_word_before_a_participle_or_another_adjective_stays_the_bloc(bloc_index: Path) -> None:
+    """Reviewer G (session 10): 6b9b639's name-use rule read "Western armed forces" (a participle, not a past verb
+    with its object), "Western and Arab states" and "Arab, European and Asian leaders" (a list of adjectives) as the
+    place names Western, Uganda, and Arab, Alabama (precision 1, ~9,000 km off)."""
+    res = Resolver(Gazetteer.open(bloc_index))
+    for text, word in (("Western armed forces left Moscow.", "Western"), ("Western backed forces took Moscow.", "Western"),
+                       ("Western and Arab states condemned Moscow.", "Western"),
+                       ("Moscow blamed Western, Arab and Turkish meddling.", "Western"),
+                       ("Moscow was welcomed by Arab, European and Asian leaders.", "Arab")):  # fmt: skip
+        t = next(x for x in _all(res, text, r"Western|Arab|Moscow") if x["name"] == word)
+        assert t["feature"] == "region" and "bloc adjective" in t["reason"], (text, t)
+    # a past verb with its object is still the place's name
+    t = _all(res, "Floods in Western killed five, Moscow said.", r"Western|Moscow")[0]
+    assert t["feature"] != "region" and "bloc adjective" not in t["reason"], t
+
+
+def test_indian_alone_is_no_ocean_after_a_combining_form(bloc_index: Path) -> None:
+    """Reviewer G (session 10): "Sino-Indian" is China's combining form before India's adjective; 6b9b639 read
+    "Indian" as the Indian Ocean, so "Sino" lost China (a Californian Chino at precision 2 on the default index).
+    "Indo-Pacific" and "Afro-Indian Ocean" are regions spanning both."""
+    res = Resolver(Gazetteer.open(bloc_index))
+    t = _one(res, "Sino-Indian talks resumed, Moscow papers said.", "Sino")
+    assert "combining form" in t["reason"], t
+    t = _one(res, "Moscow watches Indo-Indian Ocean trade.", "Indo")
+    assert t["country"] != "IN" and "combining form" not in t["reason"], t
+
+
 def test_a_compass_word_sharing_its_head_with_the_next_name(bloc_index: Path) -> None:
     """"Eastern and Southern Europe": Eastern Europe, not Uganda's Eastern province."""
     res = Resolver(Gazetteer.open(bloc_index))

@@ -695,6 +695,7 @@ def _alias(name: str, current: Resolution | None, resolver: Resolver, after: str
 
 
 _NEXT_WORD = re.compile(r"[\w'’]+")
+_OCEAN_NEXT = re.compile(r"[ \t]+Ocean\b")
 
 
 def _region_word(text: str, resolver: Resolver) -> bool:
@@ -704,8 +705,8 @@ def _region_word(text: str, resolver: Resolver) -> bool:
     if m is None:
         return False
     word = m.group(0)
-    if name_key(word) in _seas() or name_key(word + " Ocean") in _seas():
-        return True
+    if name_key(word) in _seas() or (_OCEAN_NEXT.match(text, m.end()) and name_key(word + " Ocean") in _seas()):
+        return True  # "Indo-Pacific", "Afro-Indian Ocean"; not "Sino-Indian" (Indian alone is India's adjective)
     r = resolver.resolve(word, allow_fuzzy=False)
     return r is not None and r.place.feature in ("region", "continent")
 
@@ -716,11 +717,17 @@ _LISTED_BEFORE = re.compile(r"[A-Z][\w'’.\-]*[ \t]*(?:,|\band|\bor|&)[ \t]*$")
 
 
 # a bloc word used as a place's name, not as an adjective: nothing after it, a stop, a preposition, a verb in the
-# past ("Floods in Western killed five") or a unit word ("hit Western, Kakamega", "Western province"); "the West"
-# is the bloc
+# past with its object or a stop after it ("Floods in Western killed five"; not the participle of "Western armed
+# forces") or a unit word ("hit Western, Kakamega", "Western province"); "the West" is the bloc
 _NAME_USE_AFTER = re.compile(
     r"[ \t]*(?:$|[,.;:!?)\]\"”])|[ \t]+(?:on|in|at|and|or|to|from|for|with|by|of|as|is|was|were|are|has|had|have|said|"
-    r"says|after|before|since|during|near|into|where|which|who|[a-z]+ed)\b")
+    r"says|after|before|since|during|near|into|where|which|who)\b|[ \t]+[a-z]+ed(?=[ \t]*(?:$|[,.;:!?])|[ \t]+(?:a|an|the|"
+    r"at|in|on|over|up|\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|scores|hundreds|"
+    r"thousands|his|her|their|its|people|residents)\b)")
+# a comma or conjunction after a bloc word and then another adjective of a people or bloc: a list of adjectives
+# ("Western and Arab states", "Arab, European and Asian leaders"), the bloc
+_ADJECTIVE_NEXT = re.compile(r"[ \t]*(?:,|and|or|&)[ \t]*(?:,?[ \t]*(?:and|or)[ \t]+)?([A-Z][a-z]+)\b")
+_ADJECTIVE_END = re.compile(r"(?:an|ish|ese|ic|i)$")
 _UNIT_AFTER = re.compile(r"[ \t]+(?:province|region|district|state|county)\b", re.I)
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
 
@@ -738,8 +745,10 @@ def _bloc(name: str, current: Resolution | None, text: str, start: int, home: li
     if hit is None or hit[3] != "bloc adjective" or _LISTED_BEFORE.search(text, max(0, start - 40), start):
         return None
     end = start + len(name)
+    adj = _ADJECTIVE_NEXT.match(text, end)
+    listed_adjective = adj is not None and (adj.group(1) in _aliases() or bool(_ADJECTIVE_END.search(adj.group(1))))
     if _UNIT_AFTER.match(text, end) or (not _THE_BEFORE.search(text, max(0, start - 8), start)
-                                        and _NAME_USE_AFTER.match(text, end)):  # fmt: skip
+                                        and not listed_adjective and _NAME_USE_AFTER.match(text, end)):  # fmt: skip
         return None
     if current is not None and current.place.feature in ("region", "continent"):
         return None
