@@ -754,15 +754,29 @@ def _hazard_did_it(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
     return False
 
 
+# what may stand between a crowd word and its own act: "(supporters) of the governor", "on Sunday", "(students),
+# angry over fees,", "also", "reportedly"; not a speaker's verb, a passive or another subject ("Villagers said
+# unknown people burned", "Residents fled as their homes were looted": the crowd is the victim or the source)
+_NOT_CROWD_ACT = r"(?!(?:said|says|told|reported|claimed|were|was|is|are|been|being|who|that|which|as|and|to)\b)"
+_CROWD_TO_ACT = re.compile(
+    r"(?i)(?:\s+(?:of|from|loyal\s+to)\s+(?:" + _NOT_CROWD_ACT + r"[\w'’().-]+\s+){1,7}?)?"
+    r"(?:\s*,(?:\s+" + _NOT_CROWD_ACT + r"[\w'’-]+){1,6},)?"
+    r"\s*(?:(?:on\s+\w+|overnight|yesterday|today|later|then|also|reportedly|allegedly|angrily|had|have)\s+){0,3}"
+)
+
+
 def _crowd_did_it(text: str, cues: dict[str, list[Cue]], offset: int) -> bool:
-    """Whether a crowd word ("supporters", "students", "villagers") stands before the first looting or arson cue
-    in its sentence: the crowd is who destroyed."""
+    """Whether a crowd word ("supporters", "students", "villagers") in the sentence of the first looting or arson
+    cue is that act's subject (``_CROWD_TO_ACT`` between them): the crowd is who destroyed."""
     act = _first(cues, "looting", "arson")
     if act is None:
         return False
     at = act.start - offset
     s0 = max(rfind_before(text, ". ", at) + 1, rfind_before(text, "\n", at) + 1)
-    return any(offset + s0 <= c.start < act.start for c in cues.get("crowd", []))
+    return any(
+        offset + s0 <= c.start < act.start and _CROWD_TO_ACT.fullmatch(text, c.end - offset, at)
+        for c in cues.get("crowd", [])
+    )
 
 
 def _told_as_cause(text: str, c: Cue, offset: int, causes: list[tuple[int, int]]) -> bool:

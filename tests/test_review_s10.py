@@ -1,0 +1,58 @@
+"""Session 10 review (reviewer E): counter-examples to the session-10 extraction rules, where they must not fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventcoder.records import Document, Event
+from eventcoder.settings import Settings
+from eventcoder.stages import extract, segment
+
+PUB = dt.date(2019, 3, 4)
+
+
+def one(text: str) -> Event:
+    conf = Settings()
+    doc = Document.from_text(text, doc_id="d", published=PUB)
+    (ev,) = extract.extract(doc, segment.segment(doc, conf), conf)
+    return ev
+
+
+# the crowd rule (6d7a37e): a crowd word is the rioter only as the subject of the burning or looting, not as the
+# victim ("their homes were looted"), the source ("Villagers said unknown people burned ...") or beside another
+# subject ("Students said thieves looted ...")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents fled as their homes were looted in Beni on Sunday.",
+        "Villagers said unknown people burned down three houses in Beni on Sunday.",
+        "Locals said their shops were looted overnight in Kano.",
+        "Villagers returned on Sunday to find their huts burned down in Jos.",
+        "Students said thieves looted the school canteen in Kano on Sunday.",
+    ],
+)
+def test_a_crowd_that_is_victim_or_source_is_no_rioter(text: str) -> None:
+    ev = one(text)
+    assert ev.event_type != "Riots"
+    assert ev.actor1 is None or not ev.actor1.startswith("Rioters")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of angry students on Sunday burned a bus in Dhaka.",
+        "Students, angry over fees, burned a bus in Dhaka on Sunday.",
+        "Opposition supporters reportedly looted shops in Kano on Sunday.",
+        "Supporters of the governor looted shops in Kano on Sunday.",
+        "Family members of the victim burned tyres in Kano on Sunday.",
+    ],
+)
+def test_a_crowd_that_burns_or_loots_riots(text: str) -> None:
+    ev = one(text)
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
+    assert ev.actor1 is not None and ev.actor1.startswith("Rioters")
+
