@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from eventcoder.extraction.dates import find_dates, numeric_order
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 from eventcoder.stages import extract, segment
@@ -56,3 +57,27 @@ def test_a_crowd_that_burns_or_loots_riots(text: str) -> None:
     assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
     assert ev.actor1 is not None and ev.actor1.startswith("Rioters")
 
+
+# two-digit years after "-"/"." (d9c23ac): a label's number or a phone number is no date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting was in Room 12-03-21 of the ministry.",
+        "Version 10.12.19 was released.",
+        "Call +92 300 12-03-21 for help.",
+        "Tel: 12-03-21",
+        "The final score was 12-03-21 in the third set.",
+        "Case No. 12-03-21 was heard.",
+    ],
+)
+def test_a_labelled_number_is_no_two_digit_year_date(text: str) -> None:
+    assert not [d for d in find_dates(text, PUB) if "-" in d.text or "." in d.text]
+
+
+@pytest.mark.parametrize("text", ["Gunmen attacked the post on 12-03-21 in Kabul.", "Attack of 12.03.21: 3 killed."])
+def test_a_two_digit_year_date_still_reads(text: str) -> None:
+    with numeric_order("dmy"):
+        (d,) = find_dates(text, dt.date(2021, 4, 1))
+    assert d.date == dt.date(2021, 3, 12)

@@ -454,6 +454,14 @@ def _h_iso(m: re.Match[str], published: dt.date | None) -> _Result:
     return (d, 1, "gregorian", "absolute") if d else None
 
 
+# what a number that is no date follows: a label ("Room", "No.", "version", "Tel", "score") or another number
+_NUMBER_LABEL = re.compile(
+    r"(?i)(?:\b(?:rooms?|rm|no|nos|numbers?|versions?|ver|tel|telephone|phone|mobile|cell|fax|call|dial|scores?|"
+    r"scored|ref|flat|plot|house|apt|unit|block|code|id|serial|model|build|release|ward|case|file)\.?"
+    r"(?:\s+(?:was|is|were|of|at))?|[#\d])\s*[:#]?\s*$"
+)
+
+
 def _h_numeric(m: re.Match[str], published: dt.date | None, order: str | None) -> _Result:
     """ "05/01/2020", "5.1.2020", "5-1-2020", "05/01/20": see the module docstring for the order."""
     a, b, raw = int(m.group("a")), int(m.group("b")), m.group("y")
@@ -461,6 +469,8 @@ def _h_numeric(m: re.Match[str], published: dt.date | None, order: str | None) -
     if len(raw) == 2:
         if m.group("sep") != "/" and not (len(m.group("a")) == len(m.group("b")) == 2):
             return None  # "5-1-20", "1.2.20": scores, versions; "12-03-21", "12.03.21" (two digits each): dates
+        if m.group("sep") != "/" and _NUMBER_LABEL.search(m.string, max(0, m.start() - 24), m.start()):
+            return None  # "Room 12-03-21", "version 10.12.19", "+92 300 12-03-21": a label's number, no date
         y += 2000
         if published is not None and y > published.year + 1:
             y -= 100
