@@ -957,7 +957,9 @@ def create_app(
 
     def set_status(store: Store, p: Principal, event_id: str, status: str, action: str) -> dict[str, Any]:
         with state.write_lock:
-            load(store, event_id)
+            ev = load(store, event_id)
+            if ((ev.context or {}).get("_review_status") or "proposed") == status:
+                return event_out(store, ev)  # already so: no audit entry that changes nothing (session 10)
             return event_out(store, store.update_event(event_id, {"review_status": status}, who=p.who, action=action))
 
     @app.post("/api/events/{event_id}/approve", response_model=EventOut, tags=["review"])
