@@ -99,3 +99,28 @@ def test_deaths_a_hazard_caused_are_no_event(text: str) -> None:
 def test_an_attack_during_a_flood_stays_an_event(text: str) -> None:
     ev = one(text, dt.date(2024, 9, 11))
     assert ev.event_type == "Violence against civilians"
+
+
+# D15. a protest headline's present-tense torching, storming or pelting is a riot
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters torch police station in Sylhet",
+        "Protesters storm parliament in Dhaka",
+        "Demonstrators pelt police with stones in Srinagar",
+        "Students torch buses in Dhaka protest over quota",
+    ],
+)
+def test_protest_headline_with_riot_verb_is_a_riot(text: str) -> None:
+    ev = one(text, dt.date(2024, 8, 5))
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text", ["Protesters hold torch rally in Dhaka", "Protesters march to parliament in Dhaka"]
+)
+def test_protest_headline_without_riot_verb_stays_peaceful(text: str) -> None:
+    ev = one(text, dt.date(2024, 8, 5))
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Peaceful protest")
