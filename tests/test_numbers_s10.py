@@ -180,3 +180,37 @@ def test_including_tail_property(head: int, tail: int) -> None:
 def test_pronoun_died(text: str, killed: int | None, wounded: int | None) -> None:
     c = find_casualties(text)
     assert (c.killed, c.wounded) == (killed, wounded)
+
+
+# --- a time before the event told with the figure: another event's dead -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Two gunmen fired on the headquarters and fled after soldiers returned fire. The unit was targeted after its "
+            "men killed 13 insurgents in a well-known ambush last year. No casualties were reported.",
+            0,
+        ),
+        ("SAD members held a political rally despite their leader murdering a Dalit three days prior.", None),
+        (
+            "Residents protested to demand the arrest of a man accused of murdering a youth from the town in 2009.",
+            None,
+        ),
+        # the time opens the sentence or belongs to no casualty statement: the figure stands
+        ("In 2009 the group was banned. On Monday, 3 soldiers were killed in an ambush.", 3),
+        ("A 54-year-old defense volunteer was killed on Monday. He had joined the force three years ago.", 1),
+    ],
+)
+def test_earlier_event_dead(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(min_value=2, max_value=500), when=st.sampled_from(["last year", "two years ago", "in 1994"])
+)
+def test_earlier_event_property(n: int, when: str) -> None:
+    assert find_casualties(f"Police said the group had killed {n} villagers {when}.").killed is None
+    assert find_casualties(f"Police said the group killed {n} villagers on Monday.").killed == n

@@ -1401,7 +1401,35 @@ def find_casualties(text: str) -> Casualties:
         # the verb of "a protest")
         told = SpanIndex(motives)  # a <= start < b or a < end <= b
         clauses = [c for c in clauses if not (told.hits(c.start, c.start + 1) or told.hits(c.end - 1, c.end))]
+    clauses = _drop_earlier_events(text, clauses)
     return _split_note(text, _series_share(text, _combine(_drop_restated(text, clauses), vehicles)))
+
+
+# a time before the event told right after a casualty statement, in the same sentence: "killed 13 insurgents in an
+# ambush last year", "a man accused of murdering a youth from the town in 2009", "despite their leader murdering a
+# Dalit three days prior": another, earlier event's dead
+_EARLIER_TIME = re.compile(
+    r"\b(?:last\s+(?:year|month|week)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+(?:ago|prior|earlier)|earlier\s+this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_earlier_events(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Drop the casualty statements that hold or are followed, before the sentence ends, by a time before the event
+    (``_EARLIER_TIME``; at most 60 characters after the statement and no other casualty statement between)."""
+    if not clauses or not _EARLIER_TIME.search(text):
+        return clauses
+    starts = sorted(c.evidence[0] for c in clauses)
+    keep = []
+    for c in clauses:
+        end = c.evidence[1]
+        stop = min([x for x in (text.find(".", end), text.find(";", end)) if x >= 0] or [len(text)])
+        stop = min([stop, end + 60] + [x for x in starts if x > end])
+        if c.role != "zero" and _EARLIER_TIME.search(text, c.evidence[0], stop):
+            continue
+        keep.append(c)
+    return keep
 
 
 _INCLUDING_OPEN = re.compile(r"\s*,?\s*(?:including|among\s+them)\s", re.IGNORECASE)
