@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from eventcoder.extraction.numbers import find_casualties
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 from eventcoder.stages import extract, segment
@@ -124,3 +125,36 @@ def test_protest_headline_with_riot_verb_is_a_riot(text: str) -> None:
 def test_protest_headline_without_riot_verb_stays_peaceful(text: str) -> None:
     ev = one(text, dt.date(2024, 8, 5))
     assert (ev.event_type, ev.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+# D7 a distance is never a toll; D8 figures not available are unknown, not zero
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents killed two civilians in Nanduli, about 20 kilometres north of Mocimboa da Praia, on Friday.",
+        "Insurgents killed two civilians in Nanduli, some 35 miles from Mocimboa da Praia, on Friday.",
+    ],
+)
+def test_a_distance_after_a_toll_is_no_count(text: str) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.qualifier) == (2, "exact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resistance fighters clashed with regime troops near Kale town on Monday. No casualty figures were available.",
+        "Fighters clashed with troops near Kale on Monday. There were no immediate reports of casualties.",
+        "Fighters clashed with troops near Kale on Monday. No casualty figures were immediately available.",
+    ],
+)
+def test_figures_not_available_are_unknown(text: str) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.wounded, cas.qualifier) == (None, None, "none_stated")
+
+
+def test_no_casualties_still_zero() -> None:
+    cas = find_casualties("A rocket hit an empty field near Kale on Monday. There were no casualties.")
+    assert (cas.killed, cas.wounded) == (0, 0)

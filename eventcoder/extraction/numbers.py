@@ -441,7 +441,8 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     # a lighter number for the second half of ranges and list tails (keeps the compiled patterns small;
     # the values are re-read with the full pattern)
     words = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    lite = rf"(?:\d[\d,]*|\b(?:{words})(?:[\s\-](?:{words}))?\b)"
+    # (?!\d): never the "2" of "about 20 kilometres" (the whole number is a distance)
+    lite = rf"(?:\d[\d,]*(?!\d)|\b(?:{words})(?:[\s\-](?:{words}))?\b)"
     head = r"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
     num = (
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|{_NOT_AGE}(?:{number})(?:\s*(?:-|–|to|or)\s*{lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|{_NOT_AFTER_PREP}\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
@@ -599,6 +600,8 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         "zero": re.compile(
             r"\bno\s+(?:(?:reported|immediate|known|confirmed|other|further|serious|human|civilian|major)\s+)*"
             r"(?P<z>casualties|casualty|causalities|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
+            # "No casualty figures were available": the figures are unknown, not zero
+            r"(?!\s+(?:figures?|counts?|tolls?|numbers?|details?|estimates?|information)\b)"
             r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>(?:killed|hurt|injured|wounded|harmed|died)(?:\s*(?:,|or|and|nor)\s*(?:killed|hurt|injured|wounded|harmed))?)\b"
             r"|\bwithout\s+(?:causing\s+|any\s+)*(?P<z3>casualties|injuries|deaths|fatalities)\b"
             r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury|(?:was|were)\s+not\s+(?:(?:physically|seriously)\s+)?(?:harmed|hurt|injured))\b"
