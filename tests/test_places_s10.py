@@ -153,3 +153,10 @@ def test_whose_checkpoint_it_is_is_no_place() -> None:
     text = "Jihadists attacked a checkpoint of the Hashed al-Shaabi paramilitary forces in the Hawija district."
     assert _cands(text) == [("Hawija", "in", "district")]
     assert _cands("Fighters seized the outskirts of Kabul on Friday.")[0][:2] == ("Kabul", "outskirts")
+
+
+def test_members_of_a_body_name_no_place() -> None:
+    text = "Jihadists killed 12 members of the Volunteers for the Defence of the Homeland (VDP) near Djibo on Sunday."
+    assert _cands(text) == [("Djibo", "near", None)]
+    assert _cands("A commander of the Popular Mobilisation was killed in Baiji.") == [("Baiji", "in", None)]
+    assert _cands("Troops entered the outskirts of Mosul.")[0][0] == "Mosul"  # "of" after no body word stays
