@@ -54,7 +54,7 @@ class Heading:
     admin1: str | None
 
 
-_data_rows = data_rows  # (the name headlines.py imports)
+_data_rows = data_rows  # (the short name this module and export.py call; tests/test_datafiles.py reads it)
 
 
 @functools.cache
