@@ -52,3 +52,27 @@ def test_fighting_continuing_since_a_day_is_background_beside_an_incident() -> N
     assert len(parts) == 1 and "Abu Shouk" in parts[0]
     # alone, or with a toll of its own, it stays
     assert len(_texts("Fighting has continued in and around El Fasher since 10 May, killing at least 30 people.")) == 1
+
+
+def test_a_bulletins_next_country_paragraph_is_another_incident() -> None:
+    text = (
+        "Regional Overview: Africa, 31 May - 6 June 2025\n\n"
+        "Mali: On 5 June, JNIM militants ambushed a Malian army convoy near Boni, killing 10 soldiers.\n\n"
+        "Burkina Faso: Last week, JNIM militants abducted 18 civilians from a bus near Djibo.\n"
+    )
+    for source_type in ("ngo", "news"):
+        parts = _texts(text, source_type)
+        assert len(parts) == 2 and parts[1].startswith("Burkina Faso:"), parts
+    # a label that is no country ("Note:", "Mali Update" without a colon) joins nothing new
+    assert len(_texts("Mali: On 5 June, JNIM militants ambushed a convoy near Boni, killing 10 soldiers.\n\n"
+                      "Note: JNIM also seized two vehicles.\n", "ngo")) == 1
+
+
+def test_a_general_staffs_direction_paragraph_is_another_operation() -> None:
+    text = (
+        "General Staff of the Armed Forces of Ukraine, operational update as of 08:00, 14 February 2025.\n\n"
+        "Over the past day, Russian forces shelled the city of Kherson with artillery, killing one civilian.\n\n"
+        "In the Pokrovsk direction, Ukrainian defenders repelled 23 Russian assaults near Myrnohrad and Udachne.\n"
+    )
+    parts = _texts(text, "official")
+    assert len(parts) == 2 and parts[1].startswith("In the Pokrovsk direction"), parts

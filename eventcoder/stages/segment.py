@@ -56,7 +56,7 @@ DAY_OFFSET_RX = re.compile(
 )
 _PLACE_OPEN_RX = re.compile(
     r"^In (?:the )?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:\s(?:province|governorate|state|district|region|"
-    r"sector|area|city))?"
+    r"sector|area|city|direction|axis))?"  # "In the Pokrovsk direction, ..." (a general staff's update)
     # "In Achin district of Nangarhar province, ..."
     r"(?:\sof\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?:\s(?:province|governorate|state|region))?)?,\s"
 )
@@ -344,6 +344,8 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                 # a statement's paragraphs "Overnight, jets struck ..." / "Earlier today, an aircraft ..." or "... on
                 # 13 June 2024, troops engaged ...": one operation each
                 new = True
+            elif started and u.kind == "para" and u.para != prev.para and _country_label(text[u.start : u.end]):
+                new = True  # a bulletin's paragraphs "Mali: On 5 June, ..." / "Burkina Faso: Last week, ...": one each
             elif (
                 u.kind == "para"
                 and u.para != prev.para
@@ -518,6 +520,18 @@ def _later_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
     before = text[chunk[0].start : u.start]
     names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
     return bool(names) and names[0] not in before
+
+
+def _country_label(body: str) -> bool:
+    """Whether a paragraph opens on a country's name and a colon ("Burkina Faso: Last week, ..."): a weekly
+    bulletin's next country, another incident."""
+    from eventcoder.extraction.places import find_countries
+
+    m = _LABEL_OPEN_RX.match(body)
+    if m is None:
+        return False
+    label = body[: m.end()].rstrip().rstrip(":")
+    return any(s == 0 and e == len(label) for s, e, _w, _i in find_countries(label))
 
 
 def _has_event_cue(body: str) -> bool:
