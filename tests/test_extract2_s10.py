@@ -158,3 +158,19 @@ def test_figures_not_available_are_unknown(text: str) -> None:
 def test_no_casualties_still_zero() -> None:
     cas = find_casualties("A rocket hit an empty field near Kale on Monday. There were no casualties.")
     assert (cas.killed, cas.wounded) == (0, 0)
+
+
+# D4b. a state's aircraft named with its model ("Iraqi F-16 aircraft") is that state's force, and the actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Iraqi F-16 aircraft carried out an airstrike on a hideout of Daesh terrorists south of Kirkuk, killing four "
+         "terrorists.", "Military Forces of Iraq"),
+        ("Russian Su-34 jets bombed a market in Idlib on Monday, killing nine civilians.", "Military Forces of Russia"),
+    ],
+)
+def test_a_force_named_with_its_aircraft_model_is_actor1(text: str, want: str) -> None:
+    ev = one(text, dt.date(2025, 4, 22), "official")
+    assert ev.actor1 == want

@@ -151,7 +151,10 @@ def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]
                 named[n.lower()] = (mil, pol)
     rows.update(named)
     rx = re.compile(
-        rf"(?<![\w-])(?P<adj>{_trie(rows)})\s+{_LABELS}?(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])", re.I
+        # an aircraft or tank model between them: "Iraqi F-16 aircraft", "Russian Su-34 jets" (session 10, fresh D4b)
+        rf"(?<![\w-])(?P<adj>{_trie(rows)})\s+{_LABELS}?(?:[a-z]{{1,3}}-?\d{{1,3}}[a-z]?\s+)?"
+        rf"(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])",
+        re.I,
     )
     return rx, rows
 
