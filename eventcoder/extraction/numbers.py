@@ -1502,13 +1502,18 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
     statement says it adds ("another", "more", "also", "other") or lies in the same sentence ("killing 3 soldiers
     and 3 civilians")."""
     counted = sorted(
-        (c for c in clauses if c.role == "count" and c.value and c.kind in ("killed", "wounded")), key=lambda c: c.start
+        (c for c in clauses if c.role in ("count", "perpetrator") and c.value and c.kind in ("killed", "wounded")),
+        key=lambda c: c.start,
     )
     if len(counted) < 2:
         return clauses
     drop: set[int] = set()
+    def people(c: Clause) -> str | None:
+        # "One terrorist was killed" (the attacker told dead: a perpetrator clause) names the attackers
+        return "perp" if c.role == "perpetrator" else _noun_class(text[c.start : c.end])
+
     for i, later in enumerate(counted):
-        own = _noun_class(text[later.start : later.end])
+        own = people(later)
         if own is None:
             continue
         stmt = text[later.evidence[0] : later.evidence[1]]
@@ -1523,7 +1528,7 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
                 or later_sentence < earlier.start  # same sentence
             ):
                 continue
-            theirs = _noun_class(text[earlier.start : earlier.end])
+            theirs = people(earlier)
             if theirs and (own == "" or own == theirs):
                 drop.add(id(later))
                 break
