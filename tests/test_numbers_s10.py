@@ -33,6 +33,8 @@ _OTHER_NOUNS = ["soldiers", "civilians", "policemen", "villagers", "workers"]
             "Rangers killed 4 TTP militants after a shoot-out. Rangers came under fire and only managed to kill 4.",
             4,
         ),
+        # the attacker told dead ("One terrorist was killed": a perpetrator statement) is one of the attackers
+        ("One terrorist was killed in a raid. Troops said they killed one militant.", 1),
         # different people, an added figure, or one sentence: summed as before
         ("Two soldiers were killed in the north. Two civilians were killed in the south.", 4),
         ("Two soldiers were killed in the north. Another two soldiers were killed in the south.", 4),
