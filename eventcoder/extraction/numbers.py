@@ -1427,8 +1427,8 @@ def _drop_earlier_events(text: str, clauses: list[Clause]) -> list[Clause]:
     keep = []
     for c in clauses:
         end = c.evidence[1]
-        stop = min([x for x in (text.find(".", end), text.find(";", end)) if x >= 0] or [len(text)])
-        stop = min([stop, end + 60] + [x for x in starts if x > end])
+        limit = min([end + 60] + [x for x in starts if x > end])  # never past the next statement
+        stop = min([x for x in (text.find(".", end, limit), text.find(";", end, limit)) if x >= 0] or [limit])
         if c.role != "zero" and _EARLIER_TIME.search(text, c.evidence[0], stop):
             continue
         keep.append(c)
