@@ -50,6 +50,7 @@ def test_a_crowd_that_is_victim_or_source_is_no_rioter(text: str) -> None:
         "Opposition supporters reportedly looted shops in Kano on Sunday.",
         "Supporters of the governor looted shops in Kano on Sunday.",
         "Family members of the victim burned tyres in Kano on Sunday.",
+        "A dozen motorbike-ridden activists waylaid a bus and set the bus on fire in Pune on Sunday.",
     ],
 )
 def test_a_crowd_that_burns_or_loots_riots(text: str) -> None:

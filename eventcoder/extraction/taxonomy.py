@@ -755,13 +755,15 @@ def _hazard_did_it(text: str, c: Cue, offset: int, hazards: list[Cue]) -> bool:
 
 
 # what may stand between a crowd word and its own act: "(supporters) of the governor", "on Sunday", "(students),
-# angry over fees,", "also", "reportedly"; not a speaker's verb, a passive or another subject ("Villagers said
-# unknown people burned", "Residents fled as their homes were looted": the crowd is the victim or the source)
+# angry over fees,", "also", "reportedly", a first act and "and"; not a speaker's verb, a passive or another
+# subject ("Villagers said unknown people burned", "Residents fled as their homes were looted": victims, sources)
 _NOT_CROWD_ACT = r"(?!(?:said|says|told|reported|claimed|were|was|is|are|been|being|who|that|which|as|and|to)\b)"
 _CROWD_TO_ACT = re.compile(
     r"(?i)(?:\s+(?:of|from|loyal\s+to)\s+(?:" + _NOT_CROWD_ACT + r"[\w'’().-]+\s+){1,7}?)?"
     r"(?:\s*,(?:\s+" + _NOT_CROWD_ACT + r"[\w'’-]+){1,6},)?"
     r"\s*(?:(?:on\s+\w+|overnight|yesterday|today|later|then|also|reportedly|allegedly|angrily|had|have)\s+){0,3}"
+    # its first act joined by "and": "(activists) waylaid a Kolhapur-bound bus and set the bus on fire"
+    r"(?:" + _NOT_CROWD_ACT + r"\w+(?:\s+" + _NOT_CROWD_ACT + r"[\w'’-]+){0,6}?\s+and\s+)?"
 )
 
 
