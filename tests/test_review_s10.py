@@ -82,3 +82,28 @@ def test_a_two_digit_year_date_still_reads(text: str) -> None:
     with numeric_order("dmy"):
         (d,) = find_dates(text, dt.date(2021, 4, 1))
     assert d.date == dt.date(2021, 3, 12)
+
+
+# the speaker rule (d9c23ac/6d7a37e): a force that tells of militants' deaths killed them only when its sentence
+# names no other cause; the force named as the other side of the fight comes before the speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said 3 militants were killed in an explosion while they were making bombs in Bannu on Sunday.",
+        "The army said 3 militants were killed in infighting with rival militants in Bannu on Sunday.",
+        "Police said 3 militants were killed in a US drone strike in Bannu on Sunday.",
+        "The army said 3 militants were killed when their vehicle overturned in Bannu on Sunday.",
+    ],
+)
+def test_a_speaker_is_no_killer_when_something_else_killed(text: str) -> None:
+    ev = one(text)
+    assert ev.actor1 is None or not ev.actor1.startswith(("Military Forces", "Police Forces"))
+
+
+def test_the_force_fought_comes_before_the_speaker() -> None:
+    ev = one("Police said 3 militants were killed in a clash with the army in Bannu on Sunday.")
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces")
+    ev = one("The Pakistan Army said 3 militants were killed in Bannu on Sunday.")
+    assert ev.actor1 == "Military Forces of Pakistan"

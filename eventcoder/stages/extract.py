@@ -996,10 +996,11 @@ _IN_FIGHT_WITH = re.compile(
 def _victims_foe(
     text: str, offset: int, real: list[ActorMention], victims: ActorMention, spk: ActorMention | None
 ) -> ActorMention | None:
-    """The state force that killed armed ``victims`` told in the passive: the speaker before them, else the force
-    named as the other side of the fight they fell in, in the same sentence."""
-    if spk is not None and spk is not victims and spk.start < victims.start:
-        return spk
+    """The state force that killed armed ``victims`` told in the passive: the force named as the other side of the
+    fight they fell in, in the same sentence ("Police said 3 militants were killed in a clash with the army": the
+    army), else the speaker before them when that sentence tells of no other cause (``_OTHER_CAUSE``)."""
+    end = text.find(". ", victims.end - offset)
+    rest = text[victims.end - offset : end if end >= 0 else len(text)]
     for m in real:
         if m.inter in (1, 8) and m.start > victims.end:
             between = text[victims.end - offset : m.start - offset]
@@ -1009,6 +1010,14 @@ def _victims_foe(
 
 
 def _speaks(text: str, m: ActorMention, offset: int) -> bool:
+# what else may have killed them, told in the casualty's sentence: no speaker's doing ("The army said 3 militants
+# were killed in an explosion while making bombs", "... in a US drone strike", "... in infighting with rivals")
+_OTHER_CAUSE = re.compile(
+    r"(?i)\b(?:explosions?|blasts?|bombs?|ieds?|(?:land)?mines?|(?:air|drone)\s*strikes?|drones?|airstrikes?|"
+    r"infighting|rivals?|accident\w*|overturned|crash\w*|prematurely|stampede)\b"
+)
+
+
     """Whether state force ``m`` is the speaker of a statement about the event."""
     return m.inter in (1, 8) and _SAID_AFTER.match(text, m.end - offset) is not None
 
@@ -1021,6 +1030,8 @@ def _spokesman(text: str, m: ActorMention, offset: int) -> bool:
 
 def _date_words(d: dt.date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    if spk is not None and spk is not victims and spk.start < victims.start and not _OTHER_CAUSE.search(rest):
+        return spk
 
 
 _VERBS = {
