@@ -130,32 +130,35 @@ def split(
     return ev, split_off
 
 
-# what else takes back the actions an undo does not: approve/reject -> reopen, merge -> split
+# what else takes back the actions an undo does not: approve/reject -> reopen, merge -> split, an undo -> a new edit
 _UNDONE_BY = {"approve": "reopen", "reject": "reopen", "reopen": "approve or reject", "merge": "split",
-              "split": "merge"}
+              "split": "merge", "undo": "edit the field again"}
 
 
 def undo(store: Store, event_id: str, audit_id: int, who: str) -> Event:
     """Take back the edit ``audit_id`` of ``event_id``: the fields it changed get their ``before`` values again,
     its evidence and its geo hints (``geo_reason``, ``geo_method``) included, recorded as one audit entry with
     action ``undo`` and ``after["undoes"] = audit_id`` (not as a new correction: session 10). Refused (409) when
-    the entry is not an edit, was undone already, or a field it set has been changed since (undo that first)."""
+    the entry is not an edit, was undone already, or a field it set has been set since by an edit not undone,
+    even to the same value (reviewer U: an analyst who set killed=3 again kept it), or otherwise changed: the
+    message names the newest such edit, which can itself be undone."""
     entries = store.audit(event_id)
     entry = next((a for a in entries if a["id"] == audit_id), None)
     if entry is None:
         raise ApiError(404, f"no audit entry {audit_id} for event {event_id!r}")
     if entry["action"] != "edit":
         other = _UNDONE_BY.get(entry["action"], "another action")
-        raise ApiError(409, f"audit entry {audit_id} is a {entry['action']}, not an edit: {other} takes it back")
-    done = next((a for a in entries if a["action"] == "undo" and (a["after"] or {}).get("undoes") == audit_id), None)
-    if done is not None:
-        raise ApiError(409, f"audit entry {audit_id} is already undone (audit entry {done['id']})")
+        raise ApiError(409, f"audit entry {audit_id} is an '{entry['action']}', not an edit: {other} takes it back")
+    undone = {(a["after"] or {}).get("undoes"): a["id"] for a in entries if a["action"] == "undo"}
+    if audit_id in undone:
+        raise ApiError(409, f"audit entry {audit_id} is already undone (audit entry {undone[audit_id]})")
     after = {k: v for k, v in (entry["after"] or {}).items() if k != "context"}
     before = entry["before"] or {}
     now = _load(store, event_id).to_dict()
-    changed = [k for k, v in after.items() if now.get(k) != v]
+    live = [a for a in entries if a["id"] > audit_id and a["action"] == "edit" and a["id"] not in undone]
+    changed = [k for k in after if now.get(k) != after[k] or any(k in (a["after"] or {}) for a in live)]
     if changed:
-        later = [a["id"] for a in entries if a["id"] > audit_id and set(changed) & set(a["after"] or {})]
+        later = [a["id"] for a in live if set(changed) & set(a["after"] or {})]
         which = f" (audit entry {later[-1]})" if later else ""
         raise ApiError(409, f"{', '.join(changed)} changed after audit entry {audit_id}: undo the later change{which} first")
     changes = {k: before.get(k) for k in after}
