@@ -993,6 +993,14 @@ _IN_FIGHT_WITH = re.compile(
 )
 
 
+# what else may have killed them, told in the casualty's sentence: no speaker's doing ("The army said 3 militants
+# were killed in an explosion while making bombs", "... in a US drone strike", "... in infighting with rivals")
+_OTHER_CAUSE = re.compile(
+    r"(?i)\b(?:explosions?|blasts?|bombs?|ieds?|(?:land)?mines?|(?:air|drone)\s*strikes?|drones?|airstrikes?|"
+    r"infighting|rivals?|accident\w*|overturned|crash\w*|prematurely|stampede)\b"
+)
+
+
 def _victims_foe(
     text: str, offset: int, real: list[ActorMention], victims: ActorMention, spk: ActorMention | None
 ) -> ActorMention | None:
@@ -1006,18 +1014,12 @@ def _victims_foe(
             between = text[victims.end - offset : m.start - offset]
             if ". " not in between and _IN_FIGHT_WITH.search(between):
                 return m
+    if spk is not None and spk is not victims and spk.start < victims.start and not _OTHER_CAUSE.search(rest):
+        return spk
     return None
 
 
 def _speaks(text: str, m: ActorMention, offset: int) -> bool:
-# what else may have killed them, told in the casualty's sentence: no speaker's doing ("The army said 3 militants
-# were killed in an explosion while making bombs", "... in a US drone strike", "... in infighting with rivals")
-_OTHER_CAUSE = re.compile(
-    r"(?i)\b(?:explosions?|blasts?|bombs?|ieds?|(?:land)?mines?|(?:air|drone)\s*strikes?|drones?|airstrikes?|"
-    r"infighting|rivals?|accident\w*|overturned|crash\w*|prematurely|stampede)\b"
-)
-
-
     """Whether state force ``m`` is the speaker of a statement about the event."""
     return m.inter in (1, 8) and _SAID_AFTER.match(text, m.end - offset) is not None
 
@@ -1030,8 +1032,6 @@ def _spokesman(text: str, m: ActorMention, offset: int) -> bool:
 
 def _date_words(d: dt.date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-    if spk is not None and spk is not victims and spk.start < victims.start and not _OTHER_CAUSE.search(rest):
-        return spk
 
 
 _VERBS = {
