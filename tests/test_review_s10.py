@@ -107,3 +107,11 @@ def test_the_force_fought_comes_before_the_speaker() -> None:
     assert ev.actor1 is not None and ev.actor1.startswith("Military Forces")
     ev = one("The Pakistan Army said 3 militants were killed in Bannu on Sunday.")
     assert ev.actor1 == "Military Forces of Pakistan"
+
+
+# a reporting verb's subject (4767beb): "told X to ..." is an order, its subject still the actor
+def test_an_order_is_no_report() -> None:
+    ev = one("Soldiers told villagers to leave and then burned their houses in Kano on Sunday.")
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces")
+    ev = one("Gunmen attacked a police post in Kano on Sunday, wounding eight people, police told reporters.")
+    assert ev.actor1 is not None and not ev.actor1.startswith("Police")

@@ -974,6 +974,7 @@ _REPORTS_AFTER = re.compile(
     r"(?i),?\s+(?P<noun>(?:official|officials|spokesman|spokesperson|spokeswoman|sources?|commander)\s+)?"
     r"(?:has\s+|had\s+|also\s+|later\s+)?(?:said|says|told|reported|reports|stated|announced|confirmed)\b"
     r"(?!,?\s+(?:that\s+)?(?:it|its|they|their|we|our|he|his|to|\w+ed)\b)"  # "Taliban said killed 5 soldiers"
+    r"(?<!told(?=\s(?:the\s+)?\w+\s+(?:not\s+)?to\s))"  # "Soldiers told villagers to leave and burned ...": an order
 )
 # a passive casualty right after a party: it was the victim ("3 militants were killed", "a TTP commander was
 # killed"), with no agent after it
