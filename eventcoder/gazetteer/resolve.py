@@ -566,6 +566,16 @@ class Resolver:
                    for sc2, p2 in scored[1:]):  # fmt: skip
                 precision = 2  # a near tie between distant namesakes: not a confident point
                 reason_bits.append("near tie with a namesake elsewhere: precision lowered")
+        if (precision == 1 and country and method == "exact" and not best_p.is_admin and best_p.lat is not None
+                and name_key(best_p.name) != name_key(core)
+                and any(not p2.is_admin and p2.lat is not None and name_key(p2.name) == name_key(core)
+                        and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25
+                        for _sc, p2 in scored[1:])):  # fmt: skip
+            # "Adra town", Syria: Dar'a (98,000 people) lists the name among its alternates; `Adra, 116 km off, bears
+            # it as its own: the larger place is the likelier reading, not a confident point (reviewer G, session 10)
+            precision = 2
+            reason_bits.append("found under another of its names, which a place elsewhere bears as its own: "
+                               "precision lowered")  # fmt: skip
         if (precision == 1 and not level and not best_p.is_admin and best_p.lat is not None
                 and best_p.population < DISTRICT_NAMESAKE_POP):  # fmt: skip
             # "attacked Shirin Tagab, Faryab": the bare name is also a district's, and the village found lies in
