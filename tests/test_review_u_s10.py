@@ -3,6 +3,7 @@ edit, and its refusals name an entry that can be undone. In-process (TestClient)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,35 @@ def test_undo_of_an_undo_or_of_a_status_change_is_refused_with_what_to_do(api: A
     assert "reopen" in _undo(c, eid, approve_id).json()["error"]["message"]
     actions = [a["action"] for a in c.get(f"/api/events/{eid}/audit").json()]
     assert actions == ["edit", "undo", "approve"]  # nothing deleted: the history can be replayed
+
+
+def _documented_endpoints() -> set[tuple[str, str]]:
+    """(method, path) of each row of docs/api.md's endpoint table: '`POST /api/events/{id}/approve` · `/reject`'
+    (a sibling of the path before), '`GET/POST /api/keys`' (two methods), '?query' and path-parameter names dropped."""
+    out: set[tuple[str, str]] = set()
+    for line in (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("| `"):
+            continue
+        last: tuple[list[str], str] | None = None
+        for item in re.findall(r"`([^`]+)`", line.split(" | ")[0]):
+            m = re.match(r"([A-Z/]+) (/\S+)", item)
+            if m:
+                methods, path = m.group(1).split("/"), m.group(2)
+            elif item.startswith("/") and last is not None:
+                methods, path = last[0], last[1].rsplit("/", 1)[0] + item
+            else:
+                continue
+            path = re.sub(r"\{[^}]+\}", "{}", path.split("?")[0])
+            last = (methods, path)
+            out |= {(x, path) for x in methods}
+    return out
+
+
+def test_docs_api_md_lists_exactly_the_endpoints_the_server_serves(api: Any) -> None:
+    c, _ = api
+    spec = c.get("/api/openapi.json").json()
+    served = {(m.upper(), re.sub(r"\{[^}]+\}", "{}", p)) for p, ops in spec["paths"].items() for m in ops}
+    documented = _documented_endpoints()
+    assert len(documented) >= 20  # the parser read the table
+    assert served - documented == set(), "served but not in docs/api.md"
+    assert documented - served == set(), "in docs/api.md but not served"
