@@ -174,3 +174,12 @@ def test_no_casualties_still_zero() -> None:
 def test_a_force_named_with_its_aircraft_model_is_actor1(text: str, want: str) -> None:
     ev = one(text, dt.date(2025, 4, 22), "official")
     assert ev.actor1 == want
+
+
+# D4a. "U.S. Central Command forces" striking abroad are the United States' forces, not the scene country's
+
+
+def test_us_command_forces_abroad_are_not_the_scene_countrys_military() -> None:
+    ev = one("On Jan. 12, U.S. Central Command forces conducted an airstrike in northwest Syria, killing a senior "
+             "Hurras al-Din leader.", dt.date(2025, 1, 13), "official")
+    assert "United States" in (ev.actor1 or "")
