@@ -102,6 +102,12 @@ def test_hostile_document_is_shown_as_text_in_the_browser(tmp_path: Path) -> Non
         r = httpx.post(srv.url + "/api/documents", headers={"X-API-Key": key},
                        json=submit_body(hostile_report(big_line=big)), timeout=60)
         assert r.status_code == 201, r.text
+        # a place correction's reason quotes the old place, here markup: the page shows geo_reason (session 10)
+        ev_id = r.json()["events"][0]
+        kept = httpx.get(f"{srv.url}/api/events/{ev_id}", headers={"X-API-Key": key}, timeout=60).json()["event"]
+        r = httpx.patch(f"{srv.url}/api/events/{ev_id}", headers={"X-API-Key": key}, timeout=60,
+                        json={"latitude": 33.43, "evidence": kept["evidence"]})
+        assert "(was: \u202eRamadi\u202c <img src=x onerror=alert('xss-loc')>, Iraq" in r.json()["geo_reason"], r.text
         drv = tb.make_driver()
         try:
             drv.get(srv.url + "/")
@@ -129,6 +135,7 @@ def test_hostile_document_is_shown_as_text_in_the_browser(tmp_path: Path) -> Non
                   location: document.getElementById('field-location').value,
                   actor1: document.getElementById('field-actor1').value,
                   notes: document.getElementById('field-notes').value,
+                  reason: document.getElementById('d-geo-reason').textContent,
                   docs: document.getElementById('docs').textContent,
                   fired: window.__xss || null
                 };""")
@@ -140,6 +147,7 @@ def test_hostile_document_is_shown_as_text_in_the_browser(tmp_path: Path) -> Non
             assert info["location"] == "\u202eRamadi\u202c <img src=x onerror=alert('xss-loc')>"
             assert info["actor1"] == "<script>alert('xss-actor')</script>"
             assert info["notes"] == "<iframe src=javascript:alert(2)></iframe>"
+            assert "(was: \u202eRamadi\u202c <img src=x onerror=alert('xss-loc')>, Iraq" in info["reason"]
             assert "javascript:alert('xss-doc-url')" in info["docs"] and "<svg onload=alert(1)>" in info["docs"]
             assert "\u202e" in info["text"]
             marks = drv.find_elements(By.CSS_SELECTOR, "#source-text mark")
