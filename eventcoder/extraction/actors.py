@@ -118,9 +118,14 @@ def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
     return rows
 
 
+# a weapon or strike named by a state's adjective is that state's attack ("Israeli strike on ...", "Russian missile
+# hits ...", "Israeli fighter jets struck ...", "strikes by Ethiopian government forces"; session 10, D4): "strike" only
+# before its target or verb (no labour strike)
 _MIL = (
-    r"(?:army|military|soldiers|troops|armed forces|forces|security forces|navy|air ?force|warplanes|aircraft|"
-    r"jets|drones?|artillery)"
+    r"(?:(?:government|federal|regime) (?:army|soldiers|troops|forces|security forces)|"
+    r"army|military|soldiers|troops|armed forces|forces|security forces|navy|air ?force|warplanes?|aircraft|"
+    r"(?:fighter )?jets?|drones?|artillery|helicopters?|gunships?|missiles?|rockets?|shelling|"
+    r"(?:air|drone|missile|rocket) ?strikes?|strikes?(?=\s+(?:on|in|near|at|against|kills?|killed|hits?)\b))"
 )
 _POL = r"(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
 

@@ -192,9 +192,19 @@ _ATTACKER = re.compile(
 _PASSIVE_BY = re.compile(
     r"\b(?:killed|attacked|attack|attacks|wounded|injured|ambushed|targeted|carried out|perpetrated|abducted|"
     r"kidnapped|shot|bombing|struck|hit|stormed|raided|executed|beheaded|fired|shelled|claimed|blamed|"
-    r"assassinated|seized|captured|burned|torched|looted|planted|launched)\s+(?:\w+\s+){0,4}?by\s+"
+    r"assassinated|seized|captured|burned|torched|looted|planted|launched|strikes?|airstrikes?|shelling)"
+    r"\s+(?:\w+\s+){0,4}?by\s+"
     r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
+)
+_HEADER_DATE_AFTER = re.compile(
+    r",\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*(?:[.:\n\u2014\u2013-]|$)"
+)
+_CASUALTY_AS = re.compile(
+    r"(?i)\b(?:killed|dead|die[sd]?|wounded|injured|hurt)\s+(?:as|when|after)\s+(?:an?\s+|the\s+)?$"
+)
+_STRIKES_AFTER = re.compile(
+    r"(?i)\s+(?:\w+\s+)?(?:hits?|strikes?|struck|slams?|pounds?|targets?|attacks?|bombs?|shells?|rams?)\b"
 )
 _SUSPECTED_TIE = re.compile(
     r"\s+(?:informants?|informers?|collaborators?|spy|spies|agents?|supporters?|sympathi[sz]ers?|"
@@ -838,6 +848,8 @@ def _pick_actors(
             or _CLAIMED_AFTER.match(text[rel_e:])
             # "... were killed in a clash after troops raided a militant hideout": who began it
             or (_AFTER_BEFORE.search(text[max(0, rel_s - 30) : rel_s]) and _INITIATED_AFTER.match(text[rel_e:]))
+            # "Two killed as Russian missile hits Kharkiv": the subject of the clause told after the dead (D4g)
+            or (_CASUALTY_AS.search(text[max(0, rel_s - 40) : rel_s]) and _STRIKES_AFTER.match(text[rel_e:]))
         ):
             a1, how = m, "named"
             break
@@ -870,6 +882,9 @@ def _pick_actors(
             )
             # "Police are investigating the killing": the investigator, not the perpetrator (review session 9)
             and not INVESTIGATES.match(text, m.end - offset)
+            # "General Staff of the Armed Forces of Ukraine, 14 February 2025.": the statement's dated header names
+            # its publisher, not a party (session 10, D4e)
+            and not _HEADER_DATE_AFTER.match(text, m.end - offset)
             # "..., wounding eight people, police said": the source of the report (not "the army said it killed")
             and not _REPORTS_AFTER.match(text, m.end - offset)
         ]
@@ -1631,8 +1646,22 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
                     )
         if cls.event_type == "Violence against civilians" and a2 is None:
             # "Islamist militants gunned down a Christian priest": the victims of violence against civilians are
-            # civilians whether or not an actor word names them (ACLED); the evidence is the typing cue
-            sp = cls.spans.get("sub_event_type") or cls.spans.get("event_type")
+            # civilians whether or not an actor word names them (ACLED); the evidence is the target ("the mayor"),
+            # else the casualty phrase, else the typing cue, never actor1's own words ("Gunmen ... shot dead the
+            # mayor" had actor2_text "Gunmen"; session 10, D14f)
+            hurt = find_casualties(p.text)
+            sp = next(
+                (
+                    s
+                    for s in (
+                        cls.spans.get("target_type"),
+                        (p.start + hurt.killed_span[0], p.start + hurt.killed_span[1]) if hurt.killed_span else None,
+                        cls.spans.get("sub_event_type") or cls.spans.get("event_type"),
+                    )
+                    if s is not None and (a1 is None or s[1] <= a1.start or s[0] >= a1.end)
+                ),
+                None,
+            )
             if sp is not None:
                 a2 = ActorMention(
                     sp[0], sp[1], doc.text[sp[0] : sp[1]], "Civilians ({country})", "target",
