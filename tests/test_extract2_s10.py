@@ -183,3 +183,8 @@ def test_us_command_forces_abroad_are_not_the_scene_countrys_military() -> None:
     ev = one("On Jan. 12, U.S. Central Command forces conducted an airstrike in northwest Syria, killing a senior "
              "Hurras al-Din leader.", dt.date(2025, 1, 13), "official")
     assert "United States" in (ev.actor1 or "")
+
+
+def test_centcom_forces_in_a_headline_are_the_united_states() -> None:
+    ev = one("CENTCOM Forces Kill Senior Hurras al-Din Leader in Syria", dt.date(2025, 1, 13), "official")
+    assert "United States" in (ev.actor1 or "")
