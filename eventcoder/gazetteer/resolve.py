@@ -84,6 +84,7 @@ _SETTLEMENT = {"village", "town", "city", "capital", "hamlet", "neighbourhood", 
                "locality", "dateline"}  # fmt: skip
 _SMALL = {"village", "hamlet", "suburb"}  # words that never describe a large city
 SMALL_MAX_POP = 100_000
+SHARED_SEAT_SHARE = 0.1  # a town listing its province's name stands for it from this share of its people
 _TOWN_PART = {"suburb", "neighbourhood", "neighborhood", "quarter"}
 SUBURB_KM = 20.0  # a suburb or quarter lies this close to its city
 _FACILITY = {"airport", "airfield", "hospital", "base", "military base", "mount", "mountain", "hill", "dam",
@@ -522,7 +523,8 @@ class Resolver:
                     and (p.admin1 == best_p.name or p.admin2 == best_p.name)
                     and (best_p.feature != "adm2" or p.admin1 == best_p.admin1)  # DeKalb County, Georgia is not Illinois'
                     and p.population >= 0.02 * best_p.population
-                    and (self._seat_ok(p, core) or (method == "exact" and _spelled_apart(p.name, best_p.name)))]  # fmt: skip
+                    and (self._seat_ok(p, core) or (method == "exact" and _spelled_apart(p.name, best_p.name))
+                         or self._shared_seat(p, best_p, core, method))]  # fmt: skip
             if seat:
                 best_p = seat[0]
                 score = next(sc for sc, p in scored if p is best_p)
@@ -786,6 +788,15 @@ class Resolver:
         return cache[ck]
 
     # -- scoring -----------------------------------------------------------------------------------
+    def _shared_seat(self, seat: Place, unit: Place, core: str, method: str) -> bool:
+        """Whether a town and its province both only list the name ("Nabatieh": the governorate An Nabaţīyah and
+        the town Nabatîyé et Tahta, 120,000 of its 232,311 people): the name is the town's as much as the
+        province's, and a town that big is the seat it is named after (a province bearing the name as its own
+        keeps it: "Parwan" is not Jabal os Saraj, which lists it) (session 10, geo2)."""
+        key = name_key(core)
+        return (method == "exact" and name_key(unit.name) != key and name_key(seat.name) != key
+                and seat.population >= SHARED_SEAT_SHARE * unit.population)  # fmt: skip
+
     def _seat_ok(self, seat: Place, core: str) -> bool:
         """Whether a town named like its province may stand for it: only under its own name ("Kandahar" is the
         town Kandahar; "Parwan" is not the town Jabal os Saraj, which lists "Parwan" among its alternates)."""

@@ -176,6 +176,41 @@ def _sea_scene(text: str, c: dict[str, Any], i: int) -> tuple[Resolution, dict[s
     return Resolution(sea, 3, why, "sea"), c, i
 
 
+# "off Hodeidah", "off the coast of Hodeidah", "off the port city of Hodeidah": at sea near a coast town
+_OFF_LEAD = r"\boff\s+(?:the\s+(?:coast|shores?)\s+of\s+)?(?:the\s+(?:port\s+|coastal\s+)?(?:city|town)\s+of\s+)?"
+_OFF = re.compile(_OFF_LEAD + r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_OFF_BEFORE = re.compile(_OFF_LEAD + "$")
+_MARITIME = re.compile(r"(?i)\b(?:ships?|vessels?|tankers?|boats?|freighters?|warships?|ferry|ferries|dhows?|sea|"
+                       r"coast|maritime|navy|naval)\b")  # fmt: skip
+
+
+def _at_sea(doc_text: str, hints: Mapping[str, Any]) -> bool:
+    """Whether the passage speaks of a vessel or the sea: "off X" there is at sea near X ("sealed off Tikrit" is not)."""
+    return bool(_MARITIME.search(doc_text, *_passage_bounds(doc_text, hints)))
+
+
+def _passage_bounds(doc_text: str, hints: Mapping[str, Any]) -> tuple[int, int]:
+    span = hints.get("passage")
+    return (int(span[0]), int(span[1])) if span else (0, len(doc_text))
+
+
+def _off_coast(doc_text: str, hints: Mapping[str, Any], res: Resolver,
+               iso: str | None) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+    """No place of the text found, and a vessel at sea "off X" ("a cargo ship in the Red Sea off Hodeidah"):
+    near the town X (geo_precision 2), not the sea's or the country's centre (session 10, geo2)."""
+    if not _at_sea(doc_text, hints):
+        return None
+    base, end = _passage_bounds(doc_text, hints)
+    for m in _OFF.finditer(doc_text[base:end]):
+        name = m.group("n")
+        r = res.resolve(name, country=iso, allow_fuzzy=False, allow_admin=False)
+        if r is None or r.place.lat is None:
+            continue
+        cand = {"text": name, "start": base + m.start("n"), "end": base + m.end("n"), "relation": "near", "feature": None}
+        return dataclasses.replace(r, precision=max(r.precision, 2), reason=f"at sea off {name}, near it; {r.reason}"), cand, 0
+    return None
+
+
 def _try(ev: Event, res: Resolver, ctx: DocContext | None,
          doc_text: str = "") -> tuple[Resolution | None, dict[str, Any] | None, int]:  # fmt: skip
     hints = ev.context or {}
@@ -290,11 +325,14 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             return r, c, i
     if weak is not None:
         return weak
+    off = _off_coast(doc_text, hints, res, iso)
+    if off is not None:
+        return off
     if (iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain")
             and not hints.get("country_stated") and not (admin1 and any(q.feature == "adm1" for q in res.g.candidates(admin1, iso)))):  # fmt: skip
         # a province of the mentioned country named in the text, exact name ("... neighborhoods, Baghdad, Iraq")
         # makes the country no mere mention: its unlisted places anchor there, never at a namesake abroad (Azamino)
-        other = _elsewhere(cands, res, iso)
+        other = _elsewhere(cands, res, iso, attackers=_forces_only(doc_text, hints, iso))
         if other is not None:
             return other
     if iso and hints.get("country_basis") == "actor":
@@ -779,6 +817,29 @@ _BOMBED_BEFORE = re.compile(r"(?i)\b(?:bomb|shell|pound|raid|strafe)(?:ed|ing|s)
 _BY_BEFORE = re.compile(r"(?i)\bby\s+(?:the\s+)?$")  # "killed by Russian jets": the attackers after all
 
 
+_FORCES_AFTER = re.compile(r"(?i)^\s+(?:(?:army|military|government|border|special)\s+)?(?:soldiers?|troops?|forces?|army|military)\b")
+
+
+def _forces_only(doc_text: str, hints: Mapping[str, Any], iso: str) -> bool:
+    """Whether the country hint is a nationality adjective and each of its mentions in the passage names its
+    forces as the actors ("Russian forces shelled ...", "Israeli jets struck ..."), never as victims: the attackers'
+    country, which says nothing against a place abroad (session 10, geo2; ``_attacker_country`` takes weapons only)."""
+    from eventcoder.extraction.places import find_countries
+
+    if hints.get("country_attacker") == iso:
+        return True
+    if hints.get("country_basis") != "adjective" or not doc_text:
+        return False
+    base, end = _passage_bounds(doc_text, hints)
+    own = [x for x in find_countries(doc_text[base:end], base) if x[3] == iso]
+    rx = _attacker_rx()
+    return bool(own) and all(
+        (rx.match(doc_text[x[1] : x[1] + 40]) or _FORCES_AFTER.match(doc_text[x[1] : x[1] + 30]))
+        and not _victim(doc_text[max(0, x[0] - 60) : x[0]])
+        for x in own
+    )
+
+
 def _victim(before: str) -> bool:
     return bool(_VICTIM_BEFORE.search(before)) and not _BY_BEFORE.search(before)
 
@@ -824,12 +885,20 @@ def _attacker_country(doc: Document, ev: Event) -> Event:
     return ev.replace(context={**hints, "country_attacker": iso})
 
 
+def _province_seat(p: Place, name: str, res: Resolver) -> bool:
+    """Whether ``p`` is a town whose province also goes by ``name`` (the resolver takes such a seat for a name
+    both list: "Mogilev" -> Mahilyow, "Pondicherry" -> Puducherry city): as good as the province it stands for."""
+    return not p.is_admin and any(q.feature == "adm1" and q.country == p.country and q.name == p.admin1
+                                  for q in res.g.candidates(name))  # fmt: skip
+
+
 # a town named elsewhere overrules a mentioned country from this size (FALLBACK_POPULATION before session 7: Manbij,
 # Afrin, Jogbani, Kilkis stayed at the mentioned country's centre; 10,000 on ACLED dev: +8 rows <= 25 km, 0 lost)
 ELSEWHERE_POPULATION = 10_000
 
 
-def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Resolution, dict[str, Any], int] | None:
+def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str,
+               attackers: bool = False) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
     from eventcoder.extraction.places import country_by_iso
     from eventcoder.gazetteer.normalize import name_key
     from eventcoder.gazetteer.resolve import peel
@@ -844,8 +913,9 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
         if r is None or r.place.country == iso or r.place.feature in ("country", "continent") or r.weak:
             continue
         p = r.place
-        if name_key(core) != name_key(p.name) and p.feature != "adm1" and r.alternatives > 1:
-            continue  # found only under an alternate name, which other places share
+        if (name_key(core) != name_key(p.name) and p.feature != "adm1" and r.alternatives > 1
+                and not _province_seat(p, core, res)):  # fmt: skip
+            continue  # found only under an alternate name, which other places share (a province's seat aside)
         # namesakes: other countries' places of that very name (not those listing it among their alternates)
         # ("Sanaa governorate": only other provinces or districts of that name, not Saña, a town in Peru)
         unit_word = str(c.get("feature") or "").lower() in _UNIT_WORDS
@@ -857,6 +927,11 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str) -> tuple[Re
         if (not p.is_admin and p.population < ELSEWHERE_POPULATION
                 and not any(q.is_admin and q.country == p.country for q in named)):  # fmt: skip
             continue  # a small place, unless a district or province of its country bears the name (Tall 'Afar)
+        if attackers and name_key(core) == name_key(p.name):
+            # the country is only the attackers' ("Russian forces shelled the city of Kherson"): a place abroad is
+            # what the text leads one to expect, no doubt on it when it bears the name as its own (session 10, geo2)
+            why = f"{info.name if info else iso}, the country it mentions, only as the attackers'; {r.reason}"
+            return dataclasses.replace(r, reason=why), c, i
         why = (f"no place of the text in {info.name if info else iso}, the country it mentions; "
                f"{r.reason}; precision lowered")  # fmt: skip
         return dataclasses.replace(r, precision=max(r.precision, 2), reason=why), c, i
@@ -1633,6 +1708,9 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     else:
         precision = r.precision
         reason = r.reason
+        if precision == 1 and cand is not None and cand.get("start") is not None and _OFF_BEFORE.search(
+                doc_text[max(0, int(cand["start"]) - 60) : int(cand["start"])]) and _at_sea(doc_text, hints):  # fmt: skip
+            precision, reason = 2, f"at sea off {cand.get('text')}, near it; {reason}"
         if idx > 0:
             precision = max(precision, 2)
             if unresolved:
@@ -1646,7 +1724,7 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
     p = r.place
     admin1 = r.admin1
     admin2 = p.name if p.feature == "adm2" else (p.admin2 if p.feature != "adm1" else None)
-    hints["geo_reason"] = reason
+    hints["geo_reason"] = plain(reason)  # the names as the fields write them (one spelling for the analyst)
     hints["geo_method"] = r.method
     country_name = gazetteer.country_name(p.country) if p.country else None
     if admin1 and p.country:
@@ -1751,7 +1829,7 @@ def _fallback(doc: Document, ev: Event, res: Resolver, ctx: DocContext) -> tuple
             continue  # "Russian jets killed 12 civilians": the attackers' nationality is no place (session 8)
         known = bool(ctx.countries) and p.country in ctx.countries
         own = name_key(name) == name_key(p.name)
-        if not own and not (p.feature in ("country", "adm1") and len(name) >= 4):
+        if not own and not ((p.feature in ("country", "adm1") or _province_seat(p, name, res)) and len(name) >= 4):
             continue  # an alternate name ("Salem" for Jerusalem, "Bir" for Beed) is too weak on its own
         others = [c.population for c in res.g.candidates(name) if c.country != p.country]
         if not known and others and not (p.population >= 1_000_000 and max(others) * 10 < p.population):
