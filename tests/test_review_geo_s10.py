@@ -10,6 +10,9 @@ import pytest
 from eventcoder.gazetteer.build import build_from_files
 from eventcoder.gazetteer.index import Gazetteer
 from eventcoder.gazetteer.resolve import Resolver
+from eventcoder.pipeline import Pipeline
+from eventcoder.records import Document, Event
+from eventcoder.settings import Settings
 
 _ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
 Dar‘ā,Adra|Daraa,SY,Dar'ā,,32.61889,36.10213,town,97969,gn:170905
@@ -43,3 +46,38 @@ def test_a_namesake_within_25_km_is_the_same_place(res: Resolver) -> None:
     # a city and a listing of it a kilometre off, one bearing the other's name: no doubt on where
     r = res.resolve("Slemani", country="IQ")
     assert r is not None and r.place.name == "Sulaymaniyah" and r.precision == 1, r.reason
+
+
+_CHAIN_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+Dar'ā,Daraa|Dara,SY,Dar'ā,,32.75,36.2,adm1,998000,gn:170903
+Dar‘ā,Adra|Daraa,SY,Dar'ā,,32.61889,36.10213,town,97969,gn:170905
+Rīf Dimashq,Rif Dimashq,SY,Rīf Dimashq,,33.5,36.6,adm1,2836000,gn:170652
+`Adra,,SY,Rīf Dimashq,Douma District,33.60409,36.51463,village,0,gn:174201
+Şalāḩ ad Dīn,Salah ad Din,IQ,Şalāḩ ad Dīn,,34.5,43.5,adm1,1042000,gn:91695
+Tikrīt,Tikrit,IQ,Şalāḩ ad Dīn,Tikrit District,34.6071,43.6782,town,42477,gn:90150
+Pīrmām,Salahuddin,IQ,Arbīl,Shaqlawa,36.33,44.2,town,6000,gn:99001
+"""
+
+
+@pytest.fixture(scope="module")
+def chain_pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    d: Path = tmp_path_factory.mktemp("gzrgc")
+    (d / "places.csv").write_text(_CHAIN_ROWS, encoding="utf-8")
+    build_from_files(d / "g.sqlite3", [d / "places.csv"])
+    return Pipeline(Settings(gazetteer_path=d / "g.sqlite3"))
+
+
+def _geo(pipe: Pipeline, text: str) -> Event:
+    [ev] = pipe.process(Document.from_text(text, published="2020-05-01"))
+    return ev
+
+
+def test_a_lone_chain_name_near_a_province_only_in_spelling_is_no_province(chain_pipe: Pipeline) -> None:
+    # "in Adra, Syria": admin1_unit matched "Adra" to Dar'a province by spelling (75 % alike) and the town was then
+    # placed "in Dar'a as the text says" at precision 1, 116 km from `Adra, which bears the name as its own
+    ev = _geo(chain_pipe, "A suicide bomber killed 12 people in Adra, Syria.")
+    why = str(ev.context.get("geo_reason"))
+    assert "as the text says" not in why and ev.geo_precision != 1, (ev.location, ev.geo_precision, why)
+    # no place of the country bears the name as its own: the province spelt alike stays ("Salahuddin, Iraq")
+    ev = _geo(chain_pipe, "Gunmen killed five people in Salahuddin, Iraq.")
+    assert ev.admin1 == "Salah ad Din", (ev.location, ev.admin1, ev.context.get("geo_reason"))

@@ -1123,6 +1123,19 @@ def _chain_district(res: Resolver, name: str, iso: str, province: str) -> bool:
                    for p in cands)  # fmt: skip
 
 
+def _province_by_spelling_only(res: Resolver, name: str, iso: str) -> bool:
+    """Whether a lone chain name ("in Adra, Syria") reaches a province only as a spelling variant (admin1_unit's
+    fuzzy match: "Adra" ~ Dar'a) while a place of the country bears the name as its own (`Adra, Rif Dimashq): the
+    place, not the province's ("in Dar'a as the text says", precision 1, 116 km off) (reviewer G, session 10)."""
+    from eventcoder.gazetteer.normalize import name_key
+
+    cands = res.g.candidates(name, iso)
+    if any(p.feature == "adm1" for p in cands):
+        return False
+    key = name_key(name)
+    return any(not p.is_admin and name_key(p.name) == key for p in cands)
+
+
 def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
     """Country, province and place candidates from the event passage's comma chain, when it has one."""
     hints = dict(ev.context or {})
@@ -1143,7 +1156,7 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
         if unit is not None and (len(elements) > 1 or chain.police_district or elements[-1][3]):
             province = elements.pop()
             admin1 = province[0]
-        elif unit is not None and len(elements) == 1:
+        elif unit is not None and len(elements) == 1 and not _province_by_spelling_only(res, elements[-1][0], iso):
             # "in Kirkuk, Iraq" / "Sirwah, northwest of Marib, Yemen": the province, whose town shares its
             # name; the town is tried after the other places the passage names
             province = elements.pop()
