@@ -64,6 +64,7 @@ def test_named_groups_are_known(text: str, iso: str, actor: str, span: str) -> N
         ("the Rapid Support Forces shelled a market", "TD"),  # scoped: no RSF row outside Sudan
         ("ELN guerrillas blew up a pipeline", "IN"),
         ("Reporters Without Borders (RSF) said", "FR"),
+        ("Reporters Without Borders (RSF) said a journalist was killed in Khartoum", "SD"),
     ],
 )
 def test_groups_stay_in_their_region(text: str, iso: str) -> None:
@@ -178,3 +179,18 @@ def test_a_jet_that_bombed_is_an_air_strike() -> None:
     ev = one("A junta jet bombed a village in Tabayin Township, Sagaing Region, Myanmar, on Monday, killing 11 "
              "civilians.", dt.date(2025, 3, 18))
     assert (ev.actor1, ev.sub_event_type) == ("Military Forces of Myanmar", "Air/drone strike")
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Viv Ansanm gangs kill 12 in Solino", "HT"),
+        ("CODECO militiamen kill 9 at displacement site", "CD"),
+        ("RSF fighters storm village, killing 20", "SD"),
+        ("Anglophone separatists kill two soldiers", "CM"),
+    ],
+)
+def test_a_new_group_hints_its_home_country(text: str, home: str) -> None:
+    from eventcoder.extraction.headlines import group_countries
+
+    assert group_countries(text)[:1] == (home,)

@@ -1647,8 +1647,9 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
         if cls.event_type == "Violence against civilians" and a2 is None:
             # "Islamist militants gunned down a Christian priest": the victims of violence against civilians are
             # civilians whether or not an actor word names them (ACLED); the evidence is the target ("the mayor"),
-            # else the casualty phrase, else the typing cue, never actor1's own words ("Gunmen ... shot dead the
-            # mayor" had actor2_text "Gunmen"; session 10, D14f)
+            # else the casualty phrase, else the typing cue; not actor1's own words ("Gunmen ... shot dead the mayor"
+            # had actor2_text "Gunmen"; session 10, D14f) nor before the cue ("Taliban vow revenge after attack kills")
+            cue = cls.spans.get("sub_event_type") or cls.spans.get("event_type")
             hurt = find_casualties(p.text)
             sp = next(
                 (
@@ -1656,11 +1657,12 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
                     for s in (
                         cls.spans.get("target_type"),
                         (p.start + hurt.killed_span[0], p.start + hurt.killed_span[1]) if hurt.killed_span else None,
-                        cls.spans.get("sub_event_type") or cls.spans.get("event_type"),
                     )
-                    if s is not None and (a1 is None or s[1] <= a1.start or s[0] >= a1.end)
+                    if s is not None
+                    and (cue is None or s[0] >= cue[0])
+                    and (a1 is None or s[1] <= a1.start or s[0] >= a1.end)
                 ),
-                None,
+                cue,
             )
             if sp is not None:
                 a2 = ActorMention(
