@@ -220,6 +220,14 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# words before "forces"/"army" that qualify the state's own ("Government forces", "Special Forces", "Coalition
+# forces"), not a group's name
+_FORCE_QUALIFIERS = frozenset(
+    "government coalition special allied security armed federal regime state border marine naval ground air "
+    "regular national royal pro-government".split()
+)
+
+
 @functools.cache
 def _adjective_keys() -> frozenset[str]:
     return frozenset(a.lower() for c in countries() for a in c.adjectives)
@@ -508,6 +516,20 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
         taken.append((s, e, row))
         spans.add(s, e)
     taken.sort()
+    # "Rapid Support Forces", "the Zawiya Martyrs Forces", "the X Liberation Army": the generic head noun of a longer
+    # name the table does not know is that group's, not the scene country's military (session 10, fresh texts D17)
+    taken = [
+        t
+        for t in taken
+        if not (
+            t[2].actor == "Military Forces of {country}"
+            and text[t[0] : t[1]].lower() in ("forces", "army")
+            and _inside_name(text, t[0])
+            and (w := _NAME_BEFORE.search(text, max(0, t[0] - 40), t[0])) is not None
+            and w.group("w").lower() not in _FORCE_QUALIFIERS
+            and w.group("w").lower() not in _adjective_keys()
+        )
+    ]
     taken = _community_labels(text, taken)
     taken = _generic_named(taken)
     out = []

@@ -325,6 +325,10 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
                 continue  # "killed livestock", "killed 12 cows": property, not people
             if name == "melee" and _VENUE_CLUB.search(text, max(0, m.start() - 30), m.end()):
                 continue  # "a night club", "the Al Ahly club": a place, not a cudgel
+            if m.group(0)[:1].isupper() and _GROUP_NAME_WORD.search(text, max(0, m.start() - 40), m.start()) and (
+                _GROUP_NAME_HEAD.match(text, m.end())
+            ):
+                continue  # "Baloch Liberation Army", "Popular Mobilization Forces": a word of a group's name
             out.setdefault(name, []).append(
                 Cue(
                     name,
@@ -349,6 +353,14 @@ def find_cues(text: str, offset: int = 0) -> dict[str, list[Cue]]:
     return out
 
 
+# a capitalised cue word between a capitalised word and a group's head noun is part of the group's name, no tactic
+# ("Baloch Liberation Army" is no retaking, "Popular Mobilization Forces" no mob; session 10, fresh texts D21a)
+_GROUP_NAME_WORD = re.compile(r"\b[A-Z][\w'’\-]*\s+$")
+_GROUP_NAME_HEAD = re.compile(
+    r"(?:\s+[A-Z][\w'’\-]*){0,2}?\s+(?:Army|Front|Forces|Movement|Committees?|Brigades?|Units?|Party|"
+    r"Organi[sz]ation|Council|Group|Alliance|Coalition|Militias?|Tigers|Battalions?|Corps)\b"
+)
+_ONE_SIDED = re.compile(r"(?i)ambush(?:ed|es)?|stormed")
 _ANIMAL_OBJECT = re.compile(
     r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|their|the|some)\s+)?"
     r"(?:livestock|cattle|cows?|goats?|sheep|camels?|animals?|donkeys?|horses?|pigs?|chickens?|poultry)\b",
@@ -1158,7 +1170,11 @@ def classify(
     executed = any(re.search(r"execut|behead|slaughter", c.text, re.I) for c in cues.get("kill", []))
     if sub is None and executed and not has("clash"):
         sub, key = "Attack", span("kill")
-    if sub is None and (
+    # "RSF fighters stormed the village, killing 100 villagers", "a humanitarian convoy was ambushed": a one-sided
+    # clash word with civilians as the only other side is an attack on them; a battle needs two armed sides
+    # (CODEBOOKS 1.1; session 10, fresh texts D17)
+    civ_only = civ2 and not armed2 and all(_ONE_SIDED.fullmatch(c.text) for c in cues.get("clash", []))
+    if sub is None and not civ_only and (
         has("clash")
         or (has("positions") and has("firearm"))
         or ((has("attack", "kill", "firearm") or kill) and armed2)
@@ -1197,6 +1213,8 @@ def classify(
             sub, key = "Remote explosive/landmine/IED", span("explosion")
         else:
             sub, key = "Armed clash", span("kill", "firearm", "assassination", "attack", "wound")
+    if sub is None and civ_only and has("clash"):
+        sub, key = "Attack", span("clash")  # "a convoy of aid workers was ambushed" and no more
     if sub is None and has("looting", "arson"):
         sub, key = "Looting/property destruction", span("looting", "arson")
     if sub is None and has("arrest"):
