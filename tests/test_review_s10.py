@@ -115,3 +115,26 @@ def test_an_order_is_no_report() -> None:
     assert ev.actor1 is not None and ev.actor1.startswith("Military Forces")
     ev = one("Gunmen attacked a police post in Kano on Sunday, wounding eight people, police told reporters.")
     assert ev.actor1 is not None and not ev.actor1.startswith("Police")
+
+
+# natural hazards (693dc69): a hazard told as background or as a modifier does not make the passage's deaths its
+# own; one that acts still does
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five people were killed in Maiduguri on Sunday, a month after floods displaced thousands there.",
+        "Five displaced people were killed in a camp for flood victims in Maiduguri on Sunday.",
+    ],
+)
+def test_a_background_hazard_leaves_the_killing(text: str) -> None:
+    ev = one(text)
+    assert ev.killed == 5
+
+
+def test_a_hazard_that_acts_killed() -> None:
+    conf = Settings()
+    text = "Floods submerged large parts of Maiduguri on Sunday. At least 30 people died and 4,000 were displaced."
+    doc = Document.from_text(text, doc_id="d", published=PUB)
+    assert not [e for e in extract.extract(doc, segment.segment(doc, conf), conf) if e.event_type]

@@ -779,6 +779,23 @@ _CROWD_TO_ACT = re.compile(
 )
 
 
+# a hazard named as background or as a modifier does nothing in the passage: "a month after floods displaced
+# thousands", "a camp for flood victims", "delivering flood relief" (review E, session 10)
+_HAZARD_MODIFIER = re.compile(
+    r"(?i)[\s-]+(?:victims?|relief|aid|survivors?|affected|hit|displaced|camps?|shelters?|season|warnings?|"
+    r"defen[cs]es?|control|management|response|preparedness|insurance)\b"
+)
+_HAZARD_BACKGROUND = re.compile(r"(?i)\b(?:after|since|following|before)\s+(?:the\s+)?(?:\w+\s+)?$")
+
+
+def _hazard_acts(text: str, c: Cue, offset: int) -> bool:
+    """Whether hazard ``c`` is told as what happened, not as a modifier ("flood relief") or a time before ("a
+    month after floods")."""
+    if _HAZARD_MODIFIER.match(text, c.end - offset):
+        return False
+    return not _HAZARD_BACKGROUND.search(text, max(0, c.start - offset - 30), c.start - offset)
+
+
 def _crowd_did_it(text: str, cues: dict[str, list[Cue]], offset: int) -> bool:
     """Whether a crowd word ("supporters", "students", "villagers") in the sentence of the first looting or arson
     cue is that act's subject (``_CROWD_TO_ACT`` between them): the crowd is who destroyed."""
@@ -915,7 +932,11 @@ def classify(
         # "Flash floods swept away homes ..., killing 12 people", "floods submerged Maiduguri. At least 30 people
         # died and 400,000 were displaced": no actor, weapon or attack word beside the hazard: it killed and
         # displaced (CODEBOOKS: intentional political violence only; session 10, fresh texts D3)
-        if actor1_inter is None and not any(cues.get(n) for n in (*_VIOLENT_CUES, "attack", "assassination", "arson")):
+        if (
+            actor1_inter is None
+            and not any(cues.get(n) for n in (*_VIOLENT_CUES, "attack", "assassination", "arson"))
+            and any(_hazard_acts(text, c, offset) for c in cues["natural_hazard"])
+        ):
             for n in ("kill", "wound", "other_sd"):
                 cues.pop(n, None)
     has = lambda *n: any(cues.get(x) for x in n)  # noqa: E731
