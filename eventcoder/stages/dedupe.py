@@ -32,8 +32,11 @@ How it decides (details and measured F1 in docs/dedup.md):
    up in one cluster through a chain of reports.
 4. Merging (``merge_events``): the merged event keeps every doc_id. Figures: independent sources
    (not claims) are preferred over perpetrator claims; among the preferred sources the lowest stated
-   figure is kept (ACLED's conservative rule). Every source's own figures and claim flag stay in
-   ``context["sources"]`` (and in the store's ``event_sources``), and the notes say when they disagree.
+   figure is kept (ACLED's conservative rule), unless a report states its killed figure as the count
+   revised ("the death toll has risen to 72": the same count later, not a competing estimate; the highest
+   such figure is kept). A named actor1 replaces the lead's ``Unidentified ...`` one. Every source's own
+   figures, claim flag and actor1 stay in ``context["sources"]`` (figures also in the store's
+   ``event_sources``), and the notes say when they disagree.
 """
 
 from __future__ import annotations
@@ -1373,24 +1376,53 @@ def _is_claim(ev: Event) -> bool:
     return bool(ev.claimed) or ev.source_type == "claim"
 
 
-def source_rows(ev: Event) -> list[dict[str, Any]]:
-    """Each source's own figures for an event (a merged event carries them in context['sources'])."""
+# "The death toll from Friday's bombing has risen to 72", "raising the death toll to 12": the report states the
+# count of the incident as revised since earlier reports (numbers.py keeps such a toll over the partial figures)
+_REVISION = re.compile(
+    r"\b(?:(?:(?:death|casualty|fatality)\s+)?toll|(?:death|casualty|fatality)\s+(?:count|figure))\b[^.;]{0,160}?"
+    r"\b(?:(?:risen|rose|rises|rising|climbed|climbs|increased|increases|jumped|grew|grown)\s+to|reach(?:ed|es))\b"
+    r"|\b(?:raising|bringing|taking|pushing)\s+the\s+(?:(?:death|casualty|fatality)\s+)?(?:toll|count)\s+to\b",
+    re.IGNORECASE)
+
+
+def _states_revision(ev: Event, text: str | None) -> bool:
+    """Whether the report's own killed figure is stated as a revised count (read in its evidence span)."""
+    span = (ev.evidence or {}).get("killed")
+    if not text or ev.killed is None or not span:
+        return False
+    return _REVISION.search(text[span[0]:span[1]]) is not None
+
+
+def _unidentified(actor: str | None) -> bool:
+    return actor is not None and actor.startswith("Unidentified ")
+
+
+def source_rows(ev: Event, text: str | None = None) -> list[dict[str, Any]]:
+    """Each source's own figures and actor1 for an event (a merged event carries them in context['sources']);
+    ``text`` (the report's document) marks a killed figure stated as a revision (``killed_revised``)."""
     rows = (ev.context or {}).get("sources")
     if rows:
         return [dict(r) for r in rows]
+    revised = {"killed_revised": True} if _states_revision(ev, text) else {}
     return [{"doc_id": d, "source": ev.source, "source_type": ev.source_type, "claimed": _is_claim(ev),
              "killed": ev.killed, "wounded": ev.wounded, "killed_or_wounded": ev.killed_or_wounded,
-             "event_id": ev.event_id} for d in (ev.doc_ids or ("",))[:1]]
+             "event_id": ev.event_id, "actor1": ev.actor1, **revised} for d in (ev.doc_ids or ("",))[:1]]
 
 
 def pick_figure(rows: Sequence[Mapping[str, Any]], name: str) -> tuple[int | None, Mapping[str, Any] | None]:
-    """The merge rule for one figure: independent sources over claims, then the lowest stated value."""
+    """The merge rule for one figure: independent sources over claims, then the highest figure a report states
+    as a revision of the count ("the death toll has risen to 72": the same count later, not a competing
+    estimate), else the lowest stated value (ACLED's conservative rule)."""
     stated = [r for r in rows if r.get(name) is not None]
     independent = [r for r in stated if not r.get("claimed") and r.get("source_type") != "claim"]
     pool = independent or stated
     if not pool:
         return None, None
-    best = min(pool, key=lambda r: (int(r[name]), str(r.get("doc_id"))))
+    revised = [r for r in pool if r.get(f"{name}_revised")]
+    if revised:
+        best = max(revised, key=lambda r: (int(r[name]), str(r.get("doc_id"))))
+    else:
+        best = min(pool, key=lambda r: (int(r[name]), str(r.get("doc_id"))))
     return int(best[name]), best
 
 
@@ -1404,8 +1436,9 @@ def merged_event_id(member_ids: Iterable[str]) -> str:
     return "ev:m:" + hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def merge_events(events: Sequence[Event]) -> Event:
-    """One event for one incident told by several reports (the rule is in the module docstring)."""
+def merge_events(events: Sequence[Event], source_texts: Mapping[str, str] | None = None) -> Event:
+    """One event for one incident told by several reports (the rule is in the module docstring).
+    ``source_texts`` (doc_id -> document text) lets a report's stated revision of the toll count."""
     if len(events) == 1:
         return events[0]
     ranked = sorted(events, key=_rank)
@@ -1421,10 +1454,19 @@ def merge_events(events: Sequence[Event]) -> Event:
                 if getattr(other, name) is not None and (name not in ("latitude", "longitude")):
                     changes[name] = getattr(other, name)
                     break
+    # a named perpetrator replaces an unidentified one (each report's own actor1 stays in ``sources``)
+    actor1_from = None
+    if _unidentified(changes.get("actor1", lead.actor1)):
+        actor2 = changes.get("actor2", lead.actor2)  # never the other side: no actor fights itself
+        actor1_from = next((e for e in ranked[1:] if e.actor1 and not _unidentified(e.actor1) and e.actor1 != actor2),
+                           None)
+        if actor1_from is not None:
+            changes.update(actor1=actor1_from.actor1, actor1_text=actor1_from.actor1_text)
+    texts = source_texts or {}
     rows: list[dict[str, Any]] = []
     seen_docs: set[tuple[str, str]] = set()
     for ev in ranked:
-        for r in source_rows(ev):
+        for r in source_rows(ev, texts.get(ev.doc_ids[0]) if ev.doc_ids else None):
             key = (str(r.get("doc_id")), str(r.get("event_id")))
             if key not in seen_docs:
                 seen_docs.add(key)
@@ -1447,7 +1489,10 @@ def merge_events(events: Sequence[Event]) -> Event:
     changes["doc_ids"] = tuple(doc_ids)
     changes["source"] = "; ".join(dict.fromkeys(e.source for e in ranked if e.source))
     changes["confidence"] = max(e.confidence for e in events)
-    changes["notes"] = _notes(lead.notes, rows)
+    notes = lead.notes
+    if actor1_from is not None and lead.actor1 and notes:
+        notes = notes.replace(lead.actor1, str(changes["actor1"]))
+    changes["notes"] = _notes(notes, rows)
     member_ids = sorted({e.event_id for e in events})
     changes["event_id"] = merged_event_id(member_ids)
     ctx = dict(lead.context or {})
@@ -1463,6 +1508,8 @@ def merge_events(events: Sequence[Event]) -> Event:
     if claimed_by is not None:
         ctx["responsibility_claimed"] = (claimed_by.context or {})["responsibility_claimed"]
         chosen_by["responsibility_claimed"] = claimed_by.doc_ids[0] if claimed_by.doc_ids else None
+    if actor1_from is not None:
+        chosen_by["actor1"] = actor1_from.doc_ids[0] if actor1_from.doc_ids else None
     changes["context"] = ctx
     # spans point into doc_ids[0], the lead's text: a value taken from another report has none there (the lead's
     # span shows the lead's own value); ``sources`` and ``figures_from`` name the report each figure came from.
@@ -1475,12 +1522,13 @@ def merge_events(events: Sequence[Event]) -> Event:
 
 
 def _notes(lead_notes: str, rows: Sequence[Mapping[str, Any]]) -> str:
-    killed = {(r.get("source") or r.get("doc_id"), r.get("killed"), bool(r.get("claimed")))
+    killed = {(r.get("source") or r.get("doc_id"), r.get("killed"),
+               ", claim" if r.get("claimed") else ", revised toll" if r.get("killed_revised") else "")
               for r in rows if r.get("killed") is not None}
     values = {k for _s, k, _c in killed}
     note = lead_notes or ""
     if len(values) > 1:
-        parts = ", ".join(f"{k} ({s}{', claim' if c else ''})" for s, k, c in sorted(killed, key=lambda t: (t[1], str(t[0]))))
+        parts = ", ".join(f"{k} ({s}{c})" for s, k, c in sorted(killed, key=lambda t: (t[1], str(t[0]))))
         note = (note + " " if note else "") + f"Sources differ on fatalities: {parts}."
     return note
 
@@ -1495,7 +1543,7 @@ def dedupe(events: Sequence[Event], cfg: DedupeConfig | None = None,
     if len(events) < 2:
         return events
     result = cluster(events, cfg, source_texts=source_texts)
-    return [merge_events([events[i] for i in members]) for members in result.clusters]
+    return [merge_events([events[i] for i in members], source_texts) for members in result.clusters]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1782,7 +1830,7 @@ def _dedupe_chunk(store: Any, cfg: DedupeConfig, forbidden: list[tuple[str, str]
         report["clusters"] += 1
         report["merged"] += len(members)
     if batch:  # merges and judged marks in one transaction: a retry after running out redoes the whole chunk
-        _write_merges(store, batch, who, judged=ids)
+        _write_merges(store, batch, who, judged=ids, texts=texts)
     else:
         _mark_seen(store, ids)
     return report
@@ -1795,7 +1843,7 @@ def _mark_seen(store: Any, ids: Sequence[str]) -> None:
 
 
 def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], who: str,
-                  judged: Sequence[str] = ()) -> list[Event]:
+                  judged: Sequence[str] = (), texts: Mapping[str, str] | None = None) -> list[Event]:
     """Write one chunk's merges in one transaction (a crash leaves them whole or absent), in bulk:
     per-row statements cost milliseconds each in DuckDB, Arrow tables cost one statement per table.
     ``judged``: the chunk's events, marked judged (``dedupe_seen``) with the merged events in the same
@@ -1809,7 +1857,7 @@ def _write_merges(store: Any, batch: Sequence[tuple[Sequence[Event], float]], wh
     mrg: dict[str, list[Any]] = {"merged_id": [], "members": [], "score": []}
     upd: dict[str, list[Any]] = {"event_id": [], "merged_into": [], "after": []}
     for group, score in batch:
-        merged = merge_events(group)
+        merged = merge_events(group, texts)
         merged_events.append(merged)
         for r in merged.context.get("sources", []):
             src["event_id"].append(merged.event_id)
