@@ -125,7 +125,13 @@ def test_a_state_weapon_names_the_state(text: str, actor: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Nigerian strike action enters third day", "a French strike over pensions", "the Israeli strikers"]
+    "text",
+    [
+        "Nigerian strike action enters third day",
+        "a French strike over pensions",
+        "the Israeli strikers",
+        "Palestinian rockets were fired from Gaza",  # an armed group's, not a state's
+    ],
 )
 def test_a_labour_strike_is_no_force(text: str) -> None:
     assert not any(m.actor.startswith("Military Forces") for m in find_actors(text, None))

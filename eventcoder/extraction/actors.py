@@ -120,12 +120,12 @@ def _read_rows(fh: Iterable[str], source: str) -> list[AliasRow]:
 
 # a weapon or strike named by a state's adjective is that state's attack ("Israeli strike on ...", "Russian missile
 # hits ...", "Israeli fighter jets struck ...", "strikes by Ethiopian government forces"; session 10, D4): "strike" only
-# before its target or verb (no labour strike)
+# before its target or verb (no labour strike); not "rockets": "Palestinian rockets" are an armed group's, not a state's
 _MIL = (
     r"(?:(?:government|federal|regime) (?:army|soldiers|troops|forces|security forces)|"
     r"army|military|soldiers|troops|armed forces|forces|security forces|navy|air ?force|warplanes?|aircraft|"
-    r"(?:fighter )?jets?|drones?|artillery|helicopters?|gunships?|missiles?|rockets?|shelling|"
-    r"(?:air|drone|missile|rocket) ?strikes?|strikes?(?=\s+(?:on|in|near|at|against|kills?|killed|hits?)\b))"
+    r"(?:fighter )?jets?|drones?|artillery|helicopters?|gunships?|missiles?|shelling|"
+    r"(?:air|drone|missile) ?strikes?|strikes?(?=\s+(?:on|in|near|at|against|kills?|killed|hits?)\b))"
 )
 _POL = r"(?:police(?:men|man| officers?| forces| personnel)?|policemen|gendarmerie|gendarmes)"
 
