@@ -81,3 +81,10 @@ def test_shutdown_headline_sentence_is_a_protest() -> None:
     ev = one("Shutdown in Trehgam as the news about the torture of a Jammu Kashmir Liberation Front leader spreads in "
              "his native place on Wednesday.", dt.date(2015, 4, 29))
     assert ev.event_type == "Protests"
+
+
+def test_rival_armed_groups_clash_has_no_civilian_side() -> None:
+    ev = one("Clashes between rival armed groups in the Abu Salim district of Tripoli on Tuesday killed at least eight "
+             "people.", dt.date(2024, 11, 7))
+    assert ev.event_type == "Battles"
+    assert ev.actor2 is not None and not ev.actor2.startswith("Civilians")

@@ -1669,6 +1669,17 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
                     sp[0], sp[1], doc.text[sp[0] : sp[1]], "Civilians ({country})", "target",
                     "Private Citizens & Property", 7, False,
                 )
+        if cls.event_type == "Battles" and a2 is not None and a2.inter == 7 and (a1 is None or a1.inter != 1):
+            # "Clashes between rival armed groups ... killed at least eight people": the dead are the toll, not a
+            # side; a battle's other side is armed (CODEBOOKS 1.1): the rival named by the clash phrase, of the
+            # same kind as actor1 (ACLED: UAG vs UAG; session 10, fresh texts D17)
+            rival = find_cues(p.text, p.start).get("rival_clash", [])
+            if rival:
+                a2 = ActorMention(
+                    rival[0].start, rival[0].end, rival[0].text,
+                    a1.actor if a1 is not None and a1.inter in (2, 3, 4) else "Unidentified Armed Group ({country})",
+                    "either", None, a1.inter if a1 is not None and a1.inter in (2, 3, 4) else 3, False,
+                )
         if a1 is None and cls.sub_event_type == "Air/drone strike" and _AIRCRAFT_RX.search(p.text):
             a1_name: str | None = None  # "an airstrike hit a compound": armed groups fly no warplanes; no one named
         elif a1 is None and (
