@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from eventcoder.extraction.dates import find_dates, numeric_order
+from eventcoder.extraction.numbers import find_casualties
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 from eventcoder.stages import extract, segment
@@ -138,3 +139,22 @@ def test_a_hazard_that_acts_killed() -> None:
     text = "Floods submerged large parts of Maiduguri on Sunday. At least 30 people died and 4,000 were displaced."
     doc = Document.from_text(text, doc_id="d", published=PUB)
     assert not [e for e in extract.extract(doc, segment.segment(doc, conf), conf) if e.event_type]
+
+
+# the restated-figure rule (5fd77c9): the same figure of the same people in a later sentence about another place,
+# day or "separate" attack is other people, both counted
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Five militants were killed in a raid in Kunduz. In a separate attack in Helmand, five militants were killed.", 10),
+        ("Three civilians were killed in Kabul on Monday. On Tuesday, three civilians were killed in Herat.", 6),
+        ("Four people were killed in Kano on Monday. Four people were killed in Kaduna on Tuesday.", 8),
+        # the same scene told again: once
+        ("At least five militants were killed in the raid in Kunduz. Five militants were killed and six arrested.", 5),
+        ("Four people were killed in Kano on Monday. Police said four people were killed in Kano.", 4),
+    ],
+)
+def test_a_figure_for_another_scene_is_no_restatement(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed

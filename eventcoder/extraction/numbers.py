@@ -1496,6 +1496,27 @@ def _noun_class(phrase: str) -> str | None:
     return re.sub(r"m[ae]n$", "man", rest[-1]).removesuffix("s")
 
 
+# a later sentence that tells of another scene: its own word for it ("In a separate attack", "elsewhere"), or a
+# place or weekday that the earlier sentence names otherwise ("... in Kano on Monday. ... in Kaduna on Tuesday")
+_OTHER_SCENE = re.compile(
+    r"(?i)\b(?:separate(?:ly)?|elsewhere|meanwhile|in\s+another|the\s+(?:next|following)\s+day|a\s+day\s+later)\b"
+)
+_SCENE_PLACE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’-]+)")
+_SCENE_DAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _another_scene(text: str, earlier: int, later: int) -> bool:
+    """Whether the sentence at ``later`` tells of another place or day than the one at ``earlier``."""
+    first, second = _sentence_of(text, earlier), _sentence_of(text, later)
+    if _OTHER_SCENE.search(second):
+        return True
+    for rx in (_SCENE_PLACE, _SCENE_DAY):
+        a, b = set(rx.findall(first)), set(rx.findall(second))
+        if a and b and not a & b:
+            return True
+    return False
+
+
 def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
     """Drop a counted clause that repeats, in a later sentence, the same figure of the same people (same field,
     value and noun class; the later one with no noun of its own counts as the same people). Not when the later
@@ -1526,6 +1547,7 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
                 or earlier.value != later.value
                 or id(earlier) in drop
                 or later_sentence < earlier.start  # same sentence
+                or _another_scene(text, earlier.start, later.start)
             ):
                 continue
             theirs = people(earlier)
