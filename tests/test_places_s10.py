@@ -160,3 +160,12 @@ def test_members_of_a_body_name_no_place() -> None:
     assert _cands(text) == [("Djibo", "near", None)]
     assert _cands("A commander of the Popular Mobilisation was killed in Baiji.") == [("Baiji", "in", None)]
     assert _cands("Troops entered the outskirts of Mosul.")[0][0] == "Mosul"  # "of" after no body word stays
+
+
+def test_members_of_a_place_without_the_are_from_that_place() -> None:
+    # "members of the X" is a body of people; "Community members of Kannauj" are people from a town (an ACLED dev
+    # row lost its country when 8249668 dropped every "members of X"); "cadres of X party" is a body again
+    assert _cands("Community members of Kannauj clashed with police over a land dispute.")[0][0] == "Kannauj"
+    assert [c[0] for c in _cands("On 3 March, cadres of Chand-led Maoist party burnt copies of the budget in Kathmandu.")] == [
+        "Kathmandu"
+    ]

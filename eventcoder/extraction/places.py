@@ -709,6 +709,8 @@ _MEMBERS_BEFORE = re.compile(
     r"\b(?:members?|fighters|militants|militiamen|supporters|commanders?|spokes(?:man|woman|person)|"
     r"faction|wing|elements|cadres?|recruits)\s+$"
 )
+# "cadres of Chand-led Maoist party": an organisation's head noun after the name
+_ORG_HEAD_AFTER = re.compile(r"\s+(?i:party|group|faction|movement|front|outfit|organi[sz]ation)\b")
 _NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<=\s)[A-Z][\w'’-]+\s+$")
 # A name with "Army"/"Forces" stays a place candidate: actors.py reads the bare "Army" of "the Becerra Front of the
 # National Liberation Army of Colombia" as a military target unless a place span covers it (its generic rows have
@@ -991,7 +993,10 @@ def _places_in(
             continue
         if m.group("rel") == "of" and name_g == "n3" and (
             _FORCE_AFTER.match(text, ns + len(name))
-            or _MEMBERS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            or (
+                (text[m.end("rel") : ns].strip() == "the" or _ORG_HEAD_AFTER.match(text, ns + len(name)))
+                and _MEMBERS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            )
             or (
                 text[m.end("rel") : ns].strip() == "the"
                 and _NAME_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -999,7 +1004,8 @@ def _places_in(
             )
         ):
             # "a checkpoint of the Hashed al-Shaabi paramilitary forces", "12 members of the Volunteers for the
-            # Defence of the Homeland": whose it is or whom they belong to, not where; "Defence of the Homeland":
+            # Defence of the Homeland": whose it is or whom they belong to, not where ("members of the X" or "of X
+            # party" only: "Community members of Kannauj clashed" are from a place); "Defence of the Homeland":
             # "of the" after a capitalised word is inside a longer name
             continue
         if name_g == "n3" and _modifier_after_article(name, text[m.end("rel") : ns], text[ns + len(name) :]):
