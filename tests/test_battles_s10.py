@@ -88,3 +88,10 @@ def test_rival_armed_groups_clash_has_no_civilian_side() -> None:
              "people.", dt.date(2024, 11, 7))
     assert ev.event_type == "Battles"
     assert ev.actor2 is not None and not ev.actor2.startswith("Civilians")
+
+
+def test_hashd_spellings_with_their_forces_are_the_pmf() -> None:
+    for text in ("Hashed al-Shaabi paramilitary forces clashed with Islamic State militants near Tuz Khurmatu on Tuesday.",
+                 "Fighters of the Hashd al-Shaabi clashed with Islamic State militants near Tuz Khurmatu on Tuesday."):
+        ev = one(text, dt.date(2024, 11, 7))
+        assert (ev.actor1, ev.actor2) == ("Popular Mobilization Forces", "Islamic State"), text
