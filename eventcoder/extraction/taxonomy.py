@@ -1194,7 +1194,7 @@ def classify(
     # "RSF fighters stormed the village, killing 100 villagers", "a humanitarian convoy was ambushed": a one-sided
     # clash word with civilians as the only other side is an attack on them; a battle needs two armed sides
     # (CODEBOOKS 1.1; session 10, fresh texts D17)
-    civ_only = civ2 and not armed2 and all(_ONE_SIDED.fullmatch(c.text) for c in cues.get("clash", []))
+    civ_only = civ2 and not armed2 and has("clash") and all(_ONE_SIDED.fullmatch(c.text) for c in cues["clash"])
     if sub is None and not civ_only and (
         has("clash")
         or (has("positions") and has("firearm"))
@@ -1234,7 +1234,7 @@ def classify(
             sub, key = "Remote explosive/landmine/IED", span("explosion")
         else:
             sub, key = "Armed clash", span("kill", "firearm", "assassination", "attack", "wound")
-    if sub is None and civ_only and has("clash"):
+    if sub is None and civ_only:
         sub, key = "Attack", span("clash")  # "a convoy of aid workers was ambushed" and no more
     if sub is None and has("looting", "arson"):
         sub, key = "Looting/property destruction", span("looting", "arson")
