@@ -95,3 +95,11 @@ def test_hashd_spellings_with_their_forces_are_the_pmf() -> None:
                  "Fighters of the Hashd al-Shaabi clashed with Islamic State militants near Tuz Khurmatu on Tuesday."):
         ev = one(text, dt.date(2024, 11, 7))
         assert (ev.actor1, ev.actor2) == ("Popular Mobilization Forces", "Islamic State"), text
+
+
+def test_militants_of_a_named_group_are_that_group() -> None:
+    ev = one("Separatist militants of the Baloch Liberation Army (BLA) blew up a railway track and opened fire on a "
+             "passenger train near the town of Mach in Balochistan province on Sunday, killing at least six people.",
+             dt.date(2025, 3, 10))
+    assert ev.actor1 == "BLA: Baloch Liberation Army"
+    assert ev.sub_event_type != "Government regains territory"

@@ -220,6 +220,7 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+_MEMBERS_OF = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 # words before "forces"/"army" that qualify the state's own ("Government forces", "Special Forces", "Coalition
 # forces"), not a group's name
 _FORCE_QUALIFIERS = frozenset(
@@ -528,6 +529,18 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
             and (w := _NAME_BEFORE.search(text, max(0, t[0] - 40), t[0])) is not None
             and w.group("w").lower() not in _FORCE_QUALIFIERS
             and w.group("w").lower() not in _adjective_keys()
+        )
+    ]
+    # "Separatist militants of the Baloch Liberation Army", "fighters from the Islamic State": the unnamed word is the
+    # named group's own people, not a second, unidentified group (session 10, fresh texts D21a)
+    taken = [
+        t
+        for t, nxt in zip(taken, [*taken[1:], None], strict=False)  # the last is followed by None
+        if not (
+            nxt is not None
+            and t[2].actor == "Unidentified Armed Group ({country})"
+            and "{country}" not in nxt[2].actor
+            and _MEMBERS_OF.fullmatch(text, t[1], nxt[0])
         )
     ]
     taken = _community_labels(text, taken)
