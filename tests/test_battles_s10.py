@@ -103,3 +103,13 @@ def test_militants_of_a_named_group_are_that_group() -> None:
              dt.date(2025, 3, 10))
     assert ev.actor1 == "BLA: Baloch Liberation Army"
     assert ev.sub_event_type != "Government regains territory"
+
+
+def test_fighting_for_a_cause_is_no_clash() -> None:
+    # D21b: "insurgents fighting for greater autonomy" describes the suspects; the roadside bomb is the event
+    ev = one("Two rangers were killed when a roadside bomb hit their patrol vehicle in Bannang Sata district of Yala "
+             "province on Monday. Insurgents fighting for greater autonomy in the Malay-Muslim south were suspected.",
+             dt.date(2024, 9, 16))
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    ev = one("Heavy fighting for control of the town of Bakhmut killed dozens of soldiers on Monday.", dt.date(2024, 9, 16))
+    assert ev.event_type == "Battles"
