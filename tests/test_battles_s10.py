@@ -113,3 +113,9 @@ def test_fighting_for_a_cause_is_no_clash() -> None:
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
     ev = one("Heavy fighting for control of the town of Bakhmut killed dozens of soldiers on Monday.", dt.date(2024, 9, 16))
     assert ev.event_type == "Battles"
+
+
+def test_force_in_the_victims_relative_clause_is_no_side() -> None:
+    ev = one("On the 14th of Dhu al-Qa'dah, the mujahidin killed a mukhtar who cooperates with the Rafidi army with "
+             "gunfire in the village of Abu Karma in the Khanaqin area.", dt.date(2019, 7, 18), "claim")
+    assert ev.actor2 is None or "Military Forces" not in ev.actor2

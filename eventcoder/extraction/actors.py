@@ -220,6 +220,11 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+_WHO_WORKS_WITH = re.compile(
+    r"\bwho\s+(?:(?:had|has|have)\s+)?(?:cooperat|collaborat|work|spie|spy|spies|inform)\w*\s+(?:for|with)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _MEMBERS_OF = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 # words before "forces"/"army" that qualify the state's own ("Government forces", "Special Forces", "Coalition
 # forces"), not a group's name
@@ -525,10 +530,10 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
         if not (
             t[2].actor == "Military Forces of {country}"
             and text[t[0] : t[1]].lower() in ("forces", "army")
-            and _inside_name(text, t[0])
             and (w := _NAME_BEFORE.search(text, max(0, t[0] - 40), t[0])) is not None
-            and w.group("w").lower() not in _FORCE_QUALIFIERS
-            and w.group("w").lower() not in _adjective_keys()
+            and (x := w.group("w").lower()) not in _NOT_NAME_WORDS
+            and x not in _FORCE_QUALIFIERS
+            and x not in _adjective_keys()
         )
     ]
     # "Separatist militants of the Baloch Liberation Army", "fighters from the Islamic State": the unnamed word is the
@@ -543,6 +548,10 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
             and _MEMBERS_OF.fullmatch(text, t[1], nxt[0])
         )
     ]
+    # "killed a mukhtar who cooperates with the Rafidi army": a relative clause tells who the victim works with, that
+    # force is no party to the event (session 10, fresh texts D18b)
+    if "who" in text:
+        taken = [t for t in taken if not _WHO_WORKS_WITH.search(text, max(0, t[0] - 60), t[0])]
     taken = _community_labels(text, taken)
     taken = _generic_named(taken)
     out = []
