@@ -278,5 +278,5 @@ def test_a_speaker_after_the_event_stays_a_party() -> None:
 
 
 def test_the_force_that_fired_as_a_soldier_was_hurt_is_actor1() -> None:
-    ev = one("An Army jawan was injured as Pakistani troops fired at Indian posts in Poonch area on Tuesday.")
+    ev = one("A soldier of the Army was hurt on Friday as Pakistani troops fired at Indian posts near Rajouri.")
     assert (ev.actor1, ev.actor2) == ("Military Forces of Pakistan", "Military Forces of India")

@@ -243,7 +243,7 @@ _ATTRIB = re.compile(
     r"(?:was|were)\s+(?:suspected|believed)\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out|perpetrated)\s+by)"
     r"\s+(?:an?\s+)?(?P<who>[^.;\n]{2,140})"
 )
-# "Al Shabaab are believed to be responsible.", "Militants of Lashkar-e-Islam are suspected to be behind the attack":
+# "Al Shabaab are believed to be responsible.", "fighters of Lashkar-e-Islam are suspected to be behind it":
 # the group named before the attribution (session 9); only a group the alias table knows is taken
 _BELIEVED_BEHIND = re.compile(
     r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bbut\s))(?P<who>[A-Z](?:(?!\s(?:but|and|while)\s)[^.;:,\n]){1,80}?)"
@@ -325,7 +325,7 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
             who = who[opener.end() :] if opener else who
             who = who[lead.end() :] if lead else who
             who = _AFTER_NAME.sub("", who).strip(" ,")
-            # "it is assumed that the militant group Lashkar-e-Islam is behind": the name after its description
+            # "assumed that the militant group X is behind": the name after its description
             desc = re.match(
                 r"(?:(?:militant|terrorist|armed|insurgent|rebel|banned|outlawed|proscribed|extremist|separatist)\s+)"
                 r"(?:group|outfit|organi[sz]ation)\s+(?=[A-Z])",
@@ -649,7 +649,7 @@ _AFTER_BEFORE = re.compile(r"\b(?:after|when|as)\s+(?:the\s+|security\s+|governm
 _INITIATED_AFTER = re.compile(
     r"\s+(?:had\s+)?(?:raided|attacked|stormed|ambushed|assaulted|launched|opened fire|besieged|surrounded|"
     r"fired\s+(?:at|on|upon)|shelled|targeted)\b"
-)  # "An Army jawan was injured as Pakistani troops fired at Indian posts" (session 10: fired, shelled, targeted)
+)  # "a soldier was hurt as Pakistani troops fired at posts" (session 10: fired, shelled, targeted)
 _INCLUDING = re.compile(
     r"[\s,]*(?:including|among them|among whom|of whom|of them)\s+(?:(?:at least|about|some|\w+)\s+){0,2}$",
     re.IGNORECASE,
@@ -698,7 +698,7 @@ _FORCES_OF = re.compile(r"^(Military|Police) Forces of ")
 
 
 # the two forces of "between Pakistani and Indian troops", "firing between the troops of India and Pakistan",
-# "Indian and Pakistani troops resorted to firing", "troops of India and Pakistan on Monday exchanged heavy fire"
+# "Indian and Pakistani troops resorted to firing", "troops of India and Pakistan on Friday traded fire"
 # are the two sides (session 9)
 _BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+|an?\s+)?$")
 _MUTUAL_AFTER = re.compile(
