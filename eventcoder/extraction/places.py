@@ -1080,7 +1080,7 @@ def _places_in(
                 **as_container,
             }
         )
-        # "in Saidapora neighborhood, Srinagar, Jammu and Kashmir": the names after the commas contain it
+        # "in Nowhatta neighbourhood, Srinagar, Jammu and Kashmir": the names after the commas contain it
         chain_pos = m.end()
         child_rank = (
             1

@@ -444,7 +444,7 @@ _SHELLED_PLACE = re.compile(
 # "Security forces responded, killing three assailants", "Security forces intervened")
 _REPELLED_BY = re.compile(r"\b(?:repelled|repulsed|pushed\s+back|driven\s+back|thwarted|foiled)\s+by\s+(?:the\s+)?$")
 _RESPONDER_PHRASE = re.compile(
-    # the attackers' own roadblock ("Assailants set up a fake checkpoint and abducted five people") is no target
+    # the attackers' own roadblock ("gunmen mounted a fake checkpoint and seized three travellers") is no target
     r"\b(?:set\s+up|established|erected|mounted|put\s+up)\s+(?:an?\s+)?(?:fake\s+|illegal\s+|makeshift\s+)?"
     r"(?:checkpoints?|check\s?posts?|roadblocks?)\b"
     r"|\b(?:repelled|repulsed|pushed\s+back|driven\s+back)\s+by\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?"
@@ -905,7 +905,7 @@ def classify(
             if n in cues:
                 cues[n] = [c for c in cues[n] if not said_none.hits(c.start, c.start + 1)]
     if cues.get("protest"):
-        # "Family members of a boy who had been kidnapped protested", "a shutdown against the killing of a youth
+        # "Relatives of a kidnapped girl protested outside the police station", "a shutdown against the killing of a youth
         # by police": the violence a protest is about is its cause, no act of this event
         causes = protest_cause_spans(text)
         if causes:
