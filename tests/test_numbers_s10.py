@@ -20,14 +20,14 @@ _OTHER_NOUNS = ["soldiers", "civilians", "policemen", "villagers", "workers"]
     ("text", "killed"),
     [
         (
-            "At least five militants were killed and six others were arrested during a raid in Turbat. The militants "
-            "who were holed up in a house opened fire. Five militants were killed and six arrested as officials retaliated.",
-            5,
+            "At least seven gunmen were killed and four others were detained in an operation near Gwadar. The gunmen "
+            "hiding in a farmhouse fired first. Seven gunmen were killed and four detained as the troops hit back.",
+            7,
         ),
         (
-            "At least 15 suspected militants were killed as security forces repulsed an attack. The security forces "
-            "responded with retaliatory firing killing at least 15 attackers while the others fled.",
-            15,
+            "At least 12 suspected insurgents were killed as troops beat back a raid on the post. The troops "
+            "answered with heavy fire, killing at least 12 attackers while the rest escaped.",
+            12,
         ),
         (
             "Rangers killed 4 TTP militants after a shoot-out. Rangers came under fire and only managed to kill 4.",
@@ -71,11 +71,11 @@ def test_restated_property(n: int, first: str, second: str, other: str) -> None:
 @pytest.mark.parametrize(
     ("text", "killed", "wounded"),
     [
-        ("Unidentified assailants burnt alive two Dalit children in Faridabad.", 2, None),
+        ("Masked men burnt alive two farm workers near Rohtak.", 2, None),
         ("Two children were burned alive when the house was set on fire.", 2, None),
-        ("Indian police had tortured to death a youth in custody in Kupwara.", 1, None),
+        ("Guards reportedly tortured to death a detainee held at the station.", 1, None),
         ("Armed clashes erupted in the market, leading to the death of a bystander.", 1, None),
-        ("After a heavy fight, five militants and one soldier were killled.", 6, None),
+        ("In the long battle, four fighters and two troops were killled.", 6, None),
         ("Militiamen kiled 8-10 residents across the villages.", 8, None),
         ("At least 32 people were killed and 110 people were inured in the blasts.", 32, 110),
         # the word itself, not a misspelling: no casualty
@@ -133,9 +133,9 @@ def test_only_material_damage(text: str, killed: int | None, wounded: int | None
     ("text", "killed"),
     [
         (
-            "At least four police officers, including the district police chief and seven assailants were killed "
-            "while two security personnel were injured.",
-            11,
+            "At least three border guards, including their post commander and six gunmen were killed "
+            "and two guards were hurt.",
+            9,
         ),
         ("Two people, including a soldier and three assailants were killed.", 5),
         # the named items fit inside the figure: a subset, as before
@@ -191,13 +191,13 @@ def test_pronoun_died(text: str, killed: int | None, wounded: int | None) -> Non
     ("text", "killed"),
     [
         (
-            "Two gunmen fired on the headquarters and fled after soldiers returned fire. The unit was targeted after its "
-            "men killed 13 insurgents in a well-known ambush last year. No casualties were reported.",
+            "Three attackers shot at the barracks and ran off when troops fired back. The battalion was hit because its "
+            "troops killed 17 rebels in a notorious raid last year. Nobody was hurt, officials said.",
             0,
         ),
-        ("SAD members held a political rally despite their leader murdering a Dalit three days prior.", None),
+        ("Party workers marched in the town even though their chief had murdered a farmer two days prior.", None),
         (
-            "Residents protested to demand the arrest of a man accused of murdering a youth from the town in 2009.",
+            "Villagers rallied to call for the arrest of a trader accused of murdering a student from the area in 2011.",
             None,
         ),
         # the time opens the sentence or belongs to no casualty statement: the figure stands
