@@ -166,7 +166,7 @@ def test_state_attackers_in_events(text: str, published: dt.date, actor1: str, a
     ("text", "actor2_text"),
     [
         ("Gunmen on motorcycles shot dead the mayor of Tlalixcoyan in Veracruz, Mexico, on Sunday.", "mayor"),
-        ("Islamist militants gunned down a Christian priest in Kaduna, Nigeria.", "priest"),
+        ("Suspected Islamist insurgents gunned down a Catholic priest near Zaria, Nigeria.", "priest"),
     ],
 )
 def test_victim_evidence_is_not_the_attacker(text: str, actor2_text: str) -> None:
