@@ -497,9 +497,9 @@ def test_two_accounts_placed_only_in_their_province_are_not_the_same_place() -> 
 
 
 def test_two_accounts_that_each_say_they_are_one_of_a_series_stay_apart() -> None:
-    # "This was one of two related attacks in the area on this date": two such full accounts agree on day,
+    # "It was one of three coordinated attacks that day" (GTD style): two such full accounts agree on day,
     # place, type and figures because the series did; without the sentence the same two accounts merge
-    said = " This was one of two related attacks in the area on this date."
+    said = " It was one of three coordinated attacks reported in the district that day."
     plain = [ev("a"), ev("b", doc="d-b2", coords=MOGADISHU_HOTEL)]
     assert len(D.dedupe(plain)) == 1
     series = [e.replace(notes=e.notes + said) for e in plain]
