@@ -49,7 +49,7 @@ def test_a_town_sharing_its_provinces_name_is_the_town(pipe: Pipeline) -> None:
     # text mentions, and for a name read outside any "in X" phrase
     ev = _geo(pipe, "A blogger was arrested in Mogilev. He had protested against integration with Russia.")
     assert (ev.iso, ev.location, ev.geo_precision) == ("BY", "Mahilyow", 2), _why(ev)
-    ev = _geo(pipe, "Members of the Pondicherry State Government Employees Federation protested against the pay commission.")
+    ev = _geo(pipe, "Members of the Pondicherry Teachers Union rallied against the new pension rules.")
     assert (ev.iso, ev.location, ev.geo_precision) == ("IN", "Puducherry", 2), _why(ev)
     assert ev.latitude == pytest.approx(11.9339), _why(ev)
     # a province bearing the name as its own stays (a town only listing it is not its seat: session 9)
