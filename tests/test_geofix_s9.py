@@ -85,7 +85,7 @@ def test_harmed_foreign_workers_are_no_scene() -> None:
 
     # a nationality before workers/engineers/employees the attack harms names foreigners, not the scene
     assert isos("Gunmen kidnap Chinese railway workers") == []
-    assert isos("Assailants abducted two Chinese employees of a mining company") == []
+    assert isos("Kidnappers seized four Chinese employees of a construction firm") == []
     assert isos("Two Chinese engineers were abducted on Monday") == []
     assert isos("Gunmen kidnapped three Chinese mine workers in Mendi district, Ethiopia.") == ["ET"]
     # workers of the country itself, protesting or otherwise not harmed: its country (ACLED codes them there)
