@@ -243,6 +243,6 @@ def test_where_a_headlines_attack_came_from_is_no_scene(headline: str, iso: str 
 
 def test_a_report_sentence_keeps_the_origin_of_its_attackers() -> None:
     # ACLED names a group by where it came from ("Unidentified Armed Group (Pakistan)"): sentences keep the origin
-    text = "On 3 May 2021, two heavily-armed terrorists believed to be from Pakistan ambushed a BSF convoy in Samba."
+    text = "On 12 June 2021, three armed infiltrators believed to be from Pakistan fired on an army patrol in Kathua."
     ev = events_of(text)[0]
     assert ev.context.get("country_hint") == "PK", ev.context.get("country_hint")
