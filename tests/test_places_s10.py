@@ -166,6 +166,6 @@ def test_members_of_a_place_without_the_are_from_that_place() -> None:
     # "members of the X" is a body of people; "Community members of Kannauj" are people from a town (an ACLED dev
     # row lost its country when 8249668 dropped every "members of X"); "cadres of X party" is a body again
     assert _cands("Community members of Kannauj clashed with police over a land dispute.")[0][0] == "Kannauj"
-    assert [c[0] for c in _cands("On 3 March, cadres of Chand-led Maoist party burnt copies of the budget in Kathmandu.")] == [
+    assert [c[0] for c in _cands("On 9 April, cadres of Biplav-led Maoist party set fire to effigies of the minister in Kathmandu.")] == [
         "Kathmandu"
     ]
