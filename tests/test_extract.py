@@ -79,9 +79,9 @@ def test_event_ids_stable_and_distinct() -> None:
 
 def test_gtd_like_summary() -> None:
     text = (
-        "03/14/2021: Assailants opened fire on a police checkpoint in Kunduz city, Kunduz, Afghanistan. "
-        "Two police officers were killed and three others were injured in the attack. No group claimed "
-        "responsibility for the incident; however, sources attributed the attack to the Taliban."
+        "03/14/2021: Assailants opened fire at a police post on the edge of Kunduz city, Kunduz, Afghanistan. "
+        "Two police officers were killed and a third was injured there. No group has claimed "
+        "the shooting, but local sources attributed the attack to the Taliban."
     )
     _, evs = _events(text, published="2021-03-14")
     assert len(evs) == 1
@@ -335,8 +335,8 @@ def test_divided_series_total_is_approximate_and_noted() -> None:
 
     text = (
         "On 2 May 2021, assailants attacked an army post in Kalat, Afghanistan. This was one of three related "
-        "attacks in the district on this date. Eight assailants and six soldiers were killed while five "
-        "assailants and three soldiers were injured across the ensuing clashes."
+        "attacks in the district on this date. Eight assailants and six soldiers were killed and five "
+        "assailants and three soldiers were injured during the clashes that followed."
     )
     c = find_casualties(text)
     # the share's rounding is numbers.py's policy: here only that it is a share, not the total
@@ -369,9 +369,9 @@ def test_not_a_name_is_whole_words_and_clause_aware() -> None:
         found, how = _named_group(text, 0, None)
         assert found is not None and found.text == want and how == "claimed", (text, found)
     for text in (
-        "A passerby was also wounded in the explosion, no group claimed responsibility for the attack.",
-        "While no group has claimed responsibility for the attack, police suspect rivals.",
-        "An unknown group claimed responsibility for the incident.",
+        "A shopkeeper was also hurt by the blast, no group claimed responsibility for it.",
+        "While no group has yet claimed responsibility for the bombing, police suspect a rival gang.",
+        "An unknown group later claimed responsibility for the raid.",
         "Unidentified assailants claimed responsibility for the incident.",
     ):
         assert _named_group(text, 0, None) == (None, "none"), text
@@ -385,14 +385,14 @@ def test_front_of_a_known_group_and_two_perpetrators() -> None:
 
     for text, iso, want in (
         (
-            "The Jose Maria Becerra Front of the National Liberation Army of Colombia (ELN) claimed responsibility.",
+            "The Camilo Torres Front of the National Liberation Army (ELN) claimed the attack.",
             "CO",
-            "National Liberation Army of Colombia (ELN)",
+            "ELN: National Liberation Army",
         ),
-        ("The United Liberation Front of Assam (ULFA) claimed responsibility.", "IN", "ULFA"),
+        ("The United Liberation Front of Assam (ULFA) has claimed the bombing.", "IN", "ULFA"),
         ("The Popular Front of Free Valley claimed responsibility.", None, "Popular Front of Free Valley"),
         (
-            "Sources attributed the attack to the Oromo Liberation Front (OLF) and a Gumuz militia.",
+            "Officials attributed the killings to the Oromo Liberation Front (OLF) and a rival militia.",
             "ET",
             "OLF",
         ),
@@ -402,7 +402,7 @@ def test_front_of_a_known_group_and_two_perpetrators() -> None:
             "Free Mountain Brigade",
         ),
         (
-            "The Front for Change and Concord in Chad (FACT) claimed responsibility.",
+            "The Front for Change and Concord in Chad (FACT) then claimed the attack on the garrison.",
             "TD",
             "Front for Change and Concord in Chad",
         ),
@@ -415,7 +415,7 @@ def test_object_inside_a_name_and_suspected_ties_are_not_actor1() -> None:
     """'attached to an Afghan National Army (ANA) vehicle': the army is what was hit, even inside its name;
     'a suspected military informant' is a target, not a suspected perpetrator."""
     text = (
-        "On 1 February 2021, an explosive device attached to an Afghan National Army (ANA) vehicle detonated in "
+        "On 1 February 2021, a bomb attached to an Afghan National Army (ANA) truck went off in western "
         "Kabul, Afghanistan. One soldier and one civilian were killed. No group claimed responsibility."
     )
     _, evs = _events(text, published="2021-02-01")
@@ -452,8 +452,8 @@ def test_own_figure_plus_series_share_is_noted_as_such() -> None:
     """review (session 5): 'three killed in the attack' + a share of 25 across five attacks is 8, which the
     notes called 'share of 25' (25 / 5 is 5): they now say the figure includes the share."""
     text = (
-        "On 2 May 2021, gunmen attacked a checkpoint in Kalat, Afghanistan. At least three soldiers were killed "
-        "in the attack. This was one of five related attacks on this date. At least 25 assailants were killed "
+        "On 2 May 2021, gunmen attacked a checkpoint in Kalat, Afghanistan, and at least three soldiers were "
+        "killed in the attack. This was one of five related attacks on this date. At least 25 assailants were killed "
         "across the five attacks."
     )
     _, evs = _events(text, published="2021-05-02")
@@ -506,8 +506,8 @@ def test_coordinated_nationality_forces_of_a_symmetric_fight_pair_in_written_ord
     """ "Burundian and Rwandan soldiers clashed": only the adjective bound to the noun was a mention, so Rwanda's
     army became actor1 (ACLED codes the first named); both are sides, the first written actor1 (session 8, scene)."""
     for text, want in [
-        ("On 8 May 2020, Burundian and Rwandan soldiers clashed on Lake Rweru.", ("Burundi", "Rwanda")),
-        ("On 8 May 2020, Rwandan and Burundian soldiers clashed on Lake Rweru.", ("Rwanda", "Burundi")),
+        ("On 3 May 2020, Burundian and Rwandan soldiers clashed near an island of Lake Cohoha.", ("Burundi", "Rwanda")),
+        ("On 3 May 2020, Rwandan and Burundian soldiers clashed near an island of Lake Cohoha.", ("Rwanda", "Burundi")),
         ("On 8 May 2020, Indian and Chinese troops exchanged fire in Ladakh.", ("India", "China")),
         ("On 8 May 2020, Kenyan and Somali forces fought in Mandera.", ("Kenya", "Somalia")),
     ]:
