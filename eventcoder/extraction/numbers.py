@@ -822,8 +822,8 @@ _TO_VERB = (
 # The patterns put it after "\b(?=<their verbs>)": with the verb checked first the regex engine does not try these
 # lookbehinds at every position of the text (first at the start, they made the verb patterns ~5x slower).
 _ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
-# "four of the wounded died", "one soldier was injured in the blast and later died of his injuries",
-# "another was initially injured before succumbing to his wounds"
+# "four of the wounded died", "a guard was hurt ... and later died of his injuries",
+# "a second man was initially wounded before succumbing"
 _DIED_LATER = re.compile(
     r"(?:\s+(?:in|during|by)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)?\s*,?"
     r"\s+(?:(?:and|but|before|then)\s+)?(?:(?:later|subsequently|also|eventually|then)\s+)?"
@@ -1090,7 +1090,7 @@ def find_casualties(text: str) -> Casualties:
         # field by field: "Mendoza was unharmed, but his sister was killed" -> killed 1, wounded 0)
         if m.group("z4") or m.group("z9"):
             # one named person came to no harm: a zero for a field only when nothing else in the passage
-            # speaks of that field ("Mendoza was unharmed, but his sister and aunt were killed": killed unknown);
+            # speaks of that field ("X was unharmed, but his brother and uncle were killed": killed unknown);
             # a survivor (z9) may still be hurt
             kinds = [
                 k
@@ -1179,7 +1179,7 @@ def find_casualties(text: str) -> Casualties:
         ):
             continue  # "two Security Belt members and one civilian": the passive list reads it
         if _CLAUSE_IN_LIST.search(m.group("items")):
-            continue  # "Security forces repelled the assault and five assailants were killed": a clause, not a victim
+            continue  # "Police repelled the attack and four gunmen were killed": a clause, not a victim
         if free(*m.span()) and not subset(m.start()) and not in_subset(m.start()):
             cs = _conjoined(text, m, _verb_kind(m.group("verb")))
             if cs:
@@ -1380,7 +1380,7 @@ def find_casualties(text: str) -> Casualties:
         counted.hits(a - 4, a + 1) and re.search(rf"\b{_PERP}", text[a:b], re.I)  # s0 <= a <= e0 + 3
         for a, b in subset_regions
     ):
-        # "... killed himself. Nine people were killed, including eight employees and the assailant": once
+        # "... killed himself. Seven people were killed, including ... and the assailant": once
         # (not "Assailants, including suicide bombers, ...": a list of the attackers, not of the dead)
         clauses = [c for c in clauses if c.role != "perpetrator"]
     motives = [m.span() for m in _MOTIVE.finditer(text)]
@@ -1439,9 +1439,9 @@ _INCLUDING_OPEN = re.compile(r"\s*,?\s*(?:including|among\s+them)\s", re.IGNOREC
 
 
 def _included_tail(text: str, m: re.Match[str], kind: str) -> list[Clause]:
-    """ "At least four police officers, including the district police chief and seven assailants were killed": the
+    """ "At least three guards, including their commander and six gunmen were killed": the
     list after "including" has no closing comma, so its last counted item may be a second subject. It is, when the
-    items named inside would outnumber the figure they are part of (the chief and seven > four): 4 + 7 killed.
+    items named inside would outnumber the figure they are part of (the commander and six > three): 3 + 6 killed.
     Within the figure ("Ten people, including a child and two women, were killed") it stays a subset."""
     app = m.group("app")
     opened = _INCLUDING_OPEN.match(app)
@@ -1459,8 +1459,8 @@ def _included_tail(text: str, m: re.Match[str], kind: str) -> list[Clause]:
     return [dataclasses.replace(c, statement=m.span()) for c in tail]
 
 
-# a figure told again in a later sentence of the same passage ("At least five militants were killed ... Five militants
-# were killed and six arrested as LEAs officials retaliated"; "15 militants were killed ... killing at least 15
+# a figure told again in a later sentence of the same passage ("At least seven gunmen were killed ... Seven gunmen
+# were killed and four detained"; "12 insurgents were killed ... killing at least 12
 # attackers"): the same people, counted once. Nouns of one class name the same people: the attackers' words are one
 # class (militants/attackers/suspects...), any other noun only itself (singular or plural)
 _RESTATE_PERP = re.compile(
@@ -1606,8 +1606,8 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         stop = find_after(text, ". ", at)
         m = across.search(text[start : stop if stop >= 0 else len(text)])
         if m is None:
-            # "At least 52 people were abducted across the attacks. The bodies of at least 21 hostages were
-            # discovered": the dead are the hostages the series took, a total told across the same attacks
+            # "At least 40 people were abducted across the attacks. ... The bodies of at least 18 hostages
+            # were found": the dead are the hostages the series took, a total told across the same attacks
             if _HOSTAGES.search(text, start, stop if stop >= 0 else len(text)):
                 for am in across.finditer(text):
                     a0 = max(rfind_before(text, ". ", am.start()), rfind_before(text, ".\n", am.start())) + 1
@@ -1681,7 +1681,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
 
 _NUM = rf"(?:\d{{1,4}}|{NUMBER_WORDS_TO_TEN}|eleven|twelve)"
 # a data note that splits the fatalities among events (ACLED: "Fatalities are split across 2 events (7)", "1 fatality
-# split among 12 events", "Unknown reported fatalities coded as 10 and spread across two locations")
+# split among 8 events", "unknown fatalities coded as 12 and spread over two locations")
 _SPLIT_NOTE = re.compile(
     rf"\bfatalit\w*(?:\s+and\s+injuries)?\s+"
     rf"(?:(?:are|were|is|was|have\s+been|has\s+been)\s+)?(?:coded\s+(?:as|to)\s+(?P<coded>\d{{1,4}})\s*,?\s*(?:and\s+)?)?"
@@ -1698,7 +1698,7 @@ def _split_note(text: str, cas: Casualties) -> Casualties:
     """A data note that splits the fatalities among N events: this event's share.
 
     "Fatalities are split across 2 events (7)": the note states this event's figure (7). "Fatalities split
-    between 2 events" after "15 were killed", "Unknown reported fatalities coded as 10 and spread across two
+    between 2 events" after "15 were killed", "unknown fatalities coded as 12 and spread over two
     locations": the total (the note's own, else the figure the text reports) divided by N, rounded down like a
     series total (the shares never add up to more than the total; one below N gives no share: null), the total
     in ``series``. Only one such note, and only when no series share was taken already.
