@@ -113,17 +113,17 @@ def test_no_event() -> None:
         ),
         ("Assailants armed with machetes attacked villagers, wounding three.", "Armed Assault", "Melee"),
         # the harm told as the attack itself, means untold: Unknown; a named means still decides
-        ("Assailants attacked and killed two construction workers in the district.", "Unknown", "Unknown"),
+        ("Assailants attacked and killed three masons near the market town.", "Unknown", "Unknown"),
         ("Assailants attacked and injured three youths near the village.", "Unknown", "Unknown"),
         (
-            "Assailants armed with sticks and sharp-edged weapons attacked and killed a driver.",
+            "Assailants armed with clubs and sharp-edged weapons attacked and killed a herder.",
             "Armed Assault",
             "Melee",
         ),
         ("Gunmen attacked and killed a farmer with rifles.", "Armed Assault", "Firearms"),
         # an attack on property that harms no one: Facility/Infrastructure
         (
-            "Assailants raided a bank in the town. There were no reported casualties in the attack.",
+            "Assailants raided a bank in the town. There were no reported casualties from the raid.",
             "Facility/Infrastructure Attack",
             "Unknown",
         ),
@@ -147,7 +147,7 @@ def test_no_event() -> None:
             "Incendiary",
         ),
         (
-            "Assailants set fire to the house of a tribal chief in Beoga.",
+            "Assailants set fire to the home of a tribal chief in Sinak.",
             "Facility/Infrastructure Attack",
             "Incendiary",
         ),
@@ -176,24 +176,24 @@ def test_no_event() -> None:
             "Firearms",
         ),
         (
-            "Assailants shot and killed a bodyguard of politician Esmail Khan in Herat.",
+            "Assailants shot and killed a bodyguard of the politician Karim Sadat in Farah.",
             "Armed Assault",
             "Firearms",
         ),
         # who counts as a person of note (GTD Assassination): not activists, not a checkpoint's commander
         (
-            "Assailants threw a grenade at the residence of an activist in Kufa. There were no casualties.",
+            "Assailants threw a grenade at the residence of a rights activist in Najaf. There were no casualties.",
             "Bombing/Explosion",
             "Explosives",
         ),
         (
-            "Assailants shot and killed a checkpoint commander, Haji Mohammad, in Kandahar.",
+            "Assailants shot and killed a local checkpoint commander, Gul Agha, in Zabul.",
             "Armed Assault",
             "Firearms",
         ),
         ("Assailants shot and killed a district police commander in the city.", "Assassination", "Firearms"),
         (
-            "Assailants opened fire on a helicopter carrying President Ivan Duque as it landed in Cucuta.",
+            "Assailants opened fire on the helicopter carrying President Jose Ramos as it touched down in Dili.",
             "Assassination",
             "Firearms",
         ),
@@ -204,7 +204,7 @@ def test_no_event() -> None:
             "Explosives",
         ),
         (
-            "A bomb planted in the car of a heritage and parks councilor Marco Doria detonated in Rome.",
+            "A bomb planted in the car of a sports and youth councilor Paolo Bruni detonated in Turin.",
             "Assassination",
             "Explosives",
         ),
@@ -215,18 +215,18 @@ def test_no_event() -> None:
         ),
         # animals killed are property, not victims
         (
-            "Assailants set fire to residences and killed livestock in the village. There were no reported casualties.",
+            "Assailants set fire to several homes and killed livestock near the hamlet. There were no reported casualties.",
             "Facility/Infrastructure Attack",
             "Incendiary",
         ),
         # "General" in an institution's name is no general
         (
-            "A missile landed and detonated near Al Harath General Hospital in Jazan. No casualties were reported.",
+            "A missile landed and detonated near the Samtah General Hospital in Jizan. No casualties were reported.",
             "Bombing/Explosion",
             "Explosives",
         ),
         (
-            "A device detonated targeting the General Administration Department office in Yangon. "
+            "A device detonated targeting a General Administration Department branch in Mandalay. "
             "One soldier was killed in the blast.",
             "Bombing/Explosion",
             "Explosives",
@@ -287,9 +287,9 @@ def test_dismantled_bombs_are_not_the_weapon() -> None:
         ("an explosion occurred at a casino", "Business"),
         ("rockets landed near a supermarket", "Business"),
         ("assailants attempted to attack one of the watchtowers", "Military"),
-        ("assailants fired rockets at the Forward Operating Base Chapman", "Military"),
+        ("assailants fired two rockets at Forward Operating Base Salerno", "Military"),
         ("assailants set fire to an INEC office", "Government (General)"),
-        ("a lieutenant colonel in the Iraqi National Intelligence Service was shot", "Government (General)"),
+        ("a lieutenant colonel serving in the Iraqi National Intelligence Service was shot", "Government (General)"),
         ("assailants attacked two oil wells in the oilfield", "Business"),
     ],
 )
@@ -355,7 +355,7 @@ def test_named_victim_assassination_needs_a_title(text: str, attack: str) -> Non
 
 def test_disrupter_is_not_the_target() -> None:
     c = classify(
-        "Security forces discovered and defused an explosive device planted on a road.",
+        "Security forces discovered and defused an improvised explosive device planted beside a road.",
         actor1_inter=1,
     )
     assert c is not None and c.sub_event_type == "Disrupted weapons use"
@@ -366,12 +366,12 @@ def test_disrupter_is_not_the_target() -> None:
     ("text", "actor1_inter", "target"),
     [
         (
-            "Security forces intercepted and destroyed an explosives-laden drone targeting Khamis Mushayt, Asir.",
+            "Security forces intercepted and destroyed two explosives-laden drones targeting Abha, Asir.",
             1,
             "Private Citizens & Property",
         ),
         (
-            "Security forces intercepted and destroyed an explosives-laden drone targeting southern Saudi Arabia.",
+            "Security forces intercepted and destroyed three drones laden with explosives targeting southern Saudi Arabia.",
             1,
             "Unknown",
         ),
@@ -381,12 +381,12 @@ def test_disrupter_is_not_the_target() -> None:
             "Private Citizens & Property",
         ),
         (
-            "Assailants fired mortar shells into Mulla Killi, Bajaur district. No casualties were reported.",
+            "Assailants fired three mortar shells into Loi Sam, Bajaur district. No casualties were reported.",
             3,
             "Private Citizens & Property",
         ),
         (
-            "Assailants fired mortar shells at the police station in Mulla Killi. No casualties were reported.",
+            "Assailants fired three mortar shells at the police station in Loi Sam. No casualties were reported.",
             3,
             "Police",
         ),
@@ -419,7 +419,7 @@ def test_taxonomy_csv_rows_have_four_fields() -> None:
     ("text", "sub"),
     [
         (
-            "Security measures: On 30 April 2020, QSD conducted a raid in Gharibah.",
+            "Security measures: On 12 June 2020, QSD conducted a raid in Tal Hamis.",
             "Change to group/activity",
         ),
         (
@@ -436,7 +436,7 @@ def test_acled_sub_event_cues(text: str, sub: str) -> None:
 
 
 def test_off_duty_police_shot_is_an_attack_and_coal_mine_is_no_landmine() -> None:
-    c = classify("Two off-duty police officers were shot and injured in a drive-by.", actor2_inter=1)
+    c = classify("Three off-duty police officers were shot and wounded in a drive-by.", actor2_inter=1)
     assert c is not None and c.sub_event_type == "Attack"
     p = classify(
         "Miners of the Kerman Coal Mine Company held a protest against privatization.", actor1_inter=6
@@ -499,7 +499,7 @@ def test_gtd_target_official_and_business(text: str, target: str) -> None:
             "riots in the prisons in the previous week.",
             "Peaceful protest",
         ),
-        ("Houthi forces exchanged artillery with pro-Hadi forces on the fronts.", "Armed clash"),
+        ("Houthi forces exchanged artillery fire with pro-Hadi forces along the Marib fronts.", "Armed clash"),
         ("One person was killed in a clash between two farmer groups over a land dispute.", "Mob violence"),
     ],
 )
@@ -562,7 +562,7 @@ def test_assassination_names_and_titles(text: str, attack: str) -> None:
         # a bomb that kills or aims at a person of note: GTD "bomb assassination"
         ("A roadside bomb exploded in Khost. A tribal elder was killed in the blast.", "Assassination"),
         (
-            "A magnetic bomb exploded in Kunduz. Five people, including a provincial council member, were injured.",
+            "A sticky bomb went off in Baghlan. Four civilians, including a provincial council member, were wounded.",
             "Assassination",
         ),
         (
@@ -571,7 +571,7 @@ def test_assassination_names_and_titles(text: str, attack: str) -> None:
         ),
         # a commander counted among soldiers is a rank, not the target
         (
-            "A roadside bomb struck an army vehicle. Four soldiers, including a deputy commander, were killed.",
+            "A roadside bomb hit a military truck. Three soldiers including a deputy commander were killed.",
             "Bombing/Explosion",
         ),
         ("A roadside bomb exploded in Khost. Three civilians were killed in the blast.", "Bombing/Explosion"),
@@ -749,8 +749,8 @@ def test_beheading_is_a_kidnapping_unless_the_victim_is_of_note() -> None:
     "text",
     [
         "An explosive device detonated in the district. Former district governor Ali Rahim and a guard were killed.",
-        "Assailants threw an explosive device at the residence of sarpanch Ali Rahim in the village.",
-        "A roadside bomb detonated against a vehicle transporting the head prosecutor of the court in the city. "
+        "Assailants threw an explosive device at the house of sarpanch Ram Lal in the village.",
+        "A roadside bomb detonated against a car transporting the chief prosecutor of the court in the town. "
         "The driver was killed.",
     ],
 )
@@ -782,7 +782,7 @@ def test_abducted_person_of_note_later_killed_is_an_assassination() -> None:
     "text",
     [
         "Assailants attacked Imam Sahib district, Kunduz. Three soldiers were killed in the ensuing clash.",
-        "An assailant opened fire and killed a police officer in Imam Sahib, Kunduz.",
+        "An assailant opened fire and shot dead a police officer in Imam Sahib, Kunduz.",
     ],
 )
 def test_a_title_word_inside_a_place_name_is_no_assassination(text: str) -> None:
@@ -826,7 +826,7 @@ def test_demonstrators_burning_a_police_station_is_a_violent_demonstration() -> 
 
 
 def test_the_month_of_march_is_no_protest() -> None:
-    t = "Between March 9, 2021 and March 11, 2021, assailants opened fire on a police patrol in Lambunao."
+    t = "Between March 4, 2021 and March 6, 2021, assailants opened fire on a police team in Janiuay."
     c = classify(t, actor1_inter=3)
     assert c is not None and c.event_type != "Protests" and c.attack_type == "Armed Assault"
     p = classify("Hundreds of farmers marched to the district office to demand compensation.")
@@ -834,11 +834,11 @@ def test_the_month_of_march_is_no_protest() -> None:
 
 
 def test_killing_told_in_the_attribution_sentence_is_the_motive_not_a_casualty() -> None:
-    # "in revenge for killing four of their members" is why, told by the sources; nobody was hurt in this attack
+    # "in revenge for killing ... of their ..." is why, told by the sources; nobody was hurt in this attack
     text = (
         "Assailants burned homes and looted possessions in a village. No casualties were reported in the attack. "
-        "No group claimed responsibility; however, sources attributed the attack to militants and stated the attack "
-        "was in revenge for killing four of their members."
+        "No group claimed responsibility, but sources blamed the raid on militants and said it "
+        "was in revenge for killing three of their fighters."
     )
     c = classify(text, actor1_inter=3)
     assert c is not None
@@ -915,14 +915,14 @@ def test_bomb_with_a_state_actor1_still_gets_gtd_fields() -> None:
             "claimed the responsibility",
         ),
         (
-            "The gunman was arrested and confessed to carrying out the attack.",
+            "The suspect was detained and confessed to carrying out the bombing.",
             True,
             "confessed to carrying out",
         ),
         ("The bombing was claimed by a local faction.", True, "bombing was claimed by"),
         # a denial holds the words "claimed responsibility": it is the denial, not a claim
         (
-            "No group claimed responsibility for the incident; however, sources attributed it to X.",
+            "No group claimed responsibility for the shooting, though officials blamed X.",
             False,
             "No group claimed",
         ),
@@ -1025,9 +1025,9 @@ def test_target_type_words(text: str, target: str | None) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "After a disputed mayoral election, opposing political groups clashed, causing several injuries.",
-        "A student was killed in a clash between two Bangladesh Chhatra League (BCL) factions on Wednesday.",
-        "Bharatiya Janata Party and Congress workers clashed during a programme at the village.",
+        "Following a contested council vote, rival political groups clashed, leaving several people hurt.",
+        "A youth was killed in a clash between two rival Chhatra League (BCL) groups on Sunday.",
+        "BJP and Congress workers clashed during a meeting in the town.",
         "Members of two communities clashed over road construction. 3 people were killed.",
         "Groups of youth clashed with the police soon after prayers on Tuesday night.",
     ],
@@ -1085,7 +1085,7 @@ def test_riots_told_as_background_keep_the_protest_peaceful() -> None:
             "Private Citizens & Property",
         ),
         (
-            "Assailants stabbed and killed the military-appointed Myohaung village administrator in Palaw.",
+            "Assailants stabbed and killed a military-appointed village administrator near Dawei.",
             "Military",
             "Government (General)",
         ),
@@ -1106,11 +1106,11 @@ def test_force_named_only_as_a_modifier_is_not_the_target(text: str, force: str,
     ("text", "target"),
     [
         (
-            "Assailants opened fire on a Syrian Democratic Forces (SDF) vehicle in Busayrah. One SDF member was killed.",
+            "Assailants shot at a Syrian Democratic Forces (SDF) patrol car near Hajin. Two SDF members were killed.",
             "Terrorists/Non-State Militia",
         ),
         (
-            "Assailants detonated an explosive targeting a Security Belt forces building in Dthina.",
+            "Assailants set off an explosive targeting a Security Belt forces post in Lawdar.",
             "Terrorists/Non-State Militia",
         ),
         ("Assailants attacked soldiers and allied pro-government fighters near Salamiyah.", "Military"),
@@ -1123,7 +1123,7 @@ def test_named_non_state_force_is_the_target_over_the_actor2_force(text: str, ta
 
 def test_police_district_is_a_city_quarter_not_the_victims() -> None:
     c = classify(
-        "Assailants attacked security outposts in Police District 6, Kunduz. Two soldiers were killed.",
+        "Assailants raided security outposts in Police District 3, Kunduz. Three soldiers were killed.",
         actor1_inter=3,
     )
     assert c is not None and c.target_type == "Military"
@@ -1134,7 +1134,7 @@ def test_police_district_read_as_the_actor2_police_is_no_target() -> None:
     s = text.index("Police District")
     c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Police", actor2_span=(s, s + 6))
     assert c is not None and c.target_type != "Police"
-    text = "Assailants shot and killed the head of the anti-terrorism squad of Police District 2 of Kabul."
+    text = "Assailants gunned down the chief of the counter-narcotics unit of Police District 5 of Kabul."
     s = text.index("Police District")
     c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Police", actor2_span=(s, s + 6))
     assert c is not None and c.target_type == "Police"
@@ -1148,7 +1148,7 @@ def test_police_district_read_as_the_actor2_police_is_no_target() -> None:
     [
         # explosives with guns: the explosive weapon first, whatever the attack type
         (
-            "Assailants detonated an explosive device and opened fire on a convoy carrying the district governor. "
+            "Assailants set off a bomb and then opened fire on a convoy carrying the district governor. "
             "The governor survived, but two guards were killed.",
             "Explosives",
         ),
@@ -1205,7 +1205,7 @@ def test_target_words_session5(text: str, target: str | None) -> None:
         # no institution told: a blast in a place by name is an attack in a public area, a person by name a
         # private individual
         ("An explosive device detonated in Kalaygai, Kandahar. There were no casualties in the blast.", "Private Citizens & Property"),
-        ("Assailants in Gaza fired a rocket that struck buildings in Beit Harel. No casualties were reported.", "Private Citizens & Property"),
+        ("Assailants in Gaza fired two rockets that hit houses in Sderot. No casualties were reported.", "Private Citizens & Property"),
         ("Assailants abducted Daw Hla Myint in Myo Thit ward. The outcome of the kidnapping is unknown.", "Private Citizens & Property"),
         ("Assailants set fire to four trucks outside the town. There were no reported casualties.", "Private Citizens & Property"),
         # an institution told still decides
@@ -1222,12 +1222,12 @@ def test_target_when_no_institution_is_told(text: str, target: str) -> None:
     [
         # the force that answered the attack is not its target
         (
-            "Assailants attacked Zardkamar district, Badakhshan, Afghanistan, but were repelled by security forces. "
+            "Assailants attacked Warduj district, Badakhshan, Afghanistan, and were pushed back by security forces. "
             "At least 11 assailants were killed.",
             "Private Citizens & Property",
         ),
         (
-            "Assailants attacked the residence of the governor of West Darfur, but were repelled by security forces.",
+            "Assailants attacked the residence of the governor of North Kordofan and were pushed back by security forces.",
             "Government (General)",
         ),
         # soldiers attacked are the target
@@ -1246,7 +1246,7 @@ def test_responding_force_is_not_the_target(text: str, target: str) -> None:
     [
         # prisons and custodial forces are police targets (GTD); a possessive Private word modifies the real head
         ("Assailants attacked a women's prison in the city.", "Police"),
-        ("A suicide bomber detonated targeting a custodial corps headquarters.", "Police"),
+        ("A suicide bomber blew himself up targeting a custodial corps headquarters.", "Police"),
         # a party's headquarters: GTD's Private Citizens & Property (political party member/rally)
         ("Assailants threw an incendiary device at the Green Party headquarters.", "Private Citizens & Property"),
         ("Assailants opened fire on the headquarters of the Popular Unity Party (PUP).", "Private Citizens & Property"),
@@ -1260,7 +1260,7 @@ def test_prisons_party_offices_and_possessives(text: str, target: str) -> None:
 
 def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
     # "firearms" is a gun word: with grenades the explosive weapon is listed first (GTD)
-    c = classify("Assailants armed with grenades and firearms attacked a police station. No casualties were reported.", actor1_inter=3)
+    c = classify("Assailants armed with hand grenades and firearms raided a police station. No casualties were reported.", actor1_inter=3)
     assert c is not None and (c.attack_type, c.weapon_type) == ("Armed Assault", "Explosives")
 
 
@@ -1269,7 +1269,7 @@ def test_firearms_named_as_such_are_guns_beside_grenades() -> None:
     [
         # the attackers' own checkpoint is no target
         (
-            "Assailants set up a fake checkpoint and abducted five people in Maidan Shahr. The hostages were killed.",
+            "Assailants set up a fake checkpoint and abducted three people near Ghazni. The hostages were killed.",
             "Private Citizens & Property",
         ),
         ("Assailants attacked a checkpoint in the district. Two soldiers were killed.", "Military"),
@@ -1284,7 +1284,7 @@ def test_attackers_checkpoint_is_no_target(text: str, target: str) -> None:
 
 
 def test_head_of_a_village_is_an_official() -> None:
-    got = target_type_for("Assailants executed the head of a village and two people close to him in Dioura-Kan.")
+    got = target_type_for("Assailants executed the head of a village and three of his relatives in Boulkessi.")
     assert got is not None and got[0] == "Government (General)"
 
 
@@ -1412,11 +1412,11 @@ def test_militants_as_the_subject_of_the_attack_are_no_target(text: str, target:
     [
         # a capitalised name set upon is typed by its institution words, else a private person
         (
-            "Assailants opened fire on United Nations Multidimensional Integrated Stabilization Mission in the "
-            "Central African Republic (MINUSCA) peacekeepers along the road. Two peacekeepers were killed.",
+            "Assailants ambushed United Nations Organization Stabilization Mission (MONUSCO) peacekeepers "
+            "near Beni. One peacekeeper was killed.",
             "Government (Diplomatic)",
         ),
-        ("Assailants opened fire on District Reserve Guard personnel near Kukur. One officer was killed.", "Police"),
+        ("Assailants ambushed District Reserve Guard personnel close to Bijapur. One officer was killed.", "Police"),
         ("Assailants abducted Reverend Father John Okoro on the Damboa road.", "Religious Figures/Institutions"),
         ("Assailants opened fire on Provincial Planning Commission staff near Gardez.", "Government (General)"),
         ("Assailants abducted Daw Hla Myint in Myo Thit ward.", "Private Citizens & Property"),
@@ -1434,7 +1434,7 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
     [
         # people set upon at a place GTD types by the place
         ("Assailants attacked and killed civilians at a bar in Vizcatan.", "Business"),
-        ("Assailants abducted three laborers from a construction site in Laikhong.", "Business"),
+        ("Assailants abducted two workers from a construction site in Tamenglong.", "Business"),
         ("An assailant stabbed individuals inside the mosque in Tirana.", "Religious Figures/Institutions"),
         # a market is a public place: the people stay private citizens; so do people near a police post
         ("Gunmen killed civilians in a market in Gao.", "Private Citizens & Property"),
@@ -1443,18 +1443,18 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
         ("Assailants attacked a United Nations convoy near Ikata. No casualties were reported.", "Government (Diplomatic)"),
         ("Assailants abducted five criminal investigation department officers near Khora.", "Police"),
         # a highway the attack happened along is where, not what; blown-up roads and bridges stay Transportation
-        ("An explosive device detonated targeting a logistics supplies convoy along a highway in Babil.", None),
-        ("An assailant opened fire outside a Missouri State Highway Patrol headquarters in Lee's Summit.", "Police"),
-        ("Assailants blew up a bridge along the Kabul-Jalalabad highway in Jalalabad.", "Transportation"),
+        ("A bomb detonated targeting a coalition logistics supplies convoy on a highway in Diwaniyah.", None),
+        ("An assailant opened fire outside an Ohio State Highway Patrol headquarters in Dayton.", "Police"),
+        ("Assailants blew up a small bridge along the Kandahar-Herat highway in Farah.", "Transportation"),
         # GTD's words for supply convoys, institutes, telecom providers, a car set upon (not a car bomb)
-        ("An explosive device detonated targeting a logistics supplies convoy in Babil.", "Military"),
-        ("An explosive device detonated outside the Institute of Agricultural Science in Pyinmana.", "Educational Institution"),
-        ("Assailants set fire to the control room of a telecom provider in Crest.", "Telecommunication"),
-        ("An explosive device detonated against a car in Azran Qimat, Kabul.", "Private Citizens & Property"),
+        ("A bomb detonated targeting a coalition logistics supplies convoy in Diwaniyah.", "Military"),
+        ("A bomb went off outside the Institute of Medicine in Magway.", "Educational Institution"),
+        ("Assailants set fire to the equipment room of a telecom provider in Aba.", "Telecommunication"),
+        ("A bomb detonated against a car in the Karte Seh area of Kabul.", "Private Citizens & Property"),
         # "military-owned" only modifies the bank; "the 9th police district" is a city quarter
-        ("An explosive device detonated outside of a military-owned Myawaddy Bank in Mandalay.", "Business"),
-        ("An explosive device detonated near the Malalai Clinic in the 9th police district, Kandahar.", "Business"),
-        ("An explosives-laden car detonated targeting a pro-government militia outpost in Lashkar Gah.", "Terrorists/Non-State Militia"),
+        ("A bomb exploded outside of a military-owned Myawaddy Bank branch in Yangon.", "Business"),
+        ("A bomb went off near the Mirwais Clinic in the 6th police district, Kandahar.", "Business"),
+        ("A car packed with explosives detonated targeting a pro-government militia checkpoint in Ghazni.", "Terrorists/Non-State Militia"),
     ],
 )
 def test_people_at_a_place_and_institution_words_session6(text: str, target: str | None) -> None:
@@ -1491,11 +1491,11 @@ def test_settlement_attacked_by_name_is_its_residents_session7(text: str, target
     "text, target",
     [
         # a settlement set upon by name, however the attack is told
-        ("Assailants launched an attack targeting Damara, Ombella-M'Poko. Eight assailants were killed.", "Private Citizens & Property"),
+        ("Assailants launched an attack targeting Bossembele, Ombella-M'Poko. Six assailants were killed.", "Private Citizens & Property"),
         ("Assailants attempted to attack Marte, Borno. The attack was repelled by security forces.", "Private Citizens & Property"),
         # the official's people, not the office
-        ("Assailants attacked two daughters of a local administrator in Kyiywa. The two civilians were killed.", "Private Citizens & Property"),
-        ("Assailants opened fire on supporters of the interim mayor in Refai. One person was injured.", "Private Citizens & Property"),
+        ("Assailants attacked three sons of a village administrator in Kani. The three civilians were killed.", "Private Citizens & Property"),
+        ("Assailants shot at supporters of the acting mayor in Tlaxcala. Two people were wounded.", "Private Citizens & Property"),
         ("Assailants shot and killed the district governor in Kabul.", "Government (General)"),
         ("Assailants shot and killed the mayor and his driver in Kabul.", "Government (General)"),
     ],
@@ -1511,7 +1511,7 @@ def test_named_settlement_and_an_officials_people_session7(text: str, target: st
         # "encounter" (South Asian and Nigerian official usage) is an armed clash with the forces
         ("Troops rescued 23 kidnapped victims at Sabon Gari after a fierce encounter with the terrorists.", "Battles"),
         ("Two soldiers were martyred in an encounter with terrorists in Kupwara district.", "Battles"),
-        ("A militant was killed in an encounter with security forces in Kokrajhar district.", "Battles"),
+        ("An insurgent died in an encounter with security forces near Chirang.", "Battles"),
         ("Police raided a hideout in Goth Ali Haider and an encounter ensued.", "Battles"),
         # an extrajudicial killing told as a "fake encounter" is no clash; a meeting with an animal is no event
         ("Police killed two youths in a fake encounter in the district.", "Violence against civilians"),
@@ -1541,12 +1541,12 @@ def _riot_actors(text: str) -> tuple[str | None, str | None, str | None]:
     ("text", "actor2"),
     [
         # a riot's crowd facing the police: the police are actor2 (ACLED)
-        ("Hundreds of students rioted, smashing vehicles and clashing with police in Delhi.", "Police Forces"),
+        ("Dozens of students rioted, breaking vehicles and clashing with police in the city.", "Police Forces"),
         ("Clashes between protesters and police in Lagos left 3 injured.", "Police Forces of Nigeria"),
         # two crowds fighting each other: rioters on both sides
-        ("Two factions of Trinamool Congress clashed and vandalized a hospital in Kolkata.", "Rioters (India)"),
+        ("Rival factions of the Congress clashed and ransacked a hospital in Kolkata.", "Rioters (India)"),
         ("A clash erupted between the supporters of two councillor candidates in Dhaka.", "Rioters (Bangladesh)"),
-        ("TRS and INC workers attacked each other at a bank in a village in Telangana.", "Rioters (India)"),
+        ("TRS and BJP workers attacked each other outside a temple in a village in Telangana.", "Rioters (India)"),
         ("Congress and BJP activists engaged in a clash at Belghoria in Kolkata.", "Rioters (India)"),
         (
             "Ten people were injured in a clash between activists of Chhatra League (BCL) and Chhatra Dal (JCD) in Dhaka.",
@@ -1569,10 +1569,10 @@ def test_riot_opponent_session7(text: str, actor2: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The police batoncharged power protesters in Charsadda leaving over a dozen injured.",
-        'Around 100 lawyers protested against the penal code in Douala. The march was "interrupted" by police.',
+        "Police batoncharged protesters against load-shedding in Mardan, injuring about a dozen.",
+        'About 60 teachers protested against the new pay scale in Yaounde. The march was "interrupted" by police.',
         "About a hundred activists came under police attack in Dhaka as they protested.",
-        "Workers were injured after police charged baton on them during a demonstration in Dhaka.",
+        "Several students were hurt after police charged baton on them during a rally in Sylhet.",
     ],
 )
 def test_protest_intervention_words_session7(text: str) -> None:
@@ -1590,7 +1590,7 @@ def test_mob_without_victims_has_no_opponent_session7() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Islamist militants gunned down a Christian priest in Al Arish, Egypt on 30 June.",
+        "Jihadist militants gunned down a Coptic shopkeeper in Rafah, Egypt on 12 May.",
         "Boko Haram raided Gouzoudou village in Borno, Nigeria, killing two and injuring two.",
     ],
 )
@@ -1611,11 +1611,11 @@ def test_violence_against_civilians_has_civilians_as_actor2_session7(text: str) 
         # a crowd (cadres, locals, hawkers) fighting the police: a riot, the police actor2 (ACLED never codes a
         # state force as a riot's actor1)
         ("Clashes broke out between UDMF cadres and police personnel in Birgunj on Tuesday.", "Police Forces"),
-        ("Twenty-five people including five police personnel were injured in a clash between locals and police in Mahottari district.", "Police Forces"),
+        ("Eighteen people including four police personnel were injured in a clash between residents and police in Saptari district.", "Police Forces"),
         # protesters clashing with the police riot; the clash word alone says so
-        ("A clash took place between protestors and police in Lahan during the second day of the strike.", "Police Forces"),
+        ("A clash took place between demonstrators and police in Rajbiraj on the third day of the shutdown.", "Police Forces"),
         # two sides, neither armed, no crowd word: rioters both
-        ("BJP and Congress members clashed after poll results in Silchar.", "Rioters (India)"),
+        ("BJP and Congress members clashed after the counting of votes in Karimganj.", "Rioters (India)"),
     ],
 )
 def test_unarmed_clash_is_a_riot_session8(text: str, actor2: str) -> None:
@@ -1665,10 +1665,10 @@ def test_arrested_suppliers_of_a_group_are_civilians_session8() -> None:
     ("text", "sub"),
     [
         # burning an effigy is a protest's gesture (ACLED codes it Peaceful protest): no riot by itself
-        ("Leaders and workers of Left parties held a protest and burnt an effigy of the deputy chief minister.", "Peaceful protest"),
+        ("Activists of the Left parties held a protest and burned an effigy of the finance minister.", "Peaceful protest"),
         ("Teachers staged a massive protest and burnt effigy of the state education minister in Jaipur.", "Peaceful protest"),
         # an effigy burnt is a protest by itself, not property destruction
-        ("A group of activists of the Janata Dal burnt the effigies of the district Congress president.", "Peaceful protest"),
+        ("Some Janata Dal activists burnt effigies of the state Congress chief.", "Peaceful protest"),
         # stones or burning tyres still make it violent
         ("Citizens protested, burnt an effigy and pelted stones at the police station in Agra.", "Violent demonstration"),
         ("Protesters burnt tyres and blocked the highway in Lahore.", "Violent demonstration"),
@@ -1683,11 +1683,11 @@ def test_effigy_burning_is_a_peaceful_protest_session8(text: str, sub: str) -> N
     ("text", "sub"),
     [
         # protesters clashing with the police riot
-        ("Several protesting workers from the garment factory were injured when they clashed violently with police.", "Violent demonstration"),
+        ("Several protesting mill workers were injured as they clashed violently with the police.", "Violent demonstration"),
         # an earlier clash is the protest's cause, not its violence
         ("SDPI members held a flash protest in Mysore for a member who was killed in clashes two days prior.", "Peaceful protest"),
-        ("Congress members held a rally demanding the release of villagers who were arrested the day before in a clash with police.", "Peaceful protest"),
-        ("Members of a forum marched to protest the rise of violence in Kodagu, which witnessed clashes following a festival.", "Peaceful protest"),
+        ("Congress workers held a rally demanding the release of farmers who had been arrested the previous day in a clash with police.", "Peaceful protest"),
+        ("Members of a citizens' group marched to protest rising violence in Mandya, which witnessed clashes after a fair.", "Peaceful protest"),
     ],
 )
 def test_protest_clash_is_violent_unless_background_session8(text: str, sub: str) -> None:
@@ -1702,7 +1702,7 @@ def test_protest_clash_is_violent_unless_background_session8(text: str, sub: str
         # are the military; the Frontier Corps is the military; "law enforcers" are the police
         ("Sindh Rangers killed 4 militants after a shoot-out in Karachi.", "PK", "Police Forces of Pakistan"),
         ("Pakistan Rangers violated the ceasefire with heavy firing in Samba sector.", "IN", "Military Forces of Pakistan"),
-        ("Two FC personnel were injured in an exchange of fire in Kalat.", "PK", "Military Forces of Pakistan"),
+        ("Three FC personnel were wounded during an exchange of fire in Turbat.", "PK", "Military Forces of Pakistan"),
         ("The Frontier Corps repulsed an attack on a check post in Kech.", "PK", "Military Forces of Pakistan"),
         ("Law enforcers fired rubber bullets at the hartal supporters.", "BD", "Police Forces of {country}"),
     ],
@@ -1721,8 +1721,8 @@ def test_pakistan_forces_and_law_enforcers_session8(text: str, iso: str, actor: 
     [
         # the violence a protest is about is its cause, not its act: a protest (ACLED counts what happens at it)
         ("Shutdown for the fourth day continued in Palhalan against killing of a local youth by police.", "Protests"),
-        ("Family members of a boy who had been kidnapped protested outside of Kotwali police station.", "Protests"),
-        ("Ludhiana citizens held a large vigil after a terrorist attack the previous day.", "Protests"),
+        ("Relatives of a girl who had been abducted protested outside the Sadar police station.", "Protests"),
+        ("Residents of Amritsar held a candle-light vigil after a terrorist attack the day before.", "Protests"),
         # force used on the protest is still its own act
         ("Police opened fire on protesters demanding jobs, killing two.", "Protests"),
         ("Gunmen shot dead two farmers in their field.", "Violence against civilians"),
@@ -1740,7 +1740,7 @@ def test_violence_a_protest_is_about_is_no_act_of_it_session8(text: str, event: 
     [
         # two named sides, neither armed, clashing: rioters ("X and Y clashed"; a riot word alone says so too)
         ("Hindus and Muslims clashed after a leader's speech. Police were deployed to quell the riots.", "Riots"),
-        ("Members of BJP and Vishva Hindu Parishad clashed over the celebration of a controversial leader.", "Riots"),
+        ("Supporters of BJP and Bajrang Dal clashed over the birthday celebration of a contested historical figure.", "Riots"),
         # forces or armed groups on a side: a battle
         ("Security forces and militants clashed in Kupwara.", "Battles"),
         ("The army and the SSA-N clashed near Tangyan.", "Battles"),
@@ -1756,8 +1756,8 @@ def test_two_sides_clashing_unarmed_riot_session8(text: str, event: str) -> None
     [
         # police fire met by a violent crowd: a riot (ACLED's excessive force is force on peaceful protesters)
         (
-            "One protester was killed after police opened fire during a clash at Shreepur in Birgunj on Monday. "
-            "Protesters also vandalized police posts and vehicles.",
+            "A demonstrator was killed after police opened fire during a clash at Ghantaghar in Janakpur on Friday. "
+            "Demonstrators also vandalised police booths and two vehicles.",
             "Violent demonstration",
         ),
         ("Police opened fire on protesters demanding jobs, killing two.", "Excessive force against protesters"),
@@ -1772,10 +1772,10 @@ def test_force_on_a_violent_crowd_is_a_riot_session8(text: str, sub: str) -> Non
     ("text", "event"),
     [
         # ACLED records a crowd size only for demonstrations: a note with the tag tells a crowd's violence
-        ("On 9 May 2020, a scuffle over a property dispute led to firing in Pipri (UP), 1 killed and 2 injured. [size=no report]", "Riots"),
-        ("On 5 May 2020, villagers beat up four persons at Katarpura village over an unpaid bill. [size=around 20]", "Riots"),
+        ("On 14 June 2020, a scuffle over a boundary dispute led to firing in Sirsi (UP), 1 killed and 3 injured. [size=no report]", "Riots"),
+        ("On 21 June 2020, villagers beat up three persons at Nayagaon village over an unpaid loan. [size=around 20]", "Riots"),
         # without the tag the same violence stays what it was
-        ("On 9 May 2020, a scuffle over a property dispute led to firing in Pipri (UP), 1 killed and 2 injured.", "Violence against civilians"),
+        ("On 14 June 2020, a scuffle over a boundary dispute led to firing in Sirsi (UP), 1 killed and 3 injured.", "Violence against civilians"),
     ],
 )
 def test_crowd_size_tag_tells_a_riot_session8(text: str, event: str) -> None:
@@ -1786,7 +1786,7 @@ def test_crowd_size_tag_tells_a_riot_session8(text: str, event: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "1 militant killed during a search operation by Frontier Corps in Sardash",
+        "2 militants killed in a search operation by Frontier Corps in Panjgur",
         "Two insurgents killed in an operation by security forces in the district.",
         "Three terrorists killed as troops raided a hideout in the village.",
     ],
@@ -1812,10 +1812,10 @@ def test_headline_fighters_as_killers_or_civilian_dead_unchanged(text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Youth Congress activists in Sagar were cane-charged by the police on their way to gherao the collectorate.",
+        "NSUI activists in Rewa were cane-charged by police while marching to gherao the district office.",
         "Police took 50 advocates into preventive custody. The advocates were protesting for a high court.",
         "Members of the federation were picked up by police when they were protesting in front of the office.",
-        "Members of Youth Congress protested the commercialization of education. Several protesters were arrested.",
+        "Youth Congress members protested against fee hikes in colleges. Several protesters were arrested.",
         "Workers staged a demonstration outside the plant; their leaders were put behind bars.",
     ],
 )
