@@ -25,11 +25,11 @@ def _events(text: str) -> list[tuple[str | None, str | None]]:
         ("air strikes by the Pakistan Airforce under", ["Military Forces of Pakistan"]),
         ("the Pakistani air force struck", ["Military Forces of Pakistan"]),
         (
-            "military forces of Armenia fired on the positions of the military forces of Azerbaijan",
+            "military forces of Armenia shelled a post held by the military forces of Azerbaijan",
             ["Military Forces of Armenia", "Military Forces of Azerbaijan"],
         ),  # fmt: skip
         (
-            "in firing between the troops of India and Pakistan along",
+            "in an exchange between the troops of India and Pakistan near",
             ["Military Forces of India", "Military Forces of Pakistan"],
         ),
         ("a unit of the Armed Forces of the Philippines", ["Military Forces of Philippines"]),
@@ -89,26 +89,26 @@ def test_no_group_from_verbs_or_held_territory_session9(text: str) -> None:
     [
         # a passive sentence: no subject, but the two sides are the two states' forces
         (
-            "A civilian was killed and five others wounded Monday [7 September] in firing between the troops of "
-            "India and Pakistan along the Line of Control (LoC) in Sabjian area of Poonch district.",
+            "A farmer died and four more were hurt on Sunday [13 September] in heavy firing between the troops of "
+            "India and Pakistan on the Line of Control (LoC) near Kirni village of Poonch.",
             "Military Forces of India",
             "Military Forces of Pakistan",
         ),
         (
-            "Two Indian Border Security Force (BSF) personnel were injured in cross boarder firing between "
-            "Pakistani and Indian troops in Nowgam sector on Wednesday [9 September].",
+            "Three Border Security Force (BSF) men were hurt on Thursday [17 September] in firing between "
+            "Pakistani and Indian troops along the Kathua border.",
             "Military Forces of Pakistan",
             "Military Forces of India",
         ),
         (
-            "Indian and Pakistani troops resorted to heavy firing and shelling in R S Pura and Arnia sectors on "
-            "Friday [28 August].",
+            "Indian and Pakistani troops again resorted to shelling and firing along the Akhnoor sector on "
+            "Saturday [5 September].",
             "Military Forces of India",
             "Military Forces of Pakistan",
         ),
         (
-            "On 2 May 2020, military forces of Armenia fired with unspecified weapons on the positions of the "
-            "military forces of Azerbaijan located at Nameless Hills, Gadabay.",
+            "On 14 May 2020, military forces of Armenia fired small arms at a post of the "
+            "military forces of Azerbaijan near Tovuz.",
             "Military Forces of Armenia",
             "Military Forces of Azerbaijan",
         ),
@@ -134,24 +134,24 @@ def test_allied_forces_are_not_opponents_session9() -> None:
     ("text", "a1"),
     [
         (
-            "A child was killed and six others were seriously injured in a mortar attack on 22/06 in a village in "
-            "Hodan district. Al Shabaab are believed to be responsible.",
+            "Two women died and four people were hurt when mortar rounds hit a market in Wadajir district on "
+            "14/07. Al Shabaab are believed to be responsible.",
             "Al Shabaab",
         ),
         (
-            "One person was killed and two others wounded on Monday after militants attacked a cellular phone "
-            "company office in Sopore town of Baramulla district. It is assumed that the militant group "
-            "Lashkar-e-Islam is behind the attack.",
+            "A shop worker died and one other was hurt on Thursday after militants raided a mobile network "
+            "office in Handwara, Kupwara district. It was believed that the militant group "
+            "Lashkar-e-Islam was behind the raid.",
             "LeI: Lashkar-e-Islam",
         ),
         (
-            "Militants hurled grenades at phone towers in Sopore. However, no damage was reported in the attack. "
-            "Militants of Lashkar-e-Islam are suspected to be behind the attack.",
+            "Gunmen set fire to a telecom tower near Bandipora. Nobody was hurt. "
+            "Fighters of Lashkar-e-Islam are suspected to be behind the arson.",
             "LeI: Lashkar-e-Islam",
         ),
         (
-            "A blast damaged the railway track in Sibi. No responsibility was claimed for the attack but Baloch "
-            "separatist groups are suspected to be behind the attack.",
+            "A bomb damaged a gas pipeline near Dera Bugti. Nobody claimed it but Baloch "
+            "separatist groups are suspected to be behind the sabotage.",
             "Baloch Separatists (Pakistan)",
         ),
     ],
@@ -163,8 +163,8 @@ def test_group_named_as_believed_behind_session9(text: str, a1: str) -> None:
 def test_unknown_name_believed_behind_is_not_taken_session9() -> None:
     # only a group the alias table knows: a clause is never kept as a name
     evs = _events(
-        "Residents staged a protest calling for the arrest of three individuals who they claim were "
-        "responsible for killing members of minority communities."
+        "Villagers held a sit-in demanding the arrest of two individuals who they claim were "
+        "responsible for the murder of a shopkeeper."
     )
     assert all(a1 is None or "individuals" not in a1 for a1, _ in evs)
 
@@ -174,8 +174,8 @@ def test_unknown_name_believed_behind_is_not_taken_session9() -> None:
     [
         # the armed group a protest is about is no protester
         "On 1 May 2020, hundreds of residents protested against HTS in Idlib city, demanding the release of detainees.",
-        "Local AL leaders and activists blocked Chunarughat road protesting the explosion of bombs on Thursday. "
-        "Unidentified assailants had exploded two crude bombs near the venue of a rally.",
+        "AL activists and local leaders blocked the Habiganj highway on Sunday protesting a bomb attack. "
+        "Unidentified assailants had set off crude bombs near their party office.",
     ],
 )
 def test_protest_actor1_is_the_crowd_session9(text: str) -> None:
@@ -188,24 +188,24 @@ def test_protest_actor1_is_the_crowd_session9(text: str) -> None:
     [
         # report prose: the side whose attack was repelled began the fight (ACLED's actor1)
         (
-            "On 27 April 2020, 4 Taliban militants were killed and 1 was wounded when Afghan policemen repulsed "
-            "their attacks on check points in the Mir Hazar area.",
+            "On 21 April 2020, 3 Taliban militants were killed and 2 were hurt when Afghan policemen repulsed "
+            "their attack on a checkpoint in Khanabad district.",
             "Taliban",
             "Police Forces of Afghanistan",
         ),
         (
-            "On 4 May 2020, Iraqi forces repelled an IS attack near Lazaka village in Shirqat district.",
+            "On 11 May 2020, Iraqi forces repelled an IS attack on a checkpoint south of Baiji.",
             "Islamic State",
             "Military Forces of Iraq",
         ),
         (
-            "On 9 May 2020, 2 Taliban militants were killed and 1 was wounded when Afghan forces repulsed their "
-            "attack on a convoy in Charbolak district.",
+            "On 16 May 2020, 5 Taliban militants were killed when Afghan forces repulsed their "
+            "attack on a supply convoy in Nahr-e Saraj.",
             "Taliban",
             "Military Forces of Afghanistan",
         ),
         (
-            "On 7 May 2020, the army engaged in a fire fight and repelled an attack of Boko Haram near Kolofata.",
+            "On 19 May 2020, the army repelled an attack of Boko Haram on a post near Mora after a long fire fight.",
             "Boko Haram",
             "Military Forces",
         ),
@@ -218,7 +218,7 @@ def test_repelled_attack_sides_session9(text: str, a1: str, a2: str) -> None:
 
 def test_repelled_without_a_named_attacker_keeps_the_subject_session9() -> None:
     # "repelled an attack" with no party in the attack's words: nothing to swap
-    got = _events("On 4 May 2020, Iraqi forces repelled an attack near Lazaka village in Shirqat district.")
+    got = _events("On 11 May 2020, Iraqi forces repelled an attack on a checkpoint south of Baiji.")
     assert got and got[0][0] in (
         "Military Forces of Iraq",
         "Unidentified Armed Group (Iraq)",
@@ -242,14 +242,14 @@ def test_force_aliases_session9(text: str, iso: str | None, actor: str) -> None:
     [
         # a perpetrator word as the subject, or a group the text holds responsible, acted: it stays actor1
         (
-            "Assailants attacked Congress MP Ravneet Singh Bittu at a farmers protest in Singhu, Delhi, India. "
-            "No casualties resulted from the attack.",
+            "Assailants attacked a state legislator at a farmers protest in Tikri, Delhi, India. "
+            "Nobody was hurt in the attack.",
             "Unidentified Armed Group (India)",
         ),
         (
-            "Assailants blocked a road and attempted to carry out a kidnapping near Kofai Amadu, Takum, Taraba, "
-            "Nigeria. Security forces intervened and one soldier was killed in the ensuing clash. No group claimed "
-            "responsibility for the incident; however, sources attributed the attack to Tiv militia.",
+            "Assailants blocked a highway and tried to abduct travellers near Wukari, Taraba, "
+            "Nigeria. Troops intervened and a soldier died in the gunfight that followed. Nobody claimed "
+            "the incident, but sources attributed the attack to Tiv militia.",
             "Tiv militia",
         ),
     ],
