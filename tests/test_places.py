@@ -13,7 +13,7 @@ def _texts(text: str) -> list[str]:
 
 
 def test_sentence_opening_on_its_place_is_a_candidate() -> None:
-    assert "Kohima" in _texts("In Kohima, supporters of the Southern Angami Youth Organization protested.")
+    assert "Kohima" in _texts("In Kohima, members of a students' union staged a sit-in.")
     assert "Nababpur" in _texts("Police arrived. At Nababpur, two persons were injured in a cocktail blast.")
     assert "Bhairahwa" in _texts("In Bhairahwa (Siddharthanagar), nine activists were arrested.")
     c = next(c for c in find_places("In Kohima, people protested.") if c["text"] == "Kohima")
@@ -203,12 +203,12 @@ def test_neighbourhood_of_a_city_named_like_a_country_keeps_the_city() -> None:
 
 def test_container_of_x_and_its_chain_rank_after_x() -> None:
     assert _texts("A militant was killed in Nowhatta area of old Srinagar.")[:2] == ["Nowhatta", "Srinagar"]
-    assert _texts("A blast in tambon Choeng Thale, Thalang district of Phuket, Thailand.") == [
+    assert _texts("A fire in tambon Pa Khlok, Thalang district of Phuket, Thailand.") == [
         "Thalang", "Phuket", "Thailand"]  # fmt: skip
     assert "Indian" not in _texts("Clashes between Pakistani and Indian troops in Kupwara.")  # people, no place
     assert "Kamalu" not in _texts("A conflict between the Ntambwe and Kamalu communities left 2 dead.")
     # the second place of "between" comes after the containers the text names
-    assert _texts("Clashes between Gacanlaw and El Dhere area in Hiiraan region.") == ["Gacanlaw", "Hiiraan", "El Dhere"]
+    assert _texts("Fighting between Bulo Burte and Jalalaqsi area in Hiiraan region.") == ["Bulo Burte", "Hiiraan", "Jalalaqsi"]
     assert _texts("Gunfire in 50 Street area of Hudaydah city.") == ["Hudaydah"]  # a feature word is no name
 
 
