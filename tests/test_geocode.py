@@ -286,9 +286,9 @@ def test_chain_lone_province_is_the_town_unless_the_text_means_the_province(gaz:
 def test_find_chain_keeps_and_names_and_ignores_state_codes() -> None:
     from eventcoder.stages.geocode import find_chain
 
-    text = "A device was defused in Karan Nagar neighborhood, Srinagar, Jammu and Kashmir, India."
+    text = "A grenade was found in Rajbagh neighbourhood, Srinagar, Jammu and Kashmir, India."
     ch = find_chain(text, 0, len(text))
-    assert ch is not None and [e[0] for e in ch.elements] == ["Karan Nagar", "Srinagar", "Jammu and Kashmir"]
+    assert ch is not None and [e[0] for e in ch.elements] == ["Rajbagh", "Srinagar", "Jammu and Kashmir"]
     codes = "Workers protested in Chennai city (Chennai, TN) on Monday."
     assert find_chain(codes, 0, len(codes), {"TN": "TN"}.get) is None  # a state code is not Tunisia
 
@@ -483,7 +483,7 @@ def test_import_maps_a_place_lists_spelling_of_a_province_onto_the_existing_unit
 def test_find_chain_takes_a_named_town_before_in() -> None:
     from eventcoder.stages.geocode import find_chain
 
-    text = "Assailants attempted to infiltrate Dikwa town in Borno, Nigeria. Six were killed."
+    text = "Gunmen tried to storm Dikwa town in Borno, Nigeria. Four died."
     ch = find_chain(text, 0, len(text))
     assert ch is not None and [(n, f) for n, _s, _e, f in ch.elements] == [("Dikwa", "town"), ("Borno", None)]
     plain = "A bomb hit a market in Borno, Nigeria."  # no named town before "in": nothing added
@@ -981,7 +981,7 @@ def test_village_named_like_a_district_elsewhere_is_not_a_confident_point(tmp_pa
 
 
 def test_chain_lone_province_after_roads_is_the_province(gaz: Gazetteer) -> None:
-    text = "Security forces defused 10 explosive devices planted on public roads in Kirkuk, Iraq."
+    text = "Police made safe seven bombs hidden on main roads in Kirkuk, Iraq."
     [ev] = geocode(Document.from_text(text), [_passage_event(text, ["Kirkuk"], iso="IQ")], Settings(), gaz)
     assert (ev.admin1, ev.geo_precision) == ("Kirkuk", 3)
 
@@ -1064,7 +1064,7 @@ def test_country_only_mentioned_gives_way_to_a_place_that_lies_elsewhere(tmp_pat
 
 def test_a_province_the_text_names_keeps_a_mentioned_country_against_a_namesake_abroad(tmp_path: Path) -> None:
     g = _acled_gazetteer(tmp_path)
-    # "... between Kadhimiya and Adhamiyah neighborhoods, Baghdad, Iraq": the unlisted neighbourhood's exact
+    # "... two named districts, Baghdad, Iraq": the unlisted neighbourhood's exact
     # namesake abroad (Azamino, Japan) was taken at geo_precision 2 while the text names the province: the
     # province of the mentioned country is the honest anchor
     text = "On 8 May 2020, the NAUP protested at Jammu city against Pakistan for ceasefire violations."
@@ -1423,14 +1423,14 @@ def test_a_name_in_the_next_names_place_is_looked_up_there(tmp_path: Path) -> No
         return ev
 
     # no country known: "Kinda" was the Swedish district, "Bara" the Brazilian city (9,271 km)
-    ev = run("On 9 May 2020, regime forces shelled Kinda in Idleb using artillery fire.")
+    ev = run("On 11 May 2020, government troops shelled Kinda in Idleb with heavy guns.")
     assert (ev.iso, ev.location) == ("SY", "Idlib") and ev.geo_precision in (2, 3)
     assert "Kinda" in ev.context["geo_reason"]
-    ev = run("On 8 May 2020, regime forces shelled Bara in Idleb with rocket artillery.")
+    ev = run("On 12 May 2020, government troops shelled Bara in Idleb with rockets.")
     assert (ev.iso, ev.location) == ("SY", "Al Bara")
-    ev = run("On 3 May 2020, regime forces shelled Bara in the southern countryside of Idleb.")
+    ev = run("On 14 May 2020, government troops shelled Bara in the southern countryside of Idleb.")
     assert (ev.iso, ev.location) == ("SY", "Al Bara")
-    ev = run("On 3 May 2020, regime forces shelled Bara in response to attacks from Idleb.")  # not "in" Idleb
+    ev = run("On 14 May 2020, government troops shelled Bara in response to attacks from Idleb.")  # not "in" Idleb
     assert ev.iso != "SY"
     ev = run("On 8 May 2020, police raided a house in Springfield in Illinois.")
     assert ev.admin1 == "Illinois" and ev.latitude is not None and ev.latitude > 39
@@ -1728,10 +1728,10 @@ def test_a_neighbourhood_far_from_the_town_the_text_names_is_in_that_town(tmp_pa
         "Curitiba,,BR,Parana,Curitiba,-25.43,-49.27,city,1900000,gn:3\n"
         "Sao Joao,,BR,Piaui,Teresina,-5.10,-42.79,neighbourhood,0,gn:4\n",
     )
-    ev = run("On 29 April 2020, in Teresina, Piaui, a man was shot to death in Renascenca neighborhood by two men.")
+    ev = run("On 2 May 2020, in Teresina, Piaui, a youth was shot dead in Renascenca neighborhood by two gunmen.")
     assert (ev.location, ev.admin1, ev.geo_precision) == ("Teresina", "Piaui", 2)
     # a neighbourhood listed in the town stays
-    ev = run("On 29 April 2020, in Teresina, Piaui, a man was shot to death in Sao Joao neighborhood by two men.")
+    ev = run("On 2 May 2020, in Teresina, Piaui, a youth was shot dead in Sao Joao neighborhood by two gunmen.")
     assert ev.location == "Sao Joao"
 
 
@@ -1774,7 +1774,7 @@ def test_a_middle_name_of_a_comma_chain_that_names_a_district_is_the_district(tm
         "Mutassim,,IQ,Saladin,Samarra,34.30,43.80,village,0,gn:10\n"
         "Tikrit,,IQ,Saladin,Tikrit,34.60,43.68,city,160000,gn:11\n",
     )
-    ev = run("03/01/2021: Assailants attacked civilians in Mbayer-Yandev, Guma, Benue, Nigeria. Two people were killed.")
+    ev = run("05/09/2021: Gunmen raided farmers in Mbayer-Yandev, Guma, Benue, Nigeria. Three people died.")
     assert (ev.iso, ev.admin1, ev.admin2, ev.location) == ("NG", "Benue", "Guma", "Guma")
     assert ev.geo_precision >= 2 and ev.latitude == pytest.approx(7.925, abs=0.01)
     # a district whose seat town shares its name: the town stays ("X, Baquba, Diyala": Baquba city, not a centre)
