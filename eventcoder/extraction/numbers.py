@@ -33,7 +33,7 @@ Casualty rules (SCHEMA.md, VOCABULARY.md):
   defused, intercepted or shot down, or one that failed to go off, with no detonation, gunfire, fight or
   victim told in the passage -> 0 and 0 (the evidence is the "defused" phrase). A stated figure wins over
   a zero statement; nothing else ever yields a 0 (an unstated figure stays null).
-- "One soldier was injured in the blast and later died", "initially injured before succumbing": killed.
+- "a guard was hurt ... and later died", "initially wounded before succumbing": killed.
 - "In addition to six assailants, N were killed": the assailants are added; "killing himself ... N were
   killed, including ... the assailant" counts the assailant once.
 - ``qualifier`` describes the killed figure when there is one, else the combined one, else wounded:
@@ -611,7 +611,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             r"|\bwithout\s+(?P<z6>killing|injuring|hurting|harming|wounding)\s+(?:anyone|anybody|any\s+(?:one|people|persons?|civilians?))\b"
             r"|\b(?P<z7>killing|injuring|hurting|harming|wounding)\s+(?:no\s*-?\s*one|nobody|none)\b"
             r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<z8>casualties|injuries|deaths|fatalities)\b"
-            # "The activists survived the assassination attempt": nobody died, injuries unknown
+            # "the two survived the attempt on their lives": nobody died, injuries unknown
             r"|\b(?P<z9>survived)\s+(?:the|an?|this)\s+(?:[\w\-]+\s+){0,2}?(?:attack|attempt|assault|blast|explosion|bombing|shooting|ambush)s?\b"
             # "the blast caused only material damage", "damage was only material": nobody was killed or hurt
             r"|(?<!\bnot\s)\bonly\s+(?:(?:some|minor|slight|limited)\s+)?(?P<z10>(?:material|property)\s+(?:damage|losses))\b"
@@ -755,7 +755,7 @@ _NOT_VIOLENT_DEATH = re.compile(
     re.IGNORECASE,
 )
 # the dead a gathering remembers ("the funeral procession for a member who was killed two days prior", "the
-# ceremony of two protesters killed by police in an earlier incident", "carrying the coffins of those killed")
+# ceremony for two marchers killed by police earlier", "carrying the coffins of those killed")
 _MEMORIAL_OF = re.compile(
     r"\b(?:funeral|burial|ceremony|commemoration|anniversary|memorial|coffins?|mourning)\s+"
     r"(?:(?:procession|service|event|prayers?|rites)\s+)?(?:of|for)\s+"
@@ -1177,7 +1177,7 @@ def find_casualties(text: str) -> Casualties:
         if _AFTER_NUMBER.search(text, max(0, m.start() - 30), m.start()) or not _CLAUSE_START.search(
             text, max(0, m.start() - 30), m.start()
         ):
-            continue  # "two Security Belt members and one civilian": the passive list reads it
+            continue  # "two militiamen and one civilian": the passive list reads it
         if _CLAUSE_IN_LIST.search(m.group("items")):
             continue  # "Police repelled the attack and four gunmen were killed": a clause, not a victim
         if free(*m.span()) and not subset(m.start()) and not in_subset(m.start()):
@@ -1315,7 +1315,7 @@ def find_casualties(text: str) -> Casualties:
         if not free(*m.span()) or _not_person(m.group("np")):
             continue
         kind = _verb_kind(m.group("verb"))
-        # "killed the village chief and two others", "executed the head of a village and two people close to
+        # "killed the village chief and two others", "executed the head of a hamlet and two men close to
         # him": the counted people after "and" are victims of the same verb, beside the one named
         in_of = _OF_END.search(m.group("np")) or _OF_NEXT.match(text, m.end())
         of = _OF_COMPLEMENT.match(text, m.end()) if in_of else None
@@ -1409,8 +1409,8 @@ def find_casualties(text: str) -> Casualties:
 
 
 # a time before the event told right after a casualty statement, in the same sentence: "killed 13 insurgents in an
-# ambush last year", "a man accused of murdering a youth from the town in 2009", "despite their leader murdering a
-# Dalit three days prior": another, earlier event's dead
+# ambush last year", "a trader accused of murdering a student ... in 2011", "even though their chief had murdered a
+# farmer two days prior": another, earlier event's dead
 _EARLIER_TIME = re.compile(
     r"\b(?:last\s+(?:year|month|week)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+"
     r"(?:days?|weeks?|months?|years?)\s+(?:ago|prior|earlier)|earlier\s+this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
@@ -1606,7 +1606,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
         stop = find_after(text, ". ", at)
         m = across.search(text[start : stop if stop >= 0 else len(text)])
         if m is None:
-            # "At least 40 people were abducted across the attacks. ... The bodies of at least 18 hostages
+            # "40 people were abducted across the attacks ... The bodies of at least 18 hostages
             # were found": the dead are the hostages the series took, a total told across the same attacks
             if _HOSTAGES.search(text, start, stop if stop >= 0 else len(text)):
                 for am in across.finditer(text):
@@ -1646,7 +1646,7 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
             assert n is not None
             return (v // n or None), n, v, weakest([q for _, _, q in ps])
         if sum(x for x, _, _ in ps) == v:
-            # "two soldiers were killed in this attack ... 20 assailants were killed across the four attacks":
+            # "two soldiers were killed in this attack ... 20 gunmen were killed across all four attacks":
             # this incident's own figure whole, plus its share of each total told across the series;
             # "two killed across three of the attacks ... 20 across all four": each total divided by its own N.
             # The series keeps the total told across the most incidents (20 for 4), a figure the text states,
