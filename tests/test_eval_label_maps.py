@@ -289,3 +289,12 @@ def test_country_in_an_actor_name_compared_by_its_code(gold: str, ours: str) -> 
 )
 def test_different_countries_or_roles_stay_different(a: str, b: str) -> None:
     assert labels.actor_key(a) != labels.actor_key(b)
+
+
+def test_gtd_and_acled_names_of_myanmars_pdf_are_one_actor() -> None:
+    # actors.csv names the group as ACLED does since session 10; GTD's gname must still score as the same actor
+    # (three GTD dev rows were lost to the two spellings)
+    from eventcoder.evaluation.labels import actor_key
+
+    assert actor_key("People's Defence Force (Myanmar)") == actor_key("PDF: People's Defense Force")
+    assert actor_key("PDF: People's Defense Force") != actor_key("Military Forces of Myanmar (2021-)")
