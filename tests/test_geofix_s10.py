@@ -52,6 +52,15 @@ def test_a_sea_named_as_the_scene_is_that_sea(pipe: Pipeline) -> None:
     assert (ev.iso, ev.admin1) == ("SD", "Red Sea"), _why(ev)
 
 
+def test_a_sea_with_its_country_written_after_it_keeps_the_country(pipe: Pipeline) -> None:
+    # "in the southern Red Sea, Yemen": the text puts the scene in Yemen's waters (a GTD dev row lost its country
+    # to the sea rule); a heading or a group's home country is no such statement (above)
+    ev = _geo(pipe, "Security forces stopped an explosives-laden boat in the southern Red Sea, Yemen, on Sunday.")
+    assert (ev.iso, ev.geo_precision) == ("YE", 3), _why(ev)
+    ev = _geo(pipe, "Houthi forces attacked a tanker in the Red Sea, the navy said.")
+    assert (ev.iso, ev.location) == (None, "Red Sea"), _why(ev)
+
+
 def test_a_country_of_origin_alone_is_no_scene(pipe: Pipeline) -> None:
     # where the fire came from is not where it landed: with nothing else named the scene is unknown
     for text in ["A rocket fired from Syria wounded two people on Monday.",

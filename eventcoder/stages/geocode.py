@@ -176,6 +176,19 @@ def _sea_scene(text: str, c: dict[str, Any], i: int) -> tuple[Resolution, dict[s
     return Resolution(sea, 3, why, "sea"), c, i
 
 
+def _country_after(doc_text: str, c: Mapping[str, Any], iso: str | None) -> bool:
+    """The hint country written right after a sea's name ("in the southern Red Sea, Yemen"): the text puts the scene
+    in that country's waters, so the country stands (the sea's own point would drop it)."""
+    from eventcoder.extraction.places import find_countries
+
+    end = c.get("end")
+    m = re.match(r"\s*,\s*", doc_text[int(end) :]) if iso and end is not None else None
+    if m is None:
+        return False
+    at = int(end) + m.end()
+    return any(cs == at and ciso == iso for cs, _ce, _written, ciso in find_countries(doc_text[at : at + 60], at))
+
+
 # "off Hodeidah", "off the coast of Hodeidah", "off the port city of Hodeidah": at sea near a coast town
 _OFF_LEAD = r"\boff\s+(?:the\s+(?:coast|shores?)\s+of\s+)?(?:the\s+(?:port\s+|coastal\s+)?(?:city|town)\s+of\s+)?"
 _OFF = re.compile(_OFF_LEAD + r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
@@ -339,7 +352,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
         # a group's home country (extraction/headlines.py) only ranks namesakes ("Boko Haram ... In Rann": Rann,
         # Nigeria, not Laon): a place the text names that lies only elsewhere is read as without it (session 7)
         return _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
-    if sea is not None and not admin1 and hints.get("country_basis") != "province":
+    if sea is not None and not admin1 and hints.get("country_basis") != "province" and not _country_after(doc_text, sea[1], iso):
         return sea  # a province the text names ("in the Red Sea off Hodeidah") is the better anchor
     return None, None, -1
 
