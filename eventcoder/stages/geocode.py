@@ -182,7 +182,9 @@ def _country_after(doc_text: str, c: Mapping[str, Any], iso: str | None) -> bool
     from eventcoder.extraction.places import find_countries
 
     end = c.get("end")
-    m = re.match(r"\s*,\s*", doc_text[int(end) :]) if iso and end is not None else None
+    if not iso or end is None:
+        return False
+    m = re.match(r"\s*,\s*", doc_text[int(end) :])
     if m is None:
         return False
     at = int(end) + m.end()
