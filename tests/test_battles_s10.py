@@ -74,6 +74,13 @@ def test_head_noun_of_unknown_name_is_not_the_state_military() -> None:
     ev = one("Government forces clashed with militants in Zawiya on Tuesday, killing four fighters.",
              dt.date(2024, 11, 7))
     assert ev.actor1 is not None and ev.actor1.startswith("Military Forces")
+    # a state force's acronym or a short form before the head noun is the state's own (six ACLED dev rows were lost
+    # to the rule: "ANDSF forces", "FC forces", "Govt forces", "the Pak Army")
+    for text in ["On Monday, ANDSF forces killed 6 Taliban militants in Arghandab district, Kandahar.",
+                 "On Monday, Govt forces clashed with Al Shabaab militants near Kismayo town.",
+                 "Four militants were killed in a search operation by the Pak Army in Kech district, Balochistan."]:  # fmt: skip
+        ev = one(text, dt.date(2020, 5, 4))
+        assert ev.actor1 is not None and ev.actor1.startswith("Military Forces"), (text, ev.actor1)
 
 
 def test_shutdown_headline_sentence_is_a_protest() -> None:

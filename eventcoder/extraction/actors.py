@@ -230,7 +230,7 @@ _MEMBERS_OF = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)
 # forces"), not a group's name
 _FORCE_QUALIFIERS = frozenset(
     "government coalition special allied security armed federal regime state border marine naval ground air "
-    "regular national royal pro-government".split()
+    "regular national royal pro-government govt gov't pak".split()
 )
 
 
@@ -534,6 +534,7 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
             and (x := w.group("w").lower()) not in _NOT_NAME_WORDS
             and x not in _FORCE_QUALIFIERS
             and x not in _adjective_keys()
+            and not w.group("w").isupper()  # "ANDSF forces", "FC forces", "FARDC forces": a state force's acronym
         )
     ]
     # "Separatist militants of the Baloch Liberation Army", "fighters from the Islamic State": the unnamed word is the
