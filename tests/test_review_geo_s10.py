@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_geofix_s9 import _geo, rows_pipeline
 
 from eventcoder.gazetteer.build import build_from_files
 from eventcoder.gazetteer.index import Gazetteer
 from eventcoder.gazetteer.resolve import Resolver
 from eventcoder.pipeline import Pipeline
-from eventcoder.records import Document, Event
-from eventcoder.settings import Settings
 
 _ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
 Dar‘ā,Adra|Daraa,SY,Dar'ā,,32.61889,36.10213,town,97969,gn:170905
@@ -61,15 +60,7 @@ Pīrmām,Salahuddin,IQ,Arbīl,Shaqlawa,36.33,44.2,town,6000,gn:99001
 
 @pytest.fixture(scope="module")
 def chain_pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    d: Path = tmp_path_factory.mktemp("gzrgc")
-    (d / "places.csv").write_text(_CHAIN_ROWS, encoding="utf-8")
-    build_from_files(d / "g.sqlite3", [d / "places.csv"])
-    return Pipeline(Settings(gazetteer_path=d / "g.sqlite3"))
-
-
-def _geo(pipe: Pipeline, text: str) -> Event:
-    [ev] = pipe.process(Document.from_text(text, published="2020-05-01"))
-    return ev
+    return rows_pipeline(tmp_path_factory, _CHAIN_ROWS)
 
 
 def test_a_lone_chain_name_near_a_province_only_in_spelling_is_no_province(chain_pipe: Pipeline) -> None:
