@@ -216,3 +216,15 @@ def test_earlier_event_dead(text: str, killed: int | None) -> None:
 def test_earlier_event_property(n: int, when: str) -> None:
     assert find_casualties(f"Police said the group had killed {n} villagers {when}.").killed is None
     assert find_casualties(f"Police said the group killed {n} villagers on Monday.").killed == n
+
+
+def test_a_speaker_in_apposition_with_a_reporting_verb_is_no_victim() -> None:
+    # "wounding three, a security official told AFP": the official is the source, not a fourth wounded
+    # (fresh held-out texts D14k; "..., a security official said" was already right)
+    c = find_casualties(
+        "A roadside bomb hit a police patrol near Tikrit on Monday, killing one officer and wounding three, "
+        "a provincial official told Reuters."
+    )
+    assert (c.killed, c.wounded) == (1, 3)
+    c = find_casualties("The blast killed four people and wounded a child, a doctor said.")
+    assert (c.killed, c.wounded) == (4, 1)

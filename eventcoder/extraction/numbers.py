@@ -895,8 +895,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         if kind == "vehicles":
             if not pats["vehicle_noun"].search(np):
                 continue
-        if out and _REPORTING.match(text, m.end()):
-            continue  # "killing six policemen, a provincial spokesman said"
+        if out and (_REPORTING.match(text, m.end()) or (low in ("a", "an") and _REPORTING.search(np))):
+            continue  # "killing six policemen, a provincial spokesman said"; "..., a security official told AFP"
         if _PART_OF.search(text, max(0, m.start() - 40), m.start()):
             continue  # "two of the three killed": the three were counted already
         if _REPEATED.match(text, m.end("num")):
