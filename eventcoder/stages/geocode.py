@@ -280,6 +280,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             continue
         if r is not None and iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("country_stated"):
             r = _twin_abroad(r, text, c, res, iso)
+            if r.method == "fuzzy" and _forces_only(doc_text, hints, iso):
+                r = _exact_abroad(r, text, c, res, iso, ctx)
         if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
             town = _part_of_town(r, i, cands, res, iso, admin1, ctx)
             if town is not None:
@@ -678,6 +680,18 @@ def _twin_abroad(r: Resolution, text: str, c: dict[str, Any], res: Resolver, iso
     why = (f"{r.reason}; {plain(p.name)} only lists the name, which {plain(twins[0].name)} ({twins[0].country}), "
            "across the border, bears as its own: that place, precision lowered")  # fmt: skip
     return dataclasses.replace(r, place=twins[0], precision=max(r.precision, 2), reason=why, admin1_override=None)
+
+
+def _exact_abroad(r: Resolution, text: str, c: dict[str, Any], res: Resolver, iso: str, ctx: Any) -> Resolution:
+    """A spelling variant in the attackers' country against the name itself abroad ("Turkish drone kills 3 in
+    Qamishli": Kamisli, a Turkish village, by spelling; Al Qamishli, Syria, by its name): the country was only the
+    attackers', so the exact name wins (session 10, lead)."""
+    exact = res.resolve(text, country=None, feature=c.get("feature"), relation=c.get("relation"), context=ctx,
+                        allow_fuzzy=False)  # fmt: skip
+    if exact is None or exact.method != "exact" or exact.place.country in (iso, None) or exact.place.is_admin:
+        return r
+    why = f"{exact.reason}; the text names {iso} only as the attackers', and there it is only a spelling variant"
+    return dataclasses.replace(exact, reason=why)
 
 
 NEAR_ABROAD_KM = 1500.0
