@@ -1614,6 +1614,22 @@ def test_a_seat_yields_to_its_province_when_the_text_names_a_larger_town_there(n
     assert [t["feature"] for t in got if t["name"] == "Montreal"] == ["city", "city"]
 
 
+def test_the_seat_rule_reads_the_context_it_is_given_not_state_left_on_the_resolver(news_index: Path) -> None:
+    """SEAT_PROVINCE reads the look-up's own document context, passed down to ``_seat_ok``: one geoparser resolver
+    shared by two documents (or threads) cannot see the other's towns, and nothing per call stays on it."""
+    from eventcoder.gazetteer.toponyms import GeoparseResolver, _GeoContext
+
+    res = GeoparseResolver(Gazetteer.open(news_index))
+    city = next(p for p in res.g.candidates("Quebec") if p.feature == "city")
+    montreal_story = _GeoContext()
+    montreal_story.add(next(p for p in res.g.candidates("Montreal") if p.feature == "city"))
+    assert res._seat_ok(city, "Quebec", montreal_story) is False  # a larger town of the province is named
+    assert res._seat_ok(city, "Quebec", _GeoContext()) is True
+    assert res._seat_ok(city, "Quebec") is True
+    _all(res, "Hikers left Montreal for a week in Quebec.", r"Montreal|Quebec")
+    assert not [k for k in vars(res) if "ctx" in k]  # no per-call context kept on the resolver
+
+
 def test_the_capital_of_a_country_the_text_names_beats_a_village_of_its_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -523,7 +523,7 @@ class Resolver:
                     and (p.admin1 == best_p.name or p.admin2 == best_p.name)
                     and (best_p.feature != "adm2" or p.admin1 == best_p.admin1)  # DeKalb County, Georgia is not Illinois'
                     and p.population >= 0.02 * best_p.population
-                    and (self._seat_ok(p, core) or (method == "exact" and _spelled_apart(p.name, best_p.name))
+                    and (self._seat_ok(p, core, context) or (method == "exact" and _spelled_apart(p.name, best_p.name))
                          or self._shared_seat(p, best_p, core, method))]  # fmt: skip
             if seat:
                 best_p = seat[0]
@@ -531,7 +531,7 @@ class Resolver:
                 scored = [(score, best_p)] + [t for t in scored if t[1] is not best_p]
                 # a seat taken only because its name is the province's in another spelling (Jizan for "Jazan",
                 # Dihok for "Duhok"): the text may mean the province as well; the town's point, not a confident one
-                seat_apart = not self._seat_ok(best_p, core)
+                seat_apart = not self._seat_ok(best_p, core, context)
         n = len(cands)
         if n > 1:
             runner = scored[1][1]
@@ -797,9 +797,10 @@ class Resolver:
         return (method == "exact" and name_key(unit.name) != key and name_key(seat.name) != key
                 and seat.population >= SHARED_SEAT_SHARE * unit.population)  # fmt: skip
 
-    def _seat_ok(self, seat: Place, core: str) -> bool:
+    def _seat_ok(self, seat: Place, core: str, ctx: DocContext | None = None) -> bool:
         """Whether a town named like its province may stand for it: only under its own name ("Kandahar" is the
-        town Kandahar; "Parwan" is not the town Jabal os Saraj, which lists "Parwan" among its alternates)."""
+        town Kandahar; "Parwan" is not the town Jabal os Saraj, which lists "Parwan" among its alternates).
+        ``ctx``, the document context of the look-up, is for subclasses (the geoparser's rule reads it)."""
         return name_key(seat.name) == name_key(core)
 
     def _score(

@@ -197,22 +197,12 @@ class GeoparseResolver(Resolver):
         k = name_key(core)
         return any(p.feature == "adm1" and name_key(p.name) == k for p in self.g.candidates(core))
 
-    _seat_ctx: DocContext | None = None
-
-    def resolve(self, name: str, **kw: Any) -> Resolution | None:
-        outer, self._seat_ctx = self._seat_ctx, kw.get("context")
-        try:
-            return super().resolve(name, **kw)
-        finally:
-            self._seat_ctx = outer
-
-    def _seat_ok(self, seat: Place, core: str) -> bool:
+    def _seat_ok(self, seat: Place, core: str, ctx: DocContext | None = None) -> bool:
         """The seat stands for its province under the province's own name ("Kandahar"), except with SEAT_PROVINCE
         when the text names a larger town of that province: "not allowed to stay in Quebec" of a Montreal story is
         the province (Montreal, 1.8 million, is no suburb of Quebec City, 532,000)."""
         if name_key(seat.name) != name_key(core):
             return False
-        ctx = self._seat_ctx
         return not (_P["SEAT_PROVINCE"] and isinstance(ctx, _GeoContext)
                     and ctx.top_town.get((seat.country, seat.admin1), 0) > seat.population)  # fmt: skip
 
