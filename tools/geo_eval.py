@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import statistics
 import sys
@@ -31,7 +32,8 @@ from typing import Any
 from eventcoder.gazetteer.index import Gazetteer, haversine_km
 from eventcoder.gazetteer.resolve import Resolver, _same_admin
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared next to the checkout; EVENTCODER_SHARED overrides it (a git worktree elsewhere has no sibling).
+SHARED = Path(os.environ.get("EVENTCODER_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 SIX = {"AF", "IQ", "NG", "SO", "SY", "YE"}
 
 
