@@ -104,7 +104,7 @@ def test_unknown_group_kept_as_written() -> None:
 
 
 def test_no_perpetrator_named_gives_unidentified_armed_group() -> None:
-    text = "On 4 May 2020, an explosive device detonated near a police vehicle in Mogadishu, killing one officer."
+    text = "On 4 May 2020, an explosive device detonated close to a police vehicle in Mogadishu, killing one officer."
     _, evs = _events(text, published="2020-05-05")
     assert evs[0].actor1 == "Unidentified Armed Group (Somalia)"
     assert evs[0].context["actor_templates"]["actor1"] == "Unidentified Armed Group ({country})"
@@ -241,7 +241,7 @@ def test_named_group_stops_at_the_verb_that_follows_it() -> None:
 
 def test_no_group_after_a_time_adverb_is_not_a_name() -> None:
     text = (
-        "On 4 May 2020, an explosive device detonated near a police vehicle in Mogadishu, killing one officer. "
+        "On 4 May 2020, an explosive device detonated close to a police vehicle in Mogadishu, killing one officer. "
         "So far, no militant group has claimed responsibility for the attack."
     )
     _, evs = _events(text, published="2020-05-05")

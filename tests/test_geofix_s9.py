@@ -87,7 +87,7 @@ def test_harmed_foreign_workers_are_no_scene() -> None:
     assert isos("Gunmen kidnap Chinese railway workers") == []
     assert isos("Kidnappers seized four Chinese employees of a construction firm") == []
     assert isos("Two Chinese engineers were abducted on Monday") == []
-    assert isos("Gunmen kidnapped three Chinese mine workers in Mendi district, Ethiopia.") == ["ET"]
+    assert isos("Gunmen kidnapped four Chinese mine workers in Mendi district, Ethiopia.") == ["ET"]
     # workers of the country itself, protesting or otherwise not harmed: its country (ACLED codes them there)
     assert isos("Some 20 Cambodian workers who say they were robbed protested") == ["KH"]
     assert isos("Thousands of Nigerian workers marched in Abuja") == ["NG"]

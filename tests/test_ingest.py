@@ -22,7 +22,7 @@ HTML = """<!DOCTYPE html><html><head><title>Car bomb kills three in Baghdad</tit
 <nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a> | Subscribe now</nav>
 <article><h1>Car bomb kills three in Baghdad</h1>
 <p>On Monday a car bomb exploded in a market in eastern Baghdad, killing three people and wounding ten, police
-sources said. No group immediately claimed responsibility for the attack, which came a day after a similar
+sources said. No group has so far said it carried out the attack, which came a day after a similar
 blast in the same district.</p>
 <p>Security forces closed the roads around the market and ambulances took the wounded to hospital.</p>
 </article>

@@ -255,7 +255,7 @@ def cas(text: str) -> tuple[int | None, int | None, int | None, str]:
         ("Gunmen killed the 10-year-old daughter of an officer.", (1, None, None, "exact")),
         ("The raid left 2 IS militants dead.", (2, None, None, "exact")),
         ("20 Sindhi and Punjabi labourers were gunned down.", (20, None, None, "exact")),
-        ("Two JMB [Jamaat-ul-Mujahideen Bangladesh] suspects were killed.", (2, None, None, "exact")),
+        ("Two JMB [Jamaat-ul-Mujahideen Bangladesh] militants were killed.", (2, None, None, "exact")),
         ("Two bombers detonated at a mosque, killing only themselves.", (2, None, None, "exact")),
         ("The blast led to the killing and wounding of 12 of them.", (None, None, 12, "exact")),
         ("4 soldiers were killed and others wounded.", (4, None, None, "exact")),
@@ -573,7 +573,7 @@ def test_series_share_is_the_even_share_of_the_total(total: int, n: int) -> None
     ("text", "killed", "wounded", "series"),
     [
         (  # this incident's own figure whole, plus its share of the total told across the series
-            "Gunmen attacked a checkpoint. At least three soldiers were killed in the attack. This was one of five "
+            "Gunmen attacked a checkpoint. At least three soldiers died in the attack. This was one of five "
             "related attacks on this date. At least 25 assailants were killed across the five attacks.",
             8,
             None,
@@ -1044,7 +1044,7 @@ def test_an_age_after_a_name_is_no_count(text: str, killed: int) -> None:
         # the dead are hostages the series took across its attacks: their total is told across the same attacks
         (
             "Assailants attacked Ngaka. This was one of six related incidents on this date. At least 40 people were "
-            "abducted across the attacks. The bodies of at least 18 hostages were found on May 20, 2021.",
+            "abducted across the attacks. Later, the bodies of at least 18 hostages were found on May 20, 2021.",
             3,
             (6, 18, None),
         ),

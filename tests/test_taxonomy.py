@@ -75,7 +75,7 @@ def test_no_event() -> None:
             "Firearms",
         ),
         (
-            "An explosive device detonated targeting the vehicle of the provincial governor.",
+            "An explosive device detonated, aimed at the provincial governor's car.",
             "Assassination",
             "Explosives",
         ),
@@ -88,7 +88,7 @@ def test_no_event() -> None:
             "Incendiary",
         ),
         (
-            "Assailants threw a petrol bomb at a police vehicle.",
+            "Assailants hurled a petrol bomb at a parked police car.",
             "Facility/Infrastructure Attack",
             "Incendiary",
         ),
@@ -170,7 +170,7 @@ def test_no_event() -> None:
         ),
         # the guards of a person of note are the victims: Armed Assault
         (
-            "Gunmen opened fire on bodyguards assigned to protect the governor. The governor was not present, "
+            "Gunmen opened fire on the bodyguards protecting the governor. The governor was not present, "
             "though four of his guards were killed.",
             "Armed Assault",
             "Firearms",
@@ -286,7 +286,7 @@ def test_dismantled_bombs_are_not_the_weapon() -> None:
         ("assailants set fire to construction equipment", "Business"),
         ("an explosion occurred at a casino", "Business"),
         ("rockets landed near a supermarket", "Business"),
-        ("assailants attempted to attack one of the watchtowers", "Military"),
+        ("assailants tried to storm a watchtower", "Military"),
         ("assailants fired two rockets at Forward Operating Base Salerno", "Military"),
         ("assailants set fire to an INEC office", "Government (General)"),
         ("a lieutenant colonel serving in the Iraqi National Intelligence Service was shot", "Government (General)"),
@@ -457,7 +457,7 @@ def test_projectiles_with_guns_are_an_armed_assault_but_rockets_alone_a_bombing(
     ("text", "target"),
     [
         (
-            "Assailants attacked a security outpost in Shibirghan. Three police officers were killed in the attack.",
+            "Assailants stormed a security post in Shibirghan. Three police officers died in the attack.",
             "Police",
         ),
         (
@@ -695,7 +695,7 @@ def test_acled_negated_casualties_repelled_attacks_and_arrests(
         ("Assailants fired missiles at residential areas of the town.", "Private Citizens & Property"),
         ("An explosive device killed a shepherd near the village.", "Private Citizens & Property"),
         ("Assailants set fire to rice farms near the town.", "Business"),
-        ("Assailants threw an explosive device at the residence of the sarpanch.", "Government (General)"),
+        ("Assailants threw an explosive device at the sarpanch's residence.", "Government (General)"),
         ("Assailants set fire to the house of a former attorney general.", "Government (General)"),
     ],
 )
@@ -729,7 +729,7 @@ def test_storming_a_house_is_no_clash() -> None:
     "text",
     [
         "An assailant driving a truck rammed into a family on the street, killing four.",
-        "An assailant attempted to run over police officers outside the station.",
+        "An assailant tried to run over police officers outside the station.",
         "An assailant physically assaulted two teenagers in the park.",
     ],
 )
@@ -739,7 +739,7 @@ def test_vehicle_ramming_and_beating_without_weapons_are_unarmed_assaults(text: 
 
 
 def test_beheading_is_a_kidnapping_unless_the_victim_is_of_note() -> None:
-    c = classify("Assailants attacked and beheaded two civilians in the village.", actor1_inter=2)
+    c = classify("Assailants beheaded two civilians after attacking the village.", actor1_inter=2)
     assert c is not None and c.attack_type == "Hostage Taking (Kidnapping)", c
     c = classify("Assailants beheaded Musa Bello, a party chieftain, in the village.", actor1_inter=2)
     assert c is not None and c.attack_type == "Assassination", c
@@ -892,7 +892,7 @@ def test_attacked_mine_is_a_place_not_a_landmine(text: str, attack: str) -> None
 def test_bomb_with_a_state_actor1_still_gets_gtd_fields() -> None:
     # the army is the bomb's target even when read as actor1: a planted bomb is no state means
     text = (
-        "An explosive device targeting army personnel detonated near a military check post. "
+        "An explosive device aimed at army personnel detonated beside a military checkpoint. "
         "One soldier was killed in the blast."
     )
     c = classify(text, actor1_inter=1)
@@ -1002,13 +1002,13 @@ def test_a_claim_document_claims_responsibility_and_eval_scores_gtd_claimed_agai
         # militia members are a non-state militia, not the military
         ("A sniper shot and killed a militia member in the district.", "Terrorists/Non-State Militia"),
         (
-            "Assailants attacked a security outpost in the village. Three civilian vigilance committee members were killed.",
+            "Assailants attacked a security outpost in the village. Three members of the civilian vigilance committee were killed.",
             "Terrorists/Non-State Militia",
         ),
         # "Police District 4" is a quarter of a city, not the police (session 5: a blast in a place by name with
         # no institution told is an attack in a public area)
         (
-            "An explosive device detonated in Police District 4, Kabul. There were no reported casualties.",
+            "An explosive device detonated in Kabul's Police District 4. There were no reported casualties.",
             "Private Citizens & Property",
         ),
         (
@@ -1075,7 +1075,7 @@ def test_riots_told_as_background_keep_the_protest_peaceful() -> None:
     ("text", "force", "target"),
     [
         (
-            "Assailants shot and killed a police informer in Kudaburu.",
+            "Assailants shot dead a police informer in Kudaburu.",
             "Police",
             "Private Citizens & Property",
         ),
@@ -1130,7 +1130,7 @@ def test_police_district_is_a_city_quarter_not_the_victims() -> None:
 
 
 def test_police_district_read_as_the_actor2_police_is_no_target() -> None:
-    text = "An explosive device detonated in Police District 4, Kabul. There were no reported casualties."
+    text = "An explosive device detonated in Kabul's Police District 4. There were no reported casualties."
     s = text.index("Police District")
     c = classify(text, actor1_inter=3, actor2_inter=1, actor2_target_type="Police", actor2_span=(s, s + 6))
     assert c is not None and c.target_type != "Police"
@@ -1153,14 +1153,14 @@ def test_police_district_read_as_the_actor2_police_is_no_target() -> None:
             "Explosives",
         ),
         # by hand: beheading, strangling, beating, a physical assault
-        ("Assailants attacked and beheaded two civilians in a village.", "Melee"),
+        ("Assailants beheaded two villagers after attacking them.", "Melee"),
         ("Assailants attacked the registrar at his residence. He was strangled to death in the attack.", "Melee"),
-        ("Assailants abducted two civilians. One hostage was beaten and released a short time later.", "Melee"),
+        ("Assailants abducted two civilians. One of them was beaten and freed soon afterwards.", "Melee"),
         ("Assailants physically assaulted two teenagers in the street. The victims were injured.", "Melee"),
         ("Assailants attacked journalist John Smith outside his office. Smith was injured in the assault.", "Melee"),
         # the police's gunfire at a knife attacker is not the attacker's weapon
         (
-            "An assailant armed with a knife stabbed civilians in the town. At least seven people were injured "
+            "A knife-wielding assailant stabbed civilians in the town. At least seven people were injured "
             "before the assailant was shot and injured by police.",
             "Melee",
         ),
@@ -1227,7 +1227,7 @@ def test_target_when_no_institution_is_told(text: str, target: str) -> None:
             "Private Citizens & Property",
         ),
         (
-            "Assailants attacked the residence of the governor of North Kordofan and were pushed back by security forces.",
+            "Assailants attacked the North Kordofan governor's residence and were pushed back by security forces.",
             "Government (General)",
         ),
         # soldiers attacked are the target
@@ -1249,8 +1249,8 @@ def test_responding_force_is_not_the_target(text: str, target: str) -> None:
         ("A suicide bomber blew himself up targeting a custodial corps headquarters.", "Police"),
         # a party's headquarters: GTD's Private Citizens & Property (political party member/rally)
         ("Assailants threw an incendiary device at the Green Party headquarters.", "Private Citizens & Property"),
-        ("Assailants opened fire on the headquarters of the Popular Unity Party (PUP).", "Private Citizens & Property"),
-        ("An incendiary device ignited targeting a children's toy store.", "Business"),
+        ("Assailants opened fire at the headquarters of the Popular Unity Party (PUP) in the capital.", "Private Citizens & Property"),
+        ("An incendiary device ignited at a children's toy store.", "Business"),
     ],
 )
 def test_prisons_party_offices_and_possessives(text: str, target: str) -> None:
@@ -1334,7 +1334,7 @@ def test_capitalised_private_words_stay_linear_on_long_input() -> None:
         ("Police officers responded to a call and were shot by gunmen in Kano.", "Police"),
         # ... and the one that answered the attack still is not
         ("Assailants attacked Kolo. Security forces intervened and two assailants were killed.", "Private Citizens & Property"),
-        ("Assailants attacked Kolo. Security forces responded, killing three assailants.", "Private Citizens & Property"),
+        ("Assailants attacked Kolo. Security forces responded, killing two assailants.", "Private Citizens & Property"),
     ],
 )
 def test_responding_force_that_is_then_attacked_is_the_target(text: str, target: str) -> None:
@@ -1433,7 +1433,7 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
     ("text", "target"),
     [
         # people set upon at a place GTD types by the place
-        ("Assailants attacked and killed civilians at a bar in Vizcatan.", "Business"),
+        ("Assailants killed civilians in an attack on a bar in Vizcatan.", "Business"),
         ("Assailants abducted two workers from a construction site in Tamenglong.", "Business"),
         ("An assailant stabbed individuals inside the mosque in Tirana.", "Religious Figures/Institutions"),
         # a market is a public place: the people stay private citizens; so do people near a police post
@@ -1441,7 +1441,7 @@ def test_named_target_typed_by_its_institution_words(text: str, target: str) -> 
         ("Gunmen abducted civilians near the police station in Gao.", "Private Citizens & Property"),
         # UN missions and the criminal investigation police by their words
         ("Assailants attacked a United Nations convoy near Ikata. No casualties were reported.", "Government (Diplomatic)"),
-        ("Assailants abducted five criminal investigation department officers near Khora.", "Police"),
+        ("Assailants abducted five officers of the criminal investigation department near Khora.", "Police"),
         # a highway the attack happened along is where, not what; blown-up roads and bridges stay Transportation
         ("A bomb detonated targeting a coalition logistics supplies convoy on a highway in Diwaniyah.", None),
         ("An assailant opened fire outside an Ohio State Highway Patrol headquarters in Dayton.", "Police"),
@@ -1472,8 +1472,8 @@ def test_people_at_a_place_and_institution_words_session6(text: str, target: str
             "Private Citizens & Property",
         ),
         (
-            "Assailants attacked Dara Kalan district, Kunduz, Afghanistan. At least three police officers were "
-            "killed in the attack.",
+            "Assailants attacked Dara Kalan district, Kunduz, Afghanistan. Three police officers died in the "
+            "assault.",
             "Private Citizens & Property",
         ),
         # ... but not a post, base or force named in that sentence, nor soldiers in it
@@ -1610,7 +1610,7 @@ def test_violence_against_civilians_has_civilians_as_actor2_session7(text: str) 
     [
         # a crowd (cadres, locals, hawkers) fighting the police: a riot, the police actor2 (ACLED never codes a
         # state force as a riot's actor1)
-        ("Clashes broke out between UDMF cadres and police personnel in Birgunj on Tuesday.", "Police Forces"),
+        ("UDMF cadres and police personnel clashed in Birgunj on Tuesday.", "Police Forces"),
         ("Eighteen people including four police personnel were injured in a clash between residents and police in Saptari district.", "Police Forces"),
         # protesters clashing with the police riot; the clash word alone says so
         ("A clash took place between demonstrators and police in Rajbiraj on the third day of the shutdown.", "Police Forces"),

@@ -776,8 +776,8 @@ def _sentence_of(text: str, at: int) -> str:
 
 
 def protest_cause_spans(text: str) -> list[tuple[int, int]]:
-    """Where a protest tells what it is about: "held a protest after a young girl was killed", "Family members of
-    a boy who had been kidnapped protested", "a vigil for those killed": the violence told there is the cause of
+    """Where a protest tells what it is about: "held a protest after a young girl was killed", "Relatives of a
+    kidnapped boy protested", "a vigil for those killed": the violence told there is the cause of
     the protest, not an act of this event (the same spans ``find_casualties`` sets aside)."""
     spans = _protest_causes(text)
     spans += [m.span("cause") for m in _MEMORIAL_OF.finditer(text)]

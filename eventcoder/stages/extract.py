@@ -342,7 +342,7 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
                 who,
             )
             if sub is None:
-                # "Jose Maria Becerra Front of the National Liberation Army", "Bayanar Area Committee of Maoists":
+                # "Camilo Torres Front of the National Liberation Army", "Bayanar Area Committee of Maoists":
                 # a front/command/committee of a group the alias table knows (not "Popular Front of X")
                 sub = re.search(
                     r"\b(?i:front|command|committee)\s+(?:\([^)]*\)\s+)?of\s+(?:the\s+)?(?P<y>[A-Z].*)$", who
@@ -358,7 +358,7 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
             if sub:  # "the Derry Brigade of the New Irish Republican Army": the organisation itself
                 ws += sub.start("y")
                 who = sub.group("y")
-            # "the Oromo Liberation Front (OLF) and a Gumuz militia": two perpetrators, the first is actor1 (an
+            # "the Oromo Liberation Front (OLF) and a local militia": two perpetrators, the first is actor1 (an
             # "and" after an acronym or before an article starts another; "Front for Change and Concord" is one)
             two = re.search(r"(?:(?<=\))\s+and\s+|\s+and\s+(?=(?:an?|the)\s))", who)
             if two:
