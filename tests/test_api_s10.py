@@ -9,18 +9,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from test_api_support import events_of, free_port
+from test_api_support import events_of, serve_process
 
 from eventcoder.api.auth import KeyStore
 from eventcoder.records import Document
@@ -51,32 +45,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     [ev] = events_of(doc, [SPEC])
     store.add_document(doc, [ev.replace(context={"geo_reason": REASON, "geo_method": "admin1"})])
     store.close()
-    port = free_port()
-    env = dict(os.environ, EVENTCODER_HOME=str(home), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(db), "--port", str(port),
-                             "--rate-limit", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError("server exited: " + (proc.stderr.read().decode() if proc.stderr else ""))
-        try:
-            if httpx.get(url + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
-    try:
-        with httpx.Client(base_url=url, headers={"X-API-Key": key}, timeout=30) as client:
-            yield {"c": client, "id": ev.event_id, "span": [TEXT.index("Rakka"), TEXT.index("Rakka") + 5]}
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    with serve_process(db, home, key) as client:
+        yield {"c": client, "id": ev.event_id, "span": [TEXT.index("Rakka"), TEXT.index("Rakka") + 5]}
 
 
 def _event(server: dict[str, Any]) -> dict[str, Any]:

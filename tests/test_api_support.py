@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from eventcoder.records import Document, Event
@@ -133,3 +140,37 @@ def submit_body(report: dict[str, Any]) -> dict[str, Any]:
     body = {k: v for k, v in report.items() if k != "events"}
     body["events"] = [spans(report["text"], e) for e in report["events"]]
     return body
+
+
+@contextlib.contextmanager
+def serve_process(db: Path, home: Path, key: str) -> Iterator[Any]:
+    """A real ``eventcoder serve`` process on ``db`` (EVENTCODER_HOME=``home``, no rate limit): yields an
+    ``httpx.Client`` on it sending ``key``; the server is stopped with SIGINT (killed if it hangs)."""
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, EVENTCODER_HOME=str(home), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(db), "--port", str(port),
+                             "--rate-limit", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError("server exited: " + (proc.stderr.read().decode() if proc.stderr else ""))
+            try:
+                if httpx.get(url + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.1)
+        with httpx.Client(base_url=url, headers={"X-API-Key": key}, timeout=30) as client:
+            yield client
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)

@@ -421,6 +421,38 @@ def test_correct_a_place_offers_other_countries_after_the_events_own(site: dict[
     assert len(texts) == 2 and "Iraq" in texts[0] and "Syria" in texts[1], texts
 
 
+def test_undo_is_offered_only_where_the_server_would_take_it(site: dict[str, Any]) -> None:
+    """Session 11: every edit not yet undone had an undo button, also one whose field was set again since, which
+    the server refuses (409); the button went to the bar's error line. Now such an entry says why it can't be
+    undone, and gets its button back once the later change is undone."""
+    drv, url, store = site["driver"], site["url"], site["store"]
+    target = next(i for i in site["ids"] if (ev := store.get_event(i)) is not None and ev.location == "Mosul")
+    killed = store.get_event(target).killed  # type: ignore[union-attr]
+    wait = login(drv, url, site["key"], rows=site["total"])
+    row = f'#events tbody tr[data-id="{target}"]'
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
+    drv.find_element(By.CSS_SELECTOR, row).click()
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    for value in ("20", "21"):
+        box = drv.find_element(By.ID, "field-killed")
+        box.click()
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(value, Keys.ENTER)
+        wait.until(lambda d, v=value: d.find_element(By.ID, "field-killed").get_attribute("value") == v and
+                   len(d.find_elements(By.CSS_SELECTOR, "#audit li[data-action=edit]")) == int(v) - 19)
+    first, second = [a["id"] for a in store.audit(target) if a["action"] == "edit"][-2:]
+    older, newer = f'#audit li[data-audit="{first}"]', f'#audit li[data-audit="{second}"]'
+    assert not drv.find_elements(By.CSS_SELECTOR, older + " button.undo")
+    assert f"can't be undone: killed changed after audit entry {first}" in drv.find_element(By.CSS_SELECTOR, older).text
+    drv.find_element(By.CSS_SELECTOR, newer + " button.undo").click()
+    wait.until(lambda d: d.find_element(By.ID, "field-killed").get_attribute("value") == "20")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, older + " button.undo"))  # its turn now
+    assert "(undone by #" in drv.find_element(By.CSS_SELECTOR, newer).text
+    drv.find_element(By.CSS_SELECTOR, older + " button.undo").click()  # the event as it was, for the later tests
+    wait.until(lambda d: d.find_element(By.ID, "field-killed").get_attribute("value") == str(killed))
+    assert "error" not in (drv.find_element(By.ID, "status").get_attribute("class") or "")
+
+
 def test_needs_review_filter_arrow_keys_and_reopen(site: dict[str, Any]) -> None:
     drv, url = site["driver"], site["url"]
     wait = login(drv, url, site["key"], rows=site["total"])

@@ -211,6 +211,11 @@ class AuditEntry(BaseModel):
     action: str | None
     before: Any = None
     after: Any = None
+    undoable: bool | None = Field(default=None, description=(
+        "(session 11) an edit that POST /api/events/{id}/undo would take back now: false for one already undone "
+        "or changed since, and for other actions; null where not worked out (GET /api/audit)"))
+    undo_refused: str | None = Field(default=None, description=(
+        "why an undo would be refused (the 409's message), when undoable is false"))
 
 
 class EventDetail(BaseModel):
@@ -800,12 +805,11 @@ def create_app(
             "SELECT event_id FROM events WHERE merged_into = ? ORDER BY event_id", [event_id]).fetchall()]
         sources = [{k: v for k, v in row.items()} for row in store.event_sources(event_id)]
         return {"event": event_out(store, ev), "documents": docs, "evidence": evidence, "passage": passage,
-                "sources": sources, "merged": merged, "audit": [_audit_row(a) for a in store.audit(event_id)]}
+                "sources": sources, "merged": merged, "audit": _event_audit_rows(store, ev)}
 
     @app.get("/api/events/{event_id}/audit", response_model=list[AuditEntry], tags=["audit"])
     def event_audit(store: StoreDep, _: Reader, event_id: str) -> list[dict[str, Any]]:
-        load(store, event_id)
-        return [_audit_row(a) for a in store.audit(event_id)]
+        return _event_audit_rows(store, load(store, event_id))
 
     @app.get("/api/audit", response_model=list[AuditEntry], tags=["audit"])
     def audit(
@@ -1113,6 +1117,20 @@ def refuse_repeated_query(request: Request) -> None:
 def _audit_row(a: dict[str, Any]) -> dict[str, Any]:
     at = a.get("at")
     return {**a, "at": at.isoformat() if isinstance(at, dt.date) else at}
+
+
+def _event_audit_rows(store: Store, ev: Event) -> list[dict[str, Any]]:
+    """One event's audit log, each entry saying whether an undo would take it back now (the review page shows
+    its undo button only on those: session 10 showed it on edits whose undo the server then refused)."""
+    from eventcoder.api.review import undo_refusal
+
+    entries = store.audit(ev.event_id)
+    now = ev.to_dict()
+    rows = []
+    for a in entries:
+        refused = undo_refusal(entries, a["id"], now)
+        rows.append({**_audit_row(a), "undoable": refused is None, "undo_refused": refused})
+    return rows
 
 
 __all__ = ["ROLES", "REVIEW_STATUSES", "create_app", "event_json"]

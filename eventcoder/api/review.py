@@ -6,6 +6,7 @@ merge(store, into, event_ids, who): the events in ``event_ids`` are the same inc
 split(store, event_id, who, event_ids=None, doc_ids=None): undo a merge (``event_ids``: merged events to
     detach, default all), or cut documents out of an event into events of their own (``doc_ids``).
 undo(store, event_id, audit_id, who): take back one edit: its fields, evidence and geo hints as they were.
+undo_refusal(entries, audit_id, now): why such an undo would be refused (None: it can be undone).
 
 Every change goes through ``Store.update_event`` so the audit log has who, when, before and after.
 The caller holds the API's write lock.
@@ -14,7 +15,8 @@ The caller holds the API's write lock.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from eventcoder.api.errors import ApiError
 from eventcoder.records import Event
@@ -135,32 +137,44 @@ _UNDONE_BY = {"approve": "reopen", "reject": "reopen", "reopen": "approve or rej
               "split": "merge", "undo": "edit the field again"}
 
 
-def undo(store: Store, event_id: str, audit_id: int, who: str) -> Event:
-    """Take back the edit ``audit_id`` of ``event_id``: the fields it changed get their ``before`` values again,
-    its evidence and its geo hints (``geo_reason``, ``geo_method``) included, recorded as one audit entry with
-    action ``undo`` and ``after["undoes"] = audit_id`` (not as a new correction: session 10). Refused (409) when
-    the entry is not an edit, was undone already, or a field it set has been set since by an edit not undone,
-    even to the same value (reviewer U: an analyst who set killed=3 again kept it), or otherwise changed: the
-    message names the newest such edit, which can itself be undone."""
-    entries = store.audit(event_id)
+def undo_refusal(entries: Sequence[Mapping[str, Any]], audit_id: int, now: Mapping[str, Any]) -> str | None:
+    """Why an undo of audit entry ``audit_id`` would be refused (409), or None when it can be undone: the entry is
+    not an edit, was undone already, or a field it set has been set since by an edit not undone, even to the same
+    value (reviewer U: an analyst who set killed=3 again kept it), or otherwise changed (``now``: the event's
+    fields as they are): the message names the newest such edit, which can itself be undone. ``entries``: the
+    event's audit log, oldest first. The review page shows its undo button only where this is None (session 11)."""
     entry = next((a for a in entries if a["id"] == audit_id), None)
     if entry is None:
-        raise ApiError(404, f"no audit entry {audit_id} for event {event_id!r}")
+        return None
     if entry["action"] != "edit":
         other = _UNDONE_BY.get(entry["action"], "another action")
-        raise ApiError(409, f"audit entry {audit_id} is an '{entry['action']}', not an edit: {other} takes it back")
+        return f"audit entry {audit_id} is an '{entry['action']}', not an edit: {other} takes it back"
     undone = {(a["after"] or {}).get("undoes"): a["id"] for a in entries if a["action"] == "undo"}
     if audit_id in undone:
-        raise ApiError(409, f"audit entry {audit_id} is already undone (audit entry {undone[audit_id]})")
+        return f"audit entry {audit_id} is already undone (audit entry {undone[audit_id]})"
     after = {k: v for k, v in (entry["after"] or {}).items() if k != "context"}
-    before = entry["before"] or {}
-    now = _load(store, event_id).to_dict()
     live = [a for a in entries if a["id"] > audit_id and a["action"] == "edit" and a["id"] not in undone]
     changed = [k for k in after if now.get(k) != after[k] or any(k in (a["after"] or {}) for a in live)]
     if changed:
         later = [a["id"] for a in live if set(changed) & set(a["after"] or {})]
         which = f" (audit entry {later[-1]})" if later else ""
-        raise ApiError(409, f"{', '.join(changed)} changed after audit entry {audit_id}: undo the later change{which} first")
-    changes = {k: before.get(k) for k in after}
+        return f"{', '.join(changed)} changed after audit entry {audit_id}: undo the later change{which} first"
+    return None
+
+
+def undo(store: Store, event_id: str, audit_id: int, who: str) -> Event:
+    """Take back the edit ``audit_id`` of ``event_id``: the fields it changed get their ``before`` values again,
+    its evidence and its geo hints (``geo_reason``, ``geo_method``) included, recorded as one audit entry with
+    action ``undo`` and ``after["undoes"] = audit_id`` (not as a new correction: session 10). Refused (409) for
+    the reasons of ``undo_refusal``."""
+    entries = store.audit(event_id)
+    entry = next((a for a in entries if a["id"] == audit_id), None)
+    if entry is None:
+        raise ApiError(404, f"no audit entry {audit_id} for event {event_id!r}")
+    refusal = undo_refusal(entries, audit_id, _load(store, event_id).to_dict())
+    if refusal:
+        raise ApiError(409, refusal)
+    before = entry["before"] or {}
+    changes = {k: before.get(k) for k in entry["after"] or {} if k not in ("context", "undoes")}
     context = before.get("context") or None
     return store.update_event(event_id, changes, who=who, action="undo", context=context, undoes=audit_id)

@@ -605,7 +605,10 @@
       li.dataset.action = a.action;
       if (a.action === "edit" && undone[a.id]) {
         li.appendChild(el("span", "  (undone by #" + undone[a.id] + ")", "muted"));
-      } else if (a.action === "edit") {  // take the edit back: its earlier values, evidence and place reason
+      } else if (a.action === "edit" && a.undoable === false) {  // the server would refuse it: say why, no button
+        var why = el("span", "  (can't be undone: " + (a.undo_refused || "changed since") + ")", "muted no-undo");
+        li.appendChild(why);
+      } else if (a.action === "edit" && a.undoable) {  // take the edit back: its earlier values, evidence and place reason
         var b = el("button", "undo", "link undo");
         b.type = "button";
         b.title = "restore the values this change replaced (recorded as an undo, not as a new correction)";
