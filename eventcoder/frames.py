@@ -15,17 +15,19 @@ Columns: exactly those of the jsonl / csv / parquet / geojson exports (docs/expo
 module holds the one list and its types; ``stages/export.py`` imports them from here. Pass
 ``context=False`` for the schema fields only.
 
-Column types: ints are nullable int64, coordinates/confidence float64, booleans bool, ``doc_ids`` a
+Column types: ``event_date`` a date in Arrow, polars and Parquet (``date32``; session 11) and ``YYYY-MM-DD`` text
+in pandas, jsonl and csv; ints are nullable int64, coordinates/confidence float64, booleans bool, ``doc_ids`` a
 list of strings, ``evidence`` a map from field name to ``[start, end]`` (Arrow ``map<string,
 list<int64>>``; in pandas a ``dict`` per row). Context columns: ``responsibility_claimed`` nullable
 bool (pandas ``boolean``), the series totals and their own incident counts nullable int64,
 ``series_incidents_at_least`` nullable bool (true or null), ``attacker_names`` list<string>, ``sources``
-list<struct> (in pandas a list of dicts), ``date_basis``/``review_status``/the series qualifiers strings.
+list<struct> (in pandas a list of dicts), ``date_basis``/``review_status``/``geo_reason``/the series qualifiers strings.
 pandas, polars and pyarrow are imported lazily.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -46,12 +48,13 @@ CONTEXT_COLUMNS: tuple[str, ...] = (
     "responsibility_claimed", "series_incidents", "series_killed", "series_wounded",
     "series_incidents_at_least", "series_killed_incidents", "series_wounded_incidents",
     "series_killed_qualifier", "series_wounded_qualifier", "attacker_names", "date_basis", "sources", "review_status",
+    "geo_reason",
 )
 # The keys of one entry of ``sources`` (each merged report's own figures).
 SOURCE_KEYS: tuple[str, ...] = ("doc_id", "source", "source_type", "claimed", "killed", "wounded", "killed_or_wounded")
 _CTX_INT = {"series_incidents", "series_killed", "series_wounded", "series_killed_incidents", "series_wounded_incidents"}
 _CTX_BOOL = {"responsibility_claimed", "series_incidents_at_least"}  # nullable
-_CTX_TEXT = {"series_killed_qualifier", "series_wounded_qualifier", "date_basis", "review_status"}
+_CTX_TEXT = {"series_killed_qualifier", "series_wounded_qualifier", "date_basis", "review_status", "geo_reason"}
 _SOURCE_INT = {"killed", "wounded", "killed_or_wounded"}
 # series_* column -> key of context["series_total"] (extract._series_context): the stated totals and N, always
 # present; then what the text says beyond them, each key present only when said ("one of at least nine attacks",
@@ -91,6 +94,7 @@ def context_values(ev: Event) -> dict[str, Any]:
         "sources": ([{k: (bool(r.get(k)) if k == "claimed" else r.get(k)) for k in SOURCE_KEYS}
                      for r in sources if isinstance(r, Mapping)] or None) if isinstance(sources, list) else None,
         "review_status": str(status) if status else None,
+        "geo_reason": str(ctx["geo_reason"]) if ctx.get("geo_reason") else None,
     }
 
 
@@ -112,6 +116,8 @@ def context_from_values(row: Mapping[str, Any]) -> dict[str, Any]:
         ctx["sources"] = [{k: r.get(k) for k in SOURCE_KEYS} for r in row["sources"] if isinstance(r, Mapping)]
     if row.get("review_status"):
         ctx["_review_status"] = str(row["review_status"])
+    if row.get("geo_reason"):
+        ctx["geo_reason"] = str(row["geo_reason"])
     return ctx
 
 
@@ -135,7 +141,9 @@ def arrow_schema(context: bool = True) -> pa.Schema:
 
     fields = []
     for name in EVENT_FIELDS:
-        if name in _INT:
+        if name == "event_date":
+            t = pa.date32()  # a date, not text (session 11): Parquet readers get dates; csv/jsonl keep YYYY-MM-DD
+        elif name in _INT:
             t = pa.int64()
         elif name in _FLOAT:
             t = pa.float64()
@@ -154,13 +162,29 @@ def arrow_schema(context: bool = True) -> pa.Schema:
     return pa.schema(fields)
 
 
-def _columns(events: Iterable[Event], context: bool = True) -> dict[str, list[Any]]:
+def _date(event_id: str, value: str | None) -> dt.date | None:
+    """``event_date`` as a date for Arrow: a YYYY-MM-DD that is not a calendar date is an InputError naming the
+    event (never written as null: a date the event has is never dropped)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from eventcoder.errors import InputError
+
+        raise InputError(event_id, f"event_date {value[:40]!r} is not a YYYY-MM-DD date",
+                         "correct it (PATCH /api/events/{id} or edit the record) and export again") from None
+
+
+def _columns(events: Iterable[Event], context: bool = True, arrow: bool = False) -> dict[str, list[Any]]:
     cols: dict[str, list[Any]] = {name: [] for name in columns(context)}
     for ev in events:
         for name in EVENT_FIELDS:
             v = getattr(ev, name)
             if name == "evidence":
                 v = [(k, [int(s[0]), int(s[1])]) for k, s in (v or {}).items()]
+            elif name == "event_date" and arrow:
+                v = _date(ev.event_id, v)
             elif name == "doc_ids":
                 v = list(v)
             cols[name].append(v)
@@ -176,7 +200,7 @@ def to_arrow(events: Iterable[Event], context: bool = True) -> pa.Table:
     import pyarrow as pa
 
     schema = arrow_schema(context)
-    cols = _columns(events, context)
+    cols = _columns(events, context, arrow=True)
     arrays = [pa.array(cols[f.name], type=f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
@@ -258,6 +282,8 @@ def _typed(row: Mapping[str, Any]) -> dict[str, Any]:
 
     nullable = _nullable_text()
     out = dict(row)
+    if isinstance(row.get("event_date"), dt.date):  # from Arrow/Parquet (date32): the schema's YYYY-MM-DD text
+        out["event_date"] = row["event_date"].isoformat()
     for k, v in row.items():
         if not isinstance(v, str):
             continue

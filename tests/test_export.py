@@ -190,6 +190,7 @@ E4_CONTEXT = {
     "responsibility_claimed": False, "series_incidents": 5, "series_killed": 12, "series_wounded": None,
     "series_incidents_at_least": None, "series_killed_incidents": None, "series_wounded_incidents": None,
     "series_killed_qualifier": None, "series_wounded_qualifier": None, "attacker_names": ["Abu Umar al-Iraqi"], "date_basis": "publication", "review_status": "approved",
+    "geo_reason": "exact name match",
     "sources": [{"doc_id": "doc:a", "source": "Wire", "source_type": "news", "claimed": False, "killed": 5,
                  "wounded": 2, "killed_or_wounded": None},
                 {"doc_id": "doc:b", "source": "Amaq", "source_type": "claim", "claimed": True, "killed": 40,
@@ -199,14 +200,14 @@ E4_CONTEXT = {
 
 def test_context_columns_in_jsonl_geojson_csv_and_parquet_not_acled(tmp_path: Path) -> None:
     """responsibility_claimed, the series totals, attacker names, date basis, each source's own figures
-    and the review status reach every format of ours with the same names; stage hints (place candidates,
-    geo_reason) and the store's private keys do not; the ACLED layout stays exactly ACLED's."""
+    the review status and (session 11) geo_reason reach every format of ours with the same names; stage hints
+    (place candidates) and the store's private keys do not; the ACLED layout stays exactly ACLED's."""
     import pyarrow.parquet as pq
 
     export([E4], "jsonl", tmp_path / "e.jsonl")
     row = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8"))
     assert {k: row[k] for k in CONTEXT_COLUMNS} == E4_CONTEXT
-    assert not {"place_candidates", "geo_reason", "_review_status", "context"} & set(row)
+    assert not {"place_candidates", "_review_status", "context"} & set(row)
 
     export([E4], "geojson", tmp_path / "e.geojson")
     props = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]

@@ -102,7 +102,7 @@ FULL = Event(
     notes="A note, with \"quotes\", a comma\nand a new line.", evidence={"killed": [10, 11], "location": [20, 25]},
     doc_ids=("doc:a", "doc:b"), confidence=0.73,
     context={"responsibility_claimed": True, "attacker_names": ["Abu Umar"], "date_basis": "offset",
-             "_review_status": "rejected",
+             "_review_status": "rejected", "geo_reason": "the town in the phrase, in the heading's province",
              "series_total": {"incidents": 9, "killed": 21, "wounded": 12, "incidents_at_least": True,
                               "killed_qualifier": "at_least", "wounded_incidents": 3, "killed_incidents": 4,
                               "wounded_qualifier": "approximate"},
@@ -110,7 +110,7 @@ FULL = Event(
                           "killed": 5, "wounded": None, "killed_or_wounded": 8}]},
 )
 # The pipeline's working notes, documented as not exported (docs/exports.md)
-FULL_WITH_HINTS = FULL.replace(context={**FULL.context, "place_candidates": [{"text": "Mosul"}], "geo_reason": "x",
+FULL_WITH_HINTS = FULL.replace(context={**FULL.context, "place_candidates": [{"text": "Mosul"}], "geo_method": "exact",
                                         "region_text": "Ninawa Wilayah", "_merged_into": None})
 
 

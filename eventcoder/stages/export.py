@@ -10,7 +10,8 @@ Formats
   csv      the same fields as columns; ``evidence`` and ``doc_ids`` as JSON text
   acled    exactly the 31 columns of a current ACLED export (CODEBOOKS.md §1.3), in ACLED's order,
            UTF-8 with BOM, so existing ACLED code loads it unchanged (see the rules below)
-  parquet  the same columns with Arrow types (``frames.arrow_schema()``); needs ``-o FILE``
+  parquet  the same columns with Arrow types (``frames.arrow_schema()``); ``event_date`` is a date (date32), not
+           text, so pandas/polars/DuckDB read dates; needs ``-o FILE``
   geojson  a FeatureCollection of Points; events without coordinates are skipped (counted in
            ``ExportResult.skipped`` and reported on stderr by the CLI)
 
@@ -36,6 +37,8 @@ Context columns (jsonl, csv, parquet, geojson properties; not acled, whose layou
   sources                 a merged event (dedupe): each source's own figures and claim flag, a list of
                           {doc_id, source, source_type, claimed, killed, wounded, killed_or_wounded}
   review_status           proposed / approved / rejected (exports from a store; null from ``extract``)
+  geo_reason              why the geocoder chose the place (``context["geo_reason"]``, as the review page and the
+                          API show it), or who corrected it and what it was; null when none was recorded
   In csv the two lists are JSON text (as ``doc_ids``); in parquet they are typed (list<string>,
   list<struct>).
 
