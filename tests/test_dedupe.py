@@ -512,6 +512,47 @@ def test_two_accounts_that_each_say_they_are_one_of_a_series_stay_apart() -> Non
     assert not D._features(ev("x", notes="One of the attackers was killed.")).series
 
 
+def test_a_superlative_is_no_series() -> None:
+    # "one of the deadliest such raids this year" compares the incident with others, it does not say the day held
+    # several (session 11, fresh held-out texts: a first report and its follow-up were kept apart by it)
+    for said in (" It was one of the deadliest such raids this year.", " It was one of the worst bombings in the town.",
+                 " It was one of the most lethal attacks in the region."):
+        assert not D._features(ev("x", notes=ev("x").notes + said)).series, said
+    assert D._features(ev("y", notes=ev("y").notes + " It was one of four related attacks that day.")).series
+    accounts = [ev("a"), ev("b", doc="d-b2", coords=MOGADISHU_HOTEL)]
+    accounts[0] = accounts[0].replace(notes=accounts[0].notes + " It was one of the deadliest such attacks in years.")
+    assert len(D.dedupe(accounts)) == 1
+
+
+def test_a_follow_up_whose_toll_rose_is_no_evidence_against() -> None:
+    # "the death toll ... has risen to 11": a follow-up differing from the first report's 7 is what a follow-up
+    # looks like (session 11, fresh texts); two accounts differing without saying so still count against
+    cfg = D.DedupeConfig.default()
+    first = D._features(ev("a"))
+    plain = ev("b", doc="d-b2", killed=11, coords=MOGADISHU_HOTEL)
+    follow = plain.replace(notes="The number of people killed by Monday's car bomb at the Mogadishu checkpoint has "
+                                 "climbed to 11, hospital staff said.")
+    assert "killed_differ" in D._states(first, D._features(plain), cfg)
+    states = D._states(first, D._features(follow), cfg)
+    assert "killed_revised" in states and "killed_differ" not in states and "killed_revised" not in cfg.log_odds
+    assert not D._features(ev("c", notes="The toll was seven. Fuel prices have risen since.")).revised
+
+
+def test_one_village_written_two_ways_is_one_place() -> None:
+    # two full accounts of a village the gazetteer lacks (both placed in the province): "near the village of X"
+    # and "near X village" write the same place, so the pair is not "names_other_place" (session 11, fresh texts)
+    cfg = D.DedupeConfig.default()
+    prov = {"location": "Lower Shabeelle", "admin1": "Lower Shabeelle", "coords": (1.8, 44.5), "precision": 3}
+    a = ev("a", notes="Gunmen shot dead seven herders near the village of Gof Gaduud Yarey on Monday.", **prov)
+    b = ev("b", doc="d-b2", notes="Elders said the dead herders were buried near Gof Gaduud Yarey village.", **prov)
+    fa = D._features(a.replace(location_text="near the village of Gof Gaduud Yarey"))
+    fb = D._features(b.replace(location_text="near Gof Gaduud Yarey village"))
+    assert D._states(fa, fb, cfg)[1] == "same_admin1"
+    other = b.replace(notes="Elders said the dead herders were buried near Buulo Jameeco village.")
+    assert D._states(fa, D._features(other.replace(location_text="near Buulo Jameeco village")), cfg)[1] == (
+        "names_other_place")
+
+
 def test_a_report_naming_only_a_neighbouring_country_may_join_across_the_border() -> None:
     # "Rockets fired from Afghanistan land in Bajaur": the report's only place is the country the rockets came
     # from; it may tell the Pakistani incident. A report placed in an Afghan town, or a full account, may not.

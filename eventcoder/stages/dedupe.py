@@ -280,6 +280,7 @@ class _Feat:
     words: str = ""  # the normalized text with a space at each end (for whole-word place look-ups)
     mentions: frozenset[str] = frozenset()  # batch place names its text contains (events without a place)
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
+    revised: bool = False  # the report says the toll changed ("the death toll has risen to 21"): a follow-up
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
     candidates: tuple[str, ...] = ()  # the other places the report names (place_candidates), normalized
     sides: tuple[tuple[str, int, int], ...] = ()  # (country, north +1 / south -1 / 0, east +1 / west -1 / 0) the
@@ -352,6 +353,7 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False, headlin
         published_date=published,
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
+        revised=bool(_revised_pattern().search(text)),
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
         **_outlet_fields(ev, text, countries, actors, published),
@@ -622,7 +624,25 @@ def _accounts_name_other_places(a: _Feat, b: _Feat) -> bool:
         return False
     if _precise(a) and _precise(b) and ((dist := _distance(a, b)) is None or dist <= 5.0):
         return False  # two towns within 5 km: a neighbourhood and its city ("Hodan" / "Mogadishu") may be one place
-    return f" {a.written} " not in b.words and f" {b.written} " not in a.words
+    # the name without its kind: 'near the village of Kwatandashi' and 'near Kwatandashi village' write one place
+    return f" {_core_place(a.written)} " not in b.words and f" {_core_place(b.written)} " not in a.words
+
+
+@cache
+def _place_kinds() -> re.Pattern[str]:
+    """The kinds of place written around a name ('village of', 'village', 'district'): extraction's own list
+    (imported here, not at module load: the place patterns take a third of a second to compile)."""
+    from eventcoder.extraction.places import FEATURES
+
+    kinds = (k.replace("-?", " ?").replace(" ", r"\s") for k in FEATURES.split("|"))  # 'sub-?district': 'sub district'
+    return re.compile(r"\b(?:" + "|".join(kinds) + r")\b(?:\sof\b)?")
+
+
+def _core_place(written: str) -> str:
+    """A written place (``_written_place``) without its kind: 'village of kwatandashi' -> 'kwatandashi';
+    the whole phrase when nothing else is left ('the district')."""
+    core = _PLACE_LEAD.sub("", " ".join(_place_kinds().sub(" ", written).split()) + " ").strip()
+    return core or written
 
 
 @cache
@@ -630,6 +650,13 @@ def _series_pattern() -> re.Pattern[str]:
     """A report saying it tells one of several incidents of the day ("This was one of two related attacks in
     the area"): ``series_pattern`` in dedupe.json."""
     return re.compile(load_config().get("series_pattern") or r"(?!x)x", re.I)
+
+
+@cache
+def _revised_pattern() -> re.Pattern[str]:
+    """A report saying the toll changed since earlier reports ("the death toll ... has risen to 21"):
+    ``revised_toll_pattern`` in dedupe.json (empty: off)."""
+    return re.compile(load_config().get("revised_toll_pattern") or r"(?!x)x", re.I)
 
 
 def _distance(a: _Feat, b: _Feat) -> float | None:
@@ -906,6 +933,10 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
             out.append(f"{name}_none")  # "no casualties" in both: most small attacks agree on that (not in the table)
         elif x == y:
             out.append(f"{name}_equal")
+        elif a.revised or b.revised:
+            # a follow-up says the toll rose (or was revised): a figure differing from the first report's is what
+            # such a pair looks like, no evidence either way (not in the shipped table; session 11)
+            out.append(f"{name}_revised")
         elif a.published_date != b.published_date:
             # a report's figure against the incident's: headlines give early, partial or rounded tolls ("dozens of
             # insurgents killed", the toll before it rose) and count other victims; the incident's is the final
