@@ -530,8 +530,8 @@ def test_a_follow_up_whose_toll_rose_is_no_evidence_against() -> None:
     cfg = D.DedupeConfig.default()
     first = D._features(ev("a"))
     plain = ev("b", doc="d-b2", killed=11, coords=MOGADISHU_HOTEL)
-    follow = plain.replace(notes="The number of people killed by Monday's car bomb at the Mogadishu checkpoint has "
-                                 "climbed to 11, hospital staff said.")
+    follow = plain.replace(notes="The death toll from Monday's car bomb at the Mogadishu checkpoint has climbed "
+                                 "to 11, hospital staff said.")
     assert "killed_differ" in D._states(first, D._features(plain), cfg)
     states = D._states(first, D._features(follow), cfg)
     assert "killed_revised" in states and "killed_differ" not in states and "killed_revised" not in cfg.log_odds

@@ -353,7 +353,7 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False, headlin
         published_date=published,
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
-        revised=bool(_revised_pattern().search(text)),
+        revised=bool(_REVISION.search(text)),  # (the merge rule's reading of "the death toll has risen to 21")
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
         **_outlet_fields(ev, text, countries, actors, published),
@@ -650,13 +650,6 @@ def _series_pattern() -> re.Pattern[str]:
     """A report saying it tells one of several incidents of the day ("This was one of two related attacks in
     the area"): ``series_pattern`` in dedupe.json."""
     return re.compile(load_config().get("series_pattern") or r"(?!x)x", re.I)
-
-
-@cache
-def _revised_pattern() -> re.Pattern[str]:
-    """A report saying the toll changed since earlier reports ("the death toll ... has risen to 21"):
-    ``revised_toll_pattern`` in dedupe.json (empty: off)."""
-    return re.compile(load_config().get("revised_toll_pattern") or r"(?!x)x", re.I)
 
 
 def _distance(a: _Feat, b: _Feat) -> float | None:
