@@ -574,7 +574,7 @@ def test_a_symlink_loop_in_a_folder_is_walked_once(tmp_path: Path) -> None:
     assert files == ["a/link/s.txt", "a/r.txt"]
 
 
-@pytest.mark.parametrize(("name", "hint"), [("sheet.xlsx", "save it as CSV"), ("report.pdf", "pdftotext"),
+@pytest.mark.parametrize(("name", "hint"), [("sheet.ods", "save it as .xlsx, or as CSV"), ("report.pdf", "pdftotext"),
                                             ("memo.docx", "save it as plain text")])
 def test_a_spreadsheet_or_office_file_gets_a_hint_for_its_kind(tmp_path: Path, name: str, hint: str) -> None:
     f = tmp_path / name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import os
 import sys
 import time
 from collections import Counter
@@ -107,11 +108,20 @@ def resolve_format(fmt: str | None, output: Path | None, default: str = "jsonl")
     return default
 
 
+class _OutputFile(click.Path):
+    """-o FILE; 'out/' (a folder that does not exist yet) wrote the events into a file named 'out'."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value != "-" and value.endswith(("/", os.sep)):
+            self.fail(f"{value!r} names a folder; give a file name in it, e.g. {value}events.csv", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def output_options(default_format: str = "jsonl", required_out: bool = False) -> Callable[[F], F]:
     """--format and -o/--output, shared by `extract` and `export`."""
 
     def deco(f: F) -> F:
-        f = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+        f = click.option("-o", "--output", "output", type=_OutputFile(dir_okay=False, path_type=Path),
                          default=None, required=required_out,
                          help="Output file ('-' or omitted: stdout; parquet needs a file).")(f)
         f = click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
@@ -299,25 +309,34 @@ def process_documents(
         yield pipeline.prepare(doc), events
 
 
-def _documents(paths: Iterable[str | Path], settings: Settings, rep: Reporter) -> Iterator[Document]:
+def _documents(paths: Iterable[str | Path], settings: Settings, rep: Reporter,
+               own: Iterable[Path] = ()) -> Iterator[Document]:
+    """The documents under ``paths``; ``own``: this command's own files (its store, its output), passed over
+    when a folder walk meets them (`eventcoder run .` with the store in that folder)."""
     from eventcoder.stages.ingest import iter_documents
 
-    return iter_documents(paths, settings, rep.error, rep.warning)
+    return iter_documents(paths, settings, rep.error, rep.warning, exclude=own)
 
 
-def _progress_total(paths: Iterable[str | Path], quiet: bool) -> int | None:
+def _progress_total(paths: Iterable[str | Path], quiet: bool, own: Iterable[Path] = ()) -> int | None:
     if quiet or any(str(p) == "-" for p in paths):
         return None
     from eventcoder.stages.ingest import count_documents
 
-    return count_documents(paths)
+    return count_documents(paths, own)
+
+
+def _store_files(db: Path) -> list[Path]:
+    """The store file and the files DuckDB keeps beside it while it is open."""
+    return [db, db.with_name(db.name + ".wal"), db.with_name(db.name + ".tmp")]
 
 
 # -- extract ----------------------------------------------------------------------------------------
 EXTRACT_HELP = """Extract events from reports and print them (nothing is stored).
 
 \b
-PATH is a file or folder (read recursively): .txt, .html, .jsonl, .csv, .tsv, .parquet, or - for stdin.
+PATH is a file or folder (read recursively): .txt, .html, .jsonl, .csv, .tsv (also .jsonl.gz .csv.gz .tsv.gz),
+.parquet, .xlsx, or - for stdin. The -o file and eventcoder's own exports met in a folder are not read.
 Output is one JSON object per event per line: the SCHEMA.md fields, then the context columns (docs/exports.md).
 
 \b
@@ -343,10 +362,11 @@ def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str |
 
     settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, date_order)
     pipeline = Pipeline(settings)
-    rep = Reporter(quiet, _progress_total(paths, quiet))
+    own = [] if output is None or str(output) == "-" else [output]
+    rep = Reporter(quiet, _progress_total(paths, quiet, own))
 
     def events() -> Iterator[Event]:
-        for _doc, evs in process_documents(_documents(paths, settings, rep), pipeline, rep):
+        for _doc, evs in process_documents(_documents(paths, settings, rep, own), pipeline, rep):
             rep.tick()
             yield from evs
 
@@ -367,6 +387,8 @@ def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str |
 RUN_HELP = """Ingest reports into the event store: extract, geocode, store, deduplicate.
 
 \b
+PATH: as for `eventcoder extract` (.txt .html .jsonl .csv .tsv .parquet .xlsx, .jsonl.gz ...; folders
+recursively; the --db store and exports met in a folder are not read).
 Documents already in the store (same content hash) are skipped, so an interrupted run can simply be
 started again. Documents are stored with their events in batches, one transaction each (at least
 every few seconds), so a crash loses at most the last few seconds of work. At the end a summary
@@ -435,10 +457,10 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
             rep.counts.update({k: int(v) - rep.counts[k] for k, v in result.items() if isinstance(v, int)})
             dedupe_report = result.get("dedupe") if isinstance(result.get("dedupe"), dict) else None
     else:
-        rep = Reporter(quiet, _progress_total(paths, quiet))
+        rep = Reporter(quiet, _progress_total(paths, quiet, _store_files(db)))
         with Store(db, memory_limit=RUN_DB_MEMORY) as store:
             try:
-                _run_local(paths, settings, store, rep, pipeline)
+                _run_local(paths, settings, store, rep, pipeline, own=_store_files(db))
             except KeyboardInterrupt:
                 click.echo(f"\ninterrupted after {rep.counts['stored']} stored document(s); every stored document "
                            "is complete. Run the same command again to resume (stored documents are skipped).",
@@ -551,7 +573,7 @@ class _BatchWriter:
 
 
 def _run_local(paths: Iterable[str], settings: Settings, store: Any, rep: Reporter,
-               pipeline: Pipeline | None = None) -> None:
+               pipeline: Pipeline | None = None, own: Iterable[Path] = ()) -> None:
     from eventcoder.pipeline import Pipeline
 
     live = rep
@@ -561,7 +583,7 @@ def _run_local(paths: Iterable[str], settings: Settings, store: Any, rep: Report
         live.counts["skipped"] += 1
         live.tick()
 
-    fresh_documents = store.unstored(_documents(paths, settings, live), skipped, chunk=LOOKAHEAD_DOCS)
+    fresh_documents = store.unstored(_documents(paths, settings, live, own), skipped, chunk=LOOKAHEAD_DOCS)
     writer = _BatchWriter(store, live)
     try:
         for doc, events in process_documents(fresh_documents, pipeline, live):
@@ -690,7 +712,7 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.option("--date-from", callback=_date, default=None, metavar="YYYY-MM-DD", help="Events on or after.")
 @click.option("--date-to", callback=_date, default=None, metavar="YYYY-MM-DD", help="Events on or before.")
 @click.option("--country", default=None, help="Country name, e.g. Iraq.")
-@click.option("--iso", default=None, help="ISO 3166-1 alpha-2 code, e.g. IQ.")
+@click.option("--iso", default=None, help="ISO 3166-1 alpha-2 code, e.g. IQ (alpha-3 IRQ and numeric 368 are read as IQ).")
 @click.option("--admin1", default=None, help="First-level division, e.g. Nineveh.")
 @click.option("--actor", default=None, help="Substring of actor1/actor2/associated actors.")
 @click.option("--event-type", default=None, help="ACLED event type, e.g. Battles.")
@@ -728,6 +750,10 @@ def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.dat
         "review_confidence": None if needs_review is None else review_confidence_setting(review_confidence),
     }
     filters = {k: v for k, v in filters.items() if v is not None}
+    if iso is not None and (iso2 := _iso2(iso)) != iso:  # `--iso IRQ` matched nothing, with no word why
+        filters["iso"] = iso2
+        if not quiet:
+            click.echo(f"note: --iso {iso} read as --iso {iso2} (the stored codes are ISO 3166-1 alpha-2)", err=True)
     if date_from and date_to and date_from > date_to:
         raise click.UsageError(f"--date-from {date_from} is after --date-to {date_to}: nothing can match; swap them")
     hints: list[str] = []
@@ -751,6 +777,20 @@ def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.dat
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:
         click.echo(f"wrote {res.written} event(s) to {output} ({fmt})", err=True)
+
+
+def _iso2(code: str) -> str:
+    """The alpha-2 code of an alpha-3 or numeric ISO 3166-1 code ('IRQ', '368' -> 'IQ'); others unchanged."""
+    from eventcoder.stages.export import regions
+
+    key = code.strip().upper()
+    if len(key) == 2:
+        return code
+    for iso2, row in regions().items():
+        if key == str(row.get("iso3") or "").upper() or (key.isdigit() and key.lstrip("0") == str(
+                row.get("iso_numeric") or "").lstrip("0")):
+            return iso2
+    return code
 
 
 def _flag(name: str, value: Any) -> str:

@@ -14,6 +14,7 @@ Formats, by file suffix:
   .csv .tsv             one row per document (header row required)
   .jsonl.gz .csv.gz .tsv.gz   the same, decompressed while streaming
   .parquet .pq          one row per document (pyarrow, batches)
+  .xlsx .xlsm           one row per document, each sheet with a text column (openpyxl, read-only, streamed)
 Folder walks skip hidden entries and README/LICENSE/CHANGELOG files.
 ``.txt`` files may start with front matter (``Published: 2017-01-05``, ``Source:``, ``Source-Type:``,
 ``URL:``, ``Title:``, ``Id:`` lines ended by a blank line; see examples/README.md): it is metadata and
@@ -66,13 +67,15 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}  # spreadsheets (openpyxl, streamed); old .xls and .ods: save as CSV
+GEOJSON_SUFFIXES = {".geojson"}  # map features (eventcoder's own geojson export): never reports
 # Suffixes that are certainly not reports: named in the error instead of trying to decode them.
-BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".gz",
+BINARY_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".xls", ".ods", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".gz",
                    ".duckdb", ".db", ".sqlite", ".pkl", ".npy", ".exe", ".so", ".bin"}
 
 _BINARY_HINT = "convert it to plain text, HTML, JSONL or CSV first"
 _BINARY_HINTS = {
-    **dict.fromkeys((".xlsx", ".xls", ".ods"), "a spreadsheet: save it as CSV (UTF-8) with a 'text' column"),
+    **dict.fromkeys((".xls", ".ods"), "a spreadsheet: save it as .xlsx, or as CSV (UTF-8), with a 'text' column"),
     ".pdf": "convert it to text first, e.g. `pdftotext report.pdf report.txt`",
     **dict.fromkeys((".docx", ".doc", ".odt"), "save it as plain text (.txt) or HTML first"),
 }
@@ -119,6 +122,28 @@ def canonical_row(row: Mapping[Any, Any]) -> dict[Any, Any]:
 def _no_text_column(path: Path, names: Iterable[str]) -> InputError:
     return InputError(str(path), f"no text column (header: {', '.join(names)})",
                       f"add a 'text' column; also read: {', '.join(TEXT_KEYS[1:])}, in any case")
+
+
+# Columns that mark a table of coded events rather than reports: eventcoder's own jsonl/csv/parquet export
+# (docs/exports.md), and ACLED's export layout (eventcoder's `--format acled` writes it too). Their only text is
+# `notes`, a one-line summary of an event already coded: read as a report it was coded again and stored as a
+# second "source" of the same event (`eventcoder run .` after an export into that folder).
+REPORT_TEXT_KEYS = ("text", "summary", "body", "content")
+EVENT_TABLE_MARKS = (({"event_id", "doc_ids", "evidence"}, "an eventcoder export"),
+                     ({"event_id_cnty", "fatalities", "notes"}, "an event dataset in ACLED's layout"))
+
+
+def _events_table(path: Path | str, names: Iterable[Any]) -> InputError | None:
+    """An InputError when the columns ``names`` are those of an event dataset with no report text, else None."""
+    cols = {canonical_column(n) for n in names if isinstance(n, str)}
+    if cols.intersection(REPORT_TEXT_KEYS):
+        return None
+    for marks, kind in EVENT_TABLE_MARKS:
+        if marks <= cols:
+            return InputError(str(path), f"{kind}: coded events, not reports (its 'notes' summarise events already "
+                              "coded); skipped", "keep exports out of the folders you ingest; to code the notes as "
+                              "reports anyway, rename that column to 'text'")
+    return None
 
 
 def _raise(err: InputError) -> None:
@@ -627,6 +652,7 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
     rows = 0
     parsed = False  # a line read as JSON yet
     pending: list[InputError] = []  # the broken lines before the first one read as JSON
+    objects = 0  # lines read as a JSON object (the first one's keys tell an event export)
 
     def fail(err: InputError) -> bool:
         """Report ``err`` (held while no line has been read as JSON); True: stop, this is not JSONL."""
@@ -683,6 +709,10 @@ def _iter_jsonl(path: Path, settings: Settings, on_error: ErrorCallback,
             on_error(InputError(where, f"line is {_json_kind(row)}, not a JSON object",
                                 'one JSON object per line: {"id": ..., "text": ...}'))
             continue
+        if not objects and (events_table := _events_table(path, row)) is not None:
+            on_error(events_table)
+            return
+        objects += 1
         row = canonical_row(row)
         try:
             yield _row_document(row, where, path, settings, on_warning)
@@ -737,6 +767,9 @@ def _whole_json(path: Path, settings: Settings) -> Any:
 def _json_rows(obj: Any, path: Path, settings: Settings, on_error: ErrorCallback,
                on_warning: ErrorCallback) -> Iterator[Document]:
     rows = obj if isinstance(obj, list) else [obj]
+    if rows and isinstance(rows[0], dict) and (events_table := _events_table(path, rows[0])) is not None:
+        on_error(events_table)
+        return
     for i, row in enumerate(rows, start=1):
         where = f"{path}#record{i}"  # counted from 1, as JSONL lines and Parquet rows are
         if not isinstance(row, dict):
@@ -837,6 +870,8 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
                 from None
         if not any(canonical_column(k) in TEXT_KEYS for k in header):
             raise _no_text_column(path, header)
+        if (events_table := _events_table(path, header)) is not None:
+            raise events_table
         twice = sorted({k for k in header if header.count(k) > 1})
         if twice:
             on_warning(InputError(str(path), f"the header names {', '.join(map(repr, twice))} more than once; each "
@@ -897,6 +932,8 @@ def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
     wanted = [c for c in pf.schema_arrow.names if canonical_column(c) in fields]
     if not any(canonical_column(k) in TEXT_KEYS for k in wanted):
         raise _no_text_column(path, pf.schema_arrow.names)
+    if (events_table := _events_table(path, pf.schema_arrow.names)) is not None:
+        raise events_table
     row_no = 0
     batches = pf.iter_batches(batch_size=max(1, settings.batch_size * 16), columns=wanted)
     while True:
@@ -915,20 +952,93 @@ def _iter_parquet(path: Path, settings: Settings, on_error: ErrorCallback,
                 on_error(err)
 
 
+def _iter_xlsx(path: Path, settings: Settings, on_error: ErrorCallback,
+               on_warning: ErrorCallback) -> Iterator[Document]:
+    """Rows of an Excel workbook, streamed (openpyxl's read-only mode), as the rows of a CSV: the first row of
+    each sheet is its header; every sheet with a text column is read, in order (``FILE[Sheet]:ROW``)."""
+    import zipfile
+
+    try:
+        import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
+    except ImportError:  # pragma: no cover - a core dependency
+        raise InputError(str(path), "reading .xlsx needs the openpyxl package", "pip install openpyxl, or save "
+                         "the sheet as CSV (UTF-8)") from None
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise InputError(str(path), "empty file", "remove it, or save the workbook again")
+    if not head.startswith(b"PK"):
+        kind = binary_kind(head)
+        raise InputError(str(path), f"not an Excel workbook ({kind[0] if kind else 'no ZIP container'})",
+                         "save it from the spreadsheet as .xlsx or as CSV (UTF-8)")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise InputError(str(path), f"not a readable Excel workbook ({exc})",
+                         "save it again from the spreadsheet, as .xlsx or as CSV (UTF-8)") from None
+    headers: list[list[str]] = []
+    read = 0
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            first = next(rows, None) or ()
+            header = ["" if v is None else str(v) for v in first]
+            headers.append(header)
+            if not any(canonical_column(k) in TEXT_KEYS for k in header):
+                continue
+            if (events_table := _events_table(f"{path}[{ws.title}]", header)) is not None:
+                raise events_table
+            for row_no, values in enumerate(rows, start=2):
+                if values is None or all(v is None or v == "" for v in values):
+                    continue
+                read += 1
+                row: dict[str, Any] = {}
+                for k, v in zip(header, values, strict=False):
+                    if k and row.get(k) in (None, ""):  # a column named twice: the first non-empty value
+                        row[k] = v.strip() if isinstance(v, str) else v
+                try:
+                    yield _row_document(canonical_row(row), f"{path}[{ws.title}]:{row_no}", path, settings,
+                                        on_warning)
+                except InputError as err:
+                    on_error(err)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:  # a damaged sheet: the rows before it kept
+        raise InputError(str(path), f"damaged workbook data ({exc}); the rows before it are kept",
+                         "save it again from the spreadsheet") from None
+    finally:
+        wb.close()
+    if not any(any(canonical_column(k) in TEXT_KEYS for k in h) for h in headers):
+        raise _no_text_column(path, [k for k in (headers[0] if headers else []) if k])
+    if read == 0:
+        on_error(InputError(str(path), "no rows under the header", "add rows, or leave the file out"))
+
+
 # -- walking ----------------------------------------------------------------------------------------
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under the given paths: folders recursively in sorted order, hidden entries skipped."""
+def iter_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
+    """Files under the given paths: folders recursively in sorted order, hidden entries skipped (and the
+    files in ``exclude``, see ``iter_documents``)."""
+    leave_out = _excluded(exclude)
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from _walk(path)
+            yield from (f for f in _walk(path) if not _is_excluded(f, leave_out))
         else:
             yield path
 
 
-def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> Iterator[Path]:
+def _excluded(exclude: Iterable[str | Path]) -> set[str]:
+    return {os.path.abspath(p) for p in exclude if str(p) != "-"}
+
+
+def _is_excluded(path: Path, leave_out: set[str]) -> bool:
+    return bool(leave_out) and os.path.abspath(path) in leave_out
+
+
+def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback,
+                            exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
     """``iter_files``, reporting a folder that holds no file to read (empty, only hidden entries, or
     unreadable) as an InputError instead of passing over it in silence."""
+    leave_out = _excluded(exclude)
     for p in paths:
         path = Path(p)
         if isinstance(p, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", p) and not path.exists():
@@ -941,11 +1051,12 @@ def _files_or_empty_folders(paths: Iterable[str | Path], err: ErrorCallback) -> 
             continue
         n = 0
         for n, f in enumerate(_walk(path, on_error=err), 1):  # noqa: B007 - n counts what was yielded
-            yield f
+            if not _is_excluded(f, leave_out):
+                yield f
         if n == 0:
             readable = os.access(path, os.R_OK | os.X_OK)
             err(InputError(str(path), "folder holds no files to read" if readable else "cannot read the folder",
-                           "put the reports in it (.txt, .html, .jsonl, .csv, .tsv, .parquet) or give another path"
+                           "put the reports in it (.txt, .html, .jsonl, .csv, .tsv, .parquet, .xlsx) or give another path"
                            if readable else "check its permissions"))
 
 
@@ -992,12 +1103,17 @@ def iter_documents(
     settings: Settings | None = None,
     on_error: ErrorCallback | None = None,
     on_warning: ErrorCallback | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Document]:
-    """Stream Documents from files, folders and tables. See the module docstring for formats and errors."""
+    """Stream Documents from files, folders and tables. See the module docstring for formats and errors.
+
+    ``exclude``: files a folder walk passes over in silence, the caller's own (the store a run writes and
+    its ``.wal``, the file an extract writes): `eventcoder run .` read its own store as a broken input on
+    every run. A file named in ``paths`` itself is still read (and refused if it is not a report)."""
     settings = settings or Settings()
     err = on_error or _raise
     warn = on_warning or _ignore
-    for path in _files_or_empty_folders(paths, err):
+    for path in _files_or_empty_folders(paths, err, exclude):
         if str(path) == "-":
             data = sys.stdin.buffer.read(settings.max_bytes + 1)
             if not data.strip():
@@ -1027,7 +1143,11 @@ def iter_documents(
                 raise InputError(str(path), "only .jsonl.gz, .csv.gz and .tsv.gz are read compressed",
                                  "decompress it first")
             table = {**dict.fromkeys(JSONL_SUFFIXES, _iter_jsonl), **dict.fromkeys(JSON_SUFFIXES, _iter_json),
-                     **dict.fromkeys(CSV_SUFFIXES, _iter_csv), **dict.fromkeys(PARQUET_SUFFIXES, _iter_parquet)}
+                     **dict.fromkeys(CSV_SUFFIXES, _iter_csv), **dict.fromkeys(PARQUET_SUFFIXES, _iter_parquet),
+                     **dict.fromkeys(XLSX_SUFFIXES, _iter_xlsx)}
+            if suffix in GEOJSON_SUFFIXES:  # (read as a text file, its JSON was coded as a report)
+                raise InputError(str(path), "GeoJSON map features (such as eventcoder's geojson export), not "
+                                 "reports; skipped", "keep exports out of the folders you ingest")
             if suffix in table:
                 dates = _DateWarnings(path, warn)
                 yield from table[suffix](path, settings, err, dates)
@@ -1055,14 +1175,14 @@ def document_from_string(text: str, **kw: Any) -> Document:
 __all__ = ["iter_documents", "iter_files", "parse_published", "decode_bytes", "document_from_string"]
 
 
-def count_documents(paths: Iterable[str | Path]) -> int:
+def count_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> int:
     """How many documents ``iter_documents`` will yield, roughly (for progress bars and ETAs).
 
     Files count one each; JSONL/CSV count non-empty lines (CSV minus its header; quoted newlines make
     this an over-estimate); Parquet reads the row count from the footer. Streams; never loads a file.
     """
     total = 0
-    for path in iter_files(paths):
+    for path in iter_files(paths, exclude):
         suffix = _table_suffix(path)
         try:
             if not path.is_file():  # (a named pipe 'x.jsonl' would block here; iter_documents reports it)
