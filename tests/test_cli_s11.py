@@ -184,3 +184,39 @@ def test_an_output_path_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
         r = CliRunner().invoke(main, [*cmd, "-o", f"{tmp_path}/out/"])
         assert r.exit_code == 2 and "names a folder; give a file name in it" in r.output, r.output
         assert not (tmp_path / "out").exists()
+
+
+def test_gazetteer_import_of_a_latin1_place_list_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """README's `eventcoder gazetteer import villages.csv` with a list saved as Latin-1 (Excel's default 'CSV'
+    in Western locales) ended in a UnicodeDecodeError traceback, and the good lists after it were not imported."""
+    from eventcoder.gazetteer.build import build_from_files
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name,country,lat,lon\nTell Qasr\u00e9,SY,34.6,38.9\n".encode("latin-1"))
+    good = tmp_path / "good.csv"
+    good.write_text("name,country,lat,lon\nTell Umm Sawsan,SY,34.7,38.8\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["gazetteer", "import", str(latin), str(good), "--index", str(index), "--quiet"])
+    assert r.exit_code == 1 and "Traceback" not in r.output and isinstance(r.exception, SystemExit), r.output
+    assert r.stderr.splitlines() == [f"error: {latin}: not UTF-8 (byte 0xe9 at offset 30) (save the file as UTF-8 "
+                                     "and import it again); file skipped"]
+    assert "1 places added" in r.stdout
+
+
+def test_gazetteer_import_reads_a_semicolon_place_list(tmp_path: Path) -> None:
+    """A list saved with ';' between columns (spreadsheets in many locales) was refused as having no 'name'
+    column, with the expected header printed where the file's own would have shown the cause."""
+    from eventcoder.gazetteer.build import build_from_files
+
+    index = tmp_path / "gz.sqlite3"
+    build_from_files(index, [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    semi = tmp_path / "semi.csv"
+    semi.write_text("Name;Country;Lat;Lon\r\nTell Umm Sawsan;SY;34.7;38.8\r\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text("place,country\nTell Umm Sawsan,SY\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["gazetteer", "import", str(semi), str(other), "--index", str(index), "--quiet"])
+    assert r.exit_code == 1 and "1 places added" in r.stdout, r.output
+    assert r.stderr.splitlines() == [f"error: {other}: place list has no 'name' column (its header: 'place,country') "
+                                     "(the header should be name,alt_names,country,admin1,admin2,lat,lon,feature); "
+                                     "file skipped"]

@@ -208,11 +208,13 @@ class Importer:
         with open(path, encoding="utf-8-sig", newline="") as f:
             sample = f.read(4096)
             f.seek(0)
-            delim = "\t" if sample.count("\t") > sample.count(",") else ","
+            header = sample.split("\n", 1)[0]  # (a ';' list, as spreadsheets save in many locales, was 'no name column')
+            delim = max(",\t;|", key=header.count) if header.count(",") < max(map(header.count, "\t;|")) else ","
             reader = csv.DictReader(f, delimiter=delim)
             cols = {c.lower().strip(): c for c in reader.fieldnames or []}
             if "name" not in cols:
-                raise InputError(str(path), "place list has no 'name' column", "header: name,alt_names,country,admin1,admin2,lat,lon,feature")
+                raise InputError(str(path), f"place list has no 'name' column (its header: {header.strip()[:120]!r})",
+                                 "the header should be name,alt_names,country,admin1,admin2,lat,lon,feature")
 
             def col(row: dict[str, str], *names: str) -> str | None:
                 for n in names:
@@ -451,7 +453,12 @@ def import_files(index: Path | str, paths: Iterable[Path | str], *, from_events:
             before = w.added + w.merged
             imp.line = 0
             try:
-                imp.import_path(p, from_events=from_events)
+                try:
+                    imp.import_path(p, from_events=from_events)
+                except UnicodeDecodeError as bad:  # a Latin-1 place list was a traceback that ended the import
+                    raise InputError(str(p), f"not UTF-8 (byte 0x{bad.object[bad.start]:02x} at offset {bad.start:,})",
+                                     "save the file as UTF-8 and import it again") \
+                        from None
             except InputError as exc:
                 if errors is None:
                     raise
