@@ -2025,8 +2025,8 @@ def finalize_actors(events: Sequence[Event]) -> list[Event]:
             old = getattr(ev, key)
             if new and old != new:
                 changes[key] = new
-                if old and old in notes:
-                    notes = notes.replace(old, new, 1)
+                if old:  # the name as a whole: "Military Forces" is not the start of "Military Forces of Israel"
+                    notes = re.sub(re.escape(old) + r"(?![\w(]| of\b| \()", new.replace("\\", "\\\\"), notes, count=1)
         if changes:
             changes["notes"] = notes
             out.append(ev.replace(**changes))
