@@ -220,3 +220,32 @@ def test_gazetteer_import_reads_a_semicolon_place_list(tmp_path: Path) -> None:
     assert r.stderr.splitlines() == [f"error: {other}: place list has no 'name' column (its header: 'place,country') "
                                      "(the header should be name,alt_names,country,admin1,admin2,lat,lon,feature); "
                                      "file skipped"]
+
+
+def test_ctrl_c_during_extract_leaves_a_complete_output_file(tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C during `extract -o events.geojson` printed 'Aborted!' (exit 1, where 130 is documented) and left
+    a GeoJSON without its closing brackets and a Parquet file without the rows extracted so far."""
+    import pandas as pd
+
+    from eventcoder.pipeline import Pipeline
+
+    folder = _folder(tmp_path)
+    (folder / "later.txt").write_text(REPORT.replace("Monday", "Tuesday"), encoding="utf-8")
+    real, calls = Pipeline.process, []
+
+    def process(self, doc):  # the second document is where the analyst presses Ctrl-C
+        calls.append(doc)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, doc)
+
+    monkeypatch.setattr(Pipeline, "process", process)
+    for fmt in ("geojson", "parquet"):
+        calls.clear()
+        out = tmp_path / f"events.{fmt}"
+        r = CliRunner().invoke(main, ["extract", str(folder), "-o", str(out)])
+        assert r.exit_code == 130, r.output
+        assert f"interrupted after 2 document(s): {out} holds their 1 event(s), a complete {fmt} file" in r.stderr
+        n = (len(json.loads(out.read_text(encoding="utf-8"))["features"]) if fmt == "geojson"
+             else len(pd.read_parquet(out)))
+        assert n == 1

@@ -337,6 +337,7 @@ EXTRACT_HELP = """Extract events from reports and print them (nothing is stored)
 \b
 PATH is a file or folder (read recursively): .txt, .html, .jsonl, .csv, .tsv (also .jsonl.gz .csv.gz .tsv.gz),
 .parquet, .xlsx, or - for stdin. The -o file and eventcoder's own exports met in a folder are not read.
+Ctrl-C stops it with exit status 130, leaving -o a complete file of the events extracted so far.
 Output is one JSON object per event per line: the SCHEMA.md fields, then the context columns (docs/exports.md).
 
 \b
@@ -365,16 +366,35 @@ def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str |
     own = [] if output is None or str(output) == "-" else [output]
     rep = Reporter(quiet, _progress_total(paths, quiet, own))
 
-    def events() -> Iterator[Event]:
-        for _doc, evs in process_documents(_documents(paths, settings, rep, own), pipeline, rep):
-            rep.tick()
-            yield from evs
+    interrupted = False
 
+    def events() -> Iterator[Event]:
+        nonlocal interrupted
+        try:
+            for _doc, evs in process_documents(_documents(paths, settings, rep, own), pipeline, rep):
+                rep.tick()
+                yield from evs
+        except KeyboardInterrupt:  # Ctrl-C while extracting: end the input here, so that the writer closes
+            interrupted = True     # the output properly (a GeoJSON without its closing brackets, a Parquet
+                                   # file without its rows: 'Aborted!', exit 1, a file no reader opens)
+
+    target = None if output is None or str(output) == "-" else output
     try:
         fmt = resolve_format(fmt, output)
-        res = export(events(), fmt, None if output is None or str(output) == "-" else output)
+        res = export(events(), fmt, target)
+    except KeyboardInterrupt:  # (in the writer itself: rare, the extraction takes the time)
+        rep.close()
+        click.echo(f"\ninterrupted while writing{f' {output}' if target else ''}: the output may be cut off; run "
+                   "the command again", err=True)
+        raise SystemExit(130) from None
     finally:
         rep.close()
+    if interrupted:
+        click.echo(f"\ninterrupted after {rep.counts['read']:,} document(s): "
+                   + (f"{output} holds their {res.written:,} event(s), a complete {fmt} file; " if target else
+                      f"their {res.written:,} event(s) were written; ")
+                   + "run the command again for the rest", err=True)
+        raise SystemExit(130)
     if res.skipped:
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:
