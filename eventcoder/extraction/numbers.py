@@ -405,14 +405,18 @@ _AUX = (
 )
 _MANNER = (
     r"(?:(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|gunned\s+down|hit|struck|abducted|kidnapped|tortured|attacked|"
-    r"assaulted|lynched|captured|robbed|raped|dragged|taken|ambushed|targett?ed|tied|blindfolded)\s*,?\s+(?:and\s+)?)+"
+    r"assaulted|lynched|captured|robbed|raped|dragged|taken|ambushed|targett?ed|tied|blindfolded)"
+    # "was shot in the legs and injured": where the shot struck, then the casualty verb
+    r"(?:\s+(?:in|on)\s+(?:the|his|her|their)\s+(?:head|chest|back|legs?|arms?|stomach|abdomen|neck|face|feet|foot|"
+    r"hands?|shoulders?|thighs?|knees?))?"
+    r"\s*,?\s+(?:and\s+)?)+"
 )
 _STOP = (
     r"were|was|are|is|have|has|had|and|or|but|while|who|which|that|after|when|as|by|"
     r"killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|including|with|during|"
     r"leaving|left|where|following|before|since|until|because|among|lost|suffered|sustained|perished|"
     r"succumbed|remain|remained|remains|got|said|says|reportedly|martyred|slain|executed|murdered|"
-    r"assassinated|beheaded|massacred|slaughtered|maimed|hospitali[sz]ed|deaths?|fatalities|casualties|"
+    r"assassinated|beheaded|massacred|slaughtered|maimed|hospitali[sz]ed|deaths?|fatalities|fatality|casualties|"
     r"injuries|bodies|then|also|both|all|each|but|were|whom|whose|being|not|no|hit|struck|targeted|"
     r"attacked|exploded|detonated|went|opened|fired|stormed|ambushed|clashed|raided|seized|captured|"
     r"arrested|took|carried|launched|used|destroyed|burned|set|blew|embraced|attained"
@@ -470,6 +474,14 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     )
     return {
         "and_items": re.compile(rf"\s+and\s+(?P<items>{items})", re.IGNORECASE),
+        # "The three assailants set off their vests and were killed": the counted subject of a first verb phrase
+        # (a past-tense verb, its object) that the casualty verb shares
+        "passive_vp": re.compile(
+            rf"(?P<items>{item})\s+(?P<vp>(?-i:[a-z]+ed|set|blew|threw|fought|ran|shot|stole|hit|struck)\s+"
+            rf"(?:(?!(?:and|but|or|while|who|which|when|after|where|as)\b)[\w'’\-]+\s+){{0,5}}?)and\s+(?:were|was)\s+"
+            rf"(?:(?:all|also|later|subsequently|reportedly|both)\s+)*(?P<verb>{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
+            re.IGNORECASE,
+        ),
         "cnp_split": re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+"),
         # "killing and injuring approximately 150"
         "kow_active": re.compile(rf"\b(?=(?:{verb_kow})){_TO_VERB}(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
@@ -641,6 +653,8 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# an auxiliary that makes the verb after it passive ("who were killed"); without one, "who shot dead a man" is active
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|been|be|being|got|get|had|have|has)\b", re.IGNORECASE)
 _ACTIVE_OBJECT = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?(?:\d|the\b|a\b|an\b|his\b|her\b|their\b|two\b|three\b|four\b|five\b|"
     r"six\b|seven\b|eight\b|nine\b|ten\b|one\b|several\b|dozens\b|[A-Z])"
@@ -652,7 +666,7 @@ def _not_person(np: str) -> bool:
     np = re.sub(r"^\s*(?:the|a|an|his|her|their|its|one|another)\s+", " ", np, flags=re.IGNORECASE)
     head = re.split(
         r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close|who|that|which|a|an|the|"
-        r"with|by|as|[a-z]+ing)\b",
+        r"with|by|as|against|between|over|into|broke|erupted|ensued|occurred|[a-z]+ing)\b",
         re.sub(r"\([^()]*\)", " ", np),
         maxsplit=1,
     )[0]
@@ -843,7 +857,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"separately|elsewhere|overnight|last|this|that)\b",
     re.IGNORECASE,
 )
-_SUMMARY = re.compile(r"^\s*\d+\s+(?:fatalities|fatality|deaths|killed|dead|people\s+killed)$", re.IGNORECASE)
+_CLOSING = re.compile(r"\s*\.?\s*")
+_SUMMARY = re.compile(r"^\s*(?:(?:at\s+least|more\s+than|over|about|around|approximately)\s+)?\d+\s+(?:fatalities|fatality|deaths|killed|dead|people\s+killed)$", re.IGNORECASE)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
     r"(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
@@ -857,7 +872,8 @@ _NOT_PERSON = re.compile(
     r"missile|projectile|property|properties|shop|store|office|headquarters|station|tower|bridge|road|"
     r"hideout|position|outpost|checkpost|convoy|patrol|vessel|ship|plane|aircraft|helicopter|"
     r"compound|residence|hotel|hospital|clinic|facility|camp|prison|jail|warehouse|depot|injury|injuries|"
-    r"death|deaths|wound|wounds|damage|destruction|loss|losses)(?:s|es)?",
+    r"death|deaths|wound|wounds|damage|destruction|loss|losses|shoot-out|shootout|exchange|fighting|violence|"
+    r"skirmish|gunbattle)(?:s|es)?",
     re.IGNORECASE,
 )
 
@@ -1021,6 +1037,11 @@ _OF_NEXT = re.compile(r"\s+of\s", re.IGNORECASE)
 _DEFINITE_PLURAL = re.compile(
     rf"\b[Tt]he\s+(?P<noun>[a-z]{{3,}}(?:s|men))\s+(?:(?:were|had\s+been|have\s+been|all|later|subsequently|also|"
     rf"reportedly)\s+)+(?:{_MANNER})?(?P<verb>killed|injured|wounded|executed|beheaded|murdered|shot\s+dead|hurt)\b"
+)
+# "The victims were injured": the people of the one counted group told before (find_casualties)
+_THE_VICTIMS = re.compile(
+    rf"\b[Tt]he\s+victims\s+(?:(?:were|had\s+been|have\s+been|all|both|later|also|reportedly|seriously|critically)\s+)+"
+    rf"(?:{_MANNER})?(?P<verb>killed|injured|wounded|hurt|executed|beheaded|murdered|shot\s+dead)\b"
 )
 # "his sister and aunt were killed", "The soldier and civilian were injured": two people, one determiner
 _BARE_PAIR = re.compile(
@@ -1191,21 +1212,33 @@ def find_casualties(text: str) -> Casualties:
         if _SUMMARY.match(m.group(0)) and re.search(
             r"(?:^|[.\]]\s+)$", text[max(0, m.start() - 3) : m.start()]
         ):
-            cs = [dataclass_replace_role(c, "total") for c in _items(text, *m.span("items"), "killed")]
-            add(cs, m.span())  # "... 2 fatalities." a closing tally: used only when nothing else is stated
+            # "... 2 fatalities." a tally: used only when nothing else is stated; the coder's tally that closes the
+            # passage replaces the figures told before it, like a death toll ("The victim died. ... 3 fatalities.")
+            role = "toll" if _CLOSING.fullmatch(text, m.end()) else "total"
+            cs = [dataclass_replace_role(c, role) for c in _items(text, *m.span("items"), "killed")]
+            add(cs, m.span())
             continue
         if _DIED_LATER.match(text, m.end()) and _verb_kind(m.group("verb")) == "wounded":
             add(_items(text, *m.span("items"), "killed"), m.span())  # "four of the wounded died overnight"
             continue
-        if not m.group("aux").strip() and _ACTIVE_OBJECT.match(text, m.end()):
-            continue  # "five gunmen killed two soldiers": active voice, the subject is not a victim
+        if not _PASSIVE_AUX.search(m.group("aux")) and _ACTIVE_OBJECT.match(text, m.end()):
+            continue  # "five gunmen (who allegedly) killed two soldiers": active voice, the subject is not a victim
         if m.group("manner") and not m.group("aux").strip():
             continue  # "a sniper shot and killed ..."
         kind = _verb_kind(m.group("verb"))
         more = _items(text, *m.span("more"), kind) if m.group("more") else []
-        add(_items(text, *m.span("items"), kind) + more, m.span())
+        got = _items(text, *m.span("items"), kind)
+        own_clause = _CLAUSE_IN_LIST.search(text, m.start("items"), m.end("items"))
+        if own_clause and len(got) > 1:
+            # "Two soldiers repelled the attack and two civilians were killed": the first counted noun is the
+            # subject of a clause of its own (a verb and its object), not a victim
+            got = [c for c in got if c.start > own_clause.start()]
+        add(got + more, m.span())
         if not more and m.group("app"):
             clauses.extend(_included_tail(text, m, kind))
+    for m in pats["passive_vp"].finditer(text):
+        if free(*m.span()):
+            add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
     for m in pats["bodies"].finditer(text):
         if m.group("of"):
             add(_items(text, *m.span("of"), "killed"), m.span())
@@ -1345,6 +1378,23 @@ def find_casualties(text: str) -> Casualties:
             kind = _verb_kind(m.group("verb"))
             clauses.append(Clause(kind, found[0].value, "exact", m.start(), m.end(), "count"))
             used.append(m.span())
+    for m in _THE_VICTIMS.finditer(text):
+        # "assaulted two teenagers ... The victims were injured": the one counted group of people told before
+        kind = _verb_kind(m.group("verb"))
+        if not free(*m.span()) or any(c.kind == kind for c in clauses):
+            continue
+        groups = [
+            q
+            for q in pats["item"].finditer(text, 0, m.start())
+            if q.group("np").strip()
+            and not _not_person(q.group("np"))
+            and not re.search(_PERP, q.group("np"), re.I)
+            and not re.search(r"(?:^|[.!?]\s+)$", text[max(0, q.start() - 3) : q.start()])  # the sentence's subject
+        ]
+        counts = [c.value for q in groups for c in _items(text, q.start(), q.end(), kind)[:1]]
+        if len(counts) == 1 and (counts[0] or 0) >= 2:
+            clauses.append(Clause(kind, counts[0], "exact", m.start(), m.end(), "count"))
+            used.append(m.span())
     for m in _BARE_PAIR.finditer(text):
         a, b = m.group("a").lower(), m.group("b").lower()
         if not free(*m.span()) or a.endswith("s") or b.endswith("s") or _not_person(a) or _not_person(b):
@@ -1405,6 +1455,7 @@ def find_casualties(text: str) -> Casualties:
         told = SpanIndex(motives)  # a <= start < b or a < end <= b
         clauses = [c for c in clauses if not (told.hits(c.start, c.start + 1) or told.hits(c.end - 1, c.end))]
     clauses = _drop_earlier_events(text, clauses)
+    clauses = _drop_apposition(text, clauses)
     return _split_note(text, _series_share(text, _combine(_drop_restated(text, clauses), vehicles)))
 
 
@@ -1459,6 +1510,57 @@ def _included_tail(text: str, m: re.Match[str], kind: str) -> list[Clause]:
     return [dataclasses.replace(c, statement=m.span()) for c in tail]
 
 
+# "wounded three people, a policeman and two civilians", "Five people were killed - two policemen and three
+# civilians - in ...": the counted list right after a group word (people, civilians, ...; numbers_lexicon.csv
+# group_noun) says who they were; "killed six people, four of them children": a part of the figure
+_APPOSITION_GAP = re.compile(
+    rf"(?:\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:{_KILL_PASSIVE}|{_WOUND_PASSIVE}))?"
+    r"\s*(?:,|:|\(|\s[-–—]|[–—])\s*",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and|&)\s+", re.IGNORECASE)
+_PARTITIVE_OF = re.compile(r"[\w\-]+\s+of\s+(?:them|whom|those|these)\b", re.IGNORECASE)
+# after the list: it is the subject of a verb of its own ("three people, two soldiers were also killed")
+_OWN_VERB = re.compile(r"\s+(?:were|was|are|is|have|has|had|died|also)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _group_nouns() -> frozenset[str]:
+    return frozenset(w.removesuffix("s") for w in _lexicon().get("group_noun", {}))
+
+
+def _drop_apposition(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Drop the counted list that restates the figure just before it: after a group word when the items add up
+    to no more than its figure ("three people, a policeman and two civilians": 3), or one partitive part
+    ("six people, four of them children": 6). Not when the list has a verb of its own or says it adds."""
+    counted = sorted(
+        (c for c in clauses if c.role == "count" and c.value and c.kind in ("killed", "wounded", "kow")),
+        key=lambda c: c.start,
+    )
+    drop: set[int] = set()
+    for i, head in enumerate(counted):
+        if id(head) in drop:
+            continue
+        run = []
+        prev = head
+        for c in counted[i + 1 :]:
+            gap = _APPOSITION_GAP if prev is head else _LIST_GAP
+            if c.kind != head.kind or not gap.fullmatch(text, prev.end, c.start):
+                break
+            run.append(c)
+            prev = c
+        if not run or _OWN_VERB.match(text, run[-1].end) or any(
+            _RESTATE_ADDS.search(text, c.start, c.end) for c in run
+        ):
+            continue
+        total = sum(c.value or 0 for c in run)
+        part = len(run) == 1 and _PARTITIVE_OF.match(text, run[0].start, run[0].end)
+        if total > (head.value or 0) or not (part or _noun_class(text[head.start : head.end]) in _group_nouns()):
+            continue
+        drop.update(id(c) for c in run)
+    return [c for c in clauses if id(c) not in drop] if drop else clauses
+
+
 # a figure told again in a later sentence of the same passage ("At least seven gunmen were killed ... Seven gunmen
 # were killed and four detained"; "12 insurgents were killed ... killing at least 12
 # attackers"): the same people, counted once. Nouns of one class name the same people: the attackers' words are one
@@ -1478,6 +1580,9 @@ _COUNT_LEAD = frozenset(
 )
 
 
+_NOUN_CLASS_END = frozenset("in at near on of from during inside outside across after before when while by with".split())
+
+
 def _noun_class(phrase: str) -> str | None:
     """The people a counted phrase names: "perp" for the attackers' words ("five suspected militants"), else its
     last word without a plural ending ("two policemen" -> "policeman"); "" for a number alone ("managed to kill
@@ -1489,6 +1594,8 @@ def _noun_class(phrase: str) -> str | None:
     if i >= len(words) or not (words[i][0].isdigit() or words[i] in _NUMBER_WORDS):
         return None
     rest = [w for w in words[i + 1 :] if w not in _NUMBER_WORDS]
+    cut = next((k for k, w in enumerate(rest) if k and w in _NOUN_CLASS_END), len(rest))
+    rest = rest[:cut]  # "four people in Kano": the people, not the place
     if not rest:
         return ""
     if _RESTATE_PERP.search(" ".join(rest)):

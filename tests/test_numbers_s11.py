@@ -1,0 +1,143 @@
+"""Casualty rules of session 11 (issue 5): each case failed before its rule (numbers.find_casualties)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventcoder.extraction.numbers import find_casualties
+
+_WORDS = "one two three four five six seven eight nine".split()
+
+
+# --- a counted list right after a group word says who the group were (apposition) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Bandits wounded three people, a nurse and two traders, in a raid on Tsafe market.", None, 3),
+        ("Five persons were killed - two guards and three pilgrims - when the shrine was hit.", 5, None),
+        ("The shelling killed seven civilians: a teacher, two women and four children.", 7, None),
+        ("The blast killed nine people, six of them students, at a college in Hilla.", 9, None),
+        # a list of other people, one with a verb of its own, or one that says it adds: summed as before
+        ("Gunmen killed three guards, two drivers and a cook at the depot.", 6, None),
+        ("Gunmen killed three people, two herders were also killed nearby.", 5, None),
+        ("Raiders killed two people, three soldiers and a child in the village.", 6, None),
+        ("A truck carrying 30 workers was ambushed, killing 4 of them.", 4, None),
+    ],
+)
+def test_apposition_list_restates_the_group(text: str, killed: int | None, wounded: int | None) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4))
+def test_apposition_sum_is_the_group_figure(a: int, b: int) -> None:
+    total = a + b
+    text = f"Gunmen killed {_WORDS[total - 1]} people, {_WORDS[a - 1]} farmers and {_WORDS[b - 1]} herders, near Gusau."
+    assert find_casualties(text).killed == total
+
+
+# --- a figure told again by a source, the first one with its place -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen shot dead six traders in Zaria. Police said six traders were killed.", 6),
+        ("Raiders killed five villagers in Bakura on Sunday. Residents said that five villagers died in the raid.", 5),
+        ("One member of the Border Rifles was killed in an ambush in Ukhrul. The NSCN said its fighters attacked the "
+         "patrol, killing one BR member.", 1),
+        # another place in the later sentence: two events' dead, summed as before
+        ("Gunmen killed five villagers in Bakura. Five villagers were killed in Maru.", 10),
+    ],
+)
+def test_restatement_after_a_place(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed
+
+
+# --- a counted subject with a verb phrase of its own before the casualty verb ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Guards spotted two suicide bombers at the gate. The two attackers set off their belts and were killed.", 2, None),
+        ("Four raiders stormed the bank in Gao and were killed by the guards.", 4, None),
+        # a clause before the counted victims: its subject is no victim
+        ("Three policemen repelled the raid and two porters were killed.", 2, None),
+        ("Three policemen and two porters were killed.", 5, None),
+    ],
+)
+def test_subject_of_a_first_verb_phrase(text: str, killed: int | None, wounded: int | None) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+# --- where the shot struck, between the manner verb and the casualty verb ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("The shopkeeper was shot in the leg and wounded during the robbery.", None, 1),
+        ("Two herders were shot in the chest and killed near the river.", 2, None),
+    ],
+)
+def test_shot_in_a_body_part(text: str, killed: int | None, wounded: int | None) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+# --- "The victims were injured": the one counted group told before -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wounded"),
+    [
+        ("A crowd beat four students in Lyon. The victims were injured in the assault.", 4),
+        # two counted groups, or one person: which victims is not said, nothing is counted
+        ("Men abducted two drivers and beat a porter. The victims were injured.", None),
+        ("A crowd beat a student in Lyon. The victims were injured in the assault.", None),
+    ],
+)
+def test_the_victims_are_the_counted_group(text: str, wounded: int | None) -> None:
+    assert find_casualties(text).wounded == wounded
+
+
+# --- the coder's closing tally, "N fatality/fatalities." at the end of a note, replaces the figures before it ------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A farmer went missing in Jalisco. Two days later his body was found in a ditch. 1 fatality.", 1),
+        ("Police returned fire and hit the robber, who died. 1 fatality", 1),
+        ("Armed men shot a vendor near a bakery. The victim died. Hours later a taxi driver was shot. The victim died. "
+         "4 fatalities.", 4),
+        ("A man was found dead by a canal; a second bag next to him held remains. At least 1 fatality.", 1),
+        # a tally that does not close the note (split over days) stays a fallback
+        ("Villagers clashed over a well; one man was killed. 2 fatalities spread across two days.", 1),
+    ],
+)
+def test_closing_tally(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed
+
+
+# --- things that are not victims at the head of a list, active relative clauses -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A gunfight broke out and a smuggler was shot and died. Agents seized a rifle.", 1),
+        ("Troops led an offensive against rebels near Tumba, leaving 3 rebel fighters dead.", 3),
+        ("Two men who reportedly shot dead a guard fled the scene.", 1),
+        ("Two guards who were killed on Monday were buried in Tumba.", 2),
+    ],
+)
+def test_not_a_victim_at_the_head(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed
