@@ -268,6 +268,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
+        if r is not None and _acronym_miss(r, text, c, res, doc_text):
+            continue
         if r is not None and _COMPASS_WORD.fullmatch(text.strip()) and r.place.country != iso:
             # "Bomb in South kills 2": a compass word alone is a side of the text's country, a place only where that
             # country has a unit so named (Cameroon's South), never a namesake abroad (session 9)
@@ -359,6 +361,28 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
     if sea is not None and not admin1 and hints.get("country_basis") != "province" and not _country_after(doc_text, sea[1], iso):
         return sea  # a province the text names ("in the Red Sea off Hodeidah") is the better anchor
     return None, None, -1
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _acronym_miss(r: Resolution, text: str, c: Mapping[str, Any], res: Resolver, doc_text: str) -> bool:
+    """"Russian airstrikes ... in NES": capitals in a sentence written in lower case are an abbreviation (NES:
+    north-east Syria), not a village whose name is spelt alike (Nes', Russia). Only a place that bears the capitals
+    as one of its names (DRC, UAE, a country's code) or a region (the resolver's own rule for codes) is taken; a
+    line written all in capitals (a dateline "GAO, Mali -", a shouted headline) says nothing (session 11)."""
+    from eventcoder.gazetteer.resolve import REGIONAL
+
+    word = text.strip()
+    if not _ACRONYM.fullmatch(word) or c.get("start") is None or c.get("feature") == "dateline":
+        return False
+    if r.place.feature in REGIONAL:
+        return False
+    s = int(c["start"])
+    line = doc_text[doc_text.rfind("\n", 0, s) + 1 : (doc_text.find("\n", s) + 1 or len(doc_text) + 1) - 1]
+    if not re.search(r"\b[a-z]{3,}", line):
+        return False
+    return not res.g.sql("SELECT 1 FROM names WHERE place = ? AND name = ? LIMIT 1", (r.place.id, word))
 
 
 _BUILDINGS = frozenset({"hospital", "mosque", "church", "school", "market", "hotel", "prison", "station",
