@@ -40,3 +40,53 @@ def test_capitals_in_a_line_written_in_capitals_say_nothing(pipe: Pipeline) -> N
     # a shouted line: every word is in capitals, so capitals are no sign of an abbreviation
     ev = _geo(pipe, "ARMED MEN RAID BARN IN DABO")
     assert ev.location == "Dabo", (ev.iso, ev.location, ev.context.get("geo_reason"))
+
+
+_ABROAD_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+Nigeria,,NG,,,10.0,8.0,country,200000000,gn:2328926
+India,,IN,,,22.0,79.0,country,1300000000,gn:1269750
+Pakistan,,PK,,,30.0,70.0,country,220000000,gn:1168579
+Maiduguri,,NG,Borno,,11.85,13.16,city,1100000,gn:900201
+Gajraula,Gajiram,IN,Uttar Pradesh,,28.84,78.24,town,55000,gn:900202
+Kano,,NG,Kano,,12.0,8.52,city,3600000,gn:900203
+Peshawar,,PK,Khyber Pakhtunkhwa,,34.0,71.57,city,1900000,gn:900204
+"""
+
+
+def test_a_name_listed_only_by_a_town_far_abroad_is_no_place_of_the_groups_area(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # the group fights in Nigeria and its neighbours; the one place listing the name is an Indian town that bears
+    # another name as its own: no evidence, the event is left without a place rather than put in India
+    pipe = rows_pipeline(tmp_path_factory, _ABROAD_ROWS)
+    ev = _geo(pipe, "Boko Haram fighters killed five farmers in Gajiram on Tuesday.")
+    assert ev.iso != "IN" and ev.location != "Gajraula", (ev.iso, ev.location, ev.context.get("geo_reason"))
+    # the text's country known (a Pakistani group's home): the same town abroad gives way to that country
+    ev = _geo(pipe, "TTP militants attacked a police post in Gajiram on Tuesday.")
+    assert ev.iso != "IN", (ev.iso, ev.location, ev.context.get("geo_reason"))
+    # a place bearing the name as its own stays, abroad or not
+    ev = _geo(pipe, "Boko Haram fighters killed five farmers in Gajraula on Tuesday.")
+    assert ev.location == "Gajraula", (ev.iso, ev.location, ev.context.get("geo_reason"))
+
+
+_LAKE_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+Nigeria,,NG,,,10.0,8.0,country,200000000,gn:2328926
+Chad,,TD,,,15.0,19.0,country,16000000,gn:2434508
+Lac,,TD,Lac,,13.75,14.18,adm1,450000,gn:900301
+Kukawa,,NG,Borno,,12.92,13.56,town,20000,gn:900302
+"""
+
+
+def test_lake_chad_names_no_country_and_the_town_near_it_is_the_place(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from eventcoder.extraction.places import find_admin_countries, find_countries
+
+    text = "Jihadists killed seven fishermen on Lake Chad near Kukawa on Sunday."
+    # the lake borders four countries: neither Chad nor its Lac province is read from it
+    assert [c[3] for c in find_countries(text)] == [] and find_admin_countries(text) == []
+    pipe = rows_pipeline(tmp_path_factory, _LAKE_ROWS)
+    ev = _geo(pipe, text)
+    assert (ev.iso, ev.location) == ("NG", "Kukawa"), (ev.iso, ev.location, ev.context.get("geo_reason"))
+    # the country itself is still Chad
+    assert [c[3] for c in find_countries("Gunmen killed two traders in Chad on Sunday.")] == ["TD"]

@@ -255,6 +255,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
                 return plain  # reviewer G: "Houthi fighters ... in Najran" is Saudi Arabia's city, not Yemen's village
             why = f"{r0.reason}; no country named: the area of the group the text names ({', '.join(home)})"
             return dataclasses.replace(r0, reason=why), at_home[1], at_home[2]
+        plain = _try(ev.replace(context={**hints, "home_countries": None}), res, ctx, doc_text)
+        return _far_alternate(plain, res, home)
     chain = [tuple(x) for x in hints.get("chain") or []]
     weak: tuple[Resolution, dict[str, Any], int] | None = None
     sea: tuple[Resolution, dict[str, Any], int] | None = None
@@ -357,7 +359,8 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
     if iso and hints.get("country_basis") == "actor":
         # a group's home country (extraction/headlines.py) only ranks namesakes ("Boko Haram ... In Rann": Rann,
         # Nigeria, not Laon): a place the text names that lies only elsewhere is read as without it (session 7)
-        return _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
+        plain = _try(ev.replace(context={**hints, "country_hint": None, "country_basis": None}), res, ctx, doc_text)
+        return _far_alternate(plain, res, (iso, *groups))
     if sea is not None and not admin1 and hints.get("country_basis") != "province" and not _country_after(doc_text, sea[1], iso):
         return sea  # a province the text names ("in the Red Sea off Hodeidah") is the better anchor
     return None, None, -1
@@ -719,6 +722,21 @@ def _exact_abroad(r: Resolution, text: str, c: dict[str, Any], res: Resolver, is
 
 
 NEAR_ABROAD_KM = 1500.0
+
+
+def _far_alternate(found: tuple[Resolution | None, dict[str, Any] | None, int], res: Resolver,
+                   home: Sequence[str]) -> tuple[Resolution | None, dict[str, Any] | None, int]:  # fmt: skip
+    """The reading found worldwide when the text's group ties it to ``home`` (its home country, or the countries it
+    fights in) and no place of the name lies there: a place abroad that lists the name only among its others
+    (Tehran for "Tirah" in a TTP report, a Ukrainian village once called Babel', an Indian town for "Baga" in a Boko
+    Haram one) and lies more than ABROAD_NEAR_KM from every such country is no evidence: the event is left as
+    without a place (session 11; a place bearing the name as its own, or one just across a border, stays)."""
+    r, c, _i = found
+    if r is None or r.place.country in home or not _by_alternate(r, c):
+        return found
+    if any(_near_country(r.place, res, h, ABROAD_NEAR_KM) for h in home if h):
+        return found
+    return None, None, -1
 
 
 def _bigger_namesake_near(home_r: Resolution, plain: Resolution | None, home: Sequence[str]) -> bool:
