@@ -90,3 +90,18 @@ def test_lake_chad_names_no_country_and_the_town_near_it_is_the_place(
     assert (ev.iso, ev.location) == ("NG", "Kukawa"), (ev.iso, ev.location, ev.context.get("geo_reason"))
     # the country itself is still Chad
     assert [c[3] for c in find_countries("Gunmen killed two traders in Chad on Sunday.")] == ["TD"]
+
+
+_DRC_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+Nord-Kivu,North Kivu,CD,Nord-Kivu,,-0.5,28.9,adm1,6655000,gn:900101
+Lubero,,CD,Nord-Kivu,Lubero,-0.16,29.24,adm2,20000,gn:900102
+Lubero,,CD,Nord-Kivu,Lubero,-0.158,29.24,town,20000,gn:900103
+"""
+
+
+def test_a_territory_is_the_drc_district_not_its_town(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # "Lubero territory": the DRC's second-level unit (a territoire), not a point in its seat town
+    pipe = rows_pipeline(tmp_path_factory, _DRC_ROWS)
+    ev = _geo(pipe, "Armed men killed nine farmers in Lubero territory, North Kivu, on Thursday.")
+    assert ev.iso == "CD" and ev.geo_precision == 2, (ev.location, ev.geo_precision, ev.context.get("geo_reason"))
+    assert "adm2" in str(ev.context.get("geo_reason")), ev.context.get("geo_reason")

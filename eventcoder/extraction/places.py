@@ -296,7 +296,7 @@ _NAME_RX = NAME
 
 FEATURES = (
     r"village|villages|town|city|district|sub-?district|area|region|neighbou?rhood|quarter|suburb|province|"
-    r"governorate|state|county|local government area|lga|municipality|countryside|outskirts|camp|"
+    r"governorate|state|county|territory|local government area|lga|municipality|countryside|outskirts|camp|"
     r"mount|mountain|hill|valley|wadi|jabal|airport|airbase|air base|base|bridge|road|highway|market|hotel|"
     r"roundabout|square|compound|street|avenue|station|pumping station|gas field|dam|crossing|border crossing|junction|"
     r"hospital|mosque|church|school|checkpoint|island|desert|oil field|oilfield|refinery|prison"

@@ -76,7 +76,7 @@ _POST = re.compile(
 )
 _FEATURE_LEVEL = {
     "district": "adm2", "sub-district": "adm2", "subdistrict": "adm2", "county": "adm2", "municipality": "adm2",
-    "local government area": "adm2", "lga": "adm2", "department": "adm2", "prefecture": "adm2",
+    "local government area": "adm2", "lga": "adm2", "department": "adm2", "prefecture": "adm2", "territory": "adm2",
     "province": "adm1", "governorate": "adm1", "state": "adm1", "region": "adm1", "wilayah": "adm1",
     "wilaya": "adm1", "wilayat": "adm1",
 }  # fmt: skip
