@@ -76,7 +76,9 @@ def test_off_a_coast_town_is_near_that_town(pipe: Pipeline) -> None:
                  "A tanker was hit by a missile off the coast of Hodeidah, Yemen."]:  # fmt: skip
         ev = _geo(pipe, text)
         assert (ev.iso, ev.location, ev.geo_precision) == ("YE", "Al Hudaydah", 2), (text, _why(ev))
-        assert "off" in str(ev.context["geo_reason"]), _why(ev)
+        # the town after "off" is a place candidate, near it (session 11), or geocode's last resort says "off"
+        near = [c["text"] for c in ev.context.get("place_candidates") or [] if c.get("relation") == "near"]
+        assert "Hodeidah" in near or "off" in str(ev.context["geo_reason"]), _why(ev)
     # "off" as a verb's particle is no place ("set off", "called off"): the place the text names
     ev = _geo(pipe, "Gunmen set off a bomb in Sanaa on Thursday.")
     assert (ev.location, ev.geo_precision) == ("Sanaa", 1), _why(ev)

@@ -42,6 +42,35 @@ def test_capitals_in_a_line_written_in_capitals_say_nothing(pipe: Pipeline) -> N
     assert ev.location == "Dabo", (ev.iso, ev.location, ev.context.get("geo_reason"))
 
 
+_DRC_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+Nord-Kivu,North Kivu,CD,Nord-Kivu,,-0.5,28.9,adm1,6655000,gn:900101
+Lubero,,CD,Nord-Kivu,Lubero,-0.16,29.24,adm2,20000,gn:900102
+Lubero,,CD,Nord-Kivu,Lubero,-0.158,29.24,town,20000,gn:900103
+"""
+
+
+def test_a_territory_is_the_drc_district_not_its_town(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # "Lubero territory": the DRC's second-level unit (a territoire), not a point in its seat town
+    pipe = rows_pipeline(tmp_path_factory, _DRC_ROWS)
+    ev = _geo(pipe, "Armed men killed nine farmers in Lubero territory, North Kivu, on Thursday.")
+    assert ev.iso == "CD" and ev.geo_precision == 2, (ev.location, ev.geo_precision, ev.context.get("geo_reason"))
+    assert "adm2" in str(ev.context.get("geo_reason")), ev.context.get("geo_reason")
+
+
+def test_off_a_coast_town_is_a_place_near_it() -> None:
+    from eventcoder.extraction.places import find_places
+
+    # at sea: the town after "off" is a candidate, near it
+    cands = find_places("Pirates fired on a cargo vessel off Bosaso late on Sunday.")
+    assert [(c["text"], c["relation"]) for c in cands] == [("Bosaso", "near")], cands
+    cands = find_places("A drone struck a tanker off the coast of Mukalla, the navy said.")
+    assert ("Mukalla", "near") in [(c["text"], c["relation"]) for c in cands], cands
+    cands = find_places("A tanker was hit off the port city of Mukalla.")
+    assert ("Mukalla", "near") in [(c["text"], c["relation"]) for c in cands], cands
+    # no vessel, no sea: "sealed off" a town is no coast
+    assert find_places("Troops sealed off Baiji after the clashes.") == []
+
+
 _ABROAD_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
 Nigeria,,NG,,,10.0,8.0,country,200000000,gn:2328926
 India,,IN,,,22.0,79.0,country,1300000000,gn:1269750
@@ -90,18 +119,3 @@ def test_lake_chad_names_no_country_and_the_town_near_it_is_the_place(
     assert (ev.iso, ev.location) == ("NG", "Kukawa"), (ev.iso, ev.location, ev.context.get("geo_reason"))
     # the country itself is still Chad
     assert [c[3] for c in find_countries("Gunmen killed two traders in Chad on Sunday.")] == ["TD"]
-
-
-_DRC_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
-Nord-Kivu,North Kivu,CD,Nord-Kivu,,-0.5,28.9,adm1,6655000,gn:900101
-Lubero,,CD,Nord-Kivu,Lubero,-0.16,29.24,adm2,20000,gn:900102
-Lubero,,CD,Nord-Kivu,Lubero,-0.158,29.24,town,20000,gn:900103
-"""
-
-
-def test_a_territory_is_the_drc_district_not_its_town(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # "Lubero territory": the DRC's second-level unit (a territoire), not a point in its seat town
-    pipe = rows_pipeline(tmp_path_factory, _DRC_ROWS)
-    ev = _geo(pipe, "Armed men killed nine farmers in Lubero territory, North Kivu, on Thursday.")
-    assert ev.iso == "CD" and ev.geo_precision == 2, (ev.location, ev.geo_precision, ev.context.get("geo_reason"))
-    assert "adm2" in str(ev.context.get("geo_reason")), ev.context.get("geo_reason")

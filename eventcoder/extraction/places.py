@@ -360,6 +360,11 @@ _REL = {
     "in the countryside of": "countryside",
     "countryside of": "countryside",
     "between": "near",
+    # "off the coast of Eyl": at sea near the town (session 11); a bare "off" is left to geocode's maritime check
+    # ("sealed off Tikrit" is no sea)
+    "off the coast of": "near",
+    "off the shores of": "near",
+    "off the shore of": "near",
     "on the road between": "near",
     "on the road to": "near",
     "road to": "near",
@@ -914,6 +919,11 @@ _FROM_VILLAGE_RX = re.compile(
 _BORDER_RX = re.compile(
     r"\b(?:near|along|on|at|close to)\s+(?:the\s+)?(?P<x>" + NAME + r")['’]s\s+(?:[a-z]+ern\s+)?border\s+with\s+(?P<y>" + NAME + r")"
 )
+# "a ship off Hodeidah", "off the port city of Aden": at sea near the town, only in a passage speaking of a vessel or
+# the sea ("sealed off Tikrit" is none); geocode reads the same words (session 11)
+_OFF_RX = re.compile(r"\boff\s+(?:the\s+(?:port\s+|coastal\s+)?(?:city|town)\s+of\s+)?(?P<x>" + NAME + r")")
+MARITIME = re.compile(r"(?i)\b(?:ships?|vessels?|tankers?|boats?|freighters?|warships?|ferry|ferries|dhows?|sea|"
+                      r"coast|maritime|navy|naval)\b")  # fmt: skip
 # "along the Bama–Konduga road": a dash between two names (no hyphen inside one) is a road between two towns,
 # near the first ("on the road between X and Y" reads the same)
 _DASH_ROAD_RX = re.compile(
@@ -1207,6 +1217,19 @@ def _places_in(
                     "phrase": text[m.start() : m.end()], "phrase_start": m.start() + offset, "phrase_end": m.end() + offset,
                 }
             )  # fmt: skip
+    if "off" in text and MARITIME.search(text):
+        for m in _OFF_RX.finditer(text):
+            x, xs = _clean_name(m.group("x")), m.start("x") + offset
+            same = [c for c in cands if c["start"] == xs]
+            for c in same:  # "off the port city of Aden": read "of Aden" already, at sea near it all the same
+                c["relation"] = "near"
+            if not same and not _bad_name(x):
+                # last (ranked as a container) and exact names only ("at_sea"): a place the text names on land is the
+                # better evidence, as when geocode read "off" only once every name had failed (ACLED dev: "off
+                # <hamlet>" spelt like a town abroad put a Jaffna event in India)
+                cands.append({"text": x, "start": xs, "end": xs + len(x), "relation": "near", "feature": None,
+                              "phrase": text[m.start() : m.end()], "phrase_start": m.start() + offset,
+                              "phrase_end": m.end() + offset, "parent": True, "child_rank": 4.5, "at_sea": True})  # fmt: skip
     for m in _DASH_ROAD_RX.finditer(text):
         x, y = _clean_name(m.group("x")), _clean_name(m.group("y"))
         if _bad_name(x) or _bad_name(y):

@@ -1797,8 +1797,8 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             "country_hint": iso,
             "admin1_hint": ctx["admin1"],
             "country_basis": ctx["basis"],
-            "place_candidates": [
-                {k: c[k] for k in ("text", "start", "end", "relation", "feature")} for c in cands
+            "place_candidates": [  # "at_sea": read from "off X" (places._OFF_RX), exact names only (session 11)
+                {k: c[k] for k in ("text", "start", "end", "relation", "feature", "at_sea") if k in c} for c in cands
             ],
             "passage": [p.start, p.end],
             "passage_index": p.index,

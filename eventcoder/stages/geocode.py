@@ -195,13 +195,29 @@ def _country_after(doc_text: str, c: Mapping[str, Any], iso: str | None) -> bool
 _OFF_LEAD = r"\boff\s+(?:the\s+(?:coast|shores?)\s+of\s+)?(?:the\s+(?:port\s+|coastal\s+)?(?:city|town)\s+of\s+)?"
 _OFF = re.compile(_OFF_LEAD + r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _OFF_BEFORE = re.compile(_OFF_LEAD + "$")
-_MARITIME = re.compile(r"(?i)\b(?:ships?|vessels?|tankers?|boats?|freighters?|warships?|ferry|ferries|dhows?|sea|"
-                       r"coast|maritime|navy|naval)\b")  # fmt: skip
 
 
 def _at_sea(doc_text: str, hints: Mapping[str, Any]) -> bool:
     """Whether the passage speaks of a vessel or the sea: "off X" there is at sea near X ("sealed off Tikrit" is not)."""
-    return bool(_MARITIME.search(doc_text, *_passage_bounds(doc_text, hints)))
+    return _maritime_in(doc_text, *_passage_bounds(doc_text, hints))
+
+
+# Read once per passage, not per event and per candidate (geocode got 11-21 % slower in session 10 re-reading the
+# passage in the sea, off-coast, forces and attacker checks): keyed by the text and the passage's span (session 11).
+# The document's text is the same object for all its events, so a hit costs an identity check, not a comparison.
+@functools.lru_cache(maxsize=256)
+def _maritime_in(doc_text: str, base: int, end: int) -> bool:
+    from eventcoder.extraction.places import MARITIME
+
+    return bool(MARITIME.search(doc_text, base, end))
+
+
+@functools.lru_cache(maxsize=256)
+def _countries_in(doc_text: str, base: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
+    """``places.find_countries`` over ``doc_text[base:end]`` (offsets into ``doc_text``), once per passage."""
+    from eventcoder.extraction.places import find_countries
+
+    return tuple(find_countries(doc_text[base:end], base))
 
 
 def _passage_bounds(doc_text: str, hints: Mapping[str, Any]) -> tuple[int, int]:
@@ -265,7 +281,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
         if not text:
             continue
         # a building's name ("Al-Thawra hospital", "Al-Nour mosque") is no misspelt village: exact names only
-        fuzzy_ok = str(c.get("feature") or "").lower() not in _BUILDINGS
+        fuzzy_ok = str(c.get("feature") or "").lower() not in _BUILDINGS and not c.get("at_sea")  # "off X": exact
         r = res.resolve(text, country=iso, admin1=admin1, feature=c.get("feature"), relation=c.get("relation"),
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
         if r is None:
@@ -819,7 +835,6 @@ def _mentioned_country(
 ) -> tuple[Mapping[str, Any], str, int, list[tuple[int, int, str, str]]] | None:
     """For an event whose country hint is a mere mention in its passage: (context, the hint's ISO2, the passage's
     start, the countries the passage names); else None. Shared by ``_origin_country`` and ``_stated_country``."""
-    from eventcoder.extraction.places import find_countries
 
     hints = ev.context or {}
     span = hints.get("passage")
@@ -827,7 +842,7 @@ def _mentioned_country(
     if not span or not iso or hints.get("country_basis") not in _MENTION_BASES:
         return None
     base = int(span[0])
-    return hints, str(iso), base, find_countries(doc.text[base : int(span[1])], base)
+    return hints, str(iso), base, list(_countries_in(doc.text, base, int(span[1])))
 
 
 def _origin_country(doc: Document, ev: Event) -> Event:
@@ -895,14 +910,13 @@ def _forces_only(doc_text: str, hints: Mapping[str, Any], iso: str) -> bool:
     """Whether the country hint is a nationality adjective and each of its mentions in the passage names its
     forces as the actors ("Russian forces shelled ...", "Israeli jets struck ..."), never as victims: the attackers'
     country, which says nothing against a place abroad (session 10, geo2; ``_attacker_country`` takes weapons only)."""
-    from eventcoder.extraction.places import find_countries
 
     if hints.get("country_attacker") == iso:
         return True
     if hints.get("country_basis") != "adjective" or not doc_text:
         return False
     base, end = _passage_bounds(doc_text, hints)
-    own = [x for x in find_countries(doc_text[base:end], base) if x[3] == iso]
+    own = [x for x in _countries_in(doc_text, base, end) if x[3] == iso]
     rx = _attacker_rx()
     return bool(own) and all(
         (rx.match(doc_text[x[1] : x[1] + 40]) or _FORCES_AFTER.match(doc_text[x[1] : x[1] + 30]))
@@ -921,7 +935,6 @@ def _attacker_country(doc: Document, ev: Event) -> Event:
     not the scene. A victim's or a location's adjective of another country in the passage ("... killed 12 Syrian
     civilians") takes its place; with none, ``country_attacker`` keeps the country from anchoring an event
     whose places are all unknown (it still ranks namesakes, as a mention: _MENTION_BASES) (session 8)."""
-    from eventcoder.extraction.places import find_countries
 
     hints = ev.context or {}
     iso = hints.get("country_hint")
@@ -929,8 +942,8 @@ def _attacker_country(doc: Document, ev: Event) -> Event:
     if not iso or hints.get("country_basis") != "adjective":
         return ev
     base, end = (int(span[0]), int(span[1])) if span else (0, len(doc.text))
-    found = find_countries(doc.text[base:end], base)
-    own = [x for x in found if x[3] == iso] or [x for x in find_countries(doc.text) if x[3] == iso]
+    found = _countries_in(doc.text, base, end)
+    own = [x for x in found if x[3] == iso] or [x for x in _countries_in(doc.text, 0, len(doc.text)) if x[3] == iso]
     rx = _attacker_rx()
 
     def armed(x: tuple[int, int, str, str]) -> bool:
