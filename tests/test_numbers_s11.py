@@ -98,10 +98,10 @@ def test_shot_in_a_body_part(text: str, killed: int | None, wounded: int | None)
 @pytest.mark.parametrize(
     ("text", "wounded"),
     [
-        ("A crowd beat four students in Lyon. The victims were injured in the assault.", 4),
+        ("A crowd beat four students in Lyon. The victims were injured during the assault.", 4),
         # two counted groups, or one person: which victims is not said, nothing is counted
         ("Men abducted two drivers and beat a porter. The victims were injured.", None),
-        ("A crowd beat a student in Lyon. The victims were injured in the assault.", None),
+        ("A crowd beat a student in Lyon. The victims were injured during the assault.", None),
     ],
 )
 def test_the_victims_are_the_counted_group(text: str, wounded: int | None) -> None:
