@@ -5,6 +5,7 @@
    server then refused (a field set again since, an edit already undone).
 2. ``geo_reason`` reaches ``GET /api/export`` in csv and geojson (and not the ACLED layout), a correction's
    "corrected by" reason included.
+3. ``country=NG`` (the review page's Country box holding the ISO code) matched nothing: two letters are the code.
 """
 
 from __future__ import annotations
@@ -92,3 +93,15 @@ def test_geo_reason_reaches_the_api_exports_but_not_acled(server: dict[str, Any]
     assert REASON in feats[0]["properties"]["geo_reason"]  # (was: ..., the geocoder's reason)
     acled = c.get("/api/export", params={"format": "acled"}).text.lstrip("\ufeff")
     assert "geo_reason" not in acled.splitlines()[0] and "corrected by" not in acled
+
+
+def test_a_two_letter_country_is_the_iso_code(server: dict[str, Any]) -> None:
+    c = server["c"]
+    by_name = c.get("/api/events", params={"country": "nigeria"}).json()
+    assert by_name["total"] == 1
+    for code in ("NG", "ng"):
+        got = c.get("/api/events", params={"country": code}).json()
+        assert [e["event_id"] for e in got["events"]] == [e["event_id"] for e in by_name["events"]], code
+    assert c.get("/api/events", params={"country": "IQ"}).json()["total"] == 0  # a code, not any country
+    rows = list(csv.DictReader(io.StringIO(c.get("/api/export", params={"format": "csv", "country": "NG"}).text)))
+    assert [r["event_id"] for r in rows] == [server["id"]]

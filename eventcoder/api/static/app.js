@@ -118,6 +118,7 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (public domain) via world-atlas");
     markers = L.layerGroup().addTo(map);
+    map.on("click", function (e) { if (picking) pickAt(e.latlng); });
     fetch("/static/vendor/world-atlas/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
       if (typeof topojson === "undefined") return;
       var land = topojson.feature(topo, topo.objects.countries);
@@ -140,7 +141,7 @@
       tip.appendChild(el("div", [ev.location, ev.country].filter(Boolean).join(", ")));
       tip.appendChild(el("div", ev.sub_event_type || ev.event_type || ""));
       m.bindTooltip(tip);  // a DOM node, so Leaflet never parses document text as HTML
-      m.on("click", function () { select(i, false); });
+      m.on("click", function (e) { if (picking) pickAt(e.latlng); else select(i, false); });
       markers.addLayer(m);
       pts.push([ev.latitude, ev.longitude]);
     });
@@ -417,6 +418,7 @@
   var NARROW = window.matchMedia("(max-width: 1000px)");  // map, table and event stacked (app.css)
 
   function openEvent(id, reveal) {
+    if (picking && picking.id !== id) { stopPick(); say("pick cancelled: another event is open"); }
     return api("GET", "/api/events/" + encodeURIComponent(id)).then(function (d) {
       state.detail = d;
       renderDetail(d);
@@ -748,6 +750,15 @@
     }) : ask(null)).then(function (places) {
       $("place-note").textContent = places.length ? "choose one:" :
         "\u201c" + name + "\u201d is not in the gazetteer (add it with `eventcoder gazetteer import`), or type the fields below";
+      // a place the gazetteer lacks (or places wrongly): the analyst puts it on the map (session 11)
+      var pickBtn = el("button", (places.length ? "or pick \u201c" : "pick \u201c") + name + "\u201d on the map", "link");
+      pickBtn.type = "button";
+      pickBtn.id = "place-pick";
+      pickBtn.title = "then click the map where it is: sets location, coordinates and precision 1 (the country and " +
+        "province stay: correct them below if the place is in another)";
+      pickBtn.addEventListener("click", function () { startPick(ev.event_id, name); });
+      $("place-note").appendChild(document.createTextNode(" "));
+      $("place-note").appendChild(pickBtn);
       places.forEach(function (p) {
         var b = el("button", [p.location + " (" + (p.feature || "place") + ")",
           [p.admin2, p.admin1, p.country].filter(Boolean).join(", "),
@@ -761,16 +772,39 @@
     }).catch(function (e) { say(e.message, "error"); });
   }
 
-  function setPlace(id, p) {
+  // pick on the map: the next click on the map places the open event there under the name typed
+  var picking = null;  // {id, name} while the map waits for the click
+  function startPick(id, name) {
+    picking = { id: id, name: name };
+    $("map").classList.add("picking");
+    say("click the map where \u201c" + name + "\u201d is (Esc cancels)");
+    if (NARROW.matches) $("map").scrollIntoView({ block: "center" });
+    var ev = state.detail && state.detail.event;  // start near where the event is placed now (its province, ...)
+    if (map && ev && typeof ev.latitude === "number" && typeof ev.longitude === "number")
+      map.setView([ev.latitude, ev.longitude], Math.max(map.getZoom(), 8));
+  }
+  function stopPick() { picking = null; $("map").classList.remove("picking"); }
+  function pickAt(latlng) {
+    var p = picking;
+    stopPick();
+    if (!p || !state.detail || state.detail.event.event_id !== p.id) { say("pick cancelled: another event is open", "error"); return; }
+    var round = function (x) { return Math.round(x * 1e5) / 1e5; };
+    var lon = ((latlng.lng + 180) % 360 + 360) % 360 - 180;  // (worldCopyJump: a click on a copy of the world)
+    setPlace(p.id, { location: p.name, latitude: round(latlng.lat), longitude: round(lon), geo_precision: 1,
+                     gazetteer_id: null }, true);
+  }
+
+  function setPlace(id, p, partial) {
     var body = {};
     ["location", "country", "iso", "admin1", "admin2", "latitude", "longitude", "geo_precision", "gazetteer_id"]
-      .forEach(function (k) { body[k] = p[k]; });
+      .forEach(function (k) { if (!partial || k in p) body[k] = p[k]; });
     api("PATCH", "/api/events/" + encodeURIComponent(id), body).then(function (ev) {
       updateRow(ev);
       clear($("place-results"));
       $("place-note").textContent = "";
       $("place-q").value = "";
-      say("place set to " + [p.location, p.country].filter(Boolean).join(", "));
+      say("place set to " + [p.location, ev.country].filter(Boolean).join(", ") +
+          (partial ? " at " + p.latitude + ", " + p.longitude : ""));
       return openEvent(id);
     }).catch(function (e) { say(e.message, "error"); });
   }
@@ -782,16 +816,18 @@
     if (!ids.length) { say("tick the events to merge into this one first", "error"); return; }
     api("POST", "/api/merge", { into: into, event_ids: ids }).then(function () {
       state.ticked = {};
-      say("merged " + ids.length + " event" + (ids.length > 1 ? "s" : "") + " into " + into);
-      return load(into).then(function () { return openEvent(into); });
+      var done = "merged " + ids.length + " event" + (ids.length > 1 ? "s" : "") + " into " + into;
+      return load(into).then(function () { say(done); return openEvent(into); });  // (load clears the bar)
     }).catch(function (e) { say(e.message, "error"); });
   }
 
   function splitEvent(body) {
     var id = state.detail.event.event_id;
     api("POST", "/api/events/" + encodeURIComponent(id) + "/split", body).then(function (r) {
-      say("split off " + r.split_off.join(", "));
-      return load(id).then(function () { return openEvent(id); });
+      // splitting a merge the dedupe stage made removes the merged event: open the first event it gave back
+      var next = r.event && r.event.event_id ? r.event.event_id : id;
+      var done = "split off " + r.split_off.join(", ") + (next !== id ? " (the merged event " + id + " is gone)" : "");
+      return load(next).then(function () { say(done); return openEvent(next); });  // (load clears the bar)
     }).catch(function (e) { say(e.message, "error"); });
   }
 
@@ -881,6 +917,7 @@
     $("source-prev").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo - WINDOW); });
     $("source-next").addEventListener("click", function () { renderSource(source.text, source.spans, source.lo + WINDOW); });
     document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && picking) { stopPick(); say("pick cancelled"); return; }
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === "j" || e.key === "ArrowDown") { select(Math.min(state.events.length - 1, state.sel + 1), true); e.preventDefault(); }
       else if (e.key === "k" || e.key === "ArrowUp") { select(Math.max(0, state.sel - 1), true); e.preventDefault(); }
