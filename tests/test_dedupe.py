@@ -538,6 +538,19 @@ def test_a_follow_up_whose_toll_rose_is_no_evidence_against() -> None:
     assert not D._features(ev("c", notes="The toll was seven. Fuel prices have risen since.")).revised
 
 
+def test_a_floor_below_the_other_figure_agrees_with_it() -> None:
+    # a wire's "at least 7 killed" and a ministry's 11: the floor holds, no evidence against (session 11, fresh
+    # texts); an exact 7, or a floor above the other's figure, still differs
+    cfg = D.DedupeConfig.default()
+    eleven = D._features(ev("b", doc="d-b2", killed=11, wounded=12, coords=MOGADISHU_HOTEL))
+    floor = D._features(ev("a").replace(casualty_qualifier="at_least"))
+    assert "killed_within" in D._states(floor, eleven, cfg) and "killed_within" in D._states(eleven, floor, cfg)
+    assert "killed_within" not in cfg.log_odds
+    assert "killed_differ" in D._states(D._features(ev("a")), eleven, cfg)
+    high = D._features(ev("c", killed=15).replace(casualty_qualifier="more_than"))
+    assert "killed_differ" in D._states(high, eleven, cfg)
+
+
 def test_one_village_written_two_ways_is_one_place() -> None:
     # two full accounts of a village the gazetteer lacks (both placed in the province): "near the village of X"
     # and "near X village" write the same place, so the pair is not "names_other_place" (session 11, fresh texts)

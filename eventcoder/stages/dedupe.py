@@ -281,6 +281,7 @@ class _Feat:
     mentions: frozenset[str] = frozenset()  # batch place names its text contains (events without a place)
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
     revised: bool = False  # the report says the toll changed ("the death toll has risen to 21"): a follow-up
+    lower_bound: bool = False  # its figures are told as a floor ("at least 17", "more than 40")
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
     candidates: tuple[str, ...] = ()  # the other places the report names (place_candidates), normalized
     sides: tuple[tuple[str, int, int], ...] = ()  # (country, north +1 / south -1 / 0, east +1 / west -1 / 0) the
@@ -353,7 +354,8 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False, headlin
         published_date=published,
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
-        revised=bool(_REVISION.search(text)),  # (the merge rule's reading of "the death toll has risen to 21")
+        revised=bool(_REVISION.search(text)),
+        lower_bound=ev.casualty_qualifier in ("at_least", "more_than"),  # (the merge rule's reading of "the death toll has risen to 21")
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
         **_outlet_fields(ev, text, countries, actors, published),
@@ -926,6 +928,9 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
             out.append(f"{name}_none")  # "no casualties" in both: most small attacks agree on that (not in the table)
         elif x == y:
             out.append(f"{name}_equal")
+        elif (a.lower_bound and x < y) or (b.lower_bound and y < x):
+            # "at least 17" against 21: the floor holds, the two agree (not in the shipped table; session 11)
+            out.append(f"{name}_within")
         elif a.revised or b.revised:
             # a follow-up says the toll rose (or was revised): a figure differing from the first report's is what
             # such a pair looks like, no evidence either way (not in the shipped table; session 11)
