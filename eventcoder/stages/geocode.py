@@ -44,8 +44,8 @@ _MARKS = {ord(c): "'" for c in "‘’ʿʾ"}
 
 def plain(name: str | None) -> str | None:
     """Display form of a gazetteer name: diacritics folded, ayn/hamza marks as an apostrophe."""
-    if not name:
-        return name
+    if not name or name.isascii():
+        return name  # nothing to fold (most names, and every reason): NFKD and the marks leave ASCII as it is
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return s.translate(_MARKS)
