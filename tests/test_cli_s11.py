@@ -249,3 +249,26 @@ def test_ctrl_c_during_extract_leaves_a_complete_output_file(tmp_path: Path, mon
         n = (len(json.loads(out.read_text(encoding="utf-8"))["features"]) if fmt == "geojson"
              else len(pd.read_parquet(out)))
         assert n == 1
+
+
+def test_an_api_response_saved_as_json_gives_its_records(tmp_path: Path) -> None:
+    """A news API's response saved as .json ({"status": "ok", "articles": [...]}, each article's source an
+    object) was one error, 'row has no text (its fields: status, totalresults, articles)'; a source object in a
+    JSONL row was stored as its Python text."""
+    body = REPORT.split("\n\n", 1)[1].strip()
+    f = tmp_path / "response.json"
+    f.write_text(json.dumps({"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Valley Courier"}, "title": "Bomb", "publishedAt": "2016-03-08T06:00:00Z",
+         "content": body},
+        {"source": {"id": "vc", "name": "Valley Courier"}, "title": "No text here", "content": None}]}),
+        encoding="utf-8")
+    g = tmp_path / "rows.jsonl"
+    g.write_text(json.dumps({"source": {"name": "Hill Gazette"}, "text": body}) + "\n", encoding="utf-8")
+    docs, errors = _collect([f, g])
+    assert [(d.text, d.source) for d in docs] == [(body, "Valley Courier"), (body, "Hill Gazette")]
+    assert str(docs[0].published) == "2016-03-08"
+    assert [e.path for e in errors] == [f"{f}#record2"]
+    several = tmp_path / "two_lists.json"  # which list would hold the reports is not guessed
+    several.write_text(json.dumps({"a": [{"x": 1}], "b": [{"y": 2}]}), encoding="utf-8")
+    docs, errors = _collect([several])
+    assert not docs and "row has no text" in errors[0].problem

@@ -545,13 +545,21 @@ def _make_doc(
         doc_id=doc_id or f"doc:{h[:16]}",
         text=text,
         content_hash=h,
-        source=str(row.get("source") or settings.source or default_source),
+        source=str(_source_name(row.get("source")) or settings.source or default_source),
         source_type=source_type,
         published=published,
         url=(str(row["url"]) if row.get("url") else None),
         path=path or name.split("#", 1)[0],
         title=(str(row["title"]) if row.get("title") else title),
     )
+
+
+def _source_name(value: Any) -> Any:
+    """A row's source: NewsAPI-style feeds give an object ({"id": null, "name": "Frontier Daily"}), which was
+    stored as its Python text ("{'id': None, 'name': ...}")."""
+    if isinstance(value, Mapping):
+        return value.get("name") or value.get("title") or None
+    return value
 
 
 DATE_LEFT_EMPTY = "publication date left empty"
@@ -764,9 +772,19 @@ def _whole_json(path: Path, settings: Settings) -> Any:
         return None
 
 
+def _wrapped_records(obj: Any) -> list[Any] | None:
+    """The records of an API response saved as .json: an object without text whose one list of objects holds
+    them (NewsAPI's {"status": ..., "articles": [...]}, {"data": [...]}, {"results": [...]}); else None. (It was
+    one 'row has no text (its fields: status, totalresults, articles)' error.)"""
+    if not isinstance(obj, dict) or any(canonical_column(k) in TEXT_KEYS for k in obj if isinstance(k, str)):
+        return None
+    lists = [v for v in obj.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    return lists[0] if len(lists) == 1 else None
+
+
 def _json_rows(obj: Any, path: Path, settings: Settings, on_error: ErrorCallback,
                on_warning: ErrorCallback) -> Iterator[Document]:
-    rows = obj if isinstance(obj, list) else [obj]
+    rows = obj if isinstance(obj, list) else _wrapped_records(obj) or [obj]
     if rows and isinstance(rows[0], dict) and (events_table := _events_table(path, rows[0])) is not None:
         on_error(events_table)
         return
