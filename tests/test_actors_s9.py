@@ -32,7 +32,7 @@ def _events(text: str) -> list[tuple[str | None, str | None]]:
             "in an exchange between the troops of India and Pakistan near",
             ["Military Forces of India", "Military Forces of Pakistan"],
         ),
-        ("a unit of the Armed Forces of the Philippines", ["Military Forces of Philippines"]),
+        ("a unit of the Armed Forces of the Philippines", ["Military Forces of the Philippines"]),
         # aliases
         ("RR, CRPF and SoG had an encounter", ["Military Forces of India", "Police Forces of India"]),
         ("a Rapid Action Battalion team raided", ["Police Forces of Bangladesh"]),

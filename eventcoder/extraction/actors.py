@@ -244,11 +244,23 @@ def _inside_name(text: str, start: int) -> bool:
     return m is not None and m.group("w").lower() not in _NOT_NAME_WORDS
 
 
+@functools.cache
+def _with_article() -> frozenset[str]:
+    with resources.files("eventcoder.data").joinpath("actors_state_article.txt").open(encoding="utf-8") as fh:
+        return frozenset(x.strip() for x in fh if x.strip() and not x.startswith("#"))
+
+
+def force_name(kind: str, name: str) -> str:
+    """``kind`` ("Military"/"Police") Forces of the country called ``name`` in countries.csv, as ACLED writes it
+    ("Military Forces of the United States", "Police Forces of Kenya")."""
+    return f"{kind} Forces of {'the ' if name in _with_article() else ''}{name}"
+
+
 def _force_rows(name: str) -> tuple[AliasRow, AliasRow]:
     return (
         AliasRow(
             re.compile(""),
-            f"Military Forces of {name}",
+            force_name("Military", name),
             "either",
             None,
             False,
@@ -257,7 +269,7 @@ def _force_rows(name: str) -> tuple[AliasRow, AliasRow]:
             "countries.csv",
         ),
         AliasRow(
-            re.compile(""), f"Police Forces of {name}", "either", None, False, "Police", 1, "countries.csv"
+            re.compile(""), force_name("Police", name), "either", None, False, "Police", 1, "countries.csv"
         ),
     )
 
