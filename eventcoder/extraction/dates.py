@@ -956,12 +956,14 @@ def find_dateline(text: str, max_lines: int = 3) -> DateMention | None:
         line = text[pos:end]
         if line.strip():
             seen += 1
-            sep = _DL_SEP.search(line, 0, 120)
-            if sep is not None:
+            # the first dash, or the second after a release header's place ("TAMPA, Fla. – Dec. 3, 2023 –")
+            for i, sep in enumerate(_DL_SEP.finditer(line, 0, 120)):
                 found = _dateline_date(line[: sep.start()])
                 if found is not None:
                     s, e = found.start + pos, found.end + pos
                     return DateMention(s, e, found.text, found.date, 1, found.calendar, found.kind)
+                if i:
+                    break
         if nl < 0:
             break
         pos = nl + 1
@@ -975,6 +977,7 @@ def _dateline_date(head: str) -> DateMention | None:
         return None
     d = dates[0]
     before = _DL_AGENCY.sub(" ", head[: d.start]).strip()
+    before = re.sub(r"[ \t]*(?:-{1,2}|–|—)$", ",", before)  # "TAMPA, Fla. – Dec. 3, 2023": the place, then a dash
     after = _DL_AGENCY.sub(" ", head[d.end :])
     if not before.endswith(",") and not head[: d.start].rstrip().endswith(")"):
         return None
