@@ -881,6 +881,13 @@ _NO_CASUALTY = re.compile(
 )
 
 
+# a strike as the act itself ("an Israeli strike on a school", "strikes hit Rafah"), not a labour or hunger strike
+_STATE_STRIKE = re.compile(
+    r"(?i)(?<!hunger )(?<!general )(?<!labor )(?<!labour )(?<!workers )\bstrikes?\b(?!\s+(?:action|by\s+(?:the\s+)?"
+    r"(?:workers|teachers|doctors|nurses|drivers|staff|employees|unions?)))"
+)
+
+
 def classify(
     text: str,
     *,
@@ -1118,6 +1125,17 @@ def classify(
         sub, key = "Suicide bomb", span("suicide")
     if sub is None and has("chemical"):
         sub, key = "Chemical weapon", span("chemical")
+    # "An Israeli strike hit a school": a state force's bare "strike" (no ground fight, shell, gun or protest told)
+    # is delivered from the air (session 11)
+    if (
+        sub is None
+        and state1
+        and not has("airstrike", "drone", "shelling", "firearm", "clash", "protest", "ied", "vbied", "grenade")
+        and _STATE_STRIKE.search(text)
+    ):
+        cues["airstrike"] = [
+            Cue("airstrike", m.start() + offset, m.end() + offset, m.group(0)) for m in _STATE_STRIKE.finditer(text)
+        ]
     if (
         sub is None
         and has("airstrike", "drone")
