@@ -368,6 +368,8 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                 and not _SPEECH_RX.search(text[u.start : u.end])
             ):
                 new = True  # a statement's paragraphs "In Nineveh, ...", "In Anbar, ...": one operation each
+            elif started and u.kind in ("para", "cont") and u.para != prev.para and _strike_elsewhere(text, chunks[-1], u):
+                new = True  # "IDF jets struck ... in Nabatieh." / "An IDF aircraft struck ... in Beit Lahia.": one each
             if u.heading is not prev.heading:
                 new = True
         if new:
@@ -520,6 +522,30 @@ def _later_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
     before = text[chunk[0].start : u.start]
     names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
     return bool(names) and names[0] not in before
+
+
+# a paragraph that refers back to the incident told ("The strike also damaged ...", "The attack in X ...")
+_BACK_REF_RX = re.compile(
+    r"^(?:The|This|That|Both|These|Those|Its|Their)\s+(?:\w+\s+){0,2}?(?:strikes?|attacks?|raids?|blasts?|"
+    r"explosions?|bombings?|operations?|incidents?|assaults?|ambush|shelling|victims?)\b",
+    re.IGNORECASE,
+)
+
+
+def _strike_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
+    """Whether the paragraph opening with ``u`` tells another strike than ``chunk`` (session 11): both tell an attack,
+    the new paragraph's first sentence with its own attack verb and a place the chunk does not name, and it neither
+    refers back to the incident ("The strike also ...") nor reports speech about it."""
+    from eventcoder.extraction.places import find_places
+
+    sent = _BULLET_RX.sub("", text[u.start : u.end])
+    before = text[chunk[0].start : u.start]
+    if not _NEW_ATTACK_RX.search(sent) or not _NEW_ATTACK_RX.search(before):
+        return False
+    if _BACK_REF_RX.match(CONTINUATION_RX.sub("", sent).lstrip(" ,")) or _SPEECH_RX.search(sent):
+        return False
+    names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
+    return bool(names) and not any(n in before for n in names)
 
 
 def _country_label(body: str) -> bool:
