@@ -73,7 +73,13 @@ ACRONYM = re.compile(r"^([^\s:][^:]{0,24}?):\s+(\S.*)$")
 
 @functools.cache
 def _actors() -> dict[str, str]:
-    return {fold(r["name"]): r["key"] for r in _rows("actor_aliases.csv")}
+    return {_name_key(r["name"]): r["key"] for r in _rows("actor_aliases.csv")}
+
+
+def _name_key(name: str) -> str:
+    """``fold`` with a leading article and apostrophes dropped: "The Resistance Front (TRF)" is the "Resistance
+    Front (TRF)", "Hay'at Tahrir al-Sham" is "Hayat Tahrir al-Sham" (session 11)."""
+    return re.sub(r"^the\s+", "", fold(name).replace("'", ""))
 
 
 def actor_key(name: str | None) -> str | None:
@@ -81,7 +87,7 @@ def actor_key(name: str | None) -> str | None:
     if not name:
         return None
     table = _actors()
-    s = fold(name)
+    s = _name_key(name)
     if s in table:
         return table[s]
     s = YEARS.sub("", s).strip()
