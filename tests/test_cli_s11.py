@@ -272,3 +272,10 @@ def test_an_api_response_saved_as_json_gives_its_records(tmp_path: Path) -> None
     several.write_text(json.dumps({"a": [{"x": 1}], "b": [{"y": 2}]}), encoding="utf-8")
     docs, errors = _collect([several])
     assert not docs and "row has no text" in errors[0].problem
+
+
+def test_the_progress_total_counts_a_workbooks_rows(tmp_path: Path) -> None:
+    from eventcoder.stages.ingest import count_documents
+
+    rows = [["text"], *[[f"Report {i} about shelling."] for i in range(5)]]
+    assert count_documents([_workbook(tmp_path / "five.xlsx", {"Sheet": rows})]) == 5  # (was 1)

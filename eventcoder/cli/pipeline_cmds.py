@@ -828,6 +828,7 @@ Stores written before schema version 2 keep primary-key/unique indexes that Duck
 (about 0.4 KB per document); they still open and work, but their memory grows with their size. This
 rewrites the tables without those indexes, in one transaction (back the file up first if it is precious).
 
+\b
 Example:
   eventcoder upgrade-store --db events.duckdb
 """

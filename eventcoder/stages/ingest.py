@@ -1215,6 +1215,14 @@ def count_documents(paths: Iterable[str | Path], exclude: Iterable[str | Path] =
                 import pyarrow.parquet as pq
 
                 total += pq.ParquetFile(path).metadata.num_rows
+            elif suffix in XLSX_SUFFIXES:  # (each sheet's stated size, header row off; was 1 per workbook)
+                import openpyxl
+
+                wb = openpyxl.load_workbook(path, read_only=True)
+                try:
+                    total += max(1, sum(max(0, (ws.max_row or 1) - 1) for ws in wb.worksheets))
+                finally:
+                    wb.close()
             else:
                 total += 1
         except Exception:  # noqa: BLE001 - an unreadable file counts as one (it will be reported later)
