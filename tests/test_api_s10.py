@@ -14,11 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_api_support import events_of, serve_process
-
-from eventcoder.api.auth import KeyStore
-from eventcoder.records import Document
-from eventcoder.stages.store import Store
+from test_api_support import serve_one_event
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Islamic State fighters attacked an army checkpoint in Rakka on 3 May 2017, killing 2 soldiers."
@@ -34,18 +30,8 @@ REASON = "admin-1 fallback: 'Rakka' matched the province only"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from eventcoder.gazetteer.build import build_from_files
-
-    home = tmp_path_factory.mktemp("home")
-    build_from_files(home / "gazetteer.sqlite3", [ROOT / "tests" / "fixtures" / "gazetteer" / "places.csv"])
-    db = home / "s10.duckdb"
-    store = Store(db)
-    key = KeyStore(store.con).create("analyst", "ana")[1]
-    doc = Document.from_text(TEXT, source="Wire", source_type="news", published="2017-05-04")
-    [ev] = events_of(doc, [SPEC])
-    store.add_document(doc, [ev.replace(context={"geo_reason": REASON, "geo_method": "admin1"})])
-    store.close()
-    with serve_process(db, home, key) as client:
+    with serve_one_event(tmp_path_factory.mktemp("home"), TEXT, SPEC, {"geo_reason": REASON, "geo_method": "admin1"},
+                         source="Wire", published="2017-05-04") as (client, ev):
         yield {"c": client, "id": ev.event_id, "span": [TEXT.index("Rakka"), TEXT.index("Rakka") + 5]}
 
 

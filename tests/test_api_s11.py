@@ -13,38 +13,22 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from test_api_support import events_of, serve_process
-
-from eventcoder.api.auth import KeyStore
-from eventcoder.records import Document
-from eventcoder.stages.store import Store
+from test_api_support import serve_one_event
 
 TEXT = "Armed men raided a police post in Dalori village on 9 June 2018; four officers were killed."
 SPEC = dict(event_date="2018-06-09", country="Nigeria", iso="NG", admin1="Borno", location="Dalori",
             latitude=11.79, longitude=13.21, geo_precision=1, event_type="Battles", actor1="Unidentified gunmen",
             killed=4, confidence=0.95, evidence={"location": "Dalori", "killed": "four officers were killed"})
-ROOT = Path(__file__).resolve().parents[1]
 REASON = "the village in the phrase, in the heading's state"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from eventcoder.gazetteer.build import build_from_files
-
-    home = tmp_path_factory.mktemp("home")  # a small index: a PATCH looks the place up (else the default is built)
-    build_from_files(home / "gazetteer.sqlite3", [ROOT / "tests" / "fixtures" / "gazetteer" / "places.csv"])
-    db = home / "s11.duckdb"
-    store = Store(db)
-    key = KeyStore(store.con).create("analyst", "ana")[1]
-    doc = Document.from_text(TEXT, source="Desk", source_type="news", published="2018-06-10")
-    [ev] = events_of(doc, [SPEC])
-    store.add_document(doc, [ev.replace(context={"geo_reason": REASON, "geo_method": "exact"})])
-    store.close()
-    with serve_process(db, home, key) as client:
+    with serve_one_event(tmp_path_factory.mktemp("home"), TEXT, SPEC, {"geo_reason": REASON, "geo_method": "exact"},
+                         source="Desk", published="2018-06-10") as (client, ev):
         yield {"c": client, "id": ev.event_id}
 
 

@@ -174,3 +174,25 @@ def serve_process(db: Path, home: Path, key: str) -> Iterator[Any]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve_one_event(home: Path, text: str, spec: dict[str, Any], context: dict[str, Any],
+                    source: str, published: str) -> Iterator[tuple[Any, Event]]:
+    """A store in ``home`` holding one news document and its one event (``spec``, with ``context``), an analyst
+    key 'ana', the fixture gazetteer as the default index (a PATCH looks places up; else the default is built),
+    and a real ``eventcoder serve`` on it: yields (client, event)."""
+    from eventcoder.api.auth import KeyStore
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.stages.store import Store
+
+    build_from_files(home / "gazetteer.sqlite3", [Path(__file__).parent / "fixtures" / "gazetteer" / "places.csv"])
+    db = home / "events.duckdb"
+    store = Store(db)
+    key = KeyStore(store.con).create("analyst", "ana")[1]
+    doc = Document.from_text(text, source=source, source_type="news", published=published)
+    [ev] = events_of(doc, [spec])
+    store.add_document(doc, [ev.replace(context=context)])
+    store.close()
+    with serve_process(db, home, key) as client:
+        yield client, ev

@@ -169,6 +169,15 @@ def login(drv: Any, url: str, key: str, rows: int | None = None) -> WebDriverWai
     return wait
 
 
+def open_row(drv: Any, wait: WebDriverWait, event_id: str) -> str:
+    """Click the event's row (scrolled into view) and wait until the event pane shows it; returns the row's CSS."""
+    row = f'#events tbody tr[data-id="{event_id}"]'
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
+    drv.find_element(By.CSS_SELECTOR, row).click()
+    wait.until(lambda d: d.find_element(By.ID, "d-id").text == event_id)
+    return row
+
+
 def set_width(drv: Any, width: int, height: int = 800) -> None:
     drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
@@ -359,9 +368,7 @@ def test_correct_a_place_from_the_gazetteer_in_one_step(site: dict[str, Any]) ->
     wait = login(drv, url, site["key"], rows=site["total"])
     row = f'#events tbody tr[data-id="{target}"]'
     assert "no coordinates" in (drv.find_element(By.CSS_SELECTOR, row).get_attribute("title") or "")
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
-    drv.find_element(By.CSS_SELECTOR, row).click()
-    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    open_row(drv, wait, target)
     box = drv.find_element(By.ID, "place-q")
     box.send_keys("Rakka", Keys.ENTER)  # typing in the box: no j/k/a/r shortcut fires
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#place-results button"))
@@ -416,10 +423,7 @@ def test_a_place_the_gazetteer_lacks_is_picked_on_the_map(site: dict[str, Any]) 
     before = store.get_event(target)
     assert before is not None
     wait = login(drv, url, site["key"], rows=site["total"])
-    row = f'#events tbody tr[data-id="{target}"]'
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
-    drv.find_element(By.CSS_SELECTOR, row).click()
-    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    open_row(drv, wait, target)
     drv.find_element(By.ID, "place-q").send_keys("Khirbat Zayt Nowhere", Keys.ENTER)
     wait.until(lambda d: "not in the gazetteer" in d.find_element(By.ID, "place-note").text)
     markers = len(drv.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive"))
@@ -455,10 +459,7 @@ def test_correct_a_place_offers_other_countries_after_the_events_own(site: dict[
     drv, url, store = site["driver"], site["url"], site["store"]
     target = next(i for i in site["ids"] if (ev := store.get_event(i)) is not None and ev.iso == "IQ")
     wait = login(drv, url, site["key"], rows=site["total"])
-    row = f'#events tbody tr[data-id="{target}"]'
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
-    drv.find_element(By.CSS_SELECTOR, row).click()
-    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    open_row(drv, wait, target)
     drv.find_element(By.ID, "place-q").send_keys("Tal Samin", Keys.ENTER)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#place-results button")) >= 2)
     texts = [b.text for b in drv.find_elements(By.CSS_SELECTOR, "#place-results button")]
@@ -473,10 +474,7 @@ def test_undo_is_offered_only_where_the_server_would_take_it(site: dict[str, Any
     target = next(i for i in site["ids"] if (ev := store.get_event(i)) is not None and ev.location == "Mosul")
     killed = store.get_event(target).killed  # type: ignore[union-attr]
     wait = login(drv, url, site["key"], rows=site["total"])
-    row = f'#events tbody tr[data-id="{target}"]'
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", drv.find_element(By.CSS_SELECTOR, row))
-    drv.find_element(By.CSS_SELECTOR, row).click()
-    wait.until(lambda d: d.find_element(By.ID, "d-id").text == target)
+    open_row(drv, wait, target)
     for value in ("20", "21"):
         box = drv.find_element(By.ID, "field-killed")
         box.click()
