@@ -506,6 +506,11 @@ class Resolver:
             cands = big or cands
         scored = sorted(((self._score(p, core, level, feature, context), p) for p in cands), key=lambda t: -t[0])
         score, best_p = scored[0]
+        tied = self._tie_break(scored, core) if method == "exact" else None
+        if tied is not None:
+            best_p, why_tied = tied
+            scored = [(score, best_p)] + [t for t in scored if t[1] is not best_p]
+            reason_bits.append(f"of places fitting alike, {best_p.name} {why_tied}")
         own_seat = None
         if (not country and not level and method == "exact" and not best_p.is_admin
                 and name_key(best_p.name) != name_key(core) and not (context and context.countries)):  # fmt: skip
@@ -592,6 +597,32 @@ class Resolver:
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
+
+    def _tie_break(self, scored: list[tuple[float, Place]], core: str) -> tuple[Place, str] | None:
+        """Of places fitting exactly alike (most often villages of population 0 in one province), whatever order the
+        lists came in: the one bearing the name as its own over one only listing it among its alternates, then the
+        one whose name (its own or the alternate matched) is spelt closest to the text's ("Jar Quduq": Jar-e Quduq,
+        not Jar Kuduk). None when the first already is that one."""
+        from rapidfuzz import fuzz
+
+        top, first = scored[0]
+        if len(scored) < 2 or first.is_admin:
+            return None
+        tied = [p for sc, p in scored if sc >= top - 1e-9 and not p.is_admin]
+        if len(tied) < 2:
+            return None
+        key, said = name_key(core), _unspaced(core)
+
+        def rank(p: Place) -> tuple[bool, float]:
+            names = [n for (n,) in self.g.sql("SELECT name FROM names WHERE key = ? AND place = ?", (key, p.id)) if n]
+            return name_key(p.name) == key, max((fuzz.ratio(said, _unspaced(n)) for n in [p.name, *names]), default=0.0)
+
+        ranks = [rank(p) for p in tied]
+        best = max(range(len(tied)), key=lambda i: ranks[i])  # the first of equals: the lists' order otherwise
+        if ranks[best] == ranks[0]:
+            return None
+        return tied[best], ("bears the name as its own" if ranks[best][0] and not ranks[0][0]
+                            else "is spelt closest to the text")  # fmt: skip
 
     def _own_seat(self, scored: list[tuple[float, Place]], core: str) -> Place | None:
         """With no country known, the best candidate found only under another name (Rosh Ha'Ayin, Israel, lists
