@@ -177,8 +177,11 @@ def test_precision_from_relation_feature_and_admin_level(gaz: Gazetteer) -> None
     assert d is not None and d.place.feature == "adm2" and d.precision == 2
     p = r.resolve("Ninawa Province", country="IQ")
     assert p is not None and p.place.feature == "adm1" and p.precision == 3
-    c = r.container(country="IQ", admin1="Kirkuk")
+    c = r.container(country="IQ", admin1="Kirkuk province")
     assert c is not None and c.place.feature == "adm1" and c.precision == 3
+    # the bare name is the city's as much as the province's: the city, still precision 3 (session 11, geo6)
+    c = r.container(country="IQ", admin1="Kirkuk")
+    assert c is not None and c.place.feature != "adm1" and c.place.name == "Kirkuk" and c.precision == 3
     c2 = r.container(country="SY")
     assert c2 is not None and c2.place.feature == "country"
 

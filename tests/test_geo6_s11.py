@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_geofix_s9 import _geo, rows_pipeline
 
 from eventcoder.gazetteer.build import build_from_files
 from eventcoder.gazetteer.index import Gazetteer
 from eventcoder.gazetteer.resolve import Resolver
+from eventcoder.pipeline import Pipeline
 
 # invented villages of population 0, as the village lists hold most of them; the first only lists the name
 _TIES = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
@@ -37,6 +39,11 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d / "g.sqlite3"
 
 
+@pytest.fixture(scope="module")
+def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    return rows_pipeline(tmp_path_factory, _TIES)
+
+
 def test_of_places_fitting_alike_the_one_bearing_the_name_wins(index: Path) -> None:
     # three villages of population 0 answer "Al Dubaysiyyah" (one key, no list spells it so); two only list the
     # name among their alternates, and come first: the one bearing it as its own name (UCDP's Salahiyah of Deir
@@ -55,3 +62,22 @@ def test_of_places_fitting_alike_the_one_spelt_closest_to_the_text_wins(index: P
     r = Resolver(Gazetteer.open(index)).resolve("Sang Quduq", country="AF", admin1="Zarghun")
     assert r is not None and r.place.name == "Sang-e Quduq", r and r.reason
     assert "spelt closest" in r.reason and r.precision == 2  # still a guess between namesakes 100 km apart
+
+
+def test_a_place_no_list_holds_is_anchored_to_the_town_its_province_is_named_after(index: Path) -> None:
+    res = Resolver(Gazetteer.open(index))
+    # "in Kalbarak, Zarghun": Zarghun is the city and the province; the city, not the province's centre
+    c = res.container(country="AF", admin1="Zarghun")
+    assert c is not None and (c.place.feature, c.precision) == ("city", 3), c and c.reason
+    # the text says "province": its centre
+    c = res.container(country="AF", admin1="Zarghun province")
+    assert c is not None and (c.place.feature, c.precision) == ("adm1", 3), c and c.reason
+    # a village of 900 bearing its province's name is no town that stands in for the province
+    c = res.container(country="AF", admin1="Tor Bagh")
+    assert c is not None and c.place.feature == "adm1", c and c.reason
+
+
+def test_the_pipeline_anchors_an_unlisted_village_to_the_namesake_town(pipe: Pipeline) -> None:
+    ev = _geo(pipe, "A roadside bomb struck a police pickup in Kalbarak, Zarghun, Afghanistan, killing two officers.")
+    assert (ev.iso, ev.location, ev.geo_precision) == ("AF", "Zarghun", 3), ev.context.get("geo_reason")
+    assert ev.latitude == pytest.approx(33.55), ev.context.get("geo_reason")

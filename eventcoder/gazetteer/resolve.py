@@ -84,6 +84,7 @@ _SETTLEMENT = {"village", "town", "city", "capital", "hamlet", "neighbourhood", 
                "locality", "dateline"}  # fmt: skip
 _SMALL = {"village", "hamlet", "suburb"}  # words that never describe a large city
 SMALL_MAX_POP = 100_000
+SEAT_TOWN_POP = 10_000  # a province's namesake town this big stands in for a place of the province no list holds
 SHARED_SEAT_SHARE = 0.1  # a town listing its province's name stands for it from this share of its people
 _TOWN_PART = {"suburb", "neighbourhood", "neighborhood", "quarter"}
 SUBURB_KM = 20.0  # a suburb or quarter lies this close to its city
@@ -920,12 +921,31 @@ class Resolver:
         if country and (admin1 or region_text):
             a = self.admin1_unit(country, admin1) or self.admin1_unit(country, region_text)
             if a is not None and a.lat is not None:
+                said = admin1 if self.admin1_unit(country, admin1) is a else region_text
+                seat = self._namesake_seat(a, said or "")
+                if seat is not None:
+                    return Resolution(seat, 3, f"place not in the gazetteer: anchored to {seat.name}, the town its "
+                                      f"province {a.name} is named after (the text's '{said}' names both)", "container")  # fmt: skip
                 return Resolution(a, 3, f"place not in the gazetteer: anchored to its province {a.name}", "container")
         if country:
             c = self.g.country(country)
             if c is not None and c.lat is not None:
                 return Resolution(c, 3, f"place not in the gazetteer: anchored to the country {c.name}", "container")
         return None
+
+    def _namesake_seat(self, unit: Place, said: str) -> Place | None:
+        """The town a province is named after, when the text names the province by that bare name ("in Bakawal,
+        Ghazni": the city or the province): a village no list holds is likelier near the town, where people and
+        events gather, than at the province's centre, which may lie in empty mountains (GTD codes the town; Ghazni's
+        centre is 60 km from it). Not when the text says "province", nor for a town under SEAT_TOWN_POP."""
+        core, descriptor = peel(said)
+        key = name_key(core)
+        if descriptor or not key or name_key(unit.name) != key:
+            return None
+        seats = [p for p in self.g.candidates(core) if p.country == unit.country and not p.is_admin
+                 and p.lat is not None and p.admin1 == unit.name and name_key(p.name) == key
+                 and p.population >= SEAT_TOWN_POP]  # fmt: skip
+        return max(seats, key=lambda p: p.population) if seats else None
 
     def resolve_many(
         self, names: Sequence[tuple[str, dict[str, str | None]]]
