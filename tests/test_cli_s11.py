@@ -279,3 +279,17 @@ def test_the_progress_total_counts_a_workbooks_rows(tmp_path: Path) -> None:
 
     rows = [["text"], *[[f"Report {i} about shelling."] for i in range(5)]]
     assert count_documents([_workbook(tmp_path / "five.xlsx", {"Sheet": rows})]) == 5  # (was 1)
+
+
+def test_dask_run_with_the_store_inside_the_input_folder_is_clean(tmp_path: Path, monkeypatch) -> None:
+    """The same as the local engine: `run . --engine dask` read its store (and .wal) as broken inputs, exit 1."""
+    from eventcoder.scale import dask_engine
+
+    real_client = dask_engine._client
+    monkeypatch.setattr(dask_engine, "_client", lambda sched, n, _proc: real_client(sched, 1, False))  # threads
+    folder = _folder(tmp_path)
+    db = folder / "eventcoder.duckdb"
+    for _ in range(2):
+        r = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "--engine", "dask", "--no-dedupe", "-q"])
+        assert r.exit_code == 0, r.output
+        assert "DuckDB" not in r.output and ".wal" not in r.output

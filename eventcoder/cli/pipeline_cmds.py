@@ -326,11 +326,6 @@ def _progress_total(paths: Iterable[str | Path], quiet: bool, own: Iterable[Path
     return count_documents(paths, own)
 
 
-def _store_files(db: Path) -> list[Path]:
-    """The store file and the files DuckDB keeps beside it while it is open."""
-    return [db, db.with_name(db.name + ".wal"), db.with_name(db.name + ".tmp")]
-
-
 # -- extract ----------------------------------------------------------------------------------------
 EXTRACT_HELP = """Extract events from reports and print them (nothing is stored).
 
@@ -439,7 +434,7 @@ Then: eventcoder export --db eventcoder.duckdb --format acled -o events.csv
 def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, scheduler: str | None,
             published: dt.date | None, source: str | None, source_type: str | None, gazetteer: Path | None,
             max_bytes: int, date_order: str | None, quiet: bool) -> None:
-    from eventcoder.stages.store import Store
+    from eventcoder.stages.store import Store, store_files
 
     settings = make_settings(published, source, source_type, gazetteer, max_bytes, quiet, date_order,
                              dedupe=not no_dedupe)
@@ -477,10 +472,10 @@ def run_cmd(paths: tuple[str, ...], db: Path, no_dedupe: bool, engine: str, sche
             rep.counts.update({k: int(v) - rep.counts[k] for k, v in result.items() if isinstance(v, int)})
             dedupe_report = result.get("dedupe") if isinstance(result.get("dedupe"), dict) else None
     else:
-        rep = Reporter(quiet, _progress_total(paths, quiet, _store_files(db)))
+        rep = Reporter(quiet, _progress_total(paths, quiet, store_files(db)))
         with Store(db, memory_limit=RUN_DB_MEMORY) as store:
             try:
-                _run_local(paths, settings, store, rep, pipeline, own=_store_files(db))
+                _run_local(paths, settings, store, rep, pipeline, own=store_files(db))
             except KeyboardInterrupt:
                 click.echo(f"\ninterrupted after {rep.counts['stored']} stored document(s); every stored document "
                            "is complete. Run the same command again to resume (stored documents are skipped).",

@@ -207,7 +207,7 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
 
     from eventcoder.cli.pipeline_cmds import DEDUPE_DB_MEMORY
     from eventcoder.stages.ingest import iter_documents
-    from eventcoder.stages.store import Store
+    from eventcoder.stages.store import Store, store_files
 
     n_workers = n_workers or int(os.environ.get("EVENTCODER_DASK_WORKERS", "2"))
     base = Path(out_dir or os.environ.get("EVENTCODER_DASK_OUT") or tempfile.mkdtemp(prefix="eventcoder-dask-"))
@@ -233,7 +233,9 @@ def run_dask(paths: Iterable[str | Path], settings: Settings, db_path: str | Pat
             def skipped(_doc: Document) -> None:
                 counts["skipped"] += 1
 
-            fresh = store.unstored(read(iter_documents(paths, settings, count_error, on_warning or (lambda _w: None))), skipped)
+            docs = iter_documents(paths, settings, count_error, on_warning or (lambda _w: None),
+                                  exclude=store_files(db_path))  # (the store in its input folder: not an input)
+            fresh = store.unstored(read(docs), skipped)
 
             in_flight = as_completed()
             limit = max(2, 2 * n_workers)

@@ -328,6 +328,13 @@ def _row_to_event(cols: Sequence[str], row: Sequence[Any]) -> Event:
 _DUCKDB_MAGIC = (8, b"DUCK")
 
 
+def store_files(path: str | Path) -> list[Path]:
+    """The store file and those DuckDB keeps beside it while it is open (its write-ahead log, a temporary
+    file): a run's folder walk passes over them (`eventcoder run .` read its own store as a broken input)."""
+    p = Path(path)
+    return [p, p.with_name(p.name + ".wal"), p.with_name(p.name + ".tmp")]
+
+
 def check_store_file(path: str) -> None:
     """Refuse a --db that is a folder or an existing file of another kind (a JSONL/CSV report file, the
     gazetteer's SQLite index): DuckDB 2 would open such a file as an empty in-memory database (or try to
