@@ -245,7 +245,7 @@ def test_ctrl_c_during_extract_leaves_a_complete_output_file(tmp_path: Path, mon
         out = tmp_path / f"events.{fmt}"
         r = CliRunner().invoke(main, ["extract", str(folder), "-o", str(out)])
         assert r.exit_code == 130, r.output
-        assert f"interrupted after 2 document(s): {out} holds their 1 event(s), a complete {fmt} file" in r.stderr
+        assert f"interrupted after 2 document(s): {out} holds 1 event(s), a complete {fmt} file" in r.stderr
         n = (len(json.loads(out.read_text(encoding="utf-8"))["features"]) if fmt == "geojson"
              else len(pd.read_parquet(out)))
         assert n == 1
@@ -293,3 +293,22 @@ def test_dask_run_with_the_store_inside_the_input_folder_is_clean(tmp_path: Path
         r = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "--engine", "dask", "--no-dedupe", "-q"])
         assert r.exit_code == 0, r.output
         assert "DuckDB" not in r.output and ".wal" not in r.output
+
+
+def test_ctrl_c_during_export_leaves_a_complete_output_file(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "ev.duckdb"
+    folder = _folder(tmp_path)
+    (folder / "later.txt").write_text(REPORT.replace("Kandahar", "Herat"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q", "--no-dedupe"]).exit_code == 0
+    real = Store.iter_events
+
+    def iter_events(self, *a, **kw):  # Ctrl-C after the first event was read from the store
+        it = real(self, *a, **kw)
+        yield next(it)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "iter_events", iter_events)
+    out = tmp_path / "events.geojson"
+    r = CliRunner().invoke(main, ["export", "--db", str(db), "-o", str(out)])
+    assert r.exit_code == 130 and f"interrupted: {out} holds 1 event(s), a complete geojson file" in r.stderr
+    assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 1

@@ -326,6 +326,37 @@ def _progress_total(paths: Iterable[str | Path], quiet: bool, own: Iterable[Path
     return count_documents(paths, own)
 
 
+class _UntilInterrupted:
+    """Iterates ``items`` until Ctrl-C, which ends the input instead of the command, so that the writer closes
+    its file properly: `extract -o x.geojson` stopped with 'Aborted!' (exit 1) left a GeoJSON without its closing
+    brackets and a Parquet file without the rows written so far."""
+
+    def __init__(self, items: Iterable[Event]) -> None:
+        self.items, self.interrupted = items, False
+
+    def __iter__(self) -> Iterator[Event]:
+        try:
+            yield from self.items
+        except KeyboardInterrupt:
+            self.interrupted = True
+
+
+def _write_interruptible(export: Callable[..., Any], items: _UntilInterrupted, fmt: str, target: Path | None) -> Any:
+    try:
+        return export(items, fmt, target)
+    except KeyboardInterrupt:  # (inside the writer itself: rare, reading the events takes the time)
+        click.echo(f"\ninterrupted while writing{f' {target}' if target else ''}: the output may be cut off; run "
+                   "the command again", err=True)
+        raise SystemExit(130) from None
+
+
+def _say_interrupted(after: str, target: Path | None, fmt: str, written: int) -> None:
+    where = f"{target} holds {written:,} event(s), a complete {fmt} file" if target else f"{written:,} event(s) written"
+    click.echo(f"\ninterrupted{' ' + after if after else ''}: {where}; run the command again for all of them",
+               err=True)
+    raise SystemExit(130)
+
+
 # -- extract ----------------------------------------------------------------------------------------
 EXTRACT_HELP = """Extract events from reports and print them (nothing is stored).
 
@@ -361,35 +392,20 @@ def extract_cmd(paths: tuple[str, ...], published: dt.date | None, source: str |
     own = [] if output is None or str(output) == "-" else [output]
     rep = Reporter(quiet, _progress_total(paths, quiet, own))
 
-    interrupted = False
-
     def events() -> Iterator[Event]:
-        nonlocal interrupted
-        try:
-            for _doc, evs in process_documents(_documents(paths, settings, rep, own), pipeline, rep):
-                rep.tick()
-                yield from evs
-        except KeyboardInterrupt:  # Ctrl-C while extracting: end the input here, so that the writer closes
-            interrupted = True     # the output properly (a GeoJSON without its closing brackets, a Parquet
-                                   # file without its rows: 'Aborted!', exit 1, a file no reader opens)
+        for _doc, evs in process_documents(_documents(paths, settings, rep, own), pipeline, rep):
+            rep.tick()
+            yield from evs
 
     target = None if output is None or str(output) == "-" else output
+    items = _UntilInterrupted(events())
     try:
         fmt = resolve_format(fmt, output)
-        res = export(events(), fmt, target)
-    except KeyboardInterrupt:  # (in the writer itself: rare, the extraction takes the time)
-        rep.close()
-        click.echo(f"\ninterrupted while writing{f' {output}' if target else ''}: the output may be cut off; run "
-                   "the command again", err=True)
-        raise SystemExit(130) from None
+        res = _write_interruptible(export, items, fmt, target)
     finally:
         rep.close()
-    if interrupted:
-        click.echo(f"\ninterrupted after {rep.counts['read']:,} document(s): "
-                   + (f"{output} holds their {res.written:,} event(s), a complete {fmt} file; " if target else
-                      f"their {res.written:,} event(s) were written; ")
-                   + "run the command again for the rest", err=True)
-        raise SystemExit(130)
+    if items.interrupted:
+        _say_interrupted(f"after {rep.counts['read']:,} document(s)", target, fmt, res.written)
     if res.skipped:
         click.echo(f"note: {res.skipped} event(s) without coordinates left out of the GeoJSON", err=True)
     if output is not None and str(output) != "-" and not quiet:
@@ -772,10 +788,13 @@ def export_cmd(db: Path, fmt: str | None, output: Path | None, date_from: dt.dat
     if date_from and date_to and date_from > date_to:
         raise click.UsageError(f"--date-from {date_from} is after --date-to {date_to}: nothing can match; swap them")
     hints: list[str] = []
+    target = None if output is None or str(output) == "-" else output
     with Store(db, read_only=True) as store:
         fmt = resolve_format(fmt, output)
-        res = export(store.iter_events(limit=limit, **filters), fmt,
-                     None if output is None or str(output) == "-" else output)
+        items = _UntilInterrupted(store.iter_events(limit=limit, **filters))
+        res = _write_interruptible(export, items, fmt, target)
+        if items.interrupted:
+            _say_interrupted("", target, fmt, res.written)
         held = store.count_events() if res.written == 0 and limit != 0 else None
         for name in ("country", "admin1", "event_type") if held else ():  # a name filter that alone matches
             value = filters.get(name)                                       # nothing: the stored spellings
