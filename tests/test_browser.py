@@ -630,7 +630,8 @@ def test_dedupe_merge_split_iso_country_and_all_fields_export_as_an_analyst(tmp_
     (all)') worked, but the merged event is gone and the page reopened it: a red "no event 'ev:m:...'" and nothing
     open; it now opens the first event given back. (2) 'SO' in the Country box matched nothing, silently; two
     letters are the ISO code. (3) The page exported only ACLED's columns, GeoJSON and Parquet: no button for the
-    csv with every field (the one with geo_reason, the "why" shown under the place)."""
+    csv with every field (the one with geo_reason, the "why" shown under the place). (4) A merged event showed
+    the text of its first report only."""
     from eventcoder.stages import dedupe
 
     store = Store(tmp_path / "dd.duckdb")
@@ -651,8 +652,17 @@ def test_dedupe_merge_split_iso_country_and_all_fields_export_as_an_analyst(tmp_
             drv.find_element(By.ID, "apply").click()
             wait.until(lambda d: rows_shown(d) == 1)
             assert "1 event" in drv.find_element(By.ID, "count").text
-            drv.find_element(By.CSS_SELECTOR, f'#events tbody tr[data-id="{merge["merged_id"]}"]').click()
-            wait.until(lambda d: d.find_element(By.ID, "d-id").text == merge["merged_id"])
+            open_row(drv, wait, merge["merged_id"])
+            # (4) each report of the merged event can be read; the evidence marks stay in the first one's
+            texts = {r["text"] for r in REPORTS[2:4]}
+            first = drv.find_element(By.ID, "source-text").text
+            assert first in texts and drv.find_elements(By.CSS_SELECTOR, "#source-text mark")
+            drv.find_elements(By.CSS_SELECTOR, "#docs .doc button.read")[1].click()
+            wait.until(lambda d: d.find_element(By.ID, "source-text").text == (texts - {first}).pop())
+            assert not drv.find_elements(By.CSS_SELECTOR, "#source-text mark")
+            drv.find_element(By.CSS_SELECTOR, "#legend .item").click()  # a field's swatch: back to its evidence
+            wait.until(lambda d: d.find_element(By.ID, "source-text").text == first)
+            assert drv.find_elements(By.CSS_SELECTOR, "#source-text mark")
             drv.find_element(By.ID, "unmerge").click()
             wait.until(lambda d: d.find_element(By.ID, "d-id").text in members and rows_shown(d) == 2)
             bar = drv.find_element(By.ID, "status")

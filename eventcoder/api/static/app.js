@@ -569,6 +569,13 @@
       row.appendChild(el("span", doc.doc_id, "mono"));
       row.appendChild(el("span", [doc.source, doc.published, doc.title].filter(Boolean).join(" \u00b7 ")));
       if (doc.url) row.appendChild(el("span", doc.url, "muted mono"));  // shown as text, never as a link
+      if (d.documents.length > 1) {  // a merged event: each report can be read (session 11: only the first could)
+        var rb = el("button", i === 0 ? "read (evidence)" : "read", "link read");
+        rb.type = "button";
+        rb.title = i === 0 ? "the report the evidence marks point into" : "this report's text (the evidence marks are in the first)";
+        rb.addEventListener("click", function () { showDocument(d, i); });
+        row.appendChild(rb);
+      }
       if (i > 0) {
         var b = el("button", "Split off", "link");
         b.type = "button";
@@ -592,7 +599,7 @@
       it.addEventListener("click", function () { showEvidence(sp.field); });
       legend.appendChild(it);
     });
-    renderSource(d.documents.length ? d.documents[0].text : "", d.evidence, undefined);
+    showDocument(d, 0);
 
     // audit
     var au = $("audit");
@@ -677,7 +684,15 @@
   }
 
   // scroll the source to a field's evidence (moving the window of a huge document if need be) and flash it
+  // the source pane shows one of the event's reports: the first with its evidence marks, another as plain text
+  function showDocument(d, i) {
+    var doc = d.documents[i];
+    renderSource(doc ? doc.text : "", i === 0 ? d.evidence : [], undefined);
+    document.querySelectorAll("#docs .doc").forEach(function (r, j) { r.classList.toggle("shown", j === i); });
+  }
+
   function showEvidence(field) {
+    if (state.detail && source.spans !== state.detail.evidence) showDocument(state.detail, 0);  // marks are there
     var sp = source.spans.filter(function (s) { return s.field === field; })[0];
     if (!sp) return;
     if (sp.start < source.lo || sp.end > source.lo + WINDOW) renderSource(source.text, source.spans, sp.start - 2000);
