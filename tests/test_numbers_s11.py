@@ -141,3 +141,31 @@ def test_closing_tally(text: str, killed: int) -> None:
 )
 def test_not_a_victim_at_the_head(text: str, killed: int) -> None:
     assert find_casualties(text).killed == killed
+
+
+# --- a note's headline present tense, two words of a victim noun after "and" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Police gun down two robbers wanted for a bank raid in Onitsha.", 2),
+        ("Unknown gunmen assassinate a district judge near his home.", 1),
+        ("Soldiers shoot dead four smugglers near the border post.", 4),
+        ("8 ISKP and foreign fighters were killed in an air strike in Kunar.", 8),
+        ("He threatened to assassinate two judges.", None),
+    ],
+)
+def test_headline_present_and_two_word_tail(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("20 rebels were killed as jets struck Boyo; in such raids both local and foreign fighters were killed.", 20),
+        ("Gunmen killed both guards and a driver at the gate.", 3),
+    ],
+)
+def test_both_joining_two_words_is_no_count(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed

@@ -456,13 +456,15 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*{lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?!(?:{_STOP})\b)[a-z][a-z\-]+)?(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
     # possessive: a noun phrase never gives words back, so lists of numbers cannot backtrack exponentially
     np_greedy = np[:-1] + "+"
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){num_lite}{np_greedy}){{0,5}}"
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
-    verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+deaths?\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
+    verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|"
+    # the present of a note's headline style ("Gunmen assassinate a colonel", "Police gun down two robbers")
+    verb_k += r"assassinates?|murders|beheads?|guns?\s+down|shoots?\s+dead|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+deaths?\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
     verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
@@ -898,6 +900,10 @@ _DAY_MONTH = re.compile(
 )
 
 
+# "both local and foreign ...": a word that is no plural noun before "and" ("both guards and a driver" counts 2 + 1)
+_BOTH_AND = re.compile(r"\s+(?![\w\-]*(?:s|men)\b)[\w\-]+\s+and\s")
+
+
 def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
     """Split a list of counted noun phrases ("3 soldiers and 2 civilians") into one clause each."""
     pats = _cas_patterns()
@@ -924,6 +930,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
             out.append(Clause(kind, n, "exact", m.start(), m.end()))  # "a family of three"
             continue
         if re.fullmatch(r"both", low):
+            if _BOTH_AND.match(text, m.end("num")):
+                continue  # "both local and foreign fighters": "both ... and" joins two words, no count of two
             out.append(Clause(kind, 2, "exact", m.start(), m.end()))
             continue
         if re.fullmatch(r"(?:the\s+)?(?:a|an|another|a\s+second|a\s+third)", low, re.IGNORECASE):
@@ -1013,7 +1021,7 @@ def _verb_kind(verb: str) -> str:
     if re.search(r"casualt", v):
         return "kow"
     has_k = re.search(
-        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|toll|alive",
+        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|guns?\s+down|toll|alive",
         v,
     )
     has_w = re.search(r"injur|inur|wound|hurt|maim|hospital", v)
