@@ -88,6 +88,19 @@ def test_labour_strike_is_no_air_strike() -> None:
     assert all(e.sub_event_type != "Air/drone strike" for e in evs)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # a stoppage named by its extent or its trade, or "on strike" (review, session 11)
+        "Ghanaian police beat nurses during a countrywide strike in Tamale on Friday, wounding six.",
+        "Police in Burundi clubbed a trader in Gitega, two days after a commercial strike closed the market.",
+        "Zimbabwean soldiers assaulted bus drivers who were on strike in Bulawayo, injuring three.",
+        "Riot police shot a man dead in Lome, Togo, on the second day of a 48-hour strike.",
+    ],
+)
+def test_a_stoppage_with_its_own_word_is_no_air_strike(text: str) -> None:
+    assert all(e.sub_event_type != "Air/drone strike" for e in events(text))
+
+
 # 6. a release header "PLACE, State – Mon. D, YYYY –" is the report's date: "Saturday" counts back from it
 
 

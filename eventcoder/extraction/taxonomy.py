@@ -888,6 +888,18 @@ _STATE_STRIKE = re.compile(
 )
 
 
+def _stoppage_before() -> re.Pattern[str]:
+    """What, right before "strike", makes it a stoppage of work (data/taxonomy_stoppage_words.csv): "a nationwide
+    strike", "teachers' strike", "on strike" (review, session 11: only five such words were read)."""
+    rows = data_rows("taxonomy_stoppage_words.csv")
+    words = "|".join(re.escape(r["word"]) for r in rows if r["kind"] == "before")
+    phrases = "|".join(re.escape(r["word"]).replace(r"\ ", r"\s+") for r in rows if r["kind"] == "phrase")
+    return re.compile(r"(?i)(?:\b(?:" + words + r")['’]?|\b(?:" + phrases + r"))\s+$")
+
+
+_STOPPAGE_BEFORE = _stoppage_before()
+
+
 def classify(
     text: str,
     *,
@@ -1131,11 +1143,13 @@ def classify(
         sub is None
         and state1
         and not has("airstrike", "drone", "shelling", "firearm", "clash", "protest", "ied", "vbied", "grenade")
-        and _STATE_STRIKE.search(text)
+        and (
+            strikes := [
+                m for m in _STATE_STRIKE.finditer(text) if not _STOPPAGE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            ]
+        )
     ):
-        cues["airstrike"] = [
-            Cue("airstrike", m.start() + offset, m.end() + offset, m.group(0)) for m in _STATE_STRIKE.finditer(text)
-        ]
+        cues["airstrike"] = [Cue("airstrike", m.start() + offset, m.end() + offset, m.group(0)) for m in strikes]
     if (
         sub is None
         and has("airstrike", "drone")
