@@ -72,6 +72,21 @@ def test_one_incident_three_reports_merge_by_rule() -> None:
     assert m.event_id == D.merged_event_id(["a", "b", "c"])
 
 
+def test_a_claims_wounded_or_combined_figure_does_not_ride_on_independent_figures() -> None:
+    # a wire's 18 killed / 40 wounded and a claim's "killing and wounding about 90": the merged event is the wire's
+    # (claimed False), so the claim's combined figure would read as the wire's; it stays in the sources only.
+    # Likewise a claim's wounded when the wire told only the dead (session 11, fresh held-out set M6)
+    wire = ev("a", killed=18, wounded=40)
+    claim = ev("c", killed=None, wounded=None, source="Example Agency", source_type="claim", claimed=True
+               ).replace(killed_or_wounded=90)
+    m = D.merge_events([wire, claim])
+    assert (m.killed, m.wounded, m.killed_or_wounded, m.claimed) == (18, 40, None, False)
+    assert {r["doc_id"]: r["killed_or_wounded"] for r in m.context["sources"]}["d-c"] == 90
+    m2 = D.merge_events([ev("a", killed=9, wounded=None), ev("c", killed=30, wounded=25, source_type="claim",
+                                                             claimed=True)])
+    assert (m2.killed, m2.wounded, m2.claimed) == (9, None, False)
+
+
 def test_claim_only_figures_are_kept_and_flagged() -> None:
     a = ev("a", killed=None, wounded=None)
     c = ev("c", killed=30, source_type="claim", claimed=True)

@@ -1501,8 +1501,14 @@ def merge_events(events: Sequence[Event], source_texts: Mapping[str, str] | None
                 seen_docs.add(key)
                 rows.append(r)
     chosen_by: dict[str, Any] = {}
+    told = any(r.get(n) is not None for r in rows if not (r.get("claimed") or r.get("source_type") == "claim")
+               for n in ("killed", "wounded", "killed_or_wounded"))
     for name in ("killed", "wounded", "killed_or_wounded"):
         value, row = pick_figure(rows, name)
+        if row is not None and told and name != "killed" and (row.get("claimed") or row.get("source_type") == "claim"):
+            # the independent reports tell the casualties; a claim's wounded or combined figure beside theirs would
+            # read as theirs (``claimed`` follows the killed figure): it stays in ``sources`` only (session 11)
+            value, row = None, None
         changes[name] = value
         chosen_by[name] = row.get("doc_id") if row else None
     kill_row = next((r for r in rows if r.get("doc_id") == chosen_by.get("killed")), None)
