@@ -69,6 +69,12 @@ def test_suspects_arrested_by_police(text: str) -> None:
     assert ev.actor1 == "Police Forces of Turkey"
 
 
+def test_suspects_held_after_a_bombing_are_not_replaced_by_the_police() -> None:
+    # review, session 11: the police held the suspects; they did not set off the bomb
+    ev = one("Kenyan police detained four suspected al-Shabaab fighters after a bomb killed three in Garissa on Monday.")
+    assert ev.actor1 != "Police Forces of Kenya"
+
+
 def test_suspected_perpetrators_still_perpetrate() -> None:
     ev = one("Suspected al-Shabaab militants shot dead two teachers in Wajir on Monday.")
     assert ev.actor1 == "Al Shabaab"

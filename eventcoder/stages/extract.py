@@ -889,6 +889,13 @@ _TO_VERB = re.compile(r"(?i)\s*(?:(?:have|had|also|jointly|reportedly|then|later
 _CO_COMMA = re.compile(r"(?i)\s*,\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?")
 
 
+def _act_after(text: str, pos: int) -> bool:
+    """Whether ``text`` tells a violent act after ``pos``, not one planned ("to attack", "plotting to bomb"): the act
+    the suspects held are suspected of (review, session 11)."""
+    m = _VIOLENT_VERB.search(text, pos)
+    return m is not None and not re.search(r"(?i)\bto\s+$", text[max(0, m.start() - 4) : m.start()])
+
+
 def _pick_actors(
     text: str, offset: int, mentions: list[ActorMention], claim: bool, claimant: ActorMention | None
 ) -> tuple[ActorMention | None, ActorMention | None, str]:
@@ -917,8 +924,9 @@ def _pick_actors(
             or (
                 _SUSPECT.search(text[max(0, rel_s - 60) : rel_s])
                 and not _SUSPECTED_TIE.match(text[rel_e:])
-                # "Police detained four suspected al-Shabaab financiers": the suspects held, not perpetrators
-                and not _HELD_SUSPECTS.search(text[max(0, rel_s - 90) : rel_s])
+                # "Police detained four suspected al-Shabaab financiers": the suspects held, not perpetrators,
+                # unless the text goes on to tell the act they are suspected of ("... after a bomb killed two")
+                and not (_HELD_SUSPECTS.search(text[max(0, rel_s - 90) : rel_s]) and not _act_after(text, rel_e))
             )
             or _CLAIMED_AFTER.match(text[rel_e:])
             # "... were killed in a clash after troops raided a militant hideout": who began it
