@@ -25,6 +25,9 @@ _WORDS = "one two three four five six seven eight nine".split()
         ("Gunmen killed three guards, two drivers and a cook at the depot.", 6, None),
         ("Gunmen killed three people, two herders were also killed nearby.", 5, None),
         ("Raiders killed two people, three soldiers and a child in the village.", 6, None),
+        # armed men listed after "N civilians" are others, not civilians (review, session 11)
+        ("The ambush killed 11 civilians, four soldiers and two police officers near Dori.", 17, None),
+        ("A mortar round wounded 14 civilians, 5 troops and a guard at the crossing.", None, 20),
         ("A truck carrying 30 workers was ambushed, killing 4 of them.", 4, None),
     ],
 )

@@ -1537,6 +1537,12 @@ def _group_nouns() -> frozenset[str]:
     return frozenset(w.removesuffix("s") for w in _lexicon().get("group_noun", {}))
 
 
+@functools.cache
+def _armed_nouns() -> frozenset[str]:
+    """Counted words for armed men (numbers_lexicon.csv armed_noun, singular): never a kind of civilian."""
+    return frozenset(_lexicon().get("armed_noun", {}))
+
+
 def _drop_apposition(text: str, clauses: list[Clause]) -> list[Clause]:
     """Drop the counted list that restates the figure just before it: after a group word when the items add up
     to no more than its figure ("three people, a policeman and two civilians": 3), or one partitive part
@@ -1563,8 +1569,11 @@ def _drop_apposition(text: str, clauses: list[Clause]) -> list[Clause]:
             continue
         total = sum(c.value or 0 for c in run)
         part = len(run) == 1 and _PARTITIVE_OF.match(text, run[0].start, run[0].end)
-        if total > (head.value or 0) or not (part or _noun_class(text[head.start : head.end]) in _group_nouns()):
+        group = _noun_class(text[head.start : head.end])
+        if total > (head.value or 0) or not (part or group in _group_nouns()):
             continue
+        if group == "civilian" and any(_noun_class(text[c.start : c.end]) in _armed_nouns() for c in run):
+            continue  # "12 civilians, three soldiers and two police officers": armed men are others (review, s11)
         drop.update(id(c) for c in run)
     return [c for c in clauses if id(c) not in drop] if drop else clauses
 
