@@ -178,6 +178,24 @@ def test_a_paragraph_about_the_same_strike_stays_one_event() -> None:
     assert len(events(text)) == 1
 
 
+@pytest.mark.parametrize(
+    "second",
+    [  # a pronoun for the attackers told: the same attack told again (review, session 11)
+        "They stormed the post on the road to Zhari at about 3 a.m.",
+        "It struck the clinic's upper floor near Panjwai shortly before dawn.",
+    ],
+)
+def test_a_paragraph_retelling_the_attack_with_a_pronoun_stays_one_event(second: str) -> None:
+    text = "Gunmen stormed a police post in Kandahar, Afghanistan, on Monday, killing four officers.\n\n" + second
+    assert len(events(text)) == 1
+
+
+def test_a_pronoun_paragraph_that_adds_an_attack_is_another_event() -> None:
+    text = ("Gunmen stormed a police post in Kandahar, Afghanistan, on Monday, killing four officers.\n\n"
+            "They later attacked a school in Spin Boldak, killing a guard.")
+    assert len(events(text)) == 2
+
+
 def test_continuation_opener_is_no_verb_of_the_clause() -> None:
     text = ("Israeli jets struck a Hamas post in Rafah on Monday.\n\n"
             "In a separate strike, an Israeli drone hit a Hezbollah launcher near Khiam in southern Lebanon.")

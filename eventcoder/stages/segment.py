@@ -530,6 +530,9 @@ _BACK_REF_RX = re.compile(
     r"explosions?|bombings?|operations?|incidents?|assaults?|ambush|shelling|victims?)\b",
     re.IGNORECASE,
 )
+# a paragraph whose subject is a pronoun for the attackers told ("They attacked the post near Andar"): the same
+# incident told again, unless it says it adds one ("They also / then / later attacked ...") (review, session 11)
+_PRONOUN_BACK_RX = re.compile(r"^(?:They|It|He|She)\s+(?!(?:\w+\s+)?(?:also|then|later|next|again)\b)")
 
 
 def _strike_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
@@ -542,7 +545,8 @@ def _strike_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
     before = text[chunk[0].start : u.start]
     if not _NEW_ATTACK_RX.search(sent) or not _NEW_ATTACK_RX.search(before):
         return False
-    if _BACK_REF_RX.match(CONTINUATION_RX.sub("", sent).lstrip(" ,")) or _SPEECH_RX.search(sent):
+    opener = CONTINUATION_RX.sub("", sent).lstrip(" ,")
+    if _BACK_REF_RX.match(opener) or _PRONOUN_BACK_RX.match(opener) or _SPEECH_RX.search(sent):
         return False
     names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
     return bool(names) and not any(n in before for n in names)
