@@ -172,3 +172,42 @@ def test_headline_present_and_two_word_tail(text: str, killed: int | None) -> No
 )
 def test_both_joining_two_words_is_no_count(text: str, killed: int) -> None:
     assert find_casualties(text).killed == killed
+
+
+# --- fresh held-out defects (session 11): a dateline's day is no range; people "intercepted" are no weapon ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # F3: "June 3 - Two ..." was read as the range 3-2 inside a date: nothing counted
+        ("KUMBA, Cameroon, May 9 - Three soldiers were shot dead at a roadblock near Kumba.", 3, None),
+        ("Gunmen killed 4 - 5 villagers near Kumba.", 4, None),
+        # F4: an invented zero from "intercepted" (the women stopped by the fighters, no weapon)
+        ("Monitors recorded the assault of four girls by militiamen who intercepted them on the road to the wells.",
+         None, None),
+        # a weapon intercepted and nothing else told: no one was harmed (unchanged)
+        ("Troops intercepted and destroyed an explosives-laden drone over Abha.", 0, 0),
+    ],
+)
+def test_fresh_dateline_and_intercepted(text: str, killed: int | None, wounded: int | None) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # F2: the armies' words after a counted noun
+        ("Final toll: 2 soldiers killed on our side; 6 terrorists neutralised on the enemy side.", 8),
+        ("After a heavy exchange of fire, five khwarij were sent to hell.", 5),
+        # the counted people opening the sentence, far from "embraced shahadat"
+        ("However, three brave sons of soil, Naik Ali (age 30, of Kohat) and Sepoy Khan (age 22, of Bannu) and Sepoy "
+         "Aziz, having fought gallantly, embraced shahadat.", 3),
+        ("Sepoy Aziz embraced shahadat.", 1),
+        # a thing neutralised is no death
+        ("Two IEDs were neutralised by the bomb squad.", None),
+    ],
+)
+def test_fresh_official_words(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed

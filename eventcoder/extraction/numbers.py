@@ -386,6 +386,9 @@ _KILL_PASSIVE = (
     # here: in ACLED's notes a mob's beating, the deaths told apart, "lynched two youths ... one person died")
     r"burn(?:ed|t)\s+alive|kiled|killled"
 )
+# the armies' words for the enemy dead after a counted noun ("8 terrorists neutralised on the enemy side", "eight
+# khwarij were sent to hell"): read only after a number (a singular "the threat was neutralised" is no death)
+_OFFICIAL_KILLED = r"neutrali[sz]ed|sent\s+to\s+hell"
 _WOUND_PASSIVE = (
     # "inured in the blast": a misspelling of injured ("inured to" is the word itself)
     r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed|inured(?!\s+to\b)|"
@@ -419,7 +422,7 @@ _STOP = (
     r"assassinated|beheaded|massacred|slaughtered|maimed|hospitali[sz]ed|deaths?|fatalities|fatality|casualties|"
     r"injuries|bodies|then|also|both|all|each|but|were|whom|whose|being|not|no|hit|struck|targeted|"
     r"attacked|exploded|detonated|went|opened|fired|stormed|ambushed|clashed|raided|seized|captured|"
-    r"arrested|took|carried|launched|used|destroyed|burned|set|blew|embraced|attained"
+    r"arrested|took|carried|launched|used|destroyed|burned|set|blew|embraced|attained|neutrali[sz]ed"
 )
 # "During an intense exchange of fire in North Waziristan, two soldiers died": an article after a preposition opens
 # the object of an adverbial, no count of one (it read 3 dead; session 7 review)
@@ -449,11 +452,11 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     lite = rf"(?:\d[\d,]*(?!\d)|\b(?:{words})(?:[\s\-](?:{words}))?\b)"
     head = r"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
     num = (
-        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|{_NOT_AGE}(?:{number})(?:\s*(?:-|–|to|or)\s*{lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|{_NOT_AFTER_PREP}\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
+        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|{_NOT_AGE}(?:{number})(?:\s*(?:-|–|to|or)\s*(?-i:(?![A-Z])){lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|{_NOT_AFTER_PREP}\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
     )
     num_lite = (
-        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*{lite})?|\b(?:a|an|another|both)\b)"
+        rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*(?-i:(?![A-Z])){lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
     np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?!(?:{_STOP})\b)[a-z][a-z\-]+)?(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
@@ -501,7 +504,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<items>{items})(?P<app>\s*,[^,;.]{{1,140}}?,|\s*,\s*(?:including|among\s+them|among\s+whom)\b[^;.]{{1,220}}?,|\s*\([^()]{{1,120}}\)|\s+(?:who|that)\s+(?:were|had\s+been)\s+[^,;.]{{1,80}}?|\s+(?:including|among\s+them)\s+[^,;.]{{1,80}}?|\s*,\s*(?:including|among\s+them|mostly|mainly|all|both|most|belonging|affiliated|linked|loyal|said|believed|suspected|reportedly|[a-z]+ing|[a-z]+ed)\b[^,;.]{{1,140}}?)?"
             # "Four police officers, including the district chief, and five assailants were killed"
             rf"(?:(?<=,)\s+and\s+(?P<more>{items}))?"
-            rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE})\b",
+            rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}|{_OFFICIAL_KILLED})\b",
             re.IGNORECASE,
         ),
         "bodies": re.compile(
@@ -715,6 +718,12 @@ _NOTHING_WENT_OFF = re.compile(
     r"intercepted|shot\s+down|safely\s+(?:destroyed|detonated|exploded|dismantled|removed))\b",
     re.IGNORECASE,
 )
+# what "intercepted" must stop for the passage to tell of nothing but a weapon that did no harm
+_WEAPON_NOUN = re.compile(
+    r"\b(?:drones?|missiles?|rockets?|projectiles?|shells?|bombs?|devices?|ieds?|vbieds?|uavs?|explosives?|"
+    r"explosives-laden|grenades?|mortars?)\b",
+    re.IGNORECASE,
+)
 # ... unless something else happened: a detonation, gunfire, a fight, a victim
 _SOMETHING_HAPPENED = re.compile(
     r"\b(?:detonated|detonating|exploded|exploding|explosions?|blasts?|went\s+off|opened\s+fire|"
@@ -853,6 +862,11 @@ _REPORTING = re.compile(
 _POSSESSIVE_PART = re.compile(r"(?:,|\band)\s+(?:his|her|their|its|the)\s", re.IGNORECASE)
 _FAMILY_OF = re.compile(r"\s+family\s+of\s+(\w+)\b", re.IGNORECASE)
 _MARTYR = re.compile(r"martyr|shahad", re.IGNORECASE)
+_AND_WERE = re.compile(r"\band\s+(?:were|was)\s", re.IGNORECASE)  # passive_vp reads nothing without it
+_EMBRACED = re.compile(r"\b(?:embraced|attained|achieved)\s+(?:shahadat|shahadah|shahadath|martyrdom)\b", re.IGNORECASE)
+_ANY_CASUALTY_VERB = re.compile(
+    r"\b(?:killed|died|dead|injured|wounded|hurt|martyred|slain|neutrali[sz]ed|embraced|attained)\b", re.IGNORECASE
+)
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "one", "another", "both")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:on|in|at(?!\s+least)|during|after|before|since|meanwhile|however|yesterday|today|also|then|later|earlier|"
@@ -1021,7 +1035,7 @@ def _verb_kind(verb: str) -> str:
     if re.search(r"casualt", v):
         return "kow"
     has_k = re.search(
-        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|guns?\s+down|toll|alive",
+        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|guns?\s+down|toll|alive|hell",
         v,
     )
     has_w = re.search(r"injur|inur|wound|hurt|maim|hospital", v)
@@ -1137,7 +1151,15 @@ def find_casualties(text: str) -> Casualties:
             clauses.append(Clause(k, 0, "exact", m.start(), m.end(), "zero"))
         used.append(m.span())
 
-    went_off = _NOTHING_WENT_OFF.search(text)
+    went_off = next(
+        (
+            m
+            for m in _NOTHING_WENT_OFF.finditer(text)
+            # "RSF members who intercepted them (women collecting firewood)": people stopped, not a weapon
+            if not m.group(0).lower().startswith("intercept") or _WEAPON_NOUN.search(_sentence_of(text, m.start()))
+        ),
+        None,
+    )
     if went_off and not clauses and not _SOMETHING_HAPPENED.search(_NOTHING_WENT_OFF.sub(" ", text)):
         # a device found and defused, or one that failed to go off, and nothing else happened: no one was harmed
         for k in ("killed", "wounded"):
@@ -1244,7 +1266,7 @@ def find_casualties(text: str) -> Casualties:
         add(got + more, m.span())
         if not more and m.group("app"):
             clauses.extend(_included_tail(text, m, kind))
-    for m in pats["passive_vp"].finditer(text):
+    for m in pats["passive_vp"].finditer(text) if _AND_WERE.search(text) else ():
         if free(*m.span()):
             add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
     for m in pats["bodies"].finditer(text):
@@ -1297,6 +1319,22 @@ def find_casualties(text: str) -> Casualties:
             continue
         clauses.append(Clause(_verb_kind(m.group("verb")), 1, "exact", m.start(), m.end(), "singular"))
         used.append(m.span())
+    for m in _EMBRACED.finditer(text):
+        # "two brave sons of soil, Havildar A (age 36, ...) and Sepoy B (...), having fought gallantly, embraced
+        # shahadat": the number of the counted people that open the sentence, none of whom another verb took
+        if not free(*m.span()):
+            continue
+        start = max(rfind_before(text, ".", m.start()), rfind_before(text, ";", m.start())) + 1
+        people = [
+            c
+            for q in pats["item"].finditer(text, start, m.start())
+            if not _not_person(q.group("np"))
+            for c in _items(text, q.start(), q.end(), "killed")[:1]
+            if (c.value or 0) >= 2
+        ]
+        if people and free(people[0].start, m.end()) and not _ANY_CASUALTY_VERB.search(text, people[0].end, m.start()):
+            clauses.append(dataclasses.replace(people[0], statement=(people[0].start, m.end())))
+            used.append((people[0].start, m.end()))
     for m in pats["martyr_singular"].finditer(text):
         first = m.group("name").lower()
         words = (m.group("np") or "").split()
