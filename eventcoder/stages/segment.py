@@ -535,6 +535,18 @@ _BACK_REF_RX = re.compile(
 _PRONOUN_BACK_RX = re.compile(r"^(?:They|It|He|She)\s+(?!(?:\w+\s+)?(?:also|then|later|next|again)\b)")
 
 
+# another time of the day than the incident told: "Earlier the same day", "Hours later", "The day before", "In the
+# evening"
+_TIME_SHIFT_RX = re.compile(
+    r"^(?:Earlier|Later)\s+(?:the\s+same\s+day|that\s+day|in\s+the\s+day|on\s+\w+|that\s+(?:morning|night|evening)|"
+    r"the\s+same\s+(?:morning|night|evening))|(?:Hours|Minutes)\s+(?:later|earlier)|The\s+(?:day|night)\s+before|"
+    r"The\s+previous\s+(?:day|night|evening)|In\s+the\s+(?:morning|afternoon|evening|night)\b",
+    re.IGNORECASE,
+)
+# an attack told by its verb (the segmenter's _NEW_ATTACK_RX, and what hits or is thrown)
+_STRIKE_VERB_RX = re.compile(rf"{_NEW_ATTACK_RX.pattern}|\b(?:hit|thrown|hurled|blew\s+up)\b")
+
+
 def _strike_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
     """Whether the paragraph opening with ``u`` tells another strike than ``chunk`` (session 11): both tell an attack,
     the new paragraph's first sentence with its own attack verb and a place the chunk does not name, and it neither
@@ -543,12 +555,19 @@ def _strike_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
 
     sent = _BULLET_RX.sub("", text[u.start : u.end])
     before = text[chunk[0].start : u.start]
-    if not _NEW_ATTACK_RX.search(sent) or not _NEW_ATTACK_RX.search(before):
+    # "Earlier the same day, a Russian drone struck a car in ..., the governor said": a paragraph opening on another
+    # time of the day tells its own incident, its source named at the end
+    shifted = _TIME_SHIFT_RX.match(sent) is not None
+    if not _STRIKE_VERB_RX.search(sent) or not (
+        _STRIKE_VERB_RX.search(before) or (shifted and _TOLL_RX.search(before))
+    ):
         return False
     opener = CONTINUATION_RX.sub("", sent).lstrip(" ,")
-    if _BACK_REF_RX.match(opener) or _PRONOUN_BACK_RX.match(opener) or _SPEECH_RX.search(sent):
+    if _BACK_REF_RX.match(opener) or _PRONOUN_BACK_RX.match(opener) or (_SPEECH_RX.search(sent) and not shifted):
         return False
     names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
+    if shifted:  # "... hit a village in the Maqbana district west of Taiz": one new place is enough
+        return any(n not in before for n in names)
     return bool(names) and not any(n in before for n in names)
 
 
