@@ -231,3 +231,61 @@ def test_group_calling_itself_an_unknown_name() -> None:
     ev = one("Rockets struck a base hosting US troops near Erbil airport on Monday. A group calling itself Saraya "
              "Thar al-Muhandis claimed responsibility.")
     assert ev.actor1 == "Saraya Thar al-Muhandis"
+
+
+# fresh F6: a paragraph opening on another time of the day tells its own incident, its source named at the end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian missile hit an apartment block in Sumy on Tuesday evening, killing three people, the mayor said.\n\n"
+        "Earlier the same day, a Russian drone struck a van in the village of Krasnopillia, killing its driver, the "
+        "mayor said.",
+        "A roadside bomb struck a minibus near Afgooye on Sunday, killing five passengers.\n\n"
+        "Hours later, a hand grenade was thrown at a checkpoint in the Hodan district of Mogadishu, wounding two.",
+        "A boy was killed on Friday by sniper fire in the city of Taiz, a local official said.\n\n"
+        "Earlier in the day, Houthi shelling hit a farm in the Jabal Habashi district west of Taiz, residents said.",
+    ],
+)
+def test_time_shifted_paragraph_is_another_incident(text: str) -> None:
+    assert len(events(text)) == 2
+
+
+def test_force_hitting_a_device_is_its_victim() -> None:
+    ev = one("A Nigerien army patrol hit an explosive device near Tera on Monday, wounding three soldiers.")
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Niger)", "Military Forces of Niger")
+
+
+def test_a_province_of_a_group_keeps_its_name() -> None:
+    ev = one("Assailants threw a grenade at a police post in Sopore on Monday, injuring three. The Hind Province of "
+             "the Islamic State claimed responsibility.")
+    assert ev.actor1 == "Hind Province of the Islamic State"
+
+
+# fresh F12: an arrest that seized weapons is an arrest; "a force from <service>" is the service
+
+
+def test_arrest_seizing_weapons_is_an_arrest() -> None:
+    ev = one("Somali intelligence forces arrested five suspects linked to the terrorist group in Mogadishu's Wadajir "
+             "district on Friday, seizing two pistols and explosives.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Arrests")
+
+
+def test_a_force_from_a_service_is_the_subject() -> None:
+    ev = one("A force from the Counter-Terrorism Service arrested two ISIS members in Hawija on Friday.")
+    assert ev.actor1 is not None and "Counter-Terrorism Service" in ev.actor1
+    assert ev.sub_event_type == "Arrests"
+
+
+# fresh F15: a claim whose statement names its group in the title is that group's, not the Islamic State's
+
+
+def test_claim_titled_by_its_group() -> None:
+    text = ("Statement of the National Resistance Front of Afghanistan\n\n"
+            "In an operation by the brave forces of the Resistance on Monday night, a Taliban post in the Dara valley "
+            "of Panjshir province was attacked. 5 Taliban terrorists were killed.")
+    conf = Settings()
+    doc = Document.from_text(text, doc_id="d", published=DAY, source_type="claim")
+    (ev,) = extract.extract(doc, segment.segment(doc, conf), conf)
+    assert ev.actor1 == "NRF: National Resistance Front"

@@ -881,6 +881,10 @@ _NO_CASUALTY = re.compile(
 )
 
 
+# what an arrest seized: "seizing a pistol and explosive materials", "recovered two rifles"
+_SEIZED_BEFORE = re.compile(
+    r"(?i)\b(?:seiz\w*|recover\w*|confiscat\w*|impound\w*|found|discovered|possession\s+of)\s+(?:[\w,'-]+\s+){0,6}$"
+)
 # a strike as the act itself ("an Israeli strike on a school", "strikes hit Rafah"), not a labour or hunger strike
 _STATE_STRIKE = re.compile(
     r"(?i)(?<!hunger )(?<!general )(?<!labor )(?<!labour )(?<!workers )\bstrikes?\b(?!\s+(?:action|by\s+(?:the\s+)?"
@@ -958,6 +962,12 @@ def classify(
         ):
             for n in ("kill", "wound", "other_sd"):
                 cues.pop(n, None)
+    if cues.get("arrest"):
+        # "NISA forces arrested three suspects, seizing a pistol and explosives": weapons seized in an arrest were
+        # not used (session 11, fresh F12)
+        for n in ("firearm", "explosion", "grenade", "shelling", "ied", "vbied"):
+            if n in cues:
+                cues[n] = [c for c in cues[n] if not _SEIZED_BEFORE.search(text, 0, max(0, c.start - offset))]
     has = lambda *n: any(map(cues.get, n))  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 

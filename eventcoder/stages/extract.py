@@ -218,6 +218,13 @@ _SUSPECT = re.compile(
     r"(?:members?\s+of\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+_UNIT_FROM = re.compile(
+    r"(?i)(?:^|[.;]\s+|,\s+)(?:an?\s+|the\s+)?(?:force|unit|team|detachment|patrol|squad)\s+(?:from|of)\s+(?:the\s+)?$"
+)
+_HIT_DEVICE = re.compile(
+    r"(?i)(?:\s+(?:patrol|convoy|vehicle|truck|unit|team))?\s+(?:had\s+|has\s+)?(?:hit|struck|stepped\s+on|ran\s+over|"
+    r"drove\s+over|triggered)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:explosive\s+device|ied|(?:land)?mine|roadside\s+bomb)\b"
+)
 _HELD_SUSPECTS = re.compile(
     r"(?i)\b(?:arrest(?:ed|ing)|detain(?:ed|ing)|apprehend(?:ed|ing)|nabbed|rounded\s+up|captured|"
     r"(?:arrests?|detention|custody)\s+of)\s+(?:[\w'’-]+\s+){0,3}suspected\s+(?:[\w'’-]+\s+){0,2}$"
@@ -404,6 +411,9 @@ def _named_group(text: str, offset: int, iso: str | None) -> tuple[ActorMention 
                     or (
                         best.end - ws - offset == len(who)
                         and re.search(r"\bof\s+(?:the\s+)?$", who[: best.start - ws - offset]) is not None
+                        # "Hind Province of the Islamic State": a province is named as GTD names it
+                        and re.search(r"(?i:province|wilayah?|wilayat)\s+of\s+(?:the\s+)?$",
+                                      who[: best.start - ws - offset]) is None
                     )
                 ):
                     return best, how
@@ -947,11 +957,15 @@ def _pick_actors(
             for m in real
             if m.start < vpos
             and m.inter != 7
-            # "attached to an Afghan National Army vehicle": the object of a preposition, even inside a name
-            and not re.search(
+            # "attached to an Afghan National Army vehicle": the object of a preposition, even inside a name (not "a
+            # force from the Counter-Terrorism Service arrested ...": the force's own service, session 11)
+            and not (
+                re.search(
                 r"\b(?:to|on|at|in|near|against|targeting|with|from|into|onto|inside|outside)\s+(?:an?\s+|the\s+)?"
                 r"(?:[A-Z][\w'’-]*\s+){0,3}(?:[A-Z][\w'’-]*\s+\()?$",
                 text[max(0, m.start - offset - 60) : m.start - offset],
+                )
+                and not _UNIT_FROM.search(text, 0, m.start - offset)
             )
             and (
                 not re.match(
@@ -965,6 +979,8 @@ def _pick_actors(
             )
             # "Police are investigating the killing": the investigator, not the perpetrator (review session 9)
             and not INVESTIGATES.match(text, m.end - offset)
+            # "an army patrol had hit an explosive device": the force the device hit (session 11)
+            and not _HIT_DEVICE.match(text, m.end - offset)
             # "General Staff of the Armed Forces of Ukraine, 14 February 2025.": the statement's dated header names
             # its publisher, not a party (session 10, D4e)
             and not _HEADER_DATE_AFTER.match(text, m.end - offset)
@@ -1404,6 +1420,9 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             ):
                 claimant = m
                 break
+        if claimant is None and (speaker := _group_speaker(text, doc_iso)) is not None:
+            # "Statement of the National Resistance Front": the group whose statement it is (session 11, fresh F15)
+            claimant = dataclasses.replace(speaker, role="perpetrator")
         if claimant is None:
             # a claim that never names its group: the group whose words it uses (data/claimant_cues.csv)
             by_words = next(
