@@ -82,3 +82,16 @@ def _plain_fold(name: str) -> str:
 def test_plain_fast_path_is_the_fold(name: str) -> None:
     assert plain(name) == (_plain_fold(name) if name else name)
     assert plain(None) is None
+
+
+def test_weather_nouns_are_behind_their_literal_test() -> None:
+    # classify reads every passage for a weather noun; almost none has "storm" or "blizzard", so the pattern (a long
+    # alternation tried at each position) runs only where one of them occurs
+    rx = taxonomy._WEATHER_SUBJECT
+    assert isinstance(rx, _regexbank.Gated)
+    assert _regexbank.literals(rx) is not None
+    for _ in range(_regexbank._DEFER + 2):
+        rx.search("x")
+    assert rx._may("Rebels shelled the market at dawn.") is False
+    for text in ("A severe storm killed five near the coast.", "Gunmen storm a hotel", "The blizzard cut roads. Storms"):
+        assert [m.span(1) for m in rx.finditer(text)] == [m.span(1) for m in rx.rx.finditer(text)]
