@@ -289,3 +289,11 @@ def test_claim_titled_by_its_group() -> None:
     doc = Document.from_text(text, doc_id="d", published=DAY, source_type="claim")
     (ev,) = extract.extract(doc, segment.segment(doc, conf), conf)
     assert ev.actor1 == "NRF: National Resistance Front"
+
+
+def test_time_shifted_paragraph_takes_the_day_told_before_it() -> None:
+    text = ("Gunmen killed four farmers in the village of Tudun Wada in Zamfara on Saturday, residents said.\n\n"
+            "The day before, in the neighbouring district of Maru, a police patrol hit an explosive device, wounding two.")
+    evs = events(text, dt.date(2024, 3, 19))
+    assert len(evs) == 2
+    assert evs[1].event_date == "2024-03-16"

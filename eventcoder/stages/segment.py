@@ -286,6 +286,7 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
 
     # group units into incident chunks
     chunks: list[list[_Unit]] = []
+    shifted_units: set[int] = set()  # paragraphs split off by another time of the day: they take its date
     # one short paragraph is one story (GTD/ACLED summaries); lines of a statement each may tell an operation
     single = (
         len(paras) == 1
@@ -370,6 +371,8 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                 new = True  # a statement's paragraphs "In Nineveh, ...", "In Anbar, ...": one operation each
             elif started and u.kind in ("para", "cont") and u.para != prev.para and _strike_elsewhere(text, chunks[-1], u):
                 new = True  # "IDF jets struck ... in Nabatieh." / "An IDF aircraft struck ... in Beit Lahia.": one each
+                if _TIME_SHIFT_RX.match(_BULLET_RX.sub("", text[u.start : u.end])):
+                    shifted_units.add(u.start)
             if u.heading is not prev.heading:
                 new = True
         if new:
@@ -471,6 +474,15 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                 src = passages[src_idx]
                 pd = find_dates(src.text, doc.published)
                 if pd:
+                    date_text, date_span = pd[0].text, (src.start + pd[0].start, src.start + pd[0].end)
+            if date_text is None and chunk[0].start in shifted_units and passages:
+                # "Earlier the same day, ...", "The day before, ...": the day told for the incident before it (a day
+                # off at most)
+                src = passages[-1]
+                pd = find_dates(src.text, doc.published)
+                if src.date_text is not None:
+                    date_text, date_span = src.date_text, src.date_span
+                elif pd:
                     date_text, date_span = pd[0].text, (src.start + pd[0].start, src.start + pd[0].end)
             if date_text is None and title_date is not None:
                 date_text, date_span = title_date  # a statement's title dates the operations it lists
