@@ -211,3 +211,19 @@ def test_fresh_dateline_and_intercepted(text: str, killed: int | None, wounded: 
 )
 def test_fresh_official_words(text: str, killed: int | None) -> None:
     assert find_casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # F1 (part): the claimant's own toll after "claimed responsibility ..., saying N" is not the report's figure
+        ("Fighters killed six guards at the depot in Bosaso. The group claimed responsibility on its radio, saying "
+         "30 guards died.", 6),
+        ("Gunmen killed four police officers in Kano. IS claimed the attack on its outlet, saying 9 policemen had "
+         "been killed.", 4),
+        # a claim whose clause tells the event's own toll is read as before
+        ("The Taliban claimed responsibility for the ambush that killed 12 soldiers.", 12),
+    ],
+)
+def test_fresh_claimants_toll(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed
