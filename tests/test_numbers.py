@@ -673,9 +673,9 @@ def test_singular_victim_scan_is_linear_on_one_long_hyphenated_token() -> None:
     import time
 
     text = "On 3 March gunmen shot dead two people. " + "Aa-al-" * 8000 + " x. Patra was killed."
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     c = find_casualties(text)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     short = find_casualties("On 3 March gunmen shot dead two people. Aa-al-Aa x. Patra was killed.")
     assert (c.killed, c.killed_span) == (short.killed, short.killed_span) == (2, (18, 38))
 
@@ -819,9 +819,9 @@ def test_protest_words_without_a_cause_are_read_in_linear_time() -> None:
     import time
 
     text = "hundreds protested and rallied in the town " * 1200  # one 52 kB clause, no cue word
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     find_casualties(text)
-    assert time.perf_counter() - t0 < 5  # 8.5 s with the protest-cause regex run over the whole text
+    assert time.process_time() - t0 < 5  # 8.5 s with the protest-cause regex run over the whole text
 
 
 # --------------------------------------------------------------------------- long reports (session 7)
