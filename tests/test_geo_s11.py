@@ -119,3 +119,27 @@ def test_lake_chad_names_no_country_and_the_town_near_it_is_the_place(
     assert (ev.iso, ev.location) == ("NG", "Kukawa"), (ev.iso, ev.location, ev.context.get("geo_reason"))
     # the country itself is still Chad
     assert [c[3] for c in find_countries("Gunmen killed two traders in Chad on Sunday.")] == ["TD"]
+
+
+_BORDER_ROWS = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
+Israel,,IL,,,31.5,34.75,country,9000000,gn:294640
+Lebanon,,LB,,,33.83,35.83,country,6800000,gn:272103
+Yemen,,YE,,,15.5,47.5,country,29000000,gn:69543
+Tel Aviv,,IL,Tel Aviv,,32.08,34.78,city,430000,gn:293397
+Marib,Qarnaw,YE,Hadramawt,,15.94,48.79,city,68000,gn:900401
+Marib,Qarnaw,YE,Hadramawt,Sayun,15.9,48.8,adm2,90000,gn:900402
+Marib,Qarnaw,YE,Shabwah,,14.7,46.9,village,0,gn:900404
+Marun ar Ras,,LB,An Nabatiyah,,33.1,35.45,village,3000,gn:900403
+"""
+
+
+def test_a_place_abroad_is_the_scene_when_the_country_named_is_the_attackers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    pipe = rows_pipeline(tmp_path_factory, _BORDER_ROWS)
+    # the city is found under another of its names, shared only by places of its own country: no doubt on the country
+    ev = _geo(pipe, "Israeli jets bombed a depot in Qarnaw on Friday after rockets were fired at Israel.")
+    assert (ev.iso, ev.location) == ("YE", "Marib"), (ev.iso, ev.location, ev.context.get("geo_reason"))
+    # a village of 3,000 people abroad, named by no other country, under the fire of the mentioned country's guns
+    ev = _geo(pipe, "Israeli artillery shelled the edge of Marun ar Ras on Monday, damaging two houses.")
+    assert (ev.iso, ev.location) == ("LB", "Marun ar Ras"), (ev.iso, ev.location, ev.context.get("geo_reason"))

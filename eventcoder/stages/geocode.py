@@ -998,8 +998,11 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str,
             continue
         p = r.place
         if (name_key(core) != name_key(p.name) and p.feature != "adm1" and r.alternatives > 1
-                and not _province_seat(p, core, res)):  # fmt: skip
-            continue  # found only under an alternate name, which other places share (a province's seat aside)
+                and not _province_seat(p, core, res)
+                and any(q.country != p.country for q in res.g.candidates(core))):  # fmt: skip
+            # found only under an alternate name, which places of other countries share (a province's seat aside;
+            # "Hodeidah": the city, its governorate and district, all Yemen's, leave no doubt on the country: session 11)
+            continue
         # namesakes: other countries' places of that very name (not those listing it among their alternates)
         # ("Sanaa governorate": only other provinces or districts of that name, not Saña, a town in Peru)
         unit_word = str(c.get("feature") or "").lower() in _UNIT_WORDS
@@ -1008,9 +1011,13 @@ def _elsewhere(cands: list[dict[str, Any]], res: Resolver, iso: str,
                   and name_key(q.name) == name_key(core) and (q.is_admin or not unit_word)]  # fmt: skip
         if others and max(others) * 10 >= max(p.population, 1):
             continue
-        if (not p.is_admin and p.population < ELSEWHERE_POPULATION
-                and not any(q.is_admin and q.country == p.country for q in named)):  # fmt: skip
-            continue  # a small place, unless a district or province of its country bears the name (Tall 'Afar)
+        small = (not p.is_admin and p.population < ELSEWHERE_POPULATION
+                 and not any(q.is_admin and q.country == p.country for q in named))  # fmt: skip
+        if small and not (attackers and not others and name_key(core) == name_key(p.name)):
+            # a small place, unless a district or province of its country bears the name (Tall 'Afar), or the country
+            # is only the attackers' and no other country has a place of that name ("An Israeli drone ... near Kfar
+            # Kila": a Lebanese village of 6,000, session 11)
+            continue
         if attackers and name_key(core) == name_key(p.name):
             # the country is only the attackers' ("Russian forces shelled the city of Kherson"): a place abroad is
             # what the text leads one to expect, no doubt on it when it bears the name as its own (session 10, geo2)
