@@ -143,3 +143,13 @@ def test_a_place_abroad_is_the_scene_when_the_country_named_is_the_attackers(
     # a village of 3,000 people abroad, named by no other country, under the fire of the mentioned country's guns
     ev = _geo(pipe, "Israeli artillery shelled the edge of Marun ar Ras on Monday, damaging two houses.")
     assert (ev.iso, ev.location) == ("LB", "Marun ar Ras"), (ev.iso, ev.location, ev.context.get("geo_reason"))
+
+
+def test_an_agency_in_a_datelines_brackets_is_no_country_cue() -> None:
+    from eventcoder.extraction.places import find_admin_countries
+
+    # Press Trust of India after an Indian dateline, with or without a dash: not Pakistan's PTI party
+    assert find_admin_countries("KOTA, May 3 (PTI) Three farmers died when a wall fell in a village.") == []
+    assert [c[2] for c in find_admin_countries("x\nMULTAN (PTI) - police said")] == ["MULTAN"]
+    # the party named in a sentence stays a cue
+    assert [c[3] for c in find_admin_countries("PTI supporters blocked a road on Monday.")] == ["PK"]

@@ -1311,11 +1311,19 @@ def find_admin_countries(text: str, offset: int = 0) -> list[tuple[int, int, str
     (``data/admin1_countries.csv``: conflict-country provinces and a few unambiguous cities;
     ``data/country_cues.csv``: states, cities, parties and terms specific to one country)."""
     rx, keys = _admin_regex()
+    # "RAIPUR, Apr 27 (PTI) -": the agency in a dateline's brackets (Press Trust of India) is no cue (PTI, the
+    # Pakistani party); the dateline's own place stays one (session 11, fresh F20)
     return [
         (m.start() + offset, m.end() + offset, m.group(1), keys[m.group(1).lower()])
         for m in rx.finditer(text)
-        if m.group(1)[0].isupper() or m.group(1).lower() in _lower_cues()
+        if (m.group(1)[0].isupper() or m.group(1).lower() in _lower_cues())
+        and not (text[m.end() : m.end() + 1] == ")"
+                 and _AGENCY_BEFORE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()))  # fmt: skip
     ]
+
+
+# a wire dateline up to its agency's bracket: "RAIPUR, Apr 27 (", "PESHAWAR (" (with or without the dash after)
+_AGENCY_BEFORE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{2,}(?:,[^\n()]{0,60})?[ \t]*\($")
 
 
 @functools.cache
