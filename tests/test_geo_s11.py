@@ -153,3 +153,12 @@ def test_an_agency_in_a_datelines_brackets_is_no_country_cue() -> None:
     assert [c[2] for c in find_admin_countries("x\nMULTAN (PTI) - police said")] == ["MULTAN"]
     # the party named in a sentence stays a cue
     assert [c[3] for c in find_admin_countries("PTI supporters blocked a road on Monday.")] == ["PK"]
+
+
+def test_a_distance_from_a_town_makes_the_town_the_place_near_it() -> None:
+    from eventcoder.extraction.places import find_places
+
+    cands = find_places("A mine killed four soldiers some 12 km from Menaka on the road to Anderamboukane.")
+    assert [(c["text"], c["relation"]) for c in cands][:1] == [("Menaka", "near")], cands
+    cands = find_places("Bandits shot two herders 20 kilometres from the town of Gusau on Friday.")
+    assert ("Gusau", "near") in [(c["text"], c["relation"]) for c in cands], cands

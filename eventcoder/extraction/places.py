@@ -924,6 +924,12 @@ _BORDER_RX = re.compile(
 _OFF_RX = re.compile(r"\boff\s+(?:the\s+(?:port\s+|coastal\s+)?(?:city|town)\s+of\s+)?(?P<x>" + NAME + r")")
 MARITIME = re.compile(r"(?i)\b(?:ships?|vessels?|tankers?|boats?|freighters?|warships?|ferry|ferries|dhows?|sea|"
                       r"coast|maritime|navy|naval)\b")  # fmt: skip
+# "about 10 km from Gao on the road to Ansongo": the distance is from Gao, the place the event lies near; the road's far
+# end is no place of the event (session 11, fresh F40)
+_KM_FROM_RX = re.compile(
+    r"\b(?:\d+|a few|several|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(?:km|kilomet(?:er|re)s?|miles?)"
+    r"\s+from\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?(?P<x>" + NAME + r")"
+)
 # "along the Bama–Konduga road": a dash between two names (no hyphen inside one) is a road between two towns,
 # near the first ("on the road between X and Y" reads the same)
 _DASH_ROAD_RX = re.compile(
@@ -1230,6 +1236,16 @@ def _places_in(
                 cands.append({"text": x, "start": xs, "end": xs + len(x), "relation": "near", "feature": None,
                               "phrase": text[m.start() : m.end()], "phrase_start": m.start() + offset,
                               "phrase_end": m.end() + offset, "parent": True, "child_rank": 4.5, "at_sea": True})  # fmt: skip
+    if "from" in text:
+        for m in _KM_FROM_RX.finditer(text):
+            x, xs = _clean_name(m.group("x")), m.start("x") + offset
+            same = [c for c in cands if c["start"] == xs]
+            for c in same:  # "20 km from the town of Gusau": read "of Gusau" already; near it all the same
+                c["relation"] = "near"
+            if not same and not _bad_name(x):
+                cands.append({"text": x, "start": xs, "end": xs + len(x), "relation": "near", "feature": None,
+                              "phrase": text[m.start() : m.end()], "phrase_start": m.start() + offset,
+                              "phrase_end": m.end() + offset})  # fmt: skip
     for m in _DASH_ROAD_RX.finditer(text):
         x, y = _clean_name(m.group("x")), _clean_name(m.group("y"))
         if _bad_name(x) or _bad_name(y):
