@@ -363,6 +363,12 @@ _GROUP_NAME_HEAD = re.compile(
     r"(?:\s+[A-Z][\w'’\-]*){0,2}?\s+(?:Army|Front|Forces|Movement|Committees?|Brigades?|Units?|Party|"
     r"Organi[sz]ation|Council|Group|Alliance|Coalition|Militias?|Tigers|Battalions?|Corps)\b"
 )
+_WITHDREW = re.compile(
+    r"(?i)\b(?:before|after|then|later)\s+(?:withdrawing|retreating|pulling\s+out|fleeing|leaving)\b|"
+    r"\b(?:attackers|fighters|militants|insurgents|assailants|they)\s+(?:later\s+|then\s+)?(?:withdrew|retreated|pulled out)\b"
+)
+_HELD_PLACE = re.compile(r"(?i)[^.;]{0,30}?\b(?:town|city|village|district|area|region|province|county)\b")
+_TWO_SIDED_FIGHT = re.compile(r"(?i)battle|gun ?fight|fire ?fight|exchange|fought|clash|fighting|shoot-?out")
 _ONE_SIDED = re.compile(r"(?i)ambush(?:ed|es)?|stormed")
 _ANIMAL_OBJECT = re.compile(
     r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|their|the|some)\s+)?"
@@ -875,7 +881,7 @@ _NO_CASUALTY = re.compile(
     r"\b(?:no|neither|nor|without)\s+(?:(?:immediate\s+|reported\s+|known\s+)?reports?\s+(?:of\s+|on\s+)?)?"
     r"(?:(?:any|causing|reported)\s+)?(?:fatalities|deaths?|casualties|injuries|injured|dead)"
     r"(?:\s*(?:,|or|nor|and|and/or)\s+(?:fatalities|deaths?|injuries|injured|casualties))?|"
-    r"\bno(?:\s+one|body)\s+(?:was\s+|were\s+)?(?:killed|injured|hurt|wounded)\b(?:\s+(?:or|nor)\s+(?:killed|injured|hurt|wounded))?|"
+    r"\bno(?:\s+one|body)\s+(?:was\s+|were\s+)?(?:killed|injured|hurt|wounded|died)\b(?:\s+(?:or|nor)\s+(?:killed|injured|hurt|wounded))?|"
     r"\b(?:was|were)\s+not\s+(?:killed|injured|hurt|wounded|harmed)",
     re.IGNORECASE,
 )
@@ -885,6 +891,26 @@ _NO_CASUALTY = re.compile(
 _SEIZED_BEFORE = re.compile(
     r"(?i)\b(?:seiz\w*|recover\w*|confiscat\w*|impound\w*|found|discovered|possession\s+of)\s+(?:[\w,'-]+\s+){0,6}$"
 )
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+# "The incident comes a week after gunmen killed a village head in ...": a sentence recalling an earlier incident
+_EARLIER_INCIDENT = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?:the|this|it)\s+(?:\w+\s+){0,2}?(?:comes?|came)\s+(?:just\s+|only\s+)?"
+    r"(?:(?:a|one|two|three|four|five|six|several|\d+|few)\s+)?(?:\w+\s+)?(?:after|since)\b[^.!?]*"
+)
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    """Bounds (relative to text) of the sentence holding text position at."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > at:
+            return start, m.end()
+        start = m.end()
+    return start, len(text)
+
+
 # a strike as the act itself ("an Israeli strike on a school", "strikes hit Rafah"), not a labour or hunger strike
 _STATE_STRIKE = re.compile(
     r"(?i)(?<!hunger )(?<!general )(?<!labor )(?<!labour )(?<!workers )\bstrikes?\b(?!\s+(?:action|by\s+(?:the\s+)?"
@@ -902,6 +928,18 @@ def _stoppage_before() -> re.Pattern[str]:
 
 
 _STOPPAGE_BEFORE = _stoppage_before()
+
+
+def _strike_hit(text: str, cues: dict[str, list[Cue]], offset: int) -> bool:
+    """'Air defence intercepted 27 drones. ... an attack by an enemy drone on a car wounded two': a drone or air
+    strike told in a sentence with its dead or wounded and no interception is a strike that hit (F13)."""
+    disrupted = {_sentence_of(text, c.start - offset) for c in cues.get("disrupted", [])}
+    hurt = {_sentence_of(text, c.start - offset) for n in ("kill", "wound") for c in cues.get(n, [])}
+    return any(
+        (s := _sentence_of(text, c.start - offset)) in hurt and s not in disrupted
+        for n in ("airstrike", "drone")
+        for c in cues.get(n, [])
+    )
 
 
 def classify(
@@ -968,6 +1006,12 @@ def classify(
         for n in ("firearm", "explosion", "grenade", "shelling", "ied", "vbied"):
             if n in cues:
                 cues[n] = [c for c in cues[n] if not _SEIZED_BEFORE.search(text, 0, max(0, c.start - offset))]
+    earlier = [(m.start() + offset, m.end() + offset) for m in _EARLIER_INCIDENT.finditer(text)]
+    if earlier:  # F8: its killing is not this event's (an abduction stays an abduction)
+        told_before = SpanIndex(earlier)
+        for n in (*_VIOLENT_CUES, "kill", "wound", "attack", "assassination"):
+            if n in cues:
+                cues[n] = [c for c in cues[n] if not told_before.hits(c.start, c.start + 1)]
     has = lambda *n: any(map(cues.get, n))  # noqa: E731
     spans: dict[str, tuple[int, int]] = {}
 
@@ -1143,6 +1187,22 @@ def classify(
     if sub is None and has("sexual"):
         sub, key = "Sexual violence", span("sexual")
     suicide = has("suicide") and has("explosion", "vbied", "suicide")
+    # "detonated a car bomb at the gate and then stormed the base ... repelled after a battle lasting an hour": a
+    # suicide bomb followed by a fight with the armed target is a battle (CODEBOOKS 1.2; F10)
+    fought = any(_TWO_SIDED_FIGHT.search(c.text) for c in cues.get("clash", [])) or any(
+        re.fullmatch(r"(?i)(?:ground\s+)?assault|storm(?:ed|ing)", c.text) for c in cues.get("attack", [])
+    )
+    # (the bomber's side attacks: security forces firing on a bomber's car stays the bombing; the key stays the
+    # bomb, so GTD's target and attack types read as before)
+    if (
+        sub is None
+        and suicide
+        and fought
+        and not state1
+        and (armed2 or actor2_inter in (1, 2, 3, 8))
+        and not has("disrupted")
+    ):
+        sub, key = "Armed clash", span("suicide")
     if sub is None and suicide and not has("disrupted"):
         sub, key = "Suicide bomb", span("suicide")
     if sub is None and has("chemical"):
@@ -1163,7 +1223,7 @@ def classify(
     if (
         sub is None
         and has("airstrike", "drone")
-        and not has("disrupted")
+        and (not has("disrupted") or _strike_hit(text, cues, offset))
         and (state1 or not has("clash", "firearm") or actor1_inter is None)
         and not (has("shelling") and not has("airstrike") and not has("drone"))
     ):
@@ -1174,6 +1234,16 @@ def classify(
     territory = False
     if sub is None and has("regain") and (state1 or actor1_inter is None or not has("overtake")):
         sub, key, territory = "Government regains territory", span("regain"), True
+    # "overran the base ... burnt vehicles and carted away weapons before withdrawing": a raid that left the same
+    # day took no territory; a fight with the garrison (F14)
+    raid_left = (
+        has("overtake")
+        and not has("regain")
+        and _WITHDREW.search(text)
+        and not any(_HELD_PLACE.match(text, c.end - offset) for c in cues["overtake"])
+    )
+    if raid_left:
+        cues.pop("overtake")
     if sub is None and has("overtake"):
         if state1:
             sub, key, territory = "Government regains territory", span("overtake"), True
