@@ -57,6 +57,30 @@ CASES = [
     ),
 ]
 
+# F14: a gang that holds most of a town has overtaken territory; a base raided and left the same day has not
+CASES += [
+    (
+        "Gang members attacked the town on Monday, burning the police station and freeing inmates; ten people "
+        "were killed. By Wednesday the gangs controlled most of the town.",
+        3,
+        1,
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "Militants stormed an army base and overran it after a three-hour gunfight, killing four soldiers. The "
+        "attackers torched vehicles and took weapons before withdrawing.",
+        2,
+        1,
+        "Armed clash",
+    ),
+    (
+        "The soldiers fought for hours before withdrawing, and the militants took control of the town.",
+        2,
+        1,
+        "Non-state actor overtakes territory",
+    ),
+]
+
 # controls: what the new rules must leave alone
 CONTROLS = [
     ("A suicide bomber blew himself up at a checkpoint, killing four soldiers.", 2, 1, "Suicide bomb"),
@@ -73,38 +97,6 @@ CONTROLS = [
 
 @pytest.mark.parametrize("text,i1,i2,sub", CASES + CONTROLS)
 def test_fresh11_event_types(text: str, i1: int | None, i2: int | None, sub: str) -> None:
-    c = classify(text, actor1_inter=i1, actor2_inter=i2)
-    assert c is not None
-    assert c.sub_event_type == sub
-
-
-# F14: a gang that holds most of a town has overtaken territory; a base raided and left the same day has not
-@pytest.mark.parametrize(
-    "text,i1,i2,sub",
-    [
-        (
-            "Gang members attacked the town on Monday, burning the police station and freeing inmates; ten people "
-            "were killed. By Wednesday the gangs controlled most of the town.",
-            3,
-            1,
-            "Non-state actor overtakes territory",
-        ),
-        (
-            "Militants stormed an army base and overran it after a three-hour gunfight, killing four soldiers. The "
-            "attackers torched vehicles and took weapons before withdrawing.",
-            2,
-            1,
-            "Armed clash",
-        ),
-        (
-            "The soldiers fought for hours before withdrawing, and the militants took control of the town.",
-            2,
-            1,
-            "Non-state actor overtakes territory",
-        ),
-    ],
-)
-def test_fresh11_territory(text: str, i1: int | None, i2: int | None, sub: str) -> None:
     c = classify(text, actor1_inter=i1, actor2_inter=i2)
     assert c is not None
     assert c.sub_event_type == sub
