@@ -1143,9 +1143,9 @@ def test_fallback_names_on_one_long_capitalised_run_is_linear(tmp_path: Path) ->
 
     g = _acled_gazetteer(tmp_path)
     text = "Kotla-" + "Aa-Bb-" * 8000 + "x. Delhi Police Kotla Station Staff Met."
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     got = _fallback_names(text, g)
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
     assert "Kotla" in [n for n, _s, _e in got]
 
 

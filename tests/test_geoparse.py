@@ -644,10 +644,10 @@ def test_a_long_run_of_capitals_after_a_place_cue_stays_linear() -> None:
 
     from eventcoder.extraction.places import find_places
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for text in ("in " + "A" * 50_000, "attacked in " + "ABC" * 5_000 + ", Iraq", "in " + "A'" * 20_000):
         find_places(text)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     text = "in Khabb wa ash Shaaf, near Bab al-Hawa crossing and in Villa de la Paz"
     assert [c["text"] for c in find_places(text)] == ["Khabb wa ash Shaaf", "Bab al-Hawa", "Villa de la Paz"]
 
@@ -696,9 +696,9 @@ def test_acronym_country_in_a_capitals_line_matches_the_reference_and_stays_line
     same()
     assert [c[2] for c in find_countries("CAR BOMB KILLS FIVE")] == []
     assert [c[2] for c in find_countries("Fighting in the CAR killed five")] == ["CAR"]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     find_countries("DRC, CAR AND UAE. " * 2800)  # one 50 kB line of capitals: 37 s when each acronym re-read it
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
 
 
 @pytest.fixture(scope="module")
@@ -842,9 +842,9 @@ def test_the_gulf_alone_is_the_gulf_the_texts_places_lie_near(tmp_path: Path) ->
     import time
 
     long_text = "Ministers from Dubai and Doha met as tension in the Gulf rose. " * 300
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert "Persian Gulf" in gulf(long_text)["reason"]
-    assert time.perf_counter() - t0 < 4.0
+    assert time.process_time() - t0 < 4.0
 
 
 def test_a_two_word_name_is_no_demonym_of_its_clipped_form(news_index: Path) -> None:

@@ -56,9 +56,9 @@ def test_hyphen_chain_of_articles_is_linear() -> None:
 
     chain = "Aa" + "-al" * 30
     text = f"Gunmen attacked {chain} x. In {chain}, two died. " + "Bb" + "-al" * 16000 + " x"
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     cands = find_places(text)
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
     assert any(c["text"] == chain and c["relation"] == "in" for c in cands)
 
 
@@ -70,9 +70,9 @@ def test_admin_phrase_scan_is_linear_on_one_long_hyphenated_token() -> None:
     from eventcoder.extraction.places import _ADMIN_RX, find_admin_hint
 
     text = "Gunmen came. " + "Aa-al-" * 8000 + " x"
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert find_admin_hint(text) is None
-    assert time.perf_counter() - t0 < 2.0
+    assert time.process_time() - t0 < 2.0
     assert [m.group("n") for m in _ADMIN_RX.finditer("in North 24-Parganas district")] == ["Parganas"]
     assert find_admin_hint("clashes in al-Anbar province") == ("al-Anbar", 11, 19)
 
