@@ -227,3 +227,26 @@ def test_fresh_official_words(text: str, killed: int | None) -> None:
 )
 def test_fresh_claimants_toll(text: str, killed: int) -> None:
     assert find_casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # F1: a background sentence (earlier time or earlier incident) or a cumulative toll is not the event's figure
+        ("Bandits shot dead at least 9 herders near Gusau on Tuesday. In March, at least 35 herders were killed in a "
+         "comparable raid nearby.", 9),
+        ("A car bomb killed eight people in the market. Last year, 60 people were killed in the same district.", 8),
+        ("Gunmen killed five people at a bar on Friday. The feud between two gangs has left more than 900 dead in "
+         "the province since March 2023.", 5),
+        ("Militants killed three traders on Sunday. Earlier this month, 12 traders were killed on the same road.", 3),
+        ("Two soldiers died in the blast. In a similar attack in 2022, 20 soldiers were killed there.", 2),
+        # another source's toll of the same victims: the lowest of the two
+        ("At least 31 villagers were killed by the rebels. A military spokesman confirmed the raid but gave a toll "
+         "of 19 dead.", 19),
+        ("Rebels killed 12 villagers. The governor gave a toll of 15 dead.", 12),
+        # the only figure of its kind is kept, even in such a sentence; the event told on a date in January is read
+        ("In January, gunmen killed seven people in the village.", 7),
+    ],
+)
+def test_fresh_background_tolls(text: str, killed: int) -> None:
+    assert find_casualties(text).killed == killed

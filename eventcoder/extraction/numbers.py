@@ -1501,6 +1501,7 @@ def find_casualties(text: str) -> Casualties:
         told = SpanIndex(motives)  # a <= start < b or a < end <= b
         clauses = [c for c in clauses if not (told.hits(c.start, c.start + 1) or told.hits(c.end - 1, c.end))]
     clauses = _drop_earlier_events(text, clauses)
+    clauses = _drop_background(text, clauses)
     clauses = _drop_apposition(text, clauses)
     claims = [m.end() for m in _CLAIM_SAYING.finditer(text)]
     if claims:
@@ -1517,6 +1518,63 @@ _EARLIER_TIME = re.compile(
     r"(?:days?|weeks?|months?|years?)\s+(?:ago|prior|earlier)|earlier\s+this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+
+
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# a sentence that opens with a time before the event or with another, earlier incident: "In January, ...", "Last
+# year, ...", "Earlier this month, ...", "In a similar attack in 2023, ...": background, not the event's toll
+_BACKGROUND_OPEN = re.compile(
+    rf"(?:in|back\s+in)\s+(?:(?:{_MONTHS})\b(?!\s+\d{{1,2}}\b)|(?:19|20)\d\d\b)|last\s+(?:year|month)\b|"
+    r"earlier\s+this\s+(?:year|month)\b|in\s+(?:a|an)\s+(?:similar|previous|earlier)\s+(?:attack|incident|raid|assault)\b",
+    re.IGNORECASE,
+)
+# a cumulative toll anywhere in the sentence: "has left more than 1,500 dead in the state since September 2024",
+# "so far this year"
+_CUMULATIVE = re.compile(
+    rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|the\s+(?:start|beginning)\s+of)\b|"
+    r"\bso\s+far\s+this\s+year\b|\bin\s+total\s+this\s+year\b|\bthis\s+year\s+alone\b",
+    re.IGNORECASE,
+)
+# another source's toll of the same victims: "the army ... gave a toll of 17 dead"
+_SECOND_TOLL = re.compile(r"\b(?:gave|gives|put|puts|reported)\s+(?:a|the)\s+(?:\w+\s+)?toll\s+(?:of|at)\b", re.I)
+
+
+def _sentence_span(text: str, at: int) -> Span:
+    start = max(rfind_before(text, ". ", at), rfind_before(text, ".\n", at), rfind_before(text, "\n", at)) + 1
+    while start < at and text[start] in " .\n\t\"'":
+        start += 1
+    stops = [x for x in (text.find(". ", at), text.find(".\n", at), text.find("\n", at)) if x >= 0]
+    return start, min(stops) if stops else len(text)
+
+
+def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Drop a figure told in a background sentence (opening with an earlier time or incident, or giving a
+    cumulative toll), and read another source's toll of the same victims as the lowest of the two (ACLED). Only
+    when the event's own figure of that kind is told elsewhere, outside such sentences: never the only figure."""
+    if not clauses:
+        return clauses
+    background, second = set(), set()
+    for i, c in enumerate(clauses):
+        if c.role == "zero":
+            continue
+        a, b = _sentence_span(text, c.evidence[0])
+        if a > 0 and (_BACKGROUND_OPEN.match(text, a) or _CUMULATIVE.search(text, a, b)):
+            background.add(i)
+        elif a > 0 and c.value and _SECOND_TOLL.search(text, a, c.evidence[0] + 1):
+            second.add(i)
+    if not background and not second:
+        return clauses
+    own = {c.kind for i, c in enumerate(clauses) if i not in background and i not in second and c.role != "zero"}
+    keep = [c for i, c in enumerate(clauses) if i not in background or c.kind not in own]
+    for c in [clauses[i] for i in second]:
+        rest = [x for x in keep if x.kind == c.kind and x is not c and x.role != "zero"]
+        if not rest or any(x.value is None for x in rest):
+            continue
+        if (c.value or 0) < sum(x.value or 0 for x in rest):
+            keep = [x for x in keep if x not in rest]
+        else:
+            keep = [x for x in keep if x is not c]
+    return keep
 
 
 # a claim of responsibility that goes on to give the claimant's own toll (F1 of the fresh texts, session 11)
