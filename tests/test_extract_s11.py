@@ -297,3 +297,26 @@ def test_time_shifted_paragraph_takes_the_day_told_before_it() -> None:
     evs = events(text, dt.date(2024, 3, 19))
     assert len(evs) == 2
     assert evs[1].event_date == "2024-03-16"
+
+
+# fresh F25b / F25 (session 11, dates2): a bulletin's report time and a follow-up's day are not the events' date
+
+
+def test_bulletin_report_time_is_not_the_events_date() -> None:
+    text = (
+        "Situation summary as of 07:30 on 9 August 2025\n\n"
+        "Over the past day, the attackers shelled Kostiantynivka and Druzhkivka eleven times; "
+        "two civilians were killed and five wounded."
+    )
+    ev = events(text, published=dt.date(2025, 8, 9))[0]
+    assert ev.event_date == "2025-08-08"
+
+
+@pytest.mark.parametrize(("gap", "back"), [("a day", 1), ("two days", 2)])
+def test_follow_up_day_told_against_the_attack(gap: str, back: int) -> None:
+    text = (
+        "Rescuers pulled four more bodies from the rubble in Gwoza on Thursday, "
+        f"{gap} after the attack by gunmen who killed 12 villagers, a local official said."
+    )
+    ev = events(text, published=dt.date(2025, 6, 7))[0]
+    assert ev.event_date == (dt.date(2025, 6, 5) - dt.timedelta(days=back)).isoformat()

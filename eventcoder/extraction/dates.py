@@ -775,6 +775,8 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(c(r"\b(?i:the\s+day\s+before\s+yesterday)\b"), _offset(2), 2, ("yesterday",)),
         _Rule(c(rf"\b(?i:yesterday)(?:\s+(?i:{_PARTS}))?\b"), _offset(1), 2, ("yesterday",)),
         _Rule(c(r"\b(?i:last\s+night)\b"), _offset(1), 2, ("night",)),
+        # a daily bulletin's "Over the past day, ...": the day before it was issued (fresh F25b, session 11)
+        _Rule(c(r"\b(?i:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+day)\b(?!\s+or)"), _offset(1), 2, ("day",)),
         # a statement's paragraph opening "Overnight, jets struck ...": the night before it was issued, either day
         _Rule(c(r"(?<![^\n])(?i:overnight)(?=\s*,)"), _offset(0, 2), 2, ("overnight",)),
         _Rule(

@@ -112,6 +112,20 @@ _REPORTING = re.compile(
     r"(?:\s+\w+){0,3}\s+(?:on|late on|early on|this|last)?\s*$",
     re.IGNORECASE,
 )
+# a bulletin's report time before its date: "Operational information as of 08:00 on 2 July": when the figures were
+# counted, not when the events happened (fresh F25b, session 11)
+_AS_OF = re.compile(
+    r"\bas\s+(?:of|at)\s+\d{1,2}[:.h]?\d{2}(?:\s*(?:hrs|hours|[ap]\.?m\.?|local\s+time|GMT|UTC))?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# a follow-up's date told against the attack: "recovered more bodies on Sunday, a day after the attack": the
+# attack's day is the stated day less the gap (fresh F25, session 11)
+_DAYS_AFTER = re.compile(
+    r",?\s+(?P<n>a|one|two|three)\s+days?\s+after\s+the\s+(?:\w+\s+){0,2}?"
+    r"(?:attack|assault|raid|ambush|bombing|blast|explosion|massacre|strike|shelling)s?\b",
+    re.IGNORECASE,
+)
+_GAP_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3}
 # a dateline head before its date: "MOGADISHU,", "PESHAWAR, Pakistan,", "BUNIA, Democratic Republic of Congo,"
 # (the country part in title case), or a release header "(Nairobi, November 22, 2024) –"
 _DATELINE = re.compile(
@@ -483,8 +497,8 @@ def _event_dates(
         # date of a one-line report was quadratic (perf, session 9)
         if _DATELINE_AT.match(doc.text, line_start, s) and re.match(r"\)?\s*(?:\(|-|–|—)", doc.text[e : e + 4]):
             continue  # "MOGADISHU, Jan 2 (Wire) -", "(Nairobi, November 22, 2024) –": the report's date
-        if _REPORTING.search(doc.text[max(line_start, s - 70) : s]):
-            continue  # "police said on Tuesday"
+        if _REPORTING.search(doc.text[max(line_start, s - 70) : s]) or _AS_OF.search(doc.text[max(line_start, s - 40) : s]):
+            continue  # "police said on Tuesday", "as of 08:00 on 2 July"
         date = _as_date(d.date)
         cal, kind, prec = d.calendar, d.kind, d.precision
         if kind == "relative" and re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", d.text.strip(), re.I):
@@ -496,6 +510,8 @@ def _event_dates(
                     cal, kind, prec = "hijri", "hijri", 1
                 except ValueError:
                     pass
+        if date is not None and (after := _DAYS_AFTER.match(doc.text, e)):
+            date -= dt.timedelta(days=_GAP_DAYS[after.group("n").lower()])
         out.append(dataclasses.replace(d, start=s, end=e, date=date, calendar=cal, kind=kind, precision=prec))
     return [
         d
