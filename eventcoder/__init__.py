@@ -80,7 +80,10 @@ def to_document(
         row = canonical_row(item)
         found = next((row[k] for k in TEXT_KEYS if isinstance(row.get(k), str) and row[k].strip()), None)
         if found is None:
-            raise TypeError("a document mapping needs a non-empty 'text' (or 'summary'/'notes') value")
+            others = ", ".join(repr(k) for k in TEXT_KEYS[1:])
+            keys = ", ".join(repr(k) for k in list(item)[:8]) or "none"
+            raise TypeError(f"a document mapping needs a non-empty 'text' string (or one of {others}, in any case); "
+                            f"its keys: {keys}")
         pub = row.get("published") or row.get("date") or row.get("publication_date") or published
         doc_id = row.get("id")
         return Document.from_text(

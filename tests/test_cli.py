@@ -289,7 +289,7 @@ def test_geoparse_skips_bad_lines_refuses_binary_and_a_missing_index(tmp_path: P
     assert r.exit_code == 1
     assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == [1, 5]  # the rest still written
     errs = r.stderr.splitlines()
-    assert [e.split(": ")[1:3] for e in errs[:3]] == [[str(inp), "line 2"], [str(inp), "line 3"], [str(inp), "line 4"]]
+    assert [e.split(": ")[1] for e in errs[:3]] == [f"{inp}:2", f"{inp}:3", f"{inp}:4"]
     assert "not UTF-8" in errs[2] and "each line must be" in errs[0]
     assert "(Expecting property name enclosed in double quotes, column 2)" in errs[0]  # json's own words + where
     assert errs[-1] == f"Error: {inp}: 3 line(s) skipped (see above); fix them and run again"
@@ -412,7 +412,7 @@ def test_gazetteer_import_says_what_a_file_failing_part_way_kept(tmp_path: Path)
     assert r.exit_code == 1
     errs = r.stderr.splitlines()
     assert len(errs) == 2, r.stderr
-    assert f"{dump}: line 3:" in errs[0] and "stopped at line 3" in errs[0]
+    assert f"{dump}:3: " in errs[0] and "stopped at line 3" in errs[0]
     assert "2 place(s) from lines 1-2 kept" in errs[0] and "file skipped" not in errs[0]
     assert str(nohead) in errs[1] and errs[1].endswith("file skipped")
     assert "2 places added" in r.stdout
@@ -524,7 +524,7 @@ def test_gazetteer_import_from_events_names_a_bad_row_instead_of_a_traceback(tmp
     # (review U: was 'A and B and C or D', which a SystemExit alone satisfied)
     assert r.exit_code == 1 and "Traceback" not in r.output and (r.exception is None or isinstance(r.exception, SystemExit))
     errs = r.stderr.splitlines()
-    assert [e.split(": ")[1:3] for e in errs] == [[str(feed), "line 2"], [str(feed), "line 3"], [str(table), "line 2"]]
+    assert [e.split(": ")[1] for e in errs] == [f"{feed}:2", f"{feed}:3", f"{table}:2"]
     assert all(e.endswith("row skipped") for e in errs)
     assert "2 places added" in r.stdout
     # review U: a line cut inside a string named no position ('Invalid control character at'), and a file that is
@@ -537,7 +537,7 @@ def test_gazetteer_import_from_events_names_a_bad_row_instead_of_a_traceback(tmp
                                "--quiet"])
     assert r.exit_code == 1 and "Traceback" not in r.output, r.output
     errs = r.stderr.splitlines()
-    assert errs[0].startswith(f"error: {cut}: line 2: not valid JSON (Unterminated string starting at column 14)")
+    assert errs[0].startswith(f"error: {cut}:2: not valid JSON (Unterminated string starting at column 14)")
     assert errs[1] == f"error: {latin}: not UTF-8 (save the file as UTF-8 and import it again); file skipped"
     assert "1 places added" in r.stdout or "1 place added" in r.stdout
 

@@ -284,15 +284,15 @@ def test_import_skips_a_bad_row_and_a_bad_file_and_keeps_the_rest(tmp_path: Path
     assert len(lines) == 5 and "list.csv: place list has no 'name' column" in lines[0] and "file skipped" in lines[0]
     assert all("row skipped" in ln for ln in lines[1:])
     # the bad field, its value and the line (was 'bad coordinates or population 'abc', '37.3', None')
-    assert [ln.split("villages.csv: ", 1)[1].split(" (use")[0] for ln in lines[1:]] == [
-        "line 3 (Qaryat Beta): bad lat 'abc'", "line 4 (Qaryat Gamma): bad population 'many'",
-        "line 5 (Qaryat Delta): bad lat '136.3'", "line 6 (Qaryat Zeta): bad population '1e400'"]
+    assert [ln.split("villages.csv:", 1)[1].split(" (use")[0] for ln in lines[1:]] == [
+        "3: Qaryat Beta: bad lat 'abc'", "4: Qaryat Gamma: bad population 'many'",
+        "5: Qaryat Delta: bad lat '136.3'", "6: Qaryat Zeta: bad population '1e400'"]
     assert "use decimal degrees -90..90" in lines[1] and "use a whole number" in lines[2]
     assert "2 places added" in res.output
     nopop = tmp_path / "nopop.csv"  # a list with no population column: the message names none
     nopop.write_text("name,country,lat,lon\nQaryat Eta,SY,36.1,abc\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["gazetteer", "import", str(nopop), "--index", str(idx), "--quiet"])
-    assert res.exit_code == 1 and "nopop.csv: line 2 (Qaryat Eta): bad lon 'abc' (use decimal degrees -180..180)" \
+    assert res.exit_code == 1 and "nopop.csv:2: Qaryat Eta: bad lon 'abc' (use decimal degrees -180..180)" \
         in res.output and "population" not in res.output, res.output
     g = Gazetteer.open(idx)
     try:

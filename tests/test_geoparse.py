@@ -73,7 +73,7 @@ def test_geoparse_cli(index: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     r2 = CliRunner().invoke(main, ["geoparse", str(bad), "--index", str(index)])
-    assert r2.exit_code != 0 and "bad.jsonl: line 1" in r2.output
+    assert r2.exit_code != 0 and "bad.jsonl:1: not a geoparse record" in r2.output
 
 
 @pytest.fixture(scope="module")

@@ -329,12 +329,12 @@ def geoparse_cmd(file: Path, index: Path | None, output: Path | None) -> None:
                     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                         raise ValueError("needs an object with a 'text' string")
                 except UnicodeDecodeError:
-                    click.echo(f"error: {file}: line {n}: not UTF-8 (save the file as UTF-8); skipped", err=True)
+                    click.echo(f"error: {file}:{n}: not UTF-8 (save the file as UTF-8); skipped", err=True)
                     bad += 1
                     continue
                 except ValueError as exc:
                     why = json_error_words(exc)
-                    click.echo(f"error: {file}: line {n}: not a geoparse record ({why}); each line must be "
+                    click.echo(f"error: {file}:{n}: not a geoparse record ({why}); each line must be "
                                '{"id": ..., "text": ...}; skipped', err=True)
                     bad += 1
                     continue

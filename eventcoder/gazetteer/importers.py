@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -84,6 +85,15 @@ def detect_kind(path: Path) -> str:
     raise InputError(
         str(path), "unknown gazetteer file type", "give a GeoNames dump (.zip/.txt), a .geojson or a place-list .csv"
     )
+
+
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d{1,3},\d+\s*")
+
+
+def decimal_point(value: Any) -> Any:
+    """A coordinate written with a decimal comma ("34,1", as spreadsheets save it in many locales) with a point;
+    anything else unchanged. Only for coordinates: no latitude or longitude reads "34,100" as thousands."""
+    return value.replace(",", ".") if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value) else value
 
 
 def _bounded_number(text: str | None, limit: float) -> float | None | bool:
@@ -226,7 +236,8 @@ class Importer:
                 name = col(row, "name")
                 if not name:
                     continue
-                lat_s, lon_s = col(row, "lat", "latitude"), col(row, "lon", "lng", "longitude")
+                lat_s = decimal_point(col(row, "lat", "latitude"))
+                lon_s = decimal_point(col(row, "lon", "lng", "longitude"))
                 pop_s = col(row, "population")
                 # review U: one message named all three ('abc', '39', None) though the list had no population
                 # column; now the bad field, its value and the file's line (a quoted field may span lines)
@@ -235,7 +246,7 @@ class Importer:
                 numbers = [_bounded_number(text, limit) for _f, text, limit, _how in fields]
                 if (bad_at := next((k for k, v in enumerate(numbers) if v is False), None)) is not None:
                     field, text, _limit, how = fields[bad_at]
-                    bad = InputError(str(path), f"line {reader.line_num} ({name}): bad {field} {text!r}", f"use {how}")
+                    bad = InputError(f"{path}:{reader.line_num}", f"{name}: bad {field} {text!r}", f"use {how}")
                     if self.errors is None:
                         raise bad
                     self.errors.append(f"{bad}; row skipped")
@@ -295,11 +306,11 @@ class Importer:
                 except StopIteration:
                     break
                 except UnicodeDecodeError as exc:
-                    raise InputError(str(path), f"line {self.line + 1}: not UTF-8", "save the file as UTF-8") from exc
+                    raise InputError(f"{path}:{self.line + 1}", "not UTF-8", "save the file as UTF-8") from exc
                 self.line += 1
                 p = line.rstrip("\n").split("\t")
                 if len(p) < 15:
-                    raise InputError(str(path), f"line {self.line}: not a GeoNames geoname table (19 tab-separated "
+                    raise InputError(f"{path}:{self.line}", "not a GeoNames geoname table (19 tab-separated "
                                      "columns)", "download a country extract such as SY.zip")  # fmt: skip
                 if p[6] not in KEEP_CLASSES:
                     continue
@@ -316,7 +327,7 @@ class Importer:
                 try:
                     lat, lon, population = float(p[4]), float(p[5]), int(p[14] or 0)
                 except ValueError as exc:
-                    raise InputError(str(path), f"line {self.line}: bad coordinates or population "
+                    raise InputError(f"{path}:{self.line}", "bad coordinates or population "
                                      f"{p[4]!r}, {p[5]!r}, {p[14]!r}", "fix the line") from exc  # fmt: skip
                 self.w.add_place(f"geonames:{p[0]}", p[1], [p[2], *alts], cc, a1, a2, lat, lon,
                                  feature, population, "geonames")  # fmt: skip
@@ -371,7 +382,7 @@ class Importer:
     # -- event datasets ---------------------------------------------------------------------------------------
     def import_events(self, path: Path) -> None:
         def bad(line: int, problem: str) -> None:  # a bad row is named and skipped (or raises, errors=None)
-            err = InputError(str(path), f"line {line}: {problem}", "fix the row")
+            err = InputError(f"{path}:{line}", problem, "fix the row")
             if self.errors is None:
                 raise err
             self.errors.append(f"{err}; row skipped")
@@ -411,7 +422,7 @@ class Importer:
                 continue
             prec = r.get("geo_precision") or r.get("geo_specificity") or r.get("where_prec")
             try:
-                lat, lon = float(lat), float(lon)
+                lat, lon = float(decimal_point(lat)), float(decimal_point(lon))
                 if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                     raise ValueError("out of range")
                 coarse = prec not in (None, "") and int(float(prec)) > 1
