@@ -326,7 +326,10 @@ def test_report_published_days_after_the_incident_joins_it_never_before() -> Non
     assert len(D.dedupe([incident, late])) == 1
     early = _published(ev("b", date="2016-12-31"))  # published before the incident: impossible
     assert len(D.dedupe([incident, early])) == 2
-    too_late = _published(ev("b", date="2017-01-12"))  # beyond lag_days (7)
+    nine = _published(ev("b", date="2017-01-11"))  # 9 days later: within lag_days (10 since session 12; was 7)
+    assert len(D.dedupe([incident, nine])) == 1
+    beyond = dt.date(2017, 1, 2) + dt.timedelta(days=D.load_config()["lag_days"] + 1)
+    too_late = _published(ev("b", date=beyond.isoformat()))  # beyond lag_days
     assert len(D.dedupe([incident, too_late])) == 2
     # two stated dates keep the symmetric +-2-day window
     assert len(D.dedupe([incident, ev("b", date="2017-01-07")])) == 2
