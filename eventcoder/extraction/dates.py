@@ -68,6 +68,7 @@ __all__ = [
     "DateMention",
     "find_dates",
     "find_dateline",
+    "is_dateline_date",
     "hijri_to_gregorian",
     "implied_numeric_order",
     "resolve_hijri",
@@ -940,7 +941,7 @@ def _merge_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
 
 # the head of a dateline: a place in capitals ("IDLIB", "DERA ISMAIL KHAN"), optionally ", Country" names,
 # "(Agency)" before or after the date; the date itself is read by find_dates
-_DL_SEP = re.compile(r"[ \t]+(?:-{1,2}|–|—)[ \t]+|[ \t]*(?:--|–|—)[ \t]*")
+_DL_SEP = re.compile(r"[ \t]+(?:-{1,2}|–|—)[ \t]+|[ \t]*(?:--|–|—)[ \t]*|:[ \t]+")
 _DL_AGENCY = re.compile(r"[ \t]*\([^()\n]{1,40}\)[ \t]*")
 _DL_PLACE = re.compile(
     r"[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3}(?:,[ \t]*[A-Z][A-Za-z'’.\-]*(?:[ \t]+[A-Z][A-Za-z'’.\-]*){0,2}){0,2}"
@@ -972,6 +973,45 @@ def find_dateline(text: str, max_lines: int = 3) -> DateMention | None:
     return None
 
 
+# a dateline head before its date: "MOGADISHU,", "PESHAWAR, Pakistan,", "BUNIA, Democratic Republic of Congo,"
+# (the country part in title case), or a release header "(Nairobi, November 22, 2024) –"
+_DATELINE_HEAD = re.compile(
+    r"[ \t]*(?:[A-Z][A-Z' -]{2,30}[A-Z]?"
+    r"(?:,[ \t]*[A-Z][A-Za-z'’.\-]*(?:[ \t]+(?:of|the|and|[A-Z][A-Za-z'’.\-]*)){0,4}){0,2}"
+    # a release header's dash before its date: "TAMPA, Fla. – Dec. 3 –" (session 11)
+    r"(?:[ \t]+[\u2013\u2014-])?"
+    r"|\([A-Z][A-Za-z'’. \-]{2,30}),?\s*"
+)
+# a statement's release line in title case, with the year: "Bunia, 15 January 2026 -", "Rawalpindi - 9 October 2026:"
+# (session 12); not a weekday or an opening preposition ("On 3 May 2026 -" is no place)
+_RELEASE_PLACE = re.compile(
+    r"[ \t]*(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:On|In|At|By|From|Since|Until|As of)\b)"
+    r"[A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){0,2}"
+    r"(?:,[ \t]*[A-Z][A-Za-z'’.\-]+(?:[ \t]+[A-Z][A-Za-z'’.\-]+){0,2})?"
+    r"(?:[ \t]*,|[ \t]+(?:-{1,2}|–|—))[ \t]*"
+)
+_RELEASE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:-{1,2}|–|—|:)")
+
+
+def is_dateline_date(text: str, start: int, end: int, line_start: int | None = None) -> bool:
+    """Whether the date at ``text[start:end]`` is a dateline's or a release line's (the report's date, not the
+    event's): a capitals head on its line before it ("MOGADISHU, Jan 2 (Wire) -", "(Nairobi, November 22, 2024) –"),
+    or, in the first lines of a statement, a title-case place and a full date with its year, then a dash or colon
+    ("Bunia, 15 January 2026 - ...", "Rawalpindi - 9 October 2026: On 8 October 2026, ..."). ``line_start``: the
+    start of the date's line when the caller knows it (a one-line report of 1 MB: no scan back per date)."""
+    if line_start is None:
+        line_start = text.rfind("\n", 0, start) + 1
+    if _DATELINE_HEAD.match(text, line_start, start) and re.match(r"\)?\s*(?:\(|-|–|—)", text[end : end + 4]):
+        return True
+    if line_start > 600 or len([ln for ln in text[:line_start].split("\n") if ln.strip()]) > 3:
+        return False
+    return bool(
+        _RELEASE_PLACE.fullmatch(text, line_start, start)
+        and re.search(r"\b\d{4}\b", text[start:end])
+        and _RELEASE_AFTER.match(text, end)
+    )
+
+
 def _dateline_date(head: str) -> DateMention | None:
     """The date of a dateline head ("IDLIB, March 3, 2019 (AFP)"), or None when the head is anything else."""
     dates = [d for d in find_dates(head) if d.kind == "absolute" and d.date is not None and d.precision == 1]
@@ -983,6 +1023,9 @@ def _dateline_date(head: str) -> DateMention | None:
     after = _DL_AGENCY.sub(" ", head[d.end :])
     if not before.endswith(",") and not head[: d.start].rstrip().endswith(")"):
         return None
-    if not _DL_PLACE.fullmatch(before.rstrip(", \t")) or not re.fullmatch(r"[ \t,]*", after):
+    if not re.fullmatch(r"[ \t,]*", after):
         return None
+    if not _DL_PLACE.fullmatch(before.rstrip(", \t")) and not (
+            _RELEASE_PLACE.fullmatch(before) and re.search(r"\b\d{4}\b", d.text)):
+        return None  # (a title-case place only with the year: "Quetta - 12 June 2025:", session 12)
     return d

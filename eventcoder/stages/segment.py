@@ -466,20 +466,20 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                 src = passages[src_idx]
                 date_text, date_span = src.date_text, src.date_span
                 if date_text is None:  # parent stated its own date: point at it
-                    pd = find_dates(src.text, doc.published)
+                    pd = _event_dates_of(src, text, doc.published)
                     if pd:
                         date_text = pd[0].text
                         date_span = (src.start + pd[0].start, src.start + pd[0].end)
             elif src_idx is not None and parent is not None:
                 src = passages[src_idx]
-                pd = find_dates(src.text, doc.published)
+                pd = _event_dates_of(src, text, doc.published)
                 if pd:
                     date_text, date_span = pd[0].text, (src.start + pd[0].start, src.start + pd[0].end)
             if date_text is None and chunk[0].start in shifted_units and passages:
                 # "Earlier the same day, ...", "The day before, ...": the day told for the incident before it (a day
                 # off at most)
                 src = passages[-1]
-                pd = find_dates(src.text, doc.published)
+                pd = _event_dates_of(src, text, doc.published)
                 if src.date_text is not None:
                     date_text, date_span = src.date_text, src.date_span
                 elif pd:
@@ -545,6 +545,16 @@ _BACK_REF_RX = re.compile(
 # a paragraph whose subject is a pronoun for the attackers told ("They attacked the post near Andar"): the same
 # incident told again, unless it says it adds one ("They also / then / later attacked ...") (review, session 11)
 _PRONOUN_BACK_RX = re.compile(r"^(?:They|It|He|She)\s+(?!(?:\w+\s+)?(?:also|then|later|next|again)\b)")
+
+
+def _event_dates_of(src: Passage, text: str, published: Any) -> list[Any]:
+    """The dates a passage states for its incident, its dateline's or release line's date left out ("ADDIS ABABA,
+    Feb 20 - ... on Wednesday": a continuation "A day later, ..." counts from Wednesday, not from the report's date;
+    fresh12 F32)."""
+    from eventcoder.extraction.dates import find_dates, is_dateline_date
+
+    return [d for d in find_dates(src.text, published)
+            if not is_dateline_date(text, src.start + d.start, src.start + d.end)]
 
 
 # another time of the day than the incident told: "Earlier the same day", "Hours later", "The day before", "In the
