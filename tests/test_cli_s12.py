@@ -117,3 +117,25 @@ def test_to_document_names_the_text_keys_it_reads_and_the_keys_it_got() -> None:
     # every key named is read
     for key in ("summary", "notes", "body", "content", "description", "Description"):
         assert eventcoder.to_document({key: "Gunmen attacked a checkpoint."}).text == "Gunmen attacked a checkpoint."
+
+
+def test_a_very_long_line_is_said_to_be_slow_before_it_is_read(tmp_path: Path, index: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 20 MB report on one line ran for most of an hour with nothing printed (session 11's "Known, left" 8;
+    one-line reports cost more than their length). It now gets a warning first; lines this long are rare in
+    news, so the limit (a million characters) is lowered here to keep the test fast."""
+    import eventcoder.cli.pipeline_cmds as cmds
+
+    monkeypatch.setattr(cmds, "LONG_LINE", 3000)
+    sentence = "Gunmen attacked a checkpoint in Mosul on 2 May 2019, killing two guards. "
+    one_line = tmp_path / "oneline.txt"
+    one_line.write_text(sentence * 50 + "\n", encoding="utf-8")  # ~3,700 characters, no line break
+    paragraphs = tmp_path / "paragraphs.txt"
+    paragraphs.write_text((sentence * 10 + "\n\n") * 5, encoding="utf-8")  # as long, in paragraphs
+    r = runner().invoke(main, ["extract", str(one_line), str(paragraphs), "--gazetteer", str(index)])
+    assert r.exit_code == 0, r.output
+    warned = [ln for ln in r.stderr.splitlines() if "with no line break" in ln]
+    assert len(warned) == 1 and warned[0].startswith(f"warning: {one_line}: a line of 0.0 million characters"), \
+        r.stderr
+    assert "put each on its own line or paragraph" in warned[0]
+    assert cmds.longest_line("ab\ncdef\ng") == 4 and cmds.longest_line("abc") == 3 and cmds.longest_line("") == 0

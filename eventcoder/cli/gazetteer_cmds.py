@@ -92,7 +92,8 @@ def import_cmd(files: tuple[Path, ...], index: Path | None, from_events: bool, q
     """Add places: GeoNames dumps (.zip/.txt, alternateNamesV2, admin codes), Who's On First .geojson, CSV lists.
 
     A place-list CSV has the header name,alt_names,country,admin1,admin2,lat,lon,feature (alt_names
-    separated by |, country ISO2, feature e.g. village). Importing the same list again adds nothing twice
+    separated by |, country ISO2, feature e.g. village; lat/lon in decimal degrees, "36.1" or "36,1" in a list
+    saved with ';' between columns). Importing the same list again adds nothing twice
     (its rows merge into the places already there). A bad row of a CSV list and a bad file of a folder are
     skipped; a file refused before its first place is skipped whole; a file that breaks part-way (a broken line in a GeoNames dump)
     keeps the places read before the break: the message names the line and how many were kept. Either

@@ -283,12 +283,29 @@ def _doc_name(doc: Document) -> str:
     return doc.path or doc.doc_id
 
 
+# Characters on one line past which a report is said to be slow before it is read: a passage with no line
+# breaks costs more than its length (one-line reports of 250 KB / 500 KB: 14 / 27 s CPU; 1 MB minutes, 20 MB
+# most of an hour: docs/ui.md, session 12), and nothing was printed meanwhile.
+LONG_LINE = 1_000_000
+
+
+def longest_line(text: str) -> int:
+    longest = start = 0
+    while (end := text.find("\n", start)) >= 0:
+        longest, start = max(longest, end - start), end + 1
+    return max(longest, len(text) - start)
+
+
 def process_documents(
     docs: Iterable[Document], pipeline: Pipeline, rep: Reporter
 ) -> Iterator[tuple[Document, list[Event]]]:
     """(prepared document, events) for each document; a failing document is reported and skipped."""
     for doc in docs:
         rep.counts["read"] += 1
+        if len(doc.text) > LONG_LINE and (line := longest_line(doc.text)) > LONG_LINE:
+            rep.warning(InputError(_doc_name(doc), f"a line of {line / 1e6:.1f} million characters with no line "
+                                   "break: one passage this long takes minutes per million characters to read",
+                                   "if it holds many reports, put each on its own line or paragraph"))
         try:
             events = pipeline.process(doc)
         except ResourceMissing:
