@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Score eventcoder on the fresh11 hand-coded key.
+"""Score eventcoder on a fresh hand-coded key: tools/fresh11 (default) or the folder in $FRESH (tools/fresh12's
+run_all.sh sets it). Documents: .txt with front matter, .html pages (mapped back by og:site_name), .jsonl feeds.
 
 usage: CODE=<tree> OUT=<dir> python compare.py [--no-run] [--no-merge] [--docs n01,n02]
 Runs `eventcoder extract DOCS --gazetteer $GAZ` (one call over the doc folder; events are
@@ -102,6 +103,43 @@ def loc_ok(k, o):
         return False, "null"
     return (same_name(k["location"], o["location"]) or same_name(k["location"], o.get("location_text") or "")), "name"
 
+def stem(d):
+    return os.path.splitext(d)[0]
+
+def load_texts():
+    """doc id -> text the evidence spans index (None for HTML: ingest strips the markup, spans not checked)."""
+    texts = {}
+    for fn in os.listdir(os.path.join(HERE, "docs")):
+        t = open(os.path.join(HERE, "docs", fn)).read()
+        if fn.endswith(".jsonl"):
+            for line in t.splitlines():
+                if line.strip():
+                    o = json.loads(line)
+                    texts[o["id"]] = o["text"]
+        elif fn.endswith(".html"):
+            texts[stem(fn)] = None
+        else:
+            texts[stem(fn)] = t.split("\n\n", 1)[1]
+    return texts
+
+def html_sites():
+    """og:site_name -> doc stem: HTML pages carry no Id header, so their hashed doc id is mapped back by outlet."""
+    m = {}
+    for fn in os.listdir(os.path.join(HERE, "docs")):
+        if fn.endswith(".html"):
+            g = re.search(r'og:site_name" content="([^"]+)"', open(os.path.join(HERE, "docs", fn)).read())
+            if g:
+                m[g.group(1)] = stem(fn)
+    return m
+
+def remap(evs):
+    sites = html_sites()
+    for ev in evs:
+        ids = ev.get("doc_ids") or []
+        only = next(iter(sites.values())) if len(sites) == 1 else None  # a merged event keeps one outlet's name
+        ev["doc_ids"] = [sites.get(ev.get("source"), only or i) if i.startswith("doc:") else i for i in ids]
+    return evs
+
 def dd(a, b):
     try:
         return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
@@ -168,7 +206,7 @@ def match(keys, outs):
                 pairs.append((i, best))
     return pairs, [j for j in range(len(outs)) if j not in used]
 
-SLURS = re.compile(r"rafid|nusayr|murtad|apostat|crusader|kuffar|kafir|mushrik|khawarij|khwarij|kharji|taghut|sahwa|"
+SLURS = re.compile(r"mercenar|fitna|burhan militia|kizan|rafid|nusayr|murtad|apostat|crusader|kuffar|kafir|mushrik|khawarij|khwarij|kharji|taghut|sahwa|"
                    r"sent to hell|\bhell\b|cowardly|gallant|heroe?s?\b|martyr|shahadat|neutrali[sz]|miscreant|occupier|"
                    r"\bterrorists?\b|invader|puppet|hireling|\bjunta\b|militia elements|agents of|bandit", re.I)
 NORMFIELDS = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "notes", "location", "admin1", "admin2", "country",
@@ -180,14 +218,11 @@ def main():
     if "--no-run" not in args:
         run_extract()
     key = [json.loads(l) for l in open(os.path.join(HERE, "key.jsonl"))]
-    outs = [json.loads(l) for l in open(os.path.join(OUT, "events.jsonl")) if l.strip()]
-    texts = {}
-    for fn in os.listdir(os.path.join(HERE, "docs")):
-        t = open(os.path.join(HERE, "docs", fn)).read()
-        texts[fn[:-4]] = t.split("\n\n", 1)[1]
+    outs = remap([json.loads(l) for l in open(os.path.join(OUT, "events.jsonl")) if l.strip()])
+    texts = load_texts()
     by_doc_k, by_doc_o = defaultdict(list), defaultdict(list)
     for k in key:
-        by_doc_k[k["doc"][:-4]].append(k)
+        by_doc_k[stem(k["doc"])].append(k)
     for o in outs:
         by_doc_o[o["doc_ids"][0]].append(o)
     docs = sorted(set(by_doc_k) | set(by_doc_o))
@@ -246,7 +281,7 @@ def main():
                     continue  # country follows from the location's evidence (counted in the summary)
                 if o.get(f) not in (None, "", []) and f not in ev:
                     dl.append(f"  NO-EVIDENCE {f}={o.get(f)!r} ({o.get('location')})")
-            for f, span in ev.items():
+            for f, span in (ev.items() if t is not None else []):
                 if f in ("killed", "wounded", "location", "event_date", "actor1", "actor2") and isinstance(span, list) and len(span) == 2 and span[1] - span[0] > 250:
                     dl.append(f"  WIDE-SPAN {f}={o.get(f)!r}: evidence is {span[1]-span[0]} chars ({t[span[0]:span[0]+40]!r}...)")
                 if not (isinstance(span, list) and len(span) == 2 and 0 <= span[0] <= span[1] <= len(t)):
@@ -275,11 +310,11 @@ def merge_check(key):
         if k.get("cluster"):
             clusters[k["cluster"]].add(k["doc"])
     # related clusters: pairs named M5a / M5b must not merge; Mn must merge
-    docs = sorted({d for s in clusters.values() for d in s} | {"n01_maiduguri_wire.txt"})
-    tmp = tempfile.mkdtemp(prefix="fresh11_")
+    docs = sorted({d for s in clusters.values() for d in s})
+    tmp = tempfile.mkdtemp(prefix="fresh_")
     for d in docs:
         os.symlink(os.path.join(HERE, "docs", d), os.path.join(tmp, d))
-    db = tempfile.mkdtemp(prefix="fresh11db_") + "/s.duckdb"
+    db = tempfile.mkdtemp(prefix="freshdb_") + "/s.duckdb"
     r = subprocess.run([VENV + "/eventcoder", "run", tmp, "--db", db, "--gazetteer", GAZ, "-q"], capture_output=True,
                        text=True, env=env(), cwd=CODE)
     if r.returncode != 0:
@@ -287,7 +322,7 @@ def merge_check(key):
                            text=True, env=env(), cwd=CODE)
     e = subprocess.run([VENV + "/eventcoder", "export", "--db", db, "--format", "jsonl"], capture_output=True, text=True,
                        env=env(), cwd=CODE)
-    evs = [json.loads(l) for l in e.stdout.splitlines() if l.strip()]
+    evs = remap([json.loads(l) for l in e.stdout.splitlines() if l.strip()])
     out = ["MERGE CHECK (eventcoder run of %d docs; %d stored events)" % (len(docs), len(evs))]
     # cluster -> which stored events hold its key docs at the key place
     key_by_c = defaultdict(list)
@@ -298,11 +333,11 @@ def merge_check(key):
     for c, ks in sorted(key_by_c.items()):
         hits = []
         for ev in evs:
-            ids = {x + ".txt" for x in ev.get("doc_ids") or []}
-            if ids & {k["doc"] for k in ks} and any(loc_ok(k, ev)[0] for k in ks):
+            ids = set(ev.get("doc_ids") or [])
+            if ids & {stem(k["doc"]) for k in ks} and any(loc_ok(k, ev)[0] for k in ks):
                 hits.append(ev)
-        docs_c = {k["doc"] for k in ks}
-        merged = [ev for ev in hits if docs_c <= {x + ".txt" for x in ev["doc_ids"]}]
+        docs_c = {stem(k["doc"]) for k in ks}
+        merged = [ev for ev in hits if docs_c <= set(ev["doc_ids"])]
         if len(docs_c) > 1:
             good = bool(merged)
             out.append(f"  {c}: docs {sorted(docs_c)} -> {'MERGED' if good else 'NOT merged'}: " +
@@ -311,12 +346,12 @@ def merge_check(key):
     # different incidents must not share a stored event: each doc's key events at this place and date (+-1) give
     # the clusters it may stand for; a merged event whose docs share no cluster is a wrong merge
     for ev in evs:
-        ids = [x + ".txt" for x in ev.get("doc_ids") or []]
+        ids = list(ev.get("doc_ids") or [])
         if len(ids) < 2:
             continue
         per_doc = []
         for i in ids:
-            ks = [k for k in key if k["doc"] == i]
+            ks = [k for k in key if stem(k["doc"]) == i]
             near = [k for k in ks if loc_ok(k, ev)[0] and (k.get("date_uncertain") or dd(k["event_date"], ev.get("event_date")) <= 1)]
             per_doc.append({k.get("cluster") or ("solo:" + i) for k in (near or ks)})
         if not set.intersection(*per_doc):
