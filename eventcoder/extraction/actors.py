@@ -157,7 +157,9 @@ def _nationality() -> tuple[re.Pattern[str], dict[str, tuple[AliasRow, AliasRow]
     rows.update(named)
     rx = re.compile(
         # an aircraft or tank model between them: "Iraqi F-16 aircraft", "Russian Su-34 jets" (session 10, fresh D4b)
+        # a kind of weapon between them: "a Russian ballistic missile", "Turkish attack drones" (fresh F16)
         rf"(?<![\w-])(?P<adj>{_trie(rows)})\s+{_LABELS}?(?:[a-z]{{1,3}}-?\d{{1,3}}[a-z]?\s+)?"
+        r"(?:(?:ballistic|cruise|guided|hypersonic|kamikaze|attack|combat|unmanned|armed|suicide)\s+)?"
         rf"(?:(?P<pol>{_POL})|(?P<mil>{_MIL}))(?![\w-])",
         re.I,
     )
@@ -499,7 +501,9 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
             continue
         for m in row.pattern.finditer(text):
             if m.end() > m.start():
-                scoped = 0 if (row.regions is not None and iso is not None) else 1
+                # a row scoped to the event's country first; with no country known, a global row before one
+                # scoped to some region ("US forces": the US military, not the coalition in Afghanistan)
+                scoped = 1 if row.regions is None else (0 if iso is not None else 2)
                 found.append((m.start(), m.end(), scoped * 10000 + order, row))
     nrows = _nationality()[1]
     nrx = _nationality_gated()
@@ -561,6 +565,24 @@ def _mentions(text: str, iso: str | None, spec: str) -> tuple[tuple[int, int, Al
             and _MEMBERS_OF.fullmatch(text, t[1], nxt[0])
         )
     ]
+    # "TTP militants", "ISWAP fighters": the generic word after a named group's name is that group's people; the
+    # name's mention spans both and keeps the word's role ("militants" are told as perpetrators)
+    merged: list[tuple[int, int, AliasRow]] = []
+    for t in taken:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and t[2].actor == "Unidentified Armed Group ({country})"
+            and "{country}" not in prev[2].actor
+            and prev[2].inter in (2, 3)
+            and prev[1] < t[0]
+            and not text[prev[1] : t[0]].strip()
+        ):
+            row = prev[2] if prev[2].role != "either" else dataclasses.replace(prev[2], role=t[2].role)
+            merged[-1] = (prev[0], t[1], row)
+        else:
+            merged.append(t)
+    taken = merged
     # "killed a mukhtar who cooperates with the Rafidi army": a relative clause tells who the victim works with, that
     # force is no party to the event (session 10, fresh texts D18b)
     if "who" in text:

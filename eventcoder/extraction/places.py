@@ -79,7 +79,8 @@ def country_by_iso(iso: str | None) -> CountryInfo | None:
 def _norm(s: str) -> str:
     s = re.sub(r"[’‘ʿʾ'`]", "", s.lower())
     s = re.sub(r"^(al|el|ad|ash|as|az|ez|at|an|ar)[- ]", "", s)
-    return re.sub(r"[\s-]+", " ", s).strip()
+    # "Gharb Ifriqiyah" and "Gharb Ifriqiyyah": a doubled letter is a transliteration's choice (fresh F21)
+    return re.sub(r"(\w)\1", r"\1", re.sub(r"[\s-]+", " ", s).strip())
 
 
 @functools.cache

@@ -237,6 +237,15 @@ _ARMED_VICTIM = re.compile(
 )
 
 
+_FORMER_BEFORE = re.compile(r"(?i)\b(?:former|retired|ex-)\s*(?:[\w-]+\s+)?$")
+
+
+def _armed_victim(text: str) -> bool:
+    """Whether ``text`` names a fighter or a force member, not a former or retired one ("a former police officer",
+    "a retired army colonel": civilians, ACLED; fresh F9)."""
+    return any(not _FORMER_BEFORE.search(text, 0, m.start()) for m in _ARMED_VICTIM.finditer(text))
+
+
 # "1 militant killed", "Two insurgents killed": a counted noun right before a participle (headline style)
 _HEADLINE_COUNTED_SUBJECT = re.compile(
     rf"(?:^|[.;:]\s+)(?:\d+|a|an|{COUNT_WORDS})\s+"
@@ -1044,8 +1053,8 @@ def classify(
                 # headline participle, no "was": "1 militant killed during a search operation" (not
                 # "2 militants killed 3 civilians": an object after the verb makes the fighters the killers)
                 subj_passive = re.search(_HEADLINE_COUNTED_SUBJECT, lead[: vm.start()])
-            armed_victim = bool(_ARMED_VICTIM.search(obj)) or bool(
-                subj_passive and _ARMED_VICTIM.search(subj_passive.group(0))
+            armed_victim = _armed_victim(obj) or bool(
+                subj_passive and _armed_victim(subj_passive.group(0))
             )
             armed2 = armed_victim
     civ2 = (civ2 or actor2_inter == 7) and not armed_victim
@@ -1315,6 +1324,10 @@ def classify(
         sub, key = "Armed clash", span("clash", "attack", "firearm", "kill")
     if sub is None and has("abduct") and not has("kill"):
         sub, key = "Abduction/forced disappearance", span("abduct")
+    if sub is None and has("hijack") and not kill and not state1:
+        # "Pirates seized a cargo vessel off Eyl": a vessel and its crew taken, with no other act told (review of
+        # session 11: no event)
+        sub, key = "Abduction/forced disappearance", span("hijack")
     if sub is None and has("arrest") and state1 and not kill:
         sub, key = "Arrests", span("arrest")
     if sub is None and has("arrest") and actor1_inter in (2, 3, 4) and not kill and not has("attack"):

@@ -148,6 +148,11 @@ _TALLY = re.compile(
     r"\s*(?:In total|In all|Overall|Altogether|The total|Total|The harvest|The outcome of the week)\b",
     re.IGNORECASE,
 )
+# a tally of a front's day in a general staff's summary: counted strikes or engagements, no place (fresh F31)
+_FRONT_TALLY = re.compile(
+    r"(?i)\b\d+\s+(?:(?:missile|air|drone|rocket|artillery|mortar|combat|kamikaze)\s+)?(?:strikes|airstrikes|attacks|"
+    r"engagements|clashes|shellings|bombardments|assaults)\b"
+)
 _FOREIGN_TROOPS = re.compile(
     r"\s+(?:crusaders?|invaders|occupiers|occupation forces|troops|soldiers|forces|contingents?|peacekeepers|army|"
     r"battalions?)\b",
@@ -190,7 +195,10 @@ _TALLY_OPEN = re.compile(r"(?:In all|In total|All told|Altogether|Overall)\b", r
 _NUMW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAY_OFFSET = re.compile(
     r"^[\s\-•*·–—]*(?P<ph>(?P<n>two|three|four|five|six|seven|\d) days later|(?:on )?the (?:following|next) "
-    r"(?:day|morning|night|evening)|a day later|the day after)\b",
+    r"(?:day|morning|night|evening)|a day later|the day after"
+    # "The day before, bandits abducted ...": counted back from the day told before (review of session 11)
+    r"|(?P<back>(?P<nb>two|three|four|five|six|seven|\d) days (?:earlier|before)|the (?:day|night|evening) before|"
+    r"(?:on )?the previous (?:day|night|evening)|a day earlier))\b",
     re.IGNORECASE,
 )
 _ATTACKER = re.compile(
@@ -200,9 +208,13 @@ _ATTACKER = re.compile(
 _PASSIVE_BY = re.compile(
     r"\b(?:killed|attacked|attack|attacks|wounded|injured|ambushed|targeted|carried out|perpetrated|abducted|"
     r"kidnapped|shot|bombing|struck|hit|stormed|raided|executed|beheaded|fired|shelled|claimed|blamed|"
-    r"assassinated|seized|captured|burned|torched|looted|planted|launched|strikes?|airstrikes?|shelling)"
+    r"assassinated|seized|captured|burned|torched|looted|planted|launched|strikes?|airstrikes?|shelling|"
+    # "a landmine left by the Houthi group" (fresh F16)
+    r"left|laid|placed|buried)"
     r"\s+(?:\w+\s+){0,4}?by\s+"
-    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
+    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$"
+    # "sniper fire from Houthi positions", "shelling from Houthi-held areas": where the fire came from (fresh F16)
+    r"|\b(?:fire|shelling|shells|mortars?|rockets?|missiles?|drones?|gunfire)\s+(?:\w+\s+)?from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _HEADER_DATE_AFTER = re.compile(
@@ -212,7 +224,9 @@ _CASUALTY_AS = re.compile(
     r"(?i)\b(?:killed|dead|die[sd]?|wounded|injured|hurt)\s+(?:as|when|after)\s+(?:an?\s+|the\s+)?$"
 )
 _STRIKES_AFTER = re.compile(
-    r"(?i)\s+(?:\w+\s+)?(?:hits?|strikes?|struck|slams?|pounds?|targets?|attacks?|bombs?|shells?|rams?)\b"
+    r"(?i)\s+(?:\w+\s+)?(?:hits?|strikes?|struck|slams?|pounds?|targets?|attacks?|bombs?|shells?|rams?|"
+    # "Three policemen were killed when TTP militants stormed a checkpoint" (session 12)
+    r"attacked|stormed|ambushed|raided|targeted|shelled|bombed|opened\s+fire|fired|detonated|rammed)\b"
 )
 _SUSPECTED_TIE = re.compile(
     r"\s+(?:informants?|informers?|collaborators?|spy|spies|agents?|supporters?|sympathi[sz]ers?|"
@@ -225,6 +239,11 @@ _SUSPECT = re.compile(
 )
 _UNIT_FROM = re.compile(
     r"(?i)(?:^|[.;]\s+|,\s+)(?:an?\s+|the\s+)?(?:force|unit|team|detachment|patrol|squad)\s+(?:from|of)\s+(?:the\s+)?$"
+)
+# "a grenade thrown at a teashop frequented by soldiers": the place's users, the target, not who threw it
+_PLACE_USED_BY = re.compile(
+    r"(?i)\b(?:frequented|used|visited|owned|run|operated|guarded|manned|occupied|popular)\s+(?:by|with)\s+"
+    r"(?:an?\s+|the\s+|local\s+|off-duty\s+|\w+\s+)?$"
 )
 _HIT_DEVICE = re.compile(
     r"(?i)(?:\s+(?:patrol|convoy|vehicle|truck|unit|team))?\s+(?:had\s+|has\s+)?(?:hit|struck|stepped\s+on|ran\s+over|"
@@ -245,7 +264,9 @@ _VIOLENT_VERB = re.compile(
     r"fired|opened fire|pounded|bombarded|seized|took control|hit|destroyed|burned|torched|looted|arrested|protested|"
     r"demonstrated|rallied|gathered|marched|rioted|assassinated|stabbed|drove|launched|repelled|dismantled|"
     r"defused|rammed|threw|hurled|planted|exploded|explosion|blast|bombing|bomb|pelted|stoned|beat|beaten|"
-    r"lynched|assaulted|vandali[sz]ed|clashed|abducted)\b",
+    r"lynched|assaulted|vandali[sz]ed|clashed|abducted|"
+    # "Two bombs went off in Kunar, killing three police officers": the police are the dead, not the subject
+    r"went\s+off|goes\s+off|(?<=, )(?:killing|wounding|injuring))\b",
     re.IGNORECASE,
 )
 
@@ -984,6 +1005,7 @@ def _pick_actors(
                 # "our forces killed 12 terrorists": a verb with its object is no headline-style victim
                 or bool(_ACTIVE_KILL.match(text, m.end - offset))
             )
+            and not _PLACE_USED_BY.search(text, max(0, m.start - offset - 40), m.start - offset)
             # "Police are investigating the killing": the investigator, not the perpetrator (review session 9)
             and not INVESTIGATES.match(text, m.end - offset)
             # "an army patrol had hit an explosive device": the force the device hit (session 11)
@@ -1074,8 +1096,14 @@ def _pick_actors(
         # forces": the force that reports the militants' deaths (VOCABULARY: a statement speaks of its own side's
         # operations) or that fought them killed them; the militants are its opponent
         return force, victims, "statement" if force is spk else "named"
+    if a1 is None:
+        # "Four soldiers died in a clash with Al-Shabaab": the armed group the fallen force fought is the
+        # perpetrator, the force its opponent (the mirror of the militants' case above)
+        fallen = next((m for m in real if m.inter in (1, 8) and _VICTIM_AFTER.match(text, m.end - offset)), None)
+        if fallen is not None and (foe := _fight_foe(text, offset, real, fallen, (2, 3))) is not None:
+            return foe, fallen, "named"
     # "Police said 3 civilians were killed by gunmen": the force that tells of it is its source, not a party
-    cands = [m for m in real if ok(m) and m is not spk]
+    cands = [m for m in real if ok(m) and m is not spk and not _spokesman(text, m, offset)]
     near = [m for m in cands if vs <= m.start - offset < ve]
     a2 = near[0] if near else (cands[0] if cands else None)
     if a2 is not None and a2.inter == 7:
@@ -1137,14 +1165,74 @@ def _victims_foe(
     army), else the speaker before them when that sentence tells of no other cause (``_OTHER_CAUSE``)."""
     end = text.find(". ", victims.end - offset)
     rest = text[victims.end - offset : end if end >= 0 else len(text)]
-    for m in real:
-        if m.inter in (1, 8) and m.start > victims.end:
-            between = text[victims.end - offset : m.start - offset]
-            if ". " not in between and _IN_FIGHT_WITH.search(between):
-                return m
+    force = _fight_foe(text, offset, real, victims, (1, 8))
+    if force is not None:
+        return force
     if spk is not None and spk is not victims and spk.start < victims.start and not _OTHER_CAUSE.search(rest):
         return spk
     return None
+
+
+def _fight_foe(
+    text: str, offset: int, real: list[ActorMention], fallen: ActorMention, inters: tuple[int, ...]
+) -> ActorMention | None:
+    """The party of kind ``inters`` named after ``fallen`` in the same sentence as the other side of the fight they
+    fell in ("... were killed in a clash with the army", "Four soldiers died in a clash with Al-Shabaab")."""
+    for m in real:
+        if m.inter in inters and m.start > fallen.end:
+            between = text[fallen.end - offset : m.start - offset]
+            if ". " not in between and _IN_FIGHT_WITH.search(between):
+                return m
+    return None
+
+
+@functools.cache
+def _not_place_names() -> frozenset[str]:
+    with resources.files("eventcoder.data").joinpath("extract_not_place_names.txt").open(encoding="utf-8") as fh:
+        return frozenset(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
+
+
+_GROUP_NOUN_AFTER = re.compile(
+    r"\s+(?:forces|troops|fighters|militants|militiam[ae]n|militias?|rebels|insurgents|gunmen|members|soldiers|"
+    r"police|units?|dissidents|cadres|supporters|loyalists)\b",
+    re.IGNORECASE,
+)
+_SIDE_SUFFIX = re.compile(r"(?i)-(?:held|controlled|backed|led|allied|aligned|affiliated|run)$")
+
+
+def _not_a_place(text: str, c: dict[str, Any], offset: int) -> bool:
+    """Whether place candidate ``c`` names a group or a body: "DFA" in "DFA forces", "Houthi-held", "Assembly"."""
+    name = str(c["text"])
+    end = _span(c)[1] - offset
+    return bool(
+        _SIDE_SUFFIX.search(name)
+        or name.lower() in _not_place_names()
+        or (name.isupper() and _GROUP_NOUN_AFTER.match(text, end))
+    )
+
+
+def _hurt_civilians(p: Passage) -> ActorMention | None:
+    """Civilians as the other side, on the evidence of the passage's dead or wounded, when it tells of some ("several
+    seriously wounded": no figure, still some; not "no one was hurt")."""
+    hurt = find_casualties(p.text)
+    sp = next(
+        (
+            span
+            for n, span in (
+                (hurt.killed, hurt.killed_span),
+                (hurt.wounded, hurt.wounded_span),
+                (hurt.killed_or_wounded, hurt.killed_or_wounded_span),
+            )
+            if span is not None and n != 0
+        ),
+        None,
+    )
+    if sp is None:
+        return None
+    return ActorMention(
+        p.start + sp[0], p.start + sp[1], p.text[sp[0] : sp[1]], "Civilians ({country})", "target",
+        "Private Citizens & Property", 7, False,
+    )
 
 
 def _speaks(text: str, m: ActorMention, offset: int) -> bool:
@@ -1152,10 +1240,25 @@ def _speaks(text: str, m: ActorMention, offset: int) -> bool:
     return m.inter in (1, 8) and _SAID_AFTER.match(text, m.end - offset) is not None
 
 
+# "the Taliban spokesman for the Herat police, said", "a spokesman for the Taliban said": an organisation named only
+# as whose spokesperson speaks, however many words follow before "said" (fresh F9)
+_SPOKES_AFTER = re.compile(
+    r"(?i)(?:'s|’s)?\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|official\s+spokes\w+)\b(?=[^.]{0,80}?\b(?:said|says|told|stated)\b)"
+)
+_SPOKES_FOR = re.compile(
+    r"\b(?i:spokes(?:man|woman|person))\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$"
+)
+
+
 def _spokesman(text: str, m: ActorMention, offset: int) -> bool:
     """Whether ``m`` is named only as whose official speaks ("a Taliban official said")."""
     said = _REPORTS_AFTER.match(text, m.end - offset)
-    return said is not None and said.group("noun") is not None
+    if said is not None and said.group("noun") is not None:
+        return True
+    return bool(
+        _SPOKES_AFTER.match(text, m.end - offset)
+        or _SPOKES_FOR.search(text, max(0, m.start - offset - 40), m.start - offset)
+    )
 
 
 def _date_words(d: dt.date) -> str:
@@ -1656,8 +1759,9 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             if date_m is not None and date_m.date is not None and off is not None:
                 # "Two days later, they ...": the inherited day moved by the stated offset; the evidence is
                 # the offset phrase (the day it counts from is the parent's date, cited by the parent)
-                n = off.group("n")
+                n = off.group("n") or off.group("nb")
                 days = 1 if n is None else int(n) if n.isdigit() else _NUMW.get(n.lower(), 0)
+                days = -days if off.group("back") else days
                 if days and (doc.published is None or date_m.date + dt.timedelta(days=days) <= doc.published):
                     date_m = dataclasses.replace(
                         date_m,
@@ -1744,24 +1848,11 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             if cls.sub_event_type == "Mob violence" and a2 is None:
                 # "villagers lynched a suspected thief", "cadres attacked three candidates ... several seriously
                 # wounded": the people a mob kills or wounds are its other side (ACLED: Civilians)
-                hurt = find_casualties(p.text)
-                sp = next(
-                    (
-                        span
-                        for n, span in (
-                            (hurt.killed, hurt.killed_span),
-                            (hurt.wounded, hurt.wounded_span),
-                            (hurt.killed_or_wounded, hurt.killed_or_wounded_span),
-                        )
-                        if span is not None and n != 0  # "several seriously wounded" (no figure) still counts
-                    ),
-                    None,
-                )
-                if sp:
-                    a2 = ActorMention(
-                        p.start + sp[0], p.start + sp[1], p.text[sp[0] : sp[1]], "Civilians ({country})", "target",
-                        "Private Citizens & Property", 7, False,
-                    )
+                a2 = _hurt_civilians(p)
+        if cls.event_type == "Explosions/Remote violence" and a2 is None:
+            # "A roadside bomb hit a minibus, killing 9", "mortar shells killed one in Hodan": the unnamed dead and
+            # wounded of a blast or a strike are civilians (ACLED; session 12, ACLED actor2 misses)
+            a2 = _hurt_civilians(p)
         if cls.event_type == "Violence against civilians" and a2 is None:
             # "Islamist militants gunned down a Christian priest": the victims of violence against civilians are
             # civilians whether or not an actor word names them (ACLED); the evidence is the target ("the mayor"),
@@ -1872,6 +1963,9 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             and not contains_slur(str(c["text"]))
             and not (date_m is not None and date_m.start <= _span(c)[0] < date_m.end)
         ]
+        # "clashes between DFA forces and ...", "the Houthi-held port", "House of Assembly": a group or a body named
+        # where a place phrase would be, no place (fresh F35)
+        cands = [c for c in cands if not _not_a_place(p.text, c, p.start)]
         cspans = find_countries(p.text, p.start)
         ccodes = {c[2].lower() for c in cspans}
         in_country = _Covers([(cs, ce) for cs, ce, _w, _i in cspans])
@@ -1890,6 +1984,14 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             or (claim and _TALLY.match(p.text))
         ):
             continue  # a claim's summary ("In total, 45 operations killed 120 ..."): no incident of its own
+        if (
+            place is None
+            and not cspans
+            and fields.get("killed") is None
+            and fields.get("wounded") is None
+            and _FRONT_TALLY.search(p.text)
+        ):
+            continue  # "Over the past day the enemy carried out 4 missile strikes and 57 air strikes": a front's tally
         if place is not None:
             if contains_slur(str(place["phrase"])):  # never repeat a label: keep only the name itself
                 fields["location_text"] = place["text"]

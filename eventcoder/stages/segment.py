@@ -45,13 +45,18 @@ CONTINUATION_RX = re.compile(
     r"(?:attack|operation|incident)|This was followed by|That was followed by|This was preceded by|"
     r"On the same day|The same day|On the following day|The next day|A day later|Hours later|Afterwards|"
     r"The following (?:day|morning|night|evening)|On the next day|The day after|"
-    r"(?:Two|Three|Four|Five|Six|Seven|\d) days later)\b",
+    r"(?:Two|Three|Four|Five|Six|Seven|\d) days later|"
+    r"The (?:day|night|evening) before|(?:On )?the previous (?:day|night|evening)|A day earlier|"
+    r"(?:Two|Three|Four|Five|Six|Seven|\d) days (?:earlier|before))\b",
     re.IGNORECASE,
 )
 # a paragraph opening with a day offset tells another incident, in news mode too ("On the same day, a bomb ...")
 DAY_OFFSET_RX = re.compile(
     r"^(?:On the same day|The same day|(?:On )?the (?:following|next) (?:day|morning|night|evening)|A day later|"
-    r"The day after|(?:Two|Three|Four|Five|Six|Seven|\d) days later)\b",
+    r"The day after|(?:Two|Three|Four|Five|Six|Seven|\d) days later|"
+    # counted back: "The day before, ...", "Two days earlier, ..." (extract moves the date back)
+    r"The (?:day|night|evening) before|(?:On )?the previous (?:day|night|evening)|A day earlier|"
+    r"(?:Two|Three|Four|Five|Six|Seven|\d) days (?:earlier|before))\b",
     re.IGNORECASE,
 )
 _PLACE_OPEN_RX = re.compile(
@@ -303,7 +308,7 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
             continue
         prev = chunks[-1][-1]
         new = False
-        if not roundup and u.kind == "cont" and _later_elsewhere(text, chunks[-1], u):
+        if not roundup and u.kind in ("cont", "plain") and _later_elsewhere(text, chunks[-1], u):
             # "... killing two soldiers. Hours later, militants attacked a checkpoint in Hawija, ...": another
             # incident when it has its own attack verb and a place the incident so far does not name (CODEBOOKS
             # 1.2), in a short summary too
@@ -523,13 +528,30 @@ _NEW_ATTACK_RX = re.compile(
 )
 
 
+# a sentence that opens on one more attack of the kind told: "Another blast in Nangarhar wounded five", "A second
+# bomb went off in ..." (review of session 11: two blasts in two provinces were one event)
+_ANOTHER_RX = re.compile(
+    r"^(?:(?:Meanwhile|Also|Separately),?\s+)?(?:Another|A\s+(?:second|third|fourth|further|separate))\s+"
+    r"(?:\w+\s+)?(?:blasts?|explosions?|bombs?|bombings?|IEDs?|(?:explosive\s+)?devices?|attacks?|"
+    r"(?:air|drone)\s*strikes?|strikes?|ambush(?:es)?|raids?|clash(?:es)?|suicide\s+(?:attack|bomb)\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _later_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
-    """Whether sentence ``u`` ("Hours later, militants attacked a checkpoint in Hawija") tells another incident than
-    ``chunk``: it opens on a later time, has a verb of attack, and names a place the chunk does not."""
+    """Whether sentence ``u`` ("Hours later, militants attacked a checkpoint in Hawija", "Another blast in Nangarhar
+    wounded five") tells another incident than ``chunk``: it opens on a later time with a verb of attack, or on
+    another attack with its toll or verb, and names a place the chunk does not."""
     from eventcoder.extraction.places import find_places
 
     sent = _BULLET_RX.sub("", text[u.start : u.end])
-    if not _LATER_RX.match(sent) or not _NEW_ATTACK_RX.search(sent):
+    later = (_LATER_RX.match(sent) or DAY_OFFSET_RX.match(sent)) is not None and _NEW_ATTACK_RX.search(sent) is not None
+    another = (
+        not later
+        and _ANOTHER_RX.match(sent) is not None
+        and (_TOLL_RX.search(sent) is not None or _STRIKE_VERB_RX.search(sent) is not None)
+    )
+    if not (later or another):
         return False
     before = text[chunk[0].start : u.start]
     names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
