@@ -134,6 +134,16 @@ def _compass_names() -> dict[str, tuple[str, re.Pattern[str]]]:
             r["compass"].split("|")) + r")\s+$")) for r in rows}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1)
+def _ambiguous_countries() -> dict[str, tuple[str, ...]]:
+    """data/geocode_ambiguous_countries.csv: a country name as written -> the countries it may name."""
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "data" / "geocode_ambiguous_countries.csv"
+    with path.open(encoding="utf-8") as f:
+        return {r["name"].casefold(): tuple(r["isos"].split()) for r in csv.DictReader(x for x in f if not x.startswith("#"))}
+
+
 def _compass_name(text: str, c: dict[str, Any], doc_text: str) -> str:
     """The name to resolve for candidate ``c``: "eastern Congo" is the DRC's east, not the Republic of the Congo
     the bare name resolves to (data/geocode_compass_names.csv); the evidence stays on the words as written."""
@@ -220,6 +230,20 @@ def _countries_in(doc_text: str, base: int, end: int) -> tuple[tuple[int, int, s
     return tuple(find_countries(doc_text[base:end], base))
 
 
+def _country_cue(doc_text: str, hints: Mapping[str, Any], iso: str | None) -> tuple[int, int] | None:
+    """The first words of the event's passage that name ``iso``: its name or adjective, else a state, party or
+    term of that country alone (data/country_cues.csv): the evidence of a country-level location (session 12)."""
+    from eventcoder.extraction.places import find_admin_countries
+
+    if not iso or not doc_text:
+        return None
+    base, end = _passage_bounds(doc_text, hints)
+    for s, e, _w, ciso in (*_countries_in(doc_text, base, end), *find_admin_countries(doc_text[base:end], base)):
+        if ciso == iso:
+            return s, e
+    return None
+
+
 def _passage_bounds(doc_text: str, hints: Mapping[str, Any]) -> tuple[int, int]:
     span = hints.get("passage")
     return (int(span[0]), int(span[1])) if span else (0, len(doc_text))
@@ -280,6 +304,9 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
         text = _compass_name(str(c.get("text") or ""), c, doc_text)
         if not text:
             continue
+        if (text.isupper() and c.get("end") is not None and _country_follows(doc_text, int(c["end"]))
+                and res.resolve(text.title(), country=iso, admin1=admin1, allow_fuzzy=False) is not None):  # fmt: skip
+            text = text.title()  # "in GAO, Mali": the town written in capitals, not a code for a region (session 12)
         # a building's name ("Al-Thawra hospital", "Al-Nour mosque") is no misspelt village: exact names only
         fuzzy_ok = str(c.get("feature") or "").lower() not in _BUILDINGS and not c.get("at_sea")  # "off X": exact
         r = res.resolve(text, country=iso, admin1=admin1, feature=c.get("feature"), relation=c.get("relation"),
@@ -302,6 +329,13 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             r = _twin_abroad(r, text, c, res, iso)
             if r.method == "fuzzy" and _forces_only(doc_text, hints, iso):
                 r = _exact_abroad(r, text, c, res, iso, ctx)
+            if r.place.country != iso and i > 0:
+                # the place is abroad after all: a name before it, skipped as unknown in the mentioned country, is
+                # found abroad too ("Russian artillery shelled Kherson ... in the Dniprovskyi district": Kherson,
+                # not Kyiv's Dniprovskyi, read as a twin abroad) (session 12)
+                earlier = _elsewhere(cands[:i], res, iso, attackers=_forces_only(doc_text, hints, iso))
+                if earlier is not None:
+                    return earlier
         if r is not None and not chain and str(c.get("feature") or "").lower() in _TOWN_PARTS:
             town = _part_of_town(r, i, cands, res, iso, admin1, ctx)
             if town is not None:
@@ -402,6 +436,20 @@ def _acronym_miss(r: Resolution, text: str, c: Mapping[str, Any], res: Resolver,
     if not re.search(r"\b[a-z]{3,}", line):
         return False
     return not res.g.sql("SELECT 1 FROM names WHERE place = ? AND name = ? LIMIT 1", (r.place.id, word))
+
+
+def _country_follows(doc_text: str, end: int) -> bool:
+    """Whether a comma and then a country's name (not an adjective) follow ``end``: "GAO, Mali"."""
+    from eventcoder.extraction.places import country_by_iso, find_countries
+
+    m = re.match(r",\s*", doc_text[end : end + 3])
+    if m is None:
+        return False
+    at = end + m.end()
+    for cs, _ce, written, iso in find_countries(doc_text[at : at + 40], at):
+        info = country_by_iso(iso)
+        return cs == at and info is not None and written in info.names
+    return False
 
 
 _BUILDINGS = frozenset({"hospital", "mosque", "church", "school", "market", "hotel", "prison", "station",
@@ -519,6 +567,11 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
     if rc is None or rc.weak or rc.place.feature in ("country", "continent"):
         return None
     named = str(nxt.get("text") or "")
+    if comma and not rc.place.is_admin and rc.place.country and _province_seat(rc.place, named, res):
+        # "in Qarabagh, Ghazni": after a comma, the province the seat town is named after ("Ghazni" resolves to the
+        # town), which X lies in, not a namesake in another province (session 12)
+        seat = next(q for q in res.g.candidates(named, rc.place.country) if q.feature == "adm1" and q.name == rc.place.admin1)
+        rc = dataclasses.replace(rc, place=seat)
     province = (rc.place.feature == "adm1" and r.place.feature not in ("adm1", "country")
                 and not _same_admin(r.place.admin1, rc.place.name))  # fmt: skip
     if (comma and abroad and not r.place.is_admin and not _listed_on(doc_text, int(nxt.get("end") or ns), res)
@@ -543,7 +596,10 @@ def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j
     # (Rafiabad, Iran, 2,000 km away; the text's is in Baramulla)
     cross = (abroad and rc.place.country != r.place.country
              and (not iso or _near_country(rc.place, res, iso, ABROAD_NEAR_KM)))  # fmt: skip
-    if (iso and not cross) or comma:
+    # "Kazi village, Masisi territory" with no country known: a district of another country than X's pick is
+    # a container as after "in" (below: X's namesake in its province), not only a province of X's own (session 12)
+    elsewhere_unit = comma and not iso and rc.place.feature == "adm2" and rc.place.country != r.place.country
+    if (iso and not cross) or (comma and not elsewhere_unit):
         # a country known (not a mere mention: "Turkish forces shelled Zinar in Tell Abiad countryside" reads as
         # without it), or only a comma between: only a province of the place's own country that it lies outside:
         # its namesake there, else the province
@@ -1238,6 +1294,12 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
         return _bracket_hints(doc, ev, res)
     iso = chain.iso
     elements = list(chain.elements)
+    options = _ambiguous_countries().get(doc.text[chain.country_span[0] : chain.country_span[1]].casefold())
+    if options and elements:
+        # "near Beni, Congo": of the countries the name may mean, the one that lists the chain's first name
+        fits = [o for o in options if (rr := res.resolve(elements[0][0], country=o, allow_fuzzy=False)) and not rr.weak]
+        if len(fits) == 1:
+            iso = fits[0]
     admin1 = hints.get("admin1_hint") if hints.get("country_hint") == iso else None
     province = None
     if elements and elements[-1][3] in (None, "province", "governorate", "state", "region"):
@@ -1684,9 +1746,19 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             # / 14 wrong (session 10)
             why = f"{r0.reason}; no country known and a place of under {ELSEWHERE_POPULATION:,} people: precision lowered"
             results[i] = (dataclasses.replace(r0, precision=2, reason=why), c0, k0)
+    split = {i: left for i, ev in enumerate(events) if (left := _provinces_abroad(ev, results[i], res)) is not None}
+    for i in split:
+        results[i] = (None, None, -1)
     out = [_apply(ev, *results[i], res, gazetteer, doc.text) for i, ev in enumerate(events)]
+    for i, left in split.items():
+        out[i] = out[i].replace(context={**(out[i].context or {}), "geo_reason": left})
     # no place and no country at all: a known place the passage names outside any "in X" phrase
     missing = [i for i, ev in enumerate(out) if results[i][0] is None and not ev.iso and not ev.country]
+    # ... or only the country, from words that name it ("BJP workers", "Cambodian"): a known place of that country
+    # the passage names outside any "in X" phrase is finer ("outside the Phnom Penh Municipal Court") (session 12)
+    national = {i for i, ev in enumerate(out) if results[i][0] is None and ev.iso and ev.admin1 is None
+                and ev.location is not None and ev.location == ev.country}  # fmt: skip
+    missing += sorted(national)
     if missing:
         doc_ctx = DocContext()
         for ev in out:
@@ -1697,7 +1769,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
                 doc_ctx.add(rj.place)
         for i in missing:
             fb = _fallback(doc, events[i], res, doc_ctx)
-            if fb is None:
+            if fb is None or (i in national and (fb[0].place.country != out[i].iso or fb[0].place.feature == "country")):
                 continue
             hints = events[i].context or {}
             done = _apply(events[i], fb[0], fb[1], 0, res, gazetteer, doc.text)
@@ -1712,6 +1784,27 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
 _SETTLEMENT_WORDS = frozenset({"village", "town", "city", "hamlet", "neighbourhood", "neighborhood", "quarter",
                                "suburb", "camp", "market", "road", "street", "bridge", "area"})  # fmt: skip
 _UNIT_SUFFIX = re.compile(r"(?i)\s+(?:district|rayon|raion|commune|county|prefecture|territory|lga|municipality)$")
+
+
+def _provinces_abroad(ev: Event, found: tuple[Resolution | None, dict[str, Any] | None, int],
+                      res: Resolver) -> str | None:  # fmt: skip
+    """No country known, and the one place found a province whose very name a province of another country of
+    comparable size bears ("in Punjab": India's and Pakistan's): a choice between countries the text does not make,
+    never made by population (ACLED dev: Punjab 12 of 14 in India). The reason, else None (session 12)."""
+    from eventcoder.gazetteer.normalize import name_key
+
+    r, c, _k = found
+    hints = ev.context or {}
+    if (r is None or c is None or r.place.feature != "adm1" or hints.get("country_hint") or hints.get("home_countries")
+            or hints.get("admin1_hint")):  # fmt: skip
+        return None
+    name = str(c.get("text") or "")
+    twins = {q.country or "" for q in res.g.candidates(name) if q.feature == "adm1" and q.country != r.place.country
+             and name_key(q.name) == name_key(name) and q.population * 10 >= r.place.population}  # fmt: skip
+    if not twins:
+        return None
+    isos = ", ".join(sorted({r.place.country or "", *twins}))
+    return f"'{name}' names provinces of several countries ({isos}) and the text does not say which: left without a place"
 
 
 def _letters(name: str) -> str:
@@ -1809,6 +1902,8 @@ def _apply(ev: Event, r: Resolution | None, cand: dict[str, Any] | None, idx: in
         span = hints.get("region_span")
         if span:
             evidence["location"] = list(span)
+        elif r.place.feature == "country" and (cue := _country_cue(doc_text, hints, r.place.country)) is not None:
+            evidence["country"] = list(cue)  # the words that name the country ("Indian", "BJP workers")
     else:
         precision = r.precision
         reason = r.reason
