@@ -56,6 +56,10 @@ SEAT_KM = 25.0  # a place listing a province's name this close to the province's
 ADMIN1_SPELLING_RATIO = 80.0  # a province's spelling ("Babel" / Babil) against places listing the name as an alternate
 NEAR_PROVINCE_KM = 120.0  # an exact name outside the given province is accepted this close to its centre
 FUZZY_THRESHOLD_ADMIN1 = 82.0  # within the province the text gives (a much smaller pool)
+# a key this short (letters, spaces aside) changed in one letter is another name, not a spelling of it ("Badam" /
+# Badamtu, "Manbar" / Manarah: 83-86 % alike): such a key needs FUZZY_THRESHOLD, which lets one letter be added or
+# dropped ("Kamana" / Kamanah) but none replaced (GTD six, keys <= 6 letters under 90 %: 17 wrong, 6 right; session 12)
+SHORT_KEY_LETTERS = 6
 # a province yields to a city of its very name abroad with at least this share of its people, and this many (geoparse
 # owner, session 8: "Jalalabad" with no country named was Kyrgyzstan's province, not Afghanistan's city)
 CITY_OVER_PROVINCE = 0.5
@@ -752,6 +756,8 @@ class Resolver:
         from rapidfuzz import fuzz
 
         key = name_key(core)
+        if len(key.replace(" ", "")) <= SHORT_KEY_LETTERS:
+            threshold = max(threshold, FUZZY_THRESHOLD)
         hits = [(p, sc) for p, sc in self.g.fuzzy(core, country, threshold=threshold, admin1=admin1)
                 if not (p.is_admin and _nisba(key, name_key(p.name)))]  # fmt: skip
         hits = self._head_guard(core, hits, threshold)
