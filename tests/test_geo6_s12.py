@@ -15,6 +15,9 @@ Kut,,IQ,Wasit,Kut,32.50,45.82,city,300000,t:2
 Dalmak,,IQ,Wasit,Suwayra,32.90,44.80,village,0,t:3
 Sarwanak,,IQ,Wasit,Badra,33.10,45.90,village,0,t:4
 Wasit,,IQ,Wasit,,32.60,45.60,adm1,1300000,t:5
+Kalat Sur,,IQ,Wasit,Kalat Sur,32.20,46.20,adm2,0,t:7
+Umm Jidrah,,IQ,Wasit,Kalat Sur,32.22,46.18,village,0,t:9
+Kalat Sur,,IQ,Wasit,Suwayra,32.95,44.95,village,0,t:8
 Iraq,,IQ,,,33.0,44.0,country,40000000,t:6
 """
 
@@ -43,3 +46,12 @@ def test_a_long_name_keeps_the_province_threshold(res: Resolver) -> None:
     r = res.resolve("Sarwenak", country="IQ", admin1="Wasit")
     assert r is not None and r.place.name == "Sarwanak" and r.method == "fuzzy", r and r.reason
 
+
+def test_a_bare_district_name_with_its_province_is_the_district_not_a_village_elsewhere(res: Resolver) -> None:
+    # "in Kalat Sur, Wasit": a district of Wasit bears the name, and so does a village of no known size in another
+    # of Wasit's districts, ~110 km away: the district (its centre, precision 2), not the village
+    r = res.resolve("Kalat Sur", country="IQ", admin1="Wasit")
+    assert r is not None and r.place.feature == "adm2" and r.precision == 2, r and r.reason
+    # no province given: the village stays, not a confident point
+    r = res.resolve("Kalat Sur", country="IQ")
+    assert r is not None and r.precision == 2, r and r.reason

@@ -593,12 +593,19 @@ class Resolver:
             # "attacked Shirin Tagab, Faryab": the bare name is also a district's, and the village found lies in
             # another district: the district (or its centre) is as likely meant as the village (a town that
             # big is the seat its district is named after, wherever the lists draw the district: Kismayo)
-            if any(p2.feature == "adm2" and p2.lat is not None and name_key(p2.name) == name_key(core)
-                   and not _same_admin(best_p.admin2, p2.name)
-                   and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25
-                   for _sc, p2 in scored[1:]):  # fmt: skip
+            districts = [p2 for _sc, p2 in scored[1:] if p2.feature == "adm2" and p2.lat is not None
+                         and name_key(p2.name) == name_key(core) and not _same_admin(best_p.admin2, p2.name)
+                         and haversine_km(best_p.lat, best_p.lon or 0.0, p2.lat, p2.lon or 0.0) > 25]  # fmt: skip
+            if districts:
                 precision = 2
                 reason_bits.append("also the name of a district elsewhere: precision lowered")
+                # that district lies in the province the text gives, the village in another of its districts: "X,
+                # <province>" is how reports name a district; a village of no known size is no likelier, and the
+                # district holds the event if the district is meant (session 12: Shirin Tagab, Faryab, 34 -> 3 km)
+                own = [p2 for p2 in districts if unit is not None and _same_admin(p2.admin1, unit.name)]
+                if own and len({(p2.admin1, name_key(p2.name)) for p2 in own}) == 1:  # one district, listed once or twice
+                    best_p = own[0]
+                    reason_bits.append(f"the district {best_p.name} of that province taken, not the village")
         where = ", ".join(x for x in (best_p.admin2, best_p.admin1, best_p.country) if x)
         reason = f"{method} name match '{core}' -> {best_p.name} ({best_p.feature}; {where}): " + "; ".join(reason_bits)
         return Resolution(best_p, precision, reason, method, score, n, sim, override, weak=consonants and method == "fuzzy")
