@@ -20,7 +20,6 @@ import csv
 import dataclasses
 import functools
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.errors import ConfigError
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction._regexbank import RegexBank, Spans, fold, gate, literals
 from eventcoder.extraction.numbers import NUMBER_WORDS_TO_TEN
 from eventcoder.extraction.places import countries

@@ -56,12 +56,12 @@ import contextvars
 import csv
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction._regexbank import Spans, may_match
 
 __all__ = [

@@ -21,12 +21,12 @@ to headline lines only, and only where the sentence rules found nothing.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from eventcoder.datafiles import data_rows, group_areas
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction.places import country_by_iso
 
 __all__ = [

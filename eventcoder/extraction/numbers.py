@@ -57,11 +57,11 @@ import bisect
 import csv
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction._regexbank import find_after, gate, rfind_before
 
 __all__ = [

@@ -15,11 +15,11 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from importlib import resources
 
 from eventcoder.datafiles import data_rows
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction._regexbank import RegexBank, rfind_before
 
 __all__ = [

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
 from eventcoder.datafiles import data_rows
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction._regexbank import RegexBank, find_after, gate, rfind_before
 from eventcoder.extraction.numbers import COUNT_WORDS, SpanIndex, protest_cause_spans
 

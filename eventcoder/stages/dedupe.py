@@ -46,7 +46,6 @@ import hashlib
 import json
 import logging
 import math
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -55,6 +54,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.gazetteer.index import haversine_km  # one great-circle distance for the project
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings

@@ -50,11 +50,11 @@ import csv
 import dataclasses
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction.actors import (
     GENERIC_ENEMY,
     ActorMention,

@@ -24,13 +24,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.records import Document, Event
 from eventcoder.settings import Settings
 

@@ -47,7 +47,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -57,6 +56,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventcoder.errors import InputError, ResourceMissing, json_error_words
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.records import SOURCE_TYPES, Document, content_hash, parse_published
 from eventcoder.settings import Settings
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
 from eventcoder.extraction.headlines import MAX_WORDS as _TITLE_MAX_WORDS
 from eventcoder.extraction.headlines import has_incident_verb, tells_no_incident
 from eventcoder.extraction.places import Heading, find_headings
