@@ -194,3 +194,28 @@ def test_a_second_process_compiles_almost_nothing(tmp_path: Path) -> None:
     assert cold["parses"] > 400 and off["parses"] > 400  # type: ignore[operator]
     assert warm["parses"] < 60, warm["parses"]  # type: ignore[operator]
     assert warm["stats"]["misses"] == 0 and warm["stats"]["hits"] > 400  # type: ignore[index]
+
+
+def test_bench_cold_start_tells_cpu_and_whether_the_cache_was_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventcoder.evaluation import bench
+
+    sample = tmp_path / "report.txt"
+    sample.write_text(_REPORT, encoding="utf-8")
+    monkeypatch.setenv("EVENTCODER_RX_CACHE", str(tmp_path / "rx.bin"))
+    first = bench.cold_start(sample, runs=1)
+    again = bench.cold_start(sample, runs=2)
+    assert first["regex_cache"] == "written by the first run" and again["regex_cache"] == "present"
+    assert len(again["cpu_runs"]) == 2 and all(t > 0 for t in again["cpu_runs"] + first["cpu_runs"])
+    md = bench.markdown(
+        {
+            "machine": {"nproc": 2, "cpu": "x", "ram_gb": 1, "python": "3", "load_avg_1min": 0},
+            "corpus": ["x"],
+            "repeat": 1,
+            "pipeline": {"docs": 1, "kb": 1, "events": 1, "peak_rss_mb": 1, "gazetteer_open_s": 0,
+                         "warmup_s": 0, "stages": {}},
+            "cold_start": again,
+        }  # fmt: skip
+    )
+    assert "compiled-pattern cache: present" in md and "CPU of each whole process" in md

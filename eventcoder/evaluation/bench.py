@@ -280,9 +280,18 @@ def _child(args: list[str], progress: bool) -> dict[str, Any]:
 
 
 def cold_start(sample: Path, runs: int = 3) -> dict[str, Any]:
-    """Seconds from process start to the first event line of ``eventcoder extract FILE`` (median of runs)."""
-    times = []
+    """Seconds from process start to the first event line of ``eventcoder extract FILE`` (median of runs),
+    with the CPU seconds of each whole process (to its exit: wall-clock is noisy on a shared machine) and
+    whether the compiled-pattern cache (``extraction._re``) existed before the first run."""
+    import resource
+
+    from eventcoder.extraction import _re
+
+    cache = _re.cache_path()
+    had_cache = bool(cache and cache.exists())
+    times, cpu = [], []
     for _ in range(runs):
+        u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", "eventcoder", "extract", str(sample), "--quiet"],
@@ -295,12 +304,16 @@ def cold_start(sample: Path, runs: int = 3) -> dict[str, Any]:
         t = time.perf_counter() - t0
         proc.stdout.read()
         proc.wait()
+        u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         if not line.strip():
             return {"seconds": None, "note": f"no event from {sample.name}"}
         times.append(t)
+        cpu.append(u1.ru_utime - u0.ru_utime + u1.ru_stime - u0.ru_stime)
     return {
         "seconds": round(statistics.median(times), 3),
         "runs": [round(t, 3) for t in times],
+        "cpu_runs": [round(t, 3) for t in cpu],
+        "regex_cache": "off" if cache is None else "present" if had_cache else "written by the first run",
         "file": sample.name,
     }
 
@@ -409,7 +422,13 @@ def markdown(r: dict[str, Any]) -> str:
     ]
     c = r["cold_start"]
     lines.append(
-        f"Cold start (process start -> first event, `eventcoder extract {c.get('file', '?')}`): {c.get('seconds')} s."
+        f"Cold start (process start -> first event, `eventcoder extract {c.get('file', '?')}`): {c.get('seconds')} s"
+        + (
+            f" (runs {c['runs']} s; CPU of each whole process {c['cpu_runs']} s; compiled-pattern cache: "
+            f"{c['regex_cache']})."
+            if "cpu_runs" in c
+            else "."
+        )
     )
     if "baseline" in r:
         b = r["baseline"]
