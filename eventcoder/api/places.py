@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from eventcoder.gazetteer.index import Gazetteer, Place
+from eventcoder.gazetteer.index import Gazetteer, Place, haversine_km
 from eventcoder.records import Event
 
 # geo_precision as the geocode stage sets it: 1 a town or village (or any point place), 2 a district,
@@ -49,7 +49,29 @@ def find_places(gazetteer: Gazetteer, name: str, iso: str | None = None, limit: 
     set the event's latitude and longitude to null while naming a place, as the geocode stage never does."""
     cands = [p for p in gazetteer.candidates(name, iso) if p.lat is not None and p.lon is not None]
     cands.sort(key=lambda p: (p.is_admin, -(p.population or 0), p.gid))
-    return [place_fields(gazetteer, p) for p in cands[:limit]]
+    out: list[dict[str, Any]] = []
+    for p in cands:
+        fields = place_fields(gazetteer, p)
+        # one place listed by two sources (GeoNames' Tikrit town, Who's On First's "Tekrit" locality 2.4 km
+        # away): two buttons setting nearly the same point; the first (the town, the more populous) stands for
+        # both (session 12)
+        if any(_same_place(fields, o) for o in out):
+            continue
+        out.append(fields)
+        if len(out) == limit:
+            break
+    return out
+
+
+# Two sources' points for one town lie up to ~3.5 km apart in the six-country index (Mosul, Baiji); two villages
+# of one name within this distance in one source stay apart, as do districts and provinces (precision 2, 3).
+NEAR_DUPLICATE_KM = 5.0
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (a["geo_precision"] == b["geo_precision"] == 1 and (a["iso"], a["admin1"]) == (b["iso"], b["admin1"])
+            and str(a["gazetteer_id"]).split(":")[0] != str(b["gazetteer_id"]).split(":")[0]
+            and haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= NEAR_DUPLICATE_KM)
 
 
 # What an analyst's place correction touches: the fields that say which place it is (an edit of admin1 alone

@@ -29,6 +29,7 @@
   var state = { key: sessionStorage.getItem("eventcoder-key") || "", events: [], sel: -1, detail: null,
     sortKey: "event_date", sortDir: 1, ticked: {}, loaded: 0, total: 0 };
   var map = null, markers = null;
+  var countryShapes = [], countryCodes = { by_number: {}, by_name: {} };  // the base map's countries (session 12)
 
   function $(id) { return document.getElementById(id); }
   function el(tag, text, cls) {
@@ -118,10 +119,14 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (public domain) via world-atlas");
     markers = L.layerGroup().addTo(map);
+    window.reviewMap = map;  // read by the browser tests (zoom, centre, where a point is on screen) and the console
     map.on("click", function (e) { if (picking) pickAt(e.latlng); });
+    fetch("/static/country_numbers.json").then(function (r) { return r.json(); })
+      .then(function (c) { countryCodes = c; }).catch(function () { /* no country check on a map pick */ });
     fetch("/static/vendor/world-atlas/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
       if (typeof topojson === "undefined") return;
       var land = topojson.feature(topo, topo.objects.countries);
+      countryShapes = land.features;
       L.geoJSON(land, { interactive: false,
         style: { color: "#8c959f", weight: 0.6, fillColor: "#f2f0ea", fillOpacity: 1 } }).addTo(map).bringToBack();
     }).catch(function () { say("base map could not be loaded", "error"); });
@@ -409,11 +414,17 @@
     }
     drawMap();
     var ev = state.events[i];
-    if (map && typeof ev.latitude === "number" && typeof ev.longitude === "number" &&
-        !map.getBounds().contains([ev.latitude, ev.longitude])) map.panTo([ev.latitude, ev.longitude]);
+    // zoom to the event, as close as its place is known (a village closer than its province): at world zoom a
+    // village and its province looked the same. A closer zoom of the analyst's own is kept while the point shows
+    if (map && typeof ev.latitude === "number" && typeof ev.longitude === "number") {
+      var pt = [ev.latitude, ev.longitude], z = ZOOM_OF_PRECISION[ev.geo_precision] || ZOOM_OF_PRECISION[3];
+      if (map.getZoom() < z || !map.getBounds().contains(pt)) map.setView(pt, z);
+    }
     saveHash();
     openEvent(ev.event_id, !scroll);
   }
+
+  var ZOOM_OF_PRECISION = { 1: 10, 2: 8, 3: 6 };  // geo_precision -> map zoom on opening an event (session 12)
 
   var NARROW = window.matchMedia("(max-width: 1000px)");  // map, table and event stacked (app.css)
 
@@ -630,6 +641,7 @@
     if (!d.audit.length) au.appendChild(el("li", "no changes yet", "muted empty"));
   }
 
+  var WIDE_FIELD = "notes";  // its evidence is the incident's whole sentence: underlined, never a fill
   var WINDOW = 200000;  // characters shown at once: browsers stall laying out multi-megabyte lines
   var source = { text: "", spans: [], lo: 0 };
 
@@ -666,9 +678,16 @@
       var covering = spans.filter(function (s) { return s.start <= a && s.end >= b && s.start < s.end; });
       var piece = text.slice(a, b);
       if (!covering.length) { pre.appendChild(document.createTextNode(piece)); continue; }
+      // the narrowest span's colour fills the piece, the next one's underlines it; `notes` (the whole incident
+      // sentence) never fills, it is drawn as a line under its sentence: its colour used to lie under every
+      // other field's mark and the page read mostly as "notes" (session 12)
+      covering.sort(function (x, y) { return (x.end - x.start) - (y.end - y.start); });
+      var fills = covering.filter(function (s) { return s.field !== WIDE_FIELD; });
       var m = el("mark", piece);
-      m.style.background = colorOf(covering[0].field);
-      if (covering.length > 1) m.style.boxShadow = "inset 0 -3px 0 " + colorOf(covering[1].field);
+      if (fills.length) m.style.background = colorOf(fills[0].field);
+      else m.className = "wide";
+      if (fills.length > 1) m.style.boxShadow = "inset 0 -3px 0 " + colorOf(fills[1].field);
+      if (fills.length < covering.length) m.style.borderBottom = "2px solid " + colorOf(WIDE_FIELD);
       m.title = covering.map(function (s) { return s.field; }).join(", ");
       m.dataset.fields = m.title;
       pre.appendChild(m);
@@ -806,10 +825,46 @@
     var round = function (x) { return Math.round(x * 1e5) / 1e5; };
     var lon = ((latlng.lng + 180) % 360 + 360) % 360 - 180;  // (worldCopyJump: a click on a copy of the world)
     setPlace(p.id, { location: p.name, latitude: round(latlng.lat), longitude: round(lon), geo_precision: 1,
-                     gazetteer_id: null }, true);
+                     gazetteer_id: null }, true, pickWarning(state.detail.event, latlng.lat, lon));
   }
 
-  function setPlace(id, p, partial) {
+  // the picked point against the event's country (session 12): a warning, never a refusal (the place may be
+  // right and the country wrong; the base map's borders are coarse near a frontier and disputed ones vary)
+  function pickWarning(ev, lat, lon) {
+    if (!countryShapes.length) return "";
+    var at = countryAt(lat, lon);
+    if (!at) return ev.iso ? "the point is in no country on the map (at sea?), not in " + (ev.country || ev.iso) : "";
+    if (!ev.iso) return "the point is in " + at[1] + " (" + at[0] + "); the event has no country: set it";
+    if (at[0] === ev.iso) return "";
+    return "the point is in " + at[1] + " (" + at[0] + "), not " + (ev.country || ev.iso) + ": correct country, " +
+      "iso and admin1 if the place is there";
+  }
+  function countryAt(lat, lon) {  // [iso2, name] of the base map's country holding the point, or null
+    for (var i = 0; i < countryShapes.length; i++) {
+      var f = countryShapes[i], g = f.geometry;
+      if (!g) continue;
+      var polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+      for (var j = 0; j < polys.length; j++) {
+        var inside = false;  // even-odd over the rings: inside the outline and in no hole
+        polys[j].forEach(function (ring) { if (inRing(lon, lat, ring)) inside = !inside; });
+        if (inside) {
+          return countryCodes.by_number[f.id] || countryCodes.by_name[(f.properties || {}).name] ||
+            [null, (f.properties || {}).name];
+        }
+      }
+    }
+    return null;
+  }
+  function inRing(x, y, ring) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  function setPlace(id, p, partial, warning) {
     var body = {};
     ["location", "country", "iso", "admin1", "admin2", "latitude", "longitude", "geo_precision", "gazetteer_id"]
       .forEach(function (k) { if (!partial || k in p) body[k] = p[k]; });
@@ -819,7 +874,8 @@
       $("place-note").textContent = "";
       $("place-q").value = "";
       say("place set to " + [p.location, ev.country].filter(Boolean).join(", ") +
-          (partial ? " at " + p.latitude + ", " + p.longitude : ""));
+          (partial ? " at " + p.latitude + ", " + p.longitude : "") + (warning ? " \u2014 " + warning : ""),
+          warning ? "warn" : "ok");
       return openEvent(id);
     }).catch(function (e) { say(e.message, "error"); });
   }
