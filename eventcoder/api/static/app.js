@@ -424,7 +424,9 @@
     openEvent(ev.event_id, !scroll);
   }
 
-  var ZOOM_OF_PRECISION = { 1: 10, 2: 8, 3: 6 };  // geo_precision -> map zoom on opening an event (session 12)
+  // geo_precision -> map zoom on opening an event (session 12): close enough to tell a village from its province,
+  // far enough that the base map (country borders only) still shows where it is: at 10 the pane was a dot on blank
+  var ZOOM_OF_PRECISION = { 1: 8, 2: 7, 3: 5 };
 
   var NARROW = window.matchMedia("(max-width: 1000px)");  // map, table and event stacked (app.css)
 
