@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from test_geocode import _csv_gazetteer
 
-from eventcoder.gazetteer.build import build_from_files
-from eventcoder.gazetteer.index import Gazetteer
 from eventcoder.gazetteer.resolve import Resolver
 
 # invented places; villages of population 0, as the village lists hold most of them
-_LIST = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
-Qarwan,,IQ,Wasit,Kut,32.50,45.80,adm1,1300000,t:1
+_LIST = """Qarwan,,IQ,Wasit,Kut,32.50,45.80,adm1,1300000,t:1
 Kut,,IQ,Wasit,Kut,32.50,45.82,city,300000,t:2
 Dalmak,,IQ,Wasit,Suwayra,32.90,44.80,village,0,t:3
 Sarwanak,,IQ,Wasit,Badra,33.10,45.90,village,0,t:4
@@ -24,10 +22,7 @@ Iraq,,IQ,,,33.0,44.0,country,40000000,t:6
 
 @pytest.fixture(scope="module")
 def res(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
-    d = tmp_path_factory.mktemp("geo6s12")
-    (d / "places.csv").write_text(_LIST, encoding="utf-8")
-    build_from_files(d / "g.sqlite3", [d / "places.csv"])
-    return Resolver(Gazetteer.open(d / "g.sqlite3"))
+    return Resolver(_csv_gazetteer(tmp_path_factory.mktemp("geo6s12"), _LIST))
 
 
 def test_a_short_name_with_one_letter_replaced_is_another_name(res: Resolver) -> None:
