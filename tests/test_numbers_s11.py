@@ -51,9 +51,15 @@ def test_apposition_sum_is_the_group_figure(a: int, b: int) -> None:
     ("text", "killed"),
     [
         ("Gunmen shot dead six traders in Zaria. Police said six traders were killed.", 6),
-        ("Raiders killed five villagers in Bakura on Sunday. Residents said that five villagers died in the raid.", 5),
-        ("One member of the Border Rifles was killed in an ambush in Ukhrul. The NSCN said its fighters attacked the "
-         "patrol, killing one BR member.", 1),
+        (
+            "Raiders killed five villagers in Bakura on Sunday. Residents said that five villagers died in the raid.",
+            5,
+        ),
+        (
+            "One member of the Border Rifles was killed in an ambush in Ukhrul. The NSCN said its fighters attacked the "
+            "patrol, killing one BR member.",
+            1,
+        ),
         # another place in the later sentence: two events' dead, summed as before
         ("Gunmen killed five villagers in Bakura. Five villagers were killed in Maru.", 10),
     ],
@@ -68,7 +74,11 @@ def test_restatement_after_a_place(text: str, killed: int) -> None:
 @pytest.mark.parametrize(
     ("text", "killed", "wounded"),
     [
-        ("Guards spotted two suicide bombers at the gate. The two attackers set off their belts and were killed.", 2, None),
+        (
+            "Guards spotted two suicide bombers at the gate. The two attackers set off their belts and were killed.",
+            2,
+            None,
+        ),
         ("Four raiders stormed the bank in Gao and were killed by the guards.", 4, None),
         # a clause before the counted victims: its subject is no victim
         ("Three policemen repelled the raid and two porters were killed.", 2, None),
@@ -119,8 +129,11 @@ def test_the_victims_are_the_counted_group(text: str, wounded: int | None) -> No
     [
         ("A farmer went missing in Jalisco. Two days later his body was found in a ditch. 1 fatality.", 1),
         ("Police returned fire and hit the robber, who died. 1 fatality", 1),
-        ("Armed men shot a vendor near a bakery. The victim died. Hours later a taxi driver was shot. The victim died. "
-         "4 fatalities.", 4),
+        (
+            "Armed men shot a vendor near a bakery. The victim died. Hours later a taxi driver was shot. The victim died. "
+            "4 fatalities.",
+            4,
+        ),
         ("A man was found dead by a canal; a second bag next to him held remains. At least 1 fatality.", 1),
         # a tally that does not close the note (split over days) stays a fallback
         ("Villagers clashed over a well; one man was killed. 2 fatalities spread across two days.", 1),
@@ -166,7 +179,10 @@ def test_headline_present_and_two_word_tail(text: str, killed: int | None) -> No
 @pytest.mark.parametrize(
     ("text", "killed"),
     [
-        ("20 rebels were killed as jets struck Boyo; in raids like it both Afghan and Uzbek gunmen were killed.", 20),
+        (
+            "20 rebels were killed as jets struck Boyo; in raids like it both Afghan and Uzbek gunmen were killed.",
+            20,
+        ),
         ("Gunmen killed both guards and a driver at the gate.", 3),
     ],
 )
@@ -184,8 +200,11 @@ def test_both_joining_two_words_is_no_count(text: str, killed: int) -> None:
         ("KUMBA, Cameroon, May 9 - Three soldiers were shot dead at a roadblock near Kumba.", 3, None),
         ("Gunmen killed 4 - 5 villagers near Kumba.", 4, None),
         # F4: an invented zero from "intercepted" (the women stopped by the fighters, no weapon)
-        ("Monitors recorded the assault of four girls by militiamen who intercepted them on the road to the wells.",
-         None, None),
+        (
+            "Monitors recorded the assault of four girls by militiamen who intercepted them on the road to the wells.",
+            None,
+            None,
+        ),
         # a weapon intercepted and nothing else told: no one was harmed (unchanged)
         ("The army said a drone loaded with explosives was intercepted over Abha.", 0, 0),
     ],
@@ -202,8 +221,11 @@ def test_fresh_dateline_and_intercepted(text: str, killed: int | None, wounded: 
         ("Final toll: 2 soldiers killed on our side; 6 terrorists neutralised on the enemy side.", 8),
         ("After a heavy exchange of fire, five khwarij were sent to hell.", 5),
         # the counted people opening the sentence, far from "embraced shahadat"
-        ("However, three brave sons of soil, Naik Ali (age 30, of Kohat) and Sepoy Khan (age 22, of Bannu) and Sepoy "
-         "Aziz, having fought gallantly, embraced shahadat.", 3),
+        (
+            "However, three brave sons of soil, Naik Ali (age 30, of Kohat) and Sepoy Khan (age 22, of Bannu) and Sepoy "
+            "Aziz, having fought gallantly, embraced shahadat.",
+            3,
+        ),
         ("Sepoy Aziz embraced shahadat.", 1),
         # a thing neutralised is no death
         ("Two IEDs were neutralised by the bomb squad.", None),
@@ -217,10 +239,16 @@ def test_fresh_official_words(text: str, killed: int | None) -> None:
     ("text", "killed"),
     [
         # F1 (part): the claimant's own toll after "claimed responsibility ..., saying N" is not the report's figure
-        ("Fighters killed six guards at the depot in Bosaso. The group claimed responsibility on its radio, saying "
-         "30 guards died.", 6),
-        ("Gunmen killed four police officers in Kano. IS claimed the attack on its outlet, saying 9 policemen had "
-         "been killed.", 4),
+        (
+            "Fighters killed six guards at the depot in Bosaso. The group claimed responsibility on its radio, saying "
+            "30 guards died.",
+            6,
+        ),
+        (
+            "Gunmen killed four police officers in Kano. IS claimed the attack on its outlet, saying 9 policemen had "
+            "been killed.",
+            4,
+        ),
         # a claim whose clause tells the event's own toll is read as before
         ("The Taliban claimed responsibility for the ambush that killed 12 soldiers.", 12),
     ],
@@ -233,16 +261,31 @@ def test_fresh_claimants_toll(text: str, killed: int) -> None:
     ("text", "killed"),
     [
         # F1: a background sentence (earlier time or earlier incident) or a cumulative toll is not the event's figure
-        ("Bandits shot dead at least 9 herders near Gusau on Tuesday. In March, at least 35 herders were killed in a "
-         "comparable raid nearby.", 9),
-        ("A car bomb killed eight people in the market. Last year, 60 people were killed in the same district.", 8),
-        ("Gunmen killed five people at a bar on Friday. The feud between two gangs has left more than 900 dead in "
-         "the province since March 2023.", 5),
-        ("Militants killed three traders on Sunday. Earlier this month, 12 traders were killed on the same road.", 3),
+        (
+            "Bandits shot dead at least 9 herders near Gusau on Tuesday. In March, at least 35 herders were killed in a "
+            "comparable raid nearby.",
+            9,
+        ),
+        (
+            "A car bomb killed eight people in the market. Last year, 60 people were killed in the same district.",
+            8,
+        ),
+        (
+            "Gunmen killed five people at a bar on Friday. The feud between two gangs has left more than 900 dead in "
+            "the province since March 2023.",
+            5,
+        ),
+        (
+            "Militants killed three traders on Sunday. Earlier this month, 12 traders were killed on the same road.",
+            3,
+        ),
         ("Two soldiers died in the blast. In a similar attack in 2022, 20 soldiers were killed there.", 2),
         # another source's toll of the same victims: the lowest of the two
-        ("At least 31 villagers were killed by the rebels. A military spokesman confirmed the raid but gave a toll "
-         "of 19 dead.", 19),
+        (
+            "At least 31 villagers were killed by the rebels. A military spokesman confirmed the raid but gave a toll "
+            "of 19 dead.",
+            19,
+        ),
         ("Rebels killed 12 villagers. The governor gave a toll of 15 dead.", 12),
         # the only figure of its kind is kept, even in such a sentence; the event told on a date in January is read
         ("In January, gunmen killed seven people in the village.", 7),

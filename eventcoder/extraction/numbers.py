@@ -119,6 +119,7 @@ class SpanIndex:
     def __bool__(self) -> bool:
         return bool(self._starts)
 
+
 # --------------------------------------------------------------------------- number words
 
 _UNITS = {
@@ -426,9 +427,7 @@ _STOP = (
 )
 # "During an intense exchange of fire in North Waziristan, two soldiers died": an article after a preposition opens
 # the object of an adverbial, no count of one (it read 3 dead; session 7 review)
-_NOT_AFTER_PREP = "".join(
-    rf"(?<!\b{p}\s)" for p in ("during", "amid", "amidst", "after", "following")
-)
+_NOT_AFTER_PREP = "".join(rf"(?<!\b{p}\s)" for p in ("during", "amid", "amidst", "after", "following"))
 # "Sepoy Ali, 24, died while three terrorists were killed", "Ali, aged 24, was shot": an age, no count (read 24 dead)
 _NOT_AGE = r"(?!(?<=[A-Za-z],\s)\d{1,2}\s*,)(?<!\baged\s)(?<!\bage\s)"
 _PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?(?:\s*\([^()]{0,60}\))?"
@@ -489,7 +488,9 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "cnp_split": re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+"),
         # "killing and injuring approximately 150"
-        "kow_active": re.compile(rf"\b(?=(?:{verb_kow})){_TO_VERB}(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE),
+        "kow_active": re.compile(
+            rf"\b(?=(?:{verb_kow})){_TO_VERB}(?:{verb_kow})\s+(?P<items>{items})", re.IGNORECASE
+        ),
         # "killing 5 soldiers and 2 civilians", "wounding 12"
         "active": re.compile(
             rf"\b(?=(?:{verb_k}|{verb_w})){_TO_VERB}(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b(?!\s+least\b))(?P<items>{items})(?!\s+(?:were|was)\b)",
@@ -770,6 +771,8 @@ def _protest_causes(text: str) -> list[tuple[int, int]]:
         if cue_ends:
             out += [m.span("cause") for m in _PROTEST_CAUSE.finditer(text, a, min(b, cue_ends[-1] + 120))]
     return out
+
+
 # deaths that are no casualty of any event: a legal sentence ("demanding the death penalty", "sentenced to death")
 # and deaths of disease ("died from coronavirus", "a morgue for coronavirus deaths")
 _NOT_VIOLENT_DEATH = re.compile(
@@ -807,7 +810,9 @@ def protest_cause_spans(text: str) -> list[tuple[int, int]]:
     spans = _protest_causes(text)
     spans += [m.span("cause") for m in _MEMORIAL_OF.finditer(text)]
     spans += [
-        m.span("cause") for m in _RELATIVES_OF.finditer(text) if _PROTEST_WORD.search(_sentence_of(text, m.start()))
+        m.span("cause")
+        for m in _RELATIVES_OF.finditer(text)
+        if _PROTEST_WORD.search(_sentence_of(text, m.start()))
     ]
     return spans
 
@@ -863,9 +868,12 @@ _POSSESSIVE_PART = re.compile(r"(?:,|\band)\s+(?:his|her|their|its|the)\s", re.I
 _FAMILY_OF = re.compile(r"\s+family\s+of\s+(\w+)\b", re.IGNORECASE)
 _MARTYR = re.compile(r"martyr|shahad", re.IGNORECASE)
 _AND_WERE = re.compile(r"\band\s+(?:were|was)\s", re.IGNORECASE)  # passive_vp reads nothing without it
-_EMBRACED = re.compile(r"\b(?:embraced|attained|achieved)\s+(?:shahadat|shahadah|shahadath|martyrdom)\b", re.IGNORECASE)
+_EMBRACED = re.compile(
+    r"\b(?:embraced|attained|achieved)\s+(?:shahadat|shahadah|shahadath|martyrdom)\b", re.IGNORECASE
+)
 _ANY_CASUALTY_VERB = re.compile(
-    r"\b(?:killed|died|dead|injured|wounded|hurt|martyred|slain|neutrali[sz]ed|embraced|attained)\b", re.IGNORECASE
+    r"\b(?:killed|died|dead|injured|wounded|hurt|martyred|slain|neutrali[sz]ed|embraced|attained)\b",
+    re.IGNORECASE,
 )
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "one", "another", "both")
 _LEADING_ADVERBIAL = re.compile(
@@ -874,7 +882,10 @@ _LEADING_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _CLOSING = re.compile(r"\s*\.?\s*")
-_SUMMARY = re.compile(r"^\s*(?:(?:at\s+least|more\s+than|over|about|around|approximately)\s+)?\d+\s+(?:fatalities|fatality|deaths|killed|dead|people\s+killed)$", re.IGNORECASE)
+_SUMMARY = re.compile(
+    r"^\s*(?:(?:at\s+least|more\s+than|over|about|around|approximately)\s+)?\d+\s+(?:fatalities|fatality|deaths|killed|dead|people\s+killed)$",
+    re.IGNORECASE,
+)
 _QUAL_RANK = {"exact": 0, "at_least": 1, "more_than": 2, "approximate": 3, "vague": 4}
 _NOT_PERSON = re.compile(
     r"(?:total|number|lot|bomb|device|car|vehicle|house|home|building|school|mosque|church|market|village|"
@@ -1050,9 +1061,13 @@ _ABBREVIATION = re.compile(
     r"|\b(?:[A-Z]\.){2,}"
 )
 # a sentence opened by "He/She died": one victim (a singular, so it adds nothing beside a numbered figure)
-_PRONOUN_DIED = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:He|She)\s+(?:(?:later|subsequently|eventually|then)\s+)?(?:died|succumbed)\b")
+_PRONOUN_DIED = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:He|She)\s+(?:(?:later|subsequently|eventually|then)\s+)?(?:died|succumbed)\b"
+)
 # "the head of a village": the complement of the noun named after an active verb
-_OF_COMPLEMENT = re.compile(r"(?:\s+of)?(?:\s+(?:the|a|an|his|her|their))?\s+[a-z][\w\-]*(?=\s+and\s)", re.IGNORECASE)
+_OF_COMPLEMENT = re.compile(
+    r"(?:\s+of)?(?:\s+(?:the|a|an|his|her|their))?\s+[a-z][\w\-]*(?=\s+and\s)", re.IGNORECASE
+)
 _OF_END = re.compile(r"\bof(?:\s+(?:the|a|an|his|her|their))?$", re.IGNORECASE)
 _OF_NEXT = re.compile(r"\s+of\s", re.IGNORECASE)
 # "abducted four boys ... The boys were killed": a definite plural told with its number earlier
@@ -1156,7 +1171,8 @@ def find_casualties(text: str) -> Casualties:
             m
             for m in _NOTHING_WENT_OFF.finditer(text)
             # "RSF members who intercepted them (women collecting firewood)": people stopped, not a weapon
-            if not m.group(0).lower().startswith("intercept") or _WEAPON_NOUN.search(_sentence_of(text, m.start()))
+            if not m.group(0).lower().startswith("intercept")
+            or _WEAPON_NOUN.search(_sentence_of(text, m.start()))
         ),
         None,
     )
@@ -1332,7 +1348,11 @@ def find_casualties(text: str) -> Casualties:
             for c in _items(text, q.start(), q.end(), "killed")[:1]
             if (c.value or 0) >= 2
         ]
-        if people and free(people[0].start, m.end()) and not _ANY_CASUALTY_VERB.search(text, people[0].end, m.start()):
+        if (
+            people
+            and free(people[0].start, m.end())
+            and not _ANY_CASUALTY_VERB.search(text, people[0].end, m.start())
+        ):
             clauses.append(dataclasses.replace(people[0], statement=(people[0].start, m.end())))
             used.append((people[0].start, m.end()))
     for m in pats["martyr_singular"].finditer(text):
@@ -1340,7 +1360,9 @@ def find_casualties(text: str) -> Casualties:
         words = (m.group("np") or "").split()
         if not free(*m.span()) or first in _CAPITALISED_NON_VICTIMS or first in _NUMBER_WORDS:
             continue
-        if first in _DETERMINERS and (not words or words[-1].lower().endswith("s") or _not_person(" ".join(words))):
+        if first in _DETERMINERS and (
+            not words or words[-1].lower().endswith("s") or _not_person(" ".join(words))
+        ):
             continue  # "The soldiers embraced martyrdom": no count stated
         # the idiom names the speaker's own dead, none of the enemy "killed" counted beside it ("three khawarij
         # were killed ... Sepoy X embraced shahadat": 4); among other martyrs it may be one of them
@@ -1435,7 +1457,9 @@ def find_casualties(text: str) -> Casualties:
             if q.group("np").strip()
             and not _not_person(q.group("np"))
             and not re.search(_PERP, q.group("np"), re.I)
-            and not re.search(r"(?:^|[.!?]\s+)$", text[max(0, q.start() - 3) : q.start()])  # the sentence's subject
+            and not re.search(
+                r"(?:^|[.!?]\s+)$", text[max(0, q.start() - 3) : q.start()]
+            )  # the sentence's subject
         ]
         counts = [c.value for q in groups for c in _items(text, q.start(), q.end(), kind)[:1]]
         if len(counts) == 1 and (counts[0] or 0) >= 2:
@@ -1490,10 +1514,14 @@ def find_casualties(text: str) -> Casualties:
     if remembered:
         gone = SpanIndex(remembered)
         clauses = [
-            c for c in clauses if not (gone.hits(c.start, c.start + 1) or gone.hits(c.evidence[1] - 1, c.evidence[1]))
+            c
+            for c in clauses
+            if not (gone.hits(c.start, c.start + 1) or gone.hits(c.evidence[1] - 1, c.evidence[1]))
         ]
     motives += [
-        m.span("cause") for m in _RELATIVES_OF.finditer(text) if _PROTEST_WORD.search(_sentence_of(text, m.start()))
+        m.span("cause")
+        for m in _RELATIVES_OF.finditer(text)
+        if _PROTEST_WORD.search(_sentence_of(text, m.start()))
     ]
     if motives:  # "in retaliation for strikes that killed 41": another event's toll
         # a clause that starts or ends inside ("a protest ... against the death of a girl": "death" read as
@@ -1536,7 +1564,9 @@ _CUMULATIVE = re.compile(
     re.IGNORECASE,
 )
 # another source's toll of the same victims: "the army ... gave a toll of 17 dead"
-_SECOND_TOLL = re.compile(r"\b(?:gave|gives|put|puts|reported)\s+(?:a|the)\s+(?:\w+\s+)?toll\s+(?:of|at)\b", re.I)
+_SECOND_TOLL = re.compile(
+    r"\b(?:gave|gives|put|puts|reported)\s+(?:a|the)\s+(?:\w+\s+)?toll\s+(?:of|at)\b", re.I
+)
 
 
 def _sentence_span(text: str, at: int) -> Span:
@@ -1564,7 +1594,9 @@ def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
             second.add(i)
     if not background and not second:
         return clauses
-    own = {c.kind for i, c in enumerate(clauses) if i not in background and i not in second and c.role != "zero"}
+    own = {
+        c.kind for i, c in enumerate(clauses) if i not in background and i not in second and c.role != "zero"
+    }
     keep = [c for i, c in enumerate(clauses) if i not in background or c.kind not in own]
     for c in [clauses[i] for i in second]:
         rest = [x for x in keep if x.kind == c.kind and x is not c and x.role != "zero"]
@@ -1676,8 +1708,10 @@ def _drop_apposition(text: str, clauses: list[Clause]) -> list[Clause]:
                 break
             run.append(c)
             prev = c
-        if not run or _OWN_VERB.match(text, run[-1].end) or any(
-            _RESTATE_ADDS.search(text, c.start, c.end) for c in run
+        if (
+            not run
+            or _OWN_VERB.match(text, run[-1].end)
+            or any(_RESTATE_ADDS.search(text, c.start, c.end) for c in run)
         ):
             continue
         total = sum(c.value or 0 for c in run)
@@ -1701,7 +1735,9 @@ _RESTATE_PERP = re.compile(
     re.IGNORECASE,
 )
 # "another five", "five more", "also", "other": the later figure says it adds to the earlier one
-_RESTATE_ADDS = re.compile(r"\b(?:another|other|others|more|further|also|additional|too|as\s+well)\b", re.IGNORECASE)
+_RESTATE_ADDS = re.compile(
+    r"\b(?:another|other|others|more|further|also|additional|too|as\s+well)\b", re.IGNORECASE
+)
 
 
 _COUNT_LEAD = frozenset(
@@ -1710,7 +1746,9 @@ _COUNT_LEAD = frozenset(
 )
 
 
-_NOUN_CLASS_END = frozenset("in at near on of from during inside outside across after before when while by with".split())
+_NOUN_CLASS_END = frozenset(
+    "in at near on of from during inside outside across after before when while by with".split()
+)
 
 
 def _noun_class(phrase: str) -> str | None:
@@ -1760,12 +1798,17 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
     statement says it adds ("another", "more", "also", "other") or lies in the same sentence ("killing 3 soldiers
     and 3 civilians")."""
     counted = sorted(
-        (c for c in clauses if c.role in ("count", "perpetrator") and c.value and c.kind in ("killed", "wounded")),
+        (
+            c
+            for c in clauses
+            if c.role in ("count", "perpetrator") and c.value and c.kind in ("killed", "wounded")
+        ),
         key=lambda c: c.start,
     )
     if len(counted) < 2:
         return clauses
     drop: set[int] = set()
+
     def people(c: Clause) -> str | None:
         # "One terrorist was killed" (the attacker told dead: a perpetrator clause) names the attackers
         return "perp" if c.role == "perpetrator" else _noun_class(text[c.start : c.end])
@@ -1860,7 +1903,9 @@ def _series_share(text: str, cas: Casualties) -> Casualties:
     def parts(kind: str) -> list[tuple[int, int | None, Qualifier]]:
         # (value, incidents the figure is told across, None: told for this incident alone, its qualifier)
         return [
-            (c.value or 0, incidents_in(c.start), c.qualifier) for c in cas.clauses if c.kind == kind and c.value
+            (c.value or 0, incidents_in(c.start), c.qualifier)
+            for c in cas.clauses
+            if c.kind == kind and c.value
         ]
 
     def weakest(qs: list[Qualifier]) -> Qualifier:
