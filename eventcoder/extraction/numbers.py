@@ -16,6 +16,12 @@ Casualty rules (SCHEMA.md, VOCABULARY.md):
   reprisal refers to ("in retaliation for strikes that killed 41", "protested the killing of 20").
   "A total of N" and a closing "N fatalities." tally are used only when no other clause gives the
   figure. "The death toll has risen to N" replaces the partial figures (the latest cumulative count).
+  A smaller figure told after the toll as where some of the same dead died ("Eight people lost their lives ...
+  Five died on the spot") or as the bodies recovered ("killing 9 ... rescuers pulled six bodies") is a part of it
+  (not when it says "more", "also", "another"). A closing "N fatalities and M injured." is the tally of both
+  fields; "(total of N fatalities)" is a total; "Other sources report that N ..." is a second toll (the lowest).
+  A conflict's running toll ("the unrest has left more than 300 dead") is background beside the event's own.
+  "lynched" tells a death, read only when nothing else gives the dead (a tally "2 fatalities." wins).
 - "killing and injuring 150", "40 killed and wounded", "N casualties" are one combined figure:
   ``killed_or_wounded``, never ``killed``.
 - "a/an/one <person> was killed", "killed a soldier" count 1. A definite or named singular victim
@@ -449,7 +455,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     words = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     # (?!\d): never the "2" of "about 20 kilometres" (the whole number is a distance)
     lite = rf"(?:\d[\d,]*(?!\d)|\b(?:{words})(?:[\s\-](?:{words}))?\b)"
-    head = r"\b(?:(?:a\s+total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
+    head = r"\b(?:(?:(?:a\s+|the\s+)?total\s+of|all|all\s+the|all\s+of\s+the|the|another|other|a\s+further|further|its|their|his|her)\s+)?"
     num = (
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|\bbetween\s+{lite}\s+and\s+{lite}|{_NOT_AGE}(?:{number})(?:\s*(?:-|–|to|or)\s*(?-i:(?![A-Z])){lite}|\s+and\s+(?:up\s+to|as\s+many\s+as)\s+{lite})?|{_NOT_AFTER_PREP}\b(?:a|an|another|both|a\s+second|a\s+third)\b)"
         rf"{_NOT_COUNT}"
@@ -493,7 +499,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "killing 5 soldiers and 2 civilians", "wounding 12"
         "active": re.compile(
-            rf"\b(?=(?:{verb_k}|{verb_w})){_TO_VERB}(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b(?!\s+least\b))(?P<items>{items})(?!\s+(?:were|was)\b)",
+            rf"\b(?=(?:{verb_k}|{verb_w})){_TO_VERB}{_NOT_PASSIVE}(?P<verb>{verb_k}|{verb_w})\s+(?!(?:in|on|at|by|during|after|when|and|or|as)\b(?!\s+least\b))(?P<items>{items})(?!\s+(?:were|was)\b)",
             re.IGNORECASE,
         ),
         # "leaving 40 dead", "causing 3 deaths", "left 40 killed and wounded"
@@ -506,6 +512,14 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             # "Four police officers, including the district chief, and five assailants were killed"
             rf"(?:(?<=,)\s+and\s+(?P<more>{items}))?"
             rf"\s+(?P<aux>{aux})(?P<manner>{_MANNER})?(?P<verb>{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}|{_OFFICIAL_KILLED})\b",
+            re.IGNORECASE,
+        ),
+        # "a mob lynched a suspected thief", "two men were lynched": a death, read only when nothing else in the
+        # passage gives the dead ("lynched two youths ... one person died": 1; role "lynch", see _field)
+        "lynch": re.compile(
+            rf"(?<!\bnearly\s)(?<!\balmost\s)\blynch(?:ed|ing)\s+(?P<items>{items})"
+            rf"|(?P<items2>{items})\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been|reportedly|allegedly|later)\s+)+"
+            r"lynched\b",
             re.IGNORECASE,
         ),
         "bodies": re.compile(
@@ -532,7 +546,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "toll": re.compile(
-            rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:\s+[\w'’\-]+){{0,16}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)\s+(?P<items>(?:(?:{quals})\s+)?{number}){_NOT_COUNT}",
+            rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:(?:\s+[\w'’\-]+){{0,16}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)|(?:\s+[\w'’\-]+){{17,32}}?\s+(?:risen|rose|climbed|jumped|increased)\s+to)\s+(?P<items>(?:(?:{quals})\s+)?{number}){_NOT_COUNT}",
             re.IGNORECASE,
         ),
         # a coder's note: "Unknown fatalities coded as 10", "Fatalities coded as 0 (VoJ reported 1)",
@@ -655,7 +669,9 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "vehicle_noun": re.compile(rf"\b(?:{_alt(list(lex['vehicle']))})(?:s|es)?\b", re.IGNORECASE),
         "item": re.compile(rf"(?P<num>{num})(?P<np>{np_greedy})", re.IGNORECASE),
-        "vague_word": re.compile(rf"^(?:(?:a\s+total\s+of|all|the)\s+)?(?:{vague})$", re.IGNORECASE),
+        "vague_word": re.compile(
+            rf"^(?:(?:(?:a\s+|the\s+)?total\s+of|all|the)\s+)?(?:{vague})$", re.IGNORECASE
+        ),
     }
 
 
@@ -849,6 +865,9 @@ _TO_VERB = (
     r"(?:(?<=managed\sto\s)|(?<=\bon\sto\s)|(?<=\bable\sto\s)(?<!\bnot\sable\sto\s)(?<!n't\sable\sto\s)"
     r"|(?<!\bto\s)|(?=[a-z]+ing\b))"
 )
+# "one marcher was killed two others injured": a passive participle, then the next item of a list written without
+# "and" (the two were injured, not killed by the marcher)
+_NOT_PASSIVE = r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
 # The patterns put it after "\b(?=<their verbs>)": with the verb checked first the regex engine does not try these
 # lookbehinds at every position of the text (first at the start, they made the verb patterns ~5x slower).
 _ARTICLE = re.compile(r"(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
@@ -882,6 +901,11 @@ _LEADING_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _CLOSING = re.compile(r"\s*\.?\s*")
+# "4 fatalities and 6 injured." the wounded half of a coder's closing tally
+_CLOSING_WOUNDED = re.compile(
+    r"\s*(?:,|and|,\s*and)\s+(?P<n>\d{1,3}(?:,\d{3})*)\s+(?:(?:people|persons|others)\s+)?(?P<w>injured|wounded|injuries)\s*\.?\s*",
+    re.IGNORECASE,
+)
 _SUMMARY = re.compile(
     r"^\s*(?:(?:at\s+least|more\s+than|over|about|around|approximately)\s+)?\d+\s+(?:fatalities|fatality|deaths|killed|dead|people\s+killed)$",
     re.IGNORECASE,
@@ -968,9 +992,9 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
             continue
         if re.fullmatch(r"the|its|their|his|her", low):
             continue
-        role = "total" if re.match(r"a\s+total\s+of\b", low) else "count"
+        role = "total" if re.match(r"(?:a\s+|the\s+)?total\s+of\b", low) else "count"
         core = re.sub(
-            r"^(?:a\s+total\s+of|all\s+of\s+the|all\s+the|all|the|another|other|a\s+further|further|its|their|his|her)\s+",
+            r"^(?:(?:a\s+|the\s+)?total\s+of|all\s+of\s+the|all\s+the|all|the|another|other|a\s+further|further|its|their|his|her)\s+",
             "",
             low,
         )
@@ -1260,9 +1284,19 @@ def find_casualties(text: str) -> Casualties:
         ):
             # "... 2 fatalities." a tally: used only when nothing else is stated; the coder's tally that closes the
             # passage replaces the figures told before it, like a death toll ("The victim died. ... 3 fatalities.")
-            role = "toll" if _CLOSING.fullmatch(text, m.end()) else "total"
+            hurt = _CLOSING_WOUNDED.fullmatch(text, m.end())
+            role = "toll" if hurt or _CLOSING.fullmatch(text, m.end()) else "total"
             cs = [dataclass_replace_role(c, role) for c in _items(text, *m.span("items"), "killed")]
             add(cs, m.span())
+            if hurt and cs:
+                # "... 4 fatalities and 6 injured." closing the passage: the tally of both fields
+                value = int(hurt.group("n").replace(",", ""))
+                clauses.append(
+                    Clause(
+                        "wounded", value, "exact", *hurt.span("n"), "toll", (hurt.start("n"), hurt.end("w"))
+                    )
+                )
+                used.append(hurt.span())
             continue
         if _DIED_LATER.match(text, m.end()) and _verb_kind(m.group("verb")) == "wounded":
             add(_items(text, *m.span("items"), "killed"), m.span())  # "four of the wounded died overnight"
@@ -1293,6 +1327,9 @@ def find_casualties(text: str) -> Casualties:
         elif re.search(r"(?:found|discovered|recovered|retrieved)$", m.group(0)) and free(*m.span()):
             clauses.append(Clause("killed", 1, "exact", m.start(), m.end(), "body"))
             used.append(m.span())
+    for m in pats["lynch"].finditer(text):
+        g = "items" if m.group("items") else "items2"
+        add([dataclass_replace_role(c, "lynch") for c in _items(text, *m.span(g), "killed")], m.span())
     for m in pats["noun_of"].finditer(text):
         kind = _verb_kind(m.group("verb"))
         add([c for c in _items(text, *m.span("items"), kind) if not _ARTICLE.match(text, c.start)], m.span())
@@ -1535,7 +1572,8 @@ def find_casualties(text: str) -> Casualties:
     if claims:
         # "IS claimed the attack on Amaq, saying 11 soldiers had been killed": the claimant's figure, not the report's
         clauses = [c for c in clauses if not any(a <= c.evidence[0] < _sentence_end(text, a) for a in claims)]
-    return _split_note(text, _series_share(text, _combine(_drop_restated(text, clauses), vehicles)))
+    clauses = _drop_part_told_after(text, _drop_restated(text, clauses))
+    return _split_note(text, _series_share(text, _combine(clauses, vehicles)))
 
 
 # a time before the event told right after a casualty statement, in the same sentence: "killed 13 insurgents in an
@@ -1560,12 +1598,20 @@ _BACKGROUND_OPEN = re.compile(
 # "so far this year"
 _CUMULATIVE = re.compile(
     rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|the\s+(?:start|beginning)\s+of)\b|"
-    r"\bso\s+far\s+this\s+year\b|\bin\s+total\s+this\s+year\b|\bthis\s+year\s+alone\b",
+    r"\bso\s+far\s+this\s+year\b|\bin\s+total\s+this\s+year\b|\bthis\s+year\s+alone\b|"
+    # with no time cue: a conflict's own running toll ("the unrest in the state has left more than 300 dead", "the
+    # insurgency has claimed thousands of lives"), a perfect tense whose subject is the violence, not an attacker
+    r"\b(?:violence|unrest|fighting|conflict|insurgency|war|crisis|feud|bloodshed|rebellion|clashes|attacks|killings)\b"
+    r"(?:\s+[\w'’\-]+){0,6}?\s+(?:has|have)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:left|killed|claimed|cost)\b",
     re.IGNORECASE,
 )
 # another source's toll of the same victims: "the army ... gave a toll of 17 dead"
+# "Other sources say that N people died": a second account of the same victims (ACLED's notes)
 _SECOND_TOLL = re.compile(
-    r"\b(?:gave|gives|put|puts|reported)\s+(?:a|the)\s+(?:\w+\s+)?toll\s+(?:of|at)\b", re.I
+    r"\b(?:gave|gives|put|puts|reported)\s+(?:a|the)\s+(?:\w+\s+)?toll\s+(?:of|at)\b"
+    r"|\bother\s+(?:sources|reports)\s+(?:report|reported|say|said|state|stated|put|indicate|indicated)\b"
+    r"|\baccording\s+to\s+other\s+(?:sources|reports)\b",
+    re.I,
 )
 
 
@@ -1590,7 +1636,7 @@ def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
         a, b = _sentence_span(text, c.evidence[0])
         if a > 0 and (_BACKGROUND_OPEN.match(text, a) or _CUMULATIVE.search(text, a, b)):
             background.add(i)
-        elif a > 0 and c.value and _SECOND_TOLL.search(text, a, c.evidence[0] + 1):
+        elif a > 0 and c.value and c.role != "toll" and _SECOND_TOLL.search(text, a, c.evidence[0] + 1):
             second.add(i)
     if not background and not second:
         return clauses
@@ -1747,7 +1793,9 @@ _COUNT_LEAD = frozenset(
 
 
 _NOUN_CLASS_END = frozenset(
-    "in at near on of from during inside outside across after before when while by with".split()
+    # "four fighters belonging to the outlawed group": the fighters, not the group
+    "in at near on of from during inside outside across after before when while by with belonging linked affiliated "
+    "loyal associated allied who".split()
 )
 
 
@@ -1756,6 +1804,8 @@ def _noun_class(phrase: str) -> str | None:
     last word without a plural ending ("two policemen" -> "policeman"); "" for a number alone ("managed to kill
     4"); None when the phrase does not open with a count (another rule's statement: not compared)."""
     words = re.findall(r"[\w\-]+", re.sub(r"\([^()]*\)", " ", phrase).lower())
+    if words[:1] in (["a"], ["an"]) and words[1:2] != ["total"]:
+        words[0] = "one"  # "A demonstrator died ... one demonstrator was killed": one person, told twice
     i = 0
     while i < len(words) and words[i] in _COUNT_LEAD:
         i += 1
@@ -1832,6 +1882,46 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
                 continue
             theirs = people(earlier)
             if theirs and (own == "" or own == theirs):
+                drop.add(id(later))
+                break
+    return [c for c in clauses if id(c) not in drop] if drop else clauses
+
+
+@functools.cache
+def _died_where() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alt(list(_lexicon().get('died_where', {})))})\b", re.IGNORECASE)
+
+
+_BODIES_WORD = re.compile(r"\bbod(?:y|ies)\b", re.IGNORECASE)
+
+
+def _drop_part_told_after(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Drop a smaller killed figure told in a later sentence as a part of the toll told before it: where some of
+    the dead died ("Eight people lost their lives ... Five passengers died on the spot": 8) or the bodies recovered
+    ("killing 9 people. Rescue workers pulled six bodies from the debris": 9). The later figure names the same
+    people (no noun, the same noun, or one kind of the group word before), says nothing adds ("more", "also",
+    "another") and tells no other scene; a figure above the toll is another group's (summed as before)."""
+    counted = sorted(
+        (c for c in clauses if c.role == "count" and c.value and c.kind == "killed"), key=lambda c: c.start
+    )
+    if len(counted) < 2:
+        return clauses
+    drop: set[int] = set()
+    for i, later in enumerate(counted):
+        a, b = _sentence_span(text, later.start)
+        stmt = text[later.evidence[0] : later.evidence[1]]
+        bodies = bool(_BODIES_WORD.search(stmt))
+        if _RESTATE_ADDS.search(stmt) or not (bodies or _died_where().search(text, later.evidence[0], b)):
+            continue
+        own = _noun_class(text[later.start : later.end])
+        for earlier in counted[:i]:
+            if id(earlier) in drop or earlier.start >= a or _another_scene(text, earlier.start, later.start):
+                continue
+            theirs = _noun_class(text[earlier.start : earlier.end])
+            if theirs is None or own is None:
+                continue
+            same = own in ("", "body", theirs) or (theirs in _group_nouns() and own not in _armed_nouns())
+            if same and (later.value or 0) <= (earlier.value or 0) - (0 if bodies else 1):
                 drop.add(id(later))
                 break
     return [c for c in clauses if id(c) not in drop] if drop else clauses
@@ -2057,6 +2147,8 @@ def _field(cs: list[Clause]) -> tuple[int | None, Qualifier | None, Span | None]
         chosen += singular
         if not chosen:
             chosen += [c for c in cs if c.role == "body"][:1]
+        if not chosen and not totals:  # "were lynched ... 2 fatalities.": the tally
+            chosen += [c for c in cs if c.role == "lynch"][:1]
         if not any(c.value is not None for c in chosen) and totals:
             chosen += totals[:1]
     if not chosen:
