@@ -813,10 +813,23 @@ _RELATIVES_OF = re.compile(
 )
 
 
+def _sentence_bounds(text: str, at: int, *, lines: bool = True, semicolon: bool = False) -> Span:
+    """The sentence around ``at``: from after the last ". " (and ";" with ``semicolon``) to the next ". ". With
+    ``lines`` a line break also ends a sentence (".\n", "\n": a headline, a paragraph) and the quotes, stops and
+    spaces opening it are skipped; without, a sentence runs on over line breaks (the older reading, kept where
+    the rules were measured with it: protest causes, weapons intercepted, another scene)."""
+    marks = (". ", ".\n", "\n") if lines else (". ",)
+    start = max(rfind_before(text, m, at) for m in (*marks, ";") if m != ";" or semicolon) + 1
+    if lines:
+        while start < at and text[start] in " .\n\t\"'":
+            start += 1
+    stops = [x for x in (find_after(text, m, at) for m in marks) if x >= 0]
+    return start, min(stops) if stops else len(text)
+
+
 def _sentence_of(text: str, at: int) -> str:
-    start = max(rfind_before(text, ". ", at), rfind_before(text, ";", at)) + 1
-    stop = find_after(text, ". ", at)
-    return text[start : stop if stop >= 0 else len(text)]
+    a, b = _sentence_bounds(text, at, lines=False, semicolon=True)
+    return text[a:b]
 
 
 def protest_cause_spans(text: str) -> list[tuple[int, int]]:
@@ -1615,14 +1628,6 @@ _SECOND_TOLL = re.compile(
 )
 
 
-def _sentence_span(text: str, at: int) -> Span:
-    start = max(rfind_before(text, ". ", at), rfind_before(text, ".\n", at), rfind_before(text, "\n", at)) + 1
-    while start < at and text[start] in " .\n\t\"'":
-        start += 1
-    stops = [x for x in (text.find(". ", at), text.find(".\n", at), text.find("\n", at)) if x >= 0]
-    return start, min(stops) if stops else len(text)
-
-
 def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
     """Drop a figure told in a background sentence (opening with an earlier time or incident, or giving a
     cumulative toll), and read another source's toll of the same victims as the lowest of the two (ACLED). Only
@@ -1633,7 +1638,7 @@ def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
     for i, c in enumerate(clauses):
         if c.role == "zero":
             continue
-        a, b = _sentence_span(text, c.evidence[0])
+        a, b = _sentence_bounds(text, c.evidence[0])
         if a > 0 and (_BACKGROUND_OPEN.match(text, a) or _CUMULATIVE.search(text, a, b)):
             background.add(i)
         elif a > 0 and c.value and c.role != "toll" and _SECOND_TOLL.search(text, a, c.evidence[0] + 1):
@@ -1908,7 +1913,7 @@ def _drop_part_told_after(text: str, clauses: list[Clause]) -> list[Clause]:
         return clauses
     drop: set[int] = set()
     for i, later in enumerate(counted):
-        a, b = _sentence_span(text, later.start)
+        a, b = _sentence_bounds(text, later.start)
         stmt = text[later.evidence[0] : later.evidence[1]]
         bodies = bool(_BODIES_WORD.search(stmt))
         if _RESTATE_ADDS.search(stmt) or not (bodies or _died_where().search(text, later.evidence[0], b)):
