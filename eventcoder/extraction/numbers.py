@@ -1297,19 +1297,24 @@ def find_casualties(text: str) -> Casualties:
         ):
             # "... 2 fatalities." a tally: used only when nothing else is stated; the coder's tally that closes the
             # passage replaces the figures told before it, like a death toll ("The victim died. ... 3 fatalities.")
-            hurt = _CLOSING_WOUNDED.fullmatch(text, m.end())
-            role = "toll" if hurt or _CLOSING.fullmatch(text, m.end()) else "total"
+            tally_w = _CLOSING_WOUNDED.fullmatch(text, m.end())
+            role = "toll" if tally_w or _CLOSING.fullmatch(text, m.end()) else "total"
             cs = [dataclass_replace_role(c, role) for c in _items(text, *m.span("items"), "killed")]
             add(cs, m.span())
-            if hurt and cs:
+            if tally_w and cs:
                 # "... 4 fatalities and 6 injured." closing the passage: the tally of both fields
-                value = int(hurt.group("n").replace(",", ""))
+                value = int(tally_w.group("n").replace(",", ""))
                 clauses.append(
                     Clause(
-                        "wounded", value, "exact", *hurt.span("n"), "toll", (hurt.start("n"), hurt.end("w"))
+                        "wounded",
+                        value,
+                        "exact",
+                        *tally_w.span("n"),
+                        "toll",
+                        (tally_w.start("n"), tally_w.end("w")),
                     )
                 )
-                used.append(hurt.span())
+                used.append(tally_w.span())
             continue
         if _DIED_LATER.match(text, m.end()) and _verb_kind(m.group("verb")) == "wounded":
             add(_items(text, *m.span("items"), "killed"), m.span())  # "four of the wounded died overnight"
