@@ -187,7 +187,7 @@ def test_closing_tallies_and_other_sources(text: str, killed: int | None, wounde
         ),
         # a lynching prevented or attempted: no death
         ("A man accused of theft was nearly lynched in the market before police arrived.", None),
-        ("About 40 people tried to lynch three men before the police intervened.", None),
+        ("A crowd tried to lynch two suspected thieves before officers stepped in.", None),
     ],
 )
 def test_lynched_is_killed(text: str, killed: int | None) -> None:
