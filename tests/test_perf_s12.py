@@ -219,3 +219,20 @@ def test_bench_cold_start_tells_cpu_and_whether_the_cache_was_there(
         }  # fmt: skip
     )
     assert "compiled-pattern cache: present" in md and "CPU of each whole process" in md
+
+
+def test_a_python_whose_private_compiler_differs_falls_back_to_re(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_sre.compile`` is private: if a future Python changes its arguments, patterns still compile (as ``re``
+    does), nothing is written to the cache, and a bad pattern still raises ``re.error``."""
+
+    def changed(*args: object) -> None:
+        raise TypeError("compile() takes exactly 7 arguments")
+
+    monkeypatch.setattr(_re._sre, "compile", changed)
+    for p, f in _PATTERNS:
+        _same(_re.compile(p, f), p, f)
+    assert _re._cache.new == {}
+    _re._cache.save()
+    assert not fresh.exists()
+    with pytest.raises(std_re.error):
+        _re.compile(r"(unclosed", 0)

@@ -173,17 +173,21 @@ def _from_cache(pattern: str, flags: int) -> Pattern[str]:
         except Exception:  # noqa: BLE001 - a bad entry: compile the pattern instead
             pass
     _cache.misses += 1
-    p = _parser.parse(pattern, flags)
-    code = _compiler._code(p, flags)
-    groupindex = dict(p.state.groupdict)
-    indexgroup: list[str | None] = [None] * p.state.groups
-    for name, i in groupindex.items():
-        indexgroup[i] = name
-    entry = (flags | p.state.flags, array("I", code).tobytes(), p.state.groups - 1, groupindex, tuple(indexgroup))
+    try:
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        groupindex = dict(p.state.groupdict)
+        indexgroup: list[str | None] = [None] * p.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        entry = (flags | p.state.flags, array("I", code).tobytes(), p.state.groups - 1, groupindex, tuple(indexgroup))
+        rx = _make(pattern, entry)
+    except Exception:  # noqa: BLE001 - a Python whose private compiler differs (or a bad pattern): re decides
+        return _std.compile(pattern, flags)
     if _cache.path is not None:
         _cache.new[key] = entry
         _cache.used.add(key)
-    return _make(pattern, entry)
+    return rx
 
 
 def _make(pattern: str, entry: _Entry) -> Pattern[str]:
