@@ -87,3 +87,28 @@ def test_a_separate_incident_on_the_same_day_takes_that_day() -> None:
             "In a separate incident on the same day, gunmen shot dead a chief in Hulugho, about 100 km away.")
     evs = events(text, dt.date(2025, 10, 7))
     assert [e.event_date for e in evs] == ["2025-10-06", "2025-10-06"]
+
+
+# a toll update's day of counting ("after eleven more bodies were found on Tuesday", "a first toll on Sunday") is not
+# the attack's day when the report tells that further on (fresh12 cd02)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The toll of the raid on Kitsimba village has risen to 31, local officials said, after eleven more bodies "
+        "were found on Tuesday.",
+        "The toll of the raid on Kitsimba village has risen to 31, local officials said. A first toll on Tuesday "
+        "gave 20 dead.",
+    ],
+)
+def test_a_recount_day_is_not_the_attack_day(lead: str) -> None:
+    text = lead + " Gunmen had stormed the village with machetes on Saturday night, burning houses."
+    (ev,) = events(text, dt.date(2025, 5, 21))  # a Wednesday
+    assert ev.event_date == "2025-05-17"
+
+
+def test_bodies_found_are_the_event_when_nothing_else_is_told() -> None:
+    (ev,) = events("The bodies of four men with gunshot wounds were found on Tuesday beside a road outside Navolato.",
+                   dt.date(2025, 5, 21))
+    assert ev.event_date == "2025-05-20"

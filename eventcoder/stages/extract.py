@@ -119,6 +119,14 @@ _AS_OF = re.compile(
     r"\bas\s+(?:of|at)\s+\d{1,2}[:.h]?\d{2}(?:\s*(?:hrs|hours|[ap]\.?m\.?|local\s+time|GMT|UTC))?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+# a follow-up's day of counting, not of the attack: "after the discovery of six more bodies on Monday", "a first toll on
+# Sunday gave 18 dead" (session 12, fresh12 cd02): the attack's own day, told further on, is the event's
+_RECOUNT = re.compile(
+    r"(?:\b(?:more|further|additional)\s+(?:\w+\s+){0,2}?(?:bodies|corpses)\b(?:\s+(?:were|was|had\s+been))?"
+    r"(?:\s+(?:found|recovered|discovered|retrieved|pulled\s+out))?(?:\s+\w+){0,4}?"
+    r"|\b(?:first|initial|earlier|previous|provisional)\s+(?:death\s+)?toll)\s+(?:on|late\s+on|early\s+on)\s*$",
+    re.IGNORECASE,
+)
 # a follow-up's date told against the attack: "recovered more bodies on Sunday, a day after the attack": the
 # attack's day is the stated day less the gap (fresh F25, session 11)
 _DAYS_AFTER = re.compile(
@@ -511,6 +519,8 @@ def _event_dates(
             continue  # "MOGADISHU, Jan 2 (Wire) -", "(Nairobi, November 22, 2024) –", "Bunia, 15 January 2026 -"
         if _REPORTING.search(doc.text[max(line_start, s - 70) : s]) or _AS_OF.search(doc.text[max(line_start, s - 40) : s]):
             continue  # "police said on Tuesday", "as of 08:00 on 2 July"
+        if _RECOUNT.search(doc.text[max(line_start, s - 90) : s]) and not _DAYS_AFTER.match(doc.text, e):
+            continue  # "the discovery of six more bodies on Monday", "a first toll on Sunday": counted, not attacked
         date = _as_date(d.date)
         cal, kind, prec = d.calendar, d.kind, d.precision
         if kind == "relative" and re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", d.text.strip(), re.I):
