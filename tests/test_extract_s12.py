@@ -162,3 +162,13 @@ def test_khawarij_in_a_somali_statement_is_al_shabaab() -> None:
     assert ev.actor2 == "Al Shabaab"
     ev = _one("Pakistani troops killed four Khawarij in North Waziristan on Tuesday.")
     assert ev.actor2 != "Al Shabaab"
+
+
+def test_groups_named_in_fresh12_texts() -> None:
+    # fresh12 F11/F12: per-country government words and groups the table lacked
+    ev = _one("Security forces killed five khwarij in an operation in Tank district of Khyber Pakhtunkhwa, the ISPR said.")
+    assert ev.actor2 == "Tehreek-i-Taliban Pakistan"
+    ev = _one("Armed Jewish settlers torched two cars near Huwara in the West Bank on Friday.")
+    assert ev.actor1 == "Settlers (Israel)"
+    ev = _one("Fano militiamen ambushed an army convoy near Gondar in Amhara region on Friday, killing six soldiers.")
+    assert ev.actor1 == "Fano Militia"
