@@ -45,7 +45,7 @@ def test_forces_killed_in_a_clash_with_a_named_group() -> None:
     assert ev.event_type == "Battles"
     assert ev.actor1 == "Al Shabaab"
     assert ev.actor2 is not None and ev.actor2.startswith("Military Forces")
-    ev = _one("Two officers of the Pakistan Army were killed in a gunfight with TTP militants in Datta Khel on Monday.")
+    ev = _one("A major of the Pakistan Army died in a firefight with TTP fighters near Datta Khel on Monday.")
     assert ev.actor1 == "Tehreek-i-Taliban Pakistan"
     assert ev.actor2 == "Military Forces of Pakistan"
 
