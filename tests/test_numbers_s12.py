@@ -192,3 +192,54 @@ def test_closing_tallies_and_other_sources(text: str, killed: int | None, wounde
 )
 def test_lynched_is_killed(text: str, killed: int | None) -> None:
     assert find_casualties(text).killed == killed
+
+
+# --- fresh12 F27/F29/F30: revised tolls, a background toll beside the event's other figures, doubled figures --------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # a revised toll with no "death" before it, its figure followed by "dead"
+        (
+            "The toll of the raid by armed men on the hamlet of Kasinga in Beni territory has risen to 31 dead, "
+            "officials said, after eight more bodies were found. A first toll on Friday gave 23 dead.",
+            31,
+            None,
+        ),
+        # "the number of people killed ... has risen to N"; people treated in hospital are wounded
+        (
+            "The number of people killed when bandits stormed Tudun village in Zurmi on Sunday night has risen to "
+            "19, an official said. At least seven people are being treated at the general hospital for gunshot "
+            "wounds. The raid came a week after four people were killed in a separate attack nearby.",
+            19,
+            7,
+        ),
+        # a revised count of the injured replaces the first one
+        (
+            "10:05 Sumy. A drone hit a shop; 2 injured.\n\n12:30 Sumy. Update: the number of injured after the "
+            "drone strike on the shop has risen to 4.",
+            None,
+            4,
+        ),
+        # an army's figures written twice, "seven (7)"
+        (
+            "On the friendly side, seven (7) soldiers killed and three (3) wounded; on the enemy side, seventeen "
+            "(17) terrorists neutralised.",
+            24,
+            3,
+        ),
+        # the event's own figure is of another kind: a background sentence's dead are another event's
+        (
+            "Mortar shells hit a market in Hodan district on Friday, wounding four civilians. In July, fighters "
+            "stormed a hotel in the city, killing at least 14 people.",
+            None,
+            4,
+        ),
+        # unchanged: the background sentence alone, or a first sentence opening "In July"
+        ("In July, fighters stormed a hotel in the city, killing at least 14 people.", 14, None),
+    ],
+)
+def test_fresh12_revised_tolls_and_background(text: str, killed: int | None, wounded: int | None) -> None:
+    cas = find_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)

@@ -399,6 +399,8 @@ _OFFICIAL_KILLED = r"neutrali[sz]ed|sent\s+to\s+hell"
 _WOUND_PASSIVE = (
     # "inured in the blast": a misspelling of injured ("inured to" is the word itself)
     r"injured|wounded|hurt|maimed|injuries|injury|hospitali[sz]ed|inured(?!\s+to\b)|"
+    # "at least nine people are being treated at the cottage hospital for gunshot wounds"
+    r"treated(?=\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:[\w'’\-]+\s+){0,3}?(?:hospital|clinic)s?\b|\s+for\s+(?:gunshot|bullet|machete|stab|blast|shrapnel|burn)\b)|"
     r"(?:sustained|suffered|received|sustaining|suffering)\s+(?:[a-z\-]+\s+){0,2}?(?:injuries|wounds|injury|burns)"
 )
 _KOW_PASSIVE = (
@@ -546,7 +548,12 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "toll": re.compile(
-            rf"\b(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:(?:\s+[\w'’\-]+){{0,16}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)|(?:\s+[\w'’\-]+){{17,32}}?\s+(?:risen|rose|climbed|jumped|increased)\s+to)\s+(?P<items>(?:(?:{quals})\s+)?{number}){_NOT_COUNT}",
+            rf"\b(?:(?:death|casualty|fatality)\s+(?:toll|count|figure)\b(?:(?:\s+[\w'’\-]+){{0,16}}?\s+(?:to|of|at|is|was|reached|stood\s+at|stands\s+at|rose\s+to|climbed\s+to)|(?:\s+[\w'’\-]+){{17,32}}?\s+(?:risen|rose|climbed|jumped|increased)\s+to)"
+            # "The toll of the attack ... has risen to 24", "the number of injured ... has risen to 5": a revised count
+            rf"|toll\b(?:\s+[\w'’\-]+){{0,32}}?\s+(?:risen|rose|rises|climbed|climbs|increased|jumped)\s+to"
+            rf"|number\s+of\s+(?:people\s+|persons\s+|those\s+)?(?P<nverb>killed|dead|deaths|fatalities|injured|wounded|injuries|casualties)\b"
+            rf"(?:\s+[\w'’\-]+){{0,32}}?\s+(?:risen|rose|rises|climbed|climbs|increased|jumped)\s+to)"
+            rf"\s+(?P<items>(?:(?:{quals})\s+)?{number}){_NOT_COUNT}",
             re.IGNORECASE,
         ),
         # a coder's note: "Unknown fatalities coded as 10", "Fatalities coded as 0 (VoJ reported 1)",
@@ -1097,6 +1104,17 @@ _ABBREVIATION = re.compile(
     r"\b(?:Lt|Col|Gen|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Brig|Lieut|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Hon|Rev|St|Jr|Sr)\.(?=\s)"
     r"|\b(?:[A-Z]\.){2,}"
 )
+# "nine (9) soldiers killed": a figure written twice, the digits in brackets (official statements: FAMa, Niger's
+# army); blanked (same offsets) when both say the same number
+_DOUBLED_FIGURE = re.compile(rf"\b(?P<w>{_WORDNUM})\s*\((?P<d>\d{{1,4}})\)", re.IGNORECASE)
+
+
+def _blank_doubled(m: re.Match[str]) -> str:
+    if parse_number(m.group("w")) != int(m.group("d")):
+        return m.group(0)
+    return m.group("w") + " " * (m.end() - m.end("w"))
+
+
 # a sentence opened by "He/She died": one victim (a singular, so it adds nothing beside a numbered figure)
 _PRONOUN_DIED = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:He|She)\s+(?:(?:later|subsequently|eventually|then)\s+)?(?:died|succumbed)\b"
@@ -1157,6 +1175,7 @@ def _said_elsewhere(text: str, kind: str, s: int, e: int, found: dict[str, list[
 def find_casualties(text: str) -> Casualties:
     """Casualty figures stated in one incident passage (see the module docstring for the rules)."""
     text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), text)
+    text = _DOUBLED_FIGURE.sub(_blank_doubled, text)
     pats = _cas_patterns()
     clauses: list[Clause] = []
     used = SpanIndex()  # the spans read so far (a span overlapping one is not read again)
@@ -1358,7 +1377,18 @@ def find_casualties(text: str) -> Casualties:
             clauses.append(Clause(_verb_kind(m.group("verb")), None, "vague", m.start(), m.end()))
             used.append(m.span())
     for m in pats["toll"].finditer(text):
-        cs = [dataclass_replace_role(c, "toll") for c in _items(text, *m.span("items"), "killed")]
+        kind = _verb_kind(m.group("nverb")) if m.group("nverb") else "killed"
+        lo, hi = m.span("items")
+        read = [
+            i for i, c in enumerate(clauses) if c.kind == kind and c.role == "count" and lo <= c.start < hi
+        ]
+        if read:  # "has risen to 24 dead": "24 dead" was read as a count already; it is the revised toll
+            for i in read:
+                clauses[i] = dataclasses.replace(
+                    clauses[i], role="toll", statement=(m.start(), clauses[i].evidence[1])
+                )
+            continue
+        cs = [dataclass_replace_role(c, "toll") for c in _items(text, *m.span("items"), kind)]
         add(cs, m.span())
     coded = list(pats["coded"].finditer(text))
     for m in (
@@ -1636,7 +1666,7 @@ _SECOND_TOLL = re.compile(
 def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
     """Drop a figure told in a background sentence (opening with an earlier time or incident, or giving a
     cumulative toll), and read another source's toll of the same victims as the lowest of the two (ACLED). Only
-    when the event's own figure of that kind is told elsewhere, outside such sentences: never the only figure."""
+    when the event tells a figure of its own (of any kind) elsewhere, outside such sentences: never the only one."""
     if not clauses:
         return clauses
     background, second = set(), set()
@@ -1653,7 +1683,9 @@ def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
     own = {
         c.kind for i, c in enumerate(clauses) if i not in background and i not in second and c.role != "zero"
     }
-    keep = [c for i, c in enumerate(clauses) if i not in background or c.kind not in own]
+    # the event told its own figures (of any kind: "mortars wounded four ... In August, fighters killed 11" has no
+    # deaths of its own): the background's are another event's
+    keep = [c for i, c in enumerate(clauses) if i not in background or not own]
     for c in [clauses[i] for i in second]:
         rest = [x for x in keep if x.kind == c.kind and x is not c and x.role != "zero"]
         if not rest or any(x.value is None for x in rest):
