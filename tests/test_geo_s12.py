@@ -39,6 +39,11 @@ Punjab,,IN,Punjab,,31.0,75.5,adm1,27000000,gn:910017
 Ludhiana,,IN,Punjab,,30.9,75.85,city,1600000,gn:910018
 Punjab,,PK,Punjab,,31.0,72.5,adm1,110000000,gn:910019
 Lahore,,PK,Punjab,,31.55,74.35,city,11000000,gn:910020
+Karnataka,,IN,Karnataka,,15.0,76.0,adm1,61000000,gn:910021
+Chhattisgarh,,IN,Chhattisgarh,,21.3,81.9,adm1,25500000,gn:910022
+Bijapur,,IN,Karnataka,Bijapur,16.83,75.71,city,330000,gn:910023
+Bijapur,,IN,Chhattisgarh,Bijapur,18.79,80.82,town,29000,gn:910024
+Raipur,,IN,Chhattisgarh,Raipur,21.25,81.63,city,1000000,gn:910025
 """
 
 
@@ -107,3 +112,9 @@ def test_a_province_two_countries_name_alike_is_no_guess(pipe: Pipeline) -> None
     # a word of one of them decides (data/country_cues.csv: Akali Dal is an Indian party)
     ev = _geo(pipe, "Akali Dal workers blocked a highway in Punjab for six hours over crop prices.")
     assert ev.iso == "IN" and ev.admin1 == "Punjab", _why(ev)
+
+
+def test_a_province_in_the_possessive_is_the_place_s_province(pipe: Pipeline) -> None:
+    # Karnataka's Bijapur is the larger namesake; the text puts it in Chhattisgarh
+    ev = _geo(pipe, "Two police officers died when a bomb struck their jeep in Chhattisgarh's Bijapur district on Monday.")
+    assert ev.admin1 == "Chhattisgarh" and ev.latitude is not None and ev.latitude < 19.5, _why(ev)

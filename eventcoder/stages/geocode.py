@@ -1291,7 +1291,7 @@ def _chain_hints(doc: Document, ev: Event, res: Resolver) -> Event:
         return ev
     chain = find_chain(doc.text, int(span[0]), int(span[1]), res.g.country_iso)
     if chain is None:
-        return _bracket_hints(doc, ev, res)
+        return _possessive_hint(doc, _bracket_hints(doc, ev, res), res)
     iso = chain.iso
     elements = list(chain.elements)
     options = _ambiguous_countries().get(doc.text[chain.country_span[0] : chain.country_span[1]].casefold())
@@ -1417,6 +1417,34 @@ def _bracket_unit(name: str, res: Resolver, iso: str | None) -> Place | None:
     if len({p.country for p in units}) != 1:
         return None
     return max(units, key=lambda p: (p.feature == "adm1", p.population))
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?P<p>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2})['’]s\s+$")
+
+
+def _possessive_hint(doc: Document, ev: Event, res: Resolver) -> Event:
+    """"in Chhattisgarh's Bijapur district", "Borno's Konduga": a province written in the possessive right before the
+    first place candidate is that place's province (Bijapur, Chhattisgarh, not Karnataka's larger district), when the
+    country is known and the province is one of its own, or the name is a province of one country only (session 12,
+    fresh F2). No province hint of another kind is overruled."""
+    from eventcoder.gazetteer.resolve import _same_admin
+
+    hints = dict(ev.context or {})
+    cands = list(hints.get("place_candidates") or [])
+    if hints.get("admin1_hint") or not cands or cands[0].get("start") is None:
+        return ev
+    s = int(cands[0]["start"])
+    m = _POSSESSIVE_BEFORE.search(doc.text[max(0, s - 40) : s])
+    if m is None:
+        return ev
+    iso = hints.get("country_hint")
+    units = {q.country: q for q in res.g.candidates(m.group("p")) if q.feature == "adm1" and q.lat is not None
+             and _same_admin(q.name, m.group("p")) and (not iso or q.country == iso)}  # fmt: skip
+    if len(units) != 1:
+        return ev
+    (country, unit), = units.items()
+    return ev.replace(context={**hints, "country_hint": country, "admin1_hint": unit.name, "admin1_basis": "text",
+                               "country_basis": hints.get("country_basis") or "province"})  # fmt: skip
 
 
 def _bracket_hints(doc: Document, ev: Event, res: Resolver) -> Event:
