@@ -920,6 +920,19 @@ def _sentence_of(text: str, at: int) -> tuple[int, int]:
     return start, len(text)
 
 
+# "The navy seized a fishing boat carrying heroin", "coast guard officers boarded a trawler": a state force at sea,
+# which no actor row names (state1 misses it), seizing a boat is no hijacking (review, session 12)
+_STATE_AT_SEA = re.compile(
+    r"(?i)\b(?:navy|naval|coast\s*guards?|coastguards?|customs|marines|maritime\s+(?:police|security|authorit\w+|agency))\b"
+)
+
+
+def _state_at_sea(text: str, cues: dict[str, list[Cue]], offset: int) -> bool:
+    """Whether the sentence of the first hijack cue names a state force at sea before the cue (its subject)."""
+    at = cues["hijack"][0].start - offset
+    return _STATE_AT_SEA.search(text, _sentence_of(text, at)[0], at) is not None
+
+
 # a strike as the act itself ("an Israeli strike on a school", "strikes hit Rafah"), not a labour or hunger strike
 _STATE_STRIKE = re.compile(
     r"(?i)(?<!hunger )(?<!general )(?<!labor )(?<!labour )(?<!workers )\bstrikes?\b(?!\s+(?:action|by\s+(?:the\s+)?"
@@ -1324,7 +1337,7 @@ def classify(
         sub, key = "Armed clash", span("clash", "attack", "firearm", "kill")
     if sub is None and has("abduct") and not has("kill"):
         sub, key = "Abduction/forced disappearance", span("abduct")
-    if sub is None and has("hijack") and not kill and not state1:
+    if sub is None and has("hijack") and not kill and not state1 and not has("arrest") and not _state_at_sea(text, cues, offset):
         # "Pirates seized a cargo vessel off Eyl": a vessel and its crew taken, with no other act told (review of
         # session 11: no event)
         sub, key = "Abduction/forced disappearance", span("hijack")

@@ -1076,8 +1076,12 @@ def _pick_actors(
         before = text[max(0, m.start - offset - 20) : m.start - offset]
         if a1 is not None and a1.inter in (1, 8) and re.search(r"\b(?:our|we)\s+(?:\w+\s+)?$", before, re.I):
             return False  # "the army ... Our forces killed 12 terrorists": the statement's own side, not the opponent
-        # "Islamic State ... killing militants": a generic word after a named rebel group is that group
-        return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2)
+        # "Islamic State ... killing militants": a generic word after a named rebel group is that group, and so is
+        # a named one joined to it ("JNIM or ISGS militants"); a named one told apart is its foe ("SDF fighters
+        # clashed with Islamic State militants": one perpetrator mention since 53d94bf) (review, session 12)
+        joined = a1 is not None and re.fullmatch(r"\s*(?:,|/|or|and|and/or)\s*", text[a1.end - offset : m.start - offset])
+        return not (m.role == "perpetrator" and m.inter in (2, 3) and a1 is not None and a1.inter == 2
+                    and ("{country}" in (m.actor or "{country}") or joined))  # fmt: skip
 
     # a force that speaks and is named no earlier ("Police said 3 civilians were killed by gunmen", "... Police said
     # the motive was unclear"); "the NPA and the military engaged in a firefight ... the military reported
