@@ -243,3 +243,22 @@ def test_lynched_is_killed(text: str, killed: int | None) -> None:
 def test_fresh12_revised_tolls_and_background(text: str, killed: int | None, wounded: int | None) -> None:
     cas = find_casualties(text)
     assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # fresh12 F30 (ml01): FAMa's formula for the enemy dead, an infinitive that tells a death
+        (
+            "The counter-attack made it possible to neutralise about twenty terrorists and to seize weapons. On the "
+            "friendly side, the toll is three soldiers killed.",
+            23,
+        ),
+        # fresh12 F30 (pk01): "another engagement" is no victim beside the counted dead
+        ("In another engagement near Bannu, three more khwarij were neutralised.", 3),
+        # an intention is still no death
+        ("Troops tried to neutralise the gunmen hiding in the school.", None),
+    ],
+)
+def test_fresh12_official_formulas(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed

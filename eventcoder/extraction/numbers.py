@@ -472,7 +472,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     item = rf"{num}{np_greedy}"
     items = rf"{item}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?!(?:{_STOP})\b){num_lite}{np_greedy}){{0,5}}"
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
-    verb_k = r"neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|"
+    verb_k = r"neutrali[sz](?:ed|ing|es|e\b)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|"
     # the present of a note's headline style ("Gunmen assassinate a colonel", "Police gun down two robbers")
     verb_k += r"assassinates?|murders|beheads?|guns?\s+down|shoots?\s+dead|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+deaths?\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
     verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
@@ -883,6 +883,8 @@ _CLAUSE_IN_LIST = re.compile(r"\b(?-i:[a-z]+ed)\s+(?:the|a|an|their|his|her|its)
 # addition to killing five")
 _TO_VERB = (
     r"(?:(?<=managed\sto\s)|(?<=\bon\sto\s)|(?<=\bable\sto\s)(?<!\bnot\sable\sto\s)(?<!n't\sable\sto\s)"
+    # FAMa's "the riposte made it possible to neutralise about fifteen terrorists": a death told
+    r"|(?<=\bit\spossible\sto\s)"
     r"|(?<!\bto\s)|(?=[a-z]+ing\b))"
 )
 # "one marcher was killed two others injured": a passive participle, then the next item of a list written without
@@ -944,7 +946,7 @@ _NOT_PERSON = re.compile(
     r"hideout|position|outpost|checkpost|convoy|patrol|vessel|ship|plane|aircraft|helicopter|"
     r"compound|residence|hotel|hospital|clinic|facility|camp|prison|jail|warehouse|depot|injury|injuries|"
     r"death|deaths|wound|wounds|damage|destruction|loss|losses|shoot-out|shootout|exchange|fighting|violence|"
-    r"skirmish|gunbattle)(?:s|es)?",
+    r"skirmish|gunbattle|engagement|encounter)(?:s|es)?",
     re.IGNORECASE,
 )
 
