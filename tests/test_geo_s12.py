@@ -44,6 +44,10 @@ Chhattisgarh,,IN,Chhattisgarh,,21.3,81.9,adm1,25500000,gn:910022
 Bijapur,,IN,Karnataka,Bijapur,16.83,75.71,city,330000,gn:910023
 Bijapur,,IN,Chhattisgarh,Bijapur,18.79,80.82,town,29000,gn:910024
 Raipur,,IN,Chhattisgarh,Raipur,21.25,81.63,city,1000000,gn:910025
+Kabul,,AF,Kabul,Kabul,34.53,69.17,capital,4000000,gn:910026
+Kabul,,PK,Punjab,,31.9,73.1,village,300,gn:910027
+Kabul,,AF,Helmand,,31.5,64.3,village,0,gn:910029
+Dasht-e Archi,,AF,Kunduz,Imam Sahib,37.13,69.17,village,8000,gn:910028
 """
 
 
@@ -118,3 +122,9 @@ def test_a_province_in_the_possessive_is_the_place_s_province(pipe: Pipeline) ->
     # Karnataka's Bijapur is the larger namesake; the text puts it in Chhattisgarh
     ev = _geo(pipe, "Two police officers died when a bomb struck their jeep in Chhattisgarh's Bijapur district on Monday.")
     assert ev.admin1 == "Chhattisgarh" and ev.latitude is not None and ev.latitude < 19.5, _why(ev)
+
+
+def test_a_neighbourhood_of_a_named_city_lies_in_that_city(pipe: Pipeline) -> None:
+    # the neighbourhood is in no list; its spelling variant is a village 290 km away, the city is named right after
+    ev = _geo(pipe, "A blast hit a sports club in the Dasht-e-Barchi neighbourhood of western Kabul, killing five.")
+    assert ev.iso == "AF" and ev.location == "Kabul" and ev.geo_precision == 2, _why(ev)

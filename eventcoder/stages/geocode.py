@@ -497,8 +497,9 @@ def _part_of_town(r: Resolution, i: int, cands: list[dict[str, Any]], res: Resol
                          relation=o.get("relation"), context=ctx, allow_fuzzy=False)  # fmt: skip
         if rk is None or rk.weak or rk.place.is_admin or rk.place.lat is None:
             continue
-        if rk.alternatives > 1 and not _one_place(rk, t, res, rk.place.country or ""):
-            continue
+        if (rk.alternatives > 1 and not _one_place(rk, t, res, rk.place.country or "")
+                and not (rk.place.feature in ("capital", "city") and rk.method == "exact")):  # fmt: skip
+            continue  # a city the list calls one, by its exact name, is the town ("... of western Kabul") (session 12)
         if haversine_km(p.lat, p.lon, rk.place.lat, rk.place.lon or 0.0) <= ONE_PLACE_KM:
             return None  # the neighbourhood found lies in or by the town: keep it
         why = (f"{rk.reason}; the neighbourhood '{cands[i].get('text')}' lies in it (its namesake "
