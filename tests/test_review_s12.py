@@ -61,3 +61,16 @@ def test_words_several_countries_use_are_no_country_cue() -> None:
         "Exiles opposed to Hun Sen rallied in Bangkok; Sam Rainsy addressed them by video.",
     ):
         assert find_admin_countries(text) == [], text
+
+
+def test_another_blast_near_a_body_names_no_new_place() -> None:
+    # segment's "Another blast in <new place>" split (53d94bf) counted "Parliament" as a place, which extract drops
+    # (extract_not_place_names.txt): the second blast became an event with no place at all
+    evs = _events(
+        "A car bomb hit a checkpoint in Kismayo on Sunday, killing six. A second blast near the Parliament gate "
+        "wounded three guards."
+    )
+    assert len(evs) == 1 and evs[0].location_text is not None
+    # a second blast in a town not named before is still its own incident
+    evs = _events("A car bomb hit a checkpoint in Kismayo on Sunday, killing six. Another blast in Jilib wounded three.")
+    assert len(evs) == 2

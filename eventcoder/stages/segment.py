@@ -553,8 +553,11 @@ def _later_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
     )
     if not (later or another):
         return False
+    from eventcoder.stages.extract import _not_a_place  # at call time: extract imports this module
+
     before = text[chunk[0].start : u.start]
-    names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline"]
+    # the place extract would take: "A second blast near the Parliament building" names no new place (review, s12)
+    names = [str(c["text"]) for c in find_places(sent) if c.get("feature") != "dateline" and not _not_a_place(sent, c, 0)]
     return bool(names) and names[0] not in before
 
 
