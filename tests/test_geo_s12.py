@@ -48,6 +48,10 @@ Kabul,,AF,Kabul,Kabul,34.53,69.17,capital,4000000,gn:910026
 Kabul,,PK,Punjab,,31.9,73.1,village,300,gn:910027
 Kabul,,AF,Helmand,,31.5,64.3,village,0,gn:910029
 Dasht-e Archi,,AF,Kunduz,Imam Sahib,37.13,69.17,village,8000,gn:910028
+Lebanon,,LB,,,33.8,35.8,country,6800000,gn:272103
+Syria,,SY,,,35.0,38.0,country,17500000,gn:163843
+Beirut,,LB,Beirut,,33.89,35.5,capital,1900000,gn:910030
+Manbij,,SY,Aleppo,Manbij,36.53,37.95,town,100000,gn:910031
 """
 
 
@@ -128,3 +132,11 @@ def test_a_neighbourhood_of_a_named_city_lies_in_that_city(pipe: Pipeline) -> No
     # the neighbourhood is in no list; its spelling variant is a village 290 km away, the city is named right after
     ev = _geo(pipe, "A blast hit a sports club in the Dasht-e-Barchi neighbourhood of western Kabul, killing five.")
     assert ev.iso == "AF" and ev.location == "Kabul" and ev.geo_precision == 2, _why(ev)
+
+
+def test_a_dateline_city_is_where_the_wire_files_from_not_the_scene(pipe: Pipeline) -> None:
+    ev = _geo(pipe, "BEIRUT, June 3 - A car bomb killed four people in the northern Syrian town of Manbij, a monitor said.")
+    assert ev.iso == "SY" and ev.location == "Manbij", _why(ev)
+    # the dateline's own city, when the text names no other country, stays
+    ev = _geo(pipe, "BEIRUT, June 3 - A car bomb killed four people in a Beirut suburb, police said.")
+    assert ev.iso == "LB", _why(ev)

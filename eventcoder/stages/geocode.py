@@ -921,6 +921,32 @@ def _origin_country(doc: Document, ev: Event) -> Event:
     return ev
 
 
+def _dateline_cue(doc: Document, ev: Event) -> Event:
+    """A country hint read only from the wire dateline's city ("BEIRUT, May 10 - ... in the northern Syrian city of
+    Manbij") gives way to the country the passage names otherwise: the dateline is where the reporter files from,
+    not the scene (session 12, fresh F4). With no other country named, the hint stays."""
+    from eventcoder.extraction.places import dateline_heads, find_admin_countries
+
+    hints = ev.context or {}
+    span = hints.get("passage")
+    iso = hints.get("country_hint")
+    if not span or not iso or hints.get("country_basis") != "province":
+        return ev
+    base, end = int(span[0]), int(span[1])
+    heads = dateline_heads(doc.text, base, end)
+    if not heads:
+        return ev
+    cues = [x for x in find_admin_countries(doc.text[base:end], base) if x[3] == iso]
+    if not cues or not all(any(a <= x[0] < b for a, b in heads) for x in cues):
+        return ev
+    other = [x for x in _countries_in(doc.text, base, end)
+             if x[3] != iso and not any(a <= x[0] < b for a, b in heads)
+             and not _ORIGIN_BEFORE.search(doc.text[max(base, x[0] - 40) : x[0]])]  # fmt: skip
+    if not other:
+        return ev
+    return ev.replace(context={**hints, "country_hint": other[0][3], "country_basis": "adjective", "country_dateline": iso})
+
+
 def _stated_country(doc: Document, ev: Event) -> Event:
     """Marks a passage that puts its events in its hint country outright ("villages in western Yemen"): that
     country is no mere mention, and a place elsewhere never overrules it."""
@@ -1642,7 +1668,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
 
     res = _resolver(gazetteer)
     events = [_speaker_place(doc, ev, res) for ev in events]
-    events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _origin_country(doc, _attacker_country(doc, ev))), res))
+    events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _origin_country(doc, _attacker_country(doc, _dateline_cue(doc, ev)))), res))
               for ev in events]  # fmt: skip
     ctx = DocContext()
     results: list[tuple[Resolution | None, dict[str, Any] | None, int]] = [(None, None, -1)] * len(events)
