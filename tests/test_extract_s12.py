@@ -172,3 +172,9 @@ def test_groups_named_in_fresh12_texts() -> None:
     assert ev.actor1 == "Settlers (Israel)"
     ev = _one("Fano militiamen ambushed an army convoy near Gondar in Amhara region on Friday, killing six soldiers.")
     assert ev.actor1 == "Fano Militia"
+
+
+def test_the_subject_of_a_when_clause_after_the_place_and_day() -> None:
+    # fresh12 F13: the dead told first, then where and when, then who did it
+    ev = _one("Three CRPF jawans were killed in Sukma district on Friday when Maoists blew up their truck with an IED.")
+    assert ev.actor1 is not None and ev.actor1.startswith("CPI (Maoist)")

@@ -229,12 +229,14 @@ _HEADER_DATE_AFTER = re.compile(
     r",\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*(?:[.:\n\u2014\u2013-]|$)"
 )
 _CASUALTY_AS = re.compile(
-    r"(?i)\b(?:killed|dead|die[sd]?|wounded|injured|hurt)\s+(?:as|when|after)\s+(?:an?\s+|the\s+)?$"
+    # "Two policemen were killed in Bijapur district on Tuesday when Maoists blew up ..." (fresh12 F13): the place and
+    # day may come between the casualty word and "when"
+    r"(?i)\b(?:killed|dead|die[sd]?|wounded|injured|hurt)\s+(?:[^.;:,]{0,50}?\s)?(?:as|when|after)\s+(?:an?\s+|the\s+)?$"
 )
 _STRIKES_AFTER = re.compile(
     r"(?i)\s+(?:\w+\s+)?(?:hits?|strikes?|struck|slams?|pounds?|targets?|attacks?|bombs?|shells?|rams?|"
     # "Three policemen were killed when TTP militants stormed a checkpoint" (session 12)
-    r"attacked|stormed|ambushed|raided|targeted|shelled|bombed|opened\s+fire|fired|detonated|rammed)\b"
+    r"attacked|stormed|ambushed|raided|targeted|shelled|bombed|opened\s+fire|fired|detonated|rammed|blew\s+up)\b"
 )
 _SUSPECTED_TIE = re.compile(
     r"\s+(?:informants?|informers?|collaborators?|spy|spies|agents?|supporters?|sympathi[sz]ers?|"
@@ -980,7 +982,7 @@ def _pick_actors(
             # "... were killed in a clash after troops raided a militant hideout": who began it
             or (_AFTER_BEFORE.search(text[max(0, rel_s - 30) : rel_s]) and _INITIATED_AFTER.match(text[rel_e:]))
             # "Two killed as Russian missile hits Kharkiv": the subject of the clause told after the dead (D4g)
-            or (_CASUALTY_AS.search(text[max(0, rel_s - 40) : rel_s]) and _STRIKES_AFTER.match(text[rel_e:]))
+            or (_CASUALTY_AS.search(text[max(0, rel_s - 90) : rel_s]) and _STRIKES_AFTER.match(text[rel_e:]))
         ):
             a1, how = m, "named"
             break
