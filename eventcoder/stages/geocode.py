@@ -297,6 +297,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
             return dataclasses.replace(r0, reason=why), at_home[1], at_home[2]
         plain = _try(ev.replace(context={**hints, "home_countries": None}), res, ctx, doc_text)
         return _far_alternate(plain, res, home)
+    cands = _area_first(cands, doc_text, res, iso, ctx)
     chain = [tuple(x) for x in hints.get("chain") or []]
     weak: tuple[Resolution, dict[str, Any], int] | None = None
     sea: tuple[Resolution, dict[str, Any], int] | None = None
@@ -311,6 +312,9 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
         fuzzy_ok = str(c.get("feature") or "").lower() not in _BUILDINGS and not c.get("at_sea")  # "off X": exact
         r = res.resolve(text, country=iso, admin1=admin1, feature=c.get("feature"), relation=c.get("relation"),
                         context=ctx, allow_fuzzy=fuzzy_ok)  # fmt: skip
+        own_province = _in_phrase_province(r, text, c, i, res, iso, ctx, doc_text)
+        if own_province is not None:
+            return own_province
         if r is None:
             r = _between(text, res, iso, admin1, ctx)
         if r is not None and _acronym_miss(r, text, c, res, doc_text):
@@ -536,6 +540,71 @@ def _next_in_text(c: dict[str, Any], cands: list[dict[str, Any]]) -> int | None:
         return None
     after = [(int(x["start"]), k) for k, x in enumerate(cands) if x.get("start") is not None and int(x["start"]) >= int(e)]
     return min(after)[1] if after else None
+
+
+# "the town of Goniri in Yobe": "in" and a province right after the name (session 12, fresh12 F2; the possessive
+# "in Chhattisgarh's Bijapur" is helper geo's _possessive_hint)
+_IN_PROVINCE_AFTER = re.compile(r"\s+in\s+(?P<p>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:\s+(?:state|province|region))?"
+                                r"(?=[\s,.;:)]|$)")
+
+
+def _phrase_province(c: Mapping[str, Any], doc_text: str, res: Resolver,
+                     iso: str | None) -> tuple[str, str, str] | None:  # fmt: skip
+    """(country, province, its name as written) when the name's own phrase puts it in a province: "Goniri in Yobe".
+    The province must be one of the text's country or, with none known, of exactly one country."""
+    e = c.get("end")
+    m = _IN_PROVINCE_AFTER.match(doc_text, int(e)) if e is not None else None
+    if m is None:
+        return None
+    named = m.group("p")
+    units = [q for q in res.g.candidates(named, iso) if q.feature == "adm1"]
+    if len({(q.country, q.name) for q in units}) != 1:
+        return None
+    return units[0].country or "", units[0].name, named
+
+
+def _in_phrase_province(r: Resolution | None, text: str, c: dict[str, Any], i: int, res: Resolver, iso: str | None,
+                        ctx: DocContext | None, doc_text: str) -> tuple[Resolution, dict[str, Any], int] | None:  # fmt: skip
+    """The name's namesake inside the province its own phrase names, when the pick lies in another (a homonym in
+    another state, or the province of a heading that spans several: "Wilayat Gharb Ifriqiya" says Borno)."""
+    from eventcoder.gazetteer.resolve import _same_admin
+
+    found = _phrase_province(c, doc_text, res, iso)
+    if found is None:
+        return None
+    country, province, named = found
+    if r is not None and r.place.country == country and _same_admin(r.place.admin1, province):
+        return None
+    r2 = res.resolve(text, country=country, admin1=province, feature=c.get("feature"), relation=c.get("relation"),
+                     context=ctx, allow_fuzzy=False)  # fmt: skip
+    if r2 is None or r2.weak or r2.place.is_admin and r2.place.feature == "adm1":
+        return None
+    was = f" (not {plain(r.place.name)}, {plain(r.place.admin1)})" if r is not None else ""
+    return dataclasses.replace(r2, reason=f"{r2.reason}; in {named} as its phrase says{was}"), c, i
+
+
+_AREA_OF = re.compile(r"\s+(?:area|outskirts|countryside)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _area_first(cands: list[dict[str, Any]], doc_text: str, res: Resolver, iso: str | None,
+                ctx: DocContext | None) -> list[dict[str, Any]]:  # fmt: skip
+    """"in the Kulachi area of Dera Ismail Khan": the candidates' order put the district first (an area is vague),
+    but X, found exactly inside Y's unit, is the more precise place: X goes before Y (fresh12 F7)."""
+    starts = {int(o["start"]): k for k, o in reversed(list(enumerate(cands))) if o.get("start") is not None}
+    for i, c in enumerate(cands):
+        e = c.get("end")
+        m = _AREA_OF.match(doc_text, int(e)) if i and e is not None else None
+        k = starts.get(m.end()) if m is not None else None
+        if k is None or k >= i:
+            continue
+        rx = res.resolve(str(c.get("text") or ""), country=iso, context=ctx, allow_fuzzy=False)
+        ry = res.resolve(str(cands[k].get("text") or ""), country=iso, context=ctx, allow_fuzzy=False)
+        if rx is None or ry is None or rx.weak or rx.place.is_admin or rx.place.country != ry.place.country:
+            continue
+        unit = ry.place.admin2 if ry.place.feature != "adm1" else None
+        if unit and rx.place.admin2 == unit or ry.place.feature == "adm1" and rx.place.admin1 == ry.place.admin1:
+            return [*cands[:k], c, *cands[k:i], *cands[i + 1 :]]
+    return cands
 
 
 def _in_next(r: Resolution, text: str, c: dict[str, Any], nxt: dict[str, Any], j: int, res: Resolver,
