@@ -166,8 +166,14 @@ def test_khawarij_in_a_somali_statement_is_al_shabaab() -> None:
 
 def test_groups_named_in_fresh12_texts() -> None:
     # fresh12 F11/F12: per-country government words and groups the table lacked
-    ev = _one("Security forces killed five khwarij in an operation in Tank district of Khyber Pakhtunkhwa, the ISPR said.")
+    ev = _one(
+        "Security forces killed five terrorists of Fitna al Khwarij in an operation in Tank district of Khyber "
+        "Pakhtunkhwa, the ISPR said."
+    )
     assert ev.actor2 == "Tehreek-i-Taliban Pakistan"
+    # a bare "khwarij" names no group: the army uses the word for several (lead, session 12)
+    ev = _one("Security forces killed five khwarij in an operation in Tank district of Khyber Pakhtunkhwa, the ISPR said.")
+    assert ev.actor2 == "Unidentified Armed Group (Pakistan)"
     ev = _one("Armed Jewish settlers torched two cars near Huwara in the West Bank on Friday.")
     assert ev.actor1 == "Settlers (Israel)"
     ev = _one("Fano militiamen ambushed an army convoy near Gondar in Amhara region on Friday, killing six soldiers.")
