@@ -379,6 +379,16 @@ _WITHDREW = re.compile(
 _HELD_PLACE = re.compile(r"(?i)[^.;]{0,30}?\b(?:town|city|village|district|area|region|province|county)\b")
 _TWO_SIDED_FIGHT = re.compile(r"(?i)battle|gun ?fight|fire ?fight|exchange|fought|clash|fighting|shoot-?out")
 _ONE_SIDED = re.compile(r"(?i)ambush(?:ed|es)?|stormed")
+# "attacked the base, beginning with a suicide car bomb at the gate ... troops killed 15 of the militants": the bomb
+# opened a ground assault that the garrison fought (CODEBOOKS 1.2: a suicide bomb then a fight is a battle; fresh12 F18)
+_BOMB_OPENED_ASSAULT = re.compile(
+    r"(?i)\b(?:beginning|starting|began|started|opened|opening)\s+with\s+(?:a\s+|an\s+|two\s+)?(?:suicide|car\s+bomb|"
+    r"vbied|svbied|truck\s+bomb)"
+)
+_GARRISON_KILLED_ATTACKERS = re.compile(
+    r"(?i)\b(?:troops|soldiers|army|forces|defenders|garrison)\s+(?:had\s+)?killed\s+(?:\d+|\w+)\s+(?:of\s+the\s+)?"
+    r"(?:militants|attackers|assailants|fighters|insurgents|jihadists)\b"
+)
 _ANIMAL_OBJECT = re.compile(
     r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|several|many|their|the|some)\s+)?"
     r"(?:livestock|cattle|cows?|goats?|sheep|camels?|animals?|donkeys?|horses?|pigs?|chickens?|poultry)\b",
@@ -909,6 +919,16 @@ _EARLIER_INCIDENT = re.compile(
     r"(?:(?:a|one|two|three|four|five|six|several|\d+|few)\s+)?(?:\w+\s+)?(?:after|since)\b[^.!?]*"
 )
 
+# "Sinaloa has been shaken by fighting between rival factions since September 2024", "the group has been fighting
+# dissidents since January 2025": a place's or a group's ongoing conflict told as background ("has been ... by" or
+# "has been fighting", with "since <year>" or "for months/years") is not this incident's fight
+# (fresh12 F24: a found-bodies report typed Riots/Mob violence from it)
+_ONGOING_BACKGROUND = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))[^.!?\n]*?\b(?:has|have)\s+been\s+"
+    r"(?:(?:\w+\s+){0,3}?by|fighting|battling|clashing|at\s+war)\b[^.!?\n]*?"
+    r"\b(?:since\s+(?:\w+\s+)?\d{4}|for\s+(?:several\s+|many\s+|\d+\s+)?(?:months|years))\b[^.!?\n]*"
+)
+
 
 def _sentence_of(text: str, at: int) -> tuple[int, int]:
     """Bounds (relative to text) of the sentence holding text position at."""
@@ -1029,6 +1049,7 @@ def classify(
             if n in cues:
                 cues[n] = [c for c in cues[n] if not _SEIZED_BEFORE.search(text, 0, max(0, c.start - offset))]
     earlier = [(m.start() + offset, m.end() + offset) for m in _EARLIER_INCIDENT.finditer(text)]
+    earlier += [(m.start() + offset, m.end() + offset) for m in _ONGOING_BACKGROUND.finditer(text)]
     if earlier:  # F8: its killing is not this event's (an abduction stays an abduction)
         told_before = SpanIndex(earlier)
         for n in (*_VIOLENT_CUES, "kill", "wound", "attack", "assassination"):
@@ -1214,6 +1235,7 @@ def classify(
     fought = any(_TWO_SIDED_FIGHT.search(c.text) for c in cues.get("clash", [])) or any(
         re.fullmatch(r"(?i)(?:ground\s+)?assault|storm(?:ed|ing)", c.text) for c in cues.get("attack", [])
     )
+    fought = fought or bool(_BOMB_OPENED_ASSAULT.search(text) and _GARRISON_KILLED_ATTACKERS.search(text))
     # (the bomber's side attacks: security forces firing on a bomber's car stays the bombing; the key stays the
     # bomb, so GTD's target and attack types read as before)
     if (
@@ -1254,8 +1276,11 @@ def classify(
     if sub is None and has("disrupted") and not kill and not has("clash"):
         sub, key = "Disrupted weapons use", span("disrupted")
     territory = False
+    # "the RSF completed the liberation of Bara": the sub-type follows who took the place, not the verb; a non-state
+    # or a foreign force that "liberates" overtakes territory (CODEBOOKS: non-state/foreign actor captures; fresh12 F16)
     if sub is None and has("regain") and (state1 or actor1_inter is None or not has("overtake")):
-        sub, key, territory = "Government regains territory", span("regain"), True
+        took = "Non-state actor overtakes territory" if actor1_inter in (2, 3, 4, 8) else "Government regains territory"
+        sub, key, territory = took, span("regain"), True
     # "overran the base ... burnt vehicles and carted away weapons before withdrawing": a raid that left the same
     # day took no territory; a fight with the garrison (F14)
     raid_left = (
@@ -1267,7 +1292,7 @@ def classify(
     if raid_left:
         cues.pop("overtake")
     if sub is None and has("overtake"):
-        if state1:
+        if actor1_inter == 1:
             sub, key, territory = "Government regains territory", span("overtake"), True
         else:
             sub, key, territory = "Non-state actor overtakes territory", span("overtake"), True
@@ -1329,7 +1354,15 @@ def classify(
     # clash word with civilians as the only other side is an attack on them; a battle needs two armed sides
     # (CODEBOOKS 1.1; session 10, fresh texts D17)
     civ_only = civ2 and not armed2 and has("clash") and all(_ONE_SIDED.fullmatch(c.text) for c in cues["clash"])
-    if sub is None and not civ_only and (
+    # "raided a hideout ... the cell's leader was captured with two aides. No losses": a raid that ends in a capture
+    # with no fight, shot or death told is an arrest, not a battle (CODEBOOKS: Arrests; fresh12 F23)
+    raid_arrest = (
+        has("arrest")
+        and not kill
+        and not has(*_VIOLENT_CUES, "positions")
+        and all(re.fullmatch(r"(?i)raid(?:ed|s)?", c.text) for c in cues.get("attack", []))
+    )
+    if sub is None and not civ_only and not raid_arrest and (
         has("clash")
         or (has("positions") and has("firearm"))
         or ((has("attack", "kill", "firearm") or kill) and armed2)
