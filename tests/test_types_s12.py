@@ -135,3 +135,19 @@ def test_svbied_opening_an_assault_that_the_garrison_fought_is_a_battle() -> Non
 def test_suicide_car_bomb_alone_stays_a_suicide_bomb() -> None:
     text = "A suicide car bomb struck the gate of a military camp at Dhagax on Saturday, killing four soldiers."
     assert _sub(text, 2, 1) == "Suicide bomb"
+
+
+# ---- F17: a base the defenders still hold (or hold again the same day) changed no hands
+
+
+def test_overrun_base_that_stays_in_the_army_s_hands_is_a_clash() -> None:
+    text = (
+        "Jihadists overran the outskirts of a brigade camp at Dikwa on Friday and fought soldiers for two hours. "
+        "A military spokesman said the camp remained in the hands of the army."
+    )
+    assert _sub(text, 2, 1) == "Armed clash"
+
+
+def test_overrun_base_with_no_word_of_its_fate_is_still_an_overtake() -> None:
+    text = "Jihadists overran a brigade camp at Dikwa on Friday after fighting soldiers for two hours."
+    assert _sub(text, 2, 1) == "Non-state actor overtakes territory"

@@ -376,6 +376,14 @@ _WITHDREW = re.compile(
     r"(?i)\b(?:before|after|then|later)\s+(?:withdrawing|retreating|pulling\s+out|fleeing|leaving)\b|"
     r"\b(?:attackers|fighters|militants|insurgents|assailants|they)\s+(?:later\s+|then\s+)?(?:withdrew|retreated|pulled out)\b"
 )
+# "the base remains in the hands of our troops", "was back under government control by the afternoon": the defenders
+# held (or held again the same day) the place, so no territory changed hands; an armed clash (CODEBOOKS: territory
+# held a day or less is no overtake; fresh12 F17)
+_STILL_HELD = re.compile(
+    r"(?i)\b(?:remains?|remained|stays?|stayed|(?:is|was|were|are)\s+(?:now\s+)?back)\s+(?:firmly\s+)?"
+    r"(?:in\s+the\s+hands\s+of\s+(?:our|the|government|army|security)|under\s+(?:full\s+)?(?:government|army|state|"
+    r"our|the\s+army's|military)\s+control)"
+)
 _HELD_PLACE = re.compile(r"(?i)[^.;]{0,30}?\b(?:town|city|village|district|area|region|province|county)\b")
 _TWO_SIDED_FIGHT = re.compile(r"(?i)battle|gun ?fight|fire ?fight|exchange|fought|clash|fighting|shoot-?out")
 _ONE_SIDED = re.compile(r"(?i)ambush(?:ed|es)?|stormed")
@@ -1288,7 +1296,7 @@ def classify(
         and not has("regain")
         and _WITHDREW.search(text)
         and not any(_HELD_PLACE.match(text, c.end - offset) for c in cues["overtake"])
-    )
+    ) or (has("overtake") and _STILL_HELD.search(text))
     if raid_left:
         cues.pop("overtake")
     if sub is None and has("overtake"):
