@@ -61,6 +61,10 @@ def test_the_province_named_in_the_phrase_picks_the_namesake(pipe: Pipeline) -> 
     ev = _geo(pipe, "West Africa Province\n\nSoldiers of the Caliphate attacked a post of the Nigerian army in the "
                     "town of Damagum in Yobe on Sunday, killing 3 soldiers.")
     assert (ev.admin1, ev.location) == ("Yobe", "Damagum"), (ev.admin1, ev.location)
+    # the possessive before a place that is not the first candidate (a road first, not in the index)
+    ev = _geo(pipe, "Officials said a pressure bomb wounded two constables patrolling on the Rampur-Deo road in "
+                    "Bihar's Aurangabad district on Friday.")
+    assert (ev.admin1, ev.location) == ("Bihar", "Aurangabad"), (ev.admin1, ev.location, ev.context.get("geo_reason"))
     # no province in the phrase: the heading's stands
     ev = _geo(pipe, "West Africa Province\n\nSoldiers of the Caliphate attacked a post of the Nigerian army in the "
                     "village of Damagum on Sunday, killing 3 soldiers.")

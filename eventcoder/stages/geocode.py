@@ -550,10 +550,15 @@ _IN_PROVINCE_AFTER = re.compile(r"\s+in\s+(?P<p>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?
 
 def _phrase_province(c: Mapping[str, Any], doc_text: str, res: Resolver,
                      iso: str | None) -> tuple[str, str, str] | None:  # fmt: skip
-    """(country, province, its name as written) when the name's own phrase puts it in a province: "Goniri in Yobe".
+    """(country, province, its name as written) when the name's own phrase puts it in a province: "Goniri in Yobe",
+    "Chhattisgarh's Bijapur".
     The province must be one of the text's country or, with none known, of exactly one country."""
-    e = c.get("end")
+    s, e = c.get("start"), c.get("end")
     m = _IN_PROVINCE_AFTER.match(doc_text, int(e)) if e is not None else None
+    if m is None and s is not None:
+        # "on the Kutru-Bedre road in Chhattisgarh's Bijapur district": the possessive before a later candidate
+        # (_possessive_hint reads it before the first one only)
+        m = _POSSESSIVE_BEFORE.search(doc_text[max(0, int(s) - 40) : int(s)])
     if m is None:
         return None
     named = m.group("p")
