@@ -418,7 +418,9 @@
     // village and its province looked the same. A closer zoom of the analyst's own is kept while the point shows
     if (map && typeof ev.latitude === "number" && typeof ev.longitude === "number") {
       var pt = [ev.latitude, ev.longitude], z = ZOOM_OF_PRECISION[ev.geo_precision] || ZOOM_OF_PRECISION[3];
-      if (map.getZoom() < z || !map.getBounds().contains(pt)) map.setView(pt, z);
+      var go = function () { if (map.getZoom() < z || !map.getBounds().contains(pt)) map.setView(pt, z); };
+      // Leaflet drops a setView asked for while a zoom animation runs (the table's fit on load): wait for its end
+      if (map._animatingZoom) map.once("zoomend", go); else go();
     }
     saveHash();
     openEvent(ev.event_id, !scroll);
