@@ -17,6 +17,17 @@ for line in open(DEV + "/gtd.jsonl"):
         gtd_spec1.add(r["id"])
 
 
+def within_25(rows_path, ids):
+    """Share of the scored rows among ``ids`` whose point is within 25 km ("ok/n" beside it)."""
+    n = ok = 0
+    for line in open(rows_path):
+        r = json.loads(line)
+        if r["gold_id"] in ids and "km" in (r["fields"] or {}):
+            n += 1
+            ok += r["fields"]["km"] is not None and r["fields"]["km"] <= 25
+    return f"{100 * ok / max(n, 1):.1f} ({ok}/{n})"
+
+
 def f(d, k):
     v = d["fields"].get(k)
     return f"{100 * v['acc']:.1f} ({v['correct']}/{v['n']})" if v else "-"
@@ -55,13 +66,7 @@ for D in sys.argv[1:]:
         out["GTD6 acc25"] = f(s, "acc25")
         out["GTD6 acc161"] = f(s, "acc161")
         out["GTD6 admin1"] = f(s, "admin1")
-        n = ok = 0
-        for line in open(os.path.join(D, "gtd_six.rows.jsonl")):
-            r = json.loads(line)
-            if r["gold_id"] in gtd_spec1 and "km" in (r["fields"] or {}):
-                n += 1
-                ok += r["fields"]["km"] is not None and r["fields"]["km"] <= 25
-        out["GTD6 spec1 acc25"] = f"{100 * ok / max(n, 1):.1f} ({ok}/{n})"
+        out["GTD6 spec1 acc25"] = within_25(os.path.join(D, "gtd_six.rows.jsonl"), gtd_spec1)
     a = load("acled")
     if a:
         for k in (
@@ -78,13 +83,7 @@ for D in sys.argv[1:]:
             out["ACLED " + k] = f(a, k)
     u = load("ucdp_six")
     if u:
-        n = ok = 0
-        for line in open(os.path.join(D, "ucdp_six.rows.jsonl")):
-            r = json.loads(line)
-            if r["gold_id"] in ucdp_p12 and "km" in (r["fields"] or {}):
-                n += 1
-                ok += r["fields"]["km"] is not None and r["fields"]["km"] <= 25
-        out["UCDP6 prec1-2 acc25"] = f"{100 * ok / max(n, 1):.1f} ({ok}/{n})"
+        out["UCDP6 prec1-2 acc25"] = within_25(os.path.join(D, "ucdp_six.rows.jsonl"), ucdp_p12)
         out["UCDP6 all acc25"] = f(u, "acc25")
     rows[D] = out
 keys = list(dict.fromkeys(k for o in rows.values() for k in o))
