@@ -43,12 +43,20 @@ def place_fields(gazetteer: Gazetteer, place: Place) -> dict[str, Any]:
 
 
 def find_places(gazetteer: Gazetteer, name: str, iso: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
-    """Places the gazetteer lists under ``name`` (exact name key; ``iso`` narrows to one country): towns and
-    villages first, then districts, provinces and countries; the most populous first within each. A place the
-    index holds without coordinates (a district none of whose towns it lists) is left out: choosing it would
-    set the event's latitude and longitude to null while naming a place, as the geocode stage never does."""
+    """Places the gazetteer lists under ``name`` (exact name key; ``iso`` narrows to one country): first those
+    whose own name has the key asked for (a district's or province's without its kind word: "Baiji District"),
+    then those found only by one of their alternate names (North Pole, Alaska, is also "bei ji", Baiji's key:
+    session 13); within each, towns and villages first, then districts, provinces and countries; the most populous
+    first. A place the index holds without coordinates (a district none of whose towns it lists) is left out:
+    choosing it would set the event's latitude and longitude to null while naming a place, as the geocode stage
+    never does."""
+    from eventcoder.gazetteer.normalize import name_key
+    from eventcoder.gazetteer.toponyms import _core_key  # the resolver's rule (read only)
+
+    key = name_key(name)
     cands = [p for p in gazetteer.candidates(name, iso) if p.lat is not None and p.lon is not None]
-    cands.sort(key=lambda p: (p.is_admin, -(p.population or 0), p.gid))
+    cands.sort(key=lambda p: (_core_key(p) != key and name_key(p.name) != key, p.is_admin, -(p.population or 0),
+                              p.gid))
     out: list[dict[str, Any]] = []
     for p in cands:
         fields = place_fields(gazetteer, p)
