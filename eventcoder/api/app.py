@@ -194,6 +194,9 @@ class EvidenceOut(BaseModel):
     start: int
     end: int
     text: str
+    heading: bool = Field(default=False, description=(
+        "the span lies in a heading of the report (a line of its own: a roundup's province heading, a title), "
+        "not in the incident's sentence: the field was taken from the heading"))
 
 
 class Passage(BaseModel):
@@ -783,6 +786,8 @@ def create_app(
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(store: StoreDep, _: Reader, event_id: str) -> dict[str, Any]:
+        from eventcoder.api.places import in_heading
+
         ev = load(store, event_id)
         docs = []
         texts: dict[str, str] = {}
@@ -796,10 +801,13 @@ def create_app(
                          "url": doc.url, "title": doc.title, "text": doc.text})
         primary = ev.doc_ids[0] if ev.doc_ids else None
         evidence: list[dict[str, Any]] = []
+        notes = (ev.evidence or {}).get("notes")
+        incident = (int(notes[0]), int(notes[1])) if notes else None
         for fld, span in (ev.evidence or {}).items():
             s, e = int(span[0]), int(span[1])
             text = texts.get(primary or "", "")
-            evidence.append({"field": fld, "doc_id": primary, "start": s, "end": e, "text": text[s:e]})
+            evidence.append({"field": fld, "doc_id": primary, "start": s, "end": e, "text": text[s:e],
+                             "heading": fld != "notes" and in_heading(text, s, e, incident)})
         passage = None
         if primary in texts and evidence:
             text = texts[primary]

@@ -82,6 +82,22 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
             and haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= NEAR_DUPLICATE_KM)
 
 
+def in_heading(text: str, start: int, end: int, incident: tuple[int, int] | None) -> bool:
+    """Whether the evidence span ``start:end`` of ``text`` lies in a heading of the report, outside the incident's
+    own sentence (``incident``: the notes span, when there is one): a line of its own, short and not ending a
+    sentence ("Kirkuk Wilayah:", a title). An event placed from a roundup's heading cites the heading; the page
+    says so rather than mark it as if the sentence named the place (session 13)."""
+    if not 0 <= start < end <= len(text) or (incident is not None and incident[0] <= start < incident[1]):
+        return False
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo:hi if hi >= 0 else len(text)].strip()
+    return 0 < len(line) <= HEADING_CHARS and not line.endswith((".", "!", "?")) and ". " not in line
+
+
+HEADING_CHARS = 100  # a heading line: "Kirkuk Wilayah:", a report's title; a sentence's line is longer or ends in "."
+
+
 # What an analyst's place correction touches: the fields that say which place it is (an edit of admin1 alone
 # is an ordinary field edit), and the evidence span that cites the place's name in the text. location_text's
 # span stays: it justifies the phrase as written (SCHEMA.md), which the correction leaves true.

@@ -429,6 +429,7 @@
   // geo_precision -> map zoom on opening an event (session 12): close enough to tell a village from its province,
   // far enough that the base map (country borders only) still shows where it is: at 10 the pane was a dot on blank
   var ZOOM_OF_PRECISION = { 1: 8, 2: 7, 3: 5 };
+  var PLACE_FIELDS = ["location", "location_text", "admin1", "admin2", "country"];  // evidence that places the event
 
   var NARROW = window.matchMedia("(max-width: 1000px)");  // map, table and event stacked (app.css)
 
@@ -506,6 +507,12 @@
     // the place and why it was chosen (the geocode stage's reason, or who corrected it), beside the place tools
     $("d-place-name").textContent = "Place: " + ([ev.location, ev.admin1, ev.country].filter(Boolean).join(", ") || "none");
     $("d-geo-reason").textContent = ev.geo_reason ? "\u2014 why: " + ev.geo_reason : "\u2014 why: no reason recorded";
+    // an event placed from a roundup's heading cites the heading ("Kirkuk Wilayah"): say so, rather than let the
+    // mark read as if the incident's sentence named the place (session 13)
+    var fromHeading = d.evidence.filter(function (sp) { return sp.heading && PLACE_FIELDS.indexOf(sp.field) >= 0; })[0];
+    $("d-place-heading").textContent = fromHeading ? "place from the report's heading \u201c" + fromHeading.text.trim() +
+      "\u201d, not from the incident's sentence" : "";
+    $("d-place-heading").hidden = !fromHeading;
     var evidence = ev.evidence || {};
     assignColours(d.evidence.map(function (sp) { return sp.field; }));
     var fields = $("fields");
@@ -609,8 +616,8 @@
       var sw = el("span", null, "swatch");
       sw.style.background = colorOf(sp.field);
       it.appendChild(sw);
-      it.appendChild(document.createTextNode(sp.field));
-      it.title = "click to show the evidence of " + sp.field;
+      it.appendChild(document.createTextNode(sp.field + (sp.heading ? " (heading)" : "")));
+      it.title = "click to show the evidence of " + sp.field + (sp.heading ? ": in the report's heading, not in the incident's sentence" : "");
       it.addEventListener("click", function () { showEvidence(sp.field); });
       legend.appendChild(it);
     });
@@ -692,8 +699,8 @@
       else m.className = "wide";
       if (fills.length > 1) m.style.boxShadow = "inset 0 -3px 0 " + colorOf(fills[1].field);
       if (fills.length < covering.length) m.style.borderBottom = "2px solid " + colorOf(WIDE_FIELD);
-      m.title = covering.map(function (s) { return s.field; }).join(", ");
-      m.dataset.fields = m.title;
+      m.dataset.fields = covering.map(function (s) { return s.field; }).join(", ");
+      m.title = covering.map(function (s) { return s.field + (s.heading ? " (from the report's heading)" : ""); }).join(", ");
       pre.appendChild(m);
       if (!first) first = m;
       covering.forEach(function (s) {
