@@ -276,10 +276,14 @@ def missing_places(db: Path) -> list[tuple[Any, ...]]:
     return sorted((tuple(v) for v in agg.values()), key=lambda r: (-r[1], r[0]))
 
 
-GEOPARSE_HELP = """Find and resolve the places in any text: FILE.jsonl lines {"id","text"[,"toponyms":[{"start","end"}]]}.
+GEOPARSE_HELP = """Find and resolve the places in any text (FILE.jsonl: one {"id", "text"} a line).
+
+\b
+Input lines:  {"id","text"[,"toponyms":[{"start","end"}]]}
+Output lines: {"id","toponyms":[{"start","end","name","latitude","longitude",
+                               "country","admin1","feature","gazetteer_id",...}]}
 
 Given toponym spans are resolved as given (oracle spans); otherwise toponyms are found first.
-Output lines: {"id","toponyms":[{"start","end","name","latitude","longitude","country","admin1","feature","gazetteer_id",...}]}.
 A line that is not such a record gets one line on stderr (file, line number, what to do) and is
 skipped; the rest are written; the exit status is then 1.
 
