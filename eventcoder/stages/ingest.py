@@ -394,8 +394,16 @@ def _html_to_text(
         sitename = data.get("sitename") or None
     if not text.strip():
         text = trafilatura.html2txt(html) or ""
-    if not text.strip():  # a fragment without <html>/<body> ('<p>A bomb killed ...</p>'): html2txt gives ''
-        text = _visible_text(html)
+        if not text.strip():  # a fragment without <html>/<body> ('<p>A bomb killed ...</p>'): html2txt gives ''
+            text = _visible_text(html)
+    words = text.split()
+    if words and len(words) < NO_ARTICLE_WORDS and max(len(line.split()) for line in text.splitlines()) <= 2 \
+            and not re.search(r"[.!?]", text):
+        # a page whose story is loaded by JavaScript, or a saved index page: menu items only ('Home World Sport')
+        shown = " ".join(words)
+        raise InputError(path, f"no article text in the page, only {len(words)} word(s) of menus or links "
+                         f"({shown[:60]!r})", "save the article's text, or the page once its story has loaded: "
+                         "a page that loads it with JavaScript holds none")
     published = None
     if date_s:
         try:
@@ -403,6 +411,9 @@ def _html_to_text(
         except ValueError:
             published = None
     return text, title, published, sitename
+
+
+NO_ARTICLE_WORDS = 12  # a page of fewer words, two or fewer a line and no sentence's end, is menu items only
 
 
 class _VisibleText(HTMLParser):
@@ -844,6 +855,28 @@ class _ReplayLines:
         self.record = []
 
 
+def _shape(value: str) -> str:
+    """A first column's value as a pattern of character kinds: '17' and '2' -> '9', 'r2' -> 'a9', '2017-01-03' ->
+    '9-9-9'."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
+
+
+def _rows_swallowed(record: list[str], width: int, delimiter: str) -> bool:
+    """Whether a row read over several lines (a quoted field with line breaks) is rows swallowed by a quote
+    opened in its first line and closed at the end of a later one (``r2,"He said`` ... ``r4,he left"``: valid CSV,
+    one row, read without a word before session 13): each later line, read alone, is a row of the header's
+    width whose first value has the shape of this row's first value ('3' like '2', 'r3' like 'r2'). A report's
+    own paragraphs do not all start like that."""
+    try:
+        lead = next(csv.reader([record[0]], delimiter=delimiter), [""])[0]
+        later = [next(csv.reader([line], delimiter=delimiter), []) for line in record[1:] if line.strip()]
+    except csv.Error:
+        return False
+    shape = _shape(lead)
+    return bool(later) and bool(shape) and len(shape) <= 12 and all(
+        len(v) == width and v[0].strip() and _shape(v[0]) == shape for v in later)
+
+
 def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
               on_warning: ErrorCallback) -> Iterator[Document]:
     """Rows of a CSV/TSV file. The reader is strict about quotes, so that a quote opened and never closed
@@ -910,16 +943,32 @@ def _iter_csv(path: Path, settings: Settings, on_error: ErrorCallback,
                         on_error(InputError(f"{path}:{first}", f"CSV error ({again}); this line is skipped",
                                             "fix that line"))
                         continue
-                    on_warning(InputError(f"{path}:{first}", f"odd quoting ({exc}); read as the lenient CSV "
-                                          "reader reads it", "check that row's text and quote it properly"))
+                    if "end of data" in str(exc):  # the file's last row opens a quote and never closes it
+                        on_warning(InputError(f"{path}:{first}", "a quoted field opened on this line is never "
+                                              "closed (the file ends inside it); read up to the end of the file",
+                                              "check that row's text and close its quote"))
+                    else:
+                        on_warning(InputError(f"{path}:{first}", f"odd quoting ({exc}); read as the lenient CSV "
+                                              "reader reads it", "check that row's text and quote it properly"))
                 else:
                     last = lines.lineno
                     lines.replay_after_first()
-                    on_error(InputError(f"{path}:{first}", f"a quoted field opened on this line is not closed "
-                                        f"properly ({exc}, line {last}); this line is skipped, the lines after it "
-                                        "are read", 'fix its quoting: a quote inside a quoted field is written ""'))
+                    how = (f"is never closed (the file ends inside it, line {last})" if "end of data" in str(exc)
+                           else f"is not closed properly ({exc}, line {last})")
+                    on_error(InputError(f"{path}:{first}", f"a quoted field opened on this line {how}; this line is "
+                                        "skipped, the lines after it are read",
+                                        'fix its quoting: a quote inside a quoted field is written ""'))
                     continue
             if not values:
+                continue
+            if len(lines.record) > 1 and _rows_swallowed(lines.record, len(header), delimiter):
+                rows += 1
+                last = lines.lineno
+                lines.replay_after_first()
+                on_error(InputError(f"{path}:{first}", f"a quoted field opened on this line runs on to line {last}, "
+                                    "and each line after this one reads as a row of its own; this line is skipped, "
+                                    "the lines after it are read", 'fix its quoting: a quote inside a quoted field '
+                                    'is written ""'))
                 continue
             rows += 1
             row: dict[str, str] = {}
@@ -1137,6 +1186,10 @@ def iter_documents(
             if not data.strip():
                 err(InputError("<stdin>", "empty input", "pipe a report into eventcoder"))
                 continue
+            if (piped := _stdin_table(data)) is not None:
+                err(InputError("<stdin>", f"the input is {piped}, and - (stdin) reads one plain-text report",
+                               "save it to a file and give the file's path: its records are then read one by one"))
+                continue
             try:  # as a text file is read: front matter, HTML, encodings, binary refused
                 yield _text_document(data[: settings.max_bytes], len(data) > settings.max_bytes, "<stdin>", "",
                                      "stdin", settings, warn)
@@ -1183,6 +1236,27 @@ def iter_documents(
         except OSError as exc:  # unreadable, deleted while read, a disk error: the rows before it are kept
             err(InputError(str(path), f"cannot read ({exc.strerror or exc})",
                            "check that it exists and that you may read it; rows read before this are kept"))
+
+
+def _stdin_table(data: bytes) -> str | None:
+    """What kind of table piped input is, when it is one: JSONL records (a JSON object with a text field on the
+    first line) or a CSV/TSV table (a header line of column names, one of them a text column); else None. `-`
+    reads one plain-text report: `cat feed.jsonl | eventcoder extract -` gave one event made of the whole file."""
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].decode("utf-8", errors="replace").strip()
+    if first.startswith("{"):
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return None
+        if isinstance(obj, dict) and any(canonical_column(str(k)) in TEXT_KEYS for k in obj):
+            return "JSONL (one JSON record a line)"
+        return None
+    delimiter = "\t" if "\t" in first else _csv_delimiter(first)
+    names = [n.strip().strip('"') for n in first.split(delimiter)]
+    if len(names) >= 2 and all(re.fullmatch(r"[A-Za-z_][\w ]{0,40}", n) for n in names) \
+            and any(canonical_column(n) in TEXT_KEYS for n in names):
+        return f"a {'TSV' if delimiter == chr(9) else 'CSV'} table (header: {first[:60]})"
+    return None
 
 
 def document_from_string(text: str, **kw: Any) -> Document:
