@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_api_support import serve_process
+from test_api_support import serve_places
 
 PLACES = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
 Tell Sabun,,SY,Aleppo,Sabun District,36.5000,37.9000,town,5200,gn:990001
@@ -19,18 +19,7 @@ Tell Sabun,,IQ,Nineveh,,36.5050,37.9050,village,0,wof:990007
 
 
 def test_places_lists_a_town_given_by_two_sources_once(tmp_path: Path) -> None:
-    from eventcoder.api.auth import KeyStore
-    from eventcoder.gazetteer.build import build_from_files
-    from eventcoder.stages.store import Store
-
-    csv = tmp_path / "places.csv"
-    csv.write_text(PLACES, encoding="utf-8")
-    build_from_files(tmp_path / "gazetteer.sqlite3", [csv])  # the default index of EVENTCODER_HOME
-    db = tmp_path / "events.duckdb"
-    store = Store(db)
-    key = KeyStore(store.con).create("analyst", "ana")[1]
-    store.close()
-    with serve_process(db, tmp_path, key) as c:
+    with serve_places(tmp_path, PLACES) as c:
         r = c.get("/api/places", params={"name": "Tell Sabun"})
         assert r.status_code == 200, r.text
         ids = [p["gazetteer_id"] for p in r.json()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_api_support import serve_process
+from test_api_support import serve_places
 
 PLACES = """name,alt_names,country,admin1,admin2,lat,lon,feature,population,source_id
 Kerbaza,,IQ,Kirkuk,Kerbaza District,35.2000,44.1000,town,4100,gn:991001
@@ -15,18 +15,7 @@ Frost Landing,ker baza|Frostlanding,US,Alaska,,64.7000,-147.3000,village,9000,gn
 
 
 def test_place_search_lists_own_names_before_alternate_names(tmp_path: Path) -> None:
-    from eventcoder.api.auth import KeyStore
-    from eventcoder.gazetteer.build import build_from_files
-    from eventcoder.stages.store import Store
-
-    csv = tmp_path / "places.csv"
-    csv.write_text(PLACES, encoding="utf-8")
-    build_from_files(tmp_path / "gazetteer.sqlite3", [csv])  # the default index of EVENTCODER_HOME
-    db = tmp_path / "events.duckdb"
-    store = Store(db)
-    key = KeyStore(store.con).create("analyst", "ana")[1]
-    store.close()
-    with serve_process(db, tmp_path, key) as c:
+    with serve_places(tmp_path, PLACES) as c:
         r = c.get("/api/places", params={"name": "Kerbaza"})
         assert r.status_code == 200, r.text
         ids = [p["gazetteer_id"] for p in r.json()]

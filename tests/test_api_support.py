@@ -182,6 +182,25 @@ def serve_process(db: Path, home: Path, key: str) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
+def serve_places(home: Path, places_csv: str) -> Iterator[Any]:
+    """An empty store in ``home`` with an analyst key, the place list ``places_csv`` (CSV text) built as the default
+    index of ``home``, and a real ``eventcoder serve`` on it: yields its client."""
+    from eventcoder.api.auth import KeyStore
+    from eventcoder.gazetteer.build import build_from_files
+    from eventcoder.stages.store import Store
+
+    csv = home / "places.csv"
+    csv.write_text(places_csv, encoding="utf-8")
+    build_from_files(home / "gazetteer.sqlite3", [csv])  # the default index of EVENTCODER_HOME
+    db = home / "events.duckdb"
+    store = Store(db)
+    key = KeyStore(store.con).create("analyst", "ana")[1]
+    store.close()
+    with serve_process(db, home, key) as client:
+        yield client
+
+
+@contextlib.contextmanager
 def serve_one_event(home: Path, text: str, spec: dict[str, Any], context: dict[str, Any],
                     source: str, published: str) -> Iterator[tuple[Any, Event]]:
     """A store in ``home`` holding one news document and its one event (``spec``, with ``context``), an analyst
