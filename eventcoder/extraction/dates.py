@@ -13,12 +13,13 @@ the calendar it was written in and what kind of phrase it was:
   remain ("05/01/2020" in a report of June 2020) the mention has ``date=None`` and both dates in
   ``readings``: nothing is guessed. The stages take the order from ``--date-order``, else from the
   document itself when one of its numeric dates tells (``implied_numeric_order``: "25/01/2020" is dmy).
-  Not dates: "3/1", "24/7", "1.2.3", "2254/2015", times, phone numbers. Ranges
+  Not dates: "3/1", "24/7", "1.2.3", "2254/2015", times, phone numbers, except a list item's head "12/11 - MAFA
+  LGA:" (line start, then a dash or colon): day and month, read as above within two months before ``published``. Ranges
   ("between January 3, 2021 and January 9, 2021", "22-25 February", "31 Jan - 6 Feb") are one mention
   dated to the midpoint, precision 2 up to a week and 3 up to a month (ACLED).
-- ``month``: "January 2017", "early January", "in March": precision 3, dated to the 15th (ACLED), the
+- ``month``: "January 2017", "early January", "in March", "in March last year": precision 3, dated to the 15th (ACLED), the
   1st for early/beginning, the last day for late/end; never later than ``published``.
-- ``relative``: "yesterday", "today", "last night", "3 days ago", "on the 3rd", "earlier this week",
+- ``relative``: "yesterday", "today" (not "today Thursday 5 November": that day is told), "last night", "3 days ago", "on the 3rd", "earlier this week",
   "last week", "last weekend" (precision 2, the midpoint of the span), "last month" (precision 3).
 - ``weekday``: "on Tuesday", "Sunday evening", "last Friday".
 - ``hijri``: a Hijri day and month, "On the 12th of Jumada al-Ula", "Ramadan 5", optionally with a
@@ -442,6 +443,8 @@ def _h_month(m: re.Match[str], published: dt.date | None) -> _Result:
         d = _month_day(int(m.group("year")), month, where)
     elif published is None:
         return None, 3, "gregorian", "month"
+    elif _group(m, "lastyear"):  # "in January last year" (fresh13 F26): not this year's January
+        d = _month_day(published.year - 1, month, where)
     else:
         first = resolve_yearless(1, month, published)
         d = _month_day(first.year, month, where)
@@ -488,6 +491,35 @@ def _h_numeric(m: re.Match[str], published: dt.date | None, order: str | None) -
     if len(readings) == 1:
         return readings[0], 1, "gregorian", "absolute"
     return None, 1, "gregorian", "absolute", tuple(readings)
+
+
+LIST_HEAD_DAYS = 62  # a list item's "12/11 -" head lies within this many days before publication (fresh13 F24)
+
+
+def _h_list_dm(m: re.Match[str], published: dt.date | None, order: str | None) -> _Result:
+    """ "12/11 - MAFA LGA: ...": a list item's day and month without a year (NGO digests, security incident lists).
+    The order given, else the reading(s) within LIST_HEAD_DAYS before publication ("12/11" in a digest of 17
+    November 2026 is 12 November, not 11 December 2025); two recent readings: no date, both kept."""
+    if published is None:
+        return None, 1, "gregorian", "absolute"
+    a, b = int(m.group("a")), int(m.group("b"))
+
+    def latest(day: int, month: int) -> dt.date | None:
+        try:
+            return resolve_yearless(day, month, published, YEARLESS_SLACK_DAYS) if month <= 12 else None
+        except ValueError:
+            return None
+
+    dmy, mdy = latest(a, b), latest(b, a)
+    if order is not None:
+        d = (dmy if order == "dmy" else mdy) or dmy or mdy
+        return (d, 1, "gregorian", "absolute") if d else None
+    recent = sorted({x for x in (dmy, mdy) if x is not None and (published - x).days <= LIST_HEAD_DAYS})
+    if not recent:
+        return None
+    if len(recent) == 1:
+        return recent[0], 1, "gregorian", "absolute"
+    return None, 1, "gregorian", "absolute", tuple(recent)
 
 
 def _h_day_only(m: re.Match[str], published: dt.date | None) -> _Result:
@@ -631,6 +663,7 @@ def _rules() -> tuple[_Rule, ...]:
         dot = r"\.?" if len(name) < longest[number] else ""  # "Jan." but not "March."
         gm_names += [re.escape(name.capitalize()) + dot, re.escape(name.upper()) + dot]
     gm = rf"(?P<month>{_alt(gm_names)})"
+    gm_alt = _alt(gm_names)
     wd_names = []
     for name in weekdays:
         wd_names += [name.capitalize(), name.upper()]
@@ -724,6 +757,17 @@ def _rules() -> tuple[_Rule, ...]:
             ("/", ".", "-"),
             ordered=True,
         ),
+        # a list item's head "12/11 - MAFA LGA:", "3/4: ..." (day and month, no year; not "24/7" in a sentence)
+        _Rule(
+            c(
+                r"(?m)^[ \t]*(?:[-*\u2022][ \t]*|\d{1,3}[.)][ \t]+)?(?P<body>(?P<a>0?[1-9]|[12]\d|3[01])/"
+                r"(?P<b>0?[1-9]|[12]\d|3[01]))(?=[ \t]*(?:-{1,2}|\u2013|\u2014|:)[ \t])"
+            ),
+            _h_list_dm,
+            1,
+            ("/",),
+            ordered=True,
+        ),
         # fixed-date holidays: "on New Year's Day", "Christmas Eve"
         _Rule(
             c(rf"\b(?P<hol>{hol_alt})(?![A-Za-z]){year}"),
@@ -760,7 +804,10 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         _Rule(c(rf"(?P<mod>)\b{gm}(?![A-Za-z]),?\s+(?P<year>{_YEAR})(?!\d)"), _h_month, 2, month_stems),
         _Rule(
-            c(rf"\b(?i:in|during|since|until|throughout)\s+(?P<body>(?P<mod>){gm})(?![A-Za-z\d])(?!\s+\d)"),
+            c(
+                rf"\b(?i:in|during|since|until|throughout)\s+(?P<body>(?P<mod>){gm}"
+                r"(?P<lastyear>,?\s+(?i:(?:of\s+)?(?:last|the\s+previous)\s+year))?)(?![A-Za-z\d])(?!\s+\d)"
+            ),
             _h_month,
             3,
             month_stems,
@@ -780,8 +827,12 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(c(r"\b(?i:(?:over|in|during)\s+the\s+(?:past|last|previous)\s+day)\b(?!\s+or)"), _offset(1), 2, ("day",)),
         # a statement's paragraph opening "Overnight, jets struck ...": the night before it was issued, either day
         _Rule(c(r"(?<![^\n])(?i:overnight)(?=\s*,)"), _offset(0, 2), 2, ("overnight",)),
-        _Rule(
-            c(r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
+        _Rule(  # not "today Thursday 5 November": the date told right after it is the day (fresh13 F25)
+            c(
+                r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b"
+                rf"(?![ \t]*,?[ \t]*(?:(?:{wd_alt}),?[ \t]+)?(?:(?:the[ \t]+)?{_DAY}{_ORD}?[ \t]+(?:of[ \t]+)?(?:{gm_alt})|"
+                rf"(?:{gm_alt})[ \t]+{_DAY}(?!\d)))"
+            ),
             _offset(0),
             2,
             ("today", "tonight", "this"),
