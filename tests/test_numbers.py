@@ -1078,9 +1078,10 @@ _TEN = "one|two|three|four|five|six|seven|eight|nine|ten"
 _WRITTEN_OUT = {
     ("numbers", "_AFTER_NUMBER"): r"(?:\d|\b(?:" + _TEN + r"|eleven|twelve|[a-z]+teen|[a-z]+ty|hundred|"
     r"several|dozens|many|least|than|some|about|all|both))\s+$",
-    ("numbers", "_PART_OF"): r"\b(?:\d+|" + _TEN + r"|several|some|many|most|all|none|both)\s+of\s+"
+    # session 13 (numbers): "N out of M" is a partitive too, and the part is a named group
+    ("numbers", "_PART_OF"): r"\b(?P<part>\d+|" + _TEN + r"|several|some|many|most|all|none|both)\s+(?:out\s+)?of\s+"
     r"(?:the\s+|those\s+|these\s+)?$",
-    ("numbers", "_REPEATED"): r"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|" + _TEN + r"|dead|killed|"
+    ("numbers", "_REPEATED"): r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|" + _TEN + r"|dead|killed|"
     r"victims|casualties|wounded|injured|whom|which)\b",
     ("taxonomy", "_HEADLINE_COUNTED_SUBJECT"): r"(?:^|[.;:]\s+)(?:\d+|a|an|" + _TEN + r"|several|some|many)\s+"
     r"(?:\w+\s+){0,2}$",

@@ -606,7 +606,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "killed Sammy Lagario", "shot and killed the governor"
         "active_singular": re.compile(
-            rf"\b(?=(?:{verb_k}|{verb_w})){_TO_VERB}(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?!(?:{_STOP}|in|at|on|near|of|and|or|by)\b)[a-z][\w\-]*\s+){{0,3}}"
+            rf"\b(?=(?:{verb_k}|{verb_w})){_TO_VERB}(?P<verb>{verb_k}|{verb_w})\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?!(?:{_STOP}|in|at|on|near|of|and|or|by|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\b)[a-z][\w\-]*\s+){{0,3}}"
             rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az|ul|bin|ibn|abu|u|de|da|van|von)[\-\s])?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|bin|ibn|abu|de|da)[\-\s])?[A-Z][\w'’\-]*)*)"
         ),
         # "shot and killed the director of ...", "killed his brother"
@@ -700,6 +700,8 @@ def _not_person(np: str) -> bool:
         maxsplit=1,
     )[0]
     words = re.findall(r"\w[\w\-]*", head)
+    while len(words) > 1 and _TRAILING_PARTICIPLE.fullmatch(words[-1]):
+        words.pop()  # "two IEDs planted (on the road)": the noun is before the participle
     if not words:
         return False
     if _QUANTITY_NOUN.fullmatch(words[0]) or any(_TIME_WORD.fullmatch(w) for w in words):
@@ -707,6 +709,7 @@ def _not_person(np: str) -> bool:
     return bool(_NOT_PERSON.fullmatch(words[-1]) or _ANIMALS.fullmatch(words[-1]))
 
 
+_TRAILING_PARTICIPLE = re.compile(r"(?-i:[a-z]{2,}ed)(?<!hundred)", re.IGNORECASE)
 _QUANTITY_NOUN = re.compile(
     r"(?:total|number|lot|few|couple|series|wave|spate|string|dozen|hundred|thousand|unknown|undisclosed|"
     r"unspecified|similar|separate|second|further|new|recent|previous|major|large|small)",
@@ -863,15 +866,49 @@ _AFTER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    rf"\b(?:\d+|{COUNT_WORDS}|most|all|none|both)\s+of\s+"
+    rf"\b(?P<part>\d+|{COUNT_WORDS}|most|all|none|both)\s+(?:out\s+)?of\s+"
     r"(?:the\s+|those\s+|these\s+)?$",
     re.IGNORECASE,
 )
 _REPEATED = re.compile(
-    rf"\s+of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|{NUMBER_WORDS_TO_TEN}|dead|killed|"
+    rf"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|{NUMBER_WORDS_TO_TEN}|dead|killed|"
     r"victims|casualties|wounded|injured|whom|which)\b",
     re.IGNORECASE,
 )
+_COUNTED_OF_UNIT = re.compile(
+    rf"(?:^|[.;:—–]\s+|,\s+|\s-\s+|\b(?:and|but|while|when|after)\s+)(?P<n>(?:at\s+least\s+)?(?:\d+|{NUMBER_WORDS_TO_TEN}|eleven|twelve))"
+    r"\s+(?-i:[a-z][\w\-]*s)\s+of\s+$",
+    re.IGNORECASE,
+)
+# the items after it: "the <Named Unit> and their driver", "the X Force, his aide and their cook"
+_UNIT_AND_THEIR = re.compile(
+    r"the\s+(?-i:[A-Z][\w\-]*)(?:\s+(?-i:[A-Z][\w\-]*|of|and))*?(?:\s*,\s*|\s+and\s+)(?:his|her|their)\s[^.;]*",
+    re.IGNORECASE,
+)
+
+
+_PARTITIVE_WHOLE = re.compile(
+    rf"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?P<whole>\d+|{NUMBER_WORDS_TO_TEN}|eleven|twelve)"
+    r"(?P<noun>(?:\s+[a-z][\w\-]*){1,3})",
+    re.IGNORECASE,
+)
+
+
+def _partitive(part: str, whole: str, noun: str) -> bool:
+    """ "N (out) of (the) M <people>" with N below M: a count of N (not a restated figure, not a thing)."""
+    n, m = (parse_number(re.sub(r"^(?:the|those|these)\s+", "", x.strip(), flags=re.I)) for x in (part, whole))
+    head = noun.split()[0] if noun.split() else ""
+    return bool(
+        n
+        and m
+        and n < m
+        and head
+        and not _FIELD_WORDS["killed"].search(head)
+        and not _FIELD_WORDS["wounded"].search(head)
+        and not _not_person(noun)
+    )
+
+
 _VEHICLE_PRONOUN = re.compile(
     r"\b(?:destroy(?:ed|ing|s)?|burn(?:ed|t|ing)|torch(?:ed|ing)|blowing\s+up|blew\s+up)\s+(?P<pron>it|them)\b",
     re.IGNORECASE,
@@ -990,9 +1027,18 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
                 continue
         if out and (_REPORTING.match(text, m.end()) or (low in ("a", "an") and _REPORTING.search(np))):
             continue  # "killing six policemen, a provincial spokesman said"; "..., a security official told AFP"
-        if _PART_OF.search(text, max(0, m.start() - 40), m.start()):
+        part = _PART_OF.search(text, max(0, m.start() - 40), m.start())
+        if part:
+            if part.start() < start and _partitive(part.group("part"), raw, np):
+                # "three (out) of the seven attackers were killed": the list opens on the whole, the verb
+                # counts the part (inside the list, "two of the three killed" restates a figure told before)
+                out.append(Clause(kind, parse_number(part.group("part")) or 0, "exact", part.start(), m.end()))
             continue  # "two of the three killed": the three were counted already
         if _REPEATED.match(text, m.end("num")):
+            whole = _PARTITIVE_WHOLE.match(text, m.end("num"))
+            if whole and _partitive(raw, whole.group("whole"), whole.group("noun")):
+                # "killed five out of the eight militants": the verb counts the part
+                out.append(Clause(kind, parse_number(raw) or 0, "exact", m.start(), whole.end()))
             continue  # partitive: "two of the three killed" repeats a figure ("4 of them" does not)
         if skip.hits(m.start(), m.start() + 1) or dates.hits(m.start(), m.start() + 1):
             continue  # inside "including ..." (a subset of the figure before it) or a date
@@ -1201,6 +1247,7 @@ def find_casualties(text: str) -> Casualties:
             clauses.extend(dataclasses.replace(c, statement=span) for c in cs)
             used.append(span)
 
+    zero_spans = SpanIndex()  # "no casualties", "nobody was hurt": a verb read there counts nobody
     for m in pats["zero"].finditer(text):
         # "X was unharmed": the victim the text names came to no harm (a stated figure elsewhere still wins,
         # field by field: "Mendoza was unharmed, but his sister was killed" -> killed 1, wounded 0)
@@ -1223,6 +1270,7 @@ def find_casualties(text: str) -> Casualties:
         for k in kinds:
             clauses.append(Clause(k, 0, "exact", m.start(), m.end(), "zero"))
         used.append(m.span())
+        zero_spans.append(m.span())
 
     went_off = next(
         (
@@ -1299,6 +1347,18 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["active"].finditer(text):
         add(_items(text, *m.span("items"), _verb_kind(m.group("verb"))), m.span())
     for m in pats["conjoined"].finditer(text):
+        unit = _COUNTED_OF_UNIT.search(text, max(0, m.start() - 40), m.start())
+        if unit and free(*m.span()):
+            # "Eight jawans of the Reserve Guard and their civilian driver were killed": the counted men of a
+            # named unit, then their companions (the unit is no victim)
+            cs = _conjoined(text, m, _verb_kind(m.group("verb")))
+            whole = find_quantities(unit.group("n"))
+            rest = text[m.start("items") : m.end("items")]
+            if cs and whole and whole[0].value and _UNIT_AND_THEIR.fullmatch(rest):
+                clauses.append(Clause(cs[0].kind, whole[0].value, whole[0].qualifier, unit.start("n"), cs[0].end))
+                clauses.extend(cs[1:])
+                used.append((unit.start("n"), m.end()))
+            continue
         if _AFTER_NUMBER.search(text, max(0, m.start() - 30), m.start()) or not _CLAUSE_START.search(
             text, max(0, m.start() - 30), m.start()
         ):
@@ -1311,6 +1371,8 @@ def find_casualties(text: str) -> Casualties:
                 clauses.extend(cs)
                 used.append(m.span())
     for m in pats["passive"].finditer(text):
+        if zero_spans.hits(*m.span("verb")):
+            continue  # "landed in a field, causing no casualties": the field is no victim
         if re.fullmatch(r"(?i)deaths?", m.group("verb")) and _CLAUSE_IN_LIST.search(m.group("items")):
             continue  # "Eleven groups protested the shooting death of a man": a clause, not eleven deaths
         if _SUMMARY.match(m.group(0)) and re.search(
@@ -1622,7 +1684,7 @@ def find_casualties(text: str) -> Casualties:
     if claims:
         # "IS claimed the attack on Amaq, saying 11 soldiers had been killed": the claimant's figure, not the report's
         clauses = [c for c in clauses if not any(a <= c.evidence[0] < _sentence_end(text, a) for a in claims)]
-    clauses = _drop_part_told_after(text, _drop_restated(text, clauses))
+    clauses = _drop_part_told_after(text, _drop_restated(text, _drop_other_account(text, clauses)))
     return _split_note(text, _series_share(text, _combine(clauses, vehicles)))
 
 
@@ -1657,10 +1719,14 @@ _CUMULATIVE = re.compile(
 )
 # another source's toll of the same victims: "the army ... gave a toll of 17 dead"
 # "Other sources say that N people died": a second account of the same victims (ACLED's notes)
+# a disputed figure: the lowest of the accounts is kept
 _SECOND_TOLL = re.compile(
     r"\b(?:gave|gives|put|puts|reported)\s+(?:a|the)\s+(?:\w+\s+)?toll\s+(?:of|at)\b"
     r"|\bother\s+(?:sources|reports)\s+(?:report|reported|say|said|state|stated|put|indicate|indicated)\b"
-    r"|\baccording\s+to\s+other\s+(?:sources|reports)\b",
+    r"|\baccording\s+to\s+other\s+(?:sources|reports)\b"
+    # "The villagers contest that figure, saying 13 civilians were killed": a disputed toll, another account
+    r"|\b(?:contest|contests|contested|dispute|disputes|disputed|reject|rejects|rejected|deny|denies|denied)\s+"
+    r"(?:that|the|this|these|those|its|their)\s+(?:[\w\-]+\s+)?(?:figures?|tolls?|claims?|accounts?|numbers?|version)\b",
     re.I,
 )
 
@@ -1836,6 +1902,10 @@ _COUNT_LEAD = frozenset(
 )
 
 
+_PARTITIVE_IN_CLASS = re.compile(
+    rf"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?:\d+|{NUMBER_WORDS_TO_TEN}|eleven|twelve)\b(?=\s+[a-z])",
+    re.IGNORECASE,
+)
 _NOUN_CLASS_END = frozenset(
     # "four fighters belonging to the outlawed group": the fighters, not the group
     "in at near on of from during inside outside across after before when while by with belonging linked affiliated "
@@ -1847,7 +1917,8 @@ def _noun_class(phrase: str) -> str | None:
     """The people a counted phrase names: "perp" for the attackers' words ("five suspected militants"), else its
     last word without a plural ending ("two policemen" -> "policeman"); "" for a number alone ("managed to kill
     4"); None when the phrase does not open with a count (another rule's statement: not compared)."""
-    words = re.findall(r"[\w\-]+", re.sub(r"\([^()]*\)", " ", phrase).lower())
+    phrase = _PARTITIVE_IN_CLASS.sub(" ", re.sub(r"\([^()]*\)", " ", phrase))  # "three out of 10 militants"
+    words = re.findall(r"[\w\-]+", phrase.lower())
     if words[:1] in (["a"], ["an"]) and words[1:2] != ["total"]:
         words[0] = "one"  # "A demonstrator died ... one demonstrator was killed": one person, told twice
     i = 0
@@ -1928,6 +1999,51 @@ def _drop_restated(text: str, clauses: list[Clause]) -> list[Clause]:
             if theirs and (own == "" or own == theirs):
                 drop.add(id(later))
                 break
+    return [c for c in clauses if id(c) not in drop] if drop else clauses
+
+
+# a party's own account of whom it killed: "Al Shabaab said on its radio that it had killed 23 soldiers", "the
+# ministry said it had 'neutralised two PKK terrorists'", "the army said its troops killed 15 of the militants"
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:said|says|claimed|claims|announced|stated|reported)\b[^.;]{0,80}?\s(?:that\s+)?"
+    r"(?:it|they|its\s+(?:[\w\-]+\s+)?(?:troops|forces|fighters|men|soldiers|units)|their\s+(?:[\w\-]+\s+)?(?:fighters|men|forces))"
+    r"\s+(?:had\s+|have\s+|has\s+)?[\"'“‘]?(?:killed|neutrali[sz]ed|eliminated|shot\s+dead)\b",
+    re.IGNORECASE,
+)
+# a word for people that says nothing of their side ("two members of the YBS"): compared by figure alone
+_NEUTRAL_CLASS = frozenset({"", "member", "person", "people", "individual", "man", "men"})
+
+
+def _drop_other_account(text: str, clauses: list[Clause]) -> list[Clause]:
+    """A party's own count of whom it killed, when another sentence already gives the dead of the same people (the
+    same noun class, or the same figure when either noun is neutral): a second account of the same victims, not
+    more dead; the lowest is kept (ACLED's rule). so02: 6 soldiers killed (an officer) + "its troops killed 15 of
+    the militants" + the group's "it had killed 23 soldiers" is 21, not 44."""
+    accounts = [m for m in _OWN_ACCOUNT.finditer(text)]
+    if not accounts:
+        return clauses
+    counted = [c for c in clauses if c.kind == "killed" and c.value and c.role in ("count", "perpetrator")]
+    drop: set[int] = set()
+    for m in accounts:
+        end = _sentence_end(text, m.end())
+        for c in counted:
+            if not (m.end() - 1 <= c.start < end) or id(c) in drop:
+                continue
+            own = _noun_class(text[c.start : c.end])
+            if own is None:
+                continue
+            mine = _sentence_bounds(text, c.start)
+            for x in counted:
+                if x is c or id(x) in drop or _sentence_bounds(text, x.start) == mine:
+                    continue
+                if any(a.end() - 1 <= x.start < _sentence_end(text, a.end()) for a in accounts):
+                    continue  # two parties' claims: each its own victims
+                theirs = _noun_class(text[x.start : x.end])
+                if theirs is None:
+                    continue
+                if own == theirs or (x.value == c.value and (own in _NEUTRAL_CLASS or theirs in _NEUTRAL_CLASS)):
+                    drop.add(id(c) if (c.value or 0) >= (x.value or 0) else id(x))
+                    break
     return [c for c in clauses if id(c) not in drop] if drop else clauses
 
 
