@@ -693,15 +693,12 @@ _ACTIVE_OBJECT = re.compile(
 def _not_person(np: str) -> bool:
     """True when the noun phrase after a number or "a"/"the" names a thing, an animal or a time."""
     np = re.sub(r"^\s*(?:the|a|an|his|her|their|its|one|another)\s+", " ", np, flags=re.IGNORECASE)
-    head = re.split(
-        r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close|who|that|which|a|an|the|"
-        r"with|by|as|against|between|over|into|broke|erupted|ensued|occurred|[a-z]+ing)\b",
-        re.sub(r"\([^()]*\)", " ", np),
-        maxsplit=1,
-    )[0]
-    words = re.findall(r"\w[\w\-]*", head)
-    while len(words) > 1 and _TRAILING_PARTICIPLE.fullmatch(words[-1]):
-        words.pop()  # "two IEDs planted (on the road)": the noun is before the participle
+    np = re.sub(r"\([^()]*\)", " ", np)
+    cut = _HEAD_END.search(np)
+    words = re.findall(r"\w[\w\-]*", np[: cut.start()] if cut else np)
+    if not (cut and cut.group(0) in ("a", "an", "the")):  # "a knife stabbed a reporter": a verb
+        while len(words) > 1 and _TRAILING_PARTICIPLE.fullmatch(words[-1]):
+            words.pop()  # "two IEDs planted (on the road)": the noun is before the participle
     if not words:
         return False
     if _QUANTITY_NOUN.fullmatch(words[0]) or any(_TIME_WORD.fullmatch(w) for w in words):
@@ -709,6 +706,10 @@ def _not_person(np: str) -> bool:
     return bool(_NOT_PERSON.fullmatch(words[-1]) or _ANIMALS.fullmatch(words[-1]))
 
 
+_HEAD_END = re.compile(
+    r"\b(?:in|at|of|from|near|on|inside|outside|along|to|for|during|close|who|that|which|a|an|the|"
+    r"with|by|as|against|between|over|into|broke|erupted|ensued|occurred|[a-z]+ing)\b"
+)
 _TRAILING_PARTICIPLE = re.compile(r"(?-i:[a-z]{2,}ed)(?<!hundred)", re.IGNORECASE)
 _QUANTITY_NOUN = re.compile(
     r"(?:total|number|lot|few|couple|series|wave|spate|string|dozen|hundred|thousand|unknown|undisclosed|"
@@ -983,7 +984,7 @@ _NOT_PERSON = re.compile(
     r"hideout|position|outpost|checkpost|convoy|patrol|vessel|ship|plane|aircraft|helicopter|"
     r"compound|residence|hotel|hospital|clinic|facility|camp|prison|jail|warehouse|depot|injury|injuries|"
     r"death|deaths|wound|wounds|damage|destruction|loss|losses|shoot-out|shootout|exchange|fighting|violence|"
-    r"skirmish|gunbattle|engagement|encounter)(?:s|es)?",
+    r"skirmish|gunbattle|engagement|encounter|side|front)(?:s|es)?",
     re.IGNORECASE,
 )
 
@@ -1049,6 +1050,8 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         if re.fullmatch(r"both", low):
             if _BOTH_AND.match(text, m.end("num")):
                 continue  # "both local and foreign fighters": "both ... and" joins two words, no count of two
+            if kind != "vehicles" and _not_person(np):
+                continue  # "killed on both sides": no one counted
             out.append(Clause(kind, 2, "exact", m.start(), m.end()))
             continue
         if re.fullmatch(r"(?:the\s+)?(?:a|an|another|a\s+second|a\s+third)", low, re.IGNORECASE):
