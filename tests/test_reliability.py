@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from test_api_support import free_port
+from test_api_support import SERVE_START_S, free_port
 
 from eventcoder.api.auth import KeyStore
 from eventcoder.stages.store import Store
@@ -52,7 +52,7 @@ class ServerProcess:
             [sys.executable, "-m", "eventcoder", "serve", "--db", str(self.db), "--host", "127.0.0.1",
              "--port", str(self.port), "--rate-limit", "0"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        deadline = time.time() + 30
+        deadline = time.time() + SERVE_START_S
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("server exited: " + (self.proc.stderr.read().decode() if self.proc.stderr else ""))
@@ -61,7 +61,7 @@ class ServerProcess:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raise RuntimeError("server did not start in 30 s")
+        raise RuntimeError(f"server did not start in {SERVE_START_S:.0f} s")
 
     def kill9(self) -> None:
         assert self.proc is not None
