@@ -46,3 +46,8 @@ def test_vowel_variants_stay_inside_the_province_and_change_only_vowels(res: Res
     # no province given: no vowel guess
     r = res.resolve("Wumdeo", country="NG")
     assert r is None or r.place.name != "Wamtelo", r.reason
+
+
+def test_a_name_in_arabic_script_has_no_vowel_variants(res: Resolver) -> None:
+    r = res.resolve("كوهان", country="NG", admin1="Bornu")
+    assert r is None or r.place.name != "Kuhan"

@@ -800,6 +800,8 @@ class Resolver:
         spelling variant was found, never a confident point (a fuzzy match)."""
         from rapidfuzz import fuzz
 
+        if not sk:  # a name in Arabic script has no skeleton (its key keeps the letters)
+            return []
         folded = _fold_vowels(key)
         firsts = {sk[0]} | set(_VOWEL_PAIRS.get(sk[0], ""))  # "Etikan" = "Itikan": the first letter may differ
         out: list[tuple[Place, float]] = []
