@@ -1,7 +1,7 @@
 #!/bin/bash
 # usage: [CODE=/work/main] [GAZ=six.sqlite3] bash tools/fresh12/rp.sh DOC   (e.g. ng01, ng01_goniri_wire.txt, or fd3 for a feed item): prints the events compactly
 CODE=${CODE:-/work/main}
-D="$(cd "$(dirname "$0")" && pwd)/docs"
+D="${FRESH:-$(cd "$(dirname "$0")" && pwd)}/docs"  # FRESH: another set's folder (tools/fresh13/rp.sh)
 f=$(ls "$D"/$1* 2>/dev/null | head -1); only=""
 if [ -z "$f" ]; then f=$(ls "$D"/*.jsonl | head -1); only=$1; fi
 cd $CODE && PYTHONPATH=$CODE /work/main/.venv/bin/eventcoder extract "$f" -q --gazetteer "${GAZ:-six.sqlite3}" | ONLY="$only" /work/main/.venv/bin/python -c "
