@@ -1417,3 +1417,24 @@ def test_a_report_naming_the_capital_names_the_capital_city() -> None:
     off = D.DedupeConfig.default(capitals=False)
     feats, _ = D._prepare([capital, baidoa, report], off, None)
     assert D._states(feats[0], feats[2], off)[1] != "names_place"
+
+
+def test_an_official_toll_differing_from_a_wire_is_no_evidence_against() -> None:
+    # session 13 (fresh13 F32): in a fight the army's statement counts the enemy's dead (15 fighters), the wire
+    # everyone's (6 soldiers and at least 11 fighters): like a claim's figure, a party's own count that differs is no
+    # evidence either way; an equal count still is
+    wire = ev("a", killed=17, wounded=None, sub="Armed clash", event_type="Battles",
+              notes="Fighters stormed an army base near Mogadishu; six soldiers and at least 11 attackers died.")
+    army = ev("b", doc="d-b2", killed=15, wounded=None, sub="Armed clash", event_type="Battles", coords=MOGADISHU_HOTEL,
+              source="Ministry of Defence", source_type="official",
+              notes="Our forces repelled an assault on the base near Mogadishu and killed 15 of the attackers.")
+    cfg = D.DedupeConfig.default()
+    fa, fb = D._features(wire), D._features(army)
+    assert "killed_unknown" in D._states(fa, fb, cfg)
+    news = D._features(army.replace(source_type="news"))
+    assert "killed_differ" in D._states(fa, news, cfg)  # two independent accounts that differ still weigh against
+    assert "killed_equal" in D._states(fa, D._features(army.replace(killed=17)), cfg)
+    assert D.log_odds_score(fa, fb, 0.1, cfg) > D.log_odds_score(fa, news, 0.1, cfg)
+    # a bombing is no fight between the parties: the ministry's toll that differs still weighs against
+    bomb = {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED"}
+    assert "killed_differ" in D._states(D._features(wire.replace(**bomb)), D._features(army.replace(**bomb)), cfg)

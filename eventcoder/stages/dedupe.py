@@ -288,6 +288,7 @@ class _Feat:
     series: bool = False  # the report says it tells one of several incidents ("one of two related attacks")
     revised: bool = False  # the report says the toll changed ("the death toll has risen to 21"): a follow-up
     lower_bound: bool = False  # its figures are told as a floor ("at least 17", "more than 40")
+    official: bool = False  # a statement of a government or its forces (source_type "official"): a party's own count
     off_point: bool = False  # a report placing its event off its place's point: "north of Baghdad", "near Maiduguri"
     target: str = ""  # the GTD target type, '' when unknown or one that names no kind of target (target_ignore)
     written: str = ""  # the place as the report writes it (location_text, normalized, leading small words off)
@@ -363,7 +364,8 @@ def _features(ev: Event, source_text: str = "", own_words: bool = False, headlin
         words=f" {_norm(text)} ",
         series=bool(_series_pattern().search(text)),
         revised=bool(_REVISION.search(text)),
-        lower_bound=ev.casualty_qualifier in ("at_least", "more_than"),  # (the merge rule's reading of "the death toll has risen to 21")
+        lower_bound=ev.casualty_qualifier in ("at_least", "more_than"),
+        official=ev.source_type == "official",  # (the merge rule's reading of "the death toll has risen to 21")
         target=_target(ev.target_type),
         written=_written_place(ev.location_text),
         candidates=tuple(_written_place(c.get("text")) for c in ctx.get("place_candidates") or () if isinstance(c, dict)),
@@ -986,7 +988,10 @@ def _states(a: _Feat, b: _Feat, cfg: DedupeConfig) -> tuple[str, ...]:
         out.append("series_both" if a.series and b.series else "series_one" if a.series or b.series else "series_none")
         # (series_both is blocked when ``series_apart``; a trained table may still weigh it otherwise)
     for name, x, y in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
-        if x is None or y is None or a.claimed != b.claimed:
+        if x is None or y is None or a.claimed != b.claimed or (
+                a.official != b.official and x != y and a.event_type == b.event_type == "Battles"):
+            # a claim's figures, and (session 13) in a fight an official statement's that differ from an independent
+            # report's: a party to the fight counts its own way (the army counts the enemy's dead, the wire everyone's)
             out.append(f"{name}_unknown")
         elif x == y == 0:
             out.append(f"{name}_none")  # "no casualties" in both: most small attacks agree on that (not in the table)
