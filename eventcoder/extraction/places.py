@@ -580,6 +580,8 @@ _STOP = {
     "former",
 }
 _ORG_LAST = {
+    "cartel",  # "rival factions of the Sinaloa Cartel" (session 13, fresh12 F8)
+    "cartels",
     "army",
     "forces",
     "force",
@@ -1163,7 +1165,12 @@ def _places_in(
                         "phrase_start": phrase_start + offset,
                         "phrase_end": phrase_end + offset,
                         "parent": True,
-                        "child_rank": 3
+                        # "the Catatumbo region of Norte de Santander": after the region itself, not before a
+                        # town the text names first ("in the rural area of Tibu, in the Catatumbo region of ...")
+                        # (session 13, fresh12 F7)
+                        "child_rank": 4
+                        if feat in ("region", "province", "governorate", "state")
+                        else 3
                         if feat
                         in (
                             "district",
@@ -1299,13 +1306,26 @@ def _dateline_place(head: str) -> str:
     return re.split(r"[,(]", head, maxsplit=1)[0].strip()
 
 
+# "shot dead nine men from Punjab province", "labourers hailing from Sindh province", "natives of Herat province":
+# where the people come from, not where the event is (session 13, fresh12 F1)
+_PEOPLE_FROM = re.compile(
+    r"(?i)\b(?:(?:men|women|people|persons|labou?rers|workers|passengers|travell?ers|pilgrims|migrants|"
+    r"tourists|students|traders|drivers)\s+(?:\w+\s+)?from|hail(?:s|ed|ing)\s+from|natives?\s+of|"
+    r"residents?\s+of)\s+(?:the\s+)?$"
+)
+
+
 def find_admin_hint(text: str) -> tuple[str, int, int] | None:
-    """First "X province/governorate/state" phrase: (X, start, end)."""
+    """First "X province/governorate/state" phrase: (X, start, end); not one that says where people come from."""
     for m in _ADMIN_RX.finditer(text):
         n = _clean_name(m.group("n"))
         if m.group("f") in ("province", "governorate", "state") and not _bad_name(n):
             if n.lower().startswith(("islamic", "the")):
                 continue
+            if _PEOPLE_FROM.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            if any(c[2] == n for c in find_countries(n)):
+                continue  # "the northwestern Mexican state of Sinaloa": a nationality, not a state (session 13)
             return n, m.start("n"), m.start("n") + len(n)
     return None
 
