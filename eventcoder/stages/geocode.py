@@ -403,7 +403,7 @@ def _try(ev: Event, res: Resolver, ctx: DocContext | None,
     off = _off_coast(doc_text, hints, res, iso)
     if off is not None:
         return off
-    if (iso and hints.get("country_basis") in _MENTION_BASES and not hints.get("chain")
+    if (iso and hints.get("country_basis") in _MENTION_BASES | {"document"} and not hints.get("chain")
             and not hints.get("country_stated") and not (admin1 and any(q.feature == "adm1" for q in res.g.candidates(admin1, iso)))):  # fmt: skip
         # a province of the mentioned country named in the text, exact name ("... neighborhoods, Baghdad, Iraq")
         # makes the country no mere mention: its unlisted places anchor there, never at a namesake abroad (Azamino)
@@ -555,17 +555,32 @@ def _phrase_province(c: Mapping[str, Any], doc_text: str, res: Resolver,
     The province must be one of the text's country or, with none known, of exactly one country."""
     s, e = c.get("start"), c.get("end")
     m = _IN_PROVINCE_AFTER.match(doc_text, int(e)) if e is not None else None
-    if m is None and s is not None:
-        # "on the Kutru-Bedre road in Chhattisgarh's Bijapur district": the possessive before a later candidate
-        # (_possessive_hint reads it before the first one only)
-        m = _POSSESSIVE_BEFORE.search(doc_text[max(0, int(s) - 40) : int(s)])
-    if m is None:
+    if m is not None:
+        unit, named = _named_province(m.group("p"), res, iso), m.group("p")
+    elif s is not None:
+        # "on the Kutru-Bedre road in Chhattisgarh's Bijapur district": the possessive before any candidate
+        unit, named = _possessive_province(doc_text, int(s), res, iso)
+    else:
         return None
-    named = m.group("p")
+    return (unit.country or "", unit.name, named) if unit is not None else None
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?P<p>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2})['’]s\s+$")
+
+
+def _named_province(named: str, res: Resolver, iso: str | None) -> Place | None:
+    """The province (adm1) a name denotes, by its name or an alternate one ("Shan State", "North Sinai"): one of the
+    text's country when it is known, else a province of exactly one country."""
     units = [q for q in res.g.candidates(named, iso) if q.feature == "adm1"]
-    if len({(q.country, q.name) for q in units}) != 1:
-        return None
-    return units[0].country or "", units[0].name, named
+    return units[0] if len({(q.country, q.name) for q in units}) == 1 else None
+
+
+def _possessive_province(doc_text: str, start: int, res: Resolver, iso: str | None) -> tuple[Place | None, str]:
+    """"Borno's Konduga", "in Chhattisgarh's Bijapur district": the province written in the possessive right before the
+    name starting at ``start`` (None when there is none) and the words as written. Used before the first candidate
+    (_possessive_hint, a hint for resolution) and before a later one (_phrase_province, after resolution)."""
+    m = _POSSESSIVE_BEFORE.search(doc_text[max(0, start - 40) : start])
+    return (_named_province(m.group("p"), res, iso), m.group("p")) if m is not None else (None, "")
 
 
 def _in_phrase_province(r: Resolution | None, text: str, c: dict[str, Any], i: int, res: Resolver, iso: str | None,
@@ -1019,6 +1034,42 @@ def _dateline_cue(doc: Document, ev: Event) -> Event:
     if not other:
         return ev
     return ev.replace(context={**hints, "country_hint": other[0][3], "country_basis": "adjective", "country_dateline": iso})
+
+
+def _term_cue(doc: Document, ev: Event, res: Resolver) -> Event:
+    """A country hint read only from a party or a term of one country (data/country_cues.csv: "ANP", "lathi",
+    "collectorate"), no place of it, gives way to a place the event's own phrases name elsewhere: a place cue of
+    another country ("a lathi charge ... in Karachi": Pakistan), or a name found exactly in the home country of a
+    group the passage names ("Taliban gunmen overran an ANP checkpoint in Gereshk": ANP is also Afghanistan's police).
+    A cue that is a place of the hint's country keeps it; so does a place abroad found otherwise (ACLED dev: BNP or
+    Jeay Sindh texts naming unlisted villages that towns abroad share) (session 13, review of session 12)."""
+    from eventcoder.extraction.places import find_admin_countries
+
+    hints = ev.context or {}
+    span = hints.get("passage")
+    iso = hints.get("country_hint")
+    cands = [c for c in hints.get("place_candidates") or [] if c.get("start") is not None]
+    if not span or not iso or not cands or hints.get("country_basis") != "province" or hints.get("admin1_hint"):
+        return ev
+    base = int(span[0])
+    cues = find_admin_countries(doc.text[base : int(span[1])], base)
+
+    def place(x: tuple[int, int, str, str]) -> bool:  # a term in lower case ("lathi") is none, whatever the list says
+        return not x[2].islower() and any(q.feature != "country" for q in res.g.candidates(x[2], x[3]))
+
+    own = [x for x in cues if x[3] == iso]
+    if not own or any(place(x) for x in own):
+        return ev
+    first = cands[0]  # the scene, not a place named beside it ("the border near Gaur ... of Bihar": Nepal's)
+    other = [x for x in cues if x[3] != iso and (x[0], x[1]) == (int(first["start"]), int(first["end"])) and place(x)]
+    if other:
+        return ev.replace(context={**hints, "country_hint": other[0][3], "country_term": iso})
+    from eventcoder.extraction.headlines import group_countries
+
+    for g in group_countries(doc.text[base : int(span[1])]):
+        if g != iso and res.resolve(str(first.get("text") or ""), country=g, allow_fuzzy=False) is not None:
+            return ev.replace(context={**hints, "country_hint": g, "country_term": iso})
+    return ev
 
 
 def _stated_country(doc: Document, ev: Event) -> Event:
@@ -1520,31 +1571,19 @@ def _bracket_unit(name: str, res: Resolver, iso: str | None) -> Place | None:
     return max(units, key=lambda p: (p.feature == "adm1", p.population))
 
 
-_POSSESSIVE_BEFORE = re.compile(r"(?P<p>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2})['’]s\s+$")
-
-
 def _possessive_hint(doc: Document, ev: Event, res: Resolver) -> Event:
     """"in Chhattisgarh's Bijapur district", "Borno's Konduga": a province written in the possessive right before the
     first place candidate is that place's province (Bijapur, Chhattisgarh, not Karnataka's larger district), when the
     country is known and the province is one of its own, or the name is a province of one country only (session 12,
     fresh F2). No province hint of another kind is overruled."""
-    from eventcoder.gazetteer.resolve import _same_admin
-
     hints = dict(ev.context or {})
     cands = list(hints.get("place_candidates") or [])
     if hints.get("admin1_hint") or not cands or cands[0].get("start") is None:
         return ev
-    s = int(cands[0]["start"])
-    m = _POSSESSIVE_BEFORE.search(doc.text[max(0, s - 40) : s])
-    if m is None:
+    unit, _ = _possessive_province(doc.text, int(cands[0]["start"]), res, hints.get("country_hint"))
+    if unit is None:
         return ev
-    iso = hints.get("country_hint")
-    units = {q.country: q for q in res.g.candidates(m.group("p")) if q.feature == "adm1" and q.lat is not None
-             and _same_admin(q.name, m.group("p")) and (not iso or q.country == iso)}  # fmt: skip
-    if len(units) != 1:
-        return ev
-    (country, unit), = units.items()
-    return ev.replace(context={**hints, "country_hint": country, "admin1_hint": unit.name, "admin1_basis": "text",
+    return ev.replace(context={**hints, "country_hint": unit.country, "admin1_hint": unit.name, "admin1_basis": "text",
                                "country_basis": hints.get("country_basis") or "province"})  # fmt: skip
 
 
@@ -1741,7 +1780,7 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
     from eventcoder.gazetteer.resolve import DocContext, _same_admin
 
     res = _resolver(gazetteer)
-    events = [_speaker_place(doc, ev, res) for ev in events]
+    events = [_term_cue(doc, _speaker_place(doc, ev, res), res) for ev in events]
     events = [_home_countries(doc, _chain_hints(doc, _stated_country(doc, _origin_country(doc, _attacker_country(doc, _dateline_cue(doc, ev)))), res))
               for ev in events]  # fmt: skip
     ctx = DocContext()
@@ -1907,7 +1946,33 @@ def geocode(doc: Document, events: Sequence[Event], settings: Settings, gazettee
             if hints.get("place_candidates") or out[i].context.get("geo_unresolved"):
                 extra["geo_unresolved"] = (out[i].context or {}).get("geo_unresolved") or []
             out[i] = done.replace(context=extra)
+    for i, ev in enumerate(out):
+        if results[i][0] is None and not ev.iso and not ev.country:
+            out[i] = _group_country(doc, events[i], res, gazetteer) or ev
     return out
+
+
+def _group_country(doc: Document, ev: Event, res: Resolver, gazetteer: Gazetteer) -> Event | None:
+    """No place and no country found, and the passage's first armed group fights in one country only
+    (data/actor_countries.csv: "CPI-Maoist cadres torched ...", "the KIA attacked ..."): that country, at country
+    level, its evidence the group's name; never a point (session 13). None when the group is active in several
+    countries, or fires from afar (headlines.actor_country)."""
+    from eventcoder.extraction.headlines import actor_country, group_table
+
+    hints = ev.context or {}
+    span = hints.get("passage")
+    if not span:
+        return None
+    found = actor_country(doc.text[int(span[0]) : int(span[1])], int(span[0]))
+    if found is None or len(group_table().get(found[1]) or ()) != 1:
+        return None
+    iso, who, s, e = found
+    done = _apply(ev.replace(context={**hints, "country_hint": iso, "country_basis": "actor"}), None, None, -1, res,
+                  gazetteer, doc.text)  # fmt: skip
+    if done.iso != iso or done.geo_precision != 3:
+        return None
+    why = f"{(done.context or {}).get('geo_reason')}; the country of the group the text names ({who}), active there only"
+    return done.replace(evidence={**done.evidence, "country": [s, e]}, context={**(done.context or {}), "geo_reason": why})
 
 
 _SETTLEMENT_WORDS = frozenset({"village", "town", "city", "hamlet", "neighbourhood", "neighborhood", "quarter",
