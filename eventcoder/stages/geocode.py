@@ -1066,8 +1066,11 @@ def _term_cue(doc: Document, ev: Event, res: Resolver) -> Event:
         return ev.replace(context={**hints, "country_hint": other[0][3], "country_term": iso})
     from eventcoder.extraction.headlines import group_countries
 
+    name = str(first.get("text") or "")
+    if res.resolve(name, country=iso, allow_fuzzy=False) is not None:
+        return ev  # "Taliban ... ANP ... in Bannu": Pakistan's town, not an Afghan village of the key (ACLED dev)
     for g in group_countries(doc.text[base : int(span[1])]):
-        if g != iso and res.resolve(str(first.get("text") or ""), country=g, allow_fuzzy=False) is not None:
+        if g != iso and res.resolve(name, country=g, allow_fuzzy=False) is not None:
             return ev.replace(context={**hints, "country_hint": g, "country_term": iso})
     return ev
 
