@@ -391,7 +391,9 @@ _KILL_PASSIVE = (
     r"gunned\s+down|deaths?|fatalities|fatality|bodies|corpses|killings|found\s+dead|found\s+deceased|deceased|"
     # "two children were burnt alive"; "kiled"/"killled": misspellings of killed in wire copy ("lynched" is not
     # here: in ACLED's notes a mob's beating, the deaths told apart, "lynched two youths ... one person died")
-    r"burn(?:ed|t)\s+alive|kiled|killled"
+    r"burn(?:ed|t)\s+alive|kiled|killled|"
+    # Sahel communiques: "14 soldiers fallen in the field of honour" (the army's own dead)
+    r"(?:fallen|fell)\s+(?:in\s+(?:the\s+)?(?:field\s+of\s+honou?r|action|combat|battle)|on\s+the\s+(?:battlefield|front))"
 )
 # the armies' words for the enemy dead after a counted noun ("8 terrorists neutralised on the enemy side", "eight
 # khwarij were sent to hell"): read only after a number (a singular "the threat was neutralised" is no death)
@@ -431,7 +433,7 @@ _STOP = (
     r"assassinated|beheaded|massacred|slaughtered|maimed|hospitali[sz]ed|deaths?|fatalities|fatality|casualties|"
     r"injuries|bodies|then|also|both|all|each|but|were|whom|whose|being|not|no|hit|struck|targeted|"
     r"attacked|exploded|detonated|went|opened|fired|stormed|ambushed|clashed|raided|seized|captured|"
-    r"arrested|took|carried|launched|used|destroyed|burned|set|blew|embraced|attained|neutrali[sz]ed"
+    r"arrested|took|carried|launched|used|destroyed|burned|set|blew|embraced|attained|neutrali[sz]ed|fallen|fell"
 )
 # "During an intense exchange of fire in North Waziristan, two soldiers died": an article after a preposition opens
 # the object of an adverbial, no count of one (it read 3 dead; session 7 review)
@@ -466,7 +468,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*(?-i:(?![A-Z])){lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?!(?:{_STOP})\b)[a-z][a-z\-]+)?(?:\s+(?:were|was|killed|injured|wounded|dead)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?!(?:{_STOP})\b)[a-z][a-z\-]+)?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;.]{{0,80}}?)?(?:\s+(?:were|was|killed|injured|wounded|dead|died)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,12}}?"
     # possessive: a noun phrase never gives words back, so lists of numbers cannot backtrack exponentially
     np_greedy = np[:-1] + "+"
     item = rf"{num}{np_greedy}"
@@ -474,8 +476,9 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     aux = rf"(?:(?:{_AUX}|(?!(?:only|early|family|rally|ally|italy|july)\b)[a-z]+ly)\s+){{0,6}}"
     verb_k = r"neutrali[sz](?:ed|ing|es|e\b)|eliminat(?:ed|ing)|liquidat(?:ed|ing)|killing|killed|kills|kill|executing|executed|beheading|beheaded|murdering|murdered|assassinating|assassinated|massacring|massacred|slaughtering|slaughtered|shooting\s+dead|shot\s+dead|gunning\s+down|gunned\s+down|"
     # the present of a note's headline style ("Gunmen assassinate a colonel", "Police gun down two robbers")
-    verb_k += r"assassinates?|murders|beheads?|guns?\s+down|shoots?\s+dead|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+deaths?\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
-    verb_w = r"wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
+    verb_k += r"assassinates?|murders|beheads?|guns?\s+down|shoots?\s+dead|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+(?:deaths?|martyrdom)\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
+    # "resulting in the martyrdom of an officer ... and the wounding of another soldier" (Iraqi official phrasing)
+    verb_w = r"(?:the\s+)?(?:wounding|injuring)\s+of|wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
     verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
     after_np_k = rf"(?:\s+(?:people\s+|persons\s+)?(?:{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}))"
@@ -641,7 +644,10 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             r"(?P<z>casualties|casualty|causalities|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
             # "No casualty figures were available": the figures are unknown, not zero
             r"(?!\s+(?:figures?|counts?|tolls?|numbers?|details?|estimates?|information)\b)"
-            r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>(?:killed|hurt|injured|wounded|harmed|died)(?:\s*(?:,|or|and|nor)\s*(?:killed|hurt|injured|wounded|harmed))?)\b"
+            # "No one was seriously hurt": minor injuries are not ruled out; no figure, but no count either
+            r"|\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are)\s+)*"
+            r"(?P<z12>(?:seriously|badly|critically|severely|gravely)\s+(?:hurt|injured|wounded|harmed))\b"
+            r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:else\s+)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>(?:killed|hurt|injured|wounded|harmed|died)(?:\s*(?:,|or|and|nor)\s*(?:killed|hurt|injured|wounded|harmed))?)\b"
             r"|\bwithout\s+(?:causing\s+|any\s+)*(?P<z3>casualties|injuries|deaths|fatalities)\b"
             r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury|(?:was|were)\s+not\s+(?:(?:physically|seriously)\s+)?(?:harmed|hurt|injured))\b"
             # "did not cause any casualties", "without injuring anyone", "killing no one", "no reports of injuries"
@@ -1026,8 +1032,10 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
         if kind == "vehicles":
             if not pats["vehicle_noun"].search(np):
                 continue
-        if out and (_REPORTING.match(text, m.end()) or (low in ("a", "an") and _REPORTING.search(np))):
-            continue  # "killing six policemen, a provincial spokesman said"; "..., a security official told AFP"
+        if out and (_REPORTING.match(text, m.end()) or _REPORTING.search(np)):
+            # "killing six policemen, a provincial spokesman said"; "..., a security official told AFP"; "killing 12
+            # passengers, two residents told the agency"
+            continue
         part = _PART_OF.search(text, max(0, m.start() - 40), m.start())
         if part:
             if part.start() < start and _partitive(part.group("part"), raw, np):
@@ -1141,7 +1149,7 @@ def _verb_kind(verb: str) -> str:
     if re.search(r"casualt", v):
         return "kow"
     has_k = re.search(
-        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|guns?\s+down|toll|alive|hell",
+        r"neutrali|eliminat|liquidat|kill|kile|dead|deceas|death|die|fatal|perish|martyr|shahad|slain|execut|behead|murder|assassin|massacr|slaughter|li(?:ves|fe)|succumb|drown|bodies|corpses|gunned|guns?\s+down|toll|alive|hell|fallen|fell",
         v,
     )
     has_w = re.search(r"injur|inur|wound|hurt|maim|hospital", v)
@@ -1254,6 +1262,10 @@ def find_casualties(text: str) -> Casualties:
     for m in pats["zero"].finditer(text):
         # "X was unharmed": the victim the text names came to no harm (a stated figure elsewhere still wins,
         # field by field: "Mendoza was unharmed, but his sister was killed" -> killed 1, wounded 0)
+        if m.group("z12"):
+            used.append(m.span())  # "No one was seriously hurt": neither a zero nor a count of one
+            zero_spans.append(m.span())
+            continue
         if m.group("z4") or m.group("z9"):
             # one named person came to no harm: a zero for a field only when nothing else in the passage
             # speaks of that field ("X was unharmed, but his brother and uncle were killed": killed unknown);
@@ -1720,6 +1732,15 @@ _CUMULATIVE = re.compile(
     r"(?:\s+[\w'’\-]+){0,6}?\s+(?:has|have)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:left|killed|claimed|cost)\b",
     re.IGNORECASE,
 )
+# a running toll, whatever else the passage tells: "the conflict has killed more than 6,000 people since it began",
+# "With this, 240 Maoists have been killed in the state this year" (a perfect tense with the span of time)
+_RUNNING_TOLL = re.compile(
+    r"\bsince\s+(?:it|the\s+(?:conflict|war|insurgency|crisis|fighting|unrest|violence|rebellion))\s+"
+    r"(?:began|started|erupted|broke\s+out)\b"
+    r"|\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?(?:killed|died|left|claimed|lost)\b[^.;]{0,60}?"
+    r"\b(?:this|so\s+far\s+this|last)\s+year\b",
+    re.IGNORECASE,
+)
 # another source's toll of the same victims: "the army ... gave a toll of 17 dead"
 # "Other sources say that N people died": a second account of the same victims (ACLED's notes)
 # a disputed figure: the lowest of the accounts is kept
@@ -1740,15 +1761,22 @@ def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
     when the event tells a figure of its own (of any kind) elsewhere, outside such sentences: never the only one."""
     if not clauses:
         return clauses
-    background, second = set(), set()
+    background, second, running = set(), set(), set()
     for i, c in enumerate(clauses):
         if c.role == "zero":
             continue
         a, b = _sentence_bounds(text, c.evidence[0])
-        if a > 0 and (_BACKGROUND_OPEN.match(text, a) or _CUMULATIVE.search(text, a, b)):
+        if a > 0 and _RUNNING_TOLL.search(text, a, b):
+            running.add(i)  # a toll over a conflict's life or the year so far: never this event's
+        elif a > 0 and (_BACKGROUND_OPEN.match(text, a) or _CUMULATIVE.search(text, a, b)):
             background.add(i)
         elif a > 0 and c.value and c.role != "toll" and _SECOND_TOLL.search(text, a, c.evidence[0] + 1):
             second.add(i)
+    if running:
+        clauses = [c for i, c in enumerate(clauses) if i not in running]
+        keep_ix = [i for i in range(len(clauses) + len(running)) if i not in running]
+        background = {keep_ix.index(i) for i in background}
+        second = {keep_ix.index(i) for i in second}
     if not background and not second:
         return clauses
     own = {
