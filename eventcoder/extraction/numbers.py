@@ -478,7 +478,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
     # the present of a note's headline style ("Gunmen assassinate a colonel", "Police gun down two robbers")
     verb_k += r"assassinates?|murders|beheads?|guns?\s+down|shoots?\s+dead|claim(?:ed|ing|s)?\s+the\s+li(?:ves|fe)\s+of|t(?:ook|aking|akes)\s+the\s+li(?:ves|fe)\s+of|(?:result|resulting|resulted|caus(?:ed|ing|es)?|lead(?:ing|s)?\s+to|led\s+to)\s+(?:in\s+)?the\s+(?:deaths?|martyrdom)\s+of|burn(?:ed|t|ing)\s+alive|kiled|killled"
     # "resulting in the martyrdom of an officer ... and the wounding of another soldier" (Iraqi official phrasing)
-    verb_w = r"(?:the\s+)?(?:wounding|injuring)\s+of|wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
+    verb_w = r"(?<!\band\s)(?<!\bor\s)(?:the\s+)?(?:wounding|injuring)\s+of|wounding|wounded|wounds|injuring|injured|injures|maiming|maimed"
     verb_kow = r"(?:killing|killed|kills|kill)\s*(?:,|and|or|and/or|/)\s*(?:wounding|injuring|wounded|injured|wounds|injures|wound|injure)|(?:wounding|injuring|wounded|injured)\s*(?:,|and|or|and/or|/)\s*(?:killing|killed)"
     verb_leave = r"leaving|left|leaves|leave|causing|caused|causes|cause|resulting\s+in|resulted\s+in|reporting|reported|with|claiming|claimed|inflicting|inflicted"
     after_np_k = rf"(?:\s+(?:people\s+|persons\s+)?(?:{_KOW_PASSIVE}|{_KILL_PASSIVE}|{_WOUND_PASSIVE}))"
