@@ -468,7 +468,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
         rf"{head}(?:\b(?:{quals})\s+)?(?:\b(?:{vague})\b|{lite}(?:\s*(?:-|–|to|or)\s*(?-i:(?![A-Z])){lite})?|\b(?:a|an|another|both)\b)"
         rf"{_NOT_COUNT}"
     )
-    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?!(?:{_STOP})\b)[a-z][a-z\-]+)?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;.]{{0,80}}?)?(?:\s+(?:were|was|killed|injured|wounded|dead|died)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,12}}?"
+    np = rf"(?:(?:\s+and(?=\s+(?!(?:{_STOP}|a|an|the|his|her|their|another|{NUMBER_WORDS_TO_TEN}|other|others|several|dozens|many)\b)[a-z][a-z\-]+(?:\s+(?!(?:{_STOP})\b)[a-z][a-z\-]+)?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;.]{{0,80}}?)?(?:\s+(?:were|was|killed|injured|wounded|dead|died)\b))|\s+and(?=\s+(?-i:[A-Z][\w\-]*\s+[a-z])))?\s+(?!(?-i:{_STOP})\b|(?:{words})\b)(?:[A-Za-z]|\d+-[A-Za-z])(?:[\w'’\-/]|\.(?=\w)){{0,40}}(?:\s*\([^()]{{0,60}}\)|\s*\[[^\[\]]{{0,60}}\])?){{0,9}}?"
     # possessive: a noun phrase never gives words back, so lists of numbers cannot backtrack exponentially
     np_greedy = np[:-1] + "+"
     item = rf"{num}{np_greedy}"
