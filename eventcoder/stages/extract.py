@@ -102,7 +102,7 @@ from eventcoder.extraction.places import (
 from eventcoder.extraction.taxonomy import INVESTIGATES, Classification, classify, find_cues
 from eventcoder.records import Document, Event, Passage, make_event_id
 from eventcoder.settings import Settings
-from eventcoder.stages.segment import CONTINUATION_RX, heading_lookup
+from eventcoder.stages.segment import CLASH_BACK_RX, CONTINUATION_RX, heading_lookup
 
 __all__ = ["extract", "finalize_actors", "guess_source_type"]
 
@@ -167,8 +167,14 @@ _FOREIGN_TROOPS = re.compile(
     re.IGNORECASE,
 )
 _SELF_NAMED = re.compile(
-    r"\b(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?i:(?:mujahid(?:ee|i)n|soldiers|fighters|lions|knights|heroes)\s+of\s+(?:the\s+)?)$"
+    # "our comrades of the Kani Township People's Defence Force": the issuer names its own unit (session 13, F10)
+    r"|\b(?i:our\s+(?:comrades|brothers|fighters|forces|units|heroes)\s+(?:of|in|from)\s+(?:the\s+)?)"
+    r"(?:[A-Z][\w'-]*\s+){0,3}$"
 )
+# "Jama'at Nusrat al-Islam wal-Muslimin" alone on the claim's first line, or "Tehreek-e-Taliban Pakistan: On Sunday
+# ...": the masthead names the issuing group (session 13, fresh12 F10)
+_MASTHEAD_END = re.compile(r"[ \t]*(?::|\r?\n|$)")
 # the opponent is itself the air force: "Crusader warplanes", "coalition aircraft", "air strikes by the coalition"
 _AIR_WORDS = re.compile(
     r"\s*(?:'s\s+)?\b(?:warplanes?|aircraft|jets?|drones?|air ?force|helicopters?|gunships?|air ?strikes?|air ?raids?|"
@@ -249,6 +255,11 @@ _SUSPECT = re.compile(
 )
 _UNIT_FROM = re.compile(
     r"(?i)(?:^|[.;]\s+|,\s+)(?:an?\s+|the\s+)?(?:force|unit|team|detachment|patrol|squad)\s+(?:from|of)\s+(?:the\s+)?$"
+    # "Gangs belonging to the Viv Ansanm coalition stormed ...": the group's own people open the clause, so the name
+    # is its subject, not a preposition's object (session 13, fresh12 F19 ht01)
+    r"|(?i:(?:^|[.;]\s+|,\s+|\s[-–—]\s+)(?:\w+\s+)?(?:gangs?|gunmen|fighters|militants|militiamen|members|"
+    r"insurgents|rebels|attackers|assailants|elements)\s+(?:belonging|loyal|linked|affiliated)\s+(?:to|with)\s+"
+    r"(?:the\s+)?)$"
 )
 # "a grenade thrown at a teashop frequented by soldiers": the place's users, the target, not who threw it
 _PLACE_USED_BY = re.compile(
@@ -629,6 +640,12 @@ def _inside_headings(headings: list[Any]) -> Callable[[int], bool]:
     return lambda pos: maxend[bisect.bisect_right(starts, pos)] > pos  # headings [0, i) start <= pos
 
 
+def _first_sentence_end(text: str) -> int:
+    """Where the first sentence of ``text`` ends (its period's offset + 1, else the text's end)."""
+    m = re.search(r"[.!?](?=\s|$)", text)
+    return m.end() if m else len(text)
+
+
 def _group_scene(text: str, offset: int, iso: str) -> str | None:
     """The home country of the first armed group named in ``text`` whose alias is scoped to other countries than
     ``iso`` (data/actors.csv regions) and that fights only elsewhere (data/actor_countries.csv), else None. Asked
@@ -925,7 +942,7 @@ def _split_coordinated_forces(text: str, offset: int, mentions: list[ActorMentio
 _JOINER = r"(?:,?\s+and|,?\s+along\s+with|,?\s+together\s+with)"
 _CO_SUBJECT = re.compile(
     rf"(?i)\s*{_JOINER}\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+)?"
+    r"(?:[\w'’]+-(?:backed|allied|aligned|affiliated|led)\s+|allied\s+)?"
 )
 
 _FORCE_NOUN_LEAD = re.compile(r"(?i)^\s+(?:troops|forces|soldiers|personnel|units|fighters)\b")
@@ -1053,7 +1070,9 @@ def _pick_actors(
             return False  # "IDF troops": the second word is part of the first force, not its opponent
         if (
             a1 is not None
-            and how == "subject"
+            # "our comrades of the X PDF, together with allied local defence forces, ambushed ...": so the claimant
+            # and a second subject of its verb (session 13, fresh12 F10)
+            and (how == "subject" or (how == "claim" and a1.end > offset))
             and a1.end <= m.start < vpos
             and (
                 _CO_SUBJECT.fullmatch(text, a1.end - offset, m.start - offset)
@@ -1521,6 +1540,17 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
     troops = [c for c in doc_countries if _FOREIGN_TROOPS.match(text, c[1])]
     doc_countries = [c for c in doc_countries if c not in troops]
     doc_iso = doc_countries[0][3] if doc_countries else None
+    # "... lies on the road to the Dominican border": a country the report names only by an adjective, told after
+    # a passage that names none and in no passage (background), is a mention for it (as the passage's own adjective
+    # would be), not the document's stated country (session 13: ht01's attack became its own passage, apart from
+    # the paragraph with the adjective)
+    adjective_from = (
+        doc_countries[0][0]
+        if doc_countries
+        and not any((ci := country_by_iso(c[3])) is not None and c[2] in ci.names for c in doc_countries)
+        and not any(p.start <= doc_countries[0][0] < p.end for p in passages)
+        else None
+    )
     if doc_iso is None:
         adm = find_admin_countries(text)
         doc_iso = adm[0][3] if adm else None
@@ -1542,7 +1572,10 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
                 and m.inter == 2
                 and m.role == "either"
                 and (claimant is None or m.start < claimant.start)
-                and _SELF_NAMED.search(text[max(0, m.start - 40) : m.start])
+                and (
+                    _SELF_NAMED.search(text[max(0, m.start - 40) : m.start])
+                    or (not text[: m.start].strip() and _MASTHEAD_END.match(text, m.end))
+                )
             ):
                 claimant = m
                 break
@@ -1573,7 +1606,9 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
     for p in passages:
         # a statement naming two countries ("... Aita al-Shaab in southern Lebanon" / "... in Khan Yunis" / "Gaza
         # City"): a paragraph naming neither is in no country the document names first; the gazetteer says where
-        ctx = _country_context(doc, p, governing, None if several else doc_iso, doc_iso_from_troops, headline)
+        ctx = _country_context(
+            doc, p, governing, None if several else doc_iso, doc_iso_from_troops or (adjective_from is not None and adjective_from >= p.end), headline
+        )
         iso = ctx["iso"]
         if ctx["basis"] == "adjective" and iso is not None and (scene := _group_scene(p.text, p.start, iso)):
             # "Turkish jets, Turkey-backed rebels pounded ...": the jets' adjective made the country Turkey, which
@@ -1696,6 +1731,15 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             # "Army base falls to Taliban": the party after the verb took the place, the one before held it
             a1, a2 = capture_roles(mentions, p.start + cap[0], p.start + cap[1])
             how = "subject" if a1 is not None else "none"
+        if built and (back := CLASH_BACK_RX.search(p.text, 0, _first_sentence_end(p.text))) is not None:
+            # "Peacekeepers ... exchanged fire with the attackers": the attackers are the group of the attack told
+            # before, which began the fight (actor1); the force that answered is its opponent (session 13, F19)
+            prev_a1 = built[-1][1].actor1
+            force = next((m for m in (a1, a2) if m is not None and m.inter in (1, 8)), None)
+            if prev_a1 and not prev_a1.startswith("Unidentified") and force is not None:
+                s0, e0 = p.start + back.start(), p.start + back.end()
+                a1 = ActorMention(s0, e0, p.text[back.start() : back.end()], prev_a1, "perpetrator", None, 2, False)
+                a2, how = force, "named"
         typing_context: dict[str, Any] = {
             "actor1_inter": a1.inter if a1 else None,
             "actor2_inter": a2.inter if a2 else None,
@@ -1992,6 +2036,14 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
             and not (in_country.starts_in(_span(c)[0]) and not str(c["text"]).endswith(" City"))  # "Gaza City"
         ]
         place = cands[0] if cands else None
+        clash_back = CLASH_BACK_RX.search(p.text, 0, _first_sentence_end(p.text)) if built else None
+        if clash_back is not None and (place is None or _span(place)[0] >= p.start + _first_sentence_end(p.text)):
+            # "Police officers stationed in the town exchanged fire with the attackers": the fight after the attack
+            # told before (segment splits it off) was where that attack was, unless its own sentence names a place
+            prev_place = built[-1][1].context.get("_place")
+            if prev_place is not None:
+                place = prev_place
+                cands = [prev_place, *[c for c in cands if c is not prev_place]]
         if (
             claim
             and place is None

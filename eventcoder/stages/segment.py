@@ -292,6 +292,7 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
     # group units into incident chunks
     chunks: list[list[_Unit]] = []
     shifted_units: set[int] = set()  # paragraphs split off by another time of the day: they take its date
+    clash_units: set[int] = set()  # a force's fight with the attackers told after their attack: that attack's date
     # one short paragraph is one story (GTD/ACLED summaries); lines of a statement each may tell an operation
     single = (
         len(paras) == 1
@@ -378,6 +379,11 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                 new = True  # "IDF jets struck ... in Nabatieh." / "An IDF aircraft struck ... in Beit Lahia.": one each
                 if _TIME_SHIFT_RX.match(_BULLET_RX.sub("", text[u.start : u.end])):
                     shifted_units.add(u.start)
+            elif u.para != prev.para and chunks[-1][0].start in clash_units:
+                new = True  # the paragraph after that fight ("Mirebalais lies on the road to ..."): no part of it
+            elif started and u.kind in ("para", "cont") and u.para != prev.para and _clash_after_attack(text, chunks[-1], u):
+                new = True  # "... killing ten residents." / "Police exchanged fire with the attackers ...": two events
+                clash_units.add(u.start)
             if u.heading is not prev.heading:
                 new = True
         if new:
@@ -428,7 +434,14 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
             and not re.search(r"\d", body)
         ):
             continue
-        if roundup and _PRAYER_RX.match(_BULLET_RX.sub("", body)) and not re.search(r"\d", body):
+        if (
+            roundup
+            and _PRAYER_RX.match(_BULLET_RX.sub("", body))
+            and not re.search(r"\d", body)
+            # "Praise be to Allah, on Monday the mujahideen ambushed a patrol ...": an opening formula before the
+            # operation (session 13)
+            and not _NEW_ATTACK_RX.search(body)
+        ):
             continue  # "We ask Allah to accept the istishhadi brother ...": a closing formula, no incident
         if (
             not roundup
@@ -464,6 +477,7 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                     parent = p.parent_index if p.parent_index is not None else p.index
                     break
         own = [d for d in find_dates(body, doc.published) if d.kind != "month" or d.date]
+        clash_split = chunk[0].start in clash_units
         date_text = date_span = None
         if not own:
             src_idx = parent if parent is not None else last_dated.get(id(head))
@@ -475,7 +489,8 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
                     if pd:
                         date_text = pd[0].text
                         date_span = (src.start + pd[0].start, src.start + pd[0].end)
-            elif src_idx is not None and parent is not None:
+            elif src_idx is not None and (parent is not None or clash_split):
+                # (a clash told after the attack it answered: that attack's day, not the report's; session 13)
                 src = passages[src_idx]
                 pd = _event_dates_of(src, text, doc.published)
                 if pd:
@@ -616,6 +631,31 @@ def _strike_elsewhere(text: str, chunk: list[_Unit], u: _Unit) -> bool:
     if shifted:  # "... hit a village in the Maqbana district west of Taiz": one new place is enough
         return any(n not in before for n in names)
     return bool(names) and not any(n in before for n in names)
+
+
+# a force's fight with the attackers told after their attack ("Peacekeepers ... exchanged fire with the attackers")
+CLASH_BACK_RX = re.compile(
+    r"\b(?:exchanged\s+(?:gun)?fire|clashed|engaged\s+in\s+a\s+(?:gun\s*battle|firefight)|fought|returned\s+fire)\s+"
+    r"(?:with\s+|on\s+)?(?:the\s+)?(?:attackers|assailants|gunmen|raiders|militiamen|gangs?|gang\s+members|militants|"
+    r"insurgents|bandits)\b",
+    re.IGNORECASE,
+)
+_CLASH_RX = re.compile(
+    r"\b(?:exchang\w+\s+(?:of\s+)?(?:gun)?fire|clash\w*|gun\s*battles?|gunfights?|firefights?|fought|fighting|"
+    r"returned\s+fire|repelled|repulsed)\b",
+    re.IGNORECASE,
+)
+
+
+def _clash_after_attack(text: str, chunk: list[_Unit], u: _Unit) -> bool:
+    """Whether the paragraph opening with ``u`` tells the fight of a force with the attackers after an attack the
+    chunk told without a fight ("... killing at least ten residents." / "Police officers in the town exchanged fire
+    with the attackers ..."): the attack on civilians and the clash are two events (session 13, fresh12 F19)."""
+    sent = _BULLET_RX.sub("", text[u.start : u.end])
+    if not CLASH_BACK_RX.search(sent):
+        return False
+    before = text[chunk[0].start : u.start]
+    return _TOLL_RX.search(before) is not None and _CLASH_RX.search(before) is None
 
 
 def _country_label(body: str) -> bool:
