@@ -81,3 +81,63 @@ def test_a_fight_told_with_the_attack_stays_one_battle() -> None:
         published="2026-05-05",
     )
     assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_non_is_claims_name_their_issuer() -> None:
+    # fresh13 F1: "X announces:", "a unit of the X", a title line naming X's unit, "Ansar al-Sharia" (AQAP in Yemen)
+    ev = _one(
+        "In the name of Allah. Jama'at Nusrat al-Islam wal-Muslimin announces: on Monday the mujahideen attacked "
+        "a post of the junta army in the town of Arbinda, killing nine soldiers.",
+        source_type="claim",
+    )
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    ev = _one(
+        "On March 2, a unit of the New People's Army under its regional command ambushed a patrol of the fascist AFP "
+        "near Catubig, Northern Samar. Three enemy soldiers were killed.",
+        source_type="claim",
+    )
+    assert ev.actor1 == "New People's Army"
+    ev = _one(
+        "Combat report of Pale Township PDF Battalion 2\n\n"
+        "On May 9, our Battalion 2 ambushed a column of junta soldiers near Pale, Sagaing Region. Seven soldiers "
+        "of the junta were killed.",
+        source_type="claim",
+    )
+    assert ev.actor1 == "PDF: People's Defense Force"
+    ev = _one(
+        "On Friday the mujahideen of Ansar al-Sharia targeted a vehicle of the Security Belt militia with an "
+        "explosive device in Lawdar district, Abyan province, killing three of them.",
+        source_type="claim",
+    )
+    assert ev.actor1 == "Al Qaeda in the Arabian Peninsula"
+    ev = _one(
+        "The Yemeni Armed Forces carried out a military operation targeting a ship in the Gulf of Aden with a "
+        "winged missile, and the hit was accurate.",
+        source_type="claim",
+    )
+    assert ev.actor1 == "Ansar Allah (Houthis)"
+
+
+def test_a_title_naming_the_target_is_no_issuer() -> None:
+    ev = _one(
+        "Attack on the PKK militia near Raqqa\n\n"
+        "On Sunday, soldiers of the Khilafah attacked a checkpoint of the PKK militia near Raqqa, killing four of them.",
+        source_type="claim",
+    )
+    assert ev.actor1 == "Islamic State"
+
+
+def test_a_claims_toll_paragraph_is_the_operations_toll() -> None:
+    # fresh13 F7: the paragraph with the storming and the toll became a second, country-level event
+    evs = _events(
+        "Tehreek-e-Taliban Pakistan statement\n\n"
+        "On the night of 3 March, the mujahideen of Tehreek-e-Taliban Pakistan attacked a check post of the army "
+        "in the Mir Ali area of North Waziristan with heavy weapons.\n\n"
+        "As a result of the attack 5 soldiers were killed and several wounded, and the mujahideen returned safely.\n\n"
+        "The enemy fled towards Miranshah after the battle.",
+        published="2026-03-05",
+        source_type="claim",
+    )
+    assert len(evs) == 1, [(e.location_text, e.killed) for e in evs]
+    assert evs[0].actor1 == "Tehreek-i-Taliban Pakistan"
+    assert evs[0].killed == 5

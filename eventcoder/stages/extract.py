@@ -175,6 +175,31 @@ _SELF_NAMED = re.compile(
 # "Jama'at Nusrat al-Islam wal-Muslimin" alone on the claim's first line, or "Tehreek-e-Taliban Pakistan: On Sunday
 # ...": the masthead names the issuing group (session 13, fresh12 F10)
 _MASTHEAD_END = re.compile(r"[ \t]*(?::|\r?\n|$)")
+# "On November 18, a unit of the New People's Army ... ambushed": the claim's own unit opens the sentence
+_UNIT_OF_SELF = re.compile(
+    r"(?i)(?:^|[.;:]\s+|,\s+)(?:an?\s+|the\s+|our\s+)?(?:units?|detachments?|squads?|platoons?|battalions?|companies|"
+    r"company|columns?|fighters|forces)\s+(?:of|from)\s+(?:the\s+)?$"
+)
+# "Battle news of Kani Township PDF Battalion 4": the claim's title line (no sentence end, a few words)
+_TITLE_LINE = re.compile(r"[^\n.!?]{3,90}(?=\n)")
+_TARGET_PREP = re.compile(r"(?i)\b(?:on|against|targeting|at|in|near|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+
+
+def _names_issuer(text: str, m: ActorMention) -> bool:
+    """Whether armed group mention ``m`` names the group that issued the claim ``text``: "the mujahideen of X", "our
+    comrades of the X", "a unit of the X" opening its sentence, X alone at the head of the text ("X: On Sunday ...")
+    or in its title line (not as a target: "Attack on X")."""
+    if _SELF_NAMED.search(text[max(0, m.start - 40) : m.start]):
+        return True
+    if not text[: m.start].strip() and _MASTHEAD_END.match(text, m.end):
+        return True
+    if _UNIT_OF_SELF.search(text[max(0, m.start - 40) : m.start]):
+        return True
+    lead = len(text) - len(text.lstrip())
+    title = _TITLE_LINE.match(text, lead)
+    return title is not None and m.end <= title.end() and not _TARGET_PREP.search(text[lead : m.start])
+
+
 # the opponent is itself the air force: "Crusader warplanes", "coalition aircraft", "air strikes by the coalition"
 _AIR_WORDS = re.compile(
     r"\s*(?:'s\s+)?\b(?:warplanes?|aircraft|jets?|drones?|air ?force|helicopters?|gunships?|air ?strikes?|air ?raids?|"
@@ -878,7 +903,7 @@ _OUR_SIDE = re.compile(
 )
 _SPEAKS_AFTER = re.compile(
     r"(?i)(?:'s?\s+(?:spokes\w+|statement|media\s+(?:office|wing)))?\s+(?:has\s+|had\s+|also\s+)?"
-    r"(?:said|says|announced|stated|claimed|reported|declared)\b"
+    r"(?:said|says|announced|announces|stated|states|claimed|claims|reported|declared|declares)\b"
 )
 _STATEMENT_OF = re.compile(
     r"(?i)\b(?:statement|communiqu[eé]|press\s+release|spokes(?:man|person|woman))\s+(?:by|of|from|for|issued\s+by)"
@@ -1571,11 +1596,8 @@ def _extract(doc: Document, passages: Sequence[Passage], settings: Settings) -> 
                 m.actor
                 and m.inter == 2
                 and m.role == "either"
-                and (claimant is None or m.start < claimant.start)
-                and (
-                    _SELF_NAMED.search(text[max(0, m.start - 40) : m.start])
-                    or (not text[: m.start].strip() and _MASTHEAD_END.match(text, m.end))
-                )
+                and (claimant is None or (m.start < claimant.start and m.actor != claimant.actor))
+                and _names_issuer(text, m)
             ):
                 claimant = m
                 break

@@ -320,6 +320,8 @@ def _segment(doc: Document, settings: Settings) -> list[Passage]:
             new = u.kind in ("date", "cont", "strong", "line") or (u.kind == "para" and u.para != prev.para)
             if new and _is_date_only(text, prev) and u.kind != "date" and len(chunks[-1]) == 1:
                 new = False  # "On the 12th of Rajab:" on its own line dates the incidents below it
+            elif new and u.kind == "para" and _same_operation(text, chunks[-1], paras[u.para], doc.published):
+                new = False  # "As a result of the attack 6 soldiers were killed": the toll of the operation told
             elif not new and u.kind == "plain" and (
                 _WILAYAH_OPEN_RX.match(text, u.start) or _new_day(text, chunks[-1], u, doc.published)
             ):
@@ -656,6 +658,34 @@ def _clash_after_attack(text: str, chunk: list[_Unit], u: _Unit) -> bool:
         return False
     before = text[chunk[0].start : u.start]
     return _TOLL_RX.search(before) is not None and _CLASH_RX.search(before) is None
+
+
+# a paragraph that goes on with the operation told ("As a result of the attack ...", "The brothers stormed the
+# positions ...", "... after the battle")
+_SAME_OP_RX = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|battle|operation|assault|raid|ambush|clash|fighting|offensive)\b|"
+    r"^(?:The\s+)?(?:brothers|mujahid(?:ee|i)n|lions|heroes|fighters)\b|^(?:According\s+to|As\s+a\s+result)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_operation(text: str, chunk: list[_Unit], para: tuple[int, int], published: Any) -> bool:
+    """Whether a claim's paragraph ``para`` tells more of the one operation told in ``chunk`` (its storming, toll,
+    spoils, the enemy's retreat), not another: it tells an incident, states no date of its own, refers back to
+    the operation or opens on the fighters, and names no place the chunk does not, unless it refers back (fresh13
+    F7, session 13: its toll became a second, country-level event)."""
+    from eventcoder.extraction.dates import find_dates
+    from eventcoder.extraction.places import find_places
+
+    body = _BULLET_RX.sub("", text[para[0] : para[1]])
+    before = text[chunk[0].start : chunk[-1].end]
+    if not _has_event_cue(before) or not _has_event_cue(body) or not _SAME_OP_RX.search(body):
+        return False
+    if [d for d in find_dates(body, published) if d.kind != "month" or d.date]:
+        return False
+    names = [str(c["text"]) for c in find_places(body) if c.get("feature") != "dateline"]
+    refers = re.search(r"(?i)\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|battle|operation|assault|raid|ambush|offensive)\b", body)
+    return refers is not None or all(n in before for n in names)
 
 
 def _country_label(body: str) -> bool:
