@@ -17,7 +17,7 @@ import bisect
 import functools
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 # ``re``'s own pattern reader is private; where a Python lacks it, every pattern simply always runs
@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - CPython 3.11-3.13 have both
     _c = _parser = None
 
 __all__ = [
+    "Branches",
     "Gated",
     "RegexBank",
     "Spans",
@@ -401,6 +402,57 @@ class RegexBank:
                 if s in low:
                     hit.update(idx)
         return sorted(hit)
+
+
+class Branches:
+    """An alternation ``b1|b2|...`` run with only the branches whose own literal test passes on the text (one
+    :class:`RegexBank` over the branches). For an alternation whose test as a whole passes on most texts
+    because one branch's literal is common (numbers' ``zero``: "no" opens a branch, most reports have it).
+
+    A branch that cannot match anywhere in a text changes no match of the alternation on it (at each position
+    the branches are tried in order, and that one fails), so the matches are the whole alternation's. The
+    named groups of the branches left out stay defined (in a last branch that never matches): ``m.group(name)``
+    gives None for them, as it would. Branches must name their capturing groups (numbers would shift)."""
+
+    def __init__(
+        self, branches: Sequence[str], flags: int = 0, compile: Callable[[str, int], Any] = re.compile
+    ) -> None:
+        self.branches = tuple(branches)
+        self.flags = flags
+        self.pattern = "|".join(self.branches)
+        self._compile = compile
+        self.rx = compile(self.pattern, flags)
+        each = [compile(b, flags) for b in self.branches]
+        if any(rx.groups != len(rx.groupindex) for rx in each):
+            raise ValueError("Branches: every capturing group of a branch must be named")
+        self._names = [tuple(rx.groupindex) for rx in each]
+        self._bank = RegexBank(each)
+        self._made: dict[tuple[int, ...], Any] = {}
+
+    def _for(self, text: str) -> Any:
+        keep = tuple(self._bank.candidates(text))
+        try:
+            return self._made[keep]
+        except KeyError:
+            pass
+        if len(keep) == len(self.branches):
+            rx = self.rx
+        elif not keep:
+            rx = None
+        else:
+            parts = [self.branches[i] for i in keep]
+            left_out = [n for i, names in enumerate(self._names) if i not in keep for n in names]
+            if left_out:
+                parts.append("(?!)" + "".join(f"(?P<{n}>)" for n in left_out))
+            rx = self._compile("|".join(parts), self.flags)
+        if len(self._made) >= 256:
+            self._made.clear()
+        self._made[keep] = rx
+        return rx
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        rx = self._for(text)
+        return rx.finditer(text, pos, endpos) if rx is not None else iter(())
 
 
 class Spans:

@@ -65,10 +65,10 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
-from eventcoder.extraction._regexbank import find_after, gate, rfind_before
+from eventcoder.extraction._regexbank import Branches, find_after, gate, rfind_before
 
 __all__ = [
     "Casualties",
@@ -443,10 +443,42 @@ _NOT_AGE = r"(?!(?<=[A-Za-z],\s)\d{1,2}\s*,)(?<!\baged\s)(?<!\bage\s)"
 _PERP = r"(?:suicide\s+)?(?:bomber|attacker|assailant|perpetrator|gunman|shooter|terrorist|militant|assassin)s?(?:\s*\([^()]{0,60}\))?"
 
 
+# the zero statements: "no casualties", "nobody was hurt", "without causing injuries", "X was unharmed", ... One
+# alternation, kept as its branches: find_casualties runs only those whose own literal test passes on the passage
+# (``_regexbank.Branches``, same matches; the whole alternation's test passed on most passages: "no")
+_ZERO_BRANCHES = (
+    r"\bno\s+(?:(?:reported|immediate|known|confirmed|other|further|serious|human|civilian|major)\s+)*"
+    r"(?P<z>casualties|casualty|causalities|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
+    # "No casualty figures were available": the figures are unknown, not zero
+    r"(?!\s+(?:figures?|counts?|tolls?|numbers?|details?|estimates?|information)\b)",
+    # "No one was seriously hurt": minor injuries are not ruled out; no figure, but no count either
+    r"\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are)\s+)*"
+    r"(?P<z12>(?:seriously|badly|critically|severely|gravely)\s+(?:hurt|injured|wounded|harmed))\b",
+    r"\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:else\s+)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>(?:killed|hurt|injured|wounded|harmed|died)(?:\s*(?:,|or|and|nor)\s*(?:killed|hurt|injured|wounded|harmed))?)\b",
+    r"\bwithout\s+(?:causing\s+|any\s+)*(?P<z3>casualties|injuries|deaths|fatalities)\b",
+    r"\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury|(?:was|were)\s+not\s+(?:(?:physically|seriously)\s+)?(?:harmed|hurt|injured))\b",
+    # "did not cause any casualties", "without injuring anyone", "killing no one", "no reports of injuries"
+    r"\b(?:did\s+not|didn['’]t)\s+(?:cause|result\s+in|lead\s+to|inflict)\s+(?:any\s+)?(?:(?:human|civilian)\s+)?"
+    r"(?P<z5>casualties|injuries|deaths|fatalities|loss\s+of\s+(?:human\s+)?life)\b",
+    r"\bwithout\s+(?P<z6>killing|injuring|hurting|harming|wounding)\s+(?:anyone|anybody|any\s+(?:one|people|persons?|civilians?))\b",
+    r"\b(?P<z7>killing|injuring|hurting|harming|wounding)\s+(?:no\s*-?\s*one|nobody|none)\b",
+    r"\bno\s+reports?\s+of\s+(?:any\s+)?(?P<z8>casualties|injuries|deaths|fatalities)\b",
+    # "the two survived the attempt on their lives": nobody died, injuries unknown
+    r"\b(?P<z9>survived)\s+(?:the|an?|this)\s+(?:[\w\-]+\s+){0,2}?(?:attack|attempt|assault|blast|explosion|bombing|shooting|ambush)s?\b",
+    # "the blast caused only material damage", "damage was only material": nobody was killed or hurt
+    r"(?<!\bnot\s)\bonly\s+(?:(?:some|minor|slight|limited)\s+)?(?P<z10>(?:material|property)\s+(?:damage|losses))\b",
+    r"\b(?P<z11>(?:the\s+)?(?:damage|losses)\s+(?:was|were)\s+(?:only|purely|merely)\s+material)\b",
+)
+
+
 @functools.cache
 def _cas_patterns() -> dict[str, re.Pattern[str]]:
-    # each pattern behind its literal test: one that cannot match a text is not run on it (same results)
-    return {k: gate(v) for k, v in _raw_cas_patterns().items()}
+    # each pattern behind its literal test: one that cannot match a text is not run on it (same results);
+    # "zero" branch by branch (see _ZERO_BRANCHES)
+    out = {k: gate(v) for k, v in _raw_cas_patterns().items()}
+    zero: Any = Branches(_ZERO_BRANCHES, re.IGNORECASE, re.compile)  # finditer only, as find_casualties uses it
+    out["zero"] = zero
+    return out
 
 
 def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
@@ -639,30 +671,7 @@ def _raw_cas_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:the|one)\s+(?:(?:\w+\s+){{0,2}}){_PERP}\s+(?:(?:was|were|is|also|later|had|has|been|reportedly)\s+)+(?:{_MANNER})?(?P<verb>killed|died|dead|shot\s+dead|injured|wounded)\b",
             re.IGNORECASE,
         ),
-        "zero": re.compile(
-            r"\bno\s+(?:(?:reported|immediate|known|confirmed|other|further|serious|human|civilian|major)\s+)*"
-            r"(?P<z>casualties|casualty|causalities|injuries|injury|deaths|death|fatalities|fatality|loss\s+of\s+(?:human\s+)?life|losses|victims|harm)\b"
-            # "No casualty figures were available": the figures are unknown, not zero
-            r"(?!\s+(?:figures?|counts?|tolls?|numbers?|details?|estimates?|information)\b)"
-            # "No one was seriously hurt": minor injuries are not ruled out; no figure, but no count either
-            r"|\b(?:no\s+one|nobody|none)\s+(?:else\s+)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are)\s+)*"
-            r"(?P<z12>(?:seriously|badly|critically|severely|gravely)\s+(?:hurt|injured|wounded|harmed))\b"
-            r"|\b(?:no\s+one|nobody|none|no\s+people|no\s+person|no\s+civilians?|no\s+soldiers?)\s+(?:else\s+)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|reportedly|is|are|of\s+them)\s+)*(?P<z2>(?:killed|hurt|injured|wounded|harmed|died)(?:\s*(?:,|or|and|nor)\s*(?:killed|hurt|injured|wounded|harmed))?)\b"
-            r"|\bwithout\s+(?:causing\s+|any\s+)*(?P<z3>casualties|injuries|deaths|fatalities)\b"
-            r"|\b(?P<z4>unharmed|unhurt|unscathed|escaped\s+injury|(?:was|were)\s+not\s+(?:(?:physically|seriously)\s+)?(?:harmed|hurt|injured))\b"
-            # "did not cause any casualties", "without injuring anyone", "killing no one", "no reports of injuries"
-            r"|\b(?:did\s+not|didn['’]t)\s+(?:cause|result\s+in|lead\s+to|inflict)\s+(?:any\s+)?(?:(?:human|civilian)\s+)?"
-            r"(?P<z5>casualties|injuries|deaths|fatalities|loss\s+of\s+(?:human\s+)?life)\b"
-            r"|\bwithout\s+(?P<z6>killing|injuring|hurting|harming|wounding)\s+(?:anyone|anybody|any\s+(?:one|people|persons?|civilians?))\b"
-            r"|\b(?P<z7>killing|injuring|hurting|harming|wounding)\s+(?:no\s*-?\s*one|nobody|none)\b"
-            r"|\bno\s+reports?\s+of\s+(?:any\s+)?(?P<z8>casualties|injuries|deaths|fatalities)\b"
-            # "the two survived the attempt on their lives": nobody died, injuries unknown
-            r"|\b(?P<z9>survived)\s+(?:the|an?|this)\s+(?:[\w\-]+\s+){0,2}?(?:attack|attempt|assault|blast|explosion|bombing|shooting|ambush)s?\b"
-            # "the blast caused only material damage", "damage was only material": nobody was killed or hurt
-            r"|(?<!\bnot\s)\bonly\s+(?:(?:some|minor|slight|limited)\s+)?(?P<z10>(?:material|property)\s+(?:damage|losses))\b"
-            r"|\b(?P<z11>(?:the\s+)?(?:damage|losses)\s+(?:was|were)\s+(?:only|purely|merely)\s+material)\b",
-            re.IGNORECASE,
-        ),
+        "zero": re.compile("|".join(_ZERO_BRANCHES), re.IGNORECASE),
         "subset_region": re.compile(
             r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|namely|consisting\s+of|comprising)\b"
             r"(?:(?!\b(?:were|was|are|is|have|has|had|killing|wounding|injuring)\b)[^,;.()]|\([^()]*\))*",
