@@ -238,3 +238,55 @@ def subn(
     pattern: Any, repl: str | Callable[[Match[str]], str], string: str, count: int = 0, flags: int = 0
 ) -> tuple[str, int]:
     return compile(pattern, flags).subn(repl, string, count)
+
+
+# ------------------------------------------------------------------ filling the file ahead of the first run
+
+# our own words: a wire report, an official statement and a claim, so that the rules each kind of document
+# reaches are compiled (the claim and official rules are read only for those source types)
+_WARM_DOCS = (
+    (
+        "news",
+        "KELVARA, March 3 (Wire) - Gunmen stormed a police post near Kelvara town on Tuesday, killing four "
+        "officers and wounding two others, a district spokesman said. A roadside bomb later struck an army "
+        "convoy on the highway north of the town; three soldiers were killed. No group said it was behind "
+        "the attacks. Last week protesters blocked the main road over fuel prices.",
+    ),
+    (
+        "official",
+        "Press release, 3 March 2026. Security forces conducted an operation in the Tarnel district on Monday "
+        "night, during which 6 terrorists were neutralised and two soldiers embraced martyrdom.",
+    ),
+    ("claim", "By the grace of God, the soldiers of the caliphate targeted a barracks of the apostate army "
+              "in Tarnel with an explosive device, killing and wounding 12 of them."),  # fmt: skip
+)
+
+
+def warm(gazetteer: Path | None = None) -> int:
+    """Compile the rules a first document reaches and write them to the cache file now, so that the next
+    process starts from the file (``eventcoder gazetteer build`` calls this after building the index: the
+    first ``extract`` then no longer pays ~1.5-2.5 s of compiling). With ``gazetteer`` the geocoder's patterns
+    are compiled too. Returns the number of patterns added to the file (0 when the cache is off)."""
+    if not _cache.loaded:
+        _cache.load()
+    if _cache.path is None:
+        return 0
+    import datetime
+
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.records import Document
+    from eventcoder.settings import Settings
+
+    settings = Settings(quiet=True, gazetteer_path=gazetteer) if gazetteer else Settings(quiet=True)
+    pipe = Pipeline(settings)
+    for kind, text in _WARM_DOCS:
+        doc = Document.from_text(text, doc_id=f"warm-{kind}", source_type=kind, published=datetime.date(2026, 3, 3))
+        if gazetteer:
+            pipe.process(doc)
+        else:
+            from eventcoder.stages import extract, segment
+
+            extract.extract(doc, segment.segment(doc, settings), settings)
+    added = len(_cache.new)
+    _cache.save()
+    return added
