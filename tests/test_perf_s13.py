@@ -148,3 +148,19 @@ def test_gazetteer_build_warms_the_cache(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(_re, "warm", broken)
     r = CliRunner().invoke(main, ["gazetteer", "build", "--index", str(tmp_path / "g2.sqlite3")])
     assert r.exit_code == 0 and "built" in r.output  # a warm-up that fails costs speed only
+
+
+def test_contains_slur_asks_one_bank_and_keeps_no_phrase() -> None:
+    """contains_slur tests a phrase against all slur patterns with one trigram intersection (no pattern runs on
+    a phrase without any of their words) and does not keep the phrase among the passages' folds."""
+    from eventcoder.extraction import actors
+
+    pats, bank = actors._slur_bank("")
+    for _ in range(_regexbank._DEFER + 1):
+        actors.contains_slur("warm up")
+    phrase = "the market square of Tarnel-Kuro"
+    assert bank.candidates(phrase, keep=False) == [] and not actors.contains_slur(phrase)
+    assert phrase not in _regexbank._views
+    for phrase in ("the Rafidi militia's checkpoint", "NUSAYRI regime posts", "a crusader base", "Iraqi army"):
+        assert actors.contains_slur(phrase) == any(p.search(phrase) for p in pats)
+        assert set(bank.candidates(phrase, keep=False)) >= {i for i, p in enumerate(pats) if p.search(phrase)}

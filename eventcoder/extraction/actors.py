@@ -28,7 +28,7 @@ from typing import Any
 
 from eventcoder.errors import ConfigError
 from eventcoder.extraction import _re as re  # re with compiled patterns kept on disk (cold start)
-from eventcoder.extraction._regexbank import RegexBank, Spans, fold, gate, literals
+from eventcoder.extraction._regexbank import RegexBank, Spans, gate
 from eventcoder.extraction.numbers import NUMBER_WORDS_TO_TEN
 from eventcoder.extraction.places import countries
 
@@ -421,21 +421,20 @@ def _slur_patterns(spec: str) -> tuple[re.Pattern[str], ...]:
 
 
 @functools.cache
-def _slur_tests(spec: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]:
-    """Each slur pattern with the lowercase strings one of which its every match contains (None: always run)."""
-    return tuple((rx, literals(rx)) for rx in _slur_patterns(spec))
+def _slur_bank(spec: str) -> tuple[tuple[re.Pattern[str], ...], RegexBank]:
+    pats = _slur_patterns(spec)
+    return pats, RegexBank(pats)
 
 
 def contains_slur(text: str | None) -> bool:
     """Whether a slur alias occurs in ``text``. Called on many short phrases (place candidates, notes): a
-    pattern none of whose required strings is in the folded phrase is not run (same verdict, see _regexbank)."""
+    pattern none of whose required strings is in the folded phrase is not run (same verdict, see _regexbank).
+    One bank over all slur patterns: a trigram-set intersection instead of each pattern's strings in turn
+    (perf, session 13: half the time per phrase)."""
     if not text:
         return False
-    low = fold(text)
-    return any(
-        (lits is None or any(x in low for x in lits)) and rx.search(text)
-        for rx, lits in _slur_tests(os.environ.get("EVENTCODER_ALIASES", ""))
-    )
+    pats, bank = _slur_bank(os.environ.get("EVENTCODER_ALIASES", ""))
+    return any(pats[i].search(text) for i in bank.candidates(text, keep=False))
 
 
 @functools.cache
