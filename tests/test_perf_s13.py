@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_perf_s12 import _PROBE  # counts re's parses in a new process that extracts one report
 
 import eventcoder
 from eventcoder.extraction import _re, _regexbank, numbers
@@ -80,28 +81,6 @@ def test_find_casualties_reads_zero_statements_as_before() -> None:
     assert cas.killed == 3
 
 
-_COUNT = """
-import json, sys
-import re._parser as parser
-count = [0]
-orig = parser.parse
-def counting(*a, **k):
-    count[0] += 1
-    return orig(*a, **k)
-parser.parse = counting
-import datetime
-from eventcoder.extraction import _re
-from eventcoder.records import Document
-from eventcoder.settings import Settings
-from eventcoder.stages import extract, segment
-for text, kind in (("Militants ambushed a patrol near Dorvan on Friday, killing five soldiers.", None),
-                   ("Praise be to God, the mujahideen struck the apostates in Dorvan, killing 7.", "claim")):
-    doc = Document.from_text(text, doc_id="c", source_type=kind, published=datetime.date(2026, 4, 4))
-    extract.extract(doc, segment.segment(doc, Settings()), Settings())
-print(json.dumps({"parses": count[0], "misses": _re.stats()["misses"]}))
-"""
-
-
 def _run(code: str, cache: str, *args: str) -> str:
     root = str(Path(eventcoder.__file__).resolve().parents[1])
     env = dict(os.environ, EVENTCODER_RX_CACHE=cache, PYTHONPATH=root)
@@ -111,19 +90,20 @@ def _run(code: str, cache: str, *args: str) -> str:
 
 
 def test_warm_writes_what_the_next_process_needs(tmp_path: Path) -> None:
-    """After ``warm`` (what ``gazetteer build`` runs), a new process extracting a report and a claim (not the
-    warm-up's texts) compiles only a few patterns; without it, hundreds."""
+    """After ``warm`` (what ``gazetteer build`` runs), a new process extracting a report (not one of the warm-up's
+    texts) compiles only a few patterns; without it, hundreds."""
     import json
 
     cache = tmp_path / "rx.bin"
     assert not cache.exists()
-    before = json.loads(_run(_COUNT, str(tmp_path / "other.bin")))
+    report = "Militants ambushed a patrol near Dorvan on Friday, killing five soldiers and a driver."
+    before = json.loads(_run(_PROBE, str(tmp_path / "other.bin"), report))
     added = int(_run("from eventcoder.extraction import _re; print(_re.warm())", str(cache)))
     assert cache.exists() and added > 400
-    after = json.loads(_run(_COUNT, str(cache)))
-    assert before["parses"] > 400 and before["misses"] > 400
+    after = json.loads(_run(_PROBE, str(cache), report))
+    assert before["parses"] > 400 and before["stats"]["misses"] > 400
     # a few small patterns that other words reach (a claim's "mujahideen") are compiled when first met
-    assert after["misses"] <= 10 and after["parses"] < 60, after
+    assert after["stats"]["misses"] <= 10 and after["parses"] < 60, after
 
 
 def test_warm_with_the_cache_off_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
