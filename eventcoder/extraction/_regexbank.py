@@ -404,24 +404,26 @@ class RegexBank:
         return sorted(hit)
 
 
-class Branches:
-    """An alternation ``b1|b2|...`` run with only the branches whose own literal test passes on the text (one
-    :class:`RegexBank` over the branches). For an alternation whose test as a whole passes on most texts
-    because one branch's literal is common (numbers' ``zero``: "no" opens a branch, most reports have it).
+class Branches(Gated):
+    """An alternation ``b1|b2|...`` whose ``finditer`` runs only the branches whose own literal test passes on the
+    text (one :class:`RegexBank` over the branches); its other methods are the whole alternation's behind its
+    literal test, as :class:`Gated`. For an alternation whose test as a whole passes on most texts because one
+    branch's literal is common (numbers' ``zero``: "killed" is a word of one branch, most reports have it).
 
     A branch that cannot match anywhere in a text changes no match of the alternation on it (at each position
     the branches are tried in order, and that one fails), so the matches are the whole alternation's. The
     named groups of the branches left out stay defined (in a last branch that never matches): ``m.group(name)``
     gives None for them, as it would. Branches must name their capturing groups (numbers would shift)."""
 
+    __slots__ = ("branches", "_flags", "_compile", "_names", "_bank", "_made")
+
     def __init__(
         self, branches: Sequence[str], flags: int = 0, compile: Callable[[str, int], Any] = re.compile
     ) -> None:
+        super().__init__(compile("|".join(branches), flags))
         self.branches = tuple(branches)
-        self.flags = flags
-        self.pattern = "|".join(self.branches)
+        self._flags = flags
         self._compile = compile
-        self.rx = compile(self.pattern, flags)
         each = [compile(b, flags) for b in self.branches]
         if any(rx.groups != len(rx.groupindex) for rx in each):
             raise ValueError("Branches: every capturing group of a branch must be named")
@@ -444,7 +446,7 @@ class Branches:
             left_out = [n for i, names in enumerate(self._names) if i not in keep for n in names]
             if left_out:
                 parts.append("(?!)" + "".join(f"(?P<{n}>)" for n in left_out))
-            rx = self._compile("|".join(parts), self.flags)
+            rx = self._compile("|".join(parts), self._flags)
         if len(self._made) >= 256:
             self._made.clear()
         self._made[keep] = rx
