@@ -903,6 +903,11 @@ _UNIT_AND_THEIR = re.compile(
 )
 
 
+# "one of the two soldiers killed on Monday was buried": the participle describes the whole, not the part
+_BARE_PARTICIPLE = re.compile(
+    r"\s+(?:killed|wounded|injured|hurt|slain|murdered|shot|executed|beheaded|massacred|abducted|kidnapped)\b",
+    re.IGNORECASE,
+)
 _PARTITIVE_WHOLE = re.compile(
     rf"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+)?(?P<whole>\d+|{NUMBER_WORDS_TO_TEN}|eleven|twelve)"
     r"(?P<noun>(?:\s+[a-z][\w\-]*){1,3})",
@@ -1047,7 +1052,11 @@ def _items(text: str, start: int, end: int, kind: str) -> list[Clause]:
             continue
         part = _PART_OF.search(text, max(0, m.start() - 40), m.start())
         if part:
-            if part.start() < start and _partitive(part.group("part"), raw, np):
+            if (
+                part.start() < start
+                and _partitive(part.group("part"), raw, np)
+                and not _BARE_PARTICIPLE.match(text, end)
+            ):
                 # "three (out) of the seven attackers were killed": the list opens on the whole, the verb
                 # counts the part (inside the list, "two of the three killed" restates a figure told before)
                 out.append(Clause(kind, parse_number(part.group("part")) or 0, "exact", part.start(), m.end()))
@@ -1763,6 +1772,14 @@ _SECOND_TOLL = re.compile(
     re.I,
 )
 
+# "The rebels denied those claims, saying their fighters killed 9 soldiers": the disputer's own dead enemies,
+# other victims than the disputed toll's
+_DISPUTER_KILLED = re.compile(
+    r"\b(?:it|they|we|its|their|our)\s+(?:[\w\-]+\s+){0,2}(?:had\s+|have\s+|has\s+)?"
+    r"(?:killed|shot\s+dead|neutrali[sz]ed|eliminated)\b",
+    re.IGNORECASE,
+)
+
 
 def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
     """Drop a figure told in a background sentence (opening with an earlier time or incident, or giving a
@@ -1779,8 +1796,9 @@ def _drop_background(text: str, clauses: list[Clause]) -> list[Clause]:
             running.add(i)  # a toll over a conflict's life or the year so far: never this event's
         elif a > 0 and (_BACKGROUND_OPEN.match(text, a) or _CUMULATIVE.search(text, a, b)):
             background.add(i)
-        elif a > 0 and c.value and c.role != "toll" and _SECOND_TOLL.search(text, a, c.evidence[0] + 1):
-            second.add(i)
+        elif a > 0 and c.value and c.role != "toll" and (toll := _SECOND_TOLL.search(text, a, c.evidence[0] + 1)):
+            if not _DISPUTER_KILLED.search(text, toll.end(), max(c.end, toll.end())):
+                second.add(i)
     if running:
         clauses = [c for i, c in enumerate(clauses) if i not in running]
         keep_ix = [i for i in range(len(clauses) + len(running)) if i not in running]
@@ -2050,6 +2068,12 @@ _OWN_ACCOUNT = re.compile(
     r"\s+(?:had\s+|have\s+|has\s+)?[\"'“‘]?(?:killed|neutrali[sz]ed|eliminated|shot\s+dead)\b",
     re.IGNORECASE,
 )
+# the attackers' words, in a noun class ("perp", "bandit") or in a sentence ("Gunmen killed four people")
+_ATTACKERS = re.compile(
+    r"\b(?:perp|(?:suicide\s+)?(?:bomber|attacker|assailant|gunm[ae]n|shooter|terrorist|militant|insurgent|rebel|"
+    r"extremist|bandit|raider|jihadist|kidnapper|gunman)s?)\b",
+    re.IGNORECASE,
+)
 # a word for people that says nothing of their side ("two members of the YBS"): compared by figure alone
 _NEUTRAL_CLASS = frozenset({"", "member", "person", "people", "individual", "man", "men"})
 
@@ -2081,6 +2105,10 @@ def _drop_other_account(text: str, clauses: list[Clause]) -> list[Clause]:
                 theirs = _noun_class(text[x.start : x.end])
                 if theirs is None:
                     continue
+                if theirs in _NEUTRAL_CLASS and _ATTACKERS.fullmatch(own or "-") and _ATTACKERS.search(
+                    text, _sentence_bounds(text, x.start)[0], x.start
+                ):
+                    continue  # "Gunmen killed four people ... its soldiers killed four bandits": the attackers' victims
                 if own == theirs or (x.value == c.value and (own in _NEUTRAL_CLASS or theirs in _NEUTRAL_CLASS)):
                     drop.add(id(c) if (c.value or 0) >= (x.value or 0) else id(x))
                     break
