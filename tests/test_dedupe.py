@@ -146,6 +146,26 @@ def test_pick_figure_rule() -> None:
     assert D.pick_figure(rows[3:], "killed") == (None, None)
 
 
+def test_in_a_battle_an_official_toll_ranks_after_the_wire() -> None:
+    # fresh13 M3 (session 14): the wire counts both sides' dead (17), the security agency only the attackers (14);
+    # in a fight the agency is a party, so the merged toll is the wire's, the agency's stays in the sources
+    wire = ev("w", killed=17, wounded=None, event_type="Battles", sub="Armed clash", source_type="news")
+    agency = ev("o", killed=14, wounded=None, event_type="Battles", sub="Armed clash",
+                source_type="official")
+    claim = ev("c", killed=23, wounded=None, event_type="Battles", sub="Armed clash",
+               source_type="claim", claimed=True)
+    m = D.merge_events([agency, wire, claim])
+    assert m.killed == 17 and m.context["figures_from"]["killed"] == wire.doc_ids[0]
+    assert m.claimed is False and {r["killed"] for r in m.context["sources"]} == {14, 17, 23}
+    # only the agency and the claim: the agency's count is still preferred over the claim's
+    m2 = D.merge_events([agency, claim])
+    assert m2.killed == 14 and m2.claimed is False
+    # not a fight (a bombing): an official toll competes like any independent report (lowest kept)
+    bomb = {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED"}
+    m3 = D.merge_events([agency.replace(**bomb), wire.replace(**bomb)])
+    assert m3.killed == 14
+
+
 def test_same_text_different_towns_never_merge() -> None:
     a = ev("a")
     b = ev("b", coords=BAIDOA, location="Baidoa", admin1="Bay")

@@ -34,7 +34,8 @@ How it decides (details and measured F1 in docs/dedup.md):
    (not claims) are preferred over perpetrator claims; among the preferred sources the lowest stated
    figure is kept (ACLED's conservative rule), unless a report states its killed figure as the count
    revised ("the death toll has risen to 72": the same count later, not a competing estimate; the highest
-   such figure is kept). A named actor1 replaces the lead's ``Unidentified ...`` one. Every source's own
+   such figure is kept); in a battle an official statement (a party to the fight) ranks after the other
+   independent reports and before claims. A named actor1 replaces the lead's ``Unidentified ...`` one. Every source's own
    figures, claim flag and actor1 stay in ``context["sources"]`` (figures also in the store's
    ``event_sources``), and the notes say when they disagree.
 """
@@ -1512,12 +1513,18 @@ def source_rows(ev: Event, text: str | None = None) -> list[dict[str, Any]]:
              "event_id": ev.event_id, "actor1": ev.actor1, **revised} for d in (ev.doc_ids or ("",))[:1]]
 
 
-def pick_figure(rows: Sequence[Mapping[str, Any]], name: str) -> tuple[int | None, Mapping[str, Any] | None]:
+def pick_figure(rows: Sequence[Mapping[str, Any]], name: str,
+                fight: bool = False) -> tuple[int | None, Mapping[str, Any] | None]:
     """The merge rule for one figure: independent sources over claims, then the highest figure a report states
     as a revision of the count ("the death toll has risen to 72": the same count later, not a competing
-    estimate), else the lowest stated value (ACLED's conservative rule)."""
+    estimate), else the lowest stated value (ACLED's conservative rule). ``fight`` (session 14: the merged
+    event is a battle): an official statement is a party to the fight and counts its own way (the army the
+    enemy's dead, the wire everyone's), so its figure ranks after the other independent reports' and before a
+    claim's, as the pair scorer already reads it (``killed_unknown`` in a fight, session 13)."""
     stated = [r for r in rows if r.get(name) is not None]
     independent = [r for r in stated if not r.get("claimed") and r.get("source_type") != "claim"]
+    if fight:
+        independent = [r for r in independent if r.get("source_type") != "official"] or independent
     pool = independent or stated
     if not pool:
         return None, None
@@ -1577,8 +1584,9 @@ def merge_events(events: Sequence[Event], source_texts: Mapping[str, str] | None
     chosen_by: dict[str, Any] = {}
     told = any(r.get(n) is not None for r in rows if not (r.get("claimed") or r.get("source_type") == "claim")
                for n in ("killed", "wounded", "killed_or_wounded"))
+    fight = changes.get("event_type", lead.event_type) == "Battles"
     for name in ("killed", "wounded", "killed_or_wounded"):
-        value, row = pick_figure(rows, name)
+        value, row = pick_figure(rows, name, fight)
         if row is not None and told and name != "killed" and (row.get("claimed") or row.get("source_type") == "claim"):
             # the independent reports tell the casualties; a claim's wounded or combined figure beside theirs would
             # read as theirs (``claimed`` follows the killed figure): it stays in ``sources`` only (session 11)
